@@ -1,0 +1,110 @@
+/**
+ * The HTTP API: one Hono app, one sub-app per resource, every route described in the OpenAPI
+ * document it serves. Built by a factory so the local server, the Lambda entry and the tests
+ * each pass their own dependencies.
+ */
+
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
+import { authenticate } from './auth';
+import type { AppDeps, AppEnv } from './env';
+import {
+  isStorageTrouble,
+  PayloadTooLargeError,
+  ProblemError,
+  problemResponse,
+  StorageUnavailableError,
+  ValidationError,
+} from './problems';
+import { itemRoutes } from './routes/items';
+
+/** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+type ZodIssueLike = { path: PropertyKey[]; message: string };
+
+export function issuesToFields(target: string, issues: readonly ZodIssueLike[]): ProblemField[] {
+  return issues.map((i) => ({
+    in: target,
+    field: i.path.map(String).join('.') || '(body)',
+    message: i.message,
+  }));
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const target = (result as { target?: string }).target ?? 'request';
+        return problemResponse(c, new ValidationError(issuesToFields(target, result.error.issues)));
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError();
+      },
+    }),
+  );
+  app.use('/api/*', authenticate);
+
+  app.route('/api', itemRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Open Budget Map & Club Hub API',
+      version: '0.1.0',
+      description: 'Budget-execution items of Zhambyl region, questions to government bodies, club sessions.',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+
+  app.notFound((c) =>
+    problemResponse(c, {
+      type: PROBLEM_TYPES.notFound,
+      title: 'Not found',
+      status: 404,
+      detail: 'No such route.',
+    }),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err);
+    if (isStorageTrouble(err)) return problemResponse(c, new StorageUnavailableError());
+    if (err instanceof SyntaxError) {
+      return problemResponse(
+        c,
+        new ValidationError([{ in: 'json', field: '(body)', message: 'malformed JSON' }]),
+      );
+    }
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'unhandled',
+        path: c.req.path,
+        error: String(err),
+        stack: (err as Error).stack,
+      }),
+    );
+    return problemResponse(c, { type: PROBLEM_TYPES.internal, title: 'Internal error', status: 500 });
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

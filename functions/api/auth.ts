@@ -1,0 +1,64 @@
+/**
+ * Authentication (who is calling) and the route-level authorization hook (may they call this).
+ * Every route is built with `defineRoute`, which records the action it needs; the authorization
+ * matrix test reads that registry, so a route without a declared action cannot exist.
+ */
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { type Action, can, isPublic, type PolicyResource, RULES } from '../../shared/policy';
+import type { AppEnv } from './env';
+import { ForbiddenError, UnauthorizedError } from './problems';
+
+/** Reads the bearer token, if any, and sets `c.var.user`. A bad token is a 401, never "anonymous". */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('Authorization');
+  if (!header) {
+    c.set('user', null);
+    return next();
+  }
+  const m = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+  if (!m?.[1]) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
+  c.set('user', await c.var.deps.auth.verify(m[1]));
+  return next();
+};
+
+/** Throws 401 (anonymous) or 403 (signed in) unless the policy allows `action` on `resource`. */
+export function authorize(
+  user: AppEnv['Variables']['user'],
+  action: Action,
+  resource?: PolicyResource,
+): void {
+  if (can(user, action, resource)) return;
+  throw user ? new ForbiddenError() : new UnauthorizedError();
+}
+
+export function requires(action: Action): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    // Resource-scoped rules (own body, own comment) are checked again in the handler with the
+    // resource; here only the role part can be known, so a resource-scoped action passes for
+    // anyone signed in and the handler decides.
+    const user = c.var.user;
+    if (isResourceScoped(action)) {
+      if (!user) throw new UnauthorizedError();
+    } else {
+      authorize(user, action);
+    }
+    return next();
+  };
+}
+
+function isResourceScoped(action: Action): boolean {
+  return typeof RULES[action] === 'function';
+}
+
+/** Every route's declared action, by "METHOD /openapi/path". Read by the authorization matrix. */
+export const routeActions = new Map<string, Action>();
+
+export function defineRoute<R extends RouteConfig>(action: Action, config: R) {
+  routeActions.set(`${config.method.toUpperCase()} ${config.path}`, action);
+  return createRoute({
+    ...config,
+    middleware: [requires(action), ...((config.middleware as MiddlewareHandler[] | undefined) ?? [])],
+    ...(isPublic(action) ? {} : { security: [{ bearerAuth: [] }] }),
+  } as R);
+}

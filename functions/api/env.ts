@@ -1,0 +1,28 @@
+/**
+ * What every handler can reach through `c.var`: the caller (from a verified token, or null) and the
+ * app's dependencies. Dependencies are passed in by whoever builds the app (local server, Lambda,
+ * tests), so handlers never construct clients themselves.
+ */
+import type { Principal } from '../../shared/users';
+import type { Store } from '../data/client';
+
+export interface TokenVerifier {
+  /** Resolves the caller of a bearer token; throws UnauthorizedError for any bad token. */
+  verify(token: string): Promise<Principal>;
+}
+
+export interface AppDeps {
+  store: Store;
+  auth: TokenVerifier;
+  /** Injected clock so deadline and "lagging" logic can be tested on fixed dates. */
+  now: () => Date;
+  /** Extra routes only a local run has (the local token issuer); absent in the cloud. */
+  local?: { issuer?: unknown };
+}
+
+export interface AppEnv {
+  Variables: {
+    user: Principal | null;
+    deps: AppDeps;
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Budget items in the table. Amounts are stored as integer tiyn (DynamoDB numbers are exact),
+ * converted to KZT decimal strings only at the API edge.
+ *
+ * Keys (see functions/README.md):
+ *   item            pk ITEM#<id>         sk ITEM
+ *   byCell          gsi1pk CELL#<gh5>    gsi1sk <id>
+ *   byArea          gsi2pk AREA#<area>   gsi2sk <year>#<id>
+ *   byCategory      gsi3pk CAT#<cat>     gsi3sk <year>#<id>
+ *   byBody          gsi4pk BODY#<body>   gsi4sk ITEM#<year>#<id>
+ *   byStatus        gsi5pk STATUS#<st>   gsi5sk <year>#<id>
+ *   byKind          gsi7pk KIND#ITEM     gsi7sk <year>#<id>
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import ngeohash from 'ngeohash';
+import { executionPercent, executionState } from '../../shared/execution';
+import type { Item, ItemView } from '../../shared/item';
+import { fromTiyn, toTiyn } from '../../shared/money';
+import type { Store } from './client';
+
+/** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
+export const CELL_PRECISION = 5;
+
+export const itemKeys = {
+  pk: (id: string) => `ITEM#${id}`,
+  sk: 'ITEM',
+  cell: (lon: number, lat: number) => `CELL#${ngeohash.encode(lat, lon, CELL_PRECISION)}`,
+  area: (area: string) => `AREA#${area}`,
+  category: (category: string) => `CAT#${category}`,
+  body: (bodyId: string) => `BODY#${bodyId}`,
+  status: (status: string) => `STATUS#${status}`,
+  kind: 'KIND#ITEM',
+  yearSort: (year: number, id: string) => `${year}#${id}`,
+};
+
+export interface ItemRecord extends Omit<Item, 'amounts'> {
+  pk: string;
+  sk: string;
+  entity: 'item';
+  plannedTiyn: number;
+  contractedTiyn: number;
+  spentTiyn: number;
+  [gsi: `gsi${number}${'pk' | 'sk'}`]: string;
+}
+
+export function toItemRecord(item: Item): ItemRecord {
+  const { amounts, ...rest } = item;
+  const ys = itemKeys.yearSort(item.fiscalYear, item.id);
+  const [lon, lat] = item.location.point;
+  return {
+    ...rest,
+    pk: itemKeys.pk(item.id),
+    sk: itemKeys.sk,
+    entity: 'item',
+    plannedTiyn: Number(toTiyn(amounts.planned)),
+    contractedTiyn: Number(toTiyn(amounts.contracted)),
+    spentTiyn: Number(toTiyn(amounts.spent)),
+    gsi1pk: itemKeys.cell(lon, lat),
+    gsi1sk: item.id,
+    gsi2pk: itemKeys.area(item.area),
+    gsi2sk: ys,
+    gsi3pk: itemKeys.category(item.category),
+    gsi3sk: ys,
+    gsi4pk: itemKeys.body(item.body.id),
+    gsi4sk: `ITEM#${ys}`,
+    gsi5pk: itemKeys.status(item.status),
+    gsi5sk: ys,
+    gsi7pk: itemKeys.kind,
+    gsi7sk: ys,
+  };
+}
+
+const RECORD_ONLY = new Set(['pk', 'sk', 'entity', 'plannedTiyn', 'contractedTiyn', 'spentTiyn', 'version']);
+
+export function fromItemRecord(record: Record<string, unknown>): Item {
+  const item: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (!RECORD_ONLY.has(k) && !/^gsi\d+(pk|sk)$/.test(k)) item[k] = v;
+  }
+  item.amounts = {
+    planned: fromTiyn(record.plannedTiyn as number),
+    contracted: fromTiyn(record.contractedTiyn as number),
+    spent: fromTiyn(record.spentTiyn as number),
+  };
+  return item as Item;
+}
+
+/** The API's view of an item: stored fields plus execution figures derived for `today`. */
+export function toItemView(item: Item, today: string): ItemView {
+  const input = {
+    status: item.status,
+    plannedTiyn: toTiyn(item.amounts.planned),
+    contractedTiyn: toTiyn(item.amounts.contracted),
+    spentTiyn: toTiyn(item.amounts.spent),
+    periodStart: item.period.start,
+    periodEnd: item.period.end,
+  };
+  return { ...item, execution: { percent: executionPercent(input), state: executionState(input, today) } };
+}
+
+export async function putItem(store: Store, item: Item): Promise<void> {
+  await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
+}
+
+export async function getItem(store: Store, id: string): Promise<Item | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: itemKeys.pk(id), sk: itemKeys.sk } }),
+  );
+  return res.Item ? fromItemRecord(res.Item) : null;
+}

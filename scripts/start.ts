@@ -1,0 +1,75 @@
+/**
+ * `npm start`: the whole hub on this machine. Starts DynamoDB Local under .data/ (unless
+ * DYNAMODB_ENDPOINT points elsewhere), creates the table, loads demo data into an empty store,
+ * builds the web app if needed, and serves everything on http://localhost:8787 (PORT overrides).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UnauthorizedError } from '../functions/api/problems';
+import { config } from '../functions/config';
+import { createStore } from '../functions/data/client';
+import { ensureTable } from '../functions/data/table';
+import { seedDemoIfEmpty } from '../functions/demo/seed';
+import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functions/local/dynamodb-local';
+import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
+
+const DATA_DIR = resolve(import.meta.dirname, '../.data');
+
+async function main() {
+  let local: LocalDynamo | undefined;
+  let endpoint = config.dynamodbEndpoint;
+  if (!endpoint) {
+    try {
+      local = await startLocalDynamo({ dataDir: resolve(DATA_DIR, 'dynamodb') });
+    } catch (err) {
+      if (err instanceof JavaMissingError) {
+        console.error(err.message);
+        process.exit(1);
+      }
+      throw err;
+    }
+    endpoint = local.endpoint;
+  }
+  const store = createStore({ endpoint });
+  await ensureTable(store.raw, store.table);
+  const seeded = await seedDemoIfEmpty(store);
+  if (seeded > 0) console.log(`Loaded ${seeded} demo items (clearly marked as demo data).`);
+
+  if (!existsSync(resolve(WEB_DIST, 'index.html')) || process.env.REBUILD_WEB === '1') {
+    console.log('Building the web app…');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+
+  const app = createLocalApp({
+    store,
+    now: () => new Date(),
+    auth: {
+      verify: async () => {
+        throw new UnauthorizedError('Sign-in is not configured.');
+      },
+    },
+  });
+  const server = await listen(app, config.port);
+  console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    server.close();
+    store.raw.destroy();
+    await local?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+/**
+ * The one place that decides who may do what. Routes declare an action; handlers that need to
+ * know the resource (whose comment, which body) call `can` again with it. Handlers never test
+ * roles by hand. The web uses the same rules to show only what a user may do; the API still decides.
+ */
+import type { Principal, Role } from './users';
+
+/** What a rule may look at besides the user. */
+export interface PolicyResource {
+  /** Author / asker / owner of the resource. */
+  ownerSub?: string;
+  /** Government body the resource is addressed to. */
+  bodyId?: string;
+}
+
+type Rule =
+  | 'public'
+  | 'signedIn'
+  | Role[]
+  | ((user: Principal, resource: PolicyResource | undefined) => boolean);
+
+const has = (user: Principal, ...roles: Role[]) => roles.some((r) => user.roles.includes(r));
+const actsForBody = (user: Principal, resource: PolicyResource | undefined) =>
+  has(user, 'official') && resource?.bodyId !== undefined && user.bodies.includes(resource.bodyId);
+
+export const RULES = {
+  // Reading public data.
+  'items.read': 'public',
+  'stats.read': 'public',
+  'docs.read': 'public',
+  // Identity and administration.
+  'me.read': 'signedIn',
+  'bodies.read': 'public',
+  'bodies.manage': ['admin'],
+  'users.manage': ['admin'],
+  // Budget data maintenance.
+  'items.import': ['admin'],
+  // Answering for a body: only that body's officials.
+  'body.act': (user, resource) => actsForBody(user, resource),
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+
+export function isPublic(action: Action): boolean {
+  return RULES[action] === 'public';
+}
+
+export function can(user: Principal | null, action: Action, resource?: PolicyResource): boolean {
+  const rule: Rule = RULES[action];
+  if (rule === 'public') return true;
+  if (!user) return false;
+  if (rule === 'signedIn') return true;
+  if (Array.isArray(rule)) return has(user, ...rule);
+  return rule(user, resource);
+}

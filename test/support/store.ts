@@ -1,0 +1,14 @@
+/** A fresh table per test file on the run's DynamoDB Local, refused if the endpoint is not local. */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createStore, isLoopback, type Store } from '../../functions/data/client';
+import { ensureTable } from '../../functions/data/table';
+
+export async function createTestStore(prefix = 'test'): Promise<Store> {
+  const endpoint = inject('ddbEndpoint');
+  if (!endpoint || !isLoopback(endpoint))
+    throw new Error(`Refusing a non-local DynamoDB endpoint: ${endpoint}`);
+  const store = createStore({ endpoint, table: `${prefix}-${randomUUID().slice(0, 8)}`, timeoutMs: 10_000 });
+  await ensureTable(store.raw, store.table);
+  return store;
+}

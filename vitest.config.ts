@@ -1,0 +1,42 @@
+// The AWS SDK nags on Node 20 in every process; Node 20 is a supported target here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import { defineConfig } from 'vitest/config';
+
+// One DynamoDB Local and one browser per run, started by the root global setup and shared by
+// every test file through `inject` (each file makes its own table).
+export default defineConfig({
+  test: {
+    globalSetup: ['./test/setup/global.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{shared,functions,web,infra,scripts}/**/*.test.ts'],
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Browser tests share two cores with DynamoDB Local and Chromium: one file at a time.
+          fileParallelism: false,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+    ],
+  },
+});
