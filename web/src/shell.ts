@@ -1,0 +1,52 @@
+/**
+ * Extension points of the app shell, so each feature (threads, questions, sessions, sign-in) plugs
+ * into the map app without editing it. The map/list/panel module owns the layout and calls these.
+ */
+import type { ItemView } from '../../shared/item';
+
+/** A section rendered inside the item panel below the item's facts (e.g. the discussion thread). */
+export interface PanelSection {
+  id: string;
+  /** Lower comes first. */
+  order: number;
+  render(container: HTMLElement, item: ItemView): void | (() => void);
+}
+
+/** A page of its own at a path (e.g. "/sessions", "/inbox"); `match` gets the pathname. */
+export interface Page {
+  id: string;
+  match(pathname: string): boolean;
+  /** Label key for the navigation menu (omit to keep the page out of the menu). */
+  navLabelKey?: string;
+  navPath?: string;
+  render(container: HTMLElement, url: URL): void | (() => void);
+}
+
+/** Something in the header bar (e.g. the sign-in button and the user's badge). */
+export interface HeaderWidget {
+  id: string;
+  order: number;
+  render(container: HTMLElement): void | (() => void);
+}
+
+export const panelSections: PanelSection[] = [];
+export const pages: Page[] = [];
+export const headerWidgets: HeaderWidget[] = [];
+
+export function registerPanelSection(s: PanelSection): void {
+  panelSections.push(s);
+  panelSections.sort((a, b) => a.order - b.order);
+}
+export function registerPage(p: Page): void {
+  pages.push(p);
+}
+export function registerHeaderWidget(w: HeaderWidget): void {
+  headerWidgets.push(w);
+  headerWidgets.sort((a, b) => a.order - b.order);
+}
+
+/** Client-side navigation: pushes the URL and lets the app re-render. */
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
