@@ -9,7 +9,7 @@ export interface PanelSection {
   id: string;
   /** Lower comes first. */
   order: number;
-  render(container: HTMLElement, item: ItemView): void | (() => void);
+  render(container: HTMLElement, item: ItemView): (() => void) | undefined;
 }
 
 /** A page of its own at a path (e.g. "/sessions", "/inbox"); `match` gets the pathname. */
@@ -19,14 +19,14 @@ export interface Page {
   /** Label key for the navigation menu (omit to keep the page out of the menu). */
   navLabelKey?: string;
   navPath?: string;
-  render(container: HTMLElement, url: URL): void | (() => void);
+  render(container: HTMLElement, url: URL): (() => void) | undefined;
 }
 
 /** Something in the header bar (e.g. the sign-in button and the user's badge). */
 export interface HeaderWidget {
   id: string;
   order: number;
-  render(container: HTMLElement): void | (() => void);
+  render(container: HTMLElement): (() => void) | undefined;
 }
 
 export const panelSections: PanelSection[] = [];
