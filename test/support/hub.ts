@@ -1,0 +1,34 @@
+/**
+ * A whole hub for browser tests: a fresh table on the run's DynamoDB Local, the demo data, and the
+ * local server (API + built web app) on a free port. One per e2e test file.
+ */
+import type { Server } from 'node:http';
+import type { AppDeps } from '../../functions/api/env';
+import type { Store } from '../../functions/data/client';
+import { seedDemoIfEmpty } from '../../functions/demo/seed';
+import { freePort } from '../../functions/local/dynamodb-local';
+import { createLocalApp, listen } from '../../functions/local/server';
+import { refuseTokens } from './fixtures';
+import { createTestStore } from './store';
+
+export interface TestHub {
+  baseUrl: string;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+export async function startTestHub(opts: { seed?: boolean; deps?: Partial<AppDeps> } = {}): Promise<TestHub> {
+  const store = await createTestStore('e2e');
+  if (opts.seed !== false) await seedDemoIfEmpty(store);
+  const port = await freePort();
+  const app = createLocalApp({ store, auth: refuseTokens, now: () => new Date(), ...opts.deps });
+  const server: Server = await listen(app, port);
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    store,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      store.raw.destroy();
+    },
+  };
+}
