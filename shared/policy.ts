@@ -37,6 +37,13 @@ export const RULES = {
   'items.import': ['admin'],
   // Answering for a body: only that body's officials.
   'body.act': (user, resource) => actsForBody(user, resource),
+  // Club sessions: members prepare drafts, the secretary publishes agendas and minutes, officials
+  // follow up recommendations addressed to their bodies (the secretary may record it for them).
+  'sessions.read': 'public',
+  'sessions.edit': ['club_member', 'club_secretary'],
+  'sessions.publish': ['club_secretary'],
+  'sessions.involved': ['official'],
+  'sessions.followUp': (user, resource) => actsForBody(user, resource) || has(user, 'club_secretary'),
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
