@@ -1,0 +1,134 @@
+/**
+ * What the visitor is looking at, kept in the URL so a link shows the same thing and Back works:
+ * the view (map or list), the open item, the filters, the list's sort and page.
+ *
+ *   /                     map
+ *   /list                 list
+ *   /items/<id>           the item over the map (`?view=list` over the list)
+ *   ?area=taraz,merki&cat=roads&status=…&exec=lagging&year=2026&body=zha-roads&min=…&max=…&q=…
+ *   &sort=amount-desc&page=2
+ */
+import { AREA_CODES, type AreaCode } from '../../../shared/areas';
+import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from '../../../shared/categories';
+import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
+
+export type View = 'map' | 'list';
+export const SORT_KEYS = ['amount', 'execution', 'area', 'status'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = 'asc' | 'desc';
+
+export interface Filters {
+  areas: AreaCode[];
+  categories: Category[];
+  statuses: ItemStatus[];
+  states: ExecutionState[];
+  years: number[];
+  bodies: string[];
+  /** Planned amount range in whole KZT, inclusive; null = open. */
+  minAmount: number | null;
+  maxAmount: number | null;
+  q: string;
+}
+
+export interface BrowseState {
+  view: View;
+  itemId: string | null;
+  filters: Filters;
+  sort: { key: SortKey; dir: SortDir };
+  page: number;
+}
+
+export const DEFAULT_SORT = { key: 'amount', dir: 'desc' } as const satisfies BrowseState['sort'];
+
+export function emptyFilters(): Filters {
+  return {
+    areas: [],
+    categories: [],
+    statuses: [],
+    states: [],
+    years: [],
+    bodies: [],
+    minAmount: null,
+    maxAmount: null,
+    q: '',
+  };
+}
+
+function list(params: URLSearchParams, name: string): string[] {
+  const raw = params.get(name);
+  if (!raw) return [];
+  return [...new Set(raw.split(',').map((s) => s.trim()))].filter(Boolean);
+}
+
+function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
+  return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
+}
+
+function wholeNumber(raw: string | null): number | null {
+  if (raw === null || !/^\d{1,15}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+const ITEM_PATH = /^\/items\/([0-9A-HJKMNP-TV-Z]{26})\/?$/;
+
+export function parseState(url: URL): BrowseState {
+  const p = url.searchParams;
+  const itemMatch = ITEM_PATH.exec(url.pathname);
+  const view: View =
+    url.pathname.replace(/\/$/, '') === '/list' || (itemMatch && p.get('view') === 'list') ? 'list' : 'map';
+  const [key, dir] = (p.get('sort') ?? '').split('-');
+  const sortKey = oneOf(SORT_KEYS, [key ?? ''])[0];
+  const page = wholeNumber(p.get('page'));
+  return {
+    view,
+    itemId: itemMatch?.[1] ?? null,
+    filters: {
+      areas: oneOf(AREA_CODES, list(p, 'area')),
+      categories: oneOf(CATEGORIES, list(p, 'cat')),
+      statuses: oneOf(ITEM_STATUSES, list(p, 'status')),
+      states: oneOf(EXECUTION_STATES, list(p, 'exec')),
+      years: list(p, 'year')
+        .filter((y) => /^\d{4}$/.test(y))
+        .map(Number),
+      bodies: list(p, 'body').filter((b) => /^[a-z0-9-]{2,64}$/.test(b)),
+      minAmount: wholeNumber(p.get('min')),
+      maxAmount: wholeNumber(p.get('max')),
+      q: (p.get('q') ?? '').trim().slice(0, 200),
+    },
+    sort: sortKey ? { key: sortKey, dir: dir === 'asc' ? 'asc' : 'desc' } : { ...DEFAULT_SORT },
+    page: page && page > 0 ? page : 1,
+  };
+}
+
+/** The filters as query parameters (also what `/api/stats` takes for the ones it knows). */
+export function filterParams(f: Filters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.areas.length) p.set('area', f.areas.join(','));
+  if (f.categories.length) p.set('cat', f.categories.join(','));
+  if (f.statuses.length) p.set('status', f.statuses.join(','));
+  if (f.states.length) p.set('exec', f.states.join(','));
+  if (f.years.length) p.set('year', f.years.join(','));
+  if (f.bodies.length) p.set('body', f.bodies.join(','));
+  if (f.minAmount !== null) p.set('min', String(f.minAmount));
+  if (f.maxAmount !== null) p.set('max', String(f.maxAmount));
+  if (f.q) p.set('q', f.q);
+  return p;
+}
+
+/** The path and query for a state; defaults are left out so links stay short. */
+export function stateToPath(s: BrowseState): string {
+  const p = filterParams(s.filters);
+  if (s.sort.key !== DEFAULT_SORT.key || s.sort.dir !== DEFAULT_SORT.dir) p.set('sort', `${s.sort.key}-${s.sort.dir}`);
+  if (s.page > 1) p.set('page', String(s.page));
+  let path = s.view === 'list' ? '/list' : '/';
+  if (s.itemId) {
+    path = `/items/${s.itemId}`;
+    if (s.view === 'list') p.set('view', 'list');
+  }
+  const query = p.toString().replaceAll('%2C', ',');
+  return query ? `${path}?${query}` : path;
+}
+
+export function hasFilters(f: Filters): boolean {
+  return filterParams(f).toString() !== '';
+}
