@@ -22,8 +22,8 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 // Bidirectional overrides/isolates and invisible characters: they let a link or a name read
 // differently from what it is ("moc.evil" shown as "evil.com"), so they never reach the page.
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists invisible code points on purpose
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Removes characters that only serve to disguise text; keeps every visible character. */
