@@ -33,6 +33,7 @@ export const RULES = {
   'bodies.read': 'public',
   'bodies.manage': ['admin'],
   'users.manage': ['admin'],
+  'changes.read': ['admin'],
   // Budget data maintenance.
   'items.import': ['admin'],
   // Answering for a body: only that body's officials.
