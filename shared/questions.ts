@@ -1,0 +1,165 @@
+/**
+ * Questions to government bodies: what a question is, what may be sent about it, and its status
+ * machine. The legal clock itself (due dates, caps, windows) lives in `deadlines.ts`; this module
+ * stays free of the holiday calendar so the web can use it cheaply.
+ *
+ *   received ──review──▶ in_review ──answer──▶ answered ──accept──▶ closed
+ *      │  ╲                 │   ╲                  │
+ *      │   ╲──extend (once)─┴────▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
+ *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
+ */
+import { z } from 'zod';
+import { IsoDate, Ulid } from './item';
+
+export const QUESTION_STATUSES = [
+  'received',
+  'in_review',
+  'extended',
+  'redirected',
+  'answered',
+  'closed',
+  'reopened',
+] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+/** Actions that move a question from one status to another. */
+export const QUESTION_TRANSITIONS = {
+  review: { from: ['received', 'redirected', 'reopened'], to: 'in_review' },
+  answer: { from: ['received', 'in_review', 'extended', 'redirected', 'reopened'], to: 'answered' },
+  extend: { from: ['received', 'in_review', 'redirected'], to: 'extended' },
+  redirect: { from: ['received', 'in_review', 'redirected'], to: 'redirected' },
+  accept: { from: ['answered'], to: 'closed' },
+  dispute: { from: ['answered'], to: 'reopened' },
+} as const satisfies Record<string, { from: readonly QuestionStatus[]; to: QuestionStatus }>;
+export type QuestionTransition = keyof typeof QUESTION_TRANSITIONS;
+
+/** The status after `action`, or null when the action is illegal from `status`. */
+export function nextStatus(status: QuestionStatus, action: QuestionTransition): QuestionStatus | null {
+  const t = QUESTION_TRANSITIONS[action];
+  return (t.from as readonly QuestionStatus[]).includes(status) ? t.to : null;
+}
+
+/** Still waiting for the body. */
+export function isOpen(status: QuestionStatus): boolean {
+  return (
+    status === 'received' ||
+    status === 'in_review' ||
+    status === 'extended' ||
+    status === 'redirected' ||
+    status === 'reopened'
+  );
+}
+
+/** The body has answered (the asker may or may not have accepted). */
+export function isAnswered(status: QuestionStatus): boolean {
+  return status === 'answered' || status === 'closed';
+}
+
+/** Open past its due date (`today` is an Almaty date). */
+export function isOverdue(q: { status: QuestionStatus; dueOn: string }, today: string): boolean {
+  return isOpen(q.status) && today > q.dueOn;
+}
+
+/** Statuses in which an answer exists and may be edited (each edit is a new version). */
+export function canEditAnswer(status: QuestionStatus): boolean {
+  return status === 'answered' || status === 'closed' || status === 'reopened';
+}
+
+/** Statuses in which the asker may rate the answer. */
+export function canRate(status: QuestionStatus): boolean {
+  return status === 'answered' || status === 'closed' || status === 'reopened';
+}
+
+export const BodyId = z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
+const Text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+
+export const RaiseQuestionInput = z.object({
+  text: Text(5000, 10),
+  /** The thread comment this question was promoted from, if any. */
+  fromCommentId: z.string().min(1).max(64).optional(),
+  /** Upload keys of attachments already stored (attachments issue). */
+  attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
+});
+export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
+
+export const AnswerInput = z.object({ text: Text(10000) });
+export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: IsoDate });
+export const RedirectInput = z.object({ toBodyId: BodyId, reason: Text(2000, 10) });
+export const DisputeInput = z.object({ reason: Text(2000, 10) });
+export const RateInput = z.object({ rating: z.number().int().min(1).max(5) });
+
+export const AnswerVersion = z.object({
+  /** 1, 2, 3… across the question's life; a re-answer after a dispute and an edit each add one. */
+  version: z.number().int().min(1),
+  kind: z.enum(['answer', 'edit']),
+  text: z.string(),
+  bodyId: z.string(),
+  bySub: z.string(),
+  byName: z.string(),
+  at: z.iso.datetime(),
+});
+export type AnswerVersion = z.infer<typeof AnswerVersion>;
+
+export const Question = z.object({
+  id: Ulid,
+  itemId: Ulid,
+  /** The body that must answer now (changes on redirect). */
+  bodyId: z.string(),
+  askerSub: z.string(),
+  askerName: z.string(),
+  text: z.string(),
+  fromCommentId: z.string().optional(),
+  attachments: z.array(z.string()).optional(),
+  status: z.enum(QUESTION_STATUSES),
+  /** Receipt by the current body (restarts on redirect). */
+  receivedOn: IsoDate,
+  dueOn: IsoDate,
+  /** Due date when first answered: decides "on time" for good. */
+  answeredOn: IsoDate.optional(),
+  answeredLate: z.boolean().optional(),
+  extension: z
+    .object({ reason: z.string(), previousDueOn: IsoDate, newDueOn: IsoDate, on: IsoDate, bySub: z.string() })
+    .optional(),
+  redirects: z.array(
+    z.object({
+      fromBodyId: z.string(),
+      toBodyId: z.string(),
+      reason: z.string(),
+      on: IsoDate,
+      bySub: z.string(),
+    }),
+  ),
+  answers: z.array(AnswerVersion),
+  dispute: z.object({ reason: z.string(), on: IsoDate }).optional(),
+  rating: z.number().int().min(1).max(5).optional(),
+  closedOn: IsoDate.optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** Optimistic-concurrency counter: every write checks and bumps it. */
+  version: z.number().int().min(1),
+});
+export type Question = z.infer<typeof Question>;
+
+/** What the API returns: the stored question plus the clock read for today. */
+export const QuestionView = Question.extend({
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+});
+export type QuestionView = z.infer<typeof QuestionView>;
+
+export const BodyResponsiveness = z.object({
+  bodyId: z.string(),
+  received: z.number().int(),
+  answeredOnTime: z.number().int(),
+  answeredLate: z.number().int(),
+  overdueNow: z.number().int(),
+  /** Calendar days from receipt to first answer; null without answers. */
+  medianDaysToAnswer: z.number().nullable(),
+  averageRating: z.number().nullable(),
+  /** Share answered on time; null under the minimum sample (small samples mislead). */
+  onTimeRate: z.number().nullable(),
+});
+export type BodyResponsiveness = z.infer<typeof BodyResponsiveness>;
+
+/** Rates are shown only from this many questions up. */
+export const MIN_SAMPLE_FOR_RATES = 5;
