@@ -35,7 +35,10 @@ async function main() {
   }
   const store = createStore({ endpoint });
   await ensureTable(store.raw, store.table);
-  const seeded = await seedDemoIfEmpty(store);
+  // Bulk loading on a busy disk can take longer than a request may; it gets its own patient client.
+  const bulk = createStore({ endpoint, timeoutMs: 60_000 });
+  const seeded = await seedDemoIfEmpty(bulk);
+  bulk.raw.destroy();
   if (seeded > 0) console.log(`Loaded ${seeded} demo items (clearly marked as demo data).`);
 
   if (!existsSync(resolve(WEB_DIST, 'index.html')) || process.env.REBUILD_WEB === '1') {

@@ -25,7 +25,12 @@ export function createDynamoClient(opts: ClientOptions = {}): DynamoDBClient {
   return new DynamoDBClient({
     region: opts.region ?? config.region,
     maxAttempts: opts.maxAttempts ?? config.storageMaxAttempts,
-    requestHandler: { connectionTimeout: Math.min(1000, timeoutMs), requestTimeout: timeoutMs },
+    // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting on a hung store.
+    requestHandler: {
+      connectionTimeout: Math.min(1000, timeoutMs),
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint ? { endpoint } : {}),
     ...(endpoint && isLoopback(endpoint)
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }

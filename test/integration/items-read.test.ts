@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { createStore, type Store } from '../../functions/data/client';
@@ -51,5 +53,23 @@ describe('GET /api/items/:id', () => {
     expect(res.headers.get('retry-after')).toBeTruthy();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await res.text()).not.toContain('at ');
+  });
+
+  it('answers 503 within seconds when storage accepts connections but never answers', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    const hung = createStore({
+      endpoint: `http://127.0.0.1:${port}`,
+      table: 'x-hung',
+      timeoutMs: 500,
+      maxAttempts: 2,
+    });
+    const started = Date.now();
+    const res = await appFor(hung).request('/api/items/01HZZZZZZZZZZZZZZZZZZZZZZZ');
+    silent.close();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
