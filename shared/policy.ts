@@ -45,6 +45,22 @@ export const RULES = {
   'sessions.publish': ['club_secretary'],
   'sessions.involved': ['official'],
   'sessions.followUp': (user, resource) => actsForBody(user, resource) || has(user, 'club_secretary'),
+  // Questions to bodies (APPC art. 76): anyone signed in asks; only officials of the body the
+  // question is addressed to work on it; only the asker accepts, disputes or rates the answer.
+  'questions.read': 'public',
+  'questions.raise': 'signedIn',
+  'questions.mine': 'signedIn',
+  'questions.inbox': (user, resource) => actsForBody(user, resource),
+  'questions.review': (user, resource) => actsForBody(user, resource),
+  'questions.answer': (user, resource) => actsForBody(user, resource),
+  'questions.extend': (user, resource) => actsForBody(user, resource),
+  'questions.redirect': (user, resource) => actsForBody(user, resource),
+  'questions.accept': (user, resource) => resource?.ownerSub === user.sub,
+  'questions.dispute': (user, resource) => resource?.ownerSub === user.sub,
+  'questions.rate': (user, resource) => resource?.ownerSub === user.sub,
+  'responsiveness.read': 'public',
+  // Tamper evidence is for everyone to check.
+  'audit.verify': 'public',
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
