@@ -61,6 +61,18 @@ export const RULES = {
   'responsiveness.read': 'public',
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
+  // Discussion threads: anyone reads, anyone signed in comments, supports, flags and follows;
+  // only the author edits or deletes a comment; moderators hide, restore and read the audit log.
+  'threads.read': 'public',
+  'threads.comment': 'signedIn',
+  'threads.support': 'signedIn',
+  'threads.flag': 'signedIn',
+  'threads.follow': 'signedIn',
+  'threads.editOwn': (user, resource) => resource?.ownerSub === user.sub,
+  'uploads.create': 'signedIn',
+  'feed.read': 'signedIn',
+  'moderation.read': ['moderator', 'admin'],
+  'moderation.act': ['moderator', 'admin'],
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
