@@ -4,6 +4,8 @@
  * tests), so handlers never construct clients themselves.
  */
 import type { Principal } from '../../shared/users';
+import type { GroupDirectory } from '../auth/groups';
+import type { LocalIssuer } from '../auth/local-issuer';
 import type { Store } from '../data/client';
 
 export interface TokenVerifier {
@@ -17,7 +19,9 @@ export interface AppDeps {
   /** Injected clock so deadline and "lagging" logic can be tested on fixed dates. */
   now: () => Date;
   /** Extra routes only a local run has (the local token issuer); absent in the cloud. */
-  local?: { issuer?: unknown };
+  local?: { issuer?: LocalIssuer };
+  /** Cloud only: Cognito groups that admin grants are written to (locally the user store is the truth). */
+  groups?: GroupDirectory;
 }
 
 export interface AppEnv {

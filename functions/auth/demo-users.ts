@@ -1,0 +1,62 @@
+/**
+ * The people of the local hub: who a newcomer can sign in as with `npm start`. Every role is here,
+ * and an official of each demo body, so any screen can be tried as anyone. Local only: these
+ * profiles are never written to a cloud table (scripts/start.ts seeds them; cloud.ts does not).
+ */
+import { DEMO_BODIES } from '../demo/bodies';
+import type { Store } from '../data/client';
+import { putProfileIfMissing, type UserProfile } from '../data/users';
+
+const people: UserProfile[] = [
+  { sub: 'demo-citizen-aigerim', name: 'Айгерім Сейітова', roles: ['citizen'], bodies: [] },
+  { sub: 'demo-citizen-nurlan', name: 'Нұрлан Әбенов', roles: ['citizen'], bodies: [] },
+  { sub: 'demo-member-dana', name: 'Дана Жұмабекова', roles: ['citizen', 'club_member'], bodies: [] },
+  { sub: 'demo-member-erlan', name: 'Ерлан Қасымов', roles: ['citizen', 'club_member'], bodies: [] },
+  {
+    sub: 'demo-secretary-gulnara',
+    name: 'Гүлнара Төлеуова',
+    roles: ['citizen', 'club_member', 'club_secretary'],
+    bodies: [],
+  },
+  { sub: 'demo-moderator-marat', name: 'Марат Есенов', roles: ['citizen', 'moderator'], bodies: [] },
+  { sub: 'demo-admin-saule', name: 'Сәуле Бекова', roles: ['citizen', 'admin'], bodies: [] },
+];
+
+// Invented names, one per demo body in DEMO_BODIES order; the badge names the body.
+const OFFICIAL_NAMES = [
+  'Бауыржан Оспанов',
+  'Жанар Мұратова',
+  'Асхат Нұрмағанбетов',
+  'Ләззат Әлиева',
+  'Серік Жақыпов',
+  'Мөлдір Исаева',
+  'Ғалым Байжанов',
+  'Эльмира Садықова',
+  'Арман Құдайбергенов',
+  'Динара Омарова',
+  'Талғат Серікбаев',
+  'Ақмарал Бектұрова',
+  'Нұржан Әміров',
+  'Салтанат Қалиева',
+  'Ержан Тұрсынов',
+  'Гауһар Смағұлова',
+  'Қайрат Есімов',
+  'Меруерт Ахметова',
+  'Дәурен Сұлтанов',
+];
+
+const officials: UserProfile[] = DEMO_BODIES.map((b, i) => ({
+  sub: `demo-official-${b.id}`,
+  name: OFFICIAL_NAMES[i] ?? `Official ${b.id}`,
+  roles: ['citizen', 'official'],
+  bodies: [b.id],
+}));
+
+export const DEMO_USERS: readonly UserProfile[] = [...people, ...officials];
+
+/** Writes the demo users that are missing; grants made since (through the admin API) survive. */
+export async function seedDemoUsers(store: Store): Promise<number> {
+  let written = 0;
+  for (const u of DEMO_USERS) if (await putProfileIfMissing(store, u)) written++;
+  return written;
+}
