@@ -15,6 +15,8 @@ export class JavaMissingError extends Error {}
 export interface LocalDynamo {
   endpoint: string;
   port: number;
+  /** Pid of the Java process (for the watchdog test). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -107,5 +109,5 @@ export async function startLocalDynamo(opts: StartOptions = {}): Promise<LocalDy
     await stop();
     throw err;
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, pid: child.pid ?? -1, stop };
 }
