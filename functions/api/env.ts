@@ -6,7 +6,9 @@
 import type { Principal } from '../../shared/users';
 import type { GroupDirectory } from '../auth/groups';
 import type { LocalIssuer } from '../auth/local-issuer';
+import type { BlobStore } from '../blobs/store';
 import type { Store } from '../data/client';
+import type { RateLimit, RateLimitName } from '../data/rate-limits';
 
 export interface TokenVerifier {
   /** Resolves the caller of a bearer token; throws UnauthorizedError for any bad token. */
@@ -22,6 +24,10 @@ export interface AppDeps {
   local?: { issuer?: LocalIssuer };
   /** Cloud only: Cognito groups that admin grants are written to (locally the user store is the truth). */
   groups?: GroupDirectory;
+  /** Object storage for comment attachments (S3 in the cloud, a folder locally); uploads are off without it. */
+  blobs?: BlobStore;
+  /** Per-user rate limits overriding the defaults in data/rate-limits.ts (tests, load tests). */
+  rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
 }
 
 export interface AppEnv {
