@@ -9,6 +9,7 @@ import type { LocalIssuer } from '../auth/local-issuer';
 import type { BlobStore } from '../blobs/store';
 import type { Store } from '../data/client';
 import type { RateLimit, RateLimitName } from '../data/rate-limits';
+import type { FeedSource } from '../feed/reader';
 
 export interface TokenVerifier {
   /** Resolves the caller of a bearer token; throws UnauthorizedError for any bad token. */
@@ -28,6 +29,8 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** Per-user rate limits overriding the defaults in data/rate-limits.ts (tests, load tests). */
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
+  /** The published map-feed snapshot and search index (map feed, stats, text search); 503 without it. */
+  feed?: FeedSource;
 }
 
 export interface AppEnv {
