@@ -7,9 +7,12 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { authenticate } from './auth';
 import type { AppDeps, AppEnv } from './env';
+import { adminRoutes } from './routes/admin';
+import { identityRoutes } from './routes/identity';
 import {
   isStorageTrouble,
   PayloadTooLargeError,
@@ -18,7 +21,13 @@ import {
   StorageUnavailableError,
   ValidationError,
 } from './problems';
+import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
+import { feedRoutes } from './routes/feed';
 import { itemRoutes } from './routes/items';
+import { moderationRoutes } from './routes/moderation';
+import { threadRoutes } from './routes/threads';
+import { uploadRoutes } from './routes/uploads';
+import { sessionRoutes } from './routes/sessions';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -57,8 +66,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api/*', authenticate);
+  app.route('/api', identityRoutes);
+  app.route('/api', adminRoutes);
+  // The local token issuer (npm start, browser tests); the cloud app is never given one.
+  if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
 
   app.route('/api', itemRoutes);
+  app.route('/api', threadRoutes);
+  app.route('/api', moderationRoutes);
+  app.route('/api', uploadRoutes);
+  app.route('/api', feedRoutes);
+  // The local blob store answers its own pre-signed URLs (in the cloud, S3 does).
+  const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
+  if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
+  app.route('/api', sessionRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

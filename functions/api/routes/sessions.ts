@@ -1,0 +1,736 @@
+/**
+ * Club sessions: preparing an agenda from map items, publishing it in versions, recording the
+ * decision and recommendations per agenda entry, publishing minutes, following recommendations up.
+ *
+ * Who: club members edit drafts (`sessions.edit`), the secretary publishes (`sessions.publish`),
+ * officials follow up what is addressed to their body (`sessions.followUp`), anyone reads what is
+ * published. Every draft edit carries the version it was based on; a stale one gets 409.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import ical from 'ical-generator';
+import { Temporal } from 'temporal-polyfill';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { almatyDate, TIME_ZONE } from '../../../shared/dates';
+import { Ulid } from '../../../shared/item';
+import {
+  type AgendaEntry,
+  AgendaVersion,
+  almatyInstant,
+  EntryFields,
+  FollowUpInput,
+  isAgendaEditable,
+  isUpcoming,
+  MinutesInput,
+  NewEntry,
+  OutcomeInput,
+  PublishAgendaInput,
+  type Recommendation,
+  RecommendationView,
+  reorderEntries,
+  Session,
+  SessionInput,
+  SessionPatch,
+  type SessionStatus,
+  Versioned,
+} from '../../../shared/sessions';
+import type { Principal } from '../../../shared/users';
+import type { Store } from '../../data/client';
+import { getItem } from '../../data/items';
+import {
+  agendaVersionPut,
+  clubStats,
+  createSession,
+  getAgendaVersion,
+  getRecommendation,
+  getRecommendations,
+  getSession,
+  listAgendaVersions,
+  listSessions,
+  newId,
+  recommendationDelete,
+  recommendationPut,
+  recommendationsForBody,
+  recommendationsForItem,
+  recommendationsOfSession,
+  StaleVersionError,
+  saveSession,
+  toRecommendationView,
+  updateFollowUp,
+} from '../../data/sessions';
+import { authorize, defineRoute } from '../auth';
+import type { AppEnv } from '../env';
+import { problemResponses } from '../openapi';
+import { ConflictError, NotFoundError, ValidationError } from '../problems';
+
+export const SessionView = Session.extend({ recommendations: z.array(RecommendationView) }).openapi(
+  'Session',
+);
+type SessionView = z.infer<typeof SessionView>;
+const SessionList = z.object({ sessions: z.array(SessionView) });
+const ClubStatsView = z
+  .object({
+    sessionsHeld: z.number().int(),
+    questionsConsidered: z.number().int(),
+    upcoming: z.number().int(),
+    recommendations: z.object({
+      total: z.number().int(),
+      done: z.number().int(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+    }),
+  })
+  .openapi('ClubStats');
+
+const IdParam = z.object({ id: Ulid });
+const EntryParam = z.object({ id: Ulid, entryId: Ulid });
+const json = <S extends z.ZodType>(schema: S) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+async function loadSession(store: Store, id: string): Promise<Session> {
+  const s = await getSession(store, id);
+  if (!s) throw new NotFoundError(`No session ${id}.`);
+  return s;
+}
+
+function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: string): void {
+  if (!test(s.status)) throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`);
+}
+
+/** Saves an edit, turning a lost race into 409 so the editor reloads and nothing is overwritten. */
+async function save(
+  store: Store,
+  current: Session,
+  expected: number,
+  next: Session,
+  extra?: Parameters<typeof saveSession>[4],
+): Promise<Session> {
+  try {
+    return await saveSession(store, current, expected, next, extra);
+  } catch (err) {
+    if (err instanceof StaleVersionError)
+      throw new ConflictError(
+        `This session was changed by someone else (now version ${err.current}); reload and apply your edit again.`,
+      );
+    throw err;
+  }
+}
+
+function findEntry(s: Session, entryId: string): AgendaEntry {
+  const e = s.entries.find((x) => x.id === entryId);
+  if (!e) throw new NotFoundError(`No agenda entry ${entryId} in this session.`);
+  return e;
+}
+
+async function withRecommendations(store: Store, s: Session, now: Date): Promise<SessionView> {
+  const today = almatyDate(now);
+  const recs = await recommendationsOfSession(store, s);
+  return { ...s, recommendations: recs.map((r) => toRecommendationView(r, today)) };
+}
+
+/**
+ * What the public sees: nothing of a draft; while the agenda is published but the session not yet
+ * held, the latest published agenda rather than the working copy the members keep editing.
+ */
+async function publicView(store: Store, s: Session, now: Date): Promise<SessionView | null> {
+  if (s.status === 'draft') return null;
+  if (s.status === 'agenda_published') {
+    const published = await getAgendaVersion(store, s.id, s.agendaVersion);
+    if (published) return withRecommendations(store, { ...s, entries: published.entries }, now);
+  }
+  return withRecommendations(store, s, now);
+}
+
+function touched(s: Session, now: Date): Session {
+  return { ...s, updatedAt: now.toISOString() };
+}
+
+async function addEntry(
+  store: Store,
+  s: Session,
+  expected: number,
+  input: NewEntry,
+  now: Date,
+): Promise<Session> {
+  requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+  if (!(await getItem(store, input.itemId)))
+    throw new ValidationError([{ in: 'json', field: 'itemId', message: 'no such item' }]);
+  if (s.entries.some((e) => e.itemId === input.itemId && e.questionId === input.questionId))
+    throw new ConflictError('This item is already on the agenda.');
+  const entry: AgendaEntry = { id: newId(), ...input };
+  return save(store, s, expected, touched({ ...s, entries: [...s.entries, entry] }, now));
+}
+
+/** The next session still open for agenda changes: the earliest that has not ended yet. */
+async function nextSession(store: Store, now: Date): Promise<Session | null> {
+  const sessions = await listSessions(store);
+  return sessions.find((s) => isAgendaEditable(s.status) && isUpcoming(s, now)) ?? null;
+}
+
+function involvesBodies(s: Session, bodies: string[], recSessionIds: Set<string>): boolean {
+  return (
+    recSessionIds.has(s.id) ||
+    s.participants.some((p) => p.bodyId && bodies.includes(p.bodyId)) ||
+    s.entries.some((e) => e.bodyId && bodies.includes(e.bodyId))
+  );
+}
+
+function buildCalendar(sessions: Session[], origin: string): string {
+  const cal = ical({
+    name: 'Antikor club sessions',
+    prodId: { company: 'open-budget-map', product: 'club-sessions', language: 'EN' },
+    // No calendar-wide zone name, so DTSTAMP stays in UTC as RFC 5545 requires; the generator still
+    // writes the VTIMEZONE block for the events' TZID.
+    timezone: { name: '', generator: (tz: string) => String(tzlib_get_ical_block(tz)[0] ?? '') },
+  });
+  for (const s of sessions) {
+    const start = Temporal.PlainDateTime.from(s.startsAt);
+    const end = start.add({ minutes: s.durationMinutes });
+    cal.createEvent({
+      id: `${s.id}@open-budget-map`,
+      sequence: s.agendaVersion,
+      // ical-generator formats Temporal wall-clock times in the event's zone as they are.
+      start: start as unknown as Date,
+      end: end as unknown as Date,
+      timezone: TIME_ZONE,
+      stamp: new Date(s.updatedAt),
+      summary: s.title,
+      location: s.venue,
+      description: `${s.entries.length} agenda question(s). ${origin}/sessions/${s.id}`,
+      url: s.link ?? `${origin}/sessions/${s.id}`,
+    });
+  }
+  return cal.toString();
+}
+
+function recommendationsFromOutcome(
+  s: Session,
+  entry: AgendaEntry,
+  input: OutcomeInput,
+  existing: Recommendation[],
+): { recs: Recommendation[]; removed: Recommendation[] } {
+  const byId = new Map(existing.map((r) => [r.id, r]));
+  const recs = input.recommendations.map((r, i): Recommendation => {
+    if (r.id) {
+      const before = byId.get(r.id);
+      if (!before)
+        throw new ValidationError([
+          { in: 'json', field: `recommendations.${i}.id`, message: 'not a recommendation of this entry' },
+        ]);
+      return { ...before, bodyId: r.bodyId, text: r.text, due: r.due };
+    }
+    return {
+      id: newId(),
+      sessionId: s.id,
+      entryId: entry.id,
+      itemId: entry.itemId,
+      ...(entry.questionId ? { questionId: entry.questionId } : {}),
+      bodyId: r.bodyId,
+      text: r.text,
+      due: r.due,
+      status: 'open',
+      sessionTitle: s.title,
+      sessionStartsAt: s.startsAt,
+    };
+  });
+  const kept = new Set(recs.map((r) => r.id));
+  return { recs, removed: existing.filter((r) => !kept.has(r.id)) };
+}
+
+export const sessionRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/sessions',
+      tags: ['sessions'],
+      summary: 'Published sessions, past or upcoming (drafts are not public)',
+      request: { query: z.object({ when: z.enum(['past', 'upcoming', 'all']).default('all') }) },
+      responses: { 200: ok('Sessions by start time', SessionList), ...problemResponses(400, 503) },
+    }),
+    async (c) => {
+      const { when } = c.req.valid('query');
+      const { store, now } = c.var.deps;
+      const at = now();
+      const chosen = (await listSessions(store)).filter(
+        (s) => when === 'all' || (when === 'upcoming') === isUpcoming(s, at),
+      );
+      const views = (await Promise.all(chosen.map((s) => publicView(store, s, at)))).filter(
+        (v): v is SessionView => v !== null,
+      );
+      if (when === 'past') views.reverse();
+      return c.json({ sessions: views }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/sessions.ics',
+      tags: ['sessions'],
+      summary: 'iCalendar feed of published sessions (times in Asia/Almaty)',
+      responses: {
+        200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } },
+      },
+    }),
+    async (c) => {
+      const sessions = (await listSessions(c.var.deps.store)).filter((s) => s.status !== 'draft');
+      return c.body(buildCalendar(sessions, new URL(c.req.url).origin), 200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Content-Disposition': 'inline; filename="sessions.ics"',
+      });
+    },
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/club/stats',
+      tags: ['sessions'],
+      summary: 'Sessions held, questions considered, recommendations done and overdue',
+      responses: { 200: ok('Club figures', ClubStatsView), ...problemResponses(503) },
+    }),
+    async (c) => c.json(await clubStats(c.var.deps.store, c.var.deps.now()), 200),
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/sessions/{id}',
+      tags: ['sessions'],
+      summary: 'A published session: agenda, outcomes, recommendations, minutes',
+      request: { params: IdParam },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 404, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const view = await publicView(store, await loadSession(store, c.req.valid('param').id), now());
+      if (!view) throw new NotFoundError('No such session.');
+      return c.json(view, 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/sessions/{id}/agenda/versions',
+      tags: ['sessions'],
+      summary: 'Every published version of the agenda with its change note',
+      request: { params: IdParam },
+      responses: {
+        200: ok('Versions, oldest first', z.object({ versions: z.array(AgendaVersion) })),
+        ...problemResponses(400, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const s = await loadSession(c.var.deps.store, id);
+      if (s.status === 'draft' && s.agendaVersion === 0) throw new NotFoundError('No such session.');
+      return c.json({ versions: await listAgendaVersions(c.var.deps.store, id) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/items/{id}/recommendations',
+      tags: ['sessions'],
+      summary: 'Club recommendations made about an item, with their follow-up',
+      request: { params: IdParam },
+      responses: {
+        200: ok('Recommendations', z.object({ recommendations: z.array(RecommendationView) })),
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const today = almatyDate(now());
+      const recs = await recommendationsForItem(store, c.req.valid('param').id);
+      return c.json({ recommendations: recs.map((r) => toRecommendationView(r, today)) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'get',
+      path: '/club/sessions',
+      tags: ['sessions'],
+      summary: 'Every session including drafts, as club members work on them',
+      responses: { 200: ok('Sessions by start time', SessionList), ...problemResponses(401, 403, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const sessions = await listSessions(store);
+      return c.json(
+        { sessions: await Promise.all(sessions.map((s) => withRecommendations(store, s, now()))) },
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'get',
+      path: '/club/next-session',
+      tags: ['sessions'],
+      summary: 'The next session whose agenda can still change (what "add to next session" adds to)',
+      responses: { 200: ok('The session', SessionView), ...problemResponses(401, 403, 404, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const s = await nextSession(store, now());
+      if (!s) throw new NotFoundError('No upcoming session is being prepared.');
+      return c.json(await withRecommendations(store, s, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'post',
+      path: '/club/next-session/entries',
+      tags: ['sessions'],
+      summary: 'Adds an item (and optionally a question on it) to the next session’s agenda',
+      request: json(NewEntry),
+      responses: {
+        201: ok('The session with the new entry', SessionView),
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const input = c.req.valid('json');
+      // The button does not know the version; re-read and retry a lost race a few times.
+      for (let attempt = 0; ; attempt++) {
+        const s = await nextSession(store, now());
+        if (!s) throw new NotFoundError('No upcoming session is being prepared; create one first.');
+        try {
+          const saved = await addEntry(store, s, s.version, input, now());
+          return c.json(await withRecommendations(store, saved, now()), 201);
+        } catch (err) {
+          if (!(err instanceof ConflictError) || attempt >= 2 || /already/.test(err.message)) throw err;
+        }
+      }
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'get',
+      path: '/sessions/{id}/draft',
+      tags: ['sessions'],
+      summary: 'The working copy of a session with its version, for editing',
+      request: { params: IdParam },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      return c.json(
+        await withRecommendations(store, await loadSession(store, c.req.valid('param').id), now()),
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'post',
+      path: '/sessions',
+      tags: ['sessions'],
+      summary: 'Creates a draft session',
+      request: json(SessionInput),
+      responses: { 201: ok('The new draft', SessionView), ...problemResponses(400, 401, 403, 503) },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const at = c.var.deps.now();
+      const s: Session = {
+        id: newId(),
+        ...input,
+        startUtc: almatyInstant(input.startsAt).toISOString(),
+        status: 'draft',
+        version: 1,
+        agendaVersion: 0,
+        entries: [],
+        updatedAt: at.toISOString(),
+      };
+      await createSession(c.var.deps.store, s);
+      return c.json({ ...s, recommendations: [] }, 201);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'patch',
+      path: '/sessions/{id}',
+      tags: ['sessions'],
+      summary: 'Edits a session’s details (title, time, venue, format, participants)',
+      request: { params: IdParam, ...json(SessionPatch) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { version, ...patch } = c.req.valid('json');
+      const s = await loadSession(store, c.req.valid('param').id);
+      requireStatus(s, isAgendaEditable, 'its details can no longer change');
+      const next = { ...s, ...patch };
+      const checked = SessionInput.safeParse(next);
+      if (!checked.success)
+        throw new ValidationError(
+          checked.error.issues.map((i) => ({ in: 'json', field: i.path.join('.'), message: i.message })),
+        );
+      next.startUtc = almatyInstant(next.startsAt).toISOString();
+      const saved = await save(store, s, version, touched(next, now()));
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'post',
+      path: '/sessions/{id}/entries',
+      tags: ['sessions'],
+      summary: 'Adds an item (and optionally a question) to the agenda',
+      request: { params: IdParam, ...json(NewEntry.extend(Versioned.shape)) },
+      responses: { 201: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { version, ...entry } = c.req.valid('json');
+      const s = await loadSession(store, c.req.valid('param').id);
+      const saved = await addEntry(store, s, version, entry, now());
+      return c.json(await withRecommendations(store, saved, now()), 201);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'patch',
+      path: '/sessions/{id}/entries/{entryId}',
+      tags: ['sessions'],
+      summary: 'Sets an agenda entry’s time slot, presenter, invited body and notes',
+      request: { params: EntryParam, ...json(EntryFields.extend(Versioned.shape)) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { id, entryId } = c.req.valid('param');
+      const { version, ...fields } = c.req.valid('json');
+      const s = await loadSession(store, id);
+      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+      findEntry(s, entryId);
+      const entries = s.entries.map((e) => (e.id === entryId ? { ...e, ...fields } : e));
+      const saved = await save(store, s, version, touched({ ...s, entries }, now()));
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'delete',
+      path: '/sessions/{id}/entries/{entryId}',
+      tags: ['sessions'],
+      summary: 'Removes an entry from the agenda',
+      request: { params: EntryParam, query: z.object({ version: z.coerce.number().int().min(1) }) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { id, entryId } = c.req.valid('param');
+      const s = await loadSession(store, id);
+      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+      findEntry(s, entryId);
+      const entries = s.entries.filter((e) => e.id !== entryId);
+      const saved = await save(store, s, c.req.valid('query').version, touched({ ...s, entries }, now()));
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'put',
+      path: '/sessions/{id}/order',
+      tags: ['sessions'],
+      summary: 'Puts the agenda entries in a new order',
+      request: {
+        params: IdParam,
+        ...json(Versioned.extend({ entryIds: z.array(Ulid).max(100) })),
+      },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { version, entryIds } = c.req.valid('json');
+      const s = await loadSession(store, c.req.valid('param').id);
+      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+      const entries = reorderEntries(s.entries, entryIds);
+      if (!entries) {
+        if (s.version !== version) await save(store, s, version, s); // stale: report 409, not 400
+        throw new ValidationError([
+          { in: 'json', field: 'entryIds', message: 'must list every entry exactly once' },
+        ]);
+      }
+      const saved = await save(store, s, version, touched({ ...s, entries }, now()));
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.publish', {
+      method: 'post',
+      path: '/sessions/{id}/agenda',
+      tags: ['sessions'],
+      summary: 'Publishes the agenda as a new immutable version (later versions need a change note)',
+      request: { params: IdParam, ...json(PublishAgendaInput) },
+      responses: {
+        201: ok('The published version', AgendaVersion),
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { version, changeNote } = c.req.valid('json');
+      const s = await loadSession(store, c.req.valid('param').id);
+      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+      if (s.entries.length === 0)
+        throw new ConflictError('The agenda is empty; add at least one item before publishing.');
+      if (s.agendaVersion > 0 && !changeNote)
+        throw new ValidationError([
+          { in: 'json', field: 'changeNote', message: 'say what changed since the last published version' },
+        ]);
+      const at = now();
+      const published: AgendaVersion = {
+        sessionId: s.id,
+        version: s.agendaVersion + 1,
+        changeNote,
+        publishedAt: at.toISOString(),
+        publishedBy: (c.var.user as Principal).name,
+        title: s.title,
+        startsAt: s.startsAt,
+        venue: s.venue,
+        entries: s.entries,
+      };
+      await save(
+        store,
+        s,
+        version,
+        touched({ ...s, status: 'agenda_published', agendaVersion: published.version }, at),
+        [agendaVersionPut(store, published)],
+      );
+      return c.json(published, 201);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.publish', {
+      method: 'post',
+      path: '/sessions/{id}/held',
+      tags: ['sessions'],
+      summary: 'Marks the session as held, so outcomes can be recorded',
+      request: { params: IdParam, ...json(Versioned) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const s = await loadSession(store, c.req.valid('param').id);
+      requireStatus(
+        s,
+        (st) => st === 'agenda_published',
+        'only a session with a published agenda can be held',
+      );
+      const saved = await save(
+        store,
+        s,
+        c.req.valid('json').version,
+        touched({ ...s, status: 'held' }, now()),
+      );
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.edit', {
+      method: 'put',
+      path: '/sessions/{id}/entries/{entryId}/outcome',
+      tags: ['sessions'],
+      summary: 'Records the decision and recommendations on an agenda entry after the session',
+      request: { params: EntryParam, ...json(OutcomeInput) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { id, entryId } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const s = await loadSession(store, id);
+      requireStatus(s, (st) => st === 'held', 'outcomes are recorded after it is held and before minutes');
+      const entry = findEntry(s, entryId);
+      const existing = await getRecommendations(
+        store,
+        (entry.outcome?.recommendationIds ?? []).map((rid) => ({ itemId: entry.itemId, id: rid })),
+      );
+      const { recs, removed } = recommendationsFromOutcome(s, entry, input, existing);
+      const entries = s.entries.map((e) =>
+        e.id === entryId
+          ? { ...e, outcome: { decision: input.decision, recommendationIds: recs.map((r) => r.id) } }
+          : e,
+      );
+      const saved = await save(store, s, input.version, touched({ ...s, entries }, now()), [
+        ...recs.map((r) => recommendationPut(store, r)),
+        ...removed.map((r) => recommendationDelete(store, r)),
+      ]);
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.publish', {
+      method: 'post',
+      path: '/sessions/{id}/minutes',
+      tags: ['sessions'],
+      summary: 'Publishes the minutes and attendance; outcomes are final after this',
+      request: { params: IdParam, ...json(MinutesInput) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { version, text, attendance } = c.req.valid('json');
+      const s = await loadSession(store, c.req.valid('param').id);
+      requireStatus(s, (st) => st === 'held', 'minutes are published once, after the session is held');
+      const at = now();
+      const next: Session = {
+        ...s,
+        status: 'minutes_published',
+        minutes: { text, attendance, publishedAt: at.toISOString() },
+      };
+      const saved = await save(store, s, version, touched(next, at));
+      return c.json(await withRecommendations(store, saved, at), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.followUp', {
+      method: 'patch',
+      path: '/items/{itemId}/recommendations/{recId}',
+      tags: ['sessions'],
+      summary: 'Records the follow-up of a recommendation (by an official of the body it is addressed to)',
+      request: { params: z.object({ itemId: Ulid, recId: Ulid }), ...json(FollowUpInput) },
+      responses: {
+        200: ok('The recommendation', RecommendationView),
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { itemId, recId } = c.req.valid('param');
+      const rec = await getRecommendation(store, itemId, recId);
+      if (!rec) throw new NotFoundError(`No recommendation ${recId} on this item.`);
+      authorize(c.var.user, 'sessions.followUp', { bodyId: rec.bodyId });
+      const input = c.req.valid('json');
+      const at = now();
+      const next = await updateFollowUp(store, rec, { ...input, at: at.toISOString() });
+      return c.json(toRecommendationView(next, almatyDate(at)), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.involved', {
+      method: 'get',
+      path: '/me/sessions',
+      tags: ['sessions'],
+      summary:
+        'Sessions that involve the official’s bodies (invited, on the agenda, or given recommendations)',
+      responses: { 200: ok('Sessions by start time', SessionList), ...problemResponses(401, 403, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const bodies = (c.var.user as Principal).bodies;
+      const recs = (await Promise.all(bodies.map((b) => recommendationsForBody(store, b)))).flat();
+      const recSessions = new Set(recs.map((r) => r.sessionId));
+      const sessions = (await listSessions(store)).filter((s) => involvesBodies(s, bodies, recSessions));
+      return c.json(
+        { sessions: await Promise.all(sessions.map((s) => withRecommendations(store, s, now()))) },
+        200,
+      );
+    },
+  );

@@ -1,0 +1,378 @@
+/**
+ * Club sessions, their published agenda versions and the recommendations they make.
+ *
+ * Keys (see functions/README.md):
+ *   session          pk SESSION#<id>   sk SESSION
+ *   sessions by date byKind gsi7pk KIND#SESSION   gsi7sk <startUtc>#<id>
+ *   agenda version   pk SESSION#<id>   sk AGENDA#<nnnn>         (immutable: created once)
+ *   recommendation   pk ITEM#<itemId>  sk REC#<id>              (so the item shows its follow-ups)
+ *     by body        byBody gsi4pk BODY#<bodyId>  gsi4sk REC#<due>#<id>
+ *     all            byKind gsi7pk KIND#REC       gsi7sk <due>#<id>
+ *
+ * Optimistic concurrency: the session record carries `version`; every edit is a conditional write
+ * on the version the editor read, so a stale edit fails and leaves the stored session untouched.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { almatyDate } from '../../shared/dates';
+import {
+  type AgendaVersion,
+  followUpStatus,
+  isHeld,
+  isOverdue,
+  type Recommendation,
+  type RecommendationView,
+  type Session,
+} from '../../shared/sessions';
+import type { Store } from './client';
+
+export const sessionKeys = {
+  pk: (id: string) => `SESSION#${id}`,
+  sk: 'SESSION',
+  agendaSk: (version: number) => `AGENDA#${String(version).padStart(4, '0')}`,
+  kind: 'KIND#SESSION',
+  byDate: (startUtc: string, id: string) => `${startUtc}#${id}`,
+};
+
+export const recommendationKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (id: string) => `REC#${id}`,
+  body: (bodyId: string) => `BODY#${bodyId}`,
+  bodySort: (due: string, id: string) => `REC#${due}#${id}`,
+  kind: 'KIND#REC',
+};
+
+/** The edit was based on a version that is no longer current (or the session is gone). */
+export class StaleVersionError extends Error {
+  constructor(readonly current: number | null) {
+    super(current === null ? 'no such session' : `the session is at version ${current}`);
+  }
+}
+
+const SESSION_RECORD_ONLY = new Set(['pk', 'sk', 'entity', 'gsi7pk', 'gsi7sk']);
+
+function strip<T>(record: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record))
+    if (!SESSION_RECORD_ONLY.has(k) && !/^gsi\d/.test(k)) out[k] = v;
+  return out as T;
+}
+
+function sessionRecord(s: Session) {
+  return {
+    ...s,
+    pk: sessionKeys.pk(s.id),
+    sk: sessionKeys.sk,
+    entity: 'session',
+    gsi7pk: sessionKeys.kind,
+    gsi7sk: sessionKeys.byDate(s.startUtc, s.id),
+  };
+}
+
+function recommendationRecord(r: Recommendation) {
+  return {
+    ...r,
+    pk: recommendationKeys.pk(r.itemId),
+    sk: recommendationKeys.sk(r.id),
+    entity: 'recommendation',
+    gsi4pk: recommendationKeys.body(r.bodyId),
+    gsi4sk: recommendationKeys.bodySort(r.due, r.id),
+    gsi7pk: recommendationKeys.kind,
+    gsi7sk: `${r.due}#${r.id}`,
+  };
+}
+
+export function newId(): string {
+  return ulid();
+}
+
+export async function createSession(store: Store, session: Session): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: sessionRecord(session),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getSession(store: Store, id: string): Promise<Session | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: sessionKeys.pk(id), sk: sessionKeys.sk } }),
+  );
+  return res.Item ? strip<Session>(res.Item) : null;
+}
+
+async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>) {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({ ...input, TableName: store.table, ExclusiveStartKey: start }),
+    );
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Every session, by start time. A club meets a few times a year, so the list stays small. */
+export async function listSessions(store: Store): Promise<Session[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': sessionKeys.kind },
+  });
+  return items.map((i) => strip<Session>(i));
+}
+
+/** The put of `next` (version bumped) on condition that the stored version is still `expected`. */
+function conditionalPut(store: Store, next: Session, expected: number) {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: sessionRecord(next),
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': expected },
+    },
+  };
+}
+
+/**
+ * Applies `edit` to the session as of `expected` version and stores it as version + 1, together
+ * with any `extra` writes, all or nothing. Throws StaleVersionError when someone else got there first.
+ */
+export async function saveSession(
+  store: Store,
+  current: Session,
+  expected: number,
+  next: Session,
+  extra: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+): Promise<Session> {
+  if (current.version !== expected) throw new StaleVersionError(current.version);
+  const saved = { ...next, version: expected + 1 };
+  try {
+    if (extra.length === 0) {
+      await store.doc.send(new PutCommand(conditionalPut(store, saved, expected).Put));
+    } else {
+      await store.doc.send(
+        new TransactWriteCommand({ TransactItems: [conditionalPut(store, saved, expected), ...extra] }),
+      );
+    }
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw await stale(store, current.id);
+    if (
+      err instanceof TransactionCanceledException &&
+      err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    )
+      throw await stale(store, current.id);
+    throw err;
+  }
+  return saved;
+}
+
+async function stale(store: Store, id: string) {
+  return new StaleVersionError((await getSession(store, id))?.version ?? null);
+}
+
+/** Writes an immutable agenda version together with the session change that publishes it. */
+export function agendaVersionPut(store: Store, v: AgendaVersion) {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: { ...v, pk: sessionKeys.pk(v.sessionId), sk: sessionKeys.agendaSk(v.version), entity: 'agenda' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function listAgendaVersions(store: Store, sessionId: string): Promise<AgendaVersion[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': sessionKeys.pk(sessionId), ':p': 'AGENDA#' },
+  });
+  return items.map((i) => strip<AgendaVersion>(i));
+}
+
+export async function getAgendaVersion(
+  store: Store,
+  sessionId: string,
+  version: number,
+): Promise<AgendaVersion | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: sessionKeys.pk(sessionId), sk: sessionKeys.agendaSk(version) },
+    }),
+  );
+  return res.Item ? strip<AgendaVersion>(res.Item) : null;
+}
+
+export function recommendationPut(store: Store, r: Recommendation) {
+  return { Put: { TableName: store.table, Item: recommendationRecord(r) } };
+}
+
+export function recommendationDelete(store: Store, r: Pick<Recommendation, 'itemId' | 'id'>) {
+  return {
+    Delete: {
+      TableName: store.table,
+      Key: { pk: recommendationKeys.pk(r.itemId), sk: recommendationKeys.sk(r.id) },
+    },
+  };
+}
+
+export async function getRecommendation(
+  store: Store,
+  itemId: string,
+  id: string,
+): Promise<Recommendation | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: recommendationKeys.pk(itemId), sk: recommendationKeys.sk(id) },
+    }),
+  );
+  return res.Item ? strip<Recommendation>(res.Item) : null;
+}
+
+/** Recommendations by their keys (item + id), in the order asked. */
+export async function getRecommendations(
+  store: Store,
+  keys: Array<{ itemId: string; id: string }>,
+): Promise<Recommendation[]> {
+  const found = new Map<string, Recommendation>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [store.table]: {
+        Keys: keys
+          .slice(i, i + 100)
+          .map((k) => ({ pk: recommendationKeys.pk(k.itemId), sk: recommendationKeys.sk(k.id) })),
+      },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await store.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const r of res.Responses?.[store.table] ?? []) {
+        const rec = strip<Recommendation>(r);
+        found.set(rec.id, rec);
+      }
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return keys.flatMap((k) => found.get(k.id) ?? []);
+}
+
+/** Recommendations of every entry of a session, keyed by entry id. */
+export async function recommendationsOfSession(store: Store, session: Session): Promise<Recommendation[]> {
+  const keys = session.entries.flatMap((e) =>
+    (e.outcome?.recommendationIds ?? []).map((id) => ({ itemId: e.itemId, id })),
+  );
+  return keys.length ? getRecommendations(store, keys) : [];
+}
+
+export async function recommendationsForItem(store: Store, itemId: string): Promise<Recommendation[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': recommendationKeys.pk(itemId), ':p': 'REC#' },
+  });
+  return items.map((i) => strip<Recommendation>(i));
+}
+
+export async function recommendationsForBody(store: Store, bodyId: string): Promise<Recommendation[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byBody',
+    KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :p)',
+    ExpressionAttributeValues: { ':b': recommendationKeys.body(bodyId), ':p': 'REC#' },
+  });
+  return items.map((i) => strip<Recommendation>(i));
+}
+
+export async function listRecommendations(store: Store): Promise<Recommendation[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': recommendationKeys.kind },
+  });
+  return items.map((i) => strip<Recommendation>(i));
+}
+
+/** Records a follow-up (status and evidence) on a recommendation; nothing else about it changes. */
+export async function updateFollowUp(
+  store: Store,
+  rec: Recommendation,
+  change: { status: 'open' | 'done'; evidence?: string | undefined; at: string },
+): Promise<Recommendation> {
+  const next: Recommendation = { ...rec, status: change.status };
+  if (change.evidence !== undefined) next.evidence = change.evidence;
+  if (change.status === 'done') next.doneAt = change.at;
+  else delete next.doneAt;
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: recommendationRecord(next),
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+  return next;
+}
+
+export function toRecommendationView(rec: Recommendation, today: string): RecommendationView {
+  return { ...rec, followUp: followUpStatus(rec, today) };
+}
+
+export interface BodyRecommendationStats {
+  bodyId: string;
+  total: number;
+  done: number;
+  open: number;
+  overdue: number;
+}
+
+/**
+ * Follow-up of club recommendations per body, for the responsiveness page: how many were addressed
+ * to the body, done, still open in time, and overdue on `today` (an Almaty date).
+ */
+export async function recommendationStatsByBody(
+  store: Store,
+  today: string = almatyDate(),
+): Promise<BodyRecommendationStats[]> {
+  const byBody = new Map<string, BodyRecommendationStats>();
+  for (const rec of await listRecommendations(store)) {
+    const s = byBody.get(rec.bodyId) ?? { bodyId: rec.bodyId, total: 0, done: 0, open: 0, overdue: 0 };
+    s.total++;
+    if (rec.status === 'done') s.done++;
+    else if (isOverdue(rec, today)) s.overdue++;
+    else s.open++;
+    byBody.set(rec.bodyId, s);
+  }
+  return [...byBody.values()].sort((a, b) => a.bodyId.localeCompare(b.bodyId));
+}
+
+export interface ClubStats {
+  sessionsHeld: number;
+  questionsConsidered: number;
+  recommendations: { total: number; done: number; open: number; overdue: number };
+  upcoming: number;
+}
+
+export async function clubStats(store: Store, now: Date): Promise<ClubStats> {
+  const today = almatyDate(now);
+  const [sessions, recs] = await Promise.all([listSessions(store), listRecommendations(store)]);
+  const held = sessions.filter((s) => isHeld(s.status));
+  const recommendations = { total: recs.length, done: 0, open: 0, overdue: 0 };
+  for (const r of recs) recommendations[followUpStatus(r, today)]++;
+  return {
+    sessionsHeld: held.length,
+    questionsConsidered: held.reduce((n, s) => n + s.entries.length, 0),
+    recommendations,
+    upcoming: sessions.filter((s) => !isHeld(s.status) && s.status !== 'draft').length,
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * Club sessions: a meeting of activists and officials at the "Antikor" centre, carried from the
+ * draft agenda to the follow-up of every recommendation. The agenda is built from map items (and
+ * optionally a question raised on one); the outcome of each agenda entry is a decision and
+ * recommendations addressed to government bodies, each followed up until done.
+ *
+ * Times: a session starts at an Almaty wall-clock time (`startsAt`, "YYYY-MM-DDTHH:mm"); the
+ * instant (`startUtc`) is derived with the Asia/Almaty zone so calendars and ordering agree.
+ */
+import { z } from 'zod';
+import { TIME_ZONE } from './dates';
+import { IsoDate, Ulid } from './item';
+
+export const SESSION_STATUSES = ['draft', 'agenda_published', 'held', 'minutes_published'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const SESSION_FORMATS = ['in_person', 'broadcast'] as const;
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'overdue'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+export const BodyId = z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
+/** Almaty wall-clock time of a session's start, minutes precision. */
+export const AlmatyDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'a local date-time like "2026-12-10T15:00"');
+/** Time of day of an agenda slot. */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Participant = z.object({
+  kind: z.enum(['member', 'official']),
+  name: text(200),
+  /** The body an invited official speaks for. */
+  bodyId: BodyId.optional(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const SessionDetails = z.object({
+  title: text(300),
+  startsAt: AlmatyDateTime,
+  durationMinutes: z.number().int().min(15).max(600),
+  venue: text(300),
+  format: z.enum(SESSION_FORMATS),
+  /** Broadcast link; required when the format is "broadcast". */
+  link: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
+  participants: z.array(Participant).max(100).default([]),
+});
+
+export const SessionInput = SessionDetails.refine((s) => s.format !== 'broadcast' || s.link, {
+  message: 'a broadcast needs a link',
+  path: ['link'],
+});
+export type SessionInput = z.infer<typeof SessionInput>;
+
+/** Every edit of a session carries the version it was based on; a stale one is refused. */
+export const Versioned = z.object({ version: z.number().int().min(1) });
+
+export const SessionPatch = SessionDetails.partial().extend(Versioned.shape);
+export type SessionPatch = z.infer<typeof SessionPatch>;
+
+export const EntryFields = z.object({
+  /** Start of the entry's time slot (Almaty time of day) and its length. */
+  slot: z.object({ start: ClockTime, minutes: z.number().int().min(1).max(240) }).optional(),
+  presenter: text(200).optional(),
+  /** Government body invited to answer. */
+  bodyId: BodyId.optional(),
+  notes: z.string().trim().max(2000).optional(),
+});
+
+export const NewEntry = EntryFields.extend({ itemId: Ulid, questionId: Ulid.optional() });
+export type NewEntry = z.infer<typeof NewEntry>;
+
+export const Recommendation = z.object({
+  id: Ulid,
+  sessionId: Ulid,
+  entryId: Ulid,
+  itemId: Ulid,
+  questionId: Ulid.optional(),
+  bodyId: BodyId,
+  text: text(2000),
+  due: IsoDate,
+  /** Stored status; "overdue" is derived (see followUpStatus), never stored. */
+  status: z.enum(['open', 'done']),
+  evidence: z.string().trim().max(2000).optional(),
+  doneAt: z.iso.datetime().optional(),
+  /** Session shown next to the recommendation on the item. */
+  sessionTitle: z.string(),
+  sessionStartsAt: AlmatyDateTime,
+});
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const RecommendationView = Recommendation.extend({ followUp: z.enum(FOLLOW_UP_STATUSES) });
+export type RecommendationView = z.infer<typeof RecommendationView>;
+
+export const RecommendationInput = z.object({
+  /** Present when editing a recommendation already recorded. */
+  id: Ulid.optional(),
+  bodyId: BodyId,
+  text: text(2000),
+  due: IsoDate,
+});
+
+export const OutcomeInput = Versioned.extend({
+  decision: text(5000),
+  recommendations: z.array(RecommendationInput).max(20).default([]),
+});
+export type OutcomeInput = z.infer<typeof OutcomeInput>;
+
+export const FollowUpInput = z
+  .object({ status: z.enum(['open', 'done']), evidence: z.string().trim().max(2000).optional() })
+  .refine((f) => f.status !== 'done' || f.evidence, {
+    message: 'evidence of completion is required to mark a recommendation done',
+    path: ['evidence'],
+  });
+
+export const Outcome = z.object({ decision: z.string(), recommendationIds: z.array(Ulid) });
+
+export const AgendaEntry = EntryFields.extend({
+  id: Ulid,
+  itemId: Ulid,
+  questionId: Ulid.optional(),
+  outcome: Outcome.optional(),
+});
+export type AgendaEntry = z.infer<typeof AgendaEntry>;
+
+export const Attendee = z.object({
+  name: text(200),
+  bodyId: BodyId.optional(),
+  present: z.boolean(),
+});
+export const MinutesInput = Versioned.extend({
+  text: text(20000),
+  attendance: z.array(Attendee).max(200),
+});
+export const Minutes = z.object({
+  text: z.string(),
+  attendance: z.array(Attendee),
+  publishedAt: z.iso.datetime(),
+});
+
+export const Session = z.object({
+  id: Ulid,
+  title: z.string(),
+  startsAt: AlmatyDateTime,
+  startUtc: z.iso.datetime(),
+  durationMinutes: z.number().int(),
+  venue: z.string(),
+  format: z.enum(SESSION_FORMATS),
+  link: z.string().optional(),
+  participants: z.array(Participant),
+  status: z.enum(SESSION_STATUSES),
+  /** Optimistic-concurrency version of the working copy; every edit bumps it. */
+  version: z.number().int(),
+  /** Number of the latest published agenda (0 while none is). */
+  agendaVersion: z.number().int(),
+  entries: z.array(AgendaEntry),
+  minutes: Minutes.optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type Session = z.infer<typeof Session>;
+
+/** An agenda as published: an immutable record, one per publication. */
+export const AgendaVersion = z.object({
+  sessionId: Ulid,
+  version: z.number().int(),
+  changeNote: z.string(),
+  publishedAt: z.iso.datetime(),
+  publishedBy: z.string(),
+  title: z.string(),
+  startsAt: AlmatyDateTime,
+  venue: z.string(),
+  entries: z.array(AgendaEntry),
+});
+export type AgendaVersion = z.infer<typeof AgendaVersion>;
+
+export const PublishAgendaInput = Versioned.extend({ changeNote: z.string().trim().max(1000).default('') });
+
+/** Statuses in which the agenda may still change. */
+export function isAgendaEditable(status: SessionStatus): boolean {
+  return status === 'draft' || status === 'agenda_published';
+}
+
+/** Statuses after the meeting: outcomes and minutes belong here, and the session counts as held. */
+export function isHeld(status: SessionStatus): boolean {
+  return status === 'held' || status === 'minutes_published';
+}
+
+/** A recommendation still open after its due date (Almaty dates compare as strings). */
+export function isOverdue(rec: Pick<Recommendation, 'status' | 'due'>, today: string): boolean {
+  return rec.status === 'open' && rec.due < today;
+}
+
+export function followUpStatus(rec: Pick<Recommendation, 'status' | 'due'>, today: string): FollowUpStatus {
+  if (rec.status === 'done') return 'done';
+  return isOverdue(rec, today) ? 'overdue' : 'open';
+}
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  timeZoneName: 'longOffset',
+});
+
+/** Minutes east of UTC in Almaty at an instant ("GMT+05:00" → 300). */
+function almatyOffsetMinutes(instant: Date): number {
+  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** The instant of an Almaty wall-clock time, using the zone's offset at that time (tzdata decides). */
+export function almatyInstant(startsAt: string): Date {
+  const asUtc = Date.parse(`${startsAt}:00Z`);
+  const guess = asUtc - almatyOffsetMinutes(new Date(asUtc)) * 60_000;
+  return new Date(asUtc - almatyOffsetMinutes(new Date(guess)) * 60_000);
+}
+
+/** Sessions are "upcoming" until they end. */
+export function isUpcoming(session: Pick<Session, 'startUtc' | 'durationMinutes'>, now: Date): boolean {
+  return Date.parse(session.startUtc) + session.durationMinutes * 60_000 > now.getTime();
+}
+
+/** Moves `entryId` one place up or down; the same list when it cannot move. */
+export function moveEntry<T extends { id: string }>(entries: T[], entryId: string, delta: -1 | 1): T[] {
+  const from = entries.findIndex((e) => e.id === entryId);
+  const to = from + delta;
+  if (from < 0 || to < 0 || to >= entries.length) return entries;
+  const out = [...entries];
+  const [moved] = out.splice(from, 1) as [T];
+  out.splice(to, 0, moved);
+  return out;
+}
+
+/** Reorders entries to `ids`, which must name every entry exactly once; null otherwise. */
+export function reorderEntries<T extends { id: string }>(entries: T[], ids: string[]): T[] | null {
+  if (ids.length !== entries.length || new Set(ids).size !== ids.length) return null;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const out: T[] = [];
+  for (const id of ids) {
+    const e = byId.get(id);
+    if (!e) return null;
+    out.push(e);
+  }
+  return out;
+}
