@@ -3,9 +3,10 @@
  * and an official of each demo body, so any screen can be tried as anyone. Local only: these
  * profiles are never written to a cloud table (scripts/start.ts seeds them; cloud.ts does not).
  */
-import { DEMO_BODIES } from '../demo/bodies';
+
 import type { Store } from '../data/client';
 import { putProfileIfMissing, type UserProfile } from '../data/users';
+import { DEMO_BODIES } from '../demo/bodies';
 
 const people: UserProfile[] = [
   { sub: 'demo-citizen-aigerim', name: 'Айгерім Сейітова', roles: ['citizen'], bodies: [] },

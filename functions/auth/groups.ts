@@ -28,7 +28,10 @@ export function userPoolOf(issuer: string): { region: string; userPoolId: string
  * Cognito's admin group calls. Users are addressed by username; in a pool that signs in by email
  * the username is the `sub`, which is what the admin API is given.
  */
-export function cognitoGroups(opts: { userPoolId: string; client: CognitoIdentityProviderClient }): GroupDirectory {
+export function cognitoGroups(opts: {
+  userPoolId: string;
+  client: CognitoIdentityProviderClient;
+}): GroupDirectory {
   const call = async (send: () => Promise<unknown>) => {
     try {
       await send();
@@ -42,11 +45,15 @@ export function cognitoGroups(opts: { userPoolId: string; client: CognitoIdentit
   return {
     addToGroup: (Username, GroupName) =>
       call(() =>
-        opts.client.send(new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName })),
+        opts.client.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }),
+        ),
       ),
     removeFromGroup: (Username, GroupName) =>
       call(() =>
-        opts.client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName })),
+        opts.client.send(
+          new AdminRemoveUserFromGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }),
+        ),
       ),
   };
 }

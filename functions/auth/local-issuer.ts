@@ -126,7 +126,10 @@ export function localIssuerRoutes(issuer: LocalIssuer) {
     .get('/.well-known/jwks.json', (c) => c.json(issuer.jwks()))
     .get('/users', async (c) => {
       const users = await issuer.users();
-      return c.json({ localOnly: true, users: users.map(({ sub, name, roles, bodies }) => ({ sub, name, roles, bodies })) });
+      return c.json({
+        localOnly: true,
+        users: users.map(({ sub, name, roles, bodies }) => ({ sub, name, roles, bodies })),
+      });
     })
     .post('/token', async (c) => {
       const parsed = TokenRequest.safeParse(await c.req.json().catch(() => null));

@@ -2,11 +2,13 @@
  * Government bodies (regional departments, akimats) that items and questions are addressed to.
  *   body            pk BODY#<id>   sk BODY
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
+ *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
+import { type Actor, changeRecord } from './users';
 
 export interface Body {
   id: string;
@@ -21,20 +23,19 @@ export const bodyKeys = {
   kind: 'KIND#BODY',
 };
 
+export function bodyRecord(body: Body): Record<string, unknown> {
+  return {
+    ...toBody(body as unknown as Record<string, unknown>),
+    pk: bodyKeys.pk(body.id),
+    sk: bodyKeys.sk,
+    entity: 'body',
+    gsi7pk: bodyKeys.kind,
+    gsi7sk: body.id,
+  };
+}
+
 export async function putBody(store: Store, body: Body): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        ...body,
-        pk: bodyKeys.pk(body.id),
-        sk: bodyKeys.sk,
-        entity: 'body',
-        gsi7pk: bodyKeys.kind,
-        gsi7sk: body.id,
-      },
-    }),
-  );
+  await store.doc.send(new PutCommand({ TableName: store.table, Item: bodyRecord(body) }));
 }
 
 export async function getBody(store: Store, id: string): Promise<Body | null> {
@@ -66,4 +67,53 @@ export async function listBodies(store: Store): Promise<Body[]> {
 function toBody(record: Record<string, unknown>): Body {
   const { id, name, area, parentId } = record as unknown as Body;
   return { id, name, ...(area ? { area } : {}), ...(parentId ? { parentId } : {}) };
+}
+
+/** Creates a body (refused if the id is taken) and records who did it, in one transaction. */
+export async function createBody(store: Store, body: Body, actor: Actor, at: Date): Promise<void> {
+  const record = changeRecord(store, { type: 'body', id: body.id }, 'body.create', actor, at, {
+    after: body,
+  });
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table,
+            Item: bodyRecord(body),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        record.item,
+      ],
+    }),
+  );
+}
+
+/** Replaces a body with `after` (it must exist) and records before and after, in one transaction. */
+export async function updateBody(
+  store: Store,
+  before: Body,
+  after: Body,
+  actor: Actor,
+  at: Date,
+): Promise<void> {
+  const record = changeRecord(store, { type: 'body', id: after.id }, 'body.update', actor, at, {
+    before,
+    after,
+  });
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.table,
+            Item: bodyRecord(after),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        record.item,
+      ],
+    }),
+  );
 }

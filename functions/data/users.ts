@@ -1,0 +1,242 @@
+/**
+ * User profiles (display name, roles, an official's bodies) and the record of administrative
+ * changes (who granted what to whom, when).
+ *   profile              pk USER#<sub>          sk PROFILE
+ *   all profiles         byKind gsi7pk KIND#USER          gsi7sk <sub>
+ *   change record        pk USER#<sub> | BODY#<id>        sk CHANGE#<ulid>
+ *   all changes, newest  byKind gsi7pk KIND#ADMIN_CHANGE  gsi7sk <ulid>
+ *
+ * Locally the profile is the truth the local issuer reads roles from. In the cloud Cognito groups
+ * are the truth (see functions/auth/groups.ts) and the profile mirrors what admins granted here.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { ChangeKind, ChangeView } from '../../shared/identity';
+import { type Principal, ROLES, type Role } from '../../shared/users';
+import type { Store } from './client';
+
+export interface UserProfile {
+  sub: string;
+  name: string;
+  roles: Role[];
+  bodies: string[];
+  updatedAt?: string;
+}
+
+export const userKeys = {
+  pk: (sub: string) => `USER#${sub}`,
+  sk: 'PROFILE',
+  kind: 'KIND#USER',
+};
+
+export const changeKeys = {
+  sk: (id: string) => `CHANGE#${id}`,
+  kind: 'KIND#ADMIN_CHANGE',
+};
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export async function getProfile(store: Store, sub: string): Promise<UserProfile | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: userKeys.pk(sub), sk: userKeys.sk } }),
+  );
+  return res.Item ? toProfile(res.Item) : null;
+}
+
+/** Writes a profile unless one exists, so grants made since the last start survive a restart. */
+export async function putProfileIfMissing(store: Store, p: UserProfile): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          pk: userKeys.pk(p.sub),
+          sk: userKeys.sk,
+          entity: 'user',
+          sub: p.sub,
+          name: p.name,
+          ...(p.roles.length ? { roles: new Set(p.roles) } : {}),
+          ...(p.bodies.length ? { bodies: new Set(p.bodies) } : {}),
+          updatedAt: p.updatedAt ?? new Date().toISOString(),
+          gsi7pk: userKeys.kind,
+          gsi7sk: p.sub,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export async function listProfiles(store: Store): Promise<UserProfile[]> {
+  const out: UserProfile[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        ExpressionAttributeValues: { ':k': userKeys.kind },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of res.Items ?? []) out.push(toProfile(i));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export interface Actor {
+  sub: string;
+  name: string;
+}
+
+/** One administrative change, as the transaction item that records it. */
+export function changeRecord(
+  store: Store,
+  subject: ChangeView['subject'],
+  kind: ChangeKind,
+  actor: Actor,
+  at: Date,
+  detail: Record<string, unknown>,
+): { item: TransactItem; change: ChangeView } {
+  const id = ulid(at.getTime());
+  const change: ChangeView = {
+    id,
+    at: at.toISOString(),
+    kind,
+    actor: { sub: actor.sub, name: actor.name },
+    subject,
+    detail,
+  };
+  const pk = subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`;
+  return {
+    change,
+    item: {
+      Put: {
+        TableName: store.table,
+        Item: {
+          ...change,
+          pk,
+          sk: changeKeys.sk(id),
+          entity: 'change',
+          gsi7pk: changeKeys.kind,
+          gsi7sk: id,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+export type Grant = { role: Role } | { bodyId: string };
+
+/**
+ * Grants or revokes a role or a body binding and records who did it, in one transaction. Creates
+ * the profile if the user had none (a Cognito user signs in before any admin touches them).
+ */
+export async function changeGrant(
+  store: Store,
+  opts: { sub: string; grant: Grant; revoke: boolean; actor: Actor; at: Date },
+): Promise<ChangeView> {
+  const { sub, grant, revoke, actor, at } = opts;
+  const attr = 'role' in grant ? 'roles' : 'bodies';
+  const value = 'role' in grant ? grant.role : grant.bodyId;
+  const kind: ChangeKind =
+    'role' in grant ? (revoke ? 'role.revoke' : 'role.grant') : revoke ? 'body.unbind' : 'body.bind';
+  const record = changeRecord(store, { type: 'user', id: sub }, kind, actor, at, {
+    [attr === 'roles' ? 'role' : 'bodyId']: value,
+  });
+  const setOp = revoke ? `DELETE #a :v` : `ADD #a :v`;
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: store.table,
+            Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
+            UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub`,
+            ExpressionAttributeNames: { '#a': attr, '#sub': 'sub', '#name': 'name' },
+            ExpressionAttributeValues: {
+              ':v': new Set([value]),
+              ':sub': sub,
+              ':at': at.toISOString(),
+              ':e': 'user',
+              ':k': userKeys.kind,
+            },
+          },
+        },
+        record.item,
+      ],
+    }),
+  );
+  return record.change;
+}
+
+/** Administrative changes, newest first; `cursor` is the `next` of the previous page. */
+export async function listChanges(
+  store: Store,
+  opts: { limit: number; cursor?: string | undefined },
+): Promise<{ changes: ChangeView[]; next?: string }> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: opts.cursor ? 'gsi7pk = :k AND gsi7sk < :c' : 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': changeKeys.kind, ...(opts.cursor ? { ':c': opts.cursor } : {}) },
+      ScanIndexForward: false,
+      Limit: opts.limit,
+    }),
+  );
+  const changes = (res.Items ?? []).map(toChange);
+  const last = changes.at(-1);
+  return { changes, ...(res.LastEvaluatedKey && last ? { next: last.id } : {}) };
+}
+
+/** The change history of one user or body, newest first. */
+export async function listChangesOf(store: Store, subject: ChangeView['subject']): Promise<ChangeView[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: {
+        ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
+        ':s': 'CHANGE#',
+      },
+      ScanIndexForward: false,
+    }),
+  );
+  return (res.Items ?? []).map(toChange);
+}
+
+function toChange(r: Record<string, unknown>): ChangeView {
+  const { id, at, kind, actor, subject, detail } = r as unknown as ChangeView;
+  return { id, at, kind, actor, subject, detail };
+}
+
+function toProfile(r: Record<string, unknown>): UserProfile {
+  const roles = new Set<string>(r.roles instanceof Set ? (r.roles as Set<string>) : []);
+  const bodies = r.bodies instanceof Set ? [...(r.bodies as Set<string>)].sort() : [];
+  return {
+    sub: String(r.sub),
+    name: String(r.name ?? r.sub),
+    roles: ROLES.filter((x) => roles.has(x)),
+    bodies,
+    ...(typeof r.updatedAt === 'string' ? { updatedAt: r.updatedAt } : {}),
+  };
+}
+
+/** The principal a profile stands for (what the local issuer puts into a token). */
+export function profileToPrincipal(p: UserProfile): Principal {
+  return { sub: p.sub, name: p.name, roles: p.roles, bodies: p.bodies };
+}
