@@ -8,12 +8,9 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
-import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { authenticate } from './auth';
 import type { AppDeps, AppEnv } from './env';
-import { adminRoutes } from './routes/admin';
-import { identityRoutes } from './routes/identity';
 import { adminRoutes } from './routes/admin';
 import { identityRoutes } from './routes/identity';
 import {
@@ -69,10 +66,6 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use('/api/*', authenticate);
-  app.route('/api', identityRoutes);
-  app.route('/api', adminRoutes);
-  // The local token issuer (npm start, browser tests); the cloud app is never given one.
-  if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
   app.route('/api', identityRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
