@@ -24,10 +24,12 @@ import {
 import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
 import { feedRoutes } from './routes/feed';
 import { itemRoutes } from './routes/items';
+import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 import { sessionRoutes } from './routes/sessions';
+import { statsRoutes } from './routes/stats';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -72,6 +74,8 @@ export function createApp(deps: AppDeps) {
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
 
   app.route('/api', itemRoutes);
+  app.route('/api', mapRoutes);
+  app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);
   app.route('/api', moderationRoutes);
   app.route('/api', uploadRoutes);
