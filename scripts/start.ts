@@ -8,7 +8,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UnauthorizedError } from '../functions/api/problems';
+import { localAuthDeps } from '../functions/auth/local';
 import { config } from '../functions/config';
 import { createStore } from '../functions/data/client';
 import { ensureTable } from '../functions/data/table';
@@ -46,17 +46,17 @@ async function main() {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
 
-  const app = createLocalApp({
+  // Local sign-in (demo users, a signing key under .data/auth) unless AUTH_ISSUER names a real issuer.
+  const authDeps = await localAuthDeps({
     store,
-    now: () => new Date(),
-    auth: {
-      verify: async () => {
-        throw new UnauthorizedError('Sign-in is not configured.');
-      },
-    },
+    origin: `http://127.0.0.1:${config.port}`,
+    keyDir: resolve(DATA_DIR, 'auth'),
   });
+  const app = createLocalApp({ store, now: () => new Date(), ...authDeps });
   const server = await listen(app, config.port);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
+  if (authDeps.local)
+    console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
 
   let stopping = false;
   const stop = async () => {

@@ -1,14 +1,15 @@
 /** The app as the cloud runs it: dependencies built once per Lambda instance, from configuration. */
+import { cloudAuthFrom } from '../auth/config';
 import { createStore } from '../data/client';
 import { createApp } from './app';
-import type { TokenVerifier } from './env';
-import { UnauthorizedError } from './problems';
 
-// Replaced by the Cognito JWKS verifier (identity issue); until then every token is refused.
-const refuseAll: TokenVerifier = {
-  verify: async () => {
-    throw new UnauthorizedError('Sign-in is not configured.');
-  },
-};
+// Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
+// issuer is never part of this app (no `local` dependency).
+const { verifier, groups } = cloudAuthFrom(process.env);
 
-export const cloudApp = createApp({ store: createStore(), auth: refuseAll, now: () => new Date() });
+export const cloudApp = createApp({
+  store: createStore(),
+  auth: verifier,
+  now: () => new Date(),
+  ...(groups ? { groups } : {}),
+});
