@@ -29,6 +29,9 @@ import { moderationRoutes } from './routes/moderation';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 import { sessionRoutes } from './routes/sessions';
+import { questionRoutes } from './routes/questions';
+import { auditRoutes } from './routes/audit';
+import { responsivenessRoutes } from './routes/responsiveness';
 import { statsRoutes } from './routes/stats';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
@@ -84,6 +87,9 @@ export function createApp(deps: AppDeps) {
   const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
   if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
   app.route('/api', sessionRoutes);
+  app.route('/api', questionRoutes);
+  app.route('/api', auditRoutes);
+  app.route('/api', responsivenessRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,0 +1,403 @@
+/**
+ * Discussion threads on budget items: reading a thread page by page, commenting and replying (one
+ * level), editing with history, deleting (tombstone), "+1", flagging, following an item.
+ *
+ * Who: anyone reads; anyone signed in comments, supports, flags and follows; only the author edits
+ * or deletes (`threads.editOwn` with the comment's author). Officials' comments carry a badge naming
+ * their body — taken from the verified token, never from the request.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  CommentEdit,
+  CommentInput,
+  CommentView,
+  FlagInput,
+  Revision,
+  ThreadOrder,
+  ThreadPage,
+} from '../../../shared/comments';
+import type { Item } from '../../../shared/item';
+import { Ulid } from '../../../shared/item';
+import type { Principal } from '../../../shared/users';
+import { getUpload, toStoredAttachment } from '../../blobs/uploads';
+import { getBody } from '../../data/bodies';
+import {
+  AlreadyFlaggedError,
+  AttachmentUnavailableError,
+  type CommentRecord,
+  countComments,
+  decodeCursor,
+  deleteComment,
+  editComment,
+  encodeCursor,
+  getComment,
+  getTopLevelComment,
+  listRevisions,
+  listThread,
+  ParentNotFoundError,
+  postComment,
+  recordFlag,
+  StaleCommentError,
+  type StoredAttachment,
+  supportComment,
+  toCommentView,
+} from '../../data/comments';
+import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
+import { getItem } from '../../data/items';
+import { hideIfFlaggedEnough } from '../../data/moderation';
+import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../../data/rate-limits';
+import { authorize, defineRoute } from '../auth';
+import type { AppEnv } from '../env';
+import { problemResponses } from '../openapi';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../problems';
+
+const ItemParam = z.object({ id: Ulid });
+const CommentParam = z.object({ commentId: Ulid });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** Counts one action of the caller against their limit; 429 with Retry-After when it is used up. */
+export async function limitRate(c: Context<AppEnv>, user: Principal, name: RateLimitName): Promise<void> {
+  const rule = { ...DEFAULT_RATE_LIMITS[name], ...c.var.deps.rateLimits?.[name] };
+  const decision = await consumeRate(c.var.deps.store, user.sub, name, rule, c.var.deps.now());
+  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+}
+
+async function requireItem(c: Context<AppEnv>, id: string): Promise<Item> {
+  const item = await getItem(c.var.deps.store, id);
+  if (!item) throw new NotFoundError(`No item ${id}.`);
+  return item;
+}
+
+async function requireComment(c: Context<AppEnv>, id: string): Promise<CommentRecord> {
+  const comment = await getComment(c.var.deps.store, id);
+  if (!comment) throw new NotFoundError(`No comment ${id}.`);
+  return comment;
+}
+
+/**
+ * The badge an official's comment carries: the item's own body when the official acts for it,
+ * otherwise their first body. Names come from the bodies table (the item's copy as a fallback).
+ */
+async function officialBadge(c: Context<AppEnv>, user: Principal, item: Item) {
+  if (!user.roles.includes('official') || user.bodies.length === 0) return undefined;
+  const bodyId = user.bodies.includes(item.body.id) ? item.body.id : user.bodies[0]!;
+  const body = await getBody(c.var.deps.store, bodyId);
+  const bodyName = body?.name ?? (bodyId === item.body.id ? item.body.name : { en: bodyId });
+  return { bodyId, bodyName };
+}
+
+/** The caller's finalized, unused uploads, in the order given; a 400 names any that is not. */
+async function claimableAttachments(
+  c: Context<AppEnv>,
+  user: Principal,
+  ids: string[],
+): Promise<StoredAttachment[]> {
+  const uploads = await Promise.all(ids.map((id) => getUpload(c.var.deps.store, id)));
+  const bad = uploads.flatMap((u, i) =>
+    !u || u.ownerSub !== user.sub || u.status !== 'ready' || u.commentId
+      ? [
+          {
+            in: 'json',
+            field: `attachments.${i}`,
+            message: 'not a finalized upload of yours that is still unused',
+          },
+        ]
+      : [],
+  );
+  if (bad.length > 0) throw new ValidationError(bad);
+  return uploads.map((u) => toStoredAttachment(u!));
+}
+
+export const threadRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('threads.read', {
+      method: 'get',
+      path: '/items/{id}/comments',
+      tags: ['threads'],
+      summary: "A page of an item's discussion: top-level comments with their replies",
+      request: {
+        params: ItemParam,
+        query: z.object({
+          order: ThreadOrder.default('oldest'),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+      },
+      responses: {
+        200: json(ThreadPage, 'The page and the total count'),
+        ...problemResponses(400, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { order, cursor, limit } = c.req.valid('query');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
+      if (after === null)
+        throw new ValidationError([{ in: 'query', field: 'cursor', message: 'not a cursor of this list' }]);
+      await requireItem(c, id);
+      const [slice, count] = await Promise.all([
+        listThread(c.var.deps.store, id, { order, limit, ...(after ? { after } : {}) }),
+        countComments(c.var.deps.store, id),
+      ]);
+      const viewer = c.var.user?.sub;
+      return c.json(
+        {
+          count,
+          comments: slice.comments.map((r) => toCommentView(r, viewer)),
+          ...(slice.lastId ? { next: encodeCursor(order, slice.lastId) } : {}),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('threads.comment', {
+      method: 'post',
+      path: '/items/{id}/comments',
+      tags: ['threads'],
+      summary: 'Comment on an item, or reply to a top-level comment (with up to 5 attachments)',
+      request: {
+        params: ItemParam,
+        body: { content: { 'application/json': { schema: CommentInput } }, required: true },
+      },
+      responses: {
+        201: json(CommentView, 'The stored comment'),
+        ...problemResponses(400, 401, 404, 413, 429, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user!;
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const item = await requireItem(c, id);
+      if (input.parentId) {
+        const parent = await getTopLevelComment(c.var.deps.store, id, input.parentId);
+        if (!parent) {
+          throw new ValidationError([
+            {
+              in: 'json',
+              field: 'parentId',
+              message: 'not a top-level comment of this item (replies are one level)',
+            },
+          ]);
+        }
+      }
+      const attachments = await claimableAttachments(c, user, input.attachments);
+      await limitRate(c, user, 'comment');
+      const official = await officialBadge(c, user, item);
+      try {
+        const record = await postComment(
+          c.var.deps.store,
+          {
+            itemId: id,
+            ...(input.parentId ? { parentId: input.parentId } : {}),
+            author: { sub: user.sub, name: user.name },
+            ...(official ? { official } : {}),
+            body: input.body,
+            attachments,
+          },
+          c.var.deps.now(),
+        );
+        return c.json(toCommentView(record, user.sub), 201);
+      } catch (err) {
+        if (err instanceof ParentNotFoundError) {
+          throw new ValidationError([
+            { in: 'json', field: 'parentId', message: 'no such top-level comment' },
+          ]);
+        }
+        if (err instanceof AttachmentUnavailableError) {
+          throw new ValidationError([
+            { in: 'json', field: 'attachments', message: 'an attachment was used meanwhile' },
+          ]);
+        }
+        throw err;
+      }
+    },
+  )
+  .openapi(
+    defineRoute('threads.editOwn', {
+      method: 'patch',
+      path: '/comments/{commentId}',
+      tags: ['threads'],
+      summary: 'Edit your comment (the previous text is kept in its history)',
+      request: {
+        params: CommentParam,
+        body: { content: { 'application/json': { schema: CommentEdit } }, required: true },
+      },
+      responses: {
+        200: json(CommentView, 'The edited comment'),
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const { commentId } = c.req.valid('param');
+      const { body } = c.req.valid('json');
+      const comment = await requireComment(c, commentId);
+      authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
+      if (comment.deleted) throw new ConflictError('A deleted comment cannot be edited.');
+      try {
+        const edited = await editComment(c.var.deps.store, comment, body, c.var.deps.now());
+        return c.json(toCommentView(edited, c.var.user?.sub), 200);
+      } catch (err) {
+        if (err instanceof StaleCommentError)
+          throw new ConflictError('The comment changed meanwhile; reload it.');
+        throw err;
+      }
+    },
+  )
+  .openapi(
+    defineRoute('threads.editOwn', {
+      method: 'delete',
+      path: '/comments/{commentId}',
+      tags: ['threads'],
+      summary: 'Delete your comment (a tombstone stays in the thread)',
+      request: { params: CommentParam },
+      responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 403, 404, 503) },
+    }),
+    async (c) => {
+      const { commentId } = c.req.valid('param');
+      const comment = await requireComment(c, commentId);
+      authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
+      await deleteComment(c.var.deps.store, comment, c.var.deps.now());
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    defineRoute('threads.read', {
+      method: 'get',
+      path: '/comments/{commentId}/revisions',
+      tags: ['threads'],
+      summary: "A comment's earlier texts, oldest first",
+      request: { params: CommentParam },
+      responses: {
+        200: json(z.object({ revisions: z.array(Revision) }), 'Earlier texts'),
+        ...problemResponses(400, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { commentId } = c.req.valid('param');
+      const comment = await requireComment(c, commentId);
+      // History is as public as the comment: none for deleted or hidden ones.
+      if (comment.deleted || comment.visibility !== 'visible')
+        throw new NotFoundError(`No comment ${commentId}.`);
+      return c.json({ revisions: await listRevisions(c.var.deps.store, commentId) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('threads.support', {
+      method: 'post',
+      path: '/comments/{commentId}/support',
+      tags: ['threads'],
+      summary: '"+1" a comment (once per user; repeating changes nothing)',
+      request: { params: CommentParam },
+      responses: {
+        200: json(z.object({ supportCount: z.number().int() }), 'The count after your +1'),
+        ...problemResponses(400, 401, 404, 429, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user!;
+      const { commentId } = c.req.valid('param');
+      const comment = await requireComment(c, commentId);
+      if (comment.deleted) throw new NotFoundError(`No comment ${commentId}.`);
+      await limitRate(c, user, 'support');
+      const supportCount = await supportComment(c.var.deps.store, comment, user.sub, c.var.deps.now());
+      return c.json({ supportCount }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('threads.flag', {
+      method: 'post',
+      path: '/comments/{commentId}/flags',
+      tags: ['threads'],
+      summary: 'Flag a comment for moderators; three flags from different users hide it pending review',
+      request: {
+        params: CommentParam,
+        body: { content: { 'application/json': { schema: FlagInput } }, required: true },
+      },
+      responses: {
+        202: json(z.object({ hidden: z.boolean() }), 'Flag recorded; whether the comment is now hidden'),
+        ...problemResponses(400, 401, 404, 409, 429, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user!;
+      const { commentId } = c.req.valid('param');
+      const { reason, note } = c.req.valid('json');
+      const comment = await requireComment(c, commentId);
+      if (comment.deleted) throw new NotFoundError(`No comment ${commentId}.`);
+      await limitRate(c, user, 'flag');
+      const now = c.var.deps.now();
+      try {
+        await recordFlag(c.var.deps.store, comment, user, reason, note, now);
+      } catch (err) {
+        if (err instanceof AlreadyFlaggedError)
+          throw new ConflictError('You have flagged this comment already.');
+        throw err;
+      }
+      const fresh = (await getComment(c.var.deps.store, commentId)) ?? comment;
+      if (fresh.visibility === 'visible' && fresh.flagCount >= 3 && !fresh.reviewedAt) {
+        await hideIfFlaggedEnough(c.var.deps.store, fresh, reason, now);
+      }
+      const after = (await getComment(c.var.deps.store, commentId)) ?? fresh;
+      return c.json({ hidden: after.visibility !== 'visible' }, 202);
+    },
+  )
+  .openapi(
+    defineRoute('threads.follow', {
+      method: 'get',
+      path: '/items/{id}/follow',
+      tags: ['threads'],
+      summary: 'Whether you follow the item',
+      request: { params: ItemParam },
+      responses: {
+        200: json(z.object({ following: z.boolean() }), 'Following or not'),
+        ...problemResponses(400, 401, 503),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json({ following: await isFollowing(c.var.deps.store, c.var.user!.sub, id) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('threads.follow', {
+      method: 'put',
+      path: '/items/{id}/follow',
+      tags: ['threads'],
+      summary: 'Follow an item: its new comments appear in /api/me/feed',
+      request: { params: ItemParam },
+      responses: { 204: { description: 'Following' }, ...problemResponses(400, 401, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const user = c.var.user!;
+      await requireItem(c, id);
+      if (!(await isFollowing(c.var.deps.store, user.sub, id))) {
+        if ((await countFollows(c.var.deps.store, user.sub)) >= MAX_FOLLOWS) {
+          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`);
+        }
+      }
+      await follow(c.var.deps.store, user.sub, id, c.var.deps.now());
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    defineRoute('threads.follow', {
+      method: 'delete',
+      path: '/items/{id}/follow',
+      tags: ['threads'],
+      summary: 'Stop following an item',
+      request: { params: ItemParam },
+      responses: { 204: { description: 'Not following' }, ...problemResponses(400, 401, 503) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await unfollow(c.var.deps.store, c.var.user!.sub, id);
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,36 @@
+/**
+ * Object storage for attachments, behind one interface: S3 in the cloud (`s3.ts`), a folder under
+ * `.data/uploads` for `npm start` and tests (`local.ts`). Browsers never send files through the
+ * API: they PUT to a pre-signed, expiring URL, then the API checks the bytes on "finalize".
+ *
+ * Keys: `incoming/<upload id>` (as uploaded, private), `public/<upload id>` (the checked copy; for
+ * images re-encoded without metadata), `thumbs/<upload id>` (a small WebP).
+ */
+export type BlobArea = 'incoming' | 'public' | 'thumbs';
+
+export const blobKey = (area: BlobArea, id: string) => `${area}/${id}`;
+
+export interface PresignedUpload {
+  url: string;
+  /** Headers the PUT must carry (they are part of the signature). */
+  headers: Record<string, string>;
+}
+
+export class BlobTooLargeError extends Error {}
+
+export interface BlobStore {
+  /** A URL to PUT exactly `contentLength` bytes to, valid for `expiresInSeconds`. */
+  presignUpload(
+    key: string,
+    opts: { contentType: string; contentLength: number; expiresInSeconds: number },
+  ): Promise<PresignedUpload>;
+  /** A URL to GET the object from, answered with the given content type and disposition. */
+  presignDownload(
+    key: string,
+    opts: { contentType: string; disposition: string; expiresInSeconds: number },
+  ): Promise<string>;
+  /** The object's bytes, null when absent; throws BlobTooLargeError past `maxBytes`. */
+  read(key: string, maxBytes: number): Promise<Uint8Array | null>;
+  write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  remove(key: string): Promise<void>;
+}

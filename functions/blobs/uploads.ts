@@ -1,0 +1,217 @@
+/**
+ * Attachment uploads: a ticket (pre-signed PUT) → the browser uploads → "finalize" checks the bytes
+ * and publishes safe copies → a comment claims the upload (in the comment's own transaction).
+ * Images are re-encoded by sharp, which drops EXIF (GPS location included) and every other
+ * metadata block; the public copy is the re-encoded one, the original is deleted.
+ *
+ *   upload   pk UPLOAD#<id>   sk UPLOAD   { ownerSub, status pending|ready, ... , expiresAt until claimed }
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import sharp from 'sharp';
+import { ulid } from 'ulid';
+import {
+  type AttachmentType,
+  MAX_ATTACHMENT_BYTES,
+  type UploadRequest,
+  type UploadTicket,
+} from '../../shared/comments';
+import { cleanText } from '../../shared/richtext';
+import type { Store } from '../data/client';
+import type { StoredAttachment } from '../data/comments';
+import { looksLikeCompletePdf, sniffType } from './sniff';
+import { type BlobStore, BlobTooLargeError, blobKey } from './store';
+
+/** How long a browser has to PUT the file. */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+/** Unclaimed uploads are forgotten after a day (TTL); their blobs by a bucket lifecycle rule. */
+const UNCLAIMED_SECONDS = 24 * 3600;
+const THUMB_WIDTH = 320;
+/** Decompression-bomb guard: refuse images above ~40 megapixels. */
+const MAX_PIXELS = 40_000_000;
+
+export interface UploadRecord {
+  id: string;
+  ownerSub: string;
+  name: string;
+  declaredType: AttachmentType;
+  declaredSize: number;
+  status: 'pending' | 'ready';
+  createdAt: string;
+  type?: AttachmentType;
+  size?: number;
+  width?: number;
+  height?: number;
+  hasThumbnail?: boolean;
+  commentId?: string;
+  itemId?: string;
+}
+
+const key = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+
+export async function createUploadTicket(
+  store: Store,
+  blobs: BlobStore,
+  ownerSub: string,
+  req: UploadRequest,
+  now: Date,
+): Promise<UploadTicket> {
+  const id = ulid(now.getTime());
+  const record: UploadRecord = {
+    id,
+    ownerSub,
+    // Only the name's visible characters are kept; it is shown as text and used in downloads.
+    name: safeFileName(req.name),
+    declaredType: req.contentType,
+    declaredSize: req.size,
+    status: 'pending',
+    createdAt: now.toISOString(),
+  };
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        ...key(id),
+        entity: 'upload',
+        ...record,
+        expiresAt: Math.floor(now.getTime() / 1000) + UNCLAIMED_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  const signed = await blobs.presignUpload(blobKey('incoming', id), {
+    contentType: req.contentType,
+    contentLength: req.size,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  return {
+    id,
+    url: signed.url,
+    method: 'PUT',
+    headers: signed.headers,
+    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+  };
+}
+
+export async function getUpload(store: Store, id: string): Promise<UploadRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: key(id), ConsistentRead: true }),
+  );
+  return (res.Item as UploadRecord | undefined) ?? null;
+}
+
+export function safeFileName(name: string): string {
+  const cleaned = cleanText(name)
+    .replace(/["\\/]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return cleaned.slice(0, 200) || 'file';
+}
+
+/** Why an upload was refused; the route turns it into a 400 naming the problem. */
+export class UploadRejectedError extends Error {}
+
+/**
+ * Checks what was uploaded and publishes it: size, real type by magic bytes, images decoded and
+ * re-encoded (a file that only starts like an image fails here), a thumbnail for images.
+ */
+export async function finalizeUpload(
+  store: Store,
+  blobs: BlobStore,
+  upload: UploadRecord,
+): Promise<StoredAttachment> {
+  if (upload.status === 'ready') return toStoredAttachment(upload);
+  const incoming = blobKey('incoming', upload.id);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await blobs.read(incoming, MAX_ATTACHMENT_BYTES);
+  } catch (err) {
+    if (err instanceof BlobTooLargeError) {
+      await blobs.remove(incoming);
+      throw new UploadRejectedError('The file is larger than 10 MB.');
+    }
+    throw err;
+  }
+  if (!bytes || bytes.byteLength === 0)
+    throw new UploadRejectedError('Nothing was uploaded for this ticket.');
+  try {
+    const type = sniffType(bytes);
+    if (!type) throw new UploadRejectedError('Only JPEG, PNG, WebP images and PDF documents are accepted.');
+    const published = type === 'application/pdf' ? await publishPdf(bytes) : await publishImage(bytes, type);
+    await blobs.write(blobKey('public', upload.id), published.bytes, type);
+    if (published.thumbnail)
+      await blobs.write(blobKey('thumbs', upload.id), published.thumbnail, 'image/webp');
+    const ready: UploadRecord = {
+      ...upload,
+      status: 'ready',
+      type,
+      size: published.bytes.byteLength,
+      hasThumbnail: Boolean(published.thumbnail),
+      ...(published.width ? { width: published.width, height: published.height } : {}),
+    };
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: key(upload.id),
+        UpdateExpression: 'SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
+        ExpressionAttributeValues: {
+          ':ready': 'ready',
+          ':pending': 'pending',
+          ':t': type,
+          ':z': ready.size,
+          ':th': ready.hasThumbnail,
+          ':w': ready.width ?? 0,
+          ':h': ready.height ?? 0,
+        },
+      }),
+    );
+    return toStoredAttachment(ready);
+  } finally {
+    // The original (with its metadata) never stays around, whether accepted or refused.
+    await blobs.remove(incoming);
+  }
+}
+
+async function publishPdf(bytes: Uint8Array) {
+  if (!looksLikeCompletePdf(bytes)) throw new UploadRejectedError('The PDF is incomplete or damaged.');
+  return { bytes, thumbnail: undefined, width: undefined, height: undefined };
+}
+
+async function publishImage(bytes: Uint8Array, type: AttachmentType) {
+  try {
+    // rotate() applies the EXIF orientation before the metadata is dropped, so photos stay upright.
+    const base = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+    const formatted =
+      type === 'image/png'
+        ? base.png()
+        : type === 'image/webp'
+          ? base.webp({ quality: 85 })
+          : base.jpeg({ quality: 85, mozjpeg: true });
+    const { data, info } = await formatted.toBuffer({ resolveWithObject: true });
+    const thumbnail = await sharp(data)
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
+    return {
+      bytes: new Uint8Array(data),
+      thumbnail: new Uint8Array(thumbnail),
+      width: info.width,
+      height: info.height,
+    };
+  } catch (err) {
+    if (err instanceof UploadRejectedError) throw err;
+    throw new UploadRejectedError('The image cannot be read: it is damaged or not really an image.');
+  }
+}
+
+export function toStoredAttachment(u: UploadRecord): StoredAttachment {
+  return {
+    id: u.id,
+    type: u.type ?? u.declaredType,
+    name: u.name,
+    size: u.size ?? 0,
+    ...(u.width ? { width: u.width, height: u.height ?? 0 } : {}),
+    hasThumbnail: Boolean(u.hasThumbnail),
+  };
+}

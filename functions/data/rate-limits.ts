@@ -1,0 +1,50 @@
+/**
+ * Per-user rate limits as fixed-window counters in the table. Each window is one record that
+ * DynamoDB deletes by itself after the window (TTL on `expiresAt`), so counters never pile up.
+ *   counter   pk RATE#<sub>#<action>   sk <window start, epoch seconds>
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Store } from './client';
+
+export interface RateLimit {
+  /** How many calls a user may make in one window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateLimitName = 'comment' | 'flag' | 'upload' | 'support';
+
+export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
+  comment: { limit: 10, windowSeconds: 60 },
+  flag: { limit: 30, windowSeconds: 3600 },
+  upload: { limit: 30, windowSeconds: 3600 },
+  support: { limit: 120, windowSeconds: 3600 },
+};
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one call of `sub` for `name`; refuses (without undoing) once the window is full. */
+export async function consumeRate(
+  store: Store,
+  sub: string,
+  name: RateLimitName,
+  rule: RateLimit,
+  now: Date,
+): Promise<RateDecision> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+  const windowEnd = windowStart + rule.windowSeconds;
+  const res = await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: { pk: `RATE#${sub}#${name}`, sk: String(windowStart) },
+      UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+      ExpressionAttributeNames: { '#n': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':exp': windowEnd + 60 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  const count = Number(res.Attributes?.count ?? 0);
+  if (count <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
+}
