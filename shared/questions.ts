@@ -103,6 +103,8 @@ export type AnswerVersion = z.infer<typeof AnswerVersion>;
 export const Question = z.object({
   id: Ulid,
   itemId: Ulid,
+  /** The item's title when the question was raised, for lists ("my questions", the inbox). */
+  itemTitle: z.record(z.string(), z.string()).optional(),
   /** The body that must answer now (changes on redirect). */
   bodyId: z.string(),
   askerSub: z.string(),

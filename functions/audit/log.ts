@@ -1,0 +1,190 @@
+/**
+ * The append-only, hash-chained audit log: every status change and answer of a question is an entry
+ * carrying the SHA-256 of the previous entry and of its own canonical content (RFC 8785 JSON), so
+ * nobody can quietly rewrite what a body answered or when: `verifyChain` recomputes every link.
+ *
+ *   chain head   pk AUDIT#CHAIN   sk HEAD                 { seq, hash }
+ *   entry        pk AUDIT#CHAIN   sk ENTRY#<seq, 12 digits> { seq, prev, hash, at, actorSub, action, subject, data }
+ *
+ * Appending is one transaction: the caller's own writes (e.g. the question's new status) + the new
+ * entry (created only if absent) + the head moved from the seq it was read at. Two concurrent appends
+ * cannot both move the head from the same seq, so the chain cannot fork; the loser re-reads the head
+ * and tries again, unless its own writes were the ones refused (then the caller's state is stale).
+ */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import canonicalize from 'canonicalize';
+import type { Store } from '../data/client';
+
+export const AUDIT_PK = 'AUDIT#CHAIN';
+const HEAD_SK = 'HEAD';
+const entrySk = (seq: number) => `ENTRY#${String(seq).padStart(12, '0')}`;
+/** The `prev` of the first entry. */
+export const GENESIS = '0'.repeat(64);
+const MAX_ATTEMPTS = 12;
+
+export interface AuditInput {
+  /** Who acted (token subject); null for the system (seeding, scheduled jobs). */
+  actorSub: string | null;
+  /** What happened, e.g. "question.answer". */
+  action: string;
+  /** What it happened to, e.g. "QUESTION#<id>". */
+  subject: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  prev: string;
+  hash: string;
+}
+
+/** One write of the caller's, in the document client's TransactWriteItems shape. */
+export type TransactOp = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** The caller's own writes were refused by their conditions: what it read has changed since. */
+export class StaleWriteError extends Error {
+  constructor() {
+    super('The record changed while this write was being made.');
+    this.name = 'StaleWriteError';
+  }
+}
+
+const RECORD_KEYS = new Set(['pk', 'sk', 'hash']);
+
+/** SHA-256 of everything an entry stores except its keys and the hash itself. */
+export function entryHash(record: Record<string, unknown>): string {
+  const content: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!RECORD_KEYS.has(k)) content[k] = v;
+  return createHash('sha256')
+    .update(canonicalize(content) ?? '')
+    .digest('hex');
+}
+
+async function readHead(store: Store): Promise<{ seq: number; hash: string } | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: AUDIT_PK, sk: HEAD_SK }, ConsistentRead: true }),
+  );
+  return res.Item ? { seq: res.Item.seq as number, hash: res.Item.hash as string } : null;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Appends one entry, together with `ops` in the same transaction. Throws StaleWriteError when one of
+ * `ops` fails its condition.
+ */
+export async function appendAudit(
+  store: Store,
+  input: AuditInput,
+  ops: TransactOp[] = [],
+): Promise<AuditEntry> {
+  // Stored exactly as hashed: no undefined values for the marshaller to drop.
+  const data = JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>;
+  for (let attempt = 1; ; attempt++) {
+    const head = await readHead(store);
+    const seq = (head?.seq ?? 0) + 1;
+    const prev = head?.hash ?? GENESIS;
+    const body = {
+      entity: 'audit',
+      seq,
+      prev,
+      at: input.at,
+      actorSub: input.actorSub,
+      action: input.action,
+      subject: input.subject,
+      data,
+    };
+    const hash = entryHash(body);
+    try {
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...ops,
+            {
+              Put: {
+                TableName: store.table,
+                Item: { pk: AUDIT_PK, sk: entrySk(seq), ...body, hash },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: store.table,
+                Item: { pk: AUDIT_PK, sk: HEAD_SK, entity: 'audit-head', seq, hash },
+                ...(head
+                  ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': head.seq } }
+                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
+              },
+            },
+          ],
+        }),
+      );
+      return {
+        seq,
+        prev,
+        hash,
+        actorSub: input.actorSub,
+        action: input.action,
+        subject: input.subject,
+        at: input.at,
+        data,
+      };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons.slice(0, ops.length).some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw new StaleWriteError();
+      // Someone else moved the head (or the transactions collided): read it again and retry.
+      if (attempt >= MAX_ATTEMPTS) throw err;
+      await pause(Math.random() * 20 * attempt);
+    }
+  }
+}
+
+export type ChainReport =
+  | { ok: true; entries: number; headHash: string }
+  | {
+      ok: false;
+      entries: number;
+      firstBroken: { seq: number; reason: 'hash' | 'prev' | 'sequence' | 'head' };
+    };
+
+/** Recomputes every link from the first entry on and reports the first one that does not hold. */
+export async function verifyChain(store: Store): Promise<ChainReport> {
+  let expectedSeq = 1;
+  let prev = GENESIS;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': AUDIT_PK, ':e': 'ENTRY#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const e of res.Items ?? []) {
+      const seq = e.seq as number;
+      if (seq !== expectedSeq || e.sk !== entrySk(seq))
+        return { ok: false, entries: expectedSeq - 1, firstBroken: { seq: expectedSeq, reason: 'sequence' } };
+      if (e.prev !== prev) return { ok: false, entries: seq - 1, firstBroken: { seq, reason: 'prev' } };
+      if (entryHash(e) !== e.hash)
+        return { ok: false, entries: seq - 1, firstBroken: { seq, reason: 'hash' } };
+      prev = e.hash as string;
+      expectedSeq++;
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const head = await readHead(store);
+  const entries = expectedSeq - 1;
+  // A deleted tail shows as a head that points past the last entry.
+  if ((head?.seq ?? 0) !== entries || (head && head.hash !== prev))
+    return { ok: false, entries, firstBroken: { seq: entries + 1, reason: 'head' } };
+  return { ok: true, entries, headHash: prev };
+}

@@ -1,0 +1,478 @@
+/**
+ * Questions to government bodies, stored in the item's partition so the item shows them with its
+ * thread. Every change is a conditional write on the version the actor read, committed in one
+ * transaction with its audit-log entry: a stale write (two officials answering at once) changes
+ * nothing and is reported, and no change exists without its entry in the chain.
+ *
+ * Keys (see functions/README.md):
+ *   question           pk ITEM#<itemId>     sk QUESTION#<id>
+ *   body inbox         byBody gsi4pk BODY#<bodyId>              gsi4sk Q#<open|closed>#<due>#<id>
+ *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
+ *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
+ */
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { almatyDate } from '../../shared/dates';
+import {
+  answerDueDate,
+  daysBetween,
+  disputeDeadline,
+  extensionProblem,
+  isDueSoon,
+  isRedirectInTime,
+  redirectDeadline,
+} from '../../shared/deadlines';
+import type { Item } from '../../shared/item';
+import {
+  type BodyResponsiveness,
+  canEditAnswer,
+  canRate,
+  isOpen,
+  isOverdue,
+  MIN_SAMPLE_FOR_RATES,
+  nextStatus,
+  type Question,
+  type QuestionStatus,
+  type QuestionTransition,
+  type QuestionView,
+  type RaiseQuestionInput,
+} from '../../shared/questions';
+import type { Principal } from '../../shared/users';
+import { appendAudit, type TransactOp } from '../audit/log';
+import type { Store } from './client';
+
+export const questionKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (id: string) => `QUESTION#${id}`,
+  body: (bodyId: string) => `BODY#${bodyId}`,
+  bodySort: (bucket: Bucket, due: string, id: string) => `Q#${bucket}#${due}#${id}`,
+  user: (sub: string) => `USER#${sub}`,
+  userSort: (id: string) => `QUESTION#${id}`,
+  kind: (bucket: Bucket) => `KIND#QUESTION#${bucket}`,
+  kindSort: (due: string, id: string) => `${due}#${id}`,
+  subject: (id: string) => `QUESTION#${id}`,
+};
+type Bucket = 'open' | 'closed';
+const bucketOf = (status: QuestionStatus): Bucket => (isOpen(status) ? 'open' : 'closed');
+
+/** A rule of the law or of the status machine refuses the change (the API answers 409 or 400). */
+export class QuestionRuleError extends Error {
+  constructor(
+    readonly kind: 'conflict' | 'invalid',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'QuestionRuleError';
+  }
+}
+
+function toRecord(q: Question) {
+  const bucket = bucketOf(q.status);
+  return {
+    ...q,
+    pk: questionKeys.pk(q.itemId),
+    sk: questionKeys.sk(q.id),
+    entity: 'question',
+    gsi4pk: questionKeys.body(q.bodyId),
+    gsi4sk: questionKeys.bodySort(bucket, q.dueOn, q.id),
+    gsi6pk: questionKeys.user(q.askerSub),
+    gsi6sk: questionKeys.userSort(q.id),
+    gsi7pk: questionKeys.kind(bucket),
+    gsi7sk: questionKeys.kindSort(q.dueOn, q.id),
+  };
+}
+
+function fromRecord(record: Record<string, unknown>): Question {
+  const q: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (k !== 'pk' && k !== 'sk' && k !== 'entity' && !/^gsi\d+(pk|sk)$/.test(k)) q[k] = v;
+  }
+  return q as Question;
+}
+
+export function toQuestionView(q: Question, today: string): QuestionView {
+  return { ...q, overdue: isOverdue(q, today), dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today) };
+}
+
+/** The question's put, refused unless the stored one is still at the version (and status) read. */
+function putOp(store: Store, next: Question, before: Question | null): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: toRecord(next),
+      ...(before
+        ? {
+            ConditionExpression: '#v = :v AND #s = :s',
+            ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+            ExpressionAttributeValues: { ':v': before.version, ':s': before.status },
+          }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+}
+
+async function commit(
+  store: Store,
+  before: Question | null,
+  next: Question,
+  actor: Principal | null,
+  action: string,
+  data: Record<string, unknown>,
+): Promise<Question> {
+  await appendAudit(
+    store,
+    {
+      actorSub: actor?.sub ?? null,
+      action: `question.${action}`,
+      subject: questionKeys.subject(next.id),
+      at: next.updatedAt,
+      data: {
+        itemId: next.itemId,
+        bodyId: next.bodyId,
+        from: before?.status ?? null,
+        to: next.status,
+        ...data,
+      },
+    },
+    [putOp(store, next, before)],
+  );
+  return next;
+}
+
+export async function getQuestion(store: Store, itemId: string, id: string): Promise<Question | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: questionKeys.pk(itemId), sk: questionKeys.sk(id) },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? fromRecord(res.Item) : null;
+}
+
+async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Question[]> {
+  const out: Question[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({ TableName: store.table, ...input, ExclusiveStartKey: start }),
+    );
+    for (const r of res.Items ?? []) out.push(fromRecord(r));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** An item's questions, oldest first. */
+export function listItemQuestions(store: Store, itemId: string): Promise<Question[]> {
+  return queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
+    ExpressionAttributeValues: { ':pk': questionKeys.pk(itemId), ':q': 'QUESTION#' },
+  });
+}
+
+/** The asker's questions, newest first. */
+export function listAskerQuestions(store: Store, sub: string): Promise<Question[]> {
+  return queryAll(store, {
+    IndexName: 'byUser',
+    KeyConditionExpression: 'gsi6pk = :u AND begins_with(gsi6sk, :q)',
+    ExpressionAttributeValues: { ':u': questionKeys.user(sub), ':q': 'QUESTION#' },
+    ScanIndexForward: false,
+  });
+}
+
+/** A body's questions by due date, earliest first: open ones, closed ones, or all (open first). */
+export async function listBodyQuestions(
+  store: Store,
+  bodyId: string,
+  which: Bucket | 'all' = 'open',
+): Promise<Question[]> {
+  const buckets: Bucket[] = which === 'all' ? ['open', 'closed'] : [which];
+  const lists = await Promise.all(
+    buckets.map((b) =>
+      queryAll(store, {
+        IndexName: 'byBody',
+        KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :q)',
+        ExpressionAttributeValues: { ':b': questionKeys.body(bodyId), ':q': `Q#${b}#` },
+      }),
+    ),
+  );
+  return lists.flat();
+}
+
+/**
+ * Ids of items with at least one question past its due date on `today` (for the map feed's `o: 1`).
+ * One query on the open questions ordered by due date, reading only what is already late.
+ */
+export async function overdueItemIds(store: Store, today: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
+        ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':today': today },
+        ProjectionExpression: 'itemId',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const r of res.Items ?? []) ids.add(r.itemId as string);
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
+// ── What people do ─────────────────────────────────────────────────────────────────────────────
+
+export interface Clock {
+  /** The instant of the action (stored as ISO). */
+  now: Date;
+}
+
+const today = (c: Clock) => almatyDate(c.now);
+
+export async function raiseQuestion(
+  store: Store,
+  item: Pick<Item, 'id' | 'title' | 'body'>,
+  asker: Principal,
+  input: RaiseQuestionInput,
+  clock: Clock,
+): Promise<Question> {
+  const at = clock.now.toISOString();
+  const receivedOn = today(clock);
+  const q: Question = {
+    id: ulid(clock.now.getTime()),
+    itemId: item.id,
+    itemTitle: item.title as Record<string, string>,
+    bodyId: item.body.id,
+    askerSub: asker.sub,
+    askerName: asker.name,
+    text: input.text,
+    ...(input.fromCommentId ? { fromCommentId: input.fromCommentId } : {}),
+    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    status: 'received',
+    receivedOn,
+    dueOn: answerDueDate(receivedOn),
+    redirects: [],
+    answers: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  return commit(store, null, q, asker, 'raise', {
+    text: q.text,
+    dueOn: q.dueOn,
+    fromCommentId: input.fromCommentId,
+  });
+}
+
+function transition(q: Question, action: QuestionTransition): QuestionStatus {
+  const to = nextStatus(q.status, action);
+  if (!to)
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} cannot be given "${action}".`);
+  return to;
+}
+
+function bump(q: Question, clock: Clock, changes: Partial<Question>): Question {
+  return { ...q, ...changes, updatedAt: clock.now.toISOString(), version: q.version + 1 };
+}
+
+export async function reviewQuestion(store: Store, q: Question, official: Principal, clock: Clock) {
+  const next = bump(q, clock, { status: transition(q, 'review') });
+  return commit(store, q, next, official, 'review', {});
+}
+
+export async function answerQuestion(
+  store: Store,
+  q: Question,
+  official: Principal,
+  text: string,
+  clock: Clock,
+): Promise<Question> {
+  const status = transition(q, 'answer');
+  const on = today(clock);
+  const first = q.answeredOn === undefined;
+  const next = bump(q, clock, {
+    status,
+    answers: [
+      ...q.answers,
+      {
+        version: q.answers.length + 1,
+        kind: 'answer',
+        text,
+        bodyId: q.bodyId,
+        bySub: official.sub,
+        byName: official.name,
+        at: clock.now.toISOString(),
+      },
+    ],
+    // "On time" is decided by the first answer, against the due date then in force.
+    ...(first ? { answeredOn: on, answeredLate: on > q.dueOn } : {}),
+  });
+  return commit(store, q, next, official, 'answer', {
+    text,
+    answerVersion: next.answers.length,
+    late: on > q.dueOn,
+  });
+}
+
+/** A new version of the latest answer; the old text stays in `answers` and in the audit log. */
+export async function editAnswer(store: Store, q: Question, official: Principal, text: string, clock: Clock) {
+  if (!canEditAnswer(q.status) || q.answers.length === 0)
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to edit.`);
+  const next = bump(q, clock, {
+    answers: [
+      ...q.answers,
+      {
+        version: q.answers.length + 1,
+        kind: 'edit',
+        text,
+        bodyId: q.bodyId,
+        bySub: official.sub,
+        byName: official.name,
+        at: clock.now.toISOString(),
+      },
+    ],
+  });
+  return commit(store, q, next, official, 'edit-answer', { text, answerVersion: next.answers.length });
+}
+
+export async function extendQuestion(
+  store: Store,
+  q: Question,
+  official: Principal,
+  input: { reason: string; newDueOn: string },
+  clock: Clock,
+) {
+  if (q.extension) throw new QuestionRuleError('conflict', 'The law allows one extension only.');
+  const status = transition(q, 'extend');
+  const problem = extensionProblem(q, input.newDueOn);
+  if (problem) throw new QuestionRuleError('invalid', problem, 'newDueOn');
+  const next = bump(q, clock, {
+    status,
+    dueOn: input.newDueOn,
+    extension: {
+      reason: input.reason,
+      previousDueOn: q.dueOn,
+      newDueOn: input.newDueOn,
+      on: today(clock),
+      bySub: official.sub,
+    },
+  });
+  return commit(store, q, next, official, 'extend', {
+    reason: input.reason,
+    previousDueOn: q.dueOn,
+    dueOn: input.newDueOn,
+  });
+}
+
+export async function redirectQuestion(
+  store: Store,
+  q: Question,
+  official: Principal,
+  input: { toBodyId: string; reason: string },
+  clock: Clock,
+) {
+  const status = transition(q, 'redirect');
+  if (input.toBodyId === q.bodyId)
+    throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId');
+  const on = today(clock);
+  if (!isRedirectInTime(q.receivedOn, on))
+    throw new QuestionRuleError(
+      'conflict',
+      `A question may be redirected within 3 working days of receipt (by ${redirectDeadline(q.receivedOn)}); now the body must answer it.`,
+    );
+  // The clock restarts at the competent body.
+  const next = bump(q, clock, {
+    status,
+    bodyId: input.toBodyId,
+    receivedOn: on,
+    dueOn: answerDueDate(on),
+    redirects: [
+      ...q.redirects,
+      { fromBodyId: q.bodyId, toBodyId: input.toBodyId, reason: input.reason, on, bySub: official.sub },
+    ],
+  });
+  return commit(store, q, next, official, 'redirect', {
+    fromBodyId: q.bodyId,
+    toBodyId: input.toBodyId,
+    reason: input.reason,
+    dueOn: next.dueOn,
+  });
+}
+
+export async function acceptAnswer(store: Store, q: Question, asker: Principal, clock: Clock) {
+  const next = bump(q, clock, { status: transition(q, 'accept'), closedOn: today(clock) });
+  return commit(store, q, next, asker, 'accept', {});
+}
+
+export async function disputeAnswer(
+  store: Store,
+  q: Question,
+  asker: Principal,
+  reason: string,
+  clock: Clock,
+) {
+  const status = transition(q, 'dispute');
+  const on = today(clock);
+  const lastAnswerOn = almatyDate(new Date(q.answers.at(-1)?.at ?? q.updatedAt));
+  if (on > disputeDeadline(lastAnswerOn))
+    throw new QuestionRuleError(
+      'conflict',
+      `An answer may be disputed within 30 days (by ${disputeDeadline(lastAnswerOn)}).`,
+    );
+  // The body owes a new answer on the usual term, counted from the dispute.
+  const next = bump(q, clock, { status, dispute: { reason, on }, dueOn: answerDueDate(on) });
+  return commit(store, q, next, asker, 'dispute', { reason, dueOn: next.dueOn });
+}
+
+export async function rateAnswer(store: Store, q: Question, asker: Principal, rating: number, clock: Clock) {
+  if (!canRate(q.status))
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to rate.`);
+  const next = bump(q, clock, { rating });
+  return commit(store, q, next, asker, 'rate', { rating });
+}
+
+// ── Responsiveness ─────────────────────────────────────────────────────────────────────────────
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** How a body keeps the legal clock, from the questions now addressed to it. */
+export function responsivenessOf(
+  bodyId: string,
+  questions: Question[],
+  todayDate: string,
+): BodyResponsiveness {
+  const answered = questions.filter((q) => q.answeredOn !== undefined);
+  const late = answered.filter((q) => q.answeredLate).length;
+  const ratings = questions.flatMap((q) => (q.rating ? [q.rating] : []));
+  const enough = questions.length >= MIN_SAMPLE_FOR_RATES;
+  return {
+    bodyId,
+    received: questions.length,
+    answeredOnTime: answered.length - late,
+    answeredLate: late,
+    overdueNow: questions.filter((q) => isOverdue(q, todayDate)).length,
+    medianDaysToAnswer: median(answered.map((q) => daysBetween(q.receivedOn, q.answeredOn!))),
+    averageRating:
+      ratings.length >= MIN_SAMPLE_FOR_RATES
+        ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10
+        : null,
+    onTimeRate:
+      enough && answered.length > 0
+        ? Math.round(((answered.length - late) / answered.length) * 1000) / 10
+        : null,
+  };
+}
+
+export async function bodyResponsiveness(store: Store, bodyId: string, todayDate: string) {
+  return responsivenessOf(bodyId, await listBodyQuestions(store, bodyId, 'all'), todayDate);
+}
