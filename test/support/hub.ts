@@ -4,6 +4,8 @@
  */
 import type { Server } from 'node:http';
 import type { AppDeps } from '../../functions/api/env';
+import { localAuthDeps } from '../../functions/auth/local';
+import { generateSigningKey } from '../../functions/auth/local-issuer';
 import type { Store } from '../../functions/data/client';
 import { seedDemoIfEmpty } from '../../functions/demo/seed';
 import { freePort } from '../../functions/local/dynamodb-local';
@@ -17,11 +19,26 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(opts: { seed?: boolean; deps?: Partial<AppDeps> } = {}): Promise<TestHub> {
+export async function startTestHub(
+  opts: {
+    seed?: boolean;
+    deps?: Partial<AppDeps>;
+    /** Run the local token issuer and its sign-in page with the demo users, as `npm start` does. */
+    localSignIn?: boolean;
+  } = {},
+): Promise<TestHub> {
   const store = await createTestStore('e2e');
   if (opts.seed !== false) await seedDemoIfEmpty(store);
   const port = await freePort();
-  const app = createLocalApp({ store, auth: refuseTokens, now: () => new Date(), ...opts.deps });
+  const signIn = opts.localSignIn
+    ? await localAuthDeps({
+        store,
+        origin: `http://127.0.0.1:${port}`,
+        key: (await generateSigningKey()).key,
+        env: {},
+      })
+    : {};
+  const app = createLocalApp({ store, auth: refuseTokens, now: () => new Date(), ...signIn, ...opts.deps });
   const server: Server = await listen(app, port);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
