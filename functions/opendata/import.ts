@@ -1,0 +1,272 @@
+/**
+ * Importing a budget file: decode, recognise the format, check every record, then write only what
+ * changed. A record with any error is not written at all; a file-level error (wrong encoding,
+ * missing columns, unreadable JSON) writes nothing. Re-importing the same file changes nothing,
+ * because ids are derived from the source and unchanged items are not rewritten.
+ */
+import type { Item } from '../../shared/item';
+import {
+  type ImportFormat,
+  type ImportIssue,
+  type ImportReport,
+  MAX_REPORTED_ISSUES,
+} from '../../shared/opendata';
+import type { Store } from '../data/client';
+import { parseCsv } from './csv';
+import { decodeUtf8 } from './decode';
+import { parseOc4ids } from './oc4ids';
+import { parseOcds } from './ocds';
+import type { ItemCandidate, ItemPatch, ParsedFile, ParsedRecord } from './records';
+import { getItemsById, getLinkedItemIds, putItems, putItemWithLinks } from './store';
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Check and report, write nothing. */
+  dryRun?: boolean;
+  /** Source system name for CSV files without a `source_name` column (ids derive from it). */
+  sourceName?: string;
+  now?: () => Date;
+  onProgress?: (p: ImportProgress) => void;
+  /** Records per read/write round (≤ 100, the BatchGetItem limit) and rounds in flight. */
+  chunkSize?: number;
+  concurrency?: number;
+}
+
+type Format = ImportFormat | 'unknown';
+
+/** Recognises the format from the content, not the file name. */
+export function parseContent(
+  text: string,
+  opts: { sourceName: string; now: Date },
+): { format: Format; parsed: ParsedFile } {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+    return { format: 'csv', parsed: parseCsv(text, opts) };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (err) {
+    return {
+      format: 'unknown',
+      parsed: fileError(
+        `the JSON cannot be read (truncated?): ${(err as Error).message}`,
+        'a complete JSON document',
+      ),
+    };
+  }
+  const pkg = json as Record<string, unknown>;
+  if (pkg && typeof pkg === 'object' && Array.isArray(pkg.projects)) {
+    return { format: 'oc4ids', parsed: parseOc4ids(pkg, opts) };
+  }
+  if (pkg && typeof pkg === 'object' && Array.isArray(pkg.releases)) {
+    return { format: 'ocds-release', parsed: parseOcds(pkg, 'release') };
+  }
+  if (pkg && typeof pkg === 'object' && Array.isArray(pkg.records)) {
+    return { format: 'ocds-record', parsed: parseOcds(pkg, 'record') };
+  }
+  return {
+    format: 'unknown',
+    parsed: fileError(
+      'the JSON is neither an OC4IDS project package nor an OCDS release or record package',
+      'a package with "projects", "releases" or "records"',
+    ),
+  };
+}
+
+function fileError(message: string, expected: string): ParsedFile {
+  return {
+    fileIssues: [{ record: '(file)', field: '(file)', message, expected, severity: 'error' }],
+    records: [],
+  };
+}
+
+export async function importFile(
+  store: Store,
+  bytes: Uint8Array,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
+  const now = opts.now ?? (() => new Date());
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    return buildReport(
+      'unknown',
+      Boolean(opts.dryRun),
+      fileError(decoded.message, decoded.expected),
+      new Map(),
+    );
+  }
+  const { format, parsed } = parseContent(decoded.text, { sourceName: opts.sourceName ?? 'csv', now: now() });
+  const outcomes = new Map<ParsedRecord, Outcome>();
+  if (!parsed.fileIssues.some((i) => i.severity === 'error')) {
+    rejectDuplicates(parsed.records);
+    await applyRecords(store, parsed.records, outcomes, { ...opts, now });
+  }
+  return buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
+
+/** Two records for one item in one file: the later one is refused, not silently merged. */
+function rejectDuplicates(records: ParsedRecord[]): void {
+  const seen = new Map<string, string>();
+  for (const r of records) {
+    if (r.change?.kind !== 'item') continue;
+    const first = seen.get(r.change.item.id);
+    if (first) {
+      r.issues.push({
+        record: r.ref,
+        field: 'id',
+        message: `the same item as ${first}`,
+        expected: 'one record per item',
+        severity: 'error',
+      });
+      delete r.change;
+    } else {
+      seen.set(r.change.item.id, r.ref);
+    }
+  }
+}
+
+async function applyRecords(
+  store: Store,
+  records: ParsedRecord[],
+  outcomes: Map<ParsedRecord, Outcome>,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
+  const size = Math.min(100, opts.chunkSize ?? 100);
+  const chunks: ParsedRecord[][] = [];
+  for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++]!;
+      await applyChunk(store, chunk, outcomes, opts);
+      done += chunk.length;
+      opts.onProgress?.({ done, total: records.length });
+    }
+  };
+  opts.onProgress?.({ done: 0, total: records.length });
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+}
+
+async function applyChunk(
+  store: Store,
+  chunk: ParsedRecord[],
+  outcomes: Map<ParsedRecord, Outcome>,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
+  const candidates = chunk.filter((r) => r.change?.kind === 'item') as (ParsedRecord & {
+    change: ItemCandidate;
+  })[];
+  const patches = chunk.filter((r) => r.change?.kind === 'patch') as (ParsedRecord & { change: ItemPatch })[];
+  for (const r of chunk) if (!r.change) outcomes.set(r, 'rejected');
+
+  const linkedOcids = [...candidates.flatMap((r) => r.change.ocids), ...patches.map((r) => r.change.ocid)];
+  const links = linkedOcids.length ? await getLinkedItemIds(store, linkedOcids) : new Map<string, string>();
+  for (const r of patches) {
+    if (!links.has(r.change.ocid)) {
+      r.issues.push({
+        record: r.ref,
+        field: 'ocid',
+        message: `no item is linked to contracting process ${r.change.ocid}`,
+        expected:
+          'an ocid listed by an imported OC4IDS project (contractingProcesses) or a CSV row (ocid column)',
+        severity: 'error',
+      });
+      outcomes.set(r, 'rejected');
+    }
+  }
+  const ids = [
+    ...candidates.map((r) => r.change.item.id),
+    ...patches.flatMap((r) => links.get(r.change.ocid) ?? []),
+  ];
+  const existing = ids.length ? await getItemsById(store, ids) : new Map<string, Item>();
+
+  const plain: Item[] = [];
+  const withLinks: { item: Item; ocids: string[] }[] = [];
+  const stamp = opts.now().toISOString();
+  for (const r of candidates) {
+    const { item, ocids, updatedAtGiven } = r.change;
+    const before = existing.get(item.id);
+    const missingLinks = ocids.filter((o) => links.get(o) !== item.id);
+    if (before && !updatedAtGiven) item.provenance.updatedAt = before.provenance.updatedAt;
+    if (before && sameItem(before, item) && missingLinks.length === 0) {
+      outcomes.set(r, 'unchanged');
+      continue;
+    }
+    if (!updatedAtGiven) item.provenance.updatedAt = stamp;
+    outcomes.set(r, before ? 'updated' : 'created');
+    if (missingLinks.length) withLinks.push({ item, ocids: missingLinks });
+    else plain.push(item);
+  }
+  for (const r of patches) {
+    const id = links.get(r.change.ocid);
+    const before = id ? existing.get(id) : undefined;
+    if (!id) continue;
+    if (!before) {
+      r.issues.push({
+        record: r.ref,
+        field: 'ocid',
+        message: `the linked item ${id} no longer exists`,
+        severity: 'error',
+      });
+      outcomes.set(r, 'rejected');
+      continue;
+    }
+    const after = r.change.apply(before);
+    if (sameItem(before, { ...after, provenance: before.provenance })) {
+      outcomes.set(r, 'unchanged');
+      continue;
+    }
+    existing.set(id, after);
+    outcomes.set(r, 'updated');
+    plain.push(after);
+  }
+  if (opts.dryRun) return;
+  await putItems(store, plain);
+  for (const { item, ocids } of withLinks) await putItemWithLinks(store, item, ocids);
+}
+
+/** Deep equality on the stored meaning of an item (key order and absent-vs-undefined ignored). */
+export function sameItem(a: Item, b: Item): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : value,
+  );
+}
+
+function buildReport(
+  format: Format,
+  dryRun: boolean,
+  parsed: ParsedFile,
+  outcomes: Map<ParsedRecord, Outcome>,
+): ImportReport {
+  const count = (o: Outcome) => [...outcomes.values()].filter((x) => x === o).length;
+  const all: ImportIssue[] = [...parsed.fileIssues, ...parsed.records.flatMap((r) => r.issues)];
+  return {
+    format,
+    dryRun,
+    records: parsed.records.length,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    rejected: count('rejected'),
+    issues: all.slice(0, MAX_REPORTED_ISSUES),
+    issuesTruncated: Math.max(0, all.length - MAX_REPORTED_ISSUES),
+  };
+}
