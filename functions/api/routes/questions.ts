@@ -103,7 +103,8 @@ const officialRoute = <A extends 'review' | 'answer' | 'extend' | 'redirect', S 
     responses: { ...one('The question after the change'), ...problemResponses(400, 401, 403, 404, 409, 503) },
   });
 
-export const questionRoutes = new OpenAPIHono<AppEnv>()
+// Typed as the plain sub-app: the full chain of route types is too large for `app.route` to merge.
+export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   .openapi(
     defineRoute('questions.read', {
       method: 'get',
