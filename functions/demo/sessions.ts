@@ -1,0 +1,182 @@
+/**
+ * Demo club sessions reproducing the origin's figures: 5 sessions held with minutes published and
+ * 15 questions considered (3 per session), plus the next session with a published agenda. Every
+ * text says it is demo data. Deterministic: the same items and clock give the same records.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { almatyDate } from '../../shared/dates';
+import type { Item } from '../../shared/item';
+import {
+  type AgendaEntry,
+  type AgendaVersion,
+  almatyInstant,
+  type Recommendation,
+  type Session,
+} from '../../shared/sessions';
+import type { Store } from '../data/client';
+import { agendaVersionPut, createSession, recommendationPut } from '../data/sessions';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID whose time part is `at` and whose random part is a fixed counter: stable between runs. */
+function demoId(at: string, n: number): string {
+  let tail = '';
+  let v = n;
+  for (let i = 0; i < 16; i++) {
+    tail = CROCKFORD[v % 32] + tail;
+    v = Math.floor(v / 32);
+  }
+  return encodeTime(Date.parse(at), 10) + tail;
+}
+
+const HELD: Array<{ startsAt: string; title: string; theme: string }> = [
+  { startsAt: '2026-06-18T15:00', title: 'Club session 1 (demo): road repairs in Taraz', theme: 'roads' },
+  {
+    startsAt: '2026-07-16T15:00',
+    title: 'Club session 2 (demo): schools before the school year',
+    theme: 'education',
+  },
+  { startsAt: '2026-08-20T15:00', title: 'Club session 3 (demo): clinics and health posts', theme: 'health' },
+  { startsAt: '2026-09-17T15:00', title: 'Club session 4 (demo): land relations and water', theme: 'land' },
+  {
+    startsAt: '2026-10-15T15:00',
+    title: 'Club session 5 (demo): follow-up of earlier recommendations',
+    theme: 'mixed',
+  },
+];
+
+const DECISIONS = [
+  'Ask the responsible body to publish the acceptance act and the work schedule.',
+  'Request a joint site visit with activists and the contractor.',
+  'Recommend a claim against the contractor for the delay.',
+];
+
+/** The first Thursday at 15:00 Almaty strictly after `now` and after the last held session. */
+function nextThursday(now: Date): string {
+  const last = Date.parse('2026-10-16T00:00:00Z');
+  const d = new Date(Math.max(now.getTime(), last) + 24 * 3600_000);
+  while (d.getUTCDay() !== 4) d.setUTCDate(d.getUTCDate() + 1);
+  return `${almatyDate(d)}T15:00`;
+}
+
+/**
+ * Writes the demo sessions using the first 18 demo items (15 considered, 3 on the next agenda).
+ * Returns the number of sessions written; 0 when there are too few items.
+ */
+export async function seedDemoSessions(store: Store, items: Item[], now: Date = new Date()): Promise<number> {
+  const chosen = [...items].sort((a, b) => a.id.localeCompare(b.id)).slice(0, 18);
+  if (chosen.length < 18) return 0;
+  const today = almatyDate(now);
+  let n = 0;
+  const sessions = [
+    ...HELD.map((h) => ({ ...h, held: true })),
+    {
+      startsAt: nextThursday(now),
+      title: 'Club session 6 (demo): agenda for the next meeting',
+      theme: 'next',
+      held: false,
+    },
+  ];
+  for (const [si, plan] of sessions.entries()) {
+    const startUtc = almatyInstant(plan.startsAt).toISOString();
+    const id = demoId(startUtc, ++n);
+    const recs: Recommendation[] = [];
+    const entries: AgendaEntry[] = chosen.slice(si * 3, si * 3 + 3).map((item, ei) => {
+      const entryId = demoId(startUtc, ++n);
+      const entry: AgendaEntry = {
+        id: entryId,
+        itemId: item.id,
+        slot: { start: `15:${String(10 + ei * 25).padStart(2, '0')}`, minutes: 25 },
+        presenter: `Club member ${ei + 1} (demo)`,
+        bodyId: item.body.id,
+        notes: 'Demo data.',
+      };
+      if (!plan.held) return entry;
+      // Due a month after the session; the earlier ones done, the latest still running or overdue.
+      const due = almatyDate(new Date(Date.parse(startUtc) + (30 + ei * 15) * 24 * 3600_000));
+      const done = si < 3 || (si === 3 && ei === 0);
+      const rec: Recommendation = {
+        id: demoId(startUtc, ++n),
+        sessionId: id,
+        entryId,
+        itemId: item.id,
+        bodyId: item.body.id,
+        text: `${DECISIONS[ei]} (demo recommendation)`,
+        due,
+        status: 'open',
+        sessionTitle: plan.title,
+        sessionStartsAt: plan.startsAt,
+      };
+      if (done && due <= today) {
+        rec.status = 'done';
+        rec.evidence = 'Letter from the body with the act attached (demo).';
+        rec.doneAt = almatyInstant(`${due}T12:00`).toISOString();
+      }
+      recs.push(rec);
+      return {
+        ...entry,
+        outcome: { decision: `${DECISIONS[ei]} (demo decision)`, recommendationIds: [rec.id] },
+      };
+    });
+    const published = almatyInstant(plan.startsAt).getTime() - 7 * 24 * 3600_000;
+    const session: Session = {
+      id,
+      title: plan.title,
+      startsAt: plan.startsAt,
+      startUtc,
+      durationMinutes: 120,
+      venue: '"Antikor" centre, Taraz (demo)',
+      format: 'in_person',
+      participants: [
+        { kind: 'member', name: 'Club member 1 (demo)' },
+        { kind: 'member', name: 'Club member 2 (demo)' },
+        ...[...new Set(entries.flatMap((e) => e.bodyId ?? []))].map((bodyId) => ({
+          kind: 'official' as const,
+          name: `Invited official (demo)`,
+          bodyId,
+        })),
+      ],
+      status: plan.held ? 'minutes_published' : 'agenda_published',
+      version: plan.held ? 4 : 2,
+      agendaVersion: 1,
+      entries,
+      ...(plan.held
+        ? {
+            minutes: {
+              text: `Minutes of ${plan.title}. Three questions considered; decisions and recommendations per question below. Demo data.`,
+              attendance: [
+                { name: 'Club member 1 (demo)', present: true },
+                { name: 'Club member 2 (demo)', present: true },
+                { name: 'Invited official (demo)', present: si !== 2 },
+              ],
+              publishedAt: new Date(Date.parse(startUtc) + 3 * 24 * 3600_000).toISOString(),
+            },
+          }
+        : {}),
+      updatedAt: new Date(plan.held ? Date.parse(startUtc) + 3 * 24 * 3600_000 : published).toISOString(),
+    };
+    const agenda: AgendaVersion = {
+      sessionId: id,
+      version: 1,
+      changeNote: '',
+      publishedAt: new Date(published).toISOString(),
+      publishedBy: 'Club secretary (demo)',
+      title: session.title,
+      startsAt: session.startsAt,
+      venue: session.venue,
+      entries: entries.map(({ outcome: _, ...e }) => e),
+    };
+    try {
+      await createSession(store, session);
+    } catch (err) {
+      // Already seeded (ids are deterministic): leave what is there.
+      if (err instanceof ConditionalCheckFailedException) continue;
+      throw err;
+    }
+    await store.doc.send(new PutCommand(agendaVersionPut(store, agenda).Put));
+    for (const r of recs) await store.doc.send(new PutCommand(recommendationPut(store, r).Put));
+  }
+  return sessions.length;
+}

@@ -1,0 +1,319 @@
+/**
+ * Club sessions through the real API on DynamoDB Local with real signed tokens: a draft is built
+ * from map items, published in versions, held, given outcomes and minutes, and followed up.
+ */
+import ical from 'node-ical';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import type { Store } from '../../functions/data/client';
+import { putItem } from '../../functions/data/items';
+import { getSession } from '../../functions/data/sessions';
+import type { Item } from '../../shared/item';
+import type { Principal } from '../../shared/users';
+import { type TestAuth, testAuth, user } from '../support/auth';
+import { sampleItem } from '../support/fixtures';
+import { createTestStore } from '../support/store';
+
+const NOW = new Date('2026-12-01T06:00:00Z');
+const member = user('club_member', { sub: 'member-1', name: 'Aigerim' });
+const member2 = user('club_member', { sub: 'member-2', name: 'Bolat' });
+const secretary = user('club_secretary', { sub: 'secretary-1', name: 'Dana' });
+const roadsOfficial = user('official', { sub: 'official-roads', bodies: ['zha-roads'] });
+const healthOfficial = user('official', { sub: 'official-health', bodies: ['zha-health'] });
+
+let store: Store;
+let auth: TestAuth;
+let app: ReturnType<typeof createApp>;
+let items: Item[];
+
+beforeAll(async () => {
+  store = await createTestStore('sessions');
+  auth = await testAuth();
+  app = createApp({ store, auth: auth.verifier, now: () => NOW });
+  items = [sampleItem(), sampleItem(), sampleItem()];
+  for (const i of items) await putItem(store, i);
+});
+afterAll(() => store.raw.destroy());
+
+async function call(method: string, path: string, who: Principal | null, body?: unknown) {
+  const headers: Record<string, string> = who ? await auth.bearer(who) : {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await app.request(path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
+}
+
+const draftInput = (over: Record<string, unknown> = {}) => ({
+  title: 'Club session: school repairs',
+  startsAt: '2026-12-10T15:00',
+  durationMinutes: 120,
+  venue: 'Antikor centre, Taraz',
+  format: 'in_person',
+  participants: [{ kind: 'official', name: 'Roads department', bodyId: 'zha-roads' }],
+  ...over,
+});
+
+async function newDraft(over: Record<string, unknown> = {}) {
+  const res = await call('POST', '/api/sessions', member, draftInput(over));
+  expect(res.status).toBe(201);
+  return res.body as { id: string; version: number; startUtc: string };
+}
+
+async function withEntries(n: number) {
+  let s = await newDraft();
+  let version = s.version;
+  for (const item of items.slice(0, n)) {
+    const res = await call('POST', `/api/sessions/${s.id}/entries`, member, { version, itemId: item.id });
+    expect(res.status).toBe(201);
+    s = res.body;
+    version = res.body.version;
+  }
+  return s as unknown as { id: string; version: number; entries: Array<{ id: string; itemId: string }> };
+}
+
+describe('drafting a session', () => {
+  it('stores the Almaty start time as the right UTC instant (UTC+5)', async () => {
+    const s = await newDraft();
+    expect(s.startUtc).toBe('2026-12-10T10:00:00.000Z');
+  });
+
+  it('requires a link for a broadcast session', async () => {
+    const res = await call('POST', '/api/sessions', member, draftInput({ format: 'broadcast' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('link');
+  });
+
+  it('refuses an agenda entry for an item that does not exist', async () => {
+    const s = await newDraft();
+    const res = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      version: s.version,
+      itemId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('itemId');
+  });
+
+  it('keeps drafts out of public reads', async () => {
+    const s = await newDraft();
+    expect((await call('GET', `/api/sessions/${s.id}`, null)).status).toBe(404);
+    const list = await call('GET', '/api/sessions', null);
+    expect(list.body.sessions.map((x: { id: string }) => x.id)).not.toContain(s.id);
+  });
+
+  it('reorders entries to the order given', async () => {
+    const s = await withEntries(3);
+    const reversed = [...s.entries].reverse().map((e) => e.id);
+    const res = await call('PUT', `/api/sessions/${s.id}/order`, member, {
+      version: s.version,
+      entryIds: reversed,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.entries.map((e: { id: string }) => e.id)).toEqual(reversed);
+  });
+
+  it('sets slot, presenter, invited body and notes on an entry', async () => {
+    const s = await withEntries(1);
+    const entryId = s.entries[0]?.id;
+    const res = await call('PATCH', `/api/sessions/${s.id}/entries/${entryId}`, member, {
+      version: s.version,
+      slot: { start: '15:10', minutes: 20 },
+      presenter: 'Aigerim',
+      bodyId: 'zha-roads',
+      notes: 'Bring photos',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.entries[0]).toMatchObject({ slot: { start: '15:10', minutes: 20 }, bodyId: 'zha-roads' });
+  });
+});
+
+describe('two members editing one draft', () => {
+  it('gives the second a 409 and leaves the first edit stored untouched', async () => {
+    const s = await withEntries(2);
+    const base = s.version;
+    const [a, b] = s.entries.map((e) => e.id) as [string, string];
+    const first = await call('PATCH', `/api/sessions/${s.id}/entries/${a}`, member, {
+      version: base,
+      notes: 'first',
+    });
+    expect(first.status).toBe(200);
+    const second = await call('PUT', `/api/sessions/${s.id}/order`, member2, {
+      version: base,
+      entryIds: [b, a],
+    });
+    expect(second.status).toBe(409);
+    const stored = await getSession(store, s.id);
+    expect(stored?.version).toBe(base + 1);
+    expect(stored?.entries.map((e) => e.id)).toEqual([a, b]);
+    expect(stored?.entries[0]?.notes).toBe('first');
+  });
+});
+
+describe('add to next session', () => {
+  it('adds an item to the earliest upcoming session being prepared', async () => {
+    // A fresh table, so "next" is decided among these two only.
+    const s2 = await createTestStore('sessions-next');
+    const app2 = createApp({ store: s2, auth: auth.verifier, now: () => NOW });
+    const item = sampleItem();
+    await putItem(s2, item);
+    const post = async (path: string, body: unknown) =>
+      app2.request(path, {
+        method: 'POST',
+        headers: { ...(await auth.bearer(member)), 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const later = await (await post('/api/sessions', draftInput({ startsAt: '2027-01-20T15:00' }))).json();
+    const sooner = await (await post('/api/sessions', draftInput({ startsAt: '2026-12-20T15:00' }))).json();
+    const res = await post('/api/club/next-session/entries', { itemId: item.id });
+    expect(res.status).toBe(201);
+    expect((await res.json()).id).toBe(sooner.id);
+    expect((await getSession(s2, later.id))?.entries).toHaveLength(0);
+    expect((await post('/api/club/next-session/entries', { itemId: item.id })).status).toBe(409);
+    s2.raw.destroy();
+  });
+});
+
+describe('publishing, holding, outcomes and minutes', () => {
+  it('carries a session from draft to minutes with follow-ups on the item', async () => {
+    let s = await withEntries(2);
+    // Only the secretary publishes.
+    expect((await call('POST', `/api/sessions/${s.id}/agenda`, member, { version: s.version })).status).toBe(
+      403,
+    );
+    const v1 = await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
+    expect(v1.status).toBe(201);
+    expect(v1.body.version).toBe(1);
+    s = (await call('GET', `/api/sessions/${s.id}/draft`, member)).body;
+
+    // A later change is a new version, and it must say what changed.
+    const [first] = s.entries;
+    const edited = await call('PATCH', `/api/sessions/${s.id}/entries/${first?.id}`, member, {
+      version: s.version,
+      presenter: 'Bolat',
+    });
+    expect(
+      (await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: edited.body.version }))
+        .status,
+    ).toBe(400);
+    const v2 = await call('POST', `/api/sessions/${s.id}/agenda`, secretary, {
+      version: edited.body.version,
+      changeNote: 'Presenter changed',
+    });
+    expect(v2.status).toBe(201);
+    const versions = await call('GET', `/api/sessions/${s.id}/agenda/versions`, null);
+    expect(
+      versions.body.versions.map((v: { version: number; changeNote: string }) => [v.version, v.changeNote]),
+    ).toEqual([
+      [1, ''],
+      [2, 'Presenter changed'],
+    ]);
+    expect(versions.body.versions[0].entries[0].presenter).toBeUndefined();
+
+    const held = await call('POST', `/api/sessions/${s.id}/held`, secretary, {
+      version: edited.body.version + 1,
+    });
+    expect(held.status).toBe(200);
+    const entry = held.body.entries[0];
+    const outcome = await call('PUT', `/api/sessions/${s.id}/entries/${entry.id}/outcome`, member, {
+      version: held.body.version,
+      decision: 'Ask the roads department to fix the potholes before spring.',
+      recommendations: [{ bodyId: 'zha-roads', text: 'Repair the potholes', due: '2027-03-01' }],
+    });
+    expect(outcome.status).toBe(200);
+    const rec = outcome.body.recommendations[0];
+    expect(rec).toMatchObject({ bodyId: 'zha-roads', followUp: 'open', itemId: entry.itemId });
+
+    const onItem = await call('GET', `/api/items/${entry.itemId}/recommendations`, null);
+    expect(onItem.body.recommendations.map((r: { id: string }) => r.id)).toContain(rec.id);
+
+    const minutes = await call('POST', `/api/sessions/${s.id}/minutes`, secretary, {
+      version: outcome.body.version,
+      text: 'Two questions considered.',
+      attendance: [{ name: 'Aigerim', present: true }],
+    });
+    expect(minutes.status).toBe(200);
+    expect(minutes.body.status).toBe('minutes_published');
+    const pub = await call('GET', `/api/sessions/${s.id}`, null);
+    expect(pub.body.minutes.text).toBe('Two questions considered.');
+  });
+});
+
+describe('follow-ups', () => {
+  async function heldWithRecommendation(due: string) {
+    const s = await withEntries(1);
+    const v1 = await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
+    const held = await call('POST', `/api/sessions/${s.id}/held`, secretary, { version: s.version + 1 });
+    expect(v1.status).toBe(201);
+    const entry = held.body.entries[0];
+    const res = await call('PUT', `/api/sessions/${s.id}/entries/${entry.id}/outcome`, member, {
+      version: held.body.version,
+      decision: 'Decided',
+      recommendations: [{ bodyId: 'zha-roads', text: 'Do it', due }],
+    });
+    return res.body.recommendations[0] as { id: string; itemId: string; followUp: string };
+  }
+
+  it('marks a recommendation overdue when it is still open after its due date', async () => {
+    const rec = await heldWithRecommendation('2026-11-01');
+    expect(rec.followUp).toBe('overdue');
+  });
+
+  it('lets an official of the addressed body mark it done with evidence', async () => {
+    const rec = await heldWithRecommendation('2027-02-01');
+    const res = await call('PATCH', `/api/items/${rec.itemId}/recommendations/${rec.id}`, roadsOfficial, {
+      status: 'done',
+      evidence: 'Repaired, photos in the act of 2026-11-30',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.followUp).toBe('done');
+  });
+
+  it('refuses an official of another body', async () => {
+    const rec = await heldWithRecommendation('2027-02-01');
+    const res = await call('PATCH', `/api/items/${rec.itemId}/recommendations/${rec.id}`, healthOfficial, {
+      status: 'done',
+      evidence: 'x',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('requires evidence to mark a recommendation done', async () => {
+    const rec = await heldWithRecommendation('2027-02-01');
+    const res = await call('PATCH', `/api/items/${rec.itemId}/recommendations/${rec.id}`, roadsOfficial, {
+      status: 'done',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('evidence');
+  });
+
+  it('shows an official the sessions that involve their body', async () => {
+    const res = await call('GET', '/api/me/sessions', roadsOfficial);
+    expect(res.status).toBe(200);
+    expect(res.body.sessions.length).toBeGreaterThan(0);
+    const other = await call('GET', '/api/me/sessions', healthOfficial);
+    expect(other.body.sessions).toHaveLength(0);
+  });
+});
+
+describe('GET /api/sessions.ics', () => {
+  it('parses with a real iCalendar parser and places the start at 15:00 Almaty (10:00 UTC)', async () => {
+    const s = await withEntries(1);
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
+    const res = await app.request('/api/sessions.ics');
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const text = await res.text();
+    expect(text).toContain('DTSTART;TZID=Asia/Almaty:20261210T150000');
+    const parsed = ical.sync.parseICS(text);
+    const events = Object.values(parsed).flatMap((e) => (e?.type === 'VEVENT' ? [e] : []));
+    const event = events.find((e) => e.uid === `${s.id}@open-budget-map`);
+    expect(event).toBeDefined();
+    expect(event?.start.toISOString()).toBe('2026-12-10T10:00:00.000Z');
+    expect(event?.end?.toISOString()).toBe('2026-12-10T12:00:00.000Z');
+  });
+});
