@@ -1,0 +1,105 @@
+/**
+ * The Hono API on Lambda behind an API Gateway HTTP API. `/api/*` and `/open311/*` go to the one
+ * function, which does its own routing, validation and problem+json errors.
+ *
+ * Why no Cognito JWT authorizer: the app verifies bearer tokens itself with jose (issuer, audience,
+ * expiry, token use — functions/auth/verify-token.ts), so exactly the same code runs in the cloud, in
+ * `npm start` and in the tests, and public reads — most of the traffic — need no token at all. An
+ * authorizer would either have to let anonymous requests through anyway or split every route in two.
+ */
+import { CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Attachments } from './attachments';
+import { HubFunction } from './hub-function';
+import type { Identity } from './identity';
+import type { MapFeed } from './map-feed';
+
+/** Path prefixes the HTTP API answers; CloudFront sends the same prefixes here. */
+export const API_PATHS = ['/api', '/open311'] as const;
+
+export interface ApiProps {
+  table: dynamodb.ITable;
+  identity: Identity;
+  feed: MapFeed;
+  attachments: Attachments;
+  /** Steady requests per second and burst for the whole stage (protects the table and the bill). */
+  throttle: { rateLimit: number; burstLimit: number };
+  /** The site's origin when known: the only origin CORS allows. Unset: no CORS (same-origin only). */
+  siteOrigin?: string | undefined;
+  logRetention: logs.RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+}
+
+export class Api extends Construct {
+  readonly handler: HubFunction;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  /** The API's own host name (`<id>.execute-api.<region>.amazonaws.com`), CloudFront's origin. */
+  readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.handler = new HubFunction(this, 'Handler', {
+      entry: 'functions/api/lambda.ts',
+      serviceName: 'api',
+      description: 'The hub API (Hono): /api and /open311',
+      timeout: Duration.seconds(15),
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: {
+        AUTH_ISSUER: props.identity.issuer,
+        AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
+        USER_POOL_ID: props.identity.userPool.userPoolId,
+        FEED_BUCKET: props.feed.bucket.bucketName,
+        ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
+      },
+    }).bindTable({ table: props.table, access: 'readWrite' });
+    props.feed.grantRead(this.handler);
+    props.attachments.grantPutGet(this.handler);
+    props.identity.grantGroupAdmin(this.handler);
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Open Budget Map API',
+      createDefaultStage: false,
+      // The site calls the API through its own CloudFront origin, so browsers need no CORS at all;
+      // when the site has a custom domain, that origin (and only it) may also call cross-origin.
+      ...(props.siteOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.siteOrigin],
+              allowMethods: [apigwv2.CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'if-none-match', 'if-match'],
+              exposeHeaders: ['etag', 'retry-after', 'location'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const integration = new HttpLambdaIntegration('Hono', this.handler, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const prefix of API_PATHS) {
+      this.httpApi.addRoutes({ path: `${prefix}/{proxy+}`, methods: [apigwv2.HttpMethod.ANY], integration });
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
+    });
+
+    const stack = Stack.of(this);
+    this.domainName = `${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    new CfnOutput(this, 'Endpoint', { value: `https://${this.domainName}` });
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Every Lambda of the hub is a HubFunction: the defaults are fixed here once (Node 22 on arm64,
+ * local esbuild bundling to ESM with source maps, JSON logs, a log group with retention, Powertools
+ * settings), and table access is granted together with the env var that names the table.
+ */
+import { join } from 'node:path';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { TABLE } from '../../functions/data/table';
+
+/** The repository root: entries and the lock file are found from here, whatever the cwd. */
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+// Each index by name (no `index/*` wildcard): a new index must appear in TABLE to be reachable.
+const INDEX_NAMES = Object.values(TABLE.indexes).map((i) => i.name);
+
+export interface HubFunctionProps {
+  /** Path of the entry file, relative to the repository root (e.g. `functions/api/lambda.ts`). */
+  entry: string;
+  /** Powertools service name: the `service` key of every log line and the metrics dimension. */
+  serviceName: string;
+  description: string;
+  logRetention: logs.RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** Query and Get only: what a reader needs, nothing that changes data. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/** Writes include transactions (comment + count) but never table administration or Scan. */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** Metric namespace shared by every function, so one dashboard shows them together. */
+export const METRICS_NAMESPACE = 'OpenBudgetMap';
+
+// esbuild emits ESM; a few CommonJS dependencies still call `require` for Node built-ins.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __hubCreateRequire } from 'node:module'; const require = __hubCreateRequire(import.meta.url);";
+
+export class HubFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HubFunctionProps) {
+    // The role and log group are made first so the role can be scoped to this one log group; the
+    // managed AWSLambdaBasicExecutionRole would allow writing to every log group in the account.
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.serviceName}: logs to its own group, data access added by bindings`,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
+    super(scope, id, {
+      entry: join(REPO_ROOT, props.entry),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...props.environment,
+      },
+      bundling: {
+        // esbuild from node_modules, never Docker: synth works on a laptop and in CI without a daemon.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK is bundled (not taken from the runtime) so the cloud runs the version we test with.
+        externalModules: [],
+      },
+    });
+  }
+
+  /**
+   * Grants this function access to the table (and all its indexes) and tells it the table's name.
+   * Actions are listed one by one: no `dynamodb:*`, and resources are the table and its indexes only.
+   */
+  bindTable({ table, access }: { table: ITable; access: TableAccess }): this {
+    const actions = access === 'read' ? [...TABLE_READ_ACTIONS] : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: access === 'read' ? 'ReadTable' : 'ReadWriteTable',
+        actions,
+        resources: [table.tableArn, ...INDEX_NAMES.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Amazon Cognito: who people are. Roles travel as `cognito:groups` in the token (one group per role,
+ * plus `body:<id>` groups the API creates when an admin binds an official to a body — see
+ * functions/auth/claims.ts). The API verifies tokens itself with jose (issuer + app client id).
+ */
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ROLES, type Role } from '../../shared/users';
+
+export interface IdentityProps {
+  retain: boolean;
+  /** `https://hub.example.kz` when the site has a known origin: enables the OAuth code flow (PKCE). */
+  siteOrigin?: string | undefined;
+  /** Prefix of the optional Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
+  hostedDomainPrefix?: string | undefined;
+}
+
+const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  citizen: 'Every signed-in person: comments, questions, follows',
+  club_member: 'Member of the open-budget club: builds session agendas',
+  club_secretary: 'Club secretary: publishes agendas, records decisions',
+  official: 'Official of a government body (bodies as body:<id> groups): answers questions',
+  moderator: 'Handles flagged content',
+  admin: 'Manages bodies, users and data imports',
+};
+
+/** Lower precedence wins when Cognito picks a role for IAM; listed from most to least powerful. */
+const PRECEDENCE: Record<Role, number> = {
+  admin: 0,
+  moderator: 10,
+  official: 20,
+  club_secretary: 30,
+  club_member: 40,
+  citizen: 50,
+};
+
+/** What the API may do in the pool: map admin grants onto groups, nothing else. */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:CreateGroup',
+  'cognito-idp:GetGroup',
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:ListUsers',
+] as const;
+
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly webClient: cognito.UserPoolClient;
+  /** The `iss` of the pool's tokens: `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
+  readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      // Citizens register themselves; every other role is granted by an admin.
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { fullname: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    for (const role of ROLES) {
+      this.userPool.addGroup(`Group-${role}`, {
+        groupName: role,
+        description: ROLE_DESCRIPTIONS[role],
+        precedence: PRECEDENCE[role],
+      });
+    }
+
+    // The OAuth code flow needs callback URLs; the CloudFront domain cannot be one here without a
+    // cycle (distribution → API → function env → client → distribution), so the flow is enabled
+    // only when the site's origin is known up front (`-c domainName=…`). SRP sign-in always works.
+    this.webClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      ...(props.siteOrigin
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              callbackUrls: [`${props.siteOrigin}/`],
+              logoutUrls: [`${props.siteOrigin}/`],
+            },
+          }
+        : { disableOAuth: true }),
+    });
+
+    if (props.hostedDomainPrefix) {
+      const domain = this.userPool.addDomain('HostedDomain', {
+        cognitoDomain: { domainPrefix: props.hostedDomainPrefix },
+      });
+      new CfnOutput(this, 'HostedSignInUrl', { value: domain.baseUrl() });
+    }
+
+    this.issuer = this.userPool.userPoolProviderUrl;
+    new CfnOutput(this, 'Issuer', { value: this.issuer, description: 'AUTH_ISSUER: the token issuer' });
+    new CfnOutput(this, 'ClientId', {
+      value: this.webClient.userPoolClientId,
+      description: 'AUTH_AUDIENCE: the web app client id',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+  }
+
+  /** Lets `grantee` map admin grants onto this pool's groups (scoped to this pool only). */
+  grantGroupAdmin(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...USER_POOL_ADMIN_ACTIONS],
+      resourceArns: [this.userPool.userPoolArn],
+    });
+  }
+}

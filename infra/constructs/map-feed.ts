@@ -1,0 +1,88 @@
+/**
+ * The map feed at scale: a function on the table's stream rebuilds the snapshot (points, shapes,
+ * search index) into FEED_BUCKET under `map/`, and CloudFront serves it (see web.ts). However many
+ * people open the map, the table sees only the rebuilds, and every API instance reads the same version.
+ */
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { privateBucket } from './buckets';
+import { HubFunction } from './hub-function';
+
+/** Key prefix of the snapshot objects (`map/items.json`, `map/shapes.json`, `map/index.json`). */
+export const FEED_PREFIX = 'map/';
+
+export interface MapFeedProps {
+  table: dynamodb.ITable;
+  logRetention: logs.RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+}
+
+export class MapFeed extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly builder: HubFunction;
+
+  constructor(scope: Construct, id: string, props: MapFeedProps) {
+    super(scope, id);
+    // Derived data: it is rebuilt from the table, so it never needs to outlive the stack.
+    this.bucket = privateBucket(this, 'Bucket', { retain: false });
+
+    this.builder = new HubFunction(this, 'Builder', {
+      entry: 'functions/feed/lambda.ts',
+      serviceName: 'map-feed',
+      description: 'Rebuilds the map-feed snapshot in S3 from the table stream',
+      timeout: Duration.minutes(2),
+      memorySize: 1536,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: { FEED_BUCKET: this.bucket.bucketName },
+    }).bindTable({ table: props.table, access: 'read' });
+    // It reads the previous snapshot (to update it) and writes the new one; nothing outside `map/`.
+    this.grantRead(this.builder);
+    iam.Grant.addToPrincipal({
+      grantee: this.builder,
+      actions: ['s3:PutObject'],
+      resourceArns: [this.bucket.arnForObjects(`${FEED_PREFIX}*`)],
+    });
+
+    // The event source is wired by hand: DynamoEventSource would also grant dynamodb:ListStreams on
+    // `*`, which reading one known stream does not need.
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error('The table must have a stream for the map feed');
+    this.builder.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTableStream',
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
+      }),
+    );
+    this.builder.addEventSourceMapping('TableStream', {
+      eventSourceArn: streamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      // A short window lets a burst of writes (an import) become one rebuild instead of hundreds.
+      batchSize: 500,
+      maxBatchingWindow: Duration.seconds(5),
+      // Each rebuild reads the current table, so a batch that keeps failing can be dropped after a few
+      // tries: the next change rebuilds everything it would have.
+      retryAttempts: 3,
+      bisectBatchOnError: false,
+    });
+  }
+
+  /**
+   * Read access to the snapshot objects (the API's search reads the index). ListBucket makes S3
+   * answer 404 rather than 403 for a snapshot not yet published, which readers treat as "none yet".
+   */
+  grantRead(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [this.bucket.arnForObjects(`${FEED_PREFIX}*`)],
+    });
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+  }
+}

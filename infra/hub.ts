@@ -1,0 +1,30 @@
+/**
+ * Builds the CDK app: one stack per stage, checked by cdk-nag's AwsSolutions pack on every synth.
+ * Used by `infra/app.ts` (the CLI entry) and by the tests, which pass their own context.
+ */
+import { join } from 'node:path';
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { REPO_ROOT } from './constructs/hub-function';
+import { HubStack } from './stack';
+import { stageSettings } from './stage';
+
+export interface HubAppOptions extends AppProps {
+  /** The built web app to upload; `web/dist` when run from the repository root. */
+  webDist?: string;
+}
+
+export function createHubApp({ webDist = join(REPO_ROOT, 'web', 'dist'), ...appProps }: HubAppOptions = {}) {
+  const app = new App(appProps);
+  const settings = stageSettings((key) => app.node.tryGetContext(key));
+  const stack = new HubStack(app, `OpenBudgetMap-${settings.stage}`, {
+    settings,
+    webDist,
+    description: `Open Budget Map & Club Hub (${settings.stage})`,
+    // Environment-agnostic unless the CLI knows the account: synth needs no credentials.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    terminationProtection: settings.retain,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack, settings };
+}

@@ -1,0 +1,73 @@
+/** The whole hub in one stack: data, identity, map feed, API, uploads, web front door, alarms. */
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Attachments } from './constructs/attachments';
+import { HubTable } from './constructs/data';
+import { Identity } from './constructs/identity';
+import { MapFeed } from './constructs/map-feed';
+import { Operations } from './constructs/operations';
+import { Web } from './constructs/web';
+import { acknowledgeFindings } from './nag';
+import type { StageSettings } from './stage';
+
+export interface HubStackProps extends StackProps {
+  settings: StageSettings;
+  /** The built web app to upload (normally `web/dist`). */
+  webDist: string;
+}
+
+export class HubStack extends Stack {
+  readonly data: HubTable;
+  readonly identity: Identity;
+  readonly feed: MapFeed;
+  readonly attachments: Attachments;
+  readonly api: Api;
+  readonly web: Web;
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: HubStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const siteOrigin = settings.domainName ? `https://${settings.domainName}` : undefined;
+    const logs = { logRetention: settings.logRetention, logRemovalPolicy: settings.logRemovalPolicy };
+    Tags.of(this).add('project', 'open-budget-map');
+    Tags.of(this).add('stage', settings.stage);
+
+    this.data = new HubTable(this, 'Data', { retain: settings.retain });
+    const table = this.data.table;
+    this.identity = new Identity(this, 'Identity', {
+      retain: settings.retain,
+      siteOrigin,
+      hostedDomainPrefix: settings.authDomainPrefix,
+    });
+    this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
+    this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
+    this.api = new Api(this, 'Api', {
+      table,
+      identity: this.identity,
+      feed: this.feed,
+      attachments: this.attachments,
+      throttle: settings.throttle,
+      siteOrigin,
+      ...logs,
+    });
+    this.web = new Web(this, 'Web', {
+      apiDomainName: this.api.domainName,
+      feedBucket: this.feed.bucket,
+      webDist: props.webDist,
+      domainName: settings.domainName,
+      certificateArn: settings.certificateArn,
+    });
+    this.operations = new Operations(this, 'Operations', {
+      api: this.api,
+      functions: { Api: this.api.handler, MapFeed: this.feed.builder },
+      feedBuilder: this.feed.builder,
+      table,
+      alarmEmail: settings.alarmEmail,
+      serverErrorPercent: 5,
+    });
+
+    acknowledgeFindings(this);
+  }
+}
