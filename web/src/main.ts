@@ -1,3 +1,19 @@
-// Placeholder shell until the map issue lands.
-const app = document.getElementById('app');
-if (app) app.textContent = 'Open Budget Map';
+/**
+ * Entry of the web app. Feature folders (sign-in, threads, questions, sessions, open data,
+ * moderation) plug in by registering with ./shell from their `index.ts`; they are loaded here before
+ * the shell first renders, so their header widgets, pages and panel sections are there from the start.
+ */
+import './styles.css';
+import './strings';
+import { startApp } from './app';
+
+import.meta.glob('./*/index.ts', { eager: true });
+
+const root = document.getElementById('app');
+if (root) {
+  const stop = startApp(root);
+  // Every map made is removed when the page goes away (bfcache included).
+  addEventListener('pagehide', (e) => {
+    if (!e.persisted) stop();
+  });
+}

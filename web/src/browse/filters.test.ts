@@ -1,17 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedFeature, FeedProperties } from '../../../shared/feed';
-import { feedFacets, filterFeed, matchesFilters, PAGE_SIZE, pageOf, sortFeatures, summarize } from './filters';
+import {
+  feedFacets,
+  filterFeed,
+  matchesFilters,
+  PAGE_SIZE,
+  pageOf,
+  sortFeatures,
+  summarize,
+} from './filters';
 import { emptyFilters } from './urlState';
 
 function feature(over: Partial<FeedProperties>): FeedFeature {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [71.37, 42.9] },
-    properties: { id: 'A', c: 'roads', s: 'in_progress', x: 'on_track', e: 50, p: 1000, a: 'taraz', y: 2026, b: 'zha-roads', ...over },
+    properties: {
+      id: 'A',
+      c: 'roads',
+      s: 'in_progress',
+      x: 'on_track',
+      e: 50,
+      p: 1000,
+      a: 'taraz',
+      y: 2026,
+      b: 'zha-roads',
+      ...over,
+    },
   };
 }
 
-const school = feature({ id: 'S', c: 'education', a: 'merki', p: 5_000_000, e: 10, x: 'lagging', s: 'planned' });
+const school = feature({
+  id: 'S',
+  c: 'education',
+  a: 'merki',
+  p: 5_000_000,
+  e: 10,
+  x: 'lagging',
+  s: 'planned',
+});
 const road = feature({ id: 'R', c: 'roads', a: 'taraz', p: 9_000_000_000_000, e: 95, x: 'overspent' });
 const clinic = feature({ id: 'C', c: 'health', a: 'shu', p: 200, e: 50, y: 2025, b: 'akimat-shu' });
 const all = [school, road, clinic];
@@ -23,7 +50,9 @@ describe('filters', () => {
 
   it('combines filters of different kinds with AND and values of one kind with OR', () => {
     const f = { ...emptyFilters(), areas: ['merki', 'taraz'] as const, states: ['lagging'] as const };
-    expect(filterFeed(all, { ...f, areas: [...f.areas], states: [...f.states] }, null).map((x) => x.properties.id)).toEqual(['S']);
+    expect(
+      filterFeed(all, { ...f, areas: [...f.areas], states: [...f.states] }, null).map((x) => x.properties.id),
+    ).toEqual(['S']);
   });
 
   it('keeps amounts inside an inclusive planned range', () => {
@@ -56,13 +85,25 @@ describe('list order and pages', () => {
   const byName = (code: string) => names[code] ?? code;
 
   it('sorts by amount descending and ascending', () => {
-    expect(sortFeatures(all, { key: 'amount', dir: 'desc' }, byName, 'kk').map((x) => x.properties.id)).toEqual(['R', 'S', 'C']);
-    expect(sortFeatures(all, { key: 'amount', dir: 'asc' }, byName, 'kk').map((x) => x.properties.id)).toEqual(['C', 'S', 'R']);
+    expect(
+      sortFeatures(all, { key: 'amount', dir: 'desc' }, byName, 'kk').map((x) => x.properties.id),
+    ).toEqual(['R', 'S', 'C']);
+    expect(
+      sortFeatures(all, { key: 'amount', dir: 'asc' }, byName, 'kk').map((x) => x.properties.id),
+    ).toEqual(['C', 'S', 'R']);
   });
 
   it('sorts areas by their shown name and breaks ties by id', () => {
-    expect(sortFeatures(all, { key: 'area', dir: 'asc' }, byName, 'kk').map((x) => x.properties.a)).toEqual(['merki', 'taraz', 'shu']);
-    expect(sortFeatures([road, clinic], { key: 'execution', dir: 'asc' }, byName, 'kk').map((x) => x.properties.id)).toEqual(['C', 'R']);
+    expect(sortFeatures(all, { key: 'area', dir: 'asc' }, byName, 'kk').map((x) => x.properties.a)).toEqual([
+      'merki',
+      'taraz',
+      'shu',
+    ]);
+    expect(
+      sortFeatures([road, clinic], { key: 'execution', dir: 'asc' }, byName, 'kk').map(
+        (x) => x.properties.id,
+      ),
+    ).toEqual(['C', 'R']);
   });
 
   it('sorts status in the life-cycle order', () => {

@@ -8,7 +8,11 @@ import type { FeedFeature, FeedProperties } from '../../../shared/feed';
 import type { BrowseState, Filters } from './urlState';
 
 /** `searchIds` are the ids matching the text query (null when there is none). */
-export function matchesFilters(p: FeedProperties, f: Filters, searchIds: ReadonlySet<string> | null): boolean {
+export function matchesFilters(
+  p: FeedProperties,
+  f: Filters,
+  searchIds: ReadonlySet<string> | null,
+): boolean {
   if (f.areas.length && !f.areas.includes(p.a)) return false;
   if (f.categories.length && !f.categories.includes(p.c)) return false;
   if (f.statuses.length && !f.statuses.includes(p.s)) return false;

@@ -17,7 +17,8 @@ describe('URL state', () => {
   });
 
   it('round-trips filters, view, sort and page through the path', () => {
-    const path = '/list?area=taraz,merki&cat=roads&status=in_progress&exec=lagging,overspent&year=2026&body=zha-roads&min=1000&max=5000000&q=мектеп&sort=execution-asc&page=3';
+    const path =
+      '/list?area=taraz,merki&cat=roads&status=in_progress&exec=lagging,overspent&year=2026&body=zha-roads&min=1000&max=5000000&q=мектеп&sort=execution-asc&page=3';
     const s = at(path);
     expect(s.view).toBe('list');
     expect(s.filters.areas).toEqual(['taraz', 'merki']);

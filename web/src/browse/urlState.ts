@@ -118,7 +118,8 @@ export function filterParams(f: Filters): URLSearchParams {
 /** The path and query for a state; defaults are left out so links stay short. */
 export function stateToPath(s: BrowseState): string {
   const p = filterParams(s.filters);
-  if (s.sort.key !== DEFAULT_SORT.key || s.sort.dir !== DEFAULT_SORT.dir) p.set('sort', `${s.sort.key}-${s.sort.dir}`);
+  if (s.sort.key !== DEFAULT_SORT.key || s.sort.dir !== DEFAULT_SORT.dir)
+    p.set('sort', `${s.sort.key}-${s.sort.dir}`);
   if (s.page > 1) p.set('page', String(s.page));
   let path = s.view === 'list' ? '/list' : '/';
   if (s.itemId) {

@@ -1,0 +1,105 @@
+/** What the browse screens load from the API. */
+import type { AreaCode } from '../../../shared/areas';
+import type { Category } from '../../../shared/categories';
+import type { FeedFeature, MapFeed, ShapeFeature } from '../../../shared/feed';
+import type { ItemView } from '../../../shared/item';
+import { api } from '../api';
+import type { Filters } from './urlState';
+
+export async function loadFeed(): Promise<FeedFeature[]> {
+  return (await api<MapFeed>('/api/map/items')).features;
+}
+
+export async function loadShapes(): Promise<ShapeFeature[]> {
+  return (await api<{ features: ShapeFeature[] }>('/api/map/shapes')).features;
+}
+
+interface ItemPage {
+  items: ItemView[];
+  nextCursor: string | null;
+}
+
+/** Ids of the items whose titles match `q` (the search index behind `GET /api/items?q=`). */
+export async function searchItemIds(q: string, maxPages = 10): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const params = new URLSearchParams({ q, limit: '200' });
+    if (cursor) params.set('cursor', cursor);
+    const res: ItemPage = await api<ItemPage>(`/api/items?${params}`);
+    for (const item of res.items) ids.add(item.id);
+    cursor = res.nextCursor;
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+/** Full rows for up to 200 ids (one page of the list, or one item per body for the body names). */
+export async function loadItemsByIds(ids: string[]): Promise<ItemView[]> {
+  if (ids.length === 0) return [];
+  const params = new URLSearchParams({ ids: ids.join(','), limit: String(Math.min(200, ids.length)) });
+  return (await api<ItemPage>(`/api/items?${params.toString().replaceAll('%2C', ',')}`)).items;
+}
+
+export function loadItem(id: string): Promise<ItemView> {
+  return api<ItemView>(`/api/items/${encodeURIComponent(id)}`);
+}
+
+export interface Totals {
+  count: number;
+  planned: string;
+  contracted: string;
+  spent: string;
+}
+export interface Stats {
+  totals: Totals;
+  byArea: (Totals & { key: AreaCode })[];
+  byCategory: (Totals & { key: Category })[];
+}
+
+/** The query `/api/stats` understands: one value per filter (more than one is left to the client). */
+export function statsQuery(f: Filters): string {
+  const p = new URLSearchParams();
+  if (f.areas.length === 1) p.set('area', f.areas[0]!);
+  if (f.categories.length === 1) p.set('category', f.categories[0]!);
+  if (f.statuses.length === 1) p.set('status', f.statuses[0]!);
+  if (f.years.length === 1) p.set('year', String(f.years[0]));
+  if (f.bodies.length === 1) p.set('body', f.bodies[0]!);
+  return p.toString();
+}
+
+type RawTotals = Partial<Record<keyof Totals, unknown>> & Record<string, unknown>;
+
+function totalsOf(raw: RawTotals | undefined): Totals {
+  const money = (v: unknown) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? v : '0');
+  return {
+    count: Number(raw?.count ?? raw?.items ?? 0),
+    planned: money(raw?.planned),
+    contracted: money(raw?.contracted),
+    spent: money(raw?.spent),
+  };
+}
+
+/** Groups arrive as an array of rows or as a record keyed by code; either becomes rows. */
+function groupsOf<K extends string>(raw: unknown, keyField: string): (Totals & { key: K })[] {
+  if (Array.isArray(raw)) {
+    return raw.map((r: RawTotals) => ({ key: String(r[keyField] ?? r.key ?? r.code) as K, ...totalsOf(r) }));
+  }
+  if (raw && typeof raw === 'object') {
+    return Object.entries(raw as Record<string, RawTotals>).map(([key, r]) => ({
+      key: key as K,
+      ...totalsOf(r),
+    }));
+  }
+  return [];
+}
+
+export async function loadStats(f: Filters): Promise<Stats> {
+  const query = statsQuery(f);
+  const raw = await api<Record<string, unknown>>(`/api/stats${query ? `?${query}` : ''}`);
+  return {
+    totals: totalsOf((raw.totals ?? raw.total) as RawTotals),
+    byArea: groupsOf<AreaCode>(raw.byArea, 'area'),
+    byCategory: groupsOf<Category>(raw.byCategory, 'category'),
+  };
+}

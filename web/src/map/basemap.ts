@@ -1,0 +1,42 @@
+/**
+ * The basemap. By default an offline style that makes no request outside this site: a plain
+ * background, Zhambyl region's outline (Natural Earth, committed in web/public) and district labels
+ * from shared/areas.ts. No `glyphs`: MapLibre draws the labels with the device's local fonts, Cyrillic
+ * included. `VITE_BASEMAP_STYLE` swaps in any MapLibre style URL for production (pmtiles:// too).
+ */
+import type { FeatureCollection, Point } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
+import { AREAS } from '../../../shared/areas';
+import { type Lang, pickText } from '../../../shared/i18n-text';
+
+export const REGION_OUTLINE_URL = '/zhambyl.geojson';
+
+/** Layers the app draws above whichever basemap is used. */
+export const REGION_SOURCE = 'region';
+export const AREA_LABEL_SOURCE = 'area-labels';
+
+export function areaLabels(lang: Lang): FeatureCollection<Point, { code: string; name: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: AREAS.map((a) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
+      properties: { code: a.code, name: pickText(a.name, lang) },
+    })),
+  };
+}
+
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'Zhambyl offline',
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e8ece6' } }],
+  };
+}
+
+/** The style URL from the build's configuration, or null for the offline style. */
+export function configuredStyleUrl(): string | null {
+  const url = import.meta.env.VITE_BASEMAP_STYLE as string | undefined;
+  return url?.trim() ? url.trim() : null;
+}
