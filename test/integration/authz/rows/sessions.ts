@@ -1,0 +1,89 @@
+/** Club sessions (issue 7): members edit drafts, the secretary publishes, officials follow up. */
+import { everyone, type MatrixRow, only, PASSES } from '../matrix';
+
+const S = '01HWWWWWWWWWWWWWWWWWWWWWWW';
+const E = '01HVVVVVVVVVVVVVVVVVVVVVVV';
+const ITEM = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+const editors = ['club_member', 'club_secretary'] as const;
+const secretary = ['club_secretary'] as const;
+
+export const rows: MatrixRow[] = [
+  { route: 'GET /api/sessions', expect: everyone(PASSES) },
+  { route: 'GET /api/sessions.ics', expect: everyone(PASSES) },
+  { route: 'GET /api/club/stats', expect: everyone(PASSES) },
+  { route: 'GET /api/club/sessions', expect: only(editors, PASSES) },
+  { route: 'GET /api/sessions/{id}', path: `/api/sessions/${S}`, expect: everyone(PASSES) },
+  {
+    route: 'GET /api/sessions/{id}/agenda/versions',
+    path: `/api/sessions/${S}/agenda/versions`,
+    expect: everyone(PASSES),
+  },
+  {
+    route: 'GET /api/items/{id}/recommendations',
+    path: `/api/items/${ITEM}/recommendations`,
+    expect: everyone(PASSES),
+  },
+  { route: 'GET /api/club/next-session', expect: only(editors, PASSES) },
+  { route: 'POST /api/club/next-session/entries', body: {}, expect: only(editors, PASSES) },
+  { route: 'GET /api/sessions/{id}/draft', path: `/api/sessions/${S}/draft`, expect: only(editors, PASSES) },
+  { route: 'POST /api/sessions', body: {}, expect: only(editors, PASSES) },
+  { route: 'PATCH /api/sessions/{id}', path: `/api/sessions/${S}`, body: {}, expect: only(editors, PASSES) },
+  {
+    route: 'POST /api/sessions/{id}/entries',
+    path: `/api/sessions/${S}/entries`,
+    body: {},
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'PATCH /api/sessions/{id}/entries/{entryId}',
+    path: `/api/sessions/${S}/entries/${E}`,
+    body: {},
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'DELETE /api/sessions/{id}/entries/{entryId}',
+    path: `/api/sessions/${S}/entries/${E}`,
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'PUT /api/sessions/{id}/order',
+    path: `/api/sessions/${S}/order`,
+    body: {},
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'PUT /api/sessions/{id}/entries/{entryId}/outcome',
+    path: `/api/sessions/${S}/entries/${E}/outcome`,
+    body: {},
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'POST /api/sessions/{id}/agenda',
+    path: `/api/sessions/${S}/agenda`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'POST /api/sessions/{id}/held',
+    path: `/api/sessions/${S}/held`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'POST /api/sessions/{id}/minutes',
+    path: `/api/sessions/${S}/minutes`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'PATCH /api/items/{itemId}/recommendations/{recId}',
+    path: `/api/items/${ITEM}/recommendations/${E}`,
+    body: {},
+    // Resource-scoped (official of the recommendation's body, or the secretary): decided in the handler.
+    expect: only(
+      ['citizen', 'club_member', 'club_secretary', 'official', 'official_other', 'moderator', 'admin'],
+      PASSES,
+    ),
+  },
+  { route: 'GET /api/me/sessions', expect: only(['official', 'official_other'], PASSES) },
+];
