@@ -1,5 +1,6 @@
 // The Lambda entry: the only file that imports the AWS Lambda adapter.
 import { handle } from 'hono/aws-lambda';
+import { observed } from '../observability';
 import { cloudApp } from './cloud';
 
-export const handler = handle(cloudApp);
+export const handler = observed(handle(cloudApp));
