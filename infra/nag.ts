@@ -65,7 +65,11 @@ export function acknowledgeFindings(stack: HubStack): void {
   }
 
   const distribution = web.distribution;
-  ack(distribution, 'CFR1', 'A public transparency site: readers from anywhere, diaspora included, are welcome.');
+  ack(
+    distribution,
+    'CFR1',
+    'A public transparency site: readers from anywhere, diaspora included, are welcome.',
+  );
   ack(
     distribution,
     'CFR2',

@@ -8,7 +8,11 @@ export interface PrivateBucketProps extends Omit<s3.BucketProps, 'blockPublicAcc
   retain: boolean;
 }
 
-export function privateBucket(scope: Construct, id: string, { retain, ...rest }: PrivateBucketProps): s3.Bucket {
+export function privateBucket(
+  scope: Construct,
+  id: string,
+  { retain, ...rest }: PrivateBucketProps,
+): s3.Bucket {
   return new s3.Bucket(scope, id, {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     encryption: s3.BucketEncryption.S3_MANAGED,

@@ -119,7 +119,8 @@ export class HubFunction extends NodejsFunction {
    * Actions are listed one by one: no `dynamodb:*`, and resources are the table and its indexes only.
    */
   bindTable({ table, access }: { table: ITable; access: TableAccess }): this {
-    const actions = access === 'read' ? [...TABLE_READ_ACTIONS] : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+    const actions =
+      access === 'read' ? [...TABLE_READ_ACTIONS] : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
     this.addToRolePolicy(
       new iam.PolicyStatement({
         sid: access === 'read' ? 'ReadTable' : 'ReadWriteTable',

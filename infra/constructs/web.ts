@@ -58,7 +58,11 @@ export class Web extends Construct {
       securityHeadersBehavior: securityHeaders(true),
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self)', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(self)',
+            override: true,
+          },
         ],
       },
     });
@@ -139,7 +143,9 @@ export class Web extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: siteHeaders,
         compress: true,
-        functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: [
+          { function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
       },
       // Order matters: CloudFront takes the first match, so the feed comes before the rest of /api.
       additionalBehaviors: {

@@ -6,7 +6,7 @@ function handler(event) {
   var request = event.request;
   var match = /^\/api\/map\/(items|shapes)$/.exec(request.uri);
   if (match) {
-    request.uri = '/map/' + match[1] + '.json';
+    request.uri = `/map/${match[1]}.json`;
     request.querystring = {};
     return request;
   }
