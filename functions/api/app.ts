@@ -7,12 +7,11 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
+import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
+import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
 import { authenticate } from './auth';
 import type { AppDeps, AppEnv } from './env';
-import { adminRoutes } from './routes/admin';
-import { identityRoutes } from './routes/identity';
 import {
   isStorageTrouble,
   PayloadTooLargeError,
@@ -21,18 +20,21 @@ import {
   StorageUnavailableError,
   ValidationError,
 } from './problems';
-import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { feedRoutes } from './routes/feed';
+import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
+import { open311Routes } from './routes/open311';
+import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
+import { questionRoutes } from './routes/questions';
+import { responsivenessRoutes } from './routes/responsiveness';
+import { sessionRoutes } from './routes/sessions';
+import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
-import { sessionRoutes } from './routes/sessions';
-import { questionRoutes } from './routes/questions';
-import { auditRoutes } from './routes/audit';
-import { responsivenessRoutes } from './routes/responsiveness';
-import { statsRoutes } from './routes/stats';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -61,15 +63,14 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError();
-      },
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError();
+    },
+  });
+  // Budget files are larger than any JSON body: the import route sets its own limit.
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : apiBodyLimit(c, next)));
   app.use('/api/*', authenticate);
   app.route('/api', identityRoutes);
   app.route('/api', adminRoutes);
@@ -90,6 +91,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', questionRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
+  app.route('/api', opendataRoutes);
+  app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,0 +1,187 @@
+/**
+ * Open data in and out. Admins import budget files (CSV, OC4IDS project packages, OCDS release or
+ * record packages) and get the validation report back; anyone downloads items — with the same
+ * filters as `GET /api/items` — as GeoJSON, CSV or an OC4IDS project package.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Item } from '../../../shared/item';
+import { ItemFilterQuery, MAX_LIMIT, parseItemFilters } from '../../../shared/item-filters';
+import { ImportReport } from '../../../shared/opendata';
+import { listItems } from '../../data/list-items';
+import { itemsToCsv, itemsToGeoJson, itemsToOc4ids } from '../../opendata/export';
+import { importFile } from '../../opendata/import';
+import { defineRoute } from '../auth';
+import type { AppEnv } from '../env';
+import { problemResponses } from '../openapi';
+import { PayloadTooLargeError, ValidationError } from '../problems';
+import { feedView } from './feed-view';
+
+export const IMPORT_PATH = '/api/import';
+/** What one API call may upload (the Lambda payload limit); larger files go through `npm run import`. */
+export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
+/** An export holds at most this many items; narrow the filters for more. */
+export const MAX_EXPORT_ITEMS = 100_000;
+
+const ImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .describe('"true" checks and reports without writing anything'),
+  source: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/, 'a source system name like "budget-2026"')
+    .optional()
+    .describe('Source system of a CSV without a source_name column; item ids derive from it'),
+});
+
+// Plain OpenAPI schemas, not zod: the body is read as bytes by the importer, which reports a
+// truncated JSON file like any other bad file instead of a generic 400.
+const binary = { type: 'string' as const, format: 'binary' };
+const fileBody = (description: string) => ({
+  description,
+  required: true,
+  content: {
+    'text/csv': { schema: binary },
+    'application/json': { schema: { type: 'object' as const, description: 'An OC4IDS or OCDS package' } },
+    'application/octet-stream': { schema: binary },
+  },
+});
+
+/** Every item matching the filters, page by page through the item list's index queries (no Scan). */
+async function exportItems(c: Context<AppEnv>, query: ItemFilterQuery): Promise<Item[]> {
+  const filters = parseItemFilters(query);
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listItems(c.var.deps.store, filters, {
+      limit: MAX_LIMIT,
+      cursor,
+      search: async () => (await feedView(c)).index,
+    });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor && items.length < MAX_EXPORT_ITEMS);
+  return items.slice(0, MAX_EXPORT_ITEMS);
+}
+
+const download = (name: string) => ({ 'Content-Disposition': `attachment; filename="${name}"` });
+
+export const opendataRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('items.import', {
+      method: 'post',
+      path: '/import',
+      tags: ['open data'],
+      summary: 'Import a budget file (CSV, OC4IDS project package, OCDS release or record package)',
+      description:
+        'The body is the file itself. CSV: UTF-8 with or without BOM, `;` or `,` separated, Kazakh, Russian ' +
+        'or English headers (see the README). Each record is imported whole or not at all; the report names ' +
+        'every rejected field with the reason and what was expected. Re-importing the same file changes ' +
+        `nothing. At most ${MAX_IMPORT_BYTES / 1024 / 1024} MB per call; larger files: \`npm run import\`.`,
+      request: { query: ImportQuery, body: fileBody('The file to import') },
+      middleware: [
+        bodyLimit({
+          maxSize: MAX_IMPORT_BYTES,
+          onError: () => {
+            throw new PayloadTooLargeError(`Import files are limited to ${MAX_IMPORT_BYTES} bytes per call.`);
+          },
+        }),
+      ],
+      responses: {
+        200: { description: 'The import report', content: { 'application/json': { schema: ImportReport } } },
+        ...problemResponses(400, 401, 403, 413, 503),
+      },
+    }),
+    async (c) => {
+      const { dryRun, source } = c.req.valid('query');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.length === 0)
+        throw new ValidationError([{ in: 'body', field: '(body)', message: 'the file is empty' }]);
+      const report = await importFile(c.var.deps.store, bytes, {
+        dryRun: dryRun === 'true' || dryRun === '1',
+        ...(source ? { sourceName: source } : {}),
+        now: c.var.deps.now,
+      });
+      return c.json(report, 200);
+    },
+  )
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/export/items.geojson',
+      tags: ['open data'],
+      summary: 'Items matching the filters as a GeoJSON FeatureCollection',
+      request: { query: ItemFilterQuery },
+      responses: {
+        200: {
+          description: 'GeoJSON; feature properties are the CSV columns',
+          content: {
+            'application/geo+json': {
+              schema: { type: 'object' as const, description: 'A GeoJSON FeatureCollection (RFC 7946)' },
+            },
+          },
+        },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const items = await exportItems(c, c.req.valid('query'));
+      return c.body(JSON.stringify(itemsToGeoJson(items)), 200, {
+        'Content-Type': 'application/geo+json; charset=utf-8',
+        ...download('items.geojson'),
+      }) as never;
+    },
+  )
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/export/items.csv',
+      tags: ['open data'],
+      summary: 'Items matching the filters as CSV (the documented import columns; imports back unchanged)',
+      request: { query: ItemFilterQuery },
+      responses: {
+        200: { description: 'UTF-8 CSV with a BOM', content: { 'text/csv': { schema: z.string() } } },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const items = await exportItems(c, c.req.valid('query'));
+      return c.body(itemsToCsv(items), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        ...download('items.csv'),
+      });
+    },
+  )
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/export/oc4ids.json',
+      tags: ['open data'],
+      summary: 'Items matching the filters as an OC4IDS 0.9 project package',
+      request: { query: ItemFilterQuery },
+      responses: {
+        200: {
+          description: 'An OC4IDS project package',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object' as const,
+                description: 'OC4IDS project package, valid against project-package-schema.json 0.9',
+              },
+            },
+          },
+        },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const items = await exportItems(c, c.req.valid('query'));
+      const pkg = itemsToOc4ids(items, { uri: c.req.url });
+      return c.body(JSON.stringify(pkg), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...download('oc4ids.json'),
+      }) as never;
+    },
+  );
