@@ -1,0 +1,55 @@
+/**
+ * Club sessions in the web app: the sessions pages (list, session, printable agenda and minutes)
+ * and the club section of the item panel. Plugs into the shell; the shell knows nothing about it.
+ */
+import './strings';
+import './sessions.css';
+import { registerPage, registerPanelSection } from '../shell';
+import { renderListPage } from './listPage';
+import { renderClubSection } from './panel';
+import { renderPrintView } from './printView';
+import { renderSessionPage } from './sessionPage';
+import { currentUser } from './user';
+
+const PATH = /^\/sessions(?:\/([0-9A-HJKMNP-TV-Z]{26})(?:\/print\/(agenda|minutes))?)?\/?$/;
+
+/**
+ * One page for every /sessions path: the shell renders a page again only when another page takes
+ * over, so moving between sessions pages is followed here.
+ */
+registerPage({
+  id: 'sessions',
+  match: (pathname) => PATH.test(pathname),
+  navLabelKey: 'sessions.nav',
+  navPath: '/sessions',
+  render(container) {
+    let generation = 0;
+    let shown = '';
+    const show = () => {
+      const path = location.pathname;
+      const m = PATH.exec(path);
+      if (!m || path === shown) return;
+      shown = path;
+      const mine = ++generation;
+      const alive = () => mine === generation;
+      container.replaceChildren();
+      document.body.classList.toggle('printing-session', Boolean(m[2]));
+      void currentUser().then((user) => {
+        if (!alive()) return;
+        if (m[1] && m[2]) renderPrintView(container, m[1], m[2] as 'agenda' | 'minutes', alive);
+        else if (m[1]) renderSessionPage(container, m[1], user, alive);
+        else renderListPage(container, user, alive);
+        container.querySelector<HTMLElement>('h1')?.focus();
+      });
+    };
+    addEventListener('popstate', show);
+    show();
+    return () => {
+      generation++;
+      removeEventListener('popstate', show);
+      document.body.classList.remove('printing-session');
+    };
+  },
+});
+
+registerPanelSection({ id: 'club', order: 40, render: renderClubSection });

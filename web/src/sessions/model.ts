@@ -1,0 +1,91 @@
+/** The sessions UI's calls to the API and the small caches it reads item and body names from. */
+import { type Localized, pickText } from '../../../shared/i18n-text';
+import type { ItemView } from '../../../shared/item';
+import type { AgendaVersion, RecommendationView, Session } from '../../../shared/sessions';
+import { ApiError, api } from '../api';
+import { getLang, t } from '../i18n';
+
+export type SessionView = Session & { recommendations: RecommendationView[] };
+export interface ClubStats {
+  sessionsHeld: number;
+  questionsConsidered: number;
+  upcoming: number;
+  recommendations: { total: number; done: number; open: number; overdue: number };
+}
+
+const send = <T>(method: string, path: string, body?: unknown) =>
+  api<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+export const sessionsApi = {
+  list: (when: 'past' | 'upcoming') => api<{ sessions: SessionView[] }>(`/api/sessions?when=${when}`),
+  clubList: () => api<{ sessions: SessionView[] }>('/api/club/sessions'),
+  involved: () => api<{ sessions: SessionView[] }>('/api/me/sessions'),
+  stats: () => api<ClubStats>('/api/club/stats'),
+  get: (id: string) => api<SessionView>(`/api/sessions/${id}`),
+  draft: (id: string) => api<SessionView>(`/api/sessions/${id}/draft`),
+  versions: (id: string) => api<{ versions: AgendaVersion[] }>(`/api/sessions/${id}/agenda/versions`),
+  create: (body: unknown) => send<SessionView>('POST', '/api/sessions', body),
+  patchEntry: (id: string, entryId: string, body: unknown) =>
+    send<SessionView>('PATCH', `/api/sessions/${id}/entries/${entryId}`, body),
+  removeEntry: (id: string, entryId: string, version: number) =>
+    send<SessionView>('DELETE', `/api/sessions/${id}/entries/${entryId}?version=${version}`),
+  reorder: (id: string, version: number, entryIds: string[]) =>
+    send<SessionView>('PUT', `/api/sessions/${id}/order`, { version, entryIds }),
+  publish: (id: string, version: number, changeNote: string) =>
+    send<AgendaVersion>('POST', `/api/sessions/${id}/agenda`, { version, changeNote }),
+  held: (id: string, version: number) => send<SessionView>('POST', `/api/sessions/${id}/held`, { version }),
+  outcome: (id: string, entryId: string, body: unknown) =>
+    send<SessionView>('PUT', `/api/sessions/${id}/entries/${entryId}/outcome`, body),
+  minutes: (id: string, body: unknown) => send<SessionView>('POST', `/api/sessions/${id}/minutes`, body),
+  followUp: (itemId: string, recId: string, body: unknown) =>
+    send<RecommendationView>('PATCH', `/api/items/${itemId}/recommendations/${recId}`, body),
+  itemRecommendations: (itemId: string) =>
+    api<{ recommendations: RecommendationView[] }>(`/api/items/${itemId}/recommendations`),
+  nextSession: () => api<SessionView>('/api/club/next-session'),
+  addToNext: (itemId: string) => send<SessionView>('POST', '/api/club/next-session/entries', { itemId }),
+};
+
+const itemTitles = new Map<string, Promise<Localized | null>>();
+
+/** The title of an item in the current language ("" while unknown). */
+export async function itemTitle(id: string): Promise<string> {
+  let p = itemTitles.get(id);
+  if (!p) {
+    p = api<ItemView>(`/api/items/${id}`)
+      .then((i) => i.title)
+      .catch(() => null);
+    itemTitles.set(id, p);
+  }
+  return pickText((await p) ?? undefined, getLang()) || id;
+}
+
+let bodies: Promise<Map<string, Localized>> | null = null;
+
+export function bodyNames(): Promise<Map<string, Localized>> {
+  bodies ??= api<Array<{ id: string; name: Localized }> | { bodies: Array<{ id: string; name: Localized }> }>(
+    '/api/bodies',
+  )
+    .then((res) => new Map((Array.isArray(res) ? res : res.bodies).map((b) => [b.id, b.name])))
+    .catch(() => new Map());
+  return bodies;
+}
+
+export function bodyName(names: Map<string, Localized>, id: string | undefined): string {
+  if (!id) return '';
+  return pickText(names.get(id), getLang()) || id;
+}
+
+/** A message for a failed call: the 409 of a lost edit race says what to do next. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 409 && /changed by someone else/.test(err.message)) return t('sessions.conflict');
+    if (err.status === 403) return t('sessions.forbidden');
+    const field = err.problem.errors?.[0];
+    return t('sessions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
+  }
+  return t('sessions.error', { message: String(err) });
+}
+
+export function isConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && /changed by someone else/.test(err.message);
+}
