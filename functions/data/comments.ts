@@ -14,6 +14,7 @@
  *   user's comments     byUser     gsi6pk USER#<sub>     gsi6sk COMMENT#<id>
  *   moderation queue    byStatus   gsi5pk MODQUEUE       gsi5sk <first flag at>#<id>  (set while flagged, unreviewed)
  */
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -102,23 +103,37 @@ export class ConditionFailedError extends Error {
 const MAX_ATTEMPTS = 15;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** DynamoDB's own "try again" answers (DynamoDB Local says so about its lock timeouts, too). */
+export function isTransient(err: unknown): boolean {
+  const name = (err as { name?: string })?.name;
+  return (
+    name === 'InternalServerError' ||
+    name === 'ThrottlingException' ||
+    name === 'TransactionInProgressException'
+  );
+}
+
 /**
  * Runs a TransactWrite, retrying while DynamoDB cancels it only because another transaction touched
- * the same record at that moment (the thread counter under a burst of comments). A refused
- * condition is never retried.
+ * the same record at that moment (the thread counter under a burst of comments) or answers with a
+ * transient error. Retries carry the same ClientRequestToken, so a transaction that did apply is
+ * not applied twice. A refused condition is never retried.
  */
 export async function transact(store: Store, ops: TransactOp[]): Promise<void> {
+  const token = randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {
-      await store.doc.send(new TransactWriteCommand({ TransactItems: ops }));
+      await store.doc.send(new TransactWriteCommand({ TransactItems: ops, ClientRequestToken: token }));
       return;
     } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = err.CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) throw new ConditionFailedError(failed);
-      const conflict = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
-      if (!conflict || attempt >= MAX_ATTEMPTS) throw err;
+      let retry = isTransient(err);
+      if (err instanceof TransactionCanceledException) {
+        const reasons = err.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw new ConditionFailedError(failed);
+        retry = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+      }
+      if (!retry || attempt >= MAX_ATTEMPTS) throw err;
       // Full jitter: a burst of writers spreads out instead of colliding again in lockstep.
       await sleep(Math.random() * Math.min(1500, 25 * 2 ** attempt));
     }

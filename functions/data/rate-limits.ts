@@ -5,6 +5,19 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
+import { isTransient } from './comments';
+
+/** A lost count is worse than a rare double count: transient errors are retried a few times. */
+async function retryTransient<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isTransient(err) || attempt >= 6) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+    }
+  }
+}
 
 export interface RateLimit {
   /** How many calls a user may make in one window. */
@@ -34,15 +47,17 @@ export async function consumeRate(
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
   const windowEnd = windowStart + rule.windowSeconds;
-  const res = await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: { pk: `RATE#${sub}#${name}`, sk: String(windowStart) },
-      UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :exp)',
-      ExpressionAttributeNames: { '#n': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':exp': windowEnd + 60 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
+  const res = await retryTransient(() =>
+    store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { pk: `RATE#${sub}#${name}`, sk: String(windowStart) },
+        UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :exp)',
+        ExpressionAttributeNames: { '#n': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':exp': windowEnd + 60 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    ),
   );
   const count = Number(res.Attributes?.count ?? 0);
   if (count <= rule.limit) return { allowed: true };
