@@ -1,0 +1,52 @@
+/**
+ * Signing in locally: a newcomer opens the hub, follows "sign in", picks a demo user from the
+ * local-only list, and the header shows their name and role badge — two clicks, real tokens signed
+ * by the local issuer and verified by the production verifier over the local JWKS.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_USERS } from '../../functions/auth/demo-users';
+import { type Browser, connectBrowser, type Page } from '../support/browser';
+import { startTestHub, type TestHub } from '../support/hub';
+
+let hub: TestHub;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  hub = await startTestHub({ localSignIn: true });
+  browser = await connectBrowser(inject('browserWsEndpoint'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+afterEach(async () => {
+  await page?.context().close();
+});
+
+const roadsOfficial = DEMO_USERS.find((u) => u.bodies.includes('zha-roads'))!;
+
+async function signInAs(name: string): Promise<void> {
+  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await page.goto(hub.baseUrl);
+  await page.getByRole('link', { name: 'Кіру' }).click();
+  await expect.poll(() => page.getByRole('note').textContent()).toContain('Тек жергілікті');
+  await page.getByRole('button', { name: `${name} ретінде кіру` }).click();
+}
+
+describe('local sign-in', () => {
+  it('signs in as the roads official in two clicks and shows a badge naming their body', async () => {
+    await signInAs(roadsOfficial.name);
+    const user = page.getByRole('group', { name: 'Пайдаланушы' });
+    await expect.poll(() => user.textContent(), { timeout: 15_000 }).toContain(roadsOfficial.name);
+    await expect
+      .poll(() => user.getByRole('listitem').first().textContent())
+      .toBe('Лауазымды тұлға · Жамбыл облысының жолаушылар көлігі және автомобиль жолдары басқармасы');
+  });
+
+  it('signs out and the header offers sign-in again', async () => {
+    await signInAs('Сәуле Бекова');
+    await page.getByRole('button', { name: 'Шығу' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Кіру' }).count()).toBe(1);
+  });
+});

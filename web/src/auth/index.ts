@@ -1,0 +1,10 @@
+/**
+ * Sign-in in the web app: the header widget (sign in / name, role badges, sign out), the sign-in
+ * page, and the session API other features use (`currentUser`, `onUserChange`, `canDo`).
+ */
+import './strings';
+import './auth.css';
+import './widget';
+import './signInPage';
+
+export { canDo, currentUser, onUserChange, ready, signOut } from './session';
