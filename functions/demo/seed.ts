@@ -9,6 +9,7 @@ import type { Store } from '../data/client';
 import { itemKeys, toItemRecord } from '../data/items';
 import { DEMO_BODIES } from './bodies';
 import { generateDemoItems } from './generate';
+import { seedDemoSessions } from './sessions';
 
 export const DEMO_ITEM_COUNT = 300;
 
@@ -41,5 +42,7 @@ export async function seedDemoIfEmpty(store: Store): Promise<number> {
   }));
   const items = generateDemoItems({ count: DEMO_ITEM_COUNT });
   await batchPut(store, [...bodies, ...items.map(toItemRecord)]);
+  // The club's record: 5 sessions held, 15 questions considered, as in the programme the hub comes from.
+  await seedDemoSessions(store, items);
   return items.length;
 }
