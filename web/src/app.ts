@@ -255,9 +255,13 @@ export function startApp(root: HTMLElement): () => void {
   }
 
   function closeItem() {
+    const id = state.itemId;
     go({ ...state, itemId: null });
-    const back = lastOpener && document.contains(lastOpener) ? lastOpener : null;
-    (back ?? mainEl).focus();
+    // The list is redrawn on every change, so find the row's link again rather than trusting the old node.
+    const back =
+      (lastOpener && document.contains(lastOpener) ? lastOpener : null) ??
+      (id ? listEl.querySelector<HTMLElement>(`a[data-item-id="${id}"]`) : null);
+    (back && back.offsetParent !== null ? back : mainEl).focus();
   }
 
   function isNarrow() {

@@ -5,7 +5,20 @@
 import { TIME_ZONE } from '../../shared/dates';
 import type { Lang } from '../../shared/i18n-text';
 
-const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en-GB' };
+/**
+ * Kazakh writes numbers like Russian (1 234 567,89). Browsers built without Kazakh locale data
+ * would fall back to English, so then Kazakh borrows the Russian number format and shows dates as
+ * numbers (11.01.2026) rather than with English month names.
+ */
+const KK_SUPPORTED = Intl.NumberFormat.supportedLocalesOf(['kk-KZ']).length > 0;
+const LOCALES: Record<Lang, string> = { kk: KK_SUPPORTED ? 'kk-KZ' : 'ru-KZ', ru: 'ru-KZ', en: 'en-GB' };
+const DATE_STYLE: Record<Lang, Intl.DateTimeFormatOptions> = {
+  kk: KK_SUPPORTED
+    ? { day: 'numeric', month: 'short', year: 'numeric' }
+    : { day: '2-digit', month: '2-digit', year: 'numeric' },
+  ru: { day: 'numeric', month: 'short', year: 'numeric' },
+  en: { day: 'numeric', month: 'short', year: 'numeric' },
+};
 
 export function localeOf(lang: Lang): string {
   return LOCALES[lang];
@@ -20,9 +33,21 @@ function numberFormat(lang: Lang, kind: 'kzt' | 'kztShort' | 'percent' | 'count'
   if (!f) {
     const options: Intl.NumberFormatOptions =
       kind === 'kzt'
-        ? { style: 'currency', currency: 'KZT', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 }
+        ? {
+            style: 'currency',
+            currency: 'KZT',
+            currencyDisplay: 'narrowSymbol',
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          }
         : kind === 'kztShort'
-          ? { style: 'currency', currency: 'KZT', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 1 }
+          ? {
+              style: 'currency',
+              currency: 'KZT',
+              currencyDisplay: 'narrowSymbol',
+              notation: 'compact',
+              maximumFractionDigits: 1,
+            }
           : kind === 'percent'
             ? { style: 'percent', maximumFractionDigits: 1 }
             : {};
@@ -61,7 +86,7 @@ const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
 export function formatDate(iso: string, lang: Lang): string {
   let f = dateFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
+    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, ...DATE_STYLE[lang] });
     dateFormats.set(lang, f);
   }
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+05:00`) : new Date(iso);
@@ -73,9 +98,7 @@ export function formatDateTime(iso: string, lang: Lang): string {
   if (!f) {
     f = new Intl.DateTimeFormat(LOCALES[lang], {
       timeZone: TIME_ZONE,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
+      ...DATE_STYLE[lang],
       hour: '2-digit',
       minute: '2-digit',
     });

@@ -11,7 +11,7 @@ import { barPercent, formatCount, formatKztShort } from '../format';
 import { getLang, t } from '../i18n';
 import type { Stats, Totals } from './data';
 
-const TOP = 6;
+const TOP = 5;
 
 export function renderStats(container: HTMLElement, stats: Stats | 'error' | null): void {
   const lang = getLang();
