@@ -132,6 +132,8 @@ export const Question = z.object({
     }),
   ),
   answers: z.array(AnswerVersion),
+  /** The official comment on the item's thread that carries the latest answer. */
+  threadCommentId: z.string().optional(),
   dispute: z.object({ reason: z.string(), on: IsoDate }).optional(),
   rating: z.number().int().min(1).max(5).optional(),
   closedOn: IsoDate.optional(),

@@ -10,7 +10,7 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -39,7 +39,9 @@ import {
 } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { appendAudit, type TransactOp } from '../audit/log';
+import { getBody } from './bodies';
 import type { Store } from './client';
+import { editComment, getComment, postComment } from './comments';
 
 export const questionKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -434,6 +436,53 @@ export async function rateAnswer(store: Store, q: Question, asker: Principal, ra
     throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to rate.`);
   const next = bump(q, clock, { rating });
   return commit(store, q, next, asker, 'rate', { rating });
+}
+
+// ── The item's thread ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Publishes the latest answer on the item's discussion thread with the official badge: a new answer
+ * becomes a new comment, an edit edits that comment (the thread keeps its revisions). Runs after the
+ * answer is committed; the question and the audit log stay the record of what the body answered.
+ */
+export async function publishAnswerOnThread(store: Store, q: Question, now: Date): Promise<string | null> {
+  const latest = q.answers.at(-1);
+  if (!latest) return null;
+  if (latest.kind === 'edit' && q.threadCommentId) {
+    const comment = await getComment(store, q.threadCommentId);
+    if (comment && !comment.deleted) {
+      await editComment(store, comment, latest.text, now);
+      return comment.id;
+    }
+  }
+  const body = await getBody(store, latest.bodyId);
+  const comment = await postComment(
+    store,
+    {
+      itemId: q.itemId,
+      author: { sub: latest.bySub, name: latest.byName },
+      official: { bodyId: latest.bodyId, bodyName: body?.name ?? { en: latest.bodyId } },
+      body: latest.text,
+      attachments: [],
+    },
+    now,
+  );
+  // Not a change of the question's substance, so no version bump: a concurrent action still applies.
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: { pk: questionKeys.pk(q.itemId), sk: questionKeys.sk(q.id) },
+      UpdateExpression: 'SET threadCommentId = :c',
+      ExpressionAttributeValues: { ':c': comment.id },
+    }),
+  );
+  return comment.id;
+}
+
+/** The comment a question was promoted from must exist on the same item. */
+export async function commentOnItem(store: Store, itemId: string, commentId: string): Promise<boolean> {
+  const comment = await getComment(store, commentId);
+  return comment !== null && comment.itemId === itemId && !comment.deleted;
 }
 
 // ── Responsiveness ─────────────────────────────────────────────────────────────────────────────

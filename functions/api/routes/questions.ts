@@ -26,6 +26,7 @@ import { getItem } from '../../data/items';
 import {
   acceptAnswer,
   answerQuestion,
+  commentOnItem,
   disputeAnswer,
   editAnswer,
   extendQuestion,
@@ -33,6 +34,7 @@ import {
   listAskerQuestions,
   listBodyQuestions,
   listItemQuestions,
+  publishAnswerOnThread,
   QuestionRuleError,
   raiseQuestion,
   rateAnswer,
@@ -83,6 +85,13 @@ async function loadQuestion(c: Context<AppEnv>, itemId: string, id: string): Pro
   const q = await getQuestion(c.var.deps.store, itemId, id);
   if (!q) throw new NotFoundError(`No question ${id} on item ${itemId}.`);
   return q;
+}
+
+/** After an answer is committed, shows it on the item's thread with the official badge. */
+async function answered(c: Context<AppEnv>, work: Promise<Question>): Promise<Question> {
+  const q = await work;
+  const threadCommentId = await publishAnswerOnThread(c.var.deps.store, q, c.var.deps.now());
+  return threadCommentId ? { ...q, threadCommentId } : q;
 }
 
 const todayOf = (c: Context<AppEnv>) => almatyDate(c.var.deps.now());
@@ -143,6 +152,10 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const input = c.req.valid('json');
       const item = await getItem(c.var.deps.store, itemId);
       if (!item) throw new NotFoundError(`No item ${itemId}.`);
+      if (input.fromCommentId && !(await commentOnItem(c.var.deps.store, itemId, input.fromCommentId)))
+        throw new ValidationError([
+          { in: 'json', field: 'fromCommentId', message: 'no such comment on this item' },
+        ]);
       const user = c.var.user!;
       const q = await guarded(raiseQuestion(c.var.deps.store, item, user, input, clockOf(c)));
       return c.json(view(c, q), 201);
@@ -219,7 +232,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     const q = await loadQuestion(c, itemId, id);
     authorize(c.var.user, 'questions.answer', { bodyId: q.bodyId });
     return c.json(
-      view(c, await guarded(answerQuestion(c.var.deps.store, q, c.var.user!, text, clockOf(c)))),
+      view(c, await answered(c, guarded(answerQuestion(c.var.deps.store, q, c.var.user!, text, clockOf(c))))),
       200,
     );
   })
@@ -241,7 +254,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const q = await loadQuestion(c, itemId, id);
       authorize(c.var.user, 'questions.answer', { bodyId: q.bodyId });
       return c.json(
-        view(c, await guarded(editAnswer(c.var.deps.store, q, c.var.user!, text, clockOf(c)))),
+        view(c, await answered(c, guarded(editAnswer(c.var.deps.store, q, c.var.user!, text, clockOf(c))))),
         200,
       );
     },
