@@ -13,6 +13,7 @@ import { config } from '../functions/config';
 import { createStore } from '../functions/data/client';
 import { ensureTable } from '../functions/data/table';
 import { seedDemoIfEmpty } from '../functions/demo/seed';
+import { startLocalFeed } from '../functions/feed/local';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functions/local/dynamodb-local';
 import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
 
@@ -40,6 +41,10 @@ async function main() {
   const seeded = await seedDemoIfEmpty(bulk);
   bulk.raw.destroy();
   if (seeded > 0) console.log(`Loaded ${seeded} demo items (clearly marked as demo data).`);
+  // The map feed: rebuilt from the table now, then kept current from the table's stream, as the
+  // cloud's stream Lambda does. A full rebuild of a big table is slow: a patient client again.
+  const feedClient = createStore({ endpoint, timeoutMs: 60_000 });
+  const feed = await startLocalFeed({ store: feedClient, pollMs: 500 });
 
   if (!existsSync(resolve(WEB_DIST, 'index.html')) || process.env.REBUILD_WEB === '1') {
     console.log('Building the web app…');
@@ -52,7 +57,7 @@ async function main() {
     origin: `http://127.0.0.1:${config.port}`,
     keyDir: resolve(DATA_DIR, 'auth'),
   });
-  const app = createLocalApp({ store, now: () => new Date(), ...authDeps });
+  const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, ...authDeps });
   const server = await listen(app, config.port);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
@@ -64,6 +69,8 @@ async function main() {
     stopping = true;
     console.log('\nStopping…');
     server.close();
+    await feed.stop();
+    feedClient.raw.destroy();
     store.raw.destroy();
     await local?.stop();
     process.exit(0);
