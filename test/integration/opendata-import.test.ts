@@ -1,0 +1,306 @@
+/**
+ * Importing budget files into DynamoDB Local: what lands, what the report says, and that bad files
+ * write nothing. The published OC4IDS/OCDS samples are British and in GBP: the report must say so;
+ * the KZT variants in test/fixtures/opendata are those samples moved to Taraz (see its README).
+ */
+import { readFileSync } from 'node:fs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import type { Store } from '../../functions/data/client';
+import { fromItemRecord, getItem } from '../../functions/data/items';
+import { stableItemId } from '../../functions/opendata/ids';
+import { importFile } from '../../functions/opendata/import';
+import type { Item } from '../../shared/item';
+import type { ImportReport } from '../../shared/opendata';
+import { type TestAuth, testAuth, user } from '../support/auth';
+import { createTestStore } from '../support/store';
+
+const fixture = (path: string) =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/${path}`, import.meta.url)));
+const T0 = new Date('2026-07-01T06:00:00Z');
+const T1 = new Date('2026-07-02T06:00:00Z');
+
+async function storedItems(store: Store): Promise<Item[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': 'KIND#ITEM' },
+    }),
+  );
+  return (res.Items ?? []).map(fromItemRecord);
+}
+
+const errorsOf = (r: ImportReport) => r.issues.filter((i) => i.severity === 'error');
+
+let auth: TestAuth;
+beforeAll(async () => {
+  auth = await testAuth();
+});
+
+describe('CSV import', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore('od-csv');
+  });
+  afterAll(() => store.raw.destroy());
+
+  it('stores Russian-header, semicolon, BOM rows with "1 234 567,89" amounts as exact KZT', async () => {
+    const report = await importFile(store, fixture('opendata/budget-ru.csv'), { now: () => T0 });
+    expect(report).toMatchObject({ format: 'csv', records: 3, created: 3, rejected: 0 });
+    const road = await getItem(store, stableItemId('csv', 'R-001'));
+    expect(road).toMatchObject({
+      title: { ru: 'Ремонт дороги по ул. Толе би' },
+      area: 'taraz',
+      amounts: { planned: '1234567.89', contracted: '1100000.00', spent: '550000.50' },
+      contractor: { bin: '123456789012' },
+      period: { start: '2026-03-01', end: '2026-11-30' },
+      location: { point: [71.3667, 42.9012] },
+      provenance: { source: 'import', sourceName: 'csv', sourceId: 'R-001', updatedAt: T0.toISOString() },
+    });
+  });
+
+  it('derives the area from the nearest district centre when the row names none', async () => {
+    const water = await getItem(store, stableItemId('csv', 'R-003'));
+    expect(water?.area).toBe('ryskulov');
+  });
+
+  it('stores Kazakh-header, comma-separated rows without a BOM', async () => {
+    const report = await importFile(store, fixture('opendata/budget-kk.csv'), { now: () => T0 });
+    expect(report).toMatchObject({ created: 2, rejected: 0 });
+    const clinic = await getItem(store, stableItemId('csv', 'K-001'));
+    expect(clinic).toMatchObject({ title: { kk: 'Мерке ауылындағы емхана жөндеуі' }, area: 'merki' });
+    expect(clinic?.amounts.planned).toBe('12500000.00');
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await storedItems(store);
+    const report = await importFile(store, fixture('opendata/budget-ru.csv'), { now: () => T1 });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await storedItems(store)).toEqual(before);
+  });
+
+  it('updates a changed record and stamps its provenance with the import time', async () => {
+    const text = new TextDecoder()
+      .decode(fixture('opendata/budget-ru.csv'))
+      .replace('550 000,50', '600 000,00');
+    const report = await importFile(store, new TextEncoder().encode(text), { now: () => T1 });
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const road = await getItem(store, stableItemId('csv', 'R-001'));
+    expect(road?.amounts.spent).toBe('600000.00');
+    expect(road?.provenance.updatedAt).toBe(T1.toISOString());
+  });
+
+  it('stores the valid rows of a mixed file and reports the non-KZT and backwards-period rows', async () => {
+    const fresh = await createTestStore('od-mixed');
+    const report = await importFile(fresh, fixture('opendata/mixed.csv'), { now: () => T0 });
+    expect(report).toMatchObject({ created: 1, rejected: 2 });
+    expect(errorsOf(report)).toEqual([
+      expect.objectContaining({ record: 'row 3', field: 'currency', expected: 'KZT' }),
+      expect.objectContaining({ record: 'row 4', field: 'period_end' }),
+    ]);
+    expect(await storedItems(fresh)).toHaveLength(1);
+    fresh.raw.destroy();
+  });
+});
+
+describe('malformed files: a report and nothing written', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore('od-bad');
+  });
+  afterAll(() => store.raw.destroy());
+
+  it('refuses Windows-1251 bytes and names the likely encoding', async () => {
+    const report = await importFile(store, fixture('opendata/budget-ru-cp1251.csv'));
+    expect(errorsOf(report)).toEqual([
+      expect.objectContaining({ record: '(file)', message: expect.stringContaining('Windows-1251') }),
+    ]);
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('names every missing required column with the headers it accepts', async () => {
+    const report = await importFile(store, fixture('opendata/missing-columns.csv'));
+    expect(errorsOf(report).map((i) => i.field)).toEqual(['programme_code', 'lon', 'lat']);
+    expect(errorsOf(report)[1]?.expected).toContain('долгота');
+    expect(report.records).toBe(0);
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('reports each bad amount with the expected number format', async () => {
+    const report = await importFile(store, fixture('opendata/bad-numbers.csv'));
+    expect(report).toMatchObject({ records: 3, rejected: 3, created: 0 });
+    expect(errorsOf(report).map((i) => [i.record, i.field])).toEqual([
+      ['row 2', 'planned'],
+      ['row 3', 'planned'],
+      ['row 4', 'planned'],
+    ]);
+    expect(errorsOf(report)[0]?.expected).toContain('1 234 567,89');
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('reports coordinates outside Zhambyl region, noticing swapped longitude and latitude', async () => {
+    const report = await importFile(store, fixture('opendata/bad-coordinates.csv'));
+    expect(report).toMatchObject({ rejected: 3, created: 0 });
+    const messages = errorsOf(report).map((i) => i.message);
+    expect(messages[0]).toContain('outside Zhambyl region');
+    expect(messages[1]).toContain('swapped');
+    expect(messages[2]).toContain('not a number');
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('reports truncated JSON as a file error', async () => {
+    const report = await importFile(store, fixture('opendata/truncated.json'));
+    expect(report.format).toBe('unknown');
+    expect(errorsOf(report)[0]?.message).toContain('cannot be read');
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('writes nothing on a dry run yet reports what would be created', async () => {
+    const report = await importFile(store, fixture('opendata/budget-ru.csv'), { dryRun: true });
+    expect(report).toMatchObject({ dryRun: true, created: 3 });
+    expect(await storedItems(store)).toEqual([]);
+  });
+});
+
+describe('OC4IDS and OCDS import', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore('od-oc4ids');
+  });
+  afterAll(() => store.raw.destroy());
+
+  it('rejects the published OC4IDS example and says why: GBP amounts and a location in England', async () => {
+    const report = await importFile(store, fixture('oc4ids/example.json'));
+    expect(report).toMatchObject({ format: 'oc4ids', records: 1, rejected: 1, created: 0 });
+    const fields = errorsOf(report).map((i) => i.field);
+    expect(fields).toContain('budget.amount.currency');
+    expect(fields).toContain('locations.0.geometry.coordinates');
+    expect(errorsOf(report).find((i) => i.field === 'budget.amount.currency')?.message).toContain('GBP');
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('maps a KZT project in Taraz to an item: budget, parties, contracts, transactions, milestones', async () => {
+    const report = await importFile(store, fixture('opendata/oc4ids-kzt.json'), { now: () => T0 });
+    expect(report).toMatchObject({ created: 1, rejected: 0 });
+    const item = await getItem(
+      store,
+      stableItemId('oc4ids', 'oc4ids-bu3kcz-m75-junctions-4-to-5-smart-motorway'),
+    );
+    expect(item).toMatchObject({
+      title: { en: 'M75 Junctions 4 to 5 upgrade smart motorway' },
+      category: 'roads',
+      status: 'completed',
+      area: 'taraz',
+      body: { id: 'gb-gor-xx1234', name: { en: 'Motorways UK' } },
+      contractor: { name: 'Concrete Motorways Construction', bin: '123456789012' },
+      programmeCode: '123-015-000',
+      period: { start: '2016-01-01', end: '2018-12-10' },
+      amounts: { planned: '40000000.00' },
+      provenance: {
+        updatedAt: '2018-12-10T15:53:00.000Z',
+        sourceId: 'oc4ids-bu3kcz-m75-junctions-4-to-5-smart-motorway',
+      },
+    });
+    expect(item?.milestones[0]).toMatchObject({ id: '1', status: 'met', due: '2016-01-01' });
+    expect(errorsOf(report)).toEqual([]);
+  });
+
+  it('rejects the published OCDS release package for its GBP amounts', async () => {
+    const report = await importFile(store, fixture('ocds/implementation-release-package.json'));
+    expect(report).toMatchObject({ format: 'ocds-release', rejected: 1, updated: 0 });
+    expect(errorsOf(report)[0]?.message).toContain('GBP');
+  });
+
+  it('updates contracted and spent of the item linked to the OCDS contracting process', async () => {
+    const report = await importFile(store, fixture('opendata/ocds-release-kzt.json'));
+    expect(report).toMatchObject({ format: 'ocds-release', updated: 1, rejected: 0 });
+    const item = await getItem(
+      store,
+      stableItemId('oc4ids', 'oc4ids-bu3kcz-m75-junctions-4-to-5-smart-motorway'),
+    );
+    expect(item?.amounts).toMatchObject({ contracted: '11000000.00', spent: '60000.00' });
+    expect(item?.provenance.updatedAt).toBe('2011-01-10T09:30:00.000Z');
+  });
+
+  it('leaves the item unchanged when the record package says the same', async () => {
+    const report = await importFile(store, fixture('opendata/ocds-record-kzt.json'));
+    expect(report).toMatchObject({ format: 'ocds-record', unchanged: 1, updated: 0 });
+  });
+
+  it('reports an OCDS release whose contracting process no item is linked to', async () => {
+    const empty = await createTestStore('od-unlinked');
+    const report = await importFile(empty, fixture('opendata/ocds-release-kzt.json'));
+    expect(report).toMatchObject({ rejected: 1 });
+    expect(errorsOf(report)[0]).toMatchObject({
+      field: 'ocid',
+      message: expect.stringContaining('ocds-213czf-000-00001'),
+    });
+    empty.raw.destroy();
+  });
+});
+
+describe('POST /api/import', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore('od-api');
+  });
+  afterAll(() => store.raw.destroy());
+  const app = () => createApp({ store, auth: auth.verifier, now: () => T0 });
+
+  it('refuses anyone but an admin', async () => {
+    const body = fixture('opendata/budget-kk.csv');
+    const anon = await app().request('/api/import', { method: 'POST', body });
+    expect(anon.status).toBe(401);
+    const citizen = await app().request('/api/import', {
+      method: 'POST',
+      body,
+      headers: await auth.bearer(user('citizen')),
+    });
+    expect(citizen.status).toBe(403);
+  });
+
+  it('returns the report of a dry run and writes nothing', async () => {
+    const res = await app().request('/api/import?dryRun=true', {
+      method: 'POST',
+      body: fixture('opendata/budget-kk.csv'),
+      headers: { 'Content-Type': 'text/csv', ...(await auth.bearer(user('admin'))) },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ dryRun: true, created: 2 });
+    expect(await storedItems(store)).toEqual([]);
+  });
+
+  it('reports truncated JSON sent as application/json like any other bad file', async () => {
+    const res = await app().request('/api/import', {
+      method: 'POST',
+      body: fixture('opendata/truncated.json'),
+      headers: { 'Content-Type': 'application/json', ...(await auth.bearer(user('admin'))) },
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as ImportReport;
+    expect(report.issues[0]).toMatchObject({ record: '(file)', severity: 'error' });
+  });
+
+  it('imports a file larger than the 256 KB JSON body limit', async () => {
+    const header =
+      'source_id,title_en,description_en,category,body_id,body_name_en,programme_code,fiscal_year,planned,status,period_start,period_end,lon,lat\n';
+    const description = 'Resurfacing of a district road section. '.repeat(6);
+    const rows = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `BIG-${i},Road section ${i},${description},roads,zha-roads,Roads department,123-015-000,2026,100000,planned,2026-01-01,2026-12-31,71.37,42.9\n`,
+    );
+    const body = new TextEncoder().encode(header + rows.join(''));
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const res = await app().request('/api/import', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'text/csv', ...(await auth.bearer(user('admin'))) },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ created: 1000, rejected: 0 });
+  }, 90_000);
+});
