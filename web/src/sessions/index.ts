@@ -4,6 +4,7 @@
  */
 import './strings';
 import './sessions.css';
+import { onUserChange } from '../auth';
 import { registerPage, registerPanelSection } from '../shell';
 import { renderListPage } from './listPage';
 import { renderClubSection } from './panel';
@@ -43,9 +44,15 @@ registerPage({
       });
     };
     addEventListener('popstate', show);
+    // Signing in or out changes what may be done here: draw the page again.
+    const offUser = onUserChange(() => {
+      shown = '';
+      show();
+    });
     show();
     return () => {
       generation++;
+      offUser();
       removeEventListener('popstate', show);
       document.body.classList.remove('printing-session');
     };
