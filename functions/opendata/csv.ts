@@ -220,13 +220,14 @@ function rowToCandidate(row: Row, list: IssueList, opts: CsvOptions): ItemCandid
     contractor = { name: row.contractor_name ?? '', bin: row.contractor_bin ?? '' };
   }
 
-  const sourceName = row.source_name ?? opts.sourceName;
+  // A row with our own id (an export of this hub) keeps exactly the source it names, even none.
+  const sourceName = row.source_name ?? (row.id ? undefined : opts.sourceName);
   let id = row.id;
   if (id && !Ulid.safeParse(id).success)
     list.error('id', `"${id}" is not an item id`, 'a ULID as written by our exports');
   if (!id && !row.source_id)
     list.error('id|source_id', 'the row has neither an id nor a source id', 'id or source_id');
-  id ??= row.source_id ? stableItemId(sourceName, row.source_id) : undefined;
+  id ??= row.source_id ? stableItemId(sourceName ?? opts.sourceName, row.source_id) : undefined;
 
   let updatedAt: string | undefined;
   if (row.updated_at) {
@@ -254,7 +255,7 @@ function rowToCandidate(row: Row, list: IssueList, opts: CsvOptions): ItemCandid
     milestones: [],
     provenance: {
       source: provenanceSource(row.provenance),
-      sourceName,
+      ...(sourceName ? { sourceName } : {}),
       ...(row.source_id ? { sourceId: row.source_id } : {}),
       updatedAt: updatedAt ?? opts.now.toISOString(),
     },
