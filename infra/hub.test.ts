@@ -1,0 +1,399 @@
+/**
+ * The whole CDK app, synthesized once for the dev stage with the real Lambda entries bundled by
+ * esbuild, then checked resource by resource. cdk-nag's AwsSolutions pack runs inside that synth
+ * (an unacknowledged error fails it) and once more here to catch warnings too.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it, vi } from 'vitest';
+import { TABLE } from '../functions/data/table';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { ROLES } from '../shared/users';
+import { INCOMING_PREFIX } from './constructs/attachments';
+import { createHubApp } from './hub';
+
+// Two cores shared with other test runs: template queries can take seconds.
+vi.setConfig({ testTimeout: 30_000 });
+
+const work = mkdtempSync(join(tmpdir(), 'hub-infra-'));
+const webDist = join(work, 'dist');
+mkdirSync(join(webDist, 'assets'), { recursive: true });
+writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>hub</title>');
+writeFileSync(join(webDist, 'assets', 'index-abc123.js'), 'export {};');
+
+const outdir = join(work, 'cdk.out');
+
+// CloudFormation JSON is untyped; each assertion states the shape it expects.
+// biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON
+type Cfn = any;
+const { app, stack } = createHubApp({ webDist, outdir, context: { stage: 'dev' } });
+const template = Template.fromStack(stack);
+const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Cfn }>;
+
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as never);
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+/** Every IAM statement attached to a function's role. */
+function statementsOf(fn: typeof stack.api.handler) {
+  const roleId = stack.getLogicalId(fn.role!.node.defaultChild as never);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Record<string, Cfn>>);
+}
+const actionsOf = (s: Record<string, Cfn>): string[] => [s.Action].flat();
+const resourcesOf = (s: Record<string, Cfn>): unknown[] => [s.Resource].flat();
+
+describe('the table', () => {
+  const indexes = Object.values(TABLE.indexes);
+
+  it('is keyed, indexed and typed exactly as functions/data/table.ts defines it', () => {
+    const [, table] = ofType('AWS::DynamoDB::Table')[0]!;
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map((g: Cfn) => ({
+        name: g.IndexName,
+        partitionKey: g.KeySchema[0].AttributeName,
+        sortKey: g.KeySchema[1].AttributeName,
+        projection: g.Projection.ProjectionType,
+      })),
+    ).toEqual(indexes.map((i) => ({ ...i, projection: 'ALL' })));
+    const keyNames = [
+      TABLE.partitionKey,
+      TABLE.sortKey,
+      ...indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ];
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+  });
+
+  it('bills on demand, keeps point-in-time recovery, expires by the TTL attribute and streams both images', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: TABLE.streamView },
+    });
+  });
+
+  it('can be torn down in dev (DESTROY, no deletion protection)', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+});
+
+describe('the functions', () => {
+  const functions = { api: stack.api.handler, feed: stack.feed.builder };
+
+  it('run Node 22 on arm64 with JSON logs into their own log group with retention', () => {
+    for (const fn of Object.values(functions)) {
+      const props = resources[logicalId(fn)]!.Properties;
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.LoggingConfig.LogFormat).toBe('JSON');
+      const logGroupId = props.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]!.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(props.Environment.Variables).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_METRICS_NAMESPACE: 'OpenBudgetMap',
+        TABLE_NAME: { Ref: logicalId(stack.data.table) },
+      });
+    }
+    expect(
+      resources[logicalId(functions.api)]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
+    ).toBe('api');
+  });
+
+  it('are bundled locally by esbuild as ESM with the createRequire banner and a source map', () => {
+    const bundles = readdirSync(outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => join(outdir, d))
+      .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
+    expect(bundles).toHaveLength(2);
+    for (const dir of bundles) {
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
+      expect(readdirSync(dir)).toContain('index.mjs.map');
+    }
+  });
+
+  it('give the API the contract env vars: issuer, audience, feed and attachments buckets', () => {
+    const env = resources[logicalId(functions.api)]!.Properties.Environment.Variables;
+    expect(env.AUTH_ISSUER).toBeDefined();
+    expect(env.AUTH_AUDIENCE).toEqual({ Ref: logicalId(stack.identity.webClient) });
+    expect(env.FEED_BUCKET).toEqual({ Ref: logicalId(stack.feed.bucket) });
+    expect(env.ATTACHMENTS_BUCKET).toEqual({ Ref: logicalId(stack.attachments.bucket) });
+    const feedEnv = resources[logicalId(functions.feed)]!.Properties.Environment.Variables;
+    expect(feedEnv.FEED_BUCKET).toEqual({ Ref: logicalId(stack.feed.bucket) });
+  });
+
+  it('never hold a wildcard action or a `*` resource', () => {
+    for (const [name, fn] of Object.entries(functions)) {
+      const statements = statementsOf(fn);
+      expect(statements.length, name).toBeGreaterThan(0);
+      for (const s of statements) {
+        for (const action of actionsOf(s)) expect(action, name).not.toContain('*');
+        expect(resourcesOf(s), name).not.toContain('*');
+      }
+    }
+  });
+
+  it('reach the table and each index by ARN; only the API may write', () => {
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
+    const expectedResources = [
+      tableArn,
+      ...Object.values(TABLE.indexes).map((i) => ({ 'Fn::Join': ['', [tableArn, `/index/${i.name}`]] })),
+    ];
+    const tableStatement = (fn: typeof functions.api) =>
+      statementsOf(fn).find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+
+    const api = tableStatement(functions.api);
+    expect(api.Resource).toEqual(expectedResources);
+    expect(actionsOf(api)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actionsOf(api)).not.toContain('dynamodb:Scan');
+
+    const feed = tableStatement(functions.feed);
+    expect(feed.Resource).toEqual(expectedResources);
+    const writes = actionsOf(feed).filter((a) => /Put|Update|Delete|Write/.test(a));
+    expect(writes).toEqual([]);
+  });
+
+  it('feed the map-feed builder from the table stream, with stream reads scoped to that stream', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(functions.feed) },
+      StartingPosition: 'TRIM_HORIZON',
+    });
+    const stream = statementsOf(functions.feed).find((s) => actionsOf(s).includes('dynamodb:GetRecords'))!;
+    expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
+  });
+
+  it('let the builder write only under map/ and the API read the snapshot and put/get uploads', () => {
+    const feedWrite = statementsOf(functions.feed).find((s) => actionsOf(s).includes('s3:PutObject'))!;
+    expect(JSON.stringify(feedWrite.Resource)).toContain('/map/*');
+    const apiS3 = statementsOf(functions.api)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('s3:'));
+    expect(new Set(apiS3)).toEqual(new Set(['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
+  });
+});
+
+describe('the HTTP API', () => {
+  it('routes /api/* and /open311/* to the Hono function', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    expect(routes.sort()).toEqual(['ANY /api/{proxy+}', 'ANY /open311/{proxy+}']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('throttles the stage and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('allows no cross-origin callers when the site origin is not known (same-origin through CloudFront)', () => {
+    const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('CloudFront', () => {
+  const [, distribution] = ofType('AWS::CloudFront::Distribution')[0]!;
+  const config = distribution.Properties.DistributionConfig;
+  const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+  const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+  const originOf = (behavior: { TargetOriginId: string }) =>
+    config.Origins.find((o: { Id: string }) => o.Id === behavior.TargetOriginId);
+
+  it('puts the map feed before the rest of /api, then the API paths', () => {
+    expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual([
+      '/api/map/*',
+      '/api/*',
+      '/open311/*',
+    ]);
+  });
+
+  it('serves /api/map/* from the feed bucket via OAC with the rewrite function, GET/HEAD only', () => {
+    const feed = config.CacheBehaviors[0];
+    const origin = originOf(feed);
+    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [logicalId(stack.feed.bucket), 'RegionalDomainName'] });
+    expect(origin.OriginAccessControlId).toBeDefined();
+    expect(feed.AllowedMethods).toEqual(['GET', 'HEAD']);
+    expect(feed.FunctionAssociations).toEqual([
+      {
+        EventType: 'viewer-request',
+        FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/MapFeedRewrite/), 'FunctionARN'] },
+      },
+    ]);
+  });
+
+  it('sends /api/* and /open311/* to the HTTP API uncached, all methods, every header but Host', () => {
+    for (const behavior of config.CacheBehaviors.slice(1)) {
+      expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
+      expect(behavior.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
+      expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
+      expect(behavior.ViewerProtocolPolicy).toBe('https-only');
+      expect(JSON.stringify(originOf(behavior).DomainName)).toContain(logicalId(stack.api.httpApi));
+    }
+  });
+
+  it('serves the site from its bucket via OAC with the SPA function, and no error-page rewriting', () => {
+    const site = config.DefaultCacheBehavior;
+    expect(originOf(site).DomainName).toEqual({
+      'Fn::GetAtt': [logicalId(stack.web.bucket), 'RegionalDomainName'],
+    });
+    expect(originOf(site).OriginAccessControlId).toBeDefined();
+    expect(site.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(site.FunctionAssociations[0].EventType).toBe('viewer-request');
+    // Error responses would turn an API 404/403 into index.html; the SPA function is used instead.
+    expect(config.CustomErrorResponses).toBeUndefined();
+  });
+
+  it('adds the shared CSP, HSTS, frame denial and nosniff to every response', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, policy] of policies) {
+      const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
+      expect(headers.StrictTransportSecurity).toMatchObject({
+        AccessControlMaxAgeSec: 63_072_000,
+        Override: true,
+      });
+      expect(headers.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+      expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    }
+    for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(behavior.ResponseHeadersPolicyId).toBeDefined();
+    }
+  });
+
+  it('uploads the built site with BucketDeployment and invalidates the distribution', () => {
+    template.resourceCountIs('Custom::CDKBucketDeployment', 2);
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/*'],
+      Prune: true,
+    });
+  });
+});
+
+describe('buckets', () => {
+  const buckets = ofType('AWS::S3::Bucket');
+
+  it('block all public access and encrypt every bucket', () => {
+    expect(buckets).toHaveLength(3);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+    }
+  });
+
+  it('refuse plain HTTP in every bucket policy and grant CloudFront only with the distribution as source', () => {
+    const policies = ofType('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(3);
+    for (const [, policy] of policies) {
+      const statements = policy.Properties.PolicyDocument.Statement as Array<Record<string, Cfn>>;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      for (const s of statements.filter((x) => x.Principal?.Service === 'cloudfront.amazonaws.com')) {
+        expect(s.Condition.StringEquals['AWS:SourceArn']).toBeDefined();
+        expect(s.Effect).toBe('Allow');
+      }
+      for (const s of statements) expect(s.Principal).not.toBe('*');
+    }
+  });
+
+  it('clean up abandoned uploads: multipart after a day, unclaimed incoming/ objects after a day', () => {
+    const rules = resources[logicalId(stack.attachments.bucket)]!.Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          Status: 'Enabled',
+        }),
+        expect.objectContaining({ Prefix: INCOMING_PREFIX, ExpirationInDays: 1, Status: 'Enabled' }),
+      ]),
+    );
+  });
+});
+
+describe('identity', () => {
+  it('has one Cognito group per role', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('has a public app client (no secret) that signs in with SRP', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+    });
+  });
+
+  it('outputs the issuer and client id the API and web need', () => {
+    const outputs = Object.values(template.toJSON().Outputs as Record<string, { Value: unknown }>);
+    expect(outputs.map((o) => o.Value)).toEqual(
+      expect.arrayContaining([
+        { Ref: logicalId(stack.identity.webClient) },
+        stack.resolve(stack.identity.issuer),
+      ]),
+    );
+  });
+});
+
+describe('operations', () => {
+  it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
+    expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(2);
+    expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
+    expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(
+      true,
+    );
+    for (const a of alarms) expect(a).toContain('AlarmActions');
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AwsSolutions pack (errors and warnings)', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+  });
+
+  it('gives a written reason for every acknowledgement', () => {
+    const reasons = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((m) => Object.values(m.data as Record<string, string>));
+    expect(reasons.length).toBeGreaterThan(10);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(40);
+  });
+
+  it('synthesizes a stack that is environment-agnostic (no account or credentials needed)', () => {
+    expect(Stack.of(stack).resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+});
