@@ -8,6 +8,7 @@ import { localAuthDeps } from '../../functions/auth/local';
 import { generateSigningKey } from '../../functions/auth/local-issuer';
 import type { Store } from '../../functions/data/client';
 import { seedDemoIfEmpty } from '../../functions/demo/seed';
+import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import { freePort } from '../../functions/local/dynamodb-local';
 import { createLocalApp, listen } from '../../functions/local/server';
 import { refuseTokens } from './fixtures';
@@ -16,6 +17,8 @@ import { createTestStore } from './store';
 export interface TestHub {
   baseUrl: string;
   store: Store;
+  /** The map feed following the table's stream; `await hub.feed.refresh()` after a write makes it current. */
+  feed: LocalFeed;
   stop(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const store = await createTestStore('e2e');
   if (opts.seed !== false) await seedDemoIfEmpty(store);
+  const feed = await startLocalFeed({ store, pollMs: 300 });
   const port = await freePort();
   const signIn = opts.localSignIn
     ? await localAuthDeps({
@@ -38,13 +42,22 @@ export async function startTestHub(
         env: {},
       })
     : {};
-  const app = createLocalApp({ store, auth: refuseTokens, now: () => new Date(), ...signIn, ...opts.deps });
+  const app = createLocalApp({
+    store,
+    auth: refuseTokens,
+    now: () => new Date(),
+    feed: feed.reader,
+    ...signIn,
+    ...opts.deps,
+  });
   const server: Server = await listen(app, port);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     store,
+    feed,
     stop: async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      await feed.stop();
       store.raw.destroy();
     },
   };
