@@ -177,6 +177,10 @@ for (const { file, row } of rows) {
           prepared.body ?? row.body,
         );
         got[kind] = res.status;
+        if (res.status === 401) {
+          expect(res.headers.get('content-type'), kind).toContain('application/problem+json');
+          expect(res.headers.get('www-authenticate'), kind).toBe('Bearer');
+        }
       }
       expect(got).toEqual(Object.fromEntries(BAD_TOKENS.map((k) => [k, row.badToken ?? 401])));
     });
