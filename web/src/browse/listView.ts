@@ -133,10 +133,9 @@ export function renderList(
   // Keep focus on the control the visitor used when the table is rebuilt (sort, page).
   const active = document.activeElement as HTMLElement | null;
   const sortKey = active?.dataset.sort;
-  const pagerIndex =
-    active && active.closest('.pager')
-      ? [...container.querySelectorAll('.pager button')].indexOf(active)
-      : -1;
+  const pagerIndex = active?.closest('.pager')
+    ? [...container.querySelectorAll('.pager button')].indexOf(active)
+    : -1;
   container.replaceChildren(
     ...(sorted.length ? [table, pager] : [h('p', { className: 'empty' }, t('shown.none'))]),
   );
