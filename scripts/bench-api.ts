@@ -16,13 +16,13 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from '../functions/api/app';
 import { UnauthorizedError } from '../functions/api/problems';
 import { createStore } from '../functions/data/client';
 import { itemKeys } from '../functions/data/items';
-import { planItemQuery, queryInput } from '../functions/data/list-items';
+import { planItemQuery, queryRecords } from '../functions/data/list-items';
 import { ensureTable } from '../functions/data/table';
 import { startLocalFeed } from '../functions/feed/local';
 import { freePort, startLocalDynamo } from '../functions/local/dynamodb-local';
@@ -146,21 +146,10 @@ async function main() {
     server = await listen(app as never, port);
     const base = `http://127.0.0.1:${port}`;
 
-    // items?bbox: the handler's Query calls for the first page, made directly.
+    // items?bbox: the handler's Query calls for the first page (same function), without the HTTP
+    // layer, item mapping and JSON.
     const plan = planItemQuery(parseItemFilters({ bbox: TARAZ_BBOX }));
-    const rawBboxPage = async () => {
-      let got = 0;
-      let start: Record<string, unknown> | undefined;
-      for (let i = 0; got < PAGE && i < plan.partitions.length; ) {
-        const res = await store.doc.send(
-          new QueryCommand(queryInput(store, plan, plan.partitions[i]!, PAGE - got, start as never)),
-        );
-        got += res.Items?.length ?? 0;
-        start = res.LastEvaluatedKey;
-        if (!start) i++;
-      }
-      return got;
-    };
+    const rawBboxPage = async () => (await queryRecords(store, plan, PAGE, undefined)).records.length;
     const first = await get(`${base}/api/items?bbox=${TARAZ_BBOX}&limit=${PAGE}`);
     if (first.status !== 200) throw new Error(`GET /api/items answered ${first.status}`);
     console.log(

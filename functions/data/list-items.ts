@@ -160,19 +160,28 @@ function checkStartKey(plan: QueryPlan, state: CursorState | undefined): Key | u
   return k;
 }
 
-async function queryPages(
+/** Where a page of index queries ended: the next partition position and start key, if any. */
+export interface RecordsPage {
+  records: Record<string, unknown>[];
+  i: number;
+  start?: Key;
+}
+
+/**
+ * The DynamoDB Query calls of one page: partitions in order, at most `limit` records. With a
+ * filter, DynamoDB may return fewer than Limit; later rounds read wider, but never more than
+ * `limit` come back: the start key then points at the last record returned.
+ */
+export async function queryRecords(
   store: Store,
   plan: QueryPlan,
-  filters: ItemFilters,
   limit: number,
   state: CursorState | undefined,
-): Promise<ItemPage> {
+): Promise<RecordsPage> {
   let i = state?.i ?? 0;
   if (i > plan.partitions.length) throw badCursor('not a cursor this API issued');
   let start = checkStartKey(plan, state);
   const records: Record<string, unknown>[] = [];
-  // With a filter, DynamoDB may return fewer than Limit; read wider each round but never return
-  // more than asked: the cursor then points at the last item returned.
   let width = limit;
   while (records.length < limit && i < plan.partitions.length) {
     const remaining = limit - records.length;
@@ -191,6 +200,17 @@ async function queryPages(
     if (!start) i++;
     if (plan.filter) width = Math.min(width * 2, 1000);
   }
+  return { records, i, ...(start ? { start } : {}) };
+}
+
+async function queryPages(
+  store: Store,
+  plan: QueryPlan,
+  filters: ItemFilters,
+  limit: number,
+  state: CursorState | undefined,
+): Promise<ItemPage> {
+  const { records, i, start } = await queryRecords(store, plan, limit, state);
   const more = i < plan.partitions.length;
   return {
     items: records.map(fromItemRecord),
