@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { localAuthDeps } from '../functions/auth/local';
+import { createLocalBlobStore } from '../functions/blobs/local';
 import { config } from '../functions/config';
 import { createStore } from '../functions/data/client';
 import { ensureTable } from '../functions/data/table';
@@ -57,7 +58,9 @@ async function main() {
     origin: `http://127.0.0.1:${config.port}`,
     keyDir: resolve(DATA_DIR, 'auth'),
   });
-  const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, ...authDeps });
+  // Comment attachments live in a folder; its signed upload URLs are answered by the app itself.
+  const blobs = createLocalBlobStore(resolve(DATA_DIR, 'uploads'));
+  const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, blobs, ...authDeps });
   const server = await listen(app, config.port);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)

@@ -1,5 +1,7 @@
 /** The app as the cloud runs it: dependencies built once per Lambda instance, from configuration. */
 import { cloudAuthFrom } from '../auth/config';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3BlobStore } from '../blobs/s3';
 import { createStore } from '../data/client';
 import { createApp } from './app';
 
@@ -12,4 +14,8 @@ export const cloudApp = createApp({
   auth: verifier,
   now: () => new Date(),
   ...(groups ? { groups } : {}),
+  // Comment attachments: uploads are off (503) where no bucket is configured.
+  ...(process.env.ATTACHMENTS_BUCKET
+    ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }
+    : {}),
 });

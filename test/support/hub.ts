@@ -2,9 +2,13 @@
  * A whole hub for browser tests: a fresh table on the run's DynamoDB Local, the demo data, and the
  * local server (API + built web app) on a free port. One per e2e test file.
  */
+import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppDeps } from '../../functions/api/env';
 import { localAuthDeps } from '../../functions/auth/local';
+import { createLocalBlobStore } from '../../functions/blobs/local';
 import { generateSigningKey } from '../../functions/auth/local-issuer';
 import type { Store } from '../../functions/data/client';
 import { seedDemoIfEmpty } from '../../functions/demo/seed';
@@ -47,6 +51,8 @@ export async function startTestHub(
     auth: refuseTokens,
     now: () => new Date(),
     feed: feed.reader,
+    // Attachments in a throwaway folder per hub.
+    blobs: createLocalBlobStore(await mkdtemp(join(tmpdir(), 'obm-e2e-uploads-'))),
     ...signIn,
     ...opts.deps,
   });
