@@ -2,7 +2,10 @@
 import { cloudAuthFrom } from '../auth/config';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createS3BlobStore } from '../blobs/s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { createStore } from '../data/client';
+import { FeedReader } from '../feed/reader';
+import { S3FeedStore } from '../feed/s3-feed-store';
 import { createApp } from './app';
 
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
@@ -13,6 +16,11 @@ export const cloudApp = createApp({
   store: createStore(),
   auth: verifier,
   now: () => new Date(),
+  // The map feed and search index: the snapshot the stream Lambda publishes to FEED_BUCKET,
+  // re-checked by ETag at most every 5 seconds.
+  ...(process.env.FEED_BUCKET
+    ? { feed: new FeedReader(new S3FeedStore(new S3Client({}), process.env.FEED_BUCKET), { maxAgeMs: 5000 }) }
+    : {}),
   ...(groups ? { groups } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured.
   ...(process.env.ATTACHMENTS_BUCKET

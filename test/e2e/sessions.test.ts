@@ -1,0 +1,125 @@
+/**
+ * Club sessions in a real browser, signed in through the local issuer as the demo club secretary:
+ * build the next agenda from the item panel, reorder it with the keyboard, publish a new version
+ * with a change note, hold the session and record an outcome, open the printable agenda; and the
+ * public page shows the demo club's figures (5 sessions held, 15 questions considered).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getItem } from '../../functions/data/items';
+import { seedDemoSessions } from '../../functions/demo/sessions';
+import type { MapFeed } from '../../shared/feed';
+import type { Item } from '../../shared/item';
+import { type Browser, connectBrowser, type Page } from '../support/browser';
+import { startTestHub, type TestHub } from '../support/hub';
+
+const SECRETARY = 'Гүлнара Төлеуова';
+
+let hub: TestHub;
+let browser: Browser;
+let page: Page;
+let newItemId: string;
+let nextSessionId: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({ localSignIn: true });
+  const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
+  const ids = feed.features.map((f) => f.properties.id).sort();
+  const items = (await Promise.all(ids.slice(0, 18).map((id) => getItem(hub.store, id)))) as Item[];
+  await seedDemoSessions(hub.store, items, new Date());
+  newItemId = ids[ids.length - 1] as string;
+  const upcoming = await (await fetch(`${hub.baseUrl}/api/sessions?when=upcoming`)).json();
+  nextSessionId = upcoming.sessions[0].id;
+  browser = await connectBrowser(inject('browserWsEndpoint'));
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('obm.lang', 'en'));
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await page?.context().close();
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function signInAsSecretary() {
+  await page.goto(hub.baseUrl);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: new RegExp(SECRETARY) }).click();
+  await expect
+    .poll(() => page.getByRole('group', { name: 'User' }).textContent(), { timeout: 15_000 })
+    .toContain(SECRETARY);
+}
+
+const agendaTitles = () => page.locator('[data-testid="agenda"] > li .agenda-item').allTextContents();
+
+describe('club sessions in the browser', () => {
+  it('shows the demo club figures on the public sessions page: 5 sessions held, 15 questions', async () => {
+    await page.goto(`${hub.baseUrl}/sessions`);
+    await expect.poll(() => page.locator('[data-stat="held"]').textContent(), { timeout: 15_000 }).toBe('5');
+    expect(await page.locator('[data-stat="questions"]').textContent()).toBe('15');
+    expect(await page.locator('[data-testid="past"] li').count()).toBe(5);
+    expect(await page.locator('[data-testid="upcoming"] li').count()).toBe(1);
+  });
+
+  it('adds an item to the next session from the item panel', async () => {
+    await signInAsSecretary();
+    await page.goto(`${hub.baseUrl}/items/${newItemId}`);
+    const add = page.getByRole('button', { name: /^Add to next session/ });
+    await add.waitFor({ timeout: 20_000 });
+    await add.click();
+    await expect.poll(() => page.locator('.sessions-status').textContent()).toContain('Added to the agenda');
+  });
+
+  it('reorders the agenda with the keyboard and announces the new place', async () => {
+    await page.goto(`${hub.baseUrl}/sessions/${nextSessionId}`);
+    await page.locator('[data-testid="agenda"] > li').nth(3).waitFor({ timeout: 15_000 });
+    const before = await agendaTitles();
+    const down = page.locator('[data-testid="agenda"] > li').first().locator('button[data-move="down"]');
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(agendaTitles).toEqual([before[1], before[0], ...before.slice(2)]);
+    expect(await page.getByTestId('announce').textContent()).toContain('is now number 2 of 4');
+    // Focus stays on the moved entry's button, so the next key press moves it again.
+    await page.keyboard.press('Enter');
+    await expect.poll(agendaTitles).toEqual([before[1], before[2], before[0], before[3]]);
+  });
+
+  it('publishes a new agenda version with a visible change note', async () => {
+    await page.getByLabel('Change note').fill('Added an item and changed the order');
+    await page.getByRole('button', { name: 'Publish agenda' }).click();
+    await expect
+      .poll(() => page.getByTestId('versions').textContent(), { timeout: 15_000 })
+      .toContain('Added an item and changed the order');
+    expect(await page.locator('[data-testid="versions"] li').count()).toBe(2);
+  });
+
+  it('records a decision and a recommendation after the session is held', async () => {
+    await page.getByRole('button', { name: 'Mark the session as held' }).click();
+    const form = page.locator('.outcome-form').first();
+    await form.waitFor({ timeout: 15_000 });
+    await form.getByLabel('Decision').fill('Ask the body for the acceptance act.');
+    await form.getByRole('button', { name: 'Add a recommendation' }).click();
+    await form.getByLabel('Recommendation', { exact: true }).fill('Publish the acceptance act');
+    await form.getByLabel('Addressed to').selectOption('zha-roads');
+    await form.getByLabel('Due').fill('2099-01-31');
+    await form.getByRole('button', { name: 'Save decision' }).click();
+    const outcome = page.locator('article.outcome').first();
+    await expect
+      .poll(() => outcome.textContent(), { timeout: 15_000 })
+      .toContain('Publish the acceptance act');
+    expect(await outcome.locator('.followup').first().textContent()).toBe('Open');
+  });
+
+  it('opens a printable A4 agenda that hides the app chrome when printed', async () => {
+    await page.getByRole('link', { name: 'Print agenda' }).click();
+    const doc = page.getByTestId('print-doc');
+    await expect
+      .poll(() => doc.locator('h1').textContent(), { timeout: 15_000 })
+      .toBe('Agenda of the club session');
+    expect(await doc.locator('tbody tr').count()).toBe(4);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    expect(await doc.isVisible()).toBe(true);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.byteLength).toBeGreaterThan(1000);
+  });
+});
