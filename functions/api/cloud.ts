@@ -2,7 +2,6 @@
 import { cloudAuthFrom } from '../auth/config';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createS3BlobStore } from '../blobs/s3';
-import { S3Client } from '@aws-sdk/client-s3';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
