@@ -36,6 +36,9 @@ export const RULES = {
   'changes.read': ['admin'],
   // Budget data maintenance.
   'items.import': ['admin'],
+  // Open311 GeoReport v2: reading is public; raising a question needs an API key, checked by the route.
+  'open311.read': 'public',
+  'open311.submit': 'public',
   // Answering for a body: only that body's officials.
   'body.act': (user, resource) => actsForBody(user, resource),
   // Club sessions: members prepare drafts, the secretary publishes agendas and minutes, officials

@@ -31,6 +31,8 @@ export interface AppDeps {
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
   /** The published map-feed snapshot and search index (map feed, stats, text search); 503 without it. */
   feed?: FeedSource;
+  /** Keys Open311 clients send to raise questions; defaults to OPEN311_API_KEYS (comma-separated). */
+  open311ApiKeys?: string[];
 }
 
 export interface AppEnv {
