@@ -232,6 +232,8 @@ export async function overdueItemIds(store: Store, today: string): Promise<Set<s
 export interface Clock {
   /** The instant of the action (stored as ISO). */
   now: Date;
+  /** Id for a new question (demo data passes a seeded one, to stay deterministic). */
+  newId?: () => string;
 }
 
 const today = (c: Clock) => almatyDate(c.now);
@@ -246,7 +248,7 @@ export async function raiseQuestion(
   const at = clock.now.toISOString();
   const receivedOn = today(clock);
   const q: Question = {
-    id: ulid(clock.now.getTime()),
+    id: clock.newId?.() ?? ulid(clock.now.getTime()),
     itemId: item.id,
     itemTitle: item.title as Record<string, string>,
     bodyId: item.body.id,
