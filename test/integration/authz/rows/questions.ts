@@ -1,10 +1,51 @@
 /**
- * Questions to government bodies (issue 6). The inbox is body-scoped with no data needed: only an
- * official of that body gets in. Work on a question (answer, extend, redirect, review) and the
- * asker's actions (accept, dispute, rate) need a real question; with the sample id the handler
- * answers for anyone signed in (PASSES) and the resource checks are proven in the questions tests.
+ * Questions to government bodies (issue 6). The inbox is body-scoped: only an official of that body
+ * gets in. For work on a question, each caller gets a fresh question raised by the `citizen` caller
+ * about an item of BODY: only BODY's official may review, answer, extend or redirect it (the
+ * official of another body may not), and only the asker may accept, dispute or rate the answer.
  */
-import { BODY, everyone, type MatrixRow, only, PASSES, signedIn } from '../matrix';
+import { putItem } from '../../../../functions/data/items';
+import { raiseQuestion } from '../../../../functions/data/questions';
+import { sampleItem } from '../../../support/fixtures';
+import {
+  BODY,
+  everyone,
+  type MatrixContext,
+  type MatrixRow,
+  only,
+  PASSES,
+  PRINCIPALS,
+  type Prepared,
+  signedIn,
+} from '../matrix';
+
+let item: Promise<ReturnType<typeof sampleItem>> | undefined;
+function itemOfBody(ctx: MatrixContext) {
+  item ??= (async () => {
+    const it = sampleItem({ body: { id: BODY, name: { en: 'Roads' } } });
+    await putItem(ctx.store, it);
+    return it;
+  })();
+  return item;
+}
+
+/** A new question by the citizen caller; the row's request goes to `tail` under it. */
+const onFreshQuestion =
+  (tail: string) =>
+  async (ctx: MatrixContext): Promise<Prepared> => {
+    const it = await itemOfBody(ctx);
+    const q = await raiseQuestion(
+      ctx.store,
+      it,
+      PRINCIPALS.citizen,
+      { text: 'Why is the road repair late? (matrix)' },
+      { now: ctx.now() },
+    );
+    return { path: `/api/items/${it.id}/questions/${q.id}${tail}` };
+  };
+
+const roadsOfficialOnly = only(['official'], PASSES);
+const askerOnly = only(['citizen'], PASSES);
 
 const ITEM = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
 const Q = '01HXXXXXXXXXXXXXXXXXXXXXXX';
@@ -31,51 +72,53 @@ export const rows: MatrixRow[] = [
   },
   {
     route: 'PUT /api/items/{itemId}/questions/{id}/answer',
-    path: question('/answer'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/answer'),
+    body: { text: 'Edited answer (matrix)' },
+    expect: roadsOfficialOnly,
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/answer',
-    path: question('/answer'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/answer'),
+    body: { text: 'The repair resumes in May (matrix)' },
+    expect: only(['official'], 200),
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/extend',
-    path: question('/extend'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/extend'),
+    body: {
+      reason: 'A site survey is needed first (matrix)',
+      newDueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+    expect: roadsOfficialOnly,
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/redirect',
-    path: question('/redirect'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/redirect'),
+    body: { toBodyId: 'akimat-taraz', reason: 'The city akimat maintains this street (matrix)' },
+    expect: roadsOfficialOnly,
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/review',
-    path: question('/review'),
+    setup: onFreshQuestion('/review'),
     body: {},
-    expect: signedIn(PASSES),
+    expect: only(['official'], 200),
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/accept',
-    path: question('/accept'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/accept'),
+    expect: askerOnly,
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/dispute',
-    path: question('/dispute'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/dispute'),
+    body: { reason: 'The answer ignores the photos (matrix)' },
+    expect: askerOnly,
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/rate',
-    path: question('/rate'),
-    body: {},
-    expect: signedIn(PASSES),
+    setup: onFreshQuestion('/rate'),
+    body: { rating: 4 },
+    expect: askerOnly,
   },
   { route: 'GET /api/responsiveness', expect: everyone(PASSES) },
   { route: 'GET /api/audit/verify', expect: everyone(PASSES) },
