@@ -178,13 +178,23 @@ describe('the functions', () => {
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
   });
 
-  it('let the builder write only under map/ and the API read the snapshot and put/get uploads', () => {
+  it('let the builder write only under map/, and the API read the snapshot and handle uploads', () => {
     const feedWrite = statementsOf(functions.feed).find((s) => actionsOf(s).includes('s3:PutObject'))!;
     expect(JSON.stringify(feedWrite.Resource)).toContain('/map/*');
     const apiS3 = statementsOf(functions.api)
       .flatMap(actionsOf)
       .filter((a) => a.startsWith('s3:'));
-    expect(new Set(apiS3)).toEqual(new Set(['s3:GetObject', 's3:ListBucket', 's3:PutObject']));
+    expect(new Set(apiS3)).toEqual(
+      new Set(['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:DeleteObject']),
+    );
+    const cognito = statementsOf(functions.api)
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('cognito-idp:'));
+    expect(cognito.sort()).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminRemoveUserFromGroup',
+      'cognito-idp:CreateGroup',
+    ]);
   });
 });
 

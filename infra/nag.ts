@@ -51,8 +51,8 @@ export function acknowledgeFindings(stack: HubStack): void {
   ack(
     api.handler.role!,
     `IAM5[Resource::<${stack.getLogicalId(attachments.bucket.node.defaultChild as never)}.Arn>/*]`,
-    'Put/Get on objects of the attachments bucket only: upload keys are generated per upload, so they ' +
-      'cannot be listed in advance; the API pre-signs single-object URLs for them.',
+    'Put/Get/Delete on objects of the attachments bucket only: upload keys are generated per upload, so ' +
+      'they cannot be listed in advance; the API pre-signs single-object URLs for them.',
   );
 
   for (const route of api.httpApi.node.children.filter((c) => c.node.id.startsWith('ANY--'))) {
@@ -98,8 +98,9 @@ export function acknowledgeFindings(stack: HubStack): void {
   });
 
   // BucketDeployment's provider function is CDK's own (one per stack) and exists only during deploys.
-  const provider = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
-  if (provider) {
+  for (const provider of stack.node.children.filter((c) =>
+    c.node.id.startsWith('Custom::CDKBucketDeployment'),
+  )) {
     ack(provider, 'L1', 'The BucketDeployment provider’s runtime is chosen and updated by aws-cdk-lib.');
     ack(
       provider,

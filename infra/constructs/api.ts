@@ -53,13 +53,12 @@ export class Api extends Construct {
       environment: {
         AUTH_ISSUER: props.identity.issuer,
         AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
-        USER_POOL_ID: props.identity.userPool.userPoolId,
         FEED_BUCKET: props.feed.bucket.bucketName,
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
       },
     }).bindTable({ table: props.table, access: 'readWrite' });
     props.feed.grantRead(this.handler);
-    props.attachments.grantPutGet(this.handler);
+    props.attachments.grantUploads(this.handler);
     props.identity.grantGroupAdmin(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {

@@ -44,12 +44,17 @@ export class Attachments extends Construct {
     });
   }
 
-  /** Put and get on objects only (pre-signed URLs carry the signer's permissions). */
-  grantPutGet(grantee: iam.IGrantable): void {
+  /**
+   * What the API's blob store does (functions/blobs/s3.ts): pre-sign PUT and GET (a pre-signed URL
+   * carries the signer's permissions), read and delete an upload while checking it, write the kept
+   * copy. ListBucket only so that S3 answers 404, not 403, for an upload that never arrived.
+   */
+  grantUploads(grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:PutObject', 's3:GetObject'],
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
       resourceArns: [this.bucket.arnForObjects('*')],
     });
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
   }
 }

@@ -3,7 +3,7 @@
  * same object the local bootstrap and the tests use — so key names, indexes, the TTL attribute and
  * the stream view cannot drift between laptop and cloud.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { type IndexDefinition, TABLE } from '../../functions/data/table';
@@ -40,5 +40,6 @@ export class HubTable extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME' });
   }
 }

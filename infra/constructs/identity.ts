@@ -36,16 +36,14 @@ const PRECEDENCE: Record<Role, number> = {
   citizen: 50,
 };
 
-/** What the API may do in the pool: map admin grants onto groups, nothing else. */
+/**
+ * What the API may do in the pool: map admin grants onto groups (functions/auth/groups.ts), and
+ * create a `body:<id>` group the first time an official is bound to a new body. Nothing else.
+ */
 export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminRemoveUserFromGroup',
-  'cognito-idp:AdminListGroupsForUser',
-  'cognito-idp:AdminGetUser',
   'cognito-idp:CreateGroup',
-  'cognito-idp:GetGroup',
-  'cognito-idp:ListUsersInGroup',
-  'cognito-idp:ListUsers',
 ] as const;
 
 export class Identity extends Construct {

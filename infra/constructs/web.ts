@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, CfnOutput, Duration } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Size } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -198,6 +198,7 @@ export class Web extends Construct {
             deploy.CacheControl.immutable(),
           ],
           memoryLimit: 512,
+          ephemeralStorageSize: Size.gibibytes(4),
         })
       : undefined;
     // Everything else (index.html, basemap data, icons) is revalidated on every visit.
@@ -210,6 +211,8 @@ export class Web extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
+      // Room for a self-hosted basemap (a PMTiles archive in web/public/basemap, see README).
+      ephemeralStorageSize: Size.gibibytes(4),
     });
     if (assets) pages.node.addDependency(assets);
   }
