@@ -29,10 +29,10 @@ export interface VerifierOptions {
 }
 
 /** The issuer's key set over HTTPS, cached and refreshed on an unknown `kid` (at most every 30 s). */
-export function jwksFromUrl(url: string | URL): JWTVerifyGetKey {
+export function jwksFromUrl(url: string | URL, opts: { cooldownMs?: number } = {}): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(url), {
     timeoutDuration: 3000,
-    cooldownDuration: 30_000,
+    cooldownDuration: opts.cooldownMs ?? 30_000,
     cacheMaxAge: 10 * 60_000,
   });
 }
