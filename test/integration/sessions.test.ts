@@ -100,6 +100,29 @@ describe('drafting a session', () => {
     expect(res.body.errors[0].field).toBe('itemId');
   });
 
+  it('puts a question raised on the item on the agenda, and refuses one that does not exist', async () => {
+    const s = await newDraft();
+    const item = items[0] as Item;
+    const asked = await call('POST', `/api/items/${item.id}/questions`, user('citizen'), {
+      text: 'Why has the road repair stopped for two months?',
+    });
+    expect(asked.status).toBe(201);
+    const bogus = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      version: s.version,
+      itemId: item.id,
+      questionId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    });
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.errors[0].field).toBe('questionId');
+    const res = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      version: s.version,
+      itemId: item.id,
+      questionId: asked.body.id,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.entries[0]).toMatchObject({ itemId: item.id, questionId: asked.body.id });
+  });
+
   it('keeps drafts out of public reads', async () => {
     const s = await newDraft();
     expect((await call('GET', `/api/sessions/${s.id}`, null)).status).toBe(404);

@@ -36,6 +36,7 @@ import {
 import type { Principal } from '../../../shared/users';
 import type { Store } from '../../data/client';
 import { getItem } from '../../data/items';
+import { getQuestion } from '../../data/questions';
 import {
   agendaVersionPut,
   clubStats,
@@ -159,6 +160,10 @@ async function addEntry(
   requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
   if (!(await getItem(store, input.itemId)))
     throw new ValidationError([{ in: 'json', field: 'itemId', message: 'no such item' }]);
+  if (input.questionId && !(await getQuestion(store, input.itemId, input.questionId)))
+    throw new ValidationError([
+      { in: 'json', field: 'questionId', message: 'no such question on this item' },
+    ]);
   if (s.entries.some((e) => e.itemId === input.itemId && e.questionId === input.questionId))
     throw new ConflictError('This item is already on the agenda.');
   const entry: AgendaEntry = { id: newId(), ...input };
