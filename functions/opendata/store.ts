@@ -67,20 +67,24 @@ export async function getLinkedItemIds(store: Store, ocids: string[]): Promise<M
   return new Map(records.map((r) => [r.ocid as string, r.itemId as string]));
 }
 
-/** Puts whole items, 25 per BatchWriteItem, retrying unprocessed puts with backoff. */
+/** Puts whole items, 25 per BatchWriteItem (blocks in parallel), retrying unprocessed puts with backoff. */
 export async function putItems(store: Store, items: Item[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items
-      .slice(i, i + 25)
-      .map((item) => ({ PutRequest: { Item: toItemRecord(item) as unknown as Record<string, unknown> } }));
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-      const res: BatchWriteCommandOutput = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.table]: pending } }),
-      );
-      pending = res.UnprocessedItems?.[store.table] as typeof pending;
-      if (attempt > 8 && pending?.length) throw new Error('BatchWriteItem kept returning unprocessed items');
-    }
+  const blocks: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) blocks.push(items.slice(i, i + 25));
+  await Promise.all(blocks.map((block) => putBlock(store, block)));
+}
+
+async function putBlock(store: Store, items: Item[]): Promise<void> {
+  let pending: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.map((item) => ({
+    PutRequest: { Item: toItemRecord(item) as unknown as Record<string, unknown> },
+  }));
+  for (let attempt = 0; pending?.length; attempt++) {
+    if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    const res: BatchWriteCommandOutput = await store.doc.send(
+      new BatchWriteCommand({ RequestItems: { [store.table]: pending } }),
+    );
+    pending = res.UnprocessedItems?.[store.table] as typeof pending;
+    if (attempt > 8 && pending?.length) throw new Error('BatchWriteItem kept returning unprocessed items');
   }
 }
 
