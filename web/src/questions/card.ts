@@ -1,0 +1,159 @@
+/**
+ * One question as everyone sees it: status, legal dates, the text, the official answer with its
+ * badge and every earlier version (edits are never silent), extension, redirects, dispute, rating.
+ */
+import type { Localized } from '../../../shared/i18n-text';
+import { h } from '../dom';
+import { formatDate, formatDateTime } from '../format';
+import { getLang, t } from '../i18n';
+import { bodyName, type QuestionView } from './model';
+
+export function statusBadge(q: QuestionView): HTMLElement {
+  return h(
+    'span',
+    { className: 'q-badges' },
+    h('span', { className: `q-status q-status-${q.status}` }, t(`questions.status.${q.status}`)),
+    q.overdue ? h('span', { className: 'q-flag q-overdue' }, t('questions.overdue')) : null,
+    q.dueSoon && !q.overdue ? h('span', { className: 'q-flag q-due-soon' }, t('questions.dueSoon')) : null,
+  );
+}
+
+export function questionCard(q: QuestionView, names: Map<string, Localized>, extra?: Node): HTMLElement {
+  const lang = getLang();
+  const latest = q.answers.at(-1);
+  const earlier = q.answers.slice(0, -1);
+  return h(
+    'article',
+    {
+      className: `q-card${q.overdue ? ' is-overdue' : ''}`,
+      'data-question-id': q.id,
+      'data-status': q.status,
+    },
+    h(
+      'header',
+      { className: 'q-head' },
+      statusBadge(q),
+      h(
+        'span',
+        { className: 'q-dates' },
+        t('questions.received', { date: formatDate(q.receivedOn, lang) }),
+        ' · ',
+        h('strong', { className: 'q-due' }, t('questions.due', { date: formatDate(q.dueOn, lang) })),
+      ),
+    ),
+    h('p', { className: 'q-text' }, q.text),
+    h(
+      'p',
+      { className: 'q-meta' },
+      t('questions.askedBy', { name: q.askerName }),
+      ' → ',
+      bodyName(names, q.bodyId),
+    ),
+    ...q.redirects.map((r) =>
+      h(
+        'p',
+        { className: 'q-note' },
+        t('questions.redirect', {
+          from: bodyName(names, r.fromBodyId),
+          to: bodyName(names, r.toBodyId),
+          reason: r.reason,
+        }),
+      ),
+    ),
+    q.extension
+      ? h(
+          'p',
+          { className: 'q-note' },
+          t('questions.extension', {
+            date: formatDate(q.extension.newDueOn, lang),
+            reason: q.extension.reason,
+          }),
+        )
+      : null,
+    latest
+      ? h(
+          'section',
+          { className: 'q-answer', 'aria-label': t('questions.answer') },
+          h(
+            'p',
+            { className: 'official-badge q-official' },
+            t('questions.officialBadge', { body: bodyName(names, latest.bodyId) }),
+          ),
+          h('p', { className: 'q-answer-text' }, latest.text),
+          h(
+            'p',
+            { className: 'q-meta' },
+            `${latest.byName}, ${formatDateTime(latest.at, lang)}`,
+            latest.kind === 'edit' ? ` (${t('questions.edited')})` : '',
+          ),
+          earlier.length
+            ? h(
+                'details',
+                { className: 'q-versions' },
+                h('summary', {}, t('questions.answerVersions', { count: earlier.length })),
+                h(
+                  'ol',
+                  {},
+                  earlier.map((a) =>
+                    h(
+                      'li',
+                      {},
+                      h('p', {}, a.text),
+                      h('small', {}, `${a.byName}, ${formatDateTime(a.at, lang)}`),
+                    ),
+                  ),
+                ),
+              )
+            : null,
+        )
+      : null,
+    q.dispute ? h('p', { className: 'q-note' }, t('questions.dispute', { reason: q.dispute.reason })) : null,
+    q.rating ? h('p', { className: 'q-rating' }, t('questions.rating', { rating: q.rating })) : null,
+    extra ?? null,
+  );
+}
+
+/** A small labelled form: fields, a submit button, and a status line for errors. */
+export function actionForm(
+  label: string,
+  fields: HTMLElement[],
+  submitLabel: string,
+  onSubmit: () => Promise<void>,
+  errorText: (err: unknown) => string,
+): HTMLFormElement {
+  const status = h('p', { role: 'status', className: 'q-status-line' });
+  const submit = h('button', { type: 'submit' }, submitLabel);
+  const form = h(
+    'form',
+    {
+      className: 'q-form',
+      'aria-label': label,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        submit.disabled = true;
+        status.textContent = '';
+        try {
+          await onSubmit();
+        } catch (err) {
+          status.textContent = errorText(err);
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    ...fields,
+    submit,
+    status,
+  );
+  return form;
+}
+
+let fieldSeq = 0;
+/** A labelled control (label tied by id). */
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+): HTMLElement {
+  control.id ||= `q-field-${++fieldSeq}`;
+  return h('div', { className: 'q-field' }, h('label', { for: control.id }, label), control);
+}

@@ -1,0 +1,61 @@
+/** The questions API as the web uses it, and the small helpers every questions view shares. */
+import type { Localized } from '../../../shared/i18n-text';
+import { pickText } from '../../../shared/i18n-text';
+import type { BodyResponsiveness, QuestionView } from '../../../shared/questions';
+import { ApiError, api } from '../api';
+import { getLang, t } from '../i18n';
+
+export type { QuestionView };
+export type ResponsivenessRow = BodyResponsiveness & { name: Localized };
+
+const post = <T>(path: string, body: unknown = {}) =>
+  api<T>(path, { method: 'POST', body: JSON.stringify(body) });
+const qPath = (q: Pick<QuestionView, 'itemId' | 'id'>) => `/api/items/${q.itemId}/questions/${q.id}`;
+
+export const questionsApi = {
+  forItem: (itemId: string) => api<{ questions: QuestionView[] }>(`/api/items/${itemId}/questions`),
+  raise: (itemId: string, text: string) => post<QuestionView>(`/api/items/${itemId}/questions`, { text }),
+  mine: () => api<{ questions: QuestionView[] }>('/api/questions/mine'),
+  inbox: (bodyId: string, status: string, due: string) =>
+    api<{ questions: QuestionView[]; counts: { open: number; overdue: number; dueSoon: number } }>(
+      `/api/bodies/${encodeURIComponent(bodyId)}/questions?status=${status}&due=${due}`,
+    ),
+  review: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/review`),
+  answer: (q: QuestionView, text: string) => post<QuestionView>(`${qPath(q)}/answer`, { text }),
+  editAnswer: (q: QuestionView, text: string) =>
+    api<QuestionView>(`${qPath(q)}/answer`, { method: 'PUT', body: JSON.stringify({ text }) }),
+  extend: (q: QuestionView, newDueOn: string, reason: string) =>
+    post<QuestionView>(`${qPath(q)}/extend`, { newDueOn, reason }),
+  redirect: (q: QuestionView, toBodyId: string, reason: string) =>
+    post<QuestionView>(`${qPath(q)}/redirect`, { toBodyId, reason }),
+  accept: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/accept`),
+  dispute: (q: QuestionView, reason: string) => post<QuestionView>(`${qPath(q)}/dispute`, { reason }),
+  rate: (q: QuestionView, rating: number) => post<QuestionView>(`${qPath(q)}/rate`, { rating }),
+  responsiveness: () => api<{ bodies: ResponsivenessRow[]; minSample: number }>('/api/responsiveness'),
+};
+
+let bodies: Promise<Map<string, Localized>> | null = null;
+
+/** Body names by id, loaded once. */
+export function bodyNames(): Promise<Map<string, Localized>> {
+  bodies ??= api<{ bodies: Array<{ id: string; name: Localized }> }>('/api/bodies')
+    .then((res) => new Map(res.bodies.map((b) => [b.id, b.name])))
+    .catch(() => {
+      bodies = null;
+      return new Map();
+    });
+  return bodies;
+}
+
+export function bodyName(names: Map<string, Localized>, id: string): string {
+  return pickText(names.get(id), getLang()) || id;
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 409 && /same moment/.test(err.message)) return t('questions.conflict');
+    const field = err.problem.errors?.[0];
+    return t('questions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
+  }
+  return t('questions.error', { message: String(err) });
+}
