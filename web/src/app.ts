@@ -5,7 +5,7 @@
  */
 import { areaByCode } from '../../shared/areas';
 import { EXECUTION_STATES } from '../../shared/execution';
-import type { FeedFeature } from '../../shared/feed';
+import type { FeedFeature, ShapeFeature } from '../../shared/feed';
 import { LANGS, type Lang, type Localized, pickText } from '../../shared/i18n-text';
 import type { ItemView } from '../../shared/item';
 import {
@@ -37,6 +37,7 @@ export function startApp(root: HTMLElement): () => void {
   const exposeForTests = new URLSearchParams(location.search).has('testhooks');
   let state: BrowseState = parseState(new URL(location.href));
   let feed: FeedFeature[] | null = null;
+  let shapes: ShapeFeature[] = [];
   let feedError = false;
   let shown: FeedFeature[] = [];
   let shownKey = '';
@@ -129,7 +130,7 @@ export function startApp(root: HTMLElement): () => void {
             lang: l,
             'data-lang': l,
             'aria-pressed': String(l === getLang()),
-            'aria-label': LANG_NAMES[l],
+            title: LANG_NAMES[l],
             onclick: () => setLang(l),
           },
           LANG_SHORT[l],
@@ -140,7 +141,7 @@ export function startApp(root: HTMLElement): () => void {
       'header',
       { className: 'top' },
       h(
-        'div',
+        'h1',
         { className: 'brand' },
         h(
           'a',
@@ -227,7 +228,7 @@ export function startApp(root: HTMLElement): () => void {
           { className: 'views' },
           h(
             'section',
-            { className: 'map-wrap', 'aria-label': t('map.label') },
+            { className: 'map-wrap', 'aria-label': t('view.map') },
             h('p', { className: 'visually-hidden' }, t('map.keyboardHint')),
             mapContainer,
             legend(),
@@ -350,6 +351,8 @@ export function startApp(root: HTMLElement): () => void {
       shownKey = key;
       shown = filterFeed(feed, state.filters, state.filters.q ? searchIds : null);
       map?.setItems(shown);
+      const shownIds = new Set(shown.map((f) => f.properties.id));
+      map?.setShapes(shapes.filter((s) => shownIds.has(s.properties.id)));
     }
     const s = summarize(shown);
     summaryEl.textContent = t('shown.summary', {
@@ -480,7 +483,11 @@ export function startApp(root: HTMLElement): () => void {
     updateChoices();
     applyState();
     loadShapes()
-      .then((shapes) => map?.setShapes(shapes))
+      .then((loaded) => {
+        shapes = loaded;
+        shownKey = '';
+        updateShown();
+      })
       .catch((err) => console.error(err));
     loadBodyNames().catch((err) => console.error(err));
   }

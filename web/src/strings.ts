@@ -117,7 +117,7 @@ addStrings({
     'stats.byArea': 'Аудандар бойынша (жоспар)',
     'stats.byCategory': 'Салалар бойынша (жоспар)',
     'stats.unavailable': 'Статистика қазір қолжетімсіз.',
-    'stats.scope': 'Аудан, сала, мәртебе, жыл және орган сүзгілері бойынша.',
+    'stats.scope': 'Аудан, сала, мәртебе, жыл, орган сүзгілері мен іздеу бойынша.',
   },
   ru: {
     'app.title': 'Карта открытых бюджетов',
@@ -234,7 +234,7 @@ addStrings({
     'stats.byArea': 'По районам (план)',
     'stats.byCategory': 'По отраслям (план)',
     'stats.unavailable': 'Статистика сейчас недоступна.',
-    'stats.scope': 'С учётом фильтров по району, отрасли, статусу, году и органу.',
+    'stats.scope': 'С учётом фильтров по району, отрасли, статусу, году, органу и поиска.',
   },
   en: {
     'app.title': 'Open Budget Map',
@@ -351,6 +351,6 @@ addStrings({
     'stats.byArea': 'By area (planned)',
     'stats.byCategory': 'By category (planned)',
     'stats.unavailable': 'Statistics are unavailable right now.',
-    'stats.scope': 'Follows the area, category, status, year and body filters.',
+    'stats.scope': 'Follows the area, category, status, year and body filters and the search.',
   },
 });

@@ -57,7 +57,7 @@ export interface Stats {
   byCategory: (Totals & { key: Category })[];
 }
 
-/** The query `/api/stats` understands: one value per filter (more than one is left to the client). */
+/** The query `/api/stats` understands: one value per filter, and the text search. */
 export function statsQuery(f: Filters): string {
   const p = new URLSearchParams();
   if (f.areas.length === 1) p.set('area', f.areas[0]!);
@@ -65,6 +65,7 @@ export function statsQuery(f: Filters): string {
   if (f.statuses.length === 1) p.set('status', f.statuses[0]!);
   if (f.years.length === 1) p.set('year', String(f.years[0]));
   if (f.bodies.length === 1) p.set('body', f.bodies[0]!);
+  if (f.q) p.set('q', f.q);
   return p.toString();
 }
 
