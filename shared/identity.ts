@@ -48,6 +48,9 @@ export const MeView = z.object({
 });
 export type MeView = z.infer<typeof MeView>;
 
+/** What a user may change about themselves: the name shown next to what they write. */
+export const ProfileUpdate = z.object({ name: z.string().trim().min(2).max(80) }).strict();
+
 export const UserView = z.object({
   sub: z.string(),
   name: z.string(),

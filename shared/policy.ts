@@ -30,6 +30,7 @@ export const RULES = {
   'docs.read': 'public',
   // Identity and administration.
   'me.read': 'signedIn',
+  'me.update': 'signedIn',
   'bodies.read': 'public',
   'bodies.manage': ['admin'],
   'users.manage': ['admin'],

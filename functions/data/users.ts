@@ -15,6 +15,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ChangeKind, ChangeView } from '../../shared/identity';
@@ -94,6 +95,26 @@ export async function listProfiles(store: Store): Promise<UserProfile[]> {
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+/** Sets the name a user is shown by (creating their profile if they had none). */
+export async function setDisplayName(store: Store, sub: string, name: string, at: Date): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
+      UpdateExpression:
+        'SET #name = :name, #sub = :sub, updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub',
+      ExpressionAttributeNames: { '#name': 'name', '#sub': 'sub' },
+      ExpressionAttributeValues: {
+        ':name': name,
+        ':sub': sub,
+        ':at': at.toISOString(),
+        ':e': 'user',
+        ':k': userKeys.kind,
+      },
+    }),
+  );
 }
 
 export interface Actor {

@@ -117,3 +117,18 @@ describe('administration', () => {
     expect((await call('DELETE', '/api/admin/users/admin-1/roles/admin', admin)).status).toBe(409);
   });
 });
+
+describe('PATCH /api/me', () => {
+  it('changes the display name shown by /api/me but not the roles', async () => {
+    const citizen = user('citizen', { sub: 'renamer' });
+    const res = await call('PATCH', '/api/me', citizen, { name: '  Жаңа Есім  ' });
+    expect(res.status).toBe(200);
+    const me = await (await call('GET', '/api/me', citizen)).json();
+    expect([me.name, me.roles]).toEqual(['Жаңа Есім', ['citizen']]);
+  });
+
+  it('refuses a name with extra fields such as roles', async () => {
+    const res = await call('PATCH', '/api/me', user('citizen'), { name: 'Ok Name', roles: ['admin'] });
+    expect(res.status).toBe(400);
+  });
+});

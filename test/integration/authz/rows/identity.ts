@@ -7,6 +7,7 @@ const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${n++}`
 
 export const rows: MatrixRow[] = [
   { route: 'GET /api/me', expect: signedIn(200) },
+  { route: 'PATCH /api/me', body: { name: 'Matrix Name' }, expect: signedIn(200) },
   { route: 'GET /api/bodies', expect: everyone(200) },
   { route: 'GET /api/bodies/{id}', path: `/api/bodies/${BODY}`, expect: everyone(200) },
   {
