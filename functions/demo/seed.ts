@@ -9,6 +9,7 @@ import type { Store } from '../data/client';
 import { itemKeys, toItemRecord } from '../data/items';
 import { DEMO_BODIES } from './bodies';
 import { generateDemoItems } from './generate';
+import { seedDemoQuestions } from './questions';
 import { seedDemoSessions } from './sessions';
 
 export const DEMO_ITEM_COUNT = 300;
@@ -44,5 +45,7 @@ export async function seedDemoIfEmpty(store: Store): Promise<number> {
   await batchPut(store, [...bodies, ...items.map(toItemRecord)]);
   // The club's record: 5 sessions held, 15 questions considered, as in the programme the hub comes from.
   await seedDemoSessions(store, items);
+  // Questions on the legal clock in every state, so the inbox and responsiveness pages have content.
+  await seedDemoQuestions(store, items);
   return items.length;
 }
