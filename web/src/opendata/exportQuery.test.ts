@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { exportUrl } from './exportQuery';
+
+describe('exportUrl', () => {
+  it('maps the browse filters to the export API parameters', () => {
+    expect(
+      exportUrl('items.csv', '?area=taraz&cat=roads&status=in_progress&year=2026&body=zha-roads&q=мост'),
+    ).toBe(
+      '/api/export/items.csv?area=taraz&category=roads&status=in_progress&year=2026&body=zha-roads&q=%D0%BC%D0%BE%D1%81%D1%82',
+    );
+  });
+
+  it('leaves out a filter with several values rather than exporting too little', () => {
+    expect(exportUrl('oc4ids.json', '?area=taraz,merki&cat=roads')).toBe(
+      '/api/export/oc4ids.json?category=roads',
+    );
+  });
+
+  it('exports everything without filters', () => {
+    expect(exportUrl('items.geojson', '')).toBe('/api/export/items.geojson');
+  });
+});
