@@ -83,6 +83,39 @@ describe('club sessions in the browser', () => {
     await expect.poll(agendaTitles).toEqual([before[1], before[2], before[0], before[3]]);
   });
 
+  it('reorders the agenda by dragging an entry onto another', async () => {
+    const before = await agendaTitles();
+    const entries = page.locator('[data-testid="agenda"] > li');
+    await entries.nth(3).dragTo(entries.nth(0));
+    await expect
+      .poll(agendaTitles, { timeout: 15_000 })
+      .toEqual([before[3], before[0], before[1], before[2]]);
+  });
+
+  it('tells the editor when someone else changed the draft first, and shows their change', async () => {
+    const before = await agendaTitles();
+    // Another editor (a second tab with the same sign-in) moves the last entry to the top.
+    await page.evaluate(async (id) => {
+      const headers = {
+        Authorization: `Bearer ${localStorage.getItem('obm.idToken')}`,
+        'Content-Type': 'application/json',
+      };
+      const draft = await (await fetch(`/api/sessions/${id}/draft`, { headers })).json();
+      const ids = draft.entries.map((e: { id: string }) => e.id);
+      await fetch(`/api/sessions/${id}/order`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ version: draft.version, entryIds: [ids[3], ids[0], ids[1], ids[2]] }),
+      });
+    }, nextSessionId);
+    // This page still shows the old version; its move is refused and the latest order is loaded.
+    await page.locator('[data-testid="agenda"] > li').first().locator('button[data-move="down"]').click();
+    await expect
+      .poll(() => page.getByTestId('page-error').textContent())
+      .toContain('Someone else changed this session');
+    await expect.poll(agendaTitles).toEqual([before[3], before[0], before[1], before[2]]);
+  });
+
   it('publishes a new agenda version with a visible change note', async () => {
     await page.getByLabel('Change note').fill('Added an item and changed the order');
     await page.getByRole('button', { name: 'Publish agenda' }).click();

@@ -25,6 +25,7 @@ export const sessionsApi = {
   draft: (id: string) => api<SessionView>(`/api/sessions/${id}/draft`),
   versions: (id: string) => api<{ versions: AgendaVersion[] }>(`/api/sessions/${id}/agenda/versions`),
   create: (body: unknown) => send<SessionView>('POST', '/api/sessions', body),
+  patch: (id: string, body: unknown) => send<SessionView>('PATCH', `/api/sessions/${id}`, body),
   patchEntry: (id: string, entryId: string, body: unknown) =>
     send<SessionView>('PATCH', `/api/sessions/${id}/entries/${entryId}`, body),
   removeEntry: (id: string, entryId: string, version: number) =>

@@ -137,6 +137,7 @@ export function renderSessionPage(
         ' ',
         s.minutes ? link(`/sessions/${s.id}/print/minutes`, t('sessions.print.minutes')) : null,
       ),
+      state.editable ? detailsForm() : null,
       agendaSection(),
       canPublish && state.editable ? publishForm() : null,
       canPublish && s.status === 'agenda_published' ? heldButton() : null,
@@ -287,6 +288,101 @@ export function renderSessionPage(
       entries.length
         ? h('ol', { className: 'agenda', 'data-testid': 'agenda' }, items)
         : h('p', {}, t('sessions.agendaEmpty')),
+    );
+  }
+
+  /** Title, time, venue, format and participants (members, and invited officials with their bodies). */
+  function detailsForm() {
+    const st = state as PageState;
+    const s = st.session;
+    const field = (id: string, key: string, input: HTMLElement) =>
+      h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
+    const title = h('input', { id: 'sd-title', value: s.title, required: true, maxlength: 300 });
+    const startsAt = h('input', {
+      id: 'sd-starts',
+      type: 'datetime-local',
+      value: s.startsAt,
+      required: true,
+    });
+    const duration = h('input', {
+      id: 'sd-duration',
+      type: 'number',
+      min: 15,
+      max: 600,
+      value: s.durationMinutes,
+    });
+    const venue = h('input', { id: 'sd-venue', value: s.venue, required: true, maxlength: 300 });
+    const format = h(
+      'select',
+      { id: 'sd-format' },
+      h('option', { value: 'in_person', selected: s.format === 'in_person' }, t('sessions.format.in_person')),
+      h('option', { value: 'broadcast', selected: s.format === 'broadcast' }, t('sessions.format.broadcast')),
+    );
+    const linkInput = h('input', { id: 'sd-link', type: 'url', value: s.link ?? '' });
+    const rows = h('div', { className: 'participant-rows' });
+    let n = 0;
+    const addRow = (p?: SessionView['participants'][number]) => {
+      const k = `sd-p${n++}`;
+      const name = h('input', { id: `${k}-name`, value: p?.name ?? '', required: true, maxlength: 200 });
+      const body = bodySelect(`${k}-body`, p?.bodyId, st.names);
+      const row = h(
+        'fieldset',
+        { className: 'participant-row' },
+        h('legend', {}, t('sessions.participant')),
+        h('label', { for: `${k}-name` }, t('sessions.participant.name')),
+        name,
+        h('label', { for: `${k}-body` }, t('sessions.participant.body')),
+        body,
+        h('button', { type: 'button', onclick: () => row.remove() }, t('sessions.participant.remove')),
+      );
+      rows.append(row);
+    };
+    for (const p of s.participants) addRow(p);
+    return h(
+      'details',
+      { className: 'session-details-edit' },
+      h('summary', {}, t('sessions.details.edit')),
+      h(
+        'form',
+        {
+          className: 'session-form',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            const participants = [...rows.querySelectorAll('fieldset')].map((f) => {
+              const [nameEl, bodyEl] = [
+                ...f.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
+              ] as [HTMLInputElement, HTMLSelectElement];
+              return bodyEl.value
+                ? { kind: 'official' as const, name: nameEl.value, bodyId: bodyEl.value }
+                : { kind: 'member' as const, name: nameEl.value };
+            });
+            void edit(
+              (cur) =>
+                sessionsApi.patch(cur.id, {
+                  version: cur.version,
+                  title: title.value,
+                  startsAt: startsAt.value.slice(0, 16),
+                  durationMinutes: Number(duration.value),
+                  venue: venue.value,
+                  format: format.value,
+                  ...(linkInput.value ? { link: linkInput.value } : {}),
+                  participants,
+                }),
+              t('sessions.saved'),
+            );
+          },
+        },
+        field('sd-title', 'sessions.field.title', title),
+        field('sd-starts', 'sessions.field.startsAt', startsAt),
+        field('sd-duration', 'sessions.field.duration', duration),
+        field('sd-venue', 'sessions.field.venue', venue),
+        field('sd-format', 'sessions.field.format', format),
+        field('sd-link', 'sessions.field.link', linkInput),
+        h('h3', {}, t('sessions.participants')),
+        rows,
+        h('button', { type: 'button', onclick: () => addRow() }, t('sessions.participant.add')),
+        h('button', { type: 'submit' }, t('sessions.entry.save')),
+      ),
     );
   }
 

@@ -2,6 +2,12 @@ import { addStrings } from '../i18n';
 
 addStrings({
   kk: {
+    'sessions.details.edit': 'Отырыс деректерін өзгерту',
+    'sessions.participant': 'Қатысушы',
+    'sessions.participant.name': 'Аты-жөні',
+    'sessions.participant.body': 'Орган (шақырылған лауазымды тұлға үшін)',
+    'sessions.participant.add': 'Қатысушы қосу',
+    'sessions.participant.remove': 'Қатысушыны алып тастау',
     'sessions.nav': 'Клуб отырыстары',
     'sessions.title': 'Клуб отырыстары',
     'sessions.intro':
@@ -105,6 +111,12 @@ addStrings({
     'sessions.involved': 'Менің органыма қатысты отырыстар',
   },
   ru: {
+    'sessions.details.edit': 'Изменить данные заседания',
+    'sessions.participant': 'Участник',
+    'sessions.participant.name': 'Имя',
+    'sessions.participant.body': 'Орган (для приглашённого должностного лица)',
+    'sessions.participant.add': 'Добавить участника',
+    'sessions.participant.remove': 'Убрать участника',
     'sessions.nav': 'Заседания клуба',
     'sessions.title': 'Заседания клуба',
     'sessions.intro': 'Заседания клуба в центре «Antikor»: повестки, решения и исполнение рекомендаций.',
@@ -207,6 +219,12 @@ addStrings({
     'sessions.involved': 'Заседания с участием моего органа',
   },
   en: {
+    'sessions.details.edit': 'Edit session details',
+    'sessions.participant': 'Participant',
+    'sessions.participant.name': 'Name',
+    'sessions.participant.body': 'Body (for an invited official)',
+    'sessions.participant.add': 'Add a participant',
+    'sessions.participant.remove': 'Remove the participant',
     'sessions.nav': 'Club sessions',
     'sessions.title': 'Club sessions',
     'sessions.intro':
