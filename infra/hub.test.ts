@@ -25,12 +25,20 @@ mkdirSync(join(webDist, 'assets'), { recursive: true });
 writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>hub</title>');
 writeFileSync(join(webDist, 'assets', 'index-abc123.js'), 'export {};');
 
+// Stands in for sharp installed for linux-arm64 by infra/native.ts (which needs the registry).
+const nativeDir = join(work, 'native');
+mkdirSync(join(nativeDir, 'node_modules', 'sharp'), { recursive: true });
+writeFileSync(
+  join(nativeDir, 'node_modules', 'sharp', 'package.json'),
+  '{"name":"sharp","version":"0.0.0-test"}',
+);
+
 const outdir = join(work, 'cdk.out');
 
 // CloudFormation JSON is untyped; each assertion states the shape it expects.
 // biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON
 type Cfn = any;
-const { app, stack } = createHubApp({ webDist, outdir, context: { stage: 'dev' } });
+const { app, stack } = createHubApp({ webDist, nativeDir, outdir, context: { stage: 'dev' } });
 const template = Template.fromStack(stack);
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Cfn }>;
 
@@ -125,6 +133,16 @@ describe('the functions', () => {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
     }
+  });
+
+  it('ship sharp installed next to the API bundle instead of bundling its native code', () => {
+    const bundles = readdirSync(outdir)
+      .map((d) => join(outdir, d))
+      .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('node_modules'));
+    expect(bundles).toHaveLength(1);
+    const api = readFileSync(join(bundles[0]!, 'index.mjs'), 'utf8');
+    expect(api).toMatch(/from ?["']sharp["']/);
+    expect(readdirSync(join(bundles[0]!, 'node_modules'))).toEqual(['sharp']);
   });
 
   it('give the API the contract env vars: issuer, audience, feed and attachments buckets', () => {

@@ -6,20 +6,28 @@ import { join } from 'node:path';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { REPO_ROOT } from './constructs/hub-function';
+import { NATIVE_DIR, nativeModulesReady } from './native';
 import { HubStack } from './stack';
 import { stageSettings } from './stage';
 
 export interface HubAppOptions extends AppProps {
   /** The built web app to upload; `web/dist` when run from the repository root. */
   webDist?: string;
+  /** Where native modules for Lambda are installed (infra/native.ts). */
+  nativeDir?: string;
 }
 
-export function createHubApp({ webDist = join(REPO_ROOT, 'web', 'dist'), ...appProps }: HubAppOptions = {}) {
+export function createHubApp({
+  webDist = join(REPO_ROOT, 'web', 'dist'),
+  nativeDir = NATIVE_DIR,
+  ...appProps
+}: HubAppOptions = {}) {
   const app = new App(appProps);
   const settings = stageSettings((key) => app.node.tryGetContext(key));
   const stack = new HubStack(app, `OpenBudgetMap-${settings.stage}`, {
     settings,
     webDist,
+    nativeModulesDir: nativeModulesReady(nativeDir) ? nativeDir : undefined,
     description: `Open Budget Map & Club Hub (${settings.stage})`,
     // Environment-agnostic unless the CLI knows the account: synth needs no credentials.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

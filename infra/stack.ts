@@ -15,6 +15,8 @@ export interface HubStackProps extends StackProps {
   settings: StageSettings;
   /** The built web app to upload (normally `web/dist`). */
   webDist: string;
+  /** sharp installed for linux-arm64 (infra/native.ts), or undefined when it is not there. */
+  nativeModulesDir?: string | undefined;
 }
 
 export class HubStack extends Stack {
@@ -50,6 +52,7 @@ export class HubStack extends Stack {
       attachments: this.attachments,
       throttle: settings.throttle,
       siteOrigin,
+      nativeModulesDir: props.nativeModulesDir,
       ...logs,
     });
     this.web = new Web(this, 'Web', {

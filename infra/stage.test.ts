@@ -16,6 +16,7 @@ vi.setConfig({ testTimeout: 30_000 });
 const domainName = 'hub.example.kz';
 const { app, stack } = createHubApp({
   webDist: join(import.meta.dirname, 'no-such-dist'),
+  nativeDir: join(import.meta.dirname, 'no-such-native'),
   context: {
     stage: 'prod',
     domainName,
@@ -110,6 +111,13 @@ describe('a missing web build', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 0);
     const warnings = stack.web.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
     expect(warnings.map((m) => String(m.data))).toEqual([expect.stringContaining('no index.html')]);
+  });
+});
+
+describe('missing native modules', () => {
+  it('warn that the API would not load without sharp for Lambda', () => {
+    const warnings = stack.api.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
+    expect(warnings.map((m) => String(m.data))).toEqual([expect.stringContaining('sharp for linux-arm64')]);
   });
 });
 

@@ -7,12 +7,13 @@
  * `npm start` and in the tests, and public reads — most of the traffic — need no token at all. An
  * authorizer would either have to let anonymous requests through anyway or split every route in two.
  */
-import { CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { NATIVE_MODULES } from '../native';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
 import type { Identity } from './identity';
@@ -32,6 +33,8 @@ export interface ApiProps {
   siteOrigin?: string | undefined;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** Where sharp for linux-arm64 is installed (infra/native.ts); unset when it is not. */
+  nativeModulesDir?: string | undefined;
 }
 
 export class Api extends Construct {
@@ -56,7 +59,16 @@ export class Api extends Construct {
         FEED_BUCKET: props.feed.bucket.bucketName,
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
       },
+      ...(props.nativeModulesDir
+        ? { installedModules: { names: NATIVE_MODULES, dir: props.nativeModulesDir } }
+        : {}),
     }).bindTable({ table: props.table, access: 'readWrite' });
+    if (!props.nativeModulesDir) {
+      Annotations.of(this).addWarningV2(
+        'hub:native-modules-missing',
+        `sharp for linux-arm64 is not installed: the API would fail to load in Lambda. Run \`npx tsx infra/native.ts\` (npm run deploy does).`,
+      );
+    }
     props.feed.grantRead(this.handler);
     props.attachments.grantUploads(this.handler);
     props.identity.grantGroupAdmin(this.handler);

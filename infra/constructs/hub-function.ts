@@ -8,7 +8,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/data/table';
@@ -30,6 +30,11 @@ export interface HubFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
+  /**
+   * Packages that cannot be bundled (native code): left out of the bundle and copied, installed for
+   * the Lambda platform, from `<dir>/node_modules` next to it. See infra/native.ts.
+   */
+  installedModules?: { names: readonly string[]; dir: string };
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -57,6 +62,18 @@ export const METRICS_NAMESPACE = 'OpenBudgetMap';
 // esbuild emits ESM; a few CommonJS dependencies still call `require` for Node built-ins.
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __hubCreateRequire } from 'node:module'; const require = __hubCreateRequire(import.meta.url);";
+
+// ESM resolves bare imports from the bundle's own folder upwards (not NODE_PATH, not layers), so
+// installed packages go into the bundle as node_modules/.
+function copyNodeModules(dir: string): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      `cp -R "${join(dir, 'node_modules')}" "${outputDir}/node_modules"`,
+    ],
+  };
+}
 
 export class HubFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HubFunctionProps) {
@@ -109,7 +126,8 @@ export class HubFunction extends NodejsFunction {
         sourceMap: true,
         sourcesContent: false,
         // The SDK is bundled (not taken from the runtime) so the cloud runs the version we test with.
-        externalModules: [],
+        externalModules: [...(props.installedModules?.names ?? [])],
+        ...(props.installedModules ? { commandHooks: copyNodeModules(props.installedModules.dir) } : {}),
       },
     });
   }
