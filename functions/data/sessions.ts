@@ -270,7 +270,7 @@ export async function getRecommendations(
   return keys.flatMap((k) => found.get(k.id) ?? []);
 }
 
-/** Recommendations of every entry of a session, keyed by entry id. */
+/** Recommendations made on any entry of a session. */
 export async function recommendationsOfSession(store: Store, session: Session): Promise<Recommendation[]> {
   const keys = session.entries.flatMap((e) =>
     (e.outcome?.recommendationIds ?? []).map((id) => ({ itemId: e.itemId, id })),

@@ -1,0 +1,74 @@
+/**
+ * The club pages a reader reaches without signing in — the sessions list, a past session with its
+ * outcomes and minutes, the printable minutes — have no serious or critical axe-core violation.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getItem } from '../../functions/data/items';
+import { seedDemoSessions } from '../../functions/demo/sessions';
+import type { MapFeed } from '../../shared/feed';
+import type { Item } from '../../shared/item';
+import { type Browser, connectBrowser, type Page } from '../support/browser';
+import { startTestHub, type TestHub } from '../support/hub';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let hub: TestHub;
+let browser: Browser;
+let page: Page;
+let pastId: string;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
+  const ids = feed.features.map((f) => f.properties.id).sort();
+  const items = (await Promise.all(ids.slice(0, 18).map((id) => getItem(hub.store, id)))) as Item[];
+  await seedDemoSessions(hub.store, items, new Date());
+  pastId = (await (await fetch(`${hub.baseUrl}/api/sessions?when=past`)).json()).sessions[0].id;
+  browser = await connectBrowser(inject('browserWsEndpoint'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+afterEach(async () => {
+  await page?.context().close();
+});
+
+async function open(path: string, ready: string): Promise<void> {
+  // The page's CSP forbids inline scripts, axe's injected one included; only this context bypasses it.
+  page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await page.goto(`${hub.baseUrl}${path}`);
+  await page.waitForSelector(ready, { timeout: 20_000 });
+}
+
+async function seriousViolations() {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(d: Document): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document)).violations as Array<{
+      id: string;
+      impact: string | null;
+      nodes: unknown[];
+    }>;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+describe('club pages (axe-core)', () => {
+  it('finds no serious or critical violation on the sessions list', async () => {
+    await open('/sessions', '[data-testid="past"] li');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('finds no serious or critical violation on a past session with outcomes and minutes', async () => {
+    await open(`/sessions/${pastId}`, 'article.outcome');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('finds no serious or critical violation on the printable minutes', async () => {
+    await open(`/sessions/${pastId}/print/minutes`, '[data-testid="print-doc"] tbody tr');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
