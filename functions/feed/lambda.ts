@@ -1,26 +1,20 @@
 /**
- * DynamoDB Stream → map-feed snapshot in S3 (FEED_BUCKET). Each batch is applied with the same
- * `applyChanges` the local poller uses; the first batch into an empty bucket triggers a full
- * rebuild from the table. The stream delivers one shard's batches in order, one at a time.
+ * DynamoDB Stream → map-feed snapshot in S3 (FEED_BUCKET). Each batch goes through
+ * `applyStreamBatch`, with the same `applyChanges` the local poller uses; the first batch into an
+ * empty bucket rebuilds from the table. The stream hands one shard's batches over in order.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { almatyDate } from '../../shared/dates';
 import { createStore } from '../data/client';
-import { loadSnapshot, publishSnapshot } from './publish';
-import { rebuildSnapshot } from './rebuild';
+import { applyStreamBatch } from './apply-stream-batch';
 import { S3FeedStore } from './s3-feed-store';
-import { applyChanges, type StreamChange } from './snapshot';
+import type { StreamChange } from './snapshot';
 
 const bucket = process.env.FEED_BUCKET;
 if (!bucket) throw new Error('FEED_BUCKET must name the bucket of the map-feed snapshot.');
 
-const feedStore = new S3FeedStore(new S3Client({}), bucket);
-const store = createStore();
+const deps = { store: createStore(), feedStore: new S3FeedStore(new S3Client({}), bucket) };
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
-  const stored = await loadSnapshot(feedStore);
-  const base = stored ?? (await rebuildSnapshot(store));
-  const next = applyChanges(base, event.Records as StreamChange[]);
-  if (next !== base || !stored) await publishSnapshot(feedStore, next, almatyDate());
+  await applyStreamBatch(deps, event.Records as StreamChange[]);
 };

@@ -1,0 +1,23 @@
+/**
+ * One batch of table stream records into the published snapshot: load what is published (or
+ * rebuild from the table when nothing is), apply the changes, publish when anything changed.
+ * The cloud's stream Lambda is this function with S3; tests run it with a memory FeedStore.
+ */
+import { almatyDate } from '../../shared/dates';
+import type { Store } from '../data/client';
+import type { FeedStore } from './feed-store';
+import { loadSnapshot, publishSnapshot } from './publish';
+import { rebuildSnapshot } from './rebuild';
+import { applyChanges, type StreamChange } from './snapshot';
+
+export async function applyStreamBatch(
+  deps: { store: Store; feedStore: FeedStore; now?: () => Date },
+  records: readonly StreamChange[],
+): Promise<number> {
+  const stored = await loadSnapshot(deps.feedStore);
+  const base = stored ?? (await rebuildSnapshot(deps.store));
+  const next = applyChanges(base, records);
+  if (next !== base || !stored)
+    await publishSnapshot(deps.feedStore, next, almatyDate(deps.now?.() ?? new Date()));
+  return next.version;
+}
