@@ -1,6 +1,7 @@
 /** The app as the cloud runs it: dependencies built once per Lambda instance, from configuration. */
-import { cloudAuthFrom } from '../auth/config';
+
 import { S3Client } from '@aws-sdk/client-s3';
+import { cloudAuthFrom } from '../auth/config';
 import { createS3BlobStore } from '../blobs/s3';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
