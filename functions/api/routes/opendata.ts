@@ -103,6 +103,8 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
         dryRun: dryRun === 'true' || dryRun === '1',
         ...(source ? { sourceName: source } : {}),
         now: c.var.deps.now,
+        // Gentle on a shared table: an API import runs beside live traffic; the CLI may go faster.
+        concurrency: 2,
       });
       return c.json(report, 200);
     },
