@@ -29,7 +29,8 @@ const roadsOfficial = DEMO_USERS.find((u) => u.bodies.includes('zha-roads'))!;
 async function signInAs(name: string): Promise<void> {
   page = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await page.goto(hub.baseUrl);
-  await page.getByRole('link', { name: 'Кіру' }).click();
+  // The first paint waits for the map app; on a busy machine that can take a while.
+  await page.getByRole('link', { name: 'Кіру' }).click({ timeout: 45_000 });
   await expect.poll(() => page.getByRole('note').textContent()).toContain('Тек жергілікті');
   await page.getByRole('button', { name: `${name} ретінде кіру` }).click();
 }
@@ -48,5 +49,22 @@ describe('local sign-in', () => {
     await signInAs('Сәуле Бекова');
     await page.getByRole('button', { name: 'Шығу' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'Кіру' }).count()).toBe(1);
+  });
+
+  it('lets the admin grant a role from the administration page and shows who did it in the change log', async () => {
+    await signInAs('Сәуле Бекова');
+    await page.getByRole('link', { name: 'Әкімшілік' }).click();
+    const aigerim = page.locator('li[data-sub="demo-citizen-aigerim"]');
+    await aigerim.getByRole('checkbox', { name: 'Модератор' }).check();
+    await expect
+      .poll(() => page.locator('.auth-admin-changes li').first().textContent(), { timeout: 15_000 })
+      .toContain('Сәуле Бекова: demo-citizen-aigerim пайдаланушысына «Модератор» рөлі берілді');
+    expect(await aigerim.getByRole('checkbox', { name: 'Модератор' }).isChecked()).toBe(true);
+  });
+
+  it('does not offer the administration link to a citizen', async () => {
+    await signInAs('Нұрлан Әбенов');
+    await expect.poll(() => page.getByRole('button', { name: 'Шығу' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('link', { name: 'Әкімшілік' }).count()).toBe(0);
   });
 });

@@ -6,5 +6,6 @@ import './strings';
 import './auth.css';
 import './widget';
 import './signInPage';
+import './adminPage';
 
 export { canDo, currentUser, onUserChange, ready, signOut } from './session';

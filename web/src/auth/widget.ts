@@ -3,27 +3,32 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { navigate, registerHeaderWidget } from '../shell';
 import { badgeList } from './badges';
-import { currentUser, onUserChange, signOut } from './session';
+import { canDo, currentUser, onUserChange, signOut } from './session';
 
 export const SIGN_IN_PATH = '/sign-in';
+export const ADMIN_PATH = '/admin';
+
+function link(path: string, label: string, className: string): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      href: path,
+      className,
+      onclick: (e: Event) => {
+        const m = e as MouseEvent;
+        if (m.ctrlKey || m.metaKey || m.shiftKey || m.button !== 0) return;
+        e.preventDefault();
+        navigate(path);
+      },
+    },
+    label,
+  );
+}
 
 function render(slot: HTMLElement): void {
   const user = currentUser();
   if (!user) {
-    slot.replaceChildren(
-      h(
-        'a',
-        {
-          href: SIGN_IN_PATH,
-          className: 'auth-sign-in',
-          onclick: (e: Event) => {
-            e.preventDefault();
-            navigate(SIGN_IN_PATH);
-          },
-        },
-        t('auth.signIn'),
-      ),
-    );
+    slot.replaceChildren(link(SIGN_IN_PATH, t('auth.signIn'), 'auth-sign-in'));
     return;
   }
   slot.replaceChildren(
@@ -32,6 +37,7 @@ function render(slot: HTMLElement): void {
       { className: 'auth-user', role: 'group', 'aria-label': t('auth.user') },
       h('span', { className: 'auth-name' }, user.name),
       badgeList(user.badges),
+      canDo('users.manage') ? link(ADMIN_PATH, t('auth.admin.link'), 'auth-admin-link') : null,
       h(
         'button',
         { type: 'button', className: 'auth-sign-out', onclick: () => signOut() },
