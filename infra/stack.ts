@@ -53,6 +53,7 @@ export class HubStack extends Stack {
       throttle: settings.throttle,
       siteOrigin,
       nativeModulesDir: props.nativeModulesDir,
+      open311ApiKeys: settings.open311ApiKeys,
       ...logs,
     });
     this.web = new Web(this, 'Web', {

@@ -22,6 +22,7 @@ const { app, stack } = createHubApp({
     domainName,
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
     alarmEmail: 'ops@example.kz',
+    open311ApiKeys: 'key-one,key-two',
     // Bundling is proven by the dev synth; here only the template matters.
     'aws:cdk:bundling-stacks': [],
   },
@@ -60,6 +61,11 @@ describe('prod keeps what must survive a mistake', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
     });
+  });
+
+  it('passes the Open311 client keys to the API', () => {
+    const env = template.toJSON().Resources[logicalId(stack.api.handler)].Properties.Environment.Variables;
+    expect(env.OPEN311_API_KEYS).toBe('key-one,key-two');
   });
 
   it('sends alarms to the subscribed address', () => {

@@ -22,6 +22,8 @@ export interface StageSettings {
   /** Optional Cognito hosted sign-in domain prefix. */
   authDomainPrefix?: string | undefined;
   alarmEmail?: string | undefined;
+  /** Comma-separated keys Open311 clients use to raise questions (OPEN311_API_KEYS); unset: POST is off. */
+  open311ApiKeys?: string | undefined;
 }
 
 /** Reads a context value as a non-empty string (CLI `-c key=value` or cdk.json). */
@@ -55,5 +57,6 @@ export function stageSettings(read: ContextReader): StageSettings {
     certificateArn,
     authDomainPrefix: text(read, 'authDomainPrefix'),
     alarmEmail: text(read, 'alarmEmail'),
+    open311ApiKeys: text(read, 'open311ApiKeys'),
   };
 }

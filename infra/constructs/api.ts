@@ -33,6 +33,11 @@ export interface ApiProps {
   siteOrigin?: string | undefined;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /**
+   * OPEN311_API_KEYS for the Open311 POST. They end up in the function's configuration (readable by
+   * whoever can read the stack); they only let a client raise public questions, like any citizen.
+   */
+  open311ApiKeys?: string | undefined;
   /** Where sharp for linux-arm64 is installed (infra/native.ts); unset when it is not. */
   nativeModulesDir?: string | undefined;
 }
@@ -58,6 +63,7 @@ export class Api extends Construct {
         AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
         FEED_BUCKET: props.feed.bucket.bucketName,
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
+        ...(props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {}),
       },
       ...(props.nativeModulesDir
         ? { installedModules: { names: NATIVE_MODULES, dir: props.nativeModulesDir } }
