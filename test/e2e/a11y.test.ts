@@ -7,25 +7,26 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MapFeed } from '../../shared/feed';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hub';
-import { MapDriver } from '../support/map-driver';
+import type { TestHub } from '../support/hub';
+import { MapDriver, startMapHub } from '../support/map-driver';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let hub: TestHub;
+let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let itemId: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  ({ hub, stop: stopHub } = await startMapHub());
   browser = await connectBrowser(inject('browserWsEndpoint'));
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   itemId = feed.features[0]!.properties.id;
 });
 afterAll(async () => {
   await browser?.close();
-  await hub?.stop();
+  await stopHub?.();
 });
 afterEach(async () => {
   await page?.context().close();
@@ -60,7 +61,7 @@ async function seriousViolations(): Promise<{ id: string; help: string; targets:
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-describe('accessibility (axe-core)', () => {
+describe('accessibility (axe-core)', { timeout: 150_000 }, () => {
   it('finds no serious or critical violation on the map view', async () => {
     await open('/');
     expect(await seriousViolations()).toEqual([]);
@@ -87,7 +88,7 @@ describe('accessibility (axe-core)', () => {
   });
 });
 
-describe('phone (360 px)', () => {
+describe('phone (360 px)', { timeout: 150_000 }, () => {
   const phone = { width: 360, height: 740 };
 
   it('toggles between the map and the list', async () => {

@@ -4,21 +4,22 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hub';
-import { MapDriver } from '../support/map-driver';
+import type { TestHub } from '../support/hub';
+import { MapDriver, startMapHub } from '../support/map-driver';
 
 let hub: TestHub;
+let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let app: MapDriver;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  ({ hub, stop: stopHub } = await startMapHub());
   browser = await connectBrowser(inject('browserWsEndpoint'));
 });
 afterAll(async () => {
   await browser?.close();
-  await hub?.stop();
+  await stopHub?.();
 });
 beforeEach(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -40,7 +41,7 @@ async function tabTo(selector: string, max = 80): Promise<void> {
 
 const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
 
-describe('list view by keyboard', () => {
+describe('list view by keyboard', { timeout: 150_000 }, () => {
   it('is reached from the view switch with Tab and Enter', async () => {
     await app.open('/');
     await tabTo('.view-toggle button[data-view="list"]');

@@ -7,10 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import type { FeedFeature, MapFeed } from '../../shared/feed';
 import type { ItemView } from '../../shared/item';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hub';
-import { MapDriver } from '../support/map-driver';
+import type { TestHub } from '../support/hub';
+import { MapDriver, startMapHub } from '../support/map-driver';
 
 let hub: TestHub;
+let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let app: MapDriver;
@@ -21,13 +22,13 @@ async function item(id: string): Promise<ItemView> {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  ({ hub, stop: stopHub } = await startMapHub());
   browser = await connectBrowser(inject('browserWsEndpoint'));
   feed = ((await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed).features;
 });
 afterAll(async () => {
   await browser?.close();
-  await hub?.stop();
+  await stopHub?.();
 });
 beforeEach(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -38,7 +39,7 @@ afterEach(async () => {
   await page.context().close();
 });
 
-describe('map', () => {
+describe('map', { timeout: 150_000 }, () => {
   it('draws the demo items as clusters with counts over the whole region', async () => {
     await app.open('/');
     const drawn = await app.rendered();

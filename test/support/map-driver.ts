@@ -3,7 +3,10 @@
  * an item, switch to the list, change language), so the browser specs read as given/when/then.
  * Reads the map through `window.__obmMap`, which the app sets only when opened with `?testhooks`.
  */
+import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
+import type { FeedSource } from '../../functions/feed/reader';
 import type { Page } from './browser';
+import { startTestHub, type TestHub } from './hub';
 
 export interface RenderedFeatures {
   clusters: number;
@@ -36,7 +39,7 @@ export class MapDriver {
   }
 
   async waitForItemsDrawn(): Promise<void> {
-    await this.page.waitForSelector('#map[data-items-idle-ms]', { timeout: 45_000 });
+    await this.page.waitForSelector('#map[data-items-idle-ms]', { timeout: 90_000 });
   }
 
   /** Waits for the map to settle after a camera or data change. */
@@ -117,4 +120,28 @@ export class MapDriver {
     const url = new URL(this.page.url());
     return url.pathname + url.search;
   }
+}
+
+/**
+ * A test hub whose API also serves the map feed, stats and search (built from the hub's demo data by
+ * the same local feed `npm start` runs). The feed needs the hub's store, which exists only once the
+ * hub does, so the API gets a source that forwards to it.
+ */
+export async function startMapHub(): Promise<{ hub: TestHub; stop(): Promise<void> }> {
+  let feed: LocalFeed | undefined;
+  const forwarding: FeedSource = {
+    current: () => {
+      if (!feed) throw new Error('map feed not started yet');
+      return feed.reader.current();
+    },
+  };
+  const hub = await startTestHub({ deps: { feed: forwarding } });
+  feed = await startLocalFeed({ store: hub.store });
+  return {
+    hub,
+    stop: async () => {
+      await feed?.stop();
+      await hub.stop();
+    },
+  };
 }
