@@ -184,7 +184,9 @@ describe('GET /api/items pagination', () => {
     const bbox = [edgeLon - 0.03, 42.85, edgeLon + 0.05, 42.95].join(',');
     const seen = await listAll(`bbox=${bbox}&limit=1`);
     expect(seen).toHaveLength(5);
-    expect(sorted(seen)).toEqual(ids(items.westOfEdge, items.eastOfEdge, items.farWest, items.farEast, items.tarazPark));
+    expect(sorted(seen)).toEqual(
+      ids(items.westOfEdge, items.eastOfEdge, items.farWest, items.farEast, items.tarazPark),
+    );
   });
 
   it('pages through a filtered index query without losing items (area + category, limit 1)', async () => {
@@ -222,7 +224,10 @@ describe('GET /api/items bad input', () => {
   });
 
   it('more than 200 ids → 400 naming ids', async () => {
-    const many = Array.from({ length: 201 }, (_, i) => `01HZZZZZZZZZZZZZZZZZZZZ${String(i).padStart(3, '0')}`);
+    const many = Array.from(
+      { length: 201 },
+      (_, i) => `01HZZZZZZZZZZZZZZZZZZZZ${String(i).padStart(3, '0')}`,
+    );
     const { status, body } = await problem(`ids=${many.join(',')}`);
     expect(status).toBe(400);
     expect(body.errors[0]?.field).toBe('ids');

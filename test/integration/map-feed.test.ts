@@ -121,7 +121,9 @@ describe('GET /api/map/shapes', () => {
 
 describe('without a snapshot', () => {
   it('answers 503 with Retry-After', async () => {
-    const res = await createApp({ store, auth: refuseTokens, now: () => new Date() }).request('/api/map/items');
+    const res = await createApp({ store, auth: refuseTokens, now: () => new Date() }).request(
+      '/api/map/items',
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBeTruthy();
   });

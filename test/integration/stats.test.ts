@@ -51,12 +51,24 @@ describe('GET /api/stats', () => {
   it('splits the totals by area and by category', async () => {
     const body = await stats();
     expect(body.byArea).toEqual([
-      { area: 'merki', count: 2, planned: '100000000000000.02', contracted: '50000000000000.01', spent: '1.99' },
+      {
+        area: 'merki',
+        count: 2,
+        planned: '100000000000000.02',
+        contracted: '50000000000000.01',
+        spent: '1.99',
+      },
       { area: 'taraz', count: 2, planned: '0.30', contracted: '0.30', spent: '0.31' },
     ]);
     expect(body.byCategory).toEqual([
       { category: 'health', count: 1, planned: '0.20', contracted: '0.10', spent: '0.01' },
-      { category: 'roads', count: 3, planned: '100000000000000.12', contracted: '50000000000000.21', spent: '2.29' },
+      {
+        category: 'roads',
+        count: 3,
+        planned: '100000000000000.12',
+        contracted: '50000000000000.21',
+        spent: '2.29',
+      },
     ]);
   });
 
