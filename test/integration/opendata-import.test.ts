@@ -158,9 +158,15 @@ describe('malformed files: a report and nothing written', () => {
     expect(await storedItems(store)).toEqual([]);
   });
 
-  it('writes nothing on a dry run yet reports what would be created', async () => {
-    const report = await importFile(store, fixture('opendata/budget-ru.csv'), { dryRun: true });
+  it('writes nothing on a dry run yet reports what would be created, with progress to the end', async () => {
+    const progress: number[] = [];
+    const report = await importFile(store, fixture('opendata/budget-ru.csv'), {
+      dryRun: true,
+      onProgress: ({ done, total }) => progress.push(done / total),
+    });
     expect(report).toMatchObject({ dryRun: true, created: 3 });
+    expect(progress.at(0)).toBe(0);
+    expect(progress.at(-1)).toBe(1);
     expect(await storedItems(store)).toEqual([]);
   });
 });
