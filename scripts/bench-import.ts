@@ -79,15 +79,18 @@ async function main() {
     if (records.length !== rows)
       throw new Error(`generated rows did not all validate: ${records.length}/${rows}`);
 
+    console.error(`${rows} rows generated and checked; warming up DynamoDB Local…`);
     // Warm the JVM so neither run pays for it.
     const warm = await freshStore(local.endpoint, 'bench-warm');
     await batchPut(warm, records.slice(0, Math.min(5000, rows)), { concurrency: 16 });
 
+    console.error('raw BatchWriteItem…');
     const rawStore = await freshStore(local.endpoint, 'bench-raw');
     let t = performance.now();
     await batchPut(rawStore, records, { concurrency: 16 });
     const rawSeconds = (performance.now() - t) / 1000;
 
+    console.error(`raw: ${rawSeconds.toFixed(1)} s; import…`);
     const importStore = await freshStore(local.endpoint, 'bench-import');
     t = performance.now();
     const report = await importFile(importStore, bytes, {
@@ -115,6 +118,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
   process.exit(1);
 });
