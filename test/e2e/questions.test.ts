@@ -5,6 +5,8 @@
  * official badge, the body's on-time rate moves on the public responsiveness page, and the audit
  * chain verifies.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { batchPut } from '../../functions/data/batch';
 import { bodyRecord } from '../../functions/data/bodies';
@@ -33,8 +35,14 @@ let browser: Browser;
 let item: Item;
 const pages: Page[] = [];
 
-async function pageAs(who: Principal): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function pageAs(who: Principal, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    ...opts,
+  });
   const token = await auth.tokenFor(who);
   await context.addInitScript((t) => {
     localStorage.setItem('obm.lang', 'en');
@@ -140,6 +148,29 @@ describe('questions to bodies in the browser', () => {
     const page = await pageAs(citizen);
     await page.goto(`${hub.baseUrl}/responsiveness`);
     await expect.poll(() => onTimeRateCell(page).textContent(), { timeout: 20_000 }).toMatch(/80/);
+  });
+
+  it('the inbox and the responsiveness page have no serious or critical accessibility violation', async () => {
+    // The page's CSP forbids inline scripts, axe's injected one included; only this context bypasses it.
+    const page = await pageAs(official, { bypassCSP: true });
+    const serious = async () => {
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run(d: Document): Promise<{ violations: { id: string; impact: string | null }[] }> };
+          }
+        ).axe;
+        return (await axe.run(document)).violations;
+      });
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    };
+    await page.goto(`${hub.baseUrl}/inbox?status=all`);
+    await page.locator('.q-card').first().waitFor({ timeout: 20_000 });
+    expect(await serious()).toEqual([]);
+    await page.goto(`${hub.baseUrl}/responsiveness`);
+    await page.locator(`tr[data-body-id="${BODY}"]`).waitFor({ timeout: 20_000 });
+    expect(await serious()).toEqual([]);
   });
 
   it('the audit chain verifies', async () => {

@@ -64,16 +64,16 @@ export function renderQuestionsSection(container: HTMLElement, item: ItemView): 
       await draw();
     };
     if (q.status === 'answered') {
-      box.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => void act(() => questionsApi.accept(q))().catch((e) => alert(errorMessage(e))),
-          },
-          t('questions.accept'),
-        ),
-      );
+      const said = h('p', { role: 'status', className: 'q-status-line' });
+      const accept = h('button', { type: 'button' }, t('questions.accept'));
+      accept.addEventListener('click', () => {
+        accept.disabled = true;
+        void act(() => questionsApi.accept(q))().catch((err) => {
+          accept.disabled = false;
+          said.textContent = errorMessage(err);
+        });
+      });
+      box.append(accept, said);
       const reason = h('textarea', { rows: 2, required: true, minlength: 10, maxlength: 2000 });
       box.append(
         actionForm(
