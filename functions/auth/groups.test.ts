@@ -11,7 +11,10 @@ interface Sent {
 }
 
 /** A Cognito client whose requests are built and signed by the SDK but answered here, not by AWS. */
-function capturingClient(answer: { status: number; body: object; headers?: Record<string, string> }) {
+type Answer = { status: number; body: object; headers?: Record<string, string> };
+
+function capturingClient(answer: Answer | Answer[]) {
+  const answers = Array.isArray(answer) ? [...answer] : null;
   const sent: Sent[] = [];
   const client = new CognitoIdentityProviderClient({
     region: 'eu-central-1',
@@ -24,11 +27,12 @@ function capturingClient(answer: { status: number; body: object; headers?: Recor
           body: JSON.parse(request.body),
           host: request.hostname,
         });
+        const a = answers ? (answers.shift() as Answer) : (answer as Answer);
         return {
           response: {
-            statusCode: answer.status,
-            headers: { 'content-type': 'application/x-amz-json-1.1', ...answer.headers },
-            body: Readable.from([Buffer.from(JSON.stringify(answer.body))]),
+            statusCode: a.status,
+            headers: { 'content-type': 'application/x-amz-json-1.1', ...a.headers },
+            body: Readable.from([Buffer.from(JSON.stringify(a.body))]),
           },
         };
       },
@@ -70,6 +74,35 @@ describe('Cognito group directory', () => {
     await expect(
       cognitoGroups({ userPoolId: 'eu-central-1_AbC', client }).addToGroup('ghost', 'moderator'),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("creates a body's group the first time someone is bound to that body", async () => {
+    const missing = {
+      status: 400,
+      body: { __type: 'ResourceNotFoundException', message: 'Group not found.' },
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+    };
+    const ok = { status: 200, body: {} };
+    const { client, sent } = capturingClient([missing, { status: 200, body: { Group: {} } }, ok]);
+    await cognitoGroups({ userPoolId: 'eu-central-1_AbC', client }).addToGroup('sub-1', 'body:akimat-new');
+    expect(sent.map((s) => s.target.split('.')[1])).toEqual([
+      'AdminAddUserToGroup',
+      'CreateGroup',
+      'AdminAddUserToGroup',
+    ]);
+    expect(sent[1]?.body).toEqual({ UserPoolId: 'eu-central-1_AbC', GroupName: 'body:akimat-new' });
+  });
+
+  it('does not invent a missing role group', async () => {
+    const { client, sent } = capturingClient({
+      status: 400,
+      body: { __type: 'ResourceNotFoundException', message: 'Group not found.' },
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+    });
+    await expect(
+      cognitoGroups({ userPoolId: 'eu-central-1_AbC', client }).addToGroup('sub-1', 'superadmin'),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(sent).toHaveLength(1);
   });
 
   it('finds the pool and region in a Cognito issuer URL, and nothing in another issuer', () => {

@@ -7,8 +7,10 @@ import {
   AdminAddUserToGroupCommand,
   AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { NotFoundError } from '../api/problems';
+import { BODY_GROUP_PREFIX } from './claims';
 
 export interface GroupDirectory {
   addToGroup(username: string, group: string): Promise<void>;
@@ -42,13 +44,22 @@ export function cognitoGroups(opts: {
       throw err;
     }
   };
+  const add = (Username: string, GroupName: string) =>
+    opts.client.send(new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }));
   return {
+    // Role groups come with the pool (CDK); a body's group is made the first time someone is bound
+    // to that body, since admins add bodies at run time.
     addToGroup: (Username, GroupName) =>
-      call(() =>
-        opts.client.send(
-          new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }),
-        ),
-      ),
+      call(async () => {
+        try {
+          await add(Username, GroupName);
+        } catch (err) {
+          if ((err as Error).name !== 'ResourceNotFoundException' || !GroupName.startsWith(BODY_GROUP_PREFIX))
+            throw err;
+          await opts.client.send(new CreateGroupCommand({ UserPoolId: opts.userPoolId, GroupName }));
+          await add(Username, GroupName);
+        }
+      }),
     removeFromGroup: (Username, GroupName) =>
       call(() =>
         opts.client.send(
