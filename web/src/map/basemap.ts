@@ -10,6 +10,8 @@ import { AREAS } from '../../../shared/areas';
 import { type Lang, pickText } from '../../../shared/i18n-text';
 
 export const REGION_OUTLINE_URL = '/zhambyl.geojson';
+/** [west, south, east, north] of that outline: the view the map opens on. */
+export const OUTLINE_BBOX = [69.1708, 42.3386, 75.8071, 45.9559] as const;
 
 /** Layers the app draws above whichever basemap is used. */
 export const REGION_SOURCE = 'region';

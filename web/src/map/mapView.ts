@@ -6,7 +6,6 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { REGION_BBOX } from '../../../shared/areas';
 import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
 import type { FeedFeature, ShapeFeature } from '../../../shared/feed';
 import type { Lang } from '../../../shared/i18n-text';
@@ -14,6 +13,7 @@ import {
   AREA_LABEL_SOURCE,
   areaLabels,
   configuredStyleUrl,
+  OUTLINE_BBOX,
   offlineStyle,
   REGION_OUTLINE_URL,
   REGION_SOURCE,
@@ -154,7 +154,7 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
   const mapOptions = {
     container,
     style: styleUrl ?? offlineStyle(),
-    bounds: [...REGION_BBOX] as [number, number, number, number],
+    bounds: [...OUTLINE_BBOX] as [number, number, number, number],
     fitBoundsOptions: { padding: 16 },
     attributionControl: { compact: true, customAttribution: 'Natural Earth' },
     dragRotate: false,
