@@ -68,7 +68,7 @@ async function main() {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
   const rows = Number(values.rows);
   if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive integer');
-  const local = await startLocalDynamo({ readyTimeoutMs: 120_000 });
+  const local = await startLocalDynamo({ readyTimeoutMs: 300_000 });
   try {
     const bytes = new TextEncoder().encode(generateCsv(rows));
     const now = new Date();
