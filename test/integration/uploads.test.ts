@@ -65,7 +65,7 @@ async function upload(bytes: Uint8Array, contentType: string, who: Principal = a
   const put = await app().request(ticket.url, {
     method: 'PUT',
     headers: { ...ticket.headers, 'Content-Length': String(bytes.byteLength) },
-    body: bytes,
+    body: new Uint8Array(bytes).buffer,
   });
   expect(put.status).toBe(200);
   return { ticket, finalize: () => call('POST', `/api/uploads/${ticket.id}/finalize`, who) };
