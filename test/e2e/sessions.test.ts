@@ -25,7 +25,9 @@ beforeAll(async () => {
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   const ids = feed.features.map((f) => f.properties.id).sort();
   const items = (await Promise.all(ids.slice(0, 18).map((id) => getItem(hub.store, id)))) as Item[];
-  await seedDemoSessions(hub.store, items, new Date());
+  // The demo seed may already include the club (the lead wires it in); seed it here otherwise.
+  const stats = await (await fetch(`${hub.baseUrl}/api/club/stats`)).json();
+  if (stats.sessionsHeld === 0) await seedDemoSessions(hub.store, items, new Date());
   newItemId = ids[ids.length - 1] as string;
   const upcoming = await (await fetch(`${hub.baseUrl}/api/sessions?when=upcoming`)).json();
   nextSessionId = upcoming.sessions[0].id;
@@ -33,7 +35,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => localStorage.setItem('obm.lang', 'en'));
   page = await context.newPage();
-});
+}, 240_000);
 afterAll(async () => {
   await page?.context().close();
   await browser?.close();
@@ -60,13 +62,16 @@ describe('club sessions in the browser', () => {
     expect(await page.locator('[data-testid="upcoming"] li').count()).toBe(1);
   });
 
-  it('adds an item to the next session from the item panel', async () => {
+  // Signing in and opening the map on a loaded machine can take most of a minute.
+  it('adds an item to the next session from the item panel', { timeout: 120_000 }, async () => {
     await signInAsSecretary();
     await page.goto(`${hub.baseUrl}/items/${newItemId}`);
     const add = page.getByRole('button', { name: /^Add to next session/ });
     await add.waitFor({ timeout: 20_000 });
     await add.click();
-    await expect.poll(() => page.locator('.sessions-status').textContent()).toContain('Added to the agenda');
+    await expect
+      .poll(() => page.locator('.sessions-status').textContent(), { timeout: 15_000 })
+      .toContain('Added to the agenda');
   });
 
   it('reorders the agenda with the keyboard and announces the new place', async () => {
@@ -76,11 +81,13 @@ describe('club sessions in the browser', () => {
     const down = page.locator('[data-testid="agenda"] > li').first().locator('button[data-move="down"]');
     await down.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(agendaTitles).toEqual([before[1], before[0], ...before.slice(2)]);
+    await expect.poll(agendaTitles, { timeout: 15_000 }).toEqual([before[1], before[0], ...before.slice(2)]);
     expect(await page.getByTestId('announce').textContent()).toContain('is now number 2 of 4');
     // Focus stays on the moved entry's button, so the next key press moves it again.
     await page.keyboard.press('Enter');
-    await expect.poll(agendaTitles).toEqual([before[1], before[2], before[0], before[3]]);
+    await expect
+      .poll(agendaTitles, { timeout: 15_000 })
+      .toEqual([before[1], before[2], before[0], before[3]]);
   });
 
   it('reorders the agenda by dragging an entry onto another', async () => {
@@ -111,9 +118,11 @@ describe('club sessions in the browser', () => {
     // This page still shows the old version; its move is refused and the latest order is loaded.
     await page.locator('[data-testid="agenda"] > li').first().locator('button[data-move="down"]').click();
     await expect
-      .poll(() => page.getByTestId('page-error').textContent())
+      .poll(() => page.getByTestId('page-error').textContent(), { timeout: 15_000 })
       .toContain('Someone else changed this session');
-    await expect.poll(agendaTitles).toEqual([before[3], before[0], before[1], before[2]]);
+    await expect
+      .poll(agendaTitles, { timeout: 15_000 })
+      .toEqual([before[3], before[0], before[1], before[2]]);
   });
 
   it('publishes a new agenda version with a visible change note', async () => {

@@ -47,13 +47,22 @@ export function renderSessionPage(
   let state: PageState | null = null;
 
   async function load(): Promise<void> {
-    const session = canEdit ? await sessionsApi.draft(id) : await sessionsApi.get(id);
+    const session = canEdit ? await sessionsApi.draft(id) : await sessionsApi.get(id).catch(involvedDraft);
     const [versions, names, titles] = await Promise.all([
       session.agendaVersion > 0 ? sessionsApi.versions(id).then((v) => v.versions) : [],
       bodyNames(),
       titlesOf(session.entries),
     ]);
     state = { session, versions, names, titles, editable: canEdit && isAgendaEditable(session.status) };
+  }
+
+  /** An official invited to a session still in draft reads it from the sessions involving their body. */
+  async function involvedDraft(err: unknown): Promise<SessionView> {
+    if (can(user, 'sessions.involved')) {
+      const found = (await sessionsApi.involved()).sessions.find((x) => x.id === id);
+      if (found) return found;
+    }
+    throw err;
   }
 
   async function titlesOf(entries: AgendaEntry[]) {
