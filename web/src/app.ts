@@ -351,8 +351,7 @@ export function startApp(root: HTMLElement): () => void {
       shownKey = key;
       shown = filterFeed(feed, state.filters, state.filters.q ? searchIds : null);
       map?.setItems(shown);
-      const shownIds = new Set(shown.map((f) => f.properties.id));
-      map?.setShapes(shapes.filter((s) => shownIds.has(s.properties.id)));
+      showShapes();
     }
     const s = summarize(shown);
     summaryEl.textContent = t('shown.summary', {
@@ -360,6 +359,13 @@ export function startApp(root: HTMLElement): () => void {
       planned: formatKztShort(s.plannedKzt, getLang()),
     });
     if (state.view === 'list' || listEl.childElementCount > 0) renderListNow();
+  }
+
+  /** Roads and plots of the shown items only; re-sent only when shapes exist, so pins never wait on it. */
+  function showShapes() {
+    if (shapes.length === 0) return;
+    const shownIds = new Set(shown.map((f) => f.properties.id));
+    map?.setShapes(shapes.filter((s) => shownIds.has(s.properties.id)));
   }
 
   function renderListNow() {
@@ -485,8 +491,7 @@ export function startApp(root: HTMLElement): () => void {
     loadShapes()
       .then((loaded) => {
         shapes = loaded;
-        shownKey = '';
-        updateShown();
+        showShapes();
       })
       .catch((err) => console.error(err));
     loadBodyNames().catch((err) => console.error(err));
