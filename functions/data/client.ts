@@ -1,6 +1,10 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+
+const MAX_SOCKETS = 256;
 
 export interface ClientOptions {
   endpoint?: string | undefined;
@@ -26,10 +30,14 @@ export function createDynamoClient(opts: ClientOptions = {}): DynamoDBClient {
     region: opts.region ?? config.region,
     maxAttempts: opts.maxAttempts ?? config.storageMaxAttempts,
     // Without throwOnRequestTimeout the SDK only logs a warning and keeps waiting on a hung store.
+    // The SDK's default of 50 sockets queues bursts until they time out as 503s; one process
+    // serving a whole hub (npm start) needs more in flight.
     requestHandler: {
-      connectionTimeout: Math.min(1000, timeoutMs),
+      connectionTimeout: Math.min(2000, timeoutMs),
       requestTimeout: timeoutMs,
       throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
     },
     ...(endpoint ? { endpoint } : {}),
     ...(endpoint && isLoopback(endpoint)
