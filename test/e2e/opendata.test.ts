@@ -41,7 +41,7 @@ describe('open data in the web app', () => {
     expect(rows.every((r) => r.split(',').includes('taraz'))).toBe(true);
   });
 
-  it('lets the admin check a file and shows the report without writing anything', async () => {
+  it('lets the admin dry-run a file and read the report', async () => {
     page = await (await browser.newContext()).newPage();
     await page.goto(hub.baseUrl);
     await page.getByRole('link', { name: 'Кіру' }).click({ timeout: 45_000 });
