@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { TABLE } from '../functions/data/table';
-import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
 import { INCOMING_PREFIX } from './constructs/attachments';
 import { createHubApp } from './hub';
@@ -296,9 +296,16 @@ describe('CloudFront', () => {
   it('adds the shared CSP, HSTS, frame denial and nosniff to every response', () => {
     const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
     expect(policies).toHaveLength(2);
+    // The shared CSP with one addition: the uploads bucket, which browsers reach by pre-signed URL.
+    const expectedCsp = stack.resolve(
+      contentSecurityPolicy({
+        attachmentsOrigin: `https://${stack.attachments.bucket.bucketRegionalDomainName}`,
+      }),
+    );
     for (const [, policy] of policies) {
       const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
-      expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
+      expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toEqual(expectedCsp);
+      expect(JSON.stringify(expectedCsp)).toContain(CONTENT_SECURITY_POLICY.split('; ')[0]!);
       expect(headers.StrictTransportSecurity).toMatchObject({
         AccessControlMaxAgeSec: 63_072_000,
         Override: true,

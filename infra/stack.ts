@@ -59,6 +59,7 @@ export class HubStack extends Stack {
     this.web = new Web(this, 'Web', {
       apiDomainName: this.api.domainName,
       feedBucket: this.feed.bucket,
+      attachmentsBucket: this.attachments.bucket,
       webDist: props.webDist,
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,

@@ -12,7 +12,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { contentSecurityPolicy } from '../../shared/csp';
 import { privateBucket } from './buckets';
 
 const EDGE_DIR = join(import.meta.dirname, '..', 'edge');
@@ -21,6 +21,8 @@ export interface WebProps {
   /** `<id>.execute-api.<region>.amazonaws.com` */
   apiDomainName: string;
   feedBucket: s3.IBucket;
+  /** Browsers PUT attachments to it and load them from it by pre-signed URL: the CSP must allow it. */
+  attachmentsBucket?: s3.IBucket;
   /** The built site (`web/dist`). When it does not exist, nothing is uploaded (see below). */
   webDist: string;
   domainName?: string | undefined;
@@ -29,9 +31,9 @@ export interface WebProps {
 
 const TWO_YEARS = Duration.days(730);
 
-function securityHeaders(override: boolean): cloudfront.ResponseSecurityHeadersBehavior {
+function securityHeaders(override: boolean, csp: string): cloudfront.ResponseSecurityHeadersBehavior {
   return {
-    contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override },
+    contentSecurityPolicy: { contentSecurityPolicy: csp, override },
     strictTransportSecurity: { accessControlMaxAge: TWO_YEARS, includeSubdomains: true, override: true },
     contentTypeOptions: { override: true },
     frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
@@ -52,10 +54,15 @@ export class Web extends Construct {
     super(scope, id);
     // Built from git on every deploy: nothing here needs to outlive the stack.
     this.bucket = privateBucket(this, 'Bucket', { retain: false });
+    const csp = contentSecurityPolicy(
+      props.attachmentsBucket
+        ? { attachmentsOrigin: `https://${props.attachmentsBucket.bucketRegionalDomainName}` }
+        : {},
+    );
 
     const siteHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
       comment: 'Site and map feed: CSP from shared/csp.ts, HSTS, no framing, nosniff',
-      securityHeadersBehavior: securityHeaders(true),
+      securityHeadersBehavior: securityHeaders(true, csp),
       customHeadersBehavior: {
         customHeaders: [
           {
@@ -69,7 +76,7 @@ export class Web extends Construct {
     // The API keeps any CSP it sets itself (e.g. its docs page); everything else is enforced.
     const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'API: HSTS, no framing, nosniff; the CSP unless the API sets its own',
-      securityHeadersBehavior: securityHeaders(false),
+      securityHeadersBehavior: securityHeaders(false, csp),
     });
 
     const spaFallback = new cloudfront.Function(this, 'SpaFallback', {
