@@ -26,6 +26,9 @@ export async function rebuildSnapshot(store: Store, version = 1): Promise<FeedSn
           '#period': 'period',
           '#loc': 'location',
         },
+        // Smaller pages than DynamoDB's 1 MB: DynamoDB Local answers a full page of a big table
+        // slower than a request may take.
+        Limit: 1000,
         ExclusiveStartKey: start,
       }),
     );
