@@ -126,5 +126,9 @@ export function areaByCode(code: AreaCode): Area {
   return byCode.get(code)!;
 }
 
-/** The region's bounding box, [west, south, east, north], used to reject coordinates elsewhere. */
-export const REGION_BBOX = [68.9, 42.2, 75.3, 45.7] as const;
+/**
+ * The region's bounding box, [west, south, east, north], used to reject coordinates elsewhere:
+ * the Natural Earth outline in web/public/zhambyl.geojson (69.17–75.81 E, 42.34–45.96 N) plus a
+ * small margin, so real places near Kordai and in the north are accepted.
+ */
+export const REGION_BBOX = [69.1, 42.3, 75.9, 46.0] as const;
