@@ -6,7 +6,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AREA_CODES } from '../../../shared/areas';
 import { CATEGORIES, ITEM_STATUSES } from '../../../shared/categories';
+import { almatyDate } from '../../../shared/dates';
 import { EXECUTION_STATES } from '../../../shared/execution';
+import { overdueItemIds } from '../../data/questions';
 import type { FeedArtifact } from '../../feed/reader';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -15,6 +17,8 @@ import { feedView } from './feed-view';
 
 /** Seconds a client may reuse the feed before revalidating (a 304 costs a few bytes). */
 export const FEED_MAX_AGE = 5;
+/** Seconds the overdue list may be reused: a question turns overdue at most once a day. */
+export const OVERDUE_MAX_AGE = 60;
 
 const Point = z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) });
 const MapFeed = z
@@ -52,6 +56,9 @@ const Shapes = z
     ),
   })
   .openapi('MapShapes');
+const OverdueItems = z
+  .object({ ids: z.array(z.string()).describe('ids of items with a question past its legal due date today') })
+  .openapi('OverdueItems');
 
 const cached = {
   200: { description: 'The collection (gzip when accepted), with ETag' },
@@ -113,4 +120,22 @@ export const mapRoutes = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => serveArtifact(c, (await feedView(c)).shapes) as never,
+  )
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/map/overdue',
+      tags: ['map'],
+      summary: 'Items with a question to a body past its legal due date today (Asia/Almaty)',
+      description: 'One index query over open questions; the map badges and filters these pins.',
+      responses: {
+        200: { description: 'The item ids', content: { 'application/json': { schema: OverdueItems } } },
+        ...problemResponses(503),
+      },
+    }),
+    async (c) => {
+      const ids = await overdueItemIds(c.var.deps.store, almatyDate(c.var.deps.now()));
+      c.header('Cache-Control', `public, max-age=${OVERDUE_MAX_AGE}`);
+      return c.json({ ids: [...ids].sort() }, 200);
+    },
   );

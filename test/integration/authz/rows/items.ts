@@ -8,5 +8,6 @@ export const rows: MatrixRow[] = [
   { route: 'GET /api/items/{id}', path: `/api/items/${NO_ITEM}`, expect: everyone(404) },
   { route: 'GET /api/map/items', expect: everyone('passes') },
   { route: 'GET /api/map/shapes', expect: everyone('passes') },
+  { route: 'GET /api/map/overdue', expect: everyone(200) },
   { route: 'GET /api/stats', expect: everyone('passes') },
 ];
