@@ -88,6 +88,25 @@ describe('map', { timeout: 150_000 }, () => {
     expect(await page.inputValue('#f-area')).toBe('');
   });
 
+  it('shows only items with an overdue answer, ringed, when the overdue filter is ticked', async () => {
+    const { ids } = (await (await fetch(`${hub.baseUrl}/api/map/overdue`)).json()) as { ids: string[] };
+    const overdue = feed.filter((f) => ids.includes(f.properties.id));
+    expect(overdue.length).toBeGreaterThan(0);
+    await app.open('/');
+    await page.check('#f-overdue');
+    await page.waitForFunction(
+      (n) => new RegExp(`^${n}\\D`).test(document.querySelector('#shown-summary')?.textContent ?? ''),
+      overdue.length,
+    );
+    expect(app.path()).toBe('/?overdue=1');
+    const target = overdue[0]!;
+    await app.zoomTo(target.geometry.coordinates, 15);
+    const drawn = await app.rendered();
+    expect(drawn.pins).toContain(target.properties.id);
+    expect(drawn.pins.every((id) => ids.includes(id))).toBe(true);
+    expect(await app.overdueRings()).toContain(target.properties.id);
+  });
+
   it('switches the interface to Russian and remembers it on the next visit', async () => {
     await app.open('/');
     await app.setLanguage('ru');

@@ -64,6 +64,14 @@ export class MapDriver {
     });
   }
 
+  /** Ids of the pins drawn with the red overdue ring. */
+  async overdueRings(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const map = (window as unknown as { __obmMap: MapHandle }).__obmMap;
+      return map.queryRenderedFeatures({ layers: ['item-overdue'] }).map((f) => String(f.properties.id));
+    });
+  }
+
   /** Zooms to a street-level view around `center`, where no pin is clustered. */
   async zoomTo(center: [number, number], zoom = 14): Promise<void> {
     await this.page.evaluate(

@@ -12,6 +12,7 @@ import {
   loadFeed,
   loadItem,
   loadItemsByIds,
+  loadOverdueIds,
   loadShapes,
   loadStats,
   type Stats,
@@ -19,7 +20,7 @@ import {
   statsQuery,
 } from './browse/data';
 import { createFilterBar, type FilterBar } from './browse/filterBar';
-import { feedFacets, filterFeed, sortFeatures, summarize } from './browse/filters';
+import { feedFacets, filterFeed, markOverdue, sortFeatures, summarize } from './browse/filters';
 import { renderList } from './browse/listView';
 import { renderStats } from './browse/statsStrip';
 import { type BrowseState, type Filters, parseState, stateToPath } from './browse/urlState';
@@ -171,6 +172,12 @@ export function startApp(root: HTMLElement): () => void {
         {},
         EXECUTION_STATES.map((s) =>
           h('li', {}, h('span', { className: `swatch swatch-${s}`, 'aria-hidden': 'true' }), t(`exec.${s}`)),
+        ),
+        h(
+          'li',
+          {},
+          h('span', { className: 'swatch swatch-overdue', 'aria-hidden': 'true' }),
+          t('legend.overdue'),
         ),
       ),
     );
@@ -495,6 +502,15 @@ export function startApp(root: HTMLElement): () => void {
       })
       .catch((err) => console.error(err));
     loadBodyNames().catch((err) => console.error(err));
+    // The badge is extra: without it (request failed) the map shows every pin unbadged.
+    loadOverdueIds()
+      .then((ids) => {
+        if (!feed) return;
+        markOverdue(feed, ids);
+        shownKey = '';
+        updateShown();
+      })
+      .catch((err) => console.error(err));
   }
 
   // ---- events ---------------------------------------------------------------------------------

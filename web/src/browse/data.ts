@@ -10,6 +10,11 @@ export async function loadFeed(): Promise<FeedFeature[]> {
   return (await api<MapFeed>('/api/map/items')).features;
 }
 
+/** Ids of items with a question past its legal due date today (the map's overdue badge). */
+export async function loadOverdueIds(): Promise<Set<string>> {
+  return new Set((await api<{ ids: string[] }>('/api/map/overdue')).ids);
+}
+
 export async function loadShapes(): Promise<ShapeFeature[]> {
   return (await api<{ features: ShapeFeature[] }>('/api/map/shapes')).features;
 }

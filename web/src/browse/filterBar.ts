@@ -1,6 +1,6 @@
 /**
  * The filter form: area, category, status, execution state (the legend doubles as its checkboxes),
- * fiscal year, responsible body, planned amount range and title search. It only reports changes;
+ * overdue answers, fiscal year, responsible body, planned amount range and title search. It only reports changes;
  * the URL is the state, and `sync` shows whatever the URL says.
  */
 import { AREAS } from '../../../shared/areas';
@@ -89,6 +89,18 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     const el = h('input', { id, name: id, type: 'number', inputmode: 'numeric', min: 0, step: 1 });
     return { el, field: h('div', { className: 'field' }, h('label', { for: id }, label), el) };
   };
+  const overdue = h('input', { type: 'checkbox', id: 'f-overdue', name: 'overdue' });
+  const overdueField = h(
+    'div',
+    { className: 'field check' },
+    overdue,
+    h(
+      'label',
+      { for: 'f-overdue' },
+      h('span', { className: 'swatch swatch-overdue', 'aria-hidden': 'true' }),
+      t('filters.overdue'),
+    ),
+  );
   const minAmount = amountInput('f-min', t('filters.amountMin'));
   const maxAmount = amountInput('f-max', t('filters.amountMax'));
 
@@ -124,6 +136,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     category.field,
     status.field,
     execution,
+    overdueField,
     year.field,
     body.field,
     minAmount.field,
@@ -147,6 +160,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
       emit({ states: stateBoxes.filter((b) => b.box.checked).map((b) => b.state) }),
     );
   }
+  overdue.addEventListener('change', () => emit({ overdue: overdue.checked }));
   const amount = (el: HTMLInputElement) =>
     /^\d{1,15}$/.test(el.value.trim()) ? Number(el.value.trim()) : null;
   minAmount.el.addEventListener('change', () => emit({ minAmount: amount(minAmount.el) }));
@@ -167,6 +181,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     year.el.value = f.years[0] !== undefined ? String(f.years[0]) : '';
     body.el.value = f.bodies[0] ?? '';
     for (const b of stateBoxes) b.box.checked = f.states.includes(b.state);
+    overdue.checked = f.overdue;
     if (document.activeElement !== minAmount.el)
       minAmount.el.value = f.minAmount === null ? '' : String(f.minAmount);
     if (document.activeElement !== maxAmount.el)

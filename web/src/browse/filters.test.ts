@@ -3,6 +3,7 @@ import type { FeedFeature, FeedProperties } from '../../../shared/feed';
 import {
   feedFacets,
   filterFeed,
+  markOverdue,
   matchesFilters,
   PAGE_SIZE,
   pageOf,
@@ -64,6 +65,15 @@ describe('filters', () => {
     expect(matchesFilters(clinic.properties, { ...emptyFilters(), years: [2026] }, null)).toBe(false);
     expect(matchesFilters(clinic.properties, { ...emptyFilters(), bodies: ['akimat-shu'] }, null)).toBe(true);
     expect(filterFeed(all, emptyFilters(), new Set(['R'])).map((x) => x.properties.id)).toEqual(['R']);
+  });
+
+  it('shows only items flagged overdue when the overdue filter is on', () => {
+    const features = [feature({ id: 'L' }), feature({ id: 'N' }), feature({ id: 'M' })];
+    markOverdue(features, new Set(['L', 'M', 'gone']));
+    expect(features.map((x) => x.properties.o)).toEqual([1, undefined, 1]);
+    const f = { ...emptyFilters(), overdue: true };
+    expect(filterFeed(features, f, null).map((x) => x.properties.id)).toEqual(['L', 'M']);
+    expect(filterFeed(features, emptyFilters(), null)).toHaveLength(3);
   });
 
   it('sums planned amounts exactly beyond the float-safe range', () => {

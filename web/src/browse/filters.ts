@@ -21,6 +21,7 @@ export function matchesFilters(
   if (f.bodies.length && !f.bodies.includes(p.b)) return false;
   if (f.minAmount !== null && p.p < f.minAmount) return false;
   if (f.maxAmount !== null && p.p > f.maxAmount) return false;
+  if (f.overdue && p.o !== 1) return false;
   if (searchIds && !searchIds.has(p.id)) return false;
   return true;
 }
@@ -31,6 +32,14 @@ export function filterFeed(
   searchIds: ReadonlySet<string> | null,
 ): FeedFeature[] {
   return features.filter((feature) => matchesFilters(feature.properties, f, searchIds));
+}
+
+/**
+ * Flags the features of `ids` as overdue (`o: 1`), in place: the overdue list comes from its own
+ * small request after the feed, so the feed snapshot needs no rebuild when a question turns late.
+ */
+export function markOverdue(features: readonly FeedFeature[], ids: ReadonlySet<string>): void {
+  for (const { properties: p } of features) if (ids.has(p.id)) p.o = 1;
 }
 
 export interface ShownSummary {

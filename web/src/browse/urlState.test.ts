@@ -41,6 +41,14 @@ describe('URL state', () => {
     expect(s.sort).toEqual({ key: 'amount', dir: 'desc' });
   });
 
+  it('keeps the overdue-only filter in the URL as overdue=1 and ignores other values', () => {
+    const s = at('/?overdue=1');
+    expect(s.filters.overdue).toBe(true);
+    expect(stateToPath(s)).toBe('/?overdue=1');
+    expect(at('/?overdue=yes').filters.overdue).toBe(false);
+    expect(stateToPath(at('/?overdue=0'))).toBe('/');
+  });
+
   it('opens an item by its path and keeps the list behind it', () => {
     const s = at(`/items/${ID}?view=list&area=shu`);
     expect(s.itemId).toBe(ID);

@@ -5,7 +5,7 @@
  *   /                     map
  *   /list                 list
  *   /items/<id>           the item over the map (`?view=list` over the list)
- *   ?area=taraz,merki&cat=roads&status=…&exec=lagging&year=2026&body=zha-roads&min=…&max=…&q=…
+ *   ?area=taraz,merki&cat=roads&status=…&exec=lagging&year=2026&body=zha-roads&min=…&max=…&overdue=1&q=…
  *   &sort=amount-desc&page=2
  */
 import { AREA_CODES, type AreaCode } from '../../../shared/areas';
@@ -27,6 +27,8 @@ export interface Filters {
   /** Planned amount range in whole KZT, inclusive; null = open. */
   minAmount: number | null;
   maxAmount: number | null;
+  /** Only items with a question to the body past its legal due date. */
+  overdue: boolean;
   q: string;
 }
 
@@ -50,6 +52,7 @@ export function emptyFilters(): Filters {
     bodies: [],
     minAmount: null,
     maxAmount: null,
+    overdue: false,
     q: '',
   };
 }
@@ -93,6 +96,7 @@ export function parseState(url: URL): BrowseState {
       bodies: list(p, 'body').filter((b) => /^[a-z0-9-]{2,64}$/.test(b)),
       minAmount: wholeNumber(p.get('min')),
       maxAmount: wholeNumber(p.get('max')),
+      overdue: p.get('overdue') === '1',
       q: (p.get('q') ?? '').trim().slice(0, 200),
     },
     sort: sortKey ? { key: sortKey, dir: dir === 'asc' ? 'asc' : 'desc' } : { ...DEFAULT_SORT },
@@ -111,6 +115,7 @@ export function filterParams(f: Filters): URLSearchParams {
   if (f.bodies.length) p.set('body', f.bodies.join(','));
   if (f.minAmount !== null) p.set('min', String(f.minAmount));
   if (f.maxAmount !== null) p.set('max', String(f.maxAmount));
+  if (f.overdue) p.set('overdue', '1');
   if (f.q) p.set('q', f.q);
   return p;
 }

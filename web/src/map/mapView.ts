@@ -35,6 +35,9 @@ const SHAPES = 'shapes';
 export const PIN_LAYER = 'item-pins';
 export const CLUSTER_LAYER = 'item-clusters';
 const HIGHLIGHT_LAYER = 'item-highlight';
+/** The red ring around pins (and clusters) of items whose answer from the body is overdue. */
+export const OVERDUE_LAYER = 'item-overdue';
+const OVERDUE_COLOUR = '#d00000';
 /** Above this zoom no pin is clustered, so flying there always shows the single pin. */
 const CLUSTER_MAX_ZOOM = 12;
 const FOCUS_ZOOM = 14;
@@ -105,8 +108,8 @@ function appLayers(): maplibregl.LayerSpecification[] {
       filter: ['has', 'point_count'],
       paint: {
         'circle-color': '#234a6b',
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 2,
+        'circle-stroke-color': ['case', ['>', ['get', 'o'], 0], OVERDUE_COLOUR, '#ffffff'],
+        'circle-stroke-width': ['case', ['>', ['get', 'o'], 0], 3, 2],
         'circle-radius': ['step', ['get', 'point_count'], 14, 25, 18, 100, 23, 1000, 28],
       },
     },
@@ -132,6 +135,18 @@ function appLayers(): maplibregl.LayerSpecification[] {
         'circle-color': 'rgba(0,0,0,0)',
         'circle-stroke-color': '#111111',
         'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: OVERDUE_LAYER,
+      type: 'circle',
+      source: ITEMS,
+      filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'o'], 1]],
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 7, 14, 10],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': OVERDUE_COLOUR,
+        'circle-stroke-width': 2.5,
       },
     },
     {
@@ -185,6 +200,8 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
       cluster: true,
       clusterRadius: 50,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      // A cluster holding an overdue item gets the red ring too, so zoomed out they are not hidden.
+      clusterProperties: { o: ['max', ['coalesce', ['get', 'o'], 0]] },
     });
     for (const layer of appLayers()) map.addLayer(layer);
     loaded = true;
