@@ -4,10 +4,11 @@
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
  *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
+import { queryAll } from './query-all';
 import { type Actor, changeRecord } from './users';
 
 export interface Body {
@@ -46,22 +47,12 @@ export async function getBody(store: Store, id: string): Promise<Body | null> {
 }
 
 export async function listBodies(store: Store): Promise<Body[]> {
-  const out: Body[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': bodyKeys.kind },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) out.push(toBody(i));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const records = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': bodyKeys.kind },
+  });
+  return records.map(toBody);
 }
 
 function toBody(record: Record<string, unknown>): Body {

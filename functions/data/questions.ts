@@ -10,7 +10,7 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
-import { GetCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -42,6 +42,7 @@ import { appendAudit, type TransactOp } from '../audit/log';
 import { getBody } from './bodies';
 import type { Store } from './client';
 import { editComment, getComment, postComment } from './comments';
+import { queryAll } from './query-all';
 
 export const questionKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -153,22 +154,16 @@ export async function getQuestion(store: Store, itemId: string, id: string): Pro
   return res.Item ? fromRecord(res.Item) : null;
 }
 
-async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Question[]> {
-  const out: Question[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({ TableName: store.table, ...input, ExclusiveStartKey: start }),
-    );
-    for (const r of res.Items ?? []) out.push(fromRecord(r));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+async function queryQuestions(
+  store: Store,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Question[]> {
+  return (await queryAll(store, input)).map(fromRecord);
 }
 
 /** An item's questions, oldest first. */
 export function listItemQuestions(store: Store, itemId: string): Promise<Question[]> {
-  return queryAll(store, {
+  return queryQuestions(store, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
     ExpressionAttributeValues: { ':pk': questionKeys.pk(itemId), ':q': 'QUESTION#' },
   });
@@ -176,7 +171,7 @@ export function listItemQuestions(store: Store, itemId: string): Promise<Questio
 
 /** The asker's questions, newest first. */
 export function listAskerQuestions(store: Store, sub: string): Promise<Question[]> {
-  return queryAll(store, {
+  return queryQuestions(store, {
     IndexName: 'byUser',
     KeyConditionExpression: 'gsi6pk = :u AND begins_with(gsi6sk, :q)',
     ExpressionAttributeValues: { ':u': questionKeys.user(sub), ':q': 'QUESTION#' },
@@ -193,7 +188,7 @@ export async function listBodyQuestions(
   const buckets: Bucket[] = which === 'all' ? ['open', 'closed'] : [which];
   const lists = await Promise.all(
     buckets.map((b) =>
-      queryAll(store, {
+      queryQuestions(store, {
         IndexName: 'byBody',
         KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :q)',
         ExpressionAttributeValues: { ':b': questionKeys.body(bodyId), ':q': `Q#${b}#` },
@@ -208,23 +203,13 @@ export async function listBodyQuestions(
  * One query on the open questions ordered by due date, reading only what is already late.
  */
 export async function overdueItemIds(store: Store, today: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
-        ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':today': today },
-        ProjectionExpression: 'itemId',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const r of res.Items ?? []) ids.add(r.itemId as string);
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const late = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
+    ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':today': today },
+    ProjectionExpression: 'itemId',
+  });
+  return new Set(late.map((r) => r.itemId as string));
 }
 
 // ── What people do ─────────────────────────────────────────────────────────────────────────────

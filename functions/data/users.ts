@@ -21,6 +21,7 @@ import { ulid } from 'ulid';
 import type { ChangeKind, ChangeView } from '../../shared/identity';
 import { type Principal, ROLES, type Role } from '../../shared/users';
 import type { Store } from './client';
+import { queryAll } from './query-all';
 
 export interface UserProfile {
   sub: string;
@@ -79,22 +80,12 @@ export async function putProfileIfMissing(store: Store, p: UserProfile): Promise
 }
 
 export async function listProfiles(store: Store): Promise<UserProfile[]> {
-  const out: UserProfile[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': userKeys.kind },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) out.push(toProfile(i));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const records = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': userKeys.kind },
+  });
+  return records.map(toProfile);
 }
 
 /** Sets the name a user is shown by (creating their profile if they had none). */

@@ -3,37 +3,27 @@
  * (`gsi7pk = KIND#ITEM`), page by page, only the attributes the snapshot needs. Runs when no
  * snapshot exists yet (first start, new bucket), never on a request path.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../data/client';
 import { itemKeys } from '../data/items';
+import { queryAll } from '../data/query-all';
 import { buildSnapshot, type FeedSnapshot } from './snapshot';
 
 export async function rebuildSnapshot(store: Store, version = 1): Promise<FeedSnapshot> {
-  const records: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': itemKeys.kind },
-        ProjectionExpression:
-          'pk, sk, id, area, category, #st, fiscalYear, #body.id, plannedTiyn, contractedTiyn, spentTiyn, #period, #loc, title',
-        ExpressionAttributeNames: {
-          '#st': 'status',
-          '#body': 'body',
-          '#period': 'period',
-          '#loc': 'location',
-        },
-        // Smaller pages than DynamoDB's 1 MB: DynamoDB Local answers a full page of a big table
-        // slower than a request may take.
-        Limit: 1000,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const r of res.Items ?? []) records.push(r);
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const records = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': itemKeys.kind },
+    ProjectionExpression:
+      'pk, sk, id, area, category, #st, fiscalYear, #body.id, plannedTiyn, contractedTiyn, spentTiyn, #period, #loc, title',
+    ExpressionAttributeNames: {
+      '#st': 'status',
+      '#body': 'body',
+      '#period': 'period',
+      '#loc': 'location',
+    },
+    // Smaller pages than DynamoDB's 1 MB: DynamoDB Local answers a full page of a big table
+    // slower than a request may take.
+    Limit: 1000,
+  });
   return buildSnapshot(records, version);
 }
