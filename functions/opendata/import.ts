@@ -38,6 +38,9 @@ export interface ImportOptions {
 
 type Format = ImportFormat | 'unknown';
 
+/** Chunks of 100 records in flight (each written as 4 BatchWriteItem calls of 25). */
+export const DEFAULT_IMPORT_CONCURRENCY = 4;
+
 /** Recognises the format from the content, not the file name. */
 export function parseContent(
   text: string,
@@ -152,7 +155,9 @@ async function applyRecords(
     }
   };
   opts.onProgress?.({ done: 0, total: records.length });
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_IMPORT_CONCURRENCY) }, worker),
+  );
 }
 
 async function applyChunk(
