@@ -196,6 +196,16 @@ describe('the functions', () => {
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
   });
 
+  it('re-render the map feed every day just after midnight in Almaty (19:05 UTC)', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(5 19 * * ? *)',
+      State: 'ENABLED',
+      Targets: Match.arrayWith([
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(functions.feed), 'Arn'] } }),
+      ]),
+    });
+  });
+
   it('let the builder write only under map/, and the API read the snapshot and handle uploads', () => {
     const feedWrite = statementsOf(functions.feed).find((s) => actionsOf(s).includes('s3:PutObject'))!;
     expect(JSON.stringify(feedWrite.Resource)).toContain('/map/*');

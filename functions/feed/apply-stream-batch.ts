@@ -2,6 +2,10 @@
  * One batch of table stream records into the published snapshot: load what is published (or
  * rebuild from the table when nothing is), apply the changes, publish when anything changed.
  * The cloud's stream Lambda is this function with S3; tests run it with a memory FeedStore.
+ *
+ * Each point's execution state (`x`: on track, lagging…) depends on the date as well as the item,
+ * so a day with no writes would leave yesterday's states on the map: `republishForToday` runs
+ * once a day, just after midnight in Almaty, and renders the same snapshot for the new date.
  */
 import { almatyDate } from '../../shared/dates';
 import type { Store } from '../data/client';
@@ -20,4 +24,15 @@ export async function applyStreamBatch(
   if (next !== base || !stored)
     await publishSnapshot(deps.feedStore, next, almatyDate(deps.now?.() ?? new Date()));
   return next.version;
+}
+
+/** Renders the published snapshot (or a rebuild, when none is) again for today's date. */
+export async function republishForToday(deps: {
+  store: Store;
+  feedStore: FeedStore;
+  now?: () => Date;
+}): Promise<number> {
+  const snapshot = (await loadSnapshot(deps.feedStore)) ?? (await rebuildSnapshot(deps.store));
+  await publishSnapshot(deps.feedStore, snapshot, almatyDate(deps.now?.() ?? new Date()));
+  return snapshot.version;
 }

@@ -32,10 +32,14 @@ export async function startLocalFeed(opts: LocalFeedOptions): Promise<LocalFeed>
   const now = opts.now ?? (() => new Date());
   const poller = new StreamPoller(opts.store);
   await poller.start();
+  // Execution states depend on the date: a new day in Almaty republishes even without changes. A
+  // snapshot found in the store may be from another day, so the first poll republishes it.
+  let publishedFor = '';
   let snapshot: FeedSnapshot | null = await loadSnapshot(feedStore);
   if (!snapshot) {
     snapshot = await rebuildSnapshot(opts.store);
-    await publishSnapshot(feedStore, snapshot, almatyDate(now()));
+    publishedFor = almatyDate(now());
+    await publishSnapshot(feedStore, snapshot, publishedFor);
   }
   let current = snapshot;
   const reader = new FeedReader(feedStore, { maxAgeMs: 60_000 });
@@ -44,9 +48,11 @@ export async function startLocalFeed(opts: LocalFeedOptions): Promise<LocalFeed>
   const cycle = async () => {
     const changes = await poller.poll();
     const next = applyChanges(current, changes);
-    if (next !== current) {
-      await publishSnapshot(feedStore, next, almatyDate(now()));
+    const today = almatyDate(now());
+    if (next !== current || today !== publishedFor) {
+      await publishSnapshot(feedStore, next, today);
       current = next;
+      publishedFor = today;
       reader.invalidate();
     }
     return current.version;

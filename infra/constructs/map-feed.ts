@@ -5,6 +5,8 @@
  */
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -70,6 +72,14 @@ export class MapFeed extends Construct {
       // tries: the next change rebuilds everything it would have.
       retryAttempts: 3,
       bisectBatchOnError: false,
+    });
+
+    // Execution states (on track, lagging…) move with the calendar, not only with writes: re-render
+    // the snapshot for the new day at 00:05 in Almaty (UTC+5, no daylight saving).
+    new events.Rule(this, 'DailyRefresh', {
+      description: 'Re-renders the map feed for the new day in Asia/Almaty',
+      schedule: events.Schedule.cron({ minute: '5', hour: '19' }),
+      targets: [new targets.LambdaFunction(this.builder, { retryAttempts: 2 })],
     });
   }
 

@@ -7,10 +7,12 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
 import { putItem, toItemRecord } from '../../functions/data/items';
-import { applyStreamBatch } from '../../functions/feed/apply-stream-batch';
-import { MemoryFeedStore } from '../../functions/feed/feed-store';
+import { applyStreamBatch, republishForToday } from '../../functions/feed/apply-stream-batch';
+import { type FeedStore, MemoryFeedStore } from '../../functions/feed/feed-store';
+import { startLocalFeed } from '../../functions/feed/local';
 import { FeedReader } from '../../functions/feed/reader';
 import type { StreamChange } from '../../functions/feed/snapshot';
+import type { MapFeed } from '../../shared/feed';
 import type { Item } from '../../shared/item';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -65,5 +67,48 @@ describe('stream batch → published snapshot', () => {
     expect(v2).toBe(v1 + 1);
     const view = await new FeedReader(feedStore).current();
     expect(view.index.records.some((r) => r.id === item.id)).toBe(false);
+  });
+});
+
+/** The published execution state (`x`) of one item, as the map reads it. */
+async function publishedState(feedStore: FeedStore, id: string): Promise<string | undefined> {
+  const view = await new FeedReader(feedStore).current();
+  const feed = JSON.parse(new TextDecoder().decode(view.items.identity())) as MapFeed;
+  return feed.features.find((f) => f.properties.id === id)?.properties.x;
+}
+
+// Half the contract spent: on track on 1 July, lagging by 30 December (the period is 2026).
+const JULY = new Date('2026-07-01T06:00:00Z');
+const LATE_DECEMBER = new Date('2026-12-30T06:00:00Z');
+
+describe('a new day without writes', () => {
+  it('the daily run re-renders execution states for the new date, keeping the snapshot version', async () => {
+    const feedStore = new MemoryFeedStore();
+    const item = sampleItem();
+    const version = await applyStreamBatch(
+      { store, feedStore, now: () => JULY },
+      streamEvent('INSERT', item).Records as StreamChange[],
+    );
+    expect(await publishedState(feedStore, item.id)).toBe('on_track');
+
+    expect(await republishForToday({ store, feedStore, now: () => LATE_DECEMBER })).toBe(version);
+    expect(await publishedState(feedStore, item.id)).toBe('lagging');
+  });
+
+  it('the local feed republishes on the first poll of a new Almaty day', async () => {
+    const feedStore = new MemoryFeedStore();
+    const item = sampleItem();
+    await putItem(store, item);
+    let now = JULY;
+    const feed = await startLocalFeed({ store, feedStore, pollMs: 0, now: () => now });
+    try {
+      await feed.refresh();
+      expect(await publishedState(feedStore, item.id)).toBe('on_track');
+      now = LATE_DECEMBER;
+      await feed.refresh();
+      expect(await publishedState(feedStore, item.id)).toBe('lagging');
+    } finally {
+      await feed.stop();
+    }
   });
 });
