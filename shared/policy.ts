@@ -28,6 +28,9 @@ export const RULES = {
   'items.read': 'public',
   'stats.read': 'public',
   'docs.read': 'public',
+  // Signing in: how to, and the code exchange, are for people not signed in yet.
+  'auth.config': 'public',
+  'auth.signIn': 'public',
   // Identity and administration.
   'me.read': 'signedIn',
   'me.update': 'signedIn',

@@ -32,6 +32,7 @@ import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
 import { sessionRoutes } from './routes/sessions';
+import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : apiBodyLimit(c, next)));
   app.use('/api/*', authenticate);
   app.route('/api', identityRoutes);
+  app.route('/api', signInRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));

@@ -2,6 +2,7 @@
 
 import { S3Client } from '@aws-sdk/client-s3';
 import { cloudAuthFrom } from '../auth/config';
+import { oauthSignInFrom } from '../auth/oauth';
 import { createS3BlobStore } from '../blobs/s3';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
@@ -11,6 +12,8 @@ import { createApp } from './app';
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
 // issuer is never part of this app (no `local` dependency).
 const { verifier, groups } = cloudAuthFrom(process.env);
+// The managed-login code flow, when the stack has a site origin and a hosted domain (infra/constructs/api.ts).
+const oauth = oauthSignInFrom(process.env, verifier);
 
 export const cloudApp = createApp({
   store: createStore(),
@@ -22,6 +25,7 @@ export const cloudApp = createApp({
     ? { feed: new FeedReader(new S3FeedStore(new S3Client({}), process.env.FEED_BUCKET), { maxAgeMs: 5000 }) }
     : {}),
   ...(groups ? { groups } : {}),
+  ...(oauth ? { oauth } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured.
   ...(process.env.ATTACHMENTS_BUCKET
     ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }

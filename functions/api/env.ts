@@ -6,6 +6,7 @@
 import type { Principal } from '../../shared/users';
 import type { GroupDirectory } from '../auth/groups';
 import type { LocalIssuer } from '../auth/local-issuer';
+import type { OAuthSignIn } from '../auth/oauth';
 import type { BlobStore } from '../blobs/store';
 import type { Store } from '../data/client';
 import type { RateLimit, RateLimitName } from '../data/rate-limits';
@@ -23,6 +24,8 @@ export interface AppDeps {
   now: () => Date;
   /** Extra routes only a local run has (the local token issuer); absent in the cloud. */
   local?: { issuer?: LocalIssuer };
+  /** Sign-in through the provider's managed login (code flow + PKCE); absent where not configured. */
+  oauth?: OAuthSignIn;
   /** Cloud only: Cognito groups that admin grants are written to (locally the user store is the truth). */
   groups?: GroupDirectory;
   /** Object storage for comment attachments (S3 in the cloud, a folder locally); uploads are off without it. */

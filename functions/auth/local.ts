@@ -9,9 +9,10 @@ import type { Store } from '../data/client';
 import { cloudAuthFrom } from './config';
 import { seedDemoUsers } from './demo-users';
 import { createLocalIssuer, LOCAL_AUDIENCE, loadOrCreateSigningKey, type SigningKey } from './local-issuer';
+import { oauthSignInFrom } from './oauth';
 import { createTokenVerifier, jwksFromUrl } from './verify-token';
 
-export type AuthDeps = Pick<AppDeps, 'auth' | 'local' | 'groups'>;
+export type AuthDeps = Pick<AppDeps, 'auth' | 'local' | 'groups' | 'oauth'>;
 
 export async function localAuthDeps(opts: {
   store: Store;
@@ -25,7 +26,9 @@ export async function localAuthDeps(opts: {
   const env = opts.env ?? process.env;
   if (env.AUTH_ISSUER) {
     const { verifier, groups } = cloudAuthFrom(env);
-    return { auth: verifier, ...(groups ? { groups } : {}) };
+    // A dev pool with a hosted domain signs in through its managed login, as the cloud does.
+    const oauth = oauthSignInFrom(env, verifier);
+    return { auth: verifier, ...(groups ? { groups } : {}), ...(oauth ? { oauth } : {}) };
   }
   const key = opts.key ?? (opts.keyDir ? await loadOrCreateSigningKey(opts.keyDir) : undefined);
   if (!key) throw new Error('localAuthDeps needs keyDir or key.');

@@ -1,0 +1,191 @@
+/**
+ * Sign-in through the identity provider's managed login (Cognito): the OAuth 2.0 authorization-code
+ * flow with PKCE. The browser goes to the provider and comes back to the site root with a `code`;
+ * the API exchanges it at the provider's `/oauth2/token` (so the page's CSP keeps `connect-src
+ * 'self'`) and hands the id token back only after verifying it like any bearer token. The app
+ * client is public (no secret): PKCE is what binds the code to the browser that asked for it.
+ *
+ * Settings come from AUTH_HOSTED_UI_URL (the provider's sign-in domain) and AUTH_REDIRECT_URI (the
+ * site root registered as callback), read once and checked loudly like ./config.ts.
+ */
+import { decodeJwt } from 'jose';
+import { z } from 'zod';
+import { PROBLEM_TYPES } from '../../shared/problem';
+import { OAUTH_SCOPE, type SignInToken, type TokenExchange } from '../../shared/signin';
+import type { TokenVerifier } from '../api/env';
+import { ProblemError, ValidationError } from '../api/problems';
+
+export interface OAuthSettings {
+  /** Base URL of the provider's sign-in domain, e.g. `https://obm.auth.eu-central-1.amazoncognito.com`. */
+  hostedUiUrl: string;
+  /** The app client id (AUTH_AUDIENCE): the same client the id tokens are issued for. */
+  clientId: string;
+  /** Where the provider sends the browser back: the site root, registered as the client's callback. */
+  redirectUri: string;
+}
+
+/** What the web needs to send a browser to the provider (`GET /api/auth/config`). */
+export interface OAuthClientConfig {
+  authorizeUrl: string;
+  clientId: string;
+  scope: string;
+  redirectUri: string;
+}
+
+export interface OAuthSignIn {
+  config: OAuthClientConfig;
+  /** Trades a code for a verified id token; throws problem errors (400, 502, 503). */
+  exchange(input: TokenExchange): Promise<SignInToken>;
+}
+
+const isLoopback = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+
+function checkedUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL, got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && !isLoopback(url))
+    throw new Error(`${name} must use https (plain http only on this machine), got "${value}".`);
+  return url;
+}
+
+/** The settings, or null when the code flow is not configured. Throws on a partial one. */
+export function oauthSettingsFrom(env: Record<string, string | undefined>): OAuthSettings | null {
+  const hostedUiUrl = env.AUTH_HOSTED_UI_URL?.replace(/\/+$/, '') || undefined;
+  const redirectUri = env.AUTH_REDIRECT_URI || undefined;
+  if (!hostedUiUrl && !redirectUri) return null;
+  if (!hostedUiUrl || !redirectUri)
+    throw new Error('AUTH_HOSTED_UI_URL and AUTH_REDIRECT_URI must be set together.');
+  // Tokens from the code flow are verified like any other: without an issuer they could not be.
+  if (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE)
+    throw new Error('AUTH_HOSTED_UI_URL needs AUTH_ISSUER and AUTH_AUDIENCE (the app client id).');
+  checkedUrl('AUTH_HOSTED_UI_URL', hostedUiUrl);
+  checkedUrl('AUTH_REDIRECT_URI', redirectUri);
+  return { hostedUiUrl, clientId: env.AUTH_AUDIENCE, redirectUri };
+}
+
+/** The provider did not answer (in time): our trouble, the code may still be good. */
+export class SignInProviderUnavailableError extends ProblemError {
+  constructor() {
+    super(
+      503,
+      PROBLEM_TYPES.unavailable,
+      'Service unavailable',
+      'The sign-in service is not answering; try again shortly.',
+      undefined,
+      { 'Retry-After': '5' },
+    );
+  }
+}
+
+/** The provider answered with something this app cannot use (misconfiguration, not the user's fault). */
+export class SignInProviderError extends ProblemError {
+  constructor(detail: string) {
+    super(502, PROBLEM_TYPES.internal, 'Bad gateway', detail);
+  }
+}
+
+/** The provider's answer from `/oauth2/token` (RFC 6749 §5.1), only the fields we use. */
+const TokenResponse = z.object({ id_token: z.string().min(1) });
+const TokenErrorResponse = z.object({ error: z.string() });
+
+/** Errors that mean "this code (with this verifier) is no good", RFC 6749 §5.2. */
+const CODE_REFUSED = new Set(['invalid_grant', 'invalid_request']);
+
+const log = (msg: string, extra: Record<string, unknown>) =>
+  console.error(JSON.stringify({ level: 'error', msg, ...extra }));
+
+export function createOAuthSignIn(opts: {
+  settings: OAuthSettings;
+  /** The app's own verifier: a token is handed out only if the API would accept it. */
+  verifier: TokenVerifier;
+  /** How long to wait for the provider; the Lambda's own timeout is 15 s. */
+  timeoutMs?: number;
+  now?: () => Date;
+}): OAuthSignIn {
+  const { settings, verifier } = opts;
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const now = opts.now ?? (() => new Date());
+  const tokenUrl = `${settings.hostedUiUrl}/oauth2/token`;
+
+  async function callProvider(input: TokenExchange): Promise<{ status: number; body: unknown }> {
+    try {
+      const res = await fetch(tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: settings.clientId,
+          redirect_uri: settings.redirectUri,
+          code: input.code,
+          code_verifier: input.codeVerifier,
+        }),
+        redirect: 'error',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      let body: unknown = null;
+      try {
+        body = JSON.parse(text);
+      } catch {}
+      return { status: res.status, body };
+    } catch (err) {
+      // Refused connection, DNS failure or our timeout: the provider is unreachable.
+      log('oauth token endpoint unreachable', { error: String(err) });
+      throw new SignInProviderUnavailableError();
+    }
+  }
+
+  return {
+    config: {
+      authorizeUrl: `${settings.hostedUiUrl}/oauth2/authorize`,
+      clientId: settings.clientId,
+      scope: OAUTH_SCOPE,
+      redirectUri: settings.redirectUri,
+    },
+    async exchange(input) {
+      const { status, body } = await callProvider(input);
+      if (status >= 500 || status === 429) {
+        log('oauth token endpoint failing', { status });
+        throw new SignInProviderUnavailableError();
+      }
+      if (status !== 200) {
+        const error = TokenErrorResponse.safeParse(body).data?.error;
+        if (status === 400 && error && CODE_REFUSED.has(error))
+          throw new ValidationError(
+            [{ in: 'json', field: 'code', message: 'refused by the sign-in service' }],
+            'The sign-in code was refused (expired, already used, or not from this browser); sign in again.',
+          );
+        log('oauth token endpoint refused the client', { status, error });
+        throw new SignInProviderError('The sign-in service refused this app’s request.');
+      }
+      const parsed = TokenResponse.safeParse(body);
+      if (!parsed.success) throw new SignInProviderError('The sign-in service sent no id token.');
+      const idToken = parsed.data.id_token;
+      try {
+        await verifier.verify(idToken);
+      } catch (err) {
+        if (err instanceof ProblemError && err.status === 503) throw err;
+        log('oauth id token refused by our verifier', { error: String(err) });
+        throw new SignInProviderError('The sign-in service sent a token this app does not accept.');
+      }
+      // Verified above, so the claims can be trusted; an access token must not pass as an id token.
+      const claims = decodeJwt(idToken);
+      if (claims.token_use !== 'id') throw new SignInProviderError('The sign-in service sent no id token.');
+      const expiresIn = Math.max(1, Math.floor((claims.exp ?? 0) - now().getTime() / 1000));
+      return { idToken, expiresIn };
+    },
+  };
+}
+
+/** The code flow for the cloud app, or undefined when it is not configured. */
+export function oauthSignInFrom(
+  env: Record<string, string | undefined>,
+  verifier: TokenVerifier,
+): OAuthSignIn | undefined {
+  const settings = oauthSettingsFrom(env);
+  return settings ? createOAuthSignIn({ settings, verifier }) : undefined;
+}

@@ -1,0 +1,166 @@
+/**
+ * The managed-login code exchange (`POST /api/auth/token`) against a stand-in OAuth provider over
+ * real HTTP (test/support/oauth-provider.ts): the API hands out an id token only for a code with
+ * its PKCE verifier, only after verifying the token itself, and says 503 + Retry-After when the
+ * provider cannot be reached.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import type { AppDeps } from '../../functions/api/env';
+import { createOAuthSignIn, type OAuthSignIn } from '../../functions/auth/oauth';
+import type { Store } from '../../functions/data/client';
+import { freePort } from '../../functions/local/dynamodb-local';
+import type { Principal } from '../../shared/users';
+import { testAuth } from '../support/auth';
+import { refuseTokens } from '../support/fixtures';
+import { type OAuthProvider, s256, startOAuthProvider } from '../support/oauth-provider';
+import { createTestStore } from '../support/store';
+
+const CLIENT_ID = 'stand-in-web-client';
+const REDIRECT_URI = 'http://127.0.0.1:5999/';
+const VERIFIER = 'dBjftJeZ4CVP-mB92K9uhvN2Hz8Ij6cLNpuHIpAK_kg';
+const OTHER_VERIFIER = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
+const user: Principal = {
+  sub: 'oauth-citizen-1',
+  name: 'Айгерім Нұрланқызы',
+  roles: ['citizen'],
+  bodies: [],
+};
+
+let store: Store;
+let provider: OAuthProvider;
+let hanging: Server;
+
+beforeAll(async () => {
+  store = await createTestStore('oauth');
+  provider = await startOAuthProvider({ clientId: CLIENT_ID, user });
+  // Accepts connections and never answers: the exchange must give up on its own.
+  hanging = createServer(() => {});
+  await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+});
+afterAll(async () => {
+  await provider?.stop();
+  hanging?.closeAllConnections();
+  await new Promise<void>((r) => hanging?.close(() => r()));
+  store?.raw.destroy();
+});
+
+function signInVia(hostedUiUrl: string, opts: { timeoutMs?: number; verifier?: AppDeps['auth'] } = {}) {
+  return createOAuthSignIn({
+    settings: { hostedUiUrl, clientId: CLIENT_ID, redirectUri: REDIRECT_URI },
+    verifier: opts.verifier ?? provider.verifier(),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
+}
+
+function appWith(oauth: OAuthSignIn | undefined) {
+  return createApp({
+    store,
+    auth: provider.verifier(),
+    now: () => new Date(),
+    ...(oauth ? { oauth } : {}),
+  });
+}
+
+const exchange = (app: ReturnType<typeof createApp>, body: unknown) =>
+  app.request('/api/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('sign-in config', () => {
+  it('tells the web to use the provider’s managed login when the code flow is configured', async () => {
+    const res = await appWith(signInVia(provider.url)).request('/api/auth/config');
+    expect(await res.json()).toEqual({
+      mode: 'oauth',
+      authorizeUrl: `${provider.url}/oauth2/authorize`,
+      clientId: CLIENT_ID,
+      scope: 'openid email profile',
+      redirectUri: REDIRECT_URI,
+    });
+  });
+
+  it('says sign-in is not available when neither the local issuer nor the code flow is there', async () => {
+    const res = await createApp({ store, auth: refuseTokens, now: () => new Date() }).request(
+      '/api/auth/config',
+    );
+    expect(await res.json()).toEqual({ mode: 'none' });
+  });
+});
+
+describe('code exchange', () => {
+  it('returns a verified id token that the API accepts as the provider’s user', async () => {
+    const app = appWith(signInVia(provider.url));
+    const res = await exchange(app, {
+      code: provider.issueCode(s256(VERIFIER), REDIRECT_URI),
+      codeVerifier: VERIFIER,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const { idToken, expiresIn } = (await res.json()) as { idToken: string; expiresIn: number };
+    expect(expiresIn).toBeGreaterThan(3500);
+    const me = await app.request('/api/me', { headers: { Authorization: `Bearer ${idToken}` } });
+    expect(((await me.json()) as { name: string }).name).toBe(user.name);
+  });
+
+  it('refuses a code presented with the wrong PKCE verifier (400 problem+json)', async () => {
+    const app = appWith(signInVia(provider.url));
+    const res = await exchange(app, {
+      code: provider.issueCode(s256(VERIFIER), REDIRECT_URI),
+      codeVerifier: OTHER_VERIFIER,
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: '/problems/validation', errors: [{ field: 'code' }] });
+  });
+
+  it('refuses a code the second time it is used', async () => {
+    const app = appWith(signInVia(provider.url));
+    const body = { code: provider.issueCode(s256(VERIFIER), REDIRECT_URI), codeVerifier: VERIFIER };
+    expect((await exchange(app, body)).status).toBe(200);
+    expect((await exchange(app, body)).status).toBe(400);
+  });
+
+  it('never hands out a token its own verifier refuses (502, no token)', async () => {
+    const wrongIssuer = await testAuth();
+    const app = appWith(signInVia(provider.url, { verifier: wrongIssuer.verifier }));
+    const res = await exchange(app, {
+      code: provider.issueCode(s256(VERIFIER), REDIRECT_URI),
+      codeVerifier: VERIFIER,
+    });
+    expect(res.status).toBe(502);
+    expect(JSON.stringify(await res.json())).not.toContain('eyJ');
+  });
+
+  it('answers 503 with Retry-After when the provider is down', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const res = await exchange(appWith(signInVia(nobody)), { code: 'abc', codeVerifier: VERIFIER });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+  });
+
+  it('gives up on a provider that does not answer within the timeout (503)', async () => {
+    const silent = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    const started = Date.now();
+    const res = await exchange(appWith(signInVia(silent, { timeoutMs: 300 })), {
+      code: 'abc',
+      codeVerifier: VERIFIER,
+    });
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('is not there (404) where the code flow is not configured', async () => {
+    const res = await exchange(appWith(undefined), { code: 'abc', codeVerifier: VERIFIER });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses a malformed verifier before calling the provider (400)', async () => {
+    const res = await exchange(appWith(signInVia(provider.url)), { code: 'abc', codeVerifier: 'short' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'codeVerifier' }] });
+  });
+});
