@@ -11,6 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { TABLE } from '../functions/data/table';
+import { DAY_MARKER_KEY } from '../functions/feed/snapshot';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
 import { INCOMING_PREFIX } from './constructs/attachments';
@@ -196,13 +197,19 @@ describe('the functions', () => {
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
   });
 
-  it('re-render the map feed every day just after midnight in Almaty (19:05 UTC)', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'cron(5 19 * * ? *)',
-      State: 'ENABLED',
-      Targets: Match.arrayWith([
-        Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(functions.feed), 'Arn'] } }),
-      ]),
+  it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
+    const [, schedule] = ofType('AWS::Scheduler::Schedule')[0]!;
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(1 0 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Almaty',
+    });
+    expect(JSON.stringify(schedule.Properties.Target.Arn)).toContain(':::aws-sdk:dynamodb:putItem');
+    expect(JSON.stringify(schedule.Properties.Target.Input)).toContain(DAY_MARKER_KEY.pk);
+    const put = ofType('AWS::IAM::Policy')
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Record<string, Cfn>>)
+      .find((s) => actionsOf(s).includes('dynamodb:PutItem') && s.Condition);
+    expect(put?.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [DAY_MARKER_KEY.pk] },
     });
   });
 

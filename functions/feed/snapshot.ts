@@ -47,6 +47,17 @@ const image = (img: Record<string, unknown> | undefined) =>
   img ? unmarshall(img as Record<string, AttributeValue>) : undefined;
 
 /**
+ * The day marker: one record a schedule rewrites just after midnight in Almaty, so that the stream
+ * says "a new day" and the feed re-renders execution states for it (apply-stream-batch.ts).
+ */
+export const DAY_MARKER_KEY = { pk: 'FEED#DAY', sk: 'DAY' } as const;
+
+export function isDayMarker(change: StreamChange): boolean {
+  const keys = image(change.dynamodb?.Keys);
+  return keys?.pk === DAY_MARKER_KEY.pk && keys?.sk === DAY_MARKER_KEY.sk;
+}
+
+/**
  * The snapshot after `changes`, in order. Pure: the input is not modified; when no change touches
  * an item the same snapshot comes back (version unchanged). Replaying a change is harmless (an
  * insert or modify writes the new image, a remove deletes), which lets a rebuild overlap the stream.

@@ -3,15 +3,16 @@
  * search index) into FEED_BUCKET under `map/`, and CloudFront serves it (see web.ts). However many
  * people open the map, the table sees only the rebuilds, and every API instance reads the same version.
  */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { DAY_MARKER_KEY } from '../../functions/feed/snapshot';
 import { privateBucket } from './buckets';
 import { HubFunction } from './hub-function';
 
@@ -74,12 +75,35 @@ export class MapFeed extends Construct {
       bisectBatchOnError: false,
     });
 
-    // Execution states (on track, lagging…) move with the calendar, not only with writes: re-render
-    // the snapshot for the new day at 00:05 in Almaty (UTC+5, no daylight saving).
-    new events.Rule(this, 'DailyRefresh', {
-      description: 'Re-renders the map feed for the new day in Asia/Almaty',
-      schedule: events.Schedule.cron({ minute: '5', hour: '19' }),
-      targets: [new targets.LambdaFunction(this.builder, { retryAttempts: 2 })],
+    // Execution states (on track, lagging…) move with the calendar, not only with writes. Just after
+    // midnight in Almaty a schedule rewrites the day marker record; its stream record makes the
+    // builder re-render for the new day, in order with item changes (a direct invocation could race
+    // a stream batch for the snapshot). The schedule may write that one record and nothing else.
+    const markDay = new schedulerTargets.Universal({
+      service: 'dynamodb',
+      action: 'putItem',
+      input: scheduler.ScheduleTargetInput.fromObject({
+        TableName: props.table.tableName,
+        Item: {
+          pk: { S: DAY_MARKER_KEY.pk },
+          sk: { S: DAY_MARKER_KEY.sk },
+          entity: { S: 'feed-day' },
+          at: { S: scheduler.ContextAttribute.scheduledTime },
+        },
+      }),
+      policyStatements: [
+        new iam.PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources: [props.table.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [DAY_MARKER_KEY.pk] } },
+        }),
+      ],
+      retryAttempts: 3,
+    });
+    new scheduler.Schedule(this, 'NewDay', {
+      description: 'Marks a new day in Asia/Almaty so the map feed re-renders execution states',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '1', hour: '0', timeZone: TimeZone.ASIA_ALMATY }),
+      target: markDay,
     });
   }
 

@@ -7,11 +7,11 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
 import { putItem, toItemRecord } from '../../functions/data/items';
-import { applyStreamBatch, republishForToday } from '../../functions/feed/apply-stream-batch';
+import { applyStreamBatch } from '../../functions/feed/apply-stream-batch';
 import { type FeedStore, MemoryFeedStore } from '../../functions/feed/feed-store';
 import { startLocalFeed } from '../../functions/feed/local';
 import { FeedReader } from '../../functions/feed/reader';
-import type { StreamChange } from '../../functions/feed/snapshot';
+import { DAY_MARKER_KEY, type StreamChange } from '../../functions/feed/snapshot';
 import type { MapFeed } from '../../shared/feed';
 import type { Item } from '../../shared/item';
 import { sampleItem } from '../support/fixtures';
@@ -82,7 +82,7 @@ const JULY = new Date('2026-07-01T06:00:00Z');
 const LATE_DECEMBER = new Date('2026-12-30T06:00:00Z');
 
 describe('a new day without writes', () => {
-  it('the daily run re-renders execution states for the new date, keeping the snapshot version', async () => {
+  it('the daily marker record re-renders execution states for the new date, keeping the version', async () => {
     const feedStore = new MemoryFeedStore();
     const item = sampleItem();
     const version = await applyStreamBatch(
@@ -91,7 +91,8 @@ describe('a new day without writes', () => {
     );
     expect(await publishedState(feedStore, item.id)).toBe('on_track');
 
-    expect(await republishForToday({ store, feedStore, now: () => LATE_DECEMBER })).toBe(version);
+    const marker = { eventName: 'MODIFY', dynamodb: { Keys: marshall(DAY_MARKER_KEY) } };
+    expect(await applyStreamBatch({ store, feedStore, now: () => LATE_DECEMBER }, [marker])).toBe(version);
     expect(await publishedState(feedStore, item.id)).toBe('lagging');
   });
 
