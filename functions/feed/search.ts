@@ -4,7 +4,9 @@
  * per snapshot version; a query touches only the words that start with the query's words.
  */
 import type { ItemFilters } from '../../shared/item-filters';
+import type { StatsFilters } from '../../shared/stats-filters';
 import type { IndexRecord } from './records';
+import { executionOf } from './render';
 import { tokenize } from './text';
 
 export class SearchIndex {
@@ -57,6 +59,11 @@ export class SearchIndex {
   }
 }
 
+function inBbox(r: IndexRecord, bbox: NonNullable<ItemFilters['bbox']>): boolean {
+  const [lon, lat] = r.pt;
+  return lon >= bbox.w && lon <= bbox.e && lat >= bbox.s && lat <= bbox.n;
+}
+
 export function matchesFilters(r: IndexRecord, f: ItemFilters, ids?: ReadonlySet<string>): boolean {
   if (f.area && r.a !== f.area) return false;
   if (f.category && r.c !== f.category) return false;
@@ -64,16 +71,67 @@ export function matchesFilters(r: IndexRecord, f: ItemFilters, ids?: ReadonlySet
   if (f.year !== undefined && r.y !== f.year) return false;
   if (f.body && r.b !== f.body) return false;
   if (ids && !ids.has(r.id)) return false;
-  if (f.bbox) {
-    const [lon, lat] = r.pt;
-    if (lon < f.bbox.w || lon > f.bbox.e || lat < f.bbox.s || lat > f.bbox.n) return false;
-  }
+  if (f.bbox && !inBbox(r, f.bbox)) return false;
   return true;
+}
+
+/** Records having every word of `q` (all records without one), in id order. */
+function textCandidates(index: SearchIndex, q: string | undefined): readonly IndexRecord[] {
+  return q ? index.matchText(q).map((i) => index.records[i]!) : index.records;
 }
 
 /** The records matching every filter (text `q` included), in id order. */
 export function searchItems(index: SearchIndex, f: ItemFilters): IndexRecord[] {
   const ids = f.ids ? new Set(f.ids) : undefined;
-  const candidates = f.q ? index.matchText(f.q).map((i) => index.records[i]!) : index.records;
-  return candidates.filter((r) => matchesFilters(r, f, ids));
+  return textCandidates(index, f.q).filter((r) => matchesFilters(r, f, ids));
+}
+
+/** What the stats filters need besides the query itself. */
+export interface StatsContext {
+  /** The Almaty date the execution states are computed for (YYYY-MM-DD). */
+  today: string;
+  /** Items with a question past its legal due date today; required when `overdue` is set. */
+  overdueIds?: ReadonlySet<string>;
+}
+
+/**
+ * True when the planned amount, rounded to whole KZT the way the map feed rounds it (`p` in
+ * render.ts, half up), lies in [min, max]. Compared in tiyn as bigint: round(p/100) >= min exactly
+ * when p + 50 >= min·100, and round(p/100) <= max exactly when p + 50 < (max + 1)·100.
+ */
+function plannedInRange(plannedTiyn: number, min: bigint | undefined, max: bigint | undefined): boolean {
+  const shifted = BigInt(plannedTiyn) + 50n;
+  if (min !== undefined && shifted < min * 100n) return false;
+  if (max !== undefined && shifted >= (max + 1n) * 100n) return false;
+  return true;
+}
+
+/** The map's filters on one record: each list matches any of its values; filters combine with AND. */
+export function matchesStatsFilters(
+  r: IndexRecord,
+  f: StatsFilters,
+  ctx: StatsContext,
+  ids?: ReadonlySet<string>,
+): boolean {
+  if (f.areas && !f.areas.includes(r.a)) return false;
+  if (f.categories && !f.categories.includes(r.c)) return false;
+  if (f.statuses && !f.statuses.includes(r.s)) return false;
+  if (f.years && !f.years.includes(r.y)) return false;
+  if (f.bodies && !f.bodies.includes(r.b)) return false;
+  if (ids && !ids.has(r.id)) return false;
+  if (f.overdue && !ctx.overdueIds?.has(r.id)) return false;
+  if (f.bbox && !inBbox(r, f.bbox)) return false;
+  if ((f.minKzt !== undefined || f.maxKzt !== undefined) && !plannedInRange(r.p, f.minKzt, f.maxKzt)) {
+    return false;
+  }
+  // Last: the state is the one check that computes something per record.
+  if (f.states && !f.states.includes(executionOf(r, ctx.today).state)) return false;
+  return true;
+}
+
+/** The records the stats total for `f`, in id order. */
+export function searchForStats(index: SearchIndex, f: StatsFilters, ctx: StatsContext): IndexRecord[] {
+  if (f.overdue && !ctx.overdueIds) throw new Error('overdue filter without the overdue item ids');
+  const ids = f.ids ? new Set(f.ids) : undefined;
+  return textCandidates(index, f.q).filter((r) => matchesStatsFilters(r, f, ctx, ids));
 }

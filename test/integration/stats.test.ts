@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
+import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
 import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
+import type { AreaCode } from '../../shared/areas';
+import type { MapFeed } from '../../shared/feed';
+import type { Item } from '../../shared/item';
+import { statsQuery } from '../../web/src/browse/data';
+import { filterFeed, markOverdue } from '../../web/src/browse/filters';
+import { emptyFilters, type Filters } from '../../web/src/browse/urlState';
+import { user } from '../support/auth';
 import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
@@ -81,5 +89,135 @@ describe('GET /api/stats', () => {
     const res = await app().request('/api/stats?status=lost');
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].field).toBe('status');
+  });
+});
+
+/**
+ * The map's filters on DynamoDB Local with an injected clock: several values per filter, the
+ * execution state on the app's date, the planned amount range and the overdue questions.
+ */
+describe('GET /api/stats with the filters the map applies', () => {
+  /** Almaty noon of a date, so the Almaty calendar date is that date. */
+  const noonOf = (date: string) => new Date(`${date}T07:00:00Z`);
+  const TODAY = '2026-07-01';
+  let clock = noonOf(TODAY);
+  let filterStore: Store;
+  let filterFeed_: LocalFeed;
+
+  const item = (area: AreaCode, planned: string, contracted: string, spent: string) =>
+    sampleItem({ area, amounts: { planned, contracted, spent } });
+  // On 2026-07-01 about half of each 2026 period has gone: spending far below half is lagging.
+  const onTrackLow = item('taraz', '999.00', '999.00', '999.00');
+  const laggingAtMin = item('taraz', '1000.00', '1000.00', '0.00');
+  const onTrackAtMax = item('merki', '2000.00', '2000.00', '1000.00');
+  const laggingHigh = item('merki', '2001.00', '2001.00', '100.00');
+  const elsewhere = item('shu', '5000.00', '5000.00', '5000.00');
+  const all = [onTrackLow, laggingAtMin, onTrackAtMax, laggingHigh, elsewhere];
+
+  const asker = user('citizen', { sub: 'asker-1', name: 'Aigerim' });
+  const official = user('official', { sub: 'roads-1', name: 'Roads Official', bodies: ['zha-roads'] });
+  const ask = (i: Item) =>
+    raiseQuestion(
+      filterStore,
+      i,
+      asker,
+      { text: 'When will the work resume?' },
+      { now: noonOf('2026-05-04') },
+    );
+
+  beforeAll(async () => {
+    filterStore = await createTestStore('stats-filters');
+    filterFeed_ = await startLocalFeed({ store: filterStore, pollMs: 0, now: () => clock });
+    await Promise.all(all.map((i) => putItem(filterStore, i)));
+    // Overdue by 2026-07-01: onTrackAtMax and elsewhere; onTrackLow's question was answered in time.
+    for (const late of [onTrackAtMax, elsewhere]) expect((await ask(late)).dueOn < TODAY).toBe(true);
+    await answerQuestion(filterStore, await ask(onTrackLow), official, 'Resumes in June.', {
+      now: noonOf('2026-05-05'),
+    });
+    await filterFeed_.refresh();
+  });
+  afterAll(async () => {
+    await filterFeed_.stop();
+    filterStore.raw.destroy();
+  });
+
+  const filterApp = () =>
+    createApp({ store: filterStore, auth: refuseTokens, now: () => clock, feed: filterFeed_.reader });
+
+  async function totals(query: string) {
+    const res = await filterApp().request(`/api/stats?${query}`);
+    expect(res.status).toBe(200);
+    return (await res.json()).totals;
+  }
+
+  it('sums both of two areas', async () => {
+    expect(await totals('area=taraz,merki')).toEqual({
+      count: 4,
+      planned: '6000.00',
+      contracted: '6000.00',
+      spent: '2099.00',
+    });
+  });
+
+  it("counts only the items lagging on the app's date", async () => {
+    clock = noonOf(TODAY);
+    expect(await totals('state=lagging')).toEqual({
+      count: 2,
+      planned: '3001.00',
+      contracted: '3001.00',
+      spent: '100.00',
+    });
+  });
+
+  it("judges the state on the app's date, not once for good", async () => {
+    clock = noonOf('2026-01-10');
+    try {
+      expect((await totals('state=lagging')).count).toBe(0);
+    } finally {
+      clock = noonOf(TODAY);
+    }
+  });
+
+  it('includes both bounds of an amount range exactly', async () => {
+    expect(await totals('minAmount=1000&maxAmount=2000')).toEqual({
+      count: 2,
+      planned: '3000.00',
+      contracted: '3000.00',
+      spent: '1000.00',
+    });
+  });
+
+  it('totals only items with an overdue question for overdue=1', async () => {
+    expect(await totals('overdue=1')).toEqual({
+      count: 2,
+      planned: '7000.00',
+      contracted: '7000.00',
+      spent: '6000.00',
+    });
+  });
+
+  it('rejects an unknown execution state with 400 naming `state`', async () => {
+    const res = await filterApp().request('/api/stats?state=lagging,late');
+    expect(res.status).toBe(400);
+    expect(res.headers.get('Content-Type')).toMatch(/application\/problem\+json/);
+    expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(['state']);
+  });
+
+  it('counts, for each filter the web sends, exactly the pins the map shows', async () => {
+    const feed = (await (await filterApp().request('/api/map/items')).json()) as MapFeed;
+    const overdue = (await (await filterApp().request('/api/map/overdue')).json()) as { ids: string[] };
+    markOverdue(feed.features, new Set(overdue.ids));
+    const cases: Partial<Filters>[] = [
+      { areas: ['taraz', 'merki'] },
+      { states: ['lagging', 'on_track'], areas: ['merki', 'shu'] },
+      { minAmount: 1000 },
+      { maxAmount: 2000, overdue: true },
+      { overdue: true, states: ['on_track'], years: [2026, 2025], bodies: ['zha-roads'] },
+    ];
+    for (const c of cases) {
+      const f = { ...emptyFilters(), ...c };
+      const shown = filterFeed(feed.features, f, null);
+      expect((await totals(statsQuery(f))).count, JSON.stringify(c)).toBe(shown.length);
+    }
   });
 });

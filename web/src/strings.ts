@@ -119,7 +119,6 @@ addStrings({
     'stats.byArea': 'Аудандар бойынша (жоспар)',
     'stats.byCategory': 'Салалар бойынша (жоспар)',
     'stats.unavailable': 'Статистика қазір қолжетімсіз.',
-    'stats.scope': 'Аудан, сала, мәртебе, жыл, орган сүзгілері мен іздеу бойынша.',
   },
   ru: {
     'app.title': 'Карта открытых бюджетов',
@@ -238,7 +237,6 @@ addStrings({
     'stats.byArea': 'По районам (план)',
     'stats.byCategory': 'По отраслям (план)',
     'stats.unavailable': 'Статистика сейчас недоступна.',
-    'stats.scope': 'С учётом фильтров по району, отрасли, статусу, году, органу и поиска.',
   },
   en: {
     'app.title': 'Open Budget Map',
@@ -357,6 +355,5 @@ addStrings({
     'stats.byArea': 'By area (planned)',
     'stats.byCategory': 'By category (planned)',
     'stats.unavailable': 'Statistics are unavailable right now.',
-    'stats.scope': 'Follows the area, category, status, year and body filters and the search.',
   },
 });

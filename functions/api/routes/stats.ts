@@ -1,10 +1,15 @@
-/** Totals of planned, contracted and spent money for a filter, from the search index (not the table). */
+/**
+ * Totals of planned, contracted and spent money for the map's filters, from the search index (not
+ * the table); only `overdue=1` adds a read: the one index query behind GET /api/map/overdue.
+ */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AREA_CODES } from '../../../shared/areas';
 import { CATEGORIES } from '../../../shared/categories';
-import { ItemFilterQuery, parseItemFilters } from '../../../shared/item-filters';
+import { almatyDate } from '../../../shared/dates';
 import { KztAmount } from '../../../shared/money';
-import { searchItems } from '../../feed/search';
+import { parseStatsFilters, StatsQuery } from '../../../shared/stats-filters';
+import { overdueItemIds } from '../../data/questions';
+import { searchForStats } from '../../feed/search';
 import { sumStats } from '../../feed/stats';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -31,16 +36,25 @@ export const statsRoutes = new OpenAPIHono<AppEnv>().openapi(
     path: '/stats',
     tags: ['items'],
     summary: 'Totals planned / contracted / spent and item counts, by area and by category',
-    description: 'Takes the same filters as GET /api/items. Amounts are exact KZT decimal strings.',
-    request: { query: ItemFilterQuery },
+    description:
+      'Takes every filter the map applies, so the totals match the pins shown: area, category, status, ' +
+      'state, year and body are comma-separated lists (any value matches; filters combine with AND); ' +
+      '`state` is the execution state today in Asia/Almaty; `minAmount`/`maxAmount` bound the planned ' +
+      'amount in whole KZT, inclusive, rounded as the map feed rounds it; `overdue=1` keeps items with a ' +
+      'question past its legal due date (as GET /api/map/overdue). Amounts are exact KZT decimal strings.',
+    request: { query: StatsQuery },
     responses: {
       200: { description: 'Totals for the filter', content: { 'application/json': { schema: ItemStats } } },
       ...problemResponses(400, 503),
     },
   }),
   async (c) => {
-    const filters = parseItemFilters(c.req.valid('query'));
-    const { index } = await feedView(c);
-    return c.json(sumStats(searchItems(index, filters)), 200);
+    const filters = parseStatsFilters(c.req.valid('query'));
+    const today = almatyDate(c.var.deps.now());
+    const [overdueIds, { index }] = await Promise.all([
+      filters.overdue ? overdueItemIds(c.var.deps.store, today) : undefined,
+      feedView(c),
+    ]);
+    return c.json(sumStats(searchForStats(index, filters, { today, overdueIds })), 200);
   },
 );

@@ -62,16 +62,23 @@ export interface Stats {
   byCategory: (Totals & { key: Category })[];
 }
 
-/** The query `/api/stats` understands: one value per filter, and the text search. */
+/**
+ * The query for `/api/stats` (shared/stats-filters.ts): every active filter, lists comma-joined, so
+ * the totals describe exactly the items the map and list show.
+ */
 export function statsQuery(f: Filters): string {
   const p = new URLSearchParams();
-  if (f.areas.length === 1) p.set('area', f.areas[0]!);
-  if (f.categories.length === 1) p.set('category', f.categories[0]!);
-  if (f.statuses.length === 1) p.set('status', f.statuses[0]!);
-  if (f.years.length === 1) p.set('year', String(f.years[0]));
-  if (f.bodies.length === 1) p.set('body', f.bodies[0]!);
+  if (f.areas.length) p.set('area', f.areas.join(','));
+  if (f.categories.length) p.set('category', f.categories.join(','));
+  if (f.statuses.length) p.set('status', f.statuses.join(','));
+  if (f.states.length) p.set('state', f.states.join(','));
+  if (f.years.length) p.set('year', f.years.join(','));
+  if (f.bodies.length) p.set('body', f.bodies.join(','));
+  if (f.minAmount !== null) p.set('minAmount', String(f.minAmount));
+  if (f.maxAmount !== null) p.set('maxAmount', String(f.maxAmount));
+  if (f.overdue) p.set('overdue', '1');
   if (f.q) p.set('q', f.q);
-  return p.toString();
+  return p.toString().replaceAll('%2C', ',');
 }
 
 type RawTotals = Partial<Record<keyof Totals, unknown>> & Record<string, unknown>;
@@ -101,6 +108,10 @@ function groupsOf<K extends string>(raw: unknown, keyField: string): (Totals & {
 }
 
 export async function loadStats(f: Filters): Promise<Stats> {
+  // The map shows nothing for an empty amount range; the API would refuse it (400), not total it.
+  if (f.minAmount !== null && f.maxAmount !== null && f.minAmount > f.maxAmount) {
+    return { totals: totalsOf(undefined), byArea: [], byCategory: [] };
+  }
   const query = statsQuery(f);
   const raw = await api<Record<string, unknown>>(`/api/stats${query ? `?${query}` : ''}`);
   return {

@@ -88,6 +88,5 @@ export function renderStats(container: HTMLElement, stats: Stats | 'error' | nul
         stats.byCategory.map((r) => ({ ...r, label: t(`category.${r.key}`) })),
       ),
     ),
-    h('p', { className: 'muted small' }, t('stats.scope')),
   );
 }

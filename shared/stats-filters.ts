@@ -1,0 +1,90 @@
+/**
+ * Filters of the stats (`GET /api/stats`): every filter the map applies, so the totals describe
+ * exactly the pins on screen. The map lets a visitor tick several areas, categories, … at once, so
+ * each of those is a comma-separated list ("area=taraz,merki"); a record matches a list when it
+ * has any value of it, and the filters combine with AND. `GET /api/items` keeps its own
+ * single-valued filters (`item-filters.ts`): its paging plans index queries on one value each.
+ */
+import { z } from 'zod';
+import { AREA_CODES, type AreaCode } from './areas';
+import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from './categories';
+import { EXECUTION_STATES, type ExecutionState } from './execution';
+import { ItemFilterQuery, type ItemFilters, parseItemFilters } from './item-filters';
+
+/** More values than any list the map offers, small enough to keep a query cheap. */
+export const MAX_LIST_VALUES = 200;
+
+const commaList = (value: string) => `^(?:${value})(?:,(?:${value}))*$`;
+
+function listOf<T extends string>(allowed: readonly T[]) {
+  return z
+    .string()
+    .regex(new RegExp(commaList(allowed.join('|'))), `comma-separated, each one of: ${allowed.join(', ')}`)
+    .optional();
+}
+
+function patternList(value: string, what: string) {
+  return z
+    .string()
+    .regex(new RegExp(commaList(value)), `comma-separated ${what}`)
+    .refine((v) => v.split(',').length <= MAX_LIST_VALUES, `at most ${MAX_LIST_VALUES} values`)
+    .optional();
+}
+
+// As many digits as the web's URL state keeps; KZT × 100 then passes 2^53, so it is compared as bigint.
+const wholeKzt = z
+  .string()
+  .regex(/^\d{1,15}$/, 'a whole number of KZT, 0 or more')
+  .optional();
+
+export const StatsQuery = ItemFilterQuery.pick({ bbox: true, q: true, ids: true })
+  .extend({
+    area: listOf(AREA_CODES).describe('areas, comma-separated'),
+    category: listOf(CATEGORIES).describe('categories, comma-separated'),
+    status: listOf(ITEM_STATUSES).describe('item statuses, comma-separated'),
+    state: listOf(EXECUTION_STATES).describe('execution states today (Asia/Almaty), comma-separated'),
+    year: patternList('20\\d\\d|2100', 'fiscal years 2000–2100').describe('fiscal years, comma-separated'),
+    body: patternList('[a-z0-9-]{2,64}', 'body ids like "zha-roads"').describe('body ids, comma-separated'),
+    minAmount: wholeKzt.describe('least planned amount in whole KZT, inclusive'),
+    maxAmount: wholeKzt.describe('greatest planned amount in whole KZT, inclusive'),
+    overdue: z
+      .literal('1')
+      .optional()
+      .describe('1: only items with a question past its legal due date today'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.minAmount !== undefined && q.maxAmount !== undefined && BigInt(q.minAmount) > BigInt(q.maxAmount)) {
+      ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'must not be less than minAmount' });
+    }
+  });
+export type StatsQuery = z.infer<typeof StatsQuery>;
+
+export interface StatsFilters extends Pick<ItemFilters, 'bbox' | 'q' | 'ids'> {
+  areas?: AreaCode[];
+  categories?: Category[];
+  statuses?: ItemStatus[];
+  states?: ExecutionState[];
+  years?: number[];
+  bodies?: string[];
+  /** Planned amount range in whole KZT, inclusive. */
+  minKzt?: bigint;
+  maxKzt?: bigint;
+  overdue?: boolean;
+}
+
+const values = (v: string) => [...new Set(v.split(','))];
+
+/** Typed filters from a validated query; lists lose repeated values, absent filters stay absent. */
+export function parseStatsFilters(q: StatsQuery): StatsFilters {
+  const f: StatsFilters = parseItemFilters({ bbox: q.bbox, q: q.q, ids: q.ids });
+  if (q.area) f.areas = values(q.area) as AreaCode[];
+  if (q.category) f.categories = values(q.category) as Category[];
+  if (q.status) f.statuses = values(q.status) as ItemStatus[];
+  if (q.state) f.states = values(q.state) as ExecutionState[];
+  if (q.year) f.years = values(q.year).map(Number);
+  if (q.body) f.bodies = values(q.body);
+  if (q.minAmount !== undefined) f.minKzt = BigInt(q.minAmount);
+  if (q.maxAmount !== undefined) f.maxKzt = BigInt(q.maxAmount);
+  if (q.overdue) f.overdue = true;
+  return f;
+}
