@@ -4,9 +4,11 @@
  * web build skips the upload instead of failing.
  */
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
+import { Identity } from './constructs/identity';
 import { createHubApp } from './hub';
 import { stageSettings } from './stage';
 
@@ -20,6 +22,7 @@ const { app, stack } = createHubApp({
   context: {
     stage: 'prod',
     domainName,
+    authDomainPrefix: 'obm-hub-test',
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
     alarmEmail: 'ops@example.kz',
     open311ApiKeys: 'key-one,key-two',
@@ -104,11 +107,34 @@ describe('a custom domain', () => {
     });
   });
 
+  it('with a hosted domain, tells the API where managed login is and which callback to exchange codes for', () => {
+    const env = template.toJSON().Resources[logicalId(stack.api.handler)].Properties.Environment.Variables;
+    expect(env.AUTH_REDIRECT_URI).toBe(`https://${domainName}/`);
+    const domains = template.findResources('AWS::Cognito::UserPoolDomain', {
+      Properties: { Domain: 'obm-hub-test' },
+    });
+    expect(Object.keys(domains)).toHaveLength(1);
+    expect(JSON.stringify(env.AUTH_HOSTED_UI_URL)).toContain(`{"Ref":"${Object.keys(domains)[0]}"}`);
+  });
+
   it('passes cdk-nag without the default-certificate acknowledgement', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
     const acks = stack.web.distribution.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
     expect(acks.flatMap((m) => Object.keys(m.data))).not.toContain('AwsSolutions::AwsSolutions-CFR4');
+  });
+});
+
+describe('managed login', () => {
+  const identityIn = (props: Omit<ConstructorParameters<typeof Identity>[2], 'retain'>) =>
+    new Identity(new Stack(new App(), 'S'), 'Identity', { retain: false, ...props });
+
+  it('is off without a hosted domain, even with a site origin (no code flow to offer)', () => {
+    expect(identityIn({ siteOrigin: `https://${domainName}` }).codeFlow).toBeUndefined();
+  });
+
+  it('is off without a site origin, even with a hosted domain (no callback to return to)', () => {
+    expect(identityIn({ hostedDomainPrefix: 'obm-hub-test' }).codeFlow).toBeUndefined();
   });
 });
 

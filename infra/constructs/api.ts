@@ -63,6 +63,13 @@ export class Api extends Construct {
         AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
         FEED_BUCKET: props.feed.bucket.bucketName,
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
+        // Managed login (functions/auth/oauth.ts): only when the pool has a hosted domain and a callback.
+        ...(props.identity.codeFlow
+          ? {
+              AUTH_HOSTED_UI_URL: props.identity.codeFlow.hostedUiUrl,
+              AUTH_REDIRECT_URI: props.identity.codeFlow.redirectUri,
+            }
+          : {}),
         ...(props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {}),
       },
       ...(props.nativeModulesDir

@@ -51,6 +51,11 @@ export class Identity extends Construct {
   readonly webClient: cognito.UserPoolClient;
   /** The `iss` of the pool's tokens: `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
   readonly issuer: string;
+  /**
+   * Managed login with the code flow (functions/auth/oauth.ts): the hosted domain's base URL and the
+   * callback. Only when both the site origin and a hosted domain are known; otherwise undefined.
+   */
+  readonly codeFlow: { hostedUiUrl: string; redirectUri: string } | undefined;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -86,6 +91,8 @@ export class Identity extends Construct {
     // The OAuth code flow needs callback URLs; the CloudFront domain cannot be one here without a
     // cycle (distribution → API → function env → client → distribution), so the flow is enabled
     // only when the site's origin is known up front (`-c domainName=…`). SRP sign-in always works.
+    // The site root is the callback: the web app finishes the sign-in there (web/src/auth/callback.ts).
+    const callbackUrl = props.siteOrigin ? `${props.siteOrigin}/` : undefined;
     this.webClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
@@ -94,24 +101,27 @@ export class Identity extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      ...(props.siteOrigin
+      ...(callbackUrl
         ? {
             oAuth: {
               flows: { authorizationCodeGrant: true },
               scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-              callbackUrls: [`${props.siteOrigin}/`],
-              logoutUrls: [`${props.siteOrigin}/`],
+              callbackUrls: [callbackUrl],
+              logoutUrls: [callbackUrl],
             },
           }
         : { disableOAuth: true }),
     });
 
+    let hostedUiUrl: string | undefined;
     if (props.hostedDomainPrefix) {
       const domain = this.userPool.addDomain('HostedDomain', {
         cognitoDomain: { domainPrefix: props.hostedDomainPrefix },
       });
-      new CfnOutput(this, 'HostedSignInUrl', { value: domain.baseUrl() });
+      hostedUiUrl = domain.baseUrl();
+      new CfnOutput(this, 'HostedSignInUrl', { value: hostedUiUrl });
     }
+    this.codeFlow = callbackUrl && hostedUiUrl ? { hostedUiUrl, redirectUri: callbackUrl } : undefined;
 
     this.issuer = this.userPool.userPoolProviderUrl;
     new CfnOutput(this, 'Issuer', { value: this.issuer, description: 'AUTH_ISSUER: the token issuer' });
