@@ -32,25 +32,29 @@ function demoId(at: string, n: number): string {
 }
 
 const HELD: Array<{ startsAt: string; title: string; theme: string }> = [
-  { startsAt: '2026-06-18T15:00', title: 'Club session 1 (demo): road repairs in Taraz', theme: 'roads' },
+  { startsAt: '2026-06-18T15:00', title: 'Клуб отырысы 1 (демо): Тараздағы жол жөндеу', theme: 'roads' },
   {
     startsAt: '2026-07-16T15:00',
-    title: 'Club session 2 (demo): schools before the school year',
+    title: 'Клуб отырысы 2 (демо): оқу жылы алдындағы мектептер',
     theme: 'education',
   },
-  { startsAt: '2026-08-20T15:00', title: 'Club session 3 (demo): clinics and health posts', theme: 'health' },
-  { startsAt: '2026-09-17T15:00', title: 'Club session 4 (demo): land relations and water', theme: 'land' },
+  {
+    startsAt: '2026-08-20T15:00',
+    title: 'Клуб отырысы 3 (демо): емханалар мен медпункттер',
+    theme: 'health',
+  },
+  { startsAt: '2026-09-17T15:00', title: 'Клуб отырысы 4 (демо): жер қатынастары және су', theme: 'land' },
   {
     startsAt: '2026-10-15T15:00',
-    title: 'Club session 5 (demo): follow-up of earlier recommendations',
+    title: 'Клуб отырысы 5 (демо): бұрынғы ұсыныстардың орындалуы',
     theme: 'mixed',
   },
 ];
 
 const DECISIONS = [
-  'Ask the responsible body to publish the acceptance act and the work schedule.',
-  'Request a joint site visit with activists and the contractor.',
-  'Recommend a claim against the contractor for the delay.',
+  'Попросить ответственный орган опубликовать акт приёмки и график работ.',
+  'Запросить совместный выезд на объект с активистами и подрядчиком.',
+  'Рекомендовать претензию подрядчику за срыв сроков.',
 ];
 
 /** The first Thursday at 15:00 Almaty strictly after `now` and after the last held session. */
@@ -74,7 +78,7 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
     ...HELD.map((h) => ({ ...h, held: true })),
     {
       startsAt: nextThursday(now),
-      title: 'Club session 6 (demo): agenda for the next meeting',
+      title: 'Клуб отырысы 6 (демо): келесі отырыстың күн тәртібі',
       theme: 'next',
       held: false,
     },
@@ -89,9 +93,9 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
         id: entryId,
         itemId: item.id,
         slot: { start: `15:${String(10 + ei * 25).padStart(2, '0')}`, minutes: 25 },
-        presenter: `Club member ${ei + 1} (demo)`,
+        presenter: `Член клуба ${ei + 1} (демо)`,
         bodyId: item.body.id,
-        notes: 'Demo data.',
+        notes: 'Демо-данные.',
       };
       if (!plan.held) return entry;
       // Due a month after the session; the earlier ones done, the latest still running or overdue.
@@ -103,7 +107,7 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
         entryId,
         itemId: item.id,
         bodyId: item.body.id,
-        text: `${DECISIONS[ei]} (demo recommendation)`,
+        text: `${DECISIONS[ei]} (демо-рекомендация)`,
         due,
         status: 'open',
         sessionTitle: plan.title,
@@ -111,13 +115,13 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       };
       if (done && due <= today) {
         rec.status = 'done';
-        rec.evidence = 'Letter from the body with the act attached (demo).';
+        rec.evidence = 'Письмо органа с приложенным актом (демо).';
         rec.doneAt = almatyInstant(`${due}T12:00`).toISOString();
       }
       recs.push(rec);
       return {
         ...entry,
-        outcome: { decision: `${DECISIONS[ei]} (demo decision)`, recommendationIds: [rec.id] },
+        outcome: { decision: `${DECISIONS[ei]} (демо-решение)`, recommendationIds: [rec.id] },
       };
     });
     const published = almatyInstant(plan.startsAt).getTime() - 7 * 24 * 3600_000;
@@ -127,14 +131,14 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       startsAt: plan.startsAt,
       startUtc,
       durationMinutes: 120,
-      venue: '"Antikor" centre, Taraz (demo)',
+      venue: 'Центр «Antikor», Тараз (демо)',
       format: 'in_person',
       participants: [
-        { kind: 'member', name: 'Club member 1 (demo)' },
-        { kind: 'member', name: 'Club member 2 (demo)' },
+        { kind: 'member', name: 'Член клуба 1 (демо)' },
+        { kind: 'member', name: 'Член клуба 2 (демо)' },
         ...[...new Set(entries.flatMap((e) => e.bodyId ?? []))].map((bodyId) => ({
           kind: 'official' as const,
-          name: `Invited official (demo)`,
+          name: 'Приглашённый представитель органа (демо)',
           bodyId,
         })),
       ],
@@ -145,11 +149,11 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       ...(plan.held
         ? {
             minutes: {
-              text: `Minutes of ${plan.title}. Three questions considered; decisions and recommendations per question below. Demo data.`,
+              text: `Протокол: ${plan.title}. Рассмотрено три вопроса; решения и рекомендации по каждому вопросу ниже. Демо-данные.`,
               attendance: [
-                { name: 'Club member 1 (demo)', present: true },
-                { name: 'Club member 2 (demo)', present: true },
-                { name: 'Invited official (demo)', present: si !== 2 },
+                { name: 'Член клуба 1 (демо)', present: true },
+                { name: 'Член клуба 2 (демо)', present: true },
+                { name: 'Приглашённый представитель органа (демо)', present: si !== 2 },
               ],
               publishedAt: new Date(Date.parse(startUtc) + 3 * 24 * 3600_000).toISOString(),
             },
@@ -162,7 +166,7 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       version: 1,
       changeNote: '',
       publishedAt: new Date(published).toISOString(),
-      publishedBy: 'Club secretary (demo)',
+      publishedBy: 'Секретарь клуба (демо)',
       title: session.title,
       startsAt: session.startsAt,
       venue: session.venue,

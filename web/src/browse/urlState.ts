@@ -104,7 +104,7 @@ export function parseState(url: URL): BrowseState {
   };
 }
 
-/** The filters as query parameters (also what `/api/stats` takes for the ones it knows). */
+/** The filters as query parameters of the page URL (`/api/stats` gets them from `statsQuery` in data.ts). */
 export function filterParams(f: Filters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.areas.length) p.set('area', f.areas.join(','));
