@@ -29,7 +29,8 @@ export interface TestHub {
 export async function startTestHub(
   opts: {
     seed?: boolean;
-    deps?: Partial<AppDeps>;
+    /** Extra dependencies; a function gets the hub's base URL (e.g. for an OAuth redirect URI). */
+    deps?: Partial<AppDeps> | ((baseUrl: string) => Partial<AppDeps>);
     /** Run the local token issuer and its sign-in page with the demo users, as `npm start` does. */
     localSignIn?: boolean;
   } = {},
@@ -54,7 +55,7 @@ export async function startTestHub(
     // Attachments in a throwaway folder per hub.
     blobs: createLocalBlobStore(await mkdtemp(join(tmpdir(), 'obm-e2e-uploads-'))),
     ...signIn,
-    ...opts.deps,
+    ...(typeof opts.deps === 'function' ? opts.deps(`http://127.0.0.1:${port}`) : opts.deps),
   });
   const server: Server = await listen(app, port);
   return {

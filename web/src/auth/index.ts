@@ -5,6 +5,7 @@
 import './strings';
 import './auth.css';
 import './widget';
+import './managedLogin';
 import './signInPage';
 import './adminPage';
 

@@ -2,6 +2,12 @@ import { addStrings } from '../i18n';
 
 addStrings({
   kk: {
+    'auth.oauth.button': 'Кіру немесе тіркелу',
+    'auth.oauth.notice': 'Кіру беті жеке қызметте ашылады; содан кейін осында ораласыз.',
+    'auth.oauth.stateMismatch':
+      'Кіру аяқталмады: жауап бұл браузерде басталған кіруге сәйкес келмейді. Қайта кіріп көріңіз.',
+    'auth.oauth.cancelled': 'Кіру тоқтатылды. Қайта кіріп көріңіз.',
+    'auth.oauth.failed': 'Кіру аяқталмады: кіру қызметі растамады. Қайта кіріп көріңіз.',
     'auth.signIn': 'Кіру',
     'auth.signOut': 'Шығу',
     'auth.user': 'Пайдаланушы',
@@ -46,6 +52,12 @@ addStrings({
     'auth.admin.change.body.update': '{actor}: {subject} органы өзгертілді',
   },
   ru: {
+    'auth.oauth.button': 'Войти или создать аккаунт',
+    'auth.oauth.notice': 'Страница входа откроется в отдельной службе; потом вы вернётесь сюда.',
+    'auth.oauth.stateMismatch':
+      'Вход не завершён: ответ не относится ко входу, начатому в этом браузере. Попробуйте войти снова.',
+    'auth.oauth.cancelled': 'Вход прерван. Попробуйте войти снова.',
+    'auth.oauth.failed': 'Вход не завершён: служба входа его не подтвердила. Попробуйте войти снова.',
     'auth.signIn': 'Войти',
     'auth.signOut': 'Выйти',
     'auth.user': 'Пользователь',
@@ -90,6 +102,13 @@ addStrings({
     'auth.admin.change.body.update': '{actor}: изменён орган {subject}',
   },
   en: {
+    'auth.oauth.button': 'Sign in or create an account',
+    'auth.oauth.notice': 'The sign-in page opens on a separate service; you come back here afterwards.',
+    'auth.oauth.stateMismatch':
+      'Sign-in was not completed: the answer does not belong to a sign-in started in this browser. Please sign in again.',
+    'auth.oauth.cancelled': 'Sign-in was cancelled. Please sign in again.',
+    'auth.oauth.failed':
+      'Sign-in was not completed: the sign-in service did not confirm it. Please sign in again.',
     'auth.signIn': 'Sign in',
     'auth.signOut': 'Sign out',
     'auth.user': 'User',

@@ -1,0 +1,84 @@
+/**
+ * Signing in through managed login, as on the deployed site: the hub offers "sign in or create an
+ * account", the browser goes to the provider (a stand-in for Cognito, test/support/oauth-provider.ts)
+ * with a PKCE challenge, comes back to the site root with a code, and the API exchanges it. Real
+ * Chromium, real HTTP, real jose keys; only the provider is a stand-in.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createOAuthSignIn } from '../../functions/auth/oauth';
+import type { Principal } from '../../shared/users';
+import { type Browser, connectBrowser, type Page } from '../support/browser';
+import { startTestHub, type TestHub } from '../support/hub';
+import { type OAuthProvider, startOAuthProvider } from '../support/oauth-provider';
+
+const user: Principal = { sub: 'cognito-user-7', name: 'Дана Серікова', roles: ['citizen'], bodies: [] };
+
+let provider: OAuthProvider;
+let hub: TestHub;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  provider = await startOAuthProvider({ clientId: 'e2e-web-client', user });
+  const verifier = provider.verifier();
+  hub = await startTestHub({
+    deps: (baseUrl) => ({
+      auth: verifier,
+      oauth: createOAuthSignIn({
+        settings: { hostedUiUrl: provider.url, clientId: provider.clientId, redirectUri: `${baseUrl}/` },
+        verifier,
+      }),
+    }),
+  });
+  browser = await connectBrowser(inject('browserWsEndpoint'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  await provider?.stop();
+});
+afterEach(async () => {
+  await page?.context().close();
+});
+
+/** Opens the hub, follows "sign in" and presses the managed-login button. */
+async function signInThroughProvider(): Promise<void> {
+  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await page.goto(hub.baseUrl);
+  // The first paint waits for the map app; on a busy machine that can take a while.
+  await page.getByRole('link', { name: 'Кіру' }).click({ timeout: 45_000 });
+  await page.getByRole('button', { name: 'Кіру немесе тіркелу' }).click();
+}
+
+const storedToken = () => page.evaluate(() => localStorage.getItem('obm.idToken'));
+
+describe('managed login', () => {
+  it('comes back from the provider signed in as its user, with the code gone from the address bar', async () => {
+    await signInThroughProvider();
+    const header = page.getByRole('group', { name: 'Пайдаланушы' });
+    await expect.poll(() => header.textContent(), { timeout: 15_000 }).toContain(user.name);
+    const url = new URL(page.url());
+    expect([url.pathname, url.searchParams.has('code'), url.searchParams.has('state')]).toEqual([
+      '/',
+      false,
+      false,
+    ]);
+  });
+
+  it('refuses an answer whose state this browser did not send, says so, and stores no token', async () => {
+    provider.tamperNextState();
+    await signInThroughProvider();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('жауап бұл браузерде басталған кіруге сәйкес келмейді');
+    expect(await storedToken()).toBeNull();
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+  });
+
+  it('signs out and the header offers sign-in again', async () => {
+    await signInThroughProvider();
+    await page.getByRole('button', { name: 'Шығу' }).click({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('link', { name: 'Кіру' }).count()).toBe(1);
+    expect(await storedToken()).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Sign-in through the identity provider's managed login (Cognito): the OAuth code flow with PKCE.
+ * `startManagedLogin` keeps a random `state` and code verifier in sessionStorage and sends the
+ * browser to the provider; the provider sends it back to the site root with `?code=…&state=…`,
+ * where `finishManagedLogin` (run once on page load) checks the state, has the API exchange the
+ * code (same origin, so the CSP's connect-src stays 'self') and signs in with the verified token.
+ */
+import type { AuthConfig, SignInToken } from '../../../shared/signin';
+import { getLang } from '../i18n';
+import { navigate } from '../shell';
+import { pkceChallenge, randomUrlSafe } from './pkce';
+import { signInWithToken } from './session';
+import { SIGN_IN_PATH } from './widget';
+
+type OAuthConfig = Extract<AuthConfig, { mode: 'oauth' }>;
+
+const PENDING_KEY = 'obm.signIn.pending';
+/** The provider's answer on the callback URL; removed from the address bar once read. */
+const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description'];
+
+/** The string key of the last sign-in failure, for the sign-in page to show once. */
+let failure: string | null = null;
+
+export function takeSignInFailure(): string | null {
+  const key = failure;
+  failure = null;
+  return key;
+}
+
+function fail(key: string): void {
+  failure = key;
+  navigate(SIGN_IN_PATH);
+}
+
+export async function startManagedLogin(config: OAuthConfig): Promise<void> {
+  const state = randomUrlSafe();
+  const verifier = randomUrlSafe();
+  // Per tab and gone with it: the verifier is needed only until this tab comes back.
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier }));
+  const url = new URL(config.authorizeUrl);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    scope: config.scope,
+    state,
+    code_challenge: await pkceChallenge(verifier),
+    code_challenge_method: 'S256',
+    // Cognito shows its pages in the languages it has and ignores the rest.
+    lang: getLang(),
+  }).toString();
+  location.assign(url.toString());
+}
+
+function takePending(): { state: string; verifier: string } | null {
+  try {
+    const raw = sessionStorage.getItem(PENDING_KEY);
+    sessionStorage.removeItem(PENDING_KEY);
+    const pending = raw ? (JSON.parse(raw) as { state?: unknown; verifier?: unknown }) : null;
+    return typeof pending?.state === 'string' && typeof pending.verifier === 'string'
+      ? { state: pending.state, verifier: pending.verifier }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function exchange(code: string, codeVerifier: string): Promise<string> {
+  // Plain fetch, not api(): a stale token in storage must not turn this public call into a 401.
+  const res = await fetch('/api/auth/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ code, codeVerifier }),
+  });
+  if (!res.ok) throw new Error(String(res.status));
+  return ((await res.json()) as SignInToken).idToken;
+}
+
+/** Finishes a sign-in when the page is the provider's redirect back; does nothing otherwise. */
+export function finishManagedLogin(): void {
+  const url = new URL(location.href);
+  const state = url.searchParams.get('state');
+  const code = url.searchParams.get('code');
+  const error = url.searchParams.get('error');
+  if (url.pathname !== '/' || state === null || (code === null && error === null)) return;
+  // A code is good once: it must not stay in the address bar, history or a shared link.
+  for (const name of CALLBACK_PARAMS) url.searchParams.delete(name);
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+
+  const pending = takePending();
+  // A state this tab did not send means someone else started this sign-in: never use its code.
+  if (!pending || pending.state !== state) fail('auth.oauth.stateMismatch');
+  else if (error !== null || code === null) fail('auth.oauth.cancelled');
+  else
+    void exchange(code, pending.verifier)
+      .then(async (token) => {
+        if (!(await signInWithToken(token))) fail('auth.oauth.failed');
+      })
+      .catch(() => fail('auth.oauth.failed'));
+}
+
+finishManagedLogin();
