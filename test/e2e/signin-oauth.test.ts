@@ -4,6 +4,8 @@
  * with a PKCE challenge, comes back to the site root with a code, and the API exchanges it. Real
  * Chromium, real HTTP, real jose keys; only the provider is a stand-in.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOAuthSignIn } from '../../functions/auth/oauth';
 import type { Principal } from '../../shared/users';
@@ -11,6 +13,7 @@ import { type Browser, connectBrowser, type Page } from '../support/browser';
 import { startTestHub, type TestHub } from '../support/hub';
 import { type OAuthProvider, startOAuthProvider } from '../support/oauth-provider';
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const user: Principal = { sub: 'cognito-user-7', name: 'Дана Серікова', roles: ['citizen'], bodies: [] };
 
 let provider: OAuthProvider;
@@ -42,8 +45,9 @@ afterEach(async () => {
 });
 
 /** Opens the hub, follows "sign in" and presses the managed-login button. */
-async function signInThroughProvider(): Promise<void> {
-  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+async function signInThroughProvider(opts: { bypassCSP?: boolean } = {}): Promise<void> {
+  // Only the axe check bypasses the CSP: it injects axe's script inline.
+  page = await (await browser.newContext({ locale: 'en-US', bypassCSP: opts.bypassCSP ?? false })).newPage();
   await page.goto(hub.baseUrl);
   // The first paint waits for the map app; on a busy machine that can take a while.
   await page.getByRole('link', { name: 'Кіру' }).click({ timeout: 45_000 });
@@ -80,5 +84,21 @@ describe('managed login', () => {
     await page.getByRole('button', { name: 'Шығу' }).click({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('link', { name: 'Кіру' }).count()).toBe(1);
     expect(await storedToken()).toBeNull();
+  });
+
+  it('shows the refusal on a sign-in page with no serious or critical axe violation', async () => {
+    provider.tamperNextState();
+    await signInThroughProvider({ bypassCSP: true });
+    await page.getByRole('button', { name: 'Кіру немесе тіркелу' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('alert').waitFor();
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      type Result = { violations: { id: string; impact: string | null }[] };
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<Result> } }).axe;
+      return (await axe.run(document)).violations;
+    });
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   });
 });
