@@ -4,13 +4,13 @@
  * each pass their own dependencies.
  */
 
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
 import { authenticate } from './auth';
+import { allowAnyOrigin, serveDocs } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import {
   isStorageTrouble,
@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  app.use('/api/openapi.json', allowAnyOrigin);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps) {
       description: 'Budget-execution items of Zhambyl region, questions to government bodies, club sessions.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.get('/api/docs', serveDocs('/api/openapi.json'));
 
   app.notFound((c) =>
     problemResponse(c, {

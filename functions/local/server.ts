@@ -17,7 +17,9 @@ export function createLocalApp(deps: AppDeps, webDist = WEB_DIST) {
   const app = createApp(deps);
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // A route with its own, stricter-in-kind policy keeps it (the sandboxed API docs page).
+    if (!c.res.headers.has('Content-Security-Policy'))
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('X-Frame-Options', 'DENY');

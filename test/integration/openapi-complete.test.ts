@@ -58,3 +58,11 @@ describe('OpenAPI completeness', () => {
     }
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  // The sandboxed docs page has an opaque origin ("null"); browsers other than Chromium then apply CORS.
+  it('may be read from any origin, since the document is public', async () => {
+    const res = await newApp().request('/api/openapi.json', { headers: { Origin: 'null' } });
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  });
+});
