@@ -4,7 +4,7 @@ import type { Category } from '../../../shared/categories';
 import type { FeedFeature, MapFeed, ShapeFeature } from '../../../shared/feed';
 import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
-import type { Filters } from './urlState';
+import { type FilterParamNames, type Filters, filterParams } from './urlState';
 
 export async function loadFeed(): Promise<FeedFeature[]> {
   return (await api<MapFeed>('/api/map/items')).features;
@@ -67,19 +67,21 @@ export interface Stats {
  * the totals describe exactly the items the map and list show.
  */
 export function statsQuery(f: Filters): string {
-  const p = new URLSearchParams();
-  if (f.areas.length) p.set('area', f.areas.join(','));
-  if (f.categories.length) p.set('category', f.categories.join(','));
-  if (f.statuses.length) p.set('status', f.statuses.join(','));
-  if (f.states.length) p.set('state', f.states.join(','));
-  if (f.years.length) p.set('year', f.years.join(','));
-  if (f.bodies.length) p.set('body', f.bodies.join(','));
-  if (f.minAmount !== null) p.set('minAmount', String(f.minAmount));
-  if (f.maxAmount !== null) p.set('maxAmount', String(f.maxAmount));
-  if (f.overdue) p.set('overdue', '1');
-  if (f.q) p.set('q', f.q);
-  return p.toString().replaceAll('%2C', ',');
+  return filterParams(f, STATS_PARAM_NAMES).toString().replaceAll('%2C', ',');
 }
+
+const STATS_PARAM_NAMES: FilterParamNames = {
+  area: 'area',
+  category: 'category',
+  status: 'status',
+  state: 'state',
+  year: 'year',
+  body: 'body',
+  min: 'minAmount',
+  max: 'maxAmount',
+  overdue: 'overdue',
+  q: 'q',
+};
 
 type RawTotals = Partial<Record<keyof Totals, unknown>> & Record<string, unknown>;
 

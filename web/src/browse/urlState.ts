@@ -104,19 +104,39 @@ export function parseState(url: URL): BrowseState {
   };
 }
 
-/** The filters as query parameters of the page URL (`/api/stats` gets them from `statsQuery` in data.ts). */
-export function filterParams(f: Filters): URLSearchParams {
+/** Query parameter name of each filter. */
+export type FilterParamNames = Record<
+  'area' | 'category' | 'status' | 'state' | 'year' | 'body' | 'min' | 'max' | 'overdue' | 'q',
+  string
+>;
+
+/** Page URLs use short names; `/api/stats` takes the API's names (data.ts `statsQuery`). */
+const URL_PARAM_NAMES: FilterParamNames = {
+  area: 'area',
+  category: 'cat',
+  status: 'status',
+  state: 'exec',
+  year: 'year',
+  body: 'body',
+  min: 'min',
+  max: 'max',
+  overdue: 'overdue',
+  q: 'q',
+};
+
+/** The active filters as query parameters, lists comma-joined. */
+export function filterParams(f: Filters, names: FilterParamNames = URL_PARAM_NAMES): URLSearchParams {
   const p = new URLSearchParams();
-  if (f.areas.length) p.set('area', f.areas.join(','));
-  if (f.categories.length) p.set('cat', f.categories.join(','));
-  if (f.statuses.length) p.set('status', f.statuses.join(','));
-  if (f.states.length) p.set('exec', f.states.join(','));
-  if (f.years.length) p.set('year', f.years.join(','));
-  if (f.bodies.length) p.set('body', f.bodies.join(','));
-  if (f.minAmount !== null) p.set('min', String(f.minAmount));
-  if (f.maxAmount !== null) p.set('max', String(f.maxAmount));
-  if (f.overdue) p.set('overdue', '1');
-  if (f.q) p.set('q', f.q);
+  if (f.areas.length) p.set(names.area, f.areas.join(','));
+  if (f.categories.length) p.set(names.category, f.categories.join(','));
+  if (f.statuses.length) p.set(names.status, f.statuses.join(','));
+  if (f.states.length) p.set(names.state, f.states.join(','));
+  if (f.years.length) p.set(names.year, f.years.join(','));
+  if (f.bodies.length) p.set(names.body, f.bodies.join(','));
+  if (f.minAmount !== null) p.set(names.min, String(f.minAmount));
+  if (f.maxAmount !== null) p.set(names.max, String(f.maxAmount));
+  if (f.overdue) p.set(names.overdue, '1');
+  if (f.q) p.set(names.q, f.q);
   return p;
 }
 
