@@ -17,6 +17,8 @@ export const AuthConfig = z.discriminatedUnion('mode', [
     clientId: z.string().min(1),
     scope: z.string().min(1),
     redirectUri: z.url(),
+    /** Ends the provider's own session too, then returns to the site (sign-out on a shared computer). */
+    logoutUrl: z.url(),
   }),
   /** Nobody can sign in here (public reads only). */
   z.object({ mode: z.literal('none') }),

@@ -30,6 +30,7 @@ export interface OAuthClientConfig {
   clientId: string;
   scope: string;
   redirectUri: string;
+  logoutUrl: string;
 }
 
 export interface OAuthSignIn {
@@ -145,6 +146,11 @@ export function createOAuthSignIn(opts: {
       clientId: settings.clientId,
       scope: OAUTH_SCOPE,
       redirectUri: settings.redirectUri,
+      // Cognito's /logout takes the client and a sign-out URL registered on it (the site root).
+      logoutUrl: `${settings.hostedUiUrl}/logout?${new URLSearchParams({
+        client_id: settings.clientId,
+        logout_uri: settings.redirectUri,
+      })}`,
     },
     async exchange(input) {
       const { status, body } = await callProvider(input);

@@ -80,6 +80,7 @@ describe('sign-in config', () => {
       clientId: CLIENT_ID,
       scope: 'openid email profile',
       redirectUri: REDIRECT_URI,
+      logoutUrl: `${provider.url}/logout?client_id=${CLIENT_ID}&logout_uri=${encodeURIComponent(REDIRECT_URI)}`,
     });
   });
 

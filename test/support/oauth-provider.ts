@@ -8,6 +8,8 @@
  * - `POST /oauth2/token` (form-encoded) trades a code once, only with the verifier whose S256 hash
  *   is the challenge; errors are RFC 6749 JSON (`invalid_grant`, …). The id token is Cognito-shaped
  *   (`token_use: id`, `cognito:groups`), signed with a jose key.
+ * - `GET /logout` ends the (pretend) provider session and redirects to `logout_uri`, counted in
+ *   `logouts`.
  * - `GET /.well-known/jwks.json` serves the public key, as Cognito's issuer does.
  *
  *   const provider = await startOAuthProvider({ clientId: 'web', user });
@@ -38,6 +40,8 @@ export interface OAuthProvider {
   verifier(): TokenVerifier;
   /** A code for `challenge`, as if a browser had come through /oauth2/authorize (API tests). */
   issueCode(challenge: string, redirectUri: string): string;
+  /** How many browsers came through /logout. */
+  readonly logouts: number;
   /** The next redirect back carries a state the browser did not send. */
   tamperNextState(): void;
   stop(): Promise<void>;
@@ -65,6 +69,7 @@ export async function startOAuthProvider(opts: {
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: 'ES256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
   let tamper = false;
+  let logouts = 0;
   let url = '';
 
   const issueCode = (challenge: string, redirectUri: string) => {
@@ -133,6 +138,15 @@ export async function startOAuthProvider(opts: {
       return authorize(reqUrl.searchParams, res);
     if (req.method === 'POST' && reqUrl.pathname === '/oauth2/token')
       return void token(req, res).catch(() => json(res, 500, { error: 'server_error' }));
+    const logoutUri = reqUrl.searchParams.get('logout_uri');
+    if (req.method === 'GET' && reqUrl.pathname === '/logout' && logoutUri) {
+      if (reqUrl.searchParams.get('client_id') !== opts.clientId)
+        return json(res, 400, { error: 'invalid_request' });
+      logouts++;
+      res.writeHead(302, { Location: logoutUri });
+      res.end();
+      return;
+    }
     if (req.method === 'GET' && reqUrl.pathname === '/.well-known/jwks.json')
       return json(res, 200, { keys: [publicJwk] });
     json(res, 404, { error: 'not_found' });
@@ -152,6 +166,9 @@ export async function startOAuthProvider(opts: {
         keys: jwksFromUrl(`${url}/.well-known/jwks.json`),
       }),
     issueCode,
+    get logouts() {
+      return logouts;
+    },
     tamperNextState: () => {
       tamper = true;
     },

@@ -4,17 +4,21 @@
  * browser to the provider; the provider sends it back to the site root with `?code=…&state=…`,
  * where `finishManagedLogin` (run once on page load) checks the state, has the API exchange the
  * code (same origin, so the CSP's connect-src stays 'self') and signs in with the verified token.
+ * `signOutEverywhere` also ends the provider's session, so the next person at a shared computer
+ * is asked for their own password.
  */
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
+import { SIGN_IN_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
-import { signInWithToken } from './session';
-import { SIGN_IN_PATH } from './widget';
+import { signInWithToken, signOut } from './session';
 
 type OAuthConfig = Extract<AuthConfig, { mode: 'oauth' }>;
 
 const PENDING_KEY = 'obm.signIn.pending';
+/** Where to end the provider's session; kept while signed in through it, like the token. */
+const LOGOUT_KEY = 'obm.signIn.logoutUrl';
 /** The provider's answer on the callback URL; removed from the address bar once read. */
 const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description'];
 
@@ -36,7 +40,7 @@ export async function startManagedLogin(config: OAuthConfig): Promise<void> {
   const state = randomUrlSafe();
   const verifier = randomUrlSafe();
   // Per tab and gone with it: the verifier is needed only until this tab comes back.
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier }));
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier, logoutUrl: config.logoutUrl }));
   const url = new URL(config.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -52,13 +56,21 @@ export async function startManagedLogin(config: OAuthConfig): Promise<void> {
   location.assign(url.toString());
 }
 
-function takePending(): { state: string; verifier: string } | null {
+interface Pending {
+  state: string;
+  verifier: string;
+  logoutUrl: string;
+}
+
+function takePending(): Pending | null {
   try {
     const raw = sessionStorage.getItem(PENDING_KEY);
     sessionStorage.removeItem(PENDING_KEY);
-    const pending = raw ? (JSON.parse(raw) as { state?: unknown; verifier?: unknown }) : null;
-    return typeof pending?.state === 'string' && typeof pending.verifier === 'string'
-      ? { state: pending.state, verifier: pending.verifier }
+    const pending = raw ? (JSON.parse(raw) as Partial<Record<keyof Pending, unknown>>) : null;
+    return typeof pending?.state === 'string' &&
+      typeof pending.verifier === 'string' &&
+      typeof pending.logoutUrl === 'string'
+      ? { state: pending.state, verifier: pending.verifier, logoutUrl: pending.logoutUrl }
       : null;
   } catch {
     return null;
@@ -94,9 +106,23 @@ export function finishManagedLogin(): void {
   else
     void exchange(code, pending.verifier)
       .then(async (token) => {
-        if (!(await signInWithToken(token))) fail('auth.oauth.failed');
+        if (!(await signInWithToken(token))) return fail('auth.oauth.failed');
+        try {
+          localStorage.setItem(LOGOUT_KEY, pending.logoutUrl);
+        } catch {}
       })
       .catch(() => fail('auth.oauth.failed'));
+}
+
+/** Signs out here and, after a managed login, at the provider too (it sends the browser back). */
+export function signOutEverywhere(): void {
+  signOut();
+  let logoutUrl: string | null = null;
+  try {
+    logoutUrl = localStorage.getItem(LOGOUT_KEY);
+    localStorage.removeItem(LOGOUT_KEY);
+  } catch {}
+  if (logoutUrl) location.assign(logoutUrl);
 }
 
 finishManagedLogin();

@@ -3,10 +3,11 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { navigate, registerHeaderWidget } from '../shell';
 import { badgeList } from './badges';
-import { canDo, currentUser, onUserChange, signOut } from './session';
+import { signOutEverywhere } from './managedLogin';
+import { ADMIN_PATH, SIGN_IN_PATH } from './paths';
+import { canDo, currentUser, onUserChange } from './session';
 
-export const SIGN_IN_PATH = '/sign-in';
-export const ADMIN_PATH = '/admin';
+export { ADMIN_PATH, SIGN_IN_PATH };
 
 function link(path: string, label: string, className: string): HTMLAnchorElement {
   return h(
@@ -40,7 +41,7 @@ function render(slot: HTMLElement): void {
       canDo('users.manage') ? link(ADMIN_PATH, t('auth.admin.link'), 'auth-admin-link') : null,
       h(
         'button',
-        { type: 'button', className: 'auth-sign-out', onclick: () => signOut() },
+        { type: 'button', className: 'auth-sign-out', onclick: () => signOutEverywhere() },
         t('auth.signOut'),
       ),
     ),
