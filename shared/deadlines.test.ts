@@ -40,6 +40,13 @@ describe('working days', () => {
     ['government transfer: Friday 3 January 2025 off', '2025-01-03', false],
     ['government transfer: Saturday 5 July 2025 worked', '2025-07-05', true],
     ['Kurban Ait 2026', '2026-05-27', false],
+    [
+      'Monday 16 March 2026: the new Constitution Day is celebrated only from 2027 (calendar-file correction)',
+      '2026-03-16',
+      true,
+    ],
+    ['Monday 31 August 2026: 30 August is no longer Constitution Day', '2026-08-31', true],
+    ['Constitution Day on Monday 15 March 2027', '2027-03-15', false],
   ])('%s (%s) is a working day: %s', (_case, date, working) => {
     expect(isWorkingDay(date)).toBe(working);
   });
