@@ -12,6 +12,7 @@ import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '../../shared/problem';
 import { OAUTH_SCOPE, type SignInToken, type TokenExchange } from '../../shared/signin';
+import type { Principal } from '../../shared/users';
 import type { TokenVerifier } from '../api/env';
 import { ProblemError, ValidationError } from '../api/problems';
 
@@ -35,8 +36,8 @@ export interface OAuthClientConfig {
 
 export interface OAuthSignIn {
   config: OAuthClientConfig;
-  /** Trades a code for a verified id token; throws problem errors (400, 502, 503). */
-  exchange(input: TokenExchange): Promise<SignInToken>;
+  /** Trades a code for a verified id token and its user; throws problem errors (400, 502, 503). */
+  exchange(input: TokenExchange): Promise<SignInToken & { user: Principal }>;
 }
 
 const isLoopback = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
@@ -171,8 +172,9 @@ export function createOAuthSignIn(opts: {
       const parsed = TokenResponse.safeParse(body);
       if (!parsed.success) throw new SignInProviderError('The sign-in service sent no id token.');
       const idToken = parsed.data.id_token;
+      let user: Principal;
       try {
-        await verifier.verify(idToken);
+        user = await verifier.verify(idToken);
       } catch (err) {
         if (err instanceof ProblemError && err.status === 503) throw err;
         log('oauth id token refused by our verifier', { error: String(err) });
@@ -182,7 +184,7 @@ export function createOAuthSignIn(opts: {
       const claims = decodeJwt(idToken);
       if (claims.token_use !== 'id') throw new SignInProviderError('The sign-in service sent no id token.');
       const expiresIn = Math.max(1, Math.floor((claims.exp ?? 0) - now().getTime() / 1000));
-      return { idToken, expiresIn };
+      return { idToken, expiresIn, user };
     },
   };
 }

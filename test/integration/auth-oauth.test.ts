@@ -11,6 +11,7 @@ import { createApp } from '../../functions/api/app';
 import type { AppDeps } from '../../functions/api/env';
 import { createOAuthSignIn, type OAuthSignIn } from '../../functions/auth/oauth';
 import type { Store } from '../../functions/data/client';
+import { getProfile } from '../../functions/data/users';
 import { freePort } from '../../functions/local/dynamodb-local';
 import type { Principal } from '../../shared/users';
 import { testAuth } from '../support/auth';
@@ -105,6 +106,35 @@ describe('code exchange', () => {
     expect(expiresIn).toBeGreaterThan(3500);
     const me = await app.request('/api/me', { headers: { Authorization: `Bearer ${idToken}` } });
     expect(((await me.json()) as { name: string }).name).toBe(user.name);
+  });
+
+  it('puts a first-time user in the admin’s user list, named as in the token', async () => {
+    const newcomer: Principal = {
+      sub: 'oauth-newcomer',
+      name: 'Ерлан Сәрсенұлы',
+      roles: ['citizen'],
+      bodies: [],
+    };
+    const other = await startOAuthProvider({ clientId: CLIENT_ID, user: newcomer });
+    try {
+      const app = createApp({
+        store,
+        auth: other.verifier(),
+        now: () => new Date(),
+        oauth: signInVia(other.url, { verifier: other.verifier() }),
+      });
+      const res = await exchange(app, {
+        code: other.issueCode(s256(VERIFIER), REDIRECT_URI),
+        codeVerifier: VERIFIER,
+      });
+      expect(res.status).toBe(200);
+      expect(await getProfile(store, newcomer.sub)).toMatchObject({
+        name: newcomer.name,
+        roles: ['citizen'],
+      });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('refuses a code presented with the wrong PKCE verifier (400 problem+json)', async () => {

@@ -4,6 +4,9 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../../../shared/signin';
+import type { Principal } from '../../../shared/users';
+import type { Store } from '../../data/client';
+import { putProfileIfMissing } from '../../data/users';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
@@ -59,9 +62,30 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const oauth = c.var.deps.oauth;
       if (!oauth) throw new NotFoundError('Sign-in with a code is not available here.');
-      const token = await oauth.exchange(c.req.valid('json'));
+      const { user, ...token } = await oauth.exchange(c.req.valid('json'));
+      await recordFirstSignIn(c.var.deps.store, user, c.var.deps.now());
       // RFC 6749 §5.1: responses carrying tokens must not be cached.
       c.header('Cache-Control', 'no-store');
       return c.json(token, 200);
     },
   );
+
+/**
+ * People who sign up through the managed login exist only in Cognito until they sign in here; the
+ * admin's user list (GET /api/admin/users) reads profiles, so the first sign-in writes one, or an
+ * admin could never find a new official to grant their body. Best effort: the token is valid either
+ * way, and the next sign-in tries again.
+ */
+async function recordFirstSignIn(store: Store, user: Principal, now: Date): Promise<void> {
+  try {
+    await putProfileIfMissing(store, {
+      sub: user.sub,
+      name: user.name,
+      roles: user.roles,
+      bodies: user.bodies,
+      updatedAt: now.toISOString(),
+    });
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', msg: 'profile on first sign-in', error: String(err) }));
+  }
+}
