@@ -243,6 +243,12 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('lets the Hono function run an import request almost as long as API Gateway waits (30 s)', () => {
+    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id === logicalId(stack.api.handler))!;
+    expect(fn.Properties.Timeout).toBeGreaterThanOrEqual(25);
+    expect(fn.Properties.Timeout).toBeLessThan(30);
+  });
+
   it('throttles the stage and writes access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

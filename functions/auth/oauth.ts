@@ -104,7 +104,7 @@ export function createOAuthSignIn(opts: {
   settings: OAuthSettings;
   /** The app's own verifier: a token is handed out only if the API would accept it. */
   verifier: TokenVerifier;
-  /** How long to wait for the provider; the Lambda's own timeout is 15 s. */
+  /** How long to wait for the provider; well inside the API Lambda's own timeout. */
   timeoutMs?: number;
   now?: () => Date;
 }): OAuthSignIn {

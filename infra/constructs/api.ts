@@ -55,7 +55,9 @@ export class Api extends Construct {
       entry: 'functions/api/lambda.ts',
       serviceName: 'api',
       description: 'The hub API (Hono): /api and /open311',
-      timeout: Duration.seconds(15),
+      // Requests are quick, except an admin's import of up to 6 MB (functions/api/routes/opendata.ts):
+      // give it what API Gateway allows (30 s), less a margin so our own timeout is the one logged.
+      timeout: Duration.seconds(28),
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {
