@@ -146,10 +146,21 @@ async function applyRecords(
   for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
   let done = 0;
   let next = 0;
+  const planNext = (): Promise<{ chunk: ParsedRecord[]; plan: ChunkPlan }> | null => {
+    if (next >= chunks.length) return null;
+    const chunk = chunks[next++]!;
+    return planChunk(store, chunk, outcomes, opts).then((plan) => ({ chunk, plan }));
+  };
+  // Each worker reads (and decides) its next chunk while the current one is being written, so its
+  // writes are not held up by reads: the read-back costs round trips, not write throughput.
   const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++]!;
-      await applyChunk(store, chunk, outcomes, opts);
+    let planned = planNext();
+    while (planned) {
+      const { chunk, plan } = await planned;
+      planned = planNext();
+      // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
+      planned?.catch(() => undefined);
+      if (!opts.dryRun) await writePlan(store, plan);
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
@@ -160,12 +171,24 @@ async function applyRecords(
   );
 }
 
-async function applyChunk(
+/** What one chunk writes: whole items, and items together with their new OCDS links. */
+interface ChunkPlan {
+  plain: Item[];
+  withLinks: { item: Item; ocids: string[] }[];
+}
+
+async function writePlan(store: Store, plan: ChunkPlan): Promise<void> {
+  await putItems(store, plan.plain);
+  for (const { item, ocids } of plan.withLinks) await putItemWithLinks(store, item, ocids);
+}
+
+/** Reads what a chunk's records touch and decides each record's outcome; writes nothing. */
+async function planChunk(
   store: Store,
   chunk: ParsedRecord[],
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
-): Promise<void> {
+): Promise<ChunkPlan> {
   const candidates = chunk.filter((r) => r.change?.kind === 'item') as (ParsedRecord & {
     change: ItemCandidate;
   })[];
@@ -233,9 +256,7 @@ async function applyChunk(
     outcomes.set(r, 'updated');
     plain.push(after);
   }
-  if (opts.dryRun) return;
-  await putItems(store, plain);
-  for (const { item, ocids } of withLinks) await putItemWithLinks(store, item, ocids);
+  return { plain, withLinks };
 }
 
 /** Deep equality on the stored meaning of an item (key order and absent-vs-undefined ignored). */
