@@ -15,6 +15,19 @@ export interface AuthSettings {
 
 const isLoopbackUrl = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 
+/** A URL setting: must parse, and use https unless it points at this machine. Throws naming `name`. */
+export function checkedUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL, got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && !isLoopbackUrl(url))
+    throw new Error(`${name} must use https (plain http only on this machine), got "${value}".`);
+  return url;
+}
+
 /** The settings, or null when sign-in is not configured at all. Throws on a partial or unsafe one. */
 export function authSettingsFrom(env: Record<string, string | undefined>): AuthSettings | null {
   const issuer = env.AUTH_ISSUER?.replace(/\/+$/, '') || undefined;
@@ -22,19 +35,8 @@ export function authSettingsFrom(env: Record<string, string | undefined>): AuthS
   if (!issuer && !audience) return null;
   if (!issuer || !audience) throw new Error('AUTH_ISSUER and AUTH_AUDIENCE must be set together.');
   const jwksUrl = env.AUTH_JWKS_URL || `${issuer}/.well-known/jwks.json`;
-  for (const [name, value] of [
-    ['AUTH_ISSUER', issuer],
-    ['AUTH_JWKS_URL', jwksUrl],
-  ] as const) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error(`${name} must be a URL, got "${value}".`);
-    }
-    if (url.protocol !== 'https:' && !isLoopbackUrl(url))
-      throw new Error(`${name} must use https (plain http only on this machine), got "${value}".`);
-  }
+  checkedUrl('AUTH_ISSUER', issuer);
+  checkedUrl('AUTH_JWKS_URL', jwksUrl);
   return { issuer, audience, jwksUrl };
 }
 

@@ -15,6 +15,9 @@ import { OAUTH_SCOPE, type SignInToken, type TokenExchange } from '../../shared/
 import type { Principal } from '../../shared/users';
 import type { TokenVerifier } from '../api/env';
 import { ProblemError, ValidationError } from '../api/problems';
+import { checkedUrl } from './config';
+// The provider not answering (in time) is the same trouble as its JWKS not answering: 503, retry.
+import { IssuerUnavailableError } from './verify-token';
 
 export interface OAuthSettings {
   /** Base URL of the provider's sign-in domain, e.g. `https://obm.auth.eu-central-1.amazoncognito.com`. */
@@ -40,20 +43,6 @@ export interface OAuthSignIn {
   exchange(input: TokenExchange): Promise<SignInToken & { user: Principal }>;
 }
 
-const isLoopback = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-
-function checkedUrl(name: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} must be a URL, got "${value}".`);
-  }
-  if (url.protocol !== 'https:' && !isLoopback(url))
-    throw new Error(`${name} must use https (plain http only on this machine), got "${value}".`);
-  return url;
-}
-
 /** The settings, or null when the code flow is not configured. Throws on a partial one. */
 export function oauthSettingsFrom(env: Record<string, string | undefined>): OAuthSettings | null {
   const hostedUiUrl = env.AUTH_HOSTED_UI_URL?.replace(/\/+$/, '') || undefined;
@@ -67,20 +56,6 @@ export function oauthSettingsFrom(env: Record<string, string | undefined>): OAut
   checkedUrl('AUTH_HOSTED_UI_URL', hostedUiUrl);
   checkedUrl('AUTH_REDIRECT_URI', redirectUri);
   return { hostedUiUrl, clientId: env.AUTH_AUDIENCE, redirectUri };
-}
-
-/** The provider did not answer (in time): our trouble, the code may still be good. */
-export class SignInProviderUnavailableError extends ProblemError {
-  constructor() {
-    super(
-      503,
-      PROBLEM_TYPES.unavailable,
-      'Service unavailable',
-      'The sign-in service is not answering; try again shortly.',
-      undefined,
-      { 'Retry-After': '5' },
-    );
-  }
 }
 
 /** The provider answered with something this app cannot use (misconfiguration, not the user's fault). */
@@ -137,7 +112,7 @@ export function createOAuthSignIn(opts: {
     } catch (err) {
       // Refused connection, DNS failure or our timeout: the provider is unreachable.
       log('oauth token endpoint unreachable', { error: String(err) });
-      throw new SignInProviderUnavailableError();
+      throw new IssuerUnavailableError();
     }
   }
 
@@ -157,7 +132,7 @@ export function createOAuthSignIn(opts: {
       const { status, body } = await callProvider(input);
       if (status >= 500 || status === 429) {
         log('oauth token endpoint failing', { status });
-        throw new SignInProviderUnavailableError();
+        throw new IssuerUnavailableError();
       }
       if (status !== 200) {
         const error = TokenErrorResponse.safeParse(body).data?.error;
