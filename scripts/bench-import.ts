@@ -8,7 +8,6 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { batchPut } from '../functions/data/batch';
 import { createStore, type Store } from '../functions/data/client';
@@ -19,6 +18,7 @@ import { parseCsv } from '../functions/opendata/csv';
 import { DEFAULT_IMPORT_CONCURRENCY, importFile } from '../functions/opendata/import';
 import { AREAS } from '../shared/areas';
 import { CATEGORIES } from '../shared/categories';
+import { runIfMain } from './cli';
 import { progressBar } from './import';
 
 /** Deterministic budget rows in the Russian layout: `;`, comma decimals, grouped thousands. */
@@ -143,9 +143,4 @@ async function main() {
   console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.50): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -7,15 +7,10 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { config } from '../functions/config';
-import { createStore } from '../functions/data/client';
-import { ensureTable } from '../functions/data/table';
-import { startLocalDynamo } from '../functions/local/dynamodb-local';
 import { type ImportProgress, importFile } from '../functions/opendata/import';
 import type { ImportReport } from '../shared/opendata';
+import { runIfMain, withConfiguredStore } from './cli';
 
 /** A one-line bar redrawn in place on a terminal, or a line per 10% when stderr is a file. */
 export function progressBar(out: NodeJS.WriteStream = process.stderr) {
@@ -62,15 +57,7 @@ async function main() {
   if (!file) throw new Error('Usage: npm run import -- FILE [--dry-run] [--source NAME] [--json]');
   const bytes = new Uint8Array(readFileSync(file));
 
-  const local = config.dynamodbEndpoint
-    ? undefined
-    : await startLocalDynamo({
-        dataDir: resolve(import.meta.dirname, '../.data/dynamodb'),
-        readyTimeoutMs: 120_000,
-      });
-  const store = createStore({ endpoint: config.dynamodbEndpoint ?? local!.endpoint, timeoutMs: 30_000 });
-  try {
-    await ensureTable(store.raw, store.table);
+  await withConfiguredStore(async (store) => {
     const report = await importFile(store, bytes, {
       dryRun: values['dry-run'],
       ...(values.source ? { sourceName: values.source } : {}),
@@ -81,15 +68,7 @@ async function main() {
       report.rejected > 0 || report.issues.some((i) => i.record === '(file)' && i.severity === 'error')
         ? 1
         : 0;
-  } finally {
-    store.raw.destroy();
-    await local?.stop();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
   });
 }
+
+runIfMain(import.meta.url, main);

@@ -6,16 +6,12 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { config } from '../functions/config';
 import { batchPut } from '../functions/data/batch';
-import { createStore, type Store } from '../functions/data/client';
+import type { Store } from '../functions/data/client';
 import { toItemRecord } from '../functions/data/items';
-import { ensureTable } from '../functions/data/table';
 import { generateDemoItems } from '../functions/demo/generate';
-import { startLocalDynamo } from '../functions/local/dynamodb-local';
+import { runIfMain, withConfiguredStore } from './cli';
 
 /** Generates `count` demo items and writes them with parallel BatchWrite; returns the ids. */
 export async function seedItems(store: Store, count: number, seed = 2026): Promise<string[]> {
@@ -47,29 +43,13 @@ async function main() {
     throw new Error('--items must be 1..1000000');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
 
-  const local = config.dynamodbEndpoint
-    ? undefined
-    : await startLocalDynamo({
-        dataDir: resolve(import.meta.dirname, '../.data/dynamodb'),
-        readyTimeoutMs: 120_000,
-      });
-  const store = createStore({ endpoint: config.dynamodbEndpoint ?? local!.endpoint, timeoutMs: 30_000 });
-  try {
-    await ensureTable(store.raw, store.table);
+  await withConfiguredStore(async (store) => {
     const started = Date.now();
     await seedItems(store, count, seed);
     console.log(
       `Seeded ${count} demo items into ${store.table} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
-  } finally {
-    store.raw.destroy();
-    await local?.stop();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
   });
 }
+
+runIfMain(import.meta.url, main);
