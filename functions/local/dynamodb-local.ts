@@ -104,7 +104,7 @@ export async function startLocalDynamo(opts: StartOptions = {}): Promise<LocalDy
     } catch {}
   };
   try {
-    await waitUntilReady(endpoint, child, opts.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(endpoint, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
     throw err;
