@@ -160,9 +160,31 @@ export const Question = z.object({
 export type Question = z.infer<typeof Question>;
 
 /** What the API returns: the stored question plus the clock read for today. */
+const Citation = z.object({
+  article: z.number().int(),
+  paragraph: z.number().int().optional(),
+  cite: z.string(),
+});
+
 export const QuestionView = Question.extend({
   overdue: z.boolean(),
   dueSoon: z.boolean(),
+  /**
+   * What makes `dueOn` due (shared/deadlines.ts `dueBasis`), for the explanation next to the date: the
+   * rule, the APPK articles (none for the hub's own rule after a dispute), the day the term counts
+   * from, and for an extension the cap with `lawSilent` when the Code does not decide the case.
+   */
+  dueBasis: z
+    .object({
+      kind: z.enum(['answer', 'redirected', 'extended', 'reopened']),
+      rules: z.array(Citation),
+      from: IsoDate,
+      dueOn: IsoDate,
+      cap: z
+        .object({ latest: IsoDate, rule: Citation, lawSilent: z.enum(['cap_on_non_working_day']).nullable() })
+        .optional(),
+    })
+    .optional(),
 });
 export type QuestionView = z.infer<typeof QuestionView>;
 

@@ -18,6 +18,7 @@ import {
   type DeadlineProblem,
   daysBetween,
   disputeDeadline,
+  dueBasis,
   extensionNoticeDeadline,
   extensionProblem,
   isDueSoon,
@@ -107,7 +108,12 @@ function fromRecord(record: Record<string, unknown>): Question {
 }
 
 export function toQuestionView(q: Question, today: string): QuestionView {
-  return { ...q, overdue: isOverdue(q, today), dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today) };
+  return {
+    ...q,
+    overdue: isOverdue(q, today),
+    dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today),
+    dueBasis: dueBasis(q),
+  };
 }
 
 /** The question's put, refused unless the stored one is still at the version (and status) read. */

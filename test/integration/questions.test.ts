@@ -91,6 +91,7 @@ describe('raising a question', () => {
       registeredOn: '2026-03-26',
       dueOn: '2026-04-16',
     });
+    expect(q.dueBasis?.rules.map((r) => r.cite)).toEqual(['APPK art. 64(3)', 'APPK art. 76(1)']);
   });
 
   it("goes to the item's responsible body and the asker's list", async () => {
