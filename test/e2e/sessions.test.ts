@@ -66,7 +66,7 @@ describe('club sessions in the browser', () => {
   it('adds an item to the next session from the item panel', { timeout: 120_000 }, async () => {
     await signInAsSecretary();
     await page.goto(`${hub.baseUrl}/items/${newItemId}`);
-    const add = page.getByRole('button', { name: /^Add to next session/ });
+    const add = page.getByRole('button', { name: /^Put on the next session's agenda/ });
     await add.waitFor({ timeout: 20_000 });
     await add.click();
     await expect

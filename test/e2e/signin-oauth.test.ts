@@ -74,7 +74,7 @@ describe('managed login', () => {
     await signInThroughProvider();
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
-      .toContain('жауап бұл браузерде басталған кіруге сәйкес келмейді');
+      .toContain('кіру сеансы сәйкес келмейді');
     expect(await storedToken()).toBeNull();
     expect(new URL(page.url()).searchParams.has('code')).toBe(false);
   });

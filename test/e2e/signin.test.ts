@@ -53,7 +53,7 @@ describe('local sign-in', () => {
 
   it('lets the admin grant a role from the administration page and shows who did it in the change log', async () => {
     await signInAs('Сәуле Бекова');
-    await page.getByRole('link', { name: 'Әкімшілік' }).click();
+    await page.getByRole('link', { name: 'Жүйені басқару' }).click();
     const aigerim = page.locator('li[data-sub="demo-citizen-aigerim"]');
     await aigerim.getByRole('checkbox', { name: 'Модератор' }).check();
     await expect
@@ -65,6 +65,6 @@ describe('local sign-in', () => {
   it('does not offer the administration link to a citizen', async () => {
     await signInAs('Нұрлан Әбенов');
     await expect.poll(() => page.getByRole('button', { name: 'Шығу' }).count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.getByRole('link', { name: 'Әкімшілік' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Жүйені басқару' }).count()).toBe(0);
   });
 });
