@@ -2,7 +2,7 @@
  * One question as everyone sees it: status, legal dates, the text, the official answer with its
  * badge and every earlier version (edits are never silent), extension, redirects, dispute, rating.
  */
-import type { Localized } from '../../../shared/i18n-text';
+import type { Lang, Localized } from '../../../shared/i18n-text';
 import { h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
@@ -15,6 +15,24 @@ export function statusBadge(q: QuestionView): HTMLElement {
     h('span', { className: `q-status q-status-${q.status}` }, t(`questions.status.${q.status}`)),
     q.overdue ? h('span', { className: 'q-flag q-overdue' }, t('questions.overdue')) : null,
     q.dueSoon && !q.overdue ? h('span', { className: 'q-flag q-due-soon' }, t('questions.dueSoon')) : null,
+  );
+}
+
+/** Why the due date is due: the APPK articles (shared/deadlines.ts `dueBasis`), and the hub's standing. */
+function dueExplanation(q: QuestionView, lang: Lang): HTMLElement | null {
+  const basis = q.dueBasis;
+  if (!basis) return null;
+  const why =
+    basis.kind === 'extended'
+      ? [
+          t('questions.basis.extended', { latest: formatDate(basis.cap?.latest ?? basis.dueOn, lang) }),
+          basis.cap?.lawSilent ? t('questions.basis.capSilent') : '',
+        ]
+      : [t(`questions.basis.${basis.kind}`, { date: formatDate(basis.from, lang) })];
+  return h(
+    'p',
+    { className: 'q-note q-due-basis', 'data-articles': basis.rules.map((r) => r.cite).join('; ') },
+    [...why, t('questions.basis.standing')].filter(Boolean).join(' '),
   );
 }
 
@@ -41,6 +59,7 @@ export function questionCard(q: QuestionView, names: Map<string, Localized>, ext
         h('strong', { className: 'q-due' }, t('questions.due', { date: formatDate(q.dueOn, lang) })),
       ),
     ),
+    dueExplanation(q, lang),
     h('p', { className: 'q-text' }, q.text),
     h(
       'p',
