@@ -193,8 +193,10 @@ describe('POST requests', () => {
     expect(read).toMatchObject({
       status: 'open',
       description: valid.description,
-      service_notice: 'received',
+      service_notice: 'Келіп түсті',
     });
+    const [inRussian] = await (await get(`/requests/${created.service_request_id}.json?locale=ru`)).json();
+    expect(inRussian.service_notice).toBe('Поступил');
   });
 
   it('refuses a service_code that is not the body of the item', async () => {

@@ -339,4 +339,15 @@ describe('GET /api/sessions.ics', () => {
     expect(event?.start.toISOString()).toBe('2026-12-10T10:00:00.000Z');
     expect(event?.end?.toISOString()).toBe('2026-12-10T12:00:00.000Z');
   });
+
+  it('speaks Kazakh by default and Russian with ?lang=ru, with no English plural workaround', async () => {
+    const s = await withEntries(1);
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
+    const kk = await (await app.request('/api/sessions.ics')).text();
+    expect(kk).toContain('X-WR-CALNAME:«Antikor» клубының отырыстары');
+    expect(kk).toContain('Күн тәртібіндегі мәселелер: 1');
+    const ru = await (await app.request('/api/sessions.ics?lang=ru')).text();
+    expect(ru).toContain('Вопросов в повестке: 1');
+    expect(ru).not.toContain('question(s)');
+  });
 });

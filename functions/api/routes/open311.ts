@@ -21,6 +21,7 @@ import { almatyDate } from '../../../shared/dates';
 import { type Lang, pickText } from '../../../shared/i18n-text';
 import type { Item } from '../../../shared/item';
 import { isOpen, Question, RaiseQuestionInput } from '../../../shared/questions';
+import { serverLang, serverText } from '../../../shared/server-texts';
 import { getBody, listBodies } from '../../data/bodies';
 import { getItem } from '../../data/items';
 import { getQuestion, questionKeys, raiseQuestion } from '../../data/questions';
@@ -31,7 +32,8 @@ import { ProblemError } from '../problems';
 
 type Format = 'json' | 'xml';
 const FORMATS = ['json', 'xml'] as const;
-const LANG: Lang = 'ru';
+/** Texts in `?locale=kk|ru|en` (default kk, the hub's language); body names fall back kk → ru → en. */
+const localeOf = (c: Context<AppEnv>): Lang => serverLang(c.req.query('locale'));
 /** The spec's limit on a requests query: at most 90 days, 1000 requests. */
 const MAX_RANGE_DAYS = 90;
 const MAX_REQUESTS = 1000;
@@ -162,7 +164,7 @@ const REQUEST_FILE = /^([0-9A-HJKMNP-TV-Z]{26})-([0-9A-HJKMNP-TV-Z]{26})\.(json|
 const endOfAlmatyDay = (date: string) => `${date}T23:59:59+05:00`;
 const w3c = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 
-function toServiceRequest(q: Question, bodyName: string, item: Item | undefined) {
+function toServiceRequest(q: Question, bodyName: string, item: Item | undefined, lang: Lang) {
   const answer = q.answers.at(-1);
   return {
     service_request_id: requestId(q),
@@ -172,7 +174,7 @@ function toServiceRequest(q: Question, bodyName: string, item: Item | undefined)
     service_code: q.bodyId,
     description: q.text,
     agency_responsible: bodyName,
-    service_notice: q.status,
+    service_notice: serverText(`status.${q.status}`, lang),
     requested_datetime: w3c(q.createdAt),
     updated_datetime: w3c(q.updatedAt),
     expected_datetime: endOfAlmatyDay(q.dueOn),
@@ -183,7 +185,8 @@ function toServiceRequest(q: Question, bodyName: string, item: Item | undefined)
 
 async function bodyNames(c: Context<AppEnv>): Promise<Map<string, string>> {
   const bodies = await listBodies(c.var.deps.store);
-  return new Map(bodies.map((b) => [b.id, pickText(b.name, LANG)]));
+  const lang = localeOf(c);
+  return new Map(bodies.map((b) => [b.id, pickText(b.name, lang)]));
 }
 
 /** Questions received in [from, to], by walking the open and closed lists over their due dates. */
@@ -302,13 +305,14 @@ for (const format of FORMATS) {
     (c) =>
       open311(c, format, async () => {
         const bodies = await listBodies(c.var.deps.store);
+        const lang = localeOf(c);
         const services = bodies.map((b) => ({
           service_code: b.id,
-          service_name: pickText(b.name, LANG),
-          description: `Questions about budget items to ${pickText(b.name, 'en')}`,
+          service_name: pickText(b.name, lang),
+          description: serverText('open311.description', lang, { body: pickText(b.name, lang) }),
           metadata: true,
           type: 'realtime' as const,
-          keywords: 'budget, question',
+          keywords: serverText('open311.keywords', lang),
           group: 'bodies',
         }));
         return reply(c, format, 200, 'services', 'service', services);
@@ -373,7 +377,7 @@ for (const format of FORMATS) {
           questions.map((q) => q.itemId),
         );
         const rows = questions.map((q) =>
-          toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, items.get(q.itemId)),
+          toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, items.get(q.itemId), localeOf(c)),
         );
         return reply(c, format, 200, 'service_requests', 'request', rows);
       }) as never,
@@ -433,7 +437,9 @@ for (const format of FORMATS) {
         const input = RaiseQuestionInput.safeParse({ text: f.description ?? '' });
         if (!input.success)
           throw new Open311Error(400, 'description: the question needs 10 to 5000 characters');
-        const name = [f.first_name, f.last_name].filter(Boolean).join(' ') || 'Open311 client';
+        const name =
+          [f.first_name, f.last_name].filter(Boolean).join(' ') ||
+          serverText('open311.defaultName', localeOf(c));
         const keyId = digest(f.api_key!).toString('hex').slice(0, 12);
         const q = await raiseQuestion(
           c.var.deps.store,
@@ -443,7 +449,10 @@ for (const format of FORMATS) {
           { now: c.var.deps.now() },
         );
         return reply(c, format, 201, 'service_requests', 'request', [
-          { service_request_id: requestId(q), service_notice: `Due by law on ${q.dueOn}` },
+          {
+            service_request_id: requestId(q),
+            service_notice: serverText('open311.due', localeOf(c), { date: q.dueOn }),
+          },
         ]);
       }) as never,
   );
@@ -542,7 +551,7 @@ open311Routes.openapi(
       if (!q) throw new Open311Error(404, 'No such service request.');
       const [names, item] = await Promise.all([bodyNames(c), getItem(c.var.deps.store, q.itemId)]);
       return reply(c, format, 200, 'service_requests', 'request', [
-        toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, item ?? undefined),
+        toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, item ?? undefined, localeOf(c)),
       ]);
     }) as never;
   },

@@ -11,7 +11,9 @@ import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { almatyDate, TIME_ZONE } from '../../../shared/dates';
+import type { Lang } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
+import { serverLang, serverText } from '../../../shared/server-texts';
 import {
   type AgendaEntry,
   AgendaVersion,
@@ -184,10 +186,10 @@ function involvesBodies(s: Session, bodies: string[], recSessionIds: Set<string>
   );
 }
 
-function buildCalendar(sessions: Session[], origin: string): string {
+function buildCalendar(sessions: Session[], origin: string, lang: Lang): string {
   const cal = ical({
-    name: 'Antikor club sessions',
-    prodId: { company: 'open-budget-map', product: 'club-sessions', language: 'EN' },
+    name: serverText('calendar.name', lang),
+    prodId: { company: 'open-budget-map', product: 'club-sessions', language: lang.toUpperCase() },
     // No calendar-wide zone name, so DTSTAMP stays in UTC as RFC 5545 requires; the generator still
     // writes the VTIMEZONE block for the events' TZID.
     timezone: { name: '', generator: (tz: string) => String(tzlib_get_ical_block(tz)[0] ?? '') },
@@ -205,7 +207,7 @@ function buildCalendar(sessions: Session[], origin: string): string {
       stamp: new Date(s.updatedAt),
       summary: s.title,
       location: s.venue,
-      description: `${s.entries.length} agenda question(s). ${origin}/sessions/${s.id}`,
+      description: `${serverText('calendar.agenda', lang, { count: s.entries.length })}. ${origin}/sessions/${s.id}`,
       url: s.link ?? `${origin}/sessions/${s.id}`,
     });
   }
@@ -275,14 +277,16 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       method: 'get',
       path: '/sessions.ics',
       tags: ['sessions'],
-      summary: 'iCalendar feed of published sessions (times in Asia/Almaty)',
+      summary: 'iCalendar feed of published sessions (times in Asia/Almaty), in ?lang=kk|ru|en (default kk)',
+      request: { query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional() }) },
       responses: {
         200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } },
       },
     }),
     async (c) => {
       const sessions = (await listSessions(c.var.deps.store)).filter((s) => s.status !== 'draft');
-      return c.body(buildCalendar(sessions, new URL(c.req.url).origin), 200, {
+      const lang = serverLang(c.req.valid('query').lang);
+      return c.body(buildCalendar(sessions, new URL(c.req.url).origin, lang), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': 'inline; filename="sessions.ics"',
       });
