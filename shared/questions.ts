@@ -9,6 +9,7 @@
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
 import { z } from 'zod';
+import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
 
 export const QUESTION_STATUSES = [
@@ -80,10 +81,27 @@ export const RaiseQuestionInput = z.object({
   fromCommentId: z.string().min(1).max(64).optional(),
   /** Upload keys of attachments already stored (attachments issue). */
   attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
+  /** The question's language, picked by the asker (the web sends the interface's); kk when absent. */
+  lang: z.enum(LANGS).optional(),
 });
 export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
 
-export const AnswerInput = z.object({ text: Text(10000) });
+export const AnswerInput = z.object({
+  text: Text(10000),
+  /** The answer's language, picked by the official; the question's when absent. */
+  lang: z.enum(LANGS).optional(),
+  /**
+   * Law on Languages No. 151-I art. 11: a body answers in the state language (kk) or the appeal's.
+   * Any other language is refused with 409 `question.answer_language_unconfirmed` until the official
+   * confirms it here.
+   */
+  confirmLanguage: z.boolean().optional(),
+});
+
+/** Law on Languages art. 11: an answer in kk or in the question's language needs no confirmation. */
+export function isLawfulAnswerLanguage(questionLang: Lang | undefined, answerLang: Lang): boolean {
+  return answerLang === 'kk' || answerLang === (questionLang ?? 'kk');
+}
 export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: IsoDate });
 export const RedirectInput = z.object({ toBodyId: BodyId, reason: Text(2000, 10) });
 export const DisputeInput = z.object({ reason: Text(2000, 10) });
@@ -94,6 +112,8 @@ export const AnswerVersion = z.object({
   version: z.number().int().min(1),
   kind: z.enum(['answer', 'edit']),
   text: z.string(),
+  /** The language the official answered in (absent on answers stored before it was recorded). */
+  lang: z.enum(LANGS).optional(),
   bodyId: z.string(),
   bySub: z.string(),
   byName: z.string(),
@@ -122,6 +142,8 @@ export const Question = z.object({
   askerSub: z.string(),
   askerName: z.string(),
   text: z.string(),
+  /** The question's language (Law on Languages art. 11); absent on questions stored before it. */
+  lang: z.enum(LANGS).optional(),
   fromCommentId: z.string().optional(),
   attachments: z.array(z.string()).optional(),
   status: z.enum(QUESTION_STATUSES),
@@ -194,6 +216,8 @@ export const BodyResponsiveness = z.object({
   answeredOnTime: z.number().int(),
   answeredLate: z.number().int(),
   overdueNow: z.number().int(),
+  /** First answers in neither kk nor the question's language (Law on Languages art. 11), confirmed by the official. */
+  answeredInOtherLanguage: z.number().int(),
   /** Calendar days from receipt to first answer; null without answers. */
   medianDaysToAnswer: z.number().nullable(),
   averageRating: z.number().nullable(),

@@ -25,11 +25,13 @@ import {
   redirectProblem,
   registrationDay,
 } from '../../shared/deadlines';
+import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Item } from '../../shared/item';
 import {
   type BodyResponsiveness,
   canEditAnswer,
   canRate,
+  isLawfulAnswerLanguage,
   isOpen,
   isOverdue,
   MIN_SAMPLE_FOR_RATES,
@@ -259,6 +261,7 @@ export async function raiseQuestion(
     askerSub: asker.sub,
     askerName: asker.name,
     text: input.text,
+    lang: input.lang ?? DEFAULT_LANG,
     ...(input.fromCommentId ? { fromCommentId: input.fromCommentId } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     status: 'received',
@@ -300,8 +303,19 @@ export async function answerQuestion(
   official: Principal,
   text: string,
   clock: Clock,
+  language: { lang?: Lang; confirmed?: boolean } = {},
 ): Promise<Question> {
   const status = transition(q, 'answer');
+  const lang = language.lang ?? q.lang ?? DEFAULT_LANG;
+  // Law on Languages art. 11: the state language or the appeal's; anything else only when confirmed.
+  if (!isLawfulAnswerLanguage(q.lang, lang) && !language.confirmed)
+    throw new QuestionRuleError(
+      'conflict',
+      `An answer in ${lang} is in neither Kazakh nor the question's language (${q.lang ?? DEFAULT_LANG}) (Law on Languages art. 11); send confirmLanguage: true to answer in it anyway.`,
+      'lang',
+      'question.answer_language_unconfirmed',
+      { questionLang: q.lang ?? DEFAULT_LANG, answerLang: lang },
+    );
   const on = today(clock);
   const first = q.answeredOn === undefined;
   const next = bump(q, clock, {
@@ -312,6 +326,7 @@ export async function answerQuestion(
         version: q.answers.length + 1,
         kind: 'answer',
         text,
+        lang,
         bodyId: q.bodyId,
         bySub: official.sub,
         byName: official.name,
@@ -325,6 +340,7 @@ export async function answerQuestion(
     text,
     answerVersion: next.answers.length,
     late: on > q.dueOn,
+    lang,
   });
 }
 
@@ -529,6 +545,10 @@ export function responsivenessOf(
     answeredOnTime: answered.length - late,
     answeredLate: late,
     overdueNow: questions.filter((q) => isOverdue(q, todayDate)).length,
+    answeredInOtherLanguage: answered.filter((q) => {
+      const first = q.answers.find((a) => a.kind === 'answer');
+      return first?.lang !== undefined && !isLawfulAnswerLanguage(q.lang, first.lang);
+    }).length,
     medianDaysToAnswer: median(answered.map((q) => daysBetween(q.receivedOn, q.answeredOn!))),
     averageRating:
       ratings.length >= MIN_SAMPLE_FOR_RATES

@@ -264,6 +264,43 @@ describe('illegal transitions answer 409', () => {
   });
 });
 
+describe('the language of an answer (Law on Languages art. 11)', () => {
+  const raiseIn = async (lang: string) =>
+    ok(
+      await call(asker, 'POST', `/items/${(await newItem()).id}/questions`, {
+        text: 'Why did the repair of this road stop in March?',
+        lang,
+      }),
+      201,
+    );
+
+  it("answers in the question's language by default and records both", async () => {
+    const q = await raiseIn('ru');
+    const done = await ok(await answer(q));
+    expect(done.lang).toBe('ru');
+    expect(done.answers.at(-1)?.lang).toBe('ru');
+  });
+
+  it('takes an answer in Kazakh, the state language, to a question in Russian', async () => {
+    const q = await raiseIn('ru');
+    const res = await call(roadsOfficial, 'POST', `${qPath(q)}/answer`, {
+      text: 'Жөндеу сәуірде жалғасады.',
+      lang: 'kk',
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('warns with 409 before an answer in neither kk nor the question language, and takes it once confirmed', async () => {
+    const q = await raiseIn('ru');
+    const body = { text: 'The contractor resumes on 1 April.', lang: 'en' };
+    expect((await call(roadsOfficial, 'POST', `${qPath(q)}/answer`, body)).status).toBe(409);
+    const confirmed = await ok(
+      await call(roadsOfficial, 'POST', `${qPath(q)}/answer`, { ...body, confirmLanguage: true }),
+    );
+    expect(confirmed.answers.at(-1)?.lang).toBe('en');
+  });
+});
+
 describe('extension and redirect', () => {
   it('extends to the two-month cap and moves the due date', async () => {
     const q = await raise(await newItem());
@@ -387,6 +424,16 @@ describe('responsiveness and the map', () => {
     clock = noonOf(addDays(qs[3]!.dueOn, 2));
     await ok(await req(health, 'POST', `${qPath(qs[3]!)}/answer`, { text: 'Late answer.' }));
     expect(await row()).toMatchObject({ answeredOnTime: 3, answeredLate: 1, overdueNow: 1, onTimeRate: 75 });
+    // Law on Languages art. 11: a confirmed answer in neither kk nor the question's language is counted.
+    expect(await row()).toMatchObject({ answeredInOtherLanguage: 0 });
+    await ok(
+      await req(health, 'POST', `${qPath(qs[4]!)}/answer`, {
+        text: 'In English.',
+        lang: 'en',
+        confirmLanguage: true,
+      }),
+    );
+    expect(await row()).toMatchObject({ answeredInOtherLanguage: 1 });
     s.raw.destroy();
   });
 

@@ -229,13 +229,14 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   })
   .openapi(officialRoute('answer', 'Answer a question publicly for the body', AnswerInput), async (c) => {
     const { itemId, id } = c.req.valid('param');
-    const { text } = c.req.valid('json');
+    const { text, lang, confirmLanguage } = c.req.valid('json');
     const q = await loadQuestion(c, itemId, id);
     authorize(c.var.user, 'questions.answer', { bodyId: q.bodyId });
-    return c.json(
-      view(c, await answered(c, guarded(answerQuestion(c.var.deps.store, q, c.var.user!, text, clockOf(c))))),
-      200,
-    );
+    const work = answerQuestion(c.var.deps.store, q, c.var.user!, text, clockOf(c), {
+      ...(lang ? { lang } : {}),
+      ...(confirmLanguage ? { confirmed: true } : {}),
+    });
+    return c.json(view(c, await answered(c, guarded(work))), 200);
   })
   .openapi(
     defineRoute('questions.answer', {

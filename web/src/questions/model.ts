@@ -14,7 +14,9 @@ const qPath = (q: Pick<QuestionView, 'itemId' | 'id'>) => `/api/items/${q.itemId
 
 export const questionsApi = {
   forItem: (itemId: string) => api<{ questions: QuestionView[] }>(`/api/items/${itemId}/questions`),
-  raise: (itemId: string, text: string) => post<QuestionView>(`/api/items/${itemId}/questions`, { text }),
+  // The question's language defaults to the interface's (Law on Languages art. 11: the answer may follow it).
+  raise: (itemId: string, text: string) =>
+    post<QuestionView>(`/api/items/${itemId}/questions`, { text, lang: getLang() }),
   mine: () => api<{ questions: QuestionView[] }>('/api/questions/mine'),
   inbox: (bodyId: string, status: string, due: string) =>
     api<{ questions: QuestionView[]; counts: { open: number; overdue: number; dueSoon: number } }>(
