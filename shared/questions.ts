@@ -79,6 +79,8 @@ export const RaiseQuestionInput = z.object({
   fromCommentId: z.string().min(1).max(64).optional(),
   /** Upload keys of attachments already stored (attachments issue). */
   attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
+  /** Show the asker's display name publicly; otherwise the public sees a pseudonym for this question. */
+  showName: z.boolean().optional(),
 });
 export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
 
@@ -109,6 +111,8 @@ export const Question = z.object({
   bodyId: z.string(),
   askerSub: z.string(),
   askerName: z.string(),
+  /** The asker chose to show their name publicly (absent on questions raised before the choice existed: no). */
+  showName: z.boolean().optional(),
   text: z.string(),
   fromCommentId: z.string().optional(),
   attachments: z.array(z.string()).optional(),
