@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
+import { messagesPlugin } from './web/build/messages';
 
 export default defineConfig({
   root: 'web',
+  // UI text catalogues compiled at build time (no message parser in the browser).
+  plugins: [messagesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
