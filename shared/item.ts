@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AREA_CODES } from './areas';
-import { CATEGORIES, ITEM_STATUSES, MILESTONE_STATUSES } from './categories';
+import { CATEGORIES, ITEM_STATUSES, MILESTONE_STATUSES, MILESTONE_TYPES } from './categories';
 import { EXECUTION_STATES } from './execution';
 import { localizedText } from './i18n-text';
 import { KztAmount } from './money';
@@ -42,6 +42,11 @@ export const Milestone = z.object({
   due: IsoDate,
   met: IsoDate.optional(),
   status: z.enum(MILESTONE_STATUSES),
+  /**
+   * OCDS milestone type. The last-due "delivery" milestone is the handover/acceptance of the works:
+   * the execution state reads it (late when past due and not met, paid ahead while it is open).
+   */
+  type: z.enum(MILESTONE_TYPES).optional(),
 });
 
 export const Provenance = z.object({

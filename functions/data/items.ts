@@ -13,7 +13,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
-import { executionPercent, executionState } from '../../shared/execution';
+import { executionPercent, executionState, milestoneFacts } from '../../shared/execution';
 import type { Item, ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
@@ -94,6 +94,7 @@ export function toItemView(item: Item, today: string): ItemView {
     spentTiyn: toTiyn(item.amounts.spent),
     periodStart: item.period.start,
     periodEnd: item.period.end,
+    ...milestoneFacts(item.milestones),
   };
   return { ...item, execution: { percent: executionPercent(input), state: executionState(input, today) } };
 }
