@@ -83,6 +83,8 @@ export const RaiseQuestionInput = z.object({
   attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
   /** The question's language, picked by the asker (the web sends the interface's); kk when absent. */
   lang: z.enum(LANGS).optional(),
+  /** Show the asker's display name publicly; otherwise the public sees a pseudonym for this question. */
+  showName: z.boolean().optional(),
 });
 export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
 
@@ -141,6 +143,8 @@ export const Question = z.object({
   bodyId: z.string(),
   askerSub: z.string(),
   askerName: z.string(),
+  /** The asker chose to show their name publicly (absent on questions raised before the choice existed: no). */
+  showName: z.boolean().optional(),
   text: z.string(),
   /** The question's language (Law on Languages art. 11); absent on questions stored before it. */
   lang: z.enum(LANGS).optional(),

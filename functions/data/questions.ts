@@ -43,7 +43,8 @@ import {
   type RaiseQuestionInput,
 } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
-import { appendAudit, type TransactOp } from '../audit/log';
+import { appendAuditEntry, type TransactOp } from '../audit/chain';
+import { questionAuditRecord } from '../audit/records';
 import { getBody } from './bodies';
 import type { Store } from './client';
 import { editComment, getComment, postComment } from './comments';
@@ -141,22 +142,14 @@ async function commit(
   next: Question,
   actor: Principal | null,
   action: string,
-  data: Record<string, unknown>,
 ): Promise<Question> {
-  await appendAudit(
+  await appendAuditEntry(
     store,
     {
       actorSub: actor?.sub ?? null,
       action: `question.${action}`,
-      subject: questionKeys.subject(next.id),
       at: next.updatedAt,
-      data: {
-        itemId: next.itemId,
-        bodyId: next.bodyId,
-        from: before?.status ?? null,
-        to: next.status,
-        ...data,
-      },
+      record: questionAuditRecord(next),
     },
     [putOp(store, next, before)],
   );
@@ -264,6 +257,7 @@ export async function raiseQuestion(
     lang: input.lang ?? DEFAULT_LANG,
     ...(input.fromCommentId ? { fromCommentId: input.fromCommentId } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    ...(input.showName ? { showName: true } : {}),
     status: 'received',
     receivedOn,
     registeredOn,
@@ -274,11 +268,7 @@ export async function raiseQuestion(
     updatedAt: at,
     version: 1,
   };
-  return commit(store, null, q, asker, 'raise', {
-    text: q.text,
-    dueOn: q.dueOn,
-    fromCommentId: input.fromCommentId,
-  });
+  return commit(store, null, q, asker, 'raise');
 }
 
 function transition(q: Question, action: QuestionTransition): QuestionStatus {
@@ -294,7 +284,7 @@ function bump(q: Question, clock: Clock, changes: Partial<Question>): Question {
 
 export async function reviewQuestion(store: Store, q: Question, official: Principal, clock: Clock) {
   const next = bump(q, clock, { status: transition(q, 'review') });
-  return commit(store, q, next, official, 'review', {});
+  return commit(store, q, next, official, 'review');
 }
 
 export async function answerQuestion(
@@ -336,12 +326,7 @@ export async function answerQuestion(
     // "On time" is decided by the first answer, against the due date then in force.
     ...(first ? { answeredOn: on, answeredLate: on > q.dueOn } : {}),
   });
-  return commit(store, q, next, official, 'answer', {
-    text,
-    answerVersion: next.answers.length,
-    late: on > q.dueOn,
-    lang,
-  });
+  return commit(store, q, next, official, 'answer');
 }
 
 /** A new version of the latest answer; the old text stays in `answers` and in the audit log. */
@@ -362,7 +347,7 @@ export async function editAnswer(store: Store, q: Question, official: Principal,
       },
     ],
   });
-  return commit(store, q, next, official, 'edit-answer', { text, answerVersion: next.answers.length });
+  return commit(store, q, next, official, 'edit-answer');
 }
 
 export async function extendQuestion(
@@ -397,13 +382,7 @@ export async function extendQuestion(
     extension,
     extensions: [...earlier, extension],
   });
-  return commit(store, q, next, official, 'extend', {
-    reason: input.reason,
-    previousDueOn: q.dueOn,
-    dueOn: input.newDueOn,
-    extensionNumber: earlier.length + 1,
-    noticeDueOn: extension.noticeDueOn,
-  });
+  return commit(store, q, next, official, 'extend');
 }
 
 export async function redirectQuestion(
@@ -433,17 +412,12 @@ export async function redirectQuestion(
       { fromBodyId: q.bodyId, toBodyId: input.toBodyId, reason: input.reason, on, bySub: official.sub },
     ],
   });
-  return commit(store, q, next, official, 'redirect', {
-    fromBodyId: q.bodyId,
-    toBodyId: input.toBodyId,
-    reason: input.reason,
-    dueOn: next.dueOn,
-  });
+  return commit(store, q, next, official, 'redirect');
 }
 
 export async function acceptAnswer(store: Store, q: Question, asker: Principal, clock: Clock) {
   const next = bump(q, clock, { status: transition(q, 'accept'), closedOn: today(clock) });
-  return commit(store, q, next, asker, 'accept', {});
+  return commit(store, q, next, asker, 'accept');
 }
 
 export async function disputeAnswer(
@@ -463,14 +437,14 @@ export async function disputeAnswer(
     );
   // The body owes a new answer on the usual term, counted from the dispute.
   const next = bump(q, clock, { status, dispute: { reason, on }, dueOn: answerDueDate(on) });
-  return commit(store, q, next, asker, 'dispute', { reason, dueOn: next.dueOn });
+  return commit(store, q, next, asker, 'dispute');
 }
 
 export async function rateAnswer(store: Store, q: Question, asker: Principal, rating: number, clock: Clock) {
   if (!canRate(q.status))
     throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to rate.`);
   const next = bump(q, clock, { rating });
-  return commit(store, q, next, asker, 'rate', { rating });
+  return commit(store, q, next, asker, 'rate');
 }
 
 // ── The item's thread ──────────────────────────────────────────────────────────────────────────

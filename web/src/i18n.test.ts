@@ -20,3 +20,11 @@ describe('t', () => {
     expect(t('no.such.key')).toBe('no.such.key');
   });
 });
+
+describe('plural messages', () => {
+  it('says "1 comment" and "2 comments" in English', () => {
+    setLang('en');
+    expect(t('thread.count', { n: 1 })).toBe('1 comment');
+    expect(t('thread.count', { n: 2 })).toBe('2 comments');
+  });
+});
