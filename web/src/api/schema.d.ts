@@ -49,7 +49,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -69,6 +69,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -121,7 +133,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -141,6 +153,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -190,7 +214,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -295,7 +319,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -350,7 +374,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -409,7 +433,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -470,7 +494,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -529,7 +553,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -581,7 +605,7 @@ export interface paths {
         302: {
           content: never;
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -615,7 +639,7 @@ export interface paths {
         302: {
           content: never;
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -636,28 +660,93 @@ export interface paths {
       };
     };
   };
-  "/api/audit/verify": {
-    /** Recompute the audit hash chain and report the first broken link, if any */
+  "/api/audit/entries": {
+    /** Export the audit chain (v2) as JSON Lines, from the entry after `after` */
     get: {
+      parameters: {
+        query?: {
+          after?: number | null;
+          limit?: number;
+        };
+      };
       responses: {
-        /** @description `ok: true` when every link holds; otherwise the first entry that does not */
+        /** @description One entry per line, in sequence order; page on with `after` = the last `seq` read. Entry 1 is the genesis holding the v1 head hash. */
         200: {
           content: {
-            "application/json": {
-              entries: number;
-              headHash: string;
-              /** @enum {boolean} */
-              ok: true;
-            } | ({
-              entries: number;
-              firstBroken: {
-                /** @enum {string} */
-                reason: "hash" | "prev" | "sequence" | "head";
+            "application/x-ndjson": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/audit/verify": {
+    /** Check one record against its latest audit entry, or read the last full check's report */
+    get: {
+      parameters: {
+        query?: {
+          record?: string;
+        };
+      };
+      responses: {
+        /** @description With `record`: that record checked now (`ok: false` names why). Without: the report of the last full check (`npm run audit:verify`, daily in the cloud). */
+        200: {
+          content: {
+            "application/json": ({
+              actual?: string;
+              digest?: string;
+              expected?: string;
+              kind?: string;
+              ok: boolean;
+              /** @enum {string} */
+              reason?: "digest" | "missing" | "unaudited" | "entry" | "unknown_kind";
+              record: string;
+              seq?: number;
+            }) | ({
+              chain: {
+                publishedOn?: string;
+                reason: string;
                 seq: number;
-              };
-              /** @enum {boolean} */
-              ok: false;
+              } | null;
+              checkedAt: string;
+              entries: number;
+              headHash: string | null;
+              heads_failed: {
+                  publishedOn: string;
+                  seq: number;
+                }[];
+              ok: boolean;
+              publishedHeadsChecked: number;
+              records: number;
+              records_failed: {
+                  reason: string;
+                  record: string;
+                  seq?: number;
+                }[];
             });
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Storage unavailable; see Retry-After */
@@ -726,7 +815,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -740,6 +829,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -840,6 +941,30 @@ export interface paths {
                     on: string;
                     reason: string;
                   };
+                  dueBasis?: {
+                    cap?: {
+                      /** Format: date */
+                      latest: string;
+                      /** @enum {string|null} */
+                      lawSilent: "cap_on_non_working_day" | null;
+                      rule: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      };
+                    };
+                    /** Format: date */
+                    dueOn: string;
+                    /** Format: date */
+                    from: string;
+                    /** @enum {string} */
+                    kind: "answer" | "redirected" | "extended" | "reopened";
+                    rules: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      }[];
+                  };
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
@@ -848,11 +973,25 @@ export interface paths {
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
+                    noticeDueOn?: string;
+                    /** Format: date */
                     on: string;
                     /** Format: date */
                     previousDueOn: string;
                     reason: string;
                   };
+                  extensions?: {
+                      bySub: string;
+                      /** Format: date */
+                      newDueOn: string;
+                      /** Format: date */
+                      noticeDueOn?: string;
+                      /** Format: date */
+                      on: string;
+                      /** Format: date */
+                      previousDueOn: string;
+                      reason: string;
+                    }[];
                   fromCommentId?: string;
                   id: string;
                   itemId: string;
@@ -871,6 +1010,9 @@ export interface paths {
                       reason: string;
                       toBodyId: string;
                     }[];
+                  /** Format: date */
+                  registeredOn?: string;
+                  showName?: boolean;
                   /** @enum {string} */
                   status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
                   text: string;
@@ -882,7 +1024,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -934,7 +1076,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1017,7 +1159,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1043,6 +1185,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1121,7 +1275,7 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1245,7 +1399,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1271,6 +1425,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1310,7 +1476,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1330,6 +1496,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1369,7 +1547,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1407,7 +1585,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1462,7 +1640,7 @@ export interface paths {
             "text/csv": string;
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1499,7 +1677,7 @@ export interface paths {
             "application/geo+json": Record<string, never>;
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1536,7 +1714,7 @@ export interface paths {
             "application/json": Record<string, never>;
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1598,7 +1776,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1657,6 +1835,15 @@ export interface paths {
           content: {
             "application/json": {
               items: ({
+                  amendments?: {
+                      /** Format: date */
+                      date: string;
+                      id: string;
+                      rationale?: string;
+                      source?: string;
+                      valueAfter: string;
+                      valueBefore: string;
+                    }[];
                   amounts: {
                     contracted: string;
                     planned: string;
@@ -1675,7 +1862,9 @@ export interface paths {
                   /** @enum {string} */
                   category: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
                   contractor?: {
-                    bin: string;
+                    bin?: string;
+                    /** @enum {string} */
+                    kind: "bin" | "iin";
                     name: string;
                   };
                   description?: {
@@ -1686,7 +1875,7 @@ export interface paths {
                   execution: {
                     percent: number;
                     /** @enum {string} */
-                    state: "not_started" | "on_track" | "lagging" | "overspent" | "completed";
+                    state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
                   };
                   fiscalYear: number;
                   id: string;
@@ -1717,6 +1906,8 @@ export interface paths {
                         kk?: string;
                         ru?: string;
                       };
+                      /** @enum {string} */
+                      type?: "preProcurement" | "approval" | "engagement" | "assessment" | "delivery" | "reporting" | "financing";
                     })[];
                   period: {
                     /** Format: date */
@@ -1735,18 +1926,34 @@ export interface paths {
                   };
                   /** @enum {string} */
                   status: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
+                  tender?: {
+                    /** Format: date */
+                    awardDate?: string;
+                    numberOfTenderers?: number;
+                    /** @enum {string} */
+                    procurementMethod?: "open" | "selective" | "limited" | "direct";
+                    tradeMethod?: string;
+                  };
                   title: {
                     en?: string;
                     kk?: string;
                     ru?: string;
                   };
+                  transactions?: {
+                      amount: string;
+                      /** Format: date */
+                      date: string;
+                      id: string;
+                      payeeBin?: string;
+                      source?: string;
+                    }[];
                 })[];
               /** @description Cursor of the next page; absent on the last page */
               next?: string;
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1774,6 +1981,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              amendments?: {
+                  /** Format: date */
+                  date: string;
+                  id: string;
+                  rationale?: string;
+                  source?: string;
+                  valueAfter: string;
+                  valueBefore: string;
+                }[];
               amounts: {
                 contracted: string;
                 planned: string;
@@ -1792,7 +2008,9 @@ export interface paths {
               /** @enum {string} */
               category: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
               contractor?: {
-                bin: string;
+                bin?: string;
+                /** @enum {string} */
+                kind: "bin" | "iin";
                 name: string;
               };
               description?: {
@@ -1803,7 +2021,7 @@ export interface paths {
               execution: {
                 percent: number;
                 /** @enum {string} */
-                state: "not_started" | "on_track" | "lagging" | "overspent" | "completed";
+                state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
               };
               fiscalYear: number;
               id: string;
@@ -1834,6 +2052,8 @@ export interface paths {
                     kk?: string;
                     ru?: string;
                   };
+                  /** @enum {string} */
+                  type?: "preProcurement" | "approval" | "engagement" | "assessment" | "delivery" | "reporting" | "financing";
                 })[];
               period: {
                 /** Format: date */
@@ -1852,15 +2072,31 @@ export interface paths {
               };
               /** @enum {string} */
               status: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
+              tender?: {
+                /** Format: date */
+                awardDate?: string;
+                numberOfTenderers?: number;
+                /** @enum {string} */
+                procurementMethod?: "open" | "selective" | "limited" | "direct";
+                tradeMethod?: string;
+              };
               title: {
                 en?: string;
                 kk?: string;
                 ru?: string;
               };
+              transactions?: {
+                  amount: string;
+                  /** Format: date */
+                  date: string;
+                  id: string;
+                  payeeBin?: string;
+                  source?: string;
+                }[];
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -1976,7 +2212,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2091,7 +2327,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2111,6 +2347,12 @@ export interface paths {
         };
         /** @description Body too large */
         413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2147,7 +2389,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2179,7 +2421,7 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2223,7 +2465,7 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2280,7 +2522,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2336,6 +2578,30 @@ export interface paths {
                     on: string;
                     reason: string;
                   };
+                  dueBasis?: {
+                    cap?: {
+                      /** Format: date */
+                      latest: string;
+                      /** @enum {string|null} */
+                      lawSilent: "cap_on_non_working_day" | null;
+                      rule: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      };
+                    };
+                    /** Format: date */
+                    dueOn: string;
+                    /** Format: date */
+                    from: string;
+                    /** @enum {string} */
+                    kind: "answer" | "redirected" | "extended" | "reopened";
+                    rules: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      }[];
+                  };
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
@@ -2344,11 +2610,25 @@ export interface paths {
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
+                    noticeDueOn?: string;
+                    /** Format: date */
                     on: string;
                     /** Format: date */
                     previousDueOn: string;
                     reason: string;
                   };
+                  extensions?: {
+                      bySub: string;
+                      /** Format: date */
+                      newDueOn: string;
+                      /** Format: date */
+                      noticeDueOn?: string;
+                      /** Format: date */
+                      on: string;
+                      /** Format: date */
+                      previousDueOn: string;
+                      reason: string;
+                    }[];
                   fromCommentId?: string;
                   id: string;
                   itemId: string;
@@ -2367,6 +2647,9 @@ export interface paths {
                       reason: string;
                       toBodyId: string;
                     }[];
+                  /** Format: date */
+                  registeredOn?: string;
+                  showName?: boolean;
                   /** @enum {string} */
                   status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
                   text: string;
@@ -2378,7 +2661,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2404,6 +2687,7 @@ export interface paths {
           "application/json": {
             attachments?: string[];
             fromCommentId?: string;
+            showName?: boolean;
             text: string;
           };
         };
@@ -2440,6 +2724,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -2448,11 +2756,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -2471,6 +2793,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -2481,7 +2806,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2495,6 +2820,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2549,6 +2886,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -2557,11 +2918,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -2580,6 +2955,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -2590,7 +2968,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2652,6 +3030,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -2660,11 +3062,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -2683,6 +3099,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -2693,7 +3112,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2780,6 +3199,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -2788,11 +3231,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -2811,6 +3268,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -2821,7 +3281,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2847,6 +3307,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2906,6 +3378,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -2914,11 +3410,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -2937,6 +3447,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -2947,7 +3460,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -2973,6 +3486,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3034,6 +3559,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -3042,11 +3591,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -3065,6 +3628,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -3075,7 +3641,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3105,6 +3671,18 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
@@ -3115,7 +3693,7 @@ export interface paths {
     };
   };
   "/api/items/{itemId}/questions/{id}/extend": {
-    /** Extend the term once, by a reasoned decision, to at most two months after receipt */
+    /** Extend the term by a reasoned decision (APPK art. 76(2)): any number of times, to at most two months after the registration day */
     post: {
       parameters: {
         path: {
@@ -3164,6 +3742,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -3172,11 +3774,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -3195,6 +3811,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -3205,7 +3824,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3231,6 +3850,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3292,6 +3923,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -3300,11 +3955,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -3323,6 +3992,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -3333,7 +4005,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3359,6 +4031,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3421,6 +4105,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -3429,11 +4137,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -3452,6 +4174,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -3462,7 +4187,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3488,6 +4213,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3547,6 +4284,30 @@ export interface paths {
                 on: string;
                 reason: string;
               };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
@@ -3555,11 +4316,25 @@ export interface paths {
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
                 on: string;
                 /** Format: date */
                 previousDueOn: string;
                 reason: string;
               };
+              extensions?: {
+                  bySub: string;
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
               fromCommentId?: string;
               id: string;
               itemId: string;
@@ -3578,6 +4353,9 @@ export interface paths {
                   reason: string;
                   toBodyId: string;
                 }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
               /** @enum {string} */
               status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
               text: string;
@@ -3588,7 +4366,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3614,6 +4392,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3671,7 +4461,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3691,6 +4481,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3849,7 +4651,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3857,6 +4659,18 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3901,7 +4715,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -3986,7 +4800,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4040,7 +4854,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4060,6 +4874,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4100,7 +4926,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4120,6 +4946,18 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4280,6 +5118,30 @@ export interface paths {
                     on: string;
                     reason: string;
                   };
+                  dueBasis?: {
+                    cap?: {
+                      /** Format: date */
+                      latest: string;
+                      /** @enum {string|null} */
+                      lawSilent: "cap_on_non_working_day" | null;
+                      rule: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      };
+                    };
+                    /** Format: date */
+                    dueOn: string;
+                    /** Format: date */
+                    from: string;
+                    /** @enum {string} */
+                    kind: "answer" | "redirected" | "extended" | "reopened";
+                    rules: {
+                        article: number;
+                        cite: string;
+                        paragraph?: number;
+                      }[];
+                  };
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
@@ -4288,11 +5150,25 @@ export interface paths {
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
+                    noticeDueOn?: string;
+                    /** Format: date */
                     on: string;
                     /** Format: date */
                     previousDueOn: string;
                     reason: string;
                   };
+                  extensions?: {
+                      bySub: string;
+                      /** Format: date */
+                      newDueOn: string;
+                      /** Format: date */
+                      noticeDueOn?: string;
+                      /** Format: date */
+                      on: string;
+                      /** Format: date */
+                      previousDueOn: string;
+                      reason: string;
+                    }[];
                   fromCommentId?: string;
                   id: string;
                   itemId: string;
@@ -4311,6 +5187,9 @@ export interface paths {
                       reason: string;
                       toBodyId: string;
                     }[];
+                  /** Format: date */
+                  registeredOn?: string;
+                  showName?: boolean;
                   /** @enum {string} */
                   status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
                   text: string;
@@ -4388,7 +5267,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4432,7 +5311,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4446,6 +5325,18 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4487,7 +5378,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4543,7 +5434,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4569,6 +5460,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4632,7 +5535,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4658,6 +5561,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4714,7 +5629,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4750,7 +5665,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4814,7 +5729,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4840,6 +5755,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4872,7 +5799,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4939,7 +5866,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -4965,6 +5892,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5010,7 +5949,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5036,6 +5975,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5071,7 +6022,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5097,6 +6048,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5138,7 +6101,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5164,6 +6127,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5200,7 +6175,7 @@ export interface paths {
             "application/json": components["schemas"]["Session"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5226,6 +6201,18 @@ export interface paths {
         };
         /** @description Conflicts with the current state */
         409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5277,7 +6264,7 @@ export interface paths {
             "application/json": components["schemas"]["ItemStats"];
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5321,7 +6308,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5329,6 +6316,18 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5373,7 +6372,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request: `errors` names each bad field */
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
@@ -5733,7 +6732,7 @@ export interface components {
              * @description execution state on the day the feed was built
              * @enum {string}
              */
-            x: "not_started" | "on_track" | "lagging" | "overspent" | "completed";
+            x: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
             /** @description fiscal year */
             y: number;
           };
@@ -5813,13 +6812,24 @@ export interface components {
       ids: string[];
     };
     Problem: {
+      /** @description Machine-readable reason (shared/problem-codes.ts); switch on this */
+      code?: string;
       detail?: string;
-      errors?: {
+      errors?: ({
+          code?: string;
           field: string;
           in: string;
           message: string;
-        }[];
+          /** @description Values the code needs to be phrased in any language, e.g. { "latest": "2027-02-01" } */
+          params?: {
+            [key: string]: string | number;
+          };
+        })[];
       instance?: string;
+      /** @description Values the code needs to be phrased in any language, e.g. { "latest": "2027-02-01" } */
+      params?: {
+        [key: string]: string | number;
+      };
       status: number;
       title: string;
       type: string;
