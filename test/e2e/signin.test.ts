@@ -67,4 +67,23 @@ describe('local sign-in', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Шығу' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByRole('link', { name: 'Жүйені басқару' }).count()).toBe(0);
   });
+
+  it('returns to the page the user was on after following its "sign in to …" link', async () => {
+    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(`${hub.baseUrl}/questions/mine`);
+    await page
+      .getByRole('link', { name: 'Сұрақтарыңызды көру үшін жүйеге кіріңіз.' })
+      .click({ timeout: 45_000 });
+    await page.getByRole('button', { name: 'Нұрлан Әбенов ретінде кіру' }).click();
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/questions/mine');
+  });
+
+  it('shows the sign-in page in the language just chosen, without reloading it', async () => {
+    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await page.goto(`${hub.baseUrl}/sign-in`);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 45_000 }).toBe('Жүйеге кіру');
+    await page.locator('button[data-lang="ru"]').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Вход');
+    expect(await page.getByRole('button', { name: 'Войти как Нұрлан Әбенов' }).count()).toBe(1);
+  });
 });

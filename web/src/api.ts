@@ -1,6 +1,7 @@
 /**
- * The web's one way to call the API. Adds the signed-in user's token (set by the auth module) and
- * turns problem+json answers into ApiError with the problem's fields.
+ * The web's one way to call the API (the typed client in ./api/client.ts sends through `send` here).
+ * Adds the signed-in user's token (set by the auth module), idempotency keys on creates, one retry of
+ * a 5xx, and turns problem+json answers into ApiError with the problem's fields.
  */
 import type { Problem, ProblemField } from '../../shared/problem';
 
@@ -45,23 +46,47 @@ export class ApiError extends Error {
   }
 }
 
+/** Methods whose repeat has the effect of one call; a POST becomes so with its Idempotency-Key. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/**
+ * The one transport of every API call (the typed client's and `api()`'s): adds the signed-in user's
+ * token; gives every create (POST) an Idempotency-Key, so the server applies it once; retries a 5xx
+ * once, with the same key, when the repeat cannot apply the change twice.
+ */
+export async function send(request: Request): Promise<Response> {
+  const token = tokenProvider();
+  if (token) request.headers.set('Authorization', `Bearer ${token}`);
+  if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
+    request.headers.set('Idempotency-Key', crypto.randomUUID());
+  }
+  const retryable = IDEMPOTENT.has(request.method) || request.headers.has('Idempotency-Key');
+  const spare = retryable ? request.clone() : null;
+  const res = await fetch(request);
+  if (res.status < 500 || !spare) return res;
+  await res.body?.cancel();
+  return fetch(spare);
+}
+
+/** The ApiError for a response that is not ok (problem+json, or its status alone). */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let problem: WireProblem;
+  try {
+    problem = (await res.json()) as WireProblem;
+  } catch {
+    problem = { type: 'about:blank', title: res.statusText, status: res.status };
+  }
+  return new ApiError(problem, parseRetryAfter(res.headers.get('Retry-After')));
+}
+
+/** An untyped call; new code uses the typed `client` from ./api/client instead. */
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
-  const token = tokenProvider();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
   if (init.body && typeof init.body === 'string' && !headers.has('Content-Type')) {
     headers.set('Content-Type', 'application/json');
   }
-  const res = await fetch(path, { ...init, headers });
-  if (!res.ok) {
-    let problem: WireProblem;
-    try {
-      problem = (await res.json()) as WireProblem;
-    } catch {
-      problem = { type: 'about:blank', title: res.statusText, status: res.status };
-    }
-    throw new ApiError(problem, parseRetryAfter(res.headers.get('Retry-After')));
-  }
+  const res = await send(new Request(new URL(path, location.href), { ...init, headers }));
+  if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -4,14 +4,20 @@
  * at build time by web/build/messages.ts; `t` formats one. The chosen language persists in
  * localStorage and in <html lang>.
  */
+
 import messages from 'virtual:messages';
+import { signal } from '@preact/signals';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
 import { formatMessage, type MessageValues } from './messageFormat';
 
 const listeners = new Set<(lang: Lang) => void>();
 const STORAGE_KEY = 'obm.lang';
 
-let current: Lang = readStoredLang();
+/**
+ * The chosen language as a signal: a component that calls `t` (or reads `lang.value`) while rendering
+ * re-renders when it changes, so every page follows a language switch.
+ */
+export const lang = signal<Lang>(readStoredLang());
 
 function readStoredLang(): Lang {
   try {
@@ -23,6 +29,7 @@ function readStoredLang(): Lang {
 
 /** The message `key` in the current language, its arguments (plural, select, `{name}`) from `vars`. */
 export function t(key: string, vars: MessageValues = {}): string {
+  const current = lang.value;
   const message = messages[current][key] ?? messages[DEFAULT_LANG][key];
   return message === undefined ? key : formatMessage(message, vars, current);
 }
@@ -33,16 +40,16 @@ export function hasMessage(key: string): boolean {
 }
 
 export function getLang(): Lang {
-  return current;
+  return lang.value;
 }
 
-export function setLang(lang: Lang): void {
-  current = lang;
+export function setLang(next: Lang): void {
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
   } catch {}
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
-  for (const l of listeners) l(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  lang.value = next;
+  for (const l of listeners) l(next);
 }
 
 export function onLangChange(listener: (lang: Lang) => void): () => void {

@@ -8,4 +8,5 @@ import './managedLogin';
 import './signInPage';
 import './adminPage';
 
-export { canDo, currentUser, onUserChange, ready, signOut } from './session';
+export { canDo, currentUser, onUserChange, ready, signOut, user } from './session';
+export { signInLink } from './widget';

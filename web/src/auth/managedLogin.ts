@@ -10,7 +10,7 @@
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
-import { SIGN_IN_PATH } from './paths';
+import { returnPath, SIGN_IN_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
 import { signInWithToken, signOut } from './session';
 
@@ -36,11 +36,12 @@ function fail(key: string): void {
   navigate(SIGN_IN_PATH);
 }
 
-export async function startManagedLogin(config: OAuthConfig): Promise<void> {
+/** Sends the browser to the provider's login; after it, the user comes back to `next`. */
+export async function startManagedLogin(config: OAuthConfig, next = '/'): Promise<void> {
   const state = randomUrlSafe();
   const verifier = randomUrlSafe();
   // Per tab and gone with it: the verifier is needed only until this tab comes back.
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier, logoutUrl: config.logoutUrl }));
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state, verifier, logoutUrl: config.logoutUrl, next }));
   const url = new URL(config.authorizeUrl);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -60,6 +61,8 @@ interface Pending {
   state: string;
   verifier: string;
   logoutUrl: string;
+  /** Where the user was when they chose to sign in (a path of this site). */
+  next: string;
 }
 
 function takePending(): Pending | null {
@@ -70,7 +73,12 @@ function takePending(): Pending | null {
     return typeof pending?.state === 'string' &&
       typeof pending.verifier === 'string' &&
       typeof pending.logoutUrl === 'string'
-      ? { state: pending.state, verifier: pending.verifier, logoutUrl: pending.logoutUrl }
+      ? {
+          state: pending.state,
+          verifier: pending.verifier,
+          logoutUrl: pending.logoutUrl,
+          next: returnPath(`?next=${encodeURIComponent(String(pending.next ?? '/'))}`),
+        }
       : null;
   } catch {
     return null;
@@ -110,6 +118,7 @@ export function finishManagedLogin(): void {
         try {
           localStorage.setItem(LOGOUT_KEY, pending.logoutUrl);
         } catch {}
+        if (pending.next !== '/') navigate(pending.next);
       })
       .catch(() => fail('auth.oauth.failed'));
 }

@@ -4,3 +4,24 @@
  */
 export const SIGN_IN_PATH = '/sign-in';
 export const ADMIN_PATH = '/admin';
+
+/** Where the user is now (path, query and hash), to come back to after signing in. */
+function here(): string {
+  return typeof location === 'undefined' ? '/' : `${location.pathname}${location.search}${location.hash}`;
+}
+
+/** The sign-in page's address that returns to `returnTo` (by default where the user is now). */
+export function signInHref(returnTo: string = here()): string {
+  return returnTo === '/' || returnTo.startsWith(SIGN_IN_PATH)
+    ? SIGN_IN_PATH
+    : `${SIGN_IN_PATH}?next=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * Where to go after signing in: the `next` of the sign-in address when it is a path of this site
+ * (never `//host` or a scheme: no open redirect), else the map.
+ */
+export function returnPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && /^\/(?![/\\])/.test(next) && !next.startsWith(SIGN_IN_PATH) ? next : '/';
+}

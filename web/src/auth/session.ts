@@ -3,6 +3,8 @@
  * resource)` — the same rules as the API (shared/policy.ts), so the UI shows only what the user
  * may do; the API still decides. The token is kept in localStorage and sent by `api()`.
  */
+
+import { signal } from '@preact/signals';
 import type { MeView } from '../../../shared/identity';
 import { type Action, can, type PolicyResource } from '../../../shared/policy';
 import type { Principal } from '../../../shared/users';
@@ -11,7 +13,8 @@ import { ApiError, api, setTokenProvider } from '../api';
 const TOKEN_KEY = 'obm.idToken';
 
 let token: string | null = readToken();
-let user: MeView | null = null;
+/** The signed-in user as a signal: components reading it re-render on sign-in and sign-out. */
+export const user = signal<MeView | null>(null);
 const listeners = new Set<(user: MeView | null) => void>();
 
 setTokenProvider(() => token);
@@ -44,12 +47,12 @@ function storeToken(value: string | null): void {
 }
 
 function setUser(next: MeView | null): void {
-  user = next;
-  for (const l of listeners) l(user);
+  user.value = next;
+  for (const l of listeners) l(next);
 }
 
 export function currentUser(): MeView | null {
-  return user;
+  return user.value;
 }
 
 export function onUserChange(listener: (user: MeView | null) => void): () => void {
@@ -58,8 +61,9 @@ export function onUserChange(listener: (user: MeView | null) => void): () => voi
 }
 
 export function canDo(action: Action, resource?: PolicyResource): boolean {
-  const principal: Principal | null = user
-    ? { sub: user.sub, name: user.name, roles: user.roles, bodies: user.bodies }
+  const me = user.value;
+  const principal: Principal | null = me
+    ? { sub: me.sub, name: me.name, roles: me.roles, bodies: me.bodies }
     : null;
   return can(principal, action, resource);
 }

@@ -3,15 +3,19 @@
  * it lists the demo users of the local token issuer, clearly marked "local only": one click signs
  * in. In the cloud it offers the provider's managed login (./managedLogin.ts), and shows why the
  * last attempt failed, if it did. Where neither exists it says sign-in is not available here.
+ * After signing in the user returns to the page they came from (`?next=`, see ./paths.ts).
+ * A Preact component: it re-renders itself when the language changes.
  */
+
+import { h, render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { AuthConfig } from '../../../shared/signin';
 import type { Role } from '../../../shared/users';
-import { h } from '../dom';
 import { t } from '../i18n';
 import { navigate, registerPage } from '../shell';
 import { startManagedLogin, takeSignInFailure } from './managedLogin';
+import { returnPath, SIGN_IN_PATH } from './paths';
 import { signInWithToken } from './session';
-import { SIGN_IN_PATH } from './widget';
 
 interface LocalUser {
   sub: string;
@@ -49,46 +53,71 @@ function roleLine(u: LocalUser): string {
   return [...parts, ...u.bodies].join(' · ');
 }
 
-function renderManagedLogin(section: HTMLElement, config: Extract<AuthConfig, { mode: 'oauth' }>): void {
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      className: 'auth-oauth-start',
-      onclick: () => {
-        button.disabled = true;
-        void startManagedLogin(config).catch(() => {
-          button.disabled = false;
-        });
-      },
-    },
-    t('auth.oauth.button'),
-  );
-  section.append(h('p', { className: 'auth-oauth-notice' }, t('auth.oauth.notice')), button);
+type Answer =
+  | { kind: 'loading' }
+  | { kind: 'unavailable' }
+  | { kind: 'oauth'; config: Extract<AuthConfig, { mode: 'oauth' }> }
+  | { kind: 'local'; users: LocalUser[] };
+
+async function loadAnswer(): Promise<Answer> {
+  try {
+    const config = await signInConfig();
+    if (config.mode === 'oauth') return { kind: 'oauth', config };
+    if (config.mode === 'local') {
+      const users = await localUsers();
+      if (users) return { kind: 'local', users };
+    }
+  } catch {}
+  return { kind: 'unavailable' };
 }
 
-function renderLocalUsers(section: HTMLElement, status: HTMLElement, users: LocalUser[]): void {
-  const list = h(
+function ManagedLogin({ config, next }: { config: Extract<AuthConfig, { mode: 'oauth' }>; next: string }) {
+  const [busy, setBusy] = useState(false);
+  const start = () => {
+    setBusy(true);
+    void startManagedLogin(config, next).catch(() => setBusy(false));
+  };
+  return [
+    h('p', { className: 'auth-oauth-notice' }, t('auth.oauth.notice')),
+    h(
+      'button',
+      { type: 'button', className: 'auth-oauth-start', disabled: busy, onClick: start },
+      t('auth.oauth.button'),
+    ),
+  ];
+}
+
+function LocalUsers({
+  users,
+  next,
+  onFail,
+}: {
+  users: LocalUser[];
+  next: string;
+  onFail: (m: string) => void;
+}) {
+  const signInAs = async (sub: string) => {
+    try {
+      await signInWithToken(await localToken(sub));
+      navigate(next);
+    } catch (err) {
+      onFail(t('auth.failed', { reason: (err as Error).message }));
+    }
+  };
+  return h(
     'ul',
     { className: 'auth-local-users', 'aria-label': t('auth.local.list') },
     users.map((u) =>
       h(
         'li',
-        {},
+        { key: u.sub },
         h(
           'button',
           {
             type: 'button',
             className: 'auth-local-user',
             'data-sub': u.sub,
-            onclick: async () => {
-              try {
-                await signInWithToken(await localToken(u.sub));
-                navigate('/');
-              } catch (err) {
-                status.textContent = t('auth.failed', { reason: (err as Error).message });
-              }
-            },
+            onClick: () => void signInAs(u.sub),
           },
           h('span', { className: 'auth-local-name' }, t('auth.signInAs', { name: u.name })),
           h('span', { className: 'auth-local-roles' }, roleLine(u)),
@@ -96,57 +125,52 @@ function renderLocalUsers(section: HTMLElement, status: HTMLElement, users: Loca
       ),
     ),
   );
-  section.insertBefore(
-    h(
-      'div',
-      { className: 'auth-local-notice', role: 'note' },
-      h('strong', { className: 'auth-local-tag' }, t('auth.local.tag')),
-      ' ',
-      t('auth.local.notice'),
-    ),
-    status,
-  );
-  section.append(list);
 }
 
-function render(container: HTMLElement): () => void {
-  let alive = true;
-  const status = h('p', { role: 'status', className: 'auth-status' }, t('auth.loading'));
-  const section = h('section', { className: 'auth-page', 'aria-labelledby': 'auth-title' });
-  section.append(h('h1', { id: 'auth-title' }, t('auth.page.title')));
-  // Why the last managed-login attempt failed (refused state, failed exchange), shown once.
-  const failure = takeSignInFailure();
-  if (failure) section.append(h('p', { role: 'alert', className: 'auth-error' }, t(failure)));
-  section.append(status);
-  container.replaceChildren(section);
-
-  void signInConfig()
-    .then(async (config) => {
-      if (config.mode === 'local') return { config, users: await localUsers() };
-      return { config, users: null };
-    })
-    .catch(() => null)
-    .then((answer) => {
-      if (!alive) return;
-      if (answer?.config.mode === 'oauth') {
-        status.textContent = '';
-        renderManagedLogin(section, answer.config);
-        return;
-      }
-      if (!answer?.users) {
-        status.textContent = t('auth.unavailable');
-        return;
-      }
-      status.textContent = '';
-      renderLocalUsers(section, status, answer.users);
-    });
-  return () => {
-    alive = false;
-  };
+function SignInPage({ next }: { next: string }) {
+  const [answer, setAnswer] = useState<Answer>({ kind: 'loading' });
+  const [failure] = useState(takeSignInFailure);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let alive = true;
+    void loadAnswer().then((a) => alive && setAnswer(a));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const status =
+    error ||
+    (answer.kind === 'loading'
+      ? t('auth.loading')
+      : answer.kind === 'unavailable'
+        ? t('auth.unavailable')
+        : '');
+  return h(
+    'section',
+    { className: 'auth-page', 'aria-labelledby': 'auth-title' },
+    h('h1', { id: 'auth-title' }, t('auth.page.title')),
+    // Why the last managed-login attempt failed (refused state, failed exchange), shown once.
+    failure ? h('p', { role: 'alert', className: 'auth-error' }, t(failure)) : null,
+    answer.kind === 'local'
+      ? h(
+          'div',
+          { className: 'auth-local-notice', role: 'note' },
+          h('strong', { className: 'auth-local-tag' }, t('auth.local.tag')),
+          ' ',
+          t('auth.local.notice'),
+        )
+      : null,
+    h('p', { role: 'status', className: 'auth-status' }, status),
+    answer.kind === 'oauth' ? h(ManagedLogin, { config: answer.config, next }) : null,
+    answer.kind === 'local' ? h(LocalUsers, { users: answer.users, next, onFail: setError }) : null,
+  );
 }
 
 registerPage({
   id: 'sign-in',
   match: (pathname) => pathname === SIGN_IN_PATH,
-  render: (container) => render(container),
+  render: (container, url) => {
+    render(h(SignInPage, { next: returnPath(url.search) }), container);
+    return () => render(null, container);
+  },
 });

@@ -4,36 +4,33 @@ import type { Category } from '../../../shared/categories';
 import type { FeedFeature, MapFeed, ShapeFeature } from '../../../shared/feed';
 import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
+import { call, client } from '../api/client';
 import { type FilterParamNames, type Filters, filterParams } from './urlState';
 
 export async function loadFeed(): Promise<FeedFeature[]> {
-  return (await api<MapFeed>('/api/map/items')).features;
+  // Casts: [lon, lat] pairs are tuples in the document, which openapi-typescript 6 types as number[].
+  return ((await call(client.GET('/api/map/items'))) as MapFeed).features;
 }
 
 /** Ids of items with a question past its legal due date today (the map's overdue badge). */
 export async function loadOverdueIds(): Promise<Set<string>> {
-  return new Set((await api<{ ids: string[] }>('/api/map/overdue')).ids);
+  return new Set((await call(client.GET('/api/map/overdue'))).ids);
 }
 
 export async function loadShapes(): Promise<ShapeFeature[]> {
-  return (await api<{ features: ShapeFeature[] }>('/api/map/shapes')).features;
-}
-
-interface ItemPage {
-  items: ItemView[];
-  nextCursor: string | null;
+  return ((await call(client.GET('/api/map/shapes'))) as { features: ShapeFeature[] }).features;
 }
 
 /** Ids of the items whose titles match `q` (the search index behind `GET /api/items?q=`). */
 export async function searchItemIds(q: string, maxPages = 10): Promise<Set<string>> {
   const ids = new Set<string>();
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const params = new URLSearchParams({ q, limit: '200' });
-    if (cursor) params.set('cursor', cursor);
-    const res: ItemPage = await api<ItemPage>(`/api/items?${params}`);
+    const query = { q, limit: 200, ...(cursor ? { cursor } : {}) };
+    const res = await call(client.GET('/api/items', { params: { query } }));
     for (const item of res.items) ids.add(item.id);
-    cursor = res.nextCursor;
+    // The page's cursor is `next` (the hand-written type said `nextCursor`: search read one page only).
+    cursor = res.next;
     if (!cursor) break;
   }
   return ids;
@@ -42,12 +39,12 @@ export async function searchItemIds(q: string, maxPages = 10): Promise<Set<strin
 /** Full rows for up to 200 ids (one page of the list, or one item per body for the body names). */
 export async function loadItemsByIds(ids: string[]): Promise<ItemView[]> {
   if (ids.length === 0) return [];
-  const params = new URLSearchParams({ ids: ids.join(','), limit: String(Math.min(200, ids.length)) });
-  return (await api<ItemPage>(`/api/items?${params.toString().replaceAll('%2C', ',')}`)).items;
+  const query = { ids: ids.join(','), limit: Math.min(200, ids.length) };
+  return (await call(client.GET('/api/items', { params: { query } }))).items as ItemView[];
 }
 
 export function loadItem(id: string): Promise<ItemView> {
-  return api<ItemView>(`/api/items/${encodeURIComponent(id)}`);
+  return call(client.GET('/api/items/{id}', { params: { path: { id } } })) as Promise<ItemView>;
 }
 
 export interface Totals {

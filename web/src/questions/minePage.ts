@@ -1,7 +1,7 @@
 /** "My questions": the signed-in user's questions with their status and legal due date. */
 import type { Localized } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
-import { currentUser, ready } from '../auth';
+import { currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
 import { navigate } from '../shell';
@@ -18,7 +18,7 @@ export function renderMinePage(container: HTMLElement): () => void {
     await ready;
     if (!alive) return;
     if (!currentUser()) {
-      body.textContent = t('questions.mine.signIn');
+      body.replaceChildren(signInLink(t('questions.mine.signIn')));
       return;
     }
     const [names, res] = await Promise.all([bodyNames(), questionsApi.mine()]);

@@ -4,7 +4,7 @@
  */
 import type { ItemView } from '../../../shared/item';
 import { canRate } from '../../../shared/questions';
-import { canDo, currentUser, ready } from '../auth';
+import { canDo, currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatDate } from '../format';
 import { getLang, t } from '../i18n';
@@ -30,7 +30,7 @@ export function renderQuestionsSection(container: HTMLElement, item: ItemView): 
     ask.replaceChildren(
       canDo('questions.raise')
         ? askForm(names.get(item.body.id) ? names : new Map([[item.body.id, item.body.name]]))
-        : h('p', { className: 'q-hint' }, t('questions.ask.signIn')),
+        : h('p', { className: 'q-hint' }, signInLink(t('questions.ask.signIn'))),
     );
   };
 

@@ -13,7 +13,7 @@ import {
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
-import { currentUser, onUserChange } from '../auth';
+import { currentUser, onUserChange, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
@@ -341,7 +341,7 @@ export function renderThread(container: HTMLElement, item: ItemView): () => void
               await reload();
             },
           })
-        : h('p', { className: 'hint' }, t('thread.signInToComment')),
+        : h('p', { className: 'hint' }, signInLink(t('thread.signInToComment'))),
     );
   }
 

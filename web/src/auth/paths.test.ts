@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { returnPath, signInHref } from './paths';
+
+describe('sign-in return path', () => {
+  it('carries the page the user was on, query and hash included, and gives it back', () => {
+    const href = signInHref('/items/01ABC?view=list#thread');
+    expect(href).toBe('/sign-in?next=%2Fitems%2F01ABC%3Fview%3Dlist%23thread');
+    expect(returnPath(new URL(href, 'http://x').search)).toBe('/items/01ABC?view=list#thread');
+  });
+
+  it('never returns to another site', () => {
+    for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)'])
+      expect(returnPath(`?next=${encodeURIComponent(next)}`)).toBe('/');
+  });
+
+  it('returns to the map when there is no next', () => {
+    expect(returnPath('')).toBe('/');
+  });
+});
