@@ -88,6 +88,9 @@ export function startApp(root: HTMLElement): () => void {
         lastOpener = null;
         go({ ...state, itemId: id });
       },
+      onUnavailable: () => {
+        mapMessage.textContent = t('map.noWebgl');
+      },
     });
   } catch (err) {
     console.error(err);
