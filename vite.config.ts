@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { messagesPlugin } from './web/build/messages';
 import { precompressPlugin } from './web/build/precompress';
 import { pureSchemaNames } from './web/build/pureSchemas';
 import { regionOutlinePlugin } from './web/build/regionOutline';
 
 export default defineConfig({
   root: 'web',
-  // Brotli + gzip beside every file, served as is by the local server (functions/local/server.ts).
-  // The region outline for the map's static first paint (web/src/map/outline.ts).
+  // UI text catalogues compiled at build time (no message parser in the browser); brotli + gzip beside
+  // every file, served as is by the local server (functions/local/server.ts); the region outline for
+  // the map's static first paint (web/src/map/outline.ts).
   plugins: [
+    messagesPlugin(),
     precompressPlugin(),
     regionOutlinePlugin(resolve(import.meta.dirname, 'web/public/zhambyl.geojson')),
   ],
