@@ -3,15 +3,23 @@ import { defineConfig } from 'vite';
 import { messagesPlugin } from './web/build/messages';
 import { precompressPlugin } from './web/build/precompress';
 import { pureSchemaNames } from './web/build/pureSchemas';
+import { regionOutlinePlugin } from './web/build/regionOutline';
 
 export default defineConfig({
   root: 'web',
   // UI text catalogues compiled at build time (no message parser in the browser); brotli + gzip beside
-  // every file, served as is by the local server (functions/local/server.ts).
-  plugins: [messagesPlugin(), precompressPlugin()],
+  // every file, served as is by the local server (functions/local/server.ts); the region outline for
+  // the map's static first paint (web/src/map/outline.ts).
+  plugins: [
+    messagesPlugin(),
+    precompressPlugin(),
+    regionOutlinePlugin(resolve(import.meta.dirname, 'web/public/zhambyl.geojson')),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Which chunks each chunk imports: test/e2e/bundle.test.ts sums what the map route loads.
+    manifest: true,
     rolldownOptions: {
       // zod schemas of shared/ are never used in the browser: let tree-shaking drop them (see pureSchemas.ts).
       treeshake: { manualPureFunctions: pureSchemaNames(resolve(import.meta.dirname, 'shared')) },

@@ -4,7 +4,7 @@
  * CloudFront would without compressing on each request. A copy is kept only when it is smaller.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -40,7 +40,7 @@ export function precompressPlugin(): Plugin {
     name: 'obm-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     // After the bundle and public/ are written, so index.html and the region outline are included.
     closeBundle() {

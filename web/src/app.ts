@@ -88,6 +88,9 @@ export function startApp(root: HTMLElement): () => void {
         lastOpener = null;
         go({ ...state, itemId: id });
       },
+      onUnavailable: () => {
+        mapMessage.textContent = t('map.noWebgl');
+      },
     });
   } catch (err) {
     console.error(err);
@@ -163,10 +166,11 @@ export function startApp(root: HTMLElement): () => void {
   }
 
   function legend() {
+    // Folded on a phone, where open it would cover the pins under it (Taraz's cluster).
     return h(
-      'div',
-      { className: 'legend', role: 'group', 'aria-labelledby': 'legend-title' },
-      h('p', { id: 'legend-title' }, t('legend.title')),
+      'details',
+      { className: 'legend', open: !isNarrow() },
+      h('summary', { id: 'legend-title' }, t('legend.title')),
       h(
         'ul',
         {},

@@ -50,3 +50,27 @@ export function navigate(path: string): void {
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
 }
+
+type Render<A extends unknown[]> = (container: HTMLElement, ...args: A) => (() => void) | undefined;
+
+/**
+ * A page or panel section whose code is fetched when it is first shown, so the map route's
+ * JavaScript holds none of it (a lazy chunk per feature). The cleanup works before it has loaded.
+ */
+export function lazyRender<A extends unknown[]>(
+  load: () => Promise<Render<A>>,
+): (container: HTMLElement, ...args: A) => () => void {
+  return (container, ...args) => {
+    let cleanup: (() => void) | undefined;
+    let gone = false;
+    load()
+      .then((render) => {
+        if (!gone) cleanup = render(container, ...args);
+      })
+      .catch((err: unknown) => console.error(err));
+    return () => {
+      gone = true;
+      cleanup?.();
+    };
+  };
+}

@@ -17,7 +17,9 @@ export function renderStats(container: HTMLElement, stats: Stats | 'error' | nul
   const lang = getLang();
   const heading = h('h2', { id: 'stats-heading', className: 'visually-hidden' }, t('stats.heading'));
   if (stats === null) {
-    container.replaceChildren(heading);
+    // The strip's exact shape with no figures yet: its height is kept, so nothing below moves
+    // when the figures arrive (layout shift).
+    container.replaceChildren(heading, skeleton());
     container.setAttribute('aria-busy', 'true');
     return;
   }
@@ -88,5 +90,34 @@ export function renderStats(container: HTMLElement, stats: Stats | 'error' | nul
         stats.byCategory.map((r) => ({ ...r, label: t(`category.${r.key}`) })),
       ),
     ),
+  );
+}
+
+function skeleton(): HTMLElement {
+  const total = (label: string, kind: string) =>
+    h('div', { className: `total total-${kind}` }, h('dt', {}, label), h('dd', {}, '…'));
+  const chart = (title: string) =>
+    h(
+      'figure',
+      { className: 'chart' },
+      h('figcaption', {}, title),
+      h(
+        'ul',
+        { 'aria-hidden': 'true' },
+        Array.from({ length: TOP }, () => h('li', {}, h('span', { className: 'chart-label' }, '\u00a0'))),
+      ),
+    );
+  return h(
+    'div',
+    { className: 'stats-skeleton' },
+    h(
+      'dl',
+      { className: 'totals' },
+      total(t('stats.items'), 'items'),
+      total(t('stats.planned'), 'planned'),
+      total(t('stats.contracted'), 'contracted'),
+      total(t('stats.spent'), 'spent'),
+    ),
+    h('div', { className: 'charts' }, chart(t('stats.byArea')), chart(t('stats.byCategory'))),
   );
 }

@@ -1,48 +1,13 @@
 /**
- * The MapLibre map, set up in one place: clustered item pins coloured by execution state, item
- * shapes (roads as lines, plots as areas), the region outline and district labels. The rest of the
- * app talks to it through `ItemMap` and never touches MapLibre itself.
+ * The map as the rest of the app sees it. MapLibre (≈290 KB gzipped) is not in the entry chunk:
+ * until it has loaded, the container shows the static first paint (./outline.ts: the region's
+ * outline and district names, drawn where the map will draw them), and calls are kept and replayed.
+ * MapLibre is fetched by itself once the page has loaded (`load`) and the map is on screen — no
+ * gesture, no timer — so it never competes with the first paint for the network or the CPU.
  */
-import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
 import type { FeedFeature, ShapeFeature } from '../../../shared/feed';
 import type { Lang } from '../../../shared/i18n-text';
-import {
-  AREA_LABEL_SOURCE,
-  areaLabels,
-  configuredStyleUrl,
-  OUTLINE_BBOX,
-  offlineStyle,
-  REGION_OUTLINE_URL,
-  REGION_SOURCE,
-} from './basemap';
-
-maplibregl.setWorkerUrl(workerUrl);
-
-/** Pin colours by execution state; dark enough for white text and 3:1 against the basemap. */
-export const STATE_COLOURS: Record<ExecutionState, string> = {
-  not_started: '#5b6270',
-  on_track: '#17803d',
-  lagging: '#b45309',
-  late: '#7a1f5c',
-  paid_ahead: '#0f6e78',
-  overspent: '#c0262d',
-  completed: '#1f4fd1',
-};
-
-const ITEMS = 'items';
-const SHAPES = 'shapes';
-export const PIN_LAYER = 'item-pins';
-export const CLUSTER_LAYER = 'item-clusters';
-const HIGHLIGHT_LAYER = 'item-highlight';
-/** The red ring around pins (and clusters) of items whose answer from the body is overdue. */
-export const OVERDUE_LAYER = 'item-overdue';
-const OVERDUE_COLOUR = '#d00000';
-/** Above this zoom no pin is clustered, so flying there always shows the single pin. */
-const CLUSTER_MAX_ZOOM = 12;
-const FOCUS_ZOOM = 14;
+import { renderOutline } from './outline';
 
 export interface ItemMap {
   setItems(features: FeedFeature[]): void;
@@ -60,227 +25,85 @@ export interface ItemMapOptions {
   onOpenItem(id: string): void;
   /** Tests read the map through `window.__obmMap` only when the page was opened with `?testhooks`. */
   exposeForTests: boolean;
-}
-
-const stateColour = [
-  'match',
-  ['get', 'x'],
-  ...EXECUTION_STATES.flatMap((s) => [s, STATE_COLOURS[s]]),
-  STATE_COLOURS.not_started,
-] as unknown as maplibregl.ExpressionSpecification;
-
-function appLayers(): maplibregl.LayerSpecification[] {
-  return [
-    {
-      id: 'region-fill',
-      type: 'fill',
-      source: REGION_SOURCE,
-      paint: { 'fill-color': '#fbfaf5', 'fill-opacity': 0.9 },
-    },
-    {
-      id: 'region-outline',
-      type: 'line',
-      source: REGION_SOURCE,
-      paint: { 'line-color': '#3d5a80', 'line-width': 2 },
-    },
-    {
-      id: 'shape-fill',
-      type: 'fill',
-      source: SHAPES,
-      filter: ['==', ['geometry-type'], 'Polygon'],
-      paint: { 'fill-color': '#1f4fd1', 'fill-opacity': 0.18 },
-    },
-    {
-      id: 'shape-line',
-      type: 'line',
-      source: SHAPES,
-      paint: { 'line-color': '#1f4fd1', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 14, 4] },
-    },
-    {
-      id: 'area-labels',
-      type: 'symbol',
-      source: AREA_LABEL_SOURCE,
-      layout: { 'text-field': ['get', 'name'], 'text-size': 13, 'text-allow-overlap': false },
-      paint: { 'text-color': '#2b3440', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-    },
-    {
-      id: CLUSTER_LAYER,
-      type: 'circle',
-      source: ITEMS,
-      filter: ['has', 'point_count'],
-      paint: {
-        'circle-color': '#234a6b',
-        'circle-stroke-color': ['case', ['>', ['get', 'o'], 0], OVERDUE_COLOUR, '#ffffff'],
-        'circle-stroke-width': ['case', ['>', ['get', 'o'], 0], 3, 2],
-        'circle-radius': ['step', ['get', 'point_count'], 14, 25, 18, 100, 23, 1000, 28],
-      },
-    },
-    {
-      id: 'item-cluster-count',
-      type: 'symbol',
-      source: ITEMS,
-      filter: ['has', 'point_count'],
-      layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
-        'text-size': 12,
-        'text-allow-overlap': true,
-      },
-      paint: { 'text-color': '#ffffff' },
-    },
-    {
-      id: HIGHLIGHT_LAYER,
-      type: 'circle',
-      source: ITEMS,
-      filter: ['==', ['get', 'id'], ''],
-      paint: {
-        'circle-radius': 13,
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': '#111111',
-        'circle-stroke-width': 3,
-      },
-    },
-    {
-      id: OVERDUE_LAYER,
-      type: 'circle',
-      source: ITEMS,
-      filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'o'], 1]],
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 7, 14, 10],
-        'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': OVERDUE_COLOUR,
-        'circle-stroke-width': 2.5,
-      },
-    },
-    {
-      id: PIN_LAYER,
-      type: 'circle',
-      source: ITEMS,
-      filter: ['!', ['has', 'point_count']],
-      paint: {
-        'circle-color': stateColour,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 5, 14, 8],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 1.5,
-      },
-    },
-  ];
+  /** MapLibre could not start (no WebGL, chunk failed to load): the static outline stays. */
+  onUnavailable?(err: unknown): void;
+  /** The map has drawn itself once (the static first paint is then removed). */
+  onDrawn?(): void;
 }
 
 export function createItemMap(container: HTMLElement, opts: ItemMapOptions): ItemMap {
-  const styleUrl = configuredStyleUrl();
-  const mapOptions = {
-    container,
-    style: styleUrl ?? offlineStyle(),
-    bounds: [...OUTLINE_BBOX] as [number, number, number, number],
-    fitBoundsOptions: { padding: 16 },
-    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
-    dragRotate: false,
-    pitchWithRotate: false,
-  } satisfies maplibregl.MapOptions;
-  if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
-  const map = new maplibregl.Map(mapOptions);
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.touchZoomRotate.disableRotation();
-  map.getCanvas().setAttribute('aria-label', opts.label);
-  if (opts.exposeForTests) (window as unknown as { __obmMap?: maplibregl.Map }).__obmMap = map;
-
-  let loaded = false;
-  let pendingItems: FeedFeature[] | null = null;
-  let pendingShapes: ShapeFeature[] | null = null;
+  let real: ItemMap | null = null;
+  let state: 'waiting' | 'loading' | 'started' | 'failed' | 'destroyed' = 'waiting';
   let lang = opts.lang;
-  let itemsEverSet = false;
+  let items: FeedFeature[] | null = null;
+  let shapes: ShapeFeature[] | null = null;
+  let highlighted: [string | null, [number, number] | undefined, boolean | undefined] | null = null;
+  let placeholder = renderOutline(lang);
+  container.append(placeholder);
 
-  const collection = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
-
-  map.on('load', () => {
-    map.addSource(REGION_SOURCE, { type: 'geojson', data: REGION_OUTLINE_URL, attribution: 'Natural Earth' });
-    map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: areaLabels(lang) });
-    map.addSource(SHAPES, { type: 'geojson', data: collection(pendingShapes ?? []) });
-    map.addSource(ITEMS, {
-      type: 'geojson',
-      data: collection(pendingItems ?? []),
-      cluster: true,
-      clusterRadius: 50,
-      clusterMaxZoom: CLUSTER_MAX_ZOOM,
-      // A cluster holding an overdue item gets the red ring too, so zoomed out they are not hidden.
-      clusterProperties: { o: ['max', ['coalesce', ['get', 'o'], 0]] },
-    });
-    for (const layer of appLayers()) map.addLayer(layer);
-    loaded = true;
-    if (pendingItems) markFirstIdle();
-    pendingItems = null;
-    pendingShapes = null;
-  });
-
-  // For the benchmark and tests: when the map first went idle with the items drawn.
-  function markFirstIdle() {
-    if (itemsEverSet) return;
-    itemsEverSet = true;
-    map.once('idle', () => {
-      container.dataset.itemsIdleMs = String(Math.round(performance.now()));
-    });
+  const visible = () => container.getClientRects().length > 0;
+  function startWhenReady() {
+    if (state !== 'waiting' || document.readyState !== 'complete' || !visible()) return;
+    state = 'loading';
+    import('./maplibreMap')
+      .then(({ startMaplibreMap }) => {
+        if (state !== 'loading') return;
+        real = startMaplibreMap(container, {
+          ...opts,
+          lang,
+          onDrawn: () => {
+            placeholder.remove();
+            opts.onDrawn?.();
+          },
+        });
+        state = 'started';
+        if (items) real.setItems(items);
+        if (shapes) real.setShapes(shapes);
+        if (highlighted) real.highlight(...highlighted);
+      })
+      .catch((err: unknown) => {
+        if (state !== 'loading') return;
+        state = 'failed';
+        console.error(err);
+        opts.onUnavailable?.(err);
+      });
   }
-
-  map.on('click', CLUSTER_LAYER, async (e) => {
-    const feature = e.features?.[0];
-    const source = map.getSource<maplibregl.GeoJSONSource>(ITEMS);
-    if (!feature || !source || feature.geometry.type !== 'Point') return;
-    const zoom = await source.getClusterExpansionZoom(feature.properties.cluster_id as number);
-    map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom });
-  });
-  map.on('click', PIN_LAYER, (e) => {
-    const id = e.features?.[0]?.properties.id;
-    if (typeof id === 'string') opts.onOpenItem(id);
-  });
-  for (const layer of [CLUSTER_LAYER, PIN_LAYER]) {
-    map.on('mouseenter', layer, () => {
-      map.getCanvas().style.cursor = 'pointer';
-    });
-    map.on('mouseleave', layer, () => {
-      map.getCanvas().style.cursor = '';
-    });
-  }
+  const onLoad = () => startWhenReady();
+  addEventListener('load', onLoad, { once: true });
+  // The app lays the map out in a frame after rendering (it then calls resize()).
+  requestAnimationFrame(startWhenReady);
 
   return {
     setItems(features) {
-      if (!loaded) {
-        pendingItems = features;
-        return;
-      }
-      map.getSource<maplibregl.GeoJSONSource>(ITEMS)?.setData(collection(features));
-      markFirstIdle();
+      items = features;
+      real?.setItems(features);
     },
     setShapes(features) {
-      if (!loaded) {
-        pendingShapes = features;
-        return;
-      }
-      map.getSource<maplibregl.GeoJSONSource>(SHAPES)?.setData(collection(features));
+      shapes = features;
+      real?.setShapes(features);
     },
     highlight(id, point, fly) {
-      const apply = () => map.setFilter(HIGHLIGHT_LAYER, ['==', ['get', 'id'], id ?? '']);
-      if (loaded) apply();
-      else map.once('load', apply);
-      if (fly && point) map.flyTo({ center: point, zoom: Math.max(map.getZoom(), FOCUS_ZOOM), speed: 1.6 });
+      highlighted = [id, point, fly];
+      real?.highlight(id, point, fly);
     },
     setLang(next) {
       lang = next;
-      if (loaded) map.getSource<maplibregl.GeoJSONSource>(AREA_LABEL_SOURCE)?.setData(areaLabels(lang));
+      real?.setLang(next);
+      if (real) return;
+      const redrawn = renderOutline(next);
+      placeholder.replaceWith(redrawn);
+      placeholder = redrawn;
     },
     resize() {
-      map.resize();
+      // A route that shows the map (its container was hidden until now) is when it is needed.
+      startWhenReady();
+      real?.resize();
     },
     destroy() {
-      if (opts.exposeForTests) delete (window as unknown as { __obmMap?: maplibregl.Map }).__obmMap;
-      map.remove();
+      state = 'destroyed';
+      removeEventListener('load', onLoad);
+      real?.destroy();
+      real = null;
     },
   };
-}
-
-let pmtilesRegistered = false;
-async function registerPmtiles() {
-  if (pmtilesRegistered) return;
-  pmtilesRegistered = true;
-  const { Protocol } = await import('pmtiles');
-  maplibregl.addProtocol('pmtiles', new Protocol().tile);
 }

@@ -3,20 +3,20 @@
  * questions", the official inbox and the public responsiveness page. Plugs into the shell.
  */
 import './questions.css';
-import { registerPage, registerPanelSection } from '../shell';
-import { renderInboxPage } from './inboxPage';
-import { renderMinePage } from './minePage';
-import { renderQuestionsSection } from './panel';
-import { renderResponsivenessPage } from './responsivenessPage';
+import { lazyRender, registerPage, registerPanelSection } from '../shell';
 
-registerPanelSection({ id: 'questions', order: 20, render: renderQuestionsSection });
+registerPanelSection({
+  id: 'questions',
+  order: 20,
+  render: lazyRender(() => import('./panel').then((m) => m.renderQuestionsSection)),
+});
 
 registerPage({
   id: 'questions-mine',
   match: (p) => /^\/questions\/mine\/?$/.test(p),
   navLabelKey: 'questions.mine.nav',
   navPath: '/questions/mine',
-  render: (container) => renderMinePage(container),
+  render: lazyRender(() => import('./minePage').then((m) => m.renderMinePage)),
 });
 
 registerPage({
@@ -24,7 +24,7 @@ registerPage({
   match: (p) => /^\/inbox\/?$/.test(p),
   navLabelKey: 'questions.inbox.nav',
   navPath: '/inbox',
-  render: (container, url) => renderInboxPage(container, url),
+  render: lazyRender(() => import('./inboxPage').then((m) => m.renderInboxPage)),
 });
 
 registerPage({
@@ -32,5 +32,5 @@ registerPage({
   match: (p) => /^\/responsiveness\/?$/.test(p),
   navLabelKey: 'questions.resp.nav',
   navPath: '/responsiveness',
-  render: (container) => renderResponsivenessPage(container),
+  render: lazyRender(() => import('./responsivenessPage').then((m) => m.renderResponsivenessPage)),
 });

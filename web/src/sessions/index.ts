@@ -4,12 +4,18 @@
  */
 import './sessions.css';
 import { onUserChange } from '../auth';
-import { registerPage, registerPanelSection } from '../shell';
-import { renderListPage } from './listPage';
-import { renderClubSection } from './panel';
-import { renderPrintView } from './printView';
-import { renderSessionPage } from './sessionPage';
+import { lazyRender, registerPage, registerPanelSection } from '../shell';
 import { currentUser } from './user';
+
+/** The pages' code is a chunk of its own, fetched on the first visit to a sessions page. */
+const loadPages = () =>
+  Promise.all([import('./listPage'), import('./sessionPage'), import('./printView')]).then(
+    ([list, session, print]) => ({
+      renderListPage: list.renderListPage,
+      renderSessionPage: session.renderSessionPage,
+      renderPrintView: print.renderPrintView,
+    }),
+  );
 
 const PATH = /^\/sessions(?:\/([0-9A-HJKMNP-TV-Z]{26})(?:\/print\/(agenda|minutes))?)?\/?$/;
 
@@ -34,13 +40,15 @@ registerPage({
       const alive = () => mine === generation;
       container.replaceChildren();
       document.body.classList.toggle('printing-session', Boolean(m[2]));
-      void currentUser().then((user) => {
-        if (!alive()) return;
-        if (m[1] && m[2]) renderPrintView(container, m[1], m[2] as 'agenda' | 'minutes', alive);
-        else if (m[1]) renderSessionPage(container, m[1], user, alive);
-        else renderListPage(container, user, alive);
-        container.querySelector<HTMLElement>('h1')?.focus();
-      });
+      void Promise.all([currentUser(), loadPages()]).then(
+        ([user, { renderListPage, renderSessionPage, renderPrintView }]) => {
+          if (!alive()) return;
+          if (m[1] && m[2]) renderPrintView(container, m[1], m[2] as 'agenda' | 'minutes', alive);
+          else if (m[1]) renderSessionPage(container, m[1], user, alive);
+          else renderListPage(container, user, alive);
+          container.querySelector<HTMLElement>('h1')?.focus();
+        },
+      );
     };
     addEventListener('popstate', show);
     // Signing in or out changes what may be done here: draw the page again.
@@ -58,4 +66,8 @@ registerPage({
   },
 });
 
-registerPanelSection({ id: 'club', order: 40, render: renderClubSection });
+registerPanelSection({
+  id: 'club',
+  order: 40,
+  render: lazyRender(() => import('./panel').then((m) => m.renderClubSection)),
+});

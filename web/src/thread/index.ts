@@ -4,7 +4,10 @@
  */
 import './thread.css';
 // Moderation styles live with the thread's (same components).
-import { registerPanelSection } from '../shell';
-import { renderThread } from './thread';
+import { lazyRender, registerPanelSection } from '../shell';
 
-registerPanelSection({ id: 'thread', order: 50, render: (container, item) => renderThread(container, item) });
+registerPanelSection({
+  id: 'thread',
+  order: 50,
+  render: lazyRender(() => import('./thread').then((m) => m.renderThread)),
+});
