@@ -122,7 +122,20 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
-    if (isStorageTrouble(err)) return problemResponse(c, new StorageUnavailableError());
+    if (isStorageTrouble(err)) {
+      // Every 503 is logged: it means a client was told to retry.
+      console.error(
+        JSON.stringify({
+          level: 'warn',
+          msg: 'storage-unavailable',
+          status: 503,
+          method: c.req.method,
+          path: c.req.path,
+          error: String(err),
+        }),
+      );
+      return problemResponse(c, new StorageUnavailableError());
+    }
     if (err instanceof SyntaxError) {
       return problemResponse(
         c,

@@ -9,6 +9,7 @@ import { createApp } from '../../functions/api/app';
 import { AUDIT_PK, appendAudit, verifyChain } from '../../functions/audit/log';
 import type { Store } from '../../functions/data/client';
 import { refuseTokens } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const stores: Store[] = [];
@@ -51,7 +52,7 @@ describe('audit chain', () => {
   });
 
   it('verifies an untouched chain through the public API', async () => {
-    const app = createApp({ store, auth: refuseTokens, now: () => new Date() });
+    const app = keyed(createApp({ store, auth: refuseTokens, now: () => new Date() }));
     const res = await app.request('/api/audit/verify');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, entries: 4 });

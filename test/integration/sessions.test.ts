@@ -12,6 +12,7 @@ import type { Item } from '../../shared/item';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
@@ -29,7 +30,7 @@ let items: Item[];
 beforeAll(async () => {
   store = await createTestStore('sessions');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => NOW });
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => NOW }));
   items = [sampleItem(), sampleItem(), sampleItem()];
   for (const i of items) await putItem(store, i);
 });
@@ -182,7 +183,7 @@ describe('add to next session', () => {
   it('adds an item to the earliest upcoming session being prepared', async () => {
     // A fresh table, so "next" is decided among these two only.
     const s2 = await createTestStore('sessions-next');
-    const app2 = createApp({ store: s2, auth: auth.verifier, now: () => NOW });
+    const app2 = keyed(createApp({ store: s2, auth: auth.verifier, now: () => NOW }));
     const item = sampleItem();
     await putItem(s2, item);
     const post = async (path: string, body: unknown) =>

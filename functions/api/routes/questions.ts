@@ -44,6 +44,7 @@ import {
 } from '../../data/questions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
@@ -133,7 +134,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('questions.raise', {
+    defineCreate('questions.raise', {
       method: 'post',
       path: '/items/{itemId}/questions',
       tags: ['questions'],

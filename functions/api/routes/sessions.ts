@@ -60,6 +60,7 @@ import {
 } from '../../data/sessions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
@@ -385,7 +386,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/club/next-session/entries',
       tags: ['sessions'],
@@ -430,7 +431,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/sessions',
       tags: ['sessions'],
@@ -481,7 +482,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/sessions/{id}/entries',
       tags: ['sessions'],
@@ -567,7 +568,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.publish', {
+    defineCreate('sessions.publish', {
       method: 'post',
       path: '/sessions/{id}/agenda',
       tags: ['sessions'],
@@ -638,7 +639,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'put',
       path: '/sessions/{id}/entries/{entryId}/outcome',
       tags: ['sessions'],
