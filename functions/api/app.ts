@@ -31,7 +31,7 @@ import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
-import { sessionRoutes } from './routes/sessions';
+import { sessionCancelRoutes, sessionRoutes } from './routes/sessions';
 import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps) {
   const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
   if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
   app.route('/api', sessionRoutes);
+  app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);

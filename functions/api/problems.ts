@@ -46,6 +46,16 @@ export class ConflictError extends ProblemError {
     super(409, PROBLEM_TYPES.conflict, 'Conflict', detail);
   }
 }
+/** A 409 with a machine-readable `code` (and params) for the state the resource is in. */
+export class CodedConflictError extends ConflictError {
+  constructor(
+    detail: string,
+    readonly code: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
 export class PayloadTooLargeError extends ProblemError {
   constructor(detail = 'The request body is too large.') {
     super(413, PROBLEM_TYPES.tooLarge, 'Payload too large', detail);
@@ -108,6 +118,7 @@ export function problemResponse(c: Context, p: ProblemError | Problem, headers: 
           detail: p.message,
           instance: new URL(c.req.url).pathname,
           ...(p.errors ? { errors: p.errors } : {}),
+          ...(p instanceof CodedConflictError ? { code: p.code, params: p.params } : {}),
         }
       : p;
   const extra = p instanceof ProblemError ? p.headers : {};

@@ -122,6 +122,7 @@ async function commit(
   actor: Principal | null,
   action: string,
   data: Record<string, unknown>,
+  extraOps: TransactOp[] = [],
 ): Promise<Question> {
   await appendAudit(
     store,
@@ -138,7 +139,7 @@ async function commit(
         ...data,
       },
     },
-    [putOp(store, next, before)],
+    [putOp(store, next, before), ...extraOps],
   );
   return next;
 }
@@ -229,6 +230,8 @@ export async function raiseQuestion(
   asker: Principal,
   input: RaiseQuestionInput,
   clock: Clock,
+  /** Ops committed with the question (the Idempotency-Key's record), given the question to be stored. */
+  extraOps?: (q: Question) => TransactOp[],
 ): Promise<Question> {
   const at = clock.now.toISOString();
   const receivedOn = today(clock);
@@ -251,11 +254,19 @@ export async function raiseQuestion(
     updatedAt: at,
     version: 1,
   };
-  return commit(store, null, q, asker, 'raise', {
-    text: q.text,
-    dueOn: q.dueOn,
-    fromCommentId: input.fromCommentId,
-  });
+  return commit(
+    store,
+    null,
+    q,
+    asker,
+    'raise',
+    {
+      text: q.text,
+      dueOn: q.dueOn,
+      fromCommentId: input.fromCommentId,
+    },
+    extraOps?.(q),
+  );
 }
 
 function transition(q: Question, action: QuestionTransition): QuestionStatus {
