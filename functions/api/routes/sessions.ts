@@ -65,7 +65,7 @@ import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { CodedConflictError, ConflictError, NotFoundError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
 export const SessionView = Session.extend({ recommendations: z.array(RecommendationView) }).openapi(
   'Session',
@@ -110,12 +110,11 @@ function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: s
 function requireTransition(s: Session, action: SessionTransition, now: Date): Session['status'] {
   const r = sessionTransition(s, action, now);
   if (r.ok) return r.to;
-  throw new CodedConflictError(
+  throw new ConflictError(
     r.code === 'session.not_started'
       ? `The session starts at ${s.startsAt} (Almaty); it cannot be marked held before then.`
       : `A session that is ${s.status.replace('_', ' ')} cannot be given "${action}".`,
-    r.code,
-    r.params,
+    { code: r.code, params: r.params },
   );
 }
 
