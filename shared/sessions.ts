@@ -11,7 +11,13 @@ import { z } from 'zod';
 import { TIME_ZONE } from './dates';
 import { IsoDate, Ulid } from './item';
 
-export const SESSION_STATUSES = ['draft', 'agenda_published', 'held', 'minutes_published'] as const;
+export const SESSION_STATUSES = [
+  'draft',
+  'agenda_published',
+  'held',
+  'minutes_published',
+  'cancelled',
+] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const SESSION_FORMATS = ['in_person', 'broadcast'] as const;
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'overdue'] as const;
@@ -159,6 +165,8 @@ export const Session = z.object({
   agendaVersion: z.number().int(),
   entries: z.array(AgendaEntry),
   minutes: Minutes.optional(),
+  /** Set when cancelled: why (shown to members). */
+  cancellation: z.object({ reason: z.string(), at: z.iso.datetime() }).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type Session = z.infer<typeof Session>;
@@ -248,3 +256,49 @@ export function reorderEntries<T extends { id: string }>(entries: T[], ids: stri
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle, as a state machine (like questions):
+//
+//   draft ──publishAgenda──▶ agenda_published ──markHeld (at/after the start, Almaty)──▶ held
+//     │                         │  ▲ publishAgenda (a new version)                        │
+//     └──cancel (reason)──▶ cancelled ◀──cancel (reason)┘                  publishMinutes ─▶ minutes_published
+
+export const SESSION_TRANSITIONS = {
+  publishAgenda: { from: ['draft', 'agenda_published'], to: 'agenda_published' },
+  markHeld: { from: ['agenda_published'], to: 'held' },
+  publishMinutes: { from: ['held'], to: 'minutes_published' },
+  cancel: { from: ['draft', 'agenda_published'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly SessionStatus[]; to: SessionStatus }>;
+export type SessionTransition = keyof typeof SESSION_TRANSITIONS;
+
+/** Machine-readable refusals of a transition (409 problem `code`s; the web words them in kk/ru/en). */
+export const SESSION_CODES = {
+  notAllowed: 'session.transition_not_allowed',
+  notStarted: 'session.not_started',
+} as const;
+export type SessionRefusalCode = (typeof SESSION_CODES)[keyof typeof SESSION_CODES];
+
+export type TransitionResult =
+  | { ok: true; to: SessionStatus }
+  | { ok: false; code: SessionRefusalCode; params: Record<string, string> };
+
+/**
+ * Whether `action` may move a session now. `held` needs the start (its Almaty wall-clock time,
+ * stored as `startUtc`) to have come: a session three weeks ahead cannot be marked held.
+ */
+export function sessionTransition(
+  session: Pick<Session, 'status' | 'startUtc'>,
+  action: SessionTransition,
+  now: Date,
+): TransitionResult {
+  const t = SESSION_TRANSITIONS[action];
+  if (!(t.from as readonly SessionStatus[]).includes(session.status))
+    return { ok: false, code: SESSION_CODES.notAllowed, params: { from: session.status, action } };
+  if (action === 'markHeld' && now.getTime() < Date.parse(session.startUtc))
+    return { ok: false, code: SESSION_CODES.notStarted, params: { startsAt: session.startUtc } };
+  return { ok: true, to: t.to };
+}
+
+export const CancelInput = Versioned.extend({ reason: z.string().trim().min(3).max(1000) });
+export type CancelInput = z.infer<typeof CancelInput>;

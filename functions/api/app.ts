@@ -34,7 +34,7 @@ import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
-import { sessionRoutes } from './routes/sessions';
+import { sessionCancelRoutes, sessionRoutes } from './routes/sessions';
 import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
@@ -132,6 +132,7 @@ export function createApp(deps: AppDeps) {
   const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
   if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
   app.route('/api', sessionRoutes);
+  app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
@@ -165,7 +166,20 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
-    if (isStorageTrouble(err)) return problemResponse(c, new StorageUnavailableError());
+    if (isStorageTrouble(err)) {
+      // Every 503 is logged: it means a client was told to retry.
+      console.error(
+        JSON.stringify({
+          level: 'warn',
+          msg: 'storage-unavailable',
+          status: 503,
+          method: c.req.method,
+          path: c.req.path,
+          error: String(err),
+        }),
+      );
+      return problemResponse(c, new StorageUnavailableError());
+    }
     // Hono's own refusals (a body limit, a validator's media-type gate): the client's fault, so a 4xx
     // problem. Anything else unexpected, even a SyntaxError from deep inside, is ours: 500, logged.
     if (err instanceof HTTPException && err.status < 500) {

@@ -5,7 +5,7 @@
  * Keys (see functions/README.md):
  *   top-level comment   pk ITEM#<item>      sk COMMENT#<id>
  *   reply               pk ITEM#<item>      sk REPLY#<parent>#<id>
- *   thread counter      pk ITEM#<item>      sk THREAD               { commentCount }
+ *   thread counter      pk ITEM#<item>      sk THREAD#<shard>       { commentCount } (sum of shards; legacy sk THREAD)
  *   comment by id       pk COMMENT#<id>     sk COMMENT              { itemId, sk } (pointer)
  *   revision            pk COMMENT#<id>     sk REV#<ulid>           { body, at } (the text before an edit)
  *   support (+1)        pk COMMENT#<id>     sk SUPPORT#<sub>
@@ -33,14 +33,25 @@ import type {
 } from '../../shared/comments';
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
+import { IdempotencyFencedError } from './idempotency';
 
 const nextId = monotonicFactory();
+
+/** Shards of an item's comment counter (see commentKeys.counterShardSk). */
+export const COUNTER_SHARDS = 16;
 
 export const commentKeys = {
   itemPk: (itemId: string) => `ITEM#${itemId}`,
   topSk: (id: string) => `COMMENT#${id}`,
   replySk: (parentId: string, id: string) => `REPLY#${parentId}#${id}`,
+  /** The unsharded counter of older data; still summed. */
   counterSk: 'THREAD',
+  /**
+   * The count is spread over shards so a burst of comments on one item does not serialize on one
+   * record (each transaction touching it conflicts with every other): the comment id picks the shard.
+   */
+  counterShardSk: (commentId: string) =>
+    `THREAD#${(commentId.charCodeAt(commentId.length - 1) + commentId.charCodeAt(commentId.length - 2)) % COUNTER_SHARDS}`,
   pointerPk: (id: string) => `COMMENT#${id}`,
   pointerSk: 'COMMENT',
   activity: (itemId: string) => `THREAD#${itemId}`,
@@ -160,7 +171,12 @@ export class AttachmentUnavailableError extends Error {}
  * however many people post at once. Attachments are claimed in the same transaction: each must be
  * the author's, finalized and not yet used.
  */
-export async function postComment(store: Store, input: NewComment, now: Date): Promise<CommentRecord> {
+export async function postComment(
+  store: Store,
+  input: NewComment,
+  now: Date,
+  opts: { extraOps?: (record: CommentRecord) => TransactOp[] } = {},
+): Promise<CommentRecord> {
   const id = nextId(now.getTime());
   const sk = input.parentId ? commentKeys.replySk(input.parentId, id) : commentKeys.topSk(id);
   const record: CommentRecord & Record<string, unknown> = {
@@ -209,7 +225,7 @@ export async function postComment(store: Store, input: NewComment, now: Date): P
     {
       Update: {
         TableName: store.table,
-        Key: { pk: commentKeys.itemPk(input.itemId), sk: commentKeys.counterSk },
+        Key: { pk: commentKeys.itemPk(input.itemId), sk: commentKeys.counterShardSk(id) },
         UpdateExpression: 'ADD commentCount :one',
         ExpressionAttributeValues: { ':one': 1 },
       },
@@ -243,10 +259,13 @@ export async function postComment(store: Store, input: NewComment, now: Date): P
       },
     });
   }
+  const firstExtra = ops.length;
+  ops.push(...(opts.extraOps?.(record) ?? []));
   try {
     await transact(store, ops);
   } catch (err) {
     if (err instanceof ConditionFailedError) {
+      if (err.index >= firstExtra) throw new IdempotencyFencedError();
       if (input.parentId && err.index === parentIndex) throw new ParentNotFoundError();
       if (err.index >= firstAttachment) throw new AttachmentUnavailableError();
     }
@@ -480,14 +499,16 @@ export async function queryAll(
 }
 
 export async function countComments(store: Store, itemId: string): Promise<number> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.counterSk },
-      ConsistentRead: true,
-    }),
-  );
-  return Number(res.Item?.commentCount ?? 0);
+  // The legacy counter (sk THREAD) and every shard (THREAD#n): one strongly consistent range read.
+  const items = await queryAll(store, {
+    TableName: store.table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+    ExpressionAttributeValues: { ':pk': commentKeys.itemPk(itemId), ':t': commentKeys.counterSk },
+    ConsistentRead: true,
+  });
+  return items
+    .filter((i) => i.sk === commentKeys.counterSk || String(i.sk).startsWith(`${commentKeys.counterSk}#`))
+    .reduce((n, i) => n + Number(i.commentCount ?? 0), 0);
 }
 
 export type ThreadOrder = 'oldest' | 'newest';

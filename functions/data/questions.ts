@@ -142,6 +142,7 @@ async function commit(
   next: Question,
   actor: Principal | null,
   action: string,
+  extraOps: TransactOp[] = [],
 ): Promise<Question> {
   await appendAuditEntry(
     store,
@@ -151,7 +152,7 @@ async function commit(
       at: next.updatedAt,
       record: questionAuditRecord(next),
     },
-    [putOp(store, next, before)],
+    [putOp(store, next, before), ...extraOps],
   );
   return next;
 }
@@ -242,6 +243,8 @@ export async function raiseQuestion(
   asker: Principal,
   input: RaiseQuestionInput,
   clock: Clock,
+  /** Ops committed with the question (the Idempotency-Key's record), given the question to be stored. */
+  extraOps?: (q: Question) => TransactOp[],
 ): Promise<Question> {
   const at = clock.now.toISOString();
   // APPK art. 64(3): after hours or on a non-working day the registration day is the next working day.
@@ -268,7 +271,7 @@ export async function raiseQuestion(
     updatedAt: at,
     version: 1,
   };
-  return commit(store, null, q, asker, 'raise');
+  return commit(store, null, q, asker, 'raise', extraOps?.(q));
 }
 
 function transition(q: Question, action: QuestionTransition): QuestionStatus {

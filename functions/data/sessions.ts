@@ -34,6 +34,8 @@ import {
   type Session,
 } from '../../shared/sessions';
 import type { Store } from './client';
+import { ConditionFailedError, type TransactOp, transact } from './comments';
+import { IdempotencyFencedError } from './idempotency';
 
 export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,
@@ -95,14 +97,37 @@ export function newId(): string {
   return ulid();
 }
 
-export async function createSession(store: Store, session: Session): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: sessionRecord(session),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+export async function createSession(
+  store: Store,
+  session: Session,
+  extraOps: TransactOp[] = [],
+): Promise<void> {
+  if (extraOps.length === 0) {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: sessionRecord(session),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return;
+  }
+  // With the Idempotency-Key's record: both land or neither.
+  try {
+    await transact(store, [
+      {
+        Put: {
+          TableName: store.table,
+          Item: sessionRecord(session),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...extraOps,
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError && err.index >= 1) throw new IdempotencyFencedError();
+    throw err;
+  }
 }
 
 export async function getSession(store: Store, id: string): Promise<Session | null> {
@@ -373,6 +398,7 @@ export async function clubStats(store: Store, now: Date): Promise<ClubStats> {
     sessionsHeld: held.length,
     questionsConsidered: held.reduce((n, s) => n + s.entries.length, 0),
     recommendations,
-    upcoming: sessions.filter((s) => !isHeld(s.status) && s.status !== 'draft').length,
+    upcoming: sessions.filter((s) => !isHeld(s.status) && s.status !== 'draft' && s.status !== 'cancelled')
+      .length,
   };
 }

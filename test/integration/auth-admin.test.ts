@@ -3,6 +3,7 @@ import { createApp } from '../../functions/api/app';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -14,7 +15,7 @@ const roadsName = { kk: 'Жолдар басқармасы', ru: 'Управле
 beforeAll(async () => {
   store = await createTestStore('auth-admin');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => new Date() });
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => new Date() }));
   await putBody(store, { id: 'zha-roads', name: roadsName });
 });
 afterAll(() => store.raw.destroy());

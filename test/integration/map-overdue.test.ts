@@ -12,6 +12,7 @@ import { addDays } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
 import { testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const ROADS = 'zha-roads';
@@ -26,7 +27,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   store = await createTestStore('map-overdue');
-  app = createApp({ store, auth: (await testAuth()).verifier, now: () => clock });
+  app = keyed(createApp({ store, auth: (await testAuth()).verifier, now: () => clock }));
 });
 afterAll(() => store.raw.destroy());
 

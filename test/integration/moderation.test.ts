@@ -11,6 +11,7 @@ import type { AuditEntry, CommentView, QueueEntry, ThreadPage } from '../../shar
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.raw.destroy());
 
-const app = () => createApp({ store, auth: auth.verifier, now: () => new Date() });
+const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => new Date() }));
 // A new author per comment keeps every author far below the comment rate limit.
 let authors = 0;
 const mod = user('moderator', { sub: 'mod-1', name: 'Moderator One' });

@@ -14,6 +14,7 @@ import { putItem } from '../../functions/data/items';
 import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const KEY = 'test-open311-key';
@@ -45,7 +46,7 @@ let store: Store;
 let auth: TestAuth;
 let answeredId: string;
 let openId: string;
-const app = () => createApp({ store, auth: auth.verifier, now: () => NOW, open311ApiKeys: [KEY] });
+const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => NOW, open311ApiKeys: [KEY] }));
 const get = (path: string) => app().request(`/open311/v2${path}`);
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { importFile } from '../../functions/opendata/import';
 import type { Item } from '../../shared/item';
 import type { ImportReport } from '../../shared/opendata';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const fixture = (path: string) =>
@@ -254,7 +255,7 @@ describe('POST /api/import', () => {
     store = await createTestStore('od-api');
   });
   afterAll(() => store.raw.destroy());
-  const app = () => createApp({ store, auth: auth.verifier, now: () => T0 });
+  const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => T0 }));
 
   it('refuses anyone but an admin', async () => {
     const body = fixture('opendata/budget-kk.csv');

@@ -12,9 +12,13 @@ import type { Item } from '../../shared/item';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
+/** The default draft starts 2026-12-10 15:00 Almaty (10:00 UTC); "held" is possible from then on. */
+const AT_START = new Date('2026-12-10T10:00:00Z');
+let clock = NOW;
 const member = user('club_member', { sub: 'member-1', name: 'Aigerim' });
 const member2 = user('club_member', { sub: 'member-2', name: 'Bolat' });
 const secretary = user('club_secretary', { sub: 'secretary-1', name: 'Dana' });
@@ -29,11 +33,21 @@ let items: Item[];
 beforeAll(async () => {
   store = await createTestStore('sessions');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => NOW });
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
   items = [sampleItem(), sampleItem(), sampleItem()];
   for (const i of items) await putItem(store, i);
 });
 afterAll(() => store.raw.destroy());
+
+/** Marks a session held as the secretary would: on the day, once it has started. */
+async function markHeld(id: string, version: number) {
+  clock = AT_START;
+  try {
+    return await call('POST', `/api/sessions/${id}/held`, secretary, { version });
+  } finally {
+    clock = NOW;
+  }
+}
 
 async function call(method: string, path: string, who: Principal | null, body?: unknown) {
   const headers: Record<string, string> = who ? await auth.bearer(who) : {};
@@ -78,7 +92,7 @@ async function withEntries(n: number) {
   return s as unknown as { id: string; version: number; entries: Array<{ id: string; itemId: string }> };
 }
 
-describe('drafting a session', () => {
+describe('drafting a session', { timeout: 120_000 }, () => {
   it('stores the Almaty start time as the right UTC instant (UTC+5)', async () => {
     const s = await newDraft();
     expect(s.startUtc).toBe('2026-12-10T10:00:00.000Z');
@@ -156,7 +170,7 @@ describe('drafting a session', () => {
   });
 });
 
-describe('two members editing one draft', () => {
+describe('two members editing one draft', { timeout: 120_000 }, () => {
   it('gives the second a 409 and leaves the first edit stored untouched', async () => {
     const s = await withEntries(2);
     const base = s.version;
@@ -178,11 +192,11 @@ describe('two members editing one draft', () => {
   });
 });
 
-describe('add to next session', () => {
+describe('add to next session', { timeout: 120_000 }, () => {
   it('adds an item to the earliest upcoming session being prepared', async () => {
     // A fresh table, so "next" is decided among these two only.
     const s2 = await createTestStore('sessions-next');
-    const app2 = createApp({ store: s2, auth: auth.verifier, now: () => NOW });
+    const app2 = keyed(createApp({ store: s2, auth: auth.verifier, now: () => NOW }));
     const item = sampleItem();
     await putItem(s2, item);
     const post = async (path: string, body: unknown) =>
@@ -202,7 +216,7 @@ describe('add to next session', () => {
   });
 });
 
-describe('publishing, holding, outcomes and minutes', () => {
+describe('publishing, holding, outcomes and minutes', { timeout: 120_000 }, () => {
   it('carries a session from draft to minutes with follow-ups on the item', async () => {
     let s = await withEntries(2);
     // Only the secretary publishes.
@@ -238,9 +252,7 @@ describe('publishing, holding, outcomes and minutes', () => {
     ]);
     expect(versions.body.versions[0].entries[0].presenter).toBeUndefined();
 
-    const held = await call('POST', `/api/sessions/${s.id}/held`, secretary, {
-      version: edited.body.version + 1,
-    });
+    const held = await markHeld(s.id, edited.body.version + 1);
     expect(held.status).toBe(200);
     const entry = held.body.entries[0];
     const outcome = await call('PUT', `/api/sessions/${s.id}/entries/${entry.id}/outcome`, member, {
@@ -267,11 +279,11 @@ describe('publishing, holding, outcomes and minutes', () => {
   });
 });
 
-describe('follow-ups', () => {
+describe('follow-ups', { timeout: 120_000 }, () => {
   async function heldWithRecommendation(due: string) {
     const s = await withEntries(1);
     const v1 = await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
-    const held = await call('POST', `/api/sessions/${s.id}/held`, secretary, { version: s.version + 1 });
+    const held = await markHeld(s.id, s.version + 1);
     expect(v1.status).toBe(201);
     const entry = held.body.entries[0];
     const res = await call('PUT', `/api/sessions/${s.id}/entries/${entry.id}/outcome`, member, {
@@ -324,7 +336,7 @@ describe('follow-ups', () => {
   });
 });
 
-describe('GET /api/sessions.ics', () => {
+describe('GET /api/sessions.ics', { timeout: 120_000 }, () => {
   it('parses with a real iCalendar parser and places the start at 15:00 Almaty (10:00 UTC)', async () => {
     const s = await withEntries(1);
     await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
@@ -349,5 +361,85 @@ describe('GET /api/sessions.ics', () => {
     const ru = await (await app.request('/api/sessions.ics?lang=ru')).text();
     expect(ru).toContain('Вопросов в повестке: 1');
     expect(ru).not.toContain('question(s)');
+  });
+});
+
+describe('lifecycle', { timeout: 120_000 }, () => {
+  async function published() {
+    const s = await withEntries(1);
+    const res = await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version });
+    expect(res.status).toBe(201);
+    return { id: s.id, version: s.version + 1 };
+  }
+
+  it('refuses "held" before the start with 409 session.not_started and leaves the club stats alone', async () => {
+    const s = await published();
+    const before = (await call('GET', '/api/club/stats', null)).body;
+    const res = await call('POST', `/api/sessions/${s.id}/held`, secretary, { version: s.version });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('session.not_started');
+    expect((await call('GET', '/api/club/stats', null)).body).toEqual(before);
+    expect((await call('GET', `/api/sessions/${s.id}`, null)).body.status).toBe('agenda_published');
+  });
+
+  it('refuses minutes before the session is held with 409 session.transition_not_allowed', async () => {
+    const s = await published();
+    const res = await call('POST', `/api/sessions/${s.id}/minutes`, secretary, {
+      version: s.version,
+      text: 'Too early.',
+      attendance: [],
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('session.transition_not_allowed');
+  });
+
+  it('cancels a published session with its reason, and takes it off the calendar', async () => {
+    const s = await published();
+    const res = await call('POST', `/api/sessions/${s.id}/cancel`, secretary, {
+      version: s.version,
+      reason: 'The venue is closed for repairs.',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    expect(res.body.cancellation.reason).toBe('The venue is closed for repairs.');
+    const ics = await call('GET', '/api/sessions.ics', null);
+    expect(String(ics.body)).not.toContain(s.id);
+  });
+
+  it('refuses to cancel a held session (409) and to hold a cancelled one (409)', async () => {
+    const held = await published();
+    const h = await markHeld(held.id, held.version);
+    expect(h.status).toBe(200);
+    const cancelHeld = await call('POST', `/api/sessions/${held.id}/cancel`, secretary, {
+      version: h.body.version,
+      reason: 'Too late to cancel.',
+    });
+    expect(cancelHeld.status).toBe(409);
+    expect(cancelHeld.body.code).toBe('session.transition_not_allowed');
+
+    const draft = await newDraft();
+    const c = await call('POST', `/api/sessions/${draft.id}/cancel`, secretary, {
+      version: draft.version,
+      reason: 'Nobody can come.',
+    });
+    expect(c.status).toBe(200);
+    const holdCancelled = await markHeld(draft.id, c.body.version);
+    expect(holdCancelled.status).toBe(409);
+    expect(holdCancelled.body.code).toBe('session.transition_not_allowed');
+  });
+
+  it('records a changed start on a published session as a new agenda version', async () => {
+    const s = await published();
+    const res = await call('PATCH', `/api/sessions/${s.id}`, member, {
+      version: s.version,
+      startsAt: '2026-12-17T15:00',
+    });
+    expect(res.status).toBe(200);
+    const versions = (await call('GET', `/api/sessions/${s.id}/agenda/versions`, null)).body.versions;
+    expect(versions.map((v: { version: number; startsAt: string }) => [v.version, v.startsAt])).toEqual([
+      [1, '2026-12-10T15:00'],
+      [2, '2026-12-17T15:00'],
+    ]);
+    expect(versions[1].changeNote).toContain('2026-12-10T15:00');
   });
 });

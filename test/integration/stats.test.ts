@@ -12,6 +12,7 @@ import { filterFeed, markOverdue } from '../../web/src/browse/filters';
 import { emptyFilters, type Filters } from '../../web/src/browse/urlState';
 import { user } from '../support/auth';
 import { refuseTokens, sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -37,7 +38,7 @@ afterAll(async () => {
   store.raw.destroy();
 });
 
-const app = () => createApp({ store, auth: refuseTokens, now: () => new Date(), feed: feed.reader });
+const app = () => keyed(createApp({ store, auth: refuseTokens, now: () => new Date(), feed: feed.reader }));
 
 async function stats(query = '') {
   const res = await app().request(`/api/stats${query}`);
@@ -142,7 +143,7 @@ describe('GET /api/stats with the filters the map applies', () => {
   });
 
   const filterApp = () =>
-    createApp({ store: filterStore, auth: refuseTokens, now: () => clock, feed: filterFeed_.reader });
+    keyed(createApp({ store: filterStore, auth: refuseTokens, now: () => clock, feed: filterFeed_.reader }));
 
   async function totals(query: string) {
     const res = await filterApp().request(`/api/stats?${query}`);

@@ -11,6 +11,7 @@ import type { CommentView, ThreadPage } from '../../shared/comments';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -30,12 +31,14 @@ afterAll(() => store.raw.destroy());
 
 // A generous comment limit except in the rate-limit test, so tests sharing users do not trip it.
 const app = (limits = true) =>
-  createApp({
-    store,
-    auth: auth.verifier,
-    now,
-    ...(limits ? { rateLimits: { comment: { limit: 1000, windowSeconds: 60 } } } : {}),
-  });
+  keyed(
+    createApp({
+      store,
+      auth: auth.verifier,
+      now,
+      ...(limits ? { rateLimits: { comment: { limit: 1000, windowSeconds: 60 } } } : {}),
+    }),
+  );
 const alice = user('citizen', { sub: 'alice', name: 'Alice' });
 const bob = user('citizen', { sub: 'bob', name: 'Bob' });
 

@@ -16,6 +16,7 @@ import type { Attachment, CommentView, ThreadPage, UploadTicket } from '../../sh
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -33,7 +34,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const app = () => createApp({ store, auth: auth.verifier, now: () => new Date(), blobs });
+const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => new Date(), blobs }));
 const alice = user('citizen', { sub: 'uploader', name: 'Uploader' });
 const mallory = user('citizen', { sub: 'mallory' });
 

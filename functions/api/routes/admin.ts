@@ -31,6 +31,7 @@ import {
 } from '../../data/users';
 import { defineRoute } from '../auth';
 import type { AppDeps, AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
@@ -115,7 +116,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('bodies.manage', {
+    defineCreate('bodies.manage', {
       method: 'post',
       path: '/admin/bodies',
       tags: ['admin'],

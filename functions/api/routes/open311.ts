@@ -28,6 +28,7 @@ import { getQuestion, questionKeys, raiseQuestion } from '../../data/questions';
 import { getItemsById } from '../../opendata/store';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { ProblemError } from '../problems';
 
 type Format = 'json' | 'xml';
@@ -384,33 +385,38 @@ for (const format of FORMATS) {
   );
 
   open311Routes.openapi(
-    defineRoute('open311.submit', {
-      method: 'post',
-      path: `/requests.${format}`,
-      tags: ['open311'],
-      summary: `Raise a question through Open311 (${format.toUpperCase()}); needs an API key`,
-      description:
-        'Form fields per GeoReport v2: `api_key`, `service_code` (the body), `attribute[item_id]` (the item), ' +
-        '`description` (the question, at least 10 characters), optional `first_name`/`last_name`.',
-      request: {
-        // A plain schema, not zod: the handler parses the form so a wrong body is a spec-shaped 400.
-        body: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': {
-              schema: { type: 'object' as const, description: 'GeoReport v2 form fields' },
+    defineCreate(
+      'open311.submit',
+      {
+        method: 'post',
+        path: `/requests.${format}`,
+        tags: ['open311'],
+        summary: `Raise a question through Open311 (${format.toUpperCase()}); needs an API key`,
+        description:
+          'Form fields per GeoReport v2: `api_key`, `service_code` (the body), `attribute[item_id]` (the item), ' +
+          '`description` (the question, at least 10 characters), optional `first_name`/`last_name`.',
+        request: {
+          // A plain schema, not zod: the handler parses the form so a wrong body is a spec-shaped 400.
+          body: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: { type: 'object' as const, description: 'GeoReport v2 form fields' },
+              },
             },
           },
         },
-      },
-      responses: {
-        201: {
-          description: 'The new request',
-          content: contentFor(z.array(Created), format, 'service_requests'),
+        responses: {
+          201: {
+            description: 'The new request',
+            content: contentFor(z.array(Created), format, 'service_requests'),
+          },
+          ...errorResponses(format, 400, 403, 404),
         },
-        ...errorResponses(format, 400, 403, 404),
       },
-    }),
+      // GeoReport v2 has no such header; clients that send one get exactly-once creates.
+      { keyOptional: true },
+    ),
     (c) =>
       open311(c, format, async () => {
         const form = PostForm.safeParse(

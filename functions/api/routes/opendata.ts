@@ -14,6 +14,7 @@ import { itemsToCsv, itemsToGeoJson, itemsToOc4ids } from '../../opendata/export
 import { importFile } from '../../opendata/import';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { PayloadTooLargeError, ValidationError } from '../problems';
 import { feedView } from './feed-view';
@@ -70,7 +71,7 @@ const download = (name: string) => ({ 'Content-Disposition': `attachment; filena
 
 export const opendataRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
-    defineRoute('items.import', {
+    defineCreate('items.import', {
       method: 'post',
       path: '/import',
       tags: ['open data'],

@@ -45,6 +45,7 @@ import {
 } from '../../data/questions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
@@ -134,7 +135,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('questions.raise', {
+    defineCreate('questions.raise', {
       method: 'post',
       path: '/items/{itemId}/questions',
       tags: ['questions'],
@@ -158,7 +159,11 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
           { in: 'json', field: 'fromCommentId', message: 'no such comment on this item' },
         ]);
       const user = c.var.user!;
-      const q = await guarded(raiseQuestion(c.var.deps.store, item, user, input, clockOf(c)));
+      const q = await guarded(
+        raiseQuestion(c.var.deps.store, item, user, input, clockOf(c), (stored) =>
+          completionOps(c, 201, view(c, stored)),
+        ),
+      );
       return c.json(view(c, q), 201);
     },
   )

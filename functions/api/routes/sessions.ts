@@ -18,6 +18,7 @@ import {
   type AgendaEntry,
   AgendaVersion,
   almatyInstant,
+  CancelInput,
   EntryFields,
   FollowUpInput,
   isAgendaEditable,
@@ -33,6 +34,8 @@ import {
   SessionInput,
   SessionPatch,
   type SessionStatus,
+  type SessionTransition,
+  sessionTransition,
   Versioned,
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
@@ -62,6 +65,7 @@ import {
 } from '../../data/sessions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
 
@@ -102,6 +106,18 @@ async function loadSession(store: Store, id: string): Promise<Session> {
 
 function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: string): void {
   if (!test(s.status)) throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`);
+}
+
+/** The status `action` moves the session to; 409 with a machine code when the lifecycle forbids it. */
+function requireTransition(s: Session, action: SessionTransition, now: Date): Session['status'] {
+  const r = sessionTransition(s, action, now);
+  if (r.ok) return r.to;
+  throw new ConflictError(
+    r.code === 'session.not_started'
+      ? `The session starts at ${s.startsAt} (Almaty); it cannot be marked held before then.`
+      : `A session that is ${s.status.replace('_', ' ')} cannot be given "${action}".`,
+    { code: r.code, params: r.params },
+  );
 }
 
 /** Saves an edit, turning a lost race into 409 so the editor reloads and nothing is overwritten. */
@@ -284,7 +300,9 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const sessions = (await listSessions(c.var.deps.store)).filter((s) => s.status !== 'draft');
+      const sessions = (await listSessions(c.var.deps.store)).filter(
+        (s) => s.status !== 'draft' && s.status !== 'cancelled',
+      );
       const lang = serverLang(c.req.valid('query').lang);
       return c.body(buildCalendar(sessions, new URL(c.req.url).origin, lang), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
@@ -389,7 +407,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/club/next-session/entries',
       tags: ['sessions'],
@@ -434,7 +452,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/sessions',
       tags: ['sessions'],
@@ -455,8 +473,9 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
         entries: [],
         updatedAt: at.toISOString(),
       };
-      await createSession(c.var.deps.store, s);
-      return c.json({ ...s, recommendations: [] }, 201);
+      const view = { ...s, recommendations: [] };
+      await createSession(c.var.deps.store, s, completionOps(c, 201, view));
+      return c.json(view, 201);
     },
   )
   .openapi(
@@ -480,12 +499,35 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
           checked.error.issues.map((i) => ({ in: 'json', field: i.path.join('.'), message: i.message })),
         );
       next.startUtc = almatyInstant(next.startsAt).toISOString();
-      const saved = await save(store, s, version, touched(next, now()));
+      // Members were told the published time: a move is recorded as a new published version.
+      const moved = s.status === 'agenda_published' && next.startsAt !== s.startsAt;
+      const at = now();
+      const republished: AgendaVersion | null = moved
+        ? {
+            sessionId: s.id,
+            version: s.agendaVersion + 1,
+            changeNote: `Start moved from ${s.startsAt} to ${next.startsAt} (Almaty).`,
+            publishedAt: at.toISOString(),
+            publishedBy: (c.var.user as Principal).name,
+            title: next.title,
+            startsAt: next.startsAt,
+            venue: next.venue,
+            entries: next.entries,
+          }
+        : null;
+      if (republished) next.agendaVersion = republished.version;
+      const saved = await save(
+        store,
+        s,
+        version,
+        touched(next, at),
+        republished ? [agendaVersionPut(store, republished)] : undefined,
+      );
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'post',
       path: '/sessions/{id}/entries',
       tags: ['sessions'],
@@ -571,7 +613,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('sessions.publish', {
+    defineCreate('sessions.publish', {
       method: 'post',
       path: '/sessions/{id}/agenda',
       tags: ['sessions'],
@@ -586,7 +628,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const { version, changeNote } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
-      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
+      requireTransition(s, 'publishAgenda', now());
       if (s.entries.length === 0)
         throw new ConflictError('The agenda is empty; add at least one item before publishing.');
       if (s.agendaVersion > 0 && !changeNote)
@@ -627,22 +669,13 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store, now } = c.var.deps;
       const s = await loadSession(store, c.req.valid('param').id);
-      requireStatus(
-        s,
-        (st) => st === 'agenda_published',
-        'only a session with a published agenda can be held',
-      );
-      const saved = await save(
-        store,
-        s,
-        c.req.valid('json').version,
-        touched({ ...s, status: 'held' }, now()),
-      );
+      const status = requireTransition(s, 'markHeld', now());
+      const saved = await save(store, s, c.req.valid('json').version, touched({ ...s, status }, now()));
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )
   .openapi(
-    defineRoute('sessions.edit', {
+    defineCreate('sessions.edit', {
       method: 'put',
       path: '/sessions/{id}/entries/{entryId}/outcome',
       tags: ['sessions'],
@@ -687,7 +720,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const { version, text, attendance } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
-      requireStatus(s, (st) => st === 'held', 'minutes are published once, after the session is held');
+      requireTransition(s, 'publishMinutes', now());
       const at = now();
       const next: Session = {
         ...s,
@@ -743,3 +776,25 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       );
     },
   );
+
+/** Cancelling, on its own sub-app (one more route on the chain above is past what tsc can type). */
+export const sessionCancelRoutes = new OpenAPIHono<AppEnv>().openapi(
+  defineRoute('sessions.publish', {
+    method: 'post',
+    path: '/sessions/{id}/cancel',
+    tags: ['sessions'],
+    summary: 'Cancels a draft or announced session, with a reason shown to members',
+    request: { params: IdParam, ...json(CancelInput) },
+    responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+  }),
+  async (c) => {
+    const { store, now } = c.var.deps;
+    const { version, reason } = c.req.valid('json');
+    const s = await loadSession(store, c.req.valid('param').id);
+    const at = now();
+    const status = requireTransition(s, 'cancel', at);
+    const next: Session = { ...s, status, cancellation: { reason, at: at.toISOString() } };
+    const saved = await save(store, s, version, touched(next, at));
+    return c.json(await withRecommendations(store, saved, at), 200);
+  },
+);

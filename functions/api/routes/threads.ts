@@ -49,6 +49,7 @@ import { hideIfFlaggedEnough } from '../../data/moderation';
 import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../../data/rate-limits';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../problems';
 
@@ -155,7 +156,7 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('threads.comment', {
+    defineCreate('threads.comment', {
       method: 'post',
       path: '/items/{id}/comments',
       tags: ['threads'],
@@ -201,6 +202,8 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
             attachments,
           },
           c.var.deps.now(),
+          // The key's record commits with the comment: a retry finds this very response.
+          { extraOps: (r) => completionOps(c, 201, toCommentView(r, user.sub)) },
         );
         return c.json(toCommentView(record, user.sub), 201);
       } catch (err) {
@@ -310,7 +313,7 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('threads.flag', {
+    defineCreate('threads.flag', {
       method: 'post',
       path: '/comments/{commentId}/flags',
       tags: ['threads'],

@@ -12,6 +12,7 @@ import { createUploadTicket, finalizeUpload, getUpload, UploadRejectedError } fr
 import { getComment, toAttachmentView } from '../../data/comments';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ForbiddenError, NotFoundError, StorageUnavailableError, ValidationError } from '../problems';
 import { limitRate } from './threads';
@@ -53,7 +54,7 @@ async function download(c: Context<AppEnv>, id: string, variant: 'public' | 'thu
 
 export const uploadRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
-    defineRoute('uploads.create', {
+    defineCreate('uploads.create', {
       method: 'post',
       path: '/uploads',
       tags: ['uploads'],

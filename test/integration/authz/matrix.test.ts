@@ -14,6 +14,7 @@ import { bodyRecord } from '../../../functions/data/bodies';
 import type { Store } from '../../../functions/data/client';
 import { DEMO_BODIES } from '../../../functions/demo/bodies';
 import { testAuth } from '../../support/auth';
+import { keyed } from '../../support/keyed';
 import { createTestStore } from '../../support/store';
 import {
   BAD_TOKENS,
@@ -100,7 +101,7 @@ beforeAll(async () => {
   );
   let deps: Partial<AppDeps> = {};
   for (const m of Object.values(files)) if (m.deps) deps = { ...deps, ...(await m.deps(store)) };
-  const app = createApp({ store, auth: auth.verifier, now, ...deps });
+  const app = keyed(createApp({ store, auth: auth.verifier, now, ...deps }));
   tokens = Object.fromEntries(
     await Promise.all(Object.entries(PRINCIPALS).map(async ([c, p]) => [c, await auth.tokenFor(p)])),
   );
@@ -117,13 +118,13 @@ afterAll(() => store?.raw.destroy());
 
 describe('the matrix covers the API', () => {
   it('has a row for every route of the app', () => {
-    const app = createApp({ store: {} as Store, auth: auth.verifier, now });
+    const app = keyed(createApp({ store: {} as Store, auth: auth.verifier, now }));
     const covered = new Set(rows.map((r) => r.row.route));
     expect(appRoutes(app).filter((r) => !covered.has(r))).toEqual([]);
   });
 
   it('has no row for a route the app does not have', () => {
-    const app = createApp({ store: {} as Store, auth: auth.verifier, now });
+    const app = keyed(createApp({ store: {} as Store, auth: auth.verifier, now }));
     const routes = new Set(appRoutes(app));
     expect(rows.filter((r) => !routes.has(r.row.route)).map((r) => `${r.file}: ${r.row.route}`)).toEqual([]);
   });
@@ -134,7 +135,7 @@ describe('the matrix covers the API', () => {
   });
 
   it('finds every route declared with defineRoute (so each has a policy action)', () => {
-    const app = createApp({ store: {} as Store, auth: auth.verifier, now });
+    const app = keyed(createApp({ store: {} as Store, auth: auth.verifier, now }));
     const declared = [...routeActions.keys()];
     const undeclared = appRoutes(app).filter((route) => {
       const [method, path] = route.split(' ') as [string, string];

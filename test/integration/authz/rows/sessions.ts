@@ -70,6 +70,12 @@ export const rows: MatrixRow[] = [
     expect: only(secretary, PASSES),
   },
   {
+    route: 'POST /api/sessions/{id}/cancel',
+    path: `/api/sessions/${S}/cancel`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
     route: 'POST /api/sessions/{id}/minutes',
     path: `/api/sessions/${S}/minutes`,
     body: {},
