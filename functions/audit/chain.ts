@@ -270,7 +270,14 @@ export function refOf(record: AuditRecord): AuditRecordRef {
  */
 export async function appendAuditEntry(
   store: Store,
-  change: { actorSub: string | null; action: string; at: string; record: AuditRecord },
+  change: {
+    actorSub: string | null;
+    action: string;
+    at: string;
+    record: AuditRecord;
+    /** Other public records the same change writes (an agenda version with its session), ≤ 40. */
+    also?: AuditRecord[];
+  },
   ops: TransactOp[] = [],
 ): Promise<AuditEntryV2> {
   return append(
@@ -280,7 +287,7 @@ export async function appendAuditEntry(
       action: change.action,
       at: change.at,
       type: 'change',
-      records: [refOf(change.record)],
+      records: [change.record, ...(change.also ?? [])].map(refOf),
     },
     ops,
     true,

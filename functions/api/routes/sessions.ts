@@ -451,7 +451,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
         entries: [],
         updatedAt: at.toISOString(),
       };
-      await createSession(c.var.deps.store, s);
+      await createSession(c.var.deps.store, s, c.var.user?.sub ?? null);
       return c.json({ ...s, recommendations: [] }, 201);
     },
   )
@@ -714,7 +714,12 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       authorize(c.var.user, 'sessions.followUp', { bodyId: rec.bodyId });
       const input = c.req.valid('json');
       const at = now();
-      const next = await updateFollowUp(store, rec, { ...input, at: at.toISOString() });
+      const next = await updateFollowUp(
+        store,
+        rec,
+        { ...input, at: at.toISOString() },
+        c.var.user?.sub ?? null,
+      );
       return c.json(toRecommendationView(next, almatyDate(at)), 200);
     },
   )
