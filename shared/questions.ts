@@ -148,8 +148,30 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-/** What the API returns: the stored question plus the clock read for today. */
-export const QuestionView = Question.extend({
+const PublicAnswerVersion = AnswerVersion.omit({ bySub: true });
+
+/**
+ * What the API returns: the stored question without any account id, plus the clock read for today.
+ * The asker appears by display name only if they chose `showName`; otherwise by a pseudonym that is
+ * stable on the item and unlinkable across items. `mine` tells the signed-in asker it is theirs.
+ */
+export const QuestionView = Question.omit({
+  askerSub: true,
+  answers: true,
+  extension: true,
+  redirects: true,
+}).extend({
+  /** The display name, or a pseudonym like "#3F2A1C" when `askerPseudonymous`. */
+  askerName: z.string(),
+  askerPseudonymous: z.boolean(),
+  mine: z.boolean(),
+  answers: z.array(PublicAnswerVersion),
+  extension: z
+    .object({ reason: z.string(), previousDueOn: IsoDate, newDueOn: IsoDate, on: IsoDate })
+    .optional(),
+  redirects: z.array(
+    z.object({ fromBodyId: z.string(), toBodyId: z.string(), reason: z.string(), on: IsoDate }),
+  ),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
 });

@@ -38,7 +38,7 @@ import {
   type RaiseQuestionInput,
 } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
-import { appendAuditEntry, type TransactOp } from '../audit/chain';
+import { actorHash, appendAuditEntry, type TransactOp } from '../audit/chain';
 import { questionAuditRecord } from '../audit/records';
 import { getBody } from './bodies';
 import type { Store } from './client';
@@ -95,8 +95,25 @@ function fromRecord(record: Record<string, unknown>): Question {
   return q as Question;
 }
 
-export function toQuestionView(q: Question, today: string): QuestionView {
-  return { ...q, overdue: isOverdue(q, today), dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today) };
+/** The asker's pseudonym on one item: stable there, unlinkable across items without the server secret. */
+export function askerPseudonym(itemId: string, sub: string): string {
+  return `#${actorHash(`asker:${itemId}:${sub}`).slice(0, 6).toUpperCase()}`;
+}
+
+/** The question as anyone may see it: no account ids (see QuestionView); `viewerSub` only sets `mine`. */
+export function toQuestionView(q: Question, today: string, viewerSub?: string | null): QuestionView {
+  const { askerSub, answers, extension, redirects, ...rest } = q;
+  return {
+    ...rest,
+    askerName: q.showName ? q.askerName : askerPseudonym(q.itemId, askerSub),
+    askerPseudonymous: !q.showName,
+    mine: viewerSub != null && viewerSub === askerSub,
+    answers: answers.map(({ bySub: _, ...a }) => a),
+    ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
+    redirects: redirects.map(({ bySub: _, ...r }) => r),
+    overdue: isOverdue(q, today),
+    dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today),
+  };
 }
 
 /** The question's put, refused unless the stored one is still at the version (and status) read. */
