@@ -15,12 +15,15 @@ import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
   answerDueDate,
+  type DeadlineProblem,
   daysBetween,
   disputeDeadline,
+  dueBasis,
+  extensionNoticeDeadline,
   extensionProblem,
   isDueSoon,
-  isRedirectInTime,
-  redirectDeadline,
+  redirectProblem,
+  registrationDay,
 } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
 import {
@@ -59,15 +62,25 @@ export const questionKeys = {
 type Bucket = 'open' | 'closed';
 const bucketOf = (status: QuestionStatus): Bucket => (isOpen(status) ? 'open' : 'closed');
 
-/** A rule of the law or of the status machine refuses the change (the API answers 409 or 400). */
+/**
+ * A rule of the law or of the status machine refuses the change (the API answers 409 or 400). Refusals
+ * of the legal clock carry a stable `code` (e.g. `question.extension_past_limit`) and the `params`
+ * the UI needs to say it in kk/ru/en (e.g. `{ latest }`), so no layer reads another's English.
+ */
 export class QuestionRuleError extends Error {
   constructor(
     readonly kind: 'conflict' | 'invalid',
     message: string,
     readonly field?: string,
+    readonly code?: string,
+    readonly params?: Record<string, string>,
   ) {
     super(message);
     this.name = 'QuestionRuleError';
+  }
+
+  static fromDeadline(kind: 'conflict' | 'invalid', p: DeadlineProblem, field?: string): QuestionRuleError {
+    return new QuestionRuleError(kind, p.message, field, p.code, p.params);
   }
 }
 
@@ -102,7 +115,7 @@ export function askerPseudonym(itemId: string, sub: string): string {
 
 /** The question as anyone may see it: no account ids (see QuestionView); `viewerSub` only sets `mine`. */
 export function toQuestionView(q: Question, today: string, viewerSub?: string | null): QuestionView {
-  const { askerSub, answers, extension, redirects, ...rest } = q;
+  const { askerSub, answers, extension, extensions, redirects, ...rest } = q;
   return {
     ...rest,
     askerName: q.showName ? q.askerName : askerPseudonym(q.itemId, askerSub),
@@ -110,9 +123,11 @@ export function toQuestionView(q: Question, today: string, viewerSub?: string | 
     mine: viewerSub != null && viewerSub === askerSub,
     answers: answers.map(({ bySub: _, ...a }) => a),
     ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
+    ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
     redirects: redirects.map(({ bySub: _, ...r }) => r),
     overdue: isOverdue(q, today),
     dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today),
+    dueBasis: dueBasis(q),
   };
 }
 
@@ -241,7 +256,8 @@ export async function raiseQuestion(
   clock: Clock,
 ): Promise<Question> {
   const at = clock.now.toISOString();
-  const receivedOn = today(clock);
+  // APPK art. 64(3): after hours or on a non-working day the registration day is the next working day.
+  const { arrivedOn: receivedOn, registeredOn } = registrationDay(clock.now);
   const q: Question = {
     id: clock.newId?.() ?? ulid(clock.now.getTime()),
     itemId: item.id,
@@ -255,7 +271,8 @@ export async function raiseQuestion(
     ...(input.showName ? { showName: true } : {}),
     status: 'received',
     receivedOn,
-    dueOn: answerDueDate(receivedOn),
+    registeredOn,
+    dueOn: answerDueDate(registeredOn),
     redirects: [],
     answers: [],
     createdAt: at,
@@ -339,20 +356,30 @@ export async function extendQuestion(
   input: { reason: string; newDueOn: string },
   clock: Clock,
 ) {
-  if (q.extension) throw new QuestionRuleError('conflict', 'The law allows one extension only.');
+  // APPK art. 76(2): any number of extensions, each reasoned and noticed, all within the two-month cap.
   const status = transition(q, 'extend');
-  const problem = extensionProblem(q, input.newDueOn);
-  if (problem) throw new QuestionRuleError('invalid', problem, 'newDueOn');
+  const on = today(clock);
+  const problem = extensionProblem(q, input.newDueOn, on);
+  if (problem)
+    throw QuestionRuleError.fromDeadline(
+      problem.code === 'question.extension_after_due' ? 'conflict' : 'invalid',
+      problem,
+      'newDueOn',
+    );
+  const extension = {
+    reason: input.reason,
+    previousDueOn: q.dueOn,
+    newDueOn: input.newDueOn,
+    on,
+    bySub: official.sub,
+    noticeDueOn: extensionNoticeDeadline(on),
+  };
+  const earlier = q.extensions ?? (q.extension ? [q.extension] : []);
   const next = bump(q, clock, {
     status,
     dueOn: input.newDueOn,
-    extension: {
-      reason: input.reason,
-      previousDueOn: q.dueOn,
-      newDueOn: input.newDueOn,
-      on: today(clock),
-      bySub: official.sub,
-    },
+    extension,
+    extensions: [...earlier, extension],
   });
   return commit(store, q, next, official, 'extend');
 }
@@ -368,17 +395,17 @@ export async function redirectQuestion(
   if (input.toBodyId === q.bodyId)
     throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId');
   const on = today(clock);
-  if (!isRedirectInTime(q.receivedOn, on))
-    throw new QuestionRuleError(
-      'conflict',
-      `A question may be redirected within 3 working days of receipt (by ${redirectDeadline(q.receivedOn)}); now the body must answer it.`,
-    );
-  // The clock restarts at the competent body.
+  // APPK art. 65(1): within 3 working days of registration.
+  const late = redirectProblem(q.registeredOn ?? q.receivedOn, on);
+  if (late) throw QuestionRuleError.fromDeadline('conflict', late);
+  // The competent body's own term runs from its receipt (art. 65(1)), registered under art. 64(3).
+  const arrival = registrationDay(clock.now);
   const next = bump(q, clock, {
     status,
     bodyId: input.toBodyId,
-    receivedOn: on,
-    dueOn: answerDueDate(on),
+    receivedOn: arrival.arrivedOn,
+    registeredOn: arrival.registeredOn,
+    dueOn: answerDueDate(arrival.registeredOn),
     redirects: [
       ...q.redirects,
       { fromBodyId: q.bodyId, toBodyId: input.toBodyId, reason: input.reason, on, bySub: official.sub },
