@@ -126,7 +126,7 @@ describe('chain v2 entries', () => {
         records: items.slice(0, MAX_BATCH + 1).map(itemAuditRecord),
       }),
     ).rejects.toThrow(RangeError);
-  });
+  }, 120_000);
 
   it('keeps concurrent appends on one chain', async () => {
     const s = await freshStore();
@@ -138,7 +138,7 @@ describe('chain v2 entries', () => {
     );
     expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, entries: 11, records: 10 });
-  });
+  }, 90_000);
 });
 
 describe('checking records and the chain', () => {
