@@ -185,14 +185,37 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-/** What the API returns: the stored question plus the clock read for today. */
+const PublicAnswerVersion = AnswerVersion.omit({ bySub: true });
+const PublicExtension = Extension.omit({ bySub: true });
+
 const Citation = z.object({
   article: z.number().int(),
   paragraph: z.number().int().optional(),
   cite: z.string(),
 });
 
-export const QuestionView = Question.extend({
+/**
+ * What the API returns: the stored question without any account id, plus the clock read for today.
+ * The asker appears by display name only if they chose `showName`; otherwise by a pseudonym that is
+ * stable on the item and unlinkable across items. `mine` tells the signed-in asker it is theirs.
+ */
+export const QuestionView = Question.omit({
+  askerSub: true,
+  answers: true,
+  extension: true,
+  extensions: true,
+  redirects: true,
+}).extend({
+  /** The display name, or a pseudonym like "#3F2A1C" when `askerPseudonymous`. */
+  askerName: z.string(),
+  askerPseudonymous: z.boolean(),
+  mine: z.boolean(),
+  answers: z.array(PublicAnswerVersion),
+  extension: PublicExtension.optional(),
+  extensions: z.array(PublicExtension).optional(),
+  redirects: z.array(
+    z.object({ fromBodyId: z.string(), toBodyId: z.string(), reason: z.string(), on: IsoDate }),
+  ),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   /**

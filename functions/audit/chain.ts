@@ -21,7 +21,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import canonicalize from 'canonicalize';
 import type { Store } from '../data/client';
 import { StaleWriteError, type TransactOp } from './log';
@@ -250,8 +250,8 @@ async function append(
     } catch (err) {
       if (!isCancelled(err)) throw err;
       const reasons = err.CancellationReasons ?? [];
-      if (reasons.slice(0, ops.length).some((r) => r.Code === 'ConditionalCheckFailed'))
-        throw new StaleWriteError();
+      const refused = reasons.slice(0, ops.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (refused >= 0) throw new StaleWriteError(refused);
       // Someone else moved the head (or the transactions collided): read it again and retry.
       if (attempt >= MAX_ATTEMPTS) throw err;
       await pause(Math.random() * 25 * attempt);
@@ -270,7 +270,14 @@ export function refOf(record: AuditRecord): AuditRecordRef {
  */
 export async function appendAuditEntry(
   store: Store,
-  change: { actorSub: string | null; action: string; at: string; record: AuditRecord },
+  change: {
+    actorSub: string | null;
+    action: string;
+    at: string;
+    record: AuditRecord;
+    /** Other public records the same change writes (an agenda version with its session), ≤ 40. */
+    also?: AuditRecord[];
+  },
   ops: TransactOp[] = [],
 ): Promise<AuditEntryV2> {
   return append(
@@ -280,7 +287,7 @@ export async function appendAuditEntry(
       action: change.action,
       at: change.at,
       type: 'change',
-      records: [refOf(change.record)],
+      records: [change.record, ...(change.also ?? [])].map(refOf),
     },
     ops,
     true,
@@ -290,8 +297,8 @@ export async function appendAuditEntry(
 /**
  * One batch of a bulk job (import, sync, nightly computation): one entry listing each record's kind,
  * key and digest. Call it after the batch's records are written, with at most MAX_BATCH records
- * (use `appendAuditBatches` for more). The records' pointers are set after the entry, each only
- * moving forward, so a crash between the two leaves a pointer behind, which the full check reports.
+ * (use `appendAuditBatches` for more). The records' pointers are set after the entry, so a crash
+ * between the two leaves a pointer behind, which the full check reports.
  */
 export async function appendAuditBatch(
   store: Store,
@@ -326,32 +333,37 @@ export async function appendAuditBatches(
   return out;
 }
 
+/**
+ * Points each record of a batch entry at it: BatchWriteItem, 25 a call (a conditional update per
+ * record would double an import's writes). Two batches naming the same record at once may leave the
+ * pointer on the older one; the full check compares every pointer with the chain and reports that.
+ */
 async function advancePointers(store: Store, entry: AuditEntryV2): Promise<void> {
-  const queue = [...entry.records];
-  const worker = async () => {
-    for (let ref = queue.shift(); ref; ref = queue.shift()) {
-      try {
-        await store.doc.send(
-          new UpdateCommand({
-            TableName: store.table,
-            Key: { pk: pointerPk(ref.key), sk: POINTER_SK },
-            UpdateExpression: 'SET entity = :e, kind = :k, seq = :s, digest = :d',
-            ConditionExpression: 'attribute_not_exists(seq) OR seq < :s',
-            ExpressionAttributeValues: {
-              ':e': 'audit-pointer',
-              ':k': ref.kind,
-              ':s': entry.seq,
-              ':d': ref.digest,
-            },
-          }),
-        );
-      } catch (err) {
-        // A later entry already points at this record: it stays the latest.
-        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  const puts = entry.records.map((ref) => ({
+    PutRequest: {
+      Item: {
+        pk: pointerPk(ref.key),
+        sk: POINTER_SK,
+        entity: 'audit-pointer',
+        kind: ref.kind,
+        seq: entry.seq,
+        digest: ref.digest,
+      },
+    },
+  }));
+  const blocks: (typeof puts)[] = [];
+  for (let i = 0; i < puts.length; i += 25) blocks.push(puts.slice(i, i + 25));
+  await Promise.all(
+    blocks.map(async (block) => {
+      let pending: typeof puts | undefined = block;
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 0) await pause(Math.min(1000, 25 * 2 ** attempt));
+        if (attempt > 10) throw new Error('BatchWriteItem kept returning unprocessed audit pointers');
+        const res = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.table]: pending } }));
+        pending = res.UnprocessedItems?.[store.table] as typeof puts | undefined;
       }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    }),
+  );
 }
 
 /** The latest entry that names `key`, per its pointer. */

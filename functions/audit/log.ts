@@ -48,9 +48,12 @@ export type TransactOp = NonNullable<
 
 /** The caller's own writes were refused by their conditions: what it read has changed since. */
 export class StaleWriteError extends Error {
-  constructor() {
+  /** Position of the first refused write among the caller's ops, when known. */
+  readonly index: number;
+  constructor(index = 0) {
     super('The record changed while this write was being made.');
     this.name = 'StaleWriteError';
+    this.index = index;
   }
 }
 

@@ -4,9 +4,11 @@
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
  *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
  */
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
+import { appendAuditEntry } from '../audit/chain';
+import { bodyAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryAll } from './query-all';
 import { type Actor, changeRecord } from './users';
@@ -65,19 +67,24 @@ export async function createBody(store: Store, body: Body, actor: Actor, at: Dat
   const record = changeRecord(store, { type: 'body', id: body.id }, 'body.create', actor, at, {
     after: body,
   });
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table,
-            Item: bodyRecord(body),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+  await appendAuditEntry(
+    store,
+    {
+      actorSub: actor.sub,
+      action: 'body.create',
+      at: record.change.at,
+      record: bodyAuditRecord({ ...bodyRecord(body), id: body.id }),
+    },
+    [
+      {
+        Put: {
+          TableName: store.table,
+          Item: bodyRecord(body),
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        record.item,
-      ],
-    }),
+      },
+      record.item,
+    ],
   );
 }
 
@@ -93,18 +100,19 @@ export async function updateBody(
     before,
     after,
   });
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.table,
-            Item: bodyRecord(after),
-            ConditionExpression: 'attribute_exists(pk)',
-          },
-        },
-        record.item,
-      ],
-    }),
+  await appendAuditEntry(
+    store,
+    {
+      actorSub: actor.sub,
+      action: 'body.update',
+      at: record.change.at,
+      record: bodyAuditRecord({ ...bodyRecord(after), id: after.id }),
+    },
+    [
+      {
+        Put: { TableName: store.table, Item: bodyRecord(after), ConditionExpression: 'attribute_exists(pk)' },
+      },
+      record.item,
+    ],
   );
 }

@@ -12,8 +12,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { type AuditEntry, FLAGS_TO_HIDE, type ModerationReason } from '../../shared/comments';
+import { appendAuditEntry, StaleWriteError } from '../audit/chain';
+import { moderationAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { type CommentRecord, ConditionFailedError, commentKeys, type TransactOp, transact } from './comments';
+import { type CommentRecord, ConditionFailedError, commentKeys, type TransactOp } from './comments';
 
 const nextId = monotonicFactory();
 
@@ -62,37 +64,48 @@ export async function hideIfFlaggedEnough(
   now: Date,
 ): Promise<boolean> {
   try {
-    await transact(store, [
+    const at = now.toISOString();
+    await appendAuditEntry(
+      store,
       {
-        Update: {
-          TableName: store.table,
-          Key: { pk: comment.pk, sk: comment.sk },
-          UpdateExpression: 'SET visibility = :pending, hiddenReason = :r',
-          ConditionExpression:
-            'visibility = :visible AND flagCount >= :n AND attribute_not_exists(reviewedAt)',
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':visible': 'visible',
-            ':n': FLAGS_TO_HIDE,
-            ':r': reason,
+        actorSub: null,
+        action: 'moderation.flag_threshold_hide',
+        at,
+        record: moderationAuditRecord({ ...comment, visibility: 'pending', hiddenReason: reason }),
+      },
+      [
+        {
+          Update: {
+            TableName: store.table,
+            Key: { pk: comment.pk, sk: comment.sk },
+            UpdateExpression: 'SET visibility = :pending, hiddenReason = :r',
+            ConditionExpression:
+              'visibility = :visible AND flagCount >= :n AND attribute_not_exists(reviewedAt)',
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':visible': 'visible',
+              ':n': FLAGS_TO_HIDE,
+              ':r': reason,
+            },
           },
         },
-      },
-      auditPut(
-        store,
-        comment,
-        {
-          at: now.toISOString(),
-          action: 'flag_threshold_hide',
-          actor: SYSTEM_ACTOR,
-          reason,
-          note: `${FLAGS_TO_HIDE} flags from different users`,
-        },
-        now,
-      ),
-    ]);
+        auditPut(
+          store,
+          comment,
+          {
+            at: now.toISOString(),
+            action: 'flag_threshold_hide',
+            actor: SYSTEM_ACTOR,
+            reason,
+            note: `${FLAGS_TO_HIDE} flags from different users`,
+          },
+          now,
+        ),
+      ],
+    );
     return true;
   } catch (err) {
+    if (err instanceof StaleWriteError) return false;
     if (err instanceof ConditionFailedError && err.index === 0) return false;
     throw err;
   }
@@ -108,30 +121,39 @@ export async function decide(
 ): Promise<void> {
   const at = now.toISOString();
   const visibility = decision.action === 'hide' ? 'hidden' : 'visible';
-  await transact(store, [
-    {
-      Update: {
-        TableName: store.table,
-        Key: { pk: comment.pk, sk: comment.sk },
-        UpdateExpression:
-          decision.action === 'hide'
-            ? 'SET visibility = :v, hiddenReason = :r, reviewedAt = :at REMOVE gsi5pk, gsi5sk'
-            : 'SET visibility = :v, reviewedAt = :at REMOVE hiddenReason, gsi5pk, gsi5sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':v': visibility,
-          ':at': at,
-          ...(decision.action === 'hide' ? { ':r': decision.reason } : {}),
+  const after = moderationAuditRecord({
+    ...comment,
+    visibility,
+    hiddenReason: decision.action === 'hide' ? decision.reason : undefined,
+  });
+  await appendAuditEntry(
+    store,
+    { actorSub: actor.sub, action: `moderation.${decision.action}`, at, record: after },
+    [
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: comment.pk, sk: comment.sk },
+          UpdateExpression:
+            decision.action === 'hide'
+              ? 'SET visibility = :v, hiddenReason = :r, reviewedAt = :at REMOVE gsi5pk, gsi5sk'
+              : 'SET visibility = :v, reviewedAt = :at REMOVE hiddenReason, gsi5pk, gsi5sk',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':v': visibility,
+            ':at': at,
+            ...(decision.action === 'hide' ? { ':r': decision.reason } : {}),
+          },
         },
       },
-    },
-    auditPut(
-      store,
-      comment,
-      { at, action: decision.action, actor, reason: decision.reason, note: decision.note },
-      now,
-    ),
-  ]);
+      auditPut(
+        store,
+        comment,
+        { at, action: decision.action, actor, reason: decision.reason, note: decision.note },
+        now,
+      ),
+    ],
+  );
 }
 
 /** Comments flagged and not yet reviewed, oldest flag first. */

@@ -43,11 +43,12 @@ import {
   type RaiseQuestionInput,
 } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
-import { appendAuditEntry, type TransactOp } from '../audit/chain';
+import { actorHash, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { questionAuditRecord } from '../audit/records';
 import { getBody } from './bodies';
 import type { Store } from './client';
 import { editComment, getComment, postComment } from './comments';
+import { IdempotencyFencedError } from './idempotency';
 import { queryAll } from './query-all';
 
 export const questionKeys = {
@@ -110,9 +111,23 @@ function fromRecord(record: Record<string, unknown>): Question {
   return q as Question;
 }
 
-export function toQuestionView(q: Question, today: string): QuestionView {
+/** The asker's pseudonym on one item: stable there, unlinkable across items without the server secret. */
+export function askerPseudonym(itemId: string, sub: string): string {
+  return `#${actorHash(`asker:${itemId}:${sub}`).slice(0, 6).toUpperCase()}`;
+}
+
+/** The question as anyone may see it: no account ids (see QuestionView); `viewerSub` only sets `mine`. */
+export function toQuestionView(q: Question, today: string, viewerSub?: string | null): QuestionView {
+  const { askerSub, answers, extension, extensions, redirects, ...rest } = q;
   return {
-    ...q,
+    ...rest,
+    askerName: q.showName ? q.askerName : askerPseudonym(q.itemId, askerSub),
+    askerPseudonymous: !q.showName,
+    mine: viewerSub != null && viewerSub === askerSub,
+    answers: answers.map(({ bySub: _, ...a }) => a),
+    ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
+    ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
+    redirects: redirects.map(({ bySub: _, ...r }) => r),
     overdue: isOverdue(q, today),
     dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today),
     dueBasis: dueBasis(q),
@@ -144,16 +159,22 @@ async function commit(
   action: string,
   extraOps: TransactOp[] = [],
 ): Promise<Question> {
-  await appendAuditEntry(
-    store,
-    {
-      actorSub: actor?.sub ?? null,
-      action: `question.${action}`,
-      at: next.updatedAt,
-      record: questionAuditRecord(next),
-    },
-    [putOp(store, next, before), ...extraOps],
-  );
+  try {
+    await appendAuditEntry(
+      store,
+      {
+        actorSub: actor?.sub ?? null,
+        action: `question.${action}`,
+        at: next.updatedAt,
+        record: questionAuditRecord(next),
+      },
+      [putOp(store, next, before), ...extraOps],
+    );
+  } catch (err) {
+    // The question's own put is op 0; a refused op after it is the Idempotency-Key's fence.
+    if (err instanceof StaleWriteError && err.index >= 1) throw new IdempotencyFencedError();
+    throw err;
+  }
   return next;
 }
 

@@ -1,25 +1,8 @@
-/**
- * Club sessions, their published agenda versions and the recommendations they make.
- *
- * Keys (see functions/README.md):
- *   session          pk SESSION#<id>   sk SESSION
- *   sessions by date byKind gsi7pk KIND#SESSION   gsi7sk <startUtc>#<id>
- *   agenda version   pk SESSION#<id>   sk AGENDA#<nnnn>         (immutable: created once)
- *   recommendation   pk ITEM#<itemId>  sk REC#<id>              (so the item shows its follow-ups)
- *     by body        byBody gsi4pk BODY#<bodyId>  gsi4sk REC#<due>#<id>
- *     all            byKind gsi7pk KIND#REC       gsi7sk <due>#<id>
- *
- * Optimistic concurrency: the session record carries `version`; every edit is a conditional write
- * on the version the editor read, so a stale edit fails and leaves the stored session untouched.
- */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -33,6 +16,8 @@ import {
   type RecommendationView,
   type Session,
 } from '../../shared/sessions';
+import { type AuditRecord, appendAuditEntry, StaleWriteError } from '../audit/chain';
+import { agendaAuditRecord, recommendationAuditRecord, sessionAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { ConditionFailedError, type TransactOp, transact } from './comments';
 import { IdempotencyFencedError } from './idempotency';
@@ -101,33 +86,47 @@ export async function createSession(
   store: Store,
   session: Session,
   extraOps: TransactOp[] = [],
+  actorSub: string | null = null,
 ): Promise<void> {
-  if (extraOps.length === 0) {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: sessionRecord(session),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return;
-  }
-  // With the Idempotency-Key's record: both land or neither.
+  // With the Idempotency-Key's record (extraOps): the session, its key and its chain entry land together.
   try {
-    await transact(store, [
-      {
-        Put: {
-          TableName: store.table,
-          Item: sessionRecord(session),
-          ConditionExpression: 'attribute_not_exists(pk)',
+    await appendAuditEntry(
+      store,
+      { actorSub, action: 'session.create', at: session.updatedAt, record: sessionAuditRecord(session) },
+      [
+        {
+          Put: {
+            TableName: store.table,
+            Item: sessionRecord(session),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
-      },
-      ...extraOps,
-    ]);
+        ...extraOps,
+      ],
+    );
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.index >= 1) throw new IdempotencyFencedError();
+    if (err instanceof StaleWriteError && err.index >= 1) throw new IdempotencyFencedError();
     throw err;
   }
+}
+
+/** Public records among a session change's extra writes (agenda versions, recommendations), for the chain. */
+function auditedExtras(extra: NonNullable<TransactWriteCommandInput['TransactItems']>): AuditRecord[] {
+  const out: AuditRecord[] = [];
+  for (const op of extra) {
+    const item = op.Put?.Item as Record<string, unknown> | undefined;
+    if (item?.entity === 'agenda') out.push(agendaAuditRecord(item as unknown as AgendaVersion));
+    if (item?.entity === 'recommendation') out.push(recommendationAuditRecord(strip<Recommendation>(item)));
+  }
+  return out;
+}
+
+/** The chain's name for a session change, from what changed. */
+function sessionAction(before: Session, after: Session, extras: AuditRecord[]): string {
+  if (after.status !== before.status) return `session.${after.status}`;
+  if (after.agendaVersion !== before.agendaVersion) return 'session.agenda_publish';
+  if (extras.some((r) => r.kind === 'recommendation')) return 'session.outcome';
+  return 'session.edit';
 }
 
 export async function getSession(store: Store, id: string): Promise<Session | null> {
@@ -182,24 +181,26 @@ export async function saveSession(
   expected: number,
   next: Session,
   extra: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  /** Who saves it, for the audit chain (null: unknown or the system). */
+  actorSub: string | null = null,
 ): Promise<Session> {
   if (current.version !== expected) throw new StaleVersionError(current.version);
   const saved = { ...next, version: expected + 1 };
+  const also = auditedExtras(extra);
   try {
-    if (extra.length === 0) {
-      await store.doc.send(new PutCommand(conditionalPut(store, saved, expected).Put));
-    } else {
-      await store.doc.send(
-        new TransactWriteCommand({ TransactItems: [conditionalPut(store, saved, expected), ...extra] }),
-      );
-    }
+    await appendAuditEntry(
+      store,
+      {
+        actorSub,
+        action: sessionAction(current, saved, also),
+        at: saved.updatedAt,
+        record: sessionAuditRecord(saved),
+        also,
+      },
+      [conditionalPut(store, saved, expected), ...extra],
+    );
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw await stale(store, current.id);
-    if (
-      err instanceof TransactionCanceledException &&
-      err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    )
-      throw await stale(store, current.id);
+    if (err instanceof StaleWriteError) throw await stale(store, current.id);
     throw err;
   }
   return saved;
@@ -334,17 +335,24 @@ export async function updateFollowUp(
   store: Store,
   rec: Recommendation,
   change: { status: 'open' | 'done'; evidence?: string | undefined; at: string },
+  actorSub: string | null = null,
 ): Promise<Recommendation> {
   const next: Recommendation = { ...rec, status: change.status };
   if (change.evidence !== undefined) next.evidence = change.evidence;
   if (change.status === 'done') next.doneAt = change.at;
   else delete next.doneAt;
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: recommendationRecord(next),
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
+  await appendAuditEntry(
+    store,
+    { actorSub, action: 'recommendation.follow_up', at: change.at, record: recommendationAuditRecord(next) },
+    [
+      {
+        Put: {
+          TableName: store.table,
+          Item: recommendationRecord(next),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    ],
   );
   return next;
 }

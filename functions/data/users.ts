@@ -13,13 +13,14 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ChangeKind, ChangeView } from '../../shared/identity';
 import { type Principal, ROLES, type Role } from '../../shared/users';
+import { appendAuditEntry } from '../audit/chain';
+import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryAll } from './query-all';
 
@@ -170,27 +171,27 @@ export async function changeGrant(
     [attr === 'roles' ? 'role' : 'bodyId']: value,
   });
   const setOp = revoke ? `DELETE #a :v` : `ADD #a :v`;
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: store.table,
-            Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
-            UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub`,
-            ExpressionAttributeNames: { '#a': attr, '#sub': 'sub', '#name': 'name' },
-            ExpressionAttributeValues: {
-              ':v': new Set([value]),
-              ':sub': sub,
-              ':at': at.toISOString(),
-              ':e': 'user',
-              ':k': userKeys.kind,
-            },
+  await appendAuditEntry(
+    store,
+    { actorSub: actor.sub, action: kind, at: record.change.at, record: grantAuditRecord(record.change) },
+    [
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
+          UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub`,
+          ExpressionAttributeNames: { '#a': attr, '#sub': 'sub', '#name': 'name' },
+          ExpressionAttributeValues: {
+            ':v': new Set([value]),
+            ':sub': sub,
+            ':at': at.toISOString(),
+            ':e': 'user',
+            ':k': userKeys.kind,
           },
         },
-        record.item,
-      ],
-    }),
+      },
+      record.item,
+    ],
   );
   return record.change;
 }

@@ -11,6 +11,8 @@ import {
   type ImportReport,
   MAX_REPORTED_ISSUES,
 } from '../../shared/opendata';
+import { appendAuditBatches } from '../audit/chain';
+import { itemAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
 import { parseCsv } from './csv';
 import { decodeUtf8 } from './decode';
@@ -34,6 +36,8 @@ export interface ImportOptions {
   /** Records per read/write round (≤ 100, the BatchGetItem limit) and rounds in flight. */
   chunkSize?: number;
   concurrency?: number;
+  /** Who runs the import (account id), for the audit chain; null or absent: the system. */
+  actorSub?: string | null;
 }
 
 type Format = ImportFormat | 'unknown';
@@ -160,7 +164,7 @@ async function applyRecords(
       planned = planNext();
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       planned?.catch(() => undefined);
-      if (!opts.dryRun) await writePlan(store, plan);
+      if (!opts.dryRun) await writePlan(store, plan, opts.actorSub ?? null, opts.now().toISOString());
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
@@ -177,9 +181,18 @@ interface ChunkPlan {
   withLinks: { item: Item; ocids: string[] }[];
 }
 
-async function writePlan(store: Store, plan: ChunkPlan): Promise<void> {
+async function writePlan(store: Store, plan: ChunkPlan, actorSub: string | null, at: string): Promise<void> {
   await putItems(store, plan.plain);
   for (const { item, ocids } of plan.withLinks) await putItemWithLinks(store, item, ocids);
+  // The chunk's item data on the audit chain: one batch entry per ≤ 100 items, after they are written.
+  const written = [...plan.plain, ...plan.withLinks.map((w) => w.item)];
+  if (written.length)
+    await appendAuditBatches(store, {
+      actorSub,
+      action: 'import.items',
+      at,
+      records: written.map(itemAuditRecord),
+    });
 }
 
 /** Reads what a chunk's records touch and decides each record's outcome; writes nothing. */

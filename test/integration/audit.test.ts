@@ -3,6 +3,7 @@
  * hold ≤ 100 records, concurrent appends stay one chain; a record rewritten behind the API's back is
  * named by the record check, and a rewritten tail (head included) is caught against a published head.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +126,7 @@ describe('chain v2 entries', () => {
         records: items.slice(0, MAX_BATCH + 1).map(itemAuditRecord),
       }),
     ).rejects.toThrow(RangeError);
-  });
+  }, 120_000);
 
   it('keeps concurrent appends on one chain', async () => {
     const s = await freshStore();
@@ -137,7 +138,7 @@ describe('chain v2 entries', () => {
     );
     expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, entries: 11, records: 10 });
-  });
+  }, 90_000);
 });
 
 describe('checking records and the chain', () => {
@@ -245,5 +246,68 @@ describe('checking records and the chain', () => {
       .map((l) => JSON.parse(l) as AuditEntryV2);
     expect(lines.map((e) => e.seq)).toEqual([2, 3]);
     expect(lines.every((e) => entryHash(e) === e.hash)).toBe(true);
+  });
+});
+
+describe('every public change is on the chain', () => {
+  it('an import writes its items as batch entries, each item checkable', async () => {
+    const s = await freshStore();
+    const { importFile } = await import('../../functions/opendata/import');
+    const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
+    const report = await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
+    expect(report.created).toBeGreaterThan(0);
+    const entries = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.type === 'batch' && e.records.length <= MAX_BATCH)).toBe(true);
+    expect(entries[0]!.actor).toBe(actorHash('admin-sub-1'));
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records: report.created });
+  });
+
+  it('a role grant appends an entry naming neither the admin nor the user', async () => {
+    const s = await freshStore();
+    const { changeGrant } = await import('../../functions/data/users');
+    const admin = { sub: 'admin-sub-1', name: 'Admin' };
+    const change = await changeGrant(s, {
+      sub: 'user-sub-9',
+      grant: { role: 'official' },
+      revoke: false,
+      actor: admin,
+      at: new Date(AT),
+    });
+    expect(await verifyRecord(s, `grant/${change.id}`)).toMatchObject({ ok: true });
+    const entries = await listEntries(s, 0, 100);
+    expect(entries.at(-1)).toMatchObject({ action: 'role.grant', actor: actorHash('admin-sub-1') });
+    expect(JSON.stringify(entries)).not.toMatch(/user-sub-9|admin-sub-1/);
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true });
+  });
+
+  it('a moderator hiding a comment appends an entry; restoring it behind the API is caught', async () => {
+    const s = await freshStore();
+    const { postComment } = await import('../../functions/data/comments');
+    const { decide } = await import('../../functions/data/moderation');
+    const [item] = await itemsIn(s, 1);
+    const comment = await postComment(
+      s,
+      { itemId: item!.id, author: { sub: 'author-1', name: 'A' }, body: 'Spam spam', attachments: [] },
+      new Date(AT),
+    );
+    await decide(
+      s,
+      comment,
+      { action: 'hide', reason: 'spam', note: '' },
+      { sub: 'mod-1', name: 'Mod' },
+      new Date(AT),
+    );
+    const key = `moderation/${comment.id}`;
+    expect(await verifyRecord(s, key)).toMatchObject({ ok: true });
+    await s.doc.send(
+      new UpdateCommand({
+        TableName: s.table,
+        Key: { pk: comment.pk, sk: comment.sk },
+        UpdateExpression: 'SET visibility = :v',
+        ExpressionAttributeValues: { ':v': 'visible' },
+      }),
+    );
+    expect(await verifyRecord(s, key)).toMatchObject({ ok: false, reason: 'digest' });
   });
 });

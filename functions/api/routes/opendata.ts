@@ -104,6 +104,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
         dryRun: dryRun === 'true' || dryRun === '1',
         ...(source ? { sourceName: source } : {}),
         now: c.var.deps.now,
+        actorSub: c.var.user?.sub ?? null,
         // Gentle on a shared table: an API import runs beside live traffic; the CLI may go faster.
         concurrency: 2,
       });

@@ -98,7 +98,7 @@ async function answered(c: Context<AppEnv>, work: Promise<Question>): Promise<Qu
 
 const todayOf = (c: Context<AppEnv>) => almatyDate(c.var.deps.now());
 const clockOf = (c: Context<AppEnv>) => ({ now: c.var.deps.now() });
-const view = (c: Context<AppEnv>, q: Question) => toQuestionView(q, todayOf(c));
+const view = (c: Context<AppEnv>, q: Question) => toQuestionView(q, todayOf(c), c.var.user?.sub);
 
 const officialRoute = <A extends 'review' | 'answer' | 'extend' | 'redirect', S extends z.ZodType>(
   action: A,

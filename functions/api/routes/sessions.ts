@@ -474,7 +474,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
         updatedAt: at.toISOString(),
       };
       const view = { ...s, recommendations: [] };
-      await createSession(c.var.deps.store, s, completionOps(c, 201, view));
+      await createSession(c.var.deps.store, s, completionOps(c, 201, view), c.var.user?.sub ?? null);
       return c.json(view, 201);
     },
   )
@@ -751,7 +751,12 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       authorize(c.var.user, 'sessions.followUp', { bodyId: rec.bodyId });
       const input = c.req.valid('json');
       const at = now();
-      const next = await updateFollowUp(store, rec, { ...input, at: at.toISOString() });
+      const next = await updateFollowUp(
+        store,
+        rec,
+        { ...input, at: at.toISOString() },
+        c.var.user?.sub ?? null,
+      );
       return c.json(toRecommendationView(next, almatyDate(at)), 200);
     },
   )

@@ -57,7 +57,7 @@ export function renderQuestionsSection(container: HTMLElement, item: ItemView): 
   };
 
   const askerControls = (q: QuestionView, sub: string | undefined): HTMLElement | undefined => {
-    if (!sub || q.askerSub !== sub) return undefined;
+    if (!sub || !q.mine) return undefined;
     const box = h('div', { className: 'q-asker-actions' });
     const act = (work: () => Promise<unknown>) => async () => {
       await work();
