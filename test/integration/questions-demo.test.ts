@@ -19,7 +19,8 @@ beforeAll(async () => {
   const store = await createTestStore('qdemo');
   stores.push(store);
   questions = await seedDemoQuestions(store, items, { today: TODAY });
-});
+  // ~40 questions, each a few audited transactions: minutes on a loaded 2-core machine.
+}, 300_000);
 afterAll(() => {
   for (const s of stores) s.raw.destroy();
 });
@@ -53,7 +54,7 @@ describe('demo questions', () => {
     const second = await seedDemoQuestions(again, items, { today: TODAY });
     const key = (q: Question) => [q.id, q.itemId, q.bodyId, q.status, q.receivedOn, q.dueOn].join('|');
     expect(second.map(key)).toEqual(questions.map(key));
-  });
+  }, 300_000);
 
   it('mark their overdue items for the map and leave a verifiable audit chain', async () => {
     const store = stores[0]!;
