@@ -5,7 +5,7 @@
  * figures are invented but shaped like the real thing: one administrator code per body, contractors
  * with valid BINs working near their base in one or two lines of work, spending never above the
  * contract, milestones met in order, and a few deliberate patterns for the integrity lens
- * (`DEMO_PATTERNS`).
+ * (`generateDemo().patterns`).
  */
 import { ulid } from 'ulid';
 import { type AreaCode, areaByCode, DEMO_RADIUS_KM } from '../../shared/areas';
