@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AREA_CODES, REGION_BBOX } from '../../shared/areas';
 import { binRegistrationMonth, isValidIdentificationNumber } from '../../shared/bin';
 import { CATEGORIES } from '../../shared/categories';
-import { executionState } from '../../shared/execution';
+import { executionState, milestoneFacts } from '../../shared/execution';
 import { kmBetween, PLACES } from '../../shared/gazetteer';
 import { ItemInput } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
@@ -21,6 +21,7 @@ const state = (i: (typeof items)[number]) =>
       spentTiyn: tiyn(i.amounts.spent),
       periodStart: i.period.start,
       periodEnd: i.period.end,
+      ...milestoneFacts(i.milestones),
     },
     DEMO_TODAY,
   );
@@ -152,9 +153,11 @@ describe('demo data', () => {
     expect(ahead.milestones.at(-1)!.status).not.toBe('met');
   });
 
-  it('includes lagging, on-track, completed and not-started items and none overspent', () => {
+  it('includes lagging, late, paid-ahead, on-track, completed and not-started items and none overspent', () => {
     const states = new Set(items.map(state));
-    expect(states).toEqual(new Set(['not_started', 'on_track', 'lagging', 'completed']));
+    for (const s of ['not_started', 'on_track', 'lagging', 'late', 'paid_ahead', 'completed'])
+      expect(states).toContain(s);
+    expect(states).not.toContain('overspent');
   });
 
   it('addresses items only to demo bodies', () => {

@@ -178,11 +178,20 @@ function milestonesFor(
   const today = dayMs(DEMO_TODAY);
   let lastMet = startMs;
   return MILESTONE_TITLES.map((title, k) => {
+    // The handover is the OCDS "delivery" milestone the execution state reads.
+    const type = k === MILESTONE_TITLES.length - 1 ? { type: 'delivery' as const } : {};
     const due = startMs + Math.round(((endMs - startMs) * k) / 3 / DAY) * DAY;
     if (k < metCount) {
       const met = Math.min(today, Math.max(lastMet, due + Math.floor(r() * 12) * DAY));
       lastMet = met;
-      return { id: `m${k + 1}`, title, due: isoDate(due), met: isoDate(met), status: 'met' as const };
+      return {
+        id: `m${k + 1}`,
+        title,
+        due: isoDate(due),
+        met: isoDate(met),
+        status: 'met' as const,
+        ...type,
+      };
     }
     const state =
       status === 'cancelled'
@@ -190,7 +199,7 @@ function milestonesFor(
         : due < today && (status === 'in_progress' || status === 'suspended')
           ? ('missed' as const)
           : ('scheduled' as const);
-    return { id: `m${k + 1}`, title, due: isoDate(due), status: state };
+    return { id: `m${k + 1}`, title, due: isoDate(due), status: state, ...type };
   });
 }
 
