@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AREA_CODES } from './areas';
+import { checkIdentificationNumber } from './bin';
 import { localizedText } from './i18n-text';
 import { ROLES } from './users';
 
@@ -15,11 +16,21 @@ export const UserSub = z.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'a user id'
 export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'citizen');
 export const GrantableRole = z.enum(GRANTABLE_ROLES as [string, ...string[]]);
 
+/** A government body's BIN (12 digits, valid control digit, a legal entity): binds procurement contracts to it. */
+export const BodyBin = z
+  .string()
+  .regex(/^\d{12}$/, 'a 12-digit BIN')
+  .refine((v) => {
+    const c = checkIdentificationNumber(v);
+    return c.ok && c.kind === 'bin';
+  }, 'a BIN with a valid control digit');
+
 export const BodyView = z.object({
   id: BodyId,
   name: localizedText(300),
   area: z.enum(AREA_CODES).optional(),
   parentId: BodyId.optional(),
+  bin: BodyBin.optional(),
 });
 export type BodyView = z.infer<typeof BodyView>;
 
@@ -29,6 +40,7 @@ export const BodyUpdate = z
     name: localizedText(300).optional(),
     area: z.enum(AREA_CODES).nullable().optional(),
     parentId: BodyId.nullable().optional(),
+    bin: BodyBin.nullable().optional(),
   })
   .strict()
   .refine((u) => Object.keys(u).length > 0, { message: 'nothing to change' });

@@ -18,6 +18,8 @@ export interface Body {
   name: Localized;
   area?: AreaCode;
   parentId?: string;
+  /** The body's BIN, bound by an admin: how procurement contracts (customerBin) find their body. */
+  bin?: string;
 }
 
 export const bodyKeys = {
@@ -58,8 +60,8 @@ export async function listBodies(store: Store): Promise<Body[]> {
 }
 
 function toBody(record: Record<string, unknown>): Body {
-  const { id, name, area, parentId } = record as unknown as Body;
-  return { id, name, ...(area ? { area } : {}), ...(parentId ? { parentId } : {}) };
+  const { id, name, area, parentId, bin } = record as unknown as Body;
+  return { id, name, ...(area ? { area } : {}), ...(parentId ? { parentId } : {}), ...(bin ? { bin } : {}) };
 }
 
 /** Creates a body (refused if the id is taken) and records who did it, in one transaction. */

@@ -1,15 +1,33 @@
 /**
  * Deterministic demo data for Zhambyl region: the same seed always gives the same items, so tests,
- * screenshots and benchmarks are repeatable. Every item is labelled as demo data in its provenance;
- * names of places are real, the projects, contractors and figures are invented.
+ * screenshots and benchmarks are repeatable. Every item is labelled as demo data in its provenance
+ * and description; places are real settlements from the gazetteer, the projects, contractors and
+ * figures are invented but shaped like the real thing: one administrator code per body, contractors
+ * with valid BINs working near their base in one or two lines of work, spending never above the
+ * contract, milestones met in order, and a few deliberate patterns for the integrity lens
+ * (`generateDemo().patterns`).
  */
 import { ulid } from 'ulid';
-import { AREAS, type Area } from '../../shared/areas';
+import { type AreaCode, areaByCode, DEMO_RADIUS_KM } from '../../shared/areas';
+import { withControlDigit } from '../../shared/bin';
 import { CATEGORIES, type Category, type ItemStatus } from '../../shared/categories';
+import { centreOf, type GazetteerPlace, kmBetween, PLACES } from '../../shared/gazetteer';
 import type { Localized } from '../../shared/i18n-text';
 import type { Item } from '../../shared/item';
+
+type Milestone = Item['milestones'][number];
+
 import { fromTiyn } from '../../shared/money';
 import { DEMO_BODIES, type DemoBody } from './bodies';
+import {
+  ADMINISTRATOR_CODE,
+  AKIMAT_ADMINISTRATOR_CODE,
+  CONTRACTORS,
+  type DemoContractor,
+  OBJECTS,
+  PROGRAMME_OF,
+  STREETS,
+} from './catalogue';
 
 /** A small, fast, seedable PRNG (mulberry32); Math.random would make the data differ every run. */
 export function prng(seed: number): () => number {
@@ -26,274 +44,163 @@ export function prng(seed: number): () => number {
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const between = (r: Rand, lo: number, hi: number) => lo + r() * (hi - lo);
-
-interface Template {
-  title: (place: Localized, n: number) => Localized;
-  /** Planned amount range in millions of KZT. */
-  millions: [number, number];
-}
-
-const T = (kk: string, ru: string, en: string) => (place: Localized, n: number) => ({
-  kk: kk.replace('{p}', place.kk!).replace('{n}', String(n)),
-  ru: ru.replace('{p}', place.ru!).replace('{n}', String(n)),
-  en: en.replace('{p}', place.en!).replace('{n}', String(n)),
-});
-
-const TEMPLATES: Record<Category, Template[]> = {
-  roads: [
-    {
-      title: T(
-        '{p}: {n}-көшенің орташа жөндеуі',
-        '{p}: средний ремонт улицы №{n}',
-        '{p}: medium repair of street No. {n}',
-      ),
-      millions: [60, 900],
-    },
-    {
-      title: T(
-        '{p}: аудандық маңызы бар жолды күрделі жөндеу',
-        '{p}: капитальный ремонт дороги районного значения',
-        '{p}: overhaul of a district road',
-      ),
-      millions: [300, 2500],
-    },
-    {
-      title: T(
-        '{p}: тротуарлар мен жарықтандыру',
-        '{p}: тротуары и освещение',
-        '{p}: pavements and street lighting',
-      ),
-      millions: [40, 250],
-    },
-  ],
-  education: [
-    {
-      title: T(
-        '{p}: №{n} мектептің шатырын жөндеу',
-        '{p}: ремонт кровли школы №{n}',
-        '{p}: roof repair of school No. {n}',
-      ),
-      millions: [20, 150],
-    },
-    {
-      title: T(
-        '{p}: 300 орындық мектеп салу',
-        '{p}: строительство школы на 300 мест',
-        '{p}: construction of a 300-place school',
-      ),
-      millions: [900, 3500],
-    },
-    {
-      title: T(
-        '{p}: №{n} балабақшаны күрделі жөндеу',
-        '{p}: капремонт детского сада №{n}',
-        '{p}: overhaul of kindergarten No. {n}',
-      ),
-      millions: [80, 400],
-    },
-  ],
-  health: [
-    {
-      title: T(
-        '{p}: дәрігерлік амбулатория салу',
-        '{p}: строительство врачебной амбулатории',
-        '{p}: construction of a medical outpatient clinic',
-      ),
-      millions: [150, 700],
-    },
-    {
-      title: T('{p}: емхананы жабдықтау', '{p}: оснащение поликлиники', '{p}: equipment for the polyclinic'),
-      millions: [50, 400],
-    },
-  ],
-  land_relations: [
-    {
-      title: T(
-        '{p}: жер учаскелерін түгендеу',
-        '{p}: инвентаризация земельных участков',
-        '{p}: land plot inventory',
-      ),
-      millions: [3, 40],
-    },
-    {
-      title: T(
-        '{p}: жайылымдарды геоботаникалық зерттеу',
-        '{p}: геоботаническое обследование пастбищ',
-        '{p}: geobotanical survey of pastures',
-      ),
-      millions: [5, 60],
-    },
-  ],
-  housing_utilities: [
-    {
-      title: T(
-        '{p}: көп пәтерлі үйлердің жылу желілерін ауыстыру',
-        '{p}: замена тепловых сетей многоквартирных домов',
-        '{p}: replacing heating networks of apartment blocks',
-      ),
-      millions: [100, 900],
-    },
-    {
-      title: T(
-        '{p}: кәріз желісін реконструкциялау',
-        '{p}: реконструкция канализационной сети',
-        '{p}: reconstruction of the sewer network',
-      ),
-      millions: [150, 1200],
-    },
-  ],
-  water_supply: [
-    {
-      title: T(
-        '{p}: ауыз су құбырын салу',
-        '{p}: строительство водопровода',
-        '{p}: construction of a drinking-water pipeline',
-      ),
-      millions: [200, 1500],
-    },
-    {
-      title: T(
-        '{p}: су тарату желілерін реконструкциялау',
-        '{p}: реконструкция разводящих сетей водоснабжения',
-        '{p}: reconstruction of water distribution networks',
-      ),
-      millions: [120, 900],
-    },
-  ],
-  culture_sport: [
-    {
-      title: T(
-        '{p}: мәдениет үйін жөндеу',
-        '{p}: ремонт дома культуры',
-        '{p}: repair of the house of culture',
-      ),
-      millions: [40, 300],
-    },
-    {
-      title: T(
-        '{p}: көпфункционалды спорт алаңы',
-        '{p}: многофункциональная спортивная площадка',
-        '{p}: multi-purpose sports ground',
-      ),
-      millions: [15, 90],
-    },
-  ],
-  agriculture: [
-    {
-      title: T(
-        '{p}: суару арығын тазарту',
-        '{p}: очистка оросительного канала',
-        '{p}: cleaning of an irrigation canal',
-      ),
-      millions: [20, 250],
-    },
-    {
-      title: T(
-        '{p}: мал қорымын салу',
-        '{p}: строительство скотомогильника',
-        '{p}: construction of a cattle burial site',
-      ),
-      millions: [8, 40],
-    },
-  ],
-  social_protection: [
-    {
-      title: T(
-        '{p}: мүгедектігі бар адамдарға арналған пандустар',
-        '{p}: пандусы для людей с инвалидностью',
-        '{p}: ramps for people with disabilities',
-      ),
-      millions: [5, 60],
-    },
-    {
-      title: T(
-        '{p}: әлеуметтік қызмет көрсету орталығын жөндеу',
-        '{p}: ремонт центра социального обслуживания',
-        '{p}: repair of the social services centre',
-      ),
-      millions: [30, 200],
-    },
-  ],
-  transport: [
-    {
-      title: T(
-        '{p}: аялдама павильондарын орнату',
-        '{p}: установка остановочных павильонов',
-        '{p}: installing bus-stop shelters',
-      ),
-      millions: [10, 80],
-    },
-    {
-      title: T(
-        '{p}: әлеуметтік маңызы бар автобус бағыттарын субсидиялау',
-        '{p}: субсидирование социально значимых автобусных маршрутов',
-        '{p}: subsidising socially important bus routes',
-      ),
-      millions: [50, 400],
-    },
-  ],
-  other: [
-    {
-      title: T(
-        '{p}: елді мекенді абаттандыру',
-        '{p}: благоустройство населённого пункта',
-        '{p}: landscaping and improvement of the settlement',
-      ),
-      millions: [10, 200],
-    },
-  ],
-};
-
-const CONTRACTORS = [
-  'ТОО «Тараз Жол Құрылыс» (демо)',
-  'ТОО «Жамбыл СтройИнвест» (демо)',
-  'ТОО «Әулиеата Құрылыс» (демо)',
-  'ТОО «Шу Су Арнасы» (демо)',
-  'ТОО «Қаратау Инжиниринг» (демо)',
-  'ТОО «Мерке Сервис» (демо)',
-  'ТОО «Кордай Монтаж» (демо)',
-  'ТОО «Жанатас Құрылыс» (демо)',
-];
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 const DEMO_UPDATED_AT = '2026-11-01T06:00:00.000Z';
+/** The day the demo's history is written up to: milestones due before it are met or missed. */
+export const DEMO_TODAY = '2026-11-28';
 /** Fixed ULID time so ids are the same on every run (2026-01-01T00:00:00Z). */
 const ID_EPOCH = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
 
-function pointIn(r: Rand, area: Area): [number, number] {
-  // Uniform over the disc of demoRadiusKm around the area centre: sqrt keeps the density even.
-  const dist = area.demoRadiusKm * Math.sqrt(r());
-  const angle = r() * 2 * Math.PI;
-  const lat = area.lat + (dist * Math.sin(angle)) / 111.32;
-  const lon = area.lon + (dist * Math.cos(angle)) / (111.32 * Math.cos((area.lat * Math.PI) / 180));
-  return [Math.round(lon * 1e5) / 1e5, Math.round(lat * 1e5) / 1e5];
+/** Taraz and the two district centres that are towns; every other centre is a village (ауыл / село). */
+const TOWNS = new Set(['sarysu-centre', 'talas-centre']);
+
+/** "Меркі ауылы" / "село Мерке": the settlement as running text and addresses name it. */
+export function settlementName(place: GazetteerPlace): Localized {
+  if (place.id === 'taraz') return { kk: 'Тараз қаласы', ru: 'город Тараз', en: 'Taraz city' };
+  return TOWNS.has(place.id)
+    ? { kk: `${place.name.kk} қаласы`, ru: `город ${place.name.ru}`, en: `${place.name.en} town` }
+    : { kk: `${place.name.kk} ауылы`, ru: `село ${place.name.ru}`, en: `${place.name.en} village` };
 }
 
-function bodyFor(r: Rand, category: Category, area: Area): DemoBody {
+/** Settlement-level address, kk then ru: region, district (not for Taraz), settlement. */
+export function demoAddress(place: GazetteerPlace): string {
+  const s = settlementName(place);
+  const area = areaByCode(place.area);
+  const district = place.area === 'taraz' ? null : area.name;
+  const kk = ['Жамбыл облысы', district?.kk, s.kk].filter(Boolean).join(', ');
+  const ru = ['Жамбылская область', district?.ru, s.ru].filter(Boolean).join(', ');
+  return `${kk} / ${ru}`;
+}
+
+/** A BIN of a resident legal entity registered in `year`/`month`, with a valid control digit. */
+export function demoBin(year: number, month: number, serial: number): string {
+  for (let n = serial; ; n++) {
+    const first11 = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}40${String(n % 100_000).padStart(5, '0')}`;
+    const bin = withControlDigit(first11);
+    if (bin) return bin;
+  }
+}
+
+export interface DemoContractorRecord extends DemoContractor {
+  bin: string;
+  /** The base and its two nearest districts: where it takes contracts. */
+  areas: AreaCode[];
+}
+
+const LOCATED_AREAS = [...new Set(PLACES.map((p) => p.area))];
+
+function neighbours(base: AreaCode): AreaCode[] {
+  const c = centreOf(base)!;
+  return LOCATED_AREAS.filter((a) => a !== base)
+    .map((a) => ({ a, km: kmBetween(c.lon, c.lat, centreOf(a)!.lon, centreOf(a)!.lat) }))
+    .sort((x, y) => x.km - y.km)
+    .slice(0, 2)
+    .map((x) => x.a);
+}
+
+export const DEMO_CONTRACTORS: readonly DemoContractorRecord[] = CONTRACTORS.map((c, i) => ({
+  ...c,
+  name: `ЖШС «${c.name}» (демо)`,
+  bin: demoBin(c.registered[0], c.registered[1], 1_000 + i * 3_217),
+  areas: [c.base, ...neighbours(c.base)],
+}));
+
+/** The body that gives nearly all of its contracts to one contractor: a pattern the lens should show. */
+export const FAVOURING = { bodyId: 'akimat-merki', contractor: 'ЖШС «Меркі Құрылыс» (демо)' } as const;
+
+export interface DemoPatterns {
+  /** A contract amended up (its amount raised by a supplementary agreement). */
+  amendedUp: string;
+  /** Past its end date, handover missed. */
+  late: string;
+  /** Most of the money paid while the works are far from done. */
+  paidAhead: string;
+}
+
+function administratorCode(body: DemoBody): string {
+  return body.area ? AKIMAT_ADMINISTRATOR_CODE : ADMINISTRATOR_CODE[body.id]!;
+}
+
+function bodyFor(r: Rand, category: Category, area: AreaCode): DemoBody {
   const regional = DEMO_BODIES.filter((b) => !b.area && b.categories.includes(category));
-  const akimat = DEMO_BODIES.find((b) => b.area === area.code)!;
-  if (!akimat.categories.includes(category) || (regional.length > 0 && r() < 0.5)) {
+  const akimat = DEMO_BODIES.find((b) => b.area === area)!;
+  if (!akimat.categories.includes(category) || (regional.length > 0 && r() < 0.4)) {
     return regional.length > 0 ? pick(r, regional) : akimat;
   }
   return akimat;
 }
 
+function contractorsFor(category: Category, area: AreaCode): DemoContractorRecord[] {
+  return DEMO_CONTRACTORS.filter((c) => c.categories.includes(category) && c.areas.includes(area));
+}
+
+/** A point `maxKm` or less from the place, uniform over the disc (sqrt keeps the density even). */
+function pointNear(r: Rand, place: GazetteerPlace, maxKm: number): [number, number] {
+  const dist = maxKm * Math.sqrt(r());
+  const angle = r() * 2 * Math.PI;
+  const lat = place.lat + (dist * Math.sin(angle)) / 111.32;
+  const lon = place.lon + (dist * Math.cos(angle)) / (111.32 * Math.cos((place.lat * Math.PI) / 180));
+  return [round5(lon), round5(lat)];
+}
+
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
 function statusFor(r: Rand, year: number): ItemStatus {
   const x = r();
   if (year < 2026)
-    return x < 0.75 ? 'completed' : x < 0.9 ? 'in_progress' : x < 0.96 ? 'suspended' : 'cancelled';
-  return x < 0.12
-    ? 'planned'
-    : x < 0.24
-      ? 'procurement'
-      : x < 0.78
-        ? 'in_progress'
-        : x < 0.92
-          ? 'completed'
-          : x < 0.97
-            ? 'suspended'
-            : 'cancelled';
+    return x < 0.8 ? 'completed' : x < 0.93 ? 'in_progress' : x < 0.97 ? 'suspended' : 'cancelled';
+  if (year > 2026) return x < 0.6 ? 'planned' : 'procurement';
+  return x < 0.6 ? 'in_progress' : x < 0.9 ? 'completed' : x < 0.96 ? 'suspended' : 'cancelled';
+}
+
+const MILESTONE_TITLES: Localized[] = [
+  { kk: 'Шарт жасалды', ru: 'Договор заключён', en: 'Contract signed' },
+  { kk: 'Жұмыс басталды', ru: 'Работы начаты', en: 'Works started' },
+  { kk: 'Жұмыстың жартысы орындалды', ru: 'Выполнена половина работ', en: 'Half of the works done' },
+  { kk: 'Пайдалануға берілді', ru: 'Введён в эксплуатацию', en: 'Handed over' },
+];
+
+/**
+ * Milestones in order: the first `metCount` are met (on dates that never go backwards and never
+ * pass today), the rest are missed when their date has passed on an active item, cancelled on a
+ * cancelled item, else scheduled. A later milestone is never met before an earlier one.
+ */
+function milestonesFor(
+  r: Rand,
+  startMs: number,
+  endMs: number,
+  status: ItemStatus,
+  metCount: number,
+): Milestone[] {
+  const today = dayMs(DEMO_TODAY);
+  let lastMet = startMs;
+  return MILESTONE_TITLES.map((title, k) => {
+    // The handover is the OCDS "delivery" milestone the execution state reads.
+    const type = k === MILESTONE_TITLES.length - 1 ? { type: 'delivery' as const } : {};
+    const due = startMs + Math.round(((endMs - startMs) * k) / 3 / DAY) * DAY;
+    if (k < metCount) {
+      const met = Math.min(today, Math.max(lastMet, due + Math.floor(r() * 12) * DAY));
+      lastMet = met;
+      return {
+        id: `m${k + 1}`,
+        title,
+        due: isoDate(due),
+        met: isoDate(met),
+        status: 'met' as const,
+        ...type,
+      };
+    }
+    const state =
+      status === 'cancelled'
+        ? ('cancelled' as const)
+        : due < today && (status === 'in_progress' || status === 'suspended')
+          ? ('missed' as const)
+          : ('scheduled' as const);
+    return { id: `m${k + 1}`, title, due: isoDate(due), status: state, ...type };
+  });
 }
 
 export interface GenerateOptions {
@@ -301,79 +208,155 @@ export interface GenerateOptions {
   seed?: number;
 }
 
+/** Areas weighted roughly by population: Taraz holds a third of the region's people. */
+const AREA_WEIGHTS: [AreaCode, number][] = LOCATED_AREAS.map((a) => [a, a === 'taraz' ? 3 : 1]);
+function pickArea(r: Rand): AreaCode {
+  const total = AREA_WEIGHTS.reduce((s, [, w]) => s + w, 0);
+  let x = r() * total;
+  for (const [a, w] of AREA_WEIGHTS) {
+    x -= w;
+    if (x < 0) return a;
+  }
+  return AREA_WEIGHTS[0]![0];
+}
+
 export function generateDemoItems({ count = 300, seed = 2026 }: GenerateOptions = {}): Item[] {
+  return generateDemo({ count, seed }).items;
+}
+
+/** The items and which of them carry the deliberate patterns. */
+export function generateDemo({ count = 300, seed = 2026 }: GenerateOptions = {}): {
+  items: Item[];
+  patterns: DemoPatterns;
+} {
   const r = prng(seed);
   const items: Item[] = [];
+  const titles = new Set<string>();
+  const patterns: Partial<DemoPatterns> = {};
   for (let i = 0; i < count; i++) {
     // Round-robin over areas and categories first so even small sets cover all of them.
-    const area = i < AREAS.length ? AREAS[i]! : pick(r, AREAS);
-    const category = i < CATEGORIES.length ? CATEGORIES[i]! : pick(r, CATEGORIES);
-    const template = pick(r, TEMPLATES[category]);
-    const place = area.code === 'taraz' ? area.name : area.centre;
-    const body = bodyFor(r, category, area);
-    const year = pick(r, [2024, 2025, 2026, 2026, 2026]);
+    const area = i < LOCATED_AREAS.length ? LOCATED_AREAS[i]! : pickArea(r);
+    const places = PLACES.filter((p) => p.area === area);
+    const place = pick(r, places);
+    const year = pick(r, [2024, 2025, 2026, 2026, 2026, 2026, 2027]);
     const status = statusFor(r, year);
+    const contracted = status !== 'planned' && status !== 'procurement';
+    let category = i < CATEGORIES.length ? CATEGORIES[i]! : pick(r, CATEGORIES);
+    if (contracted && contractorsFor(category, area).length === 0) {
+      // No demo firm works in this line near here: take a line of work one does.
+      const covered = CATEGORIES.filter((c) => contractorsFor(c, area).length > 0);
+      category = pick(r, covered);
+    }
+    const favoured = DEMO_CONTRACTORS.find((c) => c.name === FAVOURING.contractor)!;
+    if (contracted && area === favoured.base && i >= CATEGORIES.length && r() < 0.5) {
+      // Most of the favouring akimat's work is in the favoured firm's lines, as such patterns arise.
+      category = pick(r, favoured.categories);
+    }
+    const body = bodyFor(r, category, area);
+    const kind = pick(r, OBJECTS[category]);
 
-    const plannedTiyn =
-      BigInt(Math.round(between(r, template.millions[0], template.millions[1]) * 1000)) * 100_000n;
-    const contractedTiyn =
-      status === 'planned' || status === 'procurement'
-        ? 0n
-        : (plannedTiyn * BigInt(Math.round(between(r, 850, 1000)))) / 1000n;
+    // Distinct objects: draw another street or number until the title is new (bounded, so a huge
+    // count still ends; the tests hold the share of distinct titles).
+    // A village has a handful of schools and clinics, Taraz dozens.
+    const maxNumber = place.id === 'taraz' ? 50 : TOWNS.has(place.id) ? 15 : 8;
+    let title: Localized = { kk: '' };
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const slot = { street: pick(r, STREETS), n: 1 + Math.floor(r() * maxNumber) };
+      const t = kind.title(slot);
+      title = {
+        kk: `${place.name.kk}: ${t.kk}`,
+        ru: `${place.name.ru}: ${t.ru}`,
+        en: `${place.name.en}: ${t.en}`,
+      };
+      if (!titles.has(title.ru!)) break;
+    }
+    titles.add(title.ru!);
+
+    const plannedTiyn = BigInt(Math.round(between(r, kind.millions[0], kind.millions[1]) * 1000)) * 100_000n;
+    let contractedTiyn = contracted ? (plannedTiyn * BigInt(Math.round(between(r, 850, 990)))) / 1000n : 0n;
+
+    // Period: contracted works started in their year; planned ones start next spring.
+    const startMs =
+      year > 2026
+        ? Date.UTC(year, 2 + Math.floor(r() * 3), 1 + Math.floor(r() * 27))
+        : Date.UTC(year, Math.floor(r() * 6), 1 + Math.floor(r() * 27));
+    const today = dayMs(DEMO_TODAY);
+    let endMs = startMs + Math.round(between(r, 120, 420)) * DAY;
+    // A completed object was finished before today.
+    if (status === 'completed' && endMs > today - 7 * DAY)
+      endMs = today - Math.round(between(r, 7, 60)) * DAY;
+    if (endMs <= startMs) endMs = startMs + 60 * DAY;
+    const elapsed = Math.min(1, Math.max(0, (today - startMs) / (endMs - startMs)));
+
     let spentShare: number;
-    if (status === 'completed') spentShare = between(r, 0.95, 1);
-    else if (status === 'in_progress') {
-      const roll = r();
-      spentShare =
-        roll < 0.1 ? between(r, 1.02, 1.2) : roll < 0.35 ? between(r, 0.02, 0.2) : between(r, 0.3, 0.9);
-    } else if (status === 'suspended') spentShare = between(r, 0.1, 0.5);
-    else spentShare = 0;
+    let metCount: number;
+    const dueCount = [0, 1, 2, 3].filter((k) => startMs + ((endMs - startMs) * k) / 3 < today).length;
+    if (status === 'completed') {
+      spentShare = between(r, 0.97, 1);
+      metCount = 4;
+    } else if (status === 'in_progress') {
+      const lagging = r() < 0.3;
+      spentShare = Math.min(0.98, elapsed * (lagging ? between(r, 0.15, 0.5) : between(r, 0.75, 1.05)));
+      metCount = lagging ? Math.min(dueCount, 2) : Math.min(dueCount, 3);
+    } else if (status === 'suspended') {
+      spentShare = between(r, 0.1, 0.5);
+      metCount = Math.min(dueCount, 2);
+    } else if (status === 'cancelled') {
+      spentShare = 0;
+      metCount = Math.min(dueCount, 1);
+    } else {
+      spentShare = 0;
+      metCount = 0;
+    }
+
+    let description: Localized = {
+      kk: `${kind.description.kk} Демо-деректер: жоба ойдан құрастырылған, сомалар шынайы емес.`,
+      ru: `${kind.description.ru} Демо-данные: проект вымышлен, суммы не настоящие.`,
+      en: `${kind.description.en} Demo data: the project is invented and its figures are not real.`,
+    };
+
+    // The deliberate patterns, each on the first item that fits it.
+    if (status === 'in_progress' && contracted) {
+      if (!patterns.amendedUp) {
+        patterns.amendedUp = 'pending';
+        contractedTiyn = (contractedTiyn * 115n) / 100n;
+        description = {
+          kk: `${description.kk} Қосымша келісіммен шарт сомасы 15 %-ға ұлғайтылды.`,
+          ru: `${description.ru} Дополнительным соглашением сумма договора увеличена на 15 %.`,
+          en: `${description.en} A supplementary agreement raised the contract by 15 %.`,
+        };
+      } else if (!patterns.late && endMs < today) {
+        patterns.late = 'pending';
+        spentShare = 0.8;
+        metCount = 2;
+      } else if (!patterns.paidAhead && elapsed > 0.35 && elapsed < 0.65) {
+        patterns.paidAhead = 'pending';
+        spentShare = 0.95;
+        metCount = Math.min(dueCount, 2);
+      }
+    }
     const spentTiyn = (contractedTiyn * BigInt(Math.round(spentShare * 1000))) / 1000n;
 
-    const startMs = Date.UTC(year, Math.floor(r() * 6), 1 + Math.floor(r() * 27));
-    const endMs = startMs + Math.round(between(r, 120, 540)) * 86_400_000;
-    const point = pointIn(r, area);
+    let contractor: DemoContractorRecord | undefined;
+    if (contracted) {
+      const options = contractorsFor(category, area);
+      const favourite = options.find((c) => c === favoured);
+      contractor = body.id === FAVOURING.bodyId && favourite && r() < 0.9 ? favourite : pick(r, options);
+    }
 
-    const milestoneTitles: Localized[] = [
-      { kk: 'Шарт жасалды', ru: 'Договор заключён', en: 'Contract signed' },
-      { kk: 'Жұмыс басталды', ru: 'Работы начаты', en: 'Works started' },
-      { kk: 'Жұмыстың жартысы орындалды', ru: 'Выполнена половина работ', en: 'Half of the works done' },
-      { kk: 'Объект тапсырылды', ru: 'Объект сдан', en: 'Handed over' },
-    ];
-    const today = Date.UTC(2026, 10, 28);
-    const milestones = milestoneTitles.map((title, k) => {
-      const due = startMs + ((endMs - startMs) * k) / 3;
-      const met =
-        status !== 'planned' &&
-        status !== 'procurement' &&
-        due < today &&
-        (status === 'completed' || r() < 0.7);
-      return {
-        id: `m${k + 1}`,
-        title,
-        due: isoDate(due),
-        ...(met ? { met: isoDate(due + Math.floor(r() * 20) * 86_400_000) } : {}),
-        status: met
-          ? ('met' as const)
-          : due < today && status !== 'cancelled'
-            ? ('missed' as const)
-            : status === 'cancelled'
-              ? ('cancelled' as const)
-              : ('scheduled' as const),
-      };
-    });
-
+    // Lines and areas stay near the point: everything lies within DEMO_RADIUS_KM + 1 of the place.
+    const point = pointNear(r, place, DEMO_RADIUS_KM - 1);
     const geometry =
-      category === 'roads' || category === 'water_supply'
+      kind.shape === 'line'
         ? {
             type: 'LineString' as const,
             coordinates: [
               point,
-              [point[0] + between(r, -0.03, 0.03), point[1] + between(r, -0.02, 0.02)],
-              [point[0] + between(r, -0.05, 0.05), point[1] + between(r, -0.03, 0.03)],
-            ].map(([x, y]) => [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5] as [number, number]),
+              [point[0] + between(r, -0.006, 0.006), point[1] + between(r, -0.004, 0.004)],
+              [point[0] + between(r, -0.008, 0.008), point[1] + between(r, -0.005, 0.005)],
+            ].map(([x, y]) => [round5(x!), round5(y!)] as [number, number]),
           }
-        : category === 'land_relations'
+        : kind.shape === 'area'
           ? {
               type: 'Polygon' as const,
               coordinates: [
@@ -383,44 +366,33 @@ export function generateDemoItems({ count = 300, seed = 2026 }: GenerateOptions 
                   [point[0] + 0.004, point[1] + 0.003],
                   [point[0] - 0.004, point[1] + 0.003],
                   [point[0] - 0.004, point[1] - 0.003],
-                ].map(
-                  ([x, y]) => [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5] as [number, number],
-                ),
+                ].map(([x, y]) => [round5(x!), round5(y!)] as [number, number]),
               ],
             }
           : undefined;
 
-    const n = 1 + Math.floor(r() * 60);
+    const id = ulid(ID_EPOCH + i, r);
+    for (const key of ['amendedUp', 'late', 'paidAhead'] as const)
+      if (patterns[key] === 'pending') patterns[key] = id;
     items.push({
-      id: ulid(ID_EPOCH + i, r),
-      title: template.title(place, n),
-      description: {
-        kk: 'Демо-деректер: бұл жоба ойдан құрастырылған, сомалар шынайы емес.',
-        ru: 'Демо-данные: проект вымышлен, суммы не настоящие.',
-        en: 'Demo data: this project is invented and its figures are not real.',
-      },
+      id,
+      title,
+      description,
       category,
-      area: area.code,
+      area,
       body: { id: body.id, name: body.name },
-      programmeCode: `${pick(r, ['253', '254', '255', '256', '261', '271', '279', '451', '458', '464', '485'])}-${String(Math.floor(r() * 100)).padStart(3, '0')}-${String(Math.floor(r() * 20)).padStart(3, '0')}`,
+      programmeCode: `${administratorCode(body)}-${PROGRAMME_OF[category]}-${kind.sub}`,
       fiscalYear: year,
       amounts: {
-        planned: fromTiyn(plannedTiyn),
+        planned: fromTiyn(plannedTiyn > contractedTiyn ? plannedTiyn : contractedTiyn),
         contracted: fromTiyn(contractedTiyn),
         spent: fromTiyn(spentTiyn),
       },
       status,
-      ...(contractedTiyn > 0n
-        ? {
-            contractor: {
-              name: pick(r, CONTRACTORS),
-              bin: `${String((year % 100) - 8).padStart(2, '0')}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}40${String(Math.floor(r() * 1e6)).padStart(6, '0')}`,
-            },
-          }
-        : {}),
+      ...(contractor ? { contractor: { name: contractor.name, bin: contractor.bin } } : {}),
       period: { start: isoDate(startMs), end: isoDate(endMs) },
-      location: { point, ...(geometry ? { geometry } : {}) },
-      milestones,
+      location: { point, ...(geometry ? { geometry } : {}), address: demoAddress(place) },
+      milestones: milestonesFor(r, startMs, endMs, status, metCount),
       provenance: {
         source: 'demo',
         sourceName: 'Generated demo data',
@@ -429,5 +401,12 @@ export function generateDemoItems({ count = 300, seed = 2026 }: GenerateOptions 
       },
     });
   }
-  return items;
+  return {
+    items,
+    patterns: {
+      amendedUp: patterns.amendedUp ?? '',
+      late: patterns.late ?? '',
+      paidAhead: patterns.paidAhead ?? '',
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { addDays, addWorkingDays, extensionCap, isWorkingDay } from '../../share
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
+import { DEMO_USERS } from '../auth/demo-users';
 import type { Store } from '../data/client';
 import {
   acceptAnswer,
@@ -23,6 +24,7 @@ import {
   redirectQuestion,
   reviewQuestion,
 } from '../data/questions';
+import { DEMO_BODIES } from './bodies';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -50,32 +52,100 @@ function workingDaysBefore(date: string, n: number): string {
 /** 11:00 in Almaty (UTC+5) on `date`, plus `minutes` to keep a question's steps in order. */
 const at = (date: string, minutes = 0) => new Date(Date.parse(`${date}T06:00:00Z`) + minutes * 60_000);
 
-const ASKERS: Principal[] = [
-  { sub: 'demo-citizen-1', name: 'Айгерім С. (demo)', roles: ['citizen'], bodies: [] },
-  { sub: 'demo-citizen-2', name: 'Ерлан Т. (demo)', roles: ['citizen'], bodies: [] },
-  { sub: 'demo-citizen-3', name: 'Марина К. (demo)', roles: ['citizen', 'club_member'], bodies: [] },
-  { sub: 'demo-citizen-4', name: 'Нұрлан Ж. (demo)', roles: ['citizen'], bodies: [] },
-];
-const official = (bodyId: string): Principal => ({
-  sub: `demo-official-${bodyId}`,
-  name: `Demo official (${bodyId})`,
-  roles: ['citizen', 'official'],
-  bodies: [bodyId],
-});
+/** The sign-in demo citizens ask, so each of them finds their questions under "My questions". */
+const ASKER_SUBS = ['demo-citizen-aigerim', 'demo-citizen-nurlan', 'demo-member-dana', 'demo-member-erlan'];
+const ASKERS: Principal[] = ASKER_SUBS.map((sub) => DEMO_USERS.find((u) => u.sub === sub)!);
+/** The body's own sign-in official answers, under their name. */
+const official = (bodyId: string): Principal => DEMO_USERS.find((u) => u.sub === `demo-official-${bodyId}`)!;
 
-const QUESTIONS = [
-  'Работы по объекту остановлены уже месяц. Когда подрядчик вернётся на площадку? (демо)',
-  'Нысан бойынша жұмыс қай кезде аяқталады? Кесте бойынша мерзім өтіп кетті. (демо)',
-  'Почему освоено 90% средств, а объект не сдан? Прошу предоставить акт выполненных работ. (демо)',
-  'Who checks the quality of the work on this object, and where are the inspection reports? (demo)',
-  'Жергілікті тұрғындар сапаға наразы. Кепілдік мерзімінде ақаулар жөнделе ме? (демо)',
-  'Какая сумма штрафа применена к подрядчику за срыв сроков? (демо)',
-];
-const ANSWERS = [
-  'Подрядчик возобновляет работы с понедельника; график согласован, контроль ведёт технадзор. (демо-ответ)',
-  'Мердігерге ескерту жіберілді, жұмыстар келесі айдың соңына дейін аяқталады. (демо жауап)',
-  'The acceptance certificate is published on the procurement portal; remaining defects are under warranty. (demo answer)',
-];
+type Lang = 'kk' | 'ru';
+type Situation = 'works' | 'done' | 'stopped' | 'notStarted' | 'cancelled';
+
+function situationOf(item: Item): Situation {
+  switch (item.status) {
+    case 'completed':
+      return 'done';
+    case 'suspended':
+      return 'stopped';
+    case 'cancelled':
+      return 'cancelled';
+    case 'planned':
+    case 'procurement':
+      return 'notStarted';
+    default:
+      return 'works';
+  }
+}
+
+/** What a resident would see on such an object, by category (kk, ru). */
+const CONCERN: Record<Item['category'], [string, string]> = {
+  roads: ['Жол жабыны', 'Дорожное покрытие'],
+  education: ['Мектеп ғимараты', 'Здание школы'],
+  health: ['Емхана', 'Поликлиника'],
+  land_relations: ['Жер учаскелері', 'Земельные участки'],
+  housing_utilities: ['Үйлердегі жылу мен кәріз', 'Отопление и канализация в домах'],
+  water_supply: ['Су құбыры', 'Водопровод'],
+  culture_sport: ['Алаң мен ғимарат', 'Площадка и здание'],
+  agriculture: ['Арық пен суару', 'Канал и полив'],
+  social_protection: ['Кіреберістер', 'Входы в здания'],
+  transport: ['Аялдамалар мен автобустар', 'Остановки и автобусы'],
+  other: ['Абаттандыру', 'Благоустройство'],
+};
+
+/** A question that fits the item's state and category, in the asker's language; always marked demo. */
+function questionText(item: Item, lang: Lang): string {
+  const [ck, cr] = CONCERN[item.category];
+  const q: Record<Situation, [string, string]> = {
+    works: [
+      `Нысан бойынша жұмыс қашан аяқталады? Кесте бойынша мерзім жақындап қалды, ал жұмысшылар аз. ${ck} әлі дайын емес. (демо)`,
+      `Когда будут завершены работы по объекту? Срок по графику близок, а рабочих на площадке мало. ${cr}: работы не закончены. (демо)`,
+    ],
+    done: [
+      `Нысан тапсырылды, бірақ ақаулар бар. ${ck}: кепілдік мерзімінде мердігер жөндей ме? Орындалған жұмыстар актісін жариялаңызшы. (демо)`,
+      `Объект сдан, но есть недостатки. ${cr}: устранит ли подрядчик их в гарантийный срок? Прошу опубликовать акт выполненных работ. (демо)`,
+    ],
+    stopped: [
+      `Жұмыс неге тоқтатылды және қашан қайта басталады? Қаржының бір бөлігі игерілген. (демо)`,
+      `Почему работы приостановлены и когда они возобновятся? Часть средств уже освоена. (демо)`,
+    ],
+    notStarted: [
+      `Бұл жоба бойынша мемлекеттік сатып алу қашан өтеді және жұмыс қай айда басталады? (демо)`,
+      `Когда пройдут государственные закупки по этому проекту и в каком месяце начнутся работы? (демо)`,
+    ],
+    cancelled: [
+      `Жоба неге бас тартылды? Қаржы басқа нысанға бағыттала ма? (демо)`,
+      `Почему проект отменён? Будут ли средства направлены на другой объект? (демо)`,
+    ],
+  };
+  return q[situationOf(item)][lang === 'kk' ? 0 : 1];
+}
+
+/** The body's answer, in the language of the question; always marked demo. */
+function answerText(item: Item, lang: Lang): string {
+  const a: Record<Situation, [string, string]> = {
+    works: [
+      'Мердігерге жұмысшылар мен техниканы көбейту туралы хат жіберілді; техникалық қадағалау апта сайын тексереді. Жұмыс шарт мерзімінде аяқталады. (демо жауап)',
+      'Подрядчику направлено письмо об увеличении числа рабочих и техники; технадзор проверяет объект еженедельно. Работы будут завершены в срок договора. (демо-ответ)',
+    ],
+    done: [
+      'Ақаулар тізімі мердігерге кепілдік міндеттемесі бойынша жіберілді, жөндеу 20 жұмыс күні ішінде жүргізіледі. Акт мемлекеттік сатып алу порталында жарияланған. (демо жауап)',
+      'Перечень недостатков направлен подрядчику по гарантийным обязательствам, устранение — в течение 20 рабочих дней. Акт опубликован на портале государственных закупок. (демо-ответ)',
+    ],
+    stopped: [
+      'Жұмыс жобалық-сметалық құжаттаманы түзету үшін уақытша тоқтатылды; сараптама қорытындысынан кейін қайта басталады. (демо жауап)',
+      'Работы приостановлены для корректировки проектно-сметной документации; возобновятся после заключения экспертизы. (демо-ответ)',
+    ],
+    notStarted: [
+      'Конкурс хабарландыруы келесі тоқсанда жарияланады; жұмыс шарт жасалғаннан кейін басталады. (демо жауап)',
+      'Объявление о конкурсе будет опубликовано в следующем квартале; работы начнутся после заключения договора. (демо-ответ)',
+    ],
+    cancelled: [
+      'Жоба қайталанатын шығыс ретінде бас тартылды; қаржы бюджеттің нақтыланған жоспарына сәйкес қайта бөлінді. (демо жауап)',
+      'Проект отменён как дублирующий расход; средства перераспределены согласно уточнённому бюджету. (демо-ответ)',
+    ],
+  };
+  return a[situationOf(item)][lang === 'kk' ? 0 : 1];
+}
 
 type Scenario =
   | 'onTime'
@@ -86,23 +156,41 @@ type Scenario =
   | 'redirected'
   | 'disputed'
   | 'fresh';
-/** Every chosen body gets one of each, so each shows the whole life of a question and its rates. */
-const ROTATION: Scenario[] = [
-  'onTimeAccepted',
-  'onTime',
-  'late',
-  'overdue',
-  'onTimeAccepted',
-  'extended',
-  'fresh',
-  'disputed',
-  'redirected',
+
+/**
+ * Bodies that get questions, each with its own record, so responsiveness differs between them:
+ * regional departments and akimats, prompt ones and slow ones. Every scenario appears somewhere.
+ */
+const PROFILES: { bodyId: string; scenarios: Scenario[] }[] = [
+  {
+    bodyId: 'akimat-taraz',
+    scenarios: [
+      'onTimeAccepted',
+      'onTime',
+      'late',
+      'overdue',
+      'onTimeAccepted',
+      'extended',
+      'fresh',
+      'disputed',
+      'redirected',
+    ],
+  },
+  { bodyId: 'zha-roads', scenarios: ['late', 'overdue', 'late', 'onTime', 'overdue', 'disputed', 'fresh'] },
+  { bodyId: 'zha-education', scenarios: ['onTimeAccepted', 'onTimeAccepted', 'onTime', 'onTime', 'fresh'] },
+  { bodyId: 'akimat-merki', scenarios: ['overdue', 'late', 'overdue', 'late', 'redirected'] },
+  {
+    bodyId: 'akimat-kordai',
+    scenarios: ['onTimeAccepted', 'onTime', 'onTimeAccepted', 'extended', 'onTime'],
+  },
+  { bodyId: 'zha-energy', scenarios: ['onTime', 'late', 'extended', 'onTimeAccepted', 'fresh'] },
+  { bodyId: 'akimat-talas', scenarios: ['onTime', 'overdue', 'fresh', 'late', 'onTime'] },
 ];
 
 export interface DemoQuestionsOptions {
   /** Almaty date the mix is relative to (default: today). */
   today?: string;
-  /** How many bodies get questions (the ones with the most items). */
+  /** How many of the profiled bodies get questions (default: all). */
   bodies?: number;
 }
 
@@ -115,21 +203,26 @@ export async function seedDemoQuestions(
   const today = opts.today ?? almatyDate();
   const byBody = new Map<string, Item[]>();
   for (const item of items) byBody.set(item.body.id, [...(byBody.get(item.body.id) ?? []), item]);
-  const bodies = [...byBody.entries()]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-    .slice(0, opts.bodies ?? 5);
-  const otherBody = (bodyId: string) => bodies.find(([id]) => id !== bodyId)?.[0] ?? 'akimat-taraz';
+  const profiles = PROFILES.filter((p) => byBody.has(p.bodyId)).slice(0, opts.bodies ?? PROFILES.length);
+  // Redirect to the body that is competent for the item: its category's regional department, or
+  // for a regional department's item, the akimat of the item's area.
+  const competentFor = (item: Item, from: string): string =>
+    (from.startsWith('akimat-')
+      ? DEMO_BODIES.find((b) => !b.area && b.categories.includes(item.category))?.id
+      : `akimat-${item.area}`) ?? 'akimat-taraz';
 
   const out: Question[] = [];
   let n = 0;
-  for (const [bodyId, bodyItems] of bodies) {
+  for (const { bodyId, scenarios } of profiles) {
+    const bodyItems = byBody.get(bodyId)!;
     const body = official(bodyId);
-    for (let i = 0; i < ROTATION.length; i++) {
-      const scenario = ROTATION[i]!;
+    for (let i = 0; i < scenarios.length; i++) {
+      const scenario = scenarios[i]!;
       const item = bodyItems[i % bodyItems.length]!;
       const asker = ASKERS[n % ASKERS.length]!;
-      const text = QUESTIONS[n % QUESTIONS.length]!;
-      const reply = ANSWERS[n % ANSWERS.length]!;
+      const lang: Lang = n % 2 === 0 ? 'kk' : 'ru';
+      const text = questionText(item, lang);
+      const reply = answerText(item, lang);
       n++;
       const raisedOn = workingDaysBefore(
         today,
@@ -177,7 +270,10 @@ export async function seedDemoQuestions(
             q,
             body,
             {
-              reason: 'Требуется выезд комиссии и экспертиза качества работ (демо).',
+              reason:
+                lang === 'kk'
+                  ? 'Комиссияның нысанға шығуы және жұмыс сапасына сараптама қажет (демо).'
+                  : 'Требуется выезд комиссии и экспертиза качества работ (демо).',
               newDueOn: extensionCap(raisedOn),
             },
             step(addWorkingDays(raisedOn, 12), 2),
@@ -189,8 +285,11 @@ export async function seedDemoQuestions(
             q,
             body,
             {
-              toBodyId: otherBody(bodyId),
-              reason: 'Вопрос относится к компетенции другого органа (демо).',
+              toBodyId: competentFor(item, bodyId),
+              reason:
+                lang === 'kk'
+                  ? 'Мәселе басқа органның құзыретіне жатады (демо).'
+                  : 'Вопрос относится к компетенции другого органа (демо).',
             },
             step(addWorkingDays(raisedOn, 1), 1),
           );
@@ -201,7 +300,9 @@ export async function seedDemoQuestions(
             store,
             q,
             asker,
-            'Ответ не соответствует ситуации на объекте: работы не ведутся (демо).',
+            lang === 'kk'
+              ? 'Жауап нақты емес: мерзімдер мен жауапты адам көрсетілмеген (демо).'
+              : 'Ответ не конкретный: не указаны сроки и ответственный (демо).',
             step(addWorkingDays(raisedOn, 14), 3),
           );
           break;

@@ -116,6 +116,23 @@ export async function importFile(
   return buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
 }
 
+/**
+ * Imports records that another reader already parsed (the procurement connector): the same checks,
+ * idempotence and report as a file.
+ */
+export async function importParsed(
+  store: Store,
+  parsed: ParsedFile,
+  opts: ImportOptions = {},
+  format: Format = 'unknown',
+): Promise<ImportReport> {
+  const now = opts.now ?? (() => new Date());
+  const outcomes = new Map<ParsedRecord, Outcome>();
+  rejectDuplicates(parsed.records);
+  await applyRecords(store, parsed.records, outcomes, { ...opts, now });
+  return buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
+}
+
 type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
 
 /** Two records for one item in one file: the later one is refused, not silently merged. */

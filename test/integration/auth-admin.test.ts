@@ -98,6 +98,16 @@ describe('administration', () => {
     });
   });
 
+  it('binds a body to its BIN, refusing one with a wrong control digit', async () => {
+    await call('POST', '/api/admin/bodies', admin, { id: 'b-bin', name: { en: 'Binned' } });
+    expect((await call('PATCH', '/api/admin/bodies/b-bin', admin, { bin: '060240012349' })).status).toBe(400);
+    const res = await call('PATCH', '/api/admin/bodies/b-bin', admin, { bin: '060240012348' });
+    expect(res.status).toBe(200);
+    expect(await (await call('GET', '/api/bodies/b-bin', null)).json()).toMatchObject({
+      bin: '060240012348',
+    });
+  });
+
   it('refuses a parent that would make a cycle', async () => {
     await call('POST', '/api/admin/bodies', admin, { id: 'b-top', name: { en: 'Top' } });
     await call('POST', '/api/admin/bodies', admin, { id: 'b-low', name: { en: 'Low' }, parentId: 'b-top' });

@@ -1,6 +1,7 @@
 /** The demo questions: the promised mix on the legal clock, deterministic, and fully audited. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFull } from '../../functions/audit/verify';
+import { DEMO_USERS } from '../../functions/auth/demo-users';
 import type { Store } from '../../functions/data/client';
 import { overdueItemIds, responsivenessOf } from '../../functions/data/questions';
 import { generateDemoItems } from '../../functions/demo/generate';
@@ -9,7 +10,8 @@ import { isOverdue, type Question } from '../../shared/questions';
 import { createTestStore } from '../support/store';
 
 const TODAY = '2026-11-20';
-const items = generateDemoItems({ count: 120 });
+const items = generateDemoItems({ count: 300 });
+const itemById = new Map(items.map((i) => [i.id, i]));
 const stores: Store[] = [];
 let questions: Question[];
 
@@ -17,7 +19,8 @@ beforeAll(async () => {
   const store = await createTestStore('qdemo');
   stores.push(store);
   questions = await seedDemoQuestions(store, items, { today: TODAY });
-});
+  // ~40 questions, each a few audited transactions: minutes on a loaded 2-core machine.
+}, 300_000);
 afterAll(() => {
   for (const s of stores) s.raw.destroy();
 });
@@ -51,7 +54,7 @@ describe('demo questions', () => {
     const second = await seedDemoQuestions(again, items, { today: TODAY });
     const key = (q: Question) => [q.id, q.itemId, q.bodyId, q.status, q.receivedOn, q.dueOn].join('|');
     expect(second.map(key)).toEqual(questions.map(key));
-  });
+  }, 300_000);
 
   it('mark their overdue items for the map and leave a verifiable audit chain', async () => {
     const store = stores[0]!;
@@ -60,5 +63,47 @@ describe('demo questions', () => {
       [...new Set(questions.filter((q) => isOverdue(q, TODAY)).map((q) => q.itemId))].sort(),
     );
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+  });
+
+  it('are asked by the sign-in demo citizens and answered by the body’s own sign-in official', () => {
+    const citizens = new Set(DEMO_USERS.filter((u) => !u.roles.includes('official')).map((u) => u.sub));
+    const names = new Map(DEMO_USERS.map((u) => [u.sub, u.name]));
+    for (const q of questions) {
+      expect(citizens.has(q.askerSub)).toBe(true);
+      expect(q.askerName).toBe(names.get(q.askerSub));
+      for (const a of q.answers) {
+        expect(a.bySub).toBe(`demo-official-${a.bodyId}`);
+        expect(a.byName).toBe(names.get(a.bySub));
+      }
+    }
+    expect(new Set(questions.map((q) => q.askerSub)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('are written in Kazakh and Russian only, and fit their item’s state', () => {
+    const kazakhLetters = /[әғқңөұүһі]/i;
+    expect(questions.some((q) => kazakhLetters.test(q.text))).toBe(true);
+    expect(questions.some((q) => !kazakhLetters.test(q.text))).toBe(true);
+    for (const q of questions) {
+      for (const text of [q.text, ...q.answers.map((a) => a.text)]) expect(text).not.toMatch(/[A-Za-z]{3,}/);
+      const item = itemById.get(q.itemId)!;
+      if (item.status === 'completed') expect(q.text).toMatch(/тапсырылды|сдан/);
+      if (item.status === 'planned' || item.status === 'procurement')
+        expect(q.text).toMatch(/сатып алу|закупки/);
+    }
+  });
+
+  it('give bodies, akimats among them, responsiveness that differs', () => {
+    const bodies = [...new Set(questions.map((q) => q.bodyId))];
+    const figures = bodies.map((b) => {
+      const r = responsivenessOf(
+        b,
+        questions.filter((q) => q.bodyId === b),
+        TODAY,
+      );
+      return { b, key: JSON.stringify([r.onTimeRate, r.answeredLate, r.overdueNow, r.received]) };
+    });
+    expect(new Set(figures.map((f) => f.key)).size).toBeGreaterThanOrEqual(5);
+    const akimats = figures.filter((f) => f.b.startsWith('akimat-'));
+    expect(new Set(akimats.map((f) => f.key)).size).toBeGreaterThanOrEqual(3);
   });
 });

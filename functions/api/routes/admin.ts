@@ -143,7 +143,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       method: 'patch',
       path: '/admin/bodies/{id}',
       tags: ['admin'],
-      summary: 'Rename a body, move it under another, or change its area (admin)',
+      summary: 'Rename a body, move it under another, change its area, or bind it to its BIN (admin)',
       request: { params: z.object({ id: BodyId }), ...jsonBody(BodyUpdate) },
       responses: {
         200: json(BodyView, 'The body after the change'),
@@ -159,6 +159,8 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       const after: Body = { ...before, ...(patch.name ? { name: patch.name } : {}) };
       if (patch.area === null) delete after.area;
       else if (patch.area) after.area = patch.area;
+      if (patch.bin === null) delete after.bin;
+      else if (patch.bin) after.bin = patch.bin;
       if (patch.parentId === null) delete after.parentId;
       else if (patch.parentId) {
         await checkParent(store, id, patch.parentId);

@@ -1,0 +1,182 @@
+/**
+ * `npm run sync:goszakup`: pulls contracts page by page (keyset: `after` = the last page's
+ * `extensions.pageInfo.lastId` while `hasNextPage`), maps each to an item and imports every page as
+ * one batch through the same importer as files (created / updated / unchanged / refused, idempotent),
+ * with one audit chain entry per written batch. Incremental: contracts not updated since the last
+ * run's newest `lastUpdateDate` (or `--since`) are skipped and counted unchanged.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImportIssue } from '../../shared/opendata';
+import { appendAudit } from '../audit/log';
+import { listBodies } from '../data/bodies';
+import type { Store } from '../data/client';
+import { importParsed } from '../opendata/import';
+import type { GoszakupClient } from './client';
+import {
+  almatyInstant,
+  contractToRecord,
+  DEFAULT_CONTRACT_URL,
+  type GoszakupContract,
+  type MapContext,
+} from './map';
+import { CONTRACTS_QUERY, checkSchema } from './schema';
+
+/** The portal's page limit. */
+export const PAGE_LIMIT = 200;
+
+export interface SyncOptions {
+  year?: number;
+  customers?: string[];
+  /** Only contracts updated on or after this date (YYYY-MM-DD); default: where the last run stopped. */
+  since?: string;
+  dryRun?: boolean;
+  limit?: number;
+  contractUrl?: string;
+  now?: () => Date;
+  concurrency?: number;
+}
+
+export interface SyncReport {
+  dryRun: boolean;
+  pages: number;
+  contracts: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  issues: ImportIssue[];
+  unmapped: { enstru: Record<string, number>; kato: Record<string, number> };
+  /** The newest lastUpdateDate seen: where the next run starts. */
+  newestUpdate: string | null;
+  retries: number;
+}
+
+const STATE_KEY = { pk: 'SYNC#goszakup', sk: 'STATE' };
+
+async function readSince(store: Store): Promise<string | undefined> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: STATE_KEY, ConsistentRead: true }),
+  );
+  return res.Item?.newestUpdate as string | undefined;
+}
+
+async function writeState(store: Store, report: SyncReport, at: string): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        ...STATE_KEY,
+        entity: 'sync-state',
+        newestUpdate: report.newestUpdate,
+        at,
+        report: { ...report, issues: report.issues.slice(0, 200) },
+      },
+    }),
+  );
+}
+
+/**
+ * The chain entry for one written batch. Kept in one place so the audit chain's new API can be
+ * switched in here alone.
+ */
+export async function recordSyncBatch(
+  store: Store,
+  at: Date,
+  batch: { page: number; created: number; updated: number; ids: string[] },
+): Promise<void> {
+  await appendAudit(store, {
+    actorSub: null,
+    action: 'import.goszakup.batch',
+    subject: 'SYNC#goszakup',
+    at: at.toISOString(),
+    data: { page: batch.page, created: batch.created, updated: batch.updated, items: batch.ids.length },
+  });
+}
+
+export async function syncGoszakup(
+  store: Store,
+  client: GoszakupClient,
+  opts: SyncOptions = {},
+): Promise<SyncReport> {
+  const now = opts.now ?? (() => new Date());
+  await checkSchema(client);
+  const bodies = await listBodies(store);
+  const ctx: MapContext = {
+    bodiesByBin: new Map(bodies.flatMap((b) => (b.bin ? [[b.bin, b] as const] : []))),
+    contractUrl: opts.contractUrl ?? DEFAULT_CONTRACT_URL,
+    unmapped: { enstru: new Map(), kato: new Map() },
+  };
+  const since = opts.since ? almatyInstant(opts.since) : await readSince(store);
+  const report: SyncReport = {
+    dryRun: Boolean(opts.dryRun),
+    pages: 0,
+    contracts: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    refused: 0,
+    issues: [],
+    unmapped: { enstru: {}, kato: {} },
+    newestUpdate: since ?? null,
+    retries: 0,
+  };
+  const filters: Record<string, unknown>[] = (opts.customers?.length ? opts.customers : [undefined]).map(
+    (bin) => ({
+      ...(opts.year ? { finYear: opts.year } : {}),
+      ...(bin ? { customerBin: bin } : {}),
+    }),
+  );
+  for (const filter of filters) {
+    let after: number | undefined;
+    for (;;) {
+      const { data, pageInfo } = await client.query<{ Contract: GoszakupContract[] | null }>(
+        CONTRACTS_QUERY,
+        {
+          limit: Math.min(PAGE_LIMIT, opts.limit ?? PAGE_LIMIT),
+          ...(after !== undefined ? { after } : {}),
+          ...(Object.keys(filter).length ? { filter } : {}),
+        },
+      );
+      const contracts = data?.Contract ?? [];
+      report.pages++;
+      report.contracts += contracts.length;
+      const fresh: GoszakupContract[] = [];
+      for (const c of contracts) {
+        const updated = c.lastUpdateDate ? almatyInstant(c.lastUpdateDate) : undefined;
+        if (updated && (!report.newestUpdate || updated > report.newestUpdate)) report.newestUpdate = updated;
+        if (since && updated && updated < since) report.unchanged++;
+        else fresh.push(c);
+      }
+      if (fresh.length) {
+        const records = fresh.map((c) => contractToRecord(c, ctx));
+        const r = await importParsed(
+          store,
+          { fileIssues: [], records },
+          { dryRun: opts.dryRun, now, concurrency: opts.concurrency ?? 2 },
+        );
+        report.created += r.created;
+        report.updated += r.updated;
+        report.unchanged += r.unchanged;
+        report.refused += r.rejected;
+        report.issues.push(...r.issues);
+        if (!opts.dryRun && r.created + r.updated > 0) {
+          await recordSyncBatch(store, now(), {
+            page: report.pages,
+            created: r.created,
+            updated: r.updated,
+            ids: records.flatMap((x) => (x.change?.kind === 'item' ? [x.change.item.id] : [])),
+          });
+        }
+      }
+      if (!pageInfo?.hasNextPage || pageInfo.lastId === null || pageInfo.lastId === undefined) break;
+      after = pageInfo.lastId;
+    }
+  }
+  report.unmapped = {
+    enstru: Object.fromEntries(ctx.unmapped.enstru),
+    kato: Object.fromEntries(ctx.unmapped.kato),
+  };
+  report.retries = client.retries.length;
+  if (!opts.dryRun) await writeState(store, report, now().toISOString());
+  return report;
+}

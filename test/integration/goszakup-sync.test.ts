@@ -1,0 +1,148 @@
+/** The procurement connector against a local stand-in of the portal: the real HTTP client, paging, retries and import. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../functions/audit/log';
+import { putBody } from '../../functions/data/bodies';
+import type { Store } from '../../functions/data/client';
+import { GoszakupClient, GoszakupError } from '../../functions/goszakup/client';
+import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
+import { syncGoszakup } from '../../functions/goszakup/sync';
+import { stableItemId } from '../../functions/opendata/ids';
+import { getItemsById } from '../../functions/opendata/store';
+import { withControlDigit } from '../../shared/bin';
+import { type StandIn, sampleContract, startGoszakupStandIn } from '../support/goszakup-standin';
+import { createTestStore } from '../support/store';
+
+const BODY_BIN = withControlDigit('06024001234')!;
+let standIn: StandIn;
+const stores: Store[] = [];
+
+async function freshStore(): Promise<Store> {
+  const store = await createTestStore('gzk');
+  stores.push(store);
+  await putBody(store, {
+    id: 'akimat-merki',
+    name: { kk: 'Меркі ауданының әкімдігі', ru: 'Акимат Меркенского района' },
+    area: 'merki',
+    bin: BODY_BIN,
+  });
+  return store;
+}
+const client = (token = standIn.token) => new GoszakupClient({ url: standIn.url, token, baseDelayMs: 1 });
+const itemId = (id: number) => stableItemId(GOSZAKUP_SOURCE, String(id));
+
+beforeAll(async () => {
+  standIn = await startGoszakupStandIn([1, 2, 3, 4, 5].map((id) => sampleContract(id)));
+});
+afterAll(async () => {
+  await standIn.close();
+  for (const s of stores) s.raw.destroy();
+});
+
+describe('sync:goszakup', () => {
+  it('follows the keyset pages, maps amounts to the tiyn and imports every contract once', async () => {
+    const store = await freshStore();
+    standIn.requests.length = 0;
+    const report = await syncGoszakup(store, client(), { limit: 2 });
+    expect(report).toMatchObject({ pages: 3, contracts: 5, created: 5, updated: 0, refused: 0 });
+    const afters = standIn.requests.filter((r) => !r.query.includes('__type')).map((r) => r.variables.after);
+    expect(afters).toEqual([undefined, 2, 4]);
+    const item = (await getItemsById(store, [itemId(1)])).get(itemId(1))!;
+    expect(item.amounts).toEqual({ planned: '12500000.50', contracted: '12500000.50', spent: '2500000.00' });
+    expect(item).toMatchObject({ area: 'merki', category: 'roads', body: { id: 'akimat-merki' } });
+    expect(item.provenance).toMatchObject({ source: 'import', sourceName: 'goszakup', sourceId: '1' });
+    expect(await verifyChain(store)).toMatchObject({ ok: true });
+  }, 120_000);
+
+  it('reports everything unchanged on a second run, and updates only a contract amended in between', async () => {
+    const store = await freshStore();
+    await syncGoszakup(store, client());
+    const again = await syncGoszakup(store, client());
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+
+    const amended = standIn.contracts[2]!;
+    const original = { ...amended };
+    Object.assign(amended, { contractSum: '13750000.55', lastUpdateDate: '2026-06-01 09:00:00' });
+    try {
+      const third = await syncGoszakup(store, client());
+      expect(third).toMatchObject({ created: 0, updated: 1 });
+      const item = (await getItemsById(store, [itemId(3)])).get(itemId(3))!;
+      expect(item.amounts.contracted).toBe('13750000.55');
+    } finally {
+      Object.assign(amended, original);
+    }
+  }, 180_000);
+
+  it('retries 429 and 5xx with backoff, then succeeds', async () => {
+    const store = await freshStore();
+    standIn.failures.push(429, 503);
+    const report = await syncGoszakup(store, client(), { dryRun: true });
+    expect(report.retries).toBe(2);
+    expect(report.created).toBe(5);
+  });
+
+  it('stops with one clear line on a refused token', async () => {
+    const store = await freshStore();
+    const err = await syncGoszakup(store, client('expired')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GoszakupError);
+    expect((err as GoszakupError).message).toMatch(
+      /^the portal refused the token \(HTTP 401\).*GOSZAKUP_TOKEN/,
+    );
+    expect((err as GoszakupError).message).not.toContain('\n');
+  });
+
+  it('stops before writing anything when a field it reads was renamed, naming the field', async () => {
+    const store = await freshStore();
+    standIn.renamed['Contract.faktSum'] = 'factSum';
+    try {
+      const err = await syncGoszakup(store, client()).catch((e: unknown) => e);
+      expect((err as GoszakupError).code).toBe('schema');
+      expect((err as GoszakupError).message).toContain('Contract.faktSum');
+      expect((await getItemsById(store, [itemId(1)])).size).toBe(0);
+    } finally {
+      delete standIn.renamed['Contract.faktSum'];
+    }
+  });
+
+  it('refuses and reports an unknown KATO, an unmapped ENSTRU code and an unbound customer', async () => {
+    const odd = await startGoszakupStandIn([
+      sampleContract(11, {
+        ContractUnits: [
+          { id: 1, Plans: { refEnstruCode: '421110.000.000003', PlansKato: [{ refKatoCode: '999999999' }] } },
+        ],
+      }),
+      sampleContract(12, {
+        ContractUnits: [
+          { id: 2, Plans: { refEnstruCode: '999999.000.000001', PlansKato: [{ refKatoCode: '315420100' }] } },
+        ],
+      }),
+      sampleContract(13, { customerBin: '990140000017' }),
+    ]);
+    try {
+      const store = await freshStore();
+      const report = await syncGoszakup(
+        store,
+        new GoszakupClient({ url: odd.url, token: odd.token, baseDelayMs: 1 }),
+      );
+      expect(report).toMatchObject({ created: 0, refused: 3 });
+      expect(report.unmapped.kato).toEqual({ '999999999': 1 });
+      expect(report.unmapped.enstru).toEqual({ '999999.000.000001': 1 });
+      expect(
+        report.issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => i.field)
+          .sort(),
+      ).toEqual(['Plans.refEnstruCode', 'PlansKato.refKatoCode', 'customerBin']);
+    } finally {
+      await odd.close();
+    }
+  });
+
+  it('passes the year and customer filters to the portal', async () => {
+    const store = await freshStore();
+    standIn.requests.length = 0;
+    const report = await syncGoszakup(store, client(), { year: 2025, customers: [BODY_BIN], dryRun: true });
+    expect(report.contracts).toBe(0);
+    const contractQuery = standIn.requests.find((r) => !r.query.includes('__type'))!;
+    expect(contractQuery.variables.filter).toEqual({ finYear: 2025, customerBin: BODY_BIN });
+  });
+});
