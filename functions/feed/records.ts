@@ -7,6 +7,7 @@ import type { Category, ItemStatus } from '../../shared/categories';
 import { type ExecutionMilestones, type MilestoneFacts, milestoneFacts } from '../../shared/execution';
 import type { ShapeFeature } from '../../shared/feed';
 import type { Localized } from '../../shared/i18n-text';
+import { contractorView } from '../../shared/item';
 import { tokenize } from './text';
 
 export interface IndexRecord {
@@ -30,6 +31,8 @@ export interface IndexRecord {
   /** folded title words in every language, space-separated */
   t: string;
   /** handover milestone due date and 1 when met; milestones counted and met (execution state) */
+  /** contractor BIN, only for a BIN (an IIN's digits are never published) */
+  cb?: string;
   hd?: string;
   hm?: 1;
   mn?: number;
@@ -58,7 +61,9 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     location: { point: [number, number] };
     title: Localized;
     milestones?: MilestoneFacts[];
+    contractor?: { name: string; bin: string };
   };
+  const shown = r.contractor ? contractorView(r.contractor) : undefined;
   const m = milestoneFacts(r.milestones);
   return {
     id: r.id,
@@ -73,7 +78,9 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     pt: [round5(Number(r.location.point[0])), round5(Number(r.location.point[1]))],
     ps: r.period.start,
     pe: r.period.end,
-    t: tokenize(r.title.kk, r.title.ru, r.title.en).join(' '),
+    // Contractor name and BIN are searchable like title words ("search by contractor name or BIN").
+    t: tokenize(r.title.kk, r.title.ru, r.title.en, shown?.name, shown?.bin).join(' '),
+    ...(shown?.bin ? { cb: shown.bin } : {}),
     ...(m.handoverDue ? { hd: m.handoverDue } : {}),
     ...(m.handoverMet ? { hm: 1 as const } : {}),
     ...(m.milestonesTotal ? { mn: m.milestonesTotal, mm: m.milestonesMet ?? 0 } : {}),
