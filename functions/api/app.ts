@@ -6,7 +6,10 @@
 
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
+import { isProblemCode, type ProblemCode, type ProblemParams } from '../../shared/problem-codes';
 import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
 import { authenticate } from './auth';
@@ -41,13 +44,52 @@ import { uploadRoutes } from './routes/uploads';
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-type ZodIssueLike = { path: PropertyKey[]; message: string };
+type ZodIssueLike = { path: PropertyKey[]; message: string; code?: string };
+
+const num = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : undefined);
+
+/**
+ * The machine code of one schema issue. A refinement names its own code with
+ * `{ params: { code: 'date.invalid', ... } }`; zod's built-in checks map onto `field.*` codes.
+ */
+export function issueCode(zodIssue: ZodIssueLike): { code: ProblemCode; params?: ProblemParams } {
+  const issue = zodIssue as ZodIssueLike & Record<string, unknown>;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { code: 'field.required' }
+        : { code: 'field.invalid_type', params: { expected: String(issue.expected) } };
+    case 'too_small': {
+      const minimum = num(issue.minimum);
+      return { code: 'field.too_small', ...(minimum === undefined ? {} : { params: { minimum } }) };
+    }
+    case 'too_big': {
+      const maximum = num(issue.maximum);
+      return { code: 'field.too_big', ...(maximum === undefined ? {} : { params: { maximum } }) };
+    }
+    case 'invalid_format':
+      return { code: 'field.invalid_format', params: { format: String(issue.format) } };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { code: 'field.invalid_value' };
+    case 'unrecognized_keys':
+      return { code: 'field.unknown_keys', params: { keys: ((issue.keys as string[]) ?? []).join(',') } };
+    case 'custom': {
+      const { code, ...rest } = (issue.params ?? {}) as { code?: string } & ProblemParams;
+      if (code && isProblemCode(code)) return { code, ...(Object.keys(rest).length ? { params: rest } : {}) };
+      return { code: 'field.invalid' };
+    }
+    default:
+      return { code: 'field.invalid' };
+  }
+}
 
 export function issuesToFields(target: string, issues: readonly ZodIssueLike[]): ProblemField[] {
   return issues.map((i) => ({
     in: target,
     field: i.path.map(String).join('.') || '(body)',
     message: i.message,
+    ...issueCode(i),
   }));
 }
 
@@ -68,7 +110,7 @@ export function createApp(deps: AppDeps) {
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new PayloadTooLargeError();
+      throw new PayloadTooLargeError(undefined, MAX_BODY_BYTES);
     },
   });
   // Budget files are larger than any JSON body: the import route sets its own limit.
@@ -120,15 +162,23 @@ export function createApp(deps: AppDeps) {
       title: 'Not found',
       status: 404,
       detail: 'No such route.',
+      code: 'route.not_found',
     }),
   );
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
     if (isStorageTrouble(err)) return problemResponse(c, new StorageUnavailableError());
-    if (err instanceof SyntaxError) {
+    // Hono's own refusals (a body limit, a validator's media-type gate): the client's fault, so a 4xx
+    // problem. Anything else unexpected, even a SyntaxError from deep inside, is ours: 500, logged.
+    if (err instanceof HTTPException && err.status < 500) {
       return problemResponse(
         c,
-        new ValidationError([{ in: 'json', field: '(body)', message: 'malformed JSON' }]),
+        new ProblemError(
+          err.status as ContentfulStatusCode,
+          PROBLEM_TYPES.validation,
+          'Bad request',
+          err.message,
+        ),
       );
     }
     console.error(
@@ -140,7 +190,12 @@ export function createApp(deps: AppDeps) {
         stack: (err as Error).stack,
       }),
     );
-    return problemResponse(c, { type: PROBLEM_TYPES.internal, title: 'Internal error', status: 500 });
+    return problemResponse(c, {
+      type: PROBLEM_TYPES.internal,
+      title: 'Internal error',
+      status: 500,
+      code: 'internal.error',
+    });
   });
 
   return app;

@@ -7,6 +7,8 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { type Action, can, isPublic, type PolicyResource, RULES } from '../../shared/policy';
 import type { AppEnv } from './env';
+import { jsonBody } from './json-body';
+import { problemResponses } from './openapi';
 import { ForbiddenError, UnauthorizedError } from './problems';
 
 /** Reads the bearer token, if any, and sets `c.var.user`. A bad token is a 401, never "anonymous". */
@@ -54,11 +56,27 @@ function isResourceScoped(action: Action): boolean {
 /** Every route's declared action, by "METHOD /openapi/path". Read by the authorization matrix. */
 export const routeActions = new Map<string, Action>();
 
+/** Routes that take a JSON body, by "METHOD /openapi/path": each gets the `jsonBody` edge. */
+export const jsonBodyRoutes = new Set<string>();
+
 export function defineRoute<R extends RouteConfig>(action: Action, config: R) {
-  routeActions.set(`${config.method.toUpperCase()} ${config.path}`, action);
+  const key = `${config.method.toUpperCase()} ${config.path}`;
+  routeActions.set(key, action);
+  const body = config.request?.body;
+  // A JSON document checked by a schema; file uploads that may also be JSON (the import) read their own bytes.
+  const mediaTypes = Object.keys(body?.content ?? {});
+  const takesJson = mediaTypes.length === 1 && mediaTypes[0] === 'application/json';
+  if (takesJson) jsonBodyRoutes.add(key);
   return createRoute({
     ...config,
-    middleware: [requires(action), ...((config.middleware as MiddlewareHandler[] | undefined) ?? [])],
+    middleware: [
+      requires(action),
+      ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
+      // After authorization: an anonymous caller learns nothing about the body's shape.
+      ...(takesJson ? [jsonBody(body?.required === true)] : []),
+    ],
+    // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON): documented once, here.
+    ...(takesJson ? { responses: { ...problemResponses(400, 413, 415), ...config.responses } } : {}),
     ...(isPublic(action) ? {} : { security: [{ bearerAuth: [] }] }),
   } as R);
 }

@@ -1,12 +1,36 @@
 /**
  * Domain errors and their problem+json form (RFC 9457). Handlers throw these; the app's one
  * `onError` turns them into responses. Nothing else reaches a client: no stack traces.
+ * Every problem carries a machine `code` from shared/problem-codes.ts (with `params`), and so does
+ * every per-field error: clients switch on codes, never on the English text.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPES, type Problem, type ProblemField } from '../../shared/problem';
+import type { ProblemCode, ProblemParams } from '../../shared/problem-codes';
+
+/** The machine reason of a problem: a catalogue code and the values a client needs to phrase it. */
+export interface ProblemReason {
+  code: ProblemCode;
+  params?: ProblemParams;
+}
+
+/** The code a problem gets when its thrower named none, by status. */
+const DEFAULT_CODES: Partial<Record<number, ProblemCode>> = {
+  400: 'request.invalid',
+  401: 'auth.required',
+  403: 'auth.forbidden',
+  404: 'resource.not_found',
+  409: 'state.conflict',
+  413: 'request.too_large',
+  415: 'request.unsupported_media_type',
+  429: 'rate.limited',
+  503: 'storage.unavailable',
+};
 
 export class ProblemError extends Error {
+  readonly code: ProblemCode;
+  readonly params?: ProblemParams;
   constructor(
     readonly status: ContentfulStatusCode,
     readonly type: string,
@@ -14,48 +38,128 @@ export class ProblemError extends Error {
     detail?: string,
     readonly errors?: ProblemField[],
     readonly headers: Record<string, string> = {},
+    reason?: ProblemReason,
   ) {
     super(detail ?? title);
+    this.code = reason?.code ?? DEFAULT_CODES[status] ?? 'internal.error';
+    if (reason?.params) this.params = reason.params;
   }
 }
 
 export class ValidationError extends ProblemError {
-  constructor(errors: ProblemField[], detail = 'The request has invalid fields.') {
-    super(400, PROBLEM_TYPES.validation, 'Invalid request', detail, errors);
+  constructor(errors: ProblemField[], detail = 'The request has invalid fields.', reason?: ProblemReason) {
+    super(
+      400,
+      PROBLEM_TYPES.validation,
+      'Invalid request',
+      detail,
+      errors.map((e) => (e.code ? e : { ...e, code: 'field.invalid' })),
+      {},
+      reason,
+    );
   }
 }
+/** One bad field with its code: the usual way a handler refuses a value the schema could not judge. */
+export function fieldError(
+  field: string,
+  message: string,
+  code: ProblemCode,
+  params?: ProblemParams,
+  where = 'json',
+): ValidationError {
+  return new ValidationError([{ in: where, field, message, code, ...(params ? { params } : {}) }]);
+}
 export class NotFoundError extends ProblemError {
-  constructor(detail = 'No such resource.') {
-    super(404, PROBLEM_TYPES.notFound, 'Not found', detail);
+  constructor(detail = 'No such resource.', reason?: ProblemReason) {
+    super(404, PROBLEM_TYPES.notFound, 'Not found', detail, undefined, {}, reason);
   }
 }
 export class UnauthorizedError extends ProblemError {
-  constructor(detail = 'Sign in to do this.') {
-    super(401, PROBLEM_TYPES.unauthorized, 'Unauthorized', detail, undefined, {
-      'WWW-Authenticate': 'Bearer',
-    });
+  constructor(detail = 'Sign in to do this.', reason?: ProblemReason) {
+    super(
+      401,
+      PROBLEM_TYPES.unauthorized,
+      'Unauthorized',
+      detail,
+      undefined,
+      { 'WWW-Authenticate': 'Bearer' },
+      reason,
+    );
   }
 }
 export class ForbiddenError extends ProblemError {
-  constructor(detail = 'You may not do this.') {
-    super(403, PROBLEM_TYPES.forbidden, 'Forbidden', detail);
+  constructor(detail = 'You may not do this.', reason?: ProblemReason) {
+    super(403, PROBLEM_TYPES.forbidden, 'Forbidden', detail, undefined, {}, reason);
   }
 }
 export class ConflictError extends ProblemError {
-  constructor(detail: string) {
-    super(409, PROBLEM_TYPES.conflict, 'Conflict', detail);
+  constructor(detail: string, reason?: ProblemReason) {
+    super(409, PROBLEM_TYPES.conflict, 'Conflict', detail, undefined, {}, reason);
   }
 }
 export class PayloadTooLargeError extends ProblemError {
-  constructor(detail = 'The request body is too large.') {
-    super(413, PROBLEM_TYPES.tooLarge, 'Payload too large', detail);
+  constructor(detail = 'The request body is too large.', maxBytes?: number) {
+    super(
+      413,
+      PROBLEM_TYPES.tooLarge,
+      'Payload too large',
+      detail,
+      undefined,
+      {},
+      {
+        code: 'request.too_large',
+        ...(maxBytes === undefined ? {} : { params: { maxBytes } }),
+      },
+    );
   }
 }
+export class UnsupportedMediaTypeError extends ProblemError {
+  constructor(expected = 'application/json') {
+    super(
+      415,
+      PROBLEM_TYPES.unsupportedMediaType,
+      'Unsupported media type',
+      `Send the body as ${expected}.`,
+      undefined,
+      { Accept: expected },
+      { code: 'request.unsupported_media_type', params: { expected } },
+    );
+  }
+}
+export class MalformedJsonError extends ProblemError {
+  constructor(detail = 'The body is not well-formed JSON.', reason?: ProblemReason) {
+    super(
+      400,
+      PROBLEM_TYPES.malformedJson,
+      'Malformed JSON',
+      detail,
+      undefined,
+      {},
+      {
+        code: 'request.malformed_json',
+        ...reason,
+      },
+    );
+  }
+}
+/** Which throttle refused: the policy's name and its window (functions/api/rate-policy.ts). */
+export interface RatePolicyInfo {
+  policy: string;
+  limit: number;
+  windowSeconds: number;
+}
 export class RateLimitedError extends ProblemError {
-  constructor(retryAfterSeconds: number) {
-    super(429, PROBLEM_TYPES.rateLimited, 'Too many requests', 'Slow down and try again later.', undefined, {
-      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
+  constructor(retryAfterSeconds: number, policy?: RatePolicyInfo) {
+    const retry = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(
+      429,
+      PROBLEM_TYPES.rateLimited,
+      'Too many requests',
+      'Slow down and try again later.',
+      undefined,
+      { 'Retry-After': String(retry) },
+      { code: 'rate.limited', params: { ...(policy ?? {}), retryAfterSeconds: retry } },
+    );
   }
 }
 export class StorageUnavailableError extends ProblemError {
@@ -69,6 +173,7 @@ export class StorageUnavailableError extends ProblemError {
       {
         'Retry-After': '5',
       },
+      { code: 'storage.unavailable', params: { retryAfterSeconds: 5 } },
     );
   }
 }
@@ -107,6 +212,8 @@ export function problemResponse(c: Context, p: ProblemError | Problem, headers: 
           status: p.status,
           detail: p.message,
           instance: new URL(c.req.url).pathname,
+          code: p.code,
+          ...(p.params ? { params: p.params } : {}),
           ...(p.errors ? { errors: p.errors } : {}),
         }
       : p;

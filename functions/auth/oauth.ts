@@ -61,7 +61,15 @@ export function oauthSettingsFrom(env: Record<string, string | undefined>): OAut
 /** The provider answered with something this app cannot use (misconfiguration, not the user's fault). */
 export class SignInProviderError extends ProblemError {
   constructor(detail: string) {
-    super(502, PROBLEM_TYPES.internal, 'Bad gateway', detail);
+    super(
+      502,
+      PROBLEM_TYPES.internal,
+      'Bad gateway',
+      detail,
+      undefined,
+      {},
+      { code: 'upstream.unavailable' },
+    );
   }
 }
 

@@ -47,6 +47,7 @@ export class IssuerUnavailableError extends ProblemError {
       'The sign-in service is not answering; try again shortly.',
       undefined,
       { 'Retry-After': '5' },
+      { code: 'upstream.unavailable' },
     );
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Questions to government bodies on the legal clock (APPC art. 76): anyone signed in raises one
- * about an item, it goes to the item's responsible body, the body's officials work it from their
- * inbox (review, answer, extend once, redirect within 3 working days), and the asker accepts,
+ * Questions to government bodies on the legal clock (APPK art. 64(3), 65(1), 76; shared/deadlines.ts):
+ * anyone signed in raises one about an item, it goes to the item's responsible body, the body's
+ * officials work it from their inbox (review, answer, extend within the two-month cap, redirect within
+ * 3 working days), and the asker accepts,
  * disputes or rates the answer. Every change is audited in the hash-chained log.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
@@ -262,7 +263,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   .openapi(
     officialRoute(
       'extend',
-      'Extend the term once, by a reasoned decision, to at most two months after receipt',
+      'Extend the term by a reasoned decision (APPK art. 76(2)): any number of times, to at most two months after the registration day',
       ExtendInput,
     ),
     async (c) => {

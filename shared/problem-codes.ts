@@ -1,0 +1,66 @@
+/**
+ * The catalogue of machine-readable problem codes. Every problem+json the API sends carries one
+ * `code` (and every per-field error its own), with `params` the client needs to say it in its
+ * own language: the web app turns `question.extension_past_limit` + `{ latest: "2027-02-01" }`
+ * into a kk/ru/en sentence. Codes are stable: add new ones, never rename or reuse one.
+ * Clients switch on these, never on the English `title`/`detail`/`message`.
+ */
+
+/** Each code with the names of the params it carries (empty when none). */
+export const PROBLEM_CODES = {
+  // ── the edge: what any request can get wrong before a handler runs ──
+  'request.malformed_json': [],
+  'request.unsupported_media_type': ['expected'],
+  'request.too_large': ['maxBytes'],
+  'request.invalid': [],
+  'request.ill_formed_unicode': [],
+  'route.not_found': [],
+  // ── per-field errors (from schema validation) ──
+  'field.required': [],
+  'field.invalid_type': ['expected'],
+  'field.too_small': ['minimum'],
+  'field.too_big': ['maximum'],
+  'field.invalid_format': ['format'],
+  'field.invalid_value': [],
+  'field.unknown_keys': ['keys'],
+  'field.ill_formed_unicode': [],
+  'field.invalid': [],
+  'date.invalid': ['value'],
+  'date.out_of_range': ['earliest', 'latest'],
+  'cursor.invalid': [],
+  // ── who may call ──
+  'auth.required': [],
+  'auth.forbidden': [],
+  'auth.token_invalid': [],
+  // ── resources and state ──
+  'resource.not_found': [],
+  'state.conflict': [],
+  'state.stale': [],
+  // ── throttles and infrastructure ──
+  'rate.limited': ['policy', 'limit', 'windowSeconds', 'retryAfterSeconds'],
+  'storage.unavailable': ['retryAfterSeconds'],
+  'upstream.unavailable': [],
+  'internal.error': [],
+  // ── domain rules ──
+  'question.extension_past_limit': ['latest'],
+  'question.extension_not_later': ['current'],
+  'question.extension_used': [],
+  'question.redirect_same_body': [],
+  'question.redirect_too_late': ['deadline'],
+  'question.dispute_too_late': ['deadline'],
+  'question.transition_not_allowed': ['status', 'action'],
+  'question.stale': [],
+  'session.stale': [],
+  'session.conflict': [],
+  'comment.stale': [],
+  'comment.already_flagged': [],
+  'attachment.unusable': ['index'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+/** Params are strings or numbers so they survive any transport and any language's formatter. */
+export type ProblemParams = Record<string, string | number>;
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEM_CODES, code);
+}
