@@ -25,6 +25,8 @@ export interface FeedProperties {
   y: number;
   /** responsible body id */
   b: string;
+  /** risk flag codes (shared/flags.ts), absent when none fires */
+  f?: string[];
   /** 1 when the item has a question past its legal due date (questions issue) */
   o?: 1;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AREA_CODES, type AreaCode } from './areas';
+import { isValidIdentificationNumber } from './bin';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from './categories';
 
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
@@ -32,6 +33,12 @@ export const ItemFilterQuery = z.object({
     .regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"')
     .optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** A contractor's 12-digit BIN (or a sole trader's IIN), checked by its control digit. */
+  contractor: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit BIN')
+    .refine(isValidIdentificationNumber, 'a BIN whose last digit is its control digit')
+    .optional(),
   ids: z
     .string()
     .regex(new RegExp(`^${ULID}(,${ULID})*$`), 'comma-separated ULIDs')
@@ -55,6 +62,7 @@ export interface ItemFilters {
   body?: string;
   q?: string;
   ids?: string[];
+  contractor?: string;
 }
 
 export function parseItemFilters(q: ItemFilterQuery): ItemFilters {
@@ -69,6 +77,7 @@ export function parseItemFilters(q: ItemFilterQuery): ItemFilters {
   if (q.year !== undefined) f.year = q.year;
   if (q.body) f.body = q.body;
   if (q.q) f.q = q.q;
+  if (q.contractor) f.contractor = q.contractor;
   if (q.ids) f.ids = [...new Set(q.ids.split(','))];
   return f;
 }

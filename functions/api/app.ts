@@ -25,6 +25,7 @@ import {
 } from './problems';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
+import { contractorRoutes } from './routes/contractors';
 import { feedRoutes } from './routes/feed';
 import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
 
   app.route('/api', itemRoutes);
+  app.route('/api', contractorRoutes);
   app.route('/api', mapRoutes);
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);

@@ -10,6 +10,7 @@
  *   byBody          gsi4pk BODY#<body>   gsi4sk ITEM#<year>#<id>
  *   byStatus        gsi5pk STATUS#<st>   gsi5sk <year>#<id>
  *   byKind          gsi7pk KIND#ITEM     gsi7sk <year>#<id>
+ *   byContractor    gsi8pk CONTRACTOR#<bin> gsi8sk <year>#<id>   (only items with a contractor)
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
@@ -31,6 +32,7 @@ export const itemKeys = {
   body: (bodyId: string) => `BODY#${bodyId}`,
   status: (status: string) => `STATUS#${status}`,
   kind: 'KIND#ITEM',
+  contractor: (bin: string) => `CONTRACTOR#${bin}`,
   yearSort: (year: number, id: string) => `${year}#${id}`,
 };
 
@@ -68,6 +70,7 @@ export function toItemRecord(item: Item): ItemRecord {
     gsi5sk: ys,
     gsi7pk: itemKeys.kind,
     gsi7sk: ys,
+    ...(item.contractor ? { gsi8pk: itemKeys.contractor(item.contractor.bin), gsi8sk: ys } : {}),
   };
 }
 

@@ -36,7 +36,7 @@ type Key = Record<string, string>;
 
 /** One index query the list reads: which partitions, in order, with what key and filter. */
 export interface QueryPlan {
-  index: 'byCell' | 'byBody' | 'byArea' | 'byCategory' | 'byStatus' | 'byKind';
+  index: 'byCell' | 'byContractor' | 'byBody' | 'byArea' | 'byCategory' | 'byStatus' | 'byKind';
   pkAttr: string;
   skAttr: string;
   partitions: string[];
@@ -65,6 +65,16 @@ export function planItemQuery(f: ItemFilters): QueryPlan {
       pkAttr: 'gsi1pk',
       skAttr: 'gsi1sk',
       partitions: coverBox(f.bbox).map((c) => `CELL#${c}`),
+    };
+  } else if (f.contractor) {
+    // A contractor holds few contracts: its partition is the most selective one.
+    covered.add('contractor').add('year');
+    plan = {
+      index: 'byContractor',
+      pkAttr: 'gsi8pk',
+      skAttr: 'gsi8sk',
+      partitions: [itemKeys.contractor(f.contractor)],
+      ...(yearPrefix ? { skPrefix: yearPrefix } : {}),
     };
   } else if (f.body) {
     covered.add('body').add('year');
@@ -113,6 +123,7 @@ function filterExpression(f: ItemFilters, covered: Set<keyof ItemFilters>): Quer
   eq('status', ['status'], f.status);
   eq('year', ['fiscalYear'], f.year);
   eq('body', ['body', 'id'], f.body);
+  eq('contractor', ['contractor', 'bin'], f.contractor);
   if (f.bbox) {
     names['#location'] = 'location';
     names['#point'] = 'point';

@@ -41,6 +41,8 @@ export const TABLE = {
     byUser: { name: 'byUser', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' },
     /** All records of one kind in a useful order: items by year, sessions by date, bodies by id. */
     byKind: { name: 'byKind', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+    /** Items of one contractor (BIN/IIN), by fiscal year: the contractor page and filter. */
+    byContractor: { name: 'byContractor', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
   },
 } as const satisfies {
   partitionKey: string;

@@ -6,7 +6,9 @@ import type { AreaCode } from '../../shared/areas';
 import type { Category, ItemStatus } from '../../shared/categories';
 import { type ExecutionMilestones, type MilestoneFacts, milestoneFacts } from '../../shared/execution';
 import type { ShapeFeature } from '../../shared/feed';
+import { type ItemFlagInput, itemFlags } from '../../shared/flags';
 import type { Localized } from '../../shared/i18n-text';
+import { contractorView } from '../../shared/item';
 import { tokenize } from './text';
 
 export interface IndexRecord {
@@ -30,6 +32,10 @@ export interface IndexRecord {
   /** folded title words in every language, space-separated */
   t: string;
   /** handover milestone due date and 1 when met; milestones counted and met (execution state) */
+  /** contractor BIN, only for a BIN (an IIN's digits are never published) */
+  cb?: string;
+  /** risk flag codes: the item's own (computed here) and the group/calendar ones the flag job wrote */
+  fl?: string[];
   hd?: string;
   hm?: 1;
   mn?: number;
@@ -58,7 +64,20 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     location: { point: [number, number] };
     title: Localized;
     milestones?: MilestoneFacts[];
+    contractor?: { name: string; bin: string };
+    amendments?: ItemFlagInput['amendments'];
+    tender?: ItemFlagInput['tender'];
+    flags?: unknown;
   };
+  const fl = [
+    ...itemFlags({
+      ...(r.amendments ? { amendments: r.amendments } : {}),
+      ...(r.tender ? { tender: r.tender } : {}),
+      ...(r.contractor ? { contractorBin: r.contractor.bin } : {}),
+    }),
+    ...(Array.isArray(r.flags) ? r.flags.filter((f): f is string => typeof f === 'string') : []),
+  ];
+  const shown = r.contractor ? contractorView(r.contractor) : undefined;
   const m = milestoneFacts(r.milestones);
   return {
     id: r.id,
@@ -73,7 +92,10 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     pt: [round5(Number(r.location.point[0])), round5(Number(r.location.point[1]))],
     ps: r.period.start,
     pe: r.period.end,
-    t: tokenize(r.title.kk, r.title.ru, r.title.en).join(' '),
+    // Contractor name and BIN are searchable like title words ("search by contractor name or BIN").
+    t: tokenize(r.title.kk, r.title.ru, r.title.en, shown?.name, shown?.bin).join(' '),
+    ...(shown?.bin ? { cb: shown.bin } : {}),
+    ...(fl.length ? { fl: [...new Set(fl)].sort() } : {}),
     ...(m.handoverDue ? { hd: m.handoverDue } : {}),
     ...(m.handoverMet ? { hm: 1 as const } : {}),
     ...(m.milestonesTotal ? { mn: m.milestonesTotal, mm: m.milestonesMet ?? 0 } : {}),

@@ -36,7 +36,8 @@ export function renderFeed(snapshot: FeedSnapshot, today: string): string {
     parts.push(
       `{"type":"Feature","geometry":{"type":"Point","coordinates":[${r.pt[0]},${r.pt[1]}]},` +
         `"properties":{"id":"${r.id}","c":"${r.c}","s":"${r.s}","x":"${state}","e":${percent},` +
-        `"p":${Math.round(r.p / 100)},"a":"${r.a}","y":${r.y},"b":${JSON.stringify(r.b)}}}`,
+        `"p":${Math.round(r.p / 100)},"a":"${r.a}","y":${r.y},"b":${JSON.stringify(r.b)}` +
+        `${r.fl ? `,"f":${JSON.stringify(r.fl)}` : ''}}}`,
     );
   }
   return `{"type":"FeatureCollection","features":[${parts.join(',')}]}`;

@@ -70,6 +70,7 @@ export function matchesFilters(r: IndexRecord, f: ItemFilters, ids?: ReadonlySet
   if (f.status && r.s !== f.status) return false;
   if (f.year !== undefined && r.y !== f.year) return false;
   if (f.body && r.b !== f.body) return false;
+  if (f.contractor && r.cb !== f.contractor) return false;
   if (ids && !ids.has(r.id)) return false;
   if (f.bbox && !inBbox(r, f.bbox)) return false;
   return true;

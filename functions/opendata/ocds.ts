@@ -3,8 +3,11 @@
  * each contracting process (ocid) is linked to. Releases of one ocid are merged in date order, a
  * later release of a contract replacing the earlier one; transactions are counted once by id.
  */
+
+import { MILESTONE_TYPES, type MilestoneType } from '../../shared/categories';
 import type { Lang } from '../../shared/i18n-text';
-import type { Item } from '../../shared/item';
+import type { Amendment, Item, Tender, Transaction } from '../../shared/item';
+import { PROCUREMENT_METHODS, type ProcurementMethod } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import { kztValue, milestoneStatusFromOcds, readLocalized } from './oc4ids';
 import { IssueList, type ItemPatch, type ParsedFile, type ParsedRecord } from './records';
@@ -50,7 +53,10 @@ export function parseOcds(pkg: Json, kind: 'release' | 'record'): ParsedFile {
 function releasesToPatch(ocid: string, releases: Json[], list: IssueList): ItemPatch | undefined {
   const ordered = [...releases].sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
   const contracts = new Map<string, Json>();
-  const transactions = new Map<string, string>();
+  const transactions = new Map<string, Transaction>();
+  const amendments: Amendment[] = [];
+  const tender: Tender = {};
+  let previousTotal: bigint | undefined;
   const milestones = new Map<string, Item['milestones'][number]>();
   let lang: Lang = 'en';
   let updatedAt = '';
@@ -61,6 +67,24 @@ function releasesToPatch(ocid: string, releases: Json[], list: IssueList): ItemP
     for (const [i, c] of arr(r.contracts).map(obj).entries()) {
       const id = str(c.id) ?? String(i);
       contracts.set(id, { ...contracts.get(id), ...c });
+    }
+    readTender(r, tender);
+    // A later release that changes the contract value is an amendment: kept with before and after,
+    // not overwritten, so a rise after award stays visible.
+    const total = contractTotal(contracts);
+    if (total !== undefined) {
+      if (previousTotal !== undefined && previousTotal > 0n && total !== previousTotal) {
+        const rationale = lastAmendmentRationale(r);
+        amendments.push({
+          id: (str(r.id) ?? `${ocid}#${amendments.length + 1}`).slice(0, 128),
+          date: (date ?? updatedAt).slice(0, 10),
+          valueBefore: fromTiyn(previousTotal),
+          valueAfter: fromTiyn(total),
+          ...(rationale ? { rationale } : {}),
+          source: `ocds:${ocid}`.slice(0, 300),
+        });
+      }
+      previousTotal = total;
     }
   }
   if (!contracts.size) {
@@ -82,7 +106,16 @@ function releasesToPatch(ocid: string, releases: Json[], list: IssueList): ItemP
     const impl = obj(c.implementation);
     for (const [j, t] of arr(impl.transactions).map(obj).entries()) {
       const v = kztValue(t.value, `contracts.${id}.implementation.transactions.${j}.value`, list);
-      if (v) transactions.set(str(t.id) ?? `${id}#${j}`, v);
+      const tid = (str(t.id) ?? `${id}#${j}`).slice(0, 128);
+      const date = parseDate(str(t.date)?.slice(0, 10) ?? '');
+      if (v) {
+        transactions.set(tid, {
+          id: tid,
+          date: date.ok ? date.value : updatedAt.slice(0, 10),
+          amount: v,
+          source: `ocds:${ocid}`.slice(0, 300),
+        });
+      }
     }
     for (const [j, m] of [...arr(c.milestones), ...arr(impl.milestones)].map(obj).entries()) {
       const due = parseDate(str(m.dueDate) ?? '');
@@ -103,11 +136,11 @@ function releasesToPatch(ocid: string, releases: Json[], list: IssueList): ItemP
         due: due.value,
         ...(met?.ok ? { met: met.value } : {}),
         status: milestoneStatusFromOcds(m.status, m.code),
+        ...(MILESTONE_TYPES.includes(m.type as MilestoneType) ? { type: m.type as MilestoneType } : {}),
       });
     }
   }
   if (list.hasErrors) return undefined;
-  const spent = [...transactions.values()].reduce((sum, v) => sum + toTiyn(v), 0n);
   return {
     kind: 'patch',
     ocid,
@@ -116,16 +149,73 @@ function releasesToPatch(ocid: string, releases: Json[], list: IssueList): ItemP
       if (!contracts.size) return item;
       const merged = new Map(item.milestones.map((m) => [m.id, m]));
       for (const [id, m] of milestones) merged.set(id, m);
+      // Transactions are kept one by one (by id, so a re-import counts each once); spent is their sum.
+      const payments = new Map((item.transactions ?? []).map((t) => [t.id, t]));
+      for (const [id, t] of transactions) payments.set(id, t);
+      const spent = [...payments.values()].reduce((sum, t) => sum + toTiyn(t.amount), 0n);
+      const changes = new Map((item.amendments ?? []).map((a) => [a.id, a]));
+      for (const a of amendments) changes.set(a.id, a);
+      const tenderKnown = Object.keys(tender).length > 0;
       return {
         ...item,
         amounts: {
           ...item.amounts,
           ...(hasValue ? { contracted: fromTiyn(contracted) } : {}),
-          ...(transactions.size ? { spent: fromTiyn(spent) } : {}),
+          ...(payments.size ? { spent: fromTiyn(spent) } : {}),
         },
+        ...(payments.size ? { transactions: [...payments.values()].slice(-1000) } : {}),
+        ...(changes.size ? { amendments: [...changes.values()].slice(-200) } : {}),
+        ...(tenderKnown ? { tender: { ...item.tender, ...tender } } : {}),
         milestones: [...merged.values()].slice(0, 50),
         provenance: { ...item.provenance, updatedAt: updatedAt || item.provenance.updatedAt },
       };
     },
   };
+}
+
+/** Sum of the values of the contracts not cancelled, or undefined when none has a value yet. */
+function contractTotal(contracts: Map<string, Json>): bigint | undefined {
+  let total = 0n;
+  let any = false;
+  for (const c of contracts.values()) {
+    if (c.status === 'cancelled') continue;
+    const v = obj(c.value);
+    const amount =
+      typeof v.amount === 'number' || typeof v.amount === 'string' ? String(v.amount) : undefined;
+    if (!amount || (v.currency !== undefined && v.currency !== 'KZT') || !/^\d+(\.\d{1,2})?$/.test(amount))
+      continue;
+    total += toTiyn(amount);
+    any = true;
+  }
+  return any ? total : undefined;
+}
+
+function lastAmendmentRationale(release: Json): string | undefined {
+  for (const c of arr(release.contracts).map(obj)) {
+    const last = arr(c.amendments).map(obj).at(-1);
+    const why = str(last?.rationale) ?? str(last?.description);
+    if (why) return why.slice(0, 2000);
+  }
+  return undefined;
+}
+
+/** OCDS tender method, tenderers and award date: what the single-bid and new-company flags read. */
+function readTender(release: Json, into: Tender): void {
+  const t = obj(release.tender);
+  if (PROCUREMENT_METHODS.includes(t.procurementMethod as ProcurementMethod)) {
+    into.procurementMethod = t.procurementMethod as ProcurementMethod;
+  }
+  const details = str(t.procurementMethodDetails);
+  if (details) into.tradeMethod = details.slice(0, 300);
+  if (
+    typeof t.numberOfTenderers === 'number' &&
+    Number.isInteger(t.numberOfTenderers) &&
+    t.numberOfTenderers >= 0
+  ) {
+    into.numberOfTenderers = Math.min(t.numberOfTenderers, 10_000);
+  }
+  for (const source of [...arr(release.awards), ...arr(release.contracts)].map(obj)) {
+    const d = parseDate((str(source.date) ?? str(source.dateSigned) ?? '').slice(0, 10));
+    if (d.ok && (!into.awardDate || d.value < into.awardDate)) into.awardDate = d.value;
+  }
 }

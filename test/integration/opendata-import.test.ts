@@ -12,6 +12,7 @@ import { fromItemRecord, getItem } from '../../functions/data/items';
 import { stableItemId } from '../../functions/opendata/ids';
 import { importFile } from '../../functions/opendata/import';
 import type { Item } from '../../shared/item';
+import { fromTiyn, toTiyn } from '../../shared/money';
 import type { ImportReport } from '../../shared/opendata';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { keyed } from '../support/keyed';
@@ -230,11 +231,22 @@ describe('OC4IDS and OCDS import', () => {
     );
     expect(item?.amounts).toMatchObject({ contracted: '11000000.00', spent: '60000.00' });
     expect(item?.provenance.updatedAt).toBe('2011-01-10T09:30:00.000Z');
+    // The payments are kept one by one, not only summed into "spent".
+    const paid = (item?.transactions ?? []).reduce((sum, t) => sum + toTiyn(t.amount), 0n);
+    expect(item?.transactions?.length).toBeGreaterThan(0);
+    expect(fromTiyn(paid)).toBe('60000.00');
   });
 
-  it('leaves the item unchanged when the record package says the same', async () => {
-    const report = await importFile(store, fixture('opendata/ocds-record-kzt.json'));
-    expect(report).toMatchObject({ format: 'ocds-record', unchanged: 1, updated: 0 });
+  it('adds the tender the compiled record carries, then leaves the item unchanged when it says the same', async () => {
+    const first = await importFile(store, fixture('opendata/ocds-record-kzt.json'));
+    expect(first).toMatchObject({ format: 'ocds-record', updated: 1 });
+    const item = await getItem(
+      store,
+      stableItemId('oc4ids', 'oc4ids-bu3kcz-m75-junctions-4-to-5-smart-motorway'),
+    );
+    expect(item?.tender).toMatchObject({ procurementMethod: 'open', numberOfTenderers: 2 });
+    const again = await importFile(store, fixture('opendata/ocds-record-kzt.json'));
+    expect(again).toMatchObject({ format: 'ocds-record', unchanged: 1, updated: 0 });
   });
 
   it('reports an OCDS release whose contracting process no item is linked to', async () => {
