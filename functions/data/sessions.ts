@@ -19,7 +19,7 @@ import {
 import { type AuditRecord, appendAuditEntry, StaleWriteError } from '../audit/chain';
 import { agendaAuditRecord, recommendationAuditRecord, sessionAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { ConditionFailedError, type TransactOp, transact } from './comments';
+import type { TransactOp } from './comments';
 import { IdempotencyFencedError } from './idempotency';
 
 export const sessionKeys = {

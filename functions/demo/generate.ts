@@ -394,8 +394,8 @@ export function generateDemo({ count = 300, seed = 2026 }: GenerateOptions = {})
       location: { point, ...(geometry ? { geometry } : {}), address: demoAddress(place) },
       milestones: milestonesFor(r, startMs, endMs, status, metCount),
       provenance: {
+        // No sourceName: the web names the 'demo' source in the reader's language.
         source: 'demo',
-        sourceName: 'Generated demo data',
         sourceId: `demo-${seed}-${i}`,
         updatedAt: DEMO_UPDATED_AT,
       },

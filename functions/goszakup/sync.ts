@@ -7,7 +7,6 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
-import { appendAudit } from '../audit/log';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { importParsed } from '../opendata/import';
@@ -75,24 +74,6 @@ async function writeState(store: Store, report: SyncReport, at: string): Promise
   );
 }
 
-/**
- * The chain entry for one written batch. Kept in one place so the audit chain's new API can be
- * switched in here alone.
- */
-export async function recordSyncBatch(
-  store: Store,
-  at: Date,
-  batch: { page: number; created: number; updated: number; ids: string[] },
-): Promise<void> {
-  await appendAudit(store, {
-    actorSub: null,
-    action: 'import.goszakup.batch',
-    subject: 'SYNC#goszakup',
-    at: at.toISOString(),
-    data: { page: batch.page, created: batch.created, updated: batch.updated, items: batch.ids.length },
-  });
-}
-
 export async function syncGoszakup(
   store: Store,
   client: GoszakupClient,
@@ -152,21 +133,14 @@ export async function syncGoszakup(
         const r = await importParsed(
           store,
           { fileIssues: [], records },
-          { dryRun: opts.dryRun, now, concurrency: opts.concurrency ?? 2 },
+          // importParsed puts every written item on the audit chain, one batch entry per ≤ 100 items.
+          { dryRun: opts.dryRun, now, concurrency: opts.concurrency ?? 2, actorSub: null },
         );
         report.created += r.created;
         report.updated += r.updated;
         report.unchanged += r.unchanged;
         report.refused += r.rejected;
         report.issues.push(...r.issues);
-        if (!opts.dryRun && r.created + r.updated > 0) {
-          await recordSyncBatch(store, now(), {
-            page: report.pages,
-            created: r.created,
-            updated: r.updated,
-            ids: records.flatMap((x) => (x.change?.kind === 'item' ? [x.change.item.id] : [])),
-          });
-        }
       }
       if (!pageInfo?.hasNextPage || pageInfo.lastId === null || pageInfo.lastId === undefined) break;
       after = pageInfo.lastId;
