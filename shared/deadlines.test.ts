@@ -5,6 +5,7 @@ import {
   disputeDeadline,
   extensionCap,
   extensionProblem,
+  extensionRefusal,
   isDueSoon,
   isWorkingDay,
   redirectDeadline,
@@ -94,5 +95,21 @@ describe('other clocks', () => {
     expect(isDueSoon('2026-06-22', '2026-06-17')).toBe(true);
     expect(isDueSoon('2026-06-22', '2026-06-16')).toBe(false);
     expect(isDueSoon('2026-06-22', '2026-06-23')).toBe(false);
+  });
+});
+
+describe('extensionRefusal', () => {
+  const q = { receivedOn: '2026-03-20', dueOn: '2026-04-20' };
+  it('names the latest allowed date as a param when the new date is past the two-month cap', () => {
+    expect(extensionRefusal(q, '2026-05-21')).toMatchObject({
+      code: 'question.extension_past_limit',
+      params: { latest: '2026-05-20' },
+    });
+  });
+  it('names the current due date when the new one is not later', () => {
+    expect(extensionRefusal(q, '2026-04-15')).toMatchObject({
+      code: 'question.extension_not_later',
+      params: { current: '2026-04-20' },
+    });
   });
 });

@@ -135,11 +135,36 @@ export function disputeDeadline(answeredOn: string): string {
 }
 
 /** Why an extension to `newDue` is not allowed, or null when it is. */
-export function extensionProblem(q: { receivedOn: string; dueOn: string }, newDue: string): string | null {
-  if (newDue <= q.dueOn) return `the new due date must be after the current one (${q.dueOn})`;
+/** Why a new due date cannot be granted, as a catalogue code with params (for any language) and English. */
+export interface ExtensionRefusal {
+  code: 'question.extension_not_later' | 'question.extension_past_limit';
+  params: { current: string } | { latest: string };
+  message: string;
+}
+
+export function extensionRefusal(
+  q: { receivedOn: string; dueOn: string },
+  newDue: string,
+): ExtensionRefusal | null {
+  if (newDue <= q.dueOn)
+    return {
+      code: 'question.extension_not_later',
+      params: { current: q.dueOn },
+      message: `the new due date must be after the current one (${q.dueOn})`,
+    };
   const cap = extensionCap(q.receivedOn);
-  if (newDue > cap) return `the law allows at most two months after receipt: ${cap} at the latest`;
+  if (newDue > cap)
+    return {
+      code: 'question.extension_past_limit',
+      params: { latest: cap },
+      message: `the law allows at most two months after receipt: ${cap} at the latest`,
+    };
   return null;
+}
+
+/** The English reason only (kept for existing callers); new code uses `extensionRefusal`. */
+export function extensionProblem(q: { receivedOn: string; dueOn: string }, newDue: string): string | null {
+  return extensionRefusal(q, newDue)?.message ?? null;
 }
 
 export function isRedirectInTime(receivedOn: string, today: string): boolean {

@@ -50,11 +50,25 @@ export const PROBLEM_CODES = {
   'question.dispute_too_late': ['deadline'],
   'question.transition_not_allowed': ['status', 'action'],
   'question.stale': [],
+  'question.no_answer': ['status'],
+  'session.wrong_status': ['status'],
+  'session.entry_exists': [],
+  'session.agenda_empty': [],
+  'follow.limit_reached': ['max'],
+  'admin.self_revoke': [],
+  'body.exists': ['id'],
+  'body.cycle': [],
+  'reference.not_found': [],
+  'comment.deleted': [],
   'session.stale': [],
   'session.conflict': [],
   'comment.stale': [],
   'comment.already_flagged': [],
   'attachment.unusable': ['index'],
+  // BIN/IIN checks (shared/bin.ts), for fields that carry one
+  'bin.format': [],
+  'bin.control_digit': [],
+  'bin.kind': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -10,6 +10,7 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
+
 import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
@@ -17,12 +18,13 @@ import {
   answerDueDate,
   daysBetween,
   disputeDeadline,
-  extensionProblem,
+  extensionRefusal,
   isDueSoon,
   isRedirectInTime,
   redirectDeadline,
 } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
+import type { ProblemCode, ProblemParams } from '../../shared/problem-codes';
 import {
   type BodyResponsiveness,
   canEditAnswer,
@@ -64,10 +66,18 @@ export class QuestionRuleError extends Error {
     readonly kind: 'conflict' | 'invalid',
     message: string,
     readonly field?: string,
+    /** The machine reason (shared/problem-codes.ts) the API sends with the refusal. */
+    readonly reason?: ProblemReasonLike,
   ) {
     super(message);
     this.name = 'QuestionRuleError';
   }
+}
+
+/** A catalogue code and its params; structurally the API's ProblemReason, without importing the API. */
+export interface ProblemReasonLike {
+  code: ProblemCode;
+  params?: ProblemParams;
 }
 
 function toRecord(q: Question) {
@@ -261,7 +271,15 @@ export async function raiseQuestion(
 function transition(q: Question, action: QuestionTransition): QuestionStatus {
   const to = nextStatus(q.status, action);
   if (!to)
-    throw new QuestionRuleError('conflict', `A question that is ${q.status} cannot be given "${action}".`);
+    throw new QuestionRuleError(
+      'conflict',
+      `A question that is ${q.status} cannot be given "${action}".`,
+      undefined,
+      {
+        code: 'question.transition_not_allowed',
+        params: { status: q.status, action },
+      },
+    );
   return to;
 }
 
@@ -311,7 +329,15 @@ export async function answerQuestion(
 /** A new version of the latest answer; the old text stays in `answers` and in the audit log. */
 export async function editAnswer(store: Store, q: Question, official: Principal, text: string, clock: Clock) {
   if (!canEditAnswer(q.status) || q.answers.length === 0)
-    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to edit.`);
+    throw new QuestionRuleError(
+      'conflict',
+      `A question that is ${q.status} has no answer to edit.`,
+      undefined,
+      {
+        code: 'question.no_answer',
+        params: { status: q.status },
+      },
+    );
   const next = bump(q, clock, {
     answers: [
       ...q.answers,
@@ -336,10 +362,17 @@ export async function extendQuestion(
   input: { reason: string; newDueOn: string },
   clock: Clock,
 ) {
-  if (q.extension) throw new QuestionRuleError('conflict', 'The law allows one extension only.');
+  if (q.extension)
+    throw new QuestionRuleError('conflict', 'The law allows one extension only.', undefined, {
+      code: 'question.extension_used',
+    });
   const status = transition(q, 'extend');
-  const problem = extensionProblem(q, input.newDueOn);
-  if (problem) throw new QuestionRuleError('invalid', problem, 'newDueOn');
+  const refusal = extensionRefusal(q, input.newDueOn);
+  if (refusal)
+    throw new QuestionRuleError('invalid', refusal.message, 'newDueOn', {
+      code: refusal.code,
+      params: refusal.params,
+    });
   const next = bump(q, clock, {
     status,
     dueOn: input.newDueOn,
@@ -367,12 +400,16 @@ export async function redirectQuestion(
 ) {
   const status = transition(q, 'redirect');
   if (input.toBodyId === q.bodyId)
-    throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId');
+    throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId', {
+      code: 'question.redirect_same_body',
+    });
   const on = today(clock);
   if (!isRedirectInTime(q.receivedOn, on))
     throw new QuestionRuleError(
       'conflict',
       `A question may be redirected within 3 working days of receipt (by ${redirectDeadline(q.receivedOn)}); now the body must answer it.`,
+      undefined,
+      { code: 'question.redirect_too_late', params: { deadline: redirectDeadline(q.receivedOn) } },
     );
   // The clock restarts at the competent body.
   const next = bump(q, clock, {
@@ -412,6 +449,8 @@ export async function disputeAnswer(
     throw new QuestionRuleError(
       'conflict',
       `An answer may be disputed within 30 days (by ${disputeDeadline(lastAnswerOn)}).`,
+      undefined,
+      { code: 'question.dispute_too_late', params: { deadline: disputeDeadline(lastAnswerOn) } },
     );
   // The body owes a new answer on the usual term, counted from the dispute.
   const next = bump(q, clock, { status, dispute: { reason, on }, dueOn: answerDueDate(on) });
@@ -420,7 +459,15 @@ export async function disputeAnswer(
 
 export async function rateAnswer(store: Store, q: Question, asker: Principal, rating: number, clock: Clock) {
   if (!canRate(q.status))
-    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to rate.`);
+    throw new QuestionRuleError(
+      'conflict',
+      `A question that is ${q.status} has no answer to rate.`,
+      undefined,
+      {
+        code: 'question.no_answer',
+        params: { status: q.status },
+      },
+    );
   const next = bump(q, clock, { rating });
   return commit(store, q, next, asker, 'rate', { rating });
 }

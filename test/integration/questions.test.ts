@@ -271,14 +271,18 @@ describe('extension and redirect', () => {
     });
   });
 
-  it('refuses an extension past two months after receipt, naming newDueOn', async () => {
+  it('refuses an extension past two months after receipt, naming newDueOn with a code and the latest date', async () => {
     const q = await raise(await newItem());
     const res = await call(roadsOfficial, 'POST', `${qPath(q)}/extend`, {
       reason: 'A site inspection is needed.',
       newDueOn: addDays(extensionCap(FRIDAY_BEFORE_NAURYZ), 1),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].field).toBe('newDueOn');
+    expect((await res.json()).errors[0]).toMatchObject({
+      field: 'newDueOn',
+      code: 'question.extension_past_limit',
+      params: { latest: extensionCap(FRIDAY_BEFORE_NAURYZ) },
+    });
   });
 
   it('redirects within 3 working days: the new body gets it with a restarted clock, the old one loses it', async () => {

@@ -71,11 +71,15 @@ async function guarded<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (err) {
     if (err instanceof StaleWriteError)
-      throw new ConflictError('Someone changed this question at the same moment; reload it and try again.');
+      throw new ConflictError('Someone changed this question at the same moment; reload it and try again.', {
+        code: 'question.stale',
+      });
     if (err instanceof QuestionRuleError) {
       if (err.kind === 'invalid')
-        throw new ValidationError([{ in: 'json', field: err.field ?? '(body)', message: err.message }]);
-      throw new ConflictError(err.message);
+        throw new ValidationError([
+          { in: 'json', field: err.field ?? '(body)', message: err.message, ...(err.reason ?? {}) },
+        ]);
+      throw new ConflictError(err.message, err.reason);
     }
     throw err;
   }

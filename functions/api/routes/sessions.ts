@@ -99,7 +99,11 @@ async function loadSession(store: Store, id: string): Promise<Session> {
 }
 
 function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: string): void {
-  if (!test(s.status)) throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`);
+  if (!test(s.status))
+    throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`, {
+      code: 'session.wrong_status',
+      params: { status: s.status },
+    });
 }
 
 /** Saves an edit, turning a lost race into 409 so the editor reloads and nothing is overwritten. */
@@ -116,6 +120,7 @@ async function save(
     if (err instanceof StaleVersionError)
       throw new ConflictError(
         `This session was changed by someone else (now version ${err.current}); reload and apply your edit again.`,
+        { code: 'session.stale' },
       );
     throw err;
   }
@@ -159,13 +164,20 @@ async function addEntry(
 ): Promise<Session> {
   requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
   if (!(await getItem(store, input.itemId)))
-    throw new ValidationError([{ in: 'json', field: 'itemId', message: 'no such item' }]);
+    throw new ValidationError([
+      { in: 'json', field: 'itemId', message: 'no such item', code: 'reference.not_found' },
+    ]);
   if (input.questionId && !(await getQuestion(store, input.itemId, input.questionId)))
     throw new ValidationError([
-      { in: 'json', field: 'questionId', message: 'no such question on this item' },
+      {
+        in: 'json',
+        field: 'questionId',
+        message: 'no such question on this item',
+        code: 'reference.not_found',
+      },
     ]);
   if (s.entries.some((e) => e.itemId === input.itemId && e.questionId === input.questionId))
-    throw new ConflictError('This item is already on the agenda.');
+    throw new ConflictError('This item is already on the agenda.', { code: 'session.entry_exists' });
   const entry: AgendaEntry = { id: newId(), ...input };
   return save(store, s, expected, touched({ ...s, entries: [...s.entries, entry] }, now));
 }
@@ -407,7 +419,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
           const saved = await addEntry(store, s, s.version, input, now());
           return c.json(await withRecommendations(store, saved, now()), 201);
         } catch (err) {
-          if (!(err instanceof ConflictError) || attempt >= 2 || /already/.test(err.message)) throw err;
+          // Only a lost race (a stale version) is worth another try; any other refusal stands.
+          if (!(err instanceof ConflictError) || attempt >= 2 || err.code !== 'session.stale') throw err;
         }
       }
     },
@@ -584,7 +597,9 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const s = await loadSession(store, c.req.valid('param').id);
       requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
       if (s.entries.length === 0)
-        throw new ConflictError('The agenda is empty; add at least one item before publishing.');
+        throw new ConflictError('The agenda is empty; add at least one item before publishing.', {
+          code: 'session.agenda_empty',
+        });
       if (s.agendaVersion > 0 && !changeNote)
         throw new ValidationError([
           { in: 'json', field: 'changeNote', message: 'say what changed since the last published version' },

@@ -137,7 +137,9 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { order, cursor, limit } = c.req.valid('query');
       const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
       if (after === null)
-        throw new ValidationError([{ in: 'query', field: 'cursor', message: 'not a cursor of this list' }]);
+        throw new ValidationError([
+          { in: 'query', field: 'cursor', message: 'not a cursor of this list', code: 'cursor.invalid' },
+        ]);
       await requireItem(c, id);
       const [slice, count] = await Promise.all([
         listThread(c.var.deps.store, id, { order, limit, ...(after ? { after } : {}) }),
@@ -238,13 +240,14 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { body } = c.req.valid('json');
       const comment = await requireComment(c, commentId);
       authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
-      if (comment.deleted) throw new ConflictError('A deleted comment cannot be edited.');
+      if (comment.deleted)
+        throw new ConflictError('A deleted comment cannot be edited.', { code: 'comment.deleted' });
       try {
         const edited = await editComment(c.var.deps.store, comment, body, c.var.deps.now());
         return c.json(toCommentView(edited, c.var.user?.sub), 200);
       } catch (err) {
         if (err instanceof StaleCommentError)
-          throw new ConflictError('The comment changed meanwhile; reload it.');
+          throw new ConflictError('The comment changed meanwhile; reload it.', { code: 'comment.stale' });
         throw err;
       }
     },
@@ -336,7 +339,9 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
         await recordFlag(c.var.deps.store, comment, user, reason, note, now);
       } catch (err) {
         if (err instanceof AlreadyFlaggedError)
-          throw new ConflictError('You have flagged this comment already.');
+          throw new ConflictError('You have flagged this comment already.', {
+            code: 'comment.already_flagged',
+          });
         throw err;
       }
       const fresh = (await getComment(c.var.deps.store, commentId)) ?? comment;
@@ -379,7 +384,10 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       await requireItem(c, id);
       if (!(await isFollowing(c.var.deps.store, user.sub, id))) {
         if ((await countFollows(c.var.deps.store, user.sub)) >= MAX_FOLLOWS) {
-          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`);
+          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`, {
+            code: 'follow.limit_reached',
+            params: { max: MAX_FOLLOWS },
+          });
         }
       }
       await follow(c.var.deps.store, user.sub, id, c.var.deps.now());

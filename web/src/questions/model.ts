@@ -53,7 +53,7 @@ export function bodyName(names: Map<string, Localized>, id: string): string {
 
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 409 && /same moment/.test(err.message)) return t('questions.conflict');
+    if (err.problem.code === 'question.stale') return t('questions.conflict');
     const field = err.problem.errors?.[0];
     return t('questions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
   }

@@ -79,7 +79,7 @@ export function bodyName(names: Map<string, Localized>, id: string | undefined):
 /** A message for a failed call: the 409 of a lost edit race says what to do next. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 409 && /changed by someone else/.test(err.message)) return t('sessions.conflict');
+    if (err.problem.code === 'session.stale') return t('sessions.conflict');
     if (err.status === 403) return t('sessions.forbidden');
     const field = err.problem.errors?.[0];
     return t('sessions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
@@ -88,5 +88,5 @@ export function errorMessage(err: unknown): string {
 }
 
 export function isConflict(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 409 && /changed by someone else/.test(err.message);
+  return err instanceof ApiError && err.problem.code === 'session.stale';
 }
