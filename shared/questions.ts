@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { IsoDate, Ulid } from './item';
+import { CalendarDate } from './sessions';
 
 export const QUESTION_STATUSES = [
   'received',
@@ -83,7 +84,7 @@ export const RaiseQuestionInput = z.object({
 export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
 
 export const AnswerInput = z.object({ text: Text(10000) });
-export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: IsoDate });
+export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: CalendarDate });
 export const RedirectInput = z.object({ toBodyId: BodyId, reason: Text(2000, 10) });
 export const DisputeInput = z.object({ reason: Text(2000, 10) });
 export const RateInput = z.object({ rating: z.number().int().min(1).max(5) });

@@ -10,7 +10,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { almatyDate, TIME_ZONE } from '../../../shared/dates';
+import { almatyDate, checkCalendarDateTime, TIME_ZONE } from '../../../shared/dates';
 import { Ulid } from '../../../shared/item';
 import {
   type AgendaEntry,
@@ -205,7 +205,23 @@ function buildCalendar(sessions: Session[], origin: string): string {
     timezone: { name: '', generator: (tz: string) => String(tzlib_get_ical_block(tz)[0] ?? '') },
   });
   for (const s of sessions) {
-    const start = Temporal.PlainDateTime.from(s.startsAt);
+    // A record stored before dates were checked may name a day that does not exist: that one
+    // session is left out (and logged), the feed still answers for everyone.
+    let start: Temporal.PlainDateTime;
+    try {
+      if (!checkCalendarDateTime(s.startsAt).ok) throw new RangeError(`not a real date-time: ${s.startsAt}`);
+      start = Temporal.PlainDateTime.from(s.startsAt);
+    } catch (err) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'session left out of the calendar',
+          id: s.id,
+          error: String(err),
+        }),
+      );
+      continue;
+    }
     const end = start.add({ minutes: s.durationMinutes });
     cal.createEvent({
       id: `${s.id}@open-budget-map`,
