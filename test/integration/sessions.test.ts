@@ -11,7 +11,7 @@ import { getSession } from '../../functions/data/sessions';
 import type { Item } from '../../shared/item';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
-import { sampleItem } from '../support/fixtures';
+import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
@@ -29,7 +29,7 @@ let items: Item[];
 beforeAll(async () => {
   store = await createTestStore('sessions');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => NOW });
+  app = createApp({ store, auth: auth.verifier, now: () => NOW, rateLimits: GENEROUS_RATE_LIMITS });
   items = [sampleItem(), sampleItem(), sampleItem()];
   for (const i of items) await putItem(store, i);
 });

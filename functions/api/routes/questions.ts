@@ -46,6 +46,7 @@ import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
 const ItemParams = z.object({ itemId: Ulid });
@@ -161,6 +162,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
           { in: 'json', field: 'fromCommentId', message: 'no such comment on this item' },
         ]);
       const user = c.var.user!;
+      await spendRatePolicy(c, 'POST /items/{itemId}/questions', user.sub);
       const q = await guarded(raiseQuestion(c.var.deps.store, item, user, input, clockOf(c)));
       return c.json(view(c, q), 201);
     },

@@ -46,11 +46,11 @@ import {
 import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
 import { hideIfFlaggedEnough } from '../../data/moderation';
-import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../../data/rate-limits';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { type RatePolicyRoute, spendRatePolicy } from '../rate-policy';
 
 const ItemParam = z.object({ id: Ulid });
 const CommentParam = z.object({ commentId: Ulid });
@@ -59,11 +59,20 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-/** Counts one action of the caller against their limit; 429 with Retry-After when it is used up. */
-export async function limitRate(c: Context<AppEnv>, user: Principal, name: RateLimitName): Promise<void> {
-  const rule = { ...DEFAULT_RATE_LIMITS[name], ...c.var.deps.rateLimits?.[name] };
-  const decision = await consumeRate(c.var.deps.store, user.sub, name, rule, c.var.deps.now());
-  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+const POLICY_OF: Record<'comment' | 'support' | 'flag' | 'upload', RatePolicyRoute> = {
+  comment: 'POST /items/{id}/comments',
+  support: 'POST /comments/{commentId}/support',
+  flag: 'POST /comments/{commentId}/flags',
+  upload: 'POST /uploads',
+};
+
+/** Spends the caller's allowance for one of these creates (rows in rate-policy.ts); 429 when used up. */
+export async function limitRate(
+  c: Context<AppEnv>,
+  user: Principal,
+  name: 'comment' | 'support' | 'flag' | 'upload',
+): Promise<void> {
+  await spendRatePolicy(c, POLICY_OF[name], user.sub);
 }
 
 async function requireItem(c: Context<AppEnv>, id: string): Promise<Item> {
