@@ -1,14 +1,23 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { messagesPlugin } from './web/build/messages';
+import { precompressPlugin } from './web/build/precompress';
+import { pureSchemaNames } from './web/build/pureSchemas';
 
 export default defineConfig({
   root: 'web',
+  // UI text catalogues compiled at build time (no message parser in the browser); brotli + gzip beside
+  // every file, served as is by the local server (functions/local/server.ts).
+  plugins: [messagesPlugin(), precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // maplibre-gl in a chunk of its own: it changes rarely (long cache life), and the bench measures
-    // the app's own JavaScript without it.
     rolldownOptions: {
+      // zod schemas of shared/ are never used in the browser: let tree-shaking drop them (see pureSchemas.ts).
+      treeshake: { manualPureFunctions: pureSchemaNames(resolve(import.meta.dirname, 'shared')) },
       output: {
+        // maplibre-gl in a chunk of its own, loaded only by the map (web/src/map/mapView.ts): it changes
+        // rarely (long cache life), and the bench measures the app's own JavaScript without it.
         codeSplitting: { groups: [{ name: 'maplibre-gl', test: /node_modules[\\/]maplibre-gl/ }] },
       },
     },

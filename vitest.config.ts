@@ -2,6 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { defineConfig } from 'vitest/config';
+import { messagesPlugin } from './web/build/messages';
 
 // One DynamoDB Local and one browser per run, started by the root global setup and shared by
 // every test file through `inject` (each file makes its own table).
@@ -11,6 +12,8 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
+        // The web's `virtual:messages` (compiled UI text catalogues) resolves in unit tests too.
+        plugins: [messagesPlugin()],
         test: {
           name: 'unit',
           include: ['{shared,functions,web,infra,scripts}/**/*.test.ts'],

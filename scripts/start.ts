@@ -8,6 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startDailyAudit } from '../functions/audit/daily';
+import { fileHeadStore } from '../functions/audit/heads';
 import { localAuthDeps } from '../functions/auth/local';
 import { createLocalBlobStore } from '../functions/blobs/local';
 import { config } from '../functions/config';
@@ -62,6 +64,8 @@ async function main() {
   const blobs = createLocalBlobStore(resolve(DATA_DIR, 'uploads'));
   const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, blobs, ...authDeps });
   const server = await listen(app, config.port);
+  // The audit chain's full check and daily published head (the cloud runs it on a schedule).
+  const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
@@ -72,6 +76,7 @@ async function main() {
     stopping = true;
     console.log('\nStopping…');
     server.close();
+    stopAudit();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

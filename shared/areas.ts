@@ -1,9 +1,10 @@
 /**
  * Administrative areas of Zhambyl region: Taraz city and the 10 districts.
  * Codes are stable identifiers used in URLs, keys and exports; never rename one.
- * Centres are the district centres; `demoRadiusKm` is how far from the centre demo items may be
- * placed while staying inside the district.
+ * Centres are the district centres, their coordinates taken from the gazetteer (GeoNames, see
+ * shared/gazetteer.ts); `demoRadiusKm` is how far from a listed settlement demo items may be placed.
  */
+import { centreOf } from './gazetteer';
 import type { Localized } from './i18n-text';
 
 export interface Area {
@@ -12,6 +13,11 @@ export interface Area {
   centre: Localized;
   lat: number;
   lon: number;
+  /**
+   * False when the gazetteer has no coordinates for the centre (Tole Bi, Shu district, is not in
+   * GeoNames' cities): lat/lon are then only a rough label point, never used to place or assign.
+   */
+  centreLocated: boolean;
   demoRadiusKm: number;
 }
 
@@ -30,94 +36,90 @@ export const AREA_CODES = [
 ] as const;
 export type AreaCode = (typeof AREA_CODES)[number];
 
+/** Demo items lie within this distance of a listed settlement, well inside every district. */
+export const DEMO_RADIUS_KM = 4;
+
+/**
+ * The centre's coordinates from the gazetteer. `unlocated` is the label point used only while the
+ * gazetteer lacks the centre; it is never placed from memory as if it were the settlement.
+ */
+function located(
+  code: AreaCode,
+  unlocated?: [number, number],
+): Pick<Area, 'lat' | 'lon' | 'centreLocated' | 'demoRadiusKm'> {
+  const centre = centreOf(code);
+  if (centre) return { lat: centre.lat, lon: centre.lon, centreLocated: true, demoRadiusKm: DEMO_RADIUS_KM };
+  if (!unlocated) throw new Error(`no gazetteer centre for ${code}`);
+  return { lon: unlocated[0], lat: unlocated[1], centreLocated: false, demoRadiusKm: DEMO_RADIUS_KM };
+}
+
 export const AREAS: readonly Area[] = [
   {
     code: 'taraz',
     name: { kk: 'Тараз қаласы', ru: 'город Тараз', en: 'Taraz city' },
     centre: { kk: 'Тараз', ru: 'Тараз', en: 'Taraz' },
-    lat: 42.9,
-    lon: 71.37,
-    demoRadiusKm: 5,
+    ...located('taraz'),
   },
   {
     code: 'bayzak',
     name: { kk: 'Байзақ ауданы', ru: 'Байзакский район', en: 'Bayzak district' },
     centre: { kk: 'Сарыкемер', ru: 'Сарыкемер', en: 'Sarykemer' },
-    lat: 43.35,
-    lon: 71.55,
-    demoRadiusKm: 18,
+    ...located('bayzak'),
   },
   {
     code: 'zhambyl',
     name: { kk: 'Жамбыл ауданы', ru: 'Жамбылский район', en: 'Zhambyl district' },
     centre: { kk: 'Аса', ru: 'Аса', en: 'Asa' },
-    lat: 42.98,
-    lon: 70.95,
-    demoRadiusKm: 12,
+    ...located('zhambyl'),
   },
   {
     code: 'zhualy',
     name: { kk: 'Жуалы ауданы', ru: 'Жуалынский район', en: 'Zhualy district' },
     centre: { kk: 'Бауыржан Момышұлы', ru: 'Бауыржан Момышулы', en: 'Bauyrzhan Momyshuly' },
-    lat: 42.66,
-    lon: 70.72,
-    demoRadiusKm: 14,
+    ...located('zhualy'),
   },
   {
     code: 'kordai',
     name: { kk: 'Қордай ауданы', ru: 'Кордайский район', en: 'Kordai district' },
     centre: { kk: 'Қордай', ru: 'Кордай', en: 'Kordai' },
-    lat: 43.3,
-    lon: 74.65,
-    demoRadiusKm: 16,
+    ...located('kordai'),
   },
   {
     code: 'merki',
     name: { kk: 'Меркі ауданы', ru: 'Меркенский район', en: 'Merki district' },
     centre: { kk: 'Меркі', ru: 'Мерке', en: 'Merki' },
-    lat: 42.98,
-    lon: 73.2,
-    demoRadiusKm: 12,
+    ...located('merki'),
   },
   {
     code: 'moiynkum',
     name: { kk: 'Мойынқұм ауданы', ru: 'Мойынкумский район', en: 'Moiynkum district' },
     centre: { kk: 'Мойынқұм', ru: 'Мойынкум', en: 'Moiynkum' },
-    lat: 44.3,
-    lon: 72.9,
-    demoRadiusKm: 25,
+    ...located('moiynkum'),
   },
   {
     code: 'sarysu',
     name: { kk: 'Сарысу ауданы', ru: 'Сарысуский район', en: 'Sarysu district' },
     centre: { kk: 'Жаңатас', ru: 'Жанатас', en: 'Zhanatas' },
-    lat: 44.0,
-    lon: 69.95,
-    demoRadiusKm: 20,
+    ...located('sarysu'),
   },
   {
     code: 'talas',
     name: { kk: 'Талас ауданы', ru: 'Таласский район', en: 'Talas district' },
     centre: { kk: 'Қаратау', ru: 'Каратау', en: 'Karatau' },
-    lat: 43.4,
-    lon: 70.6,
-    demoRadiusKm: 15,
+    ...located('talas'),
   },
   {
     code: 'shu',
     name: { kk: 'Шу ауданы', ru: 'Шуский район', en: 'Shu district' },
     centre: { kk: 'Төле би', ru: 'Толе би', en: 'Tole Bi' },
-    lat: 43.75,
-    lon: 73.5,
-    demoRadiusKm: 20,
+    // Tole Bi is not in GeoNames' cities: the old label point, kept only to label the district.
+    ...located('shu', [73.5, 43.75]),
   },
   {
     code: 'ryskulov',
     name: { kk: 'Т. Рысқұлов ауданы', ru: 'район Т. Рыскулова', en: 'T. Ryskulov district' },
     centre: { kk: 'Құлан', ru: 'Кулан', en: 'Kulan' },
-    lat: 42.95,
-    lon: 72.6,
-    demoRadiusKm: 12,
+    ...located('ryskulov'),
   },
 ];
 

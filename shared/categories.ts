@@ -25,3 +25,15 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const MILESTONE_STATUSES = ['scheduled', 'met', 'missed', 'cancelled'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** OCDS milestone type codelist; "delivery" marks handover/acceptance of goods, works or services. */
+export const MILESTONE_TYPES = [
+  'preProcurement',
+  'approval',
+  'engagement',
+  'assessment',
+  'delivery',
+  'reporting',
+  'financing',
+] as const;
+export type MilestoneType = (typeof MILESTONE_TYPES)[number];

@@ -1,86 +1,220 @@
 import { describe, expect, it } from 'vitest';
+import { almatyDate } from './dates';
 import {
   addMonths,
   answerDueDate,
+  calendarYears,
   disputeDeadline,
-  extensionCap,
+  dueBasis,
+  extensionCapOf,
+  extensionNoticeDeadline,
   extensionProblem,
-  extensionRefusal,
   isDueSoon,
   isWorkingDay,
+  LAW,
+  missingCalendarYears,
   redirectDeadline,
+  redirectProblem,
+  registrationDay,
 } from './deadlines';
 
-describe('answer due date: 15 working days after receipt (APPC art. 76)', () => {
+/** An Almaty wall-clock time (UTC+5 all year) as an instant. */
+const almaty = (date: string, time: string) => new Date(`${date}T${time}:00+05:00`);
+
+describe('registration day: the day it arrives, or the next working day (APPK art. 64(3))', () => {
   it.each([
-    ['an ordinary Monday in June', '2026-06-01', '2026-06-22'],
-    ['a Saturday receipt counts from Monday', '2026-06-06', '2026-06-26'],
-    ['a Friday before Nauryz skips 21–25 March 2026', '2026-03-20', '2026-04-15'],
-    ['New Year 1–2 January 2026 and Orthodox Christmas are skipped', '2025-12-31', '2026-01-26'],
-    ['across the year boundary with the 4 January 2027 substitute day', '2026-12-25', '2027-01-20'],
-    ['Victory Day on Saturday 9 May 2026 moves to Monday 11 May', '2026-04-30', '2026-05-26'],
-    ['the 2025 government transfer: 3 January off', '2025-01-02', '2025-01-27'],
-  ])('%s: received %s → due %s', (_case, receivedOn, due) => {
-    expect(answerDueDate(receivedOn)).toBe(due);
+    ['a Monday morning', '2026-06-01', '10:00', '2026-06-01', null],
+    ['a Monday one minute before the end of the day', '2026-06-01', '18:29', '2026-06-01', null],
+    ['a Monday at the end of the working day', '2026-06-01', '18:30', '2026-06-02', 'after_hours'],
+    ['a Friday evening before Nauryz 2026', '2026-03-20', '19:00', '2026-03-26', 'after_hours'],
+    ['a Saturday', '2026-06-06', '11:00', '2026-06-08', 'non_working_day'],
+    [
+      'Saturday 30 December 2028, across the New Year holidays',
+      '2028-12-30',
+      '12:00',
+      '2029-01-03',
+      'non_working_day',
+    ],
+    ['Nauryz itself (Tuesday 21 March 2028)', '2028-03-21', '10:00', '2028-03-24', 'non_working_day'],
+    ['a night before office hours on a working day', '2026-06-02', '02:00', '2026-06-02', null],
+  ])('%s (%s %s) → registered %s', (_case, date, time, registeredOn, moved) => {
+    const r = registrationDay(almaty(date, time));
+    expect(r).toMatchObject({ arrivedOn: date, registeredOn, moved, calendarKnown: true });
+    expect(r.rule.cite).toBe('APPK art. 64(3)');
+  });
+
+  it('counts the Almaty date of an instant given in UTC (20:00Z is already the next morning)', () => {
+    expect(registrationDay(new Date('2026-06-01T20:00:00Z')).arrivedOn).toBe('2026-06-02');
+  });
+
+  it("takes the body's own end of the working day", () => {
+    expect(registrationDay(almaty('2026-06-01', '18:00'), '18:00').registeredOn).toBe('2026-06-02');
   });
 });
 
-describe('working days', () => {
+describe('answer due: 15 working days after the registration day (APPK art. 76(1))', () => {
+  it.each([
+    ['an ordinary Monday in June', '2026-06-01', '2026-06-22'],
+    ['registered Monday after a Saturday arrival', '2026-06-08', '2026-06-29'],
+    ['a Friday before Nauryz skips 21–25 March 2026', '2026-03-20', '2026-04-15'],
+    ['registered after Nauryz 2026 (arrived Friday evening)', '2026-03-26', '2026-04-16'],
+    ['New Year 1–2 January 2026 and Orthodox Christmas are skipped', '2025-12-31', '2026-01-26'],
+    ['across the year boundary with the 4 January 2027 substitute day', '2026-12-25', '2027-01-20'],
+    ['registered 3 January 2029 after a Saturday 30 December 2028 arrival', '2029-01-03', '2029-01-24'],
+    ['a Friday before Nauryz 2028 (21–23 March)', '2028-03-17', '2028-04-12'],
+    ['Victory Day on Saturday 9 May 2026 moves to Monday 11 May', '2026-04-30', '2026-05-26'],
+    ['the 2025 government transfer: 3 January off', '2025-01-02', '2025-01-27'],
+  ])('%s: registered %s → due %s', (_case, registeredOn, due) => {
+    expect(answerDueDate(registeredOn)).toBe(due);
+  });
+});
+
+describe('working days from the production calendar', () => {
   it.each([
     ['Saturday', '2026-06-06', false],
-    ['Sunday', '2026-06-07', false],
     ['an ordinary Tuesday', '2026-06-09', true],
     ['New Year', '2026-01-01', false],
-    ['Nauryz 21 March on a weekday (2025)', '2025-03-21', false],
-    ['Nauryz itself on Monday 23 March 2026', '2026-03-23', false],
     ['Nauryz substitute day 24 March 2026', '2026-03-24', false],
-    ['Nauryz substitute day 25 March 2026 (calendar-file correction)', '2026-03-25', false],
-    ['Nauryz substitute day 24 March 2027 (calendar-file correction)', '2027-03-24', false],
-    ['8 March 2026 on Sunday → substitute Monday 9 March', '2026-03-09', false],
-    ['2 January 2027 on Saturday → substitute Monday 4 January', '2027-01-04', false],
+    ['Nauryz substitute day 25 March 2026 (date-holidays collides it with 23 March)', '2026-03-25', false],
+    ['Nauryz substitute day 24 March 2027', '2027-03-24', false],
+    ['New Year on a weekend: substitute Monday 3 January 2028', '2028-01-03', false],
+    ['New Year on a weekend: substitute Tuesday 4 January 2028', '2028-01-04', false],
+    ["Defender's Day on Saturday 7 May 2033 moves past Victory Day to 10 May", '2033-05-10', false],
     ['government transfer: Friday 3 January 2025 off', '2025-01-03', false],
     ['government transfer: Saturday 5 July 2025 worked', '2025-07-05', true],
-    ['Kurban Ait 2026', '2026-05-27', false],
-    [
-      'Monday 16 March 2026: the new Constitution Day is celebrated only from 2027 (calendar-file correction)',
-      '2026-03-16',
-      true,
-    ],
-    ['Monday 31 August 2026: 30 August is no longer Constitution Day', '2026-08-31', true],
+    ['Monday 16 March 2026: the new Constitution Day is celebrated only from 2027', '2026-03-16', true],
     ['Constitution Day on Monday 15 March 2027', '2027-03-15', false],
   ])('%s (%s) is a working day: %s', (_case, date, working) => {
     expect(isWorkingDay(date)).toBe(working);
   });
 });
 
-describe('extension: once, to at most two months after receipt', () => {
+describe('extensions: any number, capped at two months from registration (APPK art. 76(2))', () => {
   it.each([
     ['mid-month', '2026-04-10', '2026-06-10'],
     ['31 January caps at 31 March', '2026-01-31', '2026-03-31'],
-    ['31 December caps at the end of February across the year', '2025-12-31', '2026-02-28'],
-  ])('%s: received %s → cap %s', (_case, receivedOn, cap) => {
-    expect(extensionCap(receivedOn)).toBe(cap);
+    ['31 December caps at the end of February across the year', '2024-12-31', '2025-02-28'],
+  ])('%s: registered %s → cap %s', (_case, registeredOn, latest) => {
+    expect(extensionCapOf(registeredOn)).toMatchObject({ latest, lawSilent: null });
   });
 
-  const q = { receivedOn: '2026-03-20', dueOn: '2026-04-15' };
-  it('accepts a new due date exactly on the two-month cap', () => {
-    expect(extensionProblem(q, '2026-05-20')).toBeNull();
+  it('flags, without moving it, a cap that lands on a non-working day (the Code is silent)', () => {
+    // Registered 3 January 2029 (the Saturday 30 December 2028 arrival): two months later is Saturday 3 March.
+    expect(extensionCapOf('2029-01-03')).toEqual({
+      latest: '2029-03-03',
+      rule: LAW.extension,
+      lawSilent: 'cap_on_non_working_day',
+    });
   });
-  it('refuses a new due date one day past the two-month cap', () => {
-    expect(extensionProblem(q, '2026-05-21')).toMatch(/two months/);
+
+  const registered = { receivedOn: '2026-03-20', registeredOn: '2026-03-20' };
+  it('allows a first extension within the cap', () => {
+    expect(extensionProblem({ ...registered, dueOn: '2026-04-15' }, '2026-04-30', '2026-04-01')).toBeNull();
   });
-  it('refuses a new due date that does not move the deadline later', () => {
-    expect(extensionProblem(q, '2026-04-15')).toMatch(/after the current/);
+  it('allows a second extension inside the cap, up to the cap itself', () => {
+    expect(extensionProblem({ ...registered, dueOn: '2026-04-30' }, '2026-05-20', '2026-04-20')).toBeNull();
+  });
+  it('refuses an extension one day past the cap, naming the latest date', () => {
+    expect(
+      extensionProblem({ ...registered, dueOn: '2026-04-30' }, '2026-05-21', '2026-04-20'),
+    ).toMatchObject({
+      code: 'question.extension_past_limit',
+      params: { latest: '2026-05-20' },
+      rule: { article: 76, paragraph: 2 },
+    });
+  });
+  it('counts the cap from the registration day, not the arrival day', () => {
+    const late = { receivedOn: '2026-03-20', registeredOn: '2026-03-26', dueOn: '2026-04-16' };
+    expect(extensionProblem(late, '2026-05-26', '2026-04-01')).toBeNull();
+  });
+  it('refuses a new due date that does not move the term later', () => {
+    expect(extensionProblem({ ...registered, dueOn: '2026-04-15' }, '2026-04-15')).toMatchObject({
+      code: 'question.extension_not_later',
+      params: { current: '2026-04-15' },
+    });
+  });
+  it('refuses to extend a term that has already run out', () => {
+    expect(
+      extensionProblem({ ...registered, dueOn: '2026-04-15' }, '2026-05-01', '2026-04-16'),
+    ).toMatchObject({
+      code: 'question.extension_after_due',
+      params: { due: '2026-04-15' },
+    });
+  });
+  it.each([
+    ['the first extension, Wednesday 1 April 2026', '2026-04-01', '2026-04-06'],
+    ['the second extension, Monday 20 April 2026', '2026-04-20', '2026-04-23'],
+    ['an extension on the eve of Nauryz 2026', '2026-03-20', '2026-03-30'],
+  ])('each extension has its own notice within 3 working days: %s → by %s', (_case, on, by) => {
+    expect(extensionNoticeDeadline(on)).toBe(by);
   });
 });
 
-describe('redirect within 3 working days of receipt', () => {
+describe('redirect within 3 working days of registration (APPK art. 65(1))', () => {
   it.each([
     ['a Monday', '2026-06-01', '2026-06-04'],
     ['a Friday before Nauryz', '2026-03-20', '2026-03-30'],
     ['the last working day of 2026', '2026-12-31', '2027-01-08'],
-  ])('received on %s (%s) → redirect by %s', (_case, receivedOn, last) => {
-    expect(redirectDeadline(receivedOn)).toBe(last);
+  ])('registered on %s (%s) → redirect by %s', (_case, registeredOn, last) => {
+    expect(redirectDeadline(registeredOn)).toBe(last);
+  });
+  it('refuses a redirect after the third working day with a code and the last day', () => {
+    expect(redirectProblem('2026-06-01', '2026-06-05')).toMatchObject({
+      code: 'question.redirect_too_late',
+      params: { deadline: '2026-06-04' },
+      rule: { article: 65, paragraph: 1 },
+    });
+    expect(redirectProblem('2026-06-01', '2026-06-04')).toBeNull();
+  });
+});
+
+describe('what makes a due date due', () => {
+  const base = {
+    receivedOn: '2026-03-20',
+    registeredOn: '2026-03-20',
+    dueOn: '2026-04-15',
+    status: 'received',
+  };
+  it('a new question: art. 64(3) and 76(1)', () => {
+    expect(dueBasis(base).rules.map((r) => r.cite)).toEqual(['APPK art. 64(3)', 'APPK art. 76(1)']);
+  });
+  it('after a redirect: art. 65(1) and 76(1)', () => {
+    expect(dueBasis({ ...base, redirects: [{ on: '2026-03-20' }] }).kind).toBe('redirected');
+  });
+  it('after the second extension: art. 76(2) with the cap', () => {
+    const q = {
+      ...base,
+      status: 'extended',
+      dueOn: '2026-05-20',
+      extensions: [
+        { on: '2026-04-01', newDueOn: '2026-04-30' },
+        { on: '2026-04-20', newDueOn: '2026-05-20' },
+      ],
+    };
+    expect(dueBasis(q)).toMatchObject({
+      kind: 'extended',
+      from: '2026-04-20',
+      cap: { latest: '2026-05-20' },
+    });
+  });
+  it("a disputed answer owed again: the hub's own rule, no article claimed", () => {
+    expect(dueBasis({ ...base, status: 'reopened', dispute: { on: '2026-05-01' } }).rules).toEqual([]);
+  });
+});
+
+describe('production calendar files', () => {
+  it('are there from 2025 through 2035 with no gap', () => {
+    expect(calendarYears()).toEqual(Array.from({ length: 11 }, (_, i) => 2025 + i));
+  });
+  it.each([
+    ['31 October of the last covered year', '2035-10-31', []],
+    ['1 November of the last covered year', '2035-11-01', [2036]],
+    ['a year with no file at all', '2037-03-01', [2037]],
+  ])('an injected clock on %s reports missing years %j', (_case, today, missing) => {
+    expect(missingCalendarYears(today)).toEqual(missing);
+  });
+  it("today has this year's file and, from 1 November, next year's (run npm run calendar:generate)", () => {
+    expect(missingCalendarYears(almatyDate(new Date()))).toEqual([]);
   });
 });
 
@@ -95,21 +229,5 @@ describe('other clocks', () => {
     expect(isDueSoon('2026-06-22', '2026-06-17')).toBe(true);
     expect(isDueSoon('2026-06-22', '2026-06-16')).toBe(false);
     expect(isDueSoon('2026-06-22', '2026-06-23')).toBe(false);
-  });
-});
-
-describe('extensionRefusal', () => {
-  const q = { receivedOn: '2026-03-20', dueOn: '2026-04-20' };
-  it('names the latest allowed date as a param when the new date is past the two-month cap', () => {
-    expect(extensionRefusal(q, '2026-05-21')).toMatchObject({
-      code: 'question.extension_past_limit',
-      params: { latest: '2026-05-20' },
-    });
-  });
-  it('names the current due date when the new one is not later', () => {
-    expect(extensionRefusal(q, '2026-04-15')).toMatchObject({
-      code: 'question.extension_not_later',
-      params: { current: '2026-04-20' },
-    });
   });
 });

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { AREA_CODES } from './areas';
-import { CATEGORIES, ITEM_STATUSES, MILESTONE_STATUSES } from './categories';
+import { checkIdentificationNumber } from './bin';
+import { CATEGORIES, ITEM_STATUSES, MILESTONE_STATUSES, MILESTONE_TYPES } from './categories';
 import { EXECUTION_STATES } from './execution';
 import { localizedText } from './i18n-text';
 import { KztAmount } from './money';
@@ -30,11 +31,77 @@ export const BodyRef = z.object({
   name: localizedText(300),
 });
 
+/**
+ * A Kazakhstan BIN (an entity) or IIN (a sole trader): 12 digits with a valid control digit
+ * (shared/bin.ts). A number that fails the check is refused, never stored. An IIN's leading digits
+ * are a birth date: nothing is derived from them and the API does not show them (ContractorView).
+ */
+export const IdentificationNumber = z
+  .string()
+  .regex(/^\d{12}$/, 'a 12-digit BIN or IIN')
+  .superRefine((value, ctx) => {
+    if (!/^\d{12}$/.test(value)) return;
+    const check = checkIdentificationNumber(value);
+    if (!check.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          check.code === 'bin.control_digit'
+            ? 'a BIN or IIN whose last digit is its control digit'
+            : 'a BIN (5th digit 4–6) or IIN (5th digit 0–3)',
+        params: { code: check.code },
+      });
+    }
+  });
+
 export const Contractor = z.object({
   name: z.string().trim().min(1).max(300),
-  /** Kazakhstan business identification number: 12 digits. */
-  bin: z.string().regex(/^\d{12}$/, 'a 12-digit BIN'),
+  /** The contractor's BIN, or the IIN of a sole trader (checked; see IdentificationNumber). */
+  bin: IdentificationNumber,
 });
+export type Contractor = z.infer<typeof Contractor>;
+
+/**
+ * A change of the contract value after award (an OCDS contract amendment, a portal supplementary
+ * agreement, or an official's correction): kept, never overwritten, so "+34 % after award" stays
+ * visible. `valueBefore`/`valueAfter` are the contract value around the change.
+ */
+export const Amendment = z.object({
+  id: z.string().min(1).max(128),
+  date: IsoDate,
+  valueBefore: KztAmount,
+  valueAfter: KztAmount,
+  rationale: z.string().max(2000).optional(),
+  /** Where the change was read: an OCDS release id, a portal document, "manual". */
+  source: z.string().max(300).optional(),
+});
+export type Amendment = z.infer<typeof Amendment>;
+
+/** One payment (OCDS implementation transaction): kept one by one, the spent amount is their sum. */
+export const Transaction = z.object({
+  id: z.string().min(1).max(128),
+  date: IsoDate,
+  amount: KztAmount,
+  /** The payee's BIN/IIN when the source gives one (checked like the contractor's). */
+  payeeBin: IdentificationNumber.optional(),
+  source: z.string().max(300).optional(),
+});
+export type Transaction = z.infer<typeof Transaction>;
+
+/** OCDS tender.procurementMethod. */
+export const PROCUREMENT_METHODS = ['open', 'selective', 'limited', 'direct'] as const;
+export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
+
+/** How the contract was awarded: what R-SINGLE-BID and R-NEW-COMPANY read. */
+export const Tender = z.object({
+  procurementMethod: z.enum(PROCUREMENT_METHODS).optional(),
+  /** The portal's own trade method, as written there (e.g. "Из одного источника…"). */
+  tradeMethod: z.string().max(300).optional(),
+  numberOfTenderers: z.number().int().min(0).max(10_000).optional(),
+  /** Date the contract was awarded or signed. */
+  awardDate: IsoDate.optional(),
+});
+export type Tender = z.infer<typeof Tender>;
 
 export const Milestone = z.object({
   id: z.string().min(1).max(64),
@@ -42,6 +109,11 @@ export const Milestone = z.object({
   due: IsoDate,
   met: IsoDate.optional(),
   status: z.enum(MILESTONE_STATUSES),
+  /**
+   * OCDS milestone type. The last-due "delivery" milestone is the handover/acceptance of the works:
+   * the execution state reads it (late when past due and not met, paid ahead while it is open).
+   */
+  type: z.enum(MILESTONE_TYPES).optional(),
 });
 
 export const Provenance = z.object({
@@ -63,6 +135,9 @@ export const ItemInput = z.object({
   amounts: z.object({ planned: KztAmount, contracted: KztAmount, spent: KztAmount }),
   status: z.enum(ITEM_STATUSES),
   contractor: Contractor.optional(),
+  tender: Tender.optional(),
+  amendments: z.array(Amendment).max(200).optional(),
+  transactions: z.array(Transaction).max(1000).optional(),
   period: z.object({ start: IsoDate, end: IsoDate }).refine((p) => p.start <= p.end, {
     message: 'period.start must not be after period.end',
     path: ['end'],
@@ -81,7 +156,26 @@ export const Item = ItemInput.extend({ id: Ulid });
 export type Item = z.infer<typeof Item>;
 
 /** What the API returns: the stored item plus figures derived on read (never stored). */
+/**
+ * The contractor as the API shows it: a BIN in full; for a sole trader (IIN) only the name and the
+ * kind, because an IIN's digits encode a birth date.
+ */
+export const ContractorView = z.object({
+  name: z.string(),
+  kind: z.enum(['bin', 'iin']),
+  bin: z.string().optional(),
+});
+export type ContractorView = z.infer<typeof ContractorView>;
+
+export function contractorView(c: Contractor): ContractorView {
+  const check = checkIdentificationNumber(c.bin);
+  return check.ok && check.kind === 'bin'
+    ? { name: c.name, kind: 'bin', bin: c.bin }
+    : { name: c.name, kind: 'iin' };
+}
+
 export const ItemView = Item.extend({
+  contractor: ContractorView.optional(),
   execution: z.object({
     percent: z.number(),
     state: z.enum(EXECUTION_STATES),

@@ -68,6 +68,7 @@ export const RULES = {
   'responsiveness.read': 'public',
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
+  'audit.entries': 'public',
   // Discussion threads: anyone reads, anyone signed in comments, supports, flags and follows;
   // only the author edits or deletes a comment; moderators hide, restore and read the audit log.
   'threads.read': 'public',

@@ -43,6 +43,7 @@ export const PROBLEM_CODES = {
   'internal.error': [],
   // ── domain rules ──
   'question.extension_past_limit': ['latest'],
+  'question.extension_after_due': ['due'],
   'question.extension_not_later': ['current'],
   'question.extension_used': [],
   'question.redirect_same_body': [],

@@ -20,6 +20,7 @@ const LEGAL: Record<string, QuestionStatus> = {
   'in_review/extend': 'extended',
   'in_review/redirect': 'redirected',
   'extended/answer': 'answered',
+  'extended/extend': 'extended',
   'redirected/review': 'in_review',
   'redirected/answer': 'answered',
   'redirected/extend': 'extended',
@@ -45,8 +46,8 @@ describe('question status machine', () => {
     }
   });
 
-  it('an extended question cannot be extended a second time', () => {
-    expect(nextStatus('extended', 'extend')).toBeNull();
+  it('an extended question may be extended again (APPK art. 76(2) caps the term, not the count)', () => {
+    expect(nextStatus('extended', 'extend')).toBe('extended');
   });
 });
 

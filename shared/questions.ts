@@ -5,7 +5,7 @@
  *
  *   received ──review──▶ in_review ──answer──▶ answered ──accept──▶ closed
  *      │  ╲                 │   ╲                  │
- *      │   ╲──extend (once)─┴────▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
+ *      │   ╲──extend (≤2 months)┴──▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
 import { z } from 'zod';
@@ -27,7 +27,8 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const QUESTION_TRANSITIONS = {
   review: { from: ['received', 'redirected', 'reopened'], to: 'in_review' },
   answer: { from: ['received', 'in_review', 'extended', 'redirected', 'reopened'], to: 'answered' },
-  extend: { from: ['received', 'in_review', 'redirected'], to: 'extended' },
+  // APPK art. 76(2) does not limit the number of extensions: the two-month cap binds (deadlines.ts).
+  extend: { from: ['received', 'in_review', 'extended', 'redirected'], to: 'extended' },
   redirect: { from: ['received', 'in_review', 'redirected'], to: 'redirected' },
   accept: { from: ['answered'], to: 'closed' },
   dispute: { from: ['answered'], to: 'reopened' },
@@ -80,6 +81,8 @@ export const RaiseQuestionInput = z.object({
   fromCommentId: z.string().min(1).max(64).optional(),
   /** Upload keys of attachments already stored (attachments issue). */
   attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
+  /** Show the asker's display name publicly; otherwise the public sees a pseudonym for this question. */
+  showName: z.boolean().optional(),
 });
 export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
 
@@ -101,6 +104,17 @@ export const AnswerVersion = z.object({
 });
 export type AnswerVersion = z.infer<typeof AnswerVersion>;
 
+export const Extension = z.object({
+  reason: z.string(),
+  previousDueOn: IsoDate,
+  newDueOn: IsoDate,
+  on: IsoDate,
+  bySub: z.string(),
+  /** APPK art. 76(2): the applicant is told within 3 working days of the extension. */
+  noticeDueOn: IsoDate.optional(),
+});
+export type Extension = z.infer<typeof Extension>;
+
 export const Question = z.object({
   id: Ulid,
   itemId: Ulid,
@@ -110,19 +124,24 @@ export const Question = z.object({
   bodyId: z.string(),
   askerSub: z.string(),
   askerName: z.string(),
+  /** The asker chose to show their name publicly (absent on questions raised before the choice existed: no). */
+  showName: z.boolean().optional(),
   text: z.string(),
   fromCommentId: z.string().optional(),
   attachments: z.array(z.string()).optional(),
   status: z.enum(QUESTION_STATUSES),
-  /** Receipt by the current body (restarts on redirect). */
+  /** The Almaty date it arrived at the current body (restarts on redirect). */
   receivedOn: IsoDate,
   dueOn: IsoDate,
   /** Due date when first answered: decides "on time" for good. */
   answeredOn: IsoDate.optional(),
   answeredLate: z.boolean().optional(),
-  extension: z
-    .object({ reason: z.string(), previousDueOn: IsoDate, newDueOn: IsoDate, on: IsoDate, bySub: z.string() })
-    .optional(),
+  /** The registration day of APPK art. 64(3) at the current body; absent on questions stored before it. */
+  registeredOn: IsoDate.optional(),
+  /** The latest extension (kept for older clients; `extensions` has them all). */
+  extension: Extension.optional(),
+  /** Every extension in order (APPK art. 76(2): any number within the two-month cap), each with its notice due date. */
+  extensions: z.array(Extension).optional(),
   redirects: z.array(
     z.object({
       fromBodyId: z.string(),
@@ -146,9 +165,31 @@ export const Question = z.object({
 export type Question = z.infer<typeof Question>;
 
 /** What the API returns: the stored question plus the clock read for today. */
+const Citation = z.object({
+  article: z.number().int(),
+  paragraph: z.number().int().optional(),
+  cite: z.string(),
+});
+
 export const QuestionView = Question.extend({
   overdue: z.boolean(),
   dueSoon: z.boolean(),
+  /**
+   * What makes `dueOn` due (shared/deadlines.ts `dueBasis`), for the explanation next to the date: the
+   * rule, the APPK articles (none for the hub's own rule after a dispute), the day the term counts
+   * from, and for an extension the cap with `lawSilent` when the Code does not decide the case.
+   */
+  dueBasis: z
+    .object({
+      kind: z.enum(['answer', 'redirected', 'extended', 'reopened']),
+      rules: z.array(Citation),
+      from: IsoDate,
+      dueOn: IsoDate,
+      cap: z
+        .object({ latest: IsoDate, rule: Citation, lawSilent: z.enum(['cap_on_non_working_day']).nullable() })
+        .optional(),
+    })
+    .optional(),
 });
 export type QuestionView = z.infer<typeof QuestionView>;
 

@@ -74,9 +74,11 @@ export const SessionInput = SessionDetails.refine((s) => s.format !== 'broadcast
 export type SessionInput = z.infer<typeof SessionInput>;
 
 /** Every edit of a session carries the version it was based on; a stale one is refused. */
-export const Versioned = z.object({ version: z.number().int().min(1) });
+const Version = z.number().int().min(1);
+export const Versioned = z.object({ version: Version });
 
-export const SessionPatch = SessionDetails.partial().extend(Versioned.shape);
+// Spelled out, not `Versioned.shape`: a property read at load time keeps zod in the web bundle.
+export const SessionPatch = SessionDetails.partial().extend({ version: Version });
 export type SessionPatch = z.infer<typeof SessionPatch>;
 
 export const EntryFields = z.object({

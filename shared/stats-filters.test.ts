@@ -42,7 +42,7 @@ describe('StatsQuery', () => {
   });
 
   it('refuses an unknown execution state, naming `state`', () => {
-    expect(refused({ state: 'lagging,late' })).toEqual(['state']);
+    expect(refused({ state: 'lagging,delayed' })).toEqual(['state']);
   });
 
   it('refuses an empty value inside a list', () => {

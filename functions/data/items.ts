@@ -13,8 +13,9 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
-import { executionPercent, executionState } from '../../shared/execution';
-import type { Item, ItemView } from '../../shared/item';
+import { checkIdentificationNumber } from '../../shared/bin';
+import { executionPercent, executionState, milestoneFacts } from '../../shared/execution';
+import { contractorView, type Item, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
 
@@ -85,6 +86,11 @@ export function fromItemRecord(record: Record<string, unknown>): Item {
   return item as Item;
 }
 
+const isBin = (n: string) => {
+  const c = checkIdentificationNumber(n);
+  return c.ok && c.kind === 'bin';
+};
+
 /** The API's view of an item: stored fields plus execution figures derived for `today`. */
 export function toItemView(item: Item, today: string): ItemView {
   const input = {
@@ -94,8 +100,22 @@ export function toItemView(item: Item, today: string): ItemView {
     spentTiyn: toTiyn(item.amounts.spent),
     periodStart: item.period.start,
     periodEnd: item.period.end,
+    ...milestoneFacts(item.milestones),
   };
-  return { ...item, execution: { percent: executionPercent(input), state: executionState(input, today) } };
+  const { contractor, transactions, ...rest } = item;
+  return {
+    ...rest,
+    ...(contractor ? { contractor: contractorView(contractor) } : {}),
+    // A payee that is a sole trader (IIN) is shown without its number.
+    ...(transactions
+      ? {
+          transactions: transactions.map(({ payeeBin, ...t }) =>
+            payeeBin && isBin(payeeBin) ? { ...t, payeeBin } : t,
+          ),
+        }
+      : {}),
+    execution: { percent: executionPercent(input), state: executionState(input, today) },
+  };
 }
 
 export async function putItem(store: Store, item: Item): Promise<void> {

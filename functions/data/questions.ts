@@ -10,21 +10,22 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
-
 import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
   answerDueDate,
+  type DeadlineProblem,
   daysBetween,
   disputeDeadline,
-  extensionRefusal,
+  dueBasis,
+  extensionNoticeDeadline,
+  extensionProblem,
   isDueSoon,
-  isRedirectInTime,
-  redirectDeadline,
+  redirectProblem,
+  registrationDay,
 } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
-import type { ProblemCode, ProblemParams } from '../../shared/problem-codes';
 import {
   type BodyResponsiveness,
   canEditAnswer,
@@ -40,7 +41,8 @@ import {
   type RaiseQuestionInput,
 } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
-import { appendAudit, type TransactOp } from '../audit/log';
+import { appendAuditEntry, type TransactOp } from '../audit/chain';
+import { questionAuditRecord } from '../audit/records';
 import { getBody } from './bodies';
 import type { Store } from './client';
 import { editComment, getComment, postComment } from './comments';
@@ -60,24 +62,26 @@ export const questionKeys = {
 type Bucket = 'open' | 'closed';
 const bucketOf = (status: QuestionStatus): Bucket => (isOpen(status) ? 'open' : 'closed');
 
-/** A rule of the law or of the status machine refuses the change (the API answers 409 or 400). */
+/**
+ * A rule of the law or of the status machine refuses the change (the API answers 409 or 400). Refusals
+ * of the legal clock carry a stable `code` (e.g. `question.extension_past_limit`) and the `params`
+ * the UI needs to say it in kk/ru/en (e.g. `{ latest }`), so no layer reads another's English.
+ */
 export class QuestionRuleError extends Error {
   constructor(
     readonly kind: 'conflict' | 'invalid',
     message: string,
     readonly field?: string,
-    /** The machine reason (shared/problem-codes.ts) the API sends with the refusal. */
-    readonly reason?: ProblemReasonLike,
+    readonly code?: string,
+    readonly params?: Record<string, string>,
   ) {
     super(message);
     this.name = 'QuestionRuleError';
   }
-}
 
-/** A catalogue code and its params; structurally the API's ProblemReason, without importing the API. */
-export interface ProblemReasonLike {
-  code: ProblemCode;
-  params?: ProblemParams;
+  static fromDeadline(kind: 'conflict' | 'invalid', p: DeadlineProblem, field?: string): QuestionRuleError {
+    return new QuestionRuleError(kind, p.message, field, p.code, p.params);
+  }
 }
 
 function toRecord(q: Question) {
@@ -105,7 +109,12 @@ function fromRecord(record: Record<string, unknown>): Question {
 }
 
 export function toQuestionView(q: Question, today: string): QuestionView {
-  return { ...q, overdue: isOverdue(q, today), dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today) };
+  return {
+    ...q,
+    overdue: isOverdue(q, today),
+    dueSoon: isOpen(q.status) && isDueSoon(q.dueOn, today),
+    dueBasis: dueBasis(q),
+  };
 }
 
 /** The question's put, refused unless the stored one is still at the version (and status) read. */
@@ -131,22 +140,14 @@ async function commit(
   next: Question,
   actor: Principal | null,
   action: string,
-  data: Record<string, unknown>,
 ): Promise<Question> {
-  await appendAudit(
+  await appendAuditEntry(
     store,
     {
       actorSub: actor?.sub ?? null,
       action: `question.${action}`,
-      subject: questionKeys.subject(next.id),
       at: next.updatedAt,
-      data: {
-        itemId: next.itemId,
-        bodyId: next.bodyId,
-        from: before?.status ?? null,
-        to: next.status,
-        ...data,
-      },
+      record: questionAuditRecord(next),
     },
     [putOp(store, next, before)],
   );
@@ -241,7 +242,8 @@ export async function raiseQuestion(
   clock: Clock,
 ): Promise<Question> {
   const at = clock.now.toISOString();
-  const receivedOn = today(clock);
+  // APPK art. 64(3): after hours or on a non-working day the registration day is the next working day.
+  const { arrivedOn: receivedOn, registeredOn } = registrationDay(clock.now);
   const q: Question = {
     id: clock.newId?.() ?? ulid(clock.now.getTime()),
     itemId: item.id,
@@ -252,34 +254,24 @@ export async function raiseQuestion(
     text: input.text,
     ...(input.fromCommentId ? { fromCommentId: input.fromCommentId } : {}),
     ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    ...(input.showName ? { showName: true } : {}),
     status: 'received',
     receivedOn,
-    dueOn: answerDueDate(receivedOn),
+    registeredOn,
+    dueOn: answerDueDate(registeredOn),
     redirects: [],
     answers: [],
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
-  return commit(store, null, q, asker, 'raise', {
-    text: q.text,
-    dueOn: q.dueOn,
-    fromCommentId: input.fromCommentId,
-  });
+  return commit(store, null, q, asker, 'raise');
 }
 
 function transition(q: Question, action: QuestionTransition): QuestionStatus {
   const to = nextStatus(q.status, action);
   if (!to)
-    throw new QuestionRuleError(
-      'conflict',
-      `A question that is ${q.status} cannot be given "${action}".`,
-      undefined,
-      {
-        code: 'question.transition_not_allowed',
-        params: { status: q.status, action },
-      },
-    );
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} cannot be given "${action}".`);
   return to;
 }
 
@@ -289,7 +281,7 @@ function bump(q: Question, clock: Clock, changes: Partial<Question>): Question {
 
 export async function reviewQuestion(store: Store, q: Question, official: Principal, clock: Clock) {
   const next = bump(q, clock, { status: transition(q, 'review') });
-  return commit(store, q, next, official, 'review', {});
+  return commit(store, q, next, official, 'review');
 }
 
 export async function answerQuestion(
@@ -319,25 +311,13 @@ export async function answerQuestion(
     // "On time" is decided by the first answer, against the due date then in force.
     ...(first ? { answeredOn: on, answeredLate: on > q.dueOn } : {}),
   });
-  return commit(store, q, next, official, 'answer', {
-    text,
-    answerVersion: next.answers.length,
-    late: on > q.dueOn,
-  });
+  return commit(store, q, next, official, 'answer');
 }
 
 /** A new version of the latest answer; the old text stays in `answers` and in the audit log. */
 export async function editAnswer(store: Store, q: Question, official: Principal, text: string, clock: Clock) {
   if (!canEditAnswer(q.status) || q.answers.length === 0)
-    throw new QuestionRuleError(
-      'conflict',
-      `A question that is ${q.status} has no answer to edit.`,
-      undefined,
-      {
-        code: 'question.no_answer',
-        params: { status: q.status },
-      },
-    );
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to edit.`);
   const next = bump(q, clock, {
     answers: [
       ...q.answers,
@@ -352,7 +332,7 @@ export async function editAnswer(store: Store, q: Question, official: Principal,
       },
     ],
   });
-  return commit(store, q, next, official, 'edit-answer', { text, answerVersion: next.answers.length });
+  return commit(store, q, next, official, 'edit-answer');
 }
 
 export async function extendQuestion(
@@ -362,33 +342,32 @@ export async function extendQuestion(
   input: { reason: string; newDueOn: string },
   clock: Clock,
 ) {
-  if (q.extension)
-    throw new QuestionRuleError('conflict', 'The law allows one extension only.', undefined, {
-      code: 'question.extension_used',
-    });
+  // APPK art. 76(2): any number of extensions, each reasoned and noticed, all within the two-month cap.
   const status = transition(q, 'extend');
-  const refusal = extensionRefusal(q, input.newDueOn);
-  if (refusal)
-    throw new QuestionRuleError('invalid', refusal.message, 'newDueOn', {
-      code: refusal.code,
-      params: refusal.params,
-    });
+  const on = today(clock);
+  const problem = extensionProblem(q, input.newDueOn, on);
+  if (problem)
+    throw QuestionRuleError.fromDeadline(
+      problem.code === 'question.extension_after_due' ? 'conflict' : 'invalid',
+      problem,
+      'newDueOn',
+    );
+  const extension = {
+    reason: input.reason,
+    previousDueOn: q.dueOn,
+    newDueOn: input.newDueOn,
+    on,
+    bySub: official.sub,
+    noticeDueOn: extensionNoticeDeadline(on),
+  };
+  const earlier = q.extensions ?? (q.extension ? [q.extension] : []);
   const next = bump(q, clock, {
     status,
     dueOn: input.newDueOn,
-    extension: {
-      reason: input.reason,
-      previousDueOn: q.dueOn,
-      newDueOn: input.newDueOn,
-      on: today(clock),
-      bySub: official.sub,
-    },
+    extension,
+    extensions: [...earlier, extension],
   });
-  return commit(store, q, next, official, 'extend', {
-    reason: input.reason,
-    previousDueOn: q.dueOn,
-    dueOn: input.newDueOn,
-  });
+  return commit(store, q, next, official, 'extend');
 }
 
 export async function redirectQuestion(
@@ -400,39 +379,30 @@ export async function redirectQuestion(
 ) {
   const status = transition(q, 'redirect');
   if (input.toBodyId === q.bodyId)
-    throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId', {
-      code: 'question.redirect_same_body',
-    });
+    throw new QuestionRuleError('invalid', 'Redirect to another body, not the same one.', 'toBodyId');
   const on = today(clock);
-  if (!isRedirectInTime(q.receivedOn, on))
-    throw new QuestionRuleError(
-      'conflict',
-      `A question may be redirected within 3 working days of receipt (by ${redirectDeadline(q.receivedOn)}); now the body must answer it.`,
-      undefined,
-      { code: 'question.redirect_too_late', params: { deadline: redirectDeadline(q.receivedOn) } },
-    );
-  // The clock restarts at the competent body.
+  // APPK art. 65(1): within 3 working days of registration.
+  const late = redirectProblem(q.registeredOn ?? q.receivedOn, on);
+  if (late) throw QuestionRuleError.fromDeadline('conflict', late);
+  // The competent body's own term runs from its receipt (art. 65(1)), registered under art. 64(3).
+  const arrival = registrationDay(clock.now);
   const next = bump(q, clock, {
     status,
     bodyId: input.toBodyId,
-    receivedOn: on,
-    dueOn: answerDueDate(on),
+    receivedOn: arrival.arrivedOn,
+    registeredOn: arrival.registeredOn,
+    dueOn: answerDueDate(arrival.registeredOn),
     redirects: [
       ...q.redirects,
       { fromBodyId: q.bodyId, toBodyId: input.toBodyId, reason: input.reason, on, bySub: official.sub },
     ],
   });
-  return commit(store, q, next, official, 'redirect', {
-    fromBodyId: q.bodyId,
-    toBodyId: input.toBodyId,
-    reason: input.reason,
-    dueOn: next.dueOn,
-  });
+  return commit(store, q, next, official, 'redirect');
 }
 
 export async function acceptAnswer(store: Store, q: Question, asker: Principal, clock: Clock) {
   const next = bump(q, clock, { status: transition(q, 'accept'), closedOn: today(clock) });
-  return commit(store, q, next, asker, 'accept', {});
+  return commit(store, q, next, asker, 'accept');
 }
 
 export async function disputeAnswer(
@@ -449,27 +419,17 @@ export async function disputeAnswer(
     throw new QuestionRuleError(
       'conflict',
       `An answer may be disputed within 30 days (by ${disputeDeadline(lastAnswerOn)}).`,
-      undefined,
-      { code: 'question.dispute_too_late', params: { deadline: disputeDeadline(lastAnswerOn) } },
     );
   // The body owes a new answer on the usual term, counted from the dispute.
   const next = bump(q, clock, { status, dispute: { reason, on }, dueOn: answerDueDate(on) });
-  return commit(store, q, next, asker, 'dispute', { reason, dueOn: next.dueOn });
+  return commit(store, q, next, asker, 'dispute');
 }
 
 export async function rateAnswer(store: Store, q: Question, asker: Principal, rating: number, clock: Clock) {
   if (!canRate(q.status))
-    throw new QuestionRuleError(
-      'conflict',
-      `A question that is ${q.status} has no answer to rate.`,
-      undefined,
-      {
-        code: 'question.no_answer',
-        params: { status: q.status },
-      },
-    );
+    throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to rate.`);
   const next = bump(q, clock, { rating });
-  return commit(store, q, next, asker, 'rate', { rating });
+  return commit(store, q, next, asker, 'rate');
 }
 
 // ── The item's thread ──────────────────────────────────────────────────────────────────────────

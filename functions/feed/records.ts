@@ -4,6 +4,7 @@
  */
 import type { AreaCode } from '../../shared/areas';
 import type { Category, ItemStatus } from '../../shared/categories';
+import { type ExecutionMilestones, type MilestoneFacts, milestoneFacts } from '../../shared/execution';
 import type { ShapeFeature } from '../../shared/feed';
 import type { Localized } from '../../shared/i18n-text';
 import { tokenize } from './text';
@@ -28,6 +29,11 @@ export interface IndexRecord {
   pe: string;
   /** folded title words in every language, space-separated */
   t: string;
+  /** handover milestone due date and 1 when met; milestones counted and met (execution state) */
+  hd?: string;
+  hm?: 1;
+  mn?: number;
+  mm?: number;
 }
 
 /** True for the table record of a budget item (other records share the table and the stream). */
@@ -51,7 +57,9 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     period: { start: string; end: string };
     location: { point: [number, number] };
     title: Localized;
+    milestones?: MilestoneFacts[];
   };
+  const m = milestoneFacts(r.milestones);
   return {
     id: r.id,
     a: r.area,
@@ -66,6 +74,17 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     ps: r.period.start,
     pe: r.period.end,
     t: tokenize(r.title.kk, r.title.ru, r.title.en).join(' '),
+    ...(m.handoverDue ? { hd: m.handoverDue } : {}),
+    ...(m.handoverMet ? { hm: 1 as const } : {}),
+    ...(m.milestonesTotal ? { mn: m.milestonesTotal, mm: m.milestonesMet ?? 0 } : {}),
+  };
+}
+
+/** The execution-state milestone figures of a compact record. */
+export function milestonesOf(r: IndexRecord): ExecutionMilestones {
+  return {
+    ...(r.hd ? { handoverDue: r.hd, handoverMet: r.hm === 1 } : {}),
+    ...(r.mn ? { milestonesTotal: r.mn, milestonesMet: r.mm ?? 0 } : {}),
   };
 }
 

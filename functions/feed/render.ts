@@ -5,7 +5,7 @@
  * (target ≤ 60 bytes per item gzipped) and the build runs on every stream batch.
  */
 import { executionPercent, executionState } from '../../shared/execution';
-import type { IndexRecord } from './records';
+import { type IndexRecord, milestonesOf } from './records';
 import type { FeedSnapshot } from './snapshot';
 
 /** Execution figures of a compact record on `today` (YYYY-MM-DD, Asia/Almaty). */
@@ -17,6 +17,7 @@ export function executionOf(r: IndexRecord, today: string) {
     spentTiyn: BigInt(r.sp),
     periodStart: r.ps,
     periodEnd: r.pe,
+    ...milestonesOf(r),
   };
   return { percent: executionPercent(input), state: executionState(input, today) };
 }

@@ -48,4 +48,14 @@ describe('parseCsv', () => {
     expect(records).toEqual([]);
     expect(fileIssues[0]).toMatchObject({ record: '(file)', severity: 'error' });
   });
+
+  it('refuses a contractor BIN whose control digit is wrong, and stores no item with it', () => {
+    const row = (bin: string) =>
+      `${HEADER};contractor_name;contractor_bin\nX-1;Ремонт;roads;zha-roads;Управление дорог;123-015-000;2026;1000;planned;01.01.2026;31.12.2026;71,37;42,9;ТОО «Жол»;${bin}\n`;
+    const bad = parseCsv(row('123456789012'), opts).records[0];
+    expect(bad?.change).toBeUndefined();
+    expect(bad?.issues).toMatchObject([{ field: 'contractor_bin', severity: 'error' }]);
+    const good = parseCsv(row('123456789013'), opts).records[0];
+    expect(good?.change).toMatchObject({ item: { contractor: { bin: '123456789013' } } });
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { AREA_CODES } from '../../shared/areas';
+import { checkIdentificationNumber } from '../../shared/bin';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from '../../shared/categories';
 import type { Localized } from '../../shared/i18n-text';
 import { Item, Ulid } from '../../shared/item';
@@ -19,6 +20,8 @@ import {
   reportZodIssues,
 } from './records';
 import { areaFromName, checkPoint, nearestArea, parseAmount, parseDate, parseDecimal } from './values';
+
+const BIN_EXPECTED = 'a 12-digit BIN or IIN with a valid control digit';
 
 const normalizeHeader = (h: string) =>
   h
@@ -214,8 +217,14 @@ function rowToCandidate(row: Row, list: IssueList, opts: CsvOptions): ItemCandid
   if (row.contractor_name || row.contractor_bin) {
     if (!row.contractor_name)
       list.error('contractor_name', 'is empty while a BIN is given', 'the contractor name');
-    if (!/^\d{12}$/.test(row.contractor_bin ?? '')) {
-      list.error('contractor_bin', `"${row.contractor_bin ?? ''}" is not a BIN`, 'a 12-digit BIN');
+    const check = checkIdentificationNumber(row.contractor_bin ?? '');
+    if (!check.ok) {
+      // Reported and refused: a number that fails its control digit is never stored.
+      list.error(
+        'contractor_bin',
+        `"${row.contractor_bin ?? ''}" is not a valid BIN or IIN (${check.code})`,
+        BIN_EXPECTED,
+      );
     }
     contractor = { name: row.contractor_name ?? '', bin: row.contractor_bin ?? '' };
   }

@@ -4,7 +4,7 @@
  */
 import { areaByCode } from '../../shared/areas';
 import type { Lang, Localized } from '../../shared/i18n-text';
-import type { Item } from '../../shared/item';
+import { contractorView, type Item } from '../../shared/item';
 import { CSV_COLUMNS } from '../../shared/opendata';
 import { CATEGORY_SECTORS, MILESTONE_TO_OCDS, PROJECT_ID_PREFIX, SCHEME, STATUS_TO_OC4IDS } from './oc4ids';
 
@@ -26,7 +26,8 @@ export function itemToRow(item: Item): Row {
     currency: 'KZT',
     status: item.status,
     contractor_name: item.contractor?.name ?? '',
-    contractor_bin: item.contractor?.bin ?? '',
+    // A sole trader's IIN encodes a birth date: exported without its number.
+    contractor_bin: item.contractor ? (contractorView(item.contractor).bin ?? '') : '',
     period_start: item.period.start,
     period_end: item.period.end,
     lon: String(item.location.point[0]),
@@ -87,13 +88,17 @@ const value = (amount: string) => ({ amount: Number(amount), currency: 'KZT' });
 export function itemToProject(item: Item) {
   const lang = primaryLang(item.title);
   const body = { id: item.body.id, ...localizedFields('name', item.body.name, lang) };
-  const supplier = item.contractor
-    ? {
-        id: `${SCHEME.bin}-${item.contractor.bin}`,
-        name: item.contractor.name,
-        identifier: { scheme: SCHEME.bin, id: item.contractor.bin, legalName: item.contractor.name },
-        roles: ['supplier'],
-      }
+  const shown = item.contractor ? contractorView(item.contractor) : undefined;
+  const supplier = shown
+    ? shown.bin
+      ? {
+          id: `${SCHEME.bin}-${shown.bin}`,
+          name: shown.name,
+          identifier: { scheme: SCHEME.bin, id: shown.bin, legalName: shown.name },
+          roles: ['supplier'],
+        }
+      : // A sole trader (IIN): named, never identified by the number.
+        { id: `${item.id}-supplier`, name: shown.name, roles: ['supplier'] }
     : undefined;
   const contracted = Number(item.amounts.contracted) > 0;
   const spent = Number(item.amounts.spent) > 0;

@@ -4,8 +4,10 @@
  * code in `additionalClassifications`, so our own exports import back to the very same items; other
  * publishers' projects are mapped through the code lists.
  */
+
 import type { AreaCode } from '../../shared/areas';
 import { AREA_CODES } from '../../shared/areas';
+import { isValidIdentificationNumber } from '../../shared/bin';
 import {
   CATEGORIES,
   type Category,
@@ -345,7 +347,16 @@ export function projectToCandidate(
     const identifier = obj(supplier.identifier);
     const bin = identifier.scheme === SCHEME.bin ? str(identifier.id) : undefined;
     const name = str(supplier.name);
-    if (!contractor && bin && /^\d{12}$/.test(bin) && name) contractor = { name, bin };
+    if (bin && !isValidIdentificationNumber(bin)) {
+      // Reported, never stored: the number fails the BIN/IIN format or control digit.
+      list.warning(
+        'parties.supplier.identifier.id',
+        `supplier "${name ?? ''}": "${bin}" is not a valid BIN or IIN`,
+        'a 12-digit BIN or IIN with a valid control digit',
+      );
+      continue;
+    }
+    if (!contractor && bin && name) contractor = { name, bin };
   }
   if (suppliers.length && !contractor) {
     list.warning(

@@ -4,6 +4,7 @@
  * canonical value or a message saying what was expected, so the report can name the field and why.
  */
 import { AREAS, type AreaCode, REGION_BBOX } from '../../shared/areas';
+import { nearestPlace } from '../../shared/gazetteer';
 import { fromTiyn, KztAmount, toTiyn } from '../../shared/money';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; expected: string };
@@ -83,19 +84,13 @@ export function checkPoint(lon: number, lat: number): Parsed<[number, number]> {
   return bad(`(${lon}, ${lat}) is outside Zhambyl region${hint}`, expected);
 }
 
-/** The area whose centre is nearest the point: the best guess when a source names no district. */
+/**
+ * The area of the gazetteer settlement nearest the point: the best guess when a source names no
+ * district. Only located settlements count, so a district whose centre the gazetteer lacks (Shu) is
+ * never guessed from a made-up point.
+ */
 export function nearestArea(lon: number, lat: number): AreaCode {
-  let best = AREAS[0]!;
-  let bestD = Number.POSITIVE_INFINITY;
-  const k = Math.cos((lat * Math.PI) / 180);
-  for (const a of AREAS) {
-    const d = ((a.lon - lon) * k) ** 2 + (a.lat - lat) ** 2;
-    if (d < bestD) {
-      bestD = d;
-      best = a;
-    }
-  }
-  return best.code;
+  return nearestPlace(lon, lat).place.area;
 }
 
 const normalizeName = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -142,7 +142,7 @@ describe('writing', () => {
     await expect
       .poll(() => page.locator('.thread-list .comment-body li').allTextContents(), { timeout: 15_000 })
       .toEqual(['roof still leaks', 'no workers']);
-    expect(await page.locator('.thread-count').textContent()).toBe('1 comments');
+    expect(await page.locator('.thread-count').textContent()).toBe('1 comment');
   });
 
   it('uploads a photo with progress and shows its thumbnail on the posted comment', async () => {

@@ -1,14 +1,33 @@
 /**
- * The hash-chained audit log on DynamoDB Local: it verifies when untouched, and an entry edited
- * straight in the table (an UpdateItem behind the API's back), a deleted tail or a forked append is
- * caught and the first broken link named.
+ * Audit chain v2 on DynamoDB Local: the genesis carries the v1 head, actors are pseudonyms, batches
+ * hold ≤ 100 records, concurrent appends stay one chain; a record rewritten behind the API's back is
+ * named by the record check, and a rewritten tail (head included) is caught against a published head.
  */
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import { AUDIT_PK, appendAudit, verifyChain } from '../../functions/audit/log';
+import {
+  type AuditEntryV2,
+  actorHash,
+  appendAuditBatch,
+  appendAuditBatches,
+  appendAuditEntry,
+  CHAIN_PK,
+  entryHash,
+  entrySk,
+  listEntries,
+  MAX_BATCH,
+} from '../../functions/audit/chain';
+import { fileHeadStore } from '../../functions/audit/heads';
+import { itemAuditRecord } from '../../functions/audit/records';
+import { runDailyCheck, verifyFull, verifyRecord } from '../../functions/audit/verify';
 import type { Store } from '../../functions/data/client';
-import { refuseTokens } from '../support/fixtures';
+import { putItem } from '../../functions/data/items';
+import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
+import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
 const stores: Store[] = [];
@@ -21,86 +40,210 @@ afterAll(() => {
   for (const s of stores) s.raw.destroy();
 });
 
-const entry = (n: number) => ({
-  actorSub: 'official-1',
-  action: 'question.answer',
-  subject: `QUESTION#${n}`,
-  at: new Date(Date.UTC(2026, 2, 20, 7, n)).toISOString(),
-  data: { text: `Answer number ${n}`, from: 'in_review', to: 'answered' },
-});
-const entrySk = (seq: number) => `ENTRY#${String(seq).padStart(12, '0')}`;
+const AT = '2026-03-20T07:00:00.000Z';
+const citizen = { sub: 'citizen-sub-1', name: 'Aigerim', roles: ['citizen'], bodies: [] } as never;
+const official = {
+  sub: 'official-sub-1',
+  name: 'Roads Official',
+  roles: ['official'],
+  bodies: ['zha-roads'],
+} as never;
 
-async function chainOf(n: number): Promise<Store> {
-  const s = await freshStore();
-  for (let i = 1; i <= n; i++) await appendAudit(s, entry(i));
-  return s;
+async function itemsIn(store: Store, n: number) {
+  const items = Array.from({ length: n }, () => sampleItem());
+  for (const i of items) await putItem(store, i);
+  return items;
 }
 
-describe('audit chain', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await chainOf(4);
-  });
+async function answeredQuestion(store: Store) {
+  const [item] = await itemsIn(store, 1);
+  const clock = { now: new Date(AT) };
+  const q = await raiseQuestion(store, item!, citizen, { text: 'Why did the repair stop in March?' }, clock);
+  return answerQuestion(store, q, official, 'The contractor resumes on 1 April.', clock);
+}
 
-  it('links each entry to the hash of the previous one', async () => {
+describe('chain v2 entries', () => {
+  it('starts with a genesis entry holding the v1 head hash', async () => {
     const s = await freshStore();
-    const first = await appendAudit(s, entry(1));
-    const second = await appendAudit(s, entry(2));
-    expect(second.prev).toBe(first.hash);
-    expect(second.seq).toBe(2);
+    const v1Head = 'ab'.repeat(32);
+    await s.doc.send(
+      new PutCommand({ TableName: s.table, Item: { pk: 'AUDIT#CHAIN', sk: 'HEAD', seq: 7, hash: v1Head } }),
+    );
+    const [item] = await itemsIn(s, 1);
+    await appendAuditEntry(s, {
+      actorSub: null,
+      action: 'item.update',
+      at: AT,
+      record: itemAuditRecord(item!),
+    });
+    const [genesis, first] = await listEntries(s, 0, 10);
+    expect(genesis).toMatchObject({ seq: 1, type: 'genesis', v1Head, prev: '0'.repeat(64), records: [] });
+    expect(first).toMatchObject({ seq: 2, prev: genesis!.hash, type: 'change' });
   });
 
-  it('verifies an untouched chain through the public API', async () => {
-    const app = createApp({ store, auth: refuseTokens, now: () => new Date() });
-    const res = await app.request('/api/audit/verify');
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, entries: 4 });
+  it('records the actor as an HMAC of the account id, never the id', async () => {
+    const s = await freshStore();
+    await answeredQuestion(s);
+    const entries = await listEntries(s, 0, 10);
+    expect(entries.map((e) => e.action)).toEqual(['audit.genesis', 'question.raise', 'question.answer']);
+    expect(entries[2]!.actor).toBe(actorHash('official-sub-1'));
+    expect(entries[2]!.actor).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(entries)).not.toMatch(/citizen-sub-1|official-sub-1/);
   });
 
-  it('detects an answer edited straight in the table and names the entry', async () => {
-    const s = await chainOf(4);
+  it('names the record changed by kind and key with the digest of its public fields', async () => {
+    const s = await freshStore();
+    const q = await answeredQuestion(s);
+    const last = (await listEntries(s, 0, 10)).at(-1)!;
+    expect(last.records).toEqual([
+      {
+        kind: 'question',
+        key: `question/${q.itemId}/${q.id}`,
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
+    expect(await verifyRecord(s, `question/${q.itemId}/${q.id}`)).toMatchObject({ ok: true, seq: last.seq });
+  });
+
+  it('appends a bulk job as entries of at most 100 records, each record checkable', async () => {
+    const s = await freshStore();
+    const items = await itemsIn(s, 130);
+    const entries = await appendAuditBatches(s, {
+      actorSub: null,
+      action: 'import.items',
+      at: AT,
+      records: items.map(itemAuditRecord),
+    });
+    expect(entries.map((e) => e.records.length)).toEqual([100, 30]);
+    expect(entries.every((e) => e.type === 'batch')).toBe(true);
+    expect(await verifyRecord(s, `item/${items[120]!.id}`)).toMatchObject({ ok: true, seq: entries[1]!.seq });
+    await expect(
+      appendAuditBatch(s, {
+        actorSub: null,
+        action: 'x',
+        at: AT,
+        records: items.slice(0, MAX_BATCH + 1).map(itemAuditRecord),
+      }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  it('keeps concurrent appends on one chain', async () => {
+    const s = await freshStore();
+    const items = await itemsIn(s, 10);
+    const appended = await Promise.all(
+      items.map((i) =>
+        appendAuditEntry(s, { actorSub: 'u', action: 'item.update', at: AT, record: itemAuditRecord(i) }),
+      ),
+    );
+    expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, entries: 11, records: 10 });
+  });
+});
+
+describe('checking records and the chain', () => {
+  it('names an answer rewritten directly in its question record', async () => {
+    const s = await freshStore();
+    const q = await answeredQuestion(s);
+    const key = `question/${q.itemId}/${q.id}`;
+    const app = createApp({ store: s, auth: refuseTokens, now: () => new Date(AT) });
+    const before = await app.request(`/api/audit/verify?record=${encodeURIComponent(key)}`);
+    expect(await before.json()).toMatchObject({ ok: true, record: key });
+
     await s.doc.send(
       new UpdateCommand({
         TableName: s.table,
-        Key: { pk: AUDIT_PK, sk: entrySk(2) },
-        UpdateExpression: 'SET #d.#t = :t',
-        ExpressionAttributeNames: { '#d': 'data', '#t': 'text' },
+        Key: { pk: `ITEM#${q.itemId}`, sk: `QUESTION#${q.id}` },
+        UpdateExpression: 'SET answers[0].#t = :t',
+        ExpressionAttributeNames: { '#t': 'text' },
         ExpressionAttributeValues: { ':t': 'A kinder answer written later' },
       }),
     );
-    expect(await verifyChain(s)).toEqual({ ok: false, entries: 1, firstBroken: { seq: 2, reason: 'hash' } });
+    const after = await app.request(`/api/audit/verify?record=${encodeURIComponent(key)}`);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ ok: false, record: key, reason: 'digest' });
+    const full = await verifyFull(s, null, new Date(AT));
+    expect(full).toMatchObject({
+      ok: false,
+      chain: null,
+      records_failed: [{ record: key, reason: 'digest' }],
+    });
   });
 
-  it('detects an entry whose stored hash was replaced', async () => {
-    const s = await chainOf(3);
+  it('refuses a record key of no audited kind with 400', async () => {
+    const s = await freshStore();
+    const app = createApp({ store: s, auth: refuseTokens, now: () => new Date(AT) });
+    expect((await app.request('/api/audit/verify?record=nothing/abc')).status).toBe(400);
+    expect((await app.request('/api/audit/verify?record=%2F%2F')).status).toBe(400);
+  });
+
+  it('detects an entry edited in the table and names its seq', async () => {
+    const s = await freshStore();
+    await answeredQuestion(s);
     await s.doc.send(
       new UpdateCommand({
         TableName: s.table,
-        Key: { pk: AUDIT_PK, sk: entrySk(2) },
-        UpdateExpression: 'SET #h = :h',
-        ExpressionAttributeNames: { '#h': 'hash' },
-        ExpressionAttributeValues: { ':h': 'f'.repeat(64) },
+        Key: { pk: CHAIN_PK, sk: entrySk(2) },
+        UpdateExpression: 'SET #a = :a',
+        ExpressionAttributeNames: { '#a': 'action' },
+        ExpressionAttributeValues: { ':a': 'question.withdraw' },
       }),
     );
-    expect(await verifyChain(s)).toMatchObject({ ok: false, firstBroken: { seq: 2 } });
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({
+      ok: false,
+      chain: { seq: 2, reason: 'hash' },
+    });
   });
 
-  it('detects a deleted last entry through the chain head', async () => {
-    const s = await chainOf(3);
-    await s.doc.send(new DeleteCommand({ TableName: s.table, Key: { pk: AUDIT_PK, sk: entrySk(3) } }));
-    expect(await verifyChain(s)).toEqual({ ok: false, entries: 2, firstBroken: { seq: 3, reason: 'head' } });
-  });
-
-  it('detects a deleted entry in the middle as a gap in the sequence', async () => {
-    const s = await chainOf(3);
-    await s.doc.send(new DeleteCommand({ TableName: s.table, Key: { pk: AUDIT_PK, sk: entrySk(2) } }));
-    expect(await verifyChain(s)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: 'sequence' } });
-  });
-
-  it('concurrent appends never fork: every entry gets its own sequence number and the chain verifies', async () => {
+  it('catches a rewritten tail, head included, against an earlier published head', async () => {
     const s = await freshStore();
-    const entries = await Promise.all(Array.from({ length: 8 }, (_, i) => appendAudit(s, entry(i + 1))));
-    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(await verifyChain(s)).toMatchObject({ ok: true, entries: 8 });
+    const heads = fileHeadStore(await mkdtemp(join(tmpdir(), 'audit-heads-')));
+    const q = await answeredQuestion(s);
+    const published = await runDailyCheck(s, heads, new Date(AT), '2026-03-20');
+    expect(published).toMatchObject({ ok: true, entries: 3 });
+    expect(await heads.list()).toEqual([expect.objectContaining({ on: '2026-03-20', seq: 3 })]);
+
+    // Rewrite entry 3 (the answer) and relink it consistently, head included: the chain alone holds.
+    const [, , third] = await listEntries(s, 0, 10);
+    const forged: AuditEntryV2 = { ...third!, action: 'question.review' };
+    forged.hash = entryHash(forged);
+    await s.doc.send(
+      new PutCommand({ TableName: s.table, Item: { pk: CHAIN_PK, sk: entrySk(3), ...forged } }),
+    );
+    await s.doc.send(
+      new PutCommand({ TableName: s.table, Item: { pk: CHAIN_PK, sk: 'HEAD', seq: 3, hash: forged.hash } }),
+    );
+    expect((await verifyFull(s, null, new Date(AT))).chain).toBeNull();
+
+    const report = await verifyFull(s, heads, new Date(AT));
+    expect(report).toMatchObject({
+      ok: false,
+      chain: { seq: 3, reason: 'published_head', publishedOn: '2026-03-20' },
+      heads_failed: [{ seq: 3, publishedOn: '2026-03-20' }],
+    });
+    expect(q.id).toBeTruthy();
+  });
+
+  it('serves the last full report, and 404 before any check ran', async () => {
+    const s = await freshStore();
+    const app = createApp({ store: s, auth: refuseTokens, now: () => new Date(AT) });
+    expect((await app.request('/api/audit/verify')).status).toBe(404);
+    await answeredQuestion(s);
+    await runDailyCheck(s, null, new Date(AT), '2026-03-20');
+    const res = await app.request('/api/audit/verify');
+    expect(await res.json()).toMatchObject({ ok: true, entries: 3, records: 1 });
+  });
+
+  it('exports entries after a sequence number as JSON Lines', async () => {
+    const s = await freshStore();
+    await answeredQuestion(s);
+    const app = createApp({ store: s, auth: refuseTokens, now: () => new Date(AT) });
+    const res = await app.request('/api/audit/entries?after=1');
+    expect(res.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEntryV2);
+    expect(lines.map((e) => e.seq)).toEqual([2, 3]);
+    expect(lines.every((e) => entryHash(e) === e.hash)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** The demo questions: the promised mix on the legal clock, deterministic, and fully audited. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../functions/audit/log';
+import { verifyFull } from '../../functions/audit/verify';
 import type { Store } from '../../functions/data/client';
 import { overdueItemIds, responsivenessOf } from '../../functions/data/questions';
 import { generateDemoItems } from '../../functions/demo/generate';
@@ -59,6 +59,6 @@ describe('demo questions', () => {
     expect([...overdue].sort()).toEqual(
       [...new Set(questions.filter((q) => isOverdue(q, TODAY)).map((q) => q.itemId))].sort(),
     );
-    expect(await verifyChain(store)).toMatchObject({ ok: true });
+    expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   });
 });

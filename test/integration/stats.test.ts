@@ -197,7 +197,7 @@ describe('GET /api/stats with the filters the map applies', () => {
   });
 
   it('rejects an unknown execution state with 400 naming `state`', async () => {
-    const res = await filterApp().request('/api/stats?state=lagging,late');
+    const res = await filterApp().request('/api/stats?state=lagging,delayed');
     expect(res.status).toBe(400);
     expect(res.headers.get('Content-Type')).toMatch(/application\/problem\+json/);
     expect((await res.json()).errors.map((e: { field: string }) => e.field)).toEqual(['state']);

@@ -25,7 +25,7 @@ import { renderList } from './browse/listView';
 import { renderStats } from './browse/statsStrip';
 import { type BrowseState, type Filters, parseState, stateToPath } from './browse/urlState';
 import { h } from './dom';
-import { formatCount, formatKztShort, localeOf } from './format';
+import { formatKztShort, localeOf } from './format';
 import { getLang, onLangChange, setLang, t } from './i18n';
 import { createItemPanel } from './item/itemPanel';
 import { createItemMap, type ItemMap } from './map/mapView';
@@ -362,7 +362,7 @@ export function startApp(root: HTMLElement): () => void {
     }
     const s = summarize(shown);
     summaryEl.textContent = t('shown.summary', {
-      count: formatCount(s.count, getLang()),
+      count: s.count,
       planned: formatKztShort(s.plannedKzt, getLang()),
     });
     if (state.view === 'list' || listEl.childElementCount > 0) renderListNow();

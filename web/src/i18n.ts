@@ -1,14 +1,13 @@
 /**
- * UI strings in Kazakh (default), Russian and English. Each feature registers its own dictionary
- * with `addStrings` (every key in all three languages — a test checks), and reads with `t`.
- * The chosen language persists in localStorage and in <html lang>.
+ * UI text in Kazakh (default), Russian and English. The messages live in the catalogues
+ * web/src/locales/{kk,ru,en}.json (ICU MessageFormat, editable without touching TypeScript), compiled
+ * at build time by web/build/messages.ts; `t` formats one. The chosen language persists in
+ * localStorage and in <html lang>.
  */
+import messages from 'virtual:messages';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
+import { formatMessage, type MessageValues } from './messageFormat';
 
-export type Dictionary = Record<string, string>;
-export type Strings = Record<Lang, Dictionary>;
-
-const dictionaries: Record<Lang, Dictionary> = { kk: {}, ru: {}, en: {} };
 const listeners = new Set<(lang: Lang) => void>();
 const STORAGE_KEY = 'obm.lang';
 
@@ -22,14 +21,15 @@ function readStoredLang(): Lang {
   return DEFAULT_LANG;
 }
 
-export function addStrings(strings: Strings): void {
-  for (const lang of LANGS) Object.assign(dictionaries[lang], strings[lang]);
+/** The message `key` in the current language, its arguments (plural, select, `{name}`) from `vars`. */
+export function t(key: string, vars: MessageValues = {}): string {
+  const message = messages[current][key] ?? messages[DEFAULT_LANG][key];
+  return message === undefined ? key : formatMessage(message, vars, current);
 }
 
-/** The string for `key` in the current language; `{name}` placeholders are filled from `vars`. */
-export function t(key: string, vars: Record<string, string | number> = {}): string {
-  const text = dictionaries[current][key] ?? dictionaries.kk[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+/** Whether the catalogues have `key` (for messages chosen at run time, e.g. from a problem code). */
+export function hasMessage(key: string): boolean {
+  return key in messages[DEFAULT_LANG];
 }
 
 export function getLang(): Lang {
@@ -48,13 +48,4 @@ export function setLang(lang: Lang): void {
 export function onLangChange(listener: (lang: Lang) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-/** All keys registered, per language: for the completeness test. */
-export function registeredKeys(): Record<Lang, string[]> {
-  return {
-    kk: Object.keys(dictionaries.kk),
-    ru: Object.keys(dictionaries.ru),
-    en: Object.keys(dictionaries.en),
-  };
 }

@@ -4,7 +4,6 @@
  * the shell first renders, so their header widgets, pages and panel sections are there from the start.
  */
 import './styles.css';
-import './strings';
 import { startApp } from './app';
 
 import.meta.glob('./*/index.ts', { eager: true });

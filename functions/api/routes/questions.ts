@@ -1,13 +1,15 @@
 /**
- * Questions to government bodies on the legal clock (APPC art. 76): anyone signed in raises one
- * about an item, it goes to the item's responsible body, the body's officials work it from their
- * inbox (review, answer, extend once, redirect within 3 working days), and the asker accepts,
+ * Questions to government bodies on the legal clock (APPK art. 64(3), 65(1), 76; shared/deadlines.ts):
+ * anyone signed in raises one about an item, it goes to the item's responsible body, the body's
+ * officials work it from their inbox (review, answer, extend within the two-month cap, redirect within
+ * 3 working days), and the asker accepts,
  * disputes or rates the answer. Every change is audited in the hash-chained log.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { almatyDate } from '../../../shared/dates';
 import { Ulid } from '../../../shared/item';
+import { isProblemCode } from '../../../shared/problem-codes';
 import {
   AnswerInput,
   BodyId,
@@ -45,7 +47,7 @@ import {
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError, type ProblemReason, ValidationError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
@@ -66,6 +68,12 @@ const json = <S extends z.ZodType>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
 
+/** The catalogue code a rule refusal names (state.conflict when it names none or an unknown one). */
+function ruleReason(err: QuestionRuleError): ProblemReason | undefined {
+  if (!err.code || !isProblemCode(err.code)) return undefined;
+  return { code: err.code, ...(err.params ? { params: err.params } : {}) };
+}
+
 /** Domain refusals become problems: stale writes and illegal transitions 409, bad values 400. */
 async function guarded<T>(work: Promise<T>): Promise<T> {
   try {
@@ -78,9 +86,9 @@ async function guarded<T>(work: Promise<T>): Promise<T> {
     if (err instanceof QuestionRuleError) {
       if (err.kind === 'invalid')
         throw new ValidationError([
-          { in: 'json', field: err.field ?? '(body)', message: err.message, ...(err.reason ?? {}) },
+          { in: 'json', field: err.field ?? '(body)', message: err.message, ...ruleReason(err) },
         ]);
-      throw new ConflictError(err.message, err.reason);
+      throw new ConflictError(err.message, ruleReason(err));
     }
     throw err;
   }
@@ -268,7 +276,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   .openapi(
     officialRoute(
       'extend',
-      'Extend the term once, by a reasoned decision, to at most two months after receipt',
+      'Extend the term by a reasoned decision (APPK art. 76(2)): any number of times, to at most two months after the registration day',
       ExtendInput,
     ),
     async (c) => {

@@ -8,15 +8,16 @@ import { AREAS } from '../../../shared/areas';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyView, ChangeView, UserView } from '../../../shared/identity';
 import { GRANTABLE_ROLES } from '../../../shared/identity';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { problemText } from '../problemText';
 import { registerPage } from '../shell';
 import { canDo, onUserChange, ready } from './session';
 import { ADMIN_PATH } from './widget';
 
-const errorText = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
+const errorText = problemText;
 
 function changeLine(c: ChangeView, bodies: Map<string, BodyView>): string {
   const what =

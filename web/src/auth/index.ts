@@ -2,7 +2,6 @@
  * Sign-in in the web app: the header widget (sign in / name, role badges, sign out), the sign-in
  * page, and the session API other features use (`currentUser`, `onUserChange`, `canDo`).
  */
-import './strings';
 import './auth.css';
 import './widget';
 import './managedLogin';

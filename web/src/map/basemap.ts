@@ -20,7 +20,8 @@ export const AREA_LABEL_SOURCE = 'area-labels';
 export function areaLabels(lang: Lang): FeatureCollection<Point, { code: string; name: string }> {
   return {
     type: 'FeatureCollection',
-    features: AREAS.map((a) => ({
+    // A district whose centre the gazetteer lacks gets no label rather than one in the wrong place.
+    features: AREAS.filter((a) => a.centreLocated).map((a) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [a.lon, a.lat] },
       properties: { code: a.code, name: pickText(a.name, lang) },

@@ -26,6 +26,8 @@ export const STATE_COLOURS: Record<ExecutionState, string> = {
   not_started: '#5b6270',
   on_track: '#17803d',
   lagging: '#b45309',
+  late: '#7a1f5c',
+  paid_ahead: '#0f6e78',
   overspent: '#c0262d',
   completed: '#1f4fd1',
 };

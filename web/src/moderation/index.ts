@@ -2,7 +2,6 @@
  * Moderation in the web app: the moderators' page at /moderation and a header link to it that
  * only moderators see.
  */
-import './strings';
 import { canDo, onUserChange, ready } from '../auth';
 import { h } from '../dom';
 import { t } from '../i18n';

@@ -2,11 +2,13 @@
  * The admin's import page: pick a file, optionally only check it, watch it being processed, then
  * read the report — per record, which field, why, and what was expected.
  */
+
 import type { ImportReport } from '../../../shared/opendata';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { canDo, onUserChange } from '../auth';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { problemText } from '../problemText';
 import { registerPage } from '../shell';
 import { IMPORT_PATH } from './downloads';
 
@@ -120,7 +122,7 @@ function render(container: HTMLElement): void {
           result.replaceChildren(reportView(report));
         } catch (err) {
           status.textContent = t('opendata.import.failed', {
-            message: err instanceof ApiError ? err.message : String(err),
+            message: problemText(err),
           });
         } finally {
           submit.disabled = false;

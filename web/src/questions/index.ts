@@ -2,7 +2,6 @@
  * Questions to government bodies in the web app: the item panel's questions section, "my
  * questions", the official inbox and the public responsiveness page. Plugs into the shell.
  */
-import './strings';
 import './questions.css';
 import { registerPage, registerPanelSection } from '../shell';
 import { renderInboxPage } from './inboxPage';

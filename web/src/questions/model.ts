@@ -1,9 +1,11 @@
 /** The questions API as the web uses it, and the small helpers every questions view shares. */
+
 import type { Localized } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyResponsiveness, QuestionView } from '../../../shared/questions';
 import { ApiError, api } from '../api';
 import { getLang, t } from '../i18n';
+import { problemText } from '../problemText';
 
 export type { QuestionView };
 export type ResponsivenessRow = BodyResponsiveness & { name: Localized };
@@ -53,9 +55,9 @@ export function bodyName(names: Map<string, Localized>, id: string): string {
 
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.problem.code === 'question.stale') return t('questions.conflict');
-    const field = err.problem.errors?.[0];
-    return t('questions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
+    const code = err.problem.code;
+    const stale = code === 'question.stale' || code === 'state.stale';
+    if (err.status === 409 && stale) return t('questions.conflict');
   }
-  return t('questions.error', { message: String(err) });
+  return t('questions.error', { message: problemText(err) });
 }

@@ -2,7 +2,6 @@
  * Club sessions in the web app: the sessions pages (list, session, printable agenda and minutes)
  * and the club section of the item panel. Plugs into the shell; the shell knows nothing about it.
  */
-import './strings';
 import './sessions.css';
 import { onUserChange } from '../auth';
 import { registerPage, registerPanelSection } from '../shell';

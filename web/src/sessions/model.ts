@@ -1,9 +1,11 @@
 /** The sessions UI's calls to the API and the small caches it reads item and body names from. */
+
 import { type Localized, pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import type { AgendaVersion, RecommendationView, Session } from '../../../shared/sessions';
 import { ApiError, api } from '../api';
 import { getLang, t } from '../i18n';
+import { problemText } from '../problemText';
 
 export type SessionView = Session & { recommendations: RecommendationView[] };
 export interface ClubStats {
@@ -79,14 +81,15 @@ export function bodyName(names: Map<string, Localized>, id: string | undefined):
 /** A message for a failed call: the 409 of a lost edit race says what to do next. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.problem.code === 'session.stale') return t('sessions.conflict');
+    if (isConflict(err)) return t('sessions.conflict');
     if (err.status === 403) return t('sessions.forbidden');
-    const field = err.problem.errors?.[0];
-    return t('sessions.error', { message: field ? `${field.field}: ${field.message}` : err.message });
   }
-  return t('sessions.error', { message: String(err) });
+  return t('sessions.error', { message: problemText(err) });
 }
 
 export function isConflict(err: unknown): boolean {
-  return err instanceof ApiError && err.problem.code === 'session.stale';
+  if (!(err instanceof ApiError) || err.status !== 409) return false;
+  const code = err.problem.code;
+  // Every problem carries a code now (shared/problem-codes.ts): no matching on English text.
+  return code === 'session.stale' || code === 'state.stale';
 }

@@ -1,12 +1,7 @@
-import { ApiError } from '../api';
 import { t } from '../i18n';
+import { problemText } from '../problemText';
 
-/** A problem+json answer in words for the status line (429 says how long to wait). */
+/** A refusal in words for the status line, in the user's language (429 says the server's wait). */
 export function describeError(err: unknown): string {
-  if (err instanceof ApiError) {
-    if (err.status === 429) return t('thread.rateLimited', { seconds: '60' });
-    const field = err.problem.errors?.[0];
-    return t('thread.error', { detail: field ? `${field.field}: ${field.message}` : err.message });
-  }
-  return t('thread.error', { detail: err instanceof Error ? err.message : String(err) });
+  return t('thread.error', { detail: problemText(err) });
 }

@@ -2,7 +2,6 @@
  * Discussion threads in the web app: the thread section of the item panel. Plugs into the shell;
  * the shell knows nothing about it.
  */
-import './strings';
 import './thread.css';
 // Moderation styles live with the thread's (same components).
 import { registerPanelSection } from '../shell';

@@ -122,4 +122,5 @@ export const rows: MatrixRow[] = [
   },
   { route: 'GET /api/responsiveness', expect: everyone(PASSES) },
   { route: 'GET /api/audit/verify', expect: everyone(PASSES) },
+  { route: 'GET /api/audit/entries', expect: everyone(200) },
 ];

@@ -1,0 +1,404 @@
+/**
+ * Audit chain v2: the one append-only, hash-chained log every public change is written to.
+ *
+ * An entry says who acted (an HMAC of the account id, never the id), which public records changed
+ * (kind, key) and the SHA-256 of each record's public fields after the change, in RFC 8785 canonical
+ * JSON. Anyone holding the entries can recompute every link; anyone holding a record's public fields
+ * can check them against the chain (see README, "Verifying the audit chain offline").
+ *
+ *   head             pk AUDIT#V2          sk HEAD                       { seq, hash }
+ *   entry            pk AUDIT#V2          sk ENTRY#<seq, 12 digits>     { v, seq, prev, at, actor, action, type, records, hash }
+ *   record pointer   pk AUDIT#V2#REC#<key> sk LATEST                   { seq, digest }  (the record's latest entry)
+ *   last full check  pk AUDIT#V2          sk REPORT
+ *
+ * Entry 1 is the genesis: it holds the head hash of the v1 chain (AUDIT#CHAIN, question history up
+ * to the switch), so v2 extends what was already published; v1 entries themselves are not exported.
+ *
+ * Appending is one transaction: the caller's writes + the entry (created only if absent) + the head
+ * moved from the seq it was read at (+ the record pointer for interactive entries). Two appends cannot
+ * move the head from the same seq, so the chain never forks; the loser re-reads the head and retries,
+ * unless its own writes were refused (then the caller's state is stale: StaleWriteError).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import canonicalize from 'canonicalize';
+import type { Store } from '../data/client';
+import { StaleWriteError, type TransactOp } from './log';
+
+export { StaleWriteError, type TransactOp };
+
+export const CHAIN_PK = 'AUDIT#V2';
+const V1_PK = 'AUDIT#CHAIN';
+const HEAD_SK = 'HEAD';
+export const REPORT_SK = 'REPORT';
+export const entrySk = (seq: number) => `ENTRY#${String(seq).padStart(12, '0')}`;
+export const pointerPk = (key: string) => `AUDIT#V2#REC#${key}`;
+const POINTER_SK = 'LATEST';
+/** The `prev` of the genesis entry, and the v1 head when there was no v1 chain. */
+export const ZERO_HASH = '0'.repeat(64);
+/** Records per batch entry: one entry per this many records of a bulk job. */
+export const MAX_BATCH = 100;
+const MAX_ATTEMPTS = 16;
+
+/** Used only where AUDIT_ACTOR_SECRET is unset, i.e. locally; the cloud config refuses to start without it. */
+export const DEV_ACTOR_SECRET = 'open-budget-map-local-audit-actor-secret';
+
+/** One changed public record: `key` is unique across kinds (it starts with the kind, e.g. `question/…`). */
+export interface AuditRecordRef {
+  kind: string;
+  key: string;
+  /** SHA-256 (hex) of the RFC 8785 form of the record's public fields after the change. */
+  digest: string;
+}
+
+/** A record after a change, before hashing: its public fields exactly as the public may see them. */
+export interface AuditRecord {
+  kind: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+export interface AuditEntryV2 {
+  v: 2;
+  seq: number;
+  prev: string;
+  at: string;
+  /** HMAC-SHA-256(AUDIT_ACTOR_SECRET, account id) in hex; null for the system (imports, schedules). */
+  actor: string | null;
+  /** What happened, e.g. "question.answer", "import.items". */
+  action: string;
+  type: 'genesis' | 'change' | 'batch';
+  records: AuditRecordRef[];
+  /** Genesis only: the v1 chain's head hash at the switch. */
+  v1Head?: string;
+  hash: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The RFC 8785 canonical JSON of a value (undefined members dropped, as JSON.stringify does). */
+export function canonical(value: unknown): string {
+  return canonicalize(JSON.parse(JSON.stringify(value))) ?? '';
+}
+
+/** SHA-256 of a record's public fields in canonical form: what an entry stores per record. */
+export function recordDigest(fields: Record<string, unknown>): string {
+  return sha256(canonical(fields));
+}
+
+/** The pseudonymous actor: the same account always maps to the same value, which reveals nothing without the secret. */
+export function actorHash(sub: string, secret = actorSecret()): string {
+  return createHmac('sha256', secret).update(sub).digest('hex');
+}
+
+export function actorSecret(): string {
+  return process.env.AUDIT_ACTOR_SECRET || DEV_ACTOR_SECRET;
+}
+
+const ENTRY_FIELDS = ['v', 'seq', 'prev', 'at', 'actor', 'action', 'type', 'records', 'v1Head'] as const;
+
+/** An entry without its table keys: what is hashed (minus `hash`) and what is exported. */
+export function toEntry(item: Record<string, unknown>): AuditEntryV2 {
+  const e: Record<string, unknown> = {};
+  for (const k of [...ENTRY_FIELDS, 'hash']) if (item[k] !== undefined) e[k] = item[k];
+  return e as unknown as AuditEntryV2;
+}
+
+/** SHA-256 of the canonical entry without `hash`. */
+export function entryHash(entry: Omit<AuditEntryV2, 'hash'> | AuditEntryV2): string {
+  const content: Record<string, unknown> = {};
+  for (const k of ENTRY_FIELDS) {
+    const v = (entry as unknown as Record<string, unknown>)[k];
+    if (v !== undefined) content[k] = v;
+  }
+  return sha256(canonical(content));
+}
+
+export async function readHead(store: Store): Promise<{ seq: number; hash: string } | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: CHAIN_PK, sk: HEAD_SK }, ConsistentRead: true }),
+  );
+  return res.Item ? { seq: res.Item.seq as number, hash: res.Item.hash as string } : null;
+}
+
+/** The v1 head hash (ZERO_HASH if there never was a v1 chain). */
+export async function readV1Head(store: Store): Promise<string> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: V1_PK, sk: HEAD_SK }, ConsistentRead: true }),
+  );
+  return (res.Item?.hash as string | undefined) ?? ZERO_HASH;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function isCancelled(err: unknown): err is TransactionCanceledException {
+  return err instanceof TransactionCanceledException;
+}
+
+/** Writes the genesis entry once; a concurrent first append may win the race, which is fine. */
+async function ensureGenesis(store: Store, at: string): Promise<void> {
+  const body: Omit<AuditEntryV2, 'hash'> = {
+    v: 2,
+    seq: 1,
+    prev: ZERO_HASH,
+    at,
+    actor: null,
+    action: 'audit.genesis',
+    type: 'genesis',
+    records: [],
+    v1Head: await readV1Head(store),
+  };
+  const hash = entryHash(body);
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.table,
+              Item: { pk: CHAIN_PK, sk: entrySk(1), entity: 'audit-entry', ...body, hash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.table,
+              Item: { pk: CHAIN_PK, sk: HEAD_SK, entity: 'audit-head', seq: 1, hash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!isCancelled(err)) throw err;
+  }
+}
+
+function pointerPut(store: Store, ref: AuditRecordRef, seq: number): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: pointerPk(ref.key),
+        sk: POINTER_SK,
+        entity: 'audit-pointer',
+        kind: ref.kind,
+        seq,
+        digest: ref.digest,
+      },
+    },
+  };
+}
+
+async function append(
+  store: Store,
+  input: {
+    actorSub: string | null;
+    action: string;
+    at: string;
+    type: 'change' | 'batch';
+    records: AuditRecordRef[];
+  },
+  ops: TransactOp[],
+  pointersInTransaction: boolean,
+): Promise<AuditEntryV2> {
+  for (let attempt = 1; ; attempt++) {
+    let head = await readHead(store);
+    if (!head) {
+      await ensureGenesis(store, input.at);
+      head = await readHead(store);
+      if (!head) throw new Error('audit chain head missing after genesis');
+    }
+    const body: Omit<AuditEntryV2, 'hash'> = {
+      v: 2,
+      seq: head.seq + 1,
+      prev: head.hash,
+      at: input.at,
+      actor: input.actorSub === null ? null : actorHash(input.actorSub),
+      action: input.action,
+      type: input.type,
+      records: input.records,
+    };
+    const entry: AuditEntryV2 = { ...body, hash: entryHash(body) };
+    try {
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...ops,
+            {
+              Put: {
+                TableName: store.table,
+                Item: { pk: CHAIN_PK, sk: entrySk(entry.seq), entity: 'audit-entry', ...entry },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: store.table,
+                Item: { pk: CHAIN_PK, sk: HEAD_SK, entity: 'audit-head', seq: entry.seq, hash: entry.hash },
+                ConditionExpression: 'seq = :seq',
+                ExpressionAttributeValues: { ':seq': head.seq },
+              },
+            },
+            ...(pointersInTransaction ? entry.records.map((r) => pointerPut(store, r, entry.seq)) : []),
+          ],
+        }),
+      );
+      return entry;
+    } catch (err) {
+      if (!isCancelled(err)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons.slice(0, ops.length).some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw new StaleWriteError();
+      // Someone else moved the head (or the transactions collided): read it again and retry.
+      if (attempt >= MAX_ATTEMPTS) throw err;
+      await pause(Math.random() * 25 * attempt);
+    }
+  }
+}
+
+export function refOf(record: AuditRecord): AuditRecordRef {
+  return { kind: record.kind, key: record.key, digest: recordDigest(record.fields) };
+}
+
+/**
+ * One interactive change: appends one entry for `record` (its public fields after the change),
+ * committed in one transaction with `ops` (the change itself, ≤ 97 items). Throws StaleWriteError
+ * when one of `ops` fails its condition; nothing is written then.
+ */
+export async function appendAuditEntry(
+  store: Store,
+  change: { actorSub: string | null; action: string; at: string; record: AuditRecord },
+  ops: TransactOp[] = [],
+): Promise<AuditEntryV2> {
+  return append(
+    store,
+    {
+      actorSub: change.actorSub,
+      action: change.action,
+      at: change.at,
+      type: 'change',
+      records: [refOf(change.record)],
+    },
+    ops,
+    true,
+  );
+}
+
+/**
+ * One batch of a bulk job (import, sync, nightly computation): one entry listing each record's kind,
+ * key and digest. Call it after the batch's records are written, with at most MAX_BATCH records
+ * (use `appendAuditBatches` for more). The records' pointers are set after the entry, each only
+ * moving forward, so a crash between the two leaves a pointer behind, which the full check reports.
+ */
+export async function appendAuditBatch(
+  store: Store,
+  batch: { actorSub: string | null; action: string; at: string; records: AuditRecord[] },
+): Promise<AuditEntryV2> {
+  if (batch.records.length === 0 || batch.records.length > MAX_BATCH)
+    throw new RangeError(`an audit batch holds 1 to ${MAX_BATCH} records, got ${batch.records.length}`);
+  const entry = await append(
+    store,
+    {
+      actorSub: batch.actorSub,
+      action: batch.action,
+      at: batch.at,
+      type: 'batch',
+      records: batch.records.map(refOf),
+    },
+    [],
+    false,
+  );
+  await advancePointers(store, entry);
+  return entry;
+}
+
+/** Splits any number of records into entries of ≤ MAX_BATCH, in order. */
+export async function appendAuditBatches(
+  store: Store,
+  batch: { actorSub: string | null; action: string; at: string; records: AuditRecord[] },
+): Promise<AuditEntryV2[]> {
+  const out: AuditEntryV2[] = [];
+  for (let i = 0; i < batch.records.length; i += MAX_BATCH)
+    out.push(await appendAuditBatch(store, { ...batch, records: batch.records.slice(i, i + MAX_BATCH) }));
+  return out;
+}
+
+async function advancePointers(store: Store, entry: AuditEntryV2): Promise<void> {
+  const queue = [...entry.records];
+  const worker = async () => {
+    for (let ref = queue.shift(); ref; ref = queue.shift()) {
+      try {
+        await store.doc.send(
+          new UpdateCommand({
+            TableName: store.table,
+            Key: { pk: pointerPk(ref.key), sk: POINTER_SK },
+            UpdateExpression: 'SET entity = :e, kind = :k, seq = :s, digest = :d',
+            ConditionExpression: 'attribute_not_exists(seq) OR seq < :s',
+            ExpressionAttributeValues: {
+              ':e': 'audit-pointer',
+              ':k': ref.kind,
+              ':s': entry.seq,
+              ':d': ref.digest,
+            },
+          }),
+        );
+      } catch (err) {
+        // A later entry already points at this record: it stays the latest.
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** The latest entry that names `key`, per its pointer. */
+export async function readPointer(
+  store: Store,
+  key: string,
+): Promise<{ seq: number; digest: string; kind: string } | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: pointerPk(key), sk: POINTER_SK },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item
+    ? { seq: res.Item.seq as number, digest: res.Item.digest as string, kind: res.Item.kind as string }
+    : null;
+}
+
+export async function readEntry(store: Store, seq: number): Promise<AuditEntryV2 | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: CHAIN_PK, sk: entrySk(seq) }, ConsistentRead: true }),
+  );
+  return res.Item ? toEntry(res.Item) : null;
+}
+
+/** Entries with seq > `after`, in order, at most `limit`. */
+export async function listEntries(store: Store, after: number, limit: number): Promise<AuditEntryV2[]> {
+  const out: AuditEntryV2[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': CHAIN_PK,
+          ':from': entrySk(after + 1),
+          ':to': entrySk(999_999_999_999),
+        },
+        ConsistentRead: true,
+        Limit: limit - out.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) out.push(toEntry(item));
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < limit);
+  return out;
+}

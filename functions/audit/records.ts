@@ -1,0 +1,188 @@
+/**
+ * The public records the audit chain covers: for each kind, its key, the public fields that are
+ * hashed (the same projection whether a change is being written or a record is being checked) and
+ * how to load the record as stored now. A key is `<kind>/<id parts>`; it never contains an account
+ * id, so keys can be exported.
+ *
+ *   question        question/<itemId>/<questionId>   status, answers, deadlines (no account ids)
+ *   item            item/<itemId>                     budget item data (imports)
+ *   session         session/<sessionId>               every saved state, incl. transitions and outcomes
+ *   agenda          agenda/<sessionId>/<version>      a published agenda version (immutable)
+ *   recommendation  recommendation/<itemId>/<recId>   an outcome's recommendation and its follow-up
+ *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
+ *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
+ *   body            body/<bodyId>                     a government body's data
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Item } from '../../shared/item';
+import type { Question } from '../../shared/questions';
+import type { AgendaVersion, Recommendation, Session } from '../../shared/sessions';
+import type { Store } from '../data/client';
+import { getComment } from '../data/comments';
+import { fromItemRecord, toItemRecord } from '../data/items';
+import { queryAll } from '../data/query-all';
+import { type AuditRecord, actorHash } from './chain';
+
+const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+
+function stripKeys(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!TABLE_ONLY.test(k)) out[k] = v;
+  return out;
+}
+
+function without<T extends Record<string, unknown>>(o: T, ...keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
+/**
+ * A question's public fields: no account ids (asker, officials), the asker's name only when they chose
+ * to show it; bookkeeping that changes without a public change (version, thread comment) left out.
+ */
+export function questionAuditRecord(q: Question): AuditRecord {
+  const fields = without(
+    q as unknown as Record<string, unknown>,
+    'askerSub',
+    'version',
+    'threadCommentId',
+    ...(q.showName ? [] : ['askerName']),
+  );
+  fields.answers = q.answers.map((a) => without(a, 'bySub'));
+  fields.redirects = q.redirects.map((r) => without(r, 'bySub'));
+  if (q.extension) fields.extension = without(q.extension, 'bySub');
+  return { kind: 'question', key: `question/${q.itemId}/${q.id}`, fields };
+}
+
+/** An item's data as stored (amounts through their tiyn form, so the writer hashes what a reader loads). */
+export function itemAuditRecord(item: Item): AuditRecord {
+  const stored = fromItemRecord(toItemRecord(item) as unknown as Record<string, unknown>);
+  return { kind: 'item', key: `item/${item.id}`, fields: stored as unknown as Record<string, unknown> };
+}
+
+export function sessionAuditRecord(s: Session): AuditRecord {
+  return {
+    kind: 'session',
+    key: `session/${s.id}`,
+    fields: stripKeys(s as unknown as Record<string, unknown>),
+  };
+}
+
+export function agendaAuditRecord(v: AgendaVersion): AuditRecord {
+  return {
+    kind: 'agenda',
+    key: `agenda/${v.sessionId}/${v.version}`,
+    fields: without(stripKeys(v as unknown as Record<string, unknown>), 'publishedBy'),
+  };
+}
+
+export function recommendationAuditRecord(r: Recommendation): AuditRecord {
+  return {
+    kind: 'recommendation',
+    key: `recommendation/${r.itemId}/${r.id}`,
+    fields: stripKeys(r as unknown as Record<string, unknown>),
+  };
+}
+
+export function moderationAuditRecord(c: {
+  id: string;
+  itemId: string;
+  visibility: string;
+  hiddenReason?: string | undefined;
+}): AuditRecord {
+  return {
+    kind: 'moderation',
+    key: `moderation/${c.id}`,
+    fields: {
+      commentId: c.id,
+      itemId: c.itemId,
+      visibility: c.visibility,
+      hiddenReason: c.hiddenReason ?? null,
+    },
+  };
+}
+
+export function grantAuditRecord(change: {
+  id: string;
+  at: string;
+  kind: string;
+  subject: { type: string; id: string };
+  detail: Record<string, unknown>;
+}): AuditRecord {
+  return {
+    kind: 'grant',
+    key: `grant/${change.id}`,
+    fields: {
+      id: change.id,
+      at: change.at,
+      change: change.kind,
+      // The user the grant is about, as the same pseudonym the chain uses for actors.
+      subject:
+        change.subject.type === 'user' ? { user: actorHash(change.subject.id) } : { body: change.subject.id },
+      detail: change.detail,
+    },
+  };
+}
+
+export function bodyAuditRecord(body: { id: string } & Record<string, unknown>): AuditRecord {
+  return { kind: 'body', key: `body/${body.id}`, fields: stripKeys(body) };
+}
+
+async function get(store: Store, pk: string, sk: string): Promise<Record<string, unknown> | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk, sk }, ConsistentRead: true }),
+  );
+  return res.Item ?? null;
+}
+
+type Loader = (store: Store, parts: string[]) => Promise<AuditRecord | null>;
+
+const loaders: Record<string, Loader> = {
+  question: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `QUESTION#${id}`);
+    return r ? questionAuditRecord(stripKeys(r) as unknown as Question) : null;
+  },
+  item: async (store, [id]) => {
+    const r = await get(store, `ITEM#${id}`, 'ITEM');
+    return r ? itemAuditRecord(fromItemRecord(r)) : null;
+  },
+  session: async (store, [id]) => {
+    const r = await get(store, `SESSION#${id}`, 'SESSION');
+    return r ? sessionAuditRecord(stripKeys(r) as unknown as Session) : null;
+  },
+  agenda: async (store, [sessionId, version]) => {
+    const r = await get(store, `SESSION#${sessionId}`, `AGENDA#${String(version).padStart(4, '0')}`);
+    return r ? agendaAuditRecord(r as unknown as AgendaVersion) : null;
+  },
+  recommendation: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `REC#${id}`);
+    return r ? recommendationAuditRecord(r as unknown as Recommendation) : null;
+  },
+  moderation: async (store, [id]) => {
+    const r = await getComment(store, id ?? '');
+    return r ? moderationAuditRecord(r) : null;
+  },
+  grant: async (store, [id]) => {
+    const found = await queryAll(store, {
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk = :id',
+      ExpressionAttributeValues: { ':k': 'KIND#ADMIN_CHANGE', ':id': id },
+    });
+    return found[0] ? grantAuditRecord(found[0] as Parameters<typeof grantAuditRecord>[0]) : null;
+  },
+  body: async (store, [id]) => {
+    const r = await get(store, `BODY#${id}`, 'BODY');
+    return r ? bodyAuditRecord(r as { id: string }) : null;
+  },
+};
+
+export const AUDITED_KINDS = Object.keys(loaders);
+
+/** The record named by `key` as stored now (null if gone), or undefined for a key of no known kind. */
+export async function loadAuditRecord(store: Store, key: string): Promise<AuditRecord | null | undefined> {
+  const [kind, ...parts] = key.split('/');
+  const loader = kind ? loaders[kind] : undefined;
+  if (!loader || parts.length === 0 || parts.some((p) => p === '')) return undefined;
+  return loader(store, parts);
+}

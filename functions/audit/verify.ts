@@ -1,0 +1,196 @@
+/**
+ * Checking the chain v2: one record against its latest entry (on request), and the full check that
+ * walks every entry, every record they name, and every published head (`npm run audit:verify`, the
+ * scheduled job in the cloud). The full report is stored so `/api/audit/verify` can show the last one
+ * without walking the chain on a request.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Store } from '../data/client';
+import {
+  type AuditEntryV2,
+  CHAIN_PK,
+  entryHash,
+  listEntries,
+  REPORT_SK,
+  readEntry,
+  readHead,
+  readPointer,
+  readV1Head,
+  recordDigest,
+  ZERO_HASH,
+} from './chain';
+import type { HeadStore, PublishedHead } from './heads';
+import { loadAuditRecord } from './records';
+
+export type RecordCheck =
+  | { ok: true; record: string; kind: string; seq: number; digest: string }
+  | {
+      ok: false;
+      record: string;
+      /** digest: the record's public fields differ from the latest entry; missing: the record is gone;
+       * unaudited: no entry names it; entry: the entry that names it is itself broken. */
+      reason: 'digest' | 'missing' | 'unaudited' | 'entry' | 'unknown_kind';
+      seq?: number;
+      expected?: string;
+      actual?: string;
+    };
+
+/** Recomputes one record's digest and compares it with its latest entry. */
+export async function verifyRecord(store: Store, key: string): Promise<RecordCheck> {
+  const record = await loadAuditRecord(store, key);
+  if (record === undefined) return { ok: false, record: key, reason: 'unknown_kind' };
+  const pointer = await readPointer(store, key);
+  if (!pointer) return { ok: false, record: key, reason: record ? 'unaudited' : 'missing' };
+  const entry = await readEntry(store, pointer.seq);
+  const named = entry?.records.find((r) => r.key === key);
+  if (!entry || entryHash(entry) !== entry.hash || !named || named.digest !== pointer.digest)
+    return { ok: false, record: key, reason: 'entry', seq: pointer.seq };
+  if (!record) return { ok: false, record: key, reason: 'missing', seq: entry.seq, expected: named.digest };
+  const actual = recordDigest(record.fields);
+  if (actual !== named.digest)
+    return { ok: false, record: key, reason: 'digest', seq: entry.seq, expected: named.digest, actual };
+  return { ok: true, record: key, kind: record.kind, seq: entry.seq, digest: actual };
+}
+
+export type ChainProblem =
+  | { seq: number; reason: 'sequence' | 'prev' | 'hash' | 'genesis' | 'head' }
+  /** A published head that the chain no longer contains (a rewritten or cut tail). */
+  | { seq: number; reason: 'published_head'; publishedOn: string };
+
+export interface FullReport {
+  ok: boolean;
+  checkedAt: string;
+  entries: number;
+  headHash: string | null;
+  records: number;
+  publishedHeadsChecked: number;
+  /** The first broken link of the chain, if any (the walk stops there). */
+  chain: ChainProblem | null;
+  /** Records whose current public fields differ from their latest entry (at most 100 listed). */
+  records_failed: Array<{ record: string; reason: string; seq?: number }>;
+  /** Published heads the chain contradicts. */
+  heads_failed: Array<{ seq: number; publishedOn: string }>;
+}
+
+const PAGE = 500;
+
+/** Walks the whole chain, then every record it names, then the published heads. */
+export async function verifyFull(store: Store, heads: HeadStore | null, now: Date): Promise<FullReport> {
+  let expectedSeq = 1;
+  let prev = ZERO_HASH;
+  let chain: ChainProblem | null = null;
+  const hashes = new Map<number, string>();
+  const latest = new Map<string, number>();
+  walk: for (;;) {
+    const page: AuditEntryV2[] = await listEntries(store, expectedSeq - 1, PAGE);
+    for (const e of page) {
+      if (e.seq !== expectedSeq) {
+        chain = { seq: expectedSeq, reason: 'sequence' };
+        break walk;
+      }
+      if (e.prev !== prev) {
+        chain = { seq: e.seq, reason: 'prev' };
+        break walk;
+      }
+      if (entryHash(e) !== e.hash) {
+        chain = { seq: e.seq, reason: 'hash' };
+        break walk;
+      }
+      if (e.seq === 1 && (e.type !== 'genesis' || e.v1Head !== (await readV1Head(store)))) {
+        chain = { seq: 1, reason: 'genesis' };
+        break walk;
+      }
+      for (const r of e.records) latest.set(r.key, e.seq);
+      hashes.set(e.seq, e.hash);
+      prev = e.hash;
+      expectedSeq++;
+    }
+    if (page.length < PAGE) break;
+  }
+  const entries = expectedSeq - 1;
+  if (!chain) {
+    const head = await readHead(store);
+    // A deleted tail shows as a head that points past the last entry.
+    if ((head?.seq ?? 0) !== entries || (head && head.hash !== prev))
+      chain = { seq: entries + 1, reason: 'head' };
+  }
+
+  const records_failed: FullReport['records_failed'] = [];
+  const keys = [...latest.keys()];
+  let failedCount = 0;
+  const worker = async () => {
+    for (let key = keys.shift(); key; key = keys.shift()) {
+      const check = await verifyRecord(store, key);
+      if (check.ok) continue;
+      // The pointer must name the latest entry that lists the record (a crashed batch leaves it behind).
+      failedCount++;
+      if (records_failed.length < 100)
+        records_failed.push({ record: key, reason: check.reason, seq: check.seq });
+    }
+  };
+  if (!chain) await Promise.all(Array.from({ length: 8 }, worker));
+  for (const [key, seq] of latest) {
+    const p = await pointerSeqOf(store, key);
+    if (p !== seq && !records_failed.some((f) => f.record === key)) {
+      failedCount++;
+      if (records_failed.length < 100) records_failed.push({ record: key, reason: 'pointer', seq });
+    }
+  }
+
+  const heads_failed: FullReport['heads_failed'] = [];
+  const published: PublishedHead[] = heads ? await heads.list() : [];
+  for (const h of published)
+    if (hashes.get(h.seq) !== h.hash) heads_failed.push({ seq: h.seq, publishedOn: h.on });
+  if (!chain && heads_failed[0]) chain = { ...heads_failed[0], reason: 'published_head' };
+
+  return {
+    ok: chain === null && failedCount === 0 && heads_failed.length === 0,
+    checkedAt: now.toISOString(),
+    entries,
+    headHash: entries > 0 ? prev : null,
+    records: latest.size,
+    publishedHeadsChecked: published.length,
+    chain,
+    records_failed,
+    heads_failed,
+  };
+}
+
+async function pointerSeqOf(store: Store, key: string): Promise<number | null> {
+  return (await readPointer(store, key))?.seq ?? null;
+}
+
+export async function saveReport(store: Store, report: FullReport): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: { pk: CHAIN_PK, sk: REPORT_SK, entity: 'audit-report', report: JSON.stringify(report) },
+    }),
+  );
+}
+
+export async function lastReport(store: Store): Promise<FullReport | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: CHAIN_PK, sk: REPORT_SK } }),
+  );
+  return res.Item ? (JSON.parse(res.Item.report as string) as FullReport) : null;
+}
+
+/**
+ * The daily job: the full check, its report stored, and the current head published for `today`
+ * (once per day; an earlier publication of the day stands). A broken chain is not published over.
+ */
+export async function runDailyCheck(
+  store: Store,
+  heads: HeadStore | null,
+  now: Date,
+  today: string,
+): Promise<FullReport> {
+  const report = await verifyFull(store, heads, now);
+  await saveReport(store, report);
+  if (heads && report.chain === null && report.headHash) {
+    const head = await readHead(store);
+    if (head) await heads.publish({ on: today, seq: head.seq, hash: head.hash, at: now.toISOString() });
+  }
+  return report;
+}

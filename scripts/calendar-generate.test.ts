@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateYear, placeSubstitutes } from './calendar-generate';
+
+describe('production calendar generator', () => {
+  it.each(Array.from({ length: 11 }, (_, i) => 2025 + i))(
+    'shared/calendar/kz-%i.json is exactly what npm run calendar:generate writes (no hand edits outside corrections)',
+    (year) => {
+      const file = JSON.parse(
+        readFileSync(resolve(import.meta.dirname, `../shared/calendar/kz-${year}.json`), 'utf8'),
+      );
+      expect(file).toEqual(generateYear(year));
+    },
+  );
+
+  it('moves a substitute day that date-holidays puts on another holiday to the next free weekday', () => {
+    const placed = placeSubstitutes([
+      { date: '2026-03-21', name: 'Nauryz' },
+      { date: '2026-03-22', name: 'Nauryz' },
+      { date: '2026-03-23', name: 'Nauryz' },
+      { date: '2026-03-23', name: 'Nauryz (substitute day)', substitute: true },
+      { date: '2026-03-24', name: 'Nauryz (substitute day)', substitute: true },
+    ]);
+    expect(placed.filter((h) => h.substitute).map((h) => h.date)).toEqual(['2026-03-24', '2026-03-25']);
+  });
+});

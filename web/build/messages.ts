@@ -1,0 +1,122 @@
+/**
+ * UI text catalogues (web/src/locales/{kk,ru,en}.json, ICU MessageFormat) compiled at build time.
+ * The browser gets a compact tree per message (plain strings for messages without arguments), read by
+ * web/src/messageFormat.ts, so no message parser ships. A bad message or a key missing in a language
+ * fails the build (and the catalogue test) with the key's name.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import type { Plugin } from 'vite';
+import type { CompiledMessage, Part } from '../src/messageFormat';
+
+export const CATALOGUE_LANGS = ['kk', 'ru', 'en'] as const;
+export const CATALOGUE_DIR = resolve(import.meta.dirname, '../src/locales');
+const VIRTUAL_ID = 'virtual:messages';
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+
+export type Catalogue = Record<string, string>;
+
+export function readCatalogue(lang: string, dir = CATALOGUE_DIR): Catalogue {
+  return JSON.parse(readFileSync(resolve(dir, `${lang}.json`), 'utf8')) as Catalogue;
+}
+
+function compileElements(elements: MessageFormatElement[], key: string): Part[] {
+  const parts: Part[] = [];
+  for (const el of elements) {
+    switch (el.type) {
+      case TYPE.literal:
+        if (typeof parts.at(-1) === 'string') parts[parts.length - 1] += el.value;
+        else parts.push(el.value);
+        break;
+      case TYPE.argument:
+        parts.push({ a: el.value });
+        break;
+      case TYPE.number:
+        parts.push({ n: el.value });
+        break;
+      case TYPE.pound:
+        parts.push({ h: 1 });
+        break;
+      case TYPE.select:
+        parts.push({ s: el.value, c: compileOptions(el.options, key) });
+        break;
+      case TYPE.plural:
+        parts.push({
+          p: el.value,
+          c: compileOptions(el.options, key),
+          ...(el.offset ? { o: el.offset } : {}),
+          ...(el.pluralType === 'ordinal' ? { r: 1 as const } : {}),
+        });
+        break;
+      default:
+        // Dates and times are formatted in code (Asia/Almaty), not in catalogues.
+        throw new Error(`message "${key}": argument type ${TYPE[el.type]} is not supported here`);
+    }
+  }
+  return parts;
+}
+
+function compileOptions(options: Record<string, { value: MessageFormatElement[] }>, key: string) {
+  const out: Record<string, Part[]> = {};
+  for (const [name, option] of Object.entries(options)) out[name] = compileElements(option.value, key);
+  return out;
+}
+
+/** One ICU message to its compact runtime form; throws, naming the key, when the message is bad. */
+export function compileMessage(key: string, message: string): CompiledMessage {
+  let ast: MessageFormatElement[];
+  try {
+    ast = parse(message, { requiresOtherClause: true, ignoreTag: true });
+  } catch (e) {
+    throw new Error(`message "${key}" is not valid ICU MessageFormat: ${(e as Error).message}`);
+  }
+  const parts = compileElements(ast, key);
+  if (parts.length === 0) return '';
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  return parts;
+}
+
+/** Names of the arguments a message uses (for the check that every language uses the same ones). */
+export function argumentNames(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (els: MessageFormatElement[]) => {
+    for (const el of els) {
+      if (el.type === TYPE.literal || el.type === TYPE.pound || el.type === TYPE.tag) continue;
+      names.add(el.value);
+      if (el.type === TYPE.select || el.type === TYPE.plural)
+        for (const o of Object.values(el.options)) walk(o.value);
+    }
+  };
+  walk(parse(message, { ignoreTag: true }));
+  return [...names].sort();
+}
+
+/** Every catalogue compiled; throws on a key missing in a language or a bad message. */
+export function compileCatalogues(dir = CATALOGUE_DIR): Record<string, Record<string, CompiledMessage>> {
+  const catalogues = Object.fromEntries(CATALOGUE_LANGS.map((lang) => [lang, readCatalogue(lang, dir)]));
+  const allKeys = new Set(Object.values(catalogues).flatMap((c) => Object.keys(c)));
+  const out: Record<string, Record<string, CompiledMessage>> = {};
+  for (const lang of CATALOGUE_LANGS) {
+    const catalogue = catalogues[lang]!;
+    const missing = [...allKeys].filter((k) => !(k in catalogue));
+    if (missing.length) throw new Error(`${lang}.json lacks ${missing.join(', ')}`);
+    out[lang] = Object.fromEntries(Object.entries(catalogue).map(([k, m]) => [k, compileMessage(k, m)]));
+  }
+  return out;
+}
+
+/** Vite (and vitest) plugin: `import messages from 'virtual:messages'`. */
+export function messagesPlugin(dir = CATALOGUE_DIR): Plugin {
+  return {
+    name: 'obm-messages',
+    resolveId(id) {
+      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+    },
+    load(id) {
+      if (id !== RESOLVED_ID) return undefined;
+      for (const lang of CATALOGUE_LANGS) this.addWatchFile(resolve(dir, `${lang}.json`));
+      return `export default ${JSON.stringify(compileCatalogues(dir))};`;
+    },
+  };
+}
