@@ -43,6 +43,7 @@ export const PROBLEM_CODES = {
   'internal.error': [],
   // ── domain rules ──
   'question.extension_past_limit': ['latest'],
+  'question.extension_after_due': ['due'],
   'question.extension_not_later': ['current'],
   'question.extension_used': [],
   'question.redirect_same_body': [],
@@ -50,6 +51,16 @@ export const PROBLEM_CODES = {
   'question.dispute_too_late': ['deadline'],
   'question.transition_not_allowed': ['status', 'action'],
   'question.stale': [],
+  'question.no_answer': ['status'],
+  'session.wrong_status': ['status'],
+  'session.entry_exists': [],
+  'session.agenda_empty': [],
+  'follow.limit_reached': ['max'],
+  'admin.self_revoke': [],
+  'body.exists': ['id'],
+  'body.cycle': [],
+  'reference.not_found': [],
+  'comment.deleted': [],
   'session.stale': [],
   'session.conflict': [],
   'session.not_started': ['startsAt'],
@@ -61,6 +72,10 @@ export const PROBLEM_CODES = {
   'comment.stale': [],
   'comment.already_flagged': [],
   'attachment.unusable': ['index'],
+  // BIN/IIN checks (shared/bin.ts), for fields that carry one
+  'bin.format': [],
+  'bin.control_digit': [],
+  'bin.kind': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
+import { CalendarDate } from './sessions';
 
 export const QUESTION_STATUSES = [
   'received',
@@ -104,7 +105,7 @@ export const AnswerInput = z.object({
 export function isLawfulAnswerLanguage(questionLang: Lang | undefined, answerLang: Lang): boolean {
   return answerLang === 'kk' || answerLang === (questionLang ?? 'kk');
 }
-export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: IsoDate });
+export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: CalendarDate });
 export const RedirectInput = z.object({ toBodyId: BodyId, reason: Text(2000, 10) });
 export const DisputeInput = z.object({ reason: Text(2000, 10) });
 export const RateInput = z.object({ rating: z.number().int().min(1).max(5) });

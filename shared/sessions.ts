@@ -8,7 +8,7 @@
  * instant (`startUtc`) is derived with the Asia/Almaty zone so calendars and ordering agree.
  */
 import { z } from 'zod';
-import { TIME_ZONE } from './dates';
+import { type CalendarCheck, checkCalendarDate, checkCalendarDateTime, TIME_ZONE } from './dates';
 import { IsoDate, Ulid } from './item';
 
 export const SESSION_STATUSES = [
@@ -24,10 +24,29 @@ export const FOLLOW_UP_STATUSES = ['open', 'done', 'overdue'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 export const BodyId = z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
-/** Almaty wall-clock time of a session's start, minutes precision. */
+/** Adds a coded issue for a calendar value that is not real or not in range. */
+const calendarIssue =
+  (check: (v: string) => CalendarCheck, what: string) => (value: string, ctx: z.RefinementCtx) => {
+    const r = check(value);
+    // A value of the wrong shape already has its format issue; this one is about real days only.
+    if (r.ok || (r.code === 'date.invalid' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value))) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        r.code === 'date.invalid'
+          ? `not a real ${what}`
+          : `out of range (${r.params.earliest} to ${r.params.latest})`,
+      params: { code: r.code, ...r.params },
+    });
+  };
+
+/** Almaty wall-clock time of a session's start, minutes precision, on a real day (Temporal-checked). */
 export const AlmatyDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'a local date-time like "2026-12-10T15:00"');
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'a local date-time like "2026-12-10T15:00"')
+  .superRefine(calendarIssue(checkCalendarDateTime, 'date and time'));
+/** A date a client sends (a due date): a real day in a sane range. Stored records use IsoDate. */
+export const CalendarDate = IsoDate.superRefine(calendarIssue(checkCalendarDate, 'date'));
 /** Time of day of an agenda slot. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -107,7 +126,7 @@ export const RecommendationInput = z.object({
   id: Ulid.optional(),
   bodyId: BodyId,
   text: text(2000),
-  due: IsoDate,
+  due: CalendarDate,
 });
 
 export const OutcomeInput = Versioned.extend({

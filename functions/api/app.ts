@@ -43,6 +43,8 @@ import { uploadRoutes } from './routes/uploads';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** An Open311 request is a form with a description and a few ids. */
+export const OPEN311_MAX_BODY_BYTES = 16 * 1024;
 
 type ZodIssueLike = { path: PropertyKey[]; message: string; code?: string };
 
@@ -116,6 +118,16 @@ export function createApp(deps: AppDeps) {
   // Budget files are larger than any JSON body: the import route sets its own limit.
   app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : apiBodyLimit(c, next)));
   app.use('/api/*', authenticate);
+  // Open311 takes small forms; without a limit here a client could stream any size at the API.
+  app.use(
+    '/open311/*',
+    bodyLimit({
+      maxSize: OPEN311_MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(undefined, OPEN311_MAX_BODY_BYTES);
+      },
+    }),
+  );
   app.route('/api', identityRoutes);
   app.route('/api', signInRoutes);
   app.route('/api', adminRoutes);

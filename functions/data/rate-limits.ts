@@ -25,13 +25,26 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-export type RateLimitName = 'comment' | 'flag' | 'upload' | 'support';
+export type RateLimitName =
+  | 'comment'
+  | 'flag'
+  | 'upload'
+  | 'support'
+  | 'question_hour'
+  | 'question_day'
+  | 'open311';
 
+/** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   comment: { limit: 10, windowSeconds: 60 },
   flag: { limit: 30, windowSeconds: 3600 },
   upload: { limit: 30, windowSeconds: 3600 },
   support: { limit: 120, windowSeconds: 3600 },
+  // Each question starts a legal clock at a body: a few an hour, a working day's worth a day.
+  question_hour: { limit: 5, windowSeconds: 3600 },
+  question_day: { limit: 20, windowSeconds: 86_400 },
+  // Per Open311 API key (a client app speaks for many people, so more than one person's share).
+  open311: { limit: 60, windowSeconds: 3600 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -15,7 +15,7 @@ import type { Item } from '../../shared/item';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
-import { sampleItem } from '../support/fixtures';
+import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
@@ -39,7 +39,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   store = await createTestStore('questions');
   auth = await testAuth();
-  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock, rateLimits: GENEROUS_RATE_LIMITS }));
   await putBody(store, { id: ROADS, name: { en: 'Department of Passenger Transport and Roads' } });
   await putBody(store, { id: CITY, name: { en: 'Taraz City Akimat' } });
 });
@@ -396,7 +396,9 @@ describe('the asker closes the loop', () => {
 describe('responsiveness and the map', () => {
   it('shows the on-time rate only from 5 questions, and it moves with answers', async () => {
     const s = await createTestStore('responsiveness');
-    const localApp = keyed(createApp({ store: s, auth: auth.verifier, now: () => clock }));
+    const localApp = keyed(
+      createApp({ store: s, auth: auth.verifier, now: () => clock, rateLimits: GENEROUS_RATE_LIMITS }),
+    );
     await putBody(s, { id: 'zha-health', name: { en: 'Health' } });
     const item = sampleItem({ body: { id: 'zha-health', name: { en: 'Health' } } });
     await putItem(s, item);
@@ -440,7 +442,9 @@ describe('responsiveness and the map', () => {
 
   it('hides the on-time rate under 5 questions', async () => {
     const s = await createTestStore('responsiveness-small');
-    const localApp = keyed(createApp({ store: s, auth: auth.verifier, now: () => clock }));
+    const localApp = keyed(
+      createApp({ store: s, auth: auth.verifier, now: () => clock, rateLimits: GENEROUS_RATE_LIMITS }),
+    );
     await putBody(s, { id: 'zha-land', name: { en: 'Land' } });
     const res = await localApp.request('/api/responsiveness');
     expect((await res.json()).bodies[0]).toMatchObject({

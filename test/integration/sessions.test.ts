@@ -11,7 +11,7 @@ import { getSession } from '../../functions/data/sessions';
 import type { Item } from '../../shared/item';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
-import { sampleItem } from '../support/fixtures';
+import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
@@ -33,7 +33,7 @@ let items: Item[];
 beforeAll(async () => {
   store = await createTestStore('sessions');
   auth = await testAuth();
-  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock, rateLimits: GENEROUS_RATE_LIMITS }));
   items = [sampleItem(), sampleItem(), sampleItem()];
   for (const i of items) await putItem(store, i);
 });

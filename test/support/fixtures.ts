@@ -27,3 +27,13 @@ export function sampleItem(overrides: Partial<Item> = {}): Item {
     ...overrides,
   };
 }
+
+/**
+ * Limits high enough that a test raising many questions or comments as one user tests its own
+ * subject, not the throttle (test/integration/rate-limits.test.ts tests the throttle).
+ */
+export const GENEROUS_RATE_LIMITS = {
+  comment: { limit: 10_000, windowSeconds: 60 },
+  question_hour: { limit: 10_000, windowSeconds: 3600 },
+  question_day: { limit: 10_000, windowSeconds: 86_400 },
+} as const;

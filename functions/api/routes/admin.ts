@@ -50,9 +50,14 @@ async function checkParent(store: Store, id: string, parentId: string | undefine
   let at = parentId;
   for (let depth = 0; at !== undefined; depth++) {
     if (at === id || depth > 20)
-      throw new ValidationError([{ in: 'json', field: 'parentId', message: 'would make a cycle' }]);
+      throw new ValidationError([
+        { in: 'json', field: 'parentId', message: 'would make a cycle', code: 'body.cycle' },
+      ]);
     const parent = await getBody(store, at);
-    if (!parent) throw new ValidationError([{ in: 'json', field: 'parentId', message: 'no such body' }]);
+    if (!parent)
+      throw new ValidationError([
+        { in: 'json', field: 'parentId', message: 'no such body', code: 'reference.not_found' },
+      ]);
     at = parent.parentId;
   }
 }
@@ -67,7 +72,9 @@ async function applyGrant(
   if ('bodyId' in grant && !(await getBody(deps.store, grant.bodyId)))
     throw new NotFoundError('No such body.');
   if ('role' in grant && revoke && grant.role === 'admin' && sub === actor.sub)
-    throw new ConflictError('Admins cannot revoke their own admin role; ask another admin.');
+    throw new ConflictError('Admins cannot revoke their own admin role; ask another admin.', {
+      code: 'admin.self_revoke',
+    });
   if (deps.groups) {
     const group = 'role' in grant ? grant.role : `${BODY_GROUP_PREFIX}${grant.bodyId}`;
     await (revoke ? deps.groups.removeFromGroup(sub, group) : deps.groups.addToGroup(sub, group));
@@ -132,7 +139,10 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
         await createBody(store, input, actorOf(c.var.user), now());
       } catch (err) {
         if ((err as Error).name === 'TransactionCanceledException')
-          throw new ConflictError(`A body with id ${input.id} exists.`);
+          throw new ConflictError(`A body with id ${input.id} exists.`, {
+            code: 'body.exists',
+            params: { id: input.id },
+          });
         throw err;
       }
       return c.json(input, 201);

@@ -29,7 +29,8 @@ import { getItemsById } from '../../opendata/store';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
-import { ProblemError } from '../problems';
+import { isStorageTrouble, ProblemError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 type Format = 'json' | 'xml';
 const FORMATS = ['json', 'xml'] as const;
@@ -71,8 +72,15 @@ function replyError(c: Context<AppEnv>, format: Format, err: unknown) {
   let code: ContentfulStatusCode = 500;
   let description = 'Internal error';
   if (err instanceof Open311Error) ({ code, message: description } = err);
-  else if (err instanceof ProblemError) ({ status: code, message: description } = err);
-  else console.error(JSON.stringify({ level: 'error', msg: 'open311', error: String(err) }));
+  else if (err instanceof ProblemError) {
+    ({ status: code, message: description } = err);
+    // Retry-After of a 429 or 503 matters to an Open311 client as much as to any other.
+    for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+  } else if (isStorageTrouble(err)) {
+    code = 503;
+    description = 'Storage is not answering; try again shortly.';
+    c.header('Retry-After', '5');
+  } else console.error(JSON.stringify({ level: 'error', msg: 'open311', error: String(err) }));
   return reply(c, format, code, 'errors', 'error', [{ code, description }]);
 }
 
@@ -411,7 +419,7 @@ for (const format of FORMATS) {
             description: 'The new request',
             content: contentFor(z.array(Created), format, 'service_requests'),
           },
-          ...errorResponses(format, 400, 403, 404),
+          ...errorResponses(format, 400, 403, 404, 413, 429),
         },
       },
       // GeoReport v2 has no such header; clients that send one get exactly-once creates.
@@ -425,6 +433,12 @@ for (const format of FORMATS) {
         if (!form.success) throw new Open311Error(400, 'invalid form fields');
         const f = form.data;
         if (!keyIsValid(c, f.api_key)) throw new Open311Error(403, 'A valid api_key is required.');
+        // Per key, not per person: the key's digest names the client in the counter, never the key.
+        await spendRatePolicy(
+          c,
+          `POST /requests.${format}`,
+          `open311:${digest(f.api_key!).toString('hex').slice(0, 32)}`,
+        );
         if (!f.service_code) throw new Open311Error(400, 'service_code is required');
         const itemId = f['attribute[item_id]'];
         if (!itemId)

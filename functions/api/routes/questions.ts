@@ -9,6 +9,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { almatyDate } from '../../../shared/dates';
 import { Ulid } from '../../../shared/item';
+import { isProblemCode } from '../../../shared/problem-codes';
 import {
   AnswerInput,
   BodyId,
@@ -47,7 +48,8 @@ import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError, type ProblemReason, ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
 const ItemParams = z.object({ itemId: Ulid });
@@ -67,17 +69,27 @@ const json = <S extends z.ZodType>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
 
+/** The catalogue code a rule refusal names (state.conflict when it names none or an unknown one). */
+function ruleReason(err: QuestionRuleError): ProblemReason | undefined {
+  if (!err.code || !isProblemCode(err.code)) return undefined;
+  return { code: err.code, ...(err.params ? { params: err.params } : {}) };
+}
+
 /** Domain refusals become problems: stale writes and illegal transitions 409, bad values 400. */
 async function guarded<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
     if (err instanceof StaleWriteError)
-      throw new ConflictError('Someone changed this question at the same moment; reload it and try again.');
+      throw new ConflictError('Someone changed this question at the same moment; reload it and try again.', {
+        code: 'question.stale',
+      });
     if (err instanceof QuestionRuleError) {
       if (err.kind === 'invalid')
-        throw new ValidationError([{ in: 'json', field: err.field ?? '(body)', message: err.message }]);
-      throw new ConflictError(err.message);
+        throw new ValidationError([
+          { in: 'json', field: err.field ?? '(body)', message: err.message, ...ruleReason(err) },
+        ]);
+      throw new ConflictError(err.message, ruleReason(err));
     }
     throw err;
   }
@@ -159,6 +171,7 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
           { in: 'json', field: 'fromCommentId', message: 'no such comment on this item' },
         ]);
       const user = c.var.user!;
+      await spendRatePolicy(c, 'POST /items/{itemId}/questions', user.sub);
       const q = await guarded(
         raiseQuestion(c.var.deps.store, item, user, input, clockOf(c), (stored) =>
           completionOps(c, 201, view(c, stored)),

@@ -10,7 +10,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { almatyDate, TIME_ZONE } from '../../../shared/dates';
+import { almatyDate, checkCalendarDateTime, TIME_ZONE } from '../../../shared/dates';
 import type { Lang } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
@@ -105,7 +105,11 @@ async function loadSession(store: Store, id: string): Promise<Session> {
 }
 
 function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: string): void {
-  if (!test(s.status)) throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`);
+  if (!test(s.status))
+    throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`, {
+      code: 'session.wrong_status',
+      params: { status: s.status },
+    });
 }
 
 /** The status `action` moves the session to; 409 with a machine code when the lifecycle forbids it. */
@@ -134,6 +138,7 @@ async function save(
     if (err instanceof StaleVersionError)
       throw new ConflictError(
         `This session was changed by someone else (now version ${err.current}); reload and apply your edit again.`,
+        { code: 'session.stale' },
       );
     throw err;
   }
@@ -177,13 +182,20 @@ async function addEntry(
 ): Promise<Session> {
   requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
   if (!(await getItem(store, input.itemId)))
-    throw new ValidationError([{ in: 'json', field: 'itemId', message: 'no such item' }]);
+    throw new ValidationError([
+      { in: 'json', field: 'itemId', message: 'no such item', code: 'reference.not_found' },
+    ]);
   if (input.questionId && !(await getQuestion(store, input.itemId, input.questionId)))
     throw new ValidationError([
-      { in: 'json', field: 'questionId', message: 'no such question on this item' },
+      {
+        in: 'json',
+        field: 'questionId',
+        message: 'no such question on this item',
+        code: 'reference.not_found',
+      },
     ]);
   if (s.entries.some((e) => e.itemId === input.itemId && e.questionId === input.questionId))
-    throw new ConflictError('This item is already on the agenda.');
+    throw new ConflictError('This item is already on the agenda.', { code: 'session.entry_exists' });
   const entry: AgendaEntry = { id: newId(), ...input };
   return save(store, s, expected, touched({ ...s, entries: [...s.entries, entry] }, now));
 }
@@ -211,7 +223,23 @@ function buildCalendar(sessions: Session[], origin: string, lang: Lang): string 
     timezone: { name: '', generator: (tz: string) => String(tzlib_get_ical_block(tz)[0] ?? '') },
   });
   for (const s of sessions) {
-    const start = Temporal.PlainDateTime.from(s.startsAt);
+    // A record stored before dates were checked may name a day that does not exist: that one
+    // session is left out (and logged), the feed still answers for everyone.
+    let start: Temporal.PlainDateTime;
+    try {
+      if (!checkCalendarDateTime(s.startsAt).ok) throw new RangeError(`not a real date-time: ${s.startsAt}`);
+      start = Temporal.PlainDateTime.from(s.startsAt);
+    } catch (err) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'session left out of the calendar',
+          id: s.id,
+          error: String(err),
+        }),
+      );
+      continue;
+    }
     const end = start.add({ minutes: s.durationMinutes });
     cal.createEvent({
       id: `${s.id}@open-budget-map`,
@@ -429,7 +457,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
           const saved = await addEntry(store, s, s.version, input, now());
           return c.json(await withRecommendations(store, saved, now()), 201);
         } catch (err) {
-          if (!(err instanceof ConflictError) || attempt >= 2 || /already/.test(err.message)) throw err;
+          // Only a lost race (a stale version) is worth another try; any other refusal stands.
+          if (!(err instanceof ConflictError) || attempt >= 2 || err.code !== 'session.stale') throw err;
         }
       }
     },
@@ -630,7 +659,9 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const s = await loadSession(store, c.req.valid('param').id);
       requireTransition(s, 'publishAgenda', now());
       if (s.entries.length === 0)
-        throw new ConflictError('The agenda is empty; add at least one item before publishing.');
+        throw new ConflictError('The agenda is empty; add at least one item before publishing.', {
+          code: 'session.agenda_empty',
+        });
       if (s.agendaVersion > 0 && !changeNote)
         throw new ValidationError([
           { in: 'json', field: 'changeNote', message: 'say what changed since the last published version' },

@@ -46,12 +46,12 @@ import {
 import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
 import { hideIfFlaggedEnough } from '../../data/moderation';
-import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../../data/rate-limits';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { type RatePolicyRoute, spendRatePolicy } from '../rate-policy';
 
 const ItemParam = z.object({ id: Ulid });
 const CommentParam = z.object({ commentId: Ulid });
@@ -60,11 +60,20 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-/** Counts one action of the caller against their limit; 429 with Retry-After when it is used up. */
-export async function limitRate(c: Context<AppEnv>, user: Principal, name: RateLimitName): Promise<void> {
-  const rule = { ...DEFAULT_RATE_LIMITS[name], ...c.var.deps.rateLimits?.[name] };
-  const decision = await consumeRate(c.var.deps.store, user.sub, name, rule, c.var.deps.now());
-  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+const POLICY_OF: Record<'comment' | 'support' | 'flag' | 'upload', RatePolicyRoute> = {
+  comment: 'POST /items/{id}/comments',
+  support: 'POST /comments/{commentId}/support',
+  flag: 'POST /comments/{commentId}/flags',
+  upload: 'POST /uploads',
+};
+
+/** Spends the caller's allowance for one of these creates (rows in rate-policy.ts); 429 when used up. */
+export async function limitRate(
+  c: Context<AppEnv>,
+  user: Principal,
+  name: 'comment' | 'support' | 'flag' | 'upload',
+): Promise<void> {
+  await spendRatePolicy(c, POLICY_OF[name], user.sub);
 }
 
 async function requireItem(c: Context<AppEnv>, id: string): Promise<Item> {
@@ -138,7 +147,9 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { order, cursor, limit } = c.req.valid('query');
       const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
       if (after === null)
-        throw new ValidationError([{ in: 'query', field: 'cursor', message: 'not a cursor of this list' }]);
+        throw new ValidationError([
+          { in: 'query', field: 'cursor', message: 'not a cursor of this list', code: 'cursor.invalid' },
+        ]);
       await requireItem(c, id);
       const [slice, count] = await Promise.all([
         listThread(c.var.deps.store, id, { order, limit, ...(after ? { after } : {}) }),
@@ -241,13 +252,14 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { body } = c.req.valid('json');
       const comment = await requireComment(c, commentId);
       authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
-      if (comment.deleted) throw new ConflictError('A deleted comment cannot be edited.');
+      if (comment.deleted)
+        throw new ConflictError('A deleted comment cannot be edited.', { code: 'comment.deleted' });
       try {
         const edited = await editComment(c.var.deps.store, comment, body, c.var.deps.now());
         return c.json(toCommentView(edited, c.var.user?.sub), 200);
       } catch (err) {
         if (err instanceof StaleCommentError)
-          throw new ConflictError('The comment changed meanwhile; reload it.');
+          throw new ConflictError('The comment changed meanwhile; reload it.', { code: 'comment.stale' });
         throw err;
       }
     },
@@ -339,7 +351,9 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
         await recordFlag(c.var.deps.store, comment, user, reason, note, now);
       } catch (err) {
         if (err instanceof AlreadyFlaggedError)
-          throw new ConflictError('You have flagged this comment already.');
+          throw new ConflictError('You have flagged this comment already.', {
+            code: 'comment.already_flagged',
+          });
         throw err;
       }
       const fresh = (await getComment(c.var.deps.store, commentId)) ?? comment;
@@ -382,7 +396,10 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       await requireItem(c, id);
       if (!(await isFollowing(c.var.deps.store, user.sub, id))) {
         if ((await countFollows(c.var.deps.store, user.sub)) >= MAX_FOLLOWS) {
-          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`);
+          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`, {
+            code: 'follow.limit_reached',
+            params: { max: MAX_FOLLOWS },
+          });
         }
       }
       await follow(c.var.deps.store, user.sub, id, c.var.deps.now());

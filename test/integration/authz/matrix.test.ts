@@ -14,6 +14,7 @@ import { bodyRecord } from '../../../functions/data/bodies';
 import type { Store } from '../../../functions/data/client';
 import { DEMO_BODIES } from '../../../functions/demo/bodies';
 import { testAuth } from '../../support/auth';
+import { GENEROUS_RATE_LIMITS } from '../../support/fixtures';
 import { keyed } from '../../support/keyed';
 import { createTestStore } from '../../support/store';
 import {
@@ -101,7 +102,9 @@ beforeAll(async () => {
   );
   let deps: Partial<AppDeps> = {};
   for (const m of Object.values(files)) if (m.deps) deps = { ...deps, ...(await m.deps(store)) };
-  const app = keyed(createApp({ store, auth: auth.verifier, now, ...deps }));
+  const app = keyed(
+    createApp({ store, auth: auth.verifier, now, rateLimits: GENEROUS_RATE_LIMITS, ...deps }),
+  );
   tokens = Object.fromEntries(
     await Promise.all(Object.entries(PRINCIPALS).map(async ([c, p]) => [c, await auth.tokenFor(p)])),
   );

@@ -59,8 +59,7 @@ export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     const code = err.problem.code;
     const stale = code === 'question.stale' || code === 'state.stale';
-    if (err.status === 409 && (stale || (!code && /same moment/.test(err.message))))
-      return t('questions.conflict');
+    if (err.status === 409 && stale) return t('questions.conflict');
   }
   return t('questions.error', { message: problemText(err) });
 }

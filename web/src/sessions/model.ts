@@ -90,10 +90,6 @@ export function errorMessage(err: unknown): string {
 export function isConflict(err: unknown): boolean {
   if (!(err instanceof ApiError) || err.status !== 409) return false;
   const code = err.problem.code;
-  // A server without codes (before the refusals work) says it only in English.
-  return (
-    code === 'session.stale' ||
-    code === 'state.stale' ||
-    (!code && /changed by someone else/.test(err.message))
-  );
+  // Every problem carries a code now (shared/problem-codes.ts): no matching on English text.
+  return code === 'session.stale' || code === 'state.stale';
 }

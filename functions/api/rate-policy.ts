@@ -1,0 +1,47 @@
+/**
+ * Rate limits in one place: which create spends which limit (the numbers are in
+ * data/rate-limits.ts, overridable per app through `deps.rateLimits`). Every create operation in
+ * the OpenAPI document should have a row here (club and admin creates do not yet) and handlers spend their row with `spendRatePolicy`, after the request has been validated,
+ * so a refused or malformed request does not use up the caller's allowance.
+ */
+import type { Context } from 'hono';
+import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../data/rate-limits';
+import type { AppEnv } from './env';
+import { RateLimitedError } from './problems';
+
+/** "METHOD /openapi/path" of every create → the limits it spends, all of them, in order. */
+export const RATE_POLICY = {
+  'POST /items/{id}/comments': ['comment'],
+  'POST /comments/{commentId}/support': ['support'],
+  'POST /comments/{commentId}/flags': ['flag'],
+  'POST /uploads': ['upload'],
+  'POST /items/{itemId}/questions': ['question_hour', 'question_day'],
+  'POST /requests.json': ['open311'],
+  'POST /requests.xml': ['open311'],
+} as const satisfies Record<string, readonly RateLimitName[]>;
+
+export type RatePolicyRoute = keyof typeof RATE_POLICY;
+
+/**
+ * Counts one call of `subject` (a user's sub, or an Open311 key's digest) against every limit of
+ * the route's row; 429 with Retry-After (the longest wait) when any is used up.
+ */
+export async function spendRatePolicy(
+  c: Context<AppEnv>,
+  route: RatePolicyRoute,
+  subject: string,
+): Promise<void> {
+  let refused: { retry: number; name: RateLimitName; limit: number; windowSeconds: number } | undefined;
+  for (const name of RATE_POLICY[route]) {
+    const rule = { ...DEFAULT_RATE_LIMITS[name], ...c.var.deps.rateLimits?.[name] };
+    const decision = await consumeRate(c.var.deps.store, subject, name, rule, c.var.deps.now());
+    if (!decision.allowed && (!refused || decision.retryAfterSeconds > refused.retry))
+      refused = { retry: decision.retryAfterSeconds, name, ...rule };
+  }
+  if (refused)
+    throw new RateLimitedError(refused.retry, {
+      policy: refused.name,
+      limit: refused.limit,
+      windowSeconds: refused.windowSeconds,
+    });
+}
