@@ -17,11 +17,18 @@ export interface paths {
   "/api/admin/bodies": {
     /** Create a government body (admin) */
     post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
             /** @enum {string} */
             area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+            bin?: string;
             id: string;
             name: {
               en?: string;
@@ -39,6 +46,7 @@ export interface paths {
             "application/json": {
               /** @enum {string} */
               area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+              bin?: string;
               id: string;
               name: {
                 en?: string;
@@ -85,6 +93,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
@@ -95,7 +109,7 @@ export interface paths {
     };
   };
   "/api/admin/bodies/{id}": {
-    /** Rename a body, move it under another, or change its area (admin) */
+    /** Rename a body, move it under another, change its area, or bind it to its BIN (admin) */
     patch: {
       parameters: {
         path: {
@@ -107,6 +121,7 @@ export interface paths {
           "application/json": {
             /** @enum {string|null} */
             area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov" | null;
+            bin?: string | null;
             name?: {
               en?: string;
               kk?: string;
@@ -123,6 +138,7 @@ export interface paths {
             "application/json": {
               /** @enum {string} */
               area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+              bin?: string;
               id: string;
               name: {
                 en?: string;
@@ -871,6 +887,7 @@ export interface paths {
               bodies: ({
                   /** @enum {string} */
                   area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+                  bin?: string;
                   id: string;
                   name: {
                     en?: string;
@@ -922,14 +939,15 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
-                      bySub: string;
                       /** @enum {string} */
                       kind: "answer" | "edit";
+                      /** @enum {string} */
+                      lang?: "kk" | "ru" | "en";
                       text: string;
                       version: number;
                     })[];
                   askerName: string;
-                  askerSub: string;
+                  askerPseudonymous: boolean;
                   attachments?: string[];
                   bodyId: string;
                   /** Format: date */
@@ -969,7 +987,6 @@ export interface paths {
                   dueOn: string;
                   dueSoon: boolean;
                   extension?: {
-                    bySub: string;
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -981,7 +998,6 @@ export interface paths {
                     reason: string;
                   };
                   extensions?: {
-                      bySub: string;
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -998,12 +1014,14 @@ export interface paths {
                   itemTitle?: {
                     [key: string]: string;
                   };
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
+                  mine: boolean;
                   overdue: boolean;
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
                   redirects: {
-                      bySub: string;
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
@@ -1066,6 +1084,7 @@ export interface paths {
             "application/json": {
               /** @enum {string} */
               area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+              bin?: string;
               id: string;
               name: {
                 en?: string;
@@ -1137,6 +1156,12 @@ export interface paths {
   "/api/club/next-session/entries": {
     /** Adds an item (and optionally a question on it) to the next session’s agenda */
     post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
@@ -1197,6 +1222,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1454,6 +1485,10 @@ export interface paths {
     /** Flag a comment for moderators; three flags from different users hide it pending review */
     post: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           commentId: string;
         };
@@ -1508,6 +1543,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1618,6 +1659,100 @@ export interface paths {
       };
     };
   };
+  "/api/contractors/{bin}": {
+    /**
+     * A contractor's profile by its BIN: contracts, bodies and areas served, shares, lateness, flags
+     * @description Read through the byContractor index. Shares compare the contractor's contracted value with everything the body or area contracted in the same fiscal years. A sole trader (IIN) is shown without its number.
+     */
+    get: {
+      parameters: {
+        path: {
+          bin: string;
+        };
+      };
+      responses: {
+        /** @description The profile */
+        200: {
+          content: {
+            "application/json": {
+              areas: {
+                  contracted: string;
+                  count: number;
+                  id: string;
+                  sharePercent: number;
+                  totalContracted: string;
+                }[];
+              bodies: {
+                  contracted: string;
+                  count: number;
+                  id: string;
+                  sharePercent: number;
+                  totalContracted: string;
+                }[];
+              byYear: {
+                  contracted: string;
+                  count: number;
+                  spent: string;
+                  year: number;
+                }[];
+              contractor: {
+                bin?: string;
+                /** @enum {string} */
+                kind: "bin" | "iin";
+                name: string;
+              };
+              contracts: ({
+                  area: string;
+                  body: string;
+                  contracted: string;
+                  flags: string[];
+                  id: string;
+                  spent: string;
+                  /** @enum {string} */
+                  state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
+                  status: string;
+                  title: {
+                    [key: string]: string;
+                  };
+                  year: number;
+                })[];
+              flags: {
+                [key: string]: number;
+              };
+              lateness: {
+                late: number;
+                latePercent: number;
+                open: number;
+              };
+              totals: {
+                contracted: string;
+                count: number;
+                spent: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/export/items.csv": {
     /** Items matching the filters as CSV (the documented import columns; imports back unchanged) */
     get: {
@@ -1630,6 +1765,7 @@ export interface paths {
           year?: number;
           body?: string;
           q?: string;
+          contractor?: string;
           ids?: string;
         };
       };
@@ -1667,6 +1803,7 @@ export interface paths {
           year?: number;
           body?: string;
           q?: string;
+          contractor?: string;
           ids?: string;
         };
       };
@@ -1704,6 +1841,7 @@ export interface paths {
           year?: number;
           body?: string;
           q?: string;
+          contractor?: string;
           ids?: string;
         };
       };
@@ -1741,6 +1879,10 @@ export interface paths {
           dryRun?: "0" | "1" | "true" | "false";
           /** @description Source system of a CSV without a source_name column; item ids derive from it */
           source?: string;
+        };
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
         };
       };
       /** @description The file to import */
@@ -1794,8 +1936,20 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1824,6 +1978,7 @@ export interface paths {
           year?: number;
           body?: string;
           q?: string;
+          contractor?: string;
           ids?: string;
           cursor?: string;
           limit?: number;
@@ -2235,6 +2390,10 @@ export interface paths {
     /** Comment on an item, or reply to a top-level comment (with up to 5 attachments) */
     post: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           id: string;
         };
@@ -2345,6 +2504,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -2353,6 +2518,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2559,14 +2730,15 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
-                      bySub: string;
                       /** @enum {string} */
                       kind: "answer" | "edit";
+                      /** @enum {string} */
+                      lang?: "kk" | "ru" | "en";
                       text: string;
                       version: number;
                     })[];
                   askerName: string;
-                  askerSub: string;
+                  askerPseudonymous: boolean;
                   attachments?: string[];
                   bodyId: string;
                   /** Format: date */
@@ -2606,7 +2778,6 @@ export interface paths {
                   dueOn: string;
                   dueSoon: boolean;
                   extension?: {
-                    bySub: string;
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -2618,7 +2789,6 @@ export interface paths {
                     reason: string;
                   };
                   extensions?: {
-                      bySub: string;
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -2635,12 +2805,14 @@ export interface paths {
                   itemTitle?: {
                     [key: string]: string;
                   };
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
+                  mine: boolean;
                   overdue: boolean;
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
                   redirects: {
-                      bySub: string;
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
@@ -2678,6 +2850,10 @@ export interface paths {
     /** Raise a question about an item (or promote a comment to one), addressed to the item's body */
     post: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           itemId: string;
         };
@@ -2687,6 +2863,8 @@ export interface paths {
           "application/json": {
             attachments?: string[];
             fromCommentId?: string;
+            /** @enum {string} */
+            lang?: "kk" | "ru" | "en";
             showName?: boolean;
             text: string;
           };
@@ -2705,14 +2883,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -2752,7 +2931,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -2764,7 +2942,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -2781,12 +2958,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -2824,6 +3003,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -2832,6 +3017,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2867,14 +3058,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -2914,7 +3106,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -2926,7 +3117,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -2943,12 +3133,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3011,14 +3203,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3058,7 +3251,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3070,7 +3262,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3087,12 +3278,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3163,6 +3356,9 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            confirmLanguage?: boolean;
+            /** @enum {string} */
+            lang?: "kk" | "ru" | "en";
             text: string;
           };
         };
@@ -3180,14 +3376,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3227,7 +3424,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3239,7 +3435,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3256,12 +3451,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3342,6 +3539,9 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            confirmLanguage?: boolean;
+            /** @enum {string} */
+            lang?: "kk" | "ru" | "en";
             text: string;
           };
         };
@@ -3359,14 +3559,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3406,7 +3607,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3418,7 +3618,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3435,12 +3634,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3540,14 +3741,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3587,7 +3789,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3599,7 +3800,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3616,12 +3816,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3723,14 +3925,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3770,7 +3973,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3782,7 +3984,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3799,12 +4000,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -3904,14 +4107,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -3951,7 +4155,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -3963,7 +4166,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -3980,12 +4182,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -4086,14 +4290,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -4133,7 +4338,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -4145,7 +4349,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -4162,12 +4365,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -4265,14 +4470,15 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
-                  bySub: string;
                   /** @enum {string} */
                   kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
                   text: string;
                   version: number;
                 })[];
               askerName: string;
-              askerSub: string;
+              askerPseudonymous: boolean;
               attachments?: string[];
               bodyId: string;
               /** Format: date */
@@ -4312,7 +4518,6 @@ export interface paths {
               dueOn: string;
               dueSoon: boolean;
               extension?: {
-                bySub: string;
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -4324,7 +4529,6 @@ export interface paths {
                 reason: string;
               };
               extensions?: {
-                  bySub: string;
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -4341,12 +4545,14 @@ export interface paths {
               itemTitle?: {
                 [key: string]: string;
               };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
               overdue: boolean;
               rating?: number;
               /** Format: date */
               receivedOn: string;
               redirects: {
-                  bySub: string;
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
@@ -5099,14 +5305,15 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
-                      bySub: string;
                       /** @enum {string} */
                       kind: "answer" | "edit";
+                      /** @enum {string} */
+                      lang?: "kk" | "ru" | "en";
                       text: string;
                       version: number;
                     })[];
                   askerName: string;
-                  askerSub: string;
+                  askerPseudonymous: boolean;
                   attachments?: string[];
                   bodyId: string;
                   /** Format: date */
@@ -5146,7 +5353,6 @@ export interface paths {
                   dueOn: string;
                   dueSoon: boolean;
                   extension?: {
-                    bySub: string;
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -5158,7 +5364,6 @@ export interface paths {
                     reason: string;
                   };
                   extensions?: {
-                      bySub: string;
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -5175,12 +5380,14 @@ export interface paths {
                   itemTitle?: {
                     [key: string]: string;
                   };
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
+                  mine: boolean;
                   overdue: boolean;
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
                   redirects: {
-                      bySub: string;
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
@@ -5225,6 +5432,7 @@ export interface paths {
           content: {
             "application/json": {
               bodies: ({
+                  answeredInOtherLanguage: number;
                   answeredLate: number;
                   answeredOnTime: number;
                   averageRating: number | null;
@@ -5283,6 +5491,12 @@ export interface paths {
     };
     /** Creates a draft session */
     post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
@@ -5329,6 +5543,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -5337,6 +5557,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5351,8 +5577,13 @@ export interface paths {
     };
   };
   "/api/sessions.ics": {
-    /** iCalendar feed of published sessions (times in Asia/Almaty) */
+    /** iCalendar feed of published sessions (times in Asia/Almaty), in ?lang=kk|ru|en (default kk) */
     get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+      };
       responses: {
         /** @description text/calendar */
         200: {
@@ -5489,6 +5720,10 @@ export interface paths {
     /** Publishes the agenda as a new immutable version (later versions need a change note) */
     post: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           id: string;
         };
@@ -5577,6 +5812,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
@@ -5650,6 +5891,80 @@ export interface paths {
       };
     };
   };
+  "/api/sessions/{id}/cancel": {
+    /** Cancels a draft or announced session, with a reason shown to members */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The session */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Session"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/sessions/{id}/draft": {
     /** The working copy of a session with its version, for editing */
     get: {
@@ -5702,6 +6017,10 @@ export interface paths {
     /** Adds an item (and optionally a question) to the agenda */
     post: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           id: string;
         };
@@ -5767,6 +6086,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5921,6 +6246,10 @@ export interface paths {
     /** Records the decision and recommendations on an agenda entry after the session */
     put: {
       parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
         path: {
           id: string;
           entryId: string;
@@ -5987,6 +6316,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -6282,6 +6617,12 @@ export interface paths {
   "/api/uploads": {
     /** Start an attachment upload: returns a pre-signed URL to PUT the file to */
     post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
@@ -6320,6 +6661,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -6328,6 +6675,12 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -6449,6 +6802,12 @@ export interface paths {
      * @description Form fields per GeoReport v2: `api_key`, `service_code` (the body), `attribute[item_id]` (the item), `description` (the question, at least 10 characters), optional `first_name`/`last_name`.
      */
     post: {
+      parameters: {
+        header?: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key"?: string;
+        };
+      };
       requestBody: {
         content: {
           "application/x-www-form-urlencoded": Record<string, never>;
@@ -6475,6 +6834,30 @@ export interface paths {
         };
         /** @description Open311 error list */
         404: {
+          content: {
+            "application/json": components["schemas"]["Open311Errors"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Open311 error list */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Open311Errors"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Open311 error list */
+        429: {
           content: {
             "application/json": components["schemas"]["Open311Errors"];
           };
@@ -6526,6 +6909,12 @@ export interface paths {
      * @description Form fields per GeoReport v2: `api_key`, `service_code` (the body), `attribute[item_id]` (the item), `description` (the question, at least 10 characters), optional `first_name`/`last_name`.
      */
     post: {
+      parameters: {
+        header?: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key"?: string;
+        };
+      };
       requestBody: {
         content: {
           "application/x-www-form-urlencoded": Record<string, never>;
@@ -6552,6 +6941,30 @@ export interface paths {
         };
         /** @description Open311 error list */
         404: {
+          content: {
+            "text/xml": string;
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Open311 error list */
+        413: {
+          content: {
+            "text/xml": string;
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Open311 error list */
+        429: {
           content: {
             "text/xml": string;
           };
@@ -6836,6 +7249,11 @@ export interface components {
     };
     Session: {
       agendaVersion: number;
+      cancellation?: {
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      };
       durationMinutes: number;
       entries: {
           bodyId?: string;
@@ -6897,7 +7315,7 @@ export interface components {
       /** Format: date-time */
       startUtc: string;
       /** @enum {string} */
-      status: "draft" | "agenda_published" | "held" | "minutes_published";
+      status: "draft" | "agenda_published" | "held" | "minutes_published" | "cancelled";
       title: string;
       /** Format: date-time */
       updatedAt: string;
