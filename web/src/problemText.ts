@@ -4,14 +4,23 @@
  * stable `type`) choose a message from the catalogues; 429 and 503 say the server's Retry-After.
  */
 import { ApiError, type WireProblem } from './api';
-import { hasMessage, t } from './i18n';
+import { formatDate } from './format';
+import { hasMessage, lang, t } from './i18n';
 
 type Params = Record<string, string | number>;
+
+/** Dates in params (`latest`, `deadline`…) arrive as ISO days; the reader sees them as on every other page. */
+function localized(params: Params | undefined): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params ?? {}))
+    out[k] = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang.value) : v;
+  return out;
+}
 
 function byCode(code: string | undefined, params: Params | undefined): string | null {
   if (!code) return null;
   const key = `problem.${code}`;
-  return hasMessage(key) ? t(key, params ?? {}) : null;
+  return hasMessage(key) ? t(key, localized(params)) : null;
 }
 
 function byType(problem: WireProblem): string {
