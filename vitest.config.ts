@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         // The web's `virtual:messages` (compiled UI text catalogues) resolves in unit tests too.
-        plugins: [messagesPlugin()],
+        plugins: [messagesPlugin(undefined, { eager: true })],
         test: {
           name: 'unit',
           include: ['{shared,functions,web,infra,scripts}/**/*.test.ts'],

@@ -106,17 +106,28 @@ export function compileCatalogues(dir = CATALOGUE_DIR): Record<string, Record<st
   return out;
 }
 
-/** Vite (and vitest) plugin: `import messages from 'virtual:messages'`. */
-export function messagesPlugin(dir = CATALOGUE_DIR): Plugin {
+/**
+ * Vite (and vitest) plugin. `virtual:messages` gives the default language's catalogue (kk) at once and
+ * a loader for each other language (`virtual:messages/ru`, `virtual:messages/en`, chunks of their own),
+ * so the map route does not carry three catalogues up front. `eager` (unit tests) puts every language
+ * in the first module, so a test can switch language synchronously.
+ */
+export function messagesPlugin(dir = CATALOGUE_DIR, opts: { eager?: boolean } = {}): Plugin {
   return {
     name: 'obm-messages',
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ID}/`) ? `\0${id}` : undefined;
     },
     load(id) {
-      if (id !== RESOLVED_ID) return undefined;
+      if (!id.startsWith(RESOLVED_ID)) return undefined;
       for (const lang of CATALOGUE_LANGS) this.addWatchFile(resolve(dir, `${lang}.json`));
-      return `export default ${JSON.stringify(compileCatalogues(dir))};`;
+      const all = compileCatalogues(dir);
+      if (id !== RESOLVED_ID)
+        return `export default ${JSON.stringify(all[id.slice(RESOLVED_ID.length + 1)])};`;
+      const [first, ...rest] = CATALOGUE_LANGS;
+      const eager = opts.eager ? all : { [first]: all[first] };
+      const loaders = rest.map((l) => `${l}: () => import('${VIRTUAL_ID}/${l}').then((m) => m.default)`);
+      return `export default ${JSON.stringify(eager)};\nexport const loaders = { ${loaders.join(', ')} };`;
     },
   };
 }

@@ -5,7 +5,7 @@
  * localStorage and in <html lang>.
  */
 
-import messages from 'virtual:messages';
+import messages, { loaders } from 'virtual:messages';
 import { signal } from '@preact/signals';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
 import { formatMessage, type MessageValues } from './messageFormat';
@@ -30,23 +30,35 @@ function readStoredLang(): Lang {
 /** The message `key` in the current language, its arguments (plural, select, `{name}`) from `vars`. */
 export function t(key: string, vars: MessageValues = {}): string {
   const current = lang.value;
-  const message = messages[current][key] ?? messages[DEFAULT_LANG][key];
+  const message = messages[current]?.[key] ?? messages.kk[key];
   return message === undefined ? key : formatMessage(message, vars, current);
 }
 
 /** Whether the catalogues have `key` (for messages chosen at run time, e.g. from a problem code). */
 export function hasMessage(key: string): boolean {
-  return key in messages[DEFAULT_LANG];
+  return key in messages.kk;
 }
 
 export function getLang(): Lang {
   return lang.value;
 }
 
+/** Loads a language's catalogue if this page has not got it yet (only kk ships with the first page). */
+export async function loadLang(next: Lang): Promise<void> {
+  if (messages[next] || next === 'kk') return;
+  messages[next] = await loaders[next]();
+}
+
+/** Switches the language; a catalogue not loaded yet is fetched first, then every page re-renders. */
 export function setLang(next: Lang): void {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, next);
   } catch {}
+  if (messages[next]) apply(next);
+  else void loadLang(next).then(() => apply(next));
+}
+
+function apply(next: Lang): void {
   if (typeof document !== 'undefined') document.documentElement.lang = next;
   lang.value = next;
   for (const l of listeners) l(next);

@@ -5,11 +5,19 @@
  */
 import './styles.css';
 import { startApp } from './app';
+import { getLang, loadLang } from './i18n';
 
 import.meta.glob('./*/index.ts', { eager: true });
 
 const root = document.getElementById('app');
-if (root) {
+// A reader who chose ru or en gets that catalogue before the first render (kk ships with the page).
+if (root)
+  void loadLang(getLang()).then(
+    () => start(root),
+    () => start(root),
+  );
+
+function start(root: HTMLElement): void {
   const stop = startApp(root);
   // Every map made is removed when the page goes away (bfcache included).
   addEventListener('pagehide', (e) => {

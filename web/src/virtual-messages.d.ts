@@ -2,6 +2,10 @@
 declare module 'virtual:messages' {
   import type { CompiledMessage } from './messageFormat';
 
-  const messages: Record<'kk' | 'ru' | 'en', Record<string, CompiledMessage>>;
+  type Catalogue = Record<string, CompiledMessage>;
+  /** The default language's catalogue always; every language's in unit tests. */
+  const messages: Partial<Record<'kk' | 'ru' | 'en', Catalogue>> & { kk: Catalogue };
   export default messages;
+  /** Loads another language's catalogue (a chunk of its own in the built app). */
+  export const loaders: Record<'ru' | 'en', () => Promise<Catalogue>>;
 }
