@@ -5,6 +5,7 @@
  * official badge, the body's on-time rate moves on the public responsiveness page, and the audit
  * chain verifies.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -56,7 +57,12 @@ async function pageAs(who: Principal, opts: { bypassCSP?: boolean } = {}): Promi
 async function api<T>(who: Principal, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${hub.baseUrl}/api${path}`, {
     method,
-    headers: { ...(await auth.bearer(who)), 'Content-Type': 'application/json' },
+    headers: {
+      ...(await auth.bearer(who)),
+      'Content-Type': 'application/json',
+      // Every create carries an Idempotency-Key, as the web's client sends one on each POST.
+      ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
