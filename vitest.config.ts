@@ -34,7 +34,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // A hub's beforeAll seeds the realistic demo: ~330 records plus the questions' history
+          // written one audited step at a time through the single audit chain. On a shared
+          // DynamoDB Local under load that measured 90-125 s, so 120 s was not enough.
+          hookTimeout: 300_000,
           // Browser tests share two cores with DynamoDB Local and Chromium: one file at a time.
           fileParallelism: false,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

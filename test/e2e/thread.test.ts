@@ -4,6 +4,7 @@
  * preview and attaches a photo; an official's reply carries the body's badge; a moderator hides a
  * flagged comment from the queue and readers see the placeholder with the reason.
  */
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { putBody } from '../../functions/data/bodies';
@@ -44,7 +45,12 @@ async function pageAs(who: Principal | null): Promise<Page> {
 async function api<T>(who: Principal, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${hub.baseUrl}/api${path}`, {
     method,
-    headers: { ...(await auth.bearer(who)), 'Content-Type': 'application/json' },
+    headers: {
+      ...(await auth.bearer(who)),
+      'Content-Type': 'application/json',
+      // Every create carries an Idempotency-Key, as the web's client sends one on each POST.
+      ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
