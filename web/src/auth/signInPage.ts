@@ -170,7 +170,11 @@ registerPage({
   id: 'sign-in',
   match: (pathname) => pathname === SIGN_IN_PATH,
   render: (container, url) => {
-    render(h(SignInPage, { next: returnPath(url.search) }), container);
-    return () => render(null, container);
+    // A fresh root per visit: the shell empties the page container itself, and Preact, diffing against
+    // the tree it rendered last time, would otherwise see "no change" and leave the page blank.
+    const root = document.createElement('div');
+    container.append(root);
+    render(h(SignInPage, { next: returnPath(url.search) }), root);
+    return () => render(null, root);
   },
 });
