@@ -71,9 +71,11 @@ export function defineRoute<R extends RouteConfig>(action: Action, config: R) {
     ...config,
     middleware: [
       requires(action),
-      ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
-      // After authorization: an anonymous caller learns nothing about the body's shape.
+      // After authorization: an anonymous caller learns nothing about the body's shape. Before the
+      // route's own middleware (the Idempotency-Key wrapper of a create): bad input is refused as
+      // such (400/415) whether or not the request carries a key, and no key is claimed for it.
       ...(takesJson ? [jsonBody(body?.required === true)] : []),
+      ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
     ],
     // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON): documented once, here.
     ...(takesJson ? { responses: { ...problemResponses(400, 413, 415), ...config.responses } } : {}),

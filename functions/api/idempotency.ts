@@ -322,9 +322,12 @@ export function defineCreate<R extends RouteConfig>(action: Action, config: R, o
     ...config,
     responses,
     parameters: [...existing, headerParameter(opts.keyOptional ?? false)],
+    // The wrapper comes last, right around the handler: the route's own checks of the request (the
+    // import's size limit, which reads the body stream itself) run first, so a refused request
+    // claims no key and the wrapper hashes a body that has already passed them.
     middleware: [
-      idempotent(routeKey, opts),
       ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
+      idempotent(routeKey, opts),
     ],
   } as R);
 }

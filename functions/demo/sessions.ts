@@ -3,7 +3,6 @@
  * 15 questions considered (3 per session), plus the next session with a published agenda. Every
  * text says it is demo data. Deterministic: the same items and clock give the same records.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { almatyDate } from '../../shared/dates';
@@ -15,6 +14,7 @@ import {
   type Recommendation,
   type Session,
 } from '../../shared/sessions';
+import { StaleWriteError } from '../audit/chain';
 import type { Store } from '../data/client';
 import { agendaVersionPut, createSession, recommendationPut } from '../data/sessions';
 
@@ -175,8 +175,9 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
     try {
       await createSession(store, session);
     } catch (err) {
-      // Already seeded (ids are deterministic): leave what is there.
-      if (err instanceof ConditionalCheckFailedException) continue;
+      // Already seeded (ids are deterministic): leave what is there. The chain reports the session's
+      // refused put (its only condition: the id is free) as StaleWriteError at index 0.
+      if (err instanceof StaleWriteError && err.index === 0) continue;
       throw err;
     }
     await store.doc.send(new PutCommand(agendaVersionPut(store, agenda).Put));

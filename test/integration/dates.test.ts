@@ -12,6 +12,7 @@ import { sessionKeys } from '../../functions/data/sessions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const NOW = new Date('2026-12-01T06:00:00Z');
@@ -24,7 +25,8 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   store = await createTestStore('dates');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => NOW });
+  // Drafting a session is a create: keyed() gives each one its Idempotency-Key.
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => NOW }));
 });
 afterAll(() => store.raw.destroy());
 

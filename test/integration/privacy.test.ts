@@ -11,6 +11,7 @@ import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const ROADS = 'zha-roads';
@@ -28,7 +29,8 @@ const clock = new Date('2026-03-20T07:00:00Z');
 beforeAll(async () => {
   store = await createTestStore('privacy');
   auth = await testAuth();
-  app = createApp({ store, auth: auth.verifier, now: () => clock });
+  // Raising a question is a create: keyed() gives each one its Idempotency-Key.
+  app = keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
   await putBody(store, { id: ROADS, name: { en: 'Roads' } });
   await putBody(store, { id: CITY, name: { en: 'City' } });
 });

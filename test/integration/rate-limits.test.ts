@@ -10,6 +10,7 @@ import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const NOW = new Date('2026-07-01T07:10:00Z');
@@ -33,7 +34,8 @@ describe('questions', () => {
     const asker = user('citizen', { sub: 'rate-asker' });
     const headers = { ...(await auth.bearer(asker)), 'Content-Type': 'application/json' };
     const raise = (n: number) =>
-      app().request(`/api/items/${item.id}/questions`, {
+      // Each question is a create with its own Idempotency-Key, so the throttle, not a missing key, answers.
+      keyed(app()).request(`/api/items/${item.id}/questions`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ text: `Question number ${n} about this road repair?` }),

@@ -17,6 +17,7 @@ import {
   UserView,
 } from '../../../shared/identity';
 import type { Principal, Role } from '../../../shared/users';
+import { StaleWriteError } from '../../audit/chain';
 import { BODY_GROUP_PREFIX } from '../../auth/claims';
 import { type Body, createBody, getBody, listBodies, updateBody } from '../../data/bodies';
 import type { Store } from '../../data/client';
@@ -138,7 +139,9 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       try {
         await createBody(store, input, actorOf(c.var.user), now());
       } catch (err) {
-        if ((err as Error).name === 'TransactionCanceledException')
+        // The audit chain reports a refused write of the caller's own as StaleWriteError with its
+        // position: 0 is the body's put, whose only condition is that the id is free.
+        if (err instanceof StaleWriteError && err.index === 0)
           throw new ConflictError(`A body with id ${input.id} exists.`, {
             code: 'body.exists',
             params: { id: input.id },

@@ -1,7 +1,9 @@
-/** Budget items and the map: public reads (issues 2 and 3). */
+/** Budget items, contractors and the map: public reads (issues 2, 3 and 18). */
 import { everyone, type MatrixRow } from '../matrix';
 
 const NO_ITEM = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+/** A well-formed BIN (its control digit checks) that no contract on the map names. */
+const NO_CONTRACTOR = '990140000007';
 
 export const rows: MatrixRow[] = [
   { route: 'GET /api/items', expect: everyone(200) },
@@ -10,4 +12,6 @@ export const rows: MatrixRow[] = [
   { route: 'GET /api/map/shapes', expect: everyone('passes') },
   { route: 'GET /api/map/overdue', expect: everyone(200) },
   { route: 'GET /api/stats', expect: everyone('passes') },
+  // Contractor profiles are public like the items they are read from.
+  { route: 'GET /api/contractors/{bin}', path: `/api/contractors/${NO_CONTRACTOR}`, expect: everyone(404) },
 ];
