@@ -2,7 +2,7 @@
  * Discussion threads on budget items: what a client may send and what it gets back. Comment text is
  * stored exactly as typed and rendered through `shared/richtext.ts` (never as HTML).
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import { Ulid } from './item';
 import { cleanText } from './richtext';
 
@@ -27,139 +27,144 @@ export type ModerationReason = (typeof MODERATION_REASONS)[number];
 /** Flags from this many different users hide a comment until a moderator reviews it. */
 export const FLAGS_TO_HIDE = 3;
 
-export const CommentText = z
+export const CommentText = zodSchema
   .string()
   .max(MAX_COMMENT_CHARS * 2, `at most ${MAX_COMMENT_CHARS} characters`)
   .transform((s) => s.replace(/\r\n?/g, '\n').trim())
   .refine((s) => cleanText(s).trim().length > 0, 'must not be empty')
   .refine((s) => [...s].length <= MAX_COMMENT_CHARS, `at most ${MAX_COMMENT_CHARS} characters`);
 
-export const CommentInput = z
+export const CommentInput = zodSchema
   .object({
     body: CommentText,
     /** Answering a top-level comment; replies to replies are not allowed (one level). */
     parentId: Ulid.optional(),
     /** Finalized uploads of this user to attach. */
-    attachments: z.array(Ulid).max(MAX_ATTACHMENTS_PER_COMMENT).default([]),
+    attachments: zodSchema.array(Ulid).max(MAX_ATTACHMENTS_PER_COMMENT).default([]),
   })
   .strict()
   .refine((c) => new Set(c.attachments).size === c.attachments.length, {
     message: 'each attachment once',
     path: ['attachments'],
   });
-export type CommentInput = z.infer<typeof CommentInput>;
+export type CommentInput = zodSchema.infer<typeof CommentInput>;
 
-export const CommentEdit = z.object({ body: CommentText }).strict();
+export const CommentEdit = zodSchema.object({ body: CommentText }).strict();
 
-export const FlagInput = z
-  .object({ reason: z.enum(MODERATION_REASONS), note: z.string().trim().max(500).optional() })
+export const FlagInput = zodSchema
+  .object({ reason: zodSchema.enum(MODERATION_REASONS), note: zodSchema.string().trim().max(500).optional() })
   .strict();
-export type FlagInput = z.infer<typeof FlagInput>;
+export type FlagInput = zodSchema.infer<typeof FlagInput>;
 
-export const ModerationDecision = z
-  .object({ reason: z.enum(MODERATION_REASONS), note: z.string().trim().min(1).max(1000) })
+export const ModerationDecision = zodSchema
+  .object({ reason: zodSchema.enum(MODERATION_REASONS), note: zodSchema.string().trim().min(1).max(1000) })
   .strict();
-export type ModerationDecision = z.infer<typeof ModerationDecision>;
+export type ModerationDecision = zodSchema.infer<typeof ModerationDecision>;
 
-export const ThreadOrder = z.enum(['oldest', 'newest']);
+export const ThreadOrder = zodSchema.enum(['oldest', 'newest']);
 
-export const Attachment = z.object({
+export const Attachment = zodSchema.object({
   id: Ulid,
-  type: z.enum(ATTACHMENT_TYPES),
-  name: z.string(),
-  size: z.number().int(),
-  width: z.number().int().optional(),
-  height: z.number().int().optional(),
+  type: zodSchema.enum(ATTACHMENT_TYPES),
+  name: zodSchema.string(),
+  size: zodSchema.number().int(),
+  width: zodSchema.number().int().optional(),
+  height: zodSchema.number().int().optional(),
   /** The public copy (images re-encoded without EXIF/location). */
-  url: z.string(),
-  thumbnailUrl: z.string().optional(),
+  url: zodSchema.string(),
+  thumbnailUrl: zodSchema.string().optional(),
 });
-export type Attachment = z.infer<typeof Attachment>;
+export type Attachment = zodSchema.infer<typeof Attachment>;
 
-export const OfficialBadge = z.object({ bodyId: z.string(), bodyName: z.record(z.string(), z.string()) });
+export const OfficialBadge = zodSchema.object({
+  bodyId: zodSchema.string(),
+  bodyName: zodSchema.record(zodSchema.string(), zodSchema.string()),
+});
 
-export const ReplyView = z.object({
+export const ReplyView = zodSchema.object({
   id: Ulid,
   itemId: Ulid,
   parentId: Ulid.optional(),
-  author: z.object({ name: z.string(), official: OfficialBadge.optional() }),
+  author: zodSchema.object({ name: zodSchema.string(), official: OfficialBadge.optional() }),
   /** Null when deleted or hidden. */
-  body: z.string().nullable(),
-  createdAt: z.string(),
-  editedAt: z.string().optional(),
-  deleted: z.boolean(),
+  body: zodSchema.string().nullable(),
+  createdAt: zodSchema.string(),
+  editedAt: zodSchema.string().optional(),
+  deleted: zodSchema.boolean(),
   /** Present when hidden: the reason category, and whether it awaits review (auto-hidden by flags). */
-  hidden: z.object({ reason: z.enum(MODERATION_REASONS), pendingReview: z.boolean() }).optional(),
-  supportCount: z.number().int(),
+  hidden: zodSchema
+    .object({ reason: zodSchema.enum(MODERATION_REASONS), pendingReview: zodSchema.boolean() })
+    .optional(),
+  supportCount: zodSchema.number().int(),
   /** True for the caller's own comments (to offer edit/delete). */
-  mine: z.boolean(),
-  attachments: z.array(Attachment),
+  mine: zodSchema.boolean(),
+  attachments: zodSchema.array(Attachment),
 });
-export type ReplyView = z.infer<typeof ReplyView>;
+export type ReplyView = zodSchema.infer<typeof ReplyView>;
 
-export const CommentView = ReplyView.extend({ replies: z.array(ReplyView).optional() });
-export type CommentView = z.infer<typeof CommentView>;
+export const CommentView = ReplyView.extend({ replies: zodSchema.array(ReplyView).optional() });
+export type CommentView = zodSchema.infer<typeof CommentView>;
 
-export const ThreadPage = z.object({
+export const ThreadPage = zodSchema.object({
   /** Every comment and reply ever posted on the item (tombstones included). */
-  count: z.number().int(),
-  comments: z.array(CommentView),
+  count: zodSchema.number().int(),
+  comments: zodSchema.array(CommentView),
   /** Opaque; pass back as `cursor` for the next page. Absent on the last page. */
-  next: z.string().optional(),
+  next: zodSchema.string().optional(),
 });
-export type ThreadPage = z.infer<typeof ThreadPage>;
+export type ThreadPage = zodSchema.infer<typeof ThreadPage>;
 
-export const Revision = z.object({ body: z.string(), at: z.string() });
+export const Revision = zodSchema.object({ body: zodSchema.string(), at: zodSchema.string() });
 
-export const AuditEntry = z.object({
+export const AuditEntry = zodSchema.object({
   id: Ulid,
-  at: z.string(),
-  action: z.enum(['flag_threshold_hide', 'hide', 'restore']),
+  at: zodSchema.string(),
+  action: zodSchema.enum(['flag_threshold_hide', 'hide', 'restore']),
   commentId: Ulid,
   itemId: Ulid,
-  actor: z.object({ sub: z.string(), name: z.string() }),
-  reason: z.enum(MODERATION_REASONS),
-  note: z.string().optional(),
+  actor: zodSchema.object({ sub: zodSchema.string(), name: zodSchema.string() }),
+  reason: zodSchema.enum(MODERATION_REASONS),
+  note: zodSchema.string().optional(),
 });
-export type AuditEntry = z.infer<typeof AuditEntry>;
+export type AuditEntry = zodSchema.infer<typeof AuditEntry>;
 
-export const QueueEntry = z.object({
+export const QueueEntry = zodSchema.object({
   comment: CommentView,
   /** The text under review (moderators see hidden text). */
-  text: z.string().nullable(),
-  flagCount: z.number().int(),
-  flaggedAt: z.string(),
-  visibility: z.enum(['visible', 'pending', 'hidden']),
+  text: zodSchema.string().nullable(),
+  flagCount: zodSchema.number().int(),
+  flaggedAt: zodSchema.string(),
+  visibility: zodSchema.enum(['visible', 'pending', 'hidden']),
 });
-export type QueueEntry = z.infer<typeof QueueEntry>;
+export type QueueEntry = zodSchema.infer<typeof QueueEntry>;
 
-export const FeedEntry = z.object({
+export const FeedEntry = zodSchema.object({
   itemId: Ulid,
   commentId: Ulid,
   parentId: Ulid.optional(),
-  at: z.string(),
-  authorName: z.string(),
+  at: zodSchema.string(),
+  authorName: zodSchema.string(),
   official: OfficialBadge.optional(),
   /** First characters of the text; absent when hidden or deleted. */
-  excerpt: z.string().optional(),
+  excerpt: zodSchema.string().optional(),
 });
-export type FeedEntry = z.infer<typeof FeedEntry>;
+export type FeedEntry = zodSchema.infer<typeof FeedEntry>;
 
-export const UploadRequest = z
+export const UploadRequest = zodSchema
   .object({
-    name: z.string().trim().min(1).max(200),
-    size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES, 'at most 10 MB'),
+    name: zodSchema.string().trim().min(1).max(200),
+    size: zodSchema.number().int().min(1).max(MAX_ATTACHMENT_BYTES, 'at most 10 MB'),
     /** What the browser claims; only used to sign the upload, the content decides the real type. */
-    contentType: z.enum(ATTACHMENT_TYPES),
+    contentType: zodSchema.enum(ATTACHMENT_TYPES),
   })
   .strict();
-export type UploadRequest = z.infer<typeof UploadRequest>;
+export type UploadRequest = zodSchema.infer<typeof UploadRequest>;
 
-export const UploadTicket = z.object({
+export const UploadTicket = zodSchema.object({
   id: Ulid,
-  url: z.string(),
-  method: z.literal('PUT'),
-  headers: z.record(z.string(), z.string()),
-  expiresAt: z.string(),
+  url: zodSchema.string(),
+  method: zodSchema.literal('PUT'),
+  headers: zodSchema.record(zodSchema.string(), zodSchema.string()),
+  expiresAt: zodSchema.string(),
 });
-export type UploadTicket = z.infer<typeof UploadTicket>;
+export type UploadTicket = zodSchema.infer<typeof UploadTicket>;

@@ -4,56 +4,64 @@
  * by `contractorProfile` from the contractor's items and the totals of the bodies and areas involved,
  * so the page's totals are the sums of its items by construction (and tested to be).
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import type { AreaCode } from './areas';
 import { EXECUTION_STATES, type ExecutionState } from './execution';
 import { ContractorView } from './item';
 import { fromTiyn, percentOf } from './money';
 
 /** A KZT amount as a decimal string ("1234567.89"), summed exactly in tiyn. */
-const KztAmountOut = z.string();
+const KztAmountOut = zodSchema.string();
 
-export const ContractorContract = z.object({
-  id: z.string(),
-  title: z.record(z.string(), z.string()),
-  body: z.string(),
-  area: z.string(),
-  year: z.number().int(),
-  status: z.string(),
-  state: z.enum(EXECUTION_STATES),
+export const ContractorContract = zodSchema.object({
+  id: zodSchema.string(),
+  title: zodSchema.record(zodSchema.string(), zodSchema.string()),
+  body: zodSchema.string(),
+  area: zodSchema.string(),
+  year: zodSchema.number().int(),
+  status: zodSchema.string(),
+  state: zodSchema.enum(EXECUTION_STATES),
   contracted: KztAmountOut,
   spent: KztAmountOut,
-  flags: z.array(z.string()),
+  flags: zodSchema.array(zodSchema.string()),
 });
 
-const Share = z.object({
-  count: z.number().int(),
+const Share = zodSchema.object({
+  count: zodSchema.number().int(),
   contracted: KztAmountOut,
   /** The contractor's contracted value as a share (%) of everything this body/area contracted in the same years. */
-  sharePercent: z.number(),
+  sharePercent: zodSchema.number(),
   totalContracted: KztAmountOut,
 });
 
-export const ContractorProfile = z.object({
+export const ContractorProfile = zodSchema.object({
   contractor: ContractorView,
-  totals: z.object({ count: z.number().int(), contracted: KztAmountOut, spent: KztAmountOut }),
-  byYear: z.array(
-    z.object({
-      year: z.number().int(),
-      count: z.number().int(),
+  totals: zodSchema.object({
+    count: zodSchema.number().int(),
+    contracted: KztAmountOut,
+    spent: KztAmountOut,
+  }),
+  byYear: zodSchema.array(
+    zodSchema.object({
+      year: zodSchema.number().int(),
+      count: zodSchema.number().int(),
       contracted: KztAmountOut,
       spent: KztAmountOut,
     }),
   ),
-  bodies: z.array(Share.extend({ id: z.string() })),
-  areas: z.array(Share.extend({ id: z.string() })),
+  bodies: zodSchema.array(Share.extend({ id: zodSchema.string() })),
+  areas: zodSchema.array(Share.extend({ id: zodSchema.string() })),
   /** Items late today, and their share (%) of the items not completed or cancelled. */
-  lateness: z.object({ late: z.number().int(), open: z.number().int(), latePercent: z.number() }),
+  lateness: zodSchema.object({
+    late: zodSchema.number().int(),
+    open: zodSchema.number().int(),
+    latePercent: zodSchema.number(),
+  }),
   /** Count of items per risk flag code. */
-  flags: z.record(z.string(), z.number().int()),
-  contracts: z.array(ContractorContract),
+  flags: zodSchema.record(zodSchema.string(), zodSchema.number().int()),
+  contracts: zodSchema.array(ContractorContract),
 });
-export type ContractorProfile = z.infer<typeof ContractorProfile>;
+export type ContractorProfile = zodSchema.infer<typeof ContractorProfile>;
 
 export interface ContractorItemFacts {
   id: string;

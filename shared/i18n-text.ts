@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 
 export const LANGS = ['kk', 'ru', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -8,8 +8,8 @@ export type Localized = Partial<Record<Lang, string>>;
 
 /** Text in kk/ru/en where at least one language is present. */
 export function localizedText(max: number) {
-  const part = z.string().trim().min(1).max(max);
-  return z
+  const part = zodSchema.string().trim().min(1).max(max);
+  return zodSchema
     .object({ kk: part.optional(), ru: part.optional(), en: part.optional() })
     .strict()
     .refine((t) => Boolean(t.kk || t.ru || t.en), { message: 'at least one of kk, ru, en is required' });

@@ -3,7 +3,7 @@
  * Field names follow OC4IDS projects where one exists (title, description, status, sector →
  * category, period, locations, budget, parties, milestones) so import and export are direct maps.
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import { AREA_CODES } from './areas';
 import { checkIdentificationNumber } from './bin';
 import { CATEGORIES, ITEM_STATUSES, MILESTONE_STATUSES, MILESTONE_TYPES } from './categories';
@@ -11,23 +11,23 @@ import { EXECUTION_STATES } from './execution';
 import { localizedText } from './i18n-text';
 import { KztAmount } from './money';
 
-export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID');
-export const IsoDate = z.iso.date();
-export const Lon = z.number().min(-180).max(180);
-export const Lat = z.number().min(-90).max(90);
-export const Position = z.tuple([Lon, Lat]);
+export const Ulid = zodSchema.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID');
+export const IsoDate = zodSchema.iso.date();
+export const Lon = zodSchema.number().min(-180).max(180);
+export const Lat = zodSchema.number().min(-90).max(90);
+export const Position = zodSchema.tuple([Lon, Lat]);
 
-export const LineString = z.object({
-  type: z.literal('LineString'),
-  coordinates: z.array(Position).min(2).max(2000),
+export const LineString = zodSchema.object({
+  type: zodSchema.literal('LineString'),
+  coordinates: zodSchema.array(Position).min(2).max(2000),
 });
-export const Polygon = z.object({
-  type: z.literal('Polygon'),
-  coordinates: z.array(z.array(Position).min(4).max(2000)).min(1).max(20),
+export const Polygon = zodSchema.object({
+  type: zodSchema.literal('Polygon'),
+  coordinates: zodSchema.array(zodSchema.array(Position).min(4).max(2000)).min(1).max(20),
 });
 
-export const BodyRef = z.object({
-  id: z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"'),
+export const BodyRef = zodSchema.object({
+  id: zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"'),
   name: localizedText(300),
 });
 
@@ -36,7 +36,7 @@ export const BodyRef = z.object({
  * (shared/bin.ts). A number that fails the check is refused, never stored. An IIN's leading digits
  * are a birth date: nothing is derived from them and the API does not show them (ContractorView).
  */
-export const IdentificationNumber = z
+export const IdentificationNumber = zodSchema
   .string()
   .regex(/^\d{12}$/, 'a 12-digit BIN or IIN')
   .superRefine((value, ctx) => {
@@ -54,118 +54,120 @@ export const IdentificationNumber = z
     }
   });
 
-export const Contractor = z.object({
-  name: z.string().trim().min(1).max(300),
+export const Contractor = zodSchema.object({
+  name: zodSchema.string().trim().min(1).max(300),
   /** The contractor's BIN, or the IIN of a sole trader (checked; see IdentificationNumber). */
   bin: IdentificationNumber,
 });
-export type Contractor = z.infer<typeof Contractor>;
+export type Contractor = zodSchema.infer<typeof Contractor>;
 
 /**
  * A change of the contract value after award (an OCDS contract amendment, a portal supplementary
  * agreement, or an official's correction): kept, never overwritten, so "+34 % after award" stays
  * visible. `valueBefore`/`valueAfter` are the contract value around the change.
  */
-export const Amendment = z.object({
-  id: z.string().min(1).max(128),
+export const Amendment = zodSchema.object({
+  id: zodSchema.string().min(1).max(128),
   date: IsoDate,
   valueBefore: KztAmount,
   valueAfter: KztAmount,
-  rationale: z.string().max(2000).optional(),
+  rationale: zodSchema.string().max(2000).optional(),
   /** Where the change was read: an OCDS release id, a portal document, "manual". */
-  source: z.string().max(300).optional(),
+  source: zodSchema.string().max(300).optional(),
 });
-export type Amendment = z.infer<typeof Amendment>;
+export type Amendment = zodSchema.infer<typeof Amendment>;
 
 /** One payment (OCDS implementation transaction): kept one by one, the spent amount is their sum. */
-export const Transaction = z.object({
-  id: z.string().min(1).max(128),
+export const Transaction = zodSchema.object({
+  id: zodSchema.string().min(1).max(128),
   date: IsoDate,
   amount: KztAmount,
   /** The payee's BIN/IIN when the source gives one (checked like the contractor's). */
   payeeBin: IdentificationNumber.optional(),
-  source: z.string().max(300).optional(),
+  source: zodSchema.string().max(300).optional(),
 });
-export type Transaction = z.infer<typeof Transaction>;
+export type Transaction = zodSchema.infer<typeof Transaction>;
 
 /** OCDS tender.procurementMethod. */
 export const PROCUREMENT_METHODS = ['open', 'selective', 'limited', 'direct'] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 
 /** How the contract was awarded: what R-SINGLE-BID and R-NEW-COMPANY read. */
-export const Tender = z.object({
-  procurementMethod: z.enum(PROCUREMENT_METHODS).optional(),
+export const Tender = zodSchema.object({
+  procurementMethod: zodSchema.enum(PROCUREMENT_METHODS).optional(),
   /** The portal's own trade method, as written there (e.g. "Из одного источника…"). */
-  tradeMethod: z.string().max(300).optional(),
-  numberOfTenderers: z.number().int().min(0).max(10_000).optional(),
+  tradeMethod: zodSchema.string().max(300).optional(),
+  numberOfTenderers: zodSchema.number().int().min(0).max(10_000).optional(),
   /** Date the contract was awarded or signed. */
   awardDate: IsoDate.optional(),
 });
-export type Tender = z.infer<typeof Tender>;
+export type Tender = zodSchema.infer<typeof Tender>;
 
-export const Milestone = z.object({
-  id: z.string().min(1).max(64),
+export const Milestone = zodSchema.object({
+  id: zodSchema.string().min(1).max(64),
   title: localizedText(300),
   due: IsoDate,
   met: IsoDate.optional(),
-  status: z.enum(MILESTONE_STATUSES),
+  status: zodSchema.enum(MILESTONE_STATUSES),
   /**
    * OCDS milestone type. The last-due "delivery" milestone is the handover/acceptance of the works:
    * the execution state reads it (late when past due and not met, paid ahead while it is open).
    */
-  type: z.enum(MILESTONE_TYPES).optional(),
+  type: zodSchema.enum(MILESTONE_TYPES).optional(),
 });
 
-export const Provenance = z.object({
+export const Provenance = zodSchema.object({
   /** "demo" marks generated demonstration data, never to be shown as real figures. */
-  source: z.enum(['demo', 'import', 'manual']),
-  sourceName: z.string().max(300).optional(),
-  sourceId: z.string().max(300).optional(),
-  updatedAt: z.iso.datetime(),
+  source: zodSchema.enum(['demo', 'import', 'manual']),
+  sourceName: zodSchema.string().max(300).optional(),
+  sourceId: zodSchema.string().max(300).optional(),
+  updatedAt: zodSchema.iso.datetime(),
 });
 
-export const ItemInput = z.object({
+export const ItemInput = zodSchema.object({
   title: localizedText(300),
   description: localizedText(5000).optional(),
-  category: z.enum(CATEGORIES),
-  area: z.enum(AREA_CODES),
+  category: zodSchema.enum(CATEGORIES),
+  area: zodSchema.enum(AREA_CODES),
   body: BodyRef,
-  programmeCode: z.string().regex(/^\d{3}(-\d{3}){0,2}$/, 'a budget programme code like "123-015-000"'),
-  fiscalYear: z.number().int().min(2000).max(2100),
-  amounts: z.object({ planned: KztAmount, contracted: KztAmount, spent: KztAmount }),
-  status: z.enum(ITEM_STATUSES),
+  programmeCode: zodSchema
+    .string()
+    .regex(/^\d{3}(-\d{3}){0,2}$/, 'a budget programme code like "123-015-000"'),
+  fiscalYear: zodSchema.number().int().min(2000).max(2100),
+  amounts: zodSchema.object({ planned: KztAmount, contracted: KztAmount, spent: KztAmount }),
+  status: zodSchema.enum(ITEM_STATUSES),
   contractor: Contractor.optional(),
   tender: Tender.optional(),
-  amendments: z.array(Amendment).max(200).optional(),
-  transactions: z.array(Transaction).max(1000).optional(),
-  period: z.object({ start: IsoDate, end: IsoDate }).refine((p) => p.start <= p.end, {
+  amendments: zodSchema.array(Amendment).max(200).optional(),
+  transactions: zodSchema.array(Transaction).max(1000).optional(),
+  period: zodSchema.object({ start: IsoDate, end: IsoDate }).refine((p) => p.start <= p.end, {
     message: 'period.start must not be after period.end',
     path: ['end'],
   }),
-  location: z.object({
+  location: zodSchema.object({
     point: Position,
-    geometry: z.union([LineString, Polygon]).optional(),
-    address: z.string().max(300).optional(),
+    geometry: zodSchema.union([LineString, Polygon]).optional(),
+    address: zodSchema.string().max(300).optional(),
   }),
-  milestones: z.array(Milestone).max(50).default([]),
+  milestones: zodSchema.array(Milestone).max(50).default([]),
   provenance: Provenance,
 });
-export type ItemInput = z.infer<typeof ItemInput>;
+export type ItemInput = zodSchema.infer<typeof ItemInput>;
 
 export const Item = ItemInput.extend({ id: Ulid });
-export type Item = z.infer<typeof Item>;
+export type Item = zodSchema.infer<typeof Item>;
 
 /** What the API returns: the stored item plus figures derived on read (never stored). */
 /**
  * The contractor as the API shows it: a BIN in full; for a sole trader (IIN) only the name and the
  * kind, because an IIN's digits encode a birth date.
  */
-export const ContractorView = z.object({
-  name: z.string(),
-  kind: z.enum(['bin', 'iin']),
-  bin: z.string().optional(),
+export const ContractorView = zodSchema.object({
+  name: zodSchema.string(),
+  kind: zodSchema.enum(['bin', 'iin']),
+  bin: zodSchema.string().optional(),
 });
-export type ContractorView = z.infer<typeof ContractorView>;
+export type ContractorView = zodSchema.infer<typeof ContractorView>;
 
 export function contractorView(c: Contractor): ContractorView {
   const check = checkIdentificationNumber(c.bin);
@@ -176,9 +178,9 @@ export function contractorView(c: Contractor): ContractorView {
 
 export const ItemView = Item.extend({
   contractor: ContractorView.optional(),
-  execution: z.object({
-    percent: z.number(),
-    state: z.enum(EXECUTION_STATES),
+  execution: zodSchema.object({
+    percent: zodSchema.number(),
+    state: zodSchema.enum(EXECUTION_STATES),
   }),
 });
-export type ItemView = z.infer<typeof ItemView>;
+export type ItemView = zodSchema.infer<typeof ItemView>;

@@ -3,7 +3,7 @@
  * government spreadsheet may use) and the import report every importer returns. Shared because the
  * admin page shows both.
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 
 export interface CsvColumn {
   /** Canonical (English) header; exports write this. */
@@ -165,29 +165,29 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
 export const IMPORT_FORMATS = ['csv', 'oc4ids', 'ocds-release', 'ocds-record'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const ImportIssue = z.object({
+export const ImportIssue = zodSchema.object({
   /** Which record: "row 12", "project oc4ids-…", "release ocds-…", or "(file)". */
-  record: z.string(),
-  field: z.string(),
-  message: z.string(),
-  expected: z.string().optional(),
+  record: zodSchema.string(),
+  field: zodSchema.string(),
+  message: zodSchema.string(),
+  expected: zodSchema.string().optional(),
   /** An error rejects the whole record; a warning says what was left out of an imported record. */
-  severity: z.enum(['error', 'warning']),
+  severity: zodSchema.enum(['error', 'warning']),
 });
-export type ImportIssue = z.infer<typeof ImportIssue>;
+export type ImportIssue = zodSchema.infer<typeof ImportIssue>;
 
-export const ImportReport = z.object({
-  format: z.enum([...IMPORT_FORMATS, 'unknown']),
-  dryRun: z.boolean(),
-  records: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-  issues: z.array(ImportIssue),
+export const ImportReport = zodSchema.object({
+  format: zodSchema.enum([...IMPORT_FORMATS, 'unknown']),
+  dryRun: zodSchema.boolean(),
+  records: zodSchema.number().int(),
+  created: zodSchema.number().int(),
+  updated: zodSchema.number().int(),
+  unchanged: zodSchema.number().int(),
+  rejected: zodSchema.number().int(),
+  issues: zodSchema.array(ImportIssue),
   /** Issues beyond this many are counted, not listed. */
-  issuesTruncated: z.number().int(),
+  issuesTruncated: zodSchema.number().int(),
 });
-export type ImportReport = z.infer<typeof ImportReport>;
+export type ImportReport = zodSchema.infer<typeof ImportReport>;
 
 export const MAX_REPORTED_ISSUES = 2000;

@@ -8,7 +8,7 @@
  *      │   ╲──extend (≤2 months)┴──▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
 import { CalendarDate } from './sessions';
@@ -73,126 +73,126 @@ export function canRate(status: QuestionStatus): boolean {
   return status === 'answered' || status === 'closed' || status === 'reopened';
 }
 
-export const BodyId = z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
-const Text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+export const BodyId = zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
+const Text = (max: number, min = 1) => zodSchema.string().trim().min(min).max(max);
 
-export const RaiseQuestionInput = z.object({
+export const RaiseQuestionInput = zodSchema.object({
   text: Text(5000, 10),
   /** The thread comment this question was promoted from, if any. */
-  fromCommentId: z.string().min(1).max(64).optional(),
+  fromCommentId: zodSchema.string().min(1).max(64).optional(),
   /** Upload keys of attachments already stored (attachments issue). */
-  attachments: z.array(z.string().min(1).max(300)).max(5).optional(),
+  attachments: zodSchema.array(zodSchema.string().min(1).max(300)).max(5).optional(),
   /** The question's language, picked by the asker (the web sends the interface's); kk when absent. */
-  lang: z.enum(LANGS).optional(),
+  lang: zodSchema.enum(LANGS).optional(),
   /** Show the asker's display name publicly; otherwise the public sees a pseudonym for this question. */
-  showName: z.boolean().optional(),
+  showName: zodSchema.boolean().optional(),
 });
-export type RaiseQuestionInput = z.infer<typeof RaiseQuestionInput>;
+export type RaiseQuestionInput = zodSchema.infer<typeof RaiseQuestionInput>;
 
-export const AnswerInput = z.object({
+export const AnswerInput = zodSchema.object({
   text: Text(10000),
   /** The answer's language, picked by the official; the question's when absent. */
-  lang: z.enum(LANGS).optional(),
+  lang: zodSchema.enum(LANGS).optional(),
   /**
    * Law on Languages No. 151-I art. 11: a body answers in the state language (kk) or the appeal's.
    * Any other language is refused with 409 `question.answer_language_unconfirmed` until the official
    * confirms it here.
    */
-  confirmLanguage: z.boolean().optional(),
+  confirmLanguage: zodSchema.boolean().optional(),
 });
 
 /** Law on Languages art. 11: an answer in kk or in the question's language needs no confirmation. */
 export function isLawfulAnswerLanguage(questionLang: Lang | undefined, answerLang: Lang): boolean {
   return answerLang === 'kk' || answerLang === (questionLang ?? 'kk');
 }
-export const ExtendInput = z.object({ reason: Text(2000, 10), newDueOn: CalendarDate });
-export const RedirectInput = z.object({ toBodyId: BodyId, reason: Text(2000, 10) });
-export const DisputeInput = z.object({ reason: Text(2000, 10) });
-export const RateInput = z.object({ rating: z.number().int().min(1).max(5) });
+export const ExtendInput = zodSchema.object({ reason: Text(2000, 10), newDueOn: CalendarDate });
+export const RedirectInput = zodSchema.object({ toBodyId: BodyId, reason: Text(2000, 10) });
+export const DisputeInput = zodSchema.object({ reason: Text(2000, 10) });
+export const RateInput = zodSchema.object({ rating: zodSchema.number().int().min(1).max(5) });
 
-export const AnswerVersion = z.object({
+export const AnswerVersion = zodSchema.object({
   /** 1, 2, 3… across the question's life; a re-answer after a dispute and an edit each add one. */
-  version: z.number().int().min(1),
-  kind: z.enum(['answer', 'edit']),
-  text: z.string(),
+  version: zodSchema.number().int().min(1),
+  kind: zodSchema.enum(['answer', 'edit']),
+  text: zodSchema.string(),
   /** The language the official answered in (absent on answers stored before it was recorded). */
-  lang: z.enum(LANGS).optional(),
-  bodyId: z.string(),
-  bySub: z.string(),
-  byName: z.string(),
-  at: z.iso.datetime(),
+  lang: zodSchema.enum(LANGS).optional(),
+  bodyId: zodSchema.string(),
+  bySub: zodSchema.string(),
+  byName: zodSchema.string(),
+  at: zodSchema.iso.datetime(),
 });
-export type AnswerVersion = z.infer<typeof AnswerVersion>;
+export type AnswerVersion = zodSchema.infer<typeof AnswerVersion>;
 
-export const Extension = z.object({
-  reason: z.string(),
+export const Extension = zodSchema.object({
+  reason: zodSchema.string(),
   previousDueOn: IsoDate,
   newDueOn: IsoDate,
   on: IsoDate,
-  bySub: z.string(),
+  bySub: zodSchema.string(),
   /** APPK art. 76(2): the applicant is told within 3 working days of the extension. */
   noticeDueOn: IsoDate.optional(),
 });
-export type Extension = z.infer<typeof Extension>;
+export type Extension = zodSchema.infer<typeof Extension>;
 
-export const Question = z.object({
+export const Question = zodSchema.object({
   id: Ulid,
   itemId: Ulid,
   /** The item's title when the question was raised, for lists ("my questions", the inbox). */
-  itemTitle: z.record(z.string(), z.string()).optional(),
+  itemTitle: zodSchema.record(zodSchema.string(), zodSchema.string()).optional(),
   /** The body that must answer now (changes on redirect). */
-  bodyId: z.string(),
-  askerSub: z.string(),
-  askerName: z.string(),
+  bodyId: zodSchema.string(),
+  askerSub: zodSchema.string(),
+  askerName: zodSchema.string(),
   /** The asker chose to show their name publicly (absent on questions raised before the choice existed: no). */
-  showName: z.boolean().optional(),
-  text: z.string(),
+  showName: zodSchema.boolean().optional(),
+  text: zodSchema.string(),
   /** The question's language (Law on Languages art. 11); absent on questions stored before it. */
-  lang: z.enum(LANGS).optional(),
-  fromCommentId: z.string().optional(),
-  attachments: z.array(z.string()).optional(),
-  status: z.enum(QUESTION_STATUSES),
+  lang: zodSchema.enum(LANGS).optional(),
+  fromCommentId: zodSchema.string().optional(),
+  attachments: zodSchema.array(zodSchema.string()).optional(),
+  status: zodSchema.enum(QUESTION_STATUSES),
   /** The Almaty date it arrived at the current body (restarts on redirect). */
   receivedOn: IsoDate,
   dueOn: IsoDate,
   /** Due date when first answered: decides "on time" for good. */
   answeredOn: IsoDate.optional(),
-  answeredLate: z.boolean().optional(),
+  answeredLate: zodSchema.boolean().optional(),
   /** The registration day of APPK art. 64(3) at the current body; absent on questions stored before it. */
   registeredOn: IsoDate.optional(),
   /** The latest extension (kept for older clients; `extensions` has them all). */
   extension: Extension.optional(),
   /** Every extension in order (APPK art. 76(2): any number within the two-month cap), each with its notice due date. */
-  extensions: z.array(Extension).optional(),
-  redirects: z.array(
-    z.object({
-      fromBodyId: z.string(),
-      toBodyId: z.string(),
-      reason: z.string(),
+  extensions: zodSchema.array(Extension).optional(),
+  redirects: zodSchema.array(
+    zodSchema.object({
+      fromBodyId: zodSchema.string(),
+      toBodyId: zodSchema.string(),
+      reason: zodSchema.string(),
       on: IsoDate,
-      bySub: z.string(),
+      bySub: zodSchema.string(),
     }),
   ),
-  answers: z.array(AnswerVersion),
+  answers: zodSchema.array(AnswerVersion),
   /** The official comment on the item's thread that carries the latest answer. */
-  threadCommentId: z.string().optional(),
-  dispute: z.object({ reason: z.string(), on: IsoDate }).optional(),
-  rating: z.number().int().min(1).max(5).optional(),
+  threadCommentId: zodSchema.string().optional(),
+  dispute: zodSchema.object({ reason: zodSchema.string(), on: IsoDate }).optional(),
+  rating: zodSchema.number().int().min(1).max(5).optional(),
   closedOn: IsoDate.optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
+  createdAt: zodSchema.iso.datetime(),
+  updatedAt: zodSchema.iso.datetime(),
   /** Optimistic-concurrency counter: every write checks and bumps it. */
-  version: z.number().int().min(1),
+  version: zodSchema.number().int().min(1),
 });
-export type Question = z.infer<typeof Question>;
+export type Question = zodSchema.infer<typeof Question>;
 
 const PublicAnswerVersion = AnswerVersion.omit({ bySub: true });
 const PublicExtension = Extension.omit({ bySub: true });
 
-const Citation = z.object({
-  article: z.number().int(),
-  paragraph: z.number().int().optional(),
-  cite: z.string(),
+const Citation = zodSchema.object({
+  article: zodSchema.number().int(),
+  paragraph: zodSchema.number().int().optional(),
+  cite: zodSchema.string(),
 });
 
 /**
@@ -208,51 +208,60 @@ export const QuestionView = Question.omit({
   redirects: true,
 }).extend({
   /** The display name, or a pseudonym like "#3F2A1C" when `askerPseudonymous`. */
-  askerName: z.string(),
-  askerPseudonymous: z.boolean(),
-  mine: z.boolean(),
-  answers: z.array(PublicAnswerVersion),
+  askerName: zodSchema.string(),
+  askerPseudonymous: zodSchema.boolean(),
+  mine: zodSchema.boolean(),
+  answers: zodSchema.array(PublicAnswerVersion),
   extension: PublicExtension.optional(),
-  extensions: z.array(PublicExtension).optional(),
-  redirects: z.array(
-    z.object({ fromBodyId: z.string(), toBodyId: z.string(), reason: z.string(), on: IsoDate }),
+  extensions: zodSchema.array(PublicExtension).optional(),
+  redirects: zodSchema.array(
+    zodSchema.object({
+      fromBodyId: zodSchema.string(),
+      toBodyId: zodSchema.string(),
+      reason: zodSchema.string(),
+      on: IsoDate,
+    }),
   ),
-  overdue: z.boolean(),
-  dueSoon: z.boolean(),
+  overdue: zodSchema.boolean(),
+  dueSoon: zodSchema.boolean(),
   /**
    * What makes `dueOn` due (shared/deadlines.ts `dueBasis`), for the explanation next to the date: the
    * rule, the APPK articles (none for the hub's own rule after a dispute), the day the term counts
    * from, and for an extension the cap with `lawSilent` when the Code does not decide the case.
    */
-  dueBasis: z
+  dueBasis: zodSchema
     .object({
-      kind: z.enum(['answer', 'redirected', 'extended', 'reopened']),
-      rules: z.array(Citation),
+      kind: zodSchema.enum(['answer', 'redirected', 'extended', 'reopened']),
+      rules: zodSchema.array(Citation),
       from: IsoDate,
       dueOn: IsoDate,
-      cap: z
-        .object({ latest: IsoDate, rule: Citation, lawSilent: z.enum(['cap_on_non_working_day']).nullable() })
+      cap: zodSchema
+        .object({
+          latest: IsoDate,
+          rule: Citation,
+          lawSilent: zodSchema.enum(['cap_on_non_working_day']).nullable(),
+        })
         .optional(),
     })
     .optional(),
 });
-export type QuestionView = z.infer<typeof QuestionView>;
+export type QuestionView = zodSchema.infer<typeof QuestionView>;
 
-export const BodyResponsiveness = z.object({
-  bodyId: z.string(),
-  received: z.number().int(),
-  answeredOnTime: z.number().int(),
-  answeredLate: z.number().int(),
-  overdueNow: z.number().int(),
+export const BodyResponsiveness = zodSchema.object({
+  bodyId: zodSchema.string(),
+  received: zodSchema.number().int(),
+  answeredOnTime: zodSchema.number().int(),
+  answeredLate: zodSchema.number().int(),
+  overdueNow: zodSchema.number().int(),
   /** First answers in neither kk nor the question's language (Law on Languages art. 11), confirmed by the official. */
-  answeredInOtherLanguage: z.number().int(),
+  answeredInOtherLanguage: zodSchema.number().int(),
   /** Calendar days from receipt to first answer; null without answers. */
-  medianDaysToAnswer: z.number().nullable(),
-  averageRating: z.number().nullable(),
+  medianDaysToAnswer: zodSchema.number().nullable(),
+  averageRating: zodSchema.number().nullable(),
   /** Share answered on time; null under the minimum sample (small samples mislead). */
-  onTimeRate: z.number().nullable(),
+  onTimeRate: zodSchema.number().nullable(),
 });
-export type BodyResponsiveness = z.infer<typeof BodyResponsiveness>;
+export type BodyResponsiveness = zodSchema.infer<typeof BodyResponsiveness>;
 
 /** Rates are shown only from this many questions up. */
 export const MIN_SAMPLE_FOR_RATES = 5;

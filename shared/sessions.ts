@@ -7,7 +7,7 @@
  * Times: a session starts at an Almaty wall-clock time (`startsAt`, "YYYY-MM-DDTHH:mm"); the
  * instant (`startUtc`) is derived with the Asia/Almaty zone so calendars and ordering agree.
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import { type CalendarCheck, checkCalendarDate, checkCalendarDateTime, TIME_ZONE } from './dates';
 import { IsoDate, Ulid } from './item';
 
@@ -23,10 +23,10 @@ export const SESSION_FORMATS = ['in_person', 'broadcast'] as const;
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'overdue'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
-export const BodyId = z.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
+export const BodyId = zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
 /** Adds a coded issue for a calendar value that is not real or not in range. */
 const calendarIssue =
-  (check: (v: string) => CalendarCheck, what: string) => (value: string, ctx: z.RefinementCtx) => {
+  (check: (v: string) => CalendarCheck, what: string) => (value: string, ctx: zodSchema.RefinementCtx) => {
     const r = check(value);
     // A value of the wrong shape already has its format issue; this one is about real days only.
     if (r.ok || (r.code === 'date.invalid' && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value))) return;
@@ -41,65 +41,65 @@ const calendarIssue =
   };
 
 /** Almaty wall-clock time of a session's start, minutes precision, on a real day (Temporal-checked). */
-export const AlmatyDateTime = z
+export const AlmatyDateTime = zodSchema
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'a local date-time like "2026-12-10T15:00"')
   .superRefine(calendarIssue(checkCalendarDateTime, 'date and time'));
 /** A date a client sends (a due date): a real day in a sane range. Stored records use IsoDate. */
 export const CalendarDate = IsoDate.superRefine(calendarIssue(checkCalendarDate, 'date'));
 /** Time of day of an agenda slot. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
-const text = (max: number) => z.string().trim().min(1).max(max);
+export const ClockTime = zodSchema.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
+const text = (max: number) => zodSchema.string().trim().min(1).max(max);
 
-export const Participant = z.object({
-  kind: z.enum(['member', 'official']),
+export const Participant = zodSchema.object({
+  kind: zodSchema.enum(['member', 'official']),
   name: text(200),
   /** The body an invited official speaks for. */
   bodyId: BodyId.optional(),
 });
-export type Participant = z.infer<typeof Participant>;
+export type Participant = zodSchema.infer<typeof Participant>;
 
-export const SessionDetails = z.object({
+export const SessionDetails = zodSchema.object({
   title: text(300),
   startsAt: AlmatyDateTime,
-  durationMinutes: z.number().int().min(15).max(600),
+  durationMinutes: zodSchema.number().int().min(15).max(600),
   venue: text(300),
-  format: z.enum(SESSION_FORMATS),
+  format: zodSchema.enum(SESSION_FORMATS),
   /** Broadcast link; required when the format is "broadcast". */
-  link: z
+  link: zodSchema
     .url({ protocol: /^https?$/ })
     .max(500)
     .optional(),
-  participants: z.array(Participant).max(100).default([]),
+  participants: zodSchema.array(Participant).max(100).default([]),
 });
 
 export const SessionInput = SessionDetails.refine((s) => s.format !== 'broadcast' || s.link, {
   message: 'a broadcast needs a link',
   path: ['link'],
 });
-export type SessionInput = z.infer<typeof SessionInput>;
+export type SessionInput = zodSchema.infer<typeof SessionInput>;
 
 /** Every edit of a session carries the version it was based on; a stale one is refused. */
-const Version = z.number().int().min(1);
-export const Versioned = z.object({ version: Version });
+const Version = zodSchema.number().int().min(1);
+export const Versioned = zodSchema.object({ version: Version });
 
 // Spelled out, not `Versioned.shape`: a property read at load time keeps zod in the web bundle.
 export const SessionPatch = SessionDetails.partial().extend({ version: Version });
-export type SessionPatch = z.infer<typeof SessionPatch>;
+export type SessionPatch = zodSchema.infer<typeof SessionPatch>;
 
-export const EntryFields = z.object({
+export const EntryFields = zodSchema.object({
   /** Start of the entry's time slot (Almaty time of day) and its length. */
-  slot: z.object({ start: ClockTime, minutes: z.number().int().min(1).max(240) }).optional(),
+  slot: zodSchema.object({ start: ClockTime, minutes: zodSchema.number().int().min(1).max(240) }).optional(),
   presenter: text(200).optional(),
   /** Government body invited to answer. */
   bodyId: BodyId.optional(),
-  notes: z.string().trim().max(2000).optional(),
+  notes: zodSchema.string().trim().max(2000).optional(),
 });
 
 export const NewEntry = EntryFields.extend({ itemId: Ulid, questionId: Ulid.optional() });
-export type NewEntry = z.infer<typeof NewEntry>;
+export type NewEntry = zodSchema.infer<typeof NewEntry>;
 
-export const Recommendation = z.object({
+export const Recommendation = zodSchema.object({
   id: Ulid,
   sessionId: Ulid,
   entryId: Ulid,
@@ -109,19 +109,19 @@ export const Recommendation = z.object({
   text: text(2000),
   due: IsoDate,
   /** Stored status; "overdue" is derived (see followUpStatus), never stored. */
-  status: z.enum(['open', 'done']),
-  evidence: z.string().trim().max(2000).optional(),
-  doneAt: z.iso.datetime().optional(),
+  status: zodSchema.enum(['open', 'done']),
+  evidence: zodSchema.string().trim().max(2000).optional(),
+  doneAt: zodSchema.iso.datetime().optional(),
   /** Session shown next to the recommendation on the item. */
-  sessionTitle: z.string(),
+  sessionTitle: zodSchema.string(),
   sessionStartsAt: AlmatyDateTime,
 });
-export type Recommendation = z.infer<typeof Recommendation>;
+export type Recommendation = zodSchema.infer<typeof Recommendation>;
 
-export const RecommendationView = Recommendation.extend({ followUp: z.enum(FOLLOW_UP_STATUSES) });
-export type RecommendationView = z.infer<typeof RecommendationView>;
+export const RecommendationView = Recommendation.extend({ followUp: zodSchema.enum(FOLLOW_UP_STATUSES) });
+export type RecommendationView = zodSchema.infer<typeof RecommendationView>;
 
-export const RecommendationInput = z.object({
+export const RecommendationInput = zodSchema.object({
   /** Present when editing a recommendation already recorded. */
   id: Ulid.optional(),
   bodyId: BodyId,
@@ -131,18 +131,24 @@ export const RecommendationInput = z.object({
 
 export const OutcomeInput = Versioned.extend({
   decision: text(5000),
-  recommendations: z.array(RecommendationInput).max(20).default([]),
+  recommendations: zodSchema.array(RecommendationInput).max(20).default([]),
 });
-export type OutcomeInput = z.infer<typeof OutcomeInput>;
+export type OutcomeInput = zodSchema.infer<typeof OutcomeInput>;
 
-export const FollowUpInput = z
-  .object({ status: z.enum(['open', 'done']), evidence: z.string().trim().max(2000).optional() })
+export const FollowUpInput = zodSchema
+  .object({
+    status: zodSchema.enum(['open', 'done']),
+    evidence: zodSchema.string().trim().max(2000).optional(),
+  })
   .refine((f) => f.status !== 'done' || f.evidence, {
     message: 'evidence of completion is required to mark a recommendation done',
     path: ['evidence'],
   });
 
-export const Outcome = z.object({ decision: z.string(), recommendationIds: z.array(Ulid) });
+export const Outcome = zodSchema.object({
+  decision: zodSchema.string(),
+  recommendationIds: zodSchema.array(Ulid),
+});
 
 export const AgendaEntry = EntryFields.extend({
   id: Ulid,
@@ -150,61 +156,63 @@ export const AgendaEntry = EntryFields.extend({
   questionId: Ulid.optional(),
   outcome: Outcome.optional(),
 });
-export type AgendaEntry = z.infer<typeof AgendaEntry>;
+export type AgendaEntry = zodSchema.infer<typeof AgendaEntry>;
 
-export const Attendee = z.object({
+export const Attendee = zodSchema.object({
   name: text(200),
   bodyId: BodyId.optional(),
-  present: z.boolean(),
+  present: zodSchema.boolean(),
 });
 export const MinutesInput = Versioned.extend({
   text: text(20000),
-  attendance: z.array(Attendee).max(200),
+  attendance: zodSchema.array(Attendee).max(200),
 });
-export const Minutes = z.object({
-  text: z.string(),
-  attendance: z.array(Attendee),
-  publishedAt: z.iso.datetime(),
+export const Minutes = zodSchema.object({
+  text: zodSchema.string(),
+  attendance: zodSchema.array(Attendee),
+  publishedAt: zodSchema.iso.datetime(),
 });
 
-export const Session = z.object({
+export const Session = zodSchema.object({
   id: Ulid,
-  title: z.string(),
+  title: zodSchema.string(),
   startsAt: AlmatyDateTime,
-  startUtc: z.iso.datetime(),
-  durationMinutes: z.number().int(),
-  venue: z.string(),
-  format: z.enum(SESSION_FORMATS),
-  link: z.string().optional(),
-  participants: z.array(Participant),
-  status: z.enum(SESSION_STATUSES),
+  startUtc: zodSchema.iso.datetime(),
+  durationMinutes: zodSchema.number().int(),
+  venue: zodSchema.string(),
+  format: zodSchema.enum(SESSION_FORMATS),
+  link: zodSchema.string().optional(),
+  participants: zodSchema.array(Participant),
+  status: zodSchema.enum(SESSION_STATUSES),
   /** Optimistic-concurrency version of the working copy; every edit bumps it. */
-  version: z.number().int(),
+  version: zodSchema.number().int(),
   /** Number of the latest published agenda (0 while none is). */
-  agendaVersion: z.number().int(),
-  entries: z.array(AgendaEntry),
+  agendaVersion: zodSchema.number().int(),
+  entries: zodSchema.array(AgendaEntry),
   minutes: Minutes.optional(),
   /** Set when cancelled: why (shown to members). */
-  cancellation: z.object({ reason: z.string(), at: z.iso.datetime() }).optional(),
-  updatedAt: z.iso.datetime(),
+  cancellation: zodSchema.object({ reason: zodSchema.string(), at: zodSchema.iso.datetime() }).optional(),
+  updatedAt: zodSchema.iso.datetime(),
 });
-export type Session = z.infer<typeof Session>;
+export type Session = zodSchema.infer<typeof Session>;
 
 /** An agenda as published: an immutable record, one per publication. */
-export const AgendaVersion = z.object({
+export const AgendaVersion = zodSchema.object({
   sessionId: Ulid,
-  version: z.number().int(),
-  changeNote: z.string(),
-  publishedAt: z.iso.datetime(),
-  publishedBy: z.string(),
-  title: z.string(),
+  version: zodSchema.number().int(),
+  changeNote: zodSchema.string(),
+  publishedAt: zodSchema.iso.datetime(),
+  publishedBy: zodSchema.string(),
+  title: zodSchema.string(),
   startsAt: AlmatyDateTime,
-  venue: z.string(),
-  entries: z.array(AgendaEntry),
+  venue: zodSchema.string(),
+  entries: zodSchema.array(AgendaEntry),
 });
-export type AgendaVersion = z.infer<typeof AgendaVersion>;
+export type AgendaVersion = zodSchema.infer<typeof AgendaVersion>;
 
-export const PublishAgendaInput = Versioned.extend({ changeNote: z.string().trim().max(1000).default('') });
+export const PublishAgendaInput = Versioned.extend({
+  changeNote: zodSchema.string().trim().max(1000).default(''),
+});
 
 /** Statuses in which the agenda may still change. */
 export function isAgendaEditable(status: SessionStatus): boolean {
@@ -319,5 +327,5 @@ export function sessionTransition(
   return { ok: true, to: t.to };
 }
 
-export const CancelInput = Versioned.extend({ reason: z.string().trim().min(3).max(1000) });
-export type CancelInput = z.infer<typeof CancelInput>;
+export const CancelInput = Versioned.extend({ reason: zodSchema.string().trim().min(3).max(1000) });
+export type CancelInput = zodSchema.infer<typeof CancelInput>;

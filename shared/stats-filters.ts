@@ -5,7 +5,7 @@
  * has any value of it, and the filters combine with AND. `GET /api/items` keeps its own
  * single-valued filters (`item-filters.ts`): its paging plans index queries on one value each.
  */
-import { z } from 'zod';
+import { z as zodSchema } from 'zod';
 import { AREA_CODES, type AreaCode } from './areas';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from './categories';
 import { EXECUTION_STATES, type ExecutionState } from './execution';
@@ -17,14 +17,14 @@ export const MAX_LIST_VALUES = 200;
 const commaList = (value: string) => `^(?:${value})(?:,(?:${value}))*$`;
 
 function listOf<T extends string>(allowed: readonly T[]) {
-  return z
+  return zodSchema
     .string()
     .regex(new RegExp(commaList(allowed.join('|'))), `comma-separated, each one of: ${allowed.join(', ')}`)
     .optional();
 }
 
 function patternList(value: string, what: string) {
-  return z
+  return zodSchema
     .string()
     .regex(new RegExp(commaList(value)), `comma-separated ${what}`)
     .refine((v) => v.split(',').length <= MAX_LIST_VALUES, `at most ${MAX_LIST_VALUES} values`)
@@ -32,7 +32,7 @@ function patternList(value: string, what: string) {
 }
 
 // As many digits as the web's URL state keeps; KZT × 100 then passes 2^53, so it is compared as bigint.
-const wholeKzt = z
+const wholeKzt = zodSchema
   .string()
   .regex(/^\d{1,15}$/, 'a whole number of KZT, 0 or more')
   .optional();
@@ -47,7 +47,7 @@ export const StatsQuery = ItemFilterQuery.pick({ bbox: true, q: true, ids: true 
     body: patternList('[a-z0-9-]{2,64}', 'body ids like "zha-roads"').describe('body ids, comma-separated'),
     minAmount: wholeKzt.describe('least planned amount in whole KZT, inclusive'),
     maxAmount: wholeKzt.describe('greatest planned amount in whole KZT, inclusive'),
-    overdue: z
+    overdue: zodSchema
       .literal('1')
       .optional()
       .describe('1: only items with a question past its legal due date today'),
@@ -57,7 +57,7 @@ export const StatsQuery = ItemFilterQuery.pick({ bbox: true, q: true, ids: true 
       ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'must not be less than minAmount' });
     }
   });
-export type StatsQuery = z.infer<typeof StatsQuery>;
+export type StatsQuery = zodSchema.infer<typeof StatsQuery>;
 
 export interface StatsFilters extends Pick<ItemFilters, 'bbox' | 'q' | 'ids'> {
   areas?: AreaCode[];

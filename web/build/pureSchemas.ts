@@ -14,7 +14,9 @@ import { join } from 'node:path';
 const DECLARATION = /^(?:export )?(?:const|function) (\w+)/;
 
 export function pureSchemaNames(sharedDir: string): string[] {
-  const names = new Set(['z']);
+  // shared/ imports zod as `zodSchema`: a name no minified dependency uses (a bare `z` matched a minified
+  // function in Preact, whose render call was then dropped as pure and the sign-in page stayed blank).
+  const names = new Set(['zodSchema']);
   for (const file of readdirSync(sharedDir)) {
     if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
     const source = readFileSync(join(sharedDir, file), 'utf8');
