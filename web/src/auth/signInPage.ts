@@ -148,7 +148,8 @@ function SignInPage({ next }: { next: string }) {
   return h(
     'section',
     { className: 'auth-page', 'aria-labelledby': 'auth-title' },
-    h('h1', { id: 'auth-title' }, t('auth.page.title')),
+    // h2: the shell's brand is the page's one h1.
+    h('h2', { id: 'auth-title' }, t('auth.page.title')),
     // Why the last managed-login attempt failed (refused state, failed exchange), shown once.
     failure ? h('p', { role: 'alert', className: 'auth-error' }, t(failure)) : null,
     answer.kind === 'local'
