@@ -20,8 +20,12 @@ let page: Page;
 let newItemId: string;
 let nextSessionId: string;
 
+// The hub's clock: a session can be marked held only once it has started (shared/sessions.ts), so the
+// test moves the clock past the next session's start before it marks it held.
+let clock = new Date();
+
 beforeAll(async () => {
-  hub = await startTestHub({ localSignIn: true });
+  hub = await startTestHub({ localSignIn: true, deps: { now: () => clock } });
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   const ids = feed.features.map((f) => f.properties.id).sort();
   const items = (await Promise.all(ids.slice(0, 18).map((id) => getItem(hub.store, id)))) as Item[];
@@ -135,6 +139,8 @@ describe('club sessions in the browser', () => {
   });
 
   it('records a decision and a recommendation after the session is held', async () => {
+    const next = await (await fetch(`${hub.baseUrl}/api/sessions/${nextSessionId}`)).json();
+    clock = new Date(Date.parse(`${next.startsAt}+05:00`) + 2 * 3600_000);
     await page.getByRole('button', { name: 'Mark the session as held' }).click();
     const form = page.locator('.outcome-form').first();
     await form.waitFor({ timeout: 15_000 });

@@ -51,13 +51,13 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /**
  * The one transport of every API call (the typed client's and `api()`'s): adds the signed-in user's
- * token; gives every create (POST) an Idempotency-Key, so the server applies it once; retries a 5xx
+ * token; gives every create (POST, and the PUT that records a session outcome) an Idempotency-Key, so the server applies it once; retries a 5xx
  * once, with the same key, when the repeat cannot apply the change twice.
  */
 export async function send(request: Request): Promise<Response> {
   const token = tokenProvider();
   if (token) request.headers.set('Authorization', `Bearer ${token}`);
-  if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
+  if ((request.method === 'POST' || request.method === 'PUT') && !request.headers.has('Idempotency-Key')) {
     request.headers.set('Idempotency-Key', crypto.randomUUID());
   }
   const retryable = IDEMPOTENT.has(request.method) || request.headers.has('Idempotency-Key');
