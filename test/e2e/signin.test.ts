@@ -86,6 +86,7 @@ describe('local sign-in', () => {
       .toBe('Жүйеге кіру');
     await page.locator('button[data-lang="ru"]').click();
     await expect.poll(() => page.locator('#auth-title').textContent()).toBe('Вход');
-    expect(await page.getByRole('button', { name: 'Войти как Нұрлан Әбенов' }).count()).toBe(1);
+    // The demo users arrive after the heading (a fetch): wait for them rather than count too early.
+    await expect.poll(() => page.getByRole('button', { name: 'Войти как Нұрлан Әбенов' }).count()).toBe(1);
   });
 });
