@@ -1,19 +1,16 @@
 /**
- * The append-only, hash-chained audit log: every status change and answer of a question is an entry
- * carrying the SHA-256 of the previous entry and of its own canonical content (RFC 8785 JSON), so
- * nobody can quietly rewrite what a body answered or when: `verifyChain` recomputes every link.
+ * The first (v1) audit chain, frozen: since the v2 chain (`chain.ts`) every change is written there,
+ * and its genesis entry records this chain's head hash. Deployments that ran v1 keep its entries, so
+ * they are still verified link by link (`verifyV1Chain`, called by the full verification); nothing
+ * appends here any more.
  *
  *   chain head   pk AUDIT#CHAIN   sk HEAD                 { seq, hash }
  *   entry        pk AUDIT#CHAIN   sk ENTRY#<seq, 12 digits> { seq, prev, hash, at, actorSub, action, subject, data }
  *
- * Appending is one transaction: the caller's own writes (e.g. the question's new status) + the new
- * entry (created only if absent) + the head moved from the seq it was read at. Two concurrent appends
- * cannot both move the head from the same seq, so the chain cannot fork; the loser re-reads the head
- * and tries again, unless its own writes were the ones refused (then the caller's state is stale).
+ * `StaleWriteError` and `TransactOp` live here for the callers that import them from this module.
  */
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import canonicalize from 'canonicalize';
 import type { Store } from '../data/client';
 
@@ -22,7 +19,6 @@ const HEAD_SK = 'HEAD';
 const entrySk = (seq: number) => `ENTRY#${String(seq).padStart(12, '0')}`;
 /** The `prev` of the first entry. */
 export const GENESIS = '0'.repeat(64);
-const MAX_ATTEMPTS = 12;
 
 export interface AuditInput {
   /** Who acted (token subject); null for the system (seeding, scheduled jobs). */
@@ -75,80 +71,6 @@ async function readHead(store: Store): Promise<{ seq: number; hash: string } | n
   return res.Item ? { seq: res.Item.seq as number, hash: res.Item.hash as string } : null;
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Appends one entry, together with `ops` in the same transaction. Throws StaleWriteError when one of
- * `ops` fails its condition.
- */
-export async function appendAudit(
-  store: Store,
-  input: AuditInput,
-  ops: TransactOp[] = [],
-): Promise<AuditEntry> {
-  // Stored exactly as hashed: no undefined values for the marshaller to drop.
-  const data = JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>;
-  for (let attempt = 1; ; attempt++) {
-    const head = await readHead(store);
-    const seq = (head?.seq ?? 0) + 1;
-    const prev = head?.hash ?? GENESIS;
-    const body = {
-      entity: 'audit',
-      seq,
-      prev,
-      at: input.at,
-      actorSub: input.actorSub,
-      action: input.action,
-      subject: input.subject,
-      data,
-    };
-    const hash = entryHash(body);
-    try {
-      await store.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...ops,
-            {
-              Put: {
-                TableName: store.table,
-                Item: { pk: AUDIT_PK, sk: entrySk(seq), ...body, hash },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: store.table,
-                Item: { pk: AUDIT_PK, sk: HEAD_SK, entity: 'audit-head', seq, hash },
-                ...(head
-                  ? { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': head.seq } }
-                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
-              },
-            },
-          ],
-        }),
-      );
-      return {
-        seq,
-        prev,
-        hash,
-        actorSub: input.actorSub,
-        action: input.action,
-        subject: input.subject,
-        at: input.at,
-        data,
-      };
-    } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = err.CancellationReasons ?? [];
-      if (reasons.slice(0, ops.length).some((r) => r.Code === 'ConditionalCheckFailed'))
-        throw new StaleWriteError();
-      // Someone else moved the head (or the transactions collided): read it again and retry.
-      if (attempt >= MAX_ATTEMPTS) throw err;
-      await pause(Math.random() * 20 * attempt);
-    }
-  }
-}
-
 export type ChainReport =
   | { ok: true; entries: number; headHash: string }
   | {
@@ -157,8 +79,8 @@ export type ChainReport =
       firstBroken: { seq: number; reason: 'hash' | 'prev' | 'sequence' | 'head' };
     };
 
-/** Recomputes every link from the first entry on and reports the first one that does not hold. */
-export async function verifyChain(store: Store): Promise<ChainReport> {
+/** Recomputes every v1 link from the first entry on and reports the first one that does not hold. */
+export async function verifyV1Chain(store: Store): Promise<ChainReport> {
   let expectedSeq = 1;
   let prev = GENESIS;
   let start: Record<string, unknown> | undefined;

@@ -20,6 +20,7 @@ import {
   ZERO_HASH,
 } from './chain';
 import type { HeadStore, PublishedHead } from './heads';
+import { verifyV1Chain } from './log';
 import { loadAuditRecord } from './records';
 
 export type RecordCheck =
@@ -96,7 +97,11 @@ export async function verifyFull(store: Store, heads: HeadStore | null, now: Dat
         chain = { seq: e.seq, reason: 'hash' };
         break walk;
       }
-      if (e.seq === 1 && (e.type !== 'genesis' || e.v1Head !== (await readV1Head(store)))) {
+      // The genesis entry anchors the frozen v1 chain: its head must match, and v1 must hold link by link.
+      if (
+        e.seq === 1 &&
+        (e.type !== 'genesis' || e.v1Head !== (await readV1Head(store)) || !(await verifyV1Chain(store)).ok)
+      ) {
         chain = { seq: 1, reason: 'genesis' };
         break walk;
       }

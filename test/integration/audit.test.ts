@@ -23,6 +23,7 @@ import {
   MAX_BATCH,
 } from '../../functions/audit/chain';
 import { fileHeadStore } from '../../functions/audit/heads';
+import { GENESIS as V1_GENESIS, entryHash as v1EntryHash } from '../../functions/audit/log';
 import { itemAuditRecord } from '../../functions/audit/records';
 import { runDailyCheck, verifyFull, verifyRecord } from '../../functions/audit/verify';
 import type { Store } from '../../functions/data/client';
@@ -62,6 +63,58 @@ async function answeredQuestion(store: Store) {
   const q = await raiseQuestion(store, item!, citizen, { text: 'Why did the repair stop in March?' }, clock);
   return answerQuestion(store, q, official, 'The contractor resumes on 1 April.', clock);
 }
+
+/** Writes a v1 chain of `n` entries by hand, as a deployment from before v2 holds it. */
+async function writeV1History(s: Store, n: number): Promise<void> {
+  let prev = V1_GENESIS;
+  for (let seq = 1; seq <= n; seq++) {
+    const content = {
+      seq,
+      prev,
+      at: AT,
+      actorSub: null,
+      action: 'question.raise',
+      subject: `QUESTION#${seq}`,
+      data: {},
+    };
+    const hash = v1EntryHash(content);
+    await s.doc.send(
+      new PutCommand({
+        TableName: s.table,
+        Item: { pk: 'AUDIT#CHAIN', sk: `ENTRY#${String(seq).padStart(12, '0')}`, ...content, hash },
+      }),
+    );
+    prev = hash;
+  }
+  await s.doc.send(
+    new PutCommand({ TableName: s.table, Item: { pk: 'AUDIT#CHAIN', sk: 'HEAD', seq: n, hash: prev } }),
+  );
+}
+
+describe('the frozen v1 history', () => {
+  it('is verified link by link under the v2 genesis: an edited v1 entry breaks the chain at its genesis', async () => {
+    const s = await freshStore();
+    await writeV1History(s, 3);
+    const [item] = await itemsIn(s, 1);
+    await appendAuditEntry(s, {
+      actorSub: null,
+      action: 'item.update',
+      at: AT,
+      record: itemAuditRecord(item!),
+    });
+    expect((await verifyFull(s, null, new Date(AT))).chain).toBeNull();
+    await s.doc.send(
+      new UpdateCommand({
+        TableName: s.table,
+        Key: { pk: 'AUDIT#CHAIN', sk: `ENTRY#${String(2).padStart(12, '0')}` },
+        UpdateExpression: 'SET #d = :d',
+        ExpressionAttributeNames: { '#d': 'data' },
+        ExpressionAttributeValues: { ':d': { answer: 'rewritten' } },
+      }),
+    );
+    expect((await verifyFull(s, null, new Date(AT))).chain).toEqual({ seq: 1, reason: 'genesis' });
+  });
+});
 
 describe('chain v2 entries', () => {
   it('starts with a genesis entry holding the v1 head hash', async () => {
