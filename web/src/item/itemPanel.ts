@@ -143,7 +143,7 @@ export function createItemPanel(
         {},
         h('dt', {}, t('panel.source')),
         h('dd', {}, p.sourceName ?? t(`source.${p.source}`)),
-        p.sourceId ? [h('dt', {}, t('panel.sourceId')), h('dd', {}, p.sourceId)] : null,
+        p.sourceId ? [h('dt', {}, t('panel.sourceId')), h('dd', { translate: 'no' }, p.sourceId)] : null,
         h('dt', {}, t('panel.updated')),
         h('dd', {}, formatDateTime(p.updatedAt, lang)),
       ),

@@ -8,6 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
 import type { FeedFeature, ShapeFeature } from '../../../shared/feed';
+import { t } from '../i18n';
 import {
   AREA_LABEL_SOURCE,
   areaLabels,
@@ -18,6 +19,26 @@ import {
   REGION_SOURCE,
 } from './basemap';
 import type { ItemMap, ItemMapOptions } from './mapView';
+
+// MapLibre words its own controls in English; these are the ones this map shows, worded from the
+// catalogues. The buttons are created once, so a language switch rewords them in place.
+const CONTROL_WORDS = [
+  ['.maplibregl-ctrl-zoom-in', 'map.ui.zoomIn', 'NavigationControl.ZoomIn'],
+  ['.maplibregl-ctrl-zoom-out', 'map.ui.zoomOut', 'NavigationControl.ZoomOut'],
+  ['.maplibregl-ctrl-attrib-button', 'map.ui.credits', 'AttributionControl.ToggleAttribution'],
+] as const;
+
+function controlLocale(): Record<string, string> {
+  return Object.fromEntries(CONTROL_WORDS.map(([, key, id]) => [id, t(key)]));
+}
+
+function rewordControls(container: HTMLElement): void {
+  for (const [selector, key] of CONTROL_WORDS)
+    for (const button of container.querySelectorAll<HTMLElement>(selector)) {
+      button.title = t(key);
+      button.setAttribute('aria-label', t(key));
+    }
+}
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -155,13 +176,16 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
     style: styleUrl ?? offlineStyle(),
     bounds: [...OUTLINE_BBOX] as [number, number, number, number],
     fitBoundsOptions: { padding: 16 },
-    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    // Natural Earth draws the outline; GeoNames (CC BY 4.0) names the places: both are credited.
+    attributionControl: { compact: true, customAttribution: ['Natural Earth', 'GeoNames'] },
+    locale: controlLocale(),
     dragRotate: false,
     pitchWithRotate: false,
   } satisfies maplibregl.MapOptions;
   if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
   const map = new maplibregl.Map(mapOptions);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  rewordControls(container);
   map.touchZoomRotate.disableRotation();
   map.getCanvas().setAttribute('aria-label', opts.label);
   if (opts.exposeForTests) (window as unknown as { __obmMap?: maplibregl.Map }).__obmMap = map;
@@ -248,6 +272,7 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
     },
     setLang(next) {
       lang = next;
+      rewordControls(container);
       if (loaded) map.getSource<maplibregl.GeoJSONSource>(AREA_LABEL_SOURCE)?.setData(areaLabels(lang));
     },
     resize() {

@@ -116,9 +116,9 @@ export function renderSessionPage(
         'dl',
         { className: 'session-facts' },
         h('dt', {}, t('sessions.when')),
-        h('dd', {}, `${formatDateTime(s.startUtc, lang)} (${s.durationMinutes} min)`),
+        h('dd', {}, `${formatDateTime(s.startUtc, lang)} (${t('sessions.duration', { minutes: s.durationMinutes })})`),
         h('dt', {}, t('sessions.venue')),
-        h('dd', {}, s.venue),
+        h('dd', { 'data-user-content': '' }, s.venue),
         h('dt', {}, t('sessions.format')),
         h(
           'dd',

@@ -115,7 +115,7 @@ export function renderThread(container: HTMLElement, item: ItemView): () => void
         t(c.hidden.pendingReview ? 'thread.pending' : 'thread.hidden', { reason }),
       );
     }
-    const div = h('div', { className: 'comment-body' });
+    const div = h('div', { className: 'comment-body', 'data-user-content': '' });
     div.append(renderCommentText(c.body ?? ''));
     return div;
   }
@@ -157,7 +157,7 @@ export function renderThread(container: HTMLElement, item: ItemView): () => void
     const header = h(
       'header',
       { className: 'comment-header' },
-      h('span', { className: 'comment-author' }, c.author.name),
+      h('span', { className: 'comment-author', 'data-user-content': '' }, c.author.name),
       official
         ? h(
             'span',
