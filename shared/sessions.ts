@@ -87,15 +87,23 @@ export const Versioned = zodSchema.object({ version: Version });
 export const SessionPatch = SessionDetails.partial().extend({ version: Version });
 export type SessionPatch = zodSchema.infer<typeof SessionPatch>;
 
+const EntryMinutes = zodSchema.number().int().min(1).max(240);
+
 export const EntryFields = zodSchema.object({
-  /** Start of the entry's time slot (Almaty time of day) and its length. */
-  slot: zodSchema.object({ start: ClockTime, minutes: zodSchema.number().int().min(1).max(240) }).optional(),
+  /** How long the entry takes; its start follows from the order (shared/agenda-timing.ts). */
+  minutes: EntryMinutes.optional(),
+  /**
+   * The entry's slot: computed by the server from the order and the lengths on every change. A
+   * client that still sends one has its `minutes` taken as the length and its `start` ignored.
+   */
+  slot: zodSchema.object({ start: ClockTime, minutes: EntryMinutes }).optional(),
   presenter: text(200).optional(),
   /** Government body invited to answer. */
   bodyId: BodyId.optional(),
   notes: zodSchema.string().trim().max(2000).optional(),
 });
 
+/** A new agenda entry; the invited body defaults to the question's (else the item's) body. */
 export const NewEntry = EntryFields.extend({ itemId: Ulid, questionId: Ulid.optional() });
 export type NewEntry = zodSchema.infer<typeof NewEntry>;
 

@@ -5,6 +5,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
+import { clockTime } from '../../shared/agenda-timing';
 import { almatyDate } from '../../shared/dates';
 import type { Item } from '../../shared/item';
 import {
@@ -92,7 +93,9 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       const entry: AgendaEntry = {
         id: entryId,
         itemId: item.id,
-        slot: { start: `15:${String(10 + ei * 25).padStart(2, '0')}`, minutes: 25 },
+        // Computed as the API computes it: 25 minutes each, end to end from the start (not "15:60").
+        minutes: 25,
+        slot: { start: clockTime(15 * 60 + ei * 25), minutes: 25 },
         presenter: `Член клуба ${ei + 1} (демо)`,
         bodyId: item.body.id,
         notes: 'Демо-данные.',

@@ -70,8 +70,10 @@ describe('club sessions in the browser', () => {
   it('adds an item to the next session from the item panel', { timeout: 120_000 }, async () => {
     await signInAsSecretary();
     await page.goto(`${hub.baseUrl}/items/${newItemId}`);
-    const add = page.getByRole('button', { name: /^Put on the next session's agenda/ });
+    const add = page.getByRole('button', { name: 'Put on the agenda' });
     await add.waitFor({ timeout: 20_000 });
+    // The session is chosen, not implied: the next one is offered first.
+    expect(await page.getByLabel('Session').inputValue()).toBe(nextSessionId);
     await add.click();
     await expect
       .poll(() => page.locator('.sessions-status').textContent(), { timeout: 15_000 })

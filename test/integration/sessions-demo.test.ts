@@ -39,6 +39,12 @@ describe('demo sessions', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0].status).toBe('agenda_published');
     expect(sessions[0].entries).toHaveLength(3);
+    // Slots follow from the order inside the 15:00–17:00 window; no "15:60".
+    expect(sessions[0].entries.map((e: { slot: { start: string } }) => e.slot.start)).toEqual([
+      '15:00',
+      '15:25',
+      '15:50',
+    ]);
   });
 
   it('writes the same records when seeded again (deterministic and idempotent)', async () => {

@@ -1167,6 +1167,7 @@ export interface paths {
           "application/json": {
             bodyId?: string;
             itemId: string;
+            minutes?: number;
             notes?: string;
             presenter?: string;
             questionId?: string;
@@ -5747,6 +5748,7 @@ export interface paths {
                   bodyId?: string;
                   id: string;
                   itemId: string;
+                  minutes?: number;
                   notes?: string;
                   outcome?: {
                     decision: string;
@@ -5846,6 +5848,7 @@ export interface paths {
                       bodyId?: string;
                       id: string;
                       itemId: string;
+                      minutes?: number;
                       notes?: string;
                       outcome?: {
                         decision: string;
@@ -6014,7 +6017,7 @@ export interface paths {
     };
   };
   "/api/sessions/{id}/entries": {
-    /** Adds an item (and optionally a question) to the agenda */
+    /** Adds an item (and optionally a question) to this session’s agenda; the invited body defaults to the question’s, else the item’s. Without `version` (an "add" button) the latest is used */
     post: {
       parameters: {
         header: {
@@ -6030,6 +6033,7 @@ export interface paths {
           "application/json": {
             bodyId?: string;
             itemId: string;
+            minutes?: number;
             notes?: string;
             presenter?: string;
             questionId?: string;
@@ -6037,7 +6041,7 @@ export interface paths {
               minutes: number;
               start: string;
             };
-            version: number;
+            version?: number;
           };
         };
       };
@@ -6162,7 +6166,7 @@ export interface paths {
         };
       };
     };
-    /** Sets an agenda entry’s time slot, presenter, invited body and notes */
+    /** Sets an agenda entry’s length, presenter, invited body and notes (every slot is re-timed from the order) */
     patch: {
       parameters: {
         path: {
@@ -6174,6 +6178,7 @@ export interface paths {
         content: {
           "application/json": {
             bodyId?: string;
+            minutes?: number;
             notes?: string;
             presenter?: string;
             slot?: {
@@ -7259,6 +7264,7 @@ export interface components {
           bodyId?: string;
           id: string;
           itemId: string;
+          minutes?: number;
           notes?: string;
           outcome?: {
             decision: string;

@@ -7,6 +7,8 @@
  * Every edit sends the version the page shows; when someone else got there first the API answers
  * 409, the page reloads the latest version and says so, and nothing stored is lost.
  */
+
+import { DEFAULT_ENTRY_MINUTES } from '../../../shared/agenda-timing';
 import type { Localized } from '../../../shared/i18n-text';
 import { can } from '../../../shared/policy';
 import { type AgendaEntry, type AgendaVersion, isAgendaEditable, moveEntry } from '../../../shared/sessions';
@@ -407,13 +409,13 @@ export function renderSessionPage(
   function entryForm(entry: AgendaEntry) {
     const st = state as PageState;
     const p = `e-${entry.id}`;
-    const start = h('input', { id: `${p}-start`, type: 'time', value: entry.slot?.start ?? '' });
+    // The start is not typed: it follows from the order and the lengths (shared/agenda-timing.ts).
     const minutes = h('input', {
       id: `${p}-min`,
       type: 'number',
       min: 1,
       max: 240,
-      value: entry.slot?.minutes ?? 20,
+      value: entry.minutes ?? entry.slot?.minutes ?? DEFAULT_ENTRY_MINUTES,
     });
     const presenter = h('input', { id: `${p}-presenter`, value: entry.presenter ?? '', maxlength: 200 });
     const body = bodySelect(`${p}-body`, entry.bodyId, st.names);
@@ -437,9 +439,7 @@ export function renderSessionPage(
               (cur) =>
                 sessionsApi.patchEntry(cur.id, entry.id, {
                   version: cur.version,
-                  ...(start.value
-                    ? { slot: { start: start.value.slice(0, 5), minutes: Number(minutes.value) } }
-                    : {}),
+                  minutes: Number(minutes.value),
                   ...(presenter.value.trim() ? { presenter: presenter.value.trim() } : {}),
                   ...(body.value ? { bodyId: body.value } : {}),
                   notes: notes.value,
@@ -448,7 +448,9 @@ export function renderSessionPage(
             );
           },
         },
-        field(`${p}-start`, 'sessions.entry.slotStart', start),
+        entry.slot
+          ? h('p', { className: 'entry-start' }, t('club.entry.startsAt', { start: entry.slot.start }))
+          : '',
         field(`${p}-min`, 'sessions.entry.slotMinutes', minutes),
         field(`${p}-presenter`, 'sessions.entry.presenter', presenter),
         field(`${p}-body`, 'sessions.entry.body', body),
