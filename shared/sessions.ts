@@ -51,6 +51,26 @@ export const CalendarDate = IsoDate.superRefine(calendarIssue(checkCalendarDate,
 export const ClockTime = zodSchema.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
 const text = (max: number) => zodSchema.string().trim().min(1).max(max);
 
+/**
+ * The club's own content as a client sends it: Kazakh and Russian (English optional), or, from a
+ * client written before the bilingual model, one string (read as the language it is written in:
+ * shared/club-text.ts).
+ */
+const clubText = (max: number) =>
+  zodSchema.union([
+    text(max),
+    zodSchema.object({ kk: text(max), ru: text(max), en: text(max).optional() }).strict(),
+  ]);
+/** The same as stored: a string, or any of kk/ru/en. */
+export const ClubTextRecord = zodSchema.union([
+  zodSchema.string(),
+  zodSchema.object({
+    kk: zodSchema.string().optional(),
+    ru: zodSchema.string().optional(),
+    en: zodSchema.string().optional(),
+  }),
+]);
+
 export const Participant = zodSchema.object({
   kind: zodSchema.enum(['member', 'official']),
   name: text(200),
@@ -60,10 +80,10 @@ export const Participant = zodSchema.object({
 export type Participant = zodSchema.infer<typeof Participant>;
 
 export const SessionDetails = zodSchema.object({
-  title: text(300),
+  title: clubText(300),
   startsAt: AlmatyDateTime,
   durationMinutes: zodSchema.number().int().min(15).max(600),
-  venue: text(300),
+  venue: clubText(300),
   format: zodSchema.enum(SESSION_FORMATS),
   /** Broadcast link; required when the format is "broadcast". */
   link: zodSchema
@@ -100,7 +120,7 @@ export const EntryFields = zodSchema.object({
   presenter: text(200).optional(),
   /** Government body invited to answer. */
   bodyId: BodyId.optional(),
-  notes: zodSchema.string().trim().max(2000).optional(),
+  notes: zodSchema.union([zodSchema.string().trim().max(2000), clubText(2000)]).optional(),
 });
 
 /** A new agenda entry; the invited body defaults to the question's (else the item's) body. */
@@ -114,14 +134,14 @@ export const Recommendation = zodSchema.object({
   itemId: Ulid,
   questionId: Ulid.optional(),
   bodyId: BodyId,
-  text: text(2000),
+  text: ClubTextRecord,
   due: IsoDate,
   /** Stored status; "overdue" is derived (see followUpStatus), never stored. */
   status: zodSchema.enum(['open', 'done']),
   evidence: zodSchema.string().trim().max(2000).optional(),
   doneAt: zodSchema.iso.datetime().optional(),
   /** Session shown next to the recommendation on the item. */
-  sessionTitle: zodSchema.string(),
+  sessionTitle: ClubTextRecord,
   sessionStartsAt: AlmatyDateTime,
 });
 export type Recommendation = zodSchema.infer<typeof Recommendation>;
@@ -133,12 +153,12 @@ export const RecommendationInput = zodSchema.object({
   /** Present when editing a recommendation already recorded. */
   id: Ulid.optional(),
   bodyId: BodyId,
-  text: text(2000),
+  text: clubText(2000),
   due: CalendarDate,
 });
 
 export const OutcomeInput = Versioned.extend({
-  decision: text(5000),
+  decision: clubText(5000),
   recommendations: zodSchema.array(RecommendationInput).max(20).default([]),
 });
 export type OutcomeInput = zodSchema.infer<typeof OutcomeInput>;
@@ -154,11 +174,12 @@ export const FollowUpInput = zodSchema
   });
 
 export const Outcome = zodSchema.object({
-  decision: zodSchema.string(),
+  decision: ClubTextRecord,
   recommendationIds: zodSchema.array(Ulid),
 });
 
 export const AgendaEntry = EntryFields.extend({
+  notes: ClubTextRecord.optional(),
   id: Ulid,
   itemId: Ulid,
   questionId: Ulid.optional(),
@@ -172,22 +193,22 @@ export const Attendee = zodSchema.object({
   present: zodSchema.boolean(),
 });
 export const MinutesInput = Versioned.extend({
-  text: text(20000),
+  text: clubText(20000),
   attendance: zodSchema.array(Attendee).max(200),
 });
 export const Minutes = zodSchema.object({
-  text: zodSchema.string(),
+  text: ClubTextRecord,
   attendance: zodSchema.array(Attendee),
   publishedAt: zodSchema.iso.datetime(),
 });
 
 export const Session = zodSchema.object({
   id: Ulid,
-  title: zodSchema.string(),
+  title: ClubTextRecord,
   startsAt: AlmatyDateTime,
   startUtc: zodSchema.iso.datetime(),
   durationMinutes: zodSchema.number().int(),
-  venue: zodSchema.string(),
+  venue: ClubTextRecord,
   format: zodSchema.enum(SESSION_FORMATS),
   link: zodSchema.string().optional(),
   participants: zodSchema.array(Participant),
@@ -211,9 +232,9 @@ export const AgendaVersion = zodSchema.object({
   changeNote: zodSchema.string(),
   publishedAt: zodSchema.iso.datetime(),
   publishedBy: zodSchema.string(),
-  title: zodSchema.string(),
+  title: ClubTextRecord,
   startsAt: AlmatyDateTime,
-  venue: zodSchema.string(),
+  venue: ClubTextRecord,
   entries: zodSchema.array(AgendaEntry),
 });
 export type AgendaVersion = zodSchema.infer<typeof AgendaVersion>;

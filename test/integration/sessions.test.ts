@@ -461,6 +461,63 @@ describe('GET /api/sessions.ics', { timeout: 120_000 }, () => {
   });
 });
 
+describe('bilingual club content', { timeout: 120_000 }, () => {
+  const title = { kk: 'Клуб отырысы: мектеп жөндеу', ru: 'Заседание клуба: ремонт школ' };
+  const venue = { kk: '«Antikor» орталығы, Тараз', ru: 'Центр «Antikor», Тараз' };
+
+  async function bilingualPublished() {
+    const s = await newDraft({ title, venue, startsAt: '2026-12-17T15:00' });
+    const added = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      itemId: (items[0] as Item).id,
+      notes: { kk: 'Фотосуреттер әкеліңіз', ru: 'Принесите фотографии' },
+    });
+    expect(added.status).toBe(201);
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: added.body.version });
+    return s.id;
+  }
+
+  const eventOf = (text: string, id: string) =>
+    Object.values(ical.sync.parseICS(text)).find(
+      (e) => e?.type === 'VEVENT' && e.uid === `${id}@open-budget-map`,
+    ) as ical.VEvent;
+  const plain = (v: unknown) => (typeof v === 'string' ? v : String((v as { val?: string })?.val ?? ''));
+
+  it('stores kk and ru and answers each reader in their language', async () => {
+    const id = await bilingualPublished();
+    const res = await call('GET', `/api/sessions/${id}`, null);
+    expect(res.body.title).toEqual(title);
+    expect(res.body.entries[0].notes).toEqual({ kk: 'Фотосуреттер әкеліңіз', ru: 'Принесите фотографии' });
+  });
+
+  it('gives a Kazakh and a Russian feed that a real parser reads, with the agenda entries, in Almaty time', async () => {
+    const id = await bilingualPublished();
+    const kk = eventOf(await (await app.request('/api/sessions.ics?lang=kk')).text(), id);
+    expect(plain(kk.summary)).toBe(title.kk);
+    expect(plain(kk.location)).toBe(venue.kk);
+    expect(kk.start.toISOString()).toBe('2026-12-17T10:00:00.000Z');
+    expect(plain(kk.description)).toContain('1. 15:00 Жол жөндеу (Фотосуреттер әкеліңіз)');
+    const ru = eventOf(await (await app.request('/api/sessions.ics?lang=ru')).text(), id);
+    expect(plain(ru.summary)).toBe(title.ru);
+    expect(plain(ru.description)).toContain('Вопросов в повестке: 1');
+    expect(plain(ru.description)).toContain('1. 15:00 Ремонт дороги (Принесите фотографии)');
+    // No English words in either feed's event (the URL aside).
+    for (const e of [kk, ru]) {
+      const words = `${plain(e.summary)} ${plain(e.description).replace(/https?:\S+/g, '')}`;
+      expect(words.replace(/Antikor/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+
+  it('reads a single-string title stored before the bilingual model as written', async () => {
+    const s = await newDraft({ title: 'Заседание клуба: дороги', startsAt: '2026-12-18T15:00' });
+    const added = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      itemId: (items[1] as Item).id,
+    });
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: added.body.version });
+    const kk = eventOf(await (await app.request('/api/sessions.ics?lang=kk')).text(), s.id);
+    expect(plain(kk.summary)).toBe('Заседание клуба: дороги');
+  });
+});
+
 describe('lifecycle', { timeout: 120_000 }, () => {
   async function published() {
     const s = await withEntries(1);

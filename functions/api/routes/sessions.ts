@@ -10,8 +10,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { clubPlain } from '../../../shared/club-text';
 import { almatyDate, checkCalendarDateTime, TIME_ZONE } from '../../../shared/dates';
-import type { Lang } from '../../../shared/i18n-text';
+import { type Lang, type Localized, pickText } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
 import {
@@ -38,6 +39,7 @@ import {
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import type { Store } from '../../data/client';
+import { getItem } from '../../data/items';
 import {
   agendaVersionPut,
   clubStats,
@@ -158,7 +160,32 @@ function involvesBodies(s: Session, bodies: string[], recSessionIds: Set<string>
   );
 }
 
-function buildCalendar(sessions: Session[], origin: string, lang: Lang): string {
+/**
+ * The event's description: how many entries, then each entry (item title, the question's number,
+ * notes) in the reader's language; no English reaches a kk or ru feed.
+ */
+function calendarDescription(s: Session, titles: Map<string, Localized>, origin: string, lang: Lang): string {
+  const lines = s.entries.map((e, i) => {
+    const parts = [
+      `${i + 1}. ${e.slot ? `${e.slot.start} ` : ''}${pickText(titles.get(e.itemId), lang) || e.itemId}`,
+    ];
+    const notes = clubPlain(e.notes, lang);
+    if (notes) parts.push(` (${notes})`);
+    return parts.join('');
+  });
+  return [
+    `${serverText('calendar.agenda', lang, { count: s.entries.length })}.`,
+    ...lines,
+    `${origin}/sessions/${s.id}`,
+  ].join('\n');
+}
+
+function buildCalendar(
+  sessions: Session[],
+  titles: Map<string, Localized>,
+  origin: string,
+  lang: Lang,
+): string {
   const cal = ical({
     name: serverText('calendar.name', lang),
     prodId: { company: 'open-budget-map', product: 'club-sessions', language: lang.toUpperCase() },
@@ -193,9 +220,9 @@ function buildCalendar(sessions: Session[], origin: string, lang: Lang): string 
       end: end as unknown as Date,
       timezone: TIME_ZONE,
       stamp: new Date(s.updatedAt),
-      summary: s.title,
-      location: s.venue,
-      description: `${serverText('calendar.agenda', lang, { count: s.entries.length })}. ${origin}/sessions/${s.id}`,
+      summary: clubPlain(s.title, lang),
+      location: clubPlain(s.venue, lang),
+      description: calendarDescription(s, titles, origin, lang),
       url: s.link ?? `${origin}/sessions/${s.id}`,
     });
   }
@@ -276,7 +303,11 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
         (s) => s.status !== 'draft' && s.status !== 'cancelled',
       );
       const lang = serverLang(c.req.valid('query').lang);
-      return c.body(buildCalendar(sessions, new URL(c.req.url).origin, lang), 200, {
+      // Item titles for the entries: a club has a handful of sessions, a few entries each.
+      const ids = [...new Set(sessions.flatMap((s) => s.entries.map((e) => e.itemId)))];
+      const found = await Promise.all(ids.map((id) => getItem(c.var.deps.store, id)));
+      const titles = new Map(found.flatMap((i) => (i ? [[i.id, i.title] as const] : [])));
+      return c.body(buildCalendar(sessions, titles, new URL(c.req.url).origin, lang), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': 'inline; filename="sessions.ics"',
       });

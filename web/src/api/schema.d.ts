@@ -1168,7 +1168,11 @@ export interface paths {
             bodyId?: string;
             itemId: string;
             minutes?: number;
-            notes?: string;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             questionId?: string;
             slot?: {
@@ -2686,10 +2690,18 @@ export interface paths {
                   questionId?: string;
                   sessionId: string;
                   sessionStartsAt: string;
-                  sessionTitle: string;
+                  sessionTitle: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   /** @enum {string} */
                   status: "open" | "done";
-                  text: string;
+                  text: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                 })[];
             };
           };
@@ -4661,10 +4673,18 @@ export interface paths {
               questionId?: string;
               sessionId: string;
               sessionStartsAt: string;
-              sessionTitle: string;
+              sessionTitle: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
               /** @enum {string} */
               status: "open" | "done";
-              text: string;
+              text: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
             };
           };
         };
@@ -5514,8 +5534,16 @@ export interface paths {
                 name: string;
               })[];
             startsAt: string;
-            title: string;
-            venue: string;
+            title: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            venue: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
           };
         };
       };
@@ -5653,8 +5681,16 @@ export interface paths {
                 name: string;
               })[];
             startsAt?: string;
-            title?: string;
-            venue?: string;
+            title?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            venue?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             version: number;
           };
         };
@@ -5744,14 +5780,22 @@ export interface paths {
           content: {
             "application/json": {
               changeNote: string;
-              entries: {
+              entries: ({
                   bodyId?: string;
                   id: string;
                   itemId: string;
                   minutes?: number;
-                  notes?: string;
+                  notes?: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   outcome?: {
-                    decision: string;
+                    decision: string | {
+                      en?: string;
+                      kk?: string;
+                      ru?: string;
+                    };
                     recommendationIds: string[];
                   };
                   presenter?: string;
@@ -5760,14 +5804,22 @@ export interface paths {
                     minutes: number;
                     start: string;
                   };
-                }[];
+                })[];
               /** Format: date-time */
               publishedAt: string;
               publishedBy: string;
               sessionId: string;
               startsAt: string;
-              title: string;
-              venue: string;
+              title: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              venue: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
               version: number;
             };
           };
@@ -5842,16 +5894,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              versions: {
+              versions: ({
                   changeNote: string;
-                  entries: {
+                  entries: ({
                       bodyId?: string;
                       id: string;
                       itemId: string;
                       minutes?: number;
-                      notes?: string;
+                      notes?: string | {
+                        en?: string;
+                        kk?: string;
+                        ru?: string;
+                      };
                       outcome?: {
-                        decision: string;
+                        decision: string | {
+                          en?: string;
+                          kk?: string;
+                          ru?: string;
+                        };
                         recommendationIds: string[];
                       };
                       presenter?: string;
@@ -5860,16 +5920,24 @@ export interface paths {
                         minutes: number;
                         start: string;
                       };
-                    }[];
+                    })[];
                   /** Format: date-time */
                   publishedAt: string;
                   publishedBy: string;
                   sessionId: string;
                   startsAt: string;
-                  title: string;
-                  venue: string;
+                  title: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
+                  venue: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   version: number;
-                }[];
+                })[];
             };
           };
         };
@@ -6034,7 +6102,11 @@ export interface paths {
             bodyId?: string;
             itemId: string;
             minutes?: number;
-            notes?: string;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             questionId?: string;
             slot?: {
@@ -6179,7 +6251,11 @@ export interface paths {
           "application/json": {
             bodyId?: string;
             minutes?: number;
-            notes?: string;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             slot?: {
               minutes: number;
@@ -6263,15 +6339,23 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            decision: string;
+            decision: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             /** @default [] */
-            recommendations?: {
+            recommendations?: ({
                 bodyId: string;
                 /** Format: date */
                 due: string;
                 id?: string;
-                text: string;
-              }[];
+                text: string | {
+                  en?: string;
+                  kk: string;
+                  ru: string;
+                };
+              })[];
             version: number;
           };
         };
@@ -6429,7 +6513,11 @@ export interface paths {
                 name: string;
                 present: boolean;
               }[];
-            text: string;
+            text: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             version: number;
           };
         };
@@ -7260,14 +7348,22 @@ export interface components {
         reason: string;
       };
       durationMinutes: number;
-      entries: {
+      entries: ({
           bodyId?: string;
           id: string;
           itemId: string;
           minutes?: number;
-          notes?: string;
+          notes?: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
           outcome?: {
-            decision: string;
+            decision: string | {
+              en?: string;
+              kk?: string;
+              ru?: string;
+            };
             recommendationIds: string[];
           };
           presenter?: string;
@@ -7276,7 +7372,7 @@ export interface components {
             minutes: number;
             start: string;
           };
-        }[];
+        })[];
       /** @enum {string} */
       format: "in_person" | "broadcast";
       id: string;
@@ -7289,7 +7385,11 @@ export interface components {
           }[];
         /** Format: date-time */
         publishedAt: string;
-        text: string;
+        text: string | {
+          en?: string;
+          kk?: string;
+          ru?: string;
+        };
       };
       participants: ({
           bodyId?: string;
@@ -7312,20 +7412,36 @@ export interface components {
           questionId?: string;
           sessionId: string;
           sessionStartsAt: string;
-          sessionTitle: string;
+          sessionTitle: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
           /** @enum {string} */
           status: "open" | "done";
-          text: string;
+          text: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
         })[];
       startsAt: string;
       /** Format: date-time */
       startUtc: string;
       /** @enum {string} */
       status: "draft" | "agenda_published" | "held" | "minutes_published" | "cancelled";
-      title: string;
+      title: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
       /** Format: date-time */
       updatedAt: string;
-      venue: string;
+      venue: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
       version: number;
     };
   };

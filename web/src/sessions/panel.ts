@@ -3,6 +3,7 @@
  * and, for club members, "put on the agenda" of any session being prepared (the item or one of its
  * questions).
  */
+
 import type { ItemView } from '../../../shared/item';
 import { can } from '../../../shared/policy';
 import type { QuestionView } from '../../../shared/questions';
@@ -13,6 +14,7 @@ import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { questionsApi } from '../questions/model';
 import { navigate } from '../shell';
+import { clubNode, clubString } from './clubText';
 import { bodyName, bodyNames, errorMessage, type SessionView, sessionsApi } from './model';
 import { currentUser } from './user';
 
@@ -46,7 +48,7 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
                   t(`sessions.followUp.${r.followUp}`),
                 ),
                 ' ',
-                r.text,
+                clubNode(r.text),
                 h(
                   'small',
                   {},
@@ -54,7 +56,7 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
                   sessionLink(
                     r.sessionId,
                     t('sessions.panel.fromSession', {
-                      title: r.sessionTitle,
+                      title: clubString(r.sessionTitle),
                       date: r.sessionStartsAt.slice(0, 10),
                     }),
                   ),
@@ -83,7 +85,9 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
     const sessionPick = h(
       'select',
       { id: `club-add-session-${item.id}` },
-      open.map((s) => h('option', { value: s.id }, `${s.title}, ${formatDateTime(s.startUtc, lang)}`)),
+      open.map((s) =>
+        h('option', { value: s.id }, `${clubString(s.title)}, ${formatDateTime(s.startUtc, lang)}`),
+      ),
     );
     // A question raised on the item can be the agenda entry itself; its body is invited by default.
     const questionPick = h(
@@ -114,7 +118,7 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
               itemId: item.id,
               ...(questionPick.value ? { questionId: questionPick.value } : {}),
             });
-            status.textContent = t('sessions.panel.added', { title: saved.title });
+            status.textContent = t('sessions.panel.added', { title: clubString(saved.title) });
           } catch (err) {
             status.textContent =
               err instanceof ApiError && err.status === 409 && err.problem.code === 'session.entry_exists'

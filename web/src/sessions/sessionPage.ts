@@ -9,6 +9,7 @@
  */
 
 import { DEFAULT_ENTRY_MINUTES } from '../../../shared/agenda-timing';
+import type { ClubText } from '../../../shared/club-text';
 import type { Localized } from '../../../shared/i18n-text';
 import { can } from '../../../shared/policy';
 import { type AgendaEntry, type AgendaVersion, isAgendaEditable, moveEntry } from '../../../shared/sessions';
@@ -16,6 +17,7 @@ import type { Principal } from '../../../shared/users';
 import { append, h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { bilingualField, clubNode } from './clubText';
 import { link, statusBadge } from './listPage';
 import {
   bodyName,
@@ -111,7 +113,7 @@ export function renderSessionPage(
     const lang = getLang();
     body.replaceChildren();
     append(body, [
-      h('h1', { tabindex: -1 }, s.title),
+      h('h1', { tabindex: -1 }, clubNode(s.title)),
       h('p', {}, statusBadge(s)),
       h('p', { role: 'alert', 'data-testid': 'page-error', className: 'sessions-error' }),
       h(
@@ -120,7 +122,7 @@ export function renderSessionPage(
         h('dt', {}, t('sessions.when')),
         h('dd', {}, `${formatDateTime(s.startUtc, lang)} (${s.durationMinutes} min)`),
         h('dt', {}, t('sessions.venue')),
-        h('dd', {}, s.venue),
+        h('dd', {}, clubNode(s.venue)),
         h('dt', {}, t('sessions.format')),
         h(
           'dd',
@@ -246,7 +248,7 @@ export function renderSessionPage(
               )
             : null,
         ),
-        entry.notes ? h('p', { className: 'agenda-notes' }, entry.notes) : null,
+        entry.notes ? h('p', { className: 'agenda-notes' }, clubNode(entry.notes)) : null,
         st.editable
           ? h(
               'div',
@@ -308,7 +310,10 @@ export function renderSessionPage(
     const s = st.session;
     const field = (id: string, key: string, input: HTMLElement) =>
       h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
-    const title = h('input', { id: 'sd-title', value: s.title, required: true, maxlength: 300 });
+    const title = bilingualField('sd-title', 'sessions.field.title', s.title, {
+      required: true,
+      maxlength: 300,
+    });
     const startsAt = h('input', {
       id: 'sd-starts',
       type: 'datetime-local',
@@ -322,7 +327,10 @@ export function renderSessionPage(
       max: 600,
       value: s.durationMinutes,
     });
-    const venue = h('input', { id: 'sd-venue', value: s.venue, required: true, maxlength: 300 });
+    const venue = bilingualField('sd-venue', 'sessions.field.venue', s.venue, {
+      required: true,
+      maxlength: 300,
+    });
     const format = h(
       'select',
       { id: 'sd-format' },
@@ -371,10 +379,10 @@ export function renderSessionPage(
               (cur) =>
                 sessionsApi.patch(cur.id, {
                   version: cur.version,
-                  title: title.value,
+                  title: title.read(),
                   startsAt: startsAt.value.slice(0, 16),
                   durationMinutes: Number(duration.value),
-                  venue: venue.value,
+                  venue: venue.read(),
                   format: format.value,
                   ...(linkInput.value ? { link: linkInput.value } : {}),
                   participants,
@@ -383,10 +391,10 @@ export function renderSessionPage(
             );
           },
         },
-        field('sd-title', 'sessions.field.title', title),
+        title.node,
         field('sd-starts', 'sessions.field.startsAt', startsAt),
         field('sd-duration', 'sessions.field.duration', duration),
-        field('sd-venue', 'sessions.field.venue', venue),
+        venue.node,
         field('sd-format', 'sessions.field.format', format),
         field('sd-link', 'sessions.field.link', linkInput),
         h('h3', {}, t('sessions.participants')),
@@ -419,7 +427,11 @@ export function renderSessionPage(
     });
     const presenter = h('input', { id: `${p}-presenter`, value: entry.presenter ?? '', maxlength: 200 });
     const body = bodySelect(`${p}-body`, entry.bodyId, st.names);
-    const notes = h('textarea', { id: `${p}-notes`, rows: 2, maxlength: 2000 }, entry.notes ?? '');
+    const notes = bilingualField(`${p}-notes`, 'sessions.entry.notes', entry.notes, {
+      multiline: true,
+      rows: 2,
+      maxlength: 2000,
+    });
     const field = (id: string, key: string, input: HTMLElement) =>
       h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
     return h(
@@ -442,7 +454,7 @@ export function renderSessionPage(
                   minutes: Number(minutes.value),
                   ...(presenter.value.trim() ? { presenter: presenter.value.trim() } : {}),
                   ...(body.value ? { bodyId: body.value } : {}),
-                  notes: notes.value,
+                  notes: notes.read() ?? '',
                 }),
               t('sessions.saved'),
             );
@@ -454,7 +466,7 @@ export function renderSessionPage(
         field(`${p}-min`, 'sessions.entry.slotMinutes', minutes),
         field(`${p}-presenter`, 'sessions.entry.presenter', presenter),
         field(`${p}-body`, 'sessions.entry.body', body),
-        field(`${p}-notes`, 'sessions.entry.notes', notes),
+        notes.node,
         h('button', { type: 'submit' }, t('sessions.entry.save')),
       ),
     );
@@ -539,7 +551,7 @@ export function renderSessionPage(
           { className: 'outcome', 'data-outcome-entry': entry.id },
           h('h3', {}, `${i + 1}. ${st.titles.get(entry.itemId) ?? entry.itemId}`),
           entry.outcome
-            ? h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), entry.outcome.decision)
+            ? h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), clubNode(entry.outcome.decision))
             : null,
           recs.length
             ? h(
@@ -554,7 +566,9 @@ export function renderSessionPage(
                       { className: `followup followup-${r.followUp}` },
                       t(`sessions.followUp.${r.followUp}`),
                     ),
-                    ` ${r.text} — ${bodyName(st.names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
+                    ' ',
+                    clubNode(r.text),
+                    ` — ${bodyName(st.names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
                     r.evidence
                       ? h('p', { className: 'evidence' }, `${t('sessions.evidence')}: ${r.evidence}`)
                       : null,
@@ -606,16 +620,21 @@ export function renderSessionPage(
   function outcomeForm(entry: AgendaEntry, existing: SessionView['recommendations']) {
     const st = state as PageState;
     const p = `o-${entry.id}`;
-    const decision = h(
-      'textarea',
-      { id: `${p}-decision`, rows: 3, required: true },
-      entry.outcome?.decision ?? '',
-    );
+    const decision = bilingualField(`${p}-decision`, 'sessions.decision', entry.outcome?.decision, {
+      multiline: true,
+      required: true,
+      maxlength: 5000,
+    });
+    // Each recommendation row's bilingual text, read when the form is sent.
+    const recTexts = new WeakMap<HTMLFieldSetElement, () => ClubText | undefined>();
     const rows = h('div', { className: 'rec-rows' });
     let n = 0;
-    const addRow = (r?: { id?: string; text: string; bodyId: string; due: string }) => {
+    const addRow = (r?: { id?: string; text: ClubText; bodyId: string; due: string }) => {
       const k = `${p}-r${n++}`;
-      const text = h('input', { id: `${k}-text`, value: r?.text ?? '', required: true, maxlength: 2000 });
+      const text = bilingualField(`${k}-text`, 'sessions.rec.text', r?.text, {
+        required: true,
+        maxlength: 2000,
+      });
       const body = bodySelect(`${k}-body`, r?.bodyId ?? entry.bodyId, st.names);
       body.required = true;
       const due = h('input', { id: `${k}-due`, type: 'date', value: r?.due ?? '', required: true });
@@ -623,14 +642,14 @@ export function renderSessionPage(
         'fieldset',
         { className: 'rec-row', 'data-rec-id': r?.id ?? '' },
         h('legend', {}, t('sessions.recommendations')),
-        h('label', { for: `${k}-text` }, t('sessions.rec.text')),
-        text,
+        text.node,
         h('label', { for: `${k}-body` }, t('sessions.rec.body')),
         body,
         h('label', { for: `${k}-due` }, t('sessions.rec.due')),
         due,
         h('button', { type: 'button', onclick: () => row.remove() }, t('sessions.rec.remove')),
       );
+      recTexts.set(row, text.read);
       rows.append(row);
     };
     for (const r of existing) addRow(r);
@@ -642,12 +661,11 @@ export function renderSessionPage(
           e.preventDefault();
           const recommendations = [...rows.querySelectorAll<HTMLFieldSetElement>('fieldset.rec-row')].map(
             (f) => {
-              const [text, body, due] = [
-                ...f.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
-              ] as [HTMLInputElement, HTMLSelectElement, HTMLInputElement];
+              const body = f.querySelector('select') as HTMLSelectElement;
+              const due = f.querySelector('input[type="date"]') as HTMLInputElement;
               return {
                 ...(f.dataset.recId ? { id: f.dataset.recId } : {}),
-                text: text.value,
+                text: recTexts.get(f)?.(),
                 bodyId: body.value,
                 due: due.value,
               };
@@ -657,15 +675,14 @@ export function renderSessionPage(
             (cur) =>
               sessionsApi.outcome(cur.id, entry.id, {
                 version: cur.version,
-                decision: decision.value,
+                decision: decision.read(),
                 recommendations,
               }),
             t('sessions.saved'),
           );
         },
       },
-      h('label', { for: `${p}-decision` }, t('sessions.decision')),
-      decision,
+      decision.node,
       rows,
       h('button', { type: 'button', onclick: () => addRow() }, t('sessions.rec.add')),
       h('button', { type: 'submit' }, t('sessions.outcome.save')),
@@ -679,7 +696,7 @@ export function renderSessionPage(
         'section',
         { 'aria-labelledby': 'minutes-title' },
         h('h2', { id: 'minutes-title' }, t('sessions.minutes')),
-        h('p', { className: 'minutes-text' }, s.minutes.text),
+        h('p', { className: 'minutes-text' }, clubNode(s.minutes.text)),
         h('h3', {}, t('sessions.attendance')),
         h(
           'ul',
@@ -690,7 +707,12 @@ export function renderSessionPage(
         ),
       );
     if (!(canPublish && s.status === 'held')) return null;
-    const text = h('textarea', { id: 'minutes-text', rows: 6, required: true });
+    const text = bilingualField('minutes-text', 'sessions.minutes.text', undefined, {
+      multiline: true,
+      required: true,
+      rows: 6,
+      maxlength: 20000,
+    });
     const attendance = h('textarea', {
       id: 'minutes-attendance',
       rows: 4,
@@ -711,14 +733,13 @@ export function renderSessionPage(
             );
           void edit(
             (cur) =>
-              sessionsApi.minutes(cur.id, { version: cur.version, text: text.value, attendance: people }),
+              sessionsApi.minutes(cur.id, { version: cur.version, text: text.read(), attendance: people }),
             t('sessions.saved'),
           );
         },
       },
       h('h2', {}, t('sessions.minutes')),
-      h('label', { for: 'minutes-text' }, t('sessions.minutes.text')),
-      text,
+      text.node,
       h('label', { for: 'minutes-attendance' }, t('sessions.attendance')),
       attendance,
       h('p', { id: 'attendance-hint', className: 'hint' }, t('sessions.attendance.hint')),
