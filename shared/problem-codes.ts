@@ -65,6 +65,7 @@ export const PROBLEM_CODES = {
   'session.conflict': [],
   'session.not_started': ['startsAt'],
   'session.transition_not_allowed': ['from', 'action'],
+  'agenda.overrun': ['overrunMinutes', 'neededMinutes', 'windowMinutes', 'endsAt', 'windowEnd'],
   'idempotency.key_missing': [],
   'idempotency.key_invalid': [],
   'idempotency.key_reused': [],

@@ -51,6 +51,26 @@ export const CalendarDate = IsoDate.superRefine(calendarIssue(checkCalendarDate,
 export const ClockTime = zodSchema.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like "15:20"');
 const text = (max: number) => zodSchema.string().trim().min(1).max(max);
 
+/**
+ * The club's own content as a client sends it: Kazakh and Russian (English optional), or, from a
+ * client written before the bilingual model, one string (read as the language it is written in:
+ * shared/club-text.ts).
+ */
+const clubText = (max: number) =>
+  zodSchema.union([
+    text(max),
+    zodSchema.object({ kk: text(max), ru: text(max), en: text(max).optional() }).strict(),
+  ]);
+/** The same as stored: a string, or any of kk/ru/en. */
+export const ClubTextRecord = zodSchema.union([
+  zodSchema.string(),
+  zodSchema.object({
+    kk: zodSchema.string().optional(),
+    ru: zodSchema.string().optional(),
+    en: zodSchema.string().optional(),
+  }),
+]);
+
 export const Participant = zodSchema.object({
   kind: zodSchema.enum(['member', 'official']),
   name: text(200),
@@ -60,10 +80,10 @@ export const Participant = zodSchema.object({
 export type Participant = zodSchema.infer<typeof Participant>;
 
 export const SessionDetails = zodSchema.object({
-  title: text(300),
+  title: clubText(300),
   startsAt: AlmatyDateTime,
   durationMinutes: zodSchema.number().int().min(15).max(600),
-  venue: text(300),
+  venue: clubText(300),
   format: zodSchema.enum(SESSION_FORMATS),
   /** Broadcast link; required when the format is "broadcast". */
   link: zodSchema
@@ -87,15 +107,23 @@ export const Versioned = zodSchema.object({ version: Version });
 export const SessionPatch = SessionDetails.partial().extend({ version: Version });
 export type SessionPatch = zodSchema.infer<typeof SessionPatch>;
 
+const EntryMinutes = zodSchema.number().int().min(1).max(240);
+
 export const EntryFields = zodSchema.object({
-  /** Start of the entry's time slot (Almaty time of day) and its length. */
-  slot: zodSchema.object({ start: ClockTime, minutes: zodSchema.number().int().min(1).max(240) }).optional(),
+  /** How long the entry takes; its start follows from the order (shared/agenda-timing.ts). */
+  minutes: EntryMinutes.optional(),
+  /**
+   * The entry's slot: computed by the server from the order and the lengths on every change. A
+   * client that still sends one has its `minutes` taken as the length and its `start` ignored.
+   */
+  slot: zodSchema.object({ start: ClockTime, minutes: EntryMinutes }).optional(),
   presenter: text(200).optional(),
   /** Government body invited to answer. */
   bodyId: BodyId.optional(),
-  notes: zodSchema.string().trim().max(2000).optional(),
+  notes: zodSchema.union([zodSchema.string().trim().max(2000), clubText(2000)]).optional(),
 });
 
+/** A new agenda entry; the invited body defaults to the question's (else the item's) body. */
 export const NewEntry = EntryFields.extend({ itemId: Ulid, questionId: Ulid.optional() });
 export type NewEntry = zodSchema.infer<typeof NewEntry>;
 
@@ -106,14 +134,14 @@ export const Recommendation = zodSchema.object({
   itemId: Ulid,
   questionId: Ulid.optional(),
   bodyId: BodyId,
-  text: text(2000),
+  text: ClubTextRecord,
   due: IsoDate,
   /** Stored status; "overdue" is derived (see followUpStatus), never stored. */
   status: zodSchema.enum(['open', 'done']),
   evidence: zodSchema.string().trim().max(2000).optional(),
   doneAt: zodSchema.iso.datetime().optional(),
   /** Session shown next to the recommendation on the item. */
-  sessionTitle: zodSchema.string(),
+  sessionTitle: ClubTextRecord,
   sessionStartsAt: AlmatyDateTime,
 });
 export type Recommendation = zodSchema.infer<typeof Recommendation>;
@@ -125,12 +153,12 @@ export const RecommendationInput = zodSchema.object({
   /** Present when editing a recommendation already recorded. */
   id: Ulid.optional(),
   bodyId: BodyId,
-  text: text(2000),
+  text: clubText(2000),
   due: CalendarDate,
 });
 
 export const OutcomeInput = Versioned.extend({
-  decision: text(5000),
+  decision: clubText(5000),
   recommendations: zodSchema.array(RecommendationInput).max(20).default([]),
 });
 export type OutcomeInput = zodSchema.infer<typeof OutcomeInput>;
@@ -146,11 +174,12 @@ export const FollowUpInput = zodSchema
   });
 
 export const Outcome = zodSchema.object({
-  decision: zodSchema.string(),
+  decision: ClubTextRecord,
   recommendationIds: zodSchema.array(Ulid),
 });
 
 export const AgendaEntry = EntryFields.extend({
+  notes: ClubTextRecord.optional(),
   id: Ulid,
   itemId: Ulid,
   questionId: Ulid.optional(),
@@ -164,22 +193,22 @@ export const Attendee = zodSchema.object({
   present: zodSchema.boolean(),
 });
 export const MinutesInput = Versioned.extend({
-  text: text(20000),
+  text: clubText(20000),
   attendance: zodSchema.array(Attendee).max(200),
 });
 export const Minutes = zodSchema.object({
-  text: zodSchema.string(),
+  text: ClubTextRecord,
   attendance: zodSchema.array(Attendee),
   publishedAt: zodSchema.iso.datetime(),
 });
 
 export const Session = zodSchema.object({
   id: Ulid,
-  title: zodSchema.string(),
+  title: ClubTextRecord,
   startsAt: AlmatyDateTime,
   startUtc: zodSchema.iso.datetime(),
   durationMinutes: zodSchema.number().int(),
-  venue: zodSchema.string(),
+  venue: ClubTextRecord,
   format: zodSchema.enum(SESSION_FORMATS),
   link: zodSchema.string().optional(),
   participants: zodSchema.array(Participant),
@@ -203,9 +232,9 @@ export const AgendaVersion = zodSchema.object({
   changeNote: zodSchema.string(),
   publishedAt: zodSchema.iso.datetime(),
   publishedBy: zodSchema.string(),
-  title: zodSchema.string(),
+  title: ClubTextRecord,
   startsAt: AlmatyDateTime,
-  venue: zodSchema.string(),
+  venue: ClubTextRecord,
   entries: zodSchema.array(AgendaEntry),
 });
 export type AgendaVersion = zodSchema.infer<typeof AgendaVersion>;

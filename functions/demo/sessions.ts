@@ -5,6 +5,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
+import { clockTime } from '../../shared/agenda-timing';
 import { almatyDate } from '../../shared/dates';
 import type { Item } from '../../shared/item';
 import {
@@ -31,31 +32,69 @@ function demoId(at: string, n: number): string {
   return encodeTime(Date.parse(at), 10) + tail;
 }
 
-const HELD: Array<{ startsAt: string; title: string; theme: string }> = [
-  { startsAt: '2026-06-18T15:00', title: 'Клуб отырысы 1 (демо): Тараздағы жол жөндеу', theme: 'roads' },
+/** Demo sessions: each title in kk and ru names the theme its agenda's items are chosen by. */
+const HELD: Array<{ startsAt: string; title: { kk: string; ru: string }; theme: string }> = [
+  {
+    startsAt: '2026-06-18T15:00',
+    title: {
+      kk: 'Клуб отырысы 1 (демо): Тараздағы жол жөндеу',
+      ru: 'Заседание клуба 1 (демо): ремонт дорог в Таразе',
+    },
+    theme: 'roads',
+  },
   {
     startsAt: '2026-07-16T15:00',
-    title: 'Клуб отырысы 2 (демо): оқу жылы алдындағы мектептер',
+    title: {
+      kk: 'Клуб отырысы 2 (демо): оқу жылы алдындағы мектептер',
+      ru: 'Заседание клуба 2 (демо): школы перед учебным годом',
+    },
     theme: 'education',
   },
   {
     startsAt: '2026-08-20T15:00',
-    title: 'Клуб отырысы 3 (демо): емханалар мен медпункттер',
+    title: {
+      kk: 'Клуб отырысы 3 (демо): емханалар мен медпункттер',
+      ru: 'Заседание клуба 3 (демо): поликлиники и медпункты',
+    },
     theme: 'health',
   },
-  { startsAt: '2026-09-17T15:00', title: 'Клуб отырысы 4 (демо): жер қатынастары және су', theme: 'land' },
+  {
+    startsAt: '2026-09-17T15:00',
+    title: {
+      kk: 'Клуб отырысы 4 (демо): жер қатынастары және су',
+      ru: 'Заседание клуба 4 (демо): земельные отношения и вода',
+    },
+    theme: 'land',
+  },
   {
     startsAt: '2026-10-15T15:00',
-    title: 'Клуб отырысы 5 (демо): бұрынғы ұсыныстардың орындалуы',
+    title: {
+      kk: 'Клуб отырысы 5 (демо): бұрынғы ұсыныстардың орындалуы',
+      ru: 'Заседание клуба 5 (демо): исполнение прежних рекомендаций',
+    },
     theme: 'mixed',
   },
 ];
 
+/** Varied decisions, each in kk and ru. */
 const DECISIONS = [
-  'Попросить ответственный орган опубликовать акт приёмки и график работ.',
-  'Запросить совместный выезд на объект с активистами и подрядчиком.',
-  'Рекомендовать претензию подрядчику за срыв сроков.',
+  {
+    kk: 'Жауапты органнан қабылдау актісі мен жұмыс кестесін жариялауды сұрау.',
+    ru: 'Попросить ответственный орган опубликовать акт приёмки и график работ.',
+  },
+  {
+    kk: 'Белсенділер мен мердігердің қатысуымен нысанға бірлесіп барып көруді сұрау.',
+    ru: 'Запросить совместный выезд на объект с активистами и подрядчиком.',
+  },
+  {
+    kk: 'Мерзімді бұзғаны үшін мердігерге наразылық-талап қоюды ұсыну.',
+    ru: 'Рекомендовать претензию подрядчику за срыв сроков.',
+  },
 ];
+
+/** Named demo participants (fictional, marked as demo). */
+const MEMBERS = ['Айгерім Сәрсенова (демо)', 'Бауыржан Омаров (демо)', 'Динара Ким (демо)'];
+const VENUE = { kk: '«Antikor» орталығы, Тараз (демо)', ru: 'Центр «Antikor», Тараз (демо)' };
 
 /** The first Thursday at 15:00 Almaty strictly after `now` and after the last held session. */
 function nextThursday(now: Date): string {
@@ -78,7 +117,10 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
     ...HELD.map((h) => ({ ...h, held: true })),
     {
       startsAt: nextThursday(now),
-      title: 'Клуб отырысы 6 (демо): келесі отырыстың күн тәртібі',
+      title: {
+        kk: 'Клуб отырысы 6 (демо): келесі отырыстың күн тәртібі',
+        ru: 'Заседание клуба 6 (демо): повестка следующего заседания',
+      },
       theme: 'next',
       held: false,
     },
@@ -92,10 +134,12 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       const entry: AgendaEntry = {
         id: entryId,
         itemId: item.id,
-        slot: { start: `15:${String(10 + ei * 25).padStart(2, '0')}`, minutes: 25 },
-        presenter: `Член клуба ${ei + 1} (демо)`,
+        // Computed as the API computes it: 25 minutes each, end to end from the start (not "15:60").
+        minutes: 25,
+        slot: { start: clockTime(15 * 60 + ei * 25), minutes: 25 },
+        presenter: MEMBERS[ei] as string,
         bodyId: item.body.id,
-        notes: 'Демо-данные.',
+        notes: { kk: 'Демо-деректер.', ru: 'Демо-данные.' },
       };
       if (!plan.held) return entry;
       // Due a month after the session; the earlier ones done, the latest still running or overdue.
@@ -107,7 +151,10 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
         entryId,
         itemId: item.id,
         bodyId: item.body.id,
-        text: `${DECISIONS[ei]} (демо-рекомендация)`,
+        text: {
+          kk: `${DECISIONS[ei]?.kk} (демо-ұсыныс)`,
+          ru: `${DECISIONS[ei]?.ru} (демо-рекомендация)`,
+        },
         due,
         status: 'open',
         sessionTitle: plan.title,
@@ -121,7 +168,10 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       recs.push(rec);
       return {
         ...entry,
-        outcome: { decision: `${DECISIONS[ei]} (демо-решение)`, recommendationIds: [rec.id] },
+        outcome: {
+          decision: { kk: `${DECISIONS[ei]?.kk} (демо-шешім)`, ru: `${DECISIONS[ei]?.ru} (демо-решение)` },
+          recommendationIds: [rec.id],
+        },
       };
     });
     const published = almatyInstant(plan.startsAt).getTime() - 7 * 24 * 3600_000;
@@ -131,11 +181,10 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       startsAt: plan.startsAt,
       startUtc,
       durationMinutes: 120,
-      venue: 'Центр «Antikor», Тараз (демо)',
+      venue: VENUE,
       format: 'in_person',
       participants: [
-        { kind: 'member', name: 'Член клуба 1 (демо)' },
-        { kind: 'member', name: 'Член клуба 2 (демо)' },
+        ...MEMBERS.map((name) => ({ kind: 'member' as const, name })),
         ...[...new Set(entries.flatMap((e) => e.bodyId ?? []))].map((bodyId) => ({
           kind: 'official' as const,
           name: 'Приглашённый представитель органа (демо)',
@@ -149,10 +198,12 @@ export async function seedDemoSessions(store: Store, items: Item[], now: Date = 
       ...(plan.held
         ? {
             minutes: {
-              text: `Протокол: ${plan.title}. Рассмотрено три вопроса; решения и рекомендации по каждому вопросу ниже. Демо-данные.`,
+              text: {
+                kk: `Хаттама: ${plan.title.kk}. Үш мәселе қаралды; әр мәселе бойынша шешімдер мен ұсыныстар төменде. Демо-деректер.`,
+                ru: `Протокол: ${plan.title.ru}. Рассмотрено три вопроса; решения и рекомендации по каждому вопросу ниже. Демо-данные.`,
+              },
               attendance: [
-                { name: 'Член клуба 1 (демо)', present: true },
-                { name: 'Член клуба 2 (демо)', present: true },
+                ...MEMBERS.map((name, mi) => ({ name, present: mi !== si % 3 || si === 0 })),
                 { name: 'Приглашённый представитель органа (демо)', present: si !== 2 },
               ],
               publishedAt: new Date(Date.parse(startUtc) + 3 * 24 * 3600_000).toISOString(),

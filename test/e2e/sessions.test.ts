@@ -70,8 +70,10 @@ describe('club sessions in the browser', () => {
   it('adds an item to the next session from the item panel', { timeout: 120_000 }, async () => {
     await signInAsSecretary();
     await page.goto(`${hub.baseUrl}/items/${newItemId}`);
-    const add = page.getByRole('button', { name: /^Put on the next session's agenda/ });
+    const add = page.getByRole('button', { name: 'Put on the agenda' });
     await add.waitFor({ timeout: 20_000 });
+    // The session is chosen, not implied: the next one is offered first.
+    expect(await page.getByLabel('Session').inputValue()).toBe(nextSessionId);
     await add.click();
     await expect
       .poll(() => page.locator('.sessions-status').textContent(), { timeout: 15_000 })
@@ -144,16 +146,19 @@ describe('club sessions in the browser', () => {
     await page.getByRole('button', { name: 'Mark the session as held' }).click();
     const form = page.locator('.outcome-form').first();
     await form.waitFor({ timeout: 15_000 });
-    await form.getByLabel('Decision').fill('Ask the body for the acceptance act.');
+    // Decisions and recommendations are written in Kazakh and Russian.
+    await form.getByLabel('Decision (in Kazakh)').fill('Органнан қабылдау актісін сұрау.');
+    await form.getByLabel('Decision (in Russian)').fill('Запросить у органа акт приёмки.');
     await form.getByRole('button', { name: 'Add a recommendation' }).click();
-    await form.getByLabel('Recommendation', { exact: true }).fill('Publish the acceptance act');
+    await form.getByLabel('Recommendation (in Kazakh)').fill('Қабылдау актісін жариялау');
+    await form.getByLabel('Recommendation (in Russian)').fill('Опубликовать акт приёмки');
     await form.getByLabel('Addressed to').selectOption('zha-roads');
     await form.getByLabel('Due').fill('2099-01-31');
     await form.getByRole('button', { name: 'Save decision' }).click();
     const outcome = page.locator('article.outcome').first();
-    await expect
-      .poll(() => outcome.textContent(), { timeout: 15_000 })
-      .toContain('Publish the acceptance act');
+    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Опубликовать акт приёмки');
+    // An English reader sees the Russian text, marked as such.
+    expect(await outcome.textContent()).toContain('(in Russian)');
     expect(await outcome.locator('.followup').first().textContent()).toBe('Open');
   });
 

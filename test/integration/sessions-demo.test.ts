@@ -39,6 +39,31 @@ describe('demo sessions', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0].status).toBe('agenda_published');
     expect(sessions[0].entries).toHaveLength(3);
+    // Slots follow from the order inside the 15:00–17:00 window; no "15:60".
+    expect(sessions[0].entries.map((e: { slot: { start: string } }) => e.slot.start)).toEqual([
+      '15:00',
+      '15:25',
+      '15:50',
+    ]);
+  });
+
+  it('writes titles, decisions and minutes in kk and ru, with varied decisions and named participants', async () => {
+    const held = (await listSessions(store)).filter((s) => s.status === 'minutes_published');
+    expect(held).toHaveLength(5);
+    const decisions = new Set<string>();
+    for (const s of held) {
+      expect(s.title).toMatchObject({ kk: expect.any(String), ru: expect.any(String) });
+      expect(s.minutes?.text).toMatchObject({ kk: expect.any(String), ru: expect.any(String) });
+      for (const e of s.entries) {
+        const d = e.outcome?.decision as { kk: string; ru: string };
+        expect(d.kk).not.toBe(d.ru);
+        decisions.add(d.ru);
+      }
+      expect(s.participants.filter((p) => p.kind === 'member').map((p) => p.name)).toContain(
+        'Айгерім Сәрсенова (демо)',
+      );
+    }
+    expect(decisions.size).toBe(3);
   });
 
   it('writes the same records when seeded again (deterministic and idempotent)', async () => {

@@ -155,18 +155,115 @@ describe('drafting a session', { timeout: 120_000 }, () => {
     expect(res.body.entries.map((e: { id: string }) => e.id)).toEqual(reversed);
   });
 
-  it('sets slot, presenter, invited body and notes on an entry', async () => {
+  it('sets length, presenter, invited body and notes on an entry; a typed start is ignored', async () => {
     const s = await withEntries(1);
     const entryId = s.entries[0]?.id;
     const res = await call('PATCH', `/api/sessions/${s.id}/entries/${entryId}`, member, {
       version: s.version,
-      slot: { start: '15:10', minutes: 20 },
+      slot: { start: '15:10', minutes: 25 },
       presenter: 'Aigerim',
       bodyId: 'zha-roads',
       notes: 'Bring photos',
     });
     expect(res.status).toBe(200);
-    expect(res.body.entries[0]).toMatchObject({ slot: { start: '15:10', minutes: 20 }, bodyId: 'zha-roads' });
+    expect(res.body.entries[0]).toMatchObject({
+      minutes: 25,
+      slot: { start: '15:00', minutes: 25 },
+      bodyId: 'zha-roads',
+    });
+  });
+});
+
+describe('agenda timing', { timeout: 120_000 }, () => {
+  const starts = (body: { entries: Array<{ slot: { start: string } }> }) =>
+    body.entries.map((e) => e.slot.start);
+
+  it('computes every slot from the order and the lengths, and re-times on reorder', async () => {
+    const s = await withEntries(3);
+    expect(starts(s as never)).toEqual(['15:00', '15:20', '15:40']);
+    const [a, b, c] = s.entries.map((e) => e.id) as [string, string, string];
+    const longer = await call('PATCH', `/api/sessions/${s.id}/entries/${a}`, member, {
+      version: s.version,
+      minutes: 45,
+    });
+    expect(starts(longer.body)).toEqual(['15:00', '15:45', '16:05']);
+    const reordered = await call('PUT', `/api/sessions/${s.id}/order`, member, {
+      version: longer.body.version,
+      entryIds: [c, b, a],
+    });
+    expect(reordered.status).toBe(200);
+    expect(starts(reordered.body)).toEqual(['15:00', '15:20', '15:40']);
+    expect(reordered.body.entries[2]).toMatchObject({ id: a, slot: { start: '15:40', minutes: 45 } });
+  });
+
+  it('refuses an entry that makes the agenda overrun the session, with the overrun', async () => {
+    const s = await withEntries(1);
+    const res = await call('PATCH', `/api/sessions/${s.id}/entries/${s.entries[0]?.id}`, member, {
+      version: s.version,
+      slot: { start: '09:00', minutes: 240 },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'agenda.overrun',
+      params: {
+        overrunMinutes: 120,
+        neededMinutes: 240,
+        windowMinutes: 120,
+        endsAt: '19:00',
+        windowEnd: '17:00',
+      },
+    });
+    expect((await getSession(store, s.id))?.entries[0]?.slot).toEqual({ start: '15:00', minutes: 20 });
+  });
+
+  it('refuses shortening the session below its agenda, and re-times when the start moves', async () => {
+    const s = await withEntries(3);
+    const short = await call('PATCH', `/api/sessions/${s.id}`, member, {
+      version: s.version,
+      durationMinutes: 45,
+    });
+    expect(short.status).toBe(409);
+    expect(short.body.params).toMatchObject({ overrunMinutes: 15, endsAt: '16:00', windowEnd: '15:45' });
+    const moved = await call('PATCH', `/api/sessions/${s.id}`, member, {
+      version: s.version,
+      startsAt: '2026-12-10T16:30',
+    });
+    expect(moved.status).toBe(200);
+    expect(starts(moved.body)).toEqual(['16:30', '16:50', '17:10']);
+  });
+});
+
+describe('adding to a chosen session', { timeout: 120_000 }, () => {
+  it('adds to the session named, not the next one, without knowing its version', async () => {
+    await newDraft({ startsAt: '2026-12-05T15:00' });
+    const later = await newDraft({ startsAt: '2027-02-11T15:00' });
+    const item = items[1] as Item;
+    const res = await call('POST', `/api/sessions/${later.id}/entries`, member, { itemId: item.id });
+    expect(res.status).toBe(201);
+    expect(res.body.id).toBe(later.id);
+    expect(res.body.entries).toHaveLength(1);
+  });
+
+  it("invites the item's body by default, and the question's body for a question", async () => {
+    const s = await newDraft();
+    const item = items[2] as Item;
+    const plain = await call('POST', `/api/sessions/${s.id}/entries`, member, { itemId: item.id });
+    expect(plain.body.entries[0].bodyId).toBe(item.body.id);
+    const asked = await call(
+      'POST',
+      `/api/items/${item.id}/questions`,
+      user('citizen', { sub: 'citizen-body' }),
+      {
+        text: 'Who is responsible for the delayed handover?',
+      },
+    );
+    expect(asked.status).toBe(201);
+    const q = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      itemId: item.id,
+      questionId: asked.body.id,
+    });
+    expect(q.status).toBe(201);
+    expect(q.body.entries[1].bodyId).toBe(asked.body.bodyId);
   });
 });
 
@@ -361,6 +458,63 @@ describe('GET /api/sessions.ics', { timeout: 120_000 }, () => {
     const ru = await (await app.request('/api/sessions.ics?lang=ru')).text();
     expect(ru).toContain('Вопросов в повестке: 1');
     expect(ru).not.toContain('question(s)');
+  });
+});
+
+describe('bilingual club content', { timeout: 120_000 }, () => {
+  const title = { kk: 'Клуб отырысы: мектеп жөндеу', ru: 'Заседание клуба: ремонт школ' };
+  const venue = { kk: '«Antikor» орталығы, Тараз', ru: 'Центр «Antikor», Тараз' };
+
+  async function bilingualPublished() {
+    const s = await newDraft({ title, venue, startsAt: '2026-12-17T15:00' });
+    const added = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      itemId: (items[0] as Item).id,
+      notes: { kk: 'Фотосуреттер әкеліңіз', ru: 'Принесите фотографии' },
+    });
+    expect(added.status).toBe(201);
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: added.body.version });
+    return s.id;
+  }
+
+  const eventOf = (text: string, id: string) =>
+    Object.values(ical.sync.parseICS(text)).find(
+      (e) => e?.type === 'VEVENT' && e.uid === `${id}@open-budget-map`,
+    ) as ical.VEvent;
+  const plain = (v: unknown) => (typeof v === 'string' ? v : String((v as { val?: string })?.val ?? ''));
+
+  it('stores kk and ru and answers each reader in their language', async () => {
+    const id = await bilingualPublished();
+    const res = await call('GET', `/api/sessions/${id}`, null);
+    expect(res.body.title).toEqual(title);
+    expect(res.body.entries[0].notes).toEqual({ kk: 'Фотосуреттер әкеліңіз', ru: 'Принесите фотографии' });
+  });
+
+  it('gives a Kazakh and a Russian feed that a real parser reads, with the agenda entries, in Almaty time', async () => {
+    const id = await bilingualPublished();
+    const kk = eventOf(await (await app.request('/api/sessions.ics?lang=kk')).text(), id);
+    expect(plain(kk.summary)).toBe(title.kk);
+    expect(plain(kk.location)).toBe(venue.kk);
+    expect(kk.start.toISOString()).toBe('2026-12-17T10:00:00.000Z');
+    expect(plain(kk.description)).toContain('1. 15:00 Жол жөндеу (Фотосуреттер әкеліңіз)');
+    const ru = eventOf(await (await app.request('/api/sessions.ics?lang=ru')).text(), id);
+    expect(plain(ru.summary)).toBe(title.ru);
+    expect(plain(ru.description)).toContain('Вопросов в повестке: 1');
+    expect(plain(ru.description)).toContain('1. 15:00 Ремонт дороги (Принесите фотографии)');
+    // No English words in either feed's event (the URL aside).
+    for (const e of [kk, ru]) {
+      const words = `${plain(e.summary)} ${plain(e.description).replace(/https?:\S+/g, '')}`;
+      expect(words.replace(/Antikor/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+
+  it('reads a single-string title stored before the bilingual model as written', async () => {
+    const s = await newDraft({ title: 'Заседание клуба: дороги', startsAt: '2026-12-18T15:00' });
+    const added = await call('POST', `/api/sessions/${s.id}/entries`, member, {
+      itemId: (items[1] as Item).id,
+    });
+    await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: added.body.version });
+    const kk = eventOf(await (await app.request('/api/sessions.ics?lang=kk')).text(), s.id);
+    expect(plain(kk.summary)).toBe('Заседание клуба: дороги');
   });
 });
 

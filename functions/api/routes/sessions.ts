@@ -10,8 +10,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { clubPlain } from '../../../shared/club-text';
 import { almatyDate, checkCalendarDateTime, TIME_ZONE } from '../../../shared/dates';
-import type { Lang } from '../../../shared/i18n-text';
+import { type Lang, type Localized, pickText } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
 import {
@@ -29,11 +30,9 @@ import {
   PublishAgendaInput,
   type Recommendation,
   RecommendationView,
-  reorderEntries,
   Session,
   SessionInput,
   SessionPatch,
-  type SessionStatus,
   type SessionTransition,
   sessionTransition,
   Versioned,
@@ -41,7 +40,6 @@ import {
 import type { Principal } from '../../../shared/users';
 import type { Store } from '../../data/client';
 import { getItem } from '../../data/items';
-import { getQuestion } from '../../data/questions';
 import {
   agendaVersionPut,
   clubStats,
@@ -49,7 +47,6 @@ import {
   getAgendaVersion,
   getRecommendation,
   getRecommendations,
-  getSession,
   listAgendaVersions,
   listSessions,
   newId,
@@ -58,11 +55,21 @@ import {
   recommendationsForBody,
   recommendationsForItem,
   recommendationsOfSession,
-  StaleVersionError,
-  saveSession,
   toRecommendationView,
   updateFollowUp,
 } from '../../data/sessions';
+import {
+  addEntryTo,
+  displayEntries,
+  editDetails,
+  editEntry,
+  loadSession,
+  removeEntry,
+  reorderAgenda,
+  requireStatus,
+  save,
+  touched,
+} from '../../services/sessions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
@@ -98,20 +105,6 @@ const ok = <S extends z.ZodType>(description: string, schema: S) => ({
   content: { 'application/json': { schema } },
 });
 
-async function loadSession(store: Store, id: string): Promise<Session> {
-  const s = await getSession(store, id);
-  if (!s) throw new NotFoundError(`No session ${id}.`);
-  return s;
-}
-
-function requireStatus(s: Session, test: (st: SessionStatus) => boolean, what: string): void {
-  if (!test(s.status))
-    throw new ConflictError(`The session is ${s.status.replace('_', ' ')}; ${what}.`, {
-      code: 'session.wrong_status',
-      params: { status: s.status },
-    });
-}
-
 /** The status `action` moves the session to; 409 with a machine code when the lifecycle forbids it. */
 function requireTransition(s: Session, action: SessionTransition, now: Date): Session['status'] {
   const r = sessionTransition(s, action, now);
@@ -124,26 +117,6 @@ function requireTransition(s: Session, action: SessionTransition, now: Date): Se
   );
 }
 
-/** Saves an edit, turning a lost race into 409 so the editor reloads and nothing is overwritten. */
-async function save(
-  store: Store,
-  current: Session,
-  expected: number,
-  next: Session,
-  extra?: Parameters<typeof saveSession>[4],
-): Promise<Session> {
-  try {
-    return await saveSession(store, current, expected, next, extra);
-  } catch (err) {
-    if (err instanceof StaleVersionError)
-      throw new ConflictError(
-        `This session was changed by someone else (now version ${err.current}); reload and apply your edit again.`,
-        { code: 'session.stale' },
-      );
-    throw err;
-  }
-}
-
 function findEntry(s: Session, entryId: string): AgendaEntry {
   const e = s.entries.find((x) => x.id === entryId);
   if (!e) throw new NotFoundError(`No agenda entry ${entryId} in this session.`);
@@ -153,7 +126,11 @@ function findEntry(s: Session, entryId: string): AgendaEntry {
 async function withRecommendations(store: Store, s: Session, now: Date): Promise<SessionView> {
   const today = almatyDate(now);
   const recs = await recommendationsOfSession(store, s);
-  return { ...s, recommendations: recs.map((r) => toRecommendationView(r, today)) };
+  return {
+    ...s,
+    entries: displayEntries(s, s.entries),
+    recommendations: recs.map((r) => toRecommendationView(r, today)),
+  };
 }
 
 /**
@@ -167,37 +144,6 @@ async function publicView(store: Store, s: Session, now: Date): Promise<SessionV
     if (published) return withRecommendations(store, { ...s, entries: published.entries }, now);
   }
   return withRecommendations(store, s, now);
-}
-
-function touched(s: Session, now: Date): Session {
-  return { ...s, updatedAt: now.toISOString() };
-}
-
-async function addEntry(
-  store: Store,
-  s: Session,
-  expected: number,
-  input: NewEntry,
-  now: Date,
-): Promise<Session> {
-  requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
-  if (!(await getItem(store, input.itemId)))
-    throw new ValidationError([
-      { in: 'json', field: 'itemId', message: 'no such item', code: 'reference.not_found' },
-    ]);
-  if (input.questionId && !(await getQuestion(store, input.itemId, input.questionId)))
-    throw new ValidationError([
-      {
-        in: 'json',
-        field: 'questionId',
-        message: 'no such question on this item',
-        code: 'reference.not_found',
-      },
-    ]);
-  if (s.entries.some((e) => e.itemId === input.itemId && e.questionId === input.questionId))
-    throw new ConflictError('This item is already on the agenda.', { code: 'session.entry_exists' });
-  const entry: AgendaEntry = { id: newId(), ...input };
-  return save(store, s, expected, touched({ ...s, entries: [...s.entries, entry] }, now));
 }
 
 /** The next session still open for agenda changes: the earliest that has not ended yet. */
@@ -214,7 +160,32 @@ function involvesBodies(s: Session, bodies: string[], recSessionIds: Set<string>
   );
 }
 
-function buildCalendar(sessions: Session[], origin: string, lang: Lang): string {
+/**
+ * The event's description: how many entries, then each entry (item title, the question's number,
+ * notes) in the reader's language; no English reaches a kk or ru feed.
+ */
+function calendarDescription(s: Session, titles: Map<string, Localized>, origin: string, lang: Lang): string {
+  const lines = s.entries.map((e, i) => {
+    const parts = [
+      `${i + 1}. ${e.slot ? `${e.slot.start} ` : ''}${pickText(titles.get(e.itemId), lang) || e.itemId}`,
+    ];
+    const notes = clubPlain(e.notes, lang);
+    if (notes) parts.push(` (${notes})`);
+    return parts.join('');
+  });
+  return [
+    `${serverText('calendar.agenda', lang, { count: s.entries.length })}.`,
+    ...lines,
+    `${origin}/sessions/${s.id}`,
+  ].join('\n');
+}
+
+function buildCalendar(
+  sessions: Session[],
+  titles: Map<string, Localized>,
+  origin: string,
+  lang: Lang,
+): string {
   const cal = ical({
     name: serverText('calendar.name', lang),
     prodId: { company: 'open-budget-map', product: 'club-sessions', language: lang.toUpperCase() },
@@ -249,9 +220,9 @@ function buildCalendar(sessions: Session[], origin: string, lang: Lang): string 
       end: end as unknown as Date,
       timezone: TIME_ZONE,
       stamp: new Date(s.updatedAt),
-      summary: s.title,
-      location: s.venue,
-      description: `${serverText('calendar.agenda', lang, { count: s.entries.length })}. ${origin}/sessions/${s.id}`,
+      summary: clubPlain(s.title, lang),
+      location: clubPlain(s.venue, lang),
+      description: calendarDescription(s, titles, origin, lang),
       url: s.link ?? `${origin}/sessions/${s.id}`,
     });
   }
@@ -332,7 +303,11 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
         (s) => s.status !== 'draft' && s.status !== 'cancelled',
       );
       const lang = serverLang(c.req.valid('query').lang);
-      return c.body(buildCalendar(sessions, new URL(c.req.url).origin, lang), 200, {
+      // Item titles for the entries: a club has a handful of sessions, a few entries each.
+      const ids = [...new Set(sessions.flatMap((s) => s.entries.map((e) => e.itemId)))];
+      const found = await Promise.all(ids.map((id) => getItem(c.var.deps.store, id)));
+      const titles = new Map(found.flatMap((i) => (i ? [[i.id, i.title] as const] : [])));
+      return c.body(buildCalendar(sessions, titles, new URL(c.req.url).origin, lang), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': 'inline; filename="sessions.ics"',
       });
@@ -449,18 +424,9 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store, now } = c.var.deps;
       const input = c.req.valid('json');
-      // The button does not know the version; re-read and retry a lost race a few times.
-      for (let attempt = 0; ; attempt++) {
-        const s = await nextSession(store, now());
-        if (!s) throw new NotFoundError('No upcoming session is being prepared; create one first.');
-        try {
-          const saved = await addEntry(store, s, s.version, input, now());
-          return c.json(await withRecommendations(store, saved, now()), 201);
-        } catch (err) {
-          // Only a lost race (a stale version) is worth another try; any other refusal stands.
-          if (!(err instanceof ConflictError) || attempt >= 2 || err.code !== 'session.stale') throw err;
-        }
-      }
+      // The button does not know the version: the service re-reads and retries a lost race.
+      const saved = await addEntryTo(store, () => nextSession(store, now()), input, now);
+      return c.json(await withRecommendations(store, saved, now()), 201);
     },
   )
   .openapi(
@@ -520,38 +486,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const { version, ...patch } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
-      requireStatus(s, isAgendaEditable, 'its details can no longer change');
-      const next = { ...s, ...patch };
-      const checked = SessionInput.safeParse(next);
-      if (!checked.success)
-        throw new ValidationError(
-          checked.error.issues.map((i) => ({ in: 'json', field: i.path.join('.'), message: i.message })),
-        );
-      next.startUtc = almatyInstant(next.startsAt).toISOString();
-      // Members were told the published time: a move is recorded as a new published version.
-      const moved = s.status === 'agenda_published' && next.startsAt !== s.startsAt;
-      const at = now();
-      const republished: AgendaVersion | null = moved
-        ? {
-            sessionId: s.id,
-            version: s.agendaVersion + 1,
-            changeNote: `Start moved from ${s.startsAt} to ${next.startsAt} (Almaty).`,
-            publishedAt: at.toISOString(),
-            publishedBy: (c.var.user as Principal).name,
-            title: next.title,
-            startsAt: next.startsAt,
-            venue: next.venue,
-            entries: next.entries,
-          }
-        : null;
-      if (republished) next.agendaVersion = republished.version;
-      const saved = await save(
-        store,
-        s,
-        version,
-        touched(next, at),
-        republished ? [agendaVersionPut(store, republished)] : undefined,
-      );
+      const by = (c.var.user as Principal).name;
+      const saved = await editDetails(store, s, version, patch, by, now());
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )
@@ -560,15 +496,16 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       method: 'post',
       path: '/sessions/{id}/entries',
       tags: ['sessions'],
-      summary: 'Adds an item (and optionally a question) to the agenda',
-      request: { params: IdParam, ...json(NewEntry.extend(Versioned.shape)) },
+      summary:
+        'Adds an item (and optionally a question) to this session’s agenda; the invited body defaults to the question’s, else the item’s. Without `version` (an "add" button) the latest is used',
+      request: { params: IdParam, ...json(NewEntry.extend({ version: Versioned.shape.version.optional() })) },
       responses: { 201: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
       const { version, ...entry } = c.req.valid('json');
-      const s = await loadSession(store, c.req.valid('param').id);
-      const saved = await addEntry(store, s, version, entry, now());
+      const { id } = c.req.valid('param');
+      const saved = await addEntryTo(store, () => loadSession(store, id), entry, now, version);
       return c.json(await withRecommendations(store, saved, now()), 201);
     },
   )
@@ -577,7 +514,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       method: 'patch',
       path: '/sessions/{id}/entries/{entryId}',
       tags: ['sessions'],
-      summary: 'Sets an agenda entry’s time slot, presenter, invited body and notes',
+      summary:
+        'Sets an agenda entry’s length, presenter, invited body and notes (every slot is re-timed from the order)',
       request: { params: EntryParam, ...json(EntryFields.extend(Versioned.shape)) },
       responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
     }),
@@ -586,10 +524,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { id, entryId } = c.req.valid('param');
       const { version, ...fields } = c.req.valid('json');
       const s = await loadSession(store, id);
-      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
-      findEntry(s, entryId);
-      const entries = s.entries.map((e) => (e.id === entryId ? { ...e, ...fields } : e));
-      const saved = await save(store, s, version, touched({ ...s, entries }, now()));
+      const saved = await editEntry(store, s, version, entryId, fields, now());
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )
@@ -606,10 +541,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const { id, entryId } = c.req.valid('param');
       const s = await loadSession(store, id);
-      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
-      findEntry(s, entryId);
-      const entries = s.entries.filter((e) => e.id !== entryId);
-      const saved = await save(store, s, c.req.valid('query').version, touched({ ...s, entries }, now()));
+      const saved = await removeEntry(store, s, c.req.valid('query').version, entryId, now());
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )
@@ -629,15 +561,7 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const { version, entryIds } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
-      requireStatus(s, isAgendaEditable, 'its agenda can no longer change');
-      const entries = reorderEntries(s.entries, entryIds);
-      if (!entries) {
-        if (s.version !== version) await save(store, s, version, s); // stale: report 409, not 400
-        throw new ValidationError([
-          { in: 'json', field: 'entryIds', message: 'must list every entry exactly once' },
-        ]);
-      }
-      const saved = await save(store, s, version, touched({ ...s, entries }, now()));
+      const saved = await reorderAgenda(store, s, version, entryIds, now());
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )

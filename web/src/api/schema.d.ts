@@ -1167,7 +1167,12 @@ export interface paths {
           "application/json": {
             bodyId?: string;
             itemId: string;
-            notes?: string;
+            minutes?: number;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             questionId?: string;
             slot?: {
@@ -2685,10 +2690,18 @@ export interface paths {
                   questionId?: string;
                   sessionId: string;
                   sessionStartsAt: string;
-                  sessionTitle: string;
+                  sessionTitle: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   /** @enum {string} */
                   status: "open" | "done";
-                  text: string;
+                  text: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                 })[];
             };
           };
@@ -4660,10 +4673,18 @@ export interface paths {
               questionId?: string;
               sessionId: string;
               sessionStartsAt: string;
-              sessionTitle: string;
+              sessionTitle: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
               /** @enum {string} */
               status: "open" | "done";
-              text: string;
+              text: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
             };
           };
         };
@@ -5513,8 +5534,16 @@ export interface paths {
                 name: string;
               })[];
             startsAt: string;
-            title: string;
-            venue: string;
+            title: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            venue: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
           };
         };
       };
@@ -5652,8 +5681,16 @@ export interface paths {
                 name: string;
               })[];
             startsAt?: string;
-            title?: string;
-            venue?: string;
+            title?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            venue?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             version: number;
           };
         };
@@ -5743,13 +5780,22 @@ export interface paths {
           content: {
             "application/json": {
               changeNote: string;
-              entries: {
+              entries: ({
                   bodyId?: string;
                   id: string;
                   itemId: string;
-                  notes?: string;
+                  minutes?: number;
+                  notes?: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   outcome?: {
-                    decision: string;
+                    decision: string | {
+                      en?: string;
+                      kk?: string;
+                      ru?: string;
+                    };
                     recommendationIds: string[];
                   };
                   presenter?: string;
@@ -5758,14 +5804,22 @@ export interface paths {
                     minutes: number;
                     start: string;
                   };
-                }[];
+                })[];
               /** Format: date-time */
               publishedAt: string;
               publishedBy: string;
               sessionId: string;
               startsAt: string;
-              title: string;
-              venue: string;
+              title: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              venue: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
               version: number;
             };
           };
@@ -5840,15 +5894,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              versions: {
+              versions: ({
                   changeNote: string;
-                  entries: {
+                  entries: ({
                       bodyId?: string;
                       id: string;
                       itemId: string;
-                      notes?: string;
+                      minutes?: number;
+                      notes?: string | {
+                        en?: string;
+                        kk?: string;
+                        ru?: string;
+                      };
                       outcome?: {
-                        decision: string;
+                        decision: string | {
+                          en?: string;
+                          kk?: string;
+                          ru?: string;
+                        };
                         recommendationIds: string[];
                       };
                       presenter?: string;
@@ -5857,16 +5920,24 @@ export interface paths {
                         minutes: number;
                         start: string;
                       };
-                    }[];
+                    })[];
                   /** Format: date-time */
                   publishedAt: string;
                   publishedBy: string;
                   sessionId: string;
                   startsAt: string;
-                  title: string;
-                  venue: string;
+                  title: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
+                  venue: string | {
+                    en?: string;
+                    kk?: string;
+                    ru?: string;
+                  };
                   version: number;
-                }[];
+                })[];
             };
           };
         };
@@ -6014,7 +6085,7 @@ export interface paths {
     };
   };
   "/api/sessions/{id}/entries": {
-    /** Adds an item (and optionally a question) to the agenda */
+    /** Adds an item (and optionally a question) to this session’s agenda; the invited body defaults to the question’s, else the item’s. Without `version` (an "add" button) the latest is used */
     post: {
       parameters: {
         header: {
@@ -6030,14 +6101,19 @@ export interface paths {
           "application/json": {
             bodyId?: string;
             itemId: string;
-            notes?: string;
+            minutes?: number;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             questionId?: string;
             slot?: {
               minutes: number;
               start: string;
             };
-            version: number;
+            version?: number;
           };
         };
       };
@@ -6162,7 +6238,7 @@ export interface paths {
         };
       };
     };
-    /** Sets an agenda entry’s time slot, presenter, invited body and notes */
+    /** Sets an agenda entry’s length, presenter, invited body and notes (every slot is re-timed from the order) */
     patch: {
       parameters: {
         path: {
@@ -6174,7 +6250,12 @@ export interface paths {
         content: {
           "application/json": {
             bodyId?: string;
-            notes?: string;
+            minutes?: number;
+            notes?: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             presenter?: string;
             slot?: {
               minutes: number;
@@ -6258,15 +6339,23 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            decision: string;
+            decision: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             /** @default [] */
-            recommendations?: {
+            recommendations?: ({
                 bodyId: string;
                 /** Format: date */
                 due: string;
                 id?: string;
-                text: string;
-              }[];
+                text: string | {
+                  en?: string;
+                  kk: string;
+                  ru: string;
+                };
+              })[];
             version: number;
           };
         };
@@ -6424,7 +6513,11 @@ export interface paths {
                 name: string;
                 present: boolean;
               }[];
-            text: string;
+            text: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
             version: number;
           };
         };
@@ -7255,13 +7348,22 @@ export interface components {
         reason: string;
       };
       durationMinutes: number;
-      entries: {
+      entries: ({
           bodyId?: string;
           id: string;
           itemId: string;
-          notes?: string;
+          minutes?: number;
+          notes?: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
           outcome?: {
-            decision: string;
+            decision: string | {
+              en?: string;
+              kk?: string;
+              ru?: string;
+            };
             recommendationIds: string[];
           };
           presenter?: string;
@@ -7270,7 +7372,7 @@ export interface components {
             minutes: number;
             start: string;
           };
-        }[];
+        })[];
       /** @enum {string} */
       format: "in_person" | "broadcast";
       id: string;
@@ -7283,7 +7385,11 @@ export interface components {
           }[];
         /** Format: date-time */
         publishedAt: string;
-        text: string;
+        text: string | {
+          en?: string;
+          kk?: string;
+          ru?: string;
+        };
       };
       participants: ({
           bodyId?: string;
@@ -7306,20 +7412,36 @@ export interface components {
           questionId?: string;
           sessionId: string;
           sessionStartsAt: string;
-          sessionTitle: string;
+          sessionTitle: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
           /** @enum {string} */
           status: "open" | "done";
-          text: string;
+          text: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
         })[];
       startsAt: string;
       /** Format: date-time */
       startUtc: string;
       /** @enum {string} */
       status: "draft" | "agenda_published" | "held" | "minutes_published" | "cancelled";
-      title: string;
+      title: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
       /** Format: date-time */
       updatedAt: string;
-      venue: string;
+      venue: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
       version: number;
     };
   };

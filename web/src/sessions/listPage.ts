@@ -3,12 +3,14 @@
  * members also the sessions in preparation and a form to start a new one; for officials the
  * sessions that involve their body.
  */
+
 import { can } from '../../../shared/policy';
 import type { Principal } from '../../../shared/users';
 import { h } from '../dom';
 import { formatCount, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { navigate } from '../shell';
+import { bilingualField, clubNode, clubString } from './clubText';
 import { type ClubStats, errorMessage, type SessionView, sessionsApi } from './model';
 
 export function link(path: string, label: string, attrs: Record<string, string> = {}) {
@@ -45,10 +47,15 @@ function sessionList(sessions: SessionView[], testId: string) {
       h(
         'li',
         {},
-        link(`/sessions/${s.id}`, s.title),
+        link(`/sessions/${s.id}`, clubString(s.title)),
         ' ',
         statusBadge(s),
-        h('div', { className: 'session-meta' }, `${formatDateTime(s.startUtc, getLang())} · ${s.venue}`),
+        h(
+          'div',
+          { className: 'session-meta' },
+          `${formatDateTime(s.startUtc, getLang())} · `,
+          clubNode(s.venue),
+        ),
       ),
     ),
   );
@@ -78,11 +85,17 @@ export function statsBlock(stats: ClubStats) {
   );
 }
 
+/** Each language named in itself, as language pickers do. */
+const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' } as const;
+
 function newSessionForm(onCreated: (s: SessionView) => void) {
   const status = h('p', { role: 'status' });
   const field = (id: string, key: string, input: HTMLElement) =>
     h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
-  const title = h('input', { id: 'ns-title', name: 'title', required: true, maxlength: 300 });
+  const title = bilingualField('ns-title', 'sessions.field.title', undefined, {
+    required: true,
+    maxlength: 300,
+  });
   const startsAt = h('input', { id: 'ns-starts', name: 'startsAt', type: 'datetime-local', required: true });
   const duration = h('input', {
     id: 'ns-duration',
@@ -92,7 +105,15 @@ function newSessionForm(onCreated: (s: SessionView) => void) {
     max: 600,
     value: 120,
   });
-  const venue = h('input', { id: 'ns-venue', name: 'venue', required: true, value: '"Antikor"' });
+  const venue = bilingualField(
+    'ns-venue',
+    'sessions.field.venue',
+    { kk: '«Antikor» орталығы', ru: 'Центр «Antikor»' },
+    {
+      required: true,
+      maxlength: 300,
+    },
+  );
   const format = h(
     'select',
     { id: 'ns-format', name: 'format' },
@@ -109,11 +130,11 @@ function newSessionForm(onCreated: (s: SessionView) => void) {
         e.preventDefault();
         try {
           const s = await sessionsApi.create({
-            title: title.value,
+            title: title.read(),
             // datetime-local gives the wall-clock time typed, which the club means in Almaty.
             startsAt: startsAt.value.slice(0, 16),
             durationMinutes: Number(duration.value),
-            venue: venue.value,
+            venue: venue.read(),
             format: format.value,
             ...(linkInput.value ? { link: linkInput.value } : {}),
             participants: [],
@@ -125,10 +146,10 @@ function newSessionForm(onCreated: (s: SessionView) => void) {
       },
     },
     h('h2', { id: 'ns-heading' }, t('sessions.new')),
-    field('ns-title', 'sessions.field.title', title),
+    title.node,
     field('ns-starts', 'sessions.field.startsAt', startsAt),
     field('ns-duration', 'sessions.field.duration', duration),
-    field('ns-venue', 'sessions.field.venue', venue),
+    venue.node,
     field('ns-format', 'sessions.field.format', format),
     field('ns-link', 'sessions.field.link', linkInput),
     h('button', { type: 'submit' }, t('sessions.create')),
@@ -142,7 +163,20 @@ export function renderListPage(container: HTMLElement, user: Principal | null, i
   container.append(
     h('h1', { tabindex: -1 }, t('sessions.title')),
     h('p', {}, t('sessions.intro')),
-    h('p', {}, h('a', { href: '/api/sessions.ics', className: 'ics-link' }, t('sessions.calendar'))),
+    // Calendar apps send no language: one feed link per language, each named in its own language.
+    h(
+      'p',
+      { className: 'ics-links' },
+      `${t('sessions.calendar')}: `,
+      (['kk', 'ru', 'en'] as const).flatMap((l, i) => [
+        i > 0 ? ' · ' : '',
+        h(
+          'a',
+          { href: `/api/sessions.ics?lang=${l}`, className: 'ics-link', lang: l, hreflang: l },
+          LANG_NAMES[l],
+        ),
+      ]),
+    ),
     body,
   );
   void (async () => {

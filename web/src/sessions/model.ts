@@ -46,6 +46,9 @@ export const sessionsApi = {
     api<{ recommendations: RecommendationView[] }>(`/api/items/${itemId}/recommendations`),
   nextSession: () => api<SessionView>('/api/club/next-session'),
   addToNext: (itemId: string) => send<SessionView>('POST', '/api/club/next-session/entries', { itemId }),
+  /** Adds to a chosen session; no version, so the server applies it to the latest (one-step button). */
+  addTo: (sessionId: string, body: { itemId: string; questionId?: string }) =>
+    send<SessionView>('POST', `/api/sessions/${sessionId}/entries`, body),
 };
 
 const itemTitles = new Map<string, Promise<Localized | null>>();

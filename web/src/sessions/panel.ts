@@ -1,14 +1,20 @@
 /**
  * The item panel's club section: recommendations the club made about the item with their follow-up,
- * and, for club members, "add to next session".
+ * and, for club members, "put on the agenda" of any session being prepared (the item or one of its
+ * questions).
  */
+
 import type { ItemView } from '../../../shared/item';
 import { can } from '../../../shared/policy';
+import type { QuestionView } from '../../../shared/questions';
+import { isAgendaEditable, isUpcoming } from '../../../shared/sessions';
 import { ApiError } from '../api';
 import { h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { questionsApi } from '../questions/model';
 import { navigate } from '../shell';
+import { clubNode, clubString } from './clubText';
 import { bodyName, bodyNames, errorMessage, type SessionView, sessionsApi } from './model';
 import { currentUser } from './user';
 
@@ -42,7 +48,7 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
                   t(`sessions.followUp.${r.followUp}`),
                 ),
                 ' ',
-                r.text,
+                clubNode(r.text),
                 h(
                   'small',
                   {},
@@ -50,7 +56,7 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
                   sessionLink(
                     r.sessionId,
                     t('sessions.panel.fromSession', {
-                      title: r.sessionTitle,
+                      title: clubString(r.sessionTitle),
                       date: r.sessionStartsAt.slice(0, 10),
                     }),
                   ),
@@ -61,36 +67,75 @@ export function renderClubSection(container: HTMLElement, item: ItemView): () =>
     );
     const user = await currentUser();
     if (!alive || !can(user, 'sessions.edit')) return;
-    let next: SessionView;
+    // Any session still being prepared, not only the next one: the agenda after next can be built too.
+    let open: SessionView[];
+    let questions: QuestionView[];
     try {
-      next = await sessionsApi.nextSession();
+      const now = new Date();
+      [open, questions] = await Promise.all([
+        sessionsApi
+          .clubList()
+          .then((r) => r.sessions.filter((s) => isAgendaEditable(s.status) && isUpcoming(s, now))),
+        questionsApi.forItem(item.id).then((r) => r.questions),
+      ]);
     } catch {
       return;
     }
-    if (!alive) return;
-    const already = next.entries.some((e) => e.itemId === item.id);
+    if (!alive || open.length === 0) return;
+    const sessionPick = h(
+      'select',
+      { id: `club-add-session-${item.id}` },
+      open.map((s) =>
+        h('option', { value: s.id }, `${clubString(s.title)}, ${formatDateTime(s.startUtc, lang)}`),
+      ),
+    );
+    // A question raised on the item can be the agenda entry itself; its body is invited by default.
+    const questionPick = h(
+      'select',
+      { id: `club-add-question-${item.id}` },
+      h('option', { value: '' }, t('club.add.itemItself')),
+      questions.map((q) =>
+        h('option', { value: q.id }, q.text.length > 80 ? `${q.text.slice(0, 79)}…` : q.text),
+      ),
+    );
     const button = h(
       'button',
       {
-        type: 'button',
+        type: 'submit',
         className: 'sessions-add-button',
-        disabled: already,
-        onclick: async () => {
+      },
+      t('club.add.button'),
+    );
+    const form = h(
+      'form',
+      {
+        className: 'club-add',
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
           button.disabled = true;
           try {
-            const saved = await sessionsApi.addToNext(item.id);
-            status.textContent = t('sessions.panel.added', { title: saved.title });
+            const saved = await sessionsApi.addTo(sessionPick.value, {
+              itemId: item.id,
+              ...(questionPick.value ? { questionId: questionPick.value } : {}),
+            });
+            status.textContent = t('sessions.panel.added', { title: clubString(saved.title) });
           } catch (err) {
             status.textContent =
-              err instanceof ApiError && err.status === 409 ? t('sessions.panel.already') : errorMessage(err);
+              err instanceof ApiError && err.status === 409 && err.problem.code === 'session.entry_exists'
+                ? t('club.add.already')
+                : errorMessage(err);
+          } finally {
             button.disabled = false;
           }
         },
       },
-      t('sessions.panel.addTo', { title: next.title, date: formatDateTime(next.startUtc, getLang()) }),
+      h('label', { for: sessionPick.id }, t('club.add.session')),
+      sessionPick,
+      questions.length > 0 ? h('label', { for: questionPick.id }, t('club.add.question')) : '',
+      questions.length > 0 ? questionPick : '',
+      button,
     );
-    action.append(button);
-    if (already) status.textContent = t('sessions.panel.already');
+    action.append(form);
   })();
 
   return () => {

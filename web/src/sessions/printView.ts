@@ -3,9 +3,11 @@
  * language chosen in the header (kk/ru/en). The public version of the session is printed, so what
  * is printed is what was published.
  */
+
 import { append, h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { clubNode } from './clubText';
 import { link } from './listPage';
 import { bodyName, bodyNames, errorMessage, itemTitle, sessionsApi } from './model';
 
@@ -46,12 +48,12 @@ export function renderPrintView(
             'td',
             {},
             titles[i] ?? e.itemId,
-            e.notes ? h('div', { className: 'print-notes' }, e.notes) : null,
+            e.notes ? h('div', { className: 'print-notes' }, clubNode(e.notes)) : null,
             doc === 'minutes' && e.outcome
               ? h(
                   'div',
                   { className: 'print-outcome' },
-                  h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), e.outcome.decision),
+                  h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), clubNode(e.outcome.decision)),
                   h(
                     'ul',
                     {},
@@ -61,7 +63,8 @@ export function renderPrintView(
                         ? h(
                             'li',
                             {},
-                            `${r.text} — ${bodyName(names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
+                            clubNode(r.text),
+                            ` — ${bodyName(names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
                           )
                         : [];
                     }),
@@ -77,11 +80,12 @@ export function renderPrintView(
       append(body, [
         h('p', { className: 'print-club' }, t('sessions.print.club')),
         h('h1', {}, t(doc === 'agenda' ? 'sessions.print.agendaTitle' : 'sessions.print.minutesTitle')),
-        h('h2', {}, s.title),
+        h('h2', {}, clubNode(s.title)),
         h(
           'p',
           {},
-          `${formatDateTime(s.startUtc, lang)} · ${s.venue}`,
+          `${formatDateTime(s.startUtc, lang)} · `,
+          clubNode(s.venue),
           doc === 'agenda' && s.agendaVersion > 1
             ? ` · ${t('sessions.version', { version: s.agendaVersion, date: '' }).replace(/,\s*$/, '')}`
             : '',
@@ -107,7 +111,7 @@ export function renderPrintView(
         doc === 'minutes' && s.minutes
           ? [
               h('h3', {}, t('sessions.minutes')),
-              h('p', { className: 'minutes-text' }, s.minutes.text),
+              h('p', { className: 'minutes-text' }, clubNode(s.minutes.text)),
               h('h3', {}, t('sessions.attendance')),
               h(
                 'ul',

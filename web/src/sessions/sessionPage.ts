@@ -7,6 +7,9 @@
  * Every edit sends the version the page shows; when someone else got there first the API answers
  * 409, the page reloads the latest version and says so, and nothing stored is lost.
  */
+
+import { DEFAULT_ENTRY_MINUTES } from '../../../shared/agenda-timing';
+import type { ClubText } from '../../../shared/club-text';
 import type { Localized } from '../../../shared/i18n-text';
 import { can } from '../../../shared/policy';
 import { type AgendaEntry, type AgendaVersion, isAgendaEditable, moveEntry } from '../../../shared/sessions';
@@ -14,6 +17,7 @@ import type { Principal } from '../../../shared/users';
 import { append, h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { bilingualField, clubNode } from './clubText';
 import { link, statusBadge } from './listPage';
 import {
   bodyName,
@@ -109,16 +113,20 @@ export function renderSessionPage(
     const lang = getLang();
     body.replaceChildren();
     append(body, [
-      h('h1', { tabindex: -1 }, s.title),
+      h('h1', { tabindex: -1 }, clubNode(s.title)),
       h('p', {}, statusBadge(s)),
       h('p', { role: 'alert', 'data-testid': 'page-error', className: 'sessions-error' }),
       h(
         'dl',
         { className: 'session-facts' },
         h('dt', {}, t('sessions.when')),
-        h('dd', {}, `${formatDateTime(s.startUtc, lang)} (${t('sessions.duration', { minutes: s.durationMinutes })})`),
+        h(
+          'dd',
+          {},
+          `${formatDateTime(s.startUtc, lang)} (${t('sessions.duration', { minutes: s.durationMinutes })})`,
+        ),
         h('dt', {}, t('sessions.venue')),
-        h('dd', { 'data-user-content': '' }, s.venue),
+        h('dd', { 'data-user-content': '' }, clubNode(s.venue)),
         h('dt', {}, t('sessions.format')),
         h(
           'dd',
@@ -244,7 +252,7 @@ export function renderSessionPage(
               )
             : null,
         ),
-        entry.notes ? h('p', { className: 'agenda-notes' }, entry.notes) : null,
+        entry.notes ? h('p', { className: 'agenda-notes' }, clubNode(entry.notes)) : null,
         st.editable
           ? h(
               'div',
@@ -306,7 +314,10 @@ export function renderSessionPage(
     const s = st.session;
     const field = (id: string, key: string, input: HTMLElement) =>
       h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
-    const title = h('input', { id: 'sd-title', value: s.title, required: true, maxlength: 300 });
+    const title = bilingualField('sd-title', 'sessions.field.title', s.title, {
+      required: true,
+      maxlength: 300,
+    });
     const startsAt = h('input', {
       id: 'sd-starts',
       type: 'datetime-local',
@@ -320,7 +331,10 @@ export function renderSessionPage(
       max: 600,
       value: s.durationMinutes,
     });
-    const venue = h('input', { id: 'sd-venue', value: s.venue, required: true, maxlength: 300 });
+    const venue = bilingualField('sd-venue', 'sessions.field.venue', s.venue, {
+      required: true,
+      maxlength: 300,
+    });
     const format = h(
       'select',
       { id: 'sd-format' },
@@ -369,10 +383,10 @@ export function renderSessionPage(
               (cur) =>
                 sessionsApi.patch(cur.id, {
                   version: cur.version,
-                  title: title.value,
+                  title: title.read(),
                   startsAt: startsAt.value.slice(0, 16),
                   durationMinutes: Number(duration.value),
-                  venue: venue.value,
+                  venue: venue.read(),
                   format: format.value,
                   ...(linkInput.value ? { link: linkInput.value } : {}),
                   participants,
@@ -381,10 +395,10 @@ export function renderSessionPage(
             );
           },
         },
-        field('sd-title', 'sessions.field.title', title),
+        title.node,
         field('sd-starts', 'sessions.field.startsAt', startsAt),
         field('sd-duration', 'sessions.field.duration', duration),
-        field('sd-venue', 'sessions.field.venue', venue),
+        venue.node,
         field('sd-format', 'sessions.field.format', format),
         field('sd-link', 'sessions.field.link', linkInput),
         h('h3', {}, t('sessions.participants')),
@@ -407,17 +421,21 @@ export function renderSessionPage(
   function entryForm(entry: AgendaEntry) {
     const st = state as PageState;
     const p = `e-${entry.id}`;
-    const start = h('input', { id: `${p}-start`, type: 'time', value: entry.slot?.start ?? '' });
+    // The start is not typed: it follows from the order and the lengths (shared/agenda-timing.ts).
     const minutes = h('input', {
       id: `${p}-min`,
       type: 'number',
       min: 1,
       max: 240,
-      value: entry.slot?.minutes ?? 20,
+      value: entry.minutes ?? entry.slot?.minutes ?? DEFAULT_ENTRY_MINUTES,
     });
     const presenter = h('input', { id: `${p}-presenter`, value: entry.presenter ?? '', maxlength: 200 });
     const body = bodySelect(`${p}-body`, entry.bodyId, st.names);
-    const notes = h('textarea', { id: `${p}-notes`, rows: 2, maxlength: 2000 }, entry.notes ?? '');
+    const notes = bilingualField(`${p}-notes`, 'sessions.entry.notes', entry.notes, {
+      multiline: true,
+      rows: 2,
+      maxlength: 2000,
+    });
     const field = (id: string, key: string, input: HTMLElement) =>
       h('div', { className: 'field' }, h('label', { for: id }, t(key)), input);
     return h(
@@ -437,22 +455,22 @@ export function renderSessionPage(
               (cur) =>
                 sessionsApi.patchEntry(cur.id, entry.id, {
                   version: cur.version,
-                  ...(start.value
-                    ? { slot: { start: start.value.slice(0, 5), minutes: Number(minutes.value) } }
-                    : {}),
+                  minutes: Number(minutes.value),
                   ...(presenter.value.trim() ? { presenter: presenter.value.trim() } : {}),
                   ...(body.value ? { bodyId: body.value } : {}),
-                  notes: notes.value,
+                  notes: notes.read() ?? '',
                 }),
               t('sessions.saved'),
             );
           },
         },
-        field(`${p}-start`, 'sessions.entry.slotStart', start),
+        entry.slot
+          ? h('p', { className: 'entry-start' }, t('club.entry.startsAt', { start: entry.slot.start }))
+          : '',
         field(`${p}-min`, 'sessions.entry.slotMinutes', minutes),
         field(`${p}-presenter`, 'sessions.entry.presenter', presenter),
         field(`${p}-body`, 'sessions.entry.body', body),
-        field(`${p}-notes`, 'sessions.entry.notes', notes),
+        notes.node,
         h('button', { type: 'submit' }, t('sessions.entry.save')),
       ),
     );
@@ -537,7 +555,7 @@ export function renderSessionPage(
           { className: 'outcome', 'data-outcome-entry': entry.id },
           h('h3', {}, `${i + 1}. ${st.titles.get(entry.itemId) ?? entry.itemId}`),
           entry.outcome
-            ? h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), entry.outcome.decision)
+            ? h('p', {}, h('strong', {}, `${t('sessions.decision')}: `), clubNode(entry.outcome.decision))
             : null,
           recs.length
             ? h(
@@ -552,7 +570,9 @@ export function renderSessionPage(
                       { className: `followup followup-${r.followUp}` },
                       t(`sessions.followUp.${r.followUp}`),
                     ),
-                    ` ${r.text} — ${bodyName(st.names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
+                    ' ',
+                    clubNode(r.text),
+                    ` — ${bodyName(st.names, r.bodyId)}, ${t('sessions.rec.due')}: ${formatDate(r.due, lang)}`,
                     r.evidence
                       ? h('p', { className: 'evidence' }, `${t('sessions.evidence')}: ${r.evidence}`)
                       : null,
@@ -604,16 +624,21 @@ export function renderSessionPage(
   function outcomeForm(entry: AgendaEntry, existing: SessionView['recommendations']) {
     const st = state as PageState;
     const p = `o-${entry.id}`;
-    const decision = h(
-      'textarea',
-      { id: `${p}-decision`, rows: 3, required: true },
-      entry.outcome?.decision ?? '',
-    );
+    const decision = bilingualField(`${p}-decision`, 'sessions.decision', entry.outcome?.decision, {
+      multiline: true,
+      required: true,
+      maxlength: 5000,
+    });
+    // Each recommendation row's bilingual text, read when the form is sent.
+    const recTexts = new WeakMap<HTMLFieldSetElement, () => ClubText | undefined>();
     const rows = h('div', { className: 'rec-rows' });
     let n = 0;
-    const addRow = (r?: { id?: string; text: string; bodyId: string; due: string }) => {
+    const addRow = (r?: { id?: string; text: ClubText; bodyId: string; due: string }) => {
       const k = `${p}-r${n++}`;
-      const text = h('input', { id: `${k}-text`, value: r?.text ?? '', required: true, maxlength: 2000 });
+      const text = bilingualField(`${k}-text`, 'sessions.rec.text', r?.text, {
+        required: true,
+        maxlength: 2000,
+      });
       const body = bodySelect(`${k}-body`, r?.bodyId ?? entry.bodyId, st.names);
       body.required = true;
       const due = h('input', { id: `${k}-due`, type: 'date', value: r?.due ?? '', required: true });
@@ -621,14 +646,14 @@ export function renderSessionPage(
         'fieldset',
         { className: 'rec-row', 'data-rec-id': r?.id ?? '' },
         h('legend', {}, t('sessions.recommendations')),
-        h('label', { for: `${k}-text` }, t('sessions.rec.text')),
-        text,
+        text.node,
         h('label', { for: `${k}-body` }, t('sessions.rec.body')),
         body,
         h('label', { for: `${k}-due` }, t('sessions.rec.due')),
         due,
         h('button', { type: 'button', onclick: () => row.remove() }, t('sessions.rec.remove')),
       );
+      recTexts.set(row, text.read);
       rows.append(row);
     };
     for (const r of existing) addRow(r);
@@ -640,12 +665,11 @@ export function renderSessionPage(
           e.preventDefault();
           const recommendations = [...rows.querySelectorAll<HTMLFieldSetElement>('fieldset.rec-row')].map(
             (f) => {
-              const [text, body, due] = [
-                ...f.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
-              ] as [HTMLInputElement, HTMLSelectElement, HTMLInputElement];
+              const body = f.querySelector('select') as HTMLSelectElement;
+              const due = f.querySelector('input[type="date"]') as HTMLInputElement;
               return {
                 ...(f.dataset.recId ? { id: f.dataset.recId } : {}),
-                text: text.value,
+                text: recTexts.get(f)?.(),
                 bodyId: body.value,
                 due: due.value,
               };
@@ -655,15 +679,14 @@ export function renderSessionPage(
             (cur) =>
               sessionsApi.outcome(cur.id, entry.id, {
                 version: cur.version,
-                decision: decision.value,
+                decision: decision.read(),
                 recommendations,
               }),
             t('sessions.saved'),
           );
         },
       },
-      h('label', { for: `${p}-decision` }, t('sessions.decision')),
-      decision,
+      decision.node,
       rows,
       h('button', { type: 'button', onclick: () => addRow() }, t('sessions.rec.add')),
       h('button', { type: 'submit' }, t('sessions.outcome.save')),
@@ -677,7 +700,7 @@ export function renderSessionPage(
         'section',
         { 'aria-labelledby': 'minutes-title' },
         h('h2', { id: 'minutes-title' }, t('sessions.minutes')),
-        h('p', { className: 'minutes-text' }, s.minutes.text),
+        h('p', { className: 'minutes-text' }, clubNode(s.minutes.text)),
         h('h3', {}, t('sessions.attendance')),
         h(
           'ul',
@@ -688,7 +711,12 @@ export function renderSessionPage(
         ),
       );
     if (!(canPublish && s.status === 'held')) return null;
-    const text = h('textarea', { id: 'minutes-text', rows: 6, required: true });
+    const text = bilingualField('minutes-text', 'sessions.minutes.text', undefined, {
+      multiline: true,
+      required: true,
+      rows: 6,
+      maxlength: 20000,
+    });
     const attendance = h('textarea', {
       id: 'minutes-attendance',
       rows: 4,
@@ -709,14 +737,13 @@ export function renderSessionPage(
             );
           void edit(
             (cur) =>
-              sessionsApi.minutes(cur.id, { version: cur.version, text: text.value, attendance: people }),
+              sessionsApi.minutes(cur.id, { version: cur.version, text: text.read(), attendance: people }),
             t('sessions.saved'),
           );
         },
       },
       h('h2', {}, t('sessions.minutes')),
-      h('label', { for: 'minutes-text' }, t('sessions.minutes.text')),
-      text,
+      text.node,
       h('label', { for: 'minutes-attendance' }, t('sessions.attendance')),
       attendance,
       h('p', { id: 'attendance-hint', className: 'hint' }, t('sessions.attendance.hint')),
