@@ -258,6 +258,15 @@ export const idempotencyModel = {
   },
 } as const;
 
+/** How the derived key attributes are built (the generated access-pattern table shows these). */
+export const DERIVED_KEYS: Record<string, string> = {
+  cellKey: 'CELL#<geohash5 of location.point>',
+  bodyKey: 'BODY#<body.id>',
+  contractorKey: 'CONTRACTOR#<contractor.bin>',
+  contractorSort: '<fiscalYear>#<id> (only items with a contractor)',
+  threadSk: 'COMMENT#<id> or REPLY#<parentId>#<id>',
+};
+
 /** Every model, by entity; the access-pattern generator walks this. */
 export const MODELS = {
   item: itemModel,
@@ -279,6 +288,12 @@ export interface AccessPattern {
 }
 
 export const ACCESS_PATTERNS: readonly AccessPattern[] = [
+  {
+    entity: 'threadActivity',
+    index: 'thread',
+    pattern: "an item's comments and replies (read by comments.ts)",
+    code: '`data/comments.ts` `listThread`',
+  },
   { entity: 'item', index: 'record', pattern: 'get an item by id', code: '`data/items.ts` `getItem`' },
   {
     entity: 'item',
