@@ -14,15 +14,7 @@
  *   user's comments     byUser     gsi6pk USER#<sub>     gsi6sk COMMENT#<id>
  *   moderation queue    byStatus   gsi5pk MODQUEUE       gsi5sk <first flag at>#<id>  (set while flagged, unreviewed)
  */
-import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type {
   Attachment,
@@ -34,6 +26,8 @@ import type {
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
 import { IdempotencyFencedError } from './idempotency';
+import { queryAll } from './query-all';
+import { ConditionFailedError, type TransactOp, transact } from './transaction';
 
 const nextId = monotonicFactory();
 
@@ -101,55 +95,8 @@ export interface CommentRecord {
 // ---------------------------------------------------------------------------------------------
 // Transactions
 
-export type TransactOp = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** An operation's condition failed; `index` says which one (the caller knows what it meant). */
-export class ConditionFailedError extends Error {
-  constructor(readonly index: number) {
-    super(`Condition of transaction operation ${index} failed.`);
-    this.name = 'ConditionFailedError';
-  }
-}
-
-const MAX_ATTEMPTS = 15;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** DynamoDB's own "try again" answers (DynamoDB Local says so about its lock timeouts, too). */
-export function isTransient(err: unknown): boolean {
-  const name = (err as { name?: string })?.name;
-  return (
-    name === 'InternalServerError' ||
-    name === 'ThrottlingException' ||
-    name === 'TransactionInProgressException'
-  );
-}
-
-/**
- * Runs a TransactWrite, retrying while DynamoDB cancels it only because another transaction touched
- * the same record at that moment (the thread counter under a burst of comments) or answers with a
- * transient error. Retries carry the same ClientRequestToken, so a transaction that did apply is
- * not applied twice. A refused condition is never retried.
- */
-export async function transact(store: Store, ops: TransactOp[]): Promise<void> {
-  const token = randomUUID();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.doc.send(new TransactWriteCommand({ TransactItems: ops, ClientRequestToken: token }));
-      return;
-    } catch (err) {
-      let retry = isTransient(err);
-      if (err instanceof TransactionCanceledException) {
-        const reasons = err.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw new ConditionFailedError(failed);
-        retry = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
-      }
-      if (!retry || attempt >= MAX_ATTEMPTS) throw err;
-      // Full jitter: a burst of writers spreads out instead of colliding again in lockstep.
-      await sleep(Math.random() * Math.min(1500, 25 * 2 ** attempt));
-    }
-  }
-}
+// One runner for every transaction (functions/data/transaction.ts); re-exported for existing importers.
+export { ConditionFailedError, isTransient, type TransactOp, transact } from './transaction';
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -483,20 +430,8 @@ export async function recordFlag(
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function queryAll(
-  store: Store,
-  input: QueryCommandInput,
-  max = 5000,
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < max);
-  return out;
-}
+// One paginator for every full read (functions/data/query-all.ts); re-exported for existing importers.
+export { queryAll } from './query-all';
 
 export async function countComments(store: Store, itemId: string): Promise<number> {
   // The legacy counter (sk THREAD) and every shard (THREAD#n): one strongly consistent range read.

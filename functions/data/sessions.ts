@@ -1,10 +1,4 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -21,6 +15,7 @@ import { agendaAuditRecord, recommendationAuditRecord, sessionAuditRecord } from
 import type { Store } from './client';
 import type { TransactOp } from './comments';
 import { IdempotencyFencedError } from './idempotency';
+import { queryAll } from './query-all';
 
 export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,
@@ -134,19 +129,6 @@ export async function getSession(store: Store, id: string): Promise<Session | nu
     new GetCommand({ TableName: store.table, Key: { pk: sessionKeys.pk(id), sk: sessionKeys.sk } }),
   );
   return res.Item ? strip<Session>(res.Item) : null;
-}
-
-async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>) {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({ ...input, TableName: store.table, ExclusiveStartKey: start }),
-    );
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
 }
 
 /** Every session, by start time. A club meets a few times a year, so the list stays small. */

@@ -54,6 +54,30 @@ export const TABLE = {
 
 export type IndexName = keyof typeof TABLE.indexes;
 
+/**
+ * The indexes under names that say every use the code makes of them. The physical names above stay
+ * (renaming a GSI rebuilds it in the cloud); code and entity definitions refer to these aliases so
+ * a reader of `byCategory` is not surprised to find the comment feed there.
+ */
+export const INDEX = {
+  /** Items in a geohash cell (map and bbox lists). */
+  itemsInCell: TABLE.indexes.byCell,
+  /** Items of an administrative area, by fiscal year. */
+  itemsOfArea: TABLE.indexes.byArea,
+  /** Items of a category by fiscal year, and an item's thread activity (the follow feed). */
+  itemsOfCategoryAndThreadActivity: TABLE.indexes.byCategory,
+  /** What is addressed to a body: its items, its question inbox, club recommendations. */
+  addressedToBody: TABLE.indexes.byBody,
+  /** Items by status by fiscal year, and the moderation queue. */
+  itemsOfStatusAndModerationQueue: TABLE.indexes.byStatus,
+  /** A user's questions and comments, newest first. */
+  authoredByUser: TABLE.indexes.byUser,
+  /** Every record of one kind (items, bodies, users, sessions, recommendations, logs) in order. */
+  allOfKind: TABLE.indexes.byKind,
+  /** Items of one contractor (BIN/IIN), by fiscal year. */
+  itemsOfContractor: TABLE.indexes.byContractor,
+} as const satisfies Record<string, IndexDefinition>;
+
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const indexes = Object.values(TABLE.indexes) as IndexDefinition[];
   const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);

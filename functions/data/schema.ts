@@ -1,0 +1,393 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ElectroDB key templates are plain strings with ${attribute} placeholders.
+/**
+ * The data layer declared once: ElectroDB entity definitions over the one table (data/table.ts).
+ * Key templates equal today's keys exactly (no migration, no key change); `casing: 'none'` keeps
+ * them byte-for-byte. Index names come from `INDEX` (table.ts), which names every use of an index.
+ *
+ * Ownership. Records written before ElectroDB lack its identifier attributes (`__edb_e__`,
+ * `__edb_v__`), and ElectroDB would silently drop them from every read. Instead of a backfill, every
+ * read runs with `ignoreOwnership` and every query over an index that several kinds share carries an
+ * explicit kind filter on the `entity` attribute that all such records already have (see
+ * functions/README.md "ElectroDB and ownership"). Use `OWN` and the `kindIs` filter below.
+ *
+ * `ACCESS_PATTERNS` says, per entity index, which access pattern it serves and where; the table in
+ * functions/README.md is generated from it and the models (npm run docs:access-patterns).
+ */
+import { createHash } from 'node:crypto';
+import { Entity } from 'electrodb';
+import ngeohash from 'ngeohash';
+import type { Store } from './client';
+import { INDEX } from './table';
+
+/** Geohash precision of the items-in-cell index (items.ts CELL_PRECISION; 5 chars ≈ 4.9 km). */
+const CELL_PRECISION = 5;
+
+/** ElectroDB's model service name; it only appears in `__edb_*` identifiers of new writes. */
+const SERVICE = 'hub';
+
+/** Execution options every read uses: records older than ElectroDB have no identifiers. */
+export const OWN = { ignoreOwnership: true } as const;
+
+/**
+ * The explicit kind filter for queries over a shared index: `.where(kindIs('item'))`. Checks the
+ * `entity` attribute every record of a shared index carries (ElectroDB's own check is off: OWN).
+ */
+export function kindIs(kind: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's where callback is typed per entity.
+  return (attributes: any, ops: any): string => ops.eq(attributes.kind, kind);
+}
+
+const none = 'none' as const;
+const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
+  field,
+  composite,
+  template,
+  casing: none,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Models (plain data; the generator and the tests read them)
+
+export const itemModel = {
+  model: { entity: 'item', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    /** Shared-index kind filter: every item record says `entity: item`. */
+    kind: { type: ['item'] as const, field: 'entity', required: true, default: 'item' },
+    title: { type: 'any', required: true },
+    description: { type: 'any' },
+    category: { type: 'string', required: true },
+    area: { type: 'string', required: true },
+    body: { type: 'any', required: true },
+    programmeCode: { type: 'string', required: true },
+    fiscalYear: { type: 'number', required: true },
+    plannedTiyn: { type: 'number', required: true },
+    contractedTiyn: { type: 'number', required: true },
+    spentTiyn: { type: 'number', required: true },
+    status: { type: 'string', required: true },
+    contractor: { type: 'any' },
+    tender: { type: 'any' },
+    amendments: { type: 'any' },
+    transactions: { type: 'any' },
+    period: { type: 'any', required: true },
+    location: { type: 'any', required: true },
+    milestones: { type: 'any' },
+    provenance: { type: 'any', required: true },
+    version: { type: 'number' },
+    // Keys derived from nested fields: an attribute stored *as* the key field (no extra attribute).
+    cellKey: {
+      type: 'string',
+      field: 'gsi1pk',
+      hidden: true,
+      watch: ['location'],
+      set: (_: unknown, item: { location?: { point: [number, number] } }) =>
+        item.location
+          ? `CELL#${ngeohash.encode(item.location.point[1], item.location.point[0], CELL_PRECISION)}`
+          : undefined,
+    },
+    bodyKey: {
+      type: 'string',
+      field: 'gsi4pk',
+      hidden: true,
+      watch: ['body'],
+      set: (_: unknown, item: { body?: { id: string } }) => (item.body ? `BODY#${item.body.id}` : undefined),
+    },
+    contractorKey: {
+      type: 'string',
+      field: 'gsi8pk',
+      hidden: true,
+      watch: ['contractor'],
+      set: (_: unknown, item: { contractor?: { bin: string } }) =>
+        item.contractor ? `CONTRACTOR#${item.contractor.bin}` : undefined,
+    },
+    contractorSort: {
+      type: 'string',
+      field: 'gsi8sk',
+      hidden: true,
+      watch: ['contractor', 'fiscalYear', 'id'],
+      set: (_: unknown, item: { contractor?: unknown; fiscalYear?: number; id?: string }) =>
+        item.contractor ? `${item.fiscalYear}#${item.id}` : undefined,
+    },
+  },
+  indexes: {
+    record: { pk: key('pk', ['id'], 'ITEM#${id}'), sk: key('sk', [], 'ITEM') },
+    inCell: {
+      index: INDEX.itemsInCell.name,
+      pk: key('gsi1pk', ['cellKey'], '${cellKey}'),
+      sk: key('gsi1sk', ['id'], '${id}'),
+    },
+    ofArea: {
+      index: INDEX.itemsOfArea.name,
+      pk: key('gsi2pk', ['area'], 'AREA#${area}'),
+      sk: key('gsi2sk', ['fiscalYear', 'id'], '${fiscalYear}#${id}'),
+    },
+    ofCategory: {
+      index: INDEX.itemsOfCategoryAndThreadActivity.name,
+      pk: key('gsi3pk', ['category'], 'CAT#${category}'),
+      sk: key('gsi3sk', ['fiscalYear', 'id'], '${fiscalYear}#${id}'),
+    },
+    addressedToBody: {
+      index: INDEX.addressedToBody.name,
+      pk: key('gsi4pk', ['bodyKey'], '${bodyKey}'),
+      sk: key('gsi4sk', ['fiscalYear', 'id'], 'ITEM#${fiscalYear}#${id}'),
+    },
+    ofStatus: {
+      index: INDEX.itemsOfStatusAndModerationQueue.name,
+      pk: key('gsi5pk', ['status'], 'STATUS#${status}'),
+      sk: key('gsi5sk', ['fiscalYear', 'id'], '${fiscalYear}#${id}'),
+    },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#ITEM'),
+      sk: key('gsi7sk', ['fiscalYear', 'id'], '${fiscalYear}#${id}'),
+    },
+    ofContractor: {
+      index: INDEX.itemsOfContractor.name,
+      pk: key('gsi8pk', ['contractorKey'], '${contractorKey}'),
+      // `<year>#<id>`; a year's items: `.begins({ contractorSort: '<year>#' })`.
+      sk: key('gsi8sk', ['contractorSort'], '${contractorSort}'),
+      // Sparse: only items with a contractor have `contractorKey`, so only they are in this index.
+    },
+  },
+} as const;
+
+/**
+ * Activity on an item's thread: the projection of every comment and reply onto the shared
+ * byCategory index (written by comments.ts). Read-only here: the follow feed reads it.
+ */
+export const threadActivityModel = {
+  model: { entity: 'comment', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['comment'] as const, field: 'entity', required: true, default: 'comment' },
+    itemId: { type: 'string', required: true },
+    threadSk: { type: 'string', field: 'sk', hidden: true, readOnly: true },
+    parentId: { type: 'string' },
+    authorSub: { type: 'string', required: true },
+    authorName: { type: 'string' },
+    body: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
+  indexes: {
+    // ElectroDB needs a table index. Comments sit at COMMENT#<id>, replies at REPLY#<parent>#<id>:
+    // the sort key is taken as it is (no prefix), so ElectroDB's key match accepts both and the
+    // kind filter is what keeps other records of the partition out.
+    thread: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['threadSk'], '${threadSk}') },
+    activity: {
+      index: INDEX.itemsOfCategoryAndThreadActivity.name,
+      pk: key('gsi3pk', ['itemId'], 'THREAD#${itemId}'),
+      sk: key('gsi3sk', ['id'], '${id}'),
+    },
+  },
+} as const;
+
+export const bodyModel = {
+  model: { entity: 'body', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['body'] as const, field: 'entity', required: true, default: 'body' },
+    name: { type: 'any', required: true },
+    area: { type: 'string' },
+    parentId: { type: 'string' },
+    bin: { type: 'string' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['id'], 'BODY#${id}'), sk: key('sk', [], 'BODY') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#BODY'),
+      sk: key('gsi7sk', ['id'], '${id}'),
+    },
+  },
+} as const;
+
+export const followModel = {
+  model: { entity: 'follow', version: '1', service: SERVICE },
+  attributes: {
+    sub: { type: 'string', required: true, hidden: true },
+    kind: { type: ['follow'] as const, field: 'entity', required: true, default: 'follow' },
+    itemId: { type: 'string', required: true },
+    at: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['itemId'], 'FOLLOW#${itemId}') },
+  },
+} as const;
+
+/** A fixed-window rate counter (TTL `expiresAt`); one record per caller, action and window. */
+export const rateWindowModel = {
+  model: { entity: 'rate-window', version: '1', service: SERVICE },
+  attributes: {
+    sub: { type: 'string', required: true },
+    action: { type: 'string', required: true },
+    /** Epoch seconds as a string: the sort key is the decimal text. */
+    windowStart: { type: 'string', required: true },
+    count: { type: 'number' },
+    expiresAt: { type: 'number' },
+  },
+  indexes: {
+    record: {
+      pk: key('pk', ['sub', 'action'], 'RATE#${sub}#${action}'),
+      sk: key('sk', ['windowStart'], '${windowStart}'),
+    },
+  },
+} as const;
+
+/** The hash an idempotency record is keyed by (idempotency.ts `idempotencyKeys.pk`). */
+export function idempotencyHash(scope: string, idempotencyKey: string): string {
+  return createHash('sha256').update(scope).update('\n').update(idempotencyKey).digest('hex');
+}
+
+export const idempotencyModel = {
+  model: { entity: 'idempotency', version: '1', service: SERVICE },
+  attributes: {
+    keyHash: { type: 'string', required: true },
+    scope: { type: 'string', required: true },
+    requestHash: { type: 'string', required: true },
+    state: { type: ['pending', 'done'] as const, required: true },
+    token: { type: 'string', required: true },
+    leaseUntil: { type: 'number' },
+    expiresAt: { type: 'number', required: true },
+    status: { type: 'number' },
+    body: { type: 'string' },
+    contentType: { type: 'string' },
+    location: { type: 'string' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['keyHash'], 'IDEM#${keyHash}'), sk: key('sk', [], 'IDEM') },
+  },
+} as const;
+
+/** How the derived key attributes are built (the generated access-pattern table shows these). */
+export const DERIVED_KEYS: Record<string, string> = {
+  cellKey: 'CELL#<geohash5 of location.point>',
+  bodyKey: 'BODY#<body.id>',
+  contractorKey: 'CONTRACTOR#<contractor.bin>',
+  contractorSort: '<fiscalYear>#<id> (only items with a contractor)',
+  threadSk: 'COMMENT#<id> or REPLY#<parentId>#<id>',
+};
+
+/** Every model, by entity; the access-pattern generator walks this. */
+export const MODELS = {
+  item: itemModel,
+  threadActivity: threadActivityModel,
+  body: bodyModel,
+  follow: followModel,
+  rateWindow: rateWindowModel,
+  idempotency: idempotencyModel,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Access patterns served by the entity indexes (documentation; generated into functions/README.md)
+
+export interface AccessPattern {
+  entity: keyof typeof MODELS;
+  index: string;
+  pattern: string;
+  code: string;
+}
+
+export const ACCESS_PATTERNS: readonly AccessPattern[] = [
+  {
+    entity: 'threadActivity',
+    index: 'thread',
+    pattern: "an item's comments and replies (read by comments.ts)",
+    code: '`data/comments.ts` `listThread`',
+  },
+  { entity: 'item', index: 'record', pattern: 'get an item by id', code: '`data/items.ts` `getItem`' },
+  {
+    entity: 'item',
+    index: 'inCell',
+    pattern: 'items in a bounding box (one query per covering cell)',
+    code: '`data/list-items.ts` `planItemQuery`',
+  },
+  {
+    entity: 'item',
+    index: 'ofArea',
+    pattern: 'items of an area, optionally of a year',
+    code: '`data/list-items.ts` `planItemQuery`',
+  },
+  {
+    entity: 'item',
+    index: 'ofCategory',
+    pattern: 'items of a category, optionally of a year',
+    code: '`data/list-items.ts` `planItemQuery`',
+  },
+  {
+    entity: 'item',
+    index: 'addressedToBody',
+    pattern: 'items of a responsible body, optionally of a year',
+    code: '`data/list-items.ts` `planItemQuery`',
+  },
+  {
+    entity: 'item',
+    index: 'ofStatus',
+    pattern: 'items with a status, optionally of a year',
+    code: '`data/list-items.ts` `planItemQuery`',
+  },
+  {
+    entity: 'item',
+    index: 'all',
+    pattern: 'all items, optionally of a year (never per request unfiltered)',
+    code: '`data/list-items.ts` `planItemQuery`, `feed/rebuild.ts`',
+  },
+  {
+    entity: 'item',
+    index: 'ofContractor',
+    pattern: "a contractor's items (contractor page, `contractor=` filter)",
+    code: '`data/contractors.ts` `readContractorProfile`',
+  },
+  {
+    entity: 'threadActivity',
+    index: 'activity',
+    pattern: 'new activity on an item after a time (the follow feed)',
+    code: '`data/follows.ts` `readFeed`',
+  },
+  { entity: 'body', index: 'record', pattern: 'a government body by id', code: '`data/bodies.ts` `getBody`' },
+  { entity: 'body', index: 'all', pattern: 'all government bodies', code: '`data/bodies.ts` `listBodies`' },
+  {
+    entity: 'follow',
+    index: 'record',
+    pattern: 'follow / unfollow an item; the items a user follows',
+    code: '`data/follows.ts`',
+  },
+  {
+    entity: 'rateWindow',
+    index: 'record',
+    pattern: 'per-user rate-limit window (ADD `count`, TTL `expiresAt`)',
+    code: '`data/rate-limits.ts` `consumeRate`',
+  },
+  {
+    entity: 'idempotency',
+    index: 'record',
+    pattern: 'an Idempotency-Key claim / stored response (TTL 24 h)',
+    code: '`data/idempotency.ts`',
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Entities bound to a store
+
+function build(store: Pick<Store, 'doc' | 'table'>) {
+  const config = { client: store.doc, table: store.table };
+  return {
+    item: new Entity(itemModel, config),
+    threadActivity: new Entity(threadActivityModel, config),
+    body: new Entity(bodyModel, config),
+    follow: new Entity(followModel, config),
+    rateWindow: new Entity(rateWindowModel, config),
+    idempotency: new Entity(idempotencyModel, config),
+  };
+}
+
+const cache = new WeakMap<object, ReturnType<typeof build>>();
+
+/** The entities over `store`'s table (built once per store). */
+export function entitiesOf(store: Pick<Store, 'doc' | 'table'>): ReturnType<typeof build> {
+  let found = cache.get(store);
+  if (!found) {
+    found = build(store);
+    cache.set(store, found);
+  }
+  return found;
+}

@@ -1,0 +1,145 @@
+/**
+ * The ElectroDB entity definitions (functions/data/schema.ts) over the existing table: their keys are
+ * today's keys byte for byte, they read records written before ElectroDB (no `__edb_*` identifiers),
+ * and entities sharing an index never see each other's records.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyRecord } from '../../functions/data/bodies';
+import type { Store } from '../../functions/data/client';
+import { commentKeys, postComment } from '../../functions/data/comments';
+import { followKeys } from '../../functions/data/follows';
+import { idempotencyKeys } from '../../functions/data/idempotency';
+import { toItemRecord } from '../../functions/data/items';
+import { entitiesOf, idempotencyHash, kindIs, OWN } from '../../functions/data/schema';
+import { sampleItem } from '../support/fixtures';
+import { createTestStore } from '../support/store';
+
+const KEY_FIELDS = /^(pk|sk|gsi\d+(pk|sk))$/;
+const keysOf = (record: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(record).filter(([k]) => KEY_FIELDS.test(k)));
+const withoutKeys = (record: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(record).filter(([k]) => !KEY_FIELDS.test(k) && k !== 'entity'));
+
+let store: Store;
+beforeAll(async () => {
+  store = await createTestStore('entities');
+});
+afterAll(() => store.raw.destroy());
+
+describe('key templates equal today’s keys', () => {
+  it('an item with a contractor: table key and all eight index keys', () => {
+    const item = sampleItem({ contractor: { bin: '960640000091', name: 'Builder LLP' } });
+    const legacy = toItemRecord(item) as unknown as Record<string, unknown>;
+    const put = entitiesOf(store)
+      .item.put(withoutKeys(legacy) as never)
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(put.Item)).toEqual(keysOf(legacy));
+  });
+
+  it('an item without a contractor stays out of the contractor index', () => {
+    const legacy = toItemRecord(sampleItem()) as unknown as Record<string, unknown>;
+    const put = entitiesOf(store)
+      .item.put(withoutKeys(legacy) as never)
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(put.Item)).toEqual(keysOf(legacy));
+    expect(put.Item.gsi8pk).toBeUndefined();
+  });
+
+  it('a body, a follow, a rate window and an idempotency record', () => {
+    const e = entitiesOf(store);
+    const body = bodyRecord({ id: 'akimat-taraz', name: { en: 'Akimat' } });
+    expect(
+      keysOf((e.body.put(withoutKeys(body) as never).params() as { Item: Record<string, unknown> }).Item),
+    ).toEqual(keysOf(body));
+    expect(e.follow.get({ sub: 'u-1', itemId: 'I1' }).params()).toMatchObject({
+      Key: { pk: followKeys.pk('u-1'), sk: followKeys.sk('I1') },
+    });
+    expect(
+      e.rateWindow.get({ sub: 'u-1', action: 'comment', windowStart: '1780000000' }).params(),
+    ).toMatchObject({
+      Key: { pk: 'RATE#u-1#comment', sk: '1780000000' },
+    });
+    expect(e.idempotency.get({ keyHash: idempotencyHash('POST /x u-1', 'k-1') }).params()).toMatchObject({
+      Key: { pk: idempotencyKeys.pk('POST /x u-1', 'k-1'), sk: idempotencyKeys.sk },
+    });
+  });
+});
+
+describe('records written before ElectroDB', () => {
+  it('are read (ignoreOwnership): an item put without identifiers comes back by id', async () => {
+    const item = sampleItem();
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
+    const e = entitiesOf(store);
+    const strict = await e.item.get({ id: item.id }).go();
+    expect(strict.data).toBeNull(); // what ownership checks would do to every existing record
+    const read = await e.item.get({ id: item.id }).go(OWN);
+    expect(read.data).toMatchObject({ id: item.id, fiscalYear: item.fiscalYear, category: item.category });
+  });
+});
+
+describe('a shared index never mixes entities', () => {
+  it('items of a category and an item’s thread activity, both on byCategory, each see only their own', async () => {
+    const item = sampleItem({ category: 'roads', fiscalYear: 2031 });
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
+    const comment = await postComment(
+      store,
+      {
+        itemId: item.id,
+        author: { sub: 'u-comment', name: 'Aigerim' },
+        body: 'When does the repair start?',
+        attachments: [],
+      },
+      new Date('2026-07-01T07:00:00Z'),
+    );
+    const reply = await postComment(
+      store,
+      {
+        itemId: item.id,
+        parentId: comment.id,
+        author: { sub: 'u-reply', name: 'Dias' },
+        body: 'In May.',
+        attachments: [],
+      },
+      new Date('2026-07-01T07:05:00Z'),
+    );
+    // Records of other kinds crafted into both partitions. In the items' partition ElectroDB's own
+    // check (ignoreOwnership still parses the table key: pk ITEM#<id>, sk exactly ITEM) drops the
+    // stray; in the thread's partition the sort key is open (COMMENT#…, REPLY#…), so only the kind
+    // filter keeps a stray out.
+    const stray = (pk: string, sk: string, gsi3pk: string, gsi3sk: string) =>
+      store.doc.send(
+        new PutCommand({
+          TableName: store.table,
+          Item: {
+            pk,
+            sk,
+            entity: 'note',
+            id: 'STRAY',
+            itemId: item.id,
+            authorSub: 'x',
+            category: 'roads',
+            fiscalYear: 2031,
+            gsi3pk,
+            gsi3sk,
+          },
+        }),
+      );
+    await stray('ITEM#STRAY', 'ITEM#NOTE', 'CAT#roads', '2031#ZZZ');
+    await stray(`ITEM#${item.id}`, 'NOTE#1', `THREAD#${item.id}`, 'ZZZ');
+    const e = entitiesOf(store);
+    const items = await e.item.query
+      .ofCategory({ category: 'roads', fiscalYear: 2031 })
+      .where(kindIs('item'))
+      .go(OWN);
+    expect(items.data.map((i) => i.id)).toEqual([item.id]);
+    const unfiltered = await e.threadActivity.query.activity({ itemId: item.id }).go(OWN);
+    expect(unfiltered.data.map((a) => a.id)).toEqual([comment.id, reply.id, 'STRAY']);
+    const activity = await e.threadActivity.query
+      .activity({ itemId: item.id })
+      .where(kindIs('comment'))
+      .go(OWN);
+    expect(activity.data.map((a) => a.id)).toEqual([comment.id, reply.id]);
+    expect(commentKeys.activity(item.id)).toBe(`THREAD#${item.id}`);
+  });
+});
