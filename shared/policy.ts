@@ -78,6 +78,10 @@ export const RULES = {
   'threads.follow': 'signedIn',
   'threads.editOwn': (user, resource) => resource?.ownerSub === user.sub,
   'uploads.create': 'signedIn',
+  // Site visits (public monitoring): anyone reads; anyone signed in records one. A visit is never
+  // edited once recorded (there is no edit route), so nobody edits another's.
+  'visits.read': 'public',
+  'visits.record': 'signedIn',
   'feed.read': 'signedIn',
   'moderation.read': ['moderator', 'admin'],
   'moderation.act': ['moderator', 'admin'],

@@ -72,6 +72,9 @@ export const PROBLEM_CODES = {
   'comment.stale': [],
   'comment.already_flagged': [],
   'attachment.unusable': ['index'],
+  // site visits and progress updates (issue 19)
+  'visit.point_not_in_checklist': ['point'],
+  'visit.milestone_not_met': ['milestoneId'],
   // BIN/IIN checks (shared/bin.ts), for fields that carry one
   'bin.format': [],
   'bin.control_digit': [],

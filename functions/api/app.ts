@@ -40,6 +40,7 @@ import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
+import { visitRoutes } from './routes/visits';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
+  app.route('/api', visitRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
