@@ -65,6 +65,8 @@ export const RULES = {
   'questions.accept': (user, resource) => resource?.ownerSub === user.sub,
   'questions.dispute': (user, resource) => resource?.ownerSub === user.sub,
   'questions.rate': (user, resource) => resource?.ownerSub === user.sub,
+  // Escalating an overdue answer (APPK art. 91(2), 92): the asker's own complaint.
+  'questions.escalate': (user, resource) => resource?.ownerSub === user.sub,
   'responsiveness.read': 'public',
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',

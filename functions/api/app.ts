@@ -26,6 +26,7 @@ import {
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
+import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
 import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', visitRoutes);
+  app.route('/api', escalationRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);

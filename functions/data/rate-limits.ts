@@ -33,7 +33,8 @@ export type RateLimitName =
   | 'question_hour'
   | 'question_day'
   | 'open311'
-  | 'visit';
+  | 'visit'
+  | 'escalation';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -48,6 +49,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   open311: { limit: 60, windowSeconds: 3600 },
   // A monitoring day covers a handful of sites; offline drafts arrive together when back in town.
   visit: { limit: 30, windowSeconds: 86_400 },
+  // A complaint is printed and posted by hand: a few a day is plenty.
+  escalation: { limit: 10, windowSeconds: 86_400 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
