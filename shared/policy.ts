@@ -65,6 +65,8 @@ export const RULES = {
   'questions.accept': (user, resource) => resource?.ownerSub === user.sub,
   'questions.dispute': (user, resource) => resource?.ownerSub === user.sub,
   'questions.rate': (user, resource) => resource?.ownerSub === user.sub,
+  // Escalating an overdue answer (APPK art. 91(2), 92): the asker's own complaint.
+  'questions.escalate': (user, resource) => resource?.ownerSub === user.sub,
   'responsiveness.read': 'public',
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
@@ -78,6 +80,10 @@ export const RULES = {
   'threads.follow': 'signedIn',
   'threads.editOwn': (user, resource) => resource?.ownerSub === user.sub,
   'uploads.create': 'signedIn',
+  // Site visits (public monitoring): anyone reads; anyone signed in records one. A visit is never
+  // edited once recorded (there is no edit route), so nobody edits another's.
+  'visits.read': 'public',
+  'visits.record': 'signedIn',
   'feed.read': 'signedIn',
   'moderation.read': ['moderator', 'admin'],
   'moderation.act': ['moderator', 'admin'],

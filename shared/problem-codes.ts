@@ -73,6 +73,12 @@ export const PROBLEM_CODES = {
   'comment.stale': [],
   'comment.already_flagged': [],
   'attachment.unusable': ['index'],
+  // site visits and progress updates (issue 19)
+  'visit.point_not_in_checklist': ['point'],
+  'visit.milestone_not_met': ['milestoneId'],
+  'escalation.not_overdue': [],
+  'escalation.no_proof': [],
+  'escalation.date_order': [],
   // BIN/IIN checks (shared/bin.ts), for fields that carry one
   'bin.format': [],
   'bin.control_digit': [],

@@ -26,6 +26,7 @@ import {
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
+import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
 import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
@@ -40,6 +41,7 @@ import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
+import { visitRoutes } from './routes/visits';
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -148,6 +150,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
+  app.route('/api', visitRoutes);
+  app.route('/api', escalationRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);

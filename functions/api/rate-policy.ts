@@ -18,6 +18,8 @@ export const RATE_POLICY = {
   'POST /items/{itemId}/questions': ['question_hour', 'question_day'],
   'POST /requests.json': ['open311'],
   'POST /requests.xml': ['open311'],
+  'POST /items/{itemId}/visits': ['visit'],
+  'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

@@ -12,6 +12,7 @@
  *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
+ *   visit           visit/<itemId>/<visitId>          a site visit as the public sees it (no account id, no position)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
@@ -125,6 +126,15 @@ export function grantAuditRecord(change: {
   };
 }
 
+/**
+ * A site visit's public fields: everything but the visitor's account id. Positions are never on
+ * the visit record (they live in a private record), so they are never hashed or exported.
+ */
+export function visitAuditRecord(v: { id: string; itemId: string } & object): AuditRecord {
+  const fields = without(stripKeys(v as unknown as Record<string, unknown>), 'visitorSub');
+  return { kind: 'visit', key: `visit/${v.itemId}/${v.id}`, fields };
+}
+
 export function bodyAuditRecord(body: { id: string } & Record<string, unknown>): AuditRecord {
   return { kind: 'body', key: `body/${body.id}`, fields: stripKeys(body) };
 }
@@ -170,6 +180,10 @@ const loaders: Record<string, Loader> = {
       ExpressionAttributeValues: { ':k': 'KIND#ADMIN_CHANGE', ':id': id },
     });
     return found[0] ? grantAuditRecord(found[0] as Parameters<typeof grantAuditRecord>[0]) : null;
+  },
+  visit: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `VISIT#${id}`);
+    return r ? visitAuditRecord(r as { id: string; itemId: string }) : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');

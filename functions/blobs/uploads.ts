@@ -7,6 +7,7 @@
  *   upload   pk UPLOAD#<id>   sk UPLOAD   { ownerSub, status pending|ready, ... , expiresAt until claimed }
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import exifr from 'exifr';
 import sharp from 'sharp';
 import { ulid } from 'ulid';
 import {
@@ -44,6 +45,15 @@ export interface UploadRecord {
   hasThumbnail?: boolean;
   commentId?: string;
   itemId?: string;
+  /** The site visit that claimed this photo (functions/services/site-visits.ts). */
+  visitId?: string;
+  /**
+   * Where and when the photo says it was taken (EXIF GPS and DateTimeOriginal), read from the
+   * original before it is re-encoded. Private: never in a response or a public file; a visit turns
+   * it into a distance to the item.
+   */
+  gps?: { lat: number; lon: number };
+  takenAt?: string;
 }
 
 const key = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
@@ -136,6 +146,8 @@ export async function finalizeUpload(
   try {
     const type = sniffType(bytes);
     if (!type) throw new UploadRejectedError('Only JPEG, PNG, WebP images and PDF documents are accepted.');
+    // The photo's own position, read from the original: re-encoding below drops every metadata block.
+    const place = type === 'application/pdf' ? null : await readPhotoPlace(bytes);
     const published = type === 'application/pdf' ? await publishPdf(bytes) : await publishImage(bytes, type);
     await blobs.write(blobKey('public', upload.id), published.bytes, type);
     if (published.thumbnail)
@@ -148,11 +160,17 @@ export async function finalizeUpload(
       hasThumbnail: Boolean(published.thumbnail),
       ...(published.width ? { width: published.width, height: published.height } : {}),
     };
+    const privatePlace = place
+      ? {
+          UpdateExpression: ', gps = :gps, takenAt = :taken',
+          values: { ':gps': place.gps, ':taken': place.takenAt ?? '' },
+        }
+      : { UpdateExpression: '', values: {} };
     await store.doc.send(
       new UpdateCommand({
         TableName: store.table,
         Key: key(upload.id),
-        UpdateExpression: 'SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h',
+        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h${privatePlace.UpdateExpression}`,
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
         ExpressionAttributeValues: {
@@ -163,6 +181,7 @@ export async function finalizeUpload(
           ':th': ready.hasThumbnail,
           ':w': ready.width ?? 0,
           ':h': ready.height ?? 0,
+          ...privatePlace.values,
         },
       }),
     );
@@ -170,6 +189,33 @@ export async function finalizeUpload(
   } finally {
     // The original (with its metadata) never stays around, whether accepted or refused.
     await blobs.remove(incoming);
+  }
+}
+
+/**
+ * A photo's EXIF GPS position and capture time, when it has them (phones often strip them, browsers
+ * on Android too). A missing or unreadable block is simply no signal; it never refuses the photo.
+ */
+export async function readPhotoPlace(
+  bytes: Uint8Array,
+): Promise<{ gps: { lat: number; lon: number }; takenAt?: string } | null> {
+  try {
+    const buffer = Buffer.from(bytes);
+    const gps = (await exifr.gps(buffer)) as { latitude?: number; longitude?: number } | undefined;
+    const lat = Number(gps?.latitude);
+    const lon = Number(gps?.longitude);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      return null;
+    if (lat === 0 && lon === 0) return null;
+    // The capture time is the camera's local wall clock with no zone: kept as written.
+    const when = (await exifr.parse(buffer, {
+      pick: ['DateTimeOriginal'],
+      reviveValues: false,
+    })) as { DateTimeOriginal?: unknown } | undefined;
+    const taken = typeof when?.DateTimeOriginal === 'string' ? when.DateTimeOriginal.trim() : undefined;
+    return { gps: { lat, lon }, ...(taken ? { takenAt: taken } : {}) };
+  } catch {
+    return null;
   }
 }
 

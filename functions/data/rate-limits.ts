@@ -32,7 +32,9 @@ export type RateLimitName =
   | 'support'
   | 'question_hour'
   | 'question_day'
-  | 'open311';
+  | 'open311'
+  | 'visit'
+  | 'escalation';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -45,6 +47,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   question_day: { limit: 20, windowSeconds: 86_400 },
   // Per Open311 API key (a client app speaks for many people, so more than one person's share).
   open311: { limit: 60, windowSeconds: 3600 },
+  // A monitoring day covers a handful of sites; offline drafts arrive together when back in town.
+  visit: { limit: 30, windowSeconds: 86_400 },
+  // A complaint is printed and posted by hand: a few a day is plenty.
+  escalation: { limit: 10, windowSeconds: 86_400 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

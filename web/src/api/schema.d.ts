@@ -3907,6 +3907,276 @@ export interface paths {
       };
     };
   };
+  "/api/items/{itemId}/questions/{id}/escalations": {
+    /** Escalate an overdue question: a complaint to the superior body or the prosecutor (kk or ru) */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            addressee: {
+              /** @enum {string} */
+              kind: "superior_body" | "prosecutor";
+              name: string;
+            };
+            /** @enum {string} */
+            lang: "kk" | "ru";
+          };
+        };
+      };
+      responses: {
+        /** @description The escalation */
+        201: {
+          content: {
+            "application/json": {
+              addressee: {
+                /** @enum {string} */
+                kind: "superior_body" | "prosecutor";
+                name: string;
+              };
+              answeredOn?: string;
+              complainantName: string;
+              createdAt: string;
+              createdOn: string;
+              id: string;
+              /** @enum {string} */
+              lang: "kk" | "ru";
+              proof: {
+                digest: string;
+                entryHash: string;
+                recordKey: string;
+                seq: number;
+              };
+              recordKey: string;
+              sentOn?: string;
+              /** @enum {string} */
+              subjectKind: "question" | "recommendation";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/questions/{id}/escalations/{escalationId}/complaint": {
+    /** The printable complaint (HTML, kk or ru) of an escalation */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+          escalationId: string;
+        };
+      };
+      responses: {
+        /** @description The complaint to print */
+        200: {
+          content: {
+            "text/html": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/questions/{id}/escalations/{escalationId}/progress": {
+    /** Record when the complaint was sent, and when it was answered */
+    post: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+          escalationId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            answeredOn?: string;
+            /** Format: date */
+            sentOn?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The escalation */
+        200: {
+          content: {
+            "application/json": {
+              addressee: {
+                /** @enum {string} */
+                kind: "superior_body" | "prosecutor";
+                name: string;
+              };
+              answeredOn?: string;
+              complainantName: string;
+              createdAt: string;
+              createdOn: string;
+              id: string;
+              /** @enum {string} */
+              lang: "kk" | "ru";
+              proof: {
+                digest: string;
+                entryHash: string;
+                recordKey: string;
+                seq: number;
+              };
+              recordKey: string;
+              sentOn?: string;
+              /** @enum {string} */
+              subjectKind: "question" | "recommendation";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/questions/{id}/extend": {
     /** Extend the term by a reasoned decision (APPK art. 76(2)): any number of times, to at most two months after the registration day */
     post: {
@@ -4720,6 +4990,238 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/visits": {
+    /** An item's site visits, newest first, with its counts (distances only, never positions) */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+        };
+      };
+      responses: {
+        /** @description Visits */
+        200: {
+          content: {
+            "application/json": {
+              summary: {
+                milestones: {
+                    confirmed: number;
+                    contested: number;
+                    milestoneId: string;
+                  }[];
+                onSite: number;
+                visits: number;
+                withProblems: number;
+              };
+              visits: ({
+                  checks: ({
+                      note?: string;
+                      photos: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
+                      /** @enum {string} */
+                      point: "works_under_way" | "workers_on_site" | "site_safety" | "signboard" | "surface" | "potholes" | "markings" | "drainage" | "kerbs" | "signs" | "roof" | "heating" | "windows" | "sanitation" | "step_free_access" | "leaks" | "pressure" | "metering";
+                      /** @enum {string} */
+                      result: "ok" | "problem" | "cannot_tell";
+                    })[];
+                  foundProblems: boolean;
+                  id: string;
+                  itemId: string;
+                  milestone?: {
+                    milestoneId: string;
+                    /** @enum {string} */
+                    stance: "confirm" | "contest";
+                  };
+                  mine?: boolean;
+                  note?: string;
+                  onSite: boolean;
+                  presence: ({
+                      accuracyMetres?: number;
+                      onSite: boolean;
+                      /** @enum {string} */
+                      source: "phone" | "photo";
+                      withinMetres: number;
+                    })[];
+                  recordedAt: string;
+                  /** @enum {string} */
+                  verdict: "matches" | "does_not_match" | "cannot_tell";
+                  visitedOn: string;
+                  visitorName: string;
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Record a site visit: a checklist with photos, a verdict, optionally a stance on a met milestone */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            checks: ({
+                note?: string;
+                /** @default [] */
+                photos?: string[];
+                /** @enum {string} */
+                point: "works_under_way" | "workers_on_site" | "site_safety" | "signboard" | "surface" | "potholes" | "markings" | "drainage" | "kerbs" | "signs" | "roof" | "heating" | "windows" | "sanitation" | "step_free_access" | "leaks" | "pressure" | "metering";
+                /** @enum {string} */
+                result: "ok" | "problem" | "cannot_tell";
+              })[];
+            milestone?: {
+              milestoneId: string;
+              /** @enum {string} */
+              stance: "confirm" | "contest";
+            };
+            note?: string;
+            position?: {
+              accuracy: number;
+              /** Format: date-time */
+              at?: string;
+              lat: number;
+              lon: number;
+            };
+            /** @enum {string} */
+            verdict: "matches" | "does_not_match" | "cannot_tell";
+            /** Format: date */
+            visitedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The visit, recorded */
+        201: {
+          content: {
+            "application/json": {
+              checks: ({
+                  note?: string;
+                  photos: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
+                  /** @enum {string} */
+                  point: "works_under_way" | "workers_on_site" | "site_safety" | "signboard" | "surface" | "potholes" | "markings" | "drainage" | "kerbs" | "signs" | "roof" | "heating" | "windows" | "sanitation" | "step_free_access" | "leaks" | "pressure" | "metering";
+                  /** @enum {string} */
+                  result: "ok" | "problem" | "cannot_tell";
+                })[];
+              foundProblems: boolean;
+              id: string;
+              itemId: string;
+              milestone?: {
+                milestoneId: string;
+                /** @enum {string} */
+                stance: "confirm" | "contest";
+              };
+              mine?: boolean;
+              note?: string;
+              onSite: boolean;
+              presence: ({
+                  accuracyMetres?: number;
+                  onSite: boolean;
+                  /** @enum {string} */
+                  source: "phone" | "photo";
+                  withinMetres: number;
+                })[];
+              recordedAt: string;
+              /** @enum {string} */
+              verdict: "matches" | "does_not_match" | "cannot_tell";
+              visitedOn: string;
+              visitorName: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };

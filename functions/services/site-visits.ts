@@ -1,0 +1,399 @@
+/**
+ * Site visits: someone signed in records what they saw at an item, point by point, with photos and
+ * an overall verdict; the visit is public and on the audit chain, and the item's counts ("visited 4
+ * times, 3 found problems", "confirmed on site by N people") move in the same transaction.
+ *
+ * Presence is stated, never proven: the phone's reported position and a photo's EXIF GPS (read by
+ * the upload pipeline before the photo was re-encoded) become distances to the item's point or
+ * line. The positions themselves stay in a private record that no route reads.
+ *
+ *   visit      pk ITEM#<itemId>   sk VISIT#<visitId>         public fields + visitorSub (never shown)
+ *   counts     pk ITEM#<itemId>   sk VISITCOUNT              visits, withProblems, onSite,
+ *                                                            confirmed#<milestoneId>, contested#<milestoneId>
+ *   stance     pk ITEM#<itemId>   sk GROUND#<milestoneId>#<sub>   one person's latest stance (counts people, not visits)
+ *   position   pk VISITPOS#<id>   sk POSITION                phone and photo positions (private)
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { distanceToItem } from '../../shared/distance';
+import type { Item } from '../../shared/item';
+import type { ProblemCode } from '../../shared/problem-codes';
+import type { Principal } from '../../shared/users';
+import {
+  type CheckPoint,
+  checklistFor,
+  MAX_USEFUL_ACCURACY_METRES,
+  type MilestoneStance,
+  ON_SITE_METRES,
+  type PresenceSignal,
+  roundUpDistance,
+  type VisitCheck,
+  type VisitInput,
+  type VisitSummary,
+  type VisitView,
+  visitFoundProblems,
+} from '../../shared/visits';
+import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
+import { visitAuditRecord } from '../audit/records';
+import { getUpload, type UploadRecord } from '../blobs/uploads';
+import type { Store } from '../data/client';
+import { type StoredAttachment, toAttachmentView } from '../data/comments';
+import { IdempotencyFencedError } from '../data/idempotency';
+import { queryAll } from '../data/query-all';
+
+export const visitKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (id: string) => `VISIT#${id}`,
+  countSk: 'VISITCOUNT',
+  stanceSk: (milestoneId: string, sub: string) => `GROUND#${milestoneId}#${sub}`,
+  positionPk: (id: string) => `VISITPOS#${id}`,
+  positionSk: 'POSITION',
+};
+
+/** A visit as stored: the public view's fields (photos as stored attachments) and who recorded it. */
+export interface VisitRecord {
+  id: string;
+  itemId: string;
+  visitorSub: string;
+  visitorName: string;
+  visitedOn: string;
+  recordedAt: string;
+  checks: { point: CheckPoint; result: VisitCheck['result']; note?: string; photos: StoredAttachment[] }[];
+  verdict: VisitInput['verdict'];
+  note?: string;
+  milestone?: MilestoneStance;
+  foundProblems: boolean;
+  presence: PresenceSignal[];
+  onSite: boolean;
+}
+
+/** A refusal the route turns into a 400 on `field`. */
+export class VisitRuleError extends Error {
+  constructor(
+    readonly field: string,
+    readonly code: ProblemCode,
+    message: string,
+    readonly params?: Record<string, string | number>,
+  ) {
+    super(message);
+  }
+}
+
+interface PhotoPlace {
+  uploadId: string;
+  lat: number;
+  lon: number;
+  takenAt?: string;
+}
+
+/** Distance signals from what was reported; no coordinates leave this function. */
+export function presenceSignals(
+  item: Pick<Item, 'location'>,
+  phone: VisitInput['position'],
+  photos: PhotoPlace[],
+): PresenceSignal[] {
+  const signals: PresenceSignal[] = [];
+  const place = item.location as Parameters<typeof distanceToItem>[1];
+  if (phone) {
+    const d = distanceToItem([phone.lon, phone.lat], place);
+    signals.push({
+      source: 'phone',
+      withinMetres: roundUpDistance(d),
+      accuracyMetres: roundUpDistance(phone.accuracy),
+      onSite: d <= ON_SITE_METRES && phone.accuracy <= MAX_USEFUL_ACCURACY_METRES,
+    });
+  }
+  // The nearest photo speaks for the photos: one signal, however many were taken.
+  const nearest = photos.map((p) => distanceToItem([p.lon, p.lat], place)).sort((a, b) => a - b)[0];
+  if (nearest !== undefined)
+    signals.push({
+      source: 'photo',
+      withinMetres: roundUpDistance(nearest),
+      onSite: nearest <= ON_SITE_METRES,
+    });
+  return signals;
+}
+
+async function claimablePhotos(store: Store, visitor: Principal, input: VisitInput) {
+  const uploads = new Map<string, UploadRecord>();
+  const ids = input.checks.flatMap((c) => c.photos);
+  for (const [index, id] of ids.entries()) {
+    const u = await getUpload(store, id);
+    const usable =
+      u?.status === 'ready' &&
+      u.ownerSub === visitor.sub &&
+      !u.commentId &&
+      !u.visitId &&
+      u.type !== 'application/pdf';
+    if (!u || !usable)
+      throw new VisitRuleError('checks', 'attachment.unusable', `Photo ${id} cannot be used.`, { index });
+    uploads.set(id, u);
+  }
+  return uploads;
+}
+
+function storedAttachment(u: UploadRecord): StoredAttachment {
+  return {
+    id: u.id,
+    type: u.type ?? u.declaredType,
+    name: u.name,
+    size: u.size ?? 0,
+    ...(u.width ? { width: u.width, height: u.height ?? 0 } : {}),
+    hasThumbnail: Boolean(u.hasThumbnail),
+  };
+}
+
+/**
+ * Records a visit. `extraOps` (the Idempotency-Key's completion) commit in the same transaction,
+ * given the view the caller will be answered with.
+ */
+export async function recordVisit(
+  store: Store,
+  item: Item,
+  visitor: Principal,
+  input: VisitInput,
+  clock: { now: Date },
+  extraOps: (v: VisitRecord) => TransactOp[] = () => [],
+): Promise<VisitRecord> {
+  const allowed = new Set<string>(checklistFor(item.category));
+  input.checks.forEach((c, i) => {
+    if (!allowed.has(c.point))
+      throw new VisitRuleError(
+        `checks.${i}.point`,
+        'visit.point_not_in_checklist',
+        `"${c.point}" is not on the checklist of a ${item.category} item.`,
+        { point: c.point },
+      );
+  });
+  if (input.milestone) {
+    const m = item.milestones.find((x) => x.id === input.milestone?.milestoneId);
+    if (m?.status !== 'met')
+      throw new VisitRuleError(
+        'milestone.milestoneId',
+        'visit.milestone_not_met',
+        'Only a milestone the item reports as met can be confirmed or contested.',
+        { milestoneId: input.milestone.milestoneId },
+      );
+  }
+  const uploads = await claimablePhotos(store, visitor, input);
+  const photoPlaces: PhotoPlace[] = [...uploads.values()].flatMap((u) =>
+    u.gps
+      ? [{ uploadId: u.id, lat: u.gps.lat, lon: u.gps.lon, ...(u.takenAt ? { takenAt: u.takenAt } : {}) }]
+      : [],
+  );
+  const presence = presenceSignals(item, input.position, photoPlaces);
+  const at = clock.now.toISOString();
+  const record: VisitRecord = {
+    id: ulid(clock.now.getTime()),
+    itemId: item.id,
+    visitorSub: visitor.sub,
+    visitorName: visitor.name,
+    visitedOn: input.visitedOn,
+    recordedAt: at,
+    checks: input.checks.map((c) => ({
+      point: c.point,
+      result: c.result,
+      ...(c.note ? { note: c.note } : {}),
+      photos: c.photos.map((id) => storedAttachment(uploads.get(id)!)),
+    })),
+    verdict: input.verdict,
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.milestone ? { milestone: input.milestone } : {}),
+    foundProblems: visitFoundProblems(input),
+    presence,
+    onSite: presence.some((s) => s.onSite),
+  };
+
+  const ops: TransactOp[] = [
+    {
+      Put: {
+        TableName: store.table,
+        Item: { pk: visitKeys.pk(item.id), sk: visitKeys.sk(record.id), entity: 'visit', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  const stance = input.milestone
+    ? await stanceChange(store, item.id, visitor.sub, input.milestone)
+    : { ops: [], deltas: {} };
+  ops.push(countOp(store, item.id, record, stance.deltas), ...stance.ops);
+  if (input.position || photoPlaces.length) {
+    ops.push({
+      Put: {
+        TableName: store.table,
+        Item: {
+          pk: visitKeys.positionPk(record.id),
+          sk: visitKeys.positionSk,
+          entity: 'visit-position',
+          itemId: item.id,
+          ...(input.position ? { phone: input.position } : {}),
+          photos: photoPlaces,
+        },
+      },
+    });
+  }
+  for (const id of uploads.keys()) {
+    ops.push({
+      Update: {
+        TableName: store.table,
+        Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' },
+        UpdateExpression: 'SET visitId = :v, itemId = :i REMOVE expiresAt',
+        ConditionExpression:
+          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':v': record.id, ':i': item.id, ':ready': 'ready', ':me': visitor.sub },
+      },
+    });
+  }
+  const firstExtra = ops.length;
+  ops.push(...extraOps(record));
+  try {
+    await appendAuditEntry(
+      store,
+      { actorSub: visitor.sub, action: 'visit.record', at, record: visitAuditRecord(record) },
+      ops,
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError) {
+      if (err.index >= firstExtra) throw new IdempotencyFencedError();
+      throw new VisitRuleError(
+        'checks',
+        'state.conflict',
+        'A photo or a stance changed at the same moment; send the visit again.',
+      );
+    }
+    throw err;
+  }
+  return record;
+}
+
+/** The counts' one update: the visit itself, and a person's stance moving (the same item once per transaction). */
+function countOp(store: Store, itemId: string, v: VisitRecord, stance: Record<string, number>): TransactOp {
+  const names: Record<string, string> = {};
+  const values: Record<string, number | string> = {
+    ':one': 1,
+    ':p': v.foundProblems ? 1 : 0,
+    ':s': v.onSite ? 1 : 0,
+    ':e': 'visit-count',
+  };
+  const adds = ['visits :one', 'withProblems :p', 'onSite :s'];
+  Object.entries(stance).forEach(([attr, delta], i) => {
+    names[`#m${i}`] = attr;
+    values[`:m${i}`] = delta;
+    adds.push(`#m${i} :m${i}`);
+  });
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.countSk },
+      UpdateExpression: `ADD ${adds.join(', ')} SET entity = :e`,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * A person counts once per milestone: their latest stance. A first stance adds one; a changed
+ * stance moves their count from one side to the other; the same stance again changes nothing.
+ * Returns the stance record's write (conditional on what was read) and the counts' deltas.
+ */
+async function stanceChange(
+  store: Store,
+  itemId: string,
+  sub: string,
+  m: MilestoneStance,
+): Promise<{ ops: TransactOp[]; deltas: Record<string, number> }> {
+  const key = { pk: visitKeys.pk(itemId), sk: visitKeys.stanceSk(m.milestoneId, sub) };
+  const before = (
+    await store.doc.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }))
+  ).Item?.stance as MilestoneStance['stance'] | undefined;
+  if (before === m.stance) return { ops: [], deltas: {} };
+  const side = (s: MilestoneStance['stance']) =>
+    `${s === 'confirm' ? 'confirmed' : 'contested'}#${m.milestoneId}`;
+  return {
+    ops: [
+      {
+        Put: {
+          TableName: store.table,
+          Item: { ...key, entity: 'visit-stance', stance: m.stance },
+          ...(before
+            ? { ConditionExpression: 'stance = :b', ExpressionAttributeValues: { ':b': before } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+    ],
+    deltas: { [side(m.stance)]: 1, ...(before ? { [side(before)]: -1 } : {}) },
+  };
+}
+
+/**
+ * The item's visit counts. This is what the integrity lens reads for R-SITE-CONTESTED:
+ * `withProblems` (visits that found a problem or said the site does not match) and, per milestone,
+ * how many people confirmed or contested it on the ground. One GetItem, no Scan.
+ */
+export async function getVisitSummary(store: Store, itemId: string): Promise<VisitSummary> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.countSk },
+      ConsistentRead: true,
+    }),
+  );
+  const r = (res.Item ?? {}) as Record<string, unknown>;
+  const num = (k: string) => Number(r[k] ?? 0);
+  const milestones = new Map<string, { milestoneId: string; confirmed: number; contested: number }>();
+  for (const k of Object.keys(r)) {
+    const m = /^(confirmed|contested)#(.+)$/.exec(k);
+    if (!m) continue;
+    const id = m[2]!;
+    const entry = milestones.get(id) ?? { milestoneId: id, confirmed: 0, contested: 0 };
+    entry[m[1] as 'confirmed' | 'contested'] = num(k);
+    milestones.set(id, entry);
+  }
+  return {
+    visits: num('visits'),
+    withProblems: num('withProblems'),
+    onSite: num('onSite'),
+    milestones: [...milestones.values()].sort((a, b) => a.milestoneId.localeCompare(b.milestoneId)),
+  };
+}
+
+/** The item's visits, newest first. */
+export async function listVisits(store: Store, itemId: string): Promise<VisitRecord[]> {
+  const rows = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':pk': visitKeys.pk(itemId), ':v': 'VISIT#' },
+    ScanIndexForward: false,
+  });
+  return rows.map((r) => fromVisitRow(r));
+}
+
+export function fromVisitRow(r: Record<string, unknown>): VisitRecord {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
+  return rest as unknown as VisitRecord;
+}
+
+/** What anyone may see: no account id; the viewer's own visits marked. */
+export function toVisitView(v: VisitRecord, viewerSub?: string): VisitView {
+  return {
+    id: v.id,
+    itemId: v.itemId,
+    visitedOn: v.visitedOn,
+    recordedAt: v.recordedAt,
+    visitorName: v.visitorName,
+    ...(viewerSub && viewerSub === v.visitorSub ? { mine: true } : {}),
+    checks: v.checks.map((c) => ({
+      point: c.point,
+      result: c.result,
+      ...(c.note ? { note: c.note } : {}),
+      photos: c.photos.map(toAttachmentView),
+    })),
+    verdict: v.verdict,
+    ...(v.note ? { note: v.note } : {}),
+    ...(v.milestone ? { milestone: v.milestone } : {}),
+    foundProblems: v.foundProblems,
+    presence: v.presence,
+    onSite: v.onSite,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Site visits in the web app: the item panel's "Visits" section (counts, each visit with its
+ * distance-only presence, and the phone-first visit form). Plugs into the shell. Visits kept on
+ * the phone while there was no signal are sent at start-up and whenever the signal returns.
+ */
+import './visits.css';
+import { ready } from '../auth';
+import { lazyRender, registerPanelSection } from '../shell';
+
+registerPanelSection({
+  id: 'visits',
+  order: 15,
+  render: lazyRender(() => import('./panel').then((m) => m.renderVisitsSection)),
+});
+
+const flush = () =>
+  void ready
+    .then((me) => (me ? import('./outbox').then((m) => m.flushOutbox()) : 0))
+    .catch((err: unknown) => console.error('visits outbox', err));
+addEventListener('online', flush);
+if (typeof indexedDB !== 'undefined') flush();
