@@ -133,6 +133,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
+  // Mail caught by npm start's embedded SMTP server; local only, like the demo sign-in.
+  if (deps.local?.mail) app.route('/local/mail', deps.local.mail.routes);
 
   app.route('/api', itemRoutes);
   app.route('/api', contractorRoutes);

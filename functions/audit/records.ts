@@ -12,6 +12,7 @@
  *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
+ *   notice          notice/<itemId>/<questionId>/<eventId>/<channel>   an APPK notice to the asker: when, how, delivered
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
@@ -170,6 +171,16 @@ const loaders: Record<string, Loader> = {
       ExpressionAttributeValues: { ':k': 'KIND#ADMIN_CHANGE', ':id': id },
     });
     return found[0] ? grantAuditRecord(found[0] as Parameters<typeof grantAuditRecord>[0]) : null;
+  },
+  notice: async (store, [itemId, questionId, eventId, channel]) => {
+    const r = await get(store, `ITEM#${itemId}`, `NOTICE#${questionId}#${eventId}#${channel}`);
+    return r
+      ? {
+          kind: 'notice',
+          key: `notice/${itemId}/${questionId}/${eventId}/${channel}`,
+          fields: stripKeys(r),
+        }
+      : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');
