@@ -31,6 +31,7 @@ import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
+import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { questionRoutes } from './routes/questions';
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
+  app.route('/api', notificationRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
