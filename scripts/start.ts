@@ -18,7 +18,10 @@ import { ensureTable } from '../functions/data/table';
 import { seedDemoIfEmpty } from '../functions/demo/seed';
 import { startLocalFeed } from '../functions/feed/local';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functions/local/dynamodb-local';
+import { startMailCatcher } from '../functions/local/mail-catcher';
 import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
+import { createSmtpChannel } from '../functions/notify/email';
+import { startNotifier } from '../functions/services/notifications';
 
 const DATA_DIR = resolve(import.meta.dirname, '../.data');
 
@@ -62,13 +65,33 @@ async function main() {
   });
   // Comment attachments live in a folder; its signed upload URLs are answered by the app itself.
   const blobs = createLocalBlobStore(resolve(DATA_DIR, 'uploads'));
-  const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, blobs, ...authDeps });
+  // Notifications: an embedded SMTP server catches the mail unless SMTP_URL names a real one; the
+  // notifier reaches it over SMTP exactly as it would any server, and drains the outbox on a timer.
+  const catcher = process.env.SMTP_URL ? null : await startMailCatcher();
+  const smtp = createSmtpChannel({
+    url: process.env.SMTP_URL ?? catcher!.url,
+    from: process.env.MAIL_FROM ?? 'Open Budget Map <hub@obm.local>',
+  });
+  const stopNotifier = startNotifier({
+    store,
+    channels: { email: smtp },
+    baseUrl: `http://localhost:${config.port}`,
+  });
+  const app = createLocalApp({
+    store,
+    now: () => new Date(),
+    feed: feed.reader,
+    blobs,
+    ...authDeps,
+    ...(catcher ? { local: { ...authDeps.local, mail: catcher } } : {}),
+  });
   const server = await listen(app, config.port);
   // The audit chain's full check and daily published head (the cloud runs it on a schedule).
   const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
+  if (catcher) console.log(`Mail the hub sent (local only): http://localhost:${config.port}/local/mail`);
 
   let stopping = false;
   const stop = async () => {
@@ -77,6 +100,9 @@ async function main() {
     console.log('\nStopping…');
     server.close();
     stopAudit();
+    await stopNotifier();
+    smtp.close();
+    await catcher?.stop();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

@@ -32,6 +32,7 @@ import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
+import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { questionRoutes } from './routes/questions';
@@ -135,6 +136,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
+  // Mail caught by npm start's embedded SMTP server; local only, like the demo sign-in.
+  if (deps.local?.mail) app.route('/local/mail', deps.local.mail.routes);
 
   app.route('/api', itemRoutes);
   app.route('/api', contractorRoutes);
@@ -152,6 +155,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', questionRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', escalationRoutes);
+  app.route('/api', notificationRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);

@@ -3,6 +3,7 @@
  * app's dependencies. Dependencies are passed in by whoever builds the app (local server, Lambda,
  * tests), so handlers never construct clients themselves.
  */
+import type { Hono } from 'hono';
 import type { Principal } from '../../shared/users';
 import type { GroupDirectory } from '../auth/groups';
 import type { LocalIssuer } from '../auth/local-issuer';
@@ -23,7 +24,11 @@ export interface AppDeps {
   /** Injected clock so deadline and "lagging" logic can be tested on fixed dates. */
   now: () => Date;
   /** Extra routes only a local run has (the local token issuer); absent in the cloud. */
-  local?: { issuer?: LocalIssuer };
+  local?: {
+    issuer?: LocalIssuer;
+    /** The embedded SMTP server's catch (`GET /local/mail`): npm start only. */
+    mail?: { routes: Hono };
+  };
   /** Sign-in through the provider's managed login (code flow + PKCE); absent where not configured. */
   oauth?: OAuthSignIn;
   /** Cloud only: Cognito groups that admin grants are written to (locally the user store is the truth). */

@@ -13,6 +13,7 @@
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
  *   visit           visit/<itemId>/<visitId>          a site visit as the public sees it (no account id, no position)
+ *   notice          notice/<itemId>/<questionId>/<eventId>/<channel>   an APPK notice to the asker: when, how, delivered
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
@@ -184,6 +185,16 @@ const loaders: Record<string, Loader> = {
   visit: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `VISIT#${id}`);
     return r ? visitAuditRecord(r as { id: string; itemId: string }) : null;
+  },
+  notice: async (store, [itemId, questionId, eventId, channel]) => {
+    const r = await get(store, `ITEM#${itemId}`, `NOTICE#${questionId}#${eventId}#${channel}`);
+    return r
+      ? {
+          kind: 'notice',
+          key: `notice/${itemId}/${questionId}/${eventId}/${channel}`,
+          fields: stripKeys(r),
+        }
+      : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');

@@ -49,6 +49,7 @@ import { getBody } from './bodies';
 import type { Store } from './client';
 import { editComment, getComment, postComment } from './comments';
 import { IdempotencyFencedError } from './idempotency';
+import { questionEventOps } from './notifications';
 import { queryAll } from './query-all';
 
 export const questionKeys = {
@@ -168,7 +169,8 @@ async function commit(
         at: next.updatedAt,
         record: questionAuditRecord(next),
       },
-      [putOp(store, next, before), ...extraOps],
+      // The notification event rides in the same transaction: no change without its notice, no notice without its change.
+      [putOp(store, next, before), ...extraOps, ...questionEventOps(store, next, action, actor?.sub ?? null)],
     );
   } catch (err) {
     // The question's own put is op 0; a refused op after it is the Idempotency-Key's fence.

@@ -4361,6 +4361,31 @@ export interface paths {
       };
     };
   };
+  "/api/items/{itemId}/questions/{id}/notices": {
+    /** The legal notices sent to the asker (APPK): when, through which channel, delivered or not */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The notices, oldest first */
+        200: {
+          content: {
+            "application/json": components["schemas"]["LegalNotice"][];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/questions/{id}/rate": {
     /** The asker rates the answer from 1 to 5 */
     post: {
@@ -5413,6 +5438,109 @@ export interface paths {
       };
     };
   };
+  "/api/me/email": {
+    /** Set your e-mail address; it receives nothing but a verification mail until verified */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: email */
+            address: string;
+            /** @enum {string} */
+            lang?: "kk" | "ru" | "en";
+          };
+        };
+      };
+      responses: {
+        /** @description Your notification settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["NotificationSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/email/verify": {
+    /** Verify your e-mail address with the token from the verification mail */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Your notification settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["NotificationSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/me/feed": {
     /** New activity on the items you follow, newest first */
     get: {
@@ -5452,6 +5580,77 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/notifications": {
+    /** Your e-mail address, notification preferences and unread count */
+    get: {
+      responses: {
+        /** @description Your notification settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["NotificationSettings"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Set how and when you are notified (legal notices about your questions always reach you) */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["NotificationPrefs"];
+        };
+      };
+      responses: {
+        /** @description Your notification settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["NotificationSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5798,6 +5997,39 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/notifications/unsubscribe": {
+    /** One-click unsubscribe (RFC 8058) with the signed link from a mail */
+    post: {
+      parameters: {
+        query: {
+          t: string;
+        };
+      };
+      responses: {
+        /** @description Unsubscribed */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              unsubscribed: true;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -7700,6 +7932,17 @@ export interface components {
         spent: string;
       };
     };
+    LegalNotice: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      channel: "email" | "telegram" | "none";
+      delivered: boolean;
+      dueOn?: string;
+      kind: string;
+      reason?: string;
+      toBodyId?: string;
+    };
     MapFeed: {
       features: ({
           geometry: {
@@ -7767,6 +8010,30 @@ export interface components {
         })[];
       /** @enum {string} */
       type: "FeatureCollection";
+    };
+    NotificationPrefs: {
+      channels: {
+        /** @enum {string} */
+        email?: "instant" | "daily" | "weekly" | "off";
+        /** @enum {string} */
+        telegram?: "instant" | "daily" | "weekly" | "off";
+      };
+      /** @enum {string} */
+      lang: "kk" | "ru" | "en";
+      quietHours?: {
+        from: string;
+        to: string;
+      };
+      /** Format: date-time */
+      seenAt?: string;
+    };
+    NotificationSettings: {
+      email: {
+        address: string;
+        verified: boolean;
+      } | null;
+      prefs: components["schemas"]["NotificationPrefs"];
+      unread: number;
     };
     Open311Errors: {
         code: number;

@@ -1,0 +1,210 @@
+/**
+ * The signed-in user's notification settings (e-mail address and its verification, preferences,
+ * the bell's unread count), the one-click unsubscribe of RFC 8058, and the legal notices of a
+ * question (when and how each was sent, delivered or not). No address or chat id ever appears in
+ * a response except the user's own address, to themselves.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { LANGS } from '../../../shared/i18n-text';
+import type { Principal } from '../../../shared/users';
+import type { Store } from '../../data/client';
+import {
+  countUnread,
+  getEmailContact,
+  getPrefs,
+  listQuestionNotices,
+  putPrefs,
+} from '../../data/notifications';
+import { addEmail, applyUnsubscribe, verifyEmail } from '../../services/notifications';
+import { defineRoute } from '../auth';
+import type { AppEnv } from '../env';
+import { problemResponses } from '../openapi';
+import { ValidationError } from '../problems';
+
+const Mode = z.enum(['instant', 'daily', 'weekly', 'off']);
+const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const Prefs = z
+  .object({
+    lang: z.enum(LANGS),
+    channels: z.object({ email: Mode.optional(), telegram: Mode.optional() }),
+    /** Almaty wall clock; legal notices wait at most until 09:00. */
+    quietHours: z.object({ from: HhMm, to: HhMm }).optional(),
+    seenAt: z.iso.datetime().optional(),
+  })
+  .openapi('NotificationPrefs');
+const Settings = z
+  .object({
+    email: z.object({ address: z.string(), verified: z.boolean() }).nullable(),
+    prefs: Prefs,
+    /** New entries in "My feed" since the bell was last opened (at most 100). */
+    unread: z.number().int(),
+  })
+  .openapi('NotificationSettings');
+const Notice = z
+  .object({
+    kind: z.string(),
+    channel: z.enum(['email', 'telegram', 'none']),
+    at: z.iso.datetime(),
+    delivered: z.boolean(),
+    dueOn: z.string().optional(),
+    reason: z.string().optional(),
+    toBodyId: z.string().optional(),
+  })
+  .openapi('LegalNotice');
+
+async function settingsOf(store: Store, sub: string) {
+  const [email, prefs] = await Promise.all([getEmailContact(store, sub), getPrefs(store, sub)]);
+  return {
+    email: email ? { address: email.address, verified: email.verified } : null,
+    prefs: {
+      lang: prefs.lang,
+      channels: prefs.channels,
+      ...(prefs.quietHours ? { quietHours: prefs.quietHours } : {}),
+      ...(prefs.seenAt ? { seenAt: prefs.seenAt } : {}),
+    },
+    unread: await countUnread(store, sub, prefs.seenAt),
+  };
+}
+
+const settingsResponse = {
+  200: { description: 'Your notification settings', content: { 'application/json': { schema: Settings } } },
+};
+
+export const notificationRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('me.read', {
+      method: 'get',
+      path: '/me/notifications',
+      tags: ['notifications'],
+      summary: 'Your e-mail address, notification preferences and unread count',
+      responses: { ...settingsResponse, ...problemResponses(401, 503) },
+    }),
+    async (c) => c.json(await settingsOf(c.var.deps.store, (c.var.user as Principal).sub), 200),
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'put',
+      path: '/me/notifications',
+      tags: ['notifications'],
+      summary: 'Set how and when you are notified (legal notices about your questions always reach you)',
+      request: { body: { required: true, content: { 'application/json': { schema: Prefs } } } },
+      responses: { ...settingsResponse, ...problemResponses(401, 503) },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      await putPrefs(c.var.deps.store, sub, c.req.valid('json'));
+      return c.json(await settingsOf(c.var.deps.store, sub), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'put',
+      path: '/me/email',
+      tags: ['notifications'],
+      summary: 'Set your e-mail address; it receives nothing but a verification mail until verified',
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({ address: z.email().max(254), lang: z.enum(LANGS).optional() }),
+            },
+          },
+        },
+      },
+      responses: { ...settingsResponse, ...problemResponses(401, 503) },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      const { address, lang } = c.req.valid('json');
+      const { store, now } = c.var.deps;
+      await addEmail(store, sub, address, lang ?? (await getPrefs(store, sub)).lang, now());
+      return c.json(await settingsOf(store, sub), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'post',
+      path: '/me/email/verify',
+      tags: ['notifications'],
+      summary: 'Verify your e-mail address with the token from the verification mail',
+      request: {
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.object({ token: z.string().min(1).max(200) }) } },
+        },
+      },
+      responses: { ...settingsResponse, ...problemResponses(401, 503) },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      const { store, now } = c.var.deps;
+      if (!(await verifyEmail(store, sub, c.req.valid('json').token, now())))
+        throw new ValidationError([
+          {
+            in: 'json',
+            field: 'token',
+            message: 'The token is wrong, used or expired.',
+            code: 'field.invalid',
+          },
+        ]);
+      return c.json(await settingsOf(store, sub), 200);
+    },
+  )
+  .openapi(
+    defineRoute('notifications.unsubscribe', {
+      method: 'post',
+      path: '/notifications/unsubscribe',
+      tags: ['notifications'],
+      summary: 'One-click unsubscribe (RFC 8058) with the signed link from a mail',
+      request: { query: z.object({ t: z.string().min(1).max(500) }) },
+      responses: {
+        200: {
+          description: 'Unsubscribed',
+          content: { 'application/json': { schema: z.object({ unsubscribed: z.literal(true) }) } },
+        },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      if (!(await applyUnsubscribe(c.var.deps.store, c.req.valid('query').t)))
+        throw new ValidationError([
+          { in: 'query', field: 't', message: 'The link is not valid.', code: 'field.invalid' },
+        ]);
+      return c.json({ unsubscribed: true as const }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('questions.read', {
+      method: 'get',
+      path: '/items/{itemId}/questions/{id}/notices',
+      tags: ['questions'],
+      summary: 'The legal notices sent to the asker (APPK): when, through which channel, delivered or not',
+      request: { params: z.object({ itemId: z.string().max(40), id: z.string().max(40) }) },
+      responses: {
+        200: {
+          description: 'The notices, oldest first',
+          content: { 'application/json': { schema: z.array(Notice) } },
+        },
+        ...problemResponses(503),
+      },
+    }),
+    async (c) => {
+      const { itemId, id } = c.req.valid('param');
+      const notices = await listQuestionNotices(c.var.deps.store, itemId, id);
+      return c.json(
+        notices
+          .sort((a, b) => (a.at < b.at ? -1 : 1))
+          .map(({ kind, channel, at, delivered, dueOn, reason, toBodyId }) => ({
+            kind,
+            channel,
+            at,
+            delivered,
+            ...(dueOn ? { dueOn } : {}),
+            ...(reason ? { reason } : {}),
+            ...(toBodyId ? { toBodyId } : {}),
+          })),
+        200,
+      );
+    },
+  );

@@ -1,0 +1,771 @@
+/**
+ * The notification outbox and its delivery records, contacts, preferences and subscriptions.
+ * Persistence only: who hears what is decided in functions/services/notifications.ts.
+ *
+ * An event is written in the same transaction as the change it reports (`outboxEventOp`), so a
+ * committed change always has its event and a refused one never does. Fan-out turns an event into
+ * one delivery per (event, recipient, channel) with a fixed message id; a delivery is marked
+ * "sending" (with a lease) before it is handed to the channel and "sent" after, so after a crash
+ * only a message that was in flight can go out again, with the same id.
+ *
+ * Keys (see functions/README.md):
+ *   event              pk OUTBOX#<eventId>  sk EVENT
+ *   pending events     byKind gsi7pk KIND#OUTBOX#pending    gsi7sk <at>#<eventId>   (removed once fanned out)
+ *   delivery           pk OUTBOX#<eventId>  sk DELIVERY#<channel>#<recipientKey>
+ *   open deliveries    byKind gsi7pk KIND#DELIVERY#open     gsi7sk <notBefore ISO>#<eventId>#<channel>#<recipientKey>
+ *   a user's feed      byUser gsi6pk INBOX#<sub>            gsi6sk <at>#<eventId>   (the bell; every delivery to a user)
+ *   legal notice       pk ITEM#<itemId>     sk NOTICE#<questionId>#<eventId>#<channel>   (audited, kind `notice`)
+ *   undelivered notice pk BODY#<bodyId>     sk NOTICEFAIL#<questionId>                   (the body's inbox flag)
+ *   e-mail contact     pk USER#<sub>        sk CONTACT#email
+ *   preferences        pk USER#<sub>        sk NOTIFYPREFS
+ *   body mailbox       pk BODY#<bodyId>     sk CONTACT#email
+ *   official opt-in    pk BODY#<bodyId>     sk OFFICIAL#<sub>
+ *   subscription       pk USER#<sub>        sk SUB#<kind>#<id>
+ *   subscribers of x   byStatus gsi5pk SUBSCRIBERS#<kind>#<id>  gsi5sk <sub>   (on the subscription record)
+ *   daily cap          pk USER#<sub>        sk NOTIFYCAP#<almaty date>   (expires after two days)
+ */
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
+import type { Question } from '../../shared/questions';
+import type { TransactOp } from '../audit/chain';
+import type { Store } from './client';
+import { queryAll } from './query-all';
+
+export type ChannelKind = 'email' | 'telegram';
+
+/** What happened, as the outbox stores it. `data` holds only what the message needs (no addresses). */
+export interface NotificationEvent {
+  id: string;
+  type: string;
+  at: string;
+  /** The record the event is about, for links and for the "My feed" list. */
+  subject: { kind: 'question' | 'item' | 'contact' | 'session'; id: string; itemId?: string };
+  /** The sub of whoever caused it: they are not told about their own action. */
+  actorSub?: string | null;
+  data: Record<string, string | number | boolean | null>;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'digest' | 'skipped';
+
+export interface Delivery {
+  eventId: string;
+  eventType: string;
+  channel: ChannelKind;
+  /** `user:<sub>` or `body:<bodyId>` (the shared mailbox). */
+  recipientKey: string;
+  /** The address or chat id resolved at fan-out; never leaves the server. */
+  to: string;
+  /** Fixed for this (event, recipient, channel): the e-mail Message-ID. */
+  messageId: string;
+  lang: Lang;
+  legal: boolean;
+  status: DeliveryStatus;
+  /** Not before this instant (quiet hours). */
+  notBefore: string;
+  attempts: number;
+  leaseUntil?: string;
+  sentAt?: string;
+  providerId?: string;
+  error?: string;
+  /** Set when a "sending" delivery was claimed again after its lease ran out (a resend, same id). */
+  reclaimed?: number;
+  unsubscribeScope?: string;
+}
+
+export const outboxKeys = {
+  pk: (eventId: string) => `OUTBOX#${eventId}`,
+  eventSk: 'EVENT',
+  deliverySk: (channel: ChannelKind, recipientKey: string) => `DELIVERY#${channel}#${recipientKey}`,
+  pendingEvents: 'KIND#OUTBOX#pending',
+  openDeliveries: 'KIND#DELIVERY#open',
+  inbox: (sub: string) => `INBOX#${sub}`,
+};
+
+/** The event's put, to commit in the transaction of the change it reports. */
+export function outboxEventOp(store: Store, event: NotificationEvent): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: outboxKeys.pk(event.id),
+        sk: outboxKeys.eventSk,
+        entity: 'outbox-event',
+        ...event,
+        status: 'pending',
+        gsi7pk: outboxKeys.pendingEvents,
+        gsi7sk: `${event.at}#${event.id}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Writes an event outside a change's transaction (timed events, jobs). Idempotent per id. */
+export async function putOutboxEvent(store: Store, event: NotificationEvent): Promise<boolean> {
+  try {
+    await store.doc.send(new PutCommand(outboxEventOp(store, event).Put as never));
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+const strip = (r: Record<string, unknown>) => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) if (!/^(pk|sk|entity|gsi\d+(pk|sk))$/.test(k)) out[k] = v;
+  return out;
+};
+
+export async function listPendingEvents(store: Store, limit = 50): Promise<NotificationEvent[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': outboxKeys.pendingEvents },
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((r) => strip(r) as unknown as NotificationEvent);
+}
+
+export async function markEventFannedOut(store: Store, eventId: string, deliveries: number): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: { pk: outboxKeys.pk(eventId), sk: outboxKeys.eventSk },
+      UpdateExpression: 'SET #s = :s, deliveries = :n REMOVE gsi7pk, gsi7sk',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'fanned-out', ':n': deliveries },
+    }),
+  );
+}
+
+function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], at: string) {
+  const open = d.status === 'pending';
+  const sub = d.recipientKey.startsWith('user:') ? d.recipientKey.slice(5) : null;
+  return {
+    pk: outboxKeys.pk(d.eventId),
+    sk: outboxKeys.deliverySk(d.channel, d.recipientKey),
+    entity: 'delivery',
+    ...d,
+    subject,
+    ...(open
+      ? {
+          gsi7pk: outboxKeys.openDeliveries,
+          gsi7sk: `${d.notBefore}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+        }
+      : {}),
+    // The bell counts what reached a user once per event, not per channel: e-mail stands for it.
+    ...(sub && d.channel === 'email' ? { gsi6pk: outboxKeys.inbox(sub), gsi6sk: `${at}#${d.eventId}` } : {}),
+  };
+}
+
+/**
+ * Writes an event's deliveries. Replays (a fan-out that crashed half-way and runs again) leave
+ * existing deliveries as they are: a delivery already sent is never reset to pending.
+ */
+export async function putDeliveries(
+  store: Store,
+  event: NotificationEvent,
+  deliveries: Delivery[],
+): Promise<void> {
+  // Batch writes cannot be conditional: read which exist first, write only the new ones.
+  const existing = new Set(
+    (
+      await queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': outboxKeys.pk(event.id), ':d': 'DELIVERY#' },
+        ProjectionExpression: 'sk',
+      })
+    ).map((r) => r.sk as string),
+  );
+  const fresh = deliveries.filter((d) => !existing.has(outboxKeys.deliverySk(d.channel, d.recipientKey)));
+  for (let i = 0; i < fresh.length; i += 25) {
+    let requests: Record<string, unknown>[] = fresh
+      .slice(i, i + 25)
+      .map((d) => ({ PutRequest: { Item: deliveryItem(d, event.subject, event.at) } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const res = await store.doc.send(
+        new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
+      );
+      requests = (res.UnprocessedItems?.[store.table] ?? []) as Record<string, unknown>[];
+      if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+}
+
+/** Deliveries due by `now` that are pending, or in flight with a lease that ran out (a crashed sender). */
+export async function listDueDeliveries(store: Store, now: Date, limit = 100): Promise<Delivery[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk <= :now',
+      ExpressionAttributeValues: { ':k': outboxKeys.openDeliveries, ':now': `${now.toISOString()}~` },
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((r) => strip(r) as unknown as Delivery);
+}
+
+export async function listEventDeliveries(store: Store, eventId: string): Promise<Delivery[]> {
+  return (
+    await queryAll(store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
+      ConsistentRead: true,
+    })
+  ).map((r) => strip(r) as unknown as Delivery);
+}
+
+const deliveryKey = (d: Pick<Delivery, 'eventId' | 'channel' | 'recipientKey'>) => ({
+  pk: outboxKeys.pk(d.eventId),
+  sk: outboxKeys.deliverySk(d.channel, d.recipientKey),
+});
+
+/**
+ * Claims a delivery for sending: pending → sending, or sending with an expired lease → sending
+ * again (the sender that held it died). Returns the claimed record, or null when another sender
+ * holds it or it is already done. The open-index entry moves to the lease's end, so a sender that
+ * dies leaves the delivery due again exactly when its lease runs out.
+ */
+export async function claimDelivery(
+  store: Store,
+  d: Delivery,
+  now: Date,
+  leaseMs: number,
+): Promise<Delivery | null> {
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  try {
+    const res = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: deliveryKey(d),
+        UpdateExpression:
+          'SET #s = :sending, leaseUntil = :lease, attempts = attempts + :one, gsi7sk = :sk, reclaimed = if_not_exists(reclaimed, :zero) + :re',
+        ConditionExpression: '#s = :pending OR (#s = :sending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':lease': leaseUntil,
+          ':now': now.toISOString(),
+          ':one': 1,
+          ':zero': 0,
+          ':re': d.status === 'sending' ? 1 : 0,
+          ':sk': `${leaseUntil}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip(res.Attributes ?? {}) as unknown as Delivery;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return null;
+    throw err;
+  }
+}
+
+/** The outcome of a send: final (sent, failed) leaves the open index; a retry goes back to pending. */
+export async function finishDelivery(
+  store: Store,
+  d: Delivery,
+  outcome:
+    | { status: 'sent'; at: string; providerId?: string }
+    | { status: 'failed'; at: string; error: string }
+    | { status: 'pending'; retryAt: string; error: string },
+): Promise<void> {
+  const names = { '#s': 'status' };
+  if (outcome.status === 'pending') {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: deliveryKey(d),
+        UpdateExpression: 'SET #s = :p, #e = :e, gsi7sk = :sk REMOVE leaseUntil',
+        ConditionExpression: '#s = :sending',
+        ExpressionAttributeNames: { ...names, '#e': 'error' },
+        ExpressionAttributeValues: {
+          ':p': 'pending',
+          ':sending': 'sending',
+          ':e': outcome.error,
+          ':sk': `${outcome.retryAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+        },
+      }),
+    );
+    return;
+  }
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: deliveryKey(d),
+      UpdateExpression: `SET #s = :s, sentAt = :at${
+        outcome.status === 'sent' && outcome.providerId ? ', providerId = :pid' : ''
+      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil`,
+      ExpressionAttributeNames: { ...names, ...(outcome.status === 'failed' ? { '#e': 'error' } : {}) },
+      ExpressionAttributeValues: {
+        ':s': outcome.status,
+        ':at': outcome.at,
+        ...(outcome.status === 'sent' && outcome.providerId ? { ':pid': outcome.providerId } : {}),
+        ...(outcome.status === 'failed' ? { ':e': outcome.error } : {}),
+      },
+    }),
+  );
+}
+
+// ── The bell: what reached a user ──────────────────────────────────────────────────────────────
+
+export interface InboxEntry {
+  eventId: string;
+  eventType: string;
+  subject: NotificationEvent['subject'];
+  at: string;
+}
+
+export async function listInbox(store: Store, sub: string, limit = 50): Promise<InboxEntry[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byUser',
+      KeyConditionExpression: 'gsi6pk = :u',
+      ExpressionAttributeValues: { ':u': outboxKeys.inbox(sub) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map((r) => ({
+    eventId: r.eventId as string,
+    eventType: r.eventType as string,
+    subject: r.subject as NotificationEvent['subject'],
+    at: (r.gsi6sk as string).split('#')[0] ?? '',
+  }));
+}
+
+/** How many entries newer than `seenAt` (capped: the bell shows "99+"). */
+export async function countUnread(store: Store, sub: string, seenAt: string | undefined): Promise<number> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byUser',
+      KeyConditionExpression: seenAt ? 'gsi6pk = :u AND gsi6sk > :s' : 'gsi6pk = :u',
+      ExpressionAttributeValues: { ':u': outboxKeys.inbox(sub), ...(seenAt ? { ':s': `${seenAt}~` } : {}) },
+      Select: 'COUNT',
+      Limit: 100,
+    }),
+  );
+  return res.Count ?? 0;
+}
+
+// ── Legal notices (APPK): when, how, delivered or not ─────────────────────────────────────────
+
+export interface LegalNotice {
+  itemId: string;
+  questionId: string;
+  eventId: string;
+  /** received | extended | redirected */
+  kind: string;
+  channel: ChannelKind | 'none';
+  /** When it was handed to the channel (or found to have no channel). */
+  at: string;
+  delivered: boolean;
+  /** What the notice said that the law requires: the due date, the reason, the new body. */
+  dueOn?: string;
+  reason?: string;
+  toBodyId?: string;
+}
+
+export const noticeKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (questionId: string, eventId: string, channel: string) => `NOTICE#${questionId}#${eventId}#${channel}`,
+  prefix: (questionId: string) => `NOTICE#${questionId}#`,
+  failPk: (bodyId: string) => `BODY#${bodyId}`,
+  failSk: (questionId: string) => `NOTICEFAIL#${questionId}`,
+};
+
+export function noticeOp(store: Store, n: LegalNotice): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: noticeKeys.pk(n.itemId),
+        sk: noticeKeys.sk(n.questionId, n.eventId, n.channel),
+        entity: 'notice',
+        ...n,
+      },
+    },
+  };
+}
+
+export function undeliveredNoticeOp(
+  store: Store,
+  bodyId: string,
+  n: Pick<LegalNotice, 'questionId' | 'itemId' | 'kind' | 'at'>,
+): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: noticeKeys.failPk(bodyId),
+        sk: noticeKeys.failSk(n.questionId),
+        entity: 'notice-fail',
+        ...n,
+      },
+    },
+  };
+}
+
+export async function getNotice(store: Store, itemId: string, sk: string): Promise<LegalNotice | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: noticeKeys.pk(itemId), sk }, ConsistentRead: true }),
+  );
+  return res.Item ? (strip(res.Item) as unknown as LegalNotice) : null;
+}
+
+export async function listQuestionNotices(
+  store: Store,
+  itemId: string,
+  questionId: string,
+): Promise<LegalNotice[]> {
+  return (
+    await queryAll(store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+      ExpressionAttributeValues: { ':pk': noticeKeys.pk(itemId), ':n': noticeKeys.prefix(questionId) },
+    })
+  ).map((r) => strip(r) as unknown as LegalNotice);
+}
+
+/** Question ids of a body whose latest legal notice reached nobody. */
+export async function listUndeliveredNotices(store: Store, bodyId: string): Promise<Set<string>> {
+  return new Set(
+    (
+      await queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
+        ExpressionAttributeValues: { ':pk': noticeKeys.failPk(bodyId), ':f': 'NOTICEFAIL#' },
+      })
+    ).map((r) => r.questionId as string),
+  );
+}
+
+// ── Contacts ──────────────────────────────────────────────────────────────────────────────────
+
+export interface EmailContact {
+  address: string;
+  verified: boolean;
+  /** SHA-256 of the one-time verification token (the token itself is only in the mail). */
+  tokenHash?: string;
+  tokenExpires?: string;
+  verifiedAt?: string;
+  /** A hard bounce or complaint: nothing more is sent to this address. */
+  suppressed?: boolean;
+}
+
+export const contactKeys = {
+  user: (sub: string) => `USER#${sub}`,
+  body: (bodyId: string) => `BODY#${bodyId}`,
+  emailSk: 'CONTACT#email',
+  prefsSk: 'NOTIFYPREFS',
+  official: (sub: string) => `OFFICIAL#${sub}`,
+};
+
+export function emailContactOp(store: Store, sub: string, c: EmailContact): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: { pk: contactKeys.user(sub), sk: contactKeys.emailSk, entity: 'contact', ...c },
+    },
+  };
+}
+
+export async function getEmailContact(store: Store, sub: string): Promise<EmailContact | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: contactKeys.user(sub), sk: contactKeys.emailSk },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? (strip(res.Item) as unknown as EmailContact) : null;
+}
+
+export async function markEmailVerified(store: Store, sub: string, tokenHash: string, at: Date) {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { pk: contactKeys.user(sub), sk: contactKeys.emailSk },
+        UpdateExpression: 'SET verified = :t, verifiedAt = :at REMOVE tokenHash, tokenExpires',
+        ConditionExpression: 'tokenHash = :h AND tokenExpires > :at',
+        ExpressionAttributeValues: { ':t': true, ':at': at.toISOString(), ':h': tokenHash },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export async function setBodyMailbox(store: Store, bodyId: string, address: string): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        pk: contactKeys.body(bodyId),
+        sk: contactKeys.emailSk,
+        entity: 'contact',
+        address,
+        verified: true,
+      },
+    }),
+  );
+}
+
+export async function getBodyMailbox(store: Store, bodyId: string): Promise<string | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: contactKeys.body(bodyId), sk: contactKeys.emailSk },
+    }),
+  );
+  return (res.Item?.address as string | undefined) ?? null;
+}
+
+/** An official asks (or stops asking) to hear their body's questions personally. */
+export async function setOfficialOptIn(store: Store, bodyId: string, sub: string, on: boolean) {
+  const Key = { pk: contactKeys.body(bodyId), sk: contactKeys.official(sub) };
+  if (on)
+    await store.doc.send(
+      new PutCommand({ TableName: store.table, Item: { ...Key, entity: 'official-optin', sub } }),
+    );
+  else await store.doc.send(new DeleteCommand({ TableName: store.table, Key }));
+}
+
+export async function listOptedInOfficials(store: Store, bodyId: string): Promise<string[]> {
+  return (
+    await queryAll(store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
+      ExpressionAttributeValues: { ':pk': contactKeys.body(bodyId), ':o': 'OFFICIAL#' },
+    })
+  ).map((r) => r.sub as string);
+}
+
+// ── Preferences ───────────────────────────────────────────────────────────────────────────────
+
+export type DeliveryMode = 'instant' | 'daily' | 'weekly' | 'off';
+
+export interface NotificationPrefs {
+  lang: Lang;
+  /** Per channel: how often (legal notices ignore this). */
+  channels: Partial<Record<ChannelKind, DeliveryMode>>;
+  /** Almaty wall-clock hours "HH:MM"; nothing but legal notices in between (and those wait until 09:00 at most). */
+  quietHours?: { from: string; to: string };
+  /** When the bell was last opened. */
+  seenAt?: string;
+}
+
+export const DEFAULT_PREFS: NotificationPrefs = {
+  lang: 'kk',
+  channels: { email: 'instant', telegram: 'instant' },
+};
+
+export async function getPrefs(store: Store, sub: string): Promise<NotificationPrefs> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk } }),
+  );
+  return res.Item ? ({ ...DEFAULT_PREFS, ...strip(res.Item) } as NotificationPrefs) : DEFAULT_PREFS;
+}
+
+export async function putPrefs(store: Store, sub: string, prefs: NotificationPrefs): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk, entity: 'notify-prefs', ...prefs },
+    }),
+  );
+}
+
+/** Preferences and e-mail contacts of many users at once (fan-out to thousands of subscribers). */
+export async function batchGetRecipients(
+  store: Store,
+  subs: string[],
+): Promise<Map<string, { prefs: NotificationPrefs; email: EmailContact | null }>> {
+  const out = new Map<string, { prefs: NotificationPrefs; email: EmailContact | null }>();
+  for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null });
+  for (let i = 0; i < subs.length; i += 50) {
+    let keys: Record<string, unknown>[] = subs.slice(i, i + 50).flatMap((s) => [
+      { pk: contactKeys.user(s), sk: contactKeys.prefsSk },
+      { pk: contactKeys.user(s), sk: contactKeys.emailSk },
+    ]);
+    while (keys.length > 0) {
+      const res = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
+      );
+      for (const r of res.Responses?.[store.table] ?? []) {
+        const sub = (r.pk as string).slice('USER#'.length);
+        const entry = out.get(sub);
+        if (!entry) continue;
+        if (r.sk === contactKeys.prefsSk)
+          entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
+        else entry.email = strip(r) as unknown as EmailContact;
+      }
+      keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return out;
+}
+
+// ── Subscriptions (area, body, contractor, item) ─────────────────────────────────────────────
+
+export type SubscriptionKind = 'area' | 'body' | 'contractor' | 'item';
+
+export const subscriptionKeys = {
+  pk: (sub: string) => `USER#${sub}`,
+  sk: (kind: SubscriptionKind, id: string) => `SUB#${kind}#${id}`,
+  subscribers: (kind: SubscriptionKind, id: string) => `SUBSCRIBERS#${kind}#${id}`,
+};
+
+export async function subscribe(store: Store, sub: string, kind: SubscriptionKind, id: string, now: Date) {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        pk: subscriptionKeys.pk(sub),
+        sk: subscriptionKeys.sk(kind, id),
+        entity: 'subscription',
+        kind,
+        id,
+        at: now.toISOString(),
+        gsi5pk: subscriptionKeys.subscribers(kind, id),
+        gsi5sk: sub,
+      },
+    }),
+  );
+}
+
+export async function unsubscribe(store: Store, sub: string, kind: SubscriptionKind, id: string) {
+  await store.doc.send(
+    new DeleteCommand({
+      TableName: store.table,
+      Key: { pk: subscriptionKeys.pk(sub), sk: subscriptionKeys.sk(kind, id) },
+    }),
+  );
+}
+
+export async function listSubscriptions(store: Store, sub: string) {
+  return (
+    await queryAll(store, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': subscriptionKeys.pk(sub), ':s': 'SUB#' },
+    })
+  ).map((r) => ({ kind: r.kind as SubscriptionKind, id: r.id as string }));
+}
+
+/** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */
+export async function listSubscribers(store: Store, kind: SubscriptionKind, id: string): Promise<string[]> {
+  return (
+    await queryAll(store, {
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi5pk = :k',
+      ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
+      ProjectionExpression: 'gsi5sk',
+    })
+  ).map((r) => r.gsi5sk as string);
+}
+
+// ── Caps ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Counts one instant message for the user today; false when the cap is reached (a digest instead). */
+export async function takeCap(
+  store: Store,
+  sub: string,
+  day: string,
+  cap: number,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { pk: contactKeys.user(sub), sk: `NOTIFYCAP#${day}` },
+        UpdateExpression: 'ADD n :one SET expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(n) OR n < :cap',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':cap': cap,
+          ':exp': Math.floor(now.getTime() / 1000) + 2 * 86_400,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+// ── Question events (written in the question's own transaction) ───────────────────────────
+
+const QUESTION_EVENTS: Record<string, string> = {
+  raise: 'question.raised',
+  extend: 'question.extended',
+  redirect: 'question.redirected',
+  answer: 'question.answered',
+  dispute: 'question.reopened',
+};
+
+/** The event a question's change raises (null for changes nobody is told about, e.g. a rating). */
+export function questionEvent(
+  q: Question,
+  action: string,
+  actorSub: string | null,
+): NotificationEvent | null {
+  const type = QUESTION_EVENTS[action];
+  if (!type) return null;
+  const data: NotificationEvent['data'] = {
+    itemId: q.itemId,
+    questionId: q.id,
+    bodyId: q.bodyId,
+    askerSub: q.askerSub,
+    dueOn: q.dueOn,
+    registeredOn: q.registeredOn ?? q.receivedOn,
+    itemTitle: JSON.stringify(q.itemTitle ?? {}),
+    lang: q.lang ?? DEFAULT_LANG,
+  };
+  if (action === 'extend' && q.extension) {
+    data.reason = q.extension.reason;
+    data.newDueOn = q.extension.newDueOn;
+    data.previousDueOn = q.extension.previousDueOn;
+  }
+  if (action === 'redirect') {
+    const r = q.redirects.at(-1);
+    if (r) {
+      data.reason = r.reason;
+      data.fromBodyId = r.fromBodyId;
+      data.toBodyId = r.toBodyId;
+    }
+  }
+  if (action === 'dispute' && q.dispute) data.reason = q.dispute.reason;
+  // One event per question version: a replayed transaction cannot write a second one.
+  return {
+    id: `${q.id}-${q.version}`,
+    type,
+    at: q.updatedAt,
+    subject: { kind: 'question', id: q.id, itemId: q.itemId },
+    actorSub,
+    data,
+  };
+}
+
+/** The outbox ops for a question change (none if nobody is told). */
+export function questionEventOps(store: Store, q: Question, action: string, actorSub: string | null) {
+  const event = questionEvent(q, action, actorSub);
+  return event ? [outboxEventOp(store, event)] : [];
+}

@@ -1,0 +1,738 @@
+/**
+ * Notifications: who hears what, on which channel, when. Events come from the outbox (written with
+ * the change itself, see `questionEventOp` / `eventOp`); `drainOutbox` fans each event out to one
+ * delivery per (event, recipient, channel) and sends what is due. In the cloud the same two steps
+ * run as the stream's fan-out function and the queue's sender; locally a timer in `npm start` calls
+ * `drainOutbox`, and tests call it with their own clock.
+ *
+ * Legal notices (APPK: received, extended, redirected) go to the asker on the body's behalf under
+ * the club's agreement: they ignore digests, caps and unsubscribe, quiet hours hold them at most
+ * until 09:00 Almaty, and each one is recorded (when, which channel, delivered or not) on the
+ * question and on the audit chain. With no working channel the question and the body's inbox show
+ * "notice not delivered".
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { ulid } from 'ulid';
+import { almatyDate, TIME_ZONE } from '../../shared/dates';
+import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
+import { hasNotifyText, notifyText } from '../../shared/notify-texts';
+import { type AuditRecord, appendAuditEntry, type TransactOp } from '../audit/chain';
+import { type Body, getBody } from '../data/bodies';
+import type { Store } from '../data/client';
+import { getItem } from '../data/items';
+import {
+  batchGetRecipients,
+  type ChannelKind,
+  claimDelivery,
+  DEFAULT_PREFS,
+  type Delivery,
+  emailContactOp,
+  finishDelivery,
+  getBodyMailbox,
+  getEmailContact,
+  getPrefs,
+  type LegalNotice,
+  listDueDeliveries,
+  listEventDeliveries,
+  listOptedInOfficials,
+  listPendingEvents,
+  listSubscribers,
+  markEmailVerified,
+  markEventFannedOut,
+  type NotificationEvent,
+  type NotificationPrefs,
+  noticeKeys,
+  noticeOp,
+  outboxEventOp,
+  putDeliveries,
+  putPrefs,
+  questionEvent,
+  questionEventOps,
+  takeCap,
+  undeliveredNoticeOp,
+} from '../data/notifications';
+import type { DeliveryChannel, OutgoingMessage } from '../notify/channel';
+
+// ── Emitting events (other workflows call these) ──────────────────────────────────────────────
+
+/**
+ * The outbox put for an event, to add to the transaction of the change it reports. Any workflow
+ * emits this way: `appendAuditEntry(store, change, [yourPut, eventOp(store, {...})])`.
+ */
+export function eventOp(store: Store, event: Omit<NotificationEvent, 'id'> & { id?: string }): TransactOp {
+  return outboxEventOp(store, { ...event, id: event.id ?? ulid(Date.parse(event.at)) });
+}
+
+// ── Who hears what ────────────────────────────────────────────────────────────────────────────
+
+export type RecipientRole = 'asker' | 'body-mailbox' | 'official' | 'follower' | 'subscriber' | 'self';
+
+export interface Recipient {
+  key: string;
+  role: RecipientRole;
+  sub?: string;
+  bodyId?: string;
+  /** An APPK notice to the asker: bypasses digests, caps, unsubscribe. */
+  legal?: 'received' | 'extended' | 'redirected';
+  /** The message's catalogue key prefix (e.g. `question.received`). */
+  text: string;
+}
+
+const bodyRecipients = async (store: Store, bodyId: string, text: string): Promise<Recipient[]> => [
+  { key: `body:${bodyId}`, role: 'body-mailbox', bodyId, text },
+  ...(await listOptedInOfficials(store, bodyId)).map(
+    (sub): Recipient => ({ key: `user:${sub}`, role: 'official', sub, bodyId, text }),
+  ),
+];
+
+const followersOf = async (store: Store, kind: 'item' | 'area' | 'body', id: string, text: string) =>
+  (await listSubscribers(store, kind, id)).map(
+    (sub): Recipient => ({
+      key: `user:${sub}`,
+      role: kind === 'item' ? 'follower' : 'subscriber',
+      sub,
+      text,
+    }),
+  );
+
+/**
+ * Everyone an event reaches, once each. The table in test/integration/notifications.test.ts is the
+ * specification: event × recipient kind → told or not.
+ */
+export async function recipientsOf(store: Store, event: NotificationEvent): Promise<Recipient[]> {
+  const d = event.data;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  const asker = (legal: Recipient['legal'], text: string): Recipient => ({
+    key: `user:${str('askerSub')}`,
+    role: 'asker',
+    sub: str('askerSub'),
+    ...(legal ? { legal } : {}),
+    text,
+  });
+  const list: Recipient[] = [];
+  switch (event.type) {
+    case 'question.raised':
+      list.push(asker('received', 'question.received'));
+      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.raised')));
+      break;
+    case 'question.redirected':
+      list.push(asker('redirected', 'question.redirected'));
+      list.push(...(await bodyRecipients(store, str('toBodyId'), 'question.redirected-in')));
+      break;
+    case 'question.extended':
+      list.push(asker('extended', 'question.extended'));
+      list.push(...(await followersOf(store, 'item', str('itemId'), 'question.extended')));
+      break;
+    case 'question.answered': {
+      list.push(asker(undefined, 'question.answered'));
+      list.push(...(await followersOf(store, 'item', str('itemId'), 'question.answered')));
+      list.push(...(await followersOf(store, 'body', str('bodyId'), 'question.answered')));
+      const item = await getItem(store, str('itemId'));
+      if (item) list.push(...(await followersOf(store, 'area', item.area, 'question.answered')));
+      break;
+    }
+    case 'question.reopened':
+      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.reopened')));
+      break;
+    case 'contact.verify':
+      list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
+      break;
+    default:
+      // A workflow that emits its own type names its recipients in `data.notify` (subs) and `data.area` etc.
+      if (str('area')) list.push(...(await followersOf(store, 'area', str('area'), event.type)));
+      if (str('itemId')) list.push(...(await followersOf(store, 'item', str('itemId'), event.type)));
+  }
+  // Once each: the first entry wins (the asker's legal notice before their follow).
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    if (seen.has(r.key)) return false;
+    seen.add(r.key);
+    // Nobody is told of their own action, except a legal notice (the asker raising is still told "received").
+    if (!r.legal && r.sub && r.sub === event.actorSub && r.role !== 'self') return false;
+    return true;
+  });
+}
+
+// ── Quiet hours ───────────────────────────────────────────────────────────────────────────────
+
+/** Legal notices wait at most until this Almaty hour. */
+export const LEGAL_QUIET_LIMIT = '09:00';
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** The next instant at or after `now` when the Almaty wall clock shows `hhmm`. */
+function nextAlmaty(now: Date, hhmm: string): Date {
+  const zdt = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(TIME_ZONE);
+  const [h, m] = hhmm.split(':').map(Number);
+  let at = zdt.with({
+    hour: h ?? 0,
+    minute: m ?? 0,
+    second: 0,
+    millisecond: 0,
+    microsecond: 0,
+    nanosecond: 0,
+  });
+  if (Temporal.ZonedDateTime.compare(at, zdt) < 0) at = at.add({ days: 1 });
+  return new Date(at.epochMilliseconds);
+}
+
+/** When a message may go: now, or the end of quiet hours (for a legal notice no later than 09:00). */
+export function releaseTime(now: Date, quiet: NotificationPrefs['quietHours'], legal: boolean): Date {
+  if (!quiet) return now;
+  const zdt = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(TIME_ZONE);
+  const t = zdt.hour * 60 + zdt.minute;
+  const from = minutesOf(quiet.from);
+  const to = minutesOf(quiet.to);
+  const inside = from <= to ? t >= from && t < to : t >= from || t < to;
+  if (!inside) return now;
+  const end = nextAlmaty(now, quiet.to);
+  if (!legal) return end;
+  const limit = nextAlmaty(now, LEGAL_QUIET_LIMIT);
+  return new Date(Math.min(limit.getTime(), end.getTime()));
+}
+
+// ── Signed links ──────────────────────────────────────────────────────────────────────────────
+
+export const DEV_LINK_SECRET = 'open-budget-map-local-notify-link-secret';
+const linkSecret = () => process.env.NOTIFY_LINK_SECRET || DEV_LINK_SECRET;
+const b64 = (s: string) => Buffer.from(s).toString('base64url');
+
+/** An unsubscribe token for one user and one scope (`email`, `telegram`, `area:<code>`…): HMAC-signed. */
+export function unsubscribeToken(sub: string, scope: string, secret = linkSecret()): string {
+  const payload = b64(JSON.stringify({ s: sub, c: scope }));
+  const mac = createHmac('sha256', secret).update(`unsubscribe:${payload}`).digest('base64url');
+  return `${payload}.${mac}`;
+}
+
+/** The user and scope a token was made for, or null if it was forged or altered. */
+export function readUnsubscribeToken(
+  token: string,
+  secret = linkSecret(),
+): { sub: string; scope: string } | null {
+  const [payload, mac] = token.split('.');
+  if (!payload || !mac) return null;
+  const expected = createHmac('sha256', secret).update(`unsubscribe:${payload}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const { s, c } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      s: string;
+      c: string;
+    };
+    return typeof s === 'string' && typeof c === 'string' ? { sub: s, scope: c } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Applies a one-click unsubscribe: that channel's non-legal messages stop. */
+export async function applyUnsubscribe(store: Store, token: string): Promise<boolean> {
+  const found = readUnsubscribeToken(token);
+  if (!found) return false;
+  const prefs = await getPrefs(store, found.sub);
+  const channel = found.scope === 'telegram' ? 'telegram' : 'email';
+  await putPrefs(store, found.sub, { ...prefs, channels: { ...prefs.channels, [channel]: 'off' } });
+  return true;
+}
+
+// ── E-mail contact (add, verify) ─────────────────────────────────────────────────────────────
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Sets the user's address as unverified and queues the verification mail, in one transaction.
+ * Until it is verified the address receives nothing else.
+ */
+export async function addEmail(store: Store, sub: string, address: string, lang: Lang, now: Date) {
+  const token = randomBytes(24).toString('base64url');
+  const at = now.toISOString();
+  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  await store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        emailContactOp(store, sub, {
+          address,
+          verified: false,
+          tokenHash: sha256(token),
+          tokenExpires: new Date(now.getTime() + 48 * 3600_000).toISOString(),
+        }),
+        outboxEventOp(store, {
+          id: ulid(now.getTime()),
+          type: 'contact.verify',
+          at,
+          subject: { kind: 'contact', id: sub },
+          actorSub: sub,
+          data: { sub, token, lang },
+        }),
+      ],
+    }),
+  );
+}
+
+export function verifyEmail(store: Store, sub: string, token: string, now: Date) {
+  return markEmailVerified(store, sub, sha256(token), now);
+}
+
+// ── Rendering ────────────────────────────────────────────────────────────────────────────────
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function localized(names: Record<string, string> | undefined, lang: Lang, fallback: string): string {
+  if (!names) return fallback;
+  return names[lang] ?? names[DEFAULT_LANG] ?? names.ru ?? names.en ?? Object.values(names)[0] ?? fallback;
+}
+
+export interface RenderContext {
+  baseUrl: string;
+  bodies: Map<string, Body | null>;
+}
+
+export function renderMessage(
+  event: NotificationEvent,
+  r: Recipient,
+  lang: Lang,
+  ctx: RenderContext,
+  messageId: string,
+): OutgoingMessage {
+  const d = event.data;
+  const s = (k: string) => (d[k] == null ? '' : String(d[k]));
+  let title: Record<string, string> = {};
+  try {
+    title = JSON.parse(s('itemTitle') || '{}') as Record<string, string>;
+  } catch {}
+  const bodyName = (id: string) => localized(ctx.bodies.get(id)?.name as Record<string, string>, lang, id);
+  const values: Record<string, string> = {
+    item: localized(title, lang, s('itemId')),
+    dueOn: s('dueOn'),
+    registeredOn: s('registeredOn'),
+    newDueOn: s('newDueOn'),
+    reason: s('reason'),
+    body: bodyName(s('bodyId')),
+    toBody: bodyName(s('toBodyId')),
+  };
+  const subjectKey = `${r.text}.subject`;
+  const bodyKey = `${r.text}.body`;
+  const subject = hasNotifyText(subjectKey) ? notifyText(subjectKey, lang, values) : event.type;
+  const line = hasNotifyText(bodyKey) ? notifyText(bodyKey, lang, values) : event.type;
+  const link =
+    event.type === 'contact.verify'
+      ? `${ctx.baseUrl}/me/notifications?verify=${encodeURIComponent(s('token'))}`
+      : event.subject.itemId
+        ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
+        : `${ctx.baseUrl}/feed`;
+  const unsubscribeUrl =
+    r.legal || !r.sub || r.role === 'self'
+      ? undefined
+      : `${ctx.baseUrl}/api/notifications/unsubscribe?t=${unsubscribeToken(r.sub, 'email')}`;
+  const footer: string[] = [];
+  if (r.legal) footer.push(notifyText('footer.legal', lang), notifyText('footer.notRegistered', lang));
+  const text = [line, '', `${notifyText('footer.open', lang)}: ${link}`, ...footer.map((f) => `\n${f}`)]
+    .concat(unsubscribeUrl ? [`\n${notifyText('footer.unsubscribe', lang)}: ${unsubscribeUrl}`] : [])
+    .join('\n');
+  const html = [
+    `<!doctype html><html lang="${lang}"><body>`,
+    `<p>${escapeHtml(line)}</p>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('footer.open', lang))}</a></p>`,
+    ...footer.map((f) => `<p style="color:#555;font-size:small">${escapeHtml(f)}</p>`),
+    unsubscribeUrl
+      ? `<p style="font-size:small"><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(notifyText('footer.unsubscribe', lang))}</a></p>`
+      : '',
+    '</body></html>',
+  ].join('');
+  return {
+    messageId,
+    recipientKey: r.key,
+    lang,
+    subject,
+    text,
+    html,
+    link,
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+  };
+}
+
+// ── Fan-out and sending ───────────────────────────────────────────────────────────────────────
+
+export interface NotifierDeps {
+  store: Store;
+  channels: Partial<Record<ChannelKind, DeliveryChannel>>;
+  /** Where links point (the hub's public origin). */
+  baseUrl: string;
+  /** The domain of Message-IDs. */
+  mailDomain?: string;
+  /** A linked Telegram chat for a user (the telegram branch provides it); none without. */
+  telegramChatOf?: (sub: string) => Promise<string | null>;
+  /** Non-legal instant messages per user per Almaty day before the rest wait for a digest. */
+  dailyCap?: number;
+  /** How long a sender holds a claimed delivery before another may take it over (crash recovery). */
+  leaseMs?: number;
+  /** Parallel sends (the SES send rate in the cloud). */
+  concurrency?: number;
+  maxAttempts?: number;
+}
+
+export function messageIdFor(
+  eventId: string,
+  channel: ChannelKind,
+  recipientKey: string,
+  domain = 'obm.local',
+) {
+  // The recipient is hashed: a Message-ID travels with the mail and must not carry an account id.
+  return `<${eventId}.${channel}.${sha256(recipientKey).slice(0, 16)}@${domain}>`;
+}
+
+/** Fans one event out into its deliveries; legal notices that reach no channel are recorded as such. */
+export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: Date): Promise<number> {
+  const { store } = deps;
+  const recipients = await recipientsOf(store, event);
+  const subs = recipients.flatMap((r) => (r.sub ? [r.sub] : []));
+  const people = await batchGetRecipients(store, subs);
+  const deliveries: Delivery[] = [];
+  const unreached: Recipient[] = [];
+  const day = almatyDate(now);
+  for (const r of recipients) {
+    const before = deliveries.length;
+    const person = r.sub ? people.get(r.sub) : undefined;
+    const prefs = person?.prefs ?? DEFAULT_PREFS;
+    const eventLang = typeof event.data.lang === 'string' ? (event.data.lang as Lang) : DEFAULT_LANG;
+    const lang: Lang =
+      r.sub && person?.prefs !== DEFAULT_PREFS ? prefs.lang : r.role === 'asker' ? eventLang : prefs.lang;
+    const legal = Boolean(r.legal);
+    const notBefore = releaseTime(now, r.sub ? prefs.quietHours : undefined, legal).toISOString();
+    const base = (channel: ChannelKind, to: string, status: Delivery['status']): Delivery => ({
+      eventId: event.id,
+      eventType: event.type,
+      channel,
+      recipientKey: r.key,
+      to,
+      messageId: messageIdFor(event.id, channel, r.key, deps.mailDomain),
+      lang: (LANGS as readonly string[]).includes(lang) ? lang : DEFAULT_LANG,
+      legal,
+      status,
+      notBefore,
+      attempts: 0,
+      ...(r.legal ? { unsubscribeScope: 'legal' } : {}),
+    });
+    if (r.role === 'body-mailbox') {
+      const mailbox = await getBodyMailbox(store, r.bodyId ?? '');
+      if (mailbox && deps.channels.email) deliveries.push(base('email', mailbox, 'pending'));
+      continue;
+    }
+    if (!r.sub) continue;
+    const mode = (channel: ChannelKind) => prefs.channels[channel] ?? 'instant';
+    const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
+      if (legal || r.role === 'self') return 'pending';
+      const m = mode(channel);
+      if (m === 'off') return null;
+      if (m !== 'instant') return 'digest';
+      // A flood becomes a digest: the cap counts instant messages per person per day.
+      if (
+        deps.dailyCap !== undefined &&
+        !(await takeCap(store, r.sub!, `${day}.${channel}`, deps.dailyCap, now))
+      )
+        return 'digest';
+      return 'pending';
+    };
+    const email = person?.email;
+    // An unverified address gets nothing but its verification mail; a suppressed one nothing at all.
+    if (deps.channels.email && email && !email.suppressed && (email.verified || r.role === 'self')) {
+      const st = await statusFor('email');
+      if (st) deliveries.push(base('email', email.address, st));
+    }
+    if (deps.channels.telegram && deps.telegramChatOf && r.role !== 'self') {
+      const chat = await deps.telegramChatOf(r.sub);
+      if (chat) {
+        const st = await statusFor('telegram');
+        if (st) deliveries.push(base('telegram', chat, st));
+      }
+    }
+    if (legal && deliveries.length === before) unreached.push(r);
+  }
+  await putDeliveries(store, event, deliveries);
+  for (const r of unreached) await recordNotice(deps, event, r.legal!, 'none', false, now);
+  await markEventFannedOut(store, event.id, deliveries.length);
+  return deliveries.length;
+}
+
+export function noticeAuditRecord(n: LegalNotice): AuditRecord {
+  return {
+    kind: 'notice',
+    key: `notice/${n.itemId}/${n.questionId}/${n.eventId}/${n.channel}`,
+    fields: { ...n },
+  };
+}
+
+/** Records a legal notice's sending (or that it reached nobody) with its audit entry, in one transaction. */
+async function recordNotice(
+  deps: NotifierDeps,
+  event: NotificationEvent,
+  kind: NonNullable<Recipient['legal']>,
+  channel: ChannelKind | 'none',
+  delivered: boolean,
+  at: Date,
+): Promise<void> {
+  const d = event.data;
+  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const notice: LegalNotice = {
+    itemId: s('itemId') ?? '',
+    questionId: s('questionId') ?? '',
+    eventId: event.id,
+    kind,
+    channel,
+    at: at.toISOString(),
+    delivered,
+    ...(kind === 'extended' ? { dueOn: s('newDueOn') } : { dueOn: s('dueOn') }),
+    ...(s('reason') && kind !== 'received' ? { reason: s('reason') } : {}),
+    ...(kind === 'redirected' && s('toBodyId') ? { toBodyId: s('toBodyId') } : {}),
+  };
+  const { store } = deps;
+  const bodyId = (kind === 'redirected' ? s('fromBodyId') : s('bodyId')) ?? '';
+  const ops: TransactOp[] = [noticeOp(store, notice)];
+  if (!delivered) ops.push(undeliveredNoticeOp(store, bodyId, notice));
+  else
+    ops.push({
+      Delete: {
+        TableName: store.table,
+        Key: { pk: noticeKeys.failPk(bodyId), sk: noticeKeys.failSk(notice.questionId) },
+      },
+    });
+  await appendAuditEntry(
+    store,
+    {
+      actorSub: null,
+      action: delivered ? 'notice.sent' : 'notice.undelivered',
+      at: notice.at,
+      record: noticeAuditRecord(notice),
+    },
+    ops,
+  );
+}
+
+export interface DrainStats {
+  events: number;
+  deliveries: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  /** Deliveries claimed again after a sender died holding them: resent with the same Message-ID. */
+  reclaimed: number;
+  reclaimedIds: string[];
+}
+
+/** Sends one claimed delivery and records its outcome. */
+async function sendOne(
+  deps: NotifierDeps,
+  claimed: Delivery,
+  events: Map<string, NotificationEvent>,
+  ctx: RenderContext,
+  now: Date,
+  stats: DrainStats,
+): Promise<void> {
+  const { store } = deps;
+  const event = events.get(claimed.eventId) ?? (await loadEvent(store, claimed.eventId));
+  if (!event) return;
+  events.set(event.id, event);
+  await loadBodies(store, event, ctx);
+  const channel = deps.channels[claimed.channel];
+  const recipient = (await recipientsForDelivery(store, event, claimed)) ?? {
+    key: claimed.recipientKey,
+    role: 'subscriber' as const,
+    text: event.type,
+  };
+  const at = now.toISOString();
+  if (!channel) {
+    await finishDelivery(store, claimed, { status: 'failed', at, error: 'channel not configured' });
+    stats.failed++;
+    return;
+  }
+  const message = renderMessage(event, recipient, claimed.lang, ctx, claimed.messageId);
+  let result: Awaited<ReturnType<DeliveryChannel['send']>>;
+  try {
+    result = await channel.send(claimed.to, message);
+  } catch (err) {
+    result = { delivered: false, error: (err as Error).message };
+  }
+  if (result.delivered) {
+    await finishDelivery(store, claimed, {
+      status: 'sent',
+      at,
+      ...(result.providerId ? { providerId: result.providerId } : {}),
+    });
+    stats.sent++;
+  } else if (!result.permanentFailure && claimed.attempts < (deps.maxAttempts ?? 5)) {
+    const retryAt = new Date(now.getTime() + 30_000 * 2 ** (claimed.attempts - 1)).toISOString();
+    await finishDelivery(store, claimed, {
+      status: 'pending',
+      retryAt,
+      error: result.error ?? 'not delivered',
+    });
+    stats.retried++;
+    return;
+  } else {
+    await finishDelivery(store, claimed, { status: 'failed', at, error: result.error ?? 'not delivered' });
+    stats.failed++;
+  }
+  if (claimed.legal && recipient.legal) {
+    let delivered = result.delivered;
+    if (!delivered) {
+      // Another channel may have carried the notice already: then it is not "undelivered".
+      const siblings = await listEventDeliveries(store, event.id);
+      delivered = siblings.some((s) => s.recipientKey === claimed.recipientKey && s.status === 'sent');
+    }
+    await recordNotice(deps, event, recipient.legal, claimed.channel, result.delivered, now);
+    if (!result.delivered && delivered) {
+      // Keep the body's inbox clear: the other channel's success stands.
+      await store.doc.send(
+        new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({
+          TableName: store.table,
+          Key: {
+            pk: noticeKeys.failPk(String(event.data.bodyId ?? '')),
+            sk: noticeKeys.failSk(String(event.data.questionId ?? '')),
+          },
+        }),
+      );
+    }
+  }
+}
+
+async function recipientsForDelivery(store: Store, event: NotificationEvent, d: Delivery) {
+  // Rendering needs the recipient's role (legal or not, which text): recompute it for this key only.
+  if (d.recipientKey.startsWith('body:')) {
+    const bodyId = d.recipientKey.slice(5);
+    const text =
+      event.type === 'question.redirected'
+        ? 'question.redirected-in'
+        : event.type === 'question.raised'
+          ? 'question.raised'
+          : event.type;
+    return { key: d.recipientKey, role: 'body-mailbox', bodyId, text } as Recipient;
+  }
+  const sub = d.recipientKey.slice(5);
+  const askerSub = event.data.askerSub;
+  if (sub === askerSub) {
+    const legal =
+      event.type === 'question.raised'
+        ? 'received'
+        : event.type === 'question.extended'
+          ? 'extended'
+          : event.type === 'question.redirected'
+            ? 'redirected'
+            : undefined;
+    const text = event.type === 'question.raised' ? 'question.received' : event.type;
+    return { key: d.recipientKey, role: 'asker', sub, ...(legal ? { legal } : {}), text } as Recipient;
+  }
+  if (event.type === 'contact.verify')
+    return { key: d.recipientKey, role: 'self', sub, text: 'contact.verify' } as Recipient;
+  const official = ['question.raised', 'question.redirected', 'question.reopened'].includes(event.type);
+  const text =
+    event.type === 'question.redirected' ? 'question.redirected-in' : (event.type satisfies string);
+  void store;
+  return { key: d.recipientKey, role: official ? 'official' : 'follower', sub, text } as Recipient;
+}
+
+async function loadEvent(store: Store, eventId: string): Promise<NotificationEvent | null> {
+  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: `OUTBOX#${eventId}`, sk: 'EVENT' } }),
+  );
+  return (res.Item as NotificationEvent | undefined) ?? null;
+}
+
+async function loadBodies(store: Store, event: NotificationEvent, ctx: RenderContext) {
+  for (const k of ['bodyId', 'toBodyId', 'fromBodyId']) {
+    const id = event.data[k];
+    if (typeof id === 'string' && !ctx.bodies.has(id)) ctx.bodies.set(id, await getBody(store, id));
+  }
+}
+
+/**
+ * One pass of the notifier: fan out every pending event, then send every delivery that is due
+ * (pending, or in flight past its lease) until none is left. Safe to run from several processes:
+ * each delivery is claimed with a conditional write before it is sent.
+ */
+export async function drainOutbox(
+  deps: NotifierDeps,
+  now: () => Date = () => new Date(),
+): Promise<DrainStats> {
+  const stats: DrainStats = {
+    events: 0,
+    deliveries: 0,
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    reclaimed: 0,
+    reclaimedIds: [],
+  };
+  const events = new Map<string, NotificationEvent>();
+  for (
+    let batch = await listPendingEvents(deps.store);
+    batch.length > 0;
+    batch = await listPendingEvents(deps.store)
+  ) {
+    for (const event of batch) {
+      events.set(event.id, event);
+      stats.deliveries += await fanOut(deps, event, now());
+      stats.events++;
+    }
+  }
+  await sendDue(deps, now, stats, events);
+  return stats;
+}
+
+/** Sends due deliveries (the sender's half of `drainOutbox`). */
+export async function sendDue(
+  deps: NotifierDeps,
+  now: () => Date,
+  stats: DrainStats,
+  events = new Map<string, NotificationEvent>(),
+): Promise<void> {
+  const ctx: RenderContext = { baseUrl: deps.baseUrl, bodies: new Map() };
+  const concurrency = deps.concurrency ?? 4;
+  for (;;) {
+    const due = await listDueDeliveries(deps.store, now(), 200);
+    if (due.length === 0) return;
+    let claimedAny = false;
+    const queue = [...due];
+    const worker = async () => {
+      for (let d = queue.shift(); d; d = queue.shift()) {
+        const claimed = await claimDelivery(deps.store, d, now(), deps.leaseMs ?? 60_000);
+        if (!claimed) continue;
+        claimedAny = true;
+        if (d.status === 'sending') {
+          stats.reclaimed++;
+          stats.reclaimedIds.push(claimed.messageId);
+        }
+        await sendOne(deps, claimed, events, ctx, now(), stats);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    if (!claimedAny) return;
+  }
+}
+
+/** Runs `drainOutbox` every `everyMs` (npm start); returns a stop function that waits for the current pass. */
+export function startNotifier(deps: NotifierDeps, everyMs = 1000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = drainOutbox(deps)
+      .catch((err) => console.error('notifier:', (err as Error).message))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, everyMs);
+      });
+  };
+  let timer = setTimeout(tick, everyMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
+
+export { getEmailContact, getPrefs, putPrefs, questionEvent, questionEventOps };

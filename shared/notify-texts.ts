@@ -1,0 +1,111 @@
+/**
+ * Texts of the notifications the hub sends (e-mail, Telegram), in kk (default), ru and en, in the
+ * shape of shared/server-texts.ts: "label: value", no case ending attached to a filled-in value.
+ * Legal notices (received, extended, redirected) say what the APPK requires them to say: the due
+ * date, the reason and new date, the body it went to and why.
+ */
+import type { Lang } from './i18n-text';
+
+const TEXTS = {
+  'question.raised.subject': {
+    kk: 'Жаңа сұрақ: {item}',
+    ru: 'Новый вопрос: {item}',
+    en: 'New question: {item}',
+  },
+  'question.raised.body': {
+    kk: 'Органға жаңа сұрақ келді. Жауап беру мерзімі: {dueOn}.',
+    ru: 'В орган поступил новый вопрос. Срок ответа: {dueOn}.',
+    en: 'A new question has arrived for the body. Answer due: {dueOn}.',
+  },
+  'question.received.subject': {
+    kk: 'Сұрағыңыз қабылданды: {item}',
+    ru: 'Ваш вопрос принят: {item}',
+    en: 'Your question was received: {item}',
+  },
+  'question.received.body': {
+    kk: 'Сұрағыңыз тіркелді, тіркелген күні: {registeredOn}. ӘРПК бойынша жауап беру мерзімі: {dueOn}. Орган: {body}.',
+    ru: 'Ваш вопрос зарегистрирован, дата регистрации: {registeredOn}. Срок ответа по АППК: {dueOn}. Орган: {body}.',
+    en: 'Your question was registered on {registeredOn}. Answer due under the APPK: {dueOn}. Body: {body}.',
+  },
+  'question.extended.subject': {
+    kk: 'Жауап беру мерзімі ұзартылды: {item}',
+    ru: 'Срок ответа продлён: {item}',
+    en: 'Answer term extended: {item}',
+  },
+  'question.extended.body': {
+    kk: 'Орган жауап беру мерзімін ұзартты (ӘРПК 76-бабының 2-тармағы). Жаңа мерзім: {newDueOn}. Себебі: {reason}',
+    ru: 'Орган продлил срок ответа (п. 2 ст. 76 АППК). Новый срок: {newDueOn}. Причина: {reason}',
+    en: 'The body extended the answer term (APPK art. 76(2)). New due date: {newDueOn}. Reason: {reason}',
+  },
+  'question.redirected.subject': {
+    kk: 'Сұрақ құзыреті бойынша жолданды: {item}',
+    ru: 'Вопрос перенаправлен по компетенции: {item}',
+    en: 'Question redirected: {item}',
+  },
+  'question.redirected.body': {
+    kk: 'Сұрағыңыз басқа органға жолданды (ӘРПК 65-бабының 1-тармағы). Орган: {toBody}. Себебі: {reason}. Жаңа мерзім: {dueOn}.',
+    ru: 'Ваш вопрос перенаправлен в другой орган (п. 1 ст. 65 АППК). Орган: {toBody}. Причина: {reason}. Новый срок: {dueOn}.',
+    en: 'Your question was redirected to another body (APPK art. 65(1)). Body: {toBody}. Reason: {reason}. New due date: {dueOn}.',
+  },
+  'question.redirected-in.subject': {
+    kk: 'Құзыреті бойынша жолданған сұрақ: {item}',
+    ru: 'Вопрос, перенаправленный по компетенции: {item}',
+    en: 'Question redirected to your body: {item}',
+  },
+  'question.redirected-in.body': {
+    kk: 'Сұрақ сіздің органыңызға жолданды. Жауап беру мерзімі: {dueOn}.',
+    ru: 'Вопрос перенаправлен в ваш орган. Срок ответа: {dueOn}.',
+    en: 'A question was redirected to your body. Answer due: {dueOn}.',
+  },
+  'question.answered.subject': {
+    kk: 'Орган жауап берді: {item}',
+    ru: 'Орган ответил: {item}',
+    en: 'The body answered: {item}',
+  },
+  'question.answered.body': {
+    kk: 'Сұраққа жауап берілді. Орган: {body}.',
+    ru: 'На вопрос дан ответ. Орган: {body}.',
+    en: 'The question has been answered. Body: {body}.',
+  },
+  'question.reopened.subject': {
+    kk: 'Сұрақ қайта ашылды: {item}',
+    ru: 'Вопрос открыт повторно: {item}',
+    en: 'Question reopened: {item}',
+  },
+  'question.reopened.body': {
+    kk: 'Сұрақ қоюшы жауапқа келіспеді. Жаңа мерзім: {dueOn}.',
+    ru: 'Автор вопроса не согласен с ответом. Новый срок: {dueOn}.',
+    en: 'The asker disputed the answer. New due date: {dueOn}.',
+  },
+  'contact.verify.subject': {
+    kk: 'Электрондық поштаңызды растаңыз',
+    ru: 'Подтвердите адрес электронной почты',
+    en: 'Confirm your e-mail address',
+  },
+  'contact.verify.body': {
+    kk: 'Осы мекенжайға хабарламалар алу үшін сілтемені ашыңыз.',
+    ru: 'Чтобы получать уведомления на этот адрес, откройте ссылку.',
+    en: 'Open the link to receive notifications at this address.',
+  },
+  'footer.open': { kk: 'Ашу', ru: 'Открыть', en: 'Open' },
+  'footer.unsubscribe': { kk: 'Жазылымнан бас тарту', ru: 'Отписаться', en: 'Unsubscribe' },
+  'footer.legal': {
+    kk: 'Бұл хабарлама клубқа қатысушы органның атынан ӘРПК талабы бойынша жіберілді; одан бас тартуға болмайды.',
+    ru: 'Это уведомление отправлено от имени органа-участника клуба по требованию АППК; от него нельзя отписаться.',
+    en: 'This notice is sent on behalf of a body taking part in the club, as the APPK requires; it cannot be unsubscribed from.',
+  },
+  'footer.notRegistered': {
+    kk: 'Мұндағы сұрақ eOtinish жүйесінде тіркелмейінше, ӘРПК бойынша өтініш болып саналмайды.',
+    ru: 'Вопрос здесь сам по себе не является обращением по АППК, пока его не зарегистрируют в eOtinish.',
+    en: 'A question here is not by itself a registered appeal under the APPK until the body registers it in eOtinish.',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+export type NotifyTextKey = keyof typeof TEXTS;
+
+export function notifyText(key: NotifyTextKey, lang: Lang, values: Record<string, string | number> = {}) {
+  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m));
+}
+
+export function hasNotifyText(key: string): key is NotifyTextKey {
+  return key in TEXTS;
+}

@@ -1,0 +1,361 @@
+/**
+ * Notifications on DynamoDB Local with a fixed clock, delivered over real SMTP to the embedded
+ * server: who hears which question event (a table: event × recipient kind → told or not), the
+ * legal notices with their reason and new date on the chain, unverified addresses, quiet hours,
+ * signed unsubscribe links, and a sender that dies mid-send.
+ */
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEntries } from '../../functions/audit/chain';
+import { verifyFull } from '../../functions/audit/verify';
+import { putBody } from '../../functions/data/bodies';
+import type { Store } from '../../functions/data/client';
+import { putItem } from '../../functions/data/items';
+import {
+  emailContactOp,
+  listEventDeliveries,
+  listQuestionNotices,
+  listUndeliveredNotices,
+  putPrefs,
+  setBodyMailbox,
+  setOfficialOptIn,
+  subscribe,
+} from '../../functions/data/notifications';
+import {
+  answerQuestion,
+  disputeAnswer,
+  extendQuestion,
+  raiseQuestion,
+  redirectQuestion,
+} from '../../functions/data/questions';
+import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
+import type { DeliveryChannel } from '../../functions/notify/channel';
+import { createSmtpChannel } from '../../functions/notify/email';
+import {
+  addEmail,
+  applyUnsubscribe,
+  drainOutbox,
+  type NotifierDeps,
+  readUnsubscribeToken,
+  releaseTime,
+  unsubscribeToken,
+  verifyEmail,
+} from '../../functions/services/notifications';
+import type { Item } from '../../shared/item';
+import type { Question } from '../../shared/questions';
+import { user } from '../support/auth';
+import { sampleItem } from '../support/fixtures';
+import { createTestStore } from '../support/store';
+
+const ROADS = 'zha-roads';
+const CITY = 'akimat-taraz';
+const asker = user('citizen', { sub: 'asker-1', name: 'Aigerim' });
+const roadsOfficial = user('official', { sub: 'roads-1', name: 'Roads Official', bodies: [ROADS] });
+const quietOfficial = user('official', { sub: 'roads-2', name: 'Not opted in', bodies: [ROADS] });
+const cityOfficial = user('official', { sub: 'city-1', name: 'City Official', bodies: [CITY] });
+const follower = user('citizen', { sub: 'follower-1', name: 'Follows the item' });
+const districtFan = user('citizen', { sub: 'district-1', name: 'Follows the district' });
+const stranger = user('citizen', { sub: 'stranger-1', name: 'Nobody' });
+
+const ADDR: Record<string, string> = {
+  [asker.sub]: 'asker@example.kz',
+  [roadsOfficial.sub]: 'roads.official@example.kz',
+  [quietOfficial.sub]: 'roads.quiet@example.kz',
+  [cityOfficial.sub]: 'city.official@example.kz',
+  [follower.sub]: 'follower@example.kz',
+  [districtFan.sub]: 'district@example.kz',
+  [stranger.sub]: 'stranger@example.kz',
+};
+const ROADS_MAILBOX = 'inbox@roads.example.kz';
+const CITY_MAILBOX = 'inbox@taraz.example.kz';
+
+/** A Friday noon in Almaty. */
+const FRIDAY = new Date('2026-05-08T07:00:00Z');
+
+let store: Store;
+let catcher: MailCatcher;
+let smtp: ReturnType<typeof createSmtpChannel>;
+let deps: NotifierDeps;
+let item: Item;
+
+async function verifiedEmail(sub: string, now: Date) {
+  await addEmail(store, sub, ADDR[sub]!, 'ru', now);
+  // The verification mail carries the token; read it back from the caught mail.
+  await drainOutbox(deps, () => now);
+  const mail = catcher.messages.findLast((m) => m.to.includes(ADDR[sub]!));
+  const token = decodeURIComponent(/verify=([^\s"&]+)/.exec(mail?.text ?? '')?.[1] ?? '');
+  expect(await verifyEmail(store, sub, token, now)).toBe(true);
+}
+
+const mailTo = (address: string, since: number) =>
+  catcher.messages.slice(since).filter((m) => m.to.includes(address));
+
+beforeAll(async () => {
+  store = await createTestStore('notify');
+  catcher = await startMailCatcher();
+  smtp = createSmtpChannel({ url: catcher.url, from: 'hub@obm.local' });
+  deps = { store, channels: { email: smtp }, baseUrl: 'http://hub.test' };
+  await putBody(store, { id: ROADS, name: { kk: 'Жолдар басқармасы', ru: 'Управление дорог', en: 'Roads' } });
+  await putBody(store, { id: CITY, name: { kk: 'Тараз әкімдігі', ru: 'Акимат Тараза', en: 'Taraz akimat' } });
+  item = sampleItem({ body: { id: ROADS, name: { en: 'Roads' } } } as Partial<Item>);
+  await putItem(store, item);
+  await setBodyMailbox(store, ROADS, ROADS_MAILBOX);
+  await setBodyMailbox(store, CITY, CITY_MAILBOX);
+  await setOfficialOptIn(store, ROADS, roadsOfficial.sub, true);
+  await setOfficialOptIn(store, CITY, cityOfficial.sub, true);
+  await subscribe(store, follower.sub, 'item', item.id, FRIDAY);
+  await subscribe(store, districtFan.sub, 'area', item.area, FRIDAY);
+  // One address goes through the verification mail; the rest are stored as verified to keep the file fast.
+  await verifiedEmail(asker.sub, FRIDAY);
+  for (const p of [roadsOfficial, quietOfficial, cityOfficial, follower, districtFan, stranger])
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [emailContactOp(store, p.sub, { address: ADDR[p.sub]!, verified: true })],
+      }),
+    );
+  await putPrefs(store, asker.sub, { lang: 'ru', channels: { email: 'instant' } });
+});
+afterAll(async () => {
+  smtp.close();
+  await catcher.stop();
+  store.raw.destroy();
+});
+
+/** Runs one step and returns the mails it caused, by recipient address. */
+async function step(run: () => Promise<unknown>, now = FRIDAY): Promise<Map<string, CaughtMail[]>> {
+  const since = catcher.messages.length;
+  await run();
+  await drainOutbox(deps, () => now);
+  const out = new Map<string, CaughtMail[]>();
+  for (const m of catcher.messages.slice(since))
+    for (const to of m.to) out.set(to, [...(out.get(to) ?? []), m]);
+  return out;
+}
+
+describe('who hears which question event', () => {
+  let q: Question;
+  const everyone = {
+    asker: ADDR[asker.sub]!,
+    'roads mailbox': ROADS_MAILBOX,
+    'roads official (opted in)': ADDR[roadsOfficial.sub]!,
+    'roads official (not opted in)': ADDR[quietOfficial.sub]!,
+    'city mailbox': CITY_MAILBOX,
+    'city official (opted in)': ADDR[cityOfficial.sub]!,
+    'item follower': ADDR[follower.sub]!,
+    'district subscriber': ADDR[districtFan.sub]!,
+    stranger: ADDR[stranger.sub]!,
+  };
+  type Kind = keyof typeof everyone;
+  const table: { event: string; run: () => Promise<Question>; told: Kind[] }[] = [
+    {
+      event: 'raised',
+      run: async () =>
+        (q = await raiseQuestion(
+          store,
+          item,
+          asker,
+          { text: 'Когда починят?', lang: 'ru' },
+          { now: FRIDAY },
+        )),
+      told: ['asker', 'roads mailbox', 'roads official (opted in)'],
+    },
+    {
+      event: 'redirected',
+      run: async () =>
+        (q = await redirectQuestion(
+          store,
+          q,
+          roadsOfficial,
+          { toBodyId: CITY, reason: 'Дорога городская' },
+          { now: FRIDAY },
+        )),
+      told: ['asker', 'city mailbox', 'city official (opted in)'],
+    },
+    {
+      event: 'extended',
+      run: async () =>
+        (q = await extendQuestion(
+          store,
+          q,
+          cityOfficial,
+          { reason: 'Нужна экспертиза', newDueOn: '2026-06-19' },
+          { now: FRIDAY },
+        )),
+      told: ['asker', 'item follower'],
+    },
+    {
+      event: 'answered',
+      run: async () =>
+        (q = await answerQuestion(
+          store,
+          q,
+          cityOfficial,
+          'Отремонтируем в июне',
+          { now: FRIDAY },
+          { lang: 'ru' },
+        )),
+      told: ['asker', 'item follower', 'district subscriber'],
+    },
+    {
+      event: 'reopened',
+      run: async () => (q = await disputeAnswer(store, q, asker, 'Не отремонтировали', { now: FRIDAY })),
+      told: ['city mailbox', 'city official (opted in)'],
+    },
+  ];
+  for (const row of table)
+    it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
+      const got = await step(row.run);
+      const told = (Object.keys(everyone) as Kind[]).filter((k) => got.has(everyone[k]));
+      expect(told.sort()).toEqual([...row.told].sort());
+      // One mail each, never two.
+      for (const k of row.told) expect(got.get(everyone[k])).toHaveLength(1);
+    });
+
+  it('the legal notices say what the law requires, in the asker language, and are on the chain', async () => {
+    const notices = await listQuestionNotices(store, q.itemId, q.id);
+    const byKind = Object.fromEntries(notices.map((n) => [n.kind, n]));
+    expect(Object.keys(byKind).sort()).toEqual(['extended', 'received', 'redirected']);
+    expect(byKind.extended).toMatchObject({
+      channel: 'email',
+      delivered: true,
+      reason: 'Нужна экспертиза',
+      dueOn: '2026-06-19',
+    });
+    expect(byKind.redirected).toMatchObject({ delivered: true, reason: 'Дорога городская', toBodyId: CITY });
+    const mails = catcher.messages.filter((m) => m.to.includes(ADDR[asker.sub]!));
+    const extension = mails.find((m) => m.subject.startsWith('Срок ответа продлён'));
+    expect(extension?.text).toContain('Нужна экспертиза');
+    expect(extension?.text).toContain('2026-06-19');
+    expect(mails.find((m) => m.subject.startsWith('Вопрос перенаправлен'))?.text).toContain('Акимат Тараза');
+    // Each notice's sending is an entry of the audit chain, and the chain still verifies.
+    const entries = await listEntries(store, 0, 1000);
+    const noticeKeys = entries
+      .filter((e) => e.action === 'notice.sent')
+      .flatMap((e) => e.records.map((r) => r.key))
+      .filter((k) => k.includes(q.id));
+    expect(noticeKeys).toHaveLength(3);
+    expect(await verifyFull(store, null, FRIDAY)).toMatchObject({ ok: true, chain: null });
+  });
+});
+
+describe('e-mail', () => {
+  it('is multipart text + HTML with its fixed Message-ID and a one-click unsubscribe (not on legal notices)', async () => {
+    const since = catcher.messages.length;
+    const q = await raiseQuestion(store, item, asker, { text: 'Ещё вопрос', lang: 'ru' }, { now: FRIDAY });
+    await answerQuestion(store, q, roadsOfficial, 'Ответ', { now: FRIDAY }, { lang: 'ru' });
+    await drainOutbox(deps, () => FRIDAY);
+    const toFollower = mailTo(ADDR[follower.sub]!, since)[0]!;
+    expect(toFollower.html).toContain('<a href=');
+    expect(toFollower.text).toContain('http://hub.test/items/');
+    expect(toFollower.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(toFollower.headers['list-unsubscribe']).toMatch(
+      /^<http:\/\/hub\.test\/api\/notifications\/unsubscribe\?t=/,
+    );
+    const received = mailTo(ADDR[asker.sub]!, since).find((m) => m.subject.startsWith('Ваш вопрос принят'))!;
+    expect(received.headers['list-unsubscribe']).toBeUndefined();
+    expect(received.text).toContain(q.dueOn);
+    const [delivery] = (await listEventDeliveries(store, `${q.id}-1`)).filter(
+      (d) => d.recipientKey === `user:${asker.sub}`,
+    );
+    expect(received.messageId).toBe(delivery?.messageId);
+    expect(delivery?.status).toBe('sent');
+  });
+
+  it('an unverified address gets nothing but its verification mail', async () => {
+    const newcomer = user('citizen', { sub: 'newcomer-1' });
+    await subscribe(store, newcomer.sub, 'item', item.id, FRIDAY);
+    const got = await step(async () => {
+      await addEmail(store, newcomer.sub, 'newcomer@example.kz', 'kk', FRIDAY);
+      const q = await raiseQuestion(
+        store,
+        item,
+        asker,
+        { text: 'Үшінші сұрақ', lang: 'kk' },
+        { now: FRIDAY },
+      );
+      await answerQuestion(store, q, roadsOfficial, 'Жауап', { now: FRIDAY });
+    });
+    expect(got.get('newcomer@example.kz')?.map((m) => m.subject)).toEqual([
+      'Электрондық поштаңызды растаңыз',
+    ]);
+  });
+
+  it('unsubscribe links cannot be forged or used for another user, and a real one stops non-legal mail', async () => {
+    const token = unsubscribeToken(follower.sub, 'email');
+    expect(readUnsubscribeToken(token)).toEqual({ sub: follower.sub, scope: 'email' });
+    const [payload, mac] = token.split('.');
+    const other = Buffer.from(JSON.stringify({ s: stranger.sub, c: 'email' })).toString('base64url');
+    expect(readUnsubscribeToken(`${other}.${mac}`)).toBeNull();
+    expect(readUnsubscribeToken(`${payload}.${'A'.repeat(mac!.length)}`)).toBeNull();
+    expect(await applyUnsubscribe(store, token)).toBe(true);
+    const got = await step(async () => {
+      const q = await raiseQuestion(store, item, asker, { text: 'Четвёртый', lang: 'ru' }, { now: FRIDAY });
+      await answerQuestion(store, q, roadsOfficial, 'Ответ', { now: FRIDAY }, { lang: 'ru' });
+    });
+    expect(got.has(ADDR[follower.sub]!)).toBe(false);
+    expect(got.has(ADDR[districtFan.sub]!)).toBe(true);
+  });
+});
+
+describe('legal notices', () => {
+  it('quiet hours hold a legal notice until 09:00 Almaty at most, other mail until they end', () => {
+    const lateEvening = new Date('2026-05-08T17:30:00Z'); // 22:30 in Almaty (UTC+5)
+    const quiet = { from: '22:00', to: '10:00' };
+    expect(releaseTime(lateEvening, quiet, true).toISOString()).toBe('2026-05-09T04:00:00.000Z');
+    expect(releaseTime(lateEvening, quiet, false).toISOString()).toBe('2026-05-09T05:00:00.000Z');
+    expect(releaseTime(FRIDAY, quiet, true)).toEqual(FRIDAY);
+  });
+
+  it('bypass unsubscribe: an asker who turned e-mail off still gets the extension notice', async () => {
+    const q = await raiseQuestion(store, item, asker, { text: 'Пятый', lang: 'ru' }, { now: FRIDAY });
+    await putPrefs(store, asker.sub, { lang: 'ru', channels: { email: 'off' } });
+    const got = await step(() =>
+      extendQuestion(
+        store,
+        q,
+        roadsOfficial,
+        { reason: 'Запрос в подрядчик', newDueOn: '2026-06-19' },
+        { now: FRIDAY },
+      ),
+    );
+    await putPrefs(store, asker.sub, { lang: 'ru', channels: { email: 'instant' } });
+    const notice = got.get(ADDR[asker.sub]!)?.find((m) => m.subject.startsWith('Срок ответа продлён'));
+    expect(notice?.text).toContain('Запрос в подрядчик');
+  });
+
+  it('with no working channel the notice is recorded as not delivered, on the question and in the body inbox', async () => {
+    const silent = user('citizen', { sub: 'no-email-1', name: 'No e-mail' });
+    const q = await raiseQuestion(store, item, silent, { text: 'Без почты', lang: 'kk' }, { now: FRIDAY });
+    await drainOutbox(deps, () => FRIDAY);
+    const [notice] = await listQuestionNotices(store, q.itemId, q.id);
+    expect(notice).toMatchObject({ kind: 'received', channel: 'none', delivered: false });
+    expect((await listUndeliveredNotices(store, ROADS)).has(q.id)).toBe(true);
+  });
+});
+
+describe('a sender that dies mid-send', () => {
+  it('loses nothing, and the resend carries the id of the message that was in flight', async () => {
+    // The crash: the channel never returns, so the delivery stays "sending" with its lease.
+    const hanging: DeliveryChannel = { kind: 'email', send: () => new Promise(() => {}) };
+    const since = catcher.messages.length;
+    const q = await raiseQuestion(store, item, asker, { text: 'Шестой', lang: 'ru' }, { now: FRIDAY });
+    const crashed = drainOutbox({ ...deps, channels: { email: hanging }, concurrency: 1 }, () => FRIDAY);
+    await new Promise((r) => setTimeout(r, 500));
+    void crashed;
+    // Before the lease runs out nobody else takes the in-flight message.
+    const early = await drainOutbox(deps, () => FRIDAY);
+    expect(early.reclaimed).toBe(0);
+    const later = new Date(FRIDAY.getTime() + 120_000);
+    const stats = await drainOutbox(deps, () => later);
+    expect(stats.reclaimed).toBe(1);
+    const deliveries = await listEventDeliveries(store, `${q.id}-1`);
+    expect(deliveries.every((d) => d.status === 'sent')).toBe(true);
+    expect(stats.reclaimedIds).toHaveLength(1);
+    const resent = catcher.messages.slice(since).filter((m) => m.messageId === stats.reclaimedIds[0]);
+    expect(resent).toHaveLength(1);
+    // Every recipient of the event got exactly one mail.
+    const ids = catcher.messages.slice(since).map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(deliveries.map((d) => d.messageId).sort());
+  });
+});
