@@ -38,6 +38,7 @@ import { responsivenessRoutes } from './routes/responsiveness';
 import { sessionCancelRoutes, sessionRoutes } from './routes/sessions';
 import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
+import { telegramRoutes } from './routes/telegram';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
+  app.route('/api', telegramRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
