@@ -19,6 +19,7 @@ import { seedDemoIfEmpty } from '../functions/demo/seed';
 import { startLocalFeed } from '../functions/feed/local';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functions/local/dynamodb-local';
 import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
+import { pollTelegramLocally, telegramDepsFromEnv } from '../functions/notify/telegram-env';
 
 const DATA_DIR = resolve(import.meta.dirname, '../.data');
 
@@ -62,13 +63,37 @@ async function main() {
   });
   // Comment attachments live in a folder; its signed upload URLs are answered by the app itself.
   const blobs = createLocalBlobStore(resolve(DATA_DIR, 'uploads'));
-  const app = createLocalApp({ store, now: () => new Date(), feed: feed.reader, blobs, ...authDeps });
+  // The Telegram bot, when TELEGRAM_BOT_TOKEN is set: it hears /start by getUpdates (no public URL).
+  const telegram = await telegramDepsFromEnv().catch((err: unknown) => {
+    console.error(
+      `Telegram is off: the bot API refused (${err instanceof Error ? err.message : String(err)}).`,
+    );
+    return undefined;
+  });
+  const app = createLocalApp({
+    store,
+    now: () => new Date(),
+    feed: feed.reader,
+    blobs,
+    ...authDeps,
+    ...(telegram ? { telegram } : {}),
+  });
   const server = await listen(app, config.port);
   // The audit chain's full check and daily published head (the cloud runs it on a schedule).
   const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
+
+  const telegramPoller = telegram ? pollTelegramLocally(store, telegram) : undefined;
+  if (telegram)
+    console.log(
+      `Telegram: bot @${telegram.botUsername} listens by getUpdates. Sign in, open http://localhost:${config.port}/my/telegram, press "Link Telegram", then Start in Telegram.`,
+    );
+  else
+    console.log(
+      'Telegram: off. To try it, create a bot with @BotFather and start with TELEGRAM_BOT_TOKEN=<token> npm start (see README, "Telegram").',
+    );
 
   let stopping = false;
   const stop = async () => {
@@ -77,6 +102,7 @@ async function main() {
     console.log('\nStopping…');
     server.close();
     stopAudit();
+    await telegramPoller?.stop();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

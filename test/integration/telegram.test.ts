@@ -17,6 +17,7 @@ import {
   startTelegramPolling,
   type TelegramClient,
 } from '../../functions/notify/telegram';
+import { telegramDepsFromEnv } from '../../functions/notify/telegram-env';
 import {
   handleTelegramUpdate,
   LINK_TTL_SECONDS,
@@ -241,6 +242,18 @@ describe('sending through the channel', () => {
     const result = await createTelegramChannel({ client }).send('555004', message);
     expect(result.delivered).toBe(false);
     expect(result.permanentFailure).toBeUndefined();
+  });
+});
+
+describe('configuration', () => {
+  it('npm start finds the bot from TELEGRAM_BOT_TOKEN and asks the API its name', async () => {
+    expect(await telegramDepsFromEnv({})).toBeUndefined();
+    const deps = await telegramDepsFromEnv({
+      TELEGRAM_BOT_TOKEN: standin.token,
+      TELEGRAM_API_BASE: standin.apiBase,
+    });
+    expect(deps?.botUsername).toBe(standin.botUsername);
+    expect(deps?.webhookSecret).toBeUndefined();
   });
 });
 
