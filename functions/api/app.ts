@@ -24,6 +24,7 @@ import {
   ValidationError,
 } from './problems';
 import { adminRoutes } from './routes/admin';
+import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
 import { feedRoutes } from './routes/feed';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
   app.route('/api', telegramRoutes);
+  app.route('/api', atomFeedRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

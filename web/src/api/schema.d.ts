@@ -1867,6 +1867,212 @@ export interface paths {
       };
     };
   };
+  "/api/feeds/answers": {
+    /** Answers from every body, newest first */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/areas/{area}": {
+    /** An area's feed: new items and answers from the area's bodies */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          area: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/bodies/{id}": {
+    /** A government body's feed: its new items and its answers */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/contractors/{bin}": {
+    /** A contractor's feed: its items with their status and money */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          bin: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/items/{id}": {
+    /** An item's feed: its status and money, answers to its questions, new public comments */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/import": {
     /**
      * Import a budget file (CSV, OC4IDS project package, OCDS release or record package)
