@@ -21,7 +21,10 @@ import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functio
 import { startMailCatcher } from '../functions/local/mail-catcher';
 import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
 import { createSmtpChannel } from '../functions/notify/email';
+import { createTelegramChannel } from '../functions/notify/telegram';
+import { pollTelegramLocally, telegramDepsFromEnv } from '../functions/notify/telegram-env';
 import { startNotifier } from '../functions/services/notifications';
+import { telegramChatIdOf } from '../functions/services/telegram-link';
 
 const DATA_DIR = resolve(import.meta.dirname, '../.data');
 
@@ -72,9 +75,20 @@ async function main() {
     url: process.env.SMTP_URL ?? catcher!.url,
     from: process.env.MAIL_FROM ?? 'Open Budget Map <hub@obm.local>',
   });
+  // The Telegram bot, when TELEGRAM_BOT_TOKEN is set: it hears /start by getUpdates (no public URL).
+  const telegram = await telegramDepsFromEnv().catch((err: unknown) => {
+    console.error(
+      `Telegram is off: the bot API refused (${err instanceof Error ? err.message : String(err)}).`,
+    );
+    return undefined;
+  });
   const stopNotifier = startNotifier({
     store,
-    channels: { email: smtp },
+    channels: {
+      email: smtp,
+      ...(telegram?.client ? { telegram: createTelegramChannel({ client: telegram.client }) } : {}),
+    },
+    telegramChatOf: (sub) => telegramChatIdOf(store, sub),
     baseUrl: `http://localhost:${config.port}`,
   });
   const app = createLocalApp({
@@ -84,6 +98,7 @@ async function main() {
     blobs,
     ...authDeps,
     ...(catcher ? { local: { ...authDeps.local, mail: catcher } } : {}),
+    ...(telegram ? { telegram } : {}),
   });
   const server = await listen(app, config.port);
   // The audit chain's full check and daily published head (the cloud runs it on a schedule).
@@ -92,6 +107,16 @@ async function main() {
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
   if (catcher) console.log(`Mail the hub sent (local only): http://localhost:${config.port}/local/mail`);
+
+  const telegramPoller = telegram ? pollTelegramLocally(store, telegram) : undefined;
+  if (telegram)
+    console.log(
+      `Telegram: bot @${telegram.botUsername} listens by getUpdates. Sign in, open http://localhost:${config.port}/my/telegram, press "Link Telegram", then Start in Telegram.`,
+    );
+  else
+    console.log(
+      'Telegram: off. To try it, create a bot with @BotFather and start with TELEGRAM_BOT_TOKEN=<token> npm start (see README, "Telegram").',
+    );
 
   let stopping = false;
   const stop = async () => {
@@ -103,6 +128,7 @@ async function main() {
     await stopNotifier();
     smtp.close();
     await catcher?.stop();
+    await telegramPoller?.stop();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

@@ -87,6 +87,9 @@ export const RULES = {
   'visits.read': 'public',
   'visits.record': 'signedIn',
   'feed.read': 'signedIn',
+  // Telegram: a user links or unlinks their own chat; the webhook is Telegram's, checked by its secret.
+  'telegram.link': 'signedIn',
+  'telegram.webhook': 'public',
   'moderation.read': ['moderator', 'admin'],
   'moderation.act': ['moderator', 'admin'],
 } as const satisfies Record<string, Rule>;

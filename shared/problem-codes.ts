@@ -83,6 +83,8 @@ export const PROBLEM_CODES = {
   'bin.format': [],
   'bin.control_digit': [],
   'bin.kind': [],
+  // Telegram linking on a hub without a bot configured
+  'telegram.not_configured': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -24,6 +24,7 @@ import {
   ValidationError,
 } from './problems';
 import { adminRoutes } from './routes/admin';
+import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
 import { escalationRoutes } from './routes/escalations';
@@ -40,6 +41,7 @@ import { responsivenessRoutes } from './routes/responsiveness';
 import { sessionCancelRoutes, sessionRoutes } from './routes/sessions';
 import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
+import { telegramRoutes } from './routes/telegram';
 import { threadRoutes } from './routes/threads';
 import { uploadRoutes } from './routes/uploads';
 import { visitRoutes } from './routes/visits';
@@ -159,6 +161,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
+  app.route('/api', telegramRoutes);
+  app.route('/api', atomFeedRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -12,6 +12,7 @@ import type { BlobStore } from '../blobs/store';
 import type { Store } from '../data/client';
 import type { RateLimit, RateLimitName } from '../data/rate-limits';
 import type { FeedSource } from '../feed/reader';
+import type { TelegramDeps } from '../services/telegram-link';
 
 export interface TokenVerifier {
   /** Resolves the caller of a bearer token; throws UnauthorizedError for any bad token. */
@@ -41,6 +42,8 @@ export interface AppDeps {
   feed?: FeedSource;
   /** Keys Open311 clients send to raise questions; defaults to OPEN311_API_KEYS (comma-separated). */
   open311ApiKeys?: string[];
+  /** The Telegram bot (TELEGRAM_BOT_TOKEN); linking and the webhook are off without it. */
+  telegram?: TelegramDeps;
 }
 
 export interface AppEnv {

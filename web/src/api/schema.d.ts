@@ -1872,6 +1872,212 @@ export interface paths {
       };
     };
   };
+  "/api/feeds/answers": {
+    /** Answers from every body, newest first */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/areas/{area}": {
+    /** An area's feed: new items and answers from the area's bodies */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          area: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/bodies/{id}": {
+    /** A government body's feed: its new items and its answers */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/contractors/{bin}": {
+    /** A contractor's feed: its items with their status and money */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          bin: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/feeds/items/{id}": {
+    /** An item's feed: its status and money, answers to its questions, new public comments */
+    get: {
+      parameters: {
+        query?: {
+          lang?: "kk" | "ru" | "en";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description An Atom 1.0 feed (RFC 4287), newest entries first, at most 50 */
+        200: {
+          content: {
+            "application/atom+xml": string;
+          };
+        };
+        /** @description Not modified (If-None-Match / If-Modified-Since) */
+        304: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/import": {
     /**
      * Import a budget file (CSV, OC4IDS project package, OCDS release or record package)
@@ -5697,6 +5903,86 @@ export interface paths {
       };
     };
   };
+  "/api/me/telegram": {
+    /** Whether your account is linked to a Telegram chat */
+    get: {
+      responses: {
+        /** @description Link status */
+        200: {
+          content: {
+            "application/json": components["schemas"]["TelegramStatus"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Unlink your Telegram chat (no more messages there) */
+    delete: {
+      responses: {
+        /** @description Unlinked (or was not linked) */
+        204: {
+          content: never;
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/telegram/link": {
+    /**
+     * A one-time deep link that links your account to the Telegram chat that opens it
+     * @description The link works once and expires after 15 minutes. Opening it in Telegram and pressing Start links the chat; asking again makes a new link.
+     */
+    post: {
+      responses: {
+        /** @description The deep link */
+        200: {
+          content: {
+            "application/json": components["schemas"]["TelegramDeepLink"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/moderation/audit": {
     /** The moderation audit log, newest first */
     get: {
@@ -7441,6 +7727,42 @@ export interface paths {
       };
     };
   };
+  "/api/telegram/webhook": {
+    /**
+     * Telegram's webhook for the bot (updates as JSON)
+     * @description Called by Telegram only, with the `X-Telegram-Bot-Api-Secret-Token` header set by setWebhook; any other call gets 401. The body is a Telegram Update; only `/start <token>` in a private chat does anything.
+     */
+    post: {
+      parameters: {
+        header?: {
+          "X-Telegram-Bot-Api-Secret-Token"?: string;
+        };
+      };
+      responses: {
+        /** @description Update received */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/uploads": {
     /** Start an attachment upload: returns a pre-signed URL to PUT the file to */
     post: {
@@ -8212,6 +8534,18 @@ export interface components {
         ru?: string;
       };
       version: number;
+    };
+    TelegramDeepLink: {
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uri */
+      url: string;
+    };
+    TelegramStatus: {
+      available: boolean;
+      linked: boolean;
+      /** Format: date-time */
+      linkedAt?: string;
     };
   };
   responses: never;
