@@ -10,12 +10,18 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
+import { createApp } from '../functions/api/app';
+import type { Store } from '../functions/data/client';
 import { TABLE } from '../functions/data/table';
+import { FEED_BLOBS } from '../functions/feed/feed-store';
 import { DAY_MARKER_KEY } from '../functions/feed/snapshot';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
+import { refuseTokens } from '../test/support/fixtures';
+import { ADMIN_PATH, SIGN_IN_PATH } from '../web/src/auth/paths';
 import { INCOMING_PREFIX } from './constructs/attachments';
 import { createHubApp } from './hub';
+import { landingOf, samplePath } from './routing';
 
 // Two cores shared with other test runs: template queries can take seconds.
 vi.setConfig({ testTimeout: 30_000 });
@@ -272,30 +278,34 @@ describe('CloudFront', () => {
   const originOf = (behavior: { TargetOriginId: string }) =>
     config.Origins.find((o: { Id: string }) => o.Id === behavior.TargetOriginId);
 
-  it('puts the map feed before the rest of /api, then the API paths', () => {
+  it('puts the map feed objects before the rest of /api, then the API paths', () => {
     expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual([
-      '/api/map/*',
+      '/api/map/items',
+      '/api/map/shapes',
       '/api/*',
       '/open311/*',
     ]);
   });
 
-  it('serves /api/map/* from the feed bucket via OAC with the rewrite function, GET/HEAD only', () => {
-    const feed = config.CacheBehaviors[0];
-    const origin = originOf(feed);
-    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [logicalId(stack.feed.bucket), 'RegionalDomainName'] });
-    expect(origin.OriginAccessControlId).toBeDefined();
-    expect(feed.AllowedMethods).toEqual(['GET', 'HEAD']);
-    expect(feed.FunctionAssociations).toEqual([
-      {
-        EventType: 'viewer-request',
-        FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/MapFeedRewrite/), 'FunctionARN'] },
-      },
-    ]);
+  it('serves the map feed objects from the feed bucket via OAC with the rewrite function, GET/HEAD only', () => {
+    for (const feed of config.CacheBehaviors.slice(0, 2)) {
+      const origin = originOf(feed);
+      expect(origin.DomainName).toEqual({
+        'Fn::GetAtt': [logicalId(stack.feed.bucket), 'RegionalDomainName'],
+      });
+      expect(origin.OriginAccessControlId).toBeDefined();
+      expect(feed.AllowedMethods).toEqual(['GET', 'HEAD']);
+      expect(feed.FunctionAssociations).toEqual([
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/MapFeedRewrite/), 'FunctionARN'] },
+        },
+      ]);
+    }
   });
 
   it('sends /api/* and /open311/* to the HTTP API uncached, all methods, every header but Host', () => {
-    for (const behavior of config.CacheBehaviors.slice(1)) {
+    for (const behavior of config.CacheBehaviors.slice(2)) {
       expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
       expect(behavior.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
@@ -453,5 +463,90 @@ describe('cdk-nag', () => {
 
   it('synthesizes a stack that is environment-agnostic (no account or credentials needed)', () => {
     expect(Stack.of(stack).resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+});
+
+describe('every route is reachable through CloudFront', () => {
+  const json = template.toJSON();
+  const origins = { feedBucket: logicalId(stack.feed.bucket), siteBucket: logicalId(stack.web.bucket) };
+  const feedKeys = Object.values(FEED_BLOBS).map((key) => `/${key}`);
+  const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+  /** Every API operation (from the app's own OpenAPI) and every Open311 route, as method + sample path. */
+  async function apiRoutes(): Promise<Array<{ method: string; path: string }>> {
+    const app = createApp({ store: {} as Store, auth: refuseTokens, now: () => new Date() });
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const fromOpenApi = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      METHODS.filter((m) => m in ops).map((m) => ({ method: m.toUpperCase(), path: samplePath(path) })),
+    );
+    const fromHono = app.routes
+      .filter((r) => r.path.startsWith('/open311/') && r.method !== 'ALL')
+      .map((r) => ({ method: r.method, path: samplePath(r.path) }));
+    const plain = [
+      { method: 'GET', path: '/api/openapi.json' },
+      { method: 'GET', path: '/api/docs' },
+    ];
+    return [...fromOpenApi, ...fromHono, ...plain];
+  }
+
+  it('lands every API and Open311 route on the API, or on a feed object the feed bucket holds', async () => {
+    const routes = await apiRoutes();
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.some((r) => r.path.startsWith('/open311/v2/'))).toBe(true);
+    const dead = routes.flatMap(({ method, path }) => {
+      const landing = landingOf(json, origins, path);
+      const answers =
+        landing.methods.includes(method) &&
+        (landing.originKind === 'api'
+          ? 'uri' in landing.outcome && landing.outcome.uri === path
+          : landing.originKind === 'feed' &&
+            'uri' in landing.outcome &&
+            feedKeys.includes(landing.outcome.uri));
+      return answers
+        ? []
+        : [
+            `${method} ${path} → ${landing.pattern} (${landing.originKind}) ${JSON.stringify(landing.outcome)}`,
+          ];
+    });
+    expect(dead).toEqual([]);
+  });
+
+  it('serves the map overdue list from the API (the feed bucket has no such object)', () => {
+    expect(landingOf(json, origins, '/api/map/overdue').originKind).toBe('api');
+  });
+
+  // The web app's routes (web/src/browse/urlState.ts and the pages' `match`): each must get the app shell.
+  const webRoutes = [
+    '/',
+    '/list',
+    '/items/01JABCDEFGHJKMNPQRSTVWXYZ0',
+    '/items/01JABCDEFGHJKMNPQRSTVWXYZ0/',
+    SIGN_IN_PATH,
+    ADMIN_PATH,
+    '/admin/import',
+    '/admin/import/',
+  ];
+
+  it('gives every web route the app shell from the site bucket', () => {
+    const wrong = webRoutes.flatMap((path) => {
+      const landing = landingOf(json, origins, path);
+      const shell =
+        landing.originKind === 'site' &&
+        'uri' in landing.outcome &&
+        // The distribution's default root object answers `/` with index.html.
+        (landing.outcome.uri === '/index.html' || path === '/');
+      return shell
+        ? []
+        : [`${path} → ${landing.pattern} (${landing.originKind}) ${JSON.stringify(landing.outcome)}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('can fail: a path on an origin that cannot answer it is reported', () => {
+    expect(landingOf(json, origins, '/api/map/nothing').originKind).not.toBe('site');
+    const landing = landingOf(json, origins, '/assets/index-abc123.js');
+    expect(landing).toMatchObject({ originKind: 'site', outcome: { uri: '/assets/index-abc123.js' } });
   });
 });

@@ -93,7 +93,7 @@ export function acknowledgeFindings(stack: HubStack): void {
   Validations.of(distribution).acknowledge({
     id: 'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
     reason:
-      'LIST is given to the feed origin only, behind /api/map/* where a CloudFront Function rewrites every ' +
+      'LIST is given to the feed origin only, behind /api/map/items and /api/map/shapes where a CloudFront Function rewrites every ' +
       'request to one of two fixed object keys: a listing can never be requested.',
   });
 

@@ -31,6 +31,9 @@ export interface WebProps {
 
 const TWO_YEARS = Duration.days(730);
 
+/** The API paths served from the feed bucket's snapshot objects (see edge/map-feed-rewrite.js). */
+export const FEED_PATHS = ['/api/map/items', '/api/map/shapes'] as const;
+
 function securityHeaders(override: boolean, csp: string): cloudfront.ResponseSecurityHeadersBehavior {
   return {
     contentSecurityPolicy: { contentSecurityPolicy: csp, override },
@@ -129,6 +132,17 @@ export class Web extends Construct {
       originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
     });
     this.hasCustomCertificate = Boolean(certificate && props.domainName);
+    const feedBehavior: cloudfront.BehaviorOptions = {
+      origin: feedOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: feedCache,
+      responseHeadersPolicy: siteHeaders,
+      compress: true,
+      functionAssociations: [
+        { function: feedRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
+    };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Open Budget Map: site, map feed and API',
@@ -154,19 +168,11 @@ export class Web extends Construct {
           { function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
         ],
       },
-      // Order matters: CloudFront takes the first match, so the feed comes before the rest of /api.
+      // Order matters: CloudFront takes the first match, so the feed objects come before the rest of
+      // /api. Only the paths the feed bucket holds are sent there, by name: any other /api/map/ route
+      // (the overdue list, read from the table) stays with the API (infra/hub.test.ts walks them all).
       additionalBehaviors: {
-        '/api/map/*': {
-          origin: feedOrigin,
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: feedCache,
-          responseHeadersPolicy: siteHeaders,
-          compress: true,
-          functionAssociations: [
-            { function: feedRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-          ],
-        },
+        ...Object.fromEntries(FEED_PATHS.map((path) => [path, feedBehavior])),
         '/api/*': apiBehavior,
         '/open311/*': apiBehavior,
       },
