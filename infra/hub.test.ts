@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -14,7 +15,8 @@ import { createApp } from '../functions/api/app';
 import type { Store } from '../functions/data/client';
 import { TABLE } from '../functions/data/table';
 import { FEED_BLOBS } from '../functions/feed/feed-store';
-import { DAY_MARKER_KEY } from '../functions/feed/snapshot';
+import { isItemRecord } from '../functions/feed/records';
+import { DAY_MARKER_KEY, isDayMarker } from '../functions/feed/snapshot';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
 import { refuseTokens } from '../test/support/fixtures';
@@ -201,6 +203,49 @@ describe('the functions', () => {
     });
     const stream = statementsOf(functions.feed).find((s) => actionsOf(s).includes('dynamodb:GetRecords'))!;
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
+  });
+
+  it('pass the builder only item records and the day marker, as isItemRecord and isDayMarker read them', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) =>
+      JSON.parse(f.Pattern),
+    );
+    // Lambda's event filtering on these shapes: an exact value list or a prefix, per key attribute.
+    const accepts = (rule: Cfn[], value: string) =>
+      rule.some((r) => (typeof r === 'string' ? r === value : value.startsWith(r.prefix)));
+    const passes = (keys: { pk: string; sk: string }) =>
+      patterns.some(
+        (p: Cfn) => accepts(p.dynamodb.Keys.pk.S, keys.pk) && accepts(p.dynamodb.Keys.sk.S, keys.sk),
+      );
+    const samples = [
+      { pk: 'ITEM#01JABCDEFGHJKMNPQRSTVWXYZ0', sk: 'ITEM' },
+      { pk: 'ITEM#01JABCDEFGHJKMNPQRSTVWXYZ0', sk: 'COMMENT#01JABCDEFGHJKMNPQRSTVWXYZ1' },
+      { pk: DAY_MARKER_KEY.pk, sk: DAY_MARKER_KEY.sk },
+      { pk: 'RATE#comment#user', sk: 'WINDOW#1' },
+      { pk: 'SESSION#1', sk: 'SESSION' },
+    ];
+    for (const keys of samples) {
+      const wanted =
+        isItemRecord(keys) || isDayMarker({ dynamodb: { Keys: marshall(keys) as Record<string, unknown> } });
+      expect(passes(keys), JSON.stringify(keys)).toBe(wanted);
+    }
+  });
+
+  it('bisect a failing stream batch and send what still fails to a queue with an alarm', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const queueId = logicalId(stack.feed.failedBatches);
+    expect(mapping.Properties).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const dlqAlarm = alarms.find(
+      (a) =>
+        a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(a.Dimensions).includes(queueId),
+    );
+    expect(dlqAlarm).toMatchObject({ Threshold: 1, AlarmActions: [expect.anything()] });
   });
 
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
@@ -435,6 +480,7 @@ describe('operations', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
     expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(2);
+    expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(
       true,

@@ -68,6 +68,7 @@ export class HubStack extends Stack {
       api: this.api,
       functions: { Api: this.api.handler, MapFeed: this.feed.builder },
       feedBuilder: this.feed.builder,
+      deadLetterQueues: { MapFeedBatches: this.feed.failedBatches },
       table,
       alarmEmail: settings.alarmEmail,
       serverErrorPercent: 5,
