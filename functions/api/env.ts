@@ -36,6 +36,11 @@ export interface AppDeps {
   feed?: FeedSource;
   /** Keys Open311 clients send to raise questions; defaults to OPEN311_API_KEYS (comma-separated). */
   open311ApiKeys?: string[];
+  /**
+   * Cloud only: the values of the header CloudFront adds (current and previous); a request without
+   * one of them is refused (functions/api/origin-secret.ts). Absent locally and in tests.
+   */
+  originSecrets?: string[];
 }
 
 export interface AppEnv {
