@@ -359,6 +359,19 @@ describe('CloudFront', () => {
     }
   });
 
+  it('adds the origin secret to API requests, and gives the API the same current and previous values', () => {
+    const apiBehavior = config.CacheBehaviors.find(
+      (b: { PathPattern: string }) => b.PathPattern === '/api/*',
+    );
+    const headers = originOf(apiBehavior).OriginCustomHeaders;
+    expect(headers).toHaveLength(1);
+    expect(headers[0].HeaderName).toBe('x-origin-verify');
+    expect(JSON.stringify(headers[0].HeaderValue)).toContain(':SecretString:current::}}');
+    const env = resources[logicalId(stack.api.handler)]!.Properties.Environment.Variables;
+    expect(JSON.stringify(env.ORIGIN_SECRET)).toContain(':SecretString:current::}}');
+    expect(JSON.stringify(env.ORIGIN_SECRET_PREVIOUS)).toContain(':SecretString:previous::}}');
+  });
+
   it('serves the site from its bucket via OAC with the SPA function, and no error-page rewriting', () => {
     const site = config.DefaultCacheBehavior;
     expect(originOf(site).DomainName).toEqual({

@@ -20,6 +20,8 @@ const EDGE_DIR = join(import.meta.dirname, '..', 'edge');
 export interface WebProps {
   /** `<id>.execute-api.<region>.amazonaws.com` */
   apiDomainName: string;
+  /** Headers CloudFront adds to every request it sends to the API (the origin secret). */
+  apiOriginHeaders?: Record<string, string>;
   feedBucket: s3.IBucket;
   /** Browsers PUT attachments to it and load them from it by pre-signed URL: the CSP must allow it. */
   attachmentsBucket?: s3.IBucket;
@@ -108,6 +110,7 @@ export class Web extends Construct {
     });
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      ...(props.apiOriginHeaders ? { customHeaders: props.apiOriginHeaders } : {}),
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });
