@@ -6,16 +6,24 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
+import { createApp } from '../functions/api/app';
+import type { Store } from '../functions/data/client';
 import { TABLE } from '../functions/data/table';
-import { DAY_MARKER_KEY } from '../functions/feed/snapshot';
+import { FEED_BLOBS } from '../functions/feed/feed-store';
+import { isItemRecord } from '../functions/feed/records';
+import { DAY_MARKER_KEY, isDayMarker } from '../functions/feed/snapshot';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
+import { refuseTokens } from '../test/support/fixtures';
+import { ADMIN_PATH, SIGN_IN_PATH } from '../web/src/auth/paths';
 import { INCOMING_PREFIX } from './constructs/attachments';
 import { createHubApp } from './hub';
+import { landingOf, samplePath } from './routing';
 
 // Two cores shared with other test runs: template queries can take seconds.
 vi.setConfig({ testTimeout: 30_000 });
@@ -197,6 +205,49 @@ describe('the functions', () => {
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
   });
 
+  it('pass the builder only item records and the day marker, as isItemRecord and isDayMarker read them', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) =>
+      JSON.parse(f.Pattern),
+    );
+    // Lambda's event filtering on these shapes: an exact value list or a prefix, per key attribute.
+    const accepts = (rule: Cfn[], value: string) =>
+      rule.some((r) => (typeof r === 'string' ? r === value : value.startsWith(r.prefix)));
+    const passes = (keys: { pk: string; sk: string }) =>
+      patterns.some(
+        (p: Cfn) => accepts(p.dynamodb.Keys.pk.S, keys.pk) && accepts(p.dynamodb.Keys.sk.S, keys.sk),
+      );
+    const samples = [
+      { pk: 'ITEM#01JABCDEFGHJKMNPQRSTVWXYZ0', sk: 'ITEM' },
+      { pk: 'ITEM#01JABCDEFGHJKMNPQRSTVWXYZ0', sk: 'COMMENT#01JABCDEFGHJKMNPQRSTVWXYZ1' },
+      { pk: DAY_MARKER_KEY.pk, sk: DAY_MARKER_KEY.sk },
+      { pk: 'RATE#comment#user', sk: 'WINDOW#1' },
+      { pk: 'SESSION#1', sk: 'SESSION' },
+    ];
+    for (const keys of samples) {
+      const wanted =
+        isItemRecord(keys) || isDayMarker({ dynamodb: { Keys: marshall(keys) as Record<string, unknown> } });
+      expect(passes(keys), JSON.stringify(keys)).toBe(wanted);
+    }
+  });
+
+  it('bisect a failing stream batch and send what still fails to a queue with an alarm', () => {
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const queueId = logicalId(stack.feed.failedBatches);
+    expect(mapping.Properties).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    expect(mapping.Properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const dlqAlarm = alarms.find(
+      (a) =>
+        a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(a.Dimensions).includes(queueId),
+    );
+    expect(dlqAlarm).toMatchObject({ Threshold: 1, AlarmActions: [expect.anything()] });
+  });
+
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
     const [, schedule] = ofType('AWS::Scheduler::Schedule')[0]!;
     expect(schedule.Properties).toMatchObject({
@@ -272,36 +323,53 @@ describe('CloudFront', () => {
   const originOf = (behavior: { TargetOriginId: string }) =>
     config.Origins.find((o: { Id: string }) => o.Id === behavior.TargetOriginId);
 
-  it('puts the map feed before the rest of /api, then the API paths', () => {
+  it('puts the map feed objects before the rest of /api, then the API paths', () => {
     expect(config.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern)).toEqual([
-      '/api/map/*',
+      '/api/map/items',
+      '/api/map/shapes',
       '/api/*',
       '/open311/*',
     ]);
   });
 
-  it('serves /api/map/* from the feed bucket via OAC with the rewrite function, GET/HEAD only', () => {
-    const feed = config.CacheBehaviors[0];
-    const origin = originOf(feed);
-    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [logicalId(stack.feed.bucket), 'RegionalDomainName'] });
-    expect(origin.OriginAccessControlId).toBeDefined();
-    expect(feed.AllowedMethods).toEqual(['GET', 'HEAD']);
-    expect(feed.FunctionAssociations).toEqual([
-      {
-        EventType: 'viewer-request',
-        FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/MapFeedRewrite/), 'FunctionARN'] },
-      },
-    ]);
+  it('serves the map feed objects from the feed bucket via OAC with the rewrite function, GET/HEAD only', () => {
+    for (const feed of config.CacheBehaviors.slice(0, 2)) {
+      const origin = originOf(feed);
+      expect(origin.DomainName).toEqual({
+        'Fn::GetAtt': [logicalId(stack.feed.bucket), 'RegionalDomainName'],
+      });
+      expect(origin.OriginAccessControlId).toBeDefined();
+      expect(feed.AllowedMethods).toEqual(['GET', 'HEAD']);
+      expect(feed.FunctionAssociations).toEqual([
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/MapFeedRewrite/), 'FunctionARN'] },
+        },
+      ]);
+    }
   });
 
   it('sends /api/* and /open311/* to the HTTP API uncached, all methods, every header but Host', () => {
-    for (const behavior of config.CacheBehaviors.slice(1)) {
+    for (const behavior of config.CacheBehaviors.slice(2)) {
       expect(behavior.CachePolicyId).toBe(CACHING_DISABLED);
       expect(behavior.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST);
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
       expect(behavior.ViewerProtocolPolicy).toBe('https-only');
       expect(JSON.stringify(originOf(behavior).DomainName)).toContain(logicalId(stack.api.httpApi));
     }
+  });
+
+  it('adds the origin secret to API requests, and gives the API the same current and previous values', () => {
+    const apiBehavior = config.CacheBehaviors.find(
+      (b: { PathPattern: string }) => b.PathPattern === '/api/*',
+    );
+    const headers = originOf(apiBehavior).OriginCustomHeaders;
+    expect(headers).toHaveLength(1);
+    expect(headers[0].HeaderName).toBe('x-origin-verify');
+    expect(JSON.stringify(headers[0].HeaderValue)).toContain(':SecretString:current::}}');
+    const env = resources[logicalId(stack.api.handler)]!.Properties.Environment.Variables;
+    expect(JSON.stringify(env.ORIGIN_SECRET)).toContain(':SecretString:current::}}');
+    expect(JSON.stringify(env.ORIGIN_SECRET_PREVIOUS)).toContain(':SecretString:previous::}}');
   });
 
   it('serves the site from its bucket via OAC with the SPA function, and no error-page rewriting', () => {
@@ -425,6 +493,7 @@ describe('operations', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
     expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(2);
+    expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(
       true,
@@ -453,5 +522,90 @@ describe('cdk-nag', () => {
 
   it('synthesizes a stack that is environment-agnostic (no account or credentials needed)', () => {
     expect(Stack.of(stack).resolve(stack.account)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+});
+
+describe('every route is reachable through CloudFront', () => {
+  const json = template.toJSON();
+  const origins = { feedBucket: logicalId(stack.feed.bucket), siteBucket: logicalId(stack.web.bucket) };
+  const feedKeys = Object.values(FEED_BLOBS).map((key) => `/${key}`);
+  const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+
+  /** Every API operation (from the app's own OpenAPI) and every Open311 route, as method + sample path. */
+  async function apiRoutes(): Promise<Array<{ method: string; path: string }>> {
+    const app = createApp({ store: {} as Store, auth: refuseTokens, now: () => new Date() });
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const fromOpenApi = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      METHODS.filter((m) => m in ops).map((m) => ({ method: m.toUpperCase(), path: samplePath(path) })),
+    );
+    const fromHono = app.routes
+      .filter((r) => r.path.startsWith('/open311/') && r.method !== 'ALL')
+      .map((r) => ({ method: r.method, path: samplePath(r.path) }));
+    const plain = [
+      { method: 'GET', path: '/api/openapi.json' },
+      { method: 'GET', path: '/api/docs' },
+    ];
+    return [...fromOpenApi, ...fromHono, ...plain];
+  }
+
+  it('lands every API and Open311 route on the API, or on a feed object the feed bucket holds', async () => {
+    const routes = await apiRoutes();
+    expect(routes.length).toBeGreaterThan(50);
+    expect(routes.some((r) => r.path.startsWith('/open311/v2/'))).toBe(true);
+    const dead = routes.flatMap(({ method, path }) => {
+      const landing = landingOf(json, origins, path);
+      const answers =
+        landing.methods.includes(method) &&
+        (landing.originKind === 'api'
+          ? 'uri' in landing.outcome && landing.outcome.uri === path
+          : landing.originKind === 'feed' &&
+            'uri' in landing.outcome &&
+            feedKeys.includes(landing.outcome.uri));
+      return answers
+        ? []
+        : [
+            `${method} ${path} → ${landing.pattern} (${landing.originKind}) ${JSON.stringify(landing.outcome)}`,
+          ];
+    });
+    expect(dead).toEqual([]);
+  });
+
+  it('serves the map overdue list from the API (the feed bucket has no such object)', () => {
+    expect(landingOf(json, origins, '/api/map/overdue').originKind).toBe('api');
+  });
+
+  // The web app's routes (web/src/browse/urlState.ts and the pages' `match`): each must get the app shell.
+  const webRoutes = [
+    '/',
+    '/list',
+    '/items/01JABCDEFGHJKMNPQRSTVWXYZ0',
+    '/items/01JABCDEFGHJKMNPQRSTVWXYZ0/',
+    SIGN_IN_PATH,
+    ADMIN_PATH,
+    '/admin/import',
+    '/admin/import/',
+  ];
+
+  it('gives every web route the app shell from the site bucket', () => {
+    const wrong = webRoutes.flatMap((path) => {
+      const landing = landingOf(json, origins, path);
+      const shell =
+        landing.originKind === 'site' &&
+        'uri' in landing.outcome &&
+        // The distribution's default root object answers `/` with index.html.
+        (landing.outcome.uri === '/index.html' || path === '/');
+      return shell
+        ? []
+        : [`${path} → ${landing.pattern} (${landing.originKind}) ${JSON.stringify(landing.outcome)}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('can fail: a path on an origin that cannot answer it is reported', () => {
+    expect(landingOf(json, origins, '/api/map/nothing').originKind).not.toBe('site');
+    const landing = landingOf(json, origins, '/assets/index-abc123.js');
+    expect(landing).toMatchObject({ originKind: 'site', outcome: { uri: '/assets/index-abc123.js' } });
   });
 });

@@ -1,6 +1,8 @@
 /** The whole hub in one stack: data, identity, map feed, API, uploads, web front door, alarms. */
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
@@ -56,8 +58,27 @@ export class HubStack extends Stack {
       open311ApiKeys: settings.open311ApiKeys,
       ...logs,
     });
+    // The execute-api address is public and an HTTP API takes no WAF: CloudFront adds this secret and
+    // the app refuses requests without it (functions/api/origin-secret.ts). Rotation: infra/README.md.
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: 'Header value CloudFront adds to API requests; the API accepts current and previous',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ previous: '' }),
+        generateStringKey: 'current',
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
+    });
+    for (const [name, field] of [
+      ['ORIGIN_SECRET', 'current'],
+      ['ORIGIN_SECRET_PREVIOUS', 'previous'],
+    ] as const)
+      this.api.handler.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
     this.web = new Web(this, 'Web', {
       apiDomainName: this.api.domainName,
+      apiOriginHeaders: {
+        [ORIGIN_SECRET_HEADER]: originSecret.secretValueFromJson('current').unsafeUnwrap(),
+      },
       feedBucket: this.feed.bucket,
       attachmentsBucket: this.attachments.bucket,
       webDist: props.webDist,
@@ -68,6 +89,7 @@ export class HubStack extends Stack {
       api: this.api,
       functions: { Api: this.api.handler, MapFeed: this.feed.builder },
       feedBuilder: this.feed.builder,
+      deadLetterQueues: { MapFeedBatches: this.feed.failedBatches },
       table,
       alarmEmail: settings.alarmEmail,
       serverErrorPercent: 5,

@@ -15,6 +15,8 @@ export const PROBLEM_CODES = {
   'request.invalid': [],
   'request.ill_formed_unicode': [],
   'route.not_found': [],
+  /** Cloud only: the request did not come through CloudFront (functions/api/origin-secret.ts). */
+  'request.not_via_site': [],
   // ── per-field errors (from schema validation) ──
   'field.required': [],
   'field.invalid_type': ['expected'],

@@ -15,6 +15,7 @@ import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
 import { authenticate } from './auth';
 import { allowAnyOrigin, serveDocs } from './docs';
 import type { AppDeps, AppEnv } from './env';
+import { requireOriginSecret } from './origin-secret';
 import {
   isStorageTrouble,
   PayloadTooLargeError,
@@ -114,6 +115,8 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  // Before anything else reads the request: a direct call to the execute-api address is refused.
+  if (deps.originSecrets) app.use('*', requireOriginSecret(deps.originSecrets));
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -8,17 +8,23 @@ import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { createApp } from './app';
+import { originSecretsFrom } from './origin-secret';
 
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
 // issuer is never part of this app (no `local` dependency).
 const { verifier, groups } = cloudAuthFrom(process.env);
 // The managed-login code flow, when the stack has a site origin and a hosted domain (infra/constructs/api.ts).
 const oauth = oauthSignInFrom(process.env, verifier);
+// The stack always sets ORIGIN_SECRET: without it the execute-api address would be open, so refuse to start.
+const originSecrets = originSecretsFrom(process.env);
+if (originSecrets.length === 0)
+  throw new Error('ORIGIN_SECRET must be set: the API only answers CloudFront.');
 
 export const cloudApp = createApp({
   store: createStore(),
   auth: verifier,
   now: () => new Date(),
+  ...(originSecrets.length > 0 ? { originSecrets } : {}),
   // The map feed and search index: the snapshot the stream Lambda publishes to FEED_BUCKET,
   // re-checked by ETag at most every 5 seconds.
   ...(process.env.FEED_BUCKET

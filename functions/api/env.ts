@@ -44,6 +44,11 @@ export interface AppDeps {
   open311ApiKeys?: string[];
   /** The Telegram bot (TELEGRAM_BOT_TOKEN); linking and the webhook are off without it. */
   telegram?: TelegramDeps;
+  /**
+   * Cloud only: the values of the header CloudFront adds (current and previous); a request without
+   * one of them is refused (functions/api/origin-secret.ts). Absent locally and in tests.
+   */
+  originSecrets?: string[];
 }
 
 export interface AppEnv {

@@ -8,22 +8,39 @@
  * marker record just after midnight in Almaty (infra/constructs/map-feed.ts); its stream record
  * republishes the snapshot for the new date. Coming through the stream, the daily run is ordered
  * with the item changes instead of racing them for the snapshot.
+ *
+ * Several shards run this at once against the same blobs. Every write is conditional on the ETag
+ * read (publishSnapshotOver); when another writer got in between, the batch is applied again to
+ * what is there now. Applying a change twice is harmless (see applyChanges), so a retry after a
+ * partly written attempt converges.
  */
 import { almatyDate } from '../../shared/dates';
 import type { Store } from '../data/client';
-import type { FeedStore } from './feed-store';
-import { loadSnapshot, publishSnapshot } from './publish';
+import { FeedConflictError, type FeedStore } from './feed-store';
+import { loadSnapshotForUpdate, publishSnapshotOver } from './publish';
 import { rebuildSnapshot } from './rebuild';
 import { applyChanges, isDayMarker, type StreamChange } from './snapshot';
+
+/** Conflicts are brief (another shard's publish); this many in a row means something is wrong. */
+export const MAX_PUBLISH_ATTEMPTS = 20;
 
 export async function applyStreamBatch(
   deps: { store: Store; feedStore: FeedStore; now?: () => Date },
   records: readonly StreamChange[],
 ): Promise<number> {
-  const stored = await loadSnapshot(deps.feedStore);
-  const base = stored ?? (await rebuildSnapshot(deps.store));
-  const next = applyChanges(base, records);
-  if (next !== base || !stored || records.some(isDayMarker))
-    await publishSnapshot(deps.feedStore, next, almatyDate(deps.now?.() ?? new Date()));
-  return next.version;
+  for (let attempt = 1; ; attempt++) {
+    const { snapshot: stored, etags } = await loadSnapshotForUpdate(deps.feedStore);
+    const base = stored ?? (await rebuildSnapshot(deps.store));
+    const next = applyChanges(base, records);
+    if (next === base && stored && !records.some(isDayMarker)) return next.version;
+    try {
+      await publishSnapshotOver(deps.feedStore, next, almatyDate(deps.now?.() ?? new Date()), etags);
+      return next.version;
+    } catch (err) {
+      // Thrown after the last attempt: the stream retries the batch (then bisects, then the DLQ).
+      if (!(err instanceof FeedConflictError) || attempt >= MAX_PUBLISH_ATTEMPTS) throw err;
+      // A little jitter keeps two shards from colliding again in lockstep.
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
 }

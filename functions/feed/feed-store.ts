@@ -13,10 +13,38 @@ export interface FeedBlob {
   etag: string;
 }
 
+/**
+ * A write that only lands on the blob the writer read: `ifMatch` its ETag, or `ifNoneMatch: '*'`
+ * when there was none. Several stream shards publish at once; without this one's snapshot would
+ * silently overwrite another's change (apply-stream-batch.ts retries instead).
+ */
+export type PutCondition = { ifMatch: string } | { ifNoneMatch: '*' };
+
+/** The blob changed (or appeared) since it was read: S3's 412 Precondition Failed. */
+export class FeedConflictError extends Error {
+  constructor(readonly blob: string) {
+    super(`Feed blob ${blob} changed since it was read`);
+    this.name = 'FeedConflictError';
+  }
+}
+
+/** The condition for replacing what was read: its ETag, or "still absent" when nothing was there. */
+export const conditionFor = (etag: string | null): PutCondition =>
+  etag === null ? { ifNoneMatch: '*' } : { ifMatch: etag };
+
 export interface FeedStore {
   /** The blob, `'unchanged'` when its ETag equals `ifNoneMatch`, or null when there is none. */
   get(name: string, ifNoneMatch?: string): Promise<FeedBlob | 'unchanged' | null>;
-  put(name: string, gzipped: Uint8Array): Promise<void>;
+  /** The blob's current ETag, or null when there is none. */
+  head(name: string): Promise<string | null>;
+  /** Throws FeedConflictError when `condition` does not hold. */
+  put(name: string, gzipped: Uint8Array, condition?: PutCondition): Promise<void>;
+}
+
+function check(name: string, current: string | null, condition: PutCondition | undefined): void {
+  if (!condition) return;
+  if ('ifMatch' in condition ? current !== condition.ifMatch : current !== null)
+    throw new FeedConflictError(name);
 }
 
 export const FEED_BLOBS = {
@@ -37,7 +65,12 @@ export class MemoryFeedStore implements FeedStore {
     return blob.etag === ifNoneMatch ? ('unchanged' as const) : blob;
   }
 
-  async put(name: string, gzipped: Uint8Array) {
+  async head(name: string) {
+    return this.blobs.get(name)?.etag ?? null;
+  }
+
+  async put(name: string, gzipped: Uint8Array, condition?: PutCondition) {
+    check(name, await this.head(name), condition);
     this.blobs.set(name, { body: gzipped, etag: etagOf(gzipped) });
   }
 }
@@ -58,7 +91,14 @@ export class FileFeedStore implements FeedStore {
     return etag === ifNoneMatch ? ('unchanged' as const) : { body, etag };
   }
 
-  async put(name: string, gzipped: Uint8Array) {
+  async head(name: string) {
+    const blob = await this.get(name);
+    return blob && blob !== 'unchanged' ? blob.etag : null;
+  }
+
+  /** The condition is checked, not locked: one local poller writes here. */
+  async put(name: string, gzipped: Uint8Array, condition?: PutCondition) {
+    check(name, await this.head(name), condition);
     const path = join(this.dir, `${name}.gz`);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(`${path}.tmp`, gzipped);

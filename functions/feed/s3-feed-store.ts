@@ -1,6 +1,18 @@
-/** The cloud FeedStore: blobs as gzip-encoded objects in FEED_BUCKET, conditional reads by ETag. */
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { FeedBlob, FeedStore } from './feed-store';
+/**
+ * The cloud FeedStore: blobs as gzip-encoded objects in FEED_BUCKET, conditional reads by ETag and
+ * conditional writes (`If-Match` / `If-None-Match: *`, answered 412 by S3 when they do not hold).
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type FeedBlob, FeedConflictError, type FeedStore, type PutCondition } from './feed-store';
+
+/**
+ * What browsers and CloudFront may do with a feed object: keep it a minute, then show it while
+ * revalidating (by ETag / Last-Modified) for five more, so the map is never more than minutes old.
+ */
+export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+const statusOf = (err: unknown) =>
+  (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 export class S3FeedStore implements FeedStore {
   constructor(
@@ -15,22 +27,42 @@ export class S3FeedStore implements FeedStore {
       );
       return { body: await res.Body!.transformToByteArray(), etag: res.ETag ?? '' };
     } catch (err) {
-      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const status = statusOf(err);
       if (status === 304) return 'unchanged';
       if (status === 404 || (err as Error).name === 'NoSuchKey') return null;
       throw err;
     }
   }
 
-  async put(name: string, gzipped: Uint8Array): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: name,
-        Body: gzipped,
-        ContentType: 'application/json',
-        ContentEncoding: 'gzip',
-      }),
-    );
+  async head(name: string): Promise<string | null> {
+    try {
+      const res = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: name }));
+      return res.ETag ?? null;
+    } catch (err) {
+      if (statusOf(err) === 404 || (err as Error).name === 'NotFound') return null;
+      throw err;
+    }
+  }
+
+  async put(name: string, gzipped: Uint8Array, condition?: PutCondition): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: name,
+          Body: gzipped,
+          ContentType: 'application/json',
+          ContentEncoding: 'gzip',
+          CacheControl: FEED_CACHE_CONTROL,
+          ...(condition && 'ifMatch' in condition ? { IfMatch: condition.ifMatch } : {}),
+          ...(condition && 'ifNoneMatch' in condition ? { IfNoneMatch: condition.ifNoneMatch } : {}),
+        }),
+      );
+    } catch (err) {
+      // 412: the ETag moved. 409 ConditionalRequestConflict: a concurrent conditional write won.
+      const status = statusOf(err);
+      if (status === 412 || status === 409) throw new FeedConflictError(name);
+      throw err;
+    }
   }
 }

@@ -6,11 +6,13 @@
 import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DAY_MARKER_KEY } from '../../functions/feed/snapshot';
 import { privateBucket } from './buckets';
@@ -28,6 +30,8 @@ export interface MapFeedProps {
 export class MapFeed extends Construct {
   readonly bucket: s3.Bucket;
   readonly builder: HubFunction;
+  /** Where the stream's batches go after every retry and bisection failed (an alarm watches it). */
+  readonly failedBatches: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: MapFeedProps) {
     super(scope, id);
@@ -63,16 +67,41 @@ export class MapFeed extends Construct {
         resources: [streamArn],
       }),
     );
+    // Lambda records here which shard range failed (not the records): on-call replays it or, since
+    // the snapshot is derived, rebuilds it (infra/README.md). Kept the stream's 24 hours and more.
+    this.failedBatches = new sqs.Queue(this, 'FailedBatches', {
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
     this.builder.addEventSourceMapping('TableStream', {
       eventSourceArn: streamArn,
       startingPosition: StartingPosition.TRIM_HORIZON,
       // A short window lets a burst of writes (an import) become one rebuild instead of hundreds.
       batchSize: 500,
       maxBatchingWindow: Duration.seconds(5),
-      // Each rebuild reads the current table, so a batch that keeps failing can be dropped after a few
-      // tries: the next change rebuilds everything it would have.
-      retryAttempts: 3,
-      bisectBatchOnError: false,
+      // Only item records and the day marker change the map: comments, counters and sessions no
+      // longer re-render the snapshot. Mirrors isItemRecord (functions/feed/records.ts) and isDayMarker.
+      filters: [
+        FilterCriteria.filter({
+          dynamodb: {
+            Keys: { pk: { S: FilterRule.beginsWith('ITEM#') }, sk: { S: FilterRule.isEqual('ITEM') } },
+          },
+        }),
+        FilterCriteria.filter({
+          dynamodb: {
+            Keys: {
+              pk: { S: FilterRule.isEqual(DAY_MARKER_KEY.pk) },
+              sk: { S: FilterRule.isEqual(DAY_MARKER_KEY.sk) },
+            },
+          },
+        }),
+      ],
+      // A failing batch is split until the record that fails is alone, so one bad record does not
+      // hold back the others; what still fails goes to the queue instead of vanishing.
+      retryAttempts: 6,
+      bisectBatchOnError: true,
+      onFailure: new SqsDlq(this.failedBatches),
     });
 
     // Execution states (on track, lagging…) move with the calendar, not only with writes. Just after

@@ -10,6 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Api } from './api';
 
@@ -18,6 +19,8 @@ export interface OperationsProps {
   functions: Record<string, lambda.IFunction>;
   /** The stream consumer whose lag means a stale map. */
   feedBuilder: lambda.IFunction;
+  /** Dead-letter queues: any message in one is work that failed for good and needs on-call. */
+  deadLetterQueues?: Record<string, sqs.IQueue>;
   table: dynamodb.ITable;
   alarmEmail?: string | undefined;
   /** Share of API requests answered 5xx, in percent, that raises the alarm. */
@@ -64,6 +67,18 @@ export class Operations extends Construct {
       threshold: Duration.minutes(10).toMilliseconds(),
       evaluationPeriods: 2,
     });
+
+    for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
+      this.add(`${name}DeadLetters`, {
+        alarmDescription: `${name}: a message reached the dead-letter queue (work failed after every retry)`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          period: FIVE_MINUTES,
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+      });
+    }
 
     // On-demand tables still throttle (sudden spikes past twice the previous peak, hot keys).
     this.add('TableThrottles', {

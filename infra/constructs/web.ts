@@ -20,6 +20,8 @@ const EDGE_DIR = join(import.meta.dirname, '..', 'edge');
 export interface WebProps {
   /** `<id>.execute-api.<region>.amazonaws.com` */
   apiDomainName: string;
+  /** Headers CloudFront adds to every request it sends to the API (the origin secret). */
+  apiOriginHeaders?: Record<string, string>;
   feedBucket: s3.IBucket;
   /** Browsers PUT attachments to it and load them from it by pre-signed URL: the CSP must allow it. */
   attachmentsBucket?: s3.IBucket;
@@ -30,6 +32,9 @@ export interface WebProps {
 }
 
 const TWO_YEARS = Duration.days(730);
+
+/** The API paths served from the feed bucket's snapshot objects (see edge/map-feed-rewrite.js). */
+export const FEED_PATHS = ['/api/map/items', '/api/map/shapes'] as const;
 
 function securityHeaders(override: boolean, csp: string): cloudfront.ResponseSecurityHeadersBehavior {
   return {
@@ -105,6 +110,7 @@ export class Web extends Construct {
     });
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      ...(props.apiOriginHeaders ? { customHeaders: props.apiOriginHeaders } : {}),
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });
@@ -129,6 +135,17 @@ export class Web extends Construct {
       originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
     });
     this.hasCustomCertificate = Boolean(certificate && props.domainName);
+    const feedBehavior: cloudfront.BehaviorOptions = {
+      origin: feedOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: feedCache,
+      responseHeadersPolicy: siteHeaders,
+      compress: true,
+      functionAssociations: [
+        { function: feedRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
+    };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Open Budget Map: site, map feed and API',
@@ -154,19 +171,11 @@ export class Web extends Construct {
           { function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
         ],
       },
-      // Order matters: CloudFront takes the first match, so the feed comes before the rest of /api.
+      // Order matters: CloudFront takes the first match, so the feed objects come before the rest of
+      // /api. Only the paths the feed bucket holds are sent there, by name: any other /api/map/ route
+      // (the overdue list, read from the table) stays with the API (infra/hub.test.ts walks them all).
       additionalBehaviors: {
-        '/api/map/*': {
-          origin: feedOrigin,
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: feedCache,
-          responseHeadersPolicy: siteHeaders,
-          compress: true,
-          functionAssociations: [
-            { function: feedRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-          ],
-        },
+        ...Object.fromEntries(FEED_PATHS.map((path) => [path, feedBehavior])),
         '/api/*': apiBehavior,
         '/open311/*': apiBehavior,
       },

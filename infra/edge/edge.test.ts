@@ -35,7 +35,7 @@ describe('SPA fallback (CloudFront Function, default behaviour)', () => {
   });
 });
 
-describe('map-feed rewrite (CloudFront Function, /api/map/*)', () => {
+describe('map-feed rewrite (CloudFront Function, /api/map/items and /api/map/shapes)', () => {
   const rewrite = load('map-feed-rewrite.js');
 
   it('maps the public feed URLs onto the snapshot objects and drops the query string', () => {

@@ -1,4 +1,4 @@
-// CloudFront Function (viewer request, `/api/map/*` only): the public map-feed URLs of the API are
+// CloudFront Function (viewer request, `/api/map/items` and `/api/map/shapes` only): the public map-feed URLs of the API are
 // served from the snapshot objects in FEED_BUCKET, so opening the map never touches the table.
 // `/api/map/items` → `/map/items.json`; unknown names get a 404 here rather than a probe of the bucket.
 // biome-ignore lint/correctness/noUnusedVariables: CloudFront calls `handler` by name.
