@@ -74,7 +74,19 @@ export function toItemRecord(item: Item): ItemRecord {
   };
 }
 
-const RECORD_ONLY = new Set(['pk', 'sk', 'entity', 'plannedTiyn', 'contractedTiyn', 'spentTiyn', 'version']);
+// `flags`/`flagFacts` are the flag job's (functions/services/flags.ts), on the chain as their own
+// record kind: not item data, so an import neither compares nor hashes them.
+const RECORD_ONLY = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'plannedTiyn',
+  'contractedTiyn',
+  'spentTiyn',
+  'version',
+  'flags',
+  'flagFacts',
+]);
 
 export function fromItemRecord(record: Record<string, unknown>): Item {
   const item: Record<string, unknown> = {};
