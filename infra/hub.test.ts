@@ -129,7 +129,8 @@ describe('the functions', () => {
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
-    expect(bundles).toHaveLength(2);
+    // The API, the map-feed builder and the flag job.
+    expect(bundles).toHaveLength(3);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -195,6 +196,20 @@ describe('the functions', () => {
     });
     const stream = statementsOf(functions.feed).find((s) => actionsOf(s).includes('dynamodb:GetRecords'))!;
     expect(stream.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
+  });
+
+  it('run the flag job at 02:00 in Almaty through its own role, reading without Scan', () => {
+    const flagJob = logicalId(stack.flagJob.handler);
+    const schedule = ofType('AWS::Scheduler::Schedule').find(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(flagJob),
+    )?.[1];
+    expect(schedule?.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Almaty',
+    });
+    const table = statementsOf(stack.flagJob.handler).find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+    expect(actionsOf(table)).toContain('dynamodb:UpdateItem');
+    expect(actionsOf(table)).not.toContain('dynamodb:Scan');
   });
 
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
+import { FlagJob } from './constructs/flag-job';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Operations } from './constructs/operations';
@@ -23,6 +24,7 @@ export class HubStack extends Stack {
   readonly data: HubTable;
   readonly identity: Identity;
   readonly feed: MapFeed;
+  readonly flagJob: FlagJob;
   readonly attachments: Attachments;
   readonly api: Api;
   readonly web: Web;
@@ -44,6 +46,7 @@ export class HubStack extends Stack {
       hostedDomainPrefix: settings.authDomainPrefix,
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
+    this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
     this.api = new Api(this, 'Api', {
       table,
@@ -66,7 +69,7 @@ export class HubStack extends Stack {
     });
     this.operations = new Operations(this, 'Operations', {
       api: this.api,
-      functions: { Api: this.api.handler, MapFeed: this.feed.builder },
+      functions: { Api: this.api.handler, MapFeed: this.feed.builder, FlagJob: this.flagJob.handler },
       feedBuilder: this.feed.builder,
       table,
       alarmEmail: settings.alarmEmail,

@@ -19,6 +19,7 @@ import { seedDemoIfEmpty } from '../functions/demo/seed';
 import { startLocalFeed } from '../functions/feed/local';
 import { JavaMissingError, type LocalDynamo, startLocalDynamo } from '../functions/local/dynamodb-local';
 import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
+import { startNightlyFlags } from '../functions/services/flags';
 
 const DATA_DIR = resolve(import.meta.dirname, '../.data');
 
@@ -66,6 +67,8 @@ async function main() {
   const server = await listen(app, config.port);
   // The audit chain's full check and daily published head (the cloud runs it on a schedule).
   const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
+  // The risk flags (the cloud runs the same job on a nightly schedule and after each sync).
+  const stopFlags = startNightlyFlags(store);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
@@ -77,6 +80,7 @@ async function main() {
     console.log('\nStopping…');
     server.close();
     stopAudit();
+    stopFlags();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

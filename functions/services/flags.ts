@@ -414,3 +414,19 @@ export async function listFlagSummaries(
   );
   return (res.Items ?? []).map(summaryOf);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `npm start`'s nightly run: now (after the demo load) and then every 24 h; returns a stop function. */
+export function startNightlyFlags(store: Store, log: Pick<Console, 'warn'> = console): () => void {
+  const run = () =>
+    runFlagJob(store).then(
+      () => undefined,
+      (err: unknown) =>
+        log.warn(`Flag job could not run: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  void run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -2033,6 +2033,12 @@ export interface paths {
                     state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
                   };
                   fiscalYear: number;
+                  flags?: ({
+                      code: string;
+                      facts: {
+                        [key: string]: string | number;
+                      };
+                    })[];
                   id: string;
                   location: {
                     address?: string;
@@ -2179,6 +2185,12 @@ export interface paths {
                 state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
               };
               fiscalYear: number;
+              flags?: ({
+                  code: string;
+                  facts: {
+                    [key: string]: string | number;
+                  };
+                })[];
               id: string;
               location: {
                 address?: string;
