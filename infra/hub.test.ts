@@ -439,7 +439,7 @@ describe('operations', () => {
   it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
-    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(2);
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(3); // API, map-feed builder, flag job
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(
       true,
