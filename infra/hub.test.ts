@@ -137,7 +137,8 @@ describe('the functions', () => {
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
-    expect(bundles).toHaveLength(2);
+    // The API, the map-feed builder and the flag job.
+    expect(bundles).toHaveLength(3);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -246,6 +247,20 @@ describe('the functions', () => {
         JSON.stringify(a.Dimensions).includes(queueId),
     );
     expect(dlqAlarm).toMatchObject({ Threshold: 1, AlarmActions: [expect.anything()] });
+  });
+
+  it('run the flag job at 02:00 in Almaty through its own role, reading without Scan', () => {
+    const flagJob = logicalId(stack.flagJob.handler);
+    const schedule = ofType('AWS::Scheduler::Schedule').find(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(flagJob),
+    )?.[1];
+    expect(schedule?.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Almaty',
+    });
+    const table = statementsOf(stack.flagJob.handler).find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+    expect(actionsOf(table)).toContain('dynamodb:UpdateItem');
+    expect(actionsOf(table)).not.toContain('dynamodb:Scan');
   });
 
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
@@ -492,7 +507,7 @@ describe('operations', () => {
   it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
-    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(2);
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(3); // API, map-feed builder, flag job
     expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(

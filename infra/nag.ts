@@ -39,6 +39,12 @@ export function acknowledgeFindings(stack: HubStack): void {
   for (const bucket of [feed.bucket, attachments.bucket, web.bucket]) ack(bucket, 'S1', noAccessLogs);
 
   for (const fn of [feed.builder, api.handler]) ack(fn, 'L1', NODE_22);
+  ack(stack.flagJob.handler, 'L1', NODE_22);
+  ack(
+    stack.flagJob.scheduleRole,
+    `IAM5[Resource::<${stack.getLogicalId(stack.flagJob.handler.node.defaultChild as never)}.Arn>:*]`,
+    'The nightly schedule may invoke the flag-job function and its versions (`:*`), nothing else.',
+  );
 
   const originSecret = stack.node.findChild('OriginSecret');
   ack(

@@ -6,6 +6,7 @@ import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
+import { FlagJob } from './constructs/flag-job';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Operations } from './constructs/operations';
@@ -25,6 +26,7 @@ export class HubStack extends Stack {
   readonly data: HubTable;
   readonly identity: Identity;
   readonly feed: MapFeed;
+  readonly flagJob: FlagJob;
   readonly attachments: Attachments;
   readonly api: Api;
   readonly web: Web;
@@ -46,6 +48,7 @@ export class HubStack extends Stack {
       hostedDomainPrefix: settings.authDomainPrefix,
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
+    this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
     this.api = new Api(this, 'Api', {
       table,
@@ -87,7 +90,7 @@ export class HubStack extends Stack {
     });
     this.operations = new Operations(this, 'Operations', {
       api: this.api,
-      functions: { Api: this.api.handler, MapFeed: this.feed.builder },
+      functions: { Api: this.api.handler, MapFeed: this.feed.builder, FlagJob: this.flagJob.handler },
       feedBuilder: this.feed.builder,
       deadLetterQueues: { MapFeedBatches: this.feed.failedBatches },
       table,

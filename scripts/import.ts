@@ -9,6 +9,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ImportProgress, importFile } from '../functions/opendata/import';
+import { runFlagJob } from '../functions/services/flags';
 import type { ImportReport } from '../shared/opendata';
 import { runIfMain, withConfiguredStore } from './cli';
 
@@ -64,6 +65,14 @@ async function main() {
       onProgress: progressBar(),
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    // The group and calendar flags follow the new data at once, not at the next nightly run.
+    if (!values['dry-run'] && report.created + report.updated > 0) {
+      const flags = await runFlagJob(store);
+      if (!values.json)
+        console.log(
+          `Flags: ${flags.flagged} of ${flags.items} items flagged, ${flags.changed.items} changed (${flags.ms} ms).`,
+        );
+    }
     process.exitCode =
       report.rejected > 0 || report.issues.some((i) => i.record === '(file)' && i.severity === 'error')
         ? 1

@@ -23,6 +23,7 @@ import { createLocalApp, listen, WEB_DIST } from '../functions/local/server';
 import { createSmtpChannel } from '../functions/notify/email';
 import { createTelegramChannel } from '../functions/notify/telegram';
 import { pollTelegramLocally, telegramDepsFromEnv } from '../functions/notify/telegram-env';
+import { startNightlyFlags } from '../functions/services/flags';
 import { startNotifier } from '../functions/services/notifications';
 import { telegramChatIdOf } from '../functions/services/telegram-link';
 
@@ -103,6 +104,8 @@ async function main() {
   const server = await listen(app, config.port);
   // The audit chain's full check and daily published head (the cloud runs it on a schedule).
   const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
+  // The risk flags (the cloud runs the same job on a nightly schedule and after each sync).
+  const stopFlags = startNightlyFlags(store);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
@@ -129,6 +132,7 @@ async function main() {
     smtp.close();
     await catcher?.stop();
     await telegramPoller?.stop();
+    stopFlags();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

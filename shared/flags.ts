@@ -155,6 +155,43 @@ const tiyn = (kzt: string) => {
   return BigInt(w) * 100n + BigInt(`${f}00`.slice(0, 2));
 };
 
+/** The numbers behind a fired flag, shown beside its formula ("+34.0 %", "4 contracts"). */
+export type FlagFacts = Record<string, string | number>;
+
+/** The numbers behind each item-only flag that fires on this item. */
+export function itemFlagFacts(i: ItemFlagInput): Partial<Record<FlagCode, FlagFacts>> {
+  const out: Partial<Record<FlagCode, FlagFacts>> = {};
+  const fired = itemFlags(i);
+  if (fired.includes('R-AMENDED-UP')) {
+    const changes = [...(i.amendments ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+    const award = tiyn(changes[0]!.valueBefore);
+    const now = tiyn(changes.at(-1)!.valueAfter);
+    // Percent with one decimal, rounded down, computed on integers.
+    const permille = ((now - award) * 1000n) / award;
+    out['R-AMENDED-UP'] = {
+      valueAtAward: changes[0]!.valueBefore,
+      valueNow: changes.at(-1)!.valueAfter,
+      increasePercent: `${permille / 10n}.${permille % 10n}`,
+    };
+  }
+  if (fired.includes('R-SINGLE-BID')) {
+    out['R-SINGLE-BID'] = {
+      ...(i.tender?.numberOfTenderers !== undefined ? { tenderers: i.tender.numberOfTenderers } : {}),
+      ...(i.tender?.procurementMethod ? { method: i.tender.procurementMethod } : {}),
+    };
+  }
+  if (fired.includes('R-NEW-COMPANY') && i.contractorBin && i.tender?.awardDate) {
+    const year = Number(i.tender.awardDate.slice(0, 4));
+    const reg = binRegistrationMonth(i.contractorBin, year)!;
+    out['R-NEW-COMPANY'] = {
+      registered: `${reg.year}-${String(reg.month).padStart(2, '0')}`,
+      awarded: i.tender.awardDate.slice(0, 10),
+      months: (year - reg.year) * 12 + (Number(i.tender.awardDate.slice(5, 7)) - reg.month),
+    };
+  }
+  return out;
+}
+
 /** Flags that depend on the item alone. */
 export function itemFlags(i: ItemFlagInput): FlagCode[] {
   const out: FlagCode[] = [];
@@ -213,19 +250,29 @@ export function hhi(values: readonly bigint[]): number {
 export function groupFlags(
   items: readonly GroupFlagItem[],
   today: string,
-): { flags: Map<string, FlagCode[]>; hhi: Map<string, number> } {
+): {
+  flags: Map<string, FlagCode[]>;
+  hhi: Map<string, number>;
+  /** The numbers behind each group/calendar flag that fired, by item id. */
+  facts: Map<string, Partial<Record<FlagCode, FlagFacts>>>;
+} {
   const groups = new Map<string, Map<string, { value: bigint; ids: string[] }>>();
   const bodyCount = new Map<string, number>();
   const flags = new Map<string, FlagCode[]>();
-  const push = (id: string, f: FlagCode) => {
+  const facts = new Map<string, Partial<Record<FlagCode, FlagFacts>>>();
+  const push = (id: string, f: FlagCode, numbers: FlagFacts) => {
     const list = flags.get(id);
     if (list) list.push(f);
     else flags.set(id, [f]);
+    const byCode = facts.get(id) ?? {};
+    byCode[f] = numbers;
+    facts.set(id, byCode);
   };
   const todayDay = Date.parse(`${today}T00:00:00Z`) / 86_400_000;
   for (const i of items) {
-    if (i.status === 'in_progress' && todayDay - Date.parse(i.updatedAt) / 86_400_000 >= STALE_DAYS) {
-      push(i.id, 'R-STALE');
+    const idle = Math.floor(todayDay - Date.parse(i.updatedAt) / 86_400_000);
+    if (i.status === 'in_progress' && idle >= STALE_DAYS) {
+      push(i.id, 'R-STALE', { daysWithoutUpdate: idle, lastUpdate: i.updatedAt.slice(0, 10) });
     }
     if (!i.contractorBin || i.contractedTiyn <= 0n) continue;
     const key = `${i.body}|${i.year}`;
@@ -246,11 +293,23 @@ export function groupFlags(
     const total = values.reduce((s, v) => s + v, 0n);
     hhiByGroup.set(key, hhi(values));
     const enough = (bodyCount.get(key) ?? 0) >= CONCENTRATION_MIN_CONTRACTS;
-    for (const g of byContractor.values()) {
-      if (enough && g.value * 100n >= total * CONCENTRATION_SHARE_PERCENT)
-        for (const id of g.ids) push(id, 'R-CONCENTRATION');
-      if (g.ids.length >= REPEAT_AWARD_MIN) for (const id of g.ids) push(id, 'R-REPEAT-AWARD');
+    const [body, year] = key.split('|') as [string, string];
+    for (const [bin, g] of byContractor) {
+      if (enough && g.value * 100n >= total * CONCENTRATION_SHARE_PERCENT) {
+        const permille = (g.value * 1000n) / total;
+        for (const id of g.ids)
+          push(id, 'R-CONCENTRATION', {
+            body,
+            year: Number(year),
+            contractor: bin,
+            sharePercent: `${permille / 10n}.${permille % 10n}`,
+            hhi: hhiByGroup.get(key) ?? 0,
+          });
+      }
+      if (g.ids.length >= REPEAT_AWARD_MIN)
+        for (const id of g.ids)
+          push(id, 'R-REPEAT-AWARD', { body, year: Number(year), contractor: bin, contracts: g.ids.length });
     }
   }
-  return { flags, hhi: hhiByGroup };
+  return { flags, hhi: hhiByGroup, facts };
 }

@@ -176,8 +176,17 @@ export function contractorView(c: Contractor): ContractorView {
     : { name: c.name, kind: 'iin' };
 }
 
+/** A risk flag on an item (code from shared/flags.ts) with the numbers behind it, as the flag job stored them. */
+export const ItemFlag = zodSchema.object({
+  code: zodSchema.string(),
+  facts: zodSchema.record(zodSchema.string(), zodSchema.union([zodSchema.string(), zodSchema.number()])),
+});
+export type ItemFlag = zodSchema.infer<typeof ItemFlag>;
+
 export const ItemView = Item.extend({
   contractor: ContractorView.optional(),
+  /** Risk flags from the last flag job (absent before it ran or when none fires). */
+  flags: zodSchema.array(ItemFlag).optional(),
   execution: zodSchema.object({
     percent: zodSchema.number(),
     state: zodSchema.enum(EXECUTION_STATES),

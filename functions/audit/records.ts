@@ -14,6 +14,9 @@
  *   body            body/<bodyId>                     a government body's data
  *   visit           visit/<itemId>/<visitId>          a site visit as the public sees it (no account id, no position)
  *   notice          notice/<itemId>/<questionId>/<eventId>/<channel>   an APPK notice to the asker: when, how, delivered
+ *   flags           flags/<itemId>                    an item's risk flags and their numbers (flag job)
+ *   flag-summary    flag-summary/<kind>/<id>          a contractor's or body's flag counts (flag job)
+ *   flag-run        flag-run/latest                   the last flag run's summary
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
@@ -23,6 +26,7 @@ import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { itemFlagsAuditRecord } from '../services/flags';
 import { type AuditRecord, actorHash } from './chain';
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
@@ -199,6 +203,27 @@ const loaders: Record<string, Loader> = {
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');
     return r ? bodyAuditRecord(r as { id: string }) : null;
+  },
+  flags: async (store, [id]) => {
+    const r = await get(store, `ITEM#${id}`, 'ITEM');
+    return r
+      ? itemFlagsAuditRecord(
+          id ?? '',
+          (r.flags as string[] | undefined) ?? [],
+          (r.flagFacts as Record<string, unknown> | undefined) ?? {},
+        )
+      : null;
+  },
+  'flag-summary': async (store, [kind, id]) => {
+    const r = await get(store, `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`, 'SUMMARY');
+    if (!r) return null;
+    return { kind: 'flag-summary', key: `flag-summary/${kind}/${id}`, fields: stripKeys(r) };
+  },
+  'flag-run': async (store, [which]) => {
+    const r = which === 'latest' ? await get(store, 'FLAGS#RUN', 'LATEST') : null;
+    if (!r) return null;
+    const { at: _at, ...fields } = stripKeys(r);
+    return { kind: 'flag-run', key: 'flag-run/latest', fields };
   },
 };
 

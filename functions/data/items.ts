@@ -16,7 +16,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { executionPercent, executionState, milestoneFacts } from '../../shared/execution';
-import { contractorView, type Item, type ItemView } from '../../shared/item';
+import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
 
@@ -74,7 +74,19 @@ export function toItemRecord(item: Item): ItemRecord {
   };
 }
 
-const RECORD_ONLY = new Set(['pk', 'sk', 'entity', 'plannedTiyn', 'contractedTiyn', 'spentTiyn', 'version']);
+// `flags`/`flagFacts` are the flag job's (functions/services/flags.ts), on the chain as their own
+// record kind: not item data, so an import neither compares nor hashes them.
+const RECORD_ONLY = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'plannedTiyn',
+  'contractedTiyn',
+  'spentTiyn',
+  'version',
+  'flags',
+  'flagFacts',
+]);
 
 export function fromItemRecord(record: Record<string, unknown>): Item {
   const item: Record<string, unknown> = {};
@@ -95,7 +107,7 @@ const isBin = (n: string) => {
 };
 
 /** The API's view of an item: stored fields plus execution figures derived for `today`. */
-export function toItemView(item: Item, today: string): ItemView {
+export function toItemView(item: Item, today: string, flags?: readonly ItemFlag[]): ItemView {
   const input = {
     status: item.status,
     plannedTiyn: toTiyn(item.amounts.planned),
@@ -118,6 +130,7 @@ export function toItemView(item: Item, today: string): ItemView {
         }
       : {}),
     execution: { percent: executionPercent(input), state: executionState(input, today) },
+    ...(flags?.length ? { flags: [...flags] } : {}),
   };
 }
 
@@ -130,4 +143,18 @@ export async function getItem(store: Store, id: string): Promise<Item | null> {
     new GetCommand({ TableName: store.table, Key: { pk: itemKeys.pk(id), sk: itemKeys.sk } }),
   );
   return res.Item ? fromItemRecord(res.Item) : null;
+}
+
+/** The item and the risk flags the flag job wrote on its record (one GetItem). */
+export async function getItemWithFlags(
+  store: Store,
+  id: string,
+): Promise<{ item: Item; flags: ItemFlag[] } | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: { pk: itemKeys.pk(id), sk: itemKeys.sk } }),
+  );
+  if (!res.Item) return null;
+  const codes = Array.isArray(res.Item.flags) ? (res.Item.flags as string[]) : [];
+  const facts = (res.Item.flagFacts ?? {}) as Record<string, ItemFlag['facts']>;
+  return { item: fromItemRecord(res.Item), flags: codes.map((code) => ({ code, facts: facts[code] ?? {} })) };
 }

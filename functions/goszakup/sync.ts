@@ -10,6 +10,7 @@ import type { ImportIssue } from '../../shared/opendata';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { importParsed } from '../opendata/import';
+import { runFlagJob } from '../services/flags';
 import type { GoszakupClient } from './client';
 import {
   almatyInstant,
@@ -152,5 +153,7 @@ export async function syncGoszakup(
   };
   report.retries = client.retries.length;
   if (!opts.dryRun) await writeState(store, report, now().toISOString());
+  // Once per sync, not per page: the group and calendar flags follow the new contracts.
+  if (!opts.dryRun && report.created + report.updated > 0) await runFlagJob(store, { now: now() });
   return report;
 }

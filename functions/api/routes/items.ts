@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
 import { ItemView, Ulid } from '../../../shared/item';
 import { ItemListQuery, parseItemFilters } from '../../../shared/item-filters';
-import { getItem, toItemView } from '../../data/items';
+import { getItemWithFlags, toItemView } from '../../data/items';
 import { listItems } from '../../data/list-items';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -61,8 +61,8 @@ export const itemRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const item = await getItem(c.var.deps.store, id);
-      if (!item) throw new NotFoundError(`No item ${id}.`);
-      return c.json(toItemView(item, almatyDate(c.var.deps.now())), 200);
+      const found = await getItemWithFlags(c.var.deps.store, id);
+      if (!found) throw new NotFoundError(`No item ${id}.`);
+      return c.json(toItemView(found.item, almatyDate(c.var.deps.now()), found.flags), 200);
     },
   );

@@ -2244,6 +2244,12 @@ export interface paths {
                     state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
                   };
                   fiscalYear: number;
+                  flags?: ({
+                      code: string;
+                      facts: {
+                        [key: string]: string | number;
+                      };
+                    })[];
                   id: string;
                   location: {
                     address?: string;
@@ -2390,6 +2396,12 @@ export interface paths {
                 state: "not_started" | "on_track" | "lagging" | "late" | "paid_ahead" | "overspent" | "completed";
               };
               fiscalYear: number;
+              flags?: ({
+                  code: string;
+                  facts: {
+                    [key: string]: string | number;
+                  };
+                })[];
               id: string;
               location: {
                 address?: string;

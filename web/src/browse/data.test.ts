@@ -37,6 +37,7 @@ describe('statsQuery', () => {
       minAmount: 1000,
       maxAmount: 2000,
       overdue: true,
+      flags: [],
       q: 'жол, көпір',
     };
     const sent = Object.fromEntries(new URLSearchParams(statsQuery(f)));

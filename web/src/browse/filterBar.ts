@@ -6,6 +6,7 @@
 import { AREAS } from '../../../shared/areas';
 import { CATEGORIES, ITEM_STATUSES } from '../../../shared/categories';
 import { EXECUTION_STATES } from '../../../shared/execution';
+import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
@@ -52,6 +53,11 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     t('filters.status'),
     ITEM_STATUSES.map((s) => [s, t(`status.${s}`)]),
   );
+  // Risk flags (shared/flags.ts): any flag, or one of the catalogue, worded as the catalogue words it.
+  const flag = select('f-flag', t('integrity.filter'), [
+    ['any', t('integrity.anyFlag')],
+    ...FLAGS.map((f): [string, string] => [f.code, pickText(f.title, getLang())]),
+  ]);
   const year = select('f-year', t('filters.year'), []);
   const body = select('f-body', t('filters.body'), []);
 
@@ -137,6 +143,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     status.field,
     execution,
     overdueField,
+    flag.field,
     year.field,
     body.field,
     minAmount.field,
@@ -155,6 +162,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
   status.el.addEventListener('change', () => emit({ statuses: one(status.el.value) as Filters['statuses'] }));
   year.el.addEventListener('change', () => emit({ years: one(year.el.value).map(Number) }));
   body.el.addEventListener('change', () => emit({ bodies: one(body.el.value) }));
+  flag.el.addEventListener('change', () => emit({ flags: one(flag.el.value) }));
   for (const { box } of stateBoxes) {
     box.addEventListener('change', () =>
       emit({ states: stateBoxes.filter((b) => b.box.checked).map((b) => b.state) }),
@@ -180,6 +188,7 @@ export function createFilterBar(onChange: (f: Filters) => void): FilterBar {
     status.el.value = f.statuses[0] ?? '';
     year.el.value = f.years[0] !== undefined ? String(f.years[0]) : '';
     body.el.value = f.bodies[0] ?? '';
+    flag.el.value = f.flags[0] ?? '';
     for (const b of stateBoxes) b.box.checked = f.states.includes(b.state);
     overdue.checked = f.overdue;
     if (document.activeElement !== minAmount.el)

@@ -22,6 +22,10 @@ export function matchesFilters(
   if (f.minAmount !== null && p.p < f.minAmount) return false;
   if (f.maxAmount !== null && p.p > f.maxAmount) return false;
   if (f.overdue && p.o !== 1) return false;
+  if (f.flags.length) {
+    const fl = p.f ?? [];
+    if (!(f.flags.includes('any') ? fl.length > 0 : fl.some((c) => f.flags.includes(c)))) return false;
+  }
   if (searchIds && !searchIds.has(p.id)) return false;
   return true;
 }

@@ -91,7 +91,19 @@ export function renderList(
       return h(
         'tr',
         { 'data-item-id': p.id, className: state.itemId === p.id ? 'selected' : null },
-        h('th', { scope: 'row' }, link),
+        h(
+          'th',
+          { scope: 'row' },
+          link,
+          // The flags badge: how many risk flags fire, the codes in its tooltip.
+          p.f?.length
+            ? h(
+                'span',
+                { className: 'flag-badge', title: p.f.join(', ') },
+                t('integrity.badge', { n: p.f.length }),
+              )
+            : null,
+        ),
         h('td', {}, pickText(areaByCode(p.a).name, lang)),
         h('td', { className: 'num' }, formatKztShort(BigInt(Math.round(p.p)), lang)),
         h(

@@ -8,14 +8,19 @@
  *   ?area=taraz,merki&cat=roads&status=…&exec=lagging&year=2026&body=zha-roads&min=…&max=…&overdue=1&q=…
  *   &sort=amount-desc&page=2
  */
+
 import { AREA_CODES, type AreaCode } from '../../../shared/areas';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from '../../../shared/categories';
 import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
+import { FLAG_CODES } from '../../../shared/flags';
 
 export type View = 'map' | 'list';
 export const SORT_KEYS = ['amount', 'execution', 'area', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
+
+/** What the flags filter accepts in the URL: any flag, or one code. */
+export const FLAG_FILTERS = ['any', ...FLAG_CODES] as const;
 
 export interface Filters {
   areas: AreaCode[];
@@ -29,6 +34,8 @@ export interface Filters {
   maxAmount: number | null;
   /** Only items with a question to the body past its legal due date. */
   overdue: boolean;
+  /** Risk flags: `any` for any flag, or flag codes (shared/flags.ts); an item matches one of them. */
+  flags: string[];
   q: string;
 }
 
@@ -53,6 +60,7 @@ export function emptyFilters(): Filters {
     minAmount: null,
     maxAmount: null,
     overdue: false,
+    flags: [],
     q: '',
   };
 }
@@ -97,6 +105,7 @@ export function parseState(url: URL): BrowseState {
       minAmount: wholeNumber(p.get('min')),
       maxAmount: wholeNumber(p.get('max')),
       overdue: p.get('overdue') === '1',
+      flags: oneOf(FLAG_FILTERS, list(p, 'flag')),
       q: (p.get('q') ?? '').trim().slice(0, 200),
     },
     sort: sortKey ? { key: sortKey, dir: dir === 'asc' ? 'asc' : 'desc' } : { ...DEFAULT_SORT },
@@ -108,7 +117,7 @@ export function parseState(url: URL): BrowseState {
 export type FilterParamNames = Record<
   'area' | 'category' | 'status' | 'state' | 'year' | 'body' | 'min' | 'max' | 'overdue' | 'q',
   string
->;
+> & { /** Absent where the flags filter is not understood (the stats API). */ flag?: string };
 
 /** Page URLs use short names; `/api/stats` takes the API's names (data.ts `statsQuery`). */
 const URL_PARAM_NAMES: FilterParamNames = {
@@ -121,6 +130,7 @@ const URL_PARAM_NAMES: FilterParamNames = {
   min: 'min',
   max: 'max',
   overdue: 'overdue',
+  flag: 'flag',
   q: 'q',
 };
 
@@ -136,6 +146,7 @@ export function filterParams(f: Filters, names: FilterParamNames = URL_PARAM_NAM
   if (f.minAmount !== null) p.set(names.min, String(f.minAmount));
   if (f.maxAmount !== null) p.set(names.max, String(f.maxAmount));
   if (f.overdue) p.set(names.overdue, '1');
+  if (f.flags.length && names.flag) p.set(names.flag, f.flags.join(','));
   if (f.q) p.set(names.q, f.q);
   return p;
 }

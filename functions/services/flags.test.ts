@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { withControlDigit } from '../../shared/bin';
+import { computeItemFlags, SITE_CONTESTED_MIN_VISITS } from './flags';
+
+const BIN_A = '080540001238';
+const BIN_B = '123456789013';
+const BIN_C = '987654321090';
+const NEW_BIN = withControlDigit('26034000123') ?? withControlDigit('26034000124')!;
+const TODAY = '2026-07-01';
+
+let n = 0;
+type Stored = Parameters<typeof computeItemFlags>[0][number];
+const item = (extra: Partial<Stored> = {}): Stored => ({
+  id: `I${++n}`,
+  body: { id: 'b' },
+  fiscalYear: 2026,
+  contractedTiyn: 100_00,
+  status: 'in_progress',
+  provenance: { updatedAt: '2026-06-01T00:00:00.000Z' },
+  ...extra,
+});
+const withBin = (bin: string, tiyn: number) =>
+  item({ contractor: { name: 'ТОО', bin }, contractedTiyn: tiyn });
+
+/** [what, items, the item looked at, the flag, its numbers or null when it must stay silent] */
+const table: [string, () => Stored[], number, string, Record<string, unknown> | null][] = [
+  [
+    'R-AMENDED-UP fires with the exact percent',
+    () => [item({ amendments: [{ date: '2026-03-12', valueBefore: '1000.00', valueAfter: '1340.00' }] })],
+    0,
+    'R-AMENDED-UP',
+    { valueAtAward: '1000.00', valueNow: '1340.00', increasePercent: '34.0' },
+  ],
+  [
+    'R-AMENDED-UP silent at +20 % exactly',
+    () => [item({ amendments: [{ date: '2026-03-12', valueBefore: '1000.00', valueAfter: '1200.00' }] })],
+    0,
+    'R-AMENDED-UP',
+    null,
+  ],
+  [
+    'R-SINGLE-BID fires with the tenderers',
+    () => [item({ tender: { numberOfTenderers: 1 } })],
+    0,
+    'R-SINGLE-BID',
+    { tenderers: 1 },
+  ],
+  ['R-SINGLE-BID silent without tender data', () => [item()], 0, 'R-SINGLE-BID', null],
+  [
+    'R-NEW-COMPANY fires with the months',
+    () => [item({ contractor: { name: 'ТОО', bin: NEW_BIN }, tender: { awardDate: '2026-08-20' } })],
+    0,
+    'R-NEW-COMPANY',
+    { registered: '2026-03', awarded: '2026-08-20', months: 5 },
+  ],
+  [
+    'R-CONCENTRATION fires with share and HHI',
+    () => [withBin(BIN_A, 600_00), withBin(BIN_B, 300_00), withBin(BIN_C, 100_00)],
+    0,
+    'R-CONCENTRATION',
+    { body: 'b', year: 2026, contractor: BIN_A, sharePercent: '60.0', hhi: 4600 },
+  ],
+  [
+    'R-CONCENTRATION silent under its minimum sample (2 contracts)',
+    () => [withBin(BIN_A, 900_00), withBin(BIN_B, 100_00)],
+    0,
+    'R-CONCENTRATION',
+    null,
+  ],
+  [
+    'R-REPEAT-AWARD fires with the count',
+    () => [withBin(BIN_A, 1), withBin(BIN_A, 1), withBin(BIN_A, 1)],
+    2,
+    'R-REPEAT-AWARD',
+    { body: 'b', year: 2026, contractor: BIN_A, contracts: 3 },
+  ],
+  ['R-REPEAT-AWARD silent on two', () => [withBin(BIN_A, 1), withBin(BIN_A, 1)], 1, 'R-REPEAT-AWARD', null],
+  [
+    'R-STALE fires with the days',
+    () => [item({ provenance: { updatedAt: '2026-03-01T00:00:00.000Z' } })],
+    0,
+    'R-STALE',
+    { daysWithoutUpdate: 122, lastUpdate: '2026-03-01' },
+  ],
+  [
+    'R-STALE silent on a completed item',
+    () => [item({ status: 'completed', provenance: { updatedAt: '2025-01-01T00:00:00.000Z' } })],
+    0,
+    'R-STALE',
+    null,
+  ],
+];
+
+describe('the flag job’s computation', () => {
+  it.each(table)('%s', (_what, make, at, code, numbers) => {
+    const items = make();
+    const result = computeItemFlags(items, TODAY).get(items[at]!.id)!;
+    if (numbers === null) {
+      expect(result.flags).not.toContain(code);
+    } else {
+      expect(result.flags).toContain(code);
+      expect(result.facts[code as keyof typeof result.facts]).toEqual(numbers);
+    }
+  });
+
+  it('lists flags in catalogue order, so equal results serialize equally', () => {
+    const i = item({
+      tender: { numberOfTenderers: 1 },
+      amendments: [{ date: '2026-03-12', valueBefore: '1.00', valueAfter: '2.00' }],
+      provenance: { updatedAt: '2025-01-01T00:00:00.000Z' },
+    });
+    expect(computeItemFlags([i], TODAY).get(i.id)!.flags).toEqual([
+      'R-AMENDED-UP',
+      'R-SINGLE-BID',
+      'R-STALE',
+    ]);
+  });
+
+  it('R-SITE-CONTESTED fires from the evidence seam at its minimum of visits, not below', () => {
+    const a = item();
+    const b = item();
+    const visits = new Map([
+      [a.id, SITE_CONTESTED_MIN_VISITS],
+      [b.id, SITE_CONTESTED_MIN_VISITS - 1],
+    ]);
+    const r = computeItemFlags([a, b], TODAY, visits);
+    expect(r.get(a.id)!.facts['R-SITE-CONTESTED']).toEqual({
+      visitsFindingProblems: SITE_CONTESTED_MIN_VISITS,
+    });
+    expect(r.get(b.id)!.flags).not.toContain('R-SITE-CONTESTED');
+  });
+});

@@ -1,0 +1,432 @@
+/**
+ * The flag job: computes every flag of the catalogue (shared/flags.ts) over all items and stores
+ *   - on each item record: `flags` (sorted codes) and `flagFacts` (the numbers behind each), which
+ *     reach the map feed through the stream like any change;
+ *   - one summary per contractor (BINs only; an IIN is never listed) and per body
+ *     (pk FLAGS#CONTRACTOR#<bin> | FLAGS#BODY#<id>, sk SUMMARY; flagged ones listed through
+ *     byKind KIND#FLAGSUM#<CONTRACTOR|BODY>, most flagged first);
+ *   - the run's summary (pk FLAGS#RUN, sk LATEST).
+ * Every changed record and the run's summary go on the audit chain (action `flags.run`, one batch
+ * entry per ≤ 100 records). Only what changed is written, so a re-run on the same day over the
+ * same data writes nothing and appends nothing: the job is idempotent.
+ *
+ * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
+ * an import or sync. It reads items through the byKind index (a batch job, never a request path).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { checkIdentificationNumber } from '../../shared/bin';
+import { almatyDate } from '../../shared/dates';
+import {
+  FLAG_CODES,
+  type FlagCode,
+  type FlagFacts,
+  type GroupFlagItem,
+  groupFlags,
+  type ItemFlagInput,
+  itemFlagFacts,
+  itemFlags,
+} from '../../shared/flags';
+import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
+import type { Store } from '../data/client';
+import { itemKeys } from '../data/items';
+import { queryAll } from '../data/query-all';
+
+/** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
+export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string, number>>;
+
+/** Two independent visits that found problems, not one person's word, before the flag fires. */
+export const SITE_CONTESTED_MIN_VISITS = 2;
+
+export const flagKeys = {
+  run: { pk: 'FLAGS#RUN', sk: 'LATEST' },
+  summary: (kind: SummaryKind, id: string) => ({
+    pk: `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`,
+    sk: 'SUMMARY',
+  }),
+  listed: (kind: SummaryKind) => `KIND#FLAGSUM#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}`,
+  /** Most flagged first, then by id: a descending count as a fixed-width ascending key. */
+  listedSort: (flagged: number, id: string) => `${String(999_999_999 - flagged).padStart(9, '0')}#${id}`,
+};
+
+export type SummaryKind = 'contractor' | 'body';
+
+/** One contractor's or body's flags: how many of its items carry each flag. */
+export interface FlagSummary {
+  kind: SummaryKind;
+  id: string;
+  /** The contractor's name as the data gives it (absent for bodies). */
+  name?: string;
+  items: number;
+  flagged: number;
+  byFlag: Partial<Record<FlagCode, number>>;
+}
+
+export interface FlagRun {
+  /** Almaty day the calendar flags were computed for. */
+  today: string;
+  items: number;
+  flagged: number;
+  byFlag: Record<FlagCode, number>;
+  contractorsFlagged: number;
+  bodiesFlagged: number;
+}
+
+export interface FlagJobReport extends FlagRun {
+  changed: { items: number; summaries: number; run: boolean };
+  auditEntries: number;
+  ms: number;
+}
+
+export interface FlagJobOptions {
+  now?: Date;
+  /** The evidence issue plugs in here; without it `R-SITE-CONTESTED` never fires. */
+  contestedVisits?: ContestedVisitCounts;
+  /** Parallel item updates (each one UpdateItem). */
+  concurrency?: number;
+}
+
+interface StoredItem {
+  id: string;
+  body: { id: string };
+  fiscalYear: number;
+  contractor?: { name: string; bin: string };
+  contractedTiyn: number;
+  status: string;
+  provenance: { updatedAt: string };
+  amendments?: ItemFlagInput['amendments'];
+  tender?: ItemFlagInput['tender'];
+  flags?: string[];
+  flagFacts?: Record<string, FlagFacts>;
+}
+
+const ITEM_FIELDS = [
+  'id',
+  'body',
+  'fiscalYear',
+  'contractor',
+  'contractedTiyn',
+  'status',
+  'provenance',
+  'amendments',
+  'tender',
+  'flags',
+  'flagFacts',
+] as const;
+
+/** Every item through the byKind index, only the fields the flags need. */
+async function readItems(store: Store): Promise<StoredItem[]> {
+  const names = Object.fromEntries(ITEM_FIELDS.map((f, i) => [`#f${i}`, f]));
+  return (await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': itemKeys.kind },
+    ExpressionAttributeNames: names,
+    ProjectionExpression: Object.keys(names).join(', '),
+  })) as unknown as StoredItem[];
+}
+
+/** The flags and their numbers of every item, by id (pure: the table tests call it directly). */
+export function computeItemFlags(
+  items: readonly StoredItem[],
+  today: string,
+  contested: ReadonlyMap<string, number> = new Map(),
+): Map<string, { flags: FlagCode[]; facts: Partial<Record<FlagCode, FlagFacts>> }> {
+  const groupInput: GroupFlagItem[] = items.map((i) => ({
+    id: i.id,
+    body: i.body.id,
+    year: Number(i.fiscalYear),
+    ...(i.contractor ? { contractorBin: i.contractor.bin } : {}),
+    contractedTiyn: BigInt(Number(i.contractedTiyn ?? 0)),
+    status: i.status,
+    updatedAt: i.provenance.updatedAt,
+  }));
+  const group = groupFlags(groupInput, today);
+  const out = new Map<string, { flags: FlagCode[]; facts: Partial<Record<FlagCode, FlagFacts>> }>();
+  for (const i of items) {
+    const input: ItemFlagInput = {
+      ...(i.amendments ? { amendments: i.amendments } : {}),
+      ...(i.tender ? { tender: i.tender } : {}),
+      ...(i.contractor ? { contractorBin: i.contractor.bin } : {}),
+    };
+    const facts: Partial<Record<FlagCode, FlagFacts>> = {
+      ...itemFlagFacts(input),
+      ...group.facts.get(i.id),
+    };
+    const codes = new Set<FlagCode>([...itemFlags(input), ...(group.flags.get(i.id) ?? [])]);
+    const visits = contested.get(i.id) ?? 0;
+    if (visits >= SITE_CONTESTED_MIN_VISITS) {
+      codes.add('R-SITE-CONTESTED');
+      facts['R-SITE-CONTESTED'] = { visitsFindingProblems: visits };
+    }
+    // Catalogue order, so the same flags always serialize the same way.
+    const flags = FLAG_CODES.filter((c) => codes.has(c));
+    out.set(i.id, { flags, facts: Object.fromEntries(flags.map((c) => [c, facts[c] ?? {}])) });
+  }
+  return out;
+}
+
+/** The public fields of one item's flags on the chain (`flags/<itemId>`). */
+export function itemFlagsAuditRecord(
+  id: string,
+  flags: readonly string[],
+  facts: Record<string, unknown>,
+): AuditRecord {
+  return { kind: 'flags', key: `flags/${id}`, fields: { item: id, flags: [...flags], facts } };
+}
+
+export function flagSummaryAuditRecord(s: FlagSummary): AuditRecord {
+  return {
+    kind: 'flag-summary',
+    key: `flag-summary/${s.kind}/${s.id}`,
+    fields: s as unknown as Record<string, unknown>,
+  };
+}
+
+export function flagRunAuditRecord(run: FlagRun): AuditRecord {
+  return { kind: 'flag-run', key: 'flag-run/latest', fields: run as unknown as Record<string, unknown> };
+}
+
+const same = (a: unknown, b: unknown) =>
+  recordDigest({ v: a as Record<string, unknown> }) === recordDigest({ v: b as Record<string, unknown> });
+
+async function inParallel<T>(list: readonly T[], limit: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, list.length)) }, async () => {
+      while (next < list.length) await fn(list[next++]!);
+    }),
+  );
+}
+
+async function writeItemFlags(
+  store: Store,
+  id: string,
+  flags: readonly string[],
+  facts: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { pk: itemKeys.pk(id), sk: itemKeys.sk },
+        ...(flags.length
+          ? {
+              UpdateExpression: 'SET flags = :f, flagFacts = :x',
+              ExpressionAttributeValues: { ':f': flags, ':x': facts },
+            }
+          : { UpdateExpression: 'REMOVE flags, flagFacts' }),
+        // An item deleted since it was read stays deleted.
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
+/** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
+async function readSummaries(store: Store, pks: readonly string[]): Promise<Map<string, FlagSummary>> {
+  const out = new Map<string, FlagSummary>();
+  for (let i = 0; i < pks.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = pks
+      .slice(i, i + 100)
+      .map((pk) => ({ pk, sk: 'SUMMARY' }));
+    for (let attempt = 0; keys?.length; attempt++) {
+      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed flag summaries');
+      const res: BatchGetCommandOutput = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const r of res.Responses?.[store.table] ?? []) out.set(r.pk as string, summaryOf(r));
+      keys = res.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return out;
+}
+
+function summaryOf(r: Record<string, unknown>): FlagSummary {
+  return {
+    kind: r.kind as SummaryKind,
+    id: r.id as string,
+    ...(typeof r.name === 'string' ? { name: r.name } : {}),
+    items: Number(r.items),
+    flagged: Number(r.flagged),
+    byFlag: (r.byFlag ?? {}) as FlagSummary['byFlag'],
+  };
+}
+
+/** Runs the flag job once. */
+export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promise<FlagJobReport> {
+  const started = performance.now();
+  const now = opts.now ?? new Date();
+  const today = almatyDate(now);
+  const items = await readItems(store);
+  const contested = opts.contestedVisits ? await opts.contestedVisits(store) : new Map<string, number>();
+  const computed = computeItemFlags(items, today, contested);
+
+  const byFlag = Object.fromEntries(FLAG_CODES.map((c) => [c, 0])) as Record<FlagCode, number>;
+  const summaries = new Map<string, FlagSummary>();
+  const tally = (kind: SummaryKind, id: string, flags: readonly FlagCode[], name?: string) => {
+    const pk = flagKeys.summary(kind, id).pk;
+    const s = summaries.get(pk) ?? { kind, id, ...(name ? { name } : {}), items: 0, flagged: 0, byFlag: {} };
+    s.items++;
+    if (flags.length) s.flagged++;
+    for (const f of flags) s.byFlag[f] = (s.byFlag[f] ?? 0) + 1;
+    summaries.set(pk, s);
+  };
+  const changedItems: AuditRecord[] = [];
+  const toWrite: { id: string; flags: FlagCode[]; facts: Record<string, unknown> }[] = [];
+  let flagged = 0;
+  for (const i of items) {
+    const { flags, facts } = computed.get(i.id)!;
+    if (flags.length) flagged++;
+    for (const f of flags) byFlag[f]++;
+    tally('body', i.body.id, flags);
+    // Only BINs are listed: a sole trader's IIN encodes a birth date and is never published.
+    const c = i.contractor ? checkIdentificationNumber(i.contractor.bin) : undefined;
+    if (i.contractor && c?.ok && c.kind === 'bin')
+      tally('contractor', i.contractor.bin, flags, i.contractor.name);
+    if (same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts)) continue;
+    toWrite.push({ id: i.id, flags, facts });
+  }
+  await inParallel(toWrite, opts.concurrency ?? 8, async (w) => {
+    if (await writeItemFlags(store, w.id, w.flags, w.facts))
+      changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
+  });
+
+  // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
+  const stored = await readSummaries(store, [
+    ...new Set([...summaries.keys(), ...(await listedSummaryPks(store))]),
+  ]);
+  for (const [pk, old] of stored)
+    if (!summaries.has(pk)) summaries.set(pk, { ...old, items: 0, flagged: 0, byFlag: {} });
+  const changedSummaries: AuditRecord[] = [];
+  const summaryWrites = [...summaries.entries()].filter(([pk, s]) => {
+    const old = stored.get(pk);
+    // A body or contractor that never had a flag needs no record.
+    if (!old) return s.flagged > 0;
+    return !same(old, s);
+  });
+  await inParallel(summaryWrites, opts.concurrency ?? 8, async ([pk, s]) => {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          pk,
+          sk: 'SUMMARY',
+          entity: 'flag-summary',
+          ...s,
+          ...(s.flagged > 0
+            ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
+            : {}),
+        },
+      }),
+    );
+    changedSummaries.push(flagSummaryAuditRecord(s));
+  });
+
+  const all = [...summaries.values()];
+  const run: FlagRun = {
+    today,
+    items: items.length,
+    flagged,
+    byFlag,
+    contractorsFlagged: all.filter((s) => s.kind === 'contractor' && s.flagged > 0).length,
+    bodiesFlagged: all.filter((s) => s.kind === 'body' && s.flagged > 0).length,
+  };
+  const runRecord = flagRunAuditRecord(run);
+  const pointer = await readPointer(store, runRecord.key);
+  const runChanged = pointer?.digest !== recordDigest(runRecord.fields);
+  if (runChanged || changedItems.length || changedSummaries.length) {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: { ...flagKeys.run, entity: 'flag-run', ...run, at: now.toISOString() },
+      }),
+    );
+  }
+  // Sorted so the same changes make the same entries whatever order the parallel writes finished in.
+  const records = [
+    ...changedItems.sort((a, b) => (a.key < b.key ? -1 : 1)),
+    ...changedSummaries.sort((a, b) => (a.key < b.key ? -1 : 1)),
+    ...(runChanged || changedItems.length || changedSummaries.length ? [runRecord] : []),
+  ];
+  const entries = records.length
+    ? await appendAuditBatches(store, { actorSub: null, action: 'flags.run', at: now.toISOString(), records })
+    : [];
+  return {
+    ...run,
+    changed: {
+      items: changedItems.length,
+      summaries: changedSummaries.length,
+      run: records.length > 0,
+    },
+    auditEntries: entries.length,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+async function listedSummaryPks(store: Store): Promise<string[]> {
+  const out: string[] = [];
+  for (const kind of ['contractor', 'body'] as const) {
+    const rows = await queryAll(store, {
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
+      ProjectionExpression: 'pk',
+    });
+    for (const r of rows) out.push(r.pk as string);
+  }
+  return out;
+}
+
+/** The last run's summary, or null before the first run. */
+export async function readFlagRun(store: Store): Promise<(FlagRun & { at: string }) | null> {
+  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: flagKeys.run }));
+  if (!res.Item) return null;
+  const { pk: _pk, sk: _sk, entity: _e, ...run } = res.Item;
+  return run as FlagRun & { at: string };
+}
+
+/** The most flagged contractors or bodies, at most `limit` (one bounded Query). */
+export async function listFlagSummaries(
+  store: Store,
+  kind: SummaryKind,
+  limit: number,
+): Promise<FlagSummary[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
+      Limit: limit,
+    }),
+  );
+  return (res.Items ?? []).map(summaryOf);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `npm start`'s nightly run: now (after the demo load) and then every 24 h; returns a stop function. */
+export function startNightlyFlags(store: Store, log: Pick<Console, 'warn'> = console): () => void {
+  const run = () =>
+    runFlagJob(store).then(
+      () => undefined,
+      (err: unknown) =>
+        log.warn(`Flag job could not run: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  void run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,102 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEntries, readHead } from '../../functions/audit/chain';
+import { verifyRecord } from '../../functions/audit/verify';
+import type { Store } from '../../functions/data/client';
+import { putItem } from '../../functions/data/items';
+import { listFlagSummaries, readFlagRun, runFlagJob } from '../../functions/services/flags';
+import { sampleItem } from '../support/fixtures';
+import { createTestStore } from '../support/store';
+
+const BIN = '080540001238';
+const OTHER = '123456789013';
+const NOW = new Date('2026-07-01T06:00:00Z');
+
+let store: Store;
+// Three contracts of one body with one contractor in 2026: repeat award and concentration.
+const repeat = [1, 2, 3].map(() =>
+  sampleItem({
+    contractor: { name: 'ТОО «Жол»', bin: BIN },
+    amounts: { planned: '9.00', contracted: '5.00', spent: '0.00' },
+  }),
+);
+const single = sampleItem({
+  contractor: { name: 'ТОО «Басқа»', bin: OTHER },
+  tender: { numberOfTenderers: 1 },
+  body: { id: 'zha-edu', name: { en: 'Education' } },
+});
+const quiet = sampleItem({
+  body: { id: 'zha-edu', name: { en: 'Education' } },
+  provenance: { source: 'demo', updatedAt: '2026-06-20T00:00:00.000Z' },
+});
+
+const record = async (id: string) =>
+  (await store.doc.send(new GetCommand({ TableName: store.table, Key: { pk: `ITEM#${id}`, sk: 'ITEM' } })))
+    .Item!;
+
+beforeAll(async () => {
+  store = await createTestStore('flagjob');
+  for (const i of [...repeat, single, quiet]) await putItem(store, i);
+});
+afterAll(() => store.raw.destroy());
+
+describe('the flag job', () => {
+  it('stores each item’s flags with their numbers, and the per-contractor and per-body counts', async () => {
+    const report = await runFlagJob(store, { now: NOW });
+    expect(report).toMatchObject({
+      today: '2026-07-01',
+      items: 5,
+      flagged: 4,
+      changed: { items: 4, run: true },
+    });
+    const r = await record(repeat[0]!.id);
+    // sampleItem's data was last updated on 1 January: stale by 1 July.
+    expect(r.flags).toEqual(['R-CONCENTRATION', 'R-REPEAT-AWARD', 'R-STALE']);
+    expect(r.flagFacts['R-REPEAT-AWARD']).toEqual({
+      body: 'zha-roads',
+      year: 2026,
+      contractor: BIN,
+      contracts: 3,
+    });
+    expect((await record(quiet.id)).flags).toBeUndefined();
+    const contractors = await listFlagSummaries(store, 'contractor', 10);
+    expect(contractors[0]).toMatchObject({ id: BIN, name: 'ТОО «Жол»', items: 3, flagged: 3 });
+    expect(contractors[0]!.byFlag).toEqual({ 'R-CONCENTRATION': 3, 'R-REPEAT-AWARD': 3, 'R-STALE': 3 });
+    const bodies = await listFlagSummaries(store, 'body', 10);
+    expect(bodies.map((b) => [b.id, b.flagged, b.items])).toEqual([
+      ['zha-roads', 3, 3],
+      ['zha-edu', 1, 2],
+    ]);
+    expect(await readFlagRun(store)).toMatchObject({ flagged: 4, contractorsFlagged: 2, bodiesFlagged: 2 });
+  });
+
+  it('puts every changed record and the run’s summary on the audit chain, and they verify', async () => {
+    const entries = await listEntries(store, 0, 100);
+    const keys = entries.filter((e) => e.action === 'flags.run').flatMap((e) => e.records.map((r) => r.key));
+    expect(keys).toContain(`flags/${single.id}`);
+    expect(keys).toContain(`flag-summary/contractor/${BIN}`);
+    expect(keys.at(-1)).toBe('flag-run/latest');
+    for (const key of [`flags/${repeat[1]!.id}`, `flag-summary/body/zha-edu`, 'flag-run/latest'])
+      expect(await verifyRecord(store, key)).toMatchObject({ ok: true });
+  });
+
+  it('re-run on the same day over the same data writes nothing and appends nothing', async () => {
+    const head = await readHead(store);
+    const report = await runFlagJob(store, { now: new Date(NOW.getTime() + 3_600_000) });
+    expect(report.changed).toEqual({ items: 0, summaries: 0, run: false });
+    expect(report.auditEntries).toBe(0);
+    expect(await readHead(store)).toEqual(head);
+  });
+
+  it('drops a flag that no longer fires, and says so on the chain', async () => {
+    // The data was updated: no longer stale.
+    await putItem(store, {
+      ...single,
+      provenance: { source: 'demo', updatedAt: '2026-06-30T00:00:00.000Z' },
+    });
+    const report = await runFlagJob(store, { now: NOW });
+    expect(report.changed.items).toBe(1);
+    expect((await record(single.id)).flags).toEqual(['R-SINGLE-BID']);
+    expect(await verifyRecord(store, `flags/${single.id}`)).toMatchObject({ ok: true });
+  });
+});
