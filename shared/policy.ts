@@ -81,6 +81,7 @@ export const RULES = {
   'feed.read': 'signedIn',
   'moderation.read': ['moderator', 'admin'],
   'moderation.act': ['moderator', 'admin'],
+  'moderation.block': ['moderator', 'admin'],
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

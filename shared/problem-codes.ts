@@ -71,6 +71,9 @@ export const PROBLEM_CODES = {
   'idempotency.in_progress': [],
   'comment.stale': [],
   'comment.already_flagged': [],
+  'content.already_flagged': [],
+  'moderation.self_block': [],
+  'user.blocked': ['until'],
   'attachment.unusable': ['index'],
   // BIN/IIN checks (shared/bin.ts), for fields that carry one
   'bin.format': [],

@@ -939,6 +939,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -1009,6 +1014,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {
@@ -1640,6 +1650,100 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/content/{kind}/{id}/flags": {
+    /** Flag any kind of public content for moderators; flags from three different users hide it pending review */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note?: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description Flag recorded; whether the content is now hidden */
+        202: {
+          content: {
+            "application/json": {
+              hidden: boolean;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2730,6 +2834,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -2800,6 +2909,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {
@@ -2883,6 +2997,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -2953,6 +3072,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3058,6 +3182,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3128,6 +3257,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3203,6 +3337,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3273,6 +3412,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3376,6 +3520,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3446,6 +3595,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3559,6 +3713,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3629,6 +3788,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3741,6 +3905,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3811,6 +3980,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3925,6 +4099,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3995,6 +4174,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4107,6 +4291,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4177,6 +4366,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4290,6 +4484,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4360,6 +4559,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4470,6 +4674,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4540,6 +4749,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4890,6 +5104,36 @@ export interface paths {
       };
     };
   };
+  "/api/me/block": {
+    /** Whether you are blocked from creating content, why and until when */
+    get: {
+      responses: {
+        /** @description Your block, if any */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/me/feed": {
     /** New activity on the items you follow, newest first */
     get: {
@@ -5020,6 +5264,85 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/bulk": {
+    /** Hide or restore up to 50 pieces of content with one reason; each is its own decision */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "hide" | "restore";
+            items: {
+                id: string;
+                kind: string;
+              }[];
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description What happened to each */
+        200: {
+          content: {
+            "application/json": {
+              results: ({
+                  id: string;
+                  kind: string;
+                  /** @enum {string} */
+                  outcome: "done" | "not_found";
+                  /** @enum {string} */
+                  visibility?: "visible" | "pending" | "hidden";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5177,94 +5500,47 @@ export interface paths {
       };
     };
   };
-  "/api/moderation/queue": {
-    /** Flagged comments awaiting review, oldest flag first (with their text) */
+  "/api/moderation/content/{kind}/{id}": {
+    /** One piece of content's moderation state and its history, newest first */
     get: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
       responses: {
-        /** @description The queue */
+        /** @description State and history */
         200: {
           content: {
             "application/json": {
-              entries: ({
-                  comment: {
-                    attachments: ({
-                        height?: number;
-                        id: string;
-                        name: string;
-                        size: number;
-                        thumbnailUrl?: string;
-                        /** @enum {string} */
-                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
-                        url: string;
-                        width?: number;
-                      })[];
-                    author: {
-                      name: string;
-                      official?: {
-                        bodyId: string;
-                        bodyName: {
-                          [key: string]: string;
-                        };
-                      };
-                    };
-                    body: string | null;
-                    createdAt: string;
-                    deleted: boolean;
-                    editedAt?: string;
-                    hidden?: {
-                      pendingReview: boolean;
-                      /** @enum {string} */
-                      reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
-                    };
-                    id: string;
-                    itemId: string;
-                    mine: boolean;
-                    parentId?: string;
-                    replies?: ({
-                        attachments: ({
-                            height?: number;
-                            id: string;
-                            name: string;
-                            size: number;
-                            thumbnailUrl?: string;
-                            /** @enum {string} */
-                            type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
-                            url: string;
-                            width?: number;
-                          })[];
-                        author: {
-                          name: string;
-                          official?: {
-                            bodyId: string;
-                            bodyName: {
-                              [key: string]: string;
-                            };
-                          };
-                        };
-                        body: string | null;
-                        createdAt: string;
-                        deleted: boolean;
-                        editedAt?: string;
-                        hidden?: {
-                          pendingReview: boolean;
-                          /** @enum {string} */
-                          reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
-                        };
-                        id: string;
-                        itemId: string;
-                        mine: boolean;
-                        parentId?: string;
-                        supportCount: number;
-                      })[];
-                    supportCount: number;
-                  };
-                  flagCount: number;
-                  flaggedAt: string;
-                  text: string | null;
+              flagCount: number;
+              history: ({
                   /** @enum {string} */
-                  visibility: "visible" | "pending" | "hidden";
+                  action: "flag_threshold_hide" | "hide" | "restore";
+                  actor: {
+                    name: string;
+                    sub: string;
+                  };
+                  at: string;
+                  contentId: string;
+                  id: string;
+                  kind: string;
+                  note?: string;
+                  /** @enum {string} */
+                  reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
                 })[];
+              /** @enum {string} */
+              reason?: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
             };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Missing or invalid token */
@@ -5275,6 +5551,410 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/content/{kind}/{id}/hide": {
+    /** Hide any kind of content, with the reason (it stays in the hidden list, to be restored) */
+    post: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description The content as readers now see it */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/content/{kind}/{id}/restore": {
+    /** Restore hidden content, with the reason */
+    post: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description The content as readers now see it */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/queue": {
+    /** Content of every kind awaiting review (flagged), or hidden by a moderator (to restore); oldest first, with its text */
+    get: {
+      parameters: {
+        query?: {
+          status?: "flagged" | "hidden";
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description The queue */
+        200: {
+          content: {
+            "application/json": {
+              entries: ({
+                  flagCount: number;
+                  id: string;
+                  itemId?: string;
+                  kind: string;
+                  /** @enum {string} */
+                  reason?: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  since: string;
+                  text: string | null;
+                  /** @enum {string} */
+                  visibility: "visible" | "pending" | "hidden";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/users/{sub}/block": {
+    /** A user's block as it stands */
+    get: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      responses: {
+        /** @description The block, if any */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Block a user's creates (comments, questions, flags, uploads) with a reason, for some days or until lifted */
+    post: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            days?: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The block */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/users/{sub}/unblock": {
+    /** Lift a user's block, with the reason */
+    post: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No block now */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5305,6 +5985,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -5375,6 +6060,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {
