@@ -60,11 +60,13 @@ export function questionCard(q: QuestionView, names: Map<string, Localized>, ext
       ),
     ),
     dueExplanation(q, lang),
-    h('p', { className: 'q-text' }, q.text),
+    // What people wrote is marked as theirs (and in its language) apart from the interface's words.
+    h('p', { className: 'q-text', lang: q.lang, 'data-user-content': '' }, q.text),
     h(
       'p',
       { className: 'q-meta' },
-      t('questions.askedBy', { name: q.askerName }),
+      `${t('questions.askedBy')} `,
+      h('span', { 'data-user-content': '' }, q.askerName),
       ' → ',
       bodyName(names, q.bodyId),
     ),
@@ -98,11 +100,12 @@ export function questionCard(q: QuestionView, names: Map<string, Localized>, ext
             { className: 'official-badge q-official' },
             t('questions.officialBadge', { body: bodyName(names, latest.bodyId) }),
           ),
-          h('p', { className: 'q-answer-text' }, latest.text),
+          h('p', { className: 'q-answer-text', 'data-user-content': '' }, latest.text),
           h(
             'p',
             { className: 'q-meta' },
-            `${latest.byName}, ${formatDateTime(latest.at, lang)}`,
+            h('span', { 'data-user-content': '' }, latest.byName),
+            `, ${formatDateTime(latest.at, lang)}`,
             latest.kind === 'edit' ? ` (${t('questions.edited')})` : '',
           ),
           earlier.length
@@ -117,7 +120,7 @@ export function questionCard(q: QuestionView, names: Map<string, Localized>, ext
                     h(
                       'li',
                       {},
-                      h('p', {}, a.text),
+                      h('p', { 'data-user-content': '' }, a.text),
                       h('small', {}, `${a.byName}, ${formatDateTime(a.at, lang)}`),
                     ),
                   ),
@@ -175,4 +178,17 @@ export function field(
 ): HTMLElement {
   control.id ||= `q-field-${++fieldSeq}`;
   return h('div', { className: 'q-field' }, h('label', { for: control.id }, label), control);
+}
+
+const LANGUAGE_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+/** A language picker whose options name each language in itself (and say so with `lang`). */
+export function languageSelect(initial: Lang): HTMLSelectElement {
+  const select = h(
+    'select',
+    {},
+    (Object.keys(LANGUAGE_NAMES) as Lang[]).map((l) => h('option', { value: l, lang: l }, LANGUAGE_NAMES[l])),
+  );
+  select.value = initial;
+  return select;
 }

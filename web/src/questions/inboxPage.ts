@@ -2,12 +2,12 @@
  * The official inbox of a body: its questions by legal due date, overdue highlighted, due-soon
  * warned, filters; review, answer (or edit the answer), extend and redirect right there.
  */
-import type { Localized } from '../../../shared/i18n-text';
-import { canEditAnswer, isOpen, nextStatus } from '../../../shared/questions';
+import type { Lang, Localized } from '../../../shared/i18n-text';
+import { canEditAnswer, isLawfulAnswerLanguage, isOpen, nextStatus } from '../../../shared/questions';
 import { currentUser, ready } from '../auth';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
-import { actionForm, field, questionCard } from './card';
+import { actionForm, field, languageSelect, questionCard } from './card';
 import { itemLink } from './minePage';
 import { bodyName, bodyNames, errorMessage, type QuestionView, questionsApi } from './model';
 
@@ -108,12 +108,37 @@ export function renderInboxPage(container: HTMLElement, url: URL): () => void {
         const editing = !isOpen(q.status);
         const text = h('textarea', { rows: 5, required: true, maxlength: 10000 });
         if (editing) text.value = q.answers.at(-1)?.text ?? '';
+        // Law on Languages art. 11: kk or the question's language; any other one is confirmed first.
+        const language = languageSelect(q.answers.at(-1)?.lang ?? q.lang ?? 'kk');
+        const confirm = h('input', { type: 'checkbox' });
+        const warning = h(
+          'div',
+          { className: 'q-lang-warning', role: 'alert' },
+          h('p', {}, t('questions.lang.warning')),
+          h('label', {}, confirm, ` ${t('questions.lang.confirm')}`),
+        );
+        const showWarning = () => {
+          const lawful = isLawfulAnswerLanguage(q.lang, language.value as Lang);
+          warning.hidden = lawful;
+          confirm.required = !lawful;
+        };
+        language.addEventListener('change', showWarning);
+        showWarning();
+        const answerLanguage = () => ({
+          lang: language.value as Lang,
+          ...(confirm.required ? { confirmLanguage: confirm.checked } : {}),
+        });
         actions.append(
           actionForm(
             editing ? t('questions.editAnswer') : t('questions.answerSubmit'),
-            [field(t('questions.answerText'), text)],
+            [field(t('questions.answerText'), text), field(t('questions.lang.answer'), language), warning],
             editing ? t('questions.editAnswer') : t('questions.answerSubmit'),
-            () => done(editing ? questionsApi.editAnswer(q, text.value) : questionsApi.answer(q, text.value)),
+            () =>
+              done(
+                editing
+                  ? questionsApi.editAnswer(q, text.value, answerLanguage())
+                  : questionsApi.answer(q, text.value, answerLanguage()),
+              ),
             errorMessage,
           ),
         );

@@ -1,6 +1,6 @@
 /** The questions API as the web uses it, and the small helpers every questions view shares. */
 
-import type { Localized } from '../../../shared/i18n-text';
+import type { Lang, Localized } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyResponsiveness, QuestionView } from '../../../shared/questions';
 import { ApiError, api } from '../api';
@@ -8,6 +8,11 @@ import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 
 export type { QuestionView };
+/** The answer's language and, for one in neither kk nor the question's, the official's confirmation. */
+export interface AnswerLanguage {
+  lang: Lang;
+  confirmLanguage?: boolean;
+}
 export type ResponsivenessRow = BodyResponsiveness & { name: Localized };
 
 const post = <T>(path: string, body: unknown = {}) =>
@@ -17,17 +22,18 @@ const qPath = (q: Pick<QuestionView, 'itemId' | 'id'>) => `/api/items/${q.itemId
 export const questionsApi = {
   forItem: (itemId: string) => api<{ questions: QuestionView[] }>(`/api/items/${itemId}/questions`),
   // The question's language defaults to the interface's (Law on Languages art. 11: the answer may follow it).
-  raise: (itemId: string, text: string) =>
-    post<QuestionView>(`/api/items/${itemId}/questions`, { text, lang: getLang() }),
+  raise: (itemId: string, text: string, lang: Lang = getLang()) =>
+    post<QuestionView>(`/api/items/${itemId}/questions`, { text, lang }),
   mine: () => api<{ questions: QuestionView[] }>('/api/questions/mine'),
   inbox: (bodyId: string, status: string, due: string) =>
     api<{ questions: QuestionView[]; counts: { open: number; overdue: number; dueSoon: number } }>(
       `/api/bodies/${encodeURIComponent(bodyId)}/questions?status=${status}&due=${due}`,
     ),
   review: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/review`),
-  answer: (q: QuestionView, text: string) => post<QuestionView>(`${qPath(q)}/answer`, { text }),
-  editAnswer: (q: QuestionView, text: string) =>
-    api<QuestionView>(`${qPath(q)}/answer`, { method: 'PUT', body: JSON.stringify({ text }) }),
+  answer: (q: QuestionView, text: string, language: AnswerLanguage) =>
+    post<QuestionView>(`${qPath(q)}/answer`, { text, ...language }),
+  editAnswer: (q: QuestionView, text: string, language: AnswerLanguage) =>
+    api<QuestionView>(`${qPath(q)}/answer`, { method: 'PUT', body: JSON.stringify({ text, ...language }) }),
   extend: (q: QuestionView, newDueOn: string, reason: string) =>
     post<QuestionView>(`${qPath(q)}/extend`, { newDueOn, reason }),
   redirect: (q: QuestionView, toBodyId: string, reason: string) =>

@@ -2,13 +2,14 @@
  * The item panel's questions section: every question about the item with its official answer, the
  * ask-a-question form for signed-in users, and accept / dispute / rate for the asker.
  */
+import type { Lang } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import { canRate } from '../../../shared/questions';
 import { canDo, currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatDate } from '../format';
 import { getLang, t } from '../i18n';
-import { actionForm, field, questionCard } from './card';
+import { actionForm, field, languageSelect, questionCard } from './card';
 import { bodyNames, errorMessage, type QuestionView, questionsApi } from './model';
 
 export function renderQuestionsSection(container: HTMLElement, item: ItemView): () => void {
@@ -36,16 +37,19 @@ export function renderQuestionsSection(container: HTMLElement, item: ItemView): 
 
   const askForm = (names: Map<string, ItemView['body']['name']>) => {
     const text = h('textarea', { name: 'text', rows: 4, required: true, minlength: 10, maxlength: 5000 });
+    // Law on Languages art. 11: the body answers in kk or in the question's language, which the asker picks.
+    const language = languageSelect(getLang());
     const sent = h('p', { role: 'status', className: 'q-sent' });
     const form = actionForm(
       t('questions.ask.label'),
       [
         field(t('questions.ask.label'), text),
+        field(t('questions.lang.question'), language),
         h('p', { className: 'q-hint' }, t('questions.ask.hint', { body: pickName(names, item.body.id) })),
       ],
       t('questions.ask.submit'),
       async () => {
-        const q = await questionsApi.raise(item.id, text.value);
+        const q = await questionsApi.raise(item.id, text.value, language.value as Lang);
         text.value = '';
         await draw();
         ask.append(sent);

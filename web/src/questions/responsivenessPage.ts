@@ -17,6 +17,8 @@ const COLUMNS: Array<{ key: Key; label: string }> = [
   { key: 'overdueNow', label: 'questions.resp.overdue' },
   { key: 'medianDaysToAnswer', label: 'questions.resp.median' },
   { key: 'averageRating', label: 'questions.resp.rating' },
+  // Law on Languages art. 11: answers in neither kk nor the question's language, confirmed by the official.
+  { key: 'answeredInOtherLanguage', label: 'questions.resp.otherLanguage' },
   { key: 'onTimeRate', label: 'questions.resp.rate' },
 ];
 
