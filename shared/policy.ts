@@ -92,6 +92,7 @@ export const RULES = {
   'telegram.webhook': 'public',
   'moderation.read': ['moderator', 'admin'],
   'moderation.act': ['moderator', 'admin'],
+  'moderation.block': ['moderator', 'admin'],
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

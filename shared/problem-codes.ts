@@ -74,6 +74,9 @@ export const PROBLEM_CODES = {
   'idempotency.in_progress': [],
   'comment.stale': [],
   'comment.already_flagged': [],
+  'content.already_flagged': [],
+  'moderation.self_block': [],
+  'user.blocked': ['until'],
   'attachment.unusable': ['index'],
   // site visits and progress updates (issue 19)
   'visit.point_not_in_checklist': ['point'],

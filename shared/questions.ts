@@ -9,6 +9,7 @@
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
 import { z as zodSchema } from 'zod';
+import { MODERATION_REASONS } from './comments';
 import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
 import { CalendarDate } from './sessions';
@@ -135,6 +136,12 @@ export const Extension = zodSchema.object({
 });
 export type Extension = zodSchema.infer<typeof Extension>;
 
+export const QuestionHiddenPart = zodSchema.object({
+  reason: zodSchema.enum(MODERATION_REASONS),
+  pendingReview: zodSchema.boolean(),
+});
+export type QuestionHiddenPart = zodSchema.infer<typeof QuestionHiddenPart>;
+
 export const Question = zodSchema.object({
   id: Ulid,
   itemId: Ulid,
@@ -183,10 +190,18 @@ export const Question = zodSchema.object({
   updatedAt: zodSchema.iso.datetime(),
   /** Optimistic-concurrency counter: every write checks and bumps it. */
   version: zodSchema.number().int().min(1),
+  /**
+   * Parts a moderator (or the flag threshold) hid: `question` or `answer:<version>`, each with the
+   * reason category (functions/services/moderation.ts). Views leave a hidden part's text out.
+   */
+  hiddenParts: zodSchema.record(zodSchema.string(), QuestionHiddenPart).optional(),
 });
 export type Question = zodSchema.infer<typeof Question>;
 
-const PublicAnswerVersion = AnswerVersion.omit({ bySub: true });
+const PublicAnswerVersion = AnswerVersion.omit({ bySub: true }).extend({
+  /** Present when a moderator hid this version: its text is then empty. */
+  hidden: QuestionHiddenPart.optional(),
+});
 const PublicExtension = Extension.omit({ bySub: true });
 
 const Citation = zodSchema.object({
@@ -202,6 +217,7 @@ const Citation = zodSchema.object({
  */
 export const QuestionView = Question.omit({
   askerSub: true,
+  hiddenParts: true,
   answers: true,
   extension: true,
   extensions: true,
@@ -211,6 +227,8 @@ export const QuestionView = Question.omit({
   askerName: zodSchema.string(),
   askerPseudonymous: zodSchema.boolean(),
   mine: zodSchema.boolean(),
+  /** Present when the question is hidden by moderation: its text is then empty. */
+  hidden: QuestionHiddenPart.optional(),
   answers: zodSchema.array(PublicAnswerVersion),
   extension: PublicExtension.optional(),
   extensions: zodSchema.array(PublicExtension).optional(),

@@ -29,10 +29,11 @@ import {
   IdempotencyFencedError,
   type StoredResponse,
 } from '../data/idempotency';
+import { blockOf } from '../services/moderation';
 import { defineRoute } from './auth';
 import type { AppEnv } from './env';
 import { ProblemSchema } from './openapi';
-import { isStorageTrouble, problemResponse } from './problems';
+import { ForbiddenError, isStorageTrouble, problemResponse } from './problems';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Machine-readable codes of the problems this module answers. */
@@ -167,6 +168,16 @@ export interface CreateOptions {
 /** The middleware behind `defineCreate`. */
 export function idempotent(routeKey: string, opts: CreateOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A blocked user's creates are refused here, the one door every create goes through.
+    const user = c.var.user;
+    if (user) {
+      const block = await blockOf(c.var.deps.store, user.sub, c.var.deps.now());
+      if (block.blocked)
+        throw new ForbiddenError(
+          `You are blocked from creating content${block.until ? ` until ${block.until}` : ''}: ${block.reason ?? ''}`,
+          { code: 'user.blocked', params: { until: block.until ?? 'none' } },
+        );
+    }
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (key === undefined) {
       if (opts.keyOptional) return next();

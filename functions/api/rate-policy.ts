@@ -14,6 +14,7 @@ export const RATE_POLICY = {
   'POST /items/{id}/comments': ['comment'],
   'POST /comments/{commentId}/support': ['support'],
   'POST /comments/{commentId}/flags': ['flag'],
+  'POST /content/{kind}/{id}/flags': ['flag'],
   'POST /uploads': ['upload'],
   'POST /items/{itemId}/questions': ['question_hour', 'question_day'],
   'POST /requests.json': ['open311'],

@@ -17,6 +17,8 @@
  *   flags           flags/<itemId>                    an item's risk flags and their numbers (flag job)
  *   flag-summary    flag-summary/<kind>/<id>          a contractor's or body's flag counts (flag job)
  *   flag-run        flag-run/latest                   the last flag run's summary
+ *   content         content/<kind>/<contentId>        any content kind's visibility (functions/services/moderation.ts)
+ *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
@@ -53,6 +55,8 @@ export function questionAuditRecord(q: Question): AuditRecord {
     'askerSub',
     'version',
     'threadCommentId',
+    // Hiding a question or an answer is its own record ("content/question/…"), not a change of the question.
+    'hiddenParts',
     ...(q.showName ? [] : ['askerName']),
   );
   fields.answers = q.answers.map((a) => without(a, 'bySub'));
@@ -106,6 +110,34 @@ export function moderationAuditRecord(c: {
       visibility: c.visibility,
       hiddenReason: c.hiddenReason ?? null,
     },
+  };
+}
+
+/** Any content kind's visibility after a moderation action (comments keep their older `moderation` record). */
+export function contentAuditRecord(s: {
+  kind: string;
+  contentId: string;
+  visibility: string;
+  reason?: string | undefined;
+}): AuditRecord {
+  return {
+    kind: 'content',
+    key: `content/${s.kind}/${s.contentId}`,
+    fields: { kind: s.kind, contentId: s.contentId, visibility: s.visibility, reason: s.reason ?? null },
+  };
+}
+
+/** A block on a user's creates (the user only as a pseudonym; the reason stays in the table). */
+export function blockAuditRecord(b: {
+  userHash: string;
+  active: boolean;
+  since: string;
+  until?: string;
+}): AuditRecord {
+  return {
+    kind: 'block',
+    key: `block/${b.userHash}`,
+    fields: { active: b.active, since: b.since, until: b.until ?? null },
   };
 }
 
@@ -199,6 +231,18 @@ const loaders: Record<string, Loader> = {
           fields: stripKeys(r),
         }
       : null;
+  },
+  content: async (store, [kind, id]) => {
+    const r = await get(store, `MOD#${kind}#${id}`, 'STATE');
+    return r ? contentAuditRecord(r as Parameters<typeof contentAuditRecord>[0]) : null;
+  },
+  block: async (store, [hash]) => {
+    const found = await queryAll(store, {
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk = :h',
+      ExpressionAttributeValues: { ':k': 'KIND#BLOCK', ':h': hash },
+    });
+    return found[0] ? blockAuditRecord(found[0] as Parameters<typeof blockAuditRecord>[0]) : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');

@@ -119,13 +119,18 @@ export function askerPseudonym(itemId: string, sub: string): string {
 
 /** The question as anyone may see it: no account ids (see QuestionView); `viewerSub` only sets `mine`. */
 export function toQuestionView(q: Question, today: string, viewerSub?: string | null): QuestionView {
-  const { askerSub, answers, extension, extensions, redirects, ...rest } = q;
+  const { askerSub, answers, extension, extensions, redirects, hiddenParts, ...rest } = q;
+  const hidden = hiddenParts?.question;
   return {
     ...rest,
+    ...(hidden ? { text: '', hidden } : {}),
     askerName: q.showName ? q.askerName : askerPseudonym(q.itemId, askerSub),
     askerPseudonymous: !q.showName,
     mine: viewerSub != null && viewerSub === askerSub,
-    answers: answers.map(({ bySub: _, ...a }) => a),
+    answers: answers.map(({ bySub: _, ...a }) => {
+      const part = hiddenParts?.[`answer:${a.version}`];
+      return part ? { ...a, text: '', hidden: part } : a;
+    }),
     ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
     ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
     redirects: redirects.map(({ bySub: _, ...r }) => r),

@@ -199,7 +199,7 @@ describe('officials and moderators', () => {
     });
     const mod = await pageAs(moderator);
     await mod.goto(`${hub.baseUrl}/moderation`);
-    const entry = mod.locator(`.moderation-entry[data-comment-id="${bad.id}"]`);
+    const entry = mod.locator(`.moderation-entry[data-content-id="${bad.id}"]`);
     await entry.waitFor({ timeout: 15_000 });
     expect(await entry.locator('.moderation-text').textContent()).toBe('Call 8-777-000-00-00 now');
     await entry.getByLabel('Reason').selectOption('personal_data');
@@ -215,5 +215,22 @@ describe('officials and moderators', () => {
     await placeholder.waitFor({ timeout: 15_000 });
     expect(await placeholder.textContent()).toBe('Hidden by a moderator: personal data');
     expect(await reader.locator('.thread').textContent()).not.toContain('8-777');
+
+    // The hide was a mistake: the "Hidden" list still has it, with its history, and restores it.
+    await mod.getByRole('button', { name: 'Hidden', exact: true }).click();
+    const hidden = mod.locator(`.moderation-entry[data-content-id="${bad.id}"]`);
+    await hidden.waitFor({ timeout: 15_000 });
+    await hidden.getByRole('button', { name: 'History' }).click();
+    await expect
+      .poll(() => hidden.locator('.moderation-history li').first().textContent(), { timeout: 15_000 })
+      .toContain('Phone number of a private person');
+    await hidden.getByLabel('Reason').selectOption('other');
+    await hidden.getByLabel('Note (goes into the log)').fill('Shop number, not private');
+    await hidden.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => hidden.count(), { timeout: 15_000 }).toBe(0);
+    await reader.reload();
+    await expect
+      .poll(() => reader.locator('.thread').textContent(), { timeout: 15_000 })
+      .toContain('Call 8-777-000-00-00 now');
   });
 });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import type { AuditEntry, CommentView, QueueEntry, ThreadPage } from '../../shared/comments';
+import type { AuditEntry, CommentView, ThreadPage } from '../../shared/comments';
+import type { ModeratedEntry } from '../../shared/moderation';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
@@ -84,8 +85,8 @@ describe('flags', () => {
     await flag(comment.id, flagger(9), 'abuse');
     const res = await call('GET', '/api/moderation/queue', mod);
     expect(res.status).toBe(200);
-    const { entries } = (await res.json()) as { entries: QueueEntry[] };
-    expect(entries.find((e) => e.comment.id === comment.id)).toMatchObject({
+    const { entries } = (await res.json()) as { entries: ModeratedEntry[] };
+    expect(entries.find((e) => e.kind === 'comment' && e.id === comment.id)).toMatchObject({
       text: 'queued text',
       flagCount: 1,
     });

@@ -18,18 +18,17 @@ import {
 } from '../../../shared/identity';
 import type { Principal, Role } from '../../../shared/users';
 import { StaleWriteError } from '../../audit/chain';
-import { BODY_GROUP_PREFIX } from '../../auth/claims';
 import { type Body, createBody, getBody, listBodies, updateBody } from '../../data/bodies';
 import type { Store } from '../../data/client';
 import {
   type Actor,
-  changeGrant,
   type Grant,
   getProfile,
   listChanges,
   listChangesOf,
   listProfiles,
 } from '../../data/users';
+import { GrantRefusedError, applyGrant as runGrant } from '../../services/grants';
 import { defineRoute } from '../auth';
 import type { AppDeps, AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
@@ -63,6 +62,7 @@ async function checkParent(store: Store, id: string, parentId: string | undefine
   }
 }
 
+/** The grant workflow (functions/services/grants.ts), its refusals as problems. */
 async function applyGrant(
   deps: AppDeps,
   actor: Actor,
@@ -70,20 +70,15 @@ async function applyGrant(
   grant: Grant,
   revoke: boolean,
 ): Promise<z.infer<typeof UserView>> {
-  if ('bodyId' in grant && !(await getBody(deps.store, grant.bodyId)))
-    throw new NotFoundError('No such body.');
-  if ('role' in grant && revoke && grant.role === 'admin' && sub === actor.sub)
-    throw new ConflictError('Admins cannot revoke their own admin role; ask another admin.', {
-      code: 'admin.self_revoke',
-    });
-  if (deps.groups) {
-    const group = 'role' in grant ? grant.role : `${BODY_GROUP_PREFIX}${grant.bodyId}`;
-    await (revoke ? deps.groups.removeFromGroup(sub, group) : deps.groups.addToGroup(sub, group));
+  try {
+    return await runGrant(deps, actor, sub, grant, revoke);
+  } catch (err) {
+    if (err instanceof GrantRefusedError)
+      throw err.kind === 'self_revoke'
+        ? new ConflictError(err.message, { code: 'admin.self_revoke' })
+        : new NotFoundError(err.message);
+    throw err;
   }
-  await changeGrant(deps.store, { sub, grant, revoke, actor, at: deps.now() });
-  const profile = await getProfile(deps.store, sub);
-  if (!profile) throw new NotFoundError('No such user.');
-  return profile;
 }
 
 const UserParams = z.object({ sub: UserSub });

@@ -23,7 +23,6 @@ import type { Principal } from '../../../shared/users';
 import { getUpload, toStoredAttachment } from '../../blobs/uploads';
 import { getBody } from '../../data/bodies';
 import {
-  AlreadyFlaggedError,
   AttachmentUnavailableError,
   type CommentRecord,
   countComments,
@@ -37,7 +36,6 @@ import {
   listThread,
   ParentNotFoundError,
   postComment,
-  recordFlag,
   StaleCommentError,
   type StoredAttachment,
   supportComment,
@@ -45,7 +43,8 @@ import {
 } from '../../data/comments';
 import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
-import { hideIfFlaggedEnough } from '../../data/moderation';
+import '../../services/content-kinds';
+import { AlreadyFlaggedContentError, flagContent } from '../../services/moderation';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
@@ -346,22 +345,24 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const comment = await requireComment(c, commentId);
       if (comment.deleted) throw new NotFoundError(`No comment ${commentId}.`);
       await limitRate(c, user, 'flag');
-      const now = c.var.deps.now();
       try {
-        await recordFlag(c.var.deps.store, comment, user, reason, note, now);
+        // One moderation workflow for every kind of content (functions/services/moderation.ts).
+        const { hidden } = await flagContent(
+          c.var.deps.store,
+          { kind: 'comment', id: commentId },
+          user,
+          reason,
+          note,
+          c.var.deps.now(),
+        );
+        return c.json({ hidden }, 202);
       } catch (err) {
-        if (err instanceof AlreadyFlaggedError)
+        if (err instanceof AlreadyFlaggedContentError)
           throw new ConflictError('You have flagged this comment already.', {
             code: 'comment.already_flagged',
           });
         throw err;
       }
-      const fresh = (await getComment(c.var.deps.store, commentId)) ?? comment;
-      if (fresh.visibility === 'visible' && fresh.flagCount >= 3 && !fresh.reviewedAt) {
-        await hideIfFlaggedEnough(c.var.deps.store, fresh, reason, now);
-      }
-      const after = (await getComment(c.var.deps.store, commentId)) ?? fresh;
-      return c.json({ hidden: after.visibility !== 'visible' }, 202);
     },
   )
   .openapi(

@@ -939,6 +939,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -1009,6 +1014,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {
@@ -1645,6 +1655,100 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/content/{kind}/{id}/flags": {
+    /** Flag any kind of public content for moderators; flags from three different users hide it pending review */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note?: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description Flag recorded; whether the content is now hidden */
+        202: {
+          content: {
+            "application/json": {
+              hidden: boolean;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2961,6 +3065,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -3031,6 +3140,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {
@@ -3114,6 +3228,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3184,6 +3303,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3289,6 +3413,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3359,6 +3488,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3434,6 +3568,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3504,6 +3643,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3607,6 +3751,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3677,6 +3826,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3790,6 +3944,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -3860,6 +4019,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -3972,6 +4136,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4042,6 +4211,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4426,6 +4600,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4496,6 +4675,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4633,6 +4817,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4703,6 +4892,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4816,6 +5010,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -4886,6 +5085,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -4996,6 +5200,11 @@ export interface paths {
                   at: string;
                   bodyId: string;
                   byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   /** @enum {string} */
                   kind: "answer" | "edit";
                   /** @enum {string} */
@@ -5066,6 +5275,11 @@ export interface paths {
                   reason: string;
                 }[];
               fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
               id: string;
               itemId: string;
               itemTitle?: {
@@ -5656,6 +5870,36 @@ export interface paths {
       };
     };
   };
+  "/api/me/block": {
+    /** Whether you are blocked from creating content, why and until when */
+    get: {
+      responses: {
+        /** @description Your block, if any */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/me/email": {
     /** Set your e-mail address; it receives nothing but a verification mail until verified */
     put: {
@@ -6053,6 +6297,85 @@ export interface paths {
       };
     };
   };
+  "/api/moderation/bulk": {
+    /** Hide or restore up to 50 pieces of content with one reason; each is its own decision */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "hide" | "restore";
+            items: {
+                id: string;
+                kind: string;
+              }[];
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description What happened to each */
+        200: {
+          content: {
+            "application/json": {
+              results: ({
+                  id: string;
+                  kind: string;
+                  /** @enum {string} */
+                  outcome: "done" | "not_found";
+                  /** @enum {string} */
+                  visibility?: "visible" | "pending" | "hidden";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/moderation/comments/{commentId}/hide": {
     /** Hide a comment, with the reason */
     post: {
@@ -6197,94 +6520,47 @@ export interface paths {
       };
     };
   };
-  "/api/moderation/queue": {
-    /** Flagged comments awaiting review, oldest flag first (with their text) */
+  "/api/moderation/content/{kind}/{id}": {
+    /** One piece of content's moderation state and its history, newest first */
     get: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
       responses: {
-        /** @description The queue */
+        /** @description State and history */
         200: {
           content: {
             "application/json": {
-              entries: ({
-                  comment: {
-                    attachments: ({
-                        height?: number;
-                        id: string;
-                        name: string;
-                        size: number;
-                        thumbnailUrl?: string;
-                        /** @enum {string} */
-                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
-                        url: string;
-                        width?: number;
-                      })[];
-                    author: {
-                      name: string;
-                      official?: {
-                        bodyId: string;
-                        bodyName: {
-                          [key: string]: string;
-                        };
-                      };
-                    };
-                    body: string | null;
-                    createdAt: string;
-                    deleted: boolean;
-                    editedAt?: string;
-                    hidden?: {
-                      pendingReview: boolean;
-                      /** @enum {string} */
-                      reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
-                    };
-                    id: string;
-                    itemId: string;
-                    mine: boolean;
-                    parentId?: string;
-                    replies?: ({
-                        attachments: ({
-                            height?: number;
-                            id: string;
-                            name: string;
-                            size: number;
-                            thumbnailUrl?: string;
-                            /** @enum {string} */
-                            type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
-                            url: string;
-                            width?: number;
-                          })[];
-                        author: {
-                          name: string;
-                          official?: {
-                            bodyId: string;
-                            bodyName: {
-                              [key: string]: string;
-                            };
-                          };
-                        };
-                        body: string | null;
-                        createdAt: string;
-                        deleted: boolean;
-                        editedAt?: string;
-                        hidden?: {
-                          pendingReview: boolean;
-                          /** @enum {string} */
-                          reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
-                        };
-                        id: string;
-                        itemId: string;
-                        mine: boolean;
-                        parentId?: string;
-                        supportCount: number;
-                      })[];
-                    supportCount: number;
-                  };
-                  flagCount: number;
-                  flaggedAt: string;
-                  text: string | null;
+              flagCount: number;
+              history: ({
                   /** @enum {string} */
-                  visibility: "visible" | "pending" | "hidden";
+                  action: "flag_threshold_hide" | "hide" | "restore";
+                  actor: {
+                    name: string;
+                    sub: string;
+                  };
+                  at: string;
+                  contentId: string;
+                  id: string;
+                  kind: string;
+                  note?: string;
+                  /** @enum {string} */
+                  reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
                 })[];
+              /** @enum {string} */
+              reason?: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
             };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Missing or invalid token */
@@ -6295,6 +6571,410 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/content/{kind}/{id}/hide": {
+    /** Hide any kind of content, with the reason (it stays in the hidden list, to be restored) */
+    post: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description The content as readers now see it */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/content/{kind}/{id}/restore": {
+    /** Restore hidden content, with the reason */
+    post: {
+      parameters: {
+        path: {
+          kind: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description The content as readers now see it */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              visibility: "visible" | "pending" | "hidden";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/queue": {
+    /** Content of every kind awaiting review (flagged), or hidden by a moderator (to restore); oldest first, with its text */
+    get: {
+      parameters: {
+        query?: {
+          status?: "flagged" | "hidden";
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description The queue */
+        200: {
+          content: {
+            "application/json": {
+              entries: ({
+                  flagCount: number;
+                  id: string;
+                  itemId?: string;
+                  kind: string;
+                  /** @enum {string} */
+                  reason?: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  since: string;
+                  text: string | null;
+                  /** @enum {string} */
+                  visibility: "visible" | "pending" | "hidden";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/users/{sub}/block": {
+    /** A user's block as it stands */
+    get: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      responses: {
+        /** @description The block, if any */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Block a user's creates (comments, questions, flags, uploads) with a reason, for some days or until lifted */
+    post: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            days?: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The block */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/users/{sub}/unblock": {
+    /** Lift a user's block, with the reason */
+    post: {
+      parameters: {
+        path: {
+          sub: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description No block now */
+        200: {
+          content: {
+            "application/json": {
+              blocked: boolean;
+              reason?: string;
+              since?: string;
+              until?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -6358,6 +7038,11 @@ export interface paths {
                       at: string;
                       bodyId: string;
                       byName: string;
+                      hidden?: {
+                        pendingReview: boolean;
+                        /** @enum {string} */
+                        reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                      };
                       /** @enum {string} */
                       kind: "answer" | "edit";
                       /** @enum {string} */
@@ -6428,6 +7113,11 @@ export interface paths {
                       reason: string;
                     }[];
                   fromCommentId?: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
                   id: string;
                   itemId: string;
                   itemTitle?: {

@@ -1,0 +1,524 @@
+/**
+ * Moderation of every kind of public content, in one workflow: flags (one per user, auto-hide at
+ * FLAGS_TO_HIDE from different users), a moderator's hide or restore with a reason (one at a time
+ * or in bulk), the per-content history, the queue (flagged content, and hidden content so a hide
+ * can be undone), and blocks on a user's creates.
+ *
+ * Content kinds plug in through `registerContentKind`: a kind says how to find its content (the
+ * text moderators read, the item it is shown on) and which writes make its own record show a
+ * visibility to readers. The moderation state itself lives beside the content, not in it, so a
+ * new kind needs no change here:
+ *
+ *   state     pk MOD#<kind>#<id>  sk STATE         byStatus gsi5pk MODQ#<flagged|hidden>  gsi5sk <since>#<kind>#<id>
+ *   flag      pk MOD#<kind>#<id>  sk FLAG#<sub>
+ *   history   pk MOD#<kind>#<id>  sk HIST#<ulid>   (comments also on byKind KIND#MODLOG, the older log)
+ *   block     pk USER#<sub>       sk BLOCK         byKind gsi7pk KIND#BLOCK gsi7sk <user pseudonym>
+ *
+ * Every state change and its history entry are one transaction with their audit-chain entry.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
+import { FLAGS_TO_HIDE, type ModerationReason } from '../../shared/comments';
+import type { BlockView, HistoryEntry, ModeratedEntry, Visibility } from '../../shared/moderation';
+import {
+  type AuditRecord,
+  actorHash,
+  appendAuditEntry,
+  StaleWriteError,
+  type TransactOp,
+} from '../audit/chain';
+import { blockAuditRecord, contentAuditRecord } from '../audit/records';
+import type { Store } from '../data/client';
+import { ConditionFailedError, transact } from '../data/comments';
+import { SYSTEM_ACTOR } from '../data/moderation';
+
+const nextId = monotonicFactory();
+
+/** One piece of public content as moderation sees it. */
+export interface ModeratedContent {
+  kind: string;
+  id: string;
+  /** The item it is shown on (for the moderator's link). */
+  itemId?: string;
+  ownerSub?: string;
+  /** What moderators read; null when nothing is left (deleted). */
+  text: string | null;
+  /** Whatever the kind needs again in `showAs` (the record's version, say). */
+  snapshot?: unknown;
+}
+
+export interface VisibilityChange {
+  visibility: Visibility;
+  reason?: ModerationReason;
+  /** A moderator decided (as opposed to the flag threshold). */
+  reviewed: boolean;
+  at: string;
+}
+
+/** A kind of public content that can be flagged, hidden and restored. */
+export interface ContentKind {
+  readonly kind: string;
+  load(store: Store, id: string): Promise<ModeratedContent | null>;
+  /** The writes that make the content's own record show the change to readers (same transaction). */
+  showAs(store: Store, content: ModeratedContent, change: VisibilityChange): TransactOp[];
+  /** The chain record of the change; default: `content/<kind>/<id>` from the moderation state. */
+  auditRecord?(content: ModeratedContent, change: VisibilityChange): AuditRecord;
+  /** Also write history on the older moderation log (comments, read by GET /moderation/audit). */
+  legacyLog?: boolean;
+}
+
+const KINDS = new Map<string, ContentKind>();
+
+/** Adds a kind of content to moderation (at module load; a second kind of the same name replaces it). */
+export function registerContentKind(kind: ContentKind): void {
+  KINDS.set(kind.kind, kind);
+}
+
+export function contentKinds(): string[] {
+  return [...KINDS.keys()];
+}
+
+export class UnknownContentError extends Error {}
+export class AlreadyFlaggedContentError extends Error {}
+/** The content changed while the decision was being written (retry). */
+export class ModerationStaleError extends Error {}
+
+type Actor = { sub: string; name: string };
+
+const statePk = (kind: string, id: string) => `MOD#${kind}#${id}`;
+const queuePk = (status: 'flagged' | 'hidden') => `MODQ#${status}`;
+
+interface StateRecord {
+  kind: string;
+  contentId: string;
+  itemId?: string;
+  visibility: Visibility;
+  reason?: ModerationReason;
+  flagCount?: number;
+  reviewedAt?: string;
+  gsi5pk?: string;
+  gsi5sk?: string;
+}
+
+async function loadContent(store: Store, kind: string, id: string): Promise<[ContentKind, ModeratedContent]> {
+  const k = KINDS.get(kind);
+  const content = k ? await k.load(store, id) : null;
+  if (!k || !content) throw new UnknownContentError(`No ${kind} ${id}.`);
+  return [k, content];
+}
+
+async function readState(store: Store, kind: string, id: string): Promise<StateRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: statePk(kind, id), sk: 'STATE' },
+      ConsistentRead: true,
+    }),
+  );
+  return (res.Item as StateRecord | undefined) ?? null;
+}
+
+function historyPut(
+  store: Store,
+  k: ContentKind,
+  content: ModeratedContent,
+  entry: Omit<HistoryEntry, 'id' | 'kind' | 'contentId'>,
+  now: Date,
+): TransactOp {
+  const id = nextId(now.getTime());
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: statePk(content.kind, content.id),
+        sk: `HIST#${id}`,
+        entity: 'moderation-history',
+        id,
+        kind: content.kind,
+        contentId: content.id,
+        ...entry,
+        ...(k.legacyLog
+          ? { commentId: content.id, itemId: content.itemId, gsi7pk: 'KIND#MODLOG', gsi7sk: id }
+          : {}),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function recordOf(k: ContentKind, content: ModeratedContent, change: VisibilityChange): AuditRecord {
+  return (
+    k.auditRecord?.(content, change) ??
+    contentAuditRecord({ kind: content.kind, contentId: content.id, ...change })
+  );
+}
+
+/**
+ * One user's flag on a piece of content; hides it pending review once FLAGS_TO_HIDE different users
+ * flagged it, unless a moderator has reviewed it (their restore stands). Returns whether it is now
+ * hidden to readers.
+ */
+export async function flagContent(
+  store: Store,
+  ref: { kind: string; id: string },
+  by: { sub: string },
+  reason: ModerationReason,
+  note: string | undefined,
+  now: Date,
+): Promise<{ hidden: boolean }> {
+  const [k, content] = await loadContent(store, ref.kind, ref.id);
+  const at = now.toISOString();
+  try {
+    await transact(store, [
+      {
+        Put: {
+          TableName: store.table,
+          Item: {
+            pk: statePk(content.kind, content.id),
+            sk: `FLAG#${by.sub}`,
+            entity: 'moderation-flag',
+            reason,
+            ...(note ? { note } : {}),
+            at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
+          UpdateExpression:
+            'ADD flagCount :one SET kind = :k, contentId = :id, visibility = if_not_exists(visibility, :visible), lastFlagReason = :r, gsi5pk = if_not_exists(gsi5pk, :q), gsi5sk = if_not_exists(gsi5sk, :qs)' +
+            (content.itemId ? ', itemId = :item' : ''),
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':k': content.kind,
+            ':id': content.id,
+            ':visible': 'visible',
+            ':r': reason,
+            ':q': queuePk('flagged'),
+            ':qs': `${at}#${content.kind}#${content.id}`,
+            ...(content.itemId ? { ':item': content.itemId } : {}),
+          },
+        },
+      },
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError && err.index === 0) throw new AlreadyFlaggedContentError();
+    throw err;
+  }
+  const state = await readState(store, content.kind, content.id);
+  if (!state) return { hidden: false };
+  if (state.visibility === 'visible' && (state.flagCount ?? 0) >= FLAGS_TO_HIDE && !state.reviewedAt) {
+    const change: VisibilityChange = { visibility: 'pending', reason, reviewed: false, at };
+    try {
+      await appendAuditEntry(
+        store,
+        {
+          actorSub: null,
+          action: 'moderation.flag_threshold_hide',
+          at,
+          record: recordOf(k, content, change),
+        },
+        [
+          {
+            Update: {
+              TableName: store.table,
+              Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
+              UpdateExpression: 'SET visibility = :pending, reason = :r',
+              ConditionExpression:
+                'visibility = :visible AND flagCount >= :n AND attribute_not_exists(reviewedAt)',
+              ExpressionAttributeValues: {
+                ':pending': 'pending',
+                ':visible': 'visible',
+                ':n': FLAGS_TO_HIDE,
+                ':r': reason,
+              },
+            },
+          },
+          ...k.showAs(store, content, change),
+          historyPut(
+            store,
+            k,
+            content,
+            {
+              at,
+              action: 'flag_threshold_hide',
+              actor: SYSTEM_ACTOR,
+              reason,
+              note: `${FLAGS_TO_HIDE} flags from different users`,
+            },
+            now,
+          ),
+        ],
+      );
+      return { hidden: true };
+    } catch (err) {
+      // Another flag hid it first, or a moderator decided meanwhile: the state read again says.
+      if (!(err instanceof StaleWriteError)) throw err;
+    }
+  }
+  const after = await readState(store, content.kind, content.id);
+  return { hidden: (after?.visibility ?? 'visible') !== 'visible' };
+}
+
+/**
+ * A moderator's decision on one piece of content: hide (it then stays listed under "hidden" so it
+ * can be restored) or restore (it leaves the queue; later flags count but no longer hide it).
+ */
+export async function decideContent(
+  store: Store,
+  ref: { kind: string; id: string },
+  decision: { action: 'hide' | 'restore'; reason: ModerationReason; note: string },
+  actor: Actor,
+  now: Date,
+): Promise<{ visibility: Visibility }> {
+  const [k, content] = await loadContent(store, ref.kind, ref.id);
+  const at = now.toISOString();
+  const visibility: Visibility = decision.action === 'hide' ? 'hidden' : 'visible';
+  const change: VisibilityChange = {
+    visibility,
+    ...(decision.action === 'hide' ? { reason: decision.reason } : {}),
+    reviewed: true,
+    at,
+  };
+  const stateOp: TransactOp = {
+    Update: {
+      TableName: store.table,
+      Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
+      UpdateExpression:
+        decision.action === 'hide'
+          ? 'SET kind = :k, contentId = :id, visibility = :v, reason = :r, reviewedAt = :at, flagCount = if_not_exists(flagCount, :zero), gsi5pk = :q, gsi5sk = :qs' +
+            (content.itemId ? ', itemId = :item' : '')
+          : 'SET kind = :k, contentId = :id, visibility = :v, reviewedAt = :at, flagCount = if_not_exists(flagCount, :zero)' +
+            (content.itemId ? ', itemId = :item' : '') +
+            ' REMOVE reason, gsi5pk, gsi5sk',
+      ExpressionAttributeValues: {
+        ':k': content.kind,
+        ':id': content.id,
+        ':v': visibility,
+        ':at': at,
+        ':zero': 0,
+        ...(content.itemId ? { ':item': content.itemId } : {}),
+        ...(decision.action === 'hide'
+          ? { ':r': decision.reason, ':q': queuePk('hidden'), ':qs': `${at}#${content.kind}#${content.id}` }
+          : {}),
+      },
+    },
+  };
+  try {
+    await appendAuditEntry(
+      store,
+      {
+        actorSub: actor.sub,
+        action: `moderation.${decision.action}`,
+        at,
+        record: recordOf(k, content, change),
+      },
+      [
+        stateOp,
+        ...k.showAs(store, content, change),
+        historyPut(
+          store,
+          k,
+          content,
+          { at, action: decision.action, actor, reason: decision.reason, note: decision.note },
+          now,
+        ),
+      ],
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError)
+      throw new ModerationStaleError(`The ${content.kind} changed meanwhile.`);
+    throw err;
+  }
+  return { visibility };
+}
+
+/** Several decisions of one kind at once; each is its own transaction (a missing item does not stop the rest). */
+export async function decideMany(
+  store: Store,
+  refs: { kind: string; id: string }[],
+  decision: { action: 'hide' | 'restore'; reason: ModerationReason; note: string },
+  actor: Actor,
+  now: Date,
+): Promise<{ kind: string; id: string; outcome: 'done' | 'not_found'; visibility?: Visibility }[]> {
+  const results = [];
+  for (const ref of refs) {
+    try {
+      const { visibility } = await decideContent(store, ref, decision, actor, now);
+      results.push({ ...ref, outcome: 'done' as const, visibility });
+    } catch (err) {
+      if (!(err instanceof UnknownContentError)) throw err;
+      results.push({ ...ref, outcome: 'not_found' as const });
+    }
+  }
+  return results;
+}
+
+/** Flagged content awaiting review, or content a moderator hid; oldest first, with its text. */
+export async function listModeration(
+  store: Store,
+  status: 'flagged' | 'hidden',
+  limit = 100,
+): Promise<ModeratedEntry[]> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi5pk = :q',
+      ExpressionAttributeValues: { ':q': queuePk(status) },
+      Limit: limit,
+    }),
+  );
+  const states = (res.Items ?? []) as StateRecord[];
+  const entries = await Promise.all(
+    states.map(async (s): Promise<ModeratedEntry | null> => {
+      const content = await KINDS.get(s.kind)?.load(store, s.contentId);
+      if (!content) return null;
+      return {
+        kind: s.kind,
+        id: s.contentId,
+        ...(content.itemId ? { itemId: content.itemId } : {}),
+        text: content.text,
+        visibility: s.visibility,
+        ...(s.reason ? { reason: s.reason } : {}),
+        flagCount: s.flagCount ?? 0,
+        since: String(s.gsi5sk ?? '').split('#')[0] ?? '',
+      };
+    }),
+  );
+  return entries.filter((e): e is ModeratedEntry => e !== null);
+}
+
+/** The state of one piece of content (for the item/thread controls), and its history newest first. */
+export async function contentModeration(
+  store: Store,
+  ref: { kind: string; id: string },
+): Promise<{
+  visibility: Visibility;
+  reason?: ModerationReason;
+  flagCount: number;
+  history: HistoryEntry[];
+}> {
+  await loadContent(store, ref.kind, ref.id);
+  const state = await readState(store, ref.kind, ref.id);
+  const res = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':pk': statePk(ref.kind, ref.id), ':h': 'HIST#' },
+      ScanIndexForward: false,
+      Limit: 200,
+    }),
+  );
+  const history = (res.Items ?? []).map((i) => ({
+    id: i.id as string,
+    at: i.at as string,
+    action: i.action as HistoryEntry['action'],
+    kind: i.kind as string,
+    contentId: i.contentId as string,
+    actor: i.actor as Actor,
+    reason: i.reason as ModerationReason,
+    ...(i.note ? { note: i.note as string } : {}),
+  }));
+  return {
+    visibility: state?.visibility ?? 'visible',
+    ...(state?.reason ? { reason: state.reason } : {}),
+    flagCount: state?.flagCount ?? 0,
+    history,
+  };
+}
+
+// ── blocks ──
+
+const blockKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'BLOCK' });
+
+interface BlockRecord {
+  userHash: string;
+  active: boolean;
+  reason: string;
+  since: string;
+  until?: string;
+}
+
+/** Blocks a user's creates for `days` (or until lifted); replaces an earlier block. On the chain. */
+export async function blockUser(
+  store: Store,
+  sub: string,
+  input: { reason: string; days?: number | undefined },
+  actor: Actor,
+  now: Date,
+): Promise<BlockView> {
+  const since = now.toISOString();
+  const until =
+    input.days === undefined ? undefined : new Date(now.getTime() + input.days * 86_400_000).toISOString();
+  const record: BlockRecord = {
+    userHash: actorHash(sub),
+    active: true,
+    reason: input.reason,
+    since,
+    ...(until ? { until } : {}),
+  };
+  await appendAuditEntry(
+    store,
+    { actorSub: actor.sub, action: 'moderation.block', at: since, record: blockAuditRecord(record) },
+    [
+      {
+        Put: {
+          TableName: store.table,
+          Item: {
+            ...blockKey(sub),
+            entity: 'block',
+            ...record,
+            by: actor,
+            gsi7pk: 'KIND#BLOCK',
+            gsi7sk: record.userHash,
+          },
+        },
+      },
+    ],
+  );
+  return { blocked: true, reason: input.reason, since, ...(until ? { until } : {}) };
+}
+
+/** Lifts a user's block (the record stays, inactive, so the chain can check it). */
+export async function unblockUser(
+  store: Store,
+  sub: string,
+  reason: string,
+  actor: Actor,
+  now: Date,
+): Promise<BlockView> {
+  const at = now.toISOString();
+  const record: BlockRecord = { userHash: actorHash(sub), active: false, reason, since: at };
+  await appendAuditEntry(
+    store,
+    { actorSub: actor.sub, action: 'moderation.unblock', at, record: blockAuditRecord(record) },
+    [
+      {
+        Put: {
+          TableName: store.table,
+          Item: {
+            ...blockKey(sub),
+            entity: 'block',
+            ...record,
+            by: actor,
+            gsi7pk: 'KIND#BLOCK',
+            gsi7sk: record.userHash,
+          },
+        },
+      },
+    ],
+  );
+  return { blocked: false };
+}
+
+/** The user's block as it stands at `now` (an expired block is no block). */
+export async function blockOf(store: Store, sub: string, now: Date): Promise<BlockView> {
+  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: blockKey(sub) }));
+  const b = res.Item as BlockRecord | undefined;
+  if (!b?.active || (b.until && b.until <= now.toISOString())) return { blocked: false };
+  return { blocked: true, reason: b.reason, since: b.since, ...(b.until ? { until: b.until } : {}) };
+}
