@@ -34,6 +34,8 @@ export const RULES = {
   // Identity and administration.
   'me.read': 'signedIn',
   'me.update': 'signedIn',
+  'me.export': 'signedIn',
+  'me.erase': 'signedIn',
   // A signed unsubscribe link works without signing in (RFC 8058 one-click); the signature decides.
   'notifications.unsubscribe': 'public',
   'bodies.read': 'public',

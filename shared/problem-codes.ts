@@ -59,6 +59,7 @@ export const PROBLEM_CODES = {
   'session.agenda_empty': [],
   'follow.limit_reached': ['max'],
   'admin.self_revoke': [],
+  'admin.last_admin': [],
   'body.exists': ['id'],
   'body.cycle': [],
   'reference.not_found': [],

@@ -28,6 +28,7 @@ import { adminRoutes } from './routes/admin';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
+import { dataRightsRoutes } from './routes/data-rights';
 import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
 import { identityRoutes } from './routes/identity';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/api', identityRoutes);
+  app.route('/api', dataRightsRoutes);
   app.route('/api', signInRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.

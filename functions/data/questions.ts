@@ -446,6 +446,15 @@ export async function redirectQuestion(
   return commit(store, q, next, official, 'redirect');
 }
 
+/**
+ * An erased account's question: its name becomes the pseudonym and is no longer shown (data-rights
+ * erasure); a chain entry like any change, without a notification.
+ */
+export async function pseudonymizeAsker(store: Store, q: Question, pseudonym: string, now: Date) {
+  const next = bump(q, { now }, { askerName: pseudonym, showName: false });
+  return commit(store, q, next, null, 'pseudonymize');
+}
+
 export async function acceptAnswer(store: Store, q: Question, asker: Principal, clock: Clock) {
   const next = bump(q, clock, { status: transition(q, 'accept'), closedOn: today(clock) });
   return commit(store, q, next, asker, 'accept');

@@ -89,6 +89,30 @@ export async function listProfiles(store: Store): Promise<UserProfile[]> {
   return records.map(toProfile);
 }
 
+/** How many profiles hold the admin role (a bounded query of the profiles index, counted by DynamoDB). */
+export async function countAdmins(store: Store): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        FilterExpression: 'contains(#roles, :admin)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':k': userKeys.kind, ':admin': 'admin' },
+        Select: 'COUNT',
+        ConsistentRead: false,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    count += res.Count ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 /** Sets the name a user is shown by (creating their profile if they had none). */
 export async function setDisplayName(store: Store, sub: string, name: string, at: Date): Promise<void> {
   await store.doc.send(

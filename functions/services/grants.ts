@@ -11,11 +11,18 @@ import { BODY_GROUP_PREFIX } from '../auth/claims';
 import type { GroupDirectory } from '../auth/groups';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
-import { type Actor, changeGrant, type Grant, getProfile, type UserProfile } from '../data/users';
+import {
+  type Actor,
+  changeGrant,
+  countAdmins,
+  type Grant,
+  getProfile,
+  type UserProfile,
+} from '../data/users';
 
 export class GrantRefusedError extends Error {
   constructor(
-    readonly kind: 'not_found' | 'self_revoke',
+    readonly kind: 'not_found' | 'self_revoke' | 'last_admin',
     message: string,
   ) {
     super(message);
@@ -36,6 +43,13 @@ export async function applyGrant(
       'self_revoke',
       'Admins cannot revoke their own admin role; ask another admin.',
     );
+  // The self-revoke rule is not enough where an actor's admin role comes from the token only (the
+  // local issuer, a Cognito group not yet mirrored): count the admins the table knows, explicitly.
+  if ('role' in grant && revoke && grant.role === 'admin') {
+    const target = await getProfile(deps.store, sub);
+    if (target?.roles.includes('admin') && (await countAdmins(deps.store)) <= 1)
+      throw new GrantRefusedError('last_admin', 'This is the last admin; grant admin to someone else first.');
+  }
   const group = 'role' in grant ? grant.role : `${BODY_GROUP_PREFIX}${grant.bodyId}`;
   const groups = deps.groups;
   if (groups) await (revoke ? groups.removeFromGroup(sub, group) : groups.addToGroup(sub, group));

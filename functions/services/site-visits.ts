@@ -8,10 +8,12 @@
  * line. The positions themselves stay in a private record that no route reads.
  *
  *   visit      pk ITEM#<itemId>   sk VISIT#<visitId>         public fields + visitorSub (never shown)
+ *   visitor's  byUser gsi6pk USER#<sub>  gsi6sk VISIT#<visitId>   (on the visit; export and erasure)
  *   counts     pk ITEM#<itemId>   sk VISITCOUNT              visits, withProblems, onSite,
  *                                                            confirmed#<milestoneId>, contested#<milestoneId>
  *   stance     pk ITEM#<itemId>   sk GROUND#<milestoneId>#<sub>   one person's latest stance (counts people, not visits)
- *   position   pk VISITPOS#<id>   sk POSITION                phone and photo positions (private)
+ *   position   pk VISITPOS#<id>   sk POSITION                phone and photo positions (private;
+ *                                                            expiresAt = TTL, POSITION_RETENTION_DAYS)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -48,7 +50,12 @@ export const visitKeys = {
   stanceSk: (milestoneId: string, sub: string) => `GROUND#${milestoneId}#${sub}`,
   positionPk: (id: string) => `VISITPOS#${id}`,
   positionSk: 'POSITION',
+  userPk: (sub: string) => `USER#${sub}`,
+  userSk: (id: string) => `VISIT#${id}`,
 };
+
+/** Private positions are kept this long, then DynamoDB's TTL removes them (README, "Retention"). */
+export const POSITION_RETENTION_DAYS = 90;
 
 /** A visit as stored: the public view's fields (photos as stored attachments) and who recorded it. */
 export interface VisitRecord {
@@ -132,7 +139,6 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
   return uploads;
 }
 
-
 /**
  * Records a visit. `extraOps` (the Idempotency-Key's completion) commit in the same transaction,
  * given the view the caller will be answered with.
@@ -198,7 +204,15 @@ export async function recordVisit(
     {
       Put: {
         TableName: store.table,
-        Item: { pk: visitKeys.pk(item.id), sk: visitKeys.sk(record.id), entity: 'visit', ...record },
+        Item: {
+          pk: visitKeys.pk(item.id),
+          sk: visitKeys.sk(record.id),
+          entity: 'visit',
+          ...record,
+          // The visitor's own index: their data export and erasure read it (no Scan).
+          gsi6pk: visitKeys.userPk(visitor.sub),
+          gsi6sk: visitKeys.userSk(record.id),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -216,6 +230,7 @@ export async function recordVisit(
           sk: visitKeys.positionSk,
           entity: 'visit-position',
           itemId: item.id,
+          expiresAt: Math.floor(clock.now.getTime() / 1000) + POSITION_RETENTION_DAYS * 86_400,
           ...(input.position ? { phone: input.position } : {}),
           photos: photoPlaces,
         },

@@ -127,6 +127,16 @@ describe('administration', () => {
   it('refuses an admin revoking their own admin role', async () => {
     expect((await call('DELETE', '/api/admin/users/admin-1/roles/admin', admin)).status).toBe(409);
   });
+
+  it('refuses revoking the last admin the hub knows with 409 admin.last_admin, and allows it once there is another', async () => {
+    // admin-1 is an admin by token only (no profile role), as a local or not-yet-mirrored admin is.
+    expect((await call('PUT', '/api/admin/users/sole-admin/roles/admin', admin)).status).toBe(200);
+    const refused = await call('DELETE', '/api/admin/users/sole-admin/roles/admin', admin);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'admin.last_admin' });
+    expect((await call('PUT', '/api/admin/users/second-admin/roles/admin', admin)).status).toBe(200);
+    expect((await call('DELETE', '/api/admin/users/sole-admin/roles/admin', admin)).status).toBe(200);
+  });
 });
 
 describe('PATCH /api/me', () => {

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { createApp } from '../../functions/api/app';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { getVisitSummary } from '../../functions/services/site-visits';
+import { getVisitSummary, POSITION_RETENTION_DAYS } from '../../functions/services/site-visits';
 import type { Attachment, UploadTicket } from '../../shared/comments';
 import type { Principal } from '../../shared/users';
 import type { VisitList, VisitView } from '../../shared/visits';
@@ -153,6 +154,19 @@ describe('a visit with the phone position near the item', () => {
     const res = await call('GET', `/api/audit/verify?record=visit/${item.id}/${visit.id}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  it('keeps the private positions for 90 days only (TTL on expiresAt)', async () => {
+    const item = sampleItem();
+    await putItem(store, item);
+    const before = Math.floor(Date.now() / 1000);
+    const { visit } = await record(item.id, aigerim, roadVisit({ position: NEAR }));
+    const stored = await store.doc.send(
+      new GetCommand({ TableName: store.table, Key: { pk: `VISITPOS#${visit.id}`, sk: 'POSITION' } }),
+    );
+    const expiresAt = stored.Item?.expiresAt as number;
+    expect(expiresAt - before).toBeGreaterThanOrEqual(POSITION_RETENTION_DAYS * 86_400);
+    expect(expiresAt - before).toBeLessThan(POSITION_RETENTION_DAYS * 86_400 + 600);
   });
 });
 

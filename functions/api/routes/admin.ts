@@ -76,7 +76,9 @@ async function applyGrant(
     if (err instanceof GrantRefusedError)
       throw err.kind === 'self_revoke'
         ? new ConflictError(err.message, { code: 'admin.self_revoke' })
-        : new NotFoundError(err.message);
+        : err.kind === 'last_admin'
+          ? new ConflictError(err.message, { code: 'admin.last_admin' })
+          : new NotFoundError(err.message);
     throw err;
   }
 }

@@ -5804,6 +5804,29 @@ export interface paths {
         };
       };
     };
+    /** Erase your account: profile and contact details removed, contributions kept under a pseudonym */
+    delete: {
+      responses: {
+        /** @description What was erased */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ErasureResult"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
     /** Change the name you are shown by (roles and badges are granted, not chosen) */
     patch: {
       requestBody: {
@@ -5990,6 +6013,31 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/export": {
+    /** Everything the hub holds about you, as one JSON download */
+    get: {
+      responses: {
+        /** @description Your data */
+        200: {
+          content: {
+            "application/json": components["schemas"]["MyDataExport"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -8932,6 +8980,15 @@ export interface components {
       sessionsHeld: number;
       upcoming: number;
     };
+    ErasureResult: {
+      pseudonym: string;
+      pseudonymized: {
+        comments: number;
+        questions: number;
+        visits: number;
+      };
+      removedRecords: number;
+    };
     ItemStats: {
       byArea: ({
           /** @enum {string} */
@@ -9034,6 +9091,49 @@ export interface components {
         })[];
       /** @enum {string} */
       type: "FeatureCollection";
+    };
+    MyDataExport: {
+      account: {
+        bodies: string[];
+        name: string | null;
+        roles: string[];
+        sub: string;
+      };
+      administrativeChanges: {
+          [key: string]: unknown;
+        }[];
+      block: {
+        [key: string]: unknown;
+      } | null;
+      comments: {
+          [key: string]: unknown;
+        }[];
+      contacts: {
+          [key: string]: unknown;
+        }[];
+      /** Format: date-time */
+      exportedAt: string;
+      follows: {
+          [key: string]: unknown;
+        }[];
+      notificationPreferences: {
+        [key: string]: unknown;
+      } | null;
+      profile: {
+        [key: string]: unknown;
+      } | null;
+      questions: {
+          [key: string]: unknown;
+        }[];
+      subscriptions: {
+          [key: string]: unknown;
+        }[];
+      telegram: {
+        [key: string]: unknown;
+      } | null;
+      visits: {
+          [key: string]: unknown;
+        }[];
     };
     NotificationPrefs: {
       channels: {

@@ -1,0 +1,187 @@
+/**
+ * A user's rights over their personal data (Law of RK No. 94-V, arts. 24–25 in spirit): take away
+ * everything the hub holds about them, and erase their account.
+ *
+ * Everything personal lives under the user's own keys, so both workflows are bounded queries:
+ *   own partition   pk USER#<sub>       profile, contacts, notification preferences, subscriptions,
+ *                                       follows, Telegram link, administrative changes, block
+ *   own index       byUser gsi6pk USER#<sub>   comments, questions, site visits
+ *
+ * Erasing keeps public contributions (the audit chain and other people's replies depend on them)
+ * but replaces the name on each by a pseudonym; every changed public record gets a new chain entry,
+ * so the chain still verifies. A block stays (erasing an account must not lift a moderator's block).
+ */
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Principal } from '../../shared/users';
+import { actorHash, appendAuditEntry } from '../audit/chain';
+import { visitAuditRecord } from '../audit/records';
+import type { Store } from '../data/client';
+import { queryAll } from '../data/query-all';
+import { getQuestion, pseudonymizeAsker } from '../data/questions';
+
+const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+/** Generous, but a bound: a full read of one user's rows refuses rather than running away. */
+const MAX_ROWS = 20_000;
+/** Records on the user's partition that erasing keeps: a moderator's block outlives the account. */
+const KEPT_ON_ERASE = new Set(['BLOCK']);
+
+export interface MyDataExport {
+  exportedAt: string;
+  /** The token's roles and bodies; the name is the stored one (null once erased). */
+  account: { sub: string; name: string | null; roles: string[]; bodies: string[] };
+  profile: Record<string, unknown> | null;
+  contacts: Record<string, unknown>[];
+  notificationPreferences: Record<string, unknown> | null;
+  subscriptions: Record<string, unknown>[];
+  follows: Record<string, unknown>[];
+  telegram: Record<string, unknown> | null;
+  administrativeChanges: Record<string, unknown>[];
+  block: Record<string, unknown> | null;
+  comments: Record<string, unknown>[];
+  questions: Record<string, unknown>[];
+  visits: Record<string, unknown>[];
+}
+
+function clean(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (TABLE_ONLY.test(k)) continue;
+    // Sets (roles, bodies) are not JSON.
+    out[k] = v instanceof Set ? [...v] : v;
+  }
+  return out;
+}
+
+const ownRows = (store: Store, sub: string) =>
+  queryAll(
+    store,
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `USER#${sub}` } },
+    { max: MAX_ROWS },
+  );
+
+const ownIndexed = (store: Store, sub: string) =>
+  queryAll(
+    store,
+    {
+      IndexName: 'byUser',
+      KeyConditionExpression: 'gsi6pk = :pk',
+      ExpressionAttributeValues: { ':pk': `USER#${sub}` },
+    },
+    { max: MAX_ROWS },
+  );
+
+/** Everything the hub holds about the signed-in user, as one JSON document. */
+export async function exportMyData(store: Store, user: Principal, now: Date): Promise<MyDataExport> {
+  const [own, indexed] = await Promise.all([ownRows(store, user.sub), ownIndexed(store, user.sub)]);
+  const out: MyDataExport = {
+    exportedAt: now.toISOString(),
+    account: { sub: user.sub, name: null, roles: [...user.roles], bodies: [...user.bodies] },
+    profile: null,
+    contacts: [],
+    notificationPreferences: null,
+    subscriptions: [],
+    follows: [],
+    telegram: null,
+    administrativeChanges: [],
+    block: null,
+    comments: [],
+    questions: [],
+    visits: [],
+  };
+  for (const r of own) {
+    const sk = String(r.sk);
+    if (sk === 'PROFILE') {
+      out.profile = clean(r);
+      out.account.name = typeof r.name === 'string' ? r.name : null;
+    } else if (sk.startsWith('CONTACT#')) out.contacts.push(clean(r));
+    else if (sk === 'NOTIFYPREFS') out.notificationPreferences = clean(r);
+    else if (sk.startsWith('SUB#')) out.subscriptions.push(clean(r));
+    else if (sk.startsWith('FOLLOW#')) out.follows.push(clean(r));
+    else if (sk === 'TELEGRAM') out.telegram = clean(r);
+    else if (sk.startsWith('CHANGE#')) out.administrativeChanges.push(clean(r));
+    else if (sk === 'BLOCK') out.block = clean(r);
+  }
+  for (const r of indexed) {
+    if (r.entity === 'comment') out.comments.push(clean(r));
+    else if (r.entity === 'question') out.questions.push(clean(r));
+    else if (r.entity === 'visit') out.visits.push(clean(r));
+  }
+  return out;
+}
+
+/** The name erased accounts' contributions are shown under: stable per account, unlinkable without the secret. */
+export function erasedPseudonym(sub: string): string {
+  return `#${actorHash(`erased:${sub}`).slice(0, 8).toUpperCase()}`;
+}
+
+export interface ErasureResult {
+  pseudonym: string;
+  pseudonymized: { comments: number; questions: number; visits: number };
+  removedRecords: number;
+}
+
+/**
+ * Erases the account: personal records removed, the name on each public contribution replaced by
+ * a pseudonym (with a chain entry for each audited record). Safe to repeat after a partial failure.
+ */
+export async function eraseMyAccount(store: Store, user: Principal, now: Date): Promise<ErasureResult> {
+  const pseudonym = erasedPseudonym(user.sub);
+  const at = now.toISOString();
+  const counts = { comments: 0, questions: 0, visits: 0 };
+
+  // Public contributions first: if this stops halfway, the profile still exists and a retry finds them.
+  for (const r of await ownIndexed(store, user.sub)) {
+    if (r.entity === 'comment' && r.authorName !== pseudonym) {
+      await store.doc.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key: { pk: r.pk, sk: r.sk },
+          UpdateExpression: 'SET authorName = :p',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':p': pseudonym },
+        }),
+      );
+      counts.comments++;
+    } else if (r.entity === 'question' && r.askerName !== pseudonym) {
+      const q = await getQuestion(store, String(r.itemId), String(r.id));
+      if (q) {
+        await pseudonymizeAsker(store, q, pseudonym, now);
+        counts.questions++;
+      }
+    } else if (r.entity === 'visit' && r.visitorName !== pseudonym) {
+      const next = { ...clean(r), visitorName: pseudonym } as unknown as { id: string; itemId: string };
+      await appendAuditEntry(
+        store,
+        { actorSub: user.sub, action: 'visit.pseudonymize', at, record: visitAuditRecord(next) },
+        [
+          {
+            Update: {
+              TableName: store.table,
+              Key: { pk: r.pk, sk: r.sk },
+              UpdateExpression: 'SET visitorName = :p',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':p': pseudonym },
+            },
+          },
+        ],
+      );
+      counts.visits++;
+    }
+  }
+
+  // Then the personal records: profile, contacts, Telegram link, preferences, subscriptions, follows.
+  const doomed = (await ownRows(store, user.sub)).filter((r) => !KEPT_ON_ERASE.has(String(r.sk)));
+  for (let i = 0; i < doomed.length; i += 25) {
+    let requests: Record<string, unknown>[] | undefined = doomed
+      .slice(i, i + 25)
+      .map((r) => ({ DeleteRequest: { Key: { pk: r.pk, sk: r.sk } } }));
+    // Unprocessed deletes are retried; DynamoDB returns them under load.
+    for (let attempt = 0; requests?.length && attempt < 8; attempt++) {
+      const res = await store.doc.send(
+        new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
+      );
+      requests = res.UnprocessedItems?.[store.table] as Record<string, unknown>[] | undefined;
+    }
+  }
+  return { pseudonym, pseudonymized: counts, removedRecords: doomed.length };
+}

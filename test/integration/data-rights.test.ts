@@ -1,0 +1,119 @@
+/**
+ * Data rights through the real API on DynamoDB Local: the export holds exactly the caller's data,
+ * and after erasure no public response or export holds their name or contacts while the audit chain
+ * still verifies. One store and one set of contributions for the whole file.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import { verifyFull } from '../../functions/audit/verify';
+import { putBody } from '../../functions/data/bodies';
+import type { Store } from '../../functions/data/client';
+import { follow } from '../../functions/data/follows';
+import { putItem } from '../../functions/data/items';
+import { subscribe } from '../../functions/data/notifications';
+import { putTelegramLink } from '../../functions/data/telegram';
+import type { MyDataExport } from '../../functions/services/data-rights';
+import type { CommentView } from '../../shared/comments';
+import type { QuestionView } from '../../shared/questions';
+import type { Principal } from '../../shared/users';
+import { type TestAuth, testAuth, user } from '../support/auth';
+import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
+import { createTestStore } from '../support/store';
+
+const ROADS = 'zha-roads';
+const NAME = 'Zhanar Erasable';
+const EMAIL = 'zhanar.erasable@example.kz';
+const me = user('citizen', { sub: 'dr-me-4b1c', name: NAME });
+const other = user('citizen', { sub: 'dr-other-9e2a', name: 'Other Person' });
+
+let store: Store;
+let auth: TestAuth;
+let app: ReturnType<typeof createApp>;
+let itemId: string;
+let myComment: CommentView;
+let myQuestion: QuestionView;
+
+async function call(who: Principal | null, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = who ? await auth.bearer(who) : {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await app.request(`/api${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  expect(res.status, text).toBeLessThan(300);
+  return text;
+}
+
+beforeAll(async () => {
+  store = await createTestStore('data-rights');
+  auth = await testAuth();
+  app = keyed(
+    createApp({ store, auth: auth.verifier, now: () => new Date(), rateLimits: GENEROUS_RATE_LIMITS }),
+  );
+  await putBody(store, { id: ROADS, name: { en: 'Roads' } });
+  const item = sampleItem({ body: { id: ROADS, name: { en: 'Roads' } } });
+  await putItem(store, item);
+  itemId = item.id;
+  const now = new Date();
+  await call(me, 'PATCH', '/me', { name: NAME });
+  await Promise.all([
+    follow(store, me.sub, itemId, now),
+    subscribe(store, me.sub, 'body', ROADS, now),
+    putTelegramLink(store, me.sub, { chatId: '777000111', linkedAt: now.toISOString() }),
+    store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: { pk: `USER#${me.sub}`, sk: 'CONTACT#email', entity: 'contact', address: EMAIL },
+      }),
+    ),
+    follow(store, other.sub, itemId, now),
+  ]);
+  myComment = JSON.parse(await call(me, 'POST', `/items/${itemId}/comments`, { body: 'my comment' }));
+  myQuestion = JSON.parse(
+    await call(me, 'POST', `/items/${itemId}/questions`, { text: 'Why did the works stop?', showName: true }),
+  );
+  await call(other, 'POST', `/items/${itemId}/comments`, { body: 'their comment' });
+}, 120_000);
+afterAll(() => store.raw.destroy());
+
+describe('my data', () => {
+  it('exports exactly my data: profile, contacts, follows, subscriptions, comments, questions', async () => {
+    const text = await call(me, 'GET', '/me/export');
+    const data = JSON.parse(text) as MyDataExport;
+    expect(data.profile).toMatchObject({ name: NAME });
+    expect(data.contacts).toEqual([expect.objectContaining({ address: EMAIL })]);
+    expect(data.telegram).toMatchObject({ chatId: '777000111' });
+    expect(data.follows.map((f) => f.itemId)).toEqual([itemId]);
+    expect(data.subscriptions).toHaveLength(1);
+    expect(data.comments.map((c) => c.id)).toEqual([myComment.id]);
+    expect(data.questions.map((q) => q.id)).toEqual([myQuestion.id]);
+    expect(text).not.toContain(other.sub);
+    expect(text).not.toContain('their comment');
+  });
+
+  it('after erasure keeps my contributions under a pseudonym, with no name or contact anywhere, and the chain verifies', {
+    timeout: 120_000,
+  }, async () => {
+    const erased = JSON.parse(await call(me, 'DELETE', '/me')) as { pseudonym: string };
+    const publicViews = [
+      await call(null, 'GET', `/items/${itemId}/comments`),
+      await call(null, 'GET', `/items/${itemId}/questions/${myQuestion.id}`),
+      await call(null, 'GET', `/items/${itemId}/questions`),
+    ].join('\n');
+    expect(publicViews).toContain('my comment');
+    expect(publicViews).toContain(erased.pseudonym);
+    const exported = await call(me, 'GET', '/me/export');
+    for (const text of [publicViews, exported]) {
+      expect(text).not.toContain(NAME);
+      expect(text).not.toContain(EMAIL);
+      expect(text).not.toContain('777000111');
+    }
+    const data = JSON.parse(exported) as MyDataExport;
+    expect([data.profile, data.telegram, data.contacts, data.follows]).toEqual([null, null, [], []]);
+    expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+  });
+});
