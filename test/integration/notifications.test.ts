@@ -336,12 +336,22 @@ describe('legal notices', () => {
 describe('a sender that dies mid-send', () => {
   it('loses nothing, and the resend carries the id of the message that was in flight', async () => {
     // The crash: the channel never returns, so the delivery stays "sending" with its lease.
-    const hanging: DeliveryChannel = { kind: 'email', send: () => new Promise(() => {}) };
+    let inFlight!: () => void;
+    const handedOver = new Promise<void>((r) => {
+      inFlight = r;
+    });
+    const hanging: DeliveryChannel = {
+      kind: 'email',
+      send: () => {
+        inFlight();
+        return new Promise(() => {});
+      },
+    };
     const since = catcher.messages.length;
     const q = await raiseQuestion(store, item, asker, { text: 'Шестой', lang: 'ru' }, { now: FRIDAY });
-    const crashed = drainOutbox({ ...deps, channels: { email: hanging }, concurrency: 1 }, () => FRIDAY);
-    await new Promise((r) => setTimeout(r, 500));
-    void crashed;
+    void drainOutbox({ ...deps, channels: { email: hanging }, concurrency: 1 }, () => FRIDAY);
+    // No fixed sleep: go on as soon as the first message is in the dead sender's hands.
+    await handedOver;
     // Before the lease runs out nobody else takes the in-flight message.
     const early = await drainOutbox(deps, () => FRIDAY);
     expect(early.reclaimed).toBe(0);
