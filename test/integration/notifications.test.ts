@@ -10,6 +10,7 @@ import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
   emailContactOp,
@@ -103,7 +104,8 @@ beforeAll(async () => {
   await setBodyMailbox(store, CITY, CITY_MAILBOX);
   await setOfficialOptIn(store, ROADS, roadsOfficial.sub, true);
   await setOfficialOptIn(store, CITY, cityOfficial.sub, true);
-  await subscribe(store, follower.sub, 'item', item.id, FRIDAY);
+  // The item page's Follow button: the same record makes them a follower the notifier tells.
+  await follow(store, follower.sub, item.id, FRIDAY);
   await subscribe(store, districtFan.sub, 'area', item.area, FRIDAY);
   // One address goes through the verification mail; the rest are stored as verified to keep the file fast.
   await verifiedEmail(asker.sub, FRIDAY);
