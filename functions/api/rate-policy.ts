@@ -21,6 +21,8 @@ export const RATE_POLICY = {
   'POST /requests.xml': ['open311'],
   'POST /items/{itemId}/visits': ['visit'],
   'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
+  'PUT /me/email': ['email_address'],
+  'PUT /me/subscriptions/{kind}/{id}': ['subscription'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

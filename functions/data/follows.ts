@@ -5,6 +5,7 @@
  *
  * Keys (see functions/README.md):
  *   follow             pk USER#<sub>   sk FOLLOW#<item>   { itemId, at }
+ *   followers of item  byStatus gsi5pk SUBSCRIBERS#item#<item>  gsi5sk <sub>   (the notifier's fan-out)
  *   activity on item   byCategory gsi3pk THREAD#<item>  gsi3sk <comment id>  (written by comments.ts)
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -31,6 +32,10 @@ export async function follow(store: Store, sub: string, itemId: string, now: Dat
         entity: 'follow',
         itemId,
         at: now.toISOString(),
+        // The Follow button is also a notification subscription: the notifier finds an item's
+        // followers on the same subscriber index as `subscribe` (data/notifications.ts) writes.
+        gsi5pk: `SUBSCRIBERS#item#${itemId}`,
+        gsi5sk: sub,
       },
     }),
   );

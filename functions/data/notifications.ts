@@ -178,22 +178,19 @@ export async function putDeliveries(
   store: Store,
   event: NotificationEvent,
   deliveries: Delivery[],
+  /** The sort keys already written (`existingDeliveryKeys`), when the caller read them ahead. */
+  existingKeys?: Set<string>,
 ): Promise<void> {
   // Batch writes cannot be conditional: read which exist first, write only the new ones.
-  const existing = new Set(
-    (
-      await queryAll(store, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-        ExpressionAttributeValues: { ':pk': outboxKeys.pk(event.id), ':d': 'DELIVERY#' },
-        ProjectionExpression: 'sk',
-      })
-    ).map((r) => r.sk as string),
-  );
+  const existing = existingKeys ?? (await existingDeliveryKeys(store, event.id));
   const fresh = deliveries.filter((d) => !existing.has(outboxKeys.deliverySk(d.channel, d.recipientKey)));
-  for (let i = 0; i < fresh.length; i += 25) {
-    let requests: Record<string, unknown>[] = fresh
-      .slice(i, i + 25)
-      .map((d) => ({ PutRequest: { Item: deliveryItem(d, event.subject, event.at) } }));
+  const chunks: Delivery[][] = [];
+  for (let i = 0; i < fresh.length; i += 25) chunks.push(fresh.slice(i, i + 25));
+  // Chunks are independent: a few in flight at once (an area's thousands of subscribers).
+  const writeChunk = async (chunk: Delivery[]) => {
+    let requests: Record<string, unknown>[] = chunk.map((d) => ({
+      PutRequest: { Item: deliveryItem(d, event.subject, event.at) },
+    }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       const res = await store.doc.send(
         new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
@@ -201,7 +198,25 @@ export async function putDeliveries(
       requests = (res.UnprocessedItems?.[store.table] ?? []) as Record<string, unknown>[];
       if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
-  }
+  };
+  const queue = [...chunks];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) await writeChunk(c);
+  };
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+}
+
+/** The sort keys of an event's deliveries already written (a fan-out replayed after a crash). */
+export async function existingDeliveryKeys(store: Store, eventId: string): Promise<Set<string>> {
+  return new Set(
+    (
+      await queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
+        ProjectionExpression: 'sk',
+      })
+    ).map((r) => r.sk as string),
+  );
 }
 
 /** Deliveries due by `now` that are pending, or in flight with a lease that ran out (a crashed sender). */

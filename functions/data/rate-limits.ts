@@ -34,7 +34,9 @@ export type RateLimitName =
   | 'question_day'
   | 'open311'
   | 'visit'
-  | 'escalation';
+  | 'escalation'
+  | 'email_address'
+  | 'subscription';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -51,6 +53,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   visit: { limit: 30, windowSeconds: 86_400 },
   // A complaint is printed and posted by hand: a few a day is plenty.
   escalation: { limit: 10, windowSeconds: 86_400 },
+  // Each new address sends a verification mail to someone who may not want it.
+  email_address: { limit: 5, windowSeconds: 86_400 },
+  // Following areas, bodies and contractors: a user sets these up once, not by the hundred.
+  subscription: { limit: 60, windowSeconds: 3600 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

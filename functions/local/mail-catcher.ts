@@ -44,6 +44,8 @@ export async function startMailCatcher(opts: { port?: number; parse?: boolean } 
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // Loopback only: resolving the client's name would only delay every new connection's greeting.
+    disableReverseLookup: true,
     size: 1024 * 1024,
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address);

@@ -28,6 +28,7 @@ import {
   DEFAULT_PREFS,
   type Delivery,
   emailContactOp,
+  existingDeliveryKeys,
   finishDelivery,
   getBodyMailbox,
   getEmailContact,
@@ -49,6 +50,7 @@ import {
   putPrefs,
   questionEvent,
   questionEventOps,
+  type SubscriptionKind,
   takeCap,
   undeliveredNoticeOp,
 } from '../data/notifications';
@@ -86,7 +88,7 @@ const bodyRecipients = async (store: Store, bodyId: string, text: string): Promi
   ),
 ];
 
-const followersOf = async (store: Store, kind: 'item' | 'area' | 'body', id: string, text: string) =>
+const followersOf = async (store: Store, kind: SubscriptionKind, id: string, text: string) =>
   (await listSubscribers(store, kind, id)).map(
     (sub): Recipient => ({
       key: `user:${sub}`,
@@ -126,10 +128,15 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       break;
     case 'question.answered': {
       list.push(asker(undefined, 'question.answered'));
-      list.push(...(await followersOf(store, 'item', str('itemId'), 'question.answered')));
-      list.push(...(await followersOf(store, 'body', str('bodyId'), 'question.answered')));
-      const item = await getItem(store, str('itemId'));
-      if (item) list.push(...(await followersOf(store, 'area', item.area, 'question.answered')));
+      // Independent reads in parallel: each round trip to the table is the drain's cost.
+      const [ofItem, ofBody, ofArea] = await Promise.all([
+        followersOf(store, 'item', str('itemId'), 'question.answered'),
+        followersOf(store, 'body', str('bodyId'), 'question.answered'),
+        getItem(store, str('itemId')).then((item) =>
+          item ? followersOf(store, 'area', item.area, 'question.answered') : [],
+        ),
+      ]);
+      list.push(...ofItem, ...ofBody, ...ofArea);
       break;
     }
     case 'question.reopened':
@@ -138,10 +145,19 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
       break;
-    default:
-      // A workflow that emits its own type names its recipients in `data.notify` (subs) and `data.area` etc.
-      if (str('area')) list.push(...(await followersOf(store, 'area', str('area'), event.type)));
-      if (str('itemId')) list.push(...(await followersOf(store, 'item', str('itemId'), event.type)));
+    default: {
+      // A workflow that emits its own type names the followed things in `data` (area, itemId, bodyId, contractorId).
+      const followed: [SubscriptionKind, string][] = [
+        ['item', str('itemId')],
+        ['area', str('area')],
+        ['body', str('bodyId')],
+        ['contractor', str('contractorId')],
+      ];
+      for (const found of await Promise.all(
+        followed.filter(([, id]) => id).map(([kind, id]) => followersOf(store, kind, id, event.type)),
+      ))
+        list.push(...found);
+    }
   }
   // Once each: the first entry wins (the asker's legal notice before their follow).
   const seen = new Set<string>();
@@ -386,75 +402,94 @@ export function messageIdFor(
   return `<${eventId}.${channel}.${sha256(recipientKey).slice(0, 16)}@${domain}>`;
 }
 
-/** Fans one event out into its deliveries; legal notices that reach no channel are recorded as such. */
+/**
+ * Fans one event out into its deliveries; legal notices that reach no channel are recorded as such.
+ * The reads it needs do not depend on each other, so they go to the table in parallel: a drain's
+ * time is its chain of round trips, not their number.
+ */
 export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: Date): Promise<number> {
   const { store } = deps;
-  const recipients = await recipientsOf(store, event);
+  const [recipients, existing] = await Promise.all([
+    recipientsOf(store, event),
+    existingDeliveryKeys(store, event.id),
+  ]);
   const subs = recipients.flatMap((r) => (r.sub ? [r.sub] : []));
-  const people = await batchGetRecipients(store, subs);
-  const deliveries: Delivery[] = [];
-  const unreached: Recipient[] = [];
+  const mailboxIds = [
+    ...new Set(recipients.flatMap((r) => (r.role === 'body-mailbox' ? [r.bodyId ?? ''] : []))),
+  ];
+  const [people, mailboxes] = await Promise.all([
+    batchGetRecipients(store, subs),
+    Promise.all(mailboxIds.map(async (id) => [id, await getBodyMailbox(store, id)] as const)).then(
+      (pairs) => new Map(pairs),
+    ),
+  ]);
   const day = almatyDate(now);
-  for (const r of recipients) {
-    const before = deliveries.length;
-    const person = r.sub ? people.get(r.sub) : undefined;
-    const prefs = person?.prefs ?? DEFAULT_PREFS;
-    const eventLang = typeof event.data.lang === 'string' ? (event.data.lang as Lang) : DEFAULT_LANG;
-    const lang: Lang =
-      r.sub && person?.prefs !== DEFAULT_PREFS ? prefs.lang : r.role === 'asker' ? eventLang : prefs.lang;
-    const legal = Boolean(r.legal);
-    const notBefore = releaseTime(now, r.sub ? prefs.quietHours : undefined, legal).toISOString();
-    const base = (channel: ChannelKind, to: string, status: Delivery['status']): Delivery => ({
-      eventId: event.id,
-      eventType: event.type,
-      channel,
-      recipientKey: r.key,
-      to,
-      messageId: messageIdFor(event.id, channel, r.key, deps.mailDomain),
-      lang: (LANGS as readonly string[]).includes(lang) ? lang : DEFAULT_LANG,
-      legal,
-      status,
-      notBefore,
-      attempts: 0,
-      ...(r.legal ? { unsubscribeScope: 'legal' } : {}),
-    });
-    if (r.role === 'body-mailbox') {
-      const mailbox = await getBodyMailbox(store, r.bodyId ?? '');
-      if (mailbox && deps.channels.email) deliveries.push(base('email', mailbox, 'pending'));
-      continue;
-    }
-    if (!r.sub) continue;
-    const mode = (channel: ChannelKind) => prefs.channels[channel] ?? 'instant';
-    const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
-      if (legal || r.role === 'self') return 'pending';
-      const m = mode(channel);
-      if (m === 'off') return null;
-      if (m !== 'instant') return 'digest';
-      // A flood becomes a digest: the cap counts instant messages per person per day.
-      if (
-        deps.dailyCap !== undefined &&
-        !(await takeCap(store, r.sub!, `${day}.${channel}`, deps.dailyCap, now))
-      )
-        return 'digest';
-      return 'pending';
-    };
-    const email = person?.email;
-    // An unverified address gets nothing but its verification mail; a suppressed one nothing at all.
-    if (deps.channels.email && email && !email.suppressed && (email.verified || r.role === 'self')) {
-      const st = await statusFor('email');
-      if (st) deliveries.push(base('email', email.address, st));
-    }
-    if (deps.channels.telegram && deps.telegramChatOf && r.role !== 'self') {
-      const chat = await deps.telegramChatOf(r.sub);
-      if (chat) {
-        const st = await statusFor('telegram');
-        if (st) deliveries.push(base('telegram', chat, st));
+  const perRecipient = await Promise.all(
+    recipients.map(async (r): Promise<{ r: Recipient; deliveries: Delivery[] }> => {
+      const deliveries: Delivery[] = [];
+      const person = r.sub ? people.get(r.sub) : undefined;
+      const prefs = person?.prefs ?? DEFAULT_PREFS;
+      const eventLang = typeof event.data.lang === 'string' ? (event.data.lang as Lang) : DEFAULT_LANG;
+      const lang: Lang =
+        r.sub && person?.prefs !== DEFAULT_PREFS ? prefs.lang : r.role === 'asker' ? eventLang : prefs.lang;
+      const legal = Boolean(r.legal);
+      const notBefore = releaseTime(now, r.sub ? prefs.quietHours : undefined, legal).toISOString();
+      const base = (channel: ChannelKind, to: string, status: Delivery['status']): Delivery => ({
+        eventId: event.id,
+        eventType: event.type,
+        channel,
+        recipientKey: r.key,
+        to,
+        messageId: messageIdFor(event.id, channel, r.key, deps.mailDomain),
+        lang: (LANGS as readonly string[]).includes(lang) ? lang : DEFAULT_LANG,
+        legal,
+        status,
+        notBefore,
+        attempts: 0,
+        ...(r.legal ? { unsubscribeScope: 'legal' } : {}),
+      });
+      if (r.role === 'body-mailbox') {
+        const mailbox = mailboxes.get(r.bodyId ?? '');
+        if (mailbox && deps.channels.email) deliveries.push(base('email', mailbox, 'pending'));
+        return { r, deliveries };
       }
-    }
-    if (legal && deliveries.length === before) unreached.push(r);
-  }
-  await putDeliveries(store, event, deliveries);
-  for (const r of unreached) await recordNotice(deps, event, r.legal!, 'none', false, now);
+      const sub = r.sub;
+      if (!sub) return { r, deliveries };
+      const mode = (channel: ChannelKind) => prefs.channels[channel] ?? 'instant';
+      const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
+        if (legal || r.role === 'self') return 'pending';
+        const m = mode(channel);
+        if (m === 'off') return null;
+        if (m !== 'instant') return 'digest';
+        // A flood becomes a digest: the cap counts instant messages per person per day.
+        if (
+          deps.dailyCap !== undefined &&
+          !(await takeCap(store, sub, `${day}.${channel}`, deps.dailyCap, now))
+        )
+          return 'digest';
+        return 'pending';
+      };
+      const email = person?.email;
+      const [viaEmail, viaTelegram] = await Promise.all([
+        // An unverified address gets nothing but its verification mail; a suppressed one nothing at all.
+        deps.channels.email && email && !email.suppressed && (email.verified || r.role === 'self')
+          ? statusFor('email').then((st) => (st ? base('email', email.address, st) : null))
+          : null,
+        deps.channels.telegram && deps.telegramChatOf && r.role !== 'self'
+          ? deps.telegramChatOf(sub).then(async (chat) => {
+              const st = chat ? await statusFor('telegram') : null;
+              return chat && st ? base('telegram', chat, st) : null;
+            })
+          : null,
+      ]);
+      for (const d of [viaEmail, viaTelegram]) if (d) deliveries.push(d);
+      return { r, deliveries };
+    }),
+  );
+  const deliveries = perRecipient.flatMap((p) => p.deliveries);
+  const unreached = perRecipient.filter((p) => p.r.legal && p.deliveries.length === 0).map((p) => p.r);
+  await putDeliveries(store, event, deliveries, existing);
+  await Promise.all(unreached.map((r) => recordNotice(deps, event, r.legal!, 'none', false, now)));
   await markEventFannedOut(store, event.id, deliveries.length);
   return deliveries.length;
 }
@@ -534,10 +569,11 @@ async function sendOne(
   stats: DrainStats,
 ): Promise<void> {
   const { store } = deps;
+  // `sendDue` loaded the events and bodies of its batch ahead; this is for a caller that did not.
   const event = events.get(claimed.eventId) ?? (await loadEvent(store, claimed.eventId));
   if (!event) return;
   events.set(event.id, event);
-  await loadBodies(store, event, ctx);
+  await loadBodies(store, [event], ctx);
   const channel = deps.channels[claimed.channel];
   const recipient = (await recipientsForDelivery(store, event, claimed)) ?? {
     key: claimed.recipientKey,
@@ -557,14 +593,21 @@ async function sendOne(
   } catch (err) {
     result = { delivered: false, error: (err as Error).message };
   }
+  const isLegal = claimed.legal && recipient.legal;
   if (result.delivered) {
-    await finishDelivery(store, claimed, {
-      status: 'sent',
-      at,
-      ...(result.providerId ? { providerId: result.providerId } : {}),
-    });
+    // The delivery's outcome and the notice's record are separate items: written side by side.
+    await Promise.all([
+      finishDelivery(store, claimed, {
+        status: 'sent',
+        at,
+        ...(result.providerId ? { providerId: result.providerId } : {}),
+      }),
+      isLegal ? recordNotice(deps, event, recipient.legal!, claimed.channel, true, now) : null,
+    ]);
     stats.sent++;
-  } else if (!result.permanentFailure && claimed.attempts < (deps.maxAttempts ?? 5)) {
+    return;
+  }
+  if (!result.permanentFailure && claimed.attempts < (deps.maxAttempts ?? 5)) {
     const retryAt = new Date(now.getTime() + 30_000 * 2 ** (claimed.attempts - 1)).toISOString();
     await finishDelivery(store, claimed, {
       status: 'pending',
@@ -577,15 +620,12 @@ async function sendOne(
     await finishDelivery(store, claimed, { status: 'failed', at, error: result.error ?? 'not delivered' });
     stats.failed++;
   }
-  if (claimed.legal && recipient.legal) {
-    let delivered = result.delivered;
-    if (!delivered) {
-      // Another channel may have carried the notice already: then it is not "undelivered".
-      const siblings = await listEventDeliveries(store, event.id);
-      delivered = siblings.some((s) => s.recipientKey === claimed.recipientKey && s.status === 'sent');
-    }
-    await recordNotice(deps, event, recipient.legal, claimed.channel, result.delivered, now);
-    if (!result.delivered && delivered) {
+  if (isLegal) {
+    // Another channel may have carried the notice already: then it is not "undelivered".
+    const siblings = await listEventDeliveries(store, event.id);
+    const delivered = siblings.some((s) => s.recipientKey === claimed.recipientKey && s.status === 'sent');
+    await recordNotice(deps, event, recipient.legal!, claimed.channel, false, now);
+    if (delivered) {
       // Keep the body's inbox clear: the other channel's success stands.
       await store.doc.send(
         new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({
@@ -643,11 +683,14 @@ async function loadEvent(store: Store, eventId: string): Promise<NotificationEve
   return (res.Item as NotificationEvent | undefined) ?? null;
 }
 
-async function loadBodies(store: Store, event: NotificationEvent, ctx: RenderContext) {
-  for (const k of ['bodyId', 'toBodyId', 'fromBodyId']) {
-    const id = event.data[k];
-    if (typeof id === 'string' && !ctx.bodies.has(id)) ctx.bodies.set(id, await getBody(store, id));
-  }
+async function loadBodies(store: Store, events: NotificationEvent[], ctx: RenderContext) {
+  const ids = new Set<string>();
+  for (const event of events)
+    for (const k of ['bodyId', 'toBodyId', 'fromBodyId']) {
+      const id = event.data[k];
+      if (typeof id === 'string' && !ctx.bodies.has(id)) ids.add(id);
+    }
+  await Promise.all([...ids].map(async (id) => ctx.bodies.set(id, await getBody(store, id))));
 }
 
 /**
@@ -669,16 +712,21 @@ export async function drainOutbox(
     reclaimedIds: [],
   };
   const events = new Map<string, NotificationEvent>();
-  for (
-    let batch = await listPendingEvents(deps.store);
-    batch.length > 0;
-    batch = await listPendingEvents(deps.store)
-  ) {
-    for (const event of batch) {
-      events.set(event.id, event);
-      stats.deliveries += await fanOut(deps, event, now());
-      stats.events++;
-    }
+  const limit = 50;
+  for (;;) {
+    const batch = await listPendingEvents(deps.store, limit);
+    // Events are independent: fanned out side by side, a few at a time.
+    const queue = [...batch];
+    const worker = async () => {
+      for (let event = queue.shift(); event; event = queue.shift()) {
+        events.set(event.id, event);
+        stats.deliveries += await fanOut(deps, event, now());
+        stats.events++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, batch.length) }, worker));
+    // A short page was the last one: no second query to learn that nothing is left.
+    if (batch.length < limit) break;
   }
   await sendDue(deps, now, stats, events);
   return stats;
@@ -693,9 +741,15 @@ export async function sendDue(
 ): Promise<void> {
   const ctx: RenderContext = { baseUrl: deps.baseUrl, bodies: new Map() };
   const concurrency = deps.concurrency ?? 4;
+  const limit = 200;
   for (;;) {
-    const due = await listDueDeliveries(deps.store, now(), 200);
+    const due = await listDueDeliveries(deps.store, now(), limit);
     if (due.length === 0) return;
+    // The batch's events and bodies in one parallel round, not one read per send.
+    const missing = [...new Set(due.map((d) => d.eventId))].filter((id) => !events.has(id));
+    for (const e of await Promise.all(missing.map((id) => loadEvent(deps.store, id))))
+      if (e) events.set(e.id, e);
+    await loadBodies(deps.store, [...events.values()], ctx);
     let claimedAny = false;
     const queue = [...due];
     const worker = async () => {
@@ -711,7 +765,8 @@ export async function sendDue(
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-    if (!claimedAny) return;
+    // A short page held everything due: no second query to learn that nothing is left.
+    if (!claimedAny || due.length < limit) return;
   }
 }
 

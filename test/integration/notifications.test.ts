@@ -10,6 +10,7 @@ import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
   emailContactOp,
@@ -103,7 +104,8 @@ beforeAll(async () => {
   await setBodyMailbox(store, CITY, CITY_MAILBOX);
   await setOfficialOptIn(store, ROADS, roadsOfficial.sub, true);
   await setOfficialOptIn(store, CITY, cityOfficial.sub, true);
-  await subscribe(store, follower.sub, 'item', item.id, FRIDAY);
+  // The item page's Follow button: the same record makes them a follower the notifier tells.
+  await follow(store, follower.sub, item.id, FRIDAY);
   await subscribe(store, districtFan.sub, 'area', item.area, FRIDAY);
   // One address goes through the verification mail; the rest are stored as verified to keep the file fast.
   await verifiedEmail(asker.sub, FRIDAY);
@@ -336,12 +338,22 @@ describe('legal notices', () => {
 describe('a sender that dies mid-send', () => {
   it('loses nothing, and the resend carries the id of the message that was in flight', async () => {
     // The crash: the channel never returns, so the delivery stays "sending" with its lease.
-    const hanging: DeliveryChannel = { kind: 'email', send: () => new Promise(() => {}) };
+    let inFlight!: () => void;
+    const handedOver = new Promise<void>((r) => {
+      inFlight = r;
+    });
+    const hanging: DeliveryChannel = {
+      kind: 'email',
+      send: () => {
+        inFlight();
+        return new Promise(() => {});
+      },
+    };
     const since = catcher.messages.length;
     const q = await raiseQuestion(store, item, asker, { text: 'Шестой', lang: 'ru' }, { now: FRIDAY });
-    const crashed = drainOutbox({ ...deps, channels: { email: hanging }, concurrency: 1 }, () => FRIDAY);
-    await new Promise((r) => setTimeout(r, 500));
-    void crashed;
+    void drainOutbox({ ...deps, channels: { email: hanging }, concurrency: 1 }, () => FRIDAY);
+    // No fixed sleep: go on as soon as the first message is in the dead sender's hands.
+    await handedOver;
     // Before the lease runs out nobody else takes the in-flight message.
     const early = await drainOutbox(deps, () => FRIDAY);
     expect(early.reclaimed).toBe(0);

@@ -13,13 +13,17 @@ import {
   getEmailContact,
   getPrefs,
   listQuestionNotices,
+  listSubscriptions,
   putPrefs,
+  subscribe,
+  unsubscribe,
 } from '../../data/notifications';
 import { addEmail, applyUnsubscribe, verifyEmail } from '../../services/notifications';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const Mode = z.enum(['instant', 'daily', 'weekly', 'off']);
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -51,6 +55,17 @@ const Notice = z
     toBodyId: z.string().optional(),
   })
   .openapi('LegalNotice');
+
+/** Items are followed with their Follow button (`/items/{id}/follow`); these are the wider scopes. */
+const SubscriptionParams = z.object({
+  kind: z.enum(['area', 'body', 'contractor']),
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[A-Za-z0-9._:-]+$/),
+});
+const Subscription = SubscriptionParams.openapi('Subscription');
 
 async function settingsOf(store: Store, sub: string) {
   const [email, prefs] = await Promise.all([getEmailContact(store, sub), getPrefs(store, sub)]);
@@ -112,12 +127,13 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
           },
         },
       },
-      responses: { ...settingsResponse, ...problemResponses(401, 503) },
+      responses: { ...settingsResponse, ...problemResponses(401, 429, 503) },
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
       const { address, lang } = c.req.valid('json');
       const { store, now } = c.var.deps;
+      await spendRatePolicy(c, 'PUT /me/email', sub);
       await addEmail(store, sub, address, lang ?? (await getPrefs(store, sub)).lang, now());
       return c.json(await settingsOf(store, sub), 200);
     },
@@ -206,5 +222,59 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
           })),
         200,
       );
+    },
+  )
+  .openapi(
+    defineRoute('me.read', {
+      method: 'get',
+      path: '/me/subscriptions',
+      tags: ['notifications'],
+      summary: 'The areas, bodies and contractors you follow',
+      responses: {
+        200: {
+          description: 'Your subscriptions',
+          content: { 'application/json': { schema: z.array(Subscription) } },
+        },
+        ...problemResponses(401, 503),
+      },
+    }),
+    async (c) => {
+      const all = await listSubscriptions(c.var.deps.store, (c.var.user as Principal).sub);
+      return c.json(
+        all.flatMap((s) => (s.kind === 'item' ? [] : [{ kind: s.kind, id: s.id }])),
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'put',
+      path: '/me/subscriptions/{kind}/{id}',
+      tags: ['notifications'],
+      summary: 'Follow an area, a body or a contractor: hear of its answers, status changes and new items',
+      request: { params: SubscriptionParams },
+      responses: { 204: { description: 'Subscribed' }, ...problemResponses(400, 401, 429, 503) },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      const { kind, id } = c.req.valid('param');
+      await spendRatePolicy(c, 'PUT /me/subscriptions/{kind}/{id}', sub);
+      await subscribe(c.var.deps.store, sub, kind, id, c.var.deps.now());
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'delete',
+      path: '/me/subscriptions/{kind}/{id}',
+      tags: ['notifications'],
+      summary: 'Stop following an area, a body or a contractor',
+      request: { params: SubscriptionParams },
+      responses: { 204: { description: 'Not subscribed' }, ...problemResponses(400, 401, 503) },
+    }),
+    async (c) => {
+      const { kind, id } = c.req.valid('param');
+      await unsubscribe(c.var.deps.store, (c.var.user as Principal).sub, kind, id);
+      return c.body(null, 204);
     },
   );

@@ -5967,6 +5967,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
@@ -6194,6 +6200,105 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/subscriptions": {
+    /** The areas, bodies and contractors you follow */
+    get: {
+      responses: {
+        /** @description Your subscriptions */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Subscription"][];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/subscriptions/{kind}/{id}": {
+    /** Follow an area, a body or a contractor: hear of its answers, status changes and new items */
+    put: {
+      parameters: {
+        path: {
+          kind: "area" | "body" | "contractor";
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Subscribed */
+        204: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Stop following an area, a body or a contractor */
+    delete: {
+      parameters: {
+        path: {
+          kind: "area" | "body" | "contractor";
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Not subscribed */
+        204: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9336,6 +9441,11 @@ export interface components {
         ru?: string;
       };
       version: number;
+    };
+    Subscription: {
+      id: string;
+      /** @enum {string} */
+      kind: "area" | "body" | "contractor";
     };
     TelegramDeepLink: {
       /** Format: date-time */

@@ -19,6 +19,17 @@ export const rows: MatrixRow[] = [
     path: `/api/notifications/unsubscribe?t=${unsubscribeToken('matrix-nobody', 'email')}`,
     expect: everyone(200),
   },
+  { route: 'GET /api/me/subscriptions', expect: signedIn(200) },
+  {
+    route: 'PUT /api/me/subscriptions/{kind}/{id}',
+    path: '/api/me/subscriptions/area/taraz',
+    expect: signedIn(204),
+  },
+  {
+    route: 'DELETE /api/me/subscriptions/{kind}/{id}',
+    path: '/api/me/subscriptions/area/taraz',
+    expect: signedIn(204),
+  },
   {
     route: 'GET /api/items/{itemId}/questions/{id}/notices',
     path: `/api/items/${UNKNOWN}/questions/${UNKNOWN}/notices`,
