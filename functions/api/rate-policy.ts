@@ -21,6 +21,7 @@ export const RATE_POLICY = {
   'POST /requests.xml': ['open311'],
   'POST /items/{itemId}/visits': ['visit'],
   'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
+  'POST /items/{itemId}/recommendations/{recId}/escalations': ['escalation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;
