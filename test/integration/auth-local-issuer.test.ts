@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN_SECRET_HEADER } from '../../functions/api/origin-secret';
 import { DEMO_USERS } from '../../functions/auth/demo-users';
 import { localAuthDeps } from '../../functions/auth/local';
 import { loadOrCreateSigningKey } from '../../functions/auth/local-issuer';
@@ -113,8 +114,11 @@ describe('local issuer', () => {
 
   it('is not part of the cloud app', async () => {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    // The cloud app refuses to start without the secret CloudFront adds; ask as CloudFront would.
+    process.env.ORIGIN_SECRET = 'test-origin-secret';
     const { cloudApp } = await import('../../functions/api/cloud');
-    expect((await cloudApp.request('/local-auth/users')).status).toBe(404);
-    expect((await cloudApp.request('/local-auth/.well-known/jwks.json')).status).toBe(404);
+    const viaCloudFront = { headers: { [ORIGIN_SECRET_HEADER]: 'test-origin-secret' } };
+    expect((await cloudApp.request('/local-auth/users', viaCloudFront)).status).toBe(404);
+    expect((await cloudApp.request('/local-auth/.well-known/jwks.json', viaCloudFront)).status).toBe(404);
   });
 });
