@@ -56,6 +56,14 @@ export const RULES = {
   'sessions.publish': ['club_secretary'],
   'sessions.involved': ['official'],
   'sessions.followUp': (user, resource) => actsForBody(user, resource) || has(user, 'club_secretary'),
+  // Issue 21: only the body's own officials say a recommendation is done; the club (members or the
+  // secretary) confirms or contests that, and may escalate an overdue one to a control body.
+  'sessions.markDone': (user, resource) => actsForBody(user, resource),
+  'sessions.verifyFollowUp': ['club_member', 'club_secretary'],
+  'sessions.escalate': ['club_member', 'club_secretary'],
+  // The impact ledger: the secretary records an effect, an official of its body confirms it.
+  'impact.record': ['club_secretary'],
+  'impact.confirm': (user, resource) => actsForBody(user, resource),
   // Questions to bodies (APPC art. 76): anyone signed in asks; only officials of the body the
   // question is addressed to work on it; only the asker accepts, disputes or rates the answer.
   'questions.read': 'public',

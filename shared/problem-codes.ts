@@ -85,6 +85,8 @@ export const PROBLEM_CODES = {
   'escalation.not_overdue': [],
   'escalation.no_proof': [],
   'escalation.date_order': [],
+  'follow_up.not_done': ['status'],
+  'impact.already_confirmed': [],
   // BIN/IIN checks (shared/bin.ts), for fields that carry one
   'bin.format': [],
   'bin.control_digit': [],

@@ -140,6 +140,18 @@ export const Recommendation = zodSchema.object({
   status: zodSchema.enum(['open', 'done']),
   evidence: zodSchema.string().trim().max(2000).optional(),
   doneAt: zodSchema.iso.datetime().optional(),
+  /**
+   * The club's check of the body's "done" (issue 21): confirmed, or contested with the reason (a
+   * contested recommendation is open again). Cleared when the body marks it done anew.
+   */
+  verification: zodSchema
+    .object({
+      verdict: zodSchema.enum(['confirmed', 'contested']),
+      reason: zodSchema.string().optional(),
+      byName: zodSchema.string(),
+      at: zodSchema.iso.datetime(),
+    })
+    .optional(),
   /** Session shown next to the recommendation on the item. */
   sessionTitle: ClubTextRecord,
   sessionStartsAt: AlmatyDateTime,
@@ -172,6 +184,19 @@ export const FollowUpInput = zodSchema
     message: 'evidence of completion is required to mark a recommendation done',
     path: ['evidence'],
   });
+
+/** The club's verdict on a recommendation the body marked done; contesting needs the reason. */
+export const VerifyFollowUpInput = zodSchema
+  .object({
+    verdict: zodSchema.enum(['confirmed', 'contested']),
+    reason: zodSchema.string().trim().min(3).max(2000).optional(),
+  })
+  .strict()
+  .refine((v) => v.verdict !== 'contested' || v.reason, {
+    message: 'say why the work is not done',
+    path: ['reason'],
+  });
+export type VerifyFollowUpInput = zodSchema.infer<typeof VerifyFollowUpInput>;
 
 export const Outcome = zodSchema.object({
   decision: ClubTextRecord,

@@ -27,11 +27,14 @@ import {
 import { adminRoutes } from './routes/admin';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
+import { clubReportRoutes } from './routes/club-report';
 import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
 import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
+import { followUpRoutes } from './routes/follow-ups';
 import { identityRoutes } from './routes/identity';
+import { impactRoutes } from './routes/impact';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
@@ -162,6 +165,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api', questionRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', escalationRoutes);
+  app.route('/api', followUpRoutes);
+  app.route('/api', impactRoutes);
+  app.route('/api', clubReportRoutes);
   app.route('/api', notificationRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);

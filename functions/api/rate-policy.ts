@@ -23,6 +23,7 @@ export const RATE_POLICY = {
   'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
   'PUT /me/email': ['email_address'],
   'PUT /me/subscriptions/{kind}/{id}': ['subscription'],
+  'POST /items/{itemId}/recommendations/{recId}/escalations': ['escalation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

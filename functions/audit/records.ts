@@ -9,6 +9,7 @@
  *   session         session/<sessionId>               every saved state, incl. transitions and outcomes
  *   agenda          agenda/<sessionId>/<version>      a published agenda version (immutable)
  *   recommendation  recommendation/<itemId>/<recId>   an outcome's recommendation and its follow-up
+ *   impact          impact/<itemId>/<impactId>        an effect in the impact ledger and its confirmation
  *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
@@ -21,11 +22,13 @@
  *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImpactEntry } from '../../shared/impact';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import type { AgendaVersion, Recommendation, Session } from '../../shared/sessions';
 import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
+import { impactAuditRecord } from '../data/impact';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { itemFlagsAuditRecord } from '../services/flags';
@@ -201,6 +204,10 @@ const loaders: Record<string, Loader> = {
   agenda: async (store, [sessionId, version]) => {
     const r = await get(store, `SESSION#${sessionId}`, `AGENDA#${String(version).padStart(4, '0')}`);
     return r ? agendaAuditRecord(r as unknown as AgendaVersion) : null;
+  },
+  impact: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `IMPACT#${id}`);
+    return r ? impactAuditRecord(r as unknown as ImpactEntry) : null;
   },
   recommendation: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `REC#${id}`);

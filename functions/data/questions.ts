@@ -240,6 +240,20 @@ export async function listBodyQuestions(
   return lists.flat();
 }
 
+/** Every question, open and closed (the club's report counts the answers of a period). */
+export async function listAllQuestions(store: Store): Promise<Question[]> {
+  const lists = await Promise.all(
+    (['open', 'closed'] as const).map((b) =>
+      queryQuestions(store, {
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        ExpressionAttributeValues: { ':k': questionKeys.kind(b) },
+      }),
+    ),
+  );
+  return lists.flat();
+}
+
 /**
  * Ids of items with at least one question past its due date on `today` (for the map feed's `o: 1`).
  * One query on the open questions ordered by due date, reading only what is already late.

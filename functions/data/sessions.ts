@@ -321,8 +321,11 @@ export async function updateFollowUp(
 ): Promise<Recommendation> {
   const next: Recommendation = { ...rec, status: change.status };
   if (change.evidence !== undefined) next.evidence = change.evidence;
-  if (change.status === 'done') next.doneAt = change.at;
-  else delete next.doneAt;
+  if (change.status === 'done') {
+    next.doneAt = change.at;
+    // A new "done" is a new claim: the club checks it afresh.
+    delete next.verification;
+  } else delete next.doneAt;
   await appendAuditEntry(
     store,
     { actorSub, action: 'recommendation.follow_up', at: change.at, record: recommendationAuditRecord(next) },
@@ -332,6 +335,40 @@ export async function updateFollowUp(
           TableName: store.table,
           Item: recommendationRecord(next),
           ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    ],
+  );
+  return next;
+}
+
+/**
+ * Replaces a recommendation with `next` and puts it on the audit chain in the same transaction;
+ * `expectStatus` guards against a concurrent change of its status (the write fails if it moved).
+ */
+export async function replaceRecommendation(
+  store: Store,
+  next: Recommendation,
+  audit: { action: string; at: string; actorSub: string | null },
+  expectStatus?: Recommendation['status'],
+): Promise<Recommendation> {
+  await appendAuditEntry(
+    store,
+    { actorSub: audit.actorSub, action: audit.action, at: audit.at, record: recommendationAuditRecord(next) },
+    [
+      {
+        Put: {
+          TableName: store.table,
+          Item: recommendationRecord(next),
+          ConditionExpression: expectStatus
+            ? 'attribute_exists(pk) AND #st = :expected'
+            : 'attribute_exists(pk)',
+          ...(expectStatus
+            ? {
+                ExpressionAttributeNames: { '#st': 'status' },
+                ExpressionAttributeValues: { ':expected': expectStatus },
+              }
+            : {}),
         },
       },
     ],

@@ -705,6 +705,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       if (!rec) throw new NotFoundError(`No recommendation ${recId} on this item.`);
       authorize(c.var.user, 'sessions.followUp', { bodyId: rec.bodyId });
       const input = c.req.valid('json');
+      // "Done" is the body's own word (the club then confirms or contests it: routes/follow-ups.ts).
+      if (input.status === 'done') authorize(c.var.user, 'sessions.markDone', { bodyId: rec.bodyId });
       const at = now();
       const next = await updateFollowUp(
         store,

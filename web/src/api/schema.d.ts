@@ -908,6 +908,36 @@ export interface paths {
       };
     };
   };
+  "/api/bodies/{bodyId}/impact": {
+    /** The impact ledger of one body, with exact sums per kind */
+    get: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description The ledger */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ImpactLedger"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/bodies/{bodyId}/questions": {
     /** A body's inbox: its questions by legal due date, earliest first, with overdue and due-soon flags */
     get: {
@@ -1126,6 +1156,244 @@ export interface paths {
       };
     };
   };
+  "/api/club/impact": {
+    /** The club’s impact ledger with exact sums per kind (all and confirmed) */
+    get: {
+      responses: {
+        /** @description The ledger */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ImpactLedger"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Record an effect (money saved/recovered, purchase cancelled, penalty, defect fixed) */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            amountKzt?: string;
+            bodyId: string;
+            description: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            /** @enum {string} */
+            kind: "money_saved" | "money_recovered" | "purchase_cancelled" | "penalty_applied" | "defect_fixed";
+            on: string;
+            source: {
+              title: string;
+              uploadId?: string;
+              /** Format: uri */
+              url?: string;
+            };
+            subject: {
+              id: string;
+              itemId: string;
+              /** @enum {string} */
+              kind: "question" | "outcome" | "recommendation";
+              sessionId?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description The entry (unconfirmed) */
+        201: {
+          content: {
+            "application/json": {
+              amountKzt?: string;
+              bodyId: string;
+              confirmation?: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+              };
+              description: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              id: string;
+              /** @enum {string} */
+              kind: "money_saved" | "money_recovered" | "purchase_cancelled" | "penalty_applied" | "defect_fixed";
+              on: string;
+              /** Format: date-time */
+              recordedAt: string;
+              recordedByName: string;
+              source: {
+                title: string;
+                uploadId?: string;
+                /** Format: uri */
+                url?: string;
+              };
+              /** @enum {string} */
+              status: "unconfirmed" | "confirmed";
+              subject: {
+                id: string;
+                itemId: string;
+                /** @enum {string} */
+                kind: "question" | "outcome" | "recommendation";
+                sessionId?: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/club/impact/{itemId}/{id}/confirmation": {
+    /** An official of the body confirms an effect recorded about it */
+    post: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The entry */
+        200: {
+          content: {
+            "application/json": {
+              amountKzt?: string;
+              bodyId: string;
+              confirmation?: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+              };
+              description: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              id: string;
+              /** @enum {string} */
+              kind: "money_saved" | "money_recovered" | "purchase_cancelled" | "penalty_applied" | "defect_fixed";
+              on: string;
+              /** Format: date-time */
+              recordedAt: string;
+              recordedByName: string;
+              source: {
+                title: string;
+                uploadId?: string;
+                /** Format: uri */
+                url?: string;
+              };
+              /** @enum {string} */
+              status: "unconfirmed" | "confirmed";
+              subject: {
+                id: string;
+                itemId: string;
+                /** @enum {string} */
+                kind: "question" | "outcome" | "recommendation";
+                sessionId?: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/club/next-session": {
     /** The next session whose agenda can still change (what "add to next session" adds to) */
     get: {
@@ -1243,6 +1511,66 @@ export interface paths {
         };
         /** @description Idempotency-Key reused with another request */
         422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/club/report": {
+    /** The club’s report for a quarter (2026-Q3) or a year (2026), with the chain head it used */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+        };
+      };
+      responses: {
+        /** @description The report */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ClubReport"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/club/report.csv": {
+    /** The report’s figures as CSV (figure,value) */
+    get: {
+      parameters: {
+        query: {
+          period: string;
+        };
+      };
+      responses: {
+        /** @description CSV */
+        200: {
+          content: {
+            "text/csv": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3023,6 +3351,14 @@ export interface paths {
                     en?: string;
                     kk?: string;
                     ru?: string;
+                  };
+                  verification?: {
+                    /** Format: date-time */
+                    at: string;
+                    byName: string;
+                    reason?: string;
+                    /** @enum {string} */
+                    verdict: "confirmed" | "contested";
                   };
                 })[];
             };
@@ -5412,6 +5748,14 @@ export interface paths {
                 kk?: string;
                 ru?: string;
               };
+              verification?: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+                reason?: string;
+                /** @enum {string} */
+                verdict: "confirmed" | "contested";
+              };
             };
           };
         };
@@ -5435,6 +5779,387 @@ export interface paths {
         };
         /** @description Not found */
         404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/recommendations/{recId}/escalations": {
+    /** Escalate an overdue recommendation to a control body (a printable letter in kk or ru) */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+          recId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            addressee: {
+              /** @enum {string} */
+              kind: "superior_body" | "prosecutor";
+              name: string;
+            };
+            /** @enum {string} */
+            lang: "kk" | "ru";
+          };
+        };
+      };
+      responses: {
+        /** @description The escalation */
+        201: {
+          content: {
+            "application/json": {
+              addressee: {
+                /** @enum {string} */
+                kind: "superior_body" | "prosecutor";
+                name: string;
+              };
+              answeredOn?: string;
+              complainantName: string;
+              createdAt: string;
+              createdOn: string;
+              id: string;
+              /** @enum {string} */
+              lang: "kk" | "ru";
+              proof: {
+                digest: string;
+                entryHash: string;
+                recordKey: string;
+                seq: number;
+              };
+              recordKey: string;
+              sentOn?: string;
+              /** @enum {string} */
+              subjectKind: "question" | "recommendation";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/recommendations/{recId}/escalations/{escalationId}/letter": {
+    /** The printable letter (HTML, kk or ru) of an escalated recommendation */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          recId: string;
+          escalationId: string;
+        };
+      };
+      responses: {
+        /** @description The letter to print */
+        200: {
+          content: {
+            "text/html": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/recommendations/{recId}/escalations/{escalationId}/progress": {
+    /** Record when the letter was sent, and when it was answered */
+    post: {
+      parameters: {
+        path: {
+          itemId: string;
+          recId: string;
+          escalationId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date */
+            answeredOn?: string;
+            /** Format: date */
+            sentOn?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The escalation */
+        200: {
+          content: {
+            "application/json": {
+              addressee: {
+                /** @enum {string} */
+                kind: "superior_body" | "prosecutor";
+                name: string;
+              };
+              answeredOn?: string;
+              complainantName: string;
+              createdAt: string;
+              createdOn: string;
+              id: string;
+              /** @enum {string} */
+              lang: "kk" | "ru";
+              proof: {
+                digest: string;
+                entryHash: string;
+                recordKey: string;
+                seq: number;
+              };
+              recordKey: string;
+              sentOn?: string;
+              /** @enum {string} */
+              subjectKind: "question" | "recommendation";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/recommendations/{recId}/verification": {
+    /** The club confirms a recommendation the body marked done, or contests it (back to open) */
+    post: {
+      parameters: {
+        path: {
+          itemId: string;
+          recId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason?: string;
+            /** @enum {string} */
+            verdict: "confirmed" | "contested";
+          };
+        };
+      };
+      responses: {
+        /** @description The recommendation */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              /** Format: date-time */
+              doneAt?: string;
+              /** Format: date */
+              due: string;
+              entryId: string;
+              evidence?: string;
+              /** @enum {string} */
+              followUp: "open" | "done" | "overdue";
+              id: string;
+              itemId: string;
+              questionId?: string;
+              sessionId: string;
+              sessionStartsAt: string;
+              sessionTitle: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              /** @enum {string} */
+              status: "open" | "done";
+              text: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+              verification?: {
+                /** Format: date-time */
+                at: string;
+                byName: string;
+                reason?: string;
+                /** @enum {string} */
+                verdict: "confirmed" | "contested";
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9074,6 +9799,33 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    ClubReport: {
+      asOf: string;
+      chainHead: {
+        hash: string;
+        seq: number;
+      } | null;
+      figures: {
+        answersGiven: number;
+        answersLate: number;
+        answersOnTime: number;
+        defectsFixed: number;
+        moneyConfirmedKzt: string;
+        moneyRecoveredKzt: string;
+        moneySavedKzt: string;
+        penaltiesKzt: string;
+        purchasesCancelledKzt: string;
+        questionsConsidered: number;
+        recommendationsConfirmed: number;
+        recommendationsDone: number;
+        recommendationsMade: number;
+        recommendationsOverdue: number;
+        sessionsHeld: number;
+      };
+      from: string;
+      period: string;
+      to: string;
+    };
     ClubStats: {
       questionsConsidered: number;
       recommendations: {
@@ -9093,6 +9845,91 @@ export interface components {
         visits: number;
       };
       removedRecords: number;
+    };
+    ImpactLedger: {
+      entries: ({
+          amountKzt?: string;
+          bodyId: string;
+          confirmation?: {
+            /** Format: date-time */
+            at: string;
+            byName: string;
+          };
+          description: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
+          id: string;
+          /** @enum {string} */
+          kind: "money_saved" | "money_recovered" | "purchase_cancelled" | "penalty_applied" | "defect_fixed";
+          on: string;
+          /** Format: date-time */
+          recordedAt: string;
+          recordedByName: string;
+          source: {
+            title: string;
+            uploadId?: string;
+            /** Format: uri */
+            url?: string;
+          };
+          /** @enum {string} */
+          status: "unconfirmed" | "confirmed";
+          subject: {
+            id: string;
+            itemId: string;
+            /** @enum {string} */
+            kind: "question" | "outcome" | "recommendation";
+            sessionId?: string;
+          };
+        })[];
+      totals: {
+        all: {
+          defect_fixed: {
+            amountKzt: string;
+            count: number;
+          };
+          money_recovered: {
+            amountKzt: string;
+            count: number;
+          };
+          money_saved: {
+            amountKzt: string;
+            count: number;
+          };
+          penalty_applied: {
+            amountKzt: string;
+            count: number;
+          };
+          purchase_cancelled: {
+            amountKzt: string;
+            count: number;
+          };
+        };
+        confirmed: {
+          defect_fixed: {
+            amountKzt: string;
+            count: number;
+          };
+          money_recovered: {
+            amountKzt: string;
+            count: number;
+          };
+          money_saved: {
+            amountKzt: string;
+            count: number;
+          };
+          penalty_applied: {
+            amountKzt: string;
+            count: number;
+          };
+          purchase_cancelled: {
+            amountKzt: string;
+            count: number;
+          };
+        };
+        entries: number;
+      };
     };
     ItemStats: {
       byArea: ({
@@ -9421,6 +10258,14 @@ export interface components {
             en?: string;
             kk?: string;
             ru?: string;
+          };
+          verification?: {
+            /** Format: date-time */
+            at: string;
+            byName: string;
+            reason?: string;
+            /** @enum {string} */
+            verdict: "confirmed" | "contested";
           };
         })[];
       startsAt: string;

@@ -66,6 +66,26 @@ registerPage({
   },
 });
 
+const REPORT_PATH = /^\/club\/report\/((?:19|20)\d{2}(?:-Q[1-4])?)\/?$/;
+
+/** The club's report for a quarter or a year: a print page at a permanent address, out of the menu. */
+registerPage({
+  id: 'club-report',
+  match: (pathname) => REPORT_PATH.test(pathname),
+  render(container) {
+    const period = REPORT_PATH.exec(location.pathname)?.[1] ?? '';
+    let alive = true;
+    document.body.classList.add('printing-session');
+    void import('./reportPage').then(({ renderReportPage }) => {
+      if (alive) renderReportPage(container, period, () => alive);
+    });
+    return () => {
+      alive = false;
+      document.body.classList.remove('printing-session');
+    };
+  },
+});
+
 registerPanelSection({
   id: 'club',
   order: 40,

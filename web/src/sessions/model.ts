@@ -42,6 +42,17 @@ export const sessionsApi = {
   minutes: (id: string, body: unknown) => send<SessionView>('POST', `/api/sessions/${id}/minutes`, body),
   followUp: (itemId: string, recId: string, body: unknown) =>
     send<RecommendationView>('PATCH', `/api/items/${itemId}/recommendations/${recId}`, body),
+  /** The club confirms a "done" or contests it with the reason (issue 21). */
+  verifyFollowUp: (
+    itemId: string,
+    recId: string,
+    body: { verdict: 'confirmed' | 'contested'; reason?: string },
+  ) => send<RecommendationView>('POST', `/api/items/${itemId}/recommendations/${recId}/verification`, body),
+  /** Escalates an overdue recommendation; the letter is then at `letterUrl`. */
+  escalate: (itemId: string, recId: string, body: unknown) =>
+    send<{ id: string }>('POST', `/api/items/${itemId}/recommendations/${recId}/escalations`, body),
+  letterUrl: (itemId: string, recId: string, escalationId: string) =>
+    `/api/items/${itemId}/recommendations/${recId}/escalations/${escalationId}/letter`,
   itemRecommendations: (itemId: string) =>
     api<{ recommendations: RecommendationView[] }>(`/api/items/${itemId}/recommendations`),
   nextSession: () => api<SessionView>('/api/club/next-session'),

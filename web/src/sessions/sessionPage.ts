@@ -576,8 +576,22 @@ export function renderSessionPage(
                     r.evidence
                       ? h('p', { className: 'evidence' }, `${t('sessions.evidence')}: ${r.evidence}`)
                       : null,
-                    can(user, 'sessions.followUp', { bodyId: r.bodyId })
+                    r.verification
+                      ? h(
+                          'p',
+                          { className: `verification verification-${r.verification.verdict}` },
+                          t(`sessions.verify.${r.verification.verdict}`, { name: r.verification.byName }),
+                          r.verification.reason ? `: ${r.verification.reason}` : '',
+                        )
+                      : null,
+                    can(user, 'sessions.markDone', { bodyId: r.bodyId })
                       ? followUpForm(r.itemId, r.id, r.status)
+                      : null,
+                    r.status === 'done' && !r.verification && can(user, 'sessions.verifyFollowUp')
+                      ? verifyForm(r.itemId, r.id)
+                      : null,
+                    r.followUp === 'overdue' && can(user, 'sessions.escalate')
+                      ? escalateForm(r.itemId, r.id)
                       : null,
                   ),
                 ),
@@ -619,6 +633,75 @@ export function renderSessionPage(
           evidence,
           h('button', { type: 'submit' }, t('sessions.markDone')),
         );
+  }
+
+  /** The club's check of a "done": confirm, or contest with the reason (it goes back to open). */
+  function verifyForm(itemId: string, recId: string) {
+    const reason = h('input', { id: `why-${recId}`, maxlength: 2000 });
+    const apply = async (verdict: 'confirmed' | 'contested') => {
+      try {
+        await sessionsApi.verifyFollowUp(itemId, recId, {
+          verdict,
+          ...(verdict === 'contested' ? { reason: reason.value.trim() } : {}),
+        });
+        await load();
+        draw();
+        announce(t('sessions.saved'));
+      } catch (err) {
+        announce(errorMessage(err));
+      }
+    };
+    return h(
+      'div',
+      { className: 'verify-form' },
+      h('button', { type: 'button', onclick: () => void apply('confirmed') }, t('sessions.verify.confirm')),
+      h('label', { for: `why-${recId}` }, t('sessions.verify.reason')),
+      reason,
+      h('button', { type: 'button', onclick: () => void apply('contested') }, t('sessions.verify.contest')),
+    );
+  }
+
+  /** Escalating an overdue recommendation to a control body: the letter opens to print. */
+  function escalateForm(itemId: string, recId: string) {
+    const to = h('input', { id: `esc-to-${recId}`, required: true, minlength: 2, maxlength: 300 });
+    const kind = h(
+      'select',
+      { id: `esc-kind-${recId}` },
+      h('option', { value: 'superior_body' }, t('sessions.escalate.superior')),
+      h('option', { value: 'prosecutor' }, t('sessions.escalate.prosecutor')),
+    );
+    const lang = h(
+      'select',
+      { id: `esc-lang-${recId}` },
+      h('option', { value: 'kk' }, 'Қазақша'),
+      h('option', { value: 'ru' }, 'Русский'),
+    );
+    return h(
+      'form',
+      {
+        className: 'escalate-form',
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            const made = await sessionsApi.escalate(itemId, recId, {
+              addressee: { kind: kind.value, name: to.value.trim() },
+              lang: lang.value,
+            });
+            window.open(sessionsApi.letterUrl(itemId, recId, made.id), '_blank', 'noopener');
+            announce(t('sessions.escalate.made'));
+          } catch (err) {
+            announce(errorMessage(err));
+          }
+        },
+      },
+      h('label', { for: `esc-kind-${recId}` }, t('sessions.escalate.kind')),
+      kind,
+      h('label', { for: `esc-to-${recId}` }, t('sessions.escalate.to')),
+      to,
+      h('label', { for: `esc-lang-${recId}` }, t('sessions.escalate.lang')),
+      lang,
+      h('button', { type: 'submit' }, t('sessions.escalate.submit')),
+    );
   }
 
   function outcomeForm(entry: AgendaEntry, existing: SessionView['recommendations']) {

@@ -92,4 +92,47 @@ export const rows: MatrixRow[] = [
     ),
   },
   { route: 'GET /api/me/sessions', expect: only(['official', 'official_other'], PASSES) },
+  // Issue 21: only club members and the secretary confirm, contest or escalate a follow-up.
+  {
+    route: 'POST /api/items/{itemId}/recommendations/{recId}/verification',
+    path: `/api/items/${ITEM}/recommendations/${E}/verification`,
+    body: { verdict: 'confirmed' },
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'POST /api/items/{itemId}/recommendations/{recId}/escalations',
+    path: `/api/items/${ITEM}/recommendations/${E}/escalations`,
+    body: { addressee: { kind: 'prosecutor', name: 'Prosecutor (matrix)' }, lang: 'ru' },
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'GET /api/items/{itemId}/recommendations/{recId}/escalations/{escalationId}/letter',
+    path: `/api/items/${ITEM}/recommendations/${E}/escalations/${S}/letter`,
+    expect: only(editors, PASSES),
+  },
+  {
+    route: 'POST /api/items/{itemId}/recommendations/{recId}/escalations/{escalationId}/progress',
+    path: `/api/items/${ITEM}/recommendations/${E}/escalations/${S}/progress`,
+    body: { sentOn: '2026-04-21' },
+    expect: only(editors, PASSES),
+  },
+  // The impact ledger: the secretary records, an official of the entry's body confirms (decided in
+  // the handler once the entry is found, so every signed-in caller reaches the 404), anyone reads.
+  { route: 'POST /api/club/impact', body: {}, expect: only(secretary, PASSES) },
+  {
+    route: 'POST /api/club/impact/{itemId}/{id}/confirmation',
+    path: `/api/club/impact/${ITEM}/${E}/confirmation`,
+    expect: only(
+      ['citizen', 'club_member', 'club_secretary', 'official', 'official_other', 'moderator', 'admin'],
+      PASSES,
+    ),
+  },
+  { route: 'GET /api/club/impact', expect: everyone(PASSES) },
+  { route: 'GET /api/club/report', path: '/api/club/report?period=2026-Q3', expect: everyone(PASSES) },
+  { route: 'GET /api/club/report.csv', path: '/api/club/report.csv?period=2026', expect: everyone(PASSES) },
+  {
+    route: 'GET /api/bodies/{bodyId}/impact',
+    path: '/api/bodies/zha-roads/impact',
+    expect: everyone(PASSES),
+  },
 ];

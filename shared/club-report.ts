@@ -1,0 +1,90 @@
+/**
+ * The club's public report (issue 21, part 8): a quarter ("2026-Q3") or a year ("2026"), its Almaty
+ * date range, and the figures as the API and the print page show them. The figure keys are also the
+ * CSV's row names, in this order.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { z as zodSchema } from 'zod';
+
+export const ReportPeriod = zodSchema
+  .string()
+  .regex(/^(19|20)\d{2}(-Q[1-4])?$/, 'a quarter like "2026-Q3" or a year like "2026"');
+
+export interface PeriodRange {
+  period: string;
+  /** First and last Almaty calendar day, inclusive. */
+  from: string;
+  to: string;
+}
+
+export function periodRange(period: string): PeriodRange {
+  const [year, q] = period.split('-Q');
+  const y = Number(year);
+  const firstMonth = q ? (Number(q) - 1) * 3 + 1 : 1;
+  const start = Temporal.PlainDate.from({ year: y, month: firstMonth, day: 1 });
+  const end = start.add({ months: q ? 3 : 12 }).subtract({ days: 1 });
+  return { period, from: start.toString(), to: end.toString() };
+}
+
+/** Whether an Almaty date (or date-time "YYYY-MM-DDTHH:mm") falls in the range. */
+export function inRange(r: Pick<PeriodRange, 'from' | 'to'>, dateOrDateTime: string): boolean {
+  const d = dateOrDateTime.slice(0, 10);
+  return d >= r.from && d <= r.to;
+}
+
+export const REPORT_FIGURES = [
+  'sessionsHeld',
+  'questionsConsidered',
+  'recommendationsMade',
+  'recommendationsDone',
+  'recommendationsConfirmed',
+  'recommendationsOverdue',
+  'answersGiven',
+  'answersOnTime',
+  'answersLate',
+  'moneySavedKzt',
+  'moneyRecoveredKzt',
+  'purchasesCancelledKzt',
+  'penaltiesKzt',
+  'defectsFixed',
+  'moneyConfirmedKzt',
+] as const;
+export type ReportFigure = (typeof REPORT_FIGURES)[number];
+
+export const ClubReport = zodSchema.object({
+  period: zodSchema.string(),
+  from: zodSchema.string(),
+  to: zodSchema.string(),
+  /** The Almaty day the report was computed on ("overdue" is as of that day). */
+  asOf: zodSchema.string(),
+  /** The audit chain's head read before the figures: everything they count is at or before it. */
+  chainHead: zodSchema.object({ seq: zodSchema.number().int(), hash: zodSchema.string() }).nullable(),
+  /** Counts are integers; the `…Kzt` figures are exact decimal strings. */
+  figures: zodSchema.object(
+    Object.fromEntries(
+      REPORT_FIGURES.map((f) => [f, f.endsWith('Kzt') ? zodSchema.string() : zodSchema.number().int()]),
+    ) as Record<ReportFigure, zodSchema.ZodString | zodSchema.ZodNumber>,
+  ),
+});
+export type ClubReport = {
+  period: string;
+  from: string;
+  to: string;
+  asOf: string;
+  chainHead: { seq: number; hash: string } | null;
+  figures: Record<ReportFigure, number | string>;
+};
+
+/** The figures as CSV (figure,value), with the period and the chain head on top. */
+export function reportCsv(r: ClubReport): string {
+  const rows: [string, string | number][] = [
+    ['period', r.period],
+    ['from', r.from],
+    ['to', r.to],
+    ['asOf', r.asOf],
+    ['chainHeadSeq', r.chainHead?.seq ?? ''],
+    ['chainHeadHash', r.chainHead?.hash ?? ''],
+    ...REPORT_FIGURES.map((f): [string, string | number] => [f, r.figures[f]]),
+  ];
+  return `figure,value\r\n${rows.map(([k, v]) => `${k},${v}`).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,138 @@
+/**
+ * Checked follow-ups (issue 21, part 6): the body's official marks a recommendation done, the club
+ * confirms or contests it (contested → open with the reason), each verdict on the audit chain; an
+ * overdue recommendation is escalated through the one escalation service with a printable letter
+ * carrying the recommendation and its chain hash.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import { appendAuditEntry, readPointer } from '../../functions/audit/chain';
+import { recommendationAuditRecord } from '../../functions/audit/records';
+import type { Store } from '../../functions/data/client';
+import { putItem } from '../../functions/data/items';
+import { newId, recommendationPut } from '../../functions/data/sessions';
+import type { Recommendation } from '../../shared/sessions';
+import type { Principal } from '../../shared/users';
+import { type TestAuth, testAuth, user } from '../support/auth';
+import { sampleItem } from '../support/fixtures';
+import { keyed } from '../support/keyed';
+import { createTestStore } from '../support/store';
+
+let store: Store;
+let auth: TestAuth;
+const clock = new Date('2026-12-01T06:00:00Z');
+beforeAll(async () => {
+  store = await createTestStore('follow-ups');
+  auth = await testAuth();
+});
+afterAll(() => store.raw.destroy());
+
+const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
+const official = user('official', { sub: 'fu-official', bodies: ['zha-roads'] });
+const member = user('club_member', { sub: 'fu-member', name: 'Aigerim Member' });
+const secretary = user('club_secretary', {
+  sub: 'fu-secretary',
+  roles: ['citizen', 'club_member', 'club_secretary'],
+});
+
+async function call(method: string, path: string, who: Principal, body?: unknown) {
+  const headers: Record<string, string> = { ...(await auth.bearer(who)) };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await app().request(path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
+  const out: any = type.includes('json') ? await res.json() : await res.text();
+  return { status: res.status, body: out };
+}
+
+/** A recommendation recorded at a session, on the audit chain as outcomes are. */
+async function recommendation(due: string): Promise<Recommendation> {
+  const item = sampleItem();
+  await putItem(store, item);
+  const rec: Recommendation = {
+    id: newId(),
+    sessionId: newId(),
+    entryId: newId(),
+    itemId: item.id,
+    bodyId: 'zha-roads',
+    text: { kk: 'Жолды жөндеуді аяқтау', ru: 'Завершить ремонт дороги по ул. Абая' },
+    due,
+    status: 'open',
+    sessionTitle: { kk: 'Клуб отырысы', ru: 'Заседание клуба' },
+    sessionStartsAt: '2026-09-10T15:00',
+  };
+  await appendAuditEntry(
+    store,
+    {
+      actorSub: null,
+      action: 'recommendation.create',
+      at: clock.toISOString(),
+      record: recommendationAuditRecord(rec),
+    },
+    [recommendationPut(store, rec)],
+  );
+  return rec;
+}
+
+const path = (r: Recommendation) => `/api/items/${r.itemId}/recommendations/${r.id}`;
+
+describe('checked follow-ups', () => {
+  it('goes done → contested → open with the reason, each step on the chain', async () => {
+    const rec = await recommendation('2027-01-15');
+    const done = await call('PATCH', path(rec), official, {
+      status: 'done',
+      evidence: 'Act no. 14 of 2026-11-28',
+    });
+    expect(done.body.followUp).toBe('done');
+    const before = await readPointer(store, `recommendation/${rec.itemId}/${rec.id}`);
+
+    const contested = await call('POST', `${path(rec)}/verification`, member, {
+      verdict: 'contested',
+      reason: 'Site visit on 2026-11-30: the pavement is not laid',
+    });
+    expect(contested.status).toBe(200);
+    expect(contested.body.status).toBe('open');
+    expect(contested.body.followUp).toBe('open');
+    expect(contested.body.verification).toMatchObject({
+      verdict: 'contested',
+      reason: 'Site visit on 2026-11-30: the pavement is not laid',
+      byName: 'Aigerim Member',
+    });
+    const after = await readPointer(store, `recommendation/${rec.itemId}/${rec.id}`);
+    expect(after!.seq).toBeGreaterThan(before!.seq);
+
+    // Contesting an open one is refused: there is no "done" to contest.
+    const again = await call('POST', `${path(rec)}/verification`, member, { verdict: 'confirmed' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('follow_up.not_done');
+  });
+
+  it('lets only the body mark done and the club confirm', async () => {
+    const rec = await recommendation('2027-01-15');
+    const bySecretary = await call('PATCH', path(rec), secretary, { status: 'done', evidence: 'x' });
+    expect(bySecretary.status).toBe(403);
+    await call('PATCH', path(rec), official, { status: 'done', evidence: 'Act no. 15' });
+    const confirmed = await call('POST', `${path(rec)}/verification`, secretary, { verdict: 'confirmed' });
+    expect(confirmed.body).toMatchObject({ status: 'done', verification: { verdict: 'confirmed' } });
+  });
+
+  it('escalates an overdue recommendation with a letter carrying its text and chain hash', async () => {
+    const rec = await recommendation('2026-11-01');
+    const res = await call('POST', `${path(rec)}/escalations`, member, {
+      addressee: { kind: 'superior_body', name: 'Ревизионная комиссия Жамбылской области' },
+      lang: 'ru',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.subjectKind).toBe('recommendation');
+    const letter = await call('GET', `${path(rec)}/escalations/${res.body.id}/letter`, member);
+    expect(letter.status).toBe(200);
+    expect(letter.body).toContain('Завершить ремонт дороги по ул. Абая');
+    expect(letter.body).toContain('Ревизионная комиссия Жамбылской области');
+    expect(letter.body).toContain('01.11.2026');
+    expect(letter.body).toContain(res.body.proof.entryHash);
+  });
+});
