@@ -30,6 +30,7 @@ import { auditRoutes } from './routes/audit';
 import { contractorRoutes } from './routes/contractors';
 import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
+import { flagRoutes } from './routes/flags';
 import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api', itemRoutes);
   app.route('/api', contractorRoutes);
+  app.route('/api', flagRoutes);
   app.route('/api', mapRoutes);
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);
