@@ -8472,6 +8472,8 @@ export interface paths {
           maxAmount?: string;
           /** @description 1: only items with a question past its legal due date today */
           overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
         };
       };
       responses: {
