@@ -95,7 +95,8 @@ export async function startFlaggedHub(): Promise<{ hub: TestHub; stop(): Promise
     },
   };
   const hub = await startTestHub({ deps: { feed: forwarding } });
-  await runFlagJob(hub.store);
+  // Few parallel writes: the shared DynamoDB Local answers slowly under a loaded machine.
+  await runFlagJob(hub.store, { concurrency: 2 });
   feed = await startLocalFeed({ store: hub.store });
   return {
     hub,
