@@ -3,8 +3,6 @@
  * encoding is refused with a message that names the likely encoding, because silently decoding it
  * would store mojibake titles on the map.
  */
-import iconv from 'iconv-lite';
-
 export type Decoded = { ok: true; text: string } | { ok: false; message: string; expected: string };
 
 const EXPECTED = 'UTF-8 text (with or without a byte-order mark)';
@@ -26,9 +24,12 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 }
 
 /** Windows-1251 is what Excel on a Russian or Kazakh Windows writes by default. */
+// The WHATWG decoder built into Node (full ICU, as Lambda's runtime has) knows windows-1251, so the
+// API bundle carries no encoding tables of its own.
+const WINDOWS_1251 = new TextDecoder('windows-1251');
+
 function guessEncoding(bytes: Uint8Array): string {
-  const sample = Buffer.from(bytes.subarray(0, 4096));
-  const text = iconv.decode(sample, 'win1251');
+  const text = WINDOWS_1251.decode(bytes.subarray(0, 4096));
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
   return letters > 0 && cyrillic / letters > 0.3 ? ' (it looks like Windows-1251)' : '';

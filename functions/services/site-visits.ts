@@ -35,7 +35,7 @@ import {
 } from '../../shared/visits';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
-import { getUpload, type UploadRecord } from '../blobs/uploads';
+import { getUpload, toStoredAttachment, type UploadRecord } from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
@@ -132,16 +132,6 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
   return uploads;
 }
 
-function storedAttachment(u: UploadRecord): StoredAttachment {
-  return {
-    id: u.id,
-    type: u.type ?? u.declaredType,
-    name: u.name,
-    size: u.size ?? 0,
-    ...(u.width ? { width: u.width, height: u.height ?? 0 } : {}),
-    hasThumbnail: Boolean(u.hasThumbnail),
-  };
-}
 
 /**
  * Records a visit. `extraOps` (the Idempotency-Key's completion) commit in the same transaction,
@@ -194,7 +184,7 @@ export async function recordVisit(
       point: c.point,
       result: c.result,
       ...(c.note ? { note: c.note } : {}),
-      photos: c.photos.map((id) => storedAttachment(uploads.get(id)!)),
+      photos: c.photos.map((id) => toStoredAttachment(uploads.get(id)!)),
     })),
     verdict: input.verdict,
     ...(input.note ? { note: input.note } : {}),

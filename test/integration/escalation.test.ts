@@ -9,8 +9,8 @@ import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { raiseQuestion } from '../../functions/data/questions';
-import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { caller } from '../support/call';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
@@ -28,15 +28,7 @@ const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => clock
 const asker = user('citizen', { sub: 'esc-asker', name: 'Dana Asker' });
 const other = user('citizen', { sub: 'esc-other' });
 
-async function call(method: string, path: string, who?: Principal, body?: unknown) {
-  const headers: Record<string, string> = who ? await auth.bearer(who) : {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return app().request(path, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-}
+const call = caller(app, () => auth);
 
 async function overdueQuestion() {
   clock = new Date('2026-03-02T06:00:00Z');

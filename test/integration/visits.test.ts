@@ -19,6 +19,7 @@ import type { Attachment, UploadTicket } from '../../shared/comments';
 import type { Principal } from '../../shared/users';
 import type { VisitList, VisitView } from '../../shared/visits';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { caller } from '../support/call';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
@@ -42,15 +43,7 @@ const app = () => keyed(createApp({ store, auth: auth.verifier, now: () => new D
 const aigerim = user('citizen', { sub: 'visitor-aigerim', name: 'Aigerim' });
 const bolat = user('citizen', { sub: 'visitor-bolat', name: 'Bolat' });
 
-async function call(method: string, path: string, who?: Principal, body?: unknown) {
-  const headers: Record<string, string> = who ? await auth.bearer(who) : {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return app().request(path, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-}
+const call = caller(app, () => auth);
 
 /** The item's point is [71.37, 42.9]; 0.0025° of latitude north of it is about 278 m. */
 const NEAR = { lat: 42.9025, lon: 71.37, accuracy: 25 };
