@@ -132,7 +132,6 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
   return uploads;
 }
 
-
 /**
  * Records a visit. `extraOps` (the Idempotency-Key's completion) commit in the same transaction,
  * given the view the caller will be answered with.
