@@ -29,6 +29,12 @@ describe('StatsQuery', () => {
     });
   });
 
+  it('reads the flags filter (`any` or codes) and refuses an unknown flag, naming `flag`', () => {
+    expect(parse({ flag: 'any' }).flags).toEqual(['any']);
+    expect(parse({ flag: 'R-STALE,R-SINGLE-BID' }).flags).toEqual(['R-STALE', 'R-SINGLE-BID']);
+    expect(refused({ flag: 'R-MADE-UP' })).toEqual(['flag']);
+  });
+
   it('accepts a single value as a one-item list', () => {
     expect(parse({ area: 'taraz' })).toEqual({ areas: ['taraz'] });
   });

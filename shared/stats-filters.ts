@@ -9,6 +9,7 @@ import { z as zodSchema } from 'zod';
 import { AREA_CODES, type AreaCode } from './areas';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from './categories';
 import { EXECUTION_STATES, type ExecutionState } from './execution';
+import { FLAG_CODES } from './flags';
 import { ItemFilterQuery, type ItemFilters, parseItemFilters } from './item-filters';
 
 /** More values than any list the map offers, small enough to keep a query cheap. */
@@ -51,6 +52,9 @@ export const StatsQuery = ItemFilterQuery.pick({ bbox: true, q: true, ids: true 
       .literal('1')
       .optional()
       .describe('1: only items with a question past its legal due date today'),
+    flag: listOf(['any', ...FLAG_CODES])
+      .describe('risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them')
+      .optional(),
   })
   .superRefine((q, ctx) => {
     if (q.minAmount !== undefined && q.maxAmount !== undefined && BigInt(q.minAmount) > BigInt(q.maxAmount)) {
@@ -70,6 +74,8 @@ export interface StatsFilters extends Pick<ItemFilters, 'bbox' | 'q' | 'ids'> {
   minKzt?: bigint;
   maxKzt?: bigint;
   overdue?: boolean;
+  /** Risk flag codes, or `any`; an item matches one of them. */
+  flags?: string[];
 }
 
 const values = (v: string) => [...new Set(v.split(','))];
@@ -86,5 +92,6 @@ export function parseStatsFilters(q: StatsQuery): StatsFilters {
   if (q.minAmount !== undefined) f.minKzt = BigInt(q.minAmount);
   if (q.maxAmount !== undefined) f.maxKzt = BigInt(q.maxAmount);
   if (q.overdue) f.overdue = true;
+  if (q.flag) f.flags = values(q.flag);
   return f;
 }

@@ -32,6 +32,7 @@ import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
 import { escalationRoutes } from './routes/escalations';
 import { feedRoutes } from './routes/feed';
+import { flagRoutes } from './routes/flags';
 import { followUpRoutes } from './routes/follow-ups';
 import { identityRoutes } from './routes/identity';
 import { impactRoutes } from './routes/impact';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api', itemRoutes);
   app.route('/api', contractorRoutes);
+  app.route('/api', flagRoutes);
   app.route('/api', mapRoutes);
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);

@@ -14,12 +14,18 @@ export async function rebuildSnapshot(store: Store, version = 1): Promise<FeedSn
     KeyConditionExpression: 'gsi7pk = :k',
     ExpressionAttributeValues: { ':k': itemKeys.kind },
     ProjectionExpression:
-      'pk, sk, id, area, category, #st, fiscalYear, #body.id, plannedTiyn, contractedTiyn, spentTiyn, #period, #loc, title',
+      'pk, sk, id, area, category, #st, fiscalYear, #body.id, plannedTiyn, contractedTiyn, spentTiyn, #period, #loc, title, #ms, #ct, #am, #te, #fl',
     ExpressionAttributeNames: {
       '#st': 'status',
       '#body': 'body',
       '#period': 'period',
       '#loc': 'location',
+      // What the per-item flags and execution states read: without them a rebuilt feed lost the flags.
+      '#ms': 'milestones',
+      '#ct': 'contractor',
+      '#am': 'amendments',
+      '#te': 'tender',
+      '#fl': 'flags',
     },
     // Smaller pages than DynamoDB's 1 MB: DynamoDB Local answers a full page of a big table
     // slower than a request may take.

@@ -24,6 +24,12 @@ const ids = (records: IndexRecord[], f: StatsFilters, ctx: StatsContext = { toda
   searchForStats(new SearchIndex(records), f, ctx).map((r) => r.id);
 
 describe('searchForStats', () => {
+  it('keeps the items with any flag, or with one of the flags asked for', () => {
+    const records = [rec('A'), rec('B', { fl: ['R-STALE'] }), rec('C', { fl: ['R-SINGLE-BID', 'R-STALE'] })];
+    expect(ids(records, { flags: ['any'] })).toEqual(['B', 'C']);
+    expect(ids(records, { flags: ['R-SINGLE-BID'] })).toEqual(['C']);
+  });
+
   it('matches a record having any value of a list', () => {
     const records = [rec('A'), rec('B', { a: 'merki' }), rec('C', { a: 'shu' })];
     expect(ids(records, { areas: ['taraz', 'merki'] })).toEqual(['A', 'B']);

@@ -121,6 +121,10 @@ export function matchesStatsFilters(
   if (f.bodies && !f.bodies.includes(r.b)) return false;
   if (ids && !ids.has(r.id)) return false;
   if (f.overdue && !ctx.overdueIds?.has(r.id)) return false;
+  if (f.flags) {
+    const fl = r.fl ?? [];
+    if (!(f.flags.includes('any') ? fl.length > 0 : fl.some((c) => f.flags?.includes(c)))) return false;
+  }
   if (f.bbox && !inBbox(r, f.bbox)) return false;
   if ((f.minKzt !== undefined || f.maxKzt !== undefined) && !plannedInRange(r.p, f.minKzt, f.maxKzt)) {
     return false;

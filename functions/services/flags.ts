@@ -430,3 +430,20 @@ export function startNightlyFlags(store: Store, log: Pick<Console, 'warn'> = con
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** What `/flags` shows: the last run's counts and the most flagged contractors and bodies (bounded Queries). */
+export async function readFlagOverview(
+  store: Store,
+  limit: number,
+): Promise<{
+  run: (FlagRun & { at: string }) | null;
+  contractors: FlagSummary[];
+  bodies: FlagSummary[];
+}> {
+  const [run, contractors, bodies] = await Promise.all([
+    readFlagRun(store),
+    listFlagSummaries(store, 'contractor', limit),
+    listFlagSummaries(store, 'body', limit),
+  ]);
+  return { run, contractors, bodies };
+}

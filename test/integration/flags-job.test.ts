@@ -4,7 +4,7 @@ import { listEntries, readHead } from '../../functions/audit/chain';
 import { verifyRecord } from '../../functions/audit/verify';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { listFlagSummaries, readFlagRun, runFlagJob } from '../../functions/services/flags';
+import { listFlagSummaries, readFlagOverview, readFlagRun, runFlagJob } from '../../functions/services/flags';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
@@ -68,6 +68,13 @@ describe('the flag job', () => {
       ['zha-edu', 1, 2],
     ]);
     expect(await readFlagRun(store)).toMatchObject({ flagged: 4, contractorsFlagged: 2, bodiesFlagged: 2 });
+  });
+
+  it('gives /flags the run and the most flagged contractors and bodies, bounded by the limit', async () => {
+    const overview = await readFlagOverview(store, 1);
+    expect(overview.run).toMatchObject({ flagged: 4 });
+    expect(overview.contractors.map((c) => c.id)).toEqual([BIN]);
+    expect(overview.bodies.map((b) => b.id)).toEqual(['zha-roads']);
   });
 
   it('puts every changed record and the run’s summary on the audit chain, and they verify', async () => {

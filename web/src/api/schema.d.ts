@@ -2510,6 +2510,73 @@ export interface paths {
       };
     };
   };
+  "/api/flags": {
+    /**
+     * Risk flags overview: counts per flag and the most flagged contractors and bodies
+     * @description Read from the summaries of the last flag job run (most flagged first). A flag is a reason to look, not a verdict.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description The overview */
+        200: {
+          content: {
+            "application/json": {
+              bodies: ({
+                  byFlag: {
+                    [key: string]: number;
+                  };
+                  flagged: number;
+                  id: string;
+                  items: number;
+                  /** @enum {string} */
+                  kind: "contractor" | "body";
+                  name?: string;
+                })[];
+              contractors: ({
+                  byFlag: {
+                    [key: string]: number;
+                  };
+                  flagged: number;
+                  id: string;
+                  items: number;
+                  /** @enum {string} */
+                  kind: "contractor" | "body";
+                  name?: string;
+                })[];
+              run: {
+                at: string;
+                bodiesFlagged: number;
+                byFlag: {
+                  [key: string]: number;
+                };
+                contractorsFlagged: number;
+                flagged: number;
+                items: number;
+                today: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/import": {
     /**
      * Import a budget file (CSV, OC4IDS project package, OCDS release or record package)
@@ -9283,6 +9350,8 @@ export interface paths {
           maxAmount?: string;
           /** @description 1: only items with a question past its legal due date today */
           overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
         };
       };
       responses: {

@@ -78,6 +78,8 @@ const STATS_PARAM_NAMES: FilterParamNames = {
   max: 'maxAmount',
   overdue: 'overdue',
   q: 'q',
+  // The stats strip follows the flags filter, so its totals describe the pins shown.
+  flag: 'flag',
 };
 
 type RawTotals = Partial<Record<keyof Totals, unknown>> & Record<string, unknown>;

@@ -61,6 +61,8 @@ const HIGHLIGHT_LAYER = 'item-highlight';
 /** The red ring around pins (and clusters) of items whose answer from the body is overdue. */
 export const OVERDUE_LAYER = 'item-overdue';
 const OVERDUE_COLOUR = '#d00000';
+/** The risk-flag dot on pins of items with a flag (shared/flags.ts). */
+export const FLAG_LAYER = 'item-flag-dot';
 /** Above this zoom no pin is clustered, so flying there always shows the single pin. */
 const CLUSTER_MAX_ZOOM = 12;
 const FOCUS_ZOOM = 14;
@@ -164,6 +166,20 @@ function appLayers(): maplibregl.LayerSpecification[] {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 5, 14, 8],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      // A small dark dot at the pin's upper right when a risk flag fires on the item (feed property `f`).
+      id: FLAG_LAYER,
+      type: 'circle',
+      source: ITEMS,
+      filter: ['all', ['!', ['has', 'point_count']], ['has', 'f']],
+      paint: {
+        'circle-radius': 3,
+        'circle-color': '#4a148c',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
+        'circle-translate': [6, -6],
       },
     },
   ];

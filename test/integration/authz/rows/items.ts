@@ -14,4 +14,6 @@ export const rows: MatrixRow[] = [
   { route: 'GET /api/stats', expect: everyone('passes') },
   // Contractor profiles are public like the items they are read from.
   { route: 'GET /api/contractors/{bin}', path: `/api/contractors/${NO_CONTRACTOR}`, expect: everyone(404) },
+  // The flags overview is public like the flags on the items.
+  { route: 'GET /api/flags', expect: everyone(200) },
 ];

@@ -1,0 +1,108 @@
+/**
+ * Page driver for the integrity lens: the flags filter on the list, the flags and money history in
+ * the item panel, the /flags page and a contractor's page. Selectors live here, not in the tests.
+ */
+import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
+import type { FeedSource } from '../../functions/feed/reader';
+import { runFlagJob } from '../../functions/services/flags';
+import type { Page } from './browser';
+import { startTestHub, type TestHub } from './hub';
+
+export class IntegrityDriver {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  /** The list filtered by one flag (or `any`), then the first row's item opened in the panel. */
+  async openFirstFlagged(flag: string): Promise<string> {
+    await this.page.goto(new URL(`/list?flag=${flag}`, this.baseUrl).toString());
+    const link = this.page.locator('#items-table tbody tr a[data-item-id]').first();
+    await link.waitFor();
+    const id = (await link.getAttribute('data-item-id')) ?? '';
+    await link.click();
+    await this.page.waitForSelector(`[data-item-id="${id}"] [data-section="integrity"] [data-flag]`);
+    return id;
+  }
+
+  /** The flags in the open panel: code → fact keys shown, and whether the meaning is worded. */
+  panelFlags(): Promise<{ code: string; facts: string[]; meaning: boolean }[]> {
+    return this.page.$$eval('[data-section="integrity"] [data-flag]', (els) =>
+      els.map((el) => ({
+        code: el.getAttribute('data-flag') ?? '',
+        facts: [...el.querySelectorAll('[data-fact]')].map((d) => d.getAttribute('data-fact') ?? ''),
+        meaning: !!el.querySelector('.integrity-meaning')?.textContent,
+      })),
+    );
+  }
+
+  /** The money history steps in the open panel, in order. */
+  historySteps(): Promise<string[]> {
+    return this.page.$$eval('[data-section="integrity"] [data-step]', (els) =>
+      els.map((el) => el.getAttribute('data-step') ?? ''),
+    );
+  }
+
+  async followContractorLink(): Promise<string> {
+    await this.page.click('[data-section="integrity"] a[data-link="contractor"]');
+    await this.page.waitForSelector('[data-total="count"]');
+    return new URL(this.page.url()).pathname;
+  }
+
+  /** /flags through the navigation menu's path, ready when the contractors' ranking is drawn. */
+  async openFlagsPage(): Promise<void> {
+    await this.page.goto(new URL('/flags', this.baseUrl).toString());
+    await this.page.waitForSelector('[data-rank="contractor"] li a');
+  }
+
+  ranking(kind: 'contractor' | 'body' | 'items'): Promise<string[]> {
+    return this.page.$$eval(`[data-rank="${kind}"] > li`, (els) =>
+      els.map((el) => el.getAttribute('data-id') ?? ''),
+    );
+  }
+
+  async openTopContractor(): Promise<string> {
+    await this.page.click('[data-rank="contractor"] li a');
+    await this.page.waitForSelector('[data-total="count"]');
+    return new URL(this.page.url()).pathname;
+  }
+
+  /** The contractor page's totals and the count of its contract rows. */
+  contractorPage(): Promise<{ count: string; contracts: number; bodies: number; years: number }> {
+    return this.page.evaluate(() => ({
+      count: document.querySelector('[data-total="count"]')?.textContent ?? '',
+      contracts: document.querySelectorAll('.integrity-contracts > li').length,
+      bodies: document.querySelectorAll('[data-table="bodies"] tbody tr').length,
+      years: document.querySelectorAll('[data-table="years"] tbody tr').length,
+    }));
+  }
+
+  pageWidth(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth);
+  }
+}
+
+/**
+ * A hub with the demo data on which the flag job has run before the map feed is built, so the feed
+ * carries the flags (as after the nightly run in `npm start`).
+ */
+export async function startFlaggedHub(): Promise<{ hub: TestHub; stop(): Promise<void> }> {
+  let feed: LocalFeed | undefined;
+  const forwarding: FeedSource = {
+    current: () => {
+      if (!feed) throw new Error('map feed not started yet');
+      return feed.reader.current();
+    },
+  };
+  const hub = await startTestHub({ deps: { feed: forwarding } });
+  // Few parallel writes: the shared DynamoDB Local answers slowly under a loaded machine.
+  await runFlagJob(hub.store, { concurrency: 2 });
+  feed = await startLocalFeed({ store: hub.store });
+  return {
+    hub,
+    stop: async () => {
+      await feed?.stop();
+      await hub.stop();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The numbers behind a flag, worded for a reader: each fact key gets its label from the catalogue
+ * (`integrity.fact.<key>`), amounts are formatted exactly, dates in Almaty, shares with a percent sign.
+ */
+import type { Lang } from '../../../shared/i18n-text';
+import { formatDate, formatKzt } from '../format';
+
+const MONEY = new Set(['valueAtAward', 'valueNow']);
+const DATES = new Set(['awarded', 'lastUpdate']);
+const PERCENTS = new Set(['increasePercent', 'sharePercent']);
+
+/** One fact as [key, shown value]; unknown keys are shown as given. */
+export function factValue(key: string, value: string | number, lang: Lang): string {
+  if (MONEY.has(key) && typeof value === 'string') return formatKzt(value, lang);
+  if (DATES.has(key) && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return formatDate(value, lang);
+  if (PERCENTS.has(key)) return `${String(value).replace('.', lang === 'en' ? '.' : ',')} %`;
+  return String(value);
+}
