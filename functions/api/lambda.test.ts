@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
 process.env.STORAGE_TIMEOUT_MS = '300';
 process.env.STORAGE_MAX_ATTEMPTS = '1';
+// The cloud app refuses to start without the secret CloudFront adds; these events come as CloudFront's.
+process.env.ORIGIN_SECRET = 'test-origin-secret';
 const { handler } = await import('./lambda');
 
 type HttpApiEvent = Parameters<typeof handler>[0];
@@ -14,7 +16,11 @@ function event(path: string): HttpApiEvent {
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: { host: 'api.example.test', 'x-forwarded-proto': 'https' },
+    headers: {
+      host: 'api.example.test',
+      'x-forwarded-proto': 'https',
+      'x-origin-verify': 'test-origin-secret',
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'api',
