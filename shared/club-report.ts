@@ -32,24 +32,9 @@ export function inRange(r: Pick<PeriodRange, 'from' | 'to'>, dateOrDateTime: str
   return d >= r.from && d <= r.to;
 }
 
-export const REPORT_FIGURES = [
-  'sessionsHeld',
-  'questionsConsidered',
-  'recommendationsMade',
-  'recommendationsDone',
-  'recommendationsConfirmed',
-  'recommendationsOverdue',
-  'answersGiven',
-  'answersOnTime',
-  'answersLate',
-  'moneySavedKzt',
-  'moneyRecoveredKzt',
-  'purchasesCancelledKzt',
-  'penaltiesKzt',
-  'defectsFixed',
-  'moneyConfirmedKzt',
-] as const;
-export type ReportFigure = (typeof REPORT_FIGURES)[number];
+import { REPORT_FIGURES, type ReportFigure } from './club-report-figures';
+
+export { REPORT_FIGURES, type ReportFigure };
 
 export const ClubReport = zodSchema.object({
   period: zodSchema.string(),

@@ -3,7 +3,8 @@
  * the reader's language (kk/ru/en), with a link to the CSV of the same figures and the audit chain
  * head they were computed from (issue 21, part 8).
  */
-import { type ClubReport, REPORT_FIGURES } from '../../../shared/club-report';
+import type { ClubReport } from '../../../shared/club-report';
+import { REPORT_FIGURES } from '../../../shared/club-report-figures';
 import { api } from '../api';
 import { h } from '../dom';
 import { formatCount, formatDate, formatKzt } from '../format';

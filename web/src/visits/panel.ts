@@ -7,14 +7,8 @@
  */
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
-import {
-  CHECK_RESULTS,
-  checklistFor,
-  type ReportedPosition,
-  VERDICTS,
-  type VisitList,
-  type VisitView,
-} from '../../../shared/visits';
+import { CHECK_RESULTS, checklistFor, VERDICTS } from '../../../shared/visit-checklist';
+import type { ReportedPosition, VisitList, VisitView } from '../../../shared/visits';
 import { api } from '../api';
 import { canDo, ready, signInLink } from '../auth';
 import { h } from '../dom';
