@@ -32,7 +32,8 @@ import { spendRatePolicy } from '../rate-policy';
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
 const EscalationParams = QuestionParams.extend({ escalationId: Ulid });
 
-const EscalationInput = z
+/** The escalation's wire shapes, shared by the question and the recommendation routes. */
+export const EscalationInput = z
   .object({
     addressee: z
       .object({ kind: z.enum(['superior_body', 'prosecutor']), name: z.string().trim().min(2).max(300) })
@@ -40,9 +41,11 @@ const EscalationInput = z
     lang: z.enum(ESCALATION_LANGS),
   })
   .strict();
-const ProgressInput = z.object({ sentOn: IsoDate.optional(), answeredOn: IsoDate.optional() }).strict();
+export const ProgressInput = z
+  .object({ sentOn: IsoDate.optional(), answeredOn: IsoDate.optional() })
+  .strict();
 
-const EscalationView = z.object({
+export const EscalationView = z.object({
   id: Ulid,
   subjectKind: z.enum(['question', 'recommendation']),
   recordKey: z.string(),

@@ -5,12 +5,11 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
-import { IsoDate, Ulid } from '../../../shared/item';
+import { Ulid } from '../../../shared/item';
 import { type Recommendation, RecommendationView, VerifyFollowUpInput } from '../../../shared/sessions';
 import type { Store } from '../../data/client';
 import { getRecommendation, toRecommendationView } from '../../data/sessions';
 import {
-  ESCALATION_LANGS,
   EscalationRuleError,
   escalationView,
   getEscalation,
@@ -29,37 +28,10 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { EscalationInput, EscalationView, ProgressInput } from './escalations';
 
 const RecParams = z.object({ itemId: Ulid, recId: Ulid });
 const EscalationParams = RecParams.extend({ escalationId: Ulid });
-
-const EscalationInput = z
-  .object({
-    addressee: z
-      .object({ kind: z.enum(['superior_body', 'prosecutor']), name: z.string().trim().min(2).max(300) })
-      .strict(),
-    lang: z.enum(ESCALATION_LANGS),
-  })
-  .strict();
-const ProgressInput = z.object({ sentOn: IsoDate.optional(), answeredOn: IsoDate.optional() }).strict();
-const EscalationView = z.object({
-  id: Ulid,
-  subjectKind: z.enum(['question', 'recommendation']),
-  recordKey: z.string(),
-  addressee: z.object({ kind: z.enum(['superior_body', 'prosecutor']), name: z.string() }),
-  lang: z.enum(ESCALATION_LANGS),
-  createdOn: z.string(),
-  createdAt: z.string(),
-  proof: z.object({
-    recordKey: z.string(),
-    seq: z.number().int(),
-    digest: z.string(),
-    entryHash: z.string(),
-  }),
-  complainantName: z.string(),
-  sentOn: z.string().optional(),
-  answeredOn: z.string().optional(),
-});
 
 async function loadRecommendation(store: Store, itemId: string, recId: string): Promise<Recommendation> {
   const rec = await getRecommendation(store, itemId, recId);
