@@ -54,6 +54,11 @@ const resources = template.toJSON().Resources as Record<string, { Type: string; 
 const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+/** The map-feed builder's stream mapping (the notification sender has a queue mapping too). */
+const feedMapping = () =>
+  ofType('AWS::Lambda::EventSourceMapping').find(
+    ([, m]) => m.Properties.FunctionName?.Ref === logicalId(stack.feed.builder),
+  )!;
 
 /** Every IAM statement attached to a function's role. */
 function statementsOf(fn: typeof stack.api.handler) {
@@ -110,7 +115,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  const functions = { api: stack.api.handler, feed: stack.feed.builder };
+  const functions = { api: stack.api.handler, feed: stack.feed.builder, sender: stack.notifications.sender };
 
   it('run Node 22 on arm64 with JSON logs into their own log group with retention', () => {
     for (const fn of Object.values(functions)) {
@@ -137,8 +142,9 @@ describe('the functions', () => {
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
-    // The API, the map-feed builder and the flag job.
-    expect(bundles).toHaveLength(3);
+    // The API, the map-feed builder, the flag job and the notification sender (dev has no SES
+    // domain here, so no feedback function; no timed-notification handler on this branch).
+    expect(bundles).toHaveLength(4);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -207,7 +213,7 @@ describe('the functions', () => {
   });
 
   it('pass the builder only item records and the day marker, as isItemRecord and isDayMarker read them', () => {
-    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = feedMapping();
     const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) =>
       JSON.parse(f.Pattern),
     );
@@ -233,7 +239,7 @@ describe('the functions', () => {
   });
 
   it('bisect a failing stream batch and send what still fails to a queue with an alarm', () => {
-    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = feedMapping();
     const queueId = logicalId(stack.feed.failedBatches);
     expect(mapping.Properties).toMatchObject({
       BisectBatchOnFunctionError: true,
@@ -264,7 +270,9 @@ describe('the functions', () => {
   });
 
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
-    const [, schedule] = ofType('AWS::Scheduler::Schedule')[0]!;
+    const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(':::aws-sdk:dynamodb:putItem'),
+    )!;
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'cron(1 0 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Almaty',
@@ -507,7 +515,8 @@ describe('operations', () => {
   it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
-    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(3); // API, map-feed builder, flag job
+    // API, map-feed builder, flag job, notification sender
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(4);
     expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(

@@ -15,11 +15,14 @@ export interface HubAppOptions extends AppProps {
   webDist?: string;
   /** Where native modules for Lambda are installed (infra/native.ts). */
   nativeDir?: string;
+  /** The timed-notification handler; by default functions/notify/timed-handler.ts when it exists. */
+  timedNotifyEntry?: string;
 }
 
 export function createHubApp({
   webDist = join(REPO_ROOT, 'web', 'dist'),
   nativeDir = NATIVE_DIR,
+  timedNotifyEntry,
   ...appProps
 }: HubAppOptions = {}) {
   const app = new App(appProps);
@@ -28,6 +31,7 @@ export function createHubApp({
     settings,
     webDist,
     nativeModulesDir: nativeModulesReady(nativeDir) ? nativeDir : undefined,
+    timedNotifyEntry,
     description: `Open Budget Map & Club Hub (${settings.stage})`,
     // Environment-agnostic unless the CLI knows the account: synth needs no credentials.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

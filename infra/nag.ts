@@ -84,6 +84,41 @@ export function acknowledgeFindings(stack: HubStack): void {
     );
   }
 
+  const notify = stack.notifications;
+  for (const fn of [notify.sender, notify.mail?.feedback, notify.timedJob]) if (fn) ack(fn, 'L1', NODE_22);
+  ack(
+    notify.linkSecret,
+    'SMG4',
+    'The unsubscribe-link key signs links already sitting in people’s mailboxes: rotating it would break every ' +
+      'unsubscribe link sent before. It is replaced by hand only if it leaks (infra/README.md).',
+  );
+  ack(
+    notify.telegramSecret,
+    'SMG4',
+    'The bot token is issued by Telegram’s @BotFather, not by AWS: a rotation Lambda cannot obtain a new one. ' +
+      'Revoking and replacing it is a runbook step (infra/README.md), together with setWebhook.',
+  );
+  ack(
+    notify.deadLetters,
+    'SQS3',
+    'This queue is itself the dead-letter queue of the notification work queue: a queue behind it would only ' +
+      'move the same messages; an alarm fires on its first message.',
+  );
+  if (notify.mail)
+    ack(
+      notify.mail.failedFeedback,
+      'SQS3',
+      'This queue is itself the failure destination of the SES feedback function: a queue behind it would only ' +
+        'move the same events; an alarm fires on its first message.',
+    );
+  if (notify.timedJob) {
+    ack(
+      notify.scheduleRoles[notify.scheduleRoles.length - 1]!,
+      `IAM5[Resource::<${stack.getLogicalId(notify.timedJob.node.defaultChild as never)}.Arn>:*]`,
+      'The hourly schedule may invoke the timed-notification function and its versions (`:*`), nothing else.',
+    );
+  }
+
   const distribution = web.distribution;
   ack(
     distribution,

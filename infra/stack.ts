@@ -1,4 +1,6 @@
 /** The whole hub in one stack: data, identity, map feed, API, uploads, web front door, alarms. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -7,8 +9,10 @@ import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
 import { FlagJob } from './constructs/flag-job';
+import { REPO_ROOT } from './constructs/hub-function';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
+import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
 import { Web } from './constructs/web';
 import { acknowledgeFindings } from './nag';
@@ -20,6 +24,8 @@ export interface HubStackProps extends StackProps {
   webDist: string;
   /** sharp installed for linux-arm64 (infra/native.ts), or undefined when it is not there. */
   nativeModulesDir?: string | undefined;
+  /** The timed-notification handler's path; default functions/notify/timed-handler.ts when it exists. */
+  timedNotifyEntry?: string | undefined;
 }
 
 export class HubStack extends Stack {
@@ -31,6 +37,7 @@ export class HubStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly operations: Operations;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
@@ -42,10 +49,32 @@ export class HubStack extends Stack {
 
     this.data = new HubTable(this, 'Data', { retain: settings.retain });
     const table = this.data.table;
+    // Before the identity: Cognito's mail goes through the same SES identity.
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      mail: settings.mail,
+      sendConcurrency: settings.notifySendConcurrency,
+      telegramBotUsername: settings.telegramBotUsername,
+      // The timed-notification job appears with its handler (functions/notify/timed-handler.ts).
+      timedJobEntry:
+        props.timedNotifyEntry ??
+        (existsSync(join(REPO_ROOT, TIMED_NOTIFY_ENTRY)) ? TIMED_NOTIFY_ENTRY : undefined),
+      ...logs,
+    });
+    const ses = this.notifications.mail;
     this.identity = new Identity(this, 'Identity', {
       retain: settings.retain,
       siteOrigin,
       hostedDomainPrefix: settings.authDomainPrefix,
+      mail:
+        ses && settings.mail
+          ? {
+              from: settings.mail.from,
+              domain: settings.mail.domain,
+              configurationSetName: ses.configurationSet.configurationSetName,
+              identity: ses.identity,
+            }
+          : undefined,
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
@@ -88,11 +117,28 @@ export class HubStack extends Stack {
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,
     });
+    // Unsubscribe links are signed by the sender and checked by the API; the API also hears the bot.
+    this.notifications.grantSecrets(this.api.handler);
+    if (settings.telegramBotUsername)
+      this.api.handler.addEnvironment('TELEGRAM_BOT_USERNAME', settings.telegramBotUsername);
+    this.notifications.linkTo(siteOrigin ?? `https://${this.web.distribution.distributionDomainName}`);
+    const notify = this.notifications;
     this.operations = new Operations(this, 'Operations', {
       api: this.api,
-      functions: { Api: this.api.handler, MapFeed: this.feed.builder, FlagJob: this.flagJob.handler },
+      functions: {
+        Api: this.api.handler,
+        MapFeed: this.feed.builder,
+        FlagJob: this.flagJob.handler,
+        NotifySender: notify.sender,
+        ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
+        ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),
+      },
       feedBuilder: this.feed.builder,
-      deadLetterQueues: { MapFeedBatches: this.feed.failedBatches },
+      deadLetterQueues: {
+        MapFeedBatches: this.feed.failedBatches,
+        Notifications: notify.deadLetters,
+        ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
+      },
       table,
       alarmEmail: settings.alarmEmail,
       serverErrorPercent: 5,

@@ -58,6 +58,8 @@ export class Api extends Construct {
       // Requests are quick, except an admin's import of up to 6 MB (functions/api/routes/opendata.ts):
       // give it what API Gateway allows (30 s), less a margin so our own timeout is the one logged.
       timeout: Duration.seconds(28),
+      // Notification secrets (unsubscribe-link key, Telegram bot) are read at cold start.
+      readsSecrets: true,
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {
