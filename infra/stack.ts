@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
@@ -14,6 +16,7 @@ import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { userPoolWebAcl, webAclArnFromEdge } from './constructs/waf';
 import { Web } from './constructs/web';
 import { acknowledgeFindings } from './nag';
 import type { StageSettings } from './stage';
@@ -26,6 +29,8 @@ export interface HubStackProps extends StackProps {
   nativeModulesDir?: string | undefined;
   /** The timed-notification handler's path; default functions/notify/timed-handler.ts when it exists. */
   timedNotifyEntry?: string | undefined;
+  /** Where the CloudFront web ACL's ARN is published (infra/edge-stack.ts); unset: no WAF. */
+  edgeWebAcl?: { parameterName: string; region: string } | undefined;
 }
 
 export class HubStack extends Stack {
@@ -38,6 +43,9 @@ export class HubStack extends Stack {
   readonly web: Web;
   readonly operations: Operations;
   readonly notifications: Notifications;
+  readonly userPoolWebAcl: wafv2.CfnWebACL;
+  /** Reads the CloudFront web ACL's ARN from us-east-1 (undefined without an edge stack). */
+  readonly webAclReader: AwsCustomResource | undefined;
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
@@ -85,6 +93,7 @@ export class HubStack extends Stack {
       feed: this.feed,
       attachments: this.attachments,
       throttle: settings.throttle,
+      createThrottle: settings.createThrottle,
       siteOrigin,
       nativeModulesDir: props.nativeModulesDir,
       open311ApiKeys: settings.open311ApiKeys,
@@ -106,7 +115,14 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
       this.api.handler.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
+    const webAcl = props.edgeWebAcl
+      ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)
+      : undefined;
+    this.webAclReader = webAcl?.reader;
+    // Cognito's public endpoints (sign-up sends mail) get their own regional web ACL.
+    this.userPoolWebAcl = userPoolWebAcl(this, 'UserPoolWebAcl', this.identity.userPool.userPoolArn);
     this.web = new Web(this, 'Web', {
+      webAclArn: webAcl?.arn,
       apiDomainName: this.api.domainName,
       apiOriginHeaders: {
         [ORIGIN_SECRET_HEADER]: originSecret.secretValueFromJson('current').unsafeUnwrap(),

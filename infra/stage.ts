@@ -16,6 +16,8 @@ export interface StageSettings {
   logRemovalPolicy: RemovalPolicy;
   /** API Gateway stage throttling: steady requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** API Gateway route throttling of each create (functions/api/rate-policy.ts), all callers together. */
+  createThrottle: { rateLimit: number; burstLimit: number };
   /** Optional custom domain of the site (with an ACM certificate in us-east-1). */
   domainName?: string | undefined;
   certificateArn?: string | undefined;
@@ -76,6 +78,8 @@ export function stageSettings(read: ContextReader): StageSettings {
     logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
     logRemovalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     throttle: prod ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 20, burstLimit: 40 },
+    // A twentieth of the stage: creates are rare next to reads (each user may make a few a minute).
+    createThrottle: prod ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 2, burstLimit: 5 },
     domainName,
     certificateArn,
     authDomainPrefix: text(read, 'authDomainPrefix'),
