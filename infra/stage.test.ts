@@ -77,6 +77,14 @@ describe('prod keeps what must survive a mistake', () => {
     expect(policyOf(stack.web.bucket)).toBe('Delete');
   });
 
+  it('versions the uploads, keeping a replaced or deleted attachment 30 days', () => {
+    const uploads = resources[logicalId(stack.attachments.bucket)]!.Properties;
+    expect(uploads.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(uploads.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+    );
+  });
+
   it('keeps logs and turns on stack termination protection', () => {
     template.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
     expect(stack.terminationProtection).toBe(true);
