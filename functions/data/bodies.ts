@@ -1,17 +1,20 @@
 /**
  * Government bodies (regional departments, akimats) that items and questions are addressed to.
- *   body            pk BODY#<id>   sk BODY
+ *   body            pk BODY#<id>   sk BODY                      (the `body` entity, data/schema.ts)
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
  *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
 import { appendAuditEntry } from '../audit/chain';
 import { bodyAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { queryEntityAll } from './query-all';
+import { entitiesOf, go, kindIs, OWN } from './schema';
+import type { TransactOp } from './transaction';
 import { type Actor, changeRecord } from './users';
+
+type TransactPut = NonNullable<TransactOp['Put']>;
 
 export interface Body {
   id: string;
@@ -39,28 +42,26 @@ export function bodyRecord(body: Body): Record<string, unknown> {
   };
 }
 
+/** The entity's attributes of a body (optional fields only when set, as the records always had them). */
+const attributesOf = (body: Body) => toBody(body as unknown as Record<string, unknown>);
+
 export async function putBody(store: Store, body: Body): Promise<void> {
-  await store.doc.send(new PutCommand({ TableName: store.table, Item: bodyRecord(body) }));
+  await go(entitiesOf(store).body.put(attributesOf(body)).go());
 }
 
 export async function getBody(store: Store, id: string): Promise<Body | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: bodyKeys.pk(id), sk: bodyKeys.sk } }),
-  );
-  return res.Item ? toBody(res.Item) : null;
+  const res = await go(entitiesOf(store).body.get({ id }).go(OWN));
+  return res.data ? toBody(res.data) : null;
 }
 
+/** Every body (a few hundred in a region: small by nature, read whole under the paginator's cap). */
 export async function listBodies(store: Store): Promise<Body[]> {
-  const records = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': bodyKeys.kind },
-  });
-  return records.map(toBody);
+  const records = await queryEntityAll(entitiesOf(store).body.query.all({}).where(kindIs('body')));
+  return records.map((r) => toBody(r));
 }
 
-function toBody(record: Record<string, unknown>): Body {
-  const { id, name, area, parentId, bin } = record as unknown as Body;
+function toBody(record: object): Body {
+  const { id, name, area, parentId, bin } = record as Body;
   return { id, name, ...(area ? { area } : {}), ...(parentId ? { parentId } : {}), ...(bin ? { bin } : {}) };
 }
 
@@ -78,13 +79,8 @@ export async function createBody(store: Store, body: Body, actor: Actor, at: Dat
       record: bodyAuditRecord({ ...bodyRecord(body), id: body.id }),
     },
     [
-      {
-        Put: {
-          TableName: store.table,
-          Item: bodyRecord(body),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      // Refused if the id is taken (ElectroDB's create: the key must not exist).
+      { Put: entitiesOf(store).body.create(attributesOf(body)).params() as TransactPut },
       record.item,
     ],
   );
@@ -111,8 +107,12 @@ export async function updateBody(
       record: bodyAuditRecord({ ...bodyRecord(after), id: after.id }),
     },
     [
+      // Replaces the record, which must exist.
       {
-        Put: { TableName: store.table, Item: bodyRecord(after), ConditionExpression: 'attribute_exists(pk)' },
+        Put: entitiesOf(store)
+          .body.put(attributesOf(after))
+          .where((a, o) => o.exists(a.id))
+          .params() as TransactPut,
       },
       record.item,
     ],

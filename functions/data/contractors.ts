@@ -1,6 +1,6 @@
 /**
- * A contractor's items through the byContractor index (no Scan), and the contracted totals of the
- * bodies and areas it serves, read per (body, year) and (area, year) partition prefix.
+ * A contractor's items through the item entity's `ofContractor` index (no Scan), and the contracted
+ * totals of the bodies and areas it serves, read per (body, year) and (area, year) key prefix.
  */
 import { checkIdentificationNumber } from '../../shared/bin';
 import {
@@ -12,17 +12,19 @@ import { executionState, milestoneFacts } from '../../shared/execution';
 import { contractorView } from '../../shared/item';
 import type { Store } from './client';
 import { fromItemRecord, itemKeys } from './items';
-import { queryAll } from './query-all';
+import { queryEntityAll, queryEntityRecords } from './query-all';
+import { entitiesOf, kindIs } from './schema';
 
-async function contractedTotal(store: Store, index: 'byBody' | 'byArea', pk: string, skPrefix: string) {
-  const [pkAttr, skAttr] = index === 'byBody' ? ['gsi4pk', 'gsi4sk'] : ['gsi2pk', 'gsi2sk'];
-  const rows = await queryAll(store, {
-    IndexName: index,
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
-    ExpressionAttributeNames: { '#pk': pkAttr, '#sk': skAttr, '#k': 'contractedTiyn' },
-    ExpressionAttributeValues: { ':pk': pk, ':p': skPrefix },
-    ProjectionExpression: '#k',
-  });
+/** The contracted total of a body's or an area's items of one year (only that attribute is read). */
+async function contractedTotal(store: Store, of: { body: string } | { area: string }, fiscalYear: number) {
+  const q = entitiesOf(store).item.query;
+  const query =
+    'body' in of
+      ? q.addressedToBody({ bodyKey: itemKeys.body(of.body), fiscalYear })
+      : q.ofArea({ area: of.area, fiscalYear });
+  // Only `contractedTiyn` is read; the key keeps other kinds out (the body partition's `ITEM#<year>#`
+  // prefix; the area partition holds items only).
+  const rows = await queryEntityAll(query, { options: { attributes: ['contractedTiyn'] } });
   return rows.reduce((sum, r) => sum + BigInt(Number(r.contractedTiyn ?? 0)), 0n);
 }
 
@@ -33,11 +35,11 @@ export async function readContractorProfile(
   today: string,
 ): Promise<ContractorProfile | null> {
   if (!checkIdentificationNumber(bin).ok) return null;
-  const records = await queryAll(store, {
-    IndexName: 'byContractor',
-    KeyConditionExpression: 'gsi8pk = :pk',
-    ExpressionAttributeValues: { ':pk': itemKeys.contractor(bin) },
-  });
+  const records = await queryEntityRecords(
+    entitiesOf(store)
+      .item.query.ofContractor({ contractorKey: itemKeys.contractor(bin) })
+      .where(kindIs('item')),
+  );
   if (records.length === 0) return null;
   const facts: ContractorItemFacts[] = records.map((r) => {
     const item = fromItemRecord(r);
@@ -70,12 +72,12 @@ export async function readContractorProfile(
   await Promise.all([
     ...[...bodyYears].map(async (k) => {
       const [body, year] = k.split('|') as [string, string];
-      const t = await contractedTotal(store, 'byBody', itemKeys.body(body), `ITEM#${year}#`);
+      const t = await contractedTotal(store, { body }, Number(year));
       bodies.set(body, (bodies.get(body) ?? 0n) + t);
     }),
     ...[...areaYears].map(async (k) => {
       const [area, year] = k.split('|') as [string, string];
-      const t = await contractedTotal(store, 'byArea', itemKeys.area(area), `${year}#`);
+      const t = await contractedTotal(store, { area }, Number(year));
       areas.set(area, (areas.get(area) ?? 0n) + t);
     }),
   ]);

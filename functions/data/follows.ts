@@ -3,16 +3,16 @@
  * on demand from each followed item's activity index (no fan-out on write): a user follows tens of
  * items, a busy item has thousands of followers.
  *
- * Keys (see functions/README.md):
+ * Keys (the `follow` and `threadActivity` entities, data/schema.ts; see functions/README.md):
  *   follow             pk USER#<sub>   sk FOLLOW#<item>   { itemId, at }
  *   followers of item  byStatus gsi5pk SUBSCRIBERS#item#<item>  gsi5sk <sub>   (the notifier's fan-out)
  *   activity on item   byCategory gsi3pk THREAD#<item>  gsi3sk <comment id>  (written by comments.ts)
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import type { Store } from './client';
-import { type CommentRecord, commentKeys } from './comments';
-import { queryAll } from './query-all';
+import type { CommentRecord } from './comments';
+import { queryEntityAll } from './query-all';
+import { entitiesOf, go, kindIs, OWN } from './schema';
 
 export const followKeys = {
   pk: (sub: string) => `USER#${sub}`,
@@ -23,61 +23,35 @@ export const followKeys = {
 export const MAX_FOLLOWS = 200;
 
 export async function follow(store: Store, sub: string, itemId: string, now: Date): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        pk: followKeys.pk(sub),
-        sk: followKeys.sk(itemId),
-        entity: 'follow',
-        itemId,
-        at: now.toISOString(),
-        // The Follow button is also a notification subscription: the notifier finds an item's
-        // followers on the same subscriber index as `subscribe` (data/notifications.ts) writes.
-        gsi5pk: `SUBSCRIBERS#item#${itemId}`,
-        gsi5sk: sub,
-      },
-    }),
-  );
+  // The entity also writes the subscriber-index keys (schema.ts `followModel`): following is a subscription.
+  await go(entitiesOf(store).follow.put({ sub, itemId, at: now.toISOString() }).go());
 }
 
 export async function unfollow(store: Store, sub: string, itemId: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({ TableName: store.table, Key: { pk: followKeys.pk(sub), sk: followKeys.sk(itemId) } }),
-  );
+  await go(entitiesOf(store).follow.delete({ sub, itemId }).go());
 }
 
 export async function isFollowing(store: Store, sub: string, itemId: string): Promise<boolean> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: followKeys.pk(sub), sk: followKeys.sk(itemId) } }),
-  );
-  return Boolean(res.Item);
+  const res = await go(entitiesOf(store).follow.get({ sub, itemId }).go(OWN));
+  return res.data !== null;
 }
 
 export async function listFollowedItems(store: Store, sub: string): Promise<string[]> {
-  const items = await queryAll(
-    store,
-    {
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
-      ExpressionAttributeValues: { ':pk': followKeys.pk(sub), ':f': 'FOLLOW#' },
-    },
+  const follows = await queryEntityAll(
+    entitiesOf(store).follow.query.record({ sub }),
     // The follow route refuses past MAX_FOLLOWS; a race past it reads the first ones, on purpose.
     { limit: MAX_FOLLOWS },
   );
-  return items.map((i) => i.itemId as string);
+  return follows.map((f) => f.itemId);
 }
 
 export async function countFollows(store: Store, sub: string): Promise<number> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
-      ExpressionAttributeValues: { ':pk': followKeys.pk(sub), ':f': 'FOLLOW#' },
-      Select: 'COUNT',
-    }),
+  const res = await go(
+    entitiesOf(store)
+      .follow.query.record({ sub })
+      .go({ ...OWN, data: 'raw', params: { Select: 'COUNT' } }),
   );
-  return res.Count ?? 0;
+  return (res.data as { Count?: number }).Count ?? 0;
 }
 
 /**
@@ -96,17 +70,16 @@ export async function readFeed(
   const queue = [...itemIds];
   const worker = async () => {
     for (let itemId = queue.shift(); itemId; itemId = queue.shift()) {
-      const res = await store.doc.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'byCategory',
-          KeyConditionExpression: 'gsi3pk = :a AND gsi3sk > :after',
-          ExpressionAttributeValues: { ':a': commentKeys.activity(itemId), ':after': after },
-          ScanIndexForward: false,
-          Limit: opts.limit + 10,
-        }),
+      // The whole comment records (`data: 'raw'`): the feed shows what the thread activity model does not declare.
+      const res = await go(
+        entitiesOf(store)
+          .threadActivity.query.activity({ itemId })
+          .gt({ id: after })
+          .where(kindIs('comment'))
+          .go({ ...OWN, data: 'raw', order: 'desc', limit: opts.limit + 10 }),
       );
-      for (const r of (res.Items ?? []) as CommentRecord[]) if (r.authorSub !== sub) found.push(r);
+      const records = ((res.data as { Items?: unknown[] }).Items ?? []) as CommentRecord[];
+      for (const r of records) if (r.authorSub !== sub) found.push(r);
     }
   };
   await Promise.all(Array.from({ length: Math.min(5, itemIds.length) }, worker));

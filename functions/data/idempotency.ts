@@ -1,7 +1,7 @@
 /**
  * Idempotency records: one per (caller, route, Idempotency-Key), kept 24 h (DynamoDB TTL).
  *
- *   idempotency record   pk IDEM#<sha256(scope, key)>   sk IDEM
+ *   idempotency record   pk IDEM#<sha256(scope, key)>   sk IDEM   (the `idempotency` entity, data/schema.ts)
  *     { requestHash, state: pending|done, token, leaseUntil, expiresAt, status?, body?, contentType? }
  *
  * A request first *claims* the record (state pending, a random token, a short lease). The create then
@@ -11,10 +11,10 @@
  * re-tokening the pending record makes any still-travelling transaction of the old claim fail its
  * condition, so it can never land afterwards. That is what lets the API say "certainly did not happen".
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import type { Store } from './client';
-import type { TransactOp } from './comments';
+import { entitiesOf, go, idempotencyHash, OWN } from './schema';
+import type { TransactOp } from './transaction';
 
 /** How long a key is remembered (the TTL of the record). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -22,8 +22,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export const IDEMPOTENCY_LEASE_MS = 30_000;
 
 export const idempotencyKeys = {
-  pk: (scope: string, key: string) =>
-    `IDEM#${createHash('sha256').update(scope).update('\n').update(key).digest('hex')}`,
+  pk: (scope: string, key: string) => `IDEM#${idempotencyHash(scope, key)}`,
   sk: 'IDEM',
 };
 
@@ -66,15 +65,17 @@ export class IdempotencyFencedError extends Error {
   }
 }
 
+/** The entity's key attribute of a record key `IDEM#<hash>`. */
+const keyHashOf = (pk: string) => pk.slice('IDEM#'.length);
+
 export async function getIdempotencyRecord(store: Store, pk: string): Promise<IdempotencyRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk, sk: idempotencyKeys.sk },
-      ConsistentRead: true,
-    }),
+  const res = await go(
+    entitiesOf(store)
+      .idempotency.get({ keyHash: keyHashOf(pk) })
+      .go({ ...OWN, consistent: true }),
   );
-  const rec = res.Item as IdempotencyRecord | undefined;
+  const { keyHash: _, ...stored } = res.data ?? {};
+  const rec = res.data ? ({ pk, sk: idempotencyKeys.sk, ...stored } as IdempotencyRecord) : undefined;
   // TTL deletion is lazy (up to days): an expired record counts as absent.
   if (!rec || rec.expiresAt * 1000 <= Date.now()) return null;
   return rec;
@@ -121,30 +122,27 @@ export async function claimIdempotencyKey(
       }
     }
     const token = randomUUID();
-    const item: IdempotencyRecord = {
-      pk,
-      sk: idempotencyKeys.sk,
-      scope,
-      requestHash,
-      state: 'pending',
-      token,
-      leaseUntil: now + IDEMPOTENCY_LEASE_MS,
-      expiresAt: Math.floor(now / 1000) + IDEMPOTENCY_TTL_SECONDS,
-    };
+    const nowSec = Math.floor(now / 1000);
     try {
-      await store.doc.send(
-        new PutCommand({
-          TableName: store.table,
-          Item: item,
-          // New, expired, or a stale pending claim whose token we saw (the put fences it).
-          ConditionExpression: existing
-            ? '#token = :old AND #state = :pending'
-            : 'attribute_not_exists(pk) OR expiresAt <= :nowSec',
-          ExpressionAttributeNames: existing ? { '#token': 'token', '#state': 'state' } : undefined,
-          ExpressionAttributeValues: existing
-            ? { ':old': existing.token, ':pending': 'pending' }
-            : { ':nowSec': Math.floor(now / 1000) },
-        }),
+      await go(
+        entitiesOf(store)
+          .idempotency.put({
+            keyHash: keyHashOf(pk),
+            scope,
+            requestHash,
+            state: 'pending',
+            token,
+            leaseUntil: now + IDEMPOTENCY_LEASE_MS,
+            expiresAt: nowSec + IDEMPOTENCY_TTL_SECONDS,
+          })
+          // New, expired, or a stale pending claim whose token we saw (the put fences it). The
+          // table key, not `keyHash`: records written before ElectroDB have no `keyHash` attribute.
+          .where((a, o) =>
+            existing
+              ? `${o.eq(a.token, existing.token)} AND ${o.eq(a.state, 'pending')}`
+              : `attribute_not_exists(${o.field('pk')}) OR ${o.lte(a.expiresAt, nowSec)}`,
+          )
+          .go(),
       );
       return { kind: 'claimed', claim: { pk, token, requestHash } };
     } catch (err) {
@@ -161,32 +159,18 @@ export function completeIdempotencyOp(
   claim: IdempotencyClaim,
   response: StoredResponse,
 ): TransactOp {
-  return {
-    Update: {
-      TableName: store.table,
-      Key: { pk: claim.pk, sk: idempotencyKeys.sk },
-      UpdateExpression:
-        'SET #state = :done, #status = :status, body = :body, contentType = :ct' +
-        (response.location ? ', #location = :loc' : '') +
-        ' REMOVE leaseUntil',
-      ConditionExpression: '#token = :token AND #state = :pending',
-      ExpressionAttributeNames: {
-        '#state': 'state',
-        '#status': 'status',
-        '#token': 'token',
-        ...(response.location ? { '#location': 'location' } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':done': 'done',
-        ':pending': 'pending',
-        ':token': claim.token,
-        ':status': response.status,
-        ':body': response.body,
-        ':ct': response.contentType,
-        ...(response.location ? { ':loc': response.location } : {}),
-      },
-    },
-  };
+  const update = entitiesOf(store)
+    .idempotency.update({ keyHash: keyHashOf(claim.pk) })
+    .set({
+      state: 'done',
+      status: response.status,
+      body: response.body,
+      contentType: response.contentType,
+      ...(response.location ? { location: response.location } : {}),
+    })
+    .remove(['leaseUntil'])
+    .where((a, o) => `${o.eq(a.token, claim.token)} AND ${o.eq(a.state, 'pending')}`);
+  return { Update: update.params() as NonNullable<TransactOp['Update']> };
 }
 
 /**
@@ -199,14 +183,11 @@ export async function fenceIdempotencyClaim(
   claim: IdempotencyClaim,
 ): Promise<StoredResponse | null> {
   try {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.table,
-        Key: { pk: claim.pk, sk: idempotencyKeys.sk },
-        ConditionExpression: '#token = :token AND #state = :pending',
-        ExpressionAttributeNames: { '#token': 'token', '#state': 'state' },
-        ExpressionAttributeValues: { ':token': claim.token, ':pending': 'pending' },
-      }),
+    await go(
+      entitiesOf(store)
+        .idempotency.delete({ keyHash: keyHashOf(claim.pk) })
+        .where((a, o) => `${o.eq(a.token, claim.token)} AND ${o.eq(a.state, 'pending')}`)
+        .go(),
     );
     return null;
   } catch (err) {

@@ -12,13 +12,14 @@
  *   byKind          gsi7pk KIND#ITEM     gsi7sk <year>#<id>
  *   byContractor    gsi8pk CONTRACTOR#<bin> gsi8sk <year>#<id>   (only items with a contractor)
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { executionPercent, executionState, milestoneFacts } from '../../shared/execution';
 import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
+import { entitiesOf, go, OWN } from './schema';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
@@ -138,11 +139,23 @@ export async function putItem(store: Store, item: Item): Promise<void> {
   await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
 }
 
-export async function getItem(store: Store, id: string): Promise<Item | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: itemKeys.pk(id), sk: itemKeys.sk } }),
+/**
+ * The stored record of an item, as DynamoDB holds it (`data: 'raw'`): the item entity declares the
+ * fields the indexes need, while the record also carries what other writers add (the flag job's
+ * `flags`), so reads take the record whole and `fromItemRecord` decides what is item data.
+ */
+async function getItemRecord(store: Store, id: string): Promise<Record<string, unknown> | undefined> {
+  const res = await go(
+    entitiesOf(store)
+      .item.get({ id })
+      .go({ ...OWN, data: 'raw' }),
   );
-  return res.Item ? fromItemRecord(res.Item) : null;
+  return (res.data as { Item?: Record<string, unknown> }).Item;
+}
+
+export async function getItem(store: Store, id: string): Promise<Item | null> {
+  const record = await getItemRecord(store, id);
+  return record ? fromItemRecord(record) : null;
 }
 
 /** The item and the risk flags the flag job wrote on its record (one GetItem). */
@@ -150,11 +163,9 @@ export async function getItemWithFlags(
   store: Store,
   id: string,
 ): Promise<{ item: Item; flags: ItemFlag[] } | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: itemKeys.pk(id), sk: itemKeys.sk } }),
-  );
-  if (!res.Item) return null;
-  const codes = Array.isArray(res.Item.flags) ? (res.Item.flags as string[]) : [];
-  const facts = (res.Item.flagFacts ?? {}) as Record<string, ItemFlag['facts']>;
-  return { item: fromItemRecord(res.Item), flags: codes.map((code) => ({ code, facts: facts[code] ?? {} })) };
+  const record = await getItemRecord(store, id);
+  if (!record) return null;
+  const codes = Array.isArray(record.flags) ? (record.flags as string[]) : [];
+  const facts = (record.flagFacts ?? {}) as Record<string, ItemFlag['facts']>;
+  return { item: fromItemRecord(record), flags: codes.map((code) => ({ code, facts: facts[code] ?? {} })) };
 }

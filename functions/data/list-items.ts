@@ -2,12 +2,12 @@
  * `GET /api/items`: budget items matching filters, a page at a time, without a Scan.
  *   ids     BatchGet of the given ids (the web's list view fetching rows it knows from the feed)
  *   q       the search index (words of titles) → ids → BatchGet
- *   bbox    byCell: the cells covering the box, one partition after another
- *   others  the most selective index — byBody, byArea, byCategory, byStatus, else byKind — with
- *           the year in the sort key and the remaining filters as a FilterExpression
- * See functions/README.md for the key templates.
+ *   bbox    the item entity's `inCell` index: the cells covering the box, one partition after another
+ *   others  the most selective item index — contractor, body, area, category, status, else all —
+ *           with the year in the sort key and the remaining filters as `where` clauses
+ * Queries are built from the item entity (functions/data/schema.ts); this module keeps the paging.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { ItemFilters } from '../../shared/item-filters';
 import type { IndexRecord } from '../feed/records';
@@ -18,6 +18,7 @@ import type { Store } from './client';
 import { coverBox } from './cover-box';
 import { badCursor, type CursorState, decodeCursor, encodeCursor, filtersFingerprint } from './item-cursor';
 import { fromItemRecord, itemKeys } from './items';
+import { entitiesOf, itemModel, kindIs, OWN } from './schema';
 
 export interface ItemPage {
   items: Item[];
@@ -34,14 +35,28 @@ export interface ListOptions {
 
 type Key = Record<string, string>;
 
-/** One index query the list reads: which partitions, in order, with what key and filter. */
+/** The item entity's indexes a list can read (functions/data/schema.ts `itemModel.indexes`). */
+export type ItemListIndex =
+  | 'inCell'
+  | 'ofContractor'
+  | 'addressedToBody'
+  | 'ofArea'
+  | 'ofCategory'
+  | 'ofStatus'
+  | 'all';
+
+/** Filters not covered by the chosen index, checked as a FilterExpression (ElectroDB `where`). */
+type Residual = Pick<ItemFilters, 'area' | 'category' | 'status' | 'year' | 'body' | 'contractor' | 'bbox'>;
+
+/** One index query the list reads: which entity index, which partitions in order, what is left to filter. */
 export interface QueryPlan {
-  index: 'byCell' | 'byContractor' | 'byBody' | 'byArea' | 'byCategory' | 'byStatus' | 'byKind';
-  pkAttr: string;
-  skAttr: string;
-  partitions: string[];
-  skPrefix?: string;
-  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  index: ItemListIndex;
+  /** The partitions' composite values, in reading order (one per covering cell for a bbox). */
+  partitions: Record<string, string>[];
+  /** The fiscal year the sort key is narrowed to, when the index carries it. */
+  year?: number;
+  /** Filters the index does not answer; absent when the key answers everything. */
+  residual?: Residual;
 }
 
 export async function listItems(store: Store, filters: ItemFilters, opts: ListOptions): Promise<ItemPage> {
@@ -54,121 +69,106 @@ export async function listItems(store: Store, filters: ItemFilters, opts: ListOp
   return queryPages(store, planItemQuery(filters), filters, opts.limit, state);
 }
 
-/** Chooses the index: bbox → byCell, then body, area, category, status, else all items by kind. */
+/** Chooses the index: bbox → cells, then contractor, body, area, category, status, else all items. */
 export function planItemQuery(f: ItemFilters): QueryPlan {
-  const yearPrefix = f.year !== undefined ? `${f.year}#` : undefined;
   const covered = new Set<keyof ItemFilters>();
-  let plan: Omit<QueryPlan, 'filter'>;
+  let plan: Omit<QueryPlan, 'residual'>;
   if (f.bbox) {
-    plan = {
-      index: 'byCell',
-      pkAttr: 'gsi1pk',
-      skAttr: 'gsi1sk',
-      partitions: coverBox(f.bbox).map((c) => `CELL#${c}`),
-    };
+    plan = { index: 'inCell', partitions: coverBox(f.bbox).map((c) => ({ cellKey: `CELL#${c}` })) };
   } else if (f.contractor) {
     // A contractor holds few contracts: its partition is the most selective one.
     covered.add('contractor').add('year');
-    plan = {
-      index: 'byContractor',
-      pkAttr: 'gsi8pk',
-      skAttr: 'gsi8sk',
-      partitions: [itemKeys.contractor(f.contractor)],
-      ...(yearPrefix ? { skPrefix: yearPrefix } : {}),
-    };
+    plan = { index: 'ofContractor', partitions: [{ contractorKey: itemKeys.contractor(f.contractor) }] };
   } else if (f.body) {
     covered.add('body').add('year');
-    plan = {
-      index: 'byBody',
-      pkAttr: 'gsi4pk',
-      skAttr: 'gsi4sk',
-      partitions: [itemKeys.body(f.body)],
-      skPrefix: `ITEM#${yearPrefix ?? ''}`,
-    };
+    plan = { index: 'addressedToBody', partitions: [{ bodyKey: itemKeys.body(f.body) }] };
   } else {
-    const [index, pkAttr, skAttr, partition, field] = f.area
-      ? (['byArea', 'gsi2pk', 'gsi2sk', itemKeys.area(f.area), 'area'] as const)
+    const [index, partition, field] = f.area
+      ? (['ofArea', { area: f.area }, 'area'] as const)
       : f.category
-        ? (['byCategory', 'gsi3pk', 'gsi3sk', itemKeys.category(f.category), 'category'] as const)
+        ? (['ofCategory', { category: f.category }, 'category'] as const)
         : f.status
-          ? (['byStatus', 'gsi5pk', 'gsi5sk', itemKeys.status(f.status), 'status'] as const)
-          : (['byKind', 'gsi7pk', 'gsi7sk', itemKeys.kind, undefined] as const);
+          ? (['ofStatus', { status: f.status }, 'status'] as const)
+          : (['all', {}, undefined] as const);
     if (field) covered.add(field);
     covered.add('year');
-    plan = {
-      index,
-      pkAttr,
-      skAttr,
-      partitions: [partition],
-      ...(yearPrefix ? { skPrefix: yearPrefix } : {}),
-    };
+    plan = { index, partitions: [partition] };
   }
-  const filter = filterExpression(f, covered);
-  return filter ? { ...plan, filter } : plan;
+  if (f.year !== undefined && plan.index !== 'inCell') plan = { ...plan, year: f.year };
+  const residual: Residual = {};
+  for (const k of ['area', 'category', 'status', 'year', 'body', 'contractor', 'bbox'] as const) {
+    if (f[k] !== undefined && !covered.has(k)) Object.assign(residual, { [k]: f[k] });
+  }
+  return Object.keys(residual).length > 0 ? { ...plan, residual } : plan;
 }
 
-function filterExpression(f: ItemFilters, covered: Set<keyof ItemFilters>): QueryPlan['filter'] {
-  const parts: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const eq = (key: keyof ItemFilters, path: string[], value: unknown) => {
-    if (value === undefined || covered.has(key)) return;
-    const ref = path.map((p) => `#${p}`).join('.');
-    for (const p of path) names[`#${p}`] = p;
-    values[`:${key}`] = value;
-    parts.push(`${ref} = :${key}`);
-  };
-  eq('area', ['area'], f.area);
-  eq('category', ['category'], f.category);
-  eq('status', ['status'], f.status);
-  eq('year', ['fiscalYear'], f.year);
-  eq('body', ['body', 'id'], f.body);
-  eq('contractor', ['contractor', 'bin'], f.contractor);
-  if (f.bbox) {
-    names['#location'] = 'location';
-    names['#point'] = 'point';
-    Object.assign(values, { ':w': f.bbox.w, ':e': f.bbox.e, ':s': f.bbox.s, ':n': f.bbox.n });
-    parts.push('#location.#point[0] BETWEEN :w AND :e', '#location.#point[1] BETWEEN :s AND :n');
-  }
-  if (parts.length === 0) return undefined;
-  return { expression: parts.join(' AND '), names, values };
+/** The physical key attributes of an entity index (the cursor's start key must name exactly these). */
+function keyFields(index: ItemListIndex): { pk: string; sk: string } {
+  const i = itemModel.indexes[index];
+  return { pk: i.pk.field, sk: i.sk.field };
 }
 
-/** The Query command input for one partition of a plan (also used by the API benchmark). */
-export function queryInput(store: Store, plan: QueryPlan, partition: string, limit: number, start?: Key) {
-  const names: Record<string, string> = { '#pk': plan.pkAttr, ...(plan.filter?.names ?? {}) };
-  const values: Record<string, unknown> = { ':pk': partition, ...(plan.filter?.values ?? {}) };
-  let keyCondition = '#pk = :pk';
-  if (plan.skPrefix) {
-    names['#sk'] = plan.skAttr;
-    values[':skp'] = plan.skPrefix;
-    keyCondition += ' AND begins_with(#sk, :skp)';
-  }
-  return {
-    TableName: store.table,
-    IndexName: plan.index,
-    KeyConditionExpression: keyCondition,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    Limit: limit,
-    ...(plan.filter ? { FilterExpression: plan.filter.expression } : {}),
-    ...(start ? { ExclusiveStartKey: start } : {}),
-  };
+/**
+ * The entity query for one partition of a plan: key condition and the kind filter from the entity,
+ * the filters the key does not answer as `where` clauses (nested paths of the stored item).
+ */
+export function partitionQuery(store: Store, plan: QueryPlan, partition: Record<string, string>) {
+  const q = entitiesOf(store).item.query;
+  const composite = { ...partition, ...(plan.year !== undefined ? { fiscalYear: plan.year } : {}) };
+  // The contractor index's sort key is one derived attribute (`<year>#<id>`): narrow it by prefix.
+  // One query builder type for every index: they share the item's attributes and `where`.
+  type Keyed = ReturnType<typeof q.all>;
+  const keyed: Keyed =
+    plan.index === 'ofContractor'
+      ? ((plan.year !== undefined
+          ? q.ofContractor(partition as never).begins({ contractorSort: `${plan.year}#` })
+          : q.ofContractor(partition as never)) as unknown as Keyed)
+      : ((q[plan.index] as (c: unknown) => unknown)(composite) as Keyed);
+  const r = plan.residual;
+  const filtered = r
+    ? // biome-ignore lint/suspicious/noExplicitAny: nested paths under ElectroDB `any` attributes.
+      keyed.where((any: any, o) => {
+        const parts: string[] = [];
+        if (r.area !== undefined) parts.push(o.eq(any.area, r.area));
+        if (r.category !== undefined) parts.push(o.eq(any.category, r.category));
+        if (r.status !== undefined) parts.push(o.eq(any.status, r.status));
+        if (r.year !== undefined) parts.push(o.eq(any.fiscalYear, r.year));
+        if (r.body !== undefined) parts.push(`${o.name(any.body.id)} = ${o.escape(r.body)}`);
+        if (r.contractor !== undefined)
+          parts.push(`${o.name(any.contractor.bin)} = ${o.escape(r.contractor)}`);
+        if (r.bbox) {
+          const point = o.name(any.location.point);
+          parts.push(
+            `${point}[0] BETWEEN ${o.escape(r.bbox.w)} AND ${o.escape(r.bbox.e)}`,
+            `${point}[1] BETWEEN ${o.escape(r.bbox.s)} AND ${o.escape(r.bbox.n)}`,
+          );
+        }
+        return parts.join(' AND ');
+      })
+    : keyed;
+  return filtered.where(kindIs('item'));
 }
 
-function checkStartKey(plan: QueryPlan, state: CursorState | undefined): Key | undefined {
+function checkStartKey(store: Store, plan: QueryPlan, state: CursorState | undefined): Key | undefined {
   const k = state?.k;
   if (!k) return undefined;
   const partition = plan.partitions[state.i ?? 0];
-  const expected = ['pk', 'sk', plan.pkAttr, plan.skAttr].sort().join();
+  const fields = keyFields(plan.index);
+  const expected = ['pk', 'sk', fields.pk, fields.sk].sort().join();
+  const prefix = partition ? (partitionQuery(store, plan, partition).params() as QueryParams) : undefined;
   const valid =
+    prefix !== undefined &&
     Object.keys(k).sort().join() === expected &&
-    k[plan.pkAttr] === partition &&
+    k[fields.pk] === prefix.ExpressionAttributeValues[':pk'] &&
     k.sk === itemKeys.sk &&
     k.pk?.startsWith('ITEM#') &&
-    (!plan.skPrefix || k[plan.skAttr]?.startsWith(plan.skPrefix));
+    k[fields.sk]?.startsWith(String(prefix.ExpressionAttributeValues[':sk1'] ?? ''));
   if (!valid) throw badCursor('not a cursor this API issued');
   return k;
+}
+
+interface QueryParams {
+  ExpressionAttributeValues: Record<string, unknown>;
 }
 
 /** Where a page of index queries ended: the next partition position and start key, if any. */
@@ -191,14 +191,19 @@ export async function queryRecords(
 ): Promise<RecordsPage> {
   let i = state?.i ?? 0;
   if (i > plan.partitions.length) throw badCursor('not a cursor this API issued');
-  let start = checkStartKey(plan, state);
+  let start = checkStartKey(store, plan, state);
   const records: Record<string, unknown>[] = [];
   let width = limit;
   while (records.length < limit && i < plan.partitions.length) {
     const remaining = limit - records.length;
-    const res = await store.doc.send(
-      new QueryCommand(queryInput(store, plan, plan.partitions[i]!, Math.max(remaining, width), start)),
-    );
+    const res = (
+      await partitionQuery(store, plan, plan.partitions[i]!).go({
+        ...OWN,
+        data: 'raw',
+        limit: Math.max(remaining, width),
+        ...(start ? { cursor: start as never } : {}),
+      })
+    ).data as { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Key };
     const got = res.Items ?? [];
     if (got.length > remaining) {
       const taken = got.slice(0, remaining);
@@ -209,7 +214,7 @@ export async function queryRecords(
     records.push(...got);
     start = res.LastEvaluatedKey as Key | undefined;
     if (!start) i++;
-    if (plan.filter) width = Math.min(width * 2, 1000);
+    if (plan.residual) width = Math.min(width * 2, 1000);
   }
   return { records, i, ...(start ? { start } : {}) };
 }
@@ -232,11 +237,12 @@ async function queryPages(
 }
 
 function keyOf(record: Record<string, unknown>, plan: QueryPlan): Key {
+  const fields = keyFields(plan.index);
   return {
     pk: String(record.pk),
     sk: String(record.sk),
-    [plan.pkAttr]: String(record[plan.pkAttr]),
-    [plan.skAttr]: String(record[plan.skAttr]),
+    [fields.pk]: String(record[fields.pk]),
+    [fields.sk]: String(record[fields.sk]),
   };
 }
 

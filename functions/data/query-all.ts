@@ -9,6 +9,7 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
+import { go } from './schema';
 
 /** Rows a full read may return before it is refused. */
 export const DEFAULT_QUERY_CAP = 5000;
@@ -67,5 +68,86 @@ export async function queryAll(
     }
     if (limit !== undefined && out.length >= limit) return out;
   }
+  return out;
+}
+
+/** An ElectroDB query, ready to run (`entity.query.<index>(…).where(…)`). */
+interface EntityQuery<T> {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  go(options?: any): Promise<{ data: T[]; cursor: string | null }>;
+}
+
+/** The same, run for DynamoDB's own answer (`data: 'raw'`). */
+interface RawEntityQuery {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  go(options?: any): Promise<unknown>;
+}
+
+export interface EntityQueryOptions extends QueryAllOptions {
+  /** Further ElectroDB execution options (`attributes`, `order`, …). */
+  options?: Record<string, unknown>;
+}
+
+/**
+ * All rows of one entity query, a page at a time, under the same refusal cap as `queryAll`. Runs with
+ * `ignoreOwnership` (records older than ElectroDB carry no identifiers; see data/schema.ts `OWN`).
+ */
+export async function queryEntityAll<T>(query: EntityQuery<T>, opts: EntityQueryOptions = {}): Promise<T[]> {
+  return collect(opts, async (cursor, limit) => {
+    const page = await go(
+      query.go({
+        ignoreOwnership: true,
+        ...opts.options,
+        ...(cursor ? { cursor } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      }),
+    );
+    return { rows: page.data, next: page.cursor ?? undefined };
+  });
+}
+
+/**
+ * All stored records of one entity query as DynamoDB holds them (`data: 'raw'`), for readers that
+ * need attributes the entity does not declare (the flag job's `flags` on an item). Same cap.
+ */
+export async function queryEntityRecords(
+  query: RawEntityQuery,
+  opts: EntityQueryOptions = {},
+): Promise<Record<string, unknown>[]> {
+  return collect(opts, async (cursor, limit) => {
+    const page = await go(
+      query.go({
+        ignoreOwnership: true,
+        ...opts.options,
+        data: 'raw',
+        ...(cursor ? { cursor } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      }),
+    );
+    const raw = (page as { data: unknown }).data as {
+      Items?: Record<string, unknown>[];
+      LastEvaluatedKey?: object;
+    };
+    return { rows: raw.Items ?? [], next: raw.LastEvaluatedKey };
+  });
+}
+
+async function collect<T, C>(
+  opts: QueryAllOptions,
+  page: (cursor: C | undefined, limit: number | undefined) => Promise<{ rows: T[]; next: C | undefined }>,
+): Promise<T[]> {
+  const { max = DEFAULT_QUERY_CAP, limit } = opts;
+  const out: T[] = [];
+  let cursor: C | undefined;
+  do {
+    const { rows, next } = await page(cursor, limit !== undefined ? limit - out.length : undefined);
+    for (const row of rows) {
+      if (limit !== undefined && out.length >= limit) return out;
+      if (out.length >= max) throw new QueryCapExceededError(max);
+      out.push(row);
+    }
+    if (limit !== undefined && out.length >= limit) return out;
+    cursor = next;
+  } while (cursor);
   return out;
 }

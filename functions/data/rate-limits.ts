@@ -1,11 +1,11 @@
 /**
  * Per-user rate limits as fixed-window counters in the table. Each window is one record that
  * DynamoDB deletes by itself after the window (TTL on `expiresAt`), so counters never pile up.
- *   counter   pk RATE#<sub>#<action>   sk <window start, epoch seconds>
+ *   counter   pk RATE#<sub>#<action>   sk <window start, epoch seconds>   (the `rateWindow` entity)
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
-import { isTransient } from './comments';
+import { entitiesOf, go } from './schema';
+import { isTransient } from './transaction';
 
 /** A lost count is worse than a rare double count: transient errors are retried a few times. */
 async function retryTransient<T>(run: () => Promise<T>): Promise<T> {
@@ -83,18 +83,16 @@ export async function consumeRate(
   const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
   const windowEnd = windowStart + rule.windowSeconds;
   const res = await retryTransient(() =>
-    store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: `RATE#${sub}#${name}`, sk: String(windowStart) },
-        UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :exp)',
-        ExpressionAttributeNames: { '#n': 'count' },
-        ExpressionAttributeValues: { ':one': 1, ':exp': windowEnd + 60 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    go(
+      entitiesOf(store)
+        .rateWindow.update({ sub, action: name, windowStart: String(windowStart) })
+        .add({ count: 1 })
+        // The same value on every call of the window, so setting it again changes nothing.
+        .set({ expiresAt: windowEnd + 60 })
+        .go({ response: 'updated_new' }),
     ),
   );
-  const count = Number(res.Attributes?.count ?? 0);
+  const count = Number(res.data?.count ?? 0);
   if (count <= rule.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
 }

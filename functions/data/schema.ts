@@ -37,6 +37,21 @@ export function kindIs(kind: string) {
   return (attributes: any, ops: any): string => ops.eq(attributes.kind, kind);
 }
 
+/**
+ * Runs an ElectroDB call and rethrows what DynamoDB said: ElectroDB wraps client errors in an
+ * ElectroError, while callers (conditional writes, the idempotency fence, the transaction runner,
+ * the 503 on storage trouble) decide by the SDK error's name.
+ */
+export async function go<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const e = err as { isElectroError?: boolean; cause?: unknown };
+    if (e?.isElectroError && e.cause instanceof Error) throw e.cause;
+    throw err;
+  }
+}
+
 const none = 'none' as const;
 const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
   field,
@@ -208,6 +223,22 @@ export const followModel = {
     kind: { type: ['follow'] as const, field: 'entity', required: true, default: 'follow' },
     itemId: { type: 'string', required: true },
     at: { type: 'string', required: true },
+    // The Follow button is also a notification subscription: the notifier finds an item's followers
+    // on the subscriber index (byStatus `SUBSCRIBERS#item#<itemId>`, data/notifications.ts).
+    subscribersKey: {
+      type: 'string',
+      field: 'gsi5pk',
+      hidden: true,
+      watch: ['itemId'],
+      set: (_: unknown, f: { itemId?: string }) => (f.itemId ? `SUBSCRIBERS#item#${f.itemId}` : undefined),
+    },
+    subscriberSort: {
+      type: 'string',
+      field: 'gsi5sk',
+      hidden: true,
+      watch: ['sub'],
+      set: (_: unknown, f: { sub?: string }) => f.sub,
+    },
   },
   indexes: {
     record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['itemId'], 'FOLLOW#${itemId}') },
@@ -294,36 +325,41 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: "an item's comments and replies (read by comments.ts)",
     code: '`data/comments.ts` `listThread`',
   },
-  { entity: 'item', index: 'record', pattern: 'get an item by id', code: '`data/items.ts` `getItem`' },
+  {
+    entity: 'item',
+    index: 'record',
+    pattern: 'get an item by id (the whole stored record)',
+    code: '`data/items.ts` `getItem`, `getItemWithFlags`',
+  },
   {
     entity: 'item',
     index: 'inCell',
     pattern: 'items in a bounding box (one query per covering cell)',
-    code: '`data/list-items.ts` `planItemQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
   },
   {
     entity: 'item',
     index: 'ofArea',
     pattern: 'items of an area, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
   },
   {
     entity: 'item',
     index: 'ofCategory',
     pattern: 'items of a category, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
   },
   {
     entity: 'item',
     index: 'addressedToBody',
     pattern: 'items of a responsible body, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
   },
   {
     entity: 'item',
     index: 'ofStatus',
     pattern: 'items with a status, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
   },
   {
     entity: 'item',
@@ -335,7 +371,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'ofContractor',
     pattern: "a contractor's items (contractor page, `contractor=` filter)",
-    code: '`data/contractors.ts` `readContractorProfile`',
+    code: '`data/list-items.ts` `partitionQuery`, `data/contractors.ts` `readContractorProfile`',
   },
   {
     entity: 'threadActivity',
@@ -343,13 +379,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'new activity on an item after a time (the follow feed)',
     code: '`data/follows.ts` `readFeed`',
   },
-  { entity: 'body', index: 'record', pattern: 'a government body by id', code: '`data/bodies.ts` `getBody`' },
+  {
+    entity: 'body',
+    index: 'record',
+    pattern: 'a government body by id; create / replace (in the audit transaction)',
+    code: '`data/bodies.ts` `getBody`, `putBody`, `createBody`, `updateBody`',
+  },
   { entity: 'body', index: 'all', pattern: 'all government bodies', code: '`data/bodies.ts` `listBodies`' },
   {
     entity: 'follow',
     index: 'record',
-    pattern: 'follow / unfollow an item; the items a user follows',
-    code: '`data/follows.ts`',
+    pattern: 'follow / unfollow an item; the items a user follows (also writes the item-subscriber keys)',
+    code: '`data/follows.ts` `follow`, `unfollow`, `isFollowing`, `listFollowedItems`, `countFollows`',
   },
   {
     entity: 'rateWindow',
@@ -361,7 +402,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'idempotency',
     index: 'record',
     pattern: 'an Idempotency-Key claim / stored response (TTL 24 h)',
-    code: '`data/idempotency.ts`',
+    code: '`data/idempotency.ts` `claimIdempotencyKey`, `completeIdempotencyOp`, `fenceIdempotencyClaim`',
   },
 ];
 

@@ -23,7 +23,7 @@ import {
   rateAnswer,
   redirectQuestion,
   reviewQuestion,
-} from '../data/questions';
+} from '../services/questions';
 import { DEMO_BODIES } from './bodies';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

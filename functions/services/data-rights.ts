@@ -17,7 +17,8 @@ import { actorHash, appendAuditEntry } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
 import { queryAll } from '../data/query-all';
-import { getQuestion, pseudonymizeAsker } from '../data/questions';
+import { getQuestion } from '../data/questions';
+import { pseudonymizeAsker } from './questions';
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
 /** Generous, but a bound: a full read of one user's rows refuses rather than running away. */

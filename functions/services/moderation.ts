@@ -27,12 +27,60 @@ import {
   StaleWriteError,
   type TransactOp,
 } from '../audit/chain';
-import { blockAuditRecord, contentAuditRecord } from '../audit/records';
+import { blockAuditRecord, contentAuditRecord, moderationAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
-import { ConditionFailedError, transact } from '../data/comments';
-import { SYSTEM_ACTOR } from '../data/moderation';
+import { type CommentRecord, ConditionFailedError, transact } from '../data/comments';
+import { moderationAuditPut } from '../data/moderation';
 
 const nextId = monotonicFactory();
+
+/** The actor of actions the rules take by themselves (hiding after enough flags). */
+export const SYSTEM_ACTOR = { sub: 'system', name: 'system' } as const;
+
+/** A moderator's decision: hide or restore, with the reason; takes the comment out of the queue. */
+export async function decide(
+  store: Store,
+  comment: CommentRecord,
+  decision: { action: 'hide' | 'restore'; reason: ModerationReason; note: string },
+  actor: { sub: string; name: string },
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const visibility = decision.action === 'hide' ? 'hidden' : 'visible';
+  const after = moderationAuditRecord({
+    ...comment,
+    visibility,
+    hiddenReason: decision.action === 'hide' ? decision.reason : undefined,
+  });
+  await appendAuditEntry(
+    store,
+    { actorSub: actor.sub, action: `moderation.${decision.action}`, at, record: after },
+    [
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: comment.pk, sk: comment.sk },
+          UpdateExpression:
+            decision.action === 'hide'
+              ? 'SET visibility = :v, hiddenReason = :r, reviewedAt = :at REMOVE gsi5pk, gsi5sk'
+              : 'SET visibility = :v, reviewedAt = :at REMOVE hiddenReason, gsi5pk, gsi5sk',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':v': visibility,
+            ':at': at,
+            ...(decision.action === 'hide' ? { ':r': decision.reason } : {}),
+          },
+        },
+      },
+      moderationAuditPut(
+        store,
+        comment,
+        { at, action: decision.action, actor, reason: decision.reason, note: decision.note },
+        now,
+      ),
+    ],
+  );
+}
 
 /** One piece of public content as moderation sees it. */
 export interface ModeratedContent {

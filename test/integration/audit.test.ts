@@ -28,7 +28,7 @@ import { itemAuditRecord } from '../../functions/audit/records';
 import { runDailyCheck, verifyFull, verifyRecord } from '../../functions/audit/verify';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
+import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
@@ -337,7 +337,7 @@ describe('every public change is on the chain', () => {
   it('a moderator hiding a comment appends an entry; restoring it behind the API is caught', async () => {
     const s = await freshStore();
     const { postComment } = await import('../../functions/data/comments');
-    const { decide } = await import('../../functions/data/moderation');
+    const { decide } = await import('../../functions/services/moderation');
     const [item] = await itemsIn(s, 1);
     const comment = await postComment(
       s,

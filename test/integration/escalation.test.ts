@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { raiseQuestion } from '../../functions/data/questions';
+import { raiseQuestion } from '../../functions/services/questions';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { caller } from '../support/call';
 import { sampleItem } from '../support/fixtures';

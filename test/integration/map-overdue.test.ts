@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
+import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { addDays } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
 import { testAuth, user } from '../support/auth';

@@ -22,13 +22,6 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
-import {
-  answerQuestion,
-  disputeAnswer,
-  extendQuestion,
-  raiseQuestion,
-  redirectQuestion,
-} from '../../functions/data/questions';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
 import { createSmtpChannel } from '../../functions/notify/email';
@@ -42,6 +35,13 @@ import {
   unsubscribeToken,
   verifyEmail,
 } from '../../functions/services/notifications';
+import {
+  answerQuestion,
+  disputeAnswer,
+  extendQuestion,
+  raiseQuestion,
+  redirectQuestion,
+} from '../../functions/services/questions';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import { user } from '../support/auth';

@@ -11,7 +11,7 @@ import { createApp } from '../../functions/api/app';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { answerQuestion, raiseQuestion } from '../../functions/data/questions';
+import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';

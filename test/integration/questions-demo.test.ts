@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFull } from '../../functions/audit/verify';
 import { DEMO_USERS } from '../../functions/auth/demo-users';
 import type { Store } from '../../functions/data/client';
-import { overdueItemIds, responsivenessOf } from '../../functions/data/questions';
+import { overdueItemIds } from '../../functions/data/questions';
 import { generateDemoItems } from '../../functions/demo/generate';
 import { seedDemoQuestions } from '../../functions/demo/questions';
+import { responsivenessOf } from '../../functions/services/questions';
 import { isOverdue, type Question } from '../../shared/questions';
 import { createTestStore } from '../support/store';
 

@@ -24,8 +24,9 @@ import { isOpen, Question, RaiseQuestionInput } from '../../../shared/questions'
 import { serverLang, serverText } from '../../../shared/server-texts';
 import { getBody, listBodies } from '../../data/bodies';
 import { getItem } from '../../data/items';
-import { getQuestion, questionKeys, raiseQuestion } from '../../data/questions';
+import { getQuestion, questionKeys } from '../../data/questions';
 import { getItemsById } from '../../opendata/store';
+import { raiseQuestion } from '../../services/questions';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';

@@ -43,7 +43,7 @@ import {
   redirectQuestion,
   reviewQuestion,
   toQuestionView,
-} from '../../data/questions';
+} from '../../services/questions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';

@@ -6,7 +6,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
 import { BodyResponsiveness, MIN_SAMPLE_FOR_RATES } from '../../../shared/questions';
 import { listBodies } from '../../data/bodies';
-import { bodyResponsiveness } from '../../data/questions';
+import { bodyResponsiveness } from '../../services/questions';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';

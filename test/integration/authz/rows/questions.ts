@@ -5,7 +5,7 @@
  * official of another body may not), and only the asker may accept, dispute or rate the answer.
  */
 import { putItem } from '../../../../functions/data/items';
-import { raiseQuestion } from '../../../../functions/data/questions';
+import { raiseQuestion } from '../../../../functions/services/questions';
 import { sampleItem } from '../../../support/fixtures';
 import {
   BODY,
