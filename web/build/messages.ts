@@ -9,6 +9,14 @@ import { resolve } from 'node:path';
 import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { Plugin } from 'vite';
 import type { CompiledMessage, Part } from '../src/messageFormat';
+import {
+  FIRST_GROUP,
+  groupsForImport,
+  groupsNeeded,
+  type MessageSplit,
+  moduleGraph,
+  splitKeys,
+} from './messageSplit';
 
 export const CATALOGUE_LANGS = ['kk', 'ru', 'en'] as const;
 export const CATALOGUE_DIR = resolve(import.meta.dirname, '../src/locales');
@@ -107,27 +115,104 @@ export function compileCatalogues(dir = CATALOGUE_DIR): Record<string, Record<st
 }
 
 /**
- * Vite (and vitest) plugin. `virtual:messages` gives the default language's catalogue (kk) at once and
- * a loader for each other language (`virtual:messages/ru`, `virtual:messages/en`, chunks of their own),
- * so the map route does not carry three catalogues up front. `eager` (unit tests) puts every language
- * in the first module, so a test can switch language synchronously.
+ * Vite (and vitest) plugin. `virtual:messages` gives the map route's messages in Kazakh (the default
+ * language) at once, and a loader per language and group (`virtual:messages/<group>.<lang>`, chunks
+ * of their own; the `@map` group is the up-front messages of ru and en): see ./messageSplit.ts for
+ * which keys are up front. Every `import('…')` in web/src is wrapped in `withMessages` (web/src/i18n.ts)
+ * with the groups the modules it loads name, so a page's messages arrive with its code. `eager` (unit
+ * tests) puts every message of every language in the first module and wraps nothing, so a test can
+ * switch language synchronously.
  */
 export function messagesPlugin(dir = CATALOGUE_DIR, opts: { eager?: boolean } = {}): Plugin {
+  const webSrc = resolve(import.meta.dirname, '../src');
+  const i18nModule = resolve(webSrc, 'i18n.ts');
+  let plan: Promise<MessagePlan> | undefined;
+  const planned = () => {
+    plan ??= planMessages(resolve(webSrc, 'main.ts'), webSrc, dir);
+    return plan;
+  };
   return {
     name: 'obm-messages',
+    buildStart() {
+      plan = undefined;
+    },
+    watchChange() {
+      plan = undefined;
+    },
     resolveId(id) {
       return id === VIRTUAL_ID || id.startsWith(`${VIRTUAL_ID}/`) ? `\0${id}` : undefined;
     },
-    load(id) {
+    async load(id) {
       if (!id.startsWith(RESOLVED_ID)) return undefined;
       for (const lang of CATALOGUE_LANGS) this.addWatchFile(resolve(dir, `${lang}.json`));
       const all = compileCatalogues(dir);
-      if (id !== RESOLVED_ID)
-        return `export default ${JSON.stringify(all[id.slice(RESOLVED_ID.length + 1)])};`;
-      const [first, ...rest] = CATALOGUE_LANGS;
-      const eager = opts.eager ? all : { [first]: all[first] };
-      const loaders = rest.map((l) => `${l}: () => import('${VIRTUAL_ID}/${l}').then((m) => m.default)`);
-      return `export default ${JSON.stringify(eager)};\nexport const loaders = { ${loaders.join(', ')} };`;
+      if (opts.eager) return `export default ${JSON.stringify(all)};\nexport const loaders = {};`;
+      const { split } = await planned();
+      const pick = (lang: string, keys: Iterable<string>) =>
+        Object.fromEntries([...keys].map((k) => [k, all[lang]![k]]));
+      if (id !== RESOLVED_ID) {
+        const [group, lang] = splitChunkName(id.slice(RESOLVED_ID.length + 1));
+        const keys = group === FIRST_GROUP ? split.upFront : split.groups.get(group);
+        if (!keys || !all[lang]) throw new Error(`no messages ${group} in ${lang}`);
+        return `export default ${JSON.stringify(pick(lang, keys))};`;
+      }
+      const [first] = CATALOGUE_LANGS;
+      const loaders = CATALOGUE_LANGS.map((lang) => {
+        const groups = [...(lang === first ? [] : [FIRST_GROUP]), ...split.groups.keys()];
+        const entries = groups.map(
+          (g) => `${JSON.stringify(g)}: () => import('${VIRTUAL_ID}/${g}.${lang}').then((m) => m.default)`,
+        );
+        return `${lang}: { ${entries.join(', ')} }`;
+      });
+      return `export default ${JSON.stringify({ [first]: pick(first, split.upFront) })};\nexport const loaders = { ${loaders.join(',\n')} };`;
+    },
+    async transform(code, id) {
+      if (opts.eager || !id.startsWith(webSrc) || !code.includes('import(')) return undefined;
+      const { importGroups } = await planned();
+      let wrapped = false;
+      const out = code.replace(/\bimport\(\s*(['"])([^'"]+)\1\s*\)/g, (call, _q, specifier: string) => {
+        const groups = importGroups(id, specifier);
+        if (!groups?.length) return call;
+        wrapped = true;
+        return `__withMessages(${call}, ${JSON.stringify(groups)})`;
+      });
+      if (!wrapped) return undefined;
+      // On the first line, so the module's own lines keep their numbers.
+      return {
+        code: `import { withMessages as __withMessages } from ${JSON.stringify(i18nModule)};${out}`,
+        map: null,
+      };
     },
   };
+}
+
+interface MessagePlan {
+  split: MessageSplit;
+  /** The groups `import(specifier)` in module `from` must bring along (undefined: not an app module). */
+  importGroups(from: string, specifier: string): string[] | undefined;
+}
+
+async function planMessages(entry: string, webSrc: string, dir: string): Promise<MessagePlan> {
+  const graph = await moduleGraph(entry);
+  const keys = Object.keys(readCatalogue(CATALOGUE_LANGS[0], dir));
+  const source = (m: string) => (m.startsWith(webSrc) && /\.tsx?$/.test(m) ? readFileSync(m, 'utf8') : '');
+  const split = splitKeys(keys, [...graph.upFront].map(source));
+  const needs = new Map<string, string[]>();
+  const needsOf = (m: string) => {
+    if (!needs.has(m)) needs.set(m, groupsNeeded(source(m), keys, split));
+    return needs.get(m)!;
+  };
+  return {
+    split,
+    importGroups(from, specifier) {
+      const target = graph.dynamicImports.get(from)?.get(specifier);
+      return target ? groupsForImport(target, graph, needsOf) : undefined;
+    },
+  };
+}
+
+/** `sessions.ru` → ['sessions', 'ru']. */
+function splitChunkName(name: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  return [name.slice(0, dot), name.slice(dot + 1)];
 }

@@ -1,11 +1,10 @@
 /** The catalogues compiled at build time by web/build/messages.ts. */
 declare module 'virtual:messages' {
-  import type { CompiledMessage } from './messageFormat';
+  import type { Catalogue, CatalogueLoader } from './messageStore';
 
-  type Catalogue = Record<string, CompiledMessage>;
-  /** The default language's catalogue always; every language's in unit tests. */
-  const messages: Partial<Record<'kk' | 'ru' | 'en', Catalogue>> & { kk: Catalogue };
+  /** The map route's messages in the default language (kk); every message of every language in unit tests. */
+  const messages: Partial<Record<'kk' | 'ru' | 'en', Catalogue>>;
   export default messages;
-  /** Loads another language's catalogue (a chunk of its own in the built app). */
-  export const loaders: Record<'ru' | 'en', () => Promise<Catalogue>>;
+  /** Per language, a loader per group of messages (chunks of their own in the built app; none in unit tests). */
+  export const loaders: Partial<Record<'kk' | 'ru' | 'en', Record<string, CatalogueLoader>>>;
 }

@@ -13,9 +13,7 @@ import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
-import { registerPage } from '../shell';
 import { canDo, onUserChange, ready } from './session';
-import { ADMIN_PATH } from './widget';
 
 const errorText = problemText;
 
@@ -33,7 +31,8 @@ function changeLine(c: ChangeView, bodies: Map<string, BodyView>): string {
   });
 }
 
-function render(container: HTMLElement): () => void {
+/** The page at /admin (registered in ./index.ts, its code loaded on the first visit). */
+export function renderAdminPage(container: HTMLElement): () => void {
   let alive = true;
   const status = h('p', { role: 'status', className: 'auth-status' });
   const usersEl = h('section', { 'aria-labelledby': 'admin-users' });
@@ -227,9 +226,3 @@ function render(container: HTMLElement): () => void {
     stop();
   };
 }
-
-registerPage({
-  id: 'admin',
-  match: (pathname) => pathname === ADMIN_PATH,
-  render: (container) => render(container),
-});

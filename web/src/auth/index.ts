@@ -5,8 +5,21 @@
 import './auth.css';
 import './widget';
 import './managedLogin';
-import './signInPage';
-import './adminPage';
+import { lazyRender, registerPage } from '../shell';
+import { ADMIN_PATH, SIGN_IN_PATH } from './paths';
+
+// The pages' code (and their messages) load on the first visit: the map route carries none of it.
+registerPage({
+  id: 'sign-in',
+  match: (pathname) => pathname === SIGN_IN_PATH,
+  render: lazyRender(() => import('./signInPage').then((m) => m.renderSignInPage)),
+});
+
+registerPage({
+  id: 'admin',
+  match: (pathname) => pathname === ADMIN_PATH,
+  render: lazyRender(() => import('./adminPage').then((m) => m.renderAdminPage)),
+});
 
 export { canDo, currentUser, onUserChange, ready, signOut, user } from './session';
 export { signInLink } from './widget';

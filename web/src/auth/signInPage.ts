@@ -12,9 +12,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuthConfig } from '../../../shared/signin';
 import type { Role } from '../../../shared/users';
 import { t } from '../i18n';
-import { navigate, registerPage } from '../shell';
+import { navigate } from '../shell';
 import { startManagedLogin, takeSignInFailure } from './managedLogin';
-import { returnPath, SIGN_IN_PATH } from './paths';
+import { returnPath } from './paths';
 import { signInWithToken } from './session';
 
 interface LocalUser {
@@ -167,15 +167,12 @@ function SignInPage({ next }: { next: string }) {
   );
 }
 
-registerPage({
-  id: 'sign-in',
-  match: (pathname) => pathname === SIGN_IN_PATH,
-  render: (container, url) => {
-    // A fresh root per visit: the shell empties the page container itself, and Preact, diffing against
-    // the tree it rendered last time, would otherwise see "no change" and leave the page blank.
-    const root = document.createElement('div');
-    container.append(root);
-    render(h(SignInPage, { next: returnPath(url.search) }), root);
-    return () => render(null, root);
-  },
-});
+/** The page at /signin (registered in ./index.ts, its code loaded on the first visit). */
+export function renderSignInPage(container: HTMLElement, url: URL): () => void {
+  // A fresh root per visit: the shell empties the page container itself, and Preact, diffing against
+  // the tree it rendered last time, would otherwise see "no change" and leave the page blank.
+  const root = document.createElement('div');
+  container.append(root);
+  render(h(SignInPage, { next: returnPath(url.search) }), root);
+  return () => render(null, root);
+}

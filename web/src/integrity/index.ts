@@ -1,12 +1,15 @@
 /**
  * The integrity lens in the web app: flags and money history in the item panel, the `/flags` page
- * and contractor profiles at `/contractors/{bin}`. Pages are a lazy chunk of their own.
+ * and contractor profiles at `/contractors/{bin}`. Pages and the panel section are lazy chunks.
  */
 import './integrity.css';
 import { lazyRender, registerPage, registerPanelSection } from '../shell';
-import { renderIntegritySection } from './panelSection';
 
-registerPanelSection({ id: 'integrity', order: 5, render: renderIntegritySection });
+registerPanelSection({
+  id: 'integrity',
+  order: 5,
+  render: lazyRender(() => import('./panelSection').then((m) => m.renderIntegritySection)),
+});
 
 registerPage({
   id: 'flags',

@@ -46,6 +46,9 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
     if (state !== 'waiting' || document.readyState !== 'complete' || !visible()) return;
     state = 'loading';
     import('./maplibreMap')
+      // MapLibre's 1 MB module has just been evaluated: the map starts in a task of its own, so the
+      // two do not add up to one long task (nothing waits: a zero-delay yield to the event loop).
+      .then((m) => new Promise<typeof m>((ok) => setTimeout(() => ok(m), 0)))
       .then(({ startMaplibreMap }) => {
         if (state !== 'loading') return;
         real = startMaplibreMap(container, {

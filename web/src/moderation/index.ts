@@ -6,17 +6,21 @@ import { canDo, onUserChange, ready } from '../auth';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { navigate, registerHeaderWidget, registerPage } from '../shell';
-import { renderModerationPage } from './page';
 
 registerPage({
   id: 'moderation',
   match: (pathname) => /^\/moderation\/?$/.test(pathname),
   render(container) {
     let stop: (() => void) | undefined;
-    void ready.then(() => {
-      stop = renderModerationPage(container);
+    let gone = false;
+    // The page's code (and its messages) load on the first visit: the map route carries none of it.
+    void Promise.all([ready, import('./page')]).then(([, { renderModerationPage }]) => {
+      if (!gone) stop = renderModerationPage(container);
     });
-    return () => stop?.();
+    return () => {
+      gone = true;
+      stop?.();
+    };
   },
 });
 

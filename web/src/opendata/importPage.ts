@@ -9,8 +9,6 @@ import { canDo, onUserChange } from '../auth';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { problemText } from '../problemText';
-import { registerPage } from '../shell';
-import { IMPORT_PATH } from './downloads';
 
 function reportView(report: ImportReport): HTMLElement {
   const summary = h(
@@ -142,11 +140,8 @@ function render(container: HTMLElement): void {
   );
 }
 
-registerPage({
-  id: 'opendata-import',
-  match: (p) => p === IMPORT_PATH || p === `${IMPORT_PATH}/`,
-  render(container) {
-    render(container);
-    return onUserChange(() => render(container));
-  },
-});
+/** The page at /admin/import (registered in ./index.ts, its code loaded on the first visit). */
+export function renderImportPage(container: HTMLElement): () => void {
+  render(container);
+  return onUserChange(() => render(container));
+}
