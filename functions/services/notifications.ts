@@ -337,7 +337,7 @@ export function renderMessage(
   const line = hasNotifyText(bodyKey) ? notifyText(bodyKey, lang, values) : event.type;
   const link =
     event.type === 'contact.verify'
-      ? `${ctx.baseUrl}/me/notifications?verify=${encodeURIComponent(s('token'))}`
+      ? `${ctx.baseUrl}/my/notifications?verify=${encodeURIComponent(s('token'))}`
       : event.subject.itemId
         ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
         : `${ctx.baseUrl}/feed`;
@@ -488,7 +488,11 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
   );
   const deliveries = perRecipient.flatMap((p) => p.deliveries);
   const unreached = perRecipient.filter((p) => p.r.legal && p.deliveries.length === 0).map((p) => p.r);
-  await putDeliveries(store, event, deliveries, existing);
+  // Everyone told has the event in "My feed" (and the bell), whatever channels carried it.
+  const inbox = recipients.flatMap((r) =>
+    r.sub && r.role !== 'self' && r.role !== 'body-mailbox' ? [{ sub: r.sub, message: r.text }] : [],
+  );
+  await putDeliveries(store, event, deliveries, existing, inbox);
   await Promise.all(unreached.map((r) => recordNotice(deps, event, r.legal!, 'none', false, now)));
   await markEventFannedOut(store, event.id, deliveries.length);
   return deliveries.length;
