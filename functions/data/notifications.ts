@@ -830,15 +830,9 @@ const QUESTION_EVENTS: Record<string, string> = {
   dispute: 'question.reopened',
 };
 
-/** The event a question's change raises (null for changes nobody is told about, e.g. a rating). */
-export function questionEvent(
-  q: Question,
-  action: string,
-  actorSub: string | null,
-): NotificationEvent | null {
-  const type = QUESTION_EVENTS[action];
-  if (!type) return null;
-  const data: NotificationEvent['data'] = {
+/** What every question event carries: the question, its body, asker, due date and item title. */
+export function questionEventData(q: Question): NotificationEvent['data'] {
+  return {
     itemId: q.itemId,
     questionId: q.id,
     bodyId: q.bodyId,
@@ -848,6 +842,17 @@ export function questionEvent(
     itemTitle: JSON.stringify(q.itemTitle ?? {}),
     lang: q.lang ?? DEFAULT_LANG,
   };
+}
+
+/** The event a question's change raises (null for changes nobody is told about, e.g. a rating). */
+export function questionEvent(
+  q: Question,
+  action: string,
+  actorSub: string | null,
+): NotificationEvent | null {
+  const type = QUESTION_EVENTS[action];
+  if (!type) return null;
+  const data = questionEventData(q);
   if (action === 'extend' && q.extension) {
     data.reason = q.extension.reason;
     data.newDueOn = q.extension.newDueOn;

@@ -142,6 +142,20 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
     case 'question.reopened':
       list.push(...(await bodyRecipients(store, str('bodyId'), 'question.reopened')));
       break;
+    // Timed notices (./timed-notifications.ts): the body is reminded before the date, and everyone
+    // waiting for the answer hears when it passed.
+    case 'question.due-soon':
+      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.due-soon')));
+      break;
+    case 'question.overdue': {
+      list.push(asker(undefined, 'question.overdue'));
+      const [ofItem, ofBody] = await Promise.all([
+        followersOf(store, 'item', str('itemId'), 'question.overdue'),
+        bodyRecipients(store, str('bodyId'), 'question.overdue'),
+      ]);
+      list.push(...ofItem, ...ofBody);
+      break;
+    }
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
       break;
@@ -672,7 +686,12 @@ async function recipientsForDelivery(store: Store, event: NotificationEvent, d: 
   }
   if (event.type === 'contact.verify')
     return { key: d.recipientKey, role: 'self', sub, text: 'contact.verify' } as Recipient;
-  const official = ['question.raised', 'question.redirected', 'question.reopened'].includes(event.type);
+  const official = [
+    'question.raised',
+    'question.redirected',
+    'question.reopened',
+    'question.due-soon',
+  ].includes(event.type);
   const text =
     event.type === 'question.redirected' ? 'question.redirected-in' : (event.type satisfies string);
   void store;
