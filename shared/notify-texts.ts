@@ -97,6 +97,26 @@ const TEXTS = {
     ru: 'Ответ на вопрос не дан в срок. Срок: {dueOn}. Орган: {body}. По п. 2 ст. 91 АППК молчание после срока считается отказом.',
     en: 'The question was not answered in time. Due date: {dueOn}. Body: {body}. Under APPK art. 91(2) silence past the deadline counts as a refusal.',
   },
+  'session.agenda-published.subject': {
+    kk: 'Клуб отырысының күн тәртібі жарияланды: {session}',
+    ru: 'Опубликована повестка заседания клуба: {session}',
+    en: 'Club session agenda published: {session}',
+  },
+  'session.agenda-published.body': {
+    kk: 'Сіз жазылған нысан клуб отырысының күн тәртібіне енгізілді. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Объект, на который вы подписаны, включён в повестку заседания клуба. Заседание: {session}. Начало: {startsAt}.',
+    en: 'An item you follow is on the agenda of a club session. Session: {session}. Starts: {startsAt}.',
+  },
+  'session.agenda-changed.subject': {
+    kk: 'Клуб отырысының күн тәртібі өзгерді: {session}',
+    ru: 'Повестка заседания клуба изменена: {session}',
+    en: 'Club session agenda changed: {session}',
+  },
+  'session.agenda-changed.body': {
+    kk: 'Сіз жазылған нысан енгізілген күн тәртібінің жаңа нұсқасы жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Опубликована новая версия повестки с объектом, на который вы подписаны. Заседание: {session}. Начало: {startsAt}.',
+    en: 'A new version of an agenda with an item you follow was published. Session: {session}. Starts: {startsAt}.',
+  },
   'contact.verify.subject': {
     kk: 'Электрондық поштаңызды растаңыз',
     ru: 'Подтвердите адрес электронной почты',

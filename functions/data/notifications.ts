@@ -36,6 +36,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
+import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import type { Store } from './client';
 import { queryAll } from './query-all';
@@ -180,6 +181,8 @@ export const FEED_FIELDS = [
   'toBodyId',
   'fromBodyId',
   'registeredOn',
+  'sessionTitle',
+  'startsAt',
 ] as const;
 
 /**
@@ -882,4 +885,40 @@ export function questionEvent(
 export function questionEventOps(store: Store, q: Question, action: string, actorSub: string | null) {
   const event = questionEvent(q, action, actorSub);
   return event ? [outboxEventOp(store, event)] : [];
+}
+
+// ── Session events (written in the session's own transaction) ─────────────────────────────
+
+/** At most this many agenda items' followers are told of one publication (an agenda is a few items). */
+export const AGENDA_ITEMS_TOLD = 50;
+
+/**
+ * The outbox op for a session change that publishes an agenda version (first publication or a
+ * change): the followers of the items on it hear it. One event per (session, agenda version), so
+ * a replayed transaction cannot write a second.
+ */
+export function agendaEventOps(
+  store: Store,
+  before: Pick<Session, 'agendaVersion'>,
+  after: Session,
+  actorSub: string | null,
+): TransactOp[] {
+  if (after.agendaVersion === before.agendaVersion || after.agendaVersion < 1) return [];
+  const itemIds = [...new Set(after.entries.map((e) => e.itemId))].slice(0, AGENDA_ITEMS_TOLD);
+  const title = typeof after.title === 'string' ? { kk: after.title } : after.title;
+  return [
+    outboxEventOp(store, {
+      id: `agenda-${after.id}-${after.agendaVersion}`,
+      type: before.agendaVersion === 0 ? 'session.agenda-published' : 'session.agenda-changed',
+      at: after.updatedAt,
+      subject: { kind: 'session', id: after.id },
+      actorSub,
+      data: {
+        sessionId: after.id,
+        itemIds: itemIds.join(','),
+        sessionTitle: JSON.stringify(title),
+        startsAt: after.startsAt,
+      },
+    }),
+  ];
 }

@@ -156,6 +156,17 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       list.push(...ofItem, ...ofBody);
       break;
     }
+    // A club session's agenda: the followers of every item on it (the items are in `itemIds`).
+    case 'session.agenda-published':
+    case 'session.agenda-changed':
+      for (const found of await Promise.all(
+        str('itemIds')
+          .split(',')
+          .filter(Boolean)
+          .map((id) => followersOf(store, 'item', id, event.type)),
+      ))
+        list.push(...found);
+      break;
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
       break;
@@ -317,6 +328,14 @@ function localized(names: Record<string, string> | undefined, lang: Lang, fallba
   return names[lang] ?? names[DEFAULT_LANG] ?? names.ru ?? names.en ?? Object.values(names)[0] ?? fallback;
 }
 
+function parseTitle(json: string): Record<string, string> | undefined {
+  try {
+    return json ? (JSON.parse(json) as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RenderContext {
   baseUrl: string;
   bodies: Map<string, Body | null>;
@@ -344,6 +363,8 @@ export function renderMessage(
     reason: s('reason'),
     body: bodyName(s('bodyId')),
     toBody: bodyName(s('toBodyId')),
+    session: localized(parseTitle(s('sessionTitle')), lang, s('sessionId')),
+    startsAt: s('startsAt').replace('T', ' '),
   };
   const subjectKey = `${r.text}.subject`;
   const bodyKey = `${r.text}.body`;
@@ -352,9 +373,11 @@ export function renderMessage(
   const link =
     event.type === 'contact.verify'
       ? `${ctx.baseUrl}/my/notifications?verify=${encodeURIComponent(s('token'))}`
-      : event.subject.itemId
-        ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
-        : `${ctx.baseUrl}/feed`;
+      : event.subject.kind === 'session'
+        ? `${ctx.baseUrl}/sessions/${event.subject.id}`
+        : event.subject.itemId
+          ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
+          : `${ctx.baseUrl}/feed`;
   const unsubscribeUrl =
     r.legal || !r.sub || r.role === 'self'
       ? undefined

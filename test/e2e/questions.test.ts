@@ -13,8 +13,9 @@ import { runDailyCheck } from '../../functions/audit/verify';
 import { batchPut } from '../../functions/data/batch';
 import { bodyRecord } from '../../functions/data/bodies';
 import { putItem } from '../../functions/data/items';
+import { listPendingEvents } from '../../functions/data/notifications';
 import { DEMO_BODIES } from '../../functions/demo/bodies';
-import { drainOutbox } from '../../functions/services/notifications';
+import { fanOut } from '../../functions/services/notifications';
 import type { Item } from '../../shared/item';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
@@ -154,8 +155,11 @@ describe('questions to bodies in the browser', { timeout: 150_000 }, () => {
   });
 
   it('the bell counts what the asker was told; My feed shows it as new and the count goes to 0', async () => {
-    // The notifier's fan-out (npm start runs it on a timer): no channel here, "My feed" is the only one.
-    await drainOutbox({ store: hub.store, channels: {}, baseUrl: hub.baseUrl }, () => clock);
+    // The notifier's fan-out of the answers (npm start runs it on a timer); no channel here, so
+    // "My feed" is the only one. Only the answers: the receipts' notices would each add a chain entry.
+    const deps = { store: hub.store, channels: {}, baseUrl: hub.baseUrl };
+    for (const event of await listPendingEvents(hub.store))
+      if (event.type === 'question.answered') await fanOut(deps, event, clock);
     const page = await pageAs(citizen);
     await page.goto(`${hub.baseUrl}/responsiveness`);
     const bell = page.getByTestId('bell');

@@ -20,12 +20,14 @@ import {
   setOfficialOptIn,
 } from '../../functions/data/notifications';
 import { raiseQuestion } from '../../functions/data/questions';
+import { createSession, saveSession } from '../../functions/data/sessions';
 import type { DeliveryChannel, OutgoingMessage } from '../../functions/notify/channel';
 import { drainOutbox, type NotifierDeps } from '../../functions/services/notifications';
 import { emitTimedEvents } from '../../functions/services/timed-notifications';
 import { addDays, isDueSoon } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
+import type { Session } from '../../shared/sessions';
 import { user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -51,6 +53,7 @@ const noonOf = (date: string) => new Date(`${date}T07:00:00Z`);
 let store: Store;
 let deps: NotifierDeps;
 let q: Question;
+let item: Item;
 const sent: { to: string; message: OutgoingMessage }[] = [];
 
 /** One run of the job at `date` and a drain: the addresses it reached and the job's report. */
@@ -78,7 +81,7 @@ beforeAll(async () => {
   };
   deps = { store, channels: { email: channel }, baseUrl: 'http://hub.test' };
   await putBody(store, { id: ROADS, name: { kk: 'Жолдар басқармасы', ru: 'Управление дорог', en: 'Roads' } });
-  const item: Item = sampleItem({ body: { id: ROADS, name: { en: 'Roads' } } } as Partial<Item>);
+  item = sampleItem({ body: { id: ROADS, name: { en: 'Roads' } } } as Partial<Item>);
   await putItem(store, item);
   await setBodyMailbox(store, ROADS, MAILBOX);
   await setOfficialOptIn(store, ROADS, official.sub, true);
@@ -162,5 +165,47 @@ describe('timed notices', () => {
     expect(askerFeed.map((e) => e.message)).toEqual(['question.overdue', 'question.received']);
     expect(await listInbox(store, stranger.sub)).toEqual([]);
     expect(await countUnread(store, feedOnly.sub, (await getPrefs(store, feedOnly.sub)).seenAt)).toBe(0);
+  });
+});
+
+describe('session events', () => {
+  it('publishing an agenda tells the followers of its items, once; a later version tells them it changed', async () => {
+    // After the overdue notice, so the feed's newest entries are the session's.
+    const at = noonOf(addDays(q.dueOn, 3));
+    const draft: Session = {
+      id: '01JSESSION0000000000000000',
+      title: { kk: 'Жолдар туралы отырыс', ru: 'Заседание о дорогах', en: 'Roads session' },
+      startsAt: '2026-05-20T15:00',
+      startUtc: '2026-05-20T10:00:00.000Z',
+      durationMinutes: 90,
+      venue: { ru: 'Центр Antikor' },
+      format: 'in_person',
+      participants: [],
+      status: 'draft',
+      version: 1,
+      agendaVersion: 0,
+      entries: [{ id: '01JENTRY000000000000000000', itemId: item.id }],
+      updatedAt: at.toISOString(),
+    };
+    await createSession(store, draft);
+    const since = sent.length;
+    const published = await saveSession(store, draft, 1, {
+      ...draft,
+      status: 'agenda_published',
+      agendaVersion: 1,
+    });
+    await drainOutbox(deps, () => at);
+    const told = sent.slice(since);
+    // The follower with an address by mail; the asker and the body follow nothing here.
+    expect(told.map((m) => m.to)).toEqual([ADDR[follower.sub]]);
+    expect(told[0]?.message.link).toBe(`http://hub.test/sessions/${draft.id}`);
+    await saveSession(store, published, published.version, { ...published, agendaVersion: 2 });
+    await drainOutbox(deps, () => at);
+    const feed = await listInbox(store, feedOnly.sub);
+    expect(feed.slice(0, 2).map((e) => e.message)).toEqual([
+      'session.agenda-changed',
+      'session.agenda-published',
+    ]);
+    expect(sent.length).toBe(since + 2);
   });
 });

@@ -74,6 +74,9 @@ const FeedEntry = z
       itemId: z.string().optional(),
     }),
     itemTitle: z.record(z.string(), z.string()).optional(),
+    sessionTitle: z.record(z.string(), z.string()).optional(),
+    /** A club session's start (Almaty wall clock). */
+    startsAt: z.string().optional(),
     dueOn: z.string().optional(),
     newDueOn: z.string().optional(),
     reason: z.string().optional(),
@@ -81,6 +84,17 @@ const FeedEntry = z
     toBodyId: z.string().optional(),
   })
   .openapi('NotificationFeedEntry');
+
+/** A title stored as JSON in an event (`{"kk": …, "ru": …}`), or undefined when absent or unreadable. */
+function parseLocalized(json: string | undefined): Record<string, string> | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Items are followed with their Follow button (`/items/{id}/follow`); these are the wider scopes. */
 const SubscriptionParams = z.object({
@@ -171,13 +185,9 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
         {
           seenAt,
           entries: entries.map((e) => {
-            let itemTitle: Record<string, string> | undefined;
-            try {
-              itemTitle = e.data.itemTitle
-                ? (JSON.parse(e.data.itemTitle) as Record<string, string>)
-                : undefined;
-            } catch {}
-            const { itemTitle: _, registeredOn: __, fromBodyId: ___, ...rest } = e.data;
+            const itemTitle = parseLocalized(e.data.itemTitle);
+            const sessionTitle = parseLocalized(e.data.sessionTitle);
+            const { itemTitle: _, sessionTitle: __, registeredOn: ___, fromBodyId: ____, ...rest } = e.data;
             return {
               eventId: e.eventId,
               type: e.eventType,
@@ -186,6 +196,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
               unread: seenAt === null || e.at > seenAt,
               subject: e.subject,
               ...(itemTitle ? { itemTitle } : {}),
+              ...(sessionTitle ? { sessionTitle } : {}),
               ...rest,
             };
           }),

@@ -10249,6 +10249,10 @@ export interface components {
       message: string;
       newDueOn?: string;
       reason?: string;
+      sessionTitle?: {
+        [key: string]: string;
+      };
+      startsAt?: string;
       subject: {
         id: string;
         itemId?: string;

@@ -44,7 +44,11 @@ export function renderFeedPage(container: HTMLElement): () => void {
     ]);
     if (!alive) return;
     const lang = getLang();
-    const format = { body: (id: string) => bodyName(names, id), date: (d: string) => formatDate(d, lang) };
+    const format = {
+      body: (id: string) => bodyName(names, id),
+      date: (d: string) => formatDate(d, lang),
+      text: (title: Record<string, string>) => pickText(title, lang),
+    };
     list.replaceChildren(
       feed.entries.length === 0
         ? h('p', {}, t('notify.feed.empty'))
@@ -61,7 +65,7 @@ export function renderFeedPage(container: HTMLElement): () => void {
     } else unread.value = 0;
   }
 
-  function entryRow(e: FeedEntry, format: { body(id: string): string; date(d: string): string }) {
+  function entryRow(e: FeedEntry, format: Parameters<typeof feedLine>[1]) {
     const line = feedLine(e, format, hasMessage);
     const href = entryHref(e);
     const title = e.itemTitle ? pickText(e.itemTitle, getLang()) : '';

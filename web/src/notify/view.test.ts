@@ -51,7 +51,15 @@ describe('My feed', () => {
     );
     expect(line).toEqual({
       key: 'notify.feed.question.extended',
-      values: { dueOn: '', newDueOn: 'D(2026-06-19)', reason: 'Expertise', body: 'Body b', toBody: '' },
+      values: {
+        dueOn: '',
+        newDueOn: 'D(2026-06-19)',
+        reason: 'Expertise',
+        body: 'Body b',
+        toBody: '',
+        session: '',
+        startsAt: '',
+      },
     });
   });
 
@@ -71,6 +79,7 @@ describe('My feed', () => {
   it('links a question entry to the question on its item', () => {
     expect(entryHref(entry())).toBe('/items/i1#question-q1');
     expect(entryHref(entry({ subject: { kind: 'contact', id: 'x' } }))).toBeNull();
+    expect(entryHref(entry({ subject: { kind: 'session', id: 's1' } }))).toBe('/sessions/s1');
   });
 });
 

@@ -41,7 +41,7 @@ export interface Line {
 /** The catalogue key and values of an entry's line; `known` says whether the catalogue has the key. */
 export function feedLine(
   e: FeedEntry,
-  names: { body(id: string): string; date(iso: string): string },
+  names: { body(id: string): string; date(iso: string): string; text?(t: Record<string, string>): string },
   known: (key: string) => boolean,
 ): Line {
   const key = `notify.feed.${e.message}`;
@@ -53,6 +53,8 @@ export function feedLine(
       reason: e.reason ?? '',
       body: e.bodyId ? names.body(e.bodyId) : '',
       toBody: e.toBodyId ? names.body(e.toBodyId) : '',
+      session: e.sessionTitle && names.text ? names.text(e.sessionTitle) : '',
+      startsAt: e.startsAt ? `${names.date(e.startsAt.slice(0, 10))} ${e.startsAt.slice(11, 16)}` : '',
     },
   };
 }
@@ -71,6 +73,7 @@ export function seenMark(entries: FeedEntry[]): string | null {
 
 /** Where an entry leads: the item (at the question when it is about one), else nowhere. */
 export function entryHref(e: FeedEntry): string | null {
+  if (e.subject.kind === 'session') return `/sessions/${encodeURIComponent(e.subject.id)}`;
   const itemId = e.subject.itemId ?? (e.subject.kind === 'item' ? e.subject.id : undefined);
   if (!itemId) return null;
   return `/items/${encodeURIComponent(itemId)}${e.subject.kind === 'question' ? `#question-${e.subject.id}` : ''}`;
