@@ -12,6 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../functions/api/app';
+import { RATE_POLICY } from '../functions/api/rate-policy';
 import type { Store } from '../functions/data/client';
 import { TABLE } from '../functions/data/table';
 import { FEED_BLOBS } from '../functions/feed/feed-store';
@@ -21,7 +22,10 @@ import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
 import { refuseTokens } from '../test/support/fixtures';
 import { ADMIN_PATH, SIGN_IN_PATH } from '../web/src/auth/paths';
+import { createRouteKey } from './constructs/api';
 import { INCOMING_PREFIX } from './constructs/attachments';
+import { EDGE_RATE_LIMITS, USER_POOL_RATE_LIMIT } from './constructs/waf';
+import { EDGE_REGION } from './edge-stack';
 import { createHubApp } from './hub';
 import { landingOf, samplePath } from './routing';
 
@@ -47,13 +51,18 @@ const outdir = join(work, 'cdk.out');
 // CloudFormation JSON is untyped; each assertion states the shape it expects.
 // biome-ignore lint/suspicious/noExplicitAny: synthesized template JSON
 type Cfn = any;
-const { app, stack } = createHubApp({ webDist, nativeDir, outdir, context: { stage: 'dev' } });
+const { app, stack, edge } = createHubApp({ webDist, nativeDir, outdir, context: { stage: 'dev' } });
 const template = Template.fromStack(stack);
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Cfn }>;
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+/** The map-feed builder's stream mapping (the notification sender has a queue mapping too). */
+const feedMapping = () =>
+  ofType('AWS::Lambda::EventSourceMapping').find(
+    ([, m]) => m.Properties.FunctionName?.Ref === logicalId(stack.feed.builder),
+  )!;
 
 /** Every IAM statement attached to a function's role. */
 function statementsOf(fn: typeof stack.api.handler) {
@@ -110,7 +119,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  const functions = { api: stack.api.handler, feed: stack.feed.builder };
+  const functions = { api: stack.api.handler, feed: stack.feed.builder, sender: stack.notifications.sender };
 
   it('run Node 22 on arm64 with JSON logs into their own log group with retention', () => {
     for (const fn of Object.values(functions)) {
@@ -137,8 +146,9 @@ describe('the functions', () => {
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
-    // The API, the map-feed builder and the flag job.
-    expect(bundles).toHaveLength(3);
+    // The API, the map-feed builder, the flag job and the notification sender (dev has no SES
+    // domain here, so no feedback function; no timed-notification handler on this branch).
+    expect(bundles).toHaveLength(4);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -153,6 +163,16 @@ describe('the functions', () => {
     const api = readFileSync(join(bundles[0]!, 'index.mjs'), 'utf8');
     expect(api).toMatch(/from ?["']sharp["']/);
     expect(readdirSync(join(bundles[0]!, 'node_modules'))).toEqual(['sharp']);
+  });
+
+  it('keep the API bundle within its budget (a ratchet: the issue’s target is 800 KB)', () => {
+    const [api] = readdirSync(outdir)
+      .map((d) => join(outdir, d))
+      .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('node_modules'));
+    // Measured 1.80 MB on this branch (holiday data, timezone data, iconv-lite and zod are the bulk);
+    // lower this figure as they leave the bundle, never raise it without a reason in the commit.
+    const API_BUNDLE_BUDGET_BYTES = 1_850_000;
+    expect(statSync(join(api!, 'index.mjs')).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
   it('give the API the contract env vars: issuer, audience, feed and attachments buckets', () => {
@@ -207,7 +227,7 @@ describe('the functions', () => {
   });
 
   it('pass the builder only item records and the day marker, as isItemRecord and isDayMarker read them', () => {
-    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = feedMapping();
     const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) =>
       JSON.parse(f.Pattern),
     );
@@ -233,7 +253,7 @@ describe('the functions', () => {
   });
 
   it('bisect a failing stream batch and send what still fails to a queue with an alarm', () => {
-    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = feedMapping();
     const queueId = logicalId(stack.feed.failedBatches);
     expect(mapping.Properties).toMatchObject({
       BisectBatchOnFunctionError: true,
@@ -264,7 +284,9 @@ describe('the functions', () => {
   });
 
   it('mark each new day in Almaty by writing only the day-marker record, which the stream carries', () => {
-    const [, schedule] = ofType('AWS::Scheduler::Schedule')[0]!;
+    const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(':::aws-sdk:dynamodb:putItem'),
+    )!;
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: 'cron(1 0 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Almaty',
@@ -300,9 +322,17 @@ describe('the functions', () => {
 });
 
 describe('the HTTP API', () => {
-  it('routes /api/* and /open311/* to the Hono function', () => {
+  const createRoutes = Object.keys(RATE_POLICY).map(createRouteKey);
+
+  it('routes /api/* and /open311/* to the Hono function, and each create on a route of its own', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
-    expect(routes.sort()).toEqual(['ANY /api/{proxy+}', 'ANY /open311/{proxy+}']);
+    expect(routes.sort()).toEqual(['ANY /api/{proxy+}', 'ANY /open311/{proxy+}', ...createRoutes].sort());
+    expect(createRoutes).toContain('POST /api/items/{p1}/comments');
+    expect(createRoutes).toContain('POST /open311/v2/requests.json');
+    const integrations = new Set(
+      ofType('AWS::ApiGatewayV2::Route').map(([, r]) => JSON.stringify(r.Properties.Target)),
+    );
+    expect(integrations.size).toBe(1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -322,6 +352,19 @@ describe('the HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
+  });
+
+  it('throttles every create of rate-policy.ts on its own route, below the stage', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    const settings = stage.Properties.RouteSettings as Record<string, Cfn>;
+    expect(Object.keys(settings).sort()).toEqual([...createRoutes].sort());
+    for (const key of createRoutes)
+      expect(settings[key], key).toEqual({ ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 });
+    // CloudFormation must create the routes before it can throttle them.
+    const routeIds = ofType('AWS::ApiGatewayV2::Route').map(([id]) => id);
+    const stageId = ofType('AWS::ApiGatewayV2::Stage')[0]![0];
+    const dependsOn = (template.toJSON().Resources[stageId].DependsOn ?? []) as string[];
+    expect(routeIds.filter((id) => !id.includes('proxy')).every((id) => dependsOn.includes(id))).toBe(true);
   });
 
   it('allows no cross-origin callers when the site origin is not known (same-origin through CloudFront)', () => {
@@ -433,6 +476,80 @@ describe('CloudFront', () => {
   });
 });
 
+describe('AWS WAF', () => {
+  const edgeTemplate = Template.fromStack(edge);
+  const [, edgeAcl] = Object.entries(edgeTemplate.toJSON().Resources as Record<string, Cfn>).find(
+    ([, r]) => r.Type === 'AWS::WAFv2::WebACL',
+  )!;
+  const rules = edgeAcl.Properties.Rules as Cfn[];
+  const rule = (name: string) => rules.find((r) => r.Name === name)!;
+
+  it('protects CloudFront with a web ACL in us-east-1, deployed before the hub stack', () => {
+    expect(edge.region).toBe(EDGE_REGION);
+    expect(edgeAcl.Properties.Scope).toBe('CLOUDFRONT');
+    expect(stack.dependencies).toContain(edge);
+  });
+
+  it('runs the AWS managed common and known-bad-inputs rule groups, counting only the body-size rule', () => {
+    expect(rule('AWSManagedRulesCommonRuleSet').Statement.ManagedRuleGroupStatement).toMatchObject({
+      VendorName: 'AWS',
+      RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+    });
+    expect(rule('AWSManagedRulesKnownBadInputsRuleSet').Statement.ManagedRuleGroupStatement.VendorName).toBe(
+      'AWS',
+    );
+  });
+
+  it('blocks a client IP over its rate, with tighter limits on writes, sign-in and exports', () => {
+    const rate = (name: string) => rule(name).Statement.RateBasedStatement;
+    expect(rate('RateAll')).toMatchObject({ Limit: EDGE_RATE_LIMITS.all, AggregateKeyType: 'IP' });
+    expect(rate('RateAll').ScopeDownStatement).toBeUndefined();
+    const writes = rate('RateWrites');
+    expect(writes.Limit).toBe(EDGE_RATE_LIMITS.writes);
+    const methods = writes.ScopeDownStatement.AndStatement.Statements[0].OrStatement.Statements.map(
+      (st: Cfn) => st.ByteMatchStatement.SearchString,
+    );
+    expect(methods.sort()).toEqual(['DELETE', 'PATCH', 'POST', 'PUT']);
+    expect(rate('RateSignIn')).toMatchObject({
+      Limit: EDGE_RATE_LIMITS.signIn,
+      ScopeDownStatement: { ByteMatchStatement: { SearchString: '/api/auth/' } },
+    });
+    expect(rate('RateExports')).toMatchObject({
+      Limit: EDGE_RATE_LIMITS.exports,
+      ScopeDownStatement: { ByteMatchStatement: { SearchString: '/api/export/' } },
+    });
+    for (const name of ['RateWrites', 'RateSignIn', 'RateExports', 'RateAll'])
+      expect(rule(name).Action, name).toEqual({ Block: {} });
+    // The tight rules are evaluated before the general one.
+    expect(rule('RateWrites').Priority).toBeLessThan(rule('RateAll').Priority);
+  });
+
+  it('attaches the web ACL to the distribution through the ARN published in SSM in us-east-1', () => {
+    const parameter = Object.values(edgeTemplate.toJSON().Resources as Record<string, Cfn>).find(
+      (r) => r.Type === 'AWS::SSM::Parameter',
+    )!;
+    expect(JSON.stringify(parameter.Properties.Value)).toContain('"Arn"');
+    const [, distribution] = ofType('AWS::CloudFront::Distribution')[0]!;
+    const readerId = logicalId(stack.webAclReader!);
+    expect(distribution.Properties.DistributionConfig.WebACLId).toEqual({
+      'Fn::GetAtt': [readerId, 'Parameter.Value'],
+    });
+    const call = JSON.stringify(resources[readerId]!.Properties.Create);
+    expect(call).toContain(EDGE_REGION);
+    expect(call).toContain(parameter.Properties.Name);
+  });
+
+  it('puts the user pool behind its own regional web ACL with a per-IP rate limit', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [logicalId(stack.identity.userPool), 'Arn'] },
+      WebACLArn: { 'Fn::GetAtt': [stack.getLogicalId(stack.userPoolWebAcl), 'Arn'] },
+    });
+    const acl = resources[stack.getLogicalId(stack.userPoolWebAcl)]!.Properties;
+    expect(acl.Scope).toBe('REGIONAL');
+    expect(acl.Rules[0].Statement.RateBasedStatement.Limit).toBe(USER_POOL_RATE_LIMIT);
+  });
+});
+
 describe('buckets', () => {
   const buckets = ofType('AWS::S3::Bucket');
 
@@ -507,7 +624,8 @@ describe('operations', () => {
   it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
-    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(3); // API, map-feed builder, flag job
+    // API, map-feed builder, flag job, notification sender
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(4);
     expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(

@@ -3,6 +3,8 @@
  * the whole stack) with the reason. Everything else must pass: the tests fail on any new finding.
  */
 import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { HubStack } from './stack';
 
@@ -75,7 +77,7 @@ export function acknowledgeFindings(stack: HubStack): void {
       'they cannot be listed in advance; the API pre-signs single-object URLs for them.',
   );
 
-  for (const route of api.httpApi.node.children.filter((c) => c.node.id.startsWith('ANY--'))) {
+  for (const route of api.httpApi.node.children.filter((c) => c instanceof HttpRoute)) {
     ack(
       route,
       'APIG4',
@@ -84,17 +86,46 @@ export function acknowledgeFindings(stack: HubStack): void {
     );
   }
 
+  const notify = stack.notifications;
+  for (const fn of [notify.sender, notify.mail?.feedback, notify.timedJob]) if (fn) ack(fn, 'L1', NODE_22);
+  ack(
+    notify.linkSecret,
+    'SMG4',
+    'The unsubscribe-link key signs links already sitting in people’s mailboxes: rotating it would break every ' +
+      'unsubscribe link sent before. It is replaced by hand only if it leaks (infra/README.md).',
+  );
+  ack(
+    notify.telegramSecret,
+    'SMG4',
+    'The bot token is issued by Telegram’s @BotFather, not by AWS: a rotation Lambda cannot obtain a new one. ' +
+      'Revoking and replacing it is a runbook step (infra/README.md), together with setWebhook.',
+  );
+  ack(
+    notify.deadLetters,
+    'SQS3',
+    'This queue is itself the dead-letter queue of the notification work queue: a queue behind it would only ' +
+      'move the same messages; an alarm fires on its first message.',
+  );
+  if (notify.mail)
+    ack(
+      notify.mail.failedFeedback,
+      'SQS3',
+      'This queue is itself the failure destination of the SES feedback function: a queue behind it would only ' +
+        'move the same events; an alarm fires on its first message.',
+    );
+  if (notify.timedJob) {
+    ack(
+      notify.scheduleRoles[notify.scheduleRoles.length - 1]!,
+      `IAM5[Resource::<${stack.getLogicalId(notify.timedJob.node.defaultChild as never)}.Arn>:*]`,
+      'The hourly schedule may invoke the timed-notification function and its versions (`:*`), nothing else.',
+    );
+  }
+
   const distribution = web.distribution;
   ack(
     distribution,
     'CFR1',
     'A public transparency site: readers from anywhere, diaspora included, are welcome.',
-  );
-  ack(
-    distribution,
-    'CFR2',
-    'No WAF: API Gateway stage throttling and per-user rate limits in the app protect the origin; a web ACL ' +
-      'costs more than the rest of the hub at small scale. Attach one here if abuse appears.',
   );
   ack(
     distribution,
@@ -116,6 +147,18 @@ export function acknowledgeFindings(stack: HubStack): void {
       'LIST is given to the feed origin only, behind /api/map/items and /api/map/shapes where a CloudFront Function rewrites every ' +
       'request to one of two fixed object keys: a listing can never be requested.',
   });
+
+  // The custom resource that reads the CloudFront web ACL's ARN from us-east-1 (infra/constructs/waf.ts).
+  if (stack.webAclReader) {
+    const provider = stack.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    ack(
+      provider,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'CDK’s AwsCustomResource provider writes its logs with the basic execution role; it runs only on deploy, ' +
+        'to read one SSM parameter in us-east-1.',
+    );
+    ack(provider, 'L1', 'The AwsCustomResource provider’s runtime is chosen and updated by aws-cdk-lib.');
+  }
 
   // BucketDeployment's provider function is CDK's own (one per stack) and exists only during deploys.
   for (const provider of stack.node.children.filter((c) =>

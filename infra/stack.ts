@@ -1,15 +1,22 @@
 /** The whole hub in one stack: data, identity, map feed, API, uploads, web front door, alarms. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
 import { FlagJob } from './constructs/flag-job';
+import { REPO_ROOT } from './constructs/hub-function';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
+import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { userPoolWebAcl, webAclArnFromEdge } from './constructs/waf';
 import { Web } from './constructs/web';
 import { acknowledgeFindings } from './nag';
 import type { StageSettings } from './stage';
@@ -20,6 +27,10 @@ export interface HubStackProps extends StackProps {
   webDist: string;
   /** sharp installed for linux-arm64 (infra/native.ts), or undefined when it is not there. */
   nativeModulesDir?: string | undefined;
+  /** The timed-notification handler's path; default functions/notify/timed-handler.ts when it exists. */
+  timedNotifyEntry?: string | undefined;
+  /** Where the CloudFront web ACL's ARN is published (infra/edge-stack.ts); unset: no WAF. */
+  edgeWebAcl?: { parameterName: string; region: string } | undefined;
 }
 
 export class HubStack extends Stack {
@@ -31,6 +42,10 @@ export class HubStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly operations: Operations;
+  readonly notifications: Notifications;
+  readonly userPoolWebAcl: wafv2.CfnWebACL;
+  /** Reads the CloudFront web ACL's ARN from us-east-1 (undefined without an edge stack). */
+  readonly webAclReader: AwsCustomResource | undefined;
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
@@ -42,10 +57,32 @@ export class HubStack extends Stack {
 
     this.data = new HubTable(this, 'Data', { retain: settings.retain });
     const table = this.data.table;
+    // Before the identity: Cognito's mail goes through the same SES identity.
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      mail: settings.mail,
+      sendConcurrency: settings.notifySendConcurrency,
+      telegramBotUsername: settings.telegramBotUsername,
+      // The timed-notification job appears with its handler (functions/notify/timed-handler.ts).
+      timedJobEntry:
+        props.timedNotifyEntry ??
+        (existsSync(join(REPO_ROOT, TIMED_NOTIFY_ENTRY)) ? TIMED_NOTIFY_ENTRY : undefined),
+      ...logs,
+    });
+    const ses = this.notifications.mail;
     this.identity = new Identity(this, 'Identity', {
       retain: settings.retain,
       siteOrigin,
       hostedDomainPrefix: settings.authDomainPrefix,
+      mail:
+        ses && settings.mail
+          ? {
+              from: settings.mail.from,
+              domain: settings.mail.domain,
+              configurationSetName: ses.configurationSet.configurationSetName,
+              identity: ses.identity,
+            }
+          : undefined,
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
@@ -56,6 +93,7 @@ export class HubStack extends Stack {
       feed: this.feed,
       attachments: this.attachments,
       throttle: settings.throttle,
+      createThrottle: settings.createThrottle,
       siteOrigin,
       nativeModulesDir: props.nativeModulesDir,
       open311ApiKeys: settings.open311ApiKeys,
@@ -77,7 +115,14 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
       this.api.handler.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
+    const webAcl = props.edgeWebAcl
+      ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)
+      : undefined;
+    this.webAclReader = webAcl?.reader;
+    // Cognito's public endpoints (sign-up sends mail) get their own regional web ACL.
+    this.userPoolWebAcl = userPoolWebAcl(this, 'UserPoolWebAcl', this.identity.userPool.userPoolArn);
     this.web = new Web(this, 'Web', {
+      webAclArn: webAcl?.arn,
       apiDomainName: this.api.domainName,
       apiOriginHeaders: {
         [ORIGIN_SECRET_HEADER]: originSecret.secretValueFromJson('current').unsafeUnwrap(),
@@ -88,11 +133,28 @@ export class HubStack extends Stack {
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,
     });
+    // Unsubscribe links are signed by the sender and checked by the API; the API also hears the bot.
+    this.notifications.grantSecrets(this.api.handler);
+    if (settings.telegramBotUsername)
+      this.api.handler.addEnvironment('TELEGRAM_BOT_USERNAME', settings.telegramBotUsername);
+    this.notifications.linkTo(siteOrigin ?? `https://${this.web.distribution.distributionDomainName}`);
+    const notify = this.notifications;
     this.operations = new Operations(this, 'Operations', {
       api: this.api,
-      functions: { Api: this.api.handler, MapFeed: this.feed.builder, FlagJob: this.flagJob.handler },
+      functions: {
+        Api: this.api.handler,
+        MapFeed: this.feed.builder,
+        FlagJob: this.flagJob.handler,
+        NotifySender: notify.sender,
+        ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
+        ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),
+      },
       feedBuilder: this.feed.builder,
-      deadLetterQueues: { MapFeedBatches: this.feed.failedBatches },
+      deadLetterQueues: {
+        MapFeedBatches: this.feed.failedBatches,
+        Notifications: notify.deadLetters,
+        ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
+      },
       table,
       alarmEmail: settings.alarmEmail,
       serverErrorPercent: 5,

@@ -16,12 +16,23 @@ export interface StageSettings {
   logRemovalPolicy: RemovalPolicy;
   /** API Gateway stage throttling: steady requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** API Gateway route throttling of each create (functions/api/rate-policy.ts), all callers together. */
+  createThrottle: { rateLimit: number; burstLimit: number };
   /** Optional custom domain of the site (with an ACM certificate in us-east-1). */
   domainName?: string | undefined;
   certificateArn?: string | undefined;
   /** Optional Cognito hosted sign-in domain prefix. */
   authDomainPrefix?: string | undefined;
   alarmEmail?: string | undefined;
+  /**
+   * Amazon SES for notifications and Cognito's mail: the domain identity and the sender address at it
+   * (`-c mailDomain=… [-c mailFrom=…]`). Required in prod: Cognito's default sender allows 50 mails a day.
+   */
+  mail?: { domain: string; from: string } | undefined;
+  /** Parallel sends per sender instance (two instances at most): keep 2× this within the SES send rate. */
+  notifySendConcurrency: number;
+  /** The Telegram bot's username (the deep link's host); the token itself is in Secrets Manager. */
+  telegramBotUsername?: string | undefined;
   /** Comma-separated keys Open311 clients use to raise questions (OPEN311_API_KEYS); unset: POST is off. */
   open311ApiKeys?: string | undefined;
 }
@@ -47,16 +58,35 @@ export function stageSettings(read: ContextReader): StageSettings {
   if (Boolean(domainName) !== Boolean(certificateArn)) {
     throw new Error('Set both domainName and certificateArn (an ACM certificate in us-east-1), or neither');
   }
+  const mailDomain = text(read, 'mailDomain');
+  const mailFrom = text(read, 'mailFrom') ?? (mailDomain ? `notify@${mailDomain}` : undefined);
+  if (mailFrom && !mailDomain) throw new Error('mailFrom needs mailDomain (the SES identity it belongs to)');
+  if (mailFrom && mailDomain && !mailFrom.toLowerCase().endsWith(`@${mailDomain.toLowerCase()}`))
+    throw new Error(`mailFrom (${mailFrom}) must be an address at mailDomain (${mailDomain})`);
+  const alarmEmail = text(read, 'alarmEmail');
+  // Prod must be able to mail people and on-call: refuse to synthesize a prod that cannot.
+  if (prod && !mailDomain)
+    throw new Error('prod needs -c mailDomain=… (an SES identity for notifications and Cognito mail)');
+  if (prod && !alarmEmail) throw new Error('prod needs -c alarmEmail=… (alarms must reach someone)');
+  const concurrency = text(read, 'notifySendConcurrency') ?? '4';
+  const notifySendConcurrency = Number(concurrency);
+  if (!Number.isInteger(notifySendConcurrency) || notifySendConcurrency < 1)
+    throw new Error(`notifySendConcurrency must be a positive integer, got "${concurrency}"`);
   return {
     stage: stage as StageName,
     retain: prod,
     logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
     logRemovalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     throttle: prod ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 20, burstLimit: 40 },
+    // A twentieth of the stage: creates are rare next to reads (each user may make a few a minute).
+    createThrottle: prod ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 2, burstLimit: 5 },
     domainName,
     certificateArn,
     authDomainPrefix: text(read, 'authDomainPrefix'),
-    alarmEmail: text(read, 'alarmEmail'),
+    alarmEmail,
+    mail: mailDomain && mailFrom ? { domain: mailDomain, from: mailFrom } : undefined,
+    notifySendConcurrency,
+    telegramBotUsername: text(read, 'telegramBotUsername'),
     open311ApiKeys: text(read, 'open311ApiKeys'),
   };
 }

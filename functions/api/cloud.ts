@@ -4,9 +4,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { cloudAuthFrom } from '../auth/config';
 import { oauthSignInFrom } from '../auth/oauth';
 import { createS3BlobStore } from '../blobs/s3';
+import { notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
+import { telegramDepsFromEnv } from '../notify/telegram-env';
 import { createApp } from './app';
 import { originSecretsFrom } from './origin-secret';
 
@@ -20,6 +22,16 @@ const originSecrets = originSecretsFrom(process.env);
 if (originSecrets.length === 0)
   throw new Error('ORIGIN_SECRET must be set: the API only answers CloudFront.');
 
+// The unsubscribe-link key and the Telegram bot (token, webhook secret) live in Secrets Manager
+// (infra/constructs/notifications.ts); read once per instance, they are set where the notifier's
+// readers look (NOTIFY_LINK_SECRET, TELEGRAM_*). The unsubscribe route and the webhook use them.
+Object.assign(process.env, await notifySecretsEnv(process.env));
+// A bot the API cannot reach must not keep the whole API down: the webhook just stays closed.
+const telegram = await telegramDepsFromEnv(process.env).catch((err: unknown) => {
+  console.error(`Telegram is off: ${err instanceof Error ? err.message : String(err)}`);
+  return undefined;
+});
+
 export const cloudApp = createApp({
   store: createStore(),
   auth: verifier,
@@ -32,6 +44,7 @@ export const cloudApp = createApp({
     : {}),
   ...(groups ? { groups } : {}),
   ...(oauth ? { oauth } : {}),
+  ...(telegram ? { telegram } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured.
   ...(process.env.ATTACHMENTS_BUCKET
     ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }

@@ -647,6 +647,8 @@ export async function getBodyMailbox(store: Store, bodyId: string): Promise<stri
       Key: { pk: contactKeys.body(bodyId), sk: contactKeys.emailSk },
     }),
   );
+  // A bounced or complained-about mailbox (functions/services/email-feedback.ts) gets nothing more.
+  if (res.Item?.suppressed) return null;
   return (res.Item?.address as string | undefined) ?? null;
 }
 

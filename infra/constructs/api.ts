@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { RATE_POLICY } from '../../functions/api/rate-policy';
 import { NATIVE_MODULES } from '../native';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
@@ -22,6 +23,22 @@ import type { MapFeed } from './map-feed';
 /** Path prefixes the HTTP API answers; CloudFront sends the same prefixes here. */
 export const API_PATHS = ['/api', '/open311'] as const;
 
+/** Open311 operations in RATE_POLICY are relative to this mount (functions/api/app.ts). */
+const OPEN311_MOUNT = '/open311/v2';
+const OPEN311_OPERATIONS = ['/requests.json', '/requests.xml'];
+
+/**
+ * The HTTP API route key of a create in functions/api/rate-policy.ts (`POST /items/{itemId}/questions`
+ * → `POST /api/items/{p1}/questions`). Parameters are renamed by position: API Gateway requires
+ * sibling path variables to share a name, and the Hono app reads the raw path anyway.
+ */
+export function createRouteKey(policyKey: string): string {
+  const [method, path] = policyKey.split(' ') as [string, string];
+  const prefix = OPEN311_OPERATIONS.includes(path) ? OPEN311_MOUNT : '/api';
+  let n = 0;
+  return `${method} ${prefix}${path.replace(/\{[^}]+\}/g, () => `{p${++n}}`)}`;
+}
+
 export interface ApiProps {
   table: dynamodb.ITable;
   identity: Identity;
@@ -29,6 +46,11 @@ export interface ApiProps {
   attachments: Attachments;
   /** Steady requests per second and burst for the whole stage (protects the table and the bill). */
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Per route, for every create of functions/api/rate-policy.ts: all callers together. The app's
+   * per-user limits stop one person; this stops a crowd (or a botnet) from filling the table.
+   */
+  createThrottle?: { rateLimit: number; burstLimit: number } | undefined;
   /** The site's origin when known: the only origin CORS allows. Unset: no CORS (same-origin only). */
   siteOrigin?: string | undefined;
   logRetention: logs.RetentionDays;
@@ -58,6 +80,8 @@ export class Api extends Construct {
       // Requests are quick, except an admin's import of up to 6 MB (functions/api/routes/opendata.ts):
       // give it what API Gateway allows (30 s), less a margin so our own timeout is the one logged.
       timeout: Duration.seconds(28),
+      // Notification secrets (unsubscribe-link key, Telegram bot) are read at cold start.
+      readsSecrets: true,
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {
@@ -111,6 +135,13 @@ export class Api extends Construct {
     for (const prefix of API_PATHS) {
       this.httpApi.addRoutes({ path: `${prefix}/{proxy+}`, methods: [apigwv2.HttpMethod.ANY], integration });
     }
+    // Each create gets its own route (same function) so the stage can throttle it on its own.
+    const createRoutes = props.createThrottle
+      ? Object.keys(RATE_POLICY).map((key) => {
+          const [method, path] = createRouteKey(key).split(' ') as [string, string];
+          return this.httpApi.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration })[0]!;
+        })
+      : [];
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -123,6 +154,19 @@ export class Api extends Construct {
       throttle: props.throttle,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs) },
     });
+
+    if (props.createThrottle) {
+      const { rateLimit, burstLimit } = props.createThrottle;
+      // RouteSettings is free-form JSON to CDK: the keys are CloudFormation's own spelling.
+      (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Object.fromEntries(
+        Object.keys(RATE_POLICY).map((key) => [
+          createRouteKey(key),
+          { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+        ]),
+      );
+      // A route setting for a route that does not exist yet fails the deploy.
+      for (const route of createRoutes) this.stage.node.addDependency(route);
+    }
 
     const stack = Stack.of(this);
     this.domainName = `${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;

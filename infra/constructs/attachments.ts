@@ -28,9 +28,17 @@ export class Attachments extends Construct {
     super(scope, id);
     this.bucket = privateBucket(this, 'Bucket', {
       retain: props.retain,
+      // A wrong delete or overwrite (a bug, a stolen admin session) can be undone for 30 days; after
+      // that the old version is gone for good, so an erasure under the data-rights rules really erases.
+      versioned: true,
       lifecycleRules: [
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-unclaimed-uploads', prefix: INCOMING_PREFIX, expiration: Duration.days(1) },
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(30),
+          expiredObjectDeleteMarker: true,
+        },
       ],
       cors: [
         {

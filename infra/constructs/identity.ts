@@ -3,10 +3,10 @@
  * plus `body:<id>` groups the API creates when an admin binds an official to a body — see
  * functions/auth/claims.ts). The API verifies tokens itself with jose (issuer + app client id).
  */
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { ROLES, type Role } from '../../shared/users';
 
 export interface IdentityProps {
@@ -15,6 +15,11 @@ export interface IdentityProps {
   siteOrigin?: string | undefined;
   /** Prefix of the optional Cognito hosted sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`). */
   hostedDomainPrefix?: string | undefined;
+  /**
+   * Cognito's own mail (verification codes, password resets) through the hub's SES identity instead
+   * of Cognito's default sender, which allows 50 messages a day for the whole pool.
+   */
+  mail?: { from: string; domain: string; configurationSetName: string; identity: IDependable } | undefined;
 }
 
 const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -76,9 +81,24 @@ export class Identity extends Construct {
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      ...(props.mail
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.mail.from,
+              fromName: 'Open Budget Map',
+              sesVerifiedDomain: props.mail.domain,
+              // The identity is in this stack, so in its region (a token when synthesized region-agnostic).
+              sesRegion: Stack.of(this).region,
+              configurationSetName: props.mail.configurationSetName,
+            }),
+          }
+        : {}),
       deletionProtection: props.retain,
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+
+    // The pool can only name the SES identity as its sender once the identity exists.
+    if (props.mail) this.userPool.node.addDependency(props.mail.identity);
 
     for (const role of ROLES) {
       this.userPool.addGroup(`Group-${role}`, {

@@ -29,6 +29,8 @@ export interface WebProps {
   webDist: string;
   domainName?: string | undefined;
   certificateArn?: string | undefined;
+  /** The AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of everything. */
+  webAclArn?: string | undefined;
 }
 
 const TWO_YEARS = Duration.days(730);
@@ -153,6 +155,7 @@ export class Web extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // The cheapest class; visitors elsewhere are still served, from the nearest included edge.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...(certificate && props.domainName
         ? {
             // Custom domain: TLS 1.2 or newer only.

@@ -1,0 +1,18 @@
+/**
+ * SES bounce and complaint events, delivered by SNS (infra/constructs/notifications.ts): each one
+ * suppresses the contact it names (functions/services/email-feedback.ts).
+ */
+import type { SNSEvent } from 'aws-lambda';
+import { createStore } from '../data/client';
+import { logger, observed } from '../observability';
+import { applyEmailFeedback } from '../services/email-feedback';
+
+const store = createStore();
+
+export const handler = observed(async (event: SNSEvent) => {
+  for (const record of event.Records) {
+    const outcome = await applyEmailFeedback(store, record.Sns.Message, new Date());
+    // Counts only: an address is personal data and stays out of the logs.
+    logger.info('ses feedback', { ...outcome });
+  }
+});

@@ -1,0 +1,22 @@
+/**
+ * The sender function (infra/constructs/notifications.ts). Its queue receives a message for every
+ * new outbox event (an EventBridge pipe from the table's stream) and one a minute from a schedule
+ * (retries, quiet hours ending). Each batch runs one `drainOutbox` pass, which fans out the pending
+ * events and sends what is due; deliveries are claimed by conditional writes, so two instances never
+ * send the same message twice. A pass that throws fails the batch: SQS retries it, then moves it to
+ * the dead-letter queue, where an alarm fires.
+ */
+import type { SQSEvent } from 'aws-lambda';
+import { notifySecretsEnv } from '../cloud-secrets';
+import { createStore } from '../data/client';
+import { logger, observed } from '../observability';
+import { drainOutbox } from '../services/notifications';
+import { senderDepsFromEnv } from './sender';
+
+Object.assign(process.env, await notifySecretsEnv(process.env));
+const deps = await senderDepsFromEnv(createStore(), process.env);
+
+export const handler = observed(async (event: SQSEvent) => {
+  const { reclaimedIds: _ids, ...stats } = await drainOutbox(deps);
+  logger.info('outbox drained', { messages: event.Records.length, ...stats });
+});
