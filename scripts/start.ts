@@ -26,6 +26,7 @@ import { pollTelegramLocally, telegramDepsFromEnv } from '../functions/notify/te
 import { startNightlyFlags } from '../functions/services/flags';
 import { startNotifier } from '../functions/services/notifications';
 import { telegramChatIdOf } from '../functions/services/telegram-link';
+import { startTimedEvents } from '../functions/services/timed-notifications';
 
 const DATA_DIR = resolve(import.meta.dirname, '../.data');
 
@@ -106,6 +107,8 @@ async function main() {
   const stopAudit = startDailyAudit(store, fileHeadStore(resolve(DATA_DIR, 'audit/heads')));
   // The risk flags (the cloud runs the same job on a nightly schedule and after each sync).
   const stopFlags = startNightlyFlags(store);
+  // Timed notices (due in 3 working days, overdue) into the outbox; the cloud runs the same job on a schedule.
+  const stopTimed = startTimedEvents(store);
   console.log(`Open Budget Map is running at http://localhost:${config.port}  (Ctrl-C stops it)`);
   if (authDeps.local)
     console.log(`Sign in as a demo user (local only): http://localhost:${config.port}/sign-in`);
@@ -133,6 +136,7 @@ async function main() {
     await catcher?.stop();
     await telegramPoller?.stop();
     stopFlags();
+    stopTimed();
     await feed.stop();
     feedClient.raw.destroy();
     store.raw.destroy();

@@ -77,6 +77,46 @@ const TEXTS = {
     ru: 'Автор вопроса не согласен с ответом. Новый срок: {dueOn}.',
     en: 'The asker disputed the answer. New due date: {dueOn}.',
   },
+  'question.due-soon.subject': {
+    kk: 'Жауап беру мерзімі таяу: {item}',
+    ru: 'Срок ответа истекает: {item}',
+    en: 'Answer due soon: {item}',
+  },
+  'question.due-soon.body': {
+    kk: 'Сұраққа жауап беру мерзіміне 3 жұмыс күні немесе одан аз қалды. Мерзімі: {dueOn}. Орган: {body}.',
+    ru: 'До срока ответа на вопрос осталось не больше 3 рабочих дней. Срок: {dueOn}. Орган: {body}.',
+    en: 'The answer to the question is due in 3 working days or less. Due date: {dueOn}. Body: {body}.',
+  },
+  'question.overdue.subject': {
+    kk: 'Жауап беру мерзімі өтті: {item}',
+    ru: 'Срок ответа истёк: {item}',
+    en: 'Answer overdue: {item}',
+  },
+  'question.overdue.body': {
+    kk: 'Сұраққа жауап мерзімінде берілмеді. Мерзімі: {dueOn}. Орган: {body}. ӘРПК 91-бабының 2-тармағы бойынша мерзімінде берілмеген жауап бас тарту деп саналады.',
+    ru: 'Ответ на вопрос не дан в срок. Срок: {dueOn}. Орган: {body}. По п. 2 ст. 91 АППК молчание после срока считается отказом.',
+    en: 'The question was not answered in time. Due date: {dueOn}. Body: {body}. Under APPK art. 91(2) silence past the deadline counts as a refusal.',
+  },
+  'session.agenda-published.subject': {
+    kk: 'Клуб отырысының күн тәртібі жарияланды: {session}',
+    ru: 'Опубликована повестка заседания клуба: {session}',
+    en: 'Club session agenda published: {session}',
+  },
+  'session.agenda-published.body': {
+    kk: 'Сіз жазылған нысан клуб отырысының күн тәртібіне енгізілді. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Объект, на который вы подписаны, включён в повестку заседания клуба. Заседание: {session}. Начало: {startsAt}.',
+    en: 'An item you follow is on the agenda of a club session. Session: {session}. Starts: {startsAt}.',
+  },
+  'session.agenda-changed.subject': {
+    kk: 'Клуб отырысының күн тәртібі өзгерді: {session}',
+    ru: 'Повестка заседания клуба изменена: {session}',
+    en: 'Club session agenda changed: {session}',
+  },
+  'session.agenda-changed.body': {
+    kk: 'Сіз жазылған нысан енгізілген күн тәртібінің жаңа нұсқасы жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Опубликована новая версия повестки с объектом, на который вы подписаны. Заседание: {session}. Начало: {startsAt}.',
+    en: 'A new version of an agenda with an item you follow was published. Session: {session}. Starts: {startsAt}.',
+  },
   'contact.verify.subject': {
     kk: 'Электрондық поштаңызды растаңыз',
     ru: 'Подтвердите адрес электронной почты',

@@ -13,7 +13,8 @@
  *   pending events     byKind gsi7pk KIND#OUTBOX#pending    gsi7sk <at>#<eventId>   (removed once fanned out)
  *   delivery           pk OUTBOX#<eventId>  sk DELIVERY#<channel>#<recipientKey>
  *   open deliveries    byKind gsi7pk KIND#DELIVERY#open     gsi7sk <notBefore ISO>#<eventId>#<channel>#<recipientKey>
- *   a user's feed      byUser gsi6pk INBOX#<sub>            gsi6sk <at>#<eventId>   (the bell; every delivery to a user)
+ *   a user's feed      pk OUTBOX#<eventId>  sk INBOX#<sub>   byUser gsi6pk INBOX#<sub>  gsi6sk <at>#<eventId>
+ *                      (the bell and "My feed": one entry per event a user is told of, whatever the channels)
  *   legal notice       pk ITEM#<itemId>     sk NOTICE#<questionId>#<eventId>#<channel>   (audited, kind `notice`)
  *   undelivered notice pk BODY#<bodyId>     sk NOTICEFAIL#<questionId>                   (the body's inbox flag)
  *   e-mail contact     pk USER#<sub>        sk CONTACT#email
@@ -35,6 +36,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
+import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import type { Store } from './client';
 import { queryAll } from './query-all';
@@ -150,9 +152,8 @@ export async function markEventFannedOut(store: Store, eventId: string, deliveri
   );
 }
 
-function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], at: string) {
+function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], feed?: Record<string, unknown>) {
   const open = d.status === 'pending';
-  const sub = d.recipientKey.startsWith('user:') ? d.recipientKey.slice(5) : null;
   return {
     pk: outboxKeys.pk(d.eventId),
     sk: outboxKeys.deliverySk(d.channel, d.recipientKey),
@@ -165,8 +166,49 @@ function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], at: st
           gsi7sk: `${d.notBefore}#${d.eventId}#${d.channel}#${d.recipientKey}`,
         }
       : {}),
-    // The bell counts what reached a user once per event, not per channel: e-mail stands for it.
-    ...(sub && d.channel === 'email' ? { gsi6pk: outboxKeys.inbox(sub), gsi6sk: `${at}#${d.eventId}` } : {}),
+    // A user's e-mail delivery doubles as their "My feed" entry: one write, not two, per subscriber.
+    ...feed,
+  };
+}
+
+/** Event fields "My feed" may show: nothing that names a person or an address (no sub, no token). */
+export const FEED_FIELDS = [
+  'itemTitle',
+  'dueOn',
+  'newDueOn',
+  'reason',
+  'bodyId',
+  'toBodyId',
+  'fromBodyId',
+  'registeredOn',
+  'sessionTitle',
+  'startsAt',
+] as const;
+
+/**
+ * A user's entry in "My feed" for one event: written at fan-out for every person told, whether or
+ * not any channel carries it (a user with no verified address still sees the bell count up).
+ */
+export interface InboxWrite {
+  sub: string;
+  /** The message variant (the recipient's catalogue key, e.g. `question.received`). */
+  message: string;
+}
+
+/** The attributes that make a record an entry of the user's feed (on an e-mail delivery or on its own). */
+function feedAttributes(event: NotificationEvent, w: InboxWrite) {
+  const feedData: Record<string, string> = {};
+  for (const k of FEED_FIELDS) {
+    const v = event.data[k];
+    if (typeof v === 'string' && v) feedData[k] = v;
+  }
+  return {
+    eventType: event.type,
+    message: w.message,
+    subject: event.subject,
+    feedData,
+    gsi6pk: outboxKeys.inbox(w.sub),
+    gsi6sk: `${event.at}#${event.id}`,
   };
 }
 
@@ -180,17 +222,36 @@ export async function putDeliveries(
   deliveries: Delivery[],
   /** The sort keys already written (`existingDeliveryKeys`), when the caller read them ahead. */
   existingKeys?: Set<string>,
+  /** "My feed" entries of the people told (re-putting one on a replay changes nothing). */
+  inbox: InboxWrite[] = [],
 ): Promise<void> {
   // Batch writes cannot be conditional: read which exist first, write only the new ones.
   const existing = existingKeys ?? (await existingDeliveryKeys(store, event.id));
   const fresh = deliveries.filter((d) => !existing.has(outboxKeys.deliverySk(d.channel, d.recipientKey)));
-  const chunks: Delivery[][] = [];
-  for (let i = 0; i < fresh.length; i += 25) chunks.push(fresh.slice(i, i + 25));
+  const feedOf = new Map(inbox.map((w) => [`user:${w.sub}`, w]));
+  const emailed = new Set(deliveries.filter((d) => d.channel === 'email').map((d) => d.recipientKey));
+  const items: Record<string, unknown>[] = [
+    ...fresh.map((d) => {
+      const w = d.channel === 'email' ? feedOf.get(d.recipientKey) : undefined;
+      return deliveryItem(d, event.subject, w ? feedAttributes(event, w) : undefined);
+    }),
+    // Someone told by no e-mail (Telegram only, no address, e-mail off) gets an entry of its own.
+    ...inbox
+      .filter((w) => !emailed.has(`user:${w.sub}`))
+      .map((w) => ({
+        pk: outboxKeys.pk(event.id),
+        sk: `INBOX#${w.sub}`,
+        entity: 'inbox',
+        eventId: event.id,
+        at: event.at,
+        ...feedAttributes(event, w),
+      })),
+  ];
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   // Chunks are independent: a few in flight at once (an area's thousands of subscribers).
-  const writeChunk = async (chunk: Delivery[]) => {
-    let requests: Record<string, unknown>[] = chunk.map((d) => ({
-      PutRequest: { Item: deliveryItem(d, event.subject, event.at) },
-    }));
+  const writeChunk = async (chunk: Record<string, unknown>[]) => {
+    let requests: Record<string, unknown>[] = chunk.map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       const res = await store.doc.send(
         new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
@@ -341,10 +402,14 @@ export async function finishDelivery(
 export interface InboxEntry {
   eventId: string;
   eventType: string;
+  /** The message variant the user was sent (`question.received` for the asker, `question.raised` for a body). */
+  message: string;
   subject: NotificationEvent['subject'];
   at: string;
+  data: Partial<Record<(typeof FEED_FIELDS)[number], string>>;
 }
 
+/** A user's feed, newest first. */
 export async function listInbox(store: Store, sub: string, limit = 50): Promise<InboxEntry[]> {
   const res = await store.doc.send(
     new QueryCommand({
@@ -359,9 +424,41 @@ export async function listInbox(store: Store, sub: string, limit = 50): Promise<
   return (res.Items ?? []).map((r) => ({
     eventId: r.eventId as string,
     eventType: r.eventType as string,
+    message: (r.message as string | undefined) ?? (r.eventType as string),
     subject: r.subject as NotificationEvent['subject'],
     at: (r.gsi6sk as string).split('#')[0] ?? '',
+    data: (r.feedData as InboxEntry['data'] | undefined) ?? {},
   }));
+}
+
+/**
+ * Moves the user's "seen up to" mark forward to `at` (never back: two tabs may race), so the bell's
+ * count drops to what came after. Returns the mark now in force.
+ */
+export async function markSeen(store: Store, sub: string, at: string): Promise<string> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk },
+        // A user who never saved preferences gets the defaults stored with the mark.
+        UpdateExpression:
+          'SET #seen = :at, #e = if_not_exists(#e, :e), #l = if_not_exists(#l, :lang), #c = if_not_exists(#c, :ch)',
+        ConditionExpression: 'attribute_not_exists(#seen) OR #seen < :at',
+        ExpressionAttributeNames: { '#seen': 'seenAt', '#e': 'entity', '#l': 'lang', '#c': 'channels' },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':e': 'notify-prefs',
+          ':lang': DEFAULT_PREFS.lang,
+          ':ch': DEFAULT_PREFS.channels,
+        },
+      }),
+    );
+    return at;
+  } catch (err) {
+    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    return (await getPrefs(store, sub)).seenAt ?? at;
+  }
 }
 
 /** How many entries newer than `seenAt` (capped: the bell shows "99+"). */
@@ -738,15 +835,9 @@ const QUESTION_EVENTS: Record<string, string> = {
   dispute: 'question.reopened',
 };
 
-/** The event a question's change raises (null for changes nobody is told about, e.g. a rating). */
-export function questionEvent(
-  q: Question,
-  action: string,
-  actorSub: string | null,
-): NotificationEvent | null {
-  const type = QUESTION_EVENTS[action];
-  if (!type) return null;
-  const data: NotificationEvent['data'] = {
+/** What every question event carries: the question, its body, asker, due date and item title. */
+export function questionEventData(q: Question): NotificationEvent['data'] {
+  return {
     itemId: q.itemId,
     questionId: q.id,
     bodyId: q.bodyId,
@@ -756,6 +847,17 @@ export function questionEvent(
     itemTitle: JSON.stringify(q.itemTitle ?? {}),
     lang: q.lang ?? DEFAULT_LANG,
   };
+}
+
+/** The event a question's change raises (null for changes nobody is told about, e.g. a rating). */
+export function questionEvent(
+  q: Question,
+  action: string,
+  actorSub: string | null,
+): NotificationEvent | null {
+  const type = QUESTION_EVENTS[action];
+  if (!type) return null;
+  const data = questionEventData(q);
   if (action === 'extend' && q.extension) {
     data.reason = q.extension.reason;
     data.newDueOn = q.extension.newDueOn;
@@ -785,4 +887,40 @@ export function questionEvent(
 export function questionEventOps(store: Store, q: Question, action: string, actorSub: string | null) {
   const event = questionEvent(q, action, actorSub);
   return event ? [outboxEventOp(store, event)] : [];
+}
+
+// ── Session events (written in the session's own transaction) ─────────────────────────────
+
+/** At most this many agenda items' followers are told of one publication (an agenda is a few items). */
+export const AGENDA_ITEMS_TOLD = 50;
+
+/**
+ * The outbox op for a session change that publishes an agenda version (first publication or a
+ * change): the followers of the items on it hear it. One event per (session, agenda version), so
+ * a replayed transaction cannot write a second.
+ */
+export function agendaEventOps(
+  store: Store,
+  before: Pick<Session, 'agendaVersion'>,
+  after: Session,
+  actorSub: string | null,
+): TransactOp[] {
+  if (after.agendaVersion === before.agendaVersion || after.agendaVersion < 1) return [];
+  const itemIds = [...new Set(after.entries.map((e) => e.itemId))].slice(0, AGENDA_ITEMS_TOLD);
+  const title = typeof after.title === 'string' ? { kk: after.title } : after.title;
+  return [
+    outboxEventOp(store, {
+      id: `agenda-${after.id}-${after.agendaVersion}`,
+      type: before.agendaVersion === 0 ? 'session.agenda-published' : 'session.agenda-changed',
+      at: after.updatedAt,
+      subject: { kind: 'session', id: after.id },
+      actorSub,
+      data: {
+        sessionId: after.id,
+        itemIds: itemIds.join(','),
+        sessionTitle: JSON.stringify(title),
+        startsAt: after.startsAt,
+      },
+    }),
+  ];
 }

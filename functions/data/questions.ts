@@ -152,6 +152,18 @@ export async function overdueItemIds(store: Store, today: string): Promise<Set<s
   return new Set(late.map((r) => r.itemId as string));
 }
 
+/**
+ * Open questions whose due date falls in [from, to] (Almaty dates), ordered by due date: one Query
+ * on the open bucket, reading only the window (the timed notices' job: due soon, overdue).
+ */
+export function listOpenQuestionsDueBetween(store: Store, from: string, to: string): Promise<Question[]> {
+  return queryQuestions(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':from': from, ':to': `${to}#~` },
+  });
+}
+
 /** Records the thread comment that carries the latest answer; not a change of substance, so no version bump. */
 export async function setThreadComment(store: Store, q: Pick<Question, 'itemId' | 'id'>, commentId: string) {
   await store.doc.send(

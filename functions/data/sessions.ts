@@ -15,6 +15,7 @@ import { agendaAuditRecord, recommendationAuditRecord, sessionAuditRecord } from
 import type { Store } from './client';
 import type { TransactOp } from './comments';
 import { IdempotencyFencedError } from './idempotency';
+import { agendaEventOps } from './notifications';
 import { queryAll } from './query-all';
 
 export const sessionKeys = {
@@ -179,7 +180,8 @@ export async function saveSession(
         record: sessionAuditRecord(saved),
         also,
       },
-      [conditionalPut(store, saved, expected), ...extra],
+      // A published agenda (or a new version of it) tells the followers of its items, in the same transaction.
+      [conditionalPut(store, saved, expected), ...extra, ...agendaEventOps(store, current, saved, actorSub)],
     );
   } catch (err) {
     if (err instanceof StaleWriteError) throw await stale(store, current.id);

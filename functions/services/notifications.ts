@@ -142,6 +142,31 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
     case 'question.reopened':
       list.push(...(await bodyRecipients(store, str('bodyId'), 'question.reopened')));
       break;
+    // Timed notices (./timed-notifications.ts): the body is reminded before the date, and everyone
+    // waiting for the answer hears when it passed.
+    case 'question.due-soon':
+      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.due-soon')));
+      break;
+    case 'question.overdue': {
+      list.push(asker(undefined, 'question.overdue'));
+      const [ofItem, ofBody] = await Promise.all([
+        followersOf(store, 'item', str('itemId'), 'question.overdue'),
+        bodyRecipients(store, str('bodyId'), 'question.overdue'),
+      ]);
+      list.push(...ofItem, ...ofBody);
+      break;
+    }
+    // A club session's agenda: the followers of every item on it (the items are in `itemIds`).
+    case 'session.agenda-published':
+    case 'session.agenda-changed':
+      for (const found of await Promise.all(
+        str('itemIds')
+          .split(',')
+          .filter(Boolean)
+          .map((id) => followersOf(store, 'item', id, event.type)),
+      ))
+        list.push(...found);
+      break;
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
       break;
@@ -303,6 +328,14 @@ function localized(names: Record<string, string> | undefined, lang: Lang, fallba
   return names[lang] ?? names[DEFAULT_LANG] ?? names.ru ?? names.en ?? Object.values(names)[0] ?? fallback;
 }
 
+function parseTitle(json: string): Record<string, string> | undefined {
+  try {
+    return json ? (JSON.parse(json) as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RenderContext {
   baseUrl: string;
   bodies: Map<string, Body | null>;
@@ -330,6 +363,8 @@ export function renderMessage(
     reason: s('reason'),
     body: bodyName(s('bodyId')),
     toBody: bodyName(s('toBodyId')),
+    session: localized(parseTitle(s('sessionTitle')), lang, s('sessionId')),
+    startsAt: s('startsAt').replace('T', ' '),
   };
   const subjectKey = `${r.text}.subject`;
   const bodyKey = `${r.text}.body`;
@@ -337,10 +372,12 @@ export function renderMessage(
   const line = hasNotifyText(bodyKey) ? notifyText(bodyKey, lang, values) : event.type;
   const link =
     event.type === 'contact.verify'
-      ? `${ctx.baseUrl}/me/notifications?verify=${encodeURIComponent(s('token'))}`
-      : event.subject.itemId
-        ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
-        : `${ctx.baseUrl}/feed`;
+      ? `${ctx.baseUrl}/my/notifications?verify=${encodeURIComponent(s('token'))}`
+      : event.subject.kind === 'session'
+        ? `${ctx.baseUrl}/sessions/${event.subject.id}`
+        : event.subject.itemId
+          ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
+          : `${ctx.baseUrl}/feed`;
   const unsubscribeUrl =
     r.legal || !r.sub || r.role === 'self'
       ? undefined
@@ -488,7 +525,11 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
   );
   const deliveries = perRecipient.flatMap((p) => p.deliveries);
   const unreached = perRecipient.filter((p) => p.r.legal && p.deliveries.length === 0).map((p) => p.r);
-  await putDeliveries(store, event, deliveries, existing);
+  // Everyone told has the event in "My feed" (and the bell), whatever channels carried it.
+  const inbox = recipients.flatMap((r) =>
+    r.sub && r.role !== 'self' && r.role !== 'body-mailbox' ? [{ sub: r.sub, message: r.text }] : [],
+  );
+  await putDeliveries(store, event, deliveries, existing, inbox);
   await Promise.all(unreached.map((r) => recordNotice(deps, event, r.legal!, 'none', false, now)));
   await markEventFannedOut(store, event.id, deliveries.length);
   return deliveries.length;
@@ -668,7 +709,12 @@ async function recipientsForDelivery(store: Store, event: NotificationEvent, d: 
   }
   if (event.type === 'contact.verify')
     return { key: d.recipientKey, role: 'self', sub, text: 'contact.verify' } as Recipient;
-  const official = ['question.raised', 'question.redirected', 'question.reopened'].includes(event.type);
+  const official = [
+    'question.raised',
+    'question.redirected',
+    'question.reopened',
+    'question.due-soon',
+  ].includes(event.type);
   const text =
     event.type === 'question.redirected' ? 'question.redirected-in' : (event.type satisfies string);
   void store;

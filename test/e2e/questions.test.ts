@@ -13,7 +13,9 @@ import { runDailyCheck } from '../../functions/audit/verify';
 import { batchPut } from '../../functions/data/batch';
 import { bodyRecord } from '../../functions/data/bodies';
 import { putItem } from '../../functions/data/items';
+import { listPendingEvents } from '../../functions/data/notifications';
 import { DEMO_BODIES } from '../../functions/demo/bodies';
+import { fanOut } from '../../functions/services/notifications';
 import type { Item } from '../../shared/item';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
@@ -150,6 +152,25 @@ describe('questions to bodies in the browser', { timeout: 150_000 }, () => {
     expect(await card.locator('.q-answer-text').textContent()).toBe(ANSWER);
     expect(await card.locator('.q-official').textContent()).toBe(`Official answer: ${BODY_NAME}`);
     expect(await card.locator('.q-status').textContent()).toBe('Answered');
+  });
+
+  it('the bell counts what the asker was told; My feed shows it as new and the count goes to 0', async () => {
+    // The notifier's fan-out of the answers (npm start runs it on a timer); no channel here, so
+    // "My feed" is the only one. Only the answers: the receipts' notices would each add a chain entry.
+    const deps = { store: hub.store, channels: {}, baseUrl: hub.baseUrl };
+    for (const event of await listPendingEvents(hub.store))
+      if (event.type === 'question.answered') await fanOut(deps, event, clock);
+    const page = await pageAs(citizen);
+    await page.goto(`${hub.baseUrl}/responsiveness`);
+    const bell = page.getByTestId('bell');
+    await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/Unread: \d+/);
+    await bell.click();
+    const answered = page.locator('.notify-entry.is-unread[data-event-type="question.answered"]');
+    await answered.first().waitFor({ timeout: 20_000 });
+    expect(await answered.first().textContent()).toContain(BODY_NAME);
+    await expect
+      .poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 })
+      .toBe('Notifications. Nothing new');
   });
 
   it("the body's on-time rate moves to 80% on the public page", async () => {

@@ -12,8 +12,10 @@ import {
   countUnread,
   getEmailContact,
   getPrefs,
+  listInbox,
   listQuestionNotices,
   listSubscriptions,
+  markSeen,
   putPrefs,
   subscribe,
   unsubscribe,
@@ -55,6 +57,44 @@ const Notice = z
     toBodyId: z.string().optional(),
   })
   .openapi('LegalNotice');
+
+const FeedEntry = z
+  .object({
+    eventId: z.string(),
+    /** The event (`question.raised`, `question.overdue`…). */
+    type: z.string(),
+    /** Which message the user was sent about it (the asker's `question.received`, a body's `question.raised`). */
+    message: z.string(),
+    at: z.iso.datetime(),
+    /** Newer than the mark set when the user last opened "My feed". */
+    unread: z.boolean(),
+    subject: z.object({
+      kind: z.enum(['question', 'item', 'contact', 'session']),
+      id: z.string(),
+      itemId: z.string().optional(),
+    }),
+    itemTitle: z.record(z.string(), z.string()).optional(),
+    sessionTitle: z.record(z.string(), z.string()).optional(),
+    /** A club session's start (Almaty wall clock). */
+    startsAt: z.string().optional(),
+    dueOn: z.string().optional(),
+    newDueOn: z.string().optional(),
+    reason: z.string().optional(),
+    bodyId: z.string().optional(),
+    toBodyId: z.string().optional(),
+  })
+  .openapi('NotificationFeedEntry');
+
+/** A title stored as JSON in an event (`{"kk": …, "ru": …}`), or undefined when absent or unreadable. */
+function parseLocalized(json: string | undefined): Record<string, string> | undefined {
+  if (!json) return undefined;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Items are followed with their Follow button (`/items/{id}/follow`); these are the wider scopes. */
 const SubscriptionParams = z.object({
@@ -107,8 +147,86 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
-      await putPrefs(c.var.deps.store, sub, c.req.valid('json'));
+      const next = c.req.valid('json');
+      // The feed's "seen" mark is not a setting: a settings form that leaves it out keeps it.
+      const seenAt = next.seenAt ?? (await getPrefs(c.var.deps.store, sub)).seenAt;
+      await putPrefs(c.var.deps.store, sub, { ...next, ...(seenAt ? { seenAt } : {}) });
       return c.json(await settingsOf(c.var.deps.store, sub), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.read', {
+      method: 'get',
+      path: '/me/notifications/feed',
+      tags: ['notifications'],
+      summary: '"My feed": what you were told of (questions, answers, deadlines), newest first',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }) },
+      responses: {
+        200: {
+          description: 'Your feed and the mark up to which it was seen',
+          content: {
+            'application/json': {
+              schema: z.object({ seenAt: z.iso.datetime().nullable(), entries: z.array(FeedEntry) }),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 503),
+      },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      const { store } = c.var.deps;
+      const [entries, prefs] = await Promise.all([
+        listInbox(store, sub, c.req.valid('query').limit),
+        getPrefs(store, sub),
+      ]);
+      const seenAt = prefs.seenAt ?? null;
+      return c.json(
+        {
+          seenAt,
+          entries: entries.map((e) => {
+            const itemTitle = parseLocalized(e.data.itemTitle);
+            const sessionTitle = parseLocalized(e.data.sessionTitle);
+            const { itemTitle: _, sessionTitle: __, registeredOn: ___, fromBodyId: ____, ...rest } = e.data;
+            return {
+              eventId: e.eventId,
+              type: e.eventType,
+              message: e.message,
+              at: e.at,
+              unread: seenAt === null || e.at > seenAt,
+              subject: e.subject,
+              ...(itemTitle ? { itemTitle } : {}),
+              ...(sessionTitle ? { sessionTitle } : {}),
+              ...rest,
+            };
+          }),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'post',
+      path: '/me/notifications/seen',
+      tags: ['notifications'],
+      summary:
+        'Mark "My feed" as seen up to an instant (the newest entry shown): the bell counts what came after',
+      request: {
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.object({ at: z.iso.datetime() }) } },
+        },
+      },
+      responses: { ...settingsResponse, ...problemResponses(400, 401, 503) },
+    }),
+    async (c) => {
+      const sub = (c.var.user as Principal).sub;
+      const { store, now } = c.var.deps;
+      // Never ahead of the clock: a mark in the future would hide what arrives meanwhile.
+      const at = new Date(Math.min(Date.parse(c.req.valid('json').at), now().getTime())).toISOString();
+      await markSeen(store, sub, at);
+      return c.json(await settingsOf(store, sub), 200);
     },
   )
   .openapi(

@@ -6996,6 +6996,97 @@ export interface paths {
       };
     };
   };
+  "/api/me/notifications/feed": {
+    /** "My feed": what you were told of (questions, answers, deadlines), newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Your feed and the mark up to which it was seen */
+        200: {
+          content: {
+            "application/json": {
+              entries: components["schemas"]["NotificationFeedEntry"][];
+              /** Format: date-time */
+              seenAt: string | null;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/notifications/seen": {
+    /** Mark "My feed" as seen up to an instant (the newest entry shown): the bell counts what came after */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Your notification settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["NotificationSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/me/sessions": {
     /** Sessions that involve the official’s bodies (invited, on the agenda, or given recommendations) */
     get: {
@@ -10193,6 +10284,32 @@ export interface components {
       visits: {
           [key: string]: unknown;
         }[];
+    };
+    NotificationFeedEntry: {
+      /** Format: date-time */
+      at: string;
+      bodyId?: string;
+      dueOn?: string;
+      eventId: string;
+      itemTitle?: {
+        [key: string]: string;
+      };
+      message: string;
+      newDueOn?: string;
+      reason?: string;
+      sessionTitle?: {
+        [key: string]: string;
+      };
+      startsAt?: string;
+      subject: {
+        id: string;
+        itemId?: string;
+        /** @enum {string} */
+        kind: "question" | "item" | "contact" | "session";
+      };
+      toBodyId?: string;
+      type: string;
+      unread: boolean;
     };
     NotificationPrefs: {
       channels: {

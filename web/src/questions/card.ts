@@ -6,6 +6,7 @@ import type { Lang, Localized } from '../../../shared/i18n-text';
 import { h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { legalNotices } from '../notify/notices';
 import { bodyName, type QuestionView } from './model';
 
 export function statusBadge(q: QuestionView): HTMLElement {
@@ -129,6 +130,8 @@ export function questionCard(q: QuestionView, names: Map<string, Localized>, ext
             : null,
         )
       : null,
+    // The APPK notices the asker was sent: when, how, delivered or not (the law requires them).
+    legalNotices(q, names),
     q.dispute ? h('p', { className: 'q-note' }, t('questions.dispute', { reason: q.dispute.reason })) : null,
     q.rating ? h('p', { className: 'q-rating' }, t('questions.rating', { rating: q.rating })) : null,
     extra ?? null,

@@ -6,6 +6,12 @@ const UNKNOWN = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
 
 export const rows: MatrixRow[] = [
   { route: 'GET /api/me/notifications', expect: signedIn(200) },
+  { route: 'GET /api/me/notifications/feed', expect: signedIn(200) },
+  {
+    route: 'POST /api/me/notifications/seen',
+    body: { at: '2026-01-01T00:00:00.000Z' },
+    expect: signedIn(200),
+  },
   {
     route: 'PUT /api/me/notifications',
     body: { lang: 'ru', channels: { email: 'daily' }, quietHours: { from: '22:00', to: '08:00' } },

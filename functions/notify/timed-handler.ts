@@ -1,0 +1,20 @@
+/**
+ * The timed notices in the cloud: an EventBridge Scheduler schedule invokes this handler (hourly;
+ * daily at 00:05 Asia/Almaty is the minimum), it writes due-soon and overdue events into the
+ * outbox, and the table's stream carries them to the fan-out like any other event. Re-runs and
+ * overlapping runs are harmless (one event per question, kind and due date).
+ */
+import { createStore } from '../data/client';
+import { emitTimedEvents, type TimedRunReport } from '../services/timed-notifications';
+
+const store = createStore();
+
+export const timedNotificationsHandler = async (): Promise<TimedRunReport> => {
+  const report = await emitTimedEvents(store, new Date());
+  // One JSON line: the run's figures land in the function's log group.
+  console.log(JSON.stringify({ message: 'timed notices', ...report }));
+  return report;
+};
+
+/** The conventional name, for a construct that expects `handler`. */
+export const handler = timedNotificationsHandler;

@@ -1,0 +1,102 @@
+/**
+ * Timed notices: events that no change writes, because they are about time passing. Written into
+ * the same outbox as every other event, by a job that the cloud runs on a schedule
+ * (functions/notify/timed-handler.ts), `npm start` on a timer and tests with their own clock.
+ *
+ *   - `question.due-soon`: an open question's answer is due in 3 working days or less
+ *     (shared/deadlines.ts `isDueSoon`, working days in Asia/Almaty): the body's mailbox and its
+ *     opted-in officials hear it.
+ *   - `question.overdue`: the day after the due date passed without an answer: the asker, the
+ *     item's followers and the body hear it.
+ *
+ * Idempotent per (question, kind, due date): the event id is made of the three, and the outbox
+ * put is conditional on the id being new. A re-run, or two runs at once, write each notice once;
+ * an extension (a new due date) makes a new notice due.
+ */
+import { almatyDate } from '../../shared/dates';
+import { addDays, addWorkingDays, DUE_SOON_WORKING_DAYS, isDueSoon } from '../../shared/deadlines';
+import { isOverdue, type Question } from '../../shared/questions';
+import type { Store } from '../data/client';
+import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
+import { listOpenQuestionsDueBetween } from '../data/questions';
+
+/** A missed run (a day of downtime) still sends the overdue notice if the due date is this recent. */
+export const OVERDUE_CATCH_UP_DAYS = 7;
+
+export type TimedKind = 'question.due-soon' | 'question.overdue';
+
+export interface TimedRunReport {
+  today: string;
+  /** Notices written by this run (0 on a re-run the same day). */
+  dueSoon: number;
+  overdue: number;
+  /** Notices found already written (by an earlier or a concurrent run). */
+  already: number;
+}
+
+/** The event id: one per (question, kind, due date), so the conditional put makes the job idempotent. */
+export function timedEventId(kind: TimedKind, q: Pick<Question, 'id' | 'dueOn'>): string {
+  return `${kind === 'question.due-soon' ? 'due-soon' : 'overdue'}-${q.id}-${q.dueOn}`;
+}
+
+function timedEvent(kind: TimedKind, q: Question, now: Date): NotificationEvent {
+  return {
+    id: timedEventId(kind, q),
+    type: kind,
+    at: now.toISOString(),
+    subject: { kind: 'question', id: q.id, itemId: q.itemId },
+    actorSub: null,
+    data: questionEventData(q),
+  };
+}
+
+/**
+ * Writes the timed notices due at `now` into the outbox (the notifier fans them out as any event).
+ * Two bounded Queries on the open questions by due date, never a Scan.
+ */
+export async function emitTimedEvents(store: Store, now: Date): Promise<TimedRunReport> {
+  const today = almatyDate(now);
+  const [soon, late] = await Promise.all([
+    // Due today up to the third working day from now (and any day off before the fourth, e.g. an
+    // extension capped on a holiday); `isDueSoon` then applies the rule itself.
+    listOpenQuestionsDueBetween(store, today, addDays(addWorkingDays(today, DUE_SOON_WORKING_DAYS + 1), -1)),
+    // Past due (yesterday or before), within the catch-up window.
+    listOpenQuestionsDueBetween(store, addDays(today, -OVERDUE_CATCH_UP_DAYS), addDays(today, -1)),
+  ]);
+  const events = [
+    ...soon.filter((q) => isDueSoon(q.dueOn, today)).map((q) => timedEvent('question.due-soon', q, now)),
+    ...late.filter((q) => isOverdue(q, today)).map((q) => timedEvent('question.overdue', q, now)),
+  ];
+  const report: TimedRunReport = { today, dueSoon: 0, overdue: 0, already: 0 };
+  for (const written of await Promise.all(
+    events.map(async (e) => ({ e, fresh: await putOutboxEvent(store, e) })),
+  )) {
+    if (!written.fresh) report.already++;
+    else if (written.e.type === 'question.due-soon') report.dueSoon++;
+    else report.overdue++;
+  }
+  return report;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * `npm start`'s timer: now (after the demo load) and then every hour; a run finds nothing new
+ * until a date turns, so the hour only bounds how late after midnight a notice is written.
+ */
+export function startTimedEvents(
+  store: Store,
+  opts: { everyMs?: number; now?: () => Date; log?: Pick<Console, 'warn'> } = {},
+): () => void {
+  const log = opts.log ?? console;
+  const run = () =>
+    emitTimedEvents(store, (opts.now ?? (() => new Date()))()).then(
+      () => undefined,
+      (err: unknown) =>
+        log.warn(`Timed notices could not run: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  void run();
+  const timer = setInterval(run, opts.everyMs ?? HOUR_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
