@@ -105,6 +105,26 @@ describe('club sessions in the browser', () => {
       .toEqual([before[3], before[0], before[1], before[2]]);
   });
 
+  it("keeps what is typed in one entry's form, and the focus, when another entry is saved", async () => {
+    const entries = page.locator('[data-testid="agenda"] > li');
+    const first = entries.nth(0);
+    const second = entries.nth(1);
+    await first.locator('summary').click();
+    await second.locator('summary').click();
+    // Half-typed text in the second entry's form, not saved.
+    await second.getByLabel('Presenter', { exact: true }).fill('Half-typed presenter');
+    await first.getByLabel('Presenter', { exact: true }).fill('Saved presenter');
+    const save = first.getByRole('button', { name: 'Save', exact: true });
+    await save.click();
+    await expect
+      .poll(() => first.locator('.agenda-presenter').textContent(), { timeout: 15_000 })
+      .toContain('Saved presenter');
+    expect(await second.getByLabel('Presenter', { exact: true }).inputValue()).toBe('Half-typed presenter');
+    // Focus stays on the button just used, in its open form, not on <body>.
+    expect(await save.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await second.locator('details.entry-edit').getAttribute('open')).not.toBeNull();
+  });
+
   it('tells the editor when someone else changed the draft first, and shows their change', async () => {
     const before = await agendaTitles();
     // Another editor (a second tab with the same sign-in) moves the last entry to the top.

@@ -1,12 +1,20 @@
 /**
  * The one place the sessions UI learns who is signed in (from the sign-in module), so it shows only
- * what the user may do; the API still decides.
+ * what the user may do; the API still decides. Signals: a component that reads them re-renders on
+ * sign-in and sign-out.
  */
+import { signal } from '@preact/signals';
 import type { Principal } from '../../../shared/users';
-import { ready, currentUser as signedInUser } from '../auth';
+import { ready, user } from '../auth';
 
-export async function currentUser(): Promise<Principal | null> {
-  await ready;
-  const me = signedInUser();
+/** False until the API has said who the stored token belongs to (right after page load). */
+export const userKnown = signal(false);
+void ready.then(() => {
+  userKnown.value = true;
+});
+
+/** The signed-in user as the policy sees them, or null (read while rendering: it subscribes). */
+export function signedIn(): Principal | null {
+  const me = user.value;
   return me ? { sub: me.sub, name: me.name, roles: me.roles, bodies: me.bodies } : null;
 }
