@@ -94,31 +94,7 @@ export function itemTitle(id: string): string {
   return pickText(itemTitles.value.get(id) ?? undefined, getLang()) || id;
 }
 
-const bodies = signal<ReadonlyMap<string, Localized>>(new Map());
-let bodiesRequest: Promise<void> | null = null;
-
-/** Fetches the bodies' names once; resolves when they are known. */
-export function loadBodyNames(): Promise<void> {
-  bodiesRequest ??= api<
-    Array<{ id: string; name: Localized }> | { bodies: Array<{ id: string; name: Localized }> }
-  >('/api/bodies')
-    .then((res) => {
-      bodies.value = new Map((Array.isArray(res) ? res : res.bodies).map((b) => [b.id, b.name]));
-    })
-    .catch(() => undefined);
-  return bodiesRequest;
-}
-
-/** Every body's id, in the order the API lists them (for the "body" pickers). */
-export function bodyIds(): string[] {
-  return [...bodies.value.keys()];
-}
-
-/** A body's name in the current language (its id while unknown). */
-export function bodyName(id: string | undefined): string {
-  if (!id) return '';
-  return pickText(bodies.value.get(id), getLang()) || id;
-}
+export { bodyIds, bodyName, loadBodyNames } from '../bodies';
 
 /** A message for a failed call: the 409 of a lost edit race says what to do next. */
 export function errorMessage(err: unknown): string {
