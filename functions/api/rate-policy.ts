@@ -1,8 +1,9 @@
 /**
  * Rate limits in one place: which create spends which limit (the numbers are in
  * data/rate-limits.ts, overridable per app through `deps.rateLimits`). Every create operation in
- * the OpenAPI document should have a row here (club and admin creates do not yet) and handlers spend their row with `spendRatePolicy`, after the request has been validated,
- * so a refused or malformed request does not use up the caller's allowance.
+ * the OpenAPI document has a row here (test/integration/rate-limits.test.ts walks them), and handlers
+ * spend their row with `spendRatePolicy` after the request has been validated, so a refused or
+ * malformed request does not use up the caller's allowance.
  */
 import type { Context } from 'hono';
 import { consumeRate, DEFAULT_RATE_LIMITS, type RateLimitName } from '../data/rate-limits';
@@ -24,6 +25,14 @@ export const RATE_POLICY = {
   'PUT /me/email': ['email_address'],
   'PUT /me/subscriptions/{kind}/{id}': ['subscription'],
   'POST /items/{itemId}/recommendations/{recId}/escalations': ['escalation'],
+  'POST /sessions': ['club_edit'],
+  'POST /sessions/{id}/entries': ['club_edit'],
+  'POST /club/next-session/entries': ['club_edit'],
+  'POST /sessions/{id}/agenda': ['club_edit'],
+  'PUT /sessions/{id}/entries/{entryId}/outcome': ['club_edit'],
+  'POST /club/impact': ['club_edit'],
+  'POST /admin/bodies': ['admin_edit'],
+  'POST /import': ['import'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

@@ -36,7 +36,10 @@ export type RateLimitName =
   | 'visit'
   | 'escalation'
   | 'email_address'
-  | 'subscription';
+  | 'subscription'
+  | 'club_edit'
+  | 'admin_edit'
+  | 'import';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -57,6 +60,13 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   email_address: { limit: 5, windowSeconds: 86_400 },
   // Following areas, bodies and contractors: a user sets these up once, not by the hundred.
   subscription: { limit: 60, windowSeconds: 3600 },
+  // The secretary builds an agenda in many small saves before a session: generous, but a runaway
+  // script or a stolen session still cannot write thousands of audited records an hour.
+  club_edit: { limit: 300, windowSeconds: 3600 },
+  // Bodies are set up once per region; a few dozen an hour covers a whole akimat's structure.
+  admin_edit: { limit: 60, windowSeconds: 3600 },
+  // Each import may write thousands of audited records; files arrive a few times a day.
+  import: { limit: 20, windowSeconds: 86_400 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

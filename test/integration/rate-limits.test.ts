@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, OPEN311_MAX_BODY_BYTES } from '../../functions/api/app';
+import { createRoutes } from '../../functions/api/idempotency';
+import { RATE_POLICY } from '../../functions/api/rate-policy';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
@@ -81,5 +83,38 @@ describe('Open311', () => {
       form({ ...valid, description: 'x'.repeat(OPEN311_MAX_BODY_BYTES) }),
     );
     expect(res.status).toBe(413);
+  });
+});
+
+describe('every create', () => {
+  it('has a row in the rate policy (a new create without one fails here)', () => {
+    app(); // registers every route, and with it every create
+    expect(createRoutes.size).toBeGreaterThan(10);
+    const without = [...createRoutes].filter((route) => !(route in RATE_POLICY));
+    expect(without).toEqual([]);
+  });
+
+  it('a club create past its allowance is a 429 naming club_edit', async () => {
+    const limited = app({ club_edit: { limit: 1, windowSeconds: 3600 } });
+    const headers = {
+      ...(await auth.bearer(user('club_secretary', { sub: 'rate-secretary' }))),
+      'Content-Type': 'application/json',
+    };
+    const create = () =>
+      keyed(limited).request('/api/sessions', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          title: 'Session on road repairs',
+          startsAt: '2026-09-10T15:00',
+          durationMinutes: 120,
+          venue: 'Antikor centre, Taraz',
+          format: 'in_person',
+        }),
+      });
+    expect((await create()).status).toBe(201);
+    const res = await create();
+    expect(res.status).toBe(429);
+    expect(await res.json()).toMatchObject({ code: 'rate.limited', params: { policy: 'club_edit' } });
   });
 });

@@ -34,6 +34,7 @@ import type { AppDeps, AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
@@ -127,11 +128,12 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       tags: ['admin'],
       summary: 'Create a government body (admin)',
       request: jsonBody(BodyCreate),
-      responses: { 201: json(BodyView, 'The new body'), ...problemResponses(400, 401, 403, 409, 503) },
+      responses: { 201: json(BodyView, 'The new body'), ...problemResponses(400, 401, 403, 409, 429, 503) },
     }),
     async (c) => {
       const input = c.req.valid('json') as Body;
       const { store, now } = c.var.deps;
+      await spendRatePolicy(c, 'POST /admin/bodies', c.var.user!.sub);
       await checkParent(store, input.id, input.parentId);
       try {
         await createBody(store, input, actorOf(c.var.user), now());

@@ -14,6 +14,7 @@ import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const KindTotal = z.object({ count: z.number().int(), amountKzt: z.string() });
 const Totals = z.object(
@@ -44,12 +45,14 @@ export const impactRoutes = new OpenAPIHono<AppEnv>()
       request: { body: { content: { 'application/json': { schema: ImpactInput } }, required: true } },
       responses: {
         201: ok('The entry (unconfirmed)', ImpactEntry),
-        ...problemResponses(400, 401, 403, 409, 503),
+        ...problemResponses(400, 401, 403, 409, 429, 503),
       },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const entry = await recordImpact(store, c.req.valid('json'), c.var.user!, now());
+      const input = c.req.valid('json');
+      await spendRatePolicy(c, 'POST /club/impact', c.var.user!.sub);
+      const entry = await recordImpact(store, input, c.var.user!, now());
       return c.json(entry, 201);
     },
   )

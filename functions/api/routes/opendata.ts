@@ -17,6 +17,7 @@ import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { PayloadTooLargeError, ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 import { feedView } from './feed-view';
 
 export const IMPORT_PATH = '/api/import';
@@ -92,7 +93,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       ],
       responses: {
         200: { description: 'The import report', content: { 'application/json': { schema: ImportReport } } },
-        ...problemResponses(400, 401, 403, 413, 503),
+        ...problemResponses(400, 401, 403, 413, 429, 503),
       },
     }),
     async (c) => {
@@ -100,6 +101,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0)
         throw new ValidationError([{ in: 'body', field: '(body)', message: 'the file is empty' }]);
+      await spendRatePolicy(c, 'POST /import', c.var.user!.sub);
       const report = await importFile(c.var.deps.store, bytes, {
         dryRun: dryRun === 'true' || dryRun === '1',
         ...(source ? { sourceName: source } : {}),

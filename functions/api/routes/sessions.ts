@@ -75,6 +75,7 @@ import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 export const SessionView = Session.extend({ recommendations: z.array(RecommendationView) }).openapi(
   'Session',
@@ -263,7 +264,9 @@ function recommendationsFromOutcome(
   return { recs, removed: existing.filter((r) => !kept.has(r.id)) };
 }
 
-export const sessionRoutes = new OpenAPIHono<AppEnv>()
+// Typed as the plain router: the chained schema type of this many routes is too complex for tsc (TS2590)
+// once merged into the app, and nothing reads it (the web's types come from the OpenAPI document).
+export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   .openapi(
     defineRoute('sessions.read', {
       method: 'get',
@@ -418,12 +421,13 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       request: json(NewEntry),
       responses: {
         201: ok('The session with the new entry', SessionView),
-        ...problemResponses(400, 401, 403, 404, 409, 503),
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
       },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
       const input = c.req.valid('json');
+      await spendRatePolicy(c, 'POST /club/next-session/entries', c.var.user!.sub);
       // The button does not know the version: the service re-reads and retries a lost race.
       const saved = await addEntryTo(store, () => nextSession(store, now()), input, now);
       return c.json(await withRecommendations(store, saved, now()), 201);
@@ -453,10 +457,11 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       tags: ['sessions'],
       summary: 'Creates a draft session',
       request: json(SessionInput),
-      responses: { 201: ok('The new draft', SessionView), ...problemResponses(400, 401, 403, 503) },
+      responses: { 201: ok('The new draft', SessionView), ...problemResponses(400, 401, 403, 429, 503) },
     }),
     async (c) => {
       const input = c.req.valid('json');
+      await spendRatePolicy(c, 'POST /sessions', c.var.user!.sub);
       const at = c.var.deps.now();
       const s: Session = {
         id: newId(),
@@ -499,12 +504,16 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       summary:
         'Adds an item (and optionally a question) to this session’s agenda; the invited body defaults to the question’s, else the item’s. Without `version` (an "add" button) the latest is used',
       request: { params: IdParam, ...json(NewEntry.extend({ version: Versioned.shape.version.optional() })) },
-      responses: { 201: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+      responses: {
+        201: ok('The session', SessionView),
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
+      },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
       const { version, ...entry } = c.req.valid('json');
       const { id } = c.req.valid('param');
+      await spendRatePolicy(c, 'POST /sessions/{id}/entries', c.var.user!.sub);
       const saved = await addEntryTo(store, () => loadSession(store, id), entry, now, version);
       return c.json(await withRecommendations(store, saved, now()), 201);
     },
@@ -574,12 +583,13 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       request: { params: IdParam, ...json(PublishAgendaInput) },
       responses: {
         201: ok('The published version', AgendaVersion),
-        ...problemResponses(400, 401, 403, 404, 409, 503),
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
       },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
       const { version, changeNote } = c.req.valid('json');
+      await spendRatePolicy(c, 'POST /sessions/{id}/agenda', c.var.user!.sub);
       const s = await loadSession(store, c.req.valid('param').id);
       requireTransition(s, 'publishAgenda', now());
       if (s.entries.length === 0)
@@ -636,12 +646,16 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>()
       tags: ['sessions'],
       summary: 'Records the decision and recommendations on an agenda entry after the session',
       request: { params: EntryParam, ...json(OutcomeInput) },
-      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+      responses: {
+        200: ok('The session', SessionView),
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
+      },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
       const { id, entryId } = c.req.valid('param');
       const input = c.req.valid('json');
+      await spendRatePolicy(c, 'PUT /sessions/{id}/entries/{entryId}/outcome', c.var.user!.sub);
       const s = await loadSession(store, id);
       requireStatus(s, (st) => st === 'held', 'outcomes are recorded after it is held and before minutes');
       const entry = findEntry(s, entryId);
