@@ -106,9 +106,12 @@ describe('club sessions in the browser', () => {
   });
 
   it("keeps what is typed in one entry's form, and the focus, when another entry is saved", async () => {
-    const entries = page.locator('[data-testid="agenda"] > li');
-    const first = entries.nth(0);
-    const second = entries.nth(1);
+    // By id, not by position: a late re-render must not swap which entry a locator means.
+    const ids = await page
+      .locator('[data-testid="agenda"] > li')
+      .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.entryId));
+    const first = page.locator(`[data-entry-id="${ids[0]}"]`);
+    const second = page.locator(`[data-entry-id="${ids[1]}"]`);
     // All from the keyboard: the drag of the test before may still hold the mouse.
     for (const entry of [first, second]) {
       await entry.locator('summary').focus();
