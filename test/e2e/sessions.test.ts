@@ -106,6 +106,9 @@ describe('club sessions in the browser', () => {
   });
 
   it("keeps what is typed in one entry's form, and the focus, when another entry is saved", async () => {
+    // A fresh load: nothing left over from the drag of the test before (it failed twice without).
+    await page.goto(`${hub.baseUrl}/sessions/${nextSessionId}`);
+    await page.locator('[data-testid="agenda"] > li').nth(1).waitFor({ timeout: 15_000 });
     // By id, not by position: a late re-render must not swap which entry a locator means.
     const ids = await page
       .locator('[data-testid="agenda"] > li')
