@@ -105,6 +105,39 @@ describe('club sessions in the browser', () => {
       .toEqual([before[3], before[0], before[1], before[2]]);
   });
 
+  it("keeps what is typed in one entry's form, and the focus, when another entry is saved", async () => {
+    // A fresh load: nothing left over from the drag of the test before (it failed twice without).
+    await page.goto(`${hub.baseUrl}/sessions/${nextSessionId}`);
+    await page.locator('[data-testid="agenda"] > li').nth(1).waitFor({ timeout: 15_000 });
+    // By id, not by position: a late re-render must not swap which entry a locator means.
+    const ids = await page
+      .locator('[data-testid="agenda"] > li')
+      .evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.entryId));
+    const first = page.locator(`[data-entry-id="${ids[0]}"]`);
+    const second = page.locator(`[data-entry-id="${ids[1]}"]`);
+    // All from the keyboard: the drag of the test before may still hold the mouse.
+    for (const entry of [first, second]) {
+      await entry.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => entry.locator('details.entry-edit').evaluate((d) => (d as HTMLDetailsElement).open))
+        .toBe(true);
+    }
+    // Half-typed text in the second entry's form, not saved.
+    await second.getByLabel('Presenter', { exact: true }).fill('Half-typed presenter');
+    const typed = first.getByLabel('Presenter', { exact: true });
+    await typed.fill('Saved presenter');
+    // Enter sends the first entry's form.
+    await typed.press('Enter');
+    await expect
+      .poll(() => first.locator('.agenda-presenter').textContent(), { timeout: 15_000 })
+      .toContain('Saved presenter');
+    expect(await second.getByLabel('Presenter', { exact: true }).inputValue()).toBe('Half-typed presenter');
+    // Focus stays where the user typed, in the open form, not on <body>.
+    expect(await typed.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await second.locator('details.entry-edit').getAttribute('open')).not.toBeNull();
+  });
+
   it('tells the editor when someone else changed the draft first, and shows their change', async () => {
     const before = await agendaTitles();
     // Another editor (a second tab with the same sign-in) moves the last entry to the top.

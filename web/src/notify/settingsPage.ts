@@ -13,12 +13,35 @@ import { currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
-import { field, languageSelect } from '../questions/card';
 import { TELEGRAM_PAGE_PATH } from '../telegram';
 import { FEED_PATH } from './paths';
 import { unread } from './unread';
 
 type Settings = components['schemas']['NotificationSettings'];
+
+// This page still builds DOM directly (its move to Preact is pending); these two helpers were the
+// questions card's before that card became a component.
+let fieldSeq = 0;
+function field(
+  label: string,
+  control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+): HTMLElement {
+  control.id ||= `n-field-${++fieldSeq}`;
+  return h('div', { className: 'q-field' }, h('label', { for: control.id }, label), control);
+}
+
+const LANGUAGE_NAMES: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+/** A language picker whose options name each language in itself (and say so with `lang`). */
+function languageSelect(initial: Lang): HTMLSelectElement {
+  const select = h(
+    'select',
+    {},
+    (Object.keys(LANGUAGE_NAMES) as Lang[]).map((l) => h('option', { value: l, lang: l }, LANGUAGE_NAMES[l])),
+  );
+  select.value = initial;
+  return select;
+}
 type Mode = 'instant' | 'daily' | 'weekly' | 'off';
 const MODES: Mode[] = ['instant', 'daily', 'weekly', 'off'];
 const CHANNELS = ['email', 'telegram'] as const;

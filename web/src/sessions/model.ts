@@ -1,5 +1,6 @@
 /** The sessions UI's calls to the API and the small caches it reads item and body names from. */
 
+import { signal } from '@preact/signals';
 import { type Localized, pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import type { AgendaVersion, RecommendationView, Session } from '../../../shared/sessions';
@@ -62,35 +63,38 @@ export const sessionsApi = {
     send<SessionView>('POST', `/api/sessions/${sessionId}/entries`, body),
 };
 
-const itemTitles = new Map<string, Promise<Localized | null>>();
+/**
+ * Item titles and body names the sessions pages show, as signals: a component that reads one while
+ * rendering re-renders when it arrives, and shows it in the language chosen at that moment.
+ */
+const itemTitles = signal<ReadonlyMap<string, Localized | null>>(new Map());
+const titleRequests = new Map<string, Promise<void>>();
 
-/** The title of an item in the current language ("" while unknown). */
-export async function itemTitle(id: string): Promise<string> {
-  let p = itemTitles.get(id);
-  if (!p) {
-    p = api<ItemView>(`/api/items/${id}`)
-      .then((i) => i.title)
-      .catch(() => null);
-    itemTitles.set(id, p);
-  }
-  return pickText((await p) ?? undefined, getLang()) || id;
+/** Fetches the titles of these items (once each); resolves when all are known. */
+export function loadItemTitles(ids: string[]): Promise<void> {
+  return Promise.all(
+    ids.map((id) => {
+      let p = titleRequests.get(id);
+      if (!p) {
+        p = api<ItemView>(`/api/items/${id}`)
+          .then((i) => i.title)
+          .catch(() => null)
+          .then((title) => {
+            itemTitles.value = new Map(itemTitles.value).set(id, title);
+          });
+        titleRequests.set(id, p);
+      }
+      return p;
+    }),
+  ).then(() => undefined);
 }
 
-let bodies: Promise<Map<string, Localized>> | null = null;
-
-export function bodyNames(): Promise<Map<string, Localized>> {
-  bodies ??= api<Array<{ id: string; name: Localized }> | { bodies: Array<{ id: string; name: Localized }> }>(
-    '/api/bodies',
-  )
-    .then((res) => new Map((Array.isArray(res) ? res : res.bodies).map((b) => [b.id, b.name])))
-    .catch(() => new Map());
-  return bodies;
+/** The title of an item in the current language (its id while unknown; see `loadItemTitles`). */
+export function itemTitle(id: string): string {
+  return pickText(itemTitles.value.get(id) ?? undefined, getLang()) || id;
 }
 
-export function bodyName(names: Map<string, Localized>, id: string | undefined): string {
-  if (!id) return '';
-  return pickText(names.get(id), getLang()) || id;
-}
+export { bodyIds, bodyName, loadBodyNames } from '../bodies';
 
 /** A message for a failed call: the 409 of a lost edit race says what to do next. */
 export function errorMessage(err: unknown): string {

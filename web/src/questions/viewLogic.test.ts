@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ResponsivenessRow } from './model';
+import { answerLanguage, nextSort, sortRows } from './viewLogic';
+
+const row = (
+  bodyId: string,
+  name: string,
+  received: number,
+  onTimeRate: number | null,
+): ResponsivenessRow => ({
+  bodyId,
+  name: { kk: name, ru: name, en: name },
+  received,
+  answeredOnTime: 0,
+  answeredLate: 0,
+  overdueNow: 0,
+  answeredInOtherLanguage: 0,
+  medianDaysToAnswer: null,
+  averageRating: null,
+  onTimeRate,
+});
+const rows = [row('a', 'Әкімдік', 3, null), row('b', 'Басқарма', 9, 0.8), row('c', 'Департамент', 6, 0.75)];
+
+describe('the responsiveness table', () => {
+  it('sorts a figure highest first, and a body with too few questions last either way', () => {
+    const ids = (sort: Parameters<typeof sortRows>[1]) => sortRows(rows, sort, 'kk').map((r) => r.bodyId);
+    expect(ids({ key: 'received', dir: -1 })).toEqual(['b', 'c', 'a']);
+    expect(ids({ key: 'onTimeRate', dir: -1 })).toEqual(['b', 'c', 'a']);
+    expect(ids({ key: 'onTimeRate', dir: 1 })).toEqual(['c', 'b', 'a']);
+    expect(ids({ key: 'name', dir: 1 })).toEqual(['a', 'b', 'c']);
+  });
+  it('turns the order of the same column around; another column starts A–Z for names, else highest first', () => {
+    expect(nextSort({ key: 'received', dir: -1 }, 'received')).toEqual({ key: 'received', dir: 1 });
+    expect(nextSort({ key: 'received', dir: -1 }, 'name')).toEqual({ key: 'name', dir: 1 });
+    expect(nextSort({ key: 'name', dir: 1 }, 'onTimeRate')).toEqual({ key: 'onTimeRate', dir: -1 });
+  });
+});
+
+describe('the language of an answer', () => {
+  it('is sent as is in Kazakh or in the question language, else with the official confirmation', () => {
+    expect(answerLanguage('ru', 'kk', false)).toEqual({ lang: 'kk' });
+    expect(answerLanguage('ru', 'ru', false)).toEqual({ lang: 'ru' });
+    expect(answerLanguage('kk', 'ru', true)).toEqual({ lang: 'ru', confirmLanguage: true });
+    expect(answerLanguage(undefined, 'en', false)).toEqual({ lang: 'en', confirmLanguage: false });
+  });
+});

@@ -1,0 +1,17 @@
+/** The sessions pages' addresses: the list, one session, its printable agenda or minutes. */
+
+const PATH = /^\/sessions(?:\/([0-9A-HJKMNP-TV-Z]{26})(?:\/print\/(agenda|minutes))?)?\/?$/;
+
+export type SessionsRoute =
+  | { page: 'list' }
+  | { page: 'session'; id: string }
+  | { page: 'print'; id: string; doc: 'agenda' | 'minutes' };
+
+/** Which sessions page a pathname is, or null when it is none of them. */
+export function sessionsRoute(pathname: string): SessionsRoute | null {
+  const m = PATH.exec(pathname);
+  if (!m) return null;
+  if (m[1] && m[2]) return { page: 'print', id: m[1], doc: m[2] as 'agenda' | 'minutes' };
+  if (m[1]) return { page: 'session', id: m[1] };
+  return { page: 'list' };
+}

@@ -1,0 +1,123 @@
+/**
+ * The sessions pages' view logic, pure so it is unit-tested without a browser: where a dropped entry
+ * lands, which move button keeps focus, how a slot reads, how attendance is typed, and what each
+ * form sends.
+ */
+import type { ClubText } from '../../../shared/club-text';
+import type { AgendaEntry } from '../../../shared/sessions';
+import { type Bilingual, fromBilingual } from './clubText';
+
+/** "10:20 (15′)": an entry's start and length, or "" for an entry without a slot. */
+export function slotText(slot: AgendaEntry['slot']): string {
+  return slot ? `${slot.start} (${slot.minutes}′)` : '';
+}
+
+/**
+ * The order after dragging `from` onto `onto`: an entry dragged down lands after the one it was
+ * dropped on, an entry dragged up before it. Null when nothing moves.
+ */
+export function dropOrder(ids: string[], from: string, onto: string): string[] | null {
+  const fromIndex = ids.indexOf(from);
+  const ontoIndex = ids.indexOf(onto);
+  if (from === onto || fromIndex < 0 || ontoIndex < 0) return null;
+  const rest = ids.filter((id) => id !== from);
+  rest.splice(rest.indexOf(onto) + (fromIndex < ontoIndex ? 1 : 0), 0, from);
+  return rest;
+}
+
+/**
+ * Which move button of the moved entry keeps focus: the one just used, so the next key press moves
+ * it again; at an end of the list (where that button is disabled) the other one.
+ */
+export function focusAfterMove(order: string[], movedId: string, dir: 'up' | 'down'): 'up' | 'down' {
+  const pos = order.indexOf(movedId);
+  if (dir === 'up' && pos === 0) return 'down';
+  if (dir === 'down' && pos === order.length - 1) return 'up';
+  return dir;
+}
+
+/** Attendance as typed: one name a line, a line starting with "-" is someone absent. */
+export function parseAttendance(text: string): Array<{ name: string; present: boolean }> {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) =>
+      line.startsWith('-') ? { name: line.slice(1).trim(), present: false } : { name: line, present: true },
+    )
+    .filter((p) => p.name);
+}
+
+/** One agenda entry's form: length, presenter, invited body, notes. */
+export interface EntryFields {
+  minutes: string;
+  presenter: string;
+  bodyId: string;
+  notes: Bilingual;
+}
+
+/** The entry form's PATCH body (without the version); an empty presenter or body is left out. */
+export function entryPatch(f: EntryFields) {
+  const presenter = f.presenter.trim();
+  return {
+    minutes: Number(f.minutes),
+    ...(presenter ? { presenter } : {}),
+    ...(f.bodyId ? { bodyId: f.bodyId } : {}),
+    notes: fromBilingual(f.notes) ?? '',
+  };
+}
+
+/** A participant row of the session form: a member, or an official when a body is chosen. */
+export interface ParticipantRow {
+  key: string;
+  name: string;
+  bodyId: string;
+}
+
+export function participantsOf(rows: ParticipantRow[]) {
+  return rows.map((r) =>
+    r.bodyId
+      ? { kind: 'official' as const, name: r.name, bodyId: r.bodyId }
+      : { kind: 'member' as const, name: r.name },
+  );
+}
+
+/** A recommendation row of the outcome form; `id` is set for one recorded before (kept, not re-created). */
+export interface RecommendationRow {
+  key: string;
+  id?: string;
+  text: Bilingual;
+  bodyId: string;
+  due: string;
+}
+
+export function recommendationsOf(rows: RecommendationRow[]) {
+  return rows.map((r) => ({
+    ...(r.id ? { id: r.id } : {}),
+    text: fromBilingual(r.text) as ClubText | undefined,
+    bodyId: r.bodyId,
+    due: r.due,
+  }));
+}
+
+/** The session form (new session, or the details of one being prepared) as the API takes it. */
+export interface SessionFields {
+  title: Bilingual;
+  startsAt: string;
+  duration: string;
+  venue: Bilingual;
+  format: string;
+  link: string;
+}
+
+export function sessionBody(f: SessionFields) {
+  return {
+    title: fromBilingual(f.title),
+    // datetime-local gives the wall-clock time typed, which the club means in Almaty.
+    startsAt: f.startsAt.slice(0, 16),
+    durationMinutes: Number(f.duration),
+    venue: fromBilingual(f.venue),
+    format: f.format,
+    ...(f.link ? { link: f.link } : {}),
+  };
+}
