@@ -59,7 +59,7 @@ describe("the app's split", () => {
 
   it('puts what the map route shows up front and the other pages’ messages in their groups', () => {
     expect(graph.upFront.has(resolve(webSrc, 'app.ts'))).toBe(true);
-    expect(graph.upFront.has(resolve(webSrc, 'sessions/sessionPage.ts'))).toBe(false);
+    expect(graph.upFront.has(resolve(webSrc, 'sessions/sessionPage.tsx'))).toBe(false);
     for (const k of ['app.title', 'nav.home', 'map.label', 'filters.heading', 'sessions.nav', 'exec.late'])
       expect(split.upFront, k).toContain(k);
     expect(split.upFront.has('sessions.entry.question')).toBe(false);
@@ -74,7 +74,7 @@ describe("the app's split", () => {
 
   it('brings the session page its own messages and the problem texts with its code', () => {
     const needs = (m: string) => groupsNeeded(source(m), keys, split);
-    const groups = groupsForImport(resolve(webSrc, 'sessions/sessionPage.ts'), graph, needs);
+    const groups = groupsForImport(resolve(webSrc, 'sessions/sessionPage.tsx'), graph, needs);
     expect(groups).toEqual(expect.arrayContaining(['sessions', 'problem']));
     expect(groups).not.toContain('questions');
   });
