@@ -80,6 +80,8 @@ const SCREENS: Screen[] = [
   { name: 'moderation', path: () => '/moderation', ready: 'main h2', as: 'demo-moderator-marat' },
   { name: 'administration', path: () => '/admin', ready: 'main h2', as: 'demo-admin-saule' },
   { name: 'the import page', path: () => '/import', ready: 'main h2', as: 'demo-admin-saule' },
+  { name: 'the privacy notice', path: () => '/privacy', ready: 'main h2', as: 'demo-citizen-aigerim' },
+  { name: 'the Telegram link', path: () => '/my/telegram', ready: 'main h1', as: 'demo-citizen-aigerim' },
 ];
 
 function outsideAllowlist(words: LatinWord[]): string[] {
