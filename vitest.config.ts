@@ -9,6 +9,10 @@ import { messagesPlugin } from './web/build/messages';
 export default defineConfig({
   test: {
     globalSetup: ['./test/setup/global.ts'],
+    // Vitest's default on a 2-core machine is one worker (cores - 1), which runs every file in turn
+    // while the browser tests mostly wait on Chromium and DynamoDB Local (processes of their own).
+    // Two workers let unit and integration files use that wait; browser files stay one at a time.
+    maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
