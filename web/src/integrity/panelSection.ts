@@ -3,11 +3,12 @@
  * what its formula and threshold mean (a reason to look, not a verdict); then the money history.
  */
 import { FLAGS } from '../../../shared/flags';
+import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
 import { getLang, hasMessage, t } from '../i18n';
-import { factValue } from './flagFacts';
+import { factValue, flagSources } from './flagFacts';
 import { type MoneyStep, moneyHistory } from './moneyHistory';
 
 export function renderIntegritySection(container: HTMLElement, item: ItemView): undefined {
@@ -47,13 +48,21 @@ export function renderIntegritySection(container: HTMLElement, item: ItemView): 
                   { className: 'integrity-facts' },
                   facts.flatMap(([k, v]) => [
                     h('dt', {}, hasMessage(`integrity.fact.${k}`) ? t(`integrity.fact.${k}`) : k),
-                    h('dd', { 'data-fact': k }, factValue(k, v, lang)),
+                    h(
+                      'dd',
+                      { 'data-fact': k },
+                      // A group flag's body is the item's own body (the flag is about its body-year).
+                      k === 'body' && v === item.body.id
+                        ? pickText(item.body.name, lang)
+                        : factValue(k, v, lang),
+                    ),
                   ]),
                 )
               : null,
             hasMessage(`integrity.meaning.${f.code}`)
               ? h('p', { className: 'integrity-meaning' }, t(`integrity.meaning.${f.code}`))
               : null,
+            flagSources(def),
           );
         }),
       ),
