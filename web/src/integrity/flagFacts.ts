@@ -5,6 +5,7 @@
 import type { FlagDefinition } from '../../../shared/flags';
 import type { Lang } from '../../../shared/i18n-text';
 import { h } from '../dom';
+import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import { formatDate, formatKzt } from '../format';
 import { t } from '../i18n';
 
@@ -34,4 +35,18 @@ export function flagSources(def: FlagDefinition | undefined): HTMLElement | null
     parts.push(h('cite', { lang: 'en' }, c));
   });
   return h('p', { className: 'integrity-source' }, ...parts);
+}
+
+/**
+ * The body's explanation beside a flag: a heading word, the flag (where it is not shown above), the date, and the official's text as written
+ * (marked as content people wrote, in its own language).
+ */
+export function explanationNode(e: FlagExplanationView, lang: Lang, flagTitle?: string): HTMLElement {
+  return h(
+    'p',
+    { className: 'integrity-explanation', 'data-explanation': e.id },
+    h('strong', {}, t('integrity.explanation')),
+    ` (${flagTitle ? `${flagTitle}, ` : ''}${formatDate(e.at, lang)}): `,
+    h('q', { lang: e.lang, 'data-user-content': '' }, e.text),
+  );
 }

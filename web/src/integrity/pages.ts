@@ -13,7 +13,7 @@ import { loadFeed, loadItemsByIds } from '../browse/data';
 import { h } from '../dom';
 import { formatCount, formatKzt, formatPercent } from '../format';
 import { getLang, onLangChange, t } from '../i18n';
-import { flagSources } from './flagFacts';
+import { explanationNode, flagSources } from './flagFacts';
 import { CONTRACTOR_PATH } from './index';
 
 const FLAGGED_SHOWN = 50;
@@ -287,6 +287,7 @@ export function renderContractorPage(container: HTMLElement): () => void {
                 h('a', { href: `/items/${c.id}`, 'data-nav': '' }, pickText(c.title, lang)),
                 ` — ${c.year} · ${formatKzt(c.contracted, lang)} · ${t(`exec.${c.state}`)}`,
                 c.flags.length ? ` · ${t('integrity.badge', { n: c.flags.length })}` : '',
+                ...(c.explanations ?? []).map((e) => explanationNode(e, lang, titleOf(e.code))),
               ),
             ),
           ),

@@ -5,10 +5,11 @@
 import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
+import { call, client } from '../api/client';
 import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
 import { getLang, hasMessage, t } from '../i18n';
-import { factValue, flagSources } from './flagFacts';
+import { explanationNode, factValue, flagSources } from './flagFacts';
 import { type MoneyStep, moneyHistory } from './moneyHistory';
 
 export function renderIntegritySection(container: HTMLElement, item: ItemView): undefined {
@@ -81,6 +82,14 @@ export function renderIntegritySection(container: HTMLElement, item: ItemView): 
     );
   }
   container.replaceChildren(...parts);
+  // The body's explanations, beside their flags, once they arrive (the flags stay whatever they say).
+  if (flags.length)
+    void call(client.GET('/api/items/{itemId}/flag-explanations', { params: { path: { itemId: item.id } } }))
+      .then(({ explanations }) => {
+        for (const e of explanations)
+          container.querySelector(`li[data-flag="${e.code}"]`)?.append(explanationNode(e, lang));
+      })
+      .catch(() => undefined);
   return undefined;
 }
 
