@@ -3,9 +3,9 @@
  * (`integrity.fact.<key>`), amounts are formatted exactly, dates in Almaty, shares with a percent sign.
  */
 import type { FlagDefinition } from '../../../shared/flags';
+import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import type { Lang } from '../../../shared/i18n-text';
 import { h } from '../dom';
-import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import { formatDate, formatKzt } from '../format';
 import { t } from '../i18n';
 
