@@ -146,10 +146,10 @@ export const FLAGS: readonly FlagDefinition[] = [
   {
     code: 'R-SITE-CONTESTED',
     scope: 'evidence',
-    formula: 'site visits contest the reported progress (wired when the evidence issue lands)',
-    dataNeeded: 'site-visit evidence',
-    threshold: 'not yet computed',
-    minimumSample: 'not yet computed',
+    formula: 'site visits that found a problem or said the site does not match the reported progress ≥ 2',
+    dataNeeded: "the item's site-visit counts (withProblems, functions/services/site-visits.ts)",
+    threshold: '≥ 2 visits',
+    minimumSample: '2 visits (one visit is one person’s word)',
     source: 'This hub (citizen monitoring, DOZORRO-style)',
     cites: ['DOZORRO'],
     title: {
