@@ -39,6 +39,7 @@ export type RateLimitName =
   | 'subscription'
   | 'club_edit'
   | 'admin_edit'
+  | 'desk_edit'
   | 'import';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
@@ -65,6 +66,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   club_edit: { limit: 300, windowSeconds: 3600 },
   // Bodies are set up once per region; a few dozen an hour covers a whole akimat's structure.
   admin_edit: { limit: 60, windowSeconds: 3600 },
+  // An official's templates and internal notes: a busy desk day, not a flood.
+  desk_edit: { limit: 120, windowSeconds: 3600 },
   // Each import may write thousands of audited records; files arrive a few times a day.
   import: { limit: 20, windowSeconds: 86_400 },
 };

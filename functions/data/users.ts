@@ -184,7 +184,15 @@ export type Grant = { role: Role } | { bodyId: string };
  */
 export async function changeGrant(
   store: Store,
-  opts: { sub: string; grant: Grant; revoke: boolean; actor: Actor; at: Date },
+  opts: {
+    sub: string;
+    grant: Grant;
+    revoke: boolean;
+    actor: Actor;
+    at: Date;
+    /** Writes that follow the grant in the same transaction (the body's roster of officials). */
+    extraOps?: TransactItem[];
+  },
 ): Promise<ChangeView> {
   const { sub, grant, revoke, actor, at } = opts;
   const attr = 'role' in grant ? 'roles' : 'bodies';
@@ -215,6 +223,7 @@ export async function changeGrant(
         },
       },
       record.item,
+      ...(opts.extraOps ?? []),
     ],
   );
   return record.change;
