@@ -9,7 +9,7 @@
  *   answer template     pk BODY#<bodyId>   sk TEMPLATE#<id>
  *   assignment          pk BODY#<bodyId>   sk QASSIGN#<questionId>
  *   internal note       pk BODY#<bodyId>   sk QNOTE#<questionId>#<noteId>
- *   roster entry        pk BODY#<bodyId>   sk OFFICIAL#<sub>
+ *   roster entry        pk BODY#<bodyId>   sk ROSTER#<sub>   (not OFFICIAL#: notifications' opt-ins)
  */
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerTemplate, Assignment, BodyOfficial, InternalNote } from '../../shared/inbox';
@@ -23,7 +23,7 @@ export const deskKeys = {
   assignment: (questionId: string) => `QASSIGN#${questionId}`,
   notes: (questionId: string) => `QNOTE#${questionId}#`,
   note: (questionId: string, id: string) => `QNOTE#${questionId}#${id}`,
-  official: (sub: string) => `OFFICIAL#${sub}`,
+  official: (sub: string) => `ROSTER#${sub}`,
 };
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'createdBySub', 'updatedBySub']);
@@ -236,7 +236,7 @@ export async function getRosterEntry(
 
 /** The body's officials on its roster, by account id. */
 export async function listRoster(store: Store, bodyId: string): Promise<BodyOfficial[]> {
-  const rows = await listUnder<{ sub: string; name?: string }>(store, bodyId, 'OFFICIAL#');
+  const rows = await listUnder<{ sub: string; name?: string }>(store, bodyId, 'ROSTER#');
   return rows.map((r) => ({ sub: r.sub, name: r.name ?? r.sub }));
 }
 
