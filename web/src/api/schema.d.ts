@@ -264,13 +264,21 @@ export interface paths {
     };
   };
   "/api/admin/users": {
-    /** Users with a stored profile and their grants (admin) */
+    /** Users with a stored profile and their grants, a page at a time in account-id order, optionally only those whose name or id contains q (admin) */
     get: {
+      parameters: {
+        query?: {
+          q?: string;
+          limit?: number;
+          cursor?: string;
+        };
+      };
       responses: {
-        /** @description The users */
+        /** @description A page of users */
         200: {
           content: {
             "application/json": {
+              next?: string;
               users: ({
                   bodies: string[];
                   name: string;
@@ -279,6 +287,12 @@ export interface paths {
                   updatedAt?: string;
                 })[];
             };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Missing or invalid token */
