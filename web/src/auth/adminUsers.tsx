@@ -170,7 +170,7 @@ function UserRow({
   return (
     <li className="auth-admin-user" data-sub={u.sub}>
       <h3>
-        {u.name} <small>{u.sub}</small>
+        <span data-user-content="">{u.name}</span> <small translate={false}>{u.sub}</small>
       </h3>
       <fieldset className="auth-admin-roles">
         <legend>{t('auth.roles')}</legend>

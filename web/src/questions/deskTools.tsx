@@ -15,6 +15,7 @@ import {
   fillTemplate,
   type InternalNote,
   TEMPLATE_LANGS,
+  TEMPLATE_PLACEHOLDERS,
   type TemplateLang,
 } from '../../../shared/inbox';
 import { api } from '../api';
@@ -27,6 +28,8 @@ import { ActionForm, QField } from './card';
 import { errorMessage, type QuestionView } from './model';
 
 const enc = encodeURIComponent;
+/** Each language named in itself (and marked with `lang`), as the answer form's language picker does. */
+const LANGUAGE_NAMES: Record<TemplateLang, string> = { kk: 'Қазақша', ru: 'Русский' };
 const qPath = (q: Pick<QuestionView, 'itemId' | 'id'>) => `/api/items/${q.itemId}/questions/${q.id}`;
 const send = <T,>(method: string, path: string, body?: unknown) =>
   api<T>(path, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -127,7 +130,7 @@ export function TemplatePicker({
         {(id) => (
           <select id={id} {...f.bind('id')} value={chosen?.id}>
             {templates.map((x) => (
-              <option key={x.id} value={x.id}>
+              <option key={x.id} value={x.id} data-user-content="">
                 {x.title}
               </option>
             ))}
@@ -139,7 +142,7 @@ export function TemplatePicker({
           <select id={id} {...f.bind('lang')}>
             {TEMPLATE_LANGS.map((l) => (
               <option key={l} value={l} lang={l}>
-                {l === 'kk' ? 'Қазақша' : 'Русский'}
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>
@@ -179,7 +182,7 @@ export function AssignControl({ q, desk }: { q: QuestionView; desk: Desk }) {
             <select id={id} {...f.bind('to')}>
               <option value="">{t('hubops.desk.nobody')}</option>
               {desk.officials.map((o) => (
-                <option key={o.sub} value={o.sub}>
+                <option key={o.sub} value={o.sub} data-user-content="">
                   {o.name}
                 </option>
               ))}
@@ -279,11 +282,27 @@ export function TemplatesManager({ bodyId, desk }: { bodyId: string; desk: Desk 
     <section className="q-desk-templates" aria-labelledby="q-desk-templates-h">
       <h2 id="q-desk-templates-h">{t('hubops.desk.templates', { body: bodyName(bodyId) })}</h2>
       <p className="q-note">{t('hubops.desk.placeholders')}</p>
+      <ul className="q-desk-placeholders">
+        {TEMPLATE_PLACEHOLDERS.map((name) => (
+          <li key={name}>
+            {/* The mark itself is typed as is in every language: code, never translated. */}
+            <code>{`{${name}}`}</code>
+            {` — ${t(`hubops.desk.ph.${name}`)}`}
+          </li>
+        ))}
+      </ul>
       <ul>
         {desk.templates.map((x) => (
           <li key={x.id}>
-            <strong>{x.title}</strong>
-            {` (${TEMPLATE_LANGS.filter((l) => x.text[l]).join(', ')}) `}
+            <strong data-user-content="">{x.title}</strong>
+            {' ('}
+            {TEMPLATE_LANGS.filter((l) => x.text[l]).map((l, i) => (
+              <span key={l} lang={l}>
+                {i ? ', ' : ''}
+                {LANGUAGE_NAMES[l]}
+              </span>
+            ))}
+            {') '}
             <button
               type="button"
               onClick={() => void deskApi.removeTemplate(bodyId, x.id).then(desk.reload, () => undefined)}
