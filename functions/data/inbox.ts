@@ -219,6 +219,16 @@ export function rosterEntryOp(store: Store, bodyId: string, sub: string, remove:
       };
 }
 
+/** Takes an official off a body's roster (their account was erased). */
+export async function deleteRosterEntry(store: Store, bodyId: string, sub: string): Promise<void> {
+  await store.doc.send(
+    new DeleteCommand({
+      TableName: store.table,
+      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.official(sub) },
+    }),
+  );
+}
+
 export async function getRosterEntry(
   store: Store,
   bodyId: string,

@@ -151,6 +151,18 @@ describe('assignment', () => {
   });
 });
 
+describe('the roster and data rights', () => {
+  it("takes an official who erases their account off the body's roster", async () => {
+    const leaver = user('official', { sub: 'desk-leaver', name: 'Leaving Official', bodies: [ROADS] });
+    await ok(await call(leaver, 'GET', `/bodies/${ROADS}/officials`));
+    await ok(await call(leaver, 'DELETE', '/me'));
+    const roster = await ok<{ officials: BodyOfficial[] }>(
+      await call(roadsOfficial, 'GET', `/bodies/${ROADS}/officials`),
+    );
+    expect(roster.officials.map((o) => o.name)).not.toContain('Leaving Official');
+  });
+});
+
 describe('internal notes', () => {
   it("are seen by the body's officials and by nobody else, not in any public answer or the chain", async () => {
     const q = await raise();
