@@ -25,6 +25,7 @@ import {
   ValidationError,
 } from './problems';
 import { adminRoutes } from './routes/admin';
+import { agendaCandidateRoutes } from './routes/agenda-candidates';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
 import { clubReportRoutes } from './routes/club-report';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps) {
   if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
+  app.route('/api', agendaCandidateRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', escalationRoutes);

@@ -1162,6 +1162,48 @@ export interface paths {
       };
     };
   };
+  "/api/club/agenda-candidates": {
+    /** Items and questions ranked for the next agendas by risk flags, execution state, answers and recommendations past their date, site-visit problems and citizen interest, each with its reasons; and the sessions they can be put on */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Candidates, strongest first */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AgendaCandidates"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/club/impact": {
     /** The club’s impact ledger with exact sums per kind (all and confirmed) */
     get: {
@@ -10007,6 +10049,75 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    AgendaCandidate: {
+      bodyId: string;
+      itemId: string;
+      /** @enum {string} */
+      kind: "item" | "question";
+      onAgendaOf: string[];
+      questionId?: string;
+      questionText?: string;
+      reasons: components["schemas"]["AgendaCandidateReason"][];
+      score: number;
+      title: {
+        [key: string]: string;
+      };
+    };
+    AgendaCandidateReason: ({
+      /** @enum {string} */
+      code: "flag";
+      /** @enum {string} */
+      flag: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+    }) | ({
+      /** @enum {string} */
+      code: "execution";
+      /** @enum {string} */
+      state: "late" | "paid_ahead" | "overspent";
+    }) | {
+      /** @enum {string} */
+      code: "answer_overdue";
+      daysLate: number;
+      dueOn: string;
+    } | {
+      /** @enum {string} */
+      code: "recommendation_overdue";
+      count: number;
+      daysLate: number;
+      due: string;
+    } | {
+      /** @enum {string} */
+      code: "site_problems";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "comments";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "support";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "followers";
+      count: number;
+    };
+    AgendaCandidates: {
+      candidates: components["schemas"]["AgendaCandidate"][];
+      sessions: ({
+          id: string;
+          startsAt: string;
+          /** Format: date-time */
+          startUtc: string;
+          /** @enum {string} */
+          status: "draft" | "agenda_published" | "held" | "minutes_published" | "cancelled";
+          title: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
+        })[];
+      today: string;
+    };
     ClubReport: {
       asOf: string;
       chainHead: {

@@ -219,6 +219,9 @@ export function ListPage({ user }: { user: Principal | null }) {
               <>
                 <section aria-labelledby="drafts-title">
                   <h2 id="drafts-title">{t('sessions.drafts')}</h2>
+                  <p>
+                    <Link href="/sessions/candidates">{t('club.candidates.link')}</Link>
+                  </p>
                   <SessionList sessions={data.club.filter((s) => s.status === 'draft')} testId="drafts" />
                 </section>
                 <NewSessionForm />

@@ -24,6 +24,7 @@ export const rows: MatrixRow[] = [
     expect: everyone(PASSES),
   },
   { route: 'GET /api/club/next-session', expect: only(editors, PASSES) },
+  { route: 'GET /api/club/agenda-candidates', expect: only(editors, PASSES) },
   { route: 'POST /api/club/next-session/entries', body: {}, expect: only(editors, PASSES) },
   { route: 'GET /api/sessions/{id}/draft', path: `/api/sessions/${S}/draft`, expect: only(editors, PASSES) },
   { route: 'POST /api/sessions', body: {}, expect: only(editors, PASSES) },
