@@ -31,6 +31,7 @@ export const RATE_POLICY = {
   'POST /sessions/{id}/agenda': ['club_edit'],
   'PUT /sessions/{id}/entries/{entryId}/outcome': ['club_edit'],
   'POST /club/impact': ['club_edit'],
+  'POST /sessions/{id}/invitations': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
   'POST /import': ['import'],
 } as const satisfies Record<string, readonly RateLimitName[]>;

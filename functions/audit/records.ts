@@ -10,6 +10,7 @@
  *   agenda          agenda/<sessionId>/<version>      a published agenda version (immutable)
  *   recommendation  recommendation/<itemId>/<recId>   an outcome's recommendation and its follow-up
  *   impact          impact/<itemId>/<impactId>        an effect in the impact ledger and its confirmation
+ *   invitation      invitation/<sessionId>/<bodyId>   a body's invitation to a session, its answer and attendance
  *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
@@ -23,12 +24,14 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
+import type { Invitation } from '../../shared/invitations';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import type { AgendaVersion, Recommendation, Session } from '../../shared/sessions';
 import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
 import { impactAuditRecord } from '../data/impact';
+import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { itemFlagsAuditRecord } from '../services/flags';
@@ -204,6 +207,10 @@ const loaders: Record<string, Loader> = {
   agenda: async (store, [sessionId, version]) => {
     const r = await get(store, `SESSION#${sessionId}`, `AGENDA#${String(version).padStart(4, '0')}`);
     return r ? agendaAuditRecord(r as unknown as AgendaVersion) : null;
+  },
+  invitation: async (store, [sessionId, bodyId]) => {
+    const r = await get(store, `SESSION#${sessionId}`, `INVITE#${bodyId}`);
+    return r ? invitationAuditRecord(r as unknown as Invitation) : null;
   },
   impact: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `IMPACT#${id}`);

@@ -58,6 +58,7 @@ import {
   toRecommendationView,
   updateFollowUp,
 } from '../../data/sessions';
+import { inviteeNoticeOps } from '../../services/invitations';
 import {
   addEntryTo,
   displayEntries,
@@ -770,7 +771,9 @@ export const sessionCancelRoutes = new OpenAPIHono<AppEnv>().openapi(
     const at = now();
     const status = requireTransition(s, 'cancel', at);
     const next: Session = { ...s, status, cancellation: { reason, at: at.toISOString() } };
-    const saved = await save(store, s, version, touched(next, at));
+    // The invited bodies hear it in the same transaction as the cancellation.
+    const notices = await inviteeNoticeOps(store, next, 'session.cancelled', at, { reason });
+    const saved = await save(store, s, version, touched(next, at), notices);
     return c.json(await withRecommendations(store, saved, at), 200);
   },
 );

@@ -9345,6 +9345,262 @@ export interface paths {
       };
     };
   };
+  "/api/sessions/{id}/invitations": {
+    /** The bodies invited to a session, their answers (attend, deputy, decline) and attendance */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Invitations by body */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitations"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Invites every body on the agenda not yet invited (their mailboxes and officials are notified); 409 invitation.none_to_invite when none is left */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Every invitation of the session */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Invitations"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/invitations/{bodyId}/attendance": {
+    /** The secretary records whether the invited body came, and who (from the session’s start) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name?: string;
+            present: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The invitation */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitation"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/invitations/{bodyId}/response": {
+    /** An official of the invited body answers: attend, send a deputy (named), or decline (with a reason); a new answer replaces the last */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            answer: "attend" | "deputy" | "decline";
+            deputyName?: string;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The invitation */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitation"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/sessions/{id}/minutes": {
     /** Publishes the minutes and attendance; outcomes are final after this */
     post: {
@@ -10249,6 +10505,36 @@ export interface components {
         };
         entries: number;
       };
+    };
+    Invitation: {
+      attendance?: {
+        /** Format: date-time */
+        at: string;
+        name?: string;
+        present: boolean;
+      };
+      bodyId: string;
+      /** Format: date-time */
+      invitedAt: string;
+      invitedByName: string;
+      reminded?: {
+        /** Format: date-time */
+        at: string;
+        forStartsAt: string;
+      };
+      response?: {
+        /** @enum {string} */
+        answer: "attend" | "deputy" | "decline";
+        /** Format: date-time */
+        at: string;
+        byName: string;
+        deputyName?: string;
+        reason?: string;
+      };
+      sessionId: string;
+    };
+    Invitations: {
+      invitations: components["schemas"]["Invitation"][];
     };
     ItemStats: {
       byArea: ({
