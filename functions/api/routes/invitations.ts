@@ -6,6 +6,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AttendanceInput, Invitation, RsvpInput } from '../../../shared/invitations';
 import { Ulid } from '../../../shared/item';
+import { can } from '../../../shared/policy';
 import { BodyId } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { listInvitations } from '../../data/invitations';
@@ -42,9 +43,13 @@ export const invitationRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store } = c.var.deps;
       const s = await loadSession(store, c.req.valid('param').id);
-      // Nothing of a draft is public: its invitations are seen by the club only.
-      if (s.status === 'draft') authorize(c.var.user, 'sessions.edit');
-      const invitations = await listInvitations(store, s.id);
+      let invitations = await listInvitations(store, s.id);
+      // Nothing of a draft is public: the club sees its invitations, an invited official their body's.
+      if (s.status === 'draft' && !can(c.var.user, 'sessions.edit')) {
+        authorize(c.var.user, 'sessions.involved');
+        const bodies = (c.var.user as Principal).bodies;
+        invitations = invitations.filter((i) => bodies.includes(i.bodyId));
+      }
       return c.json({ invitations: invitations.sort((a, b) => a.bodyId.localeCompare(b.bodyId)) }, 200);
     },
   )

@@ -28,6 +28,7 @@ import { onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { InvitationsSection } from './invitations';
 import { Field, SessionFieldsView, StatusBadge } from './listPage';
 import {
   bodyIds,
@@ -246,6 +247,9 @@ function SessionBody({ st, page, pageError }: { st: PageState; page: PageActions
       </p>
       {st.editable ? <DetailsForm session={s} page={page} /> : null}
       <AgendaSection st={st} page={page} />
+      {s.status !== 'draft' || page.canEdit || can(page.user, 'sessions.involved') ? (
+        <InvitationsSection session={s} user={page.user} />
+      ) : null}
       {page.canPublish && st.editable ? <PublishForm session={s} page={page} /> : null}
       {page.canPublish && s.status === 'agenda_published' ? (
         <p>
