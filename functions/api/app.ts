@@ -40,6 +40,7 @@ import { impactRoutes } from './routes/impact';
 import { invitationRoutes } from './routes/invitations';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
+import { minutesRoutes } from './routes/minutes';
 import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionCancelRoutes);
   app.route('/api', agendaCandidateRoutes);
   app.route('/api', invitationRoutes);
+  app.route('/api', minutesRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', escalationRoutes);

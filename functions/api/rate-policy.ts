@@ -32,6 +32,7 @@ export const RATE_POLICY = {
   'PUT /sessions/{id}/entries/{entryId}/outcome': ['club_edit'],
   'POST /club/impact': ['club_edit'],
   'POST /sessions/{id}/invitations': ['club_edit'],
+  'POST /sessions/{id}/minutes/corrections': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
   'POST /import': ['import'],
 } as const satisfies Record<string, readonly RateLimitName[]>;

@@ -1677,6 +1677,79 @@ export interface paths {
       };
     };
   };
+  "/api/club/settings": {
+    /** The club’s settings: the quorum (members present) its minutes are checked against */
+    get: {
+      responses: {
+        /** @description Settings (null before first set) */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ClubSettings"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** The secretary sets the club’s settings (on the audit chain) */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            quorumRequired: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ClubSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/club/stats": {
     /** Sessions held, questions considered, recommendations done and overdue */
     get: {
@@ -9602,7 +9675,7 @@ export interface paths {
     };
   };
   "/api/sessions/{id}/minutes": {
-    /** Publishes the minutes and attendance; outcomes are final after this */
+    /** Publishes the minutes (protocol number, chair, secretary, attendance; the quorum from the club settings) as version 1 of the record; outcomes are final after this */
     post: {
       parameters: {
         path: {
@@ -9617,6 +9690,9 @@ export interface paths {
                 name: string;
                 present: boolean;
               }[];
+            chairName?: string;
+            protocolNumber?: string;
+            secretaryName?: string;
             text: string | {
               en?: string;
               kk: string;
@@ -9671,6 +9747,184 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/corrections": {
+    /** Corrects published minutes: writes the next version with its reason (on the audit chain); earlier versions stay readable */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            attendance: {
+                bodyId?: string;
+                name: string;
+                present: boolean;
+              }[];
+            chairName?: string;
+            protocolNumber?: string;
+            reason: string;
+            secretaryName?: string;
+            text: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The new version */
+        201: {
+          content: {
+            "application/json": components["schemas"]["MinutesVersion"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/versions": {
+    /** Every published version of the minutes, oldest first (each correction with its reason) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Versions */
+        200: {
+          content: {
+            "application/json": {
+              versions: components["schemas"]["MinutesVersion"][];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/versions/{version}": {
+    /** One version of the minutes as it was published */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          version: number;
+        };
+      };
+      responses: {
+        /** @description The version */
+        200: {
+          content: {
+            "application/json": components["schemas"]["MinutesVersion"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -10401,6 +10655,9 @@ export interface components {
       period: string;
       to: string;
     };
+    ClubSettings: {
+      quorumRequired: number;
+    } | null;
     ClubStats: {
       questionsConsidered: number;
       recommendations: {
@@ -10639,6 +10896,61 @@ export interface components {
       /** @enum {string} */
       type: "FeatureCollection";
     };
+    MinutesVersion: {
+      attendance: {
+          bodyId?: string;
+          name: string;
+          present: boolean;
+        }[];
+      chairName?: string;
+      correction?: {
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      };
+      entries: ({
+          bodyId?: string;
+          decision?: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
+          entryId: string;
+          itemId: string;
+          questionId?: string;
+          recommendations: ({
+              bodyId: string;
+              /** Format: date */
+              due: string;
+              id: string;
+              text: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+            })[];
+        })[];
+      officials: {
+          answer?: string;
+          bodyId: string;
+          name?: string;
+          present?: boolean;
+        }[];
+      protocolNumber?: string;
+      /** Format: date-time */
+      publishedAt: string;
+      publishedByName: string;
+      quorumPresent?: number;
+      quorumRequired?: number;
+      secretaryName?: string;
+      sessionId: string;
+      text: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
+      version: number;
+    };
     MyDataExport: {
       account: {
         bodies: string[];
@@ -10849,13 +11161,24 @@ export interface components {
             name: string;
             present: boolean;
           }[];
+        chairName?: string;
+        correction?: {
+          /** Format: date-time */
+          at: string;
+          reason: string;
+        };
+        protocolNumber?: string;
         /** Format: date-time */
         publishedAt: string;
+        quorumPresent?: number;
+        quorumRequired?: number;
+        secretaryName?: string;
         text: string | {
           en?: string;
           kk?: string;
           ru?: string;
         };
+        version?: number;
       };
       participants: ({
           bodyId?: string;

@@ -42,6 +42,25 @@ export const rows: MatrixRow[] = [
     body: { present: true },
     expect: only(secretary, PASSES),
   },
+  // Minutes as a record: only the secretary corrects them or sets the quorum; anyone reads the versions.
+  {
+    route: 'POST /api/sessions/{id}/minutes/corrections',
+    path: `/api/sessions/${S}/minutes/corrections`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'GET /api/sessions/{id}/minutes/versions',
+    path: `/api/sessions/${S}/minutes/versions`,
+    expect: everyone(PASSES),
+  },
+  {
+    route: 'GET /api/sessions/{id}/minutes/versions/{version}',
+    path: `/api/sessions/${S}/minutes/versions/1`,
+    expect: everyone(PASSES),
+  },
+  { route: 'GET /api/club/settings', expect: everyone(PASSES) },
+  { route: 'PUT /api/club/settings', body: { quorumRequired: 5 }, expect: only(secretary, PASSES) },
   {
     // Decided on the body in the path before the session is read: only BODY's official gets past.
     route: 'PUT /api/sessions/{id}/invitations/{bodyId}/response',
