@@ -18,7 +18,8 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
 
-const InvitationView = Invitation.openapi('Invitation');
+// A fresh instance: a schema built in shared/ before the OpenAPI extension loaded has no `.openapi`.
+const InvitationView = Invitation.extend({}).openapi('Invitation');
 const InvitationList = z.object({ invitations: z.array(InvitationView) }).openapi('Invitations');
 const IdParam = z.object({ id: Ulid });
 const BodyParam = z.object({ id: Ulid, bodyId: BodyId });

@@ -16,8 +16,9 @@ import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 
-const MinutesVersionView = MinutesVersion.openapi('MinutesVersion');
-const ClubSettingsView = ClubSettings.openapi('ClubSettings');
+// A fresh instance: a schema built in shared/ before the OpenAPI extension loaded has no `.openapi`.
+const MinutesVersionView = MinutesVersion.extend({}).openapi('MinutesVersion');
+const ClubSettingsView = ClubSettings.extend({}).openapi('ClubSettings');
 const IdParam = z.object({ id: Ulid });
 const json = <S extends z.ZodType>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },

@@ -15,6 +15,7 @@ import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { clubString, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { ImpactLedger } from './impactLedger';
 import { type ClubStats, errorMessage, type SessionView, sessionsApi } from './model';
 import { type SessionFields, sessionBody } from './viewLogic';
 
@@ -215,6 +216,7 @@ export function ListPage({ user }: { user: Principal | null }) {
         ) : (
           <>
             <StatsBlock stats={data.stats} />
+            <ImpactLedger />
             {data.club ? (
               <>
                 <section aria-labelledby="drafts-title">
