@@ -11,6 +11,8 @@
  *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
  *     declined (./invitations.ts `emitSessionReminders`; once per session, body and start).
  *
+ * The same hourly pass writes the digests that are due (./digests.ts).
+ *
  * Idempotent per (question, kind, due date): the event id is made of the three, and the outbox
  * put is conditional on the id being new. A re-run, or two runs at once, write each notice once;
  * an extension (a new due date) makes a new notice due.
@@ -21,6 +23,7 @@ import { isOverdue, type Question } from '../../shared/questions';
 import type { Store } from '../data/client';
 import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
 import { listOpenQuestionsDueBetween } from '../data/questions';
+import { composeDigests } from './digests';
 import { emitSessionReminders } from './invitations';
 
 /** A missed run (a day of downtime) still sends the overdue notice if the due date is this recent. */
@@ -101,12 +104,15 @@ export function startTimedEvents(
   opts: { everyMs?: number; now?: () => Date; log?: Pick<Console, 'warn'> } = {},
 ): () => void {
   const log = opts.log ?? console;
-  const run = () =>
-    emitTimedEvents(store, (opts.now ?? (() => new Date()))()).then(
+  // The hourly pass also writes the digests that are due (./digests.ts).
+  const run = () => {
+    const now = (opts.now ?? (() => new Date()))();
+    return Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]).then(
       () => undefined,
       (err: unknown) =>
         log.warn(`Timed notices could not run: ${err instanceof Error ? err.message : String(err)}`),
     );
+  };
   void run();
   const timer = setInterval(run, opts.everyMs ?? HOUR_MS);
   timer.unref();
