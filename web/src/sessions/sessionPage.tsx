@@ -861,7 +861,7 @@ function MinutesSection({ session: s, page }: { session: SessionView; page: Page
 }
 
 /** The record's heading: protocol number, chair, secretary, quorum, and the correction it carries. */
-function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionView['minutes']> }) {
+export function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionView['minutes']> }) {
   const lang = getLang();
   return (
     <dl className="session-facts minutes-heading">
