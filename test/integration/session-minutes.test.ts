@@ -96,7 +96,8 @@ beforeAll(async () => {
     secretaryName: 'Dana K.',
   });
   expect(minutes.status).toBe(200);
-});
+  // A whole session's life before the first test: generous on a shared 2-core machine.
+}, 120_000);
 afterAll(() => store.raw.destroy());
 
 describe('minutes as a record', () => {
