@@ -117,6 +117,46 @@ const TEXTS = {
     ru: 'Опубликована новая версия повестки с объектом, на который вы подписаны. Заседание: {session}. Начало: {startsAt}.',
     en: 'A new version of an agenda with an item you follow was published. Session: {session}. Starts: {startsAt}.',
   },
+  'session.invited.subject': {
+    kk: 'Клуб отырысына шақыру: {session}',
+    ru: 'Приглашение на заседание клуба: {session}',
+    en: 'Invitation to a club session: {session}',
+  },
+  'session.invited.body': {
+    kk: '{body} клуб отырысына шақырылады: {session}. Басталуы: {startsAt}. Сілтеме бойынша жауап беріңіз: қатысасыз, орынбасарды жібересіз немесе себебін көрсетіп бас тартасыз.',
+    ru: '{body} приглашается на заседание клуба: {session}. Начало: {startsAt}. Ответьте по ссылке: придёте, направите заместителя или откажетесь с указанием причины.',
+    en: '{body} is invited to a club session: {session}. Starts: {startsAt}. Answer at the link: attend, send a deputy, or decline with a reason.',
+  },
+  'session.invitation-reminder.subject': {
+    kk: 'Ертең клуб отырысы: {session}',
+    ru: 'Завтра заседание клуба: {session}',
+    en: 'Club session tomorrow: {session}',
+  },
+  'session.invitation-reminder.body': {
+    kk: 'Еске саламыз: {body} шақырылған клуб отырысы ертең өтеді. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Напоминаем: заседание клуба, на которое приглашён {body}, состоится завтра. Заседание: {session}. Начало: {startsAt}.',
+    en: 'Reminder: the club session {body} is invited to is tomorrow. Session: {session}. Starts: {startsAt}.',
+  },
+  'session.cancelled.subject': {
+    kk: 'Клуб отырысы өтпейді: {session}',
+    ru: 'Заседание клуба отменено: {session}',
+    en: 'Club session cancelled: {session}',
+  },
+  'session.cancelled.body': {
+    kk: '{body} шақырылған клуб отырысы өтпейді. Отырыс: {session}. Себебі: {reason}',
+    ru: 'Заседание клуба, на которое приглашён {body}, отменено. Заседание: {session}. Причина: {reason}',
+    en: 'The club session {body} was invited to is cancelled. Session: {session}. Reason: {reason}',
+  },
+  'session.rescheduled.subject': {
+    kk: 'Клуб отырысының уақыты өзгерді: {session}',
+    ru: 'Заседание клуба перенесено: {session}',
+    en: 'Club session moved: {session}',
+  },
+  'session.rescheduled.body': {
+    kk: '{body} шақырылған клуб отырысының уақыты өзгерді. Отырыс: {session}. Жаңа уақыты: {startsAt}.',
+    ru: 'Заседание клуба, на которое приглашён {body}, перенесено. Заседание: {session}. Новое время: {startsAt}.',
+    en: 'The club session {body} is invited to has moved. Session: {session}. New start: {startsAt}.',
+  },
   'contact.verify.subject': {
     kk: 'Электрондық поштаңызды растаңыз',
     ru: 'Подтвердите адрес электронной почты',

@@ -61,6 +61,10 @@ export const RULES = {
   'sessions.markDone': (user, resource) => actsForBody(user, resource),
   'sessions.verifyFollowUp': ['club_member', 'club_secretary'],
   'sessions.escalate': ['club_member', 'club_secretary'],
+  // Invitations (issue 21): only the secretary invites and records attendance; only an official of
+  // the invited body answers its invitation.
+  'sessions.invite': ['club_secretary'],
+  'sessions.rsvp': (user, resource) => actsForBody(user, resource),
   // The impact ledger: the secretary records an effect, an official of its body confirms it.
   'impact.record': ['club_secretary'],
   'impact.confirm': (user, resource) => actsForBody(user, resource),

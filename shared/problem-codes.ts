@@ -87,6 +87,7 @@ export const PROBLEM_CODES = {
   'escalation.date_order': [],
   'follow_up.not_done': ['status'],
   'impact.already_confirmed': [],
+  'invitation.none_to_invite': [],
   // BIN/IIN checks (shared/bin.ts), for fields that carry one
   'bin.format': [],
   'bin.control_digit': [],

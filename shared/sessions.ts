@@ -217,15 +217,75 @@ export const Attendee = zodSchema.object({
   bodyId: BodyId.optional(),
   present: zodSchema.boolean(),
 });
+/** The record's heading (issue 21, deliver 4): optional so clients written before it still publish. */
+const MinutesHeading = {
+  /** The protocol's number as the club numbers them ("7", "2026/7"). */
+  protocolNumber: zodSchema.string().trim().min(1).max(50).optional(),
+  chairName: text(200).optional(),
+  secretaryName: text(200).optional(),
+};
 export const MinutesInput = Versioned.extend({
   text: clubText(20000),
   attendance: zodSchema.array(Attendee).max(200),
+  ...MinutesHeading,
 });
+/** A correction of published minutes: the whole new text and why it was corrected. */
+export const MinutesCorrectionInput = MinutesInput.extend({
+  reason: zodSchema.string().trim().min(3).max(2000),
+});
+export type MinutesCorrectionInput = zodSchema.infer<typeof MinutesCorrectionInput>;
 export const Minutes = zodSchema.object({
   text: ClubTextRecord,
   attendance: zodSchema.array(Attendee),
   publishedAt: zodSchema.iso.datetime(),
+  /** The version of the minutes record this is (1 = first publication; each correction adds one). */
+  version: zodSchema.number().int().optional(),
+  protocolNumber: zodSchema.string().optional(),
+  chairName: zodSchema.string().optional(),
+  secretaryName: zodSchema.string().optional(),
+  /** Members present needed (the club's settings at publication) and present (attendance without a body). */
+  quorumRequired: zodSchema.number().int().optional(),
+  quorumPresent: zodSchema.number().int().optional(),
+  correction: zodSchema.object({ reason: zodSchema.string(), at: zodSchema.iso.datetime() }).optional(),
 });
+
+/**
+ * One version of the minutes as a record: the heading, attendance of members and of the invited
+ * bodies' officials, and per agenda entry the decision and the recommendations, as published.
+ * Immutable: a correction writes the next version; every version stays readable.
+ */
+export const MinutesVersion = Minutes.extend({
+  sessionId: Ulid,
+  version: zodSchema.number().int().min(1),
+  publishedByName: zodSchema.string(),
+  officials: zodSchema.array(
+    zodSchema.object({
+      bodyId: BodyId,
+      answer: zodSchema.string().optional(),
+      present: zodSchema.boolean().optional(),
+      name: zodSchema.string().optional(),
+    }),
+  ),
+  entries: zodSchema.array(
+    zodSchema.object({
+      entryId: Ulid,
+      itemId: Ulid,
+      questionId: Ulid.optional(),
+      bodyId: zodSchema.string().optional(),
+      decision: ClubTextRecord.optional(),
+      recommendations: zodSchema.array(
+        zodSchema.object({ id: Ulid, bodyId: BodyId, text: ClubTextRecord, due: IsoDate }),
+      ),
+    }),
+  ),
+});
+export type MinutesVersion = zodSchema.infer<typeof MinutesVersion>;
+
+/** The club's settings (the secretary keeps them): the quorum the minutes check. */
+export const ClubSettings = zodSchema.object({
+  quorumRequired: zodSchema.number().int().min(1).max(200),
+});
+export type ClubSettings = zodSchema.infer<typeof ClubSettings>;
 
 export const Session = zodSchema.object({
   id: Ulid,

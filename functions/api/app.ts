@@ -25,6 +25,7 @@ import {
   ValidationError,
 } from './problems';
 import { adminRoutes } from './routes/admin';
+import { agendaCandidateRoutes } from './routes/agenda-candidates';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
 import { clubReportRoutes } from './routes/club-report';
@@ -37,8 +38,10 @@ import { followUpRoutes } from './routes/follow-ups';
 import { identityRoutes } from './routes/identity';
 import { impactRoutes } from './routes/impact';
 import { inboxRoutes } from './routes/inbox';
+import { invitationRoutes } from './routes/invitations';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
+import { minutesRoutes } from './routes/minutes';
 import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
@@ -165,6 +168,9 @@ export function createApp(deps: AppDeps) {
   if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
+  app.route('/api', agendaCandidateRoutes);
+  app.route('/api', invitationRoutes);
+  app.route('/api', minutesRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', inboxRoutes);
   app.route('/api', visitRoutes);

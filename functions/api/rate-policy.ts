@@ -31,6 +31,8 @@ export const RATE_POLICY = {
   'POST /sessions/{id}/agenda': ['club_edit'],
   'PUT /sessions/{id}/entries/{entryId}/outcome': ['club_edit'],
   'POST /club/impact': ['club_edit'],
+  'POST /sessions/{id}/invitations': ['club_edit'],
+  'POST /sessions/{id}/minutes/corrections': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
   'POST /bodies/{bodyId}/templates': ['desk_edit'],
   'POST /items/{itemId}/questions/{id}/notes': ['desk_edit'],

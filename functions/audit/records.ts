@@ -8,8 +8,11 @@
  *   item            item/<itemId>                     budget item data (imports)
  *   session         session/<sessionId>               every saved state, incl. transitions and outcomes
  *   agenda          agenda/<sessionId>/<version>      a published agenda version (immutable)
+ *   minutes         minutes/<sessionId>/<version>     a published minutes version (immutable; a correction adds one)
+ *   club-settings   club-settings/club                the club's settings (the quorum)
  *   recommendation  recommendation/<itemId>/<recId>   an outcome's recommendation and its follow-up
  *   impact          impact/<itemId>/<impactId>        an effect in the impact ledger and its confirmation
+ *   invitation      invitation/<sessionId>/<bodyId>   a body's invitation to a session, its answer and attendance
  *   moderation      moderation/<commentId>            a comment's visibility after a moderation action
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
@@ -24,12 +27,20 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
+import type { Invitation } from '../../shared/invitations';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
-import type { AgendaVersion, Recommendation, Session } from '../../shared/sessions';
+import type {
+  AgendaVersion,
+  ClubSettings,
+  MinutesVersion,
+  Recommendation,
+  Session,
+} from '../../shared/sessions';
 import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
 import { impactAuditRecord } from '../data/impact';
+import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { itemFlagsAuditRecord } from '../services/flags';
@@ -90,6 +101,18 @@ export function agendaAuditRecord(v: AgendaVersion): AuditRecord {
     key: `agenda/${v.sessionId}/${v.version}`,
     fields: without(stripKeys(v as unknown as Record<string, unknown>), 'publishedBy'),
   };
+}
+
+export function minutesAuditRecord(v: MinutesVersion): AuditRecord {
+  return {
+    kind: 'minutes',
+    key: `minutes/${v.sessionId}/${v.version}`,
+    fields: stripKeys(v as unknown as Record<string, unknown>),
+  };
+}
+
+export function clubSettingsAuditRecord(s: ClubSettings): AuditRecord {
+  return { kind: 'club-settings', key: 'club-settings/club', fields: { quorumRequired: s.quorumRequired } };
 }
 
 export function recommendationAuditRecord(r: Recommendation): AuditRecord {
@@ -206,6 +229,18 @@ const loaders: Record<string, Loader> = {
   agenda: async (store, [sessionId, version]) => {
     const r = await get(store, `SESSION#${sessionId}`, `AGENDA#${String(version).padStart(4, '0')}`);
     return r ? agendaAuditRecord(r as unknown as AgendaVersion) : null;
+  },
+  invitation: async (store, [sessionId, bodyId]) => {
+    const r = await get(store, `SESSION#${sessionId}`, `INVITE#${bodyId}`);
+    return r ? invitationAuditRecord(r as unknown as Invitation) : null;
+  },
+  minutes: async (store, [sessionId, version]) => {
+    const r = await get(store, `SESSION#${sessionId}`, `MINUTES#${String(version).padStart(4, '0')}`);
+    return r ? minutesAuditRecord(r as unknown as MinutesVersion) : null;
+  },
+  'club-settings': async (store) => {
+    const r = await get(store, 'CLUB#SETTINGS', 'SETTINGS');
+    return r ? clubSettingsAuditRecord({ quorumRequired: Number(r.quorumRequired) }) : null;
   },
   impact: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `IMPACT#${id}`);

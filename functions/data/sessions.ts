@@ -3,15 +3,22 @@ import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
   type AgendaVersion,
+  type ClubSettings,
   followUpStatus,
   isHeld,
   isOverdue,
+  type MinutesVersion,
   type Recommendation,
   type RecommendationView,
   type Session,
 } from '../../shared/sessions';
 import { type AuditRecord, appendAuditEntry, StaleWriteError } from '../audit/chain';
-import { agendaAuditRecord, recommendationAuditRecord, sessionAuditRecord } from '../audit/records';
+import {
+  agendaAuditRecord,
+  minutesAuditRecord,
+  recommendationAuditRecord,
+  sessionAuditRecord,
+} from '../audit/records';
 import type { Store } from './client';
 import type { TransactOp } from './comments';
 import { IdempotencyFencedError } from './idempotency';
@@ -22,6 +29,8 @@ export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,
   sk: 'SESSION',
   agendaSk: (version: number) => `AGENDA#${String(version).padStart(4, '0')}`,
+  minutesSk: (version: number) => `MINUTES#${String(version).padStart(4, '0')}`,
+  settings: { pk: 'CLUB#SETTINGS', sk: 'SETTINGS' },
   kind: 'KIND#SESSION',
   byDate: (startUtc: string, id: string) => `${startUtc}#${id}`,
 };
@@ -112,6 +121,7 @@ function auditedExtras(extra: NonNullable<TransactWriteCommandInput['TransactIte
   for (const op of extra) {
     const item = op.Put?.Item as Record<string, unknown> | undefined;
     if (item?.entity === 'agenda') out.push(agendaAuditRecord(item as unknown as AgendaVersion));
+    if (item?.entity === 'minutes') out.push(minutesAuditRecord(strip<MinutesVersion>(item)));
     if (item?.entity === 'recommendation') out.push(recommendationAuditRecord(strip<Recommendation>(item)));
   }
   return out;
@@ -122,6 +132,7 @@ function sessionAction(before: Session, after: Session, extras: AuditRecord[]): 
   if (after.status !== before.status) return `session.${after.status}`;
   if (after.agendaVersion !== before.agendaVersion) return 'session.agenda_publish';
   if (extras.some((r) => r.kind === 'recommendation')) return 'session.outcome';
+  if (extras.some((r) => r.kind === 'minutes')) return 'session.minutes_correct';
   return 'session.edit';
 }
 
@@ -225,6 +236,59 @@ export async function getAgendaVersion(
     }),
   );
   return res.Item ? strip<AgendaVersion>(res.Item) : null;
+}
+
+/** Writes an immutable minutes version together with the session change that publishes it. */
+export function minutesVersionPut(store: Store, v: MinutesVersion) {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        ...v,
+        pk: sessionKeys.pk(v.sessionId),
+        sk: sessionKeys.minutesSk(v.version),
+        entity: 'minutes',
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function listMinutesVersions(store: Store, sessionId: string): Promise<MinutesVersion[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': sessionKeys.pk(sessionId), ':p': 'MINUTES#' },
+  });
+  return items.map((i) => strip<MinutesVersion>(i));
+}
+
+export async function getMinutesVersion(
+  store: Store,
+  sessionId: string,
+  version: number,
+): Promise<MinutesVersion | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: sessionKeys.pk(sessionId), sk: sessionKeys.minutesSk(version) },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? strip<MinutesVersion>(res.Item) : null;
+}
+
+/** The club's settings, or null before the secretary first sets them. */
+export async function getClubSettings(store: Store): Promise<ClubSettings | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: sessionKeys.settings, ConsistentRead: true }),
+  );
+  return res.Item ? { quorumRequired: Number(res.Item.quorumRequired) } : null;
+}
+
+export function clubSettingsPut(store: Store, settings: ClubSettings) {
+  return {
+    Put: { TableName: store.table, Item: { ...sessionKeys.settings, entity: 'club-settings', ...settings } },
+  };
 }
 
 export function recommendationPut(store: Store, r: Recommendation) {

@@ -180,6 +180,13 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       ))
         list.push(...found);
       break;
+    // Invitations to a club session (./invitations.ts): the invited body's mailbox and its officials.
+    case 'session.invited':
+    case 'session.invitation-reminder':
+    case 'session.cancelled':
+    case 'session.rescheduled':
+      list.push(...(await bodyRecipients(store, str('bodyId'), event.type)));
+      break;
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
       break;

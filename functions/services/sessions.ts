@@ -23,6 +23,7 @@ import type { Store } from '../data/client';
 import { getItem } from '../data/items';
 import { getQuestion } from '../data/questions';
 import { agendaVersionPut, getSession, newId, StaleVersionError, saveSession } from '../data/sessions';
+import { inviteeNoticeOps } from './invitations';
 
 export async function loadSession(store: Store, id: string): Promise<Session> {
   const s = await getSession(store, id);
@@ -252,11 +253,11 @@ export async function editDetails(
       }
     : null;
   if (republished) next.agendaVersion = republished.version;
-  return save(
-    store,
-    s,
-    expected,
-    touched(next, now),
-    republished ? [agendaVersionPut(store, republished)] : undefined,
-  );
+  // A new start tells the invited bodies, in the same transaction as the move.
+  const notices =
+    next.startsAt !== s.startsAt ? await inviteeNoticeOps(store, next, 'session.rescheduled', now) : [];
+  return save(store, s, expected, touched(next, now), [
+    ...(republished ? [agendaVersionPut(store, republished)] : []),
+    ...notices,
+  ]);
 }

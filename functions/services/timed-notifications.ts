@@ -8,6 +8,8 @@
  *     opted-in officials hear it.
  *   - `question.overdue`: the day after the due date passed without an answer: the asker, the
  *     item's followers and the body hear it.
+ *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
+ *     declined (./invitations.ts `emitSessionReminders`; once per session, body and start).
  *
  * The same hourly pass writes the digests that are due (./digests.ts).
  *
@@ -22,6 +24,7 @@ import type { Store } from '../data/client';
 import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
 import { listOpenQuestionsDueBetween } from '../data/questions';
 import { composeDigests } from './digests';
+import { emitSessionReminders } from './invitations';
 
 /** A missed run (a day of downtime) still sends the overdue notice if the due date is this recent. */
 export const OVERDUE_CATCH_UP_DAYS = 7;
@@ -35,6 +38,8 @@ export interface TimedRunReport {
   overdue: number;
   /** Notices found already written (by an earlier or a concurrent run). */
   already: number;
+  /** Day-before reminders of club sessions written by this run. */
+  sessionReminders?: number;
 }
 
 /** The event id: one per (question, kind, due date), so the conditional put makes the job idempotent. */
@@ -70,7 +75,14 @@ export async function emitTimedEvents(store: Store, now: Date): Promise<TimedRun
     ...soon.filter((q) => isDueSoon(q.dueOn, today)).map((q) => timedEvent('question.due-soon', q, now)),
     ...late.filter((q) => isOverdue(q, today)).map((q) => timedEvent('question.overdue', q, now)),
   ];
-  const report: TimedRunReport = { today, dueSoon: 0, overdue: 0, already: 0 };
+  const sessions = await emitSessionReminders(store, now);
+  const report: TimedRunReport = {
+    today,
+    dueSoon: 0,
+    overdue: 0,
+    already: sessions.already,
+    sessionReminders: sessions.reminders,
+  };
   for (const written of await Promise.all(
     events.map(async (e) => ({ e, fresh: await putOutboxEvent(store, e) })),
   )) {

@@ -58,6 +58,8 @@ import {
   toRecommendationView,
   updateFollowUp,
 } from '../../data/sessions';
+import { inviteeNoticeOps } from '../../services/invitations';
+import { publishMinutes } from '../../services/minutes';
 import {
   addEntryTo,
   displayEntries,
@@ -681,22 +683,19 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       method: 'post',
       path: '/sessions/{id}/minutes',
       tags: ['sessions'],
-      summary: 'Publishes the minutes and attendance; outcomes are final after this',
+      summary:
+        'Publishes the minutes (protocol number, chair, secretary, attendance; the quorum from the club settings) as version 1 of the record; outcomes are final after this',
       request: { params: IdParam, ...json(MinutesInput) },
       responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const { version, text, attendance } = c.req.valid('json');
+      const { version, ...fields } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
-      requireTransition(s, 'publishMinutes', now());
       const at = now();
-      const next: Session = {
-        ...s,
-        status: 'minutes_published',
-        minutes: { text, attendance, publishedAt: at.toISOString() },
-      };
-      const saved = await save(store, s, version, touched(next, at));
+      const status = requireTransition(s, 'publishMinutes', at);
+      // Version 1 of the minutes record is written with the session change (services/minutes.ts).
+      const saved = await publishMinutes(store, s, version, status, fields, c.var.user as Principal, at);
       return c.json(await withRecommendations(store, saved, at), 200);
     },
   )
@@ -770,7 +769,9 @@ export const sessionCancelRoutes = new OpenAPIHono<AppEnv>().openapi(
     const at = now();
     const status = requireTransition(s, 'cancel', at);
     const next: Session = { ...s, status, cancellation: { reason, at: at.toISOString() } };
-    const saved = await save(store, s, version, touched(next, at));
+    // The invited bodies hear it in the same transaction as the cancellation.
+    const notices = await inviteeNoticeOps(store, next, 'session.cancelled', at, { reason });
+    const saved = await save(store, s, version, touched(next, at), notices);
     return c.json(await withRecommendations(store, saved, at), 200);
   },
 );

@@ -1597,6 +1597,48 @@ export interface paths {
       };
     };
   };
+  "/api/club/agenda-candidates": {
+    /** Items and questions ranked for the next agendas by risk flags, execution state, answers and recommendations past their date, site-visit problems and citizen interest, each with its reasons; and the sessions they can be put on */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Candidates, strongest first */
+        200: {
+          content: {
+            "application/json": components["schemas"]["AgendaCandidates"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/club/impact": {
     /** The club’s impact ledger with exact sums per kind (all and confirmed) */
     get: {
@@ -2057,6 +2099,79 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/club/settings": {
+    /** The club’s settings: the quorum (members present) its minutes are checked against */
+    get: {
+      responses: {
+        /** @description Settings (null before first set) */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ClubSettings"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** The secretary sets the club’s settings (on the audit chain) */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            quorumRequired: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Settings */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ClubSettings"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -10445,8 +10560,264 @@ export interface paths {
       };
     };
   };
+  "/api/sessions/{id}/invitations": {
+    /** The bodies invited to a session, their answers (attend, deputy, decline) and attendance */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Invitations by body */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitations"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Invites every body on the agenda not yet invited (their mailboxes and officials are notified); 409 invitation.none_to_invite when none is left */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Every invitation of the session */
+        201: {
+          content: {
+            "application/json": components["schemas"]["Invitations"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/invitations/{bodyId}/attendance": {
+    /** The secretary records whether the invited body came, and who (from the session’s start) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name?: string;
+            present: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The invitation */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitation"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/invitations/{bodyId}/response": {
+    /** An official of the invited body answers: attend, send a deputy (named), or decline (with a reason); a new answer replaces the last */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            answer: "attend" | "deputy" | "decline";
+            deputyName?: string;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The invitation */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Invitation"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/sessions/{id}/minutes": {
-    /** Publishes the minutes and attendance; outcomes are final after this */
+    /** Publishes the minutes (protocol number, chair, secretary, attendance; the quorum from the club settings) as version 1 of the record; outcomes are final after this */
     post: {
       parameters: {
         path: {
@@ -10461,6 +10832,9 @@ export interface paths {
                 name: string;
                 present: boolean;
               }[];
+            chairName?: string;
+            protocolNumber?: string;
+            secretaryName?: string;
             text: string | {
               en?: string;
               kk: string;
@@ -10515,6 +10889,184 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/corrections": {
+    /** Corrects published minutes: writes the next version with its reason (on the audit chain); earlier versions stay readable */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            attendance: {
+                bodyId?: string;
+                name: string;
+                present: boolean;
+              }[];
+            chairName?: string;
+            protocolNumber?: string;
+            reason: string;
+            secretaryName?: string;
+            text: string | {
+              en?: string;
+              kk: string;
+              ru: string;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The new version */
+        201: {
+          content: {
+            "application/json": components["schemas"]["MinutesVersion"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/versions": {
+    /** Every published version of the minutes, oldest first (each correction with its reason) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Versions */
+        200: {
+          content: {
+            "application/json": {
+              versions: components["schemas"]["MinutesVersion"][];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/minutes/versions/{version}": {
+    /** One version of the minutes as it was published */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          version: number;
+        };
+      };
+      responses: {
+        /** @description The version */
+        200: {
+          content: {
+            "application/json": components["schemas"]["MinutesVersion"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -11149,6 +11701,75 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    AgendaCandidate: {
+      bodyId: string;
+      itemId: string;
+      /** @enum {string} */
+      kind: "item" | "question";
+      onAgendaOf: string[];
+      questionId?: string;
+      questionText?: string;
+      reasons: components["schemas"]["AgendaCandidateReason"][];
+      score: number;
+      title: {
+        [key: string]: string;
+      };
+    };
+    AgendaCandidateReason: ({
+      /** @enum {string} */
+      code: "flag";
+      /** @enum {string} */
+      flag: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+    }) | ({
+      /** @enum {string} */
+      code: "execution";
+      /** @enum {string} */
+      state: "late" | "paid_ahead" | "overspent";
+    }) | {
+      /** @enum {string} */
+      code: "answer_overdue";
+      daysLate: number;
+      dueOn: string;
+    } | {
+      /** @enum {string} */
+      code: "recommendation_overdue";
+      count: number;
+      daysLate: number;
+      due: string;
+    } | {
+      /** @enum {string} */
+      code: "site_problems";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "comments";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "support";
+      count: number;
+    } | {
+      /** @enum {string} */
+      code: "followers";
+      count: number;
+    };
+    AgendaCandidates: {
+      candidates: components["schemas"]["AgendaCandidate"][];
+      sessions: ({
+          id: string;
+          startsAt: string;
+          /** Format: date-time */
+          startUtc: string;
+          /** @enum {string} */
+          status: "draft" | "agenda_published" | "held" | "minutes_published" | "cancelled";
+          title: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
+        })[];
+      today: string;
+    };
     ClubReport: {
       asOf: string;
       chainHead: {
@@ -11176,6 +11797,9 @@ export interface components {
       period: string;
       to: string;
     };
+    ClubSettings: {
+      quorumRequired: number;
+    } | null;
     ClubStats: {
       questionsConsidered: number;
       recommendations: {
@@ -11281,6 +11905,36 @@ export interface components {
         entries: number;
       };
     };
+    Invitation: {
+      attendance?: {
+        /** Format: date-time */
+        at: string;
+        name?: string;
+        present: boolean;
+      };
+      bodyId: string;
+      /** Format: date-time */
+      invitedAt: string;
+      invitedByName: string;
+      reminded?: {
+        /** Format: date-time */
+        at: string;
+        forStartsAt: string;
+      };
+      response?: {
+        /** @enum {string} */
+        answer: "attend" | "deputy" | "decline";
+        /** Format: date-time */
+        at: string;
+        byName: string;
+        deputyName?: string;
+        reason?: string;
+      };
+      sessionId: string;
+    };
+    Invitations: {
+      invitations: components["schemas"]["Invitation"][];
+    };
     ItemStats: {
       byArea: ({
           /** @enum {string} */
@@ -11383,6 +12037,61 @@ export interface components {
         })[];
       /** @enum {string} */
       type: "FeatureCollection";
+    };
+    MinutesVersion: {
+      attendance: {
+          bodyId?: string;
+          name: string;
+          present: boolean;
+        }[];
+      chairName?: string;
+      correction?: {
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      };
+      entries: ({
+          bodyId?: string;
+          decision?: string | {
+            en?: string;
+            kk?: string;
+            ru?: string;
+          };
+          entryId: string;
+          itemId: string;
+          questionId?: string;
+          recommendations: ({
+              bodyId: string;
+              /** Format: date */
+              due: string;
+              id: string;
+              text: string | {
+                en?: string;
+                kk?: string;
+                ru?: string;
+              };
+            })[];
+        })[];
+      officials: {
+          answer?: string;
+          bodyId: string;
+          name?: string;
+          present?: boolean;
+        }[];
+      protocolNumber?: string;
+      /** Format: date-time */
+      publishedAt: string;
+      publishedByName: string;
+      quorumPresent?: number;
+      quorumRequired?: number;
+      secretaryName?: string;
+      sessionId: string;
+      text: string | {
+        en?: string;
+        kk?: string;
+        ru?: string;
+      };
+      version: number;
     };
     MyDataExport: {
       account: {
@@ -11594,13 +12303,24 @@ export interface components {
             name: string;
             present: boolean;
           }[];
+        chairName?: string;
+        correction?: {
+          /** Format: date-time */
+          at: string;
+          reason: string;
+        };
+        protocolNumber?: string;
         /** Format: date-time */
         publishedAt: string;
+        quorumPresent?: number;
+        quorumRequired?: number;
+        secretaryName?: string;
         text: string | {
           en?: string;
           kk?: string;
           ru?: string;
         };
+        version?: number;
       };
       participants: ({
           bodyId?: string;

@@ -15,6 +15,7 @@ import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { clubString, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { ImpactLedger } from './impactLedger';
 import { type ClubStats, errorMessage, type SessionView, sessionsApi } from './model';
 import { type SessionFields, sessionBody } from './viewLogic';
 
@@ -215,10 +216,14 @@ export function ListPage({ user }: { user: Principal | null }) {
         ) : (
           <>
             <StatsBlock stats={data.stats} />
+            <ImpactLedger />
             {data.club ? (
               <>
                 <section aria-labelledby="drafts-title">
                   <h2 id="drafts-title">{t('sessions.drafts')}</h2>
+                  <p>
+                    <Link href="/sessions/candidates">{t('club.candidates.link')}</Link>
+                  </p>
                   <SessionList sessions={data.club.filter((s) => s.status === 'draft')} testId="drafts" />
                 </section>
                 <NewSessionForm />

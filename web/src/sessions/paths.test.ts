@@ -8,6 +8,7 @@ describe('sessions addresses', () => {
     expect(sessionsRoute('/sessions')).toEqual({ page: 'list' });
     expect(sessionsRoute('/sessions/')).toEqual({ page: 'list' });
     expect(sessionsRoute(`/sessions/${ID}`)).toEqual({ page: 'session', id: ID });
+    expect(sessionsRoute('/sessions/candidates')).toEqual({ page: 'candidates' });
     expect(sessionsRoute(`/sessions/${ID}/print/minutes`)).toEqual({ page: 'print', id: ID, doc: 'minutes' });
   });
   it('are not anything else (a malformed id, another document, another page)', () => {

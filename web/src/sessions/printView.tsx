@@ -18,7 +18,7 @@ import {
   type SessionView,
   sessionsApi,
 } from './model';
-import { AttendanceList } from './sessionPage';
+import { AttendanceList, MinutesHeading } from './sessionPage';
 import { slotText } from './viewLogic';
 
 export function PrintView({ id, doc }: { id: string; doc: 'agenda' | 'minutes' }) {
@@ -130,6 +130,7 @@ function PrintDoc({ s, doc }: { s: SessionView; doc: 'agenda' | 'minutes' }) {
       {doc === 'minutes' && s.minutes ? (
         <>
           <h3>{t('sessions.minutes')}</h3>
+          <MinutesHeading minutes={s.minutes} />
           <p className="minutes-text">
             <ClubText value={s.minutes.text} />
           </p>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { mount } from '../ui/mount';
+import { CandidatesPage } from './candidatesPage';
 import { ListPage } from './listPage';
 import { sessionsRoute } from './paths';
 import { PrintView } from './printView';
@@ -43,6 +44,8 @@ function SessionsPages() {
     <div ref={root}>
       {route.page === 'print' ? (
         <PrintView key={`${route.id}/${route.doc}`} id={route.id} doc={route.doc} />
+      ) : route.page === 'candidates' ? (
+        <CandidatesPage key={who} />
       ) : route.page === 'session' ? (
         <SessionPage key={`${route.id}|${who}`} id={route.id} user={user} />
       ) : (

@@ -18,16 +18,19 @@ import {
   type AgendaEntry,
   type AgendaVersion,
   isAgendaEditable,
+  type MinutesVersion,
   moveEntry,
   type RecommendationView,
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
+import { api } from '../api';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { InvitationsSection } from './invitations';
 import { Field, SessionFieldsView, StatusBadge } from './listPage';
 import {
   bodyIds,
@@ -246,6 +249,9 @@ function SessionBody({ st, page, pageError }: { st: PageState; page: PageActions
       </p>
       {st.editable ? <DetailsForm session={s} page={page} /> : null}
       <AgendaSection st={st} page={page} />
+      {s.status !== 'draft' || page.canEdit || can(page.user, 'sessions.involved') ? (
+        <InvitationsSection session={s} user={page.user} />
+      ) : null}
       {page.canPublish && st.editable ? <PublishForm session={s} page={page} /> : null}
       {page.canPublish && s.status === 'agenda_published' ? (
         <p>
@@ -841,15 +847,90 @@ function MinutesSection({ session: s, page }: { session: SessionView; page: Page
     return (
       <section aria-labelledby="minutes-title">
         <h2 id="minutes-title">{t('sessions.minutes')}</h2>
+        <MinutesHeading minutes={s.minutes} />
         <p className="minutes-text">
           <ClubText value={s.minutes.text} />
         </p>
         <h3>{t('sessions.attendance')}</h3>
         <AttendanceList attendance={s.minutes.attendance} />
+        {(s.minutes.version ?? 1) > 1 ? <EarlierMinutes id={s.id} current={s.minutes.version ?? 1} /> : null}
       </section>
     );
   if (!(page.canPublish && s.status === 'held')) return null;
   return <MinutesForm page={page} />;
+}
+
+/** The record's heading: protocol number, chair, secretary, quorum, and the correction it carries. */
+export function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionView['minutes']> }) {
+  const lang = getLang();
+  return (
+    <dl className="session-facts minutes-heading">
+      {m.protocolNumber ? (
+        <>
+          <dt>{t('club.minutes.protocol')}</dt>
+          <dd>{m.protocolNumber}</dd>
+        </>
+      ) : null}
+      {m.chairName ? (
+        <>
+          <dt>{t('club.minutes.chair')}</dt>
+          <dd>{m.chairName}</dd>
+        </>
+      ) : null}
+      {m.secretaryName ? (
+        <>
+          <dt>{t('club.minutes.secretary')}</dt>
+          <dd>{m.secretaryName}</dd>
+        </>
+      ) : null}
+      {m.quorumPresent !== undefined ? (
+        <>
+          <dt>{t('club.minutes.quorum')}</dt>
+          <dd data-testid="quorum">
+            {m.quorumRequired !== undefined
+              ? t('club.minutes.quorumOf', { present: m.quorumPresent, required: m.quorumRequired })
+              : String(m.quorumPresent)}
+          </dd>
+        </>
+      ) : null}
+      {m.correction ? (
+        <>
+          <dt>{t('club.minutes.version', { version: m.version ?? 1 })}</dt>
+          <dd>
+            {t('club.minutes.corrected', {
+              date: formatDateTime(m.correction.at, lang),
+              reason: m.correction.reason,
+            })}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** Earlier versions of corrected minutes, each as it was published (read on demand). */
+function EarlierMinutes({ id, current }: { id: string; current: number }) {
+  const [versions, setVersions] = useState<MinutesVersion[] | null>(null);
+  const open = () => {
+    if (!versions)
+      void api<{ versions: MinutesVersion[] }>(`/api/sessions/${id}/minutes/versions`).then(
+        (r) => setVersions(r.versions.filter((v) => v.version < current)),
+        () => setVersions([]),
+      );
+  };
+  return (
+    <details onToggle={open}>
+      <summary>{t('club.minutes.earlier')}</summary>
+      {(versions ?? []).map((v) => (
+        <div key={v.version} data-minutes-version={v.version}>
+          <h4>{t('club.minutes.version', { version: v.version })}</h4>
+          <p className="minutes-text">
+            <ClubText value={v.text} />
+          </p>
+        </div>
+      ))}
+    </details>
+  );
 }
 
 export function AttendanceList({ attendance }: { attendance: Array<{ name: string; present: boolean }> }) {
@@ -866,7 +947,16 @@ export function AttendanceList({ attendance }: { attendance: Array<{ name: strin
 }
 
 function MinutesForm({ page }: { page: PageActions }) {
-  const f = useFields({ text: toBilingual(undefined), attendance: '' });
+  const f = useFields({
+    text: toBilingual(undefined),
+    attendance: '',
+    protocolNumber: '',
+    chairName: '',
+    secretaryName: '',
+  });
+  const heading = (['protocolNumber', 'chairName', 'secretaryName'] as const).filter((k) =>
+    f.values[k].trim(),
+  );
   const publish = () =>
     void page.edit(
       (cur) =>
@@ -874,12 +964,22 @@ function MinutesForm({ page }: { page: PageActions }) {
           version: cur.version,
           text: fromBilingual(f.values.text),
           attendance: parseAttendance(f.values.attendance),
+          ...Object.fromEntries(heading.map((k) => [k, f.values[k].trim()])),
         }),
       t('sessions.saved'),
     );
   return (
     <form className="minutes-form" onSubmit={onSubmit(publish)}>
       <h2>{t('sessions.minutes')}</h2>
+      <Field id="minutes-protocol" labelKey="club.minutes.protocol">
+        <input id="minutes-protocol" maxLength={50} {...f.bind('protocolNumber')} />
+      </Field>
+      <Field id="minutes-chair" labelKey="club.minutes.chair">
+        <input id="minutes-chair" maxLength={200} {...f.bind('chairName')} />
+      </Field>
+      <Field id="minutes-secretary" labelKey="club.minutes.secretary">
+        <input id="minutes-secretary" maxLength={200} {...f.bind('secretaryName')} />
+      </Field>
       <BilingualField
         id="minutes-text"
         labelKey="sessions.minutes.text"

@@ -1,5 +1,5 @@
 /** Club sessions (issue 7): members edit drafts, the secretary publishes, officials follow up. */
-import { everyone, type MatrixRow, only, PASSES } from '../matrix';
+import { BODY, everyone, type MatrixRow, only, PASSES } from '../matrix';
 
 const S = '01HWWWWWWWWWWWWWWWWWWWWWWW';
 const E = '01HVVVVVVVVVVVVVVVVVVVVVVV';
@@ -24,6 +24,50 @@ export const rows: MatrixRow[] = [
     expect: everyone(PASSES),
   },
   { route: 'GET /api/club/next-session', expect: only(editors, PASSES) },
+  { route: 'GET /api/club/agenda-candidates', expect: only(editors, PASSES) },
+  // Invitations: only the secretary invites and records attendance; only the invited body's officials answer.
+  {
+    route: 'GET /api/sessions/{id}/invitations',
+    path: `/api/sessions/${S}/invitations`,
+    expect: everyone(PASSES),
+  },
+  {
+    route: 'POST /api/sessions/{id}/invitations',
+    path: `/api/sessions/${S}/invitations`,
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'PUT /api/sessions/{id}/invitations/{bodyId}/attendance',
+    path: `/api/sessions/${S}/invitations/zha-roads/attendance`,
+    body: { present: true },
+    expect: only(secretary, PASSES),
+  },
+  // Minutes as a record: only the secretary corrects them or sets the quorum; anyone reads the versions.
+  {
+    route: 'POST /api/sessions/{id}/minutes/corrections',
+    path: `/api/sessions/${S}/minutes/corrections`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
+  {
+    route: 'GET /api/sessions/{id}/minutes/versions',
+    path: `/api/sessions/${S}/minutes/versions`,
+    expect: everyone(PASSES),
+  },
+  {
+    route: 'GET /api/sessions/{id}/minutes/versions/{version}',
+    path: `/api/sessions/${S}/minutes/versions/1`,
+    expect: everyone(PASSES),
+  },
+  { route: 'GET /api/club/settings', expect: everyone(PASSES) },
+  { route: 'PUT /api/club/settings', body: { quorumRequired: 5 }, expect: only(secretary, PASSES) },
+  {
+    // Decided on the body in the path before the session is read: only BODY's official gets past.
+    route: 'PUT /api/sessions/{id}/invitations/{bodyId}/response',
+    path: `/api/sessions/${S}/invitations/${BODY}/response`,
+    body: { answer: 'attend' },
+    expect: only(['official'], PASSES),
+  },
   { route: 'POST /api/club/next-session/entries', body: {}, expect: only(editors, PASSES) },
   { route: 'GET /api/sessions/{id}/draft', path: `/api/sessions/${S}/draft`, expect: only(editors, PASSES) },
   { route: 'POST /api/sessions', body: {}, expect: only(editors, PASSES) },
