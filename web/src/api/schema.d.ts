@@ -7146,9 +7146,12 @@ export interface paths {
     };
   };
   "/api/me/subscriptions/{kind}/{id}": {
-    /** Follow an area, a body or a contractor: hear of its answers, status changes and new items */
+    /** Follow an area, a body or a contractor: hear of its answers, status changes and new items (`mode`: at once, or in the daily or weekly digest; the channel mode when absent) */
     put: {
       parameters: {
+        query?: {
+          mode?: "instant" | "daily" | "weekly";
+        };
         path: {
           kind: "area" | "body" | "contractor";
           id: string;
@@ -10525,6 +10528,8 @@ export interface components {
       id: string;
       /** @enum {string} */
       kind: "area" | "body" | "contractor";
+      /** @enum {string} */
+      mode?: "instant" | "daily" | "weekly";
     };
     TelegramDeepLink: {
       /** Format: date-time */
