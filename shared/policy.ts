@@ -80,6 +80,8 @@ export const RULES = {
   // Escalating an overdue answer (APPK art. 91(2), 92): the asker's own complaint.
   'questions.escalate': (user, resource) => resource?.ownerSub === user.sub,
   'responsiveness.read': 'public',
+  // Issue 18: an official of the item's body explains a risk flag on it, publicly (the flag stays).
+  'flags.explain': (user, resource) => actsForBody(user, resource),
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
   'audit.entries': 'public',

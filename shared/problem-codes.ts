@@ -91,6 +91,8 @@ export const PROBLEM_CODES = {
   'bin.format': [],
   'bin.control_digit': [],
   'bin.kind': [],
+  // an official's explanation of a risk flag (issue 18): only of a flag the item carries now
+  'flag_explanation.flag_not_on_item': ['flag'],
   // Telegram linking on a hub without a bot configured
   'telegram.not_configured': [],
 } as const satisfies Record<string, readonly string[]>;

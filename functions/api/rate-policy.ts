@@ -33,6 +33,7 @@ export const RATE_POLICY = {
   'POST /club/impact': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
   'POST /import': ['import'],
+  'POST /items/{itemId}/flags/{code}/explanations': ['flag_explanation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

@@ -39,7 +39,8 @@ export type RateLimitName =
   | 'subscription'
   | 'club_edit'
   | 'admin_edit'
-  | 'import';
+  | 'import'
+  | 'flag_explanation';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -67,6 +68,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   admin_edit: { limit: 60, windowSeconds: 3600 },
   // Each import may write thousands of audited records; files arrive a few times a day.
   import: { limit: 20, windowSeconds: 86_400 },
+  // An official answers for a body's flags; a few dozen a day covers a body's flagged items.
+  flag_explanation: { limit: 30, windowSeconds: 86_400 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -2160,6 +2160,17 @@ export interface paths {
                   area: string;
                   body: string;
                   contracted: string;
+                  explanations?: ({
+                      at: string;
+                      bodyId: string;
+                      /** @enum {string} */
+                      code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                      id: string;
+                      itemId: string;
+                      /** @enum {string} */
+                      lang: "kk" | "ru" | "en";
+                      text: string;
+                    })[];
                   flags: string[];
                   id: string;
                   spent: string;
@@ -3457,6 +3468,153 @@ export interface paths {
         };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/flag-explanations": {
+    /** The item's body's public explanations of its risk flags (moderated ones left out) */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+        };
+      };
+      responses: {
+        /** @description The explanations, oldest first */
+        200: {
+          content: {
+            "application/json": {
+              explanations: ({
+                  at: string;
+                  bodyId: string;
+                  /** @enum {string} */
+                  code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                  id: string;
+                  itemId: string;
+                  /** @enum {string} */
+                  lang: "kk" | "ru" | "en";
+                  text: string;
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/flags/{code}/explanations": {
+    /**
+     * An official of the item's body explains a risk flag on it, publicly; the flag stays
+     * @description Only a flag the item carries now (409 `flag_explanation.flag_not_on_item`). On the audit chain; moderated as content kind `flag_explanation`.
+     */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+          code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            lang: "kk" | "ru" | "en";
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The explanation, recorded */
+        201: {
+          content: {
+            "application/json": {
+              at: string;
+              bodyId: string;
+              /** @enum {string} */
+              code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+              id: string;
+              itemId: string;
+              /** @enum {string} */
+              lang: "kk" | "ru" | "en";
+              text: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
