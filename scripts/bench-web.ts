@@ -40,6 +40,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_PAGES?.split(',').map((s) => s.trim().toLowerCase());
 // BENCH_DETAIL=1 prints what kept the main thread busy (long tasks, script costs) for each run.
 const DETAIL = Boolean(process.env.BENCH_DETAIL);
+// BENCH_SAVE=dir writes each run's Lighthouse report (JSON, with the trace's long tasks) there.
+const SAVE_DIR = process.env.BENCH_SAVE ? resolve(process.env.BENCH_SAVE) : null;
+let savedRuns = 0;
+// BENCH_PROFILE=dir skips Lighthouse: it records a Chromium trace with the V8 sampling profiler of the
+// map and bare pages (load → items drawn + 2 s) into dir, built with source maps, to attribute each task.
+const PROFILE_DIR = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : null;
 const LIGHTHOUSE_CHROME_FLAGS = ['--headless=new', '--use-gl=angle', '--use-angle=swiftshader'];
 
 // The offline style, the region outline and the same clustered pin layers as the app's map
@@ -85,7 +91,12 @@ map.once('idle', () => { container.dataset.itemsIdleMs = String(Math.round(perfo
 
 async function buildPages() {
   console.log('building the app and the bare MapLibre page…');
-  await build({ root: resolve(ROOT, 'web'), configFile: resolve(ROOT, 'vite.config.ts'), logLevel: 'error' });
+  await build({
+    root: resolve(ROOT, 'web'),
+    configFile: resolve(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { sourcemap: Boolean(PROFILE_DIR) },
+  });
   rmSync(BARE_DIR, { recursive: true, force: true });
   mkdirSync(BARE_DIR, { recursive: true });
   writeFileSync(resolve(BARE_DIR, 'index.html'), BARE_HTML);
@@ -99,7 +110,12 @@ async function buildPages() {
     configFile: false,
     base: '/bare/',
     logLevel: 'error',
-    build: { outDir: resolve(BARE_DIR, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 5000 },
+    build: {
+      outDir: resolve(BARE_DIR, 'dist'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 5000,
+      sourcemap: Boolean(PROFILE_DIR),
+    },
   });
   precompressDir(resolve(BARE_DIR, 'dist'));
 }
@@ -202,6 +218,14 @@ async function audit(url: string, port: number): Promise<Figures> {
   if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.message}`);
   const num = (id: string) => Number(audits[id]?.numericValue ?? Number.NaN);
   if (DETAIL) printDetail(url, audits);
+  if (SAVE_DIR) {
+    mkdirSync(SAVE_DIR, { recursive: true });
+    const name = new URL(url).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'map';
+    writeFileSync(
+      join(SAVE_DIR, `${String(++savedRuns).padStart(2, '0')}-${name}.json`),
+      result.report as string,
+    );
+  }
   return {
     performance: Math.round((categories.performance?.score ?? 0) * 100),
     accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
@@ -246,6 +270,10 @@ async function main() {
     const sessions = (await (await fetch(`${hub.origin}/api/sessions?when=past`)).json()) as {
       sessions: { id: string }[];
     };
+    if (PROFILE_DIR) {
+      await profilePages(hub.origin, port, PROFILE_DIR);
+      return;
+    }
     const allPages: [string, string][] = [
       ['map', '/'],
       ['list', '/list'],
@@ -299,6 +327,42 @@ async function main() {
   } finally {
     proc.kill();
     await hub.stop();
+  }
+}
+
+/** Traces (with V8 samples) of the map and bare pages from navigation to 2 s after the items are drawn. */
+async function profilePages(origin: string, port: number, dir: string) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    for (const [name, path] of [
+      ['map', '/'],
+      ['bare', '/bare/'],
+    ] as const) {
+      for (let i = 0; i < RUNS; i++) {
+        const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+        const page = await context.newPage();
+        await browser.startTracing(page, {
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'v8.execute',
+            'toplevel',
+            'blink.user_timing',
+            'loading',
+            'disabled-by-default-v8.cpu_profiler',
+          ],
+        });
+        await page.goto(`${origin}${path}`);
+        await page.waitForSelector('#map[data-items-idle-ms]', { state: 'attached', timeout: 300_000 });
+        await page.waitForTimeout(2000);
+        writeFileSync(join(dir, `${name}-${i + 1}.trace.json`), await browser.stopTracing());
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
   }
 }
 

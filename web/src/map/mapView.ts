@@ -54,6 +54,8 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
         real = startMaplibreMap(container, {
           ...opts,
           lang,
+          ...(items ? { initialItems: items } : {}),
+          ...(shapes ? { initialShapes: shapes } : {}),
           onDrawn: () => {
             placeholder.remove();
             opts.onDrawn?.();

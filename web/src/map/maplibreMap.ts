@@ -5,12 +5,13 @@
  */
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './districtLabels.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
 import type { FeedFeature, ShapeFeature } from '../../../shared/feed';
+import type { Lang } from '../../../shared/i18n-text';
 import { t } from '../i18n';
 import {
-  AREA_LABEL_SOURCE,
   areaLabels,
   configuredStyleUrl,
   OUTLINE_BBOX,
@@ -74,6 +75,13 @@ const stateColour = [
   STATE_COLOURS.not_started,
 ] as unknown as maplibregl.ExpressionSpecification;
 
+/**
+ * Layers that draw nothing at start: added when first needed (shapes when some arrive, the ring when
+ * an item is highlighted), so the first style load parses and compiles fewer layers.
+ */
+const SHAPE_LAYERS = ['shape-fill', 'shape-line'];
+const WHEN_NEEDED = new Set([...SHAPE_LAYERS, HIGHLIGHT_LAYER]);
+
 function appLayers(): maplibregl.LayerSpecification[] {
   return [
     {
@@ -100,13 +108,6 @@ function appLayers(): maplibregl.LayerSpecification[] {
       type: 'line',
       source: SHAPES,
       paint: { 'line-color': '#1f4fd1', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 14, 4] },
-    },
-    {
-      id: 'area-labels',
-      type: 'symbol',
-      source: AREA_LABEL_SOURCE,
-      layout: { 'text-field': ['get', 'name'], 'text-size': 13, 'text-allow-overlap': false },
-      paint: { 'text-color': '#2b3440', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
     {
       id: CLUSTER_LAYER,
@@ -185,11 +186,47 @@ function appLayers(): maplibregl.LayerSpecification[] {
   ];
 }
 
-export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): ItemMap {
+/** What ./mapView.ts already holds when MapLibre starts: drawn by the first style load. */
+export interface StartOptions extends ItemMapOptions {
+  initialItems?: FeedFeature[];
+  initialShapes?: ShapeFeature[];
+}
+
+export function startMaplibreMap(container: HTMLElement, opts: StartOptions): ItemMap {
   const styleUrl = configuredStyleUrl();
+  let lang = opts.lang;
+  const collection = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  // The items and shapes known now (the feed usually arrives before MapLibre's chunk) go into the
+  // style itself: one style load draws everything, with no second round of setData to the worker.
+  let pendingItems: FeedFeature[] | null = opts.initialItems ?? null;
+  let pendingShapes: ShapeFeature[] | null = opts.initialShapes ?? null;
+  const appSources = (): Record<string, maplibregl.SourceSpecification> => ({
+    [REGION_SOURCE]: { type: 'geojson', data: REGION_OUTLINE_URL, attribution: 'Natural Earth' },
+    [SHAPES]: { type: 'geojson', data: collection(pendingShapes ?? []) },
+    [ITEMS]: {
+      type: 'geojson',
+      data: collection(pendingItems ?? []),
+      cluster: true,
+      clusterRadius: 50,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      // A cluster holding an overdue item gets the red ring too, so zoomed out they are not hidden.
+      clusterProperties: { o: ['max', ['coalesce', ['get', 'o'], 0]] },
+    },
+  });
+  const style = styleUrl ?? offlineStyle();
+  const itemsInStyle = pendingItems;
+  const shapesInStyle = pendingShapes;
+  const startLayers = () =>
+    appLayers().filter(
+      (l) => !WHEN_NEEDED.has(l.id) || (SHAPE_LAYERS.includes(l.id) && Boolean(pendingShapes?.length)),
+    );
+  if (typeof style !== 'string') {
+    style.sources = { ...style.sources, ...appSources() };
+    style.layers = [...style.layers, ...startLayers()];
+  }
   const mapOptions = {
     container,
-    style: styleUrl ?? offlineStyle(),
+    style,
     bounds: [...OUTLINE_BBOX] as [number, number, number, number],
     fitBoundsOptions: { padding: 16 },
     // Natural Earth draws the outline; GeoNames (CC BY 4.0) names the places: both are credited.
@@ -197,6 +234,11 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
     locale: controlLocale(),
     dragRotate: false,
     pitchWithRotate: false,
+    // The style and layers are this file's constants (test/e2e/map.test.ts draws them): validating
+    // them again in the browser is main-thread time on every page load.
+    validateStyle: false,
+    // Labels appear at once: a fade is several more frames of placement and drawing at start.
+    fadeDuration: 0,
   } satisfies maplibregl.MapOptions;
   if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
   const map = new maplibregl.Map(mapOptions);
@@ -207,33 +249,60 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
   if (opts.exposeForTests) (window as unknown as { __obmMap?: maplibregl.Map }).__obmMap = map;
 
   let loaded = false;
-  let pendingItems: FeedFeature[] | null = null;
-  let pendingShapes: ShapeFeature[] | null = null;
-  let lang = opts.lang;
   let itemsEverSet = false;
 
-  const collection = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  // District names are HTML markers, not a symbol layer: without a glyph server MapLibre draws each
+  // Cyrillic letter with TinySDF on the main thread (≈50 ms of CPU at start, the largest single cost
+  // after the WebGL context), while 14 positioned labels cost almost nothing. They look like the
+  // static first paint's labels (./outline.ts), so the switch to the live map does not move them.
+  // Added in a task of their own, after the map's constructor.
+  const labels: HTMLElement[] = [];
+  const districtLabels = (l: Lang) =>
+    areaLabels(l).features.map((f, i) => [labels[i], f.properties.name] as const);
+  const addLabels = setTimeout(() => {
+    for (const f of areaLabels(lang).features) {
+      const element = document.createElement('span');
+      element.className = 'map-district-label';
+      element.setAttribute('aria-hidden', 'true');
+      element.textContent = f.properties.name;
+      labels.push(element);
+      new maplibregl.Marker({ element }).setLngLat(f.geometry.coordinates as [number, number]).addTo(map);
+    }
+  }, 0);
 
   map.on('load', () => {
-    map.addSource(REGION_SOURCE, { type: 'geojson', data: REGION_OUTLINE_URL, attribution: 'Natural Earth' });
-    map.addSource(AREA_LABEL_SOURCE, { type: 'geojson', data: areaLabels(lang) });
-    map.addSource(SHAPES, { type: 'geojson', data: collection(pendingShapes ?? []) });
-    map.addSource(ITEMS, {
-      type: 'geojson',
-      data: collection(pendingItems ?? []),
-      cluster: true,
-      clusterRadius: 50,
-      clusterMaxZoom: CLUSTER_MAX_ZOOM,
-      // A cluster holding an overdue item gets the red ring too, so zoomed out they are not hidden.
-      clusterProperties: { o: ['max', ['coalesce', ['get', 'o'], 0]] },
-    });
-    for (const layer of appLayers()) map.addLayer(layer);
+    if (typeof style === 'string') {
+      // A configured basemap (a URL): the app's sources and layers go above it once it has loaded.
+      for (const [id, source] of Object.entries(appSources())) map.addSource(id, source);
+      for (const layer of startLayers()) map.addLayer(layer);
+    } else {
+      // Items or shapes that changed while the style was loading.
+      if (pendingItems && pendingItems !== itemsInStyle)
+        map.getSource<maplibregl.GeoJSONSource>(ITEMS)?.setData(collection(pendingItems));
+      if (pendingShapes && pendingShapes !== shapesInStyle) showShapes(pendingShapes);
+    }
     loaded = true;
     map.once('idle', () => opts.onDrawn?.());
     if (pendingItems) markFirstIdle();
     pendingItems = null;
     pendingShapes = null;
   });
+
+  /** Adds the layers `ids` (if not there yet) at their place in appLayers()'s order. */
+  function ensureLayers(ids: string[]) {
+    const all = appLayers();
+    for (const id of ids) {
+      if (map.getLayer(id)) continue;
+      const i = all.findIndex((l) => l.id === id);
+      const before = all.slice(i + 1).find((l) => map.getLayer(l.id))?.id;
+      map.addLayer(all[i]!, before);
+    }
+  }
+
+  function showShapes(features: ShapeFeature[]) {
+    if (features.length) ensureLayers(SHAPE_LAYERS);
+    map.getSource<maplibregl.GeoJSONSource>(SHAPES)?.setData(collection(features));
+  }
 
   // For the benchmark and tests: when the map first went idle with the items drawn.
   function markFirstIdle() {
@@ -278,10 +347,13 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
         pendingShapes = features;
         return;
       }
-      map.getSource<maplibregl.GeoJSONSource>(SHAPES)?.setData(collection(features));
+      showShapes(features);
     },
     highlight(id, point, fly) {
-      const apply = () => map.setFilter(HIGHLIGHT_LAYER, ['==', ['get', 'id'], id ?? '']);
+      const apply = () => {
+        if (id) ensureLayers([HIGHLIGHT_LAYER]);
+        if (map.getLayer(HIGHLIGHT_LAYER)) map.setFilter(HIGHLIGHT_LAYER, ['==', ['get', 'id'], id ?? '']);
+      };
       if (loaded) apply();
       else map.once('load', apply);
       if (fly && point) map.flyTo({ center: point, zoom: Math.max(map.getZoom(), FOCUS_ZOOM), speed: 1.6 });
@@ -289,12 +361,13 @@ export function startMaplibreMap(container: HTMLElement, opts: ItemMapOptions): 
     setLang(next) {
       lang = next;
       rewordControls(container);
-      if (loaded) map.getSource<maplibregl.GeoJSONSource>(AREA_LABEL_SOURCE)?.setData(areaLabels(lang));
+      for (const [label, name] of districtLabels(lang)) if (label) label.textContent = name;
     },
     resize() {
       map.resize();
     },
     destroy() {
+      clearTimeout(addLabels);
       if (opts.exposeForTests) delete (window as unknown as { __obmMap?: maplibregl.Map }).__obmMap;
       map.remove();
     },
