@@ -4947,6 +4947,78 @@ export interface paths {
     };
   };
   "/api/items/{itemId}/questions/{id}/escalations": {
+    /** The asker's escalations of a question, oldest first, with when each was sent and answered */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Escalations */
+        200: {
+          content: {
+            "application/json": {
+              escalations: ({
+                  addressee: {
+                    /** @enum {string} */
+                    kind: "superior_body" | "prosecutor";
+                    name: string;
+                  };
+                  answeredOn?: string;
+                  complainantName: string;
+                  createdAt: string;
+                  createdOn: string;
+                  id: string;
+                  /** @enum {string} */
+                  lang: "kk" | "ru";
+                  proof: {
+                    digest: string;
+                    entryHash: string;
+                    recordKey: string;
+                    seq: number;
+                  };
+                  recordKey: string;
+                  sentOn?: string;
+                  /** @enum {string} */
+                  subjectKind: "question" | "recommendation";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
     /** Escalate an overdue question: a complaint to the superior body or the prosecutor (kk or ru) */
     post: {
       parameters: {
