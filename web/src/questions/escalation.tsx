@@ -27,18 +27,33 @@ const base = (q: Pick<QuestionView, 'itemId' | 'id'>) =>
   `/api/items/${q.itemId}/questions/${q.id}/escalations`;
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
 
-/** Opens the complaint to print. The window is opened within the click, so no pop-up blocker stops it. */
+class PopupBlocked extends Error {}
+const failText = (err: unknown) =>
+  err instanceof PopupBlocked ? t('evidence.escalate.popupBlocked') : errorMessage(err);
+
+/**
+ * Opens the complaint to print in a new window, opened within the click so no pop-up blocker stops
+ * it. The page's Content-Security-Policy (no inline style) passes to that window, so the letter's
+ * own print styles are applied as a constructed style sheet, which the policy does not govern.
+ */
 async function openComplaint(q: QuestionView, id: string): Promise<void> {
   const win = window.open('', '_blank');
+  if (!win) throw new PopupBlocked();
   try {
     const res = await send(new Request(new URL(`${base(q)}/${id}/complaint`, location.href)));
     if (!res.ok) throw await toApiError(res);
-    const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/html;charset=utf-8' }));
-    if (win) win.location.href = url;
-    else location.assign(url);
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    const html = await res.text();
+    const target = win;
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const css = [...parsed.querySelectorAll('style')].map((el) => el.textContent ?? '').join('\n');
+    target.document.open();
+    target.document.write(html);
+    target.document.close();
+    const sheet = new (target as typeof window).CSSStyleSheet();
+    sheet.replaceSync(css);
+    target.document.adoptedStyleSheets = [sheet];
   } catch (err) {
-    win?.close();
+    win.close();
     throw err;
   }
 }
@@ -81,7 +96,7 @@ export function EscalationControls({ q }: { q: QuestionView }) {
           label={t('evidence.escalate.title')}
           submitLabel={t('evidence.escalate.submit')}
           submit={make}
-          errorText={errorMessage}
+          errorText={failText}
         >
           <QField label={t('evidence.escalate.kind')}>
             {(id) => (
@@ -139,7 +154,7 @@ function EscalationRow({ q, e, onChange }: { q: QuestionView; e: EscalationView;
       </p>
       <button
         type="button"
-        onClick={() => void openComplaint(q, e.id).catch((err: unknown) => setSaid(errorMessage(err)))}
+        onClick={() => void openComplaint(q, e.id).catch((err: unknown) => setSaid(failText(err)))}
       >
         {t('evidence.escalate.print')}
       </button>
