@@ -17,5 +17,11 @@ const flush = () =>
   void ready
     .then((me) => (me ? import('./outbox').then((m) => m.flushOutbox()) : 0))
     .catch((err: unknown) => console.error('visits outbox', err));
-addEventListener('online', flush);
+// Back online: send whatever waits, even when the page started with no signal and so could not
+// learn who is signed in (the stored token goes with each request; a refusal keeps the visit).
+addEventListener('online', () => {
+  void import('./outbox')
+    .then((m) => m.flushOutbox())
+    .catch((err: unknown) => console.error('visits outbox', err));
+});
 if (typeof indexedDB !== 'undefined') flush();
