@@ -142,7 +142,7 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
     await context.unroute('**/*');
     await context.setOffline(false);
     await expect
-      .poll(async () => (await getVisitSummary(hub.store, item.id)).visits, { timeout: 30_000 })
+      .poll(async () => (await getVisitSummary(hub.store, item.id)).visits, { timeout: 60_000 })
       .toBe(1);
     await page.reload();
     await visit.form().waitFor({ timeout: 30_000 });
