@@ -127,6 +127,23 @@ const TEXTS = {
     ru: 'Чтобы получать уведомления на этот адрес, откройте ссылку.',
     en: 'Open the link to receive notifications at this address.',
   },
+  // Digests (daily, weekly, or what a day's cap held back): a count as "label: value".
+  'digest.daily.subject': {
+    kk: 'Күнделікті жинақ. Хабарламалар саны: {count}',
+    ru: 'Сводка за день. Уведомлений: {count}',
+    en: 'Daily digest. Notifications: {count}',
+  },
+  'digest.weekly.subject': {
+    kk: 'Апталық жинақ. Хабарламалар саны: {count}',
+    ru: 'Сводка за неделю. Уведомлений: {count}',
+    en: 'Weekly digest. Notifications: {count}',
+  },
+  'digest.intro': {
+    kk: 'Сіз бақылап отырған нысандар бойынша жаңалықтар:',
+    ru: 'Новое по тому, за чем вы следите:',
+    en: 'What is new on what you follow:',
+  },
+  'digest.all': { kk: 'Барлық хабарламалар', ru: 'Все уведомления', en: 'All notifications' },
   'footer.open': { kk: 'Ашу', ru: 'Открыть', en: 'Open' },
   'footer.unsubscribe': { kk: 'Жазылымнан бас тарту', ru: 'Отписаться', en: 'Unsubscribe' },
   'footer.legal': {

@@ -13,6 +13,8 @@
  *   pending events     byKind gsi7pk KIND#OUTBOX#pending    gsi7sk <at>#<eventId>   (removed once fanned out)
  *   delivery           pk OUTBOX#<eventId>  sk DELIVERY#<channel>#<recipientKey>
  *   open deliveries    byKind gsi7pk KIND#DELIVERY#open     gsi7sk <notBefore ISO>#<eventId>#<channel>#<recipientKey>
+ *   parked deliveries  byKind gsi7pk KIND#DELIVERY#digest   gsi7sk <channel>#<recipientKey>#<notBefore ISO>#<eventId>
+ *                      (waiting for the recipient's daily or weekly digest; removed once digested)
  *   a user's feed      pk OUTBOX#<eventId>  sk INBOX#<sub>   byUser gsi6pk INBOX#<sub>  gsi6sk <at>#<eventId>
  *                      (the bell and "My feed": one entry per event a user is told of, whatever the channels)
  *   legal notice       pk ITEM#<itemId>     sk NOTICE#<questionId>#<eventId>#<channel>   (audited, kind `notice`)
@@ -39,7 +41,7 @@ import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { queryAll, queryPages } from './query-all';
 
 export type ChannelKind = 'email' | 'telegram';
 
@@ -55,7 +57,11 @@ export interface NotificationEvent {
   data: Record<string, string | number | boolean | null>;
 }
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'digest' | 'skipped';
+/**
+ * `digest`: parked for the recipient's daily or weekly digest (or past the day's cap);
+ * `digested`: carried by the digest event named in `digestId` (./../services/digests.ts).
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'digest' | 'digested' | 'skipped';
 
 export interface Delivery {
   eventId: string;
@@ -80,6 +86,8 @@ export interface Delivery {
   /** Set when a "sending" delivery was claimed again after its lease ran out (a resend, same id). */
   reclaimed?: number;
   unsubscribeScope?: string;
+  /** The digest event that carried this delivery (status `digested`). */
+  digestId?: string;
 }
 
 export const outboxKeys = {
@@ -88,6 +96,7 @@ export const outboxKeys = {
   deliverySk: (channel: ChannelKind, recipientKey: string) => `DELIVERY#${channel}#${recipientKey}`,
   pendingEvents: 'KIND#OUTBOX#pending',
   openDeliveries: 'KIND#DELIVERY#open',
+  parkedDeliveries: 'KIND#DELIVERY#digest',
   inbox: (sub: string) => `INBOX#${sub}`,
 };
 
@@ -164,6 +173,13 @@ function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], feed?:
       ? {
           gsi7pk: outboxKeys.openDeliveries,
           gsi7sk: `${d.notBefore}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+        }
+      : {}),
+    // Parked for a digest: grouped by channel and recipient, so the digest job reads each group in order.
+    ...(d.status === 'digest'
+      ? {
+          gsi7pk: outboxKeys.parkedDeliveries,
+          gsi7sk: `${d.channel}#${d.recipientKey}#${d.notBefore}#${d.eventId}`,
         }
       : {}),
     // A user's e-mail delivery doubles as their "My feed" entry: one write, not two, per subscriber.
@@ -302,6 +318,70 @@ export async function listEventDeliveries(store: Store, eventId: string): Promis
       ConsistentRead: true,
     })
   ).map((r) => strip(r) as unknown as Delivery);
+}
+
+/**
+ * Every delivery parked for a digest, grouped by channel and recipient (the index's order). Off the
+ * request path: the hourly digest job reads the whole partition page by page.
+ */
+export async function listParkedDeliveries(store: Store): Promise<Delivery[]> {
+  const out: Delivery[] = [];
+  for await (const page of queryPages(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': outboxKeys.parkedDeliveries },
+  }))
+    for (const r of page) out.push(strip(r) as unknown as Delivery);
+  return out;
+}
+
+/** Events by id (missing ones left out), for jobs that hold only the ids. */
+export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<string, NotificationEvent>> {
+  const found = new Map<string, NotificationEvent>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] = unique
+      .slice(i, i + 100)
+      .map((id) => ({ pk: outboxKeys.pk(id), sk: outboxKeys.eventSk }));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      const res = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
+      );
+      for (const r of res.Responses?.[store.table] ?? []) {
+        const e = strip(r) as unknown as NotificationEvent;
+        found.set(e.id, e);
+      }
+      keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
+      if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+  return found;
+}
+
+/**
+ * A parked delivery's move out of the digest index: `digested` (carried by `digestId`) or
+ * `skipped` (its channel was turned off meanwhile). Conditional on still being parked, so two
+ * digest runs at once cannot both take it.
+ */
+export function unparkDeliveryOp(
+  store: Store,
+  d: Pick<Delivery, 'eventId' | 'channel' | 'recipientKey'>,
+  outcome: { status: 'digested'; digestId: string } | { status: 'skipped' },
+): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: outboxKeys.pk(d.eventId), sk: outboxKeys.deliverySk(d.channel, d.recipientKey) },
+      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk`,
+      ConditionExpression: '#s = :parked',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':s': outcome.status,
+        ':parked': 'digest',
+        ...(outcome.status === 'digested' ? { ':d': outcome.digestId } : {}),
+      },
+    },
+  };
 }
 
 const deliveryKey = (d: Pick<Delivery, 'eventId' | 'channel' | 'recipientKey'>) => ({

@@ -1,19 +1,22 @@
 /**
  * The timed notices in the cloud: an EventBridge Scheduler schedule invokes this handler (hourly;
  * daily at 00:05 Asia/Almaty is the minimum), it writes due-soon and overdue events into the
- * outbox, and the table's stream carries them to the fan-out like any other event. Re-runs and
+ * outbox with the digests that are due, and the table's stream carries them to the fan-out like any other event. Re-runs and
  * overlapping runs are harmless (one event per question, kind and due date).
  */
 import { createStore } from '../data/client';
+import { composeDigests, type DigestRunReport } from '../services/digests';
 import { emitTimedEvents, type TimedRunReport } from '../services/timed-notifications';
 
 const store = createStore();
 
-export const timedNotificationsHandler = async (): Promise<TimedRunReport> => {
-  const report = await emitTimedEvents(store, new Date());
+export const timedNotificationsHandler = async (): Promise<TimedRunReport & { digest: DigestRunReport }> => {
+  const now = new Date();
+  // Digests are due from 08:00 Almaty (daily, and weekly on Mondays): the hourly run writes them.
+  const [report, digest] = await Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]);
   // One JSON line: the run's figures land in the function's log group.
-  console.log(JSON.stringify({ message: 'timed notices', ...report }));
-  return report;
+  console.log(JSON.stringify({ message: 'timed notices', ...report, digest }));
+  return { ...report, digest };
 };
 
 /** The conventional name, for a construct that expects `handler`. */

@@ -55,6 +55,7 @@ import {
   undeliveredNoticeOp,
 } from '../data/notifications';
 import type { DeliveryChannel, OutgoingMessage } from '../notify/channel';
+import type { DigestEntry } from './digests';
 
 // ── Emitting events (other workflows call these) ──────────────────────────────────────────────
 
@@ -68,7 +69,15 @@ export function eventOp(store: Store, event: Omit<NotificationEvent, 'id'> & { i
 
 // ── Who hears what ────────────────────────────────────────────────────────────────────────────
 
-export type RecipientRole = 'asker' | 'body-mailbox' | 'official' | 'follower' | 'subscriber' | 'self';
+/** `digest`: the one person a digest event (./digests.ts) is written for, on its one channel. */
+export type RecipientRole =
+  | 'asker'
+  | 'body-mailbox'
+  | 'official'
+  | 'follower'
+  | 'subscriber'
+  | 'self'
+  | 'digest';
 
 export interface Recipient {
   key: string;
@@ -169,6 +178,9 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       break;
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
+      break;
+    case 'digest':
+      list.push({ key: str('recipientKey'), role: 'digest', sub: str('sub'), text: 'digest' });
       break;
     default: {
       // A workflow that emits its own type names the followed things in `data` (area, itemId, bodyId, contractorId).
@@ -341,22 +353,21 @@ export interface RenderContext {
   bodies: Map<string, Body | null>;
 }
 
-export function renderMessage(
-  event: NotificationEvent,
-  r: Recipient,
+/** The placeholders of an event's message: item title, dates and bodies in the reader's language. */
+function messageValues(
+  data: Record<string, unknown>,
+  subjectId: string,
   lang: Lang,
   ctx: RenderContext,
-  messageId: string,
-): OutgoingMessage {
-  const d = event.data;
-  const s = (k: string) => (d[k] == null ? '' : String(d[k]));
+): Record<string, string> {
+  const s = (k: string) => (data[k] == null ? '' : String(data[k]));
   let title: Record<string, string> = {};
   try {
     title = JSON.parse(s('itemTitle') || '{}') as Record<string, string>;
   } catch {}
   const bodyName = (id: string) => localized(ctx.bodies.get(id)?.name as Record<string, string>, lang, id);
-  const values: Record<string, string> = {
-    item: localized(title, lang, s('itemId')),
+  return {
+    item: localized(title, lang, s('itemId') || subjectId),
     dueOn: s('dueOn'),
     registeredOn: s('registeredOn'),
     newDueOn: s('newDueOn'),
@@ -366,18 +377,36 @@ export function renderMessage(
     session: localized(parseTitle(s('sessionTitle')), lang, s('sessionId')),
     startsAt: s('startsAt').replace('T', ' '),
   };
-  const subjectKey = `${r.text}.subject`;
-  const bodyKey = `${r.text}.body`;
-  const subject = hasNotifyText(subjectKey) ? notifyText(subjectKey, lang, values) : event.type;
-  const line = hasNotifyText(bodyKey) ? notifyText(bodyKey, lang, values) : event.type;
+}
+
+/** Where a message about this subject points. */
+function subjectLink(baseUrl: string, subject: { kind: string; id: string; itemId?: string }): string {
+  if (subject.kind === 'session') return `${baseUrl}/sessions/${subject.id}`;
+  if (subject.itemId)
+    return `${baseUrl}/items/${subject.itemId}${subject.kind === 'question' ? `#question-${subject.id}` : ''}`;
+  return `${baseUrl}/feed`;
+}
+
+/** The catalogue's text for `key`, or the event type where the catalogue has none. */
+const textOr = (key: string, lang: Lang, values: Record<string, string | number>, fallback: string) =>
+  hasNotifyText(key) ? notifyText(key, lang, values) : fallback;
+
+export function renderMessage(
+  event: NotificationEvent,
+  r: Recipient,
+  lang: Lang,
+  ctx: RenderContext,
+  messageId: string,
+): OutgoingMessage {
+  if (event.type === 'digest') return renderDigest(event, r, lang, ctx, messageId);
+  const s = (k: string) => (event.data[k] == null ? '' : String(event.data[k]));
+  const values = messageValues(event.data, s('itemId'), lang, ctx);
+  const subject = textOr(`${r.text}.subject`, lang, values, event.type);
+  const line = textOr(`${r.text}.body`, lang, values, event.type);
   const link =
     event.type === 'contact.verify'
       ? `${ctx.baseUrl}/my/notifications?verify=${encodeURIComponent(s('token'))}`
-      : event.subject.kind === 'session'
-        ? `${ctx.baseUrl}/sessions/${event.subject.id}`
-        : event.subject.itemId
-          ? `${ctx.baseUrl}/items/${event.subject.itemId}${event.subject.kind === 'question' ? `#question-${event.subject.id}` : ''}`
-          : `${ctx.baseUrl}/feed`;
+      : subjectLink(ctx.baseUrl, event.subject);
   const unsubscribeUrl =
     r.legal || !r.sub || r.role === 'self'
       ? undefined
@@ -407,6 +436,79 @@ export function renderMessage(
     link,
     ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
   };
+}
+
+/**
+ * A digest (./digests.ts): one line per event it carries, each with its link, then the link to
+ * "My feed" and the unsubscribe link. Never a legal notice: those are not parked.
+ */
+function renderDigest(
+  event: NotificationEvent,
+  r: Recipient,
+  lang: Lang,
+  ctx: RenderContext,
+  messageId: string,
+): OutgoingMessage {
+  const entries = digestEntriesOf(event);
+  const period = event.data.period === 'weekly' ? 'weekly' : 'daily';
+  const subject = notifyText(`digest.${period}.subject`, lang, { count: entries.length });
+  const lines = entries.map((e) => {
+    const values = messageValues(e.fields, e.itemId ?? '', lang, ctx);
+    return {
+      title: textOr(`${e.text}.subject`, lang, values, e.type),
+      line: textOr(`${e.text}.body`, lang, values, ''),
+      link: subjectLink(ctx.baseUrl, {
+        kind: e.subjectKind,
+        id: e.subjectId,
+        ...(e.itemId ? { itemId: e.itemId } : {}),
+      }),
+    };
+  });
+  const link = `${ctx.baseUrl}/my/feed`;
+  const unsubscribeUrl = r.sub
+    ? `${ctx.baseUrl}/api/notifications/unsubscribe?t=${unsubscribeToken(r.sub, 'email')}`
+    : undefined;
+  const intro = notifyText('digest.intro', lang);
+  const text = [
+    intro,
+    '',
+    ...lines.flatMap((l) => [`• ${l.title}`, ...(l.line ? [`  ${l.line}`] : []), `  ${l.link}`, '']),
+    `${notifyText('digest.all', lang)}: ${link}`,
+    ...(unsubscribeUrl ? ['', `${notifyText('footer.unsubscribe', lang)}: ${unsubscribeUrl}`] : []),
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${lang}"><body>`,
+    `<p>${escapeHtml(intro)}</p><ul>`,
+    ...lines.map(
+      (l) =>
+        `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.title)}</a>${l.line ? `<br>${escapeHtml(l.line)}` : ''}</li>`,
+    ),
+    `</ul><p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('digest.all', lang))}</a></p>`,
+    unsubscribeUrl
+      ? `<p style="font-size:small"><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(notifyText('footer.unsubscribe', lang))}</a></p>`
+      : '',
+    '</body></html>',
+  ].join('');
+  return {
+    messageId,
+    recipientKey: r.key,
+    lang,
+    subject,
+    text,
+    html,
+    link,
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+  };
+}
+
+/** The entries a digest event carries (written by ./digests.ts; unreadable ones are left out). */
+function digestEntriesOf(event: NotificationEvent): DigestEntry[] {
+  try {
+    const parsed = JSON.parse(String(event.data.entries ?? '[]')) as unknown;
+    return Array.isArray(parsed) ? (parsed as DigestEntry[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 // ── Fan-out and sending ───────────────────────────────────────────────────────────────────────
@@ -494,7 +596,8 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
       if (!sub) return { r, deliveries };
       const mode = (channel: ChannelKind) => prefs.channels[channel] ?? 'instant';
       const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
-        if (legal || r.role === 'self') return 'pending';
+        // A digest is what the chosen mode asked for: it is not parked again, nor counted on the cap.
+        if (legal || r.role === 'self' || r.role === 'digest') return 'pending';
         const m = mode(channel);
         if (m === 'off') return null;
         if (m !== 'instant') return 'digest';
@@ -507,12 +610,18 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
         return 'pending';
       };
       const email = person?.email;
+      // A digest goes on the one channel whose deliveries it carries.
+      const onChannel = (channel: ChannelKind) => r.role !== 'digest' || event.data.channel === channel;
       const [viaEmail, viaTelegram] = await Promise.all([
         // An unverified address gets nothing but its verification mail; a suppressed one nothing at all.
-        deps.channels.email && email && !email.suppressed && (email.verified || r.role === 'self')
+        onChannel('email') &&
+        deps.channels.email &&
+        email &&
+        !email.suppressed &&
+        (email.verified || r.role === 'self')
           ? statusFor('email').then((st) => (st ? base('email', email.address, st) : null))
           : null,
-        deps.channels.telegram && deps.telegramChatOf && r.role !== 'self'
+        onChannel('telegram') && deps.channels.telegram && deps.telegramChatOf && r.role !== 'self'
           ? deps.telegramChatOf(sub).then(async (chat) => {
               const st = chat ? await statusFor('telegram') : null;
               return chat && st ? base('telegram', chat, st) : null;
@@ -525,9 +634,12 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
   );
   const deliveries = perRecipient.flatMap((p) => p.deliveries);
   const unreached = perRecipient.filter((p) => p.r.legal && p.deliveries.length === 0).map((p) => p.r);
-  // Everyone told has the event in "My feed" (and the bell), whatever channels carried it.
+  // Everyone told has the event in "My feed" (and the bell), whatever channels carried it; a
+  // digest's entries are there already, from their own events.
   const inbox = recipients.flatMap((r) =>
-    r.sub && r.role !== 'self' && r.role !== 'body-mailbox' ? [{ sub: r.sub, message: r.text }] : [],
+    r.sub && r.role !== 'self' && r.role !== 'body-mailbox' && r.role !== 'digest'
+      ? [{ sub: r.sub, message: r.text }]
+      : [],
   );
   await putDeliveries(store, event, deliveries, existing, inbox);
   await Promise.all(unreached.map((r) => recordNotice(deps, event, r.legal!, 'none', false, now)));
@@ -681,8 +793,14 @@ async function sendOne(
   }
 }
 
-async function recipientsForDelivery(store: Store, event: NotificationEvent, d: Delivery) {
-  // Rendering needs the recipient's role (legal or not, which text): recompute it for this key only.
+/** The recipient of one delivery (its role decides legal or not and which text), recomputed for its key only. */
+export async function recipientsForDelivery(
+  store: Store,
+  event: NotificationEvent,
+  d: Pick<Delivery, 'recipientKey'>,
+): Promise<Recipient> {
+  if (event.type === 'digest')
+    return { key: d.recipientKey, role: 'digest', sub: d.recipientKey.slice(5), text: 'digest' };
   if (d.recipientKey.startsWith('body:')) {
     const bodyId = d.recipientKey.slice(5);
     const text =
@@ -731,11 +849,15 @@ async function loadEvent(store: Store, eventId: string): Promise<NotificationEve
 
 async function loadBodies(store: Store, events: NotificationEvent[], ctx: RenderContext) {
   const ids = new Set<string>();
-  for (const event of events)
-    for (const k of ['bodyId', 'toBodyId', 'fromBodyId']) {
-      const id = event.data[k];
-      if (typeof id === 'string' && !ctx.bodies.has(id)) ids.add(id);
-    }
+  for (const event of events) {
+    // A digest names the bodies of the events it carries.
+    const sources = event.type === 'digest' ? digestEntriesOf(event).map((e) => e.fields) : [event.data];
+    for (const data of sources)
+      for (const k of ['bodyId', 'toBodyId', 'fromBodyId']) {
+        const id = data[k];
+        if (typeof id === 'string' && !ctx.bodies.has(id)) ids.add(id);
+      }
+  }
   await Promise.all([...ids].map(async (id) => ctx.bodies.set(id, await getBody(store, id))));
 }
 

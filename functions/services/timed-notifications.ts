@@ -9,6 +9,8 @@
  *   - `question.overdue`: the day after the due date passed without an answer: the asker, the
  *     item's followers and the body hear it.
  *
+ * The same hourly pass writes the digests that are due (./digests.ts).
+ *
  * Idempotent per (question, kind, due date): the event id is made of the three, and the outbox
  * put is conditional on the id being new. A re-run, or two runs at once, write each notice once;
  * an extension (a new due date) makes a new notice due.
@@ -19,6 +21,7 @@ import { isOverdue, type Question } from '../../shared/questions';
 import type { Store } from '../data/client';
 import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
 import { listOpenQuestionsDueBetween } from '../data/questions';
+import { composeDigests } from './digests';
 
 /** A missed run (a day of downtime) still sends the overdue notice if the due date is this recent. */
 export const OVERDUE_CATCH_UP_DAYS = 7;
@@ -89,12 +92,15 @@ export function startTimedEvents(
   opts: { everyMs?: number; now?: () => Date; log?: Pick<Console, 'warn'> } = {},
 ): () => void {
   const log = opts.log ?? console;
-  const run = () =>
-    emitTimedEvents(store, (opts.now ?? (() => new Date()))()).then(
+  // The hourly pass also writes the digests that are due (./digests.ts).
+  const run = () => {
+    const now = (opts.now ?? (() => new Date()))();
+    return Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]).then(
       () => undefined,
       (err: unknown) =>
         log.warn(`Timed notices could not run: ${err instanceof Error ? err.message : String(err)}`),
     );
+  };
   void run();
   const timer = setInterval(run, opts.everyMs ?? HOUR_MS);
   timer.unref();

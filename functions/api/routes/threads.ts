@@ -2,6 +2,9 @@
  * Discussion threads on budget items: reading a thread page by page, commenting and replying (one
  * level), editing with history, deleting (tombstone), "+1", flagging, following an item.
  *
+ * The workflow (replies one level deep, attachments, the official's badge, edits) lives in
+ * functions/services/comments.ts; following is a single record (data/follows.ts).
+ *
  * Who: anyone reads; anyone signed in comments, supports, flags and follows; only the author edits
  * or deletes (`threads.editOwn` with the comment's author). Officials' comments carry a badge naming
  * their body — taken from the verified token, never from the request.
@@ -20,30 +23,26 @@ import {
 import type { Item } from '../../../shared/item';
 import { Ulid } from '../../../shared/item';
 import type { Principal } from '../../../shared/users';
-import { getUpload, toStoredAttachment } from '../../blobs/uploads';
-import { getBody } from '../../data/bodies';
 import {
-  AttachmentUnavailableError,
   type CommentRecord,
   countComments,
   decodeCursor,
-  deleteComment,
-  editComment,
   encodeCursor,
   getComment,
-  getTopLevelComment,
   listRevisions,
   listThread,
-  ParentNotFoundError,
-  postComment,
-  StaleCommentError,
-  type StoredAttachment,
-  supportComment,
   toCommentView,
 } from '../../data/comments';
 import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
 import '../../services/content-kinds';
+import {
+  CommentRuleError,
+  commentOnItem,
+  deleteOwnComment,
+  editOwnComment,
+  supportComment,
+} from '../../services/comments';
 import { AlreadyFlaggedContentError, flagContent } from '../../services/moderation';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -87,38 +86,11 @@ async function requireComment(c: Context<AppEnv>, id: string): Promise<CommentRe
   return comment;
 }
 
-/**
- * The badge an official's comment carries: the item's own body when the official acts for it,
- * otherwise their first body. Names come from the bodies table (the item's copy as a fallback).
- */
-async function officialBadge(c: Context<AppEnv>, user: Principal, item: Item) {
-  if (!user.roles.includes('official') || user.bodies.length === 0) return undefined;
-  const bodyId = user.bodies.includes(item.body.id) ? item.body.id : user.bodies[0]!;
-  const body = await getBody(c.var.deps.store, bodyId);
-  const bodyName = body?.name ?? (bodyId === item.body.id ? item.body.name : { en: bodyId });
-  return { bodyId, bodyName };
-}
-
-/** The caller's finalized, unused uploads, in the order given; a 400 names any that is not. */
-async function claimableAttachments(
-  c: Context<AppEnv>,
-  user: Principal,
-  ids: string[],
-): Promise<StoredAttachment[]> {
-  const uploads = await Promise.all(ids.map((id) => getUpload(c.var.deps.store, id)));
-  const bad = uploads.flatMap((u, i) =>
-    !u || u.ownerSub !== user.sub || u.status !== 'ready' || u.commentId
-      ? [
-          {
-            in: 'json',
-            field: `attachments.${i}`,
-            message: 'not a finalized upload of yours that is still unused',
-          },
-        ]
-      : [],
-  );
-  if (bad.length > 0) throw new ValidationError(bad);
-  return uploads.map((u) => toStoredAttachment(u!));
+/** A refusal of the comment workflow, worded as problem+json. */
+function commentProblem(err: CommentRuleError): ValidationError | ConflictError {
+  return err.kind === 'invalid'
+    ? new ValidationError(err.fields.map((f) => ({ in: 'json', ...f })))
+    : new ConflictError(err.message, { code: err.code });
 }
 
 export const threadRoutes = new OpenAPIHono<AppEnv>()
@@ -185,48 +157,27 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       const item = await requireItem(c, id);
-      if (input.parentId) {
-        const parent = await getTopLevelComment(c.var.deps.store, id, input.parentId);
-        if (!parent) {
-          throw new ValidationError([
-            {
-              in: 'json',
-              field: 'parentId',
-              message: 'not a top-level comment of this item (replies are one level)',
-            },
-          ]);
-        }
-      }
-      const attachments = await claimableAttachments(c, user, input.attachments);
-      await limitRate(c, user, 'comment');
-      const official = await officialBadge(c, user, item);
       try {
-        const record = await postComment(
+        const record = await commentOnItem(
           c.var.deps.store,
+          item,
+          user,
           {
-            itemId: id,
             ...(input.parentId ? { parentId: input.parentId } : {}),
-            author: { sub: user.sub, name: user.name },
-            ...(official ? { official } : {}),
             body: input.body,
-            attachments,
+            attachmentIds: input.attachments,
           },
           c.var.deps.now(),
-          // The key's record commits with the comment: a retry finds this very response.
-          { extraOps: (r) => completionOps(c, 201, toCommentView(r, user.sub)) },
+          {
+            // Spent only once the draft is acceptable: a refused one costs no allowance.
+            beforeWrite: () => limitRate(c, user, 'comment'),
+            // The key's record commits with the comment: a retry finds this very response.
+            extraOps: (r) => completionOps(c, 201, toCommentView(r, user.sub)),
+          },
         );
         return c.json(toCommentView(record, user.sub), 201);
       } catch (err) {
-        if (err instanceof ParentNotFoundError) {
-          throw new ValidationError([
-            { in: 'json', field: 'parentId', message: 'no such top-level comment' },
-          ]);
-        }
-        if (err instanceof AttachmentUnavailableError) {
-          throw new ValidationError([
-            { in: 'json', field: 'attachments', message: 'an attachment was used meanwhile' },
-          ]);
-        }
+        if (err instanceof CommentRuleError) throw commentProblem(err);
         throw err;
       }
     },
@@ -251,14 +202,11 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { body } = c.req.valid('json');
       const comment = await requireComment(c, commentId);
       authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
-      if (comment.deleted)
-        throw new ConflictError('A deleted comment cannot be edited.', { code: 'comment.deleted' });
       try {
-        const edited = await editComment(c.var.deps.store, comment, body, c.var.deps.now());
+        const edited = await editOwnComment(c.var.deps.store, comment, body, c.var.deps.now());
         return c.json(toCommentView(edited, c.var.user?.sub), 200);
       } catch (err) {
-        if (err instanceof StaleCommentError)
-          throw new ConflictError('The comment changed meanwhile; reload it.', { code: 'comment.stale' });
+        if (err instanceof CommentRuleError) throw commentProblem(err);
         throw err;
       }
     },
@@ -276,7 +224,7 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { commentId } = c.req.valid('param');
       const comment = await requireComment(c, commentId);
       authorize(c.var.user, 'threads.editOwn', { ownerSub: comment.authorSub });
-      await deleteComment(c.var.deps.store, comment, c.var.deps.now());
+      await deleteOwnComment(c.var.deps.store, comment, c.var.deps.now());
       return c.body(null, 204);
     },
   )

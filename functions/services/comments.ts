@@ -1,0 +1,150 @@
+/**
+ * The discussion workflow on an item: commenting and replying (one level), editing one's own
+ * comment with its history, deleting it (a tombstone stays), "+1". Flagging is moderation's
+ * (./moderation.ts). Routes parse and authorize, call one function here and word its refusals;
+ * functions/data/comments.ts only persists.
+ *
+ * Invariants owned here:
+ *   - a reply answers a top-level comment of the same item (replies are one level);
+ *   - attachments are the author's own finalized uploads, not yet used (claimed in the comment's
+ *     transaction, so two comments cannot take the same upload);
+ *   - an official's comment carries a badge naming their body, taken from the verified principal
+ *     (the item's body when they act for it), never from the request;
+ *   - an edit applies only to the text it was made from, never to a deleted comment.
+ * Comments are citizens' speech, not public records: they are not on the audit chain (moderation
+ * actions on them are).
+ */
+import type { Item } from '../../shared/item';
+import type { ProblemCode } from '../../shared/problem-codes';
+import type { Principal } from '../../shared/users';
+import type { TransactOp } from '../audit/chain';
+import { getUpload, toStoredAttachment } from '../blobs/uploads';
+import { getBody } from '../data/bodies';
+import type { Store } from '../data/client';
+import {
+  AttachmentUnavailableError,
+  type CommentRecord,
+  editComment,
+  getTopLevelComment,
+  ParentNotFoundError,
+  postComment,
+  StaleCommentError,
+  type StoredAttachment,
+} from '../data/comments';
+
+/** A refusal of the workflow; the route words it (`invalid` → 400 on `fields`, `conflict` → 409). */
+export class CommentRuleError extends Error {
+  constructor(
+    readonly kind: 'invalid' | 'conflict',
+    message: string,
+    readonly code: ProblemCode,
+    /** Per field (`parentId`, `attachments.0`), for a 400. */
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'CommentRuleError';
+  }
+}
+
+export interface CommentDraft {
+  parentId?: string;
+  body: string;
+  /** Upload ids, in the order the author gave them. */
+  attachmentIds: string[];
+}
+
+/**
+ * The badge an official's comment carries: the item's own body when the official acts for it,
+ * otherwise their first body. Names come from the bodies table (the item's copy as a fallback).
+ */
+async function officialBadge(store: Store, author: Principal, item: Item) {
+  if (!author.roles.includes('official') || author.bodies.length === 0) return undefined;
+  const bodyId = author.bodies.includes(item.body.id) ? item.body.id : author.bodies[0]!;
+  const body = await getBody(store, bodyId);
+  const bodyName = body?.name ?? (bodyId === item.body.id ? item.body.name : { en: bodyId });
+  return { bodyId, bodyName };
+}
+
+/** The author's finalized, unused uploads, in the order given; refused naming each one that is not. */
+async function claimableAttachments(
+  store: Store,
+  author: Principal,
+  ids: string[],
+): Promise<StoredAttachment[]> {
+  const uploads = await Promise.all(ids.map((id) => getUpload(store, id)));
+  const bad = uploads.flatMap((u, i) =>
+    !u || u.ownerSub !== author.sub || u.status !== 'ready' || u.commentId
+      ? [{ field: `attachments.${i}`, message: 'not a finalized upload of yours that is still unused' }]
+      : [],
+  );
+  if (bad.length > 0)
+    throw new CommentRuleError('invalid', 'An attachment cannot be used.', 'field.invalid', bad);
+  return uploads.map((u) => toStoredAttachment(u!));
+}
+
+/**
+ * Comments on an item, or replies to one of its top-level comments. `beforeWrite` runs once the
+ * draft is known to be acceptable and before anything is stored (the route spends the rate
+ * allowance there, so a refused draft costs none); `extraOps` commit with the comment (the
+ * idempotency key's record).
+ */
+export async function commentOnItem(
+  store: Store,
+  item: Item,
+  author: Principal,
+  draft: CommentDraft,
+  now: Date,
+  opts: { beforeWrite?: () => Promise<void>; extraOps?: (record: CommentRecord) => TransactOp[] } = {},
+): Promise<CommentRecord> {
+  const notAParent = () =>
+    new CommentRuleError('invalid', 'Replies answer a top-level comment of the same item.', 'field.invalid', [
+      { field: 'parentId', message: 'not a top-level comment of this item (replies are one level)' },
+    ]);
+  if (draft.parentId && !(await getTopLevelComment(store, item.id, draft.parentId))) throw notAParent();
+  const attachments = await claimableAttachments(store, author, draft.attachmentIds);
+  await opts.beforeWrite?.();
+  const official = await officialBadge(store, author, item);
+  try {
+    return await postComment(
+      store,
+      {
+        itemId: item.id,
+        ...(draft.parentId ? { parentId: draft.parentId } : {}),
+        author: { sub: author.sub, name: author.name },
+        ...(official ? { official } : {}),
+        body: draft.body,
+        attachments,
+      },
+      now,
+      opts.extraOps ? { extraOps: opts.extraOps } : {},
+    );
+  } catch (err) {
+    // Checked above, but the parent or an upload can change between the check and the write.
+    if (err instanceof ParentNotFoundError) throw notAParent();
+    if (err instanceof AttachmentUnavailableError)
+      throw new CommentRuleError('invalid', 'An attachment was used meanwhile.', 'field.invalid', [
+        { field: 'attachments', message: 'an attachment was used meanwhile' },
+      ]);
+    throw err;
+  }
+}
+
+/** The author's edit; the previous text is kept as a revision. */
+export async function editOwnComment(
+  store: Store,
+  comment: CommentRecord,
+  body: string,
+  now: Date,
+): Promise<CommentRecord> {
+  if (comment.deleted)
+    throw new CommentRuleError('conflict', 'A deleted comment cannot be edited.', 'comment.deleted');
+  try {
+    return await editComment(store, comment, body, now);
+  } catch (err) {
+    if (err instanceof StaleCommentError)
+      throw new CommentRuleError('conflict', 'The comment changed meanwhile; reload it.', 'comment.stale');
+    throw err;
+  }
+}
+
+export { deleteComment as deleteOwnComment, supportComment } from '../data/comments';
