@@ -139,13 +139,15 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
       .toBeGreaterThan(0);
     expect((await getVisitSummary(hub.store, item.id)).visits).toBe(0);
 
+    // Back in town: the app is opened again with signal, and sends what waited at start-up.
     await context.unroute('**/*');
     await context.setOffline(false);
+    await page.reload();
+    await visit.form().waitFor({ timeout: 30_000 });
+    // The photo is uploaded and re-encoded before the visit goes: allow a loaded machine its time.
     await expect
       .poll(async () => (await getVisitSummary(hub.store, item.id)).visits, { timeout: 60_000 })
       .toBe(1);
-    await page.reload();
-    await visit.form().waitFor({ timeout: 30_000 });
     await expect.poll(() => visit.pending(), { timeout: 15_000 }).toBe('');
     expect((await getVisitSummary(hub.store, item.id)).visits).toBe(1);
   });
