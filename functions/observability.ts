@@ -8,6 +8,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 
 export const logger = new Logger();
+
+/** Counted once per 429 answer; the name the dashboard and alarm read. */
+export const RATE_LIMITED_METRIC = 'RateLimited';
 export const metrics = new Metrics();
 
 /**
@@ -20,7 +23,12 @@ export function observed<E, R>(handler: (event: E, context: Context) => Promise<
     logger.addContext(context);
     metrics.captureColdStartMetric(context.functionName);
     try {
-      return await handler(event, context);
+      const result = await handler(event, context);
+      // 429s (rate-policy.ts refusals) feed the dashboard and an alarm (infra/constructs/operations.ts):
+      // API Gateway counts them only among all 4xx.
+      if ((result as { statusCode?: unknown } | null)?.statusCode === 429)
+        metrics.addMetric(RATE_LIMITED_METRIC, MetricUnit.Count, 1);
+      return result;
     } catch (err) {
       logger.error('Unhandled error', err as Error);
       metrics.addMetric('UnhandledError', MetricUnit.Count, 1);

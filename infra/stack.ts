@@ -155,6 +155,7 @@ export class HubStack extends Stack {
         Notifications: notify.deadLetters,
         ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
       },
+      workQueues: { Notifications: notify.work },
       table,
       alarmEmail: settings.alarmEmail,
       serverErrorPercent: 5,

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CALENDARS } from '../shared/calendar/index';
 import { generateYear, placeSubstitutes } from './calendar-generate';
 
 describe('production calendar generator', () => {
-  it.each(Array.from({ length: 11 }, (_, i) => 2025 + i))(
+  it.each(Array.from({ length: 16 }, (_, i) => 2020 + i))(
     'shared/calendar/kz-%i.json is exactly what npm run calendar:generate writes (no hand edits outside corrections)',
     (year) => {
       const file = JSON.parse(
@@ -13,6 +14,16 @@ describe('production calendar generator', () => {
       expect(file).toEqual(generateYear(year));
     },
   );
+
+  it('shared/calendar/index.ts carries each file’s days off and worked days, and nothing else', () => {
+    const files = CALENDARS.map((c) =>
+      JSON.parse(readFileSync(resolve(import.meta.dirname, `../shared/calendar/kz-${c.year}.json`), 'utf8')),
+    );
+    expect(CALENDARS).toEqual(
+      files.map((f) => ({ year: f.year, daysOff: f.daysOff, workingDays: f.workingDays })),
+    );
+    expect(CALENDARS.map((c) => c.year)).toEqual(Array.from({ length: 16 }, (_, i) => 2020 + i));
+  });
 
   it('moves a substitute day that date-holidays puts on another holiday to the next free weekday', () => {
     const placed = placeSubstitutes([

@@ -7,6 +7,7 @@
 import { z as zodSchema } from 'zod';
 import type { AreaCode } from './areas';
 import { EXECUTION_STATES, type ExecutionState } from './execution';
+import { FlagExplanationView } from './flags-explanations';
 import { ContractorView } from './item';
 import { fromTiyn, percentOf } from './money';
 
@@ -24,6 +25,8 @@ export const ContractorContract = zodSchema.object({
   contracted: KztAmountOut,
   spent: KztAmountOut,
   flags: zodSchema.array(zodSchema.string()),
+  /** The body's public explanations of this contract's flags (absent when there are none). */
+  explanations: zodSchema.array(FlagExplanationView).optional(),
 });
 
 const Share = zodSchema.object({

@@ -84,6 +84,13 @@ describe('working days from the production calendar', () => {
     ['government transfer: Saturday 5 July 2025 worked', '2025-07-05', true],
     ['Monday 16 March 2026: the new Constitution Day is celebrated only from 2027', '2026-03-16', true],
     ['Constitution Day on Monday 15 March 2027', '2027-03-15', false],
+    // Imported historical data (2020–2024) runs on the law of its own year.
+    ['First President Day, 1 December 2021 (a holiday until 2022)', '2021-12-01', false],
+    ['1 December 2022: no longer a holiday', '2022-12-01', true],
+    ['Republic Day, 25 October 2022 (a holiday again from 2022)', '2022-10-25', false],
+    ['government transfer: Monday 24 October 2022 off', '2022-10-24', false],
+    ['government transfer: Saturday 1 July 2023 worked', '2023-07-01', true],
+    ['government transfer: Wednesday 8 May 2024 off', '2024-05-08', false],
   ])('%s (%s) is a working day: %s', (_case, date, working) => {
     expect(isWorkingDay(date)).toBe(working);
   });
@@ -203,8 +210,8 @@ describe('what makes a due date due', () => {
 });
 
 describe('production calendar files', () => {
-  it('are there from 2025 through 2035 with no gap', () => {
-    expect(calendarYears()).toEqual(Array.from({ length: 11 }, (_, i) => 2025 + i));
+  it('are there from 2020 (imported historical data) through 2035 with no gap', () => {
+    expect(calendarYears()).toEqual(Array.from({ length: 16 }, (_, i) => 2020 + i));
   });
   it.each([
     ['31 October of the last covered year', '2035-10-31', []],

@@ -29,6 +29,11 @@ export interface FlagDefinition {
   threshold: string;
   minimumSample: string;
   source: string;
+  /**
+   * The published sources by their own (English) titles, shown as quoted sources beside the
+   * translated meaning (`<cite lang="en">`); empty for the hub's own rules.
+   */
+  cites: readonly string[];
   /** Neutral wording, shown on pins, panels and /flags. */
   title: L;
 }
@@ -51,6 +56,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: '> 20 %',
     minimumSample: 'one amendment with a value at award above 0',
     source: 'OCP "Red Flags for Integrity" (2016): contract amendments raising the value; Cardinal-style',
+    cites: ['Open Contracting Partnership, “Red Flags for Integrity” (2016)', 'Cardinal'],
     title: {
       kk: 'Шарт құны жасалғаннан кейін 20 %-дан астам өсті',
       ru: 'Стоимость договора после заключения выросла более чем на 20 %',
@@ -65,6 +71,11 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: 'one tenderer or a non-competitive method',
     minimumSample: 'the tender data present (silent when absent)',
     source: 'Cardinal R018 "Single bid received"; OCP Red Flags guide; DOZORRO risk indicators',
+    cites: [
+      'Cardinal R018 “Single bid received”',
+      'Open Contracting Partnership, “Red Flags for Integrity” (2016)',
+      'DOZORRO risk indicators',
+    ],
     title: {
       kk: 'Бір ғана өтінім немесе бәсекесіз тәсіл',
       ru: 'Одна заявка или неконкурентный способ закупки',
@@ -80,6 +91,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: '≥ 50 %',
     minimumSample: `the body has ≥ ${CONCENTRATION_MIN_CONTRACTS} contracts that year`,
     source: 'OCP Red Flags guide (supplier concentration); Herfindahl–Hirschman index',
+    cites: ['Open Contracting Partnership, “Red Flags for Integrity” (2016)'],
     title: {
       kk: 'Бір мердігер органның жылдық шарт құнының жартысынан көбін алады',
       ru: 'Один подрядчик получает половину и более годовой суммы договоров органа',
@@ -94,6 +106,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: '≥ 3 contracts',
     minimumSample: '3 contracts',
     source: 'OCP Red Flags guide (repeat awards to the same supplier); DOZORRO risk indicators',
+    cites: ['Open Contracting Partnership, “Red Flags for Integrity” (2016)', 'DOZORRO risk indicators'],
     title: {
       kk: 'Бір орган бір мердігермен жылына 3 немесе одан көп шарт жасады',
       ru: 'Один орган заключил с одним подрядчиком 3 и более договоров за год',
@@ -108,6 +121,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: '< 6 months',
     minimumSample: 'a BIN and an award date',
     source: 'OCP Red Flags guide (newly created supplier); DOZORRO risk indicators',
+    cites: ['Open Contracting Partnership, “Red Flags for Integrity” (2016)', 'DOZORRO risk indicators'],
     title: {
       kk: 'Мердігер шарт жасалардан 6 айдан аз бұрын тіркелген',
       ru: 'Подрядчик зарегистрирован менее чем за 6 месяцев до заключения договора',
@@ -122,6 +136,7 @@ export const FLAGS: readonly FlagDefinition[] = [
     threshold: '≥ 90 days',
     minimumSample: 'one item',
     source: 'This hub (data freshness)',
+    cites: [],
     title: {
       kk: 'Жұмыс жүріп жатыр, бірақ деректер 90 күн бойы жаңартылмаған',
       ru: 'Работы идут, но данные не обновлялись 90 дней',
@@ -131,11 +146,12 @@ export const FLAGS: readonly FlagDefinition[] = [
   {
     code: 'R-SITE-CONTESTED',
     scope: 'evidence',
-    formula: 'site visits contest the reported progress (wired when the evidence issue lands)',
-    dataNeeded: 'site-visit evidence',
-    threshold: 'not yet computed',
-    minimumSample: 'not yet computed',
+    formula: 'site visits that found a problem or said the site does not match the reported progress ≥ 2',
+    dataNeeded: "the item's site-visit counts (withProblems, functions/services/site-visits.ts)",
+    threshold: '≥ 2 visits',
+    minimumSample: '2 visits (one visit is one person’s word)',
     source: 'This hub (citizen monitoring, DOZORRO-style)',
+    cites: ['DOZORRO'],
     title: {
       kk: 'Орынға барғандар мәлімделген барысқа келіспейді',
       ru: 'Посещения объекта оспаривают заявленный ход работ',

@@ -160,6 +160,11 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     aliases: ['обновлено', 'жаңартылды'],
     doc: 'when the source last changed the record (ISO date-time)',
   },
+  {
+    key: 'execution_state',
+    aliases: ['состояние исполнения', 'орындалу жағдайы'],
+    doc: 'execution state on the export day (shared/execution.ts: on_track, lagging, late, paid_ahead, overspent, not_started, completed); derived, so ignored on import',
+  },
 ];
 
 export const IMPORT_FORMATS = ['csv', 'oc4ids', 'ocds-release', 'ocds-record'] as const;

@@ -79,7 +79,17 @@ export const RULES = {
   'questions.rate': (user, resource) => resource?.ownerSub === user.sub,
   // Escalating an overdue answer (APPK art. 91(2), 92): the asker's own complaint.
   'questions.escalate': (user, resource) => resource?.ownerSub === user.sub,
+  // Recording the eOtinish registration number (a public change): the body's officials.
+  'questions.register': (user, resource) => actsForBody(user, resource),
+  // The officials' desk (issue 20): templates, assignments, internal notes and the roster are
+  // internal to the body; only its own officials read or change them (not admins, not moderators).
+  'inbox.templates': (user, resource) => actsForBody(user, resource),
+  'inbox.assign': (user, resource) => actsForBody(user, resource),
+  'inbox.notes': (user, resource) => actsForBody(user, resource),
+  'inbox.officials': (user, resource) => actsForBody(user, resource),
   'responsiveness.read': 'public',
+  // Issue 18: an official of the item's body explains a risk flag on it, publicly (the flag stays).
+  'flags.explain': (user, resource) => actsForBody(user, resource),
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
   'audit.entries': 'public',

@@ -99,8 +99,15 @@ export const PROBLEM_CODES = {
   'bin.format': [],
   'bin.control_digit': [],
   'bin.kind': [],
+  // an official's explanation of a risk flag (issue 18): only of a flag the item carries now
+  'flag_explanation.flag_not_on_item': ['flag'],
   // Telegram linking on a hub without a bot configured
   'telegram.not_configured': [],
+  // The officials' desk (issue 20): assignment to someone who is not the body's official, a
+  // template that is gone, two officials saving the same thing at once
+  'inbox.not_an_official': [],
+  'inbox.template_not_found': [],
+  'inbox.stale': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

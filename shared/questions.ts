@@ -195,6 +195,14 @@ export const Question = zodSchema.object({
    * reason category (functions/services/moderation.ts). Views leave a hidden part's text out.
    */
   hiddenParts: zodSchema.record(zodSchema.string(), QuestionHiddenPart).optional(),
+  /**
+   * The body registered the question in eOtinish (the national e-appeals system): from then on it is
+   * a registered appeal, the registration's dates govern and APPK art. 91(2), 92 apply in full
+   * (shared/BRIEF "legal standing"). Public, on the audit chain like any change of the question.
+   */
+  eotinish: zodSchema
+    .object({ number: zodSchema.string(), registeredOn: IsoDate, recordedOn: IsoDate })
+    .optional(),
 });
 export type Question = zodSchema.infer<typeof Question>;
 

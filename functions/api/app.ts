@@ -36,6 +36,7 @@ import { flagRoutes } from './routes/flags';
 import { followUpRoutes } from './routes/follow-ups';
 import { identityRoutes } from './routes/identity';
 import { impactRoutes } from './routes/impact';
+import { inboxRoutes } from './routes/inbox';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
 import { moderationRoutes } from './routes/moderation';
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
   app.route('/api', questionRoutes);
+  app.route('/api', inboxRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', progressUpdateRoutes);
   app.route('/api', escalationRoutes);

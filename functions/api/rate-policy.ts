@@ -33,7 +33,10 @@ export const RATE_POLICY = {
   'PUT /sessions/{id}/entries/{entryId}/outcome': ['club_edit'],
   'POST /club/impact': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
+  'POST /bodies/{bodyId}/templates': ['desk_edit'],
+  'POST /items/{itemId}/questions/{id}/notes': ['desk_edit'],
   'POST /import': ['import'],
+  'POST /items/{itemId}/flags/{code}/explanations': ['flag_explanation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 
 export type RatePolicyRoute = keyof typeof RATE_POLICY;

@@ -19,6 +19,7 @@
  *   flags           flags/<itemId>                    an item's risk flags and their numbers (flag job)
  *   flag-summary    flag-summary/<kind>/<id>          a contractor's or body's flag counts (flag job)
  *   flag-run        flag-run/latest                   the last flag run's summary
+ *   explanation     explanation/<itemId>/<id>         an official's public explanation of a risk flag (no account id)
  *   content         content/<kind>/<contentId>        any content kind's visibility (functions/services/moderation.ts)
  *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
  */
@@ -33,6 +34,7 @@ import { impactAuditRecord } from '../data/impact';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { itemFlagsAuditRecord } from '../services/flags';
+import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
 import { type AuditRecord, actorHash } from './chain';
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
@@ -288,6 +290,10 @@ const loaders: Record<string, Loader> = {
     const r = await get(store, `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`, 'SUMMARY');
     if (!r) return null;
     return { kind: 'flag-summary', key: `flag-summary/${kind}/${id}`, fields: stripKeys(r) };
+  },
+  explanation: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `FLAGNOTE#${id}`);
+    return r ? flagExplanationAuditRecord(r as unknown as FlagExplanationRecord) : null;
   },
   'flag-run': async (store, [which]) => {
     const r = which === 'latest' ? await get(store, 'FLAGS#RUN', 'LATEST') : null;

@@ -8,7 +8,6 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import exifr from 'exifr';
-import sharp from 'sharp';
 import { ulid } from 'ulid';
 import {
   type AttachmentType,
@@ -226,7 +225,12 @@ async function publishPdf(bytes: Uint8Array) {
   return { bytes, thumbnail: undefined, width: undefined, height: undefined };
 }
 
+// sharp (native libvips) loads on the first image published, not on every cold start of the API:
+// its load alone was a third of the API's import time (scripts/bench-coldstart.ts).
+const loadSharp = async () => (await import('sharp')).default;
+
 async function publishImage(bytes: Uint8Array, type: AttachmentType) {
+  const sharp = await loadSharp();
   try {
     // rotate() applies the EXIF orientation before the metadata is dropped, so photos stay upright.
     const base = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();

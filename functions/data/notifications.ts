@@ -826,7 +826,18 @@ export const subscriptionKeys = {
   subscribers: (kind: SubscriptionKind, id: string) => `SUBSCRIBERS#${kind}#${id}`,
 };
 
-export async function subscribe(store: Store, sub: string, kind: SubscriptionKind, id: string, now: Date) {
+/** How often one subscription's news comes (its own choice over the channel's; `off` is unsubscribing). */
+export type SubscriptionMode = Exclude<DeliveryMode, 'off'>;
+
+export async function subscribe(
+  store: Store,
+  sub: string,
+  kind: SubscriptionKind,
+  id: string,
+  now: Date,
+  /** Absent: the channel's own mode applies. */
+  mode?: SubscriptionMode,
+) {
   await store.doc.send(
     new PutCommand({
       TableName: store.table,
@@ -837,6 +848,7 @@ export async function subscribe(store: Store, sub: string, kind: SubscriptionKin
         kind,
         id,
         at: now.toISOString(),
+        ...(mode ? { mode } : {}),
         gsi5pk: subscriptionKeys.subscribers(kind, id),
         gsi5sk: sub,
       },
@@ -859,7 +871,28 @@ export async function listSubscriptions(store: Store, sub: string) {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':pk': subscriptionKeys.pk(sub), ':s': 'SUB#' },
     })
-  ).map((r) => ({ kind: r.kind as SubscriptionKind, id: r.id as string }));
+  ).map((r) => ({
+    kind: r.kind as SubscriptionKind,
+    id: r.id as string,
+    ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}),
+  }));
+}
+
+/** Subscribers of one area/body/contractor/item with the mode each chose for it, if any. */
+export async function listSubscriberModes(
+  store: Store,
+  kind: SubscriptionKind,
+  id: string,
+): Promise<{ sub: string; mode?: SubscriptionMode }[]> {
+  return (
+    await queryAll(store, {
+      IndexName: 'byStatus',
+      KeyConditionExpression: 'gsi5pk = :k',
+      ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
+      ProjectionExpression: 'gsi5sk, #m',
+      ExpressionAttributeNames: { '#m': 'mode' },
+    })
+  ).map((r) => ({ sub: r.gsi5sk as string, ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}) }));
 }
 
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */

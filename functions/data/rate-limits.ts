@@ -40,7 +40,9 @@ export type RateLimitName =
   | 'subscription'
   | 'club_edit'
   | 'admin_edit'
-  | 'import';
+  | 'desk_edit'
+  | 'import'
+  | 'flag_explanation';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
@@ -68,8 +70,12 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   club_edit: { limit: 300, windowSeconds: 3600 },
   // Bodies are set up once per region; a few dozen an hour covers a whole akimat's structure.
   admin_edit: { limit: 60, windowSeconds: 3600 },
+  // An official's templates and internal notes: a busy desk day, not a flood.
+  desk_edit: { limit: 120, windowSeconds: 3600 },
   // Each import may write thousands of audited records; files arrive a few times a day.
   import: { limit: 20, windowSeconds: 86_400 },
+  // An official answers for a body's flags; a few dozen a day covers a body's flagged items.
+  flag_explanation: { limit: 30, windowSeconds: 86_400 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -89,6 +89,49 @@ export async function listProfiles(store: Store): Promise<UserProfile[]> {
   return records.map(toProfile);
 }
 
+/** Reads per page of a user search at most, so a search that matches little stays bounded. */
+export const PROFILE_SEARCH_READS = 5;
+
+/**
+ * A page of profiles in account-id order (the profiles index), optionally only those whose name or
+ * account id contains `q` (as typed, or with its first letter capitalised: names are stored as
+ * people wrote them). Bounded: at most PROFILE_SEARCH_READS queries of `limit` profiles each; `next`
+ * (the last account id read) continues where this page stopped, also when it found fewer than `limit`.
+ */
+export async function pageProfiles(
+  store: Store,
+  opts: { limit: number; cursor?: string | undefined; q?: string | undefined },
+): Promise<{ users: UserProfile[]; next?: string }> {
+  const q = opts.q?.trim();
+  const capitalised = q ? q.charAt(0).toLocaleUpperCase('kk') + q.slice(1) : undefined;
+  const users: UserProfile[] = [];
+  let start: Record<string, unknown> | undefined = opts.cursor
+    ? { pk: userKeys.pk(opts.cursor), sk: userKeys.sk, gsi7pk: userKeys.kind, gsi7sk: opts.cursor }
+    : undefined;
+  for (let read = 0; read < PROFILE_SEARCH_READS && users.length < opts.limit; read++) {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        ...(q
+          ? {
+              FilterExpression: 'contains(#name, :q) OR contains(#name, :qc) OR contains(#sub, :q)',
+              ExpressionAttributeNames: { '#name': 'name', '#sub': 'sub' },
+              ExpressionAttributeValues: { ':k': userKeys.kind, ':q': q, ':qc': capitalised },
+            }
+          : { ExpressionAttributeValues: { ':k': userKeys.kind } }),
+        Limit: opts.limit - users.length,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    users.push(...(res.Items ?? []).map(toProfile));
+    start = res.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { users, ...(start ? { next: String(start.gsi7sk) } : {}) };
+}
+
 /** How many profiles hold the admin role (a bounded query of the profiles index, counted by DynamoDB). */
 export async function countAdmins(store: Store): Promise<number> {
   let count = 0;
@@ -184,7 +227,15 @@ export type Grant = { role: Role } | { bodyId: string };
  */
 export async function changeGrant(
   store: Store,
-  opts: { sub: string; grant: Grant; revoke: boolean; actor: Actor; at: Date },
+  opts: {
+    sub: string;
+    grant: Grant;
+    revoke: boolean;
+    actor: Actor;
+    at: Date;
+    /** Writes that follow the grant in the same transaction (the body's roster of officials). */
+    extraOps?: TransactItem[];
+  },
 ): Promise<ChangeView> {
   const { sub, grant, revoke, actor, at } = opts;
   const attr = 'role' in grant ? 'roles' : 'bodies';
@@ -215,6 +266,7 @@ export async function changeGrant(
         },
       },
       record.item,
+      ...(opts.extraOps ?? []),
     ],
   );
   return record.change;

@@ -6,12 +6,13 @@ import { areaByCode } from '../../shared/areas';
 import type { Lang, Localized } from '../../shared/i18n-text';
 import { contractorView, type Item } from '../../shared/item';
 import { CSV_COLUMNS } from '../../shared/opendata';
+import { toItemView } from '../data/items';
 import { CATEGORY_SECTORS, MILESTONE_TO_OCDS, PROJECT_ID_PREFIX, SCHEME, STATUS_TO_OC4IDS } from './oc4ids';
 
 type Row = Record<string, string>;
 
 /** One item as a flat record keyed by the CSV column names (also the GeoJSON properties). */
-export function itemToRow(item: Item): Row {
+export function itemToRow(item: Item, today?: string): Row {
   const row: Row = {
     id: item.id,
     source_id: item.provenance.sourceId ?? '',
@@ -37,6 +38,8 @@ export function itemToRow(item: Item): Row {
     provenance: item.provenance.source,
     source_name: item.provenance.sourceName ?? '',
     updated_at: item.provenance.updatedAt,
+    // Derived for the export day (late and paid_ahead included), the state the map shows; blank without a day.
+    execution_state: today ? toItemView(item, today).execution.state : '',
   };
   for (const lang of ['kk', 'ru', 'en'] as const) {
     row[`title_${lang}`] = item.title[lang] ?? '';
@@ -49,24 +52,24 @@ export function itemToRow(item: Item): Row {
 const csvField = (v: string) => (/[",;\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** RFC 4180 CSV with a BOM (so spreadsheet programs read it as UTF-8), documented column order. */
-export function itemsToCsv(items: Iterable<Item>): string {
+export function itemsToCsv(items: Iterable<Item>, today?: string): string {
   const keys = CSV_COLUMNS.map((c) => c.key);
   const lines = [keys.join(',')];
   for (const item of items) {
-    const row = itemToRow(item);
+    const row = itemToRow(item, today);
     lines.push(keys.map((k) => csvField(row[k] ?? '')).join(','));
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
-export function itemsToGeoJson(items: Iterable<Item>) {
+export function itemsToGeoJson(items: Iterable<Item>, today?: string) {
   return {
     type: 'FeatureCollection' as const,
     features: [...items].map((item) => ({
       type: 'Feature' as const,
       id: item.id,
       geometry: item.location.geometry ?? { type: 'Point' as const, coordinates: item.location.point },
-      properties: itemToRow(item),
+      properties: itemToRow(item, today),
     })),
   };
 }

@@ -10,6 +10,7 @@ import type { QuestionHiddenPart } from '../../shared/questions';
 import { moderationAuditRecord } from '../audit/records';
 import { getComment } from '../data/comments';
 import { getQuestion, questionKeys } from '../data/questions';
+import { flagExplanationKind } from './flags-explanations';
 import {
   type ContentKind,
   type ModeratedContent,
@@ -133,3 +134,4 @@ function questionPartKind(kind: 'question' | 'answer'): ContentKind {
 registerContentKind(commentKind);
 registerContentKind(questionPartKind('question'));
 registerContentKind(questionPartKind('answer'));
+registerContentKind(flagExplanationKind);

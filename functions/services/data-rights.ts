@@ -16,8 +16,10 @@ import type { Principal } from '../../shared/users';
 import { actorHash, appendAuditEntry } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
+import { deleteRosterEntry } from '../data/inbox';
 import { queryAll } from '../data/query-all';
 import { getQuestion } from '../data/questions';
+import { getProfile } from '../data/users';
 import { pseudonymizeAsker } from './questions';
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
@@ -169,6 +171,11 @@ export async function eraseMyAccount(store: Store, user: Principal, now: Date): 
       counts.visits++;
     }
   }
+
+  // An official's name on their bodies' rosters (the officials' desk, functions/data/inbox.ts), read
+  // from the token and the profile before the profile goes.
+  const rosters = new Set([...user.bodies, ...((await getProfile(store, user.sub))?.bodies ?? [])]);
+  await Promise.all([...rosters].map((bodyId) => deleteRosterEntry(store, bodyId, user.sub)));
 
   // Then the personal records: profile, contacts, Telegram link, preferences, subscriptions, follows.
   const doomed = (await ownRows(store, user.sub)).filter((r) => !KEPT_ON_ERASE.has(String(r.sk)));

@@ -45,6 +45,37 @@ export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string,
 /** Two independent visits that found problems, not one person's word, before the flag fires. */
 export const SITE_CONTESTED_MIN_VISITS = 2;
 
+/**
+ * The default seam: each item's site-visit counts (functions/services/site-visits.ts keeps them at
+ * pk ITEM#<id>, sk VISITCOUNT; `withProblems` counts visits that found a problem or said the site
+ * does not match the reported progress), read by key in batches of 100 for the given items.
+ */
+export async function visitCountsWithProblems(
+  store: Store,
+  itemIds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < itemIds.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = itemIds
+      .slice(i, i + 100)
+      .map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' }));
+    for (let attempt = 0; keys?.length; attempt++) {
+      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed visit counts');
+      const res: BatchGetCommandOutput = await store.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [store.table]: { Keys: keys, ProjectionExpression: 'pk, withProblems' } },
+        }),
+      );
+      for (const r of res.Responses?.[store.table] ?? []) {
+        const n = Number(r.withProblems ?? 0);
+        if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
+      }
+      keys = res.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  }
+  return out;
+}
+
 export const flagKeys = {
   run: { pk: 'FLAGS#RUN', sk: 'LATEST' },
   summary: (kind: SummaryKind, id: string) => ({
@@ -87,7 +118,7 @@ export interface FlagJobReport extends FlagRun {
 
 export interface FlagJobOptions {
   now?: Date;
-  /** The evidence issue plugs in here; without it `R-SITE-CONTESTED` never fires. */
+  /** Visits that found problems, by item id; default: the site-visit counts (`visitCountsWithProblems`). */
   contestedVisits?: ContestedVisitCounts;
   /** Parallel item updates (each one UpdateItem). */
   concurrency?: number;
@@ -270,7 +301,12 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const now = opts.now ?? new Date();
   const today = almatyDate(now);
   const items = await readItems(store);
-  const contested = opts.contestedVisits ? await opts.contestedVisits(store) : new Map<string, number>();
+  const contested = opts.contestedVisits
+    ? await opts.contestedVisits(store)
+    : await visitCountsWithProblems(
+        store,
+        items.map((i) => i.id),
+      );
   const computed = computeItemFlags(items, today, contested);
 
   const byFlag = Object.fromEntries(FLAG_CODES.map((c) => [c, 0])) as Record<FlagCode, number>;

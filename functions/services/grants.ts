@@ -11,6 +11,7 @@ import { BODY_GROUP_PREFIX } from '../auth/claims';
 import type { GroupDirectory } from '../auth/groups';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
+import { rosterEntryOp } from '../data/inbox';
 import {
   type Actor,
   changeGrant,
@@ -54,7 +55,16 @@ export async function applyGrant(
   const groups = deps.groups;
   if (groups) await (revoke ? groups.removeFromGroup(sub, group) : groups.addToGroup(sub, group));
   try {
-    await changeGrant(deps.store, { sub, grant, revoke, actor, at: deps.now() });
+    await changeGrant(deps.store, {
+      sub,
+      grant,
+      revoke,
+      actor,
+      at: deps.now(),
+      // A body binding puts the user on (or takes them off) the body's roster, so its officials can
+      // hand them questions (functions/services/inbox.ts).
+      ...('bodyId' in grant ? { extraOps: [rosterEntryOp(deps.store, grant.bodyId, sub, revoke)] } : {}),
+    });
   } catch (err) {
     // Compensate: the table (and the chain) did not change, so neither may the group.
     if (groups) {

@@ -38,7 +38,7 @@ import {
   listEventDeliveries,
   listOptedInOfficials,
   listPendingEvents,
-  listSubscribers,
+  listSubscriberModes,
   markEmailVerified,
   markEventFannedOut,
   type NotificationEvent,
@@ -51,6 +51,7 @@ import {
   questionEvent,
   questionEventOps,
   type SubscriptionKind,
+  type SubscriptionMode,
   takeCap,
   undeliveredNoticeOp,
 } from '../data/notifications';
@@ -88,6 +89,8 @@ export interface Recipient {
   legal?: 'received' | 'extended' | 'redirected';
   /** The message's catalogue key prefix (e.g. `question.received`). */
   text: string;
+  /** How often this subscription's news comes, when its subscriber chose (over the channel's mode). */
+  mode?: SubscriptionMode;
 }
 
 const bodyRecipients = async (store: Store, bodyId: string, text: string): Promise<Recipient[]> => [
@@ -98,12 +101,13 @@ const bodyRecipients = async (store: Store, bodyId: string, text: string): Promi
 ];
 
 const followersOf = async (store: Store, kind: SubscriptionKind, id: string, text: string) =>
-  (await listSubscribers(store, kind, id)).map(
-    (sub): Recipient => ({
+  (await listSubscriberModes(store, kind, id)).map(
+    ({ sub, mode }): Recipient => ({
       key: `user:${sub}`,
       role: kind === 'item' ? 'follower' : 'subscriber',
       sub,
       text,
+      ...(mode ? { mode } : {}),
     }),
   );
 
@@ -598,7 +602,8 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
       const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
         // A digest is what the chosen mode asked for: it is not parked again, nor counted on the cap.
         if (legal || r.role === 'self' || r.role === 'digest') return 'pending';
-        const m = mode(channel);
+        // A channel turned off stays off; otherwise the subscription's own choice, then the channel's.
+        const m = mode(channel) === 'off' ? 'off' : (r.mode ?? mode(channel));
         if (m === 'off') return null;
         if (m !== 'instant') return 'digest';
         // A flood becomes a digest: the cap counts instant messages per person per day.

@@ -331,6 +331,37 @@ export async function redirectQuestion(
 }
 
 /**
+ * Records the question's eOtinish registration (the body registered it in the national e-appeals
+ * system). From then on it is a registered appeal: the registration's dates govern, so an open
+ * question's registration day becomes eOtinish's and, unless an extension or a dispute set the due
+ * date, the 15 working days (APPK art. 76(1)) count from it. Recording again corrects the number.
+ */
+export async function registerInEotinish(
+  store: Store,
+  q: Question,
+  official: Principal,
+  input: { number: string; registeredOn: string },
+  clock: Clock,
+): Promise<Question> {
+  const on = today(clock);
+  if (input.registeredOn < q.receivedOn || input.registeredOn > on)
+    throw new QuestionRuleError(
+      'invalid',
+      `The eOtinish registration day must fall between the day the body received the question (${q.receivedOn}) and today (${on}).`,
+      'registeredOn',
+      'date.out_of_range',
+      { earliest: q.receivedOn, latest: on },
+    );
+  const basis = dueBasis(q).kind;
+  const recount = isOpen(q.status) && (basis === 'answer' || basis === 'redirected');
+  const next = bump(q, clock, {
+    eotinish: { number: input.number, registeredOn: input.registeredOn, recordedOn: on },
+    ...(recount ? { registeredOn: input.registeredOn, dueOn: answerDueDate(input.registeredOn) } : {}),
+  });
+  return commit(store, q, next, official, 'register');
+}
+
+/**
  * An erased account's question: its name becomes the pseudonym and is no longer shown (data-rights
  * erasure); a chain entry like any change, without a notification.
  */

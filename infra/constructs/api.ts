@@ -82,6 +82,8 @@ export class Api extends Construct {
       timeout: Duration.seconds(28),
       // Notification secrets (unsubscribe-link key, Telegram bot) are read at cold start.
       readsSecrets: true,
+      // The runtime's SDK: half a megabyte less to load on a cold start (checked: functions/runtime-sdk.ts).
+      usesRuntimeSdk: true,
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {

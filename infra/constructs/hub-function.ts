@@ -20,6 +20,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/data/table';
+import { ESM_REQUIRE_BANNER, esbuildArgs, RUNTIME_SDK_PACKAGES } from '../bundling';
 
 /** The repository root: entries and the lock file are found from here, whatever the cwd. */
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -48,6 +49,11 @@ export interface HubFunctionProps {
    * at cold start over a local endpoint (functions/cloud-secrets.ts) instead of from its environment.
    */
   readsSecrets?: boolean;
+  /**
+   * Takes the AWS SDK from the Lambda runtime instead of bundling it (infra/bundling.ts): 500 KB
+   * less to load at cold start. The other functions keep the version we test with.
+   */
+  usesRuntimeSdk?: boolean;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -71,10 +77,6 @@ export const TABLE_WRITE_ACTIONS = [
 
 /** Metric namespace shared by every function, so one dashboard shows them together. */
 export const METRICS_NAMESPACE = 'OpenBudgetMap';
-
-// esbuild emits ESM; a few CommonJS dependencies still call `require` for Node built-ins.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __hubCreateRequire } from 'node:module'; const require = __hubCreateRequire(import.meta.url);";
 
 // ESM resolves bare imports from the bundle's own folder upwards (not NODE_PATH, not layers), so
 // installed packages go into the bundle as node_modules/.
@@ -146,8 +148,12 @@ export class HubFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        // The SDK is bundled (not taken from the runtime) so the cloud runs the version we test with.
-        externalModules: [...(props.installedModules?.names ?? [])],
+        // The SDK is bundled (the version we test with) unless the function opts for the runtime's.
+        externalModules: [
+          ...(props.installedModules?.names ?? []),
+          ...(props.usesRuntimeSdk ? RUNTIME_SDK_PACKAGES : []),
+        ],
+        esbuildArgs: esbuildArgs(),
         ...(props.installedModules ? { commandHooks: copyNodeModules(props.installedModules.dir) } : {}),
       },
     });

@@ -11,7 +11,7 @@ import type { MapFeed } from '../../shared/feed';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth } from '../support/auth';
 import { type Browser, connectBrowser } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hub';
+import { startFlaggedHub } from '../support/integrity-driver';
 import { type LatinWord, ScreenTextDriver } from '../support/screen-text-driver';
 
 const ALLOWLIST = JSON.parse(
@@ -24,24 +24,33 @@ const demo = (sub: string): Principal => {
   return { sub: u.sub, name: u.name, roles: [...u.roles], bodies: [...u.bodies] };
 };
 
-let hub: TestHub;
+let hub: { baseUrl: string; stop(): Promise<void> };
 let auth: TestAuth;
 let browser: Browser;
 let screen: ScreenTextDriver;
 let itemId: string;
 let sessionId: string;
+let contractorBin: string;
 
 beforeAll(async () => {
   auth = await testAuth();
-  hub = await startTestHub({ deps: { auth: auth.verifier } });
+  // The flag job has run (as nightly in `npm start`), so the list's badges, the panel's flags and the
+  // /flags and contractor pages show what a reader meets.
+  const flagged = await startFlaggedHub({ deps: { auth: auth.verifier } });
+  hub = { baseUrl: flagged.hub.baseUrl, stop: flagged.stop };
   browser = await connectBrowser(inject('browserWsEndpoint'));
   screen = new ScreenTextDriver(browser, hub.baseUrl);
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
-  itemId = feed.features[0]!.properties.id;
+  // A flagged item, so the panel shows flags with their numbers and sources.
+  itemId = (feed.features.find((f) => f.properties.f?.length) ?? feed.features[0]!).properties.id;
   const { sessions } = (await (await fetch(`${hub.baseUrl}/api/sessions?when=past`)).json()) as {
     sessions: { id: string }[];
   };
   sessionId = sessions[0]!.id;
+  const flags = (await (await fetch(`${hub.baseUrl}/api/flags?limit=1`)).json()) as {
+    contractors: { id: string }[];
+  };
+  contractorBin = flags.contractors[0]!.id;
 });
 afterAll(async () => {
   await screen?.close();
@@ -81,6 +90,9 @@ const SCREENS: Screen[] = [
   { name: 'administration', path: () => '/admin', ready: 'main h2', as: 'demo-admin-saule' },
   { name: 'the import page', path: () => '/import', ready: 'main h2', as: 'demo-admin-saule' },
   { name: 'the privacy notice', path: () => '/privacy', ready: 'main h2', as: 'demo-citizen-aigerim' },
+  { name: 'the risk flags', path: () => '/flags', ready: '[data-rank="contractor"] li a' },
+  { name: 'a contractor', path: () => `/contractors/${contractorBin}`, ready: '[data-total="count"]' },
+  { name: "the club's report", path: () => `/club/report/${new Date().getFullYear()}`, ready: '.chain-head' },
   { name: 'the Telegram link', path: () => '/my/telegram', ready: 'main h1', as: 'demo-citizen-aigerim' },
 ];
 

@@ -56,6 +56,11 @@ describe('local sign-in', () => {
     await page.getByRole('link', { name: 'Жүйені басқару' }).click();
     const aigerim = page.locator('li[data-sub="demo-citizen-aigerim"]');
     await aigerim.getByRole('checkbox', { name: 'Модератор' }).check();
+    // A grant applies only once confirmed, and then says so beside the user.
+    await aigerim.getByRole('button', { name: 'Растау' }).click();
+    await expect
+      .poll(() => aigerim.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Сақталды.');
     await expect
       .poll(() => page.locator('.auth-admin-changes li').first().textContent(), { timeout: 15_000 })
       .toContain('Сәуле Бекова: demo-citizen-aigerim пайдаланушысына «Модератор» рөлі берілді');

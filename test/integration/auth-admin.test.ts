@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { setDisplayName } from '../../functions/data/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
@@ -136,6 +137,25 @@ describe('administration', () => {
     expect(await refused.json()).toMatchObject({ code: 'admin.last_admin' });
     expect((await call('PUT', '/api/admin/users/second-admin/roles/admin', admin)).status).toBe(200);
     expect((await call('DELETE', '/api/admin/users/sole-admin/roles/admin', admin)).status).toBe(200);
+  });
+});
+
+describe('finding users (bounded pages)', () => {
+  it('pages through users in account-id order and finds one by part of the name, any first-letter case', async () => {
+    const people: [string, string][] = [
+      ['page-a', 'Айгерім Сапарова'],
+      ['page-b', 'Бауыржан Омаров'],
+      ['page-c', 'Сәуле Бекова'],
+    ];
+    for (const [sub, name] of people) await setDisplayName(store, sub, name, new Date());
+    const first = await (await call('GET', '/api/admin/users?limit=2', admin)).json();
+    expect(first.users).toHaveLength(2);
+    const second = await (await call('GET', `/api/admin/users?limit=2&cursor=${first.next}`, admin)).json();
+    expect(second.users.map((u: { sub: string }) => u.sub)).not.toContain(first.users[0].sub);
+    const found = await (
+      await call('GET', `/api/admin/users?q=${encodeURIComponent('бауыр')}`, admin)
+    ).json();
+    expect(found.users.map((u: { sub: string }) => u.sub)).toEqual(['page-b']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEntries, readHead } from '../../functions/audit/chain';
 import { verifyRecord } from '../../functions/audit/verify';
@@ -105,5 +105,30 @@ describe('the flag job', () => {
     expect(report.changed.items).toBe(1);
     expect((await record(single.id)).flags).toEqual(['R-SINGLE-BID']);
     expect(await verifyRecord(store, `flags/${single.id}`)).toMatchObject({ ok: true });
+  });
+
+  it('R-SITE-CONTESTED comes from the site-visit counts: fires at 3 and at its minimum of 2, not at 1', async () => {
+    const fresh = { source: 'demo', updatedAt: '2026-06-30T00:00:00.000Z' } as const;
+    const table = [3, 2, 1].map((withProblems) => ({
+      withProblems,
+      item: sampleItem({ body: { id: 'zha-visits', name: { en: 'Visits' } }, provenance: fresh }),
+    }));
+    for (const { item, withProblems } of table) {
+      await putItem(store, item);
+      // As functions/services/site-visits.ts keeps an item's visit counts.
+      await store.doc.send(
+        new PutCommand({
+          TableName: store.table,
+          Item: { pk: `ITEM#${item.id}`, sk: 'VISITCOUNT', entity: 'visit-count', visits: 4, withProblems },
+        }),
+      );
+    }
+    await runFlagJob(store, { now: NOW });
+    const flagsOf = async (id: string) => (await record(id)).flags as string[] | undefined;
+    expect(await flagsOf(table[0]!.item.id)).toEqual(['R-SITE-CONTESTED']);
+    expect((await record(table[1]!.item.id)).flagFacts['R-SITE-CONTESTED']).toEqual({
+      visitsFindingProblems: 2,
+    });
+    expect(await flagsOf(table[2]!.item.id)).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
   listInbox,
   putOutboxEvent,
   putPrefs,
+  subscribe,
 } from '../../functions/data/notifications';
 import type { DeliveryChannel, OutgoingMessage } from '../../functions/notify/channel';
 import { composeDigests } from '../../functions/services/digests';
@@ -159,5 +160,21 @@ describe('digests', () => {
     // Turned back on: nothing old comes back.
     await putPrefs(store, sub, { lang: 'ru', channels: { email: 'daily' } });
     expect((await digestRun(address, almaty('2026-07-09', '08:30'))).mails).toHaveLength(0);
+  });
+
+  it('an area followed at its own daily pace waits for the digest, though the channel sends at once', async () => {
+    const sub = 'digest-area-reader';
+    const address = 'area-reader@example.kz';
+    const item = sampleItem({ area: 'sarysu' });
+    await putItem(store, item);
+    await store.doc.send(
+      new TransactWriteCommand({ TransactItems: [emailContactOp(store, sub, { address, verified: true })] }),
+    );
+    await putPrefs(store, sub, { lang: 'en', channels: { email: 'instant' } });
+    await subscribe(store, sub, 'area', 'sarysu', almaty('2026-07-01', '10:00'), 'daily');
+    await answers(item, 1, almaty('2026-07-14', '12:00'));
+    expect(mailsTo(address)).toHaveLength(0);
+    const { mails } = await digestRun(address, almaty('2026-07-15', '08:30'));
+    expect(mails.map((m) => m.message.subject)).toEqual(['Daily digest. Notifications: 1']);
   });
 });

@@ -2,6 +2,7 @@
  * Page driver for the integrity lens: the flags filter on the list, the flags and money history in
  * the item panel, the /flags page and a contractor's page. Selectors live here, not in the tests.
  */
+import type { AppDeps } from '../../functions/api/env';
 import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import type { FeedSource } from '../../functions/feed/reader';
 import { runFlagJob } from '../../functions/services/flags';
@@ -86,7 +87,9 @@ export class IntegrityDriver {
  * A hub with the demo data on which the flag job has run before the map feed is built, so the feed
  * carries the flags (as after the nightly run in `npm start`).
  */
-export async function startFlaggedHub(): Promise<{ hub: TestHub; stop(): Promise<void> }> {
+export async function startFlaggedHub(
+  opts: { deps?: Partial<Omit<AppDeps, 'feed'>> } = {},
+): Promise<{ hub: TestHub; stop(): Promise<void> }> {
   let feed: LocalFeed | undefined;
   const forwarding: FeedSource = {
     current: () => {
@@ -94,7 +97,7 @@ export async function startFlaggedHub(): Promise<{ hub: TestHub; stop(): Promise
       return feed.reader.current();
     },
   };
-  const hub = await startTestHub({ deps: { feed: forwarding } });
+  const hub = await startTestHub({ deps: { ...opts.deps, feed: forwarding } });
   // Few parallel writes: the shared DynamoDB Local answers slowly under a loaded machine.
   await runFlagJob(hub.store, { concurrency: 2 });
   feed = await startLocalFeed({ store: hub.store });

@@ -26,7 +26,7 @@ import {
   getProfile,
   listChanges,
   listChangesOf,
-  listProfiles,
+  pageProfiles,
 } from '../../data/users';
 import { GrantRefusedError, applyGrant as runGrant } from '../../services/grants';
 import { defineRoute } from '../auth';
@@ -42,6 +42,13 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
 });
 const jsonBody = <S extends z.ZodType>(schema: S) => ({
   body: { required: true, content: { 'application/json': { schema } } },
+});
+
+/** Searching and paging users (issue 20): bounded reads, never the whole user table at once. */
+const UserSearch = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  cursor: z.string().min(1).max(200).optional(),
 });
 
 const actorOf = (user: Principal | null): Actor => ({ sub: user?.sub ?? '', name: user?.name ?? '' });
@@ -187,13 +194,22 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       method: 'get',
       path: '/admin/users',
       tags: ['admin'],
-      summary: 'Users with a stored profile and their grants (admin)',
+      summary:
+        'Users with a stored profile and their grants, a page at a time in account-id order, optionally only those whose name or id contains q (admin)',
+      request: { query: UserSearch },
       responses: {
-        200: json(z.object({ users: z.array(UserView) }), 'The users'),
-        ...problemResponses(401, 403, 503),
+        200: json(
+          z.object({
+            users: z.array(UserView),
+            /** The cursor of the next page; absent on the last. A search page may hold fewer than `limit`. */
+            next: z.string().optional(),
+          }),
+          'A page of users',
+        ),
+        ...problemResponses(400, 401, 403, 503),
       },
     }),
-    async (c) => c.json({ users: await listProfiles(c.var.deps.store) }, 200),
+    async (c) => c.json(await pageProfiles(c.var.deps.store, c.req.valid('query')), 200),
   )
   .openapi(
     defineRoute('users.manage', {

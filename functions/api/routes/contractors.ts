@@ -6,7 +6,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isValidIdentificationNumber } from '../../../shared/bin';
 import { ContractorProfile } from '../../../shared/contractors';
 import { almatyDate } from '../../../shared/dates';
+import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import { readContractorProfile } from '../../data/contractors';
+import { publicFlagExplanations } from '../../services/flags-explanations';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
@@ -36,6 +38,24 @@ export const contractorRoutes = new OpenAPIHono<AppEnv>().openapi(
     const { bin } = c.req.valid('param');
     const profile = await readContractorProfile(c.var.deps.store, bin, almatyDate(c.var.deps.now()));
     if (!profile) throw new NotFoundError('No contract of this contractor is on the map.');
-    return c.json(profile, 200);
+    // The bodies' explanations beside the flags: one Query per flagged contract, a few at a time.
+    const flagged = profile.contracts.filter((k) => k.flags.length);
+    const explained = new Map<string, FlagExplanationView[]>();
+    for (let i = 0; i < flagged.length; i += 8)
+      await Promise.all(
+        flagged.slice(i, i + 8).map(async (k) => {
+          const list = await publicFlagExplanations(c.var.deps.store, k.id);
+          if (list.length) explained.set(k.id, list);
+        }),
+      );
+    return c.json(
+      {
+        ...profile,
+        contracts: profile.contracts.map((k) =>
+          explained.has(k.id) ? { ...k, explanations: explained.get(k.id) } : k,
+        ),
+      },
+      200,
+    );
   },
 );

@@ -3,10 +3,26 @@
  * read from the summaries the flag job stores (three bounded reads, never a Scan).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  FlagCodeParam,
+  FlagExplanationInput,
+  FlagExplanationList,
+  FlagExplanationView,
+} from '../../../shared/flags-explanations';
+import { Ulid } from '../../../shared/item';
 import { readFlagOverview } from '../../services/flags';
-import { defineRoute } from '../auth';
+import {
+  explainFlag,
+  flaggedItemBody,
+  publicFlagExplanations,
+  toFlagExplanationView,
+} from '../../services/flags-explanations';
+import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
+import { NotFoundError } from '../problems';
+import { spendRatePolicy } from '../rate-policy';
 
 const Summary = z.object({
   kind: z.enum(['contractor', 'body']),
@@ -34,45 +50,103 @@ const FlagOverview = z.object({
   bodies: z.array(Summary),
 });
 
-export const flagRoutes = new OpenAPIHono<AppEnv>().openapi(
-  defineRoute('items.read', {
-    method: 'get',
-    path: '/flags',
-    tags: ['items'],
-    summary: 'Risk flags overview: counts per flag and the most flagged contractors and bodies',
-    description:
-      'Read from the summaries of the last flag job run (most flagged first). A flag is a reason to look, not a verdict.',
-    request: {
-      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-    },
-    responses: {
-      200: { description: 'The overview', content: { 'application/json': { schema: FlagOverview } } },
-      ...problemResponses(400, 503),
-    },
-  }),
-  async (c) => {
-    const { limit } = c.req.valid('query');
-    const o = await readFlagOverview(c.var.deps.store, limit);
-    return c.json(
-      {
-        run: o.run
-          ? {
-              at: String(o.run.at),
-              today: o.run.today,
-              items: Number(o.run.items),
-              flagged: Number(o.run.flagged),
-              byFlag: Object.fromEntries(Object.entries(o.run.byFlag).map(([k, v]) => [k, Number(v)])),
-              contractorsFlagged: Number(o.run.contractorsFlagged),
-              bodiesFlagged: Number(o.run.bodiesFlagged),
-            }
-          : null,
-        contractors: o.contractors.map(plain),
-        bodies: o.bodies.map(plain),
+export const flagRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/flags',
+      tags: ['items'],
+      summary: 'Risk flags overview: counts per flag and the most flagged contractors and bodies',
+      description:
+        'Read from the summaries of the last flag job run (most flagged first). A flag is a reason to look, not a verdict.',
+      request: {
+        query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
       },
-      200,
-    );
-  },
-);
+      responses: {
+        200: { description: 'The overview', content: { 'application/json': { schema: FlagOverview } } },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const { limit } = c.req.valid('query');
+      const o = await readFlagOverview(c.var.deps.store, limit);
+      return c.json(
+        {
+          run: o.run
+            ? {
+                at: String(o.run.at),
+                today: o.run.today,
+                items: Number(o.run.items),
+                flagged: Number(o.run.flagged),
+                byFlag: Object.fromEntries(Object.entries(o.run.byFlag).map(([k, v]) => [k, Number(v)])),
+                contractorsFlagged: Number(o.run.contractorsFlagged),
+                bodiesFlagged: Number(o.run.bodiesFlagged),
+              }
+            : null,
+          contractors: o.contractors.map(plain),
+          bodies: o.bodies.map(plain),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('items.read', {
+      method: 'get',
+      path: '/items/{itemId}/flag-explanations',
+      tags: ['items'],
+      summary: "The item's body's public explanations of its risk flags (moderated ones left out)",
+      request: { params: z.object({ itemId: Ulid }) },
+      responses: {
+        200: {
+          description: 'The explanations, oldest first',
+          content: { 'application/json': { schema: FlagExplanationList } },
+        },
+        ...problemResponses(400, 503),
+      },
+    }),
+    async (c) => {
+      const { itemId } = c.req.valid('param');
+      return c.json({ explanations: await publicFlagExplanations(c.var.deps.store, itemId) }, 200);
+    },
+  )
+  .openapi(
+    defineCreate('flags.explain', {
+      method: 'post',
+      path: '/items/{itemId}/flags/{code}/explanations',
+      tags: ['items'],
+      summary: "An official of the item's body explains a risk flag on it, publicly; the flag stays",
+      description:
+        'Only a flag the item carries now (409 `flag_explanation.flag_not_on_item`). On the audit chain; ' +
+        'moderated as content kind `flag_explanation`.',
+      request: {
+        params: z.object({ itemId: Ulid, code: FlagCodeParam }),
+        body: { content: { 'application/json': { schema: FlagExplanationInput } }, required: true },
+      },
+      responses: {
+        201: {
+          description: 'The explanation, recorded',
+          content: { 'application/json': { schema: FlagExplanationView } },
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { itemId, code } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const bodyId = await flaggedItemBody(store, itemId);
+      if (!bodyId) throw new NotFoundError(`No item ${itemId}.`);
+      authorize(c.var.user, 'flags.explain', { bodyId });
+      const user = c.var.user!;
+      await spendRatePolicy(c, 'POST /items/{itemId}/flags/{code}/explanations', user.sub);
+      const r = await explainFlag(store, itemId, code, input, user, now(), (rec) =>
+        completionOps(c, 201, toFlagExplanationView(rec)),
+      );
+      if (!r) throw new NotFoundError(`No item ${itemId}.`);
+      return c.json(toFlagExplanationView(r), 201);
+    },
+  );
 
 const plain = (s: Awaited<ReturnType<typeof readFlagOverview>>['contractors'][number]) => ({
   kind: s.kind,

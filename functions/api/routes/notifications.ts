@@ -105,7 +105,9 @@ const SubscriptionParams = z.object({
     .max(80)
     .regex(/^[A-Za-z0-9._:-]+$/),
 });
-const Subscription = SubscriptionParams.openapi('Subscription');
+/** A subscription's own frequency; without one the channel's mode applies. */
+const SubscriptionModeQuery = z.object({ mode: z.enum(['instant', 'daily', 'weekly']).optional() });
+const Subscription = SubscriptionParams.extend(SubscriptionModeQuery.shape).openapi('Subscription');
 
 async function settingsOf(store: Store, sub: string) {
   const [email, prefs] = await Promise.all([getEmailContact(store, sub), getPrefs(store, sub)]);
@@ -359,7 +361,9 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const all = await listSubscriptions(c.var.deps.store, (c.var.user as Principal).sub);
       return c.json(
-        all.flatMap((s) => (s.kind === 'item' ? [] : [{ kind: s.kind, id: s.id }])),
+        all.flatMap((s) =>
+          s.kind === 'item' ? [] : [{ kind: s.kind, id: s.id, ...(s.mode ? { mode: s.mode } : {}) }],
+        ),
         200,
       );
     },
@@ -369,15 +373,17 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
       method: 'put',
       path: '/me/subscriptions/{kind}/{id}',
       tags: ['notifications'],
-      summary: 'Follow an area, a body or a contractor: hear of its answers, status changes and new items',
-      request: { params: SubscriptionParams },
+      summary:
+        'Follow an area, a body or a contractor: hear of its answers, status changes and new items (`mode`: at once, or in the daily or weekly digest; the channel mode when absent)',
+      request: { params: SubscriptionParams, query: SubscriptionModeQuery },
       responses: { 204: { description: 'Subscribed' }, ...problemResponses(400, 401, 429, 503) },
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
       const { kind, id } = c.req.valid('param');
+      const { mode } = c.req.valid('query');
       await spendRatePolicy(c, 'PUT /me/subscriptions/{kind}/{id}', sub);
-      await subscribe(c.var.deps.store, sub, kind, id, c.var.deps.now());
+      await subscribe(c.var.deps.store, sub, kind, id, c.var.deps.now(), mode);
       return c.body(null, 204);
     },
   )

@@ -6,6 +6,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { almatyDate } from '../../../shared/dates';
 import type { Item } from '../../../shared/item';
 import { ItemFilterQuery, MAX_LIMIT, parseItemFilters } from '../../../shared/item-filters';
 import { ImportReport } from '../../../shared/opendata';
@@ -134,7 +135,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const items = await exportItems(c, c.req.valid('query'));
-      return c.body(JSON.stringify(itemsToGeoJson(items)), 200, {
+      return c.body(JSON.stringify(itemsToGeoJson(items, almatyDate(c.var.deps.now()))), 200, {
         'Content-Type': 'application/geo+json; charset=utf-8',
         ...download('items.geojson'),
       }) as never;
@@ -154,7 +155,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const items = await exportItems(c, c.req.valid('query'));
-      return c.body(itemsToCsv(items), 200, {
+      return c.body(itemsToCsv(items, almatyDate(c.var.deps.now())), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         ...download('items.csv'),
       });

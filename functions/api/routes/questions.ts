@@ -8,6 +8,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { almatyDate } from '../../../shared/dates';
+import { EotinishInput } from '../../../shared/inbox';
 import { Ulid } from '../../../shared/item';
 import { isProblemCode } from '../../../shared/problem-codes';
 import {
@@ -41,6 +42,7 @@ import {
   raiseQuestion,
   rateAnswer,
   redirectQuestion,
+  registerInEotinish,
   reviewQuestion,
   toQuestionView,
 } from '../../services/questions';
@@ -311,6 +313,30 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         throw new ValidationError([{ in: 'json', field: 'toBodyId', message: `no body ${input.toBodyId}` }]);
       return c.json(
         view(c, await guarded(redirectQuestion(c.var.deps.store, q, c.var.user!, input, clockOf(c)))),
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute('questions.register', {
+      method: 'put',
+      path: '/items/{itemId}/questions/{id}/eotinish',
+      tags: ['questions'],
+      summary:
+        'Record the eOtinish registration number and day: the question becomes a registered appeal whose dates govern (APPK art. 91(2), 92 apply)',
+      request: { params: QuestionParams, ...json(EotinishInput) },
+      responses: {
+        ...one('The question, registered'),
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const { itemId, id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const q = await loadQuestion(c, itemId, id);
+      authorize(c.var.user, 'questions.register', { bodyId: q.bodyId });
+      return c.json(
+        view(c, await guarded(registerInEotinish(c.var.deps.store, q, c.var.user!, input, clockOf(c)))),
         200,
       );
     },

@@ -264,13 +264,21 @@ export interface paths {
     };
   };
   "/api/admin/users": {
-    /** Users with a stored profile and their grants (admin) */
+    /** Users with a stored profile and their grants, a page at a time in account-id order, optionally only those whose name or id contains q (admin) */
     get: {
+      parameters: {
+        query?: {
+          q?: string;
+          limit?: number;
+          cursor?: string;
+        };
+      };
       responses: {
-        /** @description The users */
+        /** @description A page of users */
         200: {
           content: {
             "application/json": {
+              next?: string;
               users: ({
                   bodies: string[];
                   name: string;
@@ -279,6 +287,12 @@ export interface paths {
                   updatedAt?: string;
                 })[];
             };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Missing or invalid token */
@@ -914,6 +928,79 @@ export interface paths {
       };
     };
   };
+  "/api/bodies/{bodyId}/assignments": {
+    /** Who of the body handles each of the given questions (the inbox asks for the ones it shows) */
+    get: {
+      parameters: {
+        query: {
+          questionIds: string;
+        };
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description Assignments of those assigned */
+        200: {
+          content: {
+            "application/json": {
+              assignments: ({
+                  assignee: {
+                    name: string;
+                    sub: string;
+                  } | null;
+                  /** Format: date-time */
+                  at: string;
+                  bodyId: string;
+                  by: {
+                    name: string;
+                    sub: string;
+                  };
+                  history: ({
+                      assignee: {
+                        name: string;
+                        sub: string;
+                      } | null;
+                      /** Format: date-time */
+                      at: string;
+                      by: {
+                        name: string;
+                        sub: string;
+                      };
+                    })[];
+                  itemId: string;
+                  questionId: string;
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/bodies/{bodyId}/impact": {
     /** The impact ledger of one body, with exact sums per kind */
     get: {
@@ -931,6 +1018,53 @@ export interface paths {
         };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/officials": {
+    /** The body's officials a question can be handed to (the caller is put on the roster) */
+    get: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description Officials by name */
+        200: {
+          content: {
+            "application/json": {
+              officials: {
+                  name: string;
+                  sub: string;
+                }[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -1027,6 +1161,13 @@ export interface paths {
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
+                  eotinish?: {
+                    number: string;
+                    /** Format: date */
+                    recordedOn: string;
+                    /** Format: date */
+                    registeredOn: string;
+                  };
                   extension?: {
                     /** Format: date */
                     newDueOn: string;
@@ -1102,6 +1243,300 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/templates": {
+    /** The body's answer templates (kk and ru, with placeholders); its officials only */
+    get: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description Templates, oldest first */
+        200: {
+          content: {
+            "application/json": {
+              templates: {
+                  bodyId: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  id: string;
+                  text: {
+                    kk?: string;
+                    ru?: string;
+                  };
+                  title: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  updatedByName: string;
+                  version: number;
+                }[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add an answer template for the body; placeholders {asker} {item} {body} {receivedOn} {dueOn} {official} */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            text: {
+              kk?: string;
+              ru?: string;
+            };
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The new template */
+        201: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              text: {
+                kk?: string;
+                ru?: string;
+              };
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              updatedByName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/templates/{id}": {
+    /** Change an answer template of the body */
+    put: {
+      parameters: {
+        path: {
+          bodyId: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            text: {
+              kk?: string;
+              ru?: string;
+            };
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The template after the change */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              text: {
+                kk?: string;
+                ru?: string;
+              };
+              title: string;
+              /** Format: date-time */
+              updatedAt: string;
+              updatedByName: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Remove an answer template of the body (answers already sent keep their text) */
+    delete: {
+      parameters: {
+        path: {
+          bodyId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Removed */
+        204: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -2160,6 +2595,17 @@ export interface paths {
                   area: string;
                   body: string;
                   contracted: string;
+                  explanations?: ({
+                      at: string;
+                      bodyId: string;
+                      /** @enum {string} */
+                      code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                      id: string;
+                      itemId: string;
+                      /** @enum {string} */
+                      lang: "kk" | "ru" | "en";
+                      text: string;
+                    })[];
                   flags: string[];
                   id: string;
                   spent: string;
@@ -3470,6 +3916,153 @@ export interface paths {
       };
     };
   };
+  "/api/items/{itemId}/flag-explanations": {
+    /** The item's body's public explanations of its risk flags (moderated ones left out) */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+        };
+      };
+      responses: {
+        /** @description The explanations, oldest first */
+        200: {
+          content: {
+            "application/json": {
+              explanations: ({
+                  at: string;
+                  bodyId: string;
+                  /** @enum {string} */
+                  code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                  id: string;
+                  itemId: string;
+                  /** @enum {string} */
+                  lang: "kk" | "ru" | "en";
+                  text: string;
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/flags/{code}/explanations": {
+    /**
+     * An official of the item's body explains a risk flag on it, publicly; the flag stays
+     * @description Only a flag the item carries now (409 `flag_explanation.flag_not_on_item`). On the audit chain; moderated as content kind `flag_explanation`.
+     */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+          code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            lang: "kk" | "ru" | "en";
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The explanation, recorded */
+        201: {
+          content: {
+            "application/json": {
+              at: string;
+              bodyId: string;
+              /** @enum {string} */
+              code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+              id: string;
+              itemId: string;
+              /** @enum {string} */
+              lang: "kk" | "ru" | "en";
+              text: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/progress-updates": {
     /** An item's progress updates from its body, newest first, with what site visits said of each */
     get: {
@@ -3764,6 +4357,13 @@ export interface paths {
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
+                  eotinish?: {
+                    number: string;
+                    /** Format: date */
+                    recordedOn: string;
+                    /** Format: date */
+                    registeredOn: string;
+                  };
                   extension?: {
                     /** Format: date */
                     newDueOn: string;
@@ -3927,6 +4527,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -4112,6 +4719,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -4267,6 +4881,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -4450,6 +5071,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -4643,6 +5271,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -4700,6 +5335,106 @@ export interface paths {
               /** Format: date-time */
               updatedAt: string;
               version: number;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/questions/{id}/assignment": {
+    /** Hand the question to a named official of its body (null: to nobody); internal to the body */
+    put: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            assigneeSub: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description The assignment with its history */
+        200: {
+          content: {
+            "application/json": {
+              assignee: {
+                name: string;
+                sub: string;
+              } | null;
+              /** Format: date-time */
+              at: string;
+              bodyId: string;
+              by: {
+                name: string;
+                sub: string;
+              };
+              history: ({
+                  assignee: {
+                    name: string;
+                    sub: string;
+                  } | null;
+                  /** Format: date-time */
+                  at: string;
+                  by: {
+                    name: string;
+                    sub: string;
+                  };
+                })[];
+              itemId: string;
+              questionId: string;
             };
           };
         };
@@ -4835,6 +5570,214 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
+              extension?: {
+                /** Format: date */
+                newDueOn: string;
+                /** Format: date */
+                noticeDueOn?: string;
+                /** Format: date */
+                on: string;
+                /** Format: date */
+                previousDueOn: string;
+                reason: string;
+              };
+              extensions?: {
+                  /** Format: date */
+                  newDueOn: string;
+                  /** Format: date */
+                  noticeDueOn?: string;
+                  /** Format: date */
+                  on: string;
+                  /** Format: date */
+                  previousDueOn: string;
+                  reason: string;
+                }[];
+              fromCommentId?: string;
+              hidden?: {
+                pendingReview: boolean;
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+              };
+              id: string;
+              itemId: string;
+              itemTitle?: {
+                [key: string]: string;
+              };
+              /** @enum {string} */
+              lang?: "kk" | "ru" | "en";
+              mine: boolean;
+              overdue: boolean;
+              rating?: number;
+              /** Format: date */
+              receivedOn: string;
+              redirects: {
+                  fromBodyId: string;
+                  /** Format: date */
+                  on: string;
+                  reason: string;
+                  toBodyId: string;
+                }[];
+              /** Format: date */
+              registeredOn?: string;
+              showName?: boolean;
+              /** @enum {string} */
+              status: "received" | "in_review" | "extended" | "redirected" | "answered" | "closed" | "reopened";
+              text: string;
+              threadCommentId?: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/questions/{id}/eotinish": {
+    /** Record the eOtinish registration number and day: the question becomes a registered appeal whose dates govern (APPK art. 91(2), 92 apply) */
+    put: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            number: string;
+            /** Format: date */
+            registeredOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The question, registered */
+        200: {
+          content: {
+            "application/json": {
+              answeredLate?: boolean;
+              /** Format: date */
+              answeredOn?: string;
+              answers: ({
+                  /** Format: date-time */
+                  at: string;
+                  bodyId: string;
+                  byName: string;
+                  hidden?: {
+                    pendingReview: boolean;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "personal_data" | "off_topic" | "illegal" | "other";
+                  };
+                  /** @enum {string} */
+                  kind: "answer" | "edit";
+                  /** @enum {string} */
+                  lang?: "kk" | "ru" | "en";
+                  text: string;
+                  version: number;
+                })[];
+              askerName: string;
+              askerPseudonymous: boolean;
+              attachments?: string[];
+              bodyId: string;
+              /** Format: date */
+              closedOn?: string;
+              /** Format: date-time */
+              createdAt: string;
+              dispute?: {
+                /** Format: date */
+                on: string;
+                reason: string;
+              };
+              dueBasis?: {
+                cap?: {
+                  /** Format: date */
+                  latest: string;
+                  /** @enum {string|null} */
+                  lawSilent: "cap_on_non_working_day" | null;
+                  rule: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  };
+                };
+                /** Format: date */
+                dueOn: string;
+                /** Format: date */
+                from: string;
+                /** @enum {string} */
+                kind: "answer" | "redirected" | "extended" | "reopened";
+                rules: {
+                    article: number;
+                    cite: string;
+                    paragraph?: number;
+                  }[];
+              };
+              /** Format: date */
+              dueOn: string;
+              dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -5371,6 +6314,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -5469,6 +6419,167 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/questions/{id}/notes": {
+    /** Internal notes on the question at its current body; that body's officials only */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Notes, oldest first */
+        200: {
+          content: {
+            "application/json": {
+              notes: {
+                  /** Format: date-time */
+                  at: string;
+                  bodyId: string;
+                  by: {
+                    name: string;
+                    sub: string;
+                  };
+                  id: string;
+                  questionId: string;
+                  text: string;
+                }[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Add an internal note: never public, never exported, never edited; the next body after a redirect does not see it */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The note */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              at: string;
+              bodyId: string;
+              by: {
+                name: string;
+                sub: string;
+              };
+              id: string;
+              questionId: string;
+              text: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5588,6 +6699,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -5781,6 +6899,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -5971,6 +7096,13 @@ export interface paths {
               /** Format: date */
               dueOn: string;
               dueSoon: boolean;
+              eotinish?: {
+                number: string;
+                /** Format: date */
+                recordedOn: string;
+                /** Format: date */
+                registeredOn: string;
+              };
               extension?: {
                 /** Format: date */
                 newDueOn: string;
@@ -7441,9 +8573,12 @@ export interface paths {
     };
   };
   "/api/me/subscriptions/{kind}/{id}": {
-    /** Follow an area, a body or a contractor: hear of its answers, status changes and new items */
+    /** Follow an area, a body or a contractor: hear of its answers, status changes and new items (`mode`: at once, or in the daily or weekly digest; the channel mode when absent) */
     put: {
       parameters: {
+        query?: {
+          mode?: "instant" | "daily" | "weekly";
+        };
         path: {
           kind: "area" | "body" | "contractor";
           id: string;
@@ -8445,6 +9580,13 @@ export interface paths {
                   /** Format: date */
                   dueOn: string;
                   dueSoon: boolean;
+                  eotinish?: {
+                    number: string;
+                    /** Format: date */
+                    recordedOn: string;
+                    /** Format: date */
+                    registeredOn: string;
+                  };
                   extension?: {
                     /** Format: date */
                     newDueOn: string;
@@ -10820,6 +11962,8 @@ export interface components {
       id: string;
       /** @enum {string} */
       kind: "area" | "body" | "contractor";
+      /** @enum {string} */
+      mode?: "instant" | "daily" | "weekly";
     };
     TelegramDeepLink: {
       /** Format: date-time */

@@ -1,18 +1,21 @@
 /**
  * Administration (admins only; the API decides, this page only hides what others cannot do):
  * grant and revoke roles and body bindings, add government bodies, and read the record of every
- * change — who, when, what.
+ * change — who, when, what. The users section is a Preact component (./adminUsers.tsx: search,
+ * pages, grants confirmed before they apply); the rest is to be migrated the same way.
  */
+import { createElement } from 'preact';
 
 import { AREAS } from '../../../shared/areas';
 import { pickText } from '../../../shared/i18n-text';
-import type { BodyView, ChangeView, UserView } from '../../../shared/identity';
-import { GRANTABLE_ROLES } from '../../../shared/identity';
+import type { BodyView, ChangeView } from '../../../shared/identity';
 import { api } from '../api';
 import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
+import { mount } from '../ui/mount';
+import { AdminUsers } from './adminUsers';
 import { canDo, onUserChange, ready } from './session';
 
 const errorText = problemText;
@@ -50,6 +53,8 @@ export function renderAdminPage(container: HTMLElement): () => void {
     ),
   );
 
+  let unmountUsers: (() => void) | undefined;
+
   async function act(work: () => Promise<unknown>) {
     status.textContent = '';
     try {
@@ -58,75 +63,6 @@ export function renderAdminPage(container: HTMLElement): () => void {
     } catch (err) {
       status.textContent = t('auth.failed', { reason: errorText(err) });
     }
-  }
-
-  function userRow(u: UserView, bodies: BodyView[], byId: Map<string, BodyView>) {
-    const base = `/api/admin/users/${encodeURIComponent(u.sub)}`;
-    const roles = h(
-      'fieldset',
-      { className: 'auth-admin-roles' },
-      h('legend', {}, t('auth.roles')),
-      GRANTABLE_ROLES.map((role) => {
-        const id = `role-${u.sub}-${role}`;
-        return h(
-          'span',
-          {},
-          h('input', {
-            type: 'checkbox',
-            id,
-            checked: u.roles.includes(role),
-            onchange: (e: Event) =>
-              act(() =>
-                api(`${base}/roles/${role}`, {
-                  method: (e.target as HTMLInputElement).checked ? 'PUT' : 'DELETE',
-                }),
-              ),
-          }),
-          h('label', { for: id }, t(`auth.role.${role}`)),
-        );
-      }),
-    );
-    const select = h(
-      'select',
-      { 'aria-label': t('auth.admin.body') },
-      bodies
-        .filter((b) => !u.bodies.includes(b.id))
-        .map((b) => h('option', { value: b.id }, pickText(b.name, getLang()))),
-    );
-    const bound = h(
-      'ul',
-      { className: 'auth-admin-bound' },
-      u.bodies.map((id) =>
-        h(
-          'li',
-          {},
-          pickText(byId.get(id)?.name, getLang()) || id,
-          ' ',
-          h(
-            'button',
-            { type: 'button', onclick: () => act(() => api(`${base}/bodies/${id}`, { method: 'DELETE' })) },
-            t('auth.admin.unbind'),
-          ),
-        ),
-      ),
-    );
-    return h(
-      'li',
-      { className: 'auth-admin-user', 'data-sub': u.sub },
-      h('h3', {}, u.name, ' ', h('small', {}, u.sub)),
-      roles,
-      bound,
-      select,
-      ' ',
-      h(
-        'button',
-        {
-          type: 'button',
-          onclick: () => act(() => api(`${base}/bodies/${select.value}`, { method: 'PUT' })),
-        },
-        t('auth.admin.bind'),
-      ),
-    );
   }
 
   function bodyForm(bodies: BodyView[]) {
@@ -178,27 +114,30 @@ export function renderAdminPage(container: HTMLElement): () => void {
   async function load() {
     if (!canDo('users.manage')) {
       status.textContent = t('auth.admin.only');
+      unmountUsers?.();
+      unmountUsers = undefined;
       usersEl.replaceChildren();
       bodiesEl.replaceChildren();
       changesEl.replaceChildren();
       return;
     }
-    const [{ users }, { bodies }, { changes }] = await Promise.all([
-      api<{ users: UserView[] }>('/api/admin/users'),
-      api<{ bodies: BodyView[] }>('/api/bodies'),
-      api<{ changes: ChangeView[] }>('/api/admin/changes?limit=30'),
-    ]);
+    const { bodies } = await api<{ bodies: BodyView[] }>('/api/bodies');
     if (!alive) return;
-    const byId = new Map(bodies.map((b) => [b.id, b]));
-    usersEl.replaceChildren(
-      h('h2', { id: 'admin-users' }, t('auth.admin.users')),
-      h(
-        'ul',
-        { className: 'auth-admin-users' },
-        users.map((u) => userRow(u, bodies, byId)),
-      ),
+    // A grant refreshes only the change log, so the users section keeps its search and page.
+    unmountUsers?.();
+    usersEl.replaceChildren();
+    unmountUsers = mount(
+      usersEl,
+      createElement(AdminUsers, { bodies, onChanged: () => void loadChanges(bodies) }),
     );
     bodiesEl.replaceChildren(h('h2', { id: 'admin-bodies' }, t('auth.admin.bodies')), bodyForm(bodies));
+    await loadChanges(bodies);
+  }
+
+  async function loadChanges(bodies: BodyView[]) {
+    const { changes } = await api<{ changes: ChangeView[] }>('/api/admin/changes?limit=30');
+    if (!alive) return;
+    const byId = new Map(bodies.map((b) => [b.id, b]));
     changesEl.replaceChildren(
       h('h2', { id: 'admin-changes' }, t('auth.admin.changes')),
       h(
@@ -223,6 +162,7 @@ export function renderAdminPage(container: HTMLElement): () => void {
   const stop = onUserChange(() => void act(async () => {}));
   return () => {
     alive = false;
+    unmountUsers?.();
     stop();
   };
 }

@@ -5,6 +5,7 @@
  */
 import { areaByCode } from '../../../shared/areas';
 import type { FeedFeature } from '../../../shared/feed';
+import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import { h } from '../dom';
@@ -95,11 +96,19 @@ export function renderList(
           'th',
           { scope: 'row' },
           link,
-          // The flags badge: how many risk flags fire, the codes in its tooltip.
+          // The flags badge: how many risk flags fire, their titles (in the reader's language) in its tooltip.
           p.f?.length
             ? h(
                 'span',
-                { className: 'flag-badge', title: p.f.join(', ') },
+                {
+                  className: 'flag-badge',
+                  title: p.f
+                    .map((code) => {
+                      const def = FLAGS.find((d) => d.code === code);
+                      return def ? pickText(def.title, lang) : code;
+                    })
+                    .join('; '),
+                },
                 t('integrity.badge', { n: p.f.length }),
               )
             : null,

@@ -2,8 +2,12 @@
  * The numbers behind a flag, worded for a reader: each fact key gets its label from the catalogue
  * (`integrity.fact.<key>`), amounts are formatted exactly, dates in Almaty, shares with a percent sign.
  */
+import type { FlagDefinition } from '../../../shared/flags';
+import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import type { Lang } from '../../../shared/i18n-text';
+import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
+import { t } from '../i18n';
 
 const MONEY = new Set(['valueAtAward', 'valueNow']);
 const DATES = new Set(['awarded', 'lastUpdate']);
@@ -16,4 +20,33 @@ export function factValue(key: string, value: string | number, lang: Lang): stri
     return formatDate(value, lang);
   if (PERCENTS.has(key)) return `${String(value).replace('.', lang === 'en' ? '.' : ',')} %`;
   return String(value);
+}
+
+/**
+ * "Source: …" under a flag's meaning: the published sources keep their own (English) titles, marked
+ * `<cite lang="en">` so a screen reader reads them in English and they count as quoted, not as
+ * untranslated interface. Nothing for the hub's own rules.
+ */
+export function flagSources(def: FlagDefinition | undefined): HTMLElement | null {
+  if (!def?.cites.length) return null;
+  const parts: (Node | string)[] = [`${t('integrity.source')}: `];
+  def.cites.forEach((c, i) => {
+    if (i) parts.push('; ');
+    parts.push(h('cite', { lang: 'en' }, c));
+  });
+  return h('p', { className: 'integrity-source' }, ...parts);
+}
+
+/**
+ * The body's explanation beside a flag: a heading word, the flag (where it is not shown above), the date, and the official's text as written
+ * (marked as content people wrote, in its own language).
+ */
+export function explanationNode(e: FlagExplanationView, lang: Lang, flagTitle?: string): HTMLElement {
+  return h(
+    'p',
+    { className: 'integrity-explanation', 'data-explanation': e.id },
+    h('strong', {}, t('integrity.explanation')),
+    ` (${flagTitle ? `${flagTitle}, ` : ''}${formatDate(e.at, lang)}): `,
+    h('q', { lang: e.lang, 'data-user-content': '' }, e.text),
+  );
 }

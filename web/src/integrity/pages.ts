@@ -8,10 +8,12 @@ import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import { ApiError } from '../api';
 import { call, client } from '../api/client';
+import { bodyName, loadBodyNames } from '../bodies';
 import { loadFeed, loadItemsByIds } from '../browse/data';
 import { h } from '../dom';
 import { formatCount, formatKzt, formatPercent } from '../format';
 import { getLang, onLangChange, t } from '../i18n';
+import { explanationNode, flagSources } from './flagFacts';
 import { CONTRACTOR_PATH } from './index';
 
 const FLAGGED_SHOWN = 50;
@@ -51,6 +53,7 @@ export function renderFlagsPage(container: HTMLElement): () => void {
     const [overview, feed] = await Promise.all([
       call(client.GET('/api/flags', { params: { query: { limit: 20 } } })),
       loadFeed(),
+      loadBodyNames(),
     ]);
     const flagged = feed
       .filter((f) => f.properties.f?.length)
@@ -83,7 +86,7 @@ export function renderFlagsPage(container: HTMLElement): () => void {
                     : h(
                         'a',
                         { href: `/list?body=${encodeURIComponent(s.id)}&flag=any`, 'data-nav': '' },
-                        s.id,
+                        bodyName(s.id),
                       ),
                   ` — ${t('integrity.flaggedOf', { flagged: s.flagged, items: s.items })}`,
                   h(
@@ -121,6 +124,7 @@ export function renderFlagsPage(container: HTMLElement): () => void {
               h('a', { href: `/list?flag=${f.code}`, 'data-nav': '' }, f.title[lang]),
               ` — ${t('integrity.items', { n: byFlag[f.code] ?? 0 })}`,
               h('p', { className: 'integrity-meaning' }, t(`integrity.meaning.${f.code}`)),
+              flagSources(f),
             ),
           ),
         ),
@@ -167,7 +171,10 @@ export function renderContractorPage(container: HTMLElement): () => void {
     stop?.();
     const bin = m[1] as string;
     stop = live(container, async (alive) => {
-      const p = await call(client.GET('/api/contractors/{bin}', { params: { path: { bin } } }));
+      const [p] = await Promise.all([
+        call(client.GET('/api/contractors/{bin}', { params: { path: { bin } } })),
+        loadBodyNames(),
+      ]);
       if (!alive()) return;
       const lang = getLang();
       const shareList = (kind: string, list: typeof p.bodies) =>
@@ -193,7 +200,7 @@ export function renderContractorPage(container: HTMLElement): () => void {
               h(
                 'tr',
                 { 'data-id': s.id },
-                h('td', {}, kind === 'areas' ? areaName(s.id, lang) : s.id),
+                h('td', {}, kind === 'areas' ? areaName(s.id, lang) : bodyName(s.id)),
                 h('td', {}, formatCount(s.count, lang)),
                 h('td', {}, formatKzt(s.contracted, lang)),
                 h('td', { 'data-share': '' }, formatPercent(s.sharePercent, lang)),
@@ -280,6 +287,7 @@ export function renderContractorPage(container: HTMLElement): () => void {
                 h('a', { href: `/items/${c.id}`, 'data-nav': '' }, pickText(c.title, lang)),
                 ` — ${c.year} · ${formatKzt(c.contracted, lang)} · ${t(`exec.${c.state}`)}`,
                 c.flags.length ? ` · ${t('integrity.badge', { n: c.flags.length })}` : '',
+                ...(c.explanations ?? []).map((e) => explanationNode(e, lang, titleOf(e.code))),
               ),
             ),
           ),

@@ -3,11 +3,13 @@
  * what its formula and threshold mean (a reason to look, not a verdict); then the money history.
  */
 import { FLAGS } from '../../../shared/flags';
+import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
+import { call, client } from '../api/client';
 import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
 import { getLang, hasMessage, t } from '../i18n';
-import { factValue } from './flagFacts';
+import { explanationNode, factValue, flagSources } from './flagFacts';
 import { type MoneyStep, moneyHistory } from './moneyHistory';
 
 export function renderIntegritySection(container: HTMLElement, item: ItemView): undefined {
@@ -47,13 +49,21 @@ export function renderIntegritySection(container: HTMLElement, item: ItemView): 
                   { className: 'integrity-facts' },
                   facts.flatMap(([k, v]) => [
                     h('dt', {}, hasMessage(`integrity.fact.${k}`) ? t(`integrity.fact.${k}`) : k),
-                    h('dd', { 'data-fact': k }, factValue(k, v, lang)),
+                    h(
+                      'dd',
+                      { 'data-fact': k },
+                      // A group flag's body is the item's own body (the flag is about its body-year).
+                      k === 'body' && v === item.body.id
+                        ? pickText(item.body.name, lang)
+                        : factValue(k, v, lang),
+                    ),
                   ]),
                 )
               : null,
             hasMessage(`integrity.meaning.${f.code}`)
               ? h('p', { className: 'integrity-meaning' }, t(`integrity.meaning.${f.code}`))
               : null,
+            flagSources(def),
           );
         }),
       ),
@@ -72,6 +82,14 @@ export function renderIntegritySection(container: HTMLElement, item: ItemView): 
     );
   }
   container.replaceChildren(...parts);
+  // The body's explanations, beside their flags, once they arrive (the flags stay whatever they say).
+  if (flags.length)
+    void call(client.GET('/api/items/{itemId}/flag-explanations', { params: { path: { itemId: item.id } } }))
+      .then(({ explanations }) => {
+        for (const e of explanations)
+          container.querySelector(`li[data-flag="${e.code}"]`)?.append(explanationNode(e, lang));
+      })
+      .catch(() => undefined);
   return undefined;
 }
 

@@ -221,6 +221,33 @@ export function renderSettingsPage(container: HTMLElement, url: URL): () => void
       s.kind === 'area' && AREAS.some((a) => a.code === s.id)
         ? pickText(areaByCode(s.id as AreaCode).name, lang)
         : s.id;
+    // Each subscription may come at its own pace (an area's answers in the daily digest, a
+    // contractor's at once); "as the channel is set" leaves the channel's mode in charge.
+    const subscriptionMode = (s: components['schemas']['Subscription']) => {
+      const select = h(
+        'select',
+        {
+          name: `mode-${s.kind}-${s.id}`,
+          'aria-label': t('notify.subs.mode', { name: name(s) }),
+          onchange: () => {
+            const mode = select.value as 'instant' | 'daily' | 'weekly' | '';
+            call(
+              client.PUT('/api/me/subscriptions/{kind}/{id}', {
+                params: { path: { kind: s.kind, id: s.id }, query: mode ? { mode } : {} },
+              }),
+            )
+              .then(() => reload())
+              .catch(fail);
+          },
+        },
+        h('option', { value: '' }, t('notify.subs.mode.channel')),
+        (['instant', 'daily', 'weekly'] as const).map((m) =>
+          h('option', { value: m }, t(`notify.prefs.mode.${m}`)),
+        ),
+      ) as HTMLSelectElement;
+      select.value = s.mode ?? '';
+      return select;
+    };
     const area = h(
       'select',
       { name: 'area' },
@@ -241,6 +268,8 @@ export function renderSettingsPage(container: HTMLElement, url: URL): () => void
                 'li',
                 { 'data-subscription': `${s.kind}:${s.id}` },
                 t(`notify.subs.kind.${s.kind}`, { name: name(s) }),
+                ' ',
+                subscriptionMode(s),
                 ' ',
                 h(
                   'button',

@@ -35,9 +35,20 @@ function DueExplanation({ q, lang }: { q: QuestionView; lang: Lang }) {
           basis.cap?.lawSilent ? t('questions.basis.capSilent') : '',
         ]
       : [t(`questions.basis.${basis.kind}`, { date: formatDate(basis.from, lang) })];
+  // A question the body registered in eOtinish is a registered appeal: the Code applies in full.
+  const standing = q.eotinish
+    ? t('hubops.eotinish.registered', {
+        number: q.eotinish.number,
+        date: formatDate(q.eotinish.registeredOn, lang),
+      })
+    : t('questions.basis.standing');
   return (
-    <p className="q-note q-due-basis" data-articles={basis.rules.map((r) => r.cite).join('; ')}>
-      {[...why, t('questions.basis.standing')].filter(Boolean).join(' ')}
+    <p
+      className="q-note q-due-basis"
+      data-articles={basis.rules.map((r) => r.cite).join('; ')}
+      data-registered={q.eotinish ? 'eotinish' : undefined}
+    >
+      {[...why, standing].filter(Boolean).join(' ')}
     </p>
   );
 }

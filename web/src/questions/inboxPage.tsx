@@ -13,6 +13,15 @@ import { useFields } from '../ui/form';
 import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
 import { ActionForm, LanguageSelect, QField, QuestionCard } from './card';
+import {
+  AssignControl,
+  type Desk,
+  EotinishForm,
+  NotesPanel,
+  TemplatePicker,
+  TemplatesManager,
+  useDesk,
+} from './deskTools';
 import { ItemLink } from './minePage';
 import { errorMessage, type QuestionView, questionsApi } from './model';
 import { answerLanguage } from './viewLogic';
@@ -50,6 +59,7 @@ function Inbox({ myBodies, initialBody }: { myBodies: string[]; initialBody: str
   const [failed, setFailed] = useState(false);
   const [loads, setLoads] = useState(0);
   const { body, status, due } = filters.values;
+  const desk = useDesk(body, res?.questions.map((q) => q.id) ?? []);
   useEffect(() => {
     let alive = true;
     Promise.all([loadBodyNames(), questionsApi.inbox(body, status, due)]).then(
@@ -117,19 +127,20 @@ function Inbox({ myBodies, initialBody }: { myBodies: string[]; initialBody: str
           <div>
             {res.questions.map((q) => (
               <QuestionCard q={q} key={q.id}>
-                <OfficialActions q={q} done={done} />
+                <OfficialActions q={q} done={done} desk={desk} />
               </QuestionCard>
             ))}
           </div>
         )}
       </div>
+      <TemplatesManager key={body} bodyId={body} desk={desk} />
     </>
   );
 }
 
 type Done = (work: Promise<unknown>) => Promise<void>;
 
-function OfficialActions({ q, done }: { q: QuestionView; done: Done }) {
+function OfficialActions({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk }) {
   return (
     <div className="q-official-actions">
       <ItemLink itemId={q.itemId} title={q.itemTitle} />
@@ -138,14 +149,19 @@ function OfficialActions({ q, done }: { q: QuestionView; done: Done }) {
           {t('questions.review')}
         </button>
       ) : null}
-      {nextStatus(q.status, 'answer') || canEditAnswer(q.status) ? <AnswerForm q={q} done={done} /> : null}
+      <AssignControl q={q} desk={desk} />
+      {nextStatus(q.status, 'answer') || canEditAnswer(q.status) ? (
+        <AnswerForm q={q} done={done} desk={desk} />
+      ) : null}
       {nextStatus(q.status, 'extend') && !q.extension ? <ExtendForm q={q} done={done} /> : null}
       {nextStatus(q.status, 'redirect') ? <RedirectForm q={q} done={done} /> : null}
+      <EotinishForm q={q} done={done} />
+      <NotesPanel q={q} />
     </div>
   );
 }
 
-function AnswerForm({ q, done }: { q: QuestionView; done: Done }) {
+function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk }) {
   const editing = !isOpen(q.status);
   const f = useFields(() => ({
     text: editing ? (q.answers.at(-1)?.text ?? '') : '',
@@ -165,6 +181,14 @@ function AnswerForm({ q, done }: { q: QuestionView; done: Done }) {
   };
   return (
     <ActionForm label={label} submitLabel={label} submit={submit} errorText={errorMessage}>
+      <TemplatePicker
+        q={q}
+        templates={desk.templates}
+        onPick={(text, lang) => {
+          f.set('text', text);
+          f.set('lang', lang);
+        }}
+      />
       <QField label={t('questions.answerText')}>
         {(id) => <textarea id={id} rows={5} required maxLength={10000} {...f.bind('text')} />}
       </QField>

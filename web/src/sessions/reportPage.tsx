@@ -78,7 +78,19 @@ function ReportBody({ r }: { r: ClubReport }) {
       </table>
       <p className="chain-head">
         {r.chainHead
-          ? t('clubReport.chainHead', { seq: r.chainHead.seq, hash: r.chainHead.hash })
+          ? // The hash is a code, not words: marked translate="no" (the property false) so it is never translated or read as English.
+            t('clubReport.chainHead', { seq: r.chainHead.seq, hash: '\u0000' })
+              .split('\u0000')
+              .flatMap((text, i) =>
+                i
+                  ? [
+                      <span translate={false} key="hash">
+                        {r.chainHead?.hash}
+                      </span>,
+                      text,
+                    ]
+                  : [text],
+              )
           : t('clubReport.noChain')}
       </p>
     </>

@@ -1,0 +1,239 @@
+/**
+ * Officials' explanations of risk flags (issue 18, item 5): an official of the item's body attaches a
+ * public explanation to a flag the item carries. The flag stays (the flag job alone decides flags);
+ * the explanation is shown beside it, goes on the audit chain in the same transaction as its record,
+ * and is moderated like other public text (content kind `flag_explanation`, registered in ./content-kinds.ts).
+ *
+ *   explanation  pk ITEM#<itemId>  sk FLAGNOTE#<ulid>   public fields + authorSub (never shown)
+ *
+ * An item's explanations are one Query of its partition's FLAGNOTE# range (rate-limited creates keep
+ * it short).
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { FlagCode } from '../../shared/flags';
+import { itemFlags } from '../../shared/flags';
+import type { FlagExplanationInput, FlagExplanationView } from '../../shared/flags-explanations';
+import type { Visibility } from '../../shared/moderation';
+import type { Principal } from '../../shared/users';
+import { ConflictError } from '../api/problems';
+import { type AuditRecord, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
+import type { Store } from '../data/client';
+import { IdempotencyFencedError } from '../data/idempotency';
+import { getItemWithFlags } from '../data/items';
+import type { ContentKind } from './moderation';
+
+export const flagExplanationKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (id: string) => `FLAGNOTE#${id}`,
+  prefix: 'FLAGNOTE#',
+};
+
+export interface FlagExplanationRecord extends FlagExplanationView {
+  authorSub: string;
+  visibility: Visibility;
+  hiddenReason?: string;
+}
+
+/**
+ * The chain's copy (`explanation/<itemId>/<id>`: record kinds are lowercase letters): the public fields
+ * and the visibility, never the official's account.
+ */
+export function flagExplanationAuditRecord(r: FlagExplanationRecord): AuditRecord {
+  return {
+    kind: 'explanation',
+    key: `explanation/${r.itemId}/${r.id}`,
+    fields: {
+      id: r.id,
+      itemId: r.itemId,
+      code: r.code,
+      bodyId: r.bodyId,
+      text: r.text,
+      lang: r.lang,
+      at: r.at,
+      visibility: r.visibility,
+      ...(r.hiddenReason ? { hiddenReason: r.hiddenReason } : {}),
+    },
+  };
+}
+
+export function toFlagExplanationView(r: FlagExplanationRecord): FlagExplanationView {
+  return {
+    id: r.id,
+    itemId: r.itemId,
+    code: r.code,
+    bodyId: r.bodyId,
+    text: r.text,
+    lang: r.lang,
+    at: r.at,
+  };
+}
+
+/** The flags an item carries now: those the flag job wrote, and those of the item alone. */
+async function currentFlags(
+  store: Store,
+  itemId: string,
+): Promise<{ bodyId: string; flags: Set<string> } | null> {
+  const found = await getItemWithFlags(store, itemId);
+  if (!found) return null;
+  const { item } = found;
+  const live = itemFlags({
+    ...(item.amendments ? { amendments: item.amendments } : {}),
+    ...(item.tender ? { tender: item.tender } : {}),
+    ...(item.contractor ? { contractorBin: item.contractor.bin } : {}),
+  });
+  return { bodyId: item.body.id, flags: new Set([...found.flags.map((f) => f.code), ...live]) };
+}
+
+/** The item's body, for authorization before anything is written (null: no such item). */
+export async function flaggedItemBody(store: Store, itemId: string): Promise<string | null> {
+  return (await currentFlags(store, itemId))?.bodyId ?? null;
+}
+
+/**
+ * Records an explanation of `code` on the item. 409 `flag_explanation.flag_not_on_item` when the
+ * item does not carry that flag now. `extraOps` are the idempotency key's completion.
+ */
+export async function explainFlag(
+  store: Store,
+  itemId: string,
+  code: FlagCode,
+  input: FlagExplanationInput,
+  official: Principal,
+  now: Date,
+  extraOps: (r: FlagExplanationRecord) => TransactOp[] = () => [],
+): Promise<FlagExplanationRecord | null> {
+  const current = await currentFlags(store, itemId);
+  if (!current) return null;
+  if (!current.flags.has(code))
+    throw new ConflictError(`The item does not carry the flag ${code}.`, {
+      code: 'flag_explanation.flag_not_on_item',
+      params: { flag: code },
+    });
+  const record: FlagExplanationRecord = {
+    id: ulid(now.getTime()),
+    itemId,
+    code,
+    bodyId: current.bodyId,
+    text: input.text,
+    lang: input.lang,
+    at: now.toISOString(),
+    authorSub: official.sub,
+    visibility: 'visible',
+  };
+  const ops: TransactOp[] = [
+    {
+      Put: {
+        TableName: store.table,
+        Item: {
+          pk: flagExplanationKeys.pk(itemId),
+          sk: flagExplanationKeys.sk(record.id),
+          entity: 'flag-explanation',
+          ...record,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  const firstExtra = ops.length;
+  ops.push(...extraOps(record));
+  try {
+    await appendAuditEntry(
+      store,
+      {
+        actorSub: official.sub,
+        action: 'flag.explain',
+        at: record.at,
+        record: flagExplanationAuditRecord(record),
+      },
+      ops,
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError && err.index >= firstExtra) throw new IdempotencyFencedError();
+    throw err;
+  }
+  return record;
+}
+
+/** Every explanation on the item, oldest first (hidden ones included; callers filter). */
+export async function listFlagExplanations(store: Store, itemId: string): Promise<FlagExplanationRecord[]> {
+  const out: FlagExplanationRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: {
+          ':pk': flagExplanationKeys.pk(itemId),
+          ':p': flagExplanationKeys.prefix,
+        },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const r of res.Items ?? []) out.push(r as unknown as FlagExplanationRecord);
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** What readers see: the visible explanations. */
+export async function publicFlagExplanations(store: Store, itemId: string): Promise<FlagExplanationView[]> {
+  return (await listFlagExplanations(store, itemId))
+    .filter((r) => r.visibility === 'visible')
+    .map(toFlagExplanationView);
+}
+
+/**
+ * Moderation: an explanation is public text like a comment; its id is `<itemId>_<explanationId>`.
+ * Registered with the other kinds in ./content-kinds.ts.
+ */
+export const flagExplanationKind: ContentKind = {
+  kind: 'flag_explanation',
+  async load(store, id) {
+    const [itemId, explId, ...rest] = id.split('_');
+    if (!itemId || !explId || rest.length) return null;
+    const r = (await listFlagExplanations(store, itemId)).find((e) => e.id === explId);
+    if (!r) return null;
+    return {
+      kind: 'flag_explanation',
+      id,
+      itemId,
+      ownerSub: r.authorSub,
+      text: r.text,
+      snapshot: r,
+    };
+  },
+  showAs(store, content, change) {
+    const hide = change.visibility !== 'visible';
+    return [
+      {
+        Update: {
+          TableName: store.table,
+          Key: {
+            pk: flagExplanationKeys.pk(content.itemId ?? ''),
+            sk: flagExplanationKeys.sk((content.snapshot as FlagExplanationRecord).id),
+          },
+          UpdateExpression: hide
+            ? 'SET visibility = :v, hiddenReason = :r'
+            : 'SET visibility = :v REMOVE hiddenReason',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':v': change.visibility,
+            ...(hide ? { ':r': change.reason ?? 'other' } : {}),
+          },
+        },
+      },
+    ];
+  },
+  // The explanation's own chain record carries its visibility, so the chain and the stored record agree.
+  auditRecord(content, change) {
+    const r = content.snapshot as FlagExplanationRecord;
+    const { hiddenReason: _old, ...rest } = r;
+    return flagExplanationAuditRecord({
+      ...rest,
+      visibility: change.visibility,
+      ...(change.visibility === 'visible' ? {} : { hiddenReason: change.reason ?? 'other' }),
+    });
+  },
+};

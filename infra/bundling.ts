@@ -1,0 +1,71 @@
+/**
+ * How every Lambda of the hub is bundled, in one place: HubFunction hands these settings to CDK's
+ * esbuild bundling, and scripts/bench-coldstart.ts builds with exactly the same recipe through
+ * esbuild's API (so the benchmark measures what would be deployed).
+ */
+import { join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
+
+const ALIASES_DIR = join(import.meta.dirname, 'aliases');
+
+// esbuild emits ESM; a few CommonJS dependencies still call `require` for Node built-ins.
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __hubCreateRequire } from 'node:module'; const require = __hubCreateRequire(import.meta.url);";
+
+/**
+ * Packages the bundles take from a module of ours instead (infra/aliases/, each file says why):
+ * zod without its message locales and schema compiler, ElectroDB's model validator stubbed out.
+ * An alias, not an import change, so the code (and the tests under Node) keep the real packages.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  zod: join(ALIASES_DIR, 'zod.mjs'),
+  jsonschema: join(ALIASES_DIR, 'jsonschema.mjs'),
+};
+
+/**
+ * The AWS SDK v3 packages the API imports, left out of its bundle: the Node 22 Lambda runtime ships
+ * the whole SDK v3 (every client and lib-dynamodb, util-dynamodb, s3-request-presigner) in
+ * /var/runtime/node_modules, which ES modules resolve too. They are listed one by one, not as
+ * `@aws-sdk/*`, so a package the runtime might not ship is bundled unless someone adds it here; the
+ * bundle test fails on any other external import. The runtime's copy is older than ours: the API
+ * checks at cold start that it knows S3's conditional writes (functions/runtime-sdk.ts).
+ */
+export const RUNTIME_SDK_PACKAGES = [
+  '@aws-sdk/client-cognito-identity-provider',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/s3-request-presigner',
+  '@aws-sdk/util-dynamodb',
+] as const;
+
+export interface BundleRecipe {
+  /** Module names left out of the bundle (installed next to it, or provided by the runtime). */
+  externals: readonly string[];
+}
+
+/** The aliases as esbuild CLI arguments, for CDK's `bundling.esbuildArgs` (`--alias:zod=…`). */
+export function esbuildArgs(): Record<string, string[]> {
+  return { '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`) };
+}
+
+/** The recipe as esbuild API options (what CDK passes on its command line, plus the aliases). */
+export function buildOptions(recipe: BundleRecipe & { entry: string; outfile: string }): BuildOptions {
+  return {
+    entryPoints: [recipe.entry],
+    outfile: recipe.outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    external: [...recipe.externals],
+    alias: { ...BUNDLE_ALIASES },
+    logLevel: 'warning',
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * An official's public explanation of a risk flag on an item of their body (issue 18, item 5): the
+ * flag stays; the body's reply is shown beside it on the item panel and the contractor page, on the
+ * audit chain, and moderated like any other public text.
+ */
+import { z as zodSchema } from 'zod';
+import { FLAG_CODES } from './flags';
+
+export const MAX_FLAG_EXPLANATION = 2000;
+
+export const FlagExplanationInput = zodSchema
+  .object({
+    text: zodSchema.string().trim().min(1).max(MAX_FLAG_EXPLANATION),
+    /** The language the official wrote in (the state language or Russian; English for a translation). */
+    lang: zodSchema.enum(['kk', 'ru', 'en']),
+  })
+  .strict();
+export type FlagExplanationInput = zodSchema.infer<typeof FlagExplanationInput>;
+
+export const FlagCodeParam = zodSchema.enum(FLAG_CODES);
+
+/** What readers see: the body that answers, never the official's account. */
+export const FlagExplanationView = zodSchema.object({
+  id: zodSchema.string(),
+  itemId: zodSchema.string(),
+  code: zodSchema.enum(FLAG_CODES),
+  bodyId: zodSchema.string(),
+  text: zodSchema.string(),
+  lang: zodSchema.enum(['kk', 'ru', 'en']),
+  at: zodSchema.string(),
+});
+export type FlagExplanationView = zodSchema.infer<typeof FlagExplanationView>;
+
+export const FlagExplanationList = zodSchema.object({ explanations: zodSchema.array(FlagExplanationView) });
