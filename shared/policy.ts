@@ -110,6 +110,9 @@ export const RULES = {
   // edited once recorded (there is no edit route), so nobody edits another's.
   'visits.read': 'public',
   'visits.record': 'signedIn',
+  // Officials' progress updates (issue 19): anyone reads; only an official of the item's body posts one.
+  'progress.read': 'public',
+  'progress.post': (user, resource) => actsForBody(user, resource),
   'feed.read': 'signedIn',
   // Telegram: a user links or unlinks their own chat; the webhook is Telegram's, checked by its secret.
   'telegram.link': 'signedIn',

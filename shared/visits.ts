@@ -73,6 +73,8 @@ export const VisitInput = zodSchema
     note: Note.optional(),
     /** Confirm or contest a milestone the item reports as met. */
     milestone: MilestoneStance.optional(),
+    /** An official's progress update this visit checks: its verdict or stance confirms or contests it. */
+    updateId: Ulid.optional(),
     position: ReportedPosition.optional(),
   })
   .strict()
@@ -129,6 +131,8 @@ export const VisitView = zodSchema.object({
   verdict: zodSchema.enum(VERDICTS),
   note: zodSchema.string().optional(),
   milestone: MilestoneStance.optional(),
+  /** The official's progress update the visit checked. */
+  updateId: Ulid.optional(),
   /** Some point is a problem, or the verdict is "does not match". */
   foundProblems: zodSchema.boolean(),
   presence: zodSchema.array(PresenceSignal),

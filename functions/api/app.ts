@@ -46,6 +46,7 @@ import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
+import { progressUpdateRoutes } from './routes/progress-updates';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
 import { sessionCancelRoutes, sessionRoutes } from './routes/sessions';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', questionRoutes);
   app.route('/api', inboxRoutes);
   app.route('/api', visitRoutes);
+  app.route('/api', progressUpdateRoutes);
   app.route('/api', escalationRoutes);
   app.route('/api', followUpRoutes);
   app.route('/api', impactRoutes);

@@ -21,6 +21,7 @@ export const RATE_POLICY = {
   'POST /requests.json': ['open311'],
   'POST /requests.xml': ['open311'],
   'POST /items/{itemId}/visits': ['visit'],
+  'POST /items/{itemId}/progress-updates': ['progress_update'],
   'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
   'PUT /me/email': ['email_address'],
   'PUT /me/subscriptions/{kind}/{id}': ['subscription'],

@@ -17,6 +17,7 @@
  *   grant           grant/<changeId>                  a role or body grant or revoke (the user as a pseudonym)
  *   body            body/<bodyId>                     a government body's data
  *   visit           visit/<itemId>/<visitId>          a site visit as the public sees it (no account id, no position)
+ *   progress        progress/<itemId>/<updateId>      an official's progress update (no account id; the ground counts left out)
  *   notice          notice/<itemId>/<questionId>/<eventId>/<channel>   an APPK notice to the asker: when, how, delivered
  *   flags           flags/<itemId>                    an item's risk flags and their numbers (flag job)
  *   flag-summary    flag-summary/<kind>/<id>          a contractor's or body's flag counts (flag job)
@@ -200,6 +201,20 @@ export function visitAuditRecord(v: { id: string; itemId: string } & object): Au
   return { kind: 'visit', key: `visit/${v.itemId}/${v.id}`, fields };
 }
 
+/**
+ * An official's progress update: everything but the author's account id and the counts of site
+ * visits that refer to it (those move with each visit, which is its own record).
+ */
+export function progressAuditRecord(u: { id: string; itemId: string } & object): AuditRecord {
+  const fields = without(
+    stripKeys(u as unknown as Record<string, unknown>),
+    'authorSub',
+    'groundConfirmed',
+    'groundContested',
+  );
+  return { kind: 'progress', key: `progress/${u.itemId}/${u.id}`, fields };
+}
+
 export function bodyAuditRecord(body: { id: string } & Record<string, unknown>): AuditRecord {
   return { kind: 'body', key: `body/${body.id}`, fields: stripKeys(body) };
 }
@@ -265,6 +280,10 @@ const loaders: Record<string, Loader> = {
   visit: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `VISIT#${id}`);
     return r ? visitAuditRecord(r as { id: string; itemId: string }) : null;
+  },
+  progress: async (store, [itemId, id]) => {
+    const r = await get(store, `ITEM#${itemId}`, `PROGRESS#${id}`);
+    return r ? progressAuditRecord(r as { id: string; itemId: string }) : null;
   },
   notice: async (store, [itemId, questionId, eventId, channel]) => {
     const r = await get(store, `ITEM#${itemId}`, `NOTICE#${questionId}#${eventId}#${channel}`);

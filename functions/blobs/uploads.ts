@@ -46,6 +46,8 @@ export interface UploadRecord {
   itemId?: string;
   /** The site visit that claimed this photo (functions/services/site-visits.ts). */
   visitId?: string;
+  /** The official's progress update that claimed this file as evidence (functions/services/progress-updates.ts). */
+  updateId?: string;
   /**
    * Where and when the photo says it was taken (EXIF GPS and DateTimeOriginal), read from the
    * original before it is re-encoded. Private: never in a response or a public file; a visit turns

@@ -34,6 +34,7 @@ export type RateLimitName =
   | 'question_day'
   | 'open311'
   | 'visit'
+  | 'progress_update'
   | 'escalation'
   | 'email_address'
   | 'subscription'
@@ -56,6 +57,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   open311: { limit: 60, windowSeconds: 3600 },
   // A monitoring day covers a handful of sites; offline drafts arrive together when back in town.
   visit: { limit: 30, windowSeconds: 86_400 },
+  // An official reports progress on their body's items: a busy day has a few dozen.
+  progress_update: { limit: 60, windowSeconds: 86_400 },
   // A complaint is printed and posted by hand: a few a day is plenty.
   escalation: { limit: 10, windowSeconds: 86_400 },
   // Each new address sends a verification mail to someone who may not want it.

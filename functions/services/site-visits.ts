@@ -42,6 +42,7 @@ import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
+import { getProgressUpdate, groundOnUpdateOp } from './progress-updates';
 
 export const visitKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -69,6 +70,7 @@ export interface VisitRecord {
   verdict: VisitInput['verdict'];
   note?: string;
   milestone?: MilestoneStance;
+  updateId?: string;
   foundProblems: boolean;
   presence: PresenceSignal[];
   onSite: boolean;
@@ -131,6 +133,7 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
       u.ownerSub === visitor.sub &&
       !u.commentId &&
       !u.visitId &&
+      !u.updateId &&
       u.type !== 'application/pdf';
     if (!u || !usable)
       throw new VisitRuleError('checks', 'attachment.unusable', `Photo ${id} cannot be used.`, { index });
@@ -171,6 +174,13 @@ export async function recordVisit(
         { milestoneId: input.milestone.milestoneId },
       );
   }
+  if (input.updateId && !(await getProgressUpdate(store, item.id, input.updateId)))
+    throw new VisitRuleError(
+      'updateId',
+      'visit.update_unknown',
+      `The item has no progress update ${input.updateId}.`,
+      { updateId: input.updateId },
+    );
   const uploads = await claimablePhotos(store, visitor, input);
   const photoPlaces: PhotoPlace[] = [...uploads.values()].flatMap((u) =>
     u.gps
@@ -195,6 +205,7 @@ export async function recordVisit(
     verdict: input.verdict,
     ...(input.note ? { note: input.note } : {}),
     ...(input.milestone ? { milestone: input.milestone } : {}),
+    ...(input.updateId ? { updateId: input.updateId } : {}),
     foundProblems: visitFoundProblems(input),
     presence,
     onSite: presence.some((s) => s.onSite),
@@ -221,6 +232,8 @@ export async function recordVisit(
     ? await stanceChange(store, item.id, visitor.sub, input.milestone)
     : { ops: [], deltas: {} };
   ops.push(countOp(store, item.id, record, stance.deltas), ...stance.ops);
+  const side = input.updateId ? groundSide(input) : undefined;
+  if (input.updateId && side) ops.push(groundOnUpdateOp(store, item.id, input.updateId, side));
   if (input.position || photoPlaces.length) {
     ops.push({
       Put: {
@@ -244,7 +257,7 @@ export async function recordVisit(
         Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' },
         UpdateExpression: 'SET visitId = :v, itemId = :i REMOVE expiresAt',
         ConditionExpression:
-          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId)',
+          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':v': record.id, ':i': item.id, ':ready': 'ready', ':me': visitor.sub },
       },
@@ -270,6 +283,19 @@ export async function recordVisit(
     throw err;
   }
   return record;
+}
+
+/**
+ * How a visit referring to a progress update counts on it: its milestone stance when it gives one,
+ * else its verdict; "cannot tell" counts on neither side.
+ */
+export function groundSide(
+  input: Pick<VisitInput, 'milestone' | 'verdict'>,
+): 'confirmed' | 'contested' | undefined {
+  if (input.milestone) return input.milestone.stance === 'confirm' ? 'confirmed' : 'contested';
+  if (input.verdict === 'matches') return 'confirmed';
+  if (input.verdict === 'does_not_match') return 'contested';
+  return undefined;
 }
 
 /** The counts' one update: the visit itself, and a person's stance moving (the same item once per transaction). */
@@ -397,6 +423,7 @@ export function toVisitView(v: VisitRecord, viewerSub?: string): VisitView {
     verdict: v.verdict,
     ...(v.note ? { note: v.note } : {}),
     ...(v.milestone ? { milestone: v.milestone } : {}),
+    ...(v.updateId ? { updateId: v.updateId } : {}),
     foundProblems: v.foundProblems,
     presence: v.presence,
     onSite: v.onSite,

@@ -2,8 +2,8 @@
  * Site visits in a real browser on a 360 px phone: the browser's position is granted near the item
  * (`context.setGeolocation`), a GPS-tagged photo made here is attached, and the page shows only
  * distances ("reported within 300 m (phone position, not verified)"), the contested milestone, and
- * the counts. Offline: a visit saved with no signal waits on the phone, and going back online sends
- * it exactly once.
+ * the counts. Offline: a visit saved with no signal waits on the phone, the app reopens with no
+ * signal (service worker), and going back online sends the visit exactly once.
  */
 
 import sharp from 'sharp';
@@ -110,12 +110,17 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
     expect(await visit.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
-  it('a visit saved with no signal waits on the phone and is sent once when back online', async () => {
+  it('a visit saved with no signal waits on the phone, survives a reload with no signal, and is sent once', async () => {
     const item = await schoolItem();
     const page = await phoneAs(visitor);
     const visit = new VisitDriver(page);
     await visit.open(hub.baseUrl, item.id);
-    await page.context().setOffline(true);
+    // The service worker keeps the app shell once the page is idle (web/src/pwa/index.ts).
+    await page.locator('html[data-offline="ready"]').waitFor({ state: 'attached', timeout: 30_000 });
+    // No signal: `setOffline` does not cover the service worker's own requests, so they are aborted too.
+    const context = page.context();
+    await context.setOffline(true);
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
     await visit.mark('Heating', 'Cannot tell');
     await visit.attachPhoto('Heating', await gpsPhoto());
     await visit.waitForPosition();
@@ -125,11 +130,25 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
       .toBe('No signal: the visit is kept on this phone and is sent when the signal returns.');
     expect(await visit.pending()).toContain('1 visit waiting to be sent');
 
-    await page.context().setOffline(false);
-    await expect.poll(() => visit.pending(), { timeout: 30_000 }).toBe('');
+    // Reloaded with no signal, the app still opens (from the service worker's copy).
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('app')?.childElementCount ?? 0), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    expect((await getVisitSummary(hub.store, item.id)).visits).toBe(0);
+
+    // Back in town: the app is opened again with signal, and sends what waited at start-up.
+    await context.unroute('**/*');
+    await context.setOffline(false);
     await page.reload();
     await visit.form().waitFor({ timeout: 30_000 });
-    await expect.poll(() => visit.summary(), { timeout: 15_000 }).toContain('Visited 1 time');
+    // The photo is uploaded and re-encoded before the visit goes: allow a loaded machine its time.
+    await expect
+      .poll(async () => (await getVisitSummary(hub.store, item.id)).visits, { timeout: 60_000 })
+      .toBe(1);
+    await expect.poll(() => visit.pending(), { timeout: 15_000 }).toBe('');
     expect((await getVisitSummary(hub.store, item.id)).visits).toBe(1);
   });
 });

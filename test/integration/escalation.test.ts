@@ -97,6 +97,14 @@ describe('escalating an overdue answer', () => {
     expect(await sent.json()).toMatchObject({ sentOn: '2026-04-21' });
     const answered = await call('POST', `${base}/${e.id}/progress`, asker, { answeredOn: '2026-05-15' });
     expect(await answered.json()).toMatchObject({ sentOn: '2026-04-21', answeredOn: '2026-05-15' });
+
+    // The asker's page lists it with both dates; nobody else may read the list.
+    const list = (await (await call('GET', base, asker)).json()) as { escalations: object[] };
+    expect(list.escalations).toEqual([
+      expect.objectContaining({ id: e.id, lang: 'kk', sentOn: '2026-04-21', answeredOn: '2026-05-15' }),
+    ]);
+    expect(list.escalations[0]).not.toHaveProperty('ownerSub');
+    expect((await call('GET', base, other)).status).toBe(403);
   });
 
   it('refuses anyone but the asker', async () => {

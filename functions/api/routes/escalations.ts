@@ -18,6 +18,7 @@ import {
   type EscalationSubject,
   escalationView,
   getEscalation,
+  listEscalations,
   questionSilenceBasis,
   recordEscalationProgress,
 } from '../../services/escalation';
@@ -130,6 +131,28 @@ export const escalationRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         now: c.var.deps.now(),
       }).catch(refused);
       return c.json(escalationView(e), 201);
+    },
+  )
+  .openapi(
+    defineRoute('questions.escalate', {
+      method: 'get',
+      path: '/items/{itemId}/questions/{id}/escalations',
+      tags: ['questions'],
+      summary: "The asker's escalations of a question, oldest first, with when each was sent and answered",
+      request: { params: QuestionParams },
+      responses: {
+        200: {
+          description: 'Escalations',
+          content: { 'application/json': { schema: z.object({ escalations: z.array(EscalationView) }) } },
+        },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { itemId, id } = c.req.valid('param');
+      await askersQuestion(c, itemId, id);
+      const list = await listEscalations(c.var.deps.store, `question/${itemId}/${id}`);
+      return c.json({ escalations: list.map(escalationView) }, 200);
     },
   )
   .openapi(

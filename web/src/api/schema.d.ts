@@ -4178,6 +4178,226 @@ export interface paths {
       };
     };
   };
+  "/api/items/{itemId}/progress-updates": {
+    /** An item's progress updates from its body, newest first, with what site visits said of each */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+        };
+      };
+      responses: {
+        /** @description Updates */
+        200: {
+          content: {
+            "application/json": {
+              updates: ({
+                  authorName: string;
+                  bodyId: string;
+                  expectedEnd?: {
+                    after: string;
+                    before: string;
+                    reason: string;
+                  };
+                  ground: {
+                    confirmed: number;
+                    contested: number;
+                  };
+                  id: string;
+                  itemId: string;
+                  milestone?: {
+                    evidence: ({
+                        height?: number;
+                        id: string;
+                        name: string;
+                        size: number;
+                        thumbnailUrl?: string;
+                        /** @enum {string} */
+                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                        url: string;
+                        width?: number;
+                      })[];
+                    metOn: string;
+                    milestoneId: string;
+                  };
+                  note?: string;
+                  postedAt: string;
+                  spent?: {
+                    after: string;
+                    asOf: string;
+                    before: string;
+                    transactionId: string;
+                  };
+                  status?: {
+                    after: string;
+                    before: string;
+                  };
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Post a progress update for the item's body: a milestone met with evidence, the amount spent, a status, a new end date */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+        path: {
+          itemId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            expectedEnd?: {
+              /** Format: date */
+              date: string;
+              reason: string;
+            };
+            milestone?: {
+              /** @default [] */
+              evidence?: string[];
+              /** Format: date */
+              metOn: string;
+              milestoneId: string;
+            };
+            note?: string;
+            spent?: {
+              /** Format: date */
+              asOf: string;
+              total: string;
+            };
+            /** @enum {string} */
+            status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
+          };
+        };
+      };
+      responses: {
+        /** @description The update, posted; the item changed with it */
+        201: {
+          content: {
+            "application/json": {
+              authorName: string;
+              bodyId: string;
+              expectedEnd?: {
+                after: string;
+                before: string;
+                reason: string;
+              };
+              ground: {
+                confirmed: number;
+                contested: number;
+              };
+              id: string;
+              itemId: string;
+              milestone?: {
+                evidence: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                    url: string;
+                    width?: number;
+                  })[];
+                metOn: string;
+                milestoneId: string;
+              };
+              note?: string;
+              postedAt: string;
+              spent?: {
+                after: string;
+                asOf: string;
+                before: string;
+                transactionId: string;
+              };
+              status?: {
+                after: string;
+                before: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/questions": {
     /** An item's questions to its body, with their answers, oldest first */
     get: {
@@ -5785,6 +6005,78 @@ export interface paths {
     };
   };
   "/api/items/{itemId}/questions/{id}/escalations": {
+    /** The asker's escalations of a question, oldest first, with when each was sent and answered */
+    get: {
+      parameters: {
+        path: {
+          itemId: string;
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Escalations */
+        200: {
+          content: {
+            "application/json": {
+              escalations: ({
+                  addressee: {
+                    /** @enum {string} */
+                    kind: "superior_body" | "prosecutor";
+                    name: string;
+                  };
+                  answeredOn?: string;
+                  complainantName: string;
+                  createdAt: string;
+                  createdOn: string;
+                  id: string;
+                  /** @enum {string} */
+                  lang: "kk" | "ru";
+                  proof: {
+                    digest: string;
+                    entryHash: string;
+                    recordKey: string;
+                    seq: number;
+                  };
+                  recordKey: string;
+                  sentOn?: string;
+                  /** @enum {string} */
+                  subjectKind: "question" | "recommendation";
+                })[];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
     /** Escalate an overdue question: a complaint to the superior body or the prosecutor (kk or ru) */
     post: {
       parameters: {
@@ -7584,6 +7876,7 @@ export interface paths {
                       withinMetres: number;
                     })[];
                   recordedAt: string;
+                  updateId?: string;
                   /** @enum {string} */
                   verdict: "matches" | "does_not_match" | "cannot_tell";
                   visitedOn: string;
@@ -7642,6 +7935,7 @@ export interface paths {
               lat: number;
               lon: number;
             };
+            updateId?: string;
             /** @enum {string} */
             verdict: "matches" | "does_not_match" | "cannot_tell";
             /** Format: date */
@@ -7691,6 +7985,7 @@ export interface paths {
                   withinMetres: number;
                 })[];
               recordedAt: string;
+              updateId?: string;
               /** @enum {string} */
               verdict: "matches" | "does_not_match" | "cannot_tell";
               visitedOn: string;

@@ -8,6 +8,7 @@ import { mount } from '../ui/mount';
 import { SignInLink } from '../ui/SignInLink';
 import { signedIn, userKnown } from '../ui/user';
 import { QuestionCard } from './card';
+import { EscalationControls } from './escalation';
 import { type QuestionView, questionsApi } from './model';
 
 export function renderMinePage(container: HTMLElement): () => void {
@@ -57,6 +58,7 @@ function MyQuestions() {
           {questions.map((q) => (
             <QuestionCard q={q} key={q.id}>
               <ItemLink itemId={q.itemId} title={q.itemTitle} />
+              <EscalationControls q={q} />
             </QuestionCard>
           ))}
         </div>

@@ -15,6 +15,7 @@ import { mount } from '../ui/mount';
 import { SignInLink } from '../ui/SignInLink';
 import { signedIn, userKnown } from '../ui/user';
 import { ActionForm, LanguageSelect, QField, QuestionCard } from './card';
+import { EscalationControls } from './escalation';
 import { errorMessage, type QuestionView, questionsApi } from './model';
 
 export function renderQuestionsSection(container: HTMLElement, item: ItemView): () => void {
@@ -57,6 +58,7 @@ function QuestionsSection({ item }: { item: ItemView }) {
             {questions.map((q) => (
               <QuestionCard q={q} key={q.id}>
                 {me && q.mine ? <AskerControls q={q} reload={reload} /> : null}
+                {me && q.mine ? <EscalationControls q={q} /> : null}
               </QuestionCard>
             ))}
           </div>

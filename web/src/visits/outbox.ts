@@ -66,20 +66,19 @@ function changed() {
   for (const fn of listeners) fn();
 }
 
-async function uploadPhoto(photo: DraftPhoto): Promise<string> {
+/** One file through the upload pipeline (ticket, PUT, finalize); resolves with its upload id. */
+export async function uploadBlob(blob: Blob, name: string): Promise<string> {
   const ticket = await api<UploadTicket>('/api/uploads', {
     method: 'POST',
-    body: JSON.stringify({
-      name: photo.name,
-      size: photo.blob.size,
-      contentType: photo.blob.type || 'image/jpeg',
-    }),
+    body: JSON.stringify({ name, size: blob.size, contentType: blob.type || 'image/jpeg' }),
   });
-  const put = await fetch(ticket.url, { method: ticket.method, headers: ticket.headers, body: photo.blob });
+  const put = await fetch(ticket.url, { method: ticket.method, headers: ticket.headers, body: blob });
   if (!put.ok) throw await toApiError(put);
   const att = await api<Attachment>(`/api/uploads/${ticket.id}/finalize`, { method: 'POST' });
   return att.id;
 }
+
+const uploadPhoto = (photo: DraftPhoto) => uploadBlob(photo.blob, photo.name);
 
 /** Sends one draft; resolves with the visit when the hub has it (the draft is then removed). */
 export async function sendDraft(draft: VisitDraft): Promise<VisitView> {

@@ -7,12 +7,13 @@
  */
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
+import type { ProgressUpdateList, ProgressUpdateView } from '../../../shared/progress-updates';
 import { CHECK_RESULTS, checklistFor, VERDICTS } from '../../../shared/visit-checklist';
 import type { ReportedPosition, VisitList, VisitView } from '../../../shared/visits';
 import { api } from '../api';
 import { canDo, ready, signInLink } from '../auth';
 import { h } from '../dom';
-import { formatCount, formatDate } from '../format';
+import { formatCount, formatDate, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { flushOutbox, listDrafts, onOutboxChange, saveDraft, sendDraft, type VisitDraft } from './outbox';
@@ -128,11 +129,18 @@ export function renderVisitsSection(container: HTMLElement, item: ItemView): () 
   };
   const stopWatching = onOutboxChange(refresh);
 
-  void ready.then(() => {
+  void ready.then(async () => {
     if (!alive) return;
-    formSlot.replaceChildren(
-      canDo('visits.record') ? visitForm(item, refresh) : h('p', {}, signInLink(t('visits.signIn'))),
+    if (!canDo('visits.record')) {
+      formSlot.replaceChildren(h('p', {}, signInLink(t('visits.signIn'))));
+      return;
+    }
+    // The body's updates a visit can check; without them (or offline) the form still works.
+    const updates = await api<ProgressUpdateList>(`/api/items/${item.id}/progress-updates`).then(
+      (r) => r.updates,
+      () => [],
     );
+    if (alive) formSlot.replaceChildren(visitForm(item, refresh, updates));
   });
   refresh();
   void flushOutbox().catch(() => undefined);
@@ -142,7 +150,27 @@ export function renderVisitsSection(container: HTMLElement, item: ItemView): () 
   };
 }
 
-function visitForm(item: ItemView, afterSend: () => void): HTMLFormElement {
+/** One line naming an update in the visit form: its day and what it reported first. */
+function updateLabel(item: ItemView, u: ProgressUpdateView): string {
+  const lang = getLang();
+  const m = u.milestone && item.milestones.find((x) => x.id === u.milestone?.milestoneId);
+  const summary = m
+    ? pickText(m.title, lang)
+    : u.status
+      ? t(`status.${u.status.after}`)
+      : u.expectedEnd
+        ? formatDate(u.expectedEnd.after, lang)
+        : u.spent
+          ? formatKzt(u.spent.after, lang)
+          : '';
+  return t('evidence.visit.updateOption', { date: formatDate(u.postedAt.slice(0, 10), lang), summary });
+}
+
+function visitForm(
+  item: ItemView,
+  afterSend: () => void,
+  updates: ProgressUpdateView[] = [],
+): HTMLFormElement {
   const lang = getLang();
   const id = `v-${++seq}`;
   let position: ReportedPosition | undefined;
@@ -218,6 +246,12 @@ function visitForm(item: ItemView, afterSend: () => void): HTMLFormElement {
       ),
     ),
   );
+  const update = h(
+    'select',
+    { id: `${id}-update`, name: 'updateId' },
+    h('option', { value: '' }, t('evidence.visit.noUpdate')),
+    updates.map((u) => h('option', { value: u.id }, updateLabel(item, u))),
+  );
   const note = h('textarea', { id: `${id}-note`, rows: 3, maxlength: 2000 });
   const status = h('p', { role: 'status', className: 'v-status' });
   const submit = h('button', { type: 'submit' }, t('visits.form.submit'));
@@ -246,6 +280,7 @@ function visitForm(item: ItemView, afterSend: () => void): HTMLFormElement {
             verdict: verdict.value as (typeof VERDICTS)[number],
             ...(note.value.trim() ? { note: note.value.trim() } : {}),
             ...(milestoneId ? { milestone: { milestoneId, stance: stance as 'confirm' | 'contest' } } : {}),
+            ...(update.value ? { updateId: update.value } : {}),
             ...(position ? { position } : {}),
           },
           photos: points
@@ -296,6 +331,9 @@ function visitForm(item: ItemView, afterSend: () => void): HTMLFormElement {
           h('label', { for: milestone.id }, t('visits.form.milestone')),
           milestone,
         )
+      : null,
+    updates.length
+      ? h('div', { className: 'v-point' }, h('label', { for: update.id }, t('evidence.visit.update')), update)
       : null,
     h('div', { className: 'v-point' }, h('label', { for: note.id }, t('visits.form.note')), note),
     submit,

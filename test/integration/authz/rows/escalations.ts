@@ -18,6 +18,11 @@ export const rows: MatrixRow[] = [
     expect: signedIn(PASSES),
   },
   {
+    route: 'GET /api/items/{itemId}/questions/{id}/escalations',
+    path: base,
+    expect: signedIn(PASSES),
+  },
+  {
     route: 'GET /api/items/{itemId}/questions/{id}/escalations/{escalationId}/complaint',
     path: `${base}/${E}/complaint`,
     expect: signedIn(PASSES),

@@ -1,0 +1,391 @@
+/**
+ * Officials' progress updates (issue 19, deliver 4): an official of the item's body reports a
+ * milestone met (with its date and evidence), the amount spent so far, a status change or a new
+ * expected end date with the reason. One transaction writes the update, changes the item, claims
+ * the evidence uploads and appends one audit entry covering both the update and the item.
+ *
+ * The amount spent moves through a payment: the difference to what the item showed is added to
+ * `transactions` (id `progress-<updateId>`), so the item's money history shows it as one more step
+ * and `amounts.spent` stays the exact sum it was plus that step.
+ *
+ *   update   pk ITEM#<itemId>   sk PROGRESS#<updateId>   public fields + authorSub (never shown)
+ *                                                       + groundConfirmed / groundContested (site visits)
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { almatyDate } from '../../shared/dates';
+import type { Item } from '../../shared/item';
+import { fromTiyn, toTiyn } from '../../shared/money';
+import type { ProblemCode } from '../../shared/problem-codes';
+import type { ProgressUpdateInput, ProgressUpdateView } from '../../shared/progress-updates';
+import type { Principal } from '../../shared/users';
+import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
+import { itemAuditRecord, progressAuditRecord } from '../audit/records';
+import { getUpload, toStoredAttachment, type UploadRecord } from '../blobs/uploads';
+import type { Store } from '../data/client';
+import { type StoredAttachment, toAttachmentView } from '../data/comments';
+import { IdempotencyFencedError } from '../data/idempotency';
+import { fromItemRecord, itemKeys } from '../data/items';
+import { queryAll } from '../data/query-all';
+
+export const progressKeys = {
+  pk: (itemId: string) => `ITEM#${itemId}`,
+  sk: (id: string) => `PROGRESS#${id}`,
+};
+
+/** An update as stored. */
+export interface ProgressUpdateRecord {
+  id: string;
+  itemId: string;
+  bodyId: string;
+  authorSub: string;
+  authorName: string;
+  postedAt: string;
+  milestone?: { milestoneId: string; metOn: string; evidence: StoredAttachment[] };
+  spent?: { before: string; after: string; asOf: string; transactionId: string };
+  status?: { before: string; after: string };
+  expectedEnd?: { before: string; after: string; reason: string };
+  note?: string;
+  groundConfirmed?: number;
+  groundContested?: number;
+}
+
+/** A refusal the route turns into a 400 on `field`. */
+export class ProgressRuleError extends Error {
+  constructor(
+    readonly field: string,
+    readonly code: ProblemCode,
+    message: string,
+    readonly params?: Record<string, string | number>,
+  ) {
+    super(message);
+  }
+}
+
+async function claimableEvidence(store: Store, official: Principal, ids: string[]) {
+  const uploads = new Map<string, UploadRecord>();
+  for (const [index, id] of ids.entries()) {
+    const u = await getUpload(store, id);
+    const usable =
+      u?.status === 'ready' && u.ownerSub === official.sub && !u.commentId && !u.visitId && !u.updateId;
+    if (!u || !usable)
+      throw new ProgressRuleError('milestone.evidence', 'attachment.unusable', `File ${id} cannot be used.`, {
+        index,
+      });
+    uploads.set(id, u);
+  }
+  return uploads;
+}
+
+/** Checks the input against the item and returns the item as it will be after the update. */
+function applyUpdate(
+  item: Item,
+  input: ProgressUpdateInput,
+  id: string,
+  today: string,
+): {
+  after: Item;
+  change: Omit<ProgressUpdateRecord, 'id' | 'itemId' | 'bodyId' | 'authorSub' | 'authorName' | 'postedAt'>;
+} {
+  const after: Item = structuredClone(item);
+  const change: ReturnType<typeof applyUpdate>['change'] = {};
+  const future = (field: string, date: string) => {
+    if (date > today)
+      throw new ProgressRuleError(field, 'progress.future_date', `${date} is after today (${today}).`, {
+        today,
+      });
+  };
+  if (input.milestone) {
+    const { milestoneId, metOn } = input.milestone;
+    future('milestone.metOn', metOn);
+    const m = after.milestones.find((x) => x.id === milestoneId);
+    if (!m)
+      throw new ProgressRuleError(
+        'milestone.milestoneId',
+        'progress.milestone_unknown',
+        `The item has no milestone ${milestoneId}.`,
+        { milestoneId },
+      );
+    if (m.status === 'met')
+      throw new ProgressRuleError(
+        'milestone.milestoneId',
+        'progress.milestone_already_met',
+        `Milestone ${milestoneId} is already met (${m.met ?? ''}).`,
+        { milestoneId, met: m.met ?? '' },
+      );
+    m.status = 'met';
+    m.met = metOn;
+  }
+  if (input.spent) {
+    future('spent.asOf', input.spent.asOf);
+    const before = toTiyn(item.amounts.spent);
+    const total = toTiyn(input.spent.total);
+    if (total <= before)
+      throw new ProgressRuleError(
+        'spent.total',
+        'progress.spent_not_increased',
+        `The item already shows ${item.amounts.spent} spent; a correction downwards goes through the data import.`,
+        { spent: item.amounts.spent },
+      );
+    const transactionId = `progress-${id}`;
+    after.amounts = { ...after.amounts, spent: fromTiyn(total) };
+    after.transactions = [
+      ...(after.transactions ?? []),
+      {
+        id: transactionId,
+        date: input.spent.asOf,
+        amount: fromTiyn(total - before),
+        source: `progress-update/${id}`,
+      },
+    ];
+    change.spent = {
+      before: item.amounts.spent,
+      after: fromTiyn(total),
+      asOf: input.spent.asOf,
+      transactionId,
+    };
+  }
+  if (input.status) {
+    if (input.status === item.status)
+      throw new ProgressRuleError(
+        'status',
+        'progress.status_unchanged',
+        `The item is already ${item.status}.`,
+        {
+          status: item.status,
+        },
+      );
+    after.status = input.status;
+    change.status = { before: item.status, after: input.status };
+  }
+  if (input.expectedEnd) {
+    const { date, reason } = input.expectedEnd;
+    if (date < item.period.start)
+      throw new ProgressRuleError(
+        'expectedEnd.date',
+        'progress.end_before_start',
+        `The works cannot end before they start (${item.period.start}).`,
+        { start: item.period.start },
+      );
+    if (date === item.period.end)
+      throw new ProgressRuleError(
+        'expectedEnd.date',
+        'progress.end_unchanged',
+        `The item already ends on ${date}.`,
+        { end: date },
+      );
+    after.period = { ...after.period, end: date };
+    change.expectedEnd = { before: item.period.end, after: date, reason };
+  }
+  return { after, change };
+}
+
+/**
+ * Posts an update. The caller has checked that `official` acts for the item's body. `extraOps` (the
+ * Idempotency-Key's completion) commit in the same transaction, given the view the caller is answered with.
+ */
+export async function postProgressUpdate(
+  store: Store,
+  itemId: string,
+  official: Principal,
+  input: ProgressUpdateInput,
+  clock: { now: Date },
+  extraOps: (u: ProgressUpdateRecord) => TransactOp[] = () => [],
+): Promise<ProgressUpdateRecord> {
+  const raw = (
+    await store.doc.send(
+      new GetCommand({
+        TableName: store.table,
+        Key: { pk: itemKeys.pk(itemId), sk: itemKeys.sk },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+  if (!raw) throw new ProgressUpdateItemMissing(itemId);
+  const item = fromItemRecord(raw);
+  const id = ulid(clock.now.getTime());
+  const at = clock.now.toISOString();
+  const { after, change } = applyUpdate(item, input, id, almatyDate(clock.now));
+  const uploads = await claimableEvidence(store, official, input.milestone?.evidence ?? []);
+  const record: ProgressUpdateRecord = {
+    id,
+    itemId,
+    bodyId: item.body.id,
+    authorSub: official.sub,
+    authorName: official.name,
+    postedAt: at,
+    ...(input.milestone
+      ? {
+          milestone: {
+            milestoneId: input.milestone.milestoneId,
+            metOn: input.milestone.metOn,
+            evidence: input.milestone.evidence.map((e) => toStoredAttachment(uploads.get(e)!)),
+          },
+        }
+      : {}),
+    ...change,
+    ...(input.note ? { note: input.note } : {}),
+  };
+
+  // The item changes in place (its flag-job attributes stay): only what the update moves is set,
+  // guarded by what was read, so a concurrent import or update makes this one fail rather than undo it.
+  const version = typeof raw.version === 'number' ? raw.version : 0;
+  const itemOp: TransactOp = {
+    Update: {
+      TableName: store.table,
+      Key: { pk: itemKeys.pk(itemId), sk: itemKeys.sk },
+      UpdateExpression:
+        'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1',
+      ConditionExpression:
+        version === 0
+          ? 'attribute_not_exists(version) AND spentTiyn = :sp0 AND #st = :st0'
+          : 'version = :v0 AND spentTiyn = :sp0 AND #st = :st0',
+      ExpressionAttributeNames: { '#st': 'status' },
+      ExpressionAttributeValues: {
+        ':ms': after.milestones,
+        ':st': after.status,
+        ':g5': itemKeys.status(after.status),
+        ':p': after.period,
+        ':sp': Number(toTiyn(after.amounts.spent)),
+        ':tx': after.transactions ?? [],
+        ':v1': version + 1,
+        ':sp0': raw.spentTiyn,
+        ':st0': item.status,
+        ...(version === 0 ? {} : { ':v0': version }),
+      },
+    },
+  };
+  const ops: TransactOp[] = [
+    {
+      Put: {
+        TableName: store.table,
+        Item: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(id), entity: 'progress-update', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    itemOp,
+  ];
+  for (const uploadId of uploads.keys()) {
+    ops.push({
+      Update: {
+        TableName: store.table,
+        Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' },
+        UpdateExpression: 'SET updateId = :u, itemId = :i REMOVE expiresAt',
+        ConditionExpression:
+          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':u': id, ':i': itemId, ':ready': 'ready', ':me': official.sub },
+      },
+    });
+  }
+  const firstExtra = ops.length;
+  ops.push(...extraOps(record));
+  try {
+    await appendAuditEntry(
+      store,
+      {
+        actorSub: official.sub,
+        action: 'progress.post',
+        at,
+        record: progressAuditRecord(record),
+        also: [itemAuditRecord(after)],
+      },
+      ops,
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError) {
+      if (err.index >= firstExtra) throw new IdempotencyFencedError();
+      throw new ProgressRuleError(
+        'milestone',
+        'state.conflict',
+        'The item or a file changed at the same moment; read the item again and send the update again.',
+      );
+    }
+    throw err;
+  }
+  return record;
+}
+
+export class ProgressUpdateItemMissing extends Error {
+  constructor(readonly itemId: string) {
+    super(`No item ${itemId}.`);
+  }
+}
+
+/** One update of an item (a visit referring to it reads this). */
+export async function getProgressUpdate(
+  store: Store,
+  itemId: string,
+  id: string,
+): Promise<ProgressUpdateRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(id) },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? fromProgressRow(res.Item) : null;
+}
+
+/** The item's updates, newest first (one Query on the item's partition). */
+export async function listProgressUpdates(store: Store, itemId: string): Promise<ProgressUpdateRecord[]> {
+  const rows = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
+    ExpressionAttributeValues: { ':pk': progressKeys.pk(itemId), ':u': 'PROGRESS#' },
+    ScanIndexForward: false,
+  });
+  return rows.map(fromProgressRow);
+}
+
+function fromProgressRow(r: Record<string, unknown>): ProgressUpdateRecord {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
+  return rest as unknown as ProgressUpdateRecord;
+}
+
+/** What anyone may see: the official's name and body, never their account id. */
+export function toProgressUpdateView(u: ProgressUpdateRecord): ProgressUpdateView {
+  return {
+    id: u.id,
+    itemId: u.itemId,
+    bodyId: u.bodyId,
+    authorName: u.authorName,
+    postedAt: u.postedAt,
+    ...(u.milestone
+      ? {
+          milestone: {
+            milestoneId: u.milestone.milestoneId,
+            metOn: u.milestone.metOn,
+            evidence: u.milestone.evidence.map(toAttachmentView),
+          },
+        }
+      : {}),
+    ...(u.spent ? { spent: u.spent } : {}),
+    ...(u.status ? { status: u.status } : {}),
+    ...(u.expectedEnd ? { expectedEnd: u.expectedEnd } : {}),
+    ...(u.note ? { note: u.note } : {}),
+    ground: { confirmed: Number(u.groundConfirmed ?? 0), contested: Number(u.groundContested ?? 0) },
+  };
+}
+
+/**
+ * The write a visit referring to an update adds to its own transaction: a confirmation when it
+ * confirms the milestone or finds the site matching, a contest when it contests the milestone or
+ * finds the site not matching; "cannot tell" counts neither. The update must exist on the item.
+ */
+export function groundOnUpdateOp(
+  store: Store,
+  itemId: string,
+  updateId: string,
+  side: 'confirmed' | 'contested',
+): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(updateId) },
+      UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :one`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}
