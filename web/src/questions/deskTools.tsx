@@ -8,16 +8,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
+import type { AnswerTemplate, Assignment, BodyOfficial, InternalNote } from '../../../shared/inbox';
 import {
-  type AnswerTemplate,
-  type Assignment,
-  type BodyOfficial,
   fillTemplate,
-  type InternalNote,
   TEMPLATE_LANGS,
   TEMPLATE_PLACEHOLDERS,
   type TemplateLang,
-} from '../../../shared/inbox';
+} from '../../../shared/inbox-templates';
 import { api } from '../api';
 import { bodyName } from '../bodies';
 import { formatDate, formatDateTime } from '../format';

@@ -14,13 +14,12 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_ENTRY_MINUTES } from '../../../shared/agenda-timing';
 import { can } from '../../../shared/policy';
-import {
-  type AgendaEntry,
-  type AgendaVersion,
-  isAgendaEditable,
-  type MinutesVersion,
-  moveEntry,
-  type RecommendationView,
+import { isAgendaEditable, moveEntry } from '../../../shared/session-rules';
+import type {
+  AgendaEntry,
+  AgendaVersion,
+  MinutesVersion,
+  RecommendationView,
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { api } from '../api';
