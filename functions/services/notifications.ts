@@ -427,24 +427,50 @@ export function renderMessage(
   const text = [line, '', `${notifyText('footer.open', lang)}: ${link}`, ...footer.map((f) => `\n${f}`)]
     .concat(unsubscribeUrl ? [`\n${notifyText('footer.unsubscribe', lang)}: ${unsubscribeUrl}`] : [])
     .join('\n');
+  return mailMessage({
+    messageId,
+    r,
+    lang,
+    subject,
+    text,
+    link,
+    unsubscribeUrl,
+    body: [
+      `<p>${escapeHtml(line)}</p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('footer.open', lang))}</a></p>`,
+      ...footer.map((f) => `<p style="color:#555;font-size:small">${escapeHtml(f)}</p>`),
+    ],
+  });
+}
+
+/** The message every e-mail of the hub is: its HTML page around `body`, the unsubscribe link last. */
+function mailMessage(m: {
+  messageId: string;
+  r: Recipient;
+  lang: Lang;
+  subject: string;
+  text: string;
+  link: string;
+  unsubscribeUrl: string | undefined;
+  body: string[];
+}): OutgoingMessage {
+  const { unsubscribeUrl, lang } = m;
   const html = [
     `<!doctype html><html lang="${lang}"><body>`,
-    `<p>${escapeHtml(line)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('footer.open', lang))}</a></p>`,
-    ...footer.map((f) => `<p style="color:#555;font-size:small">${escapeHtml(f)}</p>`),
+    ...m.body,
     unsubscribeUrl
       ? `<p style="font-size:small"><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(notifyText('footer.unsubscribe', lang))}</a></p>`
       : '',
     '</body></html>',
   ].join('');
   return {
-    messageId,
-    recipientKey: r.key,
+    messageId: m.messageId,
+    recipientKey: m.r.key,
     lang,
-    subject,
-    text,
+    subject: m.subject,
+    text: m.text,
     html,
-    link,
+    link: m.link,
     ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
   };
 }
@@ -487,29 +513,23 @@ function renderDigest(
     `${notifyText('digest.all', lang)}: ${link}`,
     ...(unsubscribeUrl ? ['', `${notifyText('footer.unsubscribe', lang)}: ${unsubscribeUrl}`] : []),
   ].join('\n');
-  const html = [
-    `<!doctype html><html lang="${lang}"><body>`,
-    `<p>${escapeHtml(intro)}</p><ul>`,
-    ...lines.map(
-      (l) =>
-        `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.title)}</a>${l.line ? `<br>${escapeHtml(l.line)}` : ''}</li>`,
-    ),
-    `</ul><p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('digest.all', lang))}</a></p>`,
-    unsubscribeUrl
-      ? `<p style="font-size:small"><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(notifyText('footer.unsubscribe', lang))}</a></p>`
-      : '',
-    '</body></html>',
-  ].join('');
-  return {
+  return mailMessage({
     messageId,
-    recipientKey: r.key,
+    r,
     lang,
     subject,
     text,
-    html,
     link,
-    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
-  };
+    unsubscribeUrl,
+    body: [
+      `<p>${escapeHtml(intro)}</p><ul>`,
+      ...lines.map(
+        (l) =>
+          `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.title)}</a>${l.line ? `<br>${escapeHtml(l.line)}` : ''}</li>`,
+      ),
+      `</ul><p><a href="${escapeHtml(link)}">${escapeHtml(notifyText('digest.all', lang))}</a></p>`,
+    ],
+  });
 }
 
 /** The entries a digest event carries (written by ./digests.ts; unreadable ones are left out). */
