@@ -195,7 +195,9 @@ export async function postComment(
         TableName: store.table,
         Key: { pk: `UPLOAD#${a.id}`, sk: 'UPLOAD' },
         UpdateExpression: 'SET commentId = :c, itemId = :i REMOVE expiresAt',
-        ConditionExpression: '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId)',
+        // Unused by anything: a photo a visit or a progress update took is not a comment's too.
+        ConditionExpression:
+          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: {
           ':c': id,

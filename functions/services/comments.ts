@@ -73,7 +73,7 @@ async function claimableAttachments(
 ): Promise<StoredAttachment[]> {
   const uploads = await Promise.all(ids.map((id) => getUpload(store, id)));
   const bad = uploads.flatMap((u, i) =>
-    !u || u.ownerSub !== author.sub || u.status !== 'ready' || u.commentId
+    !u || u.ownerSub !== author.sub || u.status !== 'ready' || u.commentId || u.visitId || u.updateId
       ? [{ field: `attachments.${i}`, message: 'not a finalized upload of yours that is still unused' }]
       : [],
   );
