@@ -16,7 +16,7 @@ import {
   ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/data/table';
@@ -146,6 +146,8 @@ export class HubFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        // BUNDLE_CHARSET (infra/bundling.ts): kk/ru texts as UTF-8, not six-byte escapes.
+        charset: Charset.UTF8,
         sourceMap: true,
         sourcesContent: false,
         // The SDK is bundled (the version we test with) unless the function opts for the runtime's.
