@@ -16,6 +16,7 @@ import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { UploadPublisher } from './constructs/upload-publisher';
 import { userPoolWebAcl, webAclArnFromEdge } from './constructs/waf';
 import { Web } from './constructs/web';
 import { acknowledgeFindings } from './nag';
@@ -39,6 +40,7 @@ export class HubStack extends Stack {
   readonly feed: MapFeed;
   readonly flagJob: FlagJob;
   readonly attachments: Attachments;
+  readonly uploadPublisher: UploadPublisher;
   readonly api: Api;
   readonly web: Web;
   readonly operations: Operations;
@@ -87,6 +89,12 @@ export class HubStack extends Stack {
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
+    this.uploadPublisher = new UploadPublisher(this, 'UploadPublisher', {
+      table,
+      attachments: this.attachments,
+      nativeModulesDir: props.nativeModulesDir,
+      ...logs,
+    });
     this.api = new Api(this, 'Api', {
       table,
       identity: this.identity,
@@ -95,7 +103,6 @@ export class HubStack extends Stack {
       throttle: settings.throttle,
       createThrottle: settings.createThrottle,
       siteOrigin,
-      nativeModulesDir: props.nativeModulesDir,
       open311ApiKeys: settings.open311ApiKeys,
       ...logs,
     });
@@ -145,6 +152,7 @@ export class HubStack extends Stack {
         Api: this.api.handler,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
+        UploadPublisher: this.uploadPublisher.handler,
         NotifySender: notify.sender,
         ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
         ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),

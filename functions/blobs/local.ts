@@ -3,20 +3,30 @@
  * S3's: an HMAC over the key, the method, the expiry and the allowed size or response headers,
  * with a secret that never leaves the process. `routes` answers them; the app mounts it at
  * `/local-blobs` (outside `/api`, like an S3 bucket is outside the API).
+ *
+ * An upload landing in `incoming/` is published by the same code the cloud's upload publisher runs
+ * on the bucket's notification (functions/blobs/publish.ts), before the PUT is answered, once the
+ * app has bound the store to its table (`publishInto`).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Hono } from 'hono';
+import type { Store } from '../data/client';
+import { LOCAL_BLOBS_PATH } from './local-path';
+import { publishUpload } from './publish';
 import { type BlobStore, BlobTooLargeError } from './store';
 
-export const LOCAL_BLOBS_PATH = '/local-blobs';
+export { LOCAL_BLOBS_PATH };
+
 const KEY = /^(incoming|public|thumbs)\/[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export interface LocalBlobStore extends BlobStore {
   /** The upload/download endpoint the signed URLs point at. */
   routes: Hono;
   root: string;
+  /** Publishes every upload that lands into this table's upload records (createApp binds it). */
+  publishInto(store: Store): void;
 }
 
 export function createLocalBlobStore(
@@ -38,6 +48,7 @@ export function createLocalBlobStore(
     return want.length === got.length && timingSafeEqual(want, got);
   };
 
+  let publishTo: Store | undefined;
   const routes = new Hono();
   routes.put('/:area/:id', async (c) => {
     const key = `${c.req.param('area')}/${c.req.param('id')}`;
@@ -52,6 +63,12 @@ export function createLocalBlobStore(
     if (bytes.byteLength !== Number(len)) return c.text('Body length differs from the signed one', 400);
     await mkdir(dirname(pathOf(key)), { recursive: true });
     await writeFile(pathOf(key), bytes);
+    // The local stand-in for the bucket's notification: a failure is logged, as a failed
+    // notification would be; finalize then answers that nothing was published.
+    if (publishTo && c.req.param('area') === 'incoming')
+      await publishUpload(publishTo, blobStore, c.req.param('id')).catch((err: unknown) =>
+        console.error(`publishing upload ${c.req.param('id')} failed: ${String(err)}`),
+      );
     return c.body(null, 200);
   });
   routes.get('/:area/:id', async (c) => {
@@ -73,9 +90,13 @@ export function createLocalBlobStore(
     });
   });
 
-  return {
+  const blobStore: LocalBlobStore = {
     root,
     routes,
+    publishesOnPut: true,
+    publishInto(store) {
+      publishTo = store;
+    },
     async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
       pathOf(key);
       const exp = String(nowSeconds() + expiresInSeconds);
@@ -119,4 +140,5 @@ export function createLocalBlobStore(
       await rm(pathOf(key), { force: true });
     },
   };
+  return blobStore;
 }

@@ -19,6 +19,11 @@ export interface PresignedUpload {
 export class BlobTooLargeError extends Error {}
 
 export interface BlobStore {
+  /**
+   * True when the store publishes an upload (functions/blobs/publish.ts) before it answers the
+   * upload's PUT, as the local folder store does; S3 notifies the publisher afterwards instead.
+   */
+  readonly publishesOnPut?: boolean;
   /** A URL to PUT exactly `contentLength` bytes to, valid for `expiresInSeconds`. */
   presignUpload(
     key: string,

@@ -15,6 +15,7 @@ import {
   ParamsAndSecretsLogLevel,
   ParamsAndSecretsVersions,
   Runtime,
+  type Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -54,6 +55,8 @@ export interface HubFunctionProps {
    * less to load at cold start. The other functions keep the version we test with.
    */
   usesRuntimeSdk?: boolean;
+  /** X-Ray tracing (Lambda adds the write permission for trace segments). Default: off. */
+  tracing?: Tracing;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -121,6 +124,7 @@ export class HubFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
+      ...(props.tracing ? { tracing: props.tracing } : {}),
       ...(props.readsSecrets
         ? {
             paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
