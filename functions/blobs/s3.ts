@@ -12,15 +12,18 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type BlobStore, BlobTooLargeError } from './store';
+
+// The presigner (and the signing code it pulls in) loads on the first upload or download, not on
+// every cold start of the API: most requests never sign a URL.
+const presigner = () => import('@aws-sdk/s3-request-presigner');
 
 export function createS3BlobStore(client: S3Client, bucket: string): BlobStore {
   const missing = (err: unknown) =>
     err instanceof NoSuchKey || err instanceof NotFound || (err as { name?: string })?.name === 'NotFound';
   return {
     async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
-      const url = await getSignedUrl(
+      const url = await (await presigner()).getSignedUrl(
         client,
         new PutObjectCommand({
           Bucket: bucket,
@@ -33,7 +36,7 @@ export function createS3BlobStore(client: S3Client, bucket: string): BlobStore {
       return { url, headers: { 'Content-Type': contentType } };
     },
     async presignDownload(key, { contentType, disposition, expiresInSeconds }) {
-      return getSignedUrl(
+      return (await presigner()).getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket: bucket,
