@@ -77,13 +77,22 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
       }),
     );
   } catch (err) {
+    if (alreadyDecided(err)) return;
     if (!(err instanceof Refusal)) throw err;
-    await reject(store, id, err.message);
+    await reject(store, id, err.message).catch((e: unknown) => {
+      if (!alreadyDecided(e)) throw e;
+    });
   } finally {
     // The original (with its metadata) never stays around, whether accepted or refused.
     await blobs.remove(incoming);
   }
 }
+
+/**
+ * The verdict was recorded by someone else meanwhile: S3 may deliver a notification twice (two
+ * publishers at once), and an SDK retry of our own write that did land finds it decided too.
+ */
+const alreadyDecided = (err: unknown) => (err as Error | null)?.name === 'ConditionalCheckFailedException';
 
 async function reject(store: Store, id: string, reason: string): Promise<void> {
   await store.doc.send(
