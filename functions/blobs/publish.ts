@@ -31,7 +31,7 @@ class Refusal extends Error {}
  */
 export async function publishUpload(store: Store, blobs: BlobStore, id: string): Promise<void> {
   const upload = await getUpload(store, id);
-  if (!upload || upload.status !== 'pending') return;
+  if (upload?.status !== 'pending') return;
   const incoming = blobKey('incoming', id);
   let bytes: Uint8Array | null;
   try {
