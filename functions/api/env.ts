@@ -43,6 +43,8 @@ export interface AppDeps {
    * written; `table-stream` (cloud): the export worker, triggered by the record on the table stream.
    */
   exportJobs?: 'in-process' | 'table-stream';
+  /** Up to how many items an export is answered at once (default 5,000; lower in tests of the job path). */
+  exportSyncItems?: number;
   /** Per-user rate limits overriding the defaults in data/rate-limits.ts (tests, load tests). */
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
   /** The published map-feed snapshot and search index (map feed, stats, text search); 503 without it. */

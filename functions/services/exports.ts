@@ -67,6 +67,8 @@ export interface ExportDeps {
   search?: (() => Promise<SearchIndex>) | undefined;
   /** `in-process`: run the job here after creating it (local, tests); `table-stream`: the cloud worker does. */
   runJobs?: 'in-process' | 'table-stream';
+  /** The synchronous threshold with gzip (default SYNC_EXPORT_ITEMS); the plain ones scale with it. */
+  syncItems?: number | undefined;
   /** Called before a new job is created (not for one that exists): the route spends the rate limit here. */
   beforeCreate?: () => Promise<void>;
 }
@@ -94,15 +96,16 @@ export function normalizedQuery(query: ItemFilterQuery): string {
   return new URLSearchParams(entries).toString();
 }
 
-export function syncLimit(format: ExportFormat, acceptsGzip: boolean): number {
-  return acceptsGzip ? SYNC_EXPORT_ITEMS : SYNC_EXPORT_ITEMS_PLAIN[format];
+export function syncLimit(format: ExportFormat, acceptsGzip: boolean, syncItems = SYNC_EXPORT_ITEMS): number {
+  const plain = Math.floor((SYNC_EXPORT_ITEMS_PLAIN[format] * syncItems) / SYNC_EXPORT_ITEMS);
+  return acceptsGzip ? syncItems : plain;
 }
 
 /** Streams a small export, or starts (or finds) the job of a large one. */
 export async function answerExport(deps: ExportDeps, req: ExportRequest): Promise<ExportAnswer> {
   const filters = parseItemFilters(req.query);
   const src = { store: deps.store, filters, ...searchOf(deps) };
-  const limit = syncLimit(req.format, req.acceptsGzip);
+  const limit = syncLimit(req.format, req.acceptsGzip, deps.syncItems);
   const count = await countItems(src, limit);
   if (count > limit && deps.files) return { kind: 'job', job: await startExportJob(deps, req, count) };
   // No file store (a hub without one): stream it anyway, as before.

@@ -101,6 +101,7 @@ export function exportDeps(c: Context<AppEnv>): ExportDeps {
     files: deps.exportFiles ?? deps.blobs,
     search: async () => (await feedView(c)).index,
     runJobs: deps.exportJobs ?? 'in-process',
+    syncItems: deps.exportSyncItems,
     beforeCreate: () => spendRatePolicy(c, 'POST /exports', subject),
   };
 }
