@@ -149,9 +149,9 @@ describe('the functions', () => {
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
-    // The API, the map-feed builder, the flag job, the notification sender and the timed-notice job
-    // (dev has no SES domain here, so no feedback function).
-    expect(bundles).toHaveLength(5);
+    // The API, the map-feed builder, the flag job, the export worker, the notification sender and the
+    // timed-notice job (dev has no SES domain here, so no feedback function).
+    expect(bundles).toHaveLength(6);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -184,7 +184,8 @@ describe('the functions', () => {
     // (officials' desk, invitations, versioned minutes, agenda candidates, progress updates, flag
     // explanations: about 45 KB of our own code). `npm run bench:coldstart` prints the largest
     // contributors. Lower this figure as they leave the bundle, never raise it without a reason.
-    const API_BUNDLE_BUDGET_BYTES = 1_140_000;
+    // +10 KB for exports of any size (issue 22: streamed serializers, export jobs; measured 1,144,551).
+    const API_BUNDLE_BUDGET_BYTES = 1_150_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
@@ -586,7 +587,8 @@ describe('buckets', () => {
   const buckets = ofType('AWS::S3::Bucket');
 
   it('block all public access and encrypt every bucket', () => {
-    expect(buckets).toHaveLength(3);
+    // Feed, attachments, site, export files.
+    expect(buckets).toHaveLength(4);
     for (const [, bucket] of buckets) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -600,7 +602,7 @@ describe('buckets', () => {
 
   it('refuse plain HTTP in every bucket policy and grant CloudFront only with the distribution as source', () => {
     const policies = ofType('AWS::S3::BucketPolicy');
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const [, policy] of policies) {
       const statements = policy.Properties.PolicyDocument.Statement as Array<Record<string, Cfn>>;
       expect(statements).toContainEqual(

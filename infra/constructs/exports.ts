@@ -6,7 +6,7 @@
  * writes the gzip file into this bucket by multipart upload; the API answers 303 to a pre-signed GET.
  * Files and job records expire after a day (bucket rule, table TTL): they are caches.
  */
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -123,5 +123,37 @@ export class Exports extends Construct {
       retryAttempts: 1,
       onFailure: new SqsDlq(this.failedJobs),
     });
+    this.acknowledgeFindings(props);
+  }
+
+  /** cdk-nag findings accepted here, each with its reason (as infra/nag.ts does for the rest). */
+  private acknowledgeFindings(props: ExportsProps): void {
+    const ack = (scope: Construct, id: string, reason: string) =>
+      Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
+    const stack = Stack.of(this);
+    const logicalId = (c: Construct) => stack.getLogicalId(c.node.defaultChild as never);
+    ack(
+      this.worker,
+      'L1',
+      'Node.js 22 (active LTS, supported by Lambda into 2027) is the runtime the project targets and tests.',
+    );
+    const files = `Resource::<${logicalId(this.bucket)}.Arn>/exports/*`;
+    for (const fn of [this.worker, props.api])
+      ack(
+        fn.role!,
+        `IAM5[${files}]`,
+        'Objects under exports/ of the exports bucket only: their names are hashes of each request, not known in advance.',
+      );
+    ack(
+      this.worker.role!,
+      `IAM5[Resource::<${logicalId(props.feed.bucket)}.Arn>/map/*]`,
+      'Objects under the map/ prefix of the feed bucket only: the search index text filters read.',
+    );
+    ack(
+      this.failedJobs,
+      'SQS3',
+      'This queue is itself the dead-letter destination of the export worker’s stream mapping; an alarm fires ' +
+        'on its first message.',
+    );
   }
 }

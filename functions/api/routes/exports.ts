@@ -92,7 +92,9 @@ class ExportFilesUnavailableError extends ProblemError {
 export function exportDeps(c: Context<AppEnv>): ExportDeps {
   const { deps } = c.var;
   const user = c.var.user;
-  // Anonymous callers are told apart by the address CloudFront (or the local server) saw.
+  // Anonymous callers are told apart by the first X-Forwarded-For address. A client can write that
+  // header itself, so this limit mostly holds signed-in users; the edge's per-IP rate rule on exports
+  // (infra/constructs/waf.ts) is what holds a scraper, and equal requests share one job anyway.
   const subject =
     user?.sub ?? `ip:${(c.req.header('X-Forwarded-For') ?? '').split(',')[0]?.trim() || 'unknown'}`;
   return {
