@@ -4032,7 +4032,10 @@ export interface paths {
     };
   };
   "/api/items/{itemId}/flag-explanations": {
-    /** The item's body's public explanations of its risk flags (moderated ones left out) */
+    /**
+     * The item's body's public explanations of its risk flags (moderated ones left out)
+     * @description Readers get the visible explanations. The item's body's officials and moderators also get the moderated ones, marked with `visibility` and `hiddenReason`.
+     */
     get: {
       parameters: {
         path: {
@@ -4049,11 +4052,14 @@ export interface paths {
                   bodyId: string;
                   /** @enum {string} */
                   code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                  hiddenReason?: string;
                   id: string;
                   itemId: string;
                   /** @enum {string} */
                   lang: "kk" | "ru" | "en";
                   text: string;
+                  /** @enum {string} */
+                  visibility?: "pending" | "hidden";
                 })[];
             };
           };
