@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fromBilingual, toBilingual } from './clubText';
 import {
+  attendanceText,
+  correctedAttendance,
   dropOrder,
   entryPatch,
   focusAfterMove,
+  minutesVersionChoices,
   parseAttendance,
   participantsOf,
+  quorumInput,
+  quorumState,
   recommendationsOf,
   sessionBody,
   slotText,
@@ -119,5 +124,51 @@ describe('what the forms send', () => {
       venue: { kk: 'Орталық', ru: 'Центр' },
       format: 'in_person',
     });
+  });
+});
+
+describe('correcting published minutes', () => {
+  const published = [
+    { name: 'Айгерім Сейітова', present: true },
+    { name: 'Roads Official', present: true, bodyId: 'zha-roads' },
+    { name: 'Ерлан Б.', present: false },
+  ];
+  it('starts from the published attendance, read back as the same people', () => {
+    expect(attendanceText(published)).toBe('Айгерім Сейітова\nRoads Official\n- Ерлан Б.');
+    expect(parseAttendance(attendanceText(published))).toEqual([
+      { name: 'Айгерім Сейітова', present: true },
+      { name: 'Roads Official', present: true },
+      { name: 'Ерлан Б.', present: false },
+    ]);
+  });
+  it('keeps each official’s body, so members are counted for the quorum as before', () => {
+    expect(correctedAttendance('Roads Official\nЕрлан Б.', published)).toEqual([
+      { name: 'Roads Official', present: true, bodyId: 'zha-roads' },
+      { name: 'Ерлан Б.', present: true },
+    ]);
+  });
+});
+
+describe('the quorum', () => {
+  it('is met when the members present reach the required number, short below it', () => {
+    expect(quorumState({ quorumRequired: 5, quorumPresent: 5 })).toBe('met');
+    expect(quorumState({ quorumRequired: 5, quorumPresent: 4 })).toBe('short');
+  });
+  it('is not judged when the club had set no quorum', () => {
+    expect(quorumState({ quorumPresent: 4 })).toBeNull();
+  });
+  it('is set as a whole number from 1 to 200', () => {
+    expect(quorumInput(' 7 ')).toBe(7);
+    expect(quorumInput('0')).toBeNull();
+    expect(quorumInput('201')).toBeNull();
+    expect(quorumInput('2.5')).toBeNull();
+    expect(quorumInput('')).toBeNull();
+  });
+});
+
+describe('the minutes version picker', () => {
+  it('offers every version, newest first', () => {
+    expect(minutesVersionChoices(3)).toEqual([3, 2, 1]);
+    expect(minutesVersionChoices(1)).toEqual([1]);
   });
 });

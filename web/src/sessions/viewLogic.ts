@@ -121,3 +121,40 @@ export function sessionBody(f: SessionFields) {
     ...(f.link ? { link: f.link } : {}),
   };
 }
+
+/** The attendance as the minutes form's lines (one per person, an absent one after "-"): parseAttendance's inverse. */
+export function attendanceText(attendance: ReadonlyArray<{ name: string; present: boolean }>): string {
+  return attendance.map((a) => (a.present ? a.name : `- ${a.name}`)).join('\n');
+}
+
+/**
+ * The attendance of a correction: the lines as typed, each keeping the body it had in the published
+ * version (an official stays an official, so the quorum of members is counted as before).
+ */
+export function correctedAttendance(
+  text: string,
+  published: ReadonlyArray<{ name: string; bodyId?: string }>,
+): Array<{ name: string; present: boolean; bodyId?: string }> {
+  const bodies = new Map(published.filter((a) => a.bodyId).map((a) => [a.name, a.bodyId!]));
+  return parseAttendance(text).map((a) => {
+    const bodyId = bodies.get(a.name);
+    return bodyId ? { ...a, bodyId } : a;
+  });
+}
+
+/** Whether the members present reach the quorum the club required (null when either is not recorded). */
+export function quorumState(m: { quorumRequired?: number; quorumPresent?: number }): 'met' | 'short' | null {
+  if (m.quorumRequired === undefined || m.quorumPresent === undefined) return null;
+  return m.quorumPresent >= m.quorumRequired ? 'met' : 'short';
+}
+
+/** The versions a reader can pick, newest first (1 … current). */
+export function minutesVersionChoices(current: number): number[] {
+  return Array.from({ length: Math.max(1, current) }, (_, i) => Math.max(1, current) - i);
+}
+
+/** The quorum the settings form sends, or null for a value the API refuses (a whole number 1–200). */
+export function quorumInput(text: string): number | null {
+  const n = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= 200 ? n : null;
+}
