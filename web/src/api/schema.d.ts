@@ -10146,6 +10146,10 @@ export interface paths {
                   };
                   presenter?: string;
                   questionId?: string;
+                  recording?: {
+                    start: string;
+                    url: string;
+                  };
                   slot?: {
                     minutes: number;
                     start: string;
@@ -10268,6 +10272,10 @@ export interface paths {
                       };
                       presenter?: string;
                       questionId?: string;
+                      recording?: {
+                        start: string;
+                        url: string;
+                      };
                       slot?: {
                         minutes: number;
                         start: string;
@@ -10775,6 +10783,86 @@ export interface paths {
         };
         /** @description Rate limited; see Retry-After */
         429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/entries/{entryId}/recording": {
+    /**
+     * Links an agenda entry to its part of the session's recording (https) with the time of day it starts, within the session
+     * @description After the session is held. 409 `session.recording_outside` when the start is not a time within the session.
+     */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          entryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            start: string;
+            /** Format: uri */
+            url: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The session */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Session"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -12589,6 +12677,10 @@ export interface components {
           };
           presenter?: string;
           questionId?: string;
+          recording?: {
+            start: string;
+            url: string;
+          };
           slot?: {
             minutes: number;
             start: string;

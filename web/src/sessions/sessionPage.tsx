@@ -42,6 +42,7 @@ import {
   type SessionView,
   sessionsApi,
 } from './model';
+import { MinutesRecordings, RecordingForm, RecordingLink, recordingsOpen } from './recordings';
 import {
   attendanceText,
   correctedAttendance,
@@ -381,6 +382,14 @@ function AgendaSection({ st, page }: { st: PageState; page: PageActions }) {
                   <p className="agenda-notes">
                     <ClubText value={entry.notes} />
                   </p>
+                ) : null}
+                {entry.recording ? (
+                  <p className="agenda-recording">
+                    <RecordingLink recording={entry.recording} />
+                  </p>
+                ) : null}
+                {page.canPublish && recordingsOpen(st.session) ? (
+                  <RecordingForm entry={entry} save={page.edit} />
                 ) : null}
                 {st.editable ? (
                   <div className="agenda-controls">
@@ -856,6 +865,12 @@ function MinutesSection({ session: s, page }: { session: SessionView; page: Page
         </p>
         <h3>{t('sessions.attendance')}</h3>
         <AttendanceList attendance={s.minutes.attendance} />
+        {s.link || s.entries.some((e) => e.recording) ? (
+          <>
+            <h3>{t('loop5.recording.list')}</h3>
+            <MinutesRecordings session={s} titleOf={(e) => itemTitle(e.itemId)} />
+          </>
+        ) : null}
         {(s.minutes.version ?? 1) > 1 ? <EarlierMinutes id={s.id} current={s.minutes.version ?? 1} /> : null}
         {page.canPublish ? <CorrectMinutesForm session={s} page={page} /> : null}
       </section>

@@ -6,12 +6,14 @@ import {
   dropOrder,
   entryPatch,
   focusAfterMove,
+  itemRecordings,
   minutesVersionChoices,
   parseAttendance,
   participantsOf,
   quorumInput,
   quorumState,
   recommendationsOf,
+  recordingDraft,
   sessionBody,
   slotText,
 } from './viewLogic';
@@ -170,5 +172,30 @@ describe('the minutes version picker', () => {
   it('offers every version, newest first', () => {
     expect(minutesVersionChoices(3)).toEqual([3, 2, 1]);
     expect(minutesVersionChoices(1)).toEqual([1]);
+  });
+});
+
+describe('recording links', () => {
+  it('are sent as https links with an "HH:mm" start', () => {
+    expect(recordingDraft(' https://video.example.kz/7 ', '15:40')).toEqual({
+      ok: true,
+      body: { url: 'https://video.example.kz/7', start: '15:40' },
+    });
+    expect(recordingDraft('http://video.example.kz/7', '15:40')).toEqual({ ok: false, reason: 'httpsOnly' });
+    expect(recordingDraft('javascript:alert(1)', '15:40')).toEqual({ ok: false, reason: 'httpsOnly' });
+    expect(recordingDraft('https://video.example.kz/7', '25:00')).toEqual({ ok: false, reason: 'time' });
+  });
+  it('show on the item for each session that considered it and has a recording or a broadcast, newest first', () => {
+    const rec = { url: 'https://v/1', start: '15:20' };
+    const sessions = [
+      { id: 'a', startUtc: '2026-01-01T10:00:00Z', entries: [{ itemId: 'i', recording: rec }] },
+      { id: 'b', startUtc: '2026-02-01T10:00:00Z', link: 'https://live/b', entries: [{ itemId: 'i' }] },
+      { id: 'c', startUtc: '2026-03-01T10:00:00Z', entries: [{ itemId: 'i' }] },
+      { id: 'd', startUtc: '2026-04-01T10:00:00Z', link: 'https://live/d', entries: [{ itemId: 'other' }] },
+    ];
+    expect(itemRecordings(sessions, 'i').map((r) => [r.session.id, r.recording?.start])).toEqual([
+      ['b', undefined],
+      ['a', '15:20'],
+    ]);
   });
 });

@@ -158,3 +158,40 @@ export function quorumInput(text: string): number | null {
   const n = Number(text.trim());
   return /^\d+$/.test(text.trim()) && n >= 1 && n <= 200 ? n : null;
 }
+
+/** The recording link form's body, or why not: the API takes https links and "HH:mm" times only. */
+export function recordingDraft(
+  url: string,
+  start: string,
+): { ok: true; body: { url: string; start: string } } | { ok: false; reason: 'httpsOnly' | 'time' } {
+  const u = url.trim();
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(u);
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.protocol !== 'https:') return { ok: false, reason: 'httpsOnly' };
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(start.trim())) return { ok: false, reason: 'time' };
+  return { ok: true, body: { url: u, start: start.trim() } };
+}
+
+/** Where an item was considered, for its panel: each session's broadcast and the entry's recording. */
+export function itemRecordings<
+  S extends {
+    id: string;
+    startUtc: string;
+    link?: string;
+    entries: ReadonlyArray<{ itemId: string; recording?: { url: string; start: string } }>;
+  },
+>(sessions: readonly S[], itemId: string): Array<{ session: S; recording?: { url: string; start: string } }> {
+  const out: Array<{ session: S; recording?: { url: string; start: string } }> = [];
+  for (const s of sessions) {
+    const entry =
+      s.entries.find((e) => e.itemId === itemId && e.recording) ?? s.entries.find((e) => e.itemId === itemId);
+    if (!entry) continue;
+    if (!entry.recording && !s.link) continue;
+    out.push(entry.recording ? { session: s, recording: entry.recording } : { session: s });
+  }
+  return out.sort((a, b) => b.session.startUtc.localeCompare(a.session.startUtc));
+}
