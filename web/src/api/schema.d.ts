@@ -1640,13 +1640,27 @@ export interface paths {
     };
   };
   "/api/club/impact": {
-    /** The club’s impact ledger with exact sums per kind (all and confirmed) */
+    /**
+     * The club’s impact ledger with exact sums per kind (all and confirmed)
+     * @description `?sessionId=` keeps the effects of that session’s outcomes and recommendations (the session page’s sums).
+     */
     get: {
+      parameters: {
+        query?: {
+          sessionId?: string;
+        };
+      };
       responses: {
         /** @description The ledger */
         200: {
           content: {
             "application/json": components["schemas"]["ImpactLedger"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Storage unavailable; see Retry-After */

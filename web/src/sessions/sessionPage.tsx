@@ -29,6 +29,7 @@ import { onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { ImpactLedger } from './impactLedger';
 import { InvitationsSection } from './invitations';
 import { Field, SessionFieldsView, StatusBadge } from './listPage';
 import {
@@ -274,6 +275,7 @@ function SessionBody({ st, page, pageError }: { st: PageState; page: PageActions
         <OutcomesSection session={s} page={page} />
       ) : null}
       <MinutesSection session={s} page={page} />
+      {s.status === 'held' || s.status === 'minutes_published' ? <ImpactLedger sessionId={s.id} /> : null}
     </>
   );
 }

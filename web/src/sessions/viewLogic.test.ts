@@ -6,6 +6,7 @@ import {
   dropOrder,
   entryPatch,
   focusAfterMove,
+  impactPath,
   itemRecordings,
   minutesVersionChoices,
   parseAttendance,
@@ -197,5 +198,13 @@ describe('recording links', () => {
       ['b', undefined],
       ['a', '15:20'],
     ]);
+  });
+});
+
+describe('impact sums', () => {
+  it('come from the club’s ledger, one session’s or one body’s', () => {
+    expect(impactPath({})).toBe('/api/club/impact');
+    expect(impactPath({ sessionId: '01ABC' })).toBe('/api/club/impact?sessionId=01ABC');
+    expect(impactPath({ bodyId: 'zha-roads' })).toBe('/api/bodies/zha-roads/impact');
   });
 });

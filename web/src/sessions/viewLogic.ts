@@ -195,3 +195,10 @@ export function itemRecordings<
   }
   return out.sort((a, b) => b.session.startUtc.localeCompare(a.session.startUtc));
 }
+
+/** Where the impact sums come from: the club's, one session's, or one body's ledger. */
+export function impactPath(scope: { sessionId?: string; bodyId?: string }): string {
+  if (scope.bodyId) return `/api/bodies/${encodeURIComponent(scope.bodyId)}/impact`;
+  if (scope.sessionId) return `/api/club/impact?sessionId=${encodeURIComponent(scope.sessionId)}`;
+  return '/api/club/impact';
+}
