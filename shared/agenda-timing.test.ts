@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, DEFAULT_ENTRY_MINUTES, entryMinutes, retimeEntries, timeAgenda } from './agenda-timing';
+import {
+  clockTime,
+  DEFAULT_ENTRY_MINUTES,
+  entryMinutes,
+  recordingStartWithin,
+  retimeEntries,
+  timeAgenda,
+} from './agenda-timing';
 
 const session = { startsAt: '2026-12-10T15:00', durationMinutes: 120 };
 
@@ -62,5 +69,25 @@ describe('retimeEntries', () => {
   it('throws away a hand-typed start that does not follow from the order', () => {
     const r = retimeEntries(session, [{ id: 'a', slot: { start: '09:00', minutes: 30 } }]);
     expect(r.ok && r.entries[0]?.slot).toEqual({ start: '15:00', minutes: 30 });
+  });
+});
+
+describe('a recording start within the session', () => {
+  it('is any time from the start to the end, both included', () => {
+    expect(recordingStartWithin('2026-12-10T15:00', 120, '15:00').ok).toBe(true);
+    expect(recordingStartWithin('2026-12-10T15:00', 120, '17:00').ok).toBe(true);
+    expect(recordingStartWithin('2026-12-10T15:00', 120, '16:23').ok).toBe(true);
+  });
+  it('is refused before the start or after the end, with the window', () => {
+    expect(recordingStartWithin('2026-12-10T15:00', 120, '14:59')).toEqual({
+      ok: false,
+      windowStart: '15:00',
+      windowEnd: '17:00',
+    });
+    expect(recordingStartWithin('2026-12-10T15:00', 120, '17:01').ok).toBe(false);
+  });
+  it('wraps past midnight for a late session', () => {
+    expect(recordingStartWithin('2026-12-10T23:00', 120, '00:30').ok).toBe(true);
+    expect(recordingStartWithin('2026-12-10T23:00', 120, '01:01').ok).toBe(false);
   });
 });

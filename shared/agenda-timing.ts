@@ -103,3 +103,21 @@ export function retimeEntries<T extends Timeable>(
     entries: entries.map((e, i) => ({ ...e, minutes: lengths[i] as number, slot: timing.slots[i] as Slot })),
   };
 }
+
+/**
+ * Whether a recording's start "HH:mm" is a real time within the session (`startsAt` to its end,
+ * both included; a session running past midnight wraps). Returns the window for a refusal.
+ */
+export function recordingStartWithin(
+  startsAt: string,
+  durationMinutes: number,
+  start: string,
+): { ok: boolean; windowStart: string; windowEnd: string } {
+  const from = minutesOfDay(startsAt);
+  const offset = (((minutesOfDay(start) - from) % 1440) + 1440) % 1440;
+  return {
+    ok: offset <= durationMinutes,
+    windowStart: clockTime(from),
+    windowEnd: clockTime(from + durationMinutes),
+  };
+}

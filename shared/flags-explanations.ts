@@ -31,4 +31,25 @@ export const FlagExplanationView = zodSchema.object({
 });
 export type FlagExplanationView = zodSchema.infer<typeof FlagExplanationView>;
 
-export const FlagExplanationList = zodSchema.object({ explanations: zodSchema.array(FlagExplanationView) });
+/**
+ * The list as a caller sees it: readers get the visible explanations; the item's body's officials and
+ * moderators also get the moderated ones, marked with their state and reason (so the body learns its
+ * reply was hidden, and why, instead of seeing it silently vanish).
+ */
+export const FlagExplanationListEntry = zodSchema.object({
+  id: zodSchema.string(),
+  itemId: zodSchema.string(),
+  code: zodSchema.enum(FLAG_CODES),
+  bodyId: zodSchema.string(),
+  text: zodSchema.string(),
+  lang: zodSchema.enum(['kk', 'ru', 'en']),
+  at: zodSchema.string(),
+  /** Present only on a moderated explanation (shown to the body's officials and moderators). */
+  visibility: zodSchema.enum(['pending', 'hidden']).optional(),
+  hiddenReason: zodSchema.string().optional(),
+});
+export type FlagExplanationListEntry = zodSchema.infer<typeof FlagExplanationListEntry>;
+
+export const FlagExplanationList = zodSchema.object({
+  explanations: zodSchema.array(FlagExplanationListEntry),
+});

@@ -72,6 +72,8 @@ export const PROBLEM_CODES = {
   'session.not_started': ['startsAt'],
   'session.transition_not_allowed': ['from', 'action'],
   'agenda.overrun': ['overrunMinutes', 'neededMinutes', 'windowMinutes', 'endsAt', 'windowEnd'],
+  /** A recording's start is not a time within the session (issue 21, deliver 4). */
+  'session.recording_outside': ['start', 'windowStart', 'windowEnd'],
   'idempotency.key_missing': [],
   'idempotency.key_invalid': [],
   'idempotency.key_reused': [],

@@ -205,6 +205,8 @@ export const Outcome = zodSchema.object({
 
 export const AgendaEntry = EntryFields.extend({
   notes: ClubTextRecord.optional(),
+  /** The entry's part of the session's recording: an https link and the time of day it starts (issue 21). */
+  recording: zodSchema.object({ url: zodSchema.string(), start: ClockTime }).optional(),
   id: Ulid,
   itemId: Ulid,
   questionId: Ulid.optional(),
@@ -228,6 +230,19 @@ export const MinutesInput = Versioned.extend({
   chairName: text(200).optional(),
   secretaryName: text(200).optional(),
 });
+/**
+ * The secretary sets an entry's recording link after the session: https only (a link readers follow
+ * from the agenda, the minutes and the item), and the real time of day it starts, within the session.
+ */
+export const RecordingInput = zodSchema
+  .object({
+    version: Version,
+    url: zodSchema.url({ protocol: /^https$/ }).max(500),
+    start: ClockTime,
+  })
+  .strict();
+export type RecordingInput = zodSchema.infer<typeof RecordingInput>;
+
 /** A correction of published minutes: the whole new text and why it was corrected. */
 export const MinutesCorrectionInput = MinutesInput.extend({
   reason: zodSchema.string().trim().min(3).max(2000),

@@ -13,7 +13,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { FlagCode } from '../../shared/flags';
 import { itemFlags } from '../../shared/flags';
-import type { FlagExplanationInput, FlagExplanationView } from '../../shared/flags-explanations';
+import type {
+  FlagExplanationInput,
+  FlagExplanationListEntry,
+  FlagExplanationView,
+} from '../../shared/flags-explanations';
 import type { Visibility } from '../../shared/moderation';
 import type { Principal } from '../../shared/users';
 import { ConflictError } from '../api/problems';
@@ -182,6 +186,25 @@ export async function publicFlagExplanations(store: Store, itemId: string): Prom
   return (await listFlagExplanations(store, itemId))
     .filter((r) => r.visibility === 'visible')
     .map(toFlagExplanationView);
+}
+
+/**
+ * What the item's body's officials and moderators see: every explanation, the moderated ones marked
+ * with their state and reason, so the body sees that (and why) its reply is not public.
+ */
+export async function flagExplanationsWithModeration(
+  store: Store,
+  itemId: string,
+): Promise<FlagExplanationListEntry[]> {
+  return (await listFlagExplanations(store, itemId)).map((r) =>
+    r.visibility === 'visible'
+      ? toFlagExplanationView(r)
+      : {
+          ...toFlagExplanationView(r),
+          visibility: r.visibility,
+          ...(r.hiddenReason ? { hiddenReason: r.hiddenReason } : {}),
+        },
+  );
 }
 
 /**

@@ -112,4 +112,19 @@ describe('an official explains a flag', () => {
     ).json()) as { ok: boolean };
     expect(check.ok).toBe(true);
   });
+
+  it('stays listed, marked hidden with its reason, for the body’s officials and moderators only', async () => {
+    const list = async (who: Principal | null) =>
+      (
+        (await (await call(who, 'GET', `/items/${item.id}/flag-explanations`)).json()) as {
+          explanations: Array<FlagExplanationView & { visibility?: string; hiddenReason?: string }>;
+        }
+      ).explanations;
+    for (const who of [official, mod])
+      expect(await list(who)).toMatchObject([
+        { code: 'R-SINGLE-BID', visibility: 'hidden', hiddenReason: 'abuse' },
+      ]);
+    expect(await list(otherOfficial)).toEqual([]);
+    expect(await list(citizen)).toEqual([]);
+  });
 });

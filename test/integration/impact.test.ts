@@ -118,6 +118,12 @@ describe('the impact ledger', () => {
     const body = await call('GET', '/api/bodies/akimat-taraz/impact');
     expect(body.body.totals.entries).toBe(1);
     expect(body.body.totals.all.money_saved).toEqual({ count: 1, amountKzt: '500.00' });
+
+    // The session page's sums: the effects of that session's outcomes and recommendations only.
+    const session = await call('GET', `/api/club/impact?sessionId=${rec.sessionId}`);
+    expect(session.body.totals).toEqual(club.body.totals);
+    const other = await call('GET', `/api/club/impact?sessionId=${newId()}`);
+    expect(other.body.totals.entries).toBe(0);
   });
 
   it('lets only the secretary record and only the body’s official confirm', async () => {

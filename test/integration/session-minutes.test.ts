@@ -154,4 +154,26 @@ describe('minutes as a record', () => {
       expect(await verifyRecord(store, `minutes/${sessionId}/${v}`)).toMatchObject({ ok: true });
     expect(await verifyRecord(store, 'club-settings/club')).toMatchObject({ ok: true });
   });
+
+  it('an entry’s recording link is https only, starts within the session, is set by the secretary and read by all', async () => {
+    const session = await call('GET', `/api/sessions/${sessionId}`, null);
+    const entryId = session.body.entries[0].id;
+    const path = `/api/sessions/${sessionId}/entries/${entryId}/recording`;
+    const body = { version: session.body.version, url: 'https://video.example.kz/club/7', start: '15:40' };
+    expect((await call('PUT', path, member, body)).status).toBe(403);
+    expect((await call('PUT', path, secretary, { ...body, url: 'http://video.example.kz/7' })).status).toBe(
+      400,
+    );
+    // The session runs 15:00–17:00 Almaty.
+    const outside = await call('PUT', path, secretary, { ...body, start: '17:05' });
+    expect(outside.status).toBe(409);
+    expect(outside.body).toMatchObject({
+      code: 'session.recording_outside',
+      params: { start: '17:05', windowStart: '15:00', windowEnd: '17:00' },
+    });
+    const set = await call('PUT', path, secretary, body);
+    expect(set.status).toBe(200);
+    const read = await call('GET', `/api/sessions/${sessionId}`, null);
+    expect(read.body.entries[0].recording).toEqual({ url: body.url, start: '15:40' });
+  });
 });

@@ -10,9 +10,11 @@ import {
   FlagExplanationView,
 } from '../../../shared/flags-explanations';
 import { Ulid } from '../../../shared/item';
+import { can } from '../../../shared/policy';
 import { readFlagOverview } from '../../services/flags';
 import {
   explainFlag,
+  flagExplanationsWithModeration,
   flaggedItemBody,
   publicFlagExplanations,
   toFlagExplanationView,
@@ -96,6 +98,9 @@ export const flagRoutes = new OpenAPIHono<AppEnv>()
       path: '/items/{itemId}/flag-explanations',
       tags: ['items'],
       summary: "The item's body's public explanations of its risk flags (moderated ones left out)",
+      description:
+        "Readers get the visible explanations. The item's body's officials and moderators also get the " +
+        'moderated ones, marked with `visibility` and `hiddenReason`.',
       request: { params: z.object({ itemId: Ulid }) },
       responses: {
         200: {
@@ -107,7 +112,22 @@ export const flagRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { itemId } = c.req.valid('param');
-      return c.json({ explanations: await publicFlagExplanations(c.var.deps.store, itemId) }, 200);
+      const { store } = c.var.deps;
+      const user = c.var.user;
+      // Only a signed-in caller costs the item read that tells whose body it is.
+      const seesModerated =
+        !!user &&
+        (can(user, 'moderation.read') ||
+          (user.bodies.length > 0 &&
+            can(user, 'flags.explain', { bodyId: (await flaggedItemBody(store, itemId)) ?? '' })));
+      return c.json(
+        {
+          explanations: seesModerated
+            ? await flagExplanationsWithModeration(store, itemId)
+            : await publicFlagExplanations(store, itemId),
+        },
+        200,
+      );
     },
   )
   .openapi(

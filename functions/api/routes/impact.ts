@@ -80,10 +80,15 @@ export const impactRoutes = new OpenAPIHono<AppEnv>()
       path: '/club/impact',
       tags: ['sessions'],
       summary: 'The club’s impact ledger with exact sums per kind (all and confirmed)',
-      responses: { 200: ok('The ledger', ImpactLedgerView), ...problemResponses(503) },
+      description:
+        '`?sessionId=` keeps the effects of that session’s outcomes and recommendations (the session page’s sums).',
+      request: { query: z.object({ sessionId: Ulid.optional() }) },
+      responses: { 200: ok('The ledger', ImpactLedgerView), ...problemResponses(400, 503) },
     }),
     async (c) => {
-      const entries = await listImpact(c.var.deps.store);
+      const { sessionId } = c.req.valid('query');
+      const all = await listImpact(c.var.deps.store);
+      const entries = sessionId ? all.filter((e) => e.subject.sessionId === sessionId) : all;
       return c.json({ entries, totals: sumImpact(entries) }, 200);
     },
   )

@@ -28,6 +28,7 @@ import {
   PublishAgendaInput,
   type Recommendation,
   RecommendationView,
+  RecordingInput,
   Session,
   SessionInput,
   SessionPatch,
@@ -58,6 +59,7 @@ import {
 } from '../../data/sessions';
 import { inviteeNoticeOps } from '../../services/invitations';
 import { publishMinutes } from '../../services/minutes';
+import { setEntryRecording } from '../../services/recordings';
 import {
   addEntryTo,
   displayEntries,
@@ -671,6 +673,26 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         ...recs.map((r) => recommendationPut(store, r)),
         ...removed.map((r) => recommendationDelete(store, r)),
       ]);
+      return c.json(await withRecommendations(store, saved, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('sessions.publish', {
+      method: 'put',
+      path: '/sessions/{id}/entries/{entryId}/recording',
+      tags: ['sessions'],
+      summary:
+        "Links an agenda entry to its part of the session's recording (https) with the time of day it starts, within the session",
+      description:
+        'After the session is held. 409 `session.recording_outside` when the start is not a time within the session.',
+      request: { params: EntryParam, ...json(RecordingInput) },
+      responses: { 200: ok('The session', SessionView), ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { id, entryId } = c.req.valid('param');
+      const s = await loadSession(store, id);
+      const saved = await setEntryRecording(store, s, entryId, c.req.valid('json'), now());
       return c.json(await withRecommendations(store, saved, now()), 200);
     },
   )

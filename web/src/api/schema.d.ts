@@ -1640,13 +1640,27 @@ export interface paths {
     };
   };
   "/api/club/impact": {
-    /** The club’s impact ledger with exact sums per kind (all and confirmed) */
+    /**
+     * The club’s impact ledger with exact sums per kind (all and confirmed)
+     * @description `?sessionId=` keeps the effects of that session’s outcomes and recommendations (the session page’s sums).
+     */
     get: {
+      parameters: {
+        query?: {
+          sessionId?: string;
+        };
+      };
       responses: {
         /** @description The ledger */
         200: {
           content: {
             "application/json": components["schemas"]["ImpactLedger"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
           };
         };
         /** @description Storage unavailable; see Retry-After */
@@ -4233,7 +4247,10 @@ export interface paths {
     };
   };
   "/api/items/{itemId}/flag-explanations": {
-    /** The item's body's public explanations of its risk flags (moderated ones left out) */
+    /**
+     * The item's body's public explanations of its risk flags (moderated ones left out)
+     * @description Readers get the visible explanations. The item's body's officials and moderators also get the moderated ones, marked with `visibility` and `hiddenReason`.
+     */
     get: {
       parameters: {
         path: {
@@ -4250,11 +4267,14 @@ export interface paths {
                   bodyId: string;
                   /** @enum {string} */
                   code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                  hiddenReason?: string;
                   id: string;
                   itemId: string;
                   /** @enum {string} */
                   lang: "kk" | "ru" | "en";
                   text: string;
+                  /** @enum {string} */
+                  visibility?: "pending" | "hidden";
                 })[];
             };
           };
@@ -10341,6 +10361,10 @@ export interface paths {
                   };
                   presenter?: string;
                   questionId?: string;
+                  recording?: {
+                    start: string;
+                    url: string;
+                  };
                   slot?: {
                     minutes: number;
                     start: string;
@@ -10463,6 +10487,10 @@ export interface paths {
                       };
                       presenter?: string;
                       questionId?: string;
+                      recording?: {
+                        start: string;
+                        url: string;
+                      };
                       slot?: {
                         minutes: number;
                         start: string;
@@ -10970,6 +10998,86 @@ export interface paths {
         };
         /** @description Rate limited; see Retry-After */
         429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/sessions/{id}/entries/{entryId}/recording": {
+    /**
+     * Links an agenda entry to its part of the session's recording (https) with the time of day it starts, within the session
+     * @description After the session is held. 409 `session.recording_outside` when the start is not a time within the session.
+     */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+          entryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            start: string;
+            /** Format: uri */
+            url: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description The session */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Session"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -12823,6 +12931,10 @@ export interface components {
           };
           presenter?: string;
           questionId?: string;
+          recording?: {
+            start: string;
+            url: string;
+          };
           slot?: {
             minutes: number;
             start: string;

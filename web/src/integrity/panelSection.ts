@@ -5,14 +5,14 @@
 import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
-import { call, client } from '../api/client';
 import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
 import { getLang, hasMessage, t } from '../i18n';
-import { explanationNode, factValue, flagSources } from './flagFacts';
+import { mountFlagExplanations } from './explanations';
+import { factValue, flagSources } from './flagFacts';
 import { type MoneyStep, moneyHistory } from './moneyHistory';
 
-export function renderIntegritySection(container: HTMLElement, item: ItemView): undefined {
+export function renderIntegritySection(container: HTMLElement, item: ItemView): (() => void) | undefined {
   const lang = getLang();
   const parts: Node[] = [];
   if (item.contractor?.bin) {
@@ -82,15 +82,9 @@ export function renderIntegritySection(container: HTMLElement, item: ItemView): 
     );
   }
   container.replaceChildren(...parts);
-  // The body's explanations, beside their flags, once they arrive (the flags stay whatever they say).
-  if (flags.length)
-    void call(client.GET('/api/items/{itemId}/flag-explanations', { params: { path: { itemId: item.id } } }))
-      .then(({ explanations }) => {
-        for (const e of explanations)
-          container.querySelector(`li[data-flag="${e.code}"]`)?.append(explanationNode(e, lang));
-      })
-      .catch(() => undefined);
-  return undefined;
+  // The body's explanations beside their flags once they arrive, and "Explain" for the body's officials
+  // (the flags stay whatever the explanations say).
+  return flags.length ? mountFlagExplanations(container, item) : undefined;
 }
 
 function stepText(s: MoneyStep): string {

@@ -9,6 +9,7 @@ import type { ImpactKind, ImpactTotals } from '../../../shared/impact';
 import { api } from '../api';
 import { formatCount, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
+import { impactPath } from './viewLogic';
 
 // Spelled out rather than imported: shared/impact.ts builds zod schemas at load, which the page does not need.
 const IMPACT_KINDS: readonly ImpactKind[] = [
@@ -20,20 +21,26 @@ const IMPACT_KINDS: readonly ImpactKind[] = [
 ];
 const isMoney = (k: ImpactKind) => k !== 'defect_fixed';
 
-export function ImpactLedger() {
+/**
+ * The sums of the club (no props), of one session's outcomes and recommendations (`sessionId`, on the
+ * session page) or of one body (`bodyId`, on the body's page); nothing while there is no entry.
+ */
+export function ImpactLedger({ sessionId, bodyId }: { sessionId?: string; bodyId?: string } = {}) {
   const [totals, setTotals] = useState<ImpactTotals | null>(null);
+  const path = impactPath({ ...(sessionId ? { sessionId } : {}), ...(bodyId ? { bodyId } : {}) });
   useEffect(() => {
     let alive = true;
-    api<{ totals: ImpactTotals }>('/api/club/impact').then(
+    api<{ totals: ImpactTotals }>(path).then(
       (r) => alive && setTotals(r.totals),
       () => undefined,
     );
     return () => {
       alive = false;
     };
-  }, []);
+  }, [path]);
   if (!totals || totals.entries === 0) return null;
   const lang = getLang();
+  const suffix = sessionId ? '-session' : bodyId ? '-body' : '';
   const figure = (kind: ImpactKind, scope: 'all' | 'confirmed') => {
     const v = totals[scope][kind];
     return isMoney(kind)
@@ -41,8 +48,10 @@ export function ImpactLedger() {
       : formatCount(v.count, lang);
   };
   return (
-    <section aria-labelledby="impact-title" className="club-impact">
-      <h2 id="impact-title">{t('club.impact.title')}</h2>
+    <section aria-labelledby={`impact-title${suffix}`} className="club-impact">
+      <h2 id={`impact-title${suffix}`}>
+        {t(sessionId ? 'loop5.impact.session' : bodyId ? 'loop5.impact.body' : 'club.impact.title')}
+      </h2>
       <table data-testid="impact-ledger">
         <thead>
           <tr>

@@ -13,6 +13,7 @@ import { getLang, t } from '../i18n';
 import { navigate } from '../shell';
 import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
+import { ClubSettingsForm } from './clubSettings';
 import { clubString, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
 import { ImpactLedger } from './impactLedger';
@@ -227,6 +228,7 @@ export function ListPage({ user }: { user: Principal | null }) {
                   <SessionList sessions={data.club.filter((s) => s.status === 'draft')} testId="drafts" />
                 </section>
                 <NewSessionForm />
+                {can(user, 'sessions.publish') ? <ClubSettingsForm /> : null}
               </>
             ) : null}
             {data.involved ? (

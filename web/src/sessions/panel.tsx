@@ -20,6 +20,7 @@ import { mount } from '../ui/mount';
 import { clubString } from './clubText';
 import { ClubText } from './clubTextView';
 import { bodyName, errorMessage, loadBodyNames, type SessionView, sessionsApi } from './model';
+import { ItemRecordings } from './recordings';
 import { signedIn, userKnown } from './user';
 
 export function renderClubSection(container: HTMLElement, item: ItemView): () => void {
@@ -71,6 +72,7 @@ function ClubSection({ item }: { item: ItemView }) {
           </ul>
         )}
       </div>
+      <ItemRecordings itemId={item.id} />
       {/* Shown once the recommendations are in, as before: the form does not push them down. */}
       <div className="sessions-add">
         {recs && mayAdd ? <AddToAgenda item={item} onStatus={setStatus} /> : null}

@@ -22,13 +22,14 @@ import type {
   RecommendationView,
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
-import { api } from '../api';
+import { call, client } from '../api/client';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
 import { fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
+import { ImpactLedger } from './impactLedger';
 import { InvitationsSection } from './invitations';
 import { Field, SessionFieldsView, StatusBadge } from './listPage';
 import {
@@ -42,14 +43,19 @@ import {
   type SessionView,
   sessionsApi,
 } from './model';
+import { MinutesRecordings, RecordingForm, RecordingLink, recordingsOpen } from './recordings';
 import {
+  attendanceText,
+  correctedAttendance,
   dropOrder,
   type EntryFields,
   entryPatch,
   focusAfterMove,
+  minutesVersionChoices,
   type ParticipantRow,
   parseAttendance,
   participantsOf,
+  quorumState,
   type RecommendationRow,
   recommendationsOf,
   type SessionFields,
@@ -269,6 +275,7 @@ function SessionBody({ st, page, pageError }: { st: PageState; page: PageActions
         <OutcomesSection session={s} page={page} />
       ) : null}
       <MinutesSection session={s} page={page} />
+      {s.status === 'held' || s.status === 'minutes_published' ? <ImpactLedger sessionId={s.id} /> : null}
     </>
   );
 }
@@ -377,6 +384,14 @@ function AgendaSection({ st, page }: { st: PageState; page: PageActions }) {
                   <p className="agenda-notes">
                     <ClubText value={entry.notes} />
                   </p>
+                ) : null}
+                {entry.recording ? (
+                  <p className="agenda-recording">
+                    <RecordingLink recording={entry.recording} />
+                  </p>
+                ) : null}
+                {page.canPublish && recordingsOpen(st.session) ? (
+                  <RecordingForm entry={entry} save={page.edit} />
                 ) : null}
                 {st.editable ? (
                   <div className="agenda-controls">
@@ -852,7 +867,14 @@ function MinutesSection({ session: s, page }: { session: SessionView; page: Page
         </p>
         <h3>{t('sessions.attendance')}</h3>
         <AttendanceList attendance={s.minutes.attendance} />
+        {s.link || s.entries.some((e) => e.recording) ? (
+          <>
+            <h3>{t('loop5.recording.list')}</h3>
+            <MinutesRecordings session={s} titleOf={(e) => itemTitle(e.itemId)} />
+          </>
+        ) : null}
         {(s.minutes.version ?? 1) > 1 ? <EarlierMinutes id={s.id} current={s.minutes.version ?? 1} /> : null}
+        {page.canPublish ? <CorrectMinutesForm session={s} page={page} /> : null}
       </section>
     );
   if (!(page.canPublish && s.status === 'held')) return null;
@@ -860,8 +882,22 @@ function MinutesSection({ session: s, page }: { session: SessionView; page: Page
 }
 
 /** The record's heading: protocol number, chair, secretary, quorum, and the correction it carries. */
-export function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionView['minutes']> }) {
+export function MinutesHeading({
+  minutes: m,
+}: {
+  minutes: Pick<
+    NonNullable<SessionView['minutes']>,
+    | 'protocolNumber'
+    | 'chairName'
+    | 'secretaryName'
+    | 'quorumPresent'
+    | 'quorumRequired'
+    | 'correction'
+    | 'version'
+  >;
+}) {
   const lang = getLang();
+  const quorum = quorumState(m);
   return (
     <dl className="session-facts minutes-heading">
       {m.protocolNumber ? (
@@ -885,10 +921,11 @@ export function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionVie
       {m.quorumPresent !== undefined ? (
         <>
           <dt>{t('club.minutes.quorum')}</dt>
-          <dd data-testid="quorum">
+          <dd data-testid="quorum" data-quorum={quorum ?? ''}>
             {m.quorumRequired !== undefined
               ? t('club.minutes.quorumOf', { present: m.quorumPresent, required: m.quorumRequired })
               : String(m.quorumPresent)}
+            {quorum ? ` · ${t(`loop5.quorum.${quorum}`)}` : ''}
           </dd>
         </>
       ) : null}
@@ -907,28 +944,159 @@ export function MinutesHeading({ minutes: m }: { minutes: NonNullable<SessionVie
   );
 }
 
-/** Earlier versions of corrected minutes, each as it was published (read on demand). */
+/**
+ * Earlier versions of corrected minutes: a picker of every version (newest first); the chosen one is
+ * read as it was published, with its own heading and attendance.
+ */
 function EarlierMinutes({ id, current }: { id: string; current: number }) {
-  const [versions, setVersions] = useState<MinutesVersion[] | null>(null);
-  const open = () => {
-    if (!versions)
-      void api<{ versions: MinutesVersion[] }>(`/api/sessions/${id}/minutes/versions`).then(
-        (r) => setVersions(r.versions.filter((v) => v.version < current)),
-        () => setVersions([]),
-      );
+  const [chosen, setChosen] = useState(current);
+  const [shown, setShown] = useState<MinutesVersion | null>(null);
+  const [failed, setFailed] = useState(false);
+  const pick = (version: number) => {
+    setChosen(version);
+    setShown(null);
+    setFailed(false);
+    if (version === current) return;
+    void call(
+      client.GET('/api/sessions/{id}/minutes/versions/{version}', { params: { path: { id, version } } }),
+    ).then(
+      (v) => setShown(v as MinutesVersion),
+      () => setFailed(true),
+    );
   };
   return (
-    <details onToggle={open}>
-      <summary>{t('club.minutes.earlier')}</summary>
-      {(versions ?? []).map((v) => (
-        <div key={v.version} data-minutes-version={v.version}>
-          <h4>{t('club.minutes.version', { version: v.version })}</h4>
+    <div className="minutes-versions">
+      <label for="minutes-version-pick">{t('club.minutes.earlier')}</label>
+      <select
+        id="minutes-version-pick"
+        value={String(chosen)}
+        onChange={(e) => pick(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {minutesVersionChoices(current).map((v) => (
+          <option key={v} value={String(v)}>
+            {v === current
+              ? t('loop5.minutes.current', { version: v })
+              : t('club.minutes.version', { version: v })}
+          </option>
+        ))}
+      </select>
+      {failed ? <p role="alert">{t('sessions.loadFailed')}</p> : null}
+      {shown ? (
+        <div data-minutes-version={shown.version} className="minutes-old">
+          <h4>{t('club.minutes.version', { version: shown.version })}</h4>
+          <MinutesHeading minutes={shown} />
           <p className="minutes-text">
-            <ClubText value={v.text} />
+            <ClubText value={shown.text} />
           </p>
+          <h5>{t('sessions.attendance')}</h5>
+          <AttendanceList attendance={shown.attendance} />
         </div>
-      ))}
-    </details>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The secretary corrects published minutes: the whole record as it stands, edited, with the reason;
+ * the API keeps the earlier version readable and puts the correction on the audit chain.
+ */
+function CorrectMinutesForm({ session: s, page }: { session: SessionView; page: PageActions }) {
+  const m = s.minutes!;
+  const [open, setOpen] = useState(false);
+  // One key per correction being written: a resend after a lost answer is the same correction.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const initial = () => ({
+    text: toBilingual(m.text),
+    attendance: attendanceText(m.attendance),
+    protocolNumber: m.protocolNumber ?? '',
+    chairName: m.chairName ?? '',
+    secretaryName: m.secretaryName ?? '',
+    reason: '',
+  });
+  const f = useFields(initial);
+  if (!open)
+    return (
+      <p>
+        <button
+          type="button"
+          data-testid="correct-minutes"
+          onClick={() => {
+            f.reset(initial());
+            setOpen(true);
+          }}
+        >
+          {t('loop5.minutes.correct')}
+        </button>
+      </p>
+    );
+  const heading = (['protocolNumber', 'chairName', 'secretaryName'] as const).filter((k) =>
+    f.values[k].trim(),
+  );
+  const save = () =>
+    void page
+      .edit(async (cur) => {
+        await call(
+          client.POST('/api/sessions/{id}/minutes/corrections', {
+            params: { path: { id: cur.id }, header: { 'Idempotency-Key': key } },
+            body: {
+              version: cur.version,
+              // One language as a string, or both (fromBilingual never returns a half-filled object).
+              text: (fromBilingual(f.values.text) ?? '') as string | { kk: string; ru: string },
+              attendance: correctedAttendance(f.values.attendance, m.attendance),
+              ...Object.fromEntries(heading.map((k) => [k, f.values[k].trim()])),
+              reason: f.values.reason.trim(),
+            },
+          }),
+        );
+        return sessionsApi.draft(cur.id);
+      }, t('loop5.minutes.corrected'))
+      .then((saved) => {
+        if (!saved) return;
+        setOpen(false);
+        setKey(crypto.randomUUID());
+      });
+  return (
+    <form className="minutes-form" data-testid="correct-minutes-form" onSubmit={onSubmit(save)}>
+      <h3>{t('loop5.minutes.correct')}</h3>
+      <p className="hint">{t('loop5.minutes.correctHint')}</p>
+      <Field id="correct-protocol" labelKey="club.minutes.protocol">
+        <input id="correct-protocol" maxLength={50} {...f.bind('protocolNumber')} />
+      </Field>
+      <Field id="correct-chair" labelKey="club.minutes.chair">
+        <input id="correct-chair" maxLength={200} {...f.bind('chairName')} />
+      </Field>
+      <Field id="correct-secretary" labelKey="club.minutes.secretary">
+        <input id="correct-secretary" maxLength={200} {...f.bind('secretaryName')} />
+      </Field>
+      <BilingualField
+        id="correct-text"
+        labelKey="sessions.minutes.text"
+        value={f.values.text}
+        onChange={(lang, text) => f.update('text', withLang(lang, text))}
+        multiline
+        required
+        rows={6}
+        maxlength={20000}
+      />
+      <label for="correct-attendance">{t('sessions.attendance')}</label>
+      <textarea
+        id="correct-attendance"
+        rows={4}
+        aria-describedby="correct-attendance-hint"
+        {...f.bind('attendance')}
+      />
+      <p id="correct-attendance-hint" className="hint">
+        {t('sessions.attendance.hint')}
+      </p>
+      <label for="correct-reason">{t('loop5.minutes.reason')}</label>
+      <textarea id="correct-reason" rows={2} required minLength={3} maxLength={2000} {...f.bind('reason')} />
+      <p>
+        <button type="submit">{t('loop5.minutes.saveCorrection')}</button>{' '}
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('loop5.cancel')}
+        </button>
+      </p>
+    </form>
   );
 }
 

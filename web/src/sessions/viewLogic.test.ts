@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { fromBilingual, toBilingual } from './clubText';
 import {
+  attendanceText,
+  correctedAttendance,
   dropOrder,
   entryPatch,
   focusAfterMove,
+  impactPath,
+  itemRecordings,
+  minutesVersionChoices,
   parseAttendance,
   participantsOf,
+  quorumInput,
+  quorumState,
   recommendationsOf,
+  recordingDraft,
   sessionBody,
   slotText,
 } from './viewLogic';
@@ -119,5 +127,84 @@ describe('what the forms send', () => {
       venue: { kk: 'Орталық', ru: 'Центр' },
       format: 'in_person',
     });
+  });
+});
+
+describe('correcting published minutes', () => {
+  const published = [
+    { name: 'Айгерім Сейітова', present: true },
+    { name: 'Roads Official', present: true, bodyId: 'zha-roads' },
+    { name: 'Ерлан Б.', present: false },
+  ];
+  it('starts from the published attendance, read back as the same people', () => {
+    expect(attendanceText(published)).toBe('Айгерім Сейітова\nRoads Official\n- Ерлан Б.');
+    expect(parseAttendance(attendanceText(published))).toEqual([
+      { name: 'Айгерім Сейітова', present: true },
+      { name: 'Roads Official', present: true },
+      { name: 'Ерлан Б.', present: false },
+    ]);
+  });
+  it('keeps each official’s body, so members are counted for the quorum as before', () => {
+    expect(correctedAttendance('Roads Official\nЕрлан Б.', published)).toEqual([
+      { name: 'Roads Official', present: true, bodyId: 'zha-roads' },
+      { name: 'Ерлан Б.', present: true },
+    ]);
+  });
+});
+
+describe('the quorum', () => {
+  it('is met when the members present reach the required number, short below it', () => {
+    expect(quorumState({ quorumRequired: 5, quorumPresent: 5 })).toBe('met');
+    expect(quorumState({ quorumRequired: 5, quorumPresent: 4 })).toBe('short');
+  });
+  it('is not judged when the club had set no quorum', () => {
+    expect(quorumState({ quorumPresent: 4 })).toBeNull();
+  });
+  it('is set as a whole number from 1 to 200', () => {
+    expect(quorumInput(' 7 ')).toBe(7);
+    expect(quorumInput('0')).toBeNull();
+    expect(quorumInput('201')).toBeNull();
+    expect(quorumInput('2.5')).toBeNull();
+    expect(quorumInput('')).toBeNull();
+  });
+});
+
+describe('the minutes version picker', () => {
+  it('offers every version, newest first', () => {
+    expect(minutesVersionChoices(3)).toEqual([3, 2, 1]);
+    expect(minutesVersionChoices(1)).toEqual([1]);
+  });
+});
+
+describe('recording links', () => {
+  it('are sent as https links with an "HH:mm" start', () => {
+    expect(recordingDraft(' https://video.example.kz/7 ', '15:40')).toEqual({
+      ok: true,
+      body: { url: 'https://video.example.kz/7', start: '15:40' },
+    });
+    expect(recordingDraft('http://video.example.kz/7', '15:40')).toEqual({ ok: false, reason: 'httpsOnly' });
+    expect(recordingDraft('javascript:alert(1)', '15:40')).toEqual({ ok: false, reason: 'httpsOnly' });
+    expect(recordingDraft('https://video.example.kz/7', '25:00')).toEqual({ ok: false, reason: 'time' });
+  });
+  it('show on the item for each session that considered it and has a recording or a broadcast, newest first', () => {
+    const rec = { url: 'https://v/1', start: '15:20' };
+    const sessions = [
+      { id: 'a', startUtc: '2026-01-01T10:00:00Z', entries: [{ itemId: 'i', recording: rec }] },
+      { id: 'b', startUtc: '2026-02-01T10:00:00Z', link: 'https://live/b', entries: [{ itemId: 'i' }] },
+      { id: 'c', startUtc: '2026-03-01T10:00:00Z', entries: [{ itemId: 'i' }] },
+      { id: 'd', startUtc: '2026-04-01T10:00:00Z', link: 'https://live/d', entries: [{ itemId: 'other' }] },
+    ];
+    expect(itemRecordings(sessions, 'i').map((r) => [r.session.id, r.recording?.start])).toEqual([
+      ['b', undefined],
+      ['a', '15:20'],
+    ]);
+  });
+});
+
+describe('impact sums', () => {
+  it('come from the club’s ledger, one session’s or one body’s', () => {
+    expect(impactPath({})).toBe('/api/club/impact');
+    expect(impactPath({ sessionId: '01ABC' })).toBe('/api/club/impact?sessionId=01ABC');
+    expect(impactPath({ bodyId: 'zha-roads' })).toBe('/api/bodies/zha-roads/impact');
   });
 });

@@ -121,3 +121,84 @@ export function sessionBody(f: SessionFields) {
     ...(f.link ? { link: f.link } : {}),
   };
 }
+
+/** The attendance as the minutes form's lines (one per person, an absent one after "-"): parseAttendance's inverse. */
+export function attendanceText(attendance: ReadonlyArray<{ name: string; present: boolean }>): string {
+  return attendance.map((a) => (a.present ? a.name : `- ${a.name}`)).join('\n');
+}
+
+/**
+ * The attendance of a correction: the lines as typed, each keeping the body it had in the published
+ * version (an official stays an official, so the quorum of members is counted as before).
+ */
+export function correctedAttendance(
+  text: string,
+  published: ReadonlyArray<{ name: string; bodyId?: string }>,
+): Array<{ name: string; present: boolean; bodyId?: string }> {
+  const bodies = new Map(published.filter((a) => a.bodyId).map((a) => [a.name, a.bodyId!]));
+  return parseAttendance(text).map((a) => {
+    const bodyId = bodies.get(a.name);
+    return bodyId ? { ...a, bodyId } : a;
+  });
+}
+
+/** Whether the members present reach the quorum the club required (null when either is not recorded). */
+export function quorumState(m: { quorumRequired?: number; quorumPresent?: number }): 'met' | 'short' | null {
+  if (m.quorumRequired === undefined || m.quorumPresent === undefined) return null;
+  return m.quorumPresent >= m.quorumRequired ? 'met' : 'short';
+}
+
+/** The versions a reader can pick, newest first (1 … current). */
+export function minutesVersionChoices(current: number): number[] {
+  return Array.from({ length: Math.max(1, current) }, (_, i) => Math.max(1, current) - i);
+}
+
+/** The quorum the settings form sends, or null for a value the API refuses (a whole number 1–200). */
+export function quorumInput(text: string): number | null {
+  const n = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= 200 ? n : null;
+}
+
+/** The recording link form's body, or why not: the API takes https links and "HH:mm" times only. */
+export function recordingDraft(
+  url: string,
+  start: string,
+): { ok: true; body: { url: string; start: string } } | { ok: false; reason: 'httpsOnly' | 'time' } {
+  const u = url.trim();
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(u);
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.protocol !== 'https:') return { ok: false, reason: 'httpsOnly' };
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(start.trim())) return { ok: false, reason: 'time' };
+  return { ok: true, body: { url: u, start: start.trim() } };
+}
+
+/** Where an item was considered, for its panel: each session's broadcast and the entry's recording. */
+export function itemRecordings<
+  S extends {
+    id: string;
+    startUtc: string;
+    link?: string;
+    entries: ReadonlyArray<{ itemId: string; recording?: { url: string; start: string } }>;
+  },
+>(sessions: readonly S[], itemId: string): Array<{ session: S; recording?: { url: string; start: string } }> {
+  const out: Array<{ session: S; recording?: { url: string; start: string } }> = [];
+  for (const s of sessions) {
+    const entry =
+      s.entries.find((e) => e.itemId === itemId && e.recording) ?? s.entries.find((e) => e.itemId === itemId);
+    if (!entry) continue;
+    if (!entry.recording && !s.link) continue;
+    out.push(entry.recording ? { session: s, recording: entry.recording } : { session: s });
+  }
+  return out.sort((a, b) => b.session.startUtc.localeCompare(a.session.startUtc));
+}
+
+/** Where the impact sums come from: the club's, one session's, or one body's ledger. */
+export function impactPath(scope: { sessionId?: string; bodyId?: string }): string {
+  if (scope.bodyId) return `/api/bodies/${encodeURIComponent(scope.bodyId)}/impact`;
+  if (scope.sessionId) return `/api/club/impact?sessionId=${encodeURIComponent(scope.sessionId)}`;
+  return '/api/club/impact';
+}

@@ -59,6 +59,12 @@ export const rows: MatrixRow[] = [
     path: `/api/sessions/${S}/minutes/versions/1`,
     expect: everyone(PASSES),
   },
+  {
+    route: 'PUT /api/sessions/{id}/entries/{entryId}/recording',
+    path: `/api/sessions/${S}/entries/${E}/recording`,
+    body: {},
+    expect: only(secretary, PASSES),
+  },
   { route: 'GET /api/club/settings', expect: everyone(PASSES) },
   { route: 'PUT /api/club/settings', body: { quorumRequired: 5 }, expect: only(secretary, PASSES) },
   {
