@@ -3,25 +3,40 @@
  * integration and e2e projects, and for e2e the built web app and one Chromium server.
  * Unit-only runs start nothing (unit tests need no network).
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { isLoopback } from '../../functions/data/client';
 import { type LocalDynamo, startLocalDynamo } from '../../functions/local/dynamodb-local';
 import { launchBrowserServer } from '../support/browser';
+import { type DemoTemplates, seedDemoTemplates } from '../support/demo-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     ddbEndpoint: string;
     browserWsEndpoint: string;
+    /** The demo seeded once for the browser tests' hubs to copy (test/support/demo-template.ts). */
+    demoTemplates: DemoTemplates | undefined;
   }
+}
+
+/** The web build, as a child process, so the demo templates are seeded meanwhile. */
+function buildWeb(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`)),
+    );
+  });
 }
 
 export default async function setup(project: TestProject) {
   const selected = new Set(project.vitest.projects.map((p) => p.name));
   const needsStore = selected.has('integration') || selected.has('e2e');
   const teardown: Array<() => Promise<void>> = [];
+  let endpoint: string | undefined;
   if (needsStore) {
-    let endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+    endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
     if (endpoint) {
       if (!isLoopback(endpoint)) throw new Error(`Tests refuse a non-local DynamoDB endpoint: ${endpoint}`);
     } else {
@@ -32,8 +47,18 @@ export default async function setup(project: TestProject) {
     project.provide('ddbEndpoint', endpoint);
   }
   if (selected.has('e2e')) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-    const browser = await launchBrowserServer();
+    // Most browser files start a hub on the demo: seed it once here, beside the build. Should that
+    // fail, each hub seeds its own as before (slower, but no test is lost to it).
+    const [, seeded, browser] = await Promise.all([
+      buildWeb(),
+      seedDemoTemplates(endpoint as string).catch((err: unknown) => {
+        console.warn(`Demo templates not seeded, each browser hub seeds its own: ${String(err)}`);
+        return undefined;
+      }),
+      launchBrowserServer(),
+    ]);
+    project.provide('demoTemplates', seeded?.templates);
+    if (seeded) teardown.push(() => seeded.drop());
     project.provide('browserWsEndpoint', browser.wsEndpoint());
     teardown.push(() => browser.close());
   }

@@ -6,6 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import type { AppDeps } from '../../functions/api/env';
 import { localAuthDeps } from '../../functions/auth/local';
 import { generateSigningKey } from '../../functions/auth/local-issuer';
@@ -15,6 +16,7 @@ import { seedDemoIfEmpty } from '../../functions/demo/seed';
 import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import { freePort } from '../../functions/local/dynamodb-local';
 import { createLocalApp, listen } from '../../functions/local/server';
+import { copyDemo, type DemoKind } from './demo-template';
 import { refuseTokens } from './fixtures';
 import { createTestStore } from './store';
 
@@ -23,12 +25,19 @@ export interface TestHub {
   store: Store;
   /** The map feed following the table's stream; `await hub.feed.refresh()` after a write makes it current. */
   feed: LocalFeed;
+  /** Which demo the table holds (none with `seed: false`). */
+  demo: DemoKind | 'none';
   stop(): Promise<void>;
 }
 
 export async function startTestHub(
   opts: {
     seed?: boolean;
+    /**
+     * With `flagged`, the demo as after the nightly flag job, when the run's template has it; the
+     * hub's `demo` says which it got (without a usable template the plain demo is seeded here).
+     */
+    demo?: DemoKind;
     /** Extra dependencies; a function gets the hub's base URL (e.g. for an OAuth redirect URI). */
     deps?: Partial<AppDeps> | ((baseUrl: string) => Partial<AppDeps>);
     /** Run the local token issuer and its sign-in page with the demo users, as `npm start` does. */
@@ -36,7 +45,16 @@ export async function startTestHub(
   } = {},
 ): Promise<TestHub> {
   const store = await createTestStore('e2e');
-  if (opts.seed !== false) await seedDemoIfEmpty(store);
+  let demo: TestHub['demo'] = 'none';
+  if (opts.seed !== false) {
+    // A copy of the run's seeded template (test/support/demo-template.ts); seeded here only without one.
+    const wanted = opts.demo ?? 'plain';
+    if (await copyDemo(store, wanted, inject('demoTemplates'), inject('ddbEndpoint'))) demo = wanted;
+    else {
+      await seedDemoIfEmpty(store);
+      demo = 'plain';
+    }
+  }
   const feed = await startLocalFeed({ store, pollMs: 300 });
   const port = await freePort();
   const signIn = opts.localSignIn
@@ -62,6 +80,7 @@ export async function startTestHub(
     baseUrl: `http://127.0.0.1:${port}`,
     store,
     feed,
+    demo,
     stop: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await feed.stop();
