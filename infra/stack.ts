@@ -11,6 +11,7 @@ import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
 import { FlagJob } from './constructs/flag-job';
+import { GoszakupSync } from './constructs/goszakup-sync';
 import { REPO_ROOT } from './constructs/hub-function';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
@@ -38,6 +39,8 @@ export class HubStack extends Stack {
   readonly identity: Identity;
   readonly feed: MapFeed;
   readonly flagJob: FlagJob;
+  /** The nightly procurement sync (issue 23). */
+  readonly goszakupSync: GoszakupSync;
   readonly attachments: Attachments;
   readonly api: Api;
   readonly web: Web;
@@ -86,6 +89,7 @@ export class HubStack extends Stack {
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
+    this.goszakupSync = new GoszakupSync(this, 'GoszakupSync', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
     this.api = new Api(this, 'Api', {
       table,
@@ -145,6 +149,7 @@ export class HubStack extends Stack {
         Api: this.api.handler,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
+        GoszakupSync: this.goszakupSync.handler,
         NotifySender: notify.sender,
         ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
         ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),
