@@ -3,13 +3,14 @@
  * procurement connector finds the body a contract's customer is (contracts name their customer by
  * BIN only), and the recent sync and import reports, failures included (issue 20, item 6).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyView } from '../../../shared/identity';
 import { api } from '../api';
+import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
-import { binChange, binInputProblem } from './procurement';
+import { binChange, binInputProblem, type DataRunView, runOutcome } from './procurement';
 
 function BodyBinRow({ body, onSaved }: { body: BodyView; onSaved: (b: BodyView) => void }) {
   const [typed, setTyped] = useState(body.bin ?? '');
@@ -91,6 +92,39 @@ export function BodyBins({ bodies, onChanged }: { bodies: BodyView[]; onChanged:
           <BodyBinRow key={b.id} body={b} onSaved={onChanged} />
         ))}
       </ul>
+      <DataRuns />
+    </>
+  );
+}
+
+/** Recent syncs and imports, newest first; a failed one stands out with its reason. */
+export function DataRuns() {
+  const [runs, setRuns] = useState<DataRunView[] | null>(null);
+  const [failed, setFailed] = useState('');
+  useEffect(() => {
+    api<{ runs: DataRunView[] }>('/api/admin/data-runs?limit=10')
+      .then((r) => setRuns(r.runs))
+      .catch((err: unknown) => setFailed(problemText(err)));
+  }, []);
+  const lang = getLang();
+  return (
+    <>
+      <h3 id="admin-data-runs">{t('realdata.runs.heading')}</h3>
+      {failed ? <p role="alert">{failed}</p> : null}
+      {runs && runs.length === 0 ? <p>{t('realdata.runs.none')}</p> : null}
+      <ol class="realdata-runs" aria-labelledby="admin-data-runs">
+        {(runs ?? []).map((run) => {
+          const outcome = runOutcome(run);
+          return (
+            <li key={`${run.at}-${run.kind}`} class={run.ok ? 'ok' : 'error'} data-ok={String(run.ok)}>
+              <time dateTime={run.at}>{formatDateTime(run.at, lang)}</time> —{' '}
+              {t(`realdata.runs.kind.${run.kind}`)}
+              {run.source && run.kind === 'import' ? ` (${run.source})` : ''},{' '}
+              {t(`realdata.runs.trigger.${run.trigger}`)}: {t(outcome.key, outcome.params)}
+            </li>
+          );
+        })}
+      </ol>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withControlDigit } from '../../../shared/bin';
-import { binChange, binInputProblem } from './procurement';
+import { binChange, binInputProblem, runOutcome } from './procurement';
 
 const BIN = withControlDigit('06024001234')!;
 
@@ -23,5 +23,32 @@ describe('binChange', () => {
     expect(binChange(BIN, '')).toEqual({ bin: null });
     expect(binChange(undefined, ` ${BIN} `)).toEqual({ bin: BIN });
     expect(binChange(BIN, BIN)).toBeNull();
+  });
+});
+
+describe('runOutcome', () => {
+  const run = {
+    kind: 'goszakup-sync' as const,
+    trigger: 'schedule' as const,
+    at: '2026-06-02T22:00:00Z',
+    created: 3,
+    updated: 1,
+    unchanged: 40,
+    refused: 2,
+    issues: [],
+  };
+  it('gives a failed run its one line, never counts that mean nothing', () => {
+    expect(runOutcome({ ...run, ok: false, error: 'the portal refused the token (HTTP 401)' })).toEqual({
+      key: 'realdata.runs.failed',
+      params: { error: 'the portal refused the token (HTTP 401)' },
+    });
+  });
+  it('gives a successful run its counts', () => {
+    expect(runOutcome({ ...run, ok: true }).params).toEqual({
+      created: 3,
+      updated: 1,
+      unchanged: 40,
+      refused: 2,
+    });
   });
 });

@@ -20,3 +20,26 @@ export function binChange(current: string | undefined, typed: string): { bin: st
   if (value === (current ?? '')) return null;
   return { bin: value === '' ? null : value };
 }
+
+/** A stored sync or import run, as GET /api/admin/data-runs lists it. */
+export interface DataRunView {
+  kind: 'goszakup-sync' | 'import';
+  trigger: 'cli' | 'schedule' | 'api';
+  at: string;
+  ok: boolean;
+  error?: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  contracts?: number;
+  source?: string;
+  issues: { record: string; field: string; message: string; severity: string }[];
+}
+
+/** The message key and params of a run's outcome line: its counts, or why it failed. */
+export function runOutcome(run: DataRunView): { key: string; params: Record<string, string | number> } {
+  if (!run.ok) return { key: 'realdata.runs.failed', params: { error: run.error ?? '' } };
+  const { created, updated, unchanged, refused } = run;
+  return { key: 'realdata.runs.ok', params: { created, updated, unchanged, refused } };
+}
