@@ -39,3 +39,12 @@ describe('the zod alias', () => {
     expect(issues(leanZod.z)?.length).toBe(3);
   });
 });
+
+describe('the electrodb alias', () => {
+  it('is ElectroDB’s own Entity class, not a copy', async () => {
+    const { Entity } = await import('electrodb');
+    // @ts-expect-error plain ESM without types: what esbuild gives the bundles for `electrodb`
+    const lean = await import('./aliases/electrodb.mjs');
+    expect(lean.Entity).toBe(Entity);
+  });
+});

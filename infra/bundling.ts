@@ -14,13 +14,21 @@ export const ESM_REQUIRE_BANNER =
 
 /**
  * Packages the bundles take from a module of ours instead (infra/aliases/, each file says why):
- * zod without its message locales and schema compiler, ElectroDB's model validator stubbed out.
+ * zod without its message locales and schema compiler, ElectroDB's model validator stubbed out,
+ * ElectroDB's Entity without the Service and transaction helpers the hub never uses.
  * An alias, not an import change, so the code (and the tests under Node) keep the real packages.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   zod: join(ALIASES_DIR, 'zod.mjs'),
   jsonschema: join(ALIASES_DIR, 'jsonschema.mjs'),
+  electrodb: join(ALIASES_DIR, 'electrodb.mjs'),
 };
+
+/**
+ * Bundles keep non-ASCII text as UTF-8 (Node reads modules as UTF-8): esbuild's default escapes
+ * every Cyrillic letter of the kk/ru texts as `\uXXXX`, six bytes instead of two.
+ */
+export const BUNDLE_CHARSET = 'utf8' as const;
 
 /**
  * The AWS SDK v3 packages the API imports, left out of its bundle: the Node 22 Lambda runtime ships
@@ -62,6 +70,7 @@ export function buildOptions(recipe: BundleRecipe & { entry: string; outfile: st
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
+    charset: BUNDLE_CHARSET,
     sourcemap: true,
     sourcesContent: false,
     external: [...recipe.externals],

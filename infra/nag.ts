@@ -42,6 +42,12 @@ export function acknowledgeFindings(stack: HubStack): void {
 
   for (const fn of [feed.builder, api.handler]) ack(fn, 'L1', NODE_22);
   ack(stack.flagJob.handler, 'L1', NODE_22);
+  ack(stack.uploadPublisher.handler, 'L1', NODE_22);
+  ack(
+    stack.uploadPublisher.handler.role!,
+    'IAM5[Resource::*]',
+    'X-Ray trace segments have no resource to name: PutTraceSegments and PutTelemetryRecords take `*` only.',
+  );
   ack(
     stack.flagJob.scheduleRole,
     `IAM5[Resource::<${stack.getLogicalId(stack.flagJob.handler.node.defaultChild as never)}.Arn>:*]`,
@@ -76,6 +82,24 @@ export function acknowledgeFindings(stack: HubStack): void {
     'Put/Get/Delete on objects of the attachments bucket only: upload keys are generated per upload, so ' +
       'they cannot be listed in advance; the API pre-signs single-object URLs for them.',
   );
+
+  ack(
+    stack.uploadPublisher.handler.role!,
+    `IAM5[Resource::<${stack.getLogicalId(attachments.bucket.node.defaultChild as never)}.Arn>/*]`,
+    'Get/Put/Delete on objects of the attachments bucket only: the publisher reads the upload it is ' +
+      'notified of, writes its public copy and thumbnail and deletes the original; keys are per upload.',
+  );
+  // CDK's handler that writes the bucket's notification configuration (one per stack, deploy time only).
+  const notificationsHandler = stack.node.children.find((c) =>
+    c.node.id.startsWith('BucketNotificationsHandler'),
+  );
+  if (notificationsHandler)
+    ack(
+      notificationsHandler,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'CDK’s bucket-notifications handler writes its logs with the basic execution role; it runs only on ' +
+        'deploy, to set the attachments bucket’s notification to the upload publisher.',
+    );
 
   for (const route of api.httpApi.node.children.filter((c) => c instanceof HttpRoute)) {
     ack(

@@ -2,8 +2,9 @@
  * sharp (image re-encoding for attachments) is a native module: esbuild cannot bundle it, and the
  * copy in node_modules is built for this machine, not for Lambda's linux-arm64. `npm run deploy`
  * runs this file first; it installs sharp for linux-arm64 into infra/.native/ (needs the npm
- * registry, once per version). Synth copies that folder next to the API bundle when it exists; the
- * API imports sharp at load, so a deploy without it would fail — synth warns (CI synth stays offline).
+ * registry, once per version). Synth copies that folder next to the upload publisher's bundle
+ * (infra/constructs/upload-publisher.ts) when it exists; the publisher imports sharp on the first
+ * image, so a deploy without it would fail then — synth warns (CI synth stays offline).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

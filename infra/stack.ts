@@ -10,6 +10,7 @@ import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
+import { Exports } from './constructs/exports';
 import { FlagJob } from './constructs/flag-job';
 import { GoszakupSync } from './constructs/goszakup-sync';
 import { REPO_ROOT } from './constructs/hub-function';
@@ -17,6 +18,7 @@ import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { UploadPublisher } from './constructs/upload-publisher';
 import { userPoolWebAcl, webAclArnFromEdge } from './constructs/waf';
 import { Web } from './constructs/web';
 import { acknowledgeFindings } from './nag';
@@ -42,7 +44,10 @@ export class HubStack extends Stack {
   /** The nightly procurement sync (issue 23). */
   readonly goszakupSync: GoszakupSync;
   readonly attachments: Attachments;
+  readonly uploadPublisher: UploadPublisher;
   readonly api: Api;
+  /** Large exports: the worker and the bucket of gzip files (infra/constructs/exports.ts). */
+  readonly exports: Exports;
   readonly web: Web;
   readonly operations: Operations;
   readonly notifications: Notifications;
@@ -91,6 +96,12 @@ export class HubStack extends Stack {
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
     this.goszakupSync = new GoszakupSync(this, 'GoszakupSync', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
+    this.uploadPublisher = new UploadPublisher(this, 'UploadPublisher', {
+      table,
+      attachments: this.attachments,
+      nativeModulesDir: props.nativeModulesDir,
+      ...logs,
+    });
     this.api = new Api(this, 'Api', {
       table,
       identity: this.identity,
@@ -99,10 +110,10 @@ export class HubStack extends Stack {
       throttle: settings.throttle,
       createThrottle: settings.createThrottle,
       siteOrigin,
-      nativeModulesDir: props.nativeModulesDir,
       open311ApiKeys: settings.open311ApiKeys,
       ...logs,
     });
+    this.exports = new Exports(this, 'Exports', { table, feed: this.feed, api: this.api.handler, ...logs });
     // The execute-api address is public and an HTTP API takes no WAF: CloudFront adds this secret and
     // the app refuses requests without it (functions/api/origin-secret.ts). Rotation: infra/README.md.
     const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
@@ -149,6 +160,8 @@ export class HubStack extends Stack {
         Api: this.api.handler,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
+        UploadPublisher: this.uploadPublisher.handler,
+        ExportWorker: this.exports.worker,
         GoszakupSync: this.goszakupSync.handler,
         NotifySender: notify.sender,
         ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
@@ -157,6 +170,7 @@ export class HubStack extends Stack {
       feedBuilder: this.feed.builder,
       deadLetterQueues: {
         MapFeedBatches: this.feed.failedBatches,
+        ExportJobs: this.exports.failedJobs,
         Notifications: notify.deadLetters,
         ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
       },

@@ -177,8 +177,8 @@ describe('a missing web build', () => {
 });
 
 describe('missing native modules', () => {
-  it('warn that the API would not load without sharp for Lambda', () => {
-    const warnings = stack.api.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
+  it('warn that the upload publisher would fail without sharp for Lambda', () => {
+    const warnings = stack.uploadPublisher.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
     expect(warnings.map((m) => String(m.data))).toEqual([expect.stringContaining('sharp for linux-arm64')]);
   });
 });

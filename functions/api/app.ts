@@ -11,7 +11,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { isProblemCode, type ProblemCode, type ProblemParams } from '../../shared/problem-codes';
 import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
-import { LOCAL_BLOBS_PATH, type LocalBlobStore } from '../blobs/local';
+import type { LocalBlobStore } from '../blobs/local';
+import { LOCAL_BLOBS_PATH } from '../blobs/local-path';
 import { authenticate } from './auth';
 import { allowAnyOrigin, serveDocs } from './docs';
 import type { AppDeps, AppEnv } from './env';
@@ -33,6 +34,7 @@ import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
 import { dataRunRoutes } from './routes/data-runs';
 import { escalationRoutes } from './routes/escalations';
+import { exportRoutes } from './routes/exports';
 import { feedRoutes } from './routes/feed';
 import { flagRoutes } from './routes/flags';
 import { followUpRoutes } from './routes/follow-ups';
@@ -167,7 +169,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api', feedRoutes);
   // The local blob store answers its own pre-signed URLs (in the cloud, S3 does).
   const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
-  if (localBlobs?.routes) app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
+  if (localBlobs?.routes) {
+    app.route(LOCAL_BLOBS_PATH, localBlobs.routes);
+    // Uploads landing in the folder are published into this app's table (as S3 notifies the publisher).
+    localBlobs.publishInto?.(deps.store);
+  }
   app.route('/api', sessionRoutes);
   app.route('/api', sessionCancelRoutes);
   app.route('/api', agendaCandidateRoutes);
@@ -185,6 +191,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
+  app.route('/api', exportRoutes);
   app.route('/api', telegramRoutes);
   app.route('/api', atomFeedRoutes);
   app.route('/api', dataRunRoutes);

@@ -3,14 +3,12 @@
  * which the pool then puts into every token as `cognito:groups`. Locally there is no directory:
  * the user store is the truth and the local issuer reads it.
  */
-import {
-  AdminAddUserToGroupCommand,
-  AdminRemoveUserFromGroupCommand,
-  CognitoIdentityProviderClient,
-  CreateGroupCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { NotFoundError } from '../api/problems';
 import { BODY_GROUP_PREFIX } from './claims';
+
+// The Cognito client loads on an admin's first grant, not on every cold start of the API.
+const cognito = () => import('@aws-sdk/client-cognito-identity-provider');
 
 export interface GroupDirectory {
   addToGroup(username: string, group: string): Promise<void>;
@@ -32,7 +30,8 @@ export function userPoolOf(issuer: string): { region: string; userPoolId: string
  */
 export function cognitoGroups(opts: {
   userPoolId: string;
-  client: CognitoIdentityProviderClient;
+  /** A client, or a promise of one (cognitoGroupsFor makes it on first use). */
+  client: Pick<CognitoIdentityProviderClient, 'send'> | Promise<Pick<CognitoIdentityProviderClient, 'send'>>;
 }): GroupDirectory {
   const call = async (send: () => Promise<unknown>) => {
     try {
@@ -44,8 +43,12 @@ export function cognitoGroups(opts: {
       throw err;
     }
   };
-  const add = (Username: string, GroupName: string) =>
-    opts.client.send(new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }));
+  const add = async (Username: string, GroupName: string) => {
+    const { AdminAddUserToGroupCommand } = await cognito();
+    return (await opts.client).send(
+      new AdminAddUserToGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }),
+    );
+  };
   return {
     // Role groups come with the pool (CDK); a body's group is made the first time someone is bound
     // to that body, since admins add bodies at run time.
@@ -56,24 +59,32 @@ export function cognitoGroups(opts: {
         } catch (err) {
           if ((err as Error).name !== 'ResourceNotFoundException' || !GroupName.startsWith(BODY_GROUP_PREFIX))
             throw err;
-          await opts.client.send(new CreateGroupCommand({ UserPoolId: opts.userPoolId, GroupName }));
+          const { CreateGroupCommand } = await cognito();
+          await (await opts.client).send(new CreateGroupCommand({ UserPoolId: opts.userPoolId, GroupName }));
           await add(Username, GroupName);
         }
       }),
     removeFromGroup: (Username, GroupName) =>
-      call(() =>
-        opts.client.send(
+      call(async () => {
+        const { AdminRemoveUserFromGroupCommand } = await cognito();
+        await (await opts.client).send(
           new AdminRemoveUserFromGroupCommand({ UserPoolId: opts.userPoolId, Username, GroupName }),
-        ),
-      ),
+        );
+      }),
   };
 }
 
 export function cognitoGroupsFor(issuer: string): GroupDirectory | undefined {
   const pool = userPoolOf(issuer);
   if (!pool) return undefined;
-  return cognitoGroups({
-    userPoolId: pool.userPoolId,
-    client: new CognitoIdentityProviderClient({ region: pool.region, maxAttempts: 2 }),
-  });
+  let client: Promise<CognitoIdentityProviderClient> | undefined;
+  const lazyClient = {
+    send: (async (command: never) => {
+      client ??= cognito().then(
+        (sdk) => new sdk.CognitoIdentityProviderClient({ region: pool.region, maxAttempts: 2 }),
+      );
+      return (await client).send(command);
+    }) as CognitoIdentityProviderClient['send'],
+  };
+  return cognitoGroups({ userPoolId: pool.userPoolId, client: lazyClient });
 }

@@ -3,20 +3,33 @@
  * S3's: an HMAC over the key, the method, the expiry and the allowed size or response headers,
  * with a secret that never leaves the process. `routes` answers them; the app mounts it at
  * `/local-blobs` (outside `/api`, like an S3 bucket is outside the API).
+ *
+ * An upload landing in `incoming/` is published by the same code the cloud's upload publisher runs
+ * on the bucket's notification (functions/blobs/publish.ts), before the PUT is answered, once the
+ * app has bound the store to its table (`publishInto`).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Hono } from 'hono';
+import type { Store } from '../data/client';
+import { LOCAL_BLOBS_PATH } from './local-path';
+import { publishUpload } from './publish';
 import { type BlobStore, BlobTooLargeError } from './store';
 
-export const LOCAL_BLOBS_PATH = '/local-blobs';
-const KEY = /^(incoming|public|thumbs)\/[0-9A-HJKMNP-TV-Z]{26}$/;
+export { LOCAL_BLOBS_PATH };
+
+const KEY = /^(?:(incoming|public|thumbs)\/[0-9A-HJKMNP-TV-Z]{26}|exports\/[0-9a-f]{64})$/;
 
 export interface LocalBlobStore extends BlobStore {
   /** The upload/download endpoint the signed URLs point at. */
   routes: Hono;
   root: string;
+  /** Publishes every upload that lands into this table's upload records (createApp binds it). */
+  publishInto(store: Store): void;
 }
 
 export function createLocalBlobStore(
@@ -38,6 +51,7 @@ export function createLocalBlobStore(
     return want.length === got.length && timingSafeEqual(want, got);
   };
 
+  let publishTo: Store | undefined;
   const routes = new Hono();
   routes.put('/:area/:id', async (c) => {
     const key = `${c.req.param('area')}/${c.req.param('id')}`;
@@ -52,6 +66,12 @@ export function createLocalBlobStore(
     if (bytes.byteLength !== Number(len)) return c.text('Body length differs from the signed one', 400);
     await mkdir(dirname(pathOf(key)), { recursive: true });
     await writeFile(pathOf(key), bytes);
+    // The local stand-in for the bucket's notification: a failure is logged, as a failed
+    // notification would be; finalize then answers that nothing was published.
+    if (publishTo && c.req.param('area') === 'incoming')
+      await publishUpload(publishTo, blobStore, c.req.param('id')).catch((err: unknown) =>
+        console.error(`publishing upload ${c.req.param('id')} failed: ${String(err)}`),
+      );
     return c.body(null, 200);
   });
   routes.get('/:area/:id', async (c) => {
@@ -60,6 +80,23 @@ export function createLocalBlobStore(
     if (!KEY.test(key) || !verify(['GET', key, exp, ct, cd], sig)) return c.text('Bad signature', 403);
     if (Number(exp) < nowSeconds()) return c.text('Expired', 403);
     let bytes: Buffer;
+    if (key.startsWith('exports/')) {
+      // Export files run to tens of megabytes: streamed from the folder, like S3 would.
+      let size: number;
+      try {
+        size = (await stat(pathOf(key))).size;
+      } catch {
+        return c.text('Not found', 404);
+      }
+      const file = Readable.toWeb(createReadStream(pathOf(key))) as ReadableStream<Uint8Array>;
+      return c.body(file, 200, {
+        'Content-Type': ct,
+        'Content-Disposition': cd,
+        'Content-Length': String(size),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, max-age=300',
+      });
+    }
     try {
       bytes = await readFile(pathOf(key));
     } catch {
@@ -73,9 +110,13 @@ export function createLocalBlobStore(
     });
   });
 
-  return {
+  const blobStore: LocalBlobStore = {
     root,
     routes,
+    publishesOnPut: true,
+    publishInto(store) {
+      publishTo = store;
+    },
     async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
       pathOf(key);
       const exp = String(nowSeconds() + expiresInSeconds);
@@ -118,5 +159,38 @@ export function createLocalBlobStore(
     async remove(key) {
       await rm(pathOf(key), { force: true });
     },
+    async writeStream(key, body) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      // Written aside and renamed: a reader never sees half a file, a failed job leaves none.
+      const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
+      let bytes = 0;
+      try {
+        await pipeline(
+          Readable.from(body),
+          async function* (source: AsyncIterable<Uint8Array>) {
+            for await (const chunk of source) {
+              bytes += chunk.byteLength;
+              yield chunk;
+            }
+          },
+          createWriteStream(partial),
+        );
+        await rename(partial, path);
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
+      return { bytes };
+    },
+    async exists(key) {
+      try {
+        await stat(pathOf(key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
+  return blobStore;
 }

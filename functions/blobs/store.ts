@@ -8,6 +8,9 @@
  */
 export type BlobArea = 'incoming' | 'public' | 'thumbs';
 
+/** Export files (issue 22): `exports/<cache key, 64 hex>`, gzip, expiring after a day. */
+export const exportBlobKey = (cacheKey: string) => `exports/${cacheKey}`;
+
 export const blobKey = (area: BlobArea, id: string) => `${area}/${id}`;
 
 export interface PresignedUpload {
@@ -19,6 +22,11 @@ export interface PresignedUpload {
 export class BlobTooLargeError extends Error {}
 
 export interface BlobStore {
+  /**
+   * True when the store publishes an upload (functions/blobs/publish.ts) before it answers the
+   * upload's PUT, as the local folder store does; S3 notifies the publisher afterwards instead.
+   */
+  readonly publishesOnPut?: boolean;
   /** A URL to PUT exactly `contentLength` bytes to, valid for `expiresInSeconds`. */
   presignUpload(
     key: string,
@@ -33,4 +41,11 @@ export interface BlobStore {
   read(key: string, maxBytes: number): Promise<Uint8Array | null>;
   write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Writes the bytes as they come, never holding the whole object (exports of 100,000 items):
+   * a file locally, an S3 multipart upload in the cloud. Returns the size written.
+   */
+  writeStream?(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ bytes: number }>;
+  /** Whether the object exists (a cached export file). */
+  exists?(key: string): Promise<boolean>;
 }

@@ -1,13 +1,15 @@
 /**
- * Attachment uploads: a ticket (pre-signed PUT) → the browser uploads → "finalize" checks the bytes
- * and publishes safe copies → a comment claims the upload (in the comment's own transaction).
- * Images are re-encoded by sharp, which drops EXIF (GPS location included) and every other
- * metadata block; the public copy is the re-encoded one, the original is deleted.
+ * Attachment uploads: a ticket (pre-signed PUT) → the browser uploads → the upload publisher checks
+ * the bytes and publishes safe copies as soon as they land (functions/blobs/publish.ts: its own
+ * function in the cloud, on the bucket's notification) → "finalize" waits for its verdict → a
+ * comment claims the upload (in the comment's own transaction). Images are re-encoded by sharp,
+ * which drops EXIF (GPS location included) and every other metadata block; the public copy is the
+ * re-encoded one, the original is deleted.
  *
- *   upload   pk UPLOAD#<id>   sk UPLOAD   { ownerSub, status pending|ready, ... , expiresAt until claimed }
+ *   upload   pk UPLOAD#<id>   sk UPLOAD   { ownerSub, status pending|ready|rejected, ... , expiresAt until claimed }
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import exifr from 'exifr';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import {
   type AttachmentType,
@@ -19,16 +21,18 @@ import { cleanText } from '../../shared/richtext';
 import type { Store } from '../data/client';
 import type { StoredAttachment } from '../data/comments';
 import type { TransactOp } from '../data/transaction';
-import { looksLikeCompletePdf, sniffType } from './sniff';
-import { type BlobStore, BlobTooLargeError, blobKey } from './store';
+import { type BlobStore, blobKey } from './store';
 
 /** How long a browser has to PUT the file. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 /** Unclaimed uploads are forgotten after a day (TTL); their blobs by a bucket lifecycle rule. */
 const UNCLAIMED_SECONDS = 24 * 3600;
-const THUMB_WIDTH = 320;
-/** Decompression-bomb guard: refuse images above ~40 megapixels. */
-const MAX_PIXELS = 40_000_000;
+/**
+ * How long finalize waits for the publisher's verdict where publishing is notified (S3): the
+ * notification arrives within a second, and a cold publisher loads sharp in one or two more.
+ */
+export const FINALIZE_WAIT_MS = 12_000;
+const FINALIZE_POLL_MS = 250;
 
 export interface UploadRecord {
   id: string;
@@ -36,7 +40,9 @@ export interface UploadRecord {
   name: string;
   declaredType: AttachmentType;
   declaredSize: number;
-  status: 'pending' | 'ready';
+  status: 'pending' | 'ready' | 'rejected';
+  /** Why the publisher refused the file (status `rejected`); finalize answers it as a 400. */
+  rejection?: string;
   createdAt: string;
   type?: AttachmentType;
   size?: number;
@@ -58,7 +64,8 @@ export interface UploadRecord {
   takenAt?: string;
 }
 
-const key = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+export const uploadKey = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+const key = uploadKey;
 
 export async function createUploadTicket(
   store: Store,
@@ -160,138 +167,26 @@ export function safeFileName(name: string): string {
 export class UploadRejectedError extends Error {}
 
 /**
- * Checks what was uploaded and publishes it: size, real type by magic bytes, images decoded and
- * re-encoded (a file that only starts like an image fails here), a thumbnail for images.
+ * The publisher's verdict on an upload (functions/blobs/publish.ts), waited for when it has not come
+ * yet: the attachment when published, UploadRejectedError with the reason when refused or when
+ * nothing arrived in time. A store that publishes before answering the PUT (the local folder store)
+ * needs no wait: a pending upload there means no file was sent.
  */
 export async function finalizeUpload(
   store: Store,
   blobs: BlobStore,
   upload: UploadRecord,
+  opts: { waitMs?: number } = {},
 ): Promise<StoredAttachment> {
-  if (upload.status === 'ready') return toStoredAttachment(upload);
-  const incoming = blobKey('incoming', upload.id);
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await blobs.read(incoming, MAX_ATTACHMENT_BYTES);
-  } catch (err) {
-    if (err instanceof BlobTooLargeError) {
-      await blobs.remove(incoming);
-      throw new UploadRejectedError('The file is larger than 10 MB.');
-    }
-    throw err;
-  }
-  if (!bytes || bytes.byteLength === 0)
-    throw new UploadRejectedError('Nothing was uploaded for this ticket.');
-  try {
-    const type = sniffType(bytes);
-    if (!type) throw new UploadRejectedError('Only JPEG, PNG, WebP images and PDF documents are accepted.');
-    // The photo's own position, read from the original: re-encoding below drops every metadata block.
-    const place = type === 'application/pdf' ? null : await readPhotoPlace(bytes);
-    const published = type === 'application/pdf' ? await publishPdf(bytes) : await publishImage(bytes, type);
-    await blobs.write(blobKey('public', upload.id), published.bytes, type);
-    if (published.thumbnail)
-      await blobs.write(blobKey('thumbs', upload.id), published.thumbnail, 'image/webp');
-    const ready: UploadRecord = {
-      ...upload,
-      status: 'ready',
-      type,
-      size: published.bytes.byteLength,
-      hasThumbnail: Boolean(published.thumbnail),
-      ...(published.width ? { width: published.width, height: published.height } : {}),
-    };
-    const privatePlace = place
-      ? {
-          UpdateExpression: ', gps = :gps, takenAt = :taken',
-          values: { ':gps': place.gps, ':taken': place.takenAt ?? '' },
-        }
-      : { UpdateExpression: '', values: {} };
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: key(upload.id),
-        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h${privatePlace.UpdateExpression}`,
-        ConditionExpression: '#s = :pending',
-        ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
-        ExpressionAttributeValues: {
-          ':ready': 'ready',
-          ':pending': 'pending',
-          ':t': type,
-          ':z': ready.size,
-          ':th': ready.hasThumbnail,
-          ':w': ready.width ?? 0,
-          ':h': ready.height ?? 0,
-          ...privatePlace.values,
-        },
-      }),
-    );
-    return toStoredAttachment(ready);
-  } finally {
-    // The original (with its metadata) never stays around, whether accepted or refused.
-    await blobs.remove(incoming);
-  }
-}
-
-/**
- * A photo's EXIF GPS position and capture time, when it has them (phones often strip them, browsers
- * on Android too). A missing or unreadable block is simply no signal; it never refuses the photo.
- */
-export async function readPhotoPlace(
-  bytes: Uint8Array,
-): Promise<{ gps: { lat: number; lon: number }; takenAt?: string } | null> {
-  try {
-    const buffer = Buffer.from(bytes);
-    const gps = (await exifr.gps(buffer)) as { latitude?: number; longitude?: number } | undefined;
-    const lat = Number(gps?.latitude);
-    const lon = Number(gps?.longitude);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
-      return null;
-    if (lat === 0 && lon === 0) return null;
-    // The capture time is the camera's local wall clock with no zone: kept as written.
-    const when = (await exifr.parse(buffer, {
-      pick: ['DateTimeOriginal'],
-      reviveValues: false,
-    })) as { DateTimeOriginal?: unknown } | undefined;
-    const taken = typeof when?.DateTimeOriginal === 'string' ? when.DateTimeOriginal.trim() : undefined;
-    return { gps: { lat, lon }, ...(taken ? { takenAt: taken } : {}) };
-  } catch {
-    return null;
-  }
-}
-
-async function publishPdf(bytes: Uint8Array) {
-  if (!looksLikeCompletePdf(bytes)) throw new UploadRejectedError('The PDF is incomplete or damaged.');
-  return { bytes, thumbnail: undefined, width: undefined, height: undefined };
-}
-
-// sharp (native libvips) loads on the first image published, not on every cold start of the API:
-// its load alone was a third of the API's import time (scripts/bench-coldstart.ts).
-const loadSharp = async () => (await import('sharp')).default;
-
-async function publishImage(bytes: Uint8Array, type: AttachmentType) {
-  const sharp = await loadSharp();
-  try {
-    // rotate() applies the EXIF orientation before the metadata is dropped, so photos stay upright.
-    const base = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
-    const formatted =
-      type === 'image/png'
-        ? base.png()
-        : type === 'image/webp'
-          ? base.webp({ quality: 85 })
-          : base.jpeg({ quality: 85, mozjpeg: true });
-    const { data, info } = await formatted.toBuffer({ resolveWithObject: true });
-    const thumbnail = await sharp(data)
-      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
-      .webp({ quality: 75 })
-      .toBuffer();
-    return {
-      bytes: new Uint8Array(data),
-      thumbnail: new Uint8Array(thumbnail),
-      width: info.width,
-      height: info.height,
-    };
-  } catch (err) {
-    if (err instanceof UploadRejectedError) throw err;
-    throw new UploadRejectedError('The image cannot be read: it is damaged or not really an image.');
+  const deadline = Date.now() + (opts.waitMs ?? (blobs.publishesOnPut ? 0 : FINALIZE_WAIT_MS));
+  let current = upload;
+  for (;;) {
+    if (current.status === 'ready') return toStoredAttachment(current);
+    if (current.status === 'rejected')
+      throw new UploadRejectedError(current.rejection ?? 'The file was refused.');
+    if (Date.now() >= deadline) throw new UploadRejectedError('Nothing was uploaded for this ticket.');
+    await sleep(FINALIZE_POLL_MS);
+    current = (await getUpload(store, upload.id)) ?? current;
   }
 }
 

@@ -7,14 +7,13 @@
  * `npm start` and in the tests, and public reads — most of the traffic — need no token at all. An
  * authorizer would either have to let anonymous requests through anyway or split every route in two.
  */
-import { Annotations, CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
-import { NATIVE_MODULES } from '../native';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
 import type { Identity } from './identity';
@@ -60,7 +59,10 @@ export interface ApiProps {
    * whoever can read the stack); they only let a client raise public questions, like any citizen.
    */
   open311ApiKeys?: string | undefined;
-  /** Where sharp for linux-arm64 is installed (infra/native.ts); unset when it is not. */
+  /**
+   * Unused: sharp left the API for the upload publisher (infra/constructs/upload-publisher.ts).
+   * @deprecated kept so older callers still compile
+   */
   nativeModulesDir?: string | undefined;
 }
 
@@ -100,16 +102,7 @@ export class Api extends Construct {
           : {}),
         ...(props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {}),
       },
-      ...(props.nativeModulesDir
-        ? { installedModules: { names: NATIVE_MODULES, dir: props.nativeModulesDir } }
-        : {}),
     }).bindTable({ table: props.table, access: 'readWrite' });
-    if (!props.nativeModulesDir) {
-      Annotations.of(this).addWarningV2(
-        'hub:native-modules-missing',
-        `sharp for linux-arm64 is not installed: the API would fail to load in Lambda. Run \`npx tsx infra/native.ts\` (npm run deploy does).`,
-      );
-    }
     props.feed.grantRead(this.handler);
     props.attachments.grantUploads(this.handler);
     props.identity.grantGroupAdmin(this.handler);

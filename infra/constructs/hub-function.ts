@@ -15,8 +15,9 @@ import {
   ParamsAndSecretsLogLevel,
   ParamsAndSecretsVersions,
   Runtime,
+  type Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/data/table';
@@ -54,6 +55,8 @@ export interface HubFunctionProps {
    * less to load at cold start. The other functions keep the version we test with.
    */
   usesRuntimeSdk?: boolean;
+  /** X-Ray tracing (Lambda adds the write permission for trace segments). Default: off. */
+  tracing?: Tracing;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -121,6 +124,7 @@ export class HubFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
+      ...(props.tracing ? { tracing: props.tracing } : {}),
       ...(props.readsSecrets
         ? {
             paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
@@ -146,6 +150,8 @@ export class HubFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        // BUNDLE_CHARSET (infra/bundling.ts): kk/ru texts as UTF-8, not six-byte escapes.
+        charset: Charset.UTF8,
         sourceMap: true,
         sourcesContent: false,
         // The SDK is bundled (the version we test with) unless the function opts for the runtime's.

@@ -1,5 +1,6 @@
 /**
- * Attachments end to end on the local blob store: ticket → PUT to the signed URL → finalize →
+ * Attachments end to end on the local blob store: ticket → PUT to the signed URL (the store
+ * publishes it, as S3's notification runs the upload publisher in the cloud) → finalize →
  * attach to a comment → download. Types are decided by content; metadata (GPS) never reaches the
  * public copy; forged, oversize and wrong-type files are refused with 400 and nothing is stored.
  */
@@ -219,15 +220,21 @@ describe('claiming attachments', () => {
     expect(page.count).toBe(0);
   });
 
-  it('refuses an upload that was never finalized with 400', async () => {
-    const { ticket } = await upload(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
+  it('refuses an upload whose file never arrived (so was never published) with 400', async () => {
+    const res = await call('POST', '/api/uploads', alice, {
+      name: 'act.pdf',
+      size: 15,
+      contentType: 'application/pdf',
+    });
+    const ticket = (await res.json()) as UploadTicket;
     const item = sampleItem();
     await putItem(store, item);
-    const res = await call('POST', `/api/items/${item.id}/comments`, alice, {
+    const comment = await call('POST', `/api/items/${item.id}/comments`, alice, {
       body: 'x',
       attachments: [ticket.id],
     });
-    expect(res.status).toBe(400);
+    expect(comment.status).toBe(400);
+    expect((await call('POST', `/api/uploads/${ticket.id}/finalize`, alice)).status).toBe(400);
   });
 
   it('lets an attachment be used by one comment only', async () => {

@@ -14,7 +14,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { XMLBuilder } from 'fast-xml-parser';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { almatyDate } from '../../../shared/dates';
@@ -32,6 +31,7 @@ import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { isStorageTrouble, ProblemError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { toXml } from '../xml';
 
 type Format = 'json' | 'xml';
 const FORMATS = ['json', 'xml'] as const;
@@ -52,8 +52,6 @@ class Open311Error extends Error {
   }
 }
 
-const xml = new XMLBuilder({ format: false, suppressEmptyNode: true });
-
 /** The one way an Open311 answer leaves: JSON as is, XML under the spec's element names. */
 function reply(
   c: Context<AppEnv>,
@@ -65,7 +63,7 @@ function reply(
 ) {
   if (format === 'json')
     return c.body(JSON.stringify(rows), status, { 'Content-Type': 'application/json; charset=utf-8' });
-  const body = `<?xml version="1.0" encoding="utf-8"?>${xml.build({ [root]: { [element]: rows } })}`;
+  const body = `<?xml version="1.0" encoding="utf-8"?>${toXml({ [root]: { [element]: rows } })}`;
   return c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
 }
 
@@ -529,7 +527,7 @@ open311Routes.openapi(
       };
       if (fmt === 'json') return c.json(definition, 200);
       return c.body(
-        `<?xml version="1.0" encoding="utf-8"?>${xml.build({ service_definition: { service_code: code, attributes: { attribute: definition.attributes } } })}`,
+        `<?xml version="1.0" encoding="utf-8"?>${toXml({ service_definition: { service_code: code, attributes: { attribute: definition.attributes } } })}`,
         200,
         {
           'Content-Type': 'text/xml; charset=utf-8',

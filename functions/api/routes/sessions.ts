@@ -7,11 +7,9 @@
  * published. Every draft edit carries the version it was based on; a stale one gets 409.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import ical from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { clubPlain } from '../../../shared/club-text';
-import { almatyDate, checkCalendarDateTime, TIME_ZONE } from '../../../shared/dates';
+import { almatyDate, checkCalendarDateTime } from '../../../shared/dates';
 import { type Lang, type Localized, pickText } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
@@ -74,6 +72,7 @@ import {
 } from '../../services/sessions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
+import { type CalendarEvent, calendarText } from '../ical';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../problems';
@@ -189,13 +188,7 @@ function buildCalendar(
   origin: string,
   lang: Lang,
 ): string {
-  const cal = ical({
-    name: serverText('calendar.name', lang),
-    prodId: { company: 'open-budget-map', product: 'club-sessions', language: lang.toUpperCase() },
-    // No calendar-wide zone name, so DTSTAMP stays in UTC as RFC 5545 requires; the generator still
-    // writes the VTIMEZONE block for the events' TZID.
-    timezone: { name: '', generator: (tz: string) => String(tzlib_get_ical_block(tz)[0] ?? '') },
-  });
+  const events: CalendarEvent[] = [];
   for (const s of sessions) {
     // A record stored before dates were checked may name a day that does not exist: that one
     // session is left out (and logged), the feed still answers for everyone.
@@ -215,13 +208,12 @@ function buildCalendar(
       continue;
     }
     const end = start.add({ minutes: s.durationMinutes });
-    cal.createEvent({
-      id: `${s.id}@open-budget-map`,
+    events.push({
+      uid: `${s.id}@open-budget-map`,
       sequence: s.agendaVersion,
-      // ical-generator formats Temporal wall-clock times in the event's zone as they are.
-      start: start as unknown as Date,
-      end: end as unknown as Date,
-      timezone: TIME_ZONE,
+      // Wall-clock times in Asia/Almaty, written with its TZID (DTSTAMP stays in UTC).
+      start,
+      end,
       stamp: new Date(s.updatedAt),
       summary: clubPlain(s.title, lang),
       location: clubPlain(s.venue, lang),
@@ -229,7 +221,11 @@ function buildCalendar(
       url: s.link ?? `${origin}/sessions/${s.id}`,
     });
   }
-  return cal.toString();
+  return calendarText({
+    name: serverText('calendar.name', lang),
+    prodId: { company: 'open-budget-map', product: 'club-sessions', language: lang.toUpperCase() },
+    events,
+  });
 }
 
 function recommendationsFromOutcome(

@@ -1,0 +1,30 @@
+/**
+ * The upload publisher: the attachments bucket notifies it of every object created under
+ * `incoming/` (infra/constructs/attachments.ts), and it publishes each upload with the code the
+ * local store runs on its PUT (functions/blobs/publish.ts). Storage trouble fails the invocation,
+ * so Lambda's asynchronous retries publish it later; a refused file is a recorded verdict, not an error.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
+import { createStore } from '../data/client';
+import { observed } from '../observability';
+import { publishUpload } from './publish';
+import { createS3BlobStore } from './s3';
+
+const bucket = process.env.ATTACHMENTS_BUCKET;
+if (!bucket) throw new Error('ATTACHMENTS_BUCKET must name the attachments bucket.');
+
+const deps = { store: createStore(), blobs: createS3BlobStore(new S3Client({}), bucket) };
+const INCOMING = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/** The upload ids of an S3 notification's `incoming/<id>` objects (keys arrive URL-encoded). */
+export function incomingUploadIds(event: S3Event): string[] {
+  return event.Records.flatMap((r) => {
+    const m = INCOMING.exec(decodeURIComponent(r.s3.object.key.replace(/\+/g, ' ')));
+    return m ? [m[1]!] : [];
+  });
+}
+
+export const handler = observed(async (event: S3Event) => {
+  for (const id of incomingUploadIds(event)) await publishUpload(deps.store, deps.blobs, id);
+});

@@ -1,0 +1,170 @@
+/**
+ * Publishing an upload, outside the API: runs when the uploaded bytes land — in the cloud the
+ * attachments bucket notifies the upload publisher (functions/blobs/publish-lambda.ts) of every
+ * `incoming/` object; locally the folder store does the same on its PUT (functions/blobs/local.ts).
+ * It checks what arrived (size, real type by magic bytes), reads the photo's private position from
+ * the original, re-encodes images with sharp (which drops EXIF and every other metadata block),
+ * writes the public copy and a thumbnail, deletes the original, and records the outcome on the
+ * upload: `ready`, or `rejected` with the reason the API's finalize answers with.
+ *
+ * Kept out of the API bundle (sharp's wrapper, exifr: about 80 KB and a native library to load).
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import exifr from 'exifr';
+import { type AttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/comments';
+import type { Store } from '../data/client';
+import { looksLikeCompletePdf, sniffType } from './sniff';
+import { type BlobStore, BlobTooLargeError, blobKey } from './store';
+import { getUpload, uploadKey } from './uploads';
+
+const THUMB_WIDTH = 320;
+/** Decompression-bomb guard: refuse images above ~40 megapixels. */
+const MAX_PIXELS = 40_000_000;
+
+/** Why an upload was refused; recorded on the upload and answered by finalize as a 400. */
+class Refusal extends Error {}
+
+/**
+ * Publishes the upload whose original is at `incoming/<id>`. Idempotent: an upload already decided
+ * (or unknown, or whose original is gone) is left alone, so a repeated notification does nothing.
+ * Throws only on storage trouble (the caller's retry publishes it later).
+ */
+export async function publishUpload(store: Store, blobs: BlobStore, id: string): Promise<void> {
+  const upload = await getUpload(store, id);
+  if (upload?.status !== 'pending') return;
+  const incoming = blobKey('incoming', id);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await blobs.read(incoming, MAX_ATTACHMENT_BYTES);
+  } catch (err) {
+    if (!(err instanceof BlobTooLargeError)) throw err;
+    await blobs.remove(incoming);
+    return reject(store, id, 'The file is larger than 10 MB.');
+  }
+  if (!bytes) return;
+  try {
+    if (bytes.byteLength === 0) throw new Refusal('Nothing was uploaded for this ticket.');
+    const type = sniffType(bytes);
+    if (!type) throw new Refusal('Only JPEG, PNG, WebP images and PDF documents are accepted.');
+    // The photo's own position, read from the original: re-encoding below drops every metadata block.
+    const place = type === 'application/pdf' ? null : await readPhotoPlace(bytes);
+    const published = type === 'application/pdf' ? publishPdf(bytes) : await publishImage(bytes, type);
+    await blobs.write(blobKey('public', id), published.bytes, type);
+    if (published.thumbnail) await blobs.write(blobKey('thumbs', id), published.thumbnail, 'image/webp');
+    const privatePlace = place
+      ? {
+          UpdateExpression: ', gps = :gps, takenAt = :taken',
+          values: { ':gps': place.gps, ':taken': place.takenAt ?? '' },
+        }
+      : { UpdateExpression: '', values: {} };
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: uploadKey(id),
+        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h${privatePlace.UpdateExpression}`,
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
+        ExpressionAttributeValues: {
+          ':ready': 'ready',
+          ':pending': 'pending',
+          ':t': type,
+          ':z': published.bytes.byteLength,
+          ':th': Boolean(published.thumbnail),
+          ':w': published.width ?? 0,
+          ':h': published.height ?? 0,
+          ...privatePlace.values,
+        },
+      }),
+    );
+  } catch (err) {
+    if (alreadyDecided(err)) return;
+    if (!(err instanceof Refusal)) throw err;
+    await reject(store, id, err.message).catch((e: unknown) => {
+      if (!alreadyDecided(e)) throw e;
+    });
+  } finally {
+    // The original (with its metadata) never stays around, whether accepted or refused.
+    await blobs.remove(incoming);
+  }
+}
+
+/**
+ * The verdict was recorded by someone else meanwhile: S3 may deliver a notification twice (two
+ * publishers at once), and an SDK retry of our own write that did land finds it decided too.
+ */
+const alreadyDecided = (err: unknown) => (err as Error | null)?.name === 'ConditionalCheckFailedException';
+
+async function reject(store: Store, id: string, reason: string): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: uploadKey(id),
+      UpdateExpression: 'SET #s = :rejected, rejection = :why',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':rejected': 'rejected', ':pending': 'pending', ':why': reason },
+    }),
+  );
+}
+
+/**
+ * A photo's EXIF GPS position and capture time, when it has them (phones often strip them, browsers
+ * on Android too). A missing or unreadable block is simply no signal; it never refuses the photo.
+ */
+export async function readPhotoPlace(
+  bytes: Uint8Array,
+): Promise<{ gps: { lat: number; lon: number }; takenAt?: string } | null> {
+  try {
+    const buffer = Buffer.from(bytes);
+    const gps = (await exifr.gps(buffer)) as { latitude?: number; longitude?: number } | undefined;
+    const lat = Number(gps?.latitude);
+    const lon = Number(gps?.longitude);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      return null;
+    if (lat === 0 && lon === 0) return null;
+    // The capture time is the camera's local wall clock with no zone: kept as written.
+    const when = (await exifr.parse(buffer, {
+      pick: ['DateTimeOriginal'],
+      reviveValues: false,
+    })) as { DateTimeOriginal?: unknown } | undefined;
+    const taken = typeof when?.DateTimeOriginal === 'string' ? when.DateTimeOriginal.trim() : undefined;
+    return { gps: { lat, lon }, ...(taken ? { takenAt: taken } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+function publishPdf(bytes: Uint8Array) {
+  if (!looksLikeCompletePdf(bytes)) throw new Refusal('The PDF is incomplete or damaged.');
+  return { bytes, thumbnail: undefined, width: undefined, height: undefined };
+}
+
+// sharp (native libvips) loads on the first image, not when the module loads: a PDF never needs it.
+const loadSharp = async () => (await import('sharp')).default;
+
+async function publishImage(bytes: Uint8Array, type: AttachmentType) {
+  const sharp = await loadSharp();
+  try {
+    // rotate() applies the EXIF orientation before the metadata is dropped, so photos stay upright.
+    const base = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+    const formatted =
+      type === 'image/png'
+        ? base.png()
+        : type === 'image/webp'
+          ? base.webp({ quality: 85 })
+          : base.jpeg({ quality: 85, mozjpeg: true });
+    const { data, info } = await formatted.toBuffer({ resolveWithObject: true });
+    const thumbnail = await sharp(data)
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
+    return {
+      bytes: new Uint8Array(data),
+      thumbnail: new Uint8Array(thumbnail),
+      width: info.width,
+      height: info.height,
+    };
+  } catch {
+    throw new Refusal('The image cannot be read: it is damaged or not really an image.');
+  }
+}
