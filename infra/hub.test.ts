@@ -151,8 +151,9 @@ describe('the functions', () => {
       .map((d) => join(outdir, d))
       .filter((d) => statSync(d).isDirectory() && readdirSync(d).includes('index.mjs'));
     // The API, the map-feed builder, the flag job, the upload publisher, the export worker, the
-    // notification sender and the timed-notice job (dev has no SES domain here, so no feedback function).
-    expect(bundles).toHaveLength(7);
+    // notification sender, the timed-notice job and the procurement sync (dev has no SES domain here,
+    // so no feedback function).
+    expect(bundles).toHaveLength(8);
     for (const dir of bundles) {
       expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
       expect(readdirSync(dir)).toContain('index.mjs.map');
@@ -708,8 +709,9 @@ describe('operations', () => {
   it('alarms on API 5xx rate, each function’s errors, map-feed lag and table throttles', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => JSON.stringify(a.Properties));
     expect(alarms.some((a) => a.includes('"5xx"') && a.includes('"Count"'))).toBe(true);
-    // API, map-feed builder, flag job, upload publisher, export worker, notification sender, timed-notice job
-    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(7);
+    // API, map-feed builder, flag job, upload publisher, export worker, notification sender, timed-notice
+    // job, procurement sync
+    expect(alarms.filter((a) => a.includes('"Errors"'))).toHaveLength(8);
     expect(alarms.some((a) => a.includes('ApproximateNumberOfMessagesVisible'))).toBe(true);
     expect(alarms.some((a) => a.includes('IteratorAge'))).toBe(true);
     expect(alarms.some((a) => a.includes('ReadThrottleEvents') && a.includes('WriteThrottleEvents'))).toBe(
@@ -927,5 +929,46 @@ describe('exports of any size', () => {
     expect(resources[logicalId(stack.api.handler)]!.Properties.Environment.Variables.EXPORTS_BUCKET).toEqual({
       Ref: logicalId(stack.exports.bucket),
     });
+  });
+});
+
+describe('the nightly procurement sync (issue 23)', () => {
+  const sync = stack.goszakupSync;
+  const fn = () => resources[logicalId(sync.handler)]!.Properties;
+
+  it('runs at 03:00 in Almaty through a role that may only invoke the sync function', () => {
+    const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, s]) =>
+      JSON.stringify(s.Properties.Target.Arn).includes(logicalId(sync.handler)),
+    )!;
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Almaty',
+    });
+    expect(schedule.Properties.Target.RoleArn).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(sync.scheduleRole.node.defaultChild as never), 'Arn'],
+    });
+    const roleId = stack.getLogicalId(sync.scheduleRole.node.defaultChild as never);
+    const actions = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Record<string, Cfn>>)
+      .flatMap(actionsOf);
+    expect(actions).toEqual(['lambda:InvokeFunction']);
+  });
+
+  it('has 15 minutes and 1 GB, active tracing, and the token only by reference to its secret', () => {
+    expect(fn()).toMatchObject({ Timeout: 900, MemorySize: 1024, TracingConfig: { Mode: 'Active' } });
+    expect(fn().Environment.Variables.GOSZAKUP_SECRET_ARN).toEqual({ Ref: logicalId(sync.tokenSecret) });
+    expect(JSON.stringify(fn().Environment.Variables)).not.toMatch(/token"?:/i);
+    expect(fn().Layers?.length).toBeGreaterThan(0); // the Parameters and Secrets extension
+  });
+
+  it('reads its own secret, writes the table without Scan, and sends traces', () => {
+    const statements = statementsOf(sync.handler);
+    const secret = statements.find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'))!;
+    expect(resourcesOf(secret)).toEqual([{ Ref: logicalId(sync.tokenSecret) }]);
+    const table = statements.find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+    expect(actionsOf(table)).toEqual(expect.arrayContaining(['dynamodb:BatchWriteItem', 'dynamodb:PutItem']));
+    expect(statements.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
+    expect(statements.flatMap(actionsOf)).toContain('xray:PutTraceSegments');
   });
 });

@@ -12,6 +12,7 @@ import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
 import { Exports } from './constructs/exports';
 import { FlagJob } from './constructs/flag-job';
+import { GoszakupSync } from './constructs/goszakup-sync';
 import { REPO_ROOT } from './constructs/hub-function';
 import { Identity } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
@@ -40,6 +41,8 @@ export class HubStack extends Stack {
   readonly identity: Identity;
   readonly feed: MapFeed;
   readonly flagJob: FlagJob;
+  /** The nightly procurement sync (issue 23). */
+  readonly goszakupSync: GoszakupSync;
   readonly attachments: Attachments;
   readonly uploadPublisher: UploadPublisher;
   readonly api: Api;
@@ -91,6 +94,7 @@ export class HubStack extends Stack {
     });
     this.feed = new MapFeed(this, 'MapFeed', { table, ...logs });
     this.flagJob = new FlagJob(this, 'FlagJob', { table, ...logs });
+    this.goszakupSync = new GoszakupSync(this, 'GoszakupSync', { table, ...logs });
     this.attachments = new Attachments(this, 'Attachments', { retain: settings.retain, siteOrigin });
     this.uploadPublisher = new UploadPublisher(this, 'UploadPublisher', {
       table,
@@ -158,6 +162,7 @@ export class HubStack extends Stack {
         FlagJob: this.flagJob.handler,
         UploadPublisher: this.uploadPublisher.handler,
         ExportWorker: this.exports.worker,
+        GoszakupSync: this.goszakupSync.handler,
         NotifySender: notify.sender,
         ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
         ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),

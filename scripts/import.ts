@@ -63,6 +63,7 @@ async function main() {
       dryRun: values['dry-run'],
       ...(values.source ? { sourceName: values.source } : {}),
       onProgress: progressBar(),
+      runTrigger: 'cli',
     });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     // The group and calendar flags follow the new data at once, not at the next nightly run.

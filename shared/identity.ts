@@ -16,14 +16,25 @@ export const UserSub = zodSchema.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'a 
 export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'citizen');
 export const GrantableRole = zodSchema.enum(GRANTABLE_ROLES as [string, ...string[]]);
 
-/** A government body's BIN (12 digits, valid control digit, a legal entity): binds procurement contracts to it. */
-export const BodyBin = zodSchema
-  .string()
-  .regex(/^\d{12}$/, 'a 12-digit BIN')
-  .refine((v) => {
-    const c = checkIdentificationNumber(v);
-    return c.ok && c.kind === 'bin';
-  }, 'a BIN with a valid control digit');
+/**
+ * A government body's BIN (12 digits, valid control digit, a legal entity): binds procurement
+ * contracts to it. Each refusal carries its bin.* code (format, control digit, or an IIN's kind digit).
+ */
+export const BodyBin = zodSchema.string().superRefine((v, ctx) => {
+  const c = checkIdentificationNumber(v);
+  const code = !c.ok ? c.code : c.kind === 'bin' ? undefined : 'bin.kind';
+  if (code)
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        code === 'bin.format'
+          ? 'a 12-digit BIN'
+          : code === 'bin.control_digit'
+            ? 'a BIN with a valid control digit'
+            : "a legal entity's BIN (5th digit 4–6), not a person's IIN",
+      params: { code },
+    });
+});
 
 export const BodyView = zodSchema.object({
   id: BodyId,

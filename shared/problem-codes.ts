@@ -65,6 +65,8 @@ export const PROBLEM_CODES = {
   'admin.last_admin': [],
   'body.exists': ['id'],
   'body.cycle': [],
+  /** One BIN, one body (procurement contracts find their customer by BIN): who holds it already. */
+  'body.bin_taken': ['bin', 'bodyId'],
   'reference.not_found': [],
   'comment.deleted': [],
   'session.stale': [],

@@ -32,6 +32,7 @@ import { auditRoutes } from './routes/audit';
 import { clubReportRoutes } from './routes/club-report';
 import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
+import { dataRunRoutes } from './routes/data-runs';
 import { escalationRoutes } from './routes/escalations';
 import { exportRoutes } from './routes/exports';
 import { feedRoutes } from './routes/feed';
@@ -193,6 +194,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', exportRoutes);
   app.route('/api', telegramRoutes);
   app.route('/api', atomFeedRoutes);
+  app.route('/api', dataRunRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -48,7 +48,12 @@ import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
 import { type AuditRecord, actorHash } from './chain';
 
-const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+/**
+ * Attributes of the table, not of the record: keys, and ElectroDB's entity and version markers
+ * (`__edb_e__`, `__edb_v__`), which a body written through its entity carries but its audit record,
+ * built from the domain object, does not (without this a body re-read for verification never matched).
+ */
+const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk)|__edb_[ev]__)$/;
 
 function stripKeys(record: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -3,10 +3,14 @@
  *   body            pk BODY#<id>   sk BODY                      (the `body` entity, data/schema.ts)
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
  *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
+ *   its BIN's guard pk BODYBIN#<bin> sk BODYBIN  { bodyId }  (one BIN, one body: procurement contracts
+ *                   name their customer by BIN, so two bodies on one BIN would split its contracts)
  */
+
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
-import { appendAuditEntry } from '../audit/chain';
+import { appendAuditEntry, StaleWriteError } from '../audit/chain';
 import { bodyAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryEntityAll } from './query-all';
@@ -47,6 +51,54 @@ const attributesOf = (body: Body) => toBody(body as unknown as Record<string, un
 
 export async function putBody(store: Store, body: Body): Promise<void> {
   await go(entitiesOf(store).body.put(attributesOf(body)).go());
+  // Seeds and tests: the guard follows the body unconditionally (an admin's bind checks it).
+  if (body.bin)
+    await store.doc.send(
+      new PutCommand({ TableName: store.table, Item: { ...binGuardKey(body.bin), bodyId: body.id } }),
+    );
+}
+
+export const binGuardKey = (bin: string) => ({ pk: `BODYBIN#${bin}`, sk: 'BODYBIN' });
+
+/** A BIN an admin tried to bind is bound to another body already. */
+export class BinTakenError extends Error {
+  constructor(
+    readonly bin: string,
+    readonly bodyId: string,
+  ) {
+    super(`BIN ${bin} is bound to body ${bodyId}.`);
+    this.name = 'BinTakenError';
+  }
+}
+
+/**
+ * The guard writes of a body whose BIN goes from `before` to `after`: the new BIN's guard must be
+ * free or this body's own; the old one is released (only if it is still this body's).
+ */
+function binGuardOps(store: Store, id: string, before?: string, after?: string): TransactOp[] {
+  const mine = {
+    ConditionExpression: 'attribute_not_exists(pk) OR bodyId = :id',
+    ExpressionAttributeValues: { ':id': id },
+  };
+  return [
+    ...(after
+      ? [{ Put: { TableName: store.table, Item: { ...binGuardKey(after), bodyId: id }, ...mine } }]
+      : []),
+    ...(before && before !== after
+      ? [{ Delete: { TableName: store.table, Key: binGuardKey(before), ...mine } }]
+      : []),
+  ];
+}
+
+/** Maps a refused guard put (op `index`, the first guard op) to who holds the BIN. */
+async function refusedBin(store: Store, err: unknown, guardIndex: number, bin?: string): Promise<never> {
+  if (err instanceof StaleWriteError && err.index === guardIndex && bin) {
+    const res = await store.doc.send(
+      new GetCommand({ TableName: store.table, Key: binGuardKey(bin), ConsistentRead: true }),
+    );
+    throw new BinTakenError(bin, String(res.Item?.bodyId ?? ''));
+  }
+  throw err;
 }
 
 export async function getBody(store: Store, id: string): Promise<Body | null> {
@@ -82,8 +134,9 @@ export async function createBody(store: Store, body: Body, actor: Actor, at: Dat
       // Refused if the id is taken (ElectroDB's create: the key must not exist).
       { Put: entitiesOf(store).body.create(attributesOf(body)).params() as TransactPut },
       record.item,
+      ...binGuardOps(store, body.id, undefined, body.bin),
     ],
-  );
+  ).catch((err: unknown) => refusedBin(store, err, 2, body.bin));
 }
 
 /** Replaces a body with `after` (it must exist) and records before and after, in one transaction. */
@@ -115,6 +168,7 @@ export async function updateBody(
           .params() as TransactPut,
       },
       record.item,
+      ...binGuardOps(store, after.id, before.bin, after.bin),
     ],
-  );
+  ).catch((err: unknown) => refusedBin(store, err, 2, after.bin));
 }

@@ -46,7 +46,7 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)
 const between = (r: Rand, lo: number, hi: number) => lo + r() * (hi - lo);
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
-const DEMO_UPDATED_AT = '2026-11-01T06:00:00.000Z';
+export const DEMO_UPDATED_AT = '2026-11-01T06:00:00.000Z';
 /** The day the demo's history is written up to: milestones due before it are met or missed. */
 export const DEMO_TODAY = '2026-11-28';
 /** Fixed ULID time so ids are the same on every run (2026-01-01T00:00:00Z). */

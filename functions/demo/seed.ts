@@ -6,9 +6,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut } from '../data/batch';
 import { bodyKeys } from '../data/bodies';
 import type { Store } from '../data/client';
+import { markRefreshed } from '../data/data-runs';
 import { itemKeys, toItemRecord } from '../data/items';
 import { DEMO_BODIES } from './bodies';
-import { generateDemoItems } from './generate';
+import { DEMO_UPDATED_AT, generateDemoItems } from './generate';
 import { seedDemoQuestions } from './questions';
 import { seedDemoSessions } from './sessions';
 
@@ -47,5 +48,7 @@ export async function seedDemoIfEmpty(store: Store): Promise<number> {
   await seedDemoSessions(store, items);
   // Questions on the legal clock in every state, so the inbox and responsiveness pages have content.
   await seedDemoQuestions(store, items);
+  // The map's "data as of" line: the demo's own date, as its items' provenance says.
+  await markRefreshed(store, DEMO_UPDATED_AT, 'demo', true);
   return items.length;
 }

@@ -9,6 +9,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
+import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { importParsed } from '../opendata/import';
 import { runFlagJob } from '../services/flags';
 import type { GoszakupClient } from './client';
@@ -34,6 +35,8 @@ export interface SyncOptions {
   contractUrl?: string;
   now?: () => Date;
   concurrency?: number;
+  /** Who started the run, as its stored report says (default: the command line). */
+  trigger?: DataRunTrigger;
 }
 
 export interface SyncReport {
@@ -75,12 +78,58 @@ async function writeState(store: Store, report: SyncReport, at: string): Promise
   );
 }
 
+/**
+ * One sync run. Its report (or, when it stops, the one line saying why) is stored for admins
+ * (functions/data/data-runs.ts), unless it is a dry run; a successful run moves the map's freshness marker.
+ */
 export async function syncGoszakup(
   store: Store,
   client: GoszakupClient,
   opts: SyncOptions = {},
 ): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
+  const trigger = opts.trigger ?? 'cli';
+  let report: SyncReport;
+  try {
+    report = await runSync(store, client, opts, now);
+  } catch (err) {
+    if (!opts.dryRun) {
+      await recordDataRun(store, {
+        kind: 'goszakup-sync',
+        trigger,
+        at: now().toISOString(),
+        ok: false,
+        error: (err as Error).message.split('\n')[0]!.slice(0, 500),
+        ...{ created: 0, updated: 0, unchanged: 0, refused: 0 },
+        issues: [],
+      }).catch(() => undefined); // the run's own error is the one to report
+    }
+    throw err;
+  }
+  if (!opts.dryRun) {
+    await recordDataRun(store, {
+      kind: 'goszakup-sync',
+      trigger,
+      at: now().toISOString(),
+      ok: true,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      refused: report.refused,
+      contracts: report.contracts,
+      unmapped: report.unmapped,
+      issues: report.issues,
+    });
+  }
+  return report;
+}
+
+async function runSync(
+  store: Store,
+  client: GoszakupClient,
+  opts: SyncOptions,
+  now: () => Date,
+): Promise<SyncReport> {
   await checkSchema(client);
   const bodies = await listBodies(store);
   const ctx: MapContext = {

@@ -14,6 +14,7 @@ import {
 import { appendAuditBatches } from '../audit/chain';
 import { itemAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
+import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { parseCsv } from './csv';
 import { decodeUtf8 } from './decode';
 import { parseOc4ids } from './oc4ids';
@@ -38,6 +39,35 @@ export interface ImportOptions {
   concurrency?: number;
   /** Who runs the import (account id), for the audit chain; null or absent: the system. */
   actorSub?: string | null;
+  /**
+   * Stores the report for admins and moves the freshness marker (functions/data/data-runs.ts), saying
+   * who started it; absent: not stored (the connector stores its own run, not each page).
+   */
+  runTrigger?: DataRunTrigger;
+}
+
+/** A file import's report as a stored run: failed when the file itself was refused. */
+async function recordImport(
+  store: Store,
+  report: ImportReport,
+  opts: ImportOptions,
+  at: Date,
+): Promise<void> {
+  if (!opts.runTrigger || report.dryRun) return;
+  const fileError = report.issues.find((i) => i.record === '(file)' && i.severity === 'error');
+  await recordDataRun(store, {
+    kind: 'import',
+    trigger: opts.runTrigger,
+    at: at.toISOString(),
+    ok: !fileError,
+    ...(fileError ? { error: fileError.message } : {}),
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    refused: report.rejected,
+    source: opts.sourceName ?? report.format,
+    issues: report.issues,
+  });
 }
 
 type Format = ImportFormat | 'unknown';
@@ -100,12 +130,14 @@ export async function importFile(
   const now = opts.now ?? (() => new Date());
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
-    return buildReport(
+    const refused = buildReport(
       'unknown',
       Boolean(opts.dryRun),
       fileError(decoded.message, decoded.expected),
       new Map(),
     );
+    await recordImport(store, refused, opts, now());
+    return refused;
   }
   const { format, parsed } = parseContent(decoded.text, { sourceName: opts.sourceName ?? 'csv', now: now() });
   const outcomes = new Map<ParsedRecord, Outcome>();
@@ -113,7 +145,9 @@ export async function importFile(
     rejectDuplicates(parsed.records);
     await applyRecords(store, parsed.records, outcomes, { ...opts, now });
   }
-  return buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
+  const report = buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
+  await recordImport(store, report, opts, now());
+  return report;
 }
 
 /**

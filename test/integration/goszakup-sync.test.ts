@@ -1,5 +1,6 @@
 /** The procurement connector against a local stand-in of the portal: the real HTTP client, paging, retries and import. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
@@ -9,7 +10,9 @@ import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
 import { withControlDigit } from '../../shared/bin';
+import { testAuth, user } from '../support/auth';
 import { type StandIn, sampleContract, startGoszakupStandIn } from '../support/goszakup-standin';
+import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
 
 const BODY_BIN = withControlDigit('06024001234')!;
@@ -144,5 +147,81 @@ describe('sync:goszakup', () => {
     expect(report.contracts).toBe(0);
     const contractQuery = standIn.requests.find((r) => !r.query.includes('__type'))!;
     expect(contractQuery.variables.filter).toEqual({ finYear: 2025, customerBin: BODY_BIN });
+  });
+});
+
+describe('admins and the connector (one store, through the API)', () => {
+  const admin = user('admin', { sub: 'gzk-admin', name: 'Admin' });
+  const OTHER_BIN = withControlDigit('07034001111')!;
+  let store: Store;
+  let call: (method: string, path: string, body?: unknown) => Promise<Response>;
+  let clock = new Date('2026-06-02T01:00:00Z');
+
+  beforeAll(async () => {
+    store = await createTestStore('gzk-api');
+    stores.push(store);
+    const auth = await testAuth();
+    const app = keyed(createApp({ store, auth: auth.verifier, now: () => clock }));
+    call = async (method, path, body) =>
+      app.request(path, {
+        method,
+        headers: { ...(await auth.bearer(admin)), 'Content-Type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    for (const id of ['akimat-merki', 'akimat-talas'])
+      expect((await call('POST', '/api/admin/bodies', { id, name: { ru: id } })).status).toBe(201);
+  });
+
+  it('binds a body to its BIN: each refusal has its code, one BIN serves one body, and the sync finds the body by it', async () => {
+    const codeOf = async (res: Response) => {
+      const p = (await res.json()) as { code: string; errors?: { code: string }[] };
+      return { status: res.status, code: p.errors?.[0]?.code ?? p.code };
+    };
+    const wrongDigit = `${BODY_BIN.slice(0, 11)}${(Number(BODY_BIN[11]) + 1) % 10}`;
+    expect(await codeOf(await call('PATCH', '/api/admin/bodies/akimat-merki', { bin: wrongDigit }))).toEqual({
+      status: 400,
+      code: 'bin.control_digit',
+    });
+    const iin = withControlDigit('90010130012')!;
+    expect(await codeOf(await call('PATCH', '/api/admin/bodies/akimat-merki', { bin: iin }))).toEqual({
+      status: 400,
+      code: 'bin.kind',
+    });
+    expect((await call('PATCH', '/api/admin/bodies/akimat-merki', { bin: BODY_BIN })).status).toBe(200);
+    const taken = await call('PATCH', '/api/admin/bodies/akimat-talas', { bin: BODY_BIN });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({
+      code: 'body.bin_taken',
+      params: { bin: BODY_BIN, bodyId: 'akimat-merki' },
+    });
+    // Moving the BIN: unbinding frees it for the other body.
+    expect((await call('PATCH', '/api/admin/bodies/akimat-merki', { bin: OTHER_BIN })).status).toBe(200);
+    expect((await call('PATCH', '/api/admin/bodies/akimat-talas', { bin: BODY_BIN })).status).toBe(200);
+
+    const report = await syncGoszakup(store, client(), { now: () => clock });
+    expect(report).toMatchObject({ created: 5, refused: 0 });
+    const item = (await getItemsById(store, [itemId(1)])).get(itemId(1))!;
+    expect(item.body.id).toBe('akimat-talas');
+    // Every bind is on the chain, and the bodies re-read from the table match their entries.
+    expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, records_failed: [] });
+  }, 120_000);
+
+  it("keeps each run's report for admins, a failed one with its one line, and moves the map's freshness only on success", async () => {
+    const goodAt = clock.toISOString();
+    clock = new Date('2026-06-03T01:00:00Z');
+    await syncGoszakup(store, client('expired'), { now: () => clock, trigger: 'schedule' }).catch(
+      () => undefined,
+    );
+    const runs = (await (await call('GET', '/api/admin/data-runs?limit=5')).json()) as {
+      runs: { ok: boolean; kind: string; trigger: string; error?: string; created: number; at: string }[];
+    };
+    expect(runs.runs.map((r) => [r.ok, r.trigger, r.at])).toEqual([
+      [false, 'schedule', clock.toISOString()],
+      [true, 'cli', goodAt],
+    ]);
+    expect(runs.runs[0]!.error).toMatch(/^the portal refused the token/);
+    expect(runs.runs[1]).toMatchObject({ kind: 'goszakup-sync', created: 5 });
+    const fresh = await call('GET', '/api/data-freshness');
+    expect(await fresh.json()).toEqual({ refreshedAt: goodAt, changedAt: goodAt, source: 'goszakup-sync' });
   });
 });

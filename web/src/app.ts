@@ -27,6 +27,7 @@ import { type BrowseState, type Filters, parseState, stateToPath } from './brows
 import { h } from './dom';
 import { formatKztShort, localeOf } from './format';
 import { getLang, onLangChange, setLang, t } from './i18n';
+import { showFreshness } from './item/freshness';
 import { createItemPanel } from './item/itemPanel';
 import { createItemMap, type ItemMap } from './map/mapView';
 import { headerWidgets, type Page, pages } from './shell';
@@ -65,6 +66,9 @@ export function startApp(root: HTMLElement): () => void {
   const statsEl = h('section', { className: 'stats', 'aria-labelledby': 'stats-heading' });
   const pageEl = h('div', { className: 'page', id: 'page', hidden: true });
   const summaryEl = h('p', { className: 'summary', id: 'shown-summary', 'aria-live': 'polite' });
+  // When the dataset was last refreshed from its source (issue 20, item 6).
+  const freshnessEl = h('p', { className: 'freshness', id: 'data-freshness' });
+  showFreshness(freshnessEl);
   const mapMessage = h('div', { className: 'map-message', role: 'status' });
   let filterBar: FilterBar = createFilterBar(applyFilters);
   const browseEl = h('div', { className: 'browse' });
@@ -232,7 +236,7 @@ export function startApp(root: HTMLElement): () => void {
       h(
         'div',
         { className: 'content' },
-        h('div', { className: 'toolbar' }, viewToggle(), filtersToggle(), summaryEl),
+        h('div', { className: 'toolbar' }, viewToggle(), filtersToggle(), summaryEl, freshnessEl),
         statsEl,
         h(
           'div',

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/identity';
 import type { Principal, Role } from '../../../shared/users';
 import { StaleWriteError } from '../../audit/chain';
-import { type Body, createBody, getBody, listBodies, updateBody } from '../../data/bodies';
+import { BinTakenError, type Body, createBody, getBody, listBodies, updateBody } from '../../data/bodies';
 import type { Store } from '../../data/client';
 import {
   type Actor,
@@ -68,6 +68,15 @@ async function checkParent(store: Store, id: string, parentId: string | undefine
       ]);
     at = parent.parentId;
   }
+}
+
+/** One BIN, one body: the refusal names the body that holds it. */
+function binTaken(err: unknown): void {
+  if (err instanceof BinTakenError)
+    throw new ConflictError(`BIN ${err.bin} is bound to body ${err.bodyId}.`, {
+      code: 'body.bin_taken',
+      params: { bin: err.bin, bodyId: err.bodyId },
+    });
 }
 
 /** The grant workflow (functions/services/grants.ts), its refusals as problems. */
@@ -147,6 +156,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       } catch (err) {
         // The audit chain reports a refused write of the caller's own as StaleWriteError with its
         // position: 0 is the body's put, whose only condition is that the id is free.
+        binTaken(err);
         if (err instanceof StaleWriteError && err.index === 0)
           throw new ConflictError(`A body with id ${input.id} exists.`, {
             code: 'body.exists',
@@ -166,7 +176,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       request: { params: z.object({ id: BodyId }), ...jsonBody(BodyUpdate) },
       responses: {
         200: json(BodyView, 'The body after the change'),
-        ...problemResponses(400, 401, 403, 404, 503),
+        ...problemResponses(400, 401, 403, 404, 409, 503),
       },
     }),
     async (c) => {
@@ -185,7 +195,10 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
         await checkParent(store, id, patch.parentId);
         after.parentId = patch.parentId;
       }
-      await updateBody(store, before, after, actorOf(c.var.user), now());
+      await updateBody(store, before, after, actorOf(c.var.user), now()).catch((err: unknown) => {
+        binTaken(err);
+        throw err;
+      });
       return c.json(after, 200);
     },
   )

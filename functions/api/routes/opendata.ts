@@ -108,6 +108,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
         ...(source ? { sourceName: source } : {}),
         now: c.var.deps.now,
         actorSub: c.var.user?.sub ?? null,
+        runTrigger: 'api',
         // Gentle on a shared table: an API import runs beside live traffic; the CLI may go faster.
         concurrency: 2,
       });

@@ -179,6 +179,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -233,6 +239,83 @@ export interface paths {
                   };
                 })[];
               next?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/data-runs": {
+    /** Reports of recent procurement syncs and file imports, newest first, failures included (admin) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Recent runs */
+        200: {
+          content: {
+            "application/json": {
+              runs: ({
+                  /** @description ISO 8601 instant */
+                  at: string;
+                  contracts?: number;
+                  created: number;
+                  /** @description Why the run stopped, in one line */
+                  error?: string;
+                  /** @description The first issues of the run (at most 50) */
+                  issues: ({
+                      expected?: string;
+                      field: string;
+                      message: string;
+                      record: string;
+                      /** @enum {string} */
+                      severity: "error" | "warning";
+                    })[];
+                  /** @enum {string} */
+                  kind: "goszakup-sync" | "import";
+                  ok: boolean;
+                  refused: number;
+                  source?: string;
+                  /** @enum {string} */
+                  trigger: "cli" | "schedule" | "api";
+                  unchanged: number;
+                  unmapped?: {
+                    enstru: {
+                      [key: string]: number;
+                    };
+                    kato: {
+                      [key: string]: number;
+                    };
+                  };
+                  updated: number;
+                })[];
             };
           };
         };
@@ -2772,6 +2855,32 @@ export interface paths {
         404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/data-freshness": {
+    /** When the dataset was last refreshed from its source */
+    get: {
+      responses: {
+        /** @description The freshness marker */
+        200: {
+          content: {
+            "application/json": {
+              /** @description The last run that changed an item */
+              changedAt: string | null;
+              /** @description The last successful sync or import (or the demo date) */
+              refreshedAt: string | null;
+              /** @description What refreshed it: goszakup-sync, import or demo */
+              source: string | null;
+            };
           };
         };
         /** @description Storage unavailable; see Retry-After */

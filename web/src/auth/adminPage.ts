@@ -15,6 +15,7 @@ import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { mount } from '../ui/mount';
+import { BodyBins } from './adminProcurement';
 import { AdminUsers } from './adminUsers';
 import { canDo, onUserChange, ready } from './session';
 
@@ -41,6 +42,7 @@ export function renderAdminPage(container: HTMLElement): () => void {
   const usersEl = h('section', { 'aria-labelledby': 'admin-users' });
   const bodiesEl = h('section', { 'aria-labelledby': 'admin-bodies' });
   const changesEl = h('section', { 'aria-labelledby': 'admin-changes' });
+  const procurementEl = h('section', { 'aria-labelledby': 'admin-procurement' });
   container.replaceChildren(
     h(
       'div',
@@ -49,11 +51,13 @@ export function renderAdminPage(container: HTMLElement): () => void {
       status,
       usersEl,
       bodiesEl,
+      procurementEl,
       changesEl,
     ),
   );
 
   let unmountUsers: (() => void) | undefined;
+  let unmountProcurement: (() => void) | undefined;
 
   async function act(work: () => Promise<unknown>) {
     status.textContent = '';
@@ -116,6 +120,9 @@ export function renderAdminPage(container: HTMLElement): () => void {
       status.textContent = t('auth.admin.only');
       unmountUsers?.();
       unmountUsers = undefined;
+      unmountProcurement?.();
+      unmountProcurement = undefined;
+      procurementEl.replaceChildren();
       usersEl.replaceChildren();
       bodiesEl.replaceChildren();
       changesEl.replaceChildren();
@@ -131,6 +138,11 @@ export function renderAdminPage(container: HTMLElement): () => void {
       createElement(AdminUsers, { bodies, onChanged: () => void loadChanges(bodies) }),
     );
     bodiesEl.replaceChildren(h('h2', { id: 'admin-bodies' }, t('auth.admin.bodies')), bodyForm(bodies));
+    unmountProcurement?.();
+    unmountProcurement = mount(
+      procurementEl,
+      createElement(BodyBins, { bodies, onChanged: () => void loadChanges(bodies) }),
+    );
     await loadChanges(bodies);
   }
 
@@ -163,6 +175,7 @@ export function renderAdminPage(container: HTMLElement): () => void {
   return () => {
     alive = false;
     unmountUsers?.();
+    unmountProcurement?.();
     stop();
   };
 }

@@ -12,6 +12,7 @@ import { h } from '../dom';
 import { barPercent, formatDate, formatDateTime, formatKzt, formatPercent } from '../format';
 import { getLang, t } from '../i18n';
 import { panelSections } from '../shell';
+import { itemAsOf } from './freshness';
 
 export interface PanelView {
   /** Shows a loading state, then the item; resolves with the item (null when it could not load). */
@@ -148,6 +149,8 @@ export function createItemPanel(
         h('dd', {}, formatDateTime(p.updatedAt, lang)),
       ),
     );
+    // "Data as of": the item's last source update, said where the figures are read (issue 20, item 6).
+    const asOf = h('p', { className: 'as-of', 'data-field': 'as-of' }, itemAsOf(p.updatedAt, lang));
 
     const facts = h(
       'dl',
@@ -180,6 +183,7 @@ export function createItemPanel(
       p.source === 'demo' ? h('p', { className: 'demo-badge', role: 'note' }, t('panel.demo')) : h('span'),
       item.description ? h('p', { className: 'description' }, pickText(item.description, lang)) : h('span'),
       facts,
+      asOf,
       money,
       milestones,
       place,
