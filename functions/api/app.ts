@@ -28,6 +28,7 @@ import { adminRoutes } from './routes/admin';
 import { agendaCandidateRoutes } from './routes/agenda-candidates';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
+import { bodyContactRoutes } from './routes/body-contacts';
 import { clubReportRoutes } from './routes/club-report';
 import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', minutesRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', inboxRoutes);
+  app.route('/api', bodyContactRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', progressUpdateRoutes);
   app.route('/api', escalationRoutes);

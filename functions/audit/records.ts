@@ -25,6 +25,7 @@
  *   explanation     explanation/<itemId>/<id>         an official's public explanation of a risk flag (no account id)
  *   content         content/<kind>/<contentId>        any content kind's visibility (functions/services/moderation.ts)
  *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
+ *   body-contact    body-contact/<bodyId>             whether a body's mailbox is set and verified (never the address)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
@@ -44,6 +45,7 @@ import { impactAuditRecord } from '../data/impact';
 import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
 import { type AuditRecord, actorHash } from './chain';
@@ -306,6 +308,15 @@ const loaders: Record<string, Loader> = {
       ExpressionAttributeValues: { ':k': 'KIND#BLOCK', ':h': hash },
     });
     return found[0] ? blockAuditRecord(found[0] as Parameters<typeof blockAuditRecord>[0]) : null;
+  },
+  'body-contact': async (store, [id]) => {
+    const r = await get(store, `BODY#${id}`, 'CONTACT#email');
+    return r
+      ? bodyContactAuditRecord(id ?? '', {
+          verified: r.verified === true,
+          setAt: r.setAt as string | undefined,
+        })
+      : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');
