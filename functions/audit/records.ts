@@ -199,7 +199,8 @@ export function grantAuditRecord(change: {
  * the visit record (they live in a private record), so they are never hashed or exported.
  */
 export function visitAuditRecord(v: { id: string; itemId: string } & object): AuditRecord {
-  const fields = without(stripKeys(v as unknown as Record<string, unknown>), 'visitorSub');
+  // `modVersion` only orders moderation writes; the moderation state itself (visibility, hidden photos) is public.
+  const fields = without(stripKeys(v as unknown as Record<string, unknown>), 'visitorSub', 'modVersion');
   return { kind: 'visit', key: `visit/${v.itemId}/${v.id}`, fields };
 }
 
