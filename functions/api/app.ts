@@ -47,6 +47,7 @@ import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
+import { photoBlurRoutes } from './routes/photo-blur';
 import { progressUpdateRoutes } from './routes/progress-updates';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);
   app.route('/api', moderationRoutes);
+  app.route('/api', photoBlurRoutes);
   app.route('/api', uploadRoutes);
   app.route('/api', feedRoutes);
   // The local blob store answers its own pre-signed URLs (in the cloud, S3 does).

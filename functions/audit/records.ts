@@ -25,7 +25,8 @@
  *   explanation     explanation/<itemId>/<id>         an official's public explanation of a risk flag (no account id)
  *   content         content/<kind>/<contentId>        any content kind's visibility (functions/services/moderation.ts)
  *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
- *   body-contact    body-contact/<bodyId>             whether a body's mailbox is set and verified (never the address)
+ *   blur            blur/<uploadId>                   a photo published with regions blurred (count, when, digest)
+ *   mailbox         mailbox/<bodyId>                  whether a body's mailbox is set and verified (never the address)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
@@ -48,6 +49,7 @@ import { queryAll } from '../data/query-all';
 import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
+import { photoBlurAuditRecord } from '../services/photo-blur';
 import { type AuditRecord, actorHash } from './chain';
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
@@ -310,7 +312,18 @@ const loaders: Record<string, Loader> = {
     });
     return found[0] ? blockAuditRecord(found[0] as Parameters<typeof blockAuditRecord>[0]) : null;
   },
-  'body-contact': async (store, [id]) => {
+  blur: async (store, [id]) => {
+    const r = await get(store, `UPLOAD#${id}`, 'UPLOAD');
+    return r?.blurredAt
+      ? photoBlurAuditRecord({
+          uploadId: id ?? '',
+          blurRegions: Number(r.blurRegions),
+          blurredAt: String(r.blurredAt),
+          blurDigest: String(r.blurDigest),
+        })
+      : null;
+  },
+  mailbox: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'CONTACT#email');
     return r
       ? bodyContactAuditRecord(id ?? '', {

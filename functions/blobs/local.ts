@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { type BlobStore, BlobTooLargeError } from './store';
 
 export const LOCAL_BLOBS_PATH = '/local-blobs';
-const KEY = /^(incoming|public|thumbs)\/[0-9A-HJKMNP-TV-Z]{26}$/;
+const KEY = /^(incoming|public|thumbs|originals)\/[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export interface LocalBlobStore extends BlobStore {
   /** The upload/download endpoint the signed URLs point at. */

@@ -6,7 +6,8 @@
  * Keys: `incoming/<upload id>` (as uploaded, private), `public/<upload id>` (the checked copy; for
  * images re-encoded without metadata), `thumbs/<upload id>` (a small WebP).
  */
-export type BlobArea = 'incoming' | 'public' | 'thumbs';
+/** `originals`: a photo's unblurred copy once a moderator blurred it; no route ever serves it. */
+export type BlobArea = 'incoming' | 'public' | 'thumbs' | 'originals';
 
 export const blobKey = (area: BlobArea, id: string) => `${area}/${id}`;
 

@@ -42,8 +42,8 @@ export function bodyContactAuditRecord(
   m: Pick<BodyMailbox, 'verified' | 'verifiedAt' | 'setAt'> | null,
 ): AuditRecord {
   return {
-    kind: 'body-contact',
-    key: `body-contact/${bodyId}`,
+    kind: 'mailbox',
+    key: `mailbox/${bodyId}`,
     fields: m
       ? { bodyId, mailbox: m.verified ? 'verified' : 'unverified', setAt: m.setAt ?? null }
       : { bodyId, mailbox: 'none', setAt: null },

@@ -172,10 +172,10 @@ describe("a body's shared mailbox", () => {
         call(null, 'GET', p).then((r) => r.text()),
       ),
     );
-    const record = await loadAuditRecord(store, `body-contact/${ROADS}`);
+    const record = await loadAuditRecord(store, `mailbox/${ROADS}`);
     expect(record?.fields).toMatchObject({ bodyId: ROADS, mailbox: 'verified' });
     const chain = JSON.stringify(await listEntries(store, 0, 1000));
-    expect(chain).toContain(`body-contact/${ROADS}`);
+    expect(chain).toContain(`mailbox/${ROADS}`);
     for (const text of [...publicAnswers, JSON.stringify(record), chain]) {
       expect(text).not.toContain(FIRST);
       expect(text).not.toContain(SECOND);

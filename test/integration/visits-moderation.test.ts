@@ -2,7 +2,8 @@
  * Site visit reports and their photos as moderated content (issue 20, item 1), through the real API
  * on DynamoDB Local: flagged until hidden, off the item's visit list while hidden, restored from the
  * queue with history; one photo hidden alone (off the report, its download refused); the visit's
- * chain record follows every change. One store, one blob directory, one visit for the file.
+ * chain record follows every change; a moderator publishes a photo with a region blurred (the rest
+ * unchanged, the original kept privately). One store, one blob directory, one visit for the file.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { verifyFull } from '../../functions/audit/verify';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
+import { blobKey } from '../../functions/blobs/store';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import type { Attachment, UploadTicket } from '../../shared/comments';
@@ -159,5 +161,65 @@ describe("a visit's photo", { timeout: 120_000 }, () => {
     expect((await download(faces.id)).status).toBe(302);
     expect((await chainOk()).ok).toBe(true);
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+  });
+});
+
+describe('blurring a photo', { timeout: 120_000 }, () => {
+  /** 64×48 random pixels, lossless: every pixel of the published copy can be compared. */
+  async function noisyPng(): Promise<Buffer> {
+    const raw = Buffer.alloc(64 * 48 * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + (i >> 3) * 104729) % 251;
+    return sharp(raw, { raw: { width: 64, height: 48, channels: 3 } })
+      .png()
+      .toBuffer();
+  }
+  const pixels = async (bytes: Uint8Array) =>
+    (await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true })).data;
+
+  it('changes the region, leaves the rest, and keeps the original privately', async () => {
+    const bytes = await noisyPng();
+    const ticket = await ok<UploadTicket>(
+      await call('POST', '/api/uploads', visitor, {
+        name: 'plate.png',
+        size: bytes.byteLength,
+        contentType: 'image/png',
+      }),
+      201,
+    );
+    await app().request(ticket.url, {
+      method: 'PUT',
+      headers: { ...ticket.headers, 'Content-Length': String(bytes.byteLength) },
+      body: new Uint8Array(bytes).buffer,
+    });
+    await ok(await call('POST', `/api/uploads/${ticket.id}/finalize`, visitor));
+    const before = await pixels((await blobs.read(blobKey('public', ticket.id), 1e7))!);
+    const region = { x: 8, y: 8, width: 24, height: 16 };
+    expect(
+      (await call('POST', `/api/moderation/photos/${ticket.id}/blur`, visitor, { regions: [region] })).status,
+    ).toBe(403);
+    expect(
+      await ok(await call('POST', `/api/moderation/photos/${ticket.id}/blur`, mod, { regions: [region] })),
+    ).toEqual({ width: 64, height: 48, regions: 1 });
+    const after = await pixels((await blobs.read(blobKey('public', ticket.id), 1e7))!);
+    let inside = 0;
+    let outsideChanged = 0;
+    for (let y = 0; y < 48; y++)
+      for (let x = 0; x < 64; x++)
+        for (let ch = 0; ch < 3; ch++) {
+          const i = (y * 64 + x) * 3 + ch;
+          const diff = Math.abs(before[i]! - after[i]!);
+          const within =
+            x >= region.x && x < region.x + region.width && y >= region.y && y < region.y + region.height;
+          if (within) inside += diff;
+          else if (diff) outsideChanged++;
+        }
+    // The noise averaged away: pixels inside move by tens of levels on average; outside none moves.
+    expect(inside / (region.width * region.height * 3)).toBeGreaterThan(20);
+    expect(outsideChanged).toBe(0);
+    expect(await pixels((await blobs.read(blobKey('originals', ticket.id), 1e7))!)).toEqual(before);
+    const check = await ok<{ ok: boolean }>(
+      await call('GET', `/api/audit/verify?record=${encodeURIComponent(`blur/${ticket.id}`)}`),
+    );
+    expect(check.ok).toBe(true);
   });
 });

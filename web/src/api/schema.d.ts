@@ -9622,6 +9622,88 @@ export interface paths {
       };
     };
   };
+  "/api/moderation/photos/{id}/blur": {
+    /** Publish a photo with regions blurred (pixels of the published image); the original is kept privately */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regions: {
+                height: number;
+                width: number;
+                x: number;
+                y: number;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description The photo as now published */
+        200: {
+          content: {
+            "application/json": {
+              height: number;
+              regions: number;
+              width: number;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/moderation/queue": {
     /** Content of every kind awaiting review (flagged), or hidden by a moderator (to restore); oldest first, with its text */
     get: {
