@@ -10,6 +10,7 @@ import { ORIGIN_SECRET_HEADER } from '../functions/api/origin-secret';
 import { Api } from './constructs/api';
 import { Attachments } from './constructs/attachments';
 import { HubTable } from './constructs/data';
+import { Exports } from './constructs/exports';
 import { FlagJob } from './constructs/flag-job';
 import { REPO_ROOT } from './constructs/hub-function';
 import { Identity } from './constructs/identity';
@@ -40,6 +41,8 @@ export class HubStack extends Stack {
   readonly flagJob: FlagJob;
   readonly attachments: Attachments;
   readonly api: Api;
+  /** Large exports: the worker and the bucket of gzip files (infra/constructs/exports.ts). */
+  readonly exports: Exports;
   readonly web: Web;
   readonly operations: Operations;
   readonly notifications: Notifications;
@@ -99,6 +102,7 @@ export class HubStack extends Stack {
       open311ApiKeys: settings.open311ApiKeys,
       ...logs,
     });
+    this.exports = new Exports(this, 'Exports', { table, feed: this.feed, api: this.api.handler, ...logs });
     // The execute-api address is public and an HTTP API takes no WAF: CloudFront adds this secret and
     // the app refuses requests without it (functions/api/origin-secret.ts). Rotation: infra/README.md.
     const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
@@ -145,6 +149,7 @@ export class HubStack extends Stack {
         Api: this.api.handler,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
+        ExportWorker: this.exports.worker,
         NotifySender: notify.sender,
         ...(notify.mail ? { MailFeedback: notify.mail.feedback } : {}),
         ...(notify.timedJob ? { NotifyTimed: notify.timedJob } : {}),
@@ -152,6 +157,7 @@ export class HubStack extends Stack {
       feedBuilder: this.feed.builder,
       deadLetterQueues: {
         MapFeedBatches: this.feed.failedBatches,
+        ExportJobs: this.exports.failedJobs,
         Notifications: notify.deadLetters,
         ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
       },

@@ -35,7 +35,8 @@ async function main() {
   let endpoint = config.dynamodbEndpoint;
   if (!endpoint) {
     try {
-      local = await startLocalDynamo({ dataDir: resolve(DATA_DIR, 'dynamodb') });
+      // Self-healing: if Java dies, the same data comes back on the same port within seconds.
+      local = await startLocalDynamo({ dataDir: resolve(DATA_DIR, 'dynamodb'), selfHeal: true });
     } catch (err) {
       if (err instanceof JavaMissingError) {
         console.error(err.message);

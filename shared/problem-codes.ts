@@ -38,6 +38,9 @@ export const PROBLEM_CODES = {
   'resource.not_found': [],
   'state.conflict': [],
   'state.stale': [],
+  /** Export jobs (issue 22): unknown or expired job; large exports not set up on this hub. */
+  'export.not_found': [],
+  'export.files_unavailable': [],
   // ── throttles and infrastructure ──
   'rate.limited': ['policy', 'limit', 'windowSeconds', 'retryAfterSeconds'],
   'storage.unavailable': ['retryAfterSeconds'],

@@ -57,7 +57,10 @@ export const StatsQuery = ItemFilterQuery.pick({ bbox: true, q: true, ids: true 
       .optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.minAmount !== undefined && q.maxAmount !== undefined && BigInt(q.minAmount) > BigInt(q.maxAmount)) {
+    // Zod runs this refinement even when a bound already failed its own check (found by the API
+    // fuzz: `minAmount=abc` made BigInt throw, a 500), so compare only two whole numbers.
+    const whole = (v: unknown): v is string => typeof v === 'string' && /^\d+$/.test(v);
+    if (whole(q.minAmount) && whole(q.maxAmount) && BigInt(q.minAmount) > BigInt(q.maxAmount)) {
       ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'must not be less than minAmount' });
     }
   });

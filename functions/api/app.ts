@@ -33,6 +33,7 @@ import { clubReportRoutes } from './routes/club-report';
 import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
 import { escalationRoutes } from './routes/escalations';
+import { exportRoutes } from './routes/exports';
 import { feedRoutes } from './routes/feed';
 import { flagRoutes } from './routes/flags';
 import { followUpRoutes } from './routes/follow-ups';
@@ -188,6 +189,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes);
   app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
+  app.route('/api', exportRoutes);
   app.route('/api', telegramRoutes);
   app.route('/api', atomFeedRoutes);
   app.route('/open311/v2', open311Routes);

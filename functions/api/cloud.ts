@@ -49,4 +49,12 @@ export const cloudApp = createApp({
   ...(process.env.ATTACHMENTS_BUCKET
     ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }
     : {}),
+  // Large exports (functions/services/exports.ts): files in their own bucket, written by the export
+  // worker, which the job record reaches through the table stream (infra/constructs/exports.ts).
+  ...(process.env.EXPORTS_BUCKET
+    ? {
+        exportFiles: createS3BlobStore(new S3Client({}), process.env.EXPORTS_BUCKET),
+        exportJobs: 'table-stream' as const,
+      }
+    : {}),
 });

@@ -36,6 +36,15 @@ export interface AppDeps {
   groups?: GroupDirectory;
   /** Object storage for comment attachments (S3 in the cloud, a folder locally); uploads are off without it. */
   blobs?: BlobStore;
+  /** Where export files go (issue 22); defaults to `blobs`. The cloud gives the exports bucket. */
+  exportFiles?: BlobStore;
+  /**
+   * Who runs export jobs: `in-process` (default: local, tests) right after the job record is
+   * written; `table-stream` (cloud): the export worker, triggered by the record on the table stream.
+   */
+  exportJobs?: 'in-process' | 'table-stream';
+  /** Up to how many items an export is answered at once (default 5,000; lower in tests of the job path). */
+  exportSyncItems?: number;
   /** Per-user rate limits overriding the defaults in data/rate-limits.ts (tests, load tests). */
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
   /** The published map-feed snapshot and search index (map feed, stats, text search); 503 without it. */

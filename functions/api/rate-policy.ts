@@ -40,6 +40,7 @@ export const RATE_POLICY = {
   'POST /bodies/{bodyId}/templates': ['desk_edit'],
   'POST /items/{itemId}/questions/{id}/notes': ['desk_edit'],
   'POST /import': ['import'],
+  'POST /exports': ['export'],
   'POST /items/{itemId}/flags/{code}/explanations': ['flag_explanation'],
 } as const satisfies Record<string, readonly RateLimitName[]>;
 

@@ -5,13 +5,16 @@
  * `/local-blobs` (outside `/api`, like an S3 bucket is outside the API).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Hono } from 'hono';
 import { type BlobStore, BlobTooLargeError } from './store';
 
 export const LOCAL_BLOBS_PATH = '/local-blobs';
-const KEY = /^(incoming|public|thumbs|originals)\/[0-9A-HJKMNP-TV-Z]{26}$/;
+const KEY = /^(?:(incoming|public|thumbs|originals)\/[0-9A-HJKMNP-TV-Z]{26}|exports\/[0-9a-f]{64})$/;
 
 export interface LocalBlobStore extends BlobStore {
   /** The upload/download endpoint the signed URLs point at. */
@@ -60,6 +63,23 @@ export function createLocalBlobStore(
     if (!KEY.test(key) || !verify(['GET', key, exp, ct, cd], sig)) return c.text('Bad signature', 403);
     if (Number(exp) < nowSeconds()) return c.text('Expired', 403);
     let bytes: Buffer;
+    if (key.startsWith('exports/')) {
+      // Export files run to tens of megabytes: streamed from the folder, like S3 would.
+      let size: number;
+      try {
+        size = (await stat(pathOf(key))).size;
+      } catch {
+        return c.text('Not found', 404);
+      }
+      const file = Readable.toWeb(createReadStream(pathOf(key))) as ReadableStream<Uint8Array>;
+      return c.body(file, 200, {
+        'Content-Type': ct,
+        'Content-Disposition': cd,
+        'Content-Length': String(size),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, max-age=300',
+      });
+    }
     try {
       bytes = await readFile(pathOf(key));
     } catch {
@@ -117,6 +137,38 @@ export function createLocalBlobStore(
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async writeStream(key, body) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      // Written aside and renamed: a reader never sees half a file, a failed job leaves none.
+      const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
+      let bytes = 0;
+      try {
+        await pipeline(
+          Readable.from(body),
+          async function* (source: AsyncIterable<Uint8Array>) {
+            for await (const chunk of source) {
+              bytes += chunk.byteLength;
+              yield chunk;
+            }
+          },
+          createWriteStream(partial),
+        );
+        await rename(partial, path);
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
+      return { bytes };
+    },
+    async exists(key) {
+      try {
+        await stat(pathOf(key));
+        return true;
+      } catch {
+        return false;
+      }
     },
   };
 }

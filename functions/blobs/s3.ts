@@ -4,6 +4,9 @@
  * response's content type and disposition.
  */
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -11,9 +14,29 @@ import {
   NotFound,
   PutObjectCommand,
   type S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { type BlobStore, BlobTooLargeError } from './store';
+
+/** S3's smallest part but the last: a streamed export holds at most this much at a time. */
+export const PART_BYTES = 5 * 1024 * 1024;
+
+/** Cuts a byte stream into parts of `size` bytes (the last one shorter). */
+async function* parts(body: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let held: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    held.push(chunk);
+    length += chunk.byteLength;
+    if (length >= size) {
+      yield Buffer.concat(held);
+      held = [];
+      length = 0;
+    }
+  }
+  if (length > 0 || held.length > 0) yield Buffer.concat(held);
+}
 
 export function createS3BlobStore(client: S3Client, bucket: string): BlobStore {
   const missing = (err: unknown) =>
@@ -65,6 +88,71 @@ export function createS3BlobStore(client: S3Client, bucket: string): BlobStore {
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    // A multipart upload by hand (three commands of the client we already ship) rather than
+    // @aws-sdk/lib-storage: parts go up one at a time, so memory stays at one part. A file smaller
+    // than one part is a single PutObject.
+    async writeStream(key, body, contentType) {
+      let uploadId: string | undefined;
+      const etags: { ETag: string; PartNumber: number }[] = [];
+      let bytes = 0;
+      try {
+        for await (const part of parts(body, PART_BYTES)) {
+          bytes += part.byteLength;
+          if (!uploadId && part.byteLength < PART_BYTES) {
+            await client.send(
+              new PutObjectCommand({ Bucket: bucket, Key: key, Body: part, ContentType: contentType }),
+            );
+            return { bytes };
+          }
+          if (!uploadId) {
+            const created = await client.send(
+              new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }),
+            );
+            uploadId = created.UploadId!;
+          }
+          const PartNumber = etags.length + 1;
+          const res = await client.send(
+            new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber, Body: part }),
+          );
+          etags.push({ ETag: res.ETag!, PartNumber });
+        }
+        if (!uploadId) {
+          await client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: new Uint8Array(),
+              ContentType: contentType,
+            }),
+          );
+          return { bytes };
+        }
+        await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: etags },
+          }),
+        );
+        return { bytes };
+      } catch (err) {
+        if (uploadId)
+          await client
+            .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }))
+            .catch(() => undefined);
+        throw err;
+      }
+    },
+    async exists(key) {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return true;
+      } catch (err) {
+        if (missing(err)) return false;
+        throw err;
+      }
     },
   };
 }

@@ -9,6 +9,9 @@
 /** `originals`: a photo's unblurred copy once a moderator blurred it; no route ever serves it. */
 export type BlobArea = 'incoming' | 'public' | 'thumbs' | 'originals';
 
+/** Export files (issue 22): `exports/<cache key, 64 hex>`, gzip, expiring after a day. */
+export const exportBlobKey = (cacheKey: string) => `exports/${cacheKey}`;
+
 export const blobKey = (area: BlobArea, id: string) => `${area}/${id}`;
 
 export interface PresignedUpload {
@@ -34,4 +37,11 @@ export interface BlobStore {
   read(key: string, maxBytes: number): Promise<Uint8Array | null>;
   write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Writes the bytes as they come, never holding the whole object (exports of 100,000 items):
+   * a file locally, an S3 multipart upload in the cloud. Returns the size written.
+   */
+  writeStream?(key: string, body: AsyncIterable<Uint8Array>, contentType: string): Promise<{ bytes: number }>;
+  /** Whether the object exists (a cached export file). */
+  exists?(key: string): Promise<boolean>;
 }

@@ -18,6 +18,7 @@ import {
 import { cleanText } from '../../shared/richtext';
 import type { Store } from '../data/client';
 import type { StoredAttachment } from '../data/comments';
+import type { TransactOp } from '../data/transaction';
 import { looksLikeCompletePdf, sniffType } from './sniff';
 import { type BlobStore, BlobTooLargeError, blobKey } from './store';
 
@@ -108,6 +109,43 @@ export async function getUpload(store: Store, id: string): Promise<UploadRecord 
     new GetCommand({ TableName: store.table, Key: key(id), ConsistentRead: true }),
   );
   return (res.Item as UploadRecord | undefined) ?? null;
+}
+
+/**
+ * What claims an upload: a comment, a site visit or an official's progress update. One file belongs
+ * to at most one of them, so hiding or erasing one record never touches another's attachment.
+ */
+export type UploadClaim = { commentId: string } | { visitId: string } | { updateId: string };
+
+/** True when `ownerSub` may attach this upload: theirs, finalized, and not yet claimed by anything. */
+export function isClaimableBy(u: UploadRecord | null | undefined, ownerSub: string): u is UploadRecord {
+  return u?.status === 'ready' && u.ownerSub === ownerSub && !u.commentId && !u.visitId && !u.updateId;
+}
+
+/**
+ * The transaction step that claims an upload for a record on an item. Its condition repeats
+ * `isClaimableBy`, so two records racing for one file cannot both have it: the loser's
+ * transaction is cancelled.
+ */
+export function claimUploadOp(
+  store: Store,
+  uploadId: string,
+  ownerSub: string,
+  itemId: string,
+  claim: UploadClaim,
+): TransactOp {
+  const [field, recordId] = Object.entries(claim)[0] as [string, string];
+  return {
+    Update: {
+      TableName: store.table,
+      Key: key(uploadId),
+      UpdateExpression: 'SET #claim = :claim, itemId = :i REMOVE expiresAt',
+      ConditionExpression:
+        '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
+      ExpressionAttributeNames: { '#s': 'status', '#claim': field },
+      ExpressionAttributeValues: { ':claim': recordId, ':i': itemId, ':ready': 'ready', ':me': ownerSub },
+    },
+  };
 }
 
 export function safeFileName(name: string): string {

@@ -24,6 +24,7 @@ import type {
   ReplyView,
 } from '../../shared/comments';
 import type { Localized } from '../../shared/i18n-text';
+import { claimUploadOp } from '../blobs/uploads';
 import type { Store } from './client';
 import { IdempotencyFencedError } from './idempotency';
 import { queryAll } from './query-all';
@@ -189,25 +190,9 @@ export async function postComment(
     });
   }
   const firstAttachment = ops.length;
-  for (const a of input.attachments) {
-    ops.push({
-      Update: {
-        TableName: store.table,
-        Key: { pk: `UPLOAD#${a.id}`, sk: 'UPLOAD' },
-        UpdateExpression: 'SET commentId = :c, itemId = :i REMOVE expiresAt',
-        // Unused by anything: a photo a visit or a progress update took is not a comment's too.
-        ConditionExpression:
-          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: {
-          ':c': id,
-          ':i': input.itemId,
-          ':ready': 'ready',
-          ':me': input.author.sub,
-        },
-      },
-    });
-  }
+  // Unused by anything: a photo a visit or a progress update took is not a comment's too.
+  for (const a of input.attachments)
+    ops.push(claimUploadOp(store, a.id, input.author.sub, input.itemId, { commentId: id }));
   const firstExtra = ops.length;
   ops.push(...(opts.extraOps?.(record) ?? []));
   try {

@@ -42,6 +42,7 @@ export type RateLimitName =
   | 'admin_edit'
   | 'desk_edit'
   | 'import'
+  | 'export'
   | 'flag_explanation';
 
 /** The numbers; which create spends which is the policy table in functions/api/rate-policy.ts. */
@@ -74,6 +75,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimit> = {
   desk_edit: { limit: 120, windowSeconds: 3600 },
   // Each import may write thousands of audited records; files arrive a few times a day.
   import: { limit: 20, windowSeconds: 86_400 },
+  // A new export job reads up to 100,000 items (files are shared by equal requests, which spend nothing).
+  export: { limit: 20, windowSeconds: 3600 },
   // An official answers for a body's flags; a few dozen a day covers a body's flagged items.
   flag_explanation: { limit: 30, windowSeconds: 86_400 },
 };

@@ -15,8 +15,10 @@ export class JavaMissingError extends Error {}
 export interface LocalDynamo {
   endpoint: string;
   port: number;
-  /** Pid of the Java process (for the watchdog test). */
-  pid: number;
+  /** Pid of the running Java process (for the watchdog and self-healing tests); changes on a restart. */
+  readonly pid: number;
+  /** How many times it was restarted after dying (self-healing only). */
+  readonly restarts: number;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,14 @@ export interface StartOptions {
   /** Folder for the database file; omit for an in-memory store (tests). */
   dataDir?: string;
   readyTimeoutMs?: number;
+  /**
+   * Restart DynamoDB Local on the same port and data folder when it dies (`npm start`): the API's
+   * clients keep their endpoint, so requests answer 503 while it is down and work again once it
+   * is back, with no manual step. Off for tests and benchmarks, where a death should fail loudly.
+   */
+  selfHeal?: boolean;
+  /** Where restarts are reported (default: console.error). */
+  log?: (message: string) => void;
 }
 
 export function javaMajorVersion(): number | null {
@@ -72,6 +82,51 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: 
   }
 }
 
+interface Running {
+  child: ChildProcess;
+  stopWatchdog(): void;
+}
+
+/** One Java process on `port`, with a watchdog that kills it if this Node process dies. */
+async function launch(port: number, opts: StartOptions): Promise<Running> {
+  const child = spawn({ port, sharedDb: true, path: opts.dataDir ?? null, stdio: 'ignore' });
+  const watchdog = spawnProcess(
+    process.execPath,
+    [fileURLToPath(new URL('./watchdog.mjs', import.meta.url)), String(process.pid), String(child.pid)],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
+  const running: Running = {
+    child,
+    stopWatchdog: () => {
+      try {
+        if (watchdog.pid) process.kill(watchdog.pid);
+      } catch {}
+    },
+  };
+  try {
+    await waitUntilReady(`http://127.0.0.1:${port}`, child, opts.readyTimeoutMs ?? 90_000);
+  } catch (err) {
+    await terminate(running);
+    throw err;
+  }
+  return running;
+}
+
+async function terminate({ child, stopWatchdog }: Running): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  stopWatchdog();
+}
+
+/** Restart attempts after a death, spaced out so a port still held for a moment can come free. */
+const RESTART_DELAYS_MS = [200, 1000, 2000, 4000, 8000];
+
 export async function startLocalDynamo(opts: StartOptions = {}): Promise<LocalDynamo> {
   const java = javaMajorVersion();
   if (java === null || java < 17) {
@@ -83,31 +138,50 @@ export async function startLocalDynamo(opts: StartOptions = {}): Promise<LocalDy
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const port = await freePort();
-  const child = spawn({ port, sharedDb: true, path: opts.dataDir ?? null, stdio: 'ignore' });
-  const watchdog = spawnProcess(
-    process.execPath,
-    [fileURLToPath(new URL('./watchdog.mjs', import.meta.url)), String(process.pid), String(child.pid)],
-    { detached: true, stdio: 'ignore' },
-  );
-  watchdog.unref();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+  const log = opts.log ?? ((m: string) => console.error(m));
+  let current = await launch(port, opts);
+  let stopping = false;
+  let restarts = 0;
+
+  const heal = async (code: number | null, signal: NodeJS.Signals | null) => {
+    log(`DynamoDB Local stopped (${signal ?? `exit code ${code}`}); restarting it on port ${port}…`);
+    current.stopWatchdog();
+    for (const delay of RESTART_DELAYS_MS) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopping) return;
+      try {
+        const started = Date.now();
+        current = await launch(port, opts);
+        restarts += 1;
+        watch();
+        log(`DynamoDB Local is back on port ${port} (${Date.now() - started} ms).`);
+        return;
+      } catch (err) {
+        log(`DynamoDB Local did not restart: ${(err as Error).message}`);
+      }
     }
-    try {
-      if (watchdog.pid) process.kill(watchdog.pid);
-    } catch {}
+    log('DynamoDB Local could not be restarted; the API answers 503 until the hub is restarted.');
   };
-  try {
-    await waitUntilReady(endpoint, child, opts.readyTimeoutMs ?? 90_000);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { endpoint, port, pid: child.pid ?? -1, stop };
+  const watch = () => {
+    if (!opts.selfHeal) return;
+    current.child.once('exit', (code, signal) => {
+      if (!stopping) void heal(code, signal);
+    });
+  };
+  watch();
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return current.child.pid ?? -1;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop: async () => {
+      stopping = true;
+      await terminate(current);
+    },
+  };
 }

@@ -18,7 +18,7 @@ import type { Item } from '../../shared/item';
 import type { ProblemCode } from '../../shared/problem-codes';
 import type { Principal } from '../../shared/users';
 import type { TransactOp } from '../audit/chain';
-import { getUpload, toStoredAttachment } from '../blobs/uploads';
+import { getUpload, isClaimableBy, toStoredAttachment } from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import {
@@ -73,7 +73,7 @@ async function claimableAttachments(
 ): Promise<StoredAttachment[]> {
   const uploads = await Promise.all(ids.map((id) => getUpload(store, id)));
   const bad = uploads.flatMap((u, i) =>
-    !u || u.ownerSub !== author.sub || u.status !== 'ready' || u.commentId || u.visitId || u.updateId
+    !isClaimableBy(u, author.sub)
       ? [{ field: `attachments.${i}`, message: 'not a finalized upload of yours that is still unused' }]
       : [],
   );

@@ -21,7 +21,13 @@ import type { ProgressUpdateInput, ProgressUpdateView } from '../../shared/progr
 import type { Principal } from '../../shared/users';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { itemAuditRecord, progressAuditRecord } from '../audit/records';
-import { getUpload, toStoredAttachment, type UploadRecord } from '../blobs/uploads';
+import {
+  claimUploadOp,
+  getUpload,
+  isClaimableBy,
+  toStoredAttachment,
+  type UploadRecord,
+} from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
@@ -66,9 +72,7 @@ async function claimableEvidence(store: Store, official: Principal, ids: string[
   const uploads = new Map<string, UploadRecord>();
   for (const [index, id] of ids.entries()) {
     const u = await getUpload(store, id);
-    const usable =
-      u?.status === 'ready' && u.ownerSub === official.sub && !u.commentId && !u.visitId && !u.updateId;
-    if (!u || !usable)
+    if (!isClaimableBy(u, official.sub))
       throw new ProgressRuleError('milestone.evidence', 'attachment.unusable', `File ${id} cannot be used.`, {
         index,
       });
@@ -265,19 +269,8 @@ export async function postProgressUpdate(
     },
     itemOp,
   ];
-  for (const uploadId of uploads.keys()) {
-    ops.push({
-      Update: {
-        TableName: store.table,
-        Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' },
-        UpdateExpression: 'SET updateId = :u, itemId = :i REMOVE expiresAt',
-        ConditionExpression:
-          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':u': id, ':i': itemId, ':ready': 'ready', ':me': official.sub },
-      },
-    });
-  }
+  for (const uploadId of uploads.keys())
+    ops.push(claimUploadOp(store, uploadId, official.sub, itemId, { updateId: id }));
   const firstExtra = ops.length;
   ops.push(...extraOps(record));
   try {

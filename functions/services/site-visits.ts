@@ -38,7 +38,13 @@ import {
 } from '../../shared/visits';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
-import { getUpload, toStoredAttachment, type UploadRecord } from '../blobs/uploads';
+import {
+  claimUploadOp,
+  getUpload,
+  isClaimableBy,
+  toStoredAttachment,
+  type UploadRecord,
+} from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
@@ -137,14 +143,7 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
   const ids = input.checks.flatMap((c) => c.photos);
   for (const [index, id] of ids.entries()) {
     const u = await getUpload(store, id);
-    const usable =
-      u?.status === 'ready' &&
-      u.ownerSub === visitor.sub &&
-      !u.commentId &&
-      !u.visitId &&
-      !u.updateId &&
-      u.type !== 'application/pdf';
-    if (!u || !usable)
+    if (!isClaimableBy(u, visitor.sub) || u.type === 'application/pdf')
       throw new VisitRuleError('checks', 'attachment.unusable', `Photo ${id} cannot be used.`, { index });
     uploads.set(id, u);
   }
@@ -259,19 +258,8 @@ export async function recordVisit(
       },
     });
   }
-  for (const id of uploads.keys()) {
-    ops.push({
-      Update: {
-        TableName: store.table,
-        Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' },
-        UpdateExpression: 'SET visitId = :v, itemId = :i REMOVE expiresAt',
-        ConditionExpression:
-          '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':v': record.id, ':i': item.id, ':ready': 'ready', ':me': visitor.sub },
-      },
-    });
-  }
+  for (const id of uploads.keys())
+    ops.push(claimUploadOp(store, id, visitor.sub, item.id, { visitId: record.id }));
   const firstExtra = ops.length;
   ops.push(...extraOps(record));
   try {

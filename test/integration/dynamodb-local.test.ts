@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createStore } from '../../functions/data/client';
+import { ensureTable } from '../../functions/data/table';
+import { startLocalDynamo } from '../../functions/local/dynamodb-local';
 
 function alive(pid: number): boolean {
   try {
@@ -32,4 +39,33 @@ describe('embedded DynamoDB Local', () => {
     while (alive(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(alive(javaPid)).toBe(false);
   });
+});
+
+describe('the self-healing embedded store of `npm start`', () => {
+  it('comes back on the same endpoint with the same data after Java is killed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'obm-selfheal-'));
+    const messages: string[] = [];
+    const local = await startLocalDynamo({ dataDir, selfHeal: true, log: (m) => messages.push(m) });
+    const store = createStore({ endpoint: local.endpoint, table: 'selfheal', timeoutMs: 2000 });
+    try {
+      await ensureTable(store.raw, store.table);
+      const Item = { pk: 'ITEM#kept', sk: 'ITEM', title: 'survives a crash' };
+      await store.doc.send(new PutCommand({ TableName: store.table, Item }));
+      const firstPid = local.pid;
+      process.kill(firstPid, 'SIGKILL');
+      const deadline = Date.now() + 150_000;
+      while (local.restarts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(local.restarts).toBe(1);
+      expect(local.pid).not.toBe(firstPid);
+      const back = await store.doc.send(
+        new GetCommand({ TableName: store.table, Key: { pk: Item.pk, sk: Item.sk } }),
+      );
+      expect(back.Item).toEqual(Item);
+      expect(messages.join('\n')).toMatch(/restarting it on port \d+[\s\S]*is back on port/);
+    } finally {
+      store.raw.destroy();
+      await local.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -251,6 +251,29 @@ describe('claiming attachments', () => {
     expect(((await first.json()) as CommentView).attachments).toHaveLength(1);
   });
 
+  it('refuses on a comment a photo that a site visit already took, naming the attachment', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    const { finalize } = await upload(png, 'image/png', alice);
+    const att = (await (await finalize()).json()) as Attachment;
+    const item = sampleItem();
+    await putItem(store, item);
+    const visit = await call('POST', `/api/items/${item.id}/visits`, alice, {
+      visitedOn: '2026-05-14',
+      checks: [{ point: 'potholes', result: 'problem', photos: [att.id] }],
+      verdict: 'does_not_match',
+    });
+    expect(visit.status).toBe(201);
+    const res = await call('POST', `/api/items/${item.id}/comments`, alice, {
+      body: 'the same photo',
+      attachments: [att.id],
+    });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors?: { field: string }[] };
+    expect(problem.errors?.map((e) => e.field)).toEqual(['attachments.0']);
+  });
+
   it('refuses finalizing another user’s upload with 403', async () => {
     const { ticket } = await upload(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
     expect((await call('POST', `/api/uploads/${ticket.id}/finalize`, mallory)).status).toBe(403);

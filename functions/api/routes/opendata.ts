@@ -6,26 +6,23 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { almatyDate } from '../../../shared/dates';
-import type { Item } from '../../../shared/item';
-import { ItemFilterQuery, MAX_LIMIT, parseItemFilters } from '../../../shared/item-filters';
+import { ItemFilterQuery } from '../../../shared/item-filters';
 import { ImportReport } from '../../../shared/opendata';
-import { listItems } from '../../data/list-items';
-import { itemsToCsv, itemsToGeoJson, itemsToOc4ids } from '../../opendata/export';
+import type { ExportFormat } from '../../opendata/export-stream';
 import { importFile } from '../../opendata/import';
+import { answerExport } from '../../services/exports';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { PayloadTooLargeError, ValidationError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
-import { feedView } from './feed-view';
+import { exportDeps, jobAccepted, jobResponses } from './exports';
 
 export const IMPORT_PATH = '/api/import';
 /** What one API call may upload (the Lambda payload limit); larger files go through `npm run import`. */
 export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
-/** An export holds at most this many items; narrow the filters for more. */
-export const MAX_EXPORT_ITEMS = 100_000;
+export { MAX_EXPORT_ITEMS } from '../../opendata/export-stream';
 
 const ImportQuery = z.object({
   dryRun: z
@@ -52,24 +49,27 @@ const fileBody = (description: string) => ({
   },
 });
 
-/** Every item matching the filters, page by page through the item list's index queries (no Scan). */
-async function exportItems(c: Context<AppEnv>, query: ItemFilterQuery): Promise<Item[]> {
-  const filters = parseItemFilters(query);
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listItems(c.var.deps.store, filters, {
-      limit: MAX_LIMIT,
-      cursor,
-      search: async () => (await feedView(c)).index,
-    });
-    items.push(...page.items);
-    cursor = page.next;
-  } while (cursor && items.length < MAX_EXPORT_ITEMS);
-  return items.slice(0, MAX_EXPORT_ITEMS);
+/**
+ * One export: streamed when small (gzip if the client takes it), else the job that writes it (202
+ * while it runs, 303 to the file's short-lived URL once written). See functions/services/exports.ts.
+ */
+async function exportFile(c: Context<AppEnv>, format: ExportFormat, query: ItemFilterQuery) {
+  const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+  const answer = await answerExport(exportDeps(c), { format, query, uri: c.req.url, acceptsGzip });
+  if (answer.kind === 'job') return jobAccepted(c, answer.job);
+  return c.body(answer.body, 200, {
+    'Content-Type': answer.contentType,
+    'Content-Disposition': `attachment; filename="${answer.filename}"`,
+    Vary: 'Accept-Encoding',
+    ...(answer.gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
 }
 
-const download = (name: string) => ({ 'Content-Disposition': `attachment; filename="${name}"` });
+/** Above the streamed size the export is a job (functions/services/exports.ts). */
+const largeExport = {
+  202: jobResponses[202],
+  303: jobResponses[303],
+};
 
 export const opendataRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -130,16 +130,11 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
             },
           },
         },
-        ...problemResponses(400, 503),
+        ...largeExport,
+        ...problemResponses(400, 429, 503),
       },
     }),
-    async (c) => {
-      const items = await exportItems(c, c.req.valid('query'));
-      return c.body(JSON.stringify(itemsToGeoJson(items, almatyDate(c.var.deps.now()))), 200, {
-        'Content-Type': 'application/geo+json; charset=utf-8',
-        ...download('items.geojson'),
-      }) as never;
-    },
+    async (c) => (await exportFile(c, 'items.geojson', c.req.valid('query'))) as never,
   )
   .openapi(
     defineRoute('items.read', {
@@ -150,16 +145,11 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       request: { query: ItemFilterQuery },
       responses: {
         200: { description: 'UTF-8 CSV with a BOM', content: { 'text/csv': { schema: z.string() } } },
-        ...problemResponses(400, 503),
+        ...largeExport,
+        ...problemResponses(400, 429, 503),
       },
     }),
-    async (c) => {
-      const items = await exportItems(c, c.req.valid('query'));
-      return c.body(itemsToCsv(items, almatyDate(c.var.deps.now())), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        ...download('items.csv'),
-      });
-    },
+    async (c) => (await exportFile(c, 'items.csv', c.req.valid('query'))) as never,
   )
   .openapi(
     defineRoute('items.read', {
@@ -180,15 +170,9 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
             },
           },
         },
-        ...problemResponses(400, 503),
+        ...largeExport,
+        ...problemResponses(400, 429, 503),
       },
     }),
-    async (c) => {
-      const items = await exportItems(c, c.req.valid('query'));
-      const pkg = itemsToOc4ids(items, { uri: c.req.url });
-      return c.body(JSON.stringify(pkg), 200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        ...download('oc4ids.json'),
-      }) as never;
-    },
+    async (c) => (await exportFile(c, 'oc4ids.json', c.req.valid('query'))) as never,
   );

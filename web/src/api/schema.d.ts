@@ -3061,8 +3061,32 @@ export interface paths {
             "text/csv": string;
           };
         };
+        /** @description Too many items to answer at once: the export job writing the file (see Location) */
+        202: {
+          headers: {
+            /** @description The job: GET it for progress */
+            Location?: string;
+          };
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description The file is written: Location is a short-lived URL of it (gzip) */
+        303: {
+          headers: {
+            /** @description The file, valid 5 minutes */
+            Location?: string;
+          };
+          content: never;
+        };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3099,8 +3123,32 @@ export interface paths {
             "application/geo+json": Record<string, never>;
           };
         };
+        /** @description Too many items to answer at once: the export job writing the file (see Location) */
+        202: {
+          headers: {
+            /** @description The job: GET it for progress */
+            Location?: string;
+          };
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description The file is written: Location is a short-lived URL of it (gzip) */
+        303: {
+          headers: {
+            /** @description The file, valid 5 minutes */
+            Location?: string;
+          };
+          content: never;
+        };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -3137,14 +3185,167 @@ export interface paths {
             "application/json": Record<string, never>;
           };
         };
+        /** @description Too many items to answer at once: the export job writing the file (see Location) */
+        202: {
+          headers: {
+            /** @description The job: GET it for progress */
+            Location?: string;
+          };
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description The file is written: Location is a short-lived URL of it (gzip) */
+        303: {
+          headers: {
+            /** @description The file, valid 5 minutes */
+            Location?: string;
+          };
+          content: never;
+        };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/exports": {
+    /**
+     * Start an export of any size (or find the one already written for these filters and data)
+     * @description Writes the export as a gzip file in the background. Equal requests (format, filters, data version, day) share one job and one file. Anyone may export; starting a new job spends the `export` rate limit.
+     */
+    post: {
+      parameters: {
+        header?: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key"?: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ExportJobRequest"];
+        };
+      };
+      responses: {
+        /** @description Too many items to answer at once: the export job writing the file (see Location) */
+        202: {
+          headers: {
+            /** @description The job: GET it for progress */
+            Location?: string;
+          };
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description The file is written: Location is a short-lived URL of it (gzip) */
+        303: {
+          headers: {
+            /** @description The file, valid 5 minutes */
+            Location?: string;
+          };
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/exports/{id}": {
+    /** An export job: its progress, or 303 to its file once written */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The job failed (start it again with the same request) */
+        200: {
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description Too many items to answer at once: the export job writing the file (see Location) */
+        202: {
+          headers: {
+            /** @description The job: GET it for progress */
+            Location?: string;
+          };
+          content: {
+            "application/json": components["schemas"]["ExportJob"];
+          };
+        };
+        /** @description The file is written: Location is a short-lived URL of it (gzip) */
+        303: {
+          headers: {
+            /** @description The file, valid 5 minutes */
+            Location?: string;
+          };
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -12465,6 +12666,45 @@ export interface components {
         visits: number;
       };
       removedRecords: number;
+    };
+    ExportJob: {
+      /** @description Size of the gzip file once written */
+      bytes?: number;
+      createdAt: string;
+      /** @enum {string} */
+      format: "items.csv" | "items.geojson" | "oc4ids.json";
+      /** @description The cache key: a hash of format, filters, data version and day */
+      id: string;
+      itemsWritten: number;
+      /** @description The filters, as a normalized query string */
+      query: string;
+      /** @enum {string} */
+      status: "running" | "done" | "failed";
+      /** @description Items matching when the job started */
+      total: number;
+      updatedAt: string;
+    };
+    ExportJobRequest: {
+      /**
+       * @description The filters of GET /api/items
+       * @default {}
+       */
+      filters?: {
+        /** @enum {string} */
+        area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+        bbox?: string;
+        body?: string;
+        /** @enum {string} */
+        category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
+        contractor?: string;
+        ids?: string;
+        q?: string;
+        /** @enum {string} */
+        status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
+        year?: number;
+      };
+      /** @enum {string} */
+      format: "items.csv" | "items.geojson" | "oc4ids.json";
     };
     ImpactLedger: {
       entries: ({
