@@ -167,6 +167,17 @@ const TEXTS = {
     ru: 'Чтобы получать уведомления на этот адрес, откройте ссылку.',
     en: 'Open the link to receive notifications at this address.',
   },
+  // A body's shared mailbox (functions/services/body-contacts.ts): the link that verifies it.
+  'body-contact.verify.subject': {
+    kk: 'Органның ортақ поштасын растаңыз: {body}',
+    ru: 'Подтвердите общий почтовый ящик органа: {body}',
+    en: 'Confirm the shared mailbox of {body}',
+  },
+  'body-contact.verify.body': {
+    kk: 'Бұл мекенжай органның ортақ поштасы ретінде көрсетілді: {body}. Органға жолданған сұрақтар туралы хабарламалар осында келуі үшін сілтемені ашып, растаңыз.',
+    ru: 'Этот адрес указан как общий почтовый ящик органа: {body}. Чтобы сюда приходили уведомления о вопросах, направленных органу, откройте ссылку и подтвердите.',
+    en: 'This address was given as the shared mailbox of {body}. Open the link and confirm it to receive notifications of the questions addressed to the body.',
+  },
   // Digests (daily, weekly, or what a day's cap held back): a count as "label: value".
   'digest.daily.subject': {
     kk: 'Күнделікті жинақ. Хабарламалар саны: {count}',

@@ -92,6 +92,12 @@ export const RULES = {
   'inbox.notes': (user, resource) => actsForBody(user, resource),
   'inbox.officials': (user, resource) => actsForBody(user, resource),
   'responsiveness.read': 'public',
+  // A body's contacts (issue 20, item 3): an admin or the body's own officials set its shared
+  // mailbox and see the address; following the link mailed to it needs no account (the token
+  // decides); whether its notifications work is public (without the address).
+  'bodyContacts.manage': (user, resource) => has(user, 'admin') || actsForBody(user, resource),
+  'bodyContacts.verify': 'public',
+  'bodyContacts.status': 'public',
   // Issue 18: an official of the item's body explains a risk flag on it, publicly (the flag stays).
   'flags.explain': (user, resource) => actsForBody(user, resource),
   // Tamper evidence is for everyone to check.

@@ -116,6 +116,8 @@ export const PROBLEM_CODES = {
   'inbox.not_an_official': [],
   'inbox.template_not_found': [],
   'inbox.stale': [],
+  // A body's shared mailbox (issue 20, item 3): its verification link is wrong, used or expired
+  'body_contact.link_invalid': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

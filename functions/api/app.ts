@@ -29,6 +29,7 @@ import { adminRoutes } from './routes/admin';
 import { agendaCandidateRoutes } from './routes/agenda-candidates';
 import { atomFeedRoutes } from './routes/atom-feeds';
 import { auditRoutes } from './routes/audit';
+import { bodyContactRoutes } from './routes/body-contacts';
 import { clubReportRoutes } from './routes/club-report';
 import { contractorRoutes } from './routes/contractors';
 import { dataRightsRoutes } from './routes/data-rights';
@@ -49,6 +50,7 @@ import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
+import { photoBlurRoutes } from './routes/photo-blur';
 import { progressUpdateRoutes } from './routes/progress-updates';
 import { questionRoutes } from './routes/questions';
 import { responsivenessRoutes } from './routes/responsiveness';
@@ -165,6 +167,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);
   app.route('/api', moderationRoutes);
+  app.route('/api', photoBlurRoutes);
   app.route('/api', uploadRoutes);
   app.route('/api', feedRoutes);
   // The local blob store answers its own pre-signed URLs (in the cloud, S3 does).
@@ -181,6 +184,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', minutesRoutes);
   app.route('/api', questionRoutes);
   app.route('/api', inboxRoutes);
+  app.route('/api', bodyContactRoutes);
   app.route('/api', visitRoutes);
   app.route('/api', progressUpdateRoutes);
   app.route('/api', escalationRoutes);

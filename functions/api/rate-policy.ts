@@ -24,6 +24,8 @@ export const RATE_POLICY = {
   'POST /items/{itemId}/progress-updates': ['progress_update'],
   'POST /items/{itemId}/questions/{id}/escalations': ['escalation'],
   'PUT /me/email': ['email_address'],
+  // Each setting of a body's mailbox mails a verification link: the same allowance as one's own address.
+  'PUT /bodies/{bodyId}/mailbox': ['email_address'],
   'PUT /me/subscriptions/{kind}/{id}': ['subscription'],
   'POST /items/{itemId}/recommendations/{recId}/escalations': ['escalation'],
   'POST /sessions': ['club_edit'],

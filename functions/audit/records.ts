@@ -25,6 +25,8 @@
  *   explanation     explanation/<itemId>/<id>         an official's public explanation of a risk flag (no account id)
  *   content         content/<kind>/<contentId>        any content kind's visibility (functions/services/moderation.ts)
  *   block           block/<user pseudonym>            a block on a user's creates, or its lifting
+ *   blur            blur/<uploadId>                   a photo published with regions blurred (count, when, digest)
+ *   mailbox         mailbox/<bodyId>                  whether a body's mailbox is set and verified (never the address)
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
@@ -44,8 +46,10 @@ import { impactAuditRecord } from '../data/impact';
 import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
+import { photoBlurAuditRecord } from '../services/photo-blur';
 import { type AuditRecord, actorHash } from './chain';
 
 /**
@@ -202,7 +206,8 @@ export function grantAuditRecord(change: {
  * the visit record (they live in a private record), so they are never hashed or exported.
  */
 export function visitAuditRecord(v: { id: string; itemId: string } & object): AuditRecord {
-  const fields = without(stripKeys(v as unknown as Record<string, unknown>), 'visitorSub');
+  // `modVersion` only orders moderation writes; the moderation state itself (visibility, hidden photos) is public.
+  const fields = without(stripKeys(v as unknown as Record<string, unknown>), 'visitorSub', 'modVersion');
   return { kind: 'visit', key: `visit/${v.itemId}/${v.id}`, fields };
 }
 
@@ -311,6 +316,26 @@ const loaders: Record<string, Loader> = {
       ExpressionAttributeValues: { ':k': 'KIND#BLOCK', ':h': hash },
     });
     return found[0] ? blockAuditRecord(found[0] as Parameters<typeof blockAuditRecord>[0]) : null;
+  },
+  blur: async (store, [id]) => {
+    const r = await get(store, `UPLOAD#${id}`, 'UPLOAD');
+    return r?.blurredAt
+      ? photoBlurAuditRecord({
+          uploadId: id ?? '',
+          blurRegions: Number(r.blurRegions),
+          blurredAt: String(r.blurredAt),
+          blurDigest: String(r.blurDigest),
+        })
+      : null;
+  },
+  mailbox: async (store, [id]) => {
+    const r = await get(store, `BODY#${id}`, 'CONTACT#email');
+    return r
+      ? bodyContactAuditRecord(id ?? '', {
+          verified: r.verified === true,
+          setAt: r.setAt as string | undefined,
+        })
+      : null;
   },
   body: async (store, [id]) => {
     const r = await get(store, `BODY#${id}`, 'BODY');

@@ -22,7 +22,7 @@ import { type BlobStore, BlobTooLargeError } from './store';
 
 export { LOCAL_BLOBS_PATH };
 
-const KEY = /^(?:(incoming|public|thumbs)\/[0-9A-HJKMNP-TV-Z]{26}|exports\/[0-9a-f]{64})$/;
+const KEY = /^(?:(incoming|public|thumbs|originals)\/[0-9A-HJKMNP-TV-Z]{26}|exports\/[0-9a-f]{64})$/;
 
 export interface LocalBlobStore extends BlobStore {
   /** The upload/download endpoint the signed URLs point at. */

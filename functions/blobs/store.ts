@@ -6,7 +6,8 @@
  * Keys: `incoming/<upload id>` (as uploaded, private), `public/<upload id>` (the checked copy; for
  * images re-encoded without metadata), `thumbs/<upload id>` (a small WebP).
  */
-export type BlobArea = 'incoming' | 'public' | 'thumbs';
+/** `originals`: a photo's unblurred copy once a moderator blurred it; no route ever serves it. */
+export type BlobArea = 'incoming' | 'public' | 'thumbs' | 'originals';
 
 /** Export files (issue 22): `exports/<cache key, 64 hex>`, gzip, expiring after a day. */
 export const exportBlobKey = (cacheKey: string) => `exports/${cacheKey}`;

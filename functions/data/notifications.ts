@@ -705,6 +705,10 @@ export async function markEmailVerified(store: Store, sub: string, tokenHash: st
   }
 }
 
+/**
+ * Stores a body's mailbox as verified, without the verification mail: for tests and seeding only.
+ * The hub sets a mailbox through functions/services/body-contacts.ts (a link mailed to it).
+ */
 export async function setBodyMailbox(store: Store, bodyId: string, address: string): Promise<void> {
   await store.doc.send(
     new PutCommand({
@@ -720,7 +724,15 @@ export async function setBodyMailbox(store: Store, bodyId: string, address: stri
   );
 }
 
-export async function getBodyMailbox(store: Store, bodyId: string): Promise<string | null> {
+/**
+ * The address a body's notifications go to: only a verified mailbox receives them. `unverified`
+ * is for its verification mail alone (functions/services/body-contacts.ts).
+ */
+export async function getBodyMailbox(
+  store: Store,
+  bodyId: string,
+  opts: { unverified?: boolean } = {},
+): Promise<string | null> {
   const res = await store.doc.send(
     new GetCommand({
       TableName: store.table,
@@ -729,6 +741,7 @@ export async function getBodyMailbox(store: Store, bodyId: string): Promise<stri
   );
   // A bounced or complained-about mailbox (functions/services/email-feedback.ts) gets nothing more.
   if (res.Item?.suppressed) return null;
+  if (res.Item?.verified !== true && !opts.unverified) return null;
   return (res.Item?.address as string | undefined) ?? null;
 }
 

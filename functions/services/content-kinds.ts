@@ -17,6 +17,7 @@ import {
   registerContentKind,
   type VisibilityChange,
 } from './moderation';
+import { visitKind, visitPhotoKind } from './site-visits';
 
 const commentKind: ContentKind = {
   kind: 'comment',
@@ -135,3 +136,6 @@ registerContentKind(commentKind);
 registerContentKind(questionPartKind('question'));
 registerContentKind(questionPartKind('answer'));
 registerContentKind(flagExplanationKind);
+// Site visit reports and their photos (issue 20, item 1): ids `<itemId>_<visitId>` and the photo's upload id.
+registerContentKind(visitKind);
+registerContentKind(visitPhotoKind);

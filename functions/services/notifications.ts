@@ -19,6 +19,7 @@ import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
 import { hasNotifyText, notifyText } from '../../shared/notify-texts';
 import { type AuditRecord, appendAuditEntry, type TransactOp } from '../audit/chain';
 import { type Body, getBody } from '../data/bodies';
+import { recordMailboxOutcome } from '../data/body-contacts';
 import type { Store } from '../data/client';
 import { getItem } from '../data/items';
 import {
@@ -189,6 +190,15 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       break;
     case 'contact.verify':
       list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
+      break;
+    case 'body-contact.verify':
+      // The body's mailbox, unverified yet: its verification mail only (./body-contacts.ts).
+      list.push({
+        key: `body:${str('bodyId')}`,
+        role: 'body-mailbox',
+        bodyId: str('bodyId'),
+        text: 'body-contact.verify',
+      });
       break;
     case 'digest':
       list.push({ key: str('recipientKey'), role: 'digest', sub: str('sub'), text: 'digest' });
@@ -398,6 +408,10 @@ function subjectLink(baseUrl: string, subject: { kind: string; id: string; itemI
   return `${baseUrl}/feed`;
 }
 
+/** The web page that verifies a body's mailbox (web/src/bodyContacts); the token proves the mailbox. */
+export const bodyMailboxVerifyLink = (baseUrl: string, bodyId: string, token: string) =>
+  `${baseUrl}/bodies/${encodeURIComponent(bodyId)}/verify-mailbox?token=${encodeURIComponent(token)}`;
+
 /** The catalogue's text for `key`, or the event type where the catalogue has none. */
 const textOr = (key: string, lang: Lang, values: Record<string, string | number>, fallback: string) =>
   hasNotifyText(key) ? notifyText(key, lang, values) : fallback;
@@ -417,7 +431,9 @@ export function renderMessage(
   const link =
     event.type === 'contact.verify'
       ? `${ctx.baseUrl}/my/notifications?verify=${encodeURIComponent(s('token'))}`
-      : subjectLink(ctx.baseUrl, event.subject);
+      : event.type === 'body-contact.verify'
+        ? bodyMailboxVerifyLink(ctx.baseUrl, s('bodyId'), s('token'))
+        : subjectLink(ctx.baseUrl, event.subject);
   const unsubscribeUrl =
     r.legal || !r.sub || r.role === 'self'
       ? undefined
@@ -589,9 +605,15 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
   ];
   const [people, mailboxes] = await Promise.all([
     batchGetRecipients(store, subs),
-    Promise.all(mailboxIds.map(async (id) => [id, await getBodyMailbox(store, id)] as const)).then(
-      (pairs) => new Map(pairs),
-    ),
+    Promise.all(
+      mailboxIds.map(
+        async (id) =>
+          [
+            id,
+            await getBodyMailbox(store, id, { unverified: event.type === 'body-contact.verify' }),
+          ] as const,
+      ),
+    ).then((pairs) => new Map(pairs)),
   ]);
   const day = almatyDate(now);
   const perRecipient = await Promise.all(
@@ -601,7 +623,11 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
       const prefs = person?.prefs ?? DEFAULT_PREFS;
       const eventLang = typeof event.data.lang === 'string' ? (event.data.lang as Lang) : DEFAULT_LANG;
       const lang: Lang =
-        r.sub && person?.prefs !== DEFAULT_PREFS ? prefs.lang : r.role === 'asker' ? eventLang : prefs.lang;
+        r.sub && person?.prefs !== DEFAULT_PREFS
+          ? prefs.lang
+          : r.role === 'asker' || event.type === 'body-contact.verify'
+            ? eventLang
+            : prefs.lang;
       const legal = Boolean(r.legal);
       const notBefore = releaseTime(now, r.sub ? prefs.quietHours : undefined, legal).toISOString();
       const base = (channel: ChannelKind, to: string, status: Delivery['status']): Delivery => ({
@@ -779,6 +805,15 @@ async function sendOne(
     result = { delivered: false, error: (err as Error).message };
   }
   const isLegal = claimed.legal && recipient.legal;
+  // A body's mailbox keeps its last delivery and last failure (its page says whether it works).
+  if (claimed.recipientKey.startsWith('body:'))
+    await recordMailboxOutcome(
+      store,
+      claimed.recipientKey.slice(5),
+      claimed.to,
+      result.delivered ? { delivered: true } : { delivered: false, reason: result.error ?? 'not delivered' },
+      now,
+    ).catch((err: unknown) => console.error('mailbox outcome:', (err as Error).message));
   if (result.delivered) {
     // The delivery's outcome and the notice's record are separate items: written side by side.
     await Promise.all([

@@ -19,6 +19,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { distanceToItem } from '../../shared/distance';
 import type { Item } from '../../shared/item';
+import type { Visibility } from '../../shared/moderation';
 import type { ProblemCode } from '../../shared/problem-codes';
 import type { Principal } from '../../shared/users';
 import {
@@ -48,6 +49,7 @@ import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
+import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
 import { getProgressUpdate, groundOnUpdateOp } from './progress-updates';
 
 export const visitKeys = {
@@ -80,6 +82,13 @@ export interface VisitRecord {
   foundProblems: boolean;
   presence: PresenceSignal[];
   onSite: boolean;
+  /** Moderation (issue 20): the visit as a whole, hidden pending review or by a moderator. */
+  visibility?: Visibility;
+  hiddenReason?: string;
+  /** Photos hidden on their own: upload id → reason. */
+  hiddenPhotos?: Record<string, string>;
+  /** Bumped by each moderation write, so two decisions on one visit cannot overwrite each other. */
+  modVersion?: number;
 }
 
 /** A refusal the route turns into a 400 on `field`. */
@@ -393,7 +402,25 @@ export function fromVisitRow(r: Record<string, unknown>): VisitRecord {
   return rest as unknown as VisitRecord;
 }
 
-/** What anyone may see: no account id; the viewer's own visits marked. */
+/** A visit readers may see: not hidden, whether pending review or by a moderator. */
+export const isVisitShown = (v: Pick<VisitRecord, 'visibility'>) => (v.visibility ?? 'visible') === 'visible';
+
+/** Whether a visit's photo may be served: the visit is shown and the photo not hidden on its own. */
+export const isVisitPhotoShown = (v: VisitRecord, uploadId: string) =>
+  isVisitShown(v) && !v.hiddenPhotos?.[uploadId];
+
+export async function getVisit(store: Store, itemId: string, id: string): Promise<VisitRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.sk(id) },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? fromVisitRow(res.Item) : null;
+}
+
+/** What anyone may see: no account id; the viewer's own visits marked; photos a moderator hid left out. */
 export function toVisitView(v: VisitRecord, viewerSub?: string): VisitView {
   return {
     id: v.id,
@@ -406,7 +433,7 @@ export function toVisitView(v: VisitRecord, viewerSub?: string): VisitView {
       point: c.point,
       result: c.result,
       ...(c.note ? { note: c.note } : {}),
-      photos: c.photos.map(toAttachmentView),
+      photos: c.photos.filter((p) => !v.hiddenPhotos?.[p.id]).map(toAttachmentView),
     })),
     verdict: v.verdict,
     ...(v.note ? { note: v.note } : {}),
@@ -417,3 +444,120 @@ export function toVisitView(v: VisitRecord, viewerSub?: string): VisitView {
     onSite: v.onSite,
   };
 }
+
+// ── Moderation (issue 20): a visit report and each of its photos are content kinds ──────────────
+
+/** The visit after a moderation change: what is written and what the chain's visit record hashes. */
+function moderatedVisit(
+  v: VisitRecord,
+  visibility: Visibility,
+  hiddenReason: string | undefined,
+  hiddenPhotos: Record<string, string>,
+): VisitRecord {
+  const { hiddenReason: _old, ...rest } = v;
+  return {
+    ...rest,
+    visibility,
+    ...(hiddenReason ? { hiddenReason } : {}),
+    hiddenPhotos,
+    modVersion: (v.modVersion ?? 0) + 1,
+  };
+}
+
+/** Writes the moderation fields of `after` on the version read (`before`): a decision in between makes this one stale. */
+function visitModerationOp(store: Store, before: VisitRecord, after: VisitRecord): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: visitKeys.pk(before.itemId), sk: visitKeys.sk(before.id) },
+      UpdateExpression:
+        'SET visibility = :v, hiddenPhotos = :p, modVersion = :next' +
+        (after.hiddenReason ? ', hiddenReason = :r' : ' REMOVE hiddenReason'),
+      ConditionExpression:
+        before.modVersion === undefined
+          ? 'attribute_exists(pk) AND attribute_not_exists(modVersion)'
+          : 'modVersion = :cur',
+      ExpressionAttributeValues: {
+        ':v': after.visibility,
+        ':p': after.hiddenPhotos,
+        ':next': after.modVersion,
+        ...(after.hiddenReason ? { ':r': after.hiddenReason } : {}),
+        ...(before.modVersion === undefined ? {} : { ':cur': before.modVersion }),
+      },
+    },
+  };
+}
+
+/** A visit report as moderators read it: its notes (or its verdict when it has none). */
+function visitText(v: VisitRecord): string {
+  const notes = [v.note, ...v.checks.map((c) => c.note)].filter((n): n is string => Boolean(n));
+  return notes.length ? notes.join('\n') : v.verdict;
+}
+
+/** Id `<itemId>_<visitId>`: hiding it takes the whole report (and its photos) off the item's page. */
+export const visitKind: ContentKind = {
+  kind: 'visit',
+  async load(store, id) {
+    const [itemId, visitId, ...rest] = id.split('_');
+    if (!itemId || !visitId || rest.length) return null;
+    const v = await getVisit(store, itemId, visitId);
+    if (!v) return null;
+    return { kind: 'visit', id, itemId, ownerSub: v.visitorSub, text: visitText(v), snapshot: v };
+  },
+  showAs(store, content, change) {
+    const v = content.snapshot as VisitRecord;
+    return [visitModerationOp(store, v, afterVisitChange(v, change))];
+  },
+  // The visit's own chain record carries its moderation state, so the chain and the stored visit agree.
+  auditRecord(content, change) {
+    const v = content.snapshot as VisitRecord;
+    return visitAuditRecord(afterVisitChange(v, change));
+  },
+};
+
+function afterVisitChange(v: VisitRecord, change: VisibilityChange): VisitRecord {
+  const hide = change.visibility !== 'visible';
+  return moderatedVisit(v, change.visibility, hide ? (change.reason ?? 'other') : undefined, {
+    ...(v.hiddenPhotos ?? {}),
+  });
+}
+
+interface PhotoSnapshot {
+  visit: VisitRecord;
+  uploadId: string;
+}
+
+function afterPhotoChange({ visit, uploadId }: PhotoSnapshot, change: VisibilityChange): VisitRecord {
+  const photos = { ...(visit.hiddenPhotos ?? {}) };
+  if (change.visibility === 'visible') delete photos[uploadId];
+  else photos[uploadId] = change.reason ?? 'other';
+  return moderatedVisit(visit, visit.visibility ?? 'visible', visit.hiddenReason, photos);
+}
+
+/** Id: the photo's upload id. Hiding it takes that photo off the visit and stops its download. */
+export const visitPhotoKind: ContentKind = {
+  kind: 'visit_photo',
+  async load(store, id): Promise<ModeratedContent | null> {
+    const upload = await getUpload(store, id);
+    if (!upload?.visitId || !upload.itemId) return null;
+    const visit = await getVisit(store, upload.itemId, upload.visitId);
+    const photo = visit?.checks.flatMap((c) => c.photos).find((p) => p.id === id);
+    if (!visit || !photo) return null;
+    const snapshot: PhotoSnapshot = { visit, uploadId: id };
+    return {
+      kind: 'visit_photo',
+      id,
+      itemId: visit.itemId,
+      ownerSub: visit.visitorSub,
+      text: photo.name,
+      snapshot,
+    };
+  },
+  showAs(store, content, change) {
+    const snap = content.snapshot as PhotoSnapshot;
+    return [visitModerationOp(store, snap.visit, afterPhotoChange(snap, change))];
+  },
+  auditRecord(content, change) {
+    return visitAuditRecord(afterPhotoChange(content.snapshot as PhotoSnapshot, change));
+  },
+};

@@ -10,6 +10,7 @@ import { Ulid } from '../../../shared/item';
 import { blobKey } from '../../blobs/store';
 import { createUploadTicket, finalizeUpload, getUpload, UploadRejectedError } from '../../blobs/uploads';
 import { getComment, toAttachmentView } from '../../data/comments';
+import { getVisit, isVisitPhotoShown } from '../../services/site-visits';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
@@ -36,6 +37,11 @@ async function download(c: Context<AppEnv>, id: string, variant: 'public' | 'thu
     const comment = await getComment(c.var.deps.store, upload.commentId);
     if (!comment || comment.deleted || comment.visibility !== 'visible')
       throw new NotFoundError(`No attachment ${id}.`);
+  }
+  // A visit's photo: not while the visit or the photo itself is hidden by moderation.
+  if (upload.visitId && upload.itemId) {
+    const visit = await getVisit(c.var.deps.store, upload.itemId, upload.visitId);
+    if (!visit || !isVisitPhotoShown(visit, id)) throw new NotFoundError(`No attachment ${id}.`);
   }
   const type = variant === 'thumbs' ? 'image/webp' : (upload.type ?? 'application/octet-stream');
   // PDFs download rather than open in the page's origin; images display inline.

@@ -8,6 +8,7 @@ import { VisitInput, VisitList, VisitView } from '../../../shared/visits';
 import { getItem } from '../../data/items';
 import {
   getVisitSummary,
+  isVisitShown,
   listVisits,
   recordVisit,
   toVisitView,
@@ -41,7 +42,11 @@ export const visitRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         getVisitSummary(c.var.deps.store, itemId),
         listVisits(c.var.deps.store, itemId),
       ]);
-      return c.json({ summary, visits: visits.map((v) => toVisitView(v, c.var.user?.sub)) }, 200);
+      // A report hidden by moderation (pending review or by a moderator) is not shown.
+      return c.json(
+        { summary, visits: visits.filter(isVisitShown).map((v) => toVisitView(v, c.var.user?.sub)) },
+        200,
+      );
     },
   )
   .openapi(

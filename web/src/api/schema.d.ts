@@ -1084,6 +1084,74 @@ export interface paths {
       };
     };
   };
+  "/api/bodies/{bodyId}/contacts": {
+    /** The body's shared mailbox (with its address), its notification state and its officials */
+    get: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description The body's contacts */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              mailbox: ({
+                address: string;
+                linkExpires: string | null;
+                setAt: string | null;
+                verified: boolean;
+              }) | null;
+              officials: {
+                  name: string;
+                  notified: boolean;
+                }[];
+              status: {
+                bodyId: string;
+                lastDeliveryAt: string | null;
+                lastFailureAt: string | null;
+                /** @enum {string} */
+                state: "none" | "unverified" | "working" | "failing";
+                verifiedAt: string | null;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/bodies/{bodyId}/impact": {
     /** The impact ledger of one body, with exact sums per kind */
     get: {
@@ -1101,6 +1169,207 @@ export interface paths {
         };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/mailbox": {
+    /** Set the body's shared mailbox; it is mailed a verification link and receives no notifications until verified */
+    put: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: email */
+            address: string;
+            /** @enum {string} */
+            lang?: "kk" | "ru" | "en";
+          };
+        };
+      };
+      responses: {
+        /** @description The body's contacts after the change */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              mailbox: ({
+                address: string;
+                linkExpires: string | null;
+                setAt: string | null;
+                verified: boolean;
+              }) | null;
+              officials: {
+                  name: string;
+                  notified: boolean;
+                }[];
+              status: {
+                bodyId: string;
+                lastDeliveryAt: string | null;
+                lastFailureAt: string | null;
+                /** @enum {string} */
+                state: "none" | "unverified" | "working" | "failing";
+                verifiedAt: string | null;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/mailbox/verify": {
+    /** Verify the body's shared mailbox with the token from the link mailed to it (no sign-in needed) */
+    post: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The body's notification state, now verified */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              lastDeliveryAt: string | null;
+              lastFailureAt: string | null;
+              /** @enum {string} */
+              state: "none" | "unverified" | "working" | "failing";
+              verifiedAt: string | null;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/bodies/{bodyId}/notifications-status": {
+    /** Whether the body's notifications work: none, unverified, working or failing, with the last delivery and failure (never the address) */
+    get: {
+      parameters: {
+        path: {
+          bodyId: string;
+        };
+      };
+      responses: {
+        /** @description The body's notification state */
+        200: {
+          content: {
+            "application/json": {
+              bodyId: string;
+              lastDeliveryAt: string | null;
+              lastFailureAt: string | null;
+              /** @enum {string} */
+              state: "none" | "unverified" | "working" | "failing";
+              verifiedAt: string | null;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9629,6 +9898,88 @@ export interface paths {
             "application/json": {
               /** @enum {string} */
               visibility: "visible" | "pending" | "hidden";
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/photos/{id}/blur": {
+    /** Publish a photo with regions blurred (pixels of the published image); the original is kept privately */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regions: {
+                height: number;
+                width: number;
+                x: number;
+                y: number;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description The photo as now published */
+        200: {
+          content: {
+            "application/json": {
+              height: number;
+              regions: number;
+              width: number;
             };
           };
         };

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount, formatPercent } from '../format';
 import { getLang, t } from '../i18n';
+import { Link } from '../ui/Link';
 import { mount } from '../ui/mount';
 import { questionsApi, type ResponsivenessRow } from './model';
 import { cellValue, nextSort, type Sort, type SortKey, sortRows } from './viewLogic';
@@ -52,7 +53,8 @@ function ResponsivenessPage() {
     if (k === 'name')
       return (
         <th scope="row" key={k}>
-          {String(v)}
+          {/* The body's page says whether its notifications work (web/src/bodyContacts). */}
+          <Link href={`/bodies/${r.bodyId}`}>{String(v)}</Link>
         </th>
       );
     if (k === 'onTimeRate') return <td key={k}>{formatPercent(v as number, lang)}</td>;

@@ -1,0 +1,64 @@
+/**
+ * A moderator publishes a photo with regions blurred (faces, number plates): rectangles in the
+ * published image's pixels; the server blurs them and keeps the original privately
+ * (functions/services/photo-blur.ts).
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { Ulid } from '../../../shared/item';
+import { blurPhoto } from '../../services/photo-blur';
+import { defineRoute } from '../auth';
+import type { AppEnv } from '../env';
+import { problemResponses } from '../openapi';
+import { StorageUnavailableError } from '../problems';
+
+const Px = z.number().int().min(0).max(20_000);
+const BlurRequest = z
+  .object({
+    regions: z
+      .array(z.object({ x: Px, y: Px, width: Px.min(1), height: Px.min(1) }).strict())
+      .min(1)
+      .max(30),
+  })
+  .strict();
+
+export const photoBlurRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>().openapi(
+  defineRoute('moderation.act', {
+    method: 'post',
+    path: '/moderation/photos/{id}/blur',
+    tags: ['moderation'],
+    summary:
+      'Publish a photo with regions blurred (pixels of the published image); the original is kept privately',
+    request: {
+      params: z.object({ id: Ulid }),
+      body: { required: true, content: { 'application/json': { schema: BlurRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'The photo as now published',
+        content: {
+          'application/json': {
+            schema: z.object({
+              width: z.number().int(),
+              height: z.number().int(),
+              regions: z.number().int(),
+            }),
+          },
+        },
+      },
+      ...problemResponses(400, 401, 403, 404, 409, 503),
+    },
+  }),
+  async (c) => {
+    const { blobs, store, now } = c.var.deps;
+    if (!blobs) throw new StorageUnavailableError();
+    const result = await blurPhoto(
+      store,
+      blobs,
+      c.req.valid('param').id,
+      c.req.valid('json').regions,
+      c.var.user!,
+      now(),
+    );
+    return c.json(result, 200);
+  },
+);

@@ -1,0 +1,136 @@
+/**
+ * A body's shared mailbox: persistence only (the workflow is functions/services/body-contacts.ts).
+ * The mailbox is the record notifications already read (functions/data/notifications.ts
+ * `getBodyMailbox`, pk BODY#<bodyId> sk CONTACT#email); it also carries the outcome of the last
+ * delivery to it, so the body's page reads its notification state with one GetItem (no scan of
+ * delivery records). Outcomes are written only while the record still holds the address the
+ * message went to: a new address starts with a clean slate.
+ *
+ *   body mailbox   pk BODY#<bodyId>  sk CONTACT#email
+ *                  address, verified, tokenHash, tokenExpires, verifiedAt, setAt,
+ *                  suppressed/suppressedAt/suppressedReason (e-mail feedback),
+ *                  lastDeliveryAt, lastFailureAt, lastFailure
+ */
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailboxFacts } from '../../shared/body-contacts';
+import type { Store } from './client';
+import { contactKeys } from './notifications';
+import type { TransactOp } from './transaction';
+
+export interface BodyMailbox extends MailboxFacts {
+  bodyId: string;
+  address: string;
+  /** SHA-256 of the one-time verification token (the token itself is only in the mail). */
+  tokenHash?: string;
+  tokenExpires?: string;
+  setAt?: string;
+  suppressedReason?: string;
+  /** A short reason of the last failed delivery (the provider's words stay in the delivery record). */
+  lastFailure?: string;
+}
+
+const keyOf = (bodyId: string) => ({ pk: contactKeys.body(bodyId), sk: contactKeys.emailSk });
+
+function fromRecord(bodyId: string, r: Record<string, unknown>): BodyMailbox {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
+  return { ...(rest as Omit<BodyMailbox, 'bodyId'>), bodyId, verified: rest.verified === true };
+}
+
+export async function getBodyMailboxRecord(store: Store, bodyId: string): Promise<BodyMailbox | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: keyOf(bodyId), ConsistentRead: true }),
+  );
+  return res.Item ? fromRecord(bodyId, res.Item) : null;
+}
+
+/** The mailboxes of many bodies (the responsiveness page's one row per body), 100 keys a request. */
+export async function batchGetBodyMailboxes(
+  store: Store,
+  bodyIds: string[],
+): Promise<Map<string, BodyMailbox>> {
+  const out = new Map<string, BodyMailbox>();
+  for (let i = 0; i < bodyIds.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = bodyIds.slice(i, i + 100).map(keyOf);
+    // Unprocessed keys (throttling) are asked again until none is left.
+    while (keys && keys.length > 0) {
+      const res = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
+      );
+      for (const r of res.Responses?.[store.table] ?? []) {
+        const bodyId = String(r.pk).slice('BODY#'.length);
+        out.set(bodyId, fromRecord(bodyId, r));
+      }
+      keys = res.UnprocessedKeys?.[store.table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * A new (or re-sent) unverified mailbox: the whole record is replaced, so a changed address loses
+ * its verification, its suppression and its delivery history.
+ */
+export function unverifiedMailboxOp(
+  store: Store,
+  m: { bodyId: string; address: string; tokenHash: string; tokenExpires: string; setAt: string },
+): TransactOp {
+  const { bodyId, ...fields } = m;
+  return {
+    Put: {
+      TableName: store.table,
+      Item: { ...keyOf(bodyId), entity: 'contact', ...fields, verified: false },
+    },
+  };
+}
+
+/** Marks the mailbox verified if `tokenHash` is its current token and it has not expired. */
+export function verifyMailboxOp(store: Store, bodyId: string, tokenHash: string, at: string): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: keyOf(bodyId),
+      UpdateExpression: 'SET verified = :t, verifiedAt = :at REMOVE tokenHash, tokenExpires',
+      ConditionExpression: 'tokenHash = :h AND tokenExpires > :at',
+      ExpressionAttributeValues: { ':t': true, ':at': at, ':h': tokenHash },
+    },
+  };
+}
+
+export type DeliveryOutcome = { delivered: true } | { delivered: false; reason: string };
+
+/**
+ * Records the outcome of a delivery to the body's mailbox on the mailbox itself; nothing when the
+ * mailbox has changed address since (or is gone).
+ */
+export async function recordMailboxOutcome(
+  store: Store,
+  bodyId: string,
+  address: string,
+  outcome: DeliveryOutcome,
+  at: Date,
+): Promise<void> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: keyOf(bodyId),
+        ...(outcome.delivered
+          ? {
+              UpdateExpression: 'SET lastDeliveryAt = :at',
+              ExpressionAttributeValues: { ':at': at.toISOString(), ':a': address },
+            }
+          : {
+              UpdateExpression: 'SET lastFailureAt = :at, lastFailure = :r',
+              ExpressionAttributeValues: {
+                ':at': at.toISOString(),
+                ':a': address,
+                ':r': outcome.reason.slice(0, 200),
+              },
+            }),
+        ConditionExpression: 'address = :a',
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+  }
+}

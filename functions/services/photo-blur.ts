@@ -1,0 +1,136 @@
+/**
+ * Faces and number plates (issue 20, item 1): a moderator publishes a photo with regions blurred.
+ * The work is done here on the server with sharp: the regions (rectangles in the published image's
+ * pixels) are pixelated and blurred past recognition, the rest of the image is left as it was, and
+ * the unblurred original is kept privately (`originals/<id>`, which no route serves). Blurring again
+ * starts from that original, so the last set of regions is the one published.
+ *
+ * On the audit chain: `blur/<uploadId>` with how many regions, when, and the SHA-256 of the
+ * published bytes, in the same transaction as the upload record that says so.
+ */
+import { createHash } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../api/problems';
+import { type AuditRecord, appendAuditEntry } from '../audit/chain';
+import { type BlobStore, blobKey } from '../blobs/store';
+import { getUpload } from '../blobs/uploads';
+import type { Store } from '../data/client';
+
+export interface BlurRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Enough to read any photo the upload pipeline accepts. */
+const MAX_BYTES = 25 * 1024 * 1024;
+const THUMB_WIDTH = 320;
+
+export function photoBlurAuditRecord(r: {
+  uploadId: string;
+  blurRegions: number;
+  blurredAt: string;
+  blurDigest: string;
+}): AuditRecord {
+  return {
+    kind: 'blur',
+    key: `blur/${r.uploadId}`,
+    fields: { uploadId: r.uploadId, regions: r.blurRegions, at: r.blurredAt, digest: r.blurDigest },
+  };
+}
+
+/** The regions cut to the image; empty ones dropped. */
+export function clampRegions(regions: BlurRegion[], width: number, height: number): BlurRegion[] {
+  return regions.flatMap((r) => {
+    const x = Math.max(0, Math.min(width, Math.floor(r.x)));
+    const y = Math.max(0, Math.min(height, Math.floor(r.y)));
+    const w = Math.min(width - x, Math.floor(r.width));
+    const h = Math.min(height - y, Math.floor(r.height));
+    return w > 0 && h > 0 ? [{ x, y, width: w, height: h }] : [];
+  });
+}
+
+export async function blurPhoto(
+  store: Store,
+  blobs: BlobStore,
+  uploadId: string,
+  regions: BlurRegion[],
+  actor: { sub: string },
+  now: Date,
+): Promise<{ width: number; height: number; regions: number }> {
+  const upload = await getUpload(store, uploadId);
+  if (upload?.status !== 'ready') throw new NotFoundError(`No photo ${uploadId}.`);
+  if (!upload.type?.startsWith('image/'))
+    throw new ConflictError('Only an image can be blurred.', { code: 'state.conflict' });
+  // The original is kept once, before the first blur; later blurs start from it.
+  let original = await blobs.read(blobKey('originals', uploadId), MAX_BYTES);
+  if (!original) {
+    original = await blobs.read(blobKey('public', uploadId), MAX_BYTES);
+    if (!original) throw new NotFoundError(`No photo ${uploadId}.`);
+    await blobs.write(blobKey('originals', uploadId), original, upload.type);
+  }
+  const sharp = (await import('sharp')).default;
+  const base = sharp(original);
+  const { width = 0, height = 0 } = await base.metadata();
+  const cut = clampRegions(regions, width, height);
+  const patches = await Promise.all(
+    cut.map(async (r) => {
+      // Pixelate (to 1/12 of the region, at least one pixel), then blur: nothing of a face or a plate survives.
+      const small = await sharp(original)
+        .extract({ left: r.x, top: r.y, width: r.width, height: r.height })
+        .resize(Math.max(1, Math.round(r.width / 12)), Math.max(1, Math.round(r.height / 12)))
+        .toBuffer();
+      const input = await sharp(small)
+        .resize(r.width, r.height, { kernel: 'nearest' })
+        .blur(Math.max(1, Math.min(r.width, r.height) / 8))
+        .toBuffer();
+      return { input, left: r.x, top: r.y };
+    }),
+  );
+  const composed = sharp(original).composite(patches);
+  const formatted =
+    upload.type === 'image/png'
+      ? composed.png()
+      : upload.type === 'image/webp'
+        ? composed.webp({ quality: 85 })
+        : composed.jpeg({ quality: 85, mozjpeg: true });
+  const published = new Uint8Array(await formatted.toBuffer());
+  const thumbnail = await sharp(published)
+    .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+    .webp({ quality: 75 })
+    .toBuffer();
+  await blobs.write(blobKey('public', uploadId), published, upload.type);
+  if (upload.hasThumbnail)
+    await blobs.write(blobKey('thumbs', uploadId), new Uint8Array(thumbnail), 'image/webp');
+  const record = {
+    uploadId,
+    blurRegions: cut.length,
+    blurredAt: now.toISOString(),
+    blurDigest: createHash('sha256').update(published).digest('hex'),
+  };
+  await appendAuditEntry(
+    store,
+    {
+      actorSub: actor.sub,
+      action: 'moderation.blur',
+      at: record.blurredAt,
+      record: photoBlurAuditRecord(record),
+    },
+    [
+      {
+        Update: {
+          TableName: store.table,
+          Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' },
+          UpdateExpression: 'SET blurRegions = :n, blurredAt = :at, blurDigest = :d',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':n': record.blurRegions,
+            ':at': record.blurredAt,
+            ':d': record.blurDigest,
+          },
+        },
+      },
+    ],
+  );
+  return { width, height, regions: cut.length };
+}
