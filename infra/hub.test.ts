@@ -188,7 +188,9 @@ describe('the functions', () => {
     // 0.96 MB once upload publishing (exifr, sharp's wrapper) got its own function, the Open311 XML and
     // the club calendar their own small writers, ElectroDB came as its Entity alone and kk/ru text as
     // UTF-8 (infra/README.md, "The API bundle").
-    const API_BUNDLE_BUDGET_BYTES = 965_000;
+    // +10 KB once the same round's features landed beside it (bodies' contacts, visit moderation,
+    // data-run reports, BIN binding, recordings, the blur workflow without sharp: measured 974,781).
+    const API_BUNDLE_BUDGET_BYTES = 976_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

@@ -41,6 +41,8 @@ export const PROBLEM_CODES = {
   /** Export jobs (issue 22): unknown or expired job; large exports not set up on this hub. */
   'export.not_found': [],
   'export.files_unavailable': [],
+  /** Blurring a photo needs image processing this deployment's API does not have (functions/blobs/blur-image.ts). */
+  'photo.blur_unavailable': [],
   // ── throttles and infrastructure ──
   'rate.limited': ['policy', 'limit', 'windowSeconds', 'retryAfterSeconds'],
   'storage.unavailable': ['retryAfterSeconds'],

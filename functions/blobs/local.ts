@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Hono } from 'hono';
 import type { Store } from '../data/client';
+import { blurImage } from './blur-image';
 import { LOCAL_BLOBS_PATH } from './local-path';
 import { publishUpload } from './publish';
 import { type BlobStore, BlobTooLargeError } from './store';
@@ -114,6 +115,7 @@ export function createLocalBlobStore(
     root,
     routes,
     publishesOnPut: true,
+    blurImage,
     publishInto(store) {
       publishTo = store;
     },

@@ -28,6 +28,8 @@ export interface BlobStore {
    * upload's PUT, as the local folder store does; S3 notifies the publisher afterwards instead.
    */
   readonly publishesOnPut?: boolean;
+  /** Blurs regions of a photo (functions/blobs/blur-image.ts); only stores that can run sharp have it. */
+  readonly blurImage?: typeof import('./blur-image').blurImage;
   /** A URL to PUT exactly `contentLength` bytes to, valid for `expiresInSeconds`. */
   presignUpload(
     key: string,

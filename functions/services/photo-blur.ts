@@ -11,20 +11,15 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../api/problems';
 import { type AuditRecord, appendAuditEntry } from '../audit/chain';
+import type { BlurRegion } from '../blobs/blur-image';
 import { type BlobStore, blobKey } from '../blobs/store';
 import { getUpload } from '../blobs/uploads';
 import type { Store } from '../data/client';
 
-export interface BlurRegion {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { BlurRegion };
 
 /** Enough to read any photo the upload pipeline accepts. */
 const MAX_BYTES = 25 * 1024 * 1024;
-const THUMB_WIDTH = 320;
 
 export function photoBlurAuditRecord(r: {
   uploadId: string;
@@ -69,36 +64,19 @@ export async function blurPhoto(
     if (!original) throw new NotFoundError(`No photo ${uploadId}.`);
     await blobs.write(blobKey('originals', uploadId), original, upload.type);
   }
-  const sharp = (await import('sharp')).default;
-  const base = sharp(original);
-  const { width = 0, height = 0 } = await base.metadata();
-  const cut = clampRegions(regions, width, height);
-  const patches = await Promise.all(
-    cut.map(async (r) => {
-      // Pixelate (to 1/12 of the region, at least one pixel), then blur: nothing of a face or a plate survives.
-      const small = await sharp(original)
-        .extract({ left: r.x, top: r.y, width: r.width, height: r.height })
-        .resize(Math.max(1, Math.round(r.width / 12)), Math.max(1, Math.round(r.height / 12)))
-        .toBuffer();
-      const input = await sharp(small)
-        .resize(r.width, r.height, { kernel: 'nearest' })
-        .blur(Math.max(1, Math.min(r.width, r.height) / 8))
-        .toBuffer();
-      return { input, left: r.x, top: r.y };
-    }),
-  );
-  const composed = sharp(original).composite(patches);
-  const formatted =
-    upload.type === 'image/png'
-      ? composed.png()
-      : upload.type === 'image/webp'
-        ? composed.webp({ quality: 85 })
-        : composed.jpeg({ quality: 85, mozjpeg: true });
-  const published = new Uint8Array(await formatted.toBuffer());
-  const thumbnail = await sharp(published)
-    .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
-    .webp({ quality: 75 })
-    .toBuffer();
+  // Image work needs sharp, which only the upload publisher's function ships in the cloud; a store
+  // that cannot blur says so (functions/blobs/blur-image.ts).
+  if (!blobs.blurImage)
+    throw new ConflictError('Blurring is not available in this deployment yet.', {
+      code: 'photo.blur_unavailable',
+    });
+  const {
+    width,
+    height,
+    regions: cut,
+    published,
+    thumbnail,
+  } = await blobs.blurImage(original, upload.type, (w, h) => clampRegions(regions, w, h));
   await blobs.write(blobKey('public', uploadId), published, upload.type);
   if (upload.hasThumbnail)
     await blobs.write(blobKey('thumbs', uploadId), new Uint8Array(thumbnail), 'image/webp');
