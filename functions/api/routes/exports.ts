@@ -134,7 +134,8 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
         request: { body: { content: { 'application/json': { schema: ExportJobRequest } }, required: true } },
         responses: { ...jobResponses, ...problemResponses(400, 429, 503) },
       },
-      { keyOptional: true },
+      // Like every create under /api, it takes an Idempotency-Key (test/integration/idempotency-openapi.test.ts),
+      // although equal requests already share one job.
     ),
     async (c) => {
       const { format, filters } = c.req.valid('json');

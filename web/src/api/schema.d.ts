@@ -3354,9 +3354,9 @@ export interface paths {
      */
     post: {
       parameters: {
-        header?: {
+        header: {
           /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
-          "Idempotency-Key"?: string;
+          "Idempotency-Key": string;
         };
       };
       requestBody: {
