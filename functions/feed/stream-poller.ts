@@ -48,10 +48,29 @@ export class StreamPoller {
     let closedAny = false;
     for (const [shardId, iterator] of [...this.iterators]) {
       let it: string | undefined = iterator;
+      let renewed = false;
       while (it) {
-        const res: GetRecordsCommandOutput = await this.streams.send(
-          new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }),
-        );
+        let res: GetRecordsCommandOutput;
+        try {
+          res = await this.streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
+        } catch (err) {
+          // An iterator that expired or points before the shard's trim horizon (seen on DynamoDB
+          // Local under load) is replaced, as the Streams documentation advises, by one from the
+          // oldest record still kept: replayed changes are harmless (`applyChanges` is idempotent).
+          const name = (err as Error).name;
+          if (renewed || (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException'))
+            throw err;
+          renewed = true;
+          const fresh = await this.streams.send(
+            new GetShardIteratorCommand({
+              StreamArn: this.streamArn,
+              ShardId: shardId,
+              ShardIteratorType: 'TRIM_HORIZON',
+            }),
+          );
+          it = fresh.ShardIterator;
+          continue;
+        }
         const records = res.Records ?? [];
         for (const r of records) out.push(r as StreamChange);
         it = res.NextShardIterator;
