@@ -91,7 +91,10 @@ export interface MatrixRow {
   /** Concrete path with sample params; defaults to `route`'s path. */
   path?: string;
   body?: unknown;
-  /** Runs before each caller's request, on the shared store; returns the path/body to use. */
+  /**
+   * Builds the resource for a caller's request, on the shared store; returns the path/body to use.
+   * The runner reuses it for the next caller while every request to it was refused (401/403).
+   */
   setup?(ctx: MatrixContext, caller: Caller): Promise<Prepared | undefined>;
   expect: Record<Caller, Expected>;
   /** What every bad token gets; 401 unless the row says otherwise. */
