@@ -1,26 +1,44 @@
 /** The demo questions: the promised mix on the legal clock, deterministic, and fully audited. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyFull } from '../../functions/audit/verify';
 import { DEMO_USERS } from '../../functions/auth/demo-users';
 import type { Store } from '../../functions/data/client';
-import { overdueItemIds } from '../../functions/data/questions';
+import { listAllQuestions, overdueItemIds } from '../../functions/data/questions';
 import { generateDemoItems } from '../../functions/demo/generate';
 import { seedDemoQuestions } from '../../functions/demo/questions';
 import { responsivenessOf } from '../../functions/services/questions';
 import { isOverdue, type Question } from '../../shared/questions';
+import { openDemoTemplate } from '../support/demo-template';
 import { createTestStore } from '../support/store';
 
-const TODAY = '2026-11-20';
 const items = generateDemoItems({ count: 300 });
 const itemById = new Map(items.map((i) => [i.id, i]));
 const stores: Store[] = [];
+/** The store holding the demo questions under test (read only when it is the run's template). */
+let demo: Store;
 let questions: Question[];
+/** The Almaty date the questions were seeded for. */
+let TODAY = '2026-11-20';
 
+// Seeding the questions is ~40 questions of a few audited transactions each (up to a minute on a
+// loaded 2-core machine), and the run's global setup has already seeded them, as `npm start` does,
+// into the demo template (test/support/demo-template.ts). These tests read that table and seed only
+// once more themselves, for the determinism check. Without a template of today (a run without the
+// browser tests' setup) they seed twice, for a fixed day.
+const byId = (a: Question, b: Question) => a.id.localeCompare(b.id);
 beforeAll(async () => {
-  const store = await createTestStore('qdemo');
-  stores.push(store);
-  questions = await seedDemoQuestions(store, items, { today: TODAY });
-  // ~40 questions, each a few audited transactions: minutes on a loaded 2-core machine.
+  const templates = inject('demoTemplates');
+  const template = openDemoTemplate('plain', templates, inject('ddbEndpoint'));
+  if (template && templates) {
+    stores.push(template);
+    demo = template;
+    TODAY = templates.day;
+    questions = (await listAllQuestions(template)).sort(byId);
+    return;
+  }
+  demo = await createTestStore('qdemo');
+  stores.push(demo);
+  questions = (await seedDemoQuestions(demo, items, { today: TODAY })).sort(byId);
 }, 300_000);
 afterAll(() => {
   for (const s of stores) s.raw.destroy();
@@ -52,18 +70,17 @@ describe('demo questions', () => {
   it('are the same records on every run (ids and dates)', async () => {
     const again = await createTestStore('qdemo');
     stores.push(again);
-    const second = await seedDemoQuestions(again, items, { today: TODAY });
+    const second = (await seedDemoQuestions(again, items, { today: TODAY })).sort(byId);
     const key = (q: Question) => [q.id, q.itemId, q.bodyId, q.status, q.receivedOn, q.dueOn].join('|');
     expect(second.map(key)).toEqual(questions.map(key));
   }, 300_000);
 
   it('mark their overdue items for the map and leave a verifiable audit chain', async () => {
-    const store = stores[0]!;
-    const overdue = await overdueItemIds(store, TODAY);
+    const overdue = await overdueItemIds(demo, TODAY);
     expect([...overdue].sort()).toEqual(
       [...new Set(questions.filter((q) => isOverdue(q, TODAY)).map((q) => q.itemId))].sort(),
     );
-    expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+    expect(await verifyFull(demo, null, new Date())).toMatchObject({ ok: true, chain: null });
   });
 
   it('are asked by the sign-in demo citizens and answered by the body’s own sign-in official', () => {

@@ -5,6 +5,7 @@
  * beside the integration tests), and eleven browser files each seeded it; a copy is ~30 batch writes.
  * The copy is the seed's records as written (GSI keys, the audit chain and its head included), so a
  * hub on a copy is the same as a hub that seeded; every hub still has its own table to write to.
+ * Integration tests that only read the demo (questions-demo) read a template directly.
  * Nothing writes to the templates after global setup.
  */
 import { randomUUID } from 'node:crypto';
@@ -98,17 +99,29 @@ export async function seedDemoTemplates(
 }
 
 /**
- * Fills `store` with the demo from the run's template; false when there is none to use (no template
- * provided, or seeded on another Almaty day than today, when the demo's relative dates would differ).
+ * A store on the run's template of `kind`, for tests that only READ the seeded demo (no copy); null
+ * when there is none to use (no template provided, or seeded on another Almaty day than today, when
+ * the demo's relative dates would differ). Never write to it: every hub's copy is made from it.
+ * The caller destroys its client.
  */
+export function openDemoTemplate(
+  kind: DemoKind,
+  templates: DemoTemplates | undefined,
+  endpoint: string,
+): Store | null {
+  if (!templates || templates.day !== almatyDate()) return null;
+  return createStore({ endpoint, table: templates[kind], timeoutMs: 30_000 });
+}
+
+/** Fills `store` with the demo from the run's template; false when there is none to use (see above). */
 export async function copyDemo(
   store: Store,
   kind: DemoKind,
   templates: DemoTemplates | undefined,
   endpoint: string,
 ): Promise<boolean> {
-  if (!templates || templates.day !== almatyDate()) return false;
-  const from = createStore({ endpoint, table: templates[kind], timeoutMs: 30_000 });
+  const from = openDemoTemplate(kind, templates, endpoint);
+  if (!from) return false;
   try {
     await copyTable(from, store);
   } finally {
