@@ -44,6 +44,13 @@ export default defineConfig({
           hookTimeout: 300_000,
           // Browser tests share two cores with DynamoDB Local and Chromium: one file at a time.
           fileParallelism: false,
+          // One worker runs every browser file in turn, so it need not import the app, the AWS SDK
+          // and Playwright afresh for each (7-11 s a file on a loaded machine). Each file still starts
+          // its own hub on its own table and port and closes it in afterAll; no file mocks a module
+          // or writes process.env. Vitest runs a non-isolated project in a group of its own, after
+          // the unit and integration files, as it ran the sequential browser files before.
+          isolate: false,
+          sequence: { groupOrder: 1 },
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },
