@@ -3,8 +3,6 @@
  * the item panel, the /flags page and a contractor's page. Selectors live here, not in the tests.
  */
 import type { AppDeps } from '../../functions/api/env';
-import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
-import type { FeedSource } from '../../functions/feed/reader';
 import { runFlagJob } from '../../functions/services/flags';
 import type { Page } from './browser';
 import { startTestHub, type TestHub } from './hub';
@@ -84,29 +82,18 @@ export class IntegrityDriver {
 }
 
 /**
- * A hub with the demo data on which the flag job has run before the map feed is built, so the feed
- * carries the flags (as after the nightly run in `npm start`).
+ * A hub on the demo as after the nightly flag job, its API serving the map feed from the hub's own
+ * local feed (which follows the table's stream).
  */
 export async function startFlaggedHub(
   opts: { deps?: Partial<Omit<AppDeps, 'feed'>> } = {},
 ): Promise<{ hub: TestHub; stop(): Promise<void> }> {
-  let feed: LocalFeed | undefined;
-  const forwarding: FeedSource = {
-    current: () => {
-      if (!feed) throw new Error('map feed not started yet');
-      return feed.reader.current();
-    },
-  };
-  const hub = await startTestHub({ demo: 'flagged', deps: { ...opts.deps, feed: forwarding } });
+  const hub = await startTestHub({ demo: 'flagged', deps: { ...opts.deps } });
   // Without the run's flagged template the flag job runs here. Few parallel writes: the shared
-  // DynamoDB Local answers slowly under a loaded machine.
-  if (hub.demo !== 'flagged') await runFlagJob(hub.store, { concurrency: 2 });
-  feed = await startLocalFeed({ store: hub.store });
-  return {
-    hub,
-    stop: async () => {
-      await feed?.stop();
-      await hub.stop();
-    },
-  };
+  // DynamoDB Local answers slowly under a loaded machine. The feed then takes in the flags.
+  if (hub.demo !== 'flagged') {
+    await runFlagJob(hub.store, { concurrency: 2 });
+    await hub.feed.refresh();
+  }
+  return { hub, stop: () => hub.stop() };
 }

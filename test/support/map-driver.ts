@@ -3,8 +3,6 @@
  * an item, switch to the list, change language), so the browser specs read as given/when/then.
  * Reads the map through `window.__obmMap`, which the app sets only when opened with `?testhooks`.
  */
-import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
-import type { FeedSource } from '../../functions/feed/reader';
 import type { Page } from './browser';
 import { startTestHub, type TestHub } from './hub';
 
@@ -131,25 +129,11 @@ export class MapDriver {
 }
 
 /**
- * A test hub whose API also serves the map feed, stats and search (built from the hub's demo data by
- * the same local feed `npm start` runs). The feed needs the hub's store, which exists only once the
- * hub does, so the API gets a source that forwards to it.
+ * A test hub whose API serves the map feed, stats and search: the hub's own local feed, built from
+ * its demo data by the same code `npm start` runs (a second feed per hub only cost a rebuild of the
+ * snapshot and a stream poller).
  */
 export async function startMapHub(): Promise<{ hub: TestHub; stop(): Promise<void> }> {
-  let feed: LocalFeed | undefined;
-  const forwarding: FeedSource = {
-    current: () => {
-      if (!feed) throw new Error('map feed not started yet');
-      return feed.reader.current();
-    },
-  };
-  const hub = await startTestHub({ deps: { feed: forwarding } });
-  feed = await startLocalFeed({ store: hub.store });
-  return {
-    hub,
-    stop: async () => {
-      await feed?.stop();
-      await hub.stop();
-    },
-  };
+  const hub = await startTestHub();
+  return { hub, stop: () => hub.stop() };
 }
