@@ -50,7 +50,7 @@ import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
-import { getProgressUpdate, groundOnUpdateOp } from './progress-updates';
+import { getProgressUpdate, groundOnUpdateOp, progressKeys } from './progress-updates';
 
 export const visitKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -488,6 +488,46 @@ function visitModerationOp(store: Store, before: VisitRecord, after: VisitRecord
   };
 }
 
+/**
+ * A visit readers cannot see does not count either: when a decision takes a visit out of view
+ * (hidden, or pending review after the flag threshold) its share of the item's counts and of a
+ * progress update's ground counts is taken back, and a restore gives it back, in the moderation
+ * change's own transaction. Hidden to pending (or back) changes nothing. A person's milestone stance
+ * (people, not visits) is left as it is: it is their latest stance, which one hidden report does
+ * not unambiguously withdraw.
+ */
+export function shownCountOps(store: Store, before: VisitRecord, after: VisitRecord): TransactOp[] {
+  const delta = Number(isVisitShown(after)) - Number(isVisitShown(before));
+  if (delta === 0) return [];
+  const ops: TransactOp[] = [
+    {
+      Update: {
+        TableName: store.table,
+        Key: { pk: visitKeys.pk(before.itemId), sk: visitKeys.countSk },
+        UpdateExpression: 'ADD visits :one, withProblems :p, onSite :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':one': delta,
+          ':p': before.foundProblems ? delta : 0,
+          ':s': before.onSite ? delta : 0,
+        },
+      },
+    },
+  ];
+  const side = before.updateId ? groundSide(before) : undefined;
+  if (before.updateId && side)
+    ops.push({
+      Update: {
+        TableName: store.table,
+        Key: { pk: progressKeys.pk(before.itemId), sk: progressKeys.sk(before.updateId) },
+        UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :d`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':d': delta },
+      },
+    });
+  return ops;
+}
+
 /** A visit report as moderators read it: its notes (or its verdict when it has none). */
 function visitText(v: VisitRecord): string {
   const notes = [v.note, ...v.checks.map((c) => c.note)].filter((n): n is string => Boolean(n));
@@ -506,7 +546,8 @@ export const visitKind: ContentKind = {
   },
   showAs(store, content, change) {
     const v = content.snapshot as VisitRecord;
-    return [visitModerationOp(store, v, afterVisitChange(v, change))];
+    const after = afterVisitChange(v, change);
+    return [visitModerationOp(store, v, after), ...shownCountOps(store, v, after)];
   },
   // The visit's own chain record carries its moderation state, so the chain and the stored visit agree.
   auditRecord(content, change) {
