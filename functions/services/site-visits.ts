@@ -110,11 +110,26 @@ interface PhotoPlace {
   takenAt?: string;
 }
 
-/** Distance signals from what was reported; no coordinates leave this function. */
+/**
+ * The calendar day of an EXIF DateTimeOriginal ("2026:05:14 10:22:01", the camera's local time,
+ * no zone; Kazakhstan keeps one zone, so it is read as an Almaty date), or undefined when unreadable.
+ */
+export function exifDay(takenAt: string | undefined): string | undefined {
+  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})/.exec(takenAt ?? '');
+  if (!m || m[1] === '0000') return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/**
+ * Distance signals from what was reported; no coordinates leave this function. A photo's capture
+ * day, when its EXIF gives one, is compared with the visit's date (`visitedOn`): taken on another
+ * day, it does not place this visit on site.
+ */
 export function presenceSignals(
   item: Pick<Item, 'location'>,
   phone: VisitInput['position'],
   photos: PhotoPlace[],
+  visitedOn?: string,
 ): PresenceSignal[] {
   const signals: PresenceSignal[] = [];
   const place = item.location as Parameters<typeof distanceToItem>[1];
@@ -128,13 +143,19 @@ export function presenceSignals(
     });
   }
   // The nearest photo speaks for the photos: one signal, however many were taken.
-  const nearest = photos.map((p) => distanceToItem([p.lon, p.lat], place)).sort((a, b) => a - b)[0];
-  if (nearest !== undefined)
+  const nearest = photos
+    .map((p) => ({ p, d: distanceToItem([p.lon, p.lat], place) }))
+    .sort((a, b) => a.d - b.d)[0];
+  if (nearest !== undefined) {
+    const day = exifDay(nearest.p.takenAt);
+    const takenOn = day && visitedOn ? (day === visitedOn ? 'visit_day' : 'other_day') : undefined;
     signals.push({
       source: 'photo',
-      withinMetres: roundUpDistance(nearest),
-      onSite: nearest <= ON_SITE_METRES,
+      withinMetres: roundUpDistance(nearest.d),
+      onSite: nearest.d <= ON_SITE_METRES && takenOn !== 'other_day',
+      ...(takenOn ? { takenOn } : {}),
     });
+  }
   return signals;
 }
 
@@ -195,7 +216,7 @@ export async function recordVisit(
       ? [{ uploadId: u.id, lat: u.gps.lat, lon: u.gps.lon, ...(u.takenAt ? { takenAt: u.takenAt } : {}) }]
       : [],
   );
-  const presence = presenceSignals(item, input.position, photoPlaces);
+  const presence = presenceSignals(item, input.position, photoPlaces, input.visitedOn);
   const at = clock.now.toISOString();
   const record: VisitRecord = {
     id: ulid(clock.now.getTime()),
