@@ -26,6 +26,21 @@ const TODAY = '2026-07-01';
 const LAMBDA_LIMIT_MS = 15 * 60 * 1000;
 const LAMBDA_LIMIT_MB = 1024;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RSS_AT_START = process.memoryUsage().rss;
+/** The fields the flag job reads of each item (functions/services/flags.ts, ITEM_FIELDS). */
+const JOB_FIELDS = [
+  'id',
+  'body',
+  'fiscalYear',
+  'contractor',
+  'contractedTiyn',
+  'status',
+  'provenance',
+  'amendments',
+  'tender',
+  'flags',
+  'flagFacts',
+] as const;
 
 /** Deterministic pseudo-random numbers, so every run measures the same data. */
 function mulberry32(seed: number) {
@@ -145,12 +160,18 @@ function main() {
   );
   console.log(`   ratio: ${ratio.toFixed(2)}× (target ≤ 1.3×) ${ratio <= 1.3 ? 'OK' : 'OVER'}`);
 
-  // 2. The nightly computation over the same items, with its memory.
-  const stored = withFlags as unknown as Parameters<typeof computeItemFlags>[0];
-  globalThis.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  // 2. The nightly computation over the same items, with its memory. This process also holds the
+  // feed benchmark's records, which the job would not: the job's estimate is this process's RSS at
+  // start, plus what the items cost as the job reads them (only the fields it projects), plus the
+  // growth during the computation.
+  const beforeItems = process.memoryUsage().rss;
+  const stored = withFlags.map((r) =>
+    Object.fromEntries(JOB_FIELDS.filter((f) => f in r).map((f) => [f, r[f]])),
+  ) as unknown as Parameters<typeof computeItemFlags>[0];
+  const itemsCost = Math.max(0, process.memoryUsage().rss - beforeItems);
+  const beforeCompute = process.memoryUsage().rss;
   const times: number[] = [];
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = beforeCompute;
   let flagged = 0;
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
     const t0 = performance.now();
@@ -160,15 +181,16 @@ function main() {
     flagged = 0;
     for (const v of result.values()) if (v.flags.length) flagged++;
   }
-  const heapAfter = process.memoryUsage().heapUsed;
   const jobMs = median(times);
+  const estimate = RSS_AT_START + itemsCost + Math.max(0, peakRss - beforeCompute);
   console.log('\n2. Nightly group-flag computation (computeItemFlags)');
   console.log(
     `   ${jobMs.toFixed(0)} ms for ${N.toLocaleString('en')} items (${flagged.toLocaleString('en')} flagged); limit ${LAMBDA_LIMIT_MS / 60000} min: ${jobMs < LAMBDA_LIMIT_MS ? 'OK' : 'OVER'}`,
   );
   console.log(
-    `   process RSS peak ${mb(peakRss)} MB (items in memory included), heap +${mb(Math.max(0, heapAfter - heapBefore))} MB; limit ${LAMBDA_LIMIT_MB} MB: ${mb(peakRss) < LAMBDA_LIMIT_MB ? 'OK' : 'OVER'}`,
+    `   memory for the job ≈ ${mb(estimate)} MB (Node at start ${mb(RSS_AT_START)} MB + items as read ${mb(itemsCost)} MB + computation ${mb(Math.max(0, peakRss - beforeCompute))} MB); limit ${LAMBDA_LIMIT_MB} MB: ${mb(estimate) < LAMBDA_LIMIT_MB ? 'OK' : 'OVER'}`,
   );
+  console.log(`   (this process, holding the feed benchmark's records too, peaked at ${mb(peakRss)} MB)`);
   console.log('   (DynamoDB reads and writes of the job are not included.)');
 }
 
