@@ -50,6 +50,11 @@ export const ClubReport = zodSchema.object({
       REPORT_FIGURES.map((f) => [f, f.endsWith('Kzt') ? zodSchema.string() : zodSchema.number().int()]),
     ) as Record<ReportFigure, zodSchema.ZodString | zodSchema.ZodNumber>,
   ),
+  /**
+   * The most frequent risk flags on the items the held sessions considered: per flag code, how many
+   * distinct items carry it; most frequent first, ties in catalogue order; flags on no item left out.
+   */
+  topFlags: zodSchema.array(zodSchema.object({ code: zodSchema.string(), items: zodSchema.number().int() })),
 });
 export type ClubReport = {
   period: string;
@@ -58,7 +63,34 @@ export type ClubReport = {
   asOf: string;
   chainHead: { seq: number; hash: string } | null;
   figures: Record<ReportFigure, number | string>;
+  topFlags: ReportFlagCount[];
 };
+
+export interface ReportFlagCount {
+  code: string;
+  /** Distinct considered items carrying the flag. */
+  items: number;
+}
+
+/**
+ * Counts each flag once per item and ranks them: most items first, ties in the order of `catalogue`
+ * (the flag catalogue's), so the same data always prints the same list.
+ */
+export function rankFlags(
+  flagsPerItem: Iterable<readonly string[]>,
+  catalogue: readonly string[],
+): ReportFlagCount[] {
+  const counts = new Map<string, number>();
+  for (const flags of flagsPerItem)
+    for (const code of new Set(flags)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  const rank = (c: string) => {
+    const i = catalogue.indexOf(c);
+    return i < 0 ? catalogue.length : i;
+  };
+  return [...counts]
+    .map(([code, items]) => ({ code, items }))
+    .sort((a, b) => b.items - a.items || rank(a.code) - rank(b.code) || a.code.localeCompare(b.code));
+}
 
 /** The figures as CSV (figure,value), with the period and the chain head on top. */
 export function reportCsv(r: ClubReport): string {
@@ -70,6 +102,8 @@ export function reportCsv(r: ClubReport): string {
     ['chainHeadSeq', r.chainHead?.seq ?? ''],
     ['chainHeadHash', r.chainHead?.hash ?? ''],
     ...REPORT_FIGURES.map((f): [string, string | number] => [f, r.figures[f]]),
+    // One row per flag (`flag:<code>`, items carrying it), most frequent first.
+    ...r.topFlags.map((f): [string, number] => [`flag:${f.code}`, f.items]),
   ];
   return `figure,value\r\n${rows.map(([k, v]) => `${k},${v}`).join('\r\n')}\r\n`;
 }

@@ -28,6 +28,8 @@ export const FlagExplanationView = zodSchema.object({
   text: zodSchema.string(),
   lang: zodSchema.enum(['kk', 'ru', 'en']),
   at: zodSchema.string(),
+  /** When the body last edited it (absent: as first written). */
+  editedAt: zodSchema.string().optional(),
 });
 export type FlagExplanationView = zodSchema.infer<typeof FlagExplanationView>;
 
@@ -44,6 +46,7 @@ export const FlagExplanationListEntry = zodSchema.object({
   text: zodSchema.string(),
   lang: zodSchema.enum(['kk', 'ru', 'en']),
   at: zodSchema.string(),
+  editedAt: zodSchema.string().optional(),
   /** Present only on a moderated explanation (shown to the body's officials and moderators). */
   visibility: zodSchema.enum(['pending', 'hidden']).optional(),
   hiddenReason: zodSchema.string().optional(),

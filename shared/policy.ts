@@ -100,6 +100,8 @@ export const RULES = {
   'bodyContacts.status': 'public',
   // Issue 18: an official of the item's body explains a risk flag on it, publicly (the flag stays).
   'flags.explain': (user, resource) => actsForBody(user, resource),
+  // Editing or withdrawing it: any official of the body it speaks for (the reply is the body's).
+  'flags.explanationEdit': (user, resource) => actsForBody(user, resource),
   // Tamper evidence is for everyone to check.
   'audit.verify': 'public',
   'audit.entries': 'public',

@@ -111,6 +111,8 @@ export const PROBLEM_CODES = {
   'bin.kind': [],
   // an official's explanation of a risk flag (issue 18): only of a flag the item carries now
   'flag_explanation.flag_not_on_item': ['flag'],
+  // two officials editing or withdrawing the same explanation at once: the second reloads
+  'flag_explanation.changed': [],
   // Telegram linking on a hub without a bot configured
   'telegram.not_configured': [],
   // The officials' desk (issue 20): assignment to someone who is not the body's official, a

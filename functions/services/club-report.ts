@@ -5,17 +5,22 @@
  * today (done, confirmed by the club, overdue), the answers given in the period and whether on time
  * (the legal term the question workflow computed with shared/deadlines.ts: `dueOn`, extensions
  * included, fixed as `answeredLate` at the first answer), and the impact ledger's effects dated in
- * the period (exact sums). The audit chain's head is read first, so every figure counts records at or
- * before it.
+ * the period (exact sums), and the most frequent risk flags on the items those sessions considered
+ * (the flags the flag job wrote on each item plus the item-only ones, as the item panel shows them;
+ * one BatchGet per 100 items, no Scan). The audit chain's head is read first, so every figure counts
+ * records at or before it.
  */
-import { type ClubReport, inRange, periodRange } from '../../shared/club-report';
+import { type ClubReport, inRange, periodRange, rankFlags } from '../../shared/club-report';
 import { almatyDate } from '../../shared/dates';
+import { FLAG_CODES, itemFlags } from '../../shared/flags';
 import { sumImpact } from '../../shared/impact';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import { followUpStatus, isHeld } from '../../shared/sessions';
 import { readHead } from '../audit/chain';
 import type { Store } from '../data/client';
 import { listImpact } from '../data/impact';
+import { fromItemRecord } from '../data/items';
+import { batchGetItems } from '../data/list-items';
 import { listAllQuestions } from '../data/questions';
 import { listRecommendations, listSessions } from '../data/sessions';
 
@@ -34,6 +39,23 @@ export async function clubReport(store: Store, period: string, now: Date): Promi
   const made = recs.filter((r) => heldIds.has(r.sessionId));
   const answered = questions.filter((q) => q.answeredOn !== undefined && inRange(range, q.answeredOn));
   const late = answered.filter((q) => q.answeredLate ?? q.answeredOn! > q.dueOn).length;
+  const considered = [...new Set(held.flatMap((s) => s.entries.map((e) => e.itemId)))];
+  const records = await batchGetItems(store, considered);
+  const topFlags = rankFlags(
+    [...records.values()].map((record) => {
+      const item = fromItemRecord(record);
+      const stored = Array.isArray(record.flags) ? (record.flags as string[]) : [];
+      return [
+        ...stored,
+        ...itemFlags({
+          ...(item.amendments ? { amendments: item.amendments } : {}),
+          ...(item.tender ? { tender: item.tender } : {}),
+          ...(item.contractor ? { contractorBin: item.contractor.bin } : {}),
+        }),
+      ];
+    }),
+    FLAG_CODES,
+  );
   const totals = sumImpact(effects);
   const money = ['money_saved', 'money_recovered', 'purchase_cancelled', 'penalty_applied'] as const;
   const confirmedMoney = money.reduce((n, k) => n + toTiyn(totals.confirmed[k].amountKzt), 0n);
@@ -60,5 +82,6 @@ export async function clubReport(store: Store, period: string, now: Date): Promi
       defectsFixed: totals.all.defect_fixed.count,
       moneyConfirmedKzt: fromTiyn(confirmedMoney),
     },
+    topFlags,
   };
 }

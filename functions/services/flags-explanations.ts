@@ -8,8 +8,13 @@
  *
  * An item's explanations are one Query of its partition's FLAGNOTE# range (rate-limited creates keep
  * it short).
+ *
+ * The body may edit its explanation (new text, `editedAt`; the chain keeps the earlier version's
+ * digest) or withdraw it (a tombstone stays, without the text, so the chain's last word on
+ * `explanation/<itemId>/<id>` — withdrawn, when — still verifies against the table; lists leave it out). Either is for any official of the body the explanation speaks for:
+ * the reply is the body's, not a person's, so it survives the author's leaving.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { FlagCode } from '../../shared/flags';
 import { itemFlags } from '../../shared/flags';
@@ -35,6 +40,8 @@ export const flagExplanationKeys = {
 
 export interface FlagExplanationRecord extends FlagExplanationView {
   authorSub: string;
+  /** Set when the body withdrew it; the text is gone then. */
+  withdrawnAt?: string;
   visibility: Visibility;
   hiddenReason?: string;
 }
@@ -44,6 +51,19 @@ export interface FlagExplanationRecord extends FlagExplanationView {
  * and the visibility, never the official's account.
  */
 export function flagExplanationAuditRecord(r: FlagExplanationRecord): AuditRecord {
+  if (r.withdrawnAt)
+    return {
+      kind: 'explanation',
+      key: `explanation/${r.itemId}/${r.id}`,
+      fields: {
+        id: r.id,
+        itemId: r.itemId,
+        code: r.code,
+        bodyId: r.bodyId,
+        at: r.at,
+        withdrawnAt: r.withdrawnAt,
+      },
+    };
   return {
     kind: 'explanation',
     key: `explanation/${r.itemId}/${r.id}`,
@@ -55,6 +75,7 @@ export function flagExplanationAuditRecord(r: FlagExplanationRecord): AuditRecor
       text: r.text,
       lang: r.lang,
       at: r.at,
+      ...(r.editedAt ? { editedAt: r.editedAt } : {}),
       visibility: r.visibility,
       ...(r.hiddenReason ? { hiddenReason: r.hiddenReason } : {}),
     },
@@ -70,6 +91,7 @@ export function toFlagExplanationView(r: FlagExplanationRecord): FlagExplanation
     text: r.text,
     lang: r.lang,
     at: r.at,
+    ...(r.editedAt ? { editedAt: r.editedAt } : {}),
   };
 }
 
@@ -159,7 +181,7 @@ export async function explainFlag(
   return record;
 }
 
-/** Every explanation on the item, oldest first (hidden ones included; callers filter). */
+/** Every explanation on the item, oldest first (hidden ones included, callers filter; withdrawn ones not). */
 export async function listFlagExplanations(store: Store, itemId: string): Promise<FlagExplanationRecord[]> {
   const out: FlagExplanationRecord[] = [];
   let start: Record<string, unknown> | undefined;
@@ -175,7 +197,7 @@ export async function listFlagExplanations(store: Store, itemId: string): Promis
         ExclusiveStartKey: start,
       }),
     );
-    for (const r of res.Items ?? []) out.push(r as unknown as FlagExplanationRecord);
+    for (const r of res.Items ?? []) if (!r.withdrawnAt) out.push(r as unknown as FlagExplanationRecord);
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
@@ -260,3 +282,112 @@ export const flagExplanationKind: ContentKind = {
     });
   },
 };
+
+/** One explanation of the item (hidden ones included), or null (none, or withdrawn). */
+export async function getFlagExplanation(
+  store: Store,
+  itemId: string,
+  id: string,
+): Promise<FlagExplanationRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: flagExplanationKeys.pk(itemId), sk: flagExplanationKeys.sk(id) },
+    }),
+  );
+  const r = res.Item as FlagExplanationRecord | undefined;
+  return r && !r.withdrawnAt ? r : null;
+}
+
+/**
+ * Replaces the explanation's text (and language); its moderation state stays as it is, so an edit
+ * never un-hides what a moderator hid. The update is conditional on the version read (`at`/`editedAt`),
+ * so two officials editing at once do not silently overwrite each other: the second gets
+ * 409 `flag_explanation.changed`.
+ */
+export async function editFlagExplanation(
+  store: Store,
+  current: FlagExplanationRecord,
+  input: FlagExplanationInput,
+  official: Principal,
+  now: Date,
+): Promise<FlagExplanationRecord> {
+  const edited: FlagExplanationRecord = {
+    ...current,
+    text: input.text,
+    lang: input.lang,
+    editedAt: now.toISOString(),
+  };
+  const ops: TransactOp[] = [
+    {
+      Update: {
+        TableName: store.table,
+        Key: { pk: flagExplanationKeys.pk(current.itemId), sk: flagExplanationKeys.sk(current.id) },
+        UpdateExpression: 'SET #text = :text, lang = :lang, editedAt = :editedAt',
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(withdrawnAt) AND ${
+          current.editedAt ? 'editedAt = :seen' : 'attribute_not_exists(editedAt)'
+        }`,
+        ExpressionAttributeNames: { '#text': 'text' },
+        ExpressionAttributeValues: {
+          ':text': edited.text,
+          ':lang': edited.lang,
+          ':editedAt': edited.editedAt,
+          ...(current.editedAt ? { ':seen': current.editedAt } : {}),
+        },
+      },
+    },
+  ];
+  await appendChanged(
+    store,
+    official,
+    'flag.explanation.edit',
+    edited.editedAt!,
+    flagExplanationAuditRecord(edited),
+    ops,
+  );
+  return edited;
+}
+
+/** Withdraws the explanation: gone from every list; the chain records that it was withdrawn, and when. */
+export async function withdrawFlagExplanation(
+  store: Store,
+  current: FlagExplanationRecord,
+  official: Principal,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const ops: TransactOp[] = [
+    {
+      Update: {
+        TableName: store.table,
+        Key: { pk: flagExplanationKeys.pk(current.itemId), sk: flagExplanationKeys.sk(current.id) },
+        UpdateExpression: 'SET withdrawnAt = :at REMOVE #text',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawnAt)',
+        ExpressionAttributeNames: { '#text': 'text' },
+        ExpressionAttributeValues: { ':at': at },
+      },
+    },
+  ];
+  const record = flagExplanationAuditRecord({ ...current, withdrawnAt: at });
+  await appendChanged(store, official, 'flag.explanation.withdraw', at, record, ops);
+}
+
+/** A conditional write that lost to another change of the same explanation is a 409, not a 500. */
+async function appendChanged(
+  store: Store,
+  official: Principal,
+  action: string,
+  at: string,
+  record: AuditRecord,
+  ops: TransactOp[],
+): Promise<void> {
+  try {
+    await appendAuditEntry(store, { actorSub: official.sub, action, at, record }, ops);
+  } catch (err) {
+    if (err instanceof StaleWriteError && err.index === 0)
+      throw new ConflictError('The explanation changed or was withdrawn meanwhile; reload it.', {
+        code: 'flag_explanation.changed',
+      });
+    throw err;
+  }
+}

@@ -451,6 +451,38 @@ export async function listFlagSummaries(
   return (res.Items ?? []).map(summaryOf);
 }
 
+/**
+ * The stored flag summaries of the given bodies (the responsiveness page's flag column): one
+ * BatchGet per 100 bodies, never a Scan; a body the flag job has not counted yet is absent.
+ */
+export async function bodyFlagSummaries(
+  store: Store,
+  bodyIds: readonly string[],
+): Promise<Map<string, FlagSummary>> {
+  const out = new Map<string, FlagSummary>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < bodyIds.length; i += 100) chunks.push(bodyIds.slice(i, i + 100));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let keys: Record<string, unknown>[] = chunk.map((id) => flagKeys.summary('body', id));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 5)
+          throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        const res = await store.doc.send(
+          new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
+        );
+        for (const r of res.Responses?.[store.table] ?? []) {
+          const s = summaryOf(r);
+          out.set(s.id, s);
+        }
+        keys = (res.UnprocessedKeys?.[store.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }),
+  );
+  return out;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `npm start`'s nightly run: now (after the demo load) and then every 24 h; returns a stop function. */

@@ -4,11 +4,12 @@
  * only its own sessions; answers on time follow the legal term; effects come from the impact ledger;
  * the CSV carries the same figures and the chain head the report was computed from.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { readHead } from '../../functions/audit/chain';
 import type { Store } from '../../functions/data/client';
-import { putItem } from '../../functions/data/items';
+import { itemKeys, putItem } from '../../functions/data/items';
 import { listRecommendations, listSessions } from '../../functions/data/sessions';
 import { seedDemoSessions } from '../../functions/demo/sessions';
 import { recordImpact } from '../../functions/services/impact';
@@ -26,9 +27,27 @@ let items: Item[];
 beforeAll(async () => {
   store = await createTestStore('club-report');
   items = Array.from({ length: 20 }, (_, i) =>
-    sampleItem({ body: { id: i % 2 ? 'zha-roads' : 'zha-education', name: { en: 'Body' } } }),
+    sampleItem({
+      body: { id: i % 2 ? 'zha-roads' : 'zha-education', name: { en: 'Body' } },
+      // Every third item has one tenderer: the item-only flag R-SINGLE-BID.
+      ...(i % 3 === 0 ? { tender: { numberOfTenderers: 1 } } : {}),
+    }),
   );
   for (const i of items) await putItem(store, i);
+  // What the flag job would have written: R-STALE on every fourth item, and R-SINGLE-BID again on
+  // item 0 (which has it on its own too: an item counts once per flag).
+  for (const [n, i] of items.entries()) {
+    const stored = n === 0 ? ['R-SINGLE-BID', 'R-STALE'] : n % 4 === 0 ? ['R-STALE'] : [];
+    if (stored.length)
+      await store.doc.send(
+        new UpdateCommand({
+          TableName: store.table,
+          Key: { pk: itemKeys.pk(i.id), sk: itemKeys.sk },
+          UpdateExpression: 'SET flags = :f',
+          ExpressionAttributeValues: { ':f': stored },
+        }),
+      );
+  }
   await seedDemoSessions(store, items, NOW);
   // One question answered in Q3 on time, one answered in Q3 after its term.
   const official = user('official', { sub: 'rep-official', bodies: ['zha-roads'] });
@@ -102,6 +121,26 @@ describe('the club report', () => {
     expect((await report('2026-Q4')).figures.moneyRecoveredKzt).toBe('0.00');
   });
 
+  it('ranks the flags on the items the held sessions considered, each item once per flag', async () => {
+    const r = await report('2026');
+    const considered = new Set(
+      (await listSessions(store))
+        .filter((s) => isHeld(s.status) && s.startsAt.startsWith('2026'))
+        .flatMap((s) => s.entries.map((e) => e.itemId)),
+    );
+    const index = new Map(items.map((i, n) => [i.id, n]));
+    const count = (pick: (n: number) => boolean) =>
+      [...considered].filter((id) => pick(index.get(id)!)).length;
+    const expected = [
+      { code: 'R-SINGLE-BID', items: count((n) => n % 3 === 0) },
+      { code: 'R-STALE', items: count((n) => n % 4 === 0) },
+    ]
+      .filter((f) => f.items > 0)
+      .sort((a, b) => b.items - a.items);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(r.topFlags).toEqual(expected);
+  });
+
   it('gives the same figures as CSV, with the chain head', async () => {
     const res = await app().request('/api/club/report.csv?period=2026');
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -115,6 +154,8 @@ describe('the club report', () => {
     expect(rows.get('sessionsHeld')).toBe('5');
     expect(rows.get('questionsConsidered')).toBe('15');
     expect(rows.get('chainHeadHash')).toBe((await readHead(store))!.hash);
+    const json = await report('2026');
+    for (const f of json.topFlags) expect(rows.get(`flag:${f.code}`)).toBe(String(f.items));
     expect((await app().request('/api/club/report?period=2026-Q5')).status).toBe(400);
   });
 });

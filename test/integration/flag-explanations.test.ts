@@ -1,7 +1,8 @@
 /**
  * Officials' explanations of risk flags through the real API on DynamoDB Local: only an official of
  * the item's body explains, only a flag the item carries; the flag stays and the explanation is
- * public and on the audit chain; a replayed Idempotency-Key makes one explanation; moderation hides it.
+ * public and on the audit chain; a replayed Idempotency-Key makes one explanation; moderation hides it;
+ * the body's officials edit it (an edit keeps it hidden if hidden) and withdraw it, on the chain.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +127,71 @@ describe('an official explains a flag', () => {
       ]);
     expect(await list(otherOfficial)).toEqual([]);
     expect(await list(citizen)).toEqual([]);
+  });
+});
+
+describe('the body edits or withdraws its explanation', () => {
+  const path = (id: string) => `/items/${item.id}/flag-explanations/${id}`;
+  const fresh = async () =>
+    (await (await explain(official, 'R-SINGLE-BID', randomUUID())).json()) as FlagExplanationView;
+  const verify = async (id: string) =>
+    (
+      (await (
+        await call(null, 'GET', `/audit/verify?record=${encodeURIComponent(`explanation/${item.id}/${id}`)}`)
+      ).json()) as { ok: boolean }
+    ).ok;
+
+  it('shows the edited text with editedAt, and the chain verifies the new version', async () => {
+    const made = await fresh();
+    const edit = { text: 'Хаттама порталда: екінші өтінім 10:05-те түскен.', lang: 'kk' };
+    const res = await call(official, 'PATCH', path(made.id), edit);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const edited = (await res.json()) as FlagExplanationView;
+    expect(edited).toMatchObject({ id: made.id, at: made.at, ...edit });
+    expect(edited.editedAt).toBeDefined();
+    expect((await shown()).find((e) => e.id === made.id)).toEqual(edited);
+    expect(await verify(made.id)).toBe(true);
+  });
+
+  it('refuses others (401, 403), an unknown id (404) and an edit of a stale version (409)', async () => {
+    const made = await fresh();
+    const edit = { text: 'Other words.', lang: 'en' as const };
+    expect((await call(null, 'PATCH', path(made.id), edit)).status).toBe(401);
+    expect((await call(citizen, 'PATCH', path(made.id), edit)).status).toBe(403);
+    expect((await call(otherOfficial, 'DELETE', path(made.id))).status).toBe(403);
+    expect((await call(official, 'PATCH', path('01HZZZZZZZZZZZZZZZZZZZZZZZ'), edit)).status).toBe(404);
+    // Two officials editing at once: the second, holding the version it read, gets 409.
+    const { editFlagExplanation, getFlagExplanation } = await import(
+      '../../functions/services/flags-explanations'
+    );
+    const read = (await getFlagExplanation(store, item.id, made.id))!;
+    await editFlagExplanation(store, read, edit, official, new Date());
+    await expect(editFlagExplanation(store, read, edit, official, new Date())).rejects.toMatchObject({
+      code: 'flag_explanation.changed',
+    });
+  });
+
+  it('keeps a hidden explanation hidden after an edit', async () => {
+    const made = await fresh();
+    await call(mod, 'POST', `/moderation/content/flag_explanation/${item.id}_${made.id}/hide`, {
+      reason: 'abuse',
+      note: 'off topic',
+    });
+    const res = await call(official, 'PATCH', path(made.id), { text: 'Now on topic.', lang: 'en' });
+    expect(res.status).toBe(200);
+    expect((await shown()).map((e) => e.id)).not.toContain(made.id);
+  });
+
+  it('withdraws it: gone from every list, the chain says withdrawn', async () => {
+    const made = await fresh();
+    const res = await call(official, 'DELETE', path(made.id));
+    expect(res.status).toBe(204);
+    expect((await shown()).map((e) => e.id)).not.toContain(made.id);
+    const mine = (await (await call(official, 'GET', `/items/${item.id}/flag-explanations`)).json()) as {
+      explanations: FlagExplanationView[];
+    };
+    expect(mine.explanations.map((e) => e.id)).not.toContain(made.id);
+    expect(await verify(made.id)).toBe(true);
+    expect((await call(official, 'DELETE', path(made.id))).status).toBe(404);
   });
 });

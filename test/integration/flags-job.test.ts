@@ -1,11 +1,19 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
 import { listEntries, readHead } from '../../functions/audit/chain';
 import { verifyRecord } from '../../functions/audit/verify';
+import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { listFlagSummaries, readFlagOverview, readFlagRun, runFlagJob } from '../../functions/services/flags';
-import { sampleItem } from '../support/fixtures';
+import {
+  bodyFlagSummaries,
+  listFlagSummaries,
+  readFlagOverview,
+  readFlagRun,
+  runFlagJob,
+} from '../../functions/services/flags';
+import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
 const BIN = '080540001238';
@@ -75,6 +83,27 @@ describe('the flag job', () => {
     expect(overview.run).toMatchObject({ flagged: 4 });
     expect(overview.contractors.map((c) => c.id)).toEqual([BIN]);
     expect(overview.bodies.map((b) => b.id)).toEqual(['zha-roads']);
+  });
+
+  it('gives each body’s responsiveness row its flag counts (none for a body the job has not counted)', async () => {
+    for (const id of ['zha-roads', 'zha-edu', 'zha-none']) await putBody(store, { id, name: { en: id } });
+    const app = createApp({ store, auth: refuseTokens, now: () => NOW });
+    const res = await app.request('/api/responsiveness');
+    expect(res.status).toBe(200);
+    const rows = new Map(
+      ((await res.json()) as { bodies: Array<{ bodyId: string; flags?: unknown }> }).bodies.map((b) => [
+        b.bodyId,
+        b.flags,
+      ]),
+    );
+    const summaries = await bodyFlagSummaries(store, ['zha-roads', 'zha-edu']);
+    expect(rows.get('zha-roads')).toEqual({
+      items: 3,
+      flagged: 3,
+      byFlag: summaries.get('zha-roads')!.byFlag,
+    });
+    expect(rows.get('zha-edu')).toMatchObject({ items: 2, flagged: 1, byFlag: { 'R-SINGLE-BID': 1 } });
+    expect(rows.get('zha-none')).toBeUndefined();
   });
 
   it('puts every changed record and the run’s summary on the audit chain, and they verify', async () => {

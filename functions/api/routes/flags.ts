@@ -13,11 +13,14 @@ import { Ulid } from '../../../shared/item';
 import { can } from '../../../shared/policy';
 import { readFlagOverview } from '../../services/flags';
 import {
+  editFlagExplanation,
   explainFlag,
   flagExplanationsWithModeration,
   flaggedItemBody,
+  getFlagExplanation,
   publicFlagExplanations,
   toFlagExplanationView,
+  withdrawFlagExplanation,
 } from '../../services/flags-explanations';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -51,6 +54,8 @@ const FlagOverview = z.object({
   contractors: z.array(Summary),
   bodies: z.array(Summary),
 });
+
+const ExplanationParams = z.object({ itemId: Ulid, explanationId: Ulid });
 
 export const flagRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -165,6 +170,56 @@ export const flagRoutes = new OpenAPIHono<AppEnv>()
       );
       if (!r) throw new NotFoundError(`No item ${itemId}.`);
       return c.json(toFlagExplanationView(r), 201);
+    },
+  )
+  .openapi(
+    defineRoute('flags.explanationEdit', {
+      method: 'patch',
+      path: '/items/{itemId}/flag-explanations/{explanationId}',
+      tags: ['items'],
+      summary: 'An official of the body edits its explanation of a flag (the chain keeps the earlier one)',
+      description:
+        'The moderation state stays (an edit never un-hides). Two edits at once: the second gets 409 ' +
+        '`flag_explanation.changed`.',
+      request: {
+        params: ExplanationParams,
+        body: { content: { 'application/json': { schema: FlagExplanationInput } }, required: true },
+      },
+      responses: {
+        200: {
+          description: 'The explanation as edited',
+          content: { 'application/json': { schema: FlagExplanationView } },
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 503),
+      },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { itemId, explanationId } = c.req.valid('param');
+      const current = await getFlagExplanation(store, itemId, explanationId);
+      if (!current) throw new NotFoundError(`No explanation ${explanationId} on item ${itemId}.`);
+      authorize(c.var.user, 'flags.explanationEdit', { bodyId: current.bodyId });
+      const edited = await editFlagExplanation(store, current, c.req.valid('json'), c.var.user!, now());
+      return c.json(toFlagExplanationView(edited), 200);
+    },
+  )
+  .openapi(
+    defineRoute('flags.explanationEdit', {
+      method: 'delete',
+      path: '/items/{itemId}/flag-explanations/{explanationId}',
+      tags: ['items'],
+      summary: 'An official of the body withdraws its explanation of a flag (the chain records it)',
+      request: { params: ExplanationParams },
+      responses: { 204: { description: 'Withdrawn' }, ...problemResponses(400, 401, 403, 404, 409, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      const { itemId, explanationId } = c.req.valid('param');
+      const current = await getFlagExplanation(store, itemId, explanationId);
+      if (!current) throw new NotFoundError(`No explanation ${explanationId} on item ${itemId}.`);
+      authorize(c.var.user, 'flags.explanationEdit', { bodyId: current.bodyId });
+      await withdrawFlagExplanation(store, current, c.var.user!, now());
+      return c.body(null, 204);
     },
   );
 

@@ -3081,6 +3081,7 @@ export interface paths {
                       bodyId: string;
                       /** @enum {string} */
                       code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                      editedAt?: string;
                       id: string;
                       itemId: string;
                       /** @enum {string} */
@@ -4645,6 +4646,7 @@ export interface paths {
                   bodyId: string;
                   /** @enum {string} */
                   code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+                  editedAt?: string;
                   hiddenReason?: string;
                   id: string;
                   itemId: string;
@@ -4659,6 +4661,147 @@ export interface paths {
         };
         /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
         400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/items/{itemId}/flag-explanations/{explanationId}": {
+    /** An official of the body withdraws its explanation of a flag (the chain records it) */
+    delete: {
+      parameters: {
+        path: {
+          itemId: string;
+          explanationId: string;
+        };
+      };
+      responses: {
+        /** @description Withdrawn */
+        204: {
+          content: never;
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /**
+     * An official of the body edits its explanation of a flag (the chain keeps the earlier one)
+     * @description The moderation state stays (an edit never un-hides). Two edits at once: the second gets 409 `flag_explanation.changed`.
+     */
+    patch: {
+      parameters: {
+        path: {
+          itemId: string;
+          explanationId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            lang: "kk" | "ru" | "en";
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The explanation as edited */
+        200: {
+          content: {
+            "application/json": {
+              at: string;
+              bodyId: string;
+              /** @enum {string} */
+              code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+              editedAt?: string;
+              id: string;
+              itemId: string;
+              /** @enum {string} */
+              lang: "kk" | "ru" | "en";
+              text: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4706,6 +4849,7 @@ export interface paths {
               bodyId: string;
               /** @enum {string} */
               code: "R-AMENDED-UP" | "R-SINGLE-BID" | "R-CONCENTRATION" | "R-REPEAT-AWARD" | "R-NEW-COMPANY" | "R-STALE" | "R-SITE-CONTESTED";
+              editedAt?: string;
               id: string;
               itemId: string;
               /** @enum {string} */
@@ -8472,6 +8616,8 @@ export interface paths {
                       onSite: boolean;
                       /** @enum {string} */
                       source: "phone" | "photo";
+                      /** @enum {string} */
+                      takenOn?: "visit_day" | "other_day";
                       withinMetres: number;
                     })[];
                   recordedAt: string;
@@ -8581,6 +8727,8 @@ export interface paths {
                   onSite: boolean;
                   /** @enum {string} */
                   source: "phone" | "photo";
+                  /** @enum {string} */
+                  takenOn?: "visit_day" | "other_day";
                   withinMetres: number;
                 })[];
               recordedAt: string;
@@ -10473,6 +10621,13 @@ export interface paths {
                   answeredOnTime: number;
                   averageRating: number | null;
                   bodyId: string;
+                  flags?: {
+                    byFlag: {
+                      [key: string]: number;
+                    };
+                    flagged: number;
+                    items: number;
+                  };
                   medianDaysToAnswer: number | null;
                   name: {
                     [key: string]: string;
@@ -12860,6 +13015,10 @@ export interface components {
       from: string;
       period: string;
       to: string;
+      topFlags: {
+          code: string;
+          items: number;
+        }[];
     };
     ClubSettings: {
       quorumRequired: number;

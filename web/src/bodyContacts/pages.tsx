@@ -11,6 +11,7 @@ import { bodyName, loadBodyNames } from '../bodies';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
+import { ImpactLedger } from '../sessions/impactLedger';
 import { Link } from '../ui/Link';
 import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
@@ -77,6 +78,8 @@ function PublicPage({ bodyId }: { bodyId: string }) {
           <Link href={`/bodies/${bodyId}/contacts`}>{t('hubops.contacts.manageLink')}</Link>
         </p>
       )}
+      {/* What the club's work changed at this body (issue 21, deliver 7); renders nothing without entries. */}
+      <ImpactLedger bodyId={bodyId} />
     </>
   );
 }

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { MAX_FLAG_EXPLANATION } from '../../../shared/flags-explanations';
 import type { Principal } from '../../../shared/users';
 import {
+  bodyFlagsCell,
   defaultExplanationLang,
   explanationDraft,
+  explanationEdit,
   explanationsOf,
+  flaggedForOfficial,
   MAX_EXPLANATION,
+  mayEditExplanation,
   mayExplain,
   moderationNote,
 } from './explainLogic';
@@ -74,5 +78,64 @@ describe('a draft explanation', () => {
   it('starts in the reader’s language when it is kk or ru, else in kk', () => {
     expect(defaultExplanationLang('ru')).toBe('ru');
     expect(defaultExplanationLang('en')).toBe('kk');
+  });
+});
+
+describe('editing and withdrawing an explanation', () => {
+  it('is offered to an official of the body it speaks for, not to another body’s or a moderator', () => {
+    const e = { bodyId: 'zha-roads' };
+    expect(mayEditExplanation(person(['citizen', 'official'], ['zha-roads']), e)).toBe(true);
+    expect(mayEditExplanation(person(['citizen', 'official'], ['zha-edu']), e)).toBe(false);
+    expect(mayEditExplanation(person(['citizen', 'moderator']), e)).toBe(false);
+    expect(mayEditExplanation(null, e)).toBe(false);
+  });
+
+  it('sends a changed text or language, and refuses an edit that changes nothing', () => {
+    const original = { text: 'Хаттама порталда.', lang: 'kk' as const };
+    expect(explanationEdit(original, '  Хаттама порталда. ', 'kk')).toEqual({
+      ok: false,
+      reason: 'unchanged',
+    });
+    expect(explanationEdit(original, 'Хаттама порталда.', 'ru')).toMatchObject({ ok: true });
+    expect(explanationEdit(original, 'Жаңа мәтін', 'kk')).toEqual({
+      ok: true,
+      body: { text: 'Жаңа мәтін', lang: 'kk' },
+    });
+    expect(explanationEdit(original, '   ', 'kk')).toEqual({ ok: false, reason: 'empty' });
+  });
+});
+
+describe('the /flags page’s own items for an official', () => {
+  const feat = (id: string, b: string, f?: string[]) => ({ properties: { id, b, ...(f ? { f } : {}) } });
+  const feed = [
+    feat('A', 'zha-roads', ['R-STALE']),
+    feat('B', 'zha-roads', ['R-STALE', 'R-SINGLE-BID']),
+    feat('C', 'zha-roads'),
+    feat('D', 'zha-edu', ['R-STALE']),
+  ];
+
+  it('lists the flagged items of the official’s bodies, most flags first', () => {
+    const ids = flaggedForOfficial(feed, person(['citizen', 'official'], ['zha-roads']), 10).map(
+      (f) => f.properties.id,
+    );
+    expect(ids).toEqual(['B', 'A']);
+  });
+
+  it('lists nothing for a reader without a body, and stops at the limit', () => {
+    expect(flaggedForOfficial(feed, person(['citizen']), 10)).toEqual([]);
+    expect(flaggedForOfficial(feed, null, 10)).toEqual([]);
+    expect(flaggedForOfficial(feed, person(['citizen', 'official'], ['zha-roads']), 1)).toHaveLength(1);
+  });
+});
+
+describe('a body’s flags on the responsiveness page', () => {
+  it('links to the body’s flagged items, not when none is flagged, and says nothing before the job ran', () => {
+    expect(bodyFlagsCell('zha roads', { items: 5, flagged: 2 })).toEqual({
+      flagged: 2,
+      items: 5,
+      href: '/list?body=zha%20roads&flag=any',
+    });
+    expect(bodyFlagsCell('zha-roads', { items: 5, flagged: 0 })?.href).toBeNull();
+    expect(bodyFlagsCell('zha-roads', undefined)).toBeNull();
   });
 });

@@ -2,7 +2,8 @@
  * The body's explanations beside each risk flag of the item panel, and, for an official of the item's
  * body, "Explain" on each flag: a short form (text, written in kk or ru) that posts a public explanation
  * through the typed client with one Idempotency-Key per attempt (a double click or a retried request
- * makes one explanation). The flag stays whatever the explanation says.
+ * makes one explanation). The flag stays whatever the explanation says. The body's officials also
+ * edit or withdraw the body's explanations (PATCH/DELETE; the chain keeps every version).
  */
 import { effect, type Signal, signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
@@ -20,8 +21,10 @@ import {
   EXPLANATION_LANGS,
   type ExplanationLang,
   explanationDraft,
+  explanationEdit,
   explanationsOf,
   MAX_EXPLANATION,
+  mayEditExplanation,
   mayExplain,
   moderationNote,
 } from './explainLogic';
@@ -30,7 +33,10 @@ import {
  * Mounts the explanations (and the form) into each `li[data-flag]` of `container`; loads the item's
  * explanations once per signed-in user (an official also receives their body's moderated ones).
  */
-export function mountFlagExplanations(container: HTMLElement, item: ItemView): () => void {
+export function mountFlagExplanations(
+  container: HTMLElement,
+  item: Pick<ItemView, 'id'> & { body: Pick<ItemView['body'], 'id'> },
+): () => void {
   const list = signal<FlagExplanationListEntry[]>([]);
   let alive = true;
   const load = () =>
@@ -78,14 +84,47 @@ function FlagExplanations({
   reload: () => Promise<void>;
 }) {
   const [open, setOpen] = useState(false);
+  // The explanation being edited (its id), if any.
+  const [editing, setEditing] = useState('');
   const [status, setStatus] = useState('');
   const lang = getLang();
   const mine = explanationsOf(list.value, code);
-  const may = userKnown.value && mayExplain(signedIn(), bodyId);
+  const user = userKnown.value ? signedIn() : null;
+  const may = userKnown.value && mayExplain(user, bodyId);
+  const done = (message: string) => {
+    setOpen(false);
+    setEditing('');
+    setStatus(message);
+    void reload();
+  };
+  const withdraw = async (e: FlagExplanationListEntry) => {
+    if (!confirm(t('lens6.explain.withdrawConfirm'))) return;
+    try {
+      await call(
+        client.DELETE('/api/items/{itemId}/flag-explanations/{explanationId}', {
+          params: { path: { itemId, explanationId: e.id } },
+        }),
+      );
+      done(t('lens6.explain.withdrawn'));
+    } catch (err) {
+      setStatus(problemText(err));
+    }
+  };
   return (
     <>
       {mine.map((e) => {
         const note = moderationNote(e);
+        if (editing === e.id)
+          return (
+            <ExplainForm
+              key={e.id}
+              itemId={itemId}
+              code={code}
+              original={e}
+              onDone={done}
+              onCancel={() => setEditing('')}
+            />
+          );
         return (
           <p
             key={e.id}
@@ -93,7 +132,9 @@ function FlagExplanations({
             data-explanation={e.id}
           >
             <strong>{t('integrity.explanation')}</strong>
-            {` (${formatDate(e.at, lang)}): `}
+            {` (${formatDate(e.at, lang)}`}
+            {e.editedAt ? `, ${t('lens6.explain.edited', { date: formatDate(e.editedAt, lang) })}` : ''}
+            {'): '}
             <q lang={e.lang} data-user-content="">
               {e.text}
             </q>
@@ -102,6 +143,17 @@ function FlagExplanations({
                 {' '}
                 <em data-moderation={e.visibility}>{t(note.key, { reason: t(note.reasonKey) })}</em>
               </>
+            ) : null}
+            {mayEditExplanation(user, e) ? (
+              <span className="integrity-actions">
+                {' '}
+                <button type="button" data-explain-edit={e.id} onClick={() => setEditing(e.id)}>
+                  {t('lens6.explain.edit')}
+                </button>{' '}
+                <button type="button" data-explain-withdraw={e.id} onClick={() => void withdraw(e)}>
+                  {t('lens6.explain.withdraw')}
+                </button>
+              </span>
             ) : null}
           </p>
         );
@@ -120,16 +172,7 @@ function FlagExplanations({
         </button>
       ) : null}
       {may && open ? (
-        <ExplainForm
-          itemId={itemId}
-          code={code}
-          onDone={(message) => {
-            setOpen(false);
-            setStatus(message);
-            void reload();
-          }}
-          onCancel={() => setOpen(false)}
-        />
+        <ExplainForm itemId={itemId} code={code} onDone={done} onCancel={() => setOpen(false)} />
       ) : null}
       {status ? (
         <p className="integrity-status" role="status">
@@ -140,34 +183,54 @@ function FlagExplanations({
   );
 }
 
+/** A new explanation of `code`, or (with `original`) an edit of one. */
 function ExplainForm({
   itemId,
   code,
+  original,
   onDone,
   onCancel,
 }: {
   itemId: string;
   code: string;
+  original?: FlagExplanationListEntry;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
-  const [text, setText] = useState('');
-  const [lang, setLang] = useState<ExplanationLang>(() => defaultExplanationLang(getLang()));
+  const [text, setText] = useState(original?.text ?? '');
+  const [lang, setLang] = useState<ExplanationLang>(() =>
+    original && original.lang !== 'en' ? original.lang : defaultExplanationLang(getLang()),
+  );
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // One key for this form's attempts: a resend after a lost answer is the same explanation.
   const [key] = useState(() => crypto.randomUUID());
-  const id = `explain-${code}`;
+  // Unique on a page listing many items (the /flags page) and several forms per flag.
+  const id = `explain-${itemId}-${code}${original ? `-${original.id}` : ''}`;
   const submit = async (e: Event) => {
     e.preventDefault();
-    const draft = explanationDraft(text, lang);
+    const draft = original ? explanationEdit(original, text, lang) : explanationDraft(text, lang);
     if (!draft.ok) {
-      setError(t(`integrity.explain.${draft.reason}`, { max: MAX_EXPLANATION }));
+      setError(
+        draft.reason === 'unchanged'
+          ? t('lens6.explain.unchanged')
+          : t(`integrity.explain.${draft.reason}`, { max: MAX_EXPLANATION }),
+      );
       return;
     }
     setBusy(true);
     setError('');
     try {
+      if (original) {
+        await call(
+          client.PATCH('/api/items/{itemId}/flag-explanations/{explanationId}', {
+            params: { path: { itemId, explanationId: original.id } },
+            body: draft.body,
+          }),
+        );
+        onDone(t('lens6.explain.saved'));
+        return;
+      }
       await call(
         client.POST('/api/items/{itemId}/flags/{code}/explanations', {
           params: { path: { itemId, code: code as FlagCode }, header: { 'Idempotency-Key': key } },
@@ -182,7 +245,12 @@ function ExplainForm({
     }
   };
   return (
-    <form className="integrity-explain-form" data-explain-form={code} onSubmit={submit}>
+    <form
+      className="integrity-explain-form"
+      data-explain-form={code}
+      {...(original ? { 'data-explain-editing': original.id } : {})}
+      onSubmit={submit}
+    >
       <label for={`${id}-text`}>{t('integrity.explain.label')}</label>
       <textarea
         id={`${id}-text`}
@@ -215,7 +283,7 @@ function ExplainForm({
       ) : null}
       <div className="integrity-actions">
         <button type="submit" disabled={busy}>
-          {t('integrity.explain.submit')}
+          {t(original ? 'lens6.explain.save' : 'integrity.explain.submit')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('integrity.explain.cancel')}

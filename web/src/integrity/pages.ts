@@ -3,7 +3,9 @@
  * flagged contractors and bodies (the flag job's stored summaries, bounded reads).
  * `/contractors/{bin}`: a contractor's profile from `GET /api/contractors/{bin}`.
  */
+import { effect } from '@preact/signals';
 import { AREA_CODES, type AreaCode, areaByCode } from '../../../shared/areas';
+import type { FeedFeature } from '../../../shared/feed';
 import { FLAGS } from '../../../shared/flags';
 import { pickText } from '../../../shared/i18n-text';
 import { ApiError } from '../api';
@@ -13,6 +15,9 @@ import { loadFeed, loadItemsByIds } from '../browse/data';
 import { h } from '../dom';
 import { formatCount, formatKzt, formatPercent } from '../format';
 import { getLang, onLangChange, t } from '../i18n';
+import { signedIn, userKnown } from '../ui/user';
+import { flaggedForOfficial } from './explainLogic';
+import { mountFlagExplanations } from './explanations';
 import { explanationNode, flagSources } from './flagFacts';
 import { CONTRACTOR_PATH } from './index';
 
@@ -22,13 +27,25 @@ function titleOf(code: string): string {
   return FLAGS.find((f) => f.code === code)?.title[getLang()] ?? code;
 }
 
-/** Re-renders on a language change; the returned cleanup stops both. */
-function live(container: HTMLElement, draw: (alive: () => boolean) => Promise<void>): () => void {
+/** Re-renders on a language change; the returned cleanup stops both (and what `onCleanup` collected). */
+function live(
+  container: HTMLElement,
+  draw: (alive: () => boolean, onCleanup: (f: () => void) => void) => Promise<void>,
+): () => void {
   let generation = 0;
+  let cleanups: (() => void)[] = [];
+  const clean = () => {
+    for (const f of cleanups) f();
+    cleanups = [];
+  };
   const run = () => {
+    clean();
     const mine = ++generation;
     container.replaceChildren(h('p', { role: 'status' }, t('integrity.loading')));
-    draw(() => mine === generation).catch((err: unknown) => {
+    draw(
+      () => mine === generation,
+      (f) => cleanups.push(f),
+    ).catch((err: unknown) => {
       if (mine !== generation) return;
       container.replaceChildren(
         h(
@@ -43,12 +60,13 @@ function live(container: HTMLElement, draw: (alive: () => boolean) => Promise<vo
   const off = onLangChange(run);
   return () => {
     generation++;
+    clean();
     off();
   };
 }
 
 export function renderFlagsPage(container: HTMLElement): () => void {
-  return live(container, async (alive) => {
+  return live(container, async (alive, onCleanup) => {
     const lang = getLang();
     const [overview, feed] = await Promise.all([
       call(client.GET('/api/flags', { params: { query: { limit: 20 } } })),
@@ -66,6 +84,7 @@ export function renderFlagsPage(container: HTMLElement): () => void {
     if (!alive()) return;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const byFlag = overview.run?.byFlag ?? {};
+    const ownSlot = h('div', { 'data-own-flags': '' });
     const summaries = (kind: 'contractor' | 'body', list: typeof overview.contractors) =>
       list.filter((s) => s.flagged > 0).length
         ? h(
@@ -155,9 +174,76 @@ export function renderFlagsPage(container: HTMLElement): () => void {
         summaries('contractor', overview.contractors),
         h('h2', {}, t('integrity.bodies')),
         summaries('body', overview.bodies),
+        ownSlot,
       ),
     );
+    // For the body's officials: their items' flags with the same explain form as the item panel.
+    // Drawn once the API says who is signed in (a signed-in check happens after the first render).
+    let unmountOwn: (() => void) | undefined;
+    const stop = effect(() => {
+      if (!userKnown.value) return;
+      const mine = flaggedForOfficial(feed, signedIn(), FLAGGED_SHOWN);
+      void drawOwn(ownSlot, mine, alive).then((u) => {
+        unmountOwn?.();
+        unmountOwn = u;
+      });
+    });
+    onCleanup(() => {
+      stop();
+      unmountOwn?.();
+    });
   });
+}
+
+/** "Your body's flagged items": each item's flags as `li[data-flag]`, the explanations mounted beside them. */
+async function drawOwn(
+  slot: HTMLElement,
+  mine: readonly FeedFeature[],
+  alive: () => boolean,
+): Promise<(() => void) | undefined> {
+  if (!mine.length) {
+    slot.replaceChildren();
+    return undefined;
+  }
+  const lang = getLang();
+  const rows = await loadItemsByIds(mine.map((f) => f.properties.id));
+  if (!alive()) return undefined;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const lists = mine.map((f) => {
+    const list = h(
+      'ul',
+      { className: 'integrity-flags' },
+      (f.properties.f ?? []).map((code) => h('li', { 'data-flag': code }, h('strong', {}, titleOf(code)))),
+    );
+    return { f, list };
+  });
+  slot.replaceChildren(
+    h('h2', {}, t('lens6.flags.ownTitle')),
+    h('p', { className: 'integrity-note' }, t('lens6.flags.ownHint')),
+    h(
+      'ol',
+      { className: 'integrity-rank', 'data-rank': 'own' },
+      lists.map(({ f, list }) =>
+        h(
+          'li',
+          { 'data-id': f.properties.id },
+          h(
+            'a',
+            { href: `/items/${f.properties.id}`, 'data-nav': '' },
+            byId.has(f.properties.id) ? pickText(byId.get(f.properties.id)?.title, lang) : f.properties.id,
+          ),
+          ` — ${bodyName(f.properties.b)}`,
+          list,
+        ),
+      ),
+    ),
+  );
+  const unmounts = lists.map(({ f, list }) =>
+    mountFlagExplanations(list, { id: f.properties.id, body: { id: f.properties.b } }),
+  );
+  return () => {
+    for (const u of unmounts) u();
+  };
 }
 
 export function renderContractorPage(container: HTMLElement): () => void {

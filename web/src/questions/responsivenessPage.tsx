@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount, formatPercent } from '../format';
 import { getLang, t } from '../i18n';
+import { bodyFlagsCell } from '../integrity/explainLogic';
 import { Link } from '../ui/Link';
 import { mount } from '../ui/mount';
 import { questionsApi, type ResponsivenessRow } from './model';
@@ -90,12 +91,15 @@ function ResponsivenessPage() {
                     </button>
                   </th>
                 ))}
+                {/* The body's risk flags (issue 18): beside the clock, not part of its sort order. */}
+                <th scope="col">{t('lens6.resp.flags')}</th>
               </tr>
             </thead>
             <tbody>
               {sortRows(data.bodies, sort, lang).map((r) => (
                 <tr data-body-id={r.bodyId} key={r.bodyId}>
                   {COLUMNS.map((c) => cell(r, c.key))}
+                  <FlagsCell row={r} />
                 </tr>
               ))}
             </tbody>
@@ -104,4 +108,14 @@ function ResponsivenessPage() {
       </div>
     </section>
   );
+}
+
+/** The API's row also carries the body's risk flags as the flag job counted them (absent before it ran). */
+type RowWithFlags = ResponsivenessRow & { flags?: { items: number; flagged: number } };
+
+function FlagsCell({ row }: { row: RowWithFlags }) {
+  const c = bodyFlagsCell(row.bodyId, row.flags);
+  if (!c) return <td className="q-too-few">{t('lens6.resp.flagsNotCounted')}</td>;
+  const text = t('integrity.flaggedOf', { flagged: c.flagged, items: c.items });
+  return <td data-flags={c.flagged}>{c.href ? <Link href={c.href}>{text}</Link> : text}</td>;
 }

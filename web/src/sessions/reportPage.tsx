@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClubReport } from '../../../shared/club-report';
 import { REPORT_FIGURES } from '../../../shared/club-report-figures';
+import { FLAGS } from '../../../shared/flags';
 import { api } from '../api';
 import { formatCount, formatDate, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
@@ -76,6 +77,7 @@ function ReportBody({ r }: { r: ClubReport }) {
           ))}
         </tbody>
       </table>
+      <TopFlags r={r} />
       <p className="chain-head">
         {r.chainHead
           ? // The hash is a code, not words: marked translate="no" (the property false) so it is never translated or read as English.
@@ -94,5 +96,41 @@ function ReportBody({ r }: { r: ClubReport }) {
           : t('clubReport.noChain')}
       </p>
     </>
+  );
+}
+
+/** The most frequent risk flags on the items the sessions considered, with the catalogue's wording. */
+function TopFlags({ r }: { r: ClubReport }) {
+  const lang = getLang();
+  return (
+    <section aria-labelledby="report-top-flags">
+      <h2 id="report-top-flags">{t('lens6.report.topFlags')}</h2>
+      {r.topFlags.length === 0 ? (
+        <p>{t('lens6.report.noFlags')}</p>
+      ) : (
+        <>
+          <table className="report-figures" data-testid="report-top-flags">
+            <thead>
+              <tr>
+                <th scope="col">{t('lens6.report.flagColumn')}</th>
+                <th scope="col">{t('lens6.report.itemsColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.topFlags.map((f) => (
+                <tr data-flag={f.code} key={f.code}>
+                  <th scope="row">
+                    {FLAGS.find((d) => d.code === f.code)?.title[lang] ?? f.code}{' '}
+                    <code translate={false}>{f.code}</code>
+                  </th>
+                  <td>{formatCount(f.items, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{t('lens6.report.flagHint')}</p>
+        </>
+      )}
+    </section>
   );
 }

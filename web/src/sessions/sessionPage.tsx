@@ -25,9 +25,9 @@ import type { Principal } from '../../../shared/users';
 import { call, client } from '../api/client';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
-import { onSubmit, useFields } from '../ui/form';
+import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
-import { fromBilingual, toBilingual, withLang } from './clubText';
+import { type Bilingual, fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
 import { ImpactLedger } from './impactLedger';
 import { InvitationsSection } from './invitations';
@@ -1059,35 +1059,7 @@ function CorrectMinutesForm({ session: s, page }: { session: SessionView; page: 
     <form className="minutes-form" data-testid="correct-minutes-form" onSubmit={onSubmit(save)}>
       <h3>{t('loop5.minutes.correct')}</h3>
       <p className="hint">{t('loop5.minutes.correctHint')}</p>
-      <Field id="correct-protocol" labelKey="club.minutes.protocol">
-        <input id="correct-protocol" maxLength={50} {...f.bind('protocolNumber')} />
-      </Field>
-      <Field id="correct-chair" labelKey="club.minutes.chair">
-        <input id="correct-chair" maxLength={200} {...f.bind('chairName')} />
-      </Field>
-      <Field id="correct-secretary" labelKey="club.minutes.secretary">
-        <input id="correct-secretary" maxLength={200} {...f.bind('secretaryName')} />
-      </Field>
-      <BilingualField
-        id="correct-text"
-        labelKey="sessions.minutes.text"
-        value={f.values.text}
-        onChange={(lang, text) => f.update('text', withLang(lang, text))}
-        multiline
-        required
-        rows={6}
-        maxlength={20000}
-      />
-      <label for="correct-attendance">{t('sessions.attendance')}</label>
-      <textarea
-        id="correct-attendance"
-        rows={4}
-        aria-describedby="correct-attendance-hint"
-        {...f.bind('attendance')}
-      />
-      <p id="correct-attendance-hint" className="hint">
-        {t('sessions.attendance.hint')}
-      </p>
+      <MinutesFields mode="correct" f={f} />
       <label for="correct-reason">{t('loop5.minutes.reason')}</label>
       <textarea id="correct-reason" rows={2} required minLength={3} maxLength={2000} {...f.bind('reason')} />
       <p>
@@ -1110,6 +1082,56 @@ export function AttendanceList({ attendance }: { attendance: Array<{ name: strin
         >{`${a.name} — ${t(a.present ? 'sessions.present' : 'sessions.absent')}`}</li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * What the shared block needs of a minutes form's fields (the first publication's, or a
+ * correction's, which also has a reason): the form's own `useFields` state fits it as it is.
+ */
+interface MinutesFieldState {
+  values: { text: Bilingual };
+  bind(
+    name: 'protocolNumber' | 'chairName' | 'secretaryName' | 'attendance',
+  ): ReturnType<Fields<{ s: string }>['bind']>;
+  update(name: 'text', next: (current: Bilingual) => Bilingual): void;
+}
+
+/**
+ * The minutes' heading (protocol number, chair, secretary), text in kk and ru, and attendance: one
+ * block for the first publication (`publish`) and a correction (`correct`), which differ only in
+ * their element ids (both forms can be on the page at once) and in what surrounds them.
+ */
+function MinutesFields({ mode, f }: { mode: 'publish' | 'correct'; f: MinutesFieldState }) {
+  const id = mode === 'correct' ? 'correct' : 'minutes';
+  const hintId = mode === 'correct' ? 'correct-attendance-hint' : 'attendance-hint';
+  return (
+    <>
+      <Field id={`${id}-protocol`} labelKey="club.minutes.protocol">
+        <input id={`${id}-protocol`} maxLength={50} {...f.bind('protocolNumber')} />
+      </Field>
+      <Field id={`${id}-chair`} labelKey="club.minutes.chair">
+        <input id={`${id}-chair`} maxLength={200} {...f.bind('chairName')} />
+      </Field>
+      <Field id={`${id}-secretary`} labelKey="club.minutes.secretary">
+        <input id={`${id}-secretary`} maxLength={200} {...f.bind('secretaryName')} />
+      </Field>
+      <BilingualField
+        id={`${id}-text`}
+        labelKey="sessions.minutes.text"
+        value={f.values.text}
+        onChange={(lang, text) => f.update('text', withLang(lang, text))}
+        multiline
+        required
+        rows={6}
+        maxlength={20000}
+      />
+      <label for={`${id}-attendance`}>{t('sessions.attendance')}</label>
+      <textarea id={`${id}-attendance`} rows={4} aria-describedby={hintId} {...f.bind('attendance')} />
+      <p id={hintId} className="hint">
+        {t('sessions.attendance.hint')}
+      </p>
+    </>
   );
 }
 
@@ -1138,35 +1160,7 @@ function MinutesForm({ page }: { page: PageActions }) {
   return (
     <form className="minutes-form" onSubmit={onSubmit(publish)}>
       <h2>{t('sessions.minutes')}</h2>
-      <Field id="minutes-protocol" labelKey="club.minutes.protocol">
-        <input id="minutes-protocol" maxLength={50} {...f.bind('protocolNumber')} />
-      </Field>
-      <Field id="minutes-chair" labelKey="club.minutes.chair">
-        <input id="minutes-chair" maxLength={200} {...f.bind('chairName')} />
-      </Field>
-      <Field id="minutes-secretary" labelKey="club.minutes.secretary">
-        <input id="minutes-secretary" maxLength={200} {...f.bind('secretaryName')} />
-      </Field>
-      <BilingualField
-        id="minutes-text"
-        labelKey="sessions.minutes.text"
-        value={f.values.text}
-        onChange={(lang, text) => f.update('text', withLang(lang, text))}
-        multiline
-        required
-        rows={6}
-        maxlength={20000}
-      />
-      <label for="minutes-attendance">{t('sessions.attendance')}</label>
-      <textarea
-        id="minutes-attendance"
-        rows={4}
-        aria-describedby="attendance-hint"
-        {...f.bind('attendance')}
-      />
-      <p id="attendance-hint" className="hint">
-        {t('sessions.attendance.hint')}
-      </p>
+      <MinutesFields mode="publish" f={f} />
       <button type="submit">{t('sessions.minutes.publish')}</button>
     </form>
   );

@@ -1,10 +1,12 @@
 /**
  * Officials' explanations of risk flags (issue 18): anyone reads them; only an official of the
- * item's body explains a flag on it (a single-bid item of zha-roads, so the flag is there).
+ * item's body explains a flag on it (a single-bid item of zha-roads, so the flag is there), and
+ * only an official of that body edits or withdraws the explanation (a fresh one per caller).
  */
 import { putItem } from '../../../../functions/data/items';
+import { explainFlag } from '../../../../functions/services/flags-explanations';
 import { sampleItem } from '../../../support/fixtures';
-import { BODY, everyone, type MatrixContext, type MatrixRow, only, PASSES } from '../matrix';
+import { BODY, everyone, type MatrixContext, type MatrixRow, only, PASSES, PRINCIPALS } from '../matrix';
 
 let item: Promise<ReturnType<typeof sampleItem>> | undefined;
 function singleBidItem(ctx: MatrixContext) {
@@ -17,6 +19,20 @@ function singleBidItem(ctx: MatrixContext) {
 }
 
 const ITEM = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+
+/** A new explanation of zha-roads' flag, written directly: its path. */
+async function explanationPath(ctx: MatrixContext) {
+  const it = await singleBidItem(ctx);
+  const made = await explainFlag(
+    ctx.store,
+    it.id,
+    'R-SINGLE-BID',
+    { text: 'Written for the matrix.', lang: 'en' },
+    PRINCIPALS.official,
+    ctx.now(),
+  );
+  return `/api/items/${it.id}/flag-explanations/${made!.id}`;
+}
 
 export const rows: MatrixRow[] = [
   {
@@ -31,5 +47,18 @@ export const rows: MatrixRow[] = [
       body: { text: 'The second bid arrived after the deadline (matrix).', lang: 'en' },
     }),
     expect: only(['official'], 201),
+  },
+  {
+    route: 'PATCH /api/items/{itemId}/flag-explanations/{explanationId}',
+    setup: async (ctx) => ({
+      path: await explanationPath(ctx),
+      body: { text: 'Edited for the matrix.', lang: 'en' },
+    }),
+    expect: only(['official'], 200),
+  },
+  {
+    route: 'DELETE /api/items/{itemId}/flag-explanations/{explanationId}',
+    setup: async (ctx) => ({ path: await explanationPath(ctx) }),
+    expect: only(['official'], 204),
   },
 ];
