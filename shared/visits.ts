@@ -109,6 +109,11 @@ export const PresenceSignal = zodSchema.object({
   /** The phone's own accuracy radius, rounded up the same way (phone only). */
   accuracyMetres: zodSchema.number().int().optional(),
   onSite: zodSchema.boolean(),
+  /**
+   * Photo only, when its EXIF gives a capture time: whether it was taken on the visit's date. A
+   * photo taken on another day does not place this visit on site, however near it was.
+   */
+  takenOn: zodSchema.enum(['visit_day', 'other_day']).optional(),
 });
 export type PresenceSignal = zodSchema.infer<typeof PresenceSignal>;
 

@@ -50,7 +50,7 @@ import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
-import { getProgressUpdate, groundOnUpdateOp } from './progress-updates';
+import { getProgressUpdate, groundOnUpdateOp, progressKeys } from './progress-updates';
 
 export const visitKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -110,11 +110,26 @@ interface PhotoPlace {
   takenAt?: string;
 }
 
-/** Distance signals from what was reported; no coordinates leave this function. */
+/**
+ * The calendar day of an EXIF DateTimeOriginal ("2026:05:14 10:22:01", the camera's local time,
+ * no zone; Kazakhstan keeps one zone, so it is read as an Almaty date), or undefined when unreadable.
+ */
+export function exifDay(takenAt: string | undefined): string | undefined {
+  const m = /^(\d{4})[:-](\d{2})[:-](\d{2})/.exec(takenAt ?? '');
+  if (!m || m[1] === '0000') return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/**
+ * Distance signals from what was reported; no coordinates leave this function. A photo's capture
+ * day, when its EXIF gives one, is compared with the visit's date (`visitedOn`): taken on another
+ * day, it does not place this visit on site.
+ */
 export function presenceSignals(
   item: Pick<Item, 'location'>,
   phone: VisitInput['position'],
   photos: PhotoPlace[],
+  visitedOn?: string,
 ): PresenceSignal[] {
   const signals: PresenceSignal[] = [];
   const place = item.location as Parameters<typeof distanceToItem>[1];
@@ -128,13 +143,19 @@ export function presenceSignals(
     });
   }
   // The nearest photo speaks for the photos: one signal, however many were taken.
-  const nearest = photos.map((p) => distanceToItem([p.lon, p.lat], place)).sort((a, b) => a - b)[0];
-  if (nearest !== undefined)
+  const nearest = photos
+    .map((p) => ({ p, d: distanceToItem([p.lon, p.lat], place) }))
+    .sort((a, b) => a.d - b.d)[0];
+  if (nearest !== undefined) {
+    const day = exifDay(nearest.p.takenAt);
+    const takenOn = day && visitedOn ? (day === visitedOn ? 'visit_day' : 'other_day') : undefined;
     signals.push({
       source: 'photo',
-      withinMetres: roundUpDistance(nearest),
-      onSite: nearest <= ON_SITE_METRES,
+      withinMetres: roundUpDistance(nearest.d),
+      onSite: nearest.d <= ON_SITE_METRES && takenOn !== 'other_day',
+      ...(takenOn ? { takenOn } : {}),
     });
+  }
   return signals;
 }
 
@@ -195,7 +216,7 @@ export async function recordVisit(
       ? [{ uploadId: u.id, lat: u.gps.lat, lon: u.gps.lon, ...(u.takenAt ? { takenAt: u.takenAt } : {}) }]
       : [],
   );
-  const presence = presenceSignals(item, input.position, photoPlaces);
+  const presence = presenceSignals(item, input.position, photoPlaces, input.visitedOn);
   const at = clock.now.toISOString();
   const record: VisitRecord = {
     id: ulid(clock.now.getTime()),
@@ -488,6 +509,46 @@ function visitModerationOp(store: Store, before: VisitRecord, after: VisitRecord
   };
 }
 
+/**
+ * A visit readers cannot see does not count either: when a decision takes a visit out of view
+ * (hidden, or pending review after the flag threshold) its share of the item's counts and of a
+ * progress update's ground counts is taken back, and a restore gives it back, in the moderation
+ * change's own transaction. Hidden to pending (or back) changes nothing. A person's milestone stance
+ * (people, not visits) is left as it is: it is their latest stance, which one hidden report does
+ * not unambiguously withdraw.
+ */
+export function shownCountOps(store: Store, before: VisitRecord, after: VisitRecord): TransactOp[] {
+  const delta = Number(isVisitShown(after)) - Number(isVisitShown(before));
+  if (delta === 0) return [];
+  const ops: TransactOp[] = [
+    {
+      Update: {
+        TableName: store.table,
+        Key: { pk: visitKeys.pk(before.itemId), sk: visitKeys.countSk },
+        UpdateExpression: 'ADD visits :one, withProblems :p, onSite :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':one': delta,
+          ':p': before.foundProblems ? delta : 0,
+          ':s': before.onSite ? delta : 0,
+        },
+      },
+    },
+  ];
+  const side = before.updateId ? groundSide(before) : undefined;
+  if (before.updateId && side)
+    ops.push({
+      Update: {
+        TableName: store.table,
+        Key: { pk: progressKeys.pk(before.itemId), sk: progressKeys.sk(before.updateId) },
+        UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :d`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':d': delta },
+      },
+    });
+  return ops;
+}
+
 /** A visit report as moderators read it: its notes (or its verdict when it has none). */
 function visitText(v: VisitRecord): string {
   const notes = [v.note, ...v.checks.map((c) => c.note)].filter((n): n is string => Boolean(n));
@@ -506,7 +567,8 @@ export const visitKind: ContentKind = {
   },
   showAs(store, content, change) {
     const v = content.snapshot as VisitRecord;
-    return [visitModerationOp(store, v, afterVisitChange(v, change))];
+    const after = afterVisitChange(v, change);
+    return [visitModerationOp(store, v, after), ...shownCountOps(store, v, after)];
   },
   // The visit's own chain record carries its moderation state, so the chain and the stored visit agree.
   auditRecord(content, change) {

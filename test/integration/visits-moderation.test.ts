@@ -92,8 +92,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const shownVisits = async () =>
-  (await ok<VisitList>(await call('GET', `/api/items/${item.id}/visits`))).visits;
+const visitList = async () => ok<VisitList>(await call('GET', `/api/items/${item.id}/visits`));
+const shownVisits = async () => (await visitList()).visits;
+const counts = async () => {
+  const { visits, withProblems } = (await visitList()).summary;
+  return { visits, withProblems };
+};
 const queue = async (status: 'flagged' | 'hidden') =>
   (await ok<{ entries: ModeratedEntry[] }>(await call('GET', `/api/moderation/queue?status=${status}`, mod)))
     .entries;
@@ -113,6 +117,8 @@ describe('a site visit report', { timeout: 120_000 }, () => {
         202,
       );
     expect(await shownVisits()).toEqual([]);
+    // A hidden report no longer counts on the item ("visited 0 times"), in the same transaction.
+    expect(await counts()).toEqual({ visits: 0, withProblems: 0 });
     expect((await download(photos[1]!.id)).status).toBe(404);
     expect((await queue('flagged')).find((e) => e.id === id)).toMatchObject({
       kind: 'visit',
@@ -127,11 +133,26 @@ describe('a site visit report', { timeout: 120_000 }, () => {
       }),
     );
     expect((await shownVisits()).map((v) => v.id)).toEqual([visit.id]);
+    expect(await counts()).toEqual({ visits: 1, withProblems: 1 });
     const state = await ok<{ visibility: string; history: HistoryEntry[] }>(
       await call('GET', `/api/moderation/content/visit/${id}`, mod),
     );
     expect(state.history.map((h) => h.action)).toEqual(['restore', 'flag_threshold_hide']);
     expect((await chainOk()).ok).toBe(true);
+  });
+
+  it('counts follow a moderator hiding it twice and restoring it: never below zero, back to one', async () => {
+    const id = `${item.id}_${visit.id}`;
+    for (const note of ['first', 'again'])
+      await ok(await call('POST', `/api/moderation/content/visit/${id}/hide`, mod, { reason: 'spam', note }));
+    expect(await counts()).toEqual({ visits: 0, withProblems: 0 });
+    await ok(
+      await call('POST', `/api/moderation/content/visit/${id}/restore`, mod, {
+        reason: 'other',
+        note: 'a mistake',
+      }),
+    );
+    expect(await counts()).toEqual({ visits: 1, withProblems: 1 });
   });
 });
 

@@ -200,7 +200,8 @@ describe('presence, exposing nobody', () => {
     expectNoPosition(text);
     expect(visit.presence).toEqual([
       { source: 'phone', withinMetres: 40_000, accuracyMetres: 50, onSite: false },
-      { source: 'photo', withinMetres: 50, onSite: true },
+      // The photo's EXIF capture day (2026:05:14) is the visit's date, said beside its distance.
+      { source: 'photo', withinMetres: 50, onSite: true, takenOn: 'visit_day' },
     ]);
     expect(visit.onSite).toBe(true);
 

@@ -8472,6 +8472,8 @@ export interface paths {
                       onSite: boolean;
                       /** @enum {string} */
                       source: "phone" | "photo";
+                      /** @enum {string} */
+                      takenOn?: "visit_day" | "other_day";
                       withinMetres: number;
                     })[];
                   recordedAt: string;
@@ -8581,6 +8583,8 @@ export interface paths {
                   onSite: boolean;
                   /** @enum {string} */
                   source: "phone" | "photo";
+                  /** @enum {string} */
+                  takenOn?: "visit_day" | "other_day";
                   withinMetres: number;
                 })[];
               recordedAt: string;

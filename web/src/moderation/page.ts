@@ -12,6 +12,8 @@ import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { describeError } from '../thread/errors';
+import { blurEditor } from './blurEditor';
+import './moderation.css';
 
 export function renderModerationPage(container: HTMLElement): () => void {
   let alive = true;
@@ -149,6 +151,8 @@ export function renderModerationPage(container: HTMLElement): () => void {
                 // Plain text on purpose: moderators see exactly what was typed, nothing rendered.
                 h('div', { className: 'moderation-text' }, e.text ?? ''),
                 e.itemId ? h('a', { href: `/items/${e.itemId}` }, t('moderation.openItem')) : '',
+                // A visit photo's id is its upload's: it can be published with faces and plates blurred.
+                e.kind === 'visit_photo' ? blurEditor(e.id) : '',
                 decisionForm(e),
               ),
             )),

@@ -23,6 +23,12 @@ import { useFields } from '../ui/form';
 import { signedIn } from '../ui/user';
 import { ActionForm, QField } from './card';
 import { errorMessage, type QuestionView } from './model';
+import {
+  EMPTY_TEMPLATE_FORM,
+  type TemplateFormValues,
+  templateFormValues,
+  templateInput,
+} from './templateForm';
 
 const enc = encodeURIComponent;
 /** Each language named in itself (and marked with `lang`), as the answer form's language picker does. */
@@ -35,6 +41,8 @@ export const deskApi = {
   templates: (bodyId: string) => api<{ templates: AnswerTemplate[] }>(`/api/bodies/${enc(bodyId)}/templates`),
   addTemplate: (bodyId: string, title: string, text: Partial<Record<TemplateLang, string>>) =>
     send<AnswerTemplate>('POST', `/api/bodies/${enc(bodyId)}/templates`, { title, text }),
+  updateTemplate: (bodyId: string, id: string, input: ReturnType<typeof templateInput>) =>
+    send<AnswerTemplate>('PUT', `/api/bodies/${enc(bodyId)}/templates/${id}`, input),
   removeTemplate: (bodyId: string, id: string) =>
     send<void>('DELETE', `/api/bodies/${enc(bodyId)}/templates/${id}`),
   officials: (bodyId: string) => api<{ officials: BodyOfficial[] }>(`/api/bodies/${enc(bodyId)}/officials`),
@@ -272,9 +280,20 @@ export function EotinishForm({
   );
 }
 
-/** The body's templates: the list, removing one, adding one in kk and/or ru. */
+/**
+ * The body's templates: the list; changing one (its title and texts in the same form, opened with
+ * "Change"), removing one, adding one in kk and/or ru.
+ */
 export function TemplatesManager({ bodyId, desk }: { bodyId: string; desk: Desk }) {
-  const f = useFields({ title: '', kk: '', ru: '' });
+  const f = useFields<TemplateFormValues>(EMPTY_TEMPLATE_FORM);
+  const [editing, setEditing] = useState<AnswerTemplate | null>(null);
+  const stopEditing = () => {
+    setEditing(null);
+    f.reset(EMPTY_TEMPLATE_FORM);
+  };
+  const formLabel = editing
+    ? t('hubops.desk.changeTemplate', { title: editing.title })
+    : t('hubops.desk.addTemplate');
   return (
     <section className="q-desk-templates" aria-labelledby="q-desk-templates-h">
       <h2 id="q-desk-templates-h">{t('hubops.desk.templates', { body: bodyName(bodyId) })}</h2>
@@ -302,7 +321,25 @@ export function TemplatesManager({ bodyId, desk }: { bodyId: string; desk: Desk 
             {') '}
             <button
               type="button"
-              onClick={() => void deskApi.removeTemplate(bodyId, x.id).then(desk.reload, () => undefined)}
+              aria-pressed={editing?.id === x.id}
+              onClick={() => {
+                setEditing(x);
+                f.reset(templateFormValues(x));
+              }}
+            >
+              {t('hubops.desk.editTemplate')}
+            </button>{' '}
+            <button
+              type="button"
+              onClick={() =>
+                void deskApi.removeTemplate(bodyId, x.id).then(
+                  () => {
+                    if (editing?.id === x.id) stopEditing();
+                    desk.reload();
+                  },
+                  () => undefined,
+                )
+              }
             >
               {t('hubops.desk.removeTemplate')}
             </button>
@@ -310,15 +347,13 @@ export function TemplatesManager({ bodyId, desk }: { bodyId: string; desk: Desk 
         ))}
       </ul>
       <ActionForm
-        label={t('hubops.desk.addTemplate')}
-        submitLabel={t('hubops.desk.addTemplate')}
+        label={formLabel}
+        submitLabel={editing ? t('hubops.desk.saveTemplate') : t('hubops.desk.addTemplate')}
         submit={async () => {
-          const text = {
-            ...(f.values.kk.trim() ? { kk: f.values.kk } : {}),
-            ...(f.values.ru.trim() ? { ru: f.values.ru } : {}),
-          };
-          await deskApi.addTemplate(bodyId, f.values.title, text);
-          f.reset({ title: '', kk: '', ru: '' });
+          const input = templateInput(f.values);
+          if (editing) await deskApi.updateTemplate(bodyId, editing.id, input);
+          else await deskApi.addTemplate(bodyId, input.title, input.text);
+          stopEditing();
           desk.reload();
         }}
         errorText={errorMessage}
@@ -333,6 +368,11 @@ export function TemplatesManager({ bodyId, desk }: { bodyId: string; desk: Desk 
           {(id) => <textarea id={id} rows={3} lang="ru" maxLength={10000} {...f.bind('ru')} />}
         </QField>
       </ActionForm>
+      {editing ? (
+        <button type="button" onClick={stopEditing}>
+          {t('hubops.desk.cancelTemplateChange')}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -29,10 +29,13 @@ function distanceText(metres: number): string {
 }
 
 function presenceLine(v: VisitView): HTMLElement {
-  const parts = v.presence.map((s) =>
-    t(s.source === 'phone' ? 'visits.presence.phone' : 'visits.presence.photo', {
-      distance: distanceText(s.withinMetres),
-    }),
+  const parts = v.presence.map(
+    (s) =>
+      t(s.source === 'phone' ? 'visits.presence.phone' : 'visits.presence.photo', {
+        distance: distanceText(s.withinMetres),
+      }) +
+      // The photo's own capture day, when its EXIF gives one, against the visit's date.
+      (s.takenOn ? ` (${t(`visits.presence.taken.${s.takenOn}`)})` : ''),
   );
   return h(
     'p',
