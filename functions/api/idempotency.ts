@@ -19,8 +19,6 @@ import canonicalize from 'canonicalize';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Action } from '../../shared/policy';
 import { PROBLEM_TYPES, type Problem } from '../../shared/problem';
-import type { TransactOp } from '../data/comments';
-import { transact } from '../data/comments';
 import {
   claimIdempotencyKey,
   completeIdempotencyOp,
@@ -29,6 +27,7 @@ import {
   IdempotencyFencedError,
   type StoredResponse,
 } from '../data/idempotency';
+import { type TransactOp, transact } from '../data/transaction';
 import { blockOf } from '../services/moderation';
 import { defineRoute } from './auth';
 import type { AppEnv } from './env';

@@ -1,5 +1,7 @@
 /**
- * Discussion threads: comments with one level of replies, their edit history, "+1"s and flags.
+ * Discussion threads, persistence only: comments with one level of replies, their edit history,
+ * "+1"s. The keys, the record mapping, the ops a transaction carries and the reads; the workflow
+ * (what is posted, edited, deleted, supported, and its transactions) is services/comments.ts.
  * Text is stored exactly as typed (rendering is the web's job, through shared/richtext.ts).
  *
  * Keys (see functions/README.md):
@@ -24,11 +26,9 @@ import type {
   ReplyView,
 } from '../../shared/comments';
 import type { Localized } from '../../shared/i18n-text';
-import { claimUploadOp } from '../blobs/uploads';
 import type { Store } from './client';
-import { IdempotencyFencedError } from './idempotency';
 import { queryAll } from './query-all';
-import { ConditionFailedError, type TransactOp, transact } from './transaction';
+import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
 
@@ -94,13 +94,7 @@ export interface CommentRecord {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transactions
-
-// One runner for every transaction (functions/data/transaction.ts); re-exported for existing importers.
-export { ConditionFailedError, isTransient, type TransactOp, transact } from './transaction';
-
-// ---------------------------------------------------------------------------------------------
-// Writing
+// Records and the ops a service commits (the workflow and its transactions: services/comments.ts)
 
 export interface NewComment {
   itemId: string;
@@ -111,21 +105,13 @@ export interface NewComment {
   attachments: StoredAttachment[];
 }
 
-export class ParentNotFoundError extends Error {}
-export class AttachmentUnavailableError extends Error {}
+/** A fresh comment id: ULIDs from one monotonic factory, so ids posted in one millisecond still sort. */
+export function newCommentId(now: Date): string {
+  return nextId(now.getTime());
+}
 
-/**
- * Stores a comment, its pointer and the item's new count in one transaction, so the count is exact
- * however many people post at once. Attachments are claimed in the same transaction: each must be
- * the author's, finalized and not yet used.
- */
-export async function postComment(
-  store: Store,
-  input: NewComment,
-  now: Date,
-  opts: { extraOps?: (record: CommentRecord) => TransactOp[] } = {},
-): Promise<CommentRecord> {
-  const id = nextId(now.getTime());
+/** The stored record of a new comment or reply, with its thread-activity and author index keys. */
+export function toCommentRecord(input: NewComment, id: string, now: Date): CommentRecord {
   const sk = input.parentId ? commentKeys.replySk(input.parentId, id) : commentKeys.topSk(id);
   const record: CommentRecord & Record<string, unknown> = {
     pk: commentKeys.itemPk(input.itemId),
@@ -150,63 +136,139 @@ export async function postComment(
     gsi6pk: commentKeys.user(input.author.sub),
     gsi6sk: `COMMENT#${id}`,
   };
-  const ops: TransactOp[] = [
+  return record;
+}
+
+/** Puts a new comment (never over an existing one). */
+export function commentPutOp(store: Store, record: CommentRecord): TransactOp {
+  return {
+    Put: { TableName: store.table, Item: record, ConditionExpression: 'attribute_not_exists(pk)' },
+  };
+}
+
+/** The by-id pointer of a comment (pk COMMENT#<id>). */
+export function commentPointerOp(store: Store, record: CommentRecord): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: {
+        pk: commentKeys.pointerPk(record.id),
+        sk: commentKeys.pointerSk,
+        itemId: record.itemId,
+        commentSk: record.sk,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Adds one to the item's comment count, on the shard the comment id picks. */
+export function commentCountOp(store: Store, itemId: string, commentId: string): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.counterShardSk(commentId) },
+      UpdateExpression: 'ADD commentCount :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}
+
+/** Refused unless the top-level comment exists on the item. */
+export function topLevelExistsOp(store: Store, itemId: string, id: string): TransactOp {
+  return {
+    ConditionCheck: {
+      TableName: store.table,
+      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.topSk(id) },
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  };
+}
+
+/**
+ * The two ops of an edit: the new text (only over the revision it was made from, never on a
+ * deleted comment) and the previous text kept as a revision.
+ */
+export function commentEditOps(store: Store, comment: CommentRecord, body: string, now: Date): TransactOp[] {
+  return [
     {
-      Put: {
+      Update: {
         TableName: store.table,
-        Item: record,
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: { pk: comment.pk, sk: comment.sk },
+        UpdateExpression: 'SET body = :b, editedAt = :at, revision = :next',
+        ConditionExpression: 'revision = :rev AND deleted = :no',
+        ExpressionAttributeValues: {
+          ':b': body,
+          ':at': now.toISOString(),
+          ':rev': comment.revision,
+          ':next': comment.revision + 1,
+          ':no': false,
+        },
       },
     },
     {
       Put: {
         TableName: store.table,
         Item: {
-          pk: commentKeys.pointerPk(id),
-          sk: commentKeys.pointerSk,
-          itemId: input.itemId,
-          commentSk: sk,
+          pk: commentKeys.pointerPk(comment.id),
+          sk: `REV#${nextId(now.getTime())}`,
+          body: comment.body,
+          at: comment.editedAt ?? comment.createdAt,
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/** Turns a comment into a tombstone (refused when it is already one). */
+export function commentTombstoneOp(store: Store, comment: CommentRecord, now: Date): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: comment.pk, sk: comment.sk },
+      UpdateExpression: 'SET deleted = :yes, deletedAt = :at, body = :empty, attachments = :none',
+      ConditionExpression: 'attribute_exists(pk) AND deleted = :no',
+      ExpressionAttributeValues: {
+        ':yes': true,
+        ':no': false,
+        ':at': now.toISOString(),
+        ':empty': '',
+        ':none': [],
+      },
+    },
+  };
+}
+
+/** One user's "+1" (refused at index 0 when it is already there) and the comment's counter. */
+export function commentSupportOps(
+  store: Store,
+  comment: CommentRecord,
+  sub: string,
+  now: Date,
+): TransactOp[] {
+  return [
+    {
+      Put: {
+        TableName: store.table,
+        Item: { pk: commentKeys.pointerPk(comment.id), sk: `SUPPORT#${sub}`, at: now.toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Update: {
         TableName: store.table,
-        Key: { pk: commentKeys.itemPk(input.itemId), sk: commentKeys.counterShardSk(id) },
-        UpdateExpression: 'ADD commentCount :one',
+        Key: { pk: comment.pk, sk: comment.sk },
+        UpdateExpression: 'ADD supportCount :one',
+        ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
   ];
-  const parentIndex = ops.length;
-  if (input.parentId) {
-    ops.push({
-      ConditionCheck: {
-        TableName: store.table,
-        Key: { pk: commentKeys.itemPk(input.itemId), sk: commentKeys.topSk(input.parentId) },
-        ConditionExpression: 'attribute_exists(pk)',
-      },
-    });
-  }
-  const firstAttachment = ops.length;
-  // Unused by anything: a photo a visit or a progress update took is not a comment's too.
-  for (const a of input.attachments)
-    ops.push(claimUploadOp(store, a.id, input.author.sub, input.itemId, { commentId: id }));
-  const firstExtra = ops.length;
-  ops.push(...(opts.extraOps?.(record) ?? []));
-  try {
-    await transact(store, ops);
-  } catch (err) {
-    if (err instanceof ConditionFailedError) {
-      if (err.index >= firstExtra) throw new IdempotencyFencedError();
-      if (input.parentId && err.index === parentIndex) throw new ParentNotFoundError();
-      if (err.index >= firstAttachment) throw new AttachmentUnavailableError();
-    }
-    throw err;
-  }
-  return record;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 /** Finds a comment by id alone (through its pointer record). */
 export async function getComment(store: Store, id: string): Promise<CommentRecord | null> {
@@ -241,56 +303,6 @@ export async function getTopLevelComment(
   return (res.Item as CommentRecord | undefined) ?? null;
 }
 
-export class StaleCommentError extends Error {}
-
-/**
- * Replaces the text and keeps the previous one as a revision, in one transaction. The edit applies
- * only to the text it was made from (revision number) and never to a deleted comment.
- */
-export async function editComment(
-  store: Store,
-  comment: CommentRecord,
-  body: string,
-  now: Date,
-): Promise<CommentRecord> {
-  const at = now.toISOString();
-  try {
-    await transact(store, [
-      {
-        Update: {
-          TableName: store.table,
-          Key: { pk: comment.pk, sk: comment.sk },
-          UpdateExpression: 'SET body = :b, editedAt = :at, revision = :next',
-          ConditionExpression: 'revision = :rev AND deleted = :no',
-          ExpressionAttributeValues: {
-            ':b': body,
-            ':at': at,
-            ':rev': comment.revision,
-            ':next': comment.revision + 1,
-            ':no': false,
-          },
-        },
-      },
-      {
-        Put: {
-          TableName: store.table,
-          Item: {
-            pk: commentKeys.pointerPk(comment.id),
-            sk: `REV#${nextId(now.getTime())}`,
-            body: comment.body,
-            at: comment.editedAt ?? comment.createdAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ]);
-  } catch (err) {
-    if (err instanceof ConditionFailedError) throw new StaleCommentError();
-    throw err;
-  }
-  return { ...comment, body, editedAt: at, revision: comment.revision + 1 };
-}
-
 /** Earlier texts of a comment, oldest first. */
 export async function listRevisions(store: Store, id: string): Promise<{ body: string; at: string }[]> {
   const items = await queryAll(store, {
@@ -301,124 +313,13 @@ export async function listRevisions(store: Store, id: string): Promise<{ body: s
   return items.map((i) => ({ body: i.body as string, at: i.at as string }));
 }
 
-/**
- * The author's delete: the record stays as a tombstone (replies keep their place, the count stays
- * what was posted) but its text, history and attachments are no longer shown.
- */
-export async function deleteComment(store: Store, comment: CommentRecord, now: Date): Promise<void> {
-  try {
-    await transact(store, [
-      {
-        Update: {
-          TableName: store.table,
-          Key: { pk: comment.pk, sk: comment.sk },
-          UpdateExpression: 'SET deleted = :yes, deletedAt = :at, body = :empty, attachments = :none',
-          ConditionExpression: 'attribute_exists(pk) AND deleted = :no',
-          ExpressionAttributeValues: {
-            ':yes': true,
-            ':no': false,
-            ':at': now.toISOString(),
-            ':empty': '',
-            ':none': [],
-          },
-        },
-      },
-    ]);
-  } catch (err) {
-    if (err instanceof ConditionFailedError) return; // already deleted: deleting is idempotent
-    throw err;
-  }
-}
-
-/** Records the user's "+1" once; a repeat changes nothing. Returns the resulting count. */
-export async function supportComment(
-  store: Store,
-  comment: CommentRecord,
-  sub: string,
-  now: Date,
-): Promise<number> {
-  try {
-    await transact(store, [
-      {
-        Put: {
-          TableName: store.table,
-          Item: { pk: commentKeys.pointerPk(comment.id), sk: `SUPPORT#${sub}`, at: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: store.table,
-          Key: { pk: comment.pk, sk: comment.sk },
-          UpdateExpression: 'ADD supportCount :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    ]);
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError && err.index === 0)) throw err;
-  }
+/** A comment's "+1" count as stored now (strongly consistent). */
+export async function readSupportCount(store: Store, comment: CommentRecord): Promise<number> {
   const fresh = await store.doc.send(
     new GetCommand({ TableName: store.table, Key: { pk: comment.pk, sk: comment.sk }, ConsistentRead: true }),
   );
   return Number(fresh.Item?.supportCount ?? 0);
 }
-
-export class AlreadyFlaggedError extends Error {}
-
-/** Records one user's flag (once per user) and puts the comment in the moderators' queue. */
-export async function recordFlag(
-  store: Store,
-  comment: CommentRecord,
-  by: { sub: string },
-  reason: ModerationReason,
-  note: string | undefined,
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  try {
-    await transact(store, [
-      {
-        Put: {
-          TableName: store.table,
-          Item: {
-            pk: commentKeys.pointerPk(comment.id),
-            sk: `FLAG#${by.sub}`,
-            reason,
-            ...(note ? { note } : {}),
-            at,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: store.table,
-          Key: { pk: comment.pk, sk: comment.sk },
-          UpdateExpression:
-            'ADD flagCount :one SET lastFlagReason = :r, gsi5pk = if_not_exists(gsi5pk, :q), gsi5sk = if_not_exists(gsi5sk, :qs)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':r': reason,
-            ':q': commentKeys.queue,
-            ':qs': `${at}#${comment.id}`,
-          },
-        },
-      },
-    ]);
-  } catch (err) {
-    if (err instanceof ConditionFailedError && err.index === 0) throw new AlreadyFlaggedError();
-    throw err;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-// One paginator for every full read (functions/data/query-all.ts); re-exported for existing importers.
-export { queryAll } from './query-all';
 
 export async function countComments(store: Store, itemId: string): Promise<number> {
   // The legacy counter (sk THREAD) and every shard (THREAD#n): one strongly consistent range read.

@@ -12,7 +12,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { Store } from './client';
-import { type CommentRecord, commentKeys, type TransactOp } from './comments';
+import { type CommentRecord, commentKeys } from './comments';
+import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
 

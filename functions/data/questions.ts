@@ -9,10 +9,11 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
-import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isOpen, type Question, type QuestionStatus } from '../../shared/questions';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, OWN } from './schema';
 import type { TransactOp } from './transaction';
 
 export const questionKeys = {
@@ -70,14 +71,13 @@ export function questionPutOp(store: Store, next: Question, before: Question | n
 }
 
 export async function getQuestion(store: Store, itemId: string, id: string): Promise<Question | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: questionKeys.pk(itemId), sk: questionKeys.sk(id) },
-      ConsistentRead: true,
-    }),
+  const res = await go(
+    entitiesOf(store)
+      .question.get({ itemId, id })
+      .go({ ...OWN, data: 'raw', consistent: true }),
   );
-  return res.Item ? fromRecord(res.Item) : null;
+  const record = (res.data as { Item?: Record<string, unknown> }).Item;
+  return record ? fromRecord(record) : null;
 }
 
 async function queryQuestions(
@@ -87,22 +87,21 @@ async function queryQuestions(
   return (await queryAll(store, input)).map(fromRecord);
 }
 
-/** An item's questions, oldest first. */
-export function listItemQuestions(store: Store, itemId: string): Promise<Question[]> {
-  return queryQuestions(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
-    ExpressionAttributeValues: { ':pk': questionKeys.pk(itemId), ':q': 'QUESTION#' },
-  });
+/** An item's questions, oldest first (the item's partition also holds the item and its thread). */
+export async function listItemQuestions(store: Store, itemId: string): Promise<Question[]> {
+  const records = await queryEntityRecords(
+    entitiesOf(store).question.query.record({ itemId }).where(kindIs('question')),
+  );
+  return records.map(fromRecord);
 }
 
-/** The asker's questions, newest first. */
-export function listAskerQuestions(store: Store, sub: string): Promise<Question[]> {
-  return queryQuestions(store, {
-    IndexName: 'byUser',
-    KeyConditionExpression: 'gsi6pk = :u AND begins_with(gsi6sk, :q)',
-    ExpressionAttributeValues: { ':u': questionKeys.user(sub), ':q': 'QUESTION#' },
-    ScanIndexForward: false,
-  });
+/** The asker's questions, newest first (byUser also holds the asker's comments). */
+export async function listAskerQuestions(store: Store, sub: string): Promise<Question[]> {
+  const records = await queryEntityRecords(
+    entitiesOf(store).question.query.ofAsker({ askerSub: sub }).where(kindIs('question')),
+    { options: { order: 'desc' } },
+  );
+  return records.map(fromRecord);
 }
 
 /** A body's questions by due date, earliest first: open ones, closed ones, or all (open first). */
@@ -112,16 +111,18 @@ export async function listBodyQuestions(
   which: Bucket | 'all' = 'open',
 ): Promise<Question[]> {
   const buckets: Bucket[] = which === 'all' ? ['open', 'closed'] : [which];
+  // byBody also holds the body's items (ITEM#…) and the club's recommendations (REC#…).
   const lists = await Promise.all(
     buckets.map((b) =>
-      queryQuestions(store, {
-        IndexName: 'byBody',
-        KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :q)',
-        ExpressionAttributeValues: { ':b': questionKeys.body(bodyId), ':q': `Q#${b}#` },
-      }),
+      queryEntityRecords(
+        entitiesOf(store)
+          .question.query.inbox({ bodyId })
+          .begins({ inboxSort: `Q#${b}#` })
+          .where(kindIs('question')),
+      ),
     ),
   );
-  return lists.flat();
+  return lists.flat().map(fromRecord);
 }
 
 /** Every question, open and closed (the club's report counts the answers of a period). */

@@ -289,6 +289,42 @@ export const idempotencyModel = {
   },
 } as const;
 
+/**
+ * A question to a government body, in its item's partition (data/questions.ts writes it with
+ * `questionPutOp` inside the service's version-conditional transaction; reads go through here, the
+ * stored record whole, `data: 'raw'`). It shares the item partition with the item and its thread,
+ * and byBody with the items and the club's recommendations: the kind filter keeps them apart.
+ */
+export const questionModel = {
+  model: { entity: 'question', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['question'] as const, field: 'entity', required: true, default: 'question' },
+    itemId: { type: 'string', required: true },
+    bodyId: { type: 'string', required: true },
+    askerSub: { type: 'string', required: true },
+    status: { type: 'string', required: true },
+    dueOn: { type: 'string', required: true },
+    version: { type: 'number' },
+    // `Q#<open|closed>#<due>#<id>`: the bucket follows the status (data/questions.ts `bucketOf`).
+    inboxSort: { type: 'string', field: 'gsi4sk', hidden: true, readOnly: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'QUESTION#${id}') },
+    inbox: {
+      index: INDEX.addressedToBody.name,
+      pk: key('gsi4pk', ['bodyId'], 'BODY#${bodyId}'),
+      // A bucket: `.begins({ inboxSort: 'Q#open#' })`.
+      sk: key('gsi4sk', ['inboxSort'], '${inboxSort}'),
+    },
+    ofAsker: {
+      index: INDEX.authoredByUser.name,
+      pk: key('gsi6pk', ['askerSub'], 'USER#${askerSub}'),
+      sk: key('gsi6sk', ['id'], 'QUESTION#${id}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -296,6 +332,7 @@ export const DERIVED_KEYS: Record<string, string> = {
   contractorKey: 'CONTRACTOR#<contractor.bin>',
   contractorSort: '<fiscalYear>#<id> (only items with a contractor)',
   threadSk: 'COMMENT#<id> or REPLY#<parentId>#<id>',
+  inboxSort: 'Q#<open|closed>#<dueOn>#<id>',
 };
 
 /** Every model, by entity; the access-pattern generator walks this. */
@@ -306,6 +343,7 @@ export const MODELS = {
   follow: followModel,
   rateWindow: rateWindowModel,
   idempotency: idempotencyModel,
+  question: questionModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -404,6 +442,24 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'an Idempotency-Key claim / stored response (TTL 24 h)',
     code: '`data/idempotency.ts` `claimIdempotencyKey`, `completeIdempotencyOp`, `fenceIdempotencyClaim`',
   },
+  {
+    entity: 'question',
+    index: 'record',
+    pattern: "a question by item and id; an item's questions (written by `questionPutOp`)",
+    code: '`data/questions.ts` `getQuestion`, `listItemQuestions`',
+  },
+  {
+    entity: 'question',
+    index: 'inbox',
+    pattern: "a body's question inbox by due date (open / closed)",
+    code: '`data/questions.ts` `listBodyQuestions`',
+  },
+  {
+    entity: 'question',
+    index: 'ofAsker',
+    pattern: "the asker's questions, newest first",
+    code: '`data/questions.ts` `listAskerQuestions`',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -418,6 +474,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     follow: new Entity(followModel, config),
     rateWindow: new Entity(rateWindowModel, config),
     idempotency: new Entity(idempotencyModel, config),
+    question: new Entity(questionModel, config),
   };
 }
 

@@ -20,10 +20,10 @@ import {
   sessionAuditRecord,
 } from '../audit/records';
 import type { Store } from './client';
-import type { TransactOp } from './comments';
 import { IdempotencyFencedError } from './idempotency';
 import { agendaEventOps } from './notifications';
 import { queryAll } from './query-all';
+import type { TransactOp } from './transaction';
 
 export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,

@@ -14,11 +14,11 @@ import {
   type BatchGetCommandOutput,
   BatchWriteCommand,
   type BatchWriteCommandOutput,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { Store } from '../data/client';
 import { fromItemRecord, itemKeys, toItemRecord } from '../data/items';
+import { transact } from '../data/transaction';
 
 export const ocidKeys = {
   pk: (ocid: string) => `OCID#${ocid}`,
@@ -90,17 +90,14 @@ async function putBlock(store: Store, items: Item[]): Promise<void> {
 
 /** An item and the OCDS links pointing at it, in one transaction. */
 export async function putItemWithLinks(store: Store, item: Item, ocids: string[]): Promise<void> {
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: store.table, Item: toItemRecord(item) } },
-        ...ocids.map((ocid) => ({
-          Put: {
-            TableName: store.table,
-            Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
-          },
-        })),
-      ],
-    }),
-  );
+  // The one transaction runner: a conflict with a concurrent sync is retried with jitter.
+  await transact(store, [
+    { Put: { TableName: store.table, Item: toItemRecord(item) } },
+    ...ocids.map((ocid) => ({
+      Put: {
+        TableName: store.table,
+        Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
+      },
+    })),
+  ]);
 }

@@ -13,24 +13,112 @@
  *   - an edit applies only to the text it was made from, never to a deleted comment.
  * Comments are citizens' speech, not public records: they are not on the audit chain (moderation
  * actions on them are).
+ *
+ * Each write is one transaction run here (data/transaction.ts `transact`): posting puts the comment,
+ * its by-id pointer and the item's count (sharded, so the count stays exact under a burst) and
+ * claims the attachments; an edit keeps the previous text as a revision; a "+1" is recorded once.
+ * functions/data/comments.ts gives the keys, records, ops and reads.
  */
 import type { Item } from '../../shared/item';
 import type { ProblemCode } from '../../shared/problem-codes';
 import type { Principal } from '../../shared/users';
-import type { TransactOp } from '../audit/chain';
-import { getUpload, isClaimableBy, toStoredAttachment } from '../blobs/uploads';
+import { claimUploadOp, getUpload, isClaimableBy, toStoredAttachment } from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import {
-  AttachmentUnavailableError,
   type CommentRecord,
-  editComment,
+  commentCountOp,
+  commentEditOps,
+  commentPointerOp,
+  commentPutOp,
+  commentSupportOps,
+  commentTombstoneOp,
   getTopLevelComment,
-  ParentNotFoundError,
-  postComment,
-  StaleCommentError,
+  type NewComment,
+  newCommentId,
+  readSupportCount,
   type StoredAttachment,
+  toCommentRecord,
+  topLevelExistsOp,
 } from '../data/comments';
+import { IdempotencyFencedError } from '../data/idempotency';
+import { ConditionFailedError, type TransactOp, transact } from '../data/transaction';
+
+// The thread's reads, for the routes (one import per workflow).
+export {
+  type CommentRecord,
+  countComments,
+  decodeCursor,
+  encodeCursor,
+  getComment,
+  listRevisions,
+  listThread,
+  type NewComment,
+  toCommentView,
+} from '../data/comments';
+
+export class ParentNotFoundError extends Error {}
+export class AttachmentUnavailableError extends Error {}
+export class StaleCommentError extends Error {}
+
+/**
+ * Stores a comment, its pointer and the item's new count in one transaction, so the count is exact
+ * however many people post at once. Attachments are claimed in the same transaction: each must be
+ * the author's, finalized and not yet used. No rules beyond the stored ones: `commentOnItem` is the
+ * citizen's path; the question workflow posts an official answer through here.
+ */
+export async function postComment(
+  store: Store,
+  input: NewComment,
+  now: Date,
+  opts: { extraOps?: (record: CommentRecord) => TransactOp[] } = {},
+): Promise<CommentRecord> {
+  const id = newCommentId(now);
+  const record = toCommentRecord(input, id, now);
+  const ops: TransactOp[] = [
+    commentPutOp(store, record),
+    commentPointerOp(store, record),
+    commentCountOp(store, input.itemId, id),
+  ];
+  const parentIndex = ops.length;
+  if (input.parentId) ops.push(topLevelExistsOp(store, input.itemId, input.parentId));
+  const firstAttachment = ops.length;
+  // Unused by anything: a photo a visit or a progress update took is not a comment's too.
+  for (const a of input.attachments)
+    ops.push(claimUploadOp(store, a.id, input.author.sub, input.itemId, { commentId: id }));
+  const firstExtra = ops.length;
+  ops.push(...(opts.extraOps?.(record) ?? []));
+  try {
+    await transact(store, ops);
+  } catch (err) {
+    if (err instanceof ConditionFailedError) {
+      if (err.index >= firstExtra) throw new IdempotencyFencedError();
+      if (input.parentId && err.index === parentIndex) throw new ParentNotFoundError();
+      if (err.index >= firstAttachment) throw new AttachmentUnavailableError();
+    }
+    throw err;
+  }
+  return record;
+}
+
+/**
+ * Replaces the text and keeps the previous one as a revision, in one transaction. The edit applies
+ * only to the text it was made from (revision number) and never to a deleted comment.
+ */
+export async function editComment(
+  store: Store,
+  comment: CommentRecord,
+  body: string,
+  now: Date,
+): Promise<CommentRecord> {
+  try {
+    await transact(store, commentEditOps(store, comment, body, now));
+  } catch (err) {
+    if (err instanceof ConditionFailedError) throw new StaleCommentError();
+    throw err;
+  }
+  return { ...comment, body, editedAt: now.toISOString(), revision: comment.revision + 1 };
+}
 
 /** A refusal of the workflow; the route words it (`invalid` → 400 on `fields`, `conflict` → 409). */
 export class CommentRuleError extends Error {
@@ -147,4 +235,30 @@ export async function editOwnComment(
   }
 }
 
-export { deleteComment as deleteOwnComment, supportComment } from '../data/comments';
+/**
+ * The author's delete: the record stays as a tombstone (replies keep their place, the count stays
+ * what was posted) but its text, history and attachments are no longer shown. Idempotent.
+ */
+export async function deleteOwnComment(store: Store, comment: CommentRecord, now: Date): Promise<void> {
+  try {
+    await transact(store, [commentTombstoneOp(store, comment, now)]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError) return; // already deleted
+    throw err;
+  }
+}
+
+/** Records the user's "+1" once; a repeat changes nothing. Returns the resulting count. */
+export async function supportComment(
+  store: Store,
+  comment: CommentRecord,
+  sub: string,
+  now: Date,
+): Promise<number> {
+  try {
+    await transact(store, commentSupportOps(store, comment, sub, now));
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError && err.index === 0)) throw err;
+  }
+  return readSupportCount(store, comment);
+}

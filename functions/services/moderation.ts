@@ -29,8 +29,9 @@ import {
 } from '../audit/chain';
 import { blockAuditRecord, contentAuditRecord, moderationAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
-import { type CommentRecord, ConditionFailedError, transact } from '../data/comments';
+import type { CommentRecord } from '../data/comments';
 import { moderationAuditPut } from '../data/moderation';
+import { ConditionFailedError, transact } from '../data/transaction';
 
 const nextId = monotonicFactory();
 

@@ -42,10 +42,11 @@ import { actorHash, appendAuditEntry, StaleWriteError, type TransactOp } from '.
 import { questionAuditRecord } from '../audit/records';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
-import { editComment, getComment, postComment } from '../data/comments';
+import { getComment } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { questionEventOps } from '../data/notifications';
 import { listBodyQuestions, questionPutOp, setThreadComment } from '../data/questions';
+import { editComment, postComment } from './comments';
 
 // The reads a route needs come through the workflow's module too (routes call one service).
 export {

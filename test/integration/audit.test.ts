@@ -381,7 +381,7 @@ describe('every public change is on the chain', () => {
 
   it('a moderator hiding a comment appends an entry; restoring it behind the API is caught', async () => {
     const s = await freshStore();
-    const { postComment } = await import('../../functions/data/comments');
+    const { postComment } = await import('../../functions/services/comments');
     const { decide } = await import('../../functions/services/moderation');
     const [item] = await itemsIn(s, 1);
     const comment = await postComment(

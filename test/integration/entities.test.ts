@@ -7,13 +7,38 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
-import { commentKeys, postComment } from '../../functions/data/comments';
+import { commentKeys } from '../../functions/data/comments';
 import { followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { toItemRecord } from '../../functions/data/items';
+import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
 import { entitiesOf, idempotencyHash, kindIs, OWN } from '../../functions/data/schema';
+import { postComment } from '../../functions/services/comments';
+import type { Question } from '../../shared/questions';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
+
+/** A question as the service stores it (only what keys and the round trip need is meaningful). */
+function sampleQuestion(itemId: string, bodyId: string, status: Question['status']): Question {
+  return {
+    id: '01JQ0000000000000000000001',
+    itemId,
+    bodyId,
+    askerSub: 'u-asker',
+    askerName: 'Aigerim',
+    text: 'When does the repair start?',
+    status,
+    receivedOn: '2026-07-01',
+    dueOn: '2026-07-16',
+    redirects: [],
+    answers: [],
+    createdAt: '2026-07-01T07:00:00.000Z',
+    updatedAt: '2026-07-01T07:00:00.000Z',
+    version: 1,
+  };
+}
+const putItemOf = (op: ReturnType<typeof questionPutOp>) =>
+  (op.Put as { Item: Record<string, unknown> }).Item;
 
 const KEY_FIELDS = /^(pk|sk|gsi\d+(pk|sk))$/;
 const keysOf = (record: Record<string, unknown>) =>
@@ -63,6 +88,29 @@ describe('key templates equal today’s keys', () => {
     expect(e.idempotency.get({ keyHash: idempotencyHash('POST /x u-1', 'k-1') }).params()).toMatchObject({
       Key: { pk: idempotencyKeys.pk('POST /x u-1', 'k-1'), sk: idempotencyKeys.sk },
     });
+  });
+
+  it('a question: table key, inbox and asker keys (the service writes them, the entity reads them)', () => {
+    const record = putItemOf(
+      questionPutOp(store, sampleQuestion('01JI0000000000000000000001', 'b-1', 'received'), null),
+    );
+    const e = entitiesOf(store).question;
+    expect(e.get({ itemId: record.itemId as string, id: record.id as string }).params()).toMatchObject({
+      Key: { pk: record.pk, sk: record.sk },
+    });
+    const inbox = e.query.inbox({ bodyId: 'b-1' }).begins({ inboxSort: 'Q#open#' }).params() as {
+      ExpressionAttributeValues: Record<string, unknown>;
+    };
+    expect(Object.values(inbox.ExpressionAttributeValues)).toEqual(
+      expect.arrayContaining([record.gsi4pk, 'Q#open#']),
+    );
+    expect(String(record.gsi4sk).startsWith('Q#open#')).toBe(true);
+    const asker = e.query.ofAsker({ askerSub: 'u-asker', id: record.id as string }).params() as {
+      ExpressionAttributeValues: Record<string, unknown>;
+    };
+    expect(Object.values(asker.ExpressionAttributeValues)).toEqual(
+      expect.arrayContaining([record.gsi6pk, record.gsi6sk]),
+    );
   });
 });
 
@@ -141,5 +189,38 @@ describe('a shared index never mixes entities', () => {
       .go(OWN);
     expect(activity.data.map((a) => a.id)).toEqual([comment.id, reply.id]);
     expect(commentKeys.activity(item.id)).toBe(`THREAD#${item.id}`);
+  });
+
+  it('a body’s items, its question inbox and a recommendation, all on byBody, each see only their own', async () => {
+    const bodyId = 'akimat-shared-by-body';
+    const item = sampleItem({ body: { id: bodyId, name: { en: 'Akimat' } } });
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
+    const q = sampleQuestion(item.id, bodyId, 'received');
+    await store.doc.send(
+      new PutCommand({ TableName: store.table, Item: putItemOf(questionPutOp(store, q, null)) }),
+    );
+    // A record of another kind whose keys look like a question's in both the inbox and the item's
+    // partition: only the kind filter keeps it out.
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          pk: `ITEM#${item.id}`,
+          sk: 'QUESTION#STRAY',
+          entity: 'recommendation',
+          id: 'STRAY',
+          gsi4pk: `BODY#${bodyId}`,
+          gsi4sk: 'Q#open#2026-07-01#STRAY',
+        },
+      }),
+    );
+    expect((await listBodyQuestions(store, bodyId, 'all')).map((x) => x.id)).toEqual([q.id]);
+    expect((await listItemQuestions(store, item.id)).map((x) => x.id)).toEqual([q.id]);
+    const items = await entitiesOf(store)
+      .item.query.addressedToBody({ bodyKey: `BODY#${bodyId}` } as never)
+      .where(kindIs('item'))
+      .go(OWN);
+    expect(items.data.map((i) => i.id)).toEqual([item.id]);
+    expect((await listItemQuestions(store, item.id))[0]).toMatchObject({ text: q.text, dueOn: q.dueOn });
   });
 });

@@ -23,25 +23,23 @@ import {
 import type { Item } from '../../../shared/item';
 import { Ulid } from '../../../shared/item';
 import type { Principal } from '../../../shared/users';
-import {
-  type CommentRecord,
-  countComments,
-  decodeCursor,
-  encodeCursor,
-  getComment,
-  listRevisions,
-  listThread,
-  toCommentView,
-} from '../../data/comments';
 import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
 import '../../services/content-kinds';
 import {
+  type CommentRecord,
   CommentRuleError,
   commentOnItem,
+  countComments,
+  decodeCursor,
   deleteOwnComment,
   editOwnComment,
+  encodeCursor,
+  getComment,
+  listRevisions,
+  listThread,
   supportComment,
+  toCommentView,
 } from '../../services/comments';
 import { AlreadyFlaggedContentError, flagContent } from '../../services/moderation';
 import { authorize, defineRoute } from '../auth';

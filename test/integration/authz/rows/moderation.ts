@@ -2,8 +2,9 @@
  * Moderation of every kind of content and blocks on users (issue 20). Each row's setup makes a
  * fresh comment by the matrix citizen, so every caller gets an exact status.
  */
-import { postComment } from '../../../../functions/data/comments';
+
 import { putItem } from '../../../../functions/data/items';
+import { postComment } from '../../../../functions/services/comments';
 import { sampleItem } from '../../../support/fixtures';
 import { type MatrixContext, type MatrixRow, only, PRINCIPALS, signedIn } from '../matrix';
 

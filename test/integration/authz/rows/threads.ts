@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalBlobStore } from '../../../../functions/blobs/local';
 import type { Store } from '../../../../functions/data/client';
-import { postComment } from '../../../../functions/data/comments';
 import { putItem } from '../../../../functions/data/items';
+import { postComment } from '../../../../functions/services/comments';
 import { sampleItem } from '../../../support/fixtures';
 import { everyone, type MatrixContext, type MatrixRow, only, PRINCIPALS, signedIn } from '../matrix';
 
