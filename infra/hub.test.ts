@@ -353,6 +353,7 @@ describe('the functions', () => {
       .filter((a) => a.startsWith('cognito-idp:'));
     expect(cognito.sort()).toEqual([
       'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminGetUser',
       'cognito-idp:AdminRemoveUserFromGroup',
       'cognito-idp:CreateGroup',
     ]);
@@ -693,6 +694,17 @@ describe('identity', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+    });
+  });
+
+  it('keeps MFA optional with TOTP only (staff are held to it by the API) and rotates refresh tokens', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      EnableTokenRevocation: true,
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
     });
   });
 
