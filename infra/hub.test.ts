@@ -190,7 +190,9 @@ describe('the functions', () => {
     // UTF-8 (infra/README.md, "The API bundle").
     // +10 KB once the same round's features landed beside it (bodies' contacts, visit moderation,
     // data-run reports, BIN binding, recordings, the blur workflow without sharp: measured 974,781).
-    const API_BUNDLE_BUDGET_BYTES = 976_000;
+    // +16 KB in round 6 with staff MFA and silent refresh (issue 22: TOTP, the MFA check, refresh and
+    // sign-out routes) beside that round's merges (measured 991,011).
+    const API_BUNDLE_BUDGET_BYTES = 992_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
