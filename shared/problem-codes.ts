@@ -34,6 +34,11 @@ export const PROBLEM_CODES = {
   'auth.required': [],
   'auth.forbidden': [],
   'auth.token_invalid': [],
+  /** Staff (official, moderator, secretary, admin) sign in with a TOTP code too (functions/auth/mfa.ts). */
+  'auth.mfa_required': [],
+  'auth.mfa_code_invalid': [],
+  /** The refresh-token cookie is unknown, expired, revoked or used up (functions/auth/refresh.ts). */
+  'auth.refresh_refused': [],
   // ── resources and state ──
   'resource.not_found': [],
   'state.conflict': [],

@@ -5,6 +5,7 @@
 import type { TokenVerifier } from '../api/env';
 import { UnauthorizedError } from '../api/problems';
 import { cognitoGroupsFor, type GroupDirectory } from './groups';
+import { cognitoMfaCheckFor } from './mfa';
 import { createTokenVerifier, jwksFromUrl } from './verify-token';
 
 export interface AuthSettings {
@@ -59,10 +60,13 @@ export function cloudAuthFrom(env: Record<string, string | undefined>): {
     );
     return { verifier: signInNotConfigured };
   }
+  // Cognito's tokens say nothing of MFA: for its pools the pool is asked (./mfa.ts).
+  const staffMfa = cognitoMfaCheckFor(settings.issuer);
   const verifier = createTokenVerifier({
     issuer: settings.issuer,
     audience: settings.audience,
     keys: jwksFromUrl(settings.jwksUrl),
+    ...(staffMfa ? { staffMfa } : {}),
   });
   const groups = cognitoGroupsFor(settings.issuer);
   return { verifier, ...(groups ? { groups } : {}) };

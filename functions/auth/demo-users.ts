@@ -55,6 +55,13 @@ const officials: UserProfile[] = DEMO_BODIES.map((b, i) => ({
 
 export const DEMO_USERS: readonly UserProfile[] = [...people, ...officials];
 
+/**
+ * The authenticator secret every demo staff member gets from the local issuer (base32): public on
+ * purpose, so a newcomer can add it to an app once and browser tests can compute the code. Local
+ * only, like the demo users themselves; real staff set up their own secret with Cognito.
+ */
+export const DEMO_TOTP_SECRET = 'OBMDEMOSTAFFTOTPSECRETLOCALONLY23';
+
 /** Writes the demo users that are missing; grants made since (through the admin API) survive. */
 export async function seedDemoUsers(store: Store): Promise<number> {
   let written = 0;

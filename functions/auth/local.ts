@@ -22,6 +22,8 @@ export async function localAuthDeps(opts: {
   keyDir?: string;
   key?: SigningKey;
   env?: Record<string, string | undefined>;
+  /** The issuer's and verifier's clock (token expiry, TOTP steps); the real one unless a test pins it. */
+  now?: () => Date;
 }): Promise<AuthDeps> {
   const env = opts.env ?? process.env;
   if (env.AUTH_ISSUER) {
@@ -33,11 +35,13 @@ export async function localAuthDeps(opts: {
   const key = opts.key ?? (opts.keyDir ? await loadOrCreateSigningKey(opts.keyDir) : undefined);
   if (!key) throw new Error('localAuthDeps needs keyDir or key.');
   await seedDemoUsers(opts.store);
-  const issuer = createLocalIssuer({ key, origin: opts.origin, store: opts.store });
+  const now = opts.now;
+  const issuer = createLocalIssuer({ key, origin: opts.origin, store: opts.store, ...(now ? { now } : {}) });
   const auth = createTokenVerifier({
     issuer: issuer.issuer,
     audience: LOCAL_AUDIENCE,
     keys: jwksFromUrl(`${issuer.issuer}/.well-known/jwks.json`),
+    ...(now ? { now } : {}),
   });
   return { auth, local: { issuer } };
 }

@@ -16,6 +16,7 @@ import type { Principal } from '../../shared/users';
 import type { TokenVerifier } from '../api/env';
 import { ProblemError, ValidationError } from '../api/problems';
 import { checkedUrl } from './config';
+import { RefreshRefusedError } from './refresh';
 // The provider not answering (in time) is the same trouble as its JWKS not answering: 503, retry.
 import { IssuerUnavailableError } from './verify-token';
 
@@ -39,8 +40,18 @@ export interface OAuthClientConfig {
 
 export interface OAuthSignIn {
   config: OAuthClientConfig;
-  /** Trades a code for a verified id token and its user; throws problem errors (400, 502, 503). */
-  exchange(input: TokenExchange): Promise<SignInToken & { user: Principal }>;
+  /**
+   * Trades a code for a verified id token and its user; throws problem errors (400, 401 for staff
+   * without a second factor, 502, 503). `refreshToken` is the provider's, for ./refresh.ts's cookie.
+   */
+  exchange(input: TokenExchange): Promise<SignInToken & { user: Principal; refreshToken?: string }>;
+  /**
+   * Trades a refresh token for a new verified id token (and, with rotation on, a new refresh token:
+   * the old one is used up). Throws RefreshRefusedError (401) when the provider refuses it.
+   */
+  refresh(refreshToken: string): Promise<SignInToken & { user: Principal; refreshToken: string }>;
+  /** Revokes a refresh token at the provider (sign-out); best effort. */
+  revoke(refreshToken: string): Promise<void>;
 }
 
 /** The settings, or null when the code flow is not configured. Throws on a partial one. */
@@ -74,7 +85,7 @@ export class SignInProviderError extends ProblemError {
 }
 
 /** The provider's answer from `/oauth2/token` (RFC 6749 §5.1), only the fields we use. */
-const TokenResponse = z.object({ id_token: z.string().min(1) });
+const TokenResponse = z.object({ id_token: z.string().min(1), refresh_token: z.string().min(1).optional() });
 const TokenErrorResponse = z.object({ error: z.string() });
 
 /** Errors that mean "this code (with this verifier) is no good", RFC 6749 §5.2. */
@@ -96,18 +107,15 @@ export function createOAuthSignIn(opts: {
   const now = opts.now ?? (() => new Date());
   const tokenUrl = `${settings.hostedUiUrl}/oauth2/token`;
 
-  async function callProvider(input: TokenExchange): Promise<{ status: number; body: unknown }> {
+  async function callProvider(
+    form: Record<string, string>,
+    url = tokenUrl,
+  ): Promise<{ status: number; body: unknown }> {
     try {
-      const res = await fetch(tokenUrl, {
+      const res = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: settings.clientId,
-          redirect_uri: settings.redirectUri,
-          code: input.code,
-          code_verifier: input.codeVerifier,
-        }),
+        body: new URLSearchParams({ client_id: settings.clientId, ...form }),
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -137,39 +145,78 @@ export function createOAuthSignIn(opts: {
       })}`,
     },
     async exchange(input) {
-      const { status, body } = await callProvider(input);
-      if (status >= 500 || status === 429) {
-        log('oauth token endpoint failing', { status });
-        throw new IssuerUnavailableError();
-      }
-      if (status !== 200) {
-        const error = TokenErrorResponse.safeParse(body).data?.error;
-        if (status === 400 && error && CODE_REFUSED.has(error))
-          throw new ValidationError(
-            [{ in: 'json', field: 'code', message: 'refused by the sign-in service' }],
-            'The sign-in code was refused (expired, already used, or not from this browser); sign in again.',
-          );
-        log('oauth token endpoint refused the client', { status, error });
-        throw new SignInProviderError('The sign-in service refused this app’s request.');
-      }
-      const parsed = TokenResponse.safeParse(body);
-      if (!parsed.success) throw new SignInProviderError('The sign-in service sent no id token.');
-      const idToken = parsed.data.id_token;
-      let user: Principal;
-      try {
-        user = await verifier.verify(idToken);
-      } catch (err) {
-        if (err instanceof ProblemError && err.status === 503) throw err;
-        log('oauth id token refused by our verifier', { error: String(err) });
-        throw new SignInProviderError('The sign-in service sent a token this app does not accept.');
-      }
-      // Verified above, so the claims can be trusted; an access token must not pass as an id token.
-      const claims = decodeJwt(idToken);
-      if (claims.token_use !== 'id') throw new SignInProviderError('The sign-in service sent no id token.');
-      const expiresIn = Math.max(1, Math.floor((claims.exp ?? 0) - now().getTime() / 1000));
-      return { idToken, expiresIn, user };
+      const { status, body } = await callProvider({
+        grant_type: 'authorization_code',
+        redirect_uri: settings.redirectUri,
+        code: input.code,
+        code_verifier: input.codeVerifier,
+      });
+      refuseTrouble(status, body, () => {
+        throw new ValidationError(
+          [{ in: 'json', field: 'code', message: 'refused by the sign-in service' }],
+          'The sign-in code was refused (expired, already used, or not from this browser); sign in again.',
+        );
+      });
+      return verified(body);
+    },
+    async refresh(refreshToken) {
+      const { status, body } = await callProvider({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+      refuseTrouble(status, body, () => {
+        throw new RefreshRefusedError();
+      });
+      const tokens = await verified(body);
+      // With rotation on (infra/constructs/identity.ts) the provider sends a new one; without, the old stays good.
+      return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+    },
+    async revoke(refreshToken) {
+      const { status } = await callProvider(
+        { token: refreshToken },
+        `${settings.hostedUiUrl}/oauth2/revoke`,
+      ).catch(() => ({ status: 0 }));
+      if (status !== 200) log('oauth revoke failed', { status });
     },
   };
+
+  /** 5xx/429: the provider is down (503); a refused grant: `refused()`; anything else: 502. */
+  function refuseTrouble(status: number, body: unknown, refused: () => never): void {
+    if (status >= 500 || status === 429) {
+      log('oauth token endpoint failing', { status });
+      throw new IssuerUnavailableError();
+    }
+    if (status === 200) return;
+    const error = TokenErrorResponse.safeParse(body).data?.error;
+    if (status === 400 && error && CODE_REFUSED.has(error)) refused();
+    log('oauth token endpoint refused the client', { status, error });
+    throw new SignInProviderError('The sign-in service refused this app’s request.');
+  }
+
+  async function verified(body: unknown): Promise<SignInToken & { user: Principal; refreshToken?: string }> {
+    const parsed = TokenResponse.safeParse(body);
+    if (!parsed.success) throw new SignInProviderError('The sign-in service sent no id token.');
+    const idToken = parsed.data.id_token;
+    let user: Principal;
+    try {
+      user = await verifier.verify(idToken);
+    } catch (err) {
+      // The provider down (503), or staff without a second factor: the caller is told why.
+      if (err instanceof ProblemError && (err.status === 503 || err.code === 'auth.mfa_required')) throw err;
+      log('oauth id token refused by our verifier', { error: String(err) });
+      throw new SignInProviderError('The sign-in service sent a token this app does not accept.');
+    }
+    // Verified above, so the claims can be trusted; an access token must not pass as an id token.
+    const claims = decodeJwt(idToken);
+    if (claims.token_use !== 'id') throw new SignInProviderError('The sign-in service sent no id token.');
+    const expiresIn = Math.max(1, Math.floor((claims.exp ?? 0) - now().getTime() / 1000));
+    return {
+      idToken,
+      expiresIn,
+      user,
+      ...(parsed.data.refresh_token ? { refreshToken: parsed.data.refresh_token } : {}),
+    };
+  }
 }
 
 /** The code flow for the cloud app, or undefined when it is not configured. */

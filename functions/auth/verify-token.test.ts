@@ -3,6 +3,7 @@ import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, S
 import { describe, expect, it } from 'vitest';
 import { testAuth, user } from '../../test/support/auth';
 import { ProblemError } from '../api/problems';
+import { cognitoMfaCheck, STAFF_ROLES } from './mfa';
 import { createTokenVerifier, IssuerUnavailableError } from './verify-token';
 
 const auth = await testAuth();
@@ -46,6 +47,44 @@ describe('token verification', () => {
   it('round-trips tokenFor: an official keeps their bodies', async () => {
     const official = user('official', { bodies: ['zha-roads'] });
     expect(await auth.verifier.verify(await auth.tokenFor(official))).toEqual(official);
+  });
+
+  it('refuses a token of every staff role without a second factor (auth.mfa_required); club members pass', async () => {
+    for (const role of STAFF_ROLES) {
+      const err = await auth.verifier.verify(await auth.tokenFor(user(role), { mfa: false })).catch((e) => e);
+      expect([role, err instanceof ProblemError && err.code]).toEqual([role, 'auth.mfa_required']);
+    }
+    expect((await auth.verifier.verify(await auth.sign(good()))).roles).toEqual(['citizen', 'club_member']);
+  });
+
+  it('asks a Cognito pool whether staff have TOTP set up, once per user for a while, by the verified username', async () => {
+    const asked: string[] = [];
+    const enrolled = new Set(['official-with-app']);
+    const check = cognitoMfaCheck({
+      getUser: async (username) => {
+        asked.push(username);
+        return enrolled.has(username) ? { UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] } : {};
+      },
+    });
+    const verifier = createTokenVerifier({
+      issuer: auth.issuer,
+      audience: auth.audience,
+      keys: createLocalJWKSet({ keys: [auth.publicJwk] }),
+      staffMfa: check,
+    });
+    const staffToken = (username: string, extra = {}) =>
+      auth.sign({
+        ...good(),
+        sub: username,
+        'cognito:username': username,
+        'cognito:groups': ['official'],
+        ...extra,
+      });
+    expect(await statusOf(await staffToken('official-with-app'), verifier)).toBe(200);
+    expect(await statusOf(await staffToken('official-with-app'), verifier)).toBe(200);
+    // For a Cognito pool an `amr` claim proves nothing (Cognito never sets it): only the pool's answer counts.
+    expect(await statusOf(await staffToken('official-without', { amr: ['otp'] }), verifier)).toBe(401);
+    expect(asked).toEqual(['official-with-app', 'official-without']);
   });
 
   it('refuses an expired token with 401', async () => {

@@ -4,7 +4,8 @@
  * the issuer's JWKS (cached, re-fetched when a token names an unknown `kid`), the issuer, the
  * audience (Cognito id tokens carry `aud`, access tokens carry `client_id` instead — `token_use`
  * says which), expiry and not-before. Algorithms are pinned to RS256/ES256: never `none`, never an
- * HMAC, so a public key can never be used as a shared secret.
+ * HMAC, so a public key can never be used as a shared secret. Staff tokens must also show a second
+ * factor (./mfa.ts).
  */
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { PROBLEM_TYPES } from '../../shared/problem';
@@ -12,6 +13,7 @@ import type { Principal } from '../../shared/users';
 import type { TokenVerifier } from '../api/env';
 import { ProblemError, UnauthorizedError } from '../api/problems';
 import { principalFromClaims } from './claims';
+import { amrCheck, isStaff, MfaRequiredError, type StaffMfaCheck } from './mfa';
 
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 /** Seconds of clock skew tolerated between the issuer and us. */
@@ -26,6 +28,11 @@ export interface VerifierOptions {
   keys: JWTVerifyGetKey;
   /** Clock for exp/nbf; the real one unless a test pins it. */
   now?: () => Date;
+  /**
+   * How a staff token proves its second factor (./mfa.ts): the token's `amr` by default (local and
+   * test issuers), the pool's MFA settings for Cognito. A staff token without it is refused.
+   */
+  staffMfa?: StaffMfaCheck;
 }
 
 /** The issuer's key set over HTTPS, cached and refreshed on an unknown `kid` (at most every 30 s). */
@@ -71,6 +78,17 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
     }
   };
 
+  const staffMfa = opts.staffMfa ?? amrCheck;
+  const staffMfaOf: StaffMfaCheck = async (claims, principal) => {
+    try {
+      return await staffMfa(claims, principal);
+    } catch (err) {
+      // The pool not answering is our trouble, like the JWKS not answering: 503, retry.
+      console.error(JSON.stringify({ level: 'error', msg: 'mfa state unavailable', error: String(err) }));
+      throw new IssuerUnavailableError();
+    }
+  };
+
   return {
     async verify(token: string): Promise<Principal> {
       let payload: JWTPayload;
@@ -88,7 +106,9 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
         throw new UnauthorizedError('The token is not valid.');
       }
       if (!isForAudience(payload, opts.audience)) throw new UnauthorizedError('The token is not valid.');
-      return principalFromClaims(payload);
+      const principal = principalFromClaims(payload);
+      if (isStaff(principal) && !(await staffMfaOf(payload, principal))) throw new MfaRequiredError();
+      return principal;
     },
   };
 }

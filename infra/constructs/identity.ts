@@ -42,11 +42,13 @@ const PRECEDENCE: Record<Role, number> = {
 };
 
 /**
- * What the API may do in the pool: map admin grants onto groups (functions/auth/groups.ts), and
- * create a `body:<id>` group the first time an official is bound to a new body. Nothing else.
+ * What the API may do in the pool: map admin grants onto groups (functions/auth/groups.ts), create
+ * a `body:<id>` group the first time an official is bound to a new body, and read whether a staff
+ * member has TOTP set up (AdminGetUser, functions/auth/mfa.ts). Nothing else.
  */
 export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminGetUser',
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:CreateGroup',
 ] as const;
@@ -78,6 +80,8 @@ export class Identity extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // MFA is per pool in Cognito: OPTIONAL, so citizens are never asked, and TOTP only. The API
+      // refuses staff who have not set it up (functions/auth/mfa.ts asks the pool per user).
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
@@ -121,6 +125,9 @@ export class Identity extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      // Rotation (functions/auth/refresh.ts): each refresh returns a new refresh token and the old one
+      // stops working after this grace, which only covers a retried request whose answer was lost.
+      refreshTokenRotationGracePeriod: Duration.seconds(10),
       ...(callbackUrl
         ? {
             oAuth: {

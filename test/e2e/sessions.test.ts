@@ -5,6 +5,8 @@
  * public page shows the demo club's figures (5 sessions held, 15 questions considered).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_TOTP_SECRET } from '../../functions/auth/demo-users';
+import { totpCode } from '../../functions/auth/totp';
 import { getItem } from '../../functions/data/items';
 import { seedDemoSessions } from '../../functions/demo/sessions';
 import type { MapFeed } from '../../shared/feed';
@@ -50,6 +52,9 @@ async function signInAsSecretary() {
   await page.goto(hub.baseUrl);
   await page.getByRole('link', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: new RegExp(SECRETARY) }).click();
+  // Staff sign in with a TOTP code: the one the demo authenticator secret gives now.
+  await page.locator('input[name="totp"]').fill(totpCode(DEMO_TOTP_SECRET, new Date()));
+  await page.locator('.auth-mfa button[type="submit"]').click();
   await expect
     .poll(() => page.getByRole('group', { name: 'User' }).textContent(), { timeout: 15_000 })
     .toContain(SECRETARY);

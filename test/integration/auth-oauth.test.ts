@@ -137,6 +137,81 @@ describe('code exchange', () => {
     }
   });
 
+  it('refuses staff whose token shows no second factor with 401 auth.mfa_required, handing out no token', async () => {
+    const official: Principal = {
+      sub: 'oauth-official',
+      name: 'Official',
+      roles: ['citizen', 'official'],
+      bodies: [],
+    };
+    const other = await startOAuthProvider({ clientId: CLIENT_ID, user: official });
+    try {
+      const app = appWith(signInVia(other.url, { verifier: other.verifier() }));
+      const res = await exchange(app, {
+        code: other.issueCode(s256(VERIFIER), REDIRECT_URI),
+        codeVerifier: VERIFIER,
+      });
+      expect(res.status).toBe(401);
+      expect((await res.json()).code).toBe('auth.mfa_required');
+      expect(res.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('renews through the provider’s refresh grant, rotating the cookie; a rotated-out token is refused', async () => {
+    // A provider that rotates: each refresh token is good once (as Cognito's with rotation on).
+    const auth = await testAuth();
+    const live = new Set(['refresh-token-number-0001']);
+    let n = 1;
+    const rotating = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d) => {
+        raw += d;
+      });
+      req.on('end', async () => {
+        const form = new URLSearchParams(raw);
+        const presented = form.get('refresh_token') ?? '';
+        res.setHeader('Content-Type', 'application/json');
+        if (form.get('grant_type') !== 'refresh_token' || !live.delete(presented)) {
+          res.statusCode = 400;
+          return res.end(JSON.stringify({ error: 'invalid_grant' }));
+        }
+        const next = `refresh-token-number-${String(++n).padStart(4, '0')}`;
+        live.add(next);
+        res.end(JSON.stringify({ id_token: await auth.tokenFor(user), refresh_token: next }));
+      });
+    });
+    await new Promise<void>((r) => rotating.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(rotating.address() as AddressInfo).port}`;
+      const app = createApp({
+        store,
+        auth: auth.verifier,
+        now: () => new Date(),
+        oauth: signInVia(url, { verifier: auth.verifier }),
+      });
+      const refresh = (token: string) =>
+        app.request('http://127.0.0.1/api/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: `obm_refresh=${token}` },
+          body: '{}',
+        });
+      const renewed = await refresh('refresh-token-number-0001');
+      expect(renewed.status).toBe(200);
+      expect(renewed.headers.get('set-cookie')).toMatch(/^obm_refresh=refresh-token-number-0002; .*HttpOnly/);
+      const { idToken } = (await renewed.json()) as { idToken: string };
+      expect((await app.request('/api/me', { headers: { Authorization: `Bearer ${idToken}` } })).status).toBe(
+        200,
+      );
+      const reused = await refresh('refresh-token-number-0001');
+      expect(reused.status).toBe(401);
+      expect((await reused.json()).code).toBe('auth.refresh_refused');
+    } finally {
+      await new Promise<void>((r) => rotating.close(() => r()));
+    }
+  });
+
   it('refuses a code presented with the wrong PKCE verifier (400 problem+json)', async () => {
     const app = appWith(signInVia(provider.url));
     const res = await exchange(app, {

@@ -18,8 +18,12 @@ export const TEST_KID = 'test-key-1';
 
 export interface TestAuth {
   verifier: TokenVerifier;
-  /** A valid id token (Cognito shape) for `principal`, expiring in an hour. */
-  tokenFor(principal: Principal): Promise<string>;
+  /**
+   * A valid id token (Cognito shape) for `principal`, expiring in an hour. It says a second factor
+   * was checked (`amr: ["otp"]`), as staff tokens must (functions/auth/mfa.ts); pass `{ mfa: false }`
+   * for a staff sign-in without one.
+   */
+  tokenFor(principal: Principal, opts?: { mfa?: boolean }): Promise<string>;
   /** Signs any payload with the test key (for bad-token tests): `header` overrides kid/alg. */
   sign(payload: JWTPayload, header?: { kid?: string; alg?: 'ES256' }): Promise<string>;
   /** Bearer header value for `principal`. */
@@ -41,8 +45,8 @@ export async function testAuth(): Promise<TestAuth> {
     new SignJWT(payload)
       .setProtectedHeader({ alg: header.alg ?? 'ES256', kid: header.kid ?? TEST_KID })
       .sign(privateKey);
-  const tokenFor = (principal: Principal) =>
-    new SignJWT({ ...claimsFor(principal), token_use: 'id' })
+  const tokenFor = (principal: Principal, opts: { mfa?: boolean } = {}) =>
+    new SignJWT({ ...claimsFor(principal), token_use: 'id', ...(opts.mfa === false ? {} : { amr: ['otp'] }) })
       .setProtectedHeader({ alg: 'ES256', kid: TEST_KID })
       .setIssuer(TEST_ISSUER)
       .setAudience(TEST_AUDIENCE)

@@ -33,6 +33,13 @@ export function setTokenProvider(provider: () => string | null): void {
   tokenProvider = provider;
 }
 
+/** Renews the sign-in after a 401 (web/src/auth/session.ts); true when there is a new token to retry with. */
+let sessionRenewer: (() => Promise<boolean>) | null = null;
+
+export function setSessionRenewer(renew: (() => Promise<boolean>) | null): void {
+  sessionRenewer = renew;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly problem: WireProblem,
@@ -62,7 +69,16 @@ export async function send(request: Request): Promise<Response> {
   }
   const retryable = IDEMPOTENT.has(request.method) || request.headers.has('Idempotency-Key');
   const spare = retryable ? request.clone() : null;
+  // A token that ran out mid-task (an answer typed for an hour): renew it and send the same request
+  // once more, so the form and its text stay as they are.
+  const again = token && sessionRenewer ? request.clone() : null;
   let res = await fetch(request);
+  if (res.status === 401 && again && sessionRenewer && (await sessionRenewer())) {
+    await res.body?.cancel();
+    const renewed = tokenProvider();
+    if (renewed) again.headers.set('Authorization', `Bearer ${renewed}`);
+    return fetch(again);
+  }
   if (res.status >= 500 && spare) {
     await res.body?.cancel();
     res = await fetch(spare.clone());

@@ -1,16 +1,21 @@
 /**
- * How to sign in here, and the code exchange of the managed-login flow (functions/auth/oauth.ts).
- * Both are public: they are what someone not signed in yet calls.
+ * How to sign in here, the code exchange of the managed-login flow (functions/auth/oauth.ts), and
+ * the silent refresh and sign-out of the refresh-token cookie (functions/auth/refresh.ts). All are
+ * public: they are what someone not signed in yet (or whose id token ran out) calls.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../../../shared/signin';
 import type { Principal } from '../../../shared/users';
+import { clearRefreshCookie, RefreshRefusedError, refreshCookie, refreshTokenFrom } from '../../auth/refresh';
 import type { Store } from '../../data/client';
 import { putProfileIfMissing } from '../../data/users';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
+
+/** The refresh and sign-out take an empty JSON object: a cross-site form cannot send JSON without a preflight. */
+const NoFields = z.object({}).strict();
 
 export const signInRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -62,11 +67,79 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const oauth = c.var.deps.oauth;
       if (!oauth) throw new NotFoundError('Sign-in with a code is not available here.');
-      const { user, ...token } = await oauth.exchange(c.req.valid('json'));
+      const { user, refreshToken, ...token } = await oauth.exchange(c.req.valid('json'));
       await recordFirstSignIn(c.var.deps.store, user, c.var.deps.now());
       // RFC 6749 §5.1: responses carrying tokens must not be cached.
       c.header('Cache-Control', 'no-store');
+      if (refreshToken) c.header('Set-Cookie', refreshCookie(refreshToken, c.req.url));
       return c.json(token, 200);
+    },
+  )
+  .openapi(
+    defineRoute('auth.signIn', {
+      method: 'post',
+      path: '/auth/refresh',
+      tags: ['identity'],
+      summary: 'A new id token for the refresh-token cookie, which is rotated (the old one is used up)',
+      request: { body: { required: true, content: { 'application/json': { schema: NoFields } } } },
+      responses: {
+        200: {
+          description: 'A verified id token; the response sets the next refresh-token cookie',
+          content: { 'application/json': { schema: SignInToken } },
+        },
+        ...problemResponses(401, 404),
+        503: {
+          description: 'The sign-in service is not answering; see Retry-After',
+          content: problemResponses(503)[503].content,
+        },
+      },
+    }),
+    async (c) => {
+      const { local, oauth } = c.var.deps;
+      if (!local?.issuer && !oauth) throw new NotFoundError('Sign-in is not available here.');
+      c.header('Cache-Control', 'no-store');
+      const presented = refreshTokenFrom(c.req.header('Cookie'));
+      try {
+        if (!presented) throw new RefreshRefusedError();
+        if (local?.issuer) {
+          const { token, expiresIn, refreshToken } = await local.issuer.refresh(presented);
+          c.header('Set-Cookie', refreshCookie(refreshToken, c.req.url));
+          return c.json({ idToken: token, expiresIn }, 200);
+        }
+        const {
+          user: _user,
+          refreshToken,
+          ...token
+        } = await (oauth as NonNullable<typeof oauth>).refresh(presented);
+        c.header('Set-Cookie', refreshCookie(refreshToken, c.req.url));
+        return c.json(token, 200);
+      } catch (err) {
+        // A refused token is gone for good: drop the cookie so the browser stops sending it.
+        if (err instanceof RefreshRefusedError) c.header('Set-Cookie', clearRefreshCookie(c.req.url));
+        throw err;
+      }
+    },
+  )
+  .openapi(
+    defineRoute('auth.signIn', {
+      method: 'post',
+      path: '/auth/signout',
+      tags: ['identity'],
+      summary:
+        'Ends the sign-in of the refresh-token cookie (revoked at the provider) and removes the cookie',
+      request: { body: { required: true, content: { 'application/json': { schema: NoFields } } } },
+      responses: { 204: { description: 'Signed out here; the id token in the page is the page’s to drop' } },
+    }),
+    async (c) => {
+      const presented = refreshTokenFrom(c.req.header('Cookie'));
+      const { local, oauth } = c.var.deps;
+      if (presented) {
+        if (local?.issuer) local.issuer.revoke(presented);
+        else if (oauth) await oauth.revoke(presented);
+      }
+      c.header('Set-Cookie', clearRefreshCookie(c.req.url));
+      c.header('Cache-Control', 'no-store');
+      return c.body(null, 204);
     },
   );
 

@@ -85,6 +85,13 @@ function takePending(): Pending | null {
   }
 }
 
+/** A failed exchange, with the string key that says why. */
+class SignInFailure extends Error {
+  constructor(readonly key: string) {
+    super(key);
+  }
+}
+
 async function exchange(code: string, codeVerifier: string): Promise<string> {
   // Plain fetch, not api(): a stale token in storage must not turn this public call into a 401.
   const res = await fetch('/api/auth/token', {
@@ -92,7 +99,11 @@ async function exchange(code: string, codeVerifier: string): Promise<string> {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ code, codeVerifier }),
   });
-  if (!res.ok) throw new Error(String(res.status));
+  if (!res.ok) {
+    // Staff without a second factor are told so, not "sign-in failed" (functions/auth/mfa.ts).
+    const code = ((await res.json().catch(() => ({}))) as { code?: unknown }).code;
+    throw new SignInFailure(code === 'auth.mfa_required' ? 'problem.auth.mfa_required' : 'auth.oauth.failed');
+  }
   return ((await res.json()) as SignInToken).idToken;
 }
 
@@ -120,7 +131,7 @@ export function finishManagedLogin(): void {
         } catch {}
         if (pending.next !== '/') navigate(pending.next);
       })
-      .catch(() => fail('auth.oauth.failed'));
+      .catch((err: unknown) => fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed'));
 }
 
 /** Signs out here and, after a managed login, at the provider too (it sends the browser back). */

@@ -3,6 +3,9 @@
  * it lists the demo users of the local token issuer, clearly marked "local only": one click signs
  * in. In the cloud it offers the provider's managed login (./managedLogin.ts), and shows why the
  * last attempt failed, if it did. Where neither exists it says sign-in is not available here.
+ * Local staff (officials, moderators, secretaries, admins) give a code from an authenticator app
+ * as well, as Cognito asks them in the cloud; until they have confirmed one the page shows the key
+ * to add (text and an otpauth:// link).
  * After signing in the user returns to the page they came from (`?next=`, see ./paths.ts).
  * A Preact component: it re-renders itself when the language changes.
  */
@@ -24,6 +27,24 @@ interface LocalUser {
   bodies: string[];
 }
 
+/** What the local issuer says when a staff member must give a code (functions/auth/local-issuer.ts). */
+interface MfaAsk {
+  sub: string;
+  name: string;
+  enrolment: { secret: string; otpauthUri: string } | null;
+  /** The problem code of the last refusal, e.g. `auth.mfa_code_invalid`. */
+  refusal: string | null;
+}
+
+class MfaAskError extends Error {
+  constructor(
+    readonly code: string,
+    readonly enrolment: MfaAsk['enrolment'],
+  ) {
+    super(code);
+  }
+}
+
 async function signInConfig(): Promise<AuthConfig> {
   // Plain fetch, not api(): a stale token in storage must not turn this public read into a 401.
   const res = await fetch('/api/auth/config', { headers: { Accept: 'application/json' } });
@@ -37,12 +58,21 @@ async function localUsers(): Promise<LocalUser[] | null> {
   return ((await res.json()) as { users: LocalUser[] }).users;
 }
 
-async function localToken(sub: string): Promise<string> {
+async function localToken(sub: string, totp?: string): Promise<string> {
+  // The answer also sets the refresh cookie (HttpOnly), which renews the session after the hour.
   const res = await fetch('/local-auth/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sub }),
+    body: JSON.stringify(totp ? { sub, totp } : { sub }),
+    credentials: 'same-origin',
   });
+  if (res.status === 401) {
+    const problem = (await res.json().catch(() => ({}))) as {
+      code?: string;
+      enrolment?: MfaAsk['enrolment'];
+    };
+    if (problem.code?.startsWith('auth.mfa_')) throw new MfaAskError(problem.code, problem.enrolment ?? null);
+  }
   if (!res.ok) throw new Error(res.statusText || String(res.status));
   return ((await res.json()) as { token: string }).token;
 }
@@ -87,6 +117,66 @@ function ManagedLogin({ config, next }: { config: Extract<AuthConfig, { mode: 'o
   ];
 }
 
+function MfaCode({
+  ask,
+  onSubmit,
+  onCancel,
+}: {
+  ask: MfaAsk;
+  onSubmit: (code: string) => void;
+  onCancel: () => void;
+}) {
+  const [code, setCode] = useState('');
+  return h(
+    'form',
+    {
+      className: 'auth-mfa',
+      'aria-labelledby': 'auth-mfa-title',
+      onSubmit: (e: Event) => {
+        e.preventDefault();
+        onSubmit(code);
+      },
+    },
+    h('h3', { id: 'auth-mfa-title' }, t('auth6.mfa.title', { name: ask.name })),
+    ask.enrolment
+      ? h(
+          'div',
+          { className: 'auth-mfa-enrol' },
+          h('p', null, t('auth6.mfa.enrol')),
+          h(
+            'p',
+            null,
+            t('auth6.mfa.secret'),
+            ' ',
+            h('code', { className: 'auth-mfa-secret' }, ask.enrolment.secret),
+          ),
+          h('p', null, h('a', { href: ask.enrolment.otpauthUri }, t('auth6.mfa.link'))),
+        )
+      : null,
+    ask.refusal ? h('p', { role: 'alert', className: 'auth-error' }, t(`problem.${ask.refusal}`)) : null,
+    h(
+      'label',
+      null,
+      t('auth6.mfa.code'),
+      ' ',
+      h('input', {
+        name: 'totp',
+        inputMode: 'numeric',
+        autoComplete: 'one-time-code',
+        pattern: '[0-9]{6}',
+        maxLength: 6,
+        required: true,
+        value: code,
+        onInput: (e: Event) => setCode((e.target as HTMLInputElement).value.trim()),
+      }),
+    ),
+    ' ',
+    h('button', { type: 'submit' }, t('auth6.mfa.submit')),
+    ' ',
+    h('button', { type: 'button', onClick: onCancel }, t('auth6.mfa.cancel')),
+  );
+}
+
 function LocalUsers({
   users,
   next,
@@ -96,14 +186,30 @@ function LocalUsers({
   next: string;
   onFail: (m: string) => void;
 }) {
-  const signInAs = async (sub: string) => {
+  const [ask, setAsk] = useState<MfaAsk | null>(null);
+  const signInAs = async (u: Pick<LocalUser, 'sub' | 'name'>, totp?: string) => {
     try {
-      await signInWithToken(await localToken(sub));
+      await signInWithToken(await localToken(u.sub, totp));
+      setAsk(null);
       navigate(next);
     } catch (err) {
+      if (err instanceof MfaAskError)
+        return setAsk({
+          sub: u.sub,
+          name: u.name,
+          // Once shown, the key stays on screen while this user tries codes.
+          enrolment: err.enrolment ?? (ask?.sub === u.sub ? ask.enrolment : null),
+          refusal: totp ? err.code : null,
+        });
       onFail(t('auth.failed', { reason: (err as Error).message }));
     }
   };
+  if (ask)
+    return h(MfaCode, {
+      ask,
+      onSubmit: (code: string) => void signInAs(ask, code),
+      onCancel: () => setAsk(null),
+    });
   return h(
     'ul',
     { className: 'auth-local-users', 'aria-label': t('auth.local.list') },
@@ -117,7 +223,7 @@ function LocalUsers({
             type: 'button',
             className: 'auth-local-user',
             'data-sub': u.sub,
-            onClick: () => void signInAs(u.sub),
+            onClick: () => void signInAs(u),
           },
           h('span', { className: 'auth-local-name' }, t('auth.signInAs', { name: u.name })),
           h('span', { className: 'auth-local-roles' }, roleLine(u)),

@@ -1,4 +1,4 @@
-/** Signing in (managed login): both routes are for people who are not signed in yet. */
+/** Signing in (managed login), renewing and signing out: for people not signed in yet (or no longer). */
 import { createOAuthSignIn } from '../../../../functions/auth/oauth';
 import { type OAuthProvider, s256, startOAuthProvider } from '../../../support/oauth-provider';
 import { everyone, type MatrixRow, PRINCIPALS, type RowsDeps } from '../matrix';
@@ -24,4 +24,7 @@ export const rows: MatrixRow[] = [
     }),
     expect: everyone(200),
   },
+  // Public like sign-in: the refresh-token cookie, not the bearer, decides. Without one, 401 for all.
+  { route: 'POST /api/auth/refresh', setup: async () => ({ body: {} }), expect: everyone(401) },
+  { route: 'POST /api/auth/signout', setup: async () => ({ body: {} }), expect: everyone(204) },
 ];
