@@ -106,8 +106,10 @@ export async function answerExport(deps: ExportDeps, req: ExportRequest): Promis
   const filters = parseItemFilters(req.query);
   const src = { store: deps.store, filters, ...searchOf(deps) };
   const limit = syncLimit(req.format, req.acceptsGzip, deps.syncItems);
+  // Counting stops just past the limit: enough to choose. A new job counts again, to the end, so
+  // its `total` is exact (this count is only a lower bound past the limit).
   const count = await countItems(src, limit);
-  if (count > limit && deps.files) return { kind: 'job', job: await startExportJob(deps, req, count) };
+  if (count > limit && deps.files) return { kind: 'job', job: await startExportJob(deps, req) };
   // No file store (a hub without one): stream it anyway, as before.
   const today = almatyDate(deps.now());
   const chunks = exportChunks(req.format, itemPages(src), { today, uri: req.uri });
@@ -120,11 +122,7 @@ export async function answerExport(deps: ExportDeps, req: ExportRequest): Promis
 }
 
 /** The job of this export's cache key: the existing one (running, or done with its file), else a new one. */
-export async function startExportJob(
-  deps: ExportDeps,
-  req: ExportRequest,
-  total?: number,
-): Promise<ExportJob> {
+export async function startExportJob(deps: ExportDeps, req: ExportRequest): Promise<ExportJob> {
   const now = deps.now();
   const today = almatyDate(now);
   const query = normalizedQuery(req.query);
@@ -153,12 +151,10 @@ export async function startExportJob(
       today,
       uri: req.uri,
       status: 'running',
-      total:
-        total ??
-        (await countItems(
-          { store: deps.store, filters: parseItemFilters(req.query), ...searchOf(deps) },
-          Infinity,
-        )),
+      total: await countItems(
+        { store: deps.store, filters: parseItemFilters(req.query), ...searchOf(deps) },
+        Infinity,
+      ),
       itemsWritten: 0,
       createdAt: at,
       updatedAt: at,

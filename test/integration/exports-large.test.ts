@@ -134,7 +134,7 @@ describe('more: a job, a gzip file, a redirect', () => {
     const res = await app().request('/api/export/items.csv', { headers: gzip });
     expect(res.status).toBe(202);
     const job = await res.json();
-    expect(job).toMatchObject({ format: 'items.csv', status: 'running' });
+    expect(job).toMatchObject({ format: 'items.csv', status: 'running', total: IN_MERKI + ELSEWHERE });
     first = res.headers.get('Location')!;
     expect(first).toBe(`/api/exports/${job.id}`);
     const ids = csvIds(await download(await finished(first)));
