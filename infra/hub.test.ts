@@ -192,8 +192,8 @@ describe('the functions', () => {
     // +10 KB once the same round's features landed beside it (bodies' contacts, visit moderation,
     // data-run reports, BIN binding, recordings, the blur workflow without sharp: measured 974,781).
     // 0.90 MB once admin imports (CSV, OC4IDS and OCDS parsing) moved to their own function, which
-    // the API invokes (functions/api/importer.ts): measured 917,740.
-    const API_BUNDLE_BUDGET_BYTES = 918_000;
+    // the API invokes (functions/api/importer.ts): measured 917,740; 918,106 with main merged in.
+    const API_BUNDLE_BUDGET_BYTES = 919_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
