@@ -41,6 +41,7 @@ export const BUNDLE_CHARSET = 'utf8' as const;
 export const RUNTIME_SDK_PACKAGES = [
   '@aws-sdk/client-cognito-identity-provider',
   '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-lambda',
   '@aws-sdk/client-s3',
   '@aws-sdk/client-sesv2',
   '@aws-sdk/lib-dynamodb',

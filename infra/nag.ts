@@ -43,6 +43,23 @@ export function acknowledgeFindings(stack: HubStack): void {
   for (const fn of [feed.builder, api.handler]) ack(fn, 'L1', NODE_22);
   ack(stack.flagJob.handler, 'L1', NODE_22);
   ack(stack.uploadPublisher.handler, 'L1', NODE_22);
+  ack(api.importer, 'L1', NODE_22);
+  ack(
+    api.importer.role!,
+    'IAM5[Resource::*]',
+    'X-Ray trace segments have no resource to name: PutTraceSegments and PutTelemetryRecords take `*` only.',
+  );
+  ack(
+    api.importer.role!,
+    `IAM5[Resource::<${stack.getLogicalId(stack.attachments.bucket.node.defaultChild as never)}.Arn>/imports/*]`,
+    'Get/Delete on the import files the API leaves under imports/ only; each file has a fresh key per import.',
+  );
+  for (const target of [api.importer, stack.uploadPublisher.handler])
+    ack(
+      api.handler.role!,
+      `IAM5[Resource::<${stack.getLogicalId(target.node.defaultChild as never)}.Arn>:*]`,
+      'The API may invoke the import function and the upload publisher (for blurs) and their versions (`:*`), nothing else.',
+    );
   ack(
     stack.uploadPublisher.handler.role!,
     'IAM5[Resource::*]',

@@ -107,6 +107,7 @@ export class HubStack extends Stack {
       identity: this.identity,
       feed: this.feed,
       attachments: this.attachments,
+      blurFunction: this.uploadPublisher.handler,
       throttle: settings.throttle,
       createThrottle: settings.createThrottle,
       siteOrigin,

@@ -3,6 +3,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { cloudAuthFrom } from '../auth/config';
 import { oauthSignInFrom } from '../auth/oauth';
+import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
 import { notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
@@ -10,6 +11,7 @@ import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { telegramDepsFromEnv } from '../notify/telegram-env';
 import { createApp } from './app';
+import { functionImporter } from './importer';
 import { originSecretsFrom } from './origin-secret';
 
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
@@ -46,8 +48,27 @@ export const cloudApp = createApp({
   ...(oauth ? { oauth } : {}),
   ...(telegram ? { telegram } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured.
+  // Blurs run in the upload publisher, which ships sharp (functions/blobs/blur-remote.ts).
   ...(process.env.ATTACHMENTS_BUCKET
-    ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }
+    ? {
+        blobs: createS3BlobStore(
+          new S3Client({}),
+          process.env.ATTACHMENTS_BUCKET,
+          process.env.PUBLISHER_FUNCTION
+            ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
+            : {},
+        ),
+      }
+    : {}),
+  // Admin imports run in their own function (the parsers stay out of this bundle); the file goes
+  // through the attachments bucket, under `imports/`.
+  ...(process.env.IMPORT_FUNCTION && process.env.ATTACHMENTS_BUCKET
+    ? {
+        importer: functionImporter({
+          functionName: process.env.IMPORT_FUNCTION,
+          files: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET),
+        }),
+      }
     : {}),
   // Large exports (functions/services/exports.ts): files in their own bucket, written by the export
   // worker, which the job record reaches through the table stream (infra/constructs/exports.ts).

@@ -13,6 +13,7 @@ import type { Store } from '../data/client';
 import type { RateLimit, RateLimitName } from '../data/rate-limits';
 import type { FeedSource } from '../feed/reader';
 import type { TelegramDeps } from '../services/telegram-link';
+import type { FileImporter } from './importer';
 
 export interface TokenVerifier {
   /** Resolves the caller of a bearer token; throws UnauthorizedError for any bad token. */
@@ -45,6 +46,11 @@ export interface AppDeps {
   exportJobs?: 'in-process' | 'table-stream';
   /** Up to how many items an export is answered at once (default 5,000; lower in tests of the job path). */
   exportSyncItems?: number;
+  /**
+   * Who runs an admin's file import: the import function in the cloud (functions/api/importer.ts);
+   * absent: this process.
+   */
+  importer?: FileImporter;
   /** Per-user rate limits overriding the defaults in data/rate-limits.ts (tests, load tests). */
   rateLimits?: Partial<Record<RateLimitName, RateLimit>>;
   /** The published map-feed snapshot and search index (map feed, stats, text search); 503 without it. */

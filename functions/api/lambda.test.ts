@@ -1,5 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import type { BlobStore } from '../blobs/store';
+import { functionImporter, IMPORT_PREFIX } from './importer';
 
 process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9';
 process.env.STORAGE_TIMEOUT_MS = '300';
@@ -59,5 +61,85 @@ describe('Lambda entry', () => {
     };
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).openapi).toBe('3.1.0');
+  });
+});
+
+describe('the import hand-off to the import function', () => {
+  const request = { dryRun: true, actorSub: 'admin-1', runTrigger: 'api' as const, concurrency: 2 };
+  const deps = { store: {} as never, now: () => new Date() };
+  function memoryFiles() {
+    const objects = new Map<string, Uint8Array>();
+    const files = {
+      objects,
+      write: async (key: string, bytes: Uint8Array) => void objects.set(key, bytes),
+      remove: async (key: string) => void objects.delete(key),
+    };
+    return files as typeof files & BlobStore;
+  }
+  const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+  it('leaves the file under imports/ and answers with the function’s report', async () => {
+    const files = memoryFiles();
+    const report = { dryRun: true, created: 1 };
+    let invoked: { name: string; payload: Record<string, unknown> } | undefined;
+    const importer = functionImporter({
+      functionName: 'import-fn',
+      files,
+      invoke: async (name, payload) => {
+        invoked = { name, payload: JSON.parse(new TextDecoder().decode(payload)) };
+        return { payload: encode(report), functionError: undefined };
+      },
+    });
+    expect(await importer(new Uint8Array([1, 2, 3]), request, deps)).toEqual(report);
+    expect(invoked!.name).toBe('import-fn');
+    expect(invoked!.payload).toMatchObject(request);
+    const key = invoked!.payload.key as string;
+    expect(key.startsWith(IMPORT_PREFIX)).toBe(true);
+    expect([...files.objects.get(key)!]).toEqual([1, 2, 3]);
+  });
+
+  it('fails when the function failed, and removes the file it may have left', async () => {
+    const files = memoryFiles();
+    const importer = functionImporter({
+      functionName: 'import-fn',
+      files,
+      invoke: async () => ({ payload: encode({ errorMessage: 'boom' }), functionError: 'Unhandled' }),
+    });
+    await expect(importer(new Uint8Array([1]), request, deps)).rejects.toThrow(/Unhandled.*boom/);
+    expect(files.objects.size).toBe(0);
+  });
+});
+
+describe('a blur handed to the upload publisher (the cloud API has no sharp)', () => {
+  const request = { regions: [{ x: 0, y: 0, width: 4, height: 4 }], actor: { sub: 'mod-1' } };
+  const at = new Date('2026-12-01T10:00:00Z');
+  const storeWith = (blurElsewhere: NonNullable<BlobStore['blurElsewhere']>) =>
+    ({ blurElsewhere }) as unknown as BlobStore;
+
+  it('sends the whole request and answers with the publisher’s result', async () => {
+    const { blurPhoto } = await import('../services/photo-blur');
+    let sent: unknown;
+    const blobs = storeWith(async (r) => {
+      sent = r;
+      return { result: { width: 8, height: 6, regions: 1 } };
+    });
+    const out = await blurPhoto({} as never, blobs, 'U1', request.regions, request.actor, at);
+    expect(out).toEqual({ width: 8, height: 6, regions: 1 });
+    expect(sent).toEqual({
+      uploadId: 'U1',
+      regions: request.regions,
+      actorSub: 'mod-1',
+      at: at.toISOString(),
+    });
+  });
+
+  it('raises the publisher’s refusal as the same problem', async () => {
+    const { blurPhoto } = await import('../services/photo-blur');
+    const blobs = storeWith(async () => ({
+      refused: { status: 409, detail: 'Only an image can be blurred.', code: 'state.conflict' },
+    }));
+    await expect(
+      blurPhoto({} as never, blobs, 'U1', request.regions, request.actor, at),
+    ).rejects.toMatchObject({ status: 409, code: 'state.conflict' });
   });
 });

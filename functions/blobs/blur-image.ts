@@ -2,10 +2,10 @@
  * The image side of blurring a published photo (functions/services/photo-blur.ts): the regions are
  * pixelated (to 1/12 of their size) and then blurred, so nothing of a face or a plate survives,
  * and the rest of the image is left as it was. It needs sharp, so it lives with the blob stores
- * that can run it: the local folder store (`npm start`, tests) offers it; in the cloud sharp ships
- * only with the upload publisher's function, and the API's S3 store does not offer it yet.
+ * that can run it: the local folder store (`npm start`, tests) and, in the cloud, the upload
+ * publisher's function, the only one that ships sharp (the API hands blurs to it:
+ * functions/blobs/blur-remote.ts). sharp loads on the first blur, not when the module loads.
  */
-import sharp from 'sharp';
 
 export interface BlurRegion {
   x: number;
@@ -30,6 +30,7 @@ export async function blurImage(
   type: string,
   cutRegions: (width: number, height: number) => BlurRegion[],
 ): Promise<BlurredImage> {
+  const { default: sharp } = await import('sharp');
   const { width = 0, height = 0 } = await sharp(original).metadata();
   const regions = cutRegions(width, height);
   const patches = await Promise.all(

@@ -41,10 +41,19 @@ async function* parts(body: AsyncIterable<Uint8Array>, size: number): AsyncGener
   if (length > 0 || held.length > 0) yield Buffer.concat(held);
 }
 
-export function createS3BlobStore(client: S3Client, bucket: string): BlobStore {
+/**
+ * `image`: what the store can do with images besides bytes (the upload publisher blurs itself; the
+ * API hands blurs to the publisher), none by default.
+ */
+export function createS3BlobStore(
+  client: S3Client,
+  bucket: string,
+  image: Pick<BlobStore, 'blurImage' | 'blurElsewhere'> = {},
+): BlobStore {
   const missing = (err: unknown) =>
     err instanceof NoSuchKey || err instanceof NotFound || (err as { name?: string })?.name === 'NotFound';
   return {
+    ...image,
     async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
       const url = await (await presigner()).getSignedUrl(
         client,

@@ -30,6 +30,13 @@ export interface BlobStore {
   readonly publishesOnPut?: boolean;
   /** Blurs regions of a photo (functions/blobs/blur-image.ts); only stores that can run sharp have it. */
   readonly blurImage?: typeof import('./blur-image').blurImage;
+  /**
+   * Runs the whole blur of a photo (functions/services/photo-blur.ts) in the function that ships
+   * sharp, the upload publisher (functions/blobs/blur-remote.ts): the cloud API's store has it.
+   */
+  readonly blurElsewhere?: (
+    request: import('./blur-remote').PhotoBlurRequest,
+  ) => Promise<import('./blur-remote').PhotoBlurOutcome>;
   /** A URL to PUT exactly `contentLength` bytes to, valid for `expiresInSeconds`. */
   presignUpload(
     key: string,

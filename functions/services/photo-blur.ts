@@ -9,9 +9,10 @@
  * published bytes, in the same transaction as the upload record that says so.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../api/problems';
+import { ConflictError, NotFoundError, ProblemError } from '../api/problems';
 import { type AuditRecord, appendAuditEntry } from '../audit/chain';
 import type { BlurRegion } from '../blobs/blur-image';
+import type { PhotoBlurOutcome, PhotoBlurRequest } from '../blobs/blur-remote';
 import { type BlobStore, blobKey } from '../blobs/store';
 import { getUpload } from '../blobs/uploads';
 import type { Store } from '../data/client';
@@ -53,6 +54,19 @@ export async function blurPhoto(
   actor: { sub: string },
   now: Date,
 ): Promise<{ width: number; height: number; regions: number }> {
+  // In the cloud the API cannot run sharp: the upload publisher's function runs this same workflow
+  // (functions/blobs/blur-remote.ts, blurInPublisher below) and its refusals come back as problems.
+  if (!blobs.blurImage && blobs.blurElsewhere) {
+    const outcome = await blobs.blurElsewhere({
+      uploadId,
+      regions,
+      actorSub: actor.sub,
+      at: now.toISOString(),
+    });
+    if ('result' in outcome) return outcome.result;
+    const { status, detail, code } = outcome.refused;
+    throw status === 404 ? new NotFoundError(detail, { code }) : new ConflictError(detail, { code });
+  }
   const upload = await getUpload(store, uploadId);
   if (upload?.status !== 'ready') throw new NotFoundError(`No photo ${uploadId}.`);
   if (!upload.type?.startsWith('image/'))
@@ -111,4 +125,27 @@ export async function blurPhoto(
     ],
   );
   return { width, height, regions: cut.length };
+}
+
+/** The publisher's side of a handed-over blur: the workflow above, its refusals as data. */
+export async function blurInPublisher(
+  store: Store,
+  blobs: BlobStore,
+  request: PhotoBlurRequest,
+): Promise<PhotoBlurOutcome> {
+  try {
+    const result = await blurPhoto(
+      store,
+      blobs,
+      request.uploadId,
+      request.regions,
+      { sub: request.actorSub },
+      new Date(request.at),
+    );
+    return { result };
+  } catch (err) {
+    if (err instanceof ProblemError && (err.status === 404 || err.status === 409))
+      return { refused: { status: err.status, detail: err.message, code: err.code } };
+    throw err;
+  }
 }

@@ -11,8 +11,11 @@ import { CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { IMPORT_PREFIX } from '../../functions/api/importer';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
@@ -60,14 +63,30 @@ export interface ApiProps {
    */
   open311ApiKeys?: string | undefined;
   /**
+   * The function that ships sharp (the upload publisher): the API hands moderators' blurs to it
+   * (functions/blobs/blur-remote.ts). Unset: blurring answers 409 photo.blur_unavailable.
+   */
+  blurFunction?: IFunction | undefined;
+  /**
    * Unused: sharp left the API for the upload publisher (infra/constructs/upload-publisher.ts).
    * @deprecated kept so older callers still compile
    */
   nativeModulesDir?: string | undefined;
 }
 
+/**
+ * The import function's limits: it answers the API, which waits for its report within API Gateway's
+ * 30 s; 1 GB gives its CPU-bound parsing the same share of a core as the API's.
+ */
+export const IMPORT_FUNCTION_LIMITS = { timeout: Duration.seconds(27), memorySize: 1024 } as const;
+
 export class Api extends Construct {
   readonly handler: HubFunction;
+  /**
+   * An admin's file import (functions/imports/lambda.ts), invoked by the API with the file left under
+   * `imports/` in the attachments bucket: the parsers and iconv-lite stay out of the API's bundle.
+   */
+  readonly importer: HubFunction;
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   /** The API's own host name (`<id>.execute-api.<region>.amazonaws.com`), CloudFront's origin. */
@@ -106,6 +125,30 @@ export class Api extends Construct {
     props.feed.grantRead(this.handler);
     props.attachments.grantUploads(this.handler);
     props.identity.grantGroupAdmin(this.handler);
+
+    this.importer = new HubFunction(this, 'Importer', {
+      entry: 'functions/imports/lambda.ts',
+      serviceName: 'import',
+      description: 'Imports an admin’s budget file (CSV, OC4IDS, OCDS) handed over by the API',
+      ...IMPORT_FUNCTION_LIMITS,
+      tracing: Tracing.ACTIVE,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: { IMPORT_BUCKET: props.attachments.bucket.bucketName },
+    }).bindTable({ table: props.table, access: 'readWrite' });
+    // Reads and deletes the files the API leaves under imports/, nothing else in the bucket.
+    this.importer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [props.attachments.bucket.arnForObjects(`${IMPORT_PREFIX}*`)],
+      }),
+    );
+    this.importer.grantInvoke(this.handler);
+    this.handler.addEnvironment('IMPORT_FUNCTION', this.importer.functionName);
+    if (props.blurFunction) {
+      props.blurFunction.grantInvoke(this.handler);
+      this.handler.addEnvironment('PUBLISHER_FUNCTION', props.blurFunction.functionName);
+    }
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: 'Open Budget Map API',

@@ -7,6 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { IMPORT_PREFIX } from '../../functions/api/importer';
 import { privateBucket } from './buckets';
 
 export const INCOMING_PREFIX = 'incoming/';
@@ -34,6 +35,8 @@ export class Attachments extends Construct {
       lifecycleRules: [
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-unclaimed-uploads', prefix: INCOMING_PREFIX, expiration: Duration.days(1) },
+        // Import files the API hands to the import function, which deletes them once read.
+        { id: 'expire-import-files', prefix: IMPORT_PREFIX, expiration: Duration.days(1) },
         {
           id: 'expire-old-versions',
           noncurrentVersionExpiration: Duration.days(30),

@@ -23,7 +23,7 @@ export const EDGE_RATE_LIMITS = {
   writes: 300,
   /** /api/auth/ (the token exchange): password guessing and code replay. */
   signIn: 60,
-  /** /api/export/: each export reads every item. */
+  /** /api/export/ and /api/exports (jobs): each export reads every item. */
   exports: 30,
 } as const;
 
@@ -118,7 +118,14 @@ export function cloudFrontWebAcl(scope: Construct, id: string): wafv2.CfnWebACL 
     rules: [
       rateRule('RateWrites', 0, EDGE_RATE_LIMITS.writes, writes),
       rateRule('RateSignIn', 1, EDGE_RATE_LIMITS.signIn, pathStartsWith('/api/auth/')),
-      rateRule('RateExports', 2, EDGE_RATE_LIMITS.exports, pathStartsWith('/api/export/')),
+      // Both the synchronous downloads (/api/export/...) and the export jobs (POST /api/exports,
+      // GET /api/exports/{id}) read every item.
+      rateRule(
+        'RateExports',
+        2,
+        EDGE_RATE_LIMITS.exports,
+        anyOf([pathStartsWith('/api/export/'), pathStartsWith('/api/exports')]),
+      ),
       rateRule('RateAll', 3, EDGE_RATE_LIMITS.all),
       // An admin's data import is a body of up to 6 MB (functions/api/routes/opendata.ts): the common
       // set's 8 KB body limit would refuse every import, so that one rule only counts.

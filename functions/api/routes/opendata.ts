@@ -9,20 +9,19 @@ import { bodyLimit } from 'hono/body-limit';
 import { ItemFilterQuery } from '../../../shared/item-filters';
 import { ImportReport } from '../../../shared/opendata';
 import type { ExportFormat } from '../../opendata/export-stream';
-import { importFile } from '../../opendata/import';
 import { answerExport } from '../../services/exports';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
+import { inProcessImporter, MAX_IMPORT_BYTES } from '../importer';
 import { problemResponses } from '../openapi';
 import { PayloadTooLargeError, ValidationError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 import { exportDeps, jobAccepted, jobResponses } from './exports';
 
 export const IMPORT_PATH = '/api/import';
-/** What one API call may upload (the Lambda payload limit); larger files go through `npm run import`. */
-export const MAX_IMPORT_BYTES = 6 * 1024 * 1024;
 export { MAX_EXPORT_ITEMS } from '../../opendata/export-stream';
+export { MAX_IMPORT_BYTES } from '../importer';
 
 const ImportQuery = z.object({
   dryRun: z
@@ -103,15 +102,20 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       if (bytes.length === 0)
         throw new ValidationError([{ in: 'body', field: '(body)', message: 'the file is empty' }]);
       await spendRatePolicy(c, 'POST /import', c.var.user!.sub);
-      const report = await importFile(c.var.deps.store, bytes, {
-        dryRun: dryRun === 'true' || dryRun === '1',
-        ...(source ? { sourceName: source } : {}),
-        now: c.var.deps.now,
-        actorSub: c.var.user?.sub ?? null,
-        runTrigger: 'api',
-        // Gentle on a shared table: an API import runs beside live traffic; the CLI may go faster.
-        concurrency: 2,
-      });
+      // In the cloud the import function runs it (functions/api/importer.ts); locally, this process.
+      const importer = c.var.deps.importer ?? inProcessImporter;
+      const report = await importer(
+        bytes,
+        {
+          dryRun: dryRun === 'true' || dryRun === '1',
+          ...(source ? { sourceName: source } : {}),
+          actorSub: c.var.user?.sub ?? null,
+          runTrigger: 'api',
+          // Gentle on a shared table: an API import runs beside live traffic; the CLI may go faster.
+          concurrency: 2,
+        },
+        { store: c.var.deps.store, now: c.var.deps.now },
+      );
       return c.json(report, 200);
     },
   )

@@ -1,0 +1,26 @@
+/**
+ * The import function (issue 22): an admin's `POST /api/import`, handed over by the API
+ * (functions/api/importer.ts), so the parsers stay out of the API's bundle. It reads
+ * the file the API left under `imports/` in the attachments bucket, deletes it, runs the same import
+ * as `npm start` and the CLI, and answers with the report.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { IMPORT_PREFIX, type ImportInvocation, MAX_IMPORT_BYTES } from '../api/importer';
+import { createS3BlobStore } from '../blobs/s3';
+import { createStore } from '../data/client';
+import { observed } from '../observability';
+import { importFile } from '../opendata/import';
+
+const store = createStore();
+const bucket = process.env.IMPORT_BUCKET;
+if (!bucket) throw new Error('IMPORT_BUCKET must be set: the API leaves import files there');
+const files = createS3BlobStore(new S3Client({}), bucket);
+
+export const handler = observed(async ({ key, ...request }: ImportInvocation) => {
+  // Only the API's own hand-off keys: the function reads nothing else in the bucket.
+  if (!key.startsWith(IMPORT_PREFIX) || key.includes('..')) throw new Error(`not an import file: ${key}`);
+  const bytes = await files.read(key, MAX_IMPORT_BYTES);
+  if (!bytes) throw new Error(`the import file ${key} is gone`);
+  await files.remove(key);
+  return importFile(store, bytes, { ...request, now: () => new Date() });
+});
