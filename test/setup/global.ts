@@ -30,8 +30,37 @@ function buildWeb(): Promise<void> {
   });
 }
 
+/**
+ * The projects a run can reach. `vitest run web/src/api.test.ts` configures all three projects, but
+ * only a unit file runs: starting Java, building the web app, seeding the demo and launching
+ * Chromium for it cost minutes on a busy machine. So path filters on the command line narrow the
+ * set; a filter that is not a path (`vitest run thread`) may match anywhere and narrows nothing.
+ */
+export function reachableProjects(configured: string[], argv: string[]): Set<string> {
+  const filters = argv.filter((a) => !a.startsWith('-') && /\.test\.tsx?$|\//.test(a));
+  if (filters.length === 0 || filters.length !== argv.filter(isFilterLike).length) return new Set(configured);
+  const reach = new Set<string>();
+  for (const f of filters.map((x) => x.replace(/^\.\//, ''))) {
+    if (f.startsWith('test/e2e')) reach.add('e2e');
+    else if (f.startsWith('test/integration')) reach.add('integration');
+    else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit');
+    else return new Set(configured);
+  }
+  return new Set(configured.filter((name) => reach.has(name)));
+}
+
+/** A positional argument that could be a file filter (not `run`, not a flag or a flag's value we know). */
+function isFilterLike(arg: string): boolean {
+  return (
+    !arg.startsWith('-') && arg !== 'run' && !/^\d+$/.test(arg) && /[\w/.]/.test(arg) && !arg.includes('=')
+  );
+}
+
 export default async function setup(project: TestProject) {
-  const selected = new Set(project.vitest.projects.map((p) => p.name));
+  const selected = reachableProjects(
+    project.vitest.projects.map((p) => p.name),
+    process.argv.slice(2).filter((a) => !a.includes('vitest')),
+  );
   const needsStore = selected.has('integration') || selected.has('e2e');
   const teardown: Array<() => Promise<void>> = [];
   let endpoint: string | undefined;
