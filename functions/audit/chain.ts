@@ -192,6 +192,42 @@ function pointerPut(store: Store, ref: AuditRecordRef, seq: number): TransactOp 
   };
 }
 
+/**
+ * Appends are serialized per store within this process, and the head this process last wrote is
+ * remembered. Every append moves the one head record, so concurrent appends from one process only
+ * cancel each other: at 200 comments on one item at once, DynamoDB Local spent its time on
+ * conflicting transactions and most requests ran out of attempts (bench:resilience). Queued in
+ * process, each append commits at its first try and skips the head read. Other processes (other
+ * Lambda instances, an import job) still race through the head's condition: a cancelled append
+ * forgets the remembered head, re-reads it and retries, as before. The lock is never held across
+ * anything but one head read and one transaction, both bounded by the client's request timeout.
+ */
+interface Lane {
+  tail: Promise<unknown>;
+  head: { seq: number; hash: string } | null;
+}
+const lanes = new WeakMap<object, Map<string, Lane>>();
+
+function laneOf(store: Store): Lane {
+  let byTable = lanes.get(store.doc);
+  if (!byTable) {
+    byTable = new Map();
+    lanes.set(store.doc, byTable);
+  }
+  let lane = byTable.get(store.table);
+  if (!lane) {
+    lane = { tail: Promise.resolve(), head: null };
+    byTable.set(store.table, lane);
+  }
+  return lane;
+}
+
+function inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
+  const run = lane.tail.then(work, work);
+  lane.tail = run.catch(() => undefined);
+  return run;
+}
+
 async function append(
   store: Store,
   input: {
@@ -204,8 +240,26 @@ async function append(
   ops: TransactOp[],
   pointersInTransaction: boolean,
 ): Promise<AuditEntryV2> {
+  const lane = laneOf(store);
+  return inLane(lane, () => appendNow(store, lane, input, ops, pointersInTransaction));
+}
+
+async function appendNow(
+  store: Store,
+  lane: Lane,
+  input: {
+    actorSub: string | null;
+    action: string;
+    at: string;
+    type: 'change' | 'batch';
+    records: AuditRecordRef[];
+  },
+  ops: TransactOp[],
+  pointersInTransaction: boolean,
+): Promise<AuditEntryV2> {
   for (let attempt = 1; ; attempt++) {
-    let head = await readHead(store);
+    let head = lane.head ?? (await readHead(store));
+    lane.head = null;
     if (!head) {
       await ensureGenesis(store, input.at);
       head = await readHead(store);
@@ -246,6 +300,7 @@ async function append(
           ],
         }),
       );
+      lane.head = { seq: entry.seq, hash: entry.hash };
       return entry;
     } catch (err) {
       if (!isCancelled(err)) throw err;

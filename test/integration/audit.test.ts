@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import {
   type AuditEntryV2,
@@ -26,7 +26,7 @@ import { fileHeadStore } from '../../functions/audit/heads';
 import { GENESIS as V1_GENESIS, entryHash as v1EntryHash } from '../../functions/audit/log';
 import { itemAuditRecord } from '../../functions/audit/records';
 import { runDailyCheck, verifyFull, verifyRecord } from '../../functions/audit/verify';
-import type { Store } from '../../functions/data/client';
+import { createStore, type Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { refuseTokens, sampleItem } from '../support/fixtures';
@@ -191,6 +191,51 @@ describe('chain v2 entries', () => {
     );
     expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, entries: 11, records: 10 });
+  }, 90_000);
+});
+
+describe('appending under load', () => {
+  /** Counts the transactions a store sends (each append is one, unless it lost a race and retried). */
+  function countTransactions(store: Store): () => number {
+    let n = 0;
+    const send = store.doc.send.bind(store.doc);
+    store.doc.send = ((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+      if (command.constructor.name === 'TransactWriteCommand') n++;
+      return (send as (...a: unknown[]) => unknown)(command, ...rest);
+    }) as typeof store.doc.send;
+    return () => n;
+  }
+
+  it('queues a burst from one process so every append commits at its first try', async () => {
+    const s = await freshStore();
+    const [item] = await itemsIn(s, 1);
+    await appendAuditEntry(s, {
+      actorSub: 'u',
+      action: 'item.update',
+      at: AT,
+      record: itemAuditRecord(item!),
+    });
+    const transactions = countTransactions(s);
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        appendAuditEntry(s, { actorSub: 'u', action: 'item.update', at: AT, record: itemAuditRecord(item!) }),
+      ),
+    );
+    expect(new Set(burst.map((e) => e.seq)).size).toBe(60);
+    expect(transactions()).toBe(60);
+  }, 90_000);
+
+  it('re-reads the head when another process moved it since this one last appended', async () => {
+    const s = await freshStore();
+    const other = createStore({ endpoint: inject('ddbEndpoint'), table: s.table, timeoutMs: 10_000 });
+    const [item] = await itemsIn(s, 1);
+    const record = itemAuditRecord(item!);
+    await appendAuditEntry(s, { actorSub: 'u', action: 'item.update', at: AT, record });
+    await appendAuditEntry(other, { actorSub: 'u', action: 'item.update', at: AT, record });
+    const third = await appendAuditEntry(s, { actorSub: 'u', action: 'item.update', at: AT, record });
+    other.raw.destroy();
+    expect(third.seq).toBe(4);
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, entries: 4 });
   }, 90_000);
 });
 

@@ -3,13 +3,22 @@ import { send } from './api';
 
 const seen: Request[] = [];
 
-function answer(...statuses: number[]) {
+const IN_PROGRESS = 'in-progress';
+
+/** Answers each call with the next status; IN_PROGRESS is a 409 `idempotency.in_progress` (Retry-After 0). */
+function answer(...statuses: (number | typeof IN_PROGRESS)[]) {
   const queue = [...statuses];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (req: Request) => {
       seen.push(req);
-      return new Response('{}', { status: queue.shift() ?? 200 });
+      const next = queue.shift() ?? 200;
+      if (next === IN_PROGRESS)
+        return new Response(JSON.stringify({ status: 409, code: 'idempotency.in_progress' }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '0' },
+        });
+      return new Response('{}', { status: next });
     }),
   );
 }
@@ -48,6 +57,19 @@ describe('send', () => {
     answer(409, 201);
     expect((await send(create())).status).toBe(409);
     expect(seen).toHaveLength(1);
+  });
+
+  it('waits out a 409 idempotency.in_progress and asks again with the same key', async () => {
+    answer(503, IN_PROGRESS, IN_PROGRESS, 201);
+    const res = await send(create());
+    expect(res.status).toBe(201);
+    expect(new Set(seen.map((r) => r.headers.get('Idempotency-Key'))).size).toBe(1);
+  });
+
+  it('stops waiting for a running first attempt after four tries', async () => {
+    answer(IN_PROGRESS, IN_PROGRESS, IN_PROGRESS, IN_PROGRESS, IN_PROGRESS, 201);
+    expect((await send(create())).status).toBe(409);
+    expect(seen).toHaveLength(5);
   });
 
   it('sends no key with a read', async () => {

@@ -62,10 +62,33 @@ export async function send(request: Request): Promise<Response> {
   }
   const retryable = IDEMPOTENT.has(request.method) || request.headers.has('Idempotency-Key');
   const spare = retryable ? request.clone() : null;
-  const res = await fetch(request);
-  if (res.status < 500 || !spare) return res;
-  await res.body?.cancel();
-  return fetch(spare);
+  let res = await fetch(request);
+  if (res.status >= 500 && spare) {
+    await res.body?.cancel();
+    res = await fetch(spare.clone());
+  }
+  // The same key while the first attempt still runs (it timed out on our side, or the server could
+  // not yet tell whether it landed): that attempt owns the outcome, and waiting for it is the only
+  // way to learn it without writing twice. A few waits of the server's Retry-After, then give up.
+  for (let wait = 0; spare && wait < IN_PROGRESS_WAITS && (await isStillRunning(res)); wait++) {
+    await res.body?.cancel();
+    const seconds = Math.min(MAX_WAIT_SECONDS, parseRetryAfter(res.headers.get('Retry-After')) ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    res = await fetch(spare.clone());
+  }
+  return res;
+}
+
+const IN_PROGRESS_WAITS = 4;
+const MAX_WAIT_SECONDS = 8;
+
+async function isStillRunning(res: Response): Promise<boolean> {
+  if (res.status !== 409) return false;
+  try {
+    return ((await res.clone().json()) as WireProblem).code === 'idempotency.in_progress';
+  } catch {
+    return false;
+  }
 }
 
 /** The ApiError for a response that is not ok (problem+json, or its status alone). */

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyView } from '../../../shared/identity';
 import { api } from '../api';
+import { call, client } from '../api/client';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
@@ -102,7 +103,7 @@ export function DataRuns() {
   const [runs, setRuns] = useState<DataRunView[] | null>(null);
   const [failed, setFailed] = useState('');
   useEffect(() => {
-    api<{ runs: DataRunView[] }>('/api/admin/data-runs?limit=10')
+    call(client.GET('/api/admin/data-runs', { params: { query: { limit: 10 } } }))
       .then((r) => setRuns(r.runs))
       .catch((err: unknown) => setFailed(problemText(err)));
   }, []);

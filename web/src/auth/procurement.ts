@@ -4,6 +4,7 @@
  * says it early, in the same words as the API's bin.* codes), and how a sync or import report reads.
  */
 import { checkIdentificationNumber } from '../../../shared/bin';
+import type { paths } from '../api/schema';
 
 /** The problem code a typed BIN would get from the API, or null when it would pass (empty = unbind). */
 export function binInputProblem(typed: string): 'bin.format' | 'bin.control_digit' | 'bin.kind' | null {
@@ -21,21 +22,12 @@ export function binChange(current: string | undefined, typed: string): { bin: st
   return { bin: value === '' ? null : value };
 }
 
-/** A stored sync or import run, as GET /api/admin/data-runs lists it. */
-export interface DataRunView {
-  kind: 'goszakup-sync' | 'import';
-  trigger: 'cli' | 'schedule' | 'api';
-  at: string;
-  ok: boolean;
-  error?: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  refused: number;
-  contracts?: number;
-  source?: string;
-  issues: { record: string; field: string; message: string; severity: string }[];
-}
+/**
+ * A stored sync or import run, as GET /api/admin/data-runs lists it: the generated type of that
+ * response, so a change to the server's report cannot drift from this page unseen.
+ */
+export type DataRunView =
+  paths['/api/admin/data-runs']['get']['responses'][200]['content']['application/json']['runs'][number];
 
 /** The message key and params of a run's outcome line: its counts, or why it failed. */
 export function runOutcome(run: DataRunView): { key: string; params: Record<string, string | number> } {
