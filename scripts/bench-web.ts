@@ -48,7 +48,8 @@ let savedRuns = 0;
 const PROFILE_DIR = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : null;
 const LIGHTHOUSE_CHROME_FLAGS = ['--headless=new', '--use-gl=angle', '--use-angle=swiftshader'];
 
-// The offline style, the region outline and the same clustered pin layers as the app's map
+// The offline style (its ground is the container's CSS background, not a layer), the region outline
+// and the same clustered pin layers as the app's map
 // (web/src/map/maplibreMap.ts), nothing else: what MapLibre alone costs for this page.
 const BARE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -72,8 +73,7 @@ const map = new maplibregl.Map({
       items: { type: 'geojson', data: '/api/map/items', cluster: true, clusterRadius: 50, clusterMaxZoom: 12 },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e8ece6' } },
-      { id: 'region-fill', type: 'fill', source: 'region', paint: { 'fill-color': '#fbfaf5', 'fill-opacity': 0.9 } },
+      { id: 'region-fill', type: 'fill', source: 'region', paint: { 'fill-color': '#fbfaf5', 'fill-opacity': 0.9, 'fill-antialias': false } },
       { id: 'region-outline', type: 'line', source: 'region', paint: { 'line-color': '#3d5a80', 'line-width': 2 } },
       { id: 'clusters', type: 'circle', source: 'items', filter: ['has', 'point_count'],
         paint: { 'circle-color': '#234a6b', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
@@ -103,7 +103,7 @@ async function buildPages() {
   writeFileSync(resolve(BARE_DIR, 'bare.ts'), BARE_TS);
   writeFileSync(
     resolve(BARE_DIR, 'bare.css'),
-    'html,body,main{margin:0;height:100%}#map{height:100%}.v{position:absolute;left:-9999px}\n',
+    'html,body,main{margin:0;height:100%}#map{height:100%;background:#e8ece6}.v{position:absolute;left:-9999px}\n',
   );
   await build({
     root: BARE_DIR,

@@ -1,6 +1,6 @@
 /**
  * The basemap. By default an offline style that makes no request outside this site: a plain
- * background, Zhambyl region's outline (Natural Earth, committed in web/public) and district labels
+ * background (CSS, not a layer), Zhambyl region's outline (Natural Earth, committed in web/public) and district labels
  * from shared/areas.ts. No `glyphs`: MapLibre draws the labels with the device's local fonts, Cyrillic
  * included. `VITE_BASEMAP_STYLE` swaps in any MapLibre style URL for production (pmtiles:// too).
  */
@@ -34,7 +34,10 @@ export function offlineStyle(): StyleSpecification {
     version: 8,
     name: 'Zhambyl offline',
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e8ece6' } }],
+    // No background layer: the canvas is transparent where nothing is drawn and the map's container
+    // shows the same colour from CSS (districtLabels.css). A background layer is one more shader
+    // program compiled on the main thread in MapLibre's first frame, the page's longest task.
+    layers: [],
   };
 }
 

@@ -88,7 +88,9 @@ function appLayers(): maplibregl.LayerSpecification[] {
       id: 'region-fill',
       type: 'fill',
       source: REGION_SOURCE,
-      paint: { 'fill-color': '#fbfaf5', 'fill-opacity': 0.9 },
+      // No antialiased edge: region-outline draws the edge, and the antialiasing is a program of its
+      // own (fill outline) compiled in the first frame.
+      paint: { 'fill-color': '#fbfaf5', 'fill-opacity': 0.9, 'fill-antialias': false },
     },
     {
       id: 'region-outline',
