@@ -193,9 +193,10 @@ describe('the functions', () => {
     // data-run reports, BIN binding, recordings, the blur workflow without sharp: measured 974,781).
     // 0.90 MB once admin imports (CSV, OC4IDS and OCDS parsing) moved to their own function, which
     // the API invokes (functions/api/importer.ts): measured 917,740; 918,106 with main merged in.
-    // +16 KB in round 6 with staff MFA and silent refresh (issue 22: TOTP, the MFA check, refresh and
-    // sign-out routes) beside that round's merges (measured 991,011).
-    const API_BUNDLE_BUDGET_BYTES = 940_000;
+    // +23 KB with every round-6 branch merged; staff MFA and silent refresh (TOTP, the MFA check, the
+    // refresh and sign-out routes) are about 16 KB of it (edit/withdraw of explanations, report flags, the blur and
+    // import hand-offs, MFA and refresh): measured 940,829.
+    const API_BUNDLE_BUDGET_BYTES = 941_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
