@@ -100,9 +100,10 @@ async function exchange(code: string, codeVerifier: string): Promise<string> {
     body: JSON.stringify({ code, codeVerifier }),
   });
   if (!res.ok) {
-    // Staff without a second factor are told so, not "sign-in failed" (functions/auth/mfa.ts).
+    // Staff without a second factor are told so, not "sign-in failed" (functions/auth/mfa.ts). Its own
+    // key, not the problem text: this runs on every page, and problem texts load with the pages.
     const code = ((await res.json().catch(() => ({}))) as { code?: unknown }).code;
-    throw new SignInFailure(code === 'auth.mfa_required' ? 'problem.auth.mfa_required' : 'auth.oauth.failed');
+    throw new SignInFailure(code === 'auth.mfa_required' ? 'auth.oauth.mfa_required' : 'auth.oauth.failed');
   }
   return ((await res.json()) as SignInToken).idToken;
 }
