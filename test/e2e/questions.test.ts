@@ -106,7 +106,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const onTimeRateCell = (page: Page) => page.locator(`tr[data-body-id="${BODY}"] td`).last();
+const onTimeRateCell = (page: Page) => page.locator(`tr[data-body-id="${BODY}"] td[data-col="onTimeRate"]`);
 
 // Each step loads a whole page on a shared two-core machine: allow more than the project default.
 describe('questions to bodies in the browser', { timeout: 150_000 }, () => {

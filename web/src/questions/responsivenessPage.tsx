@@ -47,7 +47,7 @@ function ResponsivenessPage() {
     const v = cellValue(r, k, lang);
     if (v === null)
       return (
-        <td className="q-too-few" key={k}>
+        <td className="q-too-few" key={k} data-col={k}>
           {t('questions.resp.tooFew')}
         </td>
       );
@@ -58,8 +58,17 @@ function ResponsivenessPage() {
           <Link href={`/bodies/${r.bodyId}`}>{String(v)}</Link>
         </th>
       );
-    if (k === 'onTimeRate') return <td key={k}>{formatPercent(v as number, lang)}</td>;
-    return <td key={k}>{typeof v === 'number' && Number.isInteger(v) ? formatCount(v, lang) : String(v)}</td>;
+    if (k === 'onTimeRate')
+      return (
+        <td key={k} data-col={k}>
+          {formatPercent(v as number, lang)}
+        </td>
+      );
+    return (
+      <td key={k} data-col={k}>
+        {typeof v === 'number' && Number.isInteger(v) ? formatCount(v, lang) : String(v)}
+      </td>
+    );
   };
   return (
     <section className="q-page">
