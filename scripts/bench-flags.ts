@@ -18,9 +18,10 @@ import { runInNewContext } from 'node:vm';
 import { toItemRecord } from '../functions/data/items';
 import { renderFeed } from '../functions/feed/render';
 import { buildSnapshot } from '../functions/feed/snapshot';
-import { computeItemFlags } from '../functions/services/flags';
+import { computeItemFlags, ITEM_FIELDS } from '../functions/services/flags';
 import { AREAS } from '../shared/areas';
 import type { Item } from '../shared/item';
+import { mulberry32 } from './seeded-random';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -32,31 +33,6 @@ const RSS_AT_START = process.memoryUsage().rss;
 // A full collection before each heap reading, without asking for `node --expose-gc`.
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
-/** The fields the flag job reads of each item (functions/services/flags.ts, ITEM_FIELDS). */
-const JOB_FIELDS = [
-  'id',
-  'body',
-  'fiscalYear',
-  'contractor',
-  'contractedTiyn',
-  'status',
-  'provenance',
-  'amendments',
-  'tender',
-  'flags',
-  'flagFacts',
-] as const;
-
-/** Deterministic pseudo-random numbers, so every run measures the same data. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Item records as the table holds them: a third with a tender, a fifth amended, most with a contractor. */
 function makeRecords(n: number): Record<string, unknown>[] {
@@ -176,7 +152,7 @@ function main() {
   };
   const beforeItems = heap();
   const stored = withFlags.map((r) =>
-    Object.fromEntries(JOB_FIELDS.filter((f) => f in r).map((f) => [f, r[f]])),
+    Object.fromEntries(ITEM_FIELDS.filter((f) => f in r).map((f) => [f, r[f]])),
   ) as unknown as Parameters<typeof computeItemFlags>[0];
   const itemsCost = Math.max(0, heap() - beforeItems);
   const beforeCompute = heap();

@@ -19,6 +19,7 @@ import { CATEGORIES, ITEM_STATUSES } from '../shared/categories';
 import { EXECUTION_STATES } from '../shared/execution';
 import type { FeedFeature, MapFeed } from '../shared/feed';
 import { connectBrowser, launchBrowserServer } from '../test/support/browser';
+import { mulberry32 } from './seeded-random';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB_DIST = resolve(ROOT, 'web/dist');
@@ -26,17 +27,6 @@ const BARE_DIR = resolve(ROOT, 'node_modules/.cache/bench-map');
 const SIZES = [10_000, 100_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** Deterministic pseudo-random numbers, so every run measures the same data. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeFeed(n: number): MapFeed {
   const rnd = mulberry32(n);

@@ -228,15 +228,18 @@ function inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** What an entry says besides its place in the chain. */
+interface AppendInput {
+  actorSub: string | null;
+  action: string;
+  at: string;
+  type: 'change' | 'batch';
+  records: AuditRecordRef[];
+}
+
 async function append(
   store: Store,
-  input: {
-    actorSub: string | null;
-    action: string;
-    at: string;
-    type: 'change' | 'batch';
-    records: AuditRecordRef[];
-  },
+  input: AppendInput,
   ops: TransactOp[],
   pointersInTransaction: boolean,
 ): Promise<AuditEntryV2> {
@@ -247,13 +250,7 @@ async function append(
 async function appendNow(
   store: Store,
   lane: Lane,
-  input: {
-    actorSub: string | null;
-    action: string;
-    at: string;
-    type: 'change' | 'batch';
-    records: AuditRecordRef[];
-  },
+  input: AppendInput,
   ops: TransactOp[],
   pointersInTransaction: boolean,
 ): Promise<AuditEntryV2> {

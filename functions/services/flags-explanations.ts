@@ -51,35 +51,19 @@ export interface FlagExplanationRecord extends FlagExplanationView {
  * and the visibility, never the official's account.
  */
 export function flagExplanationAuditRecord(r: FlagExplanationRecord): AuditRecord {
-  if (r.withdrawnAt)
-    return {
-      kind: 'explanation',
-      key: `explanation/${r.itemId}/${r.id}`,
-      fields: {
-        id: r.id,
-        itemId: r.itemId,
-        code: r.code,
-        bodyId: r.bodyId,
-        at: r.at,
-        withdrawnAt: r.withdrawnAt,
-      },
-    };
-  return {
-    kind: 'explanation',
-    key: `explanation/${r.itemId}/${r.id}`,
-    fields: {
-      id: r.id,
-      itemId: r.itemId,
-      code: r.code,
-      bodyId: r.bodyId,
-      text: r.text,
-      lang: r.lang,
-      at: r.at,
-      ...(r.editedAt ? { editedAt: r.editedAt } : {}),
-      visibility: r.visibility,
-      ...(r.hiddenReason ? { hiddenReason: r.hiddenReason } : {}),
-    },
-  };
+  const who = { id: r.id, itemId: r.itemId, code: r.code, bodyId: r.bodyId, at: r.at };
+  // A withdrawn explanation keeps no text: its record says only that, and when.
+  const fields = r.withdrawnAt
+    ? { ...who, withdrawnAt: r.withdrawnAt }
+    : {
+        ...who,
+        text: r.text,
+        lang: r.lang,
+        ...(r.editedAt ? { editedAt: r.editedAt } : {}),
+        visibility: r.visibility,
+        ...(r.hiddenReason ? { hiddenReason: r.hiddenReason } : {}),
+      };
+  return { kind: 'explanation', key: `explanation/${r.itemId}/${r.id}`, fields };
 }
 
 export function toFlagExplanationView(r: FlagExplanationRecord): FlagExplanationView {

@@ -138,7 +138,8 @@ interface StoredItem {
   flagFacts?: Record<string, FlagFacts>;
 }
 
-const ITEM_FIELDS = [
+/** The item fields the flag job reads (a projection: the job holds every item at once). */
+export const ITEM_FIELDS = [
   'id',
   'body',
   'fiscalYear',

@@ -57,6 +57,17 @@ const FlagOverview = z.object({
 
 const ExplanationParams = z.object({ itemId: Ulid, explanationId: Ulid });
 
+/** The explanation the path names, once the caller may change it (an official of the body it speaks for). */
+async function explanationToChange(
+  vars: AppEnv['Variables'],
+  { itemId, explanationId }: z.infer<typeof ExplanationParams>,
+) {
+  const current = await getFlagExplanation(vars.deps.store, itemId, explanationId);
+  if (!current) throw new NotFoundError(`No explanation ${explanationId} on item ${itemId}.`);
+  authorize(vars.user, 'flags.explanationEdit', { bodyId: current.bodyId });
+  return current;
+}
+
 export const flagRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
     defineRoute('items.read', {
@@ -195,10 +206,7 @@ export const flagRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const { itemId, explanationId } = c.req.valid('param');
-      const current = await getFlagExplanation(store, itemId, explanationId);
-      if (!current) throw new NotFoundError(`No explanation ${explanationId} on item ${itemId}.`);
-      authorize(c.var.user, 'flags.explanationEdit', { bodyId: current.bodyId });
+      const current = await explanationToChange(c.var, c.req.valid('param'));
       const edited = await editFlagExplanation(store, current, c.req.valid('json'), c.var.user!, now());
       return c.json(toFlagExplanationView(edited), 200);
     },
@@ -214,10 +222,7 @@ export const flagRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const { itemId, explanationId } = c.req.valid('param');
-      const current = await getFlagExplanation(store, itemId, explanationId);
-      if (!current) throw new NotFoundError(`No explanation ${explanationId} on item ${itemId}.`);
-      authorize(c.var.user, 'flags.explanationEdit', { bodyId: current.bodyId });
+      const current = await explanationToChange(c.var, c.req.valid('param'));
       await withdrawFlagExplanation(store, current, c.var.user!, now());
       return c.body(null, 204);
     },
