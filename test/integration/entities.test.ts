@@ -12,7 +12,15 @@ import { followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { toItemRecord } from '../../functions/data/items';
 import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
-import { entitiesOf, idempotencyHash, kindIs, OWN } from '../../functions/data/schema';
+import {
+  entitiesOf,
+  getRecord,
+  idempotencyHash,
+  kindIs,
+  MODELS,
+  OWN,
+  recordKey,
+} from '../../functions/data/schema';
 import { postComment } from '../../functions/services/comments';
 import type { Question } from '../../shared/questions';
 import { sampleItem } from '../support/fixtures';
@@ -90,6 +98,20 @@ describe('key templates equal today’s keys', () => {
     });
   });
 
+  it('recordKey, the key of the direct GetItem (getRecord), is ElectroDB’s table key for every entity', () => {
+    const e = entitiesOf(store) as unknown as Record<
+      string,
+      { get(f: object): { params(): { Key: object } } }
+    >;
+    const keyed = Object.entries(MODELS).filter(([, m]) => 'record' in m.indexes);
+    expect(keyed.length).toBeGreaterThan(5);
+    for (const [name, model] of keyed) {
+      const { pk, sk } = (model.indexes as unknown as Parameters<typeof recordKey>[0]['indexes']).record;
+      const facts = Object.fromEntries([...pk.composite, ...sk.composite].map((a) => [a, `v-${a}`]));
+      expect(recordKey(model as never, facts as never), name).toEqual(e[name]!.get(facts).params().Key);
+    }
+  });
+
   it('a question: table key, inbox and asker keys (the service writes them, the entity reads them)', () => {
     const record = putItemOf(
       questionPutOp(store, sampleQuestion('01JI0000000000000000000001', 'b-1', 'received'), null),
@@ -123,6 +145,7 @@ describe('records written before ElectroDB', () => {
     expect(strict.data).toBeNull(); // what ownership checks would do to every existing record
     const read = await e.item.get({ id: item.id }).go(OWN);
     expect(read.data).toMatchObject({ id: item.id, fiscalYear: item.fiscalYear, category: item.category });
+    expect(await getRecord(store, MODELS.item, { id: item.id })).toEqual(toItemRecord(item));
   });
 });
 
