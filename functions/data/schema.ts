@@ -375,6 +375,32 @@ export const questionModel = {
   },
 } as const;
 
+/**
+ * A user's profile (data/users.ts): display name, roles and an official's bodies as string sets. In
+ * the user's partition with their contacts, follows and preferences (other kinds, other sort keys);
+ * on byKind alone in `KIND#USER`. Grants change the sets inside the audit transaction (users.ts
+ * `changeGrant` builds its update from this entity).
+ */
+export const profileModel = {
+  model: { entity: 'user', version: '1', service: SERVICE },
+  attributes: {
+    sub: { type: 'string', required: true },
+    kind: { type: ['user'] as const, field: 'entity', required: true, default: 'user' },
+    name: { type: 'string', required: true },
+    roles: { type: 'set', items: 'string' },
+    bodies: { type: 'set', items: 'string' },
+    updatedAt: { type: 'string' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', [], 'PROFILE') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#USER'),
+      sk: key('gsi7sk', ['sub'], '${sub}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -394,6 +420,7 @@ export const MODELS = {
   rateWindow: rateWindowModel,
   idempotency: idempotencyModel,
   question: questionModel,
+  profile: profileModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -510,6 +537,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: "the asker's questions, newest first",
     code: '`data/questions.ts` `listAskerQuestions`',
   },
+  {
+    entity: 'profile',
+    index: 'record',
+    pattern: "a user's profile; create if missing, set the display name, grant / revoke (ADD / DELETE a set)",
+    code: '`data/users.ts` `getProfile`, `putProfileIfMissing`, `setDisplayName`, `changeGrant`',
+  },
+  {
+    entity: 'profile',
+    index: 'all',
+    pattern: 'all profiles in account-id order; a page of a name search; the admin count',
+    code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -525,6 +564,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     rateWindow: new Entity(rateWindowModel, config),
     idempotency: new Entity(idempotencyModel, config),
     question: new Entity(questionModel, config),
+    profile: new Entity(profileModel, config),
   };
 }
 
