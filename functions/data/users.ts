@@ -17,7 +17,7 @@ import { type Principal, ROLES, type Role } from '../../shared/users';
 import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
 
 export interface UserProfile {
@@ -271,18 +271,16 @@ export async function listChanges(
 
 /** The change history of one user or body, newest first. */
 export async function listChangesOf(store: Store, subject: ChangeView['subject']): Promise<ChangeView[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-      ExpressionAttributeValues: {
-        ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
-        ':s': 'CHANGE#',
-      },
-      ScanIndexForward: false,
-    }),
-  );
-  return (res.Items ?? []).map(toChange);
+  // Every page (one Query stops at 1 MB), through the paginator.
+  const records = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+    ExpressionAttributeValues: {
+      ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
+      ':s': 'CHANGE#',
+    },
+    ScanIndexForward: false,
+  });
+  return records.map(toChange);
 }
 
 function toChange(r: Record<string, unknown>): ChangeView {
