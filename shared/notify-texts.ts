@@ -13,12 +13,12 @@ const TEXTS = {
     en: 'New question: {item}',
   },
   'question.raised.body': {
-    kk: 'Органға жаңа сұрақ келді. Жауап беру мерзімі: {dueOn}.',
+    kk: 'Органға жаңа сұрақ келіп түсті. Жауап беру мерзімі: {dueOn}.',
     ru: 'В орган поступил новый вопрос. Срок ответа: {dueOn}.',
     en: 'A new question has arrived for the body. Answer due: {dueOn}.',
   },
   'question.received.subject': {
-    kk: 'Сұрағыңыз қабылданды: {item}',
+    kk: 'Сұрағыңыз тіркелді: {item}',
     ru: 'Ваш вопрос принят: {item}',
     en: 'Your question was received: {item}',
   },
@@ -73,7 +73,7 @@ const TEXTS = {
     en: 'Question reopened: {item}',
   },
   'question.reopened.body': {
-    kk: 'Сұрақ қоюшы жауапқа келіспеді. Жаңа мерзім: {dueOn}.',
+    kk: 'Сұрақ авторы жауапқа келіспеді. Жаңа мерзім: {dueOn}.',
     ru: 'Автор вопроса не согласен с ответом. Новый срок: {dueOn}.',
     en: 'The asker disputed the answer. New due date: {dueOn}.',
   },
@@ -203,8 +203,8 @@ const TEXTS = {
     en: 'This notice is sent on behalf of a body taking part in the club, as the APPK requires; it cannot be unsubscribed from.',
   },
   'footer.notRegistered': {
-    kk: 'Мұндағы сұрақ eOtinish жүйесінде тіркелмейінше, ӘРПК бойынша өтініш болып саналмайды.',
-    ru: 'Вопрос здесь сам по себе не является обращением по АППК, пока его не зарегистрируют в eOtinish.',
+    kk: 'Мұндағы сұрақ e-Өтініш жүйесінде тіркелмейінше, ӘРПК бойынша тіркелген жолданым болып саналмайды.',
+    ru: 'Вопрос здесь сам по себе не является зарегистрированным обращением по АППК, пока его не зарегистрируют в e-Өтініш.',
     en: 'A question here is not by itself a registered appeal under the APPK until the body registers it in eOtinish.',
   },
 } as const satisfies Record<string, Record<Lang, string>>;
