@@ -13,9 +13,9 @@ const TEXTS = {
     en: 'New question: {item}',
   },
   'question.raised.body': {
-    kk: 'Органға жаңа сұрақ келіп түсті. Жауап беру мерзімі: {dueOn}.',
-    ru: 'В орган поступил новый вопрос. Срок ответа: {dueOn}.',
-    en: 'A new question has arrived for the body. Answer due: {dueOn}.',
+    kk: 'Органға жаңа сұрақ келіп түсті. Жауап беру мерзімі (ӘРПК 64-бабының 3-тармағы, 76-бабының 1-тармағы): {dueOn}.',
+    ru: 'В орган поступил новый вопрос. Срок ответа (п. 3 ст. 64, п. 1 ст. 76 АППК): {dueOn}.',
+    en: 'A new question has arrived for the body. Answer due (APPK art. 64(3), art. 76(1)): {dueOn}.',
   },
   'question.received.subject': {
     kk: 'Сұрағыңыз тіркелді: {item}',
@@ -23,9 +23,9 @@ const TEXTS = {
     en: 'Your question was received: {item}',
   },
   'question.received.body': {
-    kk: 'Сұрағыңыз тіркелді, тіркелген күні: {registeredOn}. ӘРПК бойынша жауап беру мерзімі: {dueOn}. Орган: {body}.',
-    ru: 'Ваш вопрос зарегистрирован, дата регистрации: {registeredOn}. Срок ответа по АППК: {dueOn}. Орган: {body}.',
-    en: 'Your question was registered on {registeredOn}. Answer due under the APPK: {dueOn}. Body: {body}.',
+    kk: 'Сұрағыңыз тіркелді, тіркелген күні: {registeredOn}. Жауап беру мерзімі (ӘРПК 64-бабының 3-тармағы, 76-бабының 1-тармағы): {dueOn}. Орган: {body}.',
+    ru: 'Ваш вопрос зарегистрирован, дата регистрации: {registeredOn}. Срок ответа (п. 3 ст. 64, п. 1 ст. 76 АППК): {dueOn}. Орган: {body}.',
+    en: 'Your question was registered on {registeredOn}. Answer due (APPK art. 64(3), art. 76(1)): {dueOn}. Body: {body}.',
   },
   'question.extended.subject': {
     kk: 'Жауап беру мерзімі ұзартылды: {item}',
@@ -53,9 +53,9 @@ const TEXTS = {
     en: 'Question redirected to your body: {item}',
   },
   'question.redirected-in.body': {
-    kk: 'Сұрақ сіздің органыңызға жолданды. Жауап беру мерзімі: {dueOn}.',
-    ru: 'Вопрос перенаправлен в ваш орган. Срок ответа: {dueOn}.',
-    en: 'A question was redirected to your body. Answer due: {dueOn}.',
+    kk: 'Сұрақ сіздің органыңызға құзыреті бойынша жолданды. Жауап беру мерзімі (ӘРПК 65-бабының 1-тармағы, 76-бабының 1-тармағы): {dueOn}.',
+    ru: 'Вопрос перенаправлен в ваш орган по компетенции. Срок ответа (п. 1 ст. 65, п. 1 ст. 76 АППК): {dueOn}.',
+    en: 'A question was redirected to your body. Answer due (APPK art. 65(1), art. 76(1)): {dueOn}.',
   },
   'question.answered.subject': {
     kk: 'Орган жауап берді: {item}',
