@@ -209,6 +209,8 @@ const TEXTS = {
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
+/** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */
+export const NOTIFY_TEXT_KEYS = Object.keys(TEXTS) as NotifyTextKey[];
 
 export function notifyText(key: NotifyTextKey, lang: Lang, values: Record<string, string | number> = {}) {
   return TEXTS[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m));
