@@ -10,7 +10,8 @@
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
-import { returnPath, SIGN_IN_PATH } from './paths';
+import { type CloudTotpEnrolment, enrolmentOf, keepPendingTotpSetup } from './cognitoTotp';
+import { returnPath, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
 import { signInWithToken, signOut } from './session';
 
@@ -85,9 +86,12 @@ function takePending(): Pending | null {
   }
 }
 
-/** A failed exchange, with the string key that says why. */
+/** A failed exchange, with the string key that says why (and, for staff without TOTP, how to set it up). */
 class SignInFailure extends Error {
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    readonly enrolment: CloudTotpEnrolment | null = null,
+  ) {
     super(key);
   }
 }
@@ -102,8 +106,9 @@ async function exchange(code: string, codeVerifier: string): Promise<string> {
   if (!res.ok) {
     // Staff without a second factor are told so, not "sign-in failed" (functions/auth/mfa.ts). Its own
     // key, not the problem text: this runs on every page, and problem texts load with the pages.
-    const code = ((await res.json().catch(() => ({}))) as { code?: unknown }).code;
-    throw new SignInFailure(code === 'auth.mfa_required' ? 'auth.oauth.mfa_required' : 'auth.oauth.failed');
+    const problem = (await res.json().catch(() => ({}))) as { code?: unknown };
+    if (problem.code !== 'auth.mfa_required') throw new SignInFailure('auth.oauth.failed');
+    throw new SignInFailure('auth.oauth.mfa_required', enrolmentOf(problem));
   }
   return ((await res.json()) as SignInToken).idToken;
 }
@@ -132,7 +137,14 @@ export function finishManagedLogin(): void {
         } catch {}
         if (pending.next !== '/') navigate(pending.next);
       })
-      .catch((err: unknown) => fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed'));
+      .catch((err: unknown) => {
+        // Staff without TOTP who got their access token back set it up first (./totpEnrolmentPage.tsx).
+        if (err instanceof SignInFailure && err.enrolment) {
+          keepPendingTotpSetup({ ...err.enrolment, logoutUrl: pending.logoutUrl });
+          return navigate(TOTP_SETUP_PATH);
+        }
+        fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed');
+      });
 }
 
 /** Signs out here and, after a managed login, at the provider too (it sends the browser back). */
