@@ -10,7 +10,6 @@
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
-import { type CloudTotpEnrolment, enrolmentOf, keepPendingTotpSetup } from './cognitoTotp';
 import { returnPath, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
 import { signInWithToken, signOut } from './session';
@@ -90,7 +89,8 @@ function takePending(): Pending | null {
 class SignInFailure extends Error {
   constructor(
     readonly key: string,
-    readonly enrolment: CloudTotpEnrolment | null = null,
+    /** The refusal's problem body, which may say how to set TOTP up (./cognitoTotp.ts). */
+    readonly problem: unknown = null,
   ) {
     super(key);
   }
@@ -108,7 +108,7 @@ async function exchange(code: string, codeVerifier: string): Promise<string> {
     // key, not the problem text: this runs on every page, and problem texts load with the pages.
     const problem = (await res.json().catch(() => ({}))) as { code?: unknown };
     if (problem.code !== 'auth.mfa_required') throw new SignInFailure('auth.oauth.failed');
-    throw new SignInFailure('auth.oauth.mfa_required', enrolmentOf(problem));
+    throw new SignInFailure('auth.oauth.mfa_required', problem);
   }
   return ((await res.json()) as SignInToken).idToken;
 }
@@ -137,14 +137,20 @@ export function finishManagedLogin(): void {
         } catch {}
         if (pending.next !== '/') navigate(pending.next);
       })
-      .catch((err: unknown) => {
-        // Staff without TOTP who got their access token back set it up first (./totpEnrolmentPage.tsx).
-        if (err instanceof SignInFailure && err.enrolment) {
-          keepPendingTotpSetup({ ...err.enrolment, logoutUrl: pending.logoutUrl });
-          return navigate(TOTP_SETUP_PATH);
+      .catch(async (err: unknown) => {
+        // Staff without TOTP who got their access token back set it up first (./totpEnrolmentPage.tsx);
+        // that code loads only then, not with the map.
+        if (err instanceof SignInFailure && err.problem) {
+          const totp = await import('./cognitoTotp');
+          const enrolment = totp.enrolmentOf(err.problem);
+          if (enrolment) {
+            totp.keepPendingTotpSetup({ ...enrolment, logoutUrl: pending.logoutUrl });
+            return navigate(TOTP_SETUP_PATH);
+          }
         }
         fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed');
-      });
+      })
+      .catch(() => fail('auth.oauth.failed'));
 }
 
 /** Signs out here and, after a managed login, at the provider too (it sends the browser back). */
