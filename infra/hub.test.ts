@@ -198,7 +198,9 @@ describe('the functions', () => {
     // import hand-offs, MFA and refresh): measured 940,829.
     // +0.8 KB for the cloud TOTP set-up hand-off (round 7: the exchange's 401 carries the staff member's
     // access token and the pool's address; the set-up itself runs in the browser): measured 941,791.
-    const API_BUNDLE_BUDGET_BYTES = 942_000;
+    // 970,385 once lang7's key lists were module-level `Object.keys(TEXTS)` constants (a call esbuild must
+    // keep, and every text with it); as functions they shake out again: measured 942,282 with electro7.
+    const API_BUNDLE_BUDGET_BYTES = 942_500;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

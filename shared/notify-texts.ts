@@ -210,7 +210,11 @@ const TEXTS = {
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
 /** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */
-export const NOTIFY_TEXT_KEYS = Object.keys(TEXTS) as NotifyTextKey[];
+// A function, not a constant: a module-level Object.keys call would keep every text in bundles that
+// never send one (esbuild cannot drop a call it does not know to be pure).
+export function notifyTextKeys(): NotifyTextKey[] {
+  return Object.keys(TEXTS) as NotifyTextKey[];
+}
 
 export function notifyText(key: NotifyTextKey, lang: Lang, values: Record<string, string | number> = {}) {
   return TEXTS[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m));

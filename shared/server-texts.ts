@@ -43,7 +43,11 @@ const TEXTS = {
 } as const satisfies Record<string, Record<Lang, string>>;
 export type ServerTextKey = keyof typeof TEXTS;
 /** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */
-export const SERVER_TEXT_KEYS = Object.keys(TEXTS) as ServerTextKey[];
+// A function, not a constant: a module-level Object.keys call would keep every text in bundles that
+// never send one (esbuild cannot drop a call it does not know to be pure).
+export function serverTextKeys(): ServerTextKey[] {
+  return Object.keys(TEXTS) as ServerTextKey[];
+}
 
 /** `lang` from a query parameter, or kk (the hub's default) when absent or unknown. */
 export function serverLang(value: string | undefined | null): Lang {

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NOTIFY_TEXT_KEYS, notifyText } from '../../shared/notify-texts';
-import { SERVER_TEXT_KEYS, serverText } from '../../shared/server-texts';
+import { notifyText, notifyTextKeys } from '../../shared/notify-texts';
+import { serverText, serverTextKeys } from '../../shared/server-texts';
 import { questionSilenceBasis } from './escalation';
 import { renderComplaint } from './escalation-template';
 
@@ -36,8 +36,8 @@ function kkEnding(text: string): string[] {
 
 const LANGS = ['kk', 'ru'] as const;
 const texts = LANGS.flatMap((lang) => [
-  ...NOTIFY_TEXT_KEYS.map((key) => ({ where: `notify ${key} (${lang})`, lang, text: notifyText(key, lang) })),
-  ...SERVER_TEXT_KEYS.map((key) => ({ where: `server ${key} (${lang})`, lang, text: serverText(key, lang) })),
+  ...notifyTextKeys().map((key) => ({ where: `notify ${key} (${lang})`, lang, text: notifyText(key, lang) })),
+  ...serverTextKeys().map((key) => ({ where: `server ${key} (${lang})`, lang, text: serverText(key, lang) })),
 ]);
 
 describe('server texts in kk and ru', () => {
