@@ -7,7 +7,14 @@ import { kmBetween, PLACES } from '../../shared/gazetteer';
 import { ItemInput } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
 import { DEMO_BODIES } from './bodies';
-import { DEMO_CONTRACTORS, DEMO_TODAY, FAVOURING, generateDemo, generateDemoItems } from './generate';
+import {
+  DEMO_CONTRACTORS,
+  DEMO_TODAY,
+  DEMO_UPDATED_AT,
+  FAVOURING,
+  generateDemo,
+  generateDemoItems,
+} from './generate';
 
 const { items, patterns } = generateDemo({ count: 300 });
 const contracted = items.filter((i) => i.contractor);
@@ -143,7 +150,13 @@ describe('demo data', () => {
     expect(share).toBeGreaterThanOrEqual(0.6);
 
     const byId = new Map(items.map((i) => [i.id, i]));
-    expect(byId.get(patterns.amendedUp)?.description?.ru).toMatch(/увеличена на 15 %/);
+    const amended = byId.get(patterns.amendedUp)!;
+    expect(amended.description?.ru).toMatch(/увеличена на 25 %/);
+    // Kept as an amendment, so the money history shows the value at award and after it.
+    const [a] = amended.amendments!;
+    expect(a!.valueAfter).toBe(amended.amounts.contracted);
+    expect((tiyn(a!.valueBefore) * 125n) / 100n).toBe(tiyn(a!.valueAfter));
+    expect(a!.date > amended.period.start && a!.date < DEMO_TODAY).toBe(true);
     const late = byId.get(patterns.late)!;
     expect(late.status).toBe('in_progress');
     expect(late.period.end < DEMO_TODAY).toBe(true);
@@ -158,6 +171,20 @@ describe('demo data', () => {
     for (const s of ['not_started', 'on_track', 'lagging', 'late', 'paid_ahead', 'completed'])
       expect(states).toContain(s);
     expect(states).not.toContain('overspent');
+  });
+
+  it('dates each item "as of" its own last source update: varied, after its last event, never after the refresh', () => {
+    const asOf = items.map((i) => i.provenance.updatedAt);
+    expect(new Set(asOf.map((d) => d.slice(0, 10))).size).toBeGreaterThanOrEqual(100);
+    for (const i of items) {
+      const at = i.provenance.updatedAt;
+      expect(at <= DEMO_UPDATED_AT).toBe(true);
+      if (i.contractor) expect(at.slice(0, 10) >= i.period.start).toBe(true);
+      for (const m of i.milestones) if (m.met) expect(at.slice(0, 10) >= m.met).toBe(true);
+      // A working hour in Almaty (UTC+5), or the refresh morning's first hour.
+      const hour = new Date(at).getUTCHours();
+      expect(hour >= 4 ? hour < 13 : hour === 0).toBe(true);
+    }
   });
 
   it('addresses items only to demo bodies', () => {

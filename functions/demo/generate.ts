@@ -13,7 +13,7 @@ import { withControlDigit } from '../../shared/bin';
 import { CATEGORIES, type Category, type ItemStatus } from '../../shared/categories';
 import { centreOf, type GazetteerPlace, kmBetween, PLACES } from '../../shared/gazetteer';
 import type { Localized } from '../../shared/i18n-text';
-import type { Item } from '../../shared/item';
+import type { Amendment, Item } from '../../shared/item';
 
 type Milestone = Item['milestones'][number];
 
@@ -46,9 +46,13 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)
 const between = (r: Rand, lo: number, hi: number) => lo + r() * (hi - lo);
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
-export const DEMO_UPDATED_AT = '2026-11-01T06:00:00.000Z';
 /** The day the demo's history is written up to: milestones due before it are met or missed. */
 export const DEMO_TODAY = '2026-11-28';
+/**
+ * When the demo dataset was last refreshed (the map's freshness line): the morning of DEMO_TODAY,
+ * 06:00 in Almaty. Every item's own "as of" (its last source update) is at or before it.
+ */
+export const DEMO_UPDATED_AT = '2026-11-28T01:00:00.000Z';
 /** Fixed ULID time so ids are the same on every run (2026-01-01T00:00:00Z). */
 const ID_EPOCH = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
@@ -203,6 +207,34 @@ function milestonesFor(
   });
 }
 
+/**
+ * An item's last source update, as a portal would show it: an active object is reported on every few
+ * weeks, a finished one soon after its last milestone or its end, a cancelled one after its last
+ * event, a planned one when its plan was last revised. Drawn from its own generator (`r`, seeded by
+ * the item), so the other figures stay what they were; a working hour in Almaty, never after
+ * DEMO_UPDATED_AT.
+ */
+function lastSourceUpdate(
+  r: Rand,
+  status: ItemStatus,
+  startMs: number,
+  endMs: number,
+  milestones: readonly Milestone[],
+): string {
+  const today = dayMs(DEMO_TODAY);
+  const lastMet = Math.max(startMs, ...milestones.flatMap((m) => (m.met ? [dayMs(m.met)] : [])));
+  let day: number;
+  if (status === 'in_progress' || status === 'suspended')
+    day = Math.max(lastMet, today - Math.floor(between(r, 1, status === 'suspended' ? 75 : 35)) * DAY);
+  else if (status === 'completed') day = Math.max(lastMet, endMs) + Math.floor(between(r, 2, 30)) * DAY;
+  else if (status === 'cancelled') day = lastMet + Math.floor(between(r, 10, 90)) * DAY;
+  else day = today - Math.floor(between(r, 3, 120)) * DAY;
+  day = Math.min(day, today);
+  // 09:00–17:59 Almaty (UTC+5) is 04:00–12:59 UTC; today's updates came before the 06:00 refresh.
+  const minute = day === today ? Math.floor(between(r, 0, 60)) : Math.floor(between(r, 4 * 60, 13 * 60));
+  return new Date(day + minute * 60_000).toISOString();
+}
+
 export interface GenerateOptions {
   count?: number;
   seed?: number;
@@ -315,15 +347,25 @@ export function generateDemo({ count = 300, seed = 2026 }: GenerateOptions = {})
       en: `${kind.description.en} Demo data: the project is invented and its figures are not real.`,
     };
 
+    let amendment: Amendment | undefined;
     // The deliberate patterns, each on the first item that fits it.
     if (status === 'in_progress' && contracted) {
       if (!patterns.amendedUp) {
         patterns.amendedUp = 'pending';
-        contractedTiyn = (contractedTiyn * 115n) / 100n;
+        // Above the lens's 20 % threshold (R-AMENDED-UP), and kept as an amendment so the item's
+        // money history shows the value at award and after; signed two fifths into the works.
+        const raised = (contractedTiyn * 125n) / 100n;
+        amendment = {
+          id: 'supplementary-agreement-1',
+          date: isoDate(startMs + Math.round(((Math.min(today, endMs) - startMs) * 0.4) / DAY) * DAY),
+          valueBefore: fromTiyn(contractedTiyn),
+          valueAfter: fromTiyn(raised),
+        };
+        contractedTiyn = raised;
         description = {
-          kk: `${description.kk} Қосымша келісіммен шарт сомасы 15 %-ға ұлғайтылды.`,
-          ru: `${description.ru} Дополнительным соглашением сумма договора увеличена на 15 %.`,
-          en: `${description.en} A supplementary agreement raised the contract by 15 %.`,
+          kk: `${description.kk} Қосымша келісіммен шарт сомасы 25 %-ға ұлғайтылды.`,
+          ru: `${description.ru} Дополнительным соглашением сумма договора увеличена на 25 %.`,
+          en: `${description.en} A supplementary agreement raised the contract by 25 %.`,
         };
       } else if (!patterns.late && endMs < today) {
         patterns.late = 'pending';
@@ -372,6 +414,7 @@ export function generateDemo({ count = 300, seed = 2026 }: GenerateOptions = {})
           : undefined;
 
     const id = ulid(ID_EPOCH + i, r);
+    const milestones = milestonesFor(r, startMs, endMs, status, metCount);
     for (const key of ['amendedUp', 'late', 'paidAhead'] as const)
       if (patterns[key] === 'pending') patterns[key] = id;
     items.push({
@@ -392,12 +435,13 @@ export function generateDemo({ count = 300, seed = 2026 }: GenerateOptions = {})
       ...(contractor ? { contractor: { name: contractor.name, bin: contractor.bin } } : {}),
       period: { start: isoDate(startMs), end: isoDate(endMs) },
       location: { point, ...(geometry ? { geometry } : {}), address: demoAddress(place) },
-      milestones: milestonesFor(r, startMs, endMs, status, metCount),
+      milestones,
+      ...(amendment ? { amendments: [amendment] } : {}),
       provenance: {
         // No sourceName: the web names the 'demo' source in the reader's language.
         source: 'demo',
         sourceId: `demo-${seed}-${i}`,
-        updatedAt: DEMO_UPDATED_AT,
+        updatedAt: lastSourceUpdate(prng(seed * 7919 + i), status, startMs, endMs, milestones),
       },
     });
   }

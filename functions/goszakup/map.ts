@@ -43,6 +43,8 @@ export interface GoszakupContract {
     nameKz: string | null;
     RefTradeMethods: { id: number; code: string | null; nameRu: string | null; nameKz: string | null } | null;
   } | null;
+  /** The supplier as the portal's register of participants names it. */
+  Supplier?: { bin: string | null; nameRu: string | null; nameKz: string | null } | null;
   ContractUnits:
     | {
         id: number;
@@ -135,6 +137,15 @@ function katoCodes(c: GoszakupContract): string[] {
     const list = Array.isArray(k) ? k : k ? [k] : [];
     return list.flatMap((x) => (x.refKatoCode ? [x.refKatoCode] : []));
   });
+}
+
+/**
+ * The supplier's registered name (Russian, as the register's legal names are usually filed, else
+ * Kazakh); only when the portal gives none does the contractor appear by its BIN.
+ */
+export function supplierName(c: GoszakupContract): string {
+  const name = (c.Supplier?.nameRu?.trim() || c.Supplier?.nameKz?.trim() || '').replace(/\s+/g, ' ');
+  return name ? name.slice(0, 300) : `БСН/БИН ${c.supplierBiin}`;
 }
 
 export function contractToRecord(c: GoszakupContract, ctx: MapContext): ParsedRecord {
@@ -237,7 +248,7 @@ export function contractToRecord(c: GoszakupContract, ctx: MapContext): ParsedRe
     fiscalYear: c.finYear ?? Number(start.slice(0, 4)),
     amounts: { planned: contracted, contracted, spent },
     status: day(c.faktExecDate) ? 'completed' : 'in_progress',
-    ...(c.supplierBiin ? { contractor: { name: `БСН/БИН ${c.supplierBiin}`, bin: c.supplierBiin } } : {}),
+    ...(c.supplierBiin ? { contractor: { name: supplierName(c), bin: c.supplierBiin } } : {}),
     period: { start, end },
     location: { point: [centre.lon, centre.lat], address: `${centre.name.kk} / ${centre.name.ru}` },
     milestones: [],
@@ -251,6 +262,45 @@ export function contractToRecord(c: GoszakupContract, ctx: MapContext): ParsedRe
   return {
     ref,
     issues: list.issues,
-    change: { kind: 'item', item: checked.data, ocids: [], updatedAtGiven: true },
+    change: {
+      kind: 'item',
+      item: checked.data,
+      ocids: [],
+      updatedAtGiven: true,
+      merge: (before, after) =>
+        keepMoneyHistory(before, after, { id: c.id, date: day(c.lastUpdateDate)!, url }),
+    },
+  };
+}
+
+/**
+ * The item a re-read contract leaves: its money history is kept, and a contract value that differs
+ * from the stored one is a supplementary agreement, recorded as an amendment (before → after, the
+ * day the portal last changed the contract, its public page) rather than silently overwritten. The
+ * planned amount stays what the first read found: an agreement changes the contract, not the plan.
+ * Re-reading an unchanged contract adds nothing, so a second run still finds the item unchanged.
+ */
+export function keepMoneyHistory(
+  before: ItemT,
+  after: ItemT,
+  contract: { id: number; date: string; url: string },
+): ItemT {
+  const amendments = [...(before.amendments ?? [])];
+  if (before.amounts.contracted !== after.amounts.contracted) {
+    const id = `goszakup:${contract.id}@${contract.date}:${after.amounts.contracted}`;
+    if (!amendments.some((a) => a.id === id)) {
+      amendments.push({
+        id,
+        date: contract.date,
+        valueBefore: before.amounts.contracted,
+        valueAfter: after.amounts.contracted,
+        source: contract.url.slice(0, 300),
+      });
+    }
+  }
+  return {
+    ...after,
+    amounts: { ...after.amounts, planned: before.amounts.planned },
+    ...(amendments.length ? { amendments: amendments.slice(-200) } : {}),
   };
 }

@@ -23,6 +23,7 @@ export const USED_FIELDS: Record<string, string[]> = {
     'lastUpdateDate',
     'TrdBuy',
     'ContractUnits',
+    'Supplier',
   ],
   TrdBuy: ['id', 'numberAnno', 'nameRu', 'nameKz', 'RefTradeMethods'],
   RefTradeMethods: ['id', 'code', 'nameRu', 'nameKz'],
@@ -31,13 +32,32 @@ export const USED_FIELDS: Record<string, string[]> = {
   PlansKato: ['refKatoCode'],
 };
 
-export const SCHEMA_QUERY = `query {
-${Object.keys(USED_FIELDS)
-  .map((t) => `  t${t}: __type(name: "${t}") { name fields { name } }`)
-  .join('\n')}
+/**
+ * Fields read through an object field whose type's name public clients do not show (the contract's
+ * supplier, `Contract { Supplier { nameRu } }`): the type is found through the field, then checked.
+ */
+export const USED_NESTED_FIELDS: Record<string, string[]> = {
+  'Contract.Supplier': ['bin', 'nameRu', 'nameKz'],
+};
+
+const typeQuery = (types: string[]) => `query {
+${types.map((t) => `  t${t}: __type(name: "${t}") { name fields { name type { name ofType { name ofType { name } } } } }`).join('\n')}
 }`;
 
-type Introspection = Record<string, { name: string; fields: { name: string }[] | null } | null>;
+export const SCHEMA_QUERY = typeQuery(Object.keys(USED_FIELDS));
+
+interface TypeRef {
+  name: string | null;
+  ofType?: TypeRef | null;
+}
+type Introspection = Record<
+  string,
+  { name: string; fields: { name: string; type?: TypeRef | null }[] | null } | null
+>;
+
+/** The named type under list and non-null wrappers. */
+const namedType = (t: TypeRef | null | undefined): string | undefined =>
+  t ? (t.name ?? namedType(t.ofType)) : undefined;
 
 /** Throws one clear line when a type or field the connector reads is not in the live schema. */
 export async function checkSchema(client: GoszakupClient): Promise<void> {
@@ -52,6 +72,19 @@ export async function checkSchema(client: GoszakupClient): Promise<void> {
     const names = new Set((live.fields ?? []).map((f) => f.name));
     for (const f of fields) if (!names.has(f)) missing.push(`${type}.${f}`);
   }
+  const nested = Object.entries(USED_NESTED_FIELDS).flatMap(([path, fields]) => {
+    const [type, field] = path.split('.') as [string, string];
+    const live = data?.[`t${type}`]?.fields?.find((f) => f.name === field);
+    const name = namedType(live?.type);
+    return live && name ? [{ path, name, fields }] : [];
+  });
+  if (nested.length && !missing.length) {
+    const { data: more } = await client.query<Introspection>(typeQuery(nested.map((n) => n.name)));
+    for (const { path, name, fields } of nested) {
+      const names = new Set((more?.[`t${name}`]?.fields ?? []).map((f) => f.name));
+      for (const f of fields) if (!names.has(f)) missing.push(`${path}.${f}`);
+    }
+  }
   if (missing.length) {
     throw new GoszakupError(
       `the portal's schema changed: ${missing.join(', ')} no longer exist${missing.length === 1 ? 's' : ''}; nothing was imported`,
@@ -65,6 +98,7 @@ export const CONTRACTS_QUERY = `query Contracts($limit: Int, $after: Int, $filte
     id contractNumberSys contractSum faktSum signDate ecEndDate planExecDate faktExecDate finYear
     customerBin supplierBiin trdBuyId refContractStatusId lastUpdateDate
     TrdBuy { id numberAnno nameRu nameKz RefTradeMethods { id code nameRu nameKz } }
+    Supplier { bin nameRu nameKz }
     ContractUnits { id Plans { refEnstruCode PlansKato { refKatoCode } } }
   }
 }`;

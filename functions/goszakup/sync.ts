@@ -24,6 +24,13 @@ import { CONTRACTS_QUERY, checkSchema } from './schema';
 
 /** The portal's page limit. */
 export const PAGE_LIMIT = 200;
+/**
+ * Chunks of 100 contracts being read back and written at once (each chunk as 4 BatchWriteItem calls
+ * of 25), as the file import keeps. Pages arrive one at a time (keyset: each needs the last one's
+ * lastId), so the next page is fetched while earlier pages are still being written.
+ */
+export const DEFAULT_SYNC_CONCURRENCY = 4;
+const CHUNK = 100;
 
 export interface SyncOptions {
   year?: number;
@@ -157,17 +164,38 @@ async function runSync(
       ...(bin ? { customerBin: bin } : {}),
     }),
   );
+  const chunksInFlight = Math.max(1, opts.concurrency ?? DEFAULT_SYNC_CONCURRENCY);
+  const pageLimit = Math.min(PAGE_LIMIT, opts.limit ?? PAGE_LIMIT);
+  const chunksPerPage = Math.ceil(pageLimit / CHUNK);
+  const pagesInFlight = Math.max(1, Math.ceil(chunksInFlight / chunksPerPage));
+  const writing = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const importPage = async (fresh: GoszakupContract[]) => {
+    const records = fresh.map((c) => contractToRecord(c, ctx));
+    const r = await importParsed(
+      store,
+      { fileIssues: [], records },
+      // importParsed puts every written item on the audit chain, one batch entry per ≤ 100 items.
+      { dryRun: opts.dryRun, now, concurrency: Math.min(chunksPerPage, chunksInFlight), actorSub: null },
+    );
+    report.created += r.created;
+    report.updated += r.updated;
+    report.unchanged += r.unchanged;
+    report.refused += r.rejected;
+    report.issues.push(...r.issues);
+  };
   for (const filter of filters) {
     let after: number | undefined;
     for (;;) {
       const { data, pageInfo } = await client.query<{ Contract: GoszakupContract[] | null }>(
         CONTRACTS_QUERY,
         {
-          limit: Math.min(PAGE_LIMIT, opts.limit ?? PAGE_LIMIT),
+          limit: pageLimit,
           ...(after !== undefined ? { after } : {}),
           ...(Object.keys(filter).length ? { filter } : {}),
         },
       );
+      if (failure) break;
       const contracts = data?.Contract ?? [];
       report.pages++;
       report.contracts += contracts.length;
@@ -179,23 +207,25 @@ async function runSync(
         else fresh.push(c);
       }
       if (fresh.length) {
-        const records = fresh.map((c) => contractToRecord(c, ctx));
-        const r = await importParsed(
-          store,
-          { fileIssues: [], records },
-          // importParsed puts every written item on the audit chain, one batch entry per ≤ 100 items.
-          { dryRun: opts.dryRun, now, concurrency: opts.concurrency ?? 2, actorSub: null },
+        // Written while the next page is fetched; at most pagesInFlight pages at once.
+        const writes: Promise<void> = importPage(fresh).then(
+          () => void writing.delete(writes),
+          (error: unknown) => {
+            writing.delete(writes);
+            failure ??= { error };
+          },
         );
-        report.created += r.created;
-        report.updated += r.updated;
-        report.unchanged += r.unchanged;
-        report.refused += r.rejected;
-        report.issues.push(...r.issues);
+        writing.add(writes);
+        while (writing.size >= pagesInFlight) await Promise.race(writing);
       }
+      if (failure) break;
       if (!pageInfo?.hasNextPage || pageInfo.lastId === null || pageInfo.lastId === undefined) break;
       after = pageInfo.lastId;
     }
+    if (failure) break;
   }
+  await Promise.all(writing);
+  if (failure) throw failure.error;
   report.unmapped = {
     enstru: Object.fromEntries(ctx.unmapped.enstru),
     kato: Object.fromEntries(ctx.unmapped.kato),

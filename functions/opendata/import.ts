@@ -284,8 +284,9 @@ async function planChunk(
   const withLinks: { item: Item; ocids: string[] }[] = [];
   const stamp = opts.now().toISOString();
   for (const r of candidates) {
-    const { item, ocids, updatedAtGiven } = r.change;
-    const before = existing.get(item.id);
+    const { ocids, updatedAtGiven, merge } = r.change;
+    const before = existing.get(r.change.item.id);
+    const item = before && merge ? merge(before, r.change.item) : r.change.item;
     const missingLinks = ocids.filter((o) => links.get(o) !== item.id);
     if (before && !updatedAtGiven) item.provenance.updatedAt = before.provenance.updatedAt;
     if (before && sameItem(before, item) && missingLinks.length === 0) {

@@ -10,6 +10,11 @@ export interface ItemCandidate {
   ocids: string[];
   /** False when the source gave no last-changed time: then an unchanged record keeps its stored time. */
   updatedAtGiven: boolean;
+  /**
+   * What the stored item keeps when this record replaces it (the procurement connector keeps its
+   * money history and records an amended contract value); without it the record replaces it whole.
+   */
+  merge?: (before: Item, item: Item) => Item;
 }
 
 /** A change to an existing item found through its OCDS contracting process (OCDS releases). */

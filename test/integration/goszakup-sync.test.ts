@@ -10,6 +10,7 @@ import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
 import { withControlDigit } from '../../shared/bin';
+import { moneyHistory } from '../../web/src/integrity/moneyHistory';
 import { testAuth, user } from '../support/auth';
 import { type StandIn, sampleContract, startGoszakupStandIn } from '../support/goszakup-standin';
 import { keyed } from '../support/keyed';
@@ -52,6 +53,10 @@ describe('sync:goszakup', () => {
     const item = (await getItemsById(store, [itemId(1)])).get(itemId(1))!;
     expect(item.amounts).toEqual({ planned: '12500000.50', contracted: '12500000.50', spent: '2500000.00' });
     expect(item).toMatchObject({ area: 'merki', category: 'roads', body: { id: 'akimat-merki' } });
+    expect(item.contractor).toEqual({
+      name: 'ТОО «Меркі Жол Құрылыс»',
+      bin: withControlDigit('10054000123'),
+    });
     expect(item.provenance).toMatchObject({ source: 'import', sourceName: 'goszakup', sourceId: '1' });
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
@@ -69,7 +74,25 @@ describe('sync:goszakup', () => {
       const third = await syncGoszakup(store, client());
       expect(third).toMatchObject({ created: 0, updated: 1 });
       const item = (await getItemsById(store, [itemId(3)])).get(itemId(3))!;
-      expect(item.amounts.contracted).toBe('13750000.55');
+      expect(item.amounts).toMatchObject({ planned: '12500000.50', contracted: '13750000.55' });
+      // The amendment is kept in the item's money history, and the panel's history shows it.
+      expect(item.amendments).toEqual([
+        expect.objectContaining({
+          date: '2026-06-01',
+          valueBefore: '12500000.50',
+          valueAfter: '13750000.55',
+          source: 'https://www.goszakup.gov.kz/ru/egzcontract/cpublic/show/3',
+        }),
+      ]);
+      expect(moneyHistory(item).find((s) => s.kind === 'amended')).toMatchObject({
+        before: '12500000.50',
+        after: '13750000.55',
+        change: '+1250000.05',
+        changePercent: '+10.0',
+      });
+      // A further run keeps the one amendment and changes nothing.
+      expect(await syncGoszakup(store, client())).toMatchObject({ updated: 0, unchanged: 5 });
+      expect((await getItemsById(store, [itemId(3)])).get(itemId(3))!.amendments).toHaveLength(1);
     } finally {
       Object.assign(amended, original);
     }
@@ -101,8 +124,16 @@ describe('sync:goszakup', () => {
       expect((err as GoszakupError).code).toBe('schema');
       expect((err as GoszakupError).message).toContain('Contract.faktSum');
       expect((await getItemsById(store, [itemId(1)])).size).toBe(0);
+      // A field read through the supplier's type is checked too, wherever the type is named.
+      delete standIn.renamed['Contract.faktSum'];
+      standIn.renamed['Subjects.nameRu'] = 'nameRus';
+      const nested = await syncGoszakup(store, client()).catch((e: unknown) => e);
+      expect((nested as GoszakupError).message).toMatch(
+        /^the portal's schema changed: Contract\.Supplier\.nameRu no longer exists; nothing was imported$/,
+      );
     } finally {
       delete standIn.renamed['Contract.faktSum'];
+      delete standIn.renamed['Subjects.nameRu'];
     }
   });
 

@@ -23,6 +23,14 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/** The types the stand-in's schema holds: those the connector reads, and the supplier's (`Subjects`). */
+const SCHEMA_TYPES: Record<string, string[]> = {
+  ...USED_FIELDS,
+  Subjects: ['pid', 'bin', 'iin', 'nameRu', 'nameKz'],
+};
+/** Object fields whose type is not named like the field. */
+const FIELD_TYPES: Record<string, string> = { 'Contract.Supplier': 'Subjects' };
+
 export async function startGoszakupStandIn(
   contracts: GoszakupContract[] = [],
   token = 'test-token',
@@ -50,12 +58,22 @@ export async function startGoszakupStandIn(
       };
       state.requests.push({ query, variables });
       if (query.includes('__type')) {
+        // Answers each `alias: __type(name: "T")` asked for, as the live schema would.
         const data: Record<string, unknown> = {};
-        for (const [type, fields] of Object.entries(USED_FIELDS)) {
-          data[`t${type}`] = {
-            name: type,
-            fields: fields.map((f) => ({ name: state.renamed[`${type}.${f}`] ?? f })),
-          };
+        for (const [, alias, type] of query.matchAll(/(\w+): __type\(name: "(\w+)"\)/g)) {
+          const fields = SCHEMA_TYPES[type!];
+          data[alias!] = fields
+            ? {
+                name: type,
+                fields: fields.map((f) => ({
+                  name: state.renamed[`${type}.${f}`] ?? f,
+                  type: {
+                    name: FIELD_TYPES[`${type}.${f}`] ?? null,
+                    ofType: { name: 'String', ofType: null },
+                  },
+                })),
+              }
+            : null;
         }
         return send(200, { data });
       }
@@ -101,6 +119,11 @@ export function sampleContract(id: number, over: Partial<GoszakupContract> = {})
     trdBuyId: 9000 + id,
     refContractStatusId: 210,
     lastUpdateDate: '2026-04-01 10:00:00',
+    Supplier: {
+      bin: withControlDigit('10054000123')!,
+      nameRu: 'ТОО «Меркі Жол Құрылыс»',
+      nameKz: '«Меркі Жол Құрылыс» ЖШС',
+    },
     TrdBuy: {
       id: 9000 + id,
       numberAnno: `A-${id}`,

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:sync [-- --contracts 50000 --rounds 1]`: imports contracts from the local stand-in of the
+ * procurement portal (test/support/goszakup-standin.ts: the real HTTP client and keyset pages of 200)
+ * into an in-memory DynamoDB Local, and compares contracts/s with a raw BatchWriteItem of the very same
+ * mapped item records, with as many write calls in flight as the sync keeps (functions/data/batch.ts).
+ * Target: sync ≥ 0.5 × raw. The sync does more per contract — page fetches over HTTP, mapping, the
+ * read-back that skips unchanged items, one audit chain entry per 100 items, and the flag job once at
+ * the end — so the ratio measures how well that work is batched and overlapped.
+ * The stand-in answers from this process, so its JSON work is paid by the sync's side too; the
+ * "pages only" line shows how much that is.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { parseArgs } from 'node:util';
+import { batchPut } from '../functions/data/batch';
+import { type Body, putBody } from '../functions/data/bodies';
+import { createStore, type Store } from '../functions/data/client';
+import { toItemRecord } from '../functions/data/items';
+import { ensureTable } from '../functions/data/table';
+import { GoszakupClient } from '../functions/goszakup/client';
+import {
+  contractToRecord,
+  DEFAULT_CONTRACT_URL,
+  ENSTRU_PREFIXES,
+  type GoszakupContract,
+  type MapContext,
+} from '../functions/goszakup/map';
+import { CONTRACTS_QUERY } from '../functions/goszakup/schema';
+import { DEFAULT_SYNC_CONCURRENCY, PAGE_LIMIT, syncGoszakup } from '../functions/goszakup/sync';
+import { startLocalDynamo } from '../functions/local/dynamodb-local';
+import type { AreaCode } from '../shared/areas';
+import { withControlDigit } from '../shared/bin';
+import { centreOf } from '../shared/gazetteer';
+import katoData from '../shared/gazetteer/kato-districts.json' with { type: 'json' };
+import { sampleContract, startGoszakupStandIn } from '../test/support/goszakup-standin';
+import { runIfMain } from './cli';
+import { mulberry32 } from './seeded-random';
+
+/** One body per district the gazetteer can place, each bound to its own BIN. */
+function benchBodies(): { body: Body; kato: string }[] {
+  return Object.entries(katoData.districts as Record<string, AreaCode>)
+    .filter(([, area]) => centreOf(area))
+    .map(([kato, area], i) => ({
+      kato: `${kato.slice(0, 4)}20100`,
+      body: {
+        id: `akimat-${area}`,
+        name: { kk: `${area} әкімдігі`, ru: `Акимат ${area}` },
+        area,
+        bin: withControlDigit(`0602400${String(1000 + i).padStart(4, '0')}`)!,
+      },
+    }));
+}
+
+/** Deterministic contracts in the portal's shape: varied bodies, places, ENSTRU codes and amounts. */
+export function generateContracts(n: number, seed = 23): GoszakupContract[] {
+  const random = mulberry32(seed);
+  const bodies = benchBodies();
+  const prefixes = Object.keys(ENSTRU_PREFIXES);
+  const out: GoszakupContract[] = [];
+  for (let id = 1; id <= n; id++) {
+    const { body, kato } = bodies[Math.floor(random() * bodies.length)]!;
+    const prefix = prefixes[Math.floor(random() * prefixes.length)]!;
+    const tiyn = 100_000_00 + Math.floor(random() * 500_000_000_00);
+    const paid = Math.floor(tiyn * random());
+    const amount = (t: number) => `${Math.floor(t / 100)}.${String(t % 100).padStart(2, '0')}`;
+    const month = 1 + Math.floor(random() * 10);
+    out.push(
+      sampleContract(id, {
+        customerBin: body.bin!,
+        contractSum: amount(tiyn),
+        faktSum: amount(paid),
+        signDate: `2026-${String(month).padStart(2, '0')}-10 00:00:00`,
+        lastUpdateDate: `2026-${String(month + 1).padStart(2, '0')}-01 10:00:00`,
+        ContractUnits: [
+          {
+            id: id * 10,
+            Plans: {
+              refEnstruCode: `${prefix.padEnd(6, '0')}.000.000001`,
+              PlansKato: [{ refKatoCode: kato }],
+            },
+          },
+        ],
+      }),
+    );
+  }
+  return out;
+}
+
+/** A fresh DynamoDB Local per timed run (it slows down as it holds more data), warmed the same way. */
+async function timedRun(
+  warmup: readonly object[],
+  writesInFlight: number,
+  run: (store: Store) => Promise<void>,
+): Promise<number> {
+  const local = await startLocalDynamo({ readyTimeoutMs: 300_000 });
+  const stores: Store[] = [];
+  const fresh = async (name: string) => {
+    const store = createStore({ endpoint: local.endpoint, table: name, timeoutMs: 60_000, maxAttempts: 5 });
+    stores.push(store);
+    await ensureTable(store.raw, store.table);
+    return store;
+  };
+  try {
+    await batchPut(await fresh('bench-warm'), warmup, { concurrency: writesInFlight });
+    const store = await fresh('bench-timed');
+    for (const { body } of benchBodies()) await putBody(store, body);
+    const t = performance.now();
+    await run(store);
+    return (performance.now() - t) / 1000;
+  } finally {
+    for (const s of stores) s.raw.destroy();
+    await local.stop();
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      contracts: { type: 'string', default: '50000' },
+      rounds: { type: 'string', default: '1' },
+    },
+  });
+  const n = Number(values.contracts);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--contracts must be a positive integer');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+
+  const contracts = generateContracts(n);
+  const standIn = await startGoszakupStandIn(contracts);
+  const client = () => new GoszakupClient({ url: standIn.url, token: standIn.token, baseDelayMs: 10 });
+  const now = new Date('2026-12-01T01:00:00Z');
+  // The raw side writes exactly what the sync maps: the same records, built the same way.
+  const ctx: MapContext = {
+    bodiesByBin: new Map(benchBodies().map(({ body }) => [body.bin!, body])),
+    contractUrl: DEFAULT_CONTRACT_URL,
+    unmapped: { enstru: new Map(), kato: new Map() },
+  };
+  const records = contracts.flatMap((c) => {
+    const r = contractToRecord(c, ctx);
+    return r.change?.kind === 'item' ? [toItemRecord(r.change.item)] : [];
+  });
+  if (records.length !== n) throw new Error(`generated contracts did not all map: ${records.length}/${n}`);
+  const warmup = records.slice(0, Math.min(5000, n));
+  // Both sides keep the same number of BatchWriteItem calls in flight: the sync imports
+  // DEFAULT_SYNC_CONCURRENCY chunks of 100 items at once, each written as 4 calls of 25.
+  const writesInFlight = DEFAULT_SYNC_CONCURRENCY * 4;
+
+  try {
+    // The far end alone: every page fetched and parsed, nothing written.
+    let t = performance.now();
+    let after: number | undefined;
+    for (let more = true; more; ) {
+      const { pageInfo } = await client().query(CONTRACTS_QUERY, {
+        limit: PAGE_LIMIT,
+        ...(after !== undefined ? { after } : {}),
+      });
+      more = Boolean(pageInfo?.hasNextPage);
+      after = pageInfo?.lastId ?? undefined;
+    }
+    const pagesSeconds = (performance.now() - t) / 1000;
+
+    let rawSeconds = Number.POSITIVE_INFINITY;
+    let syncSeconds = Number.POSITIVE_INFINITY;
+    for (let round = 1; round <= rounds; round++) {
+      console.error(`round ${round}/${rounds}: raw BatchWriteItem of ${n} items…`);
+      const raw = await timedRun(warmup, writesInFlight, (store) =>
+        batchPut(store, records, { concurrency: writesInFlight }),
+      );
+      console.error(`  raw ${raw.toFixed(1)} s; sync…`);
+      const synced = await timedRun(warmup, writesInFlight, async (store) => {
+        t = performance.now();
+        const report = await syncGoszakup(store, client(), { now: () => now });
+        if (report.created !== n) throw new Error(`sync created ${report.created} of ${n}`);
+      });
+      console.error(`  sync ${synced.toFixed(1)} s`);
+      rawSeconds = Math.min(rawSeconds, raw);
+      syncSeconds = Math.min(syncSeconds, synced);
+    }
+    const rawRate = n / rawSeconds;
+    const syncRate = n / syncSeconds;
+    const ratio = syncRate / rawRate;
+    console.log(`pages only (stand-in → client, no writes): ${n} contracts in ${pagesSeconds.toFixed(1)} s`);
+    console.log(
+      `raw BatchWriteItem (${writesInFlight} in flight): ${n} items in ${rawSeconds.toFixed(1)} s = ${rawRate.toFixed(0)} items/s`,
+    );
+    console.log(
+      `sync (pages → map → import → chain → flags): ${n} contracts in ${syncSeconds.toFixed(1)} s = ${syncRate.toFixed(0)} contracts/s`,
+    );
+    console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.50): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  } finally {
+    await standIn.close();
+  }
+}
+
+runIfMain(import.meta.url, main);
