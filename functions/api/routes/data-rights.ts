@@ -3,7 +3,7 @@
  * account (public contributions stay under a pseudonym). The workflows are services/data-rights.ts.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ConsentGrant, ConsentPurpose, ConsentView } from '../../../shared/consents';
+import { CONSENT_PURPOSES, ConsentGrant, ConsentView } from '../../../shared/consents';
 import type { Principal } from '../../../shared/users';
 import { consentsOf, giveConsent, withdrawConsent } from '../../services/consents';
 import { eraseMyAccount, exportMyData } from '../../services/data-rights';
@@ -47,10 +47,10 @@ const ErasureResult = z
   })
   .openapi('ErasureResult');
 
-const Consent = ConsentView.openapi('Consent');
+const Consent = z.object(ConsentView.shape).openapi('Consent');
 const Consents = z.object({ consents: z.array(Consent) }).openapi('Consents');
 const PurposeParam = z.object({
-  purpose: ConsentPurpose.openapi({ param: { name: 'purpose', in: 'path' } }),
+  purpose: z.enum(CONSENT_PURPOSES).openapi({ param: { name: 'purpose', in: 'path' } }),
 });
 
 export const dataRightsRoutes = new OpenAPIHono<AppEnv>()

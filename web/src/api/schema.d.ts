@@ -10318,6 +10318,60 @@ export interface paths {
       };
     };
   };
+  "/api/moderation/photos/{id}": {
+    /**
+     * A photo for a moderator, even while hidden: the original (what a blur starts from) or the published copy
+     * @description The bytes themselves, never a shareable link, with Cache-Control: no-store: a hidden photo must not linger in a shared cache.
+     */
+    get: {
+      parameters: {
+        query?: {
+          copy?: "original" | "published";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The image */
+        200: {
+          content: {
+            "image/*": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/moderation/photos/{id}/blur": {
     /** Publish a photo with regions blurred (pixels of the published image); the original is kept privately */
     post: {
