@@ -23,7 +23,7 @@ import { RATE_LIMITED_METRIC } from '../functions/observability';
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/csp';
 import { ROLES } from '../shared/users';
 import { refuseTokens } from '../test/support/fixtures';
-import { ADMIN_PATH, SIGN_IN_PATH } from '../web/src/auth/paths';
+import { ADMIN_PATH, SIGN_IN_PATH, TOTP_SETUP_PATH } from '../web/src/auth/paths';
 import { RUNTIME_SDK_PACKAGES } from './bundling';
 import { createRouteKey, IMPORT_FUNCTION_LIMITS } from './constructs/api';
 import { INCOMING_PREFIX } from './constructs/attachments';
@@ -196,7 +196,9 @@ describe('the functions', () => {
     // +23 KB with every round-6 branch merged; staff MFA and silent refresh (TOTP, the MFA check, the
     // refresh and sign-out routes) are about 16 KB of it (edit/withdraw of explanations, report flags, the blur and
     // import hand-offs, MFA and refresh): measured 940,829.
-    const API_BUNDLE_BUDGET_BYTES = 941_000;
+    // +0.8 KB for the cloud TOTP set-up hand-off (round 7: the exchange's 401 carries the staff member's
+    // access token and the pool's address; the set-up itself runs in the browser): measured 941,791.
+    const API_BUNDLE_BUDGET_BYTES = 942_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
@@ -526,11 +528,14 @@ describe('CloudFront', () => {
     const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
     expect(policies).toHaveLength(2);
     // The shared CSP with one addition: the uploads bucket, which browsers reach by pre-signed URL.
+    // And the user pool's API, which the TOTP set-up page calls with the staff member's access token.
     const expectedCsp = stack.resolve(
       contentSecurityPolicy({
         attachmentsOrigin: `https://${stack.attachments.bucket.bucketRegionalDomainName}`,
+        identityOrigin: `https://cognito-idp.${stack.region}.amazonaws.com`,
       }),
     );
+    expect(JSON.stringify(expectedCsp)).toMatch(/connect-src 'self' https:\/\/.*https:\/\/cognito-idp\./);
     for (const [, policy] of policies) {
       const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
       expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toEqual(expectedCsp);
@@ -920,6 +925,7 @@ describe('every route is reachable through CloudFront', () => {
     '/items/01JABCDEFGHJKMNPQRSTVWXYZ0',
     '/items/01JABCDEFGHJKMNPQRSTVWXYZ0/',
     SIGN_IN_PATH,
+    TOTP_SETUP_PATH,
     ADMIN_PATH,
     '/admin/import',
     '/admin/import/',

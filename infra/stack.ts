@@ -14,7 +14,7 @@ import { Exports } from './constructs/exports';
 import { FlagJob } from './constructs/flag-job';
 import { GoszakupSync } from './constructs/goszakup-sync';
 import { REPO_ROOT } from './constructs/hub-function';
-import { Identity } from './constructs/identity';
+import { Identity, identityOriginOf } from './constructs/identity';
 import { MapFeed } from './constructs/map-feed';
 import { Notifications, TIMED_NOTIFY_ENTRY } from './constructs/notifications';
 import { Operations } from './constructs/operations';
@@ -145,6 +145,7 @@ export class HubStack extends Stack {
       },
       feedBucket: this.feed.bucket,
       attachmentsBucket: this.attachments.bucket,
+      identityOrigin: identityOriginOf(this.region),
       webDist: props.webDist,
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,

@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { outboxKeys } from '../functions/data/notifications';
+import { OAUTH_SCOPE } from '../shared/signin';
 import { Identity } from './constructs/identity';
 import { createHubApp } from './hub';
 import { stageSettings } from './stage';
@@ -134,6 +135,19 @@ describe('a custom domain', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlows: ['code'],
       CallbackURLs: [`https://${domainName}/`],
+    });
+  });
+
+  it('grants the managed login exactly the web’s scopes, with the own-account one for TOTP set-up', () => {
+    // Without aws.cognito.signin.user.admin the access token cannot call AssociateSoftwareToken, and
+    // the first cloud admin could never set TOTP up (web/src/auth/cognitoTotp.ts).
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthScopes: Match.arrayEquals(OAUTH_SCOPE.split(' ')),
+    });
+    expect(OAUTH_SCOPE.split(' ')).toContain('aws.cognito.signin.user.admin');
+    // That scope also lets the user write attributes: only the name and the e-mail (sign-up needs both).
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      WriteAttributes: Match.arrayEquals(['email', 'name']),
     });
   });
 

@@ -4,8 +4,12 @@
  */
 import { z as zodSchema } from 'zod';
 
-/** The scopes the web asks the identity provider for; the API verifies the id token it returns. */
-export const OAUTH_SCOPE = 'openid email profile';
+/**
+ * The scopes the web asks the identity provider for; the API verifies the id token it returns.
+ * `aws.cognito.signin.user.admin` makes the access token good for the user's own TOTP set-up
+ * (web/src/auth/cognitoTotp.ts); the pool's client grants exactly these (infra/constructs/identity.ts).
+ */
+export const OAUTH_SCOPE = 'openid email profile aws.cognito.signin.user.admin';
 
 export const AuthConfig = zodSchema.discriminatedUnion('mode', [
   /** The local token issuer of `npm start`: pick a demo user at /local-auth/users. */

@@ -52,6 +52,28 @@ export class MfaRequiredError extends ProblemError {
   }
 }
 
+/**
+ * What a staff member without TOTP needs to set it up in the cloud: their own access token (with the
+ * `aws.cognito.signin.user.admin` scope) and the user pool's API, which the page calls itself
+ * (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference: web/src/auth/cognitoTotp.ts).
+ * The token is the user's own, from the code exchange this browser started with its PKCE verifier;
+ * it opens nothing in this app (the API takes id tokens, and refuses this user until TOTP is set up).
+ */
+export interface CloudTotpEnrolment {
+  accessToken: string;
+  /** `https://cognito-idp.<region>.amazonaws.com`: the origin of the pool's issuer. */
+  identityUrl: string;
+  /** The name the authenticator app shows for the account (the e-mail, else the subject). */
+  account: string;
+}
+
+/** The code exchange refused a staff member without TOTP: the answer carries how to set it up. */
+export class MfaEnrolmentRequired extends MfaRequiredError {
+  constructor(readonly enrolment: CloudTotpEnrolment) {
+    super('Staff accounts sign in with a one-time code from an authenticator app; set one up first.');
+  }
+}
+
 /** The one-time code was wrong (or too old). */
 export class MfaCodeInvalidError extends ProblemError {
   constructor() {
@@ -75,9 +97,10 @@ interface CognitoUserMfa {
 /**
  * The Cognito check: asks the pool (AdminGetUser, server side, IAM-signed) whether the user has
  * software-token MFA set up. The username is the verified token's `cognito:username` (the `sub` in
- * a pool signing in by email), so a client cannot point the question at someone else. Answers are
+ * a pool signing in by email), so a client cannot point the question at someone else. A "yes" is
  * kept for a few minutes per user, so a staff member's requests cost one call per Lambda instance
- * now and then, and citizens none at all.
+ * now and then, and citizens none at all. A "no" is not kept: a staff member who has just set TOTP
+ * up (web/src/auth/totpEnrolmentPage.tsx) signs in again at once, and must not be refused for minutes.
  */
 export function cognitoMfaCheck(opts: {
   getUser: (username: string) => Promise<CognitoUserMfa>;
@@ -94,7 +117,7 @@ export function cognitoMfaCheck(opts: {
     if (hit && hit.until > now().getTime()) return hit.enrolled;
     const user = await opts.getUser(username);
     const enrolled = (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA');
-    cache.set(username, { enrolled, until: now().getTime() + cacheMs });
+    if (enrolled) cache.set(username, { enrolled, until: now().getTime() + cacheMs });
     return enrolled;
   };
 }

@@ -16,6 +16,7 @@ import type { Principal } from '../../shared/users';
 import type { TokenVerifier } from '../api/env';
 import { ProblemError, ValidationError } from '../api/problems';
 import { checkedUrl } from './config';
+import { MfaEnrolmentRequired } from './mfa';
 import { RefreshRefusedError } from './refresh';
 // The provider not answering (in time) is the same trouble as its JWKS not answering: 503, retry.
 import { IssuerUnavailableError } from './verify-token';
@@ -27,6 +28,11 @@ export interface OAuthSettings {
   clientId: string;
   /** Where the provider sends the browser back: the site root, registered as the client's callback. */
   redirectUri: string;
+  /**
+   * The pool's own API, the origin of AUTH_ISSUER (`https://cognito-idp.<region>.amazonaws.com`):
+   * where a staff member without TOTP sets it up (./mfa.ts MfaEnrolmentRequired).
+   */
+  identityUrl?: string;
 }
 
 /** What the web needs to send a browser to the provider (`GET /api/auth/config`). */
@@ -66,7 +72,12 @@ export function oauthSettingsFrom(env: Record<string, string | undefined>): OAut
     throw new Error('AUTH_HOSTED_UI_URL needs AUTH_ISSUER and AUTH_AUDIENCE (the app client id).');
   checkedUrl('AUTH_HOSTED_UI_URL', hostedUiUrl);
   checkedUrl('AUTH_REDIRECT_URI', redirectUri);
-  return { hostedUiUrl, clientId: env.AUTH_AUDIENCE, redirectUri };
+  return {
+    hostedUiUrl,
+    clientId: env.AUTH_AUDIENCE,
+    redirectUri,
+    identityUrl: checkedUrl('AUTH_ISSUER', env.AUTH_ISSUER).origin,
+  };
 }
 
 /** The provider answered with something this app cannot use (misconfiguration, not the user's fault). */
@@ -85,7 +96,11 @@ export class SignInProviderError extends ProblemError {
 }
 
 /** The provider's answer from `/oauth2/token` (RFC 6749 §5.1), only the fields we use. */
-const TokenResponse = z.object({ id_token: z.string().min(1), refresh_token: z.string().min(1).optional() });
+const TokenResponse = z.object({
+  id_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  access_token: z.string().min(1).optional(),
+});
 const TokenErrorResponse = z.object({ error: z.string() });
 
 /** Errors that mean "this code (with this verifier) is no good", RFC 6749 §5.2. */
@@ -157,7 +172,7 @@ export function createOAuthSignIn(opts: {
           'The sign-in code was refused (expired, already used, or not from this browser); sign in again.',
         );
       });
-      return verified(body);
+      return verified(body, { offerEnrolment: true });
     },
     async refresh(refreshToken) {
       const { status, body } = await callProvider({
@@ -193,7 +208,10 @@ export function createOAuthSignIn(opts: {
     throw new SignInProviderError('The sign-in service refused this app’s request.');
   }
 
-  async function verified(body: unknown): Promise<SignInToken & { user: Principal; refreshToken?: string }> {
+  async function verified(
+    body: unknown,
+    opts: { offerEnrolment?: boolean } = {},
+  ): Promise<SignInToken & { user: Principal; refreshToken?: string }> {
     const parsed = TokenResponse.safeParse(body);
     if (!parsed.success) throw new SignInProviderError('The sign-in service sent no id token.');
     const idToken = parsed.data.id_token;
@@ -201,6 +219,21 @@ export function createOAuthSignIn(opts: {
     try {
       user = await verifier.verify(idToken);
     } catch (err) {
+      // Staff without TOTP, fresh from the password step of this browser's own code exchange: they get
+      // their access token back to set TOTP up with the pool (the refresh path never offers it).
+      const accessToken = parsed.data.access_token;
+      if (
+        opts.offerEnrolment &&
+        accessToken &&
+        settings.identityUrl &&
+        err instanceof ProblemError &&
+        err.code === 'auth.mfa_required'
+      ) {
+        // The verifier checked the signature before asking about MFA, so the claims are the provider's.
+        const claims = decodeJwt(idToken);
+        const account = typeof claims.email === 'string' ? claims.email : String(claims.sub);
+        throw new MfaEnrolmentRequired({ accessToken, identityUrl: settings.identityUrl, account });
+      }
       // The provider down (503), or staff without a second factor: the caller is told why.
       if (err instanceof ProblemError && (err.status === 503 || err.code === 'auth.mfa_required')) throw err;
       log('oauth id token refused by our verifier', { error: String(err) });

@@ -53,6 +53,26 @@ export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:CreateGroup',
 ] as const;
 
+/**
+ * The user pool's own API (`https://cognito-idp.<region>.amazonaws.com`), which the TOTP set-up
+ * page calls from the browser with the staff member's access token (web/src/auth/cognitoTotp.ts):
+ * the site's CSP lets the page connect to it and to nothing else of AWS.
+ */
+export const identityOriginOf = (region: string): string => `https://cognito-idp.${region}.amazonaws.com`;
+
+/**
+ * The scopes the managed login grants. `aws.cognito.signin.user.admin` lets the access token call
+ * the user's own-account operations (AssociateSoftwareToken, VerifySoftwareToken,
+ * SetUserMFAPreference): without it a staff member could never set up TOTP in the cloud, and the
+ * API refuses staff without it (functions/auth/mfa.ts). Must match shared/signin.ts OAUTH_SCOPE.
+ */
+export const WEB_CLIENT_SCOPES = [
+  cognito.OAuthScope.OPENID,
+  cognito.OAuthScope.EMAIL,
+  cognito.OAuthScope.PROFILE,
+  cognito.OAuthScope.COGNITO_ADMIN,
+];
+
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
@@ -122,6 +142,14 @@ export class Identity extends Construct {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      // The own-account scope above also allows UpdateUserAttributes: only the name and the e-mail
+      // (needed by sign-up) may be written. Roles and bodies are groups, which no user token can change.
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        email: true,
+        emailVerified: true,
+        fullname: true,
+      }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
@@ -132,7 +160,7 @@ export class Identity extends Construct {
         ? {
             oAuth: {
               flows: { authorizationCodeGrant: true },
-              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              scopes: WEB_CLIENT_SCOPES,
               callbackUrls: [callbackUrl],
               logoutUrls: [callbackUrl],
             },

@@ -25,6 +25,11 @@ export interface WebProps {
   feedBucket: s3.IBucket;
   /** Browsers PUT attachments to it and load them from it by pre-signed URL: the CSP must allow it. */
   attachmentsBucket?: s3.IBucket;
+  /**
+   * The user pool's API origin (`https://cognito-idp.<region>.amazonaws.com`): staff set up their
+   * authenticator app from the page with their own access token, so the CSP must allow it.
+   */
+  identityOrigin?: string;
   /** The built site (`web/dist`). When it does not exist, nothing is uploaded (see below). */
   webDist: string;
   domainName?: string | undefined;
@@ -61,11 +66,12 @@ export class Web extends Construct {
     super(scope, id);
     // Built from git on every deploy: nothing here needs to outlive the stack.
     this.bucket = privateBucket(this, 'Bucket', { retain: false });
-    const csp = contentSecurityPolicy(
-      props.attachmentsBucket
+    const csp = contentSecurityPolicy({
+      ...(props.attachmentsBucket
         ? { attachmentsOrigin: `https://${props.attachmentsBucket.bucketRegionalDomainName}` }
-        : {},
-    );
+        : {}),
+      ...(props.identityOrigin ? { identityOrigin: props.identityOrigin } : {}),
+    });
 
     const siteHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SiteHeaders', {
       comment: 'Site and map feed: CSP from shared/csp.ts, HSTS, no framing, nosniff',

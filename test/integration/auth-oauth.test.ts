@@ -9,12 +9,23 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { AppDeps } from '../../functions/api/env';
+import { cognitoMfaCheck } from '../../functions/auth/mfa';
 import { createOAuthSignIn, type OAuthSignIn } from '../../functions/auth/oauth';
+import { totpCode } from '../../functions/auth/totp';
+import { createTokenVerifier, jwksFromUrl } from '../../functions/auth/verify-token';
 import type { Store } from '../../functions/data/client';
 import { getProfile } from '../../functions/data/users';
 import { freePort } from '../../functions/local/dynamodb-local';
 import type { Principal } from '../../shared/users';
+import {
+  associateSoftwareToken,
+  confirmSoftwareToken,
+  enrolmentOf,
+  otpauthUri,
+  TotpSetupError,
+} from '../../web/src/auth/cognitoTotp';
 import { testAuth } from '../support/auth';
+import { cognitoIdpStandIn } from '../support/cognito-idp';
 import { refuseTokens } from '../support/fixtures';
 import { type OAuthProvider, s256, startOAuthProvider } from '../support/oauth-provider';
 import { createTestStore } from '../support/store';
@@ -79,7 +90,7 @@ describe('sign-in config', () => {
       mode: 'oauth',
       authorizeUrl: `${provider.url}/oauth2/authorize`,
       clientId: CLIENT_ID,
-      scope: 'openid email profile',
+      scope: 'openid email profile aws.cognito.signin.user.admin',
       redirectUri: REDIRECT_URI,
       logoutUrl: `${provider.url}/logout?client_id=${CLIENT_ID}&logout_uri=${encodeURIComponent(REDIRECT_URI)}`,
     });
@@ -154,6 +165,81 @@ describe('code exchange', () => {
       expect(res.status).toBe(401);
       expect((await res.json()).code).toBe('auth.mfa_required');
       expect(res.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('hands staff without TOTP their access token, with which the web sets TOTP up at the pool; the next sign-in gets in', async () => {
+    const official: Principal = {
+      sub: 'oauth-admin',
+      name: 'Admin',
+      roles: ['citizen', 'admin'],
+      bodies: [],
+    };
+    const pool = cognitoIdpStandIn();
+    const other = await startOAuthProvider({ clientId: CLIENT_ID, user: official, identity: pool });
+    // The stand-in provider gives every user this access token; the pool knows it as the admin's.
+    pool.addAccessToken('not-used-here', official.sub);
+    try {
+      const verifier = createTokenVerifier({
+        issuer: other.url,
+        audience: CLIENT_ID,
+        keys: jwksFromUrl(`${other.url}/.well-known/jwks.json`),
+        // The production check, asking the stand-in pool instead of AdminGetUser over IAM.
+        staffMfa: cognitoMfaCheck({ getUser: (u) => pool.adminGetUser(u) }),
+      });
+      const oauth = createOAuthSignIn({
+        settings: {
+          hostedUiUrl: other.url,
+          clientId: CLIENT_ID,
+          redirectUri: REDIRECT_URI,
+          identityUrl: other.url,
+        },
+        verifier,
+      });
+      const app = appWith(oauth);
+      const signIn = () =>
+        exchange(app, { code: other.issueCode(s256(VERIFIER), REDIRECT_URI), codeVerifier: VERIFIER });
+
+      const refused = await signIn();
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      const problem = await refused.json();
+      expect(problem).toMatchObject({
+        code: 'auth.mfa_required',
+        enrolment: {
+          accessToken: 'not-used-here',
+          identityUrl: other.url,
+          account: 'oauth-admin@example.kz',
+        },
+      });
+
+      // The web's own client code (web/src/auth/cognitoTotp.ts) against the pool's JSON protocol.
+      const enrolment = enrolmentOf(problem);
+      if (!enrolment) throw new Error('no enrolment');
+      const secret = await associateSoftwareToken(enrolment);
+      expect(otpauthUri(secret, enrolment.account)).toContain(`secret=${secret}`);
+      const wrong = await confirmSoftwareToken(enrolment, '000000').catch((e: unknown) => e);
+      expect(wrong).toBeInstanceOf(TotpSetupError);
+      expect((wrong as TotpSetupError).failure).toBe('code');
+      expect((await signIn()).status).toBe(401);
+
+      await confirmSoftwareToken(enrolment, totpCode(secret, new Date()));
+      expect(pool.calls).toEqual([
+        'AssociateSoftwareToken',
+        'VerifySoftwareToken',
+        'VerifySoftwareToken',
+        'SetUserMFAPreference',
+      ]);
+      const admitted = await signIn();
+      expect(admitted.status).toBe(200);
+      expect((await admitted.json()).idToken).toBeTypeOf('string');
+      // A token the pool does not know (expired, or someone else's) is worded as "sign in again".
+      const stale = await associateSoftwareToken({ ...enrolment, accessToken: 'expired' }).catch(
+        (e: unknown) => e,
+      );
+      expect((stale as TotpSetupError).failure).toBe('expired');
     } finally {
       await other.stop();
     }

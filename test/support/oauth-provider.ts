@@ -64,6 +64,11 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 export async function startOAuthProvider(opts: {
   clientId: string;
   user: Principal;
+  /**
+   * The user pool's own API on the same origin (as Cognito's issuer and API share theirs):
+   * `POST /` with an `X-Amz-Target` goes to it (test/support/cognito-idp.ts).
+   */
+  identity?: { handle(req: IncomingMessage, res: ServerResponse): boolean };
 }): Promise<OAuthProvider> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: 'ES256', use: 'sig' };
@@ -133,6 +138,7 @@ export async function startOAuthProvider(opts: {
   }
 
   const server: Server = createServer((req, res) => {
+    if (opts.identity?.handle(req, res)) return;
     const reqUrl = new URL(req.url ?? '/', url);
     if (req.method === 'GET' && reqUrl.pathname === '/oauth2/authorize')
       return authorize(reqUrl.searchParams, res);

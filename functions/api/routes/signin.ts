@@ -6,12 +6,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../../../shared/signin';
 import type { Principal } from '../../../shared/users';
+import { MfaEnrolmentRequired } from '../../auth/mfa';
 import { clearRefreshCookie, RefreshRefusedError, refreshCookie, refreshTokenFrom } from '../../auth/refresh';
 import type { Store } from '../../data/client';
 import { putProfileIfMissing } from '../../data/users';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
-import { problemResponses } from '../openapi';
+import { ProblemSchema, problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 
 /** The refresh and sign-out take an empty JSON object: a cross-site form cannot send JSON without a preflight. */
@@ -53,7 +54,20 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
           description: 'A verified id token',
           content: { 'application/json': { schema: SignInToken } },
         },
-        ...problemResponses(400, 401, 404),
+        ...problemResponses(400, 404),
+        401: {
+          description:
+            'Refused; staff without TOTP (`auth.mfa_required`) also get `enrolment`: their own access token and the user pool’s API, to set TOTP up there',
+          content: {
+            'application/problem+json': {
+              schema: ProblemSchema.extend({
+                enrolment: z
+                  .object({ accessToken: z.string(), identityUrl: z.url(), account: z.string() })
+                  .optional(),
+              }),
+            },
+          },
+        },
         502: {
           description: 'The sign-in service answered with something this app cannot use',
           content: problemResponses(502)[502].content,
@@ -67,7 +81,27 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const oauth = c.var.deps.oauth;
       if (!oauth) throw new NotFoundError('Sign-in with a code is not available here.');
-      const { user, refreshToken, ...token } = await oauth.exchange(c.req.valid('json'));
+      let exchanged: Awaited<ReturnType<typeof oauth.exchange>>;
+      try {
+        exchanged = await oauth.exchange(c.req.valid('json'));
+      } catch (err) {
+        if (!(err instanceof MfaEnrolmentRequired)) throw err;
+        // The 401 problem plus how to set TOTP up (web/src/auth/totpEnrolmentPage.tsx); it holds a token.
+        return c.json(
+          {
+            type: err.type,
+            title: err.title,
+            status: err.status,
+            detail: err.message,
+            instance: new URL(c.req.url).pathname,
+            code: err.code,
+            enrolment: err.enrolment,
+          },
+          401,
+          { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' },
+        );
+      }
+      const { user, refreshToken, ...token } = exchanged;
       await recordFirstSignIn(c.var.deps.store, user, c.var.deps.now());
       // RFC 6749 §5.1: responses carrying tokens must not be cached.
       c.header('Cache-Control', 'no-store');

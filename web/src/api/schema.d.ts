@@ -1031,10 +1031,17 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Missing or invalid token */
+        /** @description Refused; staff without TOTP (`auth.mfa_required`) also get `enrolment`: their own access token and the user pool’s API, to set TOTP up there */
         401: {
           content: {
-            "application/problem+json": components["schemas"]["Problem"];
+            "application/problem+json": components["schemas"]["Problem"] & {
+              enrolment?: {
+                accessToken: string;
+                account: string;
+                /** Format: uri */
+                identityUrl: string;
+              };
+            };
           };
         };
         /** @description Not found */

@@ -6,13 +6,19 @@ import './auth.css';
 import './widget';
 import './managedLogin';
 import { lazyRender, registerPage } from '../shell';
-import { ADMIN_PATH, SIGN_IN_PATH } from './paths';
+import { ADMIN_PATH, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
 
 // The pages' code (and their messages) load on the first visit: the map route carries none of it.
 registerPage({
   id: 'sign-in',
   match: (pathname) => pathname === SIGN_IN_PATH,
   render: lazyRender(() => import('./signInPage').then((m) => m.renderSignInPage)),
+});
+
+registerPage({
+  id: 'totp-setup',
+  match: (pathname) => pathname === TOTP_SETUP_PATH,
+  render: lazyRender(() => import('./totpEnrolmentPage').then((m) => m.renderTotpEnrolmentPage)),
 });
 
 registerPage({

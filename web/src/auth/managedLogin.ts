@@ -10,7 +10,7 @@
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
-import { returnPath, SIGN_IN_PATH } from './paths';
+import { returnPath, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
 import { signInWithToken, signOut } from './session';
 
@@ -85,9 +85,13 @@ function takePending(): Pending | null {
   }
 }
 
-/** A failed exchange, with the string key that says why. */
+/** A failed exchange, with the string key that says why (and, for staff without TOTP, how to set it up). */
 class SignInFailure extends Error {
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    /** The refusal's problem body, which may say how to set TOTP up (./cognitoTotp.ts). */
+    readonly problem: unknown = null,
+  ) {
     super(key);
   }
 }
@@ -102,8 +106,9 @@ async function exchange(code: string, codeVerifier: string): Promise<string> {
   if (!res.ok) {
     // Staff without a second factor are told so, not "sign-in failed" (functions/auth/mfa.ts). Its own
     // key, not the problem text: this runs on every page, and problem texts load with the pages.
-    const code = ((await res.json().catch(() => ({}))) as { code?: unknown }).code;
-    throw new SignInFailure(code === 'auth.mfa_required' ? 'auth.oauth.mfa_required' : 'auth.oauth.failed');
+    const problem = (await res.json().catch(() => ({}))) as { code?: unknown };
+    if (problem.code !== 'auth.mfa_required') throw new SignInFailure('auth.oauth.failed');
+    throw new SignInFailure('auth.oauth.mfa_required', problem);
   }
   return ((await res.json()) as SignInToken).idToken;
 }
@@ -132,7 +137,20 @@ export function finishManagedLogin(): void {
         } catch {}
         if (pending.next !== '/') navigate(pending.next);
       })
-      .catch((err: unknown) => fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed'));
+      .catch(async (err: unknown) => {
+        // Staff without TOTP who got their access token back set it up first (./totpEnrolmentPage.tsx);
+        // that code loads only then, not with the map.
+        if (err instanceof SignInFailure && err.problem) {
+          const totp = await import('./cognitoTotp');
+          const enrolment = totp.enrolmentOf(err.problem);
+          if (enrolment) {
+            totp.keepPendingTotpSetup({ ...enrolment, logoutUrl: pending.logoutUrl });
+            return navigate(TOTP_SETUP_PATH);
+          }
+        }
+        fail(err instanceof SignInFailure ? err.key : 'auth.oauth.failed');
+      })
+      .catch(() => fail('auth.oauth.failed'));
 }
 
 /** Signs out here and, after a managed login, at the provider too (it sends the browser back). */

@@ -4,6 +4,8 @@
  */
 export const SIGN_IN_PATH = '/sign-in';
 export const ADMIN_PATH = '/admin';
+/** Staff set up their authenticator app here in the cloud, after the sign-in refused them for want of it. */
+export const TOTP_SETUP_PATH = '/sign-in/totp';
 
 /** Where the user is now (path, query and hash), to come back to after signing in. */
 function here(): string {

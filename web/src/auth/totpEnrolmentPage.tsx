@@ -1,0 +1,190 @@
+/**
+ * Setting up the authenticator app for staff in the cloud (/sign-in/totp). The managed login's code
+ * exchange refuses officials, moderators, secretaries and admins without TOTP and hands back their
+ * own access token (./managedLogin.ts keeps it for this tab); this page asks the user pool for a
+ * secret, shows it as a QR code and as text (phones cannot scan their own screen: the text and the
+ * otpauth:// link are for them), checks the first code and turns TOTP on (./cognitoTotp.ts). Then
+ * the user signs in again — through the provider's logout, so the next sign-in asks for the
+ * password and the new code and the API lets them in.
+ * Locally the sign-in page shows the local issuer's own key instead (./signInPage.ts).
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { encode } from 'uqr';
+import { t } from '../i18n';
+import { navigate } from '../shell';
+import {
+  associateSoftwareToken,
+  confirmSoftwareToken,
+  dropPendingTotpSetup,
+  otpauthUri,
+  type PendingTotpSetup,
+  pendingTotpSetup,
+  TotpSetupError,
+  type TotpSetupFailure,
+} from './cognitoTotp';
+import { SIGN_IN_PATH } from './paths';
+
+type Step =
+  | { kind: 'none' }
+  | { kind: 'loading' }
+  | { kind: 'scan'; secret: string }
+  | { kind: 'done' }
+  | { kind: 'failed'; failure: TotpSetupFailure };
+
+const failureOf = (err: unknown): TotpSetupFailure =>
+  err instanceof TotpSetupError ? err.failure : 'unavailable';
+
+/** The QR code of `text` as SVG squares (error correction M, a quiet zone of 4 modules). */
+export function QrCode({ text, label }: { text: string; label: string }) {
+  const path = useMemo(() => qrPath(text), [text]);
+  return (
+    <svg
+      className="cloud7-qr"
+      viewBox={`0 0 ${path.size} ${path.size}`}
+      role="img"
+      aria-label={label}
+      shape-rendering="crispEdges"
+    >
+      <rect width={path.size} height={path.size} fill="#fff" />
+      <path d={path.d} fill="#000" />
+    </svg>
+  );
+}
+
+/** One `h1v1h-1z` square per dark module: a few KB of path for an otpauth URI. */
+export function qrPath(text: string): { size: number; d: string } {
+  const qr = encode(text, { ecc: 'M', border: 4 });
+  const parts: string[] = [];
+  qr.data.forEach((row, y) => {
+    row.forEach((dark, x) => {
+      if (dark) parts.push(`M${x} ${y}h1v1h-1z`);
+    });
+  });
+  return { size: qr.size, d: parts.join('') };
+}
+
+function Scan({ setup, secret, onDone }: { setup: PendingTotpSetup; secret: string; onDone: () => void }) {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<TotpSetupFailure | null>(null);
+  const uri = otpauthUri(secret, setup.account);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await confirmSoftwareToken(setup, code);
+      onDone();
+    } catch (err) {
+      setFailure(failureOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="cloud7-totp-scan">
+      <ol className="cloud7-totp-steps">
+        <li>{t('cloud7.totp.stepApp')}</li>
+        <li>
+          {t('cloud7.totp.stepScan')}
+          <QrCode text={uri} label={t('cloud7.totp.qrLabel')} />
+          <p>
+            {t('cloud7.totp.secret')} <code className="cloud7-totp-secret">{secret}</code>
+          </p>
+          <p>
+            <a href={uri}>{t('cloud7.totp.link')}</a>
+          </p>
+          <details>
+            <summary>{t('cloud7.totp.uri')}</summary>
+            <code className="cloud7-totp-uri">{uri}</code>
+          </details>
+        </li>
+        <li>
+          <form onSubmit={(e) => void submit(e)} aria-label={t('cloud7.totp.stepCode')}>
+            <label>
+              {t('cloud7.totp.stepCode')}{' '}
+              <input
+                name="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxLength={6}
+                required
+                value={code}
+                onInput={(e) => setCode((e.target as HTMLInputElement).value.trim())}
+              />
+            </label>{' '}
+            <button type="submit" disabled={busy}>
+              {t('cloud7.totp.confirm')}
+            </button>
+          </form>
+        </li>
+      </ol>
+      {failure ? (
+        <p role="alert" className="auth-error">
+          {t(`cloud7.totp.failure.${failure}`)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TotpEnrolmentPage() {
+  const setup = useMemo(pendingTotpSetup, []);
+  const [step, setStep] = useState<Step>(setup ? { kind: 'loading' } : { kind: 'none' });
+  useEffect(() => {
+    if (!setup) return;
+    let alive = true;
+    associateSoftwareToken(setup)
+      .then((secret) => alive && setStep({ kind: 'scan', secret }))
+      .catch((err: unknown) => alive && setStep({ kind: 'failed', failure: failureOf(err) }));
+    return () => {
+      alive = false;
+    };
+  }, [setup]);
+  const signInAgain = () => {
+    const logoutUrl = setup?.logoutUrl;
+    dropPendingTotpSetup();
+    // Ends the provider's session (set up with the password alone), so the next sign-in asks for the code.
+    if (logoutUrl) location.assign(logoutUrl);
+    else navigate(SIGN_IN_PATH);
+  };
+  return (
+    <section className="auth-page cloud7-totp" aria-labelledby="cloud7-totp-title">
+      <h2 id="cloud7-totp-title">{t('cloud7.totp.title')}</h2>
+      <p>{t('cloud7.totp.why')}</p>
+      {step.kind === 'none' ? (
+        <p role="status">
+          {t('cloud7.totp.none')} <a href={SIGN_IN_PATH}>{t('cloud7.totp.signIn')}</a>
+        </p>
+      ) : null}
+      {step.kind === 'loading' ? <p role="status">{t('cloud7.totp.loading')}</p> : null}
+      {step.kind === 'scan' && setup ? (
+        <Scan setup={setup} secret={step.secret} onDone={() => setStep({ kind: 'done' })} />
+      ) : null}
+      {step.kind === 'failed' ? (
+        <p role="alert" className="auth-error">
+          {t(`cloud7.totp.failure.${step.failure}`)}
+        </p>
+      ) : null}
+      {step.kind === 'done' ? (
+        <p role="status" className="cloud7-totp-done">
+          {t('cloud7.totp.done')}
+        </p>
+      ) : null}
+      {step.kind === 'done' || step.kind === 'failed' ? (
+        <button type="button" className="auth-oauth-start" onClick={signInAgain}>
+          {t('cloud7.totp.signInAgain')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The page at /sign-in/totp (registered in ./index.ts, its code loaded on the first visit). */
+export function renderTotpEnrolmentPage(container: HTMLElement): () => void {
+  const root = document.createElement('div');
+  container.append(root);
+  render(<TotpEnrolmentPage />, root);
+  return () => render(null, root);
+}
