@@ -127,6 +127,10 @@ export const PROBLEM_CODES = {
   'inbox.stale': [],
   // A body's shared mailbox (issue 20, item 3): its verification link is wrong, used or expired
   'body_contact.link_invalid': [],
+  // Consents (issue 20, item 5): a contact channel or a visit's positions need consent to the
+  // current text first; a consent given to an outdated text is refused
+  'consent.required': ['purpose'],
+  'consent.version_outdated': ['current'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -76,6 +76,12 @@ export const VisitInput = zodSchema
     /** An official's progress update this visit checks: its verdict or stance confirms or contests it. */
     updateId: Ulid.optional(),
     position: ReportedPosition.optional(),
+    /**
+     * The version of the positions consent (shared/consents.ts) the visitor agreed to in the form:
+     * a visit saved offline carries the consent with it. Without a current consent (here or stored),
+     * the hub keeps no position and shows no distance.
+     */
+    positionConsent: zodSchema.string().min(1).max(40).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -4,7 +4,7 @@
  *
  * Everything personal lives under the user's own keys, so both workflows are bounded queries:
  *   own partition   pk USER#<sub>       profile, contacts, notification preferences, subscriptions,
- *                                       follows, Telegram link, administrative changes, block
+ *                                       follows, Telegram link, administrative changes, block, consents
  *   own index       byUser gsi6pk USER#<sub>   comments, questions, site visits
  *
  * Erasing keeps public contributions (the audit chain and other people's replies depend on them)
@@ -40,6 +40,8 @@ export interface MyDataExport {
   telegram: Record<string, unknown> | null;
   administrativeChanges: Record<string, unknown>[];
   block: Record<string, unknown> | null;
+  /** Consents with their version, time and history (services/consents.ts). */
+  consents: Record<string, unknown>[];
   comments: Record<string, unknown>[];
   questions: Record<string, unknown>[];
   visits: Record<string, unknown>[];
@@ -87,6 +89,7 @@ export async function exportMyData(store: Store, user: Principal, now: Date): Pr
     telegram: null,
     administrativeChanges: [],
     block: null,
+    consents: [],
     comments: [],
     questions: [],
     visits: [],
@@ -103,6 +106,7 @@ export async function exportMyData(store: Store, user: Principal, now: Date): Pr
     else if (sk === 'TELEGRAM') out.telegram = clean(r);
     else if (sk.startsWith('CHANGE#')) out.administrativeChanges.push(clean(r));
     else if (sk === 'BLOCK') out.block = clean(r);
+    else if (sk.startsWith('CONSENT#')) out.consents.push(clean(r));
   }
   for (const r of indexed) {
     if (r.entity === 'comment') out.comments.push(clean(r));

@@ -127,6 +127,31 @@ export async function blurPhoto(
   return { width, height, regions: cut.length };
 }
 
+/**
+ * A photo as a moderator sees it, whatever its visibility: a hidden photo is served to nobody else
+ * (routes/uploads.ts), so without this it could only be blurred before it was hidden. `original`
+ * is the unblurred copy kept privately (the published one until a first blur), which is what a
+ * blur starts from; `published` is what the public gets once the photo is shown again. Only a
+ * photo that belongs to some content (a comment, a visit, a progress update): a photo uploaded
+ * but never posted is its owner's alone.
+ */
+export async function photoForModerator(
+  store: Store,
+  blobs: BlobStore,
+  uploadId: string,
+  copy: 'original' | 'published',
+): Promise<{ bytes: Uint8Array; type: string }> {
+  const upload = await getUpload(store, uploadId);
+  const posted = upload?.commentId || upload?.visitId || upload?.updateId;
+  if (upload?.status !== 'ready' || !posted || !upload.type?.startsWith('image/'))
+    throw new NotFoundError(`No photo ${uploadId}.`);
+  const bytes =
+    (copy === 'original' ? await blobs.read(blobKey('originals', uploadId), MAX_BYTES) : null) ??
+    (await blobs.read(blobKey('public', uploadId), MAX_BYTES));
+  if (!bytes) throw new NotFoundError(`No photo ${uploadId}.`);
+  return { bytes, type: upload.type };
+}
+
 /** The publisher's side of a handed-over blur: the workflow above, its refusals as data. */
 export async function blurInPublisher(
   store: Store,

@@ -17,6 +17,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { CONSENT_VERSIONS } from '../../shared/consents';
 import { distanceToItem } from '../../shared/distance';
 import type { Item } from '../../shared/item';
 import type { Visibility } from '../../shared/moderation';
@@ -49,6 +50,7 @@ import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
+import { giveConsent, hasConsent } from './consents';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
 import { getProgressUpdate, groundOnUpdateOp, progressKeys } from './progress-updates';
 
@@ -211,12 +213,17 @@ export async function recordVisit(
       { updateId: input.updateId },
     );
   const uploads = await claimablePhotos(store, visitor, input);
+  // Positions only with consent (services/consents.ts): given in this visit's form, or before.
+  if (input.positionConsent === CONSENT_VERSIONS.positions)
+    await giveConsent(store, visitor.sub, 'positions', input.positionConsent, clock.now);
+  const positionsAllowed = await hasConsent(store, visitor.sub, 'positions');
+  const phone = positionsAllowed ? input.position : undefined;
   const photoPlaces: PhotoPlace[] = [...uploads.values()].flatMap((u) =>
-    u.gps
+    u.gps && positionsAllowed
       ? [{ uploadId: u.id, lat: u.gps.lat, lon: u.gps.lon, ...(u.takenAt ? { takenAt: u.takenAt } : {}) }]
       : [],
   );
-  const presence = presenceSignals(item, input.position, photoPlaces, input.visitedOn);
+  const presence = presenceSignals(item, phone, photoPlaces, input.visitedOn);
   const at = clock.now.toISOString();
   const record: VisitRecord = {
     id: ulid(clock.now.getTime()),
@@ -263,7 +270,7 @@ export async function recordVisit(
   ops.push(countOp(store, item.id, record, stance.deltas), ...stance.ops);
   const side = input.updateId ? groundSide(input) : undefined;
   if (input.updateId && side) ops.push(groundOnUpdateOp(store, item.id, input.updateId, side));
-  if (input.position || photoPlaces.length) {
+  if (phone || photoPlaces.length) {
     ops.push({
       Put: {
         TableName: store.table,
@@ -273,7 +280,7 @@ export async function recordVisit(
           entity: 'visit-position',
           itemId: item.id,
           expiresAt: Math.floor(clock.now.getTime() / 1000) + POSITION_RETENTION_DAYS * 86_400,
-          ...(input.position ? { phone: input.position } : {}),
+          ...(phone ? { phone } : {}),
           photos: photoPlaces,
         },
       },

@@ -89,6 +89,7 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
     const visit = new VisitDriver(await phoneAs(visitor));
     await visit.open(hub.baseUrl, item.id);
     await visit.mark('Roof', 'Problem');
+    await visit.allowPositions();
     await visit.attachPhoto('Roof', await gpsPhoto());
     await visit.waitForPosition();
     await visit.mark('Object signboard (contractor, deadline)', 'OK');
@@ -122,6 +123,7 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
     await context.setOffline(true);
     await context.route('**/*', (route) => route.abort('internetdisconnected'));
     await visit.mark('Heating', 'Cannot tell');
+    await visit.allowPositions();
     await visit.attachPhoto('Heating', await gpsPhoto());
     await visit.waitForPosition();
     await visit.send();

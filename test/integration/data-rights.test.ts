@@ -11,10 +11,11 @@ import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
-import { subscribe } from '../../functions/data/notifications';
+import { getEmailContact, subscribe } from '../../functions/data/notifications';
 import { putTelegramLink } from '../../functions/data/telegram';
 import type { MyDataExport } from '../../functions/services/data-rights';
 import type { CommentView } from '../../shared/comments';
+import { CONSENT_VERSIONS } from '../../shared/consent-versions';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
@@ -115,5 +116,62 @@ describe('my data', () => {
     const data = JSON.parse(exported) as MyDataExport;
     expect([data.profile, data.telegram, data.contacts, data.follows]).toEqual([null, null, [], []]);
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+  });
+});
+
+describe('consent to a contact channel (issue 20, item 5)', () => {
+  const carla = user('citizen', { sub: 'dr-consent-7c3d', name: 'Carla Consenting' });
+  const CARLA_EMAIL = 'carla.consent@example.kz';
+
+  async function raw(method: string, path: string, body?: unknown) {
+    const res = await app.request(`/api${path}`, {
+      method,
+      headers: { ...(await auth.bearer(carla)), 'Content-Type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('refuses an e-mail address without consent with a stable code', async () => {
+    const res = await raw('PUT', '/me/email', { address: CARLA_EMAIL });
+    expect(res.status).toBe(409);
+    expect(res.json).toMatchObject({ code: 'consent.required', params: { purpose: 'email' } });
+    expect(await getEmailContact(store, carla.sub)).toBeNull();
+  });
+
+  it('refuses a consent to an outdated text', async () => {
+    const res = await raw('PUT', '/me/consents/email', { version: '2020-01-01' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).toContain('consent.version_outdated');
+  });
+
+  it('keeps the address once consent is given, exports the consent with its version and time, and withdrawing deletes the address', async () => {
+    const given = await raw('PUT', '/me/consents/email', { version: CONSENT_VERSIONS.email });
+    expect(given.json).toMatchObject({ purpose: 'email', given: true, version: CONSENT_VERSIONS.email });
+    expect((await raw('PUT', '/me/email', { address: CARLA_EMAIL })).status).toBe(200);
+    expect(await getEmailContact(store, carla.sub)).toMatchObject({ address: CARLA_EMAIL });
+
+    const exported = JSON.parse(await call(carla, 'GET', '/me/export')) as MyDataExport;
+    expect(exported.consents).toEqual([
+      expect.objectContaining({
+        purpose: 'email',
+        version: CONSENT_VERSIONS.email,
+        givenAt: given.json.givenAt,
+        history: [{ action: 'given', version: CONSENT_VERSIONS.email, at: given.json.givenAt }],
+      }),
+    ]);
+
+    const withdrawn = await raw('DELETE', '/me/consents/email');
+    expect(withdrawn.json).toMatchObject({ purpose: 'email', given: false });
+    expect(withdrawn.json.withdrawnAt).toEqual(expect.any(String));
+    // Nothing can be sent to an address the hub no longer holds (the notifier reads this row).
+    expect(await getEmailContact(store, carla.sub)).toBeNull();
+    const list = (await raw('GET', '/me/consents')).json.consents as { purpose: string; given: boolean }[];
+    expect(list.map((c) => [c.purpose, c.given])).toEqual([
+      ['email', false],
+      ['telegram', false],
+      ['positions', false],
+    ]);
+    expect((await raw('PUT', '/me/email', { address: CARLA_EMAIL })).status).toBe(409);
   });
 });

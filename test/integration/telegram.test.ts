@@ -18,12 +18,14 @@ import {
   type TelegramClient,
 } from '../../functions/notify/telegram';
 import { telegramDepsFromEnv } from '../../functions/notify/telegram-env';
+import { giveConsent } from '../../functions/services/consents';
 import {
   handleTelegramUpdate,
   LINK_TTL_SECONDS,
   type TelegramDeps,
   telegramChatIdOf,
 } from '../../functions/services/telegram-link';
+import { CONSENT_VERSIONS } from '../../shared/consent-versions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { createTestStore } from '../support/store';
@@ -69,6 +71,8 @@ async function call(who: Principal, method: string, path: string) {
 }
 
 async function deepLinkToken(who: Principal): Promise<string> {
+  // Linking a chat needs consent first (issue 20; data-rights.test.ts tests the refusal).
+  await giveConsent(store, who.sub, 'telegram', CONSENT_VERSIONS.telegram, clock);
   const res = await call(who, 'POST', '/me/telegram/link');
   expect(res.status, res.text).toBe(200);
   const url = new URL(String(res.json.url));

@@ -185,6 +185,46 @@ describe("a visit's photo", { timeout: 120_000 }, () => {
   });
 });
 
+describe('a hidden photo', { timeout: 120_000 }, () => {
+  it('a moderator fetches it (no-store), blurs it and restores it blurred; nobody else gets it', async () => {
+    const [faces] = photos as [Attachment, Attachment];
+    const id = faces.id;
+    await ok(
+      await call('POST', `/api/moderation/content/visit_photo/${id}/hide`, mod, {
+        reason: 'personal_data',
+        note: 'blur the faces first',
+      }),
+    );
+    expect((await download(id)).status).toBe(404);
+    expect((await call('GET', `/api/moderation/photos/${id}`, visitor)).status).toBe(403);
+    const original = await call('GET', `/api/moderation/photos/${id}`, mod);
+    expect(original.status).toBe(200);
+    expect(original.headers.get('cache-control')).toBe('no-store');
+    expect(original.headers.get('content-type')).toMatch(/^image\//);
+    const originalBytes = new Uint8Array(await original.arrayBuffer());
+    const { width, height } = await sharp(originalBytes).metadata();
+    await ok(
+      await call('POST', `/api/moderation/photos/${id}/blur`, mod, {
+        regions: [{ x: 0, y: 0, width: Math.ceil((width ?? 2) / 2), height: Math.ceil((height ?? 2) / 2) }],
+      }),
+    );
+    const published = await call('GET', `/api/moderation/photos/${id}?copy=published`, mod);
+    expect(Buffer.from(await published.arrayBuffer()).equals(Buffer.from(originalBytes))).toBe(false);
+    // The original is what a blur starts from, still kept privately.
+    const again = new Uint8Array(
+      await (await call('GET', `/api/moderation/photos/${id}`, mod)).arrayBuffer(),
+    );
+    expect(Buffer.from(again).equals(Buffer.from(originalBytes))).toBe(true);
+    await ok(
+      await call('POST', `/api/moderation/content/visit_photo/${id}/restore`, mod, {
+        reason: 'other',
+        note: 'faces blurred',
+      }),
+    );
+    expect((await download(id)).status).toBe(302);
+  });
+});
+
 describe('blurring a photo', { timeout: 120_000 }, () => {
   /** 64×48 random pixels, lossless: every pixel of the published copy can be compared. */
   async function noisyPng(): Promise<Buffer> {

@@ -15,8 +15,10 @@ import { createApp } from '../../functions/api/app';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
+import { giveConsent } from '../../functions/services/consents';
 import { getVisitSummary, POSITION_RETENTION_DAYS } from '../../functions/services/site-visits';
 import type { Attachment, UploadTicket } from '../../shared/comments';
+import { CONSENT_VERSIONS } from '../../shared/consent-versions';
 import type { Principal } from '../../shared/users';
 import type { VisitList, VisitView } from '../../shared/visits';
 import { type TestAuth, testAuth, user } from '../support/auth';
@@ -34,6 +36,9 @@ beforeAll(async () => {
   auth = await testAuth();
   dir = await mkdtemp(join(tmpdir(), 'obm-visits-'));
   blobs = createLocalBlobStore(dir);
+  // The visitors below have agreed to the use of their positions (issue 20; see "positions need consent").
+  for (const who of [aigerim, bolat])
+    await giveConsent(store, who.sub, 'positions', CONSENT_VERSIONS.positions, new Date());
 });
 afterAll(async () => {
   store.raw.destroy();
@@ -290,5 +295,38 @@ describe('refusals', () => {
     const item = sampleItem();
     await putItem(store, item);
     expect((await call('POST', `/api/items/${item.id}/visits`, undefined, roadVisit())).status).toBe(401);
+  });
+});
+
+describe('positions need consent (issue 20, item 5)', () => {
+  const dana = user('citizen', { sub: 'visitor-dana', name: 'Dana' });
+  const positionOf = async (visitId: string) =>
+    (
+      await store.doc.send(
+        new GetCommand({ TableName: store.table, Key: { pk: `VISITPOS#${visitId}`, sk: 'POSITION' } }),
+      )
+    ).Item;
+
+  it('keeps no position without consent, records the consent ticked in the form, and withdrawing deletes the kept positions', async () => {
+    const item = sampleItem();
+    await putItem(store, item);
+    const unasked = await record(item.id, dana, roadVisit({ position: NEAR }));
+    expect(unasked.visit.presence).toEqual([]);
+    expect(await positionOf(unasked.visit.id)).toBeUndefined();
+
+    const ticked = await record(
+      item.id,
+      dana,
+      roadVisit({ position: NEAR, positionConsent: CONSENT_VERSIONS.positions }),
+    );
+    expect(ticked.visit.presence).toEqual([expect.objectContaining({ source: 'phone', onSite: true })]);
+    expect(await positionOf(ticked.visit.id)).toBeDefined();
+
+    const res = await call('DELETE', '/api/me/consents/positions', dana);
+    expect(res.status).toBe(200);
+    expect(await positionOf(ticked.visit.id)).toBeUndefined();
+    const after = await record(item.id, dana, roadVisit({ position: NEAR }));
+    expect(after.visit.presence).toEqual([]);
+    expect(await positionOf(after.visit.id)).toBeUndefined();
   });
 });

@@ -27,6 +27,12 @@ export class VisitDriver {
       .setInputFiles({ name, mimeType: 'image/jpeg', buffer: photo });
   }
 
+  /** Agrees to the use of positions in the form (issue 20), unless the visitor agreed before. */
+  async allowPositions() {
+    const box = this.form().getByLabel('Use my phone position and the location of my photos');
+    if (await box.isVisible()) await box.check();
+  }
+
   async waitForPosition() {
     await this.form().locator('.v-where', { hasText: 'Phone position read' }).waitFor({ timeout: 20_000 });
   }

@@ -9,6 +9,17 @@
 const SHELL = 'obm-shell-v1';
 const ASSETS = 'obm-assets-v1';
 const KEEP = [SHELL, ASSETS];
+/**
+ * Hashed assets pile up across deploys (each build names its files anew, all in one cache), so the
+ * cache is bounded: past this many files the oldest kept are dropped (Cache keys keep insertion
+ * order). A build is about 60 files, so the current one and its predecessor fit.
+ */
+const MAX_ASSETS = 150;
+
+async function pruneAssets(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_ASSETS)).map((k) => cache.delete(k)));
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -46,6 +57,7 @@ async function keepAssets(urls) {
       }
     }),
   );
+  await pruneAssets(cache);
 }
 
 self.addEventListener('message', (event) => {
@@ -74,7 +86,10 @@ async function immutable(request) {
   const kept = await cache.match(request);
   if (kept) return kept;
   const res = await fetch(request);
-  if (res.ok) await cache.put(request, res.clone());
+  if (res.ok) {
+    await cache.put(request, res.clone());
+    await pruneAssets(cache);
+  }
   return res;
 }
 

@@ -3,7 +3,9 @@
  * account (public contributions stay under a pseudonym). The workflows are services/data-rights.ts.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { CONSENT_PURPOSES, ConsentGrant, ConsentView } from '../../../shared/consents';
 import type { Principal } from '../../../shared/users';
+import { consentsOf, giveConsent, withdrawConsent } from '../../services/consents';
 import { eraseMyAccount, exportMyData } from '../../services/data-rights';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -29,6 +31,7 @@ const MyDataExport = z
     telegram: Row,
     administrativeChanges: Rows,
     block: Row,
+    consents: Rows,
     comments: Rows,
     questions: Rows,
     visits: Rows,
@@ -43,6 +46,12 @@ const ErasureResult = z
     removedRecords: z.int(),
   })
   .openapi('ErasureResult');
+
+const Consent = z.object(ConsentView.shape).openapi('Consent');
+const Consents = z.object({ consents: z.array(Consent) }).openapi('Consents');
+const PurposeParam = z.object({
+  purpose: z.enum(CONSENT_PURPOSES).openapi({ param: { name: 'purpose', in: 'path' } }),
+});
 
 export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -81,5 +90,67 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
       const user = c.var.user as Principal;
       const { store, now } = c.var.deps;
       return c.json(await eraseMyAccount(store, user, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.read', {
+      method: 'get',
+      path: '/me/consents',
+      tags: ['identity'],
+      summary:
+        'Your consents (e-mail, Telegram, positions): the current text’s version, given or not, and when',
+      responses: {
+        200: {
+          description: 'Every consent the hub asks for',
+          content: { 'application/json': { schema: Consents } },
+        },
+        ...problemResponses(401, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user as Principal;
+      c.header('Cache-Control', 'no-store');
+      return c.json({ consents: await consentsOf(c.var.deps.store, user.sub) }, 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'put',
+      path: '/me/consents/{purpose}',
+      tags: ['identity'],
+      summary: 'Give your consent to the current text (its version as you were shown it)',
+      request: {
+        params: PurposeParam,
+        body: { required: true, content: { 'application/json': { schema: ConsentGrant } } },
+      },
+      responses: {
+        200: { description: 'The consent as stored', content: { 'application/json': { schema: Consent } } },
+        ...problemResponses(400, 401, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user as Principal;
+      const { store, now } = c.var.deps;
+      const { purpose } = c.req.valid('param');
+      return c.json(await giveConsent(store, user.sub, purpose, c.req.valid('json').version, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'delete',
+      path: '/me/consents/{purpose}',
+      tags: ['identity'],
+      summary:
+        'Withdraw a consent: the e-mail address or Telegram link is removed, or your visits’ private positions',
+      request: { params: PurposeParam },
+      responses: {
+        200: { description: 'The consent as stored', content: { 'application/json': { schema: Consent } } },
+        ...problemResponses(400, 401, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user as Principal;
+      const { store, now } = c.var.deps;
+      return c.json(await withdrawConsent(store, user.sub, c.req.valid('param').purpose, now()), 200);
     },
   );

@@ -20,6 +20,7 @@ import {
   subscribe,
   unsubscribe,
 } from '../../data/notifications';
+import { requireConsent } from '../../services/consents';
 import { addEmail, applyUnsubscribe, verifyEmail } from '../../services/notifications';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -247,13 +248,15 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
           },
         },
       },
-      responses: { ...settingsResponse, ...problemResponses(401, 429, 503) },
+      responses: { ...settingsResponse, ...problemResponses(401, 409, 429, 503) },
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
       const { address, lang } = c.req.valid('json');
       const { store, now } = c.var.deps;
       await spendRatePolicy(c, 'PUT /me/email', sub);
+      // An address is kept only with consent (issue 20, item 5; services/consents.ts).
+      await requireConsent(store, sub, 'email');
       await addEmail(store, sub, address, lang ?? (await getPrefs(store, sub)).lang, now());
       return c.json(await settingsOf(store, sub), 200);
     },

@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Ulid } from '../../../shared/item';
-import { blurPhoto } from '../../services/photo-blur';
+import { blurPhoto, photoForModerator } from '../../services/photo-blur';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
@@ -21,44 +21,83 @@ const BlurRequest = z
   })
   .strict();
 
-export const photoBlurRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>().openapi(
-  defineRoute('moderation.act', {
-    method: 'post',
-    path: '/moderation/photos/{id}/blur',
-    tags: ['moderation'],
-    summary:
-      'Publish a photo with regions blurred (pixels of the published image); the original is kept privately',
-    request: {
-      params: z.object({ id: Ulid }),
-      body: { required: true, content: { 'application/json': { schema: BlurRequest } } },
+export const photoBlurRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
+  .openapi(
+    defineRoute('moderation.act', {
+      method: 'get',
+      path: '/moderation/photos/{id}',
+      tags: ['moderation'],
+      summary:
+        'A photo for a moderator, even while hidden: the original (what a blur starts from) or the published copy',
+      description:
+        'The bytes themselves, never a shareable link, with Cache-Control: no-store: a hidden photo must not linger in a shared cache.',
+      request: {
+        params: z.object({ id: Ulid }),
+        query: z.object({ copy: z.enum(['original', 'published']).default('original') }),
+      },
+      responses: {
+        200: {
+          description: 'The image',
+          content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { blobs, store } = c.var.deps;
+      if (!blobs) throw new StorageUnavailableError();
+      const { bytes, type } = await photoForModerator(
+        store,
+        blobs,
+        c.req.valid('param').id,
+        c.req.valid('query').copy,
+      );
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        'Content-Disposition': 'inline',
+        'X-Content-Type-Options': 'nosniff',
+      });
     },
-    responses: {
-      200: {
-        description: 'The photo as now published',
-        content: {
-          'application/json': {
-            schema: z.object({
-              width: z.number().int(),
-              height: z.number().int(),
-              regions: z.number().int(),
-            }),
+  )
+  .openapi(
+    defineRoute('moderation.act', {
+      method: 'post',
+      path: '/moderation/photos/{id}/blur',
+      tags: ['moderation'],
+      summary:
+        'Publish a photo with regions blurred (pixels of the published image); the original is kept privately',
+      request: {
+        params: z.object({ id: Ulid }),
+        body: { required: true, content: { 'application/json': { schema: BlurRequest } } },
+      },
+      responses: {
+        200: {
+          description: 'The photo as now published',
+          content: {
+            'application/json': {
+              schema: z.object({
+                width: z.number().int(),
+                height: z.number().int(),
+                regions: z.number().int(),
+              }),
+            },
           },
         },
+        ...problemResponses(400, 401, 403, 404, 409, 503),
       },
-      ...problemResponses(400, 401, 403, 404, 409, 503),
+    }),
+    async (c) => {
+      const { blobs, store, now } = c.var.deps;
+      if (!blobs) throw new StorageUnavailableError();
+      const result = await blurPhoto(
+        store,
+        blobs,
+        c.req.valid('param').id,
+        c.req.valid('json').regions,
+        c.var.user!,
+        now(),
+      );
+      return c.json(result, 200);
     },
-  }),
-  async (c) => {
-    const { blobs, store, now } = c.var.deps;
-    if (!blobs) throw new StorageUnavailableError();
-    const result = await blurPhoto(
-      store,
-      blobs,
-      c.req.valid('param').id,
-      c.req.valid('json').regions,
-      c.var.user!,
-      now(),
-    );
-    return c.json(result, 200);
-  },
-);
+  );

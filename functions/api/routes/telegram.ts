@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { PROBLEM_TYPES } from '../../../shared/problem';
+import { requireConsent } from '../../services/consents';
 import {
   handleTelegramUpdate,
   linkStatus,
@@ -91,12 +92,14 @@ export const telegramRoutes = new OpenAPIHono<AppEnv>()
         'The link works once and expires after 15 minutes. Opening it in Telegram and pressing Start links the chat; asking again makes a new link.',
       responses: {
         200: { description: 'The deep link', content: { 'application/json': { schema: TelegramDeepLink } } },
-        ...problemResponses(401, 404, 503),
+        ...problemResponses(401, 404, 409, 503),
       },
     }),
     async (c) => {
       const { store, telegram, now } = c.var.deps;
       if (!telegram) throw notConfigured();
+      // A chat is linked only with consent (issue 20, item 5; services/consents.ts).
+      await requireConsent(store, c.var.user!.sub, 'telegram');
       return c.json(await requestDeepLink(store, c.var.user!.sub, telegram.botUsername, now()), 200);
     },
   )

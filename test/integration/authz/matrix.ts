@@ -4,9 +4,12 @@
  * collects every file there, so a feature adds its rows without touching the runner. A route of
  * the app without a row fails the suite.
  */
+
 import type { App } from '../../../functions/api/app';
 import type { AppDeps } from '../../../functions/api/env';
 import type { Store } from '../../../functions/data/client';
+import { giveConsent } from '../../../functions/services/consents';
+import { CONSENT_VERSIONS, type ConsentPurpose } from '../../../shared/consent-versions';
 import type { Principal } from '../../../shared/users';
 import type { TestAuth } from '../../support/auth';
 
@@ -131,4 +134,19 @@ export function signedIn(ok: Expected, except: Partial<Record<Caller, Expected>>
     ok,
     except,
   );
+}
+
+/**
+ * A row's setup that records every matrix user's consent to `purpose` (issue 20: an e-mail address
+ * or a Telegram link needs it). All at once: the runner reuses a setup after a refusal (anonymous).
+ */
+export function withConsent(purpose: ConsentPurpose): NonNullable<MatrixRow['setup']> {
+  return async (ctx) => {
+    await Promise.all(
+      Object.values(PRINCIPALS).map((p) =>
+        giveConsent(ctx.store, p.sub, purpose, CONSENT_VERSIONS[purpose], ctx.now()),
+      ),
+    );
+    return undefined;
+  };
 }

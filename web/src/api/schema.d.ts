@@ -8778,6 +8778,7 @@ export interface paths {
               lat: number;
               lon: number;
             };
+            positionConsent?: string;
             updateId?: string;
             /** @enum {string} */
             verdict: "matches" | "does_not_match" | "cannot_tell";
@@ -9126,6 +9127,120 @@ export interface paths {
       };
     };
   };
+  "/api/me/consents": {
+    /** Your consents (e-mail, Telegram, positions): the current text’s version, given or not, and when */
+    get: {
+      responses: {
+        /** @description Every consent the hub asks for */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Consents"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/consents/{purpose}": {
+    /** Give your consent to the current text (its version as you were shown it) */
+    put: {
+      parameters: {
+        path: {
+          purpose: "email" | "telegram" | "positions";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            version: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The consent as stored */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Consent"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /** Withdraw a consent: the e-mail address or Telegram link is removed, or your visits’ private positions */
+    delete: {
+      parameters: {
+        path: {
+          purpose: "email" | "telegram" | "positions";
+        };
+      };
+      responses: {
+        /** @description The consent as stored */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Consent"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/me/email": {
     /** Set your e-mail address; it receives nothing but a verification mail until verified */
     put: {
@@ -9154,6 +9269,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflicts with the current state */
+        409: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9680,6 +9801,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Conflicts with the current state */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
@@ -10185,6 +10312,60 @@ export interface paths {
         };
         /** @description The body must be application/json */
         415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/moderation/photos/{id}": {
+    /**
+     * A photo for a moderator, even while hidden: the original (what a blur starts from) or the published copy
+     * @description The bytes themselves, never a shareable link, with Cache-Control: no-store: a hidden photo must not linger in a shared cache.
+     */
+    get: {
+      parameters: {
+        query?: {
+          copy?: "original" | "published";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The image */
+        200: {
+          content: {
+            "image/*": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -13132,6 +13313,18 @@ export interface components {
       sessionsHeld: number;
       upcoming: number;
     };
+    Consent: {
+      currentVersion: string;
+      given: boolean;
+      givenAt?: string;
+      /** @enum {string} */
+      purpose: "email" | "telegram" | "positions";
+      version?: string;
+      withdrawnAt?: string;
+    };
+    Consents: {
+      consents: components["schemas"]["Consent"][];
+    };
     ErasureResult: {
       pseudonym: string;
       pseudonymized: {
@@ -13467,6 +13660,9 @@ export interface components {
         [key: string]: unknown;
       } | null;
       comments: {
+          [key: string]: unknown;
+        }[];
+      consents: {
           [key: string]: unknown;
         }[];
       contacts: {

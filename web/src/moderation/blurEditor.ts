@@ -7,7 +7,7 @@
  * once, a changed set is a new request. Refusals (a hub that cannot blur yet answers 409
  * `photo.blur_unavailable`) are worded through problemText.
  */
-import { api } from '../api';
+import { api, send, toApiError } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { describeError } from '../thread/errors';
@@ -24,11 +24,30 @@ export function blurEditor(photoId: string): HTMLDetailsElement {
 
   const status = h('p', { role: 'status' });
   const img = h('img', {
-    src: `/api/attachments/${encodeURIComponent(photoId)}`,
     alt: t('moderation.blur.alt'),
     className: 'moderation-blur-photo',
     draggable: 'false',
   });
+  /**
+   * The photo through the moderators' route (with the sign-in token), so a hidden photo can be
+   * blurred too; the public download refuses it. The original first (what a blur starts from),
+   * the published copy after a blur.
+   */
+  let shownUrl: string | null = null;
+  async function show(copy: 'original' | 'published'): Promise<void> {
+    try {
+      const res = await send(
+        new Request(`/api/moderation/photos/${encodeURIComponent(photoId)}?copy=${copy}`),
+      );
+      if (!res.ok) throw await toApiError(res);
+      const url = URL.createObjectURL(await res.blob());
+      if (shownUrl) URL.revokeObjectURL(shownUrl);
+      shownUrl = url;
+      img.src = url;
+    } catch (err) {
+      status.textContent = describeError(err);
+    }
+  }
   const canvas = h('canvas', { className: 'moderation-blur-canvas', 'aria-hidden': 'true' });
   const list = h('ol', { className: 'moderation-blur-regions' });
   const publish = h('button', { type: 'button', disabled: true }, t('moderation.blur.publish'));
@@ -136,16 +155,20 @@ export function blurEditor(photoId: string): HTMLDetailsElement {
       status.textContent = t('moderation.blur.done', { n: r.regions });
       changed([]);
       // The published copy now is the blurred one: show it.
-      img.src = `/api/attachments/${encodeURIComponent(photoId)}?v=${Date.now()}`;
+      void show('published');
     } catch (err) {
       status.textContent = describeError(err);
       publish.disabled = regions.length === 0;
     }
   });
 
+  // Fetched when opened: a queue of many photos does not download them all.
+  const ontoggle = (e: Event) => {
+    if ((e.currentTarget as HTMLDetailsElement).open && !shownUrl) void show('original');
+  };
   return h(
     'details',
-    { className: 'moderation-blur' },
+    { className: 'moderation-blur', ontoggle },
     h('summary', {}, t('moderation.blur.open')),
     h('p', { className: 'moderation-blur-help' }, t('moderation.blur.help')),
     h('div', { className: 'moderation-blur-stage' }, img, canvas),

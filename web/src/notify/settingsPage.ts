@@ -12,6 +12,7 @@ import type { components } from '../api/schema';
 import { currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { getLang, t } from '../i18n';
+import { ensureConsent } from '../privacy/consent';
 import { problemText } from '../problemText';
 import { TELEGRAM_PAGE_PATH } from '../telegram';
 import { FEED_PATH } from './paths';
@@ -125,8 +126,15 @@ export function renderSettingsPage(container: HTMLElement, url: URL): () => void
         className: 'notify-form',
         onsubmit: (e: Event) => {
           e.preventDefault();
-          call(client.PUT('/api/me/email', { body: { address: address.value, lang: getLang() } }))
-            .then(() => reload(t('notify.email.sent')))
+          // Consent first (issue 20): the hub keeps no address without it.
+          ensureConsent('email')
+            .then((ok) =>
+              ok
+                ? call(
+                    client.PUT('/api/me/email', { body: { address: address.value, lang: getLang() } }),
+                  ).then(() => reload(t('notify.email.sent')))
+                : undefined,
+            )
             .catch(fail);
         },
       },

@@ -9,8 +9,17 @@
 import { call, client } from '../api/client';
 import { currentUser, ready } from '../auth';
 import { h } from '../dom';
-import { t } from '../i18n';
+import { formatDateTime } from '../format';
+import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
+import {
+  type Consent,
+  type ConsentPurpose,
+  consentText,
+  giveConsent,
+  myConsents,
+  withdrawConsent,
+} from './consent';
 
 const OPERATOR = (import.meta.env.VITE_PRIVACY_OPERATOR as string | undefined)?.trim();
 const CONTACT = (import.meta.env.VITE_PRIVACY_CONTACT as string | undefined)?.trim();
@@ -105,13 +114,59 @@ export function renderPrivacyPage(container: HTMLElement): () => void {
       );
       confirmBox.hidden = false;
     });
+    const consents = h('div', { className: 'privacy-consents', 'data-privacy': 'consents' });
     mine.replaceChildren(
+      h('h2', {}, t('ops7.consent.listTitle')),
+      consents,
       h('h2', {}, t('privacy.mineTitle')),
       h('p', {}, download),
       h('p', {}, erase),
       confirmBox,
     );
+    showConsents(consents);
   }
+
+  /** Each consent: what it is, whether it is given (version, when), and a button to give or withdraw it. */
+  function showConsents(box: HTMLElement): void {
+    const row = (c: Consent) => {
+      const purpose = c.purpose as ConsentPurpose;
+      const state = c.given
+        ? t('ops7.consent.given', { version: c.version ?? '', at: formatAt(c.givenAt) })
+        : c.withdrawnAt
+          ? t('ops7.consent.withdrawn', { at: formatAt(c.withdrawnAt) })
+          : t('ops7.consent.notGiven');
+      const button = h(
+        'button',
+        { type: 'button', 'data-consent-toggle': purpose },
+        c.given ? t('ops7.consent.withdraw') : t('ops7.consent.agree'),
+      );
+      button.addEventListener('click', () => {
+        button.setAttribute('disabled', '');
+        (c.given ? withdrawConsent(purpose) : giveConsent(purpose, c.currentVersion))
+          .then(() => {
+            if (!alive) return;
+            status.textContent = c.given ? t(`ops7.consent.${purpose}.stopped`) : t('ops7.consent.saved');
+            showConsents(box);
+          })
+          .catch(fail);
+      });
+      return h(
+        'section',
+        { className: 'privacy-consent', 'data-consent-row': purpose },
+        h('h3', {}, t(`ops7.consent.${purpose}.title`)),
+        consentText(purpose),
+        h('p', { 'data-consent-state': purpose }, state),
+        h('p', {}, button),
+      );
+    };
+    myConsents()
+      .then((list) => {
+        if (alive) box.replaceChildren(...list.map(row));
+      })
+      .catch(fail);
+  }
+
+  const formatAt = (iso: string | undefined) => (iso ? formatDateTime(iso, getLang()) : '');
 
   void ready.then(() => {
     if (alive) showMine();

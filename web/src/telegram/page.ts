@@ -9,6 +9,7 @@ import { currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatDate } from '../format';
 import { getLang, t } from '../i18n';
+import { ensureConsent } from '../privacy/consent';
 import { problemText } from '../problemText';
 
 export function renderTelegramPage(container: HTMLElement): () => void {
@@ -55,9 +56,13 @@ export function renderTelegramPage(container: HTMLElement): () => void {
     const slot = h('div', {});
     ask.addEventListener('click', () => {
       ask.setAttribute('disabled', '');
-      call(client.POST('/api/me/telegram/link'))
+      // Consent first (issue 20): the hub links no chat without it.
+      ensureConsent('telegram')
+        .then((ok) => {
+          return ok ? call(client.POST('/api/me/telegram/link')) : undefined;
+        })
         .then((link) => {
-          if (!alive) return;
+          if (!link || !alive) return;
           slot.replaceChildren(
             h('p', {}, t('telegram.openHint')),
             h(

@@ -114,6 +114,18 @@ const final = (err: unknown) =>
   err.status < 500 &&
   ![401, 408, 409, 429].includes(err.status);
 
+/**
+ * A refused draft stays on the phone for the visitor to see, with its photos; not forever: after
+ * this many days it is dropped, so refused drafts do not fill the phone's storage.
+ */
+export const REFUSED_KEEP_DAYS = 30;
+
+/** The refused drafts saved more than REFUSED_KEEP_DAYS ago (pure: the outbox drops these). */
+export function expiredDrafts(drafts: VisitDraft[], now: Date): VisitDraft[] {
+  const cutoff = now.getTime() - REFUSED_KEEP_DAYS * 86_400_000;
+  return drafts.filter((d) => d.refused && Date.parse(d.savedAt) < cutoff);
+}
+
 let flushing: Promise<number> | null = null;
 
 /** Sends every waiting draft, oldest first; resolves with how many were sent. */
@@ -121,7 +133,9 @@ export function flushOutbox(): Promise<number> {
   flushing ??= (async () => {
     let sent = 0;
     try {
-      const drafts = (await listDrafts()).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+      const all = await listDrafts();
+      for (const d of expiredDrafts(all, new Date())) await removeDraft(d.key);
+      const drafts = all.sort((a, b) => a.savedAt.localeCompare(b.savedAt));
       for (const d of drafts) {
         if (d.refused) continue;
         try {

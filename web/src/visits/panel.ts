@@ -5,16 +5,18 @@
  * read (Geolocation API, with its accuracy) when a photo is attached; it goes to the hub, which
  * keeps it privately and answers with a distance only.
  */
+import { CONSENT_VERSIONS } from '../../../shared/consent-versions';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import type { ProgressUpdateList, ProgressUpdateView } from '../../../shared/progress-updates';
 import { CHECK_RESULTS, checklistFor, VERDICTS } from '../../../shared/visit-checklist';
 import type { ReportedPosition, VisitList, VisitView } from '../../../shared/visits';
 import { api } from '../api';
-import { canDo, ready, signInLink } from '../auth';
+import { canDo, currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatCount, formatDate, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
+import { consentOf, consentText } from '../privacy/consent';
 import { problemText } from '../problemText';
 import { flushOutbox, listDrafts, onOutboxChange, saveDraft, sendDraft, type VisitDraft } from './outbox';
 
@@ -179,9 +181,28 @@ function visitForm(
   let position: ReportedPosition | undefined;
   const where = h('p', { className: 'v-where', role: 'status' });
 
+  // Positions only with consent (issue 20): given before (stored), or ticked here; a visit saved
+  // offline carries the ticked consent with it (`positionConsent`).
+  let consentStored = false;
+  const consentBox = h('input', { type: 'checkbox', id: `${id}-pos-consent`, 'data-consent': 'positions' });
+  const consentField = h(
+    'div',
+    { className: 'v-consent' },
+    h('label', { for: consentBox.id }, consentBox, ' ', t('ops7.consent.positions.checkbox')),
+    consentText('positions'),
+  );
+  const positionsAllowed = () => consentStored || consentBox.checked;
+  if (currentUser() && navigator.onLine)
+    consentOf('positions')
+      .then((c) => {
+        consentStored = !!c?.given;
+        if (consentStored) consentField.replaceChildren(h('p', {}, t('ops7.consent.positions.given')));
+      })
+      .catch(() => undefined);
+
   /** Reads the phone's position when a photo is attached; keeps the most precise reading. */
   const readPosition = () => {
-    if (!('geolocation' in navigator)) return;
+    if (!('geolocation' in navigator) || !positionsAllowed()) return;
     where.textContent = t('visits.form.locating');
     navigator.geolocation.getCurrentPosition(
       (p) => {
@@ -217,6 +238,9 @@ function visitForm(
       onchange: (e: Event) => {
         if ((e.target as HTMLInputElement).files?.length) readPosition();
       },
+    });
+    consentBox.addEventListener('change', () => {
+      if (consentBox.checked && photo.files?.length) readPosition();
     });
     return {
       point,
@@ -284,7 +308,8 @@ function visitForm(
             ...(note.value.trim() ? { note: note.value.trim() } : {}),
             ...(milestoneId ? { milestone: { milestoneId, stance: stance as 'confirm' | 'contest' } } : {}),
             ...(update.value ? { updateId: update.value } : {}),
-            ...(position ? { position } : {}),
+            ...(position && positionsAllowed() ? { position } : {}),
+            ...(consentBox.checked ? { positionConsent: CONSENT_VERSIONS.positions } : {}),
           },
           photos: points
             .filter((p) => p.select.value)
@@ -301,6 +326,7 @@ function visitForm(
           date.value = today();
           position = undefined;
           where.textContent = '';
+          if (draft.input.positionConsent) consentStored = true;
           try {
             await sendDraft(draft);
             status.textContent = t('visits.form.sent');
@@ -319,6 +345,7 @@ function visitForm(
     h('h4', {}, t('visits.form.title')),
     h('p', { className: 'v-hint' }, t('visits.form.hint')),
     h('div', { className: 'v-point' }, h('label', { for: date.id }, t('visits.form.date')), date),
+    consentField,
     h(
       'fieldset',
       {},

@@ -1,4 +1,5 @@
 /** Identity, bodies and administration (issue 4). */
+import { CONSENT_VERSIONS } from '../../../../shared/consent-versions';
 import { BODY, everyone, type MatrixRow, only, signedIn } from '../matrix';
 
 const admins = ['admin'] as const;
@@ -9,6 +10,14 @@ export const rows: MatrixRow[] = [
   { route: 'GET /api/me', expect: signedIn(200) },
   { route: 'PATCH /api/me', body: { name: 'Matrix Name' }, expect: signedIn(200) },
   { route: 'GET /api/me/export', expect: signedIn(200) },
+  { route: 'GET /api/me/consents', expect: signedIn(200) },
+  {
+    route: 'PUT /api/me/consents/{purpose}',
+    path: '/api/me/consents/positions',
+    body: { version: CONSENT_VERSIONS.positions },
+    expect: signedIn(200),
+  },
+  { route: 'DELETE /api/me/consents/{purpose}', path: '/api/me/consents/positions', expect: signedIn(200) },
   // Erasing the matrix's own test users is harmless: each call only pseudonymizes and removes their rows.
   { route: 'DELETE /api/me', expect: signedIn(200) },
   { route: 'GET /api/bodies', expect: everyone(200) },

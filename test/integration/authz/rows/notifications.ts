@@ -1,6 +1,6 @@
 /** Notification settings, e-mail verification, one-click unsubscribe and a question's legal notices (issue 17). */
 import { unsubscribeToken } from '../../../../functions/services/notifications';
-import { everyone, type MatrixRow, signedIn } from '../matrix';
+import { everyone, type MatrixRow, signedIn, withConsent } from '../matrix';
 
 const UNKNOWN = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
 
@@ -17,7 +17,12 @@ export const rows: MatrixRow[] = [
     body: { lang: 'ru', channels: { email: 'daily' }, quietHours: { from: '22:00', to: '08:00' } },
     expect: signedIn(200),
   },
-  { route: 'PUT /api/me/email', body: { address: 'matrix@example.kz' }, expect: signedIn(200) },
+  {
+    route: 'PUT /api/me/email',
+    body: { address: 'matrix@example.kz' },
+    setup: withConsent('email'),
+    expect: signedIn(200),
+  },
   // A wrong token is refused the same way for everyone signed in; anonymous callers learn nothing.
   { route: 'POST /api/me/email/verify', body: { token: 'not-a-token' }, expect: signedIn(400) },
   {

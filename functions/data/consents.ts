@@ -1,0 +1,78 @@
+/**
+ * Consents (persistence only; the workflow is services/consents.ts).
+ *   consent   pk USER#<sub>   sk CONSENT#<purpose>   version, givenAt, withdrawnAt, history
+ * On the user's own partition, so "export my data" carries it and erasure removes it.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConsentPurpose } from '../../shared/consents';
+import type { Store } from './client';
+import { queryAll } from './query-all';
+
+export interface ConsentEvent {
+  action: 'given' | 'withdrawn';
+  version: string;
+  at: string;
+}
+
+export interface ConsentRecord {
+  purpose: ConsentPurpose;
+  version: string;
+  givenAt: string;
+  withdrawnAt?: string;
+  /** Every give and withdrawal, oldest first (bounded: MAX_HISTORY). */
+  history: ConsentEvent[];
+}
+
+export const MAX_HISTORY = 50;
+
+export const consentKeys = {
+  pk: (sub: string) => `USER#${sub}`,
+  sk: (purpose: ConsentPurpose) => `CONSENT#${purpose}`,
+};
+
+const fromItem = (r: Record<string, unknown>): ConsentRecord => ({
+  purpose: r.purpose as ConsentPurpose,
+  version: String(r.version),
+  givenAt: String(r.givenAt),
+  ...(typeof r.withdrawnAt === 'string' ? { withdrawnAt: r.withdrawnAt } : {}),
+  history: Array.isArray(r.history) ? (r.history as ConsentEvent[]) : [],
+});
+
+export async function getConsent(
+  store: Store,
+  sub: string,
+  purpose: ConsentPurpose,
+): Promise<ConsentRecord | null> {
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: { pk: consentKeys.pk(sub), sk: consentKeys.sk(purpose) },
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item ? fromItem(res.Item) : null;
+}
+
+export async function listConsents(store: Store, sub: string): Promise<ConsentRecord[]> {
+  const rows = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+    ExpressionAttributeValues: { ':pk': consentKeys.pk(sub), ':c': 'CONSENT#' },
+    ConsistentRead: true,
+  });
+  return rows.map(fromItem);
+}
+
+export async function putConsent(store: Store, sub: string, record: ConsentRecord): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        pk: consentKeys.pk(sub),
+        sk: consentKeys.sk(record.purpose),
+        entity: 'consent',
+        ...record,
+        history: record.history.slice(-MAX_HISTORY),
+      },
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * Consents (Law of RK No. 94-V, art. 7–8): what the hub asks before it keeps a contact channel or a
+ * position, and the version of each text. Bumping a version asks everyone again: a consent given
+ * to an older text no longer counts.
+ */
+import { z as zodSchema } from 'zod';
+import { CONSENT_PURPOSES, type ConsentPurpose as Purpose } from './consent-versions';
+
+export { CONSENT_PURPOSES, CONSENT_VERSIONS } from './consent-versions';
+export type ConsentPurpose = Purpose;
+export const ConsentPurpose = zodSchema.enum(CONSENT_PURPOSES);
+
+export const ConsentView = zodSchema.object({
+  purpose: ConsentPurpose,
+  /** The version of the text the hub asks about now. */
+  currentVersion: zodSchema.string(),
+  /** True when consent to the current version is given and not withdrawn. */
+  given: zodSchema.boolean(),
+  /** The version last consented to, and when (absent if never given). */
+  version: zodSchema.string().optional(),
+  givenAt: zodSchema.string().optional(),
+  withdrawnAt: zodSchema.string().optional(),
+});
+export type ConsentView = zodSchema.infer<typeof ConsentView>;
+
+export const ConsentGrant = zodSchema.object({
+  /** The version of the text the user was shown; it must be the current one. */
+  version: zodSchema.string().min(1).max(40),
+});
