@@ -19,7 +19,7 @@ import { executionPercent, executionState, milestoneFacts } from '../../shared/e
 import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
-import { entitiesOf, go, OWN } from './schema';
+import { getRecord, itemModel } from './schema';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
@@ -140,17 +140,13 @@ export async function putItem(store: Store, item: Item): Promise<void> {
 }
 
 /**
- * The stored record of an item, as DynamoDB holds it (`data: 'raw'`): the item entity declares the
- * fields the indexes need, while the record also carries what other writers add (the flag job's
- * `flags`), so reads take the record whole and `fromItemRecord` decides what is item data.
+ * The stored record of an item, as DynamoDB holds it: the item entity declares the fields the
+ * indexes need, while the record also carries what other writers add (the flag job's `flags`), so
+ * reads take the record whole and `fromItemRecord` decides what is item data. The hottest read of
+ * the API, so it goes by the model's key without ElectroDB's per-call chain (schema.ts `getRecord`).
  */
-async function getItemRecord(store: Store, id: string): Promise<Record<string, unknown> | undefined> {
-  const res = await go(
-    entitiesOf(store)
-      .item.get({ id })
-      .go({ ...OWN, data: 'raw' }),
-  );
-  return (res.data as { Item?: Record<string, unknown> }).Item;
+function getItemRecord(store: Store, id: string): Promise<Record<string, unknown> | undefined> {
+  return getRecord(store, itemModel, { id });
 }
 
 export async function getItem(store: Store, id: string): Promise<Item | null> {

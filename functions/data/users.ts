@@ -6,23 +6,19 @@
  *   change record        pk USER#<sub> | BODY#<id>        sk CHANGE#<ulid>
  *   all changes, newest  byKind gsi7pk KIND#ADMIN_CHANGE  gsi7sk <ulid>
  *
+ * The profile is the `profile` entity (data/schema.ts): reads and writes go through it.
  * Locally the profile is the truth the local issuer reads roles from. In the cloud Cognito groups
  * are the truth (see functions/auth/groups.ts) and the profile mirrors what admins granted here.
  */
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ChangeKind, ChangeView } from '../../shared/identity';
 import { type Principal, ROLES, type Role } from '../../shared/users';
 import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, OWN } from './schema';
 
 export interface UserProfile {
   sub: string;
@@ -46,33 +42,29 @@ export const changeKeys = {
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export async function getProfile(store: Store, sub: string): Promise<UserProfile | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: userKeys.pk(sub), sk: userKeys.sk } }),
+  // The stored record whole: profiles written before ElectroDB have no identifiers (OWN).
+  const res = await go(
+    entitiesOf(store)
+      .profile.get({ sub })
+      .go({ ...OWN, data: 'raw' }),
   );
-  return res.Item ? toProfile(res.Item) : null;
+  const record = (res.data as { Item?: Record<string, unknown> }).Item;
+  return record ? toProfile(record) : null;
 }
 
 /** Writes a profile unless one exists, so grants made since the last start survive a restart. */
 export async function putProfileIfMissing(store: Store, p: UserProfile): Promise<boolean> {
   try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: {
-          pk: userKeys.pk(p.sub),
-          sk: userKeys.sk,
-          entity: 'user',
-          sub: p.sub,
-          name: p.name,
-          ...(p.roles.length ? { roles: new Set(p.roles) } : {}),
-          ...(p.bodies.length ? { bodies: new Set(p.bodies) } : {}),
-          updatedAt: p.updatedAt ?? new Date().toISOString(),
-          gsi7pk: userKeys.kind,
-          gsi7sk: p.sub,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    // `create` is the put with `attribute_not_exists` on the table key.
+    await entitiesOf(store)
+      .profile.create({
+        sub: p.sub,
+        name: p.name,
+        ...(p.roles.length ? { roles: p.roles } : {}),
+        ...(p.bodies.length ? { bodies: p.bodies } : {}),
+        updatedAt: p.updatedAt ?? new Date().toISOString(),
+      })
+      .go({ originalErr: true, response: 'none' });
     return true;
   } catch (err) {
     if ((err as Error).name === 'ConditionalCheckFailedException') return false;
@@ -81,11 +73,7 @@ export async function putProfileIfMissing(store: Store, p: UserProfile): Promise
 }
 
 export async function listProfiles(store: Store): Promise<UserProfile[]> {
-  const records = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': userKeys.kind },
-  });
+  const records = await queryEntityRecords(entitiesOf(store).profile.query.all({}).where(kindIs('user')));
   return records.map(toProfile);
 }
 
@@ -104,23 +92,24 @@ export async function pageProfiles(
 ): Promise<{ users: UserProfile[]; next?: string }> {
   const q = opts.q?.trim();
   const capitalised = q ? q.charAt(0).toLocaleUpperCase('kk') + q.slice(1) : undefined;
+  const query = entitiesOf(store)
+    .profile.query.all({})
+    .where((a, o) =>
+      q && capitalised
+        ? `${o.eq(a.kind, 'user')} AND (${o.contains(a.name, q)} OR ${o.contains(a.name, capitalised)} OR ${o.contains(a.sub, q)})`
+        : o.eq(a.kind, 'user'),
+    )
+    .params() as QueryCommandInput;
   const users: UserProfile[] = [];
   let start: Record<string, unknown> | undefined = opts.cursor
     ? { pk: userKeys.pk(opts.cursor), sk: userKeys.sk, gsi7pk: userKeys.kind, gsi7sk: opts.cursor }
     : undefined;
   for (let read = 0; read < PROFILE_SEARCH_READS && users.length < opts.limit; read++) {
+    // Not the paginator: a search page stops after PROFILE_SEARCH_READS reads, and its cursor is the
+    // account id where it stopped.
     const res = await store.doc.send(
       new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ...(q
-          ? {
-              FilterExpression: 'contains(#name, :q) OR contains(#name, :qc) OR contains(#sub, :q)',
-              ExpressionAttributeNames: { '#name': 'name', '#sub': 'sub' },
-              ExpressionAttributeValues: { ':k': userKeys.kind, ':q': q, ':qc': capitalised },
-            }
-          : { ExpressionAttributeValues: { ':k': userKeys.kind } }),
+        ...query,
         Limit: opts.limit - users.length,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
@@ -134,17 +123,17 @@ export async function pageProfiles(
 
 /** How many profiles hold the admin role (a bounded query of the profiles index, counted by DynamoDB). */
 export async function countAdmins(store: Store): Promise<number> {
+  const query = entitiesOf(store)
+    .profile.query.all({})
+    .where((a, o) => `${o.eq(a.kind, 'user')} AND ${o.contains(a.roles, 'admin')}`)
+    .params() as QueryCommandInput;
   let count = 0;
   let start: Record<string, unknown> | undefined;
+  // DynamoDB counts (Select COUNT): no rows travel, so this is not the paginator's rows loop.
   do {
     const res = await store.doc.send(
       new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        FilterExpression: 'contains(#roles, :admin)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':k': userKeys.kind, ':admin': 'admin' },
+        ...query,
         Select: 'COUNT',
         ConsistentRead: false,
         ...(start ? { ExclusiveStartKey: start } : {}),
@@ -158,22 +147,10 @@ export async function countAdmins(store: Store): Promise<number> {
 
 /** Sets the name a user is shown by (creating their profile if they had none). */
 export async function setDisplayName(store: Store, sub: string, name: string, at: Date): Promise<void> {
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
-      UpdateExpression:
-        'SET #name = :name, #sub = :sub, updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub',
-      ExpressionAttributeNames: { '#name': 'name', '#sub': 'sub' },
-      ExpressionAttributeValues: {
-        ':name': name,
-        ':sub': sub,
-        ':at': at.toISOString(),
-        ':e': 'user',
-        ':k': userKeys.kind,
-      },
-    }),
-  );
+  // An upsert: SET of the given attributes and every index key, the roles and bodies left as they are.
+  await entitiesOf(store)
+    .profile.upsert({ sub, name, updatedAt: at.toISOString() })
+    .go({ originalErr: true, response: 'none' });
 }
 
 export interface Actor {
@@ -294,18 +271,16 @@ export async function listChanges(
 
 /** The change history of one user or body, newest first. */
 export async function listChangesOf(store: Store, subject: ChangeView['subject']): Promise<ChangeView[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-      ExpressionAttributeValues: {
-        ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
-        ':s': 'CHANGE#',
-      },
-      ScanIndexForward: false,
-    }),
-  );
-  return (res.Items ?? []).map(toChange);
+  // Every page (one Query stops at 1 MB), through the paginator.
+  const records = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+    ExpressionAttributeValues: {
+      ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
+      ':s': 'CHANGE#',
+    },
+    ScanIndexForward: false,
+  });
+  return records.map(toChange);
 }
 
 function toChange(r: Record<string, unknown>): ChangeView {

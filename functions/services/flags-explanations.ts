@@ -14,7 +14,7 @@
  * `explanation/<itemId>/<id>` — withdrawn, when — still verifies against the table; lists leave it out). Either is for any official of the body the explanation speaks for:
  * the reply is the body's, not a person's, so it survives the author's leaving.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { FlagCode } from '../../shared/flags';
 import { itemFlags } from '../../shared/flags';
@@ -30,6 +30,7 @@ import { type AuditRecord, appendAuditEntry, StaleWriteError, type TransactOp } 
 import type { Store } from '../data/client';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { getItemWithFlags } from '../data/items';
+import { queryAll } from '../data/query-all';
 import type { ContentKind } from './moderation';
 
 export const flagExplanationKeys = {
@@ -167,24 +168,11 @@ export async function explainFlag(
 
 /** Every explanation on the item, oldest first (hidden ones included, callers filter; withdrawn ones not). */
 export async function listFlagExplanations(store: Store, itemId: string): Promise<FlagExplanationRecord[]> {
-  const out: FlagExplanationRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: {
-          ':pk': flagExplanationKeys.pk(itemId),
-          ':p': flagExplanationKeys.prefix,
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const r of res.Items ?? []) if (!r.withdrawnAt) out.push(r as unknown as FlagExplanationRecord);
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const records = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': flagExplanationKeys.pk(itemId), ':p': flagExplanationKeys.prefix },
+  });
+  return records.filter((r) => !r.withdrawnAt) as unknown as FlagExplanationRecord[];
 }
 
 /** What readers see: the visible explanations. */

@@ -12,7 +12,23 @@ import { followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { toItemRecord } from '../../functions/data/items';
 import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
-import { entitiesOf, idempotencyHash, kindIs, OWN } from '../../functions/data/schema';
+import {
+  entitiesOf,
+  getRecord,
+  idempotencyHash,
+  kindIs,
+  MODELS,
+  OWN,
+  recordKey,
+} from '../../functions/data/schema';
+import {
+  countAdmins,
+  getProfile,
+  pageProfiles,
+  putProfileIfMissing,
+  setDisplayName,
+  userKeys,
+} from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import type { Question } from '../../shared/questions';
 import { sampleItem } from '../support/fixtures';
@@ -90,6 +106,32 @@ describe('key templates equal today’s keys', () => {
     });
   });
 
+  it('recordKey, the key of the direct GetItem (getRecord), is ElectroDB’s table key for every entity', () => {
+    const e = entitiesOf(store) as unknown as Record<
+      string,
+      { get(f: object): { params(): { Key: object } } }
+    >;
+    const keyed = Object.entries(MODELS).filter(([, m]) => 'record' in m.indexes);
+    expect(keyed.length).toBeGreaterThan(5);
+    for (const [name, model] of keyed) {
+      const { pk, sk } = (model.indexes as unknown as Parameters<typeof recordKey>[0]['indexes']).record;
+      const facts = Object.fromEntries([...pk.composite, ...sk.composite].map((a) => [a, `v-${a}`]));
+      expect(recordKey(model as never, facts as never), name).toEqual(e[name]!.get(facts).params().Key);
+    }
+  });
+
+  it('a user profile: table key and the profiles index', () => {
+    const put = entitiesOf(store)
+      .profile.create({ sub: 'u-9', name: 'Aigerim', roles: ['admin'] })
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(put.Item)).toEqual({
+      pk: userKeys.pk('u-9'),
+      sk: userKeys.sk,
+      gsi7pk: userKeys.kind,
+      gsi7sk: 'u-9',
+    });
+  });
+
   it('a question: table key, inbox and asker keys (the service writes them, the entity reads them)', () => {
     const record = putItemOf(
       questionPutOp(store, sampleQuestion('01JI0000000000000000000001', 'b-1', 'received'), null),
@@ -123,6 +165,44 @@ describe('records written before ElectroDB', () => {
     expect(strict.data).toBeNull(); // what ownership checks would do to every existing record
     const read = await e.item.get({ id: item.id }).go(OWN);
     expect(read.data).toMatchObject({ id: item.id, fiscalYear: item.fiscalYear, category: item.category });
+    expect(await getRecord(store, MODELS.item, { id: item.id })).toEqual(toItemRecord(item));
+  });
+});
+
+describe('user profiles through the entity', () => {
+  it('a profile written before ElectroDB is read, listed, counted, renamed with its roles kept, and not overwritten', async () => {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          pk: userKeys.pk('u-legacy'),
+          sk: userKeys.sk,
+          entity: 'user',
+          sub: 'u-legacy',
+          name: 'Dias',
+          roles: new Set(['admin', 'moderator']),
+          gsi7pk: userKeys.kind,
+          gsi7sk: 'u-legacy',
+        },
+      }),
+    );
+    expect(await getProfile(store, 'u-legacy')).toMatchObject({
+      name: 'Dias',
+      roles: ['moderator', 'admin'],
+    });
+    expect(await countAdmins(store)).toBe(1);
+    await setDisplayName(store, 'u-legacy', 'Dias Serikuly', new Date('2026-07-01T07:00:00Z'));
+    expect(await putProfileIfMissing(store, { sub: 'u-legacy', name: 'Other', roles: [], bodies: [] })).toBe(
+      false,
+    );
+    expect(await getProfile(store, 'u-legacy')).toMatchObject({
+      name: 'Dias Serikuly',
+      roles: ['moderator', 'admin'],
+      updatedAt: '2026-07-01T07:00:00.000Z',
+    });
+    expect((await pageProfiles(store, { limit: 10, q: 'serik' })).users.map((u) => u.sub)).toEqual([
+      'u-legacy',
+    ]);
   });
 });
 
