@@ -231,7 +231,7 @@ const TEXTS = {
   },
   'notify7.moderation.blocked.subject': {
     kk: 'Аккаунтыңызда жаңа жазбалар жасауға шектеу қойылды',
-    ru: 'Создание записей в вашем аккаунте ограничено',
+    ru: 'Для вашей учётной записи ограничено создание записей',
     en: 'Your account can no longer post',
   },
   'notify7.moderation.blocked.body': {
