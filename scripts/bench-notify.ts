@@ -13,13 +13,15 @@
  *      Prints how many were lost (target 0) and how many were sent twice; every message sent twice
  *      must carry the id of one that was in flight when the sender died.
  *
- * Options: --subscribers 10000 --concurrency 8 (SMTP connections, the same for both). Figures vary with the machine: compare the ratio.
+ * Options: --subscribers 10000 --concurrency 8 (SMTP connections, the same for both); --endpoint
+ * (or DYNAMODB_ENDPOINT) to use a running DynamoDB instead of starting DynamoDB Local. Figures vary with the machine: compare the ratio.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import nodemailer from 'nodemailer';
 import { createStore, type Store } from '../functions/data/client';
@@ -166,8 +168,17 @@ async function prerendered(store: Store, event: NotificationEvent, deliveries: D
 async function main() {
   if (values.worker) return worker();
   console.log(`bench:notify — ${SUBSCRIBERS} subscribers of one district, concurrency ${CONCURRENCY}`);
-  const local = await startLocalDynamo({ readyTimeoutMs: 180_000 });
-  const store = createStore({ endpoint: local.endpoint, table: 'bench-notify', timeoutMs: 60_000 });
+  // A running DynamoDB (--endpoint, or DYNAMODB_ENDPOINT: a shared DynamoDB Local) saves starting
+  // a JVM of our own; a fresh table per run keeps runs apart.
+  const external = values.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  const local = external
+    ? { endpoint: external, stop: async () => {} }
+    : await startLocalDynamo({ readyTimeoutMs: 180_000 });
+  const store = createStore({
+    endpoint: local.endpoint,
+    table: external ? `bench-notify-${Date.now().toString(36)}` : 'bench-notify',
+    timeoutMs: 60_000,
+  });
   const catcher = await startMailCatcher();
   const crashCatcher = await startMailCatcher();
   try {
@@ -276,6 +287,9 @@ async function main() {
   } finally {
     await catcher.stop();
     await crashCatcher.stop();
+    // A table made on a shared DynamoDB goes again: 10,000 subscribers are not left behind.
+    if (external)
+      await store.raw.send(new DeleteTableCommand({ TableName: store.table })).catch(() => undefined);
     store.raw.destroy();
     await local.stop();
   }

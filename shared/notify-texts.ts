@@ -207,6 +207,127 @@ const TEXTS = {
     ru: 'Вопрос здесь сам по себе не является зарегистрированным обращением по АППК, пока его не зарегистрируют в e-Өтініш.',
     en: 'A question here is not by itself a registered appeal under the APPK until the body registers it in eOtinish.',
   },
+  // Moderator and admin events (notify7): the staff hear what needs them, a person hears what
+  // changed about their own account. "label: value", as above.
+  'notify7.moderation.flagged.subject': {
+    kk: 'Жаңа шағым: модерация кезегінде',
+    ru: 'Новая жалоба: в очереди модерации',
+    en: 'New flag: in the moderation queue',
+  },
+  'notify7.moderation.flagged.body': {
+    kk: 'Жарияланған мазмұнға шағым түсті. Себебі: {moderationReason}.',
+    ru: 'На опубликованное содержание поступила жалоба. Причина: {moderationReason}.',
+    en: 'Published content was flagged. Reason: {moderationReason}.',
+  },
+  'notify7.moderation.auto-hidden.subject': {
+    kk: 'Шағымдар бойынша жасырылды: тексеру керек',
+    ru: 'Скрыто по жалобам: нужна проверка',
+    en: 'Hidden after flags: needs review',
+  },
+  'notify7.moderation.auto-hidden.body': {
+    kk: 'Мазмұн әртүрлі пайдаланушылардың шағымдары бойынша тексеруге дейін автоматты түрде жасырылды. Шағымдар саны: {flags}. Соңғы себебі: {moderationReason}.',
+    ru: 'Содержание автоматически скрыто до проверки по жалобам разных пользователей. Жалоб: {flags}. Последняя причина: {moderationReason}.',
+    en: 'Content was hidden pending review after flags from different users. Flags: {flags}. Last reason: {moderationReason}.',
+  },
+  'notify7.moderation.blocked.subject': {
+    kk: 'Аккаунтыңызда жаңа жазбалар жасауға шектеу қойылды',
+    ru: 'Для вашей учётной записи ограничено создание записей',
+    en: 'Your account can no longer post',
+  },
+  'notify7.moderation.blocked.body': {
+    kk: 'Модератор сізге пікір, сұрақ және басқа жазбалар жасауға шектеу қойды. Себебі: {reason}. Шектеу мерзімі: {until}.',
+    ru: 'Модератор ограничил для вас создание комментариев, вопросов и других записей. Причина: {reason}. Срок ограничения: {until}.',
+    en: 'A moderator stopped you from posting comments, questions and other entries. Reason: {reason}. Ends: {until}.',
+  },
+  'notify7.moderation.unblocked.subject': {
+    kk: 'Шектеу алынды',
+    ru: 'Ограничение снято',
+    en: 'Restriction lifted',
+  },
+  'notify7.moderation.unblocked.body': {
+    kk: 'Сіз қайтадан пікір, сұрақ және басқа жазбалар жасай аласыз. Себебі: {reason}.',
+    ru: 'Вы снова можете создавать комментарии, вопросы и другие записи. Причина: {reason}.',
+    en: 'You can post comments, questions and other entries again. Reason: {reason}.',
+  },
+  'notify7.grant.role.grant.subject': {
+    kk: 'Сізге жаңа рөл берілді',
+    ru: 'Вам назначена новая роль',
+    en: 'You were given a new role',
+  },
+  'notify7.grant.role.grant.body': {
+    kk: 'Жүйе әкімшісі сізге рөл берді. Рөл: {role}.',
+    ru: 'Администратор системы назначил вам роль. Роль: {role}.',
+    en: 'A system administrator gave you a role. Role: {role}.',
+  },
+  'notify7.grant.role.revoke.subject': {
+    kk: 'Рөліңіз алынды',
+    ru: 'Ваша роль снята',
+    en: 'A role was taken from you',
+  },
+  'notify7.grant.role.revoke.body': {
+    kk: 'Жүйе әкімшісі рөліңізді алды. Рөл: {role}.',
+    ru: 'Администратор системы снял с вас роль. Роль: {role}.',
+    en: 'A system administrator took a role from you. Role: {role}.',
+  },
+  'notify7.grant.body.bind.subject': {
+    kk: 'Сіз органға тіркелдіңіз',
+    ru: 'Вы привязаны к органу',
+    en: 'You were added to a body',
+  },
+  'notify7.grant.body.bind.body': {
+    kk: 'Жүйе әкімшісі сізді органға тіркеді: енді оның сұрақтарына жауап бере аласыз. Орган: {body}.',
+    ru: 'Администратор системы привязал вас к органу: теперь вы можете отвечать на его вопросы. Орган: {body}.',
+    en: 'A system administrator added you to a body: you can now answer its questions. Body: {body}.',
+  },
+  'notify7.grant.body.unbind.subject': {
+    kk: 'Сіз органнан ажыратылдыңыз',
+    ru: 'Вы отвязаны от органа',
+    en: 'You were removed from a body',
+  },
+  'notify7.grant.body.unbind.body': {
+    kk: 'Жүйе әкімшісі сізді органнан ажыратты. Орган: {body}.',
+    ru: 'Администратор системы отвязал вас от органа. Орган: {body}.',
+    en: 'A system administrator removed you from a body. Body: {body}.',
+  },
+  'notify7.data-run.failed.subject': {
+    kk: 'Деректерді жаңарту сәтсіз аяқталды: {run}',
+    ru: 'Обновление данных не удалось: {run}',
+    en: 'Data update failed: {run}',
+  },
+  'notify7.data-run.failed.body': {
+    kk: 'Деректерді жаңарту тоқтады; соңғы сәтті жаңарту күні өзгерген жоқ. Түрі: {run}. Себебі: {reason}',
+    ru: 'Обновление данных остановилось; дата последнего успешного обновления не изменилась. Вид: {run}. Причина: {reason}',
+    en: 'A data update stopped; the date of the last good update is unchanged. Kind: {run}. Reason: {reason}',
+  },
+  'notify7.body-mailbox.failing.subject': {
+    kk: 'Органның ортақ поштасына хат жетпеді: {body}',
+    ru: 'Письмо в общий почтовый ящик органа не доставлено: {body}',
+    en: "Mail to the body's shared mailbox failed: {body}",
+  },
+  'notify7.body-mailbox.failing.body': {
+    kk: 'Органның ортақ поштасы хатты қабылдамады: сұрақтар туралы хабарламалар органға жетпеуі мүмкін. Орган: {body}. Себебі: {reason}',
+    ru: 'Общий почтовый ящик органа не принял письмо: уведомления о вопросах могут не доходить до органа. Орган: {body}. Причина: {reason}',
+    en: "The body's shared mailbox refused a message: notices of questions may not reach the body. Body: {body}. Reason: {reason}",
+  },
+  'notify7.role.citizen': { kk: 'Азамат', ru: 'Гражданин', en: 'Citizen' },
+  'notify7.role.club_member': { kk: 'Клуб мүшесі', ru: 'Член клуба', en: 'Club member' },
+  'notify7.role.club_secretary': { kk: 'Клуб хатшысы', ru: 'Секретарь клуба', en: 'Club secretary' },
+  'notify7.role.official': { kk: 'Лауазымды тұлға', ru: 'Должностное лицо', en: 'Official' },
+  'notify7.role.moderator': { kk: 'Модератор', ru: 'Модератор', en: 'Moderator' },
+  'notify7.role.admin': { kk: 'Жүйе әкімшісі', ru: 'Администратор', en: 'Administrator' },
+  'notify7.run.import': { kk: 'файлдан импорт', ru: 'импорт из файла', en: 'file import' },
+  'notify7.run.goszakup-sync': {
+    kk: 'goszakup.gov.kz порталымен синхрондау',
+    ru: 'синхронизация с порталом goszakup.gov.kz',
+    en: 'goszakup.gov.kz sync',
+  },
+  'notify7.reason.spam': { kk: 'спам', ru: 'спам', en: 'spam' },
+  'notify7.reason.abuse': { kk: 'қорлау', ru: 'оскорбления', en: 'abuse' },
+  'notify7.reason.personal_data': { kk: 'жеке деректер', ru: 'персональные данные', en: 'personal data' },
+  'notify7.reason.off_topic': { kk: 'тақырыпқа қатысы жоқ', ru: 'не по теме', en: 'off topic' },
+  'notify7.reason.illegal': { kk: 'заңсыз мазмұн', ru: 'незаконное содержание', en: 'illegal content' },
+  'notify7.reason.other': { kk: 'басқа себеп', ru: 'другая причина', en: 'other reason' },
+  'notify7.noEnd': { kk: 'мерзімсіз', ru: 'бессрочно', en: 'no end date' },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
 /** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */

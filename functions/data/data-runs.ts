@@ -8,9 +8,16 @@
  * only on a run that succeeded and wrote (not a dry run): a failed run leaves the last good date.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
 import type { Store } from './client';
+import { outboxEventOp } from './notifications';
 
 export const DATA_RUNS_PK = 'DATARUNS';
 export const FRESHNESS_KEY = { pk: 'DATASET', sk: 'FRESHNESS' };
@@ -59,7 +66,29 @@ export async function recordDataRun(store: Store, run: DataRun): Promise<void> {
     issues: run.issues.slice(0, RUN_ISSUES_KEPT),
     expiresAt: Math.floor(Date.parse(run.at) / 1000) + RUN_TTL_SECONDS,
   };
-  await store.doc.send(new PutCommand({ TableName: store.table, Item: item }));
+  if (run.ok) await store.doc.send(new PutCommand({ TableName: store.table, Item: item }));
+  // A failed run's report and the admins' notice are one write (notify7): the report never exists
+  // without its notice. The event names the run, its kind and why it stopped; no personal data.
+  else
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.table, Item: item } },
+          outboxEventOp(store, {
+            id: `run-failed-${randomBytes(8).toString('hex')}`,
+            type: 'data-run.failed',
+            at: run.at,
+            subject: { kind: 'data-run', id: item.sk },
+            actorSub: null,
+            data: {
+              runKind: run.kind,
+              reason: (run.error ?? '').slice(0, 200),
+              ...(run.source ? { source: run.source } : {}),
+            },
+          }),
+        ],
+      }),
+    );
   if (run.ok) await markRefreshed(store, run.at, run.kind, run.created + run.updated > 0);
 }
 

@@ -51,7 +51,12 @@ export interface NotificationEvent {
   type: string;
   at: string;
   /** The record the event is about, for links and for the "My feed" list. */
-  subject: { kind: 'question' | 'item' | 'contact' | 'session'; id: string; itemId?: string };
+  subject: {
+    /** `content`, `user`, `body`, `data-run`: moderator and admin events (notify7). */
+    kind: 'question' | 'item' | 'contact' | 'session' | 'content' | 'user' | 'body' | 'data-run';
+    id: string;
+    itemId?: string;
+  };
   /** The sub of whoever caused it: they are not told about their own action. */
   actorSub?: string | null;
   data: Record<string, string | number | boolean | null>;
@@ -761,6 +766,29 @@ export async function listOptedInOfficials(store: Store, bodyId: string): Promis
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
       ExpressionAttributeValues: { ':pk': contactKeys.body(bodyId), ':o': 'OFFICIAL#' },
     })
+  ).map((r) => r.sub as string);
+}
+
+/**
+ * The people who hold a staff role (moderators, admins), for the events only they hear: one Query
+ * of the profiles index (byKind KIND#USER), filtered on the role set. Off the request path (the
+ * notifier's fan-out), and staff are few; the filter reads every profile, so a role-keyed index
+ * would be the next step if profiles grow into the hundreds of thousands.
+ */
+export async function listSubsWithRole(store: Store, role: 'moderator' | 'admin'): Promise<string[]> {
+  return (
+    await queryAll(
+      store,
+      {
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        FilterExpression: 'contains(#roles, :role)',
+        ProjectionExpression: '#sub',
+        ExpressionAttributeNames: { '#roles': 'roles', '#sub': 'sub' },
+        ExpressionAttributeValues: { ':k': 'KIND#USER', ':role': role },
+      },
+      { max: 100_000 },
+    )
   ).map((r) => r.sub as string);
 }
 

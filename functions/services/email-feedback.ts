@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Store } from '../data/client';
 import { type SuppressionReason, suppressEmailContact } from '../data/email-suppression';
 import { decodeRecipientTag, RECIPIENT_TAG } from '../notify/ses-tags';
+import { reportFailingMailbox } from './notifications';
 
 const recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
 
@@ -52,5 +53,9 @@ export async function applyEmailFeedback(store: Store, message: string, now: Dat
   const marked = await Promise.all(
     addresses.map((address) => suppressEmailContact(store, recipientKey, address, reason, now)),
   );
-  return { kind: reason, suppressed: marked.filter(Boolean).length };
+  const suppressed = marked.filter(Boolean).length;
+  // A body's shared mailbox that bounces: the body's admins and officials are told (notify7).
+  if (suppressed > 0 && recipientKey.startsWith('body:'))
+    await reportFailingMailbox(store, recipientKey.slice(5), reason, now);
+  return { kind: reason, suppressed };
 }

@@ -7,6 +7,7 @@
  * keeps at least one admin: the last one can only lose the role by another admin, who is then left.
  */
 
+import { actorHash } from '../audit/chain';
 import { BODY_GROUP_PREFIX } from '../auth/claims';
 import type { GroupDirectory } from '../auth/groups';
 import { getBody } from '../data/bodies';
@@ -20,6 +21,19 @@ import {
   getProfile,
   type UserProfile,
 } from '../data/users';
+import { eventOp } from './notifications';
+
+function grantEventOp(store: Store, sub: string, grant: Grant, revoke: boolean, actorSub: string, at: Date) {
+  const change =
+    'role' in grant ? (revoke ? 'role.revoke' : 'role.grant') : revoke ? 'body.unbind' : 'body.bind';
+  return eventOp(store, {
+    type: 'grant.changed',
+    at: at.toISOString(),
+    subject: { kind: 'user', id: actorHash(sub) },
+    actorSub,
+    data: { sub, change, ...('role' in grant ? { role: grant.role } : { bodyId: grant.bodyId }) },
+  });
+}
 
 export class GrantRefusedError extends Error {
   constructor(
@@ -61,9 +75,13 @@ export async function applyGrant(
       revoke,
       actor,
       at: deps.now(),
-      // A body binding puts the user on (or takes them off) the body's roster, so its officials can
-      // hand them questions (functions/services/inbox.ts).
-      ...('bodyId' in grant ? { extraOps: [rosterEntryOp(deps.store, grant.bodyId, sub, revoke)] } : {}),
+      extraOps: [
+        // A body binding puts the user on (or takes them off) the body's roster, so its officials can
+        // hand them questions (functions/services/inbox.ts).
+        ...('bodyId' in grant ? [rosterEntryOp(deps.store, grant.bodyId, sub, revoke)] : []),
+        // The person hears what changed about their account, with the change itself (notify7).
+        grantEventOp(deps.store, sub, grant, revoke, actor.sub, deps.now()),
+      ],
     });
   } catch (err) {
     // Compensate: the table (and the chain) did not change, so neither may the group.

@@ -16,9 +16,11 @@
  *
  * Every state change and its history entry are one transaction with their audit-chain entry.
  */
+import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { FLAGS_TO_HIDE, type ModerationReason } from '../../shared/comments';
+import { almatyDate } from '../../shared/dates';
 import type { BlockView, HistoryEntry, ModeratedEntry, Visibility } from '../../shared/moderation';
 import {
   type AuditRecord,
@@ -31,7 +33,9 @@ import { blockAuditRecord, contentAuditRecord, moderationAuditRecord } from '../
 import type { Store } from '../data/client';
 import type { CommentRecord } from '../data/comments';
 import { moderationAuditPut } from '../data/moderation';
+import { putOutboxEvent } from '../data/notifications';
 import { ConditionFailedError, transact } from '../data/transaction';
+import { eventOp } from './notifications';
 
 const nextId = monotonicFactory();
 
@@ -195,6 +199,23 @@ function historyPut(
   };
 }
 
+/** What a moderator event names: the content's kind and id, and the item it is shown on. */
+function contentSubject(content: ModeratedContent) {
+  return {
+    kind: 'content' as const,
+    id: `${content.kind}:${content.id}`,
+    ...(content.itemId ? { itemId: content.itemId } : {}),
+  };
+}
+
+function contentData(content: ModeratedContent): Record<string, string> {
+  return {
+    contentKind: content.kind,
+    contentId: content.id,
+    ...(content.itemId ? { itemId: content.itemId } : {}),
+  };
+}
+
 function recordOf(k: ContentKind, content: ModeratedContent, change: VisibilityChange): AuditRecord {
   return (
     k.auditRecord?.(content, change) ??
@@ -259,6 +280,18 @@ export async function flagContent(
   }
   const state = await readState(store, content.kind, content.id);
   if (!state) return { hidden: false };
+  // The first flag on a piece of content puts it in the queue: the moderators hear of it once
+  // (notify7). Written after the flag, under an id fixed per content, so a retry or a race of two
+  // first flags writes it once; later flags only count.
+  if (state.flagCount === 1 && state.visibility === 'visible')
+    await putOutboxEvent(store, {
+      id: `flagged-${content.kind}-${createHash('sha256').update(content.id).digest('hex').slice(0, 24)}`,
+      type: 'moderation.flagged',
+      at,
+      subject: contentSubject(content),
+      actorSub: by.sub,
+      data: { ...contentData(content), reasonCode: reason },
+    });
   if (state.visibility === 'visible' && (state.flagCount ?? 0) >= FLAGS_TO_HIDE && !state.reviewedAt) {
     const change: VisibilityChange = { visibility: 'pending', reason, reviewed: false, at };
     try {
@@ -300,6 +333,14 @@ export async function flagContent(
             },
             now,
           ),
+          // The moderators hear of it with the hide itself (notify7): hidden content waits for them.
+          eventOp(store, {
+            type: 'moderation.auto-hidden',
+            at,
+            subject: contentSubject(content),
+            actorSub: null,
+            data: { ...contentData(content), reasonCode: reason, flags: FLAGS_TO_HIDE },
+          }),
         ],
       );
       return { hidden: true };
@@ -527,6 +568,14 @@ export async function blockUser(
           },
         },
       },
+      // The user learns of it with the block itself (notify7), with the reason and the end date.
+      eventOp(store, {
+        type: 'moderation.blocked',
+        at: since,
+        subject: { kind: 'user', id: actorHash(sub) },
+        actorSub: actor.sub,
+        data: { sub, reason: input.reason, ...(until ? { until: almatyDate(new Date(until)) } : {}) },
+      }),
     ],
   );
   return { blocked: true, reason: input.reason, since, ...(until ? { until } : {}) };
@@ -559,6 +608,13 @@ export async function unblockUser(
           },
         },
       },
+      eventOp(store, {
+        type: 'moderation.unblocked',
+        at,
+        subject: { kind: 'user', id: actorHash(sub) },
+        actorSub: actor.sub,
+        data: { sub, reason },
+      }),
     ],
   );
   return { blocked: false };

@@ -40,6 +40,7 @@ import {
   listOptedInOfficials,
   listPendingEvents,
   listSubscriberModes,
+  listSubsWithRole,
   markEmailVerified,
   markEventFannedOut,
   type NotificationEvent,
@@ -48,6 +49,7 @@ import {
   noticeOp,
   outboxEventOp,
   putDeliveries,
+  putOutboxEvent,
   putPrefs,
   questionEvent,
   questionEventOps,
@@ -79,7 +81,10 @@ export type RecipientRole =
   | 'follower'
   | 'subscriber'
   | 'self'
-  | 'digest';
+  | 'digest'
+  | 'moderator'
+  | 'admin'
+  | 'person';
 
 export interface Recipient {
   key: string;
@@ -112,6 +117,66 @@ const followersOf = async (store: Store, kind: SubscriptionKind, id: string, tex
     }),
   );
 
+// ── Moderator and admin events (notify7) ──────────────────────────────────────────────────────
+
+/**
+ * The events only staff or the person concerned hear, and the catalogue key of each one's message
+ * (`notify7.<type>` in shared/notify-texts.ts, `notify7.feed.<type>` in the web's locales):
+ *   moderation.flagged        first flag on a piece of content     → moderators
+ *   moderation.auto-hidden    hidden at the flag threshold         → moderators
+ *   moderation.blocked / unblocked                                  → the user concerned
+ *   grant.changed             a role or body granted or revoked    → the person (text per change)
+ *   data-run.failed           an import or goszakup sync failed    → admins
+ *   body-mailbox.failing      a body's shared mailbox refused mail → admins and the body's opted-in officials
+ */
+export const STAFF_EVENTS = [
+  'moderation.flagged',
+  'moderation.auto-hidden',
+  'moderation.blocked',
+  'moderation.unblocked',
+  'grant.changed',
+  'data-run.failed',
+  'body-mailbox.failing',
+] as const;
+
+/** The message key of a staff event (null for any other event). */
+export function staffText(event: Pick<NotificationEvent, 'type' | 'data'>): string | null {
+  if (!(STAFF_EVENTS as readonly string[]).includes(event.type)) return null;
+  if (event.type === 'grant.changed') {
+    const change = String(event.data.change ?? '');
+    return `notify7.grant.${['role.grant', 'role.revoke', 'body.bind', 'body.unbind'].includes(change) ? change : 'changed'}`;
+  }
+  return `notify7.${event.type}`;
+}
+
+async function staffRecipients(store: Store, event: NotificationEvent, text: string): Promise<Recipient[]> {
+  const str = (k: string) => (typeof event.data[k] === 'string' ? (event.data[k] as string) : '');
+  const withRole = async (role: 'moderator' | 'admin') =>
+    (await listSubsWithRole(store, role)).map((sub): Recipient => ({ key: `user:${sub}`, role, sub, text }));
+  switch (event.type) {
+    case 'moderation.flagged':
+    case 'moderation.auto-hidden':
+      return withRole('moderator');
+    case 'data-run.failed':
+      return withRole('admin');
+    case 'body-mailbox.failing': {
+      const [admins, officials] = await Promise.all([
+        withRole('admin'),
+        listOptedInOfficials(store, str('bodyId')),
+      ]);
+      return [
+        ...admins,
+        ...officials.map(
+          (sub): Recipient => ({ key: `user:${sub}`, role: 'official', sub, bodyId: str('bodyId'), text }),
+        ),
+      ];
+    }
+    default:
+      // Blocks and grants: the person concerned, on the channels they chose.
+      return str('sub') ? [{ key: `user:${str('sub')}`, role: 'person', sub: str('sub'), text }] : [];
+  }
+}
+
 /**
  * Everyone an event reaches, once each. The table in test/integration/notifications.test.ts is the
  * specification: event × recipient kind → told or not.
@@ -127,96 +192,99 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
     text,
   });
   const list: Recipient[] = [];
-  switch (event.type) {
-    case 'question.raised':
-      list.push(asker('received', 'question.received'));
-      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.raised')));
-      break;
-    case 'question.redirected':
-      list.push(asker('redirected', 'question.redirected'));
-      list.push(...(await bodyRecipients(store, str('toBodyId'), 'question.redirected-in')));
-      break;
-    case 'question.extended':
-      list.push(asker('extended', 'question.extended'));
-      list.push(...(await followersOf(store, 'item', str('itemId'), 'question.extended')));
-      break;
-    case 'question.answered': {
-      list.push(asker(undefined, 'question.answered'));
-      // Independent reads in parallel: each round trip to the table is the drain's cost.
-      const [ofItem, ofBody, ofArea] = await Promise.all([
-        followersOf(store, 'item', str('itemId'), 'question.answered'),
-        followersOf(store, 'body', str('bodyId'), 'question.answered'),
-        getItem(store, str('itemId')).then((item) =>
-          item ? followersOf(store, 'area', item.area, 'question.answered') : [],
-        ),
-      ]);
-      list.push(...ofItem, ...ofBody, ...ofArea);
-      break;
+  const staff = staffText(event);
+  if (staff) list.push(...(await staffRecipients(store, event, staff)));
+  else
+    switch (event.type) {
+      case 'question.raised':
+        list.push(asker('received', 'question.received'));
+        list.push(...(await bodyRecipients(store, str('bodyId'), 'question.raised')));
+        break;
+      case 'question.redirected':
+        list.push(asker('redirected', 'question.redirected'));
+        list.push(...(await bodyRecipients(store, str('toBodyId'), 'question.redirected-in')));
+        break;
+      case 'question.extended':
+        list.push(asker('extended', 'question.extended'));
+        list.push(...(await followersOf(store, 'item', str('itemId'), 'question.extended')));
+        break;
+      case 'question.answered': {
+        list.push(asker(undefined, 'question.answered'));
+        // Independent reads in parallel: each round trip to the table is the drain's cost.
+        const [ofItem, ofBody, ofArea] = await Promise.all([
+          followersOf(store, 'item', str('itemId'), 'question.answered'),
+          followersOf(store, 'body', str('bodyId'), 'question.answered'),
+          getItem(store, str('itemId')).then((item) =>
+            item ? followersOf(store, 'area', item.area, 'question.answered') : [],
+          ),
+        ]);
+        list.push(...ofItem, ...ofBody, ...ofArea);
+        break;
+      }
+      case 'question.reopened':
+        list.push(...(await bodyRecipients(store, str('bodyId'), 'question.reopened')));
+        break;
+      // Timed notices (./timed-notifications.ts): the body is reminded before the date, and everyone
+      // waiting for the answer hears when it passed.
+      case 'question.due-soon':
+        list.push(...(await bodyRecipients(store, str('bodyId'), 'question.due-soon')));
+        break;
+      case 'question.overdue': {
+        list.push(asker(undefined, 'question.overdue'));
+        const [ofItem, ofBody] = await Promise.all([
+          followersOf(store, 'item', str('itemId'), 'question.overdue'),
+          bodyRecipients(store, str('bodyId'), 'question.overdue'),
+        ]);
+        list.push(...ofItem, ...ofBody);
+        break;
+      }
+      // A club session's agenda: the followers of every item on it (the items are in `itemIds`).
+      case 'session.agenda-published':
+      case 'session.agenda-changed':
+        for (const found of await Promise.all(
+          str('itemIds')
+            .split(',')
+            .filter(Boolean)
+            .map((id) => followersOf(store, 'item', id, event.type)),
+        ))
+          list.push(...found);
+        break;
+      // Invitations to a club session (./invitations.ts): the invited body's mailbox and its officials.
+      case 'session.invited':
+      case 'session.invitation-reminder':
+      case 'session.cancelled':
+      case 'session.rescheduled':
+        list.push(...(await bodyRecipients(store, str('bodyId'), event.type)));
+        break;
+      case 'contact.verify':
+        list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
+        break;
+      case 'body-contact.verify':
+        // The body's mailbox, unverified yet: its verification mail only (./body-contacts.ts).
+        list.push({
+          key: `body:${str('bodyId')}`,
+          role: 'body-mailbox',
+          bodyId: str('bodyId'),
+          text: 'body-contact.verify',
+        });
+        break;
+      case 'digest':
+        list.push({ key: str('recipientKey'), role: 'digest', sub: str('sub'), text: 'digest' });
+        break;
+      default: {
+        // A workflow that emits its own type names the followed things in `data` (area, itemId, bodyId, contractorId).
+        const followed: [SubscriptionKind, string][] = [
+          ['item', str('itemId')],
+          ['area', str('area')],
+          ['body', str('bodyId')],
+          ['contractor', str('contractorId')],
+        ];
+        for (const found of await Promise.all(
+          followed.filter(([, id]) => id).map(([kind, id]) => followersOf(store, kind, id, event.type)),
+        ))
+          list.push(...found);
+      }
     }
-    case 'question.reopened':
-      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.reopened')));
-      break;
-    // Timed notices (./timed-notifications.ts): the body is reminded before the date, and everyone
-    // waiting for the answer hears when it passed.
-    case 'question.due-soon':
-      list.push(...(await bodyRecipients(store, str('bodyId'), 'question.due-soon')));
-      break;
-    case 'question.overdue': {
-      list.push(asker(undefined, 'question.overdue'));
-      const [ofItem, ofBody] = await Promise.all([
-        followersOf(store, 'item', str('itemId'), 'question.overdue'),
-        bodyRecipients(store, str('bodyId'), 'question.overdue'),
-      ]);
-      list.push(...ofItem, ...ofBody);
-      break;
-    }
-    // A club session's agenda: the followers of every item on it (the items are in `itemIds`).
-    case 'session.agenda-published':
-    case 'session.agenda-changed':
-      for (const found of await Promise.all(
-        str('itemIds')
-          .split(',')
-          .filter(Boolean)
-          .map((id) => followersOf(store, 'item', id, event.type)),
-      ))
-        list.push(...found);
-      break;
-    // Invitations to a club session (./invitations.ts): the invited body's mailbox and its officials.
-    case 'session.invited':
-    case 'session.invitation-reminder':
-    case 'session.cancelled':
-    case 'session.rescheduled':
-      list.push(...(await bodyRecipients(store, str('bodyId'), event.type)));
-      break;
-    case 'contact.verify':
-      list.push({ key: `user:${str('sub')}`, role: 'self', sub: str('sub'), text: 'contact.verify' });
-      break;
-    case 'body-contact.verify':
-      // The body's mailbox, unverified yet: its verification mail only (./body-contacts.ts).
-      list.push({
-        key: `body:${str('bodyId')}`,
-        role: 'body-mailbox',
-        bodyId: str('bodyId'),
-        text: 'body-contact.verify',
-      });
-      break;
-    case 'digest':
-      list.push({ key: str('recipientKey'), role: 'digest', sub: str('sub'), text: 'digest' });
-      break;
-    default: {
-      // A workflow that emits its own type names the followed things in `data` (area, itemId, bodyId, contractorId).
-      const followed: [SubscriptionKind, string][] = [
-        ['item', str('itemId')],
-        ['area', str('area')],
-        ['body', str('bodyId')],
-        ['contractor', str('contractorId')],
-      ];
-      for (const found of await Promise.all(
-        followed.filter(([, id]) => id).map(([kind, id]) => followersOf(store, kind, id, event.type)),
-      ))
-        list.push(...found);
-    }
-  }
   // Once each: the first entry wins (the asker's legal notice before their follow).
   const seen = new Set<string>();
   return list.filter((r) => {
@@ -397,12 +465,24 @@ function messageValues(
     toBody: bodyName(s('toBodyId')),
     session: localized(parseTitle(s('sessionTitle')), lang, s('sessionId')),
     startsAt: s('startsAt').replace('T', ' '),
+    // Staff events (notify7): catalogue names for codes, so no code reaches a reader.
+    moderationReason: named(`notify7.reason.${s('reasonCode')}`, lang, s('reasonCode')),
+    role: named(`notify7.role.${s('role')}`, lang, s('role')),
+    run: named(`notify7.run.${s('runKind')}`, lang, s('runKind')),
+    until: s('until') || notifyText('notify7.noEnd', lang),
+    flags: s('flags'),
   };
 }
+
+/** The catalogue's text for a code's key, or the code itself. */
+const named = (key: string, lang: Lang, code: string) => (hasNotifyText(key) ? notifyText(key, lang) : code);
 
 /** Where a message about this subject points. */
 function subjectLink(baseUrl: string, subject: { kind: string; id: string; itemId?: string }): string {
   if (subject.kind === 'session') return `${baseUrl}/sessions/${subject.id}`;
+  if (subject.kind === 'content') return `${baseUrl}/moderation`;
+  if (subject.kind === 'data-run') return `${baseUrl}/admin/import`;
+  if (subject.kind === 'body') return `${baseUrl}/bodies/${encodeURIComponent(subject.id)}`;
   if (subject.itemId)
     return `${baseUrl}/items/${subject.itemId}${subject.kind === 'question' ? `#question-${subject.id}` : ''}`;
   return `${baseUrl}/feed`;
@@ -840,6 +920,10 @@ async function sendOne(
     await finishDelivery(store, claimed, { status: 'failed', at, error: result.error ?? 'not delivered' });
     stats.failed++;
   }
+  // A body's mailbox that refuses mail for good: its admins and opted-in officials hear of it, once
+  // per body and Almaty day (the id is fixed), so a run of bounces is one notice (notify7).
+  if (claimed.recipientKey.startsWith('body:'))
+    await reportFailingMailbox(store, claimed.recipientKey.slice(5), result.error ?? 'not delivered', now);
   if (isLegal) {
     // Another channel may have carried the notice already: then it is not "undelivered".
     const siblings = await listEventDeliveries(store, event.id);
@@ -858,6 +942,22 @@ async function sendOne(
       );
     }
   }
+}
+
+/**
+ * Tells a body's admins and opted-in officials that its shared mailbox refused mail (a permanent
+ * send failure here, or a bounce fed back by SES): once per body and Almaty day, the event id
+ * being fixed, so a run of failures is one notice.
+ */
+export async function reportFailingMailbox(store: Store, bodyId: string, reason: string, now: Date) {
+  await putOutboxEvent(store, {
+    id: `mailbox-failing-${sha256(bodyId).slice(0, 24)}-${almatyDate(now)}`,
+    type: 'body-mailbox.failing',
+    at: now.toISOString(),
+    subject: { kind: 'body', id: bodyId },
+    actorSub: null,
+    data: { bodyId, reason: reason.slice(0, 200) },
+  });
 }
 
 /** The recipient of one delivery (its role decides legal or not and which text), recomputed for its key only. */
@@ -879,6 +979,8 @@ export async function recipientsForDelivery(
     return { key: d.recipientKey, role: 'body-mailbox', bodyId, text } as Recipient;
   }
   const sub = d.recipientKey.slice(5);
+  const staff = staffText(event);
+  if (staff) return { key: d.recipientKey, role: 'person', sub, text: staff };
   const askerSub = event.data.askerSub;
   if (sub === askerSub) {
     const legal =

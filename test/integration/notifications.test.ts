@@ -10,6 +10,7 @@ import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { recordDataRun } from '../../functions/data/data-runs';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
@@ -22,9 +23,15 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
+import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
 import { createSmtpChannel } from '../../functions/notify/email';
+import { encodeRecipientTag, RECIPIENT_TAG } from '../../functions/notify/ses-tags';
+import '../../functions/services/content-kinds';
+import { applyEmailFeedback } from '../../functions/services/email-feedback';
+import { applyGrant } from '../../functions/services/grants';
+import { blockUser, flagContent } from '../../functions/services/moderation';
 import {
   addEmail,
   applyUnsubscribe,
@@ -369,5 +376,118 @@ describe('a sender that dies mid-send', () => {
     const ids = catcher.messages.slice(since).map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(deliveries.map((d) => d.messageId).sort());
+  });
+});
+
+describe('who hears which moderator and admin event (notify7)', () => {
+  const moderator = user('moderator', { sub: 'moderator-1', name: 'Moderator' });
+  const admin = user('admin', { sub: 'admin-1', name: 'Admin' });
+  const staffAddr = { moderator: 'moderator@example.kz', admin: 'admin@example.kz' };
+  const everyone = {
+    asker: ADDR[asker.sub]!,
+    'roads mailbox': ROADS_MAILBOX,
+    'roads official (opted in)': ADDR[roadsOfficial.sub]!,
+    'roads official (not opted in)': ADDR[quietOfficial.sub]!,
+    'city mailbox': CITY_MAILBOX,
+    'city official (opted in)': ADDR[cityOfficial.sub]!,
+    'item follower': ADDR[follower.sub]!,
+    'district subscriber': ADDR[districtFan.sub]!,
+    stranger: ADDR[stranger.sub]!,
+    ...staffAddr,
+  };
+  type Kind = keyof typeof everyone;
+  let flagged: { kind: string; id: string };
+
+  beforeAll(async () => {
+    // Staff are found by role through the profiles index; their addresses are verified contacts.
+    for (const [p, address] of [
+      [moderator, staffAddr.moderator],
+      [admin, staffAddr.admin],
+    ] as const) {
+      await putProfileIfMissing(store, { sub: p.sub, name: p.name, roles: p.roles, bodies: [] });
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [emailContactOp(store, p.sub, { address, verified: true })],
+        }),
+      );
+    }
+    const q = await raiseQuestion(store, item, asker, { text: 'Спорный', lang: 'ru' }, { now: FRIDAY });
+    flagged = { kind: 'question', id: `${q.itemId}_${q.id}` };
+    await drainOutbox(deps, () => FRIDAY);
+  });
+
+  const table: { event: string; run: () => Promise<unknown>; told: Kind[] }[] = [
+    {
+      event: 'first flag on content',
+      run: () => flagContent(store, flagged, follower, 'abuse', undefined, FRIDAY),
+      told: ['moderator'],
+    },
+    {
+      event: 'hidden at the flag threshold (the second flag tells nobody)',
+      run: async () => {
+        await flagContent(store, flagged, districtFan, 'abuse', undefined, FRIDAY);
+        expect((await flagContent(store, flagged, stranger, 'abuse', undefined, FRIDAY)).hidden).toBe(true);
+      },
+      told: ['moderator'],
+    },
+    {
+      event: 'a user blocked',
+      run: () => blockUser(store, stranger.sub, { reason: 'Спам', days: 7 }, moderator, FRIDAY),
+      told: ['stranger'],
+    },
+    {
+      event: 'a body granted to a user',
+      run: () => applyGrant({ store, now: () => FRIDAY }, admin, stranger.sub, { bodyId: CITY }, false),
+      told: ['stranger'],
+    },
+    {
+      event: 'an import failed',
+      run: () =>
+        recordDataRun(store, {
+          kind: 'import',
+          trigger: 'cli',
+          at: FRIDAY.toISOString(),
+          ok: false,
+          error: 'Column "kato" missing',
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          refused: 0,
+          issues: [],
+        }),
+      told: ['admin'],
+    },
+    {
+      event: "a body's mailbox bounced (twice: one notice a day)",
+      run: async () => {
+        for (let i = 0; i < 2; i++)
+          await applyEmailFeedback(
+            store,
+            JSON.stringify({
+              eventType: 'Bounce',
+              mail: { tags: { [RECIPIENT_TAG]: [encodeRecipientTag(`body:${CITY}`)] } },
+              bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: CITY_MAILBOX }] },
+            }),
+            FRIDAY,
+          );
+      },
+      told: ['admin', 'city official (opted in)'],
+    },
+  ];
+  for (const row of table)
+    it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
+      const got = await step(row.run);
+      const told = (Object.keys(everyone) as Kind[]).filter((k) => got.has(everyone[k]));
+      expect(told.sort()).toEqual([...row.told].sort());
+      for (const k of row.told) expect(got.get(everyone[k])).toHaveLength(1);
+    });
+
+  it('staff messages name codes in the reader language, never the code itself', () => {
+    const hidden = catcher.messages.filter((m) => m.to.includes(staffAddr.moderator)).at(-1);
+    // The moderator's language is the default (kk): the reason "abuse" reads «қорлау».
+    expect(hidden?.text).toContain('қорлау');
+    expect(hidden?.text).not.toContain('abuse');
+    const run = catcher.messages.filter((m) => m.to.includes(staffAddr.admin)).at(0);
+    expect(run?.subject).toContain('файлдан импорт');
   });
 });

@@ -70,7 +70,7 @@ const FeedEntry = z
     /** Newer than the mark set when the user last opened "My feed". */
     unread: z.boolean(),
     subject: z.object({
-      kind: z.enum(['question', 'item', 'contact', 'session']),
+      kind: z.enum(['question', 'item', 'contact', 'session', 'content', 'user', 'body', 'data-run']),
       id: z.string(),
       itemId: z.string().optional(),
     }),

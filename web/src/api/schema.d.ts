@@ -13712,7 +13712,7 @@ export interface components {
         id: string;
         itemId?: string;
         /** @enum {string} */
-        kind: "question" | "item" | "contact" | "session";
+        kind: "question" | "item" | "contact" | "session" | "content" | "user" | "body" | "data-run";
       };
       toBodyId?: string;
       type: string;

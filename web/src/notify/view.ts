@@ -44,7 +44,10 @@ export function feedLine(
   names: { body(id: string): string; date(iso: string): string; text?(t: Record<string, string>): string },
   known: (key: string) => boolean,
 ): Line {
-  const key = `notify.feed.${e.message}`;
+  // Moderator and admin messages (notify7.<type>) have their own block of the catalogue.
+  const key = e.message.startsWith('notify7.')
+    ? `notify7.feed.${e.message.slice('notify7.'.length)}`
+    : `notify.feed.${e.message}`;
   return {
     key: known(key) ? key : 'notify.feed.other',
     values: {
