@@ -33,6 +33,7 @@ import {
   commentPutOp,
   commentSupportOps,
   commentTombstoneOp,
+  commitNewComment,
   getTopLevelComment,
   type NewComment,
   newCommentId,
@@ -89,7 +90,8 @@ export async function postComment(
   const firstExtra = ops.length;
   ops.push(...(opts.extraOps?.(record) ?? []));
   try {
-    await transact(store, ops);
+    // With the comments posted meanwhile, in one transaction (see commitNewComment); refused alone.
+    await commitNewComment(store, ops);
   } catch (err) {
     if (err instanceof ConditionFailedError) {
       if (err.index >= firstExtra) throw new IdempotencyFencedError();
