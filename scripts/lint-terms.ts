@@ -35,20 +35,26 @@ export function forbiddenVariants(): Forbidden[] {
   );
 }
 
-/** Every forbidden variant in `text`; `lang` limits the check to that language's variants. */
+/** A source line that holds one language's text (`kk: '…'`), so only that language's variants apply. */
+const LANG_LINE = /^\s*['"]?(kk|ru|en)['"]?\s*:/;
+
+/**
+ * Every forbidden variant in `text`; `lang` limits the check to that language's variants. Without
+ * `lang` (a source file with texts in every language) a line written as `kk: '…'` is checked against
+ * that language's variants and any other line against all, so an English `eOtinish` or a Kazakh
+ * «аккаунт» is not taken for a Russian mistake.
+ */
 export function findViolations(file: string, text: string, lang?: string): TermViolation[] {
   const out: TermViolation[] = [];
-  for (const f of forbiddenVariants()) {
-    if (lang && f.lang !== lang) continue;
-    for (const m of text.matchAll(f.pattern))
-      out.push({
-        file,
-        line: text.slice(0, m.index).split('\n').length,
-        found: m[0],
-        concept: f.concept,
-        why: f.why,
-      });
-  }
+  const variants = forbiddenVariants();
+  text.split('\n').forEach((line, i) => {
+    const lineLang = lang ?? LANG_LINE.exec(line)?.[1];
+    for (const f of variants) {
+      if (lineLang && f.lang !== lineLang) continue;
+      for (const m of line.matchAll(f.pattern))
+        out.push({ file, line: i + 1, found: m[0], concept: f.concept, why: f.why });
+    }
+  });
   return out;
 }
 

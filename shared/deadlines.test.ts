@@ -214,6 +214,9 @@ describe('production calendar files', () => {
     expect(calendarYears()).toEqual(Array.from({ length: 16 }, (_, i) => 2020 + i));
   });
   it.each([
+    // Today (December 2026) the clock needs 2026 and 2027; from 1 November 2027 it needs 2028.
+    ['1 December 2026, with 2027 generated', '2026-12-01', []],
+    ['1 November 2027, with 2028 generated', '2027-11-01', []],
     ['31 October of the last covered year', '2035-10-31', []],
     ['1 November of the last covered year', '2035-11-01', [2036]],
     ['a year with no file at all', '2037-03-01', [2037]],

@@ -13,19 +13,19 @@ const TEXTS = {
     en: 'New question: {item}',
   },
   'question.raised.body': {
-    kk: 'Органға жаңа сұрақ келді. Жауап беру мерзімі: {dueOn}.',
-    ru: 'В орган поступил новый вопрос. Срок ответа: {dueOn}.',
-    en: 'A new question has arrived for the body. Answer due: {dueOn}.',
+    kk: 'Органға жаңа сұрақ келіп түсті. Жауап беру мерзімі (ӘРПК 64-бабының 3-тармағы, 76-бабының 1-тармағы): {dueOn}.',
+    ru: 'В орган поступил новый вопрос. Срок ответа (п. 3 ст. 64, п. 1 ст. 76 АППК): {dueOn}.',
+    en: 'A new question has arrived for the body. Answer due (APPK art. 64(3), art. 76(1)): {dueOn}.',
   },
   'question.received.subject': {
-    kk: 'Сұрағыңыз қабылданды: {item}',
+    kk: 'Сұрағыңыз тіркелді: {item}',
     ru: 'Ваш вопрос принят: {item}',
     en: 'Your question was received: {item}',
   },
   'question.received.body': {
-    kk: 'Сұрағыңыз тіркелді, тіркелген күні: {registeredOn}. ӘРПК бойынша жауап беру мерзімі: {dueOn}. Орган: {body}.',
-    ru: 'Ваш вопрос зарегистрирован, дата регистрации: {registeredOn}. Срок ответа по АППК: {dueOn}. Орган: {body}.',
-    en: 'Your question was registered on {registeredOn}. Answer due under the APPK: {dueOn}. Body: {body}.',
+    kk: 'Сұрағыңыз тіркелді, тіркелген күні: {registeredOn}. Жауап беру мерзімі (ӘРПК 64-бабының 3-тармағы, 76-бабының 1-тармағы): {dueOn}. Орган: {body}.',
+    ru: 'Ваш вопрос зарегистрирован, дата регистрации: {registeredOn}. Срок ответа (п. 3 ст. 64, п. 1 ст. 76 АППК): {dueOn}. Орган: {body}.',
+    en: 'Your question was registered on {registeredOn}. Answer due (APPK art. 64(3), art. 76(1)): {dueOn}. Body: {body}.',
   },
   'question.extended.subject': {
     kk: 'Жауап беру мерзімі ұзартылды: {item}',
@@ -53,9 +53,9 @@ const TEXTS = {
     en: 'Question redirected to your body: {item}',
   },
   'question.redirected-in.body': {
-    kk: 'Сұрақ сіздің органыңызға жолданды. Жауап беру мерзімі: {dueOn}.',
-    ru: 'Вопрос перенаправлен в ваш орган. Срок ответа: {dueOn}.',
-    en: 'A question was redirected to your body. Answer due: {dueOn}.',
+    kk: 'Сұрақ сіздің органыңызға құзыреті бойынша жолданды. Жауап беру мерзімі (ӘРПК 65-бабының 1-тармағы, 76-бабының 1-тармағы): {dueOn}.',
+    ru: 'Вопрос перенаправлен в ваш орган по компетенции. Срок ответа (п. 1 ст. 65, п. 1 ст. 76 АППК): {dueOn}.',
+    en: 'A question was redirected to your body. Answer due (APPK art. 65(1), art. 76(1)): {dueOn}.',
   },
   'question.answered.subject': {
     kk: 'Орган жауап берді: {item}',
@@ -73,7 +73,7 @@ const TEXTS = {
     en: 'Question reopened: {item}',
   },
   'question.reopened.body': {
-    kk: 'Сұрақ қоюшы жауапқа келіспеді. Жаңа мерзім: {dueOn}.',
+    kk: 'Сұрақ авторы жауапқа келіспеді. Жаңа мерзім: {dueOn}.',
     ru: 'Автор вопроса не согласен с ответом. Новый срок: {dueOn}.',
     en: 'The asker disputed the answer. New due date: {dueOn}.',
   },
@@ -203,12 +203,14 @@ const TEXTS = {
     en: 'This notice is sent on behalf of a body taking part in the club, as the APPK requires; it cannot be unsubscribed from.',
   },
   'footer.notRegistered': {
-    kk: 'Мұндағы сұрақ eOtinish жүйесінде тіркелмейінше, ӘРПК бойынша өтініш болып саналмайды.',
-    ru: 'Вопрос здесь сам по себе не является обращением по АППК, пока его не зарегистрируют в eOtinish.',
+    kk: 'Мұндағы сұрақ e-Өтініш жүйесінде тіркелмейінше, ӘРПК бойынша тіркелген жолданым болып саналмайды.',
+    ru: 'Вопрос здесь сам по себе не является зарегистрированным обращением по АППК, пока его не зарегистрируют в e-Өтініш.',
     en: 'A question here is not by itself a registered appeal under the APPK until the body registers it in eOtinish.',
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
+/** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */
+export const NOTIFY_TEXT_KEYS = Object.keys(TEXTS) as NotifyTextKey[];
 
 export function notifyText(key: NotifyTextKey, lang: Lang, values: Record<string, string | number> = {}) {
   return TEXTS[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m));

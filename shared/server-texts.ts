@@ -42,6 +42,8 @@ const TEXTS = {
   'status.reopened': { kk: 'Қайта ашылды', ru: 'Открыт повторно', en: 'Reopened' },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type ServerTextKey = keyof typeof TEXTS;
+/** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */
+export const SERVER_TEXT_KEYS = Object.keys(TEXTS) as ServerTextKey[];
 
 /** `lang` from a query parameter, or kk (the hub's default) when absent or unknown. */
 export function serverLang(value: string | undefined | null): Lang {

@@ -46,7 +46,7 @@ const WORDS = {
   planned: { kk: 'жоспар', ru: 'план', en: 'planned' },
   contracted: { kk: 'шарт', ru: 'договор', en: 'contracted' },
   spent: { kk: 'игерілді', ru: 'освоено', en: 'spent' },
-  area: { kk: 'Аудан', ru: 'Район', en: 'Area' },
+  area: { kk: 'Аумақ', ru: 'Территория', en: 'Area' },
   body: { kk: 'Мемлекеттік орган', ru: 'Госорган', en: 'Government body' },
   contractor: { kk: 'Мердігер', ru: 'Подрядчик', en: 'Contractor' },
   answers: { kk: 'Органдардың жауаптары', ru: 'Ответы органов', en: 'Answers from bodies' },

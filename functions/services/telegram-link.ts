@@ -89,7 +89,7 @@ type Lang = 'kk' | 'ru' | 'en';
 const REPLIES: Record<'linked' | 'expired' | 'unknown' | 'hello', Record<Lang, string>> = {
   linked: {
     kk: 'Аккаунт байланыстырылды: хабарламалар осында келеді.',
-    ru: 'Аккаунт привязан: уведомления будут приходить сюда.',
+    ru: 'Учётная запись привязана: уведомления будут приходить сюда.',
     en: 'Your account is linked: notifications will arrive here.',
   },
   expired: {
@@ -104,7 +104,7 @@ const REPLIES: Record<'linked' | 'expired' | 'unknown' | 'hello', Record<Lang, s
   },
   hello: {
     kk: 'Аккаунтты байланыстыру үшін сайттағы «Менің» бетіндегі батырманы басыңыз.',
-    ru: 'Чтобы привязать аккаунт, нажмите кнопку на странице «Моё» на сайте.',
+    ru: 'Чтобы привязать учётную запись, нажмите кнопку на странице «Моё» на сайте.',
     en: 'To link your account, use the button on the "My" page of the site.',
   },
 };

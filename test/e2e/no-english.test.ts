@@ -92,7 +92,13 @@ const SCREENS: Screen[] = [
   { name: 'the privacy notice', path: () => '/privacy', ready: 'main h2', as: 'demo-citizen-aigerim' },
   { name: 'the risk flags', path: () => '/flags', ready: '[data-rank="contractor"] li a' },
   { name: 'a contractor', path: () => `/contractors/${contractorBin}`, ready: '[data-total="count"]' },
-  { name: "the club's report", path: () => `/club/report/${new Date().getFullYear()}`, ready: '.chain-head' },
+  // Its flags table (topFlags) prints the flags' titles from the catalogue beside their codes: wait for
+  // the table's rows, not only the chain line, so the table is read too.
+  {
+    name: "the club's report",
+    path: () => `/club/report/${new Date().getFullYear()}`,
+    ready: '[data-testid="report-top-flags"] tbody tr',
+  },
   { name: 'the Telegram link', path: () => '/my/telegram', ready: 'main h1', as: 'demo-citizen-aigerim' },
 ];
 
