@@ -14,7 +14,8 @@
  * Comments are citizens' speech, not public records: they are not on the audit chain (moderation
  * actions on them are).
  *
- * Each write is one transaction run here (data/transaction.ts `transact`): posting puts the comment,
+ * Each write is one transaction run here (data/transaction.ts `transact`; a new comment through
+ * data/comments.ts `commitNewComment`, grouped with those posted meanwhile): posting puts the comment,
  * its by-id pointer and the item's count (sharded, so the count stays exact under a burst) and
  * claims the attachments; an edit keeps the previous text as a revision; a "+1" is recorded once.
  * functions/data/comments.ts gives the keys, records, ops and reads.
@@ -33,6 +34,7 @@ import {
   commentPutOp,
   commentSupportOps,
   commentTombstoneOp,
+  commitNewComment,
   getTopLevelComment,
   type NewComment,
   newCommentId,
@@ -89,7 +91,8 @@ export async function postComment(
   const firstExtra = ops.length;
   ops.push(...(opts.extraOps?.(record) ?? []));
   try {
-    await transact(store, ops);
+    // With the comments posted meanwhile, in one transaction (see commitNewComment); refused alone.
+    await commitNewComment(store, ops);
   } catch (err) {
     if (err instanceof ConditionFailedError) {
       if (err.index >= firstExtra) throw new IdempotencyFencedError();

@@ -11,10 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { createDocumentClient, type Store } from '../../functions/data/client';
+import { countComments, listThread } from '../../functions/data/comments';
 import { putItem } from '../../functions/data/items';
+import { ParentNotFoundError, postComment } from '../../functions/services/comments';
 import type { ThreadPage } from '../../shared/comments';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
@@ -99,3 +102,79 @@ it(`stores all ${BURST} simultaneous comments from ${BURST} users and counts exa
   expect(storedIds.size).toBe(BURST);
   expect(ids.filter((id) => !storedIds.has(id))).toEqual([]);
 }, 180_000);
+
+/** A store of its own (so its own commit lane) that records the items of every transaction it sends. */
+function countingStore(): { store: Store; transactions: string[][] } {
+  const transactions: string[][] = [];
+  const doc = new Proxy(store.doc, {
+    get(target, prop, receiver) {
+      if (prop !== 'send') return Reflect.get(target, prop, receiver);
+      return (cmd: unknown, ...rest: unknown[]) => {
+        if (cmd instanceof TransactWriteCommand)
+          transactions.push(
+            (cmd.input.TransactItems ?? []).map((op) => {
+              const body = (op.Put ?? op.Update ?? op.ConditionCheck ?? op.Delete) as {
+                Item?: { sk?: string };
+                Key?: { sk?: string };
+              };
+              return `${Object.keys(op)[0]} ${body.Item?.sk ?? body.Key?.sk}`;
+            }),
+          );
+        return (target.send as (...a: unknown[]) => unknown)(cmd, ...rest);
+      };
+    },
+  });
+  return { store: { ...store, doc }, transactions };
+}
+
+const comment = (itemId: string, i: number, parentId?: string) => ({
+  itemId,
+  ...(parentId ? { parentId } : {}),
+  author: { sub: `group-${i}`, name: `User ${i}` },
+  body: `grouped ${i}`,
+  attachments: [],
+});
+
+it('commits comments posted while one is in flight as one transaction: each stored once, the count exact', async () => {
+  const item = sampleItem();
+  await putItem(store, item);
+  const { store: counted, transactions } = countingStore();
+  const now = new Date();
+  const posted = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => postComment(counted, comment(item.id, i), now)),
+  );
+  // The first goes alone; the 11 that arrived meanwhile go together (4 items each, counters added up per shard).
+  expect(transactions.length).toBeLessThan(12);
+  expect(transactions.length).toBeGreaterThan(1);
+  const { comments } = await listThread(store, item.id, { order: 'oldest', limit: 100 });
+  expect(comments.map((c) => c.id).sort()).toEqual(posted.map((c) => c.id).sort());
+  expect(await countComments(store, item.id)).toBe(12);
+});
+
+it('refuses only the member whose condition fails; the others in its group are stored', async () => {
+  const item = sampleItem();
+  await putItem(store, item);
+  const { store: counted, transactions } = countingStore();
+  const now = new Date();
+  const missingParent = '01J0000000000000000000GONE';
+  const results = await Promise.allSettled(
+    Array.from({ length: 11 }, (_, i) =>
+      postComment(counted, comment(item.id, i, i === 5 ? missingParent : undefined), now),
+    ),
+  );
+  expect(
+    results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason),
+  ).toEqual([expect.any(ParentNotFoundError)]);
+  expect(results[5]?.status).toBe('rejected');
+  // The reply was refused inside a group (not alone), and the group's others were then stored.
+  const withReply = transactions.filter((t) => t.includes(`ConditionCheck COMMENT#${missingParent}`));
+  expect(withReply.length).toBeGreaterThan(0);
+  expect(withReply.every((t) => t.filter((op) => op.startsWith('Put COMMENT#')).length > 1)).toBe(true);
+  const { comments } = await listThread(store, item.id, { order: 'oldest', limit: 100 });
+  expect(comments.map((c) => c.body).sort()).toEqual(
+    Array.from({ length: 11 }, (_, i) => `grouped ${i}`)
+      .filter((_, i) => i !== 5)
+      .sort(),
+  );
+  expect(await countComments(store, item.id)).toBe(10);
+});
