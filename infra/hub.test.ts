@@ -200,7 +200,10 @@ describe('the functions', () => {
     // access token and the pool's address; the set-up itself runs in the browser): measured 941,791.
     // 970,385 once lang7's key lists were module-level `Object.keys(TEXTS)` constants (a call esbuild must
     // keep, and every text with it); as functions they shake out again: measured 942,282 with electro7.
-    const API_BUNDLE_BUDGET_BYTES = 942_500;
+    // +9.3 KB with every round-7 branch merged, all of it new features, none a dependency: consents and
+    // their routes (ops7, ~4.6 KB), the comment group commit (burst7, ~1.9 KB), the moderator photo route,
+    // staff notification events and the TOTP hand-off: measured 951,845.
+    const API_BUNDLE_BUDGET_BYTES = 952_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
