@@ -16,8 +16,6 @@ export {
   type TemplatePlaceholder,
 } from './inbox-templates';
 
-import { TEMPLATE_LANGS } from './inbox-templates';
-
 const Text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 
 /** A template's texts: kk and ru, at least one of them. */

@@ -11,12 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import {
-  type AttachmentType,
-  MAX_ATTACHMENT_BYTES,
-  type UploadRequest,
-  type UploadTicket,
-} from '../../shared/comments';
+import type { AttachmentType, UploadRequest, UploadTicket } from '../../shared/comments';
 import { cleanText } from '../../shared/richtext';
 import type { Store } from '../data/client';
 import type { StoredAttachment } from '../data/comments';

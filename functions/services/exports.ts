@@ -178,7 +178,7 @@ export async function startExportJob(deps: ExportDeps, req: ExportRequest): Prom
  */
 export async function runExportJob(deps: ExportDeps, id: string): Promise<ExportJob | null> {
   const job = await getExportJob(deps.store, id);
-  if (!job || job.status !== 'running') return job;
+  if (job?.status !== 'running') return job;
   if (!deps.files) throw new Error('export jobs need a file store');
   const files = deps.files;
   if (!files.writeStream) throw new Error('this file store cannot write streams');

@@ -29,7 +29,6 @@ import {
   getTemplate,
   listNotes,
   listRoster,
-  listTemplates,
   notePutOp,
   profileNames,
   putAssignment,
@@ -102,7 +101,7 @@ export function joinRoster(store: Store, bodyId: string, official: Principal, no
 /** An official of `bodyId` by account id: on its roster, or a profile that says so; null otherwise. */
 async function officialOf(store: Store, bodyId: string, sub: string): Promise<BodyOfficial | null> {
   const profile = await getProfile(store, sub);
-  if (profile && profile.roles.includes('official') && profile.bodies.includes(bodyId))
+  if (profile?.roles.includes('official') && profile.bodies.includes(bodyId))
     return { sub, name: profile.name };
   const entry = await getRosterEntry(store, bodyId, sub);
   // A roster entry without a profile (an official known from their token only) still counts.

@@ -25,6 +25,7 @@ describe('keys a module names', () => {
   it('finds keys named whole, by a prefix code appends to, and by a sub-tree', () => {
     const source = [
       "t('thread.count', { n })",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: module source under test, not a template
       't(`exec.${state}`)',
       "list('privacy.purpose', PURPOSES)",
       "const id = 'thread'; // no dot: an id, not a key",
@@ -40,8 +41,10 @@ describe('keys a module names', () => {
   it('sends a lazily loaded module for the groups of the keys it names that are not up front', () => {
     const split = splitKeys(KEYS, ["t('thread.count')"]);
     expect(split.groups.get('thread')).toEqual(['thread.x']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: module source under test, not a template
     expect(groupsNeeded("t('thread.count'); t(`exec.${s}`)", KEYS, split)).toEqual(['exec']);
     // A dotted literal that matches no key still brings its group: the code may compose the rest.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: module source under test, not a template
     expect(groupsNeeded('t(prefix + `privacy.${a}.${b}`.slice(0))', KEYS, split)).toEqual(['privacy']);
   });
 });
