@@ -317,8 +317,8 @@ const TEXTS = {
   'notify7.role.admin': { kk: 'Жүйе әкімшісі', ru: 'Администратор', en: 'Administrator' },
   'notify7.run.import': { kk: 'файлдан импорт', ru: 'импорт из файла', en: 'file import' },
   'notify7.run.goszakup-sync': {
-    kk: 'goszakup.gov.kz порталымен синхрондау',
-    ru: 'синхронизация с порталом goszakup.gov.kz',
+    kk: 'Мемлекеттік сатып алу порталымен синхрондау',
+    ru: 'синхронизация с порталом государственных закупок',
     en: 'goszakup.gov.kz sync',
   },
   'notify7.reason.spam': { kk: 'спам', ru: 'спам', en: 'spam' },

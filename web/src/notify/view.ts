@@ -38,16 +38,22 @@ export interface Line {
   values: Record<string, string>;
 }
 
+/**
+ * The catalogue key for an entry's message, which is itself a key (never English text): moderator and
+ * admin messages (notify7.<type>) have their own block of the catalogue.
+ */
+function feedKeyOf(messageKey: string): string {
+  const staff = /^notify7\.(.+)$/.exec(messageKey);
+  return staff ? `notify7.feed.${staff[1]}` : `notify.feed.${messageKey}`;
+}
+
 /** The catalogue key and values of an entry's line; `known` says whether the catalogue has the key. */
 export function feedLine(
   e: FeedEntry,
   names: { body(id: string): string; date(iso: string): string; text?(t: Record<string, string>): string },
   known: (key: string) => boolean,
 ): Line {
-  // Moderator and admin messages (notify7.<type>) have their own block of the catalogue.
-  const key = e.message.startsWith('notify7.')
-    ? `notify7.feed.${e.message.slice('notify7.'.length)}`
-    : `notify.feed.${e.message}`;
+  const key = feedKeyOf(e.message);
   return {
     key: known(key) ? key : 'notify.feed.other',
     values: {
