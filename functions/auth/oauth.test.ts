@@ -10,14 +10,20 @@ describe('managed-login configuration', () => {
     expect(oauthSettingsFrom(cloud)).toBeNull();
   });
 
-  it('uses the app client id as the OAuth client and drops a trailing slash from the domain', () => {
+  it('uses the app client id as the OAuth client, drops a trailing slash from the domain, and finds the pool API from the issuer', () => {
     expect(
       oauthSettingsFrom({
         ...cloud,
         AUTH_HOSTED_UI_URL: `${hosted}/`,
         AUTH_REDIRECT_URI: 'https://hub.example.kz/',
       }),
-    ).toEqual({ hostedUiUrl: hosted, clientId: 'web-client', redirectUri: 'https://hub.example.kz/' });
+    ).toEqual({
+      hostedUiUrl: hosted,
+      clientId: 'web-client',
+      redirectUri: 'https://hub.example.kz/',
+      // Staff set up TOTP against the pool's own API (AssociateSoftwareToken), at the issuer's origin.
+      identityUrl: 'https://cognito-idp.eu-central-1.amazonaws.com',
+    });
   });
 
   it('refuses a hosted domain without a redirect URI', () => {
