@@ -80,53 +80,7 @@ const stateColour = [
  * an item is highlighted), so the first style load parses and compiles fewer layers.
  */
 const SHAPE_LAYERS = ['shape-fill', 'shape-line'];
-const COUNT_LAYER = 'item-cluster-count';
-
-/**
- * The layers of the first frames, one group per frame: the first style load draws the first group
- * and each later group is added when the map has drawn the one before (its `idle`). MapLibre
- * compiles and links one WebGL program per layer kind in the frame that first draws it, a blocking
- * call on the main thread (seconds of CPU on a phone without a fast GPU driver); all of them in one
- * frame is the page's longest task, one group per frame keeps every task short and the page answers
- * taps in between. The pins come first (the content; the static first paint still shows the outline
- * under the transparent canvas), then the cluster counts, then the region's outline and fill, drawn
- * exactly over the static outline, which is removed once the last group is drawn.
- */
-const STAGES: readonly (readonly string[])[] = [
-  [CLUSTER_LAYER, OVERDUE_LAYER, PIN_LAYER, FLAG_LAYER],
-  [COUNT_LAYER],
-  ['region-outline'],
-  ['region-fill'],
-];
-
-/**
- * `value` for every feature, written as a per-feature expression. MapLibre compiles one shader program
- * per layer kind and per set of paint properties that vary by feature; with every circle layer
- * varying the same four (colour, radius, stroke colour and width) they share one program instead of
- * three, each a blocking compile on the main thread at start.
- */
-function perFeature<T>(value: T): maplibregl.ExpressionSpecification {
-  return [
-    'case',
-    ['==', ['geometry-type'], 'Point'],
-    value,
-    value,
-  ] as unknown as maplibregl.ExpressionSpecification;
-}
-
-/** A radius growing from `low` px at zoom 6 to `high` px at zoom 14, in the circle layers' shared form. */
-function zoomRadius(low: unknown, high: unknown = low): maplibregl.ExpressionSpecification {
-  const byFeature = (v: unknown) => (Array.isArray(v) ? v : perFeature(v));
-  return [
-    'interpolate',
-    ['linear'],
-    ['zoom'],
-    6,
-    byFeature(low),
-    14,
-    byFeature(high),
-  ] as unknown as maplibregl.ExpressionSpecification;
-}
+const WHEN_NEEDED = new Set([...SHAPE_LAYERS, HIGHLIGHT_LAYER]);
 
 function appLayers(): maplibregl.LayerSpecification[] {
   return [
@@ -163,14 +117,14 @@ function appLayers(): maplibregl.LayerSpecification[] {
       source: ITEMS,
       filter: ['has', 'point_count'],
       paint: {
-        'circle-color': perFeature('#234a6b'),
+        'circle-color': '#234a6b',
         'circle-stroke-color': ['case', ['>', ['get', 'o'], 0], OVERDUE_COLOUR, '#ffffff'],
         'circle-stroke-width': ['case', ['>', ['get', 'o'], 0], 3, 2],
-        'circle-radius': zoomRadius(['step', ['get', 'point_count'], 14, 25, 18, 100, 23, 1000, 28]),
+        'circle-radius': ['step', ['get', 'point_count'], 14, 25, 18, 100, 23, 1000, 28],
       },
     },
     {
-      id: COUNT_LAYER,
+      id: 'item-cluster-count',
       type: 'symbol',
       source: ITEMS,
       filter: ['has', 'point_count'],
@@ -187,10 +141,10 @@ function appLayers(): maplibregl.LayerSpecification[] {
       source: ITEMS,
       filter: ['==', ['get', 'id'], ''],
       paint: {
-        'circle-radius': zoomRadius(13),
-        'circle-color': perFeature('rgba(0,0,0,0)'),
-        'circle-stroke-color': perFeature('#111111'),
-        'circle-stroke-width': perFeature(3),
+        'circle-radius': 13,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#111111',
+        'circle-stroke-width': 3,
       },
     },
     {
@@ -199,10 +153,10 @@ function appLayers(): maplibregl.LayerSpecification[] {
       source: ITEMS,
       filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'o'], 1]],
       paint: {
-        'circle-radius': zoomRadius(7, 10),
-        'circle-color': perFeature('rgba(0,0,0,0)'),
-        'circle-stroke-color': perFeature(OVERDUE_COLOUR),
-        'circle-stroke-width': perFeature(2.5),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 7, 14, 10],
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': OVERDUE_COLOUR,
+        'circle-stroke-width': 2.5,
       },
     },
     {
@@ -212,9 +166,9 @@ function appLayers(): maplibregl.LayerSpecification[] {
       filter: ['!', ['has', 'point_count']],
       paint: {
         'circle-color': stateColour,
-        'circle-radius': zoomRadius(5, 8),
-        'circle-stroke-color': perFeature('#ffffff'),
-        'circle-stroke-width': perFeature(1.5),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 5, 14, 8],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
       },
     },
     {
@@ -224,10 +178,10 @@ function appLayers(): maplibregl.LayerSpecification[] {
       source: ITEMS,
       filter: ['all', ['!', ['has', 'point_count']], ['has', 'f']],
       paint: {
-        'circle-radius': zoomRadius(3),
-        'circle-color': perFeature('#4a148c'),
-        'circle-stroke-color': perFeature('#ffffff'),
-        'circle-stroke-width': perFeature(1),
+        'circle-radius': 3,
+        'circle-color': '#4a148c',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
         'circle-translate': [6, -6],
       },
     },
@@ -264,7 +218,10 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
   const style = styleUrl ?? offlineStyle();
   const itemsInStyle = pendingItems;
   const shapesInStyle = pendingShapes;
-  const startLayers = () => appLayers().filter((l) => STAGES[0]!.includes(l.id));
+  const startLayers = () =>
+    appLayers().filter(
+      (l) => !WHEN_NEEDED.has(l.id) || (SHAPE_LAYERS.includes(l.id) && Boolean(pendingShapes?.length)),
+    );
   if (typeof style !== 'string') {
     style.sources = { ...style.sources, ...appSources() };
     style.layers = [...style.layers, ...startLayers()];
@@ -295,8 +252,6 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
 
   let loaded = false;
   let itemsEverSet = false;
-  // Every group of STAGES is drawn: the map is complete (the static first paint can go).
-  let staged = false;
 
   // District names are HTML markers, not a symbol layer: without a glyph server MapLibre draws each
   // Cyrillic letter with TinySDF on the main thread (≈50 ms of CPU at start, the largest single cost
@@ -329,38 +284,21 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
       if (pendingShapes && pendingShapes !== shapesInStyle) showShapes(pendingShapes);
     }
     loaded = true;
+    map.once('idle', () => opts.onDrawn?.());
     if (pendingItems) markFirstIdle();
-    // Shapes the style did not draw yet join with the last group.
-    const shapesAtStart = Boolean(pendingShapes?.length);
     pendingItems = null;
     pendingShapes = null;
-    const addStage = (i: number) => {
-      if (i === STAGES.length) {
-        staged = true;
-        if (itemsEverSet) markIdle();
-        opts.onDrawn?.();
-        return;
-      }
-      const group = [...STAGES[i]!, ...(i === STAGES.length - 1 && shapesAtStart ? SHAPE_LAYERS : [])];
-      // A group already drawn (nothing added) would wait for an idle that never comes.
-      if (ensureLayers(group) === 0) addStage(i + 1);
-      else map.once('idle', () => addStage(i + 1));
-    };
-    map.once('idle', () => addStage(1));
   });
 
-  /** Adds the layers `ids` (if not there yet) at their place in appLayers()'s order; how many it added. */
-  function ensureLayers(ids: string[]): number {
+  /** Adds the layers `ids` (if not there yet) at their place in appLayers()'s order. */
+  function ensureLayers(ids: string[]) {
     const all = appLayers();
-    let added = 0;
     for (const id of ids) {
       if (map.getLayer(id)) continue;
       const i = all.findIndex((l) => l.id === id);
       const before = all.slice(i + 1).find((l) => map.getLayer(l.id))?.id;
       map.addLayer(all[i]!, before);
-      added++;
     }
-    return added;
   }
 
   function showShapes(features: ShapeFeature[]) {
@@ -368,15 +306,13 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
     map.getSource<maplibregl.GeoJSONSource>(SHAPES)?.setData(collection(features));
   }
 
-  // For the benchmark and tests: when the map first went idle with the items drawn (every group of
-  // STAGES added; until then the last group's idle marks it).
-  function markIdle() {
-    container.dataset.itemsIdleMs = String(Math.round(performance.now()));
-  }
+  // For the benchmark and tests: when the map first went idle with the items drawn.
   function markFirstIdle() {
     if (itemsEverSet) return;
     itemsEverSet = true;
-    if (staged) map.once('idle', markIdle);
+    map.once('idle', () => {
+      container.dataset.itemsIdleMs = String(Math.round(performance.now()));
+    });
   }
 
   map.on('click', CLUSTER_LAYER, async (e) => {
