@@ -10,14 +10,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { parseArgs } from 'node:util';
 import { batchPut } from '../functions/data/batch';
-import { createStore, type Store } from '../functions/data/client';
 import { toItemRecord } from '../functions/data/items';
-import { ensureTable } from '../functions/data/table';
-import { startLocalDynamo } from '../functions/local/dynamodb-local';
 import { parseCsv } from '../functions/opendata/csv';
 import { DEFAULT_IMPORT_CONCURRENCY, importFile } from '../functions/opendata/import';
 import { AREAS } from '../shared/areas';
 import { CATEGORIES } from '../shared/categories';
+import { timedOnFreshStore } from './bench-fresh-store';
 import { runIfMain } from './cli';
 import { progressBar } from './import';
 
@@ -56,34 +54,6 @@ export function generateCsv(rows: number): string {
 }
 
 /**
- * Each timed run gets its own DynamoDB Local, warmed the same way. One shared instance is unfair:
- * DynamoDB Local slows down as it holds more data, across tables (measured: 5,000 puts took 9 s in a
- * fresh instance and 100 s after 30,000 more items had been written), so whichever run came second
- * paid for the first run's items.
- */
-async function timedRun(warmup: readonly object[], run: (store: Store) => Promise<void>): Promise<number> {
-  const local = await startLocalDynamo({ readyTimeoutMs: 300_000 });
-  const stores: Store[] = [];
-  const fresh = async (name: string) => {
-    const store = createStore({ endpoint: local.endpoint, table: name, timeoutMs: 60_000, maxAttempts: 5 });
-    stores.push(store);
-    await ensureTable(store.raw, store.table);
-    return store;
-  };
-  try {
-    // Warm the JVM so neither run pays for its JIT.
-    await batchPut(await fresh('bench-warm'), warmup, { concurrency: WRITES_IN_FLIGHT });
-    const store = await fresh('bench-timed');
-    const t = performance.now();
-    await run(store);
-    return (performance.now() - t) / 1000;
-  } finally {
-    for (const s of stores) s.raw.destroy();
-    await local.stop();
-  }
-}
-
-/**
  * Both sides keep the same number of BatchWriteItem calls in flight: the importer works on
  * IMPORT_CONCURRENCY chunks of 100 records at once and writes each chunk as 4 calls of 25.
  */
@@ -114,11 +84,11 @@ async function main() {
   let importSeconds = Number.POSITIVE_INFINITY;
   for (let round = 1; round <= rounds; round++) {
     console.error(`round ${round}/${rounds}: raw BatchWriteItem of ${rows} items…`);
-    const raw = await timedRun(warmup, (store) =>
+    const raw = await timedOnFreshStore({ warmup, writesInFlight: WRITES_IN_FLIGHT }, (store) =>
       batchPut(store, records, { concurrency: WRITES_IN_FLIGHT }),
     );
     console.error(`  raw ${raw.toFixed(1)} s; import…`);
-    const imported = await timedRun(warmup, async (store) => {
+    const imported = await timedOnFreshStore({ warmup, writesInFlight: WRITES_IN_FLIGHT }, async (store) => {
       const report = await importFile(store, bytes, {
         now: () => now,
         concurrency: IMPORT_CONCURRENCY,

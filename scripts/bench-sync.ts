@@ -14,9 +14,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { parseArgs } from 'node:util';
 import { batchPut } from '../functions/data/batch';
 import { type Body, putBody } from '../functions/data/bodies';
-import { createStore, type Store } from '../functions/data/client';
+import type { Store } from '../functions/data/client';
 import { toItemRecord } from '../functions/data/items';
-import { ensureTable } from '../functions/data/table';
 import { GoszakupClient } from '../functions/goszakup/client';
 import {
   contractToRecord,
@@ -27,12 +26,12 @@ import {
 } from '../functions/goszakup/map';
 import { CONTRACTS_QUERY } from '../functions/goszakup/schema';
 import { DEFAULT_SYNC_CONCURRENCY, PAGE_LIMIT, syncGoszakup } from '../functions/goszakup/sync';
-import { startLocalDynamo } from '../functions/local/dynamodb-local';
 import type { AreaCode } from '../shared/areas';
 import { withControlDigit } from '../shared/bin';
 import { centreOf } from '../shared/gazetteer';
 import katoData from '../shared/gazetteer/kato-districts.json' with { type: 'json' };
 import { sampleContract, startGoszakupStandIn } from '../test/support/goszakup-standin';
+import { timedOnFreshStore } from './bench-fresh-store';
 import { runIfMain } from './cli';
 import { mulberry32 } from './seeded-random';
 
@@ -86,31 +85,9 @@ export function generateContracts(n: number, seed = 23): GoszakupContract[] {
   return out;
 }
 
-/** A fresh DynamoDB Local per timed run (it slows down as it holds more data), warmed the same way. */
-async function timedRun(
-  warmup: readonly object[],
-  writesInFlight: number,
-  run: (store: Store) => Promise<void>,
-): Promise<number> {
-  const local = await startLocalDynamo({ readyTimeoutMs: 300_000 });
-  const stores: Store[] = [];
-  const fresh = async (name: string) => {
-    const store = createStore({ endpoint: local.endpoint, table: name, timeoutMs: 60_000, maxAttempts: 5 });
-    stores.push(store);
-    await ensureTable(store.raw, store.table);
-    return store;
-  };
-  try {
-    await batchPut(await fresh('bench-warm'), warmup, { concurrency: writesInFlight });
-    const store = await fresh('bench-timed');
-    for (const { body } of benchBodies()) await putBody(store, body);
-    const t = performance.now();
-    await run(store);
-    return (performance.now() - t) / 1000;
-  } finally {
-    for (const s of stores) s.raw.destroy();
-    await local.stop();
-  }
+/** The bodies the contracts' customer BINs are bound to, written before either side is timed. */
+async function putBenchBodies(store: Store): Promise<void> {
+  for (const { body } of benchBodies()) await putBody(store, body);
 }
 
 async function main() {
@@ -163,15 +140,18 @@ async function main() {
     let syncSeconds = Number.POSITIVE_INFINITY;
     for (let round = 1; round <= rounds; round++) {
       console.error(`round ${round}/${rounds}: raw BatchWriteItem of ${n} items…`);
-      const raw = await timedRun(warmup, writesInFlight, (store) =>
+      const raw = await timedOnFreshStore({ warmup, writesInFlight, prepare: putBenchBodies }, (store) =>
         batchPut(store, records, { concurrency: writesInFlight }),
       );
       console.error(`  raw ${raw.toFixed(1)} s; sync…`);
-      const synced = await timedRun(warmup, writesInFlight, async (store) => {
-        t = performance.now();
-        const report = await syncGoszakup(store, client(), { now: () => now });
-        if (report.created !== n) throw new Error(`sync created ${report.created} of ${n}`);
-      });
+      const synced = await timedOnFreshStore(
+        { warmup, writesInFlight, prepare: putBenchBodies },
+        async (store) => {
+          t = performance.now();
+          const report = await syncGoszakup(store, client(), { now: () => now });
+          if (report.created !== n) throw new Error(`sync created ${report.created} of ${n}`);
+        },
+      );
       console.error(`  sync ${synced.toFixed(1)} s`);
       rawSeconds = Math.min(rawSeconds, raw);
       syncSeconds = Math.min(syncSeconds, synced);
