@@ -124,7 +124,7 @@ async function main() {
 
   try {
     // The far end alone: every page fetched and parsed, nothing written.
-    let t = performance.now();
+    const t = performance.now();
     let after: number | undefined;
     for (let more = true; more; ) {
       const { pageInfo } = await client().query(CONTRACTS_QUERY, {
@@ -147,7 +147,6 @@ async function main() {
       const synced = await timedOnFreshStore(
         { warmup, writesInFlight, prepare: putBenchBodies },
         async (store) => {
-          t = performance.now();
           const report = await syncGoszakup(store, client(), { now: () => now });
           if (report.created !== n) throw new Error(`sync created ${report.created} of ${n}`);
         },
