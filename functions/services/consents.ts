@@ -21,15 +21,14 @@ import {
 } from '../../shared/consents';
 import { ConflictError, fieldError } from '../api/problems';
 import type { Store } from '../data/client';
-import { type ConsentRecord, getConsent, listConsents, putConsent } from '../data/consents';
+import { type ConsentRecord, getConsent, isCurrentConsent, listConsents, putConsent } from '../data/consents';
 import { contactKeys } from '../data/notifications';
 import { queryAll } from '../data/query-all';
 import { deleteTelegramLink } from '../data/telegram';
 import { visitKeys } from './site-visits';
 
 /** A consent counts when it was given to the current text and not withdrawn since. */
-export const isCurrent = (r: ConsentRecord | null): boolean =>
-  !!r && !r.withdrawnAt && r.version === CONSENT_VERSIONS[r.purpose];
+export const isCurrent = (r: ConsentRecord | null): boolean => isCurrentConsent(r);
 
 function toView(purpose: ConsentPurpose, r: ConsentRecord | null): ConsentView {
   return {
