@@ -4,7 +4,7 @@
  * On the user's own partition, so "export my data" carries it and erasure removes it.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { CONSENT_VERSIONS, type ConsentPurpose } from '../../shared/consent-versions';
+import { currentVersionOf, type RecordedPurpose } from '../../shared/consent-versions';
 import type { Store } from './client';
 import { queryAll } from './query-all';
 
@@ -15,7 +15,7 @@ export interface ConsentEvent {
 }
 
 export interface ConsentRecord {
-  purpose: ConsentPurpose;
+  purpose: RecordedPurpose;
   version: string;
   givenAt: string;
   withdrawnAt?: string;
@@ -27,15 +27,15 @@ export const MAX_HISTORY = 50;
 
 export const consentKeys = {
   pk: (sub: string) => `USER#${sub}`,
-  sk: (purpose: ConsentPurpose) => `CONSENT#${purpose}`,
+  sk: (purpose: RecordedPurpose) => `CONSENT#${purpose}`,
 };
 
 /** A consent counts when it was given to the current text and not withdrawn since. */
 export const isCurrentConsent = (r: ConsentRecord | null | undefined): boolean =>
-  !!r && !r.withdrawnAt && r.version === CONSENT_VERSIONS[r.purpose];
+  !!r && !r.withdrawnAt && r.version === currentVersionOf(r.purpose);
 
 export const consentFromItem = (r: Record<string, unknown>): ConsentRecord => ({
-  purpose: r.purpose as ConsentPurpose,
+  purpose: r.purpose as RecordedPurpose,
   version: String(r.version),
   givenAt: String(r.givenAt),
   ...(typeof r.withdrawnAt === 'string' ? { withdrawnAt: r.withdrawnAt } : {}),
@@ -45,7 +45,7 @@ export const consentFromItem = (r: Record<string, unknown>): ConsentRecord => ({
 export async function getConsent(
   store: Store,
   sub: string,
-  purpose: ConsentPurpose,
+  purpose: RecordedPurpose,
 ): Promise<ConsentRecord | null> {
   const res = await store.doc.send(
     new GetCommand({
@@ -84,8 +84,8 @@ export function consentOp(store: Store, sub: string, record: ConsentRecord) {
 }
 
 /** A consent to the current text given at `at` (a fresh record, no earlier history). */
-export function currentConsent(purpose: ConsentPurpose, at: Date): ConsentRecord {
-  const version = CONSENT_VERSIONS[purpose];
+export function currentConsent(purpose: RecordedPurpose, at: Date): ConsentRecord {
+  const version = currentVersionOf(purpose);
   const when = at.toISOString();
   return { purpose, version, givenAt: when, history: [{ action: 'given', version, at: when }] };
 }
