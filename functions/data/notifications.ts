@@ -75,7 +75,12 @@ export interface Delivery {
   channel: ChannelKind;
   /** `user:<sub>` or `body:<bodyId>` (the shared mailbox). */
   recipientKey: string;
-  /** The address or chat id resolved at fan-out; never leaves the server. */
+  /**
+   * The address or chat id resolved at fan-out; never leaves the server. Removed once the delivery
+   * is final (sent, failed, digested, skipped): the delivery log is kept (the body's inbox and the
+   * legal notices refer to it) but holds no contact detail, so erasing an account leaves none
+   * behind on other partitions (issue 20, item 5). Present on every delivery that is still sent.
+   */
   to: string;
   /** Fixed for this (event, recipient, channel): the e-mail Message-ID. */
   messageId: string;
@@ -378,9 +383,10 @@ export function unparkDeliveryOp(
     Update: {
       TableName: store.table,
       Key: { pk: outboxKeys.pk(d.eventId), sk: outboxKeys.deliverySk(d.channel, d.recipientKey) },
-      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk`,
+      // The digest carries it to a fresh address lookup: this row no longer needs the address.
+      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk, #to`,
       ConditionExpression: '#s = :parked',
-      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
       ExpressionAttributeValues: {
         ':s': outcome.status,
         ':parked': 'digest',
@@ -471,8 +477,12 @@ export async function finishDelivery(
       Key: deliveryKey(d),
       UpdateExpression: `SET #s = :s, sentAt = :at${
         outcome.status === 'sent' && outcome.providerId ? ', providerId = :pid' : ''
-      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil`,
-      ExpressionAttributeNames: { ...names, ...(outcome.status === 'failed' ? { '#e': 'error' } : {}) },
+      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil, #to`,
+      ExpressionAttributeNames: {
+        ...names,
+        '#to': 'to',
+        ...(outcome.status === 'failed' ? { '#e': 'error' } : {}),
+      },
       ExpressionAttributeValues: {
         ':s': outcome.status,
         ':at': outcome.at,
