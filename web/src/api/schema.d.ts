@@ -8990,6 +8990,11 @@ export interface paths {
               bodies: string[];
               name: string;
               roles: ("citizen" | "club_member" | "club_secretary" | "official" | "moderator" | "admin")[];
+              signUp?: {
+                accepted: boolean;
+                acceptedAt?: string;
+                version: string;
+              };
               sub: string;
             };
           };
@@ -9060,6 +9065,11 @@ export interface paths {
               bodies: string[];
               name: string;
               roles: ("citizen" | "club_member" | "club_secretary" | "official" | "moderator" | "admin")[];
+              signUp?: {
+                accepted: boolean;
+                acceptedAt?: string;
+                version: string;
+              };
               sub: string;
             };
           };
@@ -9615,6 +9625,58 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/sign-up": {
+    /** Sign-up: accept the processing needed to hold an account (the text’s version as you were shown it), and the optional e-mail and Telegram consents you ticked */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            email?: boolean;
+            telegram?: boolean;
+            version: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The sign-up acceptance and every consent as stored */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SignUpResult"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -13942,6 +14004,14 @@ export interface components {
         ru?: string;
       };
       version: number;
+    };
+    SignUpResult: {
+      consents: components["schemas"]["Consent"][];
+      signUp: {
+        accepted: boolean;
+        acceptedAt?: string;
+        version: string;
+      };
     };
     Subscription: {
       id: string;
