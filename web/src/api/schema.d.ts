@@ -2736,6 +2736,7 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
@@ -2770,6 +2771,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -4294,6 +4296,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -4328,6 +4331,7 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
@@ -4416,6 +4420,7 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
@@ -4450,6 +4455,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -5051,6 +5057,7 @@ export interface paths {
                         height?: number;
                         id: string;
                         name: string;
+                        signed?: boolean;
                         size: number;
                         thumbnailUrl?: string;
                         /** @enum {string} */
@@ -5151,6 +5158,7 @@ export interface paths {
                     height?: number;
                     id: string;
                     name: string;
+                    signed?: boolean;
                     size: number;
                     thumbnailUrl?: string;
                     /** @enum {string} */
@@ -8686,6 +8694,7 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
@@ -8798,6 +8807,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -12907,6 +12917,7 @@ export interface paths {
               height?: number;
               id: string;
               name: string;
+              signed?: boolean;
               size: number;
               thumbnailUrl?: string;
               /** @enum {string} */
