@@ -203,7 +203,9 @@ describe('the functions', () => {
     // +9.3 KB with every round-7 branch merged, all of it new features, none a dependency: consents and
     // their routes (ops7, ~4.6 KB), the comment group commit (burst7, ~1.9 KB), the moderator photo route,
     // staff notification events and the TOTP hand-off: measured 951,845.
-    const API_BUNDLE_BUDGET_BYTES = 952_000;
+    // +1.8 KB for sessions as ElectroDB entities (electro8: five models, agenda, minutes, settings and
+    // recommendations read through them): measured 953,866 with main merged, which was itself ~952,060.
+    const API_BUNDLE_BUDGET_BYTES = 954_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

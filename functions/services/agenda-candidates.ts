@@ -27,9 +27,10 @@ import { isAgendaEditable, isUpcoming, type Session } from '../../shared/session
 import type { Store } from '../data/client';
 import { commentKeys, countComments } from '../data/comments';
 import { getItem } from '../data/items';
-import { queryAll } from '../data/query-all';
+import { queryAll, queryEntityRecords } from '../data/query-all';
 import { listOpenQuestionsDueBetween } from '../data/questions';
-import { listSessions, recommendationKeys } from '../data/sessions';
+import { entitiesOf } from '../data/schema';
+import { listSessions } from '../data/sessions';
 import type { IndexRecord } from '../feed/records';
 import { executionOf } from '../feed/render';
 import { visitKeys } from './site-visits';
@@ -164,14 +165,14 @@ export function recordReasons(r: IndexRecord, today: string): CandidateReason[] 
 }
 
 async function overdueRecommendations(store: Store, today: string) {
-  const rows = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
-    ExpressionAttributeValues: { ':k': recommendationKeys.kind, ':today': today, ':open': 'open' },
-    FilterExpression: '#s = :open',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ProjectionExpression: 'itemId, due',
-  });
+  // `gsi7sk < <today>`: the sort key is `<due>#<id>`, so a recommendation due today is not yet late.
+  const rows = await queryEntityRecords(
+    entitiesOf(store)
+      .recommendation.query.all({})
+      .lt({ due: today })
+      .where((a, o) => `${o.eq(a.kind, 'recommendation')} AND ${o.eq(a.status, 'open')}`),
+    { options: { attributes: ['itemId', 'due'] } },
+  );
   const byItem = new Map<string, { due: string; count: number }>();
   for (const r of rows) {
     const id = r.itemId as string;

@@ -59,6 +59,7 @@ import {
   takeCap,
   undeliveredNoticeOp,
 } from '../data/notifications';
+import { runTransaction } from '../data/transaction';
 import type { DeliveryChannel, OutgoingMessage } from '../notify/channel';
 import type { DigestEntry } from './digests';
 
@@ -393,27 +394,23 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export async function addEmail(store: Store, sub: string, address: string, lang: Lang, now: Date) {
   const token = randomBytes(24).toString('base64url');
   const at = now.toISOString();
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        emailContactOp(store, sub, {
-          address,
-          verified: false,
-          tokenHash: sha256(token),
-          tokenExpires: new Date(now.getTime() + 48 * 3600_000).toISOString(),
-        }),
-        outboxEventOp(store, {
-          id: ulid(now.getTime()),
-          type: 'contact.verify',
-          at,
-          subject: { kind: 'contact', id: sub },
-          actorSub: sub,
-          data: { sub, token, lang },
-        }),
-      ],
+  // The one transaction runner: one idempotency token, jittered retries on conflicts and throttling.
+  await runTransaction(store, [
+    emailContactOp(store, sub, {
+      address,
+      verified: false,
+      tokenHash: sha256(token),
+      tokenExpires: new Date(now.getTime() + 48 * 3600_000).toISOString(),
     }),
-  );
+    outboxEventOp(store, {
+      id: ulid(now.getTime()),
+      type: 'contact.verify',
+      at,
+      subject: { kind: 'contact', id: sub },
+      actorSub: sub,
+      data: { sub, token, lang },
+    }),
+  ]);
 }
 
 export function verifyEmail(store: Store, sub: string, token: string, now: Date) {
