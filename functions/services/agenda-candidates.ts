@@ -30,7 +30,7 @@ import { getItem } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { listOpenQuestionsDueBetween } from '../data/questions';
 import { listSessions, recommendationKeys } from '../data/sessions';
-import type { IndexRecord } from '../feed/records';
+import type { IndexedRecord } from '../feed/records';
 import { executionOf } from '../feed/render';
 import { visitKeys } from './site-visits';
 
@@ -153,7 +153,7 @@ export function rankCandidates<T extends Pick<AgendaCandidate, 'score' | 'itemId
 }
 
 /** What an item's compact record says by itself: its risk flags and execution state. */
-export function recordReasons(r: IndexRecord, today: string): CandidateReason[] {
+export function recordReasons(r: IndexedRecord, today: string): CandidateReason[] {
   const reasons: CandidateReason[] = [];
   const state = executionOf(r, today).state as ExecutionState;
   if ((CANDIDATE_EXECUTION_STATES as readonly string[]).includes(state))
@@ -240,7 +240,7 @@ const agendaKey = (itemId: string, questionId?: string) => `${itemId}|${question
  */
 export async function listAgendaCandidates(
   store: Store,
-  records: readonly IndexRecord[],
+  records: readonly IndexedRecord[],
   now: Date,
   limit: number,
 ): Promise<AgendaCandidates> {
