@@ -205,7 +205,12 @@ describe('the functions', () => {
     // staff notification events and the TOTP hand-off: measured 951,845.
     // +1.8 KB for sessions as ElectroDB entities (electro8: five models, agenda, minutes, settings and
     // recommendations read through them): measured 953,866 with main merged, which was itself ~952,060.
-    const API_BUNDLE_BUDGET_BYTES = 954_000;
+    // +11.7 KB for search that finds word forms (round 8, issue 14 item 4): the Russian Snowball and
+    // English Porter stemmers (@orama/stemmers/russian and /english: 8,926 bytes minified) and the
+    // index format (shared/search-text.ts, ≈2.7 KB: the Kazakh endings, stop words and category
+    // words, Cyrillic in UTF-8). Measured +11,667 with the bundling recipe against its base, and
+    // 966,175 here on that branch (so its base measured ≈954,500 on the same machine, above 952,000).
+    const API_BUNDLE_BUDGET_BYTES = 966_200;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

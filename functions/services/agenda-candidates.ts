@@ -31,7 +31,7 @@ import { queryAll, queryEntityRecords } from '../data/query-all';
 import { listOpenQuestionsDueBetween } from '../data/questions';
 import { entitiesOf } from '../data/schema';
 import { listSessions } from '../data/sessions';
-import type { IndexRecord } from '../feed/records';
+import type { IndexedRecord } from '../feed/records';
 import { executionOf } from '../feed/render';
 import { visitKeys } from './site-visits';
 
@@ -154,7 +154,7 @@ export function rankCandidates<T extends Pick<AgendaCandidate, 'score' | 'itemId
 }
 
 /** What an item's compact record says by itself: its risk flags and execution state. */
-export function recordReasons(r: IndexRecord, today: string): CandidateReason[] {
+export function recordReasons(r: IndexedRecord, today: string): CandidateReason[] {
   const reasons: CandidateReason[] = [];
   const state = executionOf(r, today).state as ExecutionState;
   if ((CANDIDATE_EXECUTION_STATES as readonly string[]).includes(state))
@@ -241,7 +241,7 @@ const agendaKey = (itemId: string, questionId?: string) => `${itemId}|${question
  */
 export async function listAgendaCandidates(
   store: Store,
-  records: readonly IndexRecord[],
+  records: readonly IndexedRecord[],
   now: Date,
   limit: number,
 ): Promise<AgendaCandidates> {

@@ -22,6 +22,7 @@ import {
 import { createFilterBar, type FilterBar } from './browse/filterBar';
 import { feedFacets, filterFeed, markOverdue, sortFeatures, summarize } from './browse/filters';
 import { renderList } from './browse/listView';
+import { relaxHints } from './browse/relax';
 import { renderStats } from './browse/statsStrip';
 import { type BrowseState, type Filters, parseState, stateToPath } from './browse/urlState';
 import { h } from './dom';
@@ -391,19 +392,28 @@ export function startApp(root: HTMLElement): () => void {
       (code) => pickText(areaByCode(code).name, lang),
       localeOf(lang),
     );
-    const { pageIds } = renderList(listEl, sorted, state, rows, {
-      sortBy: (key) => {
-        const dir = state.sort.key === key && state.sort.dir === 'desc' ? 'asc' : 'desc';
-        go({ ...state, sort: { key, dir }, page: 1 });
+    const hints =
+      sorted.length === 0 && feed ? relaxHints(feed, state.filters, state.filters.q ? searchIds : null) : [];
+    const { pageIds } = renderList(
+      listEl,
+      sorted,
+      state,
+      rows,
+      {
+        sortBy: (key) => {
+          const dir = state.sort.key === key && state.sort.dir === 'desc' ? 'asc' : 'desc';
+          go({ ...state, sort: { key, dir }, page: 1 });
+        },
+        goToPage: (page) => go({ ...state, page }),
+        itemHref: (id) => stateToPath({ ...state, itemId: id, view: 'list' }),
+        openItem: (id, point) => {
+          lastOpener = document.activeElement as HTMLElement | null;
+          go({ ...state, itemId: id, view: 'list' });
+          map?.highlight(id, point, true);
+        },
       },
-      goToPage: (page) => go({ ...state, page }),
-      itemHref: (id) => stateToPath({ ...state, itemId: id, view: 'list' }),
-      openItem: (id, point) => {
-        lastOpener = document.activeElement as HTMLElement | null;
-        go({ ...state, itemId: id, view: 'list' });
-        map?.highlight(id, point, true);
-      },
-    });
+      hints,
+    );
     const missing = pageIds.filter((id) => !rows.has(id));
     if (missing.length) {
       loadItemsByIds(missing)

@@ -66,6 +66,7 @@ const TEXT_ARGS = new Set([
   'size',
   'declared',
   'actual',
+  'filter',
   'date',
   'name',
   'reason',
