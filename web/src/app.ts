@@ -75,9 +75,13 @@ export function startApp(root: HTMLElement): () => void {
   const browseEl = h('div', { className: 'browse' });
   const mainEl = h('main', { id: 'main', tabindex: -1 }, browseEl, pageEl);
 
+  // On a phone an open item's sheet covers most of the map: MapLibre waits until the sheet closes or
+  // the reader asks for the item on the map (the item page's own content comes first).
+  let mapAsked = false;
   const panel = createItemPanel(panelEl, {
     close: closeItem,
     showOnMap: (item) => {
+      mapAsked = true;
       go({ ...state, view: state.view === 'list' && isNarrow() ? 'map' : state.view }, false);
       map?.highlight(item.id, item.location.point, true);
     },
@@ -96,6 +100,7 @@ export function startApp(root: HTMLElement): () => void {
       onUnavailable: () => {
         mapMessage.textContent = t('map.noWebgl');
       },
+      hold: () => !mapAsked && state.itemId !== null && isNarrow(),
     });
   } catch (err) {
     console.error(err);
