@@ -49,6 +49,7 @@ import { minutesRoutes } from './routes/minutes';
 import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
+import { open311KeyRoutes } from './routes/open311-keys';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { photoBlurRoutes } from './routes/photo-blur';
 import { progressUpdateRoutes } from './routes/progress-updates';
@@ -205,6 +206,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', telegramRoutes);
   app.route('/api', atomFeedRoutes);
   app.route('/api', dataRunRoutes);
+  app.route('/api', open311KeyRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

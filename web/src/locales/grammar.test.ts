@@ -61,6 +61,7 @@ const NUMERIC_ARGS = new Set([
  * currency, codes, free text, and numbers that are names (a year, a registration number).
  */
 const TEXT_ARGS = new Set([
+  'prefix',
   'date',
   'name',
   'reason',
