@@ -31,6 +31,8 @@ export const RULES = {
   // Signing in: how to, and the code exchange, are for people not signed in yet.
   'auth.config': 'public',
   'auth.signIn': 'public',
+  // A new authenticator app (a new phone) for staff who sign in with TOTP (issue 22).
+  'auth.totpRenew': ['official', 'moderator', 'club_secretary', 'admin'],
   // Identity and administration.
   'me.read': 'signedIn',
   'me.update': 'signedIn',

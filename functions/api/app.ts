@@ -60,6 +60,7 @@ import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { telegramRoutes } from './routes/telegram';
 import { threadRoutes } from './routes/threads';
+import { totpDeviceRoutes } from './routes/totp-device';
 import { uploadRoutes } from './routes/uploads';
 import { visitRoutes } from './routes/visits';
 
@@ -161,6 +162,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', identityRoutes);
   app.route('/api', dataRightsRoutes);
   app.route('/api', signInRoutes);
+  app.route('/api', totpDeviceRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
   if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));

@@ -1272,6 +1272,76 @@ export interface paths {
       };
     };
   };
+  "/api/auth/totp-device": {
+    /**
+     * Start setting up a new authenticator app (staff): the own access token for the user pool’s API
+     * @description Uses the refresh-token cookie (rotated, as on /auth/refresh). The old app keeps working until the pool has verified a code of the new one.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description How to reach the pool */
+        200: {
+          content: {
+            "application/json": {
+              enrolment: {
+                accessToken: string;
+                account: string;
+                /** Format: uri */
+                identityUrl: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/bodies": {
     /** All government bodies */
     get: {
