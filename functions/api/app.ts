@@ -10,7 +10,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { isProblemCode, type ProblemCode, type ProblemParams } from '../../shared/problem-codes';
-import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import type { LocalBlobStore } from '../blobs/local';
 import { LOCAL_BLOBS_PATH } from '../blobs/local-path';
 import { authenticate } from './auth';
@@ -165,7 +164,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', totpDeviceRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
-  if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
+  if (deps.local?.issuer) app.route(deps.local.issuer.mountPath, deps.local.issuer.routes());
   // Mail caught by npm start's embedded SMTP server; local only, like the demo sign-in.
   if (deps.local?.mail) app.route('/local/mail', deps.local.mail.routes);
 
