@@ -31,6 +31,8 @@ export const RULES = {
   // Signing in: how to, and the code exchange, are for people not signed in yet.
   'auth.config': 'public',
   'auth.signIn': 'public',
+  // A new authenticator app (a new phone) for staff who sign in with TOTP (issue 22).
+  'auth.totpRenew': ['official', 'moderator', 'club_secretary', 'admin'],
   // Identity and administration.
   'me.read': 'signedIn',
   'me.update': 'signedIn',
@@ -47,6 +49,8 @@ export const RULES = {
   // Open311 GeoReport v2: reading is public; raising a question needs an API key, checked by the route.
   'open311.read': 'public',
   'open311.submit': 'public',
+  // Issuing, listing and revoking Open311 API keys (issue 22).
+  'open311.keys': ['admin'],
   // Answering for a body: only that body's officials.
   'body.act': (user, resource) => actsForBody(user, resource),
   // Club sessions: members prepare drafts, the secretary publishes agendas and minutes, officials

@@ -10,7 +10,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PROBLEM_TYPES, type ProblemField } from '../../shared/problem';
 import { isProblemCode, type ProblemCode, type ProblemParams } from '../../shared/problem-codes';
-import { LOCAL_ISSUER_PATH, localIssuerRoutes } from '../auth/local-issuer';
 import type { LocalBlobStore } from '../blobs/local';
 import { LOCAL_BLOBS_PATH } from '../blobs/local-path';
 import { authenticate } from './auth';
@@ -49,6 +48,7 @@ import { minutesRoutes } from './routes/minutes';
 import { moderationRoutes } from './routes/moderation';
 import { notificationRoutes } from './routes/notifications';
 import { open311Routes } from './routes/open311';
+import { open311KeyRoutes } from './routes/open311-keys';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
 import { photoBlurRoutes } from './routes/photo-blur';
 import { progressUpdateRoutes } from './routes/progress-updates';
@@ -59,6 +59,7 @@ import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
 import { telegramRoutes } from './routes/telegram';
 import { threadRoutes } from './routes/threads';
+import { totpDeviceRoutes } from './routes/totp-device';
 import { uploadRoutes } from './routes/uploads';
 import { visitRoutes } from './routes/visits';
 
@@ -160,9 +161,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api', identityRoutes);
   app.route('/api', dataRightsRoutes);
   app.route('/api', signInRoutes);
+  app.route('/api', totpDeviceRoutes);
   app.route('/api', adminRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
-  if (deps.local?.issuer) app.route(LOCAL_ISSUER_PATH, localIssuerRoutes(deps.local.issuer));
+  if (deps.local?.issuer) app.route(deps.local.issuer.mountPath, deps.local.issuer.routes());
   // Mail caught by npm start's embedded SMTP server; local only, like the demo sign-in.
   if (deps.local?.mail) app.route('/local/mail', deps.local.mail.routes);
 
@@ -205,6 +207,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', telegramRoutes);
   app.route('/api', atomFeedRoutes);
   app.route('/api', dataRunRoutes);
+  app.route('/api', open311KeyRoutes);
   app.route('/open311/v2', open311Routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -37,6 +37,7 @@ export const RATE_POLICY = {
   'POST /sessions/{id}/invitations': ['club_edit'],
   'POST /sessions/{id}/minutes/corrections': ['club_edit'],
   'POST /admin/bodies': ['admin_edit'],
+  'POST /admin/open311-keys': ['admin_edit'],
   'POST /bodies/{bodyId}/templates': ['desk_edit'],
   'POST /items/{itemId}/questions/{id}/notes': ['desk_edit'],
   'POST /import': ['import'],

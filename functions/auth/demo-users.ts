@@ -46,14 +46,15 @@ const OFFICIAL_NAMES = [
   'Дәурен Сұлтанов',
 ];
 
-const officials: UserProfile[] = DEMO_BODIES.map((b, i) => ({
+// Pure (no side effects): a bundle that imports this module without using it drops it whole.
+const officials: UserProfile[] = /* @__PURE__ */ DEMO_BODIES.map((b, i) => ({
   sub: `demo-official-${b.id}`,
   name: OFFICIAL_NAMES[i] ?? `Official ${b.id}`,
   roles: ['citizen', 'official'],
   bodies: [b.id],
 }));
 
-export const DEMO_USERS: readonly UserProfile[] = [...people, ...officials];
+export const DEMO_USERS: readonly UserProfile[] = /* @__PURE__ */ people.concat(officials);
 
 /**
  * The authenticator secret every demo staff member gets from the local issuer (base32): public on

@@ -45,7 +45,6 @@ export const LOCAL_ISSUER_PATH = '/local-auth';
 export const TOKEN_LIFETIME_S = 3600;
 /** As the pool's refresh tokens: 30 days. */
 const REFRESH_LIFETIME_S = 30 * 24 * 3600;
-const DEMO_SUBS = new Set(DEMO_USERS.map((u) => u.sub));
 
 export interface SigningKey {
   kid: string;
@@ -122,6 +121,13 @@ export interface LocalIssuer {
   /** Ends the sign-in a refresh token belongs to (sign-out). */
   revoke(refreshToken: string): void;
   users(): Promise<UserProfile[]>;
+  /**
+   * Its HTTP face (the JWKS, the demo users, the token endpoint) and where the local app mounts it.
+   * Reached through the object, so the API (functions/api/app.ts) never imports this module: the
+   * Lambda bundle carries neither the issuer nor the demo users.
+   */
+  mountPath: string;
+  routes(): Hono;
 }
 
 interface RefreshGrant {
@@ -148,6 +154,9 @@ export function createLocalIssuer(opts: {
 }): LocalIssuer {
   const issuer = `${opts.origin}${LOCAL_ISSUER_PATH}`;
   const now = opts.now ?? (() => new Date());
+  // Built here, not at module level: a module-level computation would keep the demo users (and the
+  // demo bodies they are bound to) in the Lambda bundle, which imports this module for its routes only.
+  const DEMO_SUBS = new Set(DEMO_USERS.map((u) => u.sub));
   // Kept in memory: a restart signs everyone out and asks staff to confirm their app again.
   const authenticators = new Map<string, { secret: string; confirmed: boolean }>();
   const grants = new Map<string, RefreshGrant>();
@@ -192,7 +201,7 @@ export function createLocalIssuer(opts: {
     };
   }
 
-  return {
+  const self: LocalIssuer = {
     issuer,
     audience: LOCAL_AUDIENCE,
     jwks: () => ({ keys: [opts.key.publicJwk] }),
@@ -238,7 +247,10 @@ export function createLocalIssuer(opts: {
       if (grant) revokedFamilies.add(grant.family);
     },
     users: () => listProfiles(opts.store),
+    mountPath: LOCAL_ISSUER_PATH,
+    routes: () => localIssuerRoutes(self),
   };
+  return self;
 }
 
 const isLoopbackHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';

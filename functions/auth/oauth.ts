@@ -58,6 +58,18 @@ export interface OAuthSignIn {
   refresh(refreshToken: string): Promise<SignInToken & { user: Principal; refreshToken: string }>;
   /** Revokes a refresh token at the provider (sign-out); best effort. */
   revoke(refreshToken: string): Promise<void>;
+  /**
+   * A refresh that also hands back the provider's access token (scope aws.cognito.signin.user.admin),
+   * for a signed-in staff member who sets up a new authenticator app at the pool
+   * (functions/api/routes/totp-device.ts). Absent where the provider gives none.
+   */
+  renewAccess?(refreshToken: string): Promise<{
+    user: Principal;
+    refreshToken: string;
+    accessToken: string;
+    account: string;
+    identityUrl: string;
+  }>;
 }
 
 /** The settings, or null when the code flow is not configured. Throws on a partial one. */
@@ -185,6 +197,27 @@ export function createOAuthSignIn(opts: {
       const tokens = await verified(body);
       // With rotation on (infra/constructs/identity.ts) the provider sends a new one; without, the old stays good.
       return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+    },
+    async renewAccess(refreshToken) {
+      const { status, body } = await callProvider({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+      refuseTrouble(status, body, () => {
+        throw new RefreshRefusedError();
+      });
+      const tokens = await verified(body);
+      const accessToken = TokenResponse.safeParse(body).data?.access_token;
+      if (!accessToken || !settings.identityUrl)
+        throw new SignInProviderError('The sign-in service sent no access token.');
+      const claims = decodeJwt(tokens.idToken);
+      return {
+        user: tokens.user,
+        refreshToken: tokens.refreshToken ?? refreshToken,
+        accessToken,
+        account: typeof claims.email === 'string' ? claims.email : String(claims.sub),
+        identityUrl: settings.identityUrl,
+      };
     },
     async revoke(refreshToken) {
       const { status } = await callProvider(

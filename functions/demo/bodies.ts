@@ -115,11 +115,12 @@ const akimatName = (area: (typeof AREAS)[number]): Localized => ({
   en: `${area.name.en} Akimat`,
 });
 
-const akimats: DemoBody[] = AREAS.map((area) => ({
+// Pure (no side effects): a bundle that imports this module without using it drops it whole.
+const akimats: DemoBody[] = /* @__PURE__ */ AREAS.map((area) => ({
   id: `akimat-${area.code}`,
   name: akimatName(area),
   area: area.code,
   categories: ['roads', 'education', 'housing_utilities', 'water_supply', 'culture_sport', 'other'],
 }));
 
-export const DEMO_BODIES: readonly DemoBody[] = [...regional, ...akimats];
+export const DEMO_BODIES: readonly DemoBody[] = /* @__PURE__ */ regional.concat(akimats);

@@ -170,7 +170,7 @@ describe('code exchange', () => {
     }
   });
 
-  it('hands staff without TOTP their access token, with which the web sets TOTP up at the pool; the next sign-in gets in', async () => {
+  it('hands staff without TOTP their access token, with which the web sets TOTP up at the pool; the next sign-in gets in; signed in, they move to a new phone', async () => {
     const official: Principal = {
       sub: 'oauth-admin',
       name: 'Admin',
@@ -178,7 +178,12 @@ describe('code exchange', () => {
       bodies: [],
     };
     const pool = cognitoIdpStandIn();
-    const other = await startOAuthProvider({ clientId: CLIENT_ID, user: official, identity: pool });
+    const other = await startOAuthProvider({
+      clientId: CLIENT_ID,
+      user: official,
+      identity: pool,
+      refreshTokens: true,
+    });
     // The stand-in provider gives every user this access token; the pool knows it as the admin's.
     pool.addAccessToken('not-used-here', official.sub);
     try {
@@ -198,7 +203,8 @@ describe('code exchange', () => {
         },
         verifier,
       });
-      const app = appWith(oauth);
+      // Bearers are the other provider's tokens here, checked as in production (MFA asked of the pool).
+      const app = createApp({ store, auth: verifier, now: () => new Date(), oauth });
       const signIn = () =>
         exchange(app, { code: other.issueCode(s256(VERIFIER), REDIRECT_URI), codeVerifier: VERIFIER });
 
@@ -234,7 +240,28 @@ describe('code exchange', () => {
       ]);
       const admitted = await signIn();
       expect(admitted.status).toBe(200);
-      expect((await admitted.json()).idToken).toBeTypeOf('string');
+      const { idToken } = (await admitted.json()) as { idToken: string };
+      expect(idToken).toBeTypeOf('string');
+
+      // A new phone, while signed in: the refresh cookie buys the admin's own access token again.
+      const cookie = admitted.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const renewal = await app.request('/api/auth/totp-device', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${idToken}`, Cookie: cookie, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(renewal.status).toBe(200);
+      expect(renewal.headers.get('set-cookie')).toMatch(/^obm_refresh=.*HttpOnly/);
+      const renewing = enrolmentOf(await renewal.json());
+      if (!renewing) throw new Error('no enrolment');
+      const newSecret = await associateSoftwareToken(renewing);
+      const accepts = (s: string) => pool.acceptsCode(official.sub, totpCode(s, new Date()));
+      // As documented: the old app keeps working until the new one is verified.
+      expect(accepts(secret)).toBe(true);
+      await confirmSoftwareToken(renewing, totpCode(newSecret, new Date()));
+      expect(accepts(newSecret)).toBe(true);
+      expect(accepts(secret)).toBe(false);
+      expect((await signIn()).status).toBe(200);
       // A token the pool does not know (expired, or someone else's) is worded as "sign in again".
       const stale = await associateSoftwareToken({ ...enrolment, accessToken: 'expired' }).catch(
         (e: unknown) => e,

@@ -5,6 +5,7 @@
  * validates.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
@@ -207,6 +208,73 @@ describe('POST requests', () => {
     );
     expect(res.status).toBe(400);
     expect(xml.parse(await res.text()).errors.error[0].description).toContain('akimat-taraz');
+  });
+});
+
+describe('Open311 keys issued by admins (issue 22)', () => {
+  const admin = user('admin', { sub: 'admin-311' });
+  const form = (fields: Record<string, string>) => ({
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  const raise = (apiKey: string) =>
+    app().request(
+      '/open311/v2/requests.json',
+      form({
+        service_code: 'zha-roads',
+        'attribute[item_id]': item.id,
+        description: 'Жол шұңқырлары әлі жөнделмеген',
+        api_key: apiKey,
+      }),
+    );
+  const issue = async (as = admin, idempotencyKey?: string) =>
+    app().request('/api/admin/open311-keys', {
+      method: 'POST',
+      headers: {
+        ...(await auth.bearer(as)),
+        'Content-Type': 'application/json',
+        ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+      },
+      body: JSON.stringify({ name: 'City app' }),
+    });
+
+  it('an issued key raises a question; revoked, it is refused; the list shows prefix and last use only', async () => {
+    const created = await issue(admin, 'issue-key-once');
+    expect(created.status).toBe(201);
+    const { id, key, prefix } = await created.json();
+    expect(key).toMatch(new RegExp(`^${prefix}_[0-9a-f]{64}$`));
+    expect((await raise(key)).status).toBe(201);
+    // A retry of the create answers the record without the key: the key was never stored.
+    const again = await (await issue(admin, 'issue-key-once')).json();
+    expect(again).toMatchObject({ id, prefix });
+    expect(again).not.toHaveProperty('key');
+    const list = await app().request('/api/admin/open311-keys', { headers: await auth.bearer(admin) });
+    const listed = (await list.json()).keys.find((k: { id: string }) => k.id === id);
+    // The right id with a wrong secret is no key at all.
+    expect((await raise(`${prefix}_${'0'.repeat(64)}`)).status).toBe(403);
+    expect(listed).toEqual({
+      id,
+      name: 'City app',
+      prefix,
+      createdAt: NOW.toISOString(),
+      lastUsedAt: NOW.toISOString(),
+    });
+    const revoked = await app().request(`/api/admin/open311-keys/${id}`, {
+      method: 'DELETE',
+      headers: await auth.bearer(admin),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await raise(key);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual([{ code: 403, description: expect.any(String) }]);
+    const raw = JSON.stringify((await store.doc.send(new ScanCommand({ TableName: store.table }))).Items);
+    expect(raw).not.toContain(key.slice(prefix.length));
+  });
+
+  it('only an admin issues keys', async () => {
+    const res = await issue(user('moderator', { sub: 'mod-311' }));
+    expect(res.status).toBe(403);
   });
 });
 

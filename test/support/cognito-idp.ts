@@ -5,9 +5,11 @@
  * errors as 400 `{"__type": "<Exception>", "message": …}` with `x-amzn-ErrorType` — for the
  * operations the TOTP set-up uses, authorised by an access token in the body:
  *
- * - AssociateSoftwareToken → `{ SecretCode }` (a fresh base32 secret; a new one replaces the old);
- * - VerifySoftwareToken → `{ Status: "SUCCESS" }` for the current code of that secret (RFC 6238,
- *   functions/auth/totp.ts), else 400 EnableSoftwareTokenMFAException ("Code mismatch"), as Cognito;
+ * - AssociateSoftwareToken → `{ SecretCode }` (a fresh base32 secret, pending: as documented, the
+ *   app set up before keeps working until the new secret is verified);
+ * - VerifySoftwareToken → `{ Status: "SUCCESS" }` for the current code of the pending secret (RFC 6238,
+ *   functions/auth/totp.ts), which then replaces the old one; else 400 EnableSoftwareTokenMFAException
+ *   ("Code mismatch"), as Cognito;
  * - SetUserMFAPreference → `{}`; refused (InvalidParameterException) before a verified token;
  * - an unknown access token → 400 NotAuthorizedException.
  *
@@ -18,7 +20,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchTotp, newTotpSecret } from '../../functions/auth/totp';
 
 interface PoolUser {
+  /** The verified secret, the one sign-in challenges check. */
   secret?: string;
+  /** Associated, not yet verified. */
+  pending?: string;
   verified: boolean;
   mfa: string[];
 }
@@ -27,6 +32,8 @@ export interface CognitoIdpStandIn {
   /** An access token the pool accepts for `username`. */
   addAccessToken(token: string, username: string): void;
   adminGetUser(username: string): Promise<{ UserMFASettingList?: string[] }>;
+  /** Whether a sign-in's SOFTWARE_TOKEN_MFA challenge would take `code` (the verified secret's). */
+  acceptsCode(username: string, code: string): boolean;
   /** The operations called, in order (`AssociateSoftwareToken`, …). */
   readonly calls: string[];
   /** Answers a request if it is one of Cognito's; returns false to let the server answer otherwise. */
@@ -67,16 +74,17 @@ export function cognitoIdpStandIn(opts: { now?: () => Date } = {}): CognitoIdpSt
     const user = userOf(username);
     switch (op) {
       case 'AssociateSoftwareToken':
-        user.secret = newTotpSecret();
-        user.verified = false;
-        return { ok: { SecretCode: user.secret } };
+        user.pending = newTotpSecret();
+        return { ok: { SecretCode: user.pending } };
       case 'VerifySoftwareToken': {
         const code = typeof input.UserCode === 'string' ? input.UserCode : '';
-        if (!user.secret || !/^\d{6}$/.test(code) || matchTotp(user.secret, code, now()) === null)
+        if (!user.pending || !/^\d{6}$/.test(code) || matchTotp(user.pending, code, now()) === null)
           return {
             error: 'EnableSoftwareTokenMFAException',
             message: 'Code mismatch and fail enable Software Token MFA',
           };
+        user.secret = user.pending;
+        user.pending = undefined;
         user.verified = true;
         return { ok: { Status: 'SUCCESS' } };
       }
@@ -104,6 +112,10 @@ export function cognitoIdpStandIn(opts: { now?: () => Date } = {}): CognitoIdpSt
     adminGetUser: async (username) => {
       const mfa = users.get(username)?.mfa ?? [];
       return mfa.length ? { UserMFASettingList: [...mfa] } : {};
+    },
+    acceptsCode: (username, code) => {
+      const secret = users.get(username)?.secret;
+      return Boolean(secret && /^\d{6}$/.test(code) && matchTotp(secret, code, now()) !== null);
     },
     calls,
     handle(req, res) {

@@ -69,10 +69,16 @@ export async function startOAuthProvider(opts: {
    * `POST /` with an `X-Amz-Target` goes to it (test/support/cognito-idp.ts).
    */
   identity?: { handle(req: IncomingMessage, res: ServerResponse): boolean };
+  /**
+   * Hand out a refresh token with each code exchange and take it back in the refresh grant (as
+   * Cognito without rotation: the answer carries new id and access tokens, no new refresh token).
+   */
+  refreshTokens?: boolean;
 }): Promise<OAuthProvider> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: 'ES256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
+  const refreshTokens = new Set<string>();
   let tamper = false;
   let logouts = 0;
   let url = '';
@@ -87,9 +93,20 @@ export async function startOAuthProvider(opts: {
     if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
       return json(res, 400, { error: 'invalid_request' });
     const form = await formOf(req);
-    if (form.get('grant_type') !== 'authorization_code')
+    const grant = form.get('grant_type');
+    if (grant !== 'authorization_code' && !(grant === 'refresh_token' && opts.refreshTokens))
       return json(res, 400, { error: 'unsupported_grant_type' });
     if (form.get('client_id') !== opts.clientId) return json(res, 400, { error: 'invalid_client' });
+    if (grant === 'refresh_token') {
+      if (!refreshTokens.has(form.get('refresh_token') ?? ''))
+        return json(res, 400, { error: 'invalid_grant' });
+      return json(res, 200, {
+        id_token: await idToken(),
+        access_token: 'not-used-here',
+        expires_in: 3600,
+        token_type: 'Bearer',
+      });
+    }
     const code = form.get('code') ?? '';
     const pending = codes.get(code);
     // A code is good once, whatever happens next (RFC 6749 §4.1.2).
@@ -97,7 +114,19 @@ export async function startOAuthProvider(opts: {
     const verifier = form.get('code_verifier') ?? '';
     if (!pending || pending.redirectUri !== form.get('redirect_uri') || s256(verifier) !== pending.challenge)
       return json(res, 400, { error: 'invalid_grant' });
-    const idToken = await new SignJWT({
+    const refreshToken = opts.refreshTokens ? randomBytes(24).toString('hex') : undefined;
+    if (refreshToken) refreshTokens.add(refreshToken);
+    json(res, 200, {
+      id_token: await idToken(),
+      access_token: 'not-used-here',
+      expires_in: 3600,
+      token_type: 'Bearer',
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    });
+  }
+
+  function idToken(): Promise<string> {
+    return new SignJWT({
       ...claimsFor(opts.user),
       token_use: 'id',
       email: `${opts.user.sub}@example.kz`,
@@ -108,12 +137,6 @@ export async function startOAuthProvider(opts: {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
-    json(res, 200, {
-      id_token: idToken,
-      access_token: 'not-used-here',
-      expires_in: 3600,
-      token_type: 'Bearer',
-    });
   }
 
   function authorize(query: URLSearchParams, res: ServerResponse): void {

@@ -25,6 +25,7 @@ import { getBody, listBodies } from '../../data/bodies';
 import { getItem } from '../../data/items';
 import { getQuestion, questionKeys } from '../../data/questions';
 import { getItemsById } from '../../opendata/store';
+import { authenticateOpen311Key } from '../../services/open311-keys';
 import { raiseQuestion } from '../../services/questions';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -236,17 +237,27 @@ async function questionsReceivedBetween(
   return out;
 }
 
-function apiKeys(c: Context<AppEnv>): string[] {
+/** Keys configured outside the table (tests; OPEN311_API_KEYS while clients move to issued keys). */
+function configuredKeys(c: Context<AppEnv>): string[] {
   const raw = c.var.deps.open311ApiKeys ?? (process.env.OPEN311_API_KEYS ?? '').split(',');
   return raw.map((k) => k.trim()).filter(Boolean);
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
-/** Constant-time comparison against every configured key. */
-function keyIsValid(c: Context<AppEnv>, key: string | undefined): boolean {
-  if (!key) return false;
+/**
+ * Who is calling: an issued key's id (`key:<id>`), or for a configured key a prefix of its digest;
+ * null for no key or a wrong, unknown or revoked one. Names the client in rate counters and in
+ * the question's asker, never the key itself.
+ */
+async function open311Client(c: Context<AppEnv>, key: string | undefined): Promise<string | null> {
+  if (!key) return null;
+  const issued = await authenticateOpen311Key(c.var.deps.store, key, c.var.deps.now());
+  if (issued) return `key:${issued}`;
   const given = digest(key);
-  return apiKeys(c).some((k) => timingSafeEqual(digest(k), given));
+  // Constant-time comparison against every configured key.
+  if (configuredKeys(c).some((k) => timingSafeEqual(digest(k), given)))
+    return given.toString('hex').slice(0, 12);
+  return null;
 }
 
 // ── routes ──────────────────────────────────────────────────────────────────────────────────────
@@ -431,13 +442,10 @@ for (const format of FORMATS) {
         );
         if (!form.success) throw new Open311Error(400, 'invalid form fields');
         const f = form.data;
-        if (!keyIsValid(c, f.api_key)) throw new Open311Error(403, 'A valid api_key is required.');
-        // Per key, not per person: the key's digest names the client in the counter, never the key.
-        await spendRatePolicy(
-          c,
-          `POST /requests.${format}`,
-          `open311:${digest(f.api_key!).toString('hex').slice(0, 32)}`,
-        );
+        const client = await open311Client(c, f.api_key);
+        if (!client) throw new Open311Error(403, 'A valid api_key is required.');
+        // Per key, not per person: the key's id names the client in the counter, never the key.
+        await spendRatePolicy(c, `POST /requests.${format}`, `open311:${client}`);
         if (!f.service_code) throw new Open311Error(400, 'service_code is required');
         const itemId = f['attribute[item_id]'];
         if (!itemId)
@@ -459,11 +467,10 @@ for (const format of FORMATS) {
         const name =
           [f.first_name, f.last_name].filter(Boolean).join(' ') ||
           serverText('open311.defaultName', localeOf(c));
-        const keyId = digest(f.api_key!).toString('hex').slice(0, 12);
         const q = await raiseQuestion(
           c.var.deps.store,
           item,
-          { sub: `open311:${keyId}`, name, roles: ['citizen'], bodies: [] },
+          { sub: `open311:${client}`, name, roles: ['citizen'], bodies: [] },
           input.data,
           { now: c.var.deps.now() },
         );

@@ -346,6 +346,201 @@ export interface paths {
       };
     };
   };
+  "/api/admin/open311-keys": {
+    /** The Open311 API keys issued, newest first, by prefix (admin) */
+    get: {
+      responses: {
+        /** @description The keys */
+        200: {
+          content: {
+            "application/json": {
+              keys: {
+                  /** Format: date-time */
+                  createdAt: string;
+                  id: string;
+                  /** Format: date-time */
+                  lastUsedAt?: string;
+                  name: string;
+                  prefix: string;
+                  /** Format: date-time */
+                  revokedAt?: string;
+                }[];
+            };
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    /**
+     * Issue an Open311 API key for a named client (admin)
+     * @description The answer holds the whole key in `key`, this once: only its hash is stored. A retry with the same Idempotency-Key answers the record without `key`; if the first answer was lost, revoke the key and issue another.
+     */
+    post: {
+      parameters: {
+        header: {
+          /** @description A fresh unique value (e.g. a UUID) per intended create; repeat it when retrying. Kept 24 h per caller and route. Same key again: the first result. Same key, other body: 422 `idempotency.key_reused`. Same key while the first runs: 409 `idempotency.in_progress` with Retry-After. */
+          "Idempotency-Key": string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Who the key is for (a client or organisation) */
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The new key */
+        201: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              /** @description The whole key; shown only in the first answer, never stored */
+              key?: string;
+              /** Format: date-time */
+              lastUsedAt?: string;
+              name: string;
+              prefix: string;
+              /** Format: date-time */
+              revokedAt?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Conflict, or a request with this key still running */
+        409: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Idempotency-Key reused with another request */
+        422: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Rate limited; see Retry-After */
+        429: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/open311-keys/{id}": {
+    /** Revoke an Open311 API key: calls with it are refused from now on (admin) */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The key, revoked */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              /** Format: date-time */
+              lastUsedAt?: string;
+              name: string;
+              prefix: string;
+              /** Format: date-time */
+              revokedAt?: string;
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/admin/users": {
     /** Users with a stored profile and their grants, a page at a time in account-id order, optionally only those whose name or id contains q (admin) */
     get: {
@@ -1069,6 +1264,76 @@ export interface paths {
           };
         };
         /** @description The sign-in service is not answering; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/auth/totp-device": {
+    /**
+     * Start setting up a new authenticator app (staff): the own access token for the user pool’s API
+     * @description Uses the refresh-token cookie (rotated, as on /auth/refresh). The old app keeps working until the pool has verified a code of the new one.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description How to reach the pool */
+        200: {
+          content: {
+            "application/json": {
+              enrolment: {
+                accessToken: string;
+                account: string;
+                /** Format: uri */
+                identityUrl: string;
+              };
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
         503: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];

@@ -15,6 +15,7 @@ import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { mount } from '../ui/mount';
+import { Open311Keys } from './adminOpen311Keys';
 import { BodyBins } from './adminProcurement';
 import { AdminUsers } from './adminUsers';
 import { canDo, onUserChange, ready } from './session';
@@ -43,6 +44,7 @@ export function renderAdminPage(container: HTMLElement): () => void {
   const bodiesEl = h('section', { 'aria-labelledby': 'admin-bodies' });
   const changesEl = h('section', { 'aria-labelledby': 'admin-changes' });
   const procurementEl = h('section', { 'aria-labelledby': 'admin-procurement' });
+  const keysEl = h('section', { 'aria-labelledby': 'admin-open311-keys' });
   container.replaceChildren(
     h(
       'div',
@@ -52,12 +54,14 @@ export function renderAdminPage(container: HTMLElement): () => void {
       usersEl,
       bodiesEl,
       procurementEl,
+      keysEl,
       changesEl,
     ),
   );
 
   let unmountUsers: (() => void) | undefined;
   let unmountProcurement: (() => void) | undefined;
+  let unmountKeys: (() => void) | undefined;
 
   async function act(work: () => Promise<unknown>) {
     status.textContent = '';
@@ -123,6 +127,9 @@ export function renderAdminPage(container: HTMLElement): () => void {
       unmountProcurement?.();
       unmountProcurement = undefined;
       procurementEl.replaceChildren();
+      unmountKeys?.();
+      unmountKeys = undefined;
+      keysEl.replaceChildren();
       usersEl.replaceChildren();
       bodiesEl.replaceChildren();
       changesEl.replaceChildren();
@@ -143,6 +150,8 @@ export function renderAdminPage(container: HTMLElement): () => void {
       procurementEl,
       createElement(BodyBins, { bodies, onChanged: () => void loadChanges(bodies) }),
     );
+    unmountKeys?.();
+    unmountKeys = mount(keysEl, createElement(Open311Keys, {}));
     await loadChanges(bodies);
   }
 
@@ -176,6 +185,7 @@ export function renderAdminPage(container: HTMLElement): () => void {
     alive = false;
     unmountUsers?.();
     unmountProcurement?.();
+    unmountKeys?.();
     stop();
   };
 }

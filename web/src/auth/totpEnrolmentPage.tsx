@@ -11,10 +11,13 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { encode } from 'uqr';
+import { api } from '../api';
 import { t } from '../i18n';
+import { problemText } from '../problemText';
 import { navigate } from '../shell';
 import {
   associateSoftwareToken,
+  type CloudTotpEnrolment,
   confirmSoftwareToken,
   dropPendingTotpSetup,
   otpauthUri,
@@ -24,6 +27,7 @@ import {
   type TotpSetupFailure,
 } from './cognitoTotp';
 import { SIGN_IN_PATH } from './paths';
+import { canDo, onUserChange, ready } from './session';
 
 type Step =
   | { kind: 'none' }
@@ -129,9 +133,55 @@ function Scan({ setup, secret, onDone }: { setup: PendingTotpSetup; secret: stri
   );
 }
 
+/**
+ * A signed-in staff member moving to a new phone: the API trades the refresh-token cookie for their
+ * own access token (functions/api/routes/totp-device.ts); the rest is the same set-up. The pool keeps
+ * the old app working until the new one is verified, so leaving half-way locks nobody out.
+ */
+function NewPhone({ onStart }: { onStart: (setup: PendingTotpSetup) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState('');
+  const start = async () => {
+    setBusy(true);
+    setFailed('');
+    try {
+      const { enrolment } = await api<{ enrolment: CloudTotpEnrolment }>('/api/auth/totp-device', {
+        method: 'POST',
+        body: '{}',
+      });
+      onStart({ ...enrolment, logoutUrl: null });
+    } catch (err) {
+      setFailed(problemText(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="cloud8-totp-renew">
+      <p>{t('cloud8.totp.renewWhy')}</p>
+      <button type="button" disabled={busy} onClick={() => void start()}>
+        {t('cloud8.totp.renew')}
+      </button>
+      {failed ? (
+        <p role="alert" className="auth-error">
+          {failed}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function TotpEnrolmentPage() {
-  const setup = useMemo(pendingTotpSetup, []);
-  const [step, setStep] = useState<Step>(setup ? { kind: 'loading' } : { kind: 'none' });
+  const pending = useMemo(pendingTotpSetup, []);
+  const [setup, setSetup] = useState<PendingTotpSetup | null>(pending);
+  // A set-up started here by someone signed in: they stay signed in afterwards.
+  const [renewal, setRenewal] = useState(false);
+  const [staff, setStaff] = useState(false);
+  const [step, setStep] = useState<Step>(pending ? { kind: 'loading' } : { kind: 'none' });
+  useEffect(() => {
+    const check = () => setStaff(canDo('auth.totpRenew'));
+    void ready.then(check);
+    return onUserChange(check);
+  }, []);
   useEffect(() => {
     if (!setup) return;
     let alive = true;
@@ -151,9 +201,18 @@ function TotpEnrolmentPage() {
   };
   return (
     <section className="auth-page cloud7-totp" aria-labelledby="cloud7-totp-title">
-      <h2 id="cloud7-totp-title">{t('cloud7.totp.title')}</h2>
-      <p>{t('cloud7.totp.why')}</p>
-      {step.kind === 'none' ? (
+      <h2 id="cloud7-totp-title">{t(renewal ? 'cloud8.totp.renewTitle' : 'cloud7.totp.title')}</h2>
+      {renewal ? null : <p>{t('cloud7.totp.why')}</p>}
+      {step.kind === 'none' && staff ? (
+        <NewPhone
+          onStart={(s) => {
+            setRenewal(true);
+            setStep({ kind: 'loading' });
+            setSetup(s);
+          }}
+        />
+      ) : null}
+      {step.kind === 'none' && !staff ? (
         <p role="status">
           {t('cloud7.totp.none')} <a href={SIGN_IN_PATH}>{t('cloud7.totp.signIn')}</a>
         </p>
@@ -169,10 +228,10 @@ function TotpEnrolmentPage() {
       ) : null}
       {step.kind === 'done' ? (
         <p role="status" className="cloud7-totp-done">
-          {t('cloud7.totp.done')}
+          {t(renewal ? 'cloud8.totp.renewDone' : 'cloud7.totp.done')}
         </p>
       ) : null}
-      {step.kind === 'done' || step.kind === 'failed' ? (
+      {!renewal && (step.kind === 'done' || step.kind === 'failed') ? (
         <button type="button" className="auth-oauth-start" onClick={signInAgain}>
           {t('cloud7.totp.signInAgain')}
         </button>

@@ -67,6 +67,7 @@ const TEXT_ARGS = new Set([
   'declared',
   'actual',
   'filter',
+  'prefix',
   'date',
   'name',
   'reason',
