@@ -9,6 +9,7 @@ import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
+import { listProgressUpdates, postProgressUpdate } from '../../functions/services/progress-updates';
 import { withControlDigit } from '../../shared/bin';
 import { moneyHistory } from '../../web/src/integrity/moneyHistory';
 import { testAuth, user } from '../support/auth';
@@ -95,6 +96,60 @@ describe('sync:goszakup', () => {
       expect((await getItemsById(store, [itemId(3)])).get(itemId(3))!.amendments).toHaveLength(1);
     } finally {
       Object.assign(amended, original);
+    }
+  }, 180_000);
+
+  it("keeps an official's progress update through re-syncs that change the contract, and the chain verifies", async () => {
+    const store = await freshStore();
+    await syncGoszakup(store, client());
+    const official = user('official', {
+      sub: 'gzk-official',
+      name: 'Меркі әкімдігі',
+      bodies: ['akimat-merki'],
+    });
+    const update = await postProgressUpdate(
+      store,
+      itemId(4),
+      official,
+      {
+        spent: { total: '4000000.00', asOf: '2026-06-05' },
+        expectedEnd: { date: '2026-12-15', reason: 'Асфальт зауыты тоқтап тұр' },
+      },
+      { now: new Date('2026-06-10T06:00:00Z') },
+    );
+    const contract = standIn.contracts[3]!;
+    const original = { ...contract };
+    const item = async () => (await getItemsById(store, [itemId(4)])).get(itemId(4))!;
+    try {
+      // The portal amends the contract and records a payment, still below what the official reported.
+      Object.assign(contract, {
+        contractSum: '13000000.00',
+        faktSum: '3000000.00',
+        lastUpdateDate: '2026-06-20 09:00:00',
+      });
+      expect(await syncGoszakup(store, client())).toMatchObject({ updated: 1, refused: 0 });
+      expect(await item()).toMatchObject({
+        amounts: { planned: '12500000.50', contracted: '13000000.00', spent: '4000000.00' },
+        period: { start: '2026-03-10', end: '2026-12-15' },
+        transactions: [{ id: `progress-${update.id}`, amount: '1000000.00', date: '2026-06-05' }],
+        amendments: [expect.objectContaining({ valueAfter: '13000000.00' })],
+      });
+      // Re-reading every contract changes nothing: the update applied again gives the same item.
+      expect(await syncGoszakup(store, client(), { since: '2026-01-01' })).toMatchObject({
+        updated: 0,
+        unchanged: 5,
+      });
+      // The portal catches up past the official's figure: its figure stands, the end date still the official's.
+      Object.assign(contract, { faktSum: '4500000.00', lastUpdateDate: '2026-07-01 09:00:00' });
+      expect(await syncGoszakup(store, client())).toMatchObject({ updated: 1 });
+      const last = await item();
+      expect(last.amounts.spent).toBe('4500000.00');
+      expect(last.transactions ?? []).toEqual([]);
+      expect(last.period.end).toBe('2026-12-15');
+      expect((await listProgressUpdates(store, itemId(4))).map((u) => u.id)).toEqual([update.id]);
+      expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, records_failed: [] });
+    } finally {
+      Object.assign(contract, original);
     }
   }, 180_000);
 
