@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { batchPut } from '../functions/data/batch';
 import { toItemRecord } from '../functions/data/items';
 import { parseCsv } from '../functions/opendata/csv';
-import { DEFAULT_IMPORT_CONCURRENCY, importFile } from '../functions/opendata/import';
+import { DEFAULT_IMPORT_CONCURRENCY, importFile } from '../functions/services/import';
 import { AREAS } from '../shared/areas';
 import { CATEGORIES } from '../shared/categories';
 import { timedOnFreshStore } from './bench-fresh-store';

@@ -25,6 +25,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import nodemailer from 'nodemailer';
 import { createStore, type Store } from '../functions/data/client';
+import { consentOp, currentConsent } from '../functions/data/consents';
 import { putItem } from '../functions/data/items';
 import {
   type Delivery,
@@ -94,7 +95,7 @@ async function worker() {
   deps.close();
 }
 
-/** 10,000 people with verified addresses, each subscribed to the district. */
+/** 10,000 people with verified, consented addresses, each subscribed to the district. */
 async function seedSubscribers(store: Store, n: number) {
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
@@ -102,6 +103,8 @@ async function seedSubscribers(store: Store, n: number) {
     items.push(
       emailContactOp(store, sub, { address: `reader${i}@bench.example.kz`, verified: true }).Put!
         .Item as Record<string, unknown>,
+      // The notifier sends to no address without its consent (services/consents.ts).
+      consentOp(store, sub, currentConsent('email', new Date())).Put.Item as Record<string, unknown>,
       {
         pk: subscriptionKeys.pk(sub),
         sk: subscriptionKeys.sk('area', AREA),

@@ -8,8 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type ImportProgress, importFile } from '../functions/opendata/import';
 import { runFlagJob } from '../functions/services/flags';
+import { type ImportProgress, importFile } from '../functions/services/import';
 import type { ImportReport } from '../shared/opendata';
 import { runIfMain, withConfiguredStore } from './cli';
 

@@ -73,6 +73,8 @@ export const Attachment = zodSchema.object({
   /** The public copy (images re-encoded without EXIF/location). */
   url: zodSchema.string(),
   thumbnailUrl: zodSchema.string().optional(),
+  /** A digitally signed PDF: published byte for byte as received, metadata and all, so the signature holds. */
+  signed: zodSchema.boolean().optional(),
 });
 export type Attachment = zodSchema.infer<typeof Attachment>;
 

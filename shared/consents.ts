@@ -6,7 +6,7 @@
 import { z as zodSchema } from 'zod';
 import { CONSENT_PURPOSES, type ConsentPurpose as Purpose } from './consent-versions';
 
-export { CONSENT_PURPOSES, CONSENT_VERSIONS } from './consent-versions';
+export { ACCOUNT_CONSENT_VERSION, CONSENT_PURPOSES, CONSENT_VERSIONS } from './consent-versions';
 export type ConsentPurpose = Purpose;
 export const ConsentPurpose = zodSchema.enum(CONSENT_PURPOSES);
 
@@ -27,3 +27,25 @@ export const ConsentGrant = zodSchema.object({
   /** The version of the text the user was shown; it must be the current one. */
   version: zodSchema.string().min(1).max(40),
 });
+
+/**
+ * Sign-up (PUT /api/me/sign-up): the version of the account text the user accepted, and which of
+ * the optional channel consents they ticked (offered unticked; absent means not ticked).
+ */
+export const SignUpAcceptance = zodSchema
+  .object({
+    version: zodSchema.string().min(1).max(40),
+    email: zodSchema.boolean().optional(),
+    telegram: zodSchema.boolean().optional(),
+  })
+  .strict();
+export type SignUpAcceptance = zodSchema.infer<typeof SignUpAcceptance>;
+
+/** Whether the signed-in user has accepted the current account text (GET /api/me, `signUp`). */
+export const SignUpState = zodSchema.object({
+  accepted: zodSchema.boolean(),
+  /** The version of the account text asked about now. */
+  version: zodSchema.string(),
+  acceptedAt: zodSchema.string().optional(),
+});
+export type SignUpState = zodSchema.infer<typeof SignUpState>;

@@ -68,6 +68,14 @@ export const MeView = zodSchema.object({
   roles: zodSchema.array(zodSchema.enum(ROLES)),
   bodies: zodSchema.array(zodSchema.string()),
   badges: zodSchema.array(Badge),
+  /** Whether the current account text was accepted at sign-up (absent from older servers). */
+  signUp: zodSchema
+    .object({
+      accepted: zodSchema.boolean(),
+      version: zodSchema.string(),
+      acceptedAt: zodSchema.string().optional(),
+    })
+    .optional(),
 });
 export type MeView = zodSchema.infer<typeof MeView>;
 

@@ -41,11 +41,11 @@ export interface ImportInvocation extends ImportRequest {
 
 // Named through a variable so the bundler leaves the importer out of the API (the cloud never
 // takes this path: it always sets `importer`); tsx and vitest load the module on first use.
-const IMPORT_MODULE = '../opendata/import';
+const IMPORT_MODULE = '../services/import';
 
 /** The importer in this process: `npm start`, the tests, the CLI. */
 export const inProcessImporter: FileImporter = async (bytes, request, deps) => {
-  const { importFile } = (await import(IMPORT_MODULE)) as typeof import('../opendata/import');
+  const { importFile } = (await import(IMPORT_MODULE)) as typeof import('../services/import');
   return importFile(deps.store, bytes, { ...request, now: deps.now });
 };
 

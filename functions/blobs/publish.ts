@@ -2,17 +2,21 @@
  * Publishing an upload, outside the API: runs when the uploaded bytes land — in the cloud the
  * attachments bucket notifies the upload publisher (functions/blobs/publish-lambda.ts) of every
  * `incoming/` object; locally the folder store does the same on its PUT (functions/blobs/local.ts).
- * It checks what arrived (size, real type by magic bytes), reads the photo's private position from
- * the original, re-encodes images with sharp (which drops EXIF and every other metadata block),
- * writes the public copy and a thumbnail, deletes the original, and records the outcome on the
- * upload: `ready`, or `rejected` with the reason the API's finalize answers with.
+ * It checks what arrived (size, real type by magic bytes, which must be the type the uploader
+ * declared), reads the photo's private position from the original, re-encodes images with sharp
+ * (which drops EXIF and every other metadata block), removes a PDF's metadata unless it is
+ * digitally signed (./pdf-publish.ts), writes the public copy and a thumbnail, deletes the
+ * original, and records the outcome on the upload: `ready`, or `rejected` with the reason (and its
+ * problem code) the API's finalize answers with.
  *
- * Kept out of the API bundle (sharp's wrapper, exifr: about 80 KB and a native library to load).
+ * Kept out of the API bundle (sharp's wrapper, exifr, pdf-lib: a native library and a few hundred KB).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import exifr from 'exifr';
 import { type AttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/comments';
+import type { ProblemCode, ProblemParams } from '../../shared/problem-codes';
 import type { Store } from '../data/client';
+import { publishPdf as cleanPdf, PdfRefusal } from './pdf-publish';
 import { looksLikeCompletePdf, sniffType } from './sniff';
 import { type BlobStore, BlobTooLargeError, blobKey } from './store';
 import { getUpload, uploadKey } from './uploads';
@@ -21,8 +25,16 @@ const THUMB_WIDTH = 320;
 /** Decompression-bomb guard: refuse images above ~40 megapixels. */
 const MAX_PIXELS = 40_000_000;
 
-/** Why an upload was refused; recorded on the upload and answered by finalize as a 400. */
-class Refusal extends Error {}
+/** Why an upload was refused; recorded on the upload and answered by finalize as a 400 with `code`. */
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly code?: ProblemCode,
+    readonly params?: ProblemParams,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Publishes the upload whose original is at `incoming/<id>`. Idempotent: an upload already decided
@@ -39,16 +51,33 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
   } catch (err) {
     if (!(err instanceof BlobTooLargeError)) throw err;
     await blobs.remove(incoming);
-    return reject(store, id, 'The file is larger than 10 MB.');
+    return reject(store, id, 'The file is larger than 10 MB.', 'request.too_large', {
+      maxBytes: MAX_ATTACHMENT_BYTES,
+    });
   }
   if (!bytes) return;
   try {
     if (bytes.byteLength === 0) throw new Refusal('Nothing was uploaded for this ticket.');
     const type = sniffType(bytes);
-    if (!type) throw new Refusal('Only JPEG, PNG, WebP images and PDF documents are accepted.');
+    if (!type)
+      throw new Refusal(
+        'Only JPEG, PNG, WebP images and PDF documents are accepted.',
+        'upload.type_unsupported',
+      );
+    // The content decides, and it must be what the uploader said it is: a PNG sent as a PDF, or a
+    // PDF sent as a JPEG, is a forged type (the signed upload and the browser both relied on it).
+    if (type !== upload.declaredType)
+      throw new Refusal(
+        `The file is ${type}, not the ${upload.declaredType} it was sent as.`,
+        'upload.type_mismatch',
+        {
+          declared: upload.declaredType,
+          actual: type,
+        },
+      );
     // The photo's own position, read from the original: re-encoding below drops every metadata block.
     const place = type === 'application/pdf' ? null : await readPhotoPlace(bytes);
-    const published = type === 'application/pdf' ? publishPdf(bytes) : await publishImage(bytes, type);
+    const published = type === 'application/pdf' ? await publishPdf(bytes) : await publishImage(bytes, type);
     await blobs.write(blobKey('public', id), published.bytes, type);
     if (published.thumbnail) await blobs.write(blobKey('thumbs', id), published.thumbnail, 'image/webp');
     const privatePlace = place
@@ -61,7 +90,7 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
       new UpdateCommand({
         TableName: store.table,
         Key: uploadKey(id),
-        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h${privatePlace.UpdateExpression}`,
+        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h, signed = :signed${privatePlace.UpdateExpression}`,
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
         ExpressionAttributeValues: {
@@ -72,6 +101,7 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
           ':th': Boolean(published.thumbnail),
           ':w': published.width ?? 0,
           ':h': published.height ?? 0,
+          ':signed': published.signed,
           ...privatePlace.values,
         },
       }),
@@ -79,7 +109,7 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
   } catch (err) {
     if (alreadyDecided(err)) return;
     if (!(err instanceof Refusal)) throw err;
-    await reject(store, id, err.message).catch((e: unknown) => {
+    await reject(store, id, err.message, err.code, err.params).catch((e: unknown) => {
       if (!alreadyDecided(e)) throw e;
     });
   } finally {
@@ -94,15 +124,26 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
  */
 const alreadyDecided = (err: unknown) => (err as Error | null)?.name === 'ConditionalCheckFailedException';
 
-async function reject(store: Store, id: string, reason: string): Promise<void> {
+async function reject(
+  store: Store,
+  id: string,
+  reason: string,
+  code?: ProblemCode,
+  params?: ProblemParams,
+): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
       Key: uploadKey(id),
-      UpdateExpression: 'SET #s = :rejected, rejection = :why',
+      UpdateExpression: `SET #s = :rejected, rejection = :why${code ? ', rejectionReason = :reason' : ''}`,
       ConditionExpression: '#s = :pending',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':rejected': 'rejected', ':pending': 'pending', ':why': reason },
+      ExpressionAttributeValues: {
+        ':rejected': 'rejected',
+        ':pending': 'pending',
+        ':why': reason,
+        ...(code ? { ':reason': { code, ...(params ? { params } : {}) } } : {}),
+      },
     }),
   );
 }
@@ -134,9 +175,16 @@ export async function readPhotoPlace(
   }
 }
 
-function publishPdf(bytes: Uint8Array) {
-  if (!looksLikeCompletePdf(bytes)) throw new Refusal('The PDF is incomplete or damaged.');
-  return { bytes, thumbnail: undefined, width: undefined, height: undefined };
+async function publishPdf(bytes: Uint8Array) {
+  if (!looksLikeCompletePdf(bytes))
+    throw new Refusal('The PDF is incomplete or damaged.', 'upload.pdf_unreadable');
+  try {
+    const published = await cleanPdf(bytes);
+    return { ...published, thumbnail: undefined, width: undefined, height: undefined };
+  } catch (err) {
+    if (err instanceof PdfRefusal) throw new Refusal(err.message, 'upload.pdf_unreadable');
+    throw err;
+  }
 }
 
 // sharp (native libvips) loads on the first image, not when the module loads: a PDF never needs it.
@@ -163,8 +211,12 @@ async function publishImage(bytes: Uint8Array, type: AttachmentType) {
       thumbnail: new Uint8Array(thumbnail),
       width: info.width,
       height: info.height,
+      signed: false,
     };
   } catch {
-    throw new Refusal('The image cannot be read: it is damaged or not really an image.');
+    throw new Refusal(
+      'The image cannot be read: it is damaged or not really an image.',
+      'upload.image_unreadable',
+    );
   }
 }

@@ -13,6 +13,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { AttachmentType, UploadRequest, UploadTicket } from '../../shared/comments';
 import { cleanText } from '../../shared/richtext';
+import type { ProblemReason } from '../api/problems';
 import type { Store } from '../data/client';
 import type { StoredAttachment } from '../data/comments';
 import type { TransactOp } from '../data/transaction';
@@ -38,6 +39,10 @@ export interface UploadRecord {
   status: 'pending' | 'ready' | 'rejected';
   /** Why the publisher refused the file (status `rejected`); finalize answers it as a 400. */
   rejection?: string;
+  /** The refusal's problem code and params (shared/problem-codes.ts), for the client's own words. */
+  rejectionReason?: ProblemReason;
+  /** A digitally signed PDF, published byte for byte as received (functions/blobs/pdf-publish.ts). */
+  signed?: boolean;
   createdAt: string;
   type?: AttachmentType;
   size?: number;
@@ -158,8 +163,15 @@ export function safeFileName(name: string): string {
   return cleaned.slice(0, 200) || 'file';
 }
 
-/** Why an upload was refused; the route turns it into a 400 naming the problem. */
-export class UploadRejectedError extends Error {}
+/** Why an upload was refused; the route turns it into a 400 naming the problem (and its code, when known). */
+export class UploadRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly reason?: ProblemReason,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The publisher's verdict on an upload (functions/blobs/publish.ts), waited for when it has not come
@@ -178,7 +190,7 @@ export async function finalizeUpload(
   for (;;) {
     if (current.status === 'ready') return toStoredAttachment(current);
     if (current.status === 'rejected')
-      throw new UploadRejectedError(current.rejection ?? 'The file was refused.');
+      throw new UploadRejectedError(current.rejection ?? 'The file was refused.', current.rejectionReason);
     if (Date.now() >= deadline) throw new UploadRejectedError('Nothing was uploaded for this ticket.');
     await sleep(FINALIZE_POLL_MS);
     current = (await getUpload(store, upload.id)) ?? current;
@@ -193,5 +205,7 @@ export function toStoredAttachment(u: UploadRecord): StoredAttachment {
     size: u.size ?? 0,
     ...(u.width ? { width: u.width, height: u.height ?? 0 } : {}),
     hasThumbnail: Boolean(u.hasThumbnail),
+    // Absent unless signed: JSON leaves an undefined field out.
+    signed: u.signed || undefined,
   };
 }

@@ -65,6 +65,8 @@ export interface StoredAttachment {
   width?: number;
   height?: number;
   hasThumbnail: boolean;
+  /** A digitally signed PDF, published as received (functions/blobs/pdf-publish.ts). */
+  signed?: boolean;
 }
 
 export interface CommentRecord {
@@ -432,6 +434,7 @@ export function toAttachmentView(a: StoredAttachment): Attachment {
     ...(a.height ? { height: a.height } : {}),
     url: attachmentUrls.file(a.id),
     ...(a.hasThumbnail ? { thumbnailUrl: attachmentUrls.thumbnail(a.id) } : {}),
+    signed: a.signed,
   };
 }
 

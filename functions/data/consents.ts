@@ -4,7 +4,7 @@
  * On the user's own partition, so "export my data" carries it and erasure removes it.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentPurpose } from '../../shared/consents';
+import { currentVersionOf, type RecordedPurpose } from '../../shared/consent-versions';
 import type { Store } from './client';
 import { queryAll } from './query-all';
 
@@ -15,7 +15,7 @@ export interface ConsentEvent {
 }
 
 export interface ConsentRecord {
-  purpose: ConsentPurpose;
+  purpose: RecordedPurpose;
   version: string;
   givenAt: string;
   withdrawnAt?: string;
@@ -27,11 +27,15 @@ export const MAX_HISTORY = 50;
 
 export const consentKeys = {
   pk: (sub: string) => `USER#${sub}`,
-  sk: (purpose: ConsentPurpose) => `CONSENT#${purpose}`,
+  sk: (purpose: RecordedPurpose) => `CONSENT#${purpose}`,
 };
 
-const fromItem = (r: Record<string, unknown>): ConsentRecord => ({
-  purpose: r.purpose as ConsentPurpose,
+/** A consent counts when it was given to the current text and not withdrawn since. */
+export const isCurrentConsent = (r: ConsentRecord | null | undefined): boolean =>
+  !!r && !r.withdrawnAt && r.version === currentVersionOf(r.purpose);
+
+export const consentFromItem = (r: Record<string, unknown>): ConsentRecord => ({
+  purpose: r.purpose as RecordedPurpose,
   version: String(r.version),
   givenAt: String(r.givenAt),
   ...(typeof r.withdrawnAt === 'string' ? { withdrawnAt: r.withdrawnAt } : {}),
@@ -41,7 +45,7 @@ const fromItem = (r: Record<string, unknown>): ConsentRecord => ({
 export async function getConsent(
   store: Store,
   sub: string,
-  purpose: ConsentPurpose,
+  purpose: RecordedPurpose,
 ): Promise<ConsentRecord | null> {
   const res = await store.doc.send(
     new GetCommand({
@@ -50,7 +54,7 @@ export async function getConsent(
       ConsistentRead: true,
     }),
   );
-  return res.Item ? fromItem(res.Item) : null;
+  return res.Item ? consentFromItem(res.Item) : null;
 }
 
 export async function listConsents(store: Store, sub: string): Promise<ConsentRecord[]> {
@@ -59,20 +63,29 @@ export async function listConsents(store: Store, sub: string): Promise<ConsentRe
     ExpressionAttributeValues: { ':pk': consentKeys.pk(sub), ':c': 'CONSENT#' },
     ConsistentRead: true,
   });
-  return rows.map(fromItem);
+  return rows.map(consentFromItem);
 }
 
+const consentItem = (sub: string, record: ConsentRecord) => ({
+  pk: consentKeys.pk(sub),
+  sk: consentKeys.sk(record.purpose),
+  entity: 'consent',
+  ...record,
+  history: record.history.slice(-MAX_HISTORY),
+});
+
 export async function putConsent(store: Store, sub: string, record: ConsentRecord): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        pk: consentKeys.pk(sub),
-        sk: consentKeys.sk(record.purpose),
-        entity: 'consent',
-        ...record,
-        history: record.history.slice(-MAX_HISTORY),
-      },
-    }),
-  );
+  await store.doc.send(new PutCommand({ TableName: store.table, Item: consentItem(sub, record) }));
+}
+
+/** The consent's Put for a transaction (a seed or a test writing a contact together with its consent). */
+export function consentOp(store: Store, sub: string, record: ConsentRecord) {
+  return { Put: { TableName: store.table, Item: consentItem(sub, record) } };
+}
+
+/** A consent to the current text given at `at` (a fresh record, no earlier history). */
+export function currentConsent(purpose: RecordedPurpose, at: Date): ConsentRecord {
+  const version = currentVersionOf(purpose);
+  const when = at.toISOString();
+  return { purpose, version, givenAt: when, history: [{ action: 'given', version, at: when }] };
 }

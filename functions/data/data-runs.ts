@@ -8,16 +8,11 @@
  * only on a run that succeeded and wrote (not a dry run): a failed run leaves the last good date.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
 import type { Store } from './client';
 import { outboxEventOp } from './notifications';
+import { runTransaction } from './transaction';
 
 export const DATA_RUNS_PK = 'DATARUNS';
 export const FRESHNESS_KEY = { pk: 'DATASET', sk: 'FRESHNESS' };
@@ -69,26 +64,23 @@ export async function recordDataRun(store: Store, run: DataRun): Promise<void> {
   if (run.ok) await store.doc.send(new PutCommand({ TableName: store.table, Item: item }));
   // A failed run's report and the admins' notice are one write (notify7): the report never exists
   // without its notice. The event names the run, its kind and why it stopped; no personal data.
+  // The one transaction runner: one idempotency token, jittered retries on conflicts and throttling.
   else
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: store.table, Item: item } },
-          outboxEventOp(store, {
-            id: `run-failed-${randomBytes(8).toString('hex')}`,
-            type: 'data-run.failed',
-            at: run.at,
-            subject: { kind: 'data-run', id: item.sk },
-            actorSub: null,
-            data: {
-              runKind: run.kind,
-              reason: (run.error ?? '').slice(0, 200),
-              ...(run.source ? { source: run.source } : {}),
-            },
-          }),
-        ],
+    await runTransaction(store, [
+      { Put: { TableName: store.table, Item: item } },
+      outboxEventOp(store, {
+        id: `run-failed-${randomBytes(8).toString('hex')}`,
+        type: 'data-run.failed',
+        at: run.at,
+        subject: { kind: 'data-run', id: item.sk },
+        actorSub: null,
+        data: {
+          runKind: run.kind,
+          reason: (run.error ?? '').slice(0, 200),
+          ...(run.source ? { source: run.source } : {}),
+        },
       }),
-    );
+    ]);
   if (run.ok) await markRefreshed(store, run.at, run.kind, run.created + run.updated > 0);
 }
 

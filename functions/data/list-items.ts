@@ -1,7 +1,7 @@
 /**
  * `GET /api/items`: budget items matching filters, a page at a time, without a Scan.
  *   ids     BatchGet of the given ids (the web's list view fetching rows it knows from the feed)
- *   q       the search index (words of titles) → ids → BatchGet
+ *   q       the search index (shared/search-text.ts tokens) → ids → BatchGet
  *   bbox    the item entity's `inCell` index: the cells covering the box, one partition after another
  *   others  the most selective item index — contractor, body, area, category, status, else all —
  *           with the year in the sort key and the remaining filters as `where` clauses
@@ -10,10 +10,9 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { ItemFilters } from '../../shared/item-filters';
-import type { IndexRecord } from '../feed/records';
+import { queryKeys, tokensMatch } from '../../shared/search-text';
 import { toIndexRecord } from '../feed/records';
 import { matchesFilters, type SearchIndex, searchItems } from '../feed/search';
-import { tokenize } from '../feed/text';
 import type { Store } from './client';
 import { coverBox } from './cover-box';
 import { badCursor, type CursorState, decodeCursor, encodeCursor, filtersFingerprint } from './item-cursor';
@@ -270,22 +269,19 @@ async function searchPage(
 
 async function itemsByIds(store: Store, filters: ItemFilters): Promise<Item[]> {
   const ids = filters.ids ?? [];
+  const keys = filters.q ? queryKeys(filters.q) : [];
+  // A query of function words or punctuation only finds nothing, as the search index answers it.
+  if (filters.q && keys.length === 0) return [];
   const found = await batchGetItems(store, ids);
-  const qWords = filters.q ? tokenize(filters.q) : [];
   const out: Item[] = [];
   for (const id of ids) {
     const record = found.get(id);
     if (!record) continue;
     const compact = toIndexRecord(record);
-    if (!matchesFilters(compact, filters) || !matchesWords(compact, qWords)) continue;
+    if (!matchesFilters(compact, filters) || !tokensMatch(compact.t.split(' '), keys)) continue;
     out.push(fromItemRecord(record));
   }
   return out;
-}
-
-function matchesWords(r: IndexRecord, words: string[]): boolean {
-  const titleWords = r.t.split(' ');
-  return words.every((w) => titleWords.some((t) => t.startsWith(w)));
 }
 
 /** Items by id through BatchGet (100 keys a call, in parallel), retrying unprocessed keys. */

@@ -41,6 +41,7 @@ import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import type { Store } from './client';
+import { type ConsentRecord, consentFromItem, consentKeys } from './consents';
 import { queryAll, queryPages } from './query-all';
 
 export type ChannelKind = 'email' | 'telegram';
@@ -74,7 +75,12 @@ export interface Delivery {
   channel: ChannelKind;
   /** `user:<sub>` or `body:<bodyId>` (the shared mailbox). */
   recipientKey: string;
-  /** The address or chat id resolved at fan-out; never leaves the server. */
+  /**
+   * The address or chat id resolved at fan-out; never leaves the server. Removed once the delivery
+   * is final (sent, failed, digested, skipped): the delivery log is kept (the body's inbox and the
+   * legal notices refer to it) but holds no contact detail, so erasing an account leaves none
+   * behind on other partitions (issue 20, item 5). Present on every delivery that is still sent.
+   */
   to: string;
   /** Fixed for this (event, recipient, channel): the e-mail Message-ID. */
   messageId: string;
@@ -377,9 +383,10 @@ export function unparkDeliveryOp(
     Update: {
       TableName: store.table,
       Key: { pk: outboxKeys.pk(d.eventId), sk: outboxKeys.deliverySk(d.channel, d.recipientKey) },
-      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk`,
+      // The digest carries it to a fresh address lookup: this row no longer needs the address.
+      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk, #to`,
       ConditionExpression: '#s = :parked',
-      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
       ExpressionAttributeValues: {
         ':s': outcome.status,
         ':parked': 'digest',
@@ -470,8 +477,12 @@ export async function finishDelivery(
       Key: deliveryKey(d),
       UpdateExpression: `SET #s = :s, sentAt = :at${
         outcome.status === 'sent' && outcome.providerId ? ', providerId = :pid' : ''
-      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil`,
-      ExpressionAttributeNames: { ...names, ...(outcome.status === 'failed' ? { '#e': 'error' } : {}) },
+      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil, #to`,
+      ExpressionAttributeNames: {
+        ...names,
+        '#to': 'to',
+        ...(outcome.status === 'failed' ? { '#e': 'error' } : {}),
+      },
       ExpressionAttributeValues: {
         ':s': outcome.status,
         ':at': outcome.at,
@@ -827,17 +838,30 @@ export async function putPrefs(store: Store, sub: string, prefs: NotificationPre
   );
 }
 
-/** Preferences and e-mail contacts of many users at once (fan-out to thousands of subscribers). */
+/** What the notifier needs of one person: preferences, e-mail contact and consents to the channels. */
+export interface RecipientRecords {
+  prefs: NotificationPrefs;
+  email: EmailContact | null;
+  /** The consent records of the contact channels (absent: never given); the service decides if current. */
+  consents: Partial<Record<'email' | 'telegram', ConsentRecord>>;
+}
+
+/**
+ * Preferences, e-mail contacts and channel consents of many users at once (fan-out to thousands of
+ * subscribers): four keys per user, so 25 users fill one BatchGet of 100 keys.
+ */
 export async function batchGetRecipients(
   store: Store,
   subs: string[],
-): Promise<Map<string, { prefs: NotificationPrefs; email: EmailContact | null }>> {
-  const out = new Map<string, { prefs: NotificationPrefs; email: EmailContact | null }>();
-  for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null });
-  for (let i = 0; i < subs.length; i += 50) {
-    let keys: Record<string, unknown>[] = subs.slice(i, i + 50).flatMap((s) => [
+): Promise<Map<string, RecipientRecords>> {
+  const out = new Map<string, RecipientRecords>();
+  for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
+  for (let i = 0; i < subs.length; i += 25) {
+    let keys: Record<string, unknown>[] = subs.slice(i, i + 25).flatMap((s) => [
       { pk: contactKeys.user(s), sk: contactKeys.prefsSk },
       { pk: contactKeys.user(s), sk: contactKeys.emailSk },
+      { pk: consentKeys.pk(s), sk: consentKeys.sk('email') },
+      { pk: consentKeys.pk(s), sk: consentKeys.sk('telegram') },
     ]);
     while (keys.length > 0) {
       const res = await store.doc.send(
@@ -849,7 +873,9 @@ export async function batchGetRecipients(
         if (!entry) continue;
         if (r.sk === contactKeys.prefsSk)
           entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
-        else entry.email = strip(r) as unknown as EmailContact;
+        else if (r.sk === contactKeys.emailSk) entry.email = strip(r) as unknown as EmailContact;
+        else if (r.sk === consentKeys.sk('email')) entry.consents.email = consentFromItem(r);
+        else if (r.sk === consentKeys.sk('telegram')) entry.consents.telegram = consentFromItem(r);
       }
       keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
     }

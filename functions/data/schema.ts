@@ -401,6 +401,109 @@ export const profileModel = {
   },
 } as const;
 
+/**
+ * A club session (data/sessions.ts): its agenda entries, outcomes and status in one record, saved
+ * whole on a version condition inside the audit transaction (`sessionRecord`, hand-built like the
+ * question's put: the record keeps no `__edb_*` identifiers). Alone in `KIND#SESSION` on byKind.
+ */
+export const sessionModel = {
+  model: { entity: 'session', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['session'] as const, field: 'entity', required: true, default: 'session' },
+    startUtc: { type: 'string', required: true },
+    status: { type: 'string', required: true },
+    version: { type: 'number' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['id'], 'SESSION#${id}'), sk: key('sk', [], 'SESSION') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#SESSION'),
+      sk: key('gsi7sk', ['startUtc', 'id'], '${startUtc}#${id}'),
+    },
+  },
+} as const;
+
+/**
+ * An immutable published agenda version, in its session's partition (`AGENDA#<nnnn>`: the version
+ * number zero-padded to four digits, `agendaNo`, so versions sort in order).
+ */
+export const agendaVersionModel = {
+  model: { entity: 'agenda', version: '1', service: SERVICE },
+  attributes: {
+    sessionId: { type: 'string', required: true },
+    kind: { type: ['agenda'] as const, field: 'entity', required: true, default: 'agenda' },
+    agendaNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
+    version: { type: 'number', required: true },
+  },
+  indexes: {
+    record: {
+      pk: key('pk', ['sessionId'], 'SESSION#${sessionId}'),
+      sk: key('sk', ['agendaNo'], 'AGENDA#${agendaNo}'),
+    },
+  },
+} as const;
+
+/** An immutable minutes version, in its session's partition (`MINUTES#<nnnn>`, as the agenda's). */
+export const minutesVersionModel = {
+  model: { entity: 'minutes', version: '1', service: SERVICE },
+  attributes: {
+    sessionId: { type: 'string', required: true },
+    kind: { type: ['minutes'] as const, field: 'entity', required: true, default: 'minutes' },
+    minutesNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
+    version: { type: 'number', required: true },
+  },
+  indexes: {
+    record: {
+      pk: key('pk', ['sessionId'], 'SESSION#${sessionId}'),
+      sk: key('sk', ['minutesNo'], 'MINUTES#${minutesNo}'),
+    },
+  },
+} as const;
+
+/** The club's settings (quorum): one record. */
+export const clubSettingsModel = {
+  model: { entity: 'club-settings', version: '1', service: SERVICE },
+  attributes: {
+    kind: { type: ['club-settings'] as const, field: 'entity', required: true, default: 'club-settings' },
+    quorumRequired: { type: 'number', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', [], 'CLUB#SETTINGS'), sk: key('sk', [], 'SETTINGS') },
+  },
+} as const;
+
+/**
+ * A club recommendation on an item, in the item's partition (with the item, its thread and its
+ * questions), on byBody with the body's items and question inbox, and alone in `KIND#REC` on byKind:
+ * the kind filter keeps it apart on the shared ones.
+ */
+export const recommendationModel = {
+  model: { entity: 'recommendation', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['recommendation'] as const, field: 'entity', required: true, default: 'recommendation' },
+    itemId: { type: 'string', required: true },
+    bodyId: { type: 'string', required: true },
+    due: { type: 'string', required: true },
+    status: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'REC#${id}') },
+    toBody: {
+      index: INDEX.addressedToBody.name,
+      pk: key('gsi4pk', ['bodyId'], 'BODY#${bodyId}'),
+      sk: key('gsi4sk', ['due', 'id'], 'REC#${due}#${id}'),
+    },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#REC'),
+      sk: key('gsi7sk', ['due', 'id'], '${due}#${id}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -409,6 +512,8 @@ export const DERIVED_KEYS: Record<string, string> = {
   contractorSort: '<fiscalYear>#<id> (only items with a contractor)',
   threadSk: 'COMMENT#<id> or REPLY#<parentId>#<id>',
   inboxSort: 'Q#<open|closed>#<dueOn>#<id>',
+  agendaNo: '<version, 4 digits>',
+  minutesNo: '<version, 4 digits>',
 };
 
 /** Every model, by entity; the access-pattern generator walks this. */
@@ -421,6 +526,11 @@ export const MODELS = {
   idempotency: idempotencyModel,
   question: questionModel,
   profile: profileModel,
+  session: sessionModel,
+  agendaVersion: agendaVersionModel,
+  minutesVersion: minutesVersionModel,
+  clubSettings: clubSettingsModel,
+  recommendation: recommendationModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -549,6 +659,54 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'all profiles in account-id order; a page of a name search; the admin count',
     code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`',
   },
+  {
+    entity: 'session',
+    index: 'record',
+    pattern: 'a club session by id (saved whole, version-conditional, in the audit transaction)',
+    code: '`data/sessions.ts` `getSession`, `createSession`, `saveSession`',
+  },
+  {
+    entity: 'session',
+    index: 'all',
+    pattern: 'club sessions by start time (public list, .ics, stats)',
+    code: '`data/sessions.ts` `listSessions`',
+  },
+  {
+    entity: 'agendaVersion',
+    index: 'record',
+    pattern: 'published agenda versions of a session (immutable)',
+    code: '`data/sessions.ts` `getAgendaVersion`, `listAgendaVersions`, `agendaVersionPut`',
+  },
+  {
+    entity: 'minutesVersion',
+    index: 'record',
+    pattern: 'minutes versions of a session (immutable)',
+    code: '`data/sessions.ts` `getMinutesVersion`, `listMinutesVersions`, `minutesVersionPut`',
+  },
+  {
+    entity: 'clubSettings',
+    index: 'record',
+    pattern: "the club's settings (quorum)",
+    code: '`data/sessions.ts` `getClubSettings`, `clubSettingsPut`',
+  },
+  {
+    entity: 'recommendation',
+    index: 'record',
+    pattern: "a club recommendation by item and id; an item's recommendations",
+    code: '`data/sessions.ts` `getRecommendation`, `getRecommendations`, `recommendationsForItem`',
+  },
+  {
+    entity: 'recommendation',
+    index: 'toBody',
+    pattern: 'club recommendations addressed to a body, by due date',
+    code: '`data/sessions.ts` `recommendationsForBody`',
+  },
+  {
+    entity: 'recommendation',
+    index: 'all',
+    pattern: 'all club recommendations by due date (stats per body; open ones past due for the agenda)',
+    code: '`data/sessions.ts` `listRecommendations`, `services/agenda-candidates.ts` `overdueRecommendations`',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -565,6 +723,11 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     idempotency: new Entity(idempotencyModel, config),
     question: new Entity(questionModel, config),
     profile: new Entity(profileModel, config),
+    session: new Entity(sessionModel, config),
+    agendaVersion: new Entity(agendaVersionModel, config),
+    minutesVersion: new Entity(minutesVersionModel, config),
+    clubSettings: new Entity(clubSettingsModel, config),
+    recommendation: new Entity(recommendationModel, config),
   };
 }
 

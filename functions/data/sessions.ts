@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -22,14 +22,25 @@ import {
 import type { Store } from './client';
 import { IdempotencyFencedError } from './idempotency';
 import { agendaEventOps } from './notifications';
-import { queryAll } from './query-all';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
+/** An agenda or minutes version number as its sort key has it (`0007`). */
+const versionNo = (version: number) => String(version).padStart(4, '0');
+
+/**
+ * Sessions, their agenda and minutes versions, the club's settings and recommendations are ElectroDB
+ * entities (data/schema.ts `session`, `agendaVersion`, `minutesVersion`, `clubSettings`,
+ * `recommendation`): every read goes through them, the stored record whole. Writes stay the
+ * hand-built puts below (each is one op of a service's audit transaction, and records keep no
+ * `__edb_*` identifiers); the keys here equal the entities' templates (test/integration/entities.test.ts).
+ */
 export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,
   sk: 'SESSION',
-  agendaSk: (version: number) => `AGENDA#${String(version).padStart(4, '0')}`,
-  minutesSk: (version: number) => `MINUTES#${String(version).padStart(4, '0')}`,
+  agendaSk: (version: number) => `AGENDA#${versionNo(version)}`,
+  minutesSk: (version: number) => `MINUTES#${versionNo(version)}`,
   settings: { pk: 'CLUB#SETTINGS', sk: 'SETTINGS' },
   kind: 'KIND#SESSION',
   byDate: (startUtc: string, id: string) => `${startUtc}#${id}`,
@@ -81,6 +92,16 @@ function recommendationRecord(r: Recommendation) {
     gsi7pk: recommendationKeys.kind,
     gsi7sk: `${r.due}#${r.id}`,
   };
+}
+
+/** One record through an entity's get, whole as stored (records older than ElectroDB: OWN). */
+async function rawGet(
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  get: { go(options?: any): Promise<{ data: unknown }> },
+  consistent = false,
+): Promise<Record<string, unknown> | undefined> {
+  const res = await go(get.go({ ...OWN, data: 'raw', ...(consistent ? { consistent: true } : {}) }));
+  return (res.data as { Item?: Record<string, unknown> }).Item;
 }
 
 export function newId(): string {
@@ -137,19 +158,13 @@ function sessionAction(before: Session, after: Session, extras: AuditRecord[]): 
 }
 
 export async function getSession(store: Store, id: string): Promise<Session | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: sessionKeys.pk(id), sk: sessionKeys.sk } }),
-  );
-  return res.Item ? strip<Session>(res.Item) : null;
+  const record = await rawGet(entitiesOf(store).session.get({ id }));
+  return record ? strip<Session>(record) : null;
 }
 
 /** Every session, by start time. A club meets a few times a year, so the list stays small. */
 export async function listSessions(store: Store): Promise<Session[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': sessionKeys.kind },
-  });
+  const items = await queryEntityRecords(entitiesOf(store).session.query.all({}).where(kindIs('session')));
   return items.map((i) => strip<Session>(i));
 }
 
@@ -217,10 +232,9 @@ export function agendaVersionPut(store: Store, v: AgendaVersion) {
 }
 
 export async function listAgendaVersions(store: Store, sessionId: string): Promise<AgendaVersion[]> {
-  const items = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': sessionKeys.pk(sessionId), ':p': 'AGENDA#' },
-  });
+  const items = await queryEntityRecords(
+    entitiesOf(store).agendaVersion.query.record({ sessionId }).where(kindIs('agenda')),
+  );
   return items.map((i) => strip<AgendaVersion>(i));
 }
 
@@ -229,13 +243,10 @@ export async function getAgendaVersion(
   sessionId: string,
   version: number,
 ): Promise<AgendaVersion | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: sessionKeys.pk(sessionId), sk: sessionKeys.agendaSk(version) },
-    }),
+  const record = await rawGet(
+    entitiesOf(store).agendaVersion.get({ sessionId, agendaNo: versionNo(version) }),
   );
-  return res.Item ? strip<AgendaVersion>(res.Item) : null;
+  return record ? strip<AgendaVersion>(record) : null;
 }
 
 /** Writes an immutable minutes version together with the session change that publishes it. */
@@ -255,10 +266,9 @@ export function minutesVersionPut(store: Store, v: MinutesVersion) {
 }
 
 export async function listMinutesVersions(store: Store, sessionId: string): Promise<MinutesVersion[]> {
-  const items = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': sessionKeys.pk(sessionId), ':p': 'MINUTES#' },
-  });
+  const items = await queryEntityRecords(
+    entitiesOf(store).minutesVersion.query.record({ sessionId }).where(kindIs('minutes')),
+  );
   return items.map((i) => strip<MinutesVersion>(i));
 }
 
@@ -267,22 +277,17 @@ export async function getMinutesVersion(
   sessionId: string,
   version: number,
 ): Promise<MinutesVersion | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: sessionKeys.pk(sessionId), sk: sessionKeys.minutesSk(version) },
-      ConsistentRead: true,
-    }),
+  const record = await rawGet(
+    entitiesOf(store).minutesVersion.get({ sessionId, minutesNo: versionNo(version) }),
+    true,
   );
-  return res.Item ? strip<MinutesVersion>(res.Item) : null;
+  return record ? strip<MinutesVersion>(record) : null;
 }
 
 /** The club's settings, or null before the secretary first sets them. */
 export async function getClubSettings(store: Store): Promise<ClubSettings | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: sessionKeys.settings, ConsistentRead: true }),
-  );
-  return res.Item ? { quorumRequired: Number(res.Item.quorumRequired) } : null;
+  const record = await rawGet(entitiesOf(store).clubSettings.get({}), true);
+  return record ? { quorumRequired: Number(record.quorumRequired) } : null;
 }
 
 export function clubSettingsPut(store: Store, settings: ClubSettings) {
@@ -309,13 +314,8 @@ export async function getRecommendation(
   itemId: string,
   id: string,
 ): Promise<Recommendation | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: recommendationKeys.pk(itemId), sk: recommendationKeys.sk(id) },
-    }),
-  );
-  return res.Item ? strip<Recommendation>(res.Item) : null;
+  const record = await rawGet(entitiesOf(store).recommendation.get({ itemId, id }));
+  return record ? strip<Recommendation>(record) : null;
 }
 
 /** Recommendations by their keys (item + id), in the order asked. */
@@ -329,7 +329,7 @@ export async function getRecommendations(
       [store.table]: {
         Keys: keys
           .slice(i, i + 100)
-          .map((k) => ({ pk: recommendationKeys.pk(k.itemId), sk: recommendationKeys.sk(k.id) })),
+          .map((k) => recordKey(MODELS.recommendation, { itemId: k.itemId, id: k.id })),
       },
     };
     while (request && Object.keys(request).length > 0) {
@@ -353,28 +353,24 @@ export async function recommendationsOfSession(store: Store, session: Session): 
 }
 
 export async function recommendationsForItem(store: Store, itemId: string): Promise<Recommendation[]> {
-  const items = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': recommendationKeys.pk(itemId), ':p': 'REC#' },
-  });
+  const items = await queryEntityRecords(
+    entitiesOf(store).recommendation.query.record({ itemId }).where(kindIs('recommendation')),
+  );
   return items.map((i) => strip<Recommendation>(i));
 }
 
 export async function recommendationsForBody(store: Store, bodyId: string): Promise<Recommendation[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byBody',
-    KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :p)',
-    ExpressionAttributeValues: { ':b': recommendationKeys.body(bodyId), ':p': 'REC#' },
-  });
+  // Shared with the body's items and question inbox: the kind filter keeps them out.
+  const items = await queryEntityRecords(
+    entitiesOf(store).recommendation.query.toBody({ bodyId }).where(kindIs('recommendation')),
+  );
   return items.map((i) => strip<Recommendation>(i));
 }
 
 export async function listRecommendations(store: Store): Promise<Recommendation[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': recommendationKeys.kind },
-  });
+  const items = await queryEntityRecords(
+    entitiesOf(store).recommendation.query.all({}).where(kindIs('recommendation')),
+  );
   return items.map((i) => strip<Recommendation>(i));
 }
 

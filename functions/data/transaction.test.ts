@@ -88,3 +88,17 @@ describe('runTransaction', () => {
     expect(pauses).toEqual([25, 50]); // half of 25·2^1 and of 25·2^2
   });
 });
+
+describe('one retry policy', () => {
+  it('only the runner sends a TransactWriteItems (the audit chain moves its head by its own rule)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const root = new URL('../', import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const senders: string[] = [];
+    for (const f of files)
+      if (/new TransactWriteCommand\(/.test(await readFile(new URL(f, root), 'utf8'))) senders.push(f);
+    expect(senders.sort()).toEqual(['audit/chain.ts', 'data/transaction.ts']);
+  });
+});

@@ -9,7 +9,7 @@ import type { ShapeFeature } from '../../shared/feed';
 import { type ItemFlagInput, itemFlags } from '../../shared/flags';
 import type { Localized } from '../../shared/i18n-text';
 import { contractorView } from '../../shared/item';
-import { tokenize } from './text';
+import { CATEGORY_SEARCH_WORDS, indexTokens } from '../../shared/search-text';
 
 export interface IndexRecord {
   id: string;
@@ -29,7 +29,10 @@ export interface IndexRecord {
   /** period start and end (YYYY-MM-DD), for the execution state on the feed's day */
   ps: string;
   pe: string;
-  /** folded title words in every language, space-separated */
+  /**
+   * Search tokens (shared/search-text.ts `indexTokens`), space-separated: title, contractor name and
+   * BIN, programme code, address, category words and description, in every language the item has.
+   */
   t: string;
   /** handover milestone due date and 1 when met; milestones counted and met (execution state) */
   /** contractor BIN, only for a BIN (an IIN's digits are never published) */
@@ -41,6 +44,9 @@ export interface IndexRecord {
   mn?: number;
   mm?: number;
 }
+
+/** A compact record as the search index keeps it: its tokens live in the index's postings. */
+export type IndexedRecord = Omit<IndexRecord, 't'>;
 
 /** True for the table record of a budget item (other records share the table and the stream). */
 export function isItemRecord(record: Record<string, unknown> | undefined): boolean {
@@ -61,8 +67,10 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     contractedTiyn: number;
     spentTiyn: number;
     period: { start: string; end: string };
-    location: { point: [number, number] };
+    location: { point: [number, number]; address?: string };
     title: Localized;
+    description?: Localized;
+    programmeCode?: string;
     milestones?: MilestoneFacts[];
     contractor?: { name: string; bin: string };
     amendments?: ItemFlagInput['amendments'];
@@ -92,8 +100,7 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
     pt: [round5(Number(r.location.point[0])), round5(Number(r.location.point[1]))],
     ps: r.period.start,
     pe: r.period.end,
-    // Contractor name and BIN are searchable like title words ("search by contractor name or BIN").
-    t: tokenize(r.title.kk, r.title.ru, r.title.en, shown?.name, shown?.bin).join(' '),
+    t: searchTokens(r, shown),
     ...(shown?.bin ? { cb: shown.bin } : {}),
     ...(fl.length ? { fl: [...new Set(fl)].sort() } : {}),
     ...(m.handoverDue ? { hd: m.handoverDue } : {}),
@@ -102,8 +109,39 @@ export function toIndexRecord(record: Record<string, unknown>): IndexRecord {
   };
 }
 
+/**
+ * What a search finds an item by, most telling first (a long description is cut at the token cap,
+ * never the title): titles, the contractor's name and BIN (an IIN's digits are never indexed),
+ * the programme code, the address, the category's names, the descriptions.
+ */
+function searchTokens(
+  r: {
+    title: Localized;
+    description?: Localized;
+    programmeCode?: string;
+    category: Category;
+    location: { address?: string };
+  },
+  shown: { name: string; bin?: string } | undefined,
+): string {
+  const d = r.description;
+  return indexTokens(
+    r.title.kk,
+    r.title.ru,
+    r.title.en,
+    shown?.name,
+    shown?.bin,
+    r.programmeCode,
+    r.location.address,
+    CATEGORY_SEARCH_WORDS[r.category],
+    d?.kk,
+    d?.ru,
+    d?.en,
+  ).join(' ');
+}
+
 /** The execution-state milestone figures of a compact record. */
-export function milestonesOf(r: IndexRecord): ExecutionMilestones {
+export function milestonesOf(r: IndexedRecord): ExecutionMilestones {
   return {
     ...(r.hd ? { handoverDue: r.hd, handoverMet: r.hm === 1 } : {}),
     ...(r.mn ? { milestonesTotal: r.mn, milestonesMet: r.mm ?? 0 } : {}),

@@ -5,11 +5,11 @@
  * (target ≤ 60 bytes per item gzipped) and the build runs on every stream batch.
  */
 import { executionPercent, executionState } from '../../shared/execution';
-import { type IndexRecord, milestonesOf } from './records';
+import { type IndexedRecord, type IndexRecord, milestonesOf } from './records';
 import type { FeedSnapshot } from './snapshot';
 
 /** Execution figures of a compact record on `today` (YYYY-MM-DD, Asia/Almaty). */
-export function executionOf(r: IndexRecord, today: string) {
+export function executionOf(r: IndexedRecord, today: string) {
   const input = {
     status: r.s,
     plannedTiyn: BigInt(r.p),

@@ -1,24 +1,30 @@
 /**
- * The server-side search over the snapshot's compact records: text `q` by word prefix on titles
- * in every language (folded as in `text.ts`), plus the same filters as the item list. Built once
- * per snapshot version; a query touches only the words that start with the query's words.
+ * The server-side search over the snapshot's compact records: text `q` against each record's
+ * search tokens (titles, descriptions, contractor, BIN, programme code, address, category; stemmed
+ * as `shared/search-text.ts` says), plus the same filters as the item list. Built once per snapshot
+ * version; a query touches only the tokens that start with the query's keys.
  */
 import type { ItemFilters } from '../../shared/item-filters';
+import { queryKeys } from '../../shared/search-text';
 import type { StatsFilters } from '../../shared/stats-filters';
-import type { IndexRecord } from './records';
+import type { IndexedRecord, IndexRecord } from './records';
 import { executionOf } from './render';
-import { tokenize } from './text';
 
 export class SearchIndex {
-  /** Records in id order. */
-  readonly records: readonly IndexRecord[];
+  /**
+   * Records in id order, without their search tokens: the postings below hold those, and a record's
+   * token string is most of its heap (UTF-16 Cyrillic).
+   */
+  readonly records: readonly IndexedRecord[];
   private readonly words: string[];
-  private readonly postings: number[][];
+  /** Per word, the positions of its records (ascending; typed arrays: a fraction of a number[]'s heap). */
+  private readonly postings: Uint32Array[];
 
   constructor(records: readonly IndexRecord[]) {
-    this.records = [...records].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const sorted = [...records].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    this.records = sorted.map(({ t: _tokens, ...facts }) => facts);
     const byWord = new Map<string, number[]>();
-    this.records.forEach((r, i) => {
+    sorted.forEach((r, i) => {
       for (const w of r.t.split(' ')) {
         if (!w) continue;
         const list = byWord.get(w);
@@ -27,19 +33,21 @@ export class SearchIndex {
       }
     });
     this.words = [...byWord.keys()].sort();
-    this.postings = this.words.map((w) => byWord.get(w)!);
+    this.postings = this.words.map((w) => Uint32Array.from(byWord.get(w)!));
   }
 
-  /** Positions (ascending) of records having, for every word of `q`, a title word starting with it. */
+  /** Positions (ascending) of records having, for every word of `q`, a token starting with one of its keys. */
   matchText(q: string): number[] {
-    const tokens = tokenize(q);
-    if (tokens.length === 0) return [];
+    const keys = queryKeys(q);
+    if (keys.length === 0) return [];
     let result: Set<number> | undefined;
-    for (const token of tokens) {
+    for (const alternatives of keys) {
       const hits = new Set<number>();
-      for (let w = this.firstWordFrom(token); w < this.words.length; w++) {
-        if (!this.words[w]!.startsWith(token)) break;
-        for (const pos of this.postings[w]!) if (!result || result.has(pos)) hits.add(pos);
+      for (const key of alternatives) {
+        for (let w = this.firstWordFrom(key); w < this.words.length; w++) {
+          if (!this.words[w]!.startsWith(key)) break;
+          for (const pos of this.postings[w]!) if (!result || result.has(pos)) hits.add(pos);
+        }
       }
       result = hits;
       if (result.size === 0) break;
@@ -59,12 +67,12 @@ export class SearchIndex {
   }
 }
 
-function inBbox(r: IndexRecord, bbox: NonNullable<ItemFilters['bbox']>): boolean {
+function inBbox(r: IndexedRecord, bbox: NonNullable<ItemFilters['bbox']>): boolean {
   const [lon, lat] = r.pt;
   return lon >= bbox.w && lon <= bbox.e && lat >= bbox.s && lat <= bbox.n;
 }
 
-export function matchesFilters(r: IndexRecord, f: ItemFilters, ids?: ReadonlySet<string>): boolean {
+export function matchesFilters(r: IndexedRecord, f: ItemFilters, ids?: ReadonlySet<string>): boolean {
   if (f.area && r.a !== f.area) return false;
   if (f.category && r.c !== f.category) return false;
   if (f.status && r.s !== f.status) return false;
@@ -77,12 +85,12 @@ export function matchesFilters(r: IndexRecord, f: ItemFilters, ids?: ReadonlySet
 }
 
 /** Records having every word of `q` (all records without one), in id order. */
-function textCandidates(index: SearchIndex, q: string | undefined): readonly IndexRecord[] {
+function textCandidates(index: SearchIndex, q: string | undefined): readonly IndexedRecord[] {
   return q ? index.matchText(q).map((i) => index.records[i]!) : index.records;
 }
 
 /** The records matching every filter (text `q` included), in id order. */
-export function searchItems(index: SearchIndex, f: ItemFilters): IndexRecord[] {
+export function searchItems(index: SearchIndex, f: ItemFilters): IndexedRecord[] {
   const ids = f.ids ? new Set(f.ids) : undefined;
   return textCandidates(index, f.q).filter((r) => matchesFilters(r, f, ids));
 }
@@ -109,7 +117,7 @@ function plannedInRange(plannedTiyn: number, min: bigint | undefined, max: bigin
 
 /** The map's filters on one record: each list matches any of its values; filters combine with AND. */
 export function matchesStatsFilters(
-  r: IndexRecord,
+  r: IndexedRecord,
   f: StatsFilters,
   ctx: StatsContext,
   ids?: ReadonlySet<string>,
@@ -135,7 +143,7 @@ export function matchesStatsFilters(
 }
 
 /** The records the stats total for `f`, in id order. */
-export function searchForStats(index: SearchIndex, f: StatsFilters, ctx: StatsContext): IndexRecord[] {
+export function searchForStats(index: SearchIndex, f: StatsFilters, ctx: StatsContext): IndexedRecord[] {
   if (f.overdue && !ctx.overdueIds) throw new Error('overdue filter without the overdue item ids');
   const ids = f.ids ? new Set(f.ids) : undefined;
   return textCandidates(index, f.q).filter((r) => matchesStatsFilters(r, f, ctx, ids));

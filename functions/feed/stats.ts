@@ -2,7 +2,7 @@
 import type { AreaCode } from '../../shared/areas';
 import type { Category } from '../../shared/categories';
 import { fromTiyn } from '../../shared/money';
-import type { IndexRecord } from './records';
+import type { IndexedRecord } from './records';
 
 export interface Totals {
   count: number;
@@ -26,7 +26,7 @@ interface Sum {
 
 const zero = (): Sum => ({ count: 0, planned: 0n, contracted: 0n, spent: 0n });
 
-function add(sum: Sum, r: IndexRecord) {
+function add(sum: Sum, r: IndexedRecord) {
   sum.count++;
   sum.planned += BigInt(r.p);
   sum.contracted += BigInt(r.k);
@@ -40,7 +40,7 @@ const toTotals = (s: Sum): Totals => ({
   spent: fromTiyn(s.spent),
 });
 
-export function sumStats(records: Iterable<IndexRecord>): ItemStats {
+export function sumStats(records: Iterable<IndexedRecord>): ItemStats {
   const total = zero();
   const areas = new Map<AreaCode, Sum>();
   const categories = new Map<Category, Sum>();

@@ -10,8 +10,8 @@ import type { ImportIssue } from '../../shared/opendata';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
-import { importParsed } from '../opendata/import';
 import { runFlagJob } from '../services/flags';
+import { importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
 import {
   almatyInstant,

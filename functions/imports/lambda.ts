@@ -1,15 +1,15 @@
 /**
  * The import function (issue 22): an admin's `POST /api/import`, handed over by the API
  * (functions/api/importer.ts), so the parsers stay out of the API's bundle. It reads
- * the file the API left under `imports/` in the attachments bucket, deletes it, runs the same import
- * as `npm start` and the CLI, and answers with the report.
+ * the file the API left under `imports/` in the attachments bucket, deletes it, runs the import
+ * service (functions/services/import.ts, as `npm start` and the CLI do), and answers with the report.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { IMPORT_PREFIX, type ImportInvocation, MAX_IMPORT_BYTES } from '../api/importer';
 import { createS3BlobStore } from '../blobs/s3';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
-import { importFile } from '../opendata/import';
+import { importFile } from '../services/import';
 
 const store = createStore();
 const bucket = process.env.IMPORT_BUCKET;

@@ -3,7 +3,7 @@
  * raw BatchWriteItem speed, so items are read 100 at a time (BatchGetItem) to find what changed and
  * written 25 at a time (BatchWriteItem). One put is one whole item, so each record still lands
  * whole or not at all; an item that also carries OCDS links is written with its links in one
- * transaction.
+ * transaction (the ops here, run by functions/services/import.ts).
  *
  * Keys (see functions/README.md):
  *   item              pk ITEM#<id>      sk ITEM          (functions/data/items.ts)
@@ -19,7 +19,7 @@ import {
 import type { Item } from '../../shared/item';
 import type { Store } from '../data/client';
 import { fromItemRecord, itemKeys, toItemRecord } from '../data/items';
-import { ConditionFailedError, transact } from '../data/transaction';
+import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
 
 export const ocidKeys = {
   pk: (ocid: string) => `OCID#${ocid}`,
@@ -99,7 +99,7 @@ export async function putItemIfVersion(
   try {
     if (!ocids.length) await store.doc.send(new PutCommand(put));
     else
-      await transact(store, [
+      await runTransaction(store, [
         { Put: put },
         ...ocids.map((ocid) => ({
           Put: {
@@ -146,10 +146,12 @@ async function putBlock(store: Store, items: Item[]): Promise<void> {
   }
 }
 
-/** An item and the OCDS links pointing at it, in one transaction. */
-export async function putItemWithLinks(store: Store, item: Item, ocids: string[]): Promise<void> {
-  // The one transaction runner: a conflict with a concurrent sync is retried with jitter.
-  await transact(store, [
+/**
+ * The writes of an item and the OCDS links pointing at it, for one transaction (the import service
+ * runs them through the one transaction runner).
+ */
+export function itemWithLinksOps(store: Store, item: Item, ocids: string[]): TransactOp[] {
+  return [
     { Put: { TableName: store.table, Item: toItemRecord(item) } },
     ...ocids.map((ocid) => ({
       Put: {
@@ -157,5 +159,5 @@ export async function putItemWithLinks(store: Store, item: Item, ocids: string[]
         Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
       },
     })),
-  ]);
+  ];
 }

@@ -27,10 +27,11 @@ import { isAgendaEditable, isUpcoming, type Session } from '../../shared/session
 import type { Store } from '../data/client';
 import { commentKeys, countComments } from '../data/comments';
 import { getItem } from '../data/items';
-import { queryAll } from '../data/query-all';
+import { queryAll, queryEntityRecords } from '../data/query-all';
 import { listOpenQuestionsDueBetween } from '../data/questions';
-import { listSessions, recommendationKeys } from '../data/sessions';
-import type { IndexRecord } from '../feed/records';
+import { entitiesOf } from '../data/schema';
+import { listSessions } from '../data/sessions';
+import type { IndexedRecord } from '../feed/records';
 import { executionOf } from '../feed/render';
 import { visitKeys } from './site-visits';
 
@@ -153,7 +154,7 @@ export function rankCandidates<T extends Pick<AgendaCandidate, 'score' | 'itemId
 }
 
 /** What an item's compact record says by itself: its risk flags and execution state. */
-export function recordReasons(r: IndexRecord, today: string): CandidateReason[] {
+export function recordReasons(r: IndexedRecord, today: string): CandidateReason[] {
   const reasons: CandidateReason[] = [];
   const state = executionOf(r, today).state as ExecutionState;
   if ((CANDIDATE_EXECUTION_STATES as readonly string[]).includes(state))
@@ -164,14 +165,14 @@ export function recordReasons(r: IndexRecord, today: string): CandidateReason[] 
 }
 
 async function overdueRecommendations(store: Store, today: string) {
-  const rows = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
-    ExpressionAttributeValues: { ':k': recommendationKeys.kind, ':today': today, ':open': 'open' },
-    FilterExpression: '#s = :open',
-    ExpressionAttributeNames: { '#s': 'status' },
-    ProjectionExpression: 'itemId, due',
-  });
+  // `gsi7sk < <today>`: the sort key is `<due>#<id>`, so a recommendation due today is not yet late.
+  const rows = await queryEntityRecords(
+    entitiesOf(store)
+      .recommendation.query.all({})
+      .lt({ due: today })
+      .where((a, o) => `${o.eq(a.kind, 'recommendation')} AND ${o.eq(a.status, 'open')}`),
+    { options: { attributes: ['itemId', 'due'] } },
+  );
   const byItem = new Map<string, { due: string; count: number }>();
   for (const r of rows) {
     const id = r.itemId as string;
@@ -240,7 +241,7 @@ const agendaKey = (itemId: string, questionId?: string) => `${itemId}|${question
  */
 export async function listAgendaCandidates(
   store: Store,
-  records: readonly IndexRecord[],
+  records: readonly IndexedRecord[],
   now: Date,
   limit: number,
 ): Promise<AgendaCandidates> {

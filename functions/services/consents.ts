@@ -14,22 +14,26 @@
  */
 import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  ACCOUNT_CONSENT_VERSION,
   CONSENT_PURPOSES,
   CONSENT_VERSIONS,
   type ConsentPurpose,
   type ConsentView,
+  type SignUpAcceptance,
+  type SignUpState,
 } from '../../shared/consents';
+import type { Principal } from '../../shared/users';
 import { ConflictError, fieldError } from '../api/problems';
 import type { Store } from '../data/client';
-import { type ConsentRecord, getConsent, listConsents, putConsent } from '../data/consents';
+import { type ConsentRecord, getConsent, isCurrentConsent, listConsents, putConsent } from '../data/consents';
 import { contactKeys } from '../data/notifications';
 import { queryAll } from '../data/query-all';
 import { deleteTelegramLink } from '../data/telegram';
+import { putProfileIfMissing } from '../data/users';
 import { visitKeys } from './site-visits';
 
 /** A consent counts when it was given to the current text and not withdrawn since. */
-export const isCurrent = (r: ConsentRecord | null): boolean =>
-  !!r && !r.withdrawnAt && r.version === CONSENT_VERSIONS[r.purpose];
+export const isCurrent = (r: ConsentRecord | null): boolean => isCurrentConsent(r);
 
 function toView(purpose: ConsentPurpose, r: ConsentRecord | null): ConsentView {
   return {
@@ -114,6 +118,65 @@ export async function withdrawConsent(
   }
   await stopProcessing(store, sub, purpose);
   return toView(purpose, record);
+}
+
+/** Whether the user accepted the current account text at sign-up (GET /api/me says so to the web app). */
+export async function signUpStateOf(store: Store, sub: string): Promise<SignUpState> {
+  const r = await getConsent(store, sub, 'account');
+  const accepted = isCurrentConsent(r);
+  return {
+    accepted,
+    version: ACCOUNT_CONSENT_VERSION,
+    ...(accepted && r ? { acceptedAt: r.givenAt } : {}),
+  };
+}
+
+/**
+ * Sign-up (issue 20, item 5): the user accepts the processing needed to hold an account (the
+ * current text, recorded with its version and time as CONSENT#account) and may tick the optional
+ * channel consents, which are offered unticked. Only then is the account's profile written (the
+ * admin's user list reads it). Repeating it is harmless.
+ *
+ * A channel left unticked stays without consent, and an address or chat kept from before consents
+ * existed (a legacy one, which the notifier already leaves silent) is removed: the user was asked
+ * and said no. A consent already given is left as it is; withdrawing is on the privacy page.
+ */
+export async function acceptSignUp(
+  store: Store,
+  user: Principal,
+  input: SignUpAcceptance,
+  now: Date,
+): Promise<{ signUp: SignUpState; consents: ConsentView[] }> {
+  if (input.version !== ACCOUNT_CONSENT_VERSION)
+    throw fieldError(
+      'version',
+      'That is not the current text of the sign-up notice; reload the page.',
+      'consent.version_outdated',
+      { current: ACCOUNT_CONSENT_VERSION },
+    );
+  const prior = await getConsent(store, user.sub, 'account');
+  if (!isCurrentConsent(prior)) {
+    const at = now.toISOString();
+    await putConsent(store, user.sub, {
+      purpose: 'account',
+      version: input.version,
+      givenAt: at,
+      history: [...(prior?.history ?? []), { action: 'given', version: input.version, at }],
+    });
+  }
+  for (const channel of ['email', 'telegram'] as const) {
+    if (input[channel]) await giveConsent(store, user.sub, channel, CONSENT_VERSIONS[channel], now);
+    else if (!(await hasConsent(store, user.sub, channel))) await stopProcessing(store, user.sub, channel);
+  }
+  await putProfileIfMissing(store, {
+    sub: user.sub,
+    name: user.name,
+    roles: user.roles,
+    bodies: user.bodies,
+    updatedAt: now.toISOString(),
+  });
+  const [signUp, consents] = await Promise.all([signUpStateOf(store, user.sub), consentsOf(store, user.sub)]);
+  return { signUp, consents };
 }
 
 async function stopProcessing(store: Store, sub: string, purpose: ConsentPurpose): Promise<void> {

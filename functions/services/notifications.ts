@@ -21,6 +21,7 @@ import { type AuditRecord, appendAuditEntry, type TransactOp } from '../audit/ch
 import { type Body, getBody } from '../data/bodies';
 import { recordMailboxOutcome } from '../data/body-contacts';
 import type { Store } from '../data/client';
+import { getConsent, isCurrentConsent } from '../data/consents';
 import { getItem } from '../data/items';
 import {
   batchGetRecipients,
@@ -58,6 +59,7 @@ import {
   takeCap,
   undeliveredNoticeOp,
 } from '../data/notifications';
+import { runTransaction } from '../data/transaction';
 import type { DeliveryChannel, OutgoingMessage } from '../notify/channel';
 import type { DigestEntry } from './digests';
 
@@ -392,27 +394,23 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export async function addEmail(store: Store, sub: string, address: string, lang: Lang, now: Date) {
   const token = randomBytes(24).toString('base64url');
   const at = now.toISOString();
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-  await store.doc.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        emailContactOp(store, sub, {
-          address,
-          verified: false,
-          tokenHash: sha256(token),
-          tokenExpires: new Date(now.getTime() + 48 * 3600_000).toISOString(),
-        }),
-        outboxEventOp(store, {
-          id: ulid(now.getTime()),
-          type: 'contact.verify',
-          at,
-          subject: { kind: 'contact', id: sub },
-          actorSub: sub,
-          data: { sub, token, lang },
-        }),
-      ],
+  // The one transaction runner: one idempotency token, jittered retries on conflicts and throttling.
+  await runTransaction(store, [
+    emailContactOp(store, sub, {
+      address,
+      verified: false,
+      tokenHash: sha256(token),
+      tokenExpires: new Date(now.getTime() + 48 * 3600_000).toISOString(),
     }),
-  );
+    outboxEventOp(store, {
+      id: ulid(now.getTime()),
+      type: 'contact.verify',
+      at,
+      subject: { kind: 'contact', id: sub },
+      actorSub: sub,
+      data: { sub, token, lang },
+    }),
+  ]);
 }
 
 export function verifyEmail(store: Store, sub: string, token: string, now: Date) {
@@ -748,18 +746,29 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
         return 'pending';
       };
       const email = person?.email;
+      // A person's channel carries nothing without their consent to its current text (Law No. 94-V,
+      // services/consents.ts): an address or chat stored before consents existed, or kept under a
+      // withdrawn or outdated consent, stays silent until the user consents (asked at their next
+      // sign-in and at the channel's first use). A body's shared mailbox above is an official
+      // address, not a person's, and needs none.
+      const consented = (channel: 'email' | 'telegram') => isCurrentConsent(person?.consents[channel]);
       // A digest goes on the one channel whose deliveries it carries.
       const onChannel = (channel: ChannelKind) => r.role !== 'digest' || event.data.channel === channel;
       const [viaEmail, viaTelegram] = await Promise.all([
         // An unverified address gets nothing but its verification mail; a suppressed one nothing at all.
         onChannel('email') &&
         deps.channels.email &&
+        consented('email') &&
         email &&
         !email.suppressed &&
         (email.verified || r.role === 'self')
           ? statusFor('email').then((st) => (st ? base('email', email.address, st) : null))
           : null,
-        onChannel('telegram') && deps.channels.telegram && deps.telegramChatOf && r.role !== 'self'
+        onChannel('telegram') &&
+        deps.channels.telegram &&
+        deps.telegramChatOf &&
+        r.role !== 'self' &&
+        consented('telegram')
           ? deps.telegramChatOf(sub).then(async (chat) => {
               const st = chat ? await statusFor('telegram') : null;
               return chat && st ? base('telegram', chat, st) : null;
@@ -879,11 +888,16 @@ async function sendOne(
   }
   const message = renderMessage(event, recipient, claimed.lang, ctx, claimed.messageId);
   let result: Awaited<ReturnType<DeliveryChannel['send']>>;
-  try {
-    result = await channel.send(claimed.to, message);
-  } catch (err) {
-    result = { delivered: false, error: (err as Error).message };
-  }
+  // Consent withdrawn between fan-out and sending: the queued message is not sent (a failure for
+  // good, so a legal notice is recorded as undelivered, as for a person with no channel).
+  if (!(await consentStillGiven(store, claimed)))
+    result = { delivered: false, permanentFailure: true, error: 'no consent to this channel' };
+  else
+    try {
+      result = await channel.send(claimed.to, message);
+    } catch (err) {
+      result = { delivered: false, error: (err as Error).message };
+    }
   const isLegal = claimed.legal && recipient.legal;
   // A body's mailbox keeps its last delivery and last failure (its page says whether it works).
   if (claimed.recipientKey.startsWith('body:'))
@@ -942,6 +956,12 @@ async function sendOne(
       );
     }
   }
+}
+
+/** A person's delivery goes only under a current consent to its channel; a body's mailbox needs none. */
+async function consentStillGiven(store: Store, d: Delivery): Promise<boolean> {
+  if (!d.recipientKey.startsWith('user:')) return true;
+  return isCurrentConsent(await getConsent(store, d.recipientKey.slice('user:'.length), d.channel));
 }
 
 /**

@@ -32,12 +32,18 @@ afterEach(async () => {
   await page?.context().close();
 });
 
-async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<MapDriver> {
+async function open(
+  path: string,
+  viewport = { width: 1280, height: 800 },
+  { mapDrawn = true, requests }: { mapDrawn?: boolean; requests?: string[] } = {},
+): Promise<MapDriver> {
   // The page's CSP forbids inline scripts, axe's injected one included; only this context bypasses it.
   const context = await browser.newContext({ viewport, bypassCSP: true });
   page = await context.newPage();
+  if (requests) page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   const app = new MapDriver(page, hub.baseUrl);
-  await app.open(path);
+  if (mapDrawn) await app.open(path);
+  else await page.goto(new URL(path, hub.baseUrl).toString());
   return app;
 }
 
@@ -100,7 +106,8 @@ describe('phone (360 px)', { timeout: 150_000 }, () => {
   });
 
   it('shows the item panel as a bottom sheet over the map', async () => {
-    const app = await open(`/items/${itemId}`, phone);
+    // The sheet covers the map: MapLibre waits for it to close (web/src/map/startRule.ts).
+    const app = await open(`/items/${itemId}`, phone, { mapDrawn: false });
     await app.openedItem();
     const sheet = await page.$eval('#item-panel', (el) => {
       const r = el.getBoundingClientRect();
@@ -111,6 +118,19 @@ describe('phone (360 px)', { timeout: 150_000 }, () => {
       };
     });
     expect(sheet).toEqual({ position: 'fixed', bottom: phone.height, width: phone.width });
+  });
+
+  it('loads MapLibre under an item sheet only once the sheet is closed', async () => {
+    const requests: string[] = [];
+    const app = await open(`/items/${itemId}`, phone, { mapDrawn: false, requests });
+    await app.openedItem();
+    // Two frames after load: an unheld map has asked for MapLibre by then (on load, or its first frame).
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const maplibreRequested = () => requests.some((p) => /^\/assets\/maplibre-gl-[^/]*\.js$/.test(p));
+    expect(maplibreRequested()).toBe(false);
+    await page.click('#item-panel button.close');
+    await app.waitForItemsDrawn();
+    expect(maplibreRequested()).toBe(true);
   });
 
   it('keeps the page within the screen width', async () => {

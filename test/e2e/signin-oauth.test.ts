@@ -54,13 +54,33 @@ async function signInThroughProvider(opts: { bypassCSP?: boolean } = {}): Promis
   await page.getByRole('button', { name: 'Кіру немесе тіркелу' }).click();
 }
 
+/** The sign-up step (web/src/privacy/signUpPage.ts): accepts the account text, leaves the channels unticked. */
+async function acceptSignUp(): Promise<void> {
+  const form = page.locator('form.signup-form');
+  await form.waitFor({ timeout: 15_000 });
+  expect(await form.getByRole('link', { name: 'Құпиялылық туралы хабарлама' }).getAttribute('href')).toBe(
+    '/privacy',
+  );
+  expect(
+    await Promise.all(['email', 'telegram'].map((p) => form.locator(`[data-signup="${p}"]`).isChecked())),
+  ).toEqual([false, false]);
+  expect(await form.locator('[data-signup="continue"]').isDisabled()).toBe(true);
+  await form.locator('[data-signup="accept"]').check();
+  await form.locator('[data-signup="continue"]').click();
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/');
+}
+
 const storedToken = () => page.evaluate(() => localStorage.getItem('obm.idToken'));
 
 describe('managed login', () => {
-  it('comes back from the provider signed in as its user, with the code gone from the address bar', async () => {
+  it('comes back from the provider signed in as its user, with the code gone from the address bar, and a new account accepts the sign-up notice first', async () => {
     await signInThroughProvider();
     const header = page.getByRole('group', { name: 'Пайдаланушы' });
     await expect.poll(() => header.textContent(), { timeout: 15_000 }).toContain(user.name);
+    // A new account: the sign-up step, with the notice a click away and the channels unticked.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/sign-in/welcome');
+    expect(new URL(page.url()).searchParams.has('code')).toBe(false);
+    await acceptSignUp();
     const url = new URL(page.url());
     expect([url.pathname, url.searchParams.has('code'), url.searchParams.has('state')]).toEqual([
       '/',

@@ -350,7 +350,7 @@ describe('checking records and the chain', () => {
 describe('every public change is on the chain', () => {
   it('an import writes its items as batch entries, each item checkable', async () => {
     const s = await freshStore();
-    const { importFile } = await import('../../functions/opendata/import');
+    const { importFile } = await import('../../functions/services/import');
     const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
     const report = await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
     expect(report.created).toBeGreaterThan(0);

@@ -12,10 +12,11 @@ import type { Store } from '../../functions/data/client';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import { getEmailContact, subscribe } from '../../functions/data/notifications';
-import { putTelegramLink } from '../../functions/data/telegram';
+import { getTelegramLink, putTelegramLink } from '../../functions/data/telegram';
+import { getProfile } from '../../functions/data/users';
 import type { MyDataExport } from '../../functions/services/data-rights';
 import type { CommentView } from '../../shared/comments';
-import { CONSENT_VERSIONS } from '../../shared/consent-versions';
+import { ACCOUNT_CONSENT_VERSION, CONSENT_VERSIONS } from '../../shared/consent-versions';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
@@ -173,5 +174,62 @@ describe('consent to a contact channel (issue 20, item 5)', () => {
       ['positions', false],
     ]);
     expect((await raw('PUT', '/me/email', { address: CARLA_EMAIL })).status).toBe(409);
+  });
+});
+
+describe('sign-up (issue 20, item 5)', () => {
+  const dana = user('citizen', { sub: 'dr-signup-5e8f', name: 'Dana Newcomer' });
+
+  async function as(who: Principal, method: string, path: string, body?: unknown) {
+    const res = await app.request(`/api${path}`, {
+      method,
+      headers: { ...(await auth.bearer(who)), 'Content-Type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('asks a new account to accept the current text; records it with its version, only the ticked channels, and the profile', async () => {
+    expect((await as(dana, 'GET', '/me')).json.signUp).toEqual({
+      accepted: false,
+      version: ACCOUNT_CONSENT_VERSION,
+    });
+    const outdated = await as(dana, 'PUT', '/me/sign-up', { version: '2020-01-01', email: true });
+    expect(outdated.status).toBe(400);
+    expect(JSON.stringify(outdated.json)).toContain('consent.version_outdated');
+    expect(await getProfile(store, dana.sub)).toBeNull();
+
+    const accepted = await as(dana, 'PUT', '/me/sign-up', { version: ACCOUNT_CONSENT_VERSION, email: true });
+    expect(accepted.status).toBe(200);
+    const consents = accepted.json.consents as { purpose: string; given: boolean }[];
+    expect(consents.map((c) => [c.purpose, c.given])).toEqual([
+      ['email', true],
+      ['telegram', false],
+      ['positions', false],
+    ]);
+    expect((await as(dana, 'GET', '/me')).json.signUp).toMatchObject({
+      accepted: true,
+      version: ACCOUNT_CONSENT_VERSION,
+    });
+    expect(await getProfile(store, dana.sub)).toMatchObject({ name: dana.name });
+    const exported = JSON.parse(await call(dana, 'GET', '/me/export')) as MyDataExport;
+    expect(exported.consents.map((c) => [c.purpose, c.version])).toEqual([
+      ['account', ACCOUNT_CONSENT_VERSION],
+      ['email', CONSENT_VERSIONS.email],
+    ]);
+  });
+
+  it('removes a legacy address and chat (kept from before consents) whose consent is not ticked', async () => {
+    const lev = user('citizen', { sub: 'dr-legacy-2a7b', name: 'Lev Legacy' });
+    await putTelegramLink(store, lev.sub, { chatId: '777000222', linkedAt: new Date().toISOString() });
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: { pk: `USER#${lev.sub}`, sk: 'CONTACT#email', entity: 'contact', address: 'lev@example.kz' },
+      }),
+    );
+    expect((await as(lev, 'PUT', '/me/sign-up', { version: ACCOUNT_CONSENT_VERSION })).status).toBe(200);
+    expect(await getEmailContact(store, lev.sub)).toBeNull();
+    expect(await getTelegramLink(store, lev.sub)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
+import { consentOp, currentConsent } from '../../functions/data/consents';
 import {
   emailContactOp,
   getBodyMailbox,
@@ -27,7 +28,12 @@ beforeAll(async () => {
 
 const setContact = (sub: string, address: string) =>
   store.doc.send(
-    new TransactWriteCommand({ TransactItems: [emailContactOp(store, sub, { address, verified: true })] }),
+    new TransactWriteCommand({
+      TransactItems: [
+        emailContactOp(store, sub, { address, verified: true }),
+        consentOp(store, sub, currentConsent('email', now)),
+      ],
+    }),
   );
 
 /** An SES event as event publishing sends it through SNS (the fields the handler reads, and more). */

@@ -22,6 +22,22 @@ import {
   recordKey,
 } from '../../functions/data/schema';
 import {
+  agendaVersionPut,
+  clubSettingsPut,
+  createSession,
+  getAgendaVersion,
+  getClubSettings,
+  getMinutesVersion,
+  getSession,
+  listAgendaVersions,
+  listSessions,
+  minutesVersionPut,
+  recommendationPut,
+  recommendationsForBody,
+  recommendationsForItem,
+  saveSession,
+} from '../../functions/data/sessions';
+import {
   countAdmins,
   getProfile,
   pageProfiles,
@@ -31,6 +47,7 @@ import {
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import type { Question } from '../../shared/questions';
+import type { AgendaVersion, MinutesVersion, Recommendation, Session } from '../../shared/sessions';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
@@ -53,8 +70,51 @@ function sampleQuestion(itemId: string, bodyId: string, status: Question['status
     version: 1,
   };
 }
-const putItemOf = (op: ReturnType<typeof questionPutOp>) =>
-  (op.Put as { Item: Record<string, unknown> }).Item;
+const putItemOf = (op: { Put?: unknown }) => (op.Put as { Item: Record<string, unknown> }).Item;
+
+const SESSION_ID = '01JS0000000000000000000001';
+function sampleSession(): Session {
+  return {
+    id: SESSION_ID,
+    title: { ru: 'Заседание' },
+    startsAt: '2026-07-10T18:00',
+    startUtc: '2026-07-10T13:00:00.000Z',
+    durationMinutes: 90,
+    venue: { ru: 'Центр' },
+    format: 'in_person',
+    participants: [],
+    status: 'draft',
+    version: 1,
+    agendaVersion: 0,
+    entries: [],
+    updatedAt: '2026-07-01T07:00:00.000Z',
+  };
+}
+function sampleRecommendation(itemId: string, bodyId: string): Recommendation {
+  return {
+    id: '01JR0000000000000000000001',
+    sessionId: SESSION_ID,
+    entryId: '01JE0000000000000000000001',
+    itemId,
+    bodyId,
+    text: { ru: 'Отремонтировать' },
+    due: '2026-09-01',
+    status: 'open',
+    sessionTitle: { ru: 'Заседание' },
+    sessionStartsAt: '2026-07-10T18:00',
+  };
+}
+const agendaOf = (s: Session, version: number): AgendaVersion => ({
+  sessionId: s.id,
+  version,
+  changeNote: '',
+  publishedAt: s.updatedAt,
+  publishedBy: 'u-secretary',
+  title: s.title,
+  startsAt: s.startsAt,
+  venue: s.venue,
+  entries: s.entries,
+});
 
 const KEY_FIELDS = /^(pk|sk|gsi\d+(pk|sk))$/;
 const keysOf = (record: Record<string, unknown>) =>
@@ -153,6 +213,64 @@ describe('key templates equal today’s keys', () => {
     expect(Object.values(asker.ExpressionAttributeValues)).toEqual(
       expect.arrayContaining([record.gsi6pk, record.gsi6sk]),
     );
+  });
+  it('a session, its agenda and minutes versions, the club settings and a recommendation (the puts the services send)', () => {
+    const e = entitiesOf(store);
+    const session = sampleSession();
+    const sessionPut = e.session.put(session as never).params() as { Item: Record<string, unknown> };
+    expect(keysOf(sessionPut.Item)).toEqual({
+      pk: `SESSION#${session.id}`,
+      sk: 'SESSION',
+      gsi7pk: 'KIND#SESSION',
+      gsi7sk: `${session.startUtc}#${session.id}`,
+    });
+    const agenda = putItemOf(agendaVersionPut(store, agendaOf(session, 7)));
+    expect(e.agendaVersion.get({ sessionId: session.id, agendaNo: '0007' }).params()).toMatchObject({
+      Key: { pk: agenda.pk, sk: 'AGENDA#0007' },
+    });
+    const minutes = putItemOf(
+      minutesVersionPut(store, { sessionId: session.id, version: 2 } as MinutesVersion),
+    );
+    expect(e.minutesVersion.get({ sessionId: session.id, minutesNo: '0002' }).params()).toMatchObject({
+      Key: { pk: minutes.pk, sk: minutes.sk },
+    });
+    const settings = putItemOf(clubSettingsPut(store, { quorumRequired: 5 }));
+    expect(e.clubSettings.get({}).params()).toMatchObject({ Key: { pk: settings.pk, sk: settings.sk } });
+    const rec = putItemOf(
+      recommendationPut(store, sampleRecommendation('01JI0000000000000000000001', 'b-1')),
+    );
+    const viaEntity = e.recommendation.put(withoutKeys(rec) as never).params() as {
+      Item: Record<string, unknown>;
+    };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(rec));
+  });
+});
+
+describe('sessions through the entities', () => {
+  it('a session and its agenda written as today (no identifiers) are read, listed and saved again', async () => {
+    const session = sampleSession();
+    await createSession(store, session);
+    const stored = (await getRecord(store, MODELS.session, { id: session.id })) ?? {};
+    expect(stored.__edb_e__).toBeUndefined();
+    expect(keysOf(stored)).toEqual(
+      keysOf(
+        (
+          entitiesOf(store)
+            .session.put(session as never)
+            .params() as { Item: Record<string, unknown> }
+        ).Item,
+      ),
+    );
+    expect(await getSession(store, session.id)).toEqual(session);
+    const published = { ...session, status: 'agenda_published' as const, agendaVersion: 1 };
+    const saved = await saveSession(store, session, 1, published, [
+      agendaVersionPut(store, agendaOf(published, 1)),
+    ]);
+    expect((await listSessions(store)).find((s) => s.id === session.id)).toEqual(saved);
+    expect((await listAgendaVersions(store, session.id)).map((v) => v.version)).toEqual([1]);
+    expect(await getAgendaVersion(store, session.id, 1)).toEqual(agendaOf(published, 1));
+    expect(await getMinutesVersion(store, session.id, 1)).toBeNull();
+    expect(await getClubSettings(store)).toBeNull();
   });
 });
 
@@ -271,7 +389,7 @@ describe('a shared index never mixes entities', () => {
     expect(commentKeys.activity(item.id)).toBe(`THREAD#${item.id}`);
   });
 
-  it('a body’s items, its question inbox and a recommendation, all on byBody, each see only their own', async () => {
+  it('a body’s items, its question inbox and its recommendations, all on byBody, each see only their own', async () => {
     const bodyId = 'akimat-shared-by-body';
     const item = sampleItem({ body: { id: bodyId, name: { en: 'Akimat' } } });
     await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
@@ -302,5 +420,27 @@ describe('a shared index never mixes entities', () => {
       .go(OWN);
     expect(items.data.map((i) => i.id)).toEqual([item.id]);
     expect((await listItemQuestions(store, item.id))[0]).toMatchObject({ text: q.text, dueOn: q.dueOn });
+    // A recommendation in the same item partition and body inbox; a look-alike of another kind at
+    // `REC#…` in both: only the kind filter keeps it out of the recommendations.
+    const rec = sampleRecommendation(item.id, bodyId);
+    await store.doc.send(
+      new PutCommand({ TableName: store.table, Item: putItemOf(recommendationPut(store, rec)) }),
+    );
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: {
+          pk: `ITEM#${item.id}`,
+          sk: 'REC#STRAY',
+          entity: 'question',
+          id: 'STRAY',
+          gsi4pk: `BODY#${bodyId}`,
+          gsi4sk: 'REC#2026-01-01#STRAY',
+        },
+      }),
+    );
+    expect(await recommendationsForBody(store, bodyId)).toEqual([rec]);
+    expect(await recommendationsForItem(store, item.id)).toEqual([rec]);
+    expect((await listBodyQuestions(store, bodyId, 'all')).map((x) => x.id)).toEqual([q.id]);
   });
 });

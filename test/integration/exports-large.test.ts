@@ -19,7 +19,7 @@ import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs
 import { batchPut } from '../../functions/data/batch';
 import { createStore, type Store } from '../../functions/data/client';
 import { toItemRecord } from '../../functions/data/items';
-import { importFile } from '../../functions/opendata/import';
+import { importFile } from '../../functions/services/import';
 import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 

@@ -8,6 +8,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
+import { consentOp, currentConsent } from '../../functions/data/consents';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
@@ -24,6 +25,8 @@ import { composeDigests } from '../../functions/services/digests';
 import { drainOutbox, type NotifierDeps } from '../../functions/services/notifications';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
+
+const CONSENT_AT = new Date('2026-01-01T00:00:00Z');
 
 let store: Store;
 let deps: NotifierDeps;
@@ -46,15 +49,24 @@ beforeAll(async () => {
 });
 afterAll(() => store.raw.destroy());
 
+/** A verified address with its consent (the notifier sends to none without: services/consents.ts). */
+const withConsent = (sub: string, address: string) =>
+  store.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        emailContactOp(store, sub, { address, verified: true }),
+        consentOp(store, sub, currentConsent('email', CONSENT_AT)),
+      ],
+    }),
+  );
+
 /** A follower of a fresh item with a verified address and the given e-mail mode. */
 async function follower(name: string, mode: DeliveryMode, lang: 'kk' | 'ru' | 'en' = 'ru') {
   const sub = `digest-${name}`;
   const address = `${name}@example.kz`;
   const item = sampleItem({ title: { kk: `Жол ${name}`, ru: `Дорога ${name}`, en: `Road ${name}` } });
   await putItem(store, item);
-  await store.doc.send(
-    new TransactWriteCommand({ TransactItems: [emailContactOp(store, sub, { address, verified: true })] }),
-  );
+  await withConsent(sub, address);
   await putPrefs(store, sub, { lang, channels: { email: mode } });
   await follow(store, sub, item.id, almaty('2026-05-01', '12:00'));
   return { sub, address, item };
@@ -167,9 +179,7 @@ describe('digests', () => {
     const address = 'area-reader@example.kz';
     const item = sampleItem({ area: 'sarysu' });
     await putItem(store, item);
-    await store.doc.send(
-      new TransactWriteCommand({ TransactItems: [emailContactOp(store, sub, { address, verified: true })] }),
-    );
+    await withConsent(sub, address);
     await putPrefs(store, sub, { lang: 'en', channels: { email: 'instant' } });
     await subscribe(store, sub, 'area', 'sarysu', almaty('2026-07-01', '10:00'), 'daily');
     await answers(item, 1, almaty('2026-07-14', '12:00'));

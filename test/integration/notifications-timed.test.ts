@@ -8,6 +8,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { consentOp, currentConsent } from '../../functions/data/consents';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
@@ -31,6 +32,8 @@ import type { Session } from '../../shared/sessions';
 import { user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
+
+const CONSENT_AT = new Date('2026-01-01T00:00:00Z');
 
 const ROADS = 'zha-roads';
 const MAILBOX = 'inbox@roads.example.kz';
@@ -87,9 +90,11 @@ beforeAll(async () => {
   await setOfficialOptIn(store, ROADS, official.sub, true);
   await store.doc.send(
     new TransactWriteCommand({
-      TransactItems: Object.entries(ADDR).map(([sub, address]) =>
+      // Each address with its consent (the notifier sends to none without: services/consents.ts).
+      TransactItems: Object.entries(ADDR).flatMap(([sub, address]) => [
         emailContactOp(store, sub, { address, verified: true }),
-      ),
+        consentOp(store, sub, currentConsent('email', CONSENT_AT)),
+      ]),
     }),
   );
   await follow(store, follower.sub, item.id, noonOf('2026-05-08'));

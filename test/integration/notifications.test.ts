@@ -10,12 +10,15 @@ import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { consentOp, currentConsent, putConsent } from '../../functions/data/consents';
 import { recordDataRun } from '../../functions/data/data-runs';
 import { follow } from '../../functions/data/follows';
 import { putItem } from '../../functions/data/items';
 import {
   emailContactOp,
+  listDueDeliveries,
   listEventDeliveries,
+  listPendingEvents,
   listQuestionNotices,
   listUndeliveredNotices,
   putPrefs,
@@ -28,6 +31,7 @@ import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../funct
 import type { DeliveryChannel } from '../../functions/notify/channel';
 import { createSmtpChannel } from '../../functions/notify/email';
 import { encodeRecipientTag, RECIPIENT_TAG } from '../../functions/notify/ses-tags';
+import { withdrawConsent } from '../../functions/services/consents';
 import '../../functions/services/content-kinds';
 import { applyEmailFeedback } from '../../functions/services/email-feedback';
 import { applyGrant } from '../../functions/services/grants';
@@ -36,9 +40,11 @@ import {
   addEmail,
   applyUnsubscribe,
   drainOutbox,
+  fanOut,
   type NotifierDeps,
   readUnsubscribeToken,
   releaseTime,
+  sendDue,
   unsubscribeToken,
   verifyEmail,
 } from '../../functions/services/notifications';
@@ -87,6 +93,8 @@ let deps: NotifierDeps;
 let item: Item;
 
 async function verifiedEmail(sub: string, now: Date) {
+  // PUT /me/email asks for consent first (its route); here the service is called directly.
+  await putConsent(store, sub, currentConsent('email', now));
   await addEmail(store, sub, ADDR[sub]!, 'ru', now);
   // The verification mail carries the token; read it back from the caught mail.
   await drainOutbox(deps, () => now);
@@ -119,7 +127,10 @@ beforeAll(async () => {
   for (const p of [roadsOfficial, quietOfficial, cityOfficial, follower, districtFan, stranger])
     await store.doc.send(
       new TransactWriteCommand({
-        TransactItems: [emailContactOp(store, p.sub, { address: ADDR[p.sub]!, verified: true })],
+        TransactItems: [
+          emailContactOp(store, p.sub, { address: ADDR[p.sub]!, verified: true }),
+          consentOp(store, p.sub, currentConsent('email', FRIDAY)),
+        ],
       }),
     );
   await putPrefs(store, asker.sub, { lang: 'ru', channels: { email: 'instant' } });
@@ -268,11 +279,14 @@ describe('e-mail', () => {
     );
     expect(received.messageId).toBe(delivery?.messageId);
     expect(delivery?.status).toBe('sent');
+    // A sent delivery's log keeps no contact detail (erasure leaves none on the outbox).
+    expect(delivery && 'to' in delivery).toBe(false);
   });
 
   it('an unverified address gets nothing but its verification mail', async () => {
     const newcomer = user('citizen', { sub: 'newcomer-1' });
     await subscribe(store, newcomer.sub, 'item', item.id, FRIDAY);
+    await putConsent(store, newcomer.sub, currentConsent('email', FRIDAY));
     const got = await step(async () => {
       await addEmail(store, newcomer.sub, 'newcomer@example.kz', 'kk', FRIDAY);
       const q = await raiseQuestion(
@@ -342,6 +356,52 @@ describe('legal notices', () => {
   });
 });
 
+describe('consent to the channel (Law No. 94-V)', () => {
+  // An address stored before consents existed: verified, subscribed, but never consented to.
+  const legacy = user('citizen', { sub: 'legacy-1', name: 'Before consents' });
+  const LEGACY_ADDR = 'legacy@example.kz';
+  const raiseAndAnswer = async (text: string) => {
+    const q = await raiseQuestion(store, item, asker, { text, lang: 'ru' }, { now: FRIDAY });
+    await answerQuestion(store, q, roadsOfficial, 'Ответ', { now: FRIDAY }, { lang: 'ru' });
+  };
+  beforeAll(async () => {
+    await subscribe(store, legacy.sub, 'item', item.id, FRIDAY);
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [emailContactOp(store, legacy.sub, { address: LEGACY_ADDR, verified: true })],
+      }),
+    );
+  });
+
+  it('an address without consent gets nothing; the body mailbox (an official address) still does', async () => {
+    const got = await step(() => raiseAndAnswer('Без согласия'));
+    expect(got.has(LEGACY_ADDR)).toBe(false);
+    expect(got.has(ROADS_MAILBOX)).toBe(true);
+  });
+
+  it('once consent is given the same address gets the mail', async () => {
+    await putConsent(store, legacy.sub, currentConsent('email', FRIDAY));
+    const got = await step(() => raiseAndAnswer('С согласием'));
+    expect(got.get(LEGACY_ADDR)?.length).toBe(1);
+  });
+
+  it('consent withdrawn after the fan-out: the queued mail is not sent', async () => {
+    await raiseAndAnswer('Отзыв согласия');
+    for (const event of await listPendingEvents(store, 50)) await fanOut(deps, event, FRIDAY);
+    const queued = (await listDueDeliveries(store, FRIDAY, 200)).filter(
+      (d) => d.recipientKey === `user:${legacy.sub}`,
+    );
+    expect(queued.length).toBe(1);
+    await withdrawConsent(store, legacy.sub, 'email', FRIDAY);
+    const since = catcher.messages.length;
+    const stats = { events: 0, deliveries: 0, sent: 0, failed: 0, retried: 0, reclaimed: 0 };
+    await sendDue(deps, () => FRIDAY, { ...stats, reclaimedIds: [] });
+    expect(mailTo(LEGACY_ADDR, since)).toEqual([]);
+    // The others queued with it went.
+    expect(mailTo(ADDR[districtFan.sub]!, since).length).toBe(1);
+  });
+});
+
 describe('a sender that dies mid-send', () => {
   it('loses nothing, and the resend carries the id of the message that was in flight', async () => {
     // The crash: the channel never returns, so the delivery stays "sending" with its lease.
@@ -407,7 +467,10 @@ describe('who hears which moderator and admin event (notify7)', () => {
       await putProfileIfMissing(store, { sub: p.sub, name: p.name, roles: p.roles, bodies: [] });
       await store.doc.send(
         new TransactWriteCommand({
-          TransactItems: [emailContactOp(store, p.sub, { address, verified: true })],
+          TransactItems: [
+            emailContactOp(store, p.sub, { address, verified: true }),
+            consentOp(store, p.sub, currentConsent('email', FRIDAY)),
+          ],
         }),
       );
     }

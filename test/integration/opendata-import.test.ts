@@ -10,7 +10,7 @@ import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { fromItemRecord, getItem } from '../../functions/data/items';
 import { stableItemId } from '../../functions/opendata/ids';
-import { importFile } from '../../functions/opendata/import';
+import { importFile } from '../../functions/services/import';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { ImportReport } from '../../shared/opendata';

@@ -7,6 +7,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
@@ -110,23 +111,82 @@ describe('images', () => {
     const thumb = await fetchRedirected(att.thumbnailUrl!);
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(320);
   });
+});
 
-  it('decides the type by content: a PNG announced as PDF is stored as PNG', async () => {
-    const png = await sharp({ create: { width: 10, height: 10, channels: 4, background: '#000' } })
-      .png()
-      .toBuffer();
-    const { finalize } = await upload(png, 'application/pdf', alice, 'not-really.pdf');
-    expect(((await (await finalize()).json()) as Attachment).type).toBe('image/png');
+/** A PDF as office software writes one: who wrote it with what, in the Info dictionary and in XMP. */
+async function pdfWithAuthorAndXmp(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.addPage([200, 200]).drawText('Act of acceptance', { x: 20, y: 100, size: 12 });
+  doc.setTitle('Act of acceptance No. 12');
+  doc.setAuthor('Aigerim Secretova');
+  doc.setCreator('Microsoft Word');
+  doc.setProducer('Acrobat PDFMaker 23');
+  const xmp = doc.context.stream(
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Aigerim Secretova</dc:creator></x:xmpmeta>',
+    { Type: 'Metadata', Subtype: 'XML' },
+  );
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
+  return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * A hand-built PDF with a signature field whose value is a /Sig dictionary with /ByteRange and
+ * /Contents, as signing tools write them. The signature bytes are zeros: it is not
+ * cryptographically valid, and need not be — the publisher must not rewrite it either way.
+ */
+function pdfWithSignatureDictionary(): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>',
+    '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /P 3 0 R /V 5 0 R >>',
+    `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 200 300] /Contents <${'0'.repeat(64)}> /Name (Director) >>`,
+    '<< /Author (Aigerim Secretova) /Producer (Signing tool) >>',
+  ];
+  let out = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
   });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
 
-  it('accepts a well-formed PDF without a thumbnail and serves it as a download', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-    const { finalize } = await upload(pdf, 'application/pdf', alice, 'act.pdf');
+describe('PDF documents', () => {
+  it('publishes a PDF without its Author, Creator, Producer and XMP metadata, keeps its title, as a download', async () => {
+    const original = await pdfWithAuthorAndXmp();
+    const raw = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+    expect(raw(original)).toContain('Aigerim Secretova');
+    expect(raw(original)).toContain('xmpmeta');
+    const { finalize } = await upload(original, 'application/pdf', alice, 'act.pdf');
     const att = (await (await finalize()).json()) as Attachment;
-    expect(att.type).toBe('application/pdf');
+    expect(att).toMatchObject({ type: 'application/pdf', name: 'act.pdf' });
     expect(att.thumbnailUrl).toBeUndefined();
+    expect(att.signed).toBeUndefined();
     const file = await fetchRedirected(att.url);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+    const published = new Uint8Array(await file.arrayBuffer());
+    expect(att.size).toBe(published.byteLength);
+    // Written without object streams, so the plain bytes show everything the file holds.
+    expect(raw(published)).not.toContain('Aigerim Secretova');
+    expect(raw(published)).not.toMatch(/xmpmeta|\/Metadata|Microsoft Word|PDFMaker/);
+    const doc = await PDFDocument.load(published, { updateMetadata: false });
+    expect([doc.getAuthor(), doc.getCreator(), doc.getProducer()]).toEqual([undefined, undefined, undefined]);
+    expect(doc.getTitle()).toBe('Act of acceptance No. 12');
+    expect(doc.getPageCount()).toBe(1);
+  });
+
+  it('publishes a PDF with a signature dictionary byte for byte, noted as signed (fixture signature is not cryptographically valid)', async () => {
+    const signed = pdfWithSignatureDictionary();
+    const { finalize } = await upload(signed, 'application/pdf', alice, 'signed-act.pdf');
+    const att = (await (await finalize()).json()) as Attachment;
+    expect(att).toMatchObject({ type: 'application/pdf', signed: true, size: signed.byteLength });
+    const published = new Uint8Array(await (await fetchRedirected(att.url)).arrayBuffer());
+    expect(Buffer.from(published).equals(Buffer.from(signed))).toBe(true);
   });
 });
 
@@ -137,7 +197,6 @@ describe('refused files', () => {
       Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
       'image/png',
     ],
-    ['an HTML page', Buffer.from('<!doctype html><script>alert(1)</script>'), 'image/jpeg'],
     ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'image/png'],
     [
       'a forged JPEG (magic bytes, then garbage)',
@@ -152,6 +211,32 @@ describe('refused files', () => {
     expect(res.status).toBe(400);
     expect(await publicFiles()).toBe(before);
   });
+
+  it.each([
+    ['a PNG sent as a PDF', 'upload.type_mismatch', 'png', 'application/pdf'],
+    ['a PDF sent as a JPEG', 'upload.type_mismatch', 'pdf', 'image/jpeg'],
+    ['an HTML page sent as a PDF', 'upload.type_unsupported', 'html', 'application/pdf'],
+  ] as const)(
+    'refuses a forged type, %s, with 400 %s, and publishes nothing',
+    async (_, code, what, type) => {
+      const bytes =
+        what === 'png'
+          ? await sharp({ create: { width: 10, height: 10, channels: 4, background: '#000' } })
+              .png()
+              .toBuffer()
+          : what === 'pdf'
+            ? await pdfWithAuthorAndXmp()
+            : Buffer.from('<!doctype html><script>alert(1)</script>');
+      const before = await publicFiles();
+      const { finalize } = await upload(bytes, type, alice, 'forged');
+      const res = await finalize();
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { code: string; errors: { field: string; code: string }[] };
+      expect(problem.code).toBe(code);
+      expect(problem.errors[0]).toMatchObject({ field: 'file', code });
+      expect(await publicFiles()).toBe(before);
+    },
+  );
 
   it('refuses an announced size over 10 MB with 400', async () => {
     const res = await call('POST', '/api/uploads', alice, {

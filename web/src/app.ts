@@ -22,6 +22,7 @@ import {
 import { createFilterBar, type FilterBar } from './browse/filterBar';
 import { feedFacets, filterFeed, markOverdue, sortFeatures, summarize } from './browse/filters';
 import { renderList } from './browse/listView';
+import { relaxHints } from './browse/relax';
 import { renderStats } from './browse/statsStrip';
 import { type BrowseState, type Filters, parseState, stateToPath } from './browse/urlState';
 import { h } from './dom';
@@ -74,9 +75,13 @@ export function startApp(root: HTMLElement): () => void {
   const browseEl = h('div', { className: 'browse' });
   const mainEl = h('main', { id: 'main', tabindex: -1 }, browseEl, pageEl);
 
+  // On a phone an open item's sheet covers most of the map: MapLibre waits until the sheet closes or
+  // the reader asks for the item on the map (the item page's own content comes first).
+  let mapAsked = false;
   const panel = createItemPanel(panelEl, {
     close: closeItem,
     showOnMap: (item) => {
+      mapAsked = true;
       go({ ...state, view: state.view === 'list' && isNarrow() ? 'map' : state.view }, false);
       map?.highlight(item.id, item.location.point, true);
     },
@@ -95,6 +100,7 @@ export function startApp(root: HTMLElement): () => void {
       onUnavailable: () => {
         mapMessage.textContent = t('map.noWebgl');
       },
+      hold: () => !mapAsked && state.itemId !== null && isNarrow(),
     });
   } catch (err) {
     console.error(err);
@@ -391,19 +397,28 @@ export function startApp(root: HTMLElement): () => void {
       (code) => pickText(areaByCode(code).name, lang),
       localeOf(lang),
     );
-    const { pageIds } = renderList(listEl, sorted, state, rows, {
-      sortBy: (key) => {
-        const dir = state.sort.key === key && state.sort.dir === 'desc' ? 'asc' : 'desc';
-        go({ ...state, sort: { key, dir }, page: 1 });
+    const hints =
+      sorted.length === 0 && feed ? relaxHints(feed, state.filters, state.filters.q ? searchIds : null) : [];
+    const { pageIds } = renderList(
+      listEl,
+      sorted,
+      state,
+      rows,
+      {
+        sortBy: (key) => {
+          const dir = state.sort.key === key && state.sort.dir === 'desc' ? 'asc' : 'desc';
+          go({ ...state, sort: { key, dir }, page: 1 });
+        },
+        goToPage: (page) => go({ ...state, page }),
+        itemHref: (id) => stateToPath({ ...state, itemId: id, view: 'list' }),
+        openItem: (id, point) => {
+          lastOpener = document.activeElement as HTMLElement | null;
+          go({ ...state, itemId: id, view: 'list' });
+          map?.highlight(id, point, true);
+        },
       },
-      goToPage: (page) => go({ ...state, page }),
-      itemHref: (id) => stateToPath({ ...state, itemId: id, view: 'list' }),
-      openItem: (id, point) => {
-        lastOpener = document.activeElement as HTMLElement | null;
-        go({ ...state, itemId: id, view: 'list' });
-        map?.highlight(id, point, true);
-      },
-    });
+      hints,
+    );
     const missing = pageIds.filter((id) => !rows.has(id));
     if (missing.length) {
       loadItemsByIds(missing)

@@ -3,9 +3,15 @@
  * account (public contributions stay under a pseudonym). The workflows are services/data-rights.ts.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { CONSENT_PURPOSES, ConsentGrant, ConsentView } from '../../../shared/consents';
+import {
+  CONSENT_PURPOSES,
+  ConsentGrant,
+  ConsentView,
+  SignUpAcceptance,
+  SignUpState,
+} from '../../../shared/consents';
 import type { Principal } from '../../../shared/users';
-import { consentsOf, giveConsent, withdrawConsent } from '../../services/consents';
+import { acceptSignUp, consentsOf, giveConsent, withdrawConsent } from '../../services/consents';
 import { eraseMyAccount, exportMyData } from '../../services/data-rights';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -49,6 +55,9 @@ const ErasureResult = z
 
 const Consent = z.object(ConsentView.shape).openapi('Consent');
 const Consents = z.object({ consents: z.array(Consent) }).openapi('Consents');
+const SignUpResult = z
+  .object({ signUp: z.object(SignUpState.shape), consents: z.array(Consent) })
+  .openapi('SignUpResult');
 const PurposeParam = z.object({
   purpose: z.enum(CONSENT_PURPOSES).openapi({ param: { name: 'purpose', in: 'path' } }),
 });
@@ -152,5 +161,30 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
       const user = c.var.user as Principal;
       const { store, now } = c.var.deps;
       return c.json(await withdrawConsent(store, user.sub, c.req.valid('param').purpose, now()), 200);
+    },
+  )
+  .openapi(
+    defineRoute('me.update', {
+      method: 'put',
+      path: '/me/sign-up',
+      tags: ['identity'],
+      summary:
+        'Sign-up: accept the processing needed to hold an account (the text’s version as you were shown it), and the optional e-mail and Telegram consents you ticked',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: SignUpAcceptance } } },
+      },
+      responses: {
+        200: {
+          description: 'The sign-up acceptance and every consent as stored',
+          content: { 'application/json': { schema: SignUpResult } },
+        },
+        ...problemResponses(400, 401, 503),
+      },
+    }),
+    async (c) => {
+      const user = c.var.user as Principal;
+      const { store, now } = c.var.deps;
+      c.header('Cache-Control', 'no-store');
+      return c.json(await acceptSignUp(store, user, c.req.valid('json'), now()), 200);
     },
   );

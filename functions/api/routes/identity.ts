@@ -5,13 +5,15 @@ import type { Principal } from '../../../shared/users';
 import { getBody } from '../../data/bodies';
 import type { Store } from '../../data/client';
 import { getProfile, setDisplayName } from '../../data/users';
+import { signUpStateOf } from '../../services/consents';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 
 export async function describeUser(store: Store, user: Principal): Promise<Me> {
-  const [profile, ...bodies] = await Promise.all([
+  const [profile, signUp, ...bodies] = await Promise.all([
     getProfile(store, user.sub),
+    signUpStateOf(store, user.sub),
     ...user.bodies.map((id) => getBody(store, id)),
   ]);
   const badges: Me['badges'] = [];
@@ -22,7 +24,14 @@ export async function describeUser(store: Store, user: Principal): Promise<Me> {
         badges.push({ role, body: { id, name: bodies[i]?.name ?? { en: id } } });
   }
   // The token decides roles; a stored display name (set locally or mirrored) wins over the token's.
-  return { sub: user.sub, name: profile?.name ?? user.name, roles: user.roles, bodies: user.bodies, badges };
+  return {
+    sub: user.sub,
+    name: profile?.name ?? user.name,
+    roles: user.roles,
+    bodies: user.bodies,
+    badges,
+    signUp,
+  };
 }
 
 export const identityRoutes = new OpenAPIHono<AppEnv>()

@@ -112,7 +112,8 @@ export const uploadRoutes = new OpenAPIHono<AppEnv>()
         return c.json(toAttachmentView(stored), 200);
       } catch (err) {
         if (err instanceof UploadRejectedError) {
-          throw new ValidationError([{ in: 'body', field: 'file', message: err.message }], err.message);
+          const { message, reason } = err;
+          throw new ValidationError([{ in: 'body', field: 'file', message, ...reason }], message, reason);
         }
         throw err;
       }

@@ -2736,6 +2736,7 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
@@ -2770,6 +2771,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -4294,6 +4296,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -4328,6 +4331,7 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
@@ -4416,6 +4420,7 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
@@ -4450,6 +4455,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -5051,6 +5057,7 @@ export interface paths {
                         height?: number;
                         id: string;
                         name: string;
+                        signed?: boolean;
                         size: number;
                         thumbnailUrl?: string;
                         /** @enum {string} */
@@ -5151,6 +5158,7 @@ export interface paths {
                     height?: number;
                     id: string;
                     name: string;
+                    signed?: boolean;
                     size: number;
                     thumbnailUrl?: string;
                     /** @enum {string} */
@@ -8686,6 +8694,7 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
@@ -8798,6 +8807,7 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
@@ -8990,6 +9000,11 @@ export interface paths {
               bodies: string[];
               name: string;
               roles: ("citizen" | "club_member" | "club_secretary" | "official" | "moderator" | "admin")[];
+              signUp?: {
+                accepted: boolean;
+                acceptedAt?: string;
+                version: string;
+              };
               sub: string;
             };
           };
@@ -9060,6 +9075,11 @@ export interface paths {
               bodies: string[];
               name: string;
               roles: ("citizen" | "club_member" | "club_secretary" | "official" | "moderator" | "admin")[];
+              signUp?: {
+                accepted: boolean;
+                acceptedAt?: string;
+                version: string;
+              };
               sub: string;
             };
           };
@@ -9615,6 +9635,58 @@ export interface paths {
         };
         /** @description Not allowed for this user */
         403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
+  "/api/me/sign-up": {
+    /** Sign-up: accept the processing needed to hold an account (the text’s version as you were shown it), and the optional e-mail and Telegram consents you ticked */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            email?: boolean;
+            telegram?: boolean;
+            version: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The sign-up acceptance and every consent as stored */
+        200: {
+          content: {
+            "application/json": components["schemas"]["SignUpResult"];
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Body too large */
+        413: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The body must be application/json */
+        415: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -12845,6 +12917,7 @@ export interface paths {
               height?: number;
               id: string;
               name: string;
+              signed?: boolean;
               size: number;
               thumbnailUrl?: string;
               /** @enum {string} */
@@ -13942,6 +14015,14 @@ export interface components {
         ru?: string;
       };
       version: number;
+    };
+    SignUpResult: {
+      consents: components["schemas"]["Consent"][];
+      signUp: {
+        accepted: boolean;
+        acceptedAt?: string;
+        version: string;
+      };
     };
     Subscription: {
       id: string;

@@ -10,7 +10,7 @@
 import type { AuthConfig, SignInToken } from '../../../shared/signin';
 import { getLang } from '../i18n';
 import { navigate } from '../shell';
-import { returnPath, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
+import { afterSignInPath, returnPath, SIGN_IN_PATH, TOTP_SETUP_PATH } from './paths';
 import { pkceChallenge, randomUrlSafe } from './pkce';
 import { signInWithToken, signOut } from './session';
 
@@ -131,11 +131,14 @@ export function finishManagedLogin(): void {
   else
     void exchange(code, pending.verifier)
       .then(async (token) => {
-        if (!(await signInWithToken(token))) return fail('auth.oauth.failed');
+        const me = await signInWithToken(token);
+        if (!me) return fail('auth.oauth.failed');
         try {
           localStorage.setItem(LOGOUT_KEY, pending.logoutUrl);
         } catch {}
-        if (pending.next !== '/') navigate(pending.next);
+        // A new account accepts the account text first (the sign-up step), then goes on.
+        const to = afterSignInPath(me, pending.next);
+        if (to !== '/') navigate(to);
       })
       .catch(async (err: unknown) => {
         // Staff without TOTP who got their access token back set it up first (./totpEnrolmentPage.tsx);

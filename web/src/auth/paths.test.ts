@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnPath, signInHref } from './paths';
+import { afterSignInPath, returnPath, SIGN_UP_PATH, signInHref } from './paths';
 
 describe('sign-in return path', () => {
   it('carries the page the user was on, query and hash included, and gives it back', () => {
@@ -15,5 +15,20 @@ describe('sign-in return path', () => {
 
   it('returns to the map when there is no next', () => {
     expect(returnPath('')).toBe('/');
+  });
+});
+
+describe('after signing in', () => {
+  it('a new account goes through the sign-up step first, which then returns to where it was going', () => {
+    const to = afterSignInPath({ signUp: { accepted: false } }, '/items/01ABC');
+    expect(to).toBe(`${SIGN_UP_PATH}?next=%2Fitems%2F01ABC`);
+    expect(returnPath(new URL(to, 'http://x').search)).toBe('/items/01ABC');
+    expect(afterSignInPath({ signUp: { accepted: false } }, '/')).toBe(SIGN_UP_PATH);
+  });
+
+  it('an account that accepted (or a server that does not ask) goes straight on', () => {
+    expect(afterSignInPath({ signUp: { accepted: true } }, '/items/01ABC')).toBe('/items/01ABC');
+    expect(afterSignInPath({}, '/')).toBe('/');
+    expect(afterSignInPath(null, '/')).toBe('/');
   });
 });

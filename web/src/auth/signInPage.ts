@@ -17,7 +17,7 @@ import type { Role } from '../../../shared/users';
 import { t } from '../i18n';
 import { navigate } from '../shell';
 import { startManagedLogin, takeSignInFailure } from './managedLogin';
-import { returnPath } from './paths';
+import { afterSignInPath, returnPath } from './paths';
 import { signInWithToken } from './session';
 
 interface LocalUser {
@@ -189,9 +189,9 @@ function LocalUsers({
   const [ask, setAsk] = useState<MfaAsk | null>(null);
   const signInAs = async (u: Pick<LocalUser, 'sub' | 'name'>, totp?: string) => {
     try {
-      await signInWithToken(await localToken(u.sub, totp));
+      const me = await signInWithToken(await localToken(u.sub, totp));
       setAsk(null);
-      navigate(next);
+      navigate(afterSignInPath(me, next));
     } catch (err) {
       if (err instanceof MfaAskError)
         return setAsk({

@@ -12,6 +12,7 @@ import { h } from '../dom';
 import { formatCount, formatKztShort, formatPercent } from '../format';
 import { getLang, t } from '../i18n';
 import { pageOf } from './filters';
+import { RELAX_LABEL, type RelaxHint } from './relax';
 import type { BrowseState, SortKey } from './urlState';
 
 export interface ListActions {
@@ -36,6 +37,8 @@ export function renderList(
   state: BrowseState,
   rows: ReadonlyMap<string, ItemView>,
   actions: ListActions,
+  /** With no rows: which filters to relax (relax.ts `relaxHints`). */
+  hints: readonly RelaxHint[] = [],
 ): { pageIds: string[] } {
   const lang = getLang();
   const { rows: pageRows, page, pages } = pageOf(sorted, state.page);
@@ -157,13 +160,28 @@ export function renderList(
   const pagerIndex = active?.closest('.pager')
     ? [...container.querySelectorAll('.pager button')].indexOf(active)
     : -1;
-  container.replaceChildren(
-    ...(sorted.length ? [table, pager] : [h('p', { className: 'empty' }, t('shown.none'))]),
-  );
+  container.replaceChildren(...(sorted.length ? [table, pager] : emptyState(hints)));
   if (sortKey) container.querySelector<HTMLElement>(`button[data-sort="${sortKey}"]`)?.focus();
   if (pagerIndex >= 0) {
     const buttons = [...container.querySelectorAll<HTMLButtonElement>('.pager button')];
     (buttons[pagerIndex]?.disabled ? buttons.find((b) => !b.disabled) : buttons[pagerIndex])?.focus();
   }
   return { pageIds: pageRows.map((f) => f.properties.id) };
+}
+
+/** No rows: say so, and which one filter, cleared, would show how many items. */
+function emptyState(hints: readonly RelaxHint[]): HTMLElement[] {
+  const none = h('p', { className: 'empty' }, t('shown.none'));
+  if (hints.length === 0) return [none];
+  return [
+    none,
+    h('p', {}, t('relax.intro')),
+    h(
+      'ul',
+      { className: 'relax-hints' },
+      hints.map((hint) =>
+        h('li', {}, t('relax.without', { filter: t(RELAX_LABEL[hint.filter]), count: hint.count })),
+      ),
+    ),
+  ];
 }

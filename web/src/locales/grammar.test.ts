@@ -61,6 +61,12 @@ const NUMERIC_ARGS = new Set([
  * currency, codes, free text, and numbers that are names (a year, a registration number).
  */
 const TEXT_ARGS = new Set([
+  // an attached file (web/src/evidence/document-link.ts) and an upload's type refusal
+  'kind',
+  'size',
+  'declared',
+  'actual',
+  'filter',
   'date',
   'name',
   'reason',

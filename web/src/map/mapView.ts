@@ -4,10 +4,13 @@
  * outline and district names, drawn where the map will draw them), and calls are kept and replayed.
  * MapLibre is fetched by itself once the page has loaded (`load`) and the map is on screen — no
  * gesture, no timer — so it never competes with the first paint for the network or the CPU.
+ * A page that covers the map (`hold`: an item's sheet on a phone) does not load it: the outline
+ * stays until the map is uncovered (the app calls resize() then).
  */
 import type { FeedFeature, ShapeFeature } from '../../../shared/feed';
 import type { Lang } from '../../../shared/i18n-text';
 import { renderOutline } from './outline';
+import { mayStartMap } from './startRule';
 
 export interface ItemMap {
   setItems(features: FeedFeature[]): void;
@@ -29,6 +32,11 @@ export interface ItemMapOptions {
   onUnavailable?(err: unknown): void;
   /** The map has drawn itself once (the static first paint is then removed). */
   onDrawn?(): void;
+  /**
+   * True while the page covers the map, so MapLibre is not worth its CPU yet (an item's sheet on a
+   * phone leaves a strip of outline above it); asked again on every resize().
+   */
+  hold?(): boolean;
 }
 
 export function createItemMap(container: HTMLElement, opts: ItemMapOptions): ItemMap {
@@ -43,7 +51,10 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
 
   const visible = () => container.getClientRects().length > 0;
   function startWhenReady() {
-    if (state !== 'waiting' || document.readyState !== 'complete' || !visible()) return;
+    // Cheap checks first: the layout read (visible) only while the map still waits.
+    if (state !== 'waiting' || document.readyState !== 'complete') return;
+    const held = opts.hold?.() ?? false;
+    if (!mayStartMap({ state, readyState: document.readyState, visible: !held && visible(), held })) return;
     state = 'loading';
     import('./maplibreMap')
       // MapLibre's 1 MB module has just been evaluated: the map starts in a task of its own, so the

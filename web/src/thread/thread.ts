@@ -15,6 +15,7 @@ import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
 import { currentUser, onUserChange, signInLink } from '../auth';
 import { h } from '../dom';
+import { documentLink } from '../evidence/document-link';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { composeBox } from './compose';
@@ -102,7 +103,8 @@ export function renderThread(container: HTMLElement, item: ItemView): () => void
         ),
       );
     }
-    return h('li', {}, h('a', { href: a.url, rel: 'noopener' }, t('thread.attachment', { name: a.name })));
+    // A document: its name, kind and size, and the note when it is a signed PDF published as received.
+    return h('li', {}, documentLink(a));
   }
 
   function bodyNode(c: ReplyView): HTMLElement {

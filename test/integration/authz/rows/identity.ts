@@ -1,5 +1,5 @@
 /** Identity, bodies and administration (issue 4). */
-import { CONSENT_VERSIONS } from '../../../../shared/consent-versions';
+import { ACCOUNT_CONSENT_VERSION, CONSENT_VERSIONS } from '../../../../shared/consent-versions';
 import { BODY, everyone, type MatrixRow, only, signedIn } from '../matrix';
 
 const admins = ['admin'] as const;
@@ -18,6 +18,7 @@ export const rows: MatrixRow[] = [
     expect: signedIn(200),
   },
   { route: 'DELETE /api/me/consents/{purpose}', path: '/api/me/consents/positions', expect: signedIn(200) },
+  { route: 'PUT /api/me/sign-up', body: { version: ACCOUNT_CONSENT_VERSION }, expect: signedIn(200) },
   // Erasing the matrix's own test users is harmless: each call only pseudonymizes and removes their rows.
   { route: 'DELETE /api/me', expect: signedIn(200) },
   { route: 'GET /api/bodies', expect: everyone(200) },
