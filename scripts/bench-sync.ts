@@ -50,10 +50,29 @@ function benchBodies(): { body: Body; kato: string }[] {
     }));
 }
 
-/** Deterministic contracts in the portal's shape: varied bodies, places, ENSTRU codes and amounts. */
-export function generateContracts(n: number, seed = 23): GoszakupContract[] {
+/**
+ * Suppliers with valid BINs, about one per five contracts. One supplier holding every contract (as
+ * the generator had it) made every item trip the concentration and repeat-award flags, so the flag
+ * job wrote all 50,000 items again after the sync: a cost of the data, not of the sync.
+ */
+function benchSuppliers(n: number): { bin: string; name: string }[] {
+  const out: { bin: string; name: string }[] = [];
+  for (let serial = 0; out.length < Math.max(20, Math.ceil(n / 5)); serial++) {
+    const bin = withControlDigit(`100540${String(serial).padStart(5, '0')}`);
+    if (bin) out.push({ bin, name: `ТОО «Жамбыл Құрылыс ${out.length + 1}»` });
+  }
+  return out;
+}
+
+/** Deterministic contracts in the portal's shape: varied bodies, suppliers, places, ENSTRU codes and amounts. */
+export function generateContracts(
+  n: number,
+  seed = 23,
+  opts: { oneSupplier?: boolean } = {},
+): GoszakupContract[] {
   const random = mulberry32(seed);
   const bodies = benchBodies();
+  const suppliers = benchSuppliers(n);
   const prefixes = Object.keys(ENSTRU_PREFIXES);
   const out: GoszakupContract[] = [];
   for (let id = 1; id <= n; id++) {
@@ -66,6 +85,15 @@ export function generateContracts(n: number, seed = 23): GoszakupContract[] {
     out.push(
       sampleContract(id, {
         customerBin: body.bin!,
+        ...(opts.oneSupplier
+          ? {}
+          : (() => {
+              const supplier = suppliers[Math.floor(random() * suppliers.length)]!;
+              return {
+                supplierBiin: supplier.bin,
+                Supplier: { bin: supplier.bin, nameRu: supplier.name, nameKz: supplier.name },
+              };
+            })()),
         contractSum: amount(tiyn),
         faktSum: amount(paid),
         signDate: `2026-${String(month).padStart(2, '0')}-10 00:00:00`,

@@ -14,11 +14,12 @@ import {
   type BatchGetCommandOutput,
   BatchWriteCommand,
   type BatchWriteCommandOutput,
+  PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { Store } from '../data/client';
 import { fromItemRecord, itemKeys, toItemRecord } from '../data/items';
-import type { TransactOp } from '../data/transaction';
+import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
 
 export const ocidKeys = {
   pk: (ocid: string) => `OCID#${ocid}`,
@@ -56,6 +57,63 @@ export async function getItemsById(store: Store, ids: string[]): Promise<Map<str
     unique.map((id) => ({ pk: itemKeys.pk(id), sk: itemKeys.sk })),
   );
   return new Map(records.map((r) => [r.id as string, fromItemRecord(r)]));
+}
+
+/** A stored item with the record's `version` (present once an official's update changed it in place). */
+export interface StoredItem {
+  item: Item;
+  version?: number;
+}
+
+/** Stored items by id with their versions, in BatchGetItem calls of 100. */
+export async function getStoredItems(store: Store, ids: string[]): Promise<Map<string, StoredItem>> {
+  const records = await batchGet(
+    store,
+    [...new Set(ids)].map((id) => ({ pk: itemKeys.pk(id), sk: itemKeys.sk })),
+  );
+  return new Map(
+    records.map((r) => [
+      r.id as string,
+      { item: fromItemRecord(r), ...(typeof r.version === 'number' ? { version: r.version } : {}) },
+    ]),
+  );
+}
+
+/**
+ * Replaces a stored item only if it is still the version that was read (an official's update in
+ * between moves the version, or gives it one): false when it was not, and nothing was written. An
+ * item that carries officials' updates keeps a version, one higher, so their next update sees this write.
+ */
+export async function putItemIfVersion(
+  store: Store,
+  item: Item,
+  version: number | undefined,
+  ocids: string[] = [],
+): Promise<boolean> {
+  const put = {
+    TableName: store.table,
+    Item: { ...toItemRecord(item), ...(version === undefined ? {} : { version: version + 1 }) },
+    ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
+    ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
+  };
+  try {
+    if (!ocids.length) await store.doc.send(new PutCommand(put));
+    else
+      await runTransaction(store, [
+        { Put: put },
+        ...ocids.map((ocid) => ({
+          Put: {
+            TableName: store.table,
+            Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
+          },
+        })),
+      ]);
+    return true;
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'ConditionalCheckFailedException' || err instanceof ConditionFailedError) return false;
+    throw err;
+  }
 }
 
 /** The item each OCDS contracting process is linked to. */

@@ -30,7 +30,15 @@ import { runTransaction } from '../data/transaction';
 import { decodeUtf8 } from '../opendata/decode';
 import { type Format, fileError, parseContent } from '../opendata/parse';
 import type { ItemCandidate, ItemPatch, ParsedFile, ParsedRecord } from '../opendata/records';
-import { getItemsById, getLinkedItemIds, itemWithLinksOps, putItems } from '../opendata/store';
+import {
+  getLinkedItemIds,
+  getStoredItems,
+  itemWithLinksOps,
+  putItemIfVersion,
+  putItems,
+  type StoredItem,
+} from '../opendata/store';
+import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
 
 export { parseContent } from '../opendata/parse';
 
@@ -178,7 +186,7 @@ async function applyRecords(
       planned = planNext();
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       planned?.catch(() => undefined);
-      if (!opts.dryRun) await writePlan(store, plan, opts.actorSub ?? null, opts.now().toISOString());
+      if (!opts.dryRun) await writeChunk(store, plan, outcomes, opts);
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
@@ -189,25 +197,63 @@ async function applyRecords(
   );
 }
 
-/** What one chunk writes: whole items, and items together with their new OCDS links. */
+/**
+ * What one chunk writes: new items (with their new OCDS links, if any) and stored items replaced.
+ * A stored item is replaced only if it is still the version that was read, so an official's progress
+ * update posted in between is not overwritten: that record is planned again on top of it.
+ */
 interface ChunkPlan {
   plain: Item[];
   withLinks: { item: Item; ocids: string[] }[];
+  replaced: { records: ParsedRecord[]; item: Item; version?: number; ocids: string[] }[];
 }
 
-async function writePlan(store: Store, plan: ChunkPlan, actorSub: string | null, at: string): Promise<void> {
-  await putItems(store, plan.plain);
-  // An item and the links pointing at it land together: a conflict with a concurrent sync is retried
-  // with jitter by the one runner, under one idempotency token.
-  for (const { item, ocids } of plan.withLinks)
-    await runTransaction(store, itemWithLinksOps(store, item, ocids));
+/** Rounds of reading and replacing an item an official keeps changing, before the record is refused. */
+const REPLAN_ATTEMPTS = 3;
+
+async function writeChunk(
+  store: Store,
+  first: ChunkPlan,
+  outcomes: Map<ParsedRecord, Outcome>,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
+  const written: Item[] = [];
+  let plan = first;
+  for (let attempt = 1; ; attempt++) {
+    await putItems(store, plan.plain);
+    for (const { item, ocids } of plan.withLinks)
+      await runTransaction(store, itemWithLinksOps(store, item, ocids));
+    written.push(...plan.plain, ...plan.withLinks.map((w) => w.item));
+    const stale: ParsedRecord[] = [];
+    await Promise.all(
+      plan.replaced.map(async (r) => {
+        if (await putItemIfVersion(store, r.item, r.version, r.ocids)) written.push(r.item);
+        else stale.push(...r.records);
+      }),
+    );
+    if (!stale.length) break;
+    if (attempt >= REPLAN_ATTEMPTS) {
+      for (const r of stale) {
+        r.issues.push({
+          record: r.ref,
+          field: 'id',
+          message:
+            "the item kept changing while it was being imported (officials' updates); nothing was written",
+          expected: 'the same import run again',
+          severity: 'error',
+        });
+        outcomes.set(r, 'rejected');
+      }
+      break;
+    }
+    plan = await planChunk(store, stale, outcomes, opts);
+  }
   // The chunk's item data on the audit chain: one batch entry per ≤ 100 items, after they are written.
-  const written = [...plan.plain, ...plan.withLinks.map((w) => w.item)];
   if (written.length)
     await appendAuditBatches(store, {
-      actorSub,
+      actorSub: opts.actorSub ?? null,
       action: 'import.items',
-      at,
+      at: opts.now().toISOString(),
       records: written.map(itemAuditRecord),
     });
 }
@@ -244,15 +290,26 @@ async function planChunk(
     ...candidates.map((r) => r.change.item.id),
     ...patches.flatMap((r) => links.get(r.change.ocid) ?? []),
   ];
-  const existing = ids.length ? await getItemsById(store, ids) : new Map<string, Item>();
+  const existing = ids.length ? await getStoredItems(store, ids) : new Map<string, StoredItem>();
+  // Officials' updates of the items that carry any (one Query each: few items do), to apply again.
+  const updates = new Map<string, ProgressUpdateRecord[]>();
+  await Promise.all(
+    [...existing.values()]
+      .filter((s) => s.version !== undefined)
+      .map(async (s) => updates.set(s.item.id, await listProgressUpdates(store, s.item.id))),
+  );
 
   const plain: Item[] = [];
   const withLinks: { item: Item; ocids: string[] }[] = [];
+  const replaced: ChunkPlan['replaced'] = [];
   const stamp = opts.now().toISOString();
   for (const r of candidates) {
     const { ocids, updatedAtGiven, merge } = r.change;
-    const before = existing.get(r.change.item.id);
-    const item = before && merge ? merge(before, r.change.item) : r.change.item;
+    const stored = existing.get(r.change.item.id);
+    const before = stored?.item;
+    const fromSource = before && merge ? merge(before, r.change.item) : r.change.item;
+    const official = updates.get(r.change.item.id);
+    const item = official?.length ? reapplyProgressUpdates(fromSource, official) : fromSource;
     const missingLinks = ocids.filter((o) => links.get(o) !== item.id);
     if (before && !updatedAtGiven) item.provenance.updatedAt = before.provenance.updatedAt;
     if (before && sameItem(before, item) && missingLinks.length === 0) {
@@ -261,14 +318,15 @@ async function planChunk(
     }
     if (!updatedAtGiven) item.provenance.updatedAt = stamp;
     outcomes.set(r, before ? 'updated' : 'created');
-    if (missingLinks.length) withLinks.push({ item, ocids: missingLinks });
+    if (stored) replaced.push({ records: [r], item, version: stored.version, ocids: missingLinks });
+    else if (missingLinks.length) withLinks.push({ item, ocids: missingLinks });
     else plain.push(item);
   }
   for (const r of patches) {
     const id = links.get(r.change.ocid);
-    const before = id ? existing.get(id) : undefined;
+    const stored = id ? existing.get(id) : undefined;
     if (!id) continue;
-    if (!before) {
+    if (!stored) {
       r.issues.push({
         record: r.ref,
         field: 'ocid',
@@ -278,16 +336,24 @@ async function planChunk(
       outcomes.set(r, 'rejected');
       continue;
     }
+    // A patch changes only what its release carries (payments and milestones by id), so the
+    // officials' updates already on the stored item stay.
+    const before = stored.item;
     const after = r.change.apply(before);
     if (sameItem(before, { ...after, provenance: before.provenance })) {
       outcomes.set(r, 'unchanged');
       continue;
     }
-    existing.set(id, after);
+    existing.set(id, { ...stored, item: after });
     outcomes.set(r, 'updated');
-    plain.push(after);
+    // Two releases of one item in a chunk: one write of the item both changed.
+    const same = replaced.find((x) => x.item.id === id);
+    if (same) {
+      same.item = after;
+      same.records.push(r);
+    } else replaced.push({ records: [r], item: after, version: stored.version, ocids: [] });
   }
-  return { plain, withLinks };
+  return { plain, withLinks, replaced };
 }
 
 /** Deep equality on the stored meaning of an item (key order and absent-vs-undefined ignored). */

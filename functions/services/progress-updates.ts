@@ -299,6 +299,62 @@ export async function postProgressUpdate(
   return record;
 }
 
+/**
+ * The item an import leaves when its source sends the item again: the source's values, with each of
+ * the officials' updates applied on top again, oldest first, where the source has not moved past it.
+ * A sync replaces what came from the source and only that; the updates themselves are their own
+ * records (`PROGRESS#`), which no import touches, so they survive any number of syncs.
+ *
+ * - A milestone the source lists and has not met: met on the official's day.
+ * - The amount spent: spending only grows, so the official's total stands while the source shows
+ *   less, the difference being the update's own payment (same id, so the money history keeps it);
+ *   once the source shows as much or more, the source's figure stands and the payment is dropped
+ *   (it is then counted in the source's figure; the update stays listed on the item).
+ * - A status or an end date: the official's value applies while the source still says what the
+ *   official changed (`before`); a source that has moved on since is newer news and stands.
+ */
+export function reapplyProgressUpdates(source: Item, updates: readonly ProgressUpdateRecord[]): Item {
+  const item: Item = structuredClone(source);
+  for (const u of [...updates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    if (u.milestone) {
+      const m = item.milestones.find((x) => x.id === u.milestone!.milestoneId);
+      if (m && m.status !== 'met') {
+        m.status = 'met';
+        m.met = u.milestone.metOn;
+      }
+    }
+    if (u.spent) {
+      const shown = toTiyn(item.amounts.spent);
+      const reported = toTiyn(u.spent.after);
+      const others = (item.transactions ?? []).filter((t) => t.id !== u.spent!.transactionId);
+      if (reported > shown) {
+        item.amounts = { ...item.amounts, spent: fromTiyn(reported) };
+        item.transactions = [
+          ...others,
+          {
+            id: u.spent.transactionId,
+            date: u.spent.asOf,
+            amount: fromTiyn(reported - shown),
+            source: `progress-update/${u.id}`,
+          },
+        ];
+      }
+    }
+    if (u.status && item.status === u.status.before) item.status = u.status.after as Item['status'];
+    if (u.expectedEnd && item.period.end === u.expectedEnd.before && u.expectedEnd.after >= item.period.start)
+      item.period = { ...item.period, end: u.expectedEnd.after };
+  }
+  return item;
+}
+
+/**
+ * Whether a stored item record carries officials' updates: their transaction is the one writer that
+ * changes an item in place, and it always moves the record's `version`; an import keeps it.
+ */
+export function carriesProgressUpdates(record: Record<string, unknown>): boolean {
+  return typeof record.version === 'number';
+}
+
 export class ProgressUpdateItemMissing extends Error {
   constructor(readonly itemId: string) {
     super(`No item ${itemId}.`);

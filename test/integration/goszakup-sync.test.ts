@@ -9,6 +9,7 @@ import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
+import { listProgressUpdates, postProgressUpdate } from '../../functions/services/progress-updates';
 import { withControlDigit } from '../../shared/bin';
 import { moneyHistory } from '../../web/src/integrity/moneyHistory';
 import { testAuth, user } from '../support/auth';
@@ -61,20 +62,50 @@ describe('sync:goszakup', () => {
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
 
-  it('reports everything unchanged on a second run, and updates only a contract amended in between', async () => {
+  it("reports everything unchanged on a second run, updates only a contract amended in between, and keeps an official's progress update through re-syncs", async () => {
     const store = await freshStore();
     await syncGoszakup(store, client());
     const again = await syncGoszakup(store, client());
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    // An official of the customer reports more spent than the portal shows, and a later end.
+    const official = user('official', {
+      sub: 'gzk-official',
+      name: 'Меркі әкімдігі',
+      bodies: ['akimat-merki'],
+    });
+    const update = await postProgressUpdate(
+      store,
+      itemId(3),
+      official,
+      {
+        spent: { total: '4000000.00', asOf: '2026-05-25' },
+        expectedEnd: { date: '2026-12-15', reason: 'Асфальт зауыты тоқтап тұр' },
+      },
+      { now: new Date('2026-05-28T06:00:00Z') },
+    );
 
     const amended = standIn.contracts[2]!;
     const original = { ...amended };
-    Object.assign(amended, { contractSum: '13750000.55', lastUpdateDate: '2026-06-01 09:00:00' });
+    const item3 = async () => (await getItemsById(store, [itemId(3)])).get(itemId(3))!;
+    Object.assign(amended, {
+      contractSum: '13750000.55',
+      faktSum: '3000000.00',
+      lastUpdateDate: '2026-06-01 09:00:00',
+    });
     try {
       const third = await syncGoszakup(store, client());
       expect(third).toMatchObject({ created: 0, updated: 1 });
-      const item = (await getItemsById(store, [itemId(3)])).get(itemId(3))!;
-      expect(item.amounts).toMatchObject({ planned: '12500000.50', contracted: '13750000.55' });
+      const item = await item3();
+      expect(item.amounts).toEqual({
+        planned: '12500000.50',
+        contracted: '13750000.55',
+        spent: '4000000.00',
+      });
+      // The source's new values and the official's update are both there.
+      expect(item.period.end).toBe('2026-12-15');
+      expect(item.transactions).toEqual([
+        expect.objectContaining({ id: `progress-${update.id}`, amount: '1000000.00', date: '2026-05-25' }),
+      ]);
       // The amendment is kept in the item's money history, and the panel's history shows it.
       expect(item.amendments).toEqual([
         expect.objectContaining({
@@ -90,13 +121,25 @@ describe('sync:goszakup', () => {
         change: '+1250000.05',
         changePercent: '+10.0',
       });
-      // A further run keeps the one amendment and changes nothing.
-      expect(await syncGoszakup(store, client())).toMatchObject({ updated: 0, unchanged: 5 });
-      expect((await getItemsById(store, [itemId(3)])).get(itemId(3))!.amendments).toHaveLength(1);
+      // Re-reading every contract changes nothing: the update applied again gives the same item.
+      expect(await syncGoszakup(store, client(), { since: '2026-01-01' })).toMatchObject({
+        updated: 0,
+        unchanged: 5,
+      });
+      expect((await item3()).amendments).toHaveLength(1);
+      // The portal catches up past the official's figure: its figure stands; the end date is still the official's.
+      Object.assign(amended, { faktSum: '4500000.00', lastUpdateDate: '2026-07-01 09:00:00' });
+      expect(await syncGoszakup(store, client())).toMatchObject({ updated: 1 });
+      const last = await item3();
+      expect(last.amounts.spent).toBe('4500000.00');
+      expect(last.transactions ?? []).toEqual([]);
+      expect(last.period.end).toBe('2026-12-15');
+      expect((await listProgressUpdates(store, itemId(3))).map((u) => u.id)).toEqual([update.id]);
+      expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, records_failed: [] });
     } finally {
       Object.assign(amended, original);
     }
-  }, 180_000);
+  }, 240_000);
 
   it('retries 429 and 5xx with backoff, then succeeds', async () => {
     const store = await freshStore();
