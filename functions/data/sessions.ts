@@ -21,7 +21,7 @@ import {
 } from '../audit/records';
 import type { Store } from './client';
 import { IdempotencyFencedError } from './idempotency';
-import { agendaEventOps } from './notifications';
+import { agendaEventOps, minutesEventOps } from './notifications';
 import { queryAll } from './query-all';
 import type { TransactOp } from './transaction';
 
@@ -191,8 +191,14 @@ export async function saveSession(
         record: sessionAuditRecord(saved),
         also,
       },
-      // A published agenda (or a new version of it) tells the followers of its items, in the same transaction.
-      [conditionalPut(store, saved, expected), ...extra, ...agendaEventOps(store, current, saved, actorSub)],
+      // A published agenda (or a new version of it) tells the club and the followers of its items,
+      // and so do published (or corrected) minutes, in the same transaction.
+      [
+        conditionalPut(store, saved, expected),
+        ...extra,
+        ...agendaEventOps(store, current, saved, actorSub),
+        ...minutesEventOps(store, current, saved, actorSub),
+      ],
     );
   } catch (err) {
     if (err instanceof StaleWriteError) throw await stale(store, current.id);

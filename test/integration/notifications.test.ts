@@ -23,6 +23,7 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
+import { createSession, saveSession } from '../../functions/data/sessions';
 import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
@@ -51,6 +52,7 @@ import {
 } from '../../functions/services/questions';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
+import type { Session } from '../../shared/sessions';
 import { user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -489,5 +491,107 @@ describe('who hears which moderator and admin event (notify7)', () => {
     expect(hidden?.text).not.toContain('abuse');
     const run = catcher.messages.filter((m) => m.to.includes(staffAddr.admin)).at(0);
     expect(run?.subject).toContain('файлдан импорт');
+  });
+});
+
+describe('who hears which club, follower, recommendation and subscription event (notify8)', () => {
+  const member = user('club_member', { sub: 'member-1', name: 'Club member' });
+  const secretary = user('club_secretary', { sub: 'secretary-1', name: 'Club secretary' });
+  /** A member who turned the club's news off by e-mail (the per-topic preference). */
+  const quietMember = user('club_member', { sub: 'member-2', name: 'Club member, club mail off' });
+  const itemFan = user('citizen', { sub: 'item-fan-1', name: 'Follows the item (round 8)' });
+  const addr = {
+    'club member': 'member@example.kz',
+    'club secretary': 'secretary@example.kz',
+    'club member (club e-mail off)': 'member.quiet@example.kz',
+    'item follower': 'item.fan@example.kz',
+    'district subscriber': ADDR[districtFan.sub]!,
+    'roads mailbox': ROADS_MAILBOX,
+    'roads official (opted in)': ADDR[roadsOfficial.sub]!,
+    asker: ADDR[asker.sub]!,
+    stranger: ADDR[stranger.sub]!,
+  };
+  type Kind = keyof typeof addr;
+  let session: Session;
+
+  beforeAll(async () => {
+    for (const [p, address, roles] of [
+      [member, addr['club member'], ['citizen', 'club_member']],
+      [secretary, addr['club secretary'], ['citizen', 'club_member', 'club_secretary']],
+      [quietMember, addr['club member (club e-mail off)'], ['citizen', 'club_member']],
+      [itemFan, addr['item follower'], ['citizen']],
+    ] as const) {
+      await putProfileIfMissing(store, { sub: p.sub, name: p.name, roles: [...roles], bodies: [] });
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [emailContactOp(store, p.sub, { address, verified: true })],
+        }),
+      );
+    }
+    await putPrefs(store, quietMember.sub, {
+      lang: 'kk',
+      channels: { email: 'instant' },
+      topics: { club: { email: 'off' } },
+    });
+    await follow(store, itemFan.sub, item.id, FRIDAY);
+    session = {
+      id: '01JSESSION8000000000000000',
+      title: { kk: 'Жолдар туралы отырыс', ru: 'Заседание о дорогах', en: 'Roads session' },
+      startsAt: '2026-05-20T15:00',
+      startUtc: '2026-05-20T10:00:00.000Z',
+      durationMinutes: 90,
+      venue: { ru: 'Центр' },
+      format: 'in_person',
+      participants: [],
+      status: 'draft',
+      version: 1,
+      agendaVersion: 0,
+      entries: [{ id: '01JENTRY800000000000000000', itemId: item.id }],
+      updatedAt: FRIDAY.toISOString(),
+    };
+    await createSession(store, session);
+  });
+
+  /** The secretary saves the session: they are not told of their own change. */
+  const saveBySecretary = async (next: Partial<Session>) => {
+    session = await saveSession(store, session, session.version, { ...session, ...next }, [], secretary.sub);
+  };
+
+  const table: { event: string; run: () => Promise<unknown>; told: Kind[] }[] = [
+    {
+      event: 'club agenda published',
+      run: () => saveBySecretary({ status: 'agenda_published', agendaVersion: 1 }),
+      told: ['club member', 'item follower'],
+    },
+    {
+      event: 'club agenda changed',
+      run: () => saveBySecretary({ agendaVersion: 2 }),
+      told: ['club member', 'item follower'],
+    },
+    {
+      event: 'club minutes published',
+      run: () =>
+        saveBySecretary({
+          status: 'minutes_published',
+          minutes: { text: 'Решили', attendance: [], publishedAt: FRIDAY.toISOString(), version: 1 },
+        }),
+      told: ['club member', 'item follower'],
+    },
+  ];
+  for (const row of table)
+    it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
+      const got = await step(row.run);
+      const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
+      expect(told.sort()).toEqual([...row.told].sort());
+      for (const k of row.told) expect(got.get(addr[k])).toHaveLength(1);
+    });
+
+  it('a member hears the club news in its own words, a follower in the words of the item they follow', () => {
+    const last = (to: string) => catcher.messages.filter((m) => m.to.includes(to)).at(-1);
+    expect(last(addr['club member'])?.subject).toBe(
+      'Клуб отырысының хаттамасы жарияланды: Жолдар туралы отырыс',
+    );
+    expect(last(addr['club member'])?.text).not.toContain('Сіз жазылған');
+    expect(last(addr['item follower'])?.text).toContain('Сіз жазылған нысан талқыланған');
   });
 });

@@ -13696,6 +13696,7 @@ export interface components {
       /** Format: date-time */
       at: string;
       bodyId?: string;
+      depth?: string;
       dueOn?: string;
       eventId: string;
       itemTitle?: {
@@ -13707,7 +13708,11 @@ export interface components {
       sessionTitle?: {
         [key: string]: string;
       };
+      spentAfter?: string;
+      spentBefore?: string;
       startsAt?: string;
+      statusAfter?: string;
+      statusBefore?: string;
       subject: {
         id: string;
         itemId?: string;
@@ -13733,6 +13738,44 @@ export interface components {
       };
       /** Format: date-time */
       seenAt?: string;
+      topics?: {
+        club?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        comments?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "dead-letters"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "item-changes"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "new-in-followed"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        recommendations?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+      };
     };
     NotificationSettings: {
       email: {
