@@ -384,6 +384,23 @@ export async function listRecommendations(store: Store): Promise<Recommendation[
   return items.map((i) => strip<Recommendation>(i));
 }
 
+/**
+ * Recommendations due from `from` to `to` (Almaty dates, both included), for the timed notices
+ * (functions/services/timed-notifications.ts): one bounded Query of the kind index by due date.
+ */
+export async function listRecommendationsDueBetween(
+  store: Store,
+  from: string,
+  to: string,
+): Promise<Recommendation[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':k': recommendationKeys.kind, ':from': `${from}#`, ':to': `${to}#~` },
+  });
+  return items.map((i) => strip<Recommendation>(i));
+}
+
 /** Records a follow-up (status and evidence) on a recommendation; nothing else about it changes. */
 export async function updateFollowUp(
   store: Store,

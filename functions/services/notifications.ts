@@ -16,6 +16,7 @@ import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
 import { almatyDate, TIME_ZONE } from '../../shared/dates';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
+import type { Item } from '../../shared/item';
 import { hasNotifyText, notifyText } from '../../shared/notify-texts';
 import { type AuditRecord, appendAuditEntry, type TransactOp } from '../audit/chain';
 import { type Body, getBody } from '../data/bodies';
@@ -147,6 +148,71 @@ export function topicOf(type: string): NotifyTopic | null {
 
 /** Events whose news always waits for the recipient's digest (a comment thread is not a mail per comment). */
 const ALWAYS_DIGESTED = new Set(['item.commented']);
+
+/**
+ * The outbox ops of an item change its followers hear (notify8): a status change and a payment
+ * (the amount spent moving), each its own event, written in the change's own transaction. The
+ * ids are made of the change's own id, so a replayed transaction cannot write a second.
+ */
+export function itemChangeEventOps(
+  store: Store,
+  item: Pick<Item, 'id' | 'title'>,
+  changeId: string,
+  change: {
+    status?: { before: string; after: string } | undefined;
+    spent?: { before: string; after: string } | undefined;
+  },
+  actorSub: string | null,
+  now: Date,
+): TransactOp[] {
+  const base = {
+    at: now.toISOString(),
+    subject: { kind: 'item' as const, id: item.id, itemId: item.id },
+    actorSub,
+  };
+  const data = { itemId: item.id, itemTitle: JSON.stringify(item.title ?? {}) };
+  const ops: TransactOp[] = [];
+  if (change.status)
+    ops.push(
+      eventOp(store, {
+        ...base,
+        id: `item-status-${changeId}`,
+        type: 'item.status-changed',
+        data: { ...data, statusBefore: change.status.before, statusAfter: change.status.after },
+      }),
+    );
+  if (change.spent)
+    ops.push(
+      eventOp(store, {
+        ...base,
+        id: `item-spent-${changeId}`,
+        type: 'item.spent-changed',
+        data: { ...data, spentBefore: change.spent.before, spentAfter: change.spent.after },
+      }),
+    );
+  return ops;
+}
+
+/**
+ * The outbox op of a new comment on an item (notify8): its followers hear it in their next digest,
+ * never one mail per comment. The event names no author (the thread shows who wrote it).
+ */
+export function commentEventOp(
+  store: Store,
+  item: Pick<Item, 'id' | 'title'>,
+  commentId: string,
+  actorSub: string,
+  now: Date,
+): TransactOp {
+  return eventOp(store, {
+    id: `comment-${commentId}`,
+    type: 'item.commented',
+    at: now.toISOString(),
+    subject: { kind: 'item', id: item.id, itemId: item.id },
+    actorSub,
+    data: { itemId: item.id, itemTitle: JSON.stringify(item.title ?? {}) },
+  });
+}
 
 /** The club's members and its secretary (the roles a member holds, from the profiles index). */
 async function clubMembers(store: Store, text: string): Promise<Recipient[]> {
@@ -299,6 +365,17 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
         list.push(...followers, ...members);
         break;
       }
+      // An item's status or money changed, a comment on it (notify8): its followers.
+      case 'item.status-changed':
+      case 'item.spent-changed':
+      case 'item.commented':
+        list.push(...(await followersOf(store, 'item', str('itemId'), `notify8.${event.type}`)));
+        break;
+      // A club recommendation to a body, due soon or overdue (notify8): the body.
+      case 'recommendation.due-soon':
+      case 'recommendation.overdue':
+        list.push(...(await bodyRecipients(store, str('bodyId'), `notify8.${event.type}`)));
+        break;
       // Minutes published or corrected (notify8): the same two groups.
       case 'session.minutes-published':
       case 'session.minutes-corrected': {

@@ -30,6 +30,8 @@ import type { DeliveryChannel } from '../../functions/notify/channel';
 import { createSmtpChannel } from '../../functions/notify/email';
 import { encodeRecipientTag, RECIPIENT_TAG } from '../../functions/notify/ses-tags';
 import '../../functions/services/content-kinds';
+import { commentOnItem } from '../../functions/services/comments';
+import { composeDigests } from '../../functions/services/digests';
 import { applyEmailFeedback } from '../../functions/services/email-feedback';
 import { applyGrant } from '../../functions/services/grants';
 import { blockUser, flagContent } from '../../functions/services/moderation';
@@ -43,6 +45,7 @@ import {
   unsubscribeToken,
   verifyEmail,
 } from '../../functions/services/notifications';
+import { postProgressUpdate } from '../../functions/services/progress-updates';
 import {
   answerQuestion,
   disputeAnswer,
@@ -81,6 +84,8 @@ const CITY_MAILBOX = 'inbox@taraz.example.kz';
 
 /** A Friday noon in Almaty. */
 const FRIDAY = new Date('2026-05-08T07:00:00Z');
+/** The next morning, after the 08:00 Almaty digest hour. */
+const SATURDAY_MORNING = new Date('2026-05-09T04:00:00Z');
 
 let store: Store;
 let catcher: MailCatcher;
@@ -577,10 +582,40 @@ describe('who hears which club, follower, recommendation and subscription event 
         }),
       told: ['club member', 'item follower'],
     },
+    {
+      event: "an official reports the item's new status",
+      run: () => postProgressUpdate(store, item.id, roadsOfficial, { status: 'suspended' }, { now: FRIDAY }),
+      told: ['item follower'],
+    },
+    {
+      event: 'an official reports a payment (the amount spent moves)',
+      run: () =>
+        postProgressUpdate(
+          store,
+          item.id,
+          roadsOfficial,
+          { spent: { total: '500000.00', asOf: '2026-05-08' } },
+          { now: FRIDAY },
+        ),
+      told: ['item follower'],
+    },
+    {
+      event: 'two comments on a followed item (no mail now: they wait for the digest)',
+      run: async () => {
+        for (const body of ['Когда начнут?', 'Уже начали'])
+          await commentOnItem(store, item, stranger, { body, attachmentIds: [] }, FRIDAY);
+      },
+      told: [],
+    },
+    {
+      event: "the next morning's digest",
+      run: () => composeDigests(store, SATURDAY_MORNING),
+      told: ['item follower'],
+    },
   ];
   for (const row of table)
     it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
-      const got = await step(row.run);
+      const got = await step(row.run, row.event.includes('digest') ? SATURDAY_MORNING : FRIDAY);
       const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
       expect(told.sort()).toEqual([...row.told].sort());
       for (const k of row.told) expect(got.get(addr[k])).toHaveLength(1);
@@ -592,6 +627,16 @@ describe('who hears which club, follower, recommendation and subscription event 
       'Клуб отырысының хаттамасы жарияланды: Жолдар туралы отырыс',
     );
     expect(last(addr['club member'])?.text).not.toContain('Сіз жазылған');
-    expect(last(addr['item follower'])?.text).toContain('Сіз жазылған нысан талқыланған');
+    const minutes = catcher.messages.filter((m) => m.to.includes(addr['item follower'])).at(-4);
+    expect(minutes?.text).toContain('Сіз жазылған нысан талқыланған');
+  });
+
+  it('status and money changes name the status and the exact amounts; the digest holds each comment', () => {
+    const toFan = catcher.messages.filter((m) => m.to.includes(addr['item follower'])).slice(-3);
+    expect(toFan[0]?.text).toContain('Жаңа мәртебесі: уақытша тоқтатылған');
+    expect(toFan[1]?.text).toContain('Бұрын игерілгені, теңге: 450000.25');
+    expect(toFan[1]?.text).toContain('Қазір игерілгені, теңге: 500000.00');
+    expect(toFan[2]?.subject).toBe('Күнделікті жинақ. Хабарламалар саны: 2');
+    expect(toFan[2]?.text.match(/Жаңа пікір/g)).toHaveLength(2);
   });
 });
