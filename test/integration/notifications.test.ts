@@ -23,7 +23,7 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
-import { createSession, saveSession } from '../../functions/data/sessions';
+import { createSession, recommendationPut, saveSession } from '../../functions/data/sessions';
 import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
@@ -53,9 +53,10 @@ import {
   raiseQuestion,
   redirectQuestion,
 } from '../../functions/services/questions';
+import { emitRecommendationNotices } from '../../functions/services/timed-notifications';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
-import type { Session } from '../../shared/sessions';
+import type { Recommendation, Session } from '../../shared/sessions';
 import { user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -562,7 +563,21 @@ describe('who hears which club, follower, recommendation and subscription event 
     session = await saveSession(store, session, session.version, { ...session, ...next }, [], secretary.sub);
   };
 
-  const table: { event: string; run: () => Promise<unknown>; told: Kind[] }[] = [
+  /** A recommendation of the club to the roads body, due on a Wednesday. */
+  const rec: Recommendation = {
+    id: '01JREC80000000000000000000',
+    sessionId: '01JSESSION8000000000000000',
+    entryId: '01JENTRY800000000000000000',
+    // The item is stored in the file's beforeAll; its id is filled in when the row runs.
+    itemId: '',
+    bodyId: ROADS,
+    text: 'Отремонтировать до сезона',
+    due: '2026-05-13',
+    status: 'open',
+    sessionTitle: { kk: 'Жолдар туралы отырыс' },
+    sessionStartsAt: '2026-05-06T15:00',
+  };
+  const table: { event: string; at?: Date; run: () => Promise<unknown>; told: Kind[] }[] = [
     {
       event: 'club agenda published',
       run: () => saveBySecretary({ status: 'agenda_published', agendaVersion: 1 }),
@@ -612,10 +627,29 @@ describe('who hears which club, follower, recommendation and subscription event 
       run: () => composeDigests(store, SATURDAY_MORNING),
       told: ['item follower'],
     },
+    {
+      event: 'a club recommendation to the roads body due in 3 working days (the job run twice: one notice)',
+      run: async () => {
+        await store.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [recommendationPut(store, { ...rec, itemId: item.id })],
+          }),
+        );
+        await emitRecommendationNotices(store, FRIDAY);
+        expect((await emitRecommendationNotices(store, FRIDAY)).dueSoon).toBe(0);
+      },
+      told: ['roads mailbox', 'roads official (opted in)'],
+    },
+    {
+      event: 'the same recommendation the day after its due date',
+      at: new Date('2026-05-14T07:00:00Z'),
+      run: () => emitRecommendationNotices(store, new Date('2026-05-14T07:00:00Z')),
+      told: ['roads mailbox', 'roads official (opted in)'],
+    },
   ];
   for (const row of table)
     it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
-      const got = await step(row.run, row.event.includes('digest') ? SATURDAY_MORNING : FRIDAY);
+      const got = await step(row.run, row.at ?? (row.event.includes('digest') ? SATURDAY_MORNING : FRIDAY));
       const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
       expect(told.sort()).toEqual([...row.told].sort());
       for (const k of row.told) expect(got.get(addr[k])).toHaveLength(1);
