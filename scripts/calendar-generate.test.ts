@@ -15,12 +15,17 @@ describe('production calendar generator', () => {
     },
   );
 
-  it('shared/calendar/index.ts carries each file’s days off and worked days, and nothing else', () => {
+  it('shared/calendar/index.ts carries each file’s days off, worked days and whether it was reviewed, and nothing else', () => {
     const files = CALENDARS.map((c) =>
       JSON.parse(readFileSync(resolve(import.meta.dirname, `../shared/calendar/kz-${c.year}.json`), 'utf8')),
     );
     expect(CALENDARS).toEqual(
-      files.map((f) => ({ year: f.year, daysOff: f.daysOff, workingDays: f.workingDays })),
+      files.map((f) => ({
+        year: f.year,
+        reviewed: f.sources.length > 0,
+        daysOff: f.daysOff,
+        workingDays: f.workingDays,
+      })),
     );
     expect(CALENDARS.map((c) => c.year)).toEqual(Array.from({ length: 16 }, (_, i) => 2020 + i));
   });

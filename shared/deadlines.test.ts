@@ -214,11 +214,11 @@ describe('production calendar files', () => {
     expect(calendarYears()).toEqual(Array.from({ length: 16 }, (_, i) => 2020 + i));
   });
   it.each([
-    // Today (December 2026) the clock needs 2026 and 2027; from 1 November 2027 it needs 2028.
-    ['1 December 2026, with 2027 generated', '2026-12-01', []],
-    ['1 November 2027, with 2028 generated', '2027-11-01', []],
-    ['31 October of the last covered year', '2035-10-31', []],
-    ['1 November of the last covered year', '2035-11-01', [2036]],
+    // Today (December 2026) the clock needs 2026 and 2027, both reviewed; from 1 November 2027 it
+    // needs 2028, whose file holds the statutory holidays but not yet the government's transfers.
+    ['1 December 2026, with 2027 reviewed', '2026-12-01', []],
+    ['31 October 2027, before next year is needed', '2027-10-31', []],
+    ['1 November 2027, with 2028 generated but its transfers unreviewed', '2027-11-01', [2028]],
     ['a year with no file at all', '2037-03-01', [2037]],
   ])('an injected clock on %s reports missing years %j', (_case, today, missing) => {
     expect(missingCalendarYears(today)).toEqual(missing);

@@ -74,16 +74,21 @@ export type LawSilence = 'cap_on_non_working_day';
 
 export interface CalendarFile {
   year: number;
+  /**
+   * Whether someone has read this year's government resolution on transferred days off into the
+   * file. An unreviewed year counts its statutory holidays only.
+   */
+  reviewed: boolean;
   /** Every day off that is not a plain weekend (holidays, substitute days, transfers). */
   daysOff: string[];
   /** Saturdays or Sundays worked by a government transfer. */
   workingDays: string[];
 }
 
-const calendars = new Map<number, { off: Set<string>; worked: Set<string> }>(
+const calendars = new Map<number, { off: Set<string>; worked: Set<string>; reviewed: boolean }>(
   (CALENDARS as CalendarFile[]).map((c) => [
     c.year,
-    { off: new Set(c.daysOff), worked: new Set(c.workingDays) },
+    { off: new Set(c.daysOff), worked: new Set(c.workingDays), reviewed: c.reviewed },
   ]),
 );
 
@@ -97,15 +102,22 @@ export function calendarKnown(year: number): boolean {
   return calendars.has(year);
 }
 
+/** Whether `year`'s government transfer days have been read into its file (see `CalendarFile`). */
+export function calendarReviewed(year: number): boolean {
+  return calendars.get(year)?.reviewed === true;
+}
+
 /**
- * The calendar file that must exist by `today`: next year's from 1 November (the government publishes
- * its transfer days in the autumn, and a question raised in December already counts into January).
- * Returns the missing years, empty when the calendar is ready.
+ * The calendar years that must be ready by `today`: this year's and, from 1 November, next year's
+ * (the government publishes its transfer days in the autumn, and a question raised in December
+ * already counts into January). Returns the years whose file is missing or whose transfer days have
+ * not been reviewed; empty when the calendar is ready. Files for later years exist with the statutory
+ * holidays, so due dates far ahead are computed, but they count as ready only once reviewed.
  */
 export function missingCalendarYears(today: string): number[] {
   const year = Number(today.slice(0, 4));
   const needed = today.slice(5) >= '11-01' ? [year, year + 1] : [year];
-  return needed.filter((y) => !calendarKnown(y));
+  return needed.filter((y) => !calendarReviewed(y));
 }
 
 function toUtc(date: string): Date {

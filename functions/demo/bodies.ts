@@ -107,8 +107,10 @@ const AKIMAT_RU: Record<AreaCode, string> = {
   ryskulov: 'Акимат района Т. Рыскулова',
 };
 
+// The genitive throughout, as the official names have it: «Байзақ ауданының әкімдігі» like
+// «Тараз қаласының әкімдігі» (language review 4.1).
 const akimatName = (area: (typeof AREAS)[number]): Localized => ({
-  kk: area.code === 'taraz' ? 'Тараз қаласының әкімдігі' : `${area.name.kk} әкімдігі`,
+  kk: `${area.name.kk.replace(/ауданы$/, 'ауданының').replace(/қаласы$/, 'қаласының')} әкімдігі`,
   ru: AKIMAT_RU[area.code],
   en: `${area.name.en} Akimat`,
 });

@@ -252,7 +252,7 @@ export const OBJECTS: Record<Category, ObjectKind[]> = {
   housing_utilities: [
     {
       title: k(
-        (s) => `${s.street.kk} көшесіндегі көп пәтерлі үйлердің жылу желілерін ауыстыру`,
+        (s) => `${s.street.kk} көшесіндегі көппәтерлі үйлердің жылу желілерін ауыстыру`,
         (s) => `замена тепловых сетей многоквартирных домов на улице ${s.street.ru}`,
         (s) => `new heating mains for apartment blocks on ${s.street.en} Street`,
       ),
@@ -287,7 +287,7 @@ export const OBJECTS: Record<Category, ObjectKind[]> = {
         (s) => `roof repair of block No. ${s.n}, ${s.street.en} Street`,
       ),
       description: {
-        kk: 'Көп пәтерлі тұрғын үйдің шатырын жөндеу.',
+        kk: 'Көппәтерлі тұрғын үйдің шатырын жөндеу.',
         ru: 'Ремонт кровли многоквартирного жилого дома.',
         en: 'Roof of an apartment block repaired.',
       },
@@ -330,7 +330,7 @@ export const OBJECTS: Record<Category, ObjectKind[]> = {
   culture_sport: [
     {
       title: k(
-        (s) => `${s.street.kk} көшесінде көпфункционалды спорт алаңын салу`,
+        (s) => `${s.street.kk} көшесінде көпфункциялы спорт алаңын салу`,
         (s) => `строительство многофункциональной спортивной площадки на улице ${s.street.ru}`,
         (s) => `multi-purpose sports ground on ${s.street.en} Street`,
       ),

@@ -76,6 +76,46 @@ export class IntegrityDriver {
     }));
   }
 
+  /**
+   * /flags as an official of a flagged body: ready when the "your body's flagged items" list has
+   * mounted its explain buttons (drawn after the API says who is signed in).
+   */
+  async openOwnFlags(): Promise<void> {
+    await this.page.goto(new URL('/flags', this.baseUrl).toString());
+    await this.page.waitForSelector('[data-rank="own"] li[data-flag] button[data-explain]');
+  }
+
+  /** Explains the first flag of `itemId` in the own list through its form; resolves to the text shown. */
+  async explainFlag(itemId: string, code: string, text: string): Promise<string> {
+    const flag = this.page.locator(`[data-rank="own"] > li[data-id="${itemId}"] li[data-flag="${code}"]`);
+    await flag.locator(`button[data-explain="${code}"]`).click();
+    await flag.locator(`form[data-explain-form="${code}"] textarea`).fill(text);
+    await flag.locator(`form[data-explain-form="${code}"] button[type="submit"]`).click();
+    return this.shownExplanation(flag, text);
+  }
+
+  /** Edits explanation `id` through its form; resolves to the text shown after the save. */
+  async editExplanation(id: string, text: string): Promise<string> {
+    await this.page.click(`button[data-explain-edit="${id}"]`);
+    const form = this.page.locator(`form[data-explain-editing="${id}"]`);
+    await form.locator('textarea').fill(text);
+    await form.locator('button[type="submit"]').click();
+    return this.shownExplanation(this.page.locator(`[data-explanation="${id}"]`), text);
+  }
+
+  /** Withdraws explanation `id`, accepting the confirmation; resolves once it is gone from the page. */
+  async withdrawExplanation(id: string): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.page.click(`button[data-explain-withdraw="${id}"]`);
+    await this.page.locator(`[data-explanation="${id}"]`).waitFor({ state: 'detached' });
+  }
+
+  private async shownExplanation(scope: ReturnType<Page['locator']>, text: string): Promise<string> {
+    const quote = scope.locator('q[data-user-content]', { hasText: text });
+    await quote.waitFor();
+    return (await quote.textContent()) ?? '';
+  }
+
   pageWidth(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth);
   }
