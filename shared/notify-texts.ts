@@ -328,6 +328,124 @@ const TEXTS = {
   'notify7.reason.illegal': { kk: 'заңсыз мазмұн', ru: 'незаконное содержание', en: 'illegal content' },
   'notify7.reason.other': { kk: 'басқа себеп', ru: 'другая причина', en: 'other reason' },
   'notify7.noEnd': { kk: 'мерзімсіз', ru: 'бессрочно', en: 'no end date' },
+  // Round 8 (notify8): the club's members, followers of items, the bodies' recommendations, the
+  // subscribers of an area, body or contractor, and admins. "label: value", as above.
+  'notify8.club.agenda-published.subject': {
+    kk: 'Клуб отырысының күн тәртібі жарияланды: {session}',
+    ru: 'Опубликована повестка заседания клуба: {session}',
+    en: 'Club session agenda published: {session}',
+  },
+  'notify8.club.agenda-published.body': {
+    kk: 'Клуб отырысының күн тәртібі жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Опубликована повестка заседания клуба. Заседание: {session}. Начало: {startsAt}.',
+    en: 'The agenda of a club session was published. Session: {session}. Starts: {startsAt}.',
+  },
+  'notify8.club.agenda-changed.subject': {
+    kk: 'Клуб отырысының күн тәртібі өзгерді: {session}',
+    ru: 'Повестка заседания клуба изменена: {session}',
+    en: 'Club session agenda changed: {session}',
+  },
+  'notify8.club.agenda-changed.body': {
+    kk: 'Клуб отырысы күн тәртібінің жаңа нұсқасы жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
+    ru: 'Опубликована новая версия повестки заседания клуба. Заседание: {session}. Начало: {startsAt}.',
+    en: 'A new version of a club session agenda was published. Session: {session}. Starts: {startsAt}.',
+  },
+  'notify8.club.minutes-published.subject': {
+    kk: 'Клуб отырысының хаттамасы жарияланды: {session}',
+    ru: 'Опубликован протокол заседания клуба: {session}',
+    en: 'Club session minutes published: {session}',
+  },
+  'notify8.club.minutes-published.body': {
+    kk: 'Клуб отырысының хаттамасы жарияланды: шешімдер мен ұсыныстар сілтемеде. Отырыс: {session}.',
+    ru: 'Опубликован протокол заседания клуба: решения и рекомендации по ссылке. Заседание: {session}.',
+    en: 'The minutes of a club session were published: decisions and recommendations are at the link. Session: {session}.',
+  },
+  'notify8.club.minutes-corrected.subject': {
+    kk: 'Клуб отырысының хаттамасы түзетілді: {session}',
+    ru: 'Протокол заседания клуба исправлен: {session}',
+    en: 'Club session minutes corrected: {session}',
+  },
+  'notify8.club.minutes-corrected.body': {
+    kk: 'Клуб отырысы хаттамасының түзетілген нұсқасы жарияланды. Отырыс: {session}. Түзету себебі: {reason}',
+    ru: 'Опубликована исправленная версия протокола заседания клуба. Заседание: {session}. Причина исправления: {reason}',
+    en: 'A corrected version of the minutes of a club session was published. Session: {session}. Reason for the correction: {reason}',
+  },
+  'notify8.followed.minutes-published.subject': {
+    kk: 'Клуб отырысының хаттамасы жарияланды: {session}',
+    ru: 'Опубликован протокол заседания клуба: {session}',
+    en: 'Club session minutes published: {session}',
+  },
+  'notify8.followed.minutes-published.body': {
+    kk: 'Сіз жазылған нысан талқыланған клуб отырысының хаттамасы жарияланды. Отырыс: {session}.',
+    ru: 'Опубликован протокол заседания клуба, где обсуждался объект, на который вы подписаны. Заседание: {session}.',
+    en: 'The minutes of a club session that discussed an item you follow were published. Session: {session}.',
+  },
+  'notify8.followed.minutes-corrected.subject': {
+    kk: 'Клуб отырысының хаттамасы түзетілді: {session}',
+    ru: 'Протокол заседания клуба исправлен: {session}',
+    en: 'Club session minutes corrected: {session}',
+  },
+  'notify8.followed.minutes-corrected.body': {
+    kk: 'Сіз жазылған нысан талқыланған клуб отырысы хаттамасының түзетілген нұсқасы жарияланды. Отырыс: {session}. Түзету себебі: {reason}',
+    ru: 'Исправлен протокол заседания клуба, где обсуждался объект, на который вы подписаны. Заседание: {session}. Причина исправления: {reason}',
+    en: 'The minutes of a club session that discussed an item you follow were corrected. Session: {session}. Reason for the correction: {reason}',
+  },
+  'notify8.item.status-changed.subject': {
+    kk: 'Нысанның мәртебесі өзгерді: {item}',
+    ru: 'Изменился статус объекта: {item}',
+    en: 'Item status changed: {item}',
+  },
+  'notify8.item.status-changed.body': {
+    kk: 'Сіз жазылған нысанның мәртебесі өзгерді. Бұрынғы мәртебесі: {statusBefore}. Жаңа мәртебесі: {statusAfter}.',
+    ru: 'Изменился статус объекта, на который вы подписаны. Прежний статус: {statusBefore}. Новый статус: {statusAfter}.',
+    en: 'The status of an item you follow changed. Was: {statusBefore}. Now: {statusAfter}.',
+  },
+  'notify8.item.spent-changed.subject': {
+    kk: 'Нысан бойынша игерілген сома өзгерді: {item}',
+    ru: 'Изменилась освоенная сумма по объекту: {item}',
+    en: 'Amount spent changed: {item}',
+  },
+  'notify8.item.spent-changed.body': {
+    kk: 'Сіз жазылған нысан бойынша төлем тіркелді. Бұрын игерілгені, теңге: {spentBefore}. Қазір игерілгені, теңге: {spentAfter}.',
+    ru: 'По объекту, на который вы подписаны, записан платёж. Было освоено, тенге: {spentBefore}. Освоено сейчас, тенге: {spentAfter}.',
+    en: 'A payment was recorded on an item you follow. Spent before, tenge: {spentBefore}. Spent now, tenge: {spentAfter}.',
+  },
+  'notify8.item.commented.subject': {
+    kk: 'Жаңа пікір: {item}',
+    ru: 'Новый комментарий: {item}',
+    en: 'New comment: {item}',
+  },
+  'notify8.item.commented.body': {
+    kk: 'Сіз жазылған нысан бойынша жаңа пікір жазылды.',
+    ru: 'К объекту, на который вы подписаны, добавлен комментарий.',
+    en: 'A comment was posted on an item you follow.',
+  },
+  'notify8.recommendation.due-soon.subject': {
+    kk: 'Клуб ұсынысын орындау мерзімі таяу: {item}',
+    ru: 'Срок исполнения рекомендации клуба истекает: {item}',
+    en: 'Club recommendation due soon: {item}',
+  },
+  'notify8.recommendation.due-soon.body': {
+    kk: 'Органға жолданған клуб ұсынысын орындау мерзіміне 3 жұмыс күні немесе одан аз қалды. Мерзімі: {dueOn}. Орган: {body}.',
+    ru: 'До срока исполнения рекомендации клуба, адресованной органу, осталось не больше 3 рабочих дней. Срок: {dueOn}. Орган: {body}.',
+    en: 'A club recommendation addressed to the body is due in 3 working days or less. Due date: {dueOn}. Body: {body}.',
+  },
+  'notify8.recommendation.overdue.subject': {
+    kk: 'Клуб ұсынысын орындау мерзімі өтті: {item}',
+    ru: 'Срок исполнения рекомендации клуба истёк: {item}',
+    en: 'Club recommendation overdue: {item}',
+  },
+  'notify8.recommendation.overdue.body': {
+    kk: 'Органға жолданған клуб ұсынысы мерзімінде орындалмады. Мерзімі: {dueOn}. Орган: {body}.',
+    ru: 'Рекомендация клуба, адресованная органу, не исполнена в срок. Срок: {dueOn}. Орган: {body}.',
+    en: 'A club recommendation addressed to the body was not carried out in time. Due date: {dueOn}. Body: {body}.',
+  },
+  'notify8.status.planned': { kk: 'жоспарланған', ru: 'запланирован', en: 'planned' },
+  'notify8.status.procurement': { kk: 'сатып алу кезеңінде', ru: 'на стадии закупок', en: 'procurement' },
+  'notify8.status.in_progress': { kk: 'орындалуда', ru: 'выполняется', en: 'in progress' },
+  'notify8.status.completed': { kk: 'аяқталған', ru: 'завершён', en: 'completed' },
+  'notify8.status.suspended': { kk: 'уақытша тоқтатылған', ru: 'приостановлен', en: 'suspended' },
+  'notify8.status.cancelled': { kk: 'бас тартылған', ru: 'отменён', en: 'cancelled' },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
 /** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */

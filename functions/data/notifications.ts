@@ -99,6 +99,13 @@ export interface Delivery {
   unsubscribeScope?: string;
   /** The digest event that carried this delivery (status `digested`). */
   digestId?: string;
+  /**
+   * The recipient's message key and role as fan-out decided them (a club member and an item's
+   * follower hear one agenda event in different words): the sender and the digest job read them
+   * back instead of guessing from the recipient key. Absent on deliveries written before round 8.
+   */
+  text?: string;
+  role?: string;
 }
 
 export const outboxKeys = {
@@ -210,6 +217,12 @@ export const FEED_FIELDS = [
   'registeredOn',
   'sessionTitle',
   'startsAt',
+  // Round 8 (notify8): an item's status and money changes, the dead-letter depth.
+  'statusBefore',
+  'statusAfter',
+  'spentBefore',
+  'spentAfter',
+  'depth',
 ] as const;
 
 /**
@@ -786,7 +799,11 @@ export async function listOptedInOfficials(store: Store, bodyId: string): Promis
  * notifier's fan-out), and staff are few; the filter reads every profile, so a role-keyed index
  * would be the next step if profiles grow into the hundreds of thousands.
  */
-export async function listSubsWithRole(store: Store, role: 'moderator' | 'admin'): Promise<string[]> {
+export async function listSubsWithRole(
+  store: Store,
+  /** Staff (notify7) and, for the club's own events, its members and secretary (notify8). */
+  role: 'moderator' | 'admin' | 'club_member' | 'club_secretary',
+): Promise<string[]> {
   return (
     await queryAll(
       store,
@@ -815,7 +832,32 @@ export interface NotificationPrefs {
   quietHours?: { from: string; to: string };
   /** When the bell was last opened. */
   seenAt?: string;
+  /**
+   * Per topic and channel (notify8): a mode that overrides the channel's for that topic's events
+   * only (e.g. club agendas by e-mail instantly, comments weekly). A channel turned off stays off.
+   */
+  topics?: Partial<Record<NotifyTopic, Partial<Record<ChannelKind, DeliveryMode>>>>;
 }
+
+/**
+ * The preference keys of the events added in round 8 (functions/services/notifications.ts
+ * `topicOf` maps each event type to one):
+ *   club             agenda published or changed, minutes published or corrected (club members)
+ *   item-changes     status or money changes on a followed item
+ *   comments         new comments on a followed item (always a digest, never one mail per comment)
+ *   recommendations  a club recommendation's due date near or passed (the body's officials)
+ *   new-in-followed  new items and new flags in a followed area, body or contractor
+ *   dead-letters     deliveries piling up in the dead-letter queue (admins)
+ */
+export const NOTIFY_TOPICS = [
+  'club',
+  'item-changes',
+  'comments',
+  'recommendations',
+  'new-in-followed',
+  'dead-letters',
+] as const;
+export type NotifyTopic = (typeof NOTIFY_TOPICS)[number];
 
 export const DEFAULT_PREFS: NotificationPrefs = {
   lang: 'kk',
@@ -1070,6 +1112,40 @@ export function questionEventOps(store: Store, q: Question, action: string, acto
 }
 
 // ── Session events (written in the session's own transaction) ─────────────────────────────
+
+/**
+ * The outbox op for a session change that publishes its minutes (version 1) or a correction of
+ * them (a later version): the club's members and the followers of the items on the agenda hear
+ * it. One event per (session, minutes version): a replayed transaction cannot write a second.
+ */
+export function minutesEventOps(
+  store: Store,
+  before: Pick<Session, 'minutes'>,
+  after: Session,
+  actorSub: string | null,
+): TransactOp[] {
+  const version = after.minutes ? (after.minutes.version ?? 1) : 0;
+  const was = before.minutes ? (before.minutes.version ?? 1) : 0;
+  if (version === 0 || version === was) return [];
+  const itemIds = [...new Set(after.entries.map((e) => e.itemId))].slice(0, AGENDA_ITEMS_TOLD);
+  const title = typeof after.title === 'string' ? { kk: after.title } : after.title;
+  return [
+    outboxEventOp(store, {
+      id: `minutes-${after.id}-${version}`,
+      type: version === 1 ? 'session.minutes-published' : 'session.minutes-corrected',
+      at: after.updatedAt,
+      subject: { kind: 'session', id: after.id },
+      actorSub,
+      data: {
+        sessionId: after.id,
+        itemIds: itemIds.join(','),
+        sessionTitle: JSON.stringify(title),
+        startsAt: after.startsAt,
+        ...(after.minutes?.correction ? { reason: after.minutes.correction.reason } : {}),
+      },
+    }),
+  ];
+}
 
 /** At most this many agenda items' followers are told of one publication (an agenda is a few items). */
 export const AGENDA_ITEMS_TOLD = 50;

@@ -21,8 +21,8 @@ import {
 } from '../audit/records';
 import type { Store } from './client';
 import { IdempotencyFencedError } from './idempotency';
-import { agendaEventOps } from './notifications';
-import { queryEntityRecords } from './query-all';
+import { agendaEventOps, minutesEventOps } from './notifications';
+import { queryAll, queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
@@ -206,8 +206,14 @@ export async function saveSession(
         record: sessionAuditRecord(saved),
         also,
       },
-      // A published agenda (or a new version of it) tells the followers of its items, in the same transaction.
-      [conditionalPut(store, saved, expected), ...extra, ...agendaEventOps(store, current, saved, actorSub)],
+      // A published agenda (or a new version of it) tells the club and the followers of its items,
+      // and so do published (or corrected) minutes, in the same transaction.
+      [
+        conditionalPut(store, saved, expected),
+        ...extra,
+        ...agendaEventOps(store, current, saved, actorSub),
+        ...minutesEventOps(store, current, saved, actorSub),
+      ],
     );
   } catch (err) {
     if (err instanceof StaleWriteError) throw await stale(store, current.id);
@@ -371,6 +377,23 @@ export async function listRecommendations(store: Store): Promise<Recommendation[
   const items = await queryEntityRecords(
     entitiesOf(store).recommendation.query.all({}).where(kindIs('recommendation')),
   );
+  return items.map((i) => strip<Recommendation>(i));
+}
+
+/**
+ * Recommendations due from `from` to `to` (Almaty dates, both included), for the timed notices
+ * (functions/services/timed-notifications.ts): one bounded Query of the kind index by due date.
+ */
+export async function listRecommendationsDueBetween(
+  store: Store,
+  from: string,
+  to: string,
+): Promise<Recommendation[]> {
+  const items = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':k': recommendationKeys.kind, ':from': `${from}#`, ':to': `${to}#~` },
+  });
   return items.map((i) => strip<Recommendation>(i));
 }
 

@@ -45,6 +45,7 @@ import {
 } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { ConditionFailedError, type TransactOp, transact } from '../data/transaction';
+import { commentEventOp } from './notifications';
 
 // The thread's reads, for the routes (one import per workflow).
 export {
@@ -207,7 +208,13 @@ export async function commentOnItem(
         attachments,
       },
       now,
-      opts.extraOps ? { extraOps: opts.extraOps } : {},
+      // The item's followers hear of it in their next digest, from the same transaction (notify8).
+      {
+        extraOps: (record) => [
+          ...(opts.extraOps?.(record) ?? []),
+          commentEventOp(store, item, record.id, author.sub, now),
+        ],
+      },
     );
   } catch (err) {
     // Checked above, but the parent or an upload can change between the check and the write.

@@ -16,6 +16,7 @@ import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
 import { almatyDate, TIME_ZONE } from '../../shared/dates';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
+import type { Item } from '../../shared/item';
 import { hasNotifyText, notifyText } from '../../shared/notify-texts';
 import { type AuditRecord, appendAuditEntry, type TransactOp } from '../audit/chain';
 import { type Body, getBody } from '../data/bodies';
@@ -46,6 +47,7 @@ import {
   markEventFannedOut,
   type NotificationEvent,
   type NotificationPrefs,
+  type NotifyTopic,
   noticeKeys,
   noticeOp,
   outboxEventOp,
@@ -86,7 +88,8 @@ export type RecipientRole =
   | 'digest'
   | 'moderator'
   | 'admin'
-  | 'person';
+  | 'person'
+  | 'member';
 
 export interface Recipient {
   key: string;
@@ -118,6 +121,119 @@ const followersOf = async (store: Store, kind: SubscriptionKind, id: string, tex
       ...(mode ? { mode } : {}),
     }),
   );
+
+// ── Club, followers, recommendations, dead letters (notify8) ──────────────────────────────────
+
+/**
+ * The preference key (`prefs.topics[topic][channel]`) of each event type added in round 8; the
+ * events before it follow the channel's mode and the subscription's alone.
+ */
+const TOPIC_OF: Record<string, NotifyTopic> = {
+  'session.agenda-published': 'club',
+  'session.agenda-changed': 'club',
+  'session.minutes-published': 'club',
+  'session.minutes-corrected': 'club',
+  'item.status-changed': 'item-changes',
+  'item.spent-changed': 'item-changes',
+  'item.commented': 'comments',
+  'recommendation.due-soon': 'recommendations',
+  'recommendation.overdue': 'recommendations',
+  'item.created': 'new-in-followed',
+  'item.flagged': 'new-in-followed',
+  'dead-letters.piling': 'dead-letters',
+};
+
+/** The preference key of an event type, or null for the events that have none of their own. */
+export function topicOf(type: string): NotifyTopic | null {
+  return TOPIC_OF[type] ?? null;
+}
+
+/** Events whose news always waits for the recipient's digest (a comment thread is not a mail per comment). */
+const ALWAYS_DIGESTED = new Set(['item.commented']);
+
+/**
+ * The outbox ops of an item change its followers hear (notify8): a status change and a payment
+ * (the amount spent moving), each its own event, written in the change's own transaction. The
+ * ids are made of the change's own id, so a replayed transaction cannot write a second.
+ */
+export function itemChangeEventOps(
+  store: Store,
+  item: Pick<Item, 'id' | 'title'>,
+  changeId: string,
+  change: {
+    status?: { before: string; after: string } | undefined;
+    spent?: { before: string; after: string } | undefined;
+  },
+  actorSub: string | null,
+  now: Date,
+): TransactOp[] {
+  const base = {
+    at: now.toISOString(),
+    subject: { kind: 'item' as const, id: item.id, itemId: item.id },
+    actorSub,
+  };
+  const data = { itemId: item.id, itemTitle: JSON.stringify(item.title ?? {}) };
+  const ops: TransactOp[] = [];
+  if (change.status)
+    ops.push(
+      eventOp(store, {
+        ...base,
+        id: `item-status-${changeId}`,
+        type: 'item.status-changed',
+        data: { ...data, statusBefore: change.status.before, statusAfter: change.status.after },
+      }),
+    );
+  if (change.spent)
+    ops.push(
+      eventOp(store, {
+        ...base,
+        id: `item-spent-${changeId}`,
+        type: 'item.spent-changed',
+        data: { ...data, spentBefore: change.spent.before, spentAfter: change.spent.after },
+      }),
+    );
+  return ops;
+}
+
+/**
+ * The outbox op of a new comment on an item (notify8): its followers hear it in their next digest,
+ * never one mail per comment. The event names no author (the thread shows who wrote it).
+ */
+export function commentEventOp(
+  store: Store,
+  item: Pick<Item, 'id' | 'title'>,
+  commentId: string,
+  actorSub: string,
+  now: Date,
+): TransactOp {
+  return eventOp(store, {
+    id: `comment-${commentId}`,
+    type: 'item.commented',
+    at: now.toISOString(),
+    subject: { kind: 'item', id: item.id, itemId: item.id },
+    actorSub,
+    data: { itemId: item.id, itemTitle: JSON.stringify(item.title ?? {}) },
+  });
+}
+
+/** The club's members and its secretary (the roles a member holds, from the profiles index). */
+async function clubMembers(store: Store, text: string): Promise<Recipient[]> {
+  const [members, secretaries] = await Promise.all([
+    listSubsWithRole(store, 'club_member'),
+    listSubsWithRole(store, 'club_secretary'),
+  ]);
+  return [...new Set([...members, ...secretaries])].map(
+    (sub): Recipient => ({ key: `user:${sub}`, role: 'member', sub, text }),
+  );
+}
+
+/** The followers of every item a session's event names (`itemIds`, comma-separated). */
+async function followersOfItems(store: Store, event: NotificationEvent, text: string): Promise<Recipient[]> {
+  const ids = String(event.data.itemIds ?? '')
+    .split(',')
+    .filter(Boolean);
+  return (await Promise.all(ids.map((id) => followersOf(store, 'item', id, text)))).flat();
+}
 
 // ── Moderator and admin events (notify7) ──────────────────────────────────────────────────────
 
@@ -240,17 +356,39 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
         list.push(...ofItem, ...ofBody);
         break;
       }
-      // A club session's agenda: the followers of every item on it (the items are in `itemIds`).
+      // A club session's agenda: the followers of every item on it (the items are in `itemIds`),
+      // in the words of "an item you follow", then the club's members (notify8).
       case 'session.agenda-published':
-      case 'session.agenda-changed':
-        for (const found of await Promise.all(
-          str('itemIds')
-            .split(',')
-            .filter(Boolean)
-            .map((id) => followersOf(store, 'item', id, event.type)),
-        ))
-          list.push(...found);
+      case 'session.agenda-changed': {
+        const [followers, members] = await Promise.all([
+          followersOfItems(store, event, event.type),
+          clubMembers(store, `notify8.club.${event.type.slice('session.'.length)}`),
+        ]);
+        list.push(...followers, ...members);
         break;
+      }
+      // An item's status or money changed, a comment on it (notify8): its followers.
+      case 'item.status-changed':
+      case 'item.spent-changed':
+      case 'item.commented':
+        list.push(...(await followersOf(store, 'item', str('itemId'), `notify8.${event.type}`)));
+        break;
+      // A club recommendation to a body, due soon or overdue (notify8): the body.
+      case 'recommendation.due-soon':
+      case 'recommendation.overdue':
+        list.push(...(await bodyRecipients(store, str('bodyId'), `notify8.${event.type}`)));
+        break;
+      // Minutes published or corrected (notify8): the same two groups.
+      case 'session.minutes-published':
+      case 'session.minutes-corrected': {
+        const what = event.type.slice('session.'.length);
+        const [followers, members] = await Promise.all([
+          followersOfItems(store, event, `notify8.followed.${what}`),
+          clubMembers(store, `notify8.club.${what}`),
+        ]);
+        list.push(...followers, ...members);
+        break;
+      }
       // Invitations to a club session (./invitations.ts): the invited body's mailbox and its officials.
       case 'session.invited':
       case 'session.invitation-reminder':
@@ -469,6 +607,12 @@ function messageValues(
     run: named(`notify7.run.${s('runKind')}`, lang, s('runKind')),
     until: s('until') || notifyText('notify7.noEnd', lang),
     flags: s('flags'),
+    // Round 8 (notify8): an item's status by its catalogue name, amounts as the exact strings stored.
+    statusBefore: named(`notify8.status.${s('statusBefore')}`, lang, s('statusBefore')),
+    statusAfter: named(`notify8.status.${s('statusAfter')}`, lang, s('statusAfter')),
+    spentBefore: s('spentBefore'),
+    spentAfter: s('spentAfter'),
+    depth: s('depth'),
   };
 }
 
@@ -721,6 +865,8 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
         notBefore,
         attempts: 0,
         ...(r.legal ? { unsubscribeScope: 'legal' } : {}),
+        // The sender and the digest job read the recipient's words back from here (notify8).
+        ...(r.legal ? {} : { text: r.text, role: r.role }),
       });
       if (r.role === 'body-mailbox') {
         const mailbox = mailboxes.get(r.bodyId ?? '');
@@ -733,10 +879,15 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
       const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
         // A digest is what the chosen mode asked for: it is not parked again, nor counted on the cap.
         if (legal || r.role === 'self' || r.role === 'digest') return 'pending';
-        // A channel turned off stays off; otherwise the subscription's own choice, then the channel's.
-        const m = mode(channel) === 'off' ? 'off' : (r.mode ?? mode(channel));
+        // A channel turned off stays off; otherwise the topic's choice for this channel (notify8),
+        // then the subscription's own, then the channel's.
+        const topic = topicOf(event.type);
+        const m =
+          mode(channel) === 'off'
+            ? 'off'
+            : ((topic && prefs.topics?.[topic]?.[channel]) ?? r.mode ?? mode(channel));
         if (m === 'off') return null;
-        if (m !== 'instant') return 'digest';
+        if (m !== 'instant' || ALWAYS_DIGESTED.has(event.type)) return 'digest';
         // A flood becomes a digest: the cap counts instant messages per person per day.
         if (
           deps.dailyCap !== undefined &&
@@ -984,10 +1135,17 @@ export async function reportFailingMailbox(store: Store, bodyId: string, reason:
 export async function recipientsForDelivery(
   store: Store,
   event: NotificationEvent,
-  d: Pick<Delivery, 'recipientKey'>,
+  d: Pick<Delivery, 'recipientKey'> & Partial<Pick<Delivery, 'text' | 'role' | 'legal'>>,
 ): Promise<Recipient> {
   if (event.type === 'digest')
     return { key: d.recipientKey, role: 'digest', sub: d.recipientKey.slice(5), text: 'digest' };
+  // Fan-out wrote the recipient's words on the delivery (round 8 on): no guessing from the key.
+  if (d.text && !d.legal) {
+    const role = (d.role ?? 'follower') as RecipientRole;
+    return d.recipientKey.startsWith('body:')
+      ? { key: d.recipientKey, role, bodyId: d.recipientKey.slice(5), text: d.text }
+      : { key: d.recipientKey, role, sub: d.recipientKey.slice(5), text: d.text };
+  }
   if (d.recipientKey.startsWith('body:')) {
     const bodyId = d.recipientKey.slice(5);
     const text =

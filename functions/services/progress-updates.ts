@@ -33,6 +33,7 @@ import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { fromItemRecord, itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { itemChangeEventOps } from './notifications';
 
 export const progressKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -271,6 +272,8 @@ export async function postProgressUpdate(
   ];
   for (const uploadId of uploads.keys())
     ops.push(claimUploadOp(store, uploadId, official.sub, itemId, { updateId: id }));
+  // The item's followers hear a status change or a payment, from the same transaction (notify8).
+  ops.push(...itemChangeEventOps(store, item, id, change, official.sub, clock.now));
   const firstExtra = ops.length;
   ops.push(...extraOps(record));
   try {

@@ -8,6 +8,9 @@
  *     opted-in officials hear it.
  *   - `question.overdue`: the day after the due date passed without an answer: the asker, the
  *     item's followers and the body hear it.
+ *   - `recommendation.due-soon` / `recommendation.overdue` (notify8): a club recommendation to a
+ *     body, open, due in 3 working days or less / past its due date: the body's mailbox and its
+ *     opted-in officials hear it, once per recommendation and due date.
  *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
  *     declined (./invitations.ts `emitSessionReminders`; once per session, body and start).
  *
@@ -20,9 +23,12 @@
 import { almatyDate } from '../../shared/dates';
 import { addDays, addWorkingDays, DUE_SOON_WORKING_DAYS, isDueSoon } from '../../shared/deadlines';
 import { isOverdue, type Question } from '../../shared/questions';
+import { isOverdue as isRecommendationOverdue, type Recommendation } from '../../shared/sessions';
 import type { Store } from '../data/client';
+import { getItem } from '../data/items';
 import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
 import { listOpenQuestionsDueBetween } from '../data/questions';
+import { listRecommendationsDueBetween } from '../data/sessions';
 import { composeDigests } from './digests';
 import { emitSessionReminders } from './invitations';
 
@@ -40,6 +46,78 @@ export interface TimedRunReport {
   already: number;
   /** Day-before reminders of club sessions written by this run. */
   sessionReminders?: number;
+  /** Club recommendations to a body due in 3 working days or less, and past due (notify8). */
+  recommendationDueSoon?: number;
+  recommendationOverdue?: number;
+}
+
+export type RecommendationTimedKind = 'recommendation.due-soon' | 'recommendation.overdue';
+
+/** One notice per (recommendation, kind, due date): a re-run the same day (or any later day) writes nothing. */
+export function recommendationEventId(
+  kind: RecommendationTimedKind,
+  rec: Pick<Recommendation, 'id' | 'due'>,
+): string {
+  return `rec-${kind === 'recommendation.due-soon' ? 'due-soon' : 'overdue'}-${rec.id}-${rec.due}`;
+}
+
+/**
+ * Club recommendations addressed to a body (notify8): its mailbox and opted-in officials hear when
+ * an open one is due in 3 working days or less, and the day after its due date passed. Two bounded
+ * Queries on the recommendations by due date, never a Scan; the item titles for the message in one
+ * parallel round.
+ */
+export async function emitRecommendationNotices(
+  store: Store,
+  now: Date,
+): Promise<{ dueSoon: number; overdue: number; already: number }> {
+  const today = almatyDate(now);
+  const [soon, late] = await Promise.all([
+    listRecommendationsDueBetween(
+      store,
+      today,
+      addDays(addWorkingDays(today, DUE_SOON_WORKING_DAYS + 1), -1),
+    ),
+    listRecommendationsDueBetween(store, addDays(today, -OVERDUE_CATCH_UP_DAYS), addDays(today, -1)),
+  ]);
+  const due: [RecommendationTimedKind, Recommendation][] = [
+    ...soon
+      .filter((r) => r.status === 'open' && isDueSoon(r.due, today))
+      .map((r) => ['recommendation.due-soon', r] as [RecommendationTimedKind, Recommendation]),
+    ...late
+      .filter((r) => isRecommendationOverdue(r, today))
+      .map((r) => ['recommendation.overdue', r] as [RecommendationTimedKind, Recommendation]),
+  ];
+  const titles = new Map(
+    await Promise.all(
+      [...new Set(due.map(([, r]) => r.itemId))].map(
+        async (id) => [id, (await getItem(store, id))?.title ?? {}] as const,
+      ),
+    ),
+  );
+  const out = { dueSoon: 0, overdue: 0, already: 0 };
+  await Promise.all(
+    due.map(async ([kind, r]) => {
+      const fresh = await putOutboxEvent(store, {
+        id: recommendationEventId(kind, r),
+        type: kind,
+        at: now.toISOString(),
+        subject: { kind: 'item', id: r.itemId, itemId: r.itemId },
+        actorSub: null,
+        data: {
+          itemId: r.itemId,
+          recommendationId: r.id,
+          bodyId: r.bodyId,
+          dueOn: r.due,
+          itemTitle: JSON.stringify(titles.get(r.itemId) ?? {}),
+        },
+      });
+      if (!fresh) out.already++;
+      else if (kind === 'recommendation.due-soon') out.dueSoon++;
+      else out.overdue++;
+    }),
+  );
+  return out;
 }
 
 /** The event id: one per (question, kind, due date), so the conditional put makes the job idempotent. */
@@ -75,14 +153,20 @@ export async function emitTimedEvents(store: Store, now: Date): Promise<TimedRun
     ...soon.filter((q) => isDueSoon(q.dueOn, today)).map((q) => timedEvent('question.due-soon', q, now)),
     ...late.filter((q) => isOverdue(q, today)).map((q) => timedEvent('question.overdue', q, now)),
   ];
-  const sessions = await emitSessionReminders(store, now);
+  const [sessions, recommendations] = await Promise.all([
+    emitSessionReminders(store, now),
+    emitRecommendationNotices(store, now),
+  ]);
   const report: TimedRunReport = {
     today,
     dueSoon: 0,
     overdue: 0,
     already: sessions.already,
     sessionReminders: sessions.reminders,
+    recommendationDueSoon: recommendations.dueSoon,
+    recommendationOverdue: recommendations.overdue,
   };
+  report.already += recommendations.already;
   for (const written of await Promise.all(
     events.map(async (e) => ({ e, fresh: await putOutboxEvent(store, e) })),
   )) {

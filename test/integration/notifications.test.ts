@@ -26,6 +26,7 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
+import { createSession, recommendationPut, saveSession } from '../../functions/data/sessions';
 import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
@@ -33,6 +34,8 @@ import { createSmtpChannel } from '../../functions/notify/email';
 import { encodeRecipientTag, RECIPIENT_TAG } from '../../functions/notify/ses-tags';
 import { withdrawConsent } from '../../functions/services/consents';
 import '../../functions/services/content-kinds';
+import { commentOnItem } from '../../functions/services/comments';
+import { composeDigests } from '../../functions/services/digests';
 import { applyEmailFeedback } from '../../functions/services/email-feedback';
 import { applyGrant } from '../../functions/services/grants';
 import { blockUser, flagContent } from '../../functions/services/moderation';
@@ -48,6 +51,7 @@ import {
   unsubscribeToken,
   verifyEmail,
 } from '../../functions/services/notifications';
+import { postProgressUpdate } from '../../functions/services/progress-updates';
 import {
   answerQuestion,
   disputeAnswer,
@@ -55,8 +59,10 @@ import {
   raiseQuestion,
   redirectQuestion,
 } from '../../functions/services/questions';
+import { emitRecommendationNotices } from '../../functions/services/timed-notifications';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
+import type { Recommendation, Session } from '../../shared/sessions';
 import { user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -85,6 +91,8 @@ const CITY_MAILBOX = 'inbox@taraz.example.kz';
 
 /** A Friday noon in Almaty. */
 const FRIDAY = new Date('2026-05-08T07:00:00Z');
+/** The next morning, after the 08:00 Almaty digest hour. */
+const SATURDAY_MORNING = new Date('2026-05-09T04:00:00Z');
 
 let store: Store;
 let catcher: MailCatcher;
@@ -552,5 +560,180 @@ describe('who hears which moderator and admin event (notify7)', () => {
     expect(hidden?.text).not.toContain('abuse');
     const run = catcher.messages.filter((m) => m.to.includes(staffAddr.admin)).at(0);
     expect(run?.subject).toContain('файлдан импорт');
+  });
+});
+
+describe('who hears which club, follower, recommendation and subscription event (notify8)', () => {
+  const member = user('club_member', { sub: 'member-1', name: 'Club member' });
+  const secretary = user('club_secretary', { sub: 'secretary-1', name: 'Club secretary' });
+  /** A member who turned the club's news off by e-mail (the per-topic preference). */
+  const quietMember = user('club_member', { sub: 'member-2', name: 'Club member, club mail off' });
+  const itemFan = user('citizen', { sub: 'item-fan-1', name: 'Follows the item (round 8)' });
+  const addr = {
+    'club member': 'member@example.kz',
+    'club secretary': 'secretary@example.kz',
+    'club member (club e-mail off)': 'member.quiet@example.kz',
+    'item follower': 'item.fan@example.kz',
+    'district subscriber': ADDR[districtFan.sub]!,
+    'roads mailbox': ROADS_MAILBOX,
+    'roads official (opted in)': ADDR[roadsOfficial.sub]!,
+    asker: ADDR[asker.sub]!,
+    stranger: ADDR[stranger.sub]!,
+  };
+  type Kind = keyof typeof addr;
+  let session: Session;
+
+  beforeAll(async () => {
+    for (const [p, address, roles] of [
+      [member, addr['club member'], ['citizen', 'club_member']],
+      [secretary, addr['club secretary'], ['citizen', 'club_member', 'club_secretary']],
+      [quietMember, addr['club member (club e-mail off)'], ['citizen', 'club_member']],
+      [itemFan, addr['item follower'], ['citizen']],
+    ] as const) {
+      await putProfileIfMissing(store, { sub: p.sub, name: p.name, roles: [...roles], bodies: [] });
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [emailContactOp(store, p.sub, { address, verified: true })],
+        }),
+      );
+    }
+    await putPrefs(store, quietMember.sub, {
+      lang: 'kk',
+      channels: { email: 'instant' },
+      topics: { club: { email: 'off' } },
+    });
+    await follow(store, itemFan.sub, item.id, FRIDAY);
+    session = {
+      id: '01JSESSION8000000000000000',
+      title: { kk: 'Жолдар туралы отырыс', ru: 'Заседание о дорогах', en: 'Roads session' },
+      startsAt: '2026-05-20T15:00',
+      startUtc: '2026-05-20T10:00:00.000Z',
+      durationMinutes: 90,
+      venue: { ru: 'Центр' },
+      format: 'in_person',
+      participants: [],
+      status: 'draft',
+      version: 1,
+      agendaVersion: 0,
+      entries: [{ id: '01JENTRY800000000000000000', itemId: item.id }],
+      updatedAt: FRIDAY.toISOString(),
+    };
+    await createSession(store, session);
+  });
+
+  /** The secretary saves the session: they are not told of their own change. */
+  const saveBySecretary = async (next: Partial<Session>) => {
+    session = await saveSession(store, session, session.version, { ...session, ...next }, [], secretary.sub);
+  };
+
+  /** A recommendation of the club to the roads body, due on a Wednesday. */
+  const rec: Recommendation = {
+    id: '01JREC80000000000000000000',
+    sessionId: '01JSESSION8000000000000000',
+    entryId: '01JENTRY800000000000000000',
+    // The item is stored in the file's beforeAll; its id is filled in when the row runs.
+    itemId: '',
+    bodyId: ROADS,
+    text: 'Отремонтировать до сезона',
+    due: '2026-05-13',
+    status: 'open',
+    sessionTitle: { kk: 'Жолдар туралы отырыс' },
+    sessionStartsAt: '2026-05-06T15:00',
+  };
+  const table: { event: string; at?: Date; run: () => Promise<unknown>; told: Kind[] }[] = [
+    {
+      event: 'club agenda published',
+      run: () => saveBySecretary({ status: 'agenda_published', agendaVersion: 1 }),
+      told: ['club member', 'item follower'],
+    },
+    {
+      event: 'club agenda changed',
+      run: () => saveBySecretary({ agendaVersion: 2 }),
+      told: ['club member', 'item follower'],
+    },
+    {
+      event: 'club minutes published',
+      run: () =>
+        saveBySecretary({
+          status: 'minutes_published',
+          minutes: { text: 'Решили', attendance: [], publishedAt: FRIDAY.toISOString(), version: 1 },
+        }),
+      told: ['club member', 'item follower'],
+    },
+    {
+      event: "an official reports the item's new status",
+      run: () => postProgressUpdate(store, item.id, roadsOfficial, { status: 'suspended' }, { now: FRIDAY }),
+      told: ['item follower'],
+    },
+    {
+      event: 'an official reports a payment (the amount spent moves)',
+      run: () =>
+        postProgressUpdate(
+          store,
+          item.id,
+          roadsOfficial,
+          { spent: { total: '500000.00', asOf: '2026-05-08' } },
+          { now: FRIDAY },
+        ),
+      told: ['item follower'],
+    },
+    {
+      event: 'two comments on a followed item (no mail now: they wait for the digest)',
+      run: async () => {
+        for (const body of ['Когда начнут?', 'Уже начали'])
+          await commentOnItem(store, item, stranger, { body, attachmentIds: [] }, FRIDAY);
+      },
+      told: [],
+    },
+    {
+      event: "the next morning's digest",
+      run: () => composeDigests(store, SATURDAY_MORNING),
+      told: ['item follower'],
+    },
+    {
+      event: 'a club recommendation to the roads body due in 3 working days (the job run twice: one notice)',
+      run: async () => {
+        await store.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [recommendationPut(store, { ...rec, itemId: item.id })],
+          }),
+        );
+        await emitRecommendationNotices(store, FRIDAY);
+        expect((await emitRecommendationNotices(store, FRIDAY)).dueSoon).toBe(0);
+      },
+      told: ['roads mailbox', 'roads official (opted in)'],
+    },
+    {
+      event: 'the same recommendation the day after its due date',
+      at: new Date('2026-05-14T07:00:00Z'),
+      run: () => emitRecommendationNotices(store, new Date('2026-05-14T07:00:00Z')),
+      told: ['roads mailbox', 'roads official (opted in)'],
+    },
+  ];
+  for (const row of table)
+    it(`${row.event}: told exactly ${row.told.join(', ')}`, async () => {
+      const got = await step(row.run, row.at ?? (row.event.includes('digest') ? SATURDAY_MORNING : FRIDAY));
+      const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
+      expect(told.sort()).toEqual([...row.told].sort());
+      for (const k of row.told) expect(got.get(addr[k])).toHaveLength(1);
+    });
+
+  it('a member hears the club news in its own words, a follower in the words of the item they follow', () => {
+    const last = (to: string) => catcher.messages.filter((m) => m.to.includes(to)).at(-1);
+    expect(last(addr['club member'])?.subject).toBe(
+      'Клуб отырысының хаттамасы жарияланды: Жолдар туралы отырыс',
+    );
+    expect(last(addr['club member'])?.text).not.toContain('Сіз жазылған');
+    const minutes = catcher.messages.filter((m) => m.to.includes(addr['item follower'])).at(-4);
+    expect(minutes?.text).toContain('Сіз жазылған нысан талқыланған');
+  });
+
+  it('status and money changes name the status and the exact amounts; the digest holds each comment', () => {
+    const toFan = catcher.messages.filter((m) => m.to.includes(addr['item follower'])).slice(-3);
+    expect(toFan[0]?.text).toContain('Жаңа мәртебесі: уақытша тоқтатылған');
+    expect(toFan[1]?.text).toContain('Бұрын игерілгені, теңге: 450000.25');
+    expect(toFan[1]?.text).toContain('Қазір игерілгені, теңге: 500000.00');
+    expect(toFan[2]?.subject).toBe('Күнделікті жинақ. Хабарламалар саны: 2');
+    expect(toFan[2]?.text.match(/Жаңа пікір/g)).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ import {
   listQuestionNotices,
   listSubscriptions,
   markSeen,
+  NOTIFY_TOPICS,
   putPrefs,
   subscribe,
   unsubscribe,
@@ -37,6 +38,10 @@ const Prefs = z
     /** Almaty wall clock; legal notices wait at most until 09:00. */
     quietHours: z.object({ from: HhMm, to: HhMm }).optional(),
     seenAt: z.iso.datetime().optional(),
+    /** Per topic, per channel (notify8): overrides the channel's mode for that topic's events only. */
+    topics: z
+      .partialRecord(z.enum(NOTIFY_TOPICS), z.object({ email: Mode.optional(), telegram: Mode.optional() }))
+      .optional(),
   })
   .openapi('NotificationPrefs');
 const Settings = z
@@ -83,6 +88,14 @@ const FeedEntry = z
     reason: z.string().optional(),
     bodyId: z.string().optional(),
     toBodyId: z.string().optional(),
+    /** An item's status before and after a change (notify8), as codes. */
+    statusBefore: z.string().optional(),
+    statusAfter: z.string().optional(),
+    /** Tenge spent before and after a payment (notify8), exact decimal strings. */
+    spentBefore: z.string().optional(),
+    spentAfter: z.string().optional(),
+    /** Messages waiting in the dead-letter queue (notify8, admins). */
+    depth: z.string().optional(),
   })
   .openapi('NotificationFeedEntry');
 
@@ -119,6 +132,7 @@ async function settingsOf(store: Store, sub: string) {
       channels: prefs.channels,
       ...(prefs.quietHours ? { quietHours: prefs.quietHours } : {}),
       ...(prefs.seenAt ? { seenAt: prefs.seenAt } : {}),
+      ...(prefs.topics ? { topics: prefs.topics } : {}),
     },
     unread: await countUnread(store, sub, prefs.seenAt),
   };
@@ -151,9 +165,16 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const sub = (c.var.user as Principal).sub;
       const next = c.req.valid('json');
-      // The feed's "seen" mark is not a setting: a settings form that leaves it out keeps it.
-      const seenAt = next.seenAt ?? (await getPrefs(c.var.deps.store, sub)).seenAt;
-      await putPrefs(c.var.deps.store, sub, { ...next, ...(seenAt ? { seenAt } : {}) });
+      // The feed's "seen" mark is not a setting: a settings form that leaves it out keeps it; so
+      // are the per-topic choices (notify8) kept when a form that does not show them leaves them out.
+      const stored = await getPrefs(c.var.deps.store, sub);
+      const seenAt = next.seenAt ?? stored.seenAt;
+      const topics = next.topics ?? stored.topics;
+      await putPrefs(c.var.deps.store, sub, {
+        ...next,
+        ...(seenAt ? { seenAt } : {}),
+        ...(topics ? { topics } : {}),
+      });
       return c.json(await settingsOf(c.var.deps.store, sub), 200);
     },
   )

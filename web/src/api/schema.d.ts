@@ -14034,6 +14034,7 @@ export interface components {
       /** Format: date-time */
       at: string;
       bodyId?: string;
+      depth?: string;
       dueOn?: string;
       eventId: string;
       itemTitle?: {
@@ -14045,7 +14046,11 @@ export interface components {
       sessionTitle?: {
         [key: string]: string;
       };
+      spentAfter?: string;
+      spentBefore?: string;
       startsAt?: string;
+      statusAfter?: string;
+      statusBefore?: string;
       subject: {
         id: string;
         itemId?: string;
@@ -14071,6 +14076,44 @@ export interface components {
       };
       /** Format: date-time */
       seenAt?: string;
+      topics?: {
+        club?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        comments?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "dead-letters"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "item-changes"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        "new-in-followed"?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+        recommendations?: {
+          /** @enum {string} */
+          email?: "instant" | "daily" | "weekly" | "off";
+          /** @enum {string} */
+          telegram?: "instant" | "daily" | "weekly" | "off";
+        };
+      };
     };
     NotificationSettings: {
       email: {

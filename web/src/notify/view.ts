@@ -40,11 +40,12 @@ export interface Line {
 
 /**
  * The catalogue key for an entry's message, which is itself a key (never English text): moderator and
- * admin messages (notify7.<type>) have their own block of the catalogue.
+ * admin messages (notify7.<type>) and round 8's (notify8.<type>) have their own blocks of the catalogue.
  */
 function feedKeyOf(messageKey: string): string {
-  const staff = /^notify7\.(.+)$/.exec(messageKey);
-  return staff ? `notify7.feed.${staff[1]}` : `notify.feed.${messageKey}`;
+  // notify7 (staff) and notify8 (club, followers, recommendations, admins) keep their own blocks.
+  const own = /^(notify[78])\.(.+)$/.exec(messageKey);
+  return own ? `${own[1]}.feed.${own[2]}` : `notify.feed.${messageKey}`;
 }
 
 /** The catalogue key and values of an entry's line; `known` says whether the catalogue has the key. */
