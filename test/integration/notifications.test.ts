@@ -591,9 +591,13 @@ describe('who hears which club, follower, recommendation and subscription event 
       [itemFan, addr['item follower'], ['citizen']],
     ] as const) {
       await putProfileIfMissing(store, { sub: p.sub, name: p.name, roles: [...roles], bodies: [] });
+      // Stored with the consent to e-mail the notifier requires (ops8), as a real sign-up would.
       await store.doc.send(
         new TransactWriteCommand({
-          TransactItems: [emailContactOp(store, p.sub, { address, verified: true })],
+          TransactItems: [
+            emailContactOp(store, p.sub, { address, verified: true }),
+            consentOp(store, p.sub, currentConsent('email', FRIDAY)),
+          ],
         }),
       );
     }
