@@ -13,6 +13,8 @@ export interface Totals {
 
 export interface ItemStats {
   totals: Totals;
+  /** Items with at least one risk flag (issue 18: flag counts in the stats strip). */
+  flagged: number;
   byArea: Array<Totals & { area: AreaCode }>;
   byCategory: Array<Totals & { category: Category }>;
 }
@@ -44,8 +46,10 @@ export function sumStats(records: Iterable<IndexedRecord>): ItemStats {
   const total = zero();
   const areas = new Map<AreaCode, Sum>();
   const categories = new Map<Category, Sum>();
+  let flagged = 0;
   for (const r of records) {
     add(total, r);
+    if (r.fl?.length) flagged++;
     if (!areas.has(r.a)) areas.set(r.a, zero());
     add(areas.get(r.a)!, r);
     if (!categories.has(r.c)) categories.set(r.c, zero());
@@ -53,6 +57,7 @@ export function sumStats(records: Iterable<IndexedRecord>): ItemStats {
   }
   return {
     totals: toTotals(total),
+    flagged,
     byArea: [...areas]
       .map(([area, s]) => ({ area, ...toTotals(s) }))
       .sort((x, y) => x.area.localeCompare(y.area)),

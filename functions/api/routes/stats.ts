@@ -25,6 +25,7 @@ const Totals = z.object({
 const ItemStats = z
   .object({
     totals: Totals,
+    flagged: z.number().int().describe('items with at least one risk flag (shared/flags.ts)'),
     byArea: z.array(Totals.extend({ area: z.enum(AREA_CODES) })),
     byCategory: z.array(Totals.extend({ category: z.enum(CATEGORIES) })),
   })

@@ -13843,6 +13843,8 @@ export interface components {
           planned: string;
           spent: string;
         })[];
+      /** @description items with at least one risk flag (shared/flags.ts) */
+      flagged: number;
       totals: {
         contracted: string;
         count: number;

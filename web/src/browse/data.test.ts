@@ -62,6 +62,7 @@ describe('loadStats', () => {
     const stats = await loadStats({ ...emptyFilters(), minAmount: 2000, maxAmount: 1000 });
     expect(stats).toEqual({
       totals: { count: 0, planned: '0', contracted: '0', spent: '0' },
+      flagged: 0,
       byArea: [],
       byCategory: [],
     });

@@ -55,6 +55,8 @@ export interface Totals {
 }
 export interface Stats {
   totals: Totals;
+  /** Items with at least one risk flag. */
+  flagged: number;
   byArea: (Totals & { key: AreaCode })[];
   byCategory: (Totals & { key: Category })[];
 }
@@ -111,12 +113,13 @@ function groupsOf<K extends string>(raw: unknown, keyField: string): (Totals & {
 export async function loadStats(f: Filters): Promise<Stats> {
   // The map shows nothing for an empty amount range; the API would refuse it (400), not total it.
   if (f.minAmount !== null && f.maxAmount !== null && f.minAmount > f.maxAmount) {
-    return { totals: totalsOf(undefined), byArea: [], byCategory: [] };
+    return { totals: totalsOf(undefined), flagged: 0, byArea: [], byCategory: [] };
   }
   const query = statsQuery(f);
   const raw = await api<Record<string, unknown>>(`/api/stats${query ? `?${query}` : ''}`);
   return {
     totals: totalsOf((raw.totals ?? raw.total) as RawTotals),
+    flagged: Number(raw.flagged ?? 0),
     byArea: groupsOf<AreaCode>(raw.byArea, 'area'),
     byCategory: groupsOf<Category>(raw.byCategory, 'category'),
   };

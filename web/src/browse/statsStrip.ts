@@ -37,6 +37,8 @@ export function renderStats(container: HTMLElement, stats: Stats | 'error' | nul
     total(t('stats.planned'), formatKztShort(stats.totals.planned, lang), 'planned'),
     total(t('stats.contracted'), formatKztShort(stats.totals.contracted, lang), 'contracted'),
     total(t('stats.spent'), formatKztShort(stats.totals.spent, lang), 'spent'),
+    // Issue 18: how many of the shown items carry a risk flag (a reason to look, not a verdict).
+    total(t('stats.flagged'), formatCount(stats.flagged, lang), 'flagged'),
   );
 
   const chart = (id: string, title: string, rows: (Totals & { label: string })[]) => {
@@ -117,6 +119,7 @@ function skeleton(): HTMLElement {
       total(t('stats.planned'), 'planned'),
       total(t('stats.contracted'), 'contracted'),
       total(t('stats.spent'), 'spent'),
+      total(t('stats.flagged'), 'flagged'),
     ),
     h('div', { className: 'charts' }, chart(t('stats.byArea')), chart(t('stats.byCategory'))),
   );
