@@ -214,7 +214,8 @@ describe('the functions', () => {
     //   - the rest: sign-up consent (ops8), the follower and club events (notify8), the upload type
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
-    const API_BUNDLE_BUDGET_BYTES = 966_600;
+    // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.
+    const API_BUNDLE_BUDGET_BYTES = 966_700;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
