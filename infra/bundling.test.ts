@@ -3,6 +3,8 @@
  * the code and its libraries use, and behave the same where it matters (zod's messages and codes).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as realZod from 'zod';
 // @ts-expect-error plain ESM without types: what esbuild gives the bundles for `zod`
@@ -46,5 +48,21 @@ describe('the electrodb alias', () => {
     // @ts-expect-error plain ESM without types: what esbuild gives the bundles for `electrodb`
     const lean = await import('./aliases/electrodb.mjs');
     expect(lean.Entity).toBe(Entity);
+  });
+});
+
+describe('the zod-to-openapi alias', () => {
+  it('offers all that @hono/zod-openapi imports, and generators that refuse to run', async () => {
+    // @ts-expect-error plain ESM without types: what esbuild gives the bundles for zod-to-openapi
+    const lean = await import('./aliases/zod-to-openapi.mjs');
+    const honoCode = readFileSync(
+      join(import.meta.dirname, '../node_modules/@hono/zod-openapi/dist/index.mjs'),
+      'utf8',
+    );
+    const imported = honoCode.match(/import \{([^}]+)\} from "@asteasolutions\/zod-to-openapi"/)![1]!;
+    const names = imported.split(',').map((n) => n.trim());
+    expect(names).toContain('OpenAPIRegistry');
+    expect(names.filter((n) => typeof lean[n] !== 'function')).toEqual([]);
+    expect(() => new lean.OpenApiGeneratorV31([])).toThrow(/npm run api:types/);
   });
 });

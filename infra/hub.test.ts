@@ -13,6 +13,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../functions/api/app';
 import { IMPORT_PREFIX } from '../functions/api/importer';
+import { OPENAPI_FILE } from '../functions/api/openapi-file';
 import { RATE_POLICY } from '../functions/api/rate-policy';
 import type { Store } from '../functions/data/client';
 import { TABLE } from '../functions/data/table';
@@ -25,8 +26,9 @@ import { ROLES } from '../shared/users';
 import { refuseTokens } from '../test/support/fixtures';
 import { ADMIN_PATH, SIGN_IN_PATH, TOTP_SETUP_PATH } from '../web/src/auth/paths';
 import { RUNTIME_SDK_PACKAGES } from './bundling';
-import { createRouteKey, IMPORT_FUNCTION_LIMITS } from './constructs/api';
+import { API_DOCUMENT_FILE, createRouteKey, IMPORT_FUNCTION_LIMITS } from './constructs/api';
 import { INCOMING_PREFIX } from './constructs/attachments';
+import { REPO_ROOT } from './constructs/hub-function';
 import { ALARM_THRESHOLDS } from './constructs/operations';
 import { UPLOAD_PUBLISHER_MEMORY_MB, UPLOAD_PUBLISHER_TIMEOUT } from './constructs/upload-publisher';
 import { EDGE_RATE_LIMITS, USER_POOL_RATE_LIMIT } from './constructs/waf';
@@ -176,6 +178,14 @@ describe('the functions', () => {
     // Loaded on the first image, not when the module loads (functions/blobs/publish.ts).
     expect(publisher).toMatch(/import\(["']sharp["']\)/);
     expect(readFileSync(apiBundle(), 'utf8')).not.toMatch(/["']sharp["']/);
+  });
+
+  it('ship the generated OpenAPI document beside the API bundle, and not its generator', () => {
+    // GET /api/openapi.json reads it there (functions/api/openapi-file.ts).
+    const shipped = readFileSync(join(bundleDirOf(functions.api), OPENAPI_FILE), 'utf8');
+    expect(shipped).toBe(readFileSync(join(REPO_ROOT, API_DOCUMENT_FILE), 'utf8'));
+    // zod-to-openapi's generator text (its parameter conflict error): aliased away (infra/aliases).
+    expect(readFileSync(apiBundle(), 'utf8')).not.toContain('Conflicting location for parameter');
   });
 
   it('keep the API bundle within its budget (a ratchet: the issue’s target is 800 KB)', () => {

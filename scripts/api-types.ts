@@ -1,7 +1,9 @@
 /**
- * TypeScript types of the API, generated from the live OpenAPI document (/api/openapi.json, made by
- * the app itself: no server or database needed) with openapi-typescript, into web/src/api/schema.d.ts.
- * `npm run api:types` rewrites the file; scripts/api-types.test.ts fails when it has drifted.
+ * The API's OpenAPI document and its TypeScript types, both generated from the routes' zod schemas
+ * (the app itself: no server or database needed): the document into functions/api/openapi.json,
+ * which GET /api/openapi.json serves (functions/api/openapi-file.ts), and the types, with
+ * openapi-typescript, into web/src/api/schema.d.ts. `npm run api:types` rewrites both files;
+ * scripts/api-types.test.ts fails when either has drifted.
  *
  * openapi-typescript is 6.x on purpose: 7.x needs the TypeScript 5 compiler API, and this project
  * typechecks with TypeScript 7, which has none.
@@ -9,7 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
-import { createApp } from '../functions/api/app';
+import { createApp, OPENAPI_CONFIG } from '../functions/api/app';
+import { OPENAPI_FILE } from '../functions/api/openapi-file';
 import { UnauthorizedError } from '../functions/api/problems';
 import type { Store } from '../functions/data/client';
 import { runIfMain } from './cli';
@@ -22,8 +25,10 @@ const HEADER = `/**
  */
 `;
 
-/** The OpenAPI document exactly as GET /api/openapi.json serves it. */
-export async function liveDocument(): Promise<OpenAPI3> {
+export const DOCUMENT_PATH = resolve(import.meta.dirname, '../functions/api', OPENAPI_FILE);
+
+/** The OpenAPI document the routes' schemas describe, as zod-to-openapi generates it. */
+export function generateDocument(): OpenAPI3 {
   const app = createApp({
     store: {} as Store,
     auth: {
@@ -33,17 +38,23 @@ export async function liveDocument(): Promise<OpenAPI3> {
     },
     now: () => new Date(),
   });
-  const res = await app.request('/api/openapi.json');
-  if (res.status !== 200) throw new Error(`/api/openapi.json answered ${res.status}`);
-  return (await res.json()) as OpenAPI3;
+  return app.getOpenAPI31Document(OPENAPI_CONFIG) as OpenAPI3;
 }
 
-export async function generateSchemaTypes(): Promise<string> {
-  const types = await openapiTS(await liveDocument(), { exportType: false, alphabetize: true });
+/** The document file's text: indented, so a change to the API shows in review as lines. */
+export function documentText(document: OpenAPI3 = generateDocument()): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export async function generateSchemaTypes(document: OpenAPI3 = generateDocument()): Promise<string> {
+  const types = await openapiTS(document, { exportType: false, alphabetize: true });
   return HEADER + types;
 }
 
 runIfMain(import.meta.url, async () => {
-  writeFileSync(SCHEMA_PATH, await generateSchemaTypes());
+  const document = generateDocument();
+  writeFileSync(DOCUMENT_PATH, documentText(document));
+  console.log(`wrote ${DOCUMENT_PATH}`);
+  writeFileSync(SCHEMA_PATH, await generateSchemaTypes(document));
   console.log(`wrote ${SCHEMA_PATH}`);
 });

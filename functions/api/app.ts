@@ -15,6 +15,7 @@ import { LOCAL_BLOBS_PATH } from '../blobs/local-path';
 import { authenticate } from './auth';
 import { allowAnyOrigin, serveDocs } from './docs';
 import type { AppDeps, AppEnv } from './env';
+import { serveOpenApiDocument } from './openapi-file';
 import { requireOriginSecret } from './origin-secret';
 import {
   isStorageTrouble,
@@ -62,6 +63,16 @@ import { threadRoutes } from './routes/threads';
 import { totpDeviceRoutes } from './routes/totp-device';
 import { uploadRoutes } from './routes/uploads';
 import { visitRoutes } from './routes/visits';
+
+/** The OpenAPI document's header: scripts/api-types.ts generates the document with it. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Open Budget Map & Club Hub API',
+    version: '0.1.0',
+    description: 'Budget-execution items of Zhambyl region, questions to government bodies, club sessions.',
+  },
+};
 
 /** Largest JSON body any route takes; attachments go straight to object storage, not through here. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -216,14 +227,8 @@ export function createApp(deps: AppDeps) {
     bearerFormat: 'JWT',
   });
   app.use('/api/openapi.json', allowAnyOrigin);
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Open Budget Map & Club Hub API',
-      version: '0.1.0',
-      description: 'Budget-execution items of Zhambyl region, questions to government bodies, club sessions.',
-    },
-  });
+  // The document generated from these routes at development time (functions/api/openapi-file.ts).
+  app.get('/api/openapi.json', serveOpenApiDocument);
   app.get('/api/docs', serveDocs('/api/openapi.json'));
 
   app.notFound((c) =>

@@ -16,6 +16,7 @@ import { type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { IMPORT_PREFIX } from '../../functions/api/importer';
+import { OPENAPI_FILE } from '../../functions/api/openapi-file';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
@@ -26,6 +27,9 @@ import type { MapFeed } from './map-feed';
 export const API_PATHS = ['/api', '/open311'] as const;
 
 /** Open311 operations in RATE_POLICY are relative to this mount (functions/api/app.ts). */
+/** The generated OpenAPI document (`npm run api:types`), shipped beside the API's bundle. */
+export const API_DOCUMENT_FILE = `functions/api/${OPENAPI_FILE}`;
+
 const OPEN311_MOUNT = '/open311/v2';
 const OPEN311_OPERATIONS = ['/requests.json', '/requests.xml'];
 
@@ -105,6 +109,8 @@ export class Api extends Construct {
       readsSecrets: true,
       // The runtime's SDK: half a megabyte less to load on a cold start (checked: functions/runtime-sdk.ts).
       usesRuntimeSdk: true,
+      // GET /api/openapi.json reads the generated document beside the bundle (functions/api/openapi-file.ts).
+      assetFiles: [API_DOCUMENT_FILE],
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {

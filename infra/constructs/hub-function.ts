@@ -55,6 +55,11 @@ export interface HubFunctionProps {
    * less to load at cold start. The other functions keep the version we test with.
    */
   usesRuntimeSdk?: boolean;
+  /**
+   * Files of the repository (paths relative to its root) copied next to the bundle's index.mjs, read
+   * from disk when a request needs them rather than compiled into the code every cold start loads.
+   */
+  assetFiles?: readonly string[];
   /** X-Ray tracing (Lambda adds the write permission for trace segments). Default: off. */
   tracing?: Tracing;
 }
@@ -82,13 +87,16 @@ export const TABLE_WRITE_ACTIONS = [
 export const METRICS_NAMESPACE = 'OpenBudgetMap';
 
 // ESM resolves bare imports from the bundle's own folder upwards (not NODE_PATH, not layers), so
-// installed packages go into the bundle as node_modules/.
-function copyNodeModules(dir: string): ICommandHooks {
+// installed packages go into the bundle as node_modules/. Asset files go beside index.mjs.
+function copyIntoBundle(props: Pick<HubFunctionProps, 'installedModules' | 'assetFiles'>): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir, outputDir) => [
-      `cp -R "${join(dir, 'node_modules')}" "${outputDir}/node_modules"`,
+      ...(props.installedModules
+        ? [`cp -R "${join(props.installedModules.dir, 'node_modules')}" "${outputDir}/node_modules"`]
+        : []),
+      ...(props.assetFiles ?? []).map((file) => `cp "${join(REPO_ROOT, file)}" "${outputDir}/"`),
     ],
   };
 }
@@ -160,7 +168,9 @@ export class HubFunction extends NodejsFunction {
           ...(props.usesRuntimeSdk ? RUNTIME_SDK_PACKAGES : []),
         ],
         esbuildArgs: esbuildArgs(),
-        ...(props.installedModules ? { commandHooks: copyNodeModules(props.installedModules.dir) } : {}),
+        ...(props.installedModules || props.assetFiles?.length
+          ? { commandHooks: copyIntoBundle(props) }
+          : {}),
       },
     });
   }
