@@ -158,7 +158,8 @@ export class HubFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        // BUNDLE_CHARSET (infra/bundling.ts): kk/ru texts as UTF-8, not six-byte escapes.
+        // BUNDLE_CHARSET (infra/bundling.ts): kk/ru texts as UTF-8, not six-byte escapes. CDK does not
+        // pass this on to esbuild; esbuildArgs() does (`--charset=utf8`), this says the intent.
         charset: Charset.UTF8,
         sourceMap: true,
         sourcesContent: false,
