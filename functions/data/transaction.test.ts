@@ -55,11 +55,14 @@ describe('runTransaction', () => {
     expect(sent).toHaveLength(3);
   });
 
-  it('never retries a refused condition and says which operation was refused', async () => {
-    const { store, sent } = fakeStore([cancelled('None', 'ConditionalCheckFailed', 'TransactionConflict')]);
+  it('never retries a refused condition and says which operations were refused', async () => {
+    const { store, sent } = fakeStore([
+      cancelled('None', 'ConditionalCheckFailed', 'TransactionConflict', 'ConditionalCheckFailed'),
+    ]);
     const err = await runTransaction(store, OPS, noPause).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConditionFailedError);
     expect((err as ConditionFailedError).index).toBe(1);
+    expect((err as ConditionFailedError).indexes).toEqual([1, 3]);
     expect(sent).toHaveLength(1);
   });
 

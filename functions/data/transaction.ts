@@ -16,9 +16,15 @@ import type { Store } from './client';
 
 export type TransactOp = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** An operation's condition failed; `index` says which one (the caller knows what it meant). */
+/**
+ * An operation's condition failed; `index` says which one (the caller knows what it meant), `indexes`
+ * every one refused (a batch of conditional puts learns all its stale records from one answer).
+ */
 export class ConditionFailedError extends Error {
-  constructor(readonly index: number) {
+  constructor(
+    readonly index: number,
+    readonly indexes: readonly number[] = [index],
+  ) {
     super(`Condition of transaction operation ${index} failed.`);
     this.name = 'ConditionFailedError';
   }
@@ -93,8 +99,8 @@ export async function runTransaction(
       return;
     } catch (err) {
       const reasons = (err as Partial<TransactionCanceledException>)?.CancellationReasons ?? [];
-      const refused = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (refused >= 0) throw new ConditionFailedError(refused);
+      const refused = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (refused.length) throw new ConditionFailedError(refused[0]!, refused);
       if (!retryable(err) || attempt >= maxAttempts) throw err;
       // Full jitter: a burst of writers spreads out instead of colliding again in lockstep.
       await sleep(random() * backoff(attempt));

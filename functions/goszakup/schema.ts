@@ -4,7 +4,17 @@
  */
 import { type GoszakupClient, GoszakupError } from './client';
 
-/** Type name → fields the connector reads from it. Names as the portal's public clients use them. */
+/**
+ * Type name → fields the connector reads from it. Names as the portal's public clients use them,
+ * checked (December 2026) against public OWS v3 clients found by code search, e.g. parsers posting to
+ * https://ows.goszakup.gov.kz/v3/graphql that read `Contract { supplierBiin customerBin contractSum
+ * faktSum finYear ecEndDate planExecDate faktExecDate Supplier { bin nameRu } ContractUnits { Plans {
+ * refEnstruCode PlansKato { refKatoCode } } } }` and `Subjects { pid bin iin nameRu nameKz }`, and a
+ * published write-up of the API ("Полная документация GraphQL API государственных закупок
+ * Казахстана": `Contract.Supplier → Subject`, `supplierBiin` "БИН/ИИН поставщика"). The supplier's
+ * type is named `Subject` there and `Subjects` is the root query's name, so the connector never
+ * names it: it is found through `Contract.Supplier` (USED_NESTED_FIELDS).
+ */
 export const USED_FIELDS: Record<string, string[]> = {
   Contract: [
     'id',
@@ -40,11 +50,27 @@ export const USED_NESTED_FIELDS: Record<string, string[]> = {
   'Contract.Supplier': ['bin', 'nameRu', 'nameKz'],
 };
 
-const typeQuery = (types: string[]) => `query {
-${types.map((t) => `  t${t}: __type(name: "${t}") { name fields { name type { name ofType { name ofType { name } } } } }`).join('\n')}
+/**
+ * Input types the contracts query names, with the fields the connector filters by. The filter type is
+ * `ContractFiltersInput` in every public client of v3 (`query($limit: Int, $after: Int, $filter:
+ * ContractFiltersInput) { Contract(limit: $limit, after: $after, filter: $filter) … }`); a variable of
+ * an unknown type makes the portal refuse the whole query.
+ */
+export const USED_INPUT_FIELDS: Record<string, string[]> = {
+  ContractFiltersInput: ['finYear', 'customerBin'],
+};
+
+const typeQuery = (types: string[], inputs: string[] = []) => `query {
+${[
+  ...types.map(
+    (t) =>
+      `  t${t}: __type(name: "${t}") { name fields { name type { name ofType { name ofType { name } } } } }`,
+  ),
+  ...inputs.map((t) => `  i${t}: __type(name: "${t}") { name inputFields { name } }`),
+].join('\n')}
 }`;
 
-export const SCHEMA_QUERY = typeQuery(Object.keys(USED_FIELDS));
+export const SCHEMA_QUERY = typeQuery(Object.keys(USED_FIELDS), Object.keys(USED_INPUT_FIELDS));
 
 interface TypeRef {
   name: string | null;
@@ -52,7 +78,11 @@ interface TypeRef {
 }
 type Introspection = Record<
   string,
-  { name: string; fields: { name: string; type?: TypeRef | null }[] | null } | null
+  {
+    name: string;
+    fields?: { name: string; type?: TypeRef | null }[] | null;
+    inputFields?: { name: string }[] | null;
+  } | null
 >;
 
 /** The named type under list and non-null wrappers. */
@@ -70,6 +100,15 @@ export async function checkSchema(client: GoszakupClient): Promise<void> {
       continue;
     }
     const names = new Set((live.fields ?? []).map((f) => f.name));
+    for (const f of fields) if (!names.has(f)) missing.push(`${type}.${f}`);
+  }
+  for (const [type, fields] of Object.entries(USED_INPUT_FIELDS)) {
+    const live = data?.[`i${type}`];
+    if (!live) {
+      missing.push(`type ${type}`);
+      continue;
+    }
+    const names = new Set((live.inputFields ?? []).map((f) => f.name));
     for (const f of fields) if (!names.has(f)) missing.push(`${type}.${f}`);
   }
   const nested = Object.entries(USED_NESTED_FIELDS).flatMap(([path, fields]) => {
@@ -93,7 +132,7 @@ export async function checkSchema(client: GoszakupClient): Promise<void> {
   }
 }
 
-export const CONTRACTS_QUERY = `query Contracts($limit: Int, $after: Int, $filter: ContractFiler) {
+export const CONTRACTS_QUERY = `query Contracts($limit: Int, $after: Int, $filter: ContractFiltersInput) {
   Contract(limit: $limit, after: $after, filter: $filter) {
     id contractNumberSys contractSum faktSum signDate ecEndDate planExecDate faktExecDate finYear
     customerBin supplierBiin trdBuyId refContractStatusId lastUpdateDate

@@ -5,6 +5,9 @@
  * whole or not at all; an item that also carries OCDS links is written with its links in one
  * transaction (the ops here, run by functions/services/import.ts).
  *
+ * Stored items are replaced only if unchanged since they were read: conditional puts, 25 to a
+ * transaction (`replaceItemsIfVersion`).
+ *
  * Keys (see functions/README.md):
  *   item              pk ITEM#<id>      sk ITEM          (functions/data/items.ts)
  *   OCDS link         pk OCID#<ocid>    sk LINK          itemId → the item OCDS releases update
@@ -14,7 +17,6 @@ import {
   type BatchGetCommandOutput,
   BatchWriteCommand,
   type BatchWriteCommandOutput,
-  PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { Store } from '../data/client';
@@ -79,41 +81,109 @@ export async function getStoredItems(store: Store, ids: string[]): Promise<Map<s
   );
 }
 
+/** A stored item to replace, the version it had when read, and the OCDS links to add with it. */
+export interface VersionedPut {
+  item: Item;
+  version?: number;
+  ocids: string[];
+}
+
+/** Items per transaction of conditional replacements: as many as one BatchWriteItem call holds. */
+const REPLACE_GROUP = 25;
+/** Item data per transaction, well under TransactWriteItems' 4 MB and 100 operations. */
+const REPLACE_GROUP_BYTES = 2_000_000;
+const REPLACE_GROUP_OPS = 100;
+
 /**
- * Replaces a stored item only if it is still the version that was read (an official's update in
- * between moves the version, or gives it one): false when it was not, and nothing was written. An
- * item that carries officials' updates keeps a version, one higher, so their next update sees this write.
+ * The put of one replacement: only if the stored item is still the version that was read (an
+ * official's update in between moves the version, or gives it one). An item that carries officials'
+ * updates keeps a version, one higher, so their next update sees this write.
  */
-export async function putItemIfVersion(
-  store: Store,
-  item: Item,
-  version: number | undefined,
-  ocids: string[] = [],
-): Promise<boolean> {
-  const put = {
-    TableName: store.table,
-    Item: { ...toItemRecord(item), ...(version === undefined ? {} : { version: version + 1 }) },
-    ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
-    ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
-  };
-  try {
-    if (!ocids.length) await store.doc.send(new PutCommand(put));
-    else
-      await runTransaction(store, [
-        { Put: put },
-        ...ocids.map((ocid) => ({
-          Put: {
-            TableName: store.table,
-            Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
-          },
-        })),
-      ]);
-    return true;
-  } catch (err) {
-    const name = (err as { name?: string }).name;
-    if (name === 'ConditionalCheckFailedException' || err instanceof ConditionFailedError) return false;
-    throw err;
+function replaceOps(store: Store, { item, version, ocids }: VersionedPut, record: object): TransactOp[] {
+  return [
+    {
+      Put: {
+        TableName: store.table,
+        Item: { ...record, ...(version === undefined ? {} : { version: version + 1 }) },
+        ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
+        ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
+      },
+    },
+    ...ocids.map((ocid) => ({
+      Put: {
+        TableName: store.table,
+        Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
+      },
+    })),
+  ];
+}
+
+/**
+ * Replaces stored items, each only if it is still the version that was read, and returns those that
+ * were not (nothing of theirs was written; the caller reads and plans them again). The puts go as
+ * transactions of up to 25 conditional puts (each item with its new OCDS links), run through the one
+ * transaction runner, several at once: a re-import's updates cost one request per 25 items, as its
+ * new items do in BatchWriteItem, instead of one per item. A transaction is all or nothing, and a
+ * refusal names every refused put (ConditionFailedError.indexes): those items are returned as stale
+ * and the rest of their group is sent again without them.
+ */
+export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store, puts: T[]): Promise<T[]> {
+  // Groups never hold one key twice (TransactWriteItems refuses that): two items claiming the same
+  // new OCDS link go in different groups, and the second to arrive wins, as with single writes.
+  const groups: { put: T; record: object }[][] = [];
+  let group: { put: T; record: object }[] = [];
+  let keys = new Set<string>();
+  let bytes = 0;
+  let ops = 0;
+  for (const put of puts) {
+    const record = toItemRecord(put.item);
+    const size = JSON.stringify(record).length;
+    const own = [itemKeys.pk(put.item.id), ...put.ocids.map(ocidKeys.pk)];
+    if (
+      group.length &&
+      (group.length >= REPLACE_GROUP ||
+        bytes + size > REPLACE_GROUP_BYTES ||
+        ops + own.length > REPLACE_GROUP_OPS ||
+        own.some((k) => keys.has(k)))
+    ) {
+      groups.push(group);
+      group = [];
+      keys = new Set();
+      bytes = 0;
+      ops = 0;
+    }
+    group.push({ put, record });
+    for (const k of own) keys.add(k);
+    bytes += size;
+    ops += own.length;
   }
+  if (group.length) groups.push(group);
+
+  const stale: T[] = [];
+  await Promise.all(
+    groups.map(async (first) => {
+      for (let pending = first; pending.length; ) {
+        const ops: TransactOp[] = [];
+        const owner: number[] = [];
+        pending.forEach(({ put, record }, i) => {
+          for (const op of replaceOps(store, put, record)) {
+            ops.push(op);
+            owner.push(i);
+          }
+        });
+        try {
+          await runTransaction(store, ops);
+          return;
+        } catch (err) {
+          if (!(err instanceof ConditionFailedError)) throw err;
+          const refused = new Set(err.indexes.map((i) => owner[i]));
+          for (const [i, p] of pending.entries()) if (refused.has(i)) stale.push(p.put);
+          pending = pending.filter((_, i) => !refused.has(i));
+        }
+      }
+    }),
+  );
+  return stale;
 }
 
 /** The item each OCDS contracting process is linked to. */

@@ -11,7 +11,9 @@
  *   not rewritten (nor put on the chain);
  * - plain items go out 25 per BatchWriteItem (opendata/store.ts `putItems`: the bench:import target
  *   is ≥ 0.8× raw BatchWriteItem); an item with new OCDS links is written with its links in one
- *   transaction through the one transaction runner (data/transaction.ts);
+ *   transaction through the one transaction runner (data/transaction.ts); a stored item is replaced
+ *   only if unchanged since it was read, by conditional puts 25 to a transaction through that runner
+ *   (`replaceItemsIfVersion`), and one changed in between is read and planned again;
  * - every written item lands on the audit chain, one batch entry per ≤ 100 items, after the chunk
  *   is written; the run's report is stored for admins (data/data-runs.ts).
  *
@@ -34,8 +36,8 @@ import {
   getLinkedItemIds,
   getStoredItems,
   itemWithLinksOps,
-  putItemIfVersion,
   putItems,
+  replaceItemsIfVersion,
   type StoredItem,
 } from '../opendata/store';
 import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
@@ -224,13 +226,14 @@ async function writeChunk(
     for (const { item, ocids } of plan.withLinks)
       await runTransaction(store, itemWithLinksOps(store, item, ocids));
     written.push(...plan.plain, ...plan.withLinks.map((w) => w.item));
+    // Stored items go as transactions of conditional puts (opendata/store.ts), 25 to a request like
+    // the new ones; an item changed since it was read is not written, and is planned again below.
+    const notWritten = new Set(await replaceItemsIfVersion(store, plan.replaced));
     const stale: ParsedRecord[] = [];
-    await Promise.all(
-      plan.replaced.map(async (r) => {
-        if (await putItemIfVersion(store, r.item, r.version, r.ocids)) written.push(r.item);
-        else stale.push(...r.records);
-      }),
-    );
+    for (const r of plan.replaced) {
+      if (notWritten.has(r)) stale.push(...r.records);
+      else written.push(r.item);
+    }
     if (!stale.length) break;
     if (attempt >= REPLAN_ATTEMPTS) {
       for (const r of stale) {

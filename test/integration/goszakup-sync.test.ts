@@ -174,9 +174,15 @@ describe('sync:goszakup', () => {
       expect((nested as GoszakupError).message).toMatch(
         /^the portal's schema changed: Contract\.Supplier\.nameRu no longer exists; nothing was imported$/,
       );
+      // And a filter field the query sends.
+      delete standIn.renamed['Subjects.nameRu'];
+      standIn.renamed['ContractFiltersInput.customerBin'] = 'customerBiin';
+      const filter = await syncGoszakup(store, client()).catch((e: unknown) => e);
+      expect((filter as GoszakupError).message).toContain('ContractFiltersInput.customerBin');
     } finally {
       delete standIn.renamed['Contract.faktSum'];
       delete standIn.renamed['Subjects.nameRu'];
+      delete standIn.renamed['ContractFiltersInput.customerBin'];
     }
   });
 

@@ -4,12 +4,13 @@
  * the KZT variants in test/fixtures/opendata are those samples moved to Taraz (see its README).
  */
 import { readFileSync } from 'node:fs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
-import { fromItemRecord, getItem } from '../../functions/data/items';
+import { fromItemRecord, getItem, toItemRecord } from '../../functions/data/items';
 import { stableItemId } from '../../functions/opendata/ids';
+import { getStoredItems, replaceItemsIfVersion } from '../../functions/opendata/store';
 import { importFile } from '../../functions/services/import';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
@@ -93,6 +94,34 @@ describe('CSV import', () => {
     const road = await getItem(store, stableItemId('csv', 'R-001'));
     expect(road?.amounts.spent).toBe('600000.00');
     expect(road?.provenance.updatedAt).toBe(T1.toISOString());
+  });
+
+  it('replaces stored items by conditional puts in one transaction, and leaves one changed since it was read', async () => {
+    const read = await getStoredItems(
+      store,
+      (await storedItems(store)).map((i) => i.id),
+    );
+    const [changed, ...rest] = [...read.values()];
+    // An official's update lands after the read: it gives the item a version.
+    await store.doc.send(
+      new PutCommand({ TableName: store.table, Item: { ...toItemRecord(changed!.item), version: 1 } }),
+    );
+    const sent = vi.spyOn(store.doc, 'send');
+    const puts = [...read.values()].map(({ item, version }) => ({
+      item: { ...item, title: { ...item.title, ru: `${item.title.ru} (уточнено)` } },
+      version,
+      ocids: [],
+    }));
+    const stale = await replaceItemsIfVersion(store, puts);
+    const commands = sent.mock.calls.map(([c]) => c.constructor.name);
+    sent.mockRestore();
+    expect(stale.map((p) => p.item.id)).toEqual([changed!.item.id]);
+    // One transaction refused as a whole, naming the stale put; then the rest of the group again.
+    expect(commands).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+    const after = await getStoredItems(store, [...read.keys()]);
+    expect(after.get(changed!.item.id)).toEqual({ item: changed!.item, version: 1 });
+    for (const { item } of rest)
+      expect(after.get(item.id)?.item.title.ru).toBe(`${item.title.ru} (уточнено)`);
   });
 
   it('stores the valid rows of a mixed file and reports the non-KZT and backwards-period rows', async () => {

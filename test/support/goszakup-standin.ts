@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GoszakupContract } from '../../functions/goszakup/map';
-import { USED_FIELDS } from '../../functions/goszakup/schema';
+import { USED_FIELDS, USED_INPUT_FIELDS } from '../../functions/goszakup/schema';
 import { withControlDigit } from '../../shared/bin';
 
 export interface StandIn {
@@ -61,6 +61,14 @@ export async function startGoszakupStandIn(
         // Answers each `alias: __type(name: "T")` asked for, as the live schema would.
         const data: Record<string, unknown> = {};
         for (const [, alias, type] of query.matchAll(/(\w+): __type\(name: "(\w+)"\)/g)) {
+          const inputs = USED_INPUT_FIELDS[type!];
+          if (inputs) {
+            data[alias!] = {
+              name: type,
+              inputFields: inputs.map((f) => ({ name: state.renamed[`${type}.${f}`] ?? f })),
+            };
+            continue;
+          }
           const fields = SCHEMA_TYPES[type!];
           data[alias!] = fields
             ? {
@@ -77,6 +85,10 @@ export async function startGoszakupStandIn(
         }
         return send(200, { data });
       }
+      // As the live schema would: a variable of a type it does not have refuses the whole query.
+      for (const [, name] of query.matchAll(/\$\w+: (\w+)/g))
+        if (!['Int', 'String', ...Object.keys(USED_INPUT_FIELDS)].includes(name!))
+          return send(200, { errors: [{ message: `Unknown type "${name}".` }] });
       const limit = Math.min(200, Number(variables.limit ?? 50));
       const after = variables.after === undefined ? -Infinity : Number(variables.after);
       const filter = (variables.filter ?? {}) as { finYear?: number; customerBin?: string };
