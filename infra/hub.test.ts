@@ -215,7 +215,10 @@ describe('the functions', () => {
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
     // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.
-    const API_BUNDLE_BUDGET_BYTES = 966_700;
+    // +1.5 KB for one filter model (issue 14, web9): /api/items and the exports take the map's filters
+    // (the item page query schema, the index-or-search choice, today's context for states and
+    // overdue, the longer route descriptions): measured 968,198.
+    const API_BUNDLE_BUDGET_BYTES = 968_200;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
