@@ -238,7 +238,10 @@ describe('the functions', () => {
     // -19.6 KB once CDK's bundles really kept kk/ru text as UTF-8: its `charset` setting never reached
     // esbuild, so every Cyrillic letter was a six-byte escape (cloud9; now passed in esbuildArgs, and
     // the figure equals the recipe's own build): measured 924,830.
-    const API_BUNDLE_BUDGET_BYTES = 924_900;
+    // +1.5 KB for one filter model (issue 14, web9): /api/items and the exports take the map's filters
+    // (the item page query schema, the index-or-search choice, today's context for states and
+    // overdue, the longer route descriptions): measured 926,374 after the two cuts above.
+    const API_BUNDLE_BUDGET_BYTES = 926_400;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

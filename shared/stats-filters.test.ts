@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatsFilters, StatsQuery } from './stats-filters';
+import { parseStatsFilters, StatsQuery, singleValued } from './stats-filters';
 
 const parse = (query: Record<string, string>) => parseStatsFilters(StatsQuery.parse(query));
 /** The fields zod names for a query it refuses (what the API's 400 lists). */
@@ -85,11 +85,34 @@ describe('StatsQuery', () => {
   });
 
   it('still takes bbox, q and ids as the item list does', () => {
-    const id = '01JD0000000000000000000000';
+    const id = '01JD0805400012380000000000';
     expect(parse({ bbox: '71,42,72,43', q: 'мектеп', ids: `${id},${id}` })).toEqual({
       bbox: { w: 71, s: 42, e: 72, n: 43 },
       q: 'мектеп',
       ids: [id],
     });
+  });
+});
+
+describe('singleValued', () => {
+  it('gives the item list one value per filter when each list holds one', () => {
+    expect(
+      singleValued(parse({ area: 'taraz', year: '2026', contractor: '080540001238', q: 'мост' })),
+    ).toEqual({
+      area: 'taraz',
+      year: 2026,
+      contractor: '080540001238',
+      q: 'мост',
+    });
+  });
+
+  it.each([
+    ['several values', { area: 'taraz,merki' }],
+    ['an amount bound', { minAmount: '10' }],
+    ['execution states', { state: 'lagging' }],
+    ['overdue questions', { overdue: '1' }],
+    ['risk flags', { flag: 'any' }],
+  ])('sends %s to the search index (null)', (_, query) => {
+    expect(singleValued(parse(query))).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, filtersFingerprint } from './item-cursor';
 
-const filters = { area: 'taraz' as const };
+const filters = { areas: ['taraz' as const] };
 const f = filtersFingerprint(filters);
 
 describe('item cursor', () => {
@@ -21,8 +21,12 @@ describe('item cursor', () => {
     );
   });
 
+  it('tells amount bounds apart (bigint, which JSON refuses)', () => {
+    expect(filtersFingerprint({ minKzt: 1000n })).not.toBe(filtersFingerprint({ minKzt: 1001n }));
+  });
+
   it('rejects a cursor made for other filters', () => {
-    expect(() => decodeCursor(encodeCursor({ f, o: 50 }), { area: 'merki' })).toThrowError(
+    expect(() => decodeCursor(encodeCursor({ f, o: 50 }), { areas: ['merki' as const] })).toThrowError(
       expect.objectContaining({
         errors: [expect.objectContaining({ message: expect.stringMatching(/other filters/) })],
       }),

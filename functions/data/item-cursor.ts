@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ItemFilters } from '../../shared/item-filters';
+import type { StatsFilters } from '../../shared/stats-filters';
 import { ValidationError } from '../api/problems';
 
 const CursorState = z
@@ -23,8 +23,10 @@ const CursorState = z
   .strict();
 export type CursorState = z.infer<typeof CursorState>;
 
-export function filtersFingerprint(filters: ItemFilters): string {
-  return createHash('sha1').update(JSON.stringify(filters)).digest('base64url').slice(0, 12);
+export function filtersFingerprint(filters: StatsFilters): string {
+  // Amount bounds are bigint, which JSON.stringify refuses.
+  const text = JSON.stringify(filters, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  return createHash('sha1').update(text).digest('base64url').slice(0, 12);
 }
 
 export function encodeCursor(state: CursorState): string {
@@ -35,7 +37,7 @@ export function badCursor(message: string): ValidationError {
   return new ValidationError([{ in: 'query', field: 'cursor', message }]);
 }
 
-export function decodeCursor(cursor: string, filters: ItemFilters): CursorState {
+export function decodeCursor(cursor: string, filters: StatsFilters): CursorState {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');

@@ -3,6 +3,8 @@
  *   ids     BatchGet of the given ids (the web's list view fetching rows it knows from the feed)
  *   q       the search index (shared/search-text.ts tokens) → ids → BatchGet
  *   bbox    the item entity's `inCell` index: the cells covering the box, one partition after another
+ *   lists, amounts, execution states, overdue questions, risk flags
+ *           the search index, as the stats read it (one filter model: shared/stats-filters.ts)
  *   others  the most selective item index — contractor, body, area, category, status, else all —
  *           with the year in the sort key and the remaining filters as `where` clauses
  * Queries are built from the item entity (functions/data/schema.ts); this module keeps the paging.
@@ -11,8 +13,15 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { ItemFilters } from '../../shared/item-filters';
 import { queryKeys, tokensMatch } from '../../shared/search-text';
+import { type StatsFilters, singleValued } from '../../shared/stats-filters';
 import { toIndexRecord } from '../feed/records';
-import { matchesFilters, type SearchIndex, searchItems } from '../feed/search';
+import {
+  matchesFilters,
+  type SearchIndex,
+  type StatsContext,
+  searchForStats,
+  searchItems,
+} from '../feed/search';
 import type { Store } from './client';
 import { coverBox } from './cover-box';
 import { badCursor, type CursorState, decodeCursor, encodeCursor, filtersFingerprint } from './item-cursor';
@@ -28,8 +37,10 @@ export interface ItemPage {
 export interface ListOptions {
   limit: number;
   cursor?: string | undefined;
-  /** The search index, needed only for text `q`. */
+  /** The search index, needed for text `q` and for the filters the index queries do not take. */
   search?: () => Promise<SearchIndex>;
+  /** Today's date and overdue items for those filters (execution state, `overdue`). */
+  context?: (f: StatsFilters) => Promise<StatsContext>;
 }
 
 type Key = Record<string, string>;
@@ -58,14 +69,28 @@ export interface QueryPlan {
   residual?: Residual;
 }
 
-export async function listItems(store: Store, filters: ItemFilters, opts: ListOptions): Promise<ItemPage> {
-  const state = opts.cursor ? decodeCursor(opts.cursor, filters) : undefined;
+export async function listItems(store: Store, all: StatsFilters, opts: ListOptions): Promise<ItemPage> {
+  const state = opts.cursor ? decodeCursor(opts.cursor, all) : undefined;
+  const filters = singleValued(all);
+  if (!filters) {
+    return searchPage(store, all, await indexedMatches(all, opts), opts.limit, state);
+  }
   if (filters.ids) return { items: await itemsByIds(store, filters) };
   if (filters.q) {
     if (!opts.search) throw new Error('text search needs the search index');
-    return searchPage(store, filters, await opts.search(), opts.limit, state);
+    return searchPage(store, all, searchItems(await opts.search(), filters), opts.limit, state);
   }
-  return queryPages(store, planItemQuery(filters), filters, opts.limit, state);
+  return queryPages(store, planItemQuery(filters), all, opts.limit, state);
+}
+
+/** The records of filters the index queries cannot answer, from the search index, in id order. */
+export async function indexedMatches(
+  f: StatsFilters,
+  opts: Pick<ListOptions, 'search' | 'context'>,
+): Promise<readonly { id: string }[]> {
+  if (!opts.search || !opts.context) throw new Error('these filters need the search index and today');
+  const [index, ctx] = await Promise.all([opts.search(), opts.context(f)]);
+  return searchForStats(index, f, ctx);
 }
 
 /** Chooses the index: bbox → cells, then contractor, body, area, category, status, else all items. */
@@ -221,7 +246,7 @@ export async function queryRecords(
 async function queryPages(
   store: Store,
   plan: QueryPlan,
-  filters: ItemFilters,
+  filters: StatsFilters,
   limit: number,
   state: CursorState | undefined,
 ): Promise<ItemPage> {
@@ -247,12 +272,11 @@ function keyOf(record: Record<string, unknown>, plan: QueryPlan): Key {
 
 async function searchPage(
   store: Store,
-  filters: ItemFilters,
-  index: SearchIndex,
+  filters: StatsFilters,
+  hits: readonly { id: string }[],
   limit: number,
   state: CursorState | undefined,
 ): Promise<ItemPage> {
-  const hits = searchItems(index, filters);
   const offset = state?.o ?? 0;
   const page = hits.slice(offset, offset + limit);
   const found = await batchGetItems(

@@ -127,6 +127,7 @@ export function matchesStatsFilters(
   if (f.statuses && !f.statuses.includes(r.s)) return false;
   if (f.years && !f.years.includes(r.y)) return false;
   if (f.bodies && !f.bodies.includes(r.b)) return false;
+  if (f.contractor && r.cb !== f.contractor) return false;
   if (ids && !ids.has(r.id)) return false;
   if (f.overdue && !ctx.overdueIds?.has(r.id)) return false;
   if (f.flags) {

@@ -8,12 +8,13 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
-import { type ItemFilters, MAX_LIMIT } from '../../shared/item-filters';
+import { MAX_LIMIT } from '../../shared/item-filters';
 import { CSV_COLUMNS } from '../../shared/opendata';
+import { type StatsFilters, singleValued } from '../../shared/stats-filters';
 import type { Store } from '../data/client';
-import { listItems, partitionQuery, planItemQuery } from '../data/list-items';
+import { indexedMatches, listItems, partitionQuery, planItemQuery } from '../data/list-items';
 import { OWN } from '../data/schema';
-import { type SearchIndex, searchItems } from '../feed/search';
+import { type SearchIndex, type StatsContext, searchItems } from '../feed/search';
 import { itemToProject, itemToRow, type PackageMeta } from './export';
 
 export const EXPORT_FORMATS = ['items.csv', 'items.geojson', 'oc4ids.json'] as const;
@@ -31,9 +32,11 @@ export const MAX_EXPORT_ITEMS = 100_000;
 
 export interface ExportSource {
   store: Store;
-  filters: ItemFilters;
-  /** The search index, needed only for text `q`. */
+  filters: StatsFilters;
+  /** The search index, needed for text `q` and the filters the index queries do not take. */
   search?: () => Promise<SearchIndex>;
+  /** Today's date and the overdue items, for those filters. */
+  context?: (f: StatsFilters) => Promise<StatsContext>;
 }
 
 /** Every item matching the filters, one page (≤ MAX_LIMIT items) at a time, at most MAX_EXPORT_ITEMS. */
@@ -45,6 +48,7 @@ export async function* itemPages(src: ExportSource, max = MAX_EXPORT_ITEMS): Asy
       limit: MAX_LIMIT,
       cursor,
       ...(src.search ? { search: src.search } : {}),
+      ...(src.context ? { context: src.context } : {}),
     });
     const items = page.items.length > left ? page.items.slice(0, left) : page.items;
     left -= items.length;
@@ -59,7 +63,8 @@ export async function* itemPages(src: ExportSource, max = MAX_EXPORT_ITEMS): Asy
  * sends no item back, so deciding between a streamed answer and a job costs no memory.
  */
 export async function countItems(src: ExportSource, cap: number): Promise<number> {
-  const { filters } = src;
+  const filters = singleValued(src.filters);
+  if (!filters) return (await indexedMatches(src.filters, src)).length;
   if (filters.ids) return filters.ids.length;
   if (filters.q) {
     if (!src.search) throw new Error('text search needs the search index');

@@ -24,11 +24,12 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { almatyDate } from '../../shared/dates';
-import { ItemFilterQuery, parseItemFilters } from '../../shared/item-filters';
+import { parseStatsFilters, type StatsFilters, StatsQuery } from '../../shared/stats-filters';
 import { readHead } from '../audit/chain';
 import { type BlobStore, exportBlobKey } from '../blobs/store';
 import type { Store } from '../data/client';
 import { type ExportJob, getExportJob, putExportJobOnce, updateExportJob } from '../data/export-jobs';
+import { overdueItemIds } from '../data/questions';
 import type { SearchIndex } from '../feed/search';
 import {
   chunkStream,
@@ -75,7 +76,7 @@ export interface ExportDeps {
 
 export interface ExportRequest {
   format: ExportFormat;
-  query: ItemFilterQuery;
+  query: StatsQuery;
   /** The request's URL: the OC4IDS package's `uri`. */
   uri: string;
   acceptsGzip: boolean;
@@ -85,10 +86,20 @@ export type ExportAnswer =
   | { kind: 'stream'; body: ReadableStream<Uint8Array>; gzip: boolean; contentType: string; filename: string }
   | { kind: 'job'; job: ExportJob };
 
-const searchOf = (deps: ExportDeps) => (deps.search ? { search: deps.search } : {});
+/**
+ * The search index and what the filters the index queries cannot answer need: today's date in
+ * Almaty (execution states) and, for `overdue`, the overdue items (as GET /api/stats reads them).
+ */
+const searchOf = (deps: ExportDeps) => ({
+  ...(deps.search ? { search: deps.search } : {}),
+  context: async (f: StatsFilters) => {
+    const today = almatyDate(deps.now());
+    return { today, ...(f.overdue ? { overdueIds: await overdueItemIds(deps.store, today) } : {}) };
+  },
+});
 
 /** The query string of the filters, in one order: equal filters give equal keys. */
-export function normalizedQuery(query: ItemFilterQuery): string {
+export function normalizedQuery(query: StatsQuery): string {
   const entries = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => [k, String(v)] as [string, string])
@@ -103,7 +114,7 @@ export function syncLimit(format: ExportFormat, acceptsGzip: boolean, syncItems 
 
 /** Streams a small export, or starts (or finds) the job of a large one. */
 export async function answerExport(deps: ExportDeps, req: ExportRequest): Promise<ExportAnswer> {
-  const filters = parseItemFilters(req.query);
+  const filters = parseStatsFilters(req.query);
   const src = { store: deps.store, filters, ...searchOf(deps) };
   const limit = syncLimit(req.format, req.acceptsGzip, deps.syncItems);
   // Counting stops just past the limit: enough to choose. A new job counts again, to the end, so
@@ -152,7 +163,7 @@ export async function startExportJob(deps: ExportDeps, req: ExportRequest): Prom
       uri: req.uri,
       status: 'running',
       total: await countItems(
-        { store: deps.store, filters: parseItemFilters(req.query), ...searchOf(deps) },
+        { store: deps.store, filters: parseStatsFilters(req.query), ...searchOf(deps) },
         Infinity,
       ),
       itemsWritten: 0,
@@ -182,8 +193,8 @@ export async function runExportJob(deps: ExportDeps, id: string): Promise<Export
   if (!deps.files) throw new Error('export jobs need a file store');
   const files = deps.files;
   if (!files.writeStream) throw new Error('this file store cannot write streams');
-  const query = ItemFilterQuery.parse(Object.fromEntries(new URLSearchParams(job.query)));
-  const src = { store: deps.store, filters: parseItemFilters(query), ...searchOf(deps) };
+  const query = StatsQuery.parse(Object.fromEntries(new URLSearchParams(job.query)));
+  const src = { store: deps.store, filters: parseStatsFilters(query), ...searchOf(deps) };
   let written = 0;
   let reported = 0;
   async function* counted() {

@@ -7,8 +7,8 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ItemFilterQuery } from '../../../shared/item-filters';
 import { PROBLEM_TYPES } from '../../../shared/problem';
+import { StatsQuery } from '../../../shared/stats-filters';
 import type { ExportJob } from '../../data/export-jobs';
 import { EXPORT_FORMATS } from '../../opendata/export-stream';
 import { type ExportDeps, exportJobStatus, startExportJob } from '../../services/exports';
@@ -37,7 +37,7 @@ export const ExportJobView = z
 const ExportJobRequest = z
   .object({
     format: z.enum(EXPORT_FORMATS),
-    filters: ItemFilterQuery.default({}).describe('The filters of GET /api/items'),
+    filters: StatsQuery.default({}).describe('The filters of GET /api/items and GET /api/stats'),
   })
   .openapi('ExportJobRequest');
 
@@ -183,7 +183,7 @@ export const exportRoutes = new OpenAPIHono<AppEnv>()
   );
 
 /** The GET download URL of these filters: the OC4IDS package's `uri`. */
-function exportUri(c: Context<AppEnv>, format: string, filters: ItemFilterQuery): string {
+function exportUri(c: Context<AppEnv>, format: string, filters: StatsQuery): string {
   const url = new URL(`/api/export/${format}`, c.req.url);
   for (const [k, v] of Object.entries(filters)) if (v !== undefined) url.searchParams.set(k, String(v));
   return url.toString();

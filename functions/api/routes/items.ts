@@ -1,14 +1,14 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
 import { ItemView, Ulid } from '../../../shared/item';
-import { ItemListQuery, parseItemFilters } from '../../../shared/item-filters';
+import { FilterListQuery, parseStatsFilters } from '../../../shared/stats-filters';
 import { getItemWithFlags, toItemView } from '../../data/items';
 import { listItems } from '../../data/list-items';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
-import { feedView } from './feed-view';
+import { feedView, filterContext } from './feed-view';
 
 const ItemPage = z.object({
   items: z.array(ItemView),
@@ -23,10 +23,12 @@ export const itemRoutes = new OpenAPIHono<AppEnv>()
       tags: ['items'],
       summary: 'Budget items matching filters, a page at a time',
       description:
-        'Filters combine with AND. `bbox` is "west,south,east,north" (at most a city-sized box); `q` matches ' +
-        'title words in Kazakh, Russian or English by prefix, case-insensitively; `ids` fetches up to 200 items ' +
-        'by id (no paging). Pass `next` from a page as `cursor` to get the following page.',
-      request: { query: ItemListQuery },
+        'The filters of GET /api/stats and the exports, with the same meaning, so the pages list exactly the ' +
+        'items those total: lists are comma-separated (any value matches), filters combine with AND. `bbox` ' +
+        'is "west,south,east,north" (at most a city-sized box); `q` matches words of titles, descriptions, ' +
+        'contractor, BIN, programme code and address in Kazakh, Russian or English; `ids` fetches up to 200 ' +
+        'items by id. Pass `next` from a page as `cursor` to get the following page.',
+      request: { query: FilterListQuery },
       responses: {
         200: { description: 'A page of items', content: { 'application/json': { schema: ItemPage } } },
         ...problemResponses(400, 503),
@@ -34,11 +36,12 @@ export const itemRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { cursor, limit, ...query } = c.req.valid('query');
-      const filters = parseItemFilters(query);
+      const filters = parseStatsFilters(query);
       const page = await listItems(c.var.deps.store, filters, {
         limit,
         cursor,
         search: async () => (await feedView(c)).index,
+        context: filterContext(c),
       });
       const today = almatyDate(c.var.deps.now());
       return c.json(

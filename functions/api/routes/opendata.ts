@@ -1,13 +1,14 @@
 /**
  * Open data in and out. Admins import budget files (CSV, OC4IDS project packages, OCDS release or
- * record packages) and get the validation report back; anyone downloads items — with the same
- * filters as `GET /api/items` — as GeoJSON, CSV or an OC4IDS project package.
+ * record packages) and get the validation report back; anyone downloads items — with the filters
+ * of `GET /api/items` and `GET /api/stats` (shared/stats-filters.ts) — as GeoJSON, CSV or an OC4IDS
+ * project package.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ItemFilterQuery } from '../../../shared/item-filters';
 import { ImportReport } from '../../../shared/opendata';
+import { StatsQuery } from '../../../shared/stats-filters';
 import type { ExportFormat } from '../../opendata/export-stream';
 import { answerExport } from '../../services/exports';
 import { defineRoute } from '../auth';
@@ -52,7 +53,7 @@ const fileBody = (description: string) => ({
  * One export: streamed when small (gzip if the client takes it), else the job that writes it (202
  * while it runs, 303 to the file's short-lived URL once written). See functions/services/exports.ts.
  */
-async function exportFile(c: Context<AppEnv>, format: ExportFormat, query: ItemFilterQuery) {
+async function exportFile(c: Context<AppEnv>, format: ExportFormat, query: StatsQuery) {
   const acceptsGzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
   const answer = await answerExport(exportDeps(c), { format, query, uri: c.req.url, acceptsGzip });
   if (answer.kind === 'job') return jobAccepted(c, answer.job);
@@ -125,7 +126,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       path: '/export/items.geojson',
       tags: ['open data'],
       summary: 'Items matching the filters as a GeoJSON FeatureCollection',
-      request: { query: ItemFilterQuery },
+      request: { query: StatsQuery },
       responses: {
         200: {
           description: 'GeoJSON; feature properties are the CSV columns',
@@ -147,7 +148,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       path: '/export/items.csv',
       tags: ['open data'],
       summary: 'Items matching the filters as CSV (the documented import columns; imports back unchanged)',
-      request: { query: ItemFilterQuery },
+      request: { query: StatsQuery },
       responses: {
         200: { description: 'UTF-8 CSV with a BOM', content: { 'text/csv': { schema: z.string() } } },
         ...largeExport,
@@ -162,7 +163,7 @@ export const opendataRoutes = new OpenAPIHono<AppEnv>()
       path: '/export/oc4ids.json',
       tags: ['open data'],
       summary: 'Items matching the filters as an OC4IDS 0.9 project package',
-      request: { query: ItemFilterQuery },
+      request: { query: StatsQuery },
       responses: {
         200: {
           description: 'An OC4IDS project package',

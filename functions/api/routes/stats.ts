@@ -5,16 +5,14 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AREA_CODES } from '../../../shared/areas';
 import { CATEGORIES } from '../../../shared/categories';
-import { almatyDate } from '../../../shared/dates';
 import { KztAmount } from '../../../shared/money';
 import { parseStatsFilters, StatsQuery } from '../../../shared/stats-filters';
-import { overdueItemIds } from '../../data/questions';
 import { searchForStats } from '../../feed/search';
 import { sumStats } from '../../feed/stats';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
-import { feedView } from './feed-view';
+import { feedView, filterContext } from './feed-view';
 
 const Totals = z.object({
   count: z.number().int(),
@@ -39,7 +37,7 @@ export const statsRoutes = new OpenAPIHono<AppEnv>().openapi(
     summary: 'Totals planned / contracted / spent and item counts, by area and by category',
     description:
       'Takes every filter the map applies, so the totals match the pins shown: area, category, status, ' +
-      'state, year and body are comma-separated lists (any value matches; filters combine with AND); ' +
+      'state, year and body are comma-separated lists (as GET /api/items and the exports take them) (any value matches; filters combine with AND); ' +
       '`state` is the execution state today in Asia/Almaty; `minAmount`/`maxAmount` bound the planned ' +
       'amount in whole KZT, inclusive, rounded as the map feed rounds it; `overdue=1` keeps items with a ' +
       'question past its legal due date (as GET /api/map/overdue). Amounts are exact KZT decimal strings.',
@@ -51,11 +49,7 @@ export const statsRoutes = new OpenAPIHono<AppEnv>().openapi(
   }),
   async (c) => {
     const filters = parseStatsFilters(c.req.valid('query'));
-    const today = almatyDate(c.var.deps.now());
-    const [overdueIds, { index }] = await Promise.all([
-      filters.overdue ? overdueItemIds(c.var.deps.store, today) : undefined,
-      feedView(c),
-    ]);
-    return c.json(sumStats(searchForStats(index, filters, { today, overdueIds })), 200);
+    const [ctx, { index }] = await Promise.all([filterContext(c)(filters), feedView(c)]);
+    return c.json(sumStats(searchForStats(index, filters, ctx)), 200);
   },
 );

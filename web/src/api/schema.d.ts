@@ -3533,14 +3533,29 @@ export interface paths {
       parameters: {
         query?: {
           bbox?: string;
-          area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
-          category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
-          status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
-          year?: number;
-          body?: string;
           q?: string;
-          contractor?: string;
           ids?: string;
+          contractor?: string;
+          /** @description areas, comma-separated */
+          area?: string;
+          /** @description categories, comma-separated */
+          category?: string;
+          /** @description item statuses, comma-separated */
+          status?: string;
+          /** @description execution states today (Asia/Almaty), comma-separated */
+          state?: string;
+          /** @description fiscal years, comma-separated */
+          year?: string;
+          /** @description body ids, comma-separated */
+          body?: string;
+          /** @description least planned amount in whole KZT, inclusive */
+          minAmount?: string;
+          /** @description greatest planned amount in whole KZT, inclusive */
+          maxAmount?: string;
+          /** @description 1: only items with a question past its legal due date today */
+          overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
         };
       };
       responses: {
@@ -3595,14 +3610,29 @@ export interface paths {
       parameters: {
         query?: {
           bbox?: string;
-          area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
-          category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
-          status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
-          year?: number;
-          body?: string;
           q?: string;
-          contractor?: string;
           ids?: string;
+          contractor?: string;
+          /** @description areas, comma-separated */
+          area?: string;
+          /** @description categories, comma-separated */
+          category?: string;
+          /** @description item statuses, comma-separated */
+          status?: string;
+          /** @description execution states today (Asia/Almaty), comma-separated */
+          state?: string;
+          /** @description fiscal years, comma-separated */
+          year?: string;
+          /** @description body ids, comma-separated */
+          body?: string;
+          /** @description least planned amount in whole KZT, inclusive */
+          minAmount?: string;
+          /** @description greatest planned amount in whole KZT, inclusive */
+          maxAmount?: string;
+          /** @description 1: only items with a question past its legal due date today */
+          overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
         };
       };
       responses: {
@@ -3657,14 +3687,29 @@ export interface paths {
       parameters: {
         query?: {
           bbox?: string;
-          area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
-          category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
-          status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
-          year?: number;
-          body?: string;
           q?: string;
-          contractor?: string;
           ids?: string;
+          contractor?: string;
+          /** @description areas, comma-separated */
+          area?: string;
+          /** @description categories, comma-separated */
+          category?: string;
+          /** @description item statuses, comma-separated */
+          status?: string;
+          /** @description execution states today (Asia/Almaty), comma-separated */
+          state?: string;
+          /** @description fiscal years, comma-separated */
+          year?: string;
+          /** @description body ids, comma-separated */
+          body?: string;
+          /** @description least planned amount in whole KZT, inclusive */
+          minAmount?: string;
+          /** @description greatest planned amount in whole KZT, inclusive */
+          maxAmount?: string;
+          /** @description 1: only items with a question past its legal due date today */
+          overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
         };
       };
       responses: {
@@ -4220,20 +4265,35 @@ export interface paths {
   "/api/items": {
     /**
      * Budget items matching filters, a page at a time
-     * @description Filters combine with AND. `bbox` is "west,south,east,north" (at most a city-sized box); `q` matches title words in Kazakh, Russian or English by prefix, case-insensitively; `ids` fetches up to 200 items by id (no paging). Pass `next` from a page as `cursor` to get the following page.
+     * @description The filters of GET /api/stats and the exports, with the same meaning, so the pages list exactly the items those total: lists are comma-separated (any value matches), filters combine with AND. `bbox` is "west,south,east,north" (at most a city-sized box); `q` matches words of titles, descriptions, contractor, BIN, programme code and address in Kazakh, Russian or English; `ids` fetches up to 200 items by id. Pass `next` from a page as `cursor` to get the following page.
      */
     get: {
       parameters: {
         query?: {
           bbox?: string;
-          area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
-          category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
-          status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
-          year?: number;
-          body?: string;
           q?: string;
-          contractor?: string;
           ids?: string;
+          contractor?: string;
+          /** @description areas, comma-separated */
+          area?: string;
+          /** @description categories, comma-separated */
+          category?: string;
+          /** @description item statuses, comma-separated */
+          status?: string;
+          /** @description execution states today (Asia/Almaty), comma-separated */
+          state?: string;
+          /** @description fiscal years, comma-separated */
+          year?: string;
+          /** @description body ids, comma-separated */
+          body?: string;
+          /** @description least planned amount in whole KZT, inclusive */
+          minAmount?: string;
+          /** @description greatest planned amount in whole KZT, inclusive */
+          maxAmount?: string;
+          /** @description 1: only items with a question past its legal due date today */
+          overdue?: "1";
+          /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+          flag?: string;
           cursor?: string;
           limit?: number;
         };
@@ -12992,7 +13052,7 @@ export interface paths {
   "/api/stats": {
     /**
      * Totals planned / contracted / spent and item counts, by area and by category
-     * @description Takes every filter the map applies, so the totals match the pins shown: area, category, status, state, year and body are comma-separated lists (any value matches; filters combine with AND); `state` is the execution state today in Asia/Almaty; `minAmount`/`maxAmount` bound the planned amount in whole KZT, inclusive, rounded as the map feed rounds it; `overdue=1` keeps items with a question past its legal due date (as GET /api/map/overdue). Amounts are exact KZT decimal strings.
+     * @description Takes every filter the map applies, so the totals match the pins shown: area, category, status, state, year and body are comma-separated lists (as GET /api/items and the exports take them) (any value matches; filters combine with AND); `state` is the execution state today in Asia/Almaty; `minAmount`/`maxAmount` bound the planned amount in whole KZT, inclusive, rounded as the map feed rounds it; `overdue=1` keeps items with a question past its legal due date (as GET /api/map/overdue). Amounts are exact KZT decimal strings.
      */
     get: {
       parameters: {
@@ -13000,6 +13060,7 @@ export interface paths {
           bbox?: string;
           q?: string;
           ids?: string;
+          contractor?: string;
           /** @description areas, comma-separated */
           area?: string;
           /** @description categories, comma-separated */
@@ -13691,22 +13752,37 @@ export interface components {
     };
     ExportJobRequest: {
       /**
-       * @description The filters of GET /api/items
+       * @description The filters of GET /api/items and GET /api/stats
        * @default {}
        */
       filters?: {
-        /** @enum {string} */
-        area?: "taraz" | "bayzak" | "zhambyl" | "zhualy" | "kordai" | "merki" | "moiynkum" | "sarysu" | "talas" | "shu" | "ryskulov";
+        /** @description areas, comma-separated */
+        area?: string;
         bbox?: string;
+        /** @description body ids, comma-separated */
         body?: string;
-        /** @enum {string} */
-        category?: "roads" | "education" | "health" | "land_relations" | "housing_utilities" | "water_supply" | "culture_sport" | "agriculture" | "social_protection" | "transport" | "other";
+        /** @description categories, comma-separated */
+        category?: string;
         contractor?: string;
+        /** @description risk flags (shared/flags.ts), comma-separated, or `any`: items with one of them */
+        flag?: string;
         ids?: string;
+        /** @description greatest planned amount in whole KZT, inclusive */
+        maxAmount?: string;
+        /** @description least planned amount in whole KZT, inclusive */
+        minAmount?: string;
+        /**
+         * @description 1: only items with a question past its legal due date today
+         * @enum {string}
+         */
+        overdue?: "1";
         q?: string;
-        /** @enum {string} */
-        status?: "planned" | "procurement" | "in_progress" | "completed" | "suspended" | "cancelled";
-        year?: number;
+        /** @description execution states today (Asia/Almaty), comma-separated */
+        state?: string;
+        /** @description item statuses, comma-separated */
+        status?: string;
+        /** @description fiscal years, comma-separated */
+        year?: string;
       };
       /** @enum {string} */
       format: "items.csv" | "items.geojson" | "oc4ids.json";

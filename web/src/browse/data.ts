@@ -5,7 +5,7 @@ import type { FeedFeature, MapFeed, ShapeFeature } from '../../../shared/feed';
 import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
 import { call, client } from '../api/client';
-import { type FilterParamNames, type Filters, filterParams } from './urlState';
+import { API_PARAM_NAMES, type Filters, filterParams } from './urlState';
 
 export async function loadFeed(): Promise<FeedFeature[]> {
   // Casts: [lon, lat] pairs are tuples in the document, which openapi-typescript 6 types as number[].
@@ -66,23 +66,8 @@ export interface Stats {
  * the totals describe exactly the items the map and list show.
  */
 export function statsQuery(f: Filters): string {
-  return filterParams(f, STATS_PARAM_NAMES).toString().replaceAll('%2C', ',');
+  return filterParams(f, API_PARAM_NAMES).toString().replaceAll('%2C', ',');
 }
-
-const STATS_PARAM_NAMES: FilterParamNames = {
-  area: 'area',
-  category: 'category',
-  status: 'status',
-  state: 'state',
-  year: 'year',
-  body: 'body',
-  min: 'minAmount',
-  max: 'maxAmount',
-  overdue: 'overdue',
-  q: 'q',
-  // The stats strip follows the flags filter, so its totals describe the pins shown.
-  flag: 'flag',
-};
 
 type RawTotals = Partial<Record<keyof Totals, unknown>> & Record<string, unknown>;
 

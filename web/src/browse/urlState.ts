@@ -134,6 +134,24 @@ const URL_PARAM_NAMES: FilterParamNames = {
   q: 'q',
 };
 
+/**
+ * The API's names of the same filters: `/api/stats`, `/api/items` and the exports take them all
+ * (shared/stats-filters.ts), so totals, pages and downloads describe exactly what is shown.
+ */
+export const API_PARAM_NAMES: FilterParamNames = {
+  area: 'area',
+  category: 'category',
+  status: 'status',
+  state: 'state',
+  year: 'year',
+  body: 'body',
+  min: 'minAmount',
+  max: 'maxAmount',
+  overdue: 'overdue',
+  q: 'q',
+  flag: 'flag',
+};
+
 /** The active filters as query parameters, lists comma-joined. */
 export function filterParams(f: Filters, names: FilterParamNames = URL_PARAM_NAMES): URLSearchParams {
   const p = new URLSearchParams();

@@ -10,9 +10,11 @@ describe('exportUrl', () => {
     );
   });
 
-  it('leaves out a filter with several values rather than exporting too little', () => {
-    expect(exportUrl('oc4ids.json', '?area=taraz,merki&cat=roads')).toBe(
-      '/api/export/oc4ids.json?category=roads',
+  it('keeps lists, amounts, execution states, overdue and flags, so the file holds what is shown', () => {
+    expect(
+      exportUrl('oc4ids.json', '?area=taraz,merki&exec=lagging&min=1000&max=5000&overdue=1&flag=any'),
+    ).toBe(
+      '/api/export/oc4ids.json?area=taraz,merki&state=lagging&minAmount=1000&maxAmount=5000&overdue=1&flag=any',
     );
   });
 

@@ -1,27 +1,14 @@
 /**
- * The export URL for what the visitor is looking at. The browse URL may hold several values per
- * filter (`area=taraz,merki`); the export API takes one, like `GET /api/items`, so a filter with
- * several values is left out (the export is then wider, never narrower, than the view).
+ * The export URL for what the visitor is looking at: every filter of the browse URL, under the
+ * API's names. The exports take the filters of the map and the stats (shared/stats-filters.ts), so
+ * the file holds exactly the items shown (it used to drop lists, amounts, states and overdue).
  */
-const SINGLE: Record<string, string> = {
-  area: 'area',
-  cat: 'category',
-  status: 'status',
-  year: 'year',
-  body: 'body',
-};
+import { API_PARAM_NAMES, filterParams, parseState } from '../browse/urlState';
 
 export type ExportFormat = 'items.geojson' | 'items.csv' | 'oc4ids.json';
 
 export function exportUrl(format: ExportFormat, browseSearch: string): string {
-  const from = new URLSearchParams(browseSearch);
-  const to = new URLSearchParams();
-  for (const [param, apiParam] of Object.entries(SINGLE)) {
-    const values = (from.get(param) ?? '').split(',').filter(Boolean);
-    if (values.length === 1) to.set(apiParam, values[0]!);
-  }
-  const q = from.get('q')?.trim();
-  if (q) to.set('q', q);
-  const query = to.toString();
+  const { filters } = parseState(new URL(`/list${browseSearch}`, 'http://hub.invalid'));
+  const query = filterParams(filters, API_PARAM_NAMES).toString().replaceAll('%2C', ',');
   return `/api/export/${format}${query ? `?${query}` : ''}`;
 }
