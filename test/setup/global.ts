@@ -51,7 +51,7 @@ function settle(work: Promise<DemoTemplates | undefined>): { answer: () => GateA
 }
 
 /**
- * A loopback server answering `GET /templates` and `GET /ready` with the step's outcome once it is
+ * A loopback server answering `GET /plain` and `GET /ready` with the step's outcome once it is
  * settled, or `pending` after a few seconds (so no client's fetch times out on a slow build).
  */
 async function startGate(
@@ -97,7 +97,7 @@ export function reachableProjects(configured: string[], argv: string[]): Set<str
   for (const f of filters.map((x) => x.replace(/^\.\//, ''))) {
     if (f.startsWith('test/e2e')) reach.add('e2e');
     else if (f.startsWith('test/integration')) reach.add('integration');
-    else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit');
+    else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit').add('unit-isolated');
     else return new Set(configured);
   }
   return new Set(configured.filter((name) => reach.has(name)));
@@ -164,7 +164,7 @@ export default async function setup(project: TestProject) {
     teardown.push(() => browser.close());
     // With no unit or integration file to run meanwhile, nothing is gained by not waiting here, and
     // a browser file's beforeAll would spend its hook timeout at the gate.
-    if (!selected.has('unit') && !selected.has('integration')) await steps.ready.done;
+    if ([...selected].every((name) => name === 'e2e')) await steps.ready.done;
   }
   return async () => {
     for (const t of teardown.reverse()) await t();
