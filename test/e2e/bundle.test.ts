@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { e2eReady } from '../support/e2e-ready';
 
 const DIST = resolve(import.meta.dirname, '../../web/dist');
 // The UI messages are split by page (web/build/messageSplit.ts): the map route carries only the
@@ -21,6 +22,8 @@ interface Chunk {
   dynamicImports?: string[];
   css?: string[];
 }
+// The global setup builds the web beside the other projects' tests: wait until it is done.
+await e2eReady();
 const manifest = JSON.parse(readFileSync(resolve(DIST, '.vite/manifest.json'), 'utf8')) as Record<
   string,
   Chunk

@@ -9,6 +9,7 @@ import { seedDemoQuestions } from '../../functions/demo/questions';
 import { responsivenessOf } from '../../functions/services/questions';
 import { isOverdue, type Question } from '../../shared/questions';
 import { openDemoTemplate } from '../support/demo-template';
+import { plainDemoTemplate } from '../support/e2e-ready';
 import { createTestStore } from '../support/store';
 
 const items = generateDemoItems({ count: 300 });
@@ -22,12 +23,12 @@ let TODAY = '2026-11-20';
 
 // Seeding the questions is ~40 questions of a few audited transactions each (up to a minute on a
 // loaded 2-core machine), and the run's global setup has already seeded them, as `npm start` does,
-// into the demo template (test/support/demo-template.ts). These tests read that table and seed only
-// once more themselves, for the determinism check. Without a template of today (a run without the
-// browser tests' setup) they seed twice, for a fixed day.
+// into the demo template (test/support/demo-template.ts). These tests read that table (waiting for the
+// setup to finish seeding it) and seed only once more themselves, for the determinism check. Without
+// a template of today (a run without the browser tests' setup) they seed twice, for a fixed day.
 const byId = (a: Question, b: Question) => a.id.localeCompare(b.id);
 beforeAll(async () => {
-  const templates = inject('demoTemplates');
+  const templates = await plainDemoTemplate();
   const template = openDemoTemplate('plain', templates, inject('ddbEndpoint'));
   if (template && templates) {
     stores.push(template);

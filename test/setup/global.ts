@@ -4,18 +4,24 @@
  * Unit-only runs start nothing (unit tests need no network).
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { isLoopback } from '../../functions/data/client';
 import { type LocalDynamo, startLocalDynamo } from '../../functions/local/dynamodb-local';
 import { launchBrowserServer } from '../support/browser';
 import { type DemoTemplates, seedDemoTemplates } from '../support/demo-template';
+import type { GateAnswer, GateStep } from '../support/e2e-ready';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     ddbEndpoint: string;
     browserWsEndpoint: string;
-    /** The demo seeded once for the browser tests' hubs to copy (test/support/demo-template.ts). */
-    demoTemplates: DemoTemplates | undefined;
+    /**
+     * Where a test waits for the web build and the demo templates (test/support/e2e-ready.ts);
+     * undefined when the run has no browser tests.
+     */
+    e2eGate: string | undefined;
   }
 }
 
@@ -28,6 +34,54 @@ function buildWeb(): Promise<void> {
       code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`)),
     );
   });
+}
+
+/** A promise's outcome as the gate answers it, known the moment it settles. */
+function settle(work: Promise<DemoTemplates | undefined>): { answer: () => GateAnswer; done: Promise<void> } {
+  let answer: GateAnswer = { state: 'pending' };
+  const done = work.then(
+    (demoTemplates) => {
+      answer = demoTemplates ? { state: 'ready', demoTemplates } : { state: 'ready' };
+    },
+    (err: unknown) => {
+      answer = { state: 'failed', error: String(err) };
+    },
+  );
+  return { answer: () => answer, done };
+}
+
+/**
+ * A loopback server answering `GET /plain` and `GET /ready` with the step's outcome once it is
+ * settled, or `pending` after a few seconds (so no client's fetch times out on a slow build).
+ */
+async function startGate(
+  steps: Record<GateStep, ReturnType<typeof settle>>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const step = steps[(req.url ?? '').slice(1) as GateStep];
+    if (!step) {
+      res.writeHead(404).end();
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const heldUp = new Promise<void>((r) => {
+      timer = setTimeout(r, 5_000);
+    });
+    void Promise.race([step.done, heldUp]).then(() => {
+      clearTimeout(timer);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(step.answer()));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /**
@@ -43,7 +97,7 @@ export function reachableProjects(configured: string[], argv: string[]): Set<str
   for (const f of filters.map((x) => x.replace(/^\.\//, ''))) {
     if (f.startsWith('test/e2e')) reach.add('e2e');
     else if (f.startsWith('test/integration')) reach.add('integration');
-    else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit');
+    else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit').add('unit-isolated');
     else return new Set(configured);
   }
   return new Set(configured.filter((name) => reach.has(name)));
@@ -78,18 +132,39 @@ export default async function setup(project: TestProject) {
   if (selected.has('e2e')) {
     // Most browser files start a hub on the demo: seed it once here, beside the build. Should that
     // fail, each hub seeds its own as before (slower, but no test is lost to it).
-    const [, seeded, browser] = await Promise.all([
-      buildWeb(),
-      seedDemoTemplates(endpoint as string).catch((err: unknown) => {
-        console.warn(`Demo templates not seeded, each browser hub seeds its own: ${String(err)}`);
-        return undefined;
-      }),
-      launchBrowserServer(),
-    ]);
-    project.provide('demoTemplates', seeded?.templates);
-    if (seeded) teardown.push(() => seeded.drop());
+    // Neither is awaited here: the browser files run last (after every unit and integration file),
+    // so the build and the seeding go on meanwhile, and a test that needs them waits at the gate
+    // (test/support/e2e-ready.ts). Awaiting them held up the whole run for their wall time.
+    let plainSeeded: (templates: DemoTemplates | undefined) => void = () => undefined;
+    const plain = new Promise<DemoTemplates | undefined>((resolve) => {
+      plainSeeded = resolve;
+    });
+    const seeding = seedDemoTemplates(endpoint as string, (t) => plainSeeded(t)).catch((err: unknown) => {
+      console.warn(`Demo templates not seeded, each browser hub seeds its own: ${String(err)}`);
+      return undefined;
+    });
+    const templates = seeding.then((seeded) => seeded?.templates);
+    // Failed before the plain template was done: there is none to read (a no-op once it was told).
+    void templates.then(() => plainSeeded(undefined));
+    const built = buildWeb();
+    const steps: Record<GateStep, ReturnType<typeof settle>> = {
+      plain: settle(plain),
+      ready: settle(Promise.all([built, templates]).then(([, t]) => t)),
+    };
+    const gate = await startGate(steps);
+    project.provide('e2eGate', gate.url);
+    // Chromium starts quickly; its endpoint is needed up front.
+    const browser = await launchBrowserServer();
     project.provide('browserWsEndpoint', browser.wsEndpoint());
+    teardown.push(async () => {
+      await Promise.all([steps.plain.done, steps.ready.done]);
+      await gate.close();
+      await (await seeding)?.drop();
+    });
     teardown.push(() => browser.close());
+    // With no unit or integration file to run meanwhile, nothing is gained by not waiting here, and
+    // a browser file's beforeAll would spend its hook timeout at the gate.
+    if ([...selected].every((name) => name === 'e2e')) await steps.ready.done;
   }
   return async () => {
     for (const t of teardown.reverse()) await t();

@@ -72,6 +72,8 @@ export async function copyTable(from: Store, to: Store): Promise<number> {
 /** Seeds the two templates on the run's DynamoDB Local; `drop()` deletes them at the end of the run. */
 export async function seedDemoTemplates(
   endpoint: string,
+  /** Told the templates' names once the plain one is seeded (the flagged one is then still to come). */
+  onPlainSeeded?: (templates: DemoTemplates) => void,
 ): Promise<{ templates: DemoTemplates; drop(): Promise<void> }> {
   const run = randomUUID().slice(0, 8);
   const open = async (name: string) => {
@@ -84,6 +86,7 @@ export async function seedDemoTemplates(
   const plain = await open('plain');
   await seedDemoIfEmpty(plain);
   const flagged = await open('flagged');
+  onPlainSeeded?.({ plain: plain.table, flagged: flagged.table, day });
   await copyTable(plain, flagged);
   // Few parallel writes, as the flagged hubs ran it: DynamoDB Local answers slowly under load.
   await runFlagJob(flagged, { concurrency: 2 });

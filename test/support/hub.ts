@@ -17,6 +17,7 @@ import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import { freePort } from '../../functions/local/dynamodb-local';
 import { createLocalApp, listen } from '../../functions/local/server';
 import { copyDemo, type DemoKind } from './demo-template';
+import { e2eReady } from './e2e-ready';
 import { refuseTokens } from './fixtures';
 import { createTestStore } from './store';
 
@@ -44,12 +45,13 @@ export async function startTestHub(
     localSignIn?: boolean;
   } = {},
 ): Promise<TestHub> {
-  const store = await createTestStore('e2e');
+  // The hub serves the web build, which the global setup may still be making (as the templates).
+  const [{ demoTemplates }, store] = await Promise.all([e2eReady(), createTestStore('e2e')]);
   let demo: TestHub['demo'] = 'none';
   if (opts.seed !== false) {
     // A copy of the run's seeded template (test/support/demo-template.ts); seeded here only without one.
     const wanted = opts.demo ?? 'plain';
-    if (await copyDemo(store, wanted, inject('demoTemplates'), inject('ddbEndpoint'))) demo = wanted;
+    if (await copyDemo(store, wanted, demoTemplates, inject('ddbEndpoint'))) demo = wanted;
     else {
       await seedDemoIfEmpty(store);
       demo = 'plain';
