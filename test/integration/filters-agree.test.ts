@@ -29,6 +29,7 @@ import { fromTiyn, toTiyn } from '../../shared/money';
 import { filterFeed, markOverdue } from '../../web/src/browse/filters';
 import { API_PARAM_NAMES, emptyFilters, type Filters, filterParams } from '../../web/src/browse/urlState';
 import { openDemoTemplate } from '../support/demo-template';
+import { e2eReady } from '../support/e2e-ready';
 import { refuseTokens } from '../support/fixtures';
 
 const RUNS = 200;
@@ -43,7 +44,8 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   const endpoint = inject('ddbEndpoint');
-  const template = openDemoTemplate('flagged', inject('demoTemplates'), endpoint);
+  // A full run seeds the flagged demo in the background; wait for it (returns at once without browser tests).
+  const template = openDemoTemplate('flagged', (await e2eReady()).demoTemplates, endpoint);
   if (template) store = template;
   else {
     // Without the browser tests' setup (this file alone): the demo items only, so no question is
