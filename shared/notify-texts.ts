@@ -446,6 +446,68 @@ const TEXTS = {
   'notify8.status.completed': { kk: 'аяқталған', ru: 'завершён', en: 'completed' },
   'notify8.status.suspended': { kk: 'уақытша тоқтатылған', ru: 'приостановлен', en: 'suspended' },
   'notify8.status.cancelled': { kk: 'бас тартылған', ru: 'отменён', en: 'cancelled' },
+  // notify9: new items in a followed area, body or contractor (one line per import batch), new
+  // integrity flags, the dead-letter queue.
+  'notify9.item.created.area.subject': {
+    kk: 'Жазылған аумақта жаңа нысандар: {place}',
+    ru: 'Новые объекты на территории, на которую вы подписаны: {place}',
+    en: 'New items in an area you follow: {place}',
+  },
+  'notify9.item.created.area.body': {
+    kk: 'Сіз жазылған аумақта жаңа нысандар жарияланды. Аумақ: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
+    ru: 'На территории, на которую вы подписаны, опубликованы новые объекты. Территория: {place}. Новых объектов: {count}. Один из них: {item}.',
+    en: 'New items were published in an area you follow. Area: {place}. New items: {count}. One of them: {item}.',
+  },
+  'notify9.item.created.body.subject': {
+    kk: 'Жазылған органда жаңа нысандар: {place}',
+    ru: 'Новые объекты органа, на который вы подписаны: {place}',
+    en: 'New items of a body you follow: {place}',
+  },
+  'notify9.item.created.body.body': {
+    kk: 'Сіз жазылған органның жаңа нысандары жарияланды. Орган: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
+    ru: 'Опубликованы новые объекты органа, на который вы подписаны. Орган: {place}. Новых объектов: {count}. Один из них: {item}.',
+    en: 'New items of a body you follow were published. Body: {place}. New items: {count}. One of them: {item}.',
+  },
+  'notify9.item.created.contractor.subject': {
+    kk: 'Жазылған мердігердің жаңа нысандары: {place}',
+    ru: 'Новые объекты подрядчика, на которого вы подписаны: {place}',
+    en: 'New items of a contractor you follow: {place}',
+  },
+  'notify9.item.created.contractor.body': {
+    kk: 'Сіз жазылған мердігердің жаңа нысандары жарияланды. Мердігер: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
+    ru: 'Опубликованы новые объекты подрядчика, на которого вы подписаны. Подрядчик: {place}. Новых объектов: {count}. Один из них: {item}.',
+    en: 'New items of a contractor you follow were published. Contractor: {place}. New items: {count}. One of them: {item}.',
+  },
+  'notify9.item.flagged.subject': {
+    kk: 'Нысанда жаңа тәуекел белгісі: {item}',
+    ru: 'Новый признак риска у объекта: {item}',
+    en: 'New risk flag on an item: {item}',
+  },
+  'notify9.item.flagged.body': {
+    kk: 'Сіз жазылған нысанда жаңа тәуекел белгісі пайда болды. Белгілер: {flagTitles}. Белгі — тексеруге себеп, заң бұзушылықтың дәлелі емес.',
+    ru: 'У объекта, на который вы подписаны, появился новый признак риска. Признаки: {flagTitles}. Признак — повод проверить, а не доказательство нарушения.',
+    en: 'An item you follow has a new risk flag. Flags: {flagTitles}. A flag is a reason to look closer, not proof of wrongdoing.',
+  },
+  'notify9.item.flagged-in.subject': {
+    kk: 'Жазылғаныңыз бойынша нысанда жаңа тәуекел белгісі: {item}',
+    ru: 'Новый признак риска у объекта в вашей подписке: {item}',
+    en: 'New risk flag on an item in what you follow: {item}',
+  },
+  'notify9.item.flagged-in.body': {
+    kk: 'Сіз жазылған аумақтың, органның немесе мердігердің нысанында жаңа тәуекел белгісі пайда болды. Белгілер: {flagTitles}. Белгі — тексеруге себеп, заң бұзушылықтың дәлелі емес.',
+    ru: 'У объекта территории, органа или подрядчика, на которые вы подписаны, появился новый признак риска. Признаки: {flagTitles}. Признак — повод проверить, а не доказательство нарушения.',
+    en: 'An item of an area, body or contractor you follow has a new risk flag. Flags: {flagTitles}. A flag is a reason to look closer, not proof of wrongdoing.',
+  },
+  'notify9.ops.dlq-nonempty.subject': {
+    kk: 'Хабарламалар жіберілмей тұр: {depth}',
+    ru: 'Уведомления не отправлены: {depth}',
+    en: 'Notifications not sent: {depth}',
+  },
+  'notify9.ops.dlq-nonempty.body': {
+    kk: 'Бірнеше әрекеттен кейін жіберілмеген хабарламалар бар (өлі хаттар кезегі). Саны: {depth}. Жіберушінің журналын қараңыз; кезек бос болғанша бұл ескерту сағат сайын бір реттен артық келмейді.',
+    ru: 'Есть уведомления, не отправленные после нескольких попыток (очередь недоставленных). Количество: {depth}. Проверьте журнал отправителя; пока очередь не пуста, это предупреждение приходит не чаще раза в час.',
+    en: 'Some notifications could not be sent after several attempts (the dead-letter queue). Count: {depth}. Check the sender log; while the queue is not empty this warning comes at most once an hour.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 export type NotifyTextKey = keyof typeof TEXTS;
 /** Every text's key, for the tests that read all of them (functions/services/server-language.test.ts). */

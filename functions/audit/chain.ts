@@ -355,6 +355,8 @@ export async function appendAuditEntry(
 export async function appendAuditBatch(
   store: Store,
   batch: { actorSub: string | null; action: string; at: string; records: AuditRecord[] },
+  /** Writes that commit with the entry or not at all (a bulk job's outbox events), ≤ 98. */
+  ops: TransactOp[] = [],
 ): Promise<AuditEntryV2> {
   if (batch.records.length === 0 || batch.records.length > MAX_BATCH)
     throw new RangeError(`an audit batch holds 1 to ${MAX_BATCH} records, got ${batch.records.length}`);
@@ -367,21 +369,31 @@ export async function appendAuditBatch(
       type: 'batch',
       records: batch.records.map(refOf),
     },
-    [],
+    ops,
     false,
   );
   await advancePointers(store, entry);
   return entry;
 }
 
-/** Splits any number of records into entries of ≤ MAX_BATCH, in order. */
+/**
+ * Splits any number of records into entries of ≤ MAX_BATCH, in order; `ops` (≤ 98) commit with the
+ * first entry.
+ */
 export async function appendAuditBatches(
   store: Store,
   batch: { actorSub: string | null; action: string; at: string; records: AuditRecord[] },
+  ops: TransactOp[] = [],
 ): Promise<AuditEntryV2[]> {
   const out: AuditEntryV2[] = [];
   for (let i = 0; i < batch.records.length; i += MAX_BATCH)
-    out.push(await appendAuditBatch(store, { ...batch, records: batch.records.slice(i, i + MAX_BATCH) }));
+    out.push(
+      await appendAuditBatch(
+        store,
+        { ...batch, records: batch.records.slice(i, i + MAX_BATCH) },
+        i === 0 ? ops : [],
+      ),
+    );
   return out;
 }
 

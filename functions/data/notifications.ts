@@ -15,6 +15,8 @@
  *   open deliveries    byKind gsi7pk KIND#DELIVERY#open     gsi7sk <notBefore ISO>#<eventId>#<channel>#<recipientKey>
  *   parked deliveries  byKind gsi7pk KIND#DELIVERY#digest   gsi7sk <channel>#<recipientKey>#<notBefore ISO>#<eventId>
  *                      (waiting for the recipient's daily or weekly digest; removed once digested)
+ *   dead letters       byKind gsi7pk KIND#DELIVERY#dead     gsi7sk <failed at ISO>#<eventId>#<channel>#<recipientKey>
+ *                      (failed after every retry: the local dead-letter queue, counted by the timed job)
  *   a user's feed      pk OUTBOX#<eventId>  sk INBOX#<sub>   byUser gsi6pk INBOX#<sub>  gsi6sk <at>#<eventId>
  *                      (the bell and "My feed": one entry per event a user is told of, whatever the channels)
  *   legal notice       pk ITEM#<itemId>     sk NOTICE#<questionId>#<eventId>#<channel>   (audited, kind `notice`)
@@ -107,6 +109,12 @@ export interface Delivery {
   text?: string;
   role?: string;
 }
+
+/**
+ * The local dead-letter queue's index key: deliveries that failed after every retry (notify9). Its
+ * own constant, not in `outboxKeys`, so bundles that never send (the API) leave it out.
+ */
+export const DEAD_LETTERS_KEY = 'KIND#DELIVERY#dead';
 
 export const outboxKeys = {
   pk: (eventId: string) => `OUTBOX#${eventId}`,
@@ -462,7 +470,7 @@ export async function finishDelivery(
   d: Delivery,
   outcome:
     | { status: 'sent'; at: string; providerId?: string }
-    | { status: 'failed'; at: string; error: string }
+    | { status: 'failed'; at: string; error: string; dead?: boolean }
     | { status: 'pending'; retryAt: string; error: string },
 ): Promise<void> {
   const names = { '#s': 'status' };
@@ -484,13 +492,18 @@ export async function finishDelivery(
     );
     return;
   }
+  // A dead letter (failed after every retry, or no channel to send on) moves to the local
+  // dead-letter queue's index instead of leaving the index altogether.
+  const dead = outcome.status === 'failed' && outcome.dead === true;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
       Key: deliveryKey(d),
       UpdateExpression: `SET #s = :s, sentAt = :at${
         outcome.status === 'sent' && outcome.providerId ? ', providerId = :pid' : ''
-      }${outcome.status === 'failed' ? ', #e = :e' : ''} REMOVE gsi7pk, gsi7sk, leaseUntil, #to`,
+      }${outcome.status === 'failed' ? ', #e = :e' : ''}${dead ? ', gsi7pk = :dq, gsi7sk = :dsk' : ''} REMOVE ${
+        dead ? '' : 'gsi7pk, gsi7sk, '
+      }leaseUntil, #to`,
       ExpressionAttributeNames: {
         ...names,
         '#to': 'to',
@@ -501,9 +514,40 @@ export async function finishDelivery(
         ':at': outcome.at,
         ...(outcome.status === 'sent' && outcome.providerId ? { ':pid': outcome.providerId } : {}),
         ...(outcome.status === 'failed' ? { ':e': outcome.error } : {}),
+        ...(dead
+          ? {
+              ':dq': DEAD_LETTERS_KEY,
+              ':dsk': `${outcome.at}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+            }
+          : {}),
       },
     }),
   );
+}
+
+/**
+ * How many deliveries went to the local dead-letter queue since `since` (notify9): a COUNT Query
+ * on its index, never a Scan. The queue keeps a dead letter for `DEAD_LETTER_WINDOW_MS` (as an SQS
+ * queue keeps a message for its retention); the timed job tells admins while it is not empty.
+ */
+export async function countDeadLetters(store: Store, since: Date): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        TableName: store.table,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k AND gsi7sk >= :since',
+        ExpressionAttributeValues: { ':k': DEAD_LETTERS_KEY, ':since': since.toISOString() },
+        Select: 'COUNT',
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    count += res.Count ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return count;
 }
 
 // ── The bell: what reached a user ──────────────────────────────────────────────────────────────
@@ -847,7 +891,7 @@ export interface NotificationPrefs {
  *   comments         new comments on a followed item (always a digest, never one mail per comment)
  *   recommendations  a club recommendation's due date near or passed (the body's officials)
  *   new-in-followed  new items and new flags in a followed area, body or contractor
- *   dead-letters     deliveries piling up in the dead-letter queue (admins)
+ *   dead-letters     deliveries piling up in the dead-letter queue (admins, `ops.dlq-nonempty`)
  */
 export const NOTIFY_TOPICS = [
   'club',

@@ -36,6 +36,13 @@ import {
 import { ConditionFailedError, runTransaction } from '../data/transaction';
 import { recipientsForDelivery } from './notifications';
 
+/**
+ * Event fields a digest line may show: the feed's, and what the notify9 events say in their own
+ * words (how many new items, where, which new flags). Public data, but not in "My feed"'s API
+ * shape, which names its fields one by one.
+ */
+export const DIGEST_FIELDS = [...FEED_FIELDS, 'followKind', 'place', 'count', 'flags'] as const;
+
 /** Digests go out from this Almaty hour (a morning read, after the night's quiet hours). */
 export const DIGEST_HOUR = 8;
 /** Entries per digest event: the event's put and one update per entry fit one transaction (≤ 100). */
@@ -79,7 +86,7 @@ export function digestEventId(today: string, channel: string, recipientKey: stri
 
 function entryOf(event: NotificationEvent, text: string): DigestEntry {
   const fields: Record<string, string> = {};
-  for (const k of FEED_FIELDS) {
+  for (const k of DIGEST_FIELDS) {
     const v = event.data[k];
     if (typeof v === 'string' && v) fields[k] = v;
   }

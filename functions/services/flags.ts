@@ -10,6 +10,10 @@
  * entry per ≤ 100 records). Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
+ * A flag an item did not carry before is news (notify9): the item's followers and the subscribers
+ * of its area, body and contractor hear it through an `item.flagged` event written in the same
+ * transaction as the item's new flags; the codes announced are kept per item (`knownFlagKeys`).
+ *
  * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
  * an import or sync. It reads items through the byKind index (a batch job, never a request path).
  */
@@ -34,10 +38,13 @@ import {
   itemFlagFacts,
   itemFlags,
 } from '../../shared/flags';
+import type { Item } from '../../shared/item';
 import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
 import type { Store } from '../data/client';
-import { itemKeys } from '../data/items';
+import { getItem, itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
+import { itemFlaggedEventOp } from './notifications';
 
 /** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
 export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string, number>>;
@@ -85,6 +92,17 @@ export const flagKeys = {
   listed: (kind: SummaryKind) => `KIND#FLAGSUM#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}`,
   /** Most flagged first, then by id: a descending count as a fixed-width ascending key. */
   listedSort: (flagged: number, id: string) => `${String(999_999_999 - flagged).padStart(9, '0')}#${id}`,
+};
+
+/**
+ * The flag codes the job last announced for an item (notify9): an import replaces the item's record
+ * whole and so drops its `flags`, and the job must not take flags it puts back for new ones. Only
+ * items that carry a flag have one, listed through byKind KIND#FLAGKNOWN (one Query). Apart from
+ * `flagKeys`, which the API's reads use, so the API bundle leaves these out.
+ */
+export const knownFlagKeys = {
+  record: (itemId: string) => ({ pk: `FLAGS#ITEM#${itemId}`, sk: 'KNOWN' }),
+  listed: 'KIND#FLAGKNOWN',
 };
 
 export type SummaryKind = 'contractor' | 'body';
@@ -238,32 +256,77 @@ async function inParallel<T>(list: readonly T[], limit: number, fn: (t: T) => Pr
   );
 }
 
-async function writeItemFlags(
-  store: Store,
-  id: string,
-  flags: readonly string[],
-  facts: Record<string, unknown>,
-): Promise<boolean> {
+function itemFlagsUpdate(store: Store, id: string, flags: readonly string[], facts: Record<string, unknown>) {
+  return {
+    TableName: store.table,
+    Key: { pk: itemKeys.pk(id), sk: itemKeys.sk },
+    ...(flags.length
+      ? {
+          UpdateExpression: 'SET flags = :f, flagFacts = :x',
+          ExpressionAttributeValues: { ':f': [...flags], ':x': facts },
+        }
+      : { UpdateExpression: 'REMOVE flags, flagFacts' }),
+    // An item deleted since it was read stays deleted.
+    ConditionExpression: 'attribute_exists(pk)',
+  };
+}
+
+/** One item's write: its flags, and when its codes changed the known codes and any `item.flagged` event with them. */
+interface ItemFlagWrite {
+  id: string;
+  flags: FlagCode[];
+  facts: Record<string, unknown>;
+  /** The record's `flags`/`flagFacts` differ from the computed ones (changed, or dropped by an import). */
+  record: boolean;
+  /** The codes differ from the known ones. */
+  codes: boolean;
+  /** Codes the item did not carry before: the `item.flagged` news. */
+  added: FlagCode[];
+}
+
+async function writeItemFlags(store: Store, w: ItemFlagWrite, event: TransactOp | null): Promise<boolean> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: itemKeys.pk(id), sk: itemKeys.sk },
-        ...(flags.length
-          ? {
-              UpdateExpression: 'SET flags = :f, flagFacts = :x',
-              ExpressionAttributeValues: { ':f': flags, ':x': facts },
-            }
-          : { UpdateExpression: 'REMOVE flags, flagFacts' }),
-        // An item deleted since it was read stays deleted.
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
+    if (!w.codes) {
+      await store.doc.send(new UpdateCommand(itemFlagsUpdate(store, w.id, w.flags, w.facts)));
+      return true;
+    }
+    // The item's flags, the codes now known and the news of new ones commit together or not at all.
+    const known = knownFlagKeys.record(w.id);
+    await runTransaction(store, [
+      { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts) },
+      w.flags.length
+        ? {
+            Put: {
+              TableName: store.table,
+              Item: {
+                ...known,
+                entity: 'flag-known',
+                itemId: w.id,
+                codes: w.flags,
+                gsi7pk: knownFlagKeys.listed,
+                gsi7sk: w.id,
+              },
+            },
+          }
+        : { Delete: { TableName: store.table, Key: known } },
+      ...(event ? [event] : []),
+    ]);
     return true;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
+    if (err instanceof ConditionalCheckFailedException || err instanceof ConditionFailedError) return false;
     throw err;
   }
+}
+
+/** The codes last announced per item (only flagged items have a record): one paginated Query. */
+async function readKnownFlags(store: Store): Promise<Map<string, string[]>> {
+  const rows = await queryAll(store, {
+    IndexName: 'byKind',
+    KeyConditionExpression: 'gsi7pk = :k',
+    ExpressionAttributeValues: { ':k': knownFlagKeys.listed },
+    ProjectionExpression: 'itemId, codes',
+  });
+  return new Map(rows.map((r) => [r.itemId as string, (r.codes as string[]) ?? []]));
 }
 
 /** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
@@ -301,7 +364,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const started = performance.now();
   const now = opts.now ?? new Date();
   const today = almatyDate(now);
-  const items = await readItems(store);
+  const [items, knownCodes] = await Promise.all([readItems(store), readKnownFlags(store)]);
   const contested = opts.contestedVisits
     ? await opts.contestedVisits(store)
     : await visitCountsWithProblems(
@@ -321,7 +384,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     summaries.set(pk, s);
   };
   const changedItems: AuditRecord[] = [];
-  const toWrite: { id: string; flags: FlagCode[]; facts: Record<string, unknown> }[] = [];
+  const toWrite: ItemFlagWrite[] = [];
   let flagged = 0;
   for (const i of items) {
     const { flags, facts } = computed.get(i.id)!;
@@ -332,11 +395,26 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     const c = i.contractor ? checkIdentificationNumber(i.contractor.bin) : undefined;
     if (i.contractor && c?.ok && c.kind === 'bin')
       tally('contractor', i.contractor.bin, flags, i.contractor.name);
-    if (same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts)) continue;
-    toWrite.push({ id: i.id, flags, facts });
+    // Only an item whose flags changed is written: an unchanged recompute writes nothing and
+    // tells nobody. The known codes (absent before the first run that kept them: the record's own)
+    // decide what is news, so flags an import dropped and this run puts back are not.
+    const known = knownCodes.get(i.id) ?? i.flags ?? [];
+    const record = !(same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts));
+    const codes = !same([...known].sort(), [...flags].sort());
+    if (!record && !codes) continue;
+    toWrite.push({ id: i.id, flags, facts, record, codes, added: flags.filter((f) => !known.includes(f)) });
   }
+  // The titles, areas and contractors the news needs, for the newly flagged items only.
+  const flaggedNow = toWrite.filter((w) => w.added.length);
+  const full = new Map<string, Item>();
+  await inParallel(flaggedNow, opts.concurrency ?? 8, async (w) => {
+    const item = await getItem(store, w.id);
+    if (item) full.set(item.id, item);
+  });
   await inParallel(toWrite, opts.concurrency ?? 8, async (w) => {
-    if (await writeItemFlags(store, w.id, w.flags, w.facts))
+    const item = w.added.length ? full.get(w.id) : undefined;
+    const event = item ? itemFlaggedEventOp(store, item, w.added, now) : null;
+    if (await writeItemFlags(store, w, event))
       changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
   });
 

@@ -40,6 +40,7 @@ import {
   replaceItemsIfVersion,
   type StoredItem,
 } from '../opendata/store';
+import { itemCreatedEventOps } from './notifications';
 import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
 
 export { parseContent } from '../opendata/parse';
@@ -220,6 +221,8 @@ async function writeChunk(
   opts: ImportOptions & { now: () => Date },
 ): Promise<void> {
   const written: Item[] = [];
+  // New items (never replaced ones): their subscribers hear of them (./notifications.ts).
+  const created = [...first.plain, ...first.withLinks.map((w) => w.item)];
   let plan = first;
   for (let attempt = 1; ; attempt++) {
     await putItems(store, plan.plain);
@@ -251,15 +254,26 @@ async function writeChunk(
     }
     plan = await planChunk(store, stale, outcomes, opts);
   }
-  // The chunk's item data on the audit chain: one batch entry per ≤ 100 items, after they are written.
-  if (written.length)
-    await appendAuditBatches(store, {
+  // The chunk's item data on the audit chain: one batch entry per ≤ 100 items, after they are
+  // written, with the `item.created` events of the chunk's new items in the entry's transaction
+  // (one per area, body and contractor; ≤ 98 ride along, any more follow in their own).
+  if (!written.length) return;
+  const events = itemCreatedEventOps(store, created, opts.now());
+  await appendAuditBatches(
+    store,
+    {
       actorSub: opts.actorSub ?? null,
       action: 'import.items',
       at: opts.now().toISOString(),
       records: written.map(itemAuditRecord),
-    });
+    },
+    events.slice(0, AUDIT_ROOM),
+  );
+  for (let i = AUDIT_ROOM; i < events.length; i += 100) await runTransaction(store, events.slice(i, i + 100));
 }
+
+/** Ops that fit in an audit entry's transaction beside its entry and head (100 in all). */
+const AUDIT_ROOM = 98;
 
 /** Reads what a chunk's records touch and decides each record's outcome; writes nothing. */
 async function planChunk(

@@ -14,7 +14,9 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
+import { AREA_CODES, type AreaCode, areaByCode } from '../../shared/areas';
 import { almatyDate, TIME_ZONE } from '../../shared/dates';
+import { FLAGS } from '../../shared/flags';
 import { DEFAULT_LANG, LANGS, type Lang } from '../../shared/i18n-text';
 import type { Item } from '../../shared/item';
 import { hasNotifyText, notifyText } from '../../shared/notify-texts';
@@ -140,7 +142,7 @@ const TOPIC_OF: Record<string, NotifyTopic> = {
   'recommendation.overdue': 'recommendations',
   'item.created': 'new-in-followed',
   'item.flagged': 'new-in-followed',
-  'dead-letters.piling': 'dead-letters',
+  'ops.dlq-nonempty': 'dead-letters',
 };
 
 /** The preference key of an event type, or null for the events that have none of their own. */
@@ -148,8 +150,11 @@ export function topicOf(type: string): NotifyTopic | null {
   return TOPIC_OF[type] ?? null;
 }
 
-/** Events whose news always waits for the recipient's digest (a comment thread is not a mail per comment). */
-const ALWAYS_DIGESTED = new Set(['item.commented']);
+/**
+ * Events whose news always waits for the recipient's digest: a comment thread is not a mail per
+ * comment, and an import's new items are not a mail per batch (see `itemCreatedEventOps`).
+ */
+const ALWAYS_DIGESTED = new Set(['item.commented', 'item.created']);
 
 /**
  * The outbox ops of an item change its followers hear (notify8): a status change and a payment
@@ -213,6 +218,108 @@ export function commentEventOp(
     subject: { kind: 'item', id: item.id, itemId: item.id },
     actorSub,
     data: { itemId: item.id, itemTitle: JSON.stringify(item.title ?? {}) },
+  });
+}
+
+// ── New items, new integrity flags, dead letters (notify9) ────────────────────────────────────
+
+/** What a subscription to an area, a body or a contractor follows, as the item names it. */
+export type FollowedKind = Exclude<SubscriptionKind, 'item'>;
+
+/** The areas, body and contractor (by BIN or IIN, as subscriptions name it) an item belongs to. */
+function followedOf(item: Pick<Item, 'area' | 'body' | 'contractor'>): [FollowedKind, string][] {
+  return [
+    ['area', item.area] as [FollowedKind, string],
+    ['body', item.body.id] as [FollowedKind, string],
+    ...(item.contractor ? [['contractor', item.contractor.bin] as [FollowedKind, string]] : []),
+  ];
+}
+
+/**
+ * The outbox ops of the items an import or a sync created (notify9): ONE `item.created` event per
+ * area, body and contractor per import batch (the ≤ 100 records `import.ts` writes and audits
+ * together), never one per item, and each one always waits for its subscribers' digest (as
+ * comments do). So a bulk import of 5,000 items into one district is at most 50 events there,
+ * and each subscriber reads them as lines of one daily (or weekly) digest, not 5,000 mails, nor
+ * 50: a batch count is bounded by the batch size, and the digest by the day. One event per item
+ * would have cost a delivery per item and subscriber before the digest even began; one per whole
+ * run could not commit with the items it reports (a run spans many transactions).
+ *
+ * The import service commits these ops in the transaction of the batch's audit entry, so a batch
+ * on the chain has its events and one that is not has none. The ids are made of the followed
+ * thing and the batch's item ids: a replayed transaction cannot write a second.
+ */
+export function itemCreatedEventOps(
+  store: Store,
+  items: readonly Pick<Item, 'id' | 'title' | 'area' | 'body' | 'contractor'>[],
+  now: Date,
+): TransactOp[] {
+  const groups = new Map<string, { kind: FollowedKind; id: string; place: string; items: typeof items }>();
+  for (const item of items)
+    for (const [kind, id] of followedOf(item)) {
+      const key = `${kind}#${id}`;
+      const g = groups.get(key) ?? {
+        kind,
+        id,
+        // The contractor by the name the data gives; an area or a body by its code, named at sending.
+        place: kind === 'contractor' ? (item.contractor?.name ?? id) : id,
+        items: [],
+      };
+      groups.set(key, { ...g, items: [...g.items, item] });
+    }
+  return [...groups.values()].map((g) => {
+    const first = g.items[0]!;
+    const ids = g.items.map((i) => i.id).sort();
+    return eventOp(store, {
+      id: `item-created-${g.kind}-${sha256(`${g.kind}#${g.id}#${ids.join(',')}`).slice(0, 32)}`,
+      type: 'item.created',
+      at: now.toISOString(),
+      subject: { kind: 'item', id: first.id, itemId: first.id },
+      actorSub: null,
+      data: {
+        followKind: g.kind,
+        followId: g.id,
+        place: g.place,
+        count: String(g.items.length),
+        itemId: first.id,
+        itemTitle: JSON.stringify(first.title ?? {}),
+        ...(g.kind === 'body' ? { bodyId: g.id } : {}),
+      },
+    });
+  });
+}
+
+/** Flag codes, catalogue order, joined as the `item.flagged` event stores them. */
+export const flagList = (codes: readonly string[]) => codes.join(',');
+
+/**
+ * The outbox op of new integrity flags on an item (notify9): the flag job writes it in the same
+ * transaction as the item's new flags, only when a flag the item did not carry appears (a flag
+ * recomputed unchanged, or one that went away, tells nobody). The item's followers and the
+ * subscribers of its area, body and contractor hear it. The id is made of the item, the new codes
+ * and the Almaty day, so a flag that goes and comes back another day is news again.
+ */
+export function itemFlaggedEventOp(
+  store: Store,
+  item: Pick<Item, 'id' | 'title' | 'area' | 'body' | 'contractor'>,
+  newFlags: readonly string[],
+  now: Date,
+): TransactOp {
+  const codes = flagList(newFlags);
+  return eventOp(store, {
+    id: `item-flagged-${sha256(`${item.id}#${codes}#${almatyDate(now)}`).slice(0, 32)}`,
+    type: 'item.flagged',
+    at: now.toISOString(),
+    subject: { kind: 'item', id: item.id, itemId: item.id },
+    actorSub: null,
+    data: {
+      itemId: item.id,
+      itemTitle: JSON.stringify(item.title ?? {}),
+      area: item.area,
+      bodyId: item.body.id,
+      ...(item.contractor ? { contractorId: item.contractor.bin } : {}),
+      flags: codes,
+    },
   });
 }
 
@@ -372,6 +479,51 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       case 'item.spent-changed':
       case 'item.commented':
         list.push(...(await followersOf(store, 'item', str('itemId'), `notify8.${event.type}`)));
+        break;
+      // New items in a followed area, body or contractor (notify9): its subscribers, and nobody
+      // else (a new item has no followers yet).
+      case 'item.created': {
+        const kind = str('followKind') as FollowedKind;
+        if (['area', 'body', 'contractor'].includes(kind))
+          list.push(...(await followersOf(store, kind, str('followId'), `notify9.item.created.${kind}`)));
+        break;
+      }
+      // New integrity flags on an item (notify9): its followers, then its area's, body's and
+      // contractor's subscribers (once each: a follower who also follows the district hears it once).
+      case 'item.flagged': {
+        const followed: [SubscriptionKind, string][] = [
+          ['item', str('itemId')],
+          ['area', str('area')],
+          ['body', str('bodyId')],
+          ['contractor', str('contractorId')],
+        ];
+        for (const found of await Promise.all(
+          followed
+            .filter(([, id]) => id)
+            .map(([kind, id]) =>
+              followersOf(
+                store,
+                kind,
+                id,
+                kind === 'item' ? 'notify9.item.flagged' : 'notify9.item.flagged-in',
+              ),
+            ),
+        ))
+          list.push(...found);
+        break;
+      }
+      // Messages piling up in the dead-letter queue (notify9): the admins.
+      case 'ops.dlq-nonempty':
+        list.push(
+          ...(await listSubsWithRole(store, 'admin')).map(
+            (sub): Recipient => ({
+              key: `user:${sub}`,
+              role: 'admin',
+              sub,
+              text: 'notify9.ops.dlq-nonempty',
+            }),
+          ),
+        );
         break;
       // A club recommendation to a body, due soon or overdue (notify8): the body.
       case 'recommendation.due-soon':
@@ -613,7 +765,23 @@ function messageValues(
     spentBefore: s('spentBefore'),
     spentAfter: s('spentAfter'),
     depth: s('depth'),
+    // notify9: how many new items, where (an area or a body by its name, a contractor as the data
+    // names it), and new flags by their neutral titles, so no code reaches a reader.
+    count: s('count'),
+    place: placeName(s('followKind'), s('place'), lang, bodyName),
+    flagTitles: s('flags')
+      .split(',')
+      .filter(Boolean)
+      .map((code) => FLAGS.find((f) => f.code === code)?.title[lang] ?? code)
+      .join('; '),
   };
+}
+
+function placeName(kind: string, place: string, lang: Lang, bodyName: (id: string) => string): string {
+  if (kind === 'area' && (AREA_CODES as readonly string[]).includes(place))
+    return localized(areaByCode(place as AreaCode).name as Record<string, string>, lang, place);
+  if (kind === 'body') return bodyName(place);
+  return place;
 }
 
 /** The catalogue's text for a code's key, or the code itself. */
@@ -1033,7 +1201,13 @@ async function sendOne(
   };
   const at = now.toISOString();
   if (!channel) {
-    await finishDelivery(store, claimed, { status: 'failed', at, error: 'channel not configured' });
+    // A channel the deployment lacks is the operators' to fix: a dead letter they hear of.
+    await finishDelivery(store, claimed, {
+      status: 'failed',
+      at,
+      error: 'channel not configured',
+      dead: true,
+    });
     stats.failed++;
     return;
   }
@@ -1082,7 +1256,14 @@ async function sendOne(
     stats.retried++;
     return;
   } else {
-    await finishDelivery(store, claimed, { status: 'failed', at, error: result.error ?? 'not delivered' });
+    // Out of retries on a passing error: a dead letter. A permanent refusal (a bounce, no consent)
+    // is the recipient's, handled by suppression, and no admin's concern.
+    await finishDelivery(store, claimed, {
+      status: 'failed',
+      at,
+      error: result.error ?? 'not delivered',
+      ...(result.permanentFailure ? {} : { dead: true }),
+    });
     stats.failed++;
   }
   // A body's mailbox that refuses mail for good: its admins and opted-in officials hear of it, once

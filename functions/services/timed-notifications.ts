@@ -13,6 +13,8 @@
  *     opted-in officials hear it, once per recommendation and due date.
  *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
  *     declined (./invitations.ts `emitSessionReminders`; once per session, body and start).
+ *   - `ops.dlq-nonempty` (notify9): the dead-letter queue holds messages: the admins hear it, at
+ *     most once per hour while it does (`emitDeadLetterNotice`).
  *
  * The same hourly pass writes the digests that are due (./digests.ts).
  *
@@ -26,7 +28,12 @@ import { isOverdue, type Question } from '../../shared/questions';
 import { isOverdue as isRecommendationOverdue, type Recommendation } from '../../shared/sessions';
 import type { Store } from '../data/client';
 import { getItem } from '../data/items';
-import { type NotificationEvent, putOutboxEvent, questionEventData } from '../data/notifications';
+import {
+  countDeadLetters,
+  type NotificationEvent,
+  putOutboxEvent,
+  questionEventData,
+} from '../data/notifications';
 import { listOpenQuestionsDueBetween } from '../data/questions';
 import { listRecommendationsDueBetween } from '../data/sessions';
 import { composeDigests } from './digests';
@@ -49,6 +56,35 @@ export interface TimedRunReport {
   /** Club recommendations to a body due in 3 working days or less, and past due (notify8). */
   recommendationDueSoon?: number;
   recommendationOverdue?: number;
+  /** Dead letters held in the last day, and whether this run wrote the hour's notice to admins (notify9). */
+  deadLetters?: number;
+  deadLetterNotice?: boolean;
+}
+
+/** How long the local dead-letter queue keeps a dead letter (its "retention"): one day. */
+export const DEAD_LETTER_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `ops.dlq-nonempty` (notify9): while the dead-letter queue holds messages, the admins hear of it
+ * by their channels, at most once per hour (the event id is the UTC hour, its put conditional), so
+ * an hourly job, a re-run or two runs at once write one notice an hour. In the cloud the CloudWatch
+ * alarm on the SQS dead-letter queue's depth (infra/constructs/operations.ts) pages as well.
+ */
+export async function emitDeadLetterNotice(
+  store: Store,
+  now: Date,
+): Promise<{ depth: number; written: boolean }> {
+  const depth = await countDeadLetters(store, new Date(now.getTime() - DEAD_LETTER_WINDOW_MS));
+  if (depth === 0) return { depth, written: false };
+  const written = await putOutboxEvent(store, {
+    id: `ops-dlq-nonempty-${now.toISOString().slice(0, 13)}`,
+    type: 'ops.dlq-nonempty',
+    at: now.toISOString(),
+    subject: { kind: 'data-run', id: 'dead-letters' },
+    actorSub: null,
+    data: { depth: String(depth) },
+  });
+  return { depth, written };
 }
 
 export type RecommendationTimedKind = 'recommendation.due-soon' | 'recommendation.overdue';
@@ -153,9 +189,10 @@ export async function emitTimedEvents(store: Store, now: Date): Promise<TimedRun
     ...soon.filter((q) => isDueSoon(q.dueOn, today)).map((q) => timedEvent('question.due-soon', q, now)),
     ...late.filter((q) => isOverdue(q, today)).map((q) => timedEvent('question.overdue', q, now)),
   ];
-  const [sessions, recommendations] = await Promise.all([
+  const [sessions, recommendations, deadLetters] = await Promise.all([
     emitSessionReminders(store, now),
     emitRecommendationNotices(store, now),
+    emitDeadLetterNotice(store, now),
   ]);
   const report: TimedRunReport = {
     today,
@@ -165,6 +202,8 @@ export async function emitTimedEvents(store: Store, now: Date): Promise<TimedRun
     sessionReminders: sessions.reminders,
     recommendationDueSoon: recommendations.dueSoon,
     recommendationOverdue: recommendations.overdue,
+    deadLetters: deadLetters.depth,
+    deadLetterNotice: deadLetters.written,
   };
   report.already += recommendations.already;
   for (const written of await Promise.all(

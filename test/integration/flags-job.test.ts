@@ -6,6 +6,7 @@ import { verifyRecord } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
+import { listPendingEvents } from '../../functions/data/notifications';
 import {
   bodyFlagSummaries,
   listFlagSummaries,
@@ -116,12 +117,43 @@ describe('the flag job', () => {
       expect(await verifyRecord(store, key)).toMatchObject({ ok: true });
   });
 
-  it('re-run on the same day over the same data writes nothing and appends nothing', async () => {
+  it('re-run on the same day over the same data writes nothing, appends nothing and tells nobody', async () => {
     const head = await readHead(store);
+    const events = (await listPendingEvents(store, 100)).length;
     const report = await runFlagJob(store, { now: new Date(NOW.getTime() + 3_600_000) });
     expect(report.changed).toEqual({ items: 0, summaries: 0, run: false });
     expect(report.auditEntries).toBe(0);
     expect(await readHead(store)).toEqual(head);
+    expect(await listPendingEvents(store, 100)).toHaveLength(events);
+  });
+
+  it('a new flag is news for its followers (item.flagged, same write); flags an import dropped and the job puts back are not', async () => {
+    const flaggedEvents = async () =>
+      (await listPendingEvents(store, 100)).filter((e) => e.type === 'item.flagged');
+    const before = new Set((await flaggedEvents()).map((e) => e.id));
+    // An import replaces the record whole: its flags are gone until the job puts them back.
+    await putItem(store, repeat[2]!);
+    expect((await record(repeat[2]!.id)).flags).toBeUndefined();
+    const back = await runFlagJob(store, { now: NOW });
+    expect(back.changed.items).toBe(1);
+    expect(await flaggedEvents()).toHaveLength(before.size);
+    // A visit count makes a flag the item did not carry: one event, naming its place and the new code only.
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: { pk: `ITEM#${quiet.id}`, sk: 'VISITCOUNT', entity: 'visit-count', visits: 2, withProblems: 2 },
+      }),
+    );
+    await runFlagJob(store, { now: NOW });
+    const news = (await flaggedEvents()).filter((e) => !before.has(e.id));
+    expect(news.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        itemId: quiet.id,
+        bodyId: 'zha-edu',
+        area: quiet.area,
+        flags: 'R-SITE-CONTESTED',
+      }),
+    ]);
   });
 
   it('drops a flag that no longer fires, and says so on the chain', async () => {

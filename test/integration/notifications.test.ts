@@ -4,6 +4,8 @@
  * legal notices with their reason and new date on the chain, unverified addresses, quiet hours,
  * signed unsubscribe links, and a sender that dies mid-send.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEntries } from '../../functions/audit/chain';
@@ -21,6 +23,7 @@ import {
   listPendingEvents,
   listQuestionNotices,
   listUndeliveredNotices,
+  putOutboxEvent,
   putPrefs,
   setBodyMailbox,
   setOfficialOptIn,
@@ -37,13 +40,16 @@ import '../../functions/services/content-kinds';
 import { commentOnItem } from '../../functions/services/comments';
 import { composeDigests } from '../../functions/services/digests';
 import { applyEmailFeedback } from '../../functions/services/email-feedback';
+import { runFlagJob } from '../../functions/services/flags';
 import { applyGrant } from '../../functions/services/grants';
+import { importFile } from '../../functions/services/import';
 import { blockUser, flagContent } from '../../functions/services/moderation';
 import {
   addEmail,
   applyUnsubscribe,
   drainOutbox,
   fanOut,
+  itemCreatedEventOps,
   type NotifierDeps,
   readUnsubscribeToken,
   releaseTime,
@@ -59,7 +65,10 @@ import {
   raiseQuestion,
   redirectQuestion,
 } from '../../functions/services/questions';
-import { emitRecommendationNotices } from '../../functions/services/timed-notifications';
+import {
+  emitDeadLetterNotice,
+  emitRecommendationNotices,
+} from '../../functions/services/timed-notifications';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import type { Recommendation, Session } from '../../shared/sessions';
@@ -739,5 +748,152 @@ describe('who hears which club, follower, recommendation and subscription event 
     expect(toFan[1]?.text).toContain('Қазір игерілгені, теңге: 500000.00');
     expect(toFan[2]?.subject).toBe('Күнделікті жинақ. Хабарламалар саны: 2');
     expect(toFan[2]?.text.match(/Жаңа пікір/g)).toHaveLength(2);
+  });
+});
+
+describe('who hears of new items, new flags and dead letters (notify9)', () => {
+  const areaFan = user('citizen', { sub: 'area-fan-9', name: 'Follows Taraz' });
+  const bodyFan = user('citizen', { sub: 'body-fan-9', name: 'Follows the roads body' });
+  const contractorFan = user('citizen', { sub: 'contractor-fan-9', name: 'Follows the contractor' });
+  const itemFan = user('citizen', { sub: 'item-fan-9', name: 'Follows the imported item' });
+  /** The fixture's first record: Taraz, the roads body, this contractor. */
+  const CONTRACTOR = '123456789013';
+  const addr = {
+    'area subscriber': 'area.fan@example.kz',
+    'body subscriber': 'body.fan@example.kz',
+    'contractor subscriber': 'contractor.fan@example.kz',
+    'item follower': 'item.fan9@example.kz',
+    admin: 'admin@example.kz',
+    stranger: ADDR[stranger.sub]!,
+  };
+  type Kind = keyof typeof addr;
+  let imported = '';
+  const HOUR = 3_600_000;
+
+  beforeAll(async () => {
+    // The flags the store's earlier items carry are computed first: news before this table began.
+    await runFlagJob(store, { now: FRIDAY, contestedVisits: async () => new Map() });
+    await drainOutbox(deps, () => FRIDAY);
+    // The admin of the staff table, found by role (again, so this table stands on its own).
+    await putProfileIfMissing(store, { sub: 'admin-1', name: 'Admin', roles: ['admin'], bodies: [] });
+    for (const [p, address] of [
+      [{ sub: 'admin-1' }, addr.admin],
+      [areaFan, addr['area subscriber']],
+      [bodyFan, addr['body subscriber']],
+      [contractorFan, addr['contractor subscriber']],
+      [itemFan, addr['item follower']],
+    ] as const)
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            emailContactOp(store, p.sub, { address, verified: true }),
+            consentOp(store, p.sub, currentConsent('email', FRIDAY)),
+          ],
+        }),
+      );
+    await subscribe(store, areaFan.sub, 'area', 'taraz', FRIDAY);
+    await subscribe(store, bodyFan.sub, 'body', ROADS, FRIDAY);
+    await subscribe(store, contractorFan.sub, 'contractor', CONTRACTOR, FRIDAY);
+  });
+
+  const csv = () => readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
+  const createdEvents = async () =>
+    (await listPendingEvents(store, 100)).filter((e) => e.type === 'item.created');
+  /** A sender whose every send fails for a passing reason, with no retry left: a dead letter. */
+  const failing = (): NotifierDeps => ({
+    ...deps,
+    maxAttempts: 1,
+    channels: {
+      email: { kind: 'email', send: async () => ({ delivered: false, error: 'SMTP unreachable' }) },
+    },
+  });
+
+  const table: { event: string; at?: Date; run: () => Promise<unknown>; told: Kind[] }[] = [
+    {
+      event:
+        'an import creates three items (no mail now: one event per area, body and contractor waits for the digest)',
+      run: async () => {
+        await importFile(store, csv(), { now: () => FRIDAY });
+        const events = await createdEvents();
+        const keys = events.map((e) => `${e.data.followKind}:${e.data.followId}`);
+        // Each followed thing once, whatever number of the batch's items it holds.
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).toEqual(
+          expect.arrayContaining(['area:taraz', `body:${ROADS}`, `contractor:${CONTRACTOR}`]),
+        );
+        imported = String(events.find((e) => e.data.followId === CONTRACTOR)?.data.itemId);
+        await follow(store, itemFan.sub, imported, FRIDAY);
+      },
+      told: [],
+    },
+    {
+      event: "the next morning's digest",
+      at: SATURDAY_MORNING,
+      run: () => composeDigests(store, SATURDAY_MORNING),
+      told: ['area subscriber', 'body subscriber', 'contractor subscriber'],
+    },
+    {
+      event: 'the flag job raises a new flag on the imported item',
+      run: () => runFlagJob(store, { now: FRIDAY, contestedVisits: async () => new Map([[imported, 2]]) }),
+      told: ['item follower', 'area subscriber', 'body subscriber', 'contractor subscriber'],
+    },
+    {
+      event: 'a message fails after every retry: the hourly job tells the admins (run twice: once)',
+      run: async () => {
+        await putOutboxEvent(store, {
+          id: 'notify9-blocked-stranger',
+          type: 'moderation.blocked',
+          at: FRIDAY.toISOString(),
+          subject: { kind: 'user', id: stranger.sub },
+          actorSub: null,
+          data: { sub: stranger.sub, reason: 'Спам' },
+        });
+        expect((await drainOutbox(failing(), () => FRIDAY)).failed).toBe(1);
+        expect(await emitDeadLetterNotice(store, FRIDAY)).toEqual({ depth: 1, written: true });
+        expect((await emitDeadLetterNotice(store, new Date(FRIDAY.getTime() + HOUR / 2))).written).toBe(
+          false,
+        );
+      },
+      told: ['admin'],
+    },
+    {
+      event: 'an hour later the dead letter is still there: told again (a day later it is gone: not)',
+      at: new Date(FRIDAY.getTime() + HOUR),
+      run: async () => {
+        expect((await emitDeadLetterNotice(store, new Date(FRIDAY.getTime() + HOUR))).written).toBe(true);
+        const dayLater = new Date(FRIDAY.getTime() + 25 * HOUR);
+        expect(await emitDeadLetterNotice(store, dayLater)).toEqual({ depth: 0, written: false });
+      },
+      told: ['admin'],
+    },
+  ];
+  for (const row of table)
+    it(`${row.event}: told exactly ${row.told.join(', ') || 'nobody'}`, async () => {
+      const got = await step(row.run, row.at ?? FRIDAY);
+      const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
+      expect(told.sort()).toEqual([...row.told].sort());
+      for (const k of row.told) expect(got.get(addr[k])).toHaveLength(1);
+    });
+
+  it('new items and new flags read in the subscriber language, flags by their neutral titles', () => {
+    const last = (to: string) => catcher.messages.filter((m) => m.to.includes(to)).at(-1);
+    const digest = catcher.messages.filter((m) => m.to.includes(addr['area subscriber'])).at(-2);
+    expect(digest?.text).toContain('Аумақ: Тараз');
+    expect(last(addr['item follower'])?.text).toContain('Белгілер: ');
+    expect(last(addr['item follower'])?.text).not.toContain('R-SITE-CONTESTED');
+  });
+
+  it('a bulk import is one event per area, body and contractor per batch, never one per item', () => {
+    const items = Array.from({ length: 100 }, (_, i) =>
+      sampleItem({ id: `bulk-${i}`, contractor: { name: 'ТОО «Жол»', bin: CONTRACTOR } } as Partial<Item>),
+    );
+    const ops = itemCreatedEventOps(store, items, FRIDAY);
+    expect(
+      ops.map((op) => (op.Put?.Item as { data: { followKind: string; count: string } } | undefined)?.data),
+    ).toEqual([
+      expect.objectContaining({ followKind: 'area', count: '100' }),
+      expect.objectContaining({ followKind: 'body', count: '100' }),
+      expect.objectContaining({ followKind: 'contractor', count: '100' }),
+    ]);
   });
 });

@@ -40,11 +40,12 @@ export interface Line {
 
 /**
  * The catalogue key for an entry's message, which is itself a key (never English text): moderator and
- * admin messages (notify7.<type>) and round 8's (notify8.<type>) have their own blocks of the catalogue.
+ * admin messages (notify7.<type>) and rounds 8 and 9's (notify8.<type>, notify9.<type>) have their own blocks of the catalogue.
  */
 function feedKeyOf(messageKey: string): string {
-  // notify7 (staff) and notify8 (club, followers, recommendations, admins) keep their own blocks.
-  const own = /^(notify[78])\.(.+)$/.exec(messageKey);
+  // notify7 (staff), notify8 (club, followers, recommendations) and notify9 (new items and flags in
+  // what one follows, dead letters) keep their own blocks.
+  const own = /^(notify[789])\.(.+)$/.exec(messageKey);
   return own ? `${own[1]}.feed.${own[2]}` : `notify.feed.${messageKey}`;
 }
 
