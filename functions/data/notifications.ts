@@ -111,7 +111,7 @@ export interface Delivery {
 }
 
 /**
- * The local dead-letter queue's index key: deliveries that failed after every retry (notify9). Its
+ * The local dead-letter queue's index key: deliveries that failed after every retry (issue 17). Its
  * own constant, not in `outboxKeys`, so bundles that never send (the API) leave it out.
  */
 export const DEAD_LETTERS_KEY = 'KIND#DELIVERY#dead';
@@ -526,7 +526,7 @@ export async function finishDelivery(
 }
 
 /**
- * How many deliveries went to the local dead-letter queue since `since` (notify9): a COUNT Query
+ * How many deliveries went to the local dead-letter queue since `since` (issue 17): a COUNT Query
  * on its index, never a Scan. The queue keeps a dead letter for `DEAD_LETTER_WINDOW_MS` (as an SQS
  * queue keeps a message for its retention); the timed job tells admins while it is not empty.
  */

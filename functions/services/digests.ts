@@ -37,7 +37,7 @@ import { ConditionFailedError, runTransaction } from '../data/transaction';
 import { recipientsForDelivery } from './notifications';
 
 /**
- * Event fields a digest line may show: the feed's, and what the notify9 events say in their own
+ * Event fields a digest line may show: the feed's, and what the new-item and flag events say in their own
  * words (how many new items, where, which new flags). Public data, but not in "My feed"'s API
  * shape, which names its fields one by one.
  */

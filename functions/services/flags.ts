@@ -10,7 +10,7 @@
  * entry per ≤ 100 records). Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
- * A flag an item did not carry before is news (notify9): the item's followers and the subscribers
+ * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
  * of its area, body and contractor hear it through an `item.flagged` event written in the same
  * transaction as the item's new flags; the codes announced are kept per item (`knownFlagKeys`).
  *
@@ -95,7 +95,7 @@ export const flagKeys = {
 };
 
 /**
- * The flag codes the job last announced for an item (notify9): an import replaces the item's record
+ * The flag codes the job last announced for an item (issue 17): an import replaces the item's record
  * whole and so drops its `flags`, and the job must not take flags it puts back for new ones. Only
  * items that carry a flag have one, listed through byKind KIND#FLAGKNOWN (one Query). Apart from
  * `flagKeys`, which the API's reads use, so the API bundle leaves these out.

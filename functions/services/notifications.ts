@@ -221,7 +221,7 @@ export function commentEventOp(
   });
 }
 
-// ── New items, new integrity flags, dead letters (notify9) ────────────────────────────────────
+// ── New items, new integrity flags, dead letters (issue 17) ────────────────────────────────────
 
 /** What a subscription to an area, a body or a contractor follows, as the item names it. */
 export type FollowedKind = Exclude<SubscriptionKind, 'item'>;
@@ -236,7 +236,7 @@ function followedOf(item: Pick<Item, 'area' | 'body' | 'contractor'>): [Followed
 }
 
 /**
- * The outbox ops of the items an import or a sync created (notify9): ONE `item.created` event per
+ * The outbox ops of the items an import or a sync created (issue 17): ONE `item.created` event per
  * area, body and contractor per import batch (the ≤ 100 records `import.ts` writes and audits
  * together), never one per item, and each one always waits for its subscribers' digest (as
  * comments do). So a bulk import of 5,000 items into one district is at most 50 events there,
@@ -293,7 +293,7 @@ export function itemCreatedEventOps(
 export const flagList = (codes: readonly string[]) => codes.join(',');
 
 /**
- * The outbox op of new integrity flags on an item (notify9): the flag job writes it in the same
+ * The outbox op of new integrity flags on an item (issue 17): the flag job writes it in the same
  * transaction as the item's new flags, only when a flag the item did not carry appears (a flag
  * recomputed unchanged, or one that went away, tells nobody). The item's followers and the
  * subscribers of its area, body and contractor hear it. The id is made of the item, the new codes
@@ -480,7 +480,7 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       case 'item.commented':
         list.push(...(await followersOf(store, 'item', str('itemId'), `notify8.${event.type}`)));
         break;
-      // New items in a followed area, body or contractor (notify9): its subscribers, and nobody
+      // New items in a followed area, body or contractor (issue 17): its subscribers, and nobody
       // else (a new item has no followers yet).
       case 'item.created': {
         const kind = str('followKind') as FollowedKind;
@@ -488,7 +488,7 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
           list.push(...(await followersOf(store, kind, str('followId'), `notify9.item.created.${kind}`)));
         break;
       }
-      // New integrity flags on an item (notify9): its followers, then its area's, body's and
+      // New integrity flags on an item (issue 17): its followers, then its area's, body's and
       // contractor's subscribers (once each: a follower who also follows the district hears it once).
       case 'item.flagged': {
         const followed: [SubscriptionKind, string][] = [
@@ -512,7 +512,7 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
           list.push(...found);
         break;
       }
-      // Messages piling up in the dead-letter queue (notify9): the admins.
+      // Messages piling up in the dead-letter queue (issue 17): the admins.
       case 'ops.dlq-nonempty':
         list.push(
           ...(await listSubsWithRole(store, 'admin')).map(
@@ -765,7 +765,7 @@ function messageValues(
     spentBefore: s('spentBefore'),
     spentAfter: s('spentAfter'),
     depth: s('depth'),
-    // notify9: how many new items, where (an area or a body by its name, a contractor as the data
+    // New items (issue 17): how many, where (an area or a body by its name, a contractor as the data
     // names it), and new flags by their neutral titles, so no code reaches a reader.
     count: s('count'),
     place: placeName(s('followKind'), s('place'), lang, bodyName),

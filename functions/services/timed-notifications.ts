@@ -13,7 +13,7 @@
  *     opted-in officials hear it, once per recommendation and due date.
  *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
  *     declined (./invitations.ts `emitSessionReminders`; once per session, body and start).
- *   - `ops.dlq-nonempty` (notify9): the dead-letter queue holds messages: the admins hear it, at
+ *   - `ops.dlq-nonempty` (issue 17): the dead-letter queue holds messages: the admins hear it, at
  *     most once per hour while it does (`emitDeadLetterNotice`).
  *
  * The same hourly pass writes the digests that are due (./digests.ts).
@@ -56,7 +56,7 @@ export interface TimedRunReport {
   /** Club recommendations to a body due in 3 working days or less, and past due (notify8). */
   recommendationDueSoon?: number;
   recommendationOverdue?: number;
-  /** Dead letters held in the last day, and whether this run wrote the hour's notice to admins (notify9). */
+  /** Dead letters held in the last day, and whether this run wrote the hour's notice to admins (issue 17). */
   deadLetters?: number;
   deadLetterNotice?: boolean;
 }
@@ -65,7 +65,7 @@ export interface TimedRunReport {
 export const DEAD_LETTER_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
- * `ops.dlq-nonempty` (notify9): while the dead-letter queue holds messages, the admins hear of it
+ * `ops.dlq-nonempty` (issue 17): while the dead-letter queue holds messages, the admins hear of it
  * by their channels, at most once per hour (the event id is the UTC hour, its put conditional), so
  * an hourly job, a re-run or two runs at once write one notice an hour. In the cloud the CloudWatch
  * alarm on the SQS dead-letter queue's depth (infra/constructs/operations.ts) pages as well.
