@@ -5,7 +5,8 @@
  */
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { type Action, can, isPublic, type PolicyResource, RULES } from '../../shared/policy';
+import { type Action, can, isPublic, needsSignUp, type PolicyResource, RULES } from '../../shared/policy';
+import { hasAcceptedSignUp } from '../services/consents';
 import type { AppEnv } from './env';
 import { jsonBody } from './json-body';
 import { problemResponses } from './openapi';
@@ -45,8 +46,22 @@ export function requires(action: Action): MiddlewareHandler<AppEnv> {
     } else {
       authorize(user, action);
     }
+    if (user && needsSignUp(action, c.req.method)) await requireSignUp(c.var.deps.store, user.sub);
     return next();
   };
+}
+
+/**
+ * An account changes nothing until it has accepted the current account text at sign-up (the web
+ * app sends a new account to /sign-in/welcome; this refuses any other client too). One read per
+ * write; reads, sign-up itself, export, erasure and withdrawals pass (shared/policy.ts, needsSignUp).
+ */
+async function requireSignUp(store: AppEnv['Variables']['deps']['store'], sub: string): Promise<void> {
+  if (await hasAcceptedSignUp(store, sub)) return;
+  throw new ForbiddenError(
+    'Accept the current account text first (PUT /api/me/sign-up); until then this account can only read, export or erase its data.',
+    { code: 'account.sign_up_required' },
+  );
 }
 
 function isResourceScoped(action: Action): boolean {

@@ -153,7 +153,9 @@ describe('consent to a contact channel (issue 20, item 5)', () => {
     expect(await getEmailContact(store, carla.sub)).toMatchObject({ address: CARLA_EMAIL });
 
     const exported = JSON.parse(await call(carla, 'GET', '/me/export')) as MyDataExport;
+    // Carla signed up (test/support/auth.ts): the account text's acceptance comes first.
     expect(exported.consents).toEqual([
+      expect.objectContaining({ purpose: 'account', version: ACCOUNT_CONSENT_VERSION }),
       expect.objectContaining({
         purpose: 'email',
         version: CONSENT_VERSIONS.email,
@@ -180,10 +182,11 @@ describe('consent to a contact channel (issue 20, item 5)', () => {
 describe('sign-up (issue 20, item 5)', () => {
   const dana = user('citizen', { sub: 'dr-signup-5e8f', name: 'Dana Newcomer' });
 
+  // Tokens of accounts that have not signed up yet (test/support/auth.ts).
   async function as(who: Principal, method: string, path: string, body?: unknown) {
     const res = await app.request(`/api${path}`, {
       method,
-      headers: { ...(await auth.bearer(who)), 'Content-Type': 'application/json' },
+      headers: { ...(await auth.bearer(who, { signedUp: false })), 'Content-Type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -217,6 +220,20 @@ describe('sign-up (issue 20, item 5)', () => {
       ['account', ACCOUNT_CONSENT_VERSION],
       ['email', CONSENT_VERSIONS.email],
     ]);
+  });
+
+  it('refuses any write of an account that has not accepted (403 account.sign_up_required) but lets it read, export, withdraw, erase and sign up, and then write', async () => {
+    const newcomer = user('citizen', { sub: 'dr-unsigned-7c3d', name: 'Not Yet' });
+    const comment = await as(newcomer, 'POST', `/items/${itemId}/comments`, { body: 'too early' });
+    expect([comment.status, comment.json.code]).toEqual([403, 'account.sign_up_required']);
+    expect((await as(newcomer, 'PATCH', '/me', { name: 'Renamed' })).status).toBe(403);
+    expect((await as(newcomer, 'PUT', `/items/${itemId}/follow`)).status).toBe(403);
+    expect((await as(newcomer, 'GET', '/me')).status).toBe(200);
+    expect((await as(newcomer, 'GET', '/me/export')).status).toBe(200);
+    expect((await as(newcomer, 'DELETE', '/me/consents/email')).status).toBe(200);
+    expect((await as(newcomer, 'PUT', '/me/sign-up', { version: ACCOUNT_CONSENT_VERSION })).status).toBe(200);
+    expect((await as(newcomer, 'POST', `/items/${itemId}/comments`, { body: 'now' })).status).toBe(201);
+    expect((await as(newcomer, 'DELETE', '/me')).status).toBe(200);
   });
 
   it('removes a legacy address and chat (kept from before consents) whose consent is not ticked', async () => {

@@ -145,7 +145,7 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('me.update', {
+    defineRoute('me.withdraw', {
       method: 'delete',
       path: '/me/consents/{purpose}',
       tags: ['identity'],
@@ -164,7 +164,7 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('me.update', {
+    defineRoute('me.signUp', {
       method: 'put',
       path: '/me/sign-up',
       tags: ['identity'],
