@@ -65,8 +65,8 @@ const signedUpOn = new WeakMap<Store, Map<string, Promise<unknown>>>();
 function signUpEverywhere(sub: string): Promise<unknown> {
   return Promise.all(
     openedStores.map((store) => {
-      let subs = signedUpOn.get(store);
-      if (!subs) signedUpOn.set(store, (subs = new Map()));
+      const subs = signedUpOn.get(store) ?? new Map<string, Promise<unknown>>();
+      signedUpOn.set(store, subs);
       let done = subs.get(sub);
       if (!done) {
         done = putConsentIfMissing(store, sub, accountAcceptance(new Date().toISOString())).catch(
