@@ -413,6 +413,7 @@ describe('the functions', () => {
       .filter((a) => a.startsWith('cognito-idp:'));
     expect(cognito.sort()).toEqual([
       'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDeleteUser',
       'cognito-idp:AdminGetUser',
       'cognito-idp:AdminRemoveUserFromGroup',
       'cognito-idp:CreateGroup',

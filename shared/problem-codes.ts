@@ -138,6 +138,8 @@ export const PROBLEM_CODES = {
   'consent.version_outdated': ['current'],
   // An account that has not accepted the current account text at sign-up changes nothing yet
   'account.sign_up_required': [],
+  // Erasure: the hub's records are gone but the cloud sign-in account could not be deleted yet (retry)
+  'account.erasure_incomplete': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
