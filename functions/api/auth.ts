@@ -92,8 +92,13 @@ export function defineRoute<R extends RouteConfig>(action: Action, config: R) {
       ...(takesJson ? [jsonBody(body?.required === true)] : []),
       ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
     ],
-    // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON): documented once, here.
-    ...(takesJson ? { responses: { ...problemResponses(400, 413, 415), ...config.responses } } : {}),
+    // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON), and every write
+    // of an account 403 until it has signed up (account.sign_up_required): documented once, here.
+    responses: {
+      ...(takesJson ? problemResponses(400, 413, 415) : {}),
+      ...(needsSignUp(action, config.method) ? problemResponses(403) : {}),
+      ...config.responses,
+    },
     ...(isPublic(action) ? {} : { security: [{ bearerAuth: [] }] }),
   } as R);
 }

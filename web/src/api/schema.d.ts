@@ -3165,6 +3165,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -3276,6 +3282,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4768,6 +4780,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -4870,6 +4888,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5831,6 +5855,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9126,6 +9156,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -9361,6 +9397,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9471,6 +9513,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9558,6 +9606,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Conflicts with the current state */
         409: {
           content: {
@@ -9616,6 +9670,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9768,6 +9828,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9855,6 +9921,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -10019,6 +10091,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Rate limited; see Retry-After */
         429: {
           content: {
@@ -10128,6 +10206,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -13123,6 +13207,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
