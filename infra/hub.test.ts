@@ -215,7 +215,9 @@ describe('the functions', () => {
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
     // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.
-    const API_BUNDLE_BUDGET_BYTES = 966_700;
+    // +800 B (ops9): writes refused before sign-up, the pool user deleted on erasure, delivery-log
+    //   TTL: measured 967,480.
+    const API_BUNDLE_BUDGET_BYTES = 967_500;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

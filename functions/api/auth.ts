@@ -58,10 +58,9 @@ export function requires(action: Action): MiddlewareHandler<AppEnv> {
  */
 async function requireSignUp(store: AppEnv['Variables']['deps']['store'], sub: string): Promise<void> {
   if (await hasAcceptedSignUp(store, sub)) return;
-  throw new ForbiddenError(
-    'Accept the current account text first (PUT /api/me/sign-up); until then this account can only read, export or erase its data.',
-    { code: 'account.sign_up_required' },
-  );
+  throw new ForbiddenError('Accept the account text first (PUT /api/me/sign-up).', {
+    code: 'account.sign_up_required',
+  });
 }
 
 function isResourceScoped(action: Action): boolean {

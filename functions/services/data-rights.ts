@@ -211,26 +211,18 @@ export async function eraseMyAccount(
     try {
       await pool.deleteUser(user.sub);
     } catch (err) {
-      console.error(
-        JSON.stringify({ level: 'error', msg: 'erasure: pool user not deleted', error: String(err) }),
+      // 503: the hub's records are erased, the sign-in account not yet; asking again finishes it.
+      console.error('erasure: pool user not deleted', err);
+      throw new ProblemError(
+        503,
+        PROBLEM_TYPES.unavailable,
+        'Service unavailable',
+        'Your data is erased, the sign-in account not yet; ask again.',
+        undefined,
+        { 'Retry-After': '30' },
+        { code: 'account.erasure_incomplete' },
       );
-      throw new SignInAccountNotDeletedError();
     }
   }
   return { pseudonym, pseudonymized: counts, removedRecords: doomed.length };
-}
-
-/** 503: the hub's records are erased, the sign-in account is not yet; asking again finishes it. */
-export class SignInAccountNotDeletedError extends ProblemError {
-  constructor() {
-    super(
-      503,
-      PROBLEM_TYPES.unavailable,
-      'Service unavailable',
-      'Your data here is erased, but the sign-in account could not be deleted yet; ask again shortly.',
-      undefined,
-      { 'Retry-After': '30' },
-      { code: 'account.erasure_incomplete' },
-    );
-  }
 }
