@@ -241,7 +241,9 @@ describe('the functions', () => {
     // +1.5 KB for one filter model (issue 14, web9): /api/items and the exports take the map's filters
     // (the item page query schema, the index-or-search choice, today's context for states and
     // overdue, the longer route descriptions): measured 926,374 after the two cuts above.
-    const API_BUNDLE_BUDGET_BYTES = 926_400;
+    // +0.8 KB (ops9, issue 20): writes refused before sign-up, the pool user deleted on erasure, the
+    //   delivery-log TTL: measured 927,180.
+    const API_BUNDLE_BUDGET_BYTES = 927_200;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
@@ -439,6 +441,7 @@ describe('the functions', () => {
       .filter((a) => a.startsWith('cognito-idp:'));
     expect(cognito.sort()).toEqual([
       'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDeleteUser',
       'cognito-idp:AdminGetUser',
       'cognito-idp:AdminRemoveUserFromGroup',
       'cognito-idp:CreateGroup',

@@ -38,6 +38,10 @@ export const RULES = {
   'me.update': 'signedIn',
   'me.export': 'signedIn',
   'me.erase': 'signedIn',
+  // Accepting the account text at sign-up (PUT /api/me/sign-up), and stopping processing (withdrawing
+  // a consent, unfollowing): both are allowed before acceptance (see BEFORE_SIGN_UP below).
+  'me.signUp': 'signedIn',
+  'me.withdraw': 'signedIn',
   // A signed unsubscribe link works without signing in (RFC 8058 one-click); the signature decides.
   'notifications.unsubscribe': 'public',
   'bodies.read': 'public',
@@ -135,6 +139,30 @@ export const RULES = {
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
+
+/**
+ * What a signed-in account may change before it has accepted the current account text at sign-up
+ * (Law No. 94-V, art. 7: its data is processed only with that consent): accept it, take its data
+ * away, erase itself, stop a processing (withdraw a consent, unfollow), and sign in or out (public
+ * actions, like the signed unsubscribe link, never depend on the account). Every other write is
+ * refused with 403 `account.sign_up_required` (functions/api/auth.ts); reading is always allowed,
+ * so the web app can show the sign-up page.
+ */
+const BEFORE_SIGN_UP: ReadonlySet<Action> = new Set<Action>([
+  'me.signUp',
+  'me.export',
+  'me.erase',
+  'me.withdraw',
+  // Renewing the authenticator is part of signing in (a new phone), not a contribution.
+  'auth.totpRenew',
+]);
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether `method` on a route declaring `action` needs the account's sign-up acceptance. */
+export function needsSignUp(action: Action, method: string): boolean {
+  return !READS.has(method.toUpperCase()) && !isPublic(action) && !BEFORE_SIGN_UP.has(action);
+}
 
 export function isPublic(action: Action): boolean {
   return RULES[action] === 'public';

@@ -136,6 +136,10 @@ export const PROBLEM_CODES = {
   // current text first; a consent given to an outdated text is refused
   'consent.required': ['purpose'],
   'consent.version_outdated': ['current'],
+  // An account that has not accepted the current account text at sign-up changes nothing yet
+  'account.sign_up_required': [],
+  // Erasure: the hub's records are gone but the cloud sign-in account could not be deleted yet (retry)
+  'account.erasure_incomplete': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

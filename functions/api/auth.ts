@@ -5,7 +5,8 @@
  */
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { type Action, can, isPublic, type PolicyResource, RULES } from '../../shared/policy';
+import { type Action, can, isPublic, needsSignUp, type PolicyResource, RULES } from '../../shared/policy';
+import { hasAcceptedSignUp } from '../services/consents';
 import type { AppEnv } from './env';
 import { jsonBody } from './json-body';
 import { problemResponses } from './openapi';
@@ -45,8 +46,21 @@ export function requires(action: Action): MiddlewareHandler<AppEnv> {
     } else {
       authorize(user, action);
     }
+    if (user && needsSignUp(action, c.req.method)) await requireSignUp(c.var.deps.store, user.sub);
     return next();
   };
+}
+
+/**
+ * An account changes nothing until it has accepted the current account text at sign-up (the web
+ * app sends a new account to /sign-in/welcome; this refuses any other client too). One read per
+ * write; reads, sign-up itself, export, erasure and withdrawals pass (shared/policy.ts, needsSignUp).
+ */
+async function requireSignUp(store: AppEnv['Variables']['deps']['store'], sub: string): Promise<void> {
+  if (await hasAcceptedSignUp(store, sub)) return;
+  throw new ForbiddenError('Accept the account text first (PUT /api/me/sign-up).', {
+    code: 'account.sign_up_required',
+  });
 }
 
 function isResourceScoped(action: Action): boolean {
@@ -77,8 +91,13 @@ export function defineRoute<R extends RouteConfig>(action: Action, config: R) {
       ...(takesJson ? [jsonBody(body?.required === true)] : []),
       ...((config.middleware as MiddlewareHandler[] | undefined) ?? []),
     ],
-    // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON): documented once, here.
-    ...(takesJson ? { responses: { ...problemResponses(400, 413, 415), ...config.responses } } : {}),
+    // Every JSON route can answer 400 (malformed), 413 (too large) and 415 (not JSON), and every write
+    // of an account 403 until it has signed up (account.sign_up_required): documented once, here.
+    responses: {
+      ...(takesJson ? problemResponses(400, 413, 415) : {}),
+      ...(needsSignUp(action, config.method) ? problemResponses(403) : {}),
+      ...config.responses,
+    },
     ...(isPublic(action) ? {} : { security: [{ bearerAuth: [] }] }),
   } as R);
 }

@@ -5,8 +5,10 @@
  */
 
 import type { Store } from '../data/client';
+import { putConsentIfMissing } from '../data/consents';
 import { putProfileIfMissing, type UserProfile } from '../data/users';
 import { DEMO_BODIES } from '../demo/bodies';
+import { accountAcceptance } from '../services/consents';
 
 const people: UserProfile[] = [
   { sub: 'demo-citizen-aigerim', name: 'Айгерім Сейітова', roles: ['citizen'], bodies: [] },
@@ -63,9 +65,15 @@ export const DEMO_USERS: readonly UserProfile[] = /* @__PURE__ */ people.concat(
  */
 export const DEMO_TOTP_SECRET = 'OBMDEMOSTAFFTOTPSECRETLOCALONLY23';
 
-/** Writes the demo users that are missing; grants made since (through the admin API) survive. */
-export async function seedDemoUsers(store: Store): Promise<number> {
+/**
+ * Writes the demo users that are missing; grants made since (through the admin API) survive. Each
+ * has accepted the account text, as after a real sign-up (the API refuses writes until then); the
+ * sign-up page itself is met by a new account (test/e2e/signin-oauth.test.ts).
+ */
+export async function seedDemoUsers(store: Store, now = new Date()): Promise<number> {
   let written = 0;
   for (const u of DEMO_USERS) if (await putProfileIfMissing(store, u)) written++;
+  const acceptance = accountAcceptance(now.toISOString());
+  await Promise.all(DEMO_USERS.map((u) => putConsentIfMissing(store, u.sub, acceptance)));
   return written;
 }

@@ -13,6 +13,11 @@ const cognito = () => import('@aws-sdk/client-cognito-identity-provider');
 export interface GroupDirectory {
   addToGroup(username: string, group: string): Promise<void>;
   removeFromGroup(username: string, group: string): Promise<void>;
+  /**
+   * Erasure (functions/services/data-rights.ts): removes the user from the pool (AdminDeleteUser).
+   * A user the pool no longer has counts as removed, so a retried erasure gets through.
+   */
+  deleteUser(username: string): Promise<void>;
 }
 
 /**
@@ -64,6 +69,14 @@ export function cognitoGroups(opts: {
           await add(Username, GroupName);
         }
       }),
+    deleteUser: async (Username) => {
+      const { AdminDeleteUserCommand } = await cognito();
+      try {
+        await (await opts.client).send(new AdminDeleteUserCommand({ UserPoolId: opts.userPoolId, Username }));
+      } catch (err) {
+        if ((err as Error).name !== 'UserNotFoundException') throw err;
+      }
+    },
     removeFromGroup: (Username, GroupName) =>
       call(async () => {
         const { AdminRemoveUserFromGroupCommand } = await cognito();

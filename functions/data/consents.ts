@@ -89,3 +89,24 @@ export function currentConsent(purpose: RecordedPurpose, at: Date): ConsentRecor
   const when = at.toISOString();
   return { purpose, version, givenAt: when, history: [{ action: 'given', version, at: when }] };
 }
+
+/** Writes `record` unless the user has one for its purpose already (seeding; never overwrites a choice). */
+export async function putConsentIfMissing(
+  store: Store,
+  sub: string,
+  record: ConsentRecord,
+): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: consentItem(sub, record),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}

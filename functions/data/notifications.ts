@@ -187,6 +187,13 @@ export async function markEventFannedOut(store: Store, eventId: string, deliveri
   );
 }
 
+/**
+ * How long a delivery log is kept (DynamoDB TTL on `expiresAt`): it names the recipient's account,
+ * so it goes after a year, long enough for the longest answer period, its extension and a complaint
+ * about it (the legal notices and the body's inbox refer to the log meanwhile). README, retention.
+ */
+export const DELIVERY_RETENTION_DAYS = 365;
+
 function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], feed?: Record<string, unknown>) {
   const open = d.status === 'pending';
   return {
@@ -195,6 +202,8 @@ function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], feed?:
     entity: 'delivery',
     ...d,
     subject,
+    // Counted from when it was due; a retry or a digest does not extend it.
+    expiresAt: Math.floor(Date.parse(d.notBefore) / 1000) + DELIVERY_RETENTION_DAYS * 86_400,
     ...(open
       ? {
           gsi7pk: outboxKeys.openDeliveries,

@@ -131,6 +131,21 @@ export async function signUpStateOf(store: Store, sub: string): Promise<SignUpSt
   };
 }
 
+/** The record a sign-up writes for the account text (also what seeded demo accounts get). */
+export function accountAcceptance(at: string): ConsentRecord {
+  return {
+    purpose: 'account',
+    version: ACCOUNT_CONSENT_VERSION,
+    givenAt: at,
+    history: [{ action: 'given', version: ACCOUNT_CONSENT_VERSION, at }],
+  };
+}
+
+/** Whether the account may change anything (functions/api/auth.ts refuses writes until it has). */
+export async function hasAcceptedSignUp(store: Store, sub: string): Promise<boolean> {
+  return isCurrentConsent(await getConsent(store, sub, 'account'));
+}
+
 /**
  * Sign-up (issue 20, item 5): the user accepts the processing needed to hold an account (the
  * current text, recorded with its version and time as CONSENT#account) and may tick the optional

@@ -12,9 +12,12 @@
  * so the chain still verifies. A block stays (erasing an account must not lift a moderator's block).
  */
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PROBLEM_TYPES } from '../../shared/problem';
 import type { Principal } from '../../shared/users';
+import { ProblemError } from '../api/problems';
 import { actorHash, appendAuditEntry } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
+import type { GroupDirectory } from '../auth/groups';
 import type { Store } from '../data/client';
 import { deleteRosterEntry } from '../data/inbox';
 import { queryAll } from '../data/query-all';
@@ -131,7 +134,13 @@ export interface ErasureResult {
  * Erases the account: personal records removed, the name on each public contribution replaced by
  * a pseudonym (with a chain entry for each audited record). Safe to repeat after a partial failure.
  */
-export async function eraseMyAccount(store: Store, user: Principal, now: Date): Promise<ErasureResult> {
+export async function eraseMyAccount(
+  store: Store,
+  user: Principal,
+  now: Date,
+  /** Cloud only: the user pool, whose user goes last (the local issuer has nothing to delete). */
+  pool?: Pick<GroupDirectory, 'deleteUser'>,
+): Promise<ErasureResult> {
   const pseudonym = erasedPseudonym(user.sub);
   const at = now.toISOString();
   const counts = { comments: 0, questions: 0, visits: 0 };
@@ -193,6 +202,26 @@ export async function eraseMyAccount(store: Store, user: Principal, now: Date): 
         new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
       );
       requests = res.UnprocessedItems?.[store.table] as Record<string, unknown>[] | undefined;
+    }
+  }
+  // The sign-in account last: while it exists the user can sign in and ask again, and every step
+  // above is safe to repeat. Deleted first, a failure here would leave their data with no way back
+  // in to erase it. A pool that no longer has the user counts as done (groups.ts).
+  if (pool) {
+    try {
+      await pool.deleteUser(user.sub);
+    } catch (err) {
+      // 503: the hub's records are erased, the sign-in account not yet; asking again finishes it.
+      console.error('erasure: pool user not deleted', err);
+      throw new ProblemError(
+        503,
+        PROBLEM_TYPES.unavailable,
+        'Service unavailable',
+        'Your data is erased, the sign-in account not yet; ask again.',
+        undefined,
+        { 'Retry-After': '30' },
+        { code: 'account.erasure_incomplete' },
+      );
     }
   }
   return { pseudonym, pseudonymized: counts, removedRecords: doomed.length };

@@ -44,10 +44,12 @@ const PRECEDENCE: Record<Role, number> = {
 /**
  * What the API may do in the pool: map admin grants onto groups (functions/auth/groups.ts), create
  * a `body:<id>` group the first time an official is bound to a new body, and read whether a staff
- * member has TOTP set up (AdminGetUser, functions/auth/mfa.ts). Nothing else.
+ * member has TOTP set up (AdminGetUser, functions/auth/mfa.ts), and delete the user who erases their
+ * account (AdminDeleteUser, functions/services/data-rights.ts). Nothing else.
  */
 export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminDeleteUser',
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:CreateGroup',

@@ -38,30 +38,6 @@ async function signInAs(name: string): Promise<void> {
   // Staff give the code of the demo authenticator secret, as a newcomer's app would show it.
   const demo = DEMO_USERS.find((u) => u.name === name);
   if (demo && isStaff(demo)) await enterCode();
-  if (!signedUp.has(name)) await acceptSignUp(name);
-}
-
-/** Demo users who accepted the sign-up notice on this hub (they are not asked again). */
-const signedUp = new Set<string>();
-
-/**
- * The sign-up step a new account meets after its first sign-in (web/src/privacy/signUpPage.ts): the
- * privacy notice a click away, "continue" only once the account text is accepted, the channel
- * consents unticked.
- */
-async function acceptSignUp(name: string): Promise<void> {
-  const form = page.locator('form.signup-form');
-  await form.waitFor({ timeout: 15_000 });
-  expect(new URL(page.url()).pathname).toBe('/sign-in/welcome');
-  expect(await form.getByRole('link', { name: 'Құпиялылық туралы хабарлама' }).getAttribute('href')).toBe(
-    '/privacy',
-  );
-  expect(await form.locator('[data-signup="email"]').isChecked()).toBe(false);
-  expect(await form.locator('[data-signup="continue"]').isDisabled()).toBe(true);
-  await form.locator('[data-signup="accept"]').check();
-  await form.locator('[data-signup="continue"]').click();
-  await form.waitFor({ state: 'detached', timeout: 15_000 });
-  signedUp.add(name);
 }
 
 async function enterCode(): Promise<void> {
@@ -78,8 +54,8 @@ describe('local sign-in', () => {
     await expect.poll(() => page.locator('.auth-mfa-secret').textContent()).toBe(DEMO_TOTP_SECRET);
     expect(await page.locator('.auth-mfa-enrol a').getAttribute('href')).toMatch(/^otpauth:\/\/totp\//);
     await enterCode();
-    await acceptSignUp(roadsOfficial.name);
-    expect(new URL(page.url()).pathname).toBe('/');
+    // A demo user has signed up already (functions/auth/demo-users.ts): no sign-up step.
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/');
     const user = page.getByRole('group', { name: 'Пайдаланушы' });
     await expect.poll(() => user.textContent(), { timeout: 15_000 }).toContain(roadsOfficial.name);
     await expect

@@ -16,6 +16,7 @@ import { createTokenVerifier, jwksFromUrl } from '../../functions/auth/verify-to
 import type { Store } from '../../functions/data/client';
 import { getProfile } from '../../functions/data/users';
 import { freePort } from '../../functions/local/dynamodb-local';
+import { ACCOUNT_CONSENT_VERSION } from '../../shared/consent-versions';
 import type { Principal } from '../../shared/users';
 import {
   associateSoftwareToken,
@@ -119,7 +120,7 @@ describe('code exchange', () => {
     expect(((await me.json()) as { name: string }).name).toBe(user.name);
   });
 
-  it('puts a first-time user in the admin’s user list, named as in the token', async () => {
+  it('stores no profile for a first-time user until they accept the account text; the sign-up then puts them in the admin’s user list', async () => {
     const newcomer: Principal = {
       sub: 'oauth-newcomer',
       name: 'Ерлан Сәрсенұлы',
@@ -139,6 +140,14 @@ describe('code exchange', () => {
         codeVerifier: VERIFIER,
       });
       expect(res.status).toBe(200);
+      expect(await getProfile(store, newcomer.sub)).toBeNull();
+      const { idToken } = (await res.json()) as { idToken: string };
+      const signUp = await app.request('/api/me/sign-up', {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ version: ACCOUNT_CONSENT_VERSION }),
+      });
+      expect(signUp.status).toBe(200);
       expect(await getProfile(store, newcomer.sub)).toMatchObject({
         name: newcomer.name,
         roles: ['citizen'],

@@ -3,10 +3,14 @@
  * and after erasure no public response or export holds their name or contacts while the audit chain
  * still verifies. One store and one set of contributions for the whole file.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { verifyFull } from '../../functions/audit/verify';
+import { cognitoGroups } from '../../functions/auth/groups';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { follow } from '../../functions/data/follows';
@@ -20,6 +24,7 @@ import { ACCOUNT_CONSENT_VERSION, CONSENT_VERSIONS } from '../../shared/consent-
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { cognitoIdpStandIn } from '../support/cognito-idp';
 import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
@@ -153,7 +158,9 @@ describe('consent to a contact channel (issue 20, item 5)', () => {
     expect(await getEmailContact(store, carla.sub)).toMatchObject({ address: CARLA_EMAIL });
 
     const exported = JSON.parse(await call(carla, 'GET', '/me/export')) as MyDataExport;
+    // Carla signed up (test/support/auth.ts): the account text's acceptance comes first.
     expect(exported.consents).toEqual([
+      expect.objectContaining({ purpose: 'account', version: ACCOUNT_CONSENT_VERSION }),
       expect.objectContaining({
         purpose: 'email',
         version: CONSENT_VERSIONS.email,
@@ -180,10 +187,11 @@ describe('consent to a contact channel (issue 20, item 5)', () => {
 describe('sign-up (issue 20, item 5)', () => {
   const dana = user('citizen', { sub: 'dr-signup-5e8f', name: 'Dana Newcomer' });
 
+  // Tokens of accounts that have not signed up yet (test/support/auth.ts).
   async function as(who: Principal, method: string, path: string, body?: unknown) {
     const res = await app.request(`/api${path}`, {
       method,
-      headers: { ...(await auth.bearer(who)), 'Content-Type': 'application/json' },
+      headers: { ...(await auth.bearer(who, { signedUp: false })), 'Content-Type': 'application/json' },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -219,6 +227,21 @@ describe('sign-up (issue 20, item 5)', () => {
     ]);
   });
 
+  it('refuses any write of an account that has not accepted (403 account.sign_up_required) but lets it export and erase its data', async () => {
+    const newcomer = user('citizen', { sub: 'dr-unsigned-7c3d', name: 'Not Yet' });
+    const comment = await as(newcomer, 'POST', `/items/${itemId}/comments`, { body: 'too early' });
+    expect([comment.status, comment.json.code]).toEqual([403, 'account.sign_up_required']);
+    expect((await as(newcomer, 'PATCH', '/me', { name: 'Renamed' })).status).toBe(403);
+    expect((await as(newcomer, 'GET', '/me/export')).status).toBe(200);
+    expect((await as(newcomer, 'DELETE', '/me')).status).toBe(200);
+  });
+
+  it('lets an account write once it has accepted, with the token it had before', async () => {
+    const newcomer = user('citizen', { sub: 'dr-unsigned-8d4e', name: 'Now Yes' });
+    expect((await as(newcomer, 'PUT', '/me/sign-up', { version: ACCOUNT_CONSENT_VERSION })).status).toBe(200);
+    expect((await as(newcomer, 'POST', `/items/${itemId}/comments`, { body: 'now' })).status).toBe(201);
+  });
+
   it('removes a legacy address and chat (kept from before consents) whose consent is not ticked', async () => {
     const lev = user('citizen', { sub: 'dr-legacy-2a7b', name: 'Lev Legacy' });
     await putTelegramLink(store, lev.sub, { chatId: '777000222', linkedAt: new Date().toISOString() });
@@ -231,5 +254,52 @@ describe('sign-up (issue 20, item 5)', () => {
     expect((await as(lev, 'PUT', '/me/sign-up', { version: ACCOUNT_CONSENT_VERSION })).status).toBe(200);
     expect(await getEmailContact(store, lev.sub)).toBeNull();
     expect(await getTelegramLink(store, lev.sub)).toBeNull();
+  });
+});
+
+describe('erasure in the cloud (issue 20, item 5)', () => {
+  it('deletes the sign-in account from the user pool last, so that when the pool fails the user can ask again and the retry finishes it', async () => {
+    const pool = cognitoIdpStandIn();
+    const server = createServer((req, res) => {
+      if (!pool.handle(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const client = new CognitoIdentityProviderClient({
+        region: 'eu-central-1',
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+      const cloud = keyed(
+        createApp({
+          store,
+          auth: auth.verifier,
+          now: () => new Date(),
+          groups: cognitoGroups({ userPoolId: 'eu-central-1_Pool', client }),
+        }),
+      );
+      const leaving = user('citizen', { sub: 'dr-cloud-3f9a', name: 'Cloud Leaver' });
+      pool.addUser(leaving.sub);
+      const erase = async () =>
+        (await cloud.request('/api/me', { method: 'DELETE', headers: await auth.bearer(leaving) })).status;
+      await cloud.request('/api/me', {
+        method: 'PATCH',
+        headers: { ...(await auth.bearer(leaving)), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: leaving.name }),
+      });
+
+      pool.failNext('AdminDeleteUser');
+      expect(await erase()).toBe(503);
+      // The hub's records are gone already; the account that lets them ask again is not.
+      expect(await getProfile(store, leaving.sub)).toBeNull();
+      expect(pool.hasUser(leaving.sub)).toBe(true);
+
+      expect(await erase()).toBe(200);
+      expect(pool.hasUser(leaving.sub)).toBe(false);
+      expect(pool.calls.filter((op) => op === 'AdminDeleteUser')).toHaveLength(2);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -6,11 +6,23 @@
  *   const app = createApp({ store, auth: auth.verifier, now });
  *   await app.request('/api/me', { headers: { Authorization: `Bearer ${await auth.tokenFor(user)}` } });
  */
-import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
 import type { TokenVerifier } from '../../functions/api/env';
 import { claimsFor } from '../../functions/auth/claims';
 import { createTokenVerifier } from '../../functions/auth/verify-token';
+import type { Store } from '../../functions/data/client';
+import { putConsentIfMissing } from '../../functions/data/consents';
+import { accountAcceptance } from '../../functions/services/consents';
 import type { Principal, Role } from '../../shared/users';
+import { openedStores } from './store';
 
 export const TEST_ISSUER = 'https://issuer.test.invalid/pool';
 export const TEST_AUDIENCE = 'test-client';
@@ -21,32 +33,78 @@ export interface TestAuth {
   /**
    * A valid id token (Cognito shape) for `principal`, expiring in an hour. It says a second factor
    * was checked (`amr: ["otp"]`), as staff tokens must (functions/auth/mfa.ts); pass `{ mfa: false }`
-   * for a staff sign-in without one.
+   * for a staff sign-in without one. Its user has accepted the account text at sign-up (on every
+   * table the test file opened, when the token is first verified); pass `{ signedUp: false }` for
+   * an account that has not yet.
    */
-  tokenFor(principal: Principal, opts?: { mfa?: boolean }): Promise<string>;
+  tokenFor(principal: Principal, opts?: TokenOptions): Promise<string>;
   /** Signs any payload with the test key (for bad-token tests): `header` overrides kid/alg. */
   sign(payload: JWTPayload, header?: { kid?: string; alg?: 'ES256' }): Promise<string>;
   /** Bearer header value for `principal`. */
-  bearer(principal: Principal): Promise<Record<string, string>>;
+  bearer(principal: Principal, opts?: TokenOptions): Promise<Record<string, string>>;
   issuer: string;
   audience: string;
   publicJwk: JWK;
 }
 
+export interface TokenOptions {
+  mfa?: boolean;
+  signedUp?: boolean;
+}
+
+/** A claim only test tokens carry: its user has not signed up (the production verifier ignores it). */
+const NOT_SIGNED_UP = 'test:not_signed_up';
+
+/** Who has signed up on which table already (one write per user and table). */
+const signedUpOn = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
+/**
+ * Records the account text's acceptance for `sub` on every table this file opened, as a real
+ * sign-up does (PUT /api/me/sign-up). A table whose client a test has closed is skipped.
+ */
+function signUpEverywhere(sub: string): Promise<unknown> {
+  return Promise.all(
+    openedStores.map((store) => {
+      const subs = signedUpOn.get(store) ?? new Map<string, Promise<unknown>>();
+      signedUpOn.set(store, subs);
+      let done = subs.get(sub);
+      if (!done) {
+        done = putConsentIfMissing(store, sub, accountAcceptance(new Date().toISOString())).catch(
+          () => false,
+        );
+        subs.set(sub, done);
+      }
+      return done;
+    }),
+  );
+}
+
 export async function testAuth(): Promise<TestAuth> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: TEST_KID, alg: 'ES256', use: 'sig' };
-  const verifier = createTokenVerifier({
+  const production = createTokenVerifier({
     issuer: TEST_ISSUER,
     audience: TEST_AUDIENCE,
     keys: createLocalJWKSet({ keys: [publicJwk] }),
   });
+  const verifier: TokenVerifier = {
+    async verify(token) {
+      const principal = await production.verify(token);
+      if (decodeJwt(token)[NOT_SIGNED_UP] !== true) await signUpEverywhere(principal.sub);
+      return principal;
+    },
+  };
   const sign: TestAuth['sign'] = (payload, header = {}) =>
     new SignJWT(payload)
       .setProtectedHeader({ alg: header.alg ?? 'ES256', kid: header.kid ?? TEST_KID })
       .sign(privateKey);
-  const tokenFor = (principal: Principal, opts: { mfa?: boolean } = {}) =>
-    new SignJWT({ ...claimsFor(principal), token_use: 'id', ...(opts.mfa === false ? {} : { amr: ['otp'] }) })
+  const tokenFor = (principal: Principal, opts: TokenOptions = {}) =>
+    new SignJWT({
+      ...claimsFor(principal),
+      token_use: 'id',
+      ...(opts.mfa === false ? {} : { amr: ['otp'] }),
+      ...(opts.signedUp === false ? { [NOT_SIGNED_UP]: true } : {}),
+    })
       .setProtectedHeader({ alg: 'ES256', kid: TEST_KID })
       .setIssuer(TEST_ISSUER)
       .setAudience(TEST_AUDIENCE)
@@ -57,7 +115,7 @@ export async function testAuth(): Promise<TestAuth> {
     verifier,
     tokenFor,
     sign,
-    bearer: async (p) => ({ Authorization: `Bearer ${await tokenFor(p)}` }),
+    bearer: async (p, opts) => ({ Authorization: `Bearer ${await tokenFor(p, opts)}` }),
     issuer: TEST_ISSUER,
     audience: TEST_AUDIENCE,
     publicJwk,

@@ -11,7 +11,9 @@
  *   functions/auth/totp.ts), which then replaces the old one; else 400 EnableSoftwareTokenMFAException
  *   ("Code mismatch"), as Cognito;
  * - SetUserMFAPreference → `{}`; refused (InvalidParameterException) before a verified token;
- * - an unknown access token → 400 NotAuthorizedException.
+ * - an unknown access token → 400 NotAuthorizedException;
+ * - AdminDeleteUser `{ UserPoolId, Username }` (an admin call, signed by IAM, not a user's token) →
+ *   `{}`; a user the pool does not have → 400 UserNotFoundException ("User does not exist.").
  *
  * `adminGetUser(username)` answers like AdminGetUser's UserMFASettingList, for the API's staff check
  * (functions/auth/mfa.ts cognitoMfaCheck). Mount `handle` on any node:http server.
@@ -34,6 +36,11 @@ export interface CognitoIdpStandIn {
   adminGetUser(username: string): Promise<{ UserMFASettingList?: string[] }>;
   /** Whether a sign-in's SOFTWARE_TOKEN_MFA challenge would take `code` (the verified secret's). */
   acceptsCode(username: string, code: string): boolean;
+  /** A user the pool holds (signed up through the managed login). */
+  addUser(username: string): void;
+  hasUser(username: string): boolean;
+  /** The next call of `op` fails as the service does when it is down (500 InternalErrorException). */
+  failNext(op: string): void;
   /** The operations called, in order (`AssociateSoftwareToken`, …). */
   readonly calls: string[];
   /** Answers a request if it is one of Cognito's; returns false to let the server answer otherwise. */
@@ -68,7 +75,15 @@ export function cognitoIdpStandIn(opts: { now?: () => Date } = {}): CognitoIdpSt
     return fresh;
   };
 
+  const failing = new Set<string>();
+
   function answer(op: string, input: Record<string, unknown>): Reply {
+    if (op === 'AdminDeleteUser') {
+      const name = String(input.Username ?? '');
+      if (typeof input.UserPoolId !== 'string' || !users.delete(name))
+        return { error: 'UserNotFoundException', message: 'User does not exist.' };
+      return { ok: {} };
+    }
     const username = typeof input.AccessToken === 'string' ? tokens.get(input.AccessToken) : undefined;
     if (!username) return { error: 'NotAuthorizedException', message: 'Invalid Access Token' };
     const user = userOf(username);
@@ -106,6 +121,13 @@ export function cognitoIdpStandIn(opts: { now?: () => Date } = {}): CognitoIdpSt
   }
 
   return {
+    addUser: (username) => {
+      userOf(username);
+    },
+    hasUser: (username) => users.has(username),
+    failNext: (op) => {
+      failing.add(op);
+    },
     addAccessToken: (token, username) => {
       tokens.set(token, username);
     },
@@ -127,6 +149,14 @@ export function cognitoIdpStandIn(opts: { now?: () => Date } = {}): CognitoIdpSt
       }
       const op = target.slice(TARGET_PREFIX.length);
       calls.push(op);
+      if (failing.delete(op)) {
+        res.writeHead(500, {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'x-amzn-ErrorType': 'InternalErrorException',
+        });
+        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'Internal error' }));
+        return true;
+      }
       let raw = '';
       req.on('data', (d) => {
         raw += d;

@@ -4,11 +4,18 @@ import { inject } from 'vitest';
 import { createStore, isLoopback, type Store } from '../../functions/data/client';
 import { ensureTable } from '../../functions/data/table';
 
+/**
+ * The tables this test file opened. A test user who signs in has accepted the account text on each,
+ * as after a real sign-up (test/support/auth.ts); the API refuses an account's writes until then.
+ */
+export const openedStores: Store[] = [];
+
 export async function createTestStore(prefix = 'test'): Promise<Store> {
   const endpoint = inject('ddbEndpoint');
   if (!endpoint || !isLoopback(endpoint))
     throw new Error(`Refusing a non-local DynamoDB endpoint: ${endpoint}`);
   const store = createStore({ endpoint, table: `${prefix}-${randomUUID().slice(0, 8)}`, timeoutMs: 10_000 });
   await ensureTable(store.raw, store.table);
+  openedStores.push(store);
   return store;
 }

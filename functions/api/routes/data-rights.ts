@@ -98,7 +98,7 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const user = c.var.user as Principal;
       const { store, now } = c.var.deps;
-      return c.json(await eraseMyAccount(store, user, now()), 200);
+      return c.json(await eraseMyAccount(store, user, now(), c.var.deps.groups), 200);
     },
   )
   .openapi(
@@ -145,7 +145,7 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('me.update', {
+    defineRoute('me.withdraw', {
       method: 'delete',
       path: '/me/consents/{purpose}',
       tags: ['identity'],
@@ -164,7 +164,7 @@ export const dataRightsRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('me.update', {
+    defineRoute('me.signUp', {
       method: 'put',
       path: '/me/sign-up',
       tags: ['identity'],

@@ -412,7 +412,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('me.update', {
+    defineRoute('me.withdraw', {
       method: 'delete',
       path: '/me/subscriptions/{kind}/{id}',
       tags: ['notifications'],

@@ -5,11 +5,8 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../../../shared/signin';
-import type { Principal } from '../../../shared/users';
 import { MfaEnrolmentRequired } from '../../auth/mfa';
 import { clearRefreshCookie, RefreshRefusedError, refreshCookie, refreshTokenFrom } from '../../auth/refresh';
-import type { Store } from '../../data/client';
-import { putProfileIfMissing } from '../../data/users';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { ProblemSchema, problemResponses } from '../openapi';
@@ -101,8 +98,9 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
           { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' },
         );
       }
-      const { user, refreshToken, ...token } = exchanged;
-      await recordFirstSignIn(c.var.deps.store, user, c.var.deps.now());
+      // No profile is written here: the name and roles are stored only once the account accepts the
+      // account text at sign-up (PUT /api/me/sign-up, which also puts it in the admin's user list).
+      const { user: _user, refreshToken, ...token } = exchanged;
       // RFC 6749 §5.1: responses carrying tokens must not be cached.
       c.header('Cache-Control', 'no-store');
       if (refreshToken) c.header('Set-Cookie', refreshCookie(refreshToken, c.req.url));
@@ -176,23 +174,3 @@ export const signInRoutes = new OpenAPIHono<AppEnv>()
       return c.body(null, 204);
     },
   );
-
-/**
- * People who sign up through the managed login exist only in Cognito until they sign in here; the
- * admin's user list (GET /api/admin/users) reads profiles, so the first sign-in writes one, or an
- * admin could never find a new official to grant their body. Best effort: the token is valid either
- * way, and the next sign-in tries again.
- */
-async function recordFirstSignIn(store: Store, user: Principal, now: Date): Promise<void> {
-  try {
-    await putProfileIfMissing(store, {
-      sub: user.sub,
-      name: user.name,
-      roles: user.roles,
-      bodies: user.bodies,
-      updatedAt: now.toISOString(),
-    });
-  } catch (err) {
-    console.error(JSON.stringify({ level: 'error', msg: 'profile on first sign-in', error: String(err) }));
-  }
-}

@@ -104,7 +104,7 @@ export const telegramRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('telegram.link', {
+    defineRoute('me.withdraw', {
       method: 'delete',
       path: '/me/telegram',
       tags: ['notifications'],

@@ -354,7 +354,7 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
     },
   )
   .openapi(
-    defineRoute('threads.follow', {
+    defineRoute('me.withdraw', {
       method: 'delete',
       path: '/items/{id}/follow',
       tags: ['threads'],

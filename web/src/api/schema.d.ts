@@ -3165,6 +3165,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -3276,6 +3282,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -4828,6 +4840,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -4930,6 +4948,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -5891,6 +5915,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9186,6 +9216,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Not found */
         404: {
           content: {
@@ -9421,6 +9457,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9531,6 +9573,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9618,6 +9666,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Conflicts with the current state */
         409: {
           content: {
@@ -9676,6 +9730,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -9828,6 +9888,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Body too large */
         413: {
           content: {
@@ -9915,6 +9981,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -10079,6 +10151,12 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
         /** @description Rate limited; see Retry-After */
         429: {
           content: {
@@ -10188,6 +10266,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };
@@ -13184,6 +13268,12 @@ export interface paths {
         };
         /** @description Missing or invalid token */
         401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
           };

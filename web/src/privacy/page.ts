@@ -25,7 +25,7 @@ const OPERATOR = (import.meta.env.VITE_PRIVACY_OPERATOR as string | undefined)?.
 const CONTACT = (import.meta.env.VITE_PRIVACY_CONTACT as string | undefined)?.trim();
 
 const PURPOSES = ['account', 'contacts', 'contributions', 'positions', 'security'] as const;
-const RETENTION = ['account', 'contacts', 'positions', 'limits', 'contributions'] as const;
+const RETENTION = ['account', 'contacts', 'positions', 'deliveries', 'limits', 'contributions'] as const;
 const RIGHTS = ['know', 'access', 'correct', 'withdraw', 'erase', 'complain'] as const;
 
 export function renderPrivacyPage(container: HTMLElement): () => void {
