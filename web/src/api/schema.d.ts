@@ -1822,6 +1822,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {
@@ -5532,6 +5544,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {
@@ -5702,6 +5726,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -5894,6 +5930,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6056,6 +6104,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6228,6 +6288,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: string[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6246,6 +6307,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6428,6 +6501,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: string[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6446,6 +6520,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6745,6 +6831,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6946,6 +7044,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -7489,6 +7599,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -7874,6 +7996,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -8074,6 +8208,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -8271,6 +8417,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -11086,6 +11244,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {

@@ -4,11 +4,15 @@
  * about an item of BODY: only BODY's official may review, answer, extend or redirect it (the
  * official of another body may not), and only the asker may accept, dispute or rate the answer.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { uploadKey } from '../../../../functions/blobs/uploads';
 import { putItem } from '../../../../functions/data/items';
 import { raiseQuestion } from '../../../../functions/services/questions';
 import { sampleItem } from '../../../support/fixtures';
 import {
   BODY,
+  type Caller,
   everyone,
   type MatrixContext,
   type MatrixRow,
@@ -44,6 +48,35 @@ const onFreshQuestion =
     return { path: `/api/items/${it.id}/questions/${q.id}${tail}` };
   };
 
+/**
+ * A new question, answered with a file the caller uploaded (a finalized upload record of theirs):
+ * only the official of the question's body attaches documents to the answer.
+ */
+const answerWithFile = async (ctx: MatrixContext, caller: Caller): Promise<Prepared> => {
+  const prepared = await onFreshQuestion('/answer')(ctx);
+  const id = ulid();
+  const ownerSub = caller === 'anonymous' ? 'nobody' : PRINCIPALS[caller].sub;
+  await ctx.store.doc.send(
+    new PutCommand({
+      TableName: ctx.store.table,
+      Item: {
+        ...uploadKey(id),
+        entity: 'upload',
+        id,
+        ownerSub,
+        name: 'act.pdf',
+        declaredType: 'application/pdf',
+        declaredSize: 100,
+        status: 'ready',
+        type: 'application/pdf',
+        size: 100,
+        createdAt: ctx.now().toISOString(),
+      },
+    }),
+  );
+  return { ...prepared, body: { text: 'The act of acceptance is attached (matrix)', attachments: [id] } };
+};
+
 const roadsOfficialOnly = only(['official'], PASSES);
 const askerOnly = only(['citizen'], PASSES);
 
@@ -78,8 +111,8 @@ export const rows: MatrixRow[] = [
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/answer',
-    setup: onFreshQuestion('/answer'),
-    body: { text: 'The repair resumes in May (matrix)' },
+    // Issue 19: the answer carries the caller's own file; only the body's official gets it through.
+    setup: answerWithFile,
     expect: only(['official'], 200),
   },
   {
