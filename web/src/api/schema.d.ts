@@ -4954,6 +4954,18 @@ export interface paths {
             "application/json": {
               recommendations: ({
                   bodyId: string;
+                  documents?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date-time */
                   doneAt?: string;
                   /** Format: date */
@@ -8613,6 +8625,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            documents?: string[];
             evidence?: string;
             /** @enum {string} */
             status: "open" | "done";
@@ -8625,6 +8638,18 @@ export interface paths {
           content: {
             "application/json": {
               bodyId: string;
+              documents?: ({
+                  height?: number;
+                  id: string;
+                  name: string;
+                  signed?: boolean;
+                  size: number;
+                  thumbnailUrl?: string;
+                  /** @enum {string} */
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  url: string;
+                  width?: number;
+                })[];
               /** Format: date-time */
               doneAt?: string;
               /** Format: date */
@@ -9000,6 +9025,18 @@ export interface paths {
           content: {
             "application/json": {
               bodyId: string;
+              documents?: ({
+                  height?: number;
+                  id: string;
+                  name: string;
+                  signed?: boolean;
+                  size: number;
+                  thumbnailUrl?: string;
+                  /** @enum {string} */
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  url: string;
+                  width?: number;
+                })[];
               /** Format: date-time */
               doneAt?: string;
               /** Format: date */
@@ -14443,6 +14480,18 @@ export interface components {
         })[];
       recommendations: ({
           bodyId: string;
+          documents?: ({
+              height?: number;
+              id: string;
+              name: string;
+              signed?: boolean;
+              size: number;
+              thumbnailUrl?: string;
+              /** @enum {string} */
+              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+              url: string;
+              width?: number;
+            })[];
           /** Format: date-time */
           doneAt?: string;
           /** Format: date */
