@@ -215,7 +215,9 @@ describe('the functions', () => {
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
     // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.
-    const API_BUNDLE_BUDGET_BYTES = 966_700;
+    // Round 9, +2,133 B (esbuild recipe, base 947,114 → 949,247) for documents on answers and on
+    // recommendation follow-ups (issue 19, item 5: the claim check, the follow-up's own transaction).
+    const API_BUNDLE_BUDGET_BYTES = 968_900;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
