@@ -12,7 +12,6 @@ import { raiseQuestion } from '../../../../functions/services/questions';
 import { sampleItem } from '../../../support/fixtures';
 import {
   BODY,
-  type Caller,
   everyone,
   type MatrixContext,
   type MatrixRow,
@@ -49,13 +48,14 @@ const onFreshQuestion =
   };
 
 /**
- * A new question, answered with a file the caller uploaded (a finalized upload record of theirs):
- * only the official of the question's body attaches documents to the answer.
+ * A new question, answered with a file the body's official uploaded (a finalized upload record of
+ * theirs): only that official attaches documents to the answer; everyone else is refused by the
+ * policy before any file is looked at (the runner sends the next caller to the same resource).
  */
-const answerWithFile = async (ctx: MatrixContext, caller: Caller): Promise<Prepared> => {
+const answerWithFile = async (ctx: MatrixContext): Promise<Prepared> => {
   const prepared = await onFreshQuestion('/answer')(ctx);
   const id = ulid();
-  const ownerSub = caller === 'anonymous' ? 'nobody' : PRINCIPALS[caller].sub;
+  const ownerSub = PRINCIPALS.official.sub;
   await ctx.store.doc.send(
     new PutCommand({
       TableName: ctx.store.table,
