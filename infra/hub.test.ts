@@ -243,7 +243,9 @@ describe('the functions', () => {
     // overdue, the longer route descriptions): measured 926,374 after the two cuts above.
     // +0.8 KB (ops9, issue 20): writes refused before sign-up, the pool user deleted on erasure, the
     //   delivery-log TTL: measured 927,180.
-    const API_BUNDLE_BUDGET_BYTES = 927_200;
+    // +2.1 KB (evidence9, issue 19): documents on answers and on recommendation follow-ups (the claim
+    //   check, the follow-up's own transaction): measured 929,319.
+    const API_BUNDLE_BUDGET_BYTES = 929_400;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

@@ -9,7 +9,7 @@
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
 import { z as zodSchema } from 'zod';
-import { MODERATION_REASONS } from './comments';
+import { Attachment, MAX_ATTACHMENTS_PER_COMMENT, MODERATION_REASONS } from './comments';
 import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
 import { CalendarDate } from './sessions';
@@ -77,6 +77,12 @@ export function canRate(status: QuestionStatus): boolean {
 export const BodyId = zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
 const Text = (max: number, min = 1) => zodSchema.string().trim().min(min).max(max);
 
+/** Upload ids to attach (POST /uploads, then finalize), each once. */
+export const UploadIds = zodSchema
+  .array(Ulid)
+  .max(MAX_ATTACHMENTS_PER_COMMENT)
+  .refine((ids) => new Set(ids).size === ids.length, 'each file once');
+
 export const RaiseQuestionInput = zodSchema.object({
   text: Text(5000, 10),
   /** The thread comment this question was promoted from, if any. */
@@ -100,6 +106,12 @@ export const AnswerInput = zodSchema.object({
    * confirms it here.
    */
   confirmLanguage: zodSchema.boolean().optional(),
+  /**
+   * Photos and PDFs (an act of acceptance, a signed letter) the official uploaded (POST /uploads) to
+   * attach to this answer: their own finalized files not used anywhere else. An edit keeps the
+   * files of the answer it edits and adds these.
+   */
+  attachments: UploadIds.optional(),
 });
 
 /** Law on Languages art. 11: an answer in kk or in the question's language needs no confirmation. */
@@ -122,6 +134,11 @@ export const AnswerVersion = zodSchema.object({
   bySub: zodSchema.string(),
   byName: zodSchema.string(),
   at: zodSchema.iso.datetime(),
+  /**
+   * The documents of this answer, stored as the public sees them (the URLs are the API's stable
+   * paths; nothing in them is private). A version hidden by moderation is shown without them.
+   */
+  attachments: zodSchema.array(Attachment).optional(),
 });
 export type AnswerVersion = zodSchema.infer<typeof AnswerVersion>;
 

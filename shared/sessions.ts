@@ -7,7 +7,9 @@
  * Times: a session starts at an Almaty wall-clock time (`startsAt`, "YYYY-MM-DDTHH:mm"); the
  * instant (`startUtc`) is derived with the Asia/Almaty zone so calendars and ordering agree.
  */
+
 import { z as zodSchema } from 'zod';
+import { Attachment, MAX_ATTACHMENTS_PER_COMMENT } from './comments';
 import { type CalendarCheck, checkCalendarDate, checkCalendarDateTime, TIME_ZONE } from './dates';
 import { IsoDate, Ulid } from './item';
 
@@ -139,6 +141,11 @@ export const Recommendation = zodSchema.object({
   /** Stored status; "overdue" is derived (see followUpStatus), never stored. */
   status: zodSchema.enum(['open', 'done']),
   evidence: zodSchema.string().trim().max(2000).optional(),
+  /**
+   * The body's documents of its follow-ups (issue 19, item 5), every one kept as the public sees it
+   * (the URLs are the API's stable paths; nothing in them is private), oldest first.
+   */
+  documents: zodSchema.array(Attachment).optional(),
   doneAt: zodSchema.iso.datetime().optional(),
   /**
    * The club's check of the body's "done" (issue 21): confirmed, or contested with the reason (a
@@ -179,6 +186,15 @@ export const FollowUpInput = zodSchema
   .object({
     status: zodSchema.enum(['open', 'done']),
     evidence: zodSchema.string().trim().max(2000).optional(),
+    /**
+     * Photos and PDFs (an act of acceptance, a signed letter) the official uploaded (POST /uploads):
+     * their own finalized files not used anywhere else; added to the recommendation's documents.
+     */
+    documents: zodSchema
+      .array(Ulid)
+      .max(MAX_ATTACHMENTS_PER_COMMENT)
+      .refine((ids) => new Set(ids).size === ids.length, 'each file once')
+      .optional(),
   })
   .refine((f) => f.status !== 'done' || f.evidence, {
     message: 'evidence of completion is required to mark a recommendation done',

@@ -55,6 +55,10 @@ export interface UploadRecord {
   visitId?: string;
   /** The official's progress update that claimed this file as evidence (functions/services/progress-updates.ts). */
   updateId?: string;
+  /** The question whose official answer carries this file (functions/services/questions.ts). */
+  questionId?: string;
+  /** The recommendation whose body's follow-up carries this file (functions/services/follow-ups.ts). */
+  recommendationId?: string;
   /**
    * Where and when the photo says it was taken (EXIF GPS and DateTimeOriginal), read from the
    * original before it is re-encoded. Private: never in a response or a public file; a visit turns
@@ -119,14 +123,51 @@ export async function getUpload(store: Store, id: string): Promise<UploadRecord 
 }
 
 /**
- * What claims an upload: a comment, a site visit or an official's progress update. One file belongs
- * to at most one of them, so hiding or erasing one record never touches another's attachment.
+ * What claims an upload: a comment, a site visit, an official's progress update, an official's
+ * answer to a question or a body's follow-up of a recommendation. One file belongs to at most one
+ * of them, so hiding or erasing one record never touches another's attachment.
  */
-export type UploadClaim = { commentId: string } | { visitId: string } | { updateId: string };
+export type UploadClaim =
+  | { commentId: string }
+  | { visitId: string }
+  | { updateId: string }
+  | { questionId: string }
+  | { recommendationId: string };
+
+/** Every field that marks an upload as claimed (the condition below lists them all). */
+const CLAIM_FIELDS = ['commentId', 'visitId', 'updateId', 'questionId', 'recommendationId'] as const;
 
 /** True when `ownerSub` may attach this upload: theirs, finalized, and not yet claimed by anything. */
 export function isClaimableBy(u: UploadRecord | null | undefined, ownerSub: string): u is UploadRecord {
-  return u?.status === 'ready' && u.ownerSub === ownerSub && !u.commentId && !u.visitId && !u.updateId;
+  return u?.status === 'ready' && u.ownerSub === ownerSub && CLAIM_FIELDS.every((f) => !u[f]);
+}
+
+/** An upload given to attach is not the caller's finalized, unused file; `index` is its place in the list. */
+export class UploadUnusableError extends Error {
+  constructor(
+    readonly index: number,
+    readonly id: string,
+  ) {
+    super(`File ${id} cannot be used.`);
+  }
+}
+
+/**
+ * The caller's finalized, unused uploads by id, in the order given: the one check every record
+ * that takes files makes before its transaction (whose `claimUploadOp` repeats it atomically).
+ */
+export async function claimableUploads(
+  store: Store,
+  ownerSub: string,
+  ids: readonly string[],
+): Promise<Map<string, UploadRecord>> {
+  const uploads = await Promise.all(ids.map((id) => getUpload(store, id)));
+  const found = new Map<string, UploadRecord>();
+  for (const [index, u] of uploads.entries()) {
+    if (!isClaimableBy(u, ownerSub)) throw new UploadUnusableError(index, ids[index]!);
+    found.set(u.id, u);
+  }
+  return found;
 }
 
 /**
@@ -147,8 +188,7 @@ export function claimUploadOp(
       TableName: store.table,
       Key: key(uploadId),
       UpdateExpression: 'SET #claim = :claim, itemId = :i REMOVE expiresAt',
-      ConditionExpression:
-        '#s = :ready AND ownerSub = :me AND attribute_not_exists(commentId) AND attribute_not_exists(visitId) AND attribute_not_exists(updateId)',
+      ConditionExpression: `#s = :ready AND ownerSub = :me AND ${CLAIM_FIELDS.map((f) => `attribute_not_exists(${f})`).join(' AND ')}`,
       ExpressionAttributeNames: { '#s': 'status', '#claim': field },
       ExpressionAttributeValues: { ':claim': recordId, ':i': itemId, ':ready': 'ready', ':me': ownerSub },
     },

@@ -7,12 +7,15 @@
  */
 import { clubPlain } from '../../shared/club-text';
 import { isOverdue, type Recommendation, type VerifyFollowUpInput } from '../../shared/sessions';
-import { ConflictError } from '../api/problems';
-import { StaleWriteError } from '../audit/chain';
+import { ConflictError, ValidationError } from '../api/problems';
+import { appendAuditEntry, StaleWriteError } from '../audit/chain';
+import { recommendationAuditRecord } from '../audit/records';
+import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
+import { toAttachmentView } from '../data/comments';
 import { getItem } from '../data/items';
-import { replaceRecommendation } from '../data/sessions';
+import { recommendationPut, replaceRecommendation } from '../data/sessions';
 import {
   type Addressee,
   createEscalation,
@@ -24,6 +27,78 @@ import {
 /** The audit record key of a recommendation (the escalation's proof names it). */
 export const recommendationRecordKey = (r: Pick<Recommendation, 'itemId' | 'id'>) =>
   `recommendation/${r.itemId}/${r.id}`;
+
+function unusableDocument(index: number): ValidationError {
+  const message = `Document ${index + 1} is not a finalized file of yours that is still unused.`;
+  return new ValidationError([
+    {
+      in: 'json',
+      field: `documents.${index}`,
+      message,
+      code: 'attachment.unusable',
+      params: { index: index + 1 },
+    },
+  ]);
+}
+
+/**
+ * The body's follow-up of a recommendation: open or done, the evidence in words and the documents
+ * (photos, an act of acceptance) the official uploaded. The documents are claimed in the same
+ * transaction as the change and its audit entry, the same checks as every record that takes
+ * uploads (their own finalized, unused files); earlier documents stay, the new ones are added.
+ * A new "done" is a new claim: the club checks it afresh.
+ */
+export async function recordFollowUp(
+  store: Store,
+  rec: Recommendation,
+  change: {
+    status: 'open' | 'done';
+    evidence?: string | undefined;
+    documents?: string[] | undefined;
+    at: string;
+  },
+  by: { sub: string } | null,
+): Promise<Recommendation> {
+  const ids = change.documents ?? [];
+  if (ids.length && !by) throw unusableDocument(0);
+  const uploads = ids.length
+    ? await claimableUploads(store, by!.sub, ids).catch((err) => {
+        throw err instanceof UploadUnusableError ? unusableDocument(err.index) : err;
+      })
+    : new Map();
+  const next: Recommendation = { ...rec, status: change.status };
+  if (change.evidence !== undefined) next.evidence = change.evidence;
+  if (ids.length)
+    next.documents = [
+      ...(rec.documents ?? []),
+      ...ids.map((id) => toAttachmentView(toStoredAttachment(uploads.get(id)!))),
+    ];
+  if (change.status === 'done') {
+    next.doneAt = change.at;
+    delete next.verification;
+  } else delete next.doneAt;
+  const put = recommendationPut(store, next).Put;
+  try {
+    await appendAuditEntry(
+      store,
+      {
+        actorSub: by?.sub ?? null,
+        action: 'recommendation.follow_up',
+        at: change.at,
+        record: recommendationAuditRecord(next),
+      },
+      [
+        { Put: { ...put, ConditionExpression: 'attribute_exists(pk)' } },
+        ...ids.map((id) => claimUploadOp(store, id, by!.sub, rec.itemId, { recommendationId: rec.id })),
+      ],
+    );
+  } catch (err) {
+    // A document taken by another record at the same moment: refused like one never usable.
+    if (err instanceof StaleWriteError && err.index >= 1) throw unusableDocument(err.index - 1);
+    throw err;
+  }
+  return next;
+}
 
 function notDone(rec: Recommendation): ConflictError {
   return new ConflictError('Only a recommendation its body has marked done can be confirmed or contested.', {

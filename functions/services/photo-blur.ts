@@ -142,7 +142,12 @@ export async function photoForModerator(
   copy: 'original' | 'published',
 ): Promise<{ bytes: Uint8Array; type: string }> {
   const upload = await getUpload(store, uploadId);
-  const posted = upload?.commentId || upload?.visitId || upload?.updateId;
+  const posted =
+    upload?.commentId ||
+    upload?.visitId ||
+    upload?.updateId ||
+    upload?.questionId ||
+    upload?.recommendationId;
   if (upload?.status !== 'ready' || !posted || !upload.type?.startsWith('image/'))
     throw new NotFoundError(`No photo ${uploadId}.`);
   const bytes =

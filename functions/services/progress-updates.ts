@@ -21,13 +21,7 @@ import type { ProgressUpdateInput, ProgressUpdateView } from '../../shared/progr
 import type { Principal } from '../../shared/users';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { itemAuditRecord, progressAuditRecord } from '../audit/records';
-import {
-  claimUploadOp,
-  getUpload,
-  isClaimableBy,
-  toStoredAttachment,
-  type UploadRecord,
-} from '../blobs/uploads';
+import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
@@ -70,16 +64,15 @@ export class ProgressRuleError extends Error {
 }
 
 async function claimableEvidence(store: Store, official: Principal, ids: string[]) {
-  const uploads = new Map<string, UploadRecord>();
-  for (const [index, id] of ids.entries()) {
-    const u = await getUpload(store, id);
-    if (!isClaimableBy(u, official.sub))
-      throw new ProgressRuleError('milestone.evidence', 'attachment.unusable', `File ${id} cannot be used.`, {
-        index,
+  try {
+    return await claimableUploads(store, official.sub, ids);
+  } catch (err) {
+    if (err instanceof UploadUnusableError)
+      throw new ProgressRuleError('milestone.evidence', 'attachment.unusable', err.message, {
+        index: err.index,
       });
-    uploads.set(id, u);
+    throw err;
   }
-  return uploads;
 }
 
 /** Checks the input against the item and returns the item as it will be after the update. */

@@ -7,6 +7,7 @@
  * without its entry in the chain or its notice. Persistence is functions/data/questions.ts.
  */
 import { ulid } from 'ulid';
+import type { Attachment } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
 import {
   answerDueDate,
@@ -40,9 +41,10 @@ import {
 import type { Principal } from '../../shared/users';
 import { actorHash, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { questionAuditRecord } from '../audit/records';
+import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
-import { getComment } from '../data/comments';
+import { getComment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { questionEventOps } from '../data/notifications';
 import { listBodyQuestions, questionPutOp, setThreadComment } from '../data/questions';
@@ -96,7 +98,9 @@ export function toQuestionView(q: Question, today: string, viewerSub?: string | 
     mine: viewerSub != null && viewerSub === askerSub,
     answers: answers.map(({ bySub: _, ...a }) => {
       const part = hiddenParts?.[`answer:${a.version}`];
-      return part ? { ...a, text: '', hidden: part } : a;
+      if (!part) return a;
+      const { attachments: _files, ...shown } = a;
+      return { ...shown, text: '', hidden: part };
     }),
     ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
     ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
@@ -114,6 +118,8 @@ async function commit(
   actor: Principal | null,
   action: string,
   extraOps: TransactOp[] = [],
+  /** The answer's files, claimed right after the question's put (ops 1…n). */
+  claims: TransactOp[] = [],
 ): Promise<Question> {
   try {
     await appendAuditEntry(
@@ -127,16 +133,50 @@ async function commit(
       // The notification event rides in the same transaction: no change without its notice, no notice without its change.
       [
         questionPutOp(store, next, before),
+        ...claims,
         ...extraOps,
         ...questionEventOps(store, next, action, actor?.sub ?? null),
       ],
     );
   } catch (err) {
-    // The question's own put is op 0; a refused op after it is the Idempotency-Key's fence.
+    // A file taken by another record at the same moment: refused like a file that was never usable.
+    if (err instanceof StaleWriteError && err.index >= 1 && err.index <= claims.length)
+      throw unusableFile(new UploadUnusableError(err.index - 1, ''));
+    // The question's own put is op 0; a refused op after the claims is the Idempotency-Key's fence.
     if (err instanceof StaleWriteError && err.index >= 1) throw new IdempotencyFencedError();
     throw err;
   }
   return next;
+}
+
+function unusableFile(err: UploadUnusableError): QuestionRuleError {
+  return new QuestionRuleError(
+    'invalid',
+    `Attachment ${err.index + 1} is not a finalized file of yours that is still unused.`,
+    `attachments.${err.index}`,
+    'attachment.unusable',
+    { index: String(err.index + 1) },
+  );
+}
+
+/**
+ * The official's files for an answer (the same checks as every record that takes uploads) and
+ * the transaction steps that claim them for the question.
+ */
+async function answerFiles(
+  store: Store,
+  q: Question,
+  official: Principal,
+  ids: readonly string[],
+): Promise<{ attachments: Attachment[]; claims: TransactOp[] }> {
+  if (ids.length === 0) return { attachments: [], claims: [] };
+  const uploads = await claimableUploads(store, official.sub, ids).catch((err) => {
+    throw err instanceof UploadUnusableError ? unusableFile(err) : err;
+  });
+  return {
+    attachments: ids.map((id) => toAttachmentView(toStoredAttachment(uploads.get(id)!))),
+    claims: ids.map((id) => claimUploadOp(store, id, official.sub, q.itemId, { questionId: q.id })),
+  };
 }
 
 // ── What people do ─────────────────────────────────────────────────────────────────────────────
@@ -210,6 +250,8 @@ export async function answerQuestion(
   text: string,
   clock: Clock,
   language: { lang?: Lang; confirmed?: boolean } = {},
+  /** Upload ids of the official's photos and PDFs to attach. */
+  fileIds: readonly string[] = [],
 ): Promise<Question> {
   const status = transition(q, 'answer');
   const lang = language.lang ?? q.lang ?? DEFAULT_LANG;
@@ -224,6 +266,7 @@ export async function answerQuestion(
     );
   const on = today(clock);
   const first = q.answeredOn === undefined;
+  const { attachments, claims } = await answerFiles(store, q, official, fileIds);
   const next = bump(q, clock, {
     status,
     answers: [
@@ -237,18 +280,33 @@ export async function answerQuestion(
         bySub: official.sub,
         byName: official.name,
         at: clock.now.toISOString(),
+        ...(attachments.length ? { attachments } : {}),
       },
     ],
     // "On time" is decided by the first answer, against the due date then in force.
     ...(first ? { answeredOn: on, answeredLate: on > q.dueOn } : {}),
   });
-  return commit(store, q, next, official, 'answer');
+  return commit(store, q, next, official, 'answer', [], claims);
 }
 
-/** A new version of the latest answer; the old text stays in `answers` and in the audit log. */
-export async function editAnswer(store: Store, q: Question, official: Principal, text: string, clock: Clock) {
-  if (!canEditAnswer(q.status) || q.answers.length === 0)
+/**
+ * A new version of the latest answer; the old text stays in `answers` and in the audit log. The
+ * edit keeps the files of the answer it edits (a corrected text does not withdraw the act) and adds
+ * any new ones.
+ */
+export async function editAnswer(
+  store: Store,
+  q: Question,
+  official: Principal,
+  text: string,
+  clock: Clock,
+  fileIds: readonly string[] = [],
+) {
+  const latest = q.answers.at(-1);
+  if (!canEditAnswer(q.status) || !latest)
     throw new QuestionRuleError('conflict', `A question that is ${q.status} has no answer to edit.`);
+  const added = await answerFiles(store, q, official, fileIds);
+  const attachments = [...(latest.attachments ?? []), ...added.attachments];
   const next = bump(q, clock, {
     answers: [
       ...q.answers,
@@ -260,10 +318,11 @@ export async function editAnswer(store: Store, q: Question, official: Principal,
         bySub: official.sub,
         byName: official.name,
         at: clock.now.toISOString(),
+        ...(attachments.length ? { attachments } : {}),
       },
     ],
   });
-  return commit(store, q, next, official, 'edit-answer');
+  return commit(store, q, next, official, 'edit-answer', [], added.claims);
 }
 
 export async function extendQuestion(
@@ -435,6 +494,13 @@ export async function publishAnswerOnThread(store: Store, q: Question, now: Date
   // Not a change of the question's substance, so no version bump: a concurrent action still applies.
   await setThreadComment(store, q, comment.id);
   return comment.id;
+}
+
+/** An answer's file is public while some answer version carrying it is not hidden by moderation. */
+export function isAnswerFileShown(q: Question, uploadId: string): boolean {
+  return q.answers.some(
+    (a) => a.attachments?.some((f) => f.id === uploadId) && !q.hiddenParts?.[`answer:${a.version}`],
+  );
 }
 
 /** The comment a question was promoted from must exist on the same item. */

@@ -4,10 +4,13 @@
  * overdue recommendation is escalated through the one escalation service with a printable letter
  * carrying the recommendation and its chain hash.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { appendAuditEntry, readPointer } from '../../functions/audit/chain';
 import { recommendationAuditRecord } from '../../functions/audit/records';
+import { uploadKey } from '../../functions/blobs/uploads';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { newId, recommendationPut } from '../../functions/data/sessions';
@@ -78,6 +81,27 @@ async function recommendation(due: string): Promise<Recommendation> {
   return rec;
 }
 
+/** A finalized upload of `sub`, as the publisher leaves it (the file itself is not needed here). */
+async function readyUpload(sub: string, name = 'act-14.pdf'): Promise<string> {
+  const id = ulid();
+  const record = { id, ownerSub: sub, name, declaredType: 'application/pdf', declaredSize: 900 };
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.table,
+      Item: {
+        ...uploadKey(id),
+        entity: 'upload',
+        ...record,
+        status: 'ready',
+        type: 'application/pdf',
+        size: 900,
+        createdAt: clock.toISOString(),
+      },
+    }),
+  );
+  return id;
+}
+
 const path = (r: Recommendation) => `/api/items/${r.itemId}/recommendations/${r.id}`;
 
 describe('checked follow-ups', () => {
@@ -109,6 +133,34 @@ describe('checked follow-ups', () => {
     const again = await call('POST', `${path(rec)}/verification`, member, { verdict: 'confirmed' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('follow_up.not_done');
+  });
+
+  it("marks done with the official's document: shown on the recommendation, on the chain, and claimed (a second use is refused)", async () => {
+    const rec = await recommendation('2027-01-20');
+    const doc = await readyUpload(official.sub);
+    const done = await call('PATCH', path(rec), official, {
+      status: 'done',
+      evidence: 'Act no. 14 of 2026-11-28',
+      documents: [doc],
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.documents).toEqual([
+      expect.objectContaining({ id: doc, name: 'act-14.pdf', url: `/api/attachments/${doc}` }),
+    ]);
+    const check = await call(
+      'GET',
+      `/api/audit/verify?record=recommendation/${rec.itemId}/${rec.id}`,
+      member,
+    );
+    expect(check.body).toMatchObject({ ok: true });
+    const other = await recommendation('2027-01-20');
+    const again = await call('PATCH', path(other), official, {
+      status: 'done',
+      evidence: 'Same act',
+      documents: [doc],
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.errors[0]).toMatchObject({ field: 'documents.0', code: 'attachment.unusable' });
   });
 
   it('lets only the body mark done and the club confirm', async () => {

@@ -15,6 +15,7 @@ import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import type { Attachment, CommentView, ThreadPage, UploadTicket } from '../../shared/comments';
+import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
@@ -369,5 +370,60 @@ describe('claiming attachments', () => {
   it('refuses finalizing another user’s upload with 403', async () => {
     const { ticket } = await upload(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf');
     expect((await call('POST', `/api/uploads/${ticket.id}/finalize`, mallory)).status).toBe(403);
+  });
+});
+
+describe('documents on answers (issue 19, item 5)', () => {
+  const official = user('official', { sub: 'roads-official', name: 'Roads Official', bodies: ['zha-roads'] });
+
+  async function questionOnRoadsItem() {
+    const item = sampleItem({ body: { id: 'zha-roads', name: { en: 'Roads' } } });
+    await putItem(store, item);
+    const res = await call('POST', `/api/items/${item.id}/questions`, mallory, {
+      text: 'Was the road repair accepted, and by whom?',
+    });
+    expect(res.status).toBe(201);
+    return (await res.json()) as QuestionView;
+  }
+
+  it('an official answers with the signed act attached: public on the question, in the same chain entry, downloadable intact', async () => {
+    const q = await questionOnRoadsItem();
+    const signed = pdfWithSignatureDictionary();
+    const act = (await (
+      await (await upload(signed, 'application/pdf', official, 'signed-act.pdf')).finalize()
+    ).json()) as Attachment;
+    const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
+      text: 'The works were accepted on 12 May; the signed act is attached.',
+      attachments: [act.id],
+    });
+    expect(res.status).toBe(200);
+    const shown = (await (
+      await call('GET', `/api/items/${q.itemId}/questions/${q.id}`)
+    ).json()) as QuestionView;
+    expect(shown.answers[0]?.attachments).toEqual([
+      expect.objectContaining({ id: act.id, name: 'signed-act.pdf', signed: true, url: act.url }),
+    ]);
+    // The stored question, files included, is what its latest chain entry hashed.
+    const check = await call('GET', `/api/audit/verify?record=question/${q.itemId}/${q.id}`);
+    expect(await check.json()).toMatchObject({ ok: true });
+    const published = new Uint8Array(await (await fetchRedirected(act.url)).arrayBuffer());
+    expect(Buffer.from(published).equals(Buffer.from(signed))).toBe(true);
+  });
+
+  it("refuses another account's file on an answer with 400 attachment.unusable and leaves the question unanswered", async () => {
+    const q = await questionOnRoadsItem();
+    const { finalize } = await upload(Buffer.from(pdfWithSignatureDictionary()), 'application/pdf', alice);
+    const theirs = (await (await finalize()).json()) as Attachment;
+    const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
+      text: 'Attached.',
+      attachments: [theirs.id],
+    });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: { field: string; code: string }[] };
+    expect(problem.errors[0]).toMatchObject({ field: 'attachments.0', code: 'attachment.unusable' });
+    const shown = (await (
+      await call('GET', `/api/items/${q.itemId}/questions/${q.id}`)
+    ).json()) as QuestionView;
+    expect(shown).toMatchObject({ status: 'received', answers: [] });
   });
 });

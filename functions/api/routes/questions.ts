@@ -249,13 +249,18 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
   })
   .openapi(officialRoute('answer', 'Answer a question publicly for the body', AnswerInput), async (c) => {
     const { itemId, id } = c.req.valid('param');
-    const { text, lang, confirmLanguage } = c.req.valid('json');
+    const { text, lang, confirmLanguage, attachments } = c.req.valid('json');
     const q = await loadQuestion(c, itemId, id);
     authorize(c.var.user, 'questions.answer', { bodyId: q.bodyId });
-    const work = answerQuestion(c.var.deps.store, q, c.var.user!, text, clockOf(c), {
-      ...(lang ? { lang } : {}),
-      ...(confirmLanguage ? { confirmed: true } : {}),
-    });
+    const work = answerQuestion(
+      c.var.deps.store,
+      q,
+      c.var.user!,
+      text,
+      clockOf(c),
+      { ...(lang ? { lang } : {}), ...(confirmLanguage ? { confirmed: true } : {}) },
+      attachments,
+    );
     return c.json(view(c, await answered(c, guarded(work))), 200);
   })
   .openapi(
@@ -272,13 +277,11 @@ export const questionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { itemId, id } = c.req.valid('param');
-      const { text } = c.req.valid('json');
+      const { text, attachments } = c.req.valid('json');
       const q = await loadQuestion(c, itemId, id);
       authorize(c.var.user, 'questions.answer', { bodyId: q.bodyId });
-      return c.json(
-        view(c, await answered(c, guarded(editAnswer(c.var.deps.store, q, c.var.user!, text, clockOf(c))))),
-        200,
-      );
+      const work = editAnswer(c.var.deps.store, q, c.var.user!, text, clockOf(c), attachments);
+      return c.json(view(c, await answered(c, guarded(work))), 200);
     },
   )
   .openapi(

@@ -55,8 +55,8 @@ import {
   recommendationsForItem,
   recommendationsOfSession,
   toRecommendationView,
-  updateFollowUp,
 } from '../../data/sessions';
+import { recordFollowUp } from '../../services/follow-ups';
 import { inviteeNoticeOps } from '../../services/invitations';
 import { publishMinutes } from '../../services/minutes';
 import { setEntryRecording } from '../../services/recordings';
@@ -739,12 +739,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       // "Done" is the body's own word (the club then confirms or contests it: routes/follow-ups.ts).
       if (input.status === 'done') authorize(c.var.user, 'sessions.markDone', { bodyId: rec.bodyId });
       const at = now();
-      const next = await updateFollowUp(
-        store,
-        rec,
-        { ...input, at: at.toISOString() },
-        c.var.user?.sub ?? null,
-      );
+      // With the official's documents, claimed in the same transaction (services/follow-ups.ts).
+      const next = await recordFollowUp(store, rec, { ...input, at: at.toISOString() }, c.var.user ?? null);
       return c.json(toRecommendationView(next, almatyDate(at)), 200);
     },
   )

@@ -10,6 +10,7 @@ import { Ulid } from '../../../shared/item';
 import { blobKey } from '../../blobs/store';
 import { createUploadTicket, finalizeUpload, getUpload, UploadRejectedError } from '../../blobs/uploads';
 import { getComment, toAttachmentView } from '../../data/comments';
+import { getQuestion, isAnswerFileShown } from '../../services/questions';
 import { getVisit, isVisitPhotoShown } from '../../services/site-visits';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -42,6 +43,11 @@ async function download(c: Context<AppEnv>, id: string, variant: 'public' | 'thu
   if (upload.visitId && upload.itemId) {
     const visit = await getVisit(c.var.deps.store, upload.itemId, upload.visitId);
     if (!visit || !isVisitPhotoShown(visit, id)) throw new NotFoundError(`No attachment ${id}.`);
+  }
+  // An answer's file: not while every answer version carrying it is hidden by moderation.
+  if (upload.questionId && upload.itemId) {
+    const q = await getQuestion(c.var.deps.store, upload.itemId, upload.questionId);
+    if (!q || !isAnswerFileShown(q, id)) throw new NotFoundError(`No attachment ${id}.`);
   }
   const type = variant === 'thumbs' ? 'image/webp' : (upload.type ?? 'application/octet-stream');
   // PDFs download rather than open in the page's origin; images display inline.

@@ -1822,6 +1822,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {
@@ -5026,6 +5038,18 @@ export interface paths {
             "application/json": {
               recommendations: ({
                   bodyId: string;
+                  documents?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date-time */
                   doneAt?: string;
                   /** Format: date */
@@ -5616,6 +5640,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {
@@ -5786,6 +5822,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -5984,6 +6032,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6146,6 +6206,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6318,6 +6390,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: string[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6336,6 +6409,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6518,6 +6603,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: string[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6536,6 +6622,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -6835,6 +6933,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -7036,6 +7146,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -7579,6 +7701,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -7964,6 +8098,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -8164,6 +8310,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -8361,6 +8519,18 @@ export interface paths {
               answers: ({
                   /** Format: date-time */
                   at: string;
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      url: string;
+                      width?: number;
+                    })[];
                   bodyId: string;
                   byName: string;
                   hidden?: {
@@ -8545,6 +8715,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            documents?: string[];
             evidence?: string;
             /** @enum {string} */
             status: "open" | "done";
@@ -8557,6 +8728,18 @@ export interface paths {
           content: {
             "application/json": {
               bodyId: string;
+              documents?: ({
+                  height?: number;
+                  id: string;
+                  name: string;
+                  signed?: boolean;
+                  size: number;
+                  thumbnailUrl?: string;
+                  /** @enum {string} */
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  url: string;
+                  width?: number;
+                })[];
               /** Format: date-time */
               doneAt?: string;
               /** Format: date */
@@ -8932,6 +9115,18 @@ export interface paths {
           content: {
             "application/json": {
               bodyId: string;
+              documents?: ({
+                  height?: number;
+                  id: string;
+                  name: string;
+                  signed?: boolean;
+                  size: number;
+                  thumbnailUrl?: string;
+                  /** @enum {string} */
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  url: string;
+                  width?: number;
+                })[];
               /** Format: date-time */
               doneAt?: string;
               /** Format: date */
@@ -11230,6 +11425,18 @@ export interface paths {
                   answers: ({
                       /** Format: date-time */
                       at: string;
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          url: string;
+                          width?: number;
+                        })[];
                       bodyId: string;
                       byName: string;
                       hidden?: {
@@ -14439,6 +14646,18 @@ export interface components {
         })[];
       recommendations: ({
           bodyId: string;
+          documents?: ({
+              height?: number;
+              id: string;
+              name: string;
+              signed?: boolean;
+              size: number;
+              thumbnailUrl?: string;
+              /** @enum {string} */
+              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+              url: string;
+              width?: number;
+            })[];
           /** Format: date-time */
           doneAt?: string;
           /** Format: date */

@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/i18n-text';
 import { bodyName } from '../bodies';
+import { DocumentList } from '../evidence/document-list';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { LegalNotices } from '../notify/notices';
@@ -113,6 +114,7 @@ export function QuestionCard({ q, children }: { q: QuestionView; children?: Comp
             {`, ${formatDateTime(latest.at, lang)}`}
             {latest.kind === 'edit' ? ` (${t('questions.edited')})` : ''}
           </p>
+          <DocumentList files={latest.attachments} label={t('questions.answerDocuments')} />
           {earlier.length ? (
             <details className="q-versions">
               <summary>{t('questions.answerVersions', { count: earlier.length })}</summary>

@@ -4,7 +4,7 @@
  * their forms are keyed by question: acting on one question reloads the list without resetting
  * what is typed in another's form.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/i18n-text';
 import { canEditAnswer, isLawfulAnswerLanguage, isOpen, nextStatus } from '../../../shared/questions';
 import { bodyIds, bodyName, loadBodyNames } from '../bodies';
@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import { useFields } from '../ui/form';
 import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
+import { uploadBlob } from '../visits/outbox';
 import { ActionForm, LanguageSelect, QField, QuestionCard } from './card';
 import {
   AssignControl,
@@ -171,12 +172,16 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
   // Law on Languages art. 11: kk or the question's language; any other one is confirmed first.
   const lawful = isLawfulAnswerLanguage(q.lang, f.values.lang);
   const label = editing ? t('questions.editAnswer') : t('questions.answerSubmit');
-  const submit = () => {
+  const files = useRef<HTMLInputElement>(null);
+  const submit = async () => {
     const language = answerLanguage(q.lang, f.values.lang, f.values.confirmed);
+    // The files go up first (type checked by content); the answer then names them.
+    const chosen = [...(files.current?.files ?? [])];
+    const ids = await Promise.all(chosen.map((file) => uploadBlob(file, file.name)));
     return done(
       editing
-        ? questionsApi.editAnswer(q, f.values.text, language)
-        : questionsApi.answer(q, f.values.text, language),
+        ? questionsApi.editAnswer(q, f.values.text, language, ids)
+        : questionsApi.answer(q, f.values.text, language, ids),
     );
   };
   return (
@@ -194,6 +199,18 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
       </QField>
       <QField label={t('questions.lang.answer')}>
         {(id) => <LanguageSelect id={id} value={f.values.lang} onInput={(lang) => f.set('lang', lang)} />}
+      </QField>
+      <QField label={t('questions.answerFiles')}>
+        {(id) => (
+          <input
+            id={id}
+            ref={files}
+            type="file"
+            name="attachments"
+            multiple
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+          />
+        )}
       </QField>
       <div className="q-lang-warning" role="alert" hidden={lawful}>
         <p>{t('questions.lang.warning')}</p>

@@ -30,10 +30,14 @@ export const questionsApi = {
       `/api/bodies/${encodeURIComponent(bodyId)}/questions?status=${status}&due=${due}`,
     ),
   review: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/review`),
-  answer: (q: QuestionView, text: string, language: AnswerLanguage) =>
-    post<QuestionView>(`${qPath(q)}/answer`, { text, ...language }),
-  editAnswer: (q: QuestionView, text: string, language: AnswerLanguage) =>
-    api<QuestionView>(`${qPath(q)}/answer`, { method: 'PUT', body: JSON.stringify({ text, ...language }) }),
+  // `attachments`: upload ids of the official's photos and PDFs (issue 19, item 5).
+  answer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: string[] = []) =>
+    post<QuestionView>(`${qPath(q)}/answer`, { text, ...language, attachments }),
+  editAnswer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: string[] = []) =>
+    api<QuestionView>(`${qPath(q)}/answer`, {
+      method: 'PUT',
+      body: JSON.stringify({ text, ...language, attachments }),
+    }),
   extend: (q: QuestionView, newDueOn: string, reason: string) =>
     post<QuestionView>(`${qPath(q)}/extend`, { newDueOn, reason }),
   redirect: (q: QuestionView, toBodyId: string, reason: string) =>

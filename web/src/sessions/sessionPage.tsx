@@ -23,10 +23,12 @@ import type {
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { call, client } from '../api/client';
+import { DocumentList } from '../evidence/document-list';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
+import { uploadBlob } from '../visits/outbox';
 import { type Bilingual, fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
 import { ImpactLedger } from './impactLedger';
@@ -630,6 +632,7 @@ function OutcomesSection({ session: s, page }: { session: SessionView; page: Pag
                     {r.evidence ? (
                       <p className="evidence">{`${t('sessions.evidence')}: ${r.evidence}`}</p>
                     ) : null}
+                    <DocumentList files={r.documents} label={t('sessions.documents')} />
                     {r.verification ? (
                       <p className={`verification verification-${r.verification.verdict}`}>
                         {t(`sessions.verify.${r.verification.verdict}`, { name: r.verification.byName })}
@@ -679,13 +682,18 @@ async function followUpCall(page: PageActions, call: () => Promise<unknown>): Pr
 
 function FollowUpForm({ rec, page }: { rec: RecommendationView; page: PageActions }) {
   const [evidence, setEvidence] = useState('');
+  const files = useRef<HTMLInputElement>(null);
   const apply = (status: 'open' | 'done') =>
-    void followUpCall(page, () =>
-      sessionsApi.followUp(rec.itemId, rec.id, {
+    void followUpCall(page, async () => {
+      // The documents go up first (type checked by their bytes); the follow-up then names them.
+      const chosen = [...(files.current?.files ?? [])];
+      const documents = await Promise.all(chosen.map((f) => uploadBlob(f, f.name)));
+      return sessionsApi.followUp(rec.itemId, rec.id, {
         status,
         ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
-      }),
-    );
+        ...(documents.length ? { documents } : {}),
+      });
+    });
   if (rec.status === 'done')
     return (
       <button type="button" onClick={() => apply('open')}>
@@ -701,6 +709,15 @@ function FollowUpForm({ rec, page }: { rec: RecommendationView; page: PageAction
         maxLength={2000}
         value={evidence}
         onInput={(e) => setEvidence((e.currentTarget as HTMLInputElement).value)}
+      />
+      <label for={`docs-${rec.id}`}>{t('sessions.documents')}</label>
+      <input
+        id={`docs-${rec.id}`}
+        ref={files}
+        type="file"
+        name="documents"
+        multiple
+        accept="image/jpeg,image/png,image/webp,application/pdf"
       />
       <button type="submit">{t('sessions.markDone')}</button>
     </form>

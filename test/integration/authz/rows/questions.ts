@@ -4,6 +4,9 @@
  * about an item of BODY: only BODY's official may review, answer, extend or redirect it (the
  * official of another body may not), and only the asker may accept, dispute or rate the answer.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { uploadKey } from '../../../../functions/blobs/uploads';
 import { putItem } from '../../../../functions/data/items';
 import { raiseQuestion } from '../../../../functions/services/questions';
 import { sampleItem } from '../../../support/fixtures';
@@ -44,6 +47,36 @@ const onFreshQuestion =
     return { path: `/api/items/${it.id}/questions/${q.id}${tail}` };
   };
 
+/**
+ * A new question, answered with a file the body's official uploaded (a finalized upload record of
+ * theirs): only that official attaches documents to the answer; everyone else is refused by the
+ * policy before any file is looked at (the runner sends the next caller to the same resource).
+ */
+const answerWithFile = async (ctx: MatrixContext): Promise<Prepared> => {
+  const prepared = await onFreshQuestion('/answer')(ctx);
+  const id = ulid();
+  const ownerSub = PRINCIPALS.official.sub;
+  await ctx.store.doc.send(
+    new PutCommand({
+      TableName: ctx.store.table,
+      Item: {
+        ...uploadKey(id),
+        entity: 'upload',
+        id,
+        ownerSub,
+        name: 'act.pdf',
+        declaredType: 'application/pdf',
+        declaredSize: 100,
+        status: 'ready',
+        type: 'application/pdf',
+        size: 100,
+        createdAt: ctx.now().toISOString(),
+      },
+    }),
+  );
+  return { ...prepared, body: { text: 'The act of acceptance is attached (matrix)', attachments: [id] } };
+};
+
 const roadsOfficialOnly = only(['official'], PASSES);
 const askerOnly = only(['citizen'], PASSES);
 
@@ -78,8 +111,8 @@ export const rows: MatrixRow[] = [
   },
   {
     route: 'POST /api/items/{itemId}/questions/{id}/answer',
-    setup: onFreshQuestion('/answer'),
-    body: { text: 'The repair resumes in May (matrix)' },
+    // Issue 19: the answer carries the caller's own file; only the body's official gets it through.
+    setup: answerWithFile,
     expect: only(['official'], 200),
   },
   {

@@ -1,0 +1,27 @@
+/**
+ * Files as a list of links in Preact views (answers, recommendation follow-ups): the same words
+ * as every file list (./document-link.ts) — name, kind, size, and the note on a signed PDF.
+ */
+import type { Attachment } from '../../../shared/comments';
+import { getLang } from '../i18n';
+import { documentCaption } from './document-link';
+
+export function DocumentList({ files, label }: { files: Attachment[] | undefined; label: string }) {
+  if (!files?.length) return null;
+  const lang = getLang();
+  return (
+    <ul className="doc-list" aria-label={label}>
+      {files.map((a) => {
+        const { label: text, note } = documentCaption(a, lang);
+        return (
+          <li key={a.id} className="doc-link" data-attachment={a.id} data-signed={a.signed ? '' : undefined}>
+            <a href={a.url} target="_blank" rel="noopener">
+              {text}
+            </a>
+            {note ? <small className="doc-signed">{` ${note}`}</small> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
