@@ -87,8 +87,6 @@ export const RaiseQuestionInput = zodSchema.object({
   text: Text(5000, 10),
   /** The thread comment this question was promoted from, if any. */
   fromCommentId: zodSchema.string().min(1).max(64).optional(),
-  /** Upload keys of attachments already stored (attachments issue). */
-  attachments: zodSchema.array(zodSchema.string().min(1).max(300)).max(5).optional(),
   /** The question's language, picked by the asker (the web sends the interface's); kk when absent. */
   lang: zodSchema.enum(LANGS).optional(),
   /** Show the asker's display name publicly; otherwise the public sees a pseudonym for this question. */
@@ -174,6 +172,10 @@ export const Question = zodSchema.object({
   /** The question's language (Law on Languages art. 11); absent on questions stored before it. */
   lang: zodSchema.enum(LANGS).optional(),
   fromCommentId: zodSchema.string().optional(),
+  /**
+   * Unchecked upload keys that early clients could send with a new question. Nothing writes them any
+   * more (a question takes no files; the comment it comes from carries checked ones) and no view shows them.
+   */
   attachments: zodSchema.array(zodSchema.string()).optional(),
   status: zodSchema.enum(QUESTION_STATUSES),
   /** The Almaty date it arrived at the current body (restarts on redirect). */

@@ -88,7 +88,8 @@ export function askerPseudonym(itemId: string, sub: string): string {
 
 /** The question as anyone may see it: no account ids (see QuestionView); `viewerSub` only sets `mine`. */
 export function toQuestionView(q: Question, today: string, viewerSub?: string | null): QuestionView {
-  const { askerSub, answers, extension, extensions, redirects, hiddenParts, ...rest } = q;
+  // `attachments`: legacy unchecked keys (see Question), never shown.
+  const { askerSub, answers, extension, extensions, redirects, hiddenParts, attachments: _keys, ...rest } = q;
   const hidden = hiddenParts?.question;
   return {
     ...rest,
@@ -212,7 +213,6 @@ export async function raiseQuestion(
     text: input.text,
     lang: input.lang ?? DEFAULT_LANG,
     ...(input.fromCommentId ? { fromCommentId: input.fromCommentId } : {}),
-    ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     ...(input.showName ? { showName: true } : {}),
     status: 'received',
     receivedOn,
