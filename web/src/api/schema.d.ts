@@ -5802,7 +5802,6 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            attachments?: string[];
             fromCommentId?: string;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
