@@ -663,7 +663,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'session',
     index: 'record',
     pattern: 'a club session by id (saved whole, version-conditional, in the audit transaction)',
-    code: '`data/sessions.ts` `getSession`, `createSession`, `saveSession`',
+    code: '`data/sessions.ts` `getSession`, `sessionCreatePut`, `sessionSavePut` (run by `services/sessions.ts`)',
   },
   {
     entity: 'session',
