@@ -215,7 +215,10 @@ describe('the functions', () => {
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
     // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.
-    const API_BUNDLE_BUDGET_BYTES = 966_700;
+    // +378 B for the session, body and Open311 workflows moved out of their routes into services
+    // (electro9, issue 16: the function boundaries and arguments of the new service calls; the
+    // recipe's own build 947,114 before, 947,492 after): 967,057 expected.
+    const API_BUNDLE_BUDGET_BYTES = 967_080;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 
