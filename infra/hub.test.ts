@@ -245,7 +245,9 @@ describe('the functions', () => {
     //   delivery-log TTL: measured 927,180.
     // +2.1 KB (evidence9, issue 19): documents on answers and on recommendation follow-ups (the claim
     //   check, the follow-up's own transaction): measured 929,319.
-    const API_BUNDLE_BUDGET_BYTES = 929_400;
+    // +0.4 KB (electro9, issue 16): sessions, bodies and Open311 as services (the function boundaries of
+    //   the new service calls): measured 929,649.
+    const API_BUNDLE_BUDGET_BYTES = 929_700;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
 

@@ -10,13 +10,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
-import { appendAuditEntry, StaleWriteError } from '../audit/chain';
-import { bodyAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryEntityAll } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
 import type { TransactOp } from './transaction';
-import { type Actor, changeRecord } from './users';
 
 type TransactPut = NonNullable<TransactOp['Put']>;
 
@@ -60,22 +57,11 @@ export async function putBody(store: Store, body: Body): Promise<void> {
 
 export const binGuardKey = (bin: string) => ({ pk: `BODYBIN#${bin}`, sk: 'BODYBIN' });
 
-/** A BIN an admin tried to bind is bound to another body already. */
-export class BinTakenError extends Error {
-  constructor(
-    readonly bin: string,
-    readonly bodyId: string,
-  ) {
-    super(`BIN ${bin} is bound to body ${bodyId}.`);
-    this.name = 'BinTakenError';
-  }
-}
-
 /**
  * The guard writes of a body whose BIN goes from `before` to `after`: the new BIN's guard must be
  * free or this body's own; the old one is released (only if it is still this body's).
  */
-function binGuardOps(store: Store, id: string, before?: string, after?: string): TransactOp[] {
+export function binGuardOps(store: Store, id: string, before?: string, after?: string): TransactOp[] {
   const mine = {
     ConditionExpression: 'attribute_not_exists(pk) OR bodyId = :id',
     ExpressionAttributeValues: { ':id': id },
@@ -90,15 +76,12 @@ function binGuardOps(store: Store, id: string, before?: string, after?: string):
   ];
 }
 
-/** Maps a refused guard put (op `index`, the first guard op) to who holds the BIN. */
-async function refusedBin(store: Store, err: unknown, guardIndex: number, bin?: string): Promise<never> {
-  if (err instanceof StaleWriteError && err.index === guardIndex && bin) {
-    const res = await store.doc.send(
-      new GetCommand({ TableName: store.table, Key: binGuardKey(bin), ConsistentRead: true }),
-    );
-    throw new BinTakenError(bin, String(res.Item?.bodyId ?? ''));
-  }
-  throw err;
+/** The body that holds `bin` now (read after a refused guard write), or '' when none does. */
+export async function binHolder(store: Store, bin: string): Promise<string> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: binGuardKey(bin), ConsistentRead: true }),
+  );
+  return String(res.Item?.bodyId ?? '');
 }
 
 export async function getBody(store: Store, id: string): Promise<Body | null> {
@@ -117,58 +100,17 @@ function toBody(record: object): Body {
   return { id, name, ...(area ? { area } : {}), ...(parentId ? { parentId } : {}), ...(bin ? { bin } : {}) };
 }
 
-/** Creates a body (refused if the id is taken) and records who did it, in one transaction. */
-export async function createBody(store: Store, body: Body, actor: Actor, at: Date): Promise<void> {
-  const record = changeRecord(store, { type: 'body', id: body.id }, 'body.create', actor, at, {
-    after: body,
-  });
-  await appendAuditEntry(
-    store,
-    {
-      actorSub: actor.sub,
-      action: 'body.create',
-      at: record.change.at,
-      record: bodyAuditRecord({ ...bodyRecord(body), id: body.id }),
-    },
-    [
-      // Refused if the id is taken (ElectroDB's create: the key must not exist).
-      { Put: entitiesOf(store).body.create(attributesOf(body)).params() as TransactPut },
-      record.item,
-      ...binGuardOps(store, body.id, undefined, body.bin),
-    ],
-  ).catch((err: unknown) => refusedBin(store, err, 2, body.bin));
+/** The put that creates a body: refused if the id is taken (ElectroDB's create: the key must not exist). */
+export function bodyCreatePut(store: Store, body: Body): TransactOp {
+  return { Put: entitiesOf(store).body.create(attributesOf(body)).params() as TransactPut };
 }
 
-/** Replaces a body with `after` (it must exist) and records before and after, in one transaction. */
-export async function updateBody(
-  store: Store,
-  before: Body,
-  after: Body,
-  actor: Actor,
-  at: Date,
-): Promise<void> {
-  const record = changeRecord(store, { type: 'body', id: after.id }, 'body.update', actor, at, {
-    before,
-    after,
-  });
-  await appendAuditEntry(
-    store,
-    {
-      actorSub: actor.sub,
-      action: 'body.update',
-      at: record.change.at,
-      record: bodyAuditRecord({ ...bodyRecord(after), id: after.id }),
-    },
-    [
-      // Replaces the record, which must exist.
-      {
-        Put: entitiesOf(store)
-          .body.put(attributesOf(after))
-          .where((a, o) => o.exists(a.id))
-          .params() as TransactPut,
-      },
-      record.item,
-      ...binGuardOps(store, after.id, before.bin, after.bin),
-    ],
-  ).catch((err: unknown) => refusedBin(store, err, 2, after.bin));
+/** The put that replaces a body with `after`; the record must exist. */
+export function bodyReplacePut(store: Store, after: Body): TransactOp {
+  return {
+    Put: entitiesOf(store)
+      .body.put(attributesOf(after))
+      .where((a, o) => o.exists(a.id))
+      .params() as TransactPut,
+  };
 }

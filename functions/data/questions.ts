@@ -10,10 +10,11 @@
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
 import { type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isOpen, type Question, type QuestionStatus } from '../../shared/questions';
+import { isOpen, Question, type QuestionStatus } from '../../shared/questions';
 import type { Store } from './client';
-import { queryAll, queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords, queryPages } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
+import { INDEX } from './table';
 import type { TransactOp } from './transaction';
 
 export const questionKeys = {
@@ -163,6 +164,31 @@ export function listOpenQuestionsDueBetween(store: Store, from: string, to: stri
     KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':from': from, ':to': `${to}#~` },
   });
+}
+
+/**
+ * Questions of one bucket whose due date falls in [from, to] (Almaty dates), a page at a time and
+ * without the paginator's cap (Open311's request search: its caller bounds the window by dates);
+ * records that do not read as a question are left out.
+ */
+export async function questionsOfBucketDueBetween(
+  store: Store,
+  bucket: Bucket,
+  from: string,
+  to: string,
+): Promise<Question[]> {
+  const out: Question[] = [];
+  for await (const page of queryPages(store, {
+    IndexName: INDEX.allOfKind.name,
+    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':k': questionKeys.kind(bucket), ':from': from, ':to': `${to}#~` },
+  })) {
+    for (const r of page) {
+      const q = Question.safeParse(r);
+      if (q.success) out.push(q.data);
+    }
+  }
+  return out;
 }
 
 /** Records the thread comment that carries the latest answer; not a change of substance, so no version bump. */

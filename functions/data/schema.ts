@@ -608,7 +608,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'body',
     index: 'record',
     pattern: 'a government body by id; create / replace (in the audit transaction)',
-    code: '`data/bodies.ts` `getBody`, `putBody`, `createBody`, `updateBody`',
+    code: '`data/bodies.ts` `getBody`, `putBody`, `bodyCreatePut`, `bodyReplacePut` (run by `services/bodies.ts`)',
   },
   { entity: 'body', index: 'all', pattern: 'all government bodies', code: '`data/bodies.ts` `listBodies`' },
   {
@@ -663,7 +663,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'session',
     index: 'record',
     pattern: 'a club session by id (saved whole, version-conditional, in the audit transaction)',
-    code: '`data/sessions.ts` `getSession`, `createSession`, `saveSession`',
+    code: '`data/sessions.ts` `getSession`, `sessionCreatePut`, `sessionSavePut` (run by `services/sessions.ts`)',
   },
   {
     entity: 'session',

@@ -1,27 +1,19 @@
-import { BatchGetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
   type AgendaVersion,
   type ClubSettings,
   followUpStatus,
-  isHeld,
   isOverdue,
   type MinutesVersion,
   type Recommendation,
   type RecommendationView,
   type Session,
 } from '../../shared/sessions';
-import { type AuditRecord, appendAuditEntry, StaleWriteError } from '../audit/chain';
-import {
-  agendaAuditRecord,
-  minutesAuditRecord,
-  recommendationAuditRecord,
-  sessionAuditRecord,
-} from '../audit/records';
+import { appendAuditEntry } from '../audit/chain';
+import { recommendationAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { IdempotencyFencedError } from './idempotency';
-import { agendaEventOps, minutesEventOps } from './notifications';
 import { queryAll, queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
@@ -33,8 +25,9 @@ const versionNo = (version: number) => String(version).padStart(4, '0');
  * Sessions, their agenda and minutes versions, the club's settings and recommendations are ElectroDB
  * entities (data/schema.ts `session`, `agendaVersion`, `minutesVersion`, `clubSettings`,
  * `recommendation`): every read goes through them, the stored record whole. Writes stay the
- * hand-built puts below (each is one op of a service's audit transaction, and records keep no
- * `__edb_*` identifiers); the keys here equal the entities' templates (test/integration/entities.test.ts).
+ * hand-built puts below, each one op of a transaction that services/sessions.ts builds with its rules
+ * and audit entry (records keep no `__edb_*` identifiers); the keys here equal the entities'
+ * templates (test/integration/entities.test.ts).
  */
 export const sessionKeys = {
   pk: (id: string) => `SESSION#${id}`,
@@ -54,16 +47,9 @@ export const recommendationKeys = {
   kind: 'KIND#REC',
 };
 
-/** The edit was based on a version that is no longer current (or the session is gone). */
-export class StaleVersionError extends Error {
-  constructor(readonly current: number | null) {
-    super(current === null ? 'no such session' : `the session is at version ${current}`);
-  }
-}
-
 const SESSION_RECORD_ONLY = new Set(['pk', 'sk', 'entity', 'gsi7pk', 'gsi7sk']);
 
-function strip<T>(record: Record<string, unknown>): T {
+export function strip<T>(record: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record))
     if (!SESSION_RECORD_ONLY.has(k) && !/^gsi\d/.test(k)) out[k] = v;
@@ -108,53 +94,15 @@ export function newId(): string {
   return ulid();
 }
 
-export async function createSession(
-  store: Store,
-  session: Session,
-  extraOps: TransactOp[] = [],
-  actorSub: string | null = null,
-): Promise<void> {
-  // With the Idempotency-Key's record (extraOps): the session, its key and its chain entry land together.
-  try {
-    await appendAuditEntry(
-      store,
-      { actorSub, action: 'session.create', at: session.updatedAt, record: sessionAuditRecord(session) },
-      [
-        {
-          Put: {
-            TableName: store.table,
-            Item: sessionRecord(session),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...extraOps,
-      ],
-    );
-  } catch (err) {
-    if (err instanceof StaleWriteError && err.index >= 1) throw new IdempotencyFencedError();
-    throw err;
-  }
-}
-
-/** Public records among a session change's extra writes (agenda versions, recommendations), for the chain. */
-function auditedExtras(extra: NonNullable<TransactWriteCommandInput['TransactItems']>): AuditRecord[] {
-  const out: AuditRecord[] = [];
-  for (const op of extra) {
-    const item = op.Put?.Item as Record<string, unknown> | undefined;
-    if (item?.entity === 'agenda') out.push(agendaAuditRecord(item as unknown as AgendaVersion));
-    if (item?.entity === 'minutes') out.push(minutesAuditRecord(strip<MinutesVersion>(item)));
-    if (item?.entity === 'recommendation') out.push(recommendationAuditRecord(strip<Recommendation>(item)));
-  }
-  return out;
-}
-
-/** The chain's name for a session change, from what changed. */
-function sessionAction(before: Session, after: Session, extras: AuditRecord[]): string {
-  if (after.status !== before.status) return `session.${after.status}`;
-  if (after.agendaVersion !== before.agendaVersion) return 'session.agenda_publish';
-  if (extras.some((r) => r.kind === 'recommendation')) return 'session.outcome';
-  if (extras.some((r) => r.kind === 'minutes')) return 'session.minutes_correct';
-  return 'session.edit';
+/** The put that creates a session: refused when the id is taken. One op of the service's audit transaction. */
+export function sessionCreatePut(store: Store, session: Session): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: sessionRecord(session),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 export async function getSession(store: Store, id: string): Promise<Session | null> {
@@ -168,8 +116,8 @@ export async function listSessions(store: Store): Promise<Session[]> {
   return items.map((i) => strip<Session>(i));
 }
 
-/** The put of `next` (version bumped) on condition that the stored version is still `expected`. */
-function conditionalPut(store: Store, next: Session, expected: number) {
+/** The put of `next` (its version already bumped) on condition that the stored version is still `expected`. */
+export function sessionSavePut(store: Store, next: Session, expected: number): TransactOp {
   return {
     Put: {
       TableName: store.table,
@@ -178,52 +126,6 @@ function conditionalPut(store: Store, next: Session, expected: number) {
       ExpressionAttributeValues: { ':v': expected },
     },
   };
-}
-
-/**
- * Applies `edit` to the session as of `expected` version and stores it as version + 1, together
- * with any `extra` writes, all or nothing. Throws StaleVersionError when someone else got there first.
- */
-export async function saveSession(
-  store: Store,
-  current: Session,
-  expected: number,
-  next: Session,
-  extra: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
-  /** Who saves it, for the audit chain (null: unknown or the system). */
-  actorSub: string | null = null,
-): Promise<Session> {
-  if (current.version !== expected) throw new StaleVersionError(current.version);
-  const saved = { ...next, version: expected + 1 };
-  const also = auditedExtras(extra);
-  try {
-    await appendAuditEntry(
-      store,
-      {
-        actorSub,
-        action: sessionAction(current, saved, also),
-        at: saved.updatedAt,
-        record: sessionAuditRecord(saved),
-        also,
-      },
-      // A published agenda (or a new version of it) tells the club and the followers of its items,
-      // and so do published (or corrected) minutes, in the same transaction.
-      [
-        conditionalPut(store, saved, expected),
-        ...extra,
-        ...agendaEventOps(store, current, saved, actorSub),
-        ...minutesEventOps(store, current, saved, actorSub),
-      ],
-    );
-  } catch (err) {
-    if (err instanceof StaleWriteError) throw await stale(store, current.id);
-    throw err;
-  }
-  return saved;
-}
-
-async function stale(store: Store, id: string) {
-  return new StaleVersionError((await getSession(store, id))?.version ?? null);
 }
 
 /** Writes an immutable agenda version together with the session change that publishes it. */
@@ -397,39 +299,34 @@ export async function listRecommendationsDueBetween(
   return items.map((i) => strip<Recommendation>(i));
 }
 
-/** Records a follow-up (status and evidence) on a recommendation; nothing else about it changes. */
-export async function updateFollowUp(
+/**
+ * The put that replaces a stored recommendation with `next`; `expectStatus` guards against a
+ * concurrent change of its status (the write fails if it moved). One op of an audit transaction.
+ */
+export function recommendationReplacePut(
   store: Store,
-  rec: Recommendation,
-  change: { status: 'open' | 'done'; evidence?: string | undefined; at: string },
-  actorSub: string | null = null,
-): Promise<Recommendation> {
-  const next: Recommendation = { ...rec, status: change.status };
-  if (change.evidence !== undefined) next.evidence = change.evidence;
-  if (change.status === 'done') {
-    next.doneAt = change.at;
-    // A new "done" is a new claim: the club checks it afresh.
-    delete next.verification;
-  } else delete next.doneAt;
-  await appendAuditEntry(
-    store,
-    { actorSub, action: 'recommendation.follow_up', at: change.at, record: recommendationAuditRecord(next) },
-    [
-      {
-        Put: {
-          TableName: store.table,
-          Item: recommendationRecord(next),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-    ],
-  );
-  return next;
+  next: Recommendation,
+  expectStatus?: Recommendation['status'],
+): TransactOp {
+  return {
+    Put: {
+      TableName: store.table,
+      Item: recommendationRecord(next),
+      ConditionExpression: expectStatus ? 'attribute_exists(pk) AND #st = :expected' : 'attribute_exists(pk)',
+      ...(expectStatus
+        ? {
+            ExpressionAttributeNames: { '#st': 'status' },
+            ExpressionAttributeValues: { ':expected': expectStatus },
+          }
+        : {}),
+    },
+  };
 }
 
 /**
- * Replaces a recommendation with `next` and puts it on the audit chain in the same transaction;
- * `expectStatus` guards against a concurrent change of its status (the write fails if it moved).
+ * Replaces a recommendation with `next` and puts it on the audit chain in the same transaction.
+ * Kept here only for services/follow-ups.ts until that file is next touched (then it moves to the
+ * recommendation workflow in services/sessions.ts, like the follow-up itself).
  */
 export async function replaceRecommendation(
   store: Store,
@@ -440,23 +337,7 @@ export async function replaceRecommendation(
   await appendAuditEntry(
     store,
     { actorSub: audit.actorSub, action: audit.action, at: audit.at, record: recommendationAuditRecord(next) },
-    [
-      {
-        Put: {
-          TableName: store.table,
-          Item: recommendationRecord(next),
-          ConditionExpression: expectStatus
-            ? 'attribute_exists(pk) AND #st = :expected'
-            : 'attribute_exists(pk)',
-          ...(expectStatus
-            ? {
-                ExpressionAttributeNames: { '#st': 'status' },
-                ExpressionAttributeValues: { ':expected': expectStatus },
-              }
-            : {}),
-        },
-      },
-    ],
+    [recommendationReplacePut(store, next, expectStatus)],
   );
   return next;
 }
@@ -491,26 +372,4 @@ export async function recommendationStatsByBody(
     byBody.set(rec.bodyId, s);
   }
   return [...byBody.values()].sort((a, b) => a.bodyId.localeCompare(b.bodyId));
-}
-
-export interface ClubStats {
-  sessionsHeld: number;
-  questionsConsidered: number;
-  recommendations: { total: number; done: number; open: number; overdue: number };
-  upcoming: number;
-}
-
-export async function clubStats(store: Store, now: Date): Promise<ClubStats> {
-  const today = almatyDate(now);
-  const [sessions, recs] = await Promise.all([listSessions(store), listRecommendations(store)]);
-  const held = sessions.filter((s) => isHeld(s.status));
-  const recommendations = { total: recs.length, done: 0, open: 0, overdue: 0 };
-  for (const r of recs) recommendations[followUpStatus(r, today)]++;
-  return {
-    sessionsHeld: held.length,
-    questionsConsidered: held.reduce((n, s) => n + s.entries.length, 0),
-    recommendations,
-    upcoming: sessions.filter((s) => !isHeld(s.status) && s.status !== 'draft' && s.status !== 'cancelled')
-      .length,
-  };
 }

@@ -17,7 +17,8 @@ import {
 } from '../../shared/sessions';
 import { StaleWriteError } from '../audit/chain';
 import type { Store } from '../data/client';
-import { agendaVersionPut, createSession, recommendationPut } from '../data/sessions';
+import { agendaVersionPut, recommendationPut } from '../data/sessions';
+import { createSession } from '../services/sessions';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -6,7 +6,13 @@
  * the one escalation service (./escalation.ts) and its printable letter.
  */
 import { clubPlain } from '../../shared/club-text';
-import { isOverdue, type Recommendation, type VerifyFollowUpInput } from '../../shared/sessions';
+import { almatyDate } from '../../shared/dates';
+import {
+  isOverdue,
+  type Recommendation,
+  type RecommendationView,
+  type VerifyFollowUpInput,
+} from '../../shared/sessions';
 import { ConflictError, ValidationError } from '../api/problems';
 import { appendAuditEntry, StaleWriteError } from '../audit/chain';
 import { recommendationAuditRecord } from '../audit/records';
@@ -15,7 +21,7 @@ import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import { toAttachmentView } from '../data/comments';
 import { getItem } from '../data/items';
-import { recommendationPut, replaceRecommendation } from '../data/sessions';
+import { recommendationPut, replaceRecommendation, toRecommendationView } from '../data/sessions';
 import {
   type Addressee,
   createEscalation,
@@ -55,10 +61,11 @@ export async function recordFollowUp(
     status: 'open' | 'done';
     evidence?: string | undefined;
     documents?: string[] | undefined;
-    at: string;
   },
+  now: Date,
   by: { sub: string } | null,
-): Promise<Recommendation> {
+): Promise<RecommendationView> {
+  const at = now.toISOString();
   const ids = change.documents ?? [];
   if (ids.length && !by) throw unusableDocument(0);
   const uploads = ids.length
@@ -74,7 +81,7 @@ export async function recordFollowUp(
       ...ids.map((id) => toAttachmentView(toStoredAttachment(uploads.get(id)!))),
     ];
   if (change.status === 'done') {
-    next.doneAt = change.at;
+    next.doneAt = at;
     delete next.verification;
   } else delete next.doneAt;
   const put = recommendationPut(store, next).Put;
@@ -84,7 +91,7 @@ export async function recordFollowUp(
       {
         actorSub: by?.sub ?? null,
         action: 'recommendation.follow_up',
-        at: change.at,
+        at,
         record: recommendationAuditRecord(next),
       },
       [
@@ -97,7 +104,7 @@ export async function recordFollowUp(
     if (err instanceof StaleWriteError && err.index >= 1) throw unusableDocument(err.index - 1);
     throw err;
   }
-  return next;
+  return toRecommendationView(next, almatyDate(now));
 }
 
 function notDone(rec: Recommendation): ConflictError {

@@ -24,7 +24,6 @@ import {
 import {
   agendaVersionPut,
   clubSettingsPut,
-  createSession,
   getAgendaVersion,
   getClubSettings,
   getMinutesVersion,
@@ -35,7 +34,6 @@ import {
   recommendationPut,
   recommendationsForBody,
   recommendationsForItem,
-  saveSession,
 } from '../../functions/data/sessions';
 import {
   countAdmins,
@@ -46,6 +44,7 @@ import {
   userKeys,
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
+import { createSession, saveSession } from '../../functions/services/sessions';
 import type { Question } from '../../shared/questions';
 import type { AgendaVersion, MinutesVersion, Recommendation, Session } from '../../shared/sessions';
 import { sampleItem } from '../support/fixtures';

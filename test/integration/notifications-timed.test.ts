@@ -20,10 +20,10 @@ import {
   setBodyMailbox,
   setOfficialOptIn,
 } from '../../functions/data/notifications';
-import { createSession, saveSession } from '../../functions/data/sessions';
 import type { DeliveryChannel, OutgoingMessage } from '../../functions/notify/channel';
 import { drainOutbox, type NotifierDeps } from '../../functions/services/notifications';
 import { raiseQuestion } from '../../functions/services/questions';
+import { createSession, saveSession } from '../../functions/services/sessions';
 import { emitTimedEvents } from '../../functions/services/timed-notifications';
 import { addDays, isDueSoon } from '../../shared/deadlines';
 import type { Item } from '../../shared/item';

@@ -29,7 +29,7 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
-import { createSession, recommendationPut, saveSession } from '../../functions/data/sessions';
+import { recommendationPut } from '../../functions/data/sessions';
 import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
@@ -65,6 +65,7 @@ import {
   raiseQuestion,
   redirectQuestion,
 } from '../../functions/services/questions';
+import { createSession, saveSession } from '../../functions/services/sessions';
 import {
   emitDeadLetterNotice,
   emitRecommendationNotices,

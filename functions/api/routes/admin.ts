@@ -17,9 +17,7 @@ import {
   UserView,
 } from '../../../shared/identity';
 import type { Principal, Role } from '../../../shared/users';
-import { StaleWriteError } from '../../audit/chain';
-import { BinTakenError, type Body, createBody, getBody, listBodies, updateBody } from '../../data/bodies';
-import type { Store } from '../../data/client';
+import { type Body, getBody, listBodies } from '../../data/bodies';
 import {
   type Actor,
   type Grant,
@@ -28,12 +26,13 @@ import {
   listChangesOf,
   pageProfiles,
 } from '../../data/users';
+import { createBody, updateBody } from '../../services/bodies';
 import { GrantRefusedError, applyGrant as runGrant } from '../../services/grants';
 import { defineRoute } from '../auth';
 import type { AppDeps, AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { ConflictError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -52,32 +51,6 @@ const UserSearch = z.object({
 });
 
 const actorOf = (user: Principal | null): Actor => ({ sub: user?.sub ?? '', name: user?.name ?? '' });
-
-/** A parent must exist and must not be the body itself or one of its descendants. */
-async function checkParent(store: Store, id: string, parentId: string | undefined): Promise<void> {
-  let at = parentId;
-  for (let depth = 0; at !== undefined; depth++) {
-    if (at === id || depth > 20)
-      throw new ValidationError([
-        { in: 'json', field: 'parentId', message: 'would make a cycle', code: 'body.cycle' },
-      ]);
-    const parent = await getBody(store, at);
-    if (!parent)
-      throw new ValidationError([
-        { in: 'json', field: 'parentId', message: 'no such body', code: 'reference.not_found' },
-      ]);
-    at = parent.parentId;
-  }
-}
-
-/** One BIN, one body: the refusal names the body that holds it. */
-function binTaken(err: unknown): void {
-  if (err instanceof BinTakenError)
-    throw new ConflictError(`BIN ${err.bin} is bound to body ${err.bodyId}.`, {
-      code: 'body.bin_taken',
-      params: { bin: err.bin, bodyId: err.bodyId },
-    });
-}
 
 /** The grant workflow (functions/services/grants.ts), its refusals as problems. */
 async function applyGrant(
@@ -150,20 +123,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       const input = c.req.valid('json') as Body;
       const { store, now } = c.var.deps;
       await spendRatePolicy(c, 'POST /admin/bodies', c.var.user!.sub);
-      await checkParent(store, input.id, input.parentId);
-      try {
-        await createBody(store, input, actorOf(c.var.user), now());
-      } catch (err) {
-        // The audit chain reports a refused write of the caller's own as StaleWriteError with its
-        // position: 0 is the body's put, whose only condition is that the id is free.
-        binTaken(err);
-        if (err instanceof StaleWriteError && err.index === 0)
-          throw new ConflictError(`A body with id ${input.id} exists.`, {
-            code: 'body.exists',
-            params: { id: input.id },
-          });
-        throw err;
-      }
+      await createBody(store, input, actorOf(c.var.user), now());
       return c.json(input, 201);
     },
   )
@@ -183,22 +143,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>()
       const { id } = c.req.valid('param');
       const patch = c.req.valid('json');
       const { store, now } = c.var.deps;
-      const before = await getBody(store, id);
-      if (!before) throw new NotFoundError('No such body.');
-      const after: Body = { ...before, ...(patch.name ? { name: patch.name } : {}) };
-      if (patch.area === null) delete after.area;
-      else if (patch.area) after.area = patch.area;
-      if (patch.bin === null) delete after.bin;
-      else if (patch.bin) after.bin = patch.bin;
-      if (patch.parentId === null) delete after.parentId;
-      else if (patch.parentId) {
-        await checkParent(store, id, patch.parentId);
-        after.parentId = patch.parentId;
-      }
-      await updateBody(store, before, after, actorOf(c.var.user), now()).catch((err: unknown) => {
-        binTaken(err);
-        throw err;
-      });
+      const after = await updateBody(store, id, patch, actorOf(c.var.user), now());
       return c.json(after, 200);
     },
   )

@@ -12,21 +12,20 @@
  * spec's own shapes (`[{code, description}]` / `<errors><error>…`), not problem+json.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { almatyDate } from '../../../shared/dates';
-import { type Lang, pickText } from '../../../shared/i18n-text';
-import type { Item } from '../../../shared/item';
-import { isOpen, Question, RaiseQuestionInput } from '../../../shared/questions';
-import { serverLang, serverText } from '../../../shared/server-texts';
-import { getBody, listBodies } from '../../data/bodies';
-import { getItem } from '../../data/items';
-import { getQuestion, questionKeys } from '../../data/questions';
-import { getItemsById } from '../../opendata/store';
+import type { Lang } from '../../../shared/i18n-text';
+import { serverLang } from '../../../shared/server-texts';
+import {
+  findRequests,
+  getRequest,
+  listServices,
+  Open311Error,
+  serviceExists,
+  submitRequest,
+} from '../../services/open311';
 import { authenticateOpen311Key } from '../../services/open311-keys';
-import { raiseQuestion } from '../../services/questions';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
@@ -38,21 +37,6 @@ type Format = 'json' | 'xml';
 const FORMATS = ['json', 'xml'] as const;
 /** Texts in `?locale=kk|ru|en` (default kk, the hub's language); body names fall back kk → ru → en. */
 const localeOf = (c: Context<AppEnv>): Lang => serverLang(c.req.query('locale'));
-/** The spec's limit on a requests query: at most 90 days, 1000 requests. */
-const MAX_RANGE_DAYS = 90;
-const MAX_REQUESTS = 1000;
-/** A question's due date is at most this long after its receipt (15 working days, 2-month extension, redirects). */
-const DUE_HORIZON_DAYS = 200;
-
-class Open311Error extends Error {
-  constructor(
-    readonly code: ContentfulStatusCode,
-    description: string,
-  ) {
-    super(description);
-  }
-}
-
 /** The one way an Open311 answer leaves: JSON as is, XML under the spec's element names. */
 function reply(
   c: Context<AppEnv>,
@@ -166,76 +150,7 @@ const errorResponses = (format: Format, ...codes: number[]) =>
 
 // ── mapping ─────────────────────────────────────────────────────────────────────────────────────
 
-const requestId = (q: Pick<Question, 'itemId' | 'id'>) => `${q.itemId}-${q.id}`;
 const REQUEST_FILE = /^([0-9A-HJKMNP-TV-Z]{26})-([0-9A-HJKMNP-TV-Z]{26})\.(json|xml)$/;
-
-/** Almaty is UTC+5: a due date ends at 23:59:59 local time. */
-const endOfAlmatyDay = (date: string) => `${date}T23:59:59+05:00`;
-const w3c = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
-
-function toServiceRequest(q: Question, bodyName: string, item: Item | undefined, lang: Lang) {
-  const answer = q.answers.at(-1);
-  return {
-    service_request_id: requestId(q),
-    status: isOpen(q.status) ? ('open' as const) : ('closed' as const),
-    ...(answer ? { status_notes: answer.text } : {}),
-    service_name: bodyName,
-    service_code: q.bodyId,
-    description: q.text,
-    agency_responsible: bodyName,
-    service_notice: serverText(`status.${q.status}`, lang),
-    requested_datetime: w3c(q.createdAt),
-    updated_datetime: w3c(q.updatedAt),
-    expected_datetime: endOfAlmatyDay(q.dueOn),
-    ...(item?.location.address ? { address: item.location.address } : {}),
-    ...(item ? { lat: item.location.point[1], long: item.location.point[0] } : {}),
-  };
-}
-
-async function bodyNames(c: Context<AppEnv>): Promise<Map<string, string>> {
-  const bodies = await listBodies(c.var.deps.store);
-  const lang = localeOf(c);
-  return new Map(bodies.map((b) => [b.id, pickText(b.name, lang)]));
-}
-
-/** Questions received in [from, to], by walking the open and closed lists over their due dates. */
-async function questionsReceivedBetween(
-  c: Context<AppEnv>,
-  from: Date,
-  to: Date,
-  buckets: ('open' | 'closed')[],
-): Promise<Question[]> {
-  const store = c.var.deps.store;
-  const dueFrom = almatyDate(from);
-  const dueTo = almatyDate(new Date(to.getTime() + DUE_HORIZON_DAYS * 86_400_000));
-  const out: Question[] = [];
-  for (const bucket of buckets) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await store.doc.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'byKind',
-          KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':k': questionKeys.kind(bucket),
-            ':from': dueFrom,
-            ':to': `${dueTo}#~`,
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const r of res.Items ?? []) {
-        const q = Question.safeParse(r);
-        if (!q.success) continue;
-        const at = new Date(q.data.createdAt).getTime();
-        if (at >= from.getTime() && at <= to.getTime()) out.push(q.data);
-      }
-      start = res.LastEvaluatedKey;
-    } while (start);
-  }
-  return out;
-}
 
 /** Keys configured outside the table (tests; OPEN311_API_KEYS while clients move to issued keys). */
 function configuredKeys(c: Context<AppEnv>): string[] {
@@ -323,17 +238,7 @@ for (const format of FORMATS) {
     }),
     (c) =>
       open311(c, format, async () => {
-        const bodies = await listBodies(c.var.deps.store);
-        const lang = localeOf(c);
-        const services = bodies.map((b) => ({
-          service_code: b.id,
-          service_name: pickText(b.name, lang),
-          description: serverText('open311.description', lang, { body: pickText(b.name, lang) }),
-          metadata: true,
-          type: 'realtime' as const,
-          keywords: serverText('open311.keywords', lang),
-          group: 'bodies',
-        }));
+        const services = await listServices(c.var.deps.store, localeOf(c));
         return reply(c, format, 200, 'services', 'service', services);
       }) as never,
   );
@@ -362,42 +267,7 @@ for (const format of FORMATS) {
           const first = query.error.issues[0];
           throw new Open311Error(400, `${first?.path.join('.')}: ${first?.message}`);
         }
-        const { service_request_id, service_code, start_date, end_date, status } = query.data;
-        const names = await bodyNames(c);
-        let questions: Question[];
-        if (service_request_id) {
-          const ids = service_request_id.split(',').slice(0, MAX_REQUESTS);
-          const found = await Promise.all(
-            ids.map((id) => {
-              const m = /^([0-9A-HJKMNP-TV-Z]{26})-([0-9A-HJKMNP-TV-Z]{26})$/.exec(id.trim());
-              return m ? getQuestion(c.var.deps.store, m[1]!, m[2]!) : null;
-            }),
-          );
-          questions = found.filter((q): q is Question => q !== null);
-        } else {
-          const to = end_date ? new Date(end_date) : c.var.deps.now();
-          const from = start_date
-            ? new Date(start_date)
-            : new Date(to.getTime() - MAX_RANGE_DAYS * 86_400_000);
-          if (from > to) throw new Open311Error(400, 'start_date must not be after end_date');
-          if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-            throw new Open311Error(400, `the date range may not span more than ${MAX_RANGE_DAYS} days`);
-          }
-          const buckets = status
-            ? (status.split(',') as ('open' | 'closed')[])
-            : (['open', 'closed'] as const);
-          questions = (await questionsReceivedBetween(c, from, to, [...new Set(buckets)]))
-            .filter((q) => !service_code || q.bodyId === service_code)
-            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-            .slice(0, MAX_REQUESTS);
-        }
-        const items = await getItemsById(
-          c.var.deps.store,
-          questions.map((q) => q.itemId),
-        );
-        const rows = questions.map((q) =>
-          toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, items.get(q.itemId), localeOf(c)),
-        );
+        const rows = await findRequests(c.var.deps.store, query.data, c.var.deps.now(), localeOf(c));
         return reply(c, format, 200, 'service_requests', 'request', rows);
       }) as never,
   );
@@ -446,40 +316,15 @@ for (const format of FORMATS) {
         if (!client) throw new Open311Error(403, 'A valid api_key is required.');
         // Per key, not per person: the key's id names the client in the counter, never the key.
         await spendRatePolicy(c, `POST /requests.${format}`, `open311:${client}`);
-        if (!f.service_code) throw new Open311Error(400, 'service_code is required');
-        const itemId = f['attribute[item_id]'];
-        if (!itemId)
-          throw new Open311Error(
-            400,
-            'attribute[item_id] is required: the budget item the question is about',
-          );
-        const item = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(itemId) ? await getItem(c.var.deps.store, itemId) : null;
-        if (!item) throw new Open311Error(404, `No budget item ${itemId}.`);
-        if (item.body.id !== f.service_code) {
-          throw new Open311Error(
-            400,
-            `service_code ${f.service_code} is not the body responsible for item ${itemId} (${item.body.id})`,
-          );
-        }
-        const input = RaiseQuestionInput.safeParse({ text: f.description ?? '' });
-        if (!input.success)
-          throw new Open311Error(400, 'description: the question needs 10 to 5000 characters');
-        const name =
-          [f.first_name, f.last_name].filter(Boolean).join(' ') ||
-          serverText('open311.defaultName', localeOf(c));
-        const q = await raiseQuestion(
+        const { 'attribute[item_id]': itemId, ...fields } = f;
+        const rows = await submitRequest(
           c.var.deps.store,
-          item,
-          { sub: `open311:${client}`, name, roles: ['citizen'], bodies: [] },
-          input.data,
-          { now: c.var.deps.now() },
+          client,
+          { ...fields, itemId },
+          c.var.deps.now(),
+          localeOf(c),
         );
-        return reply(c, format, 201, 'service_requests', 'request', [
-          {
-            service_request_id: requestId(q),
-            service_notice: serverText('open311.due', localeOf(c), { date: q.dueOn }),
-          },
-        ]);
+        return reply(c, format, 201, 'service_requests', 'request', rows);
       }) as never,
   );
 }
@@ -517,7 +362,7 @@ open311Routes.openapi(
     const fmt: Format = file.endsWith('.xml') ? 'xml' : 'json';
     return open311(c, fmt, async () => {
       const code = file.replace(/\.(json|xml)$/, '');
-      if (!(await getBody(c.var.deps.store, code))) throw new Open311Error(404, `No service ${code}.`);
+      if (!(await serviceExists(c.var.deps.store, code))) throw new Open311Error(404, `No service ${code}.`);
       const definition = {
         service_code: code,
         attributes: [
@@ -573,12 +418,9 @@ open311Routes.openapi(
     const m = REQUEST_FILE.exec(c.req.param('request_file') ?? '');
     const format: Format = m?.[3] === 'xml' ? 'xml' : 'json';
     return open311(c, format, async () => {
-      const q = m ? await getQuestion(c.var.deps.store, m[1]!, m[2]!) : null;
-      if (!q) throw new Open311Error(404, 'No such service request.');
-      const [names, item] = await Promise.all([bodyNames(c), getItem(c.var.deps.store, q.itemId)]);
-      return reply(c, format, 200, 'service_requests', 'request', [
-        toServiceRequest(q, names.get(q.bodyId) ?? q.bodyId, item ?? undefined, localeOf(c)),
-      ]);
+      if (!m) throw new Open311Error(404, 'No such service request.');
+      const row = await getRequest(c.var.deps.store, m[1]!, m[2]!, localeOf(c));
+      return reply(c, format, 200, 'service_requests', 'request', [row]);
     }) as never;
   },
 );

@@ -9,81 +9,66 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Temporal } from 'temporal-polyfill';
 import { clubPlain } from '../../../shared/club-text';
-import { almatyDate, checkCalendarDateTime } from '../../../shared/dates';
+import { checkCalendarDateTime } from '../../../shared/dates';
 import { type Lang, type Localized, pickText } from '../../../shared/i18n-text';
 import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
 import {
-  type AgendaEntry,
   AgendaVersion,
-  almatyInstant,
   CancelInput,
   EntryFields,
   FollowUpInput,
-  isAgendaEditable,
-  isUpcoming,
   MinutesInput,
   NewEntry,
   OutcomeInput,
   PublishAgendaInput,
-  type Recommendation,
   RecommendationView,
   RecordingInput,
   Session,
   SessionInput,
   SessionPatch,
-  type SessionTransition,
-  sessionTransition,
   Versioned,
 } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
-import type { Store } from '../../data/client';
-import { getItem } from '../../data/items';
-import {
-  agendaVersionPut,
-  clubStats,
-  createSession,
-  getAgendaVersion,
-  getRecommendation,
-  getRecommendations,
-  listAgendaVersions,
-  listSessions,
-  newId,
-  recommendationDelete,
-  recommendationPut,
-  recommendationsForBody,
-  recommendationsForItem,
-  recommendationsOfSession,
-  toRecommendationView,
-} from '../../data/sessions';
 import { recordFollowUp } from '../../services/follow-ups';
-import { inviteeNoticeOps } from '../../services/invitations';
 import { publishMinutes } from '../../services/minutes';
 import { setEntryRecording } from '../../services/recordings';
 import {
   addEntryTo,
-  displayEntries,
+  agendaVersions,
+  calendarSessions,
+  cancelSession,
+  clubStats,
+  createDraft,
   editDetails,
   editEntry,
+  itemRecommendations,
+  loadRecommendation,
   loadSession,
+  markHeld,
+  memberSessions,
+  nextSession,
+  publicSessions,
+  publicSessionView,
+  publishAgenda,
+  recordOutcome,
   removeEntry,
   reorderAgenda,
-  requireStatus,
-  save,
-  touched,
+  requireTransition,
+  sessionsInvolving,
+  sessionView,
 } from '../../services/sessions';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { type CalendarEvent, calendarText } from '../ical';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { ConflictError, NotFoundError, ValidationError } from '../problems';
+import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 
 export const SessionView = Session.extend({ recommendations: z.array(RecommendationView) }).openapi(
   'Session',
 );
-type SessionView = z.infer<typeof SessionView>;
 const SessionList = z.object({ sessions: z.array(SessionView) });
 const ClubStatsView = z
   .object({
@@ -108,61 +93,6 @@ const ok = <S extends z.ZodType>(description: string, schema: S) => ({
   description,
   content: { 'application/json': { schema } },
 });
-
-/** The status `action` moves the session to; 409 with a machine code when the lifecycle forbids it. */
-function requireTransition(s: Session, action: SessionTransition, now: Date): Session['status'] {
-  const r = sessionTransition(s, action, now);
-  if (r.ok) return r.to;
-  throw new ConflictError(
-    r.code === 'session.not_started'
-      ? `The session starts at ${s.startsAt} (Almaty); it cannot be marked held before then.`
-      : `A session that is ${s.status.replace('_', ' ')} cannot be given "${action}".`,
-    { code: r.code, params: r.params },
-  );
-}
-
-function findEntry(s: Session, entryId: string): AgendaEntry {
-  const e = s.entries.find((x) => x.id === entryId);
-  if (!e) throw new NotFoundError(`No agenda entry ${entryId} in this session.`);
-  return e;
-}
-
-async function withRecommendations(store: Store, s: Session, now: Date): Promise<SessionView> {
-  const today = almatyDate(now);
-  const recs = await recommendationsOfSession(store, s);
-  return {
-    ...s,
-    entries: displayEntries(s, s.entries),
-    recommendations: recs.map((r) => toRecommendationView(r, today)),
-  };
-}
-
-/**
- * What the public sees: nothing of a draft; while the agenda is published but the session not yet
- * held, the latest published agenda rather than the working copy the members keep editing.
- */
-async function publicView(store: Store, s: Session, now: Date): Promise<SessionView | null> {
-  if (s.status === 'draft') return null;
-  if (s.status === 'agenda_published') {
-    const published = await getAgendaVersion(store, s.id, s.agendaVersion);
-    if (published) return withRecommendations(store, { ...s, entries: published.entries }, now);
-  }
-  return withRecommendations(store, s, now);
-}
-
-/** The next session still open for agenda changes: the earliest that has not ended yet. */
-async function nextSession(store: Store, now: Date): Promise<Session | null> {
-  const sessions = await listSessions(store);
-  return sessions.find((s) => isAgendaEditable(s.status) && isUpcoming(s, now)) ?? null;
-}
-
-function involvesBodies(s: Session, bodies: string[], recSessionIds: Set<string>): boolean {
-  return (
-    recSessionIds.has(s.id) ||
-    s.participants.some((p) => p.bodyId && bodies.includes(p.bodyId)) ||
-    s.entries.some((e) => e.bodyId && bodies.includes(e.bodyId))
-  );
-}
 
 /**
  * The event's description: how many entries, then each entry (item title, the question's number,
@@ -230,40 +160,6 @@ function buildCalendar(
   });
 }
 
-function recommendationsFromOutcome(
-  s: Session,
-  entry: AgendaEntry,
-  input: OutcomeInput,
-  existing: Recommendation[],
-): { recs: Recommendation[]; removed: Recommendation[] } {
-  const byId = new Map(existing.map((r) => [r.id, r]));
-  const recs = input.recommendations.map((r, i): Recommendation => {
-    if (r.id) {
-      const before = byId.get(r.id);
-      if (!before)
-        throw new ValidationError([
-          { in: 'json', field: `recommendations.${i}.id`, message: 'not a recommendation of this entry' },
-        ]);
-      return { ...before, bodyId: r.bodyId, text: r.text, due: r.due };
-    }
-    return {
-      id: newId(),
-      sessionId: s.id,
-      entryId: entry.id,
-      itemId: entry.itemId,
-      ...(entry.questionId ? { questionId: entry.questionId } : {}),
-      bodyId: r.bodyId,
-      text: r.text,
-      due: r.due,
-      status: 'open',
-      sessionTitle: s.title,
-      sessionStartsAt: s.startsAt,
-    };
-  });
-  const kept = new Set(recs.map((r) => r.id));
-  return { recs, removed: existing.filter((r) => !kept.has(r.id)) };
-}
-
 // Typed as the plain router: the chained schema type of this many routes is too complex for tsc (TS2590)
 // once merged into the app, and nothing reads it (the web's types come from the OpenAPI document).
 export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
@@ -277,17 +173,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       responses: { 200: ok('Sessions by start time', SessionList), ...problemResponses(400, 503) },
     }),
     async (c) => {
-      const { when } = c.req.valid('query');
       const { store, now } = c.var.deps;
-      const at = now();
-      const chosen = (await listSessions(store)).filter(
-        (s) => when === 'all' || (when === 'upcoming') === isUpcoming(s, at),
-      );
-      const views = (await Promise.all(chosen.map((s) => publicView(store, s, at)))).filter(
-        (v): v is SessionView => v !== null,
-      );
-      if (when === 'past') views.reverse();
-      return c.json({ sessions: views }, 200);
+      return c.json({ sessions: await publicSessions(store, c.req.valid('query').when, now()) }, 200);
     },
   )
   .openapi(
@@ -302,14 +189,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const sessions = (await listSessions(c.var.deps.store)).filter(
-        (s) => s.status !== 'draft' && s.status !== 'cancelled',
-      );
+      const { sessions, titles } = await calendarSessions(c.var.deps.store);
       const lang = serverLang(c.req.valid('query').lang);
-      // Item titles for the entries: a club has a handful of sessions, a few entries each.
-      const ids = [...new Set(sessions.flatMap((s) => s.entries.map((e) => e.itemId)))];
-      const found = await Promise.all(ids.map((id) => getItem(c.var.deps.store, id)));
-      const titles = new Map(found.flatMap((i) => (i ? [[i.id, i.title] as const] : [])));
       return c.body(buildCalendar(sessions, titles, new URL(c.req.url).origin, lang), 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': 'inline; filename="sessions.ics"',
@@ -337,7 +218,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const view = await publicView(store, await loadSession(store, c.req.valid('param').id), now());
+      const view = await publicSessionView(store, await loadSession(store, c.req.valid('param').id), now());
       if (!view) throw new NotFoundError('No such session.');
       return c.json(view, 200);
     },
@@ -355,10 +236,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const s = await loadSession(c.var.deps.store, id);
-      if (s.status === 'draft' && s.agendaVersion === 0) throw new NotFoundError('No such session.');
-      return c.json({ versions: await listAgendaVersions(c.var.deps.store, id) }, 200);
+      return c.json({ versions: await agendaVersions(c.var.deps.store, c.req.valid('param').id) }, 200);
     },
   )
   .openapi(
@@ -375,9 +253,10 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const today = almatyDate(now());
-      const recs = await recommendationsForItem(store, c.req.valid('param').id);
-      return c.json({ recommendations: recs.map((r) => toRecommendationView(r, today)) }, 200);
+      return c.json(
+        { recommendations: await itemRecommendations(store, c.req.valid('param').id, now()) },
+        200,
+      );
     },
   )
   .openapi(
@@ -390,11 +269,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      const sessions = await listSessions(store);
-      return c.json(
-        { sessions: await Promise.all(sessions.map((s) => withRecommendations(store, s, now()))) },
-        200,
-      );
+      return c.json({ sessions: await memberSessions(store, now()) }, 200);
     },
   )
   .openapi(
@@ -409,7 +284,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       const s = await nextSession(store, now());
       if (!s) throw new NotFoundError('No upcoming session is being prepared.');
-      return c.json(await withRecommendations(store, s, now()), 200);
+      return c.json(await sessionView(store, s, now()), 200);
     },
   )
   .openapi(
@@ -430,7 +305,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       await spendRatePolicy(c, 'POST /club/next-session/entries', c.var.user!.sub);
       // The button does not know the version: the service re-reads and retries a lost race.
       const saved = await addEntryTo(store, () => nextSession(store, now()), input, now);
-      return c.json(await withRecommendations(store, saved, now()), 201);
+      return c.json(await sessionView(store, saved, now()), 201);
     },
   )
   .openapi(
@@ -444,10 +319,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { store, now } = c.var.deps;
-      return c.json(
-        await withRecommendations(store, await loadSession(store, c.req.valid('param').id), now()),
-        200,
-      );
+      return c.json(await sessionView(store, await loadSession(store, c.req.valid('param').id), now()), 200);
     },
   )
   .openapi(
@@ -462,19 +334,10 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     async (c) => {
       const input = c.req.valid('json');
       await spendRatePolicy(c, 'POST /sessions', c.var.user!.sub);
-      const at = c.var.deps.now();
-      const s: Session = {
-        id: newId(),
-        ...input,
-        startUtc: almatyInstant(input.startsAt).toISOString(),
-        status: 'draft',
-        version: 1,
-        agendaVersion: 0,
-        entries: [],
-        updatedAt: at.toISOString(),
-      };
-      const view = { ...s, recommendations: [] };
-      await createSession(c.var.deps.store, s, completionOps(c, 201, view), c.var.user?.sub ?? null);
+      const { store, now } = c.var.deps;
+      const view = await createDraft(store, input, now(), c.var.user?.sub ?? null, (v) =>
+        completionOps(c, 201, v),
+      );
       return c.json(view, 201);
     },
   )
@@ -493,7 +356,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const s = await loadSession(store, c.req.valid('param').id);
       const by = (c.var.user as Principal).name;
       const saved = await editDetails(store, s, version, patch, by, now());
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -515,7 +378,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { id } = c.req.valid('param');
       await spendRatePolicy(c, 'POST /sessions/{id}/entries', c.var.user!.sub);
       const saved = await addEntryTo(store, () => loadSession(store, id), entry, now, version);
-      return c.json(await withRecommendations(store, saved, now()), 201);
+      return c.json(await sessionView(store, saved, now()), 201);
     },
   )
   .openapi(
@@ -534,7 +397,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { version, ...fields } = c.req.valid('json');
       const s = await loadSession(store, id);
       const saved = await editEntry(store, s, version, entryId, fields, now());
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -551,7 +414,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { id, entryId } = c.req.valid('param');
       const s = await loadSession(store, id);
       const saved = await removeEntry(store, s, c.req.valid('query').version, entryId, now());
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -571,7 +434,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { version, entryIds } = c.req.valid('json');
       const s = await loadSession(store, c.req.valid('param').id);
       const saved = await reorderAgenda(store, s, version, entryIds, now());
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -591,34 +454,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { version, changeNote } = c.req.valid('json');
       await spendRatePolicy(c, 'POST /sessions/{id}/agenda', c.var.user!.sub);
       const s = await loadSession(store, c.req.valid('param').id);
-      requireTransition(s, 'publishAgenda', now());
-      if (s.entries.length === 0)
-        throw new ConflictError('The agenda is empty; add at least one item before publishing.', {
-          code: 'session.agenda_empty',
-        });
-      if (s.agendaVersion > 0 && !changeNote)
-        throw new ValidationError([
-          { in: 'json', field: 'changeNote', message: 'say what changed since the last published version' },
-        ]);
-      const at = now();
-      const published: AgendaVersion = {
-        sessionId: s.id,
-        version: s.agendaVersion + 1,
-        changeNote,
-        publishedAt: at.toISOString(),
-        publishedBy: (c.var.user as Principal).name,
-        title: s.title,
-        startsAt: s.startsAt,
-        venue: s.venue,
-        entries: s.entries,
-      };
-      await save(
-        store,
-        s,
-        version,
-        touched({ ...s, status: 'agenda_published', agendaVersion: published.version }, at),
-        [agendaVersionPut(store, published)],
-      );
+      const by = (c.var.user as Principal).name;
+      const published = await publishAgenda(store, s, version, changeNote, by, now());
       return c.json(published, 201);
     },
   )
@@ -634,9 +471,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store, now } = c.var.deps;
       const s = await loadSession(store, c.req.valid('param').id);
-      const status = requireTransition(s, 'markHeld', now());
-      const saved = await save(store, s, c.req.valid('json').version, touched({ ...s, status }, now()));
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      const saved = await markHeld(store, s, c.req.valid('json').version, now());
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -657,23 +493,8 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const input = c.req.valid('json');
       await spendRatePolicy(c, 'PUT /sessions/{id}/entries/{entryId}/outcome', c.var.user!.sub);
       const s = await loadSession(store, id);
-      requireStatus(s, (st) => st === 'held', 'outcomes are recorded after it is held and before minutes');
-      const entry = findEntry(s, entryId);
-      const existing = await getRecommendations(
-        store,
-        (entry.outcome?.recommendationIds ?? []).map((rid) => ({ itemId: entry.itemId, id: rid })),
-      );
-      const { recs, removed } = recommendationsFromOutcome(s, entry, input, existing);
-      const entries = s.entries.map((e) =>
-        e.id === entryId
-          ? { ...e, outcome: { decision: input.decision, recommendationIds: recs.map((r) => r.id) } }
-          : e,
-      );
-      const saved = await save(store, s, input.version, touched({ ...s, entries }, now()), [
-        ...recs.map((r) => recommendationPut(store, r)),
-        ...removed.map((r) => recommendationDelete(store, r)),
-      ]);
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      const saved = await recordOutcome(store, s, entryId, input, now());
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -693,7 +514,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const { id, entryId } = c.req.valid('param');
       const s = await loadSession(store, id);
       const saved = await setEntryRecording(store, s, entryId, c.req.valid('json'), now());
-      return c.json(await withRecommendations(store, saved, now()), 200);
+      return c.json(await sessionView(store, saved, now()), 200);
     },
   )
   .openapi(
@@ -714,7 +535,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
       const status = requireTransition(s, 'publishMinutes', at);
       // Version 1 of the minutes record is written with the session change (services/minutes.ts).
       const saved = await publishMinutes(store, s, version, status, fields, c.var.user as Principal, at);
-      return c.json(await withRecommendations(store, saved, at), 200);
+      return c.json(await sessionView(store, saved, at), 200);
     },
   )
   .openapi(
@@ -732,16 +553,13 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store, now } = c.var.deps;
       const { itemId, recId } = c.req.valid('param');
-      const rec = await getRecommendation(store, itemId, recId);
-      if (!rec) throw new NotFoundError(`No recommendation ${recId} on this item.`);
+      const rec = await loadRecommendation(store, itemId, recId);
       authorize(c.var.user, 'sessions.followUp', { bodyId: rec.bodyId });
       const input = c.req.valid('json');
       // "Done" is the body's own word (the club then confirms or contests it: routes/follow-ups.ts).
       if (input.status === 'done') authorize(c.var.user, 'sessions.markDone', { bodyId: rec.bodyId });
-      const at = now();
       // With the official's documents, claimed in the same transaction (services/follow-ups.ts).
-      const next = await recordFollowUp(store, rec, { ...input, at: at.toISOString() }, c.var.user ?? null);
-      return c.json(toRecommendationView(next, almatyDate(at)), 200);
+      return c.json(await recordFollowUp(store, rec, input, now(), c.var.user ?? null), 200);
     },
   )
   .openapi(
@@ -756,13 +574,7 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { store, now } = c.var.deps;
       const bodies = (c.var.user as Principal).bodies;
-      const recs = (await Promise.all(bodies.map((b) => recommendationsForBody(store, b)))).flat();
-      const recSessions = new Set(recs.map((r) => r.sessionId));
-      const sessions = (await listSessions(store)).filter((s) => involvesBodies(s, bodies, recSessions));
-      return c.json(
-        { sessions: await Promise.all(sessions.map((s) => withRecommendations(store, s, now()))) },
-        200,
-      );
+      return c.json({ sessions: await sessionsInvolving(store, bodies, now()) }, 200);
     },
   );
 
@@ -781,11 +593,7 @@ export const sessionCancelRoutes = new OpenAPIHono<AppEnv>().openapi(
     const { version, reason } = c.req.valid('json');
     const s = await loadSession(store, c.req.valid('param').id);
     const at = now();
-    const status = requireTransition(s, 'cancel', at);
-    const next: Session = { ...s, status, cancellation: { reason, at: at.toISOString() } };
-    // The invited bodies hear it in the same transaction as the cancellation.
-    const notices = await inviteeNoticeOps(store, next, 'session.cancelled', at, { reason });
-    const saved = await save(store, s, version, touched(next, at), notices);
-    return c.json(await withRecommendations(store, saved, at), 200);
+    const saved = await cancelSession(store, s, version, reason, at);
+    return c.json(await sessionView(store, saved, at), 200);
   },
 );
