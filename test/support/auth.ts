@@ -79,6 +79,14 @@ function signUpEverywhere(sub: string): Promise<unknown> {
   );
 }
 
+/**
+ * Forgets that `sub` signed up, so its next verified token signs it up again: for a test that erased
+ * the account (erasure removes the acceptance, as it must) and goes on using the same user.
+ */
+export function forgetSignUp(sub: string): void {
+  for (const store of openedStores) signedUpOn.get(store)?.delete(sub);
+}
+
 export async function testAuth(): Promise<TestAuth> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: TEST_KID, alg: 'ES256', use: 'sig' };
