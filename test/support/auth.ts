@@ -69,9 +69,12 @@ function signUpEverywhere(sub: string): Promise<unknown> {
       signedUpOn.set(store, subs);
       let done = subs.get(sub);
       if (!done) {
-        done = putConsentIfMissing(store, sub, accountAcceptance(new Date().toISOString())).catch(
-          () => false,
-        );
+        // A failed write is forgotten, so the user's next request tries again (the request itself
+        // then meets the API's refusal, as a user who has not signed up would).
+        done = putConsentIfMissing(store, sub, accountAcceptance(new Date().toISOString())).catch(() => {
+          subs.delete(sub);
+          return false;
+        });
         subs.set(sub, done);
       }
       return done;
