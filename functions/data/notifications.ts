@@ -1040,32 +1040,48 @@ export async function listSubscriptions(store: Store, sub: string) {
   }));
 }
 
+/**
+ * How many subscribers of one area, body, contractor or item the fan-out reads, at most. Only the
+ * fan-out job reads them (a background function, never a request), and tens of thousands is normal for
+ * an area: the default cap of a full read (5,000) stopped every notice to a district with more, as
+ * `bench:notify` showed at 10,000. This ceiling only guards against a runaway partition.
+ */
+export const SUBSCRIBERS_READ_CAP = 1_000_000;
+
 /** Subscribers of one area/body/contractor/item with the mode each chose for it, if any. */
 export async function listSubscriberModes(
-  store: Store,
+  store: Pick<Store, 'doc' | 'table'>,
   kind: SubscriptionKind,
   id: string,
 ): Promise<{ sub: string; mode?: SubscriptionMode }[]> {
   return (
-    await queryAll(store, {
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'gsi5pk = :k',
-      ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
-      ProjectionExpression: 'gsi5sk, #m',
-      ExpressionAttributeNames: { '#m': 'mode' },
-    })
+    await queryAll(
+      store,
+      {
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsi5pk = :k',
+        ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
+        ProjectionExpression: 'gsi5sk, #m',
+        ExpressionAttributeNames: { '#m': 'mode' },
+      },
+      { max: SUBSCRIBERS_READ_CAP },
+    )
   ).map((r) => ({ sub: r.gsi5sk as string, ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}) }));
 }
 
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */
 export async function listSubscribers(store: Store, kind: SubscriptionKind, id: string): Promise<string[]> {
   return (
-    await queryAll(store, {
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'gsi5pk = :k',
-      ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
-      ProjectionExpression: 'gsi5sk',
-    })
+    await queryAll(
+      store,
+      {
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsi5pk = :k',
+        ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
+        ProjectionExpression: 'gsi5sk',
+      },
+      { max: SUBSCRIBERS_READ_CAP },
+    )
   ).map((r) => r.gsi5sk as string);
 }
 
