@@ -351,13 +351,21 @@ export async function listDueDeliveries(store: Store, now: Date, limit = 100): P
   return (res.Items ?? []).map((r) => strip(r) as unknown as Delivery);
 }
 
+/**
+ * Every delivery of one event: one per recipient and channel, so an area's event has as many as its
+ * subscribers have channels (see SUBSCRIBERS_READ_CAP; the default cap of a full read is too low).
+ */
 export async function listEventDeliveries(store: Store, eventId: string): Promise<Delivery[]> {
   return (
-    await queryAll(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-      ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
-      ConsistentRead: true,
-    })
+    await queryAll(
+      store,
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
+        ConsistentRead: true,
+      },
+      { max: 3 * SUBSCRIBERS_READ_CAP },
+    )
   ).map((r) => strip(r) as unknown as Delivery);
 }
 

@@ -59,7 +59,10 @@ it(`stores all ${BURST} simultaneous comments from ${BURST} users and counts exa
   );
   // They all signed up before (the test verifier records it the first time it sees each token): the
   // burst is of comments, not of 100 first sign-ups at once.
-  for (const h of headers) await auth.verifier.verify(h.Authorization!.replace('Bearer ', ''));
+  for (let i = 0; i < headers.length; i += 10)
+    await Promise.all(
+      headers.slice(i, i + 10).map((h) => auth.verifier.verify(h.Authorization!.replace('Bearer ', ''))),
+    );
   // Each user sends one key and, like the web client, retries a 5xx once with the same key.
   const send = (h: Record<string, string>, i: number, key: string) =>
     app.request(`/api/items/${item.id}/comments`, {
