@@ -1079,18 +1079,7 @@ export async function listSubscriberModes(
 
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */
 export async function listSubscribers(store: Store, kind: SubscriptionKind, id: string): Promise<string[]> {
-  return (
-    await queryAll(
-      store,
-      {
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'gsi5pk = :k',
-        ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
-        ProjectionExpression: 'gsi5sk',
-      },
-      { max: SUBSCRIBERS_READ_CAP },
-    )
-  ).map((r) => r.gsi5sk as string);
+  return (await listSubscriberModes(store, kind, id)).map((s) => s.sub);
 }
 
 // ── Caps ──────────────────────────────────────────────────────────────────────────────────────

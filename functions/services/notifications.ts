@@ -113,6 +113,17 @@ const bodyRecipients = async (store: Store, bodyId: string, text: string): Promi
   ),
 ];
 
+/** The item, area, body and contractor an event's `data` names (those it names), whose followers hear it. */
+const followedIn = (str: (key: string) => string): [SubscriptionKind, string][] =>
+  (
+    [
+      ['item', str('itemId')],
+      ['area', str('area')],
+      ['body', str('bodyId')],
+      ['contractor', str('contractorId')],
+    ] as [SubscriptionKind, string][]
+  ).filter(([, id]) => id);
+
 const followersOf = async (store: Store, kind: SubscriptionKind, id: string, text: string) =>
   (await listSubscriberModes(store, kind, id)).map(
     ({ sub, mode }): Recipient => ({
@@ -491,23 +502,15 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       // New integrity flags on an item (issue 17): its followers, then its area's, body's and
       // contractor's subscribers (once each: a follower who also follows the district hears it once).
       case 'item.flagged': {
-        const followed: [SubscriptionKind, string][] = [
-          ['item', str('itemId')],
-          ['area', str('area')],
-          ['body', str('bodyId')],
-          ['contractor', str('contractorId')],
-        ];
         for (const found of await Promise.all(
-          followed
-            .filter(([, id]) => id)
-            .map(([kind, id]) =>
-              followersOf(
-                store,
-                kind,
-                id,
-                kind === 'item' ? 'notify9.item.flagged' : 'notify9.item.flagged-in',
-              ),
+          followedIn(str).map(([kind, id]) =>
+            followersOf(
+              store,
+              kind,
+              id,
+              kind === 'item' ? 'notify9.item.flagged' : 'notify9.item.flagged-in',
             ),
+          ),
         ))
           list.push(...found);
         break;
@@ -565,14 +568,8 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
         break;
       default: {
         // A workflow that emits its own type names the followed things in `data` (area, itemId, bodyId, contractorId).
-        const followed: [SubscriptionKind, string][] = [
-          ['item', str('itemId')],
-          ['area', str('area')],
-          ['body', str('bodyId')],
-          ['contractor', str('contractorId')],
-        ];
         for (const found of await Promise.all(
-          followed.filter(([, id]) => id).map(([kind, id]) => followersOf(store, kind, id, event.type)),
+          followedIn(str).map(([kind, id]) => followersOf(store, kind, id, event.type)),
         ))
           list.push(...found);
       }
