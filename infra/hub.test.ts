@@ -228,7 +228,7 @@ describe('the functions', () => {
     //   - sessions as ElectroDB entities (electro8, +1.8 KB: five models);
     //   - Open311 keys and phone re-enrolment (cloud8, +6.8 KB), paid back by taking the local
     //     token issuer and the demo lists out of the Lambda bundle (cloud8, -6.6 KB);
-    //   - the rest: sign-up consent (ops8), the follower and club events (notify8), the upload type
+    //   - the rest: sign-up consent (ops8), the follower and club events, the upload type
     //     codes (evidence8; pdf-lib itself is in the upload publisher only), re-applied progress
     //     updates (data8), the calendar's `reviewed` flags.
     // +121 B for the stats' count of flagged items (issue 18, the lead): measured 966,679.

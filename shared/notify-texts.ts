@@ -207,303 +207,303 @@ const TEXTS = {
     ru: 'Вопрос здесь сам по себе не является зарегистрированным обращением по АППК, пока его не зарегистрируют в e-Өтініш.',
     en: 'A question here is not by itself a registered appeal under the APPK until the body registers it in eOtinish.',
   },
-  // Moderator and admin events (notify7): the staff hear what needs them, a person hears what
+  // Moderator and admin events: the staff hear what needs them, a person hears what
   // changed about their own account. "label: value", as above.
-  'notify7.moderation.flagged.subject': {
+  'moderation.flagged.subject': {
     kk: 'Жаңа шағым: модерация кезегінде',
     ru: 'Новая жалоба: в очереди модерации',
     en: 'New flag: in the moderation queue',
   },
-  'notify7.moderation.flagged.body': {
+  'moderation.flagged.body': {
     kk: 'Жарияланған мазмұнға шағым түсті. Себебі: {moderationReason}.',
     ru: 'На опубликованное содержание поступила жалоба. Причина: {moderationReason}.',
     en: 'Published content was flagged. Reason: {moderationReason}.',
   },
-  'notify7.moderation.auto-hidden.subject': {
+  'moderation.auto-hidden.subject': {
     kk: 'Шағымдар бойынша жасырылды: тексеру керек',
     ru: 'Скрыто по жалобам: нужна проверка',
     en: 'Hidden after flags: needs review',
   },
-  'notify7.moderation.auto-hidden.body': {
+  'moderation.auto-hidden.body': {
     kk: 'Мазмұн әртүрлі пайдаланушылардың шағымдары бойынша тексеруге дейін автоматты түрде жасырылды. Шағымдар саны: {flags}. Соңғы себебі: {moderationReason}.',
     ru: 'Содержание автоматически скрыто до проверки по жалобам разных пользователей. Жалоб: {flags}. Последняя причина: {moderationReason}.',
     en: 'Content was hidden pending review after flags from different users. Flags: {flags}. Last reason: {moderationReason}.',
   },
-  'notify7.moderation.blocked.subject': {
+  'moderation.blocked.subject': {
     kk: 'Аккаунтыңызда жаңа жазбалар жасауға шектеу қойылды',
     ru: 'Для вашей учётной записи ограничено создание записей',
     en: 'Your account can no longer post',
   },
-  'notify7.moderation.blocked.body': {
+  'moderation.blocked.body': {
     kk: 'Модератор сізге пікір, сұрақ және басқа жазбалар жасауға шектеу қойды. Себебі: {reason}. Шектеу мерзімі: {until}.',
     ru: 'Модератор ограничил для вас создание комментариев, вопросов и других записей. Причина: {reason}. Срок ограничения: {until}.',
     en: 'A moderator stopped you from posting comments, questions and other entries. Reason: {reason}. Ends: {until}.',
   },
-  'notify7.moderation.unblocked.subject': {
+  'moderation.unblocked.subject': {
     kk: 'Шектеу алынды',
     ru: 'Ограничение снято',
     en: 'Restriction lifted',
   },
-  'notify7.moderation.unblocked.body': {
+  'moderation.unblocked.body': {
     kk: 'Сіз қайтадан пікір, сұрақ және басқа жазбалар жасай аласыз. Себебі: {reason}.',
     ru: 'Вы снова можете создавать комментарии, вопросы и другие записи. Причина: {reason}.',
     en: 'You can post comments, questions and other entries again. Reason: {reason}.',
   },
-  'notify7.grant.role.grant.subject': {
+  'grant.role.grant.subject': {
     kk: 'Сізге жаңа рөл берілді',
     ru: 'Вам назначена новая роль',
     en: 'You were given a new role',
   },
-  'notify7.grant.role.grant.body': {
+  'grant.role.grant.body': {
     kk: 'Жүйе әкімшісі сізге рөл берді. Рөл: {role}.',
     ru: 'Администратор системы назначил вам роль. Роль: {role}.',
     en: 'A system administrator gave you a role. Role: {role}.',
   },
-  'notify7.grant.role.revoke.subject': {
+  'grant.role.revoke.subject': {
     kk: 'Рөліңіз алынды',
     ru: 'Ваша роль снята',
     en: 'A role was taken from you',
   },
-  'notify7.grant.role.revoke.body': {
+  'grant.role.revoke.body': {
     kk: 'Жүйе әкімшісі рөліңізді алды. Рөл: {role}.',
     ru: 'Администратор системы снял с вас роль. Роль: {role}.',
     en: 'A system administrator took a role from you. Role: {role}.',
   },
-  'notify7.grant.body.bind.subject': {
+  'grant.body.bind.subject': {
     kk: 'Сіз органға тіркелдіңіз',
     ru: 'Вы привязаны к органу',
     en: 'You were added to a body',
   },
-  'notify7.grant.body.bind.body': {
+  'grant.body.bind.body': {
     kk: 'Жүйе әкімшісі сізді органға тіркеді: енді оның сұрақтарына жауап бере аласыз. Орган: {body}.',
     ru: 'Администратор системы привязал вас к органу: теперь вы можете отвечать на его вопросы. Орган: {body}.',
     en: 'A system administrator added you to a body: you can now answer its questions. Body: {body}.',
   },
-  'notify7.grant.body.unbind.subject': {
+  'grant.body.unbind.subject': {
     kk: 'Сіз органнан ажыратылдыңыз',
     ru: 'Вы отвязаны от органа',
     en: 'You were removed from a body',
   },
-  'notify7.grant.body.unbind.body': {
+  'grant.body.unbind.body': {
     kk: 'Жүйе әкімшісі сізді органнан ажыратты. Орган: {body}.',
     ru: 'Администратор системы отвязал вас от органа. Орган: {body}.',
     en: 'A system administrator removed you from a body. Body: {body}.',
   },
-  'notify7.data-run.failed.subject': {
+  'data-run.failed.subject': {
     kk: 'Деректерді жаңарту сәтсіз аяқталды: {run}',
     ru: 'Обновление данных не удалось: {run}',
     en: 'Data update failed: {run}',
   },
-  'notify7.data-run.failed.body': {
+  'data-run.failed.body': {
     kk: 'Деректерді жаңарту тоқтады; соңғы сәтті жаңарту күні өзгерген жоқ. Түрі: {run}. Себебі: {reason}',
     ru: 'Обновление данных остановилось; дата последнего успешного обновления не изменилась. Вид: {run}. Причина: {reason}',
     en: 'A data update stopped; the date of the last good update is unchanged. Kind: {run}. Reason: {reason}',
   },
-  'notify7.body-mailbox.failing.subject': {
+  'body-mailbox.failing.subject': {
     kk: 'Органның ортақ поштасына хат жетпеді: {body}',
     ru: 'Письмо в общий почтовый ящик органа не доставлено: {body}',
     en: "Mail to the body's shared mailbox failed: {body}",
   },
-  'notify7.body-mailbox.failing.body': {
+  'body-mailbox.failing.body': {
     kk: 'Органның ортақ поштасы хатты қабылдамады: сұрақтар туралы хабарламалар органға жетпеуі мүмкін. Орган: {body}. Себебі: {reason}',
     ru: 'Общий почтовый ящик органа не принял письмо: уведомления о вопросах могут не доходить до органа. Орган: {body}. Причина: {reason}',
     en: "The body's shared mailbox refused a message: notices of questions may not reach the body. Body: {body}. Reason: {reason}",
   },
-  'notify7.role.citizen': { kk: 'Азамат', ru: 'Гражданин', en: 'Citizen' },
-  'notify7.role.club_member': { kk: 'Клуб мүшесі', ru: 'Член клуба', en: 'Club member' },
-  'notify7.role.club_secretary': { kk: 'Клуб хатшысы', ru: 'Секретарь клуба', en: 'Club secretary' },
-  'notify7.role.official': { kk: 'Лауазымды тұлға', ru: 'Должностное лицо', en: 'Official' },
-  'notify7.role.moderator': { kk: 'Модератор', ru: 'Модератор', en: 'Moderator' },
-  'notify7.role.admin': { kk: 'Жүйе әкімшісі', ru: 'Администратор', en: 'Administrator' },
-  'notify7.run.import': { kk: 'файлдан импорт', ru: 'импорт из файла', en: 'file import' },
-  'notify7.run.goszakup-sync': {
+  'role.citizen': { kk: 'Азамат', ru: 'Гражданин', en: 'Citizen' },
+  'role.club_member': { kk: 'Клуб мүшесі', ru: 'Член клуба', en: 'Club member' },
+  'role.club_secretary': { kk: 'Клуб хатшысы', ru: 'Секретарь клуба', en: 'Club secretary' },
+  'role.official': { kk: 'Лауазымды тұлға', ru: 'Должностное лицо', en: 'Official' },
+  'role.moderator': { kk: 'Модератор', ru: 'Модератор', en: 'Moderator' },
+  'role.admin': { kk: 'Жүйе әкімшісі', ru: 'Администратор', en: 'Administrator' },
+  'run.import': { kk: 'файлдан импорт', ru: 'импорт из файла', en: 'file import' },
+  'run.goszakup-sync': {
     kk: 'Мемлекеттік сатып алу порталымен синхрондау',
     ru: 'синхронизация с порталом государственных закупок',
     en: 'goszakup.gov.kz sync',
   },
-  'notify7.reason.spam': { kk: 'спам', ru: 'спам', en: 'spam' },
-  'notify7.reason.abuse': { kk: 'қорлау', ru: 'оскорбления', en: 'abuse' },
-  'notify7.reason.personal_data': { kk: 'жеке деректер', ru: 'персональные данные', en: 'personal data' },
-  'notify7.reason.off_topic': { kk: 'тақырыпқа қатысы жоқ', ru: 'не по теме', en: 'off topic' },
-  'notify7.reason.illegal': { kk: 'заңсыз мазмұн', ru: 'незаконное содержание', en: 'illegal content' },
-  'notify7.reason.other': { kk: 'басқа себеп', ru: 'другая причина', en: 'other reason' },
-  'notify7.noEnd': { kk: 'мерзімсіз', ru: 'бессрочно', en: 'no end date' },
-  // Round 8 (notify8): the club's members, followers of items, the bodies' recommendations, the
+  'reason.spam': { kk: 'спам', ru: 'спам', en: 'spam' },
+  'reason.abuse': { kk: 'қорлау', ru: 'оскорбления', en: 'abuse' },
+  'reason.personal_data': { kk: 'жеке деректер', ru: 'персональные данные', en: 'personal data' },
+  'reason.off_topic': { kk: 'тақырыпқа қатысы жоқ', ru: 'не по теме', en: 'off topic' },
+  'reason.illegal': { kk: 'заңсыз мазмұн', ru: 'незаконное содержание', en: 'illegal content' },
+  'reason.other': { kk: 'басқа себеп', ru: 'другая причина', en: 'other reason' },
+  noEnd: { kk: 'мерзімсіз', ru: 'бессрочно', en: 'no end date' },
+  // the club's members, followers of items, the bodies' recommendations, the
   // subscribers of an area, body or contractor, and admins. "label: value", as above.
-  'notify8.club.agenda-published.subject': {
+  'club.agenda-published.subject': {
     kk: 'Клуб отырысының күн тәртібі жарияланды: {session}',
     ru: 'Опубликована повестка заседания клуба: {session}',
     en: 'Club session agenda published: {session}',
   },
-  'notify8.club.agenda-published.body': {
+  'club.agenda-published.body': {
     kk: 'Клуб отырысының күн тәртібі жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
     ru: 'Опубликована повестка заседания клуба. Заседание: {session}. Начало: {startsAt}.',
     en: 'The agenda of a club session was published. Session: {session}. Starts: {startsAt}.',
   },
-  'notify8.club.agenda-changed.subject': {
+  'club.agenda-changed.subject': {
     kk: 'Клуб отырысының күн тәртібі өзгерді: {session}',
     ru: 'Повестка заседания клуба изменена: {session}',
     en: 'Club session agenda changed: {session}',
   },
-  'notify8.club.agenda-changed.body': {
+  'club.agenda-changed.body': {
     kk: 'Клуб отырысы күн тәртібінің жаңа нұсқасы жарияланды. Отырыс: {session}. Басталуы: {startsAt}.',
     ru: 'Опубликована новая версия повестки заседания клуба. Заседание: {session}. Начало: {startsAt}.',
     en: 'A new version of a club session agenda was published. Session: {session}. Starts: {startsAt}.',
   },
-  'notify8.club.minutes-published.subject': {
+  'club.minutes-published.subject': {
     kk: 'Клуб отырысының хаттамасы жарияланды: {session}',
     ru: 'Опубликован протокол заседания клуба: {session}',
     en: 'Club session minutes published: {session}',
   },
-  'notify8.club.minutes-published.body': {
+  'club.minutes-published.body': {
     kk: 'Клуб отырысының хаттамасы жарияланды: шешімдер мен ұсыныстар сілтемеде. Отырыс: {session}.',
     ru: 'Опубликован протокол заседания клуба: решения и рекомендации по ссылке. Заседание: {session}.',
     en: 'The minutes of a club session were published: decisions and recommendations are at the link. Session: {session}.',
   },
-  'notify8.club.minutes-corrected.subject': {
+  'club.minutes-corrected.subject': {
     kk: 'Клуб отырысының хаттамасы түзетілді: {session}',
     ru: 'Протокол заседания клуба исправлен: {session}',
     en: 'Club session minutes corrected: {session}',
   },
-  'notify8.club.minutes-corrected.body': {
+  'club.minutes-corrected.body': {
     kk: 'Клуб отырысы хаттамасының түзетілген нұсқасы жарияланды. Отырыс: {session}. Түзету себебі: {reason}',
     ru: 'Опубликована исправленная версия протокола заседания клуба. Заседание: {session}. Причина исправления: {reason}',
     en: 'A corrected version of the minutes of a club session was published. Session: {session}. Reason for the correction: {reason}',
   },
-  'notify8.followed.minutes-published.subject': {
+  'followed.minutes-published.subject': {
     kk: 'Клуб отырысының хаттамасы жарияланды: {session}',
     ru: 'Опубликован протокол заседания клуба: {session}',
     en: 'Club session minutes published: {session}',
   },
-  'notify8.followed.minutes-published.body': {
+  'followed.minutes-published.body': {
     kk: 'Сіз жазылған нысан талқыланған клуб отырысының хаттамасы жарияланды. Отырыс: {session}.',
     ru: 'Опубликован протокол заседания клуба, где обсуждался объект, на который вы подписаны. Заседание: {session}.',
     en: 'The minutes of a club session that discussed an item you follow were published. Session: {session}.',
   },
-  'notify8.followed.minutes-corrected.subject': {
+  'followed.minutes-corrected.subject': {
     kk: 'Клуб отырысының хаттамасы түзетілді: {session}',
     ru: 'Протокол заседания клуба исправлен: {session}',
     en: 'Club session minutes corrected: {session}',
   },
-  'notify8.followed.minutes-corrected.body': {
+  'followed.minutes-corrected.body': {
     kk: 'Сіз жазылған нысан талқыланған клуб отырысы хаттамасының түзетілген нұсқасы жарияланды. Отырыс: {session}. Түзету себебі: {reason}',
     ru: 'Исправлен протокол заседания клуба, где обсуждался объект, на который вы подписаны. Заседание: {session}. Причина исправления: {reason}',
     en: 'The minutes of a club session that discussed an item you follow were corrected. Session: {session}. Reason for the correction: {reason}',
   },
-  'notify8.item.status-changed.subject': {
+  'item.status-changed.subject': {
     kk: 'Нысанның мәртебесі өзгерді: {item}',
     ru: 'Изменился статус объекта: {item}',
     en: 'Item status changed: {item}',
   },
-  'notify8.item.status-changed.body': {
+  'item.status-changed.body': {
     kk: 'Сіз жазылған нысанның мәртебесі өзгерді. Бұрынғы мәртебесі: {statusBefore}. Жаңа мәртебесі: {statusAfter}.',
     ru: 'Изменился статус объекта, на который вы подписаны. Прежний статус: {statusBefore}. Новый статус: {statusAfter}.',
     en: 'The status of an item you follow changed. Was: {statusBefore}. Now: {statusAfter}.',
   },
-  'notify8.item.spent-changed.subject': {
+  'item.spent-changed.subject': {
     kk: 'Нысан бойынша игерілген сома өзгерді: {item}',
     ru: 'Изменилась освоенная сумма по объекту: {item}',
     en: 'Amount spent changed: {item}',
   },
-  'notify8.item.spent-changed.body': {
+  'item.spent-changed.body': {
     kk: 'Сіз жазылған нысан бойынша төлем тіркелді. Бұрын игерілгені, теңге: {spentBefore}. Қазір игерілгені, теңге: {spentAfter}.',
     ru: 'По объекту, на который вы подписаны, записан платёж. Было освоено, тенге: {spentBefore}. Освоено сейчас, тенге: {spentAfter}.',
     en: 'A payment was recorded on an item you follow. Spent before, tenge: {spentBefore}. Spent now, tenge: {spentAfter}.',
   },
-  'notify8.item.commented.subject': {
+  'item.commented.subject': {
     kk: 'Жаңа пікір: {item}',
     ru: 'Новый комментарий: {item}',
     en: 'New comment: {item}',
   },
-  'notify8.item.commented.body': {
+  'item.commented.body': {
     kk: 'Сіз жазылған нысан бойынша жаңа пікір жазылды.',
     ru: 'К объекту, на который вы подписаны, добавлен комментарий.',
     en: 'A comment was posted on an item you follow.',
   },
-  'notify8.recommendation.due-soon.subject': {
+  'recommendation.due-soon.subject': {
     kk: 'Клуб ұсынысын орындау мерзімі таяу: {item}',
     ru: 'Срок исполнения рекомендации клуба истекает: {item}',
     en: 'Club recommendation due soon: {item}',
   },
-  'notify8.recommendation.due-soon.body': {
+  'recommendation.due-soon.body': {
     kk: 'Органға жолданған клуб ұсынысын орындау мерзіміне 3 жұмыс күні немесе одан аз қалды. Мерзімі: {dueOn}. Орган: {body}.',
     ru: 'До срока исполнения рекомендации клуба, адресованной органу, осталось не больше 3 рабочих дней. Срок: {dueOn}. Орган: {body}.',
     en: 'A club recommendation addressed to the body is due in 3 working days or less. Due date: {dueOn}. Body: {body}.',
   },
-  'notify8.recommendation.overdue.subject': {
+  'recommendation.overdue.subject': {
     kk: 'Клуб ұсынысын орындау мерзімі өтті: {item}',
     ru: 'Срок исполнения рекомендации клуба истёк: {item}',
     en: 'Club recommendation overdue: {item}',
   },
-  'notify8.recommendation.overdue.body': {
+  'recommendation.overdue.body': {
     kk: 'Органға жолданған клуб ұсынысы мерзімінде орындалмады. Мерзімі: {dueOn}. Орган: {body}.',
     ru: 'Рекомендация клуба, адресованная органу, не исполнена в срок. Срок: {dueOn}. Орган: {body}.',
     en: 'A club recommendation addressed to the body was not carried out in time. Due date: {dueOn}. Body: {body}.',
   },
-  'notify8.status.planned': { kk: 'жоспарланған', ru: 'запланирован', en: 'planned' },
-  'notify8.status.procurement': { kk: 'сатып алу кезеңінде', ru: 'на стадии закупок', en: 'procurement' },
-  'notify8.status.in_progress': { kk: 'орындалуда', ru: 'выполняется', en: 'in progress' },
-  'notify8.status.completed': { kk: 'аяқталған', ru: 'завершён', en: 'completed' },
-  'notify8.status.suspended': { kk: 'уақытша тоқтатылған', ru: 'приостановлен', en: 'suspended' },
-  'notify8.status.cancelled': { kk: 'бас тартылған', ru: 'отменён', en: 'cancelled' },
-  // notify9: new items in a followed area, body or contractor (one line per import batch), new
+  'status.planned': { kk: 'жоспарланған', ru: 'запланирован', en: 'planned' },
+  'status.procurement': { kk: 'сатып алу кезеңінде', ru: 'на стадии закупок', en: 'procurement' },
+  'status.in_progress': { kk: 'орындалуда', ru: 'выполняется', en: 'in progress' },
+  'status.completed': { kk: 'аяқталған', ru: 'завершён', en: 'completed' },
+  'status.suspended': { kk: 'уақытша тоқтатылған', ru: 'приостановлен', en: 'suspended' },
+  'status.cancelled': { kk: 'бас тартылған', ru: 'отменён', en: 'cancelled' },
+  // New items in a followed area, body or contractor (one line per import batch), new
   // integrity flags, the dead-letter queue.
-  'notify9.item.created.area.subject': {
+  'item.created.area.subject': {
     kk: 'Жазылған аумақта жаңа нысандар: {place}',
     ru: 'Новые объекты на территории, на которую вы подписаны: {place}',
     en: 'New items in an area you follow: {place}',
   },
-  'notify9.item.created.area.body': {
+  'item.created.area.body': {
     kk: 'Сіз жазылған аумақта жаңа нысандар жарияланды. Аумақ: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
     ru: 'На территории, на которую вы подписаны, опубликованы новые объекты. Территория: {place}. Новых объектов: {count}. Один из них: {item}.',
     en: 'New items were published in an area you follow. Area: {place}. New items: {count}. One of them: {item}.',
   },
-  'notify9.item.created.body.subject': {
+  'item.created.body.subject': {
     kk: 'Жазылған органда жаңа нысандар: {place}',
     ru: 'Новые объекты органа, на который вы подписаны: {place}',
     en: 'New items of a body you follow: {place}',
   },
-  'notify9.item.created.body.body': {
+  'item.created.body.body': {
     kk: 'Сіз жазылған органның жаңа нысандары жарияланды. Орган: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
     ru: 'Опубликованы новые объекты органа, на который вы подписаны. Орган: {place}. Новых объектов: {count}. Один из них: {item}.',
     en: 'New items of a body you follow were published. Body: {place}. New items: {count}. One of them: {item}.',
   },
-  'notify9.item.created.contractor.subject': {
+  'item.created.contractor.subject': {
     kk: 'Жазылған мердігердің жаңа нысандары: {place}',
     ru: 'Новые объекты подрядчика, на которого вы подписаны: {place}',
     en: 'New items of a contractor you follow: {place}',
   },
-  'notify9.item.created.contractor.body': {
+  'item.created.contractor.body': {
     kk: 'Сіз жазылған мердігердің жаңа нысандары жарияланды. Мердігер: {place}. Жаңа нысандар саны: {count}. Солардың бірі: {item}.',
     ru: 'Опубликованы новые объекты подрядчика, на которого вы подписаны. Подрядчик: {place}. Новых объектов: {count}. Один из них: {item}.',
     en: 'New items of a contractor you follow were published. Contractor: {place}. New items: {count}. One of them: {item}.',
   },
-  'notify9.item.flagged.subject': {
+  'item.flagged.subject': {
     kk: 'Нысанда жаңа тәуекел белгісі: {item}',
     ru: 'Новый признак риска у объекта: {item}',
     en: 'New risk flag on an item: {item}',
   },
-  'notify9.item.flagged.body': {
+  'item.flagged.body': {
     kk: 'Сіз жазылған нысанда жаңа тәуекел белгісі пайда болды. Белгілер: {flagTitles}. Белгі — тексеруге себеп, заң бұзушылықтың дәлелі емес.',
     ru: 'У объекта, на который вы подписаны, появился новый признак риска. Признаки: {flagTitles}. Признак — повод проверить, а не доказательство нарушения.',
     en: 'An item you follow has a new risk flag. Flags: {flagTitles}. A flag is a reason to look closer, not proof of wrongdoing.',
   },
-  'notify9.item.flagged-in.subject': {
+  'item.flagged-in.subject': {
     kk: 'Жазылғаныңыз бойынша нысанда жаңа тәуекел белгісі: {item}',
     ru: 'Новый признак риска у объекта в вашей подписке: {item}',
     en: 'New risk flag on an item in what you follow: {item}',
   },
-  'notify9.item.flagged-in.body': {
+  'item.flagged-in.body': {
     kk: 'Сіз жазылған аумақтың, органның немесе мердігердің нысанында жаңа тәуекел белгісі пайда болды. Белгілер: {flagTitles}. Белгі — тексеруге себеп, заң бұзушылықтың дәлелі емес.',
     ru: 'У объекта территории, органа или подрядчика, на которые вы подписаны, появился новый признак риска. Признаки: {flagTitles}. Признак — повод проверить, а не доказательство нарушения.',
     en: 'An item of an area, body or contractor you follow has a new risk flag. Flags: {flagTitles}. A flag is a reason to look closer, not proof of wrongdoing.',
   },
-  'notify9.ops.dlq-nonempty.subject': {
+  'ops.dlq-nonempty.subject': {
     kk: 'Хабарламалар жіберілмей тұр: {depth}',
     ru: 'Уведомления не отправлены: {depth}',
     en: 'Notifications not sent: {depth}',
   },
-  'notify9.ops.dlq-nonempty.body': {
+  'ops.dlq-nonempty.body': {
     kk: 'Бірнеше әрекеттен кейін жіберілмеген хабарламалар бар (өлі хаттар кезегі). Саны: {depth}. Жіберушінің журналын қараңыз; кезек бос болғанша бұл ескерту сағат сайын бір реттен артық келмейді.',
     ru: 'Есть уведомления, не отправленные после нескольких попыток (очередь недоставленных). Количество: {depth}. Проверьте журнал отправителя; пока очередь не пуста, это предупреждение приходит не чаще раза в час.',
     en: 'Some notifications could not be sent after several attempts (the dead-letter queue). Count: {depth}. Check the sender log; while the queue is not empty this warning comes at most once an hour.',

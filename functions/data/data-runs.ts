@@ -62,7 +62,7 @@ export async function recordDataRun(store: Store, run: DataRun): Promise<void> {
     expiresAt: Math.floor(Date.parse(run.at) / 1000) + RUN_TTL_SECONDS,
   };
   if (run.ok) await store.doc.send(new PutCommand({ TableName: store.table, Item: item }));
-  // A failed run's report and the admins' notice are one write (notify7): the report never exists
+  // A failed run's report and the admins' notice are one write: the report never exists
   // without its notice. The event names the run, its kind and why it stopped; no personal data.
   // The one transaction runner: one idempotency token, jittered retries on conflicts and throttling.
   else

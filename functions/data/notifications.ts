@@ -55,7 +55,7 @@ export interface NotificationEvent {
   at: string;
   /** The record the event is about, for links and for the "My feed" list. */
   subject: {
-    /** `content`, `user`, `body`, `data-run`: moderator and admin events (notify7). */
+    /** `content`, `user`, `body`, `data-run`: moderator and admin events. */
     kind: 'question' | 'item' | 'contact' | 'session' | 'content' | 'user' | 'body' | 'data-run';
     id: string;
     itemId?: string;
@@ -234,7 +234,7 @@ export const FEED_FIELDS = [
   'registeredOn',
   'sessionTitle',
   'startsAt',
-  // Round 8 (notify8): an item's status and money changes, the dead-letter depth.
+  // an item's status and money changes, the dead-letter depth.
   'statusBefore',
   'statusAfter',
   'spentBefore',
@@ -594,7 +594,7 @@ export async function listInbox(store: Store, sub: string, limit = 50): Promise<
   return (res.Items ?? []).map((r) => ({
     eventId: r.eventId as string,
     eventType: r.eventType as string,
-    message: (r.message as string | undefined) ?? (r.eventType as string),
+    message: currentMessageKey((r.message as string | undefined) ?? (r.eventType as string)),
     subject: r.subject as NotificationEvent['subject'],
     at: (r.gsi6sk as string).split('#')[0] ?? '',
     data: (r.feedData as InboxEntry['data'] | undefined) ?? {},
@@ -862,7 +862,7 @@ export async function listOptedInOfficials(store: Store, bodyId: string): Promis
  */
 export async function listSubsWithRole(
   store: Store,
-  /** Staff (notify7) and, for the club's own events, its members and secretary (notify8). */
+  /** Staff and, for the club's own events, its members and secretary. */
   role: 'moderator' | 'admin' | 'club_member' | 'club_secretary',
 ): Promise<string[]> {
   return (
@@ -894,7 +894,7 @@ export interface NotificationPrefs {
   /** When the bell was last opened. */
   seenAt?: string;
   /**
-   * Per topic and channel (notify8): a mode that overrides the channel's for that topic's events
+   * Per topic and channel: a mode that overrides the channel's for that topic's events
    * only (e.g. club agendas by e-mail instantly, comments weekly). A channel turned off stays off.
    */
   topics?: Partial<Record<NotifyTopic, Partial<Record<ChannelKind, DeliveryMode>>>>;
@@ -1245,4 +1245,13 @@ export function agendaEventOps(
       },
     }),
   ];
+}
+
+/**
+ * A message key as stored in a feed entry or a parked digest line. Keys written before they were named
+ * by the domain carry the prefix of the round that added them (`notify7.moderation.flagged`); such
+ * records live up to a year (the delivery log's retention), so they are read under today's key.
+ */
+export function currentMessageKey(stored: string): string {
+  return stored.replace(/^notify[789]\./, '');
 }

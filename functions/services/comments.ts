@@ -208,7 +208,7 @@ export async function commentOnItem(
         attachments,
       },
       now,
-      // The item's followers hear of it in their next digest, from the same transaction (notify8).
+      // The item's followers hear of it in their next digest, from the same transaction.
       {
         extraOps: (record) => [
           ...(opts.extraOps?.(record) ?? []),

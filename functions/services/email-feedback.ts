@@ -54,7 +54,7 @@ export async function applyEmailFeedback(store: Store, message: string, now: Dat
     addresses.map((address) => suppressEmailContact(store, recipientKey, address, reason, now)),
   );
   const suppressed = marked.filter(Boolean).length;
-  // A body's shared mailbox that bounces: the body's admins and officials are told (notify7).
+  // A body's shared mailbox that bounces: the body's admins and officials are told.
   if (suppressed > 0 && recipientKey.startsWith('body:'))
     await reportFailingMailbox(store, recipientKey.slice(5), reason, now);
   return { kind: reason, suppressed };

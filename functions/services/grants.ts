@@ -79,7 +79,7 @@ export async function applyGrant(
         // A body binding puts the user on (or takes them off) the body's roster, so its officials can
         // hand them questions (functions/services/inbox.ts).
         ...('bodyId' in grant ? [rosterEntryOp(deps.store, grant.bodyId, sub, revoke)] : []),
-        // The person hears what changed about their account, with the change itself (notify7).
+        // The person hears what changed about their account, with the change itself.
         grantEventOp(deps.store, sub, grant, revoke, actor.sub, deps.now()),
       ],
     });

@@ -281,7 +281,7 @@ export async function flagContent(
   const state = await readState(store, content.kind, content.id);
   if (!state) return { hidden: false };
   // The first flag on a piece of content puts it in the queue: the moderators hear of it once
-  // (notify7). Written after the flag, under an id fixed per content, so a retry or a race of two
+  //. Written after the flag, under an id fixed per content, so a retry or a race of two
   // first flags writes it once; later flags only count.
   if (state.flagCount === 1 && state.visibility === 'visible')
     await putOutboxEvent(store, {
@@ -333,7 +333,7 @@ export async function flagContent(
             },
             now,
           ),
-          // The moderators hear of it with the hide itself (notify7): hidden content waits for them.
+          // The moderators hear of it with the hide itself: hidden content waits for them.
           eventOp(store, {
             type: 'moderation.auto-hidden',
             at,
@@ -568,7 +568,7 @@ export async function blockUser(
           },
         },
       },
-      // The user learns of it with the block itself (notify7), with the reason and the end date.
+      // The user learns of it with the block itself, with the reason and the end date.
       eventOp(store, {
         type: 'moderation.blocked',
         at: since,

@@ -30,6 +30,7 @@ import {
   batchGetRecipients,
   type ChannelKind,
   claimDelivery,
+  currentMessageKey,
   DEFAULT_PREFS,
   type Delivery,
   emailContactOp,
@@ -135,7 +136,7 @@ const followersOf = async (store: Store, kind: SubscriptionKind, id: string, tex
     }),
   );
 
-// ── Club, followers, recommendations, dead letters (notify8) ──────────────────────────────────
+// ── Club, followers, recommendations, dead letters ──────────────────────────────────
 
 /**
  * The preference key (`prefs.topics[topic][channel]`) of each event type added in round 8; the
@@ -168,7 +169,7 @@ export function topicOf(type: string): NotifyTopic | null {
 const ALWAYS_DIGESTED = new Set(['item.commented', 'item.created']);
 
 /**
- * The outbox ops of an item change its followers hear (notify8): a status change and a payment
+ * The outbox ops of an item change its followers hear: a status change and a payment
  * (the amount spent moving), each its own event, written in the change's own transaction. The
  * ids are made of the change's own id, so a replayed transaction cannot write a second.
  */
@@ -212,7 +213,7 @@ export function itemChangeEventOps(
 }
 
 /**
- * The outbox op of a new comment on an item (notify8): its followers hear it in their next digest,
+ * The outbox op of a new comment on an item: its followers hear it in their next digest,
  * never one mail per comment. The event names no author (the thread shows who wrote it).
  */
 export function commentEventOp(
@@ -353,11 +354,11 @@ async function followersOfItems(store: Store, event: NotificationEvent, text: st
   return (await Promise.all(ids.map((id) => followersOf(store, 'item', id, text)))).flat();
 }
 
-// ── Moderator and admin events (notify7) ──────────────────────────────────────────────────────
+// ── Moderator and admin events ──────────────────────────────────────────────────────
 
 /**
  * The events only staff or the person concerned hear, and the catalogue key of each one's message
- * (`notify7.<type>` in shared/notify-texts.ts, `notify7.feed.<type>` in the web's locales):
+ * (`<type>` in shared/notify-texts.ts, `notify.feed.<type>` in the web's locales):
  *   moderation.flagged        first flag on a piece of content     → moderators
  *   moderation.auto-hidden    hidden at the flag threshold         → moderators
  *   moderation.blocked / unblocked                                  → the user concerned
@@ -380,9 +381,9 @@ export function staffText(event: Pick<NotificationEvent, 'type' | 'data'>): stri
   if (!(STAFF_EVENTS as readonly string[]).includes(event.type)) return null;
   if (event.type === 'grant.changed') {
     const change = String(event.data.change ?? '');
-    return `notify7.grant.${['role.grant', 'role.revoke', 'body.bind', 'body.unbind'].includes(change) ? change : 'changed'}`;
+    return `grant.${['role.grant', 'role.revoke', 'body.bind', 'body.unbind'].includes(change) ? change : 'changed'}`;
   }
-  return `notify7.${event.type}`;
+  return event.type;
 }
 
 async function staffRecipients(store: Store, event: NotificationEvent, text: string): Promise<Recipient[]> {
@@ -475,28 +476,28 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
         break;
       }
       // A club session's agenda: the followers of every item on it (the items are in `itemIds`),
-      // in the words of "an item you follow", then the club's members (notify8).
+      // in the words of "an item you follow", then the club's members.
       case 'session.agenda-published':
       case 'session.agenda-changed': {
         const [followers, members] = await Promise.all([
           followersOfItems(store, event, event.type),
-          clubMembers(store, `notify8.club.${event.type.slice('session.'.length)}`),
+          clubMembers(store, `club.${event.type.slice('session.'.length)}`),
         ]);
         list.push(...followers, ...members);
         break;
       }
-      // An item's status or money changed, a comment on it (notify8): its followers.
+      // An item's status or money changed, a comment on it: its followers.
       case 'item.status-changed':
       case 'item.spent-changed':
       case 'item.commented':
-        list.push(...(await followersOf(store, 'item', str('itemId'), `notify8.${event.type}`)));
+        list.push(...(await followersOf(store, 'item', str('itemId'), event.type)));
         break;
       // New items in a followed area, body or contractor (issue 17): its subscribers, and nobody
       // else (a new item has no followers yet).
       case 'item.created': {
         const kind = str('followKind') as FollowedKind;
         if (['area', 'body', 'contractor'].includes(kind))
-          list.push(...(await followersOf(store, kind, str('followId'), `notify9.item.created.${kind}`)));
+          list.push(...(await followersOf(store, kind, str('followId'), `item.created.${kind}`)));
         break;
       }
       // New integrity flags on an item (issue 17): its followers, then its area's, body's and
@@ -504,12 +505,7 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
       case 'item.flagged': {
         for (const found of await Promise.all(
           followedIn(str).map(([kind, id]) =>
-            followersOf(
-              store,
-              kind,
-              id,
-              kind === 'item' ? 'notify9.item.flagged' : 'notify9.item.flagged-in',
-            ),
+            followersOf(store, kind, id, kind === 'item' ? 'item.flagged' : 'item.flagged-in'),
           ),
         ))
           list.push(...found);
@@ -523,23 +519,23 @@ export async function recipientsOf(store: Store, event: NotificationEvent): Prom
               key: `user:${sub}`,
               role: 'admin',
               sub,
-              text: 'notify9.ops.dlq-nonempty',
+              text: 'ops.dlq-nonempty',
             }),
           ),
         );
         break;
-      // A club recommendation to a body, due soon or overdue (notify8): the body.
+      // A club recommendation to a body, due soon or overdue: the body.
       case 'recommendation.due-soon':
       case 'recommendation.overdue':
-        list.push(...(await bodyRecipients(store, str('bodyId'), `notify8.${event.type}`)));
+        list.push(...(await bodyRecipients(store, str('bodyId'), event.type)));
         break;
-      // Minutes published or corrected (notify8): the same two groups.
+      // Minutes published or corrected: the same two groups.
       case 'session.minutes-published':
       case 'session.minutes-corrected': {
         const what = event.type.slice('session.'.length);
         const [followers, members] = await Promise.all([
-          followersOfItems(store, event, `notify8.followed.${what}`),
-          clubMembers(store, `notify8.club.${what}`),
+          followersOfItems(store, event, `followed.${what}`),
+          clubMembers(store, `club.${what}`),
         ]);
         list.push(...followers, ...members);
         break;
@@ -750,15 +746,15 @@ function messageValues(
     toBody: bodyName(s('toBodyId')),
     session: localized(parseTitle(s('sessionTitle')), lang, s('sessionId')),
     startsAt: s('startsAt').replace('T', ' '),
-    // Staff events (notify7): catalogue names for codes, so no code reaches a reader.
-    moderationReason: named(`notify7.reason.${s('reasonCode')}`, lang, s('reasonCode')),
-    role: named(`notify7.role.${s('role')}`, lang, s('role')),
-    run: named(`notify7.run.${s('runKind')}`, lang, s('runKind')),
-    until: s('until') || notifyText('notify7.noEnd', lang),
+    // Staff events: catalogue names for codes, so no code reaches a reader.
+    moderationReason: named(`reason.${s('reasonCode')}`, lang, s('reasonCode')),
+    role: named(`role.${s('role')}`, lang, s('role')),
+    run: named(`run.${s('runKind')}`, lang, s('runKind')),
+    until: s('until') || notifyText('noEnd', lang),
     flags: s('flags'),
-    // Round 8 (notify8): an item's status by its catalogue name, amounts as the exact strings stored.
-    statusBefore: named(`notify8.status.${s('statusBefore')}`, lang, s('statusBefore')),
-    statusAfter: named(`notify8.status.${s('statusAfter')}`, lang, s('statusAfter')),
+    // an item's status by its catalogue name, amounts as the exact strings stored.
+    statusBefore: named(`status.${s('statusBefore')}`, lang, s('statusBefore')),
+    statusAfter: named(`status.${s('statusAfter')}`, lang, s('statusAfter')),
     spentBefore: s('spentBefore'),
     spentAfter: s('spentAfter'),
     depth: s('depth'),
@@ -939,7 +935,9 @@ function renderDigest(
 function digestEntriesOf(event: NotificationEvent): DigestEntry[] {
   try {
     const parsed = JSON.parse(String(event.data.entries ?? '[]')) as unknown;
-    return Array.isArray(parsed) ? (parsed as DigestEntry[]) : [];
+    return Array.isArray(parsed)
+      ? (parsed as DigestEntry[]).map((e) => ({ ...e, text: currentMessageKey(e.text) }))
+      : [];
   } catch {
     return [];
   }
@@ -1030,7 +1028,7 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
         notBefore,
         attempts: 0,
         ...(r.legal ? { unsubscribeScope: 'legal' } : {}),
-        // The sender and the digest job read the recipient's words back from here (notify8).
+        // The sender and the digest job read the recipient's words back from here.
         ...(r.legal ? {} : { text: r.text, role: r.role }),
       });
       if (r.role === 'body-mailbox') {
@@ -1044,7 +1042,7 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
       const statusFor = async (channel: ChannelKind): Promise<Delivery['status'] | null> => {
         // A digest is what the chosen mode asked for: it is not parked again, nor counted on the cap.
         if (legal || r.role === 'self' || r.role === 'digest') return 'pending';
-        // A channel turned off stays off; otherwise the topic's choice for this channel (notify8),
+        // A channel turned off stays off; otherwise the topic's choice for this channel,
         // then the subscription's own, then the channel's.
         const topic = topicOf(event.type);
         const m =
@@ -1264,7 +1262,7 @@ async function sendOne(
     stats.failed++;
   }
   // A body's mailbox that refuses mail for good: its admins and opted-in officials hear of it, once
-  // per body and Almaty day (the id is fixed), so a run of bounces is one notice (notify7).
+  // per body and Almaty day (the id is fixed), so a run of bounces is one notice.
   if (claimed.recipientKey.startsWith('body:'))
     await reportFailingMailbox(store, claimed.recipientKey.slice(5), result.error ?? 'not delivered', now);
   if (isLegal) {

@@ -265,7 +265,7 @@ export async function postProgressUpdate(
   ];
   for (const uploadId of uploads.keys())
     ops.push(claimUploadOp(store, uploadId, official.sub, itemId, { updateId: id }));
-  // The item's followers hear a status change or a payment, from the same transaction (notify8).
+  // The item's followers hear a status change or a payment, from the same transaction.
   ops.push(...itemChangeEventOps(store, item, id, change, official.sub, clock.now));
   const firstExtra = ops.length;
   ops.push(...extraOps(record));

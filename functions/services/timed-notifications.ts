@@ -8,7 +8,7 @@
  *     opted-in officials hear it.
  *   - `question.overdue`: the day after the due date passed without an answer: the asker, the
  *     item's followers and the body hear it.
- *   - `recommendation.due-soon` / `recommendation.overdue` (notify8): a club recommendation to a
+ *   - `recommendation.due-soon` / `recommendation.overdue`: a club recommendation to a
  *     body, open, due in 3 working days or less / past its due date: the body's mailbox and its
  *     opted-in officials hear it, once per recommendation and due date.
  *   - `session.invitation-reminder`: the day before a club session, each invited body that has not
@@ -53,7 +53,7 @@ export interface TimedRunReport {
   already: number;
   /** Day-before reminders of club sessions written by this run. */
   sessionReminders?: number;
-  /** Club recommendations to a body due in 3 working days or less, and past due (notify8). */
+  /** Club recommendations to a body due in 3 working days or less, and past due. */
   recommendationDueSoon?: number;
   recommendationOverdue?: number;
   /** Dead letters held in the last day, and whether this run wrote the hour's notice to admins (issue 17). */
@@ -98,7 +98,7 @@ export function recommendationEventId(
 }
 
 /**
- * Club recommendations addressed to a body (notify8): its mailbox and opted-in officials hear when
+ * Club recommendations addressed to a body: its mailbox and opted-in officials hear when
  * an open one is due in 3 working days or less, and the day after its due date passed. Two bounded
  * Queries on the recommendations by due date, never a Scan; the item titles for the message in one
  * parallel round.

@@ -457,7 +457,7 @@ describe('a sender that dies mid-send', () => {
   });
 });
 
-describe('who hears which moderator and admin event (notify7)', () => {
+describe('who hears which moderator and admin event', () => {
   const moderator = user('moderator', { sub: 'moderator-1', name: 'Moderator' });
   const admin = user('admin', { sub: 'admin-1', name: 'Admin' });
   const staffAddr = { moderator: 'moderator@example.kz', admin: 'admin@example.kz' };
@@ -573,7 +573,7 @@ describe('who hears which moderator and admin event (notify7)', () => {
   });
 });
 
-describe('who hears which club, follower, recommendation and subscription event (notify8)', () => {
+describe('who hears which club, follower, recommendation and subscription event', () => {
   const member = user('club_member', { sub: 'member-1', name: 'Club member' });
   const secretary = user('club_secretary', { sub: 'secretary-1', name: 'Club secretary' });
   /** A member who turned the club's news off by e-mail (the per-topic preference). */
@@ -752,7 +752,7 @@ describe('who hears which club, follower, recommendation and subscription event 
   });
 });
 
-describe('who hears of new items, new flags and dead letters (notify9)', () => {
+describe('who hears of new items, new flags and dead letters', () => {
   const areaFan = user('citizen', { sub: 'area-fan-9', name: 'Follows Taraz' });
   const bodyFan = user('citizen', { sub: 'body-fan-9', name: 'Follows the roads body' });
   const contractorFan = user('citizen', { sub: 'contractor-fan-9', name: 'Follows the contractor' });
@@ -842,7 +842,7 @@ describe('who hears of new items, new flags and dead letters (notify9)', () => {
       event: 'a message fails after every retry: the hourly job tells the admins (run twice: once)',
       run: async () => {
         await putOutboxEvent(store, {
-          id: 'notify9-blocked-stranger',
+          id: 'flags-blocked-stranger',
           type: 'moderation.blocked',
           at: FRIDAY.toISOString(),
           subject: { kind: 'user', id: stranger.sub },

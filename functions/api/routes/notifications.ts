@@ -38,7 +38,7 @@ const Prefs = z
     /** Almaty wall clock; legal notices wait at most until 09:00. */
     quietHours: z.object({ from: HhMm, to: HhMm }).optional(),
     seenAt: z.iso.datetime().optional(),
-    /** Per topic, per channel (notify8): overrides the channel's mode for that topic's events only. */
+    /** Per topic, per channel: overrides the channel's mode for that topic's events only. */
     topics: z
       .partialRecord(z.enum(NOTIFY_TOPICS), z.object({ email: Mode.optional(), telegram: Mode.optional() }))
       .optional(),
@@ -88,13 +88,13 @@ const FeedEntry = z
     reason: z.string().optional(),
     bodyId: z.string().optional(),
     toBodyId: z.string().optional(),
-    /** An item's status before and after a change (notify8), as codes. */
+    /** An item's status before and after a change, as codes. */
     statusBefore: z.string().optional(),
     statusAfter: z.string().optional(),
-    /** Tenge spent before and after a payment (notify8), exact decimal strings. */
+    /** Tenge spent before and after a payment, exact decimal strings. */
     spentBefore: z.string().optional(),
     spentAfter: z.string().optional(),
-    /** Messages waiting in the dead-letter queue (notify8, admins). */
+    /** Messages waiting in the dead-letter queue (admins). */
     depth: z.string().optional(),
   })
   .openapi('NotificationFeedEntry');
@@ -166,7 +166,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
       const sub = (c.var.user as Principal).sub;
       const next = c.req.valid('json');
       // The feed's "seen" mark is not a setting: a settings form that leaves it out keeps it; so
-      // are the per-topic choices (notify8) kept when a form that does not show them leaves them out.
+      // are the per-topic choices kept when a form that does not show them leaves them out.
       const stored = await getPrefs(c.var.deps.store, sub);
       const seenAt = next.seenAt ?? stored.seenAt;
       const topics = next.topics ?? stored.topics;

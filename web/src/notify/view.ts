@@ -38,15 +38,9 @@ export interface Line {
   values: Record<string, string>;
 }
 
-/**
- * The catalogue key for an entry's message, which is itself a key (never English text): moderator and
- * admin messages (notify7.<type>) and rounds 8 and 9's (notify8.<type>, notify9.<type>) have their own blocks of the catalogue.
- */
+/** The catalogue key for an entry's message, which is itself a key (never English text). */
 function feedKeyOf(messageKey: string): string {
-  // notify7 (staff), notify8 (club, followers, recommendations) and notify9 (new items and flags in
-  // what one follows, dead letters) keep their own blocks.
-  const own = /^(notify[789])\.(.+)$/.exec(messageKey);
-  return own ? `${own[1]}.feed.${own[2]}` : `notify.feed.${messageKey}`;
+  return `notify.feed.${messageKey}`;
 }
 
 /** The catalogue key and values of an entry's line; `known` says whether the catalogue has the key. */
