@@ -104,8 +104,10 @@ async function seedSubscribers(store: Store, n: number) {
   for (let i = 0; i < n; i++) {
     const sub = `bench-sub-${i}`;
     items.push(
-      emailContactOp(store, sub, { address: addressOf(sub), verified: true }).Put!
-        .Item as Record<string, unknown>,
+      emailContactOp(store, sub, { address: addressOf(sub), verified: true }).Put!.Item as Record<
+        string,
+        unknown
+      >,
       // The notifier sends to no address without its consent (services/consents.ts).
       consentOp(store, sub, currentConsent('email', new Date())).Put.Item as Record<string, unknown>,
       {
