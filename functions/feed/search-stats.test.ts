@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsFilters } from '../../shared/stats-filters';
+import { indexRecord } from './index-record.fixture';
 import type { IndexRecord } from './records';
 import { SearchIndex, type StatsContext, searchForStats } from './search';
 
-const rec = (id: string, extra: Partial<IndexRecord> = {}): IndexRecord => ({
-  id,
-  a: 'taraz',
-  c: 'roads',
-  s: 'in_progress',
-  y: 2026,
-  b: 'zha-roads',
-  p: 100_000,
-  k: 100_000,
-  sp: 50_000,
-  pt: [71.37, 42.9],
-  ps: '2026-01-01',
-  pe: '2026-12-31',
-  t: 'жол road',
-  ...extra,
-});
+const rec = (id: string, extra: Partial<IndexRecord> = {}) => indexRecord(id, { t: 'жол road', ...extra });
 
 const ids = (records: IndexRecord[], f: StatsFilters, ctx: StatsContext = { today: '2026-07-01' }) =>
   searchForStats(new SearchIndex(records), f, ctx).map((r) => r.id);

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoItems } from '../demo/generate';
+import { indexRecord } from './index-record.fixture';
 import { type IndexRecord, toIndexRecord } from './records';
 import { SearchIndex, searchItems } from './search';
 
-const rec = (id: string, t: string, extra: Partial<IndexRecord> = {}): IndexRecord => ({
-  id,
-  a: 'taraz',
-  c: 'roads',
-  s: 'in_progress',
-  y: 2026,
-  b: 'zha-roads',
-  p: 100,
-  k: 100,
-  sp: 50,
-  pt: [71.37, 42.9],
-  ps: '2026-01-01',
-  pe: '2026-12-31',
-  t,
-  ...extra,
-});
+const rec = (id: string, t: string, extra: Partial<IndexRecord> = {}) => indexRecord(id, { t, ...extra });
 
 const index = new SearchIndex([
   rec('C', 'жол жөндеу ремонт дороги road repair'),
