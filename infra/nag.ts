@@ -44,6 +44,7 @@ export function acknowledgeFindings(stack: HubStack): void {
   ack(stack.flagJob.handler, 'L1', NODE_22);
   ack(stack.uploadPublisher.handler, 'L1', NODE_22);
   ack(api.importer, 'L1', NODE_22);
+  ack(api.open311, 'L1', NODE_22);
   ack(
     api.importer.role!,
     'IAM5[Resource::*]',

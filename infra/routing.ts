@@ -88,3 +88,61 @@ export function samplePath(path: string): string {
     /id\b|Id\b/.test(param) ? '01JABCDEFGHJKMNPQRSTVWXYZ0' : 'sample',
   );
 }
+
+export interface HttpApiRoute {
+  routeKey: string;
+  /** Logical id of the Lambda function the route's integration invokes. */
+  functionId: string;
+}
+
+/** An HTTP API route path as a pattern: `{name}` one segment, `{proxy+}` one or more. */
+function routePathMatches(routePath: string, path: string): boolean {
+  const source = routePath
+    .split(/(\{[^}]+\})/)
+    .map((part) =>
+      part === ''
+        ? ''
+        : part.endsWith('+}')
+          ? '.+'
+          : part.startsWith('{')
+            ? '[^/]+'
+            : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/**
+ * The route of the first HTTP API in `template` that API Gateway picks for `method path`, and the
+ * function behind it: the most specific path wins (a route without a greedy `{proxy+}` before one
+ * with it, then the longer one), and a route's own method before `ANY`.
+ */
+export function httpApiRouteOf(template: Cfn, method: string, path: string): HttpApiRoute | undefined {
+  const resources = template.Resources as Record<string, { Type: string; Properties: Cfn }>;
+  const candidates = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')
+    .map((r) => {
+      const [routeMethod, routePath] = (r.Properties.RouteKey as string).split(' ') as [string, string];
+      return {
+        routeKey: r.Properties.RouteKey as string,
+        routeMethod,
+        routePath,
+        target: r.Properties.Target,
+      };
+    })
+    .filter(
+      (r) => (r.routeMethod === 'ANY' || r.routeMethod === method) && routePathMatches(r.routePath, path),
+    )
+    .sort(
+      (a, b) =>
+        Number(a.routePath.includes('+}')) - Number(b.routePath.includes('+}')) ||
+        b.routePath.length - a.routePath.length ||
+        Number(a.routeMethod === 'ANY') - Number(b.routeMethod === 'ANY'),
+    );
+  const route = candidates[0];
+  if (!route) return undefined;
+  // Target: integrations/<integration id>; the integration's URI is the function's ARN.
+  const integrationId = (route.target['Fn::Join'][1] as Cfn[]).find((p) => p.Ref)?.Ref as string;
+  const uri = resources[integrationId]!.Properties.IntegrationUri;
+  return { routeKey: route.routeKey, functionId: uri['Fn::GetAtt'][0] as string };
+}

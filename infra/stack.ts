@@ -130,7 +130,8 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET', 'current'],
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
-      this.api.handler.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
+      for (const fn of [this.api.handler, this.api.open311])
+        fn.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
     const webAcl = props.edgeWebAcl
       ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)
       : undefined;
@@ -160,6 +161,7 @@ export class HubStack extends Stack {
       api: this.api,
       functions: {
         Api: this.api.handler,
+        Open311: this.api.open311,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
         UploadPublisher: this.uploadPublisher.handler,

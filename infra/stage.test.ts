@@ -97,9 +97,11 @@ describe('prod keeps what must survive a mistake', () => {
     });
   });
 
-  it('passes the Open311 client keys to the API', () => {
-    const env = template.toJSON().Resources[logicalId(stack.api.handler)].Properties.Environment.Variables;
-    expect(env.OPEN311_API_KEYS).toBe('key-one,key-two');
+  it('passes the Open311 client keys to the Open311 function only', () => {
+    const envOf = (fn: typeof stack.api.handler) =>
+      template.toJSON().Resources[logicalId(fn)].Properties.Environment.Variables;
+    expect(envOf(stack.api.open311).OPEN311_API_KEYS).toBe('key-one,key-two');
+    expect(envOf(stack.api.handler).OPEN311_API_KEYS).toBeUndefined();
   });
 
   it('sends alarms to the subscribed address', () => {

@@ -10,7 +10,7 @@ import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { telegramDepsFromEnv } from '../notify/telegram-env';
-import { createApp } from './app';
+import { createApiApp } from './api-app';
 import { functionImporter } from './importer';
 import { originSecretsFrom } from './origin-secret';
 
@@ -34,7 +34,7 @@ const telegram = await telegramDepsFromEnv(process.env).catch((err: unknown) => 
   return undefined;
 });
 
-export const cloudApp = createApp({
+export const cloudApp = createApiApp({
   store: createStore(),
   auth: verifier,
   now: () => new Date(),

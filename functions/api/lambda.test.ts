@@ -9,15 +9,16 @@ process.env.STORAGE_MAX_ATTEMPTS = '1';
 // The cloud app refuses to start without the secret CloudFront adds; these events come as CloudFront's.
 process.env.ORIGIN_SECRET = 'test-origin-secret';
 const { handler } = await import('./lambda');
+const open311 = await import('./open311-lambda');
 
 type HttpApiEvent = Parameters<typeof handler>[0];
 
-function event(path: string): HttpApiEvent {
+function event(path: string, query = ''): HttpApiEvent {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query,
     headers: {
       host: 'api.example.test',
       'x-forwarded-proto': 'https',
@@ -61,6 +62,18 @@ describe('Lambda entry', () => {
     };
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).openapi).toBe('3.1.0');
+  });
+
+  it('leaves Open311 to its own function, whose entry answers Open311 alone', async () => {
+    type Answer = { statusCode: number; body: string };
+    const call = async (h: typeof handler, path: string, query = '') =>
+      (await h(event(path, query), {} as Context)) as Answer;
+    // A bad date: the spec's own error list, before any storage is asked.
+    const bad = await call(open311.handler, '/open311/v2/requests.json', 'start_date=nope');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body)[0]).toMatchObject({ code: 400 });
+    expect((await call(open311.handler, '/api/openapi.json')).statusCode).toBe(404);
+    expect((await call(handler, '/open311/v2/requests.json', 'start_date=nope')).statusCode).toBe(404);
   });
 });
 

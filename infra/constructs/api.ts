@@ -1,6 +1,8 @@
 /**
- * The Hono API on Lambda behind an API Gateway HTTP API. `/api/*` and `/open311/*` go to the one
- * function, which does its own routing, validation and problem+json errors.
+ * The Hono API on Lambda behind an API Gateway HTTP API. `/api/*` goes to the API function and
+ * `/open311/*` to the Open311 function (functions/api/open311-app.ts: its routes, XML writer and key
+ * checks stay out of the bundle every map and item request loads cold); each does its own routing,
+ * validation and errors, from the same Hono app the local server runs whole (functions/api/app.ts).
  *
  * Why no Cognito JWT authorizer: the app verifies bearer tokens itself with jose (issuer, audience,
  * expiry, token use — functions/auth/verify-token.ts), so exactly the same code runs in the cloud, in
@@ -25,6 +27,8 @@ import type { MapFeed } from './map-feed';
 
 /** Path prefixes the HTTP API answers; CloudFront sends the same prefixes here. */
 export const API_PATHS = ['/api', '/open311'] as const;
+/** The prefix the Open311 function answers; the rest of API_PATHS goes to the API function. */
+export const OPEN311_PATH = '/open311';
 
 /** Open311 operations in RATE_POLICY are relative to this mount (functions/api/app.ts). */
 /** The generated OpenAPI document (`npm run api:types`), shipped beside the API's bundle. */
@@ -86,6 +90,8 @@ export const IMPORT_FUNCTION_LIMITS = { timeout: Duration.seconds(27), memorySiz
 
 export class Api extends Construct {
   readonly handler: HubFunction;
+  /** Open311 GeoReport v2 (`/open311/*`), its own function behind the same HTTP API. */
+  readonly open311: HubFunction;
   /**
    * An admin's file import (functions/imports/lambda.ts), invoked by the API with the file left under
    * `imports/` in the attachments bucket: the parsers and iconv-lite stay out of the API's bundle.
@@ -101,7 +107,7 @@ export class Api extends Construct {
     this.handler = new HubFunction(this, 'Handler', {
       entry: 'functions/api/lambda.ts',
       serviceName: 'api',
-      description: 'The hub API (Hono): /api and /open311',
+      description: 'The hub API (Hono): /api',
       // Requests are quick, except an admin's import of up to 6 MB (functions/api/routes/opendata.ts):
       // give it what API Gateway allows (30 s), less a margin so our own timeout is the one logged.
       timeout: Duration.seconds(28),
@@ -125,8 +131,17 @@ export class Api extends Construct {
               AUTH_REDIRECT_URI: props.identity.codeFlow.redirectUri,
             }
           : {}),
-        ...(props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {}),
       },
+    }).bindTable({ table: props.table, access: 'readWrite' });
+    this.open311 = new HubFunction(this, 'Open311', {
+      entry: 'functions/api/open311-lambda.ts',
+      serviceName: 'open311',
+      description: 'Open311 GeoReport v2 (Hono): /open311',
+      usesRuntimeSdk: true,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {},
+      // Raising a question writes it, its audit entry and the client's rate-limit counter.
     }).bindTable({ table: props.table, access: 'readWrite' });
     props.feed.grantRead(this.handler);
     props.attachments.grantUploads(this.handler);
@@ -173,17 +188,29 @@ export class Api extends Construct {
           }
         : {}),
     });
-    const integration = new HttpLambdaIntegration('Hono', this.handler, {
-      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-    });
+    const integrations = {
+      api: new HttpLambdaIntegration('Hono', this.handler, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      open311: new HttpLambdaIntegration('Open311', this.open311, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+    };
+    const integrationOf = (path: string) =>
+      path.startsWith(`${OPEN311_PATH}/`) ? integrations.open311 : integrations.api;
     for (const prefix of API_PATHS) {
-      this.httpApi.addRoutes({ path: `${prefix}/{proxy+}`, methods: [apigwv2.HttpMethod.ANY], integration });
+      const path = `${prefix}/{proxy+}`;
+      this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.ANY], integration: integrationOf(path) });
     }
-    // Each create gets its own route (same function) so the stage can throttle it on its own.
+    // Each create gets its own route (same function as its prefix) so the stage can throttle it on its own.
     const createRoutes = props.createThrottle
       ? Object.keys(RATE_POLICY).map((key) => {
           const [method, path] = createRouteKey(key).split(' ') as [string, string];
-          return this.httpApi.addRoutes({ path, methods: [method as apigwv2.HttpMethod], integration })[0]!;
+          return this.httpApi.addRoutes({
+            path,
+            methods: [method as apigwv2.HttpMethod],
+            integration: integrationOf(path),
+          })[0]!;
         })
       : [];
 
