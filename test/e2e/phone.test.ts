@@ -5,13 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MapFeed } from '../../shared/feed';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import type { TestHub } from '../support/hub';
-import { startMapHub } from '../support/map-driver';
+import { sharedDemoHub, type TestHub } from '../support/hub';
 
 const PHONE = { width: 360, height: 740 };
 
 let hub: TestHub;
-let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let itemId: string;
@@ -19,7 +17,8 @@ let sessionId: string | undefined;
 let bodyId: string;
 
 beforeAll(async () => {
-  ({ hub, stop: stopHub } = await startMapHub());
+  // Read only: the run's shared demo hub (test/support/hub.ts), not stopped here.
+  hub = await sharedDemoHub();
   browser = await connectBrowser(inject('browserWsEndpoint'));
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   itemId = feed.features[0]!.properties.id;
@@ -31,7 +30,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await stopHub?.();
 });
 afterEach(async () => {
   await page?.context().close();
