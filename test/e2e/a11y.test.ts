@@ -7,26 +7,25 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MapFeed } from '../../shared/feed';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import type { TestHub } from '../support/hub';
-import { MapDriver, startMapHub } from '../support/map-driver';
+import { sharedDemoHub, type TestHub } from '../support/hub';
+import { MapDriver } from '../support/map-driver';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let hub: TestHub;
-let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let itemId: string;
 
 beforeAll(async () => {
-  ({ hub, stop: stopHub } = await startMapHub());
+  // Read only: the run's shared demo hub (test/support/hub.ts), not stopped here.
+  hub = await sharedDemoHub();
   browser = await connectBrowser(inject('browserWsEndpoint'));
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   itemId = feed.features[0]!.properties.id;
 });
 afterAll(async () => {
   await browser?.close();
-  await stopHub?.();
 });
 afterEach(async () => {
   await page?.context().close();

@@ -7,11 +7,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import type { FeedFeature, MapFeed } from '../../shared/feed';
 import type { ItemView } from '../../shared/item';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import type { TestHub } from '../support/hub';
-import { MapDriver, startMapHub } from '../support/map-driver';
+import { sharedDemoHub, type TestHub } from '../support/hub';
+import { MapDriver } from '../support/map-driver';
 
 let hub: TestHub;
-let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
 let app: MapDriver;
@@ -22,13 +21,13 @@ async function item(id: string): Promise<ItemView> {
 }
 
 beforeAll(async () => {
-  ({ hub, stop: stopHub } = await startMapHub());
+  // Read only: the run's shared demo hub (test/support/hub.ts), not stopped here.
+  hub = await sharedDemoHub();
   browser = await connectBrowser(inject('browserWsEndpoint'));
   feed = ((await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed).features;
 });
 afterAll(async () => {
   await browser?.close();
-  await stopHub?.();
 });
 beforeEach(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

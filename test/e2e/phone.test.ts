@@ -4,22 +4,22 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MapFeed } from '../../shared/feed';
-import { type Browser, connectBrowser, type Page } from '../support/browser';
-import type { TestHub } from '../support/hub';
-import { startMapHub } from '../support/map-driver';
+import { type Browser, connectBrowser, followRequests, type Page } from '../support/browser';
+import { sharedDemoHub, type TestHub } from '../support/hub';
 
 const PHONE = { width: 360, height: 740 };
 
 let hub: TestHub;
-let stopHub: () => Promise<void>;
 let browser: Browser;
 let page: Page;
+let requests: ReturnType<typeof followRequests>;
 let itemId: string;
 let sessionId: string | undefined;
 let bodyId: string;
 
 beforeAll(async () => {
-  ({ hub, stop: stopHub } = await startMapHub());
+  // Read only: the run's shared demo hub (test/support/hub.ts), not stopped here.
+  hub = await sharedDemoHub();
   browser = await connectBrowser(inject('browserWsEndpoint'));
   const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
   itemId = feed.features[0]!.properties.id;
@@ -31,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await stopHub?.();
 });
 afterEach(async () => {
   await page?.context().close();
@@ -40,10 +39,11 @@ afterEach(async () => {
 async function open(path: string): Promise<void> {
   const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   page = await context.newPage();
+  requests = followRequests(page);
   await page.goto(new URL(path, hub.baseUrl).toString());
   await page.waitForSelector('header.top');
-  // Pages draw after their data arrives: give them a moment to settle.
-  await page.waitForLoadState('networkidle');
+  // Pages draw after their data arrives: wait until it has come and been drawn.
+  await requests.settled();
 }
 
 const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
@@ -80,7 +80,7 @@ describe('phone (360×740)', { timeout: 120_000 }, () => {
         if (lang !== 'kk') {
           await page.locator(`button[data-lang="${lang}"]`).click();
           await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-          await page.waitForLoadState('networkidle');
+          await requests.settled();
         }
         const width = await pageWidth();
         if (width > PHONE.width) wide.push(`${path} (${lang}): ${width}px`);

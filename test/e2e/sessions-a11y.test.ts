@@ -5,12 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getItem } from '../../functions/data/items';
-import { seedDemoSessions } from '../../functions/demo/sessions';
-import type { MapFeed } from '../../shared/feed';
-import type { Item } from '../../shared/item';
 import { type Browser, connectBrowser, type Page } from '../support/browser';
-import { startTestHub, type TestHub } from '../support/hub';
+import { sharedDemoHub, type TestHub } from '../support/hub';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -20,19 +16,13 @@ let page: Page;
 let pastId: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
-  const feed = (await (await fetch(`${hub.baseUrl}/api/map/items`)).json()) as MapFeed;
-  const ids = feed.features.map((f) => f.properties.id).sort();
-  const items = (await Promise.all(ids.slice(0, 18).map((id) => getItem(hub.store, id)))) as Item[];
-  // The demo seed may already include the club (the lead wires it in); seed it here otherwise.
-  const stats = await (await fetch(`${hub.baseUrl}/api/club/stats`)).json();
-  if (stats.sessionsHeld === 0) await seedDemoSessions(hub.store, items, new Date());
+  // Read only: the run's shared demo hub (test/support/hub.ts), whose demo seeds the club's sessions.
+  hub = await sharedDemoHub();
   pastId = (await (await fetch(`${hub.baseUrl}/api/sessions?when=past`)).json()).sessions[0].id;
   browser = await connectBrowser(inject('browserWsEndpoint'));
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
-  await hub?.stop();
 });
 afterEach(async () => {
   await page?.context().close();

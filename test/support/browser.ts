@@ -4,7 +4,7 @@
  * here with WebGL), so `npm ci && npm test` needs nothing installed by hand.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserServer, chromium } from 'playwright-core';
+import { type Browser, type BrowserServer, chromium, type Page, type Request } from 'playwright-core';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -45,6 +45,67 @@ export async function launchBrowserServer(): Promise<BrowserServer> {
 
 export async function connectBrowser(wsEndpoint: string): Promise<Browser> {
   return chromium.connect(wsEndpoint);
+}
+
+/**
+ * Follows `page`'s requests from now on; `settled()` resolves once the page is done loading what it
+ * asked for. Playwright's `networkidle` is that plus a fixed 500 ms of silence, paid after every page
+ * load and every language switch (over 90 times in the phone and no-English files). Here the wait ends
+ * on events instead: no request in flight, then two animation frames and a task (the page has drawn
+ * the last answer and run its effects, which start any follow-up request), and still none in flight.
+ * Attach it before the page loads anything, so no request goes unseen.
+ */
+export function followRequests(page: Page): { settled(opts?: { timeout?: number }): Promise<void> } {
+  const inFlight = new Set<Request>();
+  let changed: () => void = () => undefined;
+  const done = (r: Request) => {
+    inFlight.delete(r);
+    changed();
+  };
+  page.on('request', (r) => inFlight.add(r));
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  const noneInFlight = () =>
+    inFlight.size === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          changed = () => {
+            if (inFlight.size === 0) resolve();
+          };
+        });
+  const drawn = () =>
+    page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
+        ),
+    );
+  return {
+    async settled({ timeout = 30_000 } = {}) {
+      const deadline = Date.now() + timeout;
+      await page.waitForLoadState('load', { timeout });
+      for (;;) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`requests still in flight after ${timeout} ms`);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          noneInFlight(),
+          new Promise<void>((r) => {
+            timer = setTimeout(r, left);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (inFlight.size > 0) continue;
+        // A navigation meanwhile destroys the evaluation's context: its requests are then in flight.
+        const ok = await drawn().then(
+          () => true,
+          () => false,
+        );
+        if (ok && inFlight.size === 0) return;
+        if (page.isClosed()) throw new Error('the page closed before its requests settled');
+      }
+    },
+  };
 }
 
 export type { Browser, Page } from 'playwright-core';

@@ -90,3 +90,24 @@ export async function startTestHub(
     },
   };
 }
+
+let sharedDemo: Promise<TestHub> | undefined;
+
+/**
+ * One hub on the plain demo, shared by the browser files that only READ it (map, list, a11y, phone,
+ * sessions-a11y): starting a hub (a table, a copy of the demo, the feed's snapshot, a server) cost
+ * each of them ~10 s of the serial browser group. Never write to it (no sign-in, no POST, nothing
+ * through `store`): another file reads it after you. A file that writes starts its own hub.
+ *
+ * The e2e project runs its files one at a time in one worker without isolation (vitest.config.ts),
+ * so this module, and the hub, outlive a file; no file stops it: it ends with the worker at the end
+ * of the run. Should a file run in a fresh module graph, it simply starts its own.
+ */
+export function sharedDemoHub(): Promise<TestHub> {
+  sharedDemo ??= startTestHub().catch((err: unknown) => {
+    // A failed start is not remembered: the next file tries again and reports its own failure.
+    sharedDemo = undefined;
+    throw err;
+  });
+  return sharedDemo;
+}

@@ -4,7 +4,6 @@
  * Reads the map through `window.__obmMap`, which the app sets only when opened with `?testhooks`.
  */
 import type { Page } from './browser';
-import { startTestHub, type TestHub } from './hub';
 
 export interface RenderedFeatures {
   clusters: number;
@@ -126,14 +125,4 @@ export class MapDriver {
     const url = new URL(this.page.url());
     return url.pathname + url.search;
   }
-}
-
-/**
- * A test hub whose API serves the map feed, stats and search: the hub's own local feed, built from
- * its demo data by the same code `npm start` runs (a second feed per hub only cost a rebuild of the
- * snapshot and a stream poller).
- */
-export async function startMapHub(): Promise<{ hub: TestHub; stop(): Promise<void> }> {
-  const hub = await startTestHub();
-  return { hub, stop: () => hub.stop() };
 }

@@ -6,7 +6,7 @@
  * never translated (`translate="no"`: identifiers, hashes) and text that declares another language
  * (`lang`, e.g. the switcher's "English").
  */
-import type { Browser, Page } from './browser';
+import { type Browser, followRequests, type Page } from './browser';
 
 export type Lang = 'kk' | 'ru' | 'en';
 
@@ -18,6 +18,7 @@ export interface LatinWord {
 
 export class ScreenTextDriver {
   private page?: Page;
+  private requests?: ReturnType<typeof followRequests>;
 
   constructor(
     private readonly browser: Browser,
@@ -36,6 +37,7 @@ export class ScreenTextDriver {
       [lang, opts.token ?? ''],
     );
     this.page = await context.newPage();
+    this.requests = followRequests(this.page);
     await this.page.goto(new URL(path, this.baseUrl).toString());
     await this.page.waitForSelector(opts.ready, { timeout: 90_000, state: 'attached' });
     await this.settle();
@@ -84,6 +86,7 @@ export class ScreenTextDriver {
   async close(): Promise<void> {
     await this.page?.context().close();
     this.page = undefined;
+    this.requests = undefined;
   }
 
   private opened(): Page {
@@ -91,8 +94,9 @@ export class ScreenTextDriver {
     return this.page;
   }
 
-  // Pages fill in parts after their first draw (counts, dates, badges): let the network settle.
+  // Pages fill in parts after their first draw (counts, dates, badges): wait until what they asked
+  // for has come and been drawn (browser.ts), not for a fixed half second of silence each time.
   private async settle(): Promise<void> {
-    await this.page?.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
+    await this.requests?.settled({ timeout: 30_000 }).catch(() => undefined);
   }
 }
