@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notifySecretsEnv } from './cloud-secrets';
+import { actorHash, actorSecret, DEV_ACTOR_SECRET } from './audit/chain';
+import { loadAuditActorSecret, notifySecretsEnv } from './cloud-secrets';
 
 /** The Parameters and Secrets extension's local endpoint, as documented: SecretString in JSON. */
 function extension(secrets: Record<string, object>, seen: Array<{ url: string; token: string | null }>) {
@@ -50,5 +51,26 @@ describe('notification secrets from Secrets Manager', () => {
     await expect(notifySecretsEnv({ NOTIFY_SECRET_ARN: 'arn:missing' }, extension({}, []))).rejects.toThrow(
       'Secret arn:missing: the extension answered 400',
     );
+  });
+});
+
+describe('the audit actor secret in Lambda', () => {
+  it('is read from the secret the stack names and set where actorSecret looks', async () => {
+    const env: Record<string, string | undefined> = {
+      AUDIT_ACTOR_SECRET_ARN: 'arn:actor',
+      AWS_SESSION_TOKEN: 't',
+      AWS_LAMBDA_FUNCTION_NAME: 'hub-api',
+    };
+    await loadAuditActorSecret(env, extension({ 'arn:actor': { actorSecret: 'k-actor' } }, []));
+    expect(actorSecret(env)).toBe('k-actor');
+    expect(actorHash('sub-1', actorSecret(env))).not.toBe(actorHash('sub-1', DEV_ACTOR_SECRET));
+  });
+
+  it('is required in Lambda: without it nothing is hashed with the development key', () => {
+    expect(() => actorSecret({ AWS_LAMBDA_FUNCTION_NAME: 'hub-api' })).toThrow(/AUDIT_ACTOR_SECRET/);
+  });
+
+  it('falls back to the development key only outside Lambda (npm start, tests)', () => {
+    expect(actorSecret({})).toBe(DEV_ACTOR_SECRET);
   });
 });

@@ -72,6 +72,13 @@ export function acknowledgeFindings(stack: HubStack): void {
     'The nightly schedule may invoke the flag-job function and its versions (`:*`), nothing else.',
   );
 
+  ack(
+    stack.node.findChild('AuditActorSecret'),
+    'SMG4',
+    'The audit actor key fixes every pseudonym already on the public chain: rotating it would give the same ' +
+      'account a second pseudonym and break the link between its past and future entries. Replaced by hand only if it leaks (infra/README.md).',
+  );
+
   const originSecret = stack.node.findChild('OriginSecret');
   ack(
     originSecret,

@@ -5,7 +5,7 @@ import { cloudAuthFrom } from '../auth/config';
 import { oauthSignInFrom } from '../auth/oauth';
 import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
-import { notifySecretsEnv } from '../cloud-secrets';
+import { loadAuditActorSecret, notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
@@ -13,6 +13,10 @@ import { telegramDepsFromEnv } from '../notify/telegram-env';
 import { createApiApp } from './api-app';
 import { functionImporter } from './importer';
 import { originSecretsFrom } from './origin-secret';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
 // issuer is never part of this app (no `local` dependency).

@@ -1,6 +1,7 @@
 // The Open311 function's entry (infra/constructs/api.ts): `/open311/*` of the same HTTP API as
 // `/api`, in its own function so its code stays out of the API bundle (functions/api/open311-app.ts).
 import { handle } from 'hono/aws-lambda';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { assertRuntimeSdk } from '../runtime-sdk';
@@ -8,6 +9,10 @@ import type { TokenVerifier } from './env';
 import { createOpen311App } from './open311-app';
 import { originSecretsFrom } from './origin-secret';
 import { UnauthorizedError } from './problems';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 // The SDK comes from the Lambda runtime (infra/bundling.ts): refuse to start on one too old.
 assertRuntimeSdk();

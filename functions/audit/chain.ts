@@ -41,7 +41,7 @@ export const ZERO_HASH = '0'.repeat(64);
 export const MAX_BATCH = 100;
 const MAX_ATTEMPTS = 16;
 
-/** Used only where AUDIT_ACTOR_SECRET is unset, i.e. locally; the cloud config refuses to start without it. */
+/** Used only where AUDIT_ACTOR_SECRET is unset outside Lambda, i.e. locally; in Lambda actorSecret() refuses it. */
 export const DEV_ACTOR_SECRET = 'open-budget-map-local-audit-actor-secret';
 
 /** One changed public record: `key` is unique across kinds (it starts with the kind, e.g. `question/…`). */
@@ -92,8 +92,17 @@ export function actorHash(sub: string, secret = actorSecret()): string {
   return createHmac('sha256', secret).update(sub).digest('hex');
 }
 
-export function actorSecret(): string {
-  return process.env.AUDIT_ACTOR_SECRET || DEV_ACTOR_SECRET;
+/**
+ * The key of every pseudonymous actor and asker label. In Lambda it comes from Secrets Manager
+ * (functions/cloud-secrets.ts loadAuditActorSecret; the stack gives it to every function that writes
+ * the table): the development key is in this file, so with it anyone could test a guessed account id
+ * against the public chain. A function without the secret refuses to hash rather than publish that.
+ */
+export function actorSecret(env: Record<string, string | undefined> = process.env): string {
+  if (env.AUDIT_ACTOR_SECRET) return env.AUDIT_ACTOR_SECRET;
+  if (env.AWS_LAMBDA_FUNCTION_NAME)
+    throw new Error('AUDIT_ACTOR_SECRET is not set: refusing to hash audit actors with the development key');
+  return DEV_ACTOR_SECRET;
 }
 
 const ENTRY_FIELDS = ['v', 'seq', 'prev', 'at', 'actor', 'action', 'type', 'records', 'v1Head'] as const;

@@ -7,6 +7,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { blurInPublisher } from '../services/photo-blur';
@@ -14,6 +15,10 @@ import { blurImage } from './blur-image';
 import { isPhotoBlurEvent, type PhotoBlurEvent } from './blur-remote';
 import { publishUpload } from './publish';
 import { createS3BlobStore } from './s3';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const bucket = process.env.ATTACHMENTS_BUCKET;
 if (!bucket) throw new Error('ATTACHMENTS_BUCKET must name the attachments bucket.');

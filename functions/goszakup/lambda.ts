@@ -6,12 +6,16 @@
  * not, is stored for admins (functions/data/data-runs.ts); a failed one also fails the invocation so
  * the function's error alarm sees it.
  */
-import { readJsonSecret } from '../cloud-secrets';
+import { loadAuditActorSecret, readJsonSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { recordDataRun } from '../data/data-runs';
 import { DEFAULT_GOSZAKUP_URL, GoszakupClient } from './client';
 import { DEFAULT_CONTRACT_URL } from './map';
 import { type SyncReport, syncGoszakup } from './sync';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const store = createStore();
 

@@ -7,9 +7,14 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { IMPORT_PREFIX, type ImportInvocation, MAX_IMPORT_BYTES } from '../api/importer';
 import { createS3BlobStore } from '../blobs/s3';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { importFile } from '../services/import';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const store = createStore();
 const bucket = process.env.IMPORT_BUCKET;

@@ -3,9 +3,14 @@
  * suppresses the contact it names (functions/services/email-feedback.ts).
  */
 import type { SNSEvent } from 'aws-lambda';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { logger, observed } from '../observability';
 import { applyEmailFeedback } from '../services/email-feedback';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const store = createStore();
 

@@ -7,11 +7,15 @@
  * the dead-letter queue, where an alarm fires.
  */
 import type { SQSEvent } from 'aws-lambda';
-import { notifySecretsEnv } from '../cloud-secrets';
+import { loadAuditActorSecret, notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { logger, observed } from '../observability';
 import { drainOutbox } from '../services/notifications';
 import { senderDepsFromEnv } from './sender';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 Object.assign(process.env, await notifySecretsEnv(process.env));
 const deps = await senderDepsFromEnv(createStore(), process.env);

@@ -4,9 +4,15 @@
  * outbox with the digests that are due, and the table's stream carries them to the fan-out like any other event. Re-runs and
  * overlapping runs are harmless (one event per question, kind and due date).
  */
+
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { composeDigests, type DigestRunReport } from '../services/digests';
 import { emitTimedEvents, type TimedRunReport } from '../services/timed-notifications';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const store = createStore();
 

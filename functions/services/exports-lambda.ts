@@ -8,11 +8,16 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createS3BlobStore } from '../blobs/s3';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { EXPORT_JOB_PK_PREFIX } from '../data/export-jobs';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { type ExportDeps, runExportJob } from './exports';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const s3 = new S3Client({});
 const feed = process.env.FEED_BUCKET

@@ -2,8 +2,14 @@
  * The nightly flag job in the cloud: a schedule (infra/constructs/flag-job.ts) invokes it once a
  * night in Asia/Almaty; imports and syncs run the same job at their end.
  */
+
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { type FlagJobReport, runFlagJob } from './flags';
+
+// The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
+// instance before the first write; locally there is no secret to read.
+await loadAuditActorSecret();
 
 const store = createStore();
 

@@ -135,6 +135,7 @@ export class Api extends Construct {
     }).bindTable({ table: props.table, access: 'readWrite' });
     this.open311 = new HubFunction(this, 'Open311', {
       entry: 'functions/api/open311-lambda.ts',
+      readsSecrets: true,
       serviceName: 'open311',
       description: 'Open311 GeoReport v2 (Hono): /open311',
       usesRuntimeSdk: true,
@@ -149,6 +150,7 @@ export class Api extends Construct {
 
     this.importer = new HubFunction(this, 'Importer', {
       entry: 'functions/imports/lambda.ts',
+      readsSecrets: true,
       serviceName: 'import',
       description: 'Imports an admin’s budget file (CSV, OC4IDS, OCDS) handed over by the API',
       ...IMPORT_FUNCTION_LIMITS,

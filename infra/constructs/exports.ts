@@ -56,6 +56,7 @@ export class Exports extends Construct {
     // (`npm run bench:export` prints the memory); 15 minutes is Lambda's most, the job needs about one.
     this.worker = new HubFunction(this, 'Worker', {
       entry: 'functions/services/exports-lambda.ts',
+      readsSecrets: true,
       serviceName: 'export-worker',
       description: 'Writes large exports (CSV, GeoJSON, OC4IDS) as gzip files for the API to redirect to',
       timeout: Duration.minutes(15),

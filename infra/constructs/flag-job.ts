@@ -28,6 +28,7 @@ export class FlagJob extends Construct {
     // 100,000 items fit in memory many times over; `npm run bench:flags` prints time and heap.
     this.handler = new HubFunction(this, 'Handler', {
       entry: 'functions/services/flags-lambda.ts',
+      readsSecrets: true,
       serviceName: 'flag-job',
       description: 'Computes the risk flags of every item nightly and puts the changes on the audit chain',
       timeout: Duration.minutes(15),

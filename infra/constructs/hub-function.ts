@@ -4,7 +4,7 @@
  * settings), and table access is granted together with the env var that names the table.
  */
 import { join } from 'node:path';
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../functions/data/table';
 import { ESM_REQUIRE_BANNER, esbuildArgs, RUNTIME_SDK_PACKAGES } from '../bundling';
@@ -101,7 +102,29 @@ function copyIntoBundle(props: Pick<HubFunctionProps, 'installedModules' | 'asse
   };
 }
 
+/**
+ * The stack's one audit actor secret (`{ actorSecret }`, generated): the key of the chain's
+ * pseudonymous actors (functions/audit/chain.ts). One per stack, made by the first function that
+ * writes the table; never in a function's configuration, only its ARN.
+ */
+export function auditActorSecretOf(scope: Construct): secretsmanager.Secret {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('AuditActorSecret');
+  if (existing) return existing as secretsmanager.Secret;
+  return new secretsmanager.Secret(stack, 'AuditActorSecret', {
+    description: 'Keys the audit chain pseudonyms (AUDIT_ACTOR_SECRET): the same account, the same hash',
+    generateSecretString: {
+      secretStringTemplate: '{}',
+      generateStringKey: 'actorSecret',
+      excludePunctuation: true,
+      passwordLength: 64,
+    },
+  });
+}
+
 export class HubFunction extends NodejsFunction {
+  private readonly readsSecrets: boolean;
+
   constructor(scope: Construct, id: string, props: HubFunctionProps) {
     // The role and log group are made first so the role can be scoped to this one log group; the
     // managed AWSLambdaBasicExecutionRole would allow writing to every log group in the account.
@@ -174,6 +197,7 @@ export class HubFunction extends NodejsFunction {
           : {}),
       },
     });
+    this.readsSecrets = props.readsSecrets ?? false;
   }
 
   /**
@@ -191,6 +215,15 @@ export class HubFunction extends NodejsFunction {
       }),
     );
     this.addEnvironment('TABLE_NAME', table.tableName);
+    // A writer may append to the audit chain, whose actors are keyed by the stack's secret: it
+    // reads it at cold start (functions/cloud-secrets.ts) and refuses to hash without it.
+    if (access === 'readWrite') {
+      if (!this.readsSecrets)
+        throw new Error(`${this.node.path} writes the table, so it must read secrets (the audit actor key)`);
+      const secret = auditActorSecretOf(this);
+      secret.grantRead(this);
+      this.addEnvironment('AUDIT_ACTOR_SECRET_ARN', secret.secretArn);
+    }
     return this;
   }
 }

@@ -150,6 +150,7 @@ export class Notifications extends Construct {
     if (props.timedJobEntry) {
       this.timedJob = new HubFunction(this, 'TimedJob', {
         entry: props.timedJobEntry,
+        readsSecrets: true,
         serviceName: 'notify-timed',
         description: 'Writes timed notification events (due soon, overdue, digests) into the outbox',
         timeout: Duration.minutes(5),
@@ -292,6 +293,7 @@ export class Notifications extends Construct {
     });
     const feedback = new HubFunction(this, 'Feedback', {
       entry: 'functions/notify/feedback-lambda.ts',
+      readsSecrets: true,
       serviceName: 'notify-feedback',
       description: 'Suppresses e-mail contacts after SES bounces and complaints',
       memorySize: 256,

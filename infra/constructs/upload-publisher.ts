@@ -35,6 +35,7 @@ export class UploadPublisher extends Construct {
     super(scope, id);
     this.handler = new HubFunction(this, 'Handler', {
       entry: 'functions/blobs/publish-lambda.ts',
+      readsSecrets: true,
       serviceName: 'upload-publisher',
       description: 'Checks each upload that lands in incoming/, re-encodes images and publishes safe copies',
       memorySize: UPLOAD_PUBLISHER_MEMORY_MB,
