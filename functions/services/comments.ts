@@ -74,7 +74,11 @@ export async function postComment(
   store: Store,
   input: NewComment,
   now: Date,
-  opts: { extraOps?: (record: CommentRecord) => TransactOp[] } = {},
+  opts: {
+    extraOps?: (record: CommentRecord) => TransactOp[];
+    /** The files are a copy of a record that already claimed them (an official answer's). */
+    filesClaimed?: boolean;
+  } = {},
 ): Promise<CommentRecord> {
   const id = newCommentId(now);
   const record = toCommentRecord(input, id, now);
@@ -87,7 +91,7 @@ export async function postComment(
   if (input.parentId) ops.push(topLevelExistsOp(store, input.itemId, input.parentId));
   const firstAttachment = ops.length;
   // Unused by anything: a photo a visit or a progress update took is not a comment's too.
-  for (const a of input.attachments)
+  for (const a of opts.filesClaimed ? [] : input.attachments)
     ops.push(claimUploadOp(store, a.id, input.author.sub, input.itemId, { commentId: id }));
   const firstExtra = ops.length;
   ops.push(...(opts.extraOps?.(record) ?? []));

@@ -44,7 +44,7 @@ import { questionAuditRecord } from '../audit/records';
 import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
-import { getComment, toAttachmentView } from '../data/comments';
+import { getComment, type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { questionEventOps } from '../data/notifications';
 import { listBodyQuestions, questionPutOp, setThreadComment } from '../data/questions';
@@ -487,13 +487,30 @@ export async function publishAnswerOnThread(store: Store, q: Question, now: Date
       author: { sub: latest.bySub, name: latest.byName },
       official: { bodyId: latest.bodyId, bodyName: body?.name ?? { en: latest.bodyId } },
       body: latest.text,
-      attachments: [],
+      // The answer's documents show on its thread copy too; the question keeps the claim (and
+      // decides, through isAnswerFileShown, whether the file is served).
+      attachments: (latest.attachments ?? []).map(storedCopy),
     },
     now,
+    { filesClaimed: true },
   );
   // Not a change of the question's substance, so no version bump: a concurrent action still applies.
   await setThreadComment(store, q, comment.id);
   return comment.id;
+}
+
+/** What a comment keeps of an answer's file (the view minus its URLs, which follow from the id). */
+function storedCopy(a: Attachment): StoredAttachment {
+  return {
+    id: a.id,
+    type: a.type,
+    name: a.name,
+    size: a.size,
+    ...(a.width ? { width: a.width } : {}),
+    ...(a.height ? { height: a.height } : {}),
+    hasThumbnail: a.thumbnailUrl !== undefined,
+    ...(a.signed ? { signed: true } : {}),
+  };
 }
 
 /** An answer's file is public while some answer version carrying it is not hidden by moderation. */

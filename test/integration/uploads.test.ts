@@ -403,6 +403,11 @@ describe('documents on answers (issue 19, item 5)', () => {
     expect(shown.answers[0]?.attachments).toEqual([
       expect.objectContaining({ id: act.id, name: 'signed-act.pdf', signed: true, url: act.url }),
     ]);
+    // Its copy on the item's discussion thread lists the same document.
+    const thread = (await (await call('GET', `/api/items/${q.itemId}/comments`)).json()) as ThreadPage;
+    expect(thread.comments[0]?.attachments).toEqual([
+      expect.objectContaining({ id: act.id, name: 'signed-act.pdf', signed: true, url: act.url }),
+    ]);
     // The stored question, files included, is what its latest chain entry hashed.
     const check = await call('GET', `/api/audit/verify?record=question/${q.itemId}/${q.id}`);
     expect(await check.json()).toMatchObject({ ok: true });
