@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksLikeCompletePdf, sniffType } from './sniff';
 
@@ -23,5 +27,79 @@ describe('sniffType', () => {
   it('tells a complete PDF from a truncated one', () => {
     expect(looksLikeCompletePdf(bytes('%PDF-1.4\n...\n%%EOF\n'))).toBe(true);
     expect(looksLikeCompletePdf(bytes('%PDF-1.4\n...'))).toBe(false);
+  });
+});
+
+describe('a detached CMS signature file', () => {
+  // A real .p7s, made by OpenSSL the way a signer makes one: a self-signed key signs a small document.
+  const dir = mkdtempSync(join(tmpdir(), 'p7s-'));
+  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  sh([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'k.pem',
+    '-out',
+    'c.pem',
+    '-subj',
+    '/CN=Test signer',
+    '-days',
+    '1',
+  ]);
+  writeFileSync(join(dir, 'act.pdf'), '%PDF-1.4\n%%EOF\n');
+  sh([
+    'cms',
+    '-sign',
+    '-binary',
+    '-in',
+    'act.pdf',
+    '-signer',
+    'c.pem',
+    '-inkey',
+    'k.pem',
+    '-outform',
+    'DER',
+    '-out',
+    'der.p7s',
+  ]);
+  sh([
+    'cms',
+    '-sign',
+    '-binary',
+    '-stream',
+    '-in',
+    'act.pdf',
+    '-signer',
+    'c.pem',
+    '-inkey',
+    'k.pem',
+    '-outform',
+    'DER',
+    '-out',
+    'ber.p7s',
+  ]);
+  const der = new Uint8Array(readFileSync(join(dir, 'der.p7s')));
+  const ber = new Uint8Array(readFileSync(join(dir, 'ber.p7s')));
+  rmSync(dir, { recursive: true, force: true });
+
+  it('is known by its SignedData envelope, definite or streamed length', () => {
+    expect(sniffType(der)).toBe('application/pkcs7-signature');
+    expect(sniffType(ber)).toBe('application/pkcs7-signature');
+  });
+
+  it('is refused when cut short, padded, base64 text or another CMS content type', () => {
+    expect(sniffType(der.subarray(0, der.byteLength - 10))).toBeNull();
+    expect(sniffType(new Uint8Array([...der, 0x0a]))).toBeNull();
+    expect(sniffType(bytes(Buffer.from(der).toString('base64')))).toBeNull();
+    // The same envelope naming pkcs7-data (…07 01) instead of signedData (…07 02).
+    const data = Uint8Array.from(der);
+    data[Buffer.from(data).indexOf(Buffer.from('2a864886f70d010702', 'hex')) + 8] = 0x01;
+    expect(sniffType(data)).toBeNull();
+    expect(sniffType(bytes(0x30, 0x03, 0x02, 0x01, 0x00))).toBeNull();
   });
 });
