@@ -110,7 +110,6 @@ export const FileRefs = (max: number) =>
 
 export const fileRefId = (r: FileRef) => (typeof r === 'string' ? r : r.id);
 
-
 export const OfficialBadge = zodSchema.object({
   bodyId: zodSchema.string(),
   bodyName: zodSchema.record(zodSchema.string(), zodSchema.string()),

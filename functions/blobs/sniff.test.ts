@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detachedSignature } from '../../test/support/cms-signature';
 import { looksLikeCompletePdf, sniffType } from './sniff';
 
 const bytes = (...xs: Array<number | string>) =>
@@ -31,61 +28,10 @@ describe('sniffType', () => {
 });
 
 describe('a detached CMS signature file', () => {
-  // A real .p7s, made by OpenSSL the way a signer makes one: a self-signed key signs a small document.
-  const dir = mkdtempSync(join(tmpdir(), 'p7s-'));
-  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  sh([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    'k.pem',
-    '-out',
-    'c.pem',
-    '-subj',
-    '/CN=Test signer',
-    '-days',
-    '1',
-  ]);
-  writeFileSync(join(dir, 'act.pdf'), '%PDF-1.4\n%%EOF\n');
-  sh([
-    'cms',
-    '-sign',
-    '-binary',
-    '-in',
-    'act.pdf',
-    '-signer',
-    'c.pem',
-    '-inkey',
-    'k.pem',
-    '-outform',
-    'DER',
-    '-out',
-    'der.p7s',
-  ]);
-  sh([
-    'cms',
-    '-sign',
-    '-binary',
-    '-stream',
-    '-in',
-    'act.pdf',
-    '-signer',
-    'c.pem',
-    '-inkey',
-    'k.pem',
-    '-outform',
-    'DER',
-    '-out',
-    'ber.p7s',
-  ]);
-  const der = new Uint8Array(readFileSync(join(dir, 'der.p7s')));
-  const ber = new Uint8Array(readFileSync(join(dir, 'ber.p7s')));
-  rmSync(dir, { recursive: true, force: true });
+  // Real .p7s files, made by OpenSSL the way a signer makes one (test/support/cms-signature.ts).
+  const act = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+  const der = detachedSignature(act);
+  const ber = detachedSignature(act, { stream: true });
 
   it('is known by its SignedData envelope, definite or streamed length', () => {
     expect(sniffType(der)).toBe('application/pkcs7-signature');

@@ -280,14 +280,21 @@ export class FileLinkError extends Error {
  * document (not another signature) in the same list, and only a signature file may name one. So the
  * document and its signature are always in the one record, and on its one audit-chain entry.
  */
-export function attachFiles(uploads: Map<string, UploadRecord>, refs: readonly FileRef[]): StoredAttachment[] {
+export function attachFiles(
+  uploads: Map<string, UploadRecord>,
+  refs: readonly FileRef[],
+): StoredAttachment[] {
   const ids = refs.map(fileRefId);
   return refs.map((ref, index) => {
     const file = toStoredAttachment(uploads.get(ids[index]!)!);
     const of = typeof ref === 'string' ? undefined : ref.signatureOf;
     if (file.type !== SIGNATURE_TYPE) {
       if (of)
-        throw new FileLinkError(index, 'attachment.signature_target', 'Only a signature file names a document it signs.');
+        throw new FileLinkError(
+          index,
+          'attachment.signature_target',
+          'Only a signature file names a document it signs.',
+        );
       return file;
     }
     if (!of)

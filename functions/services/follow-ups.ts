@@ -98,11 +98,7 @@ export async function recordFollowUp(
   }
   const next: Recommendation = { ...rec, status: change.status };
   if (change.evidence !== undefined) next.evidence = change.evidence;
-  if (ids.length)
-    next.documents = [
-      ...(rec.documents ?? []),
-      ...files.map(toAttachmentView),
-    ];
+  if (ids.length) next.documents = [...(rec.documents ?? []), ...files.map(toAttachmentView)];
   if (change.status === 'done') {
     next.doneAt = at;
     delete next.verification;

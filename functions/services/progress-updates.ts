@@ -13,8 +13,8 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { almatyDate } from '../../shared/dates';
 import { type FileRef, fileRefId } from '../../shared/comments';
+import { almatyDate } from '../../shared/dates';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { ProblemCode } from '../../shared/problem-codes';

@@ -52,10 +52,9 @@ async function download(c: Context<AppEnv>, id: string, variant: 'public' | 'thu
   const type = variant === 'thumbs' ? 'image/webp' : (upload.type ?? 'application/octet-stream');
   // PDFs and signature files download rather than open in the page's origin; images display inline.
   const asciiName = upload.name.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '');
-  const disposition =
-    !type.startsWith('image/')
-      ? `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(upload.name)}`
-      : 'inline';
+  const disposition = !type.startsWith('image/')
+    ? `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(upload.name)}`
+    : 'inline';
   const url = await blobsOf(c).presignDownload(blobKey(variant, id), {
     contentType: type,
     disposition,

@@ -12,7 +12,6 @@ import { t } from '../i18n';
 import { useFields } from '../ui/form';
 import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
-import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
 import { ActionForm, LanguageSelect, QField, QuestionCard } from './card';
 import {
   AssignControl,
@@ -25,6 +24,7 @@ import {
 } from './deskTools';
 import { ItemLink } from './minePage';
 import { errorMessage, type QuestionView, questionsApi } from './model';
+import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
 import { answerLanguage } from './viewLogic';
 
 export function renderInboxPage(container: HTMLElement, url: URL): () => void {
@@ -201,14 +201,7 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
       </QField>
       <QField label={t('questions.answerFiles')}>
         {(id) => (
-          <input
-            id={id}
-            ref={files}
-            type="file"
-            name="attachments"
-            multiple
-            accept={OFFICIAL_FILE_ACCEPT}
-          />
+          <input id={id} ref={files} type="file" name="attachments" multiple accept={OFFICIAL_FILE_ACCEPT} />
         )}
       </QField>
       <div className="q-lang-warning" role="alert" hidden={lawful}>

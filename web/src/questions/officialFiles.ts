@@ -32,9 +32,7 @@ export function pairSignatures(files: readonly { name: string; type: string }[])
 /** Uploads the chosen files and returns what the request names: ids, a signature as `{ id, signatureOf }`. */
 export async function uploadOfficialFiles(files: readonly File[]): Promise<FileRef[]> {
   const ids = await Promise.all(
-    files.map((f) =>
-      uploadBlob(isSignatureFile(f) ? f.slice(0, f.size, SIGNATURE_TYPE) : f, f.name),
-    ),
+    files.map((f) => uploadBlob(isSignatureFile(f) ? f.slice(0, f.size, SIGNATURE_TYPE) : f, f.name)),
   );
   const pairs = pairSignatures(files);
   return ids.map((id, i) => {
