@@ -393,10 +393,13 @@ describe('claiming attachments', () => {
 describe('documents on answers (issue 19, item 5)', () => {
   const official = user('official', { sub: 'roads-official', name: 'Roads Official', bodies: ['zha-roads'] });
 
-  async function questionOnRoadsItem() {
+  // The signature tests ask as someone else: one asker may raise 5 questions an hour.
+  const signatureAsker = user('citizen', { sub: 'signature-asker' });
+
+  async function questionOnRoadsItem(asker: Principal = mallory) {
     const item = sampleItem({ body: { id: 'zha-roads', name: { en: 'Roads' } } });
     await putItem(store, item);
-    const res = await call('POST', `/api/items/${item.id}/questions`, mallory, {
+    const res = await call('POST', `/api/items/${item.id}/questions`, asker, {
       text: 'Was the road repair accepted, and by whom?',
     });
     expect(res.status).toBe(201);
@@ -457,7 +460,7 @@ describe('documents on answers (issue 19, item 5)', () => {
   }
 
   it('an answer carries a detached signature beside its document: linked, both hashes in the chained record, served as received', async () => {
-    const q = await questionOnRoadsItem();
+    const q = await questionOnRoadsItem(signatureAsker);
     const { act, sig, p7s } = await actWithSignature();
     const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
       text: 'The act of acceptance and its EDS signature are attached.',
@@ -485,7 +488,7 @@ describe('documents on answers (issue 19, item 5)', () => {
     ['a signature file naming no document', 'attachment.signature_unlinked', 'none'],
     ['a signature file naming a file not in the list', 'attachment.signature_target', 'outside'],
   ] as const)('refuses %s with 400 %s and leaves the question unanswered', async (_, code, how) => {
-    const q = await questionOnRoadsItem();
+    const q = await questionOnRoadsItem(signatureAsker);
     const { act, sig } = await actWithSignature();
     const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
       text: 'Attached.',
@@ -527,9 +530,14 @@ describe('documents on extensions and redirects (issue 19)', () => {
     await putBody(store, { id: 'zha-city', name: { en: 'City' } });
     const item = sampleItem({ body: { id: 'zha-roads', name: { en: 'Roads' } } });
     await putItem(store, item);
-    const res = await call('POST', `/api/items/${item.id}/questions`, mallory, {
-      text: 'Who decides on the repair of this road?',
-    });
+    const res = await call(
+      'POST',
+      `/api/items/${item.id}/questions`,
+      user('citizen', { sub: 'decision-asker' }),
+      {
+        text: 'Who decides on the repair of this road?',
+      },
+    );
     return (await res.json()) as QuestionView;
   }
 
