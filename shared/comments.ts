@@ -11,7 +11,16 @@ export const MAX_ATTACHMENTS_PER_COMMENT = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Content types accepted, decided from the file's first bytes, never from its name. */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+/**
+ * A detached CMS/PKCS#7 signature (`.p7s`, `.cms`: how NCALayer's EDS signatures are shared): only
+ * beside the document it signs, in an official's record (answers, progress updates, follow-ups,
+ * extensions, redirects); comments and site visits take ATTACHMENT_TYPES only. Published as received:
+ * nothing here verifies it.
+ */
+export const SIGNATURE_TYPE = 'application/pkcs7-signature';
+/** Every type an upload may be: the attachment types and the detached signature. */
+export const UPLOAD_TYPES = [...ATTACHMENT_TYPES, SIGNATURE_TYPE] as const;
+export type AttachmentType = (typeof UPLOAD_TYPES)[number];
 
 /** Why something is flagged or hidden; the placeholder shows the category, never the details. */
 export const MODERATION_REASONS = [
@@ -65,7 +74,7 @@ export const ThreadOrder = zodSchema.enum(['oldest', 'newest']);
 
 export const Attachment = zodSchema.object({
   id: Ulid,
-  type: zodSchema.enum(ATTACHMENT_TYPES),
+  type: zodSchema.enum(UPLOAD_TYPES),
   name: zodSchema.string(),
   size: zodSchema.number().int(),
   width: zodSchema.number().int().optional(),
@@ -75,8 +84,31 @@ export const Attachment = zodSchema.object({
   thumbnailUrl: zodSchema.string().optional(),
   /** A digitally signed PDF: published byte for byte as received, metadata and all, so the signature holds. */
   signed: zodSchema.boolean().optional(),
+  /**
+   * SHA-256 (hex) of the public copy, exactly the bytes a download gives: part of the record that
+   * carries the file, so the audit chain's entry for that record fixes what was published.
+   */
+  sha256: zodSchema.string().optional(),
+  /** A detached signature file: the id of the document in the same list it signs. */
+  signatureOf: Ulid.optional(),
 });
 export type Attachment = zodSchema.infer<typeof Attachment>;
+
+/**
+ * A file an official attaches: an upload id, or `{ id, signatureOf }` for a detached signature file
+ * (`application/pkcs7-signature`) naming the document in the same list that it signs.
+ */
+export const FileRef = zodSchema.union([Ulid, zodSchema.object({ id: Ulid, signatureOf: Ulid }).strict()]);
+export type FileRef = zodSchema.infer<typeof FileRef>;
+
+/** Files to attach, each once, at most `max` (the service checks that each `signatureOf` is in the list). */
+export const FileRefs = (max: number) =>
+  zodSchema
+    .array(FileRef)
+    .max(max)
+    .refine((refs) => new Set(refs.map(fileRefId)).size === refs.length, 'each file once');
+
+export const fileRefId = (r: FileRef) => (typeof r === 'string' ? r : r.id);
 
 export const OfficialBadge = zodSchema.object({
   bodyId: zodSchema.string(),
@@ -157,7 +189,7 @@ export const UploadRequest = zodSchema
     name: zodSchema.string().trim().min(1).max(200),
     size: zodSchema.number().int().min(1).max(MAX_ATTACHMENT_BYTES, 'at most 10 MB'),
     /** What the browser claims; only used to sign the upload, the content decides the real type. */
-    contentType: zodSchema.enum(ATTACHMENT_TYPES),
+    contentType: zodSchema.enum(UPLOAD_TYPES),
   })
   .strict();
 export type UploadRequest = zodSchema.infer<typeof UploadRequest>;

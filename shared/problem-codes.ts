@@ -93,11 +93,15 @@ export const PROBLEM_CODES = {
   'moderation.self_block': [],
   'user.blocked': ['until'],
   'attachment.unusable': ['index'],
+  // a detached signature file beside its document (functions/blobs/uploads.ts, attachFiles)
+  'attachment.signature_unlinked': ['index'],
+  'attachment.signature_target': ['index'],
   // what an upload's content is (functions/blobs/publish.ts; issue 19, item 5): decided by its bytes
   'upload.type_unsupported': [],
   'upload.type_mismatch': ['declared', 'actual'],
   'upload.image_unreadable': [],
   'upload.pdf_unreadable': [],
+  'upload.signature_invalid': [],
   // site visits and progress updates (issue 19)
   'visit.point_not_in_checklist': ['point'],
   'visit.milestone_not_met': ['milestoneId'],

@@ -6,7 +6,7 @@
  */
 import { z as zodSchema } from 'zod';
 import { ITEM_STATUSES } from './categories';
-import { Attachment } from './comments';
+import { Attachment, FileRefs } from './comments';
 import { IsoDate, Ulid } from './item';
 import { KztAmount } from './money';
 
@@ -20,7 +20,8 @@ export const ProgressUpdateInput = zodSchema
       .object({
         milestoneId: zodSchema.string().min(1).max(64),
         metOn: IsoDate,
-        evidence: zodSchema.array(Ulid).max(MAX_UPDATE_EVIDENCE).default([]),
+        /** Upload ids, or `{ id, signatureOf }` for a detached signature beside its document. */
+        evidence: FileRefs(MAX_UPDATE_EVIDENCE).default([]),
       })
       .strict()
       .optional(),

@@ -9,7 +9,7 @@
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
 import { z as zodSchema } from 'zod';
-import { Attachment, MAX_ATTACHMENTS_PER_COMMENT, MODERATION_REASONS } from './comments';
+import { Attachment, FileRefs, MAX_ATTACHMENTS_PER_COMMENT, MODERATION_REASONS } from './comments';
 import { LANGS, type Lang } from './i18n-text';
 import { IsoDate, Ulid } from './item';
 import { CalendarDate } from './sessions';
@@ -77,11 +77,11 @@ export function canRate(status: QuestionStatus): boolean {
 export const BodyId = zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
 const Text = (max: number, min = 1) => zodSchema.string().trim().min(min).max(max);
 
-/** Upload ids to attach (POST /uploads, then finalize), each once. */
-export const UploadIds = zodSchema
-  .array(Ulid)
-  .max(MAX_ATTACHMENTS_PER_COMMENT)
-  .refine((ids) => new Set(ids).size === ids.length, 'each file once');
+/**
+ * Files to attach (POST /uploads, then finalize), each once: upload ids, or `{ id, signatureOf }` for
+ * a detached signature file beside the document in the list that it signs.
+ */
+export const UploadIds = FileRefs(MAX_ATTACHMENTS_PER_COMMENT);
 
 export const RaiseQuestionInput = zodSchema.object({
   text: Text(5000, 10),
@@ -116,8 +116,18 @@ export const AnswerInput = zodSchema.object({
 export function isLawfulAnswerLanguage(questionLang: Lang | undefined, answerLang: Lang): boolean {
   return answerLang === 'kk' || answerLang === (questionLang ?? 'kk');
 }
-export const ExtendInput = zodSchema.object({ reason: Text(2000, 10), newDueOn: CalendarDate });
-export const RedirectInput = zodSchema.object({ toBodyId: BodyId, reason: Text(2000, 10) });
+export const ExtendInput = zodSchema.object({
+  reason: Text(2000, 10),
+  newDueOn: CalendarDate,
+  /** The decision's documents (the extension letter), as for an answer; shown with the extension. */
+  attachments: UploadIds.optional(),
+});
+export const RedirectInput = zodSchema.object({
+  toBodyId: BodyId,
+  reason: Text(2000, 10),
+  /** The decision's documents (the covering letter), as for an answer; shown with the redirect. */
+  attachments: UploadIds.optional(),
+});
 export const DisputeInput = zodSchema.object({ reason: Text(2000, 10) });
 export const RateInput = zodSchema.object({ rating: zodSchema.number().int().min(1).max(5) });
 
@@ -148,6 +158,8 @@ export const Extension = zodSchema.object({
   bySub: zodSchema.string(),
   /** APPK art. 76(2): the applicant is told within 3 working days of the extension. */
   noticeDueOn: IsoDate.optional(),
+  /** The decision's documents, stored as the public sees them (as an answer's). */
+  attachments: zodSchema.array(Attachment).optional(),
 });
 export type Extension = zodSchema.infer<typeof Extension>;
 
@@ -197,6 +209,8 @@ export const Question = zodSchema.object({
       reason: zodSchema.string(),
       on: IsoDate,
       bySub: zodSchema.string(),
+      /** The decision's documents, stored as the public sees them (as an answer's). */
+      attachments: zodSchema.array(Attachment).optional(),
     }),
   ),
   answers: zodSchema.array(AnswerVersion),
@@ -265,6 +279,7 @@ export const QuestionView = Question.omit({
       toBodyId: zodSchema.string(),
       reason: zodSchema.string(),
       on: IsoDate,
+      attachments: zodSchema.array(Attachment).optional(),
     }),
   ),
   overdue: zodSchema.boolean(),

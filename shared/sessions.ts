@@ -9,7 +9,7 @@
  */
 
 import { z as zodSchema } from 'zod';
-import { Attachment, MAX_ATTACHMENTS_PER_COMMENT } from './comments';
+import { Attachment, FileRefs, MAX_ATTACHMENTS_PER_COMMENT } from './comments';
 import { type CalendarCheck, checkCalendarDate, checkCalendarDateTime, TIME_ZONE } from './dates';
 import { IsoDate, Ulid } from './item';
 
@@ -190,11 +190,7 @@ export const FollowUpInput = zodSchema
      * Photos and PDFs (an act of acceptance, a signed letter) the official uploaded (POST /uploads):
      * their own finalized files not used anywhere else; added to the recommendation's documents.
      */
-    documents: zodSchema
-      .array(Ulid)
-      .max(MAX_ATTACHMENTS_PER_COMMENT)
-      .refine((ids) => new Set(ids).size === ids.length, 'each file once')
-      .optional(),
+    documents: FileRefs(MAX_ATTACHMENTS_PER_COMMENT).optional(),
   })
   .refine((f) => f.status !== 'done' || f.evidence, {
     message: 'evidence of completion is required to mark a recommendation done',

@@ -11,9 +11,10 @@
  *
  * Kept out of the API bundle (sharp's wrapper, exifr, pdf-lib: a native library and a few hundred KB).
  */
+import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import exifr from 'exifr';
-import { type AttachmentType, MAX_ATTACHMENT_BYTES } from '../../shared/comments';
+import { type AttachmentType, MAX_ATTACHMENT_BYTES, SIGNATURE_TYPE } from '../../shared/comments';
 import type { ProblemCode, ProblemParams } from '../../shared/problem-codes';
 import type { Store } from '../data/client';
 import { publishPdf as cleanPdf, PdfRefusal } from './pdf-publish';
@@ -59,6 +60,12 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
   try {
     if (bytes.byteLength === 0) throw new Refusal('Nothing was uploaded for this ticket.');
     const type = sniffType(bytes);
+    // A file sent as a detached signature that is not a CMS SignedData gets its own words.
+    if (upload.declaredType === SIGNATURE_TYPE && type !== SIGNATURE_TYPE)
+      throw new Refusal(
+        'A signature file must be a CMS/PKCS#7 detached signature (.p7s, .cms) in DER form.',
+        'upload.signature_invalid',
+      );
     if (!type)
       throw new Refusal(
         'Only JPEG, PNG, WebP images and PDF documents are accepted.',
@@ -76,8 +83,15 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
         },
       );
     // The photo's own position, read from the original: re-encoding below drops every metadata block.
-    const place = type === 'application/pdf' ? null : await readPhotoPlace(bytes);
-    const published = type === 'application/pdf' ? await publishPdf(bytes) : await publishImage(bytes, type);
+    const image = type.startsWith('image/');
+    const place = image ? await readPhotoPlace(bytes) : null;
+    const published =
+      type === 'application/pdf'
+        ? await publishPdf(bytes)
+        : image
+          ? await publishImage(bytes, type)
+          : // A detached signature is published as received: changing a byte would break it.
+            { bytes, thumbnail: undefined, width: undefined, height: undefined, signed: false };
     await blobs.write(blobKey('public', id), published.bytes, type);
     if (published.thumbnail) await blobs.write(blobKey('thumbs', id), published.thumbnail, 'image/webp');
     const privatePlace = place
@@ -90,7 +104,7 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
       new UpdateCommand({
         TableName: store.table,
         Key: uploadKey(id),
-        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h, signed = :signed${privatePlace.UpdateExpression}`,
+        UpdateExpression: `SET #s = :ready, #t = :t, #z = :z, hasThumbnail = :th, width = :w, height = :h, signed = :signed, sha256 = :sha${privatePlace.UpdateExpression}`,
         ConditionExpression: '#s = :pending',
         ExpressionAttributeNames: { '#s': 'status', '#t': 'type', '#z': 'size' },
         ExpressionAttributeValues: {
@@ -102,6 +116,7 @@ export async function publishUpload(store: Store, blobs: BlobStore, id: string):
           ':w': published.width ?? 0,
           ':h': published.height ?? 0,
           ':signed': published.signed,
+          ':sha': createHash('sha256').update(published.bytes).digest('hex'),
           ...privatePlace.values,
         },
       }),

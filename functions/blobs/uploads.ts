@@ -11,7 +11,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { AttachmentType, UploadRequest, UploadTicket } from '../../shared/comments';
+import {
+  type AttachmentType,
+  type FileRef,
+  fileRefId,
+  SIGNATURE_TYPE,
+  type UploadRequest,
+  type UploadTicket,
+} from '../../shared/comments';
 import { cleanText } from '../../shared/richtext';
 import type { ProblemReason } from '../api/problems';
 import type { Store } from '../data/client';
@@ -43,6 +50,8 @@ export interface UploadRecord {
   rejectionReason?: ProblemReason;
   /** A digitally signed PDF, published byte for byte as received (functions/blobs/pdf-publish.ts). */
   signed?: boolean;
+  /** SHA-256 (hex) of the public copy, computed when it is published. */
+  sha256?: string;
   createdAt: string;
   type?: AttachmentType;
   size?: number;
@@ -247,5 +256,60 @@ export function toStoredAttachment(u: UploadRecord): StoredAttachment {
     hasThumbnail: Boolean(u.hasThumbnail),
     // Absent unless signed: JSON leaves an undefined field out.
     signed: u.signed || undefined,
+    ...(u.sha256 ? { sha256: u.sha256 } : {}),
   };
+}
+
+/**
+ * A detached signature file is not beside the document it signs (`code`: its problem code). `index`
+ * is the file's place in the list.
+ */
+export class FileLinkError extends Error {
+  constructor(
+    readonly index: number,
+    readonly code: 'attachment.signature_unlinked' | 'attachment.signature_target',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The stored files of an official's record, in the order given, each detached signature linked to
+ * the document it signs: a signature file must name one (`signatureOf`), the named file must be a
+ * document (not another signature) in the same list, and only a signature file may name one. So the
+ * document and its signature are always in the one record, and on its one audit-chain entry.
+ */
+export function attachFiles(
+  uploads: Map<string, UploadRecord>,
+  refs: readonly FileRef[],
+): StoredAttachment[] {
+  const ids = refs.map(fileRefId);
+  return refs.map((ref, index) => {
+    const file = toStoredAttachment(uploads.get(ids[index]!)!);
+    const of = typeof ref === 'string' ? undefined : ref.signatureOf;
+    if (file.type !== SIGNATURE_TYPE) {
+      if (of)
+        throw new FileLinkError(
+          index,
+          'attachment.signature_target',
+          'Only a signature file names a document it signs.',
+        );
+      return file;
+    }
+    if (!of)
+      throw new FileLinkError(
+        index,
+        'attachment.signature_unlinked',
+        'A signature file needs signatureOf: the id of the document in the same list that it signs.',
+      );
+    const target = uploads.get(of);
+    if (!target || of === file.id || (target.type ?? target.declaredType) === SIGNATURE_TYPE)
+      throw new FileLinkError(
+        index,
+        'attachment.signature_target',
+        'signatureOf must name a document (not a signature) in the same list.',
+      );
+    return { ...file, signatureOf: of };
+  });
 }

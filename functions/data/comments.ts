@@ -67,6 +67,10 @@ export interface StoredAttachment {
   hasThumbnail: boolean;
   /** A digitally signed PDF, published as received (functions/blobs/pdf-publish.ts). */
   signed?: boolean;
+  /** SHA-256 (hex) of the public copy (absent on files published before it was recorded). */
+  sha256?: string;
+  /** A detached signature file: the document it signs (functions/blobs/uploads.ts, `attachFiles`). */
+  signatureOf?: string;
 }
 
 export interface CommentRecord {
@@ -435,6 +439,8 @@ export function toAttachmentView(a: StoredAttachment): Attachment {
     url: attachmentUrls.file(a.id),
     ...(a.hasThumbnail ? { thumbnailUrl: attachmentUrls.thumbnail(a.id) } : {}),
     signed: a.signed,
+    ...(a.sha256 ? { sha256: a.sha256 } : {}),
+    ...(a.signatureOf ? { signatureOf: a.signatureOf } : {}),
   };
 }
 

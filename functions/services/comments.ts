@@ -20,6 +20,7 @@
  * claims the attachments; an edit keeps the previous text as a revision; a "+1" is recorded once.
  * functions/data/comments.ts gives the keys, records, ops and reads.
  */
+import { SIGNATURE_TYPE } from '../../shared/comments';
 import type { Item } from '../../shared/item';
 import type { ProblemCode } from '../../shared/problem-codes';
 import type { Principal } from '../../shared/users';
@@ -169,7 +170,8 @@ async function claimableAttachments(
 ): Promise<StoredAttachment[]> {
   const uploads = await Promise.all(ids.map((id) => getUpload(store, id)));
   const bad = uploads.flatMap((u, i) =>
-    !isClaimableBy(u, author.sub)
+    // A detached signature belongs beside its document in an official's record, not on a comment.
+    !isClaimableBy(u, author.sub) || u.type === SIGNATURE_TYPE
       ? [{ field: `attachments.${i}`, message: 'not a finalized upload of yours that is still unused' }]
       : [],
   );

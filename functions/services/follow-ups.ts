@@ -6,6 +6,7 @@
  * the one escalation service (./escalation.ts) and its printable letter.
  */
 import { clubPlain } from '../../shared/club-text';
+import { type FileRef, fileRefId } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
 import {
   isOverdue,
@@ -16,7 +17,13 @@ import {
 import { ConflictError, ValidationError } from '../api/problems';
 import { appendAuditEntry, StaleWriteError } from '../audit/chain';
 import { recommendationAuditRecord } from '../audit/records';
-import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
+import {
+  attachFiles,
+  claimableUploads,
+  claimUploadOp,
+  FileLinkError,
+  UploadUnusableError,
+} from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import { toAttachmentView } from '../data/comments';
@@ -60,26 +67,38 @@ export async function recordFollowUp(
   change: {
     status: 'open' | 'done';
     evidence?: string | undefined;
-    documents?: string[] | undefined;
+    documents?: FileRef[] | undefined;
   },
   now: Date,
   by: { sub: string } | null,
 ): Promise<RecommendationView> {
   const at = now.toISOString();
-  const ids = change.documents ?? [];
+  const refs = change.documents ?? [];
+  const ids = refs.map(fileRefId);
   if (ids.length && !by) throw unusableDocument(0);
   const uploads = ids.length
     ? await claimableUploads(store, by!.sub, ids).catch((err) => {
         throw err instanceof UploadUnusableError ? unusableDocument(err.index) : err;
       })
     : new Map();
+  let files: ReturnType<typeof attachFiles> = [];
+  try {
+    files = attachFiles(uploads, refs);
+  } catch (err) {
+    if (!(err instanceof FileLinkError)) throw err;
+    throw new ValidationError([
+      {
+        in: 'json',
+        field: `documents.${err.index}`,
+        message: err.message,
+        code: err.code,
+        params: { index: err.index + 1 },
+      },
+    ]);
+  }
   const next: Recommendation = { ...rec, status: change.status };
   if (change.evidence !== undefined) next.evidence = change.evidence;
-  if (ids.length)
-    next.documents = [
-      ...(rec.documents ?? []),
-      ...ids.map((id) => toAttachmentView(toStoredAttachment(uploads.get(id)!))),
-    ];
+  if (ids.length) next.documents = [...(rec.documents ?? []), ...files.map(toAttachmentView)];
   if (change.status === 'done') {
     next.doneAt = at;
     delete next.verification;

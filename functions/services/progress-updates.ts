@@ -13,6 +13,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { type FileRef, fileRefId } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
@@ -21,7 +22,13 @@ import type { ProgressUpdateInput, ProgressUpdateView } from '../../shared/progr
 import type { Principal } from '../../shared/users';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { itemAuditRecord, progressAuditRecord } from '../audit/records';
-import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
+import {
+  attachFiles,
+  claimableUploads,
+  claimUploadOp,
+  FileLinkError,
+  UploadUnusableError,
+} from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
@@ -63,13 +70,19 @@ export class ProgressRuleError extends Error {
   }
 }
 
-async function claimableEvidence(store: Store, official: Principal, ids: string[]) {
+/** The official's evidence files (a detached signature beside its document), checked and linked. */
+async function claimableEvidence(store: Store, official: Principal, refs: readonly FileRef[]) {
   try {
-    return await claimableUploads(store, official.sub, ids);
+    const uploads = await claimableUploads(store, official.sub, refs.map(fileRefId));
+    return { uploads, files: attachFiles(uploads, refs) };
   } catch (err) {
     if (err instanceof UploadUnusableError)
       throw new ProgressRuleError('milestone.evidence', 'attachment.unusable', err.message, {
         index: err.index,
+      });
+    if (err instanceof FileLinkError)
+      throw new ProgressRuleError(`milestone.evidence.${err.index}`, err.code, err.message, {
+        index: err.index + 1,
       });
     throw err;
   }
@@ -204,7 +217,7 @@ export async function postProgressUpdate(
   const id = ulid(clock.now.getTime());
   const at = clock.now.toISOString();
   const { after, change } = applyUpdate(item, input, id, almatyDate(clock.now));
-  const uploads = await claimableEvidence(store, official, input.milestone?.evidence ?? []);
+  const { uploads, files } = await claimableEvidence(store, official, input.milestone?.evidence ?? []);
   const record: ProgressUpdateRecord = {
     id,
     itemId,
@@ -217,7 +230,7 @@ export async function postProgressUpdate(
           milestone: {
             milestoneId: input.milestone.milestoneId,
             metOn: input.milestone.metOn,
-            evidence: input.milestone.evidence.map((e) => toStoredAttachment(uploads.get(e)!)),
+            evidence: files,
           },
         }
       : {}),

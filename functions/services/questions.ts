@@ -7,7 +7,7 @@
  * without its entry in the chain or its notice. Persistence is functions/data/questions.ts.
  */
 import { ulid } from 'ulid';
-import type { Attachment } from '../../shared/comments';
+import { type Attachment, type FileRef, fileRefId } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
 import {
   answerDueDate,
@@ -41,7 +41,13 @@ import {
 import type { Principal } from '../../shared/users';
 import { actorHash, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { questionAuditRecord } from '../audit/records';
-import { claimableUploads, claimUploadOp, toStoredAttachment, UploadUnusableError } from '../blobs/uploads';
+import {
+  attachFiles,
+  claimableUploads,
+  claimUploadOp,
+  FileLinkError,
+  UploadUnusableError,
+} from '../blobs/uploads';
 import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import { getComment, type StoredAttachment, toAttachmentView } from '../data/comments';
@@ -161,21 +167,32 @@ function unusableFile(err: UploadUnusableError): QuestionRuleError {
 }
 
 /**
- * The official's files for an answer (the same checks as every record that takes uploads) and
- * the transaction steps that claim them for the question.
+ * The official's files for an answer, an extension or a redirect (the same checks as every record
+ * that takes uploads, a detached signature beside its document) and the transaction steps that
+ * claim them for the question.
  */
 async function answerFiles(
   store: Store,
   q: Question,
   official: Principal,
-  ids: readonly string[],
+  refs: readonly FileRef[],
 ): Promise<{ attachments: Attachment[]; claims: TransactOp[] }> {
-  if (ids.length === 0) return { attachments: [], claims: [] };
+  if (refs.length === 0) return { attachments: [], claims: [] };
+  const ids = refs.map(fileRefId);
   const uploads = await claimableUploads(store, official.sub, ids).catch((err) => {
     throw err instanceof UploadUnusableError ? unusableFile(err) : err;
   });
+  let files: ReturnType<typeof attachFiles>;
+  try {
+    files = attachFiles(uploads, refs);
+  } catch (err) {
+    if (!(err instanceof FileLinkError)) throw err;
+    throw new QuestionRuleError('invalid', err.message, `attachments.${err.index}`, err.code, {
+      index: String(err.index + 1),
+    });
+  }
   return {
-    attachments: ids.map((id) => toAttachmentView(toStoredAttachment(uploads.get(id)!))),
+    attachments: files.map(toAttachmentView),
     claims: ids.map((id) => claimUploadOp(store, id, official.sub, q.itemId, { questionId: q.id })),
   };
 }
@@ -250,8 +267,8 @@ export async function answerQuestion(
   text: string,
   clock: Clock,
   language: { lang?: Lang; confirmed?: boolean } = {},
-  /** Upload ids of the official's photos and PDFs to attach. */
-  fileIds: readonly string[] = [],
+  /** The official's photos, PDFs and detached signatures to attach. */
+  fileIds: readonly FileRef[] = [],
 ): Promise<Question> {
   const status = transition(q, 'answer');
   const lang = language.lang ?? q.lang ?? DEFAULT_LANG;
@@ -300,7 +317,7 @@ export async function editAnswer(
   official: Principal,
   text: string,
   clock: Clock,
-  fileIds: readonly string[] = [],
+  fileIds: readonly FileRef[] = [],
 ) {
   const latest = q.answers.at(-1);
   if (!canEditAnswer(q.status) || !latest)
@@ -329,7 +346,7 @@ export async function extendQuestion(
   store: Store,
   q: Question,
   official: Principal,
-  input: { reason: string; newDueOn: string },
+  input: { reason: string; newDueOn: string; attachments?: readonly FileRef[] },
   clock: Clock,
 ) {
   // APPK art. 76(2): any number of extensions, each reasoned and noticed, all within the two-month cap.
@@ -342,6 +359,7 @@ export async function extendQuestion(
       problem,
       'newDueOn',
     );
+  const { attachments, claims } = await answerFiles(store, q, official, input.attachments ?? []);
   const extension = {
     reason: input.reason,
     previousDueOn: q.dueOn,
@@ -349,6 +367,7 @@ export async function extendQuestion(
     on,
     bySub: official.sub,
     noticeDueOn: extensionNoticeDeadline(on),
+    ...(attachments.length ? { attachments } : {}),
   };
   const earlier = q.extensions ?? (q.extension ? [q.extension] : []);
   const next = bump(q, clock, {
@@ -357,14 +376,14 @@ export async function extendQuestion(
     extension,
     extensions: [...earlier, extension],
   });
-  return commit(store, q, next, official, 'extend');
+  return commit(store, q, next, official, 'extend', [], claims);
 }
 
 export async function redirectQuestion(
   store: Store,
   q: Question,
   official: Principal,
-  input: { toBodyId: string; reason: string },
+  input: { toBodyId: string; reason: string; attachments?: readonly FileRef[] },
   clock: Clock,
 ) {
   const status = transition(q, 'redirect');
@@ -376,6 +395,7 @@ export async function redirectQuestion(
   if (late) throw QuestionRuleError.fromDeadline('conflict', late);
   // The competent body's own term runs from its receipt (art. 65(1)), registered under art. 64(3).
   const arrival = registrationDay(clock.now);
+  const { attachments, claims } = await answerFiles(store, q, official, input.attachments ?? []);
   const next = bump(q, clock, {
     status,
     bodyId: input.toBodyId,
@@ -384,10 +404,17 @@ export async function redirectQuestion(
     dueOn: answerDueDate(arrival.registeredOn),
     redirects: [
       ...q.redirects,
-      { fromBodyId: q.bodyId, toBodyId: input.toBodyId, reason: input.reason, on, bySub: official.sub },
+      {
+        fromBodyId: q.bodyId,
+        toBodyId: input.toBodyId,
+        reason: input.reason,
+        on,
+        bySub: official.sub,
+        ...(attachments.length ? { attachments } : {}),
+      },
     ],
   });
-  return commit(store, q, next, official, 'redirect');
+  return commit(store, q, next, official, 'redirect', [], claims);
 }
 
 /**
@@ -510,13 +537,21 @@ function storedCopy(a: Attachment): StoredAttachment {
     ...(a.height ? { height: a.height } : {}),
     hasThumbnail: a.thumbnailUrl !== undefined,
     ...(a.signed ? { signed: true } : {}),
+    ...(a.sha256 ? { sha256: a.sha256 } : {}),
+    ...(a.signatureOf ? { signatureOf: a.signatureOf } : {}),
   };
 }
 
-/** An answer's file is public while some answer version carrying it is not hidden by moderation. */
+/**
+ * A question's file is public while some answer version carrying it is not hidden by moderation, or
+ * when an extension or a redirect carries it (the body's decisions are not moderated away).
+ */
 export function isAnswerFileShown(q: Question, uploadId: string): boolean {
-  return q.answers.some(
-    (a) => a.attachments?.some((f) => f.id === uploadId) && !q.hiddenParts?.[`answer:${a.version}`],
+  const has = (files: Attachment[] | undefined) => files?.some((f) => f.id === uploadId) ?? false;
+  return (
+    q.answers.some((a) => has(a.attachments) && !q.hiddenParts?.[`answer:${a.version}`]) ||
+    (q.extensions ?? []).some((e) => has(e.attachments)) ||
+    q.redirects.some((r) => has(r.attachments))
   );
 }
 

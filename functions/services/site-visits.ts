@@ -166,7 +166,8 @@ async function claimablePhotos(store: Store, visitor: Principal, input: VisitInp
   const ids = input.checks.flatMap((c) => c.photos);
   for (const [index, id] of ids.entries()) {
     const u = await getUpload(store, id);
-    if (!isClaimableBy(u, visitor.sub) || u.type === 'application/pdf')
+    // Photos only: a PDF or a detached signature file is not a photo of the site.
+    if (!isClaimableBy(u, visitor.sub) || !u.type?.startsWith('image/'))
       throw new VisitRuleError('checks', 'attachment.unusable', `Photo ${id} cannot be used.`, { index });
     uploads.set(id, u);
   }

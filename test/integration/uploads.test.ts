@@ -4,6 +4,7 @@
  * attach to a comment → download. Types are decided by content; metadata (GPS) never reaches the
  * public copy; forged, oversize and wrong-type files are refused with 400 and nothing is stored.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
+import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import type { Attachment, CommentView, ThreadPage, UploadTicket } from '../../shared/comments';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
+import { detachedSignature } from '../support/cms-signature';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
 import { createTestStore } from '../support/store';
@@ -239,6 +242,20 @@ describe('refused files', () => {
     },
   );
 
+  it('refuses a file sent as a signature that is not a CMS SignedData with 400 upload.signature_invalid', async () => {
+    const before = await publicFiles();
+    const { finalize } = await upload(
+      await pdfWithAuthorAndXmp(),
+      'application/pkcs7-signature',
+      alice,
+      'act.p7s',
+    );
+    const res = await finalize();
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe('upload.signature_invalid');
+    expect(await publicFiles()).toBe(before);
+  });
+
   it('refuses an announced size over 10 MB with 400', async () => {
     const res = await call('POST', '/api/uploads', alice, {
       name: 'big.jpg',
@@ -376,10 +393,13 @@ describe('claiming attachments', () => {
 describe('documents on answers (issue 19, item 5)', () => {
   const official = user('official', { sub: 'roads-official', name: 'Roads Official', bodies: ['zha-roads'] });
 
-  async function questionOnRoadsItem() {
+  // The signature tests ask as someone else: one asker may raise 5 questions an hour.
+  const signatureAsker = user('citizen', { sub: 'signature-asker' });
+
+  async function questionOnRoadsItem(asker: Principal = mallory) {
     const item = sampleItem({ body: { id: 'zha-roads', name: { en: 'Roads' } } });
     await putItem(store, item);
-    const res = await call('POST', `/api/items/${item.id}/questions`, mallory, {
+    const res = await call('POST', `/api/items/${item.id}/questions`, asker, {
       text: 'Was the road repair accepted, and by whom?',
     });
     expect(res.status).toBe(201);
@@ -430,5 +450,137 @@ describe('documents on answers (issue 19, item 5)', () => {
       await call('GET', `/api/items/${q.itemId}/questions/${q.id}`)
     ).json()) as QuestionView;
     expect(shown).toMatchObject({ status: 'received', answers: [] });
+  });
+
+  /** A signed act and its detached signature file, both uploaded by the official. */
+  async function actWithSignature() {
+    const pdf = pdfWithSignatureDictionary();
+    const p7s = detachedSignature(pdf);
+    const act = (await (
+      await (await upload(pdf, 'application/pdf', official, 'act.pdf')).finalize()
+    ).json()) as Attachment;
+    const res = await (await upload(p7s, 'application/pkcs7-signature', official, 'act.pdf.p7s')).finalize();
+    expect(res.status).toBe(200);
+    return { act, sig: (await res.json()) as Attachment, p7s };
+  }
+
+  it('an answer carries a detached signature beside its document: linked, both hashes in the chained record, served as received', async () => {
+    const q = await questionOnRoadsItem(signatureAsker);
+    const { act, sig, p7s } = await actWithSignature();
+    const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
+      text: 'The act of acceptance and its EDS signature are attached.',
+      attachments: [act.id, { id: sig.id, signatureOf: act.id }],
+    });
+    expect(res.status).toBe(200);
+    const files = ((await res.json()) as QuestionView).answers[0]?.attachments;
+    expect(files).toEqual([
+      expect.objectContaining({ id: act.id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({
+        id: sig.id,
+        type: 'application/pkcs7-signature',
+        signatureOf: act.id,
+        sha256: createHash('sha256').update(p7s).digest('hex'),
+      }),
+    ]);
+    const check = await call('GET', `/api/audit/verify?record=question/${q.itemId}/${q.id}`);
+    expect(await check.json()).toMatchObject({ ok: true });
+    const served = await fetchRedirected(sig.url);
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(p7s))).toBe(true);
+  });
+
+  it.each([
+    ['a signature file naming no document', 'attachment.signature_unlinked', 'none'],
+    ['a signature file naming a file not in the list', 'attachment.signature_target', 'outside'],
+  ] as const)('refuses %s with 400 %s and leaves the question unanswered', async (_, code, how) => {
+    const q = await questionOnRoadsItem(signatureAsker);
+    const { act, sig } = await actWithSignature();
+    const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
+      text: 'Attached.',
+      attachments: how === 'none' ? [act.id, sig.id] : [{ id: sig.id, signatureOf: act.id }],
+    });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { errors: { field: string; code: string }[] };
+    expect(problem.errors[0]).toMatchObject({
+      field: how === 'none' ? 'attachments.1' : 'attachments.0',
+      code,
+    });
+    const shown = (await (
+      await call('GET', `/api/items/${q.itemId}/questions/${q.id}`)
+    ).json()) as QuestionView;
+    expect(shown.answers).toEqual([]);
+  });
+
+  it('refuses a signature file on a comment, naming the attachment', async () => {
+    const item = sampleItem();
+    await putItem(store, item);
+    const { finalize } = await upload(
+      detachedSignature(new Uint8Array([1, 2, 3])),
+      'application/pkcs7-signature',
+    );
+    const sig = (await (await finalize()).json()) as Attachment;
+    const res = await call('POST', `/api/items/${item.id}/comments`, alice, {
+      body: 'Here.',
+      attachments: [sig.id],
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('documents on extensions and redirects (issue 19)', () => {
+  const official = user('official', { sub: 'roads-decider', name: 'Roads Decider', bodies: ['zha-roads'] });
+
+  async function question() {
+    await putBody(store, { id: 'zha-roads', name: { en: 'Roads' } });
+    await putBody(store, { id: 'zha-city', name: { en: 'City' } });
+    const item = sampleItem({ body: { id: 'zha-roads', name: { en: 'Roads' } } });
+    await putItem(store, item);
+    const res = await call(
+      'POST',
+      `/api/items/${item.id}/questions`,
+      user('citizen', { sub: 'decision-asker' }),
+      {
+        text: 'Who decides on the repair of this road?',
+      },
+    );
+    return (await res.json()) as QuestionView;
+  }
+
+  const letter = async () =>
+    (await (
+      await (await upload(await pdfWithAuthorAndXmp(), 'application/pdf', official, 'letter.pdf')).finalize()
+    ).json()) as Attachment;
+
+  it('an extension carries its decision letter: shown with the extension, on the chain, downloadable', async () => {
+    const q = await question();
+    const doc = await letter();
+    const later = new Date(Date.parse(`${q.dueOn}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/extend`, official, {
+      reason: 'An inspection of the road is needed first.',
+      newDueOn: later,
+      attachments: [doc.id],
+    });
+    expect(res.status).toBe(200);
+    const shown = (await res.json()) as QuestionView;
+    expect(shown.extensions?.[0]?.attachments).toEqual([expect.objectContaining({ id: doc.id })]);
+    const check = await call('GET', `/api/audit/verify?record=question/${q.itemId}/${q.id}`);
+    expect(await check.json()).toMatchObject({ ok: true });
+    expect((await fetchRedirected(doc.url)).status).toBe(200);
+  });
+
+  it("a redirect carries its covering letter, and refuses another account's file with 400 attachment.unusable", async () => {
+    const q = await question();
+    const theirs = (await (
+      await (await upload(await pdfWithAuthorAndXmp(), 'application/pdf', alice)).finalize()
+    ).json()) as Attachment;
+    const path = `/api/items/${q.itemId}/questions/${q.id}/redirect`;
+    const body = { toBodyId: 'zha-city', reason: 'The city akimat maintains this road.' };
+    const refused = await call('POST', path, official, { ...body, attachments: [theirs.id] });
+    expect(refused.status).toBe(400);
+    const doc = await letter();
+    const res = await call('POST', path, official, { ...body, attachments: [doc.id] });
+    expect(res.status).toBe(200);
+    const shown = (await res.json()) as QuestionView;
+    expect(shown.redirects[0]?.attachments).toEqual([expect.objectContaining({ id: doc.id })]);
   });
 });

@@ -50,12 +50,11 @@ async function download(c: Context<AppEnv>, id: string, variant: 'public' | 'thu
     if (!q || !isAnswerFileShown(q, id)) throw new NotFoundError(`No attachment ${id}.`);
   }
   const type = variant === 'thumbs' ? 'image/webp' : (upload.type ?? 'application/octet-stream');
-  // PDFs download rather than open in the page's origin; images display inline.
+  // PDFs and signature files download rather than open in the page's origin; images display inline.
   const asciiName = upload.name.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '');
-  const disposition =
-    type === 'application/pdf'
-      ? `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(upload.name)}`
-      : 'inline';
+  const disposition = !type.startsWith('image/')
+    ? `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(upload.name)}`
+    : 'inline';
   const url = await blobsOf(c).presignDownload(blobKey(variant, id), {
     contentType: type,
     disposition,

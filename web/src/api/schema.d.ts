@@ -1826,11 +1826,13 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          sha256?: string;
+                          signatureOf?: string;
                           signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
-                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                           url: string;
                           width?: number;
                         })[];
@@ -1896,6 +1898,20 @@ export interface paths {
                     registeredOn: string;
                   };
                   extension?: {
+                    attachments?: ({
+                        height?: number;
+                        id: string;
+                        name: string;
+                        sha256?: string;
+                        signatureOf?: string;
+                        signed?: boolean;
+                        size: number;
+                        thumbnailUrl?: string;
+                        /** @enum {string} */
+                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                        url: string;
+                        width?: number;
+                      })[];
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -1906,7 +1922,21 @@ export interface paths {
                     previousDueOn: string;
                     reason: string;
                   };
-                  extensions?: {
+                  extensions?: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -1916,7 +1946,7 @@ export interface paths {
                       /** Format: date */
                       previousDueOn: string;
                       reason: string;
-                    }[];
+                    })[];
                   fromCommentId?: string;
                   hidden?: {
                     pendingReview: boolean;
@@ -1935,13 +1965,27 @@ export interface paths {
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
-                  redirects: {
+                  redirects: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
                       reason: string;
                       toBodyId: string;
-                    }[];
+                    })[];
                   /** Format: date */
                   registeredOn?: string;
                   showName?: boolean;
@@ -3013,11 +3057,13 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  sha256?: string;
+                  signatureOf?: string;
                   signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
-                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                   url: string;
                   width?: number;
                 })[];
@@ -3048,11 +3094,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -4645,11 +4693,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -4680,11 +4730,13 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          sha256?: string;
+                          signatureOf?: string;
                           signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
-                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                           url: string;
                           width?: number;
                         })[];
@@ -4769,11 +4821,13 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  sha256?: string;
+                  signatureOf?: string;
                   signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
-                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                   url: string;
                   width?: number;
                 })[];
@@ -4804,11 +4858,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -5042,11 +5098,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -5430,11 +5488,13 @@ export interface paths {
                         height?: number;
                         id: string;
                         name: string;
+                        sha256?: string;
+                        signatureOf?: string;
                         signed?: boolean;
                         size: number;
                         thumbnailUrl?: string;
                         /** @enum {string} */
-                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                         url: string;
                         width?: number;
                       })[];
@@ -5492,7 +5552,10 @@ export interface paths {
             };
             milestone?: {
               /** @default [] */
-              evidence?: string[];
+              evidence?: (string | {
+                  id: string;
+                  signatureOf: string;
+                })[];
               /** Format: date */
               metOn: string;
               milestoneId: string;
@@ -5531,11 +5594,13 @@ export interface paths {
                     height?: number;
                     id: string;
                     name: string;
+                    sha256?: string;
+                    signatureOf?: string;
                     signed?: boolean;
                     size: number;
                     thumbnailUrl?: string;
                     /** @enum {string} */
-                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                     url: string;
                     width?: number;
                   })[];
@@ -5644,11 +5709,13 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          sha256?: string;
+                          signatureOf?: string;
                           signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
-                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                           url: string;
                           width?: number;
                         })[];
@@ -5714,6 +5781,20 @@ export interface paths {
                     registeredOn: string;
                   };
                   extension?: {
+                    attachments?: ({
+                        height?: number;
+                        id: string;
+                        name: string;
+                        sha256?: string;
+                        signatureOf?: string;
+                        signed?: boolean;
+                        size: number;
+                        thumbnailUrl?: string;
+                        /** @enum {string} */
+                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                        url: string;
+                        width?: number;
+                      })[];
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -5724,7 +5805,21 @@ export interface paths {
                     previousDueOn: string;
                     reason: string;
                   };
-                  extensions?: {
+                  extensions?: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -5734,7 +5829,7 @@ export interface paths {
                       /** Format: date */
                       previousDueOn: string;
                       reason: string;
-                    }[];
+                    })[];
                   fromCommentId?: string;
                   hidden?: {
                     pendingReview: boolean;
@@ -5753,13 +5848,27 @@ export interface paths {
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
-                  redirects: {
+                  redirects: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
                       reason: string;
                       toBodyId: string;
-                    }[];
+                    })[];
                   /** Format: date */
                   registeredOn?: string;
                   showName?: boolean;
@@ -5825,11 +5934,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -5895,6 +6006,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -5905,7 +6030,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -5915,7 +6054,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -5934,13 +6073,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -6035,11 +6188,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -6105,6 +6260,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -6115,7 +6284,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -6125,7 +6308,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -6144,13 +6327,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -6209,11 +6406,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -6279,6 +6478,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -6289,7 +6502,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -6299,7 +6526,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -6318,13 +6545,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -6389,7 +6630,10 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            attachments?: string[];
+            attachments?: (string | {
+                id: string;
+                signatureOf: string;
+              })[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6412,11 +6656,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -6482,6 +6728,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -6492,7 +6752,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -6502,7 +6776,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -6521,13 +6795,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -6602,7 +6890,10 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            attachments?: string[];
+            attachments?: (string | {
+                id: string;
+                signatureOf: string;
+              })[];
             confirmLanguage?: boolean;
             /** @enum {string} */
             lang?: "kk" | "ru" | "en";
@@ -6625,11 +6916,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -6695,6 +6988,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -6705,7 +7012,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -6715,7 +7036,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -6734,13 +7055,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -6936,11 +7271,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -7006,6 +7343,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -7016,7 +7367,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -7026,7 +7391,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -7045,13 +7410,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -7149,11 +7528,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -7219,6 +7600,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -7229,7 +7624,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -7239,7 +7648,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -7258,13 +7667,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -7683,6 +8106,10 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: (string | {
+                id: string;
+                signatureOf: string;
+              })[];
             /** Format: date */
             newDueOn: string;
             reason: string;
@@ -7704,11 +8131,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -7774,6 +8203,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -7784,7 +8227,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -7794,7 +8251,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -7813,13 +8270,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -8101,11 +8572,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -8171,6 +8644,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -8181,7 +8668,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -8191,7 +8692,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -8210,13 +8711,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -8293,6 +8808,10 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            attachments?: (string | {
+                id: string;
+                signatureOf: string;
+              })[];
             reason: string;
             toBodyId: string;
           };
@@ -8313,11 +8832,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -8383,6 +8904,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -8393,7 +8928,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -8403,7 +8952,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -8422,13 +8971,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -8522,11 +9085,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -8592,6 +9157,20 @@ export interface paths {
                 registeredOn: string;
               };
               extension?: {
+                attachments?: ({
+                    height?: number;
+                    id: string;
+                    name: string;
+                    sha256?: string;
+                    signatureOf?: string;
+                    signed?: boolean;
+                    size: number;
+                    thumbnailUrl?: string;
+                    /** @enum {string} */
+                    type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                    url: string;
+                    width?: number;
+                  })[];
                 /** Format: date */
                 newDueOn: string;
                 /** Format: date */
@@ -8602,7 +9181,21 @@ export interface paths {
                 previousDueOn: string;
                 reason: string;
               };
-              extensions?: {
+              extensions?: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   /** Format: date */
                   newDueOn: string;
                   /** Format: date */
@@ -8612,7 +9205,7 @@ export interface paths {
                   /** Format: date */
                   previousDueOn: string;
                   reason: string;
-                }[];
+                })[];
               fromCommentId?: string;
               hidden?: {
                 pendingReview: boolean;
@@ -8631,13 +9224,27 @@ export interface paths {
               rating?: number;
               /** Format: date */
               receivedOn: string;
-              redirects: {
+              redirects: ({
+                  attachments?: ({
+                      height?: number;
+                      id: string;
+                      name: string;
+                      sha256?: string;
+                      signatureOf?: string;
+                      signed?: boolean;
+                      size: number;
+                      thumbnailUrl?: string;
+                      /** @enum {string} */
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                      url: string;
+                      width?: number;
+                    })[];
                   fromBodyId: string;
                   /** Format: date */
                   on: string;
                   reason: string;
                   toBodyId: string;
-                }[];
+                })[];
               /** Format: date */
               registeredOn?: string;
               showName?: boolean;
@@ -8714,7 +9321,10 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            documents?: string[];
+            documents?: (string | {
+                id: string;
+                signatureOf: string;
+              })[];
             evidence?: string;
             /** @enum {string} */
             status: "open" | "done";
@@ -8731,11 +9341,13 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  sha256?: string;
+                  signatureOf?: string;
                   signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
-                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                   url: string;
                   width?: number;
                 })[];
@@ -9118,11 +9730,13 @@ export interface paths {
                   height?: number;
                   id: string;
                   name: string;
+                  sha256?: string;
+                  signatureOf?: string;
                   signed?: boolean;
                   size: number;
                   thumbnailUrl?: string;
                   /** @enum {string} */
-                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                  type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                   url: string;
                   width?: number;
                 })[];
@@ -9243,11 +9857,13 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          sha256?: string;
+                          signatureOf?: string;
                           signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
-                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                           url: string;
                           width?: number;
                         })[];
@@ -9356,11 +9972,13 @@ export interface paths {
                       height?: number;
                       id: string;
                       name: string;
+                      sha256?: string;
+                      signatureOf?: string;
                       signed?: boolean;
                       size: number;
                       thumbnailUrl?: string;
                       /** @enum {string} */
-                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                      type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                       url: string;
                       width?: number;
                     })[];
@@ -11428,11 +12046,13 @@ export interface paths {
                           height?: number;
                           id: string;
                           name: string;
+                          sha256?: string;
+                          signatureOf?: string;
                           signed?: boolean;
                           size: number;
                           thumbnailUrl?: string;
                           /** @enum {string} */
-                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
                           url: string;
                           width?: number;
                         })[];
@@ -11498,6 +12118,20 @@ export interface paths {
                     registeredOn: string;
                   };
                   extension?: {
+                    attachments?: ({
+                        height?: number;
+                        id: string;
+                        name: string;
+                        sha256?: string;
+                        signatureOf?: string;
+                        signed?: boolean;
+                        size: number;
+                        thumbnailUrl?: string;
+                        /** @enum {string} */
+                        type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                        url: string;
+                        width?: number;
+                      })[];
                     /** Format: date */
                     newDueOn: string;
                     /** Format: date */
@@ -11508,7 +12142,21 @@ export interface paths {
                     previousDueOn: string;
                     reason: string;
                   };
-                  extensions?: {
+                  extensions?: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       /** Format: date */
                       newDueOn: string;
                       /** Format: date */
@@ -11518,7 +12166,7 @@ export interface paths {
                       /** Format: date */
                       previousDueOn: string;
                       reason: string;
-                    }[];
+                    })[];
                   fromCommentId?: string;
                   hidden?: {
                     pendingReview: boolean;
@@ -11537,13 +12185,27 @@ export interface paths {
                   rating?: number;
                   /** Format: date */
                   receivedOn: string;
-                  redirects: {
+                  redirects: ({
+                      attachments?: ({
+                          height?: number;
+                          id: string;
+                          name: string;
+                          sha256?: string;
+                          signatureOf?: string;
+                          signed?: boolean;
+                          size: number;
+                          thumbnailUrl?: string;
+                          /** @enum {string} */
+                          type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
+                          url: string;
+                          width?: number;
+                        })[];
                       fromBodyId: string;
                       /** Format: date */
                       on: string;
                       reason: string;
                       toBodyId: string;
-                    }[];
+                    })[];
                   /** Format: date */
                   registeredOn?: string;
                   showName?: boolean;
@@ -13444,7 +14106,7 @@ export interface paths {
         content: {
           "application/json": {
             /** @enum {string} */
-            contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
             name: string;
             size: number;
           };
@@ -13539,11 +14201,13 @@ export interface paths {
               height?: number;
               id: string;
               name: string;
+              sha256?: string;
+              signatureOf?: string;
               signed?: boolean;
               size: number;
               thumbnailUrl?: string;
               /** @enum {string} */
-              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
               url: string;
               width?: number;
             };
@@ -14649,11 +15313,13 @@ export interface components {
               height?: number;
               id: string;
               name: string;
+              sha256?: string;
+              signatureOf?: string;
               signed?: boolean;
               size: number;
               thumbnailUrl?: string;
               /** @enum {string} */
-              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+              type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "application/pkcs7-signature";
               url: string;
               width?: number;
             })[];

@@ -3,7 +3,7 @@
  * digitally signed PDF — the note that it is published exactly as received (its metadata too:
  * removing it would break the signature). Used wherever answers, follow-ups and updates list files.
  */
-import type { Attachment } from '../../../shared/comments';
+import { type Attachment, SIGNATURE_TYPE } from '../../../shared/comments';
 import type { Lang } from '../../../shared/i18n-text';
 import { h } from '../dom';
 import { localeOf } from '../format';
@@ -22,6 +22,12 @@ export function fileSize(bytes: number, lang: Lang): string {
 
 /** The words beside a file: name, kind and size, then the signed note when it is one. */
 export function documentCaption(a: Pick<Attachment, 'name' | 'type' | 'size' | 'signed'>, lang: Lang) {
+  // A detached signature: what it is, and plainly that it is published as received, not verified.
+  if (a.type === SIGNATURE_TYPE)
+    return {
+      label: t('evidence.doc.signatureFile', { size: fileSize(a.size, lang) }),
+      note: t('evidence.doc.signatureNote'),
+    };
   const kind = a.type === 'application/pdf' ? 'PDF' : a.type.replace('image/', '').toUpperCase();
   return {
     label: t('evidence.doc.link', { name: a.name, kind, size: fileSize(a.size, lang) }),
@@ -34,8 +40,25 @@ export function documentLink(a: Attachment): HTMLElement {
   const { label, note } = documentCaption(a, getLang());
   return h(
     'span',
-    { className: 'doc-link', 'data-attachment': a.id, ...(a.signed ? { 'data-signed': '' } : {}) },
+    {
+      className: 'doc-link',
+      'data-attachment': a.id,
+      ...(a.signed ? { 'data-signed': '' } : {}),
+      ...(a.signatureOf ? { 'data-signature-of': a.signatureOf } : {}),
+    },
     h('a', { href: a.url, target: '_blank', rel: 'noopener' }, label),
     ...(note ? [' ', h('small', { className: 'doc-signed' }, note)] : []),
+  );
+}
+
+/**
+ * Files in the order to show them: each document followed by the detached signature files that
+ * name it (`signatureOf`), so a signature always sits beside its document.
+ */
+export function withSignatures(files: readonly Attachment[]): Attachment[] {
+  const ids = new Set(files.map((f) => f.id));
+  const beside = (doc: Attachment) => files.filter((f) => f.signatureOf === doc.id);
+  return files.flatMap((f) =>
+    f.signatureOf && ids.has(f.signatureOf) ? [] : [f, ...(f.signatureOf ? [] : beside(f))],
   );
 }

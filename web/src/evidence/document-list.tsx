@@ -1,20 +1,28 @@
 /**
  * Files as a list of links in Preact views (answers, recommendation follow-ups): the same words
- * as every file list (./document-link.ts) — name, kind, size, and the note on a signed PDF.
+ * as every file list (./document-link.ts) — name, kind, size, and the note on a signed PDF; a
+ * detached signature file sits beside the document it signs, said to be published unverified.
  */
 import type { Attachment } from '../../../shared/comments';
 import { getLang } from '../i18n';
-import { documentCaption } from './document-link';
+import { documentCaption, withSignatures } from './document-link';
 
 export function DocumentList({ files, label }: { files: Attachment[] | undefined; label: string }) {
   if (!files?.length) return null;
   const lang = getLang();
   return (
     <ul className="doc-list" aria-label={label}>
-      {files.map((a) => {
+      {/* A detached signature file right after the document it signs. */}
+      {withSignatures(files).map((a) => {
         const { label: text, note } = documentCaption(a, lang);
         return (
-          <li key={a.id} className="doc-link" data-attachment={a.id} data-signed={a.signed ? '' : undefined}>
+          <li
+            key={a.id}
+            className={a.signatureOf ? 'doc-link doc-signature' : 'doc-link'}
+            data-attachment={a.id}
+            data-signed={a.signed ? '' : undefined}
+            data-signature-of={a.signatureOf}
+          >
             <a href={a.url} target="_blank" rel="noopener">
               {text}
             </a>

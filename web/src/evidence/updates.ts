@@ -18,7 +18,7 @@ import { formatDate, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { uploadBlob } from '../visits/outbox';
-import { documentLink } from './document-link';
+import { documentLink, withSignatures } from './document-link';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
 
@@ -37,7 +37,7 @@ function updateCard(item: ItemView, u: ProgressUpdateView): HTMLElement {
             milestone: milestoneTitle(u.milestone.milestoneId),
             date: formatDate(u.milestone.metOn, lang),
           }),
-          ...u.milestone.evidence.flatMap((e) => [' ', documentLink(e)]),
+          ...withSignatures(u.milestone.evidence).flatMap((e) => [' ', documentLink(e)]),
         )
       : null,
     u.spent

@@ -85,22 +85,22 @@ export function QuestionCard({ q, children }: { q: QuestionView; children?: Comp
       </p>
       {q.redirects.map((r, i) => (
         // A question may go back and forth between two bodies: the position is part of the key.
-        <p className="q-note" key={`${i}-${r.toBodyId}`}>
+        <div className="q-note" key={`${i}-${r.toBodyId}`}>
           {t('questions.redirect', {
             from: bodyName(r.fromBodyId),
             to: bodyName(r.toBodyId),
             reason: r.reason,
           })}
-        </p>
+          <DocumentList files={r.attachments} label={t('questions.decisionDocuments')} />
+        </div>
       ))}
-      {q.extension ? (
-        <p className="q-note">
-          {t('questions.extension', {
-            date: formatDate(q.extension.newDueOn, lang),
-            reason: q.extension.reason,
-          })}
-        </p>
-      ) : null}
+      {/* Every extension in order (APPK art. 76(2) allows several), each with its decision's documents. */}
+      {(q.extensions ?? (q.extension ? [q.extension] : [])).map((e) => (
+        <div className="q-note" key={e.on + e.newDueOn}>
+          {t('questions.extension', { date: formatDate(e.newDueOn, lang), reason: e.reason })}
+          <DocumentList files={e.attachments} label={t('questions.decisionDocuments')} />
+        </div>
+      ))}
       {latest ? (
         <section className="q-answer" aria-label={t('questions.answer')}>
           <p className="official-badge q-official">

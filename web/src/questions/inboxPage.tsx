@@ -12,7 +12,6 @@ import { t } from '../i18n';
 import { useFields } from '../ui/form';
 import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
-import { uploadBlob } from '../visits/outbox';
 import { ActionForm, LanguageSelect, QField, QuestionCard } from './card';
 import {
   AssignControl,
@@ -25,6 +24,7 @@ import {
 } from './deskTools';
 import { ItemLink } from './minePage';
 import { errorMessage, type QuestionView, questionsApi } from './model';
+import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
 import { answerLanguage } from './viewLogic';
 
 export function renderInboxPage(container: HTMLElement, url: URL): () => void {
@@ -176,8 +176,7 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
   const submit = async () => {
     const language = answerLanguage(q.lang, f.values.lang, f.values.confirmed);
     // The files go up first (type checked by content); the answer then names them.
-    const chosen = [...(files.current?.files ?? [])];
-    const ids = await Promise.all(chosen.map((file) => uploadBlob(file, file.name)));
+    const ids = await uploadOfficialFiles([...(files.current?.files ?? [])]);
     return done(
       editing
         ? questionsApi.editAnswer(q, f.values.text, language, ids)
@@ -202,14 +201,7 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
       </QField>
       <QField label={t('questions.answerFiles')}>
         {(id) => (
-          <input
-            id={id}
-            ref={files}
-            type="file"
-            name="attachments"
-            multiple
-            accept="image/jpeg,image/png,image/webp,application/pdf"
-          />
+          <input id={id} ref={files} type="file" name="attachments" multiple accept={OFFICIAL_FILE_ACCEPT} />
         )}
       </QField>
       <div className="q-lang-warning" role="alert" hidden={lawful}>
@@ -229,15 +221,30 @@ function AnswerForm({ q, done, desk }: { q: QuestionView; done: Done; desk: Desk
   );
 }
 
+/** The decision's documents (an extension or a redirect letter), uploaded like an answer's. */
+function DecisionFiles({ input }: { input: { current: HTMLInputElement | null } }) {
+  return (
+    <QField label={t('questions.decisionFiles')}>
+      {(id) => (
+        <input id={id} ref={input} type="file" name="attachments" multiple accept={OFFICIAL_FILE_ACCEPT} />
+      )}
+    </QField>
+  );
+}
+
 function ExtendForm({ q, done }: { q: QuestionView; done: Done }) {
   const f = useFields({ date: '', reason: '' });
+  const files = useRef<HTMLInputElement>(null);
   return (
     <details>
       <summary>{t('questions.extend')}</summary>
       <ActionForm
         label={t('questions.extend')}
         submitLabel={t('questions.extend')}
-        submit={() => done(questionsApi.extend(q, f.values.date, f.values.reason))}
+        submit={async () => {
+          const ids = await uploadOfficialFiles([...(files.current?.files ?? [])]);
+          return done(questionsApi.extend(q, f.values.date, f.values.reason, ids));
+        }}
         errorText={errorMessage}
       >
         <QField label={t('questions.extendDate')}>
@@ -248,6 +255,7 @@ function ExtendForm({ q, done }: { q: QuestionView; done: Done }) {
             <textarea id={id} rows={2} required minLength={10} maxLength={2000} {...f.bind('reason')} />
           )}
         </QField>
+        <DecisionFiles input={files} />
       </ActionForm>
     </details>
   );
@@ -256,6 +264,7 @@ function ExtendForm({ q, done }: { q: QuestionView; done: Done }) {
 function RedirectForm({ q, done }: { q: QuestionView; done: Done }) {
   const others = bodyIds().filter((id) => id !== q.bodyId);
   const f = useFields({ to: '', reason: '' });
+  const files = useRef<HTMLInputElement>(null);
   // The first body is the one shown as chosen until the official picks another.
   const to = f.values.to || others[0] || '';
   return (
@@ -264,7 +273,10 @@ function RedirectForm({ q, done }: { q: QuestionView; done: Done }) {
       <ActionForm
         label={t('questions.redirectAction')}
         submitLabel={t('questions.redirectAction')}
-        submit={() => done(questionsApi.redirect(q, to, f.values.reason))}
+        submit={async () => {
+          const ids = await uploadOfficialFiles([...(files.current?.files ?? [])]);
+          return done(questionsApi.redirect(q, to, f.values.reason, ids));
+        }}
         errorText={errorMessage}
       >
         <QField label={t('questions.redirectTo')}>
@@ -283,6 +295,7 @@ function RedirectForm({ q, done }: { q: QuestionView; done: Done }) {
             <textarea id={id} rows={2} required minLength={10} maxLength={2000} {...f.bind('reason')} />
           )}
         </QField>
+        <DecisionFiles input={files} />
       </ActionForm>
     </details>
   );

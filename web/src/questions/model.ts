@@ -1,5 +1,6 @@
 /** The questions API as the web uses it, and the small helpers every questions view shares. */
 
+import type { FileRef } from '../../../shared/comments';
 import type { Lang, Localized } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyResponsiveness, QuestionView } from '../../../shared/questions';
@@ -30,18 +31,18 @@ export const questionsApi = {
       `/api/bodies/${encodeURIComponent(bodyId)}/questions?status=${status}&due=${due}`,
     ),
   review: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/review`),
-  // `attachments`: upload ids of the official's photos and PDFs (issue 19, item 5).
-  answer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: string[] = []) =>
+  // `attachments`: the official's photos, PDFs and detached signatures (issue 19, item 5; ./officialFiles.ts).
+  answer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: FileRef[] = []) =>
     post<QuestionView>(`${qPath(q)}/answer`, { text, ...language, attachments }),
-  editAnswer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: string[] = []) =>
+  editAnswer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: FileRef[] = []) =>
     api<QuestionView>(`${qPath(q)}/answer`, {
       method: 'PUT',
       body: JSON.stringify({ text, ...language, attachments }),
     }),
-  extend: (q: QuestionView, newDueOn: string, reason: string) =>
-    post<QuestionView>(`${qPath(q)}/extend`, { newDueOn, reason }),
-  redirect: (q: QuestionView, toBodyId: string, reason: string) =>
-    post<QuestionView>(`${qPath(q)}/redirect`, { toBodyId, reason }),
+  extend: (q: QuestionView, newDueOn: string, reason: string, attachments: FileRef[] = []) =>
+    post<QuestionView>(`${qPath(q)}/extend`, { newDueOn, reason, attachments }),
+  redirect: (q: QuestionView, toBodyId: string, reason: string, attachments: FileRef[] = []) =>
+    post<QuestionView>(`${qPath(q)}/redirect`, { toBodyId, reason, attachments }),
   accept: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/accept`),
   dispute: (q: QuestionView, reason: string) => post<QuestionView>(`${qPath(q)}/dispute`, { reason }),
   rate: (q: QuestionView, rating: number) => post<QuestionView>(`${qPath(q)}/rate`, { rating }),
