@@ -99,9 +99,11 @@ export function toQuestionView(q: Question, today: string, viewerSub?: string | 
     mine: viewerSub != null && viewerSub === askerSub,
     answers: answers.map(({ bySub: _, ...a }) => {
       const part = hiddenParts?.[`answer:${a.version}`];
-      if (!part) return a;
-      const { attachments: _files, ...shown } = a;
-      return { ...shown, text: '', hidden: part };
+      const { attachments: files, ...shown } = a;
+      if (part) return { ...shown, text: '', hidden: part };
+      // A file a moderator hid on its own is left out; the answer's text and other files stay.
+      const listed = files?.filter((f) => !hiddenParts?.[`file:${f.id}`]);
+      return listed?.length ? { ...shown, attachments: listed } : shown;
     }),
     ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
     ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
@@ -496,8 +498,12 @@ export async function publishAnswerOnThread(store: Store, q: Question, now: Date
   return comment.id;
 }
 
-/** An answer's file is public while some answer version carrying it is not hidden by moderation. */
+/**
+ * An answer's file is public while a moderator has not hidden the file itself and some answer
+ * version carrying it is not hidden either.
+ */
 export function isAnswerFileShown(q: Question, uploadId: string): boolean {
+  if (q.hiddenParts?.[`file:${uploadId}`]) return false;
   return q.answers.some(
     (a) => a.attachments?.some((f) => f.id === uploadId) && !q.hiddenParts?.[`answer:${a.version}`],
   );
