@@ -8,7 +8,7 @@
  * kind and id, so a note typed into one entry's form survives another entry's decision (which
  * reloads the queue) and a language switch.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type AuditEntry, MODERATION_REASONS, type ModerationReason } from '../../../shared/comments';
 import type { HistoryEntry, ModeratedEntry } from '../../../shared/moderation';
 import { send, toApiError } from '../api';
@@ -19,7 +19,7 @@ import { lang, t } from '../i18n';
 import { describeError } from '../thread/errors';
 import { Link } from '../ui/Link';
 import { mount } from '../ui/mount';
-import { blurEditor } from './blurEditor';
+import { BlurEditor } from './blurEditor';
 import './moderation.css';
 
 type Listed = 'flagged' | 'hidden';
@@ -133,21 +133,10 @@ function QueueEntry({ entry: e, onDecided }: { entry: ModeratedEntry; onDecided:
       {/* An answer's file is opened through the moderators' route, also while hidden. */}
       {e.kind === 'answer_file' ? <FilePreview id={e.id} name={e.text ?? ''} /> : null}
       {/* A visit photo's id is its upload's: it can be published with faces and plates blurred. */}
-      {e.kind === 'visit_photo' ? <BlurTool photoId={e.id} /> : null}
+      {e.kind === 'visit_photo' ? <BlurEditor photoId={e.id} /> : null}
       <DecisionForm entry={e} onDecided={onDecided} />
     </li>
   );
-}
-
-/** The blur tool (a DOM widget of its own) placed in the entry. */
-function BlurTool({ photoId }: { photoId: string }) {
-  const slot = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const editor = blurEditor(photoId);
-    slot.current?.append(editor);
-    return () => editor.remove();
-  }, [photoId]);
-  return <div ref={slot} />;
 }
 
 /**
