@@ -224,8 +224,9 @@ export const Question = zodSchema.object({
   /** Optimistic-concurrency counter: every write checks and bumps it. */
   version: zodSchema.number().int().min(1),
   /**
-   * Parts a moderator (or the flag threshold) hid: `question` or `answer:<version>`, each with the
-   * reason category (functions/services/moderation.ts). Views leave a hidden part's text out.
+   * Parts a moderator (or the flag threshold) hid: `question`, `answer:<version>` or an answer's
+   * file `file:<uploadId>`, each with the reason category (functions/services/moderation.ts).
+   * Views leave a hidden part's text (or the hidden file) out.
    */
   hiddenParts: zodSchema.record(zodSchema.string(), QuestionHiddenPart).optional(),
   /**

@@ -97,16 +97,20 @@ function newItemEntry(ctx: FeedContext, item: Item): AtomEntry {
 
 /** One entry per answer version (an edit is news too); by body name, never by the official's account. */
 function answerEntries(ctx: FeedContext, q: Question, bodyNames: Map<string, string>): AtomEntry[] {
-  return q.answers.map((a) => ({
-    key: `question/${q.id}/answer/${a.version}`,
-    title: `${WORDS.answer[ctx.lang]}: ${bodyNames.get(a.bodyId) ?? a.bodyId}${q.itemTitle ? ` — ${pick(q.itemTitle, ctx.lang)}` : ''}`,
-    updated: a.at,
-    published: a.at,
-    link: `${itemUrl(ctx, q.itemId)}#question-${q.id}`,
-    author: bodyNames.get(a.bodyId) ?? a.bodyId,
-    category: 'answer',
-    content: `${WORDS.question[ctx.lang]}: ${q.text}\n\n${WORDS.answer[ctx.lang]}: ${a.text}`,
-  }));
+  // What moderation hid (the question, an answer version) stays out of feeds as out of the views.
+  const questionText = q.hiddenParts?.question ? '' : q.text;
+  return q.answers
+    .filter((a) => !q.hiddenParts?.[`answer:${a.version}`])
+    .map((a) => ({
+      key: `question/${q.id}/answer/${a.version}`,
+      title: `${WORDS.answer[ctx.lang]}: ${bodyNames.get(a.bodyId) ?? a.bodyId}${q.itemTitle ? ` — ${pick(q.itemTitle, ctx.lang)}` : ''}`,
+      updated: a.at,
+      published: a.at,
+      link: `${itemUrl(ctx, q.itemId)}#question-${q.id}`,
+      author: bodyNames.get(a.bodyId) ?? a.bodyId,
+      category: 'answer',
+      content: `${WORDS.question[ctx.lang]}: ${questionText}\n\n${WORDS.answer[ctx.lang]}: ${a.text}`,
+    }));
 }
 
 function commentEntry(ctx: FeedContext, c: CommentRecord, itemTitle: string): AtomEntry | null {

@@ -1,13 +1,16 @@
 /**
- * The content kinds this hub moderates today: comments (and replies), questions to bodies, and
- * officials' answers (each answer version on its own). Later kinds (attachments, visit reports)
- * register themselves the same way with `registerContentKind`.
+ * The content kinds this hub moderates: comments (and replies), questions to bodies, officials'
+ * answers (each answer version on its own) and each file attached to an answer on its own (a
+ * photo with a face, a scan with a signature: hiding the file leaves the answer's text up). Flag
+ * explanations and site visits (reports and photos) register theirs in their own services.
  *
  * Ids: a comment's ULID; `<itemId>_<questionId>` for a question; `<itemId>_<questionId>_<version>`
- * for an answer version.
+ * for an answer version; the upload's ULID for an answer's file.
  */
 import type { QuestionHiddenPart } from '../../shared/questions';
 import { moderationAuditRecord } from '../audit/records';
+import { getUpload } from '../blobs/uploads';
+import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
 import { getQuestion, questionKeys } from '../data/questions';
 import { flagExplanationKind } from './flags-explanations';
@@ -68,20 +71,44 @@ const commentKind: ContentKind = {
 };
 
 interface QuestionSnapshot {
+  itemId: string;
+  questionId: string;
   version: number;
   hiddenParts: Record<string, QuestionHiddenPart>;
   part: string;
 }
 
 /**
- * A question or an answer version is hidden through the question record's `hiddenParts` (the
+ * A file on an official's answer, by its upload id: the question's part `file:<uploadId>`, which
+ * covers every answer version carrying it (an edit keeps the files of the answer it edits). What
+ * the moderator reads is the file's name; the file itself through GET /moderation/files/{id}.
+ */
+async function loadAnswerFile(store: Store, id: string): Promise<ModeratedContent | null> {
+  const upload = await getUpload(store, id);
+  if (!upload?.questionId || !upload.itemId) return null;
+  const q = await getQuestion(store, upload.itemId, upload.questionId);
+  const file = q?.answers.flatMap((a) => a.attachments ?? []).find((f) => f.id === id);
+  if (!q || !file) return null;
+  const snapshot: QuestionSnapshot = {
+    itemId: q.itemId,
+    questionId: q.id,
+    version: q.version,
+    hiddenParts: q.hiddenParts ?? {},
+    part: `file:${id}`,
+  };
+  return { kind: 'answer_file', id, itemId: q.itemId, text: file.name, snapshot };
+}
+
+/**
+ * A question, an answer version or an answer's file is hidden through the question record's `hiddenParts` (the
  * views then leave its text out), written on the version read: an official's write in between
  * makes this one stale rather than lost, and bumping the version makes theirs stale in turn.
  */
-function questionPartKind(kind: 'question' | 'answer'): ContentKind {
+function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentKind {
   return {
     kind,
     async load(store, id) {
+      if (kind === 'answer_file') return loadAnswerFile(store, id);
       const [itemId, questionId, version, ...rest] = id.split('_');
       if (!itemId || !questionId || rest.length > 0) return null;
       if ((kind === 'answer') !== (version !== undefined)) return null;
@@ -94,6 +121,8 @@ function questionPartKind(kind: 'question' | 'answer'): ContentKind {
         text = answer.text;
       }
       const snapshot: QuestionSnapshot = {
+        itemId,
+        questionId,
         version: q.version,
         hiddenParts: q.hiddenParts ?? {},
         part: kind === 'question' ? 'question' : `answer:${version}`,
@@ -109,7 +138,7 @@ function questionPartKind(kind: 'question' | 'answer'): ContentKind {
     },
     showAs(store, content, change: VisibilityChange) {
       const snap = content.snapshot as QuestionSnapshot;
-      const [itemId, questionId] = content.id.split('_');
+      const { itemId, questionId } = snap;
       const parts = { ...snap.hiddenParts };
       if (change.visibility === 'visible') delete parts[snap.part];
       else
@@ -121,7 +150,7 @@ function questionPartKind(kind: 'question' | 'answer'): ContentKind {
         {
           Update: {
             TableName: store.table,
-            Key: { pk: questionKeys.pk(itemId ?? ''), sk: questionKeys.sk(questionId ?? '') },
+            Key: { pk: questionKeys.pk(itemId), sk: questionKeys.sk(questionId) },
             UpdateExpression: 'SET hiddenParts = :parts, version = :next',
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':parts': parts, ':v': snap.version, ':next': snap.version + 1 },
@@ -135,6 +164,7 @@ function questionPartKind(kind: 'question' | 'answer'): ContentKind {
 registerContentKind(commentKind);
 registerContentKind(questionPartKind('question'));
 registerContentKind(questionPartKind('answer'));
+registerContentKind(questionPartKind('answer_file'));
 registerContentKind(flagExplanationKind);
 // Site visit reports and their photos (issue 20, item 1): ids `<itemId>_<visitId>` and the photo's upload id.
 registerContentKind(visitKind);

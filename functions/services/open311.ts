@@ -41,13 +41,15 @@ const w3c = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 
 function toServiceRequest(q: Question, bodyName: string, item: Item | undefined, lang: Lang) {
   const answer = q.answers.at(-1);
+  // Text moderation hid (the question, the latest answer) is left out here as in the views.
+  const answerShown = answer && !q.hiddenParts?.[`answer:${answer.version}`];
   return {
     service_request_id: requestId(q),
     status: isOpen(q.status) ? ('open' as const) : ('closed' as const),
-    ...(answer ? { status_notes: answer.text } : {}),
+    ...(answerShown ? { status_notes: answer.text } : {}),
     service_name: bodyName,
     service_code: q.bodyId,
-    description: q.text,
+    description: q.hiddenParts?.question ? '' : q.text,
     agency_responsible: bodyName,
     service_notice: serverText(`status.${q.status}`, lang),
     requested_datetime: w3c(q.createdAt),

@@ -157,6 +157,28 @@ export async function photoForModerator(
   return { bytes, type: upload.type };
 }
 
+/**
+ * A posted file's published copy for a moderator (an answer's PDF or photo, say), even while
+ * hidden: the queue's preview of what the public gets. Only a file that belongs to some content.
+ */
+export async function fileForModerator(
+  store: Store,
+  blobs: BlobStore,
+  uploadId: string,
+): Promise<{ bytes: Uint8Array; type: string; name: string }> {
+  const upload = await getUpload(store, uploadId);
+  const posted =
+    upload?.commentId ||
+    upload?.visitId ||
+    upload?.updateId ||
+    upload?.questionId ||
+    upload?.recommendationId;
+  if (upload?.status !== 'ready' || !posted) throw new NotFoundError(`No file ${uploadId}.`);
+  const bytes = await blobs.read(blobKey('public', uploadId), MAX_BYTES);
+  if (!bytes) throw new NotFoundError(`No file ${uploadId}.`);
+  return { bytes, type: upload.type ?? 'application/octet-stream', name: upload.name };
+}
+
 /** The publisher's side of a handed-over blur: the workflow above, its refusals as data. */
 export async function blurInPublisher(
   store: Store,

@@ -105,9 +105,11 @@ export function toQuestionView(q: Question, today: string, viewerSub?: string | 
     mine: viewerSub != null && viewerSub === askerSub,
     answers: answers.map(({ bySub: _, ...a }) => {
       const part = hiddenParts?.[`answer:${a.version}`];
-      if (!part) return a;
-      const { attachments: _files, ...shown } = a;
-      return { ...shown, text: '', hidden: part };
+      const { attachments: files, ...shown } = a;
+      if (part) return { ...shown, text: '', hidden: part };
+      // A file a moderator hid on its own is left out; the answer's text and other files stay.
+      const listed = files?.filter((f) => !hiddenParts?.[`file:${f.id}`]);
+      return listed?.length ? { ...shown, attachments: listed } : shown;
     }),
     ...(extension ? { extension: (({ bySub: _, ...e }) => e)(extension) } : {}),
     ...(extensions ? { extensions: extensions.map(({ bySub: _, ...e }) => e) } : {}),
@@ -543,10 +545,12 @@ function storedCopy(a: Attachment): StoredAttachment {
 }
 
 /**
- * A question's file is public while some answer version carrying it is not hidden by moderation, or
- * when an extension or a redirect carries it (the body's decisions are not moderated away).
+ * A question's file is public unless a moderator hid the file itself, while some answer version
+ * carrying it is not hidden, or when an extension or a redirect carries it (those decisions are
+ * not moderated away as a whole).
  */
 export function isAnswerFileShown(q: Question, uploadId: string): boolean {
+  if (q.hiddenParts?.[`file:${uploadId}`]) return false;
   const has = (files: Attachment[] | undefined) => files?.some((f) => f.id === uploadId) ?? false;
   return (
     q.answers.some((a) => has(a.attachments) && !q.hiddenParts?.[`answer:${a.version}`]) ||

@@ -1,15 +1,21 @@
 /**
  * Moderation of every kind of public content through the real API on DynamoDB Local: comments,
  * questions and answers are each flagged until hidden, found in the queue, restored from the hidden
- * list, with their history; bulk decisions; blocking and unblocking a user; all on the audit chain.
+ * list, with their history; a file on an answer is hidden on its own; bulk decisions; blocking and
+ * unblocking a user; all on the audit chain.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { verifyFull } from '../../functions/audit/verify';
+import { createLocalBlobStore } from '../../functions/blobs/local';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import type { CommentView, ThreadPage } from '../../shared/comments';
+import type { Attachment, CommentView, ThreadPage, UploadTicket } from '../../shared/comments';
 import type { BlockView, HistoryEntry, ModeratedEntry } from '../../shared/moderation';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
@@ -27,16 +33,22 @@ const flagger = (i: number) => user('citizen', { sub: `mc-flagger-${i}` });
 let store: Store;
 let auth: TestAuth;
 let app: ReturnType<typeof createApp>;
+let dir: string;
 
 beforeAll(async () => {
   store = await createTestStore('moderation-content');
   auth = await testAuth();
+  dir = await mkdtemp(join(tmpdir(), 'obm-mod-content-'));
+  const blobs = createLocalBlobStore(dir);
   app = keyed(
-    createApp({ store, auth: auth.verifier, now: () => new Date(), rateLimits: GENEROUS_RATE_LIMITS }),
+    createApp({ store, auth: auth.verifier, now: () => new Date(), blobs, rateLimits: GENEROUS_RATE_LIMITS }),
   );
   await putBody(store, { id: ROADS, name: { en: 'Roads' } });
 });
-afterAll(() => store.raw.destroy());
+afterAll(async () => {
+  store.raw.destroy();
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function call(who: Principal | null, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = who ? await auth.bearer(who) : {};
@@ -158,6 +170,96 @@ describe.each(['comment', 'question', 'answer'] as const)('a %s', (kind) => {
     const key = kind === 'comment' ? `moderation/${c.id}` : `content/${kind}/${c.id}`;
     const check = await ok<{ ok: boolean }>(
       await call(null, 'GET', `/audit/verify?record=${encodeURIComponent(key)}`),
+    );
+    expect(check.ok).toBe(true);
+  });
+});
+
+/** A finalized PDF of the official's, ready to attach to an answer. */
+async function officialPdf(name: string): Promise<Attachment> {
+  const doc = await PDFDocument.create();
+  doc.addPage([100, 100]);
+  const bytes = await doc.save();
+  const ticket = await ok<UploadTicket>(
+    await call(official, 'POST', '/uploads', {
+      name,
+      size: bytes.byteLength,
+      contentType: 'application/pdf',
+    }),
+    201,
+  );
+  await app.request(ticket.url, {
+    method: 'PUT',
+    headers: { ...ticket.headers, 'Content-Length': String(bytes.byteLength) },
+    body: new Uint8Array(bytes).buffer,
+  });
+  return ok<Attachment>(await call(official, 'POST', `/uploads/${ticket.id}/finalize`));
+}
+
+describe("an answer's file", () => {
+  it('is hidden on its own (off the answer, download 404, text kept), previewed by the moderator, restored, on the chain', {
+    timeout: 120_000,
+  }, async () => {
+    const item = await newItem();
+    const q = await ok<QuestionView>(
+      await call(asker, 'POST', `/items/${item.id}/questions`, { text: 'Where is the act of acceptance?' }),
+      201,
+    );
+    const [act, plates] = [await officialPdf('act.pdf'), await officialPdf('plates.pdf')];
+    await ok(
+      await call(official, 'POST', `/items/${item.id}/questions/${q.id}/answer`, {
+        text: 'The act is attached.',
+        attachments: [act.id, plates.id],
+      }),
+    );
+    const answer = async () =>
+      (await ok<QuestionView>(await call(null, 'GET', `/items/${item.id}/questions/${q.id}`))).answers[0]!;
+    const download = async () => (await call(null, 'GET', `/attachments/${plates.id}`)).status;
+
+    await ok(
+      await call(flagger(1), 'POST', `/content/answer_file/${plates.id}/flags`, { reason: 'personal_data' }),
+      202,
+    );
+    expect((await queue('flagged')).find((e) => e.id === plates.id)).toMatchObject({
+      kind: 'answer_file',
+      itemId: item.id,
+      text: 'plates.pdf',
+    });
+    await ok(
+      await call(mod, 'POST', `/moderation/content/answer_file/${plates.id}/hide`, {
+        reason: 'personal_data',
+        note: 'a number plate',
+      }),
+    );
+    const hidden = await answer();
+    expect(hidden.text).toBe('The act is attached.');
+    expect(hidden.attachments?.map((f) => f.id)).toEqual([act.id]);
+    expect(await download()).toBe(404);
+    expect((await call(null, 'GET', `/attachments/${act.id}`)).status).toBe(302);
+    const preview = await call(mod, 'GET', `/moderation/files/${plates.id}`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('cache-control')).toBe('no-store');
+    expect(preview.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect((await preview.text()).startsWith('%PDF')).toBe(true);
+
+    await ok(
+      await call(mod, 'POST', `/moderation/content/answer_file/${plates.id}/restore`, {
+        reason: 'other',
+        note: 'the plate is unreadable',
+      }),
+    );
+    expect((await answer()).attachments?.map((f) => f.id)).toEqual([act.id, plates.id]);
+    expect(await download()).toBe(302);
+    const state = await ok<{ history: HistoryEntry[] }>(
+      await call(mod, 'GET', `/moderation/content/answer_file/${plates.id}`),
+    );
+    expect(state.history.map((h) => h.action)).toEqual(['restore', 'hide']);
+    const check = await ok<{ ok: boolean }>(
+      await call(
+        null,
+        'GET',
+        `/audit/verify?record=${encodeURIComponent(`content/answer_file/${plates.id}`)}`,
+      ),
     );
     expect(check.ok).toBe(true);
   });

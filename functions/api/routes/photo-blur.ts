@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Ulid } from '../../../shared/item';
-import { blurPhoto, photoForModerator } from '../../services/photo-blur';
+import { blurPhoto, fileForModerator, photoForModerator } from '../../services/photo-blur';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
@@ -56,6 +56,39 @@ export const photoBlurRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         'Content-Type': type,
         'Cache-Control': 'no-store',
         'Content-Disposition': 'inline',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    },
+  )
+  .openapi(
+    defineRoute('moderation.act', {
+      method: 'get',
+      path: '/moderation/files/{id}',
+      tags: ['moderation'],
+      summary: "Any posted file's published copy for a moderator, even while hidden (the queue's preview)",
+      description:
+        "The bytes, never a shareable link, with Cache-Control: no-store. Images display inline; anything else (a PDF) downloads under a sandboxing Content-Security-Policy, so nothing in it runs in the hub's origin.",
+      request: { params: z.object({ id: Ulid }) },
+      responses: {
+        200: {
+          description: 'The file',
+          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...problemResponses(400, 401, 403, 404, 503),
+      },
+    }),
+    async (c) => {
+      const { blobs, store } = c.var.deps;
+      if (!blobs) throw new StorageUnavailableError();
+      const file = await fileForModerator(store, blobs, c.req.valid('param').id);
+      const asciiName = file.name.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '');
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': file.type,
+        'Cache-Control': 'no-store',
+        'Content-Disposition': file.type.startsWith('image/')
+          ? 'inline'
+          : `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'Content-Security-Policy': "sandbox; default-src 'none'",
         'X-Content-Type-Options': 'nosniff',
       });
     },

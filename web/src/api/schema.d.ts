@@ -11618,6 +11618,57 @@ export interface paths {
       };
     };
   };
+  "/api/moderation/files/{id}": {
+    /**
+     * Any posted file's published copy for a moderator, even while hidden (the queue's preview)
+     * @description The bytes, never a shareable link, with Cache-Control: no-store. Images display inline; anything else (a PDF) downloads under a sandboxing Content-Security-Policy, so nothing in it runs in the hub's origin.
+     */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description The file */
+        200: {
+          content: {
+            "application/octet-stream": string;
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Missing or invalid token */
+        401: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not allowed for this user */
+        403: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not found */
+        404: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/moderation/photos/{id}": {
     /**
      * A photo for a moderator, even while hidden: the original (what a blur starts from) or the published copy

@@ -8,6 +8,11 @@ export const rows: MatrixRow[] = [
     expect: only(['moderator', 'admin'], 404),
   },
   {
+    route: 'GET /api/moderation/files/{id}',
+    path: '/api/moderation/files/01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    expect: only(['moderator', 'admin'], 404),
+  },
+  {
     route: 'POST /api/moderation/photos/{id}/blur',
     path: '/api/moderation/photos/01HZZZZZZZZZZZZZZZZZZZZZZZ/blur',
     body: { regions: [{ x: 0, y: 0, width: 10, height: 10 }] },
