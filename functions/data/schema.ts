@@ -504,6 +504,35 @@ export const recommendationModel = {
   },
 } as const;
 
+/**
+ * An administrative change (users.ts `changeRecord`: a role or body granted or revoked, a body
+ * created or changed) in its subject's partition, `USER#<sub>` (with the profile, follows and
+ * contacts) or `BODY#<id>` (with the body), under `CHANGE#<ulid>`; alone in `KIND#ADMIN_CHANGE` on
+ * byKind. Written by the hand-built put the audit transaction carries (no `__edb_*` identifiers);
+ * the change's own `kind` (`role.grant`, …) is `changeKind` here, since `kind` is the kind filter.
+ */
+export const adminChangeModel = {
+  model: { entity: 'change', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: { type: ['change'] as const, field: 'entity', required: true, default: 'change' },
+    subjectKey: { type: 'string', field: 'pk', hidden: true, readOnly: true },
+    changeKind: { type: 'string', field: 'kind', required: true },
+    at: { type: 'string', required: true },
+    actor: { type: 'any', required: true },
+    subject: { type: 'any', required: true },
+    detail: { type: 'any' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['subjectKey'], '${subjectKey}'), sk: key('sk', ['id'], 'CHANGE#${id}') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#ADMIN_CHANGE'),
+      sk: key('gsi7sk', ['id'], '${id}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -514,6 +543,7 @@ export const DERIVED_KEYS: Record<string, string> = {
   inboxSort: 'Q#<open|closed>#<dueOn>#<id>',
   agendaNo: '<version, 4 digits>',
   minutesNo: '<version, 4 digits>',
+  subjectKey: 'USER#<sub> or BODY#<id>',
 };
 
 /** Every model, by entity; the access-pattern generator walks this. */
@@ -531,6 +561,7 @@ export const MODELS = {
   minutesVersion: minutesVersionModel,
   clubSettings: clubSettingsModel,
   recommendation: recommendationModel,
+  adminChange: adminChangeModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -707,6 +738,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'all club recommendations by due date (stats per body; open ones past due for the agenda)',
     code: '`data/sessions.ts` `listRecommendations`, `services/agenda-candidates.ts` `overdueRecommendations`',
   },
+  {
+    entity: 'adminChange',
+    index: 'record',
+    pattern: 'changes to one user or body, newest first (written with the grant or the body change)',
+    code: '`data/users.ts` `listChangesOf`, `changeRecord` (run by `changeGrant`, `services/bodies.ts`)',
+  },
+  {
+    entity: 'adminChange',
+    index: 'all',
+    pattern: 'every administrative change, newest first (paged); one change by id (audit proof)',
+    code: '`data/users.ts` `listChanges`, `audit/records.ts` (`grant`)',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -728,6 +771,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     minutesVersion: new Entity(minutesVersionModel, config),
     clubSettings: new Entity(clubSettingsModel, config),
     recommendation: new Entity(recommendationModel, config),
+    adminChange: new Entity(adminChangeModel, config),
   };
 }
 
