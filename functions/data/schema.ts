@@ -508,8 +508,9 @@ export const recommendationModel = {
  * An administrative change (users.ts `changeRecord`: a role or body granted or revoked, a body
  * created or changed) in its subject's partition, `USER#<sub>` (with the profile, follows and
  * contacts) or `BODY#<id>` (with the body), under `CHANGE#<ulid>`; alone in `KIND#ADMIN_CHANGE` on
- * byKind. Written by the hand-built put the audit transaction carries (no `__edb_*` identifiers);
- * the change's own `kind` (`role.grant`, …) is `changeKind` here, since `kind` is the kind filter.
+ * byKind. Written by the hand-built put the audit transaction carries (no `__edb_*` identifiers)
+ * and read whole as stored, so only the key attributes are declared (the change's own `kind`,
+ * `role.grant`, …, is not: here `kind` is the kind filter on `entity`).
  */
 export const adminChangeModel = {
   model: { entity: 'change', version: '1', service: SERVICE },
@@ -517,11 +518,6 @@ export const adminChangeModel = {
     id: { type: 'string', required: true },
     kind: { type: ['change'] as const, field: 'entity', required: true, default: 'change' },
     subjectKey: { type: 'string', field: 'pk', hidden: true, readOnly: true },
-    changeKind: { type: 'string', field: 'kind', required: true },
-    at: { type: 'string', required: true },
-    actor: { type: 'any', required: true },
-    subject: { type: 'any', required: true },
-    detail: { type: 'any' },
   },
   indexes: {
     record: { pk: key('pk', ['subjectKey'], '${subjectKey}'), sk: key('sk', ['id'], 'CHANGE#${id}') },
