@@ -110,6 +110,17 @@ const key = <const C extends readonly string[]>(field: string, composite: C, tem
   casing: none,
 });
 
+/**
+ * The kind filter's attribute (`kind`, stored as `entity`), one per model: every record of a shared
+ * index carries it, and `kindIs` filters on it. A helper because twelve models spell it alike.
+ */
+const kindOf = <const K extends string>(kind: K) => ({
+  type: [kind] as readonly [K],
+  field: 'entity' as const,
+  required: true as const,
+  default: kind,
+});
+
 // ---------------------------------------------------------------------------------------------
 // Models (plain data; the generator and the tests read them)
 
@@ -118,7 +129,7 @@ export const itemModel = {
   attributes: {
     id: { type: 'string', required: true },
     /** Shared-index kind filter: every item record says `entity: item`. */
-    kind: { type: ['item'] as const, field: 'entity', required: true, default: 'item' },
+    kind: kindOf('item'),
     title: { type: 'any', required: true },
     description: { type: 'any' },
     category: { type: 'string', required: true },
@@ -224,7 +235,7 @@ export const threadActivityModel = {
   model: { entity: 'comment', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['comment'] as const, field: 'entity', required: true, default: 'comment' },
+    kind: kindOf('comment'),
     itemId: { type: 'string', required: true },
     threadSk: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     parentId: { type: 'string' },
@@ -250,7 +261,7 @@ export const bodyModel = {
   model: { entity: 'body', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['body'] as const, field: 'entity', required: true, default: 'body' },
+    kind: kindOf('body'),
     name: { type: 'any', required: true },
     area: { type: 'string' },
     parentId: { type: 'string' },
@@ -270,7 +281,7 @@ export const followModel = {
   model: { entity: 'follow', version: '1', service: SERVICE },
   attributes: {
     sub: { type: 'string', required: true, hidden: true },
-    kind: { type: ['follow'] as const, field: 'entity', required: true, default: 'follow' },
+    kind: kindOf('follow'),
     itemId: { type: 'string', required: true },
     at: { type: 'string', required: true },
     // The Follow button is also a notification subscription: the notifier finds an item's followers
@@ -349,7 +360,7 @@ export const questionModel = {
   model: { entity: 'question', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['question'] as const, field: 'entity', required: true, default: 'question' },
+    kind: kindOf('question'),
     itemId: { type: 'string', required: true },
     bodyId: { type: 'string', required: true },
     askerSub: { type: 'string', required: true },
@@ -385,7 +396,7 @@ export const profileModel = {
   model: { entity: 'user', version: '1', service: SERVICE },
   attributes: {
     sub: { type: 'string', required: true },
-    kind: { type: ['user'] as const, field: 'entity', required: true, default: 'user' },
+    kind: kindOf('user'),
     name: { type: 'string', required: true },
     roles: { type: 'set', items: 'string' },
     bodies: { type: 'set', items: 'string' },
@@ -410,7 +421,7 @@ export const sessionModel = {
   model: { entity: 'session', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['session'] as const, field: 'entity', required: true, default: 'session' },
+    kind: kindOf('session'),
     startUtc: { type: 'string', required: true },
     status: { type: 'string', required: true },
     version: { type: 'number' },
@@ -433,7 +444,7 @@ export const agendaVersionModel = {
   model: { entity: 'agenda', version: '1', service: SERVICE },
   attributes: {
     sessionId: { type: 'string', required: true },
-    kind: { type: ['agenda'] as const, field: 'entity', required: true, default: 'agenda' },
+    kind: kindOf('agenda'),
     agendaNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     version: { type: 'number', required: true },
   },
@@ -450,7 +461,7 @@ export const minutesVersionModel = {
   model: { entity: 'minutes', version: '1', service: SERVICE },
   attributes: {
     sessionId: { type: 'string', required: true },
-    kind: { type: ['minutes'] as const, field: 'entity', required: true, default: 'minutes' },
+    kind: kindOf('minutes'),
     minutesNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     version: { type: 'number', required: true },
   },
@@ -466,7 +477,7 @@ export const minutesVersionModel = {
 export const clubSettingsModel = {
   model: { entity: 'club-settings', version: '1', service: SERVICE },
   attributes: {
-    kind: { type: ['club-settings'] as const, field: 'entity', required: true, default: 'club-settings' },
+    kind: kindOf('club-settings'),
     quorumRequired: { type: 'number', required: true },
   },
   indexes: {
@@ -483,7 +494,7 @@ export const recommendationModel = {
   model: { entity: 'recommendation', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['recommendation'] as const, field: 'entity', required: true, default: 'recommendation' },
+    kind: kindOf('recommendation'),
     itemId: { type: 'string', required: true },
     bodyId: { type: 'string', required: true },
     due: { type: 'string', required: true },
@@ -516,7 +527,7 @@ export const adminChangeModel = {
   model: { entity: 'change', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['change'] as const, field: 'entity', required: true, default: 'change' },
+    kind: kindOf('change'),
     subjectKey: { type: 'string', field: 'pk', hidden: true, readOnly: true },
   },
   indexes: {
