@@ -45,7 +45,8 @@ import { getComment } from '../data/comments';
 import { impactAuditRecord } from '../data/impact';
 import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
-import { queryAll } from '../data/query-all';
+import { queryAll, queryEntityRecords } from '../data/query-all';
+import { entitiesOf, kindIs } from '../data/schema';
 import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
@@ -280,11 +281,12 @@ const loaders: Record<string, Loader> = {
     return r ? moderationAuditRecord(r) : null;
   },
   grant: async (store, [id]) => {
-    const found = await queryAll(store, {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk = :id',
-      ExpressionAttributeValues: { ':k': 'KIND#ADMIN_CHANGE', ':id': id },
-    });
+    // The change by id on byKind (the `adminChange` entity). No id, no change: an empty composite
+    // would make the key condition a prefix of every change.
+    if (!id) return null;
+    const found = await queryEntityRecords(
+      entitiesOf(store).adminChange.query.all({ id }).where(kindIs('change')),
+    );
     return found[0] ? grantAuditRecord(found[0] as Parameters<typeof grantAuditRecord>[0]) : null;
   },
   visit: async (store, [itemId, id]) => {

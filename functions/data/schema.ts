@@ -110,6 +110,17 @@ const key = <const C extends readonly string[]>(field: string, composite: C, tem
   casing: none,
 });
 
+/**
+ * The kind filter's attribute (`kind`, stored as `entity`), one per model: every record of a shared
+ * index carries it, and `kindIs` filters on it. A helper because twelve models spell it alike.
+ */
+const kindOf = <const K extends string>(kind: K) => ({
+  type: [kind] as readonly [K],
+  field: 'entity' as const,
+  required: true as const,
+  default: kind,
+});
+
 // ---------------------------------------------------------------------------------------------
 // Models (plain data; the generator and the tests read them)
 
@@ -118,7 +129,7 @@ export const itemModel = {
   attributes: {
     id: { type: 'string', required: true },
     /** Shared-index kind filter: every item record says `entity: item`. */
-    kind: { type: ['item'] as const, field: 'entity', required: true, default: 'item' },
+    kind: kindOf('item'),
     title: { type: 'any', required: true },
     description: { type: 'any' },
     category: { type: 'string', required: true },
@@ -224,7 +235,7 @@ export const threadActivityModel = {
   model: { entity: 'comment', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['comment'] as const, field: 'entity', required: true, default: 'comment' },
+    kind: kindOf('comment'),
     itemId: { type: 'string', required: true },
     threadSk: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     parentId: { type: 'string' },
@@ -250,7 +261,7 @@ export const bodyModel = {
   model: { entity: 'body', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['body'] as const, field: 'entity', required: true, default: 'body' },
+    kind: kindOf('body'),
     name: { type: 'any', required: true },
     area: { type: 'string' },
     parentId: { type: 'string' },
@@ -270,7 +281,7 @@ export const followModel = {
   model: { entity: 'follow', version: '1', service: SERVICE },
   attributes: {
     sub: { type: 'string', required: true, hidden: true },
-    kind: { type: ['follow'] as const, field: 'entity', required: true, default: 'follow' },
+    kind: kindOf('follow'),
     itemId: { type: 'string', required: true },
     at: { type: 'string', required: true },
     // The Follow button is also a notification subscription: the notifier finds an item's followers
@@ -349,7 +360,7 @@ export const questionModel = {
   model: { entity: 'question', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['question'] as const, field: 'entity', required: true, default: 'question' },
+    kind: kindOf('question'),
     itemId: { type: 'string', required: true },
     bodyId: { type: 'string', required: true },
     askerSub: { type: 'string', required: true },
@@ -385,7 +396,7 @@ export const profileModel = {
   model: { entity: 'user', version: '1', service: SERVICE },
   attributes: {
     sub: { type: 'string', required: true },
-    kind: { type: ['user'] as const, field: 'entity', required: true, default: 'user' },
+    kind: kindOf('user'),
     name: { type: 'string', required: true },
     roles: { type: 'set', items: 'string' },
     bodies: { type: 'set', items: 'string' },
@@ -410,7 +421,7 @@ export const sessionModel = {
   model: { entity: 'session', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['session'] as const, field: 'entity', required: true, default: 'session' },
+    kind: kindOf('session'),
     startUtc: { type: 'string', required: true },
     status: { type: 'string', required: true },
     version: { type: 'number' },
@@ -433,7 +444,7 @@ export const agendaVersionModel = {
   model: { entity: 'agenda', version: '1', service: SERVICE },
   attributes: {
     sessionId: { type: 'string', required: true },
-    kind: { type: ['agenda'] as const, field: 'entity', required: true, default: 'agenda' },
+    kind: kindOf('agenda'),
     agendaNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     version: { type: 'number', required: true },
   },
@@ -450,7 +461,7 @@ export const minutesVersionModel = {
   model: { entity: 'minutes', version: '1', service: SERVICE },
   attributes: {
     sessionId: { type: 'string', required: true },
-    kind: { type: ['minutes'] as const, field: 'entity', required: true, default: 'minutes' },
+    kind: kindOf('minutes'),
     minutesNo: { type: 'string', field: 'sk', hidden: true, readOnly: true },
     version: { type: 'number', required: true },
   },
@@ -466,7 +477,7 @@ export const minutesVersionModel = {
 export const clubSettingsModel = {
   model: { entity: 'club-settings', version: '1', service: SERVICE },
   attributes: {
-    kind: { type: ['club-settings'] as const, field: 'entity', required: true, default: 'club-settings' },
+    kind: kindOf('club-settings'),
     quorumRequired: { type: 'number', required: true },
   },
   indexes: {
@@ -483,7 +494,7 @@ export const recommendationModel = {
   model: { entity: 'recommendation', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: { type: ['recommendation'] as const, field: 'entity', required: true, default: 'recommendation' },
+    kind: kindOf('recommendation'),
     itemId: { type: 'string', required: true },
     bodyId: { type: 'string', required: true },
     due: { type: 'string', required: true },
@@ -504,6 +515,31 @@ export const recommendationModel = {
   },
 } as const;
 
+/**
+ * An administrative change (users.ts `changeRecord`: a role or body granted or revoked, a body
+ * created or changed) in its subject's partition, `USER#<sub>` (with the profile, follows and
+ * contacts) or `BODY#<id>` (with the body), under `CHANGE#<ulid>`; alone in `KIND#ADMIN_CHANGE` on
+ * byKind. Written by the hand-built put the audit transaction carries (no `__edb_*` identifiers)
+ * and read whole as stored, so only the key attributes are declared (the change's own `kind`,
+ * `role.grant`, …, is not: here `kind` is the kind filter on `entity`).
+ */
+export const adminChangeModel = {
+  model: { entity: 'change', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: kindOf('change'),
+    subjectKey: { type: 'string', field: 'pk', hidden: true, readOnly: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['subjectKey'], '${subjectKey}'), sk: key('sk', ['id'], 'CHANGE#${id}') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#ADMIN_CHANGE'),
+      sk: key('gsi7sk', ['id'], '${id}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -514,6 +550,7 @@ export const DERIVED_KEYS: Record<string, string> = {
   inboxSort: 'Q#<open|closed>#<dueOn>#<id>',
   agendaNo: '<version, 4 digits>',
   minutesNo: '<version, 4 digits>',
+  subjectKey: 'USER#<sub> or BODY#<id>',
 };
 
 /** Every model, by entity; the access-pattern generator walks this. */
@@ -531,6 +568,7 @@ export const MODELS = {
   minutesVersion: minutesVersionModel,
   clubSettings: clubSettingsModel,
   recommendation: recommendationModel,
+  adminChange: adminChangeModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -707,6 +745,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'all club recommendations by due date (stats per body; open ones past due for the agenda)',
     code: '`data/sessions.ts` `listRecommendations`, `services/agenda-candidates.ts` `overdueRecommendations`',
   },
+  {
+    entity: 'adminChange',
+    index: 'record',
+    pattern: 'changes to one user or body, newest first (written with the grant or the body change)',
+    code: '`data/users.ts` `listChangesOf`, `changeRecord` (run by `changeGrant`, `services/bodies.ts`)',
+  },
+  {
+    entity: 'adminChange',
+    index: 'all',
+    pattern: 'every administrative change, newest first (paged); one change by id (audit proof)',
+    code: '`data/users.ts` `listChanges`, `audit/records.ts` (`grant`)',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -728,6 +778,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     minutesVersion: new Entity(minutesVersionModel, config),
     clubSettings: new Entity(clubSettingsModel, config),
     recommendation: new Entity(recommendationModel, config),
+    adminChange: new Entity(adminChangeModel, config),
   };
 }
 

@@ -11,8 +11,6 @@ import {
   type RecommendationView,
   type Session,
 } from '../../shared/sessions';
-import { appendAuditEntry } from '../audit/chain';
-import { recommendationAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryAll, queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
@@ -321,25 +319,6 @@ export function recommendationReplacePut(
         : {}),
     },
   };
-}
-
-/**
- * Replaces a recommendation with `next` and puts it on the audit chain in the same transaction.
- * Kept here only for services/follow-ups.ts until that file is next touched (then it moves to the
- * recommendation workflow in services/sessions.ts, like the follow-up itself).
- */
-export async function replaceRecommendation(
-  store: Store,
-  next: Recommendation,
-  audit: { action: string; at: string; actorSub: string | null },
-  expectStatus?: Recommendation['status'],
-): Promise<Recommendation> {
-  await appendAuditEntry(
-    store,
-    { actorSub: audit.actorSub, action: audit.action, at: audit.at, record: recommendationAuditRecord(next) },
-    [recommendationReplacePut(store, next, expectStatus)],
-  );
-  return next;
 }
 
 export function toRecommendationView(rec: Recommendation, today: string): RecommendationView {

@@ -6,7 +6,9 @@
  *   change record        pk USER#<sub> | BODY#<id>        sk CHANGE#<ulid>
  *   all changes, newest  byKind gsi7pk KIND#ADMIN_CHANGE  gsi7sk <ulid>
  *
- * The profile is the `profile` entity (data/schema.ts): reads and writes go through it.
+ * The profile is the `profile` entity (data/schema.ts): reads and writes go through it. A change
+ * record is the `adminChange` entity: its reads go through it; its put stays the hand-built op of
+ * the audit transaction, keyed by the entity's own templates (`recordKey`).
  * Locally the profile is the truth the local issuer reads roles from. In the cloud Cognito groups
  * are the truth (see functions/auth/groups.ts) and the profile mirrors what admins granted here.
  */
@@ -17,8 +19,8 @@ import { type Principal, ROLES, type Role } from '../../shared/users';
 import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryAll, queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIs, OWN } from './schema';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
 
 export interface UserProfile {
   sub: string;
@@ -35,7 +37,9 @@ export const userKeys = {
 };
 
 export const changeKeys = {
-  sk: (id: string) => `CHANGE#${id}`,
+  /** The change's partition: its subject's (`USER#<sub>` or `BODY#<id>`). */
+  subject: (subject: ChangeView['subject']) =>
+    subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
   kind: 'KIND#ADMIN_CHANGE',
 };
 
@@ -176,7 +180,6 @@ export function changeRecord(
     subject,
     detail,
   };
-  const pk = subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`;
   return {
     change,
     item: {
@@ -184,8 +187,7 @@ export function changeRecord(
         TableName: store.table,
         Item: {
           ...change,
-          pk,
-          sk: changeKeys.sk(id),
+          ...recordKey(MODELS.adminChange, { subjectKey: changeKeys.subject(subject), id }),
           entity: 'change',
           gsi7pk: changeKeys.kind,
           gsi7sk: id,
@@ -254,15 +256,13 @@ export async function listChanges(
   store: Store,
   opts: { limit: number; cursor?: string | undefined },
 ): Promise<{ changes: ChangeView[]; next?: string }> {
+  const all = entitiesOf(store).adminChange.query.all({});
+  const query = (opts.cursor ? all.lt({ id: opts.cursor }) : all)
+    .where(kindIs('change'))
+    .params() as QueryCommandInput;
+  // One Query of `limit` rows (not the paginator): the page's cursor is the last change's id.
   const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: opts.cursor ? 'gsi7pk = :k AND gsi7sk < :c' : 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': changeKeys.kind, ...(opts.cursor ? { ':c': opts.cursor } : {}) },
-      ScanIndexForward: false,
-      Limit: opts.limit,
-    }),
+    new QueryCommand({ ...query, ScanIndexForward: false, Limit: opts.limit }),
   );
   const changes = (res.Items ?? []).map(toChange);
   const last = changes.at(-1);
@@ -271,15 +271,15 @@ export async function listChanges(
 
 /** The change history of one user or body, newest first. */
 export async function listChangesOf(store: Store, subject: ChangeView['subject']): Promise<ChangeView[]> {
-  // Every page (one Query stops at 1 MB), through the paginator.
-  const records = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-    ExpressionAttributeValues: {
-      ':pk': subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
-      ':s': 'CHANGE#',
-    },
-    ScanIndexForward: false,
-  });
+  // Every page (one Query stops at 1 MB), through the paginator. The subject's partition holds
+  // other kinds too (profile, follows, contacts; the body): the `CHANGE#` prefix and the kind
+  // filter keep them out.
+  const records = await queryEntityRecords(
+    entitiesOf(store)
+      .adminChange.query.record({ subjectKey: changeKeys.subject(subject) })
+      .where(kindIs('change')),
+    { options: { order: 'desc' } },
+  );
   return records.map(toChange);
 }
 

@@ -28,7 +28,7 @@ import { getBody } from '../data/bodies';
 import type { Store } from '../data/client';
 import { toAttachmentView } from '../data/comments';
 import { getItem } from '../data/items';
-import { recommendationPut, replaceRecommendation, toRecommendationView } from '../data/sessions';
+import { recommendationPut, toRecommendationView } from '../data/sessions';
 import {
   type Addressee,
   createEscalation,
@@ -36,6 +36,7 @@ import {
   type EscalationRecord,
   type EscalationSubject,
 } from './escalation';
+import { replaceRecommendation } from './sessions';
 
 /** The audit record key of a recommendation (the escalation's proof names it). */
 export const recommendationRecordKey = (r: Pick<Recommendation, 'itemId' | 'id'>) =>

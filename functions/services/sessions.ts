@@ -56,6 +56,7 @@ import {
   newId,
   recommendationDelete,
   recommendationPut,
+  recommendationReplacePut,
   recommendationsForBody,
   recommendationsForItem,
   recommendationsOfSession,
@@ -631,6 +632,25 @@ export async function loadRecommendation(store: Store, itemId: string, id: strin
   const rec = await getRecommendation(store, itemId, id);
   if (!rec) throw new NotFoundError(`No recommendation ${id} on this item.`);
   return rec;
+}
+
+/**
+ * Replaces a recommendation with `next` (the club's verdict on a follow-up, the body's follow-up
+ * itself) and puts it on the audit chain in the same transaction. `expectStatus` guards against a
+ * concurrent change of its status: the write is refused (StaleWriteError) if it moved meanwhile.
+ */
+export async function replaceRecommendation(
+  store: Store,
+  next: Recommendation,
+  audit: { action: string; at: string; actorSub: string | null },
+  expectStatus?: Recommendation['status'],
+): Promise<Recommendation> {
+  await appendAuditEntry(
+    store,
+    { actorSub: audit.actorSub, action: audit.action, at: audit.at, record: recommendationAuditRecord(next) },
+    [recommendationReplacePut(store, next, expectStatus)],
+  );
+  return next;
 }
 
 /** Club recommendations made about an item, with their follow-up on `now`'s Almaty date. */

@@ -5,6 +5,7 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records';
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { commentKeys } from '../../functions/data/comments';
@@ -36,8 +37,12 @@ import {
   recommendationsForItem,
 } from '../../functions/data/sessions';
 import {
+  changeKeys,
+  changeRecord,
   countAdmins,
   getProfile,
+  listChanges,
+  listChangesOf,
   pageProfiles,
   putProfileIfMissing,
   setDisplayName,
@@ -320,6 +325,60 @@ describe('user profiles through the entity', () => {
     expect((await pageProfiles(store, { limit: 10, q: 'serik' })).users.map((u) => u.sub)).toEqual([
       'u-legacy',
     ]);
+  });
+});
+
+describe('administrative change records through the entity', () => {
+  it('a change put as the audit transaction puts it is listed by subject and newest first, keyed as the entity keys it', async () => {
+    const actor = { sub: 'u-admin', name: 'Admin' };
+    const first = changeRecord(
+      store,
+      { type: 'user', id: 'u-chg' },
+      'role.grant',
+      actor,
+      new Date('2026-07-01T07:00:00Z'),
+      {
+        role: 'moderator',
+      },
+    );
+    const second = changeRecord(
+      store,
+      { type: 'body', id: 'b-chg' },
+      'body.update',
+      actor,
+      new Date('2026-07-01T08:00:00Z'),
+      {
+        name: 'new',
+      },
+    );
+    const stored = [first, second].map((r) => putItemOf(r.item));
+    // Strays the entity must not read: another kind in the user's partition under a CHANGE# key, and
+    // in the changes' byKind partition; and the user's profile beside the change.
+    const strays = [
+      { pk: 'USER#u-chg', sk: 'CHANGE#00STRAY', entity: 'other', id: '00STRAY' },
+      { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: changeKeys.kind, gsi7sk: '00STRAY' },
+      { pk: userKeys.pk('u-chg'), sk: userKeys.sk, entity: 'user', sub: 'u-chg', name: 'Dias' },
+    ];
+    await Promise.all(
+      [...stored, ...strays].map((Item) => store.doc.send(new PutCommand({ TableName: store.table, Item }))),
+    );
+
+    expect(await listChangesOf(store, { type: 'user', id: 'u-chg' })).toEqual([first.change]);
+    expect(await listChangesOf(store, { type: 'body', id: 'b-chg' })).toEqual([second.change]);
+    const page1 = await listChanges(store, { limit: 1 });
+    expect(page1.changes).toEqual([second.change]);
+    const [page2, proof] = await Promise.all([
+      listChanges(store, { limit: 5, cursor: page1.next }),
+      loadAuditRecord(store, `grant/${first.change.id}`),
+    ]);
+    expect(page2.changes).toEqual([first.change]);
+    expect(proof).toEqual(grantAuditRecord(first.change));
+
+    // Vice versa: the entity's put has the same keys (it declares only them: reads take records whole).
+    const viaEntity = entitiesOf(store)
+      .adminChange.put({ id: second.change.id, subjectKey: 'BODY#b-chg' } as never)
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
   });
 });
 
