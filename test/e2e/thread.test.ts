@@ -5,12 +5,16 @@
  * flagged comment from the queue and readers see the placeholder with the reason.
  */
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import sharp from 'sharp';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { uploadKey } from '../../functions/blobs/uploads';
 import { putBody } from '../../functions/data/bodies';
 import { putItem } from '../../functions/data/items';
 import type { CommentView } from '../../shared/comments';
 import type { Item } from '../../shared/item';
+import type { QuestionView } from '../../shared/questions';
 import { XSS_PAYLOADS } from '../../shared/richtext.fixtures';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
@@ -61,6 +65,31 @@ async function newItem(): Promise<Item> {
   const item = sampleItem({ body: { id: BODY, name: { en: BODY_NAME } } });
   await putItem(hub.store, item);
   return item;
+}
+
+/** A finalized PDF upload of `who`, as the publisher leaves it (the page lists it, never opens it). */
+async function readyPdf(who: Principal, name: string): Promise<string> {
+  const id = ulid();
+  const at = new Date().toISOString();
+  await hub.store.doc.send(
+    new PutCommand({
+      TableName: hub.store.table,
+      Item: {
+        ...uploadKey(id),
+        entity: 'upload',
+        id,
+        ownerSub: who.sub,
+        name,
+        declaredType: 'application/pdf',
+        declaredSize: 900,
+        status: 'ready',
+        type: 'application/pdf',
+        size: 900,
+        createdAt: at,
+      },
+    }),
+  );
+  return id;
 }
 
 beforeAll(async () => {
@@ -187,6 +216,25 @@ describe('officials and moderators', () => {
     const reply = page.locator('.thread-replies .comment-official');
     await reply.waitFor({ timeout: 15_000 });
     expect(await reply.locator('.official-badge').textContent()).toBe(`Official answer: ${BODY_NAME}`);
+  });
+
+  it('lists the documents of an official’s answer on its copy in the thread', async () => {
+    const item = await newItem();
+    const q = await api<QuestionView>(citizen, 'POST', `/items/${item.id}/questions`, {
+      text: 'Was the repair accepted?',
+    });
+    const act = await readyPdf(official, 'acceptance-act.pdf');
+    await api(official, 'POST', `/items/${item.id}/questions/${q.id}/answer`, {
+      text: 'Accepted on 12 May; the act is attached.',
+      attachments: [act],
+    });
+    const page = await pageAs(null);
+    await page.goto(`${hub.baseUrl}/items/${item.id}`);
+    const files = page.locator('.thread .comment-official').getByRole('list', { name: 'Attached documents' });
+    await files.waitFor({ timeout: 15_000 });
+    expect(await files.locator(`[data-attachment="${act}"] a`).getAttribute('href')).toBe(
+      `/api/attachments/${act}`,
+    );
   });
 
   it('lets a moderator hide a flagged comment; readers then see the reason placeholder', async () => {

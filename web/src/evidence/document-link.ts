@@ -1,13 +1,12 @@
 /**
  * An attached file as a link (issue 19, item 5): its name, what it is and how big, and — for a
  * digitally signed PDF — the note that it is published exactly as received (its metadata too:
- * removing it would break the signature). Used wherever answers, follow-ups and updates list files.
+ * removing it would break the signature). Used wherever answers, follow-ups and updates list files (./document-list.tsx).
  */
 import { type Attachment, SIGNATURE_TYPE } from '../../../shared/comments';
 import type { Lang } from '../../../shared/i18n-text';
-import { h } from '../dom';
 import { localeOf } from '../format';
-import { getLang, t } from '../i18n';
+import { t } from '../i18n';
 
 /** "240 kB", "1.4 MB" in the reader's language (Intl's own unit names). */
 export function fileSize(bytes: number, lang: Lang): string {
@@ -33,22 +32,6 @@ export function documentCaption(a: Pick<Attachment, 'name' | 'type' | 'size' | '
     label: t('evidence.doc.link', { name: a.name, kind, size: fileSize(a.size, lang) }),
     note: a.signed ? t('evidence.doc.signed') : null,
   };
-}
-
-/** A link to the public copy (PDFs download, see functions/api/routes/uploads.ts), with its note. */
-export function documentLink(a: Attachment): HTMLElement {
-  const { label, note } = documentCaption(a, getLang());
-  return h(
-    'span',
-    {
-      className: 'doc-link',
-      'data-attachment': a.id,
-      ...(a.signed ? { 'data-signed': '' } : {}),
-      ...(a.signatureOf ? { 'data-signature-of': a.signatureOf } : {}),
-    },
-    h('a', { href: a.url, target: '_blank', rel: 'noopener' }, label),
-    ...(note ? [' ', h('small', { className: 'doc-signed' }, note)] : []),
-  );
 }
 
 /**

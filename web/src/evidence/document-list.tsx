@@ -7,6 +7,24 @@ import type { Attachment } from '../../../shared/comments';
 import { getLang } from '../i18n';
 import { documentCaption, withSignatures } from './document-link';
 
+/** One file inline (a milestone's evidence beside its line): the link and the signed note. */
+export function DocumentLink({ file }: { file: Attachment }) {
+  const { label, note } = documentCaption(file, getLang());
+  return (
+    <span
+      className="doc-link"
+      data-attachment={file.id}
+      data-signed={file.signed ? '' : undefined}
+      data-signature-of={file.signatureOf}
+    >
+      <a href={file.url} target="_blank" rel="noopener">
+        {label}
+      </a>
+      {note ? <small className="doc-signed">{` ${note}`}</small> : null}
+    </span>
+  );
+}
+
 export function DocumentList({ files, label }: { files: Attachment[] | undefined; label: string }) {
   if (!files?.length) return null;
   const lang = getLang();
