@@ -57,9 +57,12 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
     if (!mayStartMap({ state, readyState: document.readyState, visible: !held && visible(), held })) return;
     state = 'loading';
     import('./maplibreMap')
-      // MapLibre's 1 MB module has just been evaluated: the map starts in a task of its own, so the
-      // two do not add up to one long task (nothing waits: a zero-delay yield to the event loop).
-      .then((m) => new Promise<typeof m>((ok) => setTimeout(() => ok(m), 0)))
+      // MapLibre's 1 MB module has just been evaluated and its stylesheet inserted: the map starts
+      // in a task of its own after the next frame, so neither the module nor the page's style and
+      // layout for the new stylesheet add up with the map's constructor into one long task (the
+      // constructor reads the container's size, which forced that layout inside it). Nothing waits
+      // on a timer: one frame, then a zero-delay yield.
+      .then((m) => new Promise<typeof m>((ok) => requestAnimationFrame(() => setTimeout(() => ok(m), 0))))
       .then(({ startMaplibreMap }) => {
         if (state !== 'loading') return;
         real = startMaplibreMap(container, {
