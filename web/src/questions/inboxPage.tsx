@@ -25,7 +25,7 @@ import {
 import { ItemLink } from './minePage';
 import { errorMessage, type QuestionView, questionsApi } from './model';
 import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
-import { answerLanguage } from './viewLogic';
+import { answerLanguage, canExtendFurther } from './viewLogic';
 
 export function renderInboxPage(container: HTMLElement, url: URL): () => void {
   return mount(container, <InboxPage wantedBody={url.searchParams.get('body')} />);
@@ -154,7 +154,7 @@ function OfficialActions({ q, done, desk }: { q: QuestionView; done: Done; desk:
       {nextStatus(q.status, 'answer') || canEditAnswer(q.status) ? (
         <AnswerForm q={q} done={done} desk={desk} />
       ) : null}
-      {nextStatus(q.status, 'extend') && !q.extension ? <ExtendForm q={q} done={done} /> : null}
+      {nextStatus(q.status, 'extend') && canExtendFurther(q) ? <ExtendForm q={q} done={done} /> : null}
       {nextStatus(q.status, 'redirect') ? <RedirectForm q={q} done={done} /> : null}
       <EotinishForm q={q} done={done} />
       <NotesPanel q={q} />
@@ -248,7 +248,16 @@ function ExtendForm({ q, done }: { q: QuestionView; done: Done }) {
         errorText={errorMessage}
       >
         <QField label={t('questions.extendDate')}>
-          {(id) => <input id={id} type="date" required min={q.dueOn} {...f.bind('date')} />}
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              required
+              min={q.dueOn}
+              max={q.dueBasis?.cap?.latest}
+              {...f.bind('date')}
+            />
+          )}
         </QField>
         <QField label={t('questions.extendReason')}>
           {(id) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponsivenessRow } from './model';
-import { answerLanguage, nextSort, sortRows } from './viewLogic';
+import { answerLanguage, canExtendFurther, nextSort, sortRows } from './viewLogic';
 
 const row = (
   bodyId: string,
@@ -42,5 +42,26 @@ describe('the language of an answer', () => {
     expect(answerLanguage('ru', 'ru', false)).toEqual({ lang: 'ru' });
     expect(answerLanguage('kk', 'ru', true)).toEqual({ lang: 'ru', confirmLanguage: true });
     expect(answerLanguage(undefined, 'en', false)).toEqual({ lang: 'en', confirmLanguage: false });
+  });
+});
+
+describe('extending again (APPK art. 76(2): no limit on how many, a cap on how long)', () => {
+  const cap = {
+    latest: '2026-03-10',
+    rule: { article: '76', part: '2', cite: 'APPK art. 76(2)' },
+    lawSilent: null,
+  };
+  const basis = (dueOn: string) => ({ kind: 'extended' as const, rules: [], from: '2026-01-10', dueOn, cap });
+
+  it('offers a second extension while the term is before the two-month cap', () => {
+    expect(canExtendFurther({ dueOn: '2026-02-20', dueBasis: basis('2026-02-20') as never })).toBe(true);
+  });
+
+  it('offers none once the term has reached the cap', () => {
+    expect(canExtendFurther({ dueOn: '2026-03-10', dueBasis: basis('2026-03-10') as never })).toBe(false);
+  });
+
+  it('offers the first extension (no cap in the basis yet)', () => {
+    expect(canExtendFurther({ dueOn: '2026-01-24' })).toBe(true);
   });
 });

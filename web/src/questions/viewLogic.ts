@@ -1,7 +1,7 @@
 /** The questions pages' view logic, pure so it is unit-tested without a browser. */
 import { type Lang, pickText } from '../../../shared/i18n-text';
 import { isLawfulAnswerLanguage } from '../../../shared/questions';
-import type { AnswerLanguage, ResponsivenessRow } from './model';
+import type { AnswerLanguage, QuestionView, ResponsivenessRow } from './model';
 
 export type SortKey = 'name' | keyof Omit<ResponsivenessRow, 'name' | 'bodyId'>;
 export interface Sort {
@@ -40,4 +40,13 @@ export function answerLanguage(
   confirmed: boolean,
 ): AnswerLanguage {
   return isLawfulAnswerLanguage(questionLang, lang) ? { lang } : { lang, confirmLanguage: confirmed };
+}
+
+/**
+ * Whether the body may extend the term again: APPK art. 76(2) sets no number of extensions, only the
+ * cap of two months from registration (shared/deadlines.ts), so the form stays until the term is there.
+ */
+export function canExtendFurther(q: Pick<QuestionView, 'dueOn' | 'dueBasis'>): boolean {
+  const cap = q.dueBasis?.cap?.latest;
+  return !cap || q.dueOn < cap;
 }
