@@ -28,6 +28,8 @@ const BODY = 'zha-roads';
 const BODY_NAME = 'Zhambyl Region Department of Passenger Transport and Roads';
 const citizen = user('citizen', { sub: 'e2e-citizen', name: 'Aigerim E2E' });
 const official = user('official', { sub: 'e2e-official', name: 'Roads Official E2E', bodies: [BODY] });
+const reader = user('citizen', { sub: 'e2e-reader', name: 'Reader E2E' });
+const moderator = user('moderator', { sub: 'e2e-moderator', name: 'Moderator E2E' });
 const noonOf = (date: string) => new Date(`${date}T07:00:00Z`);
 const QUESTION = 'Why has the repair of this road stopped since February?';
 const ANSWER = 'The contractor returns to the site on 30 March; the schedule is on the portal.';
@@ -200,6 +202,32 @@ describe('questions to bodies in the browser', { timeout: 150_000 }, () => {
     await page.goto(`${hub.baseUrl}/responsiveness`);
     await page.locator(`tr[data-body-id="${BODY}"]`).waitFor({ timeout: 20_000 });
     expect(await serious()).toEqual([]);
+  });
+
+  it("a reader flags an official's answer on the item page, and it waits in the moderators' queue", async () => {
+    const q = await api<QuestionView>(reader, 'POST', `/items/${item.id}/questions`, {
+      text: 'Who checks the quality of the new asphalt on this road?',
+    });
+    const answer = 'The department’s engineers check it with the contractor at handover.';
+    await api(official, 'POST', `/items/${item.id}/questions/${q.id}/answer`, { text: answer });
+    const page = await pageAs(citizen);
+    await page.goto(`${hub.baseUrl}/items/${item.id}`);
+    const section = page.locator('.q-card', { hasText: answer }).locator('.q-answer');
+    await section.waitFor({ timeout: 20_000 });
+    await section.locator('[data-report="answer"]').getByRole('button', { name: 'Flag' }).click();
+    await section.getByLabel('Reason for the flag').selectOption('off_topic');
+    await section.getByRole('button', { name: 'Send flag' }).click();
+    await expect
+      .poll(() => section.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('Thank you, your flag was recorded.');
+    const { entries } = await api<{ entries: Array<{ kind: string; id: string; flagCount: number }> }>(
+      moderator,
+      'GET',
+      '/moderation/queue?status=flagged',
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ kind: 'answer', id: `${item.id}_${q.id}_1`, flagCount: 1 }),
+    );
   });
 
   it('the audit chain verifies', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Attachment } from '../../../shared/comments';
 import { getLang } from '../i18n';
+import { ReportContent } from '../moderation/reportContent';
 import { documentCaption, withSignatures } from './document-link';
 
 /** One file inline (a milestone's evidence beside its line): the link and the signed note. */
@@ -25,7 +26,16 @@ export function DocumentLink({ file }: { file: Attachment }) {
   );
 }
 
-export function DocumentList({ files, label }: { files: Attachment[] | undefined; label: string }) {
+export function DocumentList({
+  files,
+  label,
+  reportAs,
+}: {
+  files: Attachment[] | undefined;
+  label: string;
+  /** Each file can be flagged on its own, as this moderated kind (an answer's files, issue 20). */
+  reportAs?: 'answer_file';
+}) {
   if (!files?.length) return null;
   const lang = getLang();
   return (
@@ -45,6 +55,7 @@ export function DocumentList({ files, label }: { files: Attachment[] | undefined
               {text}
             </a>
             {note ? <small className="doc-signed">{` ${note}`}</small> : null}
+            {reportAs ? <ReportContent kind={reportAs} id={a.id} /> : null}
           </li>
         );
       })}

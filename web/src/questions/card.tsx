@@ -11,6 +11,7 @@ import { bodyName } from '../bodies';
 import { DocumentList } from '../evidence/document-list';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
+import { questionContentId, ReportContent } from '../moderation/reportContent';
 import { LegalNotices } from '../notify/notices';
 import { onSubmit } from '../ui/form';
 import type { QuestionView } from './model';
@@ -83,6 +84,9 @@ export function QuestionCard({ q, children }: { q: QuestionView; children?: Comp
         {' → '}
         {bodyName(q.bodyId)}
       </p>
+      {q.hidden ? null : (
+        <ReportContent kind="question" id={questionContentId(q.itemId, q.id)} mine={q.mine} />
+      )}
       {q.redirects.map((r, i) => (
         // A question may go back and forth between two bodies: the position is part of the key.
         <div className="q-note" key={`${i}-${r.toBodyId}`}>
@@ -114,7 +118,14 @@ export function QuestionCard({ q, children }: { q: QuestionView; children?: Comp
             {`, ${formatDateTime(latest.at, lang)}`}
             {latest.kind === 'edit' ? ` (${t('questions.edited')})` : ''}
           </p>
-          <DocumentList files={latest.attachments} label={t('questions.answerDocuments')} />
+          <DocumentList
+            files={latest.attachments}
+            label={t('questions.answerDocuments')}
+            reportAs="answer_file"
+          />
+          {latest.hidden ? null : (
+            <ReportContent kind="answer" id={questionContentId(q.itemId, q.id, latest.version)} />
+          )}
           {earlier.length ? (
             <details className="q-versions">
               <summary>{t('questions.answerVersions', { count: earlier.length })}</summary>

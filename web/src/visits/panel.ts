@@ -5,6 +5,8 @@
  * read (Geolocation API, with its accuracy) when a photo is attached; it goes to the hub, which
  * keeps it privately and answers with a distance only.
  */
+
+import { render, h as vnode } from 'preact';
 import { CONSENT_VERSIONS } from '../../../shared/consent-versions';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
@@ -16,6 +18,7 @@ import { canDo, currentUser, ready, signInLink } from '../auth';
 import { h } from '../dom';
 import { formatCount, formatDate, formatKzt } from '../format';
 import { getLang, t } from '../i18n';
+import { ReportContent } from '../moderation/reportContent';
 import { consentOf, consentText } from '../privacy/consent';
 import { problemText } from '../problemText';
 import { flushOutbox, listDrafts, onOutboxChange, saveDraft, sendDraft, type VisitDraft } from './outbox';
@@ -71,7 +74,15 @@ function visitCard(v: VisitView): HTMLElement {
     ),
     v.milestone ? h('p', {}, t(`visits.stance.${v.milestone.stance}`)) : null,
     v.note ? h('p', {}, v.note) : null,
+    reportButton(v),
   );
+}
+
+/** The visit report's own "Flag" (a moderated kind, id `<itemId>_<visitId>`), a component mounted here. */
+function reportButton(v: VisitView): HTMLElement {
+  const slot = h('span', {});
+  render(vnode(ReportContent, { kind: 'visit', id: `${v.itemId}_${v.id}`, mine: v.mine ?? false }), slot);
+  return slot;
 }
 
 export function renderVisitsSection(container: HTMLElement, item: ItemView): () => void {
