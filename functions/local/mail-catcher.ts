@@ -75,6 +75,9 @@ export async function startMailCatcher(opts: { port?: number; parse?: boolean } 
         .catch((err: Error) => callback(err));
     },
   });
+  // A client that drops its connection (a sender killed mid-message, a reset) ends that connection,
+  // not the server: with no listener Node throws the 'error' event and `npm start` would stop.
+  server.on('error', (err: Error) => console.warn(`local mail: ${err.message}`));
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
 
