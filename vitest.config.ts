@@ -10,6 +10,15 @@ import { messagesPlugin } from './web/build/messages';
  */
 const UNIT_ISOLATED = ['functions/api/lambda.test.ts', 'web/src/i18n.lazy.test.ts', 'web/src/api.test.ts'];
 
+/**
+ * A long integration file that runs beside the browser files instead of before them: one browser file
+ * at a time leaves the second core partly idle (page loads, waits on the hub), and the authorization
+ * matrix (1,600 short requests, 80-100 s) fills it without any one test coming near its timeout.
+ * Vitest runs projects of one group at the same time only when they have the same worker count, so
+ * this project runs one file at a time too.
+ */
+const INTEGRATION_BESIDE_BROWSER = ['test/integration/authz/matrix.test.ts'];
+
 // One DynamoDB Local and one browser per run, started by the root global setup and shared by
 // every test file through `inject` (each file makes its own table).
 export default defineConfig({
@@ -48,8 +57,20 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: [...INTEGRATION_BESIDE_BROWSER, '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          name: 'integration-late',
+          include: INTEGRATION_BESIDE_BROWSER,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },
