@@ -34,7 +34,11 @@ export function ReportContent({
   return (
     <span className="report-content" data-report={kind}>
       {open ? (
-        <ReportForm kind={kind} id={id} close={() => setOpen(false)} />
+        <FlagReasonForm
+          action={`/api/content/${kind}/${encodeURIComponent(id)}/flags`}
+          fieldId={`report-${kind}-${id}`}
+          close={() => setOpen(false)}
+        />
       ) : (
         <button type="button" className="link-button" onClick={() => setOpen(true)}>
           {t('thread.flag')}
@@ -44,16 +48,24 @@ export function ReportContent({
   );
 }
 
-function ReportForm({ kind, id, close }: { kind: ReportableKind; id: string; close: () => void }) {
+/**
+ * The reason picker and "Send flag" of every flag on the site (comments too, web/src/thread): posts
+ * `{ reason }` to `action` and says in its status line that the flag was recorded or why not.
+ */
+export function FlagReasonForm({
+  action,
+  fieldId,
+  close,
+}: {
+  action: string;
+  fieldId: string;
+  close: () => void;
+}) {
   const fields = useFields({ reason: MODERATION_REASONS[0] as string });
   const [note, setNote] = useState('');
-  const selectId = `report-${kind}-${id}`;
   const send = async () => {
     try {
-      await api(`/api/content/${kind}/${encodeURIComponent(id)}/flags`, {
-        method: 'POST',
-        body: JSON.stringify({ reason: fields.values.reason }),
-      });
+      await api(action, { method: 'POST', body: JSON.stringify({ reason: fields.values.reason }) });
       setNote(t('thread.flagged'));
     } catch (err) {
       setNote(describeError(err));
@@ -61,8 +73,8 @@ function ReportForm({ kind, id, close }: { kind: ReportableKind; id: string; clo
   };
   return (
     <form className="flag-form" onSubmit={onSubmit(() => void send())}>
-      <label htmlFor={selectId}>{t('thread.flagReason')}</label>
-      <select id={selectId} {...fields.bind('reason')}>
+      <label htmlFor={fieldId}>{t('thread.flagReason')}</label>
+      <select id={fieldId} {...fields.bind('reason')}>
         {MODERATION_REASONS.map((r) => (
           <option key={r} value={r}>
             {t(`reason.${r}`)}

@@ -9,7 +9,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   type Attachment,
   type CommentView,
-  MODERATION_REASONS,
   type ReplyView,
   type ThreadPage,
 } from '../../../shared/comments';
@@ -20,7 +19,7 @@ import { user } from '../auth/session';
 import { DocumentList } from '../evidence/document-list';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
-import { onSubmit, useFields } from '../ui/form';
+import { FlagReasonForm } from '../moderation/reportContent';
 import { mount } from '../ui/mount';
 import { SignInLink } from '../ui/SignInLink';
 import { Compose } from './compose';
@@ -214,39 +213,6 @@ function Body({ c }: { c: ReplyView }) {
   );
 }
 
-function FlagForm({ c, done }: { c: ReplyView; done: () => void }) {
-  const fields = useFields({ reason: MODERATION_REASONS[0] as string });
-  const [note, setNote] = useState('');
-  const send = async () => {
-    try {
-      await api(`/api/comments/${c.id}/flags`, {
-        method: 'POST',
-        body: JSON.stringify({ reason: fields.values.reason }),
-      });
-      setNote(t('thread.flagged'));
-    } catch (err) {
-      setNote(describeError(err));
-    }
-  };
-  return (
-    <form className="flag-form" onSubmit={onSubmit(() => void send())}>
-      <label htmlFor={`flag-${c.id}`}>{t('thread.flagReason')}</label>
-      <select id={`flag-${c.id}`} {...fields.bind('reason')}>
-        {MODERATION_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`reason.${r}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit">{t('thread.flagSend')}</button>
-      <button type="button" className="link-button" onClick={done}>
-        {t('thread.cancel')}
-      </button>
-      <p role="status">{note}</p>
-    </form>
-  );
-}
-
 type Extra = { kind: 'reply' | 'edit' | 'flag' } | { kind: 'error'; text: string } | null;
 
 function Comment({
@@ -375,7 +341,7 @@ function Comment({
               }}
             />
           ) : extra?.kind === 'flag' ? (
-            <FlagForm c={c} done={close} />
+            <FlagReasonForm action={`/api/comments/${c.id}/flags`} fieldId={`flag-${c.id}`} close={close} />
           ) : extra?.kind === 'error' ? (
             <p role="status">{extra.text}</p>
           ) : null}
