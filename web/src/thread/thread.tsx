@@ -6,12 +6,7 @@
  * open reply, edit or flag form, so a reload after a save keeps what is typed elsewhere.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  type Attachment,
-  type CommentView,
-  type ReplyView,
-  type ThreadPage,
-} from '../../../shared/comments';
+import type { Attachment, CommentView, ReplyView, ThreadPage } from '../../../shared/comments';
 import { pickText } from '../../../shared/i18n-text';
 import type { ItemView } from '../../../shared/item';
 import { api } from '../api';
