@@ -11,13 +11,22 @@ import { messagesPlugin } from './web/build/messages';
 const UNIT_ISOLATED = ['functions/api/lambda.test.ts', 'web/src/i18n.lazy.test.ts', 'web/src/api.test.ts'];
 
 /**
- * A long integration file that runs beside the browser files instead of before them: one browser file
- * at a time leaves the second core partly idle (page loads, waits on the hub), and the authorization
- * matrix (1,600 short requests, 80-100 s) fills it without any one test coming near its timeout.
- * Vitest runs projects of one group at the same time only when they have the same worker count, so
- * this project runs one file at a time too.
+ * Long integration files that run beside the browser files instead of before them: one browser file
+ * at a time leaves the second core partly idle (page loads, waits on the hub), and these fill it.
+ * In the stop-34 run the browser files took ~420 s in turn while the matrix beside them took ~100 s,
+ * so the second core still idled ~300 s; the files added here (~130 s) came off the first group.
+ * Each has long timeouts of its own (or many short tests), so sharing the cores with Chromium does
+ * not bring a test near its limit. Vitest runs projects of one group at the same time only when they
+ * have the same worker count, so this project runs one file at a time too.
  */
-const INTEGRATION_BESIDE_BROWSER = ['test/integration/authz/matrix.test.ts'];
+const INTEGRATION_BESIDE_BROWSER = [
+  'test/integration/authz/matrix.test.ts',
+  'test/integration/fuzz.test.ts',
+  'test/integration/notifications.test.ts',
+  'test/integration/moderation.test.ts',
+  'test/integration/questions-demo.test.ts',
+  'test/integration/dynamodb-local.test.ts',
+];
 
 // One DynamoDB Local and one browser per run, started by the root global setup and shared by
 // every test file through `inject` (each file makes its own table).
