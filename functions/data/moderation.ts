@@ -3,21 +3,18 @@
  * decision on a comment) are functions/services/moderation.ts. The log is append-only: each entry is
  * created with a conditional put and no code path updates or deletes one.
  *
- * Keys (see functions/README.md):
- *   audit entry        pk COMMENT#<comment>  sk AUDIT#<ulid>
- *   audit log          byKind   gsi7pk KIND#MODLOG  gsi7sk <ulid>      (newest first for moderators)
- *   moderation queue   byStatus gsi5pk MODQUEUE     gsi5sk <first flag at>#<comment>
+ * An entry is the `moderationEntry` entity (data/schema.ts, keys in functions/README.md); the
+ * moderation queue is on the comment records themselves (data/comments.ts).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { Store } from './client';
-import { type CommentRecord, commentKeys } from './comments';
+import type { CommentRecord } from './comments';
+import { entitiesOf, MODELS, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
-
-export const moderationKeys = { auditKind: 'KIND#MODLOG' };
 
 type Actor = { sub: string; name: string };
 
@@ -33,14 +30,13 @@ export function moderationAuditPut(
     Put: {
       TableName: store.table,
       Item: {
-        pk: commentKeys.pointerPk(comment.id),
-        sk: `AUDIT#${id}`,
+        ...recordKey(MODELS.moderationEntry, { commentId: comment.id, id }),
         entity: 'moderation-audit',
         id,
         commentId: comment.id,
         itemId: comment.itemId,
         ...entry,
-        gsi7pk: moderationKeys.auditKind,
+        gsi7pk: 'KIND#MODLOG',
         gsi7sk: id,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -50,16 +46,16 @@ export function moderationAuditPut(
 
 /** The audit log, newest first. */
 export async function listAudit(store: Store, limit = 100): Promise<AuditEntry[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': moderationKeys.auditKind },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
+  const query = entitiesOf(store)
+    .moderationEntry.query.all({})
+    // The log holds the older entries and the comments' entries of the per-content history
+    // (services/moderation.ts `historyPut`), which are written to this partition too.
+    .where(
+      (a, op) => `${op.eq(a.kind, 'moderation-audit')} OR ${op.eq(a.kind, 'moderation-history' as never)}`,
+    )
+    .params() as QueryCommandInput;
+  // One Query of `limit` rows, newest first (the log is read as one page).
+  const res = await store.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: limit }));
   return (res.Items ?? []).map((i) => ({
     id: i.id as string,
     at: i.at as string,

@@ -540,6 +540,31 @@ export const adminChangeModel = {
   },
 } as const;
 
+/**
+ * An entry of the comments' moderation log (append-only): in its comment's partition
+ * `COMMENT#<comment>` under `AUDIT#<ulid>`, and in `KIND#MODLOG` on byKind, where moderators read
+ * the log newest first. That partition also holds the comments' entries of the per-content history
+ * (`moderation-history`, services/moderation.ts), which the log lists too. Written by the hand-built
+ * put the change's transaction carries (no `__edb_*` identifiers) and read whole as stored, so only
+ * the key attributes are declared.
+ */
+export const moderationEntryModel = {
+  model: { entity: 'moderation-audit', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    commentId: { type: 'string', required: true },
+    kind: kindOf('moderation-audit'),
+  },
+  indexes: {
+    record: { pk: key('pk', ['commentId'], 'COMMENT#${commentId}'), sk: key('sk', ['id'], 'AUDIT#${id}') },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#MODLOG'),
+      sk: key('gsi7sk', ['id'], '${id}'),
+    },
+  },
+} as const;
+
 /** How the derived key attributes are built (the generated access-pattern table shows these). */
 export const DERIVED_KEYS: Record<string, string> = {
   cellKey: 'CELL#<geohash5 of location.point>',
@@ -569,6 +594,7 @@ export const MODELS = {
   clubSettings: clubSettingsModel,
   recommendation: recommendationModel,
   adminChange: adminChangeModel,
+  moderationEntry: moderationEntryModel,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -757,6 +783,18 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     pattern: 'every administrative change, newest first (paged); one change by id (audit proof)',
     code: '`data/users.ts` `listChanges`, `audit/records.ts` (`grant`)',
   },
+  {
+    entity: 'moderationEntry',
+    index: 'record',
+    pattern: "a comment's moderation entries (the put's key; the entries stay beside the comment)",
+    code: '`data/moderation.ts` `moderationAuditPut`',
+  },
+  {
+    entity: 'moderationEntry',
+    index: 'all',
+    pattern: "the comments' moderation log, newest first (written with each flag, hide or decision)",
+    code: '`data/moderation.ts` `listAudit` (entries written by `services/moderation.ts`)',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -779,6 +817,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     clubSettings: new Entity(clubSettingsModel, config),
     recommendation: new Entity(recommendationModel, config),
     adminChange: new Entity(adminChangeModel, config),
+    moderationEntry: new Entity(moderationEntryModel, config),
   };
 }
 

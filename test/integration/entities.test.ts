@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records';
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
-import { commentKeys } from '../../functions/data/comments';
+import { type CommentRecord, commentKeys } from '../../functions/data/comments';
 import { followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { toItemRecord } from '../../functions/data/items';
+import { listAudit, moderationAuditPut } from '../../functions/data/moderation';
 import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
 import {
   entitiesOf,
@@ -377,6 +378,54 @@ describe('administrative change records through the entity', () => {
     // Vice versa: the entity's put has the same keys (it declares only them: reads take records whole).
     const viaEntity = entitiesOf(store)
       .adminChange.put({ id: second.change.id, subjectKey: 'BODY#b-chg' } as never)
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
+  });
+});
+
+describe('moderation log entries through the entity', () => {
+  it('entries put as the transaction puts them are listed newest first without other kinds, keyed as the entity keys them', async () => {
+    const comment = {
+      id: '01JE00000000000000000000C1',
+      itemId: '01JE00000000000000000000I1',
+    } as CommentRecord;
+    const actor = { sub: 'u-mod', name: 'Moderator' };
+    const hide = { at: '2026-07-01T07:00:00.000Z', action: 'hide' as const, actor, reason: 'spam' as const };
+    const restore = { ...hide, at: '2026-07-01T08:00:00.000Z', action: 'restore' as const, note: 'not spam' };
+    const stored = [
+      putItemOf(moderationAuditPut(store, comment, hide, new Date(hide.at))),
+      putItemOf(moderationAuditPut(store, comment, restore, new Date(restore.at))),
+    ];
+    // A stray of another kind in the log's byKind partition must not be read as an entry; a comment's
+    // entry of the per-content history (written there too) is.
+    const stray = { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: 'KIND#MODLOG', gsi7sk: '01JF' };
+    const history = {
+      ...hide,
+      pk: `MOD#comment#${comment.id}`,
+      sk: 'HIST#01JE0000000000000000000000',
+      entity: 'moderation-history',
+      id: '01JE0000000000000000000000',
+      commentId: comment.id,
+      itemId: comment.itemId,
+      action: 'flag_threshold_hide',
+      gsi7pk: 'KIND#MODLOG',
+      gsi7sk: '01JE0000000000000000000000',
+    };
+    await Promise.all(
+      [...stored, stray, history].map((Item) =>
+        store.doc.send(new PutCommand({ TableName: store.table, Item })),
+      ),
+    );
+
+    expect(stored[0]).toMatchObject({ pk: `COMMENT#${comment.id}`, sk: `AUDIT#${stored[0]!.id}` });
+    const entries = await listAudit(store, 10);
+    expect(entries.map((e) => [e.action, e.commentId, e.itemId, e.note])).toEqual([
+      ['restore', comment.id, comment.itemId, 'not spam'],
+      ['hide', comment.id, comment.itemId, undefined],
+      ['flag_threshold_hide', comment.id, comment.itemId, undefined],
+    ]);
+    const viaEntity = entitiesOf(store)
+      .moderationEntry.put({ id: stored[1]!.id, commentId: comment.id } as never)
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
   });
