@@ -11,7 +11,7 @@ import { monotonicFactory } from 'ulid';
 import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { Store } from './client';
 import type { CommentRecord } from './comments';
-import { entitiesOf, MODELS, recordKey } from './schema';
+import { entitiesOf, kindIn, MODELS, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -50,9 +50,7 @@ export async function listAudit(store: Store, limit = 100): Promise<AuditEntry[]
     .moderationEntry.query.all({})
     // The log holds the older entries and the comments' entries of the per-content history
     // (services/moderation.ts `historyPut`), which are written to this partition too.
-    .where(
-      (a, op) => `${op.eq(a.kind, 'moderation-audit')} OR ${op.eq(a.kind, 'moderation-history' as never)}`,
-    )
+    .where(kindIn('moderation-audit', 'moderation-history'))
     .params() as QueryCommandInput;
   // One Query of `limit` rows, newest first (the log is read as one page).
   const res = await store.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: limit }));

@@ -42,6 +42,12 @@ export function kindIs(kind: string) {
   return (attributes: any, ops: any): string => ops.eq(attributes.kind, kind);
 }
 
+/** The kind filter for a partition that several kinds share on purpose: any of `kinds`. */
+export function kindIn(...kinds: string[]) {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's where callback is typed per entity.
+  return (attributes: any, ops: any): string => kinds.map((k) => ops.eq(attributes.kind, k)).join(' OR ');
+}
+
 /**
  * Runs an ElectroDB call and rethrows what DynamoDB said: ElectroDB wraps client errors in an
  * ElectroError, while callers (conditional writes, the idempotency fence, the transaction runner,

@@ -12,7 +12,7 @@ import {
   type Session,
 } from '../../shared/sessions';
 import type { Store } from './client';
-import { queryAll, queryEntityRecords } from './query-all';
+import { queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
@@ -289,11 +289,14 @@ export async function listRecommendationsDueBetween(
   from: string,
   to: string,
 ): Promise<Recommendation[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':k': recommendationKeys.kind, ':from': `${from}#`, ':to': `${to}#~` },
-  });
+  // The end names an id past every ULID ('~'): ElectroDB cuts a sort key at the last composite
+  // given, and `${to}` alone would leave out the recommendations due on `to` itself.
+  const items = await queryEntityRecords(
+    entitiesOf(store)
+      .recommendation.query.all({})
+      .between({ due: from }, { due: to, id: '~' })
+      .where(kindIs('recommendation')),
+  );
   return items.map((i) => strip<Recommendation>(i));
 }
 
