@@ -5,7 +5,9 @@
  * mapped item records, with as many write calls in flight as the sync keeps (functions/data/batch.ts).
  * Target: sync ≥ 0.5 × raw. The sync does more per contract — page fetches over HTTP, mapping, the
  * read-back that skips unchanged items, one audit chain entry per 100 items, and the flag job once at
- * the end — so the ratio measures how well that work is batched and overlapped.
+ * the end — so the ratio measures how well that work is batched and overlapped. The flag job is
+ * counted: issue 18 has the group and calendar flags computed "at the end of each import or sync",
+ * and the command returns only after it; its share is printed as its own phase (functions/phase-clock.ts).
  * The stand-in answers from this process, so its JSON work is paid by the sync's side too; the
  * "pages only" line shows how much that is.
  */
@@ -25,8 +27,8 @@ import {
   type MapContext,
 } from '../functions/goszakup/map';
 import { CONTRACTS_QUERY } from '../functions/goszakup/schema';
-import { type PhaseTotal, phaseClock } from '../functions/phase-clock';
 import { DEFAULT_SYNC_CONCURRENCY, PAGE_LIMIT, syncGoszakup } from '../functions/goszakup/sync';
+import { type PhaseTotal, phaseClock } from '../functions/phase-clock';
 import type { AreaCode } from '../shared/areas';
 import { withControlDigit } from '../shared/bin';
 import { centreOf } from '../shared/gazetteer';
@@ -214,6 +216,10 @@ async function main() {
     );
     console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.50): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(formatPhases(phases, syncSeconds));
+    const flagSeconds = (phases.get('flag job')?.ms ?? 0) / 1000;
+    console.log(
+      `for information, without the end-of-sync flag job: ratio ${(n / (syncSeconds - flagSeconds) / rawRate).toFixed(2)} × raw`,
+    );
   } finally {
     await standIn.close();
   }
