@@ -10,6 +10,7 @@ import type { ImportIssue } from '../../shared/opendata';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
+import { noClock, type PhaseClock } from '../phase-clock';
 import { runFlagJob } from '../services/flags';
 import { importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
@@ -44,6 +45,8 @@ export interface SyncOptions {
   concurrency?: number;
   /** Who started the run, as its stored report says (default: the command line). */
   trigger?: DataRunTrigger;
+  /** Times each phase (bench:sync prints them); absent: nothing is timed. */
+  clock?: PhaseClock;
 }
 
 export interface SyncReport {
@@ -96,6 +99,7 @@ export async function syncGoszakup(
 ): Promise<SyncReport> {
   const now = opts.now ?? (() => new Date());
   const trigger = opts.trigger ?? 'cli';
+  const clock = opts.clock ?? noClock;
   let report: SyncReport;
   try {
     report = await runSync(store, client, opts, now);
@@ -114,19 +118,21 @@ export async function syncGoszakup(
     throw err;
   }
   if (!opts.dryRun) {
-    await recordDataRun(store, {
-      kind: 'goszakup-sync',
-      trigger,
-      at: now().toISOString(),
-      ok: true,
-      created: report.created,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      refused: report.refused,
-      contracts: report.contracts,
-      unmapped: report.unmapped,
-      issues: report.issues,
-    });
+    await clock.time('state and report', () =>
+      recordDataRun(store, {
+        kind: 'goszakup-sync',
+        trigger,
+        at: now().toISOString(),
+        ok: true,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        refused: report.refused,
+        contracts: report.contracts,
+        unmapped: report.unmapped,
+        issues: report.issues,
+      }),
+    );
   }
   return report;
 }
@@ -137,14 +143,17 @@ async function runSync(
   opts: SyncOptions,
   now: () => Date,
 ): Promise<SyncReport> {
-  await checkSchema(client);
-  const bodies = await listBodies(store);
+  const clock = opts.clock ?? noClock;
+  await clock.time('schema check', () => checkSchema(client));
+  const bodies = await clock.time('bodies and state', () => listBodies(store));
   const ctx: MapContext = {
     bodiesByBin: new Map(bodies.flatMap((b) => (b.bin ? [[b.bin, b] as const] : []))),
     contractUrl: opts.contractUrl ?? DEFAULT_CONTRACT_URL,
     unmapped: { enstru: new Map(), kato: new Map() },
   };
-  const since = opts.since ? almatyInstant(opts.since) : await readSince(store);
+  const since = opts.since
+    ? almatyInstant(opts.since)
+    : await clock.time('bodies and state', () => readSince(store));
   const report: SyncReport = {
     dryRun: Boolean(opts.dryRun),
     pages: 0,
@@ -171,12 +180,18 @@ async function runSync(
   const writing = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   const importPage = async (fresh: GoszakupContract[]) => {
-    const records = fresh.map((c) => contractToRecord(c, ctx));
+    const records = clock.timeSync('map', () => fresh.map((c) => contractToRecord(c, ctx)));
     const r = await importParsed(
       store,
       { fileIssues: [], records },
       // importParsed puts every written item on the audit chain, one batch entry per ≤ 100 items.
-      { dryRun: opts.dryRun, now, concurrency: Math.min(chunksPerPage, chunksInFlight), actorSub: null },
+      {
+        dryRun: opts.dryRun,
+        now,
+        concurrency: Math.min(chunksPerPage, chunksInFlight),
+        actorSub: null,
+        clock,
+      },
     );
     report.created += r.created;
     report.updated += r.updated;
@@ -187,13 +202,13 @@ async function runSync(
   for (const filter of filters) {
     let after: number | undefined;
     for (;;) {
-      const { data, pageInfo } = await client.query<{ Contract: GoszakupContract[] | null }>(
-        CONTRACTS_QUERY,
-        {
+      const page = after;
+      const { data, pageInfo } = await clock.time('fetch pages', () =>
+        client.query<{ Contract: GoszakupContract[] | null }>(CONTRACTS_QUERY, {
           limit: pageLimit,
-          ...(after !== undefined ? { after } : {}),
+          ...(page !== undefined ? { after: page } : {}),
           ...(Object.keys(filter).length ? { filter } : {}),
-        },
+        }),
       );
       if (failure) break;
       const contracts = data?.Contract ?? [];
@@ -216,7 +231,10 @@ async function runSync(
           },
         );
         writing.add(writes);
-        while (writing.size >= pagesInFlight) await Promise.race(writing);
+        if (writing.size >= pagesInFlight)
+          await clock.time('fetch held back by writes', async () => {
+            while (writing.size >= pagesInFlight) await Promise.race(writing);
+          });
       }
       if (failure) break;
       if (!pageInfo?.hasNextPage || pageInfo.lastId === null || pageInfo.lastId === undefined) break;
@@ -224,15 +242,17 @@ async function runSync(
     }
     if (failure) break;
   }
-  await Promise.all(writing);
+  await clock.time('last writes after the last page', () => Promise.all(writing));
   if (failure) throw failure.error;
   report.unmapped = {
     enstru: Object.fromEntries(ctx.unmapped.enstru),
     kato: Object.fromEntries(ctx.unmapped.kato),
   };
   report.retries = client.retries.length;
-  if (!opts.dryRun) await writeState(store, report, now().toISOString());
+  if (!opts.dryRun)
+    await clock.time('state and report', () => writeState(store, report, now().toISOString()));
   // Once per sync, not per page: the group and calendar flags follow the new contracts.
-  if (!opts.dryRun && report.created + report.updated > 0) await runFlagJob(store, { now: now() });
+  if (!opts.dryRun && report.created + report.updated > 0)
+    await clock.time('flag job', () => runFlagJob(store, { now: now(), clock }));
   return report;
 }

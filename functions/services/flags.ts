@@ -17,14 +17,12 @@
  * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
  * an import or sync. It reads items through the byKind index (a batch job, never a request path).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { almatyDate } from '../../shared/dates';
@@ -38,12 +36,13 @@ import {
   itemFlagFacts,
   itemFlags,
 } from '../../shared/flags';
-import type { Item } from '../../shared/item';
 import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
 import type { Store } from '../data/client';
-import { getItem, itemKeys } from '../data/items';
+import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
 import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
+import { getItemsById } from '../opendata/store';
+import { noClock, type PhaseClock } from '../phase-clock';
 import { itemFlaggedEventOp } from './notifications';
 
 /** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
@@ -140,6 +139,8 @@ export interface FlagJobOptions {
   contestedVisits?: ContestedVisitCounts;
   /** Parallel item updates (each one UpdateItem). */
   concurrency?: number;
+  /** Times each phase (bench:sync prints them); absent: nothing is timed. */
+  clock?: PhaseClock;
 }
 
 interface StoredItem {
@@ -284,38 +285,82 @@ interface ItemFlagWrite {
   added: FlagCode[];
 }
 
-async function writeItemFlags(store: Store, w: ItemFlagWrite, event: TransactOp | null): Promise<boolean> {
-  try {
-    if (!w.codes) {
-      await store.doc.send(new UpdateCommand(itemFlagsUpdate(store, w.id, w.flags, w.facts)));
-      return true;
-    }
-    // The item's flags, the codes now known and the news of new ones commit together or not at all.
-    const known = knownFlagKeys.record(w.id);
-    await runTransaction(store, [
-      { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts) },
-      w.flags.length
-        ? {
-            Put: {
-              TableName: store.table,
-              Item: {
-                ...known,
-                entity: 'flag-known',
-                itemId: w.id,
-                codes: w.flags,
-                gsi7pk: knownFlagKeys.listed,
-                gsi7sk: w.id,
-              },
+/**
+ * One item's flag writes: its flags, and when its codes changed the codes now known and the news of
+ * new ones, which commit together or not at all.
+ */
+function itemFlagOps(store: Store, w: ItemFlagWrite, event: TransactOp | null): TransactOp[] {
+  const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts) };
+  if (!w.codes) return [update];
+  const known = knownFlagKeys.record(w.id);
+  return [
+    update,
+    w.flags.length
+      ? {
+          Put: {
+            TableName: store.table,
+            Item: {
+              ...known,
+              entity: 'flag-known',
+              itemId: w.id,
+              codes: w.flags,
+              gsi7pk: knownFlagKeys.listed,
+              gsi7sk: w.id,
             },
-          }
-        : { Delete: { TableName: store.table, Key: known } },
-      ...(event ? [event] : []),
-    ]);
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException || err instanceof ConditionFailedError) return false;
-    throw err;
+          },
+        }
+      : { Delete: { TableName: store.table, Key: known } },
+    ...(event ? [event] : []),
+  ];
+}
+
+/** Operations per transaction of flag writes (TransactWriteItems holds 100; an item takes 1 to 3). */
+const FLAG_GROUP_OPS = 99;
+
+/**
+ * Writes many items' flags as transactions of up to FLAG_GROUP_OPS operations, several at once: a
+ * first sync flags most of its new items, and one request per item was most of the sync's time
+ * (bench:sync). An item whose condition fails (deleted since it was read, or its news already
+ * written) is left out and the rest of its group sent again, so each item's outcome is what its own
+ * transaction's would be. Returns the items written.
+ */
+async function writeItemFlagGroups(
+  store: Store,
+  writes: { w: ItemFlagWrite; ops: TransactOp[] }[],
+  concurrency: number,
+): Promise<ItemFlagWrite[]> {
+  const groups: (typeof writes)[] = [];
+  let group: typeof writes = [];
+  let ops = 0;
+  for (const write of writes) {
+    if (group.length && ops + write.ops.length > FLAG_GROUP_OPS) {
+      groups.push(group);
+      group = [];
+      ops = 0;
+    }
+    group.push(write);
+    ops += write.ops.length;
   }
+  if (group.length) groups.push(group);
+  const written: ItemFlagWrite[] = [];
+  await inParallel(groups, concurrency, async (first) => {
+    for (let pending = first; pending.length; ) {
+      const owner = pending.flatMap((p, i) => p.ops.map(() => i));
+      try {
+        await runTransaction(
+          store,
+          pending.flatMap((p) => p.ops),
+        );
+        written.push(...pending.map((p) => p.w));
+        return;
+      } catch (err) {
+        if (!(err instanceof ConditionFailedError)) throw err;
+        const refused = new Set(err.indexes.map((i) => owner[i]));
+        pending = pending.filter((_, i) => !refused.has(i));
+      }
+    }
+  });
+  return written;
 }
 
 /** The codes last announced per item (only flagged items have a record): one paginated Query. */
@@ -364,14 +409,19 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const started = performance.now();
   const now = opts.now ?? new Date();
   const today = almatyDate(now);
-  const [items, knownCodes] = await Promise.all([readItems(store), readKnownFlags(store)]);
-  const contested = opts.contestedVisits
-    ? await opts.contestedVisits(store)
-    : await visitCountsWithProblems(
-        store,
-        items.map((i) => i.id),
-      );
-  const computed = computeItemFlags(items, today, contested);
+  const clock = opts.clock ?? noClock;
+  const [items, knownCodes] = await clock.time('flag job: read items', () =>
+    Promise.all([readItems(store), readKnownFlags(store)]),
+  );
+  const contested = await clock.time('flag job: site-visit counts', () =>
+    opts.contestedVisits
+      ? opts.contestedVisits(store)
+      : visitCountsWithProblems(
+          store,
+          items.map((i) => i.id),
+        ),
+  );
+  const computed = clock.timeSync('flag job: compute', () => computeItemFlags(items, today, contested));
 
   const byFlag = Object.fromEntries(FLAG_CODES.map((c) => [c, 0])) as Record<FlagCode, number>;
   const summaries = new Map<string, FlagSummary>();
@@ -406,22 +456,28 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   }
   // The titles, areas and contractors the news needs, for the newly flagged items only.
   const flaggedNow = toWrite.filter((w) => w.added.length);
-  const full = new Map<string, Item>();
-  await inParallel(flaggedNow, opts.concurrency ?? 8, async (w) => {
-    const item = await getItem(store, w.id);
-    if (item) full.set(item.id, item);
-  });
-  await inParallel(toWrite, opts.concurrency ?? 8, async (w) => {
-    const item = w.added.length ? full.get(w.id) : undefined;
-    const event = item ? itemFlaggedEventOp(store, item, w.added, now) : null;
-    if (await writeItemFlags(store, w, event))
-      changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
-  });
+  const full = await clock.time('flag job: read newly flagged items', () =>
+    getItemsById(
+      store,
+      flaggedNow.map((w) => w.id),
+    ),
+  );
+  const written = await clock.time('flag job: write item flags', () =>
+    writeItemFlagGroups(
+      store,
+      toWrite.map((w) => {
+        const item = w.added.length ? full.get(w.id) : undefined;
+        return { w, ops: itemFlagOps(store, w, item ? itemFlaggedEventOp(store, item, w.added, now) : null) };
+      }),
+      opts.concurrency ?? 8,
+    ),
+  );
+  for (const w of written) changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
 
   // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
-  const stored = await readSummaries(store, [
-    ...new Set([...summaries.keys(), ...(await listedSummaryPks(store))]),
-  ]);
+  const stored = await clock.time('flag job: summaries', async () =>
+    readSummaries(store, [...new Set([...summaries.keys(), ...(await listedSummaryPks(store))])]),
+  );
   for (const [pk, old] of stored)
     if (!summaries.has(pk)) summaries.set(pk, { ...old, items: 0, flagged: 0, byFlag: {} });
   const changedSummaries: AuditRecord[] = [];
@@ -431,23 +487,25 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     if (!old) return s.flagged > 0;
     return !same(old, s);
   });
-  await inParallel(summaryWrites, opts.concurrency ?? 8, async ([pk, s]) => {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: {
-          pk,
-          sk: 'SUMMARY',
-          entity: 'flag-summary',
-          ...s,
-          ...(s.flagged > 0
-            ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
-            : {}),
-        },
-      }),
-    );
-    changedSummaries.push(flagSummaryAuditRecord(s));
-  });
+  await clock.time('flag job: summaries', () =>
+    inParallel(summaryWrites, opts.concurrency ?? 8, async ([pk, s]) => {
+      await store.doc.send(
+        new PutCommand({
+          TableName: store.table,
+          Item: {
+            pk,
+            sk: 'SUMMARY',
+            entity: 'flag-summary',
+            ...s,
+            ...(s.flagged > 0
+              ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
+              : {}),
+          },
+        }),
+      );
+      changedSummaries.push(flagSummaryAuditRecord(s));
+    }),
+  );
 
   const all = [...summaries.values()];
   const run: FlagRun = {
@@ -476,7 +534,9 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     ...(runChanged || changedItems.length || changedSummaries.length ? [runRecord] : []),
   ];
   const entries = records.length
-    ? await appendAuditBatches(store, { actorSub: null, action: 'flags.run', at: now.toISOString(), records })
+    ? await clock.time('flag job: chain entries', () =>
+        appendAuditBatches(store, { actorSub: null, action: 'flags.run', at: now.toISOString(), records }),
+      )
     : [];
   return {
     ...run,

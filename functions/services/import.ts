@@ -40,6 +40,7 @@ import {
   replaceItemsIfVersion,
   type StoredItem,
 } from '../opendata/store';
+import { noClock, type PhaseClock } from '../phase-clock';
 import { itemCreatedEventOps } from './notifications';
 import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
 
@@ -67,6 +68,8 @@ export interface ImportOptions {
    * who started it; absent: not stored (the connector stores its own run, not each page).
    */
   runTrigger?: DataRunTrigger;
+  /** Times each kind of table work (bench:sync prints it); absent: nothing is timed. */
+  clock?: PhaseClock;
 }
 
 /** A file import's report as a stored run: failed when the file itself was refused. */
@@ -223,15 +226,25 @@ async function writeChunk(
   const written: Item[] = [];
   // New items (never replaced ones): their subscribers hear of them (./notifications.ts).
   const created = [...first.plain, ...first.withLinks.map((w) => w.item)];
+  const clock = opts.clock ?? noClock;
   let plan = first;
   for (let attempt = 1; ; attempt++) {
-    await putItems(store, plan.plain);
-    for (const { item, ocids } of plan.withLinks)
-      await runTransaction(store, itemWithLinksOps(store, item, ocids));
+    const { plain, withLinks } = plan;
+    if (plain.length) await clock.time('write: new items', () => putItems(store, plain));
+    if (withLinks.length)
+      await clock.time('write: new items with links', async () => {
+        for (const { item, ocids } of withLinks)
+          await runTransaction(store, itemWithLinksOps(store, item, ocids));
+      });
     written.push(...plan.plain, ...plan.withLinks.map((w) => w.item));
     // Stored items go as transactions of conditional puts (opendata/store.ts), 25 to a request like
     // the new ones; an item changed since it was read is not written, and is planned again below.
-    const notWritten = new Set(await replaceItemsIfVersion(store, plan.replaced));
+    const { replaced } = plan;
+    const notWritten = new Set(
+      replaced.length
+        ? await clock.time('write: replaced items', () => replaceItemsIfVersion(store, replaced))
+        : [],
+    );
     const stale: ParsedRecord[] = [];
     for (const r of plan.replaced) {
       if (notWritten.has(r)) stale.push(...r.records);
@@ -259,17 +272,23 @@ async function writeChunk(
   // (one per area, body and contractor; ≤ 98 ride along, any more follow in their own).
   if (!written.length) return;
   const events = itemCreatedEventOps(store, created, opts.now());
-  await appendAuditBatches(
-    store,
-    {
-      actorSub: opts.actorSub ?? null,
-      action: 'import.items',
-      at: opts.now().toISOString(),
-      records: written.map(itemAuditRecord),
-    },
-    events.slice(0, AUDIT_ROOM),
+  await clock.time('chain entries (with their events)', () =>
+    appendAuditBatches(
+      store,
+      {
+        actorSub: opts.actorSub ?? null,
+        action: 'import.items',
+        at: opts.now().toISOString(),
+        records: written.map(itemAuditRecord),
+      },
+      events.slice(0, AUDIT_ROOM),
+    ),
   );
-  for (let i = AUDIT_ROOM; i < events.length; i += 100) await runTransaction(store, events.slice(i, i + 100));
+  if (events.length > AUDIT_ROOM)
+    await clock.time('events beyond the chain entry', async () => {
+      for (let i = AUDIT_ROOM; i < events.length; i += 100)
+        await runTransaction(store, events.slice(i, i + 100));
+    });
 }
 
 /** Ops that fit in an audit entry's transaction beside its entry and head (100 in all). */
@@ -288,8 +307,11 @@ async function planChunk(
   const patches = chunk.filter((r) => r.change?.kind === 'patch') as (ParsedRecord & { change: ItemPatch })[];
   for (const r of chunk) if (!r.change) outcomes.set(r, 'rejected');
 
+  const clock = opts.clock ?? noClock;
   const linkedOcids = [...candidates.flatMap((r) => r.change.ocids), ...patches.map((r) => r.change.ocid)];
-  const links = linkedOcids.length ? await getLinkedItemIds(store, linkedOcids) : new Map<string, string>();
+  const links = linkedOcids.length
+    ? await clock.time('read-back: OCDS links', () => getLinkedItemIds(store, linkedOcids))
+    : new Map<string, string>();
   for (const r of patches) {
     if (!links.has(r.change.ocid)) {
       r.issues.push({
@@ -307,14 +329,18 @@ async function planChunk(
     ...candidates.map((r) => r.change.item.id),
     ...patches.flatMap((r) => links.get(r.change.ocid) ?? []),
   ];
-  const existing = ids.length ? await getStoredItems(store, ids) : new Map<string, StoredItem>();
+  const existing = ids.length
+    ? await clock.time('read-back: stored items', () => getStoredItems(store, ids))
+    : new Map<string, StoredItem>();
   // Officials' updates of the items that carry any (one Query each: few items do), to apply again.
   const updates = new Map<string, ProgressUpdateRecord[]>();
-  await Promise.all(
-    [...existing.values()]
-      .filter((s) => s.version !== undefined)
-      .map(async (s) => updates.set(s.item.id, await listProgressUpdates(store, s.item.id))),
-  );
+  const versioned = [...existing.values()].filter((s) => s.version !== undefined);
+  if (versioned.length)
+    await clock.time("read-back: officials' updates", () =>
+      Promise.all(
+        versioned.map(async (s) => updates.set(s.item.id, await listProgressUpdates(store, s.item.id))),
+      ),
+    );
 
   const plain: Item[] = [];
   const withLinks: { item: Item; ocids: string[] }[] = [];
