@@ -44,7 +44,7 @@ export function acknowledgeFindings(stack: HubStack): void {
   ack(stack.flagJob.handler, 'L1', NODE_22);
   ack(stack.uploadPublisher.handler, 'L1', NODE_22);
   ack(api.importer, 'L1', NODE_22);
-  ack(api.open311, 'L1', NODE_22);
+  for (const fn of [api.open311, api.club, api.backOffice]) ack(fn, 'L1', NODE_22);
   ack(
     api.importer.role!,
     'IAM5[Resource::*]',
@@ -55,12 +55,16 @@ export function acknowledgeFindings(stack: HubStack): void {
     `IAM5[Resource::<${stack.getLogicalId(stack.attachments.bucket.node.defaultChild as never)}.Arn>/imports/*]`,
     'Get/Delete on the import files the API leaves under imports/ only; each file has a fresh key per import.',
   );
-  for (const target of [api.importer, stack.uploadPublisher.handler])
-    ack(
-      api.handler.role!,
-      `IAM5[Resource::<${stack.getLogicalId(target.node.defaultChild as never)}.Arn>:*]`,
-      'The API may invoke the import function and the upload publisher (for blurs) and their versions (`:*`), nothing else.',
-    );
+  ack(
+    api.handler.role!,
+    `IAM5[Resource::<${stack.getLogicalId(api.importer.node.defaultChild as never)}.Arn>:*]`,
+    'The API may invoke the import function and its versions (`:*`), nothing else.',
+  );
+  ack(
+    api.backOffice.role!,
+    `IAM5[Resource::<${stack.getLogicalId(stack.uploadPublisher.handler.node.defaultChild as never)}.Arn>:*]`,
+    'The back office may invoke the upload publisher (for blurs) and its versions (`:*`), nothing else.',
+  );
   ack(
     stack.uploadPublisher.handler.role!,
     'IAM5[Resource::*]',
@@ -94,19 +98,21 @@ export function acknowledgeFindings(stack: HubStack): void {
   );
 
   const feedObjects = `Resource::<${stack.getLogicalId(feed.bucket.node.defaultChild as never)}.Arn>/map/*`;
-  for (const fn of [feed.builder, api.handler]) {
+  for (const fn of [feed.builder, api.handler, api.club]) {
     ack(
       fn.role!,
       `IAM5[${feedObjects}]`,
       'Objects under the map/ prefix of the feed bucket only: the snapshot, shapes and search index.',
     );
   }
-  ack(
-    api.handler.role!,
-    `IAM5[Resource::<${stack.getLogicalId(attachments.bucket.node.defaultChild as never)}.Arn>/*]`,
-    'Put/Get/Delete on objects of the attachments bucket only: upload keys are generated per upload, so ' +
-      'they cannot be listed in advance; the API pre-signs single-object URLs for them.',
-  );
+  for (const fn of [api.handler, api.backOffice])
+    ack(
+      fn.role!,
+      `IAM5[Resource::<${stack.getLogicalId(attachments.bucket.node.defaultChild as never)}.Arn>/*]`,
+      'Put/Get/Delete on objects of the attachments bucket only: upload keys are generated per upload, so ' +
+        'they cannot be listed in advance; the API (uploads) and the back office (moderators’ previews and ' +
+        'blurs) pre-sign single-object URLs for them.',
+    );
 
   ack(
     stack.uploadPublisher.handler.role!,

@@ -130,7 +130,7 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET', 'current'],
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
-      for (const fn of [this.api.handler, this.api.open311])
+      for (const fn of [this.api.handler, this.api.open311, this.api.club, this.api.backOffice])
         fn.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
     const webAcl = props.edgeWebAcl
       ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)
@@ -162,6 +162,8 @@ export class HubStack extends Stack {
       functions: {
         Api: this.api.handler,
         Open311: this.api.open311,
+        Club: this.api.club,
+        BackOffice: this.api.backOffice,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
         UploadPublisher: this.uploadPublisher.handler,

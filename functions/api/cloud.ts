@@ -3,7 +3,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { cloudAuthFrom } from '../auth/config';
 import { oauthSignInFrom } from '../auth/oauth';
-import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
 import { loadAuditActorSecret, notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
@@ -51,18 +50,10 @@ export const cloudApp = createApiApp({
   ...(groups ? { groups } : {}),
   ...(oauth ? { oauth } : {}),
   ...(telegram ? { telegram } : {}),
-  // Comment attachments: uploads are off (503) where no bucket is configured.
-  // Blurs run in the upload publisher, which ships sharp (functions/blobs/blur-remote.ts).
+  // Comment attachments: uploads are off (503) where no bucket is configured. Moderators' blurs are
+  // the back office's (functions/api/back-office-lambda.ts).
   ...(process.env.ATTACHMENTS_BUCKET
-    ? {
-        blobs: createS3BlobStore(
-          new S3Client({}),
-          process.env.ATTACHMENTS_BUCKET,
-          process.env.PUBLISHER_FUNCTION
-            ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
-            : {},
-        ),
-      }
+    ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }
     : {}),
   // Admin imports run in their own function (the parsers stay out of this bundle); the file goes
   // through the attachments bucket, under `imports/`.

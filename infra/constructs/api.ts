@@ -1,14 +1,18 @@
 /**
- * The Hono API on Lambda behind an API Gateway HTTP API. `/api/*` goes to the API function and
- * `/open311/*` to the Open311 function (functions/api/open311-app.ts: its routes, XML writer and key
- * checks stay out of the bundle every map and item request loads cold); each does its own routing,
- * validation and errors, from the same Hono app the local server runs whole (functions/api/app.ts).
+ * The Hono API on Lambda behind an API Gateway HTTP API, in four functions so each cold start loads
+ * only its own routes: every path the club mounts (functions/api/club-app.ts) goes to the club
+ * function, every path of the back office (functions/api/back-office-app.ts) to the back-office
+ * function, `/open311/*` to the Open311 function (functions/api/open311-app.ts), and the rest of
+ * `/api/*` — the map, items, questions, sign-in: what most requests ask for — to the API function.
+ * Each does its own routing, validation and errors, from the same Hono app the local server runs
+ * whole (functions/api/app.ts).
  *
  * Why no Cognito JWT authorizer: the app verifies bearer tokens itself with jose (issuer, audience,
  * expiry, token use — functions/auth/verify-token.ts), so exactly the same code runs in the cloud, in
  * `npm start` and in the tests, and public reads — most of the traffic — need no token at all. An
  * authorizer would either have to let anonymous requests through anyway or split every route in two.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -17,12 +21,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { type IFunction, Tracing } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { mountBackOffice } from '../../functions/api/back-office-app';
+import { mountClub } from '../../functions/api/club-app';
+import type { AppEnv } from '../../functions/api/env';
 import { IMPORT_PREFIX } from '../../functions/api/importer';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
 import type { Attachments } from './attachments';
 import { HubFunction } from './hub-function';
-import type { Identity } from './identity';
+import { type Identity, USER_POOL_ACTIONS_OF } from './identity';
 import type { MapFeed } from './map-feed';
 
 /** Path prefixes the HTTP API answers; CloudFront sends the same prefixes here. */
@@ -36,6 +43,24 @@ export const API_DOCUMENT_FILE = `functions/api/${OPENAPI_FILE}`;
 
 const OPEN311_MOUNT = '/open311/v2';
 const OPEN311_OPERATIONS = ['/requests.json', '/requests.xml'];
+
+/** A Hono path as an HTTP API path: parameters renamed by position, as in createRouteKey. */
+function httpApiPath(honoPath: string): string {
+  let n = 0;
+  return honoPath.replace(/:\w+(\{[^}]*\})?/g, () => `{p${++n}}`);
+}
+
+/**
+ * The HTTP API paths (`/api/sessions/{p1}`) of the routes `mount` puts on an app: each gets an `ANY`
+ * route to the function that runs them, more specific than `ANY /api/{proxy+}` (the API function).
+ */
+export function mountedPaths(mount: (app: OpenAPIHono<AppEnv>) => OpenAPIHono<AppEnv>): string[] {
+  const routes = mount(new OpenAPIHono<AppEnv>()).routes.filter((r) => r.method !== 'ALL');
+  const paths = [...new Set(routes.map((r) => httpApiPath(r.path)))];
+  const greedy = paths.find((p) => p.includes('*'));
+  if (greedy) throw new Error(`${greedy}: a wildcard route cannot get an HTTP API route of its own`);
+  return paths.sort();
+}
 
 /**
  * The HTTP API route key of a create in functions/api/rate-policy.ts (`POST /items/{itemId}/questions`
@@ -92,6 +117,10 @@ export class Api extends Construct {
   readonly handler: HubFunction;
   /** Open311 GeoReport v2 (`/open311/*`), its own function behind the same HTTP API. */
   readonly open311: HubFunction;
+  /** The club's paths (functions/api/club-app.ts), their own function behind the same HTTP API. */
+  readonly club: HubFunction;
+  /** The back office's paths (functions/api/back-office-app.ts), their own function too. */
+  readonly backOffice: HubFunction;
   /**
    * An admin's file import (functions/imports/lambda.ts), invoked by the API with the file left under
    * `imports/` in the attachments bucket: the parsers and iconv-lite stay out of the API's bundle.
@@ -144,9 +173,40 @@ export class Api extends Construct {
       environment: props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {},
       // Raising a question writes it, its audit entry and the client's rate-limit counter.
     }).bindTable({ table: props.table, access: 'readWrite' });
+    // Both verify bearer tokens as the API does (same issuer and audience) and write the table.
+    const tokens = {
+      AUTH_ISSUER: props.identity.issuer,
+      AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
+    };
+    this.club = new HubFunction(this, 'Club', {
+      entry: 'functions/api/club-lambda.ts',
+      readsSecrets: true,
+      serviceName: 'club',
+      description: 'The club (Hono): sessions, agendas, invitations, minutes, the club report',
+      usesRuntimeSdk: true,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      // Agenda candidates are picked from the map feed's items.
+      environment: { ...tokens, FEED_BUCKET: props.feed.bucket.bucketName },
+    }).bindTable({ table: props.table, access: 'readWrite' });
+    this.backOffice = new HubFunction(this, 'BackOffice', {
+      entry: 'functions/api/back-office-lambda.ts',
+      readsSecrets: true,
+      serviceName: 'back-office',
+      description: 'The back office (Hono): admin, Open311 keys, moderation, audit reads, data runs',
+      usesRuntimeSdk: true,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      // Moderators preview and blur attachments.
+      environment: { ...tokens, ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName },
+    }).bindTable({ table: props.table, access: 'readWrite' });
     props.feed.grantRead(this.handler);
+    props.feed.grantRead(this.club);
     props.attachments.grantUploads(this.handler);
-    props.identity.grantGroupAdmin(this.handler);
+    props.attachments.grantUploads(this.backOffice);
+    props.identity.grantUserPool(this.handler, USER_POOL_ACTIONS_OF.api);
+    props.identity.grantUserPool(this.club, USER_POOL_ACTIONS_OF.club);
+    props.identity.grantUserPool(this.backOffice, USER_POOL_ACTIONS_OF.backOffice);
 
     this.importer = new HubFunction(this, 'Importer', {
       entry: 'functions/imports/lambda.ts',
@@ -168,9 +228,10 @@ export class Api extends Construct {
     );
     this.importer.grantInvoke(this.handler);
     this.handler.addEnvironment('IMPORT_FUNCTION', this.importer.functionName);
+    // Moderators' blurs are the back office's (functions/api/back-office-lambda.ts).
     if (props.blurFunction) {
-      props.blurFunction.grantInvoke(this.handler);
-      this.handler.addEnvironment('PUBLISHER_FUNCTION', props.blurFunction.functionName);
+      props.blurFunction.grantInvoke(this.backOffice);
+      this.backOffice.addEnvironment('PUBLISHER_FUNCTION', props.blurFunction.functionName);
     }
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -197,14 +258,30 @@ export class Api extends Construct {
       open311: new HttpLambdaIntegration('Open311', this.open311, {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       }),
+      club: new HttpLambdaIntegration('Club', this.club, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      backOffice: new HttpLambdaIntegration('BackOffice', this.backOffice, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
     };
+    // The club's and the back office's paths, each on a route of its own: they are scattered over
+    // /api (`/api/bodies/{id}` is the back office's, `/api/bodies/{id}/contacts` the API's), so no
+    // prefix could say which function answers. A route's path and its function come from the same
+    // mount the local app uses, so a new route of theirs gets its HTTP API route without a change here.
+    const groupOf = new Map<string, HttpLambdaIntegration>([
+      ...mountedPaths(mountClub).map((path) => [path, integrations.club] as const),
+      ...mountedPaths(mountBackOffice).map((path) => [path, integrations.backOffice] as const),
+    ]);
     const integrationOf = (path: string) =>
-      path.startsWith(`${OPEN311_PATH}/`) ? integrations.open311 : integrations.api;
+      groupOf.get(path) ?? (path.startsWith(`${OPEN311_PATH}/`) ? integrations.open311 : integrations.api);
     for (const prefix of API_PATHS) {
       const path = `${prefix}/{proxy+}`;
       this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.ANY], integration: integrationOf(path) });
     }
-    // Each create gets its own route (same function as its prefix) so the stage can throttle it on its own.
+    for (const [path, integration] of groupOf)
+      this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.ANY], integration });
+    // Each create gets its own route (same function as its path) so the stage can throttle it on its own.
     const createRoutes = props.createThrottle
       ? Object.keys(RATE_POLICY).map((key) => {
           const [method, path] = createRouteKey(key).split(' ') as [string, string];

@@ -42,10 +42,11 @@ const PRECEDENCE: Record<Role, number> = {
 };
 
 /**
- * What the API may do in the pool: map admin grants onto groups (functions/auth/groups.ts), create
- * a `body:<id>` group the first time an official is bound to a new body, and read whether a staff
- * member has TOTP set up (AdminGetUser, functions/auth/mfa.ts), and delete the user who erases their
- * account (AdminDeleteUser, functions/services/data-rights.ts). Nothing else.
+ * What the hub's functions may do in the pool, all told: map admin grants onto groups
+ * (functions/auth/groups.ts), create a `body:<id>` group the first time an official is bound to a new
+ * body, read whether a staff member has TOTP set up (AdminGetUser, functions/auth/mfa.ts), and delete
+ * the user who erases their account (AdminDeleteUser, functions/services/data-rights.ts). Nothing
+ * else; each function gets only its share (USER_POOL_ACTIONS_OF).
  */
 export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
@@ -54,6 +55,26 @@ export const USER_POOL_ADMIN_ACTIONS = [
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:CreateGroup',
 ] as const;
+
+export type UserPoolAdminAction = (typeof USER_POOL_ADMIN_ACTIONS)[number];
+
+/** Every function that verifies staff tokens asks the pool whether TOTP is set up (functions/auth/mfa.ts). */
+const CHECK_MFA = 'cognito-idp:AdminGetUser';
+
+/**
+ * Each function's share of the pool's actions: the API deletes the user who erases their account,
+ * the back office writes admin grants to groups, the club only verifies tokens.
+ */
+export const USER_POOL_ACTIONS_OF = {
+  api: [CHECK_MFA, 'cognito-idp:AdminDeleteUser'],
+  club: [CHECK_MFA],
+  backOffice: [
+    'cognito-idp:AdminAddUserToGroup',
+    CHECK_MFA,
+    'cognito-idp:AdminRemoveUserFromGroup',
+    'cognito-idp:CreateGroup',
+  ],
+} as const satisfies Record<string, readonly UserPoolAdminAction[]>;
 
 /**
  * The user pool's own API (`https://cognito-idp.<region>.amazonaws.com`), which the TOTP set-up
@@ -189,11 +210,11 @@ export class Identity extends Construct {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
   }
 
-  /** Lets `grantee` map admin grants onto this pool's groups (scoped to this pool only). */
-  grantGroupAdmin(grantee: iam.IGrantable): void {
+  /** Lets `grantee` call `actions` (a share of USER_POOL_ADMIN_ACTIONS) on this pool, nothing else. */
+  grantUserPool(grantee: iam.IGrantable, actions: readonly UserPoolAdminAction[]): void {
     iam.Grant.addToPrincipal({
       grantee,
-      actions: [...USER_POOL_ADMIN_ACTIONS],
+      actions: [...actions],
       resourceArns: [this.userPool.userPoolArn],
     });
   }

@@ -1,0 +1,35 @@
+/**
+ * What the club and back-office functions (functions/api/club-lambda.ts,
+ * functions/api/back-office-lambda.ts) start with: like the API (functions/api/cloud.ts), they verify
+ * bearer tokens and answer CloudFront only, but read no notification secrets and reach no bot.
+ */
+import { cloudAuthFrom } from '../auth/config';
+import { loadAuditActorSecret } from '../cloud-secrets';
+import { createStore } from '../data/client';
+import { assertRuntimeSdk } from '../runtime-sdk';
+import type { AppDeps } from './env';
+import { originSecretsFrom } from './origin-secret';
+
+/**
+ * The dependencies both functions share, read once per instance; `name` goes into refusals.
+ * `writesGroups`: the function writes admin grants to the pool's groups (the back office).
+ */
+export async function staffCloudDeps(name: string, opts: { writesGroups?: boolean } = {}): Promise<AppDeps> {
+  // The audit chain's actor key (functions/audit/chain.ts), from Secrets Manager before the first write.
+  await loadAuditActorSecret();
+  // The SDK comes from the Lambda runtime (infra/bundling.ts): refuse to start on one too old.
+  assertRuntimeSdk();
+  // Without the origin secret the execute-api address would be open (functions/api/origin-secret.ts).
+  const originSecrets = originSecretsFrom(process.env);
+  if (originSecrets.length === 0)
+    throw new Error(`ORIGIN_SECRET must be set: the ${name} function only answers CloudFront.`);
+  // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE, as in the API.
+  const { verifier, groups } = cloudAuthFrom(process.env);
+  return {
+    store: createStore(),
+    auth: verifier,
+    now: () => new Date(),
+    originSecrets,
+    ...(groups && opts.writesGroups ? { groups } : {}),
+  };
+}
