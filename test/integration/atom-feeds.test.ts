@@ -1,7 +1,7 @@
 /**
  * Atom feeds, read back with a real feed parser (@rowanmanning/feed-parser): the item, area, body,
  * contractor and answers feeds carry answers, the item's state and public comments; hidden comments,
- * account ids and contact details never appear; conditional GET answers 304.
+ * hidden questions and answers, account ids and contact details never appear; conditional GET answers 304.
  */
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { putTelegramLink } from '../../functions/data/telegram';
 import { postComment } from '../../functions/services/comments';
-import { decide } from '../../functions/services/moderation';
+import { decide, decideContent } from '../../functions/services/moderation';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
@@ -25,6 +25,10 @@ const OFFICIAL = user('official', { sub: 'feed-official-77aa', name: 'Roads Offi
 const CHAT_ID = '5550001234';
 const HIDDEN_TEXT = 'This comment was hidden by a moderator';
 const ANSWER_TEXT = 'Works resume on <1 April> & finish in May.';
+// A question and an answer a moderator hid: their text leaves every feed, the other part stays.
+const HIDDEN_QUESTION = 'A question hidden by a moderator';
+const ANSWER_TO_HIDDEN_QUESTION = 'The answer to a hidden question stays public';
+const HIDDEN_ANSWER = 'An answer hidden by a moderator';
 
 let store: Store;
 let auth: TestAuth;
@@ -77,6 +81,18 @@ beforeAll(async () => {
     { sub: 'mod', name: 'Mod' },
     clock,
   );
+  const mod = { sub: 'mod', name: 'Mod' };
+  const hide = { action: 'hide', reason: 'personal_data', note: 'test' } as const;
+  const hq = await call(ASKER, 'POST', `/items/${item.id}/questions`, { text: HIDDEN_QUESTION });
+  await call(OFFICIAL, 'POST', `/items/${item.id}/questions/${hq.id}/answer`, {
+    text: ANSWER_TO_HIDDEN_QUESTION,
+  });
+  await decideContent(store, { kind: 'question', id: `${item.id}_${hq.id}` }, hide, mod, clock);
+  const ha = await call(ASKER, 'POST', `/items/${item.id}/questions`, {
+    text: 'A public question whose answer was hidden',
+  });
+  await call(OFFICIAL, 'POST', `/items/${item.id}/questions/${ha.id}/answer`, { text: HIDDEN_ANSWER });
+  await decideContent(store, { kind: 'answer', id: `${item.id}_${ha.id}_1` }, hide, mod, clock);
   // A private contact detail in the same table: no feed may ever carry it.
   await putTelegramLink(store, ASKER.sub, { chatId: CHAT_ID, linkedAt: clock.toISOString() });
 });
@@ -89,8 +105,10 @@ async function get(path: string, headers: Record<string, string> = {}) {
 
 /** Account ids, the chat id, hidden text; answers speak for the body, never naming the official. */
 function expectPrivate(text: string) {
-  for (const secret of [ASKER.sub, OFFICIAL.sub, CHAT_ID, HIDDEN_TEXT, 'Roads Official'])
+  for (const secret of [ASKER.sub, OFFICIAL.sub, CHAT_ID, HIDDEN_TEXT, HIDDEN_QUESTION, 'Roads Official'])
     expect(text).not.toContain(secret);
+  // The answer to a hidden question is still public: only the question's text left.
+  expect(text).toContain(ANSWER_TO_HIDDEN_QUESTION);
 }
 
 describe('Atom feeds', () => {
@@ -141,6 +159,8 @@ describe('Atom feeds', () => {
     const feed = parseFeed(text);
     expect(feed.items.some((e) => e.content?.includes(ANSWER_TEXT))).toBe(true);
     expectPrivate(text);
+    // A hidden answer's entry leaves the answer feeds whole.
+    expect(text).not.toContain(HIDDEN_ANSWER);
   });
 
   it("a contractor's feed lists its items", async () => {

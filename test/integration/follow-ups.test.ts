@@ -8,17 +8,16 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import { appendAuditEntry, readPointer } from '../../functions/audit/chain';
-import { recommendationAuditRecord } from '../../functions/audit/records';
+import { readPointer } from '../../functions/audit/chain';
 import { uploadKey } from '../../functions/blobs/uploads';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { newId, recommendationPut } from '../../functions/data/sessions';
 import type { Recommendation } from '../../shared/sessions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
+import { recordRecommendation } from '../support/recommendation';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -56,29 +55,7 @@ async function call(method: string, path: string, who: Principal, body?: unknown
 async function recommendation(due: string): Promise<Recommendation> {
   const item = sampleItem();
   await putItem(store, item);
-  const rec: Recommendation = {
-    id: newId(),
-    sessionId: newId(),
-    entryId: newId(),
-    itemId: item.id,
-    bodyId: 'zha-roads',
-    text: { kk: 'Жолды жөндеуді аяқтау', ru: 'Завершить ремонт дороги по ул. Абая' },
-    due,
-    status: 'open',
-    sessionTitle: { kk: 'Клуб отырысы', ru: 'Заседание клуба' },
-    sessionStartsAt: '2026-09-10T15:00',
-  };
-  await appendAuditEntry(
-    store,
-    {
-      actorSub: null,
-      action: 'recommendation.create',
-      at: clock.toISOString(),
-      record: recommendationAuditRecord(rec),
-    },
-    [recommendationPut(store, rec)],
-  );
-  return rec;
+  return recordRecommendation(store, clock, { itemId: item.id, due });
 }
 
 /** A finalized upload of `sub`, as the publisher leaves it (the file itself is not needed here). */

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import { appendAuditEntry, readPointer } from '../../functions/audit/chain';
-import { recommendationAuditRecord } from '../../functions/audit/records';
+import { readPointer } from '../../functions/audit/chain';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
-import { newId, recommendationPut } from '../../functions/data/sessions';
+import { newId } from '../../functions/data/sessions';
 import type { Recommendation } from '../../shared/sessions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
+import { recordRecommendation } from '../support/recommendation';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -26,28 +26,12 @@ beforeAll(async () => {
   auth = await testAuth();
   const item = sampleItem();
   await putItem(store, item);
-  rec = {
-    id: newId(),
-    sessionId: newId(),
-    entryId: newId(),
+  rec = await recordRecommendation(store, clock, {
     itemId: item.id,
-    bodyId: 'zha-roads',
     text: { kk: 'Келісімшартты бұзу', ru: 'Расторгнуть договор' },
     due: '2027-01-15',
-    status: 'open',
     sessionTitle: { kk: 'Отырыс', ru: 'Заседание' },
-    sessionStartsAt: '2026-09-10T15:00',
-  };
-  await appendAuditEntry(
-    store,
-    {
-      actorSub: null,
-      action: 'recommendation.create',
-      at: clock.toISOString(),
-      record: recommendationAuditRecord(rec),
-    },
-    [recommendationPut(store, rec)],
-  );
+  });
 });
 afterAll(() => store.raw.destroy());
 

@@ -1,7 +1,7 @@
 /**
  * Open311 GeoReport v2 on DynamoDB Local: services (bodies), requests (questions) in JSON and XML
  * with the spec's required fields, date and status filters, raising a question with an API key,
- * the spec's error lists; and the whole OpenAPI document, Open311 and open-data routes included,
+ * the spec's error lists; text a moderator hid left out; and the whole OpenAPI document, Open311 and open-data routes included,
  * validates.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -12,6 +12,7 @@ import { createApp } from '../../functions/api/app';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
+import { decideContent } from '../../functions/services/moderation';
 import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { sampleItem } from '../support/fixtures';
@@ -158,6 +159,30 @@ describe('GET requests', () => {
     ]);
     const doc = xml.parse(await (await get(`/requests/${answeredId}.xml`)).text());
     expect(doc.service_requests.request[0].service_request_id).toBe(answeredId);
+  });
+
+  it('leaves out the text of a question and an answer a moderator hid, and shows them again once restored', async () => {
+    const [, questionId] = answeredId.split('-');
+    const parts = [
+      { kind: 'question', id: `${item.id}_${questionId}` },
+      { kind: 'answer', id: `${item.id}_${questionId}_1` },
+    ];
+    const mod = { sub: 'mod-311', name: 'Mod' };
+    const read = async () => (await (await get(`/requests/${answeredId}.json`)).json())[0];
+    for (const ref of parts)
+      await decideContent(store, ref, { action: 'hide', reason: 'personal_data', note: 'test' }, mod, NOW);
+    const hidden = await read();
+    expect(hidden).toMatchObject({ service_request_id: answeredId, description: '' });
+    expect(hidden).not.toHaveProperty('status_notes');
+    const list = await (await get('/requests.xml')).text();
+    expect(list).not.toContain('Why is the road still broken?');
+    expect(list).not.toContain('Repairs resume on 15 July.');
+    for (const ref of parts)
+      await decideContent(store, ref, { action: 'restore', reason: 'other', note: 'test' }, mod, NOW);
+    expect(await read()).toMatchObject({
+      description: 'Why is the road still broken?',
+      status_notes: 'Repairs resume on 15 July.',
+    });
   });
 
   it('answers an unknown id with 404 in the spec format', async () => {

@@ -321,15 +321,29 @@ describe('POST /api/import', () => {
     expect(await storedItems(store)).toEqual([]);
   });
 
-  it('reports truncated JSON sent as application/json like any other bad file', async () => {
+  it('reports truncated JSON sent as application/json like any other bad file, and keeps it for admins as a failed run (issue 20, item 6)', async () => {
+    const admin = await auth.bearer(user('admin'));
     const res = await app().request('/api/import', {
       method: 'POST',
       body: fixture('opendata/truncated.json'),
-      headers: { 'Content-Type': 'application/json', ...(await auth.bearer(user('admin'))) },
+      headers: { 'Content-Type': 'application/json', ...admin },
     });
     expect(res.status).toBe(200);
     const report = (await res.json()) as ImportReport;
     expect(report.issues[0]).toMatchObject({ record: '(file)', severity: 'error' });
+    // The dry run before it is not a run; this refusal is, with its one line, and the map's date stays.
+    const runs = await app().request('/api/admin/data-runs?limit=5', { headers: admin });
+    expect(((await runs.json()) as { runs: unknown[] }).runs).toEqual([
+      expect.objectContaining({
+        kind: 'import',
+        trigger: 'api',
+        ok: false,
+        at: T0.toISOString(),
+        error: expect.stringContaining('cannot be read'),
+      }),
+    ]);
+    const fresh = await app().request('/api/data-freshness');
+    expect(await fresh.json()).toMatchObject({ refreshedAt: null });
   });
 
   it('imports a file larger than the 256 KB JSON body limit', async () => {

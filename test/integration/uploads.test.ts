@@ -12,17 +12,20 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
+import { loadAuditRecord } from '../../functions/audit/records';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import type { Attachment, CommentView, ThreadPage, UploadTicket } from '../../shared/comments';
+import type { ProgressUpdateView } from '../../shared/progress-updates';
 import type { QuestionView } from '../../shared/questions';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { detachedSignature } from '../support/cms-signature';
 import { sampleItem } from '../support/fixtures';
 import { keyed } from '../support/keyed';
+import { recordRecommendation } from '../support/recommendation';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -158,6 +161,53 @@ function pdfWithSignatureDictionary(): Uint8Array {
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+
+/** A signed act and its detached signature file (made now by OpenSSL), both uploaded by `who`. */
+async function actWithSignature(who: Principal) {
+  const pdf = pdfWithSignatureDictionary();
+  const p7s = detachedSignature(pdf);
+  const act = (await (
+    await (await upload(pdf, 'application/pdf', who, 'act.pdf')).finalize()
+  ).json()) as Attachment;
+  const res = await (await upload(p7s, 'application/pkcs7-signature', who, 'act.pdf.p7s')).finalize();
+  expect(res.status).toBe(200);
+  return { act, sig: (await res.json()) as Attachment, pdf, p7s };
+}
+
+/**
+ * A document and its signature as published on a record: linked, each with the SHA-256 of what is
+ * served; the record's latest chain entry hashed both; both files served byte for byte.
+ */
+async function expectSignedPair(
+  shown: readonly Attachment[] | undefined,
+  record: string,
+  pair: Awaited<ReturnType<typeof actWithSignature>>,
+) {
+  const { act, sig, pdf, p7s } = pair;
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  expect(shown).toEqual([
+    expect.objectContaining({ id: act.id, sha256: sha(pdf) }),
+    expect.objectContaining({
+      id: sig.id,
+      type: 'application/pkcs7-signature',
+      signatureOf: act.id,
+      sha256: sha(p7s),
+    }),
+  ]);
+  const chained = JSON.stringify((await loadAuditRecord(store, record))?.fields);
+  expect(chained).toContain(sha(pdf));
+  expect(chained).toContain(sha(p7s));
+  expect(await (await call('GET', `/api/audit/verify?record=${record}`)).json()).toMatchObject({ ok: true });
+  for (const [file, bytes] of [
+    [act, pdf],
+    [sig, p7s],
+  ] as const) {
+    const served = await fetchRedirected(file.url);
+    // Both are downloads (a PDF is never shown inline from the hub's origin, a signature never opens).
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  }
 }
 
 describe('PDF documents', () => {
@@ -452,41 +502,16 @@ describe('documents on answers (issue 19, item 5)', () => {
     expect(shown).toMatchObject({ status: 'received', answers: [] });
   });
 
-  /** A signed act and its detached signature file, both uploaded by the official. */
-  async function actWithSignature() {
-    const pdf = pdfWithSignatureDictionary();
-    const p7s = detachedSignature(pdf);
-    const act = (await (
-      await (await upload(pdf, 'application/pdf', official, 'act.pdf')).finalize()
-    ).json()) as Attachment;
-    const res = await (await upload(p7s, 'application/pkcs7-signature', official, 'act.pdf.p7s')).finalize();
-    expect(res.status).toBe(200);
-    return { act, sig: (await res.json()) as Attachment, p7s };
-  }
-
   it('an answer carries a detached signature beside its document: linked, both hashes in the chained record, served as received', async () => {
     const q = await questionOnRoadsItem(signatureAsker);
-    const { act, sig, p7s } = await actWithSignature();
+    const pair = await actWithSignature(official);
     const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
       text: 'The act of acceptance and its EDS signature are attached.',
-      attachments: [act.id, { id: sig.id, signatureOf: act.id }],
+      attachments: [pair.act.id, { id: pair.sig.id, signatureOf: pair.act.id }],
     });
     expect(res.status).toBe(200);
     const files = ((await res.json()) as QuestionView).answers[0]?.attachments;
-    expect(files).toEqual([
-      expect.objectContaining({ id: act.id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
-      expect.objectContaining({
-        id: sig.id,
-        type: 'application/pkcs7-signature',
-        signatureOf: act.id,
-        sha256: createHash('sha256').update(p7s).digest('hex'),
-      }),
-    ]);
-    const check = await call('GET', `/api/audit/verify?record=question/${q.itemId}/${q.id}`);
-    expect(await check.json()).toMatchObject({ ok: true });
-    const served = await fetchRedirected(sig.url);
-    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
-    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(p7s))).toBe(true);
+    await expectSignedPair(files, `question/${q.itemId}/${q.id}`, pair);
   });
 
   it.each([
@@ -494,7 +519,7 @@ describe('documents on answers (issue 19, item 5)', () => {
     ['a signature file naming a file not in the list', 'attachment.signature_target', 'outside'],
   ] as const)('refuses %s with 400 %s and leaves the question unanswered', async (_, code, how) => {
     const q = await questionOnRoadsItem(signatureAsker);
-    const { act, sig } = await actWithSignature();
+    const { act, sig } = await actWithSignature(official);
     const res = await call('POST', `/api/items/${q.itemId}/questions/${q.id}/answer`, official, {
       text: 'Attached.',
       attachments: how === 'none' ? [act.id, sig.id] : [{ id: sig.id, signatureOf: act.id }],
@@ -582,5 +607,46 @@ describe('documents on extensions and redirects (issue 19)', () => {
     expect(res.status).toBe(200);
     const shown = (await res.json()) as QuestionView;
     expect(shown.redirects[0]?.attachments).toEqual([expect.objectContaining({ id: doc.id })]);
+  });
+});
+
+describe('detached signatures on follow-ups and progress updates (issue 19, item 5)', () => {
+  const official = user('official', { sub: 'roads-reporter', name: 'Roads Reporter', bodies: ['zha-roads'] });
+
+  it('a follow-up marked done carries the signed act and its signature: linked, both hashes on the chain, served intact', async () => {
+    const item = sampleItem();
+    await putItem(store, item);
+    const rec = await recordRecommendation(store, new Date(), { itemId: item.id, due: '2027-01-15' });
+    const pair = await actWithSignature(official);
+    const res = await call('PATCH', `/api/items/${item.id}/recommendations/${rec.id}`, official, {
+      status: 'done',
+      evidence: 'Act of acceptance no. 14, signed with EDS',
+      documents: [pair.act.id, { id: pair.sig.id, signatureOf: pair.act.id }],
+    });
+    expect(res.status).toBe(200);
+    const { documents } = (await res.json()) as { documents?: Attachment[] };
+    await expectSignedPair(documents, `recommendation/${item.id}/${rec.id}`, pair);
+  });
+
+  it('a progress update carries the signed act and its signature as milestone evidence: linked, both hashes on the chain, served intact', async () => {
+    const item = sampleItem({
+      milestones: [
+        { id: 'm-asphalt', title: { en: 'Asphalt laid' }, due: '2026-05-01', status: 'scheduled' },
+      ],
+    });
+    await putItem(store, item);
+    const pair = await actWithSignature(official);
+    // Yesterday in UTC is never after today in Almaty: a milestone cannot be met in the future.
+    const metOn = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const res = await call('POST', `/api/items/${item.id}/progress-updates`, official, {
+      milestone: {
+        milestoneId: 'm-asphalt',
+        metOn,
+        evidence: [pair.act.id, { id: pair.sig.id, signatureOf: pair.act.id }],
+      },
+    });
+    expect(res.status).toBe(201);
+    const update = (await res.json()) as ProgressUpdateView;
+    await expectSignedPair(update.milestone?.evidence, `progress/${item.id}/${update.id}`, pair);
   });
 });

@@ -22,4 +22,10 @@ describe('updateInput', () => {
       expectedEnd: { date: '2026-09-01', reason: 'rain' },
     });
   });
+
+  it('sends a signature file as linked to the document it signs', () => {
+    const v = { ...blankUpdate('2026-05-12'), milestone: 'm1' };
+    const evidence = ['01J0', { id: '01J1', signatureOf: '01J0' }];
+    expect(updateInput(v, evidence).milestone?.evidence).toEqual(evidence);
+  });
 });

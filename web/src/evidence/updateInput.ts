@@ -2,6 +2,7 @@
  * The official's progress-update form as data: its fields by name, and the update they make (only
  * the parts filled in are sent).
  */
+import type { FileRef } from '../../../shared/comments';
 import type { ProgressUpdateInput } from '../../../shared/progress-updates';
 
 export interface UpdateFields {
@@ -27,7 +28,7 @@ export const blankUpdate = (today: string): UpdateFields => ({
 });
 
 /** What the filled-in parts of the form say, as one update (each part is optional). */
-export function updateInput(v: UpdateFields, evidence: string[]): ProgressUpdateInput {
+export function updateInput(v: UpdateFields, evidence: FileRef[]): ProgressUpdateInput {
   return {
     ...(v.milestone ? { milestone: { milestoneId: v.milestone, metOn: v.metOn, evidence } } : {}),
     ...(v.spent.trim() ? { spent: { total: v.spent.trim(), asOf: v.asOf } } : {}),

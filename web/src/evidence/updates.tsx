@@ -16,9 +16,9 @@ import { problemText } from '../problemText';
 import { onSubmit, useFields } from '../ui/form';
 import { mount } from '../ui/mount';
 import { userKnown } from '../ui/user';
-import { uploadBlob } from '../visits/outbox';
 import { withSignatures } from './document-link';
 import { DocumentLink } from './document-list';
+import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
 import { blankUpdate, type UpdateFields, updateInput } from './updateInput';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
@@ -144,7 +144,8 @@ function UpdateForm({ item, afterSend }: { item: ItemView; afterSend: () => void
     setOut('');
     try {
       const v = fields.values;
-      const ids = v.milestone ? await Promise.all(files.map((f) => uploadBlob(f, f.name))) : [];
+      // Evidence goes up only with a milestone; a signature file is linked to the document it signs.
+      const ids = v.milestone ? await uploadOfficialFiles(files) : [];
       await api(`/api/items/${item.id}/progress-updates`, {
         method: 'POST',
         body: JSON.stringify(updateInput(v, ids)),
@@ -188,7 +189,7 @@ function UpdateForm({ item, afterSend }: { item: ItemView; afterSend: () => void
             type="file"
             name="evidence"
             multiple
-            accept="image/jpeg,image/png,image/webp,application/pdf"
+            accept={OFFICIAL_FILE_ACCEPT}
             onChange={(e) => setFiles([...(e.currentTarget.files ?? [])])}
           />
         </label>

@@ -15,6 +15,7 @@ import { questionContentId, ReportContent } from '../moderation/reportContent';
 import { LegalNotices } from '../notify/notices';
 import { onSubmit } from '../ui/form';
 import type { QuestionView } from './model';
+import { dueExplanation } from './viewLogic';
 
 export function StatusBadge({ q }: { q: QuestionView }) {
   return (
@@ -26,31 +27,17 @@ export function StatusBadge({ q }: { q: QuestionView }) {
   );
 }
 
-/** Why the due date is due: the APPK articles (shared/deadlines.ts `dueBasis`), and the hub's standing. */
+/** Why the due date is due, and whether the question is a registered appeal (./viewLogic.ts `dueExplanation`). */
 function DueExplanation({ q, lang }: { q: QuestionView; lang: Lang }) {
-  const basis = q.dueBasis;
-  if (!basis) return null;
-  const why =
-    basis.kind === 'extended'
-      ? [
-          t('questions.basis.extended', { latest: formatDate(basis.cap?.latest ?? basis.dueOn, lang) }),
-          basis.cap?.lawSilent ? t('questions.basis.capSilent') : '',
-        ]
-      : [t(`questions.basis.${basis.kind}`, { date: formatDate(basis.from, lang) })];
-  // A question the body registered in eOtinish is a registered appeal: the Code applies in full.
-  const standing = q.eotinish
-    ? t('hubops.eotinish.registered', {
-        number: q.eotinish.number,
-        date: formatDate(q.eotinish.registeredOn, lang),
-      })
-    : t('questions.basis.standing');
+  const why = dueExplanation(q, lang);
+  if (!why) return null;
   return (
     <p
       className="q-note q-due-basis"
-      data-articles={basis.rules.map((r) => r.cite).join('; ')}
-      data-registered={q.eotinish ? 'eotinish' : undefined}
+      data-articles={why.articles}
+      data-registered={why.registered ? 'eotinish' : undefined}
     >
-      {[...why, standing].filter(Boolean).join(' ')}
+      {why.text}
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../../shared/i18n-text';
 import { canEditAnswer, isLawfulAnswerLanguage, isOpen, nextStatus } from '../../../shared/questions';
 import { bodyIds, bodyName, loadBodyNames } from '../bodies';
+import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from '../evidence/officialFiles';
 import { t } from '../i18n';
 import { useFields } from '../ui/form';
 import { mount } from '../ui/mount';
@@ -24,7 +25,6 @@ import {
 } from './deskTools';
 import { ItemLink } from './minePage';
 import { errorMessage, type QuestionView, questionsApi } from './model';
-import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from './officialFiles';
 import { answerLanguage, canExtendFurther } from './viewLogic';
 
 export function renderInboxPage(container: HTMLElement, url: URL): () => void {

@@ -31,7 +31,7 @@ export const questionsApi = {
       `/api/bodies/${encodeURIComponent(bodyId)}/questions?status=${status}&due=${due}`,
     ),
   review: (q: QuestionView) => post<QuestionView>(`${qPath(q)}/review`),
-  // `attachments`: the official's photos, PDFs and detached signatures (issue 19, item 5; ./officialFiles.ts).
+  // `attachments`: the official's photos, PDFs and detached signatures (issue 19, item 5; ../evidence/officialFiles.ts).
   answer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: FileRef[] = []) =>
     post<QuestionView>(`${qPath(q)}/answer`, { text, ...language, attachments }),
   editAnswer: (q: QuestionView, text: string, language: AnswerLanguage, attachments: FileRef[] = []) =>

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate } from '../format';
+import { setLang, t } from '../i18n';
 import type { ResponsivenessRow } from './model';
-import { answerLanguage, canExtendFurther, nextSort, sortRows } from './viewLogic';
+import { answerLanguage, canExtendFurther, dueExplanation, nextSort, sortRows } from './viewLogic';
 
 const row = (
   bodyId: string,
@@ -63,5 +65,42 @@ describe('extending again (APPK art. 76(2): no limit on how many, a cap on how l
 
   it('offers the first extension (no cap in the basis yet)', () => {
     expect(canExtendFurther({ dueOn: '2026-01-24' })).toBe(true);
+  });
+});
+
+describe('the note under the due date: a registered appeal (issue 20, item 4)', () => {
+  afterEach(() => setLang('kk'));
+  const dueBasis = {
+    kind: 'answer' as const,
+    rules: [{ article: 91, paragraph: 1, cite: 'APPK art. 91(1)' }],
+    from: '2026-03-02',
+    dueOn: '2026-03-23',
+  };
+
+  it.each(['kk', 'ru', 'en'] as const)(
+    'says in %s that a question registered in eOtinish is a registered appeal, with its number and date',
+    (lang) => {
+      setLang(lang);
+      const note = dueExplanation(
+        {
+          dueBasis,
+          eotinish: { number: 'ЖТ-2026-00417', registeredOn: '2026-03-04', recordedOn: '2026-03-05' },
+        },
+        lang,
+      );
+      expect(note).toMatchObject({ registered: true, articles: 'APPK art. 91(1)' });
+      expect(note?.text).toContain(
+        t('hubops.eotinish.registered', { number: 'ЖТ-2026-00417', date: formatDate('2026-03-04', lang) }),
+      );
+      expect(note?.text).not.toContain(t('questions.basis.standing'));
+    },
+  );
+
+  it('says a question not registered in eOtinish is not a registered appeal', () => {
+    setLang('ru');
+    const note = dueExplanation({ dueBasis }, 'ru');
+    expect(note).toMatchObject({ registered: false });
+    expect(note?.text).toContain(t('questions.basis.standing'));
+    expect(note?.text).not.toContain('ЖТ-');
   });
 });

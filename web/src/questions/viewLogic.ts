@@ -1,6 +1,8 @@
 /** The questions pages' view logic, pure so it is unit-tested without a browser. */
 import { type Lang, pickText } from '../../../shared/i18n-text';
 import { isLawfulAnswerLanguage } from '../../../shared/questions';
+import { formatDate } from '../format';
+import { t } from '../i18n';
 import type { AnswerLanguage, QuestionView, ResponsivenessRow } from './model';
 
 export type SortKey = 'name' | keyof Omit<ResponsivenessRow, 'name' | 'bodyId'>;
@@ -49,4 +51,35 @@ export function answerLanguage(
 export function canExtendFurther(q: Pick<QuestionView, 'dueOn' | 'dueBasis'>): boolean {
   const cap = q.dueBasis?.cap?.latest;
   return !cap || q.dueOn < cap;
+}
+
+/**
+ * The note under a question's due date: why it is due (the APPK articles, shared/deadlines.ts
+ * `dueBasis`) and the hub's standing. A question the body registered in eOtinish is a registered
+ * appeal, and the note says so with its number and date: the Code then applies in full.
+ */
+export function dueExplanation(
+  q: Pick<QuestionView, 'dueBasis' | 'eotinish'>,
+  lang: Lang,
+): { text: string; articles: string; registered: boolean } | null {
+  const basis = q.dueBasis;
+  if (!basis) return null;
+  const why =
+    basis.kind === 'extended'
+      ? [
+          t('questions.basis.extended', { latest: formatDate(basis.cap?.latest ?? basis.dueOn, lang) }),
+          basis.cap?.lawSilent ? t('questions.basis.capSilent') : '',
+        ]
+      : [t(`questions.basis.${basis.kind}`, { date: formatDate(basis.from, lang) })];
+  const standing = q.eotinish
+    ? t('hubops.eotinish.registered', {
+        number: q.eotinish.number,
+        date: formatDate(q.eotinish.registeredOn, lang),
+      })
+    : t('questions.basis.standing');
+  return {
+    text: [...why, standing].filter(Boolean).join(' '),
+    articles: basis.rules.map((r) => r.cite).join('; '),
+    registered: Boolean(q.eotinish),
+  };
 }

@@ -24,11 +24,11 @@ import type {
 import type { Principal } from '../../../shared/users';
 import { call, client } from '../api/client';
 import { DocumentList } from '../evidence/document-list';
+import { OFFICIAL_FILE_ACCEPT, uploadOfficialFiles } from '../evidence/officialFiles';
 import { formatDate, formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { type Fields, onSubmit, useFields } from '../ui/form';
 import { Link } from '../ui/Link';
-import { uploadBlob } from '../visits/outbox';
 import { type Bilingual, fromBilingual, toBilingual, withLang } from './clubText';
 import { BilingualField, ClubText } from './clubTextView';
 import { ImpactLedger } from './impactLedger';
@@ -685,9 +685,9 @@ function FollowUpForm({ rec, page }: { rec: RecommendationView; page: PageAction
   const files = useRef<HTMLInputElement>(null);
   const apply = (status: 'open' | 'done') =>
     void followUpCall(page, async () => {
-      // The documents go up first (type checked by their bytes); the follow-up then names them.
-      const chosen = [...(files.current?.files ?? [])];
-      const documents = await Promise.all(chosen.map((f) => uploadBlob(f, f.name)));
+      // The documents go up first (type checked by their bytes); the follow-up then names them, each
+      // signature file linked to the document it signs.
+      const documents = await uploadOfficialFiles([...(files.current?.files ?? [])]);
       return sessionsApi.followUp(rec.itemId, rec.id, {
         status,
         ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
@@ -717,7 +717,7 @@ function FollowUpForm({ rec, page }: { rec: RecommendationView; page: PageAction
         type="file"
         name="documents"
         multiple
-        accept="image/jpeg,image/png,image/webp,application/pdf"
+        accept={OFFICIAL_FILE_ACCEPT}
       />
       <button type="submit">{t('sessions.markDone')}</button>
     </form>

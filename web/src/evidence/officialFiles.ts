@@ -1,6 +1,7 @@
 /**
- * An official's files for an answer, an extension or a redirect: photos, PDFs and detached signature
- * files (`.p7s`, `.cms`: how NCALayer's EDS signatures are shared). Each goes up first (its type is
+ * An official's files for an answer, an extension, a redirect, a recommendation's follow-up or a
+ * progress update (every picker of an official's documents uses this one module): photos, PDFs and
+ * detached signature files (`.p7s`, `.cms`: how NCALayer's EDS signatures are shared). Each goes up first (its type is
  * checked by content on the server); a signature file is then linked to the document it signs, by
  * name (`act.pdf.p7s` or `act.p7s` beside `act.pdf`), or to the only document when there is one.
  * An unmatched signature is sent unlinked and the server says so (`attachment.signature_unlinked`).
