@@ -24,7 +24,9 @@ let page: Page;
 beforeAll(async () => {
   provider = await startOAuthProvider({ clientId: 'e2e-web-client', user });
   const verifier = provider.verifier();
+  // No demo data: signing in and out reads none, so the hub starts on an empty table (no demo copy).
   hub = await startTestHub({
+    seed: false,
     deps: (baseUrl) => ({
       auth: verifier,
       oauth: createOAuthSignIn({
