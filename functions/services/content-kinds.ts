@@ -76,6 +76,8 @@ interface QuestionSnapshot {
   version: number;
   hiddenParts: Record<string, QuestionHiddenPart>;
   part: string;
+  /** The key of the answer's copy on the item's thread, when this is the answer shown there. */
+  threadCopy?: { pk: string; sk: string };
 }
 
 /**
@@ -115,10 +117,18 @@ function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentK
       const q = await getQuestion(store, itemId, questionId);
       if (!q) return null;
       let text: string = q.text;
+      let threadCopy: QuestionSnapshot['threadCopy'];
       if (kind === 'answer') {
         const answer = q.answers.find((a) => String(a.version) === version);
         if (!answer) return null;
         text = answer.text;
+        // The latest answer is also a comment on the item's thread (publishAnswerOnThread): hiding
+        // the answer must hide that copy too, or its text stays public there and in the item feed.
+        const copy =
+          answer === q.answers.at(-1) && q.threadCommentId
+            ? await getComment(store, q.threadCommentId)
+            : null;
+        if (copy) threadCopy = { pk: copy.pk, sk: copy.sk };
       }
       const snapshot: QuestionSnapshot = {
         itemId,
@@ -126,6 +136,7 @@ function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentK
         version: q.version,
         hiddenParts: q.hiddenParts ?? {},
         part: kind === 'question' ? 'question' : `answer:${version}`,
+        ...(threadCopy ? { threadCopy } : {}),
       };
       return {
         kind,
@@ -156,6 +167,11 @@ function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentK
             ExpressionAttributeValues: { ':parts': parts, ':v': snap.version, ':next': snap.version + 1 },
           },
         },
+        // The thread copy shows as the answer does (a copy hidden on its own as a comment is
+        // restored with the answer too: the moderator decides on the answer, which it copies).
+        ...(snap.threadCopy
+          ? commentKind.showAs(store, { ...content, snapshot: snap.threadCopy }, change)
+          : []),
       ];
     },
   };

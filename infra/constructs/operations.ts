@@ -33,6 +33,9 @@ export interface OperationsProps {
   serverErrorPercent: number;
 }
 
+/** The service names (POWERTOOLS_SERVICE_NAME) of the functions behind the HTTP API (constructs/api.ts). */
+export const HTTP_API_SERVICES = ['api', 'open311', 'club', 'back-office'] as const;
+
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
@@ -139,12 +142,22 @@ export class Operations extends Construct {
     });
     // Powertools metrics (functions/observability.ts): the `service` dimension is the function's
     // POWERTOOLS_SERVICE_NAME; cold starts also carry the function's name.
-    const rateLimited = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: RATE_LIMITED_METRIC,
-      dimensionsMap: { service: 'api' },
+    // Creates are answered by four functions behind the HTTP API, each with its own service name,
+    // so the alarm sums the 429s of all four (FILL: a function with no 429s sends no data point).
+    const rateLimitedOf = (service: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: RATE_LIMITED_METRIC,
+        dimensionsMap: { service },
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      });
+    const rateLimited = new cloudwatch.MathExpression({
+      expression: HTTP_API_SERVICES.map((_, i) => `FILL(m${i}, 0)`).join(' + '),
+      usingMetrics: Object.fromEntries(
+        HTTP_API_SERVICES.map((service, i) => [`m${i}`, rateLimitedOf(service)]),
+      ),
       period: FIVE_MINUTES,
-      statistic: 'Sum',
     });
     this.add('ApiRateLimited', {
       alarmDescription: `More than ${ALARM_THRESHOLDS.rateLimitedPer5Min} requests refused with 429 in 5 minutes`,
