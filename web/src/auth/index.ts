@@ -28,4 +28,4 @@ registerPage({
 });
 
 export { canDo, currentUser, onUserChange, ready, signOut, user } from './session';
-export { signInLink } from './widget';
+export { signInLink } from './signInLink';

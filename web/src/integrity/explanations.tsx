@@ -5,8 +5,8 @@
  * makes one explanation). The flag stays whatever the explanation says. The body's officials also
  * edit or withdraw the body's explanations (PATCH/DELETE; the chain keeps every version).
  */
-import { effect, type Signal, signal } from '@preact/signals';
-import { useState } from 'preact/hooks';
+import { effect, type Signal, signal, useSignal } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FlagCode } from '../../../shared/flags';
 import type { FlagExplanationListEntry } from '../../../shared/flags-explanations';
 import type { ItemView } from '../../../shared/item';
@@ -38,19 +38,7 @@ export function mountFlagExplanations(
   item: Pick<ItemView, 'id'> & { body: Pick<ItemView['body'], 'id'> },
 ): () => void {
   const list = signal<FlagExplanationListEntry[]>([]);
-  let alive = true;
-  const load = () =>
-    call(client.GET('/api/items/{itemId}/flag-explanations', { params: { path: { itemId: item.id } } }))
-      .then((r) => {
-        if (alive) list.value = r.explanations;
-      })
-      .catch(() => undefined);
-  // Waits for the API to say who is signed in, then reloads on sign-in and sign-out.
-  const stop = effect(() => {
-    if (!userKnown.value) return;
-    void signedIn()?.sub;
-    void load();
-  });
+  const watch = watchExplanations(item.id, list);
   const unmounts = [...container.querySelectorAll<HTMLElement>('li[data-flag]')].map((li) =>
     mount(
       li,
@@ -59,15 +47,83 @@ export function mountFlagExplanations(
         bodyId={item.body.id}
         code={li.dataset.flag ?? ''}
         list={list}
-        reload={load}
+        reload={watch.load}
       />,
     ),
   );
   return () => {
-    alive = false;
-    stop();
+    watch.stop();
     for (const u of unmounts) u();
   };
+}
+
+/**
+ * Keeps `list` at the item's explanations: loaded once the API says who is signed in, and again on
+ * sign-in and sign-out (an official also receives their body's moderated ones).
+ */
+function watchExplanations(
+  itemId: string,
+  list: Signal<FlagExplanationListEntry[]>,
+): { load: () => Promise<void>; stop: () => void } {
+  let alive = true;
+  const load = () =>
+    call(client.GET('/api/items/{itemId}/flag-explanations', { params: { path: { itemId } } }))
+      .then((r) => {
+        if (alive) list.value = r.explanations;
+      })
+      .catch(() => undefined);
+  const stop = effect(() => {
+    if (!userKnown.value) return;
+    void signedIn()?.sub;
+    void load();
+  });
+  return {
+    load,
+    stop: () => {
+      alive = false;
+      stop();
+    },
+  };
+}
+
+/**
+ * An item's flags as `ul > li[data-flag]`, each with its title and the explanations (and the form)
+ * beside it: the component form of `mountFlagExplanations`, for pages that are components.
+ */
+export function ItemFlagExplanations({
+  itemId,
+  bodyId,
+  codes,
+  title,
+}: {
+  itemId: string;
+  bodyId: string;
+  codes: readonly string[];
+  title: (code: string) => string;
+}) {
+  const list = useSignal<FlagExplanationListEntry[]>([]);
+  const loader = useRef<() => Promise<void>>(async () => {});
+  useEffect(() => {
+    const watch = watchExplanations(itemId, list);
+    loader.current = watch.load;
+    return watch.stop;
+  }, [itemId]);
+  return (
+    <ul className="integrity-flags">
+      {codes.map((code) => (
+        <li key={code} data-flag={code}>
+          <strong>{title(code)}</strong>
+          <FlagExplanations
+            itemId={itemId}
+            bodyId={bodyId}
+            code={code}
+            list={list}
+            reload={() => loader.current()}
+          />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function FlagExplanations({

@@ -3,7 +3,6 @@
  * (`integrity.fact.<key>`), amounts are formatted exactly, dates in Almaty, shares with a percent sign.
  */
 import type { FlagDefinition } from '../../../shared/flags';
-import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import type { Lang } from '../../../shared/i18n-text';
 import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
@@ -25,7 +24,8 @@ export function factValue(key: string, value: string | number, lang: Lang): stri
 /**
  * "Source: …" under a flag's meaning: the published sources keep their own (English) titles, marked
  * `<cite lang="en">` so a screen reader reads them in English and they count as quoted, not as
- * untranslated interface. Nothing for the hub's own rules.
+ * untranslated interface. Nothing for the hub's own rules. (A plain element for the item panel,
+ * which is not yet a component; the /flags page has its own `FlagSources`.)
  */
 export function flagSources(def: FlagDefinition | undefined): HTMLElement | null {
   if (!def?.cites.length) return null;
@@ -35,18 +35,4 @@ export function flagSources(def: FlagDefinition | undefined): HTMLElement | null
     parts.push(h('cite', { lang: 'en' }, c));
   });
   return h('p', { className: 'integrity-source' }, ...parts);
-}
-
-/**
- * The body's explanation beside a flag: a heading word, the flag (where it is not shown above), the date, and the official's text as written
- * (marked as content people wrote, in its own language).
- */
-export function explanationNode(e: FlagExplanationView, lang: Lang, flagTitle?: string): HTMLElement {
-  return h(
-    'p',
-    { className: 'integrity-explanation', 'data-explanation': e.id },
-    h('strong', {}, t('integrity.explanation')),
-    ` (${flagTitle ? `${flagTitle}, ` : ''}${formatDate(e.at, lang)}): `,
-    h('q', { lang: e.lang, 'data-user-content': '' }, e.text),
-  );
 }

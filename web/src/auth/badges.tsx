@@ -2,7 +2,6 @@
 
 import { pickText } from '../../../shared/i18n-text';
 import type { MeView } from '../../../shared/identity';
-import { h } from '../dom';
 import { getLang, t } from '../i18n';
 
 export function badgeText(badge: MeView['badges'][number]): string {
@@ -17,10 +16,14 @@ export function shownBadges(badges: MeView['badges']): MeView['badges'] {
   return special.length ? special : badges;
 }
 
-export function badgeList(badges: MeView['badges']): HTMLUListElement {
-  return h(
-    'ul',
-    { className: 'auth-badges', 'aria-label': t('auth.roles') },
-    shownBadges(badges).map((b) => h('li', { className: `auth-badge auth-badge-${b.role}` }, badgeText(b))),
+export function BadgeList({ badges }: { badges: MeView['badges'] }) {
+  return (
+    <ul className="auth-badges" aria-label={t('auth.roles')}>
+      {shownBadges(badges).map((b) => (
+        <li key={`${b.role}:${b.body?.id ?? ''}`} className={`auth-badge auth-badge-${b.role}`}>
+          {badgeText(b)}
+        </li>
+      ))}
+    </ul>
   );
 }
