@@ -65,7 +65,7 @@ describe('phone (360×740)', { timeout: 120_000 }, () => {
     '/admin/import',
     `/bodies/${bodyId}`,
     `/bodies/${bodyId}/contacts`,
-    '/me/notifications',
+    '/my/notifications',
     '/my/feed',
     '/flags',
   ];
