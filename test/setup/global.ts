@@ -10,8 +10,14 @@ import type { TestProject } from 'vitest/node';
 import { isLoopback } from '../../functions/data/client';
 import { type LocalDynamo, startLocalDynamo } from '../../functions/local/dynamodb-local';
 import { launchBrowserServer } from '../support/browser';
-import { type DemoTemplates, seedDemoTemplates } from '../support/demo-template';
-import type { GateAnswer, GateStep } from '../support/e2e-ready';
+import {
+  type DemoCopyPool,
+  type DemoKind,
+  type DemoTemplates,
+  fillDemoCopyPool,
+  seedDemoTemplates,
+} from '../support/demo-template';
+import type { ClaimAnswer, GateAnswer, GateStep } from '../support/e2e-ready';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,6 +30,13 @@ declare module 'vitest' {
     e2eGate: string | undefined;
   }
 }
+
+/**
+ * How many copies of each demo the browser files that write claim (test/support/hub.ts), made ahead
+ * in a run that has unit or integration files to run meanwhile. Plain: the shared read-only hub,
+ * opendata, signin, sessions; flagged: integrity, no-english. A file beyond these copies its own.
+ */
+const DEMO_COPIES: Record<DemoKind, number> = { plain: 4, flagged: 2 };
 
 /** The web build, as a child process, so the demo templates are seeded meanwhile. */
 function buildWeb(): Promise<void> {
@@ -50,16 +63,38 @@ function settle(work: Promise<DemoTemplates | undefined>): { answer: () => GateA
   return { answer: () => answer, done };
 }
 
+/** A claim's outcome as the gate answers it: the copy's table, or none (also when it failed). */
+function settleClaim(work: Promise<string | null>): { answer: () => ClaimAnswer; done: Promise<void> } {
+  let answer: ClaimAnswer = { state: 'pending' };
+  const done = work.then(
+    (table) => {
+      answer = table ? { state: 'ready', table } : { state: 'ready' };
+    },
+    () => {
+      answer = { state: 'ready' };
+    },
+  );
+  return { answer: () => answer, done };
+}
+
 /**
  * A loopback server answering `GET /plain` and `GET /ready` with the step's outcome once it is
- * settled, or `pending` after a few seconds (so no client's fetch times out on a slow build).
+ * settled, and `GET /claim/<kind>?id=…` with a demo copy's table once it is copied; or `pending`
+ * after a few seconds (so no client's fetch times out on a slow build).
  */
 async function startGate(
   steps: Record<GateStep, ReturnType<typeof settle>>,
+  claim: (kind: DemoKind, id: string) => Promise<string | null>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const step = steps[(req.url ?? '').slice(1) as GateStep];
-    if (!step) {
+    const url = new URL(req.url ?? '/', 'http://gate');
+    const kind = /^\/claim\/(plain|flagged)$/.exec(url.pathname)?.[1] as DemoKind | undefined;
+    const id = url.searchParams.get('id');
+    const name = url.pathname.slice(1);
+    const step = Object.hasOwn(steps, name) ? steps[name as GateStep] : undefined;
+    // A claim is asked again under the same id after a `pending`, so it gets the copy it was given.
+    const work = kind && id ? settleClaim(claim(kind, id)) : step;
+    if (!work) {
       res.writeHead(404).end();
       return;
     }
@@ -67,9 +102,9 @@ async function startGate(
     const heldUp = new Promise<void>((r) => {
       timer = setTimeout(r, 5_000);
     });
-    void Promise.race([step.done, heldUp]).then(() => {
+    void Promise.race([work.done, heldUp]).then(() => {
       clearTimeout(timer);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(step.answer()));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(work.answer()));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -151,7 +186,21 @@ export default async function setup(project: TestProject) {
       plain: settle(plain),
       ready: settle(Promise.all([built, templates]).then(([, t]) => t)),
     };
-    const gate = await startGate(steps);
+    // Copies for the hubs, made once the templates are, while the unit and integration files run;
+    // in a run of browser files alone there is no such time, and each hub copies its own.
+    const pool: Promise<DemoCopyPool | undefined> = [...selected].every((name) => name === 'e2e')
+      ? Promise.resolve(undefined)
+      : templates.then((t) => (t ? fillDemoCopyPool(endpoint as string, t, DEMO_COPIES) : undefined));
+    const claims = new Map<string, Promise<string | null>>();
+    const claim = (kind: DemoKind, id: string) => {
+      let claimed = claims.get(id);
+      if (!claimed) {
+        claimed = pool.then((p) => p?.claim(kind) ?? null);
+        claims.set(id, claimed);
+      }
+      return claimed;
+    };
+    const gate = await startGate(steps, claim);
     project.provide('e2eGate', gate.url);
     // Chromium starts quickly; its endpoint is needed up front.
     const browser = await launchBrowserServer();
@@ -159,6 +208,7 @@ export default async function setup(project: TestProject) {
     teardown.push(async () => {
       await Promise.all([steps.plain.done, steps.ready.done]);
       await gate.close();
+      await (await pool)?.drop();
       await (await seeding)?.drop();
     });
     teardown.push(() => browser.close());

@@ -132,3 +132,88 @@ export async function copyDemo(
   }
   return true;
 }
+
+/**
+ * Copies of the demo made ahead, for the browser files that write (each needs a table of its own):
+ * copying the demo into a new table took 4 s on a quiet machine and 15-90 s on the loaded one, in each
+ * such file's beforeAll, on the serial browser group's path. The global setup makes them in the
+ * background while the unit and integration files run, and each hub claims one (startTestHub).
+ */
+export interface DemoCopyPool {
+  /**
+   * The table of a copy of `kind` for one hub: ready, or being copied (then waits for it); null when
+   * none is left, or the next one is not started yet (copying it in the hub's own table is then no
+   * slower than waiting for the queue), or it failed.
+   */
+  claim(kind: DemoKind): Promise<string | null>;
+  /** Waits for the copying to end and deletes the copies no hub claimed. */
+  drop(): Promise<void>;
+}
+
+interface Slot {
+  kind: DemoKind;
+  table: string;
+  state: 'queued' | 'copying' | 'done' | 'failed';
+  claimed: boolean;
+  copied?: Promise<boolean>;
+}
+
+/** Starts copying `counts` of each kind from `templates`, one copy at a time, plain ones first. */
+export function fillDemoCopyPool(
+  endpoint: string,
+  templates: DemoTemplates,
+  counts: Record<DemoKind, number>,
+): DemoCopyPool {
+  const run = randomUUID().slice(0, 8);
+  const slots: Slot[] = (['plain', 'flagged'] as const).flatMap((kind) =>
+    Array.from({ length: counts[kind] }, (_, i) => ({
+      kind,
+      table: `demo-copy-${kind}-${run}-${i}`,
+      state: 'queued' as const,
+      claimed: false,
+    })),
+  );
+  const open = (table: string) => createStore({ endpoint, table, timeoutMs: 30_000 });
+  const copyInto = async (slot: Slot): Promise<boolean> => {
+    const [from, to] = [open(templates[slot.kind]), open(slot.table)];
+    try {
+      await ensureTable(to.raw, to.table);
+      await copyTable(from, to);
+      slot.state = 'done';
+      return true;
+    } catch (err) {
+      slot.state = 'failed';
+      console.warn(`A demo copy failed; its hub copies its own: ${String(err)}`);
+      return false;
+    } finally {
+      from.raw.destroy();
+      to.raw.destroy();
+    }
+  };
+  const filled = (async () => {
+    for (const slot of slots) {
+      // Claimed before its turn: that hub copied its own.
+      if (slot.claimed) continue;
+      slot.state = 'copying';
+      slot.copied = copyInto(slot);
+      await slot.copied;
+    }
+  })();
+  return {
+    async claim(kind) {
+      const slot = slots.find((s) => s.kind === kind && !s.claimed && s.state !== 'failed');
+      if (!slot) return null;
+      slot.claimed = true;
+      if (slot.state === 'queued' || !slot.copied) return null;
+      return (await slot.copied) ? slot.table : null;
+    },
+    async drop() {
+      await filled;
+      for (const slot of slots.filter((s) => !s.claimed)) {
+        const store = open(slot.table);
+        await store.raw.send(new DeleteTableCommand({ TableName: slot.table })).catch(() => undefined);
+        store.raw.destroy();
+      }
+    },
+  };
+}

@@ -4,14 +4,18 @@
  * run: blocking the whole run on it cost the suite the build's and the seeding's wall time. A test
  * that needs them waits here; the setup answers on a loopback "gate" once they are done.
  */
+import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { DemoTemplates } from './demo-template';
+import type { DemoKind, DemoTemplates } from './demo-template';
 
 /** What the gate answers: still pending, ready (with the templates when they could be seeded) or failed. */
 export type GateAnswer =
   | { state: 'pending' }
   | { state: 'ready'; demoTemplates?: DemoTemplates }
   | { state: 'failed'; error: string };
+
+/** What the gate answers a claim of a demo copy: the copy's table, or none to use. */
+export type ClaimAnswer = { state: 'pending' } | { state: 'ready'; table?: string };
 
 /**
  * What a test may wait for: the plain demo template only (the flagged one may still be seeding), or
@@ -47,4 +51,18 @@ export async function e2eReady(): Promise<{ demoTemplates?: DemoTemplates }> {
 export async function plainDemoTemplate(): Promise<DemoTemplates | undefined> {
   const answer = await ask('plain');
   return answer.state === 'ready' ? answer.demoTemplates : undefined;
+}
+
+/**
+ * The table of a copy of the demo made ahead for this hub alone (test/support/demo-template.ts,
+ * `fillDemoCopyPool`); undefined when there is none to claim (the hub then copies its own).
+ */
+export async function claimDemoCopy(kind: DemoKind): Promise<string | undefined> {
+  const gate = inject('e2eGate');
+  if (!gate) return undefined;
+  const id = randomUUID();
+  for (;;) {
+    const answer = (await (await fetch(`${gate}/claim/${kind}?id=${id}`)).json()) as ClaimAnswer;
+    if (answer.state !== 'pending') return answer.table;
+  }
 }

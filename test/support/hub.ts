@@ -16,10 +16,11 @@ import { seedDemoIfEmpty } from '../../functions/demo/seed';
 import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import { freePort } from '../../functions/local/dynamodb-local';
 import { createLocalApp, listen } from '../../functions/local/server';
+import { almatyDate } from '../../shared/dates';
 import { copyDemo, type DemoKind } from './demo-template';
-import { e2eReady } from './e2e-ready';
+import { claimDemoCopy, e2eReady } from './e2e-ready';
 import { refuseTokens } from './fixtures';
-import { createTestStore } from './store';
+import { createTestStore, openTestStore } from './store';
 
 export interface TestHub {
   baseUrl: string;
@@ -46,11 +47,14 @@ export async function startTestHub(
   } = {},
 ): Promise<TestHub> {
   // The hub serves the web build, which the global setup may still be making (as the templates).
-  const [{ demoTemplates }, store] = await Promise.all([e2eReady(), createTestStore('e2e')]);
-  let demo: TestHub['demo'] = 'none';
-  if (opts.seed !== false) {
+  const { demoTemplates } = await e2eReady();
+  const wanted = opts.seed === false ? undefined : (opts.demo ?? 'plain');
+  // A copy made ahead by the global setup, when one is left and is of today's demo (as the templates).
+  const ahead = wanted && demoTemplates?.day === almatyDate() ? await claimDemoCopy(wanted) : undefined;
+  const store = ahead ? openTestStore(ahead) : await createTestStore('e2e');
+  let demo: TestHub['demo'] = ahead && wanted ? wanted : 'none';
+  if (wanted && !ahead) {
     // A copy of the run's seeded template (test/support/demo-template.ts); seeded here only without one.
-    const wanted = opts.demo ?? 'plain';
     if (await copyDemo(store, wanted, demoTemplates, inject('ddbEndpoint'))) demo = wanted;
     else {
       await seedDemoIfEmpty(store);

@@ -11,11 +11,17 @@ import { ensureTable } from '../../functions/data/table';
 export const openedStores: Store[] = [];
 
 export async function createTestStore(prefix = 'test'): Promise<Store> {
+  const store = openTestStore(`${prefix}-${randomUUID().slice(0, 8)}`);
+  await ensureTable(store.raw, store.table);
+  return store;
+}
+
+/** A store on `table`, an existing table of this file's own (e.g. a demo copy made ahead for it). */
+export function openTestStore(table: string): Store {
   const endpoint = inject('ddbEndpoint');
   if (!endpoint || !isLoopback(endpoint))
     throw new Error(`Refusing a non-local DynamoDB endpoint: ${endpoint}`);
-  const store = createStore({ endpoint, table: `${prefix}-${randomUUID().slice(0, 8)}`, timeoutMs: 10_000 });
-  await ensureTable(store.raw, store.table);
+  const store = createStore({ endpoint, table, timeoutMs: 10_000 });
   openedStores.push(store);
   return store;
 }
