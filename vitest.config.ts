@@ -10,24 +10,6 @@ import { messagesPlugin } from './web/build/messages';
  */
 const UNIT_ISOLATED = ['functions/api/lambda.test.ts', 'web/src/i18n.lazy.test.ts', 'web/src/api.test.ts'];
 
-/**
- * Long integration files that run beside the browser files instead of before them: one browser file
- * at a time leaves the second core partly idle (page loads, waits on the hub), and these fill it.
- * In the stop-34 run the browser files took ~420 s in turn while the matrix beside them took ~100 s,
- * so the second core still idled ~300 s; the files added here (~130 s) came off the first group.
- * Each has long timeouts of its own (or many short tests), so sharing the cores with Chromium does
- * not bring a test near its limit. Vitest runs projects of one group at the same time only when they
- * have the same worker count, so this project runs one file at a time too.
- */
-const INTEGRATION_BESIDE_BROWSER = [
-  'test/integration/authz/matrix.test.ts',
-  'test/integration/fuzz.test.ts',
-  'test/integration/notifications.test.ts',
-  'test/integration/moderation.test.ts',
-  'test/integration/questions-demo.test.ts',
-  'test/integration/dynamodb-local.test.ts',
-];
-
 // One DynamoDB Local and one browser per run, started by the root global setup and shared by
 // every test file through `inject` (each file makes its own table).
 export default defineConfig({
@@ -66,20 +48,13 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          exclude: [...INTEGRATION_BESIDE_BROWSER, '**/node_modules/**'],
+          // Every integration file runs here, two at a time, before the browser files. Not beside
+          // them: a group's worker count is its projects' one, and the browser project's is 1
+          // (fileParallelism: false), so a project put in the browser files' group ran after them
+          // in the same single worker (stop 35's run: 188 s of integration files after the last
+          // browser file) instead of on the idle second core.
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-        },
-      },
-      {
-        test: {
-          name: 'integration-late',
-          include: INTEGRATION_BESIDE_BROWSER,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },

@@ -109,6 +109,16 @@ describe('site visits on a phone', { timeout: 180_000 }, () => {
     expect(await visit.page.content()).not.toMatch(/42\.902/);
     // A phone's width: nothing scrolls sideways.
     expect(await visit.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Another reader sees the photo, with a "Flag" of its own (a photo is moderated on its own);
+    // the visitor has none on their own photo.
+    expect(await visit.photos()).toEqual([{ label: 'Photo 1: Roof', flag: false }]);
+    const reader = new VisitDriver(
+      await phoneAs(user('citizen', { sub: 'e2e-reader', name: 'Dana Reader' })),
+    );
+    await reader.open(hub.baseUrl, item.id);
+    await expect
+      .poll(() => reader.photos(), { timeout: 15_000 })
+      .toEqual([{ label: 'Photo 1: Roof', flag: true }]);
   });
 
   it('a visit saved with no signal waits on the phone, survives a reload with no signal, and is sent once', async () => {

@@ -131,7 +131,7 @@ export function reachableProjects(configured: string[], argv: string[]): Set<str
   const reach = new Set<string>();
   for (const f of filters.map((x) => x.replace(/^\.\//, ''))) {
     if (f.startsWith('test/e2e')) reach.add('e2e');
-    else if (f.startsWith('test/integration')) reach.add('integration').add('integration-late');
+    else if (f.startsWith('test/integration')) reach.add('integration');
     else if (/^(shared|functions|web|infra|scripts)\//.test(f)) reach.add('unit').add('unit-isolated');
     else return new Set(configured);
   }
@@ -150,7 +150,7 @@ export default async function setup(project: TestProject) {
     project.vitest.projects.map((p) => p.name),
     process.argv.slice(2).filter((a) => !a.includes('vitest')),
   );
-  const needsStore = selected.has('integration') || selected.has('integration-late') || selected.has('e2e');
+  const needsStore = selected.has('integration') || selected.has('e2e');
   const teardown: Array<() => Promise<void>> = [];
   let endpoint: string | undefined;
   if (needsStore) {

@@ -64,4 +64,14 @@ export class VisitDriver {
   presenceTexts() {
     return this.page.locator('.v-card .v-presence').allTextContents();
   }
+
+  /** The visits' photos as shown: each one's label (its image's alt) and whether it has its own "Flag". */
+  photos() {
+    return this.page.locator('.v-card .v-photos li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        label: li.querySelector('img')?.alt ?? li.querySelector('a')?.textContent ?? '',
+        flag: li.querySelector('[data-report="visit_photo"] button') !== null,
+      })),
+    );
+  }
 }

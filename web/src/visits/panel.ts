@@ -69,19 +69,45 @@ function visitCard(v: VisitView): HTMLElement {
           h('span', { className: `v-result-${c.result}` }, t(`visits.result.${c.result}`)),
           c.note ? ` — ${c.note}` : '',
           c.photos.length ? ` (${t('visits.photos', { count: c.photos.length })})` : '',
+          c.photos.length ? photoList(v, c.point, c.photos) : null,
         ),
       ),
     ),
     v.milestone ? h('p', {}, t(`visits.stance.${v.milestone.stance}`)) : null,
     v.note ? h('p', {}, v.note) : null,
-    reportButton(v),
+    reportButton('visit', `${v.itemId}_${v.id}`, v.mine ?? false),
   );
 }
 
-/** The visit report's own "Flag" (a moderated kind, id `<itemId>_<visitId>`), a component mounted here. */
-function reportButton(v: VisitView): HTMLElement {
+/**
+ * A check's photos (public copies, stripped of their positions), each with its own "Flag": a photo is
+ * moderated on its own (kind `visit_photo`, id: its upload id), so one with a face or a plate can be
+ * hidden while the report stays up.
+ */
+function photoList(v: VisitView, point: string, photos: VisitView['checks'][number]['photos']): HTMLElement {
+  return h(
+    'ul',
+    { className: 'v-photos' },
+    photos.map((p, i) => {
+      const label = t('visits.photoOf', { n: i + 1, point: t(`visits.point.${point}`) });
+      return h(
+        'li',
+        { 'data-photo-id': p.id },
+        h(
+          'a',
+          { href: p.url, target: '_blank', rel: 'noopener' },
+          p.thumbnailUrl ? h('img', { src: p.thumbnailUrl, alt: label, loading: 'lazy' }) : label,
+        ),
+        reportButton('visit_photo', p.id, v.mine ?? false),
+      );
+    }),
+  );
+}
+
+/** A moderated piece's own "Flag" (ReportContent, a component mounted here). */
+function reportButton(kind: 'visit' | 'visit_photo', id: string, mine: boolean): HTMLElement {
   const slot = h('span', {});
-  render(vnode(ReportContent, { kind: 'visit', id: `${v.itemId}_${v.id}`, mine: v.mine ?? false }), slot);
+  render(vnode(ReportContent, { kind, id, mine }), slot);
   return slot;
 }
 
