@@ -6,7 +6,7 @@
  * and the change log only, so those sections keep their search, page and typed text. Follows the
  * signed-in user and the language (signals).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AREAS, type AreaCode } from '../../../shared/areas';
 import { pickText } from '../../../shared/i18n-text';
 import type { BodyView, ChangeView } from '../../../shared/identity';
@@ -16,6 +16,7 @@ import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { onSubmit, useFields } from '../ui/form';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { userKnown } from '../ui/user';
 import { Open311Keys } from './adminOpen311Keys';
 import { BodyBins } from './adminProcurement';
@@ -137,13 +138,7 @@ function Admin() {
   const [changes, setChanges] = useState<ChangeView[] | null>(null);
   // A failure is kept as the error itself, so its text follows a language switch.
   const [failure, setFailure] = useState<{ err: unknown } | null>(null);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
 
   const loadChanges = async () => {
     const r = await call(client.GET('/api/admin/changes', { params: { query: { limit: 30 } } }));

@@ -7,7 +7,7 @@
  * dropping what is typed in another form.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AREAS, type AreaCode, areaByCode } from '../../../shared/areas';
 import type { Lang } from '../../../shared/i18n-text';
 import { pickText } from '../../../shared/i18n-text';
@@ -20,6 +20,7 @@ import { problemText } from '../problemText';
 import { TELEGRAM_PAGE_PATH } from '../telegram';
 import { onSubmit, useFields } from '../ui/form';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { SignInLink } from '../ui/SignInLink';
 import { userKnown } from '../ui/user';
 import { FEED_PATH } from './paths';
@@ -267,13 +268,7 @@ function SettingsForms({
   say: (text: (() => string) | null) => void;
 }) {
   const [data, setData] = useState<{ settings: Settings; subs: Subscription[] } | null>(null);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
   const fail = (err: unknown) => say(() => t('notify.error', { detail: problemText(err) }));
   const reload = async () => {
     const [settings, subs] = await Promise.all([

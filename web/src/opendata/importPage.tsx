@@ -4,7 +4,7 @@
  * and the language (signals); a report already shown is re-worded on a switch.
  */
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ImportReport } from '../../../shared/opendata';
 import { call, client } from '../api/client';
 import { canDo } from '../auth';
@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import { problemText } from '../problemText';
 import { onSubmit } from '../ui/form';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 
 const COLUMNS = [
   'opendata.report.record',
@@ -79,13 +80,7 @@ function ImportForm() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
 
   const submit = async () => {
     const chosen = file.current?.files?.[0];

@@ -7,13 +7,14 @@
  * erasure asks for a confirmation that says what stays (contributions, under a pseudonym) and why.
  */
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call, client } from '../api/client';
 import { currentUser } from '../auth';
 import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { userKnown } from '../ui/user';
 import {
   type Consent,
@@ -96,13 +97,7 @@ function Mine({ say, fail }: { say: (text: string) => void; fail: (err: unknown)
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
   const [erasing, setErasing] = useState(false);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
   const loadConsents = () =>
     myConsents()
       .then((list) => {
@@ -197,13 +192,7 @@ function Mine({ say, fail }: { say: (text: string) => void; fail: (err: unknown)
 function PrivacyPage() {
   const me = userKnown.value ? currentUser() : undefined;
   const [status, setStatus] = useState('');
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
   const say = (text: string) => {
     if (alive.current) setStatus(text);
   };

@@ -7,7 +7,7 @@
  * the account signed in.
  */
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call, client } from '../api/client';
 import { currentUser, signOut } from '../auth';
 import { returnPath } from '../auth/paths';
@@ -16,6 +16,7 @@ import { problemText } from '../problemText';
 import { navigate } from '../shell';
 import { onSubmit } from '../ui/form';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { userKnown } from '../ui/user';
 import { myConsents, PRIVACY_LINK } from './consent';
 
@@ -34,13 +35,7 @@ function SignUpPage({ next }: { next: string }) {
   const [ticked, setTicked] = useState<Record<Optional, boolean>>({ email: false, telegram: false });
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
 
   const sub = me?.sub;
   const done = me?.signUp?.accepted;

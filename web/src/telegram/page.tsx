@@ -4,7 +4,7 @@
  * never sent to the browser; this page only knows "linked since". Follows the signed-in user and
  * the language (signals).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call, client } from '../api/client';
 import { currentUser } from '../auth';
 import { formatDate } from '../format';
@@ -12,6 +12,7 @@ import { getLang, t } from '../i18n';
 import { ensureConsent } from '../privacy/consent';
 import { problemText } from '../problemText';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { SignInLink } from '../ui/SignInLink';
 import { userKnown } from '../ui/user';
 
@@ -23,13 +24,7 @@ function TelegramPage() {
   const [deepLink, setDeepLink] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
   const fail = (err: unknown) => {
     if (alive.current) setStatus(problemText(err));
   };

@@ -16,6 +16,7 @@ import { formatDateTime } from '../format';
 import { getLang, t } from '../i18n';
 import { FlagReasonForm } from '../moderation/reportContent';
 import { mount } from '../ui/mount';
+import { useMounted } from '../ui/mounted';
 import { SignInLink } from '../ui/SignInLink';
 import { Compose } from './compose';
 import { describeError } from './errors';
@@ -40,13 +41,7 @@ function Thread({ item }: { item: ItemView }) {
   const [status, setStatus] = useState('');
   // The latest request wins: an older page arriving late (order switched, user changed) is dropped.
   const request = useRef(0);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
+  const alive = useMounted();
 
   async function loadPage(reset: boolean, from = loaded): Promise<void> {
     const mine = ++request.current;
