@@ -310,6 +310,8 @@ describe('the functions', () => {
     //   data runs, the officials' desk) ran in functions of their own behind the same HTTP API
     //   (cloud11, issue 22): measured 792,719. The budget is the issue's target.
     // +0.6 KB (data11, lead): the batched flag writes, the moderation log's entity: measured 793,290.
+    // +0.4 KB (lead): the S3 SDK loaded on first use (blobs/s3-sdk.ts), ~120 ms off every cold
+    //   start (bench:coldstart 11.7× → 9.5-10.0×, quiet): measured 793,644.
     const API_BUNDLE_BUDGET_BYTES = 800_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
@@ -320,8 +322,10 @@ describe('the functions', () => {
     // the table's entities, the shell). Lower these as code leaves, never raise them without a reason.
     // +0.3-0.6 KB each (lead, issue 16): the moderation log's entity and the kind filter for a shared
     // partition, which every function's table entities carry: measured 677,070, 642,040, 569,573.
-    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(677_100);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(642_100);
+    // +0.2-0.3 KB (lead, issue 22): the S3 SDK loaded on first use (blobs/s3-sdk.ts) instead of on
+    // every cold start: measured 677,269 and 642,329.
+    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(677_300);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(642_350);
     expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(569_600);
   });
 

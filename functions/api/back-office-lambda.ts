@@ -1,10 +1,11 @@
 // The back-office function's entry (infra/constructs/api.ts): admins' and moderators' paths of the
 // same HTTP API as the rest of `/api`, in a function of its own so their code stays out of the API
 // bundle (functions/api/back-office-app.ts).
-import { S3Client } from '@aws-sdk/client-s3';
+
 import { handle } from 'hono/aws-lambda';
 import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
+import { lazyS3Client } from '../blobs/s3-sdk';
 import { observed } from '../observability';
 import { createBackOfficeApp } from './back-office-app';
 import { staffCloudDeps } from './staff-cloud';
@@ -21,7 +22,7 @@ export const handler = observed(
       ...(process.env.ATTACHMENTS_BUCKET
         ? {
             blobs: createS3BlobStore(
-              new S3Client({}),
+              lazyS3Client(),
               process.env.ATTACHMENTS_BUCKET,
               process.env.PUBLISHER_FUNCTION
                 ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }

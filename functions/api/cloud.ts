@@ -1,9 +1,9 @@
 /** The app as the cloud runs it: dependencies built once per Lambda instance, from configuration. */
 
-import { S3Client } from '@aws-sdk/client-s3';
 import { cloudAuthFrom } from '../auth/config';
 import { oauthSignInFrom } from '../auth/oauth';
 import { createS3BlobStore } from '../blobs/s3';
+import { lazyS3Client } from '../blobs/s3-sdk';
 import { loadAuditActorSecret, notifySecretsEnv } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
@@ -37,6 +37,10 @@ const telegram = await telegramDepsFromEnv(process.env).catch((err: unknown) => 
   return undefined;
 });
 
+// One S3 client, made with its SDK on the first request that needs S3 (blobs/s3-sdk.ts): the SDK's
+// import was ~120 ms of every cold start, and most requests never touch S3.
+const s3 = lazyS3Client();
+
 export const cloudApp = createApiApp({
   store: createStore(),
   auth: verifier,
@@ -45,23 +49,21 @@ export const cloudApp = createApiApp({
   // The map feed and search index: the snapshot the stream Lambda publishes to FEED_BUCKET,
   // re-checked by ETag at most every 5 seconds.
   ...(process.env.FEED_BUCKET
-    ? { feed: new FeedReader(new S3FeedStore(new S3Client({}), process.env.FEED_BUCKET), { maxAgeMs: 5000 }) }
+    ? { feed: new FeedReader(new S3FeedStore(s3, process.env.FEED_BUCKET), { maxAgeMs: 5000 }) }
     : {}),
   ...(groups ? { groups } : {}),
   ...(oauth ? { oauth } : {}),
   ...(telegram ? { telegram } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured. Moderators' blurs are
   // the back office's (functions/api/back-office-lambda.ts).
-  ...(process.env.ATTACHMENTS_BUCKET
-    ? { blobs: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET) }
-    : {}),
+  ...(process.env.ATTACHMENTS_BUCKET ? { blobs: createS3BlobStore(s3, process.env.ATTACHMENTS_BUCKET) } : {}),
   // Admin imports run in their own function (the parsers stay out of this bundle); the file goes
   // through the attachments bucket, under `imports/`.
   ...(process.env.IMPORT_FUNCTION && process.env.ATTACHMENTS_BUCKET
     ? {
         importer: functionImporter({
           functionName: process.env.IMPORT_FUNCTION,
-          files: createS3BlobStore(new S3Client({}), process.env.ATTACHMENTS_BUCKET),
+          files: createS3BlobStore(s3, process.env.ATTACHMENTS_BUCKET),
         }),
       }
     : {}),
@@ -69,7 +71,7 @@ export const cloudApp = createApiApp({
   // worker, which the job record reaches through the table stream (infra/constructs/exports.ts).
   ...(process.env.EXPORTS_BUCKET
     ? {
-        exportFiles: createS3BlobStore(new S3Client({}), process.env.EXPORTS_BUCKET),
+        exportFiles: createS3BlobStore(s3, process.env.EXPORTS_BUCKET),
         exportJobs: 'table-stream' as const,
       }
     : {}),

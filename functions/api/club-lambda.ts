@@ -1,8 +1,9 @@
 // The club function's entry (infra/constructs/api.ts): the club's paths of the same HTTP API as the
 // rest of `/api`, in a function of its own so their code stays out of the API bundle
 // (functions/api/club-app.ts).
-import { S3Client } from '@aws-sdk/client-s3';
+
 import { handle } from 'hono/aws-lambda';
+import { lazyS3Client } from '../blobs/s3-sdk';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { observed } from '../observability';
@@ -19,7 +20,7 @@ export const handler = observed(
       // Agenda candidates are picked from the map's items: the snapshot the API reads too.
       ...(process.env.FEED_BUCKET
         ? {
-            feed: new FeedReader(new S3FeedStore(new S3Client({}), process.env.FEED_BUCKET), {
+            feed: new FeedReader(new S3FeedStore(lazyS3Client(), process.env.FEED_BUCKET), {
               maxAgeMs: 5000,
             }),
           }

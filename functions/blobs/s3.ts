@@ -3,19 +3,7 @@
  * the browser cannot put more than it announced; downloads are short-lived signed GETs that fix the
  * response's content type and disposition.
  */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  type S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { clientOf, type S3ClientSource, s3Sdk } from './s3-sdk';
 import { type BlobStore, BlobTooLargeError } from './store';
 
 // The presigner (and the signing code it pulls in) loads on the first upload or download, not on
@@ -46,15 +34,19 @@ async function* parts(body: AsyncIterable<Uint8Array>, size: number): AsyncGener
  * API hands blurs to the publisher), none by default.
  */
 export function createS3BlobStore(
-  client: S3Client,
+  source: S3ClientSource,
   bucket: string,
   image: Pick<BlobStore, 'blurImage' | 'blurElsewhere'> = {},
 ): BlobStore {
+  // By name: the SDK's error classes load with it (s3-sdk.ts), and a HEAD's 404 is a bare NotFound.
   const missing = (err: unknown) =>
-    err instanceof NoSuchKey || err instanceof NotFound || (err as { name?: string })?.name === 'NotFound';
+    ['NoSuchKey', 'NotFound'].includes((err as { name?: string })?.name ?? '');
+  // The client and the SDK's commands, loaded on the store's first use.
+  const sdk = async () => ({ client: await clientOf(source), ...(await s3Sdk()) });
   return {
     ...image,
     async presignUpload(key, { contentType, contentLength, expiresInSeconds }) {
+      const { client, PutObjectCommand } = await sdk();
       const url = await (await presigner()).getSignedUrl(
         client,
         new PutObjectCommand({
@@ -68,6 +60,7 @@ export function createS3BlobStore(
       return { url, headers: { 'Content-Type': contentType } };
     },
     async presignDownload(key, { contentType, disposition, expiresInSeconds }) {
+      const { client, GetObjectCommand } = await sdk();
       return (await presigner()).getSignedUrl(
         client,
         new GetObjectCommand({
@@ -80,6 +73,7 @@ export function createS3BlobStore(
       );
     },
     async read(key, maxBytes) {
+      const { client, GetObjectCommand, HeadObjectCommand } = await sdk();
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         if ((head.ContentLength ?? 0) > maxBytes) throw new BlobTooLargeError();
@@ -94,17 +88,27 @@ export function createS3BlobStore(
       }
     },
     async write(key, bytes, contentType) {
+      const { client, PutObjectCommand } = await sdk();
       await client.send(
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }),
       );
     },
     async remove(key) {
+      const { client, DeleteObjectCommand } = await sdk();
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     // A multipart upload by hand (three commands of the client we already ship) rather than
     // @aws-sdk/lib-storage: parts go up one at a time, so memory stays at one part. A file smaller
     // than one part is a single PutObject.
     async writeStream(key, body, contentType) {
+      const {
+        client,
+        AbortMultipartUploadCommand,
+        CompleteMultipartUploadCommand,
+        CreateMultipartUploadCommand,
+        PutObjectCommand,
+        UploadPartCommand,
+      } = await sdk();
       let uploadId: string | undefined;
       const etags: { ETag: string; PartNumber: number }[] = [];
       let bytes = 0;
@@ -158,6 +162,7 @@ export function createS3BlobStore(
       }
     },
     async exists(key) {
+      const { client, HeadObjectCommand } = await sdk();
       try {
         await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         return true;

@@ -2,7 +2,7 @@
  * The cloud FeedStore: blobs as gzip-encoded objects in FEED_BUCKET, conditional reads by ETag and
  * conditional writes (`If-Match` / `If-None-Match: *`, answered 412 by S3 when they do not hold).
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { clientOf, type S3ClientSource, s3Sdk } from '../blobs/s3-sdk';
 import { type FeedBlob, FeedConflictError, type FeedStore, type PutCondition } from './feed-store';
 
 /**
@@ -16,13 +16,19 @@ const statusOf = (err: unknown) =>
 
 export class S3FeedStore implements FeedStore {
   constructor(
-    private readonly s3: S3Client,
+    private readonly source: S3ClientSource,
     private readonly bucket: string,
   ) {}
 
+  /** The client and the SDK's commands, loaded on first use (blobs/s3-sdk.ts). */
+  private async sdk() {
+    return { s3: await clientOf(this.source), ...(await s3Sdk()) };
+  }
+
   async get(name: string, ifNoneMatch?: string): Promise<FeedBlob | 'unchanged' | null> {
+    const { s3, GetObjectCommand } = await this.sdk();
     try {
-      const res = await this.s3.send(
+      const res = await s3.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: name, IfNoneMatch: ifNoneMatch }),
       );
       return { body: await res.Body!.transformToByteArray(), etag: res.ETag ?? '' };
@@ -35,8 +41,9 @@ export class S3FeedStore implements FeedStore {
   }
 
   async head(name: string): Promise<string | null> {
+    const { s3, HeadObjectCommand } = await this.sdk();
     try {
-      const res = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: name }));
+      const res = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: name }));
       return res.ETag ?? null;
     } catch (err) {
       if (statusOf(err) === 404 || (err as Error).name === 'NotFound') return null;
@@ -45,8 +52,9 @@ export class S3FeedStore implements FeedStore {
   }
 
   async put(name: string, gzipped: Uint8Array, condition?: PutCondition): Promise<void> {
+    const { s3, PutObjectCommand } = await this.sdk();
     try {
-      await this.s3.send(
+      await s3.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: name,
