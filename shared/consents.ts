@@ -3,49 +3,24 @@
  * position, and the version of each text. Bumping a version asks everyone again: a consent given
  * to an older text no longer counts.
  */
-import { z as zodSchema } from 'zod';
-import { CONSENT_PURPOSES, type ConsentPurpose as Purpose } from './consent-versions';
+import type { ConsentPurpose as Purpose } from './consent-versions';
 
 export { ACCOUNT_CONSENT_VERSION, CONSENT_PURPOSES, CONSENT_VERSIONS } from './consent-versions';
 export type ConsentPurpose = Purpose;
-export const ConsentPurpose = zodSchema.enum(CONSENT_PURPOSES);
 
-export const ConsentView = zodSchema.object({
-  purpose: ConsentPurpose,
-  /** The version of the text the hub asks about now. */
-  currentVersion: zodSchema.string(),
-  /** True when consent to the current version is given and not withdrawn. */
-  given: zodSchema.boolean(),
-  /** The version last consented to, and when (absent if never given). */
-  version: zodSchema.string().optional(),
-  givenAt: zodSchema.string().optional(),
-  withdrawnAt: zodSchema.string().optional(),
-});
-export type ConsentView = zodSchema.infer<typeof ConsentView>;
+export type ConsentView = {
+  purpose: ConsentPurpose;
+  currentVersion: string;
+  given: boolean;
+  version?: string | undefined;
+  givenAt?: string | undefined;
+  withdrawnAt?: string | undefined;
+};
 
-export const ConsentGrant = zodSchema.object({
-  /** The version of the text the user was shown; it must be the current one. */
-  version: zodSchema.string().min(1).max(40),
-});
+export type SignUpAcceptance = {
+  version: string;
+  email?: boolean | undefined;
+  telegram?: boolean | undefined;
+};
 
-/**
- * Sign-up (PUT /api/me/sign-up): the version of the account text the user accepted, and which of
- * the optional channel consents they ticked (offered unticked; absent means not ticked).
- */
-export const SignUpAcceptance = zodSchema
-  .object({
-    version: zodSchema.string().min(1).max(40),
-    email: zodSchema.boolean().optional(),
-    telegram: zodSchema.boolean().optional(),
-  })
-  .strict();
-export type SignUpAcceptance = zodSchema.infer<typeof SignUpAcceptance>;
-
-/** Whether the signed-in user has accepted the current account text (GET /api/me, `signUp`). */
-export const SignUpState = zodSchema.object({
-  accepted: zodSchema.boolean(),
-  /** The version of the account text asked about now. */
-  version: zodSchema.string(),
-  acceptedAt: zodSchema.string().optional(),
-});
-export type SignUpState = zodSchema.infer<typeof SignUpState>;
+export type SignUpState = { accepted: boolean; version: string; acceptedAt?: string | undefined };

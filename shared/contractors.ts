@@ -4,67 +4,34 @@
  * by `contractorProfile` from the contractor's items and the totals of the bodies and areas involved,
  * so the page's totals are the sums of its items by construction (and tested to be).
  */
-import { z as zodSchema } from 'zod';
 import type { AreaCode } from './areas';
-import { EXECUTION_STATES, type ExecutionState } from './execution';
-import { FlagExplanationView } from './flags-explanations';
-import { ContractorView } from './item';
+import type { ExecutionState } from './execution';
+import type { FlagExplanationView } from './flags-explanations';
+import type { ContractorView } from './item';
 import { fromTiyn, percentOf } from './money';
 
-/** A KZT amount as a decimal string ("1234567.89"), summed exactly in tiyn. */
-const KztAmountOut = zodSchema.string();
-
-export const ContractorContract = zodSchema.object({
-  id: zodSchema.string(),
-  title: zodSchema.record(zodSchema.string(), zodSchema.string()),
-  body: zodSchema.string(),
-  area: zodSchema.string(),
-  year: zodSchema.number().int(),
-  status: zodSchema.string(),
-  state: zodSchema.enum(EXECUTION_STATES),
-  contracted: KztAmountOut,
-  spent: KztAmountOut,
-  flags: zodSchema.array(zodSchema.string()),
-  /** The body's public explanations of this contract's flags (absent when there are none). */
-  explanations: zodSchema.array(FlagExplanationView).optional(),
-});
-
-const Share = zodSchema.object({
-  count: zodSchema.number().int(),
-  contracted: KztAmountOut,
-  /** The contractor's contracted value as a share (%) of everything this body/area contracted in the same years. */
-  sharePercent: zodSchema.number(),
-  totalContracted: KztAmountOut,
-});
-
-export const ContractorProfile = zodSchema.object({
-  contractor: ContractorView,
-  totals: zodSchema.object({
-    count: zodSchema.number().int(),
-    contracted: KztAmountOut,
-    spent: KztAmountOut,
-  }),
-  byYear: zodSchema.array(
-    zodSchema.object({
-      year: zodSchema.number().int(),
-      count: zodSchema.number().int(),
-      contracted: KztAmountOut,
-      spent: KztAmountOut,
-    }),
-  ),
-  bodies: zodSchema.array(Share.extend({ id: zodSchema.string() })),
-  areas: zodSchema.array(Share.extend({ id: zodSchema.string() })),
-  /** Items late today, and their share (%) of the items not completed or cancelled. */
-  lateness: zodSchema.object({
-    late: zodSchema.number().int(),
-    open: zodSchema.number().int(),
-    latePercent: zodSchema.number(),
-  }),
-  /** Count of items per risk flag code. */
-  flags: zodSchema.record(zodSchema.string(), zodSchema.number().int()),
-  contracts: zodSchema.array(ContractorContract),
-});
-export type ContractorProfile = zodSchema.infer<typeof ContractorProfile>;
+export type ContractorProfile = {
+  contractor: ContractorView;
+  totals: { count: number; contracted: string; spent: string };
+  byYear: { year: number; count: number; contracted: string; spent: string }[];
+  bodies: { count: number; contracted: string; sharePercent: number; totalContracted: string; id: string }[];
+  areas: { count: number; contracted: string; sharePercent: number; totalContracted: string; id: string }[];
+  lateness: { late: number; open: number; latePercent: number };
+  flags: Record<string, number>;
+  contracts: {
+    id: string;
+    title: Record<string, string>;
+    body: string;
+    area: string;
+    year: number;
+    status: string;
+    state: 'not_started' | 'on_track' | 'lagging' | 'late' | 'paid_ahead' | 'overspent' | 'completed';
+    contracted: string;
+    spent: string;
+    flags: string[];
+    explanations?: FlagExplanationView[] | undefined;
+  }[];
+};
 
 export interface ContractorItemFacts {
   id: string;

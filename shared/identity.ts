@@ -1,95 +1,49 @@
-/**
- * Schemas of identity and administration: who am I (`GET /api/me`), government bodies as admins
- * manage them, role and body grants, and the record of every administrative change.
- */
-import { z as zodSchema } from 'zod';
-import { AREA_CODES } from './areas';
-import { checkIdentificationNumber } from './bin';
-import { localizedText } from './i18n-text';
 import { ROLES } from './users';
-
-export const BodyId = zodSchema.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'a body id like "zha-roads"');
-/** Subject ids come from the identity provider (Cognito: a UUID; locally: `demo-…`). */
-export const UserSub = zodSchema.string().regex(/^[A-Za-z0-9_.@:-]{1,128}$/, 'a user id');
 
 /** Roles an admin grants or revokes; every signed-in user is a citizen, so that one is not granted. */
 export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'citizen');
-export const GrantableRole = zodSchema.enum(GRANTABLE_ROLES as [string, ...string[]]);
 
-/**
- * A government body's BIN (12 digits, valid control digit, a legal entity): binds procurement
- * contracts to it. Each refusal carries its bin.* code (format, control digit, or an IIN's kind digit).
- */
-export const BodyBin = zodSchema.string().superRefine((v, ctx) => {
-  const c = checkIdentificationNumber(v);
-  const code = !c.ok ? c.code : c.kind === 'bin' ? undefined : 'bin.kind';
-  if (code)
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        code === 'bin.format'
-          ? 'a 12-digit BIN'
-          : code === 'bin.control_digit'
-            ? 'a BIN with a valid control digit'
-            : "a legal entity's BIN (5th digit 4–6), not a person's IIN",
-      params: { code },
-    });
-});
+export type BodyView = {
+  id: string;
+  name: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
+  area?:
+    | 'taraz'
+    | 'bayzak'
+    | 'zhambyl'
+    | 'zhualy'
+    | 'kordai'
+    | 'merki'
+    | 'moiynkum'
+    | 'sarysu'
+    | 'talas'
+    | 'shu'
+    | 'ryskulov'
+    | undefined;
+  parentId?: string | undefined;
+  bin?: string | undefined;
+};
 
-export const BodyView = zodSchema.object({
-  id: BodyId,
-  name: localizedText(300),
-  area: zodSchema.enum(AREA_CODES).optional(),
-  parentId: BodyId.optional(),
-  bin: BodyBin.optional(),
-});
-export type BodyView = zodSchema.infer<typeof BodyView>;
+export type MeView = {
+  sub: string;
+  name: string;
+  roles: ('citizen' | 'club_member' | 'club_secretary' | 'official' | 'moderator' | 'admin')[];
+  bodies: string[];
+  badges: {
+    role: 'citizen' | 'club_member' | 'club_secretary' | 'official' | 'moderator' | 'admin';
+    body?:
+      | { id: string; name: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } }
+      | undefined;
+  }[];
+  signUp?: { accepted: boolean; version: string; acceptedAt?: string | undefined } | undefined;
+};
 
-export const BodyCreate = BodyView.strict();
-export const BodyUpdate = zodSchema
-  .object({
-    name: localizedText(300).optional(),
-    area: zodSchema.enum(AREA_CODES).nullable().optional(),
-    parentId: BodyId.nullable().optional(),
-    bin: BodyBin.nullable().optional(),
-  })
-  .strict()
-  .refine((u) => Object.keys(u).length > 0, { message: 'nothing to change' });
-
-export const Badge = zodSchema.object({
-  role: zodSchema.enum(ROLES),
-  /** For an official: the body the badge names. */
-  body: zodSchema.object({ id: BodyId, name: localizedText(300) }).optional(),
-});
-
-export const MeView = zodSchema.object({
-  sub: zodSchema.string(),
-  name: zodSchema.string(),
-  roles: zodSchema.array(zodSchema.enum(ROLES)),
-  bodies: zodSchema.array(zodSchema.string()),
-  badges: zodSchema.array(Badge),
-  /** Whether the current account text was accepted at sign-up (absent from older servers). */
-  signUp: zodSchema
-    .object({
-      accepted: zodSchema.boolean(),
-      version: zodSchema.string(),
-      acceptedAt: zodSchema.string().optional(),
-    })
-    .optional(),
-});
-export type MeView = zodSchema.infer<typeof MeView>;
-
-/** What a user may change about themselves: the name shown next to what they write. */
-export const ProfileUpdate = zodSchema.object({ name: zodSchema.string().trim().min(2).max(80) }).strict();
-
-export const UserView = zodSchema.object({
-  sub: zodSchema.string(),
-  name: zodSchema.string(),
-  roles: zodSchema.array(zodSchema.enum(ROLES)),
-  bodies: zodSchema.array(zodSchema.string()),
-  updatedAt: zodSchema.string().optional(),
-});
-export type UserView = zodSchema.infer<typeof UserView>;
+export type UserView = {
+  sub: string;
+  name: string;
+  roles: ('citizen' | 'club_member' | 'club_secretary' | 'official' | 'moderator' | 'admin')[];
+  bodies: string[];
+  updatedAt?: string | undefined;
+};
 
 export const CHANGE_KINDS = [
   'role.grant',
@@ -101,18 +55,11 @@ export const CHANGE_KINDS = [
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-export const ChangeView = zodSchema.object({
-  id: zodSchema.string(),
-  at: zodSchema.string(),
-  kind: zodSchema.enum(CHANGE_KINDS),
-  actor: zodSchema.object({ sub: zodSchema.string(), name: zodSchema.string() }),
-  subject: zodSchema.object({ type: zodSchema.enum(['user', 'body']), id: zodSchema.string() }),
-  /** What changed: the role, the body bound, or the body's fields before and after. */
-  detail: zodSchema.record(zodSchema.string(), zodSchema.unknown()),
-});
-export type ChangeView = zodSchema.infer<typeof ChangeView>;
-
-export const ChangePage = zodSchema.object({
-  changes: zodSchema.array(ChangeView),
-  next: zodSchema.string().optional(),
-});
+export type ChangeView = {
+  id: string;
+  at: string;
+  kind: 'role.grant' | 'role.revoke' | 'body.bind' | 'body.unbind' | 'body.create' | 'body.update';
+  actor: { sub: string; name: string };
+  subject: { type: 'user' | 'body'; id: string };
+  detail: Record<string, unknown>;
+};

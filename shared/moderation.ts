@@ -1,88 +1,37 @@
-/**
- * Moderation of every kind of public content (comments, questions, answers, and whatever later
- * issues register: attachments, visit reports): the shapes the API sends and takes. A content
- * kind is a short name; its id is whatever that kind needs to find the content again (a comment's
- * ULID, `<itemId>_<questionId>` for a question, `<itemId>_<questionId>_<version>` for an answer).
- */
-import { z as zodSchema } from 'zod';
-import { MODERATION_REASONS } from './comments';
-
-export const ContentKindName = zodSchema.string().regex(/^[a-z][a-z_]{1,30}$/);
-export const ContentId = zodSchema.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,120}$/);
-
 export const VISIBILITIES = ['visible', 'pending', 'hidden'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export const ContentRef = zodSchema.object({ kind: ContentKindName, id: ContentId });
-export type ContentRef = zodSchema.infer<typeof ContentRef>;
+export type ContentRef = { kind: string; id: string };
 
 export const MODERATION_ACTIONS = ['flag_threshold_hide', 'hide', 'restore'] as const;
 
-export const HistoryEntry = zodSchema.object({
-  id: zodSchema.string(),
-  at: zodSchema.string(),
-  action: zodSchema.enum(MODERATION_ACTIONS),
-  kind: ContentKindName,
-  contentId: ContentId,
-  actor: zodSchema.object({ sub: zodSchema.string(), name: zodSchema.string() }),
-  reason: zodSchema.enum(MODERATION_REASONS),
-  note: zodSchema.string().optional(),
-});
-export type HistoryEntry = zodSchema.infer<typeof HistoryEntry>;
+export type HistoryEntry = {
+  id: string;
+  at: string;
+  action: 'flag_threshold_hide' | 'hide' | 'restore';
+  kind: string;
+  contentId: string;
+  actor: { sub: string; name: string };
+  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
+  note?: string | undefined;
+};
 
-export const ModeratedEntry = zodSchema.object({
-  kind: ContentKindName,
-  id: ContentId,
-  /** The item the content is shown on, for a link (absent for content shown elsewhere). */
-  itemId: zodSchema.string().optional(),
-  /** The text under review (moderators see hidden text); null when the content has none left. */
-  text: zodSchema.string().nullable(),
-  visibility: zodSchema.enum(VISIBILITIES),
-  reason: zodSchema.enum(MODERATION_REASONS).optional(),
-  flagCount: zodSchema.number().int(),
-  /** When it entered the list it is in (first flag, or the hide). */
-  since: zodSchema.string(),
-});
-export type ModeratedEntry = zodSchema.infer<typeof ModeratedEntry>;
+export type ModeratedEntry = {
+  kind: string;
+  id: string;
+  itemId?: string | undefined;
+  text: string | null;
+  visibility: 'visible' | 'pending' | 'hidden';
+  reason?: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other' | undefined;
+  flagCount: number;
+  since: string;
+};
 
 export const QUEUE_STATUSES = ['flagged', 'hidden'] as const;
 
-export const ContentDecision = zodSchema
-  .object({
-    reason: zodSchema.enum(MODERATION_REASONS),
-    note: zodSchema.string().trim().min(1).max(1000),
-  })
-  .strict();
-
-export const BulkDecision = ContentDecision.extend({
-  action: zodSchema.enum(['hide', 'restore']),
-  items: zodSchema.array(ContentRef).min(1).max(50),
-}).strict();
-
-export const BulkResult = zodSchema.object({
-  results: zodSchema.array(
-    ContentRef.extend({
-      outcome: zodSchema.enum(['done', 'not_found']),
-      visibility: zodSchema.enum(VISIBILITIES).optional(),
-    }),
-  ),
-});
-
-/** A block on a user's creates: why, until when (absent: until lifted), by whom. */
-export const BlockInput = zodSchema
-  .object({
-    reason: zodSchema.string().trim().min(1).max(500),
-    /** Whole days, 1–3650; absent means until a moderator lifts it. */
-    days: zodSchema.number().int().min(1).max(3650).optional(),
-  })
-  .strict();
-
-export const UnblockInput = zodSchema.object({ reason: zodSchema.string().trim().min(1).max(500) }).strict();
-
-export const BlockView = zodSchema.object({
-  blocked: zodSchema.boolean(),
-  reason: zodSchema.string().optional(),
-  since: zodSchema.string().optional(),
-  until: zodSchema.string().optional(),
-});
-export type BlockView = zodSchema.infer<typeof BlockView>;
+export type BlockView = {
+  blocked: boolean;
+  reason?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+};

@@ -3,7 +3,6 @@
  * government spreadsheet may use) and the import report every importer returns. Shared because the
  * admin page shows both.
  */
-import { z as zodSchema } from 'zod';
 
 export interface CsvColumn {
   /** Canonical (English) header; exports write this. */
@@ -170,29 +169,24 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
 export const IMPORT_FORMATS = ['csv', 'oc4ids', 'ocds-release', 'ocds-record'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export const ImportIssue = zodSchema.object({
-  /** Which record: "row 12", "project oc4ids-…", "release ocds-…", or "(file)". */
-  record: zodSchema.string(),
-  field: zodSchema.string(),
-  message: zodSchema.string(),
-  expected: zodSchema.string().optional(),
-  /** An error rejects the whole record; a warning says what was left out of an imported record. */
-  severity: zodSchema.enum(['error', 'warning']),
-});
-export type ImportIssue = zodSchema.infer<typeof ImportIssue>;
+export type ImportIssue = {
+  record: string;
+  field: string;
+  message: string;
+  expected?: string | undefined;
+  severity: 'error' | 'warning';
+};
 
-export const ImportReport = zodSchema.object({
-  format: zodSchema.enum([...IMPORT_FORMATS, 'unknown']),
-  dryRun: zodSchema.boolean(),
-  records: zodSchema.number().int(),
-  created: zodSchema.number().int(),
-  updated: zodSchema.number().int(),
-  unchanged: zodSchema.number().int(),
-  rejected: zodSchema.number().int(),
-  issues: zodSchema.array(ImportIssue),
-  /** Issues beyond this many are counted, not listed. */
-  issuesTruncated: zodSchema.number().int(),
-});
-export type ImportReport = zodSchema.infer<typeof ImportReport>;
+export type ImportReport = {
+  format: 'csv' | 'oc4ids' | 'ocds-release' | 'ocds-record' | 'unknown';
+  dryRun: boolean;
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  issues: ImportIssue[];
+  issuesTruncated: number;
+};
 
 export const MAX_REPORTED_ISSUES = 2000;

@@ -1,79 +1,28 @@
-/**
- * Officials' progress updates (issue 19, deliver 4): an official of the item's body reports what
- * moved — a milestone met (its date and evidence), the amount spent so far, a status change, a new
- * expected end date with the reason. The update changes the item itself, stays listed on it as "an
- * update from the body", and site visits can confirm or contest it.
- */
-import { z as zodSchema } from 'zod';
-import { ITEM_STATUSES } from './categories';
-import { Attachment, FileRefs } from './comments';
-import { IsoDate, Ulid } from './item';
-import { KztAmount } from './money';
+import type { Attachment, FileRef } from './comments';
 
 export const MAX_UPDATE_EVIDENCE = 10;
 export const MAX_UPDATE_NOTE = 2000;
 
-export const ProgressUpdateInput = zodSchema
-  .object({
-    /** A milestone the item lists, now met: the day it was met and what shows it (uploads: photos, PDF acts). */
-    milestone: zodSchema
-      .object({
-        milestoneId: zodSchema.string().min(1).max(64),
-        metOn: IsoDate,
-        /** Upload ids, or `{ id, signatureOf }` for a detached signature beside its document. */
-        evidence: FileRefs(MAX_UPDATE_EVIDENCE).default([]),
-      })
-      .strict()
-      .optional(),
-    /** The total spent so far, as of a day: the difference to what the item shows becomes a payment. */
-    spent: zodSchema.object({ total: KztAmount, asOf: IsoDate }).strict().optional(),
-    status: zodSchema.enum(ITEM_STATUSES).optional(),
-    /** A new expected end of the works, and why it moved. */
-    expectedEnd: zodSchema
-      .object({ date: IsoDate, reason: zodSchema.string().trim().min(3).max(MAX_UPDATE_NOTE) })
-      .strict()
-      .optional(),
-    note: zodSchema.string().trim().max(MAX_UPDATE_NOTE).optional(),
-  })
-  .strict()
-  .refine((u) => u.milestone || u.spent || u.status || u.expectedEnd, {
-    message: 'an update reports a milestone, the amount spent, a status or a new end date',
-    path: ['milestone'],
-  });
-export type ProgressUpdateInput = zodSchema.infer<typeof ProgressUpdateInput>;
+export type ProgressUpdateInput = {
+  milestone?: { milestoneId: string; metOn: string; evidence: FileRef[] } | undefined;
+  spent?: { total: string; asOf: string } | undefined;
+  status?: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled' | undefined;
+  expectedEnd?: { date: string; reason: string } | undefined;
+  note?: string | undefined;
+};
 
-export const ProgressUpdateView = zodSchema.object({
-  id: Ulid,
-  itemId: Ulid,
-  bodyId: zodSchema.string(),
-  /** The official's display name; the account id is never shown. */
-  authorName: zodSchema.string(),
-  postedAt: zodSchema.string(),
-  milestone: zodSchema
-    .object({
-      milestoneId: zodSchema.string(),
-      metOn: zodSchema.string(),
-      evidence: zodSchema.array(Attachment),
-    })
-    .optional(),
-  spent: zodSchema
-    .object({
-      before: zodSchema.string(),
-      after: zodSchema.string(),
-      asOf: zodSchema.string(),
-      /** The payment added to the item's money history (its id in `transactions`). */
-      transactionId: zodSchema.string(),
-    })
-    .optional(),
-  status: zodSchema.object({ before: zodSchema.string(), after: zodSchema.string() }).optional(),
-  expectedEnd: zodSchema
-    .object({ before: zodSchema.string(), after: zodSchema.string(), reason: zodSchema.string() })
-    .optional(),
-  note: zodSchema.string().optional(),
-  /** Site visits that referred to this update and agreed with it, or contested it. */
-  ground: zodSchema.object({ confirmed: zodSchema.number().int(), contested: zodSchema.number().int() }),
-});
-export type ProgressUpdateView = zodSchema.infer<typeof ProgressUpdateView>;
+export type ProgressUpdateView = {
+  id: string;
+  itemId: string;
+  bodyId: string;
+  authorName: string;
+  postedAt: string;
+  milestone?: { milestoneId: string; metOn: string; evidence: Attachment[] } | undefined;
+  spent?: { before: string; after: string; asOf: string; transactionId: string } | undefined;
+  status?: { before: string; after: string } | undefined;
+  expectedEnd?: { before: string; after: string; reason: string } | undefined;
+  note?: string | undefined;
+  ground: { confirmed: number; contested: number };
+};
 
-export const ProgressUpdateList = zodSchema.object({ updates: zodSchema.array(ProgressUpdateView) });
-export type ProgressUpdateList = zodSchema.infer<typeof ProgressUpdateList>;
+export type ProgressUpdateList = { updates: ProgressUpdateView[] };

@@ -5,17 +5,6 @@
  * mirrored in the user store; locally the user store is the truth the local issuer reads.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  BodyCreate,
-  BodyId,
-  BodyUpdate,
-  BodyView,
-  ChangePage,
-  ChangeView,
-  GrantableRole,
-  UserSub,
-  UserView,
-} from '../../../shared/identity';
 import type { Principal, Role } from '../../../shared/users';
 import { type Body, getBody, listBodies } from '../../data/bodies';
 import {
@@ -34,6 +23,17 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import {
+  BodyCreate,
+  BodyId,
+  BodyUpdate,
+  BodyView,
+  ChangePage,
+  ChangeView,
+  GrantableRole,
+  UserSub,
+  UserView,
+} from '../schemas/identity';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,

@@ -4,9 +4,8 @@
  * body's notifications work. The address appears only in the contacts view, to those who manage it.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { BodyContactView, BodyNotificationStatus } from '../../../shared/body-contacts';
 import { LANGS } from '../../../shared/i18n-text';
-import { BodyId } from '../../../shared/questions';
+import { BodyId } from '../schemas/questions';
 import {
   bodyContactView,
   bodyNotificationStatus,
@@ -18,6 +17,7 @@ import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
+import { BodyContactView, BodyNotificationStatus } from '../schemas/body-contacts';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,

@@ -4,11 +4,11 @@
  * the web app reads the JSON; its URL is the report's permanent address.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ClubReport, ReportPeriod, reportCsv } from '../../../shared/club-report';
 import { clubReport } from '../../services/club-report';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { ClubReport, ReportPeriod, reportCsv } from '../schemas/club-report';
 
 const Query = z.object({ period: ReportPeriod });
 

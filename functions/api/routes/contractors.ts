@@ -4,7 +4,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isValidIdentificationNumber } from '../../../shared/bin';
-import { ContractorProfile } from '../../../shared/contractors';
 import { almatyDate } from '../../../shared/dates';
 import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import { readContractorProfile } from '../../data/contractors';
@@ -13,6 +12,7 @@ import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
+import { ContractorProfile } from '../schemas/contractors';
 
 const BinParam = z
   .string()

@@ -3,19 +3,19 @@
  * account (public contributions stay under a pseudonym). The workflows are services/data-rights.ts.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  CONSENT_PURPOSES,
-  ConsentGrant,
-  ConsentView,
-  SignUpAcceptance,
-  SignUpState,
-} from '../../../shared/consents';
 import type { Principal } from '../../../shared/users';
 import { acceptSignUp, consentsOf, giveConsent, withdrawConsent } from '../../services/consents';
 import { eraseMyAccount, exportMyData } from '../../services/data-rights';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import {
+  CONSENT_PURPOSES,
+  ConsentGrant,
+  ConsentView,
+  SignUpAcceptance,
+  SignUpState,
+} from '../schemas/consents';
 
 const Rows = z.array(z.record(z.string(), z.unknown()));
 const Row = z.record(z.string(), z.unknown()).nullable();

@@ -4,11 +4,11 @@
  * included (functions/data/data-runs.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { ImportIssue } from '../../../shared/opendata';
 import { getFreshness, listDataRuns } from '../../data/data-runs';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { ImportIssue } from '../schemas/opendata';
 
 const Instant = z.string().describe('ISO 8601 instant');
 const FreshnessView = z.object({

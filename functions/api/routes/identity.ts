@@ -1,6 +1,5 @@
 /** Who am I: the signed-in user's name and role badges (an official's badge names the body). */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { type MeView as Me, MeView, ProfileUpdate } from '../../../shared/identity';
 import type { Principal } from '../../../shared/users';
 import { getBody } from '../../data/bodies';
 import type { Store } from '../../data/client';
@@ -9,6 +8,7 @@ import { signUpStateOf } from '../../services/consents';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { type MeView as Me, MeView, ProfileUpdate } from '../schemas/identity';
 
 export async function describeUser(store: Store, user: Principal): Promise<Me> {
   const [profile, signUp, ...bodies] = await Promise.all([

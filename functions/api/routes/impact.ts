@@ -4,7 +4,6 @@
  * for the club and per body.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { IMPACT_KINDS, ImpactEntry, ImpactInput, sumImpact } from '../../../shared/impact';
 import { Ulid } from '../../../shared/item';
 import { BodyId } from '../../../shared/sessions';
 import { impactForBody, listImpact } from '../../data/impact';
@@ -15,6 +14,7 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { IMPACT_KINDS, ImpactEntry, ImpactInput, sumImpact } from '../schemas/impact';
 
 const KindTotal = z.object({ count: z.number().int(), amountKzt: z.string() });
 const Totals = z.object(

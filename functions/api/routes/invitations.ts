@@ -4,7 +4,6 @@
  * anyone reads who was invited and who confirmed (the agenda shows it).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { AttendanceInput, Invitation, RsvpInput } from '../../../shared/invitations';
 import { Ulid } from '../../../shared/item';
 import { can } from '../../../shared/policy';
 import { BodyId } from '../../../shared/sessions';
@@ -17,6 +16,7 @@ import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
+import { AttendanceInput, Invitation, RsvpInput } from '../schemas/invitations';
 
 // A fresh instance: a schema built in shared/ before the OpenAPI extension loaded has no `.openapi`.
 const InvitationView = Invitation.extend({}).openapi('Invitation');

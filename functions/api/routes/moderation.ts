@@ -8,6 +8,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AuditEntry, FlagInput, MODERATION_REASONS, ModerationDecision } from '../../../shared/comments';
 import { Ulid } from '../../../shared/item';
+import { listAudit } from '../../data/moderation';
 import {
   BlockInput,
   BlockView,
@@ -21,8 +22,7 @@ import {
   QUEUE_STATUSES,
   UnblockInput,
   VISIBILITIES,
-} from '../../../shared/moderation';
-import { listAudit } from '../../data/moderation';
+} from '../schemas/moderation';
 import '../../services/content-kinds';
 import {
   AlreadyFlaggedContentError,

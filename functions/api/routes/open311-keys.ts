@@ -4,18 +4,13 @@
  * checks keys through functions/services/open311-keys.ts.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  Open311KeyCreate,
-  Open311KeyCreated,
-  Open311KeyId,
-  Open311KeyView,
-} from '../../../shared/open311-keys';
 import { issueOpen311Key, open311Keys, revokeOpen311Key } from '../../services/open311-keys';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
+import { Open311KeyCreate, Open311KeyCreated, Open311KeyId, Open311KeyView } from '../schemas/open311-keys';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,

@@ -4,11 +4,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { Ulid } from '../../../shared/item';
-import {
-  ProgressUpdateInput,
-  ProgressUpdateList,
-  ProgressUpdateView,
-} from '../../../shared/progress-updates';
 import { getItem } from '../../data/items';
 import {
   listProgressUpdates,
@@ -23,6 +18,7 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { fieldError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { ProgressUpdateInput, ProgressUpdateList, ProgressUpdateView } from '../schemas/progress-updates';
 
 const ItemParams = z.object({ itemId: Ulid });
 

@@ -4,13 +4,13 @@
  * public: they are what someone not signed in yet (or whose id token ran out) calls.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../../../shared/signin';
 import { MfaEnrolmentRequired } from '../../auth/mfa';
 import { clearRefreshCookie, RefreshRefusedError, refreshCookie, refreshTokenFrom } from '../../auth/refresh';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { ProblemSchema, problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
+import { AuthConfig, type AuthConfig as Config, SignInToken, TokenExchange } from '../schemas/signin';
 
 /** The refresh and sign-out take an empty JSON object: a cross-site form cannot send JSON without a preflight. */
 const NoFields = z.object({}).strict();
