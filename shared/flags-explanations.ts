@@ -3,56 +3,44 @@
  * flag stays; the body's reply is shown beside it on the item panel and the contractor page, on the
  * audit chain, and moderated like any other public text.
  */
-import { z as zodSchema } from 'zod';
-import { FLAG_CODES } from './flags';
-
 export const MAX_FLAG_EXPLANATION = 2000;
 
-export const FlagExplanationInput = zodSchema
-  .object({
-    text: zodSchema.string().trim().min(1).max(MAX_FLAG_EXPLANATION),
-    /** The language the official wrote in (the state language or Russian; English for a translation). */
-    lang: zodSchema.enum(['kk', 'ru', 'en']),
-  })
-  .strict();
-export type FlagExplanationInput = zodSchema.infer<typeof FlagExplanationInput>;
+export type FlagExplanationInput = { text: string; lang: 'kk' | 'ru' | 'en' };
 
-export const FlagCodeParam = zodSchema.enum(FLAG_CODES);
+export type FlagExplanationView = {
+  id: string;
+  itemId: string;
+  code:
+    | 'R-AMENDED-UP'
+    | 'R-SINGLE-BID'
+    | 'R-CONCENTRATION'
+    | 'R-REPEAT-AWARD'
+    | 'R-NEW-COMPANY'
+    | 'R-STALE'
+    | 'R-SITE-CONTESTED';
+  bodyId: string;
+  text: string;
+  lang: 'kk' | 'ru' | 'en';
+  at: string;
+  editedAt?: string | undefined;
+};
 
-/** What readers see: the body that answers, never the official's account. */
-export const FlagExplanationView = zodSchema.object({
-  id: zodSchema.string(),
-  itemId: zodSchema.string(),
-  code: zodSchema.enum(FLAG_CODES),
-  bodyId: zodSchema.string(),
-  text: zodSchema.string(),
-  lang: zodSchema.enum(['kk', 'ru', 'en']),
-  at: zodSchema.string(),
-  /** When the body last edited it (absent: as first written). */
-  editedAt: zodSchema.string().optional(),
-});
-export type FlagExplanationView = zodSchema.infer<typeof FlagExplanationView>;
-
-/**
- * The list as a caller sees it: readers get the visible explanations; the item's body's officials and
- * moderators also get the moderated ones, marked with their state and reason (so the body learns its
- * reply was hidden, and why, instead of seeing it silently vanish).
- */
-export const FlagExplanationListEntry = zodSchema.object({
-  id: zodSchema.string(),
-  itemId: zodSchema.string(),
-  code: zodSchema.enum(FLAG_CODES),
-  bodyId: zodSchema.string(),
-  text: zodSchema.string(),
-  lang: zodSchema.enum(['kk', 'ru', 'en']),
-  at: zodSchema.string(),
-  editedAt: zodSchema.string().optional(),
-  /** Present only on a moderated explanation (shown to the body's officials and moderators). */
-  visibility: zodSchema.enum(['pending', 'hidden']).optional(),
-  hiddenReason: zodSchema.string().optional(),
-});
-export type FlagExplanationListEntry = zodSchema.infer<typeof FlagExplanationListEntry>;
-
-export const FlagExplanationList = zodSchema.object({
-  explanations: zodSchema.array(FlagExplanationListEntry),
-});
+export type FlagExplanationListEntry = {
+  id: string;
+  itemId: string;
+  code:
+    | 'R-AMENDED-UP'
+    | 'R-SINGLE-BID'
+    | 'R-CONCENTRATION'
+    | 'R-REPEAT-AWARD'
+    | 'R-NEW-COMPANY'
+    | 'R-STALE'
+    | 'R-SITE-CONTESTED';
+  bodyId: string;
+  text: string;
+  lang: 'kk' | 'ru' | 'en';
+  at: string;
+  editedAt?: string | undefined;
+  visibility?: 'pending' | 'hidden' | undefined;
+  hiddenReason?: string | undefined;
+};

@@ -1,3 +1,7 @@
+/**
+ * Schemas of identity and administration: who am I (`GET /api/me`), government bodies as admins
+ * manage them, role and body grants, and the record of every administrative change.
+ */
 import { ROLES } from './users';
 
 /** Roles an admin grants or revokes; every signed-in user is a citizen, so that one is not granted. */

@@ -1,3 +1,10 @@
+/**
+ * The impact ledger (issue 21, part 7): what a question, an agenda outcome or a recommendation
+ * changed, as structured entries: money saved, recovered, purchases cancelled, a penalty applied (KZT,
+ * exact decimal strings, summed in tiyn as bigint: shared/money.ts), or a defect fixed (a count of
+ * one). The secretary records each with its source document; an official of the body confirms it,
+ * or it stays unconfirmed, and the sums say which is which.
+ */
 import { fromTiyn, toTiyn } from './money';
 
 export const IMPACT_KINDS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EotinishInput, fillTemplate, TemplateInput } from './inbox';
+import { EotinishInput, fillTemplate, TemplateInput } from '../functions/api/schemas/inbox';
 
 describe('fillTemplate', () => {
   it('fills the known placeholders from the question', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Contractor, contractorView, ItemInput } from './item';
+import { Contractor, contractorView, ItemInput } from '../functions/api/schemas/item';
 
 describe('item model: contractor numbers', () => {
   it('accepts a BIN with a valid control digit', () => {

@@ -1,3 +1,9 @@
+/**
+ * Moderation of every kind of public content (comments, questions, answers, and whatever later
+ * issues register: attachments, visit reports): the shapes the API sends and takes. A content
+ * kind is a short name; its id is whatever that kind needs to find the content again (a comment's
+ * ULID, `<itemId>_<questionId>` for a question, `<itemId>_<questionId>_<version>` for an answer).
+ */
 export const VISIBILITIES = ['visible', 'pending', 'hidden'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 

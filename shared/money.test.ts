@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTiyn, KztAmount, percentOf, toTiyn } from './money';
+import { fromTiyn, KztAmount, percentOf, toTiyn } from '../functions/api/schemas/money';
 
 describe('KZT amounts', () => {
   it('round-trips decimal strings through integer tiyn exactly', () => {

@@ -1,3 +1,9 @@
+/**
+ * Officials' progress updates (issue 19, deliver 4): an official of the item's body reports what
+ * moved — a milestone met (its date and evidence), the amount spent so far, a status change, a new
+ * expected end date with the reason. The update changes the item itself, stays listed on it as "an
+ * update from the body", and site visits can confirm or contest it.
+ */
 import type { Attachment, FileRef } from './comments';
 
 export const MAX_UPDATE_EVIDENCE = 10;

@@ -7,7 +7,7 @@ import {
   moveEntry,
   reorderEntries,
   SessionInput,
-} from './sessions';
+} from '../functions/api/schemas/sessions';
 
 describe('almatyInstant', () => {
   it('reads an Almaty wall-clock time as UTC+5', () => {

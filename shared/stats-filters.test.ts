@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatsFilters, StatsQuery, singleValued } from './stats-filters';
+import { parseStatsFilters, StatsQuery, singleValued } from '../functions/api/schemas/stats-filters';
 
 const parse = (query: Record<string, string>) => parseStatsFilters(StatsQuery.parse(query));
 /** The fields zod names for a query it refuses (what the API's 400 lists). */

@@ -10,7 +10,7 @@
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
 import { type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isOpen, Question, type QuestionStatus } from '../../shared/questions';
+import { isOpen, Question, type QuestionStatus } from '../api/schemas/questions';
 import type { Store } from './client';
 import { queryAll, queryEntityRecords, queryPages } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';

@@ -4,8 +4,8 @@ import { binRegistrationMonth, isValidIdentificationNumber } from '../../shared/
 import { CATEGORIES } from '../../shared/categories';
 import { executionState, milestoneFacts } from '../../shared/execution';
 import { kmBetween, PLACES } from '../../shared/gazetteer';
-import { ItemInput } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
+import { ItemInput } from '../api/schemas/item';
 import { DEMO_BODIES } from './bodies';
 import {
   DEMO_CONTRACTORS,

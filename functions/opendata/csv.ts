@@ -8,8 +8,8 @@ import { AREA_CODES } from '../../shared/areas';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from '../../shared/categories';
 import type { Localized } from '../../shared/i18n-text';
-import { Item, Ulid } from '../../shared/item';
 import { CSV_COLUMNS } from '../../shared/opendata';
+import { Item, Ulid } from '../api/schemas/item';
 import { stableItemId } from './ids';
 import { provenanceSource } from './oc4ids';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ulid } from '../../shared/item';
+import { Ulid } from '../api/schemas/item';
 import { stableItemId } from './ids';
 
 describe('stableItemId', () => {

@@ -16,8 +16,8 @@ import {
   type MilestoneStatus,
 } from '../../shared/categories';
 import type { Lang, Localized } from '../../shared/i18n-text';
-import { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
+import { Item } from '../api/schemas/item';
 import { stableItemId } from './ids';
 import {
   IssueList,

@@ -5,7 +5,7 @@
  */
 import { AREAS, type AreaCode, REGION_BBOX } from '../../shared/areas';
 import { nearestPlace } from '../../shared/gazetteer';
-import { fromTiyn, KztAmount, toTiyn } from '../../shared/money';
+import { fromTiyn, KztAmount, toTiyn } from '../api/schemas/money';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; expected: string };
 

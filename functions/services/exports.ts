@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { almatyDate } from '../../shared/dates';
-import { parseStatsFilters, type StatsFilters, StatsQuery } from '../../shared/stats-filters';
+import { parseStatsFilters, type StatsFilters, StatsQuery } from '../api/schemas/stats-filters';
 import { readHead } from '../audit/chain';
 import { type BlobStore, exportBlobKey } from '../blobs/store';
 import type { Store } from '../data/client';

@@ -7,7 +7,7 @@
  * with the session change, in one transaction.
  */
 import type { z } from 'zod';
-import type { MinutesCorrectionInput, MinutesInput, MinutesVersion, Session } from '../../shared/sessions';
+import type { MinutesCorrectionInput, MinutesInput, MinutesVersion, Session } from '../api/schemas/sessions';
 import { appendAuditEntry, type TransactOp } from '../audit/chain';
 import { clubSettingsAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';

@@ -7,8 +7,8 @@
 import { almatyDate } from '../../shared/dates';
 import { type Lang, pickText } from '../../shared/i18n-text';
 import type { Item } from '../../shared/item';
-import { isOpen, type Question, RaiseQuestionInput } from '../../shared/questions';
 import { serverText } from '../../shared/server-texts';
+import { isOpen, type Question, RaiseQuestionInput } from '../api/schemas/questions';
 import { getBody, listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { getItem } from '../data/items';

@@ -9,6 +9,7 @@
 import { retimeEntries } from '../../shared/agenda-timing';
 import { almatyDate } from '../../shared/dates';
 import type { Item } from '../../shared/item';
+import { ConflictError, NotFoundError, ValidationError } from '../api/problems';
 import {
   type AgendaEntry,
   type AgendaVersion,
@@ -30,8 +31,7 @@ import {
   type SessionStatus,
   type SessionTransition,
   sessionTransition,
-} from '../../shared/sessions';
-import { ConflictError, NotFoundError, ValidationError } from '../api/problems';
+} from '../api/schemas/sessions';
 import { type AuditRecord, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import {
   agendaAuditRecord,

@@ -5,12 +5,12 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { FLAG_CODES } from '../../../shared/flags';
-import { Ulid } from '../../../shared/item';
-import { ClubTextRecord, SESSION_STATUSES } from '../../../shared/sessions';
 import { CANDIDATE_EXECUTION_STATES, listAgendaCandidates } from '../../services/agenda-candidates';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { Ulid } from '../schemas/item';
+import { ClubTextRecord, SESSION_STATUSES } from '../schemas/sessions';
 import { feedView } from './feed-view';
 
 const Count = z.number().int().min(0);

@@ -7,7 +7,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { almatyDate } from '../../../shared/dates';
-import { IsoDate, Ulid } from '../../../shared/item';
 import { isOverdue, type Question } from '../../../shared/questions';
 import { getBody } from '../../data/bodies';
 import { getQuestion } from '../../data/questions';
@@ -29,6 +28,7 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { IsoDate, Ulid } from '../schemas/item';
 
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
 const EscalationParams = QuestionParams.extend({ escalationId: Ulid });

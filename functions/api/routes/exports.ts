@@ -8,7 +8,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PROBLEM_TYPES } from '../../../shared/problem';
-import { StatsQuery } from '../../../shared/stats-filters';
 import type { ExportJob } from '../../data/export-jobs';
 import { EXPORT_FORMATS } from '../../opendata/export-stream';
 import { type ExportDeps, exportJobStatus, startExportJob } from '../../services/exports';
@@ -18,6 +17,7 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError, ProblemError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { StatsQuery } from '../schemas/stats-filters';
 import { feedView } from './feed-view';
 
 export const ExportJobView = z

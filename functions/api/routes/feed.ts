@@ -1,10 +1,10 @@
 /** The signed-in user's feed: new comments and replies on the items they follow. */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { FeedEntry } from '../../../shared/comments';
 import { readFeed } from '../../data/follows';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { FeedEntry } from '../schemas/comments';
 
 const DEFAULT_WINDOW_DAYS = 30;
 const EXCERPT_CHARS = 200;

@@ -3,13 +3,6 @@
  * read from the summaries the flag job stores (three bounded reads, never a Scan).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  FlagCodeParam,
-  FlagExplanationInput,
-  FlagExplanationList,
-  FlagExplanationView,
-} from '../../../shared/flags-explanations';
-import { Ulid } from '../../../shared/item';
 import { can } from '../../../shared/policy';
 import { readFlagOverview } from '../../services/flags';
 import {
@@ -28,6 +21,13 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import {
+  FlagCodeParam,
+  FlagExplanationInput,
+  FlagExplanationList,
+  FlagExplanationView,
+} from '../schemas/flags-explanations';
+import { Ulid } from '../schemas/item';
 
 const Summary = z.object({
   kind: z.enum(['contractor', 'body']),

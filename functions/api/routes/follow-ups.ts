@@ -5,8 +5,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
-import { Ulid } from '../../../shared/item';
-import { type Recommendation, RecommendationView, VerifyFollowUpInput } from '../../../shared/sessions';
 import type { Store } from '../../data/client';
 import { getRecommendation, toRecommendationView } from '../../data/sessions';
 import {
@@ -28,6 +26,8 @@ import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { Ulid } from '../schemas/item';
+import { type Recommendation, RecommendationView, VerifyFollowUpInput } from '../schemas/sessions';
 import { EscalationInput, EscalationView, ProgressInput } from './escalations';
 
 const RecParams = z.object({ itemId: Ulid, recId: Ulid });

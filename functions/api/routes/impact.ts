@@ -4,8 +4,6 @@
  * for the club and per body.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
-import { BodyId } from '../../../shared/sessions';
 import { impactForBody, listImpact } from '../../data/impact';
 import { confirmImpact, getImpact, recordImpact } from '../../services/impact';
 import { authorize, defineRoute } from '../auth';
@@ -15,6 +13,8 @@ import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 import { IMPACT_KINDS, ImpactEntry, ImpactInput, sumImpact } from '../schemas/impact';
+import { Ulid } from '../schemas/item';
+import { BodyId } from '../schemas/sessions';
 
 const KindTotal = z.object({ count: z.number().int(), amountKzt: z.string() });
 const Totals = z.object(

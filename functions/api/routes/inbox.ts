@@ -7,17 +7,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  AnswerTemplate,
-  AssignInput,
-  Assignment,
-  BodyOfficial,
-  InternalNote,
-  NoteInput,
-  TemplateInput,
-} from '../../../shared/inbox';
-import { Ulid } from '../../../shared/item';
-import { BodyId, type Question } from '../../../shared/questions';
-import {
   addNote,
   assignQuestion,
   bodyOfficials,
@@ -36,6 +25,17 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, fieldError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import {
+  AnswerTemplate,
+  AssignInput,
+  Assignment,
+  BodyOfficial,
+  InternalNote,
+  NoteInput,
+  TemplateInput,
+} from '../schemas/inbox';
+import { Ulid } from '../schemas/item';
+import { BodyId, type Question } from '../schemas/questions';
 
 const BodyParams = z.object({ bodyId: BodyId });
 const TemplateParams = z.object({ bodyId: BodyId, id: Ulid });

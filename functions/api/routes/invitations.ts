@@ -4,9 +4,7 @@
  * anyone reads who was invited and who confirmed (the agenda shows it).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
 import { can } from '../../../shared/policy';
-import { BodyId } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { listInvitations } from '../../data/invitations';
 import { answerInvitation, inviteBodies, recordAttendance } from '../../services/invitations';
@@ -17,6 +15,8 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
 import { AttendanceInput, Invitation, RsvpInput } from '../schemas/invitations';
+import { Ulid } from '../schemas/item';
+import { BodyId } from '../schemas/sessions';
 
 // A fresh instance: a schema built in shared/ before the OpenAPI extension loaded has no `.openapi`.
 const InvitationView = Invitation.extend({}).openapi('Invitation');

@@ -1,13 +1,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
-import { ItemView, Ulid } from '../../../shared/item';
-import { FilterListQuery, parseStatsFilters } from '../../../shared/stats-filters';
 import { getItemWithFlags, toItemView } from '../../data/items';
 import { listItems } from '../../data/list-items';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
+import { ItemView, Ulid } from '../schemas/item';
+import { FilterListQuery, parseStatsFilters } from '../schemas/stats-filters';
 import { feedView, filterContext } from './feed-view';
 
 const ItemPage = z.object({

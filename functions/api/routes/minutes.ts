@@ -3,8 +3,6 @@
  * version readable, and the club's settings (the quorum the minutes check).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
-import { ClubSettings, MinutesCorrectionInput, MinutesVersion } from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { getClubSettings, getMinutesVersion, listMinutesVersions } from '../../data/sessions';
 import { correctMinutes, setClubSettings } from '../../services/minutes';
@@ -15,6 +13,8 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { Ulid } from '../schemas/item';
+import { ClubSettings, MinutesCorrectionInput, MinutesVersion } from '../schemas/sessions';
 
 // A fresh instance: a schema built in shared/ before the OpenAPI extension loaded has no `.openapi`.
 const MinutesVersionView = MinutesVersion.extend({}).openapi('MinutesVersion');

@@ -6,9 +6,9 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AuditEntry, FlagInput, MODERATION_REASONS, ModerationDecision } from '../../../shared/comments';
-import { Ulid } from '../../../shared/item';
 import { listAudit } from '../../data/moderation';
+import { AuditEntry, FlagInput, MODERATION_REASONS, ModerationDecision } from '../schemas/comments';
+import { Ulid } from '../schemas/item';
 import {
   BlockInput,
   BlockView,

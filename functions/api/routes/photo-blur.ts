@@ -4,12 +4,12 @@
  * (functions/services/photo-blur.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
 import { blurPhoto, fileForModerator, photoForModerator } from '../../services/photo-blur';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { StorageUnavailableError } from '../problems';
+import { Ulid } from '../schemas/item';
 
 const Px = z.number().int().min(0).max(20_000);
 const BlurRequest = z

@@ -3,7 +3,6 @@
  * official of the item's body posts; the update changes the item (functions/services/progress-updates.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
 import { getItem } from '../../data/items';
 import {
   listProgressUpdates,
@@ -18,6 +17,7 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { fieldError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { Ulid } from '../schemas/item';
 import { ProgressUpdateInput, ProgressUpdateList, ProgressUpdateView } from '../schemas/progress-updates';
 
 const ItemParams = z.object({ itemId: Ulid });

@@ -8,21 +8,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { almatyDate } from '../../../shared/dates';
-import { EotinishInput } from '../../../shared/inbox';
-import { Ulid } from '../../../shared/item';
 import { isProblemCode } from '../../../shared/problem-codes';
-import {
-  AnswerInput,
-  BodyId,
-  DisputeInput,
-  ExtendInput,
-  isOpen,
-  type Question,
-  QuestionView,
-  RaiseQuestionInput,
-  RateInput,
-  RedirectInput,
-} from '../../../shared/questions';
 import { StaleWriteError } from '../../audit/log';
 import { getBody } from '../../data/bodies';
 import { getItem } from '../../data/items';
@@ -52,6 +38,20 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ConflictError, NotFoundError, type ProblemReason, ValidationError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { EotinishInput } from '../schemas/inbox';
+import { Ulid } from '../schemas/item';
+import {
+  AnswerInput,
+  BodyId,
+  DisputeInput,
+  ExtendInput,
+  isOpen,
+  type Question,
+  QuestionView,
+  RaiseQuestionInput,
+  RateInput,
+  RedirectInput,
+} from '../schemas/questions';
 
 const QuestionParams = z.object({ itemId: Ulid, id: Ulid });
 const ItemParams = z.object({ itemId: Ulid });

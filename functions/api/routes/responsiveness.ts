@@ -5,13 +5,13 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { almatyDate } from '../../../shared/dates';
-import { BodyResponsiveness, MIN_SAMPLE_FOR_RATES } from '../../../shared/questions';
 import { listBodies } from '../../data/bodies';
 import { bodyFlagSummaries } from '../../services/flags';
 import { bodyResponsiveness } from '../../services/questions';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { BodyResponsiveness, MIN_SAMPLE_FOR_RATES } from '../schemas/questions';
 
 const Row = BodyResponsiveness.extend({
   name: z.record(z.string(), z.string()),

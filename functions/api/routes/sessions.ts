@@ -11,24 +11,7 @@ import { Temporal } from 'temporal-polyfill';
 import { clubPlain } from '../../../shared/club-text';
 import { checkCalendarDateTime } from '../../../shared/dates';
 import { type Lang, type Localized, pickText } from '../../../shared/i18n-text';
-import { Ulid } from '../../../shared/item';
 import { serverLang, serverText } from '../../../shared/server-texts';
-import {
-  AgendaVersion,
-  CancelInput,
-  EntryFields,
-  FollowUpInput,
-  MinutesInput,
-  NewEntry,
-  OutcomeInput,
-  PublishAgendaInput,
-  RecommendationView,
-  RecordingInput,
-  Session,
-  SessionInput,
-  SessionPatch,
-  Versioned,
-} from '../../../shared/sessions';
 import type { Principal } from '../../../shared/users';
 import { recordFollowUp } from '../../services/follow-ups';
 import { publishMinutes } from '../../services/minutes';
@@ -65,6 +48,23 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { Ulid } from '../schemas/item';
+import {
+  AgendaVersion,
+  CancelInput,
+  EntryFields,
+  FollowUpInput,
+  MinutesInput,
+  NewEntry,
+  OutcomeInput,
+  PublishAgendaInput,
+  RecommendationView,
+  RecordingInput,
+  Session,
+  SessionInput,
+  SessionPatch,
+  Versioned,
+} from '../schemas/sessions';
 
 export const SessionView = Session.extend({ recommendations: z.array(RecommendationView) }).openapi(
   'Session',

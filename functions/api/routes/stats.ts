@@ -5,13 +5,13 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AREA_CODES } from '../../../shared/areas';
 import { CATEGORIES } from '../../../shared/categories';
-import { KztAmount } from '../../../shared/money';
-import { parseStatsFilters, StatsQuery } from '../../../shared/stats-filters';
 import { searchForStats } from '../../feed/search';
 import { sumStats } from '../../feed/stats';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
+import { KztAmount } from '../schemas/money';
+import { parseStatsFilters, StatsQuery } from '../schemas/stats-filters';
 import { feedView, filterContext } from './feed-view';
 
 const Totals = z.object({

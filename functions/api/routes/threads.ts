@@ -11,6 +11,10 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Item } from '../../../shared/item';
+import type { Principal } from '../../../shared/users';
+import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
+import { getItem } from '../../data/items';
 import {
   CommentEdit,
   CommentInput,
@@ -19,12 +23,8 @@ import {
   Revision,
   ThreadOrder,
   ThreadPage,
-} from '../../../shared/comments';
-import type { Item } from '../../../shared/item';
-import { Ulid } from '../../../shared/item';
-import type { Principal } from '../../../shared/users';
-import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
-import { getItem } from '../../data/items';
+} from '../schemas/comments';
+import { Ulid } from '../schemas/item';
 import '../../services/content-kinds';
 import {
   type CommentRecord,

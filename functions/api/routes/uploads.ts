@@ -5,8 +5,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { Attachment, UploadRequest, UploadTicket } from '../../../shared/comments';
-import { Ulid } from '../../../shared/item';
 import { blobKey } from '../../blobs/store';
 import { createUploadTicket, finalizeUpload, getUpload, UploadRejectedError } from '../../blobs/uploads';
 import { getComment, toAttachmentView } from '../../data/comments';
@@ -17,6 +15,8 @@ import type { AppEnv } from '../env';
 import { defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { ForbiddenError, NotFoundError, StorageUnavailableError, ValidationError } from '../problems';
+import { Attachment, UploadRequest, UploadTicket } from '../schemas/comments';
+import { Ulid } from '../schemas/item';
 import { limitRate } from './threads';
 
 const UploadParam = z.object({ id: Ulid });

@@ -3,8 +3,6 @@
  * are taken in and never given back: responses carry distances only (functions/services/site-visits.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { Ulid } from '../../../shared/item';
-import { VisitInput, VisitList, VisitView } from '../../../shared/visits';
 import { getItem } from '../../data/items';
 import {
   getVisitSummary,
@@ -20,6 +18,8 @@ import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
 import { fieldError, NotFoundError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
+import { Ulid } from '../schemas/item';
+import { VisitInput, VisitList, VisitView } from '../schemas/visits';
 
 const ItemParams = z.object({ itemId: Ulid });
 

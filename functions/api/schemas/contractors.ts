@@ -3,9 +3,9 @@
 import { z as zodSchema } from 'zod';
 import type * as Shared from '../../../shared/contractors';
 import { EXECUTION_STATES } from '../../../shared/execution';
-import { FlagExplanationView } from '../../../shared/flags-explanations';
-import { ContractorView } from '../../../shared/item';
 import type { Equal, Expect } from './assert-equal';
+import { FlagExplanationView } from './flags-explanations';
+import { ContractorView } from './item';
 
 /** A KZT amount as a decimal string ("1234567.89"), summed exactly in tiyn. */
 const KztAmountOut = zodSchema.string();

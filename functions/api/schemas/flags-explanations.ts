@@ -1,9 +1,10 @@
 /** The zod schemas of shared/flags-explanations.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
+
+import { z as zodSchema } from 'zod';
+import { FLAG_CODES } from '../../../shared/flags';
 import type * as Shared from '../../../shared/flags-explanations';
 import { MAX_FLAG_EXPLANATION } from '../../../shared/flags-explanations';
 import type { Equal, Expect } from './assert-equal';
-import { z as zodSchema } from 'zod';
-import { FLAG_CODES } from '../../../shared/flags';
 
 export const FlagExplanationInput = zodSchema
   .object({
@@ -51,7 +52,9 @@ export const FlagExplanationListEntry = zodSchema.object({
   hiddenReason: zodSchema.string().optional(),
 });
 export type FlagExplanationListEntry = zodSchema.infer<typeof FlagExplanationListEntry>;
-type _FlagExplanationListEntryAgrees = Expect<Equal<FlagExplanationListEntry, Shared.FlagExplanationListEntry>>;
+type _FlagExplanationListEntryAgrees = Expect<
+  Equal<FlagExplanationListEntry, Shared.FlagExplanationListEntry>
+>;
 
 export const FlagExplanationList = zodSchema.object({
   explanations: zodSchema.array(FlagExplanationListEntry),

@@ -3,11 +3,11 @@
 import { z as zodSchema } from 'zod';
 import { AREA_CODES } from '../../../shared/areas';
 import { checkIdentificationNumber } from '../../../shared/bin';
-import { localizedText } from '../../../shared/i18n-text';
 import type * as Shared from '../../../shared/identity';
 import { CHANGE_KINDS, GRANTABLE_ROLES } from '../../../shared/identity';
 import { ROLES } from '../../../shared/users';
 import type { Equal, Expect } from './assert-equal';
+import { localizedText } from './i18n-text';
 
 export const BodyId = zodSchema.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'a body id like "zha-roads"');
 

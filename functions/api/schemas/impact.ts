@@ -3,10 +3,10 @@
 import { z as zodSchema } from 'zod';
 import type * as Shared from '../../../shared/impact';
 import { IMPACT_KINDS, MONEY_KINDS } from '../../../shared/impact';
-import { Ulid } from '../../../shared/item';
-import { KztAmount } from '../../../shared/money';
-import { BodyId, ClubTextRecord } from '../../../shared/sessions';
 import type { Equal, Expect } from './assert-equal';
+import { Ulid } from './item';
+import { KztAmount } from './money';
+import { BodyId, ClubTextRecord } from './sessions';
 
 const text = (max: number) => zodSchema.string().trim().min(1).max(max);
 

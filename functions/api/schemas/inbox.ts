@@ -1,8 +1,9 @@
 /** The zod schemas of shared/inbox.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
+
+import { z } from 'zod';
 import type * as Shared from '../../../shared/inbox';
 import type { Equal, Expect } from './assert-equal';
-import { z as z } from 'zod';
-import { IsoDate, Ulid } from '../../../shared/item';
+import { IsoDate, Ulid } from './item';
 
 const Text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 

@@ -3,8 +3,8 @@
 import { z as zodSchema } from 'zod';
 import type * as Shared from '../../../shared/invitations';
 import { RSVP_ANSWERS } from '../../../shared/invitations';
-import { BodyId } from '../../../shared/sessions';
 import type { Equal, Expect } from './assert-equal';
+import { BodyId } from './sessions';
 
 export const RsvpInput = zodSchema
   .object({

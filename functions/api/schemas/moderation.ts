@@ -1,10 +1,10 @@
 /** The zod schemas of shared/moderation.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
 
 import { z as zodSchema } from 'zod';
-import { MODERATION_REASONS } from '../../../shared/comments';
 import type * as Shared from '../../../shared/moderation';
 import { MODERATION_ACTIONS, VISIBILITIES } from '../../../shared/moderation';
 import type { Equal, Expect } from './assert-equal';
+import { MODERATION_REASONS } from './comments';
 
 export const ContentKindName = zodSchema.string().regex(/^[a-z][a-z_]{1,30}$/);
 

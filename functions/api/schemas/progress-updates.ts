@@ -2,12 +2,12 @@
 
 import { z as zodSchema } from 'zod';
 import { ITEM_STATUSES } from '../../../shared/categories';
-import { Attachment, FileRefs } from '../../../shared/comments';
-import { IsoDate, Ulid } from '../../../shared/item';
-import { KztAmount } from '../../../shared/money';
 import type * as Shared from '../../../shared/progress-updates';
 import { MAX_UPDATE_EVIDENCE, MAX_UPDATE_NOTE } from '../../../shared/progress-updates';
 import type { Equal, Expect } from './assert-equal';
+import { Attachment, FileRefs } from './comments';
+import { IsoDate, Ulid } from './item';
+import { KztAmount } from './money';
 
 export const ProgressUpdateInput = zodSchema
   .object({

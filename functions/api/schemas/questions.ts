@@ -1,12 +1,19 @@
 /** The zod schemas of shared/questions.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
-import type * as Shared from '../../../shared/questions';
-import { QUESTION_STATUSES, UploadIds } from '../../../shared/questions';
-import type { Equal, Expect } from './assert-equal';
+
 import { z as zodSchema } from 'zod';
-import { Attachment, FileRefs, MAX_ATTACHMENTS_PER_COMMENT, MODERATION_REASONS } from '../../../shared/comments';
-import { LANGS, type Lang } from '../../../shared/i18n-text';
-import { IsoDate, Ulid } from '../../../shared/item';
-import { CalendarDate } from '../../../shared/sessions';
+import type * as Shared from '../../../shared/questions';
+import { QUESTION_STATUSES } from '../../../shared/questions';
+import type { Equal, Expect } from './assert-equal';
+import { Attachment, FileRefs, MAX_ATTACHMENTS_PER_COMMENT, MODERATION_REASONS } from './comments';
+import { LANGS } from './i18n-text';
+import { IsoDate, Ulid } from './item';
+import { CalendarDate } from './sessions';
+
+/**
+ * Files to attach (POST /uploads, then finalize), each once: upload ids, or `{ id, signatureOf }` for
+ * a detached signature file beside the document in the list that it signs.
+ */
+export const UploadIds = FileRefs(MAX_ATTACHMENTS_PER_COMMENT);
 
 export const BodyId = zodSchema.string().regex(/^[a-z0-9-]{2,64}$/, 'a body id like "zha-roads"');
 

@@ -1,19 +1,14 @@
 /** The zod schemas of shared/stats-filters.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
-import type * as Shared from '../../../shared/stats-filters';
-import { MAX_LIST_VALUES, commaList, values } from '../../../shared/stats-filters';
-import type { Equal, Expect } from './assert-equal';
+
 import { z as zodSchema } from 'zod';
-import { AREA_CODES, type AreaCode } from '../../../shared/areas';
-import { CATEGORIES, type Category, ITEM_STATUSES, type ItemStatus } from '../../../shared/categories';
-import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
+import { AREA_CODES } from '../../../shared/areas';
+import { CATEGORIES, ITEM_STATUSES } from '../../../shared/categories';
+import { EXECUTION_STATES } from '../../../shared/execution';
 import { FLAG_CODES } from '../../../shared/flags';
-import {
-  DEFAULT_LIMIT,
-  ItemFilterQuery,
-  type ItemFilters,
-  MAX_LIMIT,
-  parseItemFilters,
-} from '../../../shared/item-filters';
+import type * as Shared from '../../../shared/stats-filters';
+import { commaList, MAX_LIST_VALUES } from '../../../shared/stats-filters';
+import type { Equal, Expect } from './assert-equal';
+import { DEFAULT_LIMIT, ItemFilterQuery, MAX_LIMIT } from './item-filters';
 
 function listOf<T extends string>(allowed: readonly T[]) {
   return zodSchema

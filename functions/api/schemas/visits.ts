@@ -1,11 +1,12 @@
 /** The zod schemas of shared/visits.ts: the API validates with them; shared/ keeps the written-out types (the web ships no zod). */
-import type * as Shared from '../../../shared/visits';
-import { MAX_VISIT_PHOTOS, MAX_VISIT_NOTE } from '../../../shared/visits';
-import type { Equal, Expect } from './assert-equal';
+
 import { z as zodSchema } from 'zod';
-import { Attachment } from '../../../shared/comments';
-import { Ulid } from '../../../shared/item';
 import { CHECK_POINTS, CHECK_RESULTS, VERDICTS } from '../../../shared/visit-checklist';
+import type * as Shared from '../../../shared/visits';
+import { MAX_VISIT_NOTE, MAX_VISIT_PHOTOS } from '../../../shared/visits';
+import type { Equal, Expect } from './assert-equal';
+import { Attachment } from './comments';
+import { Ulid } from './item';
 
 const Note = zodSchema.string().trim().max(MAX_VISIT_NOTE);
 

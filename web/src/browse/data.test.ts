@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatsFilters, StatsQuery } from '../../../shared/stats-filters';
+import { parseStatsFilters, StatsQuery } from '../../../functions/api/schemas/stats-filters';
 import { loadStats, statsQuery } from './data';
 import { emptyFilters, type Filters } from './urlState';
 
