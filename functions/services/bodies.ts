@@ -6,8 +6,8 @@
  * written in one transaction; `data/bodies.ts` keeps the record, the ops and the reads.
  */
 import type { z } from '@hono/zod-openapi';
-import type { BodyUpdate } from '../api/schemas/identity';
 import { ConflictError, NotFoundError, ValidationError } from '../api/problems';
+import type { BodyUpdate } from '../api/schemas/identity';
 import { appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import { bodyAuditRecord } from '../audit/records';
 import {

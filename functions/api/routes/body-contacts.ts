@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { LANGS } from '../../../shared/i18n-text';
-import { BodyId } from '../schemas/questions';
 import {
   bodyContactView,
   bodyNotificationStatus,
@@ -18,6 +17,7 @@ import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { spendRatePolicy } from '../rate-policy';
 import { BodyContactView, BodyNotificationStatus } from '../schemas/body-contacts';
+import { BodyId } from '../schemas/questions';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,

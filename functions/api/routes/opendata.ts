@@ -7,7 +7,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { StatsQuery } from '../schemas/stats-filters';
 import type { ExportFormat } from '../../opendata/export-stream';
 import { answerExport } from '../../services/exports';
 import { defineRoute } from '../auth';
@@ -18,6 +17,7 @@ import { problemResponses } from '../openapi';
 import { PayloadTooLargeError, ValidationError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 import { ImportReport } from '../schemas/opendata';
+import { StatsQuery } from '../schemas/stats-filters';
 import { exportDeps, jobAccepted, jobResponses } from './exports';
 
 export const IMPORT_PATH = '/api/import';
