@@ -1,3 +1,9 @@
+/**
+ * Amounts are KZT written as decimal strings ("1234567.89") in the API and kept as integer tiyn
+ * (1 KZT = 100 tiyn) in storage, so no binary float ever touches money. Sums use bigint: the total
+ * of a large region's budget in tiyn can pass Number.MAX_SAFE_INTEGER. (The API's `KztAmount` schema
+ * is in functions/api/schemas/money.ts.)
+ */
 export function toTiyn(amount: string): bigint {
   const [whole = '0', frac = ''] = amount.split('.');
   return BigInt(whole) * 100n + BigInt(`${frac}00`.slice(0, 2));
