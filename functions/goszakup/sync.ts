@@ -11,7 +11,7 @@ import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { runFlagJob } from '../services/flags';
+import { newItemFlags, runFlagJob } from '../services/flags';
 import { importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
 import {
@@ -191,6 +191,9 @@ async function runSync(
         concurrency: Math.min(chunksPerPage, chunksInFlight),
         actorSub: null,
         clock,
+        // A new item's own flags go in its own put, with their chain record and news, instead of
+        // a second write of every flagged item by the flag job after the sync.
+        newItemFlags: (item) => newItemFlags(item, now()),
       },
     );
     report.created += r.created;

@@ -61,10 +61,19 @@ export async function getItemsById(store: Store, ids: string[]): Promise<Map<str
   return new Map(records.map((r) => [r.id as string, fromItemRecord(r)]));
 }
 
+/**
+ * The flag job's fields on an item record (functions/services/flags.ts): not item data, but kept
+ * when an import replaces the record, so the map does not lose an item's flags until the job runs
+ * again, and codes the record carries are not taken for news when the job puts them back.
+ */
+export type RecordFlags = { flags?: unknown; flagFacts?: unknown };
+
 /** A stored item with the record's `version` (present once an official's update changed it in place). */
 export interface StoredItem {
   item: Item;
   version?: number;
+  /** The record's flags, if the flag job (or the sync that wrote it) gave it any. */
+  flags?: RecordFlags;
 }
 
 /** Stored items by id with their versions, in BatchGetItem calls of 100. */
@@ -76,7 +85,13 @@ export async function getStoredItems(store: Store, ids: string[]): Promise<Map<s
   return new Map(
     records.map((r) => [
       r.id as string,
-      { item: fromItemRecord(r), ...(typeof r.version === 'number' ? { version: r.version } : {}) },
+      {
+        item: fromItemRecord(r),
+        ...(typeof r.version === 'number' ? { version: r.version } : {}),
+        ...(r.flags !== undefined
+          ? { flags: { flags: r.flags, ...(r.flagFacts !== undefined ? { flagFacts: r.flagFacts } : {}) } }
+          : {}),
+      },
     ]),
   );
 }
@@ -86,6 +101,8 @@ export interface VersionedPut {
   item: Item;
   version?: number;
   ocids: string[];
+  /** The stored record's flags, written again with the new item data. */
+  flags?: RecordFlags;
 }
 
 /** Items per transaction of conditional replacements: as many as one BatchWriteItem call holds. */
@@ -136,7 +153,7 @@ export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store
   let bytes = 0;
   let ops = 0;
   for (const put of puts) {
-    const record = toItemRecord(put.item);
+    const record = { ...toItemRecord(put.item), ...put.flags };
     const size = JSON.stringify(record).length;
     const own = [itemKeys.pk(put.item.id), ...put.ocids.map(ocidKeys.pk)];
     if (
@@ -196,15 +213,23 @@ export async function getLinkedItemIds(store: Store, ocids: string[]): Promise<M
 }
 
 /** Puts whole items, 25 per BatchWriteItem (blocks in parallel), retrying unprocessed puts with backoff. */
-export async function putItems(store: Store, items: Item[]): Promise<void> {
+export async function putItems(
+  store: Store,
+  items: Item[],
+  flags?: ReadonlyMap<string, RecordFlags>,
+): Promise<void> {
   const blocks: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) blocks.push(items.slice(i, i + 25));
-  await Promise.all(blocks.map((block) => putBlock(store, block)));
+  await Promise.all(blocks.map((block) => putBlock(store, block, flags)));
 }
 
-async function putBlock(store: Store, items: Item[]): Promise<void> {
+async function putBlock(
+  store: Store,
+  items: Item[],
+  flags?: ReadonlyMap<string, RecordFlags>,
+): Promise<void> {
   let pending: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.map((item) => ({
-    PutRequest: { Item: toItemRecord(item) as unknown as Record<string, unknown> },
+    PutRequest: { Item: { ...toItemRecord(item), ...flags?.get(item.id) } as Record<string, unknown> },
   }));
   for (let attempt = 0; pending?.length; attempt++) {
     if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
@@ -220,9 +245,14 @@ async function putBlock(store: Store, items: Item[]): Promise<void> {
  * The writes of an item and the OCDS links pointing at it, for one transaction (the import service
  * runs them through the one transaction runner).
  */
-export function itemWithLinksOps(store: Store, item: Item, ocids: string[]): TransactOp[] {
+export function itemWithLinksOps(
+  store: Store,
+  item: Item,
+  ocids: string[],
+  flags?: RecordFlags,
+): TransactOp[] {
   return [
-    { Put: { TableName: store.table, Item: toItemRecord(item) } },
+    { Put: { TableName: store.table, Item: { ...toItemRecord(item), ...flags } } },
     ...ocids.map((ocid) => ({
       Put: {
         TableName: store.table,

@@ -36,6 +36,8 @@ import {
   itemFlagFacts,
   itemFlags,
 } from '../../shared/flags';
+import type { Item } from '../../shared/item';
+import { toTiyn } from '../../shared/money';
 import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
 import type { Store } from '../data/client';
 import { itemKeys } from '../data/items';
@@ -222,6 +224,35 @@ export function computeItemFlags(
     out.set(i.id, { flags, facts: Object.fromEntries(flags.map((c) => [c, facts[c] ?? {}])) });
   }
   return out;
+}
+
+/**
+ * The flags a new item carries from its own data and the calendar (amended up, single bid, new
+ * company, stale), as the job would compute them for it: the connector writes them in the item's
+ * own put (functions/services/import.ts `newItemFlags`), so a first sync does not write most of its
+ * items twice. Flags that depend on other items (concentration, repeat award) or on site visits are
+ * left to the job at the end of the sync; absent when none fires.
+ */
+export function newItemFlags(
+  item: Item,
+  now: Date,
+): { flags: FlagCode[]; facts: Record<string, FlagFacts> } | undefined {
+  const input: StoredItem = {
+    id: item.id,
+    body: item.body,
+    fiscalYear: item.fiscalYear,
+    ...(item.contractor ? { contractor: item.contractor } : {}),
+    contractedTiyn: Number(toTiyn(item.amounts.contracted)),
+    status: item.status,
+    provenance: item.provenance,
+    ...(item.amendments ? { amendments: item.amendments } : {}),
+    ...(item.tender ? { tender: item.tender } : {}),
+  };
+  const own = computeItemFlags([input], almatyDate(now)).get(item.id)!;
+  // Group flags need other items: one item alone never fires them, but say so rather than assume.
+  const flags = own.flags.filter((c) => c !== 'R-CONCENTRATION' && c !== 'R-REPEAT-AWARD');
+  if (!flags.length) return undefined;
+  return { flags, facts: Object.fromEntries(flags.map((c) => [c, own.facts[c] ?? {}])) };
 }
 
 /** The public fields of one item's flags on the chain (`flags/<itemId>`). */
@@ -446,8 +477,9 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     if (i.contractor && c?.ok && c.kind === 'bin')
       tally('contractor', i.contractor.bin, flags, i.contractor.name);
     // Only an item whose flags changed is written: an unchanged recompute writes nothing and
-    // tells nobody. The known codes (absent before the first run that kept them: the record's own)
-    // decide what is news, so flags an import dropped and this run puts back are not.
+    // tells nobody. The known codes (absent before the first run that kept them, and for a new
+    // item whose flags the sync wrote and announced with it: the record's own, which an import's
+    // replacement keeps) decide what is news, so flags an import dropped and this run puts back are not.
     const known = knownCodes.get(i.id) ?? i.flags ?? [];
     const record = !(same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts));
     const codes = !same([...known].sort(), [...flags].sort());

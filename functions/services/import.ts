@@ -37,11 +37,13 @@ import {
   getStoredItems,
   itemWithLinksOps,
   putItems,
+  type RecordFlags,
   replaceItemsIfVersion,
   type StoredItem,
 } from '../opendata/store';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { itemCreatedEventOps } from './notifications';
+import { itemFlagsAuditRecord } from './flags';
+import { itemCreatedEventOps, itemFlaggedEventOp } from './notifications';
 import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
 
 export { parseContent } from '../opendata/parse';
@@ -70,6 +72,19 @@ export interface ImportOptions {
   runTrigger?: DataRunTrigger;
   /** Times each kind of table work (bench:sync prints it); absent: nothing is timed. */
   clock?: PhaseClock;
+  /**
+   * The flags a new item carries from its own data (the connector: `newItemFlags` in ./flags.ts),
+   * written in the item's own put, with their chain record and `item.flagged` news in the chunk's
+   * entry, so the flag job after the sync has nothing left to write for it. Absent (file imports):
+   * the flag job writes them.
+   */
+  newItemFlags?: (item: Item) => NewItemFlags | undefined;
+}
+
+/** A new item's flag codes (catalogue order) and the numbers behind each, as the flag job stores them. */
+export interface NewItemFlags {
+  flags: string[];
+  facts: Record<string, unknown>;
 }
 
 /** A file import's report as a stored run: failed when the file itself was refused. */
@@ -211,7 +226,7 @@ async function applyRecords(
 interface ChunkPlan {
   plain: Item[];
   withLinks: { item: Item; ocids: string[] }[];
-  replaced: { records: ParsedRecord[]; item: Item; version?: number; ocids: string[] }[];
+  replaced: { records: ParsedRecord[]; item: Item; version?: number; ocids: string[]; flags?: RecordFlags }[];
 }
 
 /** Rounds of reading and replacing an item an official keeps changing, before the record is refused. */
@@ -227,14 +242,24 @@ async function writeChunk(
   // New items (never replaced ones): their subscribers hear of them (./notifications.ts).
   const created = [...first.plain, ...first.withLinks.map((w) => w.item)];
   const clock = opts.clock ?? noClock;
+  // New items' own flags, in their own puts (a replan never adds new items: they were not stored).
+  const flagged = new Map<string, NewItemFlags>();
+  if (opts.newItemFlags)
+    for (const item of created) {
+      const f = opts.newItemFlags(item);
+      if (f?.flags.length) flagged.set(item.id, f);
+    }
+  const recordFlags = new Map(
+    [...flagged].map(([id, f]) => [id, { flags: f.flags, flagFacts: f.facts }] as const),
+  );
   let plan = first;
   for (let attempt = 1; ; attempt++) {
     const { plain, withLinks } = plan;
-    if (plain.length) await clock.time('write: new items', () => putItems(store, plain));
+    if (plain.length) await clock.time('write: new items', () => putItems(store, plain, recordFlags));
     if (withLinks.length)
       await clock.time('write: new items with links', async () => {
         for (const { item, ocids } of withLinks)
-          await runTransaction(store, itemWithLinksOps(store, item, ocids));
+          await runTransaction(store, itemWithLinksOps(store, item, ocids, recordFlags.get(item.id)));
       });
     written.push(...plan.plain, ...plan.withLinks.map((w) => w.item));
     // Stored items go as transactions of conditional puts (opendata/store.ts), 25 to a request like
@@ -271,7 +296,13 @@ async function writeChunk(
   // written, with the `item.created` events of the chunk's new items in the entry's transaction
   // (one per area, body and contractor; ≤ 98 ride along, any more follow in their own).
   if (!written.length) return;
-  const events = itemCreatedEventOps(store, created, opts.now());
+  const events = [
+    ...itemCreatedEventOps(store, created, opts.now()),
+    ...created.flatMap((item) => {
+      const f = flagged.get(item.id);
+      return f ? [itemFlaggedEventOp(store, item, f.flags, opts.now())] : [];
+    }),
+  ];
   await clock.time('chain entries (with their events)', () =>
     appendAuditBatches(
       store,
@@ -279,7 +310,13 @@ async function writeChunk(
         actorSub: opts.actorSub ?? null,
         action: 'import.items',
         at: opts.now().toISOString(),
-        records: written.map(itemAuditRecord),
+        records: [
+          ...written.map(itemAuditRecord),
+          ...created.flatMap((item) => {
+            const f = flagged.get(item.id);
+            return f ? [itemFlagsAuditRecord(item.id, f.flags, f.facts)] : [];
+          }),
+        ],
       },
       events.slice(0, AUDIT_ROOM),
     ),
@@ -361,7 +398,14 @@ async function planChunk(
     }
     if (!updatedAtGiven) item.provenance.updatedAt = stamp;
     outcomes.set(r, before ? 'updated' : 'created');
-    if (stored) replaced.push({ records: [r], item, version: stored.version, ocids: missingLinks });
+    if (stored)
+      replaced.push({
+        records: [r],
+        item,
+        version: stored.version,
+        ocids: missingLinks,
+        flags: stored.flags,
+      });
     else if (missingLinks.length) withLinks.push({ item, ocids: missingLinks });
     else plain.push(item);
   }
@@ -394,7 +438,8 @@ async function planChunk(
     if (same) {
       same.item = after;
       same.records.push(r);
-    } else replaced.push({ records: [r], item: after, version: stored.version, ocids: [] });
+    } else
+      replaced.push({ records: [r], item: after, version: stored.version, ocids: [], flags: stored.flags });
   }
   return { plain, withLinks, replaced };
 }

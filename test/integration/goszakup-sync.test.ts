@@ -1,9 +1,11 @@
 /** The procurement connector against a local stand-in of the portal: the real HTTP client, paging, retries and import. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
+import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
+import { listPendingEvents } from '../../functions/data/notifications';
 import { GoszakupClient, GoszakupError } from '../../functions/goszakup/client';
 import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
@@ -59,6 +61,23 @@ describe('sync:goszakup', () => {
       bin: withControlDigit('10054000123'),
     });
     expect(item.provenance).toMatchObject({ source: 'import', sourceName: 'goszakup', sourceId: '1' });
+    // A new item's own flags came with its put (their chain record and news in the import's entry);
+    // the flag job after the sync added only what needs other items, and announced no code twice.
+    const entries = await listEntries(store, 0, 100);
+    const imported = entries
+      .filter((e) => e.action === 'import.items')
+      .flatMap((e) => e.records.map((r) => r.key))
+      .filter((k) => k.startsWith('flags/'));
+    expect(imported).toHaveLength(5);
+    const announced = (await listPendingEvents(store, 100))
+      .filter((e) => e.type === 'item.flagged')
+      .flatMap((e) =>
+        String(e.data.flags)
+          .split(',')
+          .map((code) => `${e.data.itemId} ${code}`),
+      );
+    expect(announced).toContain(`${itemId(1)} R-STALE`);
+    expect(new Set(announced).size).toBe(announced.length);
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
 
