@@ -312,6 +312,46 @@ export const followModel = {
   },
 } as const;
 
+/**
+ * A subscription to an area, body, contractor or item: news of it reach the user, in the mode they
+ * chose for it or their channel's. The `subscribers` index is the notifier's fan-out; an item's
+ * followers share its partition (followModel), so readers filter on both kinds.
+ */
+export const subscriptionModel = {
+  model: { entity: 'subscription', version: '1', service: SERVICE },
+  attributes: {
+    sub: { type: 'string', required: true, hidden: true },
+    kind: kindOf('subscription'),
+    /** What is subscribed to; stored as `kind` (the record's own kind is `entity`, as everywhere). */
+    topic: { type: ['area', 'body', 'contractor', 'item'] as const, required: true, field: 'kind' },
+    id: { type: 'string', required: true },
+    at: { type: 'string', required: true },
+    /** Absent: the channel's own mode applies. */
+    mode: { type: 'string' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['topic', 'id'], 'SUB#${topic}#${id}') },
+    subscribers: {
+      index: INDEX.subscribersOf.name,
+      pk: key('gsi5pk', ['topic', 'id'], 'SUBSCRIBERS#${topic}#${id}'),
+      sk: key('gsi5sk', ['sub'], '${sub}'),
+    },
+  },
+} as const;
+
+/** An official who asked to hear their body's questions personally (beside the body's mailbox). */
+export const officialOptInModel = {
+  model: { entity: 'official-optin', version: '1', service: SERVICE },
+  attributes: {
+    bodyId: { type: 'string', required: true, hidden: true },
+    kind: kindOf('official-optin'),
+    sub: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', ['sub'], 'OFFICIAL#${sub}') },
+  },
+} as const;
+
 /** A fixed-window rate counter (TTL `expiresAt`); one record per caller, action and window. */
 export const rateWindowModel = {
   model: { entity: 'rate-window', version: '1', service: SERVICE },
@@ -590,6 +630,8 @@ export const MODELS = {
   threadActivity: threadActivityModel,
   body: bodyModel,
   follow: followModel,
+  subscription: subscriptionModel,
+  officialOptIn: officialOptInModel,
   rateWindow: rateWindowModel,
   idempotency: idempotencyModel,
   question: questionModel,
@@ -686,6 +728,25 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     index: 'record',
     pattern: 'follow / unfollow an item; the items a user follows (also writes the item-subscriber keys)',
     code: '`data/follows.ts` `follow`, `unfollow`, `isFollowing`, `listFollowedItems`, `countFollows`',
+  },
+  {
+    entity: 'subscription',
+    index: 'record',
+    pattern: "subscribe / unsubscribe to an area, body, contractor or item; a user's subscriptions",
+    code: '`data/notifications.ts` `subscribe`, `unsubscribe`, `listSubscriptions`',
+  },
+  {
+    entity: 'subscription',
+    index: 'subscribers',
+    pattern:
+      "the notifier's fan-out: subscribers of one area, body, contractor or item, and an item's followers",
+    code: '`data/notifications.ts` `listSubscriberModes`, `listSubscribers`',
+  },
+  {
+    entity: 'officialOptIn',
+    index: 'record',
+    pattern: "officials who hear their body's questions personally",
+    code: '`data/notifications.ts` `setOfficialOptIn`, `listOptedInOfficials`',
   },
   {
     entity: 'rateWindow',
@@ -813,6 +874,8 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     threadActivity: new Entity(threadActivityModel, config),
     body: new Entity(bodyModel, config),
     follow: new Entity(followModel, config),
+    subscription: new Entity(subscriptionModel, config),
+    officialOptIn: new Entity(officialOptInModel, config),
     rateWindow: new Entity(rateWindowModel, config),
     idempotency: new Entity(idempotencyModel, config),
     question: new Entity(questionModel, config),

@@ -9,10 +9,17 @@ import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { type CommentRecord, commentKeys } from '../../functions/data/comments';
-import { followKeys } from '../../functions/data/follows';
+import { follow, followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { toItemRecord } from '../../functions/data/items';
 import { listAudit, moderationAuditPut } from '../../functions/data/moderation';
+import {
+  listOptedInOfficials,
+  listSubscriberModes,
+  listSubscriptions,
+  setOfficialOptIn,
+  subscribe,
+} from '../../functions/data/notifications';
 import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
 import {
   entitiesOf,
@@ -428,6 +435,68 @@ describe('moderation log entries through the entity', () => {
       .moderationEntry.put({ id: stored[1]!.id, commentId: comment.id } as never)
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
+  });
+});
+
+describe('subscriptions and official opt-ins through the entities', () => {
+  it('a subscription written before ElectroDB and one written now are listed alike, keyed as before', async () => {
+    // What data/notifications.ts `subscribe` put by hand before the entity.
+    const before = {
+      pk: 'USER#u-sub-old',
+      sk: 'SUB#area#zha-shu',
+      entity: 'subscription',
+      kind: 'area',
+      id: 'zha-shu',
+      at: '2026-07-01T07:00:00.000Z',
+      mode: 'daily',
+      gsi5pk: 'SUBSCRIBERS#area#zha-shu',
+      gsi5sk: 'u-sub-old',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: before }));
+    await subscribe(store, 'u-sub-new', 'area', 'zha-shu', new Date('2026-07-02T07:00:00Z'));
+    const viaEntity = entitiesOf(store)
+      .subscription.put({ sub: 'u-sub-old', topic: 'area', id: 'zha-shu', at: before.at })
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(before));
+    expect(await listSubscriptions(store, 'u-sub-old')).toEqual([
+      { kind: 'area', id: 'zha-shu', mode: 'daily' },
+    ]);
+    expect(await listSubscriberModes(store, 'area', 'zha-shu')).toEqual([
+      { sub: 'u-sub-new' },
+      { sub: 'u-sub-old', mode: 'daily' },
+    ]);
+  });
+
+  it("an item's subscribers are its subscriptions and its followers, never another kind in the partition", async () => {
+    const itemId = '01JE00000000000000000000S1';
+    await subscribe(store, 'u-sub-a', 'item', itemId, new Date('2026-07-02T07:00:00Z'), 'weekly');
+    await follow(store, 'u-sub-b', itemId, new Date('2026-07-02T08:00:00Z'));
+    const stray = {
+      pk: 'OTHER#s',
+      sk: 'X',
+      entity: 'other',
+      gsi5pk: `SUBSCRIBERS#item#${itemId}`,
+      gsi5sk: 'u-stray',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: stray }));
+    expect(await listSubscriberModes(store, 'item', itemId)).toEqual([
+      { sub: 'u-sub-a', mode: 'weekly' },
+      { sub: 'u-sub-b' },
+    ]);
+  });
+
+  it("an official's opt-in written before ElectroDB is listed, and one switched off is gone", async () => {
+    const before = {
+      pk: 'BODY#akimat-shu',
+      sk: 'OFFICIAL#u-off-old',
+      entity: 'official-optin',
+      sub: 'u-off-old',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: before }));
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-new', true);
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-gone', true);
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-gone', false);
+    expect(await listOptedInOfficials(store, 'akimat-shu')).toEqual(['u-off-new', 'u-off-old']);
   });
 });
 
