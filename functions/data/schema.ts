@@ -562,6 +562,36 @@ export const recommendationModel = {
 } as const;
 
 /**
+ * An entry of the club's impact ledger (shared/impact.ts), under its item; per body by date and
+ * club-wide by date. Written by the hand-built put of its audit transaction (data/impact.ts
+ * `saveImpact`) and read whole as stored, so only the key attributes are declared. `itemId` is the
+ * entry's `subject.itemId` (stored nested): only the keys carry it at the top.
+ */
+export const impactModel = {
+  model: { entity: 'impact', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: kindOf('impact'),
+    itemId: { type: 'string', required: true, hidden: true },
+    bodyId: { type: 'string', required: true },
+    on: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'IMPACT#${id}') },
+    toBody: {
+      index: INDEX.addressedToBody.name,
+      pk: key('gsi4pk', ['bodyId'], 'BODY#${bodyId}'),
+      sk: key('gsi4sk', ['on', 'id'], 'IMPACT#${on}#${id}'),
+    },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#IMPACT'),
+      sk: key('gsi7sk', ['on', 'id'], '${on}#${id}'),
+    },
+  },
+} as const;
+
+/**
  * An administrative change (users.ts `changeRecord`: a role or body granted or revoked, a body
  * created or changed) in its subject's partition, `USER#<sub>` (with the profile, follows and
  * contacts) or `BODY#<id>` (with the body), under `CHANGE#<ulid>`; alone in `KIND#ADMIN_CHANGE` on
@@ -641,6 +671,7 @@ export const MODELS = {
   minutesVersion: minutesVersionModel,
   clubSettings: clubSettingsModel,
   recommendation: recommendationModel,
+  impact: impactModel,
   adminChange: adminChangeModel,
   moderationEntry: moderationEntryModel,
 } as const;
@@ -839,6 +870,24 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/sessions.ts` `listRecommendations`, `services/agenda-candidates.ts` `overdueRecommendations`',
   },
   {
+    entity: 'impact',
+    index: 'record',
+    pattern: 'one entry of the impact ledger (recorded, confirmed)',
+    code: '`data/impact.ts` `getImpact` (written by `saveImpact`)',
+  },
+  {
+    entity: 'impact',
+    index: 'toBody',
+    pattern: "a body's impact entries by date",
+    code: '`data/impact.ts` `impactForBody`',
+  },
+  {
+    entity: 'impact',
+    index: 'all',
+    pattern: "the club's impact entries, optionally within dates (the club report)",
+    code: '`data/impact.ts` `listImpact`',
+  },
+  {
     entity: 'adminChange',
     index: 'record',
     pattern: 'changes to one user or body, newest first (written with the grant or the body change)',
@@ -885,6 +934,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     minutesVersion: new Entity(minutesVersionModel, config),
     clubSettings: new Entity(clubSettingsModel, config),
     recommendation: new Entity(recommendationModel, config),
+    impact: new Entity(impactModel, config),
     adminChange: new Entity(adminChangeModel, config),
     moderationEntry: new Entity(moderationEntryModel, config),
   };

@@ -3,7 +3,7 @@
  * today's keys byte for byte, they read records written before ElectroDB (no `__edb_*` identifiers),
  * and entities sharing an index never see each other's records.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records';
 import { bodyRecord } from '../../functions/data/bodies';
@@ -11,6 +11,7 @@ import type { Store } from '../../functions/data/client';
 import { type CommentRecord, commentKeys } from '../../functions/data/comments';
 import { follow, followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
+import { getImpact, impactForBody, listImpact, saveImpact } from '../../functions/data/impact';
 import { toItemRecord } from '../../functions/data/items';
 import { listAudit, moderationAuditPut } from '../../functions/data/moderation';
 import {
@@ -58,6 +59,7 @@ import {
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import { createSession, saveSession } from '../../functions/services/sessions';
+import type { ImpactEntry } from '../../shared/impact';
 import type { Question } from '../../shared/questions';
 import type { AgendaVersion, MinutesVersion, Recommendation, Session } from '../../shared/sessions';
 import { sampleItem } from '../support/fixtures';
@@ -435,6 +437,51 @@ describe('moderation log entries through the entity', () => {
       .moderationEntry.put({ id: stored[1]!.id, commentId: comment.id } as never)
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
+  });
+});
+
+describe('impact entries through the entity', () => {
+  it('entries saved by their audit transaction are read by id, per body and within dates, keyed as the entity keys them', async () => {
+    const entry = (id: string, on: string): ImpactEntry => ({
+      id,
+      subject: { kind: 'question', itemId: '01JE00000000000000000000M1', id: '01JE00000000000000000000Q1' },
+      kind: 'defect_fixed',
+      bodyId: 'zha-impact',
+      description: { kk: 'Жөнделді', ru: 'Исправлено' },
+      source: { title: 'Акт № 7' },
+      on,
+      recordedByName: 'Secretary',
+      recordedAt: '2026-09-06T05:00:00.000Z',
+      status: 'unconfirmed',
+    });
+    const audit = { action: 'impact.recorded', at: '2026-09-06T05:00:00.000Z', actorSub: 'u-secretary' };
+    const [first, last] = [
+      entry('01JE00000000000000000000M2', '2031-09-01'),
+      entry('01JE00000000000000000000M3', '2031-09-30'),
+    ];
+    for (const e of [first, last]) await saveImpact(store, e, audit, 'create');
+    // Another kind in the club-wide partition's date range is not an entry.
+    const stray = { pk: 'OTHER#m', sk: 'X', entity: 'other', gsi7pk: 'KIND#IMPACT', gsi7sk: '2031-09-15#x' };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: stray }));
+
+    expect(await getImpact(store, first.subject.itemId, first.id)).toEqual(first);
+    expect((await impactForBody(store, 'zha-impact')).map((e) => e.id)).toEqual([first.id, last.id]);
+    // The range is inclusive: an entry dated on its last day is in it.
+    expect((await listImpact(store, { from: '2031-09-01', to: '2031-09-30' })).map((e) => e.id)).toEqual([
+      first.id,
+      last.id,
+    ]);
+    expect((await listImpact(store, { from: '2031-09-02', to: '2031-09-29' })).map((e) => e.id)).toEqual([]);
+    const stored = await store.doc.send(
+      new GetCommand({
+        TableName: store.table,
+        Key: { pk: `ITEM#${first.subject.itemId}`, sk: `IMPACT#${first.id}` },
+      }),
+    );
+    const viaEntity = entitiesOf(store)
+      .impact.put({ id: first.id, itemId: first.subject.itemId, bodyId: first.bodyId, on: first.on })
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored.Item!));
   });
 });
 
