@@ -415,6 +415,8 @@ export const questionModel = {
     version: { type: 'number' },
     // `Q#<open|closed>#<due>#<id>`: the bucket follows the status (data/questions.ts `bucketOf`).
     inboxSort: { type: 'string', field: 'gsi4sk', hidden: true, readOnly: true },
+    /** Open or closed (data/questions.ts `bucketOf`): only the keys carry it. */
+    bucket: { type: ['open', 'closed'] as const, hidden: true, readOnly: true },
   },
   indexes: {
     record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'QUESTION#${id}') },
@@ -428,6 +430,12 @@ export const questionModel = {
       index: INDEX.authoredByUser.name,
       pk: key('gsi6pk', ['askerSub'], 'USER#${askerSub}'),
       sk: key('gsi6sk', ['id'], 'QUESTION#${id}'),
+    },
+    // Every open (or closed) question by due date: the overdue badges, the timed notices, the report.
+    byDue: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', ['bucket'], 'KIND#QUESTION#${bucket}'),
+      sk: key('gsi7sk', ['dueOn', 'id'], '${dueOn}#${id}'),
     },
   },
 } as const;
@@ -808,6 +816,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     index: 'ofAsker',
     pattern: "the asker's questions, newest first",
     code: '`data/questions.ts` `listAskerQuestions`',
+  },
+  {
+    entity: 'question',
+    index: 'byDue',
+    pattern:
+      'open (or closed) questions by due date: items with late answers, questions due in a window, all of them',
+    code: '`data/questions.ts` `overdueItemIds`, `listOpenQuestionsDueBetween`, `listAllQuestions`',
   },
   {
     entity: 'profile',

@@ -21,7 +21,14 @@ import {
   setOfficialOptIn,
   subscribe,
 } from '../../functions/data/notifications';
-import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
+import {
+  listAllQuestions,
+  listBodyQuestions,
+  listItemQuestions,
+  listOpenQuestionsDueBetween,
+  overdueItemIds,
+  questionPutOp,
+} from '../../functions/data/questions';
 import {
   entitiesOf,
   getRecord,
@@ -437,6 +444,32 @@ describe('moderation log entries through the entity', () => {
       .moderationEntry.put({ id: stored[1]!.id, commentId: comment.id } as never)
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
+  });
+});
+
+describe('questions by due date through the entity', () => {
+  it('late items are those with an open question due before today; a window keeps its last day; closed ones stay apart', async () => {
+    const q = (n: number, dueOn: string, status: Question['status']) => ({
+      ...sampleQuestion(`01JI0000000000000000DUE00${n}`, 'b-due', status),
+      id: `01JQ0000000000000000DUE00${n}`,
+      dueOn,
+    });
+    const late = q(1, '2033-05-09', 'received');
+    const dueToday = q(2, '2033-05-10', 'received');
+    const closedLate = q(3, '2033-05-01', 'answered');
+    for (const x of [late, dueToday, closedLate])
+      await store.doc.send(
+        new PutCommand({ TableName: store.table, Item: putItemOf(questionPutOp(store, x, null)) }),
+      );
+
+    const overdue = await overdueItemIds(store, '2033-05-10');
+    expect([late, dueToday, closedLate].map((x) => overdue.has(x.itemId))).toEqual([true, false, false]);
+    expect((await listOpenQuestionsDueBetween(store, '2033-05-09', '2033-05-10')).map((x) => x.id)).toEqual([
+      late.id,
+      dueToday.id,
+    ]);
+    const all = (await listAllQuestions(store)).map((x) => x.id);
+    expect(all).toEqual(expect.arrayContaining([late.id, dueToday.id, closedLate.id]));
   });
 });
 
