@@ -3,12 +3,15 @@
  * per body (byBody) and club-wide by date (byKind), never by Scan.
  *
  *   impact  pk ITEM#<itemId>  sk IMPACT#<id>   gsi4 BODY#<bodyId> / IMPACT#<on>#<id>   gsi7 KIND#IMPACT / <on>#<id>
+ *
+ * The keys are the `impact` entity's (data/schema.ts); reads go through it, the write is the
+ * hand-built put of the audit transaction (test/integration/entities.test.ts checks they agree).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImpactEntry } from '../../shared/impact';
 import { type AuditRecord, appendAuditEntry } from '../audit/chain';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, OWN } from './schema';
 
 export const impactKeys = {
   pk: (itemId: string) => `ITEM#${itemId}`,
@@ -68,34 +71,27 @@ export async function saveImpact(
 }
 
 export async function getImpact(store: Store, itemId: string, id: string): Promise<ImpactEntry | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: impactKeys.pk(itemId), sk: impactKeys.sk(id) },
-      ConsistentRead: true,
-    }),
+  const res = await go(
+    entitiesOf(store)
+      .impact.get({ itemId, id })
+      .go({ ...OWN, data: 'raw', consistent: true }),
   );
-  return res.Item ? strip(res.Item) : null;
+  const record = (res.data as { Item?: Record<string, unknown> }).Item;
+  return record ? strip(record) : null;
 }
 
 /** The club's entries, optionally those dated within [from, to] (Almaty dates, inclusive). */
 export async function listImpact(store: Store, range?: { from: string; to: string }): Promise<ImpactEntry[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: range ? 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to' : 'gsi7pk = :k',
-    ExpressionAttributeValues: {
-      ':k': impactKeys.kind,
-      ...(range ? { ':from': `${range.from}#`, ':to': `${range.to}#~` } : {}),
-    },
-  });
-  return items.map(strip);
+  const all = entitiesOf(store).impact.query.all({});
+  // The end names an id past every ULID ('~'): ElectroDB cuts a sort key at the last composite
+  // given, and `${to}` alone would leave out the entries dated `to` itself.
+  const query = range ? all.between({ on: range.from }, { on: range.to, id: '~' }) : all;
+  return (await queryEntityRecords(query.where(kindIs('impact')))).map(strip);
 }
 
 export async function impactForBody(store: Store, bodyId: string): Promise<ImpactEntry[]> {
-  const items = await queryAll(store, {
-    IndexName: 'byBody',
-    KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :p)',
-    ExpressionAttributeValues: { ':b': impactKeys.body(bodyId), ':p': 'IMPACT#' },
-  });
+  const items = await queryEntityRecords(
+    entitiesOf(store).impact.query.toBody({ bodyId }).where(kindIs('impact')),
+  );
   return items.map(strip);
 }

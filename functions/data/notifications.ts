@@ -44,7 +44,8 @@ import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import type { Store } from './client';
 import { type ConsentRecord, consentFromItem, consentKeys } from './consents';
-import { queryAll, queryPages } from './query-all';
+import { queryAll, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
+import { entitiesOf, go, kindIn } from './schema';
 
 export type ChannelKind = 'email' | 'telegram';
 
@@ -837,21 +838,14 @@ export async function getBodyMailbox(
 
 /** An official asks (or stops asking) to hear their body's questions personally. */
 export async function setOfficialOptIn(store: Store, bodyId: string, sub: string, on: boolean) {
-  const Key = { pk: contactKeys.body(bodyId), sk: contactKeys.official(sub) };
-  if (on)
-    await store.doc.send(
-      new PutCommand({ TableName: store.table, Item: { ...Key, entity: 'official-optin', sub } }),
-    );
-  else await store.doc.send(new DeleteCommand({ TableName: store.table, Key }));
+  const optIns = entitiesOf(store).officialOptIn;
+  if (on) await go(optIns.put({ bodyId, sub }).go());
+  else await go(optIns.delete({ bodyId, sub }).go());
 }
 
 export async function listOptedInOfficials(store: Store, bodyId: string): Promise<string[]> {
-  return (
-    await queryAll(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
-      ExpressionAttributeValues: { ':pk': contactKeys.body(bodyId), ':o': 'OFFICIAL#' },
-    })
-  ).map((r) => r.sub as string);
+  const optIns = await queryEntityAll(entitiesOf(store).officialOptIn.query.record({ bodyId }));
+  return optIns.map((o) => o.sub);
 }
 
 /**
@@ -1008,42 +1002,22 @@ export async function subscribe(
   /** Absent: the channel's own mode applies. */
   mode?: SubscriptionMode,
 ) {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        pk: subscriptionKeys.pk(sub),
-        sk: subscriptionKeys.sk(kind, id),
-        entity: 'subscription',
-        kind,
-        id,
-        at: now.toISOString(),
-        ...(mode ? { mode } : {}),
-        gsi5pk: subscriptionKeys.subscribers(kind, id),
-        gsi5sk: sub,
-      },
-    }),
+  // The entity also writes the subscriber-index keys (schema.ts `subscriptionModel`).
+  await go(
+    entitiesOf(store)
+      .subscription.put({ sub, topic: kind, id, at: now.toISOString(), ...(mode ? { mode } : {}) })
+      .go(),
   );
 }
 
 export async function unsubscribe(store: Store, sub: string, kind: SubscriptionKind, id: string) {
-  await store.doc.send(
-    new DeleteCommand({
-      TableName: store.table,
-      Key: { pk: subscriptionKeys.pk(sub), sk: subscriptionKeys.sk(kind, id) },
-    }),
-  );
+  await go(entitiesOf(store).subscription.delete({ sub, topic: kind, id }).go());
 }
 
 export async function listSubscriptions(store: Store, sub: string) {
-  return (
-    await queryAll(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':pk': subscriptionKeys.pk(sub), ':s': 'SUB#' },
-    })
-  ).map((r) => ({
-    kind: r.kind as SubscriptionKind,
-    id: r.id as string,
+  return (await queryEntityAll(entitiesOf(store).subscription.query.record({ sub }))).map((r) => ({
+    kind: r.topic,
+    id: r.id,
     ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}),
   }));
 }
@@ -1056,22 +1030,21 @@ export async function listSubscriptions(store: Store, sub: string) {
  */
 export const SUBSCRIBERS_READ_CAP = 1_000_000;
 
-/** Subscribers of one area/body/contractor/item with the mode each chose for it, if any. */
+/**
+ * Subscribers of one area/body/contractor/item with the mode each chose for it, if any. An item's
+ * followers share the partition (a Follow is a subscription without a mode of its own); the
+ * subscriber is the index's sort key, read from the records as stored.
+ */
 export async function listSubscriberModes(
   store: Pick<Store, 'doc' | 'table'>,
   kind: SubscriptionKind,
   id: string,
 ): Promise<{ sub: string; mode?: SubscriptionMode }[]> {
   return (
-    await queryAll(
-      store,
-      {
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'gsi5pk = :k',
-        ExpressionAttributeValues: { ':k': subscriptionKeys.subscribers(kind, id) },
-        ProjectionExpression: 'gsi5sk, #m',
-        ExpressionAttributeNames: { '#m': 'mode' },
-      },
+    await queryEntityRecords(
+      entitiesOf(store)
+        .subscription.query.subscribers({ topic: kind, id })
+        .where(kindIn('subscription', 'follow')),
       { max: SUBSCRIBERS_READ_CAP },
     )
   ).map((r) => ({ sub: r.gsi5sk as string, ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}) }));

@@ -9,10 +9,10 @@
  *   asker's questions  byUser gsi6pk USER#<sub>                 gsi6sk QUESTION#<id>
  *   open / closed      byKind gsi7pk KIND#QUESTION#<open|closed> gsi7sk <due>#<id>
  */
-import { type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isOpen, Question, type QuestionStatus } from '../api/schemas/questions';
 import type { Store } from './client';
-import { queryAll, queryEntityRecords, queryPages } from './query-all';
+import { queryEntityRecords, queryPages } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
 import { INDEX } from './table';
 import type { TransactOp } from './transaction';
@@ -81,13 +81,6 @@ export async function getQuestion(store: Store, itemId: string, id: string): Pro
   return record ? fromRecord(record) : null;
 }
 
-async function queryQuestions(
-  store: Store,
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-): Promise<Question[]> {
-  return (await queryAll(store, input)).map(fromRecord);
-}
-
 /** An item's questions, oldest first (the item's partition also holds the item and its thread). */
 export async function listItemQuestions(store: Store, itemId: string): Promise<Question[]> {
   const records = await queryEntityRecords(
@@ -129,15 +122,11 @@ export async function listBodyQuestions(
 /** Every question, open and closed (the club's report counts the answers of a period). */
 export async function listAllQuestions(store: Store): Promise<Question[]> {
   const lists = await Promise.all(
-    (['open', 'closed'] as const).map((b) =>
-      queryQuestions(store, {
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': questionKeys.kind(b) },
-      }),
+    (['open', 'closed'] as const).map((bucket) =>
+      queryEntityRecords(entitiesOf(store).question.query.byDue({ bucket }).where(kindIs('question'))),
     ),
   );
-  return lists.flat();
+  return lists.flat().map(fromRecord);
 }
 
 /**
@@ -145,12 +134,10 @@ export async function listAllQuestions(store: Store): Promise<Question[]> {
  * One query on the open questions ordered by due date, reading only what is already late.
  */
 export async function overdueItemIds(store: Store, today: string): Promise<Set<string>> {
-  const late = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk < :today',
-    ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':today': today },
-    ProjectionExpression: 'itemId',
-  });
+  const late = await queryEntityRecords(
+    entitiesOf(store).question.query.byDue({ bucket: 'open' }).lt({ dueOn: today }).where(kindIs('question')),
+    { options: { attributes: ['itemId'] } },
+  );
   return new Set(late.map((r) => r.itemId as string));
 }
 
@@ -158,12 +145,20 @@ export async function overdueItemIds(store: Store, today: string): Promise<Set<s
  * Open questions whose due date falls in [from, to] (Almaty dates), ordered by due date: one Query
  * on the open bucket, reading only the window (the timed notices' job: due soon, overdue).
  */
-export function listOpenQuestionsDueBetween(store: Store, from: string, to: string): Promise<Question[]> {
-  return queryQuestions(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k AND gsi7sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':k': questionKeys.kind('open'), ':from': from, ':to': `${to}#~` },
-  });
+export async function listOpenQuestionsDueBetween(
+  store: Store,
+  from: string,
+  to: string,
+): Promise<Question[]> {
+  // The end names an id past every ULID ('~'): ElectroDB cuts a sort key at the last composite
+  // given, and `${to}` alone would leave out the questions due on `to` itself.
+  const records = await queryEntityRecords(
+    entitiesOf(store)
+      .question.query.byDue({ bucket: 'open' })
+      .between({ dueOn: from }, { dueOn: to, id: '~' })
+      .where(kindIs('question')),
+  );
+  return records.map(fromRecord);
 }
 
 /**

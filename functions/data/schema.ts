@@ -312,6 +312,46 @@ export const followModel = {
   },
 } as const;
 
+/**
+ * A subscription to an area, body, contractor or item: news of it reach the user, in the mode they
+ * chose for it or their channel's. The `subscribers` index is the notifier's fan-out; an item's
+ * followers share its partition (followModel), so readers filter on both kinds.
+ */
+export const subscriptionModel = {
+  model: { entity: 'subscription', version: '1', service: SERVICE },
+  attributes: {
+    sub: { type: 'string', required: true, hidden: true },
+    kind: kindOf('subscription'),
+    /** What is subscribed to; stored as `kind` (the record's own kind is `entity`, as everywhere). */
+    topic: { type: ['area', 'body', 'contractor', 'item'] as const, required: true, field: 'kind' },
+    id: { type: 'string', required: true },
+    at: { type: 'string', required: true },
+    /** Absent: the channel's own mode applies. */
+    mode: { type: 'string' },
+  },
+  indexes: {
+    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['topic', 'id'], 'SUB#${topic}#${id}') },
+    subscribers: {
+      index: INDEX.subscribersOf.name,
+      pk: key('gsi5pk', ['topic', 'id'], 'SUBSCRIBERS#${topic}#${id}'),
+      sk: key('gsi5sk', ['sub'], '${sub}'),
+    },
+  },
+} as const;
+
+/** An official who asked to hear their body's questions personally (beside the body's mailbox). */
+export const officialOptInModel = {
+  model: { entity: 'official-optin', version: '1', service: SERVICE },
+  attributes: {
+    bodyId: { type: 'string', required: true, hidden: true },
+    kind: kindOf('official-optin'),
+    sub: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', ['sub'], 'OFFICIAL#${sub}') },
+  },
+} as const;
+
 /** A fixed-window rate counter (TTL `expiresAt`); one record per caller, action and window. */
 export const rateWindowModel = {
   model: { entity: 'rate-window', version: '1', service: SERVICE },
@@ -375,6 +415,8 @@ export const questionModel = {
     version: { type: 'number' },
     // `Q#<open|closed>#<due>#<id>`: the bucket follows the status (data/questions.ts `bucketOf`).
     inboxSort: { type: 'string', field: 'gsi4sk', hidden: true, readOnly: true },
+    /** Open or closed (data/questions.ts `bucketOf`): only the keys carry it. */
+    bucket: { type: ['open', 'closed'] as const, hidden: true, readOnly: true },
   },
   indexes: {
     record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'QUESTION#${id}') },
@@ -388,6 +430,12 @@ export const questionModel = {
       index: INDEX.authoredByUser.name,
       pk: key('gsi6pk', ['askerSub'], 'USER#${askerSub}'),
       sk: key('gsi6sk', ['id'], 'QUESTION#${id}'),
+    },
+    // Every open (or closed) question by due date: the overdue badges, the timed notices, the report.
+    byDue: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', ['bucket'], 'KIND#QUESTION#${bucket}'),
+      sk: key('gsi7sk', ['dueOn', 'id'], '${dueOn}#${id}'),
     },
   },
 } as const;
@@ -522,6 +570,36 @@ export const recommendationModel = {
 } as const;
 
 /**
+ * An entry of the club's impact ledger (shared/impact.ts), under its item; per body by date and
+ * club-wide by date. Written by the hand-built put of its audit transaction (data/impact.ts
+ * `saveImpact`) and read whole as stored, so only the key attributes are declared. `itemId` is the
+ * entry's `subject.itemId` (stored nested): only the keys carry it at the top.
+ */
+export const impactModel = {
+  model: { entity: 'impact', version: '1', service: SERVICE },
+  attributes: {
+    id: { type: 'string', required: true },
+    kind: kindOf('impact'),
+    itemId: { type: 'string', required: true, hidden: true },
+    bodyId: { type: 'string', required: true },
+    on: { type: 'string', required: true },
+  },
+  indexes: {
+    record: { pk: key('pk', ['itemId'], 'ITEM#${itemId}'), sk: key('sk', ['id'], 'IMPACT#${id}') },
+    toBody: {
+      index: INDEX.addressedToBody.name,
+      pk: key('gsi4pk', ['bodyId'], 'BODY#${bodyId}'),
+      sk: key('gsi4sk', ['on', 'id'], 'IMPACT#${on}#${id}'),
+    },
+    all: {
+      index: INDEX.allOfKind.name,
+      pk: key('gsi7pk', [], 'KIND#IMPACT'),
+      sk: key('gsi7sk', ['on', 'id'], '${on}#${id}'),
+    },
+  },
+} as const;
+
+/**
  * An administrative change (users.ts `changeRecord`: a role or body granted or revoked, a body
  * created or changed) in its subject's partition, `USER#<sub>` (with the profile, follows and
  * contacts) or `BODY#<id>` (with the body), under `CHANGE#<ulid>`; alone in `KIND#ADMIN_CHANGE` on
@@ -590,6 +668,8 @@ export const MODELS = {
   threadActivity: threadActivityModel,
   body: bodyModel,
   follow: followModel,
+  subscription: subscriptionModel,
+  officialOptIn: officialOptInModel,
   rateWindow: rateWindowModel,
   idempotency: idempotencyModel,
   question: questionModel,
@@ -599,6 +679,7 @@ export const MODELS = {
   minutesVersion: minutesVersionModel,
   clubSettings: clubSettingsModel,
   recommendation: recommendationModel,
+  impact: impactModel,
   adminChange: adminChangeModel,
   moderationEntry: moderationEntryModel,
 } as const;
@@ -688,6 +769,25 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/follows.ts` `follow`, `unfollow`, `isFollowing`, `listFollowedItems`, `countFollows`',
   },
   {
+    entity: 'subscription',
+    index: 'record',
+    pattern: "subscribe / unsubscribe to an area, body, contractor or item; a user's subscriptions",
+    code: '`data/notifications.ts` `subscribe`, `unsubscribe`, `listSubscriptions`',
+  },
+  {
+    entity: 'subscription',
+    index: 'subscribers',
+    pattern:
+      "the notifier's fan-out: subscribers of one area, body, contractor or item, and an item's followers",
+    code: '`data/notifications.ts` `listSubscriberModes`, `listSubscribers`',
+  },
+  {
+    entity: 'officialOptIn',
+    index: 'record',
+    pattern: "officials who hear their body's questions personally",
+    code: '`data/notifications.ts` `setOfficialOptIn`, `listOptedInOfficials`',
+  },
+  {
     entity: 'rateWindow',
     index: 'record',
     pattern: 'per-user rate-limit window (ADD `count`, TTL `expiresAt`)',
@@ -716,6 +816,13 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     index: 'ofAsker',
     pattern: "the asker's questions, newest first",
     code: '`data/questions.ts` `listAskerQuestions`',
+  },
+  {
+    entity: 'question',
+    index: 'byDue',
+    pattern:
+      'open (or closed) questions by due date: items with late answers, questions due in a window, all of them',
+    code: '`data/questions.ts` `overdueItemIds`, `listOpenQuestionsDueBetween`, `listAllQuestions`',
   },
   {
     entity: 'profile',
@@ -778,6 +885,24 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     code: '`data/sessions.ts` `listRecommendations`, `services/agenda-candidates.ts` `overdueRecommendations`',
   },
   {
+    entity: 'impact',
+    index: 'record',
+    pattern: 'one entry of the impact ledger (recorded, confirmed)',
+    code: '`data/impact.ts` `getImpact` (written by `saveImpact`)',
+  },
+  {
+    entity: 'impact',
+    index: 'toBody',
+    pattern: "a body's impact entries by date",
+    code: '`data/impact.ts` `impactForBody`',
+  },
+  {
+    entity: 'impact',
+    index: 'all',
+    pattern: "the club's impact entries, optionally within dates (the club report)",
+    code: '`data/impact.ts` `listImpact`',
+  },
+  {
     entity: 'adminChange',
     index: 'record',
     pattern: 'changes to one user or body, newest first (written with the grant or the body change)',
@@ -813,6 +938,8 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     threadActivity: new Entity(threadActivityModel, config),
     body: new Entity(bodyModel, config),
     follow: new Entity(followModel, config),
+    subscription: new Entity(subscriptionModel, config),
+    officialOptIn: new Entity(officialOptInModel, config),
     rateWindow: new Entity(rateWindowModel, config),
     idempotency: new Entity(idempotencyModel, config),
     question: new Entity(questionModel, config),
@@ -822,6 +949,7 @@ function build(store: Pick<Store, 'doc' | 'table'>) {
     minutesVersion: new Entity(minutesVersionModel, config),
     clubSettings: new Entity(clubSettingsModel, config),
     recommendation: new Entity(recommendationModel, config),
+    impact: new Entity(impactModel, config),
     adminChange: new Entity(adminChangeModel, config),
     moderationEntry: new Entity(moderationEntryModel, config),
   };

@@ -3,13 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { listSubscriberModes } from './notifications';
 import { DEFAULT_QUERY_CAP } from './query-all';
 
-/** A table whose subscribers' index answers `total` rows, a thousand to a page, as DynamoDB pages them. */
+/**
+ * A table whose subscribers' index answers `total` rows, a thousand to a page, as DynamoDB pages them:
+ * the last evaluated key of an index page holds the table's and the index's key attributes.
+ */
 function subscribersIndex(total: number) {
-  const send = async (cmd: { input: { ExclusiveStartKey?: { n: number } } }) => {
-    const from = cmd.input.ExclusiveStartKey?.n ?? 0;
+  const send = async (cmd: { input: { ExclusiveStartKey?: { gsi5sk: string } } }) => {
+    const after = cmd.input.ExclusiveStartKey?.gsi5sk;
+    const from = after ? Number(after.slice('sub-'.length)) + 1 : 0;
     const to = Math.min(from + 1000, total);
     const Items = Array.from({ length: to - from }, (_, i) => ({ gsi5sk: `sub-${from + i}` }));
-    return { Items, ...(to < total ? { LastEvaluatedKey: { n: to } } : {}) };
+    const last = `sub-${to - 1}`;
+    const LastEvaluatedKey = {
+      pk: `USER#${last}`,
+      sk: 'SUB#area#zha-taraz',
+      gsi5pk: 'SUBSCRIBERS#area#zha-taraz',
+      gsi5sk: last,
+    };
+    return { Items, ...(to < total ? { LastEvaluatedKey } : {}) };
   };
   return { doc: { send } as unknown as DynamoDBDocumentClient, table: 'subscribers-test' };
 }

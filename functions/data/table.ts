@@ -70,6 +70,8 @@ export const INDEX = {
   addressedToBody: TABLE.indexes.byBody,
   /** Items by status by fiscal year, and the moderation queue. */
   itemsOfStatusAndModerationQueue: TABLE.indexes.byStatus,
+  /** Who hears of an area, body, contractor or item: its subscribers and, for an item, its followers. */
+  subscribersOf: TABLE.indexes.byStatus,
   /** A user's questions and comments, newest first. */
   authoredByUser: TABLE.indexes.byUser,
   /** Every record of one kind (items, bodies, users, sessions, recommendations, logs) in order. */

@@ -3,17 +3,32 @@
  * today's keys byte for byte, they read records written before ElectroDB (no `__edb_*` identifiers),
  * and entities sharing an index never see each other's records.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records';
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { type CommentRecord, commentKeys } from '../../functions/data/comments';
-import { followKeys } from '../../functions/data/follows';
+import { follow, followKeys } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
+import { getImpact, impactForBody, listImpact, saveImpact } from '../../functions/data/impact';
 import { toItemRecord } from '../../functions/data/items';
 import { listAudit, moderationAuditPut } from '../../functions/data/moderation';
-import { listBodyQuestions, listItemQuestions, questionPutOp } from '../../functions/data/questions';
+import {
+  listOptedInOfficials,
+  listSubscriberModes,
+  listSubscriptions,
+  setOfficialOptIn,
+  subscribe,
+} from '../../functions/data/notifications';
+import {
+  listAllQuestions,
+  listBodyQuestions,
+  listItemQuestions,
+  listOpenQuestionsDueBetween,
+  overdueItemIds,
+  questionPutOp,
+} from '../../functions/data/questions';
 import {
   entitiesOf,
   getRecord,
@@ -51,6 +66,7 @@ import {
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import { createSession, saveSession } from '../../functions/services/sessions';
+import type { ImpactEntry } from '../../shared/impact';
 import type { Question } from '../../shared/questions';
 import type { AgendaVersion, MinutesVersion, Recommendation, Session } from '../../shared/sessions';
 import { sampleItem } from '../support/fixtures';
@@ -428,6 +444,139 @@ describe('moderation log entries through the entity', () => {
       .moderationEntry.put({ id: stored[1]!.id, commentId: comment.id } as never)
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored[1]!));
+  });
+});
+
+describe('questions by due date through the entity', () => {
+  it('late items are those with an open question due before today; a window keeps its last day; closed ones stay apart', async () => {
+    const q = (n: number, dueOn: string, status: Question['status']) => ({
+      ...sampleQuestion(`01JI0000000000000000DUE00${n}`, 'b-due', status),
+      id: `01JQ0000000000000000DUE00${n}`,
+      dueOn,
+    });
+    const late = q(1, '2033-05-09', 'received');
+    const dueToday = q(2, '2033-05-10', 'received');
+    const closedLate = q(3, '2033-05-01', 'answered');
+    for (const x of [late, dueToday, closedLate])
+      await store.doc.send(
+        new PutCommand({ TableName: store.table, Item: putItemOf(questionPutOp(store, x, null)) }),
+      );
+
+    const overdue = await overdueItemIds(store, '2033-05-10');
+    expect([late, dueToday, closedLate].map((x) => overdue.has(x.itemId))).toEqual([true, false, false]);
+    expect((await listOpenQuestionsDueBetween(store, '2033-05-09', '2033-05-10')).map((x) => x.id)).toEqual([
+      late.id,
+      dueToday.id,
+    ]);
+    const all = (await listAllQuestions(store)).map((x) => x.id);
+    expect(all).toEqual(expect.arrayContaining([late.id, dueToday.id, closedLate.id]));
+  });
+});
+
+describe('impact entries through the entity', () => {
+  it('entries saved by their audit transaction are read by id, per body and within dates, keyed as the entity keys them', async () => {
+    const entry = (id: string, on: string): ImpactEntry => ({
+      id,
+      subject: { kind: 'question', itemId: '01JE00000000000000000000M1', id: '01JE00000000000000000000Q1' },
+      kind: 'defect_fixed',
+      bodyId: 'zha-impact',
+      description: { kk: 'Жөнделді', ru: 'Исправлено' },
+      source: { title: 'Акт № 7' },
+      on,
+      recordedByName: 'Secretary',
+      recordedAt: '2026-09-06T05:00:00.000Z',
+      status: 'unconfirmed',
+    });
+    const audit = { action: 'impact.recorded', at: '2026-09-06T05:00:00.000Z', actorSub: 'u-secretary' };
+    const [first, last] = [
+      entry('01JE00000000000000000000M2', '2031-09-01'),
+      entry('01JE00000000000000000000M3', '2031-09-30'),
+    ];
+    for (const e of [first, last]) await saveImpact(store, e, audit, 'create');
+    // Another kind in the club-wide partition's date range is not an entry.
+    const stray = { pk: 'OTHER#m', sk: 'X', entity: 'other', gsi7pk: 'KIND#IMPACT', gsi7sk: '2031-09-15#x' };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: stray }));
+
+    expect(await getImpact(store, first.subject.itemId, first.id)).toEqual(first);
+    expect((await impactForBody(store, 'zha-impact')).map((e) => e.id)).toEqual([first.id, last.id]);
+    // The range is inclusive: an entry dated on its last day is in it.
+    expect((await listImpact(store, { from: '2031-09-01', to: '2031-09-30' })).map((e) => e.id)).toEqual([
+      first.id,
+      last.id,
+    ]);
+    expect((await listImpact(store, { from: '2031-09-02', to: '2031-09-29' })).map((e) => e.id)).toEqual([]);
+    const stored = await store.doc.send(
+      new GetCommand({
+        TableName: store.table,
+        Key: { pk: `ITEM#${first.subject.itemId}`, sk: `IMPACT#${first.id}` },
+      }),
+    );
+    const viaEntity = entitiesOf(store)
+      .impact.put({ id: first.id, itemId: first.subject.itemId, bodyId: first.bodyId, on: first.on })
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(stored.Item!));
+  });
+});
+
+describe('subscriptions and official opt-ins through the entities', () => {
+  it('a subscription written before ElectroDB and one written now are listed alike, keyed as before', async () => {
+    // What data/notifications.ts `subscribe` put by hand before the entity.
+    const before = {
+      pk: 'USER#u-sub-old',
+      sk: 'SUB#area#zha-shu',
+      entity: 'subscription',
+      kind: 'area',
+      id: 'zha-shu',
+      at: '2026-07-01T07:00:00.000Z',
+      mode: 'daily',
+      gsi5pk: 'SUBSCRIBERS#area#zha-shu',
+      gsi5sk: 'u-sub-old',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: before }));
+    await subscribe(store, 'u-sub-new', 'area', 'zha-shu', new Date('2026-07-02T07:00:00Z'));
+    const viaEntity = entitiesOf(store)
+      .subscription.put({ sub: 'u-sub-old', topic: 'area', id: 'zha-shu', at: before.at })
+      .params() as { Item: Record<string, unknown> };
+    expect(keysOf(viaEntity.Item)).toEqual(keysOf(before));
+    expect(await listSubscriptions(store, 'u-sub-old')).toEqual([
+      { kind: 'area', id: 'zha-shu', mode: 'daily' },
+    ]);
+    expect(await listSubscriberModes(store, 'area', 'zha-shu')).toEqual([
+      { sub: 'u-sub-new' },
+      { sub: 'u-sub-old', mode: 'daily' },
+    ]);
+  });
+
+  it("an item's subscribers are its subscriptions and its followers, never another kind in the partition", async () => {
+    const itemId = '01JE00000000000000000000S1';
+    await subscribe(store, 'u-sub-a', 'item', itemId, new Date('2026-07-02T07:00:00Z'), 'weekly');
+    await follow(store, 'u-sub-b', itemId, new Date('2026-07-02T08:00:00Z'));
+    const stray = {
+      pk: 'OTHER#s',
+      sk: 'X',
+      entity: 'other',
+      gsi5pk: `SUBSCRIBERS#item#${itemId}`,
+      gsi5sk: 'u-stray',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: stray }));
+    expect(await listSubscriberModes(store, 'item', itemId)).toEqual([
+      { sub: 'u-sub-a', mode: 'weekly' },
+      { sub: 'u-sub-b' },
+    ]);
+  });
+
+  it("an official's opt-in written before ElectroDB is listed, and one switched off is gone", async () => {
+    const before = {
+      pk: 'BODY#akimat-shu',
+      sk: 'OFFICIAL#u-off-old',
+      entity: 'official-optin',
+      sub: 'u-off-old',
+    };
+    await store.doc.send(new PutCommand({ TableName: store.table, Item: before }));
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-new', true);
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-gone', true);
+    await setOfficialOptIn(store, 'akimat-shu', 'u-off-gone', false);
+    expect(await listOptedInOfficials(store, 'akimat-shu')).toEqual(['u-off-new', 'u-off-old']);
   });
 });
 
