@@ -47,6 +47,8 @@ export function startApp(root: HTMLElement): () => void {
   let searchIds: Set<string> | null = null;
   let searchedFor = '';
   const rows = new Map<string, ItemView>();
+  // Ids whose full rows were asked for once: the re-render when titles arrive asks for no id twice.
+  const rowsAsked = new Set<string>();
   const bodyNames = new Map<string, Localized>();
   let statsFor: string | null = null;
   let stats: Stats | 'error' | null = null;
@@ -419,17 +421,20 @@ export function startApp(root: HTMLElement): () => void {
       },
       hints,
     );
-    const missing = pageIds.filter((id) => !rows.has(id));
+    const missing = pageIds.filter((id) => !rows.has(id) && !rowsAsked.has(id));
     if (missing.length) {
+      for (const id of missing) rowsAsked.add(id);
       loadItemsByIds(missing)
         .then((items) => {
           for (const item of items) rows.set(item.id, item);
-          for (const a of listEl.querySelectorAll<HTMLAnchorElement>('a[data-item-id]')) {
-            const item = rows.get(a.dataset.itemId!);
-            if (item) a.textContent = pickText(item.title, getLang());
-          }
+          // The list draws the titles it now has (a keyed re-render: only those texts change).
+          if (items.length && listEl.childElementCount > 0) renderListNow();
         })
-        .catch((err) => console.error(err));
+        .catch((err) => {
+          // A later render may ask again.
+          for (const id of missing) rowsAsked.delete(id);
+          console.error(err);
+        });
     }
   }
 
@@ -460,11 +465,9 @@ export function startApp(root: HTMLElement): () => void {
         panel.close();
         map?.highlight(null);
       }
-      for (const tr of listEl.querySelectorAll('tr.selected')) tr.classList.remove('selected');
       return;
     }
-    for (const tr of listEl.querySelectorAll<HTMLElement>('tr[data-item-id]'))
-      tr.classList.toggle('selected', tr.dataset.itemId === id);
+    // The list's selected row follows state.itemId: updateShown has just re-rendered it.
     if (id === openedItemId) return;
     openedItemId = id;
     const fromFeed = feed?.find((f) => f.properties.id === id);
