@@ -5,7 +5,7 @@
  * A Preact component: rows are keyed by item id, so a re-render (sort, page, titles arriving, an
  * item selected) keeps the elements and the focus on the control the reader used.
  */
-import { render } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { areaByCode } from '../../../shared/areas';
 import type { FeedFeature } from '../../../shared/feed';
 import { FLAGS } from '../../../shared/flags';
@@ -40,23 +40,6 @@ export interface ListProps {
   actions: ListActions;
   /** With no rows: which filters to relax (relax.ts `relaxHints`). */
   hints: readonly RelaxHint[];
-}
-
-/** Renders the list into `container`; returns the ids of the page's rows (their titles are loaded apart). */
-export function renderList(
-  container: HTMLElement,
-  sorted: FeedFeature[],
-  state: BrowseState,
-  rows: ReadonlyMap<string, ItemView>,
-  actions: ListActions,
-  hints: readonly RelaxHint[] = [],
-): { pageIds: string[] } {
-  render(<ItemList sorted={sorted} state={state} rows={rows} actions={actions} hints={hints} />, container);
-  // A pager button that just became disabled (first or last page) hands the focus to the other one.
-  const active = document.activeElement as HTMLButtonElement | null;
-  if (active?.disabled && container.contains(active))
-    container.querySelector<HTMLButtonElement>('.pager button:not([disabled])')?.focus();
-  return { pageIds: pageOf(sorted, state.page).rows.map((f) => f.properties.id) };
 }
 
 /** The sort mark after a column's label: the active column's direction, or "sortable". */
@@ -115,16 +98,39 @@ export function ItemList({ sorted, state, rows, actions, hints }: ListProps) {
           ))}
         </tbody>
       </table>
-      <nav className="pager" aria-label={t('list.pagination')}>
-        <button type="button" disabled={page <= 1} onClick={() => actions.goToPage(page - 1)}>
-          {t('list.prev')}
-        </button>
-        <span aria-live="polite">{t('list.page', { page, pages })}</span>
-        <button type="button" disabled={page >= pages} onClick={() => actions.goToPage(page + 1)}>
-          {t('list.next')}
-        </button>
-      </nav>
+      <Pager page={page} pages={pages} goToPage={actions.goToPage} />
     </>
+  );
+}
+
+/**
+ * Previous / next page. The reader who paged stays on the pager: a button that has just become
+ * disabled (first or last page) hands the focus to the other one.
+ */
+function Pager({ page, pages, goToPage }: { page: number; pages: number; goToPage(page: number): void }) {
+  const nav = useRef<HTMLElement>(null);
+  const paged = useRef(false);
+  useLayoutEffect(() => {
+    if (!paged.current || !nav.current) return;
+    paged.current = false;
+    const active = document.activeElement;
+    if (active instanceof HTMLButtonElement && !active.disabled && nav.current.contains(active)) return;
+    nav.current.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+  });
+  const to = (next: number) => {
+    paged.current = true;
+    goToPage(next);
+  };
+  return (
+    <nav className="pager" aria-label={t('list.pagination')} ref={nav}>
+      <button type="button" disabled={page <= 1} onClick={() => to(page - 1)}>
+        {t('list.prev')}
+      </button>
+      <span aria-live="polite">{t('list.page', { page, pages })}</span>
+      <button type="button" disabled={page >= pages} onClick={() => to(page + 1)}>
+        {t('list.next')}
+      </button>
+    </nav>
   );
 }
 
