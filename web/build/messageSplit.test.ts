@@ -54,14 +54,14 @@ describe("the app's split", () => {
   const keys = Object.keys(readCatalogue('kk'));
   let graph: ModuleGraph;
   let split: MessageSplit;
-  const source = (m: string) => (m.startsWith(webSrc) && m.endsWith('.ts') ? readFileSync(m, 'utf8') : '');
+  const source = (m: string) => (m.startsWith(webSrc) && /\.tsx?$/.test(m) ? readFileSync(m, 'utf8') : '');
   beforeAll(async () => {
     graph = await moduleGraph(resolve(webSrc, 'main.ts'));
     split = splitKeys(keys, [...graph.upFront].map(source));
   });
 
   it('puts what the map route shows up front and the other pages’ messages in their groups', () => {
-    expect(graph.upFront.has(resolve(webSrc, 'app.ts'))).toBe(true);
+    expect(graph.upFront.has(resolve(webSrc, 'app.tsx'))).toBe(true);
     expect(graph.upFront.has(resolve(webSrc, 'sessions/sessionPage.tsx'))).toBe(false);
     for (const k of ['app.title', 'nav.home', 'map.label', 'filters.heading', 'sessions.nav', 'exec.late'])
       expect(split.upFront, k).toContain(k);

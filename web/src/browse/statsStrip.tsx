@@ -4,7 +4,6 @@
  * Plain elements, no chart library: the numbers are in the text, the bars only draw them.
  * A Preact component: it reads the language signal through `t`, so a language switch re-renders it.
  */
-import { render } from 'preact';
 import { areaByCode } from '../../../shared/areas';
 import { pickText } from '../../../shared/i18n-text';
 import { toTiyn } from '../../../shared/money';
@@ -24,14 +23,6 @@ export function topRows<R extends Totals>(rows: readonly R[], top = TOP): R[] {
       return d > 0n ? 1 : d < 0n ? -1 : 0;
     })
     .slice(0, top);
-}
-
-/** Draws `stats` into the strip's section (null: the skeleton while the figures load). */
-export function renderStats(container: HTMLElement, stats: Stats | 'error' | null): void {
-  // aria-busy sits on the section the app owns, not inside the component's tree.
-  if (stats === null) container.setAttribute('aria-busy', 'true');
-  else container.removeAttribute('aria-busy');
-  render(<StatsStrip stats={stats} />, container);
 }
 
 export function StatsStrip({ stats }: { stats: Stats | 'error' | null }) {
