@@ -212,18 +212,19 @@ function Money({ item }: { item: ItemView }) {
   const lang = getLang();
   const { planned, contracted, spent } = item.amounts;
   const widths = moneyBarWidths(item.amounts);
+  // Each label by its whole key, so the message split (web/build/messageSplit.ts) sees only these.
   const rows = [
-    ['planned', planned],
-    ['contracted', contracted],
-    ['spent', spent],
+    ['planned', planned, t('panel.planned')],
+    ['contracted', contracted, t('panel.contracted')],
+    ['spent', spent, t('panel.spent')],
   ] as const;
   return (
     <section aria-labelledby="panel-money">
       <h3 id="panel-money">{t('panel.money')}</h3>
       <dl className="money">
-        {rows.map(([kind, amount]) => (
+        {rows.map(([kind, amount, label]) => (
           <Fragment key={kind}>
-            <dt>{t(`panel.${kind}`)}</dt>
+            <dt>{label}</dt>
             <dd data-amount={kind}>{formatKzt(amount, lang)}</dd>
           </Fragment>
         ))}
@@ -235,9 +236,9 @@ function Money({ item }: { item: ItemView }) {
       </dl>
       {/* Planned, contracted and spent on one scale: the widest of the three is the full bar. */}
       <div className="money-bars" aria-hidden="true">
-        {rows.map(([kind]) => (
+        {rows.map(([kind, , label]) => (
           <Fragment key={kind}>
-            <span className="bar-label">{t(`panel.${kind}`)}</span>
+            <span className="bar-label">{label}</span>
             <span className="bar-track">
               <span className={`bar-fill bar-${kind}`} style={{ width: `${widths[kind]}%` }} />
             </span>
