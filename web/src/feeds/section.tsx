@@ -3,6 +3,7 @@
  * `<link rel="alternate" type="application/atom+xml">` in the head while the item is open, so
  * feed readers and browsers find it.
  */
+import { useEffect } from 'preact/hooks';
 import { getLang, t } from '../i18n';
 import { registerPanelSection } from '../shell';
 import { mount } from '../ui/mount';
@@ -15,23 +16,25 @@ export function advertiseFeed(href: string, title: string): () => void {
   return () => link.remove();
 }
 
+/**
+ * The visible link and the head link, both in the current language: the component reads the language
+ * while rendering, so a switch re-words them and points them at the feed in that language.
+ */
+function FeedLink({ itemId }: { itemId: string }) {
+  const href = `/api/feeds/items/${itemId}?lang=${getLang()}`;
+  const title = t('feeds.item');
+  useEffect(() => advertiseFeed(href, title), [href, title]);
+  return (
+    <p className="feed-link">
+      <a href={href} type="application/atom+xml">
+        {title}
+      </a>
+    </p>
+  );
+}
+
 registerPanelSection({
   id: 'feed',
   order: 90,
-  render(container, item) {
-    const href = `/api/feeds/items/${item.id}?lang=${getLang()}`;
-    const unmount = mount(
-      container,
-      <p className="feed-link">
-        <a href={href} type="application/atom+xml">
-          {t('feeds.item')}
-        </a>
-      </p>,
-    );
-    const unadvertise = advertiseFeed(href, t('feeds.item'));
-    return () => {
-      unmount();
-      unadvertise();
-    };
-  },
+  render: (container, item) => mount(container, <FeedLink itemId={item.id} />),
 });

@@ -5,16 +5,14 @@
  * makes one explanation). The flag stays whatever the explanation says. The body's officials also
  * edit or withdraw the body's explanations (PATCH/DELETE; the chain keeps every version).
  */
-import { effect, type Signal, signal, useSignal } from '@preact/signals';
+import { effect, type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FlagCode } from '../../../shared/flags';
 import type { FlagExplanationListEntry } from '../../../shared/flags-explanations';
-import type { ItemView } from '../../../shared/item';
 import { call, client } from '../api/client';
 import { formatDate } from '../format';
 import { getLang, t } from '../i18n';
 import { problemText } from '../problemText';
-import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
 import {
   defaultExplanationLang,
@@ -28,34 +26,6 @@ import {
   mayExplain,
   moderationNote,
 } from './explainLogic';
-
-/**
- * Mounts the explanations (and the form) into each `li[data-flag]` of `container`; loads the item's
- * explanations once per signed-in user (an official also receives their body's moderated ones).
- */
-export function mountFlagExplanations(
-  container: HTMLElement,
-  item: Pick<ItemView, 'id'> & { body: Pick<ItemView['body'], 'id'> },
-): () => void {
-  const list = signal<FlagExplanationListEntry[]>([]);
-  const watch = watchExplanations(item.id, list);
-  const unmounts = [...container.querySelectorAll<HTMLElement>('li[data-flag]')].map((li) =>
-    mount(
-      li,
-      <FlagExplanations
-        itemId={item.id}
-        bodyId={item.body.id}
-        code={li.dataset.flag ?? ''}
-        list={list}
-        reload={watch.load}
-      />,
-    ),
-  );
-  return () => {
-    watch.stop();
-    for (const u of unmounts) u();
-  };
-}
 
 /**
  * Keeps `list` at the item's explanations: loaded once the API says who is signed in, and again on
@@ -87,8 +57,26 @@ function watchExplanations(
 }
 
 /**
+ * The item's explanations, loaded once the API says who is signed in and again on sign-in and
+ * sign-out, for the `FlagExplanations` of each of its flags; `reload` reads them again.
+ */
+export function useFlagExplanations(itemId: string): {
+  list: Signal<FlagExplanationListEntry[]>;
+  reload: () => Promise<void>;
+} {
+  const list = useSignal<FlagExplanationListEntry[]>([]);
+  const loader = useRef<() => Promise<void>>(async () => {});
+  useEffect(() => {
+    const watch = watchExplanations(itemId, list);
+    loader.current = watch.load;
+    return watch.stop;
+  }, [itemId]);
+  return { list, reload: () => loader.current() };
+}
+
+/**
  * An item's flags as `ul > li[data-flag]`, each with its title and the explanations (and the form)
- * beside it: the component form of `mountFlagExplanations`, for pages that are components.
+ * beside it.
  */
 export function ItemFlagExplanations({
   itemId,
@@ -101,32 +89,21 @@ export function ItemFlagExplanations({
   codes: readonly string[];
   title: (code: string) => string;
 }) {
-  const list = useSignal<FlagExplanationListEntry[]>([]);
-  const loader = useRef<() => Promise<void>>(async () => {});
-  useEffect(() => {
-    const watch = watchExplanations(itemId, list);
-    loader.current = watch.load;
-    return watch.stop;
-  }, [itemId]);
+  const { list, reload } = useFlagExplanations(itemId);
   return (
     <ul className="integrity-flags">
       {codes.map((code) => (
         <li key={code} data-flag={code}>
           <strong>{title(code)}</strong>
-          <FlagExplanations
-            itemId={itemId}
-            bodyId={bodyId}
-            code={code}
-            list={list}
-            reload={() => loader.current()}
-          />
+          <FlagExplanations itemId={itemId} bodyId={bodyId} code={code} list={list} reload={reload} />
         </li>
       ))}
     </ul>
   );
 }
 
-function FlagExplanations({
+/** The body's explanations of one flag of the item and, for its officials, "Explain" and its form. */
+export function FlagExplanations({
   itemId,
   bodyId,
   code,

@@ -5,11 +5,10 @@
  * Both read their data once and follow the language (signals): a switch re-words what is shown
  * without asking the API again.
  */
-import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AREA_CODES, type AreaCode, areaByCode } from '../../../shared/areas';
 import type { FeedFeature } from '../../../shared/feed';
-import { FLAGS, type FlagDefinition } from '../../../shared/flags';
+import { FLAGS } from '../../../shared/flags';
 import type { FlagExplanationView } from '../../../shared/flags-explanations';
 import { type Lang, pickText } from '../../../shared/i18n-text';
 import { ApiError } from '../api';
@@ -23,6 +22,7 @@ import { mount } from '../ui/mount';
 import { signedIn, userKnown } from '../ui/user';
 import { flaggedForOfficial } from './explainLogic';
 import { ItemFlagExplanations } from './explanations';
+import { FlagSources } from './flagFacts';
 import { CONTRACTOR_PATH } from './index';
 
 const FLAGGED_SHOWN = 50;
@@ -66,26 +66,6 @@ function NotReady({ loaded }: { loaded: Loaded<unknown> }) {
   if (loaded.state === 'failed')
     return <p role="alert">{loaded.notFound ? t('integrity.notFound') : t('integrity.loadFailed')}</p>;
   return <p role="status">{t('integrity.loading')}</p>;
-}
-
-/**
- * "Source: …" under a flag's meaning: the published sources keep their own (English) titles, marked
- * `<cite lang="en">` so a screen reader reads them in English and they count as quoted, not as
- * untranslated interface. Nothing for the hub's own rules.
- */
-function FlagSources({ def }: { def: FlagDefinition }) {
-  if (!def.cites.length) return null;
-  return (
-    <p className="integrity-source">
-      {`${t('integrity.source')}: `}
-      {def.cites.map((c, i) => (
-        <Fragment key={c}>
-          {i ? '; ' : ''}
-          <cite lang="en">{c}</cite>
-        </Fragment>
-      ))}
-    </p>
-  );
 }
 
 /**

@@ -46,29 +46,6 @@ export function ConsentText({ purpose }: { purpose: ConsentPurpose }) {
   );
 }
 
-/**
- * The same text as a plain element, for the map shell's modules not yet on Preact (visits/panel.ts),
- * which rebuild it themselves on a language switch.
- */
-export function consentText(purpose: ConsentPurpose): HTMLElement {
-  const box = document.createElement('div');
-  box.className = 'consent-text';
-  const para = (...parts: (Node | string)[]) => {
-    const p = document.createElement('p');
-    p.append(...parts);
-    return p;
-  };
-  const notice = document.createElement('a');
-  notice.href = PRIVACY_LINK;
-  notice.textContent = t('ops7.consent.notice');
-  box.append(
-    para(t(`ops7.consent.${purpose}.what`)),
-    para(t(`ops7.consent.${purpose}.why`)),
-    para(t('ops7.consent.withdrawable'), ' ', notice),
-  );
-  return box;
-}
-
 /** The modal question: agree records consent to `version`; decline and Escape answer "no". */
 function ConsentDialog({
   purpose,

@@ -2,9 +2,9 @@
  * The numbers behind a flag, worded for a reader: each fact key gets its label from the catalogue
  * (`integrity.fact.<key>`), amounts are formatted exactly, dates in Almaty, shares with a percent sign.
  */
+import { Fragment } from 'preact';
 import type { FlagDefinition } from '../../../shared/flags';
 import type { Lang } from '../../../shared/i18n-text';
-import { h } from '../dom';
 import { formatDate, formatKzt } from '../format';
 import { t } from '../i18n';
 
@@ -24,15 +24,19 @@ export function factValue(key: string, value: string | number, lang: Lang): stri
 /**
  * "Source: …" under a flag's meaning: the published sources keep their own (English) titles, marked
  * `<cite lang="en">` so a screen reader reads them in English and they count as quoted, not as
- * untranslated interface. Nothing for the hub's own rules. (A plain element for the item panel,
- * which is not yet a component; the /flags page has its own `FlagSources`.)
+ * untranslated interface. Nothing for the hub's own rules. (The item panel and the /flags page.)
  */
-export function flagSources(def: FlagDefinition | undefined): HTMLElement | null {
+export function FlagSources({ def }: { def: FlagDefinition | undefined }) {
   if (!def?.cites.length) return null;
-  const parts: (Node | string)[] = [`${t('integrity.source')}: `];
-  def.cites.forEach((c, i) => {
-    if (i) parts.push('; ');
-    parts.push(h('cite', { lang: 'en' }, c));
-  });
-  return h('p', { className: 'integrity-source' }, ...parts);
+  return (
+    <p className="integrity-source">
+      {`${t('integrity.source')}: `}
+      {def.cites.map((c, i) => (
+        <Fragment key={c}>
+          {i ? '; ' : ''}
+          <cite lang="en">{c}</cite>
+        </Fragment>
+      ))}
+    </p>
+  );
 }
