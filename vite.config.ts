@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { maplibreCssPlugin } from './web/build/maplibreCss';
 import { messagesPlugin } from './web/build/messages';
 import { precompressPlugin } from './web/build/precompress';
 import { pureSchemaNames } from './web/build/pureSchemas';
@@ -12,6 +13,8 @@ export default defineConfig({
   // the map's static first paint (web/src/map/outline.ts).
   plugins: [
     messagesPlugin(),
+    // MapLibre's stylesheet without the rules of controls the map never shows (web/build/maplibreCss.ts).
+    maplibreCssPlugin(),
     precompressPlugin(),
     regionOutlinePlugin(resolve(import.meta.dirname, 'web/public/zhambyl.geojson')),
   ],

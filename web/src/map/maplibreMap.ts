@@ -41,6 +41,45 @@ function rewordControls(container: HTMLElement): void {
     }
 }
 
+/**
+ * The zoom and attribution buttons' icons (MapLibre's own shapes) as inline SVG: MapLibre's
+ * stylesheet draws them as SVG data URLs, each parsed as an SVG document of its own in the map's
+ * first style recalculation (≈9 ms of main thread in a desktop trace); the build drops those CSS
+ * images (web/build/maplibreCss.ts). The colour is the button's text colour (forced colours too).
+ */
+const MAP_ICONS = [
+  [
+    '.maplibregl-ctrl-zoom-in .maplibregl-ctrl-icon',
+    '0 0 29 29',
+    'M14.5 8.5c-.75 0-1.5.75-1.5 1.5v3h-3c-.75 0-1.5.75-1.5 1.5S9.25 16 10 16h3v3c0 .75.75 1.5 1.5 1.5S16 19.75 16 19v-3h3c.75 0 1.5-.75 1.5-1.5S19.75 13 19 13h-3v-3c0-.75-.75-1.5-1.5-1.5',
+  ],
+  [
+    '.maplibregl-ctrl-zoom-out .maplibregl-ctrl-icon',
+    '0 0 29 29',
+    'M10 13c-.75 0-1.5.75-1.5 1.5S9.25 16 10 16h9c.75 0 1.5-.75 1.5-1.5S19.75 13 19 13z',
+  ],
+  [
+    '.maplibregl-ctrl-attrib-button',
+    '0 0 20 20',
+    'M4 10a6 6 0 1 0 12 0 6 6 0 1 0-12 0m5-3a1 1 0 1 0 2 0 1 1 0 1 0-2 0m0 3a1 1 0 1 1 2 0v3a1 1 0 1 1-2 0',
+  ],
+] as const;
+
+function drawIcons(container: HTMLElement): void {
+  const ns = 'http://www.w3.org/2000/svg';
+  for (const [selector, viewBox, d] of MAP_ICONS)
+    for (const target of container.querySelectorAll(selector)) {
+      const svg = document.createElementNS(ns, 'svg');
+      svg.setAttribute('viewBox', viewBox);
+      svg.setAttribute('aria-hidden', 'true');
+      svg.setAttribute('class', 'map-icon');
+      const path = document.createElementNS(ns, 'path');
+      path.setAttribute('d', d);
+      svg.append(path);
+      target.append(svg);
+    }
+}
+
 maplibregl.setWorkerUrl(workerUrl);
 
 /** Pin colours by execution state; dark enough for white text and 3:1 against the basemap. */
@@ -245,6 +284,7 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
   if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
   const map = new maplibregl.Map(mapOptions);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  drawIcons(container);
   rewordControls(container);
   map.touchZoomRotate.disableRotation();
   map.getCanvas().setAttribute('aria-label', opts.label);
