@@ -28,4 +28,3 @@ registerPage({
 });
 
 export { canDo, currentUser, onUserChange, ready, signOut, user } from './session';
-export { signInLink } from './signInLink';
