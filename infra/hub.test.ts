@@ -1,15 +1,15 @@
 /**
  * The whole CDK app, synthesized once for the dev stage with the real Lambda entries bundled by
- * esbuild, then checked resource by resource. cdk-nag's AwsSolutions pack runs inside that synth
- * (an unacknowledged error fails it) and once more here to catch warnings too.
+ * esbuild, then checked resource by resource. cdk-nag's AwsSolutions and Serverless packs run
+ * inside that synth (an unacknowledged error fails it) and once more here to catch warnings too.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createApiApp,
@@ -34,7 +34,13 @@ import { ROLES } from '../shared/users';
 import { refuseTokens } from '../test/support/fixtures';
 import { ADMIN_PATH, SIGN_IN_PATH, TOTP_SETUP_PATH } from '../web/src/auth/paths';
 import { RUNTIME_SDK_PACKAGES } from './bundling';
-import { API_DOCUMENT_FILE, createRouteKey, IMPORT_FUNCTION_LIMITS, mountedPaths } from './constructs/api';
+import {
+  ACCESS_LOG_FIELDS,
+  API_DOCUMENT_FILE,
+  createRouteKey,
+  IMPORT_FUNCTION_LIMITS,
+  mountedPaths,
+} from './constructs/api';
 import { INCOMING_PREFIX } from './constructs/attachments';
 import { REPO_ROOT } from './constructs/hub-function';
 import { USER_POOL_ACTIONS_OF } from './constructs/identity';
@@ -162,6 +168,26 @@ describe('the functions', () => {
     expect(
       resources[logicalId(functions.api)]!.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME,
     ).toBe('api');
+  });
+
+  it('trace with X-Ray (active) in every function but CDK’s own deploy-time helpers', () => {
+    const pathOf = new Map(
+      stack.node
+        .findAll()
+        .filter((c) => c instanceof CfnResource)
+        .map((c) => [stack.resolve(c.logicalId) as string, c.node.path]),
+    );
+    const lambdas = ofType('AWS::Lambda::Function');
+    const untraced = lambdas
+      .filter(([, f]) => f.Properties.TracingConfig?.Mode !== 'Active')
+      .map(([id]) => pathOf.get(id) ?? id);
+    expect(lambdas.length - untraced.length).toBeGreaterThan(10);
+    // The bucket-notifications handler and the BucketDeployment, S3 auto-delete and AwsCustomResource
+    // providers are made by aws-cdk-lib with no tracing option; they run only while a deploy is under way.
+    for (const path of untraced)
+      expect(path).toMatch(
+        /\/(BucketNotificationsHandler|Custom::CDKBucketDeployment|Custom::S3AutoDeleteObjects|AWS679f53fac002430cb0da5b7982bd2287)[^/]*\//,
+      );
   });
 
   it('that write the table read the audit actor key from the stack’s one secret, never from their configuration', () => {
@@ -425,6 +451,8 @@ describe('the functions', () => {
       expect(statements.length, name).toBeGreaterThan(0);
       for (const s of statements) {
         for (const action of actionsOf(s)) expect(action, name).not.toContain('*');
+        // X-Ray (active tracing) takes trace segments on `*` only: its actions have no resource.
+        if (actionsOf(s).every((a) => a.startsWith('xray:'))) continue;
         expect(resourcesOf(s), name).not.toContain('*');
       }
     }
@@ -609,6 +637,11 @@ describe('the HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
+  });
+
+  it('writes each access log line as one JSON object', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toEqual(ACCESS_LOG_FIELDS);
   });
 
   it('throttles every create of rate-policy.ts on its own route, below the stage', () => {
@@ -1039,6 +1072,13 @@ describe('cdk-nag', () => {
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
       [],
     );
+  });
+
+  it('finds nothing unacknowledged in the Serverless pack (errors and warnings)', () => {
+    const report = new ServerlessChecks().validateScope(app);
+    expect(
+      report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)),
+    ).toEqual([]);
   });
 
   it('gives a written reason for every acknowledgement', () => {

@@ -1,10 +1,11 @@
 /**
- * Builds the CDK app: one stack per stage, checked by cdk-nag's AwsSolutions pack on every synth.
+ * Builds the CDK app: one stack per stage, checked by cdk-nag's AwsSolutions and Serverless
+ * packs on every synth.
  * Used by `infra/app.ts` (the CLI entry) and by the tests, which pass their own context.
  */
 import { join } from 'node:path';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { REPO_ROOT } from './constructs/hub-function';
 import { EDGE_REGION, EdgeStack } from './edge-stack';
 import { NATIVE_DIR, nativeModulesReady } from './native';
@@ -47,6 +48,6 @@ export function createHubApp({
     terminationProtection: settings.retain,
   });
   stack.addStackDependency(edge, 'the distribution needs the web ACL published in us-east-1');
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack, edge, settings };
 }

@@ -1,5 +1,5 @@
 /**
- * cdk-nag AwsSolutions findings we accept, each acknowledged on the construct it arises from (never
+ * cdk-nag AwsSolutions and Serverless findings we accept, each acknowledged on the construct it arises from (never
  * the whole stack) with the reason. Everything else must pass: the tests fail on any new finding.
  */
 import { Stack, Token, Validations } from 'aws-cdk-lib';
@@ -10,6 +10,11 @@ import type { HubStack } from './stack';
 
 function ack(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
+}
+
+/** A finding of cdk-nag's Serverless pack, acknowledged the same way. */
+function ackServerless(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `Serverless-${id}`, reason });
 }
 
 /** How cdk-nag spells a value in a finding id: tokens as `<AWS::…>`, known values as themselves. */
@@ -47,11 +52,6 @@ export function acknowledgeFindings(stack: HubStack): void {
   for (const fn of [api.open311, api.club, api.backOffice]) ack(fn, 'L1', NODE_22);
   ack(
     api.importer.role!,
-    'IAM5[Resource::*]',
-    'X-Ray trace segments have no resource to name: PutTraceSegments and PutTelemetryRecords take `*` only.',
-  );
-  ack(
-    api.importer.role!,
     `IAM5[Resource::<${stack.getLogicalId(stack.attachments.bucket.node.defaultChild as never)}.Arn>/imports/*]`,
     'Get/Delete on the import files the API leaves under imports/ only; each file has a fresh key per import.',
   );
@@ -64,11 +64,6 @@ export function acknowledgeFindings(stack: HubStack): void {
     api.backOffice.role!,
     `IAM5[Resource::<${stack.getLogicalId(stack.uploadPublisher.handler.node.defaultChild as never)}.Arn>:*]`,
     'The back office may invoke the upload publisher (for blurs) and its versions (`:*`), nothing else.',
-  );
-  ack(
-    stack.uploadPublisher.handler.role!,
-    'IAM5[Resource::*]',
-    'X-Ray trace segments have no resource to name: PutTraceSegments and PutTelemetryRecords take `*` only.',
   );
   ack(
     stack.flagJob.scheduleRole,
@@ -242,5 +237,91 @@ export function acknowledgeFindings(stack: HubStack): void {
     ]) {
       ack(provider, `IAM5[${finding}]`, copying);
     }
+  }
+
+  acknowledgeServerlessFindings(stack);
+}
+
+function acknowledgeServerlessFindings(stack: HubStack): void {
+  const { api, feed, notifications: notify } = stack;
+  const hubFunctions = [
+    api.handler,
+    api.open311,
+    api.club,
+    api.backOffice,
+    api.importer,
+    feed.builder,
+    stack.flagJob.handler,
+    stack.uploadPublisher.handler,
+    stack.goszakupSync?.handler,
+    stack.exports?.worker,
+    notify.sender,
+    notify.mail?.feedback,
+    notify.timedJob,
+  ];
+  for (const fn of hubFunctions) if (fn) ackServerless(fn, 'LambdaLatestVersion', NODE_22);
+
+  // A function's DLQ receives only failed asynchronous invocations; none of these has one to lose.
+  const synchronous =
+    'Invoked synchronously only (the HTTP API, or the API with RequestResponse for imports): the caller ' +
+    'gets the error at once and there is no asynchronous invocation a DLQ could keep.';
+  for (const fn of [api.handler, api.open311, api.club, api.backOffice, api.importer])
+    ackServerless(fn, 'LambdaDLQ', synchronous);
+  const fromMapping =
+    'Invoked by an event source mapping (DynamoDB stream or SQS), never asynchronously, so a function DLQ ' +
+    'would never receive anything: failed batches go to the mapping’s on-failure queue or the work ' +
+    'queue’s redrive queue, each with an alarm on its first message.';
+  for (const fn of [feed.builder, stack.exports?.worker, notify.sender])
+    if (fn) ackServerless(fn, 'LambdaDLQ', fromMapping);
+  const scheduled =
+    'Invoked by an EventBridge Scheduler schedule with an empty event: a DLQ would keep nothing worth ' +
+    'replaying. A failed run fails the invocation, which the function’s error alarm reports, and the next ' +
+    'scheduled run repeats the work (the runs are idempotent).';
+  for (const fn of [stack.flagJob.handler, stack.goszakupSync?.handler, notify.timedJob])
+    if (fn) ackServerless(fn, 'LambdaDLQ', scheduled);
+  ackServerless(
+    stack.uploadPublisher.handler,
+    'LambdaDLQ',
+    'Invoked asynchronously by the S3 notification of a new upload: Lambda retries twice and a failure trips ' +
+      'the function’s error alarm. An upload that still fails stays unpublished under incoming/ and expires ' +
+      'after a day (the uploader sees it was not accepted); a DLQ holding the S3 event would not bring it back.',
+  );
+  if (notify.mail)
+    ackServerless(
+      notify.mail.feedback,
+      'LambdaDLQ',
+      'Invoked asynchronously by SES feedback through SNS, with an on-failure destination instead of a DLQ: ' +
+        'the failed-feedback queue keeps each event together with its error, and alarms on its first message.',
+    );
+  ackServerless(
+    notify.sender,
+    'LambdaEventSourceMappingDestination',
+    'An SQS event source mapping cannot take an on-failure destination (only streams and Kafka can): ' +
+      'messages that fail three times move to the work queue’s dead-letter queue by its redrive policy.',
+  );
+
+  const isDeadLetterQueue =
+    'This queue is itself a dead-letter or on-failure destination: a redrive policy behind it would only ' +
+    'move the same messages again; an alarm fires on its first message.';
+  for (const queue of [
+    notify.deadLetters,
+    feed.failedBatches,
+    stack.exports?.failedJobs,
+    notify.mail?.failedFeedback,
+  ])
+    if (queue) ackServerless(queue, 'SQSRedrivePolicy', isDeadLetterQueue);
+
+  // CDK's own deploy-time functions (custom-resource providers), configured by aws-cdk-lib.
+  const cdkProviders = stack.node.children.filter(
+    (c) =>
+      c.node.id.startsWith('Custom::CDKBucketDeployment') ||
+      c.node.id === `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
+  );
+  for (const provider of cdkProviders) {
+    const why =
+      'A custom-resource provider made and configured by aws-cdk-lib; it runs only while a deploy is under ' +
+      'way, and CloudFormation reports its failure (a DLQ, X-Ray or a tuned memory size would add nothing).';
+    for (const rule of ['LambdaDLQ', 'LambdaTracing', 'LambdaDefaultMemorySize', 'LambdaLatestVersion'])
+      ackServerless(provider, rule, why);
   }
 }

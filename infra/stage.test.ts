@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it, vi } from 'vitest';
 import { outboxKeys } from '../functions/data/notifications';
 import { OAUTH_SCOPE } from '../shared/signin';
@@ -163,9 +163,10 @@ describe('a custom domain', () => {
     expect(JSON.stringify(env.AUTH_HOSTED_UI_URL)).toContain(`{"Ref":"${Object.keys(domains)[0]}"}`);
   });
 
-  it('passes cdk-nag without the default-certificate acknowledgement', () => {
+  it('passes cdk-nag (AwsSolutions and Serverless) without the default-certificate acknowledgement', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+    expect(new ServerlessChecks().validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
     const acks = stack.web.distribution.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
     expect(acks.flatMap((m) => Object.keys(m.data))).not.toContain('AwsSolutions::AwsSolutions-CFR4');
   });

@@ -7,6 +7,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createStore } from '../data/client';
+import { logger, observed } from '../observability';
 import { applyStreamBatch } from './apply-stream-batch';
 import { S3FeedStore } from './s3-feed-store';
 import type { StreamChange } from './snapshot';
@@ -16,6 +17,7 @@ if (!bucket) throw new Error('FEED_BUCKET must name the bucket of the map-feed s
 
 const deps = { store: createStore(), feedStore: new S3FeedStore(new S3Client({}), bucket) };
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<void> => {
   await applyStreamBatch(deps, event.Records as StreamChange[]);
-};
+  logger.info('feed batch applied', { records: event.Records.length });
+});

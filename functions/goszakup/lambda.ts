@@ -9,6 +9,7 @@
 import { loadAuditActorSecret, readJsonSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { recordDataRun } from '../data/data-runs';
+import { logger, observed } from '../observability';
 import { DEFAULT_GOSZAKUP_URL, GoszakupClient } from './client';
 import { DEFAULT_CONTRACT_URL } from './map';
 import { type SyncReport, syncGoszakup } from './sync';
@@ -38,7 +39,7 @@ export async function tokenFrom(env: SyncEnv, read = readJsonSecret): Promise<st
   return token;
 }
 
-export const handler = async (): Promise<SyncReport> => {
+export const handler = observed(async (): Promise<SyncReport> => {
   const env = process.env as SyncEnv;
   let token: string;
   try {
@@ -59,8 +60,8 @@ export const handler = async (): Promise<SyncReport> => {
     contractUrl: env.GOSZAKUP_CONTRACT_URL || DEFAULT_CONTRACT_URL,
     ...(Number.isInteger(year) && year > 2000 ? { year } : {}),
   });
-  // One JSON line: the run's figures land in the function's log group.
+  // One structured line: the run's figures land in the function's log group.
   const { issues, ...figures } = report;
-  console.log(JSON.stringify({ message: 'goszakup sync', ...figures, issueCount: issues.length }));
+  logger.info('goszakup sync', { ...figures, issueCount: issues.length });
   return report;
-};
+});

@@ -7,6 +7,7 @@
 
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
+import { logger, observed } from '../observability';
 import { composeDigests, type DigestRunReport } from '../services/digests';
 import { emitTimedEvents, type TimedRunReport } from '../services/timed-notifications';
 
@@ -16,14 +17,16 @@ await loadAuditActorSecret();
 
 const store = createStore();
 
-export const timedNotificationsHandler = async (): Promise<TimedRunReport & { digest: DigestRunReport }> => {
-  const now = new Date();
-  // Digests are due from 08:00 Almaty (daily, and weekly on Mondays): the hourly run writes them.
-  const [report, digest] = await Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]);
-  // One JSON line: the run's figures land in the function's log group.
-  console.log(JSON.stringify({ message: 'timed notices', ...report, digest }));
-  return { ...report, digest };
-};
+export const timedNotificationsHandler = observed(
+  async (): Promise<TimedRunReport & { digest: DigestRunReport }> => {
+    const now = new Date();
+    // Digests are due from 08:00 Almaty (daily, and weekly on Mondays): the hourly run writes them.
+    const [report, digest] = await Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]);
+    // One structured line: the run's figures land in the function's log group.
+    logger.info('timed notices', { ...report, digest });
+    return { ...report, digest };
+  },
+);
 
 /** The conventional name, for a construct that expects `handler`. */
 export const handler = timedNotificationsHandler;

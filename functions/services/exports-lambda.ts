@@ -13,6 +13,7 @@ import { createStore } from '../data/client';
 import { EXPORT_JOB_PK_PREFIX } from '../data/export-jobs';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
+import { logger, observed } from '../observability';
 import { type ExportDeps, runExportJob } from './exports';
 
 // The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
@@ -32,14 +33,12 @@ const deps: ExportDeps = {
   runJobs: 'table-stream',
 };
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<void> => {
   for (const record of event.Records) {
     const keys = record.dynamodb?.Keys ? unmarshall(record.dynamodb.Keys as never) : {};
     const pk = String(keys.pk ?? '');
     if (!pk.startsWith(EXPORT_JOB_PK_PREFIX)) continue;
     const job = await runExportJob(deps, pk.slice(EXPORT_JOB_PK_PREFIX.length));
-    console.log(
-      JSON.stringify({ message: 'export job', id: job?.id, status: job?.status, items: job?.itemsWritten }),
-    );
+    logger.info('export job', { id: job?.id, status: job?.status, items: job?.itemsWritten });
   }
-};
+});

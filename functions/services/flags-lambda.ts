@@ -5,6 +5,7 @@
 
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
+import { logger, observed } from '../observability';
 import { type FlagJobReport, runFlagJob } from './flags';
 
 // The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
@@ -13,9 +14,9 @@ await loadAuditActorSecret();
 
 const store = createStore();
 
-export const handler = async (): Promise<FlagJobReport> => {
+export const handler = observed(async (): Promise<FlagJobReport> => {
   const report = await runFlagJob(store);
-  // One JSON line: the run's figures land in the function's log group.
-  console.log(JSON.stringify({ message: 'flag job', ...report }));
+  // One structured line: the run's figures land in the function's log group.
+  logger.info('flag job', { ...report });
   return report;
-};
+});

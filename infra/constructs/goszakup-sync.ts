@@ -9,7 +9,6 @@
 import { Duration, type RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -56,14 +55,6 @@ export class GoszakupSync extends Construct {
       },
     }).bindTable({ table: props.table, access: 'readWrite' });
     this.tokenSecret.grantRead(this.handler);
-    // X-Ray: a slow night (portal retries, throttled writes) shows where the time went.
-    (this.handler.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: 'Active' };
-    this.handler.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-        resources: ['*'],
-      }),
-    );
 
     this.scheduleRole = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
@@ -87,11 +78,6 @@ export class GoszakupSync extends Construct {
       'SMG4',
       'The token is issued by the procurement portal to a registered user, not by AWS: a rotation Lambda ' +
         'cannot obtain a new one. Replacing it is a runbook step (infra/README.md).',
-    );
-    ack(
-      this.handler.role!,
-      'IAM5[Resource::*]',
-      'X-Ray accepts trace segments only with Resource "*" (the actions have no resource-level permissions).',
     );
     ack(
       this.scheduleRole,

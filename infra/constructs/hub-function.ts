@@ -4,7 +4,7 @@
  * settings), and table access is granted together with the env var that names the table.
  */
 import { join } from 'node:path';
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
@@ -15,7 +15,7 @@ import {
   ParamsAndSecretsLogLevel,
   ParamsAndSecretsVersions,
   Runtime,
-  type Tracing,
+  Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -61,7 +61,11 @@ export interface HubFunctionProps {
    * from disk when a request needs them rather than compiled into the code every cold start loads.
    */
   assetFiles?: readonly string[];
-  /** X-Ray tracing (Lambda adds the write permission for trace segments). Default: off. */
+  /**
+   * X-Ray tracing (Lambda adds the write permission for trace segments). Default: active, so every
+   * function's invocations, cold starts and SDK calls show up in one service map. PASS_THROUGH only
+   * with a reason.
+   */
   tracing?: Tracing;
 }
 
@@ -155,7 +159,7 @@ export class HubFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,
-      ...(props.tracing ? { tracing: props.tracing } : {}),
+      tracing: props.tracing ?? Tracing.ACTIVE,
       ...(props.readsSecrets
         ? {
             paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
@@ -198,6 +202,14 @@ export class HubFunction extends NodejsFunction {
       },
     });
     this.readsSecrets = props.readsSecrets ?? false;
+    if ((props.tracing ?? Tracing.ACTIVE) === Tracing.ACTIVE) {
+      // Lambda's tracing grant is xray:PutTraceSegments/PutTelemetryRecords on `*`, added to the role.
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray trace segments have no resource to name: PutTraceSegments and PutTelemetryRecords take `*` only.',
+      });
+    }
   }
 
   /**

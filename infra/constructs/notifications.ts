@@ -309,7 +309,10 @@ export class Notifications extends Construct {
       retryAttempts: 2,
       onFailure: new lambdaDestinations.SqsDestination(failedFeedback),
     });
-    feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(feedback));
+    // What SNS itself cannot hand to the function (throttled past its retries) lands in the same queue.
+    feedbackTopic.addSubscription(
+      new subscriptions.LambdaSubscription(feedback, { deadLetterQueue: failedFeedback }),
+    );
 
     identity.grantSendEmail(this.sender);
     this.sender.addToRolePolicy(

@@ -5,7 +5,7 @@
  * with `-c alarmEmail=…` (prod refuses to synthesize without one, infra/stage.ts). One dashboard
  * shows the same metrics side by side (how to read it: infra/README.md).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -61,7 +61,15 @@ export class Operations extends Construct {
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Alarms', { displayName: 'Open Budget Map alarms', enforceSSL: true });
-    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail) {
+      const mail = this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      Validations.of(mail).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'An e-mail subscription: a redrive queue would keep alarm mails nobody reads. An undelivered mail ' +
+          'loses no state: the alarm stays in ALARM in CloudWatch and on the dashboard until it clears.',
+      });
+    }
 
     const requests = props.api.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
     const serverErrors = props.api.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });

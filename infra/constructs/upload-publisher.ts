@@ -6,7 +6,6 @@
  */
 import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -43,8 +42,6 @@ export class UploadPublisher extends Construct {
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       environment: { ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName },
-      // X-Ray: an upload's path from S3 through the publisher to DynamoDB in one trace.
-      tracing: Tracing.ACTIVE,
       ...(props.nativeModulesDir
         ? { installedModules: { names: NATIVE_MODULES, dir: props.nativeModulesDir } }
         : {}),
