@@ -1,6 +1,8 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { withControlDigit } from '../../shared/bin';
-import { computeItemFlags, SITE_CONTESTED_MIN_VISITS } from './flags';
+import { DEFAULT_QUERY_CAP } from '../data/query-all';
+import { computeItemFlags, readItems, SITE_CONTESTED_MIN_VISITS } from './flags';
 
 const BIN_A = '080540001238';
 const BIN_B = '123456789013';
@@ -128,5 +130,20 @@ describe('the flag job’s computation', () => {
       visitsFindingProblems: SITE_CONTESTED_MIN_VISITS,
     });
     expect(r.get(b.id)!.flags).not.toContain('R-SITE-CONTESTED');
+  });
+});
+
+describe("the flag job's whole-table read", () => {
+  it('reads every item past the default cap of a full read (a region with 12,000 items gets its flags)', async () => {
+    const total = DEFAULT_QUERY_CAP + 7000;
+    // The byKind index answering `total` items a thousand to a page, as DynamoDB pages them.
+    const send = async (cmd: { input: { ExclusiveStartKey?: { n: number } } }) => {
+      const from = cmd.input.ExclusiveStartKey?.n ?? 0;
+      const to = Math.min(from + 1000, total);
+      const Items = Array.from({ length: to - from }, (_, i) => ({ id: `I${from + i}` }));
+      return { Items, ...(to < total ? { LastEvaluatedKey: { n: to } } : {}) };
+    };
+    const store = { doc: { send } as unknown as DynamoDBDocumentClient, table: 'flags-test' };
+    expect(await readItems(store)).toHaveLength(total);
   });
 });

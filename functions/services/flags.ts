@@ -174,16 +174,29 @@ export const ITEM_FIELDS = [
   'flagFacts',
 ] as const;
 
+/**
+ * How many rows one of the flag job's whole-table reads (every item, every flagged item, every
+ * listed contractor or body) may return. The job runs in the background after an import or sync,
+ * never on a request, and reads the whole table on purpose: the paginator's default cap of a full
+ * read (5,000) stopped it on any region with more items, as bench:sync showed at 50,000 contracts.
+ * This ceiling only guards against a runaway partition.
+ */
+export const FLAG_JOB_READ_CAP = 1_000_000;
+
 /** Every item through the byKind index, only the fields the flags need. */
-async function readItems(store: Store): Promise<StoredItem[]> {
+export async function readItems(store: Pick<Store, 'doc' | 'table'>): Promise<StoredItem[]> {
   const names = Object.fromEntries(ITEM_FIELDS.map((f, i) => [`#f${i}`, f]));
-  return (await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': itemKeys.kind },
-    ExpressionAttributeNames: names,
-    ProjectionExpression: Object.keys(names).join(', '),
-  })) as unknown as StoredItem[];
+  return (await queryAll(
+    store,
+    {
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': itemKeys.kind },
+      ExpressionAttributeNames: names,
+      ProjectionExpression: Object.keys(names).join(', '),
+    },
+    { max: FLAG_JOB_READ_CAP },
+  )) as unknown as StoredItem[];
 }
 
 /** The flags and their numbers of every item, by id (pure: the table tests call it directly). */
@@ -396,12 +409,16 @@ async function writeItemFlagGroups(
 
 /** The codes last announced per item (only flagged items have a record): one paginated Query. */
 async function readKnownFlags(store: Store): Promise<Map<string, string[]>> {
-  const rows = await queryAll(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': knownFlagKeys.listed },
-    ProjectionExpression: 'itemId, codes',
-  });
+  const rows = await queryAll(
+    store,
+    {
+      IndexName: 'byKind',
+      KeyConditionExpression: 'gsi7pk = :k',
+      ExpressionAttributeValues: { ':k': knownFlagKeys.listed },
+      ProjectionExpression: 'itemId, codes',
+    },
+    { max: FLAG_JOB_READ_CAP },
+  );
   return new Map(rows.map((r) => [r.itemId as string, (r.codes as string[]) ?? []]));
 }
 
@@ -585,12 +602,16 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
 async function listedSummaryPks(store: Store): Promise<string[]> {
   const out: string[] = [];
   for (const kind of ['contractor', 'body'] as const) {
-    const rows = await queryAll(store, {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
-      ProjectionExpression: 'pk',
-    });
+    const rows = await queryAll(
+      store,
+      {
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
+        ProjectionExpression: 'pk',
+      },
+      { max: FLAG_JOB_READ_CAP },
+    );
     for (const r of rows) out.push(r.pk as string);
   }
   return out;
