@@ -100,6 +100,14 @@ const SCREENS: Screen[] = [
     ready: '[data-testid="report-top-flags"] tbody tr',
   },
   { name: 'the Telegram link', path: () => '/my/telegram', ready: 'main h1', as: 'demo-citizen-aigerim' },
+  // The settings' sections come with the user's preferences: wait for the last one.
+  {
+    name: 'the notification settings',
+    path: () => '/my/notifications',
+    ready: '#notify-subs-h',
+    as: 'demo-citizen-aigerim',
+  },
+  { name: 'my feed', path: () => '/my/feed', ready: 'main h1', as: 'demo-citizen-aigerim' },
 ];
 
 function outsideAllowlist(words: LatinWord[]): string[] {
