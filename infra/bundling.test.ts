@@ -65,4 +65,26 @@ describe('the zod-to-openapi alias', () => {
     expect(names.filter((n) => typeof lean[n] !== 'function')).toEqual([]);
     expect(() => new lean.OpenApiGeneratorV31([])).toThrow(/npm run api:types/);
   });
+
+  it('gives schemas an `.openapi()` that returns the schema itself, so validation is unchanged', async () => {
+    // @ts-expect-error plain ESM without types: what esbuild gives the bundles for zod-to-openapi
+    const lean = await import('./aliases/zod-to-openapi.mjs');
+    // A stand-in class: the real zod's prototype may already carry the package's own `.openapi()`.
+    class ZodType {}
+    lean.extendZodWithOpenApi({ ZodType });
+    const schema = new ZodType() as ZodType & { openapi(name: string, meta?: object): unknown };
+    expect(schema.openapi('Item', { param: { name: 'id', in: 'path' } })).toBe(schema);
+  });
+
+  it('keeps no route or component in its registry: Lambda serves the document generated at development time', async () => {
+    // @ts-expect-error plain ESM without types: what esbuild gives the bundles for zod-to-openapi
+    const lean = await import('./aliases/zod-to-openapi.mjs');
+    const registry = new lean.OpenAPIRegistry();
+    registry.registerPath({ method: 'get', path: '/items', responses: {} });
+    expect(registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http' })).toEqual({
+      name: 'bearerAuth',
+      ref: { $ref: '#/components/securitySchemes/bearerAuth' },
+    });
+    expect(registry.definitions).toEqual([]);
+  });
 });
