@@ -45,7 +45,11 @@ import { INCOMING_PREFIX } from './constructs/attachments';
 import { REPO_ROOT } from './constructs/hub-function';
 import { USER_POOL_ACTIONS_OF } from './constructs/identity';
 import { ALARM_THRESHOLDS } from './constructs/operations';
-import { UPLOAD_PUBLISHER_MEMORY_MB, UPLOAD_PUBLISHER_TIMEOUT } from './constructs/upload-publisher';
+import {
+  UPLOAD_EVENT_MAX_AGE,
+  UPLOAD_PUBLISHER_MEMORY_MB,
+  UPLOAD_PUBLISHER_TIMEOUT,
+} from './constructs/upload-publisher';
 import { EDGE_RATE_LIMITS, USER_POOL_RATE_LIMIT } from './constructs/waf';
 import { EDGE_REGION } from './edge-stack';
 import { createHubApp } from './hub';
@@ -946,12 +950,36 @@ describe('the upload publisher', () => {
     });
   });
 
-  it('reads and writes the attachments and the table, and names no other resource', () => {
+  it('sends the S3 events it still fails on after two retries to a queue that alarms on its first message', () => {
+    const queueId = logicalId(stack.uploadPublisher.failedUploads);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(publisher()) },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: UPLOAD_EVENT_MAX_AGE.toSeconds(),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    // Replayed while the original is still under incoming/ (its lifecycle rule keeps it a day).
+    expect(UPLOAD_EVENT_MAX_AGE.toHours()).toBeLessThan(24);
+    const alarm = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .find(
+        (a) =>
+          a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          JSON.stringify(a.Dimensions).includes(queueId),
+      );
+    expect(alarm).toMatchObject({ Threshold: 1, AlarmActions: [expect.anything()] });
+  });
+
+  it('reads and writes the attachments and the table, sends to its failure queue only, and names no other resource', () => {
     const statements = statementsOf(publisher());
     const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3.flatMap(actionsOf).sort()).toEqual(
       ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort(),
     );
+    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+    expect(sqs.flatMap(resourcesOf)).toEqual([
+      { 'Fn::GetAtt': [logicalId(stack.uploadPublisher.failedUploads), 'Arn'] },
+    ]);
     // X-Ray's actions take no resource but `*` (acknowledged in infra/nag.ts); nothing else does.
     for (const s of statements.filter((x) => !actionsOf(x).every((a) => a.startsWith('xray:'))))
       expect(resourcesOf(s)).not.toContain('*');

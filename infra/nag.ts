@@ -156,6 +156,12 @@ export function acknowledgeFindings(stack: HubStack): void {
     'This queue is itself the dead-letter queue of the notification work queue: a queue behind it would only ' +
       'move the same messages; an alarm fires on its first message.',
   );
+  ack(
+    stack.uploadPublisher.failedUploads,
+    'SQS3',
+    'This queue is itself the failure destination of the upload publisher: a queue behind it would only ' +
+      'move the same events; an alarm fires on its first message.',
+  );
   if (notify.mail)
     ack(
       notify.mail.failedFeedback,
@@ -282,9 +288,9 @@ function acknowledgeServerlessFindings(stack: HubStack): void {
   ackServerless(
     stack.uploadPublisher.handler,
     'LambdaDLQ',
-    'Invoked asynchronously by the S3 notification of a new upload: Lambda retries twice and a failure trips ' +
-      'the function’s error alarm. An upload that still fails stays unpublished under incoming/ and expires ' +
-      'after a day (the uploader sees it was not accepted); a DLQ holding the S3 event would not bring it back.',
+    'Invoked asynchronously by the S3 notification of a new upload, with an on-failure destination instead ' +
+      'of a DLQ: the failed-uploads queue keeps each event together with its error, and alarms on its first ' +
+      'message; on-call replays it while the original is still under incoming/ (a day).',
   );
   if (notify.mail)
     ackServerless(
@@ -308,6 +314,7 @@ function acknowledgeServerlessFindings(stack: HubStack): void {
     feed.failedBatches,
     stack.exports?.failedJobs,
     notify.mail?.failedFeedback,
+    stack.uploadPublisher.failedUploads,
   ])
     if (queue) ackServerless(queue, 'SQSRedrivePolicy', isDeadLetterQueue);
 

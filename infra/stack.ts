@@ -177,6 +177,7 @@ export class HubStack extends Stack {
       deadLetterQueues: {
         MapFeedBatches: this.feed.failedBatches,
         ExportJobs: this.exports.failedJobs,
+        Uploads: this.uploadPublisher.failedUploads,
         Notifications: notify.deadLetters,
         ...(notify.mail ? { MailFeedback: notify.mail.failedFeedback } : {}),
       },
