@@ -3,12 +3,14 @@
  * the code and its libraries use, and behave the same where it matters (zod's messages and codes).
  */
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as realZod from 'zod';
 // @ts-expect-error plain ESM without types: what esbuild gives the bundles for `zod`
 import * as leanZod from './aliases/zod.mjs';
+import { bundleAliases, RUNTIME_SDK_PACKAGES, RUNTIME_SDK_REQUIRED } from './bundling';
 
 // Left out on purpose (see infra/aliases/*.mjs): nothing at run time calls them.
 const DROPPED = new Set([
@@ -87,4 +89,50 @@ describe('the zod-to-openapi alias', () => {
     });
     expect(registry.definitions).toEqual([]);
   });
+});
+
+describe('the runtime SDK through require', () => {
+  const REPO = join(import.meta.dirname, '..');
+  /** Every name functions/ and shared/ take from `pkg`: named imports and destructured `await import()`. */
+  function namesImportedFrom(pkg: string): Set<string> {
+    const files = execFileSync('git', ['ls-files', 'functions', 'shared'], { cwd: REPO, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const quoted = pkg.replace(/[/-]/g, (c) => `\\${c}`);
+    const named = new RegExp(`import\\s+\\{([^}]*)\\}\\s*from\\s*'${quoted}'`, 'g');
+    const dynamic = new RegExp(`\\{([^{}]*)\\}\\s*=\\s*await\\s+import\\('${quoted}'\\)`, 'g');
+    const member = new RegExp(`\\(await\\s+import\\('${quoted}'\\)\\)\\.(\\w+)`, 'g');
+    const names = new Set<string>();
+    for (const file of files) {
+      const code = readFileSync(join(REPO, file), 'utf8');
+      for (const m of [...code.matchAll(named), ...code.matchAll(dynamic)])
+        for (const part of m[1]!.split(',')) {
+          const name = part
+            .trim()
+            .split(/\s+as\s+/)[0]!
+            .trim();
+          if (name && !name.startsWith('type ')) names.add(name);
+        }
+      for (const m of code.matchAll(member)) names.add(m[1]!);
+    }
+    return names;
+  }
+
+  it('is for packages the runtime ships, and only where a bundle takes the runtime’s SDK', () => {
+    for (const pkg of Object.keys(RUNTIME_SDK_REQUIRED)) expect(RUNTIME_SDK_PACKAGES).toContain(pkg);
+    expect(bundleAliases({ runtimeSdk: true })).toMatchObject(RUNTIME_SDK_REQUIRED);
+    for (const pkg of Object.keys(RUNTIME_SDK_REQUIRED)) expect(bundleAliases()).not.toHaveProperty(pkg);
+  });
+
+  it.each(Object.entries(RUNTIME_SDK_REQUIRED))(
+    'gives %s’s own objects for every name our code takes',
+    async (pkg, path) => {
+      const viaRequire = await import(path);
+      const viaImport = await import(pkg);
+      const names = namesImportedFrom(pkg);
+      expect(names.size).toBeGreaterThan(0);
+      expect([...names].filter((n) => !(n in viaRequire))).toEqual([]);
+      for (const name of Object.keys(viaRequire)) expect(viaRequire[name], name).toBe(viaImport[name]);
+    },
+  );
 });

@@ -35,7 +35,8 @@ export const BUNDLE_CHARSET = 'utf8' as const;
 /**
  * The AWS SDK v3 packages the API imports, left out of its bundle: the Node 22 Lambda runtime ships
  * the whole SDK v3 (every client and lib-dynamodb, util-dynamodb, s3-request-presigner) in
- * /var/runtime/node_modules, which ES modules resolve too. They are listed one by one, not as
+ * /var/runtime/node_modules, which ES modules resolve too, and `require` through NODE_PATH (the two
+ * every request loads are required: RUNTIME_SDK_REQUIRED). They are listed one by one, not as
  * `@aws-sdk/*`, so a package the runtime might not ship is bundled unless someone adds it here; the
  * bundle test fails on any other external import. The runtime's copy is older than ours: the API
  * checks at cold start that it knows S3's conditional writes (functions/runtime-sdk.ts).
@@ -51,9 +52,28 @@ export const RUNTIME_SDK_PACKAGES = [
   '@aws-sdk/util-dynamodb',
 ] as const;
 
+/**
+ * The runtime's SDK packages every request loads, which the bundles that take the runtime's SDK load
+ * with `require` instead of `import` (infra/aliases/runtime-sdk/, each file says why): Node reads the
+ * source of every CommonJS module an ES module imports for its export names first, which doubled the
+ * SDK's share of the API's cold start. Same packages, same objects; the rest stay external imports
+ * (loaded on first use, if ever).
+ */
+export const RUNTIME_SDK_REQUIRED: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-dynamodb': join(ALIASES_DIR, 'runtime-sdk', 'client-dynamodb.mjs'),
+  '@aws-sdk/lib-dynamodb': join(ALIASES_DIR, 'runtime-sdk', 'lib-dynamodb.mjs'),
+};
+
 export interface BundleRecipe {
   /** Module names left out of the bundle (installed next to it, or provided by the runtime). */
   externals: readonly string[];
+  /** Takes the AWS SDK from the Lambda runtime: RUNTIME_SDK_REQUIRED's packages through `require`. */
+  runtimeSdk?: boolean;
+}
+
+/** The aliases of a bundle: BUNDLE_ALIASES, and RUNTIME_SDK_REQUIRED where it takes the runtime's SDK. */
+export function bundleAliases(opts: { runtimeSdk?: boolean | undefined } = {}): Record<string, string> {
+  return { ...BUNDLE_ALIASES, ...(opts.runtimeSdk ? RUNTIME_SDK_REQUIRED : {}) };
 }
 
 /**
@@ -62,9 +82,11 @@ export interface BundleRecipe {
  * never reaches esbuild's command line (aws-cdk-lib's Bundling leaves it out): its bundles escaped
  * every Cyrillic letter, 19.6 KB more API bundle than this recipe's own build.
  */
-export function esbuildArgs(): Record<string, string | string[]> {
+export function esbuildArgs(
+  opts: { runtimeSdk?: boolean | undefined } = {},
+): Record<string, string | string[]> {
   return {
-    '--alias': Object.entries(BUNDLE_ALIASES).map(([name, path]) => `${name}=${path}`),
+    '--alias': Object.entries(bundleAliases(opts)).map(([name, path]) => `${name}=${path}`),
     '--charset': BUNDLE_CHARSET,
   };
 }
@@ -85,7 +107,7 @@ export function buildOptions(recipe: BundleRecipe & { entry: string; outfile: st
     sourcemap: true,
     sourcesContent: false,
     external: [...recipe.externals],
-    alias: { ...BUNDLE_ALIASES },
+    alias: bundleAliases(recipe),
     logLevel: 'warning',
   };
 }

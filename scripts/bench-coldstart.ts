@@ -40,7 +40,10 @@ const externals = [...NATIVE_MODULES, ...RUNTIME_SDK_PACKAGES];
 
 async function build(entry: string, name: string) {
   const outfile = join(work, name, 'index.mjs');
-  const result = await esbuild.build({ ...buildOptions({ entry, outfile, externals }), metafile: true });
+  const result = await esbuild.build({
+    ...buildOptions({ entry, outfile, externals, runtimeSdk: true }),
+    metafile: true,
+  });
   return { outfile, metafile: result.metafile };
 }
 

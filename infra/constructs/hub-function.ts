@@ -195,7 +195,7 @@ export class HubFunction extends NodejsFunction {
           ...(props.installedModules?.names ?? []),
           ...(props.usesRuntimeSdk ? RUNTIME_SDK_PACKAGES : []),
         ],
-        esbuildArgs: esbuildArgs(),
+        esbuildArgs: esbuildArgs({ runtimeSdk: props.usesRuntimeSdk }),
         ...(props.installedModules || props.assetFiles?.length
           ? { commandHooks: copyIntoBundle(props) }
           : {}),
