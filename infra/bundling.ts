@@ -35,8 +35,8 @@ export const BUNDLE_CHARSET = 'utf8' as const;
 /**
  * The AWS SDK v3 packages the API imports, left out of its bundle: the Node 22 Lambda runtime ships
  * the whole SDK v3 (every client and lib-dynamodb, util-dynamodb, s3-request-presigner) in
- * /var/runtime/node_modules, which ES modules resolve too, and `require` through NODE_PATH (the two
- * every request loads are required: RUNTIME_SDK_REQUIRED). They are listed one by one, not as
+ * /var/runtime/node_modules, which ES modules resolve too, and `require` through NODE_PATH (those on
+ * the request paths are required: RUNTIME_SDK_REQUIRED). They are listed one by one, not as
  * `@aws-sdk/*`, so a package the runtime might not ship is bundled unless someone adds it here; the
  * bundle test fails on any other external import. The runtime's copy is older than ours: the API
  * checks at cold start that it knows S3's conditional writes (functions/runtime-sdk.ts).
@@ -53,15 +53,18 @@ export const RUNTIME_SDK_PACKAGES = [
 ] as const;
 
 /**
- * The runtime's SDK packages every request loads, which the bundles that take the runtime's SDK load
- * with `require` instead of `import` (infra/aliases/runtime-sdk/, each file says why): Node reads the
- * source of every CommonJS module an ES module imports for its export names first, which doubled the
- * SDK's share of the API's cold start. Same packages, same objects; the rest stay external imports
- * (loaded on first use, if ever).
+ * The runtime's SDK packages on the request paths (DynamoDB on every request, S3 on the first that
+ * reads the map feed or an attachment), which the bundles that take the runtime's SDK load with
+ * `require` instead of `import` (infra/aliases/runtime-sdk/, each file says why): Node reads the source
+ * of every CommonJS module an ES module imports for its export names first, which doubled the SDK's
+ * share of the API's cold start. Same packages, same objects; the rest stay external imports (Cognito
+ * and Lambda, loaded on first use by staff and imports).
  */
 export const RUNTIME_SDK_REQUIRED: Readonly<Record<string, string>> = {
   '@aws-sdk/client-dynamodb': join(ALIASES_DIR, 'runtime-sdk', 'client-dynamodb.mjs'),
   '@aws-sdk/lib-dynamodb': join(ALIASES_DIR, 'runtime-sdk', 'lib-dynamodb.mjs'),
+  '@aws-sdk/client-s3': join(ALIASES_DIR, 'runtime-sdk', 'client-s3.mjs'),
+  '@aws-sdk/s3-request-presigner': join(ALIASES_DIR, 'runtime-sdk', 's3-request-presigner.mjs'),
 };
 
 export interface BundleRecipe {
