@@ -8,7 +8,7 @@
  *      │   ╲──extend (≤2 months)┴──▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
-import type { Attachment } from './comments';
+import type { Attachment, HiddenPart } from './comments';
 import type { DueBasis } from './deadlines';
 import type { Lang } from './i18n-text';
 import type { Flat } from './types';
@@ -107,10 +107,7 @@ export type Extension = {
   attachments?: Attachment[] | undefined;
 };
 
-export type QuestionHiddenPart = {
-  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
-  pendingReview: boolean;
-};
+export type QuestionHiddenPart = HiddenPart;
 
 /** A redirect to the competent body (APPK art. 65), with the decision's documents. */
 export type Redirect = {
