@@ -3,7 +3,6 @@ import { defineConfig } from 'vite';
 import { maplibreCssPlugin } from './web/build/maplibreCss';
 import { messagesPlugin } from './web/build/messages';
 import { precompressPlugin } from './web/build/precompress';
-import { pureSchemaNames } from './web/build/pureSchemas';
 import { regionOutlinePlugin } from './web/build/regionOutline';
 
 export default defineConfig({
@@ -24,8 +23,6 @@ export default defineConfig({
     // Which chunks each chunk imports: test/e2e/bundle.test.ts sums what the map route loads.
     manifest: true,
     rolldownOptions: {
-      // zod schemas of shared/ are never used in the browser: let tree-shaking drop them (see pureSchemas.ts).
-      treeshake: { manualPureFunctions: pureSchemaNames(resolve(import.meta.dirname, 'shared')) },
       output: {
         // maplibre-gl in a chunk of its own, loaded only by the map (web/src/map/mapView.ts): it changes
         // rarely (long cache life), and the bench measures the app's own JavaScript without it.

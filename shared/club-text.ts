@@ -9,6 +9,9 @@ import type { Lang } from './i18n-text';
 /** What a record holds: a single string (as written before), or the text per language. */
 export type ClubText = string | { kk?: string; ru?: string; en?: string };
 
+/** What a client sends: Kazakh and Russian, English optional, or (a client written before) one string. */
+export type ClubTextInput = string | { kk: string; ru: string; en?: string | undefined };
+
 /** Letters Kazakh writes and Russian does not: a Cyrillic text with one of them is Kazakh. */
 const KAZAKH_LETTERS = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/;
 const CYRILLIC = /[а-яёА-ЯЁ]/;

@@ -2,6 +2,8 @@
  * Discussion threads on budget items: what a client may send and what it gets back. Comment text is
  * stored exactly as typed and rendered through `shared/richtext.ts` (never as HTML).
  */
+import type { Flat } from './types';
+
 export const MAX_COMMENT_CHARS = 5000;
 export const MAX_ATTACHMENTS_PER_COMMENT = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -35,18 +37,18 @@ export const FLAGS_TO_HIDE = 3;
 export type CommentInput = { body: string; parentId?: string | undefined; attachments: string[] };
 
 export type FlagInput = {
-  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
+  reason: ModerationReason;
   note?: string | undefined;
 };
 
 export type ModerationDecision = {
-  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
+  reason: ModerationReason;
   note: string;
 };
 
 export type Attachment = {
   id: string;
-  type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf' | 'application/pkcs7-signature';
+  type: AttachmentType;
   name: string;
   size: number;
   width?: number | undefined;
@@ -62,46 +64,28 @@ export type FileRef = string | { id: string; signatureOf: string };
 
 export const fileRefId = (r: FileRef) => (typeof r === 'string' ? r : r.id);
 
+/** The badge of an official writing for their body. */
+export type OfficialBadge = { bodyId: string; bodyName: Record<string, string> };
+
+/** Why a hidden comment or part is hidden, and whether it awaits review (auto-hidden by flags). */
+export type HiddenPart = { reason: ModerationReason; pendingReview: boolean };
+
 export type ReplyView = {
   id: string;
   itemId: string;
   parentId?: string | undefined;
-  author: { name: string; official?: { bodyId: string; bodyName: Record<string, string> } | undefined };
+  author: { name: string; official?: OfficialBadge | undefined };
   body: string | null;
   createdAt: string;
   editedAt?: string | undefined;
   deleted: boolean;
-  hidden?:
-    | {
-        reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
-        pendingReview: boolean;
-      }
-    | undefined;
+  hidden?: HiddenPart | undefined;
   supportCount: number;
   mine: boolean;
   attachments: Attachment[];
 };
 
-export type CommentView = {
-  id: string;
-  itemId: string;
-  parentId?: string | undefined;
-  author: { name: string; official?: { bodyId: string; bodyName: Record<string, string> } | undefined };
-  body: string | null;
-  createdAt: string;
-  editedAt?: string | undefined;
-  deleted: boolean;
-  hidden?:
-    | {
-        reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
-        pendingReview: boolean;
-      }
-    | undefined;
-  supportCount: number;
-  mine: boolean;
-  attachments: Attachment[];
-  replies?: ReplyView[] | undefined;
-};
+export type CommentView = Flat<ReplyView & { replies?: ReplyView[] | undefined }>;
 
 export type ThreadPage = { count: number; comments: CommentView[]; next?: string | undefined };
 
@@ -112,7 +96,7 @@ export type AuditEntry = {
   commentId: string;
   itemId: string;
   actor: { sub: string; name: string };
-  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
+  reason: ModerationReason;
   note?: string | undefined;
 };
 
@@ -130,14 +114,14 @@ export type FeedEntry = {
   parentId?: string | undefined;
   at: string;
   authorName: string;
-  official?: { bodyId: string; bodyName: Record<string, string> } | undefined;
+  official?: OfficialBadge | undefined;
   excerpt?: string | undefined;
 };
 
 export type UploadRequest = {
   name: string;
   size: number;
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf' | 'application/pkcs7-signature';
+  contentType: AttachmentType;
 };
 
 export type UploadTicket = {

@@ -5,7 +5,9 @@
  * one). The secretary records each with its source document; an official of the body confirms it,
  * or it stays unconfirmed, and the sums say which is which.
  */
+import type { ClubText, ClubTextInput } from './club-text';
 import { fromTiyn, toTiyn } from './money';
+import type { Flat } from './types';
 
 export const IMPACT_KINDS = [
   'money_saved',
@@ -30,33 +32,25 @@ export type ImpactInput = {
     id: string;
     sessionId?: string | undefined;
   };
-  kind: 'money_saved' | 'money_recovered' | 'purchase_cancelled' | 'penalty_applied' | 'defect_fixed';
+  kind: ImpactKind;
   amountKzt?: string | undefined;
   bodyId: string;
-  description: string | { kk: string; ru: string; en?: string | undefined };
+  description: ClubTextInput;
   source: { title: string; url?: string | undefined; uploadId?: string | undefined };
   on: string;
 };
 
-export type ImpactEntry = {
-  id: string;
-  subject: {
-    kind: 'question' | 'outcome' | 'recommendation';
-    itemId: string;
+/** A recorded entry: the input as stored, who recorded it and whether the body confirmed it. */
+export type ImpactEntry = Flat<
+  Omit<ImpactInput, 'description'> & {
     id: string;
-    sessionId?: string | undefined;
-  };
-  kind: 'money_saved' | 'money_recovered' | 'purchase_cancelled' | 'penalty_applied' | 'defect_fixed';
-  amountKzt?: string | undefined;
-  bodyId: string;
-  description: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  source: { title: string; url?: string | undefined; uploadId?: string | undefined };
-  on: string;
-  recordedByName: string;
-  recordedAt: string;
-  status: 'unconfirmed' | 'confirmed';
-  confirmation?: { byName: string; at: string } | undefined;
-};
+    description: ClubText;
+    recordedByName: string;
+    recordedAt: string;
+    status: 'unconfirmed' | 'confirmed';
+    confirmation?: { byName: string; at: string } | undefined;
+  }
+>;
 
 export interface ImpactKindTotal {
   count: number;

@@ -4,6 +4,8 @@
  * never part of a question's public view, the open data, a data-rights export or the audit chain.
  * And the eOtinish registration of a question, which is public (shared/questions.ts `eotinish`).
  */
+import type { Flat } from './types';
+
 // The template helpers live in a module without zod, so the web can use them (the browser gets no zod).
 export {
   fillTemplate,
@@ -15,16 +17,16 @@ export {
 
 export type TemplateInput = { title: string; text: { kk?: string | undefined; ru?: string | undefined } };
 
-export type AnswerTemplate = {
-  title: string;
-  text: { kk?: string | undefined; ru?: string | undefined };
-  id: string;
-  bodyId: string;
-  updatedByName: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
+export type AnswerTemplate = Flat<
+  TemplateInput & {
+    id: string;
+    bodyId: string;
+    updatedByName: string;
+    createdAt: string;
+    updatedAt: string;
+    version: number;
+  }
+>;
 
 export type BodyOfficial = { sub: string; name: string };
 

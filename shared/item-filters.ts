@@ -11,37 +11,14 @@ export const MAX_IDS = 200;
 export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;
 
-export const num = '-?\\d{1,3}(?:\\.\\d{1,10})?';
+/** A longitude or latitude in decimal degrees, as a pattern (`bbox` is four of them). */
+export const COORDINATE = '-?\\d{1,3}(?:\\.\\d{1,10})?';
 
 export type ItemFilterQuery = {
   bbox?: string | undefined;
-  area?:
-    | 'taraz'
-    | 'bayzak'
-    | 'zhambyl'
-    | 'zhualy'
-    | 'kordai'
-    | 'merki'
-    | 'moiynkum'
-    | 'sarysu'
-    | 'talas'
-    | 'shu'
-    | 'ryskulov'
-    | undefined;
-  category?:
-    | 'roads'
-    | 'education'
-    | 'health'
-    | 'land_relations'
-    | 'housing_utilities'
-    | 'water_supply'
-    | 'culture_sport'
-    | 'agriculture'
-    | 'social_protection'
-    | 'transport'
-    | 'other'
-    | undefined;
-  status?: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled' | undefined;
+  area?: AreaCode | undefined;
+  category?: Category | undefined;
+  status?: ItemStatus | undefined;
   year?: number | undefined;
   body?: string | undefined;
   q?: string | undefined;
@@ -49,43 +26,8 @@ export type ItemFilterQuery = {
   ids?: string | undefined;
 };
 
-export type ItemListQuery = {
-  bbox?: string | undefined;
-  area?:
-    | 'taraz'
-    | 'bayzak'
-    | 'zhambyl'
-    | 'zhualy'
-    | 'kordai'
-    | 'merki'
-    | 'moiynkum'
-    | 'sarysu'
-    | 'talas'
-    | 'shu'
-    | 'ryskulov'
-    | undefined;
-  category?:
-    | 'roads'
-    | 'education'
-    | 'health'
-    | 'land_relations'
-    | 'housing_utilities'
-    | 'water_supply'
-    | 'culture_sport'
-    | 'agriculture'
-    | 'social_protection'
-    | 'transport'
-    | 'other'
-    | undefined;
-  status?: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled' | undefined;
-  year?: number | undefined;
-  body?: string | undefined;
-  q?: string | undefined;
-  contractor?: string | undefined;
-  ids?: string | undefined;
-  cursor?: string | undefined;
-  limit: number;
-};
+/** A page of a list: where the last page stopped, and how many to send. */
+export type PageQuery = { cursor?: string | undefined; limit: number };
 
 export interface ItemFilters {
   bbox?: { w: number; s: number; e: number; n: number };

@@ -3,7 +3,12 @@
  * Field names follow OC4IDS projects where one exists (title, description, status, sector →
  * category, period, locations, budget, parties, milestones) so import and export are direct maps.
  */
+import type { AreaCode } from './areas';
 import { checkIdentificationNumber } from './bin';
+import type { Category, ItemStatus, MilestoneStatus, MilestoneType } from './categories';
+import type { ExecutionState } from './execution';
+import type { Localized } from './i18n-text';
+import type { Flat } from './types';
 
 export type Contractor = { name: string; bin: string };
 
@@ -29,150 +34,65 @@ export const PROCUREMENT_METHODS = ['open', 'selective', 'limited', 'direct'] as
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 
 export type Tender = {
-  procurementMethod?: 'open' | 'selective' | 'limited' | 'direct' | undefined;
+  procurementMethod?: ProcurementMethod | undefined;
   tradeMethod?: string | undefined;
   numberOfTenderers?: number | undefined;
   awardDate?: string | undefined;
 };
 
-export type ItemInput = {
-  title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  description?: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } | undefined;
-  category:
-    | 'roads'
-    | 'education'
-    | 'health'
-    | 'land_relations'
-    | 'housing_utilities'
-    | 'water_supply'
-    | 'culture_sport'
-    | 'agriculture'
-    | 'social_protection'
-    | 'transport'
-    | 'other';
-  area:
-    | 'taraz'
-    | 'bayzak'
-    | 'zhambyl'
-    | 'zhualy'
-    | 'kordai'
-    | 'merki'
-    | 'moiynkum'
-    | 'sarysu'
-    | 'talas'
-    | 'shu'
-    | 'ryskulov';
-  body: { id: string; name: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } };
-  programmeCode: string;
-  fiscalYear: number;
-  amounts: { planned: string; contracted: string; spent: string };
-  status: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled';
-  contractor?: Contractor | undefined;
-  tender?: Tender | undefined;
-  amendments?: Amendment[] | undefined;
-  transactions?: Transaction[] | undefined;
-  period: { start: string; end: string };
-  location: {
-    point: [number, number];
-    geometry?:
-      | { type: 'LineString'; coordinates: [number, number][] }
-      | { type: 'Polygon'; coordinates: [number, number][][] }
-      | undefined;
-    address?: string | undefined;
-  };
-  milestones: {
-    id: string;
-    title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-    due: string;
-    met?: string | undefined;
-    status: 'scheduled' | 'met' | 'missed' | 'cancelled';
-    type?:
-      | 'preProcurement'
-      | 'approval'
-      | 'engagement'
-      | 'assessment'
-      | 'delivery'
-      | 'reporting'
-      | 'financing'
-      | undefined;
-  }[];
-  provenance: {
-    source: 'demo' | 'import' | 'manual';
-    sourceName?: string | undefined;
-    sourceId?: string | undefined;
-    updatedAt: string;
-  };
+/** A milestone of the works (OCDS); the last-due "delivery" one is the handover the execution state reads. */
+export type Milestone = {
+  id: string;
+  title: Localized;
+  due: string;
+  met?: string | undefined;
+  status: MilestoneStatus;
+  type?: MilestoneType | undefined;
 };
 
-export type Item = {
-  title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  description?: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } | undefined;
-  category:
-    | 'roads'
-    | 'education'
-    | 'health'
-    | 'land_relations'
-    | 'housing_utilities'
-    | 'water_supply'
-    | 'culture_sport'
-    | 'agriculture'
-    | 'social_protection'
-    | 'transport'
-    | 'other';
-  area:
-    | 'taraz'
-    | 'bayzak'
-    | 'zhambyl'
-    | 'zhualy'
-    | 'kordai'
-    | 'merki'
-    | 'moiynkum'
-    | 'sarysu'
-    | 'talas'
-    | 'shu'
-    | 'ryskulov';
-  body: { id: string; name: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } };
+/** Where the record came from; "demo" marks generated data, never to be shown as real figures. */
+export type Provenance = {
+  source: 'demo' | 'import' | 'manual';
+  sourceName?: string | undefined;
+  sourceId?: string | undefined;
+  updatedAt: string;
+};
+
+/** A government body as an item or a badge names it. */
+export type BodyRef = { id: string; name: Localized };
+
+/** A GeoJSON position: longitude, then latitude. */
+export type Position = [lon: number, lat: number];
+
+export type ItemInput = {
+  title: Localized;
+  description?: Localized | undefined;
+  category: Category;
+  area: AreaCode;
+  body: BodyRef;
   programmeCode: string;
   fiscalYear: number;
   amounts: { planned: string; contracted: string; spent: string };
-  status: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled';
+  status: ItemStatus;
   contractor?: Contractor | undefined;
   tender?: Tender | undefined;
   amendments?: Amendment[] | undefined;
   transactions?: Transaction[] | undefined;
   period: { start: string; end: string };
   location: {
-    point: [number, number];
+    point: Position;
     geometry?:
-      | { type: 'LineString'; coordinates: [number, number][] }
-      | { type: 'Polygon'; coordinates: [number, number][][] }
+      | { type: 'LineString'; coordinates: Position[] }
+      | { type: 'Polygon'; coordinates: Position[][] }
       | undefined;
     address?: string | undefined;
   };
-  milestones: {
-    id: string;
-    title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-    due: string;
-    met?: string | undefined;
-    status: 'scheduled' | 'met' | 'missed' | 'cancelled';
-    type?:
-      | 'preProcurement'
-      | 'approval'
-      | 'engagement'
-      | 'assessment'
-      | 'delivery'
-      | 'reporting'
-      | 'financing'
-      | undefined;
-  }[];
-  provenance: {
-    source: 'demo' | 'import' | 'manual';
-    sourceName?: string | undefined;
-    sourceId?: string | undefined;
-    updatedAt: string;
-  };
-  id: string;
+  milestones: Milestone[];
+  provenance: Provenance;
 };
+
+/** A stored item: what was entered or imported, under its ULID. */
+export type Item = Flat<ItemInput & { id: string }>;
 
 export type ContractorView = { name: string; kind: 'bin' | 'iin'; bin?: string | undefined };
 
@@ -185,77 +105,11 @@ export function contractorView(c: Contractor): ContractorView {
 
 export type ItemFlag = { code: string; facts: Record<string, string | number> };
 
-export type ItemView = {
-  title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  description?: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } | undefined;
-  category:
-    | 'roads'
-    | 'education'
-    | 'health'
-    | 'land_relations'
-    | 'housing_utilities'
-    | 'water_supply'
-    | 'culture_sport'
-    | 'agriculture'
-    | 'social_protection'
-    | 'transport'
-    | 'other';
-  area:
-    | 'taraz'
-    | 'bayzak'
-    | 'zhambyl'
-    | 'zhualy'
-    | 'kordai'
-    | 'merki'
-    | 'moiynkum'
-    | 'sarysu'
-    | 'talas'
-    | 'shu'
-    | 'ryskulov';
-  body: { id: string; name: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } };
-  programmeCode: string;
-  fiscalYear: number;
-  amounts: { planned: string; contracted: string; spent: string };
-  status: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled';
-  contractor?: ContractorView | undefined;
-  tender?: Tender | undefined;
-  amendments?: Amendment[] | undefined;
-  transactions?: Transaction[] | undefined;
-  period: { start: string; end: string };
-  location: {
-    point: [number, number];
-    geometry?:
-      | { type: 'LineString'; coordinates: [number, number][] }
-      | { type: 'Polygon'; coordinates: [number, number][][] }
-      | undefined;
-    address?: string | undefined;
-  };
-  milestones: {
-    id: string;
-    title: { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-    due: string;
-    met?: string | undefined;
-    status: 'scheduled' | 'met' | 'missed' | 'cancelled';
-    type?:
-      | 'preProcurement'
-      | 'approval'
-      | 'engagement'
-      | 'assessment'
-      | 'delivery'
-      | 'reporting'
-      | 'financing'
-      | undefined;
-  }[];
-  provenance: {
-    source: 'demo' | 'import' | 'manual';
-    sourceName?: string | undefined;
-    sourceId?: string | undefined;
-    updatedAt: string;
-  };
-  id: string;
-  flags?: ItemFlag[] | undefined;
-  execution: {
-    percent: number;
-    state: 'not_started' | 'on_track' | 'lagging' | 'late' | 'paid_ahead' | 'overspent' | 'completed';
-  };
-};
+/** What the API returns: the stored item, its contractor as shown publicly, and figures derived on read. */
+export type ItemView = Flat<
+  Omit<Item, 'contractor'> & {
+    contractor?: ContractorView | undefined;
+    flags?: ItemFlag[] | undefined;
+    execution: { percent: number; state: ExecutionState };
+  }
+>;

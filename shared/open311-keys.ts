@@ -6,6 +6,7 @@
  * A key reads `o311_<id>_<secret>`: `id` (12 lower-case letters and digits) names the record and is
  * not secret, so `o311_<id>` is the prefix an admin sees; `secret` is 64 hex digits (256 random bits).
  */
+import type { Flat } from './types';
 
 export const OPEN311_KEY_PREFIX = 'o311_';
 /** A raw key as a client sends it; anything else is refused before any lookup. */
@@ -20,12 +21,5 @@ export type Open311KeyView = {
   revokedAt?: string | undefined;
 };
 
-export type Open311KeyCreated = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt?: string | undefined;
-  revokedAt?: string | undefined;
-  key?: string | undefined;
-};
+/** The answer to a create: the key in full, this once (a replay of the create answers without it). */
+export type Open311KeyCreated = Flat<Open311KeyView & { key?: string | undefined }>;

@@ -4,6 +4,7 @@
  * expected end date with the reason. The update changes the item itself, stays listed on it as "an
  * update from the body", and site visits can confirm or contest it.
  */
+import type { ItemStatus } from './categories';
 import type { Attachment, FileRef } from './comments';
 
 export const MAX_UPDATE_EVIDENCE = 10;
@@ -12,7 +13,7 @@ export const MAX_UPDATE_NOTE = 2000;
 export type ProgressUpdateInput = {
   milestone?: { milestoneId: string; metOn: string; evidence: FileRef[] } | undefined;
   spent?: { total: string; asOf: string } | undefined;
-  status?: 'planned' | 'procurement' | 'in_progress' | 'completed' | 'suspended' | 'cancelled' | undefined;
+  status?: ItemStatus | undefined;
   expectedEnd?: { date: string; reason: string } | undefined;
   note?: string | undefined;
 };

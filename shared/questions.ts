@@ -8,8 +8,10 @@
  *      │   ╲──extend (≤2 months)┴──▶ extended ─answer┘──dispute (≤30 days)──▶ reopened ──answer──▶ answered
  *      └──redirect (≤3 working days)──▶ redirected (clock restarts at the new body)
  */
-import type { Attachment } from './comments';
+import type { Attachment, HiddenPart } from './comments';
+import type { DueBasis } from './deadlines';
 import type { Lang } from './i18n-text';
+import type { Flat } from './types';
 
 export const QUESTION_STATUSES = [
   'received',
@@ -74,7 +76,7 @@ export function canRate(status: QuestionStatus): boolean {
 export type RaiseQuestionInput = {
   text: string;
   fromCommentId?: string | undefined;
-  lang?: 'kk' | 'ru' | 'en' | undefined;
+  lang?: Lang | undefined;
   showName?: boolean | undefined;
 };
 
@@ -87,7 +89,7 @@ export type AnswerVersion = {
   version: number;
   kind: 'answer' | 'edit';
   text: string;
-  lang?: 'kk' | 'ru' | 'en' | undefined;
+  lang?: Lang | undefined;
   bodyId: string;
   bySub: string;
   byName: string;
@@ -105,9 +107,16 @@ export type Extension = {
   attachments?: Attachment[] | undefined;
 };
 
-export type QuestionHiddenPart = {
-  reason: 'spam' | 'abuse' | 'personal_data' | 'off_topic' | 'illegal' | 'other';
-  pendingReview: boolean;
+export type QuestionHiddenPart = HiddenPart;
+
+/** A redirect to the competent body (APPK art. 65), with the decision's documents. */
+export type Redirect = {
+  fromBodyId: string;
+  toBodyId: string;
+  reason: string;
+  on: string;
+  bySub: string;
+  attachments?: Attachment[] | undefined;
 };
 
 export type Question = {
@@ -119,10 +128,10 @@ export type Question = {
   askerName: string;
   showName?: boolean | undefined;
   text: string;
-  lang?: 'kk' | 'ru' | 'en' | undefined;
+  lang?: Lang | undefined;
   fromCommentId?: string | undefined;
   attachments?: string[] | undefined;
-  status: 'received' | 'in_review' | 'extended' | 'redirected' | 'answered' | 'closed' | 'reopened';
+  status: QuestionStatus;
   receivedOn: string;
   dueOn: string;
   answeredOn?: string | undefined;
@@ -130,14 +139,7 @@ export type Question = {
   registeredOn?: string | undefined;
   extension?: Extension | undefined;
   extensions?: Extension[] | undefined;
-  redirects: {
-    fromBodyId: string;
-    toBodyId: string;
-    reason: string;
-    on: string;
-    bySub: string;
-    attachments?: Attachment[] | undefined;
-  }[];
+  redirects: Redirect[];
   answers: AnswerVersion[];
   threadCommentId?: string | undefined;
   dispute?: { reason: string; on: string } | undefined;
@@ -150,90 +152,24 @@ export type Question = {
   eotinish?: { number: string; registeredOn: string; recordedOn: string } | undefined;
 };
 
-export type QuestionView = {
-  id: string;
-  itemId: string;
-  itemTitle?: Record<string, string> | undefined;
-  bodyId: string;
-  askerName: string;
-  showName?: boolean | undefined;
-  text: string;
-  lang?: 'kk' | 'ru' | 'en' | undefined;
-  fromCommentId?: string | undefined;
-  attachments?: string[] | undefined;
-  status: 'received' | 'in_review' | 'extended' | 'redirected' | 'answered' | 'closed' | 'reopened';
-  receivedOn: string;
-  dueOn: string;
-  answeredOn?: string | undefined;
-  answeredLate?: boolean | undefined;
-  registeredOn?: string | undefined;
-  threadCommentId?: string | undefined;
-  dispute?: { reason: string; on: string } | undefined;
-  rating?: number | undefined;
-  closedOn?: string | undefined;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  eotinish?: { number: string; registeredOn: string; recordedOn: string } | undefined;
-  askerPseudonymous: boolean;
-  mine: boolean;
-  hidden?: QuestionHiddenPart | undefined;
-  answers: {
-    version: number;
-    kind: 'answer' | 'edit';
-    text: string;
-    lang?: 'kk' | 'ru' | 'en' | undefined;
-    bodyId: string;
-    byName: string;
-    at: string;
-    attachments?: Attachment[] | undefined;
+/**
+ * What the API returns: the stored question without any account id (the asker by display name or a
+ * pseudonym), plus the clock read for today.
+ */
+export type QuestionView = Flat<
+  Omit<Question, 'askerSub' | 'hiddenParts' | 'answers' | 'extension' | 'extensions' | 'redirects'> & {
+    askerPseudonymous: boolean;
+    mine: boolean;
     hidden?: QuestionHiddenPart | undefined;
-  }[];
-  extension?:
-    | {
-        reason: string;
-        previousDueOn: string;
-        newDueOn: string;
-        on: string;
-        noticeDueOn?: string | undefined;
-        attachments?: Attachment[] | undefined;
-      }
-    | undefined;
-  extensions?:
-    | {
-        reason: string;
-        previousDueOn: string;
-        newDueOn: string;
-        on: string;
-        noticeDueOn?: string | undefined;
-        attachments?: Attachment[] | undefined;
-      }[]
-    | undefined;
-  redirects: {
-    fromBodyId: string;
-    toBodyId: string;
-    reason: string;
-    on: string;
-    attachments?: Attachment[] | undefined;
-  }[];
-  overdue: boolean;
-  dueSoon: boolean;
-  dueBasis?:
-    | {
-        kind: 'answer' | 'redirected' | 'extended' | 'reopened';
-        rules: { article: number; paragraph?: number | undefined; cite: string }[];
-        from: string;
-        dueOn: string;
-        cap?:
-          | {
-              latest: string;
-              rule: { article: number; paragraph?: number | undefined; cite: string };
-              lawSilent: 'cap_on_non_working_day' | null;
-            }
-          | undefined;
-      }
-    | undefined;
-};
+    answers: Flat<Omit<AnswerVersion, 'bySub'> & { hidden?: QuestionHiddenPart | undefined }>[];
+    extension?: Omit<Extension, 'bySub'> | undefined;
+    extensions?: Omit<Extension, 'bySub'>[] | undefined;
+    redirects: Omit<Redirect, 'bySub'>[];
+    overdue: boolean;
+    dueSoon: boolean;
+    dueBasis?: DueBasis | undefined;
+  }
+>;
 
 export type BodyResponsiveness = {
   bodyId: string;

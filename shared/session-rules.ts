@@ -1,7 +1,6 @@
 /**
- * Session rules without schemas: shared/sessions.ts re-exports them, and the web imports them from
- * here, so the browser's imports never depend on tree-shaking dropping the schema module's zod
- * (web/build/pureSchemas.ts; test/e2e/bundle.test.ts fails if zod reaches the web app).
+ * Session rules the web uses (agenda editing, upcoming, moving an entry); shared/sessions.ts re-exports
+ * them. Like all of shared/, free of zod (shared/no-zod.test.ts).
  */
 import type { Session, SessionStatus } from './sessions';
 

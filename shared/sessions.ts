@@ -7,8 +7,10 @@
  * Times: a session starts at an Almaty wall-clock time (`startsAt`, "YYYY-MM-DDTHH:mm"); the
  * instant (`startUtc`) is derived with the Asia/Almaty zone so calendars and ordering agree.
  */
+import type { ClubText, ClubTextInput } from './club-text';
 import type { Attachment } from './comments';
 import { TIME_ZONE } from './dates';
+import type { Flat } from './types';
 
 export const SESSION_STATUSES = [
   'draft',
@@ -19,40 +21,41 @@ export const SESSION_STATUSES = [
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const SESSION_FORMATS = ['in_person', 'broadcast'] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
 export const FOLLOW_UP_STATUSES = ['open', 'done', 'overdue'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 export type Participant = { kind: 'member' | 'official'; name: string; bodyId?: string | undefined };
 
 export type SessionInput = {
-  title: string | { kk: string; ru: string; en?: string | undefined };
+  title: ClubTextInput;
   startsAt: string;
   durationMinutes: number;
-  venue: string | { kk: string; ru: string; en?: string | undefined };
-  format: 'in_person' | 'broadcast';
+  venue: ClubTextInput;
+  format: SessionFormat;
   link?: string | undefined;
   participants: Participant[];
 };
 
-export type SessionPatch = {
-  title?: string | { kk: string; ru: string; en?: string | undefined } | undefined;
-  startsAt?: string | undefined;
-  durationMinutes?: number | undefined;
-  venue?: string | { kk: string; ru: string; en?: string | undefined } | undefined;
-  format?: 'in_person' | 'broadcast' | undefined;
-  link?: string | undefined;
-  participants?: Participant[] | undefined;
-  version: number;
-};
+/** Every edit of a session carries the version it was based on; a stale one is refused. */
+export type SessionPatch = Flat<Partial<SessionInput> & { version: number }>;
 
-export type NewEntry = {
+/** What an agenda entry's form sends, new or edited. */
+type EntryFields = {
   minutes?: number | undefined;
   slot?: { start: string; minutes: number } | undefined;
   presenter?: string | undefined;
   bodyId?: string | undefined;
-  notes?: string | string | { kk: string; ru: string; en?: string | undefined } | undefined;
-  itemId: string;
-  questionId?: string | undefined;
+  notes?: ClubTextInput | undefined;
+};
+
+export type NewEntry = Flat<EntryFields & { itemId: string; questionId?: string | undefined }>;
+
+export type Verification = {
+  verdict: 'confirmed' | 'contested';
+  reason?: string | undefined;
+  byName: string;
+  at: string;
 };
 
 export type Recommendation = {
@@ -62,165 +65,120 @@ export type Recommendation = {
   itemId: string;
   questionId?: string | undefined;
   bodyId: string;
-  text: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
+  text: ClubText;
   due: string;
   status: 'open' | 'done';
   evidence?: string | undefined;
   documents?: Attachment[] | undefined;
   doneAt?: string | undefined;
-  verification?:
-    | { verdict: 'confirmed' | 'contested'; reason?: string | undefined; byName: string; at: string }
-    | undefined;
-  sessionTitle: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
+  verification?: Verification | undefined;
+  sessionTitle: ClubText;
   sessionStartsAt: string;
 };
 
-export type RecommendationView = {
-  id: string;
-  sessionId: string;
-  entryId: string;
-  itemId: string;
-  questionId?: string | undefined;
-  bodyId: string;
-  text: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  due: string;
-  status: 'open' | 'done';
-  evidence?: string | undefined;
-  documents?: Attachment[] | undefined;
-  doneAt?: string | undefined;
-  verification?:
-    | { verdict: 'confirmed' | 'contested'; reason?: string | undefined; byName: string; at: string }
-    | undefined;
-  sessionTitle: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  sessionStartsAt: string;
-  followUp: 'open' | 'done' | 'overdue';
-};
+export type RecommendationView = Flat<Recommendation & { followUp: FollowUpStatus }>;
 
 export type OutcomeInput = {
   version: number;
-  decision: string | { kk: string; ru: string; en?: string | undefined };
-  recommendations: {
-    id?: string | undefined;
-    bodyId: string;
-    text: string | { kk: string; ru: string; en?: string | undefined };
-    due: string;
-  }[];
+  decision: ClubTextInput;
+  recommendations: { id?: string | undefined; bodyId: string; text: ClubTextInput; due: string }[];
 };
 
-export type VerifyFollowUpInput = { verdict: 'confirmed' | 'contested'; reason?: string | undefined };
+export type VerifyFollowUpInput = Pick<Verification, 'verdict' | 'reason'>;
 
-export type AgendaEntry = {
-  minutes?: number | undefined;
-  slot?: { start: string; minutes: number } | undefined;
-  presenter?: string | undefined;
-  bodyId?: string | undefined;
-  notes?: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined } | undefined;
-  recording?: { url: string; start: string } | undefined;
-  id: string;
-  itemId: string;
-  questionId?: string | undefined;
-  outcome?:
-    | {
-        decision: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-        recommendationIds: string[];
-      }
-    | undefined;
-};
+export type AgendaEntry = Flat<
+  Omit<EntryFields, 'notes'> & {
+    notes?: ClubText | undefined;
+    recording?: { url: string; start: string } | undefined;
+    id: string;
+    itemId: string;
+    questionId?: string | undefined;
+    outcome?: { decision: ClubText; recommendationIds: string[] } | undefined;
+  }
+>;
 
 export type RecordingInput = { version: number; url: string; start: string };
 
-export type MinutesCorrectionInput = {
-  version: number;
-  text: string | { kk: string; ru: string; en?: string | undefined };
-  attendance: { name: string; bodyId?: string | undefined; present: boolean }[];
+export type Attendee = { name: string; bodyId?: string | undefined; present: boolean };
+
+/** The record's heading beside the text and attendance: optional, as clients written before it send none. */
+type MinutesHeading = {
   protocolNumber?: string | undefined;
   chairName?: string | undefined;
   secretaryName?: string | undefined;
-  reason: string;
 };
 
-export type MinutesVersion = {
-  text: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  attendance: { name: string; bodyId?: string | undefined; present: boolean }[];
-  publishedAt: string;
-  version: number;
-  protocolNumber?: string | undefined;
-  chairName?: string | undefined;
-  secretaryName?: string | undefined;
-  quorumRequired?: number | undefined;
-  quorumPresent?: number | undefined;
-  correction?: { reason: string; at: string } | undefined;
-  sessionId: string;
-  publishedByName: string;
-  officials: {
-    bodyId: string;
-    answer?: string | undefined;
-    present?: boolean | undefined;
-    name?: string | undefined;
-  }[];
-  entries: {
-    entryId: string;
-    itemId: string;
-    questionId?: string | undefined;
-    bodyId?: string | undefined;
-    decision?:
-      | string
-      | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined }
-      | undefined;
-    recommendations: {
-      id: string;
+export type MinutesInput = Flat<
+  { version: number; text: ClubTextInput; attendance: Attendee[] } & MinutesHeading
+>;
+
+export type MinutesCorrectionInput = Flat<MinutesInput & { reason: string }>;
+
+/** Minutes as published on the session: the latest version. */
+export type Minutes = Flat<
+  {
+    text: ClubText;
+    attendance: Attendee[];
+    publishedAt: string;
+    version?: number | undefined;
+    quorumRequired?: number | undefined;
+    quorumPresent?: number | undefined;
+    correction?: { reason: string; at: string } | undefined;
+  } & MinutesHeading
+>;
+
+export type MinutesVersion = Flat<
+  Omit<Minutes, 'version'> & {
+    sessionId: string;
+    version: number;
+    publishedByName: string;
+    officials: {
       bodyId: string;
-      text: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-      due: string;
+      answer?: string | undefined;
+      present?: boolean | undefined;
+      name?: string | undefined;
     }[];
-  }[];
-};
+    entries: {
+      entryId: string;
+      itemId: string;
+      questionId?: string | undefined;
+      bodyId?: string | undefined;
+      decision?: ClubText | undefined;
+      recommendations: { id: string; bodyId: string; text: ClubText; due: string }[];
+    }[];
+  }
+>;
 
 export type ClubSettings = { quorumRequired: number };
 
 export type Session = {
   id: string;
-  title: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
+  title: ClubText;
   startsAt: string;
   startUtc: string;
   durationMinutes: number;
-  venue: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  format: 'in_person' | 'broadcast';
+  venue: ClubText;
+  format: SessionFormat;
   link?: string | undefined;
   participants: Participant[];
-  status: 'draft' | 'agenda_published' | 'held' | 'minutes_published' | 'cancelled';
+  status: SessionStatus;
   version: number;
   agendaVersion: number;
   entries: AgendaEntry[];
-  minutes?:
-    | {
-        text: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-        attendance: { name: string; bodyId?: string | undefined; present: boolean }[];
-        publishedAt: string;
-        version?: number | undefined;
-        protocolNumber?: string | undefined;
-        chairName?: string | undefined;
-        secretaryName?: string | undefined;
-        quorumRequired?: number | undefined;
-        quorumPresent?: number | undefined;
-        correction?: { reason: string; at: string } | undefined;
-      }
-    | undefined;
+  minutes?: Minutes | undefined;
   cancellation?: { reason: string; at: string } | undefined;
   updatedAt: string;
 };
 
-export type AgendaVersion = {
-  sessionId: string;
-  version: number;
-  changeNote: string;
-  publishedAt: string;
-  publishedBy: string;
-  title: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  startsAt: string;
-  venue: string | { kk?: string | undefined; ru?: string | undefined; en?: string | undefined };
-  entries: AgendaEntry[];
-};
+export type AgendaVersion = Flat<
+  Pick<Session, 'title' | 'startsAt' | 'venue' | 'entries'> & {
+    sessionId: string;
+    version: number;
+    changeNote: string;
+    publishedAt: string;
+    publishedBy: string;
+  }
+>;
 
 /** Statuses after the meeting: outcomes and minutes belong here, and the session counts as held. */
 export function isHeld(status: SessionStatus): boolean {

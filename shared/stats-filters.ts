@@ -10,48 +10,31 @@
 import type { AreaCode } from './areas';
 import type { Category, ItemStatus } from './categories';
 import type { ExecutionState } from './execution';
-import { type ItemFilters, parseItemFilters } from './item-filters';
+import { type ItemFilterQuery, type ItemFilters, type PageQuery, parseItemFilters } from './item-filters';
+import type { Flat } from './types';
 
 /** More values than any list the map offers, small enough to keep a query cheap. */
 export const MAX_LIST_VALUES = 200;
 
 export const commaList = (value: string) => `^(?:${value})(?:,(?:${value}))*$`;
 
-export type StatsQuery = {
-  bbox?: string | undefined;
-  q?: string | undefined;
-  ids?: string | undefined;
-  contractor?: string | undefined;
-  area?: string | undefined;
-  category?: string | undefined;
-  status?: string | undefined;
-  state?: string | undefined;
-  year?: string | undefined;
-  body?: string | undefined;
-  minAmount?: string | undefined;
-  maxAmount?: string | undefined;
-  overdue?: '1' | undefined;
-  flag?: string | undefined;
-};
+export type StatsQuery = Flat<
+  Pick<ItemFilterQuery, 'bbox' | 'q' | 'ids' | 'contractor'> & {
+    area?: string | undefined;
+    category?: string | undefined;
+    status?: string | undefined;
+    state?: string | undefined;
+    year?: string | undefined;
+    body?: string | undefined;
+    minAmount?: string | undefined;
+    maxAmount?: string | undefined;
+    overdue?: '1' | undefined;
+    flag?: string | undefined;
+  }
+>;
 
-export type FilterListQuery = {
-  bbox?: string | undefined;
-  q?: string | undefined;
-  ids?: string | undefined;
-  contractor?: string | undefined;
-  area?: string | undefined;
-  category?: string | undefined;
-  status?: string | undefined;
-  state?: string | undefined;
-  year?: string | undefined;
-  body?: string | undefined;
-  minAmount?: string | undefined;
-  maxAmount?: string | undefined;
-  overdue?: '1' | undefined;
-  flag?: string | undefined;
-  cursor?: string | undefined;
-  limit: number;
-};
+/** `GET /api/items`: the same filters, a page at a time. */
+export type FilterListQuery = Flat<StatsQuery & PageQuery>;
 
 export interface StatsFilters extends Pick<ItemFilters, 'bbox' | 'q' | 'ids' | 'contractor'> {
   areas?: AreaCode[];

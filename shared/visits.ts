@@ -5,6 +5,8 @@
  * worded as what it is (a phone's report, not verified).
  */
 import type { Attachment } from './comments';
+import type { Flat } from './types';
+import type { CheckPoint, CheckResult, Verdict } from './visit-checklist';
 
 /** Points checked on every kind of works. The signboard (contractor, deadline) is mandatory on sites. */
 export {
@@ -25,29 +27,14 @@ export const MAX_VISIT_PHOTOS = 10;
 export const MAX_VISIT_NOTE = 2000;
 
 export type VisitCheck = {
-  point:
-    | 'works_under_way'
-    | 'workers_on_site'
-    | 'site_safety'
-    | 'signboard'
-    | 'surface'
-    | 'potholes'
-    | 'markings'
-    | 'drainage'
-    | 'kerbs'
-    | 'signs'
-    | 'roof'
-    | 'heating'
-    | 'windows'
-    | 'sanitation'
-    | 'step_free_access'
-    | 'leaks'
-    | 'pressure'
-    | 'metering';
-  result: 'ok' | 'problem' | 'cannot_tell';
+  point: CheckPoint;
+  result: CheckResult;
   note?: string | undefined;
   photos: string[];
 };
+
+/** A check as the API shows it: its photos with their details, not only their keys. */
+export type VisitCheckView = Flat<Omit<VisitCheck, 'photos'> & { photos: Attachment[] }>;
 
 export type ReportedPosition = { lat: number; lon: number; accuracy: number; at?: string | undefined };
 
@@ -56,7 +43,7 @@ export type MilestoneStance = { milestoneId: string; stance: 'confirm' | 'contes
 export type VisitInput = {
   visitedOn: string;
   checks: VisitCheck[];
-  verdict: 'matches' | 'does_not_match' | 'cannot_tell';
+  verdict: Verdict;
   note?: string | undefined;
   milestone?: MilestoneStance | undefined;
   updateId?: string | undefined;
@@ -84,31 +71,8 @@ export type VisitView = {
   recordedAt: string;
   visitorName: string;
   mine?: boolean | undefined;
-  checks: {
-    point:
-      | 'works_under_way'
-      | 'workers_on_site'
-      | 'site_safety'
-      | 'signboard'
-      | 'surface'
-      | 'potholes'
-      | 'markings'
-      | 'drainage'
-      | 'kerbs'
-      | 'signs'
-      | 'roof'
-      | 'heating'
-      | 'windows'
-      | 'sanitation'
-      | 'step_free_access'
-      | 'leaks'
-      | 'pressure'
-      | 'metering';
-    result: 'ok' | 'problem' | 'cannot_tell';
-    note?: string | undefined;
-    photos: Attachment[];
-  }[];
-  verdict: 'matches' | 'does_not_match' | 'cannot_tell';
+  checks: VisitCheckView[];
+  verdict: Verdict;
   note?: string | undefined;
   milestone?: MilestoneStance | undefined;
   updateId?: string | undefined;

@@ -159,6 +159,15 @@ export function createOAuthSignIn(opts: {
     }
   }
 
+  /** The refresh-token grant (RFC 6749 §6): the provider's answer and the tokens verified from it. */
+  async function refreshGrant(refreshToken: string) {
+    const { status, body } = await callProvider({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    refuseTrouble(status, body, () => {
+      throw new RefreshRefusedError();
+    });
+    return { body, tokens: await verified(body) };
+  }
+
   return {
     config: {
       authorizeUrl: `${settings.hostedUiUrl}/oauth2/authorize`,
@@ -187,26 +196,12 @@ export function createOAuthSignIn(opts: {
       return verified(body, { offerEnrolment: true });
     },
     async refresh(refreshToken) {
-      const { status, body } = await callProvider({
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-      });
-      refuseTrouble(status, body, () => {
-        throw new RefreshRefusedError();
-      });
-      const tokens = await verified(body);
+      const { tokens } = await refreshGrant(refreshToken);
       // With rotation on (infra/constructs/identity.ts) the provider sends a new one; without, the old stays good.
       return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
     },
     async renewAccess(refreshToken) {
-      const { status, body } = await callProvider({
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-      });
-      refuseTrouble(status, body, () => {
-        throw new RefreshRefusedError();
-      });
-      const tokens = await verified(body);
+      const { body, tokens } = await refreshGrant(refreshToken);
       const accessToken = TokenResponse.safeParse(body).data?.access_token;
       if (!accessToken || !settings.identityUrl)
         throw new SignInProviderError('The sign-in service sent no access token.');

@@ -525,6 +525,19 @@ export async function contentModeration(
 
 const blockKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'BLOCK' });
 
+/** A block, or its lifting, as stored: under the user, listed for the moderators under KIND#BLOCK. */
+function putBlockOp(store: Store, sub: string, record: BlockRecord, actor: Actor): TransactOp {
+  const Item = {
+    ...blockKey(sub),
+    entity: 'block',
+    ...record,
+    by: actor,
+    gsi7pk: 'KIND#BLOCK',
+    gsi7sk: record.userHash,
+  };
+  return { Put: { TableName: store.table, Item } };
+}
+
 interface BlockRecord {
   userHash: string;
   active: boolean;
@@ -555,19 +568,7 @@ export async function blockUser(
     store,
     { actorSub: actor.sub, action: 'moderation.block', at: since, record: blockAuditRecord(record) },
     [
-      {
-        Put: {
-          TableName: store.table,
-          Item: {
-            ...blockKey(sub),
-            entity: 'block',
-            ...record,
-            by: actor,
-            gsi7pk: 'KIND#BLOCK',
-            gsi7sk: record.userHash,
-          },
-        },
-      },
+      putBlockOp(store, sub, record, actor),
       // The user learns of it with the block itself, with the reason and the end date.
       eventOp(store, {
         type: 'moderation.blocked',
@@ -595,19 +596,7 @@ export async function unblockUser(
     store,
     { actorSub: actor.sub, action: 'moderation.unblock', at, record: blockAuditRecord(record) },
     [
-      {
-        Put: {
-          TableName: store.table,
-          Item: {
-            ...blockKey(sub),
-            entity: 'block',
-            ...record,
-            by: actor,
-            gsi7pk: 'KIND#BLOCK',
-            gsi7sk: record.userHash,
-          },
-        },
-      },
+      putBlockOp(store, sub, record, actor),
       eventOp(store, {
         type: 'moderation.unblocked',
         at,

@@ -14,7 +14,7 @@ import { type AuditRecord, appendAuditEntry } from '../audit/chain';
 import type { BlurRegion } from '../blobs/blur-image';
 import type { PhotoBlurOutcome, PhotoBlurRequest } from '../blobs/blur-remote';
 import { type BlobStore, blobKey } from '../blobs/store';
-import { getUpload } from '../blobs/uploads';
+import { getUpload, type UploadRecord } from '../blobs/uploads';
 import type { Store } from '../data/client';
 
 export type { BlurRegion };
@@ -127,6 +127,13 @@ export async function blurPhoto(
   return { width, height, regions: cut.length };
 }
 
+/** A file posted with some content (a comment, visit, update, question or recommendation), not a stray upload. */
+function belongsToContent(upload: UploadRecord): boolean {
+  return Boolean(
+    upload.commentId || upload.visitId || upload.updateId || upload.questionId || upload.recommendationId,
+  );
+}
+
 /**
  * A photo as a moderator sees it, whatever its visibility: a hidden photo is served to nobody else
  * (routes/uploads.ts), so without this it could only be blurred before it was hidden. `original`
@@ -142,12 +149,7 @@ export async function photoForModerator(
   copy: 'original' | 'published',
 ): Promise<{ bytes: Uint8Array; type: string }> {
   const upload = await getUpload(store, uploadId);
-  const posted =
-    upload?.commentId ||
-    upload?.visitId ||
-    upload?.updateId ||
-    upload?.questionId ||
-    upload?.recommendationId;
+  const posted = upload && belongsToContent(upload);
   if (upload?.status !== 'ready' || !posted || !upload.type?.startsWith('image/'))
     throw new NotFoundError(`No photo ${uploadId}.`);
   const bytes =
@@ -167,12 +169,7 @@ export async function fileForModerator(
   uploadId: string,
 ): Promise<{ bytes: Uint8Array; type: string; name: string }> {
   const upload = await getUpload(store, uploadId);
-  const posted =
-    upload?.commentId ||
-    upload?.visitId ||
-    upload?.updateId ||
-    upload?.questionId ||
-    upload?.recommendationId;
+  const posted = upload && belongsToContent(upload);
   if (upload?.status !== 'ready' || !posted) throw new NotFoundError(`No file ${uploadId}.`);
   const bytes = await blobs.read(blobKey('public', uploadId), MAX_BYTES);
   if (!bytes) throw new NotFoundError(`No file ${uploadId}.`);

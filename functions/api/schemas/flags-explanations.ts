@@ -4,13 +4,14 @@ import { z as zodSchema } from 'zod';
 import { FLAG_CODES } from '../../../shared/flags';
 import type * as Shared from '../../../shared/flags-explanations';
 import { MAX_FLAG_EXPLANATION } from '../../../shared/flags-explanations';
+import { LANGS } from '../../../shared/i18n-text';
 import type { Equal, Expect } from './assert-equal';
 
 export const FlagExplanationInput = zodSchema
   .object({
     text: zodSchema.string().trim().min(1).max(MAX_FLAG_EXPLANATION),
     /** The language the official wrote in (the state language or Russian; English for a translation). */
-    lang: zodSchema.enum(['kk', 'ru', 'en']),
+    lang: zodSchema.enum(LANGS),
   })
   .strict();
 export type FlagExplanationInput = zodSchema.infer<typeof FlagExplanationInput>;
@@ -25,7 +26,7 @@ export const FlagExplanationView = zodSchema.object({
   code: zodSchema.enum(FLAG_CODES),
   bodyId: zodSchema.string(),
   text: zodSchema.string(),
-  lang: zodSchema.enum(['kk', 'ru', 'en']),
+  lang: zodSchema.enum(LANGS),
   at: zodSchema.string(),
   /** When the body last edited it (absent: as first written). */
   editedAt: zodSchema.string().optional(),
@@ -38,15 +39,7 @@ type _FlagExplanationViewAgrees = Expect<Equal<FlagExplanationView, Shared.FlagE
  * moderators also get the moderated ones, marked with their state and reason (so the body learns its
  * reply was hidden, and why, instead of seeing it silently vanish).
  */
-export const FlagExplanationListEntry = zodSchema.object({
-  id: zodSchema.string(),
-  itemId: zodSchema.string(),
-  code: zodSchema.enum(FLAG_CODES),
-  bodyId: zodSchema.string(),
-  text: zodSchema.string(),
-  lang: zodSchema.enum(['kk', 'ru', 'en']),
-  at: zodSchema.string(),
-  editedAt: zodSchema.string().optional(),
+export const FlagExplanationListEntry = FlagExplanationView.extend({
   /** Present only on a moderated explanation (shown to the body's officials and moderators). */
   visibility: zodSchema.enum(['pending', 'hidden']).optional(),
   hiddenReason: zodSchema.string().optional(),

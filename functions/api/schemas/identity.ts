@@ -64,11 +64,15 @@ export const Badge = zodSchema.object({
   body: zodSchema.object({ id: BodyId, name: localizedText(300) }).optional(),
 });
 
-export const MeView = zodSchema.object({
+/** Who a user is: their id, name, roles and the bodies they act for (shared/users.ts Principal). */
+const Principal = zodSchema.object({
   sub: zodSchema.string(),
   name: zodSchema.string(),
   roles: zodSchema.array(zodSchema.enum(ROLES)),
   bodies: zodSchema.array(zodSchema.string()),
+});
+
+export const MeView = Principal.extend({
   badges: zodSchema.array(Badge),
   /** Whether the current account text was accepted at sign-up (absent from older servers). */
   signUp: zodSchema
@@ -85,11 +89,7 @@ type _MeViewAgrees = Expect<Equal<MeView, Shared.MeView>>;
 /** What a user may change about themselves: the name shown next to what they write. */
 export const ProfileUpdate = zodSchema.object({ name: zodSchema.string().trim().min(2).max(80) }).strict();
 
-export const UserView = zodSchema.object({
-  sub: zodSchema.string(),
-  name: zodSchema.string(),
-  roles: zodSchema.array(zodSchema.enum(ROLES)),
-  bodies: zodSchema.array(zodSchema.string()),
+export const UserView = Principal.extend({
   updatedAt: zodSchema.string().optional(),
 });
 export type UserView = zodSchema.infer<typeof UserView>;

@@ -6,7 +6,7 @@ import { IMPACT_KINDS, MONEY_KINDS } from '../../../shared/impact';
 import type { Equal, Expect } from './assert-equal';
 import { Ulid } from './item';
 import { KztAmount } from './money';
-import { BodyId, ClubTextRecord } from './sessions';
+import { BodyId, ClubTextRecord, clubText } from './sessions';
 
 const text = (max: number) => zodSchema.string().trim().min(1).max(max);
 
@@ -41,10 +41,7 @@ export const ImpactInput = zodSchema
     kind: zodSchema.enum(IMPACT_KINDS),
     amountKzt: KztAmount.optional(),
     bodyId: BodyId,
-    description: zodSchema.union([
-      text(2000),
-      zodSchema.object({ kk: text(2000), ru: text(2000), en: text(2000).optional() }).strict(),
-    ]),
+    description: clubText(2000),
     source: SourceDocument,
     /** The Almaty date of the effect (the act's date). */
     on: zodSchema.string().regex(/^\d{4}-\d{2}-\d{2}$/),

@@ -5,13 +5,16 @@ import { AREA_CODES } from '../../../shared/areas';
 import { isValidIdentificationNumber } from '../../../shared/bin';
 import { CATEGORIES, ITEM_STATUSES } from '../../../shared/categories';
 import type * as Shared from '../../../shared/item-filters';
-import { DEFAULT_LIMIT, MAX_IDS, MAX_LIMIT, num, ULID } from '../../../shared/item-filters';
+import { COORDINATE, DEFAULT_LIMIT, MAX_IDS, MAX_LIMIT, ULID } from '../../../shared/item-filters';
 import type { Equal, Expect } from './assert-equal';
 
 export const ItemFilterQuery = zodSchema.object({
   bbox: zodSchema
     .string()
-    .regex(new RegExp(`^${num},${num},${num},${num}$`), 'four numbers "west,south,east,north"')
+    .regex(
+      new RegExp(`^${COORDINATE},${COORDINATE},${COORDINATE},${COORDINATE}$`),
+      'four numbers "west,south,east,north"',
+    )
     .refine((v) => {
       const [w, s, e, n] = v.split(',').map(Number) as [number, number, number, number];
       return w >= -180 && e <= 180 && s >= -90 && n <= 90 && w < e && s < n;
@@ -41,11 +44,11 @@ export const ItemFilterQuery = zodSchema.object({
 export type ItemFilterQuery = zodSchema.infer<typeof ItemFilterQuery>;
 type _ItemFilterQueryAgrees = Expect<Equal<ItemFilterQuery, Shared.ItemFilterQuery>>;
 
-export const ItemListQuery = ItemFilterQuery.extend({
+/** The paging fields of a list query (`GET /api/items`). */
+export const PageQuery = zodSchema.object({
   cursor: zodSchema.string().max(4000).optional(),
   limit: zodSchema.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
 });
-export type ItemListQuery = zodSchema.infer<typeof ItemListQuery>;
-type _ItemListQueryAgrees = Expect<Equal<ItemListQuery, Shared.ItemListQuery>>;
+type _PageQueryAgrees = Expect<Equal<zodSchema.infer<typeof PageQuery>, Shared.PageQuery>>;
 
 export * from '../../../shared/item-filters';

@@ -120,6 +120,7 @@ export const Milestone = zodSchema.object({
    */
   type: zodSchema.enum(MILESTONE_TYPES).optional(),
 });
+type _MilestoneAgrees = Expect<Equal<zodSchema.infer<typeof Milestone>, Shared.Milestone>>;
 
 export const Provenance = zodSchema.object({
   /** "demo" marks generated demonstration data, never to be shown as real figures. */
@@ -128,6 +129,7 @@ export const Provenance = zodSchema.object({
   sourceId: zodSchema.string().max(300).optional(),
   updatedAt: zodSchema.iso.datetime(),
 });
+type _ProvenanceAgrees = Expect<Equal<zodSchema.infer<typeof Provenance>, Shared.Provenance>>;
 
 export const ItemInput = zodSchema.object({
   title: localizedText(300),
@@ -164,7 +166,6 @@ export const Item = ItemInput.extend({ id: Ulid });
 export type Item = zodSchema.infer<typeof Item>;
 type _ItemAgrees = Expect<Equal<Item, Shared.Item>>;
 
-/** What the API returns: the stored item plus figures derived on read (never stored). */
 /**
  * The contractor as the API shows it: a BIN in full; for a sole trader (IIN) only the name and the
  * kind, because an IIN's digits encode a birth date.
@@ -185,6 +186,7 @@ export const ItemFlag = zodSchema.object({
 export type ItemFlag = zodSchema.infer<typeof ItemFlag>;
 type _ItemFlagAgrees = Expect<Equal<ItemFlag, Shared.ItemFlag>>;
 
+/** What the API returns: the stored item plus figures derived on read (never stored). */
 export const ItemView = Item.extend({
   contractor: ContractorView.optional(),
   /** Risk flags from the last flag job (absent before it ran or when none fires). */

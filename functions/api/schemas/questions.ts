@@ -108,6 +108,17 @@ export const QuestionHiddenPart = zodSchema.object({
 export type QuestionHiddenPart = zodSchema.infer<typeof QuestionHiddenPart>;
 type _QuestionHiddenPartAgrees = Expect<Equal<QuestionHiddenPart, Shared.QuestionHiddenPart>>;
 
+export const Redirect = zodSchema.object({
+  fromBodyId: zodSchema.string(),
+  toBodyId: zodSchema.string(),
+  reason: zodSchema.string(),
+  on: IsoDate,
+  bySub: zodSchema.string(),
+  /** The decision's documents, stored as the public sees them (as an answer's). */
+  attachments: zodSchema.array(Attachment).optional(),
+});
+type _RedirectAgrees = Expect<Equal<zodSchema.infer<typeof Redirect>, Shared.Redirect>>;
+
 export const Question = zodSchema.object({
   id: Ulid,
   itemId: Ulid,
@@ -141,17 +152,7 @@ export const Question = zodSchema.object({
   extension: Extension.optional(),
   /** Every extension in order (APPK art. 76(2): any number within the two-month cap), each with its notice due date. */
   extensions: zodSchema.array(Extension).optional(),
-  redirects: zodSchema.array(
-    zodSchema.object({
-      fromBodyId: zodSchema.string(),
-      toBodyId: zodSchema.string(),
-      reason: zodSchema.string(),
-      on: IsoDate,
-      bySub: zodSchema.string(),
-      /** The decision's documents, stored as the public sees them (as an answer's). */
-      attachments: zodSchema.array(Attachment).optional(),
-    }),
-  ),
+  redirects: zodSchema.array(Redirect),
   answers: zodSchema.array(AnswerVersion),
   /** The official comment on the item's thread that carries the latest answer. */
   threadCommentId: zodSchema.string().optional(),
@@ -215,15 +216,7 @@ export const QuestionView = Question.omit({
   answers: zodSchema.array(PublicAnswerVersion),
   extension: PublicExtension.optional(),
   extensions: zodSchema.array(PublicExtension).optional(),
-  redirects: zodSchema.array(
-    zodSchema.object({
-      fromBodyId: zodSchema.string(),
-      toBodyId: zodSchema.string(),
-      reason: zodSchema.string(),
-      on: IsoDate,
-      attachments: zodSchema.array(Attachment).optional(),
-    }),
-  ),
+  redirects: zodSchema.array(Redirect.omit({ bySub: true })),
   overdue: zodSchema.boolean(),
   dueSoon: zodSchema.boolean(),
   /**

@@ -45,7 +45,7 @@ const text = (max: number) => zodSchema.string().trim().min(1).max(max);
  * client written before the bilingual model, one string (read as the language it is written in:
  * shared/club-text.ts).
  */
-const clubText = (max: number) =>
+export const clubText = (max: number) =>
   zodSchema.union([
     text(max),
     zodSchema.object({ kk: text(max), ru: text(max), en: text(max).optional() }).strict(),
@@ -96,7 +96,6 @@ const Version = zodSchema.number().int().min(1);
 
 export const Versioned = zodSchema.object({ version: Version });
 
-// Spelled out, not `Versioned.shape`: a property read at load time keeps zod in the web bundle.
 export const SessionPatch = SessionDetails.partial().extend({ version: Version });
 export type SessionPatch = zodSchema.infer<typeof SessionPatch>;
 type _SessionPatchAgrees = Expect<Equal<SessionPatch, Shared.SessionPatch>>;
@@ -229,18 +228,18 @@ export const Attendee = zodSchema.object({
   bodyId: BodyId.optional(),
   present: zodSchema.boolean(),
 });
+type _AttendeeAgrees = Expect<Equal<zodSchema.infer<typeof Attendee>, Shared.Attendee>>;
 
 export const MinutesInput = Versioned.extend({
   text: clubText(20000),
   attendance: zodSchema.array(Attendee).max(200),
   // The record's heading (issue 21, deliver 4): optional so clients written before it still publish.
-  // Written out, not spread from a shared object: a spread makes the bundler keep the whole schema
-  // (and zod) in the web app, which imports this module's plain rules only (web/build/pureSchemas.ts).
   /** The protocol's number as the club numbers them ("7", "2026/7"). */
   protocolNumber: zodSchema.string().trim().min(1).max(50).optional(),
   chairName: text(200).optional(),
   secretaryName: text(200).optional(),
 });
+type _MinutesInputAgrees = Expect<Equal<zodSchema.infer<typeof MinutesInput>, Shared.MinutesInput>>;
 
 /**
  * The secretary sets an entry's recording link after the session: https only (a link readers follow
@@ -277,6 +276,7 @@ export const Minutes = zodSchema.object({
   quorumPresent: zodSchema.number().int().optional(),
   correction: zodSchema.object({ reason: zodSchema.string(), at: zodSchema.iso.datetime() }).optional(),
 });
+type _MinutesAgrees = Expect<Equal<zodSchema.infer<typeof Minutes>, Shared.Minutes>>;
 
 /**
  * One version of the minutes as a record: the heading, attendance of members and of the invited

@@ -8,7 +8,7 @@ import { FLAG_CODES } from '../../../shared/flags';
 import type * as Shared from '../../../shared/stats-filters';
 import { commaList, MAX_LIST_VALUES } from '../../../shared/stats-filters';
 import type { Equal, Expect } from './assert-equal';
-import { DEFAULT_LIMIT, ItemFilterQuery, MAX_LIMIT } from './item-filters';
+import { ItemFilterQuery, PageQuery } from './item-filters';
 
 function listOf<T extends string>(allowed: readonly T[]) {
   return zodSchema
@@ -67,10 +67,7 @@ export type StatsQuery = zodSchema.infer<typeof StatsQuery>;
 type _StatsQueryAgrees = Expect<Equal<StatsQuery, Shared.StatsQuery>>;
 
 /** `GET /api/items`: the same filters, a page at a time. */
-export const FilterListQuery = FilterFields.extend({
-  cursor: zodSchema.string().max(4000).optional(),
-  limit: zodSchema.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-}).superRefine(amountsInOrder);
+export const FilterListQuery = FilterFields.extend(PageQuery.shape).superRefine(amountsInOrder);
 export type FilterListQuery = zodSchema.infer<typeof FilterListQuery>;
 type _FilterListQueryAgrees = Expect<Equal<FilterListQuery, Shared.FilterListQuery>>;
 

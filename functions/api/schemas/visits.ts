@@ -110,6 +110,7 @@ export const VisitCheckView = zodSchema.object({
   note: zodSchema.string().optional(),
   photos: zodSchema.array(Attachment),
 });
+type _VisitCheckViewAgrees = Expect<Equal<zodSchema.infer<typeof VisitCheckView>, Shared.VisitCheckView>>;
 
 export const VisitView = zodSchema.object({
   id: Ulid,

@@ -2,12 +2,9 @@
  * What the flag-explanation UI decides without the DOM (unit-tested): who is offered "Explain", which
  * explanations sit beside which flag, how a moderated one is marked, what a draft may be sent as.
  */
-import type { FlagExplanationListEntry } from '../../../shared/flags-explanations';
+import { type FlagExplanationListEntry, MAX_FLAG_EXPLANATION } from '../../../shared/flags-explanations';
 import { can } from '../../../shared/policy';
 import type { Principal } from '../../../shared/users';
-
-/** The API's limit (shared/flags-explanations.ts), repeated here so the web bundle needs no zod module. */
-export const MAX_EXPLANATION = 2000;
 
 /** The languages an official writes an explanation in: the state language and Russian. */
 export const EXPLANATION_LANGS = ['kk', 'ru'] as const;
@@ -95,7 +92,7 @@ export function explanationDraft(
 ): { ok: true; body: { text: string; lang: ExplanationLang } } | { ok: false; reason: 'empty' | 'tooLong' } {
   const trimmed = text.trim();
   if (!trimmed) return { ok: false, reason: 'empty' };
-  if (trimmed.length > MAX_EXPLANATION) return { ok: false, reason: 'tooLong' };
+  if (trimmed.length > MAX_FLAG_EXPLANATION) return { ok: false, reason: 'tooLong' };
   return { ok: true, body: { text: trimmed, lang } };
 }
 

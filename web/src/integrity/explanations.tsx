@@ -8,7 +8,7 @@
 import { effect, type Signal, useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FlagCode } from '../../../shared/flags';
-import type { FlagExplanationListEntry } from '../../../shared/flags-explanations';
+import { type FlagExplanationListEntry, MAX_FLAG_EXPLANATION } from '../../../shared/flags-explanations';
 import { call, client } from '../api/client';
 import { formatDate } from '../format';
 import { getLang, t } from '../i18n';
@@ -21,7 +21,6 @@ import {
   explanationDraft,
   explanationEdit,
   explanationsOf,
-  MAX_EXPLANATION,
   mayEditExplanation,
   mayExplain,
   moderationNote,
@@ -247,7 +246,7 @@ function ExplainForm({
       setError(
         draft.reason === 'unchanged'
           ? t('lens6.explain.unchanged')
-          : t(`integrity.explain.${draft.reason}`, { max: MAX_EXPLANATION }),
+          : t(`integrity.explain.${draft.reason}`, { max: MAX_FLAG_EXPLANATION }),
       );
       return;
     }
@@ -288,7 +287,7 @@ function ExplainForm({
       <textarea
         id={`${id}-text`}
         rows={4}
-        maxLength={MAX_EXPLANATION}
+        maxLength={MAX_FLAG_EXPLANATION}
         required
         aria-describedby={`${id}-hint`}
         value={text}

@@ -105,15 +105,14 @@ export function InvitationsSection({ session: s, user }: { session: SessionView;
   );
 }
 
-function AnswerForm({
-  session: s,
-  invitation: i,
-  onSaved,
-}: {
+/** What the body's answer form and the secretary's attendance form both work on. */
+type InvitationFormProps = {
   session: SessionView;
   invitation: Invitation;
   onSaved: (i: Invitation) => void;
-}) {
+};
+
+function AnswerForm({ session: s, invitation: i, onSaved }: InvitationFormProps) {
   const [status, setStatus] = useState('');
   const f = useFields<{ answer: string; deputyName: string; reason: string }>(() => ({
     answer: i.response?.answer ?? 'attend',
@@ -162,15 +161,7 @@ function AnswerForm({
   );
 }
 
-function AttendanceForm({
-  session: s,
-  invitation: i,
-  onSaved,
-}: {
-  session: SessionView;
-  invitation: Invitation;
-  onSaved: (i: Invitation) => void;
-}) {
+function AttendanceForm({ session: s, invitation: i, onSaved }: InvitationFormProps) {
   const [status, setStatus] = useState('');
   const f = useFields(() => ({
     name: i.attendance?.name ?? i.response?.deputyName ?? '',
