@@ -194,6 +194,14 @@ describe('the functions', () => {
       );
   });
 
+  it('name each traced function’s service once: the Powertools tracer’s Service annotation and log key', () => {
+    const names = ofType('AWS::Lambda::Function')
+      .filter(([, f]) => f.Properties.TracingConfig?.Mode === 'Active')
+      .map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
+    expect(names.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('that write the table read the audit actor key from the stack’s one secret, never from their configuration', () => {
     const secretId = stack.getLogicalId(stack.node.findChild('AuditActorSecret').node.defaultChild as never);
     const writers = ofType('AWS::Lambda::Function').filter(([, f]) => {
