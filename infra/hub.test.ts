@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -192,6 +192,14 @@ describe('the functions', () => {
       expect(path).toMatch(
         /\/(BucketNotificationsHandler|Custom::CDKBucketDeployment|Custom::S3AutoDeleteObjects|AWS679f53fac002430cb0da5b7982bd2287)[^/]*\//,
       );
+  });
+
+  it('name each traced function’s service once: the Powertools tracer’s Service annotation and log key', () => {
+    const names = ofType('AWS::Lambda::Function')
+      .filter(([, f]) => f.Properties.TracingConfig?.Mode === 'Active')
+      .map(([, f]) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
+    expect(names.every((n) => typeof n === 'string' && n.length > 0)).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('that write the table read the audit actor key from the stack’s one secret, never from their configuration', () => {
@@ -448,6 +456,26 @@ describe('the functions', () => {
       const sdk = new Set([...code.matchAll(/["'](@aws-sdk\/[\w-]+|@smithy\/[\w-]+)["']/g)].map((m) => m[1]));
       expect([...sdk].sort(), bundle).toEqual([...RUNTIME_SDK_PACKAGES].filter((p) => sdk.has(p)).sort());
       expect(sdk.has('@aws-sdk/client-dynamodb'), bundle).toBe(true);
+    }
+  });
+
+  it('bundle the Powertools tracer into every function but the four HTTP ones, whose budgets leave no room', () => {
+    // The tracer's environment switch and the X-Ray SDK's per-call middleware (functions/tracing.ts):
+    // ~124.5 KB that the API's 800 KB and the others' ratchets cannot take.
+    const TRACER_MARKS = ['POWERTOOLS_TRACE_ENABLED', 'XRaySDKInstrumentation'];
+    const traced = readdirSync(outdir)
+      .map((d) => join(outdir, d, 'index.mjs'))
+      .filter((f) => statSync(dirname(f)).isDirectory() && readdirSync(dirname(f)).includes('index.mjs'))
+      .filter((f) => !httpBundles().includes(f));
+    // Every other function of the dev stage (the mail feedback needs an SES domain, prod only).
+    expect(traced).toHaveLength(8);
+    for (const bundle of traced) {
+      const code = readFileSync(bundle, 'utf8');
+      for (const mark of TRACER_MARKS) expect(code, `${bundle}: ${mark}`).toContain(mark);
+    }
+    for (const bundle of httpBundles()) {
+      const code = readFileSync(bundle, 'utf8');
+      for (const mark of TRACER_MARKS) expect(code, `${bundle}: ${mark}`).not.toContain(mark);
     }
   });
 

@@ -11,6 +11,7 @@ import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { blurInPublisher } from '../services/photo-blur';
+import { traceClient, traced, traceStore } from '../tracing';
 import { blurImage } from './blur-image';
 import { isPhotoBlurEvent, type PhotoBlurEvent } from './blur-remote';
 import { publishUpload } from './publish';
@@ -24,7 +25,10 @@ const bucket = process.env.ATTACHMENTS_BUCKET;
 if (!bucket) throw new Error('ATTACHMENTS_BUCKET must name the attachments bucket.');
 
 // This function ships sharp, so its store blurs in process (the API hands blurs here).
-const deps = { store: createStore(), blobs: createS3BlobStore(new S3Client({}), bucket, { blurImage }) };
+const deps = {
+  store: traceStore(createStore()),
+  blobs: createS3BlobStore(traceClient(new S3Client({})), bucket, { blurImage }),
+};
 const INCOMING = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})$/;
 
 /** The upload ids of an S3 notification's `incoming/<id>` objects (keys arrive URL-encoded). */
@@ -35,9 +39,11 @@ export function incomingUploadIds(event: S3Event): string[] {
   });
 }
 
-export const handler = observed(async (event: S3Event | PhotoBlurEvent) => {
-  // A moderator's blur, handed over by the API (functions/blobs/blur-remote.ts).
-  if (isPhotoBlurEvent(event)) return blurInPublisher(deps.store, deps.blobs, event.blur);
-  for (const id of incomingUploadIds(event)) await publishUpload(deps.store, deps.blobs, id);
-  return undefined;
-});
+export const handler = observed(
+  traced(async (event: S3Event | PhotoBlurEvent) => {
+    // A moderator's blur, handed over by the API (functions/blobs/blur-remote.ts).
+    if (isPhotoBlurEvent(event)) return blurInPublisher(deps.store, deps.blobs, event.blur);
+    for (const id of incomingUploadIds(event)) await publishUpload(deps.store, deps.blobs, id);
+    return undefined;
+  }),
+);

@@ -10,6 +10,7 @@ import { loadAuditActorSecret, readJsonSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { recordDataRun } from '../data/data-runs';
 import { logger, observed } from '../observability';
+import { traced, traceStore } from '../tracing';
 import { DEFAULT_GOSZAKUP_URL, GoszakupClient } from './client';
 import { DEFAULT_CONTRACT_URL } from './map';
 import { type SyncReport, syncGoszakup } from './sync';
@@ -18,7 +19,7 @@ import { type SyncReport, syncGoszakup } from './sync';
 // instance before the first write; locally there is no secret to read.
 await loadAuditActorSecret();
 
-const store = createStore();
+const store = traceStore(createStore());
 
 export interface SyncEnv {
   GOSZAKUP_SECRET_ARN?: string | undefined;
@@ -39,29 +40,31 @@ export async function tokenFrom(env: SyncEnv, read = readJsonSecret): Promise<st
   return token;
 }
 
-export const handler = observed(async (): Promise<SyncReport> => {
-  const env = process.env as SyncEnv;
-  let token: string;
-  try {
-    token = await tokenFrom(env);
-  } catch (err) {
-    const at = new Date().toISOString();
-    const error = (err as Error).message;
-    await recordDataRun(store, {
-      ...{ kind: 'goszakup-sync', trigger: 'schedule', at, ok: false, error },
-      ...{ created: 0, updated: 0, unchanged: 0, refused: 0, issues: [] },
+export const handler = observed(
+  traced(async (): Promise<SyncReport> => {
+    const env = process.env as SyncEnv;
+    let token: string;
+    try {
+      token = await tokenFrom(env);
+    } catch (err) {
+      const at = new Date().toISOString();
+      const error = (err as Error).message;
+      await recordDataRun(store, {
+        ...{ kind: 'goszakup-sync', trigger: 'schedule', at, ok: false, error },
+        ...{ created: 0, updated: 0, unchanged: 0, refused: 0, issues: [] },
+      });
+      throw err;
+    }
+    const client = new GoszakupClient({ url: env.GOSZAKUP_URL || DEFAULT_GOSZAKUP_URL, token });
+    const year = Number(env.GOSZAKUP_YEAR);
+    const report = await syncGoszakup(store, client, {
+      trigger: 'schedule',
+      contractUrl: env.GOSZAKUP_CONTRACT_URL || DEFAULT_CONTRACT_URL,
+      ...(Number.isInteger(year) && year > 2000 ? { year } : {}),
     });
-    throw err;
-  }
-  const client = new GoszakupClient({ url: env.GOSZAKUP_URL || DEFAULT_GOSZAKUP_URL, token });
-  const year = Number(env.GOSZAKUP_YEAR);
-  const report = await syncGoszakup(store, client, {
-    trigger: 'schedule',
-    contractUrl: env.GOSZAKUP_CONTRACT_URL || DEFAULT_CONTRACT_URL,
-    ...(Number.isInteger(year) && year > 2000 ? { year } : {}),
-  });
-  // One structured line: the run's figures land in the function's log group.
-  const { issues, ...figures } = report;
-  logger.info('goszakup sync', { ...figures, issueCount: issues.length });
-  return report;
-});
+    // One structured line: the run's figures land in the function's log group.
+    const { issues, ...figures } = report;
+    logger.info('goszakup sync', { ...figures, issueCount: issues.length });
+    return report;
+  }),
+);

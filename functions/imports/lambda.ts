@@ -11,21 +11,24 @@ import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { importFile } from '../services/import';
+import { traceClient, traced, traceStore } from '../tracing';
 
 // The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
 // instance before the first write; locally there is no secret to read.
 await loadAuditActorSecret();
 
-const store = createStore();
+const store = traceStore(createStore());
 const bucket = process.env.IMPORT_BUCKET;
 if (!bucket) throw new Error('IMPORT_BUCKET must be set: the API leaves import files there');
-const files = createS3BlobStore(new S3Client({}), bucket);
+const files = createS3BlobStore(traceClient(new S3Client({})), bucket);
 
-export const handler = observed(async ({ key, ...request }: ImportInvocation) => {
-  // Only the API's own hand-off keys: the function reads nothing else in the bucket.
-  if (!key.startsWith(IMPORT_PREFIX) || key.includes('..')) throw new Error(`not an import file: ${key}`);
-  const bytes = await files.read(key, MAX_IMPORT_BYTES);
-  if (!bytes) throw new Error(`the import file ${key} is gone`);
-  await files.remove(key);
-  return importFile(store, bytes, { ...request, now: () => new Date() });
-});
+export const handler = observed(
+  traced(async ({ key, ...request }: ImportInvocation) => {
+    // Only the API's own hand-off keys: the function reads nothing else in the bucket.
+    if (!key.startsWith(IMPORT_PREFIX) || key.includes('..')) throw new Error(`not an import file: ${key}`);
+    const bytes = await files.read(key, MAX_IMPORT_BYTES);
+    if (!bytes) throw new Error(`the import file ${key} is gone`);
+    await files.remove(key);
+    return importFile(store, bytes, { ...request, now: () => new Date() });
+  }),
+);

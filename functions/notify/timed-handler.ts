@@ -10,22 +10,23 @@ import { createStore } from '../data/client';
 import { logger, observed } from '../observability';
 import { composeDigests, type DigestRunReport } from '../services/digests';
 import { emitTimedEvents, type TimedRunReport } from '../services/timed-notifications';
+import { traced, traceStore } from '../tracing';
 
 // The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
 // instance before the first write; locally there is no secret to read.
 await loadAuditActorSecret();
 
-const store = createStore();
+const store = traceStore(createStore());
 
 export const timedNotificationsHandler = observed(
-  async (): Promise<TimedRunReport & { digest: DigestRunReport }> => {
+  traced(async (): Promise<TimedRunReport & { digest: DigestRunReport }> => {
     const now = new Date();
     // Digests are due from 08:00 Almaty (daily, and weekly on Mondays): the hourly run writes them.
     const [report, digest] = await Promise.all([emitTimedEvents(store, now), composeDigests(store, now)]);
     // One structured line: the run's figures land in the function's log group.
     logger.info('timed notices', { ...report, digest });
     return { ...report, digest };
-  },
+  }),
 );
 
 /** The conventional name, for a construct that expects `handler`. */

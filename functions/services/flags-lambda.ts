@@ -6,17 +6,20 @@
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { logger, observed } from '../observability';
+import { traced, traceStore } from '../tracing';
 import { type FlagJobReport, runFlagJob } from './flags';
 
 // The audit chain's actor key (functions/audit/chain.ts), read from Secrets Manager once per
 // instance before the first write; locally there is no secret to read.
 await loadAuditActorSecret();
 
-const store = createStore();
+const store = traceStore(createStore());
 
-export const handler = observed(async (): Promise<FlagJobReport> => {
-  const report = await runFlagJob(store);
-  // One structured line: the run's figures land in the function's log group.
-  logger.info('flag job', { ...report });
-  return report;
-});
+export const handler = observed(
+  traced(async (): Promise<FlagJobReport> => {
+    const report = await runFlagJob(store);
+    // One structured line: the run's figures land in the function's log group.
+    logger.info('flag job', { ...report });
+    return report;
+  }),
+);

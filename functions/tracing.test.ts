@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import xray from 'aws-xray-sdk-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from './data/client';
+
+const context = { functionName: 'feed', awsRequestId: 'req-1' } as Context;
+/** The name aws-xray-sdk-core gives the middleware that opens a subsegment per SDK call. */
+const XRAY_MIDDLEWARE = 'XRaySDKInstrumentation';
+const middlewareOf = (client: { middlewareStack: { identify(): string[] } }) =>
+  client.middlewareStack.identify().join(' ');
+
+/** The module as a Lambda instance loads it (AWS_EXECUTION_ENV is set there, never in tests). */
+async function loadInLambda() {
+  vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs22.x');
+  vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'map-feed');
+  vi.stubEnv('_HANDLER', 'index.handler');
+  vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+  vi.resetModules();
+  return import('./tracing');
+}
+
+/** Runs `fn` with `segment` as the current X-Ray segment, as Lambda's facade segment would be. */
+function inSegment<T>(segment: xray.Segment, fn: () => Promise<T>): Promise<T> {
+  return xray.getNamespace().runAndReturn(() => {
+    xray.setSegment(segment);
+    return fn();
+  });
+}
+
+/** The handler's subsegment as X-Ray receives it (the SDK's types leave the document out). */
+interface SubsegmentDocument {
+  name: string;
+  annotations?: Record<string, unknown>;
+  fault?: boolean;
+  cause?: unknown;
+}
+const handlerSubsegmentOf = (segment: xray.Segment): SubsegmentDocument | undefined => {
+  const [first] = segment.subsegments ?? [];
+  return first ? (JSON.parse(JSON.stringify(first)) as SubsegmentDocument) : undefined;
+};
+
+/** A segment that is never sent: closing its subsegments must not reach for a daemon. */
+function unsentSegment() {
+  const segment = new xray.Segment('invocation');
+  segment.notTraced = true;
+  return segment;
+}
+
+describe('traced handlers outside Lambda', () => {
+  it('return what the handler returns, with the tracer off', async () => {
+    const { traced, tracer } = await import('./tracing');
+    expect(tracer.isTracingEnabled()).toBe(false);
+    await expect(traced(async (n: number) => n + 1)(41, context)).resolves.toBe(42);
+  });
+
+  it('throw the handler’s own error', async () => {
+    const { traced } = await import('./tracing');
+    const failure = new Error('stream batch failed');
+    await expect(
+      traced(async () => {
+        throw failure;
+      })({}, context),
+    ).rejects.toBe(failure);
+  });
+
+  it('leave SDK clients and stores unwrapped', async () => {
+    const { traceClient, traceStore } = await import('./tracing');
+    const client = new S3Client({ region: 'eu-central-1' });
+    expect(traceClient(client)).toBe(client);
+    expect(middlewareOf(client)).not.toContain(XRAY_MIDDLEWARE);
+    const store = traceStore(createStore({ endpoint: 'http://localhost:1', table: 't' }));
+    expect(middlewareOf(store.raw)).not.toContain(XRAY_MIDDLEWARE);
+  });
+});
+
+describe('traced handlers in Lambda', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('run in a `## handler` subsegment annotated with the cold start and the service', async () => {
+    const { traced } = await loadInLambda();
+    const segment = unsentSegment();
+    const result = await inSegment(segment, () => traced(async () => 'done')({}, context));
+    expect(result).toBe('done');
+    const handler = handlerSubsegmentOf(segment);
+    expect(handler?.name).toBe('## index.handler');
+    expect(handler?.annotations).toEqual({ ColdStart: true, Service: 'map-feed' });
+    // The response is left out of the trace (reports can be large and quote refused rows).
+    expect(JSON.stringify(handler)).not.toContain('done');
+  });
+
+  it('annotate only the first invocation of an instance as its cold start', async () => {
+    const { traced } = await loadInLambda();
+    const run = traced(async () => undefined);
+    const [first, second] = [unsentSegment(), unsentSegment()];
+    await inSegment(first, () => run({}, context));
+    await inSegment(second, () => run({}, context));
+    expect(handlerSubsegmentOf(first)?.annotations?.ColdStart).toBe(true);
+    expect(handlerSubsegmentOf(second)?.annotations?.ColdStart).toBe(false);
+  });
+
+  it('record the handler’s error on its subsegment and still throw it', async () => {
+    const { traced } = await loadInLambda();
+    const segment = unsentSegment();
+    const failure = new Error('the import file is gone');
+    const run = traced(async () => {
+      throw failure;
+    });
+    await expect(inSegment(segment, () => run({}, context))).rejects.toBe(failure);
+    const handler = handlerSubsegmentOf(segment);
+    expect(handler?.fault).toBe(true);
+    expect(JSON.stringify(handler?.cause)).toContain('the import file is gone');
+  });
+
+  it('wrap the DynamoDB client of a store (the document client shares it) and S3 clients', async () => {
+    const { traceClient, traceStore } = await loadInLambda();
+    const store = traceStore(createStore({ endpoint: 'http://localhost:1', table: 't' }));
+    expect(middlewareOf(store.raw)).toContain(XRAY_MIDDLEWARE);
+    expect(middlewareOf(store.doc)).toContain(XRAY_MIDDLEWARE);
+    expect(middlewareOf(traceClient(new S3Client({ region: 'eu-central-1' })))).toContain(XRAY_MIDDLEWARE);
+  });
+});
+
+describe('the traced entries', () => {
+  // The functions without a bundle budget (infra/hub.test.ts checks their bundles carry the tracer).
+  const entries = [
+    'feed/lambda.ts',
+    'services/flags-lambda.ts',
+    'services/exports-lambda.ts',
+    'goszakup/lambda.ts',
+    'notify/sender-lambda.ts',
+    'notify/timed-handler.ts',
+    'notify/feedback-lambda.ts',
+    'blobs/publish-lambda.ts',
+    'imports/lambda.ts',
+  ];
+
+  it('trace their handler and pass every SDK client they make through the tracer', () => {
+    for (const entry of entries) {
+      const code = readFileSync(join(import.meta.dirname, entry), 'utf8');
+      expect(code, entry).toMatch(/observed\(\s*traced\(/);
+      // Every store and every client of the AWS SDK is handed to the tracer where it is made.
+      expect(code.match(/(?<!traceStore\()createStore\(/g), entry).toBeNull();
+      const sdkClients = [...code.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-/g)].flatMap((m) =>
+        m[1]!.split(',').map((name) => name.trim()),
+      );
+      for (const name of sdkClients)
+        expect(
+          code.match(new RegExp(`(?<!traceClient\\()new ${name}\\(`, 'g')),
+          `${entry}: ${name}`,
+        ).toBeNull();
+    }
+  });
+});
