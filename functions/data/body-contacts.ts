@@ -29,7 +29,7 @@ export interface BodyMailbox extends MailboxFacts {
   lastFailure?: string;
 }
 
-const keyOf = (bodyId: string) => ({ pk: contactKeys.body(bodyId), sk: contactKeys.emailSk });
+const keyOf = (bodyId: string) => contactKeys.body(bodyId);
 
 function fromRecord(bodyId: string, r: Record<string, unknown>): BodyMailbox {
   const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;

@@ -15,8 +15,8 @@ export function contactKeyOf(recipientKey: string): { pk: string; sk: string } |
   const [kind, ...rest] = recipientKey.split(':');
   const id = rest.join(':');
   if (!id) return null;
-  if (kind === 'user') return { pk: contactKeys.user(id), sk: contactKeys.emailSk };
-  if (kind === 'body') return { pk: contactKeys.body(id), sk: contactKeys.emailSk };
+  if (kind === 'user') return contactKeys.user(id) as { pk: string; sk: string };
+  if (kind === 'body') return contactKeys.body(id) as { pk: string; sk: string };
   return null;
 }
 
