@@ -393,7 +393,7 @@ export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<s
   for (let i = 0; i < unique.length; i += 100) {
     let keys: Record<string, unknown>[] = unique
       .slice(i, i + 100)
-      .map((id) => ({ pk: outboxKeys.pk(id), sk: outboxKeys.eventSk }));
+      .map((id) => recordKey(outboxEventModel, { id }));
     for (let attempt = 0; keys.length > 0; attempt++) {
       const res = await store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
@@ -605,7 +605,9 @@ export async function markSeen(store: Store, sub: string, at: string): Promise<s
 /** How many entries newer than `seenAt` (capped: the bell shows "99+"). */
 export async function countUnread(store: Store, sub: string, seenAt: string | undefined): Promise<number> {
   const feed = notifyEntity(store, feedEntryModel).query.feed({ sub });
-  const query = (seenAt ? feed.gt({ feedSort: `${seenAt}~` }) : feed).params() as QueryCommandInput;
+  const query = (seenAt ? feed.gt({ feedSort: `${seenAt}~` }) : feed)
+    .where(kindIn('inbox', 'delivery'))
+    .params() as QueryCommandInput;
   return queryCount(store, query, { limit: 100 });
 }
 
