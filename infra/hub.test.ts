@@ -340,6 +340,9 @@ describe('the functions', () => {
     //   start (bench:coldstart 11.7× → 9.5-10.0×, quiet): measured 793,644.
     // +1.1 KB (lead, issue 16): subscriptions, officials' opt-ins, impact entries and the questions'
     //   due-date index as entities; shared/ without zod was neutral here (zod13): measured 794,785.
+    // +2.2 KB (electro14a, issue 16): the notification records as entities (preferences, contacts,
+    //   the feed, legal notices, outbox events, Telegram links) in their own module, each model bound
+    //   on first use so the API leaves out the sender's delivery queues: measured 796,989.
     const API_BUNDLE_BUDGET_BYTES = 800_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
@@ -355,9 +358,12 @@ describe('the functions', () => {
     // -1.9 to -4.6 KB (zod13, issue 14): shared/ lost its zod schemas, so each function keeps only the
     // schemas its routes use; lowered to what was measured with this stop's entities: 672,642,
     // 640,986 and 567,701.
-    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(672_700);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(641_050);
-    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(567_750);
+    // +1.0 KB each (electro14a, issue 16): the outbox event's entity, which every function that commits
+    // a change with its event carries (only that model: the others are pure and left out): measured
+    // 673,680, 642,042 and 568,740.
+    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(673_750);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(642_100);
+    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(568_800);
   });
 
   it('hand Open311, the club and the back office to their own functions: their routes leave the API bundle', () => {

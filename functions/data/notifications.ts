@@ -124,7 +124,8 @@ export const outboxKeys = {
   /** `OUTBOX#<eventId>`; with '' the prefix every outbox partition starts with. */
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the model's key template, filled here.
   pk: (eventId: string) => outboxEventModel.indexes.record.pk.template.replace('${id}', eventId),
-  eventSk: outboxEventModel.indexes.record.sk.template,
+  // Read in a pure call: a bundle that never names these keys leaves the delivery model out.
+  eventSk: /* @__PURE__ */ (() => outboxEventModel.indexes.record.sk.template)(),
   deliverySk: (channel: ChannelKind, recipientKey: string) =>
     fill(deliveryModel.indexes.record.sk.template, { channel, recipientKey }),
 };
@@ -232,7 +233,6 @@ const queueKeys = {
       queueSort: `${failedAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
     }),
 };
-const QUEUE = deliveryModel.indexes.queue;
 
 /**
  * A delivery as stored. Written by hand (keys from deliveryModel's templates): the fan-out writes
@@ -424,7 +424,7 @@ export function unparkDeliveryOp(
       TableName: store.table,
       Key: deliveryKey(d),
       // The digest carries it to a fresh address lookup: this row no longer needs the address.
-      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE ${QUEUE.pk.field}, ${QUEUE.sk.field}, #to`,
+      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE ${deliveryModel.indexes.queue.pk.field}, ${deliveryModel.indexes.queue.sk.field}, #to`,
       ConditionExpression: '#s = :parked',
       ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
       ExpressionAttributeValues: {
@@ -457,7 +457,7 @@ export async function claimDelivery(
         UpdateExpression:
           'SET #s = :sending, leaseUntil = :lease, attempts = attempts + :one, #qs = :sk, reclaimed = if_not_exists(reclaimed, :zero) + :re',
         ConditionExpression: '#s = :pending OR (#s = :sending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#s': 'status', '#qs': QUEUE.sk.field },
+        ExpressionAttributeNames: { '#s': 'status', '#qs': deliveryModel.indexes.queue.sk.field },
         ExpressionAttributeValues: {
           ':sending': 'sending',
           ':pending': 'pending',
@@ -467,7 +467,7 @@ export async function claimDelivery(
           ':zero': 0,
           ':re': d.status === 'sending' ? 1 : 0,
           // Still in the open queue, now due when the lease runs out.
-          ':sk': queueKeys.open(leaseUntil, d)[QUEUE.sk.field],
+          ':sk': queueKeys.open(leaseUntil, d)[deliveryModel.indexes.queue.sk.field],
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -496,12 +496,12 @@ export async function finishDelivery(
         Key: deliveryKey(d),
         UpdateExpression: 'SET #s = :p, #e = :e, #qs = :sk REMOVE leaseUntil',
         ConditionExpression: '#s = :sending',
-        ExpressionAttributeNames: { ...names, '#e': 'error', '#qs': QUEUE.sk.field },
+        ExpressionAttributeNames: { ...names, '#e': 'error', '#qs': deliveryModel.indexes.queue.sk.field },
         ExpressionAttributeValues: {
           ':p': 'pending',
           ':sending': 'sending',
           ':e': outcome.error,
-          ':sk': queueKeys.open(outcome.retryAt, d)[QUEUE.sk.field],
+          ':sk': queueKeys.open(outcome.retryAt, d)[deliveryModel.indexes.queue.sk.field],
         },
       }),
     );
@@ -523,8 +523,8 @@ export async function finishDelivery(
       ExpressionAttributeNames: {
         ...names,
         '#to': 'to',
-        '#q': QUEUE.pk.field,
-        '#qs': QUEUE.sk.field,
+        '#q': deliveryModel.indexes.queue.pk.field,
+        '#qs': deliveryModel.indexes.queue.sk.field,
         ...(outcome.status === 'failed' ? { '#e': 'error' } : {}),
       },
       ExpressionAttributeValues: {
@@ -532,7 +532,12 @@ export async function finishDelivery(
         ':at': outcome.at,
         ...(outcome.status === 'sent' && outcome.providerId ? { ':pid': outcome.providerId } : {}),
         ...(outcome.status === 'failed' ? { ':e': outcome.error } : {}),
-        ...(dead ? { ':dq': deadKeys[QUEUE.pk.field], ':dsk': deadKeys[QUEUE.sk.field] } : {}),
+        ...(dead
+          ? {
+              ':dq': deadKeys[deliveryModel.indexes.queue.pk.field],
+              ':dsk': deadKeys[deliveryModel.indexes.queue.sk.field],
+            }
+          : {}),
       },
     }),
   );
@@ -890,14 +895,13 @@ export interface RecipientRecords {
  * Preferences, e-mail contacts and channel consents of many users at once (fan-out to thousands of
  * subscribers): four keys per user, so 25 users fill one BatchGet of 100 keys.
  */
-const PREFS_SK = notifyPrefsModel.indexes.record.sk.template;
-const CONTACT_SK = emailContactModel.indexes.record.sk.template;
-
 export async function batchGetRecipients(
   store: Store,
   subs: string[],
 ): Promise<Map<string, RecipientRecords>> {
   const out = new Map<string, RecipientRecords>();
+  const PREFS_SK = notifyPrefsModel.indexes.record.sk.template;
+  const CONTACT_SK = emailContactModel.indexes.record.sk.template;
   for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
   for (let i = 0; i < subs.length; i += 25) {
     // One BatchGet over three kinds (ElectroDB batches one entity at a time): keys from the models.

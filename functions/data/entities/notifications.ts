@@ -23,12 +23,18 @@ import type { Store } from '../client';
 import { fill, key, kindOf, SERVICE } from '../schema';
 import { INDEX } from '../table';
 
+// The index names, read once: a bundle that uses none of the models below drops them (esbuild keeps
+// a top-level object literal that reads a property, since a read may have effects; the `key` and
+// `kindOf` calls are marked pure for the same reason).
+const QUEUES_INDEX = /* @__PURE__ */ (() => INDEX.notificationQueues.name)();
+const FEED_INDEX = /* @__PURE__ */ (() => INDEX.notificationFeed.name)();
+
 /** An event of the outbox, pending fan-out on byKind until it is fanned out (the keys then go). */
 export const outboxEventModel = {
   model: { entity: 'outbox-event', version: '1', service: SERVICE },
   attributes: {
     id: { type: 'string', required: true },
-    kind: kindOf('outbox-event'),
+    kind: /* @__PURE__ */ kindOf('outbox-event'),
     type: { type: 'string', required: true },
     at: { type: 'string', required: true },
     subject: { type: 'any', required: true },
@@ -39,11 +45,14 @@ export const outboxEventModel = {
     deliveries: { type: 'number' },
   },
   indexes: {
-    record: { pk: key('pk', ['id'], 'OUTBOX#${id}'), sk: key('sk', [], 'EVENT') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['id'], 'OUTBOX#${id}'),
+      sk: /* @__PURE__ */ key('sk', [], 'EVENT'),
+    },
     pending: {
-      index: INDEX.notificationQueues.name,
-      pk: key('gsi7pk', [], 'KIND#OUTBOX#pending'),
-      sk: key('gsi7sk', ['at', 'id'], '${at}#${id}'),
+      index: QUEUES_INDEX,
+      pk: /* @__PURE__ */ key('gsi7pk', [], 'KIND#OUTBOX#pending'),
+      sk: /* @__PURE__ */ key('gsi7sk', ['at', 'id'], '${at}#${id}'),
     },
   },
 } as const;
@@ -61,7 +70,7 @@ export const deliveryModel = {
     eventId: { type: 'string', required: true },
     channel: { type: ['email', 'telegram'] as const, required: true },
     recipientKey: { type: 'string', required: true },
-    kind: kindOf('delivery'),
+    kind: /* @__PURE__ */ kindOf('delivery'),
     eventType: { type: 'string', required: true },
     to: { type: 'string' },
     messageId: { type: 'string', required: true },
@@ -87,13 +96,13 @@ export const deliveryModel = {
   },
   indexes: {
     record: {
-      pk: key('pk', ['eventId'], 'OUTBOX#${eventId}'),
-      sk: key('sk', ['channel', 'recipientKey'], 'DELIVERY#${channel}#${recipientKey}'),
+      pk: /* @__PURE__ */ key('pk', ['eventId'], 'OUTBOX#${eventId}'),
+      sk: /* @__PURE__ */ key('sk', ['channel', 'recipientKey'], 'DELIVERY#${channel}#${recipientKey}'),
     },
     queue: {
-      index: INDEX.notificationQueues.name,
-      pk: key('gsi7pk', ['queue'], 'KIND#DELIVERY#${queue}'),
-      sk: key('gsi7sk', ['queueSort'], '${queueSort}'),
+      index: QUEUES_INDEX,
+      pk: /* @__PURE__ */ key('gsi7pk', ['queue'], 'KIND#DELIVERY#${queue}'),
+      sk: /* @__PURE__ */ key('gsi7sk', ['queueSort'], '${queueSort}'),
     },
   },
 } as const;
@@ -108,7 +117,7 @@ export const feedEntryModel = {
   attributes: {
     eventId: { type: 'string', required: true },
     sub: { type: 'string', required: true, hidden: true },
-    kind: kindOf('inbox'),
+    kind: /* @__PURE__ */ kindOf('inbox'),
     at: { type: 'string', required: true },
     eventType: { type: 'string', required: true },
     /** The recipient's message key (`question.received`, …). */
@@ -118,12 +127,15 @@ export const feedEntryModel = {
     feedSort: { type: 'string', field: 'gsi6sk', hidden: true, readOnly: true },
   },
   indexes: {
-    record: { pk: key('pk', ['eventId'], 'OUTBOX#${eventId}'), sk: key('sk', ['sub'], 'INBOX#${sub}') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['eventId'], 'OUTBOX#${eventId}'),
+      sk: /* @__PURE__ */ key('sk', ['sub'], 'INBOX#${sub}'),
+    },
     feed: {
-      index: INDEX.notificationFeed.name,
-      pk: key('gsi6pk', ['sub'], 'INBOX#${sub}'),
+      index: FEED_INDEX,
+      pk: /* @__PURE__ */ key('gsi6pk', ['sub'], 'INBOX#${sub}'),
       // `<event at>#<eventId>`; newer than a mark: `.gt({ feedSort: '<mark>~' })`.
-      sk: key('gsi6sk', ['feedSort'], '${feedSort}'),
+      sk: /* @__PURE__ */ key('gsi6sk', ['feedSort'], '${feedSort}'),
     },
   },
 } as const;
@@ -136,7 +148,7 @@ export const legalNoticeModel = {
     questionId: { type: 'string', required: true },
     eventId: { type: 'string', required: true },
     channel: { type: 'string', required: true },
-    kind: kindOf('notice'),
+    kind: /* @__PURE__ */ kindOf('notice'),
     /** received | extended | redirected; stored as `kind` (the record's own kind is `entity`). */
     noticeKind: { type: 'string', required: true, field: 'kind' },
     at: { type: 'string', required: true },
@@ -147,9 +159,13 @@ export const legalNoticeModel = {
   },
   indexes: {
     record: {
-      pk: key('pk', ['itemId'], 'ITEM#${itemId}'),
+      pk: /* @__PURE__ */ key('pk', ['itemId'], 'ITEM#${itemId}'),
       // A question's notices: `.query.record({ itemId, questionId })` (the template's prefix).
-      sk: key('sk', ['questionId', 'eventId', 'channel'], 'NOTICE#${questionId}#${eventId}#${channel}'),
+      sk: /* @__PURE__ */ key(
+        'sk',
+        ['questionId', 'eventId', 'channel'],
+        'NOTICE#${questionId}#${eventId}#${channel}',
+      ),
     },
   },
 } as const;
@@ -160,22 +176,22 @@ export const undeliveredNoticeModel = {
   attributes: {
     bodyId: { type: 'string', required: true, hidden: true },
     questionId: { type: 'string', required: true },
-    kind: kindOf('notice-fail'),
+    kind: /* @__PURE__ */ kindOf('notice-fail'),
     itemId: { type: 'string', required: true },
     noticeKind: { type: 'string', required: true, field: 'kind' },
     at: { type: 'string', required: true },
   },
   indexes: {
     record: {
-      pk: key('pk', ['bodyId'], 'BODY#${bodyId}'),
-      sk: key('sk', ['questionId'], 'NOTICEFAIL#${questionId}'),
+      pk: /* @__PURE__ */ key('pk', ['bodyId'], 'BODY#${bodyId}'),
+      sk: /* @__PURE__ */ key('sk', ['questionId'], 'NOTICEFAIL#${questionId}'),
     },
   },
 } as const;
 
 /** The e-mail attributes a contact record holds (a person's address or a body's mailbox). */
 const emailAttributes = {
-  kind: kindOf('contact'),
+  kind: /* @__PURE__ */ kindOf('contact'),
   address: { type: 'string', required: true },
   verified: { type: 'boolean', required: true },
   /** SHA-256 of the one-time verification token (the token itself is only in the mail). */
@@ -193,7 +209,10 @@ export const emailContactModel = {
   model: { entity: 'contact', version: '1', service: SERVICE },
   attributes: { sub: { type: 'string', required: true, hidden: true }, ...emailAttributes },
   indexes: {
-    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', [], 'CONTACT#email') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['sub'], 'USER#${sub}'),
+      sk: /* @__PURE__ */ key('sk', [], 'CONTACT#email'),
+    },
   },
 } as const;
 
@@ -212,7 +231,10 @@ export const bodyMailboxModel = {
     lastFailure: { type: 'string' },
   },
   indexes: {
-    record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', [], 'CONTACT#email') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['bodyId'], 'BODY#${bodyId}'),
+      sk: /* @__PURE__ */ key('sk', [], 'CONTACT#email'),
+    },
   },
 } as const;
 
@@ -221,7 +243,7 @@ export const notifyPrefsModel = {
   model: { entity: 'notify-prefs', version: '1', service: SERVICE },
   attributes: {
     sub: { type: 'string', required: true, hidden: true },
-    kind: kindOf('notify-prefs'),
+    kind: /* @__PURE__ */ kindOf('notify-prefs'),
     lang: { type: 'string', required: true },
     channels: { type: 'any', required: true },
     quietHours: { type: 'any' },
@@ -229,7 +251,10 @@ export const notifyPrefsModel = {
     topics: { type: 'any' },
   },
   indexes: {
-    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', [], 'NOTIFYPREFS') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['sub'], 'USER#${sub}'),
+      sk: /* @__PURE__ */ key('sk', [], 'NOTIFYPREFS'),
+    },
   },
 } as const;
 
@@ -244,7 +269,10 @@ export const dailyCapModel = {
     expiresAt: { type: 'number' },
   },
   indexes: {
-    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['day'], 'NOTIFYCAP#${day}') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['sub'], 'USER#${sub}'),
+      sk: /* @__PURE__ */ key('sk', ['day'], 'NOTIFYCAP#${day}'),
+    },
   },
 } as const;
 
@@ -258,7 +286,10 @@ export const telegramLinkTokenModel = {
     expiresAt: { type: 'number', required: true },
   },
   indexes: {
-    record: { pk: key('pk', ['tokenHash'], 'TGLINK#${tokenHash}'), sk: key('sk', [], 'TGLINK') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['tokenHash'], 'TGLINK#${tokenHash}'),
+      sk: /* @__PURE__ */ key('sk', [], 'TGLINK'),
+    },
   },
 } as const;
 
@@ -271,7 +302,10 @@ export const telegramLinkModel = {
     linkedAt: { type: 'string', required: true },
   },
   indexes: {
-    record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', [], 'TELEGRAM') },
+    record: {
+      pk: /* @__PURE__ */ key('pk', ['sub'], 'USER#${sub}'),
+      sk: /* @__PURE__ */ key('sk', [], 'TELEGRAM'),
+    },
   },
 } as const;
 
