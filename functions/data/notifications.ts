@@ -8,7 +8,8 @@
  * "sending" (with a lease) before it is handed to the channel and "sent" after, so after a crash
  * only a message that was in flight can go out again, with the same id.
  *
- * Keys (see functions/README.md):
+ * Keys, declared once as ElectroDB entities in data/entities/notifications.ts (the generated table
+ * in functions/README.md lists them with their access patterns):
  *   event              pk OUTBOX#<eventId>  sk EVENT
  *   pending events     byKind gsi7pk KIND#OUTBOX#pending    gsi7sk <at>#<eventId>   (removed once fanned out)
  *   delivery           pk OUTBOX#<eventId>  sk DELIVERY#<channel>#<recipientKey>
