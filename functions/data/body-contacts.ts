@@ -11,10 +11,12 @@
  *                  suppressed/suppressedAt/suppressedReason (e-mail feedback),
  *                  lastDeliveryAt, lastFailureAt, lastFailure
  */
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailboxFacts } from '../../shared/body-contacts';
 import type { Store } from './client';
+import { bodyMailboxModel, notifyEntity } from './entities/notifications';
 import { contactKeys } from './notifications';
+import { go, OWN } from './schema';
 import type { TransactOp } from './transaction';
 
 export interface BodyMailbox extends MailboxFacts {
@@ -29,18 +31,22 @@ export interface BodyMailbox extends MailboxFacts {
   lastFailure?: string;
 }
 
-const keyOf = (bodyId: string) => ({ pk: contactKeys.body(bodyId), sk: contactKeys.emailSk });
+const keyOf = (bodyId: string) => contactKeys.body(bodyId);
 
 function fromRecord(bodyId: string, r: Record<string, unknown>): BodyMailbox {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
+  const { pk: _pk, sk: _sk, entity: _e, kind: _k, __edb_e__: _ee, __edb_v__: _ev, ...rest } = r;
   return { ...(rest as Omit<BodyMailbox, 'bodyId'>), bodyId, verified: rest.verified === true };
 }
 
+const mailboxes = (store: Store) => notifyEntity(store, bodyMailboxModel);
+
 export async function getBodyMailboxRecord(store: Store, bodyId: string): Promise<BodyMailbox | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: keyOf(bodyId), ConsistentRead: true }),
+  const { data } = await go(
+    mailboxes(store)
+      .get({ bodyId })
+      .go({ ...OWN, consistent: true }),
   );
-  return res.Item ? fromRecord(bodyId, res.Item) : null;
+  return data ? fromRecord(bodyId, data) : null;
 }
 
 /** The mailboxes of many bodies (the responsiveness page's one row per body), 100 keys a request. */
@@ -74,25 +80,22 @@ export function unverifiedMailboxOp(
   store: Store,
   m: { bodyId: string; address: string; tokenHash: string; tokenExpires: string; setAt: string },
 ): TransactOp {
-  const { bodyId, ...fields } = m;
   return {
-    Put: {
-      TableName: store.table,
-      Item: { ...keyOf(bodyId), entity: 'contact', ...fields, verified: false },
-    },
+    Put: mailboxes(store)
+      .put({ ...m, verified: false })
+      .params() as NonNullable<TransactOp['Put']>,
   };
 }
 
 /** Marks the mailbox verified if `tokenHash` is its current token and it has not expired. */
 export function verifyMailboxOp(store: Store, bodyId: string, tokenHash: string, at: string): TransactOp {
   return {
-    Update: {
-      TableName: store.table,
-      Key: keyOf(bodyId),
-      UpdateExpression: 'SET verified = :t, verifiedAt = :at REMOVE tokenHash, tokenExpires',
-      ConditionExpression: 'tokenHash = :h AND tokenExpires > :at',
-      ExpressionAttributeValues: { ':t': true, ':at': at, ':h': tokenHash },
-    },
+    Update: mailboxes(store)
+      .patch({ bodyId })
+      .set({ verified: true, verifiedAt: at })
+      .remove(['tokenHash', 'tokenExpires'])
+      .where((a, o) => `${o.eq(a.tokenHash, tokenHash)} AND ${o.gt(a.tokenExpires, at)}`)
+      .params() as NonNullable<TransactOp['Update']>,
   };
 }
 
@@ -110,25 +113,16 @@ export async function recordMailboxOutcome(
   at: Date,
 ): Promise<void> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: keyOf(bodyId),
-        ...(outcome.delivered
-          ? {
-              UpdateExpression: 'SET lastDeliveryAt = :at',
-              ExpressionAttributeValues: { ':at': at.toISOString(), ':a': address },
-            }
-          : {
-              UpdateExpression: 'SET lastFailureAt = :at, lastFailure = :r',
-              ExpressionAttributeValues: {
-                ':at': at.toISOString(),
-                ':a': address,
-                ':r': outcome.reason.slice(0, 200),
-              },
-            }),
-        ConditionExpression: 'address = :a',
-      }),
+    await go(
+      mailboxes(store)
+        .patch({ bodyId })
+        .set(
+          outcome.delivered
+            ? { lastDeliveryAt: at.toISOString() }
+            : { lastFailureAt: at.toISOString(), lastFailure: outcome.reason.slice(0, 200) },
+        )
+        .where((a, o) => o.eq(a.address, address))
+        .go({ response: 'none' }),
     );
   } catch (err) {
     if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;

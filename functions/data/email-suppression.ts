@@ -4,41 +4,39 @@
  * Only the contact that still holds the bounced address is marked: a user who has since changed
  * their address keeps receiving at the new one.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
-import { contactKeys } from './notifications';
+import { bodyMailboxModel, emailContactModel, notifyEntity } from './entities/notifications';
+import { go } from './schema';
 
 export type SuppressionReason = 'bounce' | 'complaint';
-
-/** The contact record of an outbox recipient key (`user:<sub>`, `body:<id>`), or null for another kind. */
-export function contactKeyOf(recipientKey: string): { pk: string; sk: string } | null {
-  const [kind, ...rest] = recipientKey.split(':');
-  const id = rest.join(':');
-  if (!id) return null;
-  if (kind === 'user') return { pk: contactKeys.user(id), sk: contactKeys.emailSk };
-  if (kind === 'body') return { pk: contactKeys.body(id), sk: contactKeys.emailSk };
-  return null;
-}
 
 /** Marks the contact suppressed if it still holds `address`; false when it does not (or is gone). */
 export async function suppressEmailContact(
   store: Store,
+  /** The outbox recipient key: `user:<sub>` (a person's contact) or `body:<id>` (a body's mailbox). */
   recipientKey: string,
   address: string,
   reason: SuppressionReason,
   at: Date,
 ): Promise<boolean> {
-  const Key = contactKeyOf(recipientKey);
-  if (!Key) return false;
+  const [kind, ...rest] = recipientKey.split(':');
+  const id = rest.join(':');
+  if (!id || (kind !== 'user' && kind !== 'body')) return false;
+  const mark = { suppressed: true, suppressedAt: at.toISOString(), suppressedReason: reason };
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key,
-        UpdateExpression: 'SET suppressed = :t, suppressedAt = :at, suppressedReason = :r',
-        ConditionExpression: 'address = :a',
-        ExpressionAttributeValues: { ':t': true, ':at': at.toISOString(), ':r': reason, ':a': address },
-      }),
+    // Only while the contact still holds the address the message bounced from.
+    await go(
+      kind === 'user'
+        ? notifyEntity(store, emailContactModel)
+            .patch({ sub: id })
+            .set(mark)
+            .where((a, o) => o.eq(a.address, address))
+            .go({ response: 'none' })
+        : notifyEntity(store, bodyMailboxModel)
+            .patch({ bodyId: id })
+            .set(mark)
+            .where((a, o) => o.eq(a.address, address))
+            .go({ response: 'none' }),
     );
     return true;
   } catch (err) {

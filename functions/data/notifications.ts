@@ -8,7 +8,8 @@
  * "sending" (with a lease) before it is handed to the channel and "sent" after, so after a crash
  * only a message that was in flight can go out again, with the same id.
  *
- * Keys (see functions/README.md):
+ * Keys, declared once as ElectroDB entities in data/entities/notifications.ts (the generated table
+ * in functions/README.md lists them with their access patterns):
  *   event              pk OUTBOX#<eventId>  sk EVENT
  *   pending events     byKind gsi7pk KIND#OUTBOX#pending    gsi7sk <at>#<eventId>   (removed once fanned out)
  *   delivery           pk OUTBOX#<eventId>  sk DELIVERY#<channel>#<recipientKey>
@@ -29,23 +30,31 @@
  *   subscribers of x   byStatus gsi5pk SUBSCRIBERS#<kind>#<id>  gsi5sk <sub>   (on the subscription record)
  *   daily cap          pk USER#<sub>        sk NOTIFYCAP#<almaty date>   (expires after two days)
  */
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
+import { batchPut } from './batch';
 import type { Store } from './client';
 import { type ConsentRecord, consentFromItem, consentKeys } from './consents';
-import { queryAll, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, go, kindIn } from './schema';
+import {
+  bodyMailboxModel,
+  dailyCapModel,
+  deliveryModel,
+  emailContactModel,
+  feedEntryModel,
+  indexKey,
+  legalNoticeModel,
+  notifyEntity,
+  notifyPrefsModel,
+  outboxEventModel,
+  undeliveredNoticeModel,
+} from './entities/notifications';
+import { queryAll, queryCount, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
+import { entitiesOf, fill, go, kindIn, kindIs, OWN, recordKey } from './schema';
+
+type TransactPut = NonNullable<TransactOp['Put']>;
 
 export type ChannelKind = 'email' | 'telegram';
 
@@ -111,45 +120,34 @@ export interface Delivery {
   role?: string;
 }
 
-/**
- * The local dead-letter queue's index key: deliveries that failed after every retry (issue 17). Its
- * own constant, not in `outboxKeys`, so bundles that never send (the API) leave it out.
- */
-export const DEAD_LETTERS_KEY = 'KIND#DELIVERY#dead';
-
+/** The outbox keys (the stream filter in infra/ and its test name them), from the models' templates. */
 export const outboxKeys = {
-  pk: (eventId: string) => `OUTBOX#${eventId}`,
-  eventSk: 'EVENT',
-  deliverySk: (channel: ChannelKind, recipientKey: string) => `DELIVERY#${channel}#${recipientKey}`,
-  pendingEvents: 'KIND#OUTBOX#pending',
-  openDeliveries: 'KIND#DELIVERY#open',
-  parkedDeliveries: 'KIND#DELIVERY#digest',
-  inbox: (sub: string) => `INBOX#${sub}`,
+  /** `OUTBOX#<eventId>`; with '' the prefix every outbox partition starts with. */
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the model's key template, filled here.
+  pk: (eventId: string) => outboxEventModel.indexes.record.pk.template.replace('${id}', eventId),
+  // Read in a pure call: a bundle that never names these keys leaves the delivery model out.
+  eventSk: /* @__PURE__ */ (() => outboxEventModel.indexes.record.sk.template)(),
+  deliverySk: (channel: ChannelKind, recipientKey: string) =>
+    fill(deliveryModel.indexes.record.sk.template, { channel, recipientKey }),
 };
 
-/** The event's put, to commit in the transaction of the change it reports. */
+/** The event's put, to commit in the transaction of the change it reports (refused if the id is taken). */
 export function outboxEventOp(store: Store, event: NotificationEvent): TransactOp {
   return {
-    Put: {
-      TableName: store.table,
-      Item: {
-        pk: outboxKeys.pk(event.id),
-        sk: outboxKeys.eventSk,
-        entity: 'outbox-event',
-        ...event,
-        status: 'pending',
-        gsi7pk: outboxKeys.pendingEvents,
-        gsi7sk: `${event.at}#${event.id}`,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
+    Put: notifyEntity(store, outboxEventModel)
+      .create({ ...event, status: 'pending' })
+      .params() as TransactPut,
   };
 }
 
 /** Writes an event outside a change's transaction (timed events, jobs). Idempotent per id. */
 export async function putOutboxEvent(store: Store, event: NotificationEvent): Promise<boolean> {
   try {
-    await store.doc.send(new PutCommand(outboxEventOp(store, event).Put as never));
+    await go(
+      notifyEntity(store, outboxEventModel)
+        .create({ ...event, status: 'pending' })
+        .go(),
+    );
     return true;
   } catch (err) {
     if ((err as Error).name === 'ConditionalCheckFailedException') return false;
@@ -157,31 +155,46 @@ export async function putOutboxEvent(store: Store, event: NotificationEvent): Pr
   }
 }
 
+/** A stored record without its table keys and ElectroDB's identifiers (what the callers' types hold). */
 const strip = (r: Record<string, unknown>) => {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) if (!/^(pk|sk|entity|gsi\d+(pk|sk))$/.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(r))
+    if (!/^(pk|sk|entity|gsi\d+(pk|sk)|__edb_\w+__)$/.test(k)) out[k] = v;
   return out;
 };
 
-export async function listPendingEvents(store: Store, limit = 50): Promise<NotificationEvent[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': outboxKeys.pendingEvents },
-      Limit: limit,
-    }),
-  );
-  return (res.Items ?? []).map((r) => strip(r) as unknown as NotificationEvent);
+/** A page of an entity query as DynamoDB returned it (`data: 'raw'`): records whole, as stored. */
+async function rawPage(
+  query: {
+    // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+    go(options?: any): Promise<unknown>;
+  },
+  limit: number,
+  order: 'asc' | 'desc' = 'asc',
+): Promise<Record<string, unknown>[]> {
+  const res = (await go(query.go({ ...OWN, data: 'raw', limit, order }))) as {
+    data: { Items?: Record<string, unknown>[] };
+  };
+  return res.data.Items ?? [];
 }
 
+export async function listPendingEvents(store: Store, limit = 50): Promise<NotificationEvent[]> {
+  const rows = await rawPage(notifyEntity(store, outboxEventModel).query.pending({}), limit);
+  return rows.map((r) => strip(r) as unknown as NotificationEvent);
+}
+
+/**
+ * Marks an event fanned out and takes it off the pending index. Hand-built (keys from the model):
+ * ElectroDB rewrites an index's keys on update but cannot remove them while the record keeps the
+ * facts they are made of.
+ */
 export async function markEventFannedOut(store: Store, eventId: string, deliveries: number): Promise<void> {
+  const { pk, sk } = outboxEventModel.indexes.pending;
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
-      Key: { pk: outboxKeys.pk(eventId), sk: outboxKeys.eventSk },
-      UpdateExpression: 'SET #s = :s, deliveries = :n REMOVE gsi7pk, gsi7sk',
+      Key: recordKey(outboxEventModel, { id: eventId }),
+      UpdateExpression: `SET #s = :s, deliveries = :n REMOVE ${pk.field}, ${sk.field}`,
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': 'fanned-out', ':n': deliveries },
     }),
@@ -195,29 +208,47 @@ export async function markEventFannedOut(store: Store, eventId: string, deliveri
  */
 export const DELIVERY_RETENTION_DAYS = 365;
 
+type DeliveryKey = Pick<Delivery, 'eventId' | 'channel' | 'recipientKey'>;
+
+const deliveryKey = (d: DeliveryKey) => recordKey(deliveryModel, d);
+
+/**
+ * Where a delivery waits on the queue index (deliveryModel `queue`): `open` at the instant it is
+ * due (its notBefore, a lease's end, a retry), `digest` grouped by channel and recipient so the
+ * digest job reads each group in order, `dead` by when it failed for good.
+ */
+const queueKeys = {
+  open: (dueAt: string, d: DeliveryKey) =>
+    indexKey(deliveryModel, 'queue', {
+      queue: 'open',
+      queueSort: `${dueAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+    }),
+  digest: (d: DeliveryKey & Pick<Delivery, 'notBefore'>) =>
+    indexKey(deliveryModel, 'queue', {
+      queue: 'digest',
+      queueSort: `${d.channel}#${d.recipientKey}#${d.notBefore}#${d.eventId}`,
+    }),
+  dead: (failedAt: string, d: DeliveryKey) =>
+    indexKey(deliveryModel, 'queue', {
+      queue: 'dead',
+      queueSort: `${failedAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+    }),
+};
+
+/**
+ * A delivery as stored. Written by hand (keys from deliveryModel's templates): the fan-out writes
+ * thousands in batches, and a batch takes items, not entity calls.
+ */
 function deliveryItem(d: Delivery, subject: NotificationEvent['subject'], feed?: Record<string, unknown>) {
-  const open = d.status === 'pending';
   return {
-    pk: outboxKeys.pk(d.eventId),
-    sk: outboxKeys.deliverySk(d.channel, d.recipientKey),
-    entity: 'delivery',
+    ...deliveryKey(d),
+    entity: deliveryModel.model.entity,
     ...d,
     subject,
     // Counted from when it was due; a retry or a digest does not extend it.
     expiresAt: Math.floor(Date.parse(d.notBefore) / 1000) + DELIVERY_RETENTION_DAYS * 86_400,
-    ...(open
-      ? {
-          gsi7pk: outboxKeys.openDeliveries,
-          gsi7sk: `${d.notBefore}#${d.eventId}#${d.channel}#${d.recipientKey}`,
-        }
-      : {}),
-    // Parked for a digest: grouped by channel and recipient, so the digest job reads each group in order.
-    ...(d.status === 'digest'
-      ? {
-          gsi7pk: outboxKeys.parkedDeliveries,
-          gsi7sk: `${d.channel}#${d.recipientKey}#${d.notBefore}#${d.eventId}`,
-        }
-      : {}),
+    ...(d.status === 'pending' ? queueKeys.open(d.notBefore, d) : {}),
+    ...(d.status === 'digest' ? queueKeys.digest(d) : {}),
     // A user's e-mail delivery doubles as their "My feed" entry: one write, not two, per subscriber.
     ...feed,
   };
@@ -265,8 +296,7 @@ function feedAttributes(event: NotificationEvent, w: InboxWrite) {
     message: w.message,
     subject: event.subject,
     feedData,
-    gsi6pk: outboxKeys.inbox(w.sub),
-    gsi6sk: `${event.at}#${event.id}`,
+    ...indexKey(feedEntryModel, 'feed', { sub: w.sub, feedSort: `${event.at}#${event.id}` }),
   };
 }
 
@@ -297,59 +327,37 @@ export async function putDeliveries(
     ...inbox
       .filter((w) => !emailed.has(`user:${w.sub}`))
       .map((w) => ({
-        pk: outboxKeys.pk(event.id),
-        sk: `INBOX#${w.sub}`,
-        entity: 'inbox',
+        ...recordKey(feedEntryModel, { eventId: event.id, sub: w.sub }),
+        entity: feedEntryModel.model.entity,
         eventId: event.id,
         at: event.at,
         ...feedAttributes(event, w),
       })),
   ];
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   // Chunks are independent: a few in flight at once (an area's thousands of subscribers).
-  const writeChunk = async (chunk: Record<string, unknown>[]) => {
-    let requests: Record<string, unknown>[] = chunk.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const res = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
-      );
-      requests = (res.UnprocessedItems?.[store.table] ?? []) as Record<string, unknown>[];
-      if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-  };
-  const queue = [...chunks];
-  const worker = async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) await writeChunk(c);
-  };
-  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
+  await batchPut(store, items, { concurrency: 4 });
 }
 
 /** The sort keys of an event's deliveries already written (a fan-out replayed after a crash). */
 export async function existingDeliveryKeys(store: Store, eventId: string): Promise<Set<string>> {
+  const query = notifyEntity(store, deliveryModel).query.record({ eventId }).params() as QueryCommandInput;
+  const { sk } = deliveryModel.indexes.record;
   return new Set(
     (
-      await queryAll(store, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-        ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
-        ProjectionExpression: 'sk',
-      })
-    ).map((r) => r.sk as string),
+      await queryAll(store, { ...query, ProjectionExpression: sk.field }, { max: 3 * SUBSCRIBERS_READ_CAP })
+    ).map((r) => r[sk.field] as string),
   );
 }
 
 /** Deliveries due by `now` that are pending, or in flight with a lease that ran out (a crashed sender). */
 export async function listDueDeliveries(store: Store, now: Date, limit = 100): Promise<Delivery[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk <= :now',
-      ExpressionAttributeValues: { ':k': outboxKeys.openDeliveries, ':now': `${now.toISOString()}~` },
-      Limit: limit,
-    }),
+  const rows = await rawPage(
+    notifyEntity(store, deliveryModel)
+      .query.queue({ queue: 'open' })
+      .lte({ queueSort: `${now.toISOString()}~` }),
+    limit,
   );
-  return (res.Items ?? []).map((r) => strip(r) as unknown as Delivery);
+  return rows.map((r) => strip(r) as unknown as Delivery);
 }
 
 /**
@@ -358,15 +366,10 @@ export async function listDueDeliveries(store: Store, now: Date, limit = 100): P
  */
 export async function listEventDeliveries(store: Store, eventId: string): Promise<Delivery[]> {
   return (
-    await queryAll(
-      store,
-      {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
-        ExpressionAttributeValues: { ':pk': outboxKeys.pk(eventId), ':d': 'DELIVERY#' },
-        ConsistentRead: true,
-      },
-      { max: 3 * SUBSCRIBERS_READ_CAP },
-    )
+    await queryEntityRecords(notifyEntity(store, deliveryModel).query.record({ eventId }), {
+      max: 3 * SUBSCRIBERS_READ_CAP,
+      options: { consistent: true },
+    })
   ).map((r) => strip(r) as unknown as Delivery);
 }
 
@@ -376,11 +379,10 @@ export async function listEventDeliveries(store: Store, eventId: string): Promis
  */
 export async function listParkedDeliveries(store: Store): Promise<Delivery[]> {
   const out: Delivery[] = [];
-  for await (const page of queryPages(store, {
-    IndexName: 'byKind',
-    KeyConditionExpression: 'gsi7pk = :k',
-    ExpressionAttributeValues: { ':k': outboxKeys.parkedDeliveries },
-  }))
+  const query = notifyEntity(store, deliveryModel)
+    .query.queue({ queue: 'digest' })
+    .params() as QueryCommandInput;
+  for await (const page of queryPages(store, query))
     for (const r of page) out.push(strip(r) as unknown as Delivery);
   return out;
 }
@@ -392,7 +394,7 @@ export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<s
   for (let i = 0; i < unique.length; i += 100) {
     let keys: Record<string, unknown>[] = unique
       .slice(i, i + 100)
-      .map((id) => ({ pk: outboxKeys.pk(id), sk: outboxKeys.eventSk }));
+      .map((id) => recordKey(outboxEventModel, { id }));
     for (let attempt = 0; keys.length > 0; attempt++) {
       const res = await store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
@@ -421,9 +423,9 @@ export function unparkDeliveryOp(
   return {
     Update: {
       TableName: store.table,
-      Key: { pk: outboxKeys.pk(d.eventId), sk: outboxKeys.deliverySk(d.channel, d.recipientKey) },
+      Key: deliveryKey(d),
       // The digest carries it to a fresh address lookup: this row no longer needs the address.
-      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE gsi7pk, gsi7sk, #to`,
+      UpdateExpression: `SET #s = :s${outcome.status === 'digested' ? ', digestId = :d' : ''} REMOVE ${deliveryModel.indexes.queue.pk.field}, ${deliveryModel.indexes.queue.sk.field}, #to`,
       ConditionExpression: '#s = :parked',
       ExpressionAttributeNames: { '#s': 'status', '#to': 'to' },
       ExpressionAttributeValues: {
@@ -434,11 +436,6 @@ export function unparkDeliveryOp(
     },
   };
 }
-
-const deliveryKey = (d: Pick<Delivery, 'eventId' | 'channel' | 'recipientKey'>) => ({
-  pk: outboxKeys.pk(d.eventId),
-  sk: outboxKeys.deliverySk(d.channel, d.recipientKey),
-});
 
 /**
  * Claims a delivery for sending: pending → sending, or sending with an expired lease → sending
@@ -459,9 +456,9 @@ export async function claimDelivery(
         TableName: store.table,
         Key: deliveryKey(d),
         UpdateExpression:
-          'SET #s = :sending, leaseUntil = :lease, attempts = attempts + :one, gsi7sk = :sk, reclaimed = if_not_exists(reclaimed, :zero) + :re',
+          'SET #s = :sending, leaseUntil = :lease, attempts = attempts + :one, #qs = :sk, reclaimed = if_not_exists(reclaimed, :zero) + :re',
         ConditionExpression: '#s = :pending OR (#s = :sending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeNames: { '#s': 'status', '#qs': deliveryModel.indexes.queue.sk.field },
         ExpressionAttributeValues: {
           ':sending': 'sending',
           ':pending': 'pending',
@@ -470,7 +467,8 @@ export async function claimDelivery(
           ':one': 1,
           ':zero': 0,
           ':re': d.status === 'sending' ? 1 : 0,
-          ':sk': `${leaseUntil}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+          // Still in the open queue, now due when the lease runs out.
+          ':sk': queueKeys.open(leaseUntil, d)[deliveryModel.indexes.queue.sk.field],
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -497,14 +495,14 @@ export async function finishDelivery(
       new UpdateCommand({
         TableName: store.table,
         Key: deliveryKey(d),
-        UpdateExpression: 'SET #s = :p, #e = :e, gsi7sk = :sk REMOVE leaseUntil',
+        UpdateExpression: 'SET #s = :p, #e = :e, #qs = :sk REMOVE leaseUntil',
         ConditionExpression: '#s = :sending',
-        ExpressionAttributeNames: { ...names, '#e': 'error' },
+        ExpressionAttributeNames: { ...names, '#e': 'error', '#qs': deliveryModel.indexes.queue.sk.field },
         ExpressionAttributeValues: {
           ':p': 'pending',
           ':sending': 'sending',
           ':e': outcome.error,
-          ':sk': `${outcome.retryAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+          ':sk': queueKeys.open(outcome.retryAt, d)[deliveryModel.indexes.queue.sk.field],
         },
       }),
     );
@@ -513,18 +511,21 @@ export async function finishDelivery(
   // A dead letter (failed after every retry, or no channel to send on) moves to the local
   // dead-letter queue's index instead of leaving the index altogether.
   const dead = outcome.status === 'failed' && outcome.dead === true;
+  const deadKeys = dead ? queueKeys.dead(outcome.at, d) : {};
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
       Key: deliveryKey(d),
       UpdateExpression: `SET #s = :s, sentAt = :at${
         outcome.status === 'sent' && outcome.providerId ? ', providerId = :pid' : ''
-      }${outcome.status === 'failed' ? ', #e = :e' : ''}${dead ? ', gsi7pk = :dq, gsi7sk = :dsk' : ''} REMOVE ${
-        dead ? '' : 'gsi7pk, gsi7sk, '
+      }${outcome.status === 'failed' ? ', #e = :e' : ''}${dead ? ', #q = :dq, #qs = :dsk' : ''} REMOVE ${
+        dead ? '' : '#q, #qs, '
       }leaseUntil, #to`,
       ExpressionAttributeNames: {
         ...names,
         '#to': 'to',
+        '#q': deliveryModel.indexes.queue.pk.field,
+        '#qs': deliveryModel.indexes.queue.sk.field,
         ...(outcome.status === 'failed' ? { '#e': 'error' } : {}),
       },
       ExpressionAttributeValues: {
@@ -534,8 +535,8 @@ export async function finishDelivery(
         ...(outcome.status === 'failed' ? { ':e': outcome.error } : {}),
         ...(dead
           ? {
-              ':dq': DEAD_LETTERS_KEY,
-              ':dsk': `${outcome.at}#${d.eventId}#${d.channel}#${d.recipientKey}`,
+              ':dq': deadKeys[deliveryModel.indexes.queue.pk.field],
+              ':dsk': deadKeys[deliveryModel.indexes.queue.sk.field],
             }
           : {}),
       },
@@ -549,23 +550,11 @@ export async function finishDelivery(
  * queue keeps a message for its retention); the timed job tells admins while it is not empty.
  */
 export async function countDeadLetters(store: Store, since: Date): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k AND gsi7sk >= :since',
-        ExpressionAttributeValues: { ':k': DEAD_LETTERS_KEY, ':since': since.toISOString() },
-        Select: 'COUNT',
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    count += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return count;
+  const query = notifyEntity(store, deliveryModel)
+    .query.queue({ queue: 'dead' })
+    .gte({ queueSort: since.toISOString() })
+    .params() as QueryCommandInput;
+  return queryCount(store, query);
 }
 
 // ── The bell: what reached a user ──────────────────────────────────────────────────────────────
@@ -582,22 +571,17 @@ export interface InboxEntry {
 
 /** A user's feed, newest first. */
 export async function listInbox(store: Store, sub: string, limit = 50): Promise<InboxEntry[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byUser',
-      KeyConditionExpression: 'gsi6pk = :u',
-      ExpressionAttributeValues: { ':u': outboxKeys.inbox(sub) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
+  const rows = await rawPage(
+    notifyEntity(store, feedEntryModel).query.feed({ sub }).where(kindIn('inbox', 'delivery')),
+    limit,
+    'desc',
   );
-  return (res.Items ?? []).map((r) => ({
+  return rows.map((r) => ({
     eventId: r.eventId as string,
     eventType: r.eventType as string,
     message: currentMessageKey((r.message as string | undefined) ?? (r.eventType as string)),
     subject: r.subject as NotificationEvent['subject'],
-    at: (r.gsi6sk as string).split('#')[0] ?? '',
+    at: (r[feedEntryModel.indexes.feed.sk.field] as string).split('#')[0] ?? '',
     data: (r.feedData as InboxEntry['data'] | undefined) ?? {},
   }));
 }
@@ -608,22 +592,14 @@ export async function listInbox(store: Store, sub: string, limit = 50): Promise<
  */
 export async function markSeen(store: Store, sub: string, at: string): Promise<string> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk },
-        // A user who never saved preferences gets the defaults stored with the mark.
-        UpdateExpression:
-          'SET #seen = :at, #e = if_not_exists(#e, :e), #l = if_not_exists(#l, :lang), #c = if_not_exists(#c, :ch)',
-        ConditionExpression: 'attribute_not_exists(#seen) OR #seen < :at',
-        ExpressionAttributeNames: { '#seen': 'seenAt', '#e': 'entity', '#l': 'lang', '#c': 'channels' },
-        ExpressionAttributeValues: {
-          ':at': at,
-          ':e': 'notify-prefs',
-          ':lang': DEFAULT_PREFS.lang,
-          ':ch': DEFAULT_PREFS.channels,
-        },
-      }),
+    // A user who never saved preferences gets the defaults stored with the mark (`upsert` leaves
+    // what is stored and only sets the rest where missing).
+    await go(
+      notifyEntity(store, notifyPrefsModel)
+        .upsert({ sub, seenAt: at })
+        .ifNotExists({ lang: DEFAULT_PREFS.lang, channels: DEFAULT_PREFS.channels, kind: 'notify-prefs' })
+        .where((a, o) => `${o.notExists(a.seenAt)} OR ${o.lt(a.seenAt, at)}`)
+        .go({ response: 'none' }),
     );
     return at;
   } catch (err) {
@@ -634,17 +610,11 @@ export async function markSeen(store: Store, sub: string, at: string): Promise<s
 
 /** How many entries newer than `seenAt` (capped: the bell shows "99+"). */
 export async function countUnread(store: Store, sub: string, seenAt: string | undefined): Promise<number> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byUser',
-      KeyConditionExpression: seenAt ? 'gsi6pk = :u AND gsi6sk > :s' : 'gsi6pk = :u',
-      ExpressionAttributeValues: { ':u': outboxKeys.inbox(sub), ...(seenAt ? { ':s': `${seenAt}~` } : {}) },
-      Select: 'COUNT',
-      Limit: 100,
-    }),
-  );
-  return res.Count ?? 0;
+  const feed = notifyEntity(store, feedEntryModel).query.feed({ sub });
+  const query = (seenAt ? feed.gt({ feedSort: `${seenAt}~` }) : feed)
+    .where(kindIn('inbox', 'delivery'))
+    .params() as QueryCommandInput;
+  return queryCount(store, query, { limit: 100 });
 }
 
 // ── Legal notices (APPK): when, how, delivered or not ─────────────────────────────────────────
@@ -665,51 +635,43 @@ export interface LegalNotice {
   toBodyId?: string;
 }
 
-export const noticeKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
-  sk: (questionId: string, eventId: string, channel: string) => `NOTICE#${questionId}#${eventId}#${channel}`,
-  prefix: (questionId: string) => `NOTICE#${questionId}#`,
-  failPk: (bodyId: string) => `BODY#${bodyId}`,
-  failSk: (questionId: string) => `NOTICEFAIL#${questionId}`,
-};
+/** A notice as the entity holds it: the notice's own `kind` is stored as `kind` (`noticeKind`). */
+const noticeAttributes = ({ kind, ...n }: LegalNotice) => ({ ...n, noticeKind: kind });
 
+/** The notice's put, in the audit transaction that records it. */
 export function noticeOp(store: Store, n: LegalNotice): TransactOp {
-  return {
-    Put: {
-      TableName: store.table,
-      Item: {
-        pk: noticeKeys.pk(n.itemId),
-        sk: noticeKeys.sk(n.questionId, n.eventId, n.channel),
-        entity: 'notice',
-        ...n,
-      },
-    },
-  };
+  return { Put: notifyEntity(store, legalNoticeModel).put(noticeAttributes(n)).params() as TransactPut };
 }
 
+/** Flags the question in the body's inbox: its latest notice reached nobody. */
 export function undeliveredNoticeOp(
   store: Store,
   bodyId: string,
   n: Pick<LegalNotice, 'questionId' | 'itemId' | 'kind' | 'at'>,
 ): TransactOp {
+  const { kind, ...rest } = n;
   return {
-    Put: {
-      TableName: store.table,
-      Item: {
-        pk: noticeKeys.failPk(bodyId),
-        sk: noticeKeys.failSk(n.questionId),
-        entity: 'notice-fail',
-        ...n,
-      },
-    },
+    Put: notifyEntity(store, undeliveredNoticeModel)
+      .put({ ...rest, bodyId, noticeKind: kind })
+      .params() as TransactPut,
   };
 }
 
-export async function getNotice(store: Store, itemId: string, sk: string): Promise<LegalNotice | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: noticeKeys.pk(itemId), sk }, ConsistentRead: true }),
-  );
-  return res.Item ? (strip(res.Item) as unknown as LegalNotice) : null;
+/** Clears that flag (a notice of the question got through after all). */
+export function clearUndeliveredNoticeOp(store: Store, bodyId: string, questionId: string): TransactOp {
+  return {
+    Delete: notifyEntity(store, undeliveredNoticeModel)
+      .delete({ bodyId, questionId })
+      .params() as NonNullable<TransactOp['Delete']>,
+  };
+}
+
+export async function clearUndeliveredNotice(
+  store: Store,
+  bodyId: string,
+  questionId: string,
+): Promise<void> {
+  await go(notifyEntity(store, undeliveredNoticeModel).delete({ bodyId, questionId }).go());
 }
 
 export async function listQuestionNotices(
@@ -717,23 +679,23 @@ export async function listQuestionNotices(
   itemId: string,
   questionId: string,
 ): Promise<LegalNotice[]> {
+  // The item's partition also holds the item, its thread, questions and recommendations.
   return (
-    await queryAll(store, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
-      ExpressionAttributeValues: { ':pk': noticeKeys.pk(itemId), ':n': noticeKeys.prefix(questionId) },
-    })
+    await queryEntityRecords(
+      notifyEntity(store, legalNoticeModel).query.record({ itemId, questionId }).where(kindIs('notice')),
+    )
   ).map((r) => strip(r) as unknown as LegalNotice);
 }
 
 /** Question ids of a body whose latest legal notice reached nobody. */
 export async function listUndeliveredNotices(store: Store, bodyId: string): Promise<Set<string>> {
+  // The body's partition also holds the body, its mailbox, opt-ins and changes.
   return new Set(
     (
-      await queryAll(store, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
-        ExpressionAttributeValues: { ':pk': noticeKeys.failPk(bodyId), ':f': 'NOTICEFAIL#' },
-      })
-    ).map((r) => r.questionId as string),
+      await queryEntityAll(
+        notifyEntity(store, undeliveredNoticeModel).query.record({ bodyId }).where(kindIs('notice-fail')),
+      )
+    ).map((r) => r.questionId),
   );
 }
 
@@ -750,44 +712,43 @@ export interface EmailContact {
   suppressed?: boolean;
 }
 
+/** The table keys of a person's e-mail contact and of a body's mailbox (from the models). */
 export const contactKeys = {
-  user: (sub: string) => `USER#${sub}`,
-  body: (bodyId: string) => `BODY#${bodyId}`,
-  emailSk: 'CONTACT#email',
-  prefsSk: 'NOTIFYPREFS',
-  official: (sub: string) => `OFFICIAL#${sub}`,
+  user: (sub: string) => recordKey(emailContactModel, { sub }),
+  body: (bodyId: string) => recordKey(bodyMailboxModel, { bodyId }),
 };
 
 export function emailContactOp(store: Store, sub: string, c: EmailContact): TransactOp {
   return {
-    Put: {
-      TableName: store.table,
-      Item: { pk: contactKeys.user(sub), sk: contactKeys.emailSk, entity: 'contact', ...c },
-    },
+    Put: notifyEntity(store, emailContactModel)
+      .put({ ...c, sub })
+      .params() as TransactPut,
   };
 }
 
 export async function getEmailContact(store: Store, sub: string): Promise<EmailContact | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: contactKeys.user(sub), sk: contactKeys.emailSk },
-      ConsistentRead: true,
-    }),
+  const res = await go(
+    notifyEntity(store, emailContactModel)
+      .get({ sub })
+      .go({ ...OWN, consistent: true }),
   );
-  return res.Item ? (strip(res.Item) as unknown as EmailContact) : null;
+  return res.data ? (withoutKind(res.data) as EmailContact) : null;
+}
+
+/** Erases a person's e-mail contact (consent to e-mail withdrawn, account erased). */
+export async function deleteEmailContact(store: Store, sub: string): Promise<void> {
+  await go(notifyEntity(store, emailContactModel).delete({ sub }).go());
 }
 
 export async function markEmailVerified(store: Store, sub: string, tokenHash: string, at: Date) {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: contactKeys.user(sub), sk: contactKeys.emailSk },
-        UpdateExpression: 'SET verified = :t, verifiedAt = :at REMOVE tokenHash, tokenExpires',
-        ConditionExpression: 'tokenHash = :h AND tokenExpires > :at',
-        ExpressionAttributeValues: { ':t': true, ':at': at.toISOString(), ':h': tokenHash },
-      }),
+    await go(
+      notifyEntity(store, emailContactModel)
+        .patch({ sub })
+        .set({ verified: true, verifiedAt: at.toISOString() })
+        .remove(['tokenHash', 'tokenExpires'])
+        .where((a, o) => `${o.eq(a.tokenHash, tokenHash)} AND ${o.gt(a.tokenExpires, at.toISOString())}`)
+        .go({ response: 'none' }),
     );
     return true;
   } catch (err) {
@@ -801,18 +762,7 @@ export async function markEmailVerified(store: Store, sub: string, tokenHash: st
  * The hub sets a mailbox through functions/services/body-contacts.ts (a link mailed to it).
  */
 export async function setBodyMailbox(store: Store, bodyId: string, address: string): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        pk: contactKeys.body(bodyId),
-        sk: contactKeys.emailSk,
-        entity: 'contact',
-        address,
-        verified: true,
-      },
-    }),
-  );
+  await go(notifyEntity(store, bodyMailboxModel).put({ bodyId, address, verified: true }).go());
 }
 
 /**
@@ -824,16 +774,15 @@ export async function getBodyMailbox(
   bodyId: string,
   opts: { unverified?: boolean } = {},
 ): Promise<string | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: contactKeys.body(bodyId), sk: contactKeys.emailSk },
-    }),
+  const { data } = await go(
+    notifyEntity(store, bodyMailboxModel)
+      .get({ bodyId })
+      .go({ ...OWN, attributes: ['address', 'verified', 'suppressed'] }),
   );
   // A bounced or complained-about mailbox (functions/services/email-feedback.ts) gets nothing more.
-  if (res.Item?.suppressed) return null;
-  if (res.Item?.verified !== true && !opts.unverified) return null;
-  return (res.Item?.address as string | undefined) ?? null;
+  if (data?.suppressed) return null;
+  if (data?.verified !== true && !opts.unverified) return null;
+  return data?.address ?? null;
 }
 
 /** An official asks (or stops asking) to hear their body's questions personally. */
@@ -920,18 +869,18 @@ export const DEFAULT_PREFS: NotificationPrefs = {
 };
 
 export async function getPrefs(store: Store, sub: string): Promise<NotificationPrefs> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk } }),
-  );
-  return res.Item ? ({ ...DEFAULT_PREFS, ...strip(res.Item) } as NotificationPrefs) : DEFAULT_PREFS;
+  const res = await go(notifyEntity(store, notifyPrefsModel).get({ sub }).go(OWN));
+  return res.data ? ({ ...DEFAULT_PREFS, ...withoutKind(res.data) } as NotificationPrefs) : DEFAULT_PREFS;
 }
 
+/** An entity's record without the kind filter's attribute (not part of what callers hold). */
+const withoutKind = <T extends { kind?: unknown }>({ kind: _kind, ...rest }: T) => rest;
+
 export async function putPrefs(store: Store, sub: string, prefs: NotificationPrefs): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: { pk: contactKeys.user(sub), sk: contactKeys.prefsSk, entity: 'notify-prefs', ...prefs },
-    }),
+  await go(
+    notifyEntity(store, notifyPrefsModel)
+      .put({ ...prefs, sub })
+      .go(),
   );
 }
 
@@ -952,14 +901,19 @@ export async function batchGetRecipients(
   subs: string[],
 ): Promise<Map<string, RecipientRecords>> {
   const out = new Map<string, RecipientRecords>();
+  const PREFS_SK = notifyPrefsModel.indexes.record.sk.template;
+  const CONTACT_SK = emailContactModel.indexes.record.sk.template;
   for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
   for (let i = 0; i < subs.length; i += 25) {
-    let keys: Record<string, unknown>[] = subs.slice(i, i + 25).flatMap((s) => [
-      { pk: contactKeys.user(s), sk: contactKeys.prefsSk },
-      { pk: contactKeys.user(s), sk: contactKeys.emailSk },
-      { pk: consentKeys.pk(s), sk: consentKeys.sk('email') },
-      { pk: consentKeys.pk(s), sk: consentKeys.sk('telegram') },
-    ]);
+    // One BatchGet over three kinds (ElectroDB batches one entity at a time): keys from the models.
+    let keys: Record<string, unknown>[] = subs
+      .slice(i, i + 25)
+      .flatMap((s) => [
+        recordKey(notifyPrefsModel, { sub: s }),
+        recordKey(emailContactModel, { sub: s }),
+        { pk: consentKeys.pk(s), sk: consentKeys.sk('email') },
+        { pk: consentKeys.pk(s), sk: consentKeys.sk('telegram') },
+      ]);
     while (keys.length > 0) {
       const res = await store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
@@ -968,9 +922,8 @@ export async function batchGetRecipients(
         const sub = (r.pk as string).slice('USER#'.length);
         const entry = out.get(sub);
         if (!entry) continue;
-        if (r.sk === contactKeys.prefsSk)
-          entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
-        else if (r.sk === contactKeys.emailSk) entry.email = strip(r) as unknown as EmailContact;
+        if (r.sk === PREFS_SK) entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
+        else if (r.sk === CONTACT_SK) entry.email = strip(r) as unknown as EmailContact;
         else if (r.sk === consentKeys.sk('email')) entry.consents.email = consentFromItem(r);
         else if (r.sk === consentKeys.sk('telegram')) entry.consents.telegram = consentFromItem(r);
       }
@@ -1066,18 +1019,13 @@ export async function takeCap(
   now: Date,
 ): Promise<boolean> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: contactKeys.user(sub), sk: `NOTIFYCAP#${day}` },
-        UpdateExpression: 'ADD n :one SET expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(n) OR n < :cap',
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':cap': cap,
-          ':exp': Math.floor(now.getTime() / 1000) + 2 * 86_400,
-        },
-      }),
+    await go(
+      notifyEntity(store, dailyCapModel)
+        .update({ sub, day })
+        .add({ n: 1 })
+        .set({ expiresAt: Math.floor(now.getTime() / 1000) + 2 * 86_400 })
+        .where((a, o) => `${o.notExists(a.n)} OR ${o.lt(a.n, cap)}`)
+        .go({ response: 'none' }),
     );
     return true;
   } catch (err) {

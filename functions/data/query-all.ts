@@ -71,6 +71,33 @@ export async function queryAll(
   return out;
 }
 
+/**
+ * How many rows one Query matches (`Select: 'COUNT'`), page by page; with `limit`, stops counting
+ * there (the bell shows "99+"). Reads keys only as far as DynamoDB must; returns no rows.
+ */
+export async function queryCount(
+  store: Pick<Store, 'doc' | 'table'>,
+  input: QueryInput,
+  opts: { limit?: number } = {},
+): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await store.doc.send(
+      new QueryCommand({
+        ...input,
+        TableName: input.TableName ?? store.table,
+        Select: 'COUNT',
+        ...(opts.limit !== undefined ? { Limit: opts.limit - count } : {}),
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += res.Count ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start && (opts.limit === undefined || count < opts.limit));
+  return count;
+}
+
 /** An ElectroDB query, ready to run (`entity.query.<index>(…).where(…)`). */
 interface EntityQuery<T> {
   // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.

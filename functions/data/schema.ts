@@ -24,7 +24,7 @@ import { INDEX } from './table';
 const CELL_PRECISION = 5;
 
 /** ElectroDB's model service name; it only appears in `__edb_*` identifiers of new writes. */
-const SERVICE = 'hub';
+export const SERVICE = 'hub';
 
 /**
  * Execution options every read uses: records older than ElectroDB have no identifiers. `originalErr`
@@ -77,7 +77,8 @@ type KeyFacts<M extends RecordKeyed> = Record<
   string | number
 >;
 
-const fill = (template: string, facts: Record<string, string | number>) =>
+/** A key template filled from facts (`ITEM#${id}` → `ITEM#01J…`); a missing fact is an error. */
+export const fill = (template: string, facts: Record<string, string | number>) =>
   template.replace(/\$\{(\w+)\}/g, (_, name: string) => {
     const value = facts[name];
     if (value === undefined || value === '') throw new Error(`The key fact ${name} is missing.`);
@@ -109,7 +110,7 @@ export async function getRecord<M extends RecordKeyed>(
 }
 
 const none = 'none' as const;
-const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
+export const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
   field,
   composite,
   template,
@@ -120,7 +121,7 @@ const key = <const C extends readonly string[]>(field: string, composite: C, tem
  * The kind filter's attribute (`kind`, stored as `entity`), one per model: every record of a shared
  * index carries it, and `kindIs` filters on it. A helper because twelve models spell it alike.
  */
-const kindOf = <const K extends string>(kind: K) => ({
+export const kindOf = <const K extends string>(kind: K) => ({
   type: [kind] as readonly [K],
   field: 'entity' as const,
   required: true as const,

@@ -76,6 +76,10 @@ export const INDEX = {
   authoredByUser: TABLE.indexes.byUser,
   /** Every record of one kind (items, bodies, users, sessions, recommendations, logs) in order. */
   allOfKind: TABLE.indexes.byKind,
+  /** The notifier's queues: outbox events pending fan-out, deliveries due, parked for a digest, dead. */
+  notificationQueues: TABLE.indexes.byKind,
+  /** A user's notification feed (the bell, "My feed"), newest first. */
+  notificationFeed: TABLE.indexes.byUser,
   /** Items of one contractor (BIN/IIN), by fiscal year. */
   itemsOfContractor: TABLE.indexes.byContractor,
 } as const satisfies Record<string, IndexDefinition>;

@@ -2,21 +2,19 @@
  * Telegram account links (persistence only; the workflow is services/telegram-link.ts).
  *   one-time link token   pk TGLINK#<sha256(token)>  sk TGLINK   (sub, expiresAt = TTL)
  *   a user's linked chat  pk USER#<sub>              sk TELEGRAM (chatId, linkedAt)
+ * Both are entities (data/entities/notifications.ts, `telegramLinkToken`, `telegramLink`).
  *
  * Only the token's digest is stored, so a leaked table export cannot link anyone's account. The
  * chat id is a contact detail: it lives on the user's own partition, in no index, and no public
  * projection reads it.
  */
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
+import { notifyEntity, telegramLinkModel, telegramLinkTokenModel } from './entities/notifications';
+import { go, OWN } from './schema';
 
-export const telegramKeys = {
-  tokenPk: (token: string) => `TGLINK#${createHash('sha256').update(token).digest('hex')}`,
-  tokenSk: 'TGLINK',
-  linkPk: (sub: string) => `USER#${sub}`,
-  linkSk: 'TELEGRAM',
-};
+/** The token's key fact: its SHA-256, never the token. */
+const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface TelegramLink {
   chatId: string;
@@ -24,19 +22,16 @@ export interface TelegramLink {
 }
 
 export async function putLinkToken(store: Store, token: string, sub: string, expiresAt: Date): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        pk: telegramKeys.tokenPk(token),
-        sk: telegramKeys.tokenSk,
+  await go(
+    notifyEntity(store, telegramLinkTokenModel)
+      .create({
+        tokenHash: tokenHashOf(token),
         sub,
         expiresAtIso: expiresAt.toISOString(),
         // TTL removes the record eventually; expiry itself is checked against the clock on use.
         expiresAt: Math.ceil(expiresAt.getTime() / 1000),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+      })
+      .go({ response: 'none' }),
   );
 }
 
@@ -49,17 +44,14 @@ export async function takeLinkToken(
   token: string,
 ): Promise<{ sub: string; expiresAt: Date } | null> {
   try {
-    const res = await store.doc.send(
-      new DeleteCommand({
-        TableName: store.table,
-        Key: { pk: telegramKeys.tokenPk(token), sk: telegramKeys.tokenSk },
-        ConditionExpression: 'attribute_exists(pk)',
-        ReturnValues: 'ALL_OLD',
-      }),
+    // `remove` is a delete on the condition that the record exists.
+    const { data } = await go(
+      notifyEntity(store, telegramLinkTokenModel)
+        .remove({ tokenHash: tokenHashOf(token) })
+        .go({ ...OWN, response: 'all_old' }),
     );
-    const item = res.Attributes;
-    if (!item) return null;
-    return { sub: String(item.sub), expiresAt: new Date(String(item.expiresAtIso)) };
+    if (!data) return null;
+    return { sub: String(data.sub), expiresAt: new Date(String(data.expiresAtIso)) };
   } catch (err) {
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return null;
     throw err;
@@ -67,31 +59,23 @@ export async function takeLinkToken(
 }
 
 export async function putTelegramLink(store: Store, sub: string, link: TelegramLink): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: { pk: telegramKeys.linkPk(sub), sk: telegramKeys.linkSk, ...link },
-    }),
+  await go(
+    notifyEntity(store, telegramLinkModel)
+      .put({ sub, ...link })
+      .go({ response: 'none' }),
   );
 }
 
 export async function getTelegramLink(store: Store, sub: string): Promise<TelegramLink | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: telegramKeys.linkPk(sub), sk: telegramKeys.linkSk },
-      ConsistentRead: true,
-    }),
+  const { data } = await go(
+    notifyEntity(store, telegramLinkModel)
+      .get({ sub })
+      .go({ ...OWN, consistent: true }),
   );
-  if (!res.Item) return null;
-  return { chatId: String(res.Item.chatId), linkedAt: String(res.Item.linkedAt) };
+  if (!data) return null;
+  return { chatId: String(data.chatId), linkedAt: String(data.linkedAt) };
 }
 
 export async function deleteTelegramLink(store: Store, sub: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({
-      TableName: store.table,
-      Key: { pk: telegramKeys.linkPk(sub), sk: telegramKeys.linkSk },
-    }),
-  );
+  await go(notifyEntity(store, telegramLinkModel).delete({ sub }).go({ response: 'none' }));
 }

@@ -12,7 +12,7 @@
  * the world who has e-mail or Telegram linked. The record itself (version, time, history) is the proof,
  * and "export my data" hands it to the user.
  */
-import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNT_CONSENT_VERSION,
   CONSENT_PURPOSES,
@@ -26,7 +26,7 @@ import type { Principal } from '../../shared/users';
 import { ConflictError, fieldError } from '../api/problems';
 import type { Store } from '../data/client';
 import { type ConsentRecord, getConsent, isCurrentConsent, listConsents, putConsent } from '../data/consents';
-import { contactKeys } from '../data/notifications';
+import { deleteEmailContact } from '../data/notifications';
 import { queryAll } from '../data/query-all';
 import { deleteTelegramLink } from '../data/telegram';
 import { putProfileIfMissing } from '../data/users';
@@ -196,12 +196,7 @@ export async function acceptSignUp(
 
 async function stopProcessing(store: Store, sub: string, purpose: ConsentPurpose): Promise<void> {
   if (purpose === 'email') {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.table,
-        Key: { pk: contactKeys.user(sub), sk: contactKeys.emailSk },
-      }),
-    );
+    await deleteEmailContact(store, sub);
   } else if (purpose === 'telegram') {
     await deleteTelegramLink(store, sub);
   } else {

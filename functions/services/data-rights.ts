@@ -25,7 +25,8 @@ import { getQuestion } from '../data/questions';
 import { getProfile } from '../data/users';
 import { pseudonymizeAsker } from './questions';
 
-const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+/** Table keys and ElectroDB's identifiers (`__edb_e__`, `__edb_v__`): storage, not the person's data. */
+const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk)|__edb_\w+__)$/;
 /** Generous, but a bound: a full read of one user's rows refuses rather than running away. */
 const MAX_ROWS = 20_000;
 /** Records on the user's partition that erasing keeps: a moderator's block outlives the account. */

@@ -30,6 +30,8 @@ import {
   batchGetRecipients,
   type ChannelKind,
   claimDelivery,
+  clearUndeliveredNotice,
+  clearUndeliveredNoticeOp,
   currentMessageKey,
   DEFAULT_PREFS,
   type Delivery,
@@ -51,7 +53,6 @@ import {
   type NotificationEvent,
   type NotificationPrefs,
   type NotifyTopic,
-  noticeKeys,
   noticeOp,
   outboxEventOp,
   putDeliveries,
@@ -1143,13 +1144,7 @@ async function recordNotice(
   const bodyId = (kind === 'redirected' ? s('fromBodyId') : s('bodyId')) ?? '';
   const ops: TransactOp[] = [noticeOp(store, notice)];
   if (!delivered) ops.push(undeliveredNoticeOp(store, bodyId, notice));
-  else
-    ops.push({
-      Delete: {
-        TableName: store.table,
-        Key: { pk: noticeKeys.failPk(bodyId), sk: noticeKeys.failSk(notice.questionId) },
-      },
-    });
+  else ops.push(clearUndeliveredNoticeOp(store, bodyId, notice.questionId));
   await appendAuditEntry(
     store,
     {
@@ -1272,14 +1267,10 @@ async function sendOne(
     await recordNotice(deps, event, recipient.legal!, claimed.channel, false, now);
     if (delivered) {
       // Keep the body's inbox clear: the other channel's success stands.
-      await store.doc.send(
-        new (await import('@aws-sdk/lib-dynamodb')).DeleteCommand({
-          TableName: store.table,
-          Key: {
-            pk: noticeKeys.failPk(String(event.data.bodyId ?? '')),
-            sk: noticeKeys.failSk(String(event.data.questionId ?? '')),
-          },
-        }),
+      await clearUndeliveredNotice(
+        store,
+        String(event.data.bodyId ?? ''),
+        String(event.data.questionId ?? ''),
       );
     }
   }
