@@ -24,7 +24,7 @@ import { INDEX } from './table';
 const CELL_PRECISION = 5;
 
 /** ElectroDB's model service name; it only appears in `__edb_*` identifiers of new writes. */
-const SERVICE = 'hub';
+export const SERVICE = 'hub';
 
 /**
  * Execution options every read uses: records older than ElectroDB have no identifiers. `originalErr`
@@ -109,7 +109,7 @@ export async function getRecord<M extends RecordKeyed>(
 }
 
 const none = 'none' as const;
-const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
+export const key = <const C extends readonly string[]>(field: string, composite: C, template: string) => ({
   field,
   composite,
   template,
@@ -120,7 +120,7 @@ const key = <const C extends readonly string[]>(field: string, composite: C, tem
  * The kind filter's attribute (`kind`, stored as `entity`), one per model: every record of a shared
  * index carries it, and `kindIs` filters on it. A helper because twelve models spell it alike.
  */
-const kindOf = <const K extends string>(kind: K) => ({
+export const kindOf = <const K extends string>(kind: K) => ({
   type: [kind] as readonly [K],
   field: 'entity' as const,
   required: true as const,
@@ -687,8 +687,9 @@ export const MODELS = {
 // ---------------------------------------------------------------------------------------------
 // Access patterns served by the entity indexes (documentation; generated into functions/README.md)
 
-export interface AccessPattern {
-  entity: keyof typeof MODELS;
+/** One row of the generated table; `E` names the models of another entity module (data/entities/). */
+export interface AccessPattern<E extends string = keyof typeof MODELS> {
+  entity: E;
   index: string;
   pattern: string;
   code: string;
