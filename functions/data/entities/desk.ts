@@ -11,15 +11,15 @@
  * A separate module from data/schema.ts: only the functions that hold the desk load it.
  */
 import { Entity } from 'electrodb';
-import { type AccessPattern, key, kindOf, SERVICE } from '../schema';
-import { perStore } from './per-store';
+import { type AccessPattern, key, kindOf } from '../schema';
+import { named, perStore, text } from './kit';
 
 export const answerTemplateModel = {
-  model: { entity: 'answer_template', version: '1', service: SERVICE },
+  model: named('answer_template'),
   attributes: {
-    bodyId: { type: 'string', required: true },
+    bodyId: text,
     kind: kindOf('answer_template'),
-    id: { type: 'string', required: true },
+    id: text,
   },
   indexes: {
     record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', ['id'], 'TEMPLATE#${id}') },
@@ -27,11 +27,11 @@ export const answerTemplateModel = {
 } as const;
 
 export const questionAssignmentModel = {
-  model: { entity: 'question_assignment', version: '1', service: SERVICE },
+  model: named('question_assignment'),
   attributes: {
-    bodyId: { type: 'string', required: true },
+    bodyId: text,
     kind: kindOf('question_assignment'),
-    questionId: { type: 'string', required: true },
+    questionId: text,
   },
   indexes: {
     record: {
@@ -42,12 +42,12 @@ export const questionAssignmentModel = {
 } as const;
 
 export const internalNoteModel = {
-  model: { entity: 'internal_note', version: '1', service: SERVICE },
+  model: named('internal_note'),
   attributes: {
-    bodyId: { type: 'string', required: true },
+    bodyId: text,
     kind: kindOf('internal_note'),
-    questionId: { type: 'string', required: true },
-    id: { type: 'string', required: true },
+    questionId: text,
+    id: text,
   },
   indexes: {
     record: {
@@ -59,11 +59,11 @@ export const internalNoteModel = {
 
 /** `ROSTER#`, not `OFFICIAL#`: that prefix is the officials' notification opt-ins (officialOptIn). */
 export const rosterEntryModel = {
-  model: { entity: 'body_official', version: '1', service: SERVICE },
+  model: named('body_official'),
   attributes: {
-    bodyId: { type: 'string', required: true },
+    bodyId: text,
     kind: kindOf('body_official'),
-    sub: { type: 'string', required: true },
+    sub: text,
   },
   indexes: {
     record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', ['sub'], 'ROSTER#${sub}') },
