@@ -5,7 +5,10 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorHash } from '../../functions/audit/chain';
+import { loadAuditRecord } from '../../functions/audit/records';
 import type { Store } from '../../functions/data/client';
+import { countComments, getComment, listRevisions, listThread } from '../../functions/data/comments';
 import { DESK_MODELS, deskEntitiesOf } from '../../functions/data/entities/desk';
 import {
   getAssignments,
@@ -20,6 +23,16 @@ import {
   templatePutOp,
 } from '../../functions/data/inbox';
 import { putProfileIfMissing } from '../../functions/data/users';
+import { editComment, postComment } from '../../functions/services/comments';
+import '../../functions/services/content-kinds';
+import {
+  blockOf,
+  blockUser,
+  contentModeration,
+  decideContent,
+  flagContent,
+  listModeration,
+} from '../../functions/services/moderation';
 import type { AnswerTemplate, Assignment, InternalNote } from '../../shared/inbox';
 import { createTestStore } from '../support/store';
 
@@ -118,5 +131,76 @@ describe("an official's desk through its entities", () => {
     expect(await profileNames(store, [official.sub, 'u-nobody'])).toEqual(
       new Map([[official.sub, 'Aigerim S.']]),
     );
+  });
+});
+
+describe('a thread’s records through their entities', () => {
+  it('a comment and its reply keep today’s keys, and are read by id, in the page, counted with the older counter, and their edits listed', async () => {
+    const itemId = '01JI0000000000000000000C01';
+    const at = new Date('2026-07-01T07:00:00Z');
+    const top = await postComment(
+      store,
+      { itemId, author: { sub: 'u-a', name: 'A' }, body: 'one', attachments: [] },
+      at,
+    );
+    const reply = await postComment(
+      store,
+      { itemId, parentId: top.id, author: { sub: 'u-b', name: 'B' }, body: 'two', attachments: [] },
+      at,
+    );
+    expect(top).toMatchObject({ pk: `ITEM#${itemId}`, sk: `COMMENT#${top.id}`, gsi3pk: `THREAD#${itemId}` });
+    expect(reply).toMatchObject({
+      pk: `ITEM#${itemId}`,
+      sk: `REPLY#${top.id}#${reply.id}`,
+      gsi3sk: reply.id,
+      gsi6pk: 'USER#u-b',
+      gsi6sk: `COMMENT#${reply.id}`,
+    });
+    // The unsharded counter of data older than the shards is still summed.
+    await put({ pk: `ITEM#${itemId}`, sk: 'THREAD', commentCount: 5 });
+    expect(await countComments(store, itemId)).toBe(7);
+    expect((await getComment(store, reply.id))?.body).toBe('two');
+    const page = await listThread(store, itemId, { order: 'oldest', limit: 10 });
+    expect(page.comments.map((c) => [c.id, c.replies.map((r) => r.id)])).toEqual([[top.id, [reply.id]]]);
+    await editComment(store, top, 'one, edited', new Date('2026-07-01T08:00:00Z'));
+    expect(await listRevisions(store, top.id)).toEqual([{ body: 'one', at: top.createdAt }]);
+  });
+});
+
+describe('moderation’s records through their entities', () => {
+  it('three flags hide a comment pending review, the queue and history list it, a restore stands; a block is found by its pseudonym', async () => {
+    const itemId = '01JI0000000000000000000M01';
+    const at = new Date('2026-07-02T07:00:00Z');
+    const c = await postComment(
+      store,
+      { itemId, author: { sub: 'u-a', name: 'A' }, body: 'spam?', attachments: [] },
+      at,
+    );
+    const hidden = [];
+    for (const n of [1, 2, 3])
+      hidden.push(
+        (await flagContent(store, { kind: 'comment', id: c.id }, { sub: `u-f${n}` }, 'spam', undefined, at))
+          .hidden,
+      );
+    expect(hidden).toEqual([false, false, true]);
+    expect(
+      (await listModeration(store, 'flagged')).map((e) => [e.id, e.visibility, e.flagCount]),
+    ).toContainEqual([c.id, 'pending', 3]);
+    const actor = { sub: 'u-mod', name: 'Moderator' };
+    await decideContent(
+      store,
+      { kind: 'comment', id: c.id },
+      { action: 'restore', reason: 'other', note: 'fine' },
+      actor,
+      at,
+    );
+    const state = await contentModeration(store, { kind: 'comment', id: c.id });
+    expect(state).toMatchObject({ visibility: 'visible', flagCount: 3 });
+    expect(state.history.map((h) => h.action)).toEqual(['restore', 'flag_threshold_hide']);
+    expect((await listModeration(store, 'flagged')).map((e) => e.id)).not.toContain(c.id);
+
+    await blockUser(store, 'u-blocked', { reason: 'spam', days: 7 }, actor, at);
+    expect(await blockOf(store, 'u-blocked', at)).toMatchObject({ blocked: true, reason: 'spam' });
+    expect(await loadAuditRecord(store, `block/${actorHash('u-blocked')}`)).toMatchObject({ kind: 'block' });
   });
 });
