@@ -5,11 +5,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
+import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
+import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
   NOTIFICATION_DERIVED_KEYS,
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
+import { UPLOAD_ACCESS_PATTERNS, UPLOAD_MODELS } from '../functions/data/entities/uploads';
 import {
   DERIVED_KEYS as CORE_DERIVED,
   MODELS as CORE_MODELS,
@@ -17,10 +21,24 @@ import {
 } from '../functions/data/schema';
 import { INDEX } from '../functions/data/table';
 
-// The notification entities live in their own module (bundles that never notify leave them out).
-const MODELS: Record<string, unknown> = { ...CORE_MODELS, ...NOTIFICATION_MODELS };
+/**
+ * Every entity module's models and rows: data/schema.ts and the modules of data/entities/ (kept apart
+ * so bundles that never reach them leave them out).
+ */
+const MODELS: Record<string, unknown> = {
+  ...CORE_MODELS,
+  ...COMMENT_MODELS,
+  ...MODERATION_MODELS,
+  ...DESK_MODELS,
+  ...UPLOAD_MODELS,
+  ...NOTIFICATION_MODELS,
+};
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
+  ...COMMENT_ACCESS_PATTERNS,
+  ...MODERATION_ACCESS_PATTERNS,
+  ...DESK_ACCESS_PATTERNS,
+  ...UPLOAD_ACCESS_PATTERNS,
   ...NOTIFICATION_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
@@ -51,7 +69,7 @@ function aliasOf(physical: string): string {
 
 export function renderAccessPatterns(): string {
   const rows = ACCESS_PATTERNS.map((p) => {
-    const model = MODELS[p.entity] as unknown as {
+    const model = MODELS[p.entity] as {
       model: { entity: string };
       indexes: Record<string, IndexDef>;
     };
@@ -87,7 +105,7 @@ export function withAccessPatterns(readme: string): string {
   const at = readme.indexOf(anchor);
   if (at < 0) throw new Error('functions/README.md has no "## Access patterns" section');
   const intro =
-    '\nThe entities declared in `data/schema.ts` (ElectroDB), generated from their definitions:\n\n';
+    '\nThe entities declared in `data/schema.ts` and `data/entities/` (ElectroDB), generated from their definitions:\n\n';
   return (
     readme.slice(0, at + anchor.length) +
     intro +

@@ -40,12 +40,14 @@ import type {
   Recommendation,
   Session,
 } from '../../shared/sessions';
+import { getUpload } from '../blobs/uploads';
 import type { Store } from '../data/client';
 import { getComment } from '../data/comments';
 import { impactAuditRecord } from '../data/impact';
 import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
-import { queryAll, queryEntityRecords } from '../data/query-all';
+import { findBlockByPseudonym, readModerationState } from '../data/moderation';
+import { queryEntityRecords } from '../data/query-all';
 import { entitiesOf, kindIs } from '../data/schema';
 import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
@@ -308,19 +310,15 @@ const loaders: Record<string, Loader> = {
       : null;
   },
   content: async (store, [kind, id]) => {
-    const r = await get(store, `MOD#${kind}#${id}`, 'STATE');
-    return r ? contentAuditRecord(r as Parameters<typeof contentAuditRecord>[0]) : null;
+    const r = kind && id ? await readModerationState(store, kind, id) : null;
+    return r ? contentAuditRecord(r as unknown as Parameters<typeof contentAuditRecord>[0]) : null;
   },
   block: async (store, [hash]) => {
-    const found = await queryAll(store, {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k AND gsi7sk = :h',
-      ExpressionAttributeValues: { ':k': 'KIND#BLOCK', ':h': hash },
-    });
-    return found[0] ? blockAuditRecord(found[0] as Parameters<typeof blockAuditRecord>[0]) : null;
+    const found = hash ? await findBlockByPseudonym(store, hash) : null;
+    return found ? blockAuditRecord(found) : null;
   },
   blur: async (store, [id]) => {
-    const r = await get(store, `UPLOAD#${id}`, 'UPLOAD');
+    const r = (id ? await getUpload(store, id) : null) as Record<string, unknown> | null;
     return r?.blurredAt
       ? photoBlurAuditRecord({
           uploadId: id ?? '',

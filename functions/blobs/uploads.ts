@@ -6,10 +6,11 @@
  * which drops EXIF (GPS location included) and every other metadata block; the public copy is the
  * re-encoded one, the original is deleted.
  *
- *   upload   pk UPLOAD#<id>   sk UPLOAD   { ownerSub, status pending|ready|rejected, ... , expiresAt until claimed }
+ * The record is the `upload` entity (data/entities/uploads.ts; keys in functions/README.md):
+ * `{ ownerSub, status pending|ready|rejected, …, expiresAt until claimed }`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import {
   type AttachmentType,
@@ -23,6 +24,8 @@ import { cleanText } from '../../shared/richtext';
 import type { ProblemReason } from '../api/problems';
 import type { Store } from '../data/client';
 import type { StoredAttachment } from '../data/comments';
+import { uploadEntitiesOf, uploadModel } from '../data/entities/uploads';
+import { go, OWN, recordKey } from '../data/schema';
 import type { TransactOp } from '../data/transaction';
 import { type BlobStore, blobKey } from './store';
 
@@ -77,7 +80,8 @@ export interface UploadRecord {
   takenAt?: string;
 }
 
-export const uploadKey = (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
+/** The upload's table key (the entity's template). */
+export const uploadKey = (id: string) => recordKey(uploadModel, { id });
 const key = uploadKey;
 
 export async function createUploadTicket(
@@ -125,10 +129,12 @@ export async function createUploadTicket(
 }
 
 export async function getUpload(store: Store, id: string): Promise<UploadRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: key(id), ConsistentRead: true }),
+  const res = await go(
+    uploadEntitiesOf(store)
+      .upload.get({ id })
+      .go({ ...OWN, data: 'raw', consistent: true }),
   );
-  return (res.Item as UploadRecord | undefined) ?? null;
+  return ((res.data as { Item?: UploadRecord }).Item as UploadRecord | undefined) ?? null;
 }
 
 /**

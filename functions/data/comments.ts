@@ -4,19 +4,12 @@
  * (what is posted, edited, deleted, supported, and its transactions) is services/comments.ts.
  * Text is stored exactly as typed (rendering is the web's job, through shared/richtext.ts).
  *
- * Keys (see functions/README.md):
- *   top-level comment   pk ITEM#<item>      sk COMMENT#<id>
- *   reply               pk ITEM#<item>      sk REPLY#<parent>#<id>
- *   thread counter      pk ITEM#<item>      sk THREAD#<shard>       { commentCount } (sum of shards; legacy sk THREAD)
- *   comment by id       pk COMMENT#<id>     sk COMMENT              { itemId, sk } (pointer)
- *   revision            pk COMMENT#<id>     sk REV#<ulid>           { body, at } (the text before an edit)
- *   support (+1)        pk COMMENT#<id>     sk SUPPORT#<sub>
- *   flag                pk COMMENT#<id>     sk FLAG#<sub>
- *   activity on item    byCategory gsi3pk THREAD#<item>  gsi3sk <id>   (every comment and reply; the feed)
- *   user's comments     byUser     gsi6pk USER#<sub>     gsi6sk COMMENT#<id>
- *   moderation queue    byStatus   gsi5pk MODQUEUE       gsi5sk <first flag at>#<id>  (set while flagged, unreviewed)
+ * The records are the entities of data/entities/comments.ts (keys in functions/README.md, generated
+ * from them): reads go through the entities, and the ops a service's transaction carries are keyed
+ * by the same templates (`recordKey`, `indexKey`). The thread's activity on byCategory is
+ * `threadActivity` (data/schema.ts); the moderation state of a comment is services/moderation.ts'.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type {
   Attachment,
@@ -27,7 +20,18 @@ import type {
 } from '../../shared/comments';
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import {
+  commentEntitiesOf,
+  commentModel,
+  commentPointerModel,
+  commentRevisionModel,
+  commentSupportModel,
+  replyModel,
+  threadCounterModel,
+} from './entities/comments';
+import { indexKey } from './entities/kit';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, go, OWN, recordKey, threadActivityModel } from './schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -35,10 +39,11 @@ const nextId = monotonicFactory();
 /** Shards of an item's comment counter (see commentKeys.counterShardSk). */
 export const COUNTER_SHARDS = 16;
 
+/** Key facts other modules still spell (the agenda's +1 signal, the Atom feed's activity read). */
 export const commentKeys = {
   itemPk: (itemId: string) => `ITEM#${itemId}`,
   topSk: (id: string) => `COMMENT#${id}`,
-  replySk: (parentId: string, id: string) => `REPLY#${parentId}#${id}`,
+  activity: (itemId: string) => `THREAD#${itemId}`,
   /** The unsharded counter of older data; still summed. */
   counterSk: 'THREAD',
   /**
@@ -47,12 +52,17 @@ export const commentKeys = {
    */
   counterShardSk: (commentId: string) =>
     `THREAD#${(commentId.charCodeAt(commentId.length - 1) + commentId.charCodeAt(commentId.length - 2)) % COUNTER_SHARDS}`,
-  pointerPk: (id: string) => `COMMENT#${id}`,
-  pointerSk: 'COMMENT',
-  activity: (itemId: string) => `THREAD#${itemId}`,
-  user: (sub: string) => `USER#${sub}`,
-  queue: 'MODQUEUE',
 };
+
+/** The stored record of a `get`, whole (`data: 'raw'`; records older than ElectroDB: OWN). */
+async function readRaw(
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  get: { go(options: any): Promise<{ data: unknown }> },
+  consistent: boolean,
+): Promise<Record<string, unknown> | undefined> {
+  const res = await go(get.go({ ...OWN, data: 'raw', consistent }));
+  return (res.data as { Item?: Record<string, unknown> }).Item;
+}
 
 export type Visibility = 'visible' | 'pending' | 'hidden';
 
@@ -118,10 +128,12 @@ export function newCommentId(now: Date): string {
 
 /** The stored record of a new comment or reply, with its thread-activity and author index keys. */
 export function toCommentRecord(input: NewComment, id: string, now: Date): CommentRecord {
-  const sk = input.parentId ? commentKeys.replySk(input.parentId, id) : commentKeys.topSk(id);
+  const key = input.parentId
+    ? recordKey(replyModel, { itemId: input.itemId, parentId: input.parentId, id })
+    : recordKey(commentModel, { itemId: input.itemId, id });
   const record: CommentRecord & Record<string, unknown> = {
-    pk: commentKeys.itemPk(input.itemId),
-    sk,
+    pk: key.pk!,
+    sk: key.sk!,
     entity: 'comment',
     id,
     itemId: input.itemId,
@@ -137,10 +149,9 @@ export function toCommentRecord(input: NewComment, id: string, now: Date): Comme
     supportCount: 0,
     flagCount: 0,
     attachments: input.attachments,
-    gsi3pk: commentKeys.activity(input.itemId),
-    gsi3sk: id,
-    gsi6pk: commentKeys.user(input.author.sub),
-    gsi6sk: `COMMENT#${id}`,
+    // A reply is on the thread's activity and its author's list alike, under its own id.
+    ...indexKey(threadActivityModel.indexes.activity, { itemId: input.itemId, id }),
+    ...indexKey(commentModel.indexes.byAuthor, { authorSub: input.author.sub, id }),
   };
   return record;
 }
@@ -158,8 +169,7 @@ export function commentPointerOp(store: Store, record: CommentRecord): TransactO
     Put: {
       TableName: store.table,
       Item: {
-        pk: commentKeys.pointerPk(record.id),
-        sk: commentKeys.pointerSk,
+        ...recordKey(commentPointerModel, { commentId: record.id }),
         itemId: record.itemId,
         commentSk: record.sk,
       },
@@ -176,7 +186,7 @@ export function commentCountOp(store: Store, itemId: string, commentId: string, 
   const op: TransactOp = {
     Update: {
       TableName: store.table,
-      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.counterShardSk(commentId) },
+      Key: recordKey(threadCounterModel, { itemId, counterSk: commentKeys.counterShardSk(commentId) }),
       UpdateExpression: 'ADD commentCount :one',
       ExpressionAttributeValues: { ':one': by },
     },
@@ -190,7 +200,7 @@ export function topLevelExistsOp(store: Store, itemId: string, id: string): Tran
   return {
     ConditionCheck: {
       TableName: store.table,
-      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.topSk(id) },
+      Key: recordKey(commentModel, { itemId, id }),
       ConditionExpression: 'attribute_exists(pk)',
     },
   };
@@ -221,8 +231,7 @@ export function commentEditOps(store: Store, comment: CommentRecord, body: strin
       Put: {
         TableName: store.table,
         Item: {
-          pk: commentKeys.pointerPk(comment.id),
-          sk: `REV#${nextId(now.getTime())}`,
+          ...recordKey(commentRevisionModel, { commentId: comment.id, id: nextId(now.getTime()) }),
           body: comment.body,
           at: comment.editedAt ?? comment.createdAt,
         },
@@ -262,7 +271,7 @@ export function commentSupportOps(
     {
       Put: {
         TableName: store.table,
-        Item: { pk: commentKeys.pointerPk(comment.id), sk: `SUPPORT#${sub}`, at: now.toISOString() },
+        Item: { ...recordKey(commentSupportModel, { commentId: comment.id, sub }), at: now.toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -283,21 +292,15 @@ export function commentSupportOps(
 
 /** Finds a comment by id alone (through its pointer record). */
 export async function getComment(store: Store, id: string): Promise<CommentRecord | null> {
-  const ptr = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: commentKeys.pointerPk(id), sk: commentKeys.pointerSk },
-    }),
-  );
-  if (!ptr.Item) return null;
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: commentKeys.itemPk(ptr.Item.itemId as string), sk: ptr.Item.commentSk as string },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Item as CommentRecord | undefined) ?? null;
+  const ptr = await readRaw(commentEntitiesOf(store).commentPointer.get({ commentId: id }), false);
+  if (!ptr) return null;
+  return readComment(store, String(ptr.itemId), String(ptr.commentSk));
+}
+
+/** A comment or reply by its item and sort key, as stored now (strongly consistent). */
+async function readComment(store: Store, itemId: string, threadSk: string): Promise<CommentRecord | null> {
+  const record = await readRaw(entitiesOf(store).threadActivity.get({ itemId, threadSk }), true);
+  return (record as CommentRecord | undefined) ?? null;
 }
 
 export async function getTopLevelComment(
@@ -305,41 +308,32 @@ export async function getTopLevelComment(
   itemId: string,
   id: string,
 ): Promise<CommentRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: commentKeys.itemPk(itemId), sk: commentKeys.topSk(id) },
-    }),
-  );
-  return (res.Item as CommentRecord | undefined) ?? null;
+  const record = await readRaw(commentEntitiesOf(store).comment.get({ itemId, id }), false);
+  return (record as CommentRecord | undefined) ?? null;
 }
 
 /** Earlier texts of a comment, oldest first. */
 export async function listRevisions(store: Store, id: string): Promise<{ body: string; at: string }[]> {
-  const items = await queryAll(store, {
-    TableName: store.table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rev)',
-    ExpressionAttributeValues: { ':pk': commentKeys.pointerPk(id), ':rev': 'REV#' },
-  });
+  const items = await queryEntityRecords(
+    commentEntitiesOf(store).commentRevision.query.record({ commentId: id }),
+  );
   return items.map((i) => ({ body: i.body as string, at: i.at as string }));
 }
 
 /** A comment's "+1" count as stored now (strongly consistent). */
 export async function readSupportCount(store: Store, comment: CommentRecord): Promise<number> {
-  const fresh = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: comment.pk, sk: comment.sk }, ConsistentRead: true }),
-  );
-  return Number(fresh.Item?.supportCount ?? 0);
+  const fresh = await readComment(store, comment.itemId, comment.sk);
+  return Number(fresh?.supportCount ?? 0);
 }
 
 export async function countComments(store: Store, itemId: string): Promise<number> {
   // The legacy counter (sk THREAD) and every shard (THREAD#n): one strongly consistent range read.
-  const items = await queryAll(store, {
-    TableName: store.table,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-    ExpressionAttributeValues: { ':pk': commentKeys.itemPk(itemId), ':t': commentKeys.counterSk },
-    ConsistentRead: true,
-  });
+  const items = await queryEntityRecords(
+    commentEntitiesOf(store)
+      .threadCounter.query.record({ itemId })
+      .begins({ counterSk: commentKeys.counterSk }),
+    { options: { consistent: true } },
+  );
   return items
     .filter((i) => i.sk === commentKeys.counterSk || String(i.sk).startsWith(`${commentKeys.counterSk}#`))
     .reduce((n, i) => n + Number(i.commentCount ?? 0), 0);
@@ -381,31 +375,29 @@ export async function listThread(
   itemId: string,
   opts: { order: ThreadOrder; after?: string; limit: number },
 ): Promise<ThreadSlice> {
-  const pk = commentKeys.itemPk(itemId);
+  const e = commentEntitiesOf(store);
+  const page = e.comment.query.record({ itemId }).params({
+    order: opts.order === 'oldest' ? 'asc' : 'desc',
+    limit: opts.limit,
+  }) as QueryCommandInput;
+  // One Query of `limit` comments (not the paginator): the page's cursor is the last comment's id.
   const res = await store.doc.send(
     new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':pk': pk, ':c': 'COMMENT#' },
-      ScanIndexForward: opts.order === 'oldest',
-      Limit: opts.limit,
-      ...(opts.after ? { ExclusiveStartKey: { pk, sk: commentKeys.topSk(opts.after) } } : {}),
+      ...page,
+      ...(opts.after ? { ExclusiveStartKey: recordKey(commentModel, { itemId, id: opts.after }) } : {}),
     }),
   );
   const tops = (res.Items ?? []) as CommentRecord[];
   const replies = new Map<string, CommentRecord[]>();
   if (tops.length > 0) {
     const ids = tops.map((t) => t.id).sort();
-    // All replies of the page in one range read: reply keys sort by their parent's id.
-    const found = (await queryAll(store, {
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-      ExpressionAttributeValues: {
-        ':pk': pk,
-        ':lo': `REPLY#${ids[0]}#`,
-        ':hi': `REPLY#${ids[ids.length - 1]}#~`,
-      },
-    })) as unknown as CommentRecord[];
+    // All replies of the page in one range read: reply keys sort by their parent's id (`~` sorts
+    // after every ULID, so the last parent's replies are in).
+    const found = (await queryEntityRecords(
+      e.reply.query
+        .record({ itemId })
+        .between({ parentId: `${ids[0]}#` }, { parentId: `${ids[ids.length - 1]}#~` }),
+    )) as unknown as CommentRecord[];
     for (const r of found) {
       if (!r.parentId) continue;
       const list = replies.get(r.parentId) ?? [];

@@ -5,38 +5,45 @@
  * data-rights export, the audit chain) ever sees it. After a redirect the new body starts with a
  * clean desk: the first body's notes stay with the first body.
  *
- * Keys (see functions/README.md):
- *   answer template     pk BODY#<bodyId>   sk TEMPLATE#<id>
- *   assignment          pk BODY#<bodyId>   sk QASSIGN#<questionId>
- *   internal note       pk BODY#<bodyId>   sk QNOTE#<questionId>#<noteId>
- *   roster entry        pk BODY#<bodyId>   sk ROSTER#<sub>   (not OFFICIAL#: notifications' opt-ins)
+ * The records are the entities of data/entities/desk.ts (keys in functions/README.md): reads and
+ * deletes go through them; puts are hand-built, keyed by the entities' own templates (`recordKey`),
+ * because two of them ride in the audit transaction and all keep attributes the models do not declare.
  */
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerTemplate, Assignment, BodyOfficial, InternalNote } from '../../shared/inbox';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import {
+  answerTemplateModel,
+  deskEntitiesOf,
+  internalNoteModel,
+  questionAssignmentModel,
+  rosterEntryModel,
+} from './entities/desk';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, go, kindIs, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
-export const deskKeys = {
-  pk: (bodyId: string) => `BODY#${bodyId}`,
-  template: (id: string) => `TEMPLATE#${id}`,
-  assignment: (questionId: string) => `QASSIGN#${questionId}`,
-  notes: (questionId: string) => `QNOTE#${questionId}#`,
-  note: (questionId: string, id: string) => `QNOTE#${questionId}#${id}`,
-  official: (sub: string) => `ROSTER#${sub}`,
-};
-
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'createdBySub', 'updatedBySub']);
+/** ElectroDB's identifiers (records written through an entity) are storage, not desk data. */
+const KEY_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'entity',
+  'createdBySub',
+  'updatedBySub',
+  '__edb_e__',
+  '__edb_v__',
+]);
 function strip<T>(record: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(record).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as T;
 }
 
-async function listUnder<T>(store: Store, bodyId: string, prefix: string): Promise<T[]> {
-  const records = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-    ExpressionAttributeValues: { ':pk': deskKeys.pk(bodyId), ':s': prefix },
-  });
-  return records.map((r) => strip<T>(r));
+/** The stored record of a `get`, whole (`data: 'raw'`; records older than ElectroDB: OWN). */
+async function readRaw(get: {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  go(options: any): Promise<{ data: unknown }>;
+}): Promise<Record<string, unknown> | undefined> {
+  const res = await go(get.go({ ...OWN, data: 'raw', consistent: true }));
+  return (res.data as { Item?: Record<string, unknown> }).Item;
 }
 
 // ── Templates ───────────────────────────────────────────────────────────────────────────────
@@ -53,8 +60,7 @@ export function templatePutOp(
       TableName: store.table,
       Item: {
         ...t,
-        pk: deskKeys.pk(t.bodyId),
-        sk: deskKeys.template(t.id),
+        ...recordKey(answerTemplateModel, { bodyId: t.bodyId, id: t.id }),
         entity: 'answer_template',
         updatedBySub: bySub,
       },
@@ -70,30 +76,25 @@ export function templatePutOp(
 }
 
 export async function getTemplate(store: Store, bodyId: string, id: string): Promise<AnswerTemplate | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.template(id) },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? strip<AnswerTemplate>(res.Item) : null;
+  const record = await readRaw(deskEntitiesOf(store).answerTemplate.get({ bodyId, id }));
+  return record ? strip<AnswerTemplate>(record) : null;
 }
 
 /** A body's templates, oldest first (a body keeps a handful: read whole under the paginator's cap). */
-export function listTemplates(store: Store, bodyId: string): Promise<AnswerTemplate[]> {
-  return listUnder<AnswerTemplate>(store, bodyId, 'TEMPLATE#');
+export async function listTemplates(store: Store, bodyId: string): Promise<AnswerTemplate[]> {
+  const records = await queryEntityRecords(
+    deskEntitiesOf(store).answerTemplate.query.record({ bodyId }).where(kindIs('answer_template')),
+  );
+  return records.map((r) => strip<AnswerTemplate>(r));
 }
 
 export async function deleteTemplate(store: Store, bodyId: string, id: string): Promise<boolean> {
-  const res = await store.doc.send(
-    new DeleteCommand({
-      TableName: store.table,
-      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.template(id) },
-      ReturnValues: 'ALL_OLD',
-    }),
+  const res = await go(
+    deskEntitiesOf(store)
+      .answerTemplate.delete({ bodyId, id })
+      .go({ ...OWN, response: 'all_old', data: 'raw' }),
   );
-  return res.Attributes !== undefined;
+  return (res.data as { Attributes?: object } | null)?.Attributes !== undefined;
 }
 
 // ── Assignments ─────────────────────────────────────────────────────────────────────────────
@@ -103,14 +104,8 @@ export async function getAssignment(
   bodyId: string,
   questionId: string,
 ): Promise<Assignment | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.assignment(questionId) },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? strip<Assignment>(res.Item) : null;
+  const record = await readRaw(deskEntitiesOf(store).questionAssignment.get({ bodyId, questionId }));
+  return record ? strip<Assignment>(record) : null;
 }
 
 /** Writes an assignment on the one read (`before.at`), so two officials assigning at once cannot both win. */
@@ -124,8 +119,7 @@ export async function putAssignment(
       TableName: store.table,
       Item: {
         ...next,
-        pk: deskKeys.pk(next.bodyId),
-        sk: deskKeys.assignment(next.questionId),
+        ...recordKey(questionAssignmentModel, { bodyId: next.bodyId, questionId: next.questionId }),
         entity: 'question_assignment',
       },
       ...(before
@@ -146,19 +140,15 @@ export async function getAssignments(
   questionIds: string[],
 ): Promise<Assignment[]> {
   if (questionIds.length === 0) return [];
-  const res = await store.doc.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [store.table]: {
-          Keys: questionIds
-            .slice(0, 100)
-            .map((id) => ({ pk: deskKeys.pk(bodyId), sk: deskKeys.assignment(id) })),
-        },
-      },
-    }),
+  const res = await go(
+    deskEntitiesOf(store)
+      .questionAssignment.get(questionIds.slice(0, 100).map((questionId) => ({ bodyId, questionId })))
+      .go({ ...OWN, data: 'raw' }),
   );
-  // A key DynamoDB left unprocessed reads as "not assigned"; the next load shows it.
-  return (res.Responses?.[store.table] ?? []).map((r) => strip<Assignment>(r));
+  // One BatchGetItem: a key DynamoDB left unprocessed reads as "not assigned"; the next load shows it.
+  return (res.data as unknown as ({ Item?: Record<string, unknown> } | null)[]).flatMap((r) =>
+    r?.Item ? [strip<Assignment>(r.Item)] : [],
+  );
 }
 
 // ── Internal notes ──────────────────────────────────────────────────────────────────────────
@@ -170,8 +160,7 @@ export function notePutOp(store: Store, note: InternalNote, bySub: string): Tran
       TableName: store.table,
       Item: {
         ...note,
-        pk: deskKeys.pk(note.bodyId),
-        sk: deskKeys.note(note.questionId, note.id),
+        ...recordKey(internalNoteModel, { bodyId: note.bodyId, questionId: note.questionId, id: note.id }),
         entity: 'internal_note',
         createdBySub: bySub,
       },
@@ -181,8 +170,11 @@ export function notePutOp(store: Store, note: InternalNote, bySub: string): Tran
 }
 
 /** A question's notes at one body, oldest first. */
-export function listNotes(store: Store, bodyId: string, questionId: string): Promise<InternalNote[]> {
-  return listUnder<InternalNote>(store, bodyId, deskKeys.notes(questionId));
+export async function listNotes(store: Store, bodyId: string, questionId: string): Promise<InternalNote[]> {
+  const records = await queryEntityRecords(
+    deskEntitiesOf(store).internalNote.query.record({ bodyId, questionId }).where(kindIs('internal_note')),
+  );
+  return records.map((r) => strip<InternalNote>(r));
 }
 
 // ── The body's roster of officials ──────────────────────────────────────────────────────────
@@ -193,8 +185,7 @@ export async function putRosterEntry(store: Store, bodyId: string, official: Bod
     new PutCommand({
       TableName: store.table,
       Item: {
-        pk: deskKeys.pk(bodyId),
-        sk: deskKeys.official(official.sub),
+        ...recordKey(rosterEntryModel, { bodyId, sub: official.sub }),
         entity: 'body_official',
         sub: official.sub,
         name: official.name,
@@ -205,7 +196,7 @@ export async function putRosterEntry(store: Store, bodyId: string, official: Bod
 }
 
 export function rosterEntryOp(store: Store, bodyId: string, sub: string, remove: boolean): TransactOp {
-  const Key = { pk: deskKeys.pk(bodyId), sk: deskKeys.official(sub) };
+  const Key = recordKey(rosterEntryModel, { bodyId, sub });
   return remove
     ? { Delete: { TableName: store.table, Key } }
     : {
@@ -221,11 +212,10 @@ export function rosterEntryOp(store: Store, bodyId: string, sub: string, remove:
 
 /** Takes an official off a body's roster (their account was erased). */
 export async function deleteRosterEntry(store: Store, bodyId: string, sub: string): Promise<void> {
-  await store.doc.send(
-    new DeleteCommand({
-      TableName: store.table,
-      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.official(sub) },
-    }),
+  await go(
+    deskEntitiesOf(store)
+      .rosterEntry.delete({ bodyId, sub })
+      .go({ ...OWN, response: 'none' }),
   );
 }
 
@@ -234,38 +224,29 @@ export async function getRosterEntry(
   bodyId: string,
   sub: string,
 ): Promise<BodyOfficial | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: deskKeys.pk(bodyId), sk: deskKeys.official(sub) },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? { sub: String(res.Item.sub), name: String(res.Item.name ?? res.Item.sub) } : null;
+  const record = await readRaw(deskEntitiesOf(store).rosterEntry.get({ bodyId, sub }));
+  return record ? { sub: String(record.sub), name: String(record.name ?? record.sub) } : null;
 }
 
 /** The body's officials on its roster, by account id. */
 export async function listRoster(store: Store, bodyId: string): Promise<BodyOfficial[]> {
-  const rows = await listUnder<{ sub: string; name?: string }>(store, bodyId, 'ROSTER#');
-  return rows.map((r) => ({ sub: r.sub, name: r.name ?? r.sub }));
+  const rows = await queryEntityRecords(
+    deskEntitiesOf(store).rosterEntry.query.record({ bodyId }).where(kindIs('body_official')),
+  );
+  return rows.map((r) => ({ sub: String(r.sub), name: String(r.name ?? r.sub) }));
 }
 
 /** Display names of profiles (a roster entry made by a grant knows only the account id). */
 export async function profileNames(store: Store, subs: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (let i = 0; i < subs.length; i += 100) {
-    const res = await store.doc.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [store.table]: {
-            Keys: subs.slice(i, i + 100).map((sub) => ({ pk: `USER#${sub}`, sk: 'PROFILE' })),
-            ProjectionExpression: '#sub, #name',
-            ExpressionAttributeNames: { '#sub': 'sub', '#name': 'name' },
-          },
-        },
-      }),
-    );
-    for (const r of res.Responses?.[store.table] ?? []) names.set(String(r.sub), String(r.name ?? r.sub));
-  }
+  if (subs.length === 0) return names;
+  // The profile entity's batch get (BatchGetItem, 100 keys a call), only the account id and name.
+  const res = await go(
+    entitiesOf(store)
+      .profile.get(subs.map((sub) => ({ sub })))
+      .go({ ...OWN, data: 'raw', attributes: ['sub', 'name'] }),
+  );
+  for (const r of res.data as unknown as ({ Item?: Record<string, unknown> } | null)[])
+    if (r?.Item) names.set(String(r.Item.sub), String(r.Item.name ?? r.Item.sub));
   return names;
 }

@@ -688,8 +688,9 @@ export const MODELS = {
 // ---------------------------------------------------------------------------------------------
 // Access patterns served by the entity indexes (documentation; generated into functions/README.md)
 
-export interface AccessPattern {
-  entity: keyof typeof MODELS;
+/** One row of the generated table; `E` names the models of another entity module (data/entities/). */
+export interface AccessPattern<E extends string = keyof typeof MODELS> {
+  entity: E;
   index: string;
   pattern: string;
   code: string;

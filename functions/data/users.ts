@@ -232,7 +232,7 @@ export async function changeGrant(
       {
         Update: {
           TableName: store.table,
-          Key: { pk: userKeys.pk(sub), sk: userKeys.sk },
+          Key: recordKey(MODELS.profile, { sub }),
           UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub`,
           ExpressionAttributeNames: { '#a': attr, '#sub': 'sub', '#name': 'name' },
           ExpressionAttributeValues: {

@@ -8,9 +8,8 @@
  * Stored items are replaced only if unchanged since they were read: conditional puts, 25 to a
  * transaction (`replaceItemsIfVersion`).
  *
- * Keys (see functions/README.md):
- *   item              pk ITEM#<id>      sk ITEM          (functions/data/items.ts)
- *   OCDS link         pk OCID#<ocid>    sk LINK          itemId → the item OCDS releases update
+ * Records: the item (data/items.ts) and the OCDS link, `itemId` → the item OCDS releases update
+ * (the `ocidLink` entity, data/entities/uploads.ts; keys in functions/README.md).
  */
 import {
   BatchGetCommand,
@@ -20,13 +19,18 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../shared/item';
 import type { Store } from '../data/client';
+import { ocidLinkModel } from '../data/entities/uploads';
 import { fromItemRecord, itemKeys, toItemRecord } from '../data/items';
+import { recordKey } from '../data/schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
 
-export const ocidKeys = {
-  pk: (ocid: string) => `OCID#${ocid}`,
-  sk: 'LINK',
-};
+/** The link's table key (the entity's template). */
+const linkKey = (ocid: string) => recordKey(ocidLinkModel, { ocid });
+
+/** The put of one OCDS link (it rides in its item's transaction). */
+function linkPut(store: Store, ocid: string, itemId: string): TransactOp {
+  return { Put: { TableName: store.table, Item: { ...linkKey(ocid), entity: 'ocid-link', ocid, itemId } } };
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,12 +130,7 @@ function replaceOps(store: Store, { item, version, ocids }: VersionedPut, record
         ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
       },
     },
-    ...ocids.map((ocid) => ({
-      Put: {
-        TableName: store.table,
-        Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
-      },
-    })),
+    ...ocids.map((ocid) => linkPut(store, ocid, item.id)),
   ];
 }
 
@@ -155,7 +154,7 @@ export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store
   for (const put of puts) {
     const record = { ...toItemRecord(put.item), ...put.flags };
     const size = JSON.stringify(record).length;
-    const own = [itemKeys.pk(put.item.id), ...put.ocids.map(ocidKeys.pk)];
+    const own = [itemKeys.pk(put.item.id), ...put.ocids.map((ocid) => String(linkKey(ocid).pk))];
     if (
       group.length &&
       (group.length >= REPLACE_GROUP ||
@@ -205,10 +204,7 @@ export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store
 
 /** The item each OCDS contracting process is linked to. */
 export async function getLinkedItemIds(store: Store, ocids: string[]): Promise<Map<string, string>> {
-  const records = await batchGet(
-    store,
-    [...new Set(ocids)].map((ocid) => ({ pk: ocidKeys.pk(ocid), sk: ocidKeys.sk })),
-  );
+  const records = await batchGet(store, [...new Set(ocids)].map(linkKey) as { pk: string; sk: string }[]);
   return new Map(records.map((r) => [r.ocid as string, r.itemId as string]));
 }
 
@@ -253,11 +249,6 @@ export function itemWithLinksOps(
 ): TransactOp[] {
   return [
     { Put: { TableName: store.table, Item: { ...toItemRecord(item), ...flags } } },
-    ...ocids.map((ocid) => ({
-      Put: {
-        TableName: store.table,
-        Item: { pk: ocidKeys.pk(ocid), sk: ocidKeys.sk, entity: 'ocid-link', ocid, itemId: item.id },
-      },
-    })),
+    ...ocids.map((ocid) => linkPut(store, ocid, item.id)),
   ];
 }

@@ -7,18 +7,12 @@
  * Content kinds plug in through `registerContentKind`: a kind says how to find its content (the
  * text moderators read, the item it is shown on) and which writes make its own record show a
  * visibility to readers. The moderation state itself lives beside the content, not in it, so a
- * new kind needs no change here:
- *
- *   state     pk MOD#<kind>#<id>  sk STATE         byStatus gsi5pk MODQ#<flagged|hidden>  gsi5sk <since>#<kind>#<id>
- *   flag      pk MOD#<kind>#<id>  sk FLAG#<sub>
- *   history   pk MOD#<kind>#<id>  sk HIST#<ulid>   (comments also on byKind KIND#MODLOG, the older log)
- *   block     pk USER#<sub>       sk BLOCK         byKind gsi7pk KIND#BLOCK gsi7sk <user pseudonym>
+ * new kind needs no change here. Its records (state with the queue, flags, history, blocks) are
+ * entities, persisted by data/moderation.ts.
  *
  * Every state change and its history entry are one transaction with their audit-chain entry.
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { monotonicFactory } from 'ulid';
 import { FLAGS_TO_HIDE, type ModerationReason } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
 import type { BlockView, HistoryEntry, ModeratedEntry, Visibility } from '../../shared/moderation';
@@ -32,12 +26,22 @@ import {
 import { blockAuditRecord, contentAuditRecord, moderationAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
 import type { CommentRecord } from '../data/comments';
-import { moderationAuditPut } from '../data/moderation';
+import {
+  type BlockRecord,
+  blockPut,
+  decisionStateOp,
+  flagOps,
+  historyPut,
+  listContentHistory,
+  listModerationQueue,
+  moderationAuditPut,
+  readBlock,
+  readModerationState,
+  thresholdHideOp,
+} from '../data/moderation';
 import { putOutboxEvent } from '../data/notifications';
 import { ConditionFailedError, transact } from '../data/transaction';
 import { eventOp } from './notifications';
-
-const nextId = monotonicFactory();
 
 /** The actor of actions the rules take by themselves (hiding after enough flags). */
 export const SYSTEM_ACTOR = { sub: 'system', name: 'system' } as const;
@@ -138,21 +142,6 @@ export class ModerationStaleError extends Error {}
 
 type Actor = { sub: string; name: string };
 
-const statePk = (kind: string, id: string) => `MOD#${kind}#${id}`;
-const queuePk = (status: 'flagged' | 'hidden') => `MODQ#${status}`;
-
-interface StateRecord {
-  kind: string;
-  contentId: string;
-  itemId?: string;
-  visibility: Visibility;
-  reason?: ModerationReason;
-  flagCount?: number;
-  reviewedAt?: string;
-  gsi5pk?: string;
-  gsi5sk?: string;
-}
-
 async function loadContent(store: Store, kind: string, id: string): Promise<[ContentKind, ModeratedContent]> {
   const k = KINDS.get(kind);
   const content = k ? await k.load(store, id) : null;
@@ -160,46 +149,6 @@ async function loadContent(store: Store, kind: string, id: string): Promise<[Con
   return [k, content];
 }
 
-async function readState(store: Store, kind: string, id: string): Promise<StateRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: statePk(kind, id), sk: 'STATE' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Item as StateRecord | undefined) ?? null;
-}
-
-function historyPut(
-  store: Store,
-  k: ContentKind,
-  content: ModeratedContent,
-  entry: Omit<HistoryEntry, 'id' | 'kind' | 'contentId'>,
-  now: Date,
-): TransactOp {
-  const id = nextId(now.getTime());
-  return {
-    Put: {
-      TableName: store.table,
-      Item: {
-        pk: statePk(content.kind, content.id),
-        sk: `HIST#${id}`,
-        entity: 'moderation-history',
-        id,
-        kind: content.kind,
-        contentId: content.id,
-        ...entry,
-        ...(k.legacyLog
-          ? { commentId: content.id, itemId: content.itemId, gsi7pk: 'KIND#MODLOG', gsi7sk: id }
-          : {}),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-/** What a moderator event names: the content's kind and id, and the item it is shown on. */
 function contentSubject(content: ModeratedContent) {
   return {
     kind: 'content' as const,
@@ -239,46 +188,12 @@ export async function flagContent(
   const [k, content] = await loadContent(store, ref.kind, ref.id);
   const at = now.toISOString();
   try {
-    await transact(store, [
-      {
-        Put: {
-          TableName: store.table,
-          Item: {
-            pk: statePk(content.kind, content.id),
-            sk: `FLAG#${by.sub}`,
-            entity: 'moderation-flag',
-            reason,
-            ...(note ? { note } : {}),
-            at,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: store.table,
-          Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
-          UpdateExpression:
-            'ADD flagCount :one SET kind = :k, contentId = :id, visibility = if_not_exists(visibility, :visible), lastFlagReason = :r, gsi5pk = if_not_exists(gsi5pk, :q), gsi5sk = if_not_exists(gsi5sk, :qs)' +
-            (content.itemId ? ', itemId = :item' : ''),
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':k': content.kind,
-            ':id': content.id,
-            ':visible': 'visible',
-            ':r': reason,
-            ':q': queuePk('flagged'),
-            ':qs': `${at}#${content.kind}#${content.id}`,
-            ...(content.itemId ? { ':item': content.itemId } : {}),
-          },
-        },
-      },
-    ]);
+    await transact(store, flagOps(store, content, { sub: by.sub, reason, note, at }));
   } catch (err) {
     if (err instanceof ConditionFailedError && err.index === 0) throw new AlreadyFlaggedContentError();
     throw err;
   }
-  const state = await readState(store, content.kind, content.id);
+  const state = await readModerationState(store, content.kind, content.id);
   if (!state) return { hidden: false };
   // The first flag on a piece of content puts it in the queue: the moderators hear of it once
   //. Written after the flag, under an id fixed per content, so a retry or a race of two
@@ -304,25 +219,10 @@ export async function flagContent(
           record: recordOf(k, content, change),
         },
         [
-          {
-            Update: {
-              TableName: store.table,
-              Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
-              UpdateExpression: 'SET visibility = :pending, reason = :r',
-              ConditionExpression:
-                'visibility = :visible AND flagCount >= :n AND attribute_not_exists(reviewedAt)',
-              ExpressionAttributeValues: {
-                ':pending': 'pending',
-                ':visible': 'visible',
-                ':n': FLAGS_TO_HIDE,
-                ':r': reason,
-              },
-            },
-          },
+          thresholdHideOp(store, content, reason, FLAGS_TO_HIDE),
           ...k.showAs(store, content, change),
           historyPut(
             store,
-            k,
             content,
             {
               at,
@@ -331,6 +231,7 @@ export async function flagContent(
               reason,
               note: `${FLAGS_TO_HIDE} flags from different users`,
             },
+            k.legacyLog === true,
             now,
           ),
           // The moderators hear of it with the hide itself: hidden content waits for them.
@@ -349,7 +250,7 @@ export async function flagContent(
       if (!(err instanceof StaleWriteError)) throw err;
     }
   }
-  const after = await readState(store, content.kind, content.id);
+  const after = await readModerationState(store, content.kind, content.id);
   return { hidden: (after?.visibility ?? 'visible') !== 'visible' };
 }
 
@@ -373,30 +274,7 @@ export async function decideContent(
     reviewed: true,
     at,
   };
-  const stateOp: TransactOp = {
-    Update: {
-      TableName: store.table,
-      Key: { pk: statePk(content.kind, content.id), sk: 'STATE' },
-      UpdateExpression:
-        decision.action === 'hide'
-          ? 'SET kind = :k, contentId = :id, visibility = :v, reason = :r, reviewedAt = :at, flagCount = if_not_exists(flagCount, :zero), gsi5pk = :q, gsi5sk = :qs' +
-            (content.itemId ? ', itemId = :item' : '')
-          : 'SET kind = :k, contentId = :id, visibility = :v, reviewedAt = :at, flagCount = if_not_exists(flagCount, :zero)' +
-            (content.itemId ? ', itemId = :item' : '') +
-            ' REMOVE reason, gsi5pk, gsi5sk',
-      ExpressionAttributeValues: {
-        ':k': content.kind,
-        ':id': content.id,
-        ':v': visibility,
-        ':at': at,
-        ':zero': 0,
-        ...(content.itemId ? { ':item': content.itemId } : {}),
-        ...(decision.action === 'hide'
-          ? { ':r': decision.reason, ':q': queuePk('hidden'), ':qs': `${at}#${content.kind}#${content.id}` }
-          : {}),
-      },
-    },
-  };
+  const stateOp = decisionStateOp(store, content, { action: decision.action, reason: decision.reason, at });
   try {
     await appendAuditEntry(
       store,
@@ -411,9 +289,9 @@ export async function decideContent(
         ...k.showAs(store, content, change),
         historyPut(
           store,
-          k,
           content,
           { at, action: decision.action, actor, reason: decision.reason, note: decision.note },
+          k.legacyLog === true,
           now,
         ),
       ],
@@ -453,16 +331,7 @@ export async function listModeration(
   status: 'flagged' | 'hidden',
   limit = 100,
 ): Promise<ModeratedEntry[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byStatus',
-      KeyConditionExpression: 'gsi5pk = :q',
-      ExpressionAttributeValues: { ':q': queuePk(status) },
-      Limit: limit,
-    }),
-  );
-  const states = (res.Items ?? []) as StateRecord[];
+  const states = await listModerationQueue(store, status, limit);
   const entries = await Promise.all(
     states.map(async (s): Promise<ModeratedEntry | null> => {
       const content = await KINDS.get(s.kind)?.load(store, s.contentId);
@@ -493,26 +362,10 @@ export async function contentModeration(
   history: HistoryEntry[];
 }> {
   await loadContent(store, ref.kind, ref.id);
-  const state = await readState(store, ref.kind, ref.id);
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-      ExpressionAttributeValues: { ':pk': statePk(ref.kind, ref.id), ':h': 'HIST#' },
-      ScanIndexForward: false,
-      Limit: 200,
-    }),
-  );
-  const history = (res.Items ?? []).map((i) => ({
-    id: i.id as string,
-    at: i.at as string,
-    action: i.action as HistoryEntry['action'],
-    kind: i.kind as string,
-    contentId: i.contentId as string,
-    actor: i.actor as Actor,
-    reason: i.reason as ModerationReason,
-    ...(i.note ? { note: i.note as string } : {}),
-  }));
+  const [state, history] = await Promise.all([
+    readModerationState(store, ref.kind, ref.id),
+    listContentHistory(store, ref.kind, ref.id),
+  ]);
   return {
     visibility: state?.visibility ?? 'visible',
     ...(state?.reason ? { reason: state.reason } : {}),
@@ -522,29 +375,6 @@ export async function contentModeration(
 }
 
 // ── blocks ──
-
-const blockKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'BLOCK' });
-
-/** A block, or its lifting, as stored: under the user, listed for the moderators under KIND#BLOCK. */
-function putBlockOp(store: Store, sub: string, record: BlockRecord, actor: Actor): TransactOp {
-  const Item = {
-    ...blockKey(sub),
-    entity: 'block',
-    ...record,
-    by: actor,
-    gsi7pk: 'KIND#BLOCK',
-    gsi7sk: record.userHash,
-  };
-  return { Put: { TableName: store.table, Item } };
-}
-
-interface BlockRecord {
-  userHash: string;
-  active: boolean;
-  reason: string;
-  since: string;
-  until?: string;
-}
 
 /** Blocks a user's creates for `days` (or until lifted); replaces an earlier block. On the chain. */
 export async function blockUser(
@@ -568,7 +398,7 @@ export async function blockUser(
     store,
     { actorSub: actor.sub, action: 'moderation.block', at: since, record: blockAuditRecord(record) },
     [
-      putBlockOp(store, sub, record, actor),
+      blockPut(store, sub, record, actor),
       // The user learns of it with the block itself, with the reason and the end date.
       eventOp(store, {
         type: 'moderation.blocked',
@@ -596,7 +426,7 @@ export async function unblockUser(
     store,
     { actorSub: actor.sub, action: 'moderation.unblock', at, record: blockAuditRecord(record) },
     [
-      putBlockOp(store, sub, record, actor),
+      blockPut(store, sub, record, actor),
       eventOp(store, {
         type: 'moderation.unblocked',
         at,
@@ -611,8 +441,7 @@ export async function unblockUser(
 
 /** The user's block as it stands at `now` (an expired block is no block). */
 export async function blockOf(store: Store, sub: string, now: Date): Promise<BlockView> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: blockKey(sub) }));
-  const b = res.Item as BlockRecord | undefined;
+  const b = await readBlock(store, sub);
   if (!b?.active || (b.until && b.until <= now.toISOString())) return { blocked: false };
   return { blocked: true, reason: b.reason, since: b.since, ...(b.until ? { until: b.until } : {}) };
 }

@@ -14,7 +14,7 @@ import { type AuditRecord, appendAuditEntry } from '../audit/chain';
 import type { BlurRegion } from '../blobs/blur-image';
 import type { PhotoBlurOutcome, PhotoBlurRequest } from '../blobs/blur-remote';
 import { type BlobStore, blobKey } from '../blobs/store';
-import { getUpload, type UploadRecord } from '../blobs/uploads';
+import { getUpload, type UploadRecord, uploadKey } from '../blobs/uploads';
 import type { Store } from '../data/client';
 
 export type { BlurRegion };
@@ -112,7 +112,7 @@ export async function blurPhoto(
       {
         Update: {
           TableName: store.table,
-          Key: { pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' },
+          Key: uploadKey(uploadId),
           UpdateExpression: 'SET blurRegions = :n, blurredAt = :at, blurDigest = :d',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: {
