@@ -7,7 +7,7 @@
  *     byKind KIND#FLAGSUM#<CONTRACTOR|BODY>, most flagged first);
  *   - the run's summary (pk FLAGS#RUN, sk LATEST).
  * Every changed record and the run's summary go on the audit chain (action `flags.run`, one batch
- * entry per ≤ 100 records). Only what changed is written, so a re-run on the same day over the
+ * entry per ≤ MAX_BATCH records). Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
  * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
