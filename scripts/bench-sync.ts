@@ -4,7 +4,7 @@
  * into an in-memory DynamoDB Local, and compares contracts/s with a raw BatchWriteItem of the very same
  * mapped item records, with as many write calls in flight as the sync keeps (functions/data/batch.ts).
  * Target: sync ≥ 0.5 × raw. The sync does more per contract — page fetches over HTTP, mapping, the
- * read-back that skips unchanged items, one audit chain entry per 100 items, and the flag job once at
+ * read-back that skips unchanged items, one audit chain entry per page, and the flag job once at
  * the end — so the ratio measures how well that work is batched and overlapped. The flag job is
  * counted: issue 18 has the group and calendar flags computed "at the end of each import or sync",
  * and the command returns only after it; its share is printed as its own phase (functions/phase-clock.ts).

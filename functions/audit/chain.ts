@@ -37,8 +37,12 @@ export const pointerPk = (key: string) => `AUDIT#V2#REC#${key}`;
 const POINTER_SK = 'LATEST';
 /** The `prev` of the genesis entry, and the v1 head when there was no v1 chain. */
 export const ZERO_HASH = '0'.repeat(64);
-/** Records per batch entry: one entry per this many records of a bulk job. */
-export const MAX_BATCH = 100;
+/**
+ * Records per batch entry: one entry per this many records of a bulk job. A page of the procurement
+ * portal (200 contracts, each item with its own flags record) is one entry (issue 23: one chain
+ * entry per batch); at ~150 bytes a record reference, an entry stays far below DynamoDB's 400 KB.
+ */
+export const MAX_BATCH = 400;
 const MAX_ATTEMPTS = 16;
 
 /** Used only where AUDIT_ACTOR_SECRET is unset outside Lambda, i.e. locally; in Lambda actorSecret() refuses it. */

@@ -7,7 +7,7 @@
  *     byKind KIND#FLAGSUM#<CONTRACTOR|BODY>, most flagged first);
  *   - the run's summary (pk FLAGS#RUN, sk LATEST).
  * Every changed record and the run's summary go on the audit chain (action `flags.run`, one batch
- * entry per ≤ 100 records). Only what changed is written, so a re-run on the same day over the
+ * entry per ≤ MAX_BATCH records). Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
  * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
@@ -39,6 +39,7 @@ import {
 import type { Item } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
 import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
+import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
 import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
@@ -536,25 +537,24 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     if (!old) return s.flagged > 0;
     return !same(old, s);
   });
+  // Plain puts, 25 to a BatchWriteItem: a first sync changes a summary per contractor (thousands),
+  // and each summary stands alone, so one request per summary bought nothing.
   await clock.time('flag job: summaries', () =>
-    inParallel(summaryWrites, opts.concurrency ?? 8, async ([pk, s]) => {
-      await store.doc.send(
-        new PutCommand({
-          TableName: store.table,
-          Item: {
-            pk,
-            sk: 'SUMMARY',
-            entity: 'flag-summary',
-            ...s,
-            ...(s.flagged > 0
-              ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
-              : {}),
-          },
-        }),
-      );
-      changedSummaries.push(flagSummaryAuditRecord(s));
-    }),
+    batchPut(
+      store,
+      summaryWrites.map(([pk, s]) => ({
+        pk,
+        sk: 'SUMMARY',
+        entity: 'flag-summary',
+        ...s,
+        ...(s.flagged > 0
+          ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
+          : {}),
+      })),
+      { concurrency: opts.concurrency ?? 8 },
+    ),
   );
+  for (const [, s] of summaryWrites) changedSummaries.push(flagSummaryAuditRecord(s));
 
   const all = [...summaries.values()];
   const run: FlagRun = {

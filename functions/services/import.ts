@@ -14,8 +14,9 @@
  *   transaction through the one transaction runner (data/transaction.ts); a stored item is replaced
  *   only if unchanged since it was read, by conditional puts 25 to a transaction through that runner
  *   (`replaceItemsIfVersion`), and one changed in between is read and planned again;
- * - every written item lands on the audit chain, one batch entry per ≤ 100 items, after the chunk
- *   is written; the run's report is stored for admins (data/data-runs.ts).
+ * - every written item lands on the audit chain after it is written: one batch entry per chunk of
+ *   ≤ 100 items, or one per call (`entryPerCall`: the connector's page); the run's report is stored
+ *   for admins (data/data-runs.ts).
  *
  * The API never bundles this module (it pulls in the CSV parser): `POST /api/import` reaches it
  * through functions/api/importer.ts (a dynamic import locally, the import Lambda in the cloud,
@@ -26,6 +27,7 @@ import type { Item } from '../../shared/item';
 import { type ImportIssue, type ImportReport, MAX_REPORTED_ISSUES } from '../../shared/opendata';
 import { appendAuditBatches } from '../audit/chain';
 import { itemAuditRecord } from '../audit/records';
+import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { runTransaction } from '../data/transaction';
@@ -79,6 +81,14 @@ export interface ImportOptions {
    * the flag job writes them.
    */
   newItemFlags?: (item: Item) => NewItemFlags | undefined;
+  /**
+   * One audit chain entry for everything this call writes, appended once all its chunks are written
+   * (the connector imports each page of the portal in one call: issue 23's "one chain entry per
+   * batch"), instead of one per chunk of 100. Fewer appends queue on the chain head, and the page's
+   * `item.created` news groups over the whole page. Absent (file imports): one entry per chunk, so a
+   * long file is on the chain as it goes.
+   */
+  entryPerCall?: boolean;
 }
 
 /** A new item's flag codes (catalogue order) and the numbers behind each, as the flag job stores them. */
@@ -193,6 +203,8 @@ async function applyRecords(
   for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
   let done = 0;
   let next = 0;
+  // Chunks written and waiting for the call's one chain entry (opts.entryPerCall).
+  const held: ChunkWrites[] = [];
   const planNext = (): Promise<{ chunk: ParsedRecord[]; plan: ChunkPlan }> | null => {
     if (next >= chunks.length) return null;
     const chunk = chunks[next++]!;
@@ -207,15 +219,38 @@ async function applyRecords(
       planned = planNext();
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       planned?.catch(() => undefined);
-      if (!opts.dryRun) await writeChunk(store, plan, outcomes, opts);
+      if (!opts.dryRun) {
+        const writes = await writeChunk(store, plan, outcomes, opts);
+        if (opts.entryPerCall) held.push(writes);
+        else await appendImportEntry(store, writes, opts);
+      }
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
   };
   opts.onProgress?.({ done: 0, total: records.length });
-  await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_IMPORT_CONCURRENCY) }, worker),
   );
+  // What the chunks did write goes on the chain even when another chunk failed: a re-run would find
+  // those items unchanged and never put them on it.
+  await appendImportEntry(store, mergeWrites(held), opts);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}
+
+/** What a chunk wrote, for its chain entry: every item written, the new ones, and their own flags. */
+interface ChunkWrites {
+  written: Item[];
+  created: Item[];
+  flagged: Map<string, NewItemFlags>;
+}
+
+function mergeWrites(all: ChunkWrites[]): ChunkWrites {
+  return {
+    written: all.flatMap((w) => w.written),
+    created: all.flatMap((w) => w.created),
+    flagged: new Map(all.flatMap((w) => [...w.flagged])),
+  };
 }
 
 /**
@@ -237,7 +272,7 @@ async function writeChunk(
   first: ChunkPlan,
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
-): Promise<void> {
+): Promise<ChunkWrites> {
   const written: Item[] = [];
   // New items (never replaced ones): their subscribers hear of them (./notifications.ts).
   const created = [...first.plain, ...first.withLinks.map((w) => w.item)];
@@ -292,10 +327,26 @@ async function writeChunk(
     }
     plan = await planChunk(store, stale, outcomes, opts);
   }
-  // The chunk's item data on the audit chain: one batch entry per ≤ 100 items, after they are
-  // written, with the `item.created` events of the chunk's new items in the entry's transaction
-  // (one per area, body and contractor; ≤ 98 ride along, any more follow in their own).
+  return { written, created, flagged };
+}
+
+/**
+ * Written items' data on the audit chain, after they are written: one batch entry per ≤ MAX_BATCH
+ * records (audit/chain.ts), with the `item.created` events of the new items (one per area, body and
+ * contractor) and the `item.flagged` news of their own flags in the entry's transaction. Events
+ * beyond the ≤ 98 that fit follow once the entry is committed, as batch puts: they never were in
+ * the entry's transaction, and each is its own news, so a transaction among them bound nothing
+ * together, while DynamoDB's transactions cost several times a batch put per item. Their ids derive
+ * from the items they announce, which a sync or import creates only once, so the puts (unlike the
+ * outbox's conditional put) cannot overwrite an event already sent.
+ */
+async function appendImportEntry(
+  store: Store,
+  { written, created, flagged }: ChunkWrites,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
   if (!written.length) return;
+  const clock = opts.clock ?? noClock;
   const events = [
     ...itemCreatedEventOps(store, created, opts.now()),
     ...created.flatMap((item) => {
@@ -322,10 +373,13 @@ async function writeChunk(
     ),
   );
   if (events.length > AUDIT_ROOM)
-    await clock.time('events beyond the chain entry', async () => {
-      for (let i = AUDIT_ROOM; i < events.length; i += 100)
-        await runTransaction(store, events.slice(i, i + 100));
-    });
+    await clock.time('events beyond the chain entry', () =>
+      batchPut(
+        store,
+        events.slice(AUDIT_ROOM).flatMap((op) => (op.Put?.Item ? [op.Put.Item] : [])),
+        { concurrency: 4 },
+      ),
+    );
 }
 
 /** Ops that fit in an audit entry's transaction beside its entry and head (100 in all). */

@@ -1,6 +1,6 @@
 /**
  * Audit chain v2 on DynamoDB Local: the genesis carries the v1 head, actors are pseudonyms, batches
- * hold ≤ 100 records, concurrent appends stay one chain; a record rewritten behind the API's back is
+ * hold ≤ MAX_BATCH records, concurrent appends stay one chain; a record rewritten behind the API's back is
  * named by the record check, and a rewritten tail (head included) is caught against a published head.
  */
 import { readFileSync } from 'node:fs';
@@ -159,18 +159,20 @@ describe('chain v2 entries', () => {
     expect(await verifyRecord(s, `question/${q.itemId}/${q.id}`)).toMatchObject({ ok: true, seq: last.seq });
   });
 
-  it('appends a bulk job as entries of at most 100 records, each record checkable', async () => {
+  it('appends a bulk job as entries of at most MAX_BATCH records, each record checkable', async () => {
     const s = await freshStore();
-    const items = await itemsIn(s, 130);
+    const items = Array.from({ length: MAX_BATCH + 30 }, () => sampleItem());
+    const checked = items[MAX_BATCH + 20]!;
+    await putItem(s, checked);
     const entries = await appendAuditBatches(s, {
       actorSub: null,
       action: 'import.items',
       at: AT,
       records: items.map(itemAuditRecord),
     });
-    expect(entries.map((e) => e.records.length)).toEqual([100, 30]);
+    expect(entries.map((e) => e.records.length)).toEqual([MAX_BATCH, 30]);
     expect(entries.every((e) => e.type === 'batch')).toBe(true);
-    expect(await verifyRecord(s, `item/${items[120]!.id}`)).toMatchObject({ ok: true, seq: entries[1]!.seq });
+    expect(await verifyRecord(s, `item/${checked.id}`)).toMatchObject({ ok: true, seq: entries[1]!.seq });
     await expect(
       appendAuditBatch(s, {
         actorSub: null,

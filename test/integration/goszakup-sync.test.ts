@@ -81,6 +81,42 @@ describe('sync:goszakup', () => {
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
 
+  it('puts a page of the portal on the chain as one entry, with every news of its new items', async () => {
+    // 120 contracts, each with its own supplier (no group flags for the flag job to add): one page,
+    // two chunks of the importer, more news than fits the entry's transaction.
+    const suppliers = Array.from({ length: 200 }, (_, i) =>
+      withControlDigit(`100541${String(i).padStart(5, '0')}`),
+    )
+      .filter((bin) => bin !== undefined)
+      .slice(0, 120);
+    const five = standIn.contracts;
+    standIn.contracts = suppliers.map((bin, i) =>
+      sampleContract(1000 + i, {
+        supplierBiin: bin,
+        Supplier: { bin, nameRu: `ТОО «${i}»`, nameKz: `ЖШС «${i}»` },
+      }),
+    );
+    try {
+      const store = await freshStore();
+      const report = await syncGoszakup(store, client());
+      expect(report).toMatchObject({ pages: 1, created: 120, refused: 0 });
+      const entries = (await listEntries(store, 0, 100)).filter((e) => e.action === 'import.items');
+      expect(entries).toHaveLength(1);
+      const keys = entries[0]!.records.map((r) => r.key);
+      expect(keys.filter((k) => k.startsWith('item/'))).toHaveLength(120);
+      const flagged = keys.filter((k) => k.startsWith('flags/')).map((k) => k.slice('flags/'.length));
+      expect(flagged.length).toBeGreaterThan(0);
+      const events = await listPendingEvents(store, 1000);
+      const announced = new Set(events.filter((e) => e.type === 'item.flagged').map((e) => e.data.itemId));
+      expect(flagged.filter((id) => !announced.has(id))).toEqual([]);
+      // One item.created per followed area, body and contractor of the page, not per chunk.
+      expect(events.filter((e) => e.type === 'item.created')).toHaveLength(2 + 120);
+      expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
+    } finally {
+      standIn.contracts = five;
+    }
+  }, 180_000);
+
   it("reports everything unchanged on a second run, updates only a contract amended in between, and keeps an official's progress update through re-syncs", async () => {
     const store = await freshStore();
     await syncGoszakup(store, client());
