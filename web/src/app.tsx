@@ -85,6 +85,8 @@ export function startApp(root: HTMLElement): () => void {
   // The data behind the screen (not shown as such).
   let feed: FeedFeature[] | null = null;
   let shapes: ShapeFeature[] = [];
+  /** The shapes last given to the map (to send only a change). */
+  let sentShapes: ShapeFeature[] | null = null;
   let shownKey = '';
   let searchIds: Set<string> | null = null;
   let searchedFor = '';
@@ -261,7 +263,13 @@ export function startApp(root: HTMLElement): () => void {
   function showShapes() {
     if (shapes.length === 0) return;
     const shownIds = new Set(m.shown.value.map((f) => f.properties.id));
-    map?.setShapes(shapes.filter((s) => shownIds.has(s.properties.id)));
+    const next = shapes.filter((s) => shownIds.has(s.properties.id));
+    // The same shapes again (the overdue badge re-filters the pins, never which items show) would be
+    // tiled again in MapLibre's worker and redrawn: main-thread work while the map is starting.
+    const sent = sentShapes;
+    if (sent && next.length === sent.length && next.every((s, i) => s === sent[i])) return;
+    sentShapes = next;
+    map?.setShapes(next);
   }
 
   /** Loads the full rows (titles) of a list page's items not asked for yet. */
@@ -334,6 +342,10 @@ export function startApp(root: HTMLElement): () => void {
   }
 
   async function start() {
+    // The overdue badge's ids are asked for with the feed, not after it: the map then usually starts
+    // with them in its first style, rather than tiling every pin a second time when they arrive.
+    const overdue = loadOverdueIds();
+    overdue.catch(() => undefined);
     try {
       feed = await loadFeed();
     } catch (err) {
@@ -355,9 +367,11 @@ export function startApp(root: HTMLElement): () => void {
       .catch((err) => console.error(err));
     loadBodyNames().catch((err) => console.error(err));
     // The badge is extra: without it (request failed) the map shows every pin unbadged.
-    loadOverdueIds()
+    overdue
       .then((ids) => {
         if (!feed) return;
+        // Nothing to redraw when no item gains the badge (the pins would be tiled again for nothing).
+        if (!feed.some((f) => ids.has(f.properties.id) && f.properties.o !== 1)) return;
         markOverdue(feed, ids);
         shownKey = '';
         updateShown();

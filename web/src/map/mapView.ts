@@ -46,6 +46,11 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
   let items: FeedFeature[] | null = null;
   let shapes: ShapeFeature[] | null = null;
   let highlighted: [string | null, [number, number] | undefined, boolean | undefined] | null = null;
+  // MapLibre's class, set before MapLibre: its stylesheet's rules for it relay out the first paint's
+  // district names (a few ms of text layout, x4 on a phone). With the class already here that happens
+  // in the frame that applies the stylesheet, not inside the map's constructor, the page's longest
+  // task after the first paint (the constructor's own classList.add is then a no-op).
+  container.classList.add('maplibregl-map');
   let placeholder = renderOutline(lang);
   container.append(placeholder);
 

@@ -105,6 +105,12 @@ const OVERDUE_COLOUR = '#d00000';
 export const FLAG_LAYER = 'item-flag-dot';
 /** Above this zoom no pin is clustered, so flying there always shows the single pin. */
 const CLUSTER_MAX_ZOOM = 12;
+/**
+ * Roads and plots are drawn from this zoom on. Below it a road is a pixel or two under the clusters
+ * (the region opens at zoom 5.5-7), and with no layer of theirs shown MapLibre neither tiles nor draws
+ * the shapes, nor compiles their programs, while the map is starting: that waits until someone zooms in.
+ */
+const SHAPES_MIN_ZOOM = 8;
 const FOCUS_ZOOM = 14;
 
 const stateColour = [
@@ -141,6 +147,7 @@ function appLayers(): maplibregl.LayerSpecification[] {
       id: 'shape-fill',
       type: 'fill',
       source: SHAPES,
+      minzoom: SHAPES_MIN_ZOOM,
       filter: ['==', ['geometry-type'], 'Polygon'],
       paint: { 'fill-color': '#1f4fd1', 'fill-opacity': 0.18 },
     },
@@ -148,6 +155,7 @@ function appLayers(): maplibregl.LayerSpecification[] {
       id: 'shape-line',
       type: 'line',
       source: SHAPES,
+      minzoom: SHAPES_MIN_ZOOM,
       paint: { 'line-color': '#1f4fd1', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 14, 4] },
     },
     {
