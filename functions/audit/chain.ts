@@ -468,8 +468,19 @@ export async function readEntry(store: Store, seq: number): Promise<AuditEntryV2
 }
 
 /** Entries with seq > `after`, in order, at most `limit`. */
-export async function listEntries(store: Store, after: number, limit: number): Promise<AuditEntryV2[]> {
+/**
+ * Up to `limit` entries after `after`, in order. With `maxBytes`, stops before the entry that would
+ * take the page's JSON past it (one entry always comes back): a page of bulk entries (a sync puts up
+ * to MAX_BATCH records in one) would otherwise pass Lambda's 6 MB response limit.
+ */
+export async function listEntries(
+  store: Store,
+  after: number,
+  limit: number,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<AuditEntryV2[]> {
   const out: AuditEntryV2[] = [];
+  let bytes = 0;
   let start: Record<string, unknown> | undefined;
   do {
     const res = await store.doc.send(
@@ -486,7 +497,15 @@ export async function listEntries(store: Store, after: number, limit: number): P
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of res.Items ?? []) out.push(toEntry(item));
+    for (const item of res.Items ?? []) {
+      const entry = toEntry(item);
+      if (maxBytes !== Number.POSITIVE_INFINITY) {
+        const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+        if (out.length > 0 && bytes + size > maxBytes) return out;
+        bytes += size;
+      }
+      out.push(entry);
+    }
     start = res.LastEvaluatedKey;
   } while (start && out.length < limit);
   return out;

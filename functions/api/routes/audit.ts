@@ -10,6 +10,12 @@ import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
 import { NotFoundError, ValidationError } from '../problems';
 
+/**
+ * The chain export's page size in bytes: Lambda answers at most 6 MB, and a bulk entry (an import
+ * or sync page) carries up to MAX_BATCH records, so 1,000 such entries would be tens of MB.
+ */
+export const AUDIT_PAGE_BYTES = 4_000_000;
+
 const RecordCheck = z.object({
   ok: z.boolean(),
   record: z.string(),
@@ -90,7 +96,7 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
       responses: {
         200: {
           description:
-            'One entry per line, in sequence order; page on with `after` = the last `seq` read. Entry 1 is the genesis holding the v1 head hash.',
+            'One entry per line, in sequence order, at most `limit` entries and about 4 MB (fewer entries when they are large); page on with `after` = the last `seq` read. Entry 1 is the genesis holding the v1 head hash.',
           content: { 'application/x-ndjson': { schema: z.string() } },
         },
         ...problemResponses(400, 503),
@@ -98,7 +104,7 @@ export const auditRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { after, limit } = c.req.valid('query');
-      const entries = await listEntries(c.var.deps.store, after, limit);
+      const entries = await listEntries(c.var.deps.store, after, limit, AUDIT_PAGE_BYTES);
       // A typed body other than JSON: the route schema documents it, the handler type cannot.
       return c.body(entries.map((e) => `${JSON.stringify(e)}\n`).join(''), 200, {
         'Content-Type': 'application/x-ndjson; charset=utf-8',

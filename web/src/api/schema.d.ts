@@ -984,7 +984,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description One entry per line, in sequence order; page on with `after` = the last `seq` read. Entry 1 is the genesis holding the v1 head hash. */
+        /** @description One entry per line, in sequence order, at most `limit` entries and about 4 MB (fewer entries when they are large); page on with `after` = the last `seq` read. Entry 1 is the genesis holding the v1 head hash. */
         200: {
           content: {
             "application/x-ndjson": string;
