@@ -467,7 +467,6 @@ export async function readEntry(store: Store, seq: number): Promise<AuditEntryV2
   return res.Item ? toEntry(res.Item) : null;
 }
 
-/** Entries with seq > `after`, in order, at most `limit`. */
 /**
  * Up to `limit` entries after `after`, in order. With `maxBytes`, stops before the entry that would
  * take the page's JSON past it (one entry always comes back): a page of bulk entries (a sync puts up
