@@ -7,6 +7,7 @@ import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
 import { lazyS3Client } from '../blobs/s3-sdk';
 import { observed } from '../observability';
+import { tracedHttp, traceLazyClient, traceStore } from '../tracing';
 import { createBackOfficeApp } from './back-office-app';
 import { staffCloudDeps } from './staff-cloud';
 
@@ -14,22 +15,25 @@ import { staffCloudDeps } from './staff-cloud';
 const deps = await staffCloudDeps('back-office', { writesGroups: true });
 
 export const handler = observed(
-  handle(
-    createBackOfficeApp({
-      ...deps,
-      // Moderators' previews and blurs read the attachments; blurs run in the upload publisher, which
-      // ships sharp (functions/blobs/blur-remote.ts).
-      ...(process.env.ATTACHMENTS_BUCKET
-        ? {
-            blobs: createS3BlobStore(
-              lazyS3Client(),
-              process.env.ATTACHMENTS_BUCKET,
-              process.env.PUBLISHER_FUNCTION
-                ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
-                : {},
-            ),
-          }
-        : {}),
-    }),
+  tracedHttp(
+    handle(
+      createBackOfficeApp({
+        ...deps,
+        store: traceStore(deps.store),
+        // Moderators' previews and blurs read the attachments; blurs run in the upload publisher, which
+        // ships sharp (functions/blobs/blur-remote.ts).
+        ...(process.env.ATTACHMENTS_BUCKET
+          ? {
+              blobs: createS3BlobStore(
+                traceLazyClient(lazyS3Client()),
+                process.env.ATTACHMENTS_BUCKET,
+                process.env.PUBLISHER_FUNCTION
+                  ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
+                  : {},
+              ),
+            }
+          : {}),
+      }),
+    ),
   ),
 );

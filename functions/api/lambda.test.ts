@@ -66,7 +66,7 @@ describe('Lambda entry', () => {
 
   it('leaves Open311 to its own function, whose entry answers Open311 alone', async () => {
     type Answer = { statusCode: number; body: string };
-    const call = async (h: typeof handler, path: string, query = '') =>
+    const call = async (h: (e: HttpApiEvent, c: Context) => Promise<unknown>, path: string, query = '') =>
       (await h(event(path, query), {} as Context)) as Answer;
     // A bad date: the spec's own error list, before any storage is asked.
     const bad = await call(open311.handler, '/open311/v2/requests.json', 'start_date=nope');
