@@ -166,6 +166,8 @@ describe('the traced entries', () => {
   const entries = [
     'api/club-lambda.ts',
     'api/back-office-lambda.ts',
+    'api/account-lambda.ts',
+    'api/monitoring-lambda.ts',
     'api/open311-lambda.ts',
     'feed/lambda.ts',
     'services/flags-lambda.ts',

@@ -1,8 +1,8 @@
 /**
  * The Powertools tracer, for every function but the API (the map feed, the flag job, the export
  * worker, the procurement sync, the notification sender, the timed notices, the mail feedback, the
- * upload publisher, the importer, and the club, back-office and Open311 functions behind the HTTP
- * API). Lambda's active tracing already records each invocation's segment; this adds a subsegment
+ * upload publisher, the importer, and the club, back-office, account, monitoring and Open311
+ * functions behind the HTTP API). Lambda's active tracing already records each invocation's segment; this adds a subsegment
  * around the handler, annotated with `ColdStart` and `Service` (filterable in X-Ray), and `Route` for
  * an HTTP request, the handler's error (or the HTTP answer's 4xx, 429 or 5xx), and a subsegment per
  * AWS SDK call of the clients passed through `traceClient`, so a slow batch or request shows which S3

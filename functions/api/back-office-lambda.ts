@@ -12,7 +12,7 @@ import { createBackOfficeApp } from './back-office-app';
 import { staffCloudDeps } from './staff-cloud';
 
 // Admin grants are written to the pool's groups too (functions/services/grants.ts).
-const deps = await staffCloudDeps('back-office', { writesGroups: true });
+const deps = await staffCloudDeps('back-office', { writesPool: true });
 
 export const handler = observed(
   tracedHttp(
