@@ -162,8 +162,9 @@ describe('traced handlers in Lambda', () => {
 });
 
 describe('the traced entries', () => {
-  // Every function but the API (infra/hub.test.ts checks their bundles carry the tracer).
+  // Every function (infra/hub.test.ts checks their bundles carry the tracer).
   const entries = [
+    'api/lambda.ts',
     'api/club-lambda.ts',
     'api/back-office-lambda.ts',
     'api/account-lambda.ts',
@@ -199,5 +200,13 @@ describe('the traced entries', () => {
           `${entry}: ${name}`,
         ).toBeNull();
     }
+  });
+
+  it('trace the API app’s store and S3 client, which its entry takes from functions/api/cloud.ts', () => {
+    const code = readFileSync(join(import.meta.dirname, 'api/cloud.ts'), 'utf8');
+    expect(code).toContain('store: traceStore(createStore())');
+    expect(code).toContain('traceLazyClient(lazyS3Client())');
+    expect(code.match(/(?<!traceStore\()createStore\(/g)).toBeNull();
+    expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g)).toBeNull();
   });
 });

@@ -1,17 +1,17 @@
 /**
- * The Powertools tracer, for every function but the API (the map feed, the flag job, the export
- * worker, the procurement sync, the notification sender, the timed notices, the mail feedback, the
- * upload publisher, the importer, and the club, back-office, account, monitoring and Open311
- * functions behind the HTTP API). Lambda's active tracing already records each invocation's segment; this adds a subsegment
- * around the handler, annotated with `ColdStart` and `Service` (filterable in X-Ray), and `Route` for
+ * The Powertools tracer, for every function (the map feed, the flag job, the export worker, the
+ * procurement sync, the notification sender, the timed notices, the mail feedback, the upload
+ * publisher, the importer, and the API, club, back-office, account, monitoring and Open311
+ * functions behind the HTTP API). Lambda's active tracing already records each invocation's
+ * segment; this adds a subsegment around the handler, annotated with `ColdStart` and `Service` (filterable in X-Ray), and `Route` for
  * an HTTP request, the handler's error (or the HTTP answer's 4xx, 429 or 5xx), and a subsegment per
  * AWS SDK call of the clients passed through `traceClient`, so a slow batch or request shows which S3
  * or DynamoDB call it waited on. Other outgoing HTTPS calls (Cognito, Lambda) get the tracer's plain
  * HTTP subsegments.
  *
- * The API does not import this module: the tracer and the X-Ray SDK under it (its bundle alias,
- * infra/aliases/aws-xray-sdk-core.mjs) are ~87 KB of bundle, and the API's budget (800,000 bytes,
- * infra/hub.test.ts) had ~7 KB left.
+ * The tracer and the X-Ray SDK under it (its bundle alias, infra/aliases/aws-xray-sdk-core.mjs) are
+ * ~87 KB of each bundle; the API made room for them under its 800,000 bytes (infra/hub.test.ts) by
+ * handing the account and monitoring routes to functions of their own.
  *
  * The service name is POWERTOOLS_SERVICE_NAME, set per function by HubFunction. Outside Lambda
  * (no AWS_EXECUTION_ENV: tests, `npm start`) or with POWERTOOLS_TRACE_ENABLED=false the tracer is
@@ -112,7 +112,7 @@ export function traceClient<C>(client: C): C {
 /**
  * The store with its DynamoDB calls traced. The document client shares the raw client's middleware
  * stack, so instrumenting the raw one (in place) traces both. Done here rather than by an option of
- * createStore, which the API shares: its bundle stays byte for byte as it was.
+ * createStore, so the data layer never imports the tracer (the local server and the tests load none).
  */
 export function traceStore(store: Store): Store {
   traceClient(store.raw);

@@ -7,6 +7,7 @@ import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
+import { traceLazyClient, traceStore } from '../tracing';
 import { createApiApp } from './api-app';
 import { functionImporter } from './importer';
 import { originSecretsFrom } from './origin-secret';
@@ -25,11 +26,12 @@ if (originSecrets.length === 0)
   throw new Error('ORIGIN_SECRET must be set: the API only answers CloudFront.');
 
 // One S3 client, made with its SDK on the first request that needs S3 (blobs/s3-sdk.ts): the SDK's
-// import was ~120 ms of every cold start, and most requests never touch S3.
-const s3 = lazyS3Client();
+// import was ~120 ms of every cold start, and most requests never touch S3. Its calls and the
+// store's are traced (functions/tracing.ts).
+const s3 = traceLazyClient(lazyS3Client());
 
 export const cloudApp = createApiApp({
-  store: createStore(),
+  store: traceStore(createStore()),
   auth: verifier,
   now: () => new Date(),
   ...(originSecrets.length > 0 ? { originSecrets } : {}),
