@@ -117,6 +117,41 @@ describe('traced handlers in Lambda', () => {
     expect(JSON.stringify(handler?.cause)).toContain('the import file is gone');
   });
 
+  it('annotate an HTTP request with its route template and flag its answer’s status', async () => {
+    const { tracedHttp } = await loadInLambda();
+    const answer = (statusCode: number) =>
+      tracedHttp(async (_event: object, _context: Context) => ({ statusCode, body: '' }));
+    const event = {
+      routeKey: 'ANY /api/sessions/{p1}',
+      rawPath: '/api/sessions/01JB3',
+      requestContext: { http: { method: 'GET' } },
+    };
+    const subsegmentFor = async (statusCode: number) => {
+      const segment = unsentSegment();
+      await inSegment(segment, () => answer(statusCode)(event, context));
+      return handlerSubsegmentOf(segment) as SubsegmentDocument & Record<string, unknown>;
+    };
+    const ok = await subsegmentFor(200);
+    // The template, never the id: annotations are indexed, so their values must be few.
+    expect(ok.annotations?.Route).toBe('GET /api/sessions/{p1}');
+    expect([ok.fault, ok.error, ok.throttle]).toEqual([undefined, undefined, undefined]);
+    expect((await subsegmentFor(500)).fault).toBe(true);
+    expect((await subsegmentFor(404)).error).toBe(true);
+    const throttled = await subsegmentFor(429);
+    expect([throttled.error, throttled.throttle]).toEqual([true, true]);
+  });
+
+  it('trace an S3 client made on first use, once it is made', async () => {
+    const { traceLazyClient } = await loadInLambda();
+    const make = vi.fn(async () => new S3Client({ region: 'eu-central-1' }));
+    const client = traceLazyClient(make);
+    expect(make).not.toHaveBeenCalled();
+    const made = await client();
+    expect(middlewareOf(made)).toContain(XRAY_MIDDLEWARE);
+    expect(await client()).toBe(made);
+    expect(make).toHaveBeenCalledTimes(1);
+  });
+
   it('wrap the DynamoDB client of a store (the document client shares it) and S3 clients', async () => {
     const { traceClient, traceStore } = await loadInLambda();
     const store = traceStore(createStore({ endpoint: 'http://localhost:1', table: 't' }));
@@ -127,8 +162,14 @@ describe('traced handlers in Lambda', () => {
 });
 
 describe('the traced entries', () => {
-  // The functions without a bundle budget (infra/hub.test.ts checks their bundles carry the tracer).
+  // Every function (infra/hub.test.ts checks their bundles carry the tracer).
   const entries = [
+    'api/lambda.ts',
+    'api/club-lambda.ts',
+    'api/back-office-lambda.ts',
+    'api/account-lambda.ts',
+    'api/monitoring-lambda.ts',
+    'api/open311-lambda.ts',
     'feed/lambda.ts',
     'services/flags-lambda.ts',
     'services/exports-lambda.ts',
@@ -143,9 +184,13 @@ describe('the traced entries', () => {
   it('trace their handler and pass every SDK client they make through the tracer', () => {
     for (const entry of entries) {
       const code = readFileSync(join(import.meta.dirname, entry), 'utf8');
-      expect(code, entry).toMatch(/observed\(\s*traced\(/);
+      expect(code, entry).toMatch(/observed\(\s*traced(Http)?\(/);
       // Every store and every client of the AWS SDK is handed to the tracer where it is made.
       expect(code.match(/(?<!traceStore\()createStore\(/g), entry).toBeNull();
+      expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g), entry).toBeNull();
+      if (code.includes('staffCloudDeps(')) expect(code, entry).toContain('store: traceStore(deps.store)');
+      // The functions behind the HTTP API annotate each request's route and flag its status.
+      if (code.includes("from 'hono/aws-lambda'")) expect(code, entry).toMatch(/tracedHttp\(\s*handle\(/);
       const sdkClients = [...code.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-/g)].flatMap((m) =>
         m[1]!.split(',').map((name) => name.trim()),
       );
@@ -155,5 +200,13 @@ describe('the traced entries', () => {
           `${entry}: ${name}`,
         ).toBeNull();
     }
+  });
+
+  it('trace the API app’s store and S3 client, which its entry takes from functions/api/cloud.ts', () => {
+    const code = readFileSync(join(import.meta.dirname, 'api/cloud.ts'), 'utf8');
+    expect(code).toContain('store: traceStore(createStore())');
+    expect(code).toContain('traceLazyClient(lazyS3Client())');
+    expect(code.match(/(?<!traceStore\()createStore\(/g)).toBeNull();
+    expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g)).toBeNull();
   });
 });

@@ -16,7 +16,8 @@ export const ESM_REQUIRE_BANNER =
  * Packages the bundles take from a module of ours instead (infra/aliases/, each file says why):
  * zod without its message locales and schema compiler, ElectroDB's model validator stubbed out,
  * ElectroDB's Entity without the Service and transaction helpers the hub never uses, zod-to-openapi
- * without its document generators (the API serves a document generated at development time).
+ * without its document generators (the API serves a document generated at development time), the
+ * X-Ray SDK under the Powertools tracer without its SDK v2 patcher, semver and plugins.
  * An alias, not an import change, so the code (and the tests under Node) keep the real packages.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
@@ -24,6 +25,7 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   jsonschema: join(ALIASES_DIR, 'jsonschema.mjs'),
   electrodb: join(ALIASES_DIR, 'electrodb.mjs'),
   '@asteasolutions/zod-to-openapi': join(ALIASES_DIR, 'zod-to-openapi.mjs'),
+  'aws-xray-sdk-core': join(ALIASES_DIR, 'aws-xray-sdk-core.mjs'),
 };
 
 /**

@@ -49,7 +49,8 @@ export function acknowledgeFindings(stack: HubStack): void {
   ack(stack.flagJob.handler, 'L1', NODE_22);
   ack(stack.uploadPublisher.handler, 'L1', NODE_22);
   ack(api.importer, 'L1', NODE_22);
-  for (const fn of [api.open311, api.club, api.backOffice]) ack(fn, 'L1', NODE_22);
+  for (const fn of [api.open311, api.club, api.backOffice, api.account, api.monitoring])
+    ack(fn, 'L1', NODE_22);
   ack(
     api.importer.role!,
     `IAM5[Resource::<${stack.getLogicalId(stack.attachments.bucket.node.defaultChild as never)}.Arn>/imports/*]`,
@@ -255,6 +256,8 @@ function acknowledgeServerlessFindings(stack: HubStack): void {
     api.open311,
     api.club,
     api.backOffice,
+    api.account,
+    api.monitoring,
     api.importer,
     feed.builder,
     stack.flagJob.handler,
@@ -271,7 +274,15 @@ function acknowledgeServerlessFindings(stack: HubStack): void {
   const synchronous =
     'Invoked synchronously only (the HTTP API, or the API with RequestResponse for imports): the caller ' +
     'gets the error at once and there is no asynchronous invocation a DLQ could keep.';
-  for (const fn of [api.handler, api.open311, api.club, api.backOffice, api.importer])
+  for (const fn of [
+    api.handler,
+    api.open311,
+    api.club,
+    api.backOffice,
+    api.account,
+    api.monitoring,
+    api.importer,
+  ])
     ackServerless(fn, 'LambdaDLQ', synchronous);
   const fromMapping =
     'Invoked by an event source mapping (DynamoDB stream or SQS), never asynchronously, so a function DLQ ' +

@@ -130,7 +130,14 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET', 'current'],
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
-      for (const fn of [this.api.handler, this.api.open311, this.api.club, this.api.backOffice])
+      for (const fn of [
+        this.api.handler,
+        this.api.open311,
+        this.api.club,
+        this.api.backOffice,
+        this.api.account,
+        this.api.monitoring,
+      ])
         fn.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
     const webAcl = props.edgeWebAcl
       ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)
@@ -151,10 +158,11 @@ export class HubStack extends Stack {
       domainName: settings.domainName,
       certificateArn: settings.certificateArn,
     });
-    // Unsubscribe links are signed by the sender and checked by the API; the API also hears the bot.
-    this.notifications.grantSecrets(this.api.handler);
+    // Unsubscribe links are signed by the sender and checked by the account function, which also
+    // hears the bot (functions/api/account-lambda.ts).
+    this.notifications.grantSecrets(this.api.account);
     if (settings.telegramBotUsername)
-      this.api.handler.addEnvironment('TELEGRAM_BOT_USERNAME', settings.telegramBotUsername);
+      this.api.account.addEnvironment('TELEGRAM_BOT_USERNAME', settings.telegramBotUsername);
     this.notifications.linkTo(siteOrigin ?? `https://${this.web.distribution.distributionDomainName}`);
     const notify = this.notifications;
     this.operations = new Operations(this, 'Operations', {
@@ -164,6 +172,8 @@ export class HubStack extends Stack {
         Open311: this.api.open311,
         Club: this.api.club,
         BackOffice: this.api.backOffice,
+        Account: this.api.account,
+        Monitoring: this.api.monitoring,
         MapFeed: this.feed.builder,
         FlagJob: this.flagJob.handler,
         UploadPublisher: this.uploadPublisher.handler,

@@ -153,8 +153,8 @@ describe('a custom domain', () => {
     });
   });
 
-  it('with a hosted domain, tells the API where managed login is and which callback to exchange codes for', () => {
-    const env = template.toJSON().Resources[logicalId(stack.api.handler)].Properties.Environment.Variables;
+  it('with a hosted domain, tells the account function where managed login is and which callback to exchange codes for', () => {
+    const env = template.toJSON().Resources[logicalId(stack.api.account)].Properties.Environment.Variables;
     expect(env.AUTH_REDIRECT_URI).toBe(`https://${domainName}/`);
     const domains = template.findResources('AWS::Cognito::UserPoolDomain', {
       Properties: { Domain: 'obm-hub-test' },
@@ -308,8 +308,8 @@ describe('notifications', () => {
     expect(sesResources).not.toContain('"*"');
   });
 
-  it('let the API and the sender read the link and bot secrets through the extension, never from their env', () => {
-    for (const fn of [stack.api.handler, notify.sender]) {
+  it('let the account function and the sender read the link and bot secrets through the extension, never from their env', () => {
+    for (const fn of [stack.api.account, notify.sender]) {
       const props = resources[logicalId(fn)]!.Properties;
       expect(JSON.stringify(props.Layers)).toContain('Paramsandsecrets');
       expect(props.Environment.Variables.TELEGRAM_BOT_TOKEN).toBeUndefined();
@@ -322,6 +322,10 @@ describe('notifications', () => {
         ]),
       );
     }
+    // The API no longer reads them: the unsubscribe route and the bot's webhook left with the account.
+    const apiEnv = resources[logicalId(stack.api.handler)]!.Properties.Environment.Variables;
+    expect(apiEnv.NOTIFY_SECRET_ARN).toBeUndefined();
+    expect(apiEnv.TELEGRAM_SECRET_ARN).toBeUndefined();
   });
 
   it('wake the sender every minute for retries and the end of quiet hours, and run the timed job hourly in Almaty', () => {

@@ -1,9 +1,10 @@
 /**
  * The HTTP API under `/api`: one sub-app per resource, every route described in the OpenAPI
  * document it serves. The cloud runs it in the API function (functions/api/cloud.ts) without the
- * club's routes (functions/api/club-app.ts), the back office's (functions/api/back-office-app.ts)
- * and Open311 (functions/api/open311-app.ts), which have functions of their own; locally
- * `createApp` mounts them all.
+ * club's routes (functions/api/club-app.ts), the back office's (functions/api/back-office-app.ts),
+ * the account's (functions/api/account-app.ts), the monitoring routes
+ * (functions/api/monitoring-app.ts) and Open311 (functions/api/open311-app.ts), which have functions
+ * of their own; locally `createApp` mounts them all.
  */
 import type { LocalBlobStore } from '../blobs/local';
 import { LOCAL_BLOBS_PATH } from '../blobs/local-path';
@@ -11,28 +12,16 @@ import { apiShell } from './api-shell';
 import { allowAnyOrigin, serveDocs } from './docs';
 import type { AppDeps } from './env';
 import { serveOpenApiDocument } from './openapi-file';
-import { atomFeedRoutes } from './routes/atom-feeds';
 import { bodyContactRoutes } from './routes/body-contacts';
 import { contractorRoutes } from './routes/contractors';
-import { dataRightsRoutes } from './routes/data-rights';
 import { exportRoutes } from './routes/exports';
-import { feedRoutes } from './routes/feed';
-import { flagRoutes } from './routes/flags';
-import { identityRoutes } from './routes/identity';
 import { itemRoutes } from './routes/items';
 import { mapRoutes } from './routes/map';
-import { notificationRoutes } from './routes/notifications';
 import { IMPORT_PATH, opendataRoutes } from './routes/opendata';
-import { progressUpdateRoutes } from './routes/progress-updates';
 import { questionRoutes } from './routes/questions';
-import { responsivenessRoutes } from './routes/responsiveness';
-import { signInRoutes } from './routes/signin';
 import { statsRoutes } from './routes/stats';
-import { telegramRoutes } from './routes/telegram';
 import { threadRoutes } from './routes/threads';
-import { totpDeviceRoutes } from './routes/totp-device';
 import { uploadRoutes } from './routes/uploads';
-import { visitRoutes } from './routes/visits';
 
 /** The OpenAPI document's header: scripts/api-types.ts generates the document with it. */
 export const OPENAPI_CONFIG = {
@@ -48,15 +37,11 @@ export { MAX_BODY_BYTES } from './api-shell';
 
 /**
  * The app with the `/api` routes of the API function (and, locally, the issuer, mail and blob
- * routes); no club, back office or Open311.
+ * routes); no club, back office, account, monitoring or Open311.
  */
 export function createApiApp(deps: AppDeps) {
   // Budget files are larger than any JSON body: the import route sets its own limit.
   const app = apiShell(deps, { bodyLimitExempt: [IMPORT_PATH] });
-  app.route('/api', identityRoutes);
-  app.route('/api', dataRightsRoutes);
-  app.route('/api', signInRoutes);
-  app.route('/api', totpDeviceRoutes);
   // The local token issuer (npm start, browser tests); the cloud app is never given one.
   if (deps.local?.issuer) app.route(deps.local.issuer.mountPath, deps.local.issuer.routes());
   // Mail caught by npm start's embedded SMTP server; local only, like the demo sign-in.
@@ -64,12 +49,10 @@ export function createApiApp(deps: AppDeps) {
 
   app.route('/api', itemRoutes);
   app.route('/api', contractorRoutes);
-  app.route('/api', flagRoutes);
   app.route('/api', mapRoutes);
   app.route('/api', statsRoutes);
   app.route('/api', threadRoutes);
   app.route('/api', uploadRoutes);
-  app.route('/api', feedRoutes);
   // The local blob store answers its own pre-signed URLs (in the cloud, S3 does).
   const localBlobs = deps.blobs as Partial<LocalBlobStore> | undefined;
   if (localBlobs?.routes) {
@@ -79,14 +62,8 @@ export function createApiApp(deps: AppDeps) {
   }
   app.route('/api', questionRoutes);
   app.route('/api', bodyContactRoutes);
-  app.route('/api', visitRoutes);
-  app.route('/api', progressUpdateRoutes);
-  app.route('/api', notificationRoutes);
-  app.route('/api', responsivenessRoutes);
   app.route('/api', opendataRoutes);
   app.route('/api', exportRoutes);
-  app.route('/api', telegramRoutes);
-  app.route('/api', atomFeedRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

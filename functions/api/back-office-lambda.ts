@@ -7,29 +7,33 @@ import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
 import { lazyS3Client } from '../blobs/s3-sdk';
 import { observed } from '../observability';
+import { tracedHttp, traceLazyClient, traceStore } from '../tracing';
 import { createBackOfficeApp } from './back-office-app';
 import { staffCloudDeps } from './staff-cloud';
 
 // Admin grants are written to the pool's groups too (functions/services/grants.ts).
-const deps = await staffCloudDeps('back-office', { writesGroups: true });
+const deps = await staffCloudDeps('back-office', { writesPool: true });
 
 export const handler = observed(
-  handle(
-    createBackOfficeApp({
-      ...deps,
-      // Moderators' previews and blurs read the attachments; blurs run in the upload publisher, which
-      // ships sharp (functions/blobs/blur-remote.ts).
-      ...(process.env.ATTACHMENTS_BUCKET
-        ? {
-            blobs: createS3BlobStore(
-              lazyS3Client(),
-              process.env.ATTACHMENTS_BUCKET,
-              process.env.PUBLISHER_FUNCTION
-                ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
-                : {},
-            ),
-          }
-        : {}),
-    }),
+  tracedHttp(
+    handle(
+      createBackOfficeApp({
+        ...deps,
+        store: traceStore(deps.store),
+        // Moderators' previews and blurs read the attachments; blurs run in the upload publisher, which
+        // ships sharp (functions/blobs/blur-remote.ts).
+        ...(process.env.ATTACHMENTS_BUCKET
+          ? {
+              blobs: createS3BlobStore(
+                traceLazyClient(lazyS3Client()),
+                process.env.ATTACHMENTS_BUCKET,
+                process.env.PUBLISHER_FUNCTION
+                  ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
+                  : {},
+              ),
+            }
+          : {}),
+      }),
+    ),
   ),
 );

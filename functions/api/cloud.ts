@@ -1,14 +1,13 @@
 /** The app as the cloud runs it: dependencies built once per Lambda instance, from configuration. */
 
 import { cloudAuthFrom } from '../auth/config';
-import { oauthSignInFrom } from '../auth/oauth';
 import { createS3BlobStore } from '../blobs/s3';
 import { lazyS3Client } from '../blobs/s3-sdk';
-import { loadAuditActorSecret, notifySecretsEnv } from '../cloud-secrets';
+import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
-import { telegramDepsFromEnv } from '../notify/telegram-env';
+import { traceLazyClient, traceStore } from '../tracing';
 import { createApiApp } from './api-app';
 import { functionImporter } from './importer';
 import { originSecretsFrom } from './origin-secret';
@@ -18,31 +17,21 @@ import { originSecretsFrom } from './origin-secret';
 await loadAuditActorSecret();
 
 // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE. The local token
-// issuer is never part of this app (no `local` dependency).
-const { verifier, groups } = cloudAuthFrom(process.env);
-// The managed-login code flow, when the stack has a site origin and a hosted domain (infra/constructs/api.ts).
-const oauth = oauthSignInFrom(process.env, verifier);
+// issuer is never part of this app (no `local` dependency). Sign-in, erasure (which deletes the pool
+// user) and the notification secrets are the account function's (functions/api/account-lambda.ts).
+const { verifier } = cloudAuthFrom(process.env);
 // The stack always sets ORIGIN_SECRET: without it the execute-api address would be open, so refuse to start.
 const originSecrets = originSecretsFrom(process.env);
 if (originSecrets.length === 0)
   throw new Error('ORIGIN_SECRET must be set: the API only answers CloudFront.');
 
-// The unsubscribe-link key and the Telegram bot (token, webhook secret) live in Secrets Manager
-// (infra/constructs/notifications.ts); read once per instance, they are set where the notifier's
-// readers look (NOTIFY_LINK_SECRET, TELEGRAM_*). The unsubscribe route and the webhook use them.
-Object.assign(process.env, await notifySecretsEnv(process.env));
-// A bot the API cannot reach must not keep the whole API down: the webhook just stays closed.
-const telegram = await telegramDepsFromEnv(process.env).catch((err: unknown) => {
-  console.error(`Telegram is off: ${err instanceof Error ? err.message : String(err)}`);
-  return undefined;
-});
-
 // One S3 client, made with its SDK on the first request that needs S3 (blobs/s3-sdk.ts): the SDK's
-// import was ~120 ms of every cold start, and most requests never touch S3.
-const s3 = lazyS3Client();
+// import was ~120 ms of every cold start, and most requests never touch S3. Its calls and the
+// store's are traced (functions/tracing.ts).
+const s3 = traceLazyClient(lazyS3Client());
 
 export const cloudApp = createApiApp({
-  store: createStore(),
+  store: traceStore(createStore()),
   auth: verifier,
   now: () => new Date(),
   ...(originSecrets.length > 0 ? { originSecrets } : {}),
@@ -51,9 +40,6 @@ export const cloudApp = createApiApp({
   ...(process.env.FEED_BUCKET
     ? { feed: new FeedReader(new S3FeedStore(s3, process.env.FEED_BUCKET), { maxAgeMs: 5000 }) }
     : {}),
-  ...(groups ? { groups } : {}),
-  ...(oauth ? { oauth } : {}),
-  ...(telegram ? { telegram } : {}),
   // Comment attachments: uploads are off (503) where no bucket is configured. Moderators' blurs are
   // the back office's (functions/api/back-office-lambda.ts).
   ...(process.env.ATTACHMENTS_BUCKET ? { blobs: createS3BlobStore(s3, process.env.ATTACHMENTS_BUCKET) } : {}),

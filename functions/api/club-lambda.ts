@@ -7,6 +7,7 @@ import { lazyS3Client } from '../blobs/s3-sdk';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
 import { observed } from '../observability';
+import { tracedHttp, traceLazyClient, traceStore } from '../tracing';
 import { createClubApp } from './club-app';
 import { staffCloudDeps } from './staff-cloud';
 
@@ -14,17 +15,23 @@ import { staffCloudDeps } from './staff-cloud';
 const deps = await staffCloudDeps('club');
 
 export const handler = observed(
-  handle(
-    createClubApp({
-      ...deps,
-      // Agenda candidates are picked from the map's items: the snapshot the API reads too.
-      ...(process.env.FEED_BUCKET
-        ? {
-            feed: new FeedReader(new S3FeedStore(lazyS3Client(), process.env.FEED_BUCKET), {
-              maxAgeMs: 5000,
-            }),
-          }
-        : {}),
-    }),
+  tracedHttp(
+    handle(
+      createClubApp({
+        ...deps,
+        store: traceStore(deps.store),
+        // Agenda candidates are picked from the map's items: the snapshot the API reads too.
+        ...(process.env.FEED_BUCKET
+          ? {
+              feed: new FeedReader(
+                new S3FeedStore(traceLazyClient(lazyS3Client()), process.env.FEED_BUCKET),
+                {
+                  maxAgeMs: 5000,
+                },
+              ),
+            }
+          : {}),
+      }),
+    ),
   ),
 );

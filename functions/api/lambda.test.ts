@@ -10,6 +10,7 @@ process.env.STORAGE_MAX_ATTEMPTS = '1';
 process.env.ORIGIN_SECRET = 'test-origin-secret';
 const { handler } = await import('./lambda');
 const open311 = await import('./open311-lambda');
+const account = await import('./account-lambda');
 
 type HttpApiEvent = Parameters<typeof handler>[0];
 
@@ -66,7 +67,7 @@ describe('Lambda entry', () => {
 
   it('leaves Open311 to its own function, whose entry answers Open311 alone', async () => {
     type Answer = { statusCode: number; body: string };
-    const call = async (h: typeof handler, path: string, query = '') =>
+    const call = async (h: (e: HttpApiEvent, c: Context) => Promise<unknown>, path: string, query = '') =>
       (await h(event(path, query), {} as Context)) as Answer;
     // A bad date: the spec's own error list, before any storage is asked.
     const bad = await call(open311.handler, '/open311/v2/requests.json', 'start_date=nope');
@@ -74,6 +75,16 @@ describe('Lambda entry', () => {
     expect(JSON.parse(bad.body)[0]).toMatchObject({ code: 400 });
     expect((await call(open311.handler, '/api/openapi.json')).statusCode).toBe(404);
     expect((await call(handler, '/open311/v2/requests.json', 'start_date=nope')).statusCode).toBe(404);
+  });
+
+  it('leaves sign-in to the account function, whose entry answers it and the API does not', async () => {
+    type Answer = { statusCode: number; body: string };
+    const call = async (h: (e: HttpApiEvent, c: Context) => Promise<unknown>, path: string) =>
+      (await h(event(path), {} as Context)) as Answer;
+    // Where the sign-in page sends people: known before any storage is asked.
+    expect((await call(account.handler, '/api/auth/config')).statusCode).toBe(200);
+    expect((await call(handler, '/api/auth/config')).statusCode).toBe(404);
+    expect((await call(account.handler, '/api/openapi.json')).statusCode).toBe(404);
   });
 });
 

@@ -5,6 +5,7 @@ import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { observed } from '../observability';
 import { assertRuntimeSdk } from '../runtime-sdk';
+import { tracedHttp, traceStore } from '../tracing';
 import type { TokenVerifier } from './env';
 import { createOpen311App } from './open311-app';
 import { originSecretsFrom } from './origin-secret';
@@ -31,5 +32,14 @@ const noTokens: TokenVerifier = {
 };
 
 export const handler = observed(
-  handle(createOpen311App({ store: createStore(), auth: noTokens, now: () => new Date(), originSecrets })),
+  tracedHttp(
+    handle(
+      createOpen311App({
+        store: traceStore(createStore()),
+        auth: noTokens,
+        now: () => new Date(),
+        originSecrets,
+      }),
+    ),
+  ),
 );

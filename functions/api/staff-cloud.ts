@@ -1,7 +1,8 @@
 /**
- * What the club and back-office functions (functions/api/club-lambda.ts,
- * functions/api/back-office-lambda.ts) start with: like the API (functions/api/cloud.ts), they verify
- * bearer tokens and answer CloudFront only, but read no notification secrets and reach no bot.
+ * What the club, back-office and account functions (functions/api/club-lambda.ts,
+ * functions/api/back-office-lambda.ts, functions/api/account-lambda.ts) start with: like the API
+ * (functions/api/cloud.ts), they verify bearer tokens and answer CloudFront only; the account adds
+ * the sign-in flow and the notification secrets on top.
  */
 import { cloudAuthFrom } from '../auth/config';
 import { loadAuditActorSecret } from '../cloud-secrets';
@@ -11,10 +12,11 @@ import type { AppDeps } from './env';
 import { originSecretsFrom } from './origin-secret';
 
 /**
- * The dependencies both functions share, read once per instance; `name` goes into refusals.
- * `writesGroups`: the function writes admin grants to the pool's groups (the back office).
+ * The dependencies these functions share, read once per instance; `name` goes into refusals.
+ * `writesPool`: the function writes to the user pool: admin grants to its groups (the back office),
+ * an erased account's user deleted (the account).
  */
-export async function staffCloudDeps(name: string, opts: { writesGroups?: boolean } = {}): Promise<AppDeps> {
+export async function staffCloudDeps(name: string, opts: { writesPool?: boolean } = {}): Promise<AppDeps> {
   // The audit chain's actor key (functions/audit/chain.ts), from Secrets Manager before the first write.
   await loadAuditActorSecret();
   // The SDK comes from the Lambda runtime (infra/bundling.ts): refuse to start on one too old.
@@ -30,6 +32,6 @@ export async function staffCloudDeps(name: string, opts: { writesGroups?: boolea
     auth: verifier,
     now: () => new Date(),
     originSecrets,
-    ...(groups && opts.writesGroups ? { groups } : {}),
+    ...(groups && opts.writesPool ? { groups } : {}),
   };
 }

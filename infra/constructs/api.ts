@@ -1,9 +1,13 @@
 /**
- * The Hono API on Lambda behind an API Gateway HTTP API, in four functions so each cold start loads
+ * The Hono API on Lambda behind an API Gateway HTTP API, in six functions so each cold start loads
  * only its own routes: every path the club mounts (functions/api/club-app.ts) goes to the club
  * function, every path of the back office (functions/api/back-office-app.ts) to the back-office
- * function, `/open311/*` to the Open311 function (functions/api/open311-app.ts), and the rest of
- * `/api/*` — the map, items, questions, sign-in: what most requests ask for — to the API function.
+ * function, every path of a citizen's own account (functions/api/account-app.ts: `/api/me`, sign-in,
+ * notifications, Telegram, feeds) to the account function, every monitoring path
+ * (functions/api/monitoring-app.ts: visits, progress updates, red flags, responsiveness) to the
+ * monitoring function, `/open311/*` to the Open311 function (functions/api/open311-app.ts), and the
+ * rest of `/api/*` — the map, items, questions, comments: what most requests ask for — to the API
+ * function.
  * Each does its own routing, validation and errors, from the same Hono app the local server runs
  * whole (functions/api/app.ts).
  *
@@ -22,10 +26,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { mountAccount } from '../../functions/api/account-app';
 import { mountBackOffice } from '../../functions/api/back-office-app';
 import { mountClub } from '../../functions/api/club-app';
 import type { AppEnv } from '../../functions/api/env';
 import { IMPORT_PREFIX } from '../../functions/api/importer';
+import { mountMonitoring } from '../../functions/api/monitoring-app';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
 import type { Attachments } from './attachments';
@@ -137,6 +143,10 @@ export class Api extends Construct {
   readonly club: HubFunction;
   /** The back office's paths (functions/api/back-office-app.ts), their own function too. */
   readonly backOffice: HubFunction;
+  /** A citizen's own account (functions/api/account-app.ts): sign-in, data rights, notifications. */
+  readonly account: HubFunction;
+  /** Visits, progress updates, red flags, responsiveness (functions/api/monitoring-app.ts). */
+  readonly monitoring: HubFunction;
   /**
    * An admin's file import (functions/imports/lambda.ts), invoked by the API with the file left under
    * `imports/` in the attachments bucket: the parsers and iconv-lite stay out of the API's bundle.
@@ -156,7 +166,7 @@ export class Api extends Construct {
       // Requests are quick, except an admin's import of up to 6 MB (functions/api/routes/opendata.ts):
       // give it what API Gateway allows (30 s), less a margin so our own timeout is the one logged.
       timeout: Duration.seconds(28),
-      // Notification secrets (unsubscribe-link key, Telegram bot) are read at cold start.
+      // The audit actor key is read at cold start.
       readsSecrets: true,
       // The runtime's SDK: half a megabyte less to load on a cold start (checked: functions/runtime-sdk.ts).
       usesRuntimeSdk: true,
@@ -169,13 +179,6 @@ export class Api extends Construct {
         AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
         FEED_BUCKET: props.feed.bucket.bucketName,
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
-        // Managed login (functions/auth/oauth.ts): only when the pool has a hosted domain and a callback.
-        ...(props.identity.codeFlow
-          ? {
-              AUTH_HOSTED_UI_URL: props.identity.codeFlow.hostedUiUrl,
-              AUTH_REDIRECT_URI: props.identity.codeFlow.redirectUri,
-            }
-          : {}),
       },
     }).bindTable({ table: props.table, access: 'readWrite' });
     this.open311 = new HubFunction(this, 'Open311', {
@@ -189,7 +192,7 @@ export class Api extends Construct {
       environment: props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {},
       // Raising a question writes it, its audit entry and the client's rate-limit counter.
     }).bindTable({ table: props.table, access: 'readWrite' });
-    // Both verify bearer tokens as the API does (same issuer and audience) and write the table.
+    // Each verifies bearer tokens as the API does (same issuer and audience) and writes the table.
     const tokens = {
       AUTH_ISSUER: props.identity.issuer,
       AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
@@ -216,6 +219,36 @@ export class Api extends Construct {
       // Moderators preview and blur attachments.
       environment: { ...tokens, ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName },
     }).bindTable({ table: props.table, access: 'readWrite' });
+    this.account = new HubFunction(this, 'Account', {
+      entry: 'functions/api/account-lambda.ts',
+      // The audit actor key, the unsubscribe-link key and the Telegram bot (granted in infra/stack.ts).
+      readsSecrets: true,
+      serviceName: 'account',
+      description: 'A citizen’s account (Hono): sign-in, data rights, notifications, Telegram, feeds',
+      usesRuntimeSdk: true,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: {
+        ...tokens,
+        // Managed login (functions/auth/oauth.ts): only when the pool has a hosted domain and a callback.
+        ...(props.identity.codeFlow
+          ? {
+              AUTH_HOSTED_UI_URL: props.identity.codeFlow.hostedUiUrl,
+              AUTH_REDIRECT_URI: props.identity.codeFlow.redirectUri,
+            }
+          : {}),
+      },
+    }).bindTable({ table: props.table, access: 'readWrite' });
+    this.monitoring = new HubFunction(this, 'Monitoring', {
+      entry: 'functions/api/monitoring-lambda.ts',
+      readsSecrets: true,
+      serviceName: 'monitoring',
+      description: 'Monitoring (Hono): site visits, progress updates, red flags, responsiveness',
+      usesRuntimeSdk: true,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: tokens,
+    }).bindTable({ table: props.table, access: 'readWrite' });
     props.feed.grantRead(this.handler);
     props.feed.grantRead(this.club);
     props.attachments.grantUploads(this.handler);
@@ -223,6 +256,8 @@ export class Api extends Construct {
     props.identity.grantUserPool(this.handler, USER_POOL_ACTIONS_OF.api);
     props.identity.grantUserPool(this.club, USER_POOL_ACTIONS_OF.club);
     props.identity.grantUserPool(this.backOffice, USER_POOL_ACTIONS_OF.backOffice);
+    props.identity.grantUserPool(this.account, USER_POOL_ACTIONS_OF.account);
+    props.identity.grantUserPool(this.monitoring, USER_POOL_ACTIONS_OF.monitoring);
 
     this.importer = new HubFunction(this, 'Importer', {
       entry: 'functions/imports/lambda.ts',
@@ -279,14 +314,23 @@ export class Api extends Construct {
       backOffice: new HttpLambdaIntegration('BackOffice', this.backOffice, {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
       }),
+      account: new HttpLambdaIntegration('Account', this.account, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      monitoring: new HttpLambdaIntegration('Monitoring', this.monitoring, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
     };
-    // The club's and the back office's paths, each on a route of its own: they are scattered over
-    // /api (`/api/bodies/{id}` is the back office's, `/api/bodies/{id}/contacts` the API's), so no
-    // prefix could say which function answers. A route's path and its function come from the same
+    // The club's, the back office's, the account's and the monitoring paths, each on a route of its
+    // own: they are scattered over /api (`/api/bodies/{id}` is the back office's,
+    // `/api/bodies/{id}/contacts` the API's, `/api/items/{id}/visits` the monitoring's), so no prefix
+    // could say which function answers. A route's path and its function come from the same
     // mount the local app uses, so a new route of theirs gets its HTTP API route without a change here.
     const groupOf = new Map<string, HttpLambdaIntegration>([
       ...mountedPaths(mountClub).map((path) => [path, integrations.club] as const),
       ...mountedPaths(mountBackOffice).map((path) => [path, integrations.backOffice] as const),
+      ...mountedPaths(mountAccount).map((path) => [path, integrations.account] as const),
+      ...mountedPaths(mountMonitoring).map((path) => [path, integrations.monitoring] as const),
     ]);
     const integrationOf = (path: string) =>
       groupOf.get(path) ?? (path.startsWith(`${OPEN311_PATH}/`) ? integrations.open311 : integrations.api);

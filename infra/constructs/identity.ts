@@ -62,12 +62,14 @@ export type UserPoolAdminAction = (typeof USER_POOL_ADMIN_ACTIONS)[number];
 const CHECK_MFA = 'cognito-idp:AdminGetUser';
 
 /**
- * Each function's share of the pool's actions: the API deletes the user who erases their account,
- * the back office writes admin grants to groups, the club only verifies tokens.
+ * Each function's share of the pool's actions: the account deletes the user who erases their
+ * account, the back office writes admin grants to groups, the others only verify tokens.
  */
 export const USER_POOL_ACTIONS_OF = {
-  api: [CHECK_MFA, 'cognito-idp:AdminDeleteUser'],
+  api: [CHECK_MFA],
   club: [CHECK_MFA],
+  account: [CHECK_MFA, 'cognito-idp:AdminDeleteUser'],
+  monitoring: [CHECK_MFA],
   backOffice: [
     'cognito-idp:AdminAddUserToGroup',
     CHECK_MFA,

@@ -34,7 +34,7 @@ export interface OperationsProps {
 }
 
 /** The service names (POWERTOOLS_SERVICE_NAME) of the functions behind the HTTP API (constructs/api.ts). */
-export const HTTP_API_SERVICES = ['api', 'open311', 'club', 'back-office'] as const;
+export const HTTP_API_SERVICES = ['api', 'open311', 'club', 'back-office', 'account', 'monitoring'] as const;
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -150,8 +150,8 @@ export class Operations extends Construct {
     });
     // Powertools metrics (functions/observability.ts): the `service` dimension is the function's
     // POWERTOOLS_SERVICE_NAME; cold starts also carry the function's name.
-    // Creates are answered by four functions behind the HTTP API, each with its own service name,
-    // so the alarm sums the 429s of all four (FILL: a function with no 429s sends no data point).
+    // Creates are answered by six functions behind the HTTP API, each with its own service name,
+    // so the alarm sums the 429s of all six (FILL: a function with no 429s sends no data point).
     const rateLimitedOf = (service: string) =>
       new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
