@@ -17,7 +17,9 @@ export const ESM_REQUIRE_BANNER =
  * zod without its message locales and schema compiler, ElectroDB's model validator stubbed out,
  * ElectroDB's Entity without the Service and transaction helpers the hub never uses, zod-to-openapi
  * without its document generators (the API serves a document generated at development time), the
- * X-Ray SDK under the Powertools tracer without its SDK v2 patcher, semver and plugins.
+ * X-Ray SDK under the Powertools tracer without its SDK v2 patcher, semver and plugins, and the
+ * SDK's segment context (cls-hooked) on Node's AsyncLocalStorage instead of an async_hooks hook
+ * that ran JavaScript on every await of every function, traced or not.
  * An alias, not an import change, so the code (and the tests under Node) keep the real packages.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
@@ -26,6 +28,7 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   electrodb: join(ALIASES_DIR, 'electrodb.mjs'),
   '@asteasolutions/zod-to-openapi': join(ALIASES_DIR, 'zod-to-openapi.mjs'),
   'aws-xray-sdk-core': join(ALIASES_DIR, 'aws-xray-sdk-core.mjs'),
+  'cls-hooked/context': join(ALIASES_DIR, 'cls-hooked-context.mjs'),
 };
 
 /**
