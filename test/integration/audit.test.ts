@@ -21,6 +21,7 @@ import {
   entrySk,
   listEntries,
   MAX_BATCH,
+  pointerPk,
 } from '../../functions/audit/chain';
 import { fileHeadStore } from '../../functions/audit/heads';
 import { GENESIS as V1_GENESIS, entryHash as v1EntryHash } from '../../functions/audit/log';
@@ -267,6 +268,38 @@ describe('checking records and the chain', () => {
       ok: false,
       chain: null,
       records_failed: [{ record: key, reason: 'digest' }],
+    });
+  });
+
+  it('names a record whose pointer stayed behind its latest entry, or names a digest its entry does not', async () => {
+    const s = await freshStore();
+    const q = await answeredQuestion(s);
+    const key = `question/${q.itemId}/${q.id}`;
+    const [raised, answered] = (await listEntries(s, 0, 100)).filter((e) =>
+      e.records.some((r) => r.key === key),
+    );
+    const setPointer = (seq: number, digest: string) =>
+      s.doc.send(
+        new UpdateCommand({
+          TableName: s.table,
+          Key: { pk: pointerPk(key), sk: 'LATEST' },
+          UpdateExpression: 'SET seq = :seq, digest = :d',
+          ExpressionAttributeValues: { ':seq': seq, ':d': digest },
+        }),
+      );
+    // A crashed batch leaves the pointer on the raise while the answer's entry names the record:
+    // against the entry its pointer names, the answered question differs.
+    await setPointer(raised!.seq, raised!.records.find((r) => r.key === key)!.digest);
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({
+      ok: false,
+      chain: null,
+      records_failed: [{ record: key, reason: 'digest', seq: raised!.seq }],
+    });
+    await setPointer(answered!.seq, 'f'.repeat(64));
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({
+      ok: false,
+      chain: null,
+      records_failed: [{ record: key, reason: 'entry', seq: answered!.seq }],
     });
   });
 
