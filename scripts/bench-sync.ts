@@ -116,6 +116,65 @@ export function generateContracts(
   return out;
 }
 
+/** What a table write touched, by the kind of record (its pk's prefix) and how it was written. */
+export type WriteTally = Map<string, number>;
+
+const recordKind = (pk: unknown): string => {
+  const s = String(pk ?? '');
+  if (s.startsWith('AUDIT#V2#REC#')) return 'audit pointer';
+  if (s.startsWith('AUDIT#')) return 'audit entry/head';
+  if (s.startsWith('OUTBOX#')) return 'outbox event';
+  if (s.startsWith('FLAGS#ITEM#')) return 'known flag codes';
+  if (s.startsWith('FLAGS#')) return 'flag summary/run';
+  return s.split('#')[0]!.toLowerCase() || '?';
+};
+
+/**
+ * Counts every record the sync writes, by kind and by request (batch, transaction, single), with a
+ * middleware on the store's document client: the "writes per contract" bench:sync prints.
+ */
+export function countWrites(store: Store): WriteTally {
+  const tally: WriteTally = new Map();
+  const add = (how: string, pk: unknown) => {
+    const key = `${recordKind(pk)} (${how})`;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  };
+  store.doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      // Written records by their key: Item for a put, Key for an update or a delete.
+      type Op = { Item?: { pk?: unknown }; Key?: { pk?: unknown } };
+      const input = args.input as {
+        RequestItems?: Record<string, { PutRequest?: Op; DeleteRequest?: Op }[]>;
+        TransactItems?: { Put?: Op; Update?: Op; Delete?: Op; ConditionCheck?: Op }[];
+      } & Op;
+      const name = (context as { commandName?: string }).commandName ?? '';
+      if (name === 'BatchWriteItemCommand')
+        for (const reqs of Object.values(input.RequestItems ?? {}))
+          for (const r of reqs) add('batch', r.PutRequest?.Item?.pk ?? r.DeleteRequest?.Key?.pk);
+      else if (name === 'TransactWriteItemsCommand')
+        for (const op of input.TransactItems ?? [])
+          add(
+            'transaction',
+            (op.Put?.Item ?? op.Update?.Key ?? op.Delete?.Key ?? op.ConditionCheck?.Key)?.pk,
+          );
+      else if (name === 'PutItemCommand') add('single', input.Item?.pk);
+      else if (name === 'UpdateItemCommand' || name === 'DeleteItemCommand') add('single', input.Key?.pk);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchWriteTally' },
+  );
+  return tally;
+}
+
+/** The tally as lines: per contract, most first. */
+export function formatWrites(tally: WriteTally, contracts: number): string {
+  const total = [...tally.values()].reduce((a, b) => a + b, 0);
+  const lines = [`writes per contract: ${(total / contracts).toFixed(2)} (raw side: 1.00)`];
+  for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${k.padEnd(36)} ${(n / contracts).toFixed(2)}`);
+  return lines.join('\n');
+}
+
 /** The bodies the contracts' customer BINs are bound to, written before either side is timed. */
 async function putBenchBodies(store: Store): Promise<void> {
   for (const { body } of benchBodies()) await putBody(store, body);
@@ -185,6 +244,7 @@ async function main() {
     let rawSeconds = Number.POSITIVE_INFINITY;
     let syncSeconds = Number.POSITIVE_INFINITY;
     let phases = new Map<string, PhaseTotal>();
+    let writes: WriteTally = new Map();
     for (let round = 1; round <= rounds; round++) {
       console.error(`round ${round}/${rounds}: raw BatchWriteItem of ${n} items…`);
       const raw = await timedOnFreshStore({ warmup, writesInFlight, prepare: putBenchBodies }, (store) =>
@@ -195,7 +255,9 @@ async function main() {
       const synced = await timedOnFreshStore(
         { warmup, writesInFlight, prepare: putBenchBodies },
         async (store) => {
+          const tally = countWrites(store);
           const report = await syncGoszakup(store, client(), { now: () => now, clock });
+          writes = tally;
           if (report.created !== n) throw new Error(`sync created ${report.created} of ${n}`);
         },
       );
@@ -216,6 +278,7 @@ async function main() {
     );
     console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.50): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     console.log(formatPhases(phases, syncSeconds));
+    console.log(formatWrites(writes, n));
     const flagSeconds = (phases.get('flag job')?.ms ?? 0) / 1000;
     console.log(
       `for information, without the end-of-sync flag job: ratio ${(n / (syncSeconds - flagSeconds) / rawRate).toFixed(2)} × raw`,

@@ -27,7 +27,6 @@ import type { Item } from '../../shared/item';
 import { type ImportIssue, type ImportReport, MAX_REPORTED_ISSUES } from '../../shared/opendata';
 import { appendAuditBatches } from '../audit/chain';
 import { itemAuditRecord } from '../audit/records';
-import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { runTransaction } from '../data/transaction';
@@ -45,7 +44,7 @@ import {
 } from '../opendata/store';
 import { noClock, type PhaseClock } from '../phase-clock';
 import { itemFlagsAuditRecord } from './flags';
-import { itemCreatedEventOps, itemFlaggedEventOp } from './notifications';
+import { importNewsEventOps } from './notifications';
 import { listProgressUpdates, type ProgressUpdateRecord, reapplyProgressUpdates } from './progress-updates';
 
 export { parseContent } from '../opendata/parse';
@@ -332,13 +331,10 @@ async function writeChunk(
 
 /**
  * Written items' data on the audit chain, after they are written: one batch entry per ≤ MAX_BATCH
- * records (audit/chain.ts), with the `item.created` events of the new items (one per area, body and
- * contractor) and the `item.flagged` news of their own flags in the entry's transaction. Events
- * beyond the ≤ 98 that fit follow once the entry is committed, as batch puts: they never were in
- * the entry's transaction, and each is its own news, so a transaction among them bound nothing
- * together, while DynamoDB's transactions cost several times a batch put per item. Their ids derive
- * from the items they announce, which a sync or import creates only once, so the puts (unlike the
- * outbox's conditional put) cannot overwrite an event already sent.
+ * records (audit/chain.ts), with the batch's news in the entry's transaction: one `IMPORT_NEWS`
+ * event naming the new items and their own new flags (./notifications.ts), which its fan-out
+ * spells out as the `item.created` (per area, body and contractor) and `item.flagged` (per item)
+ * news of whatever someone follows. A batch on the chain has its news and one that is not has none.
  */
 async function appendImportEntry(
   store: Store,
@@ -347,13 +343,12 @@ async function appendImportEntry(
 ): Promise<void> {
   if (!written.length) return;
   const clock = opts.clock ?? noClock;
-  const events = [
-    ...itemCreatedEventOps(store, created, opts.now()),
-    ...created.flatMap((item) => {
-      const f = flagged.get(item.id);
-      return f ? [itemFlaggedEventOp(store, item, f.flags, opts.now())] : [];
-    }),
-  ];
+  const news = importNewsEventOps(
+    store,
+    created,
+    new Map([...flagged].map(([id, f]) => [id, f.flags] as const)),
+    opts.now(),
+  );
   await clock.time('chain entries (with their events)', () =>
     appendAuditBatches(
       store,
@@ -369,21 +364,10 @@ async function appendImportEntry(
           }),
         ],
       },
-      events.slice(0, AUDIT_ROOM),
+      news,
     ),
   );
-  if (events.length > AUDIT_ROOM)
-    await clock.time('events beyond the chain entry', () =>
-      batchPut(
-        store,
-        events.slice(AUDIT_ROOM).flatMap((op) => (op.Put?.Item ? [op.Put.Item] : [])),
-        { concurrency: 4 },
-      ),
-    );
 }
-
-/** Ops that fit in an audit entry's transaction beside its entry and head (100 in all). */
-const AUDIT_ROOM = 98;
 
 /** Reads what a chunk's records touch and decides each record's outcome; writes nothing. */
 async function planChunk(

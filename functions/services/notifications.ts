@@ -12,6 +12,7 @@
  * "notice not delivered".
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
 import { AREA_CODES, type AreaCode, areaByCode } from '../../shared/areas';
@@ -266,10 +267,13 @@ export function itemCreatedEventOps(
   store: Store,
   items: readonly Pick<Item, 'id' | 'title' | 'area' | 'body' | 'contractor'>[],
   now: Date,
+  /** Only the groups of these followed things (the import news' fan-out: those someone follows). */
+  only: (kind: FollowedKind, id: string) => boolean = () => true,
 ): TransactOp[] {
   const groups = new Map<string, { kind: FollowedKind; id: string; place: string; items: typeof items }>();
   for (const item of items)
     for (const [kind, id] of followedOf(item)) {
+      if (!only(kind, id)) continue;
       const key = `${kind}#${id}`;
       const g = groups.get(key) ?? {
         kind,
@@ -334,6 +338,166 @@ export function itemFlaggedEventOp(
       flags: codes,
     },
   });
+}
+
+// ── An import batch's news: one event, spelled out where someone listens (issue 23) ──────────
+
+/**
+ * The type of an import batch's news: ONE outbox event per batch (a page of the procurement portal,
+ * a chunk of a file), committed with the batch's chain entry, naming each new item's area, body,
+ * contractor and own new flags. Nobody hears it as such: its fan-out (`expandImportNews`) writes the
+ * `item.created` events (one per area, body and contractor, as `itemCreatedEventOps` groups them)
+ * and `item.flagged` events (one per newly flagged item, as `itemFlaggedEventOp`) that someone
+ * listens to, with the ids, times and words they would have had if the import had written them all.
+ * A page of a first sync touches ~200 contractors, each followed by nobody yet: writing ~1.9 events
+ * per contract for them (issue 23's bench: a third of the sync's writes, most in the chain entry's
+ * transaction) bought nothing but rows no fan-out would deliver.
+ */
+export const IMPORT_NEWS = 'items.imported';
+
+/** At most this many new items per import news event (a procurement page is 200): ~50 KB of ids. */
+export const IMPORT_NEWS_MAX_ITEMS = 200;
+
+/** What the news events of an import need of an item. */
+type NewsEventItem = Pick<Item, 'id' | 'title' | 'area' | 'body' | 'contractor'>;
+
+/** A new item as the import news names it: id, area, body, contractor's BIN, its own new flags. */
+interface NewsItem {
+  i: string;
+  a: string;
+  b: string;
+  c?: string;
+  f?: string;
+}
+
+/**
+ * The outbox ops of an import batch's news (`IMPORT_NEWS`): one per IMPORT_NEWS_MAX_ITEMS new items,
+ * to commit in the transaction of the batch's chain entry. `flagged` holds a new item's own flags
+ * (catalogue order), announced as `item.flagged` news. The id is made of the items', which an import
+ * creates once: a replayed transaction cannot write a second.
+ */
+export function importNewsEventOps(
+  store: Store,
+  items: readonly Pick<Item, 'id' | 'area' | 'body' | 'contractor'>[],
+  flagged: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+): TransactOp[] {
+  const ops: TransactOp[] = [];
+  for (let i = 0; i < items.length; i += IMPORT_NEWS_MAX_ITEMS) {
+    const part = items.slice(i, i + IMPORT_NEWS_MAX_ITEMS);
+    const contractors: Record<string, string> = {};
+    const listed = part.map((item): NewsItem => {
+      if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
+      const f = flagged.get(item.id);
+      return {
+        i: item.id,
+        a: item.area,
+        b: item.body.id,
+        ...(item.contractor ? { c: item.contractor.bin } : {}),
+        ...(f?.length ? { f: flagList(f) } : {}),
+      };
+    });
+    const first = part[0]!;
+    ops.push(
+      eventOp(store, {
+        id: `items-imported-${sha256(
+          part
+            .map((x) => x.id)
+            .sort()
+            .join(','),
+        ).slice(0, 32)}`,
+        type: IMPORT_NEWS,
+        at: now.toISOString(),
+        subject: { kind: 'item', id: first.id, itemId: first.id },
+        actorSub: null,
+        data: { items: JSON.stringify(listed), contractors: JSON.stringify(contractors) },
+      }),
+    );
+  }
+  return ops;
+}
+
+/**
+ * The fan-out of an import batch's news: who follows each area, body and contractor it names, and
+ * each newly flagged item (one Query each, a few at a time), then the `item.created` and
+ * `item.flagged` events of those with a listener, written as conditional puts (a fan-out run again
+ * after a crash finds them written). Returns how many it wrote; they fan out like any event.
+ */
+export async function expandImportNews(store: Store, event: NotificationEvent): Promise<number> {
+  let listed: NewsItem[] = [];
+  let contractors: Record<string, string> = {};
+  try {
+    listed = JSON.parse(String(event.data.items ?? '[]')) as NewsItem[];
+    contractors = JSON.parse(String(event.data.contractors ?? '{}')) as Record<string, string>;
+  } catch {
+    return 0;
+  }
+  const items = listed.map((n) => ({
+    id: n.i,
+    area: n.a as AreaCode,
+    body: { id: n.b } as Item['body'],
+    ...(n.c ? { contractor: { bin: n.c, name: contractors[n.c] ?? n.c } } : {}),
+    flags: n.f ? n.f.split(',') : [],
+  }));
+  const keyOf = (kind: SubscriptionKind, id: string) => `${kind}#${id}`;
+  const followed = new Map<string, [SubscriptionKind, string]>();
+  for (const item of items) {
+    for (const [kind, id] of followedOf(item)) followed.set(keyOf(kind, id), [kind, id]);
+    if (item.flags.length) followed.set(keyOf('item', item.id), ['item', item.id]);
+  }
+  const heard = new Set<string>();
+  await inBatches([...followed], 8, async ([key, [kind, id]]) => {
+    if ((await listSubscriberModes(store, kind, id)).length) heard.add(key);
+  });
+  if (!heard.size) return 0;
+  const isHeard = (kind: SubscriptionKind, id: string) => heard.has(keyOf(kind, id));
+  const flaggedHeard = items.filter(
+    (item) =>
+      item.flags.length &&
+      [['item', item.id] as [SubscriptionKind, string], ...followedOf(item)].some(([k, id]) =>
+        isHeard(k, id),
+      ),
+  );
+  // Titles only for the items a written event names: each heard group's first item, each heard flagged item.
+  const named = new Set(flaggedHeard.map((item) => item.id));
+  const firstOf = new Set<string>();
+  for (const item of items)
+    for (const [kind, id] of followedOf(item))
+      if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
+        firstOf.add(keyOf(kind, id));
+        named.add(item.id);
+      }
+  const titles = new Map<string, Item['title']>();
+  await inBatches([...named], 8, async (id) => {
+    const item = await getItem(store, id);
+    if (item) titles.set(id, item.title);
+  });
+  const at = new Date(event.at);
+  const titled = <T extends { id: string }>(item: T) => ({ ...item, title: titles.get(item.id) ?? {} });
+  const ops = [
+    ...itemCreatedEventOps(store, items.map(titled) as NewsEventItem[], at, isHeard),
+    ...flaggedHeard.map((item) => itemFlaggedEventOp(store, titled(item) as NewsEventItem, item.flags, at)),
+  ];
+  let written = 0;
+  await inBatches(ops, 8, async (op) => {
+    try {
+      await store.doc.send(new PutCommand(op.Put as PutCommandInput));
+      written++;
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  });
+  return written;
+}
+
+/** Runs `fn` over `list`, at most `limit` at once. */
+async function inBatches<T>(list: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, list.length) }, async () => {
+      while (next < list.length) await fn(list[next++]!);
+    }),
+  );
 }
 
 /** The club's members and its secretary (the roles a member holds, from the profiles index). */
@@ -981,6 +1145,12 @@ export function messageIdFor(
  */
 export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: Date): Promise<number> {
   const { store } = deps;
+  // An import's news reaches people through the events it spells out, which fan out in their turn.
+  if (event.type === IMPORT_NEWS) {
+    await expandImportNews(store, event);
+    await markEventFannedOut(store, event.id, 0);
+    return 0;
+  }
   const [recipients, existing] = await Promise.all([
     recipientsOf(store, event),
     existingDeliveryKeys(store, event.id),
@@ -1399,6 +1569,8 @@ export async function drainOutbox(
     const batch = await listPendingEvents(deps.store, limit);
     // Events are independent: fanned out side by side, a few at a time.
     const queue = [...batch];
+    // An import's news writes events of its own: the pass goes on until they are fanned out too.
+    const spelledOut = batch.some((e) => e.type === IMPORT_NEWS);
     const worker = async () => {
       for (let event = queue.shift(); event; event = queue.shift()) {
         events.set(event.id, event);
@@ -1408,7 +1580,7 @@ export async function drainOutbox(
     };
     await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, batch.length) }, worker));
     // A short page was the last one: no second query to learn that nothing is left.
-    if (batch.length < limit) break;
+    if (batch.length < limit && !spelledOut) break;
   }
   await sendDue(deps, now, stats, events);
   return stats;

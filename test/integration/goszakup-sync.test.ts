@@ -5,12 +5,14 @@ import { listEntries } from '../../functions/audit/chain';
 import { verifyFull } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
-import { listPendingEvents } from '../../functions/data/notifications';
+import { follow } from '../../functions/data/follows';
+import { listPendingEvents, subscribe } from '../../functions/data/notifications';
 import { GoszakupClient, GoszakupError } from '../../functions/goszakup/client';
 import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
+import { expandImportNews, IMPORT_NEWS } from '../../functions/services/notifications';
 import { listProgressUpdates, postProgressUpdate } from '../../functions/services/progress-updates';
 import { withControlDigit } from '../../shared/bin';
 import { moneyHistory } from '../../web/src/integrity/moneyHistory';
@@ -36,6 +38,40 @@ async function freshStore(): Promise<Store> {
 }
 const client = (token = standIn.token) => new GoszakupClient({ url: standIn.url, token, baseDelayMs: 1 });
 const itemId = (id: number) => stableItemId(GOSZAKUP_SOURCE, String(id));
+
+/** Every flag code announced as news so far, as `<itemId> <code>`: the imports' news events and the flag job's. */
+async function announcedFlags(store: Store): Promise<string[]> {
+  return (await listPendingEvents(store, 1000)).flatMap((e) =>
+    e.type === 'item.flagged'
+      ? String(e.data.flags)
+          .split(',')
+          .map((code) => `${e.data.itemId} ${code}`)
+      : e.type === IMPORT_NEWS
+        ? (JSON.parse(String(e.data.items)) as { i: string; f?: string }[]).flatMap((n) =>
+            (n.f ? n.f.split(',') : []).map((code) => `${n.i} ${code}`),
+          )
+        : [],
+  );
+}
+
+/** A fresh store and one page of 120 contracts (ids 1000-1119), each with its own supplier (their BINs). */
+async function withPageOf120(run: (store: Store, bins: string[]) => Promise<void>): Promise<void> {
+  const bins = Array.from({ length: 200 }, (_, i) => withControlDigit(`100541${String(i).padStart(5, '0')}`))
+    .filter((bin) => bin !== undefined)
+    .slice(0, 120);
+  const five = standIn.contracts;
+  standIn.contracts = bins.map((bin, i) =>
+    sampleContract(1000 + i, {
+      supplierBiin: bin,
+      Supplier: { bin, nameRu: `ТОО «${i}»`, nameKz: `ЖШС «${i}»` },
+    }),
+  );
+  try {
+    await run(await freshStore(), bins);
+  } finally {
+    standIn.contracts = five;
+  }
+}
 
 beforeAll(async () => {
   standIn = await startGoszakupStandIn([1, 2, 3, 4, 5].map((id) => sampleContract(id)));
@@ -69,35 +105,16 @@ describe('sync:goszakup', () => {
       .flatMap((e) => e.records.map((r) => r.key))
       .filter((k) => k.startsWith('flags/'));
     expect(imported).toHaveLength(5);
-    const announced = (await listPendingEvents(store, 100))
-      .filter((e) => e.type === 'item.flagged')
-      .flatMap((e) =>
-        String(e.data.flags)
-          .split(',')
-          .map((code) => `${e.data.itemId} ${code}`),
-      );
+    const announced = await announcedFlags(store);
     expect(announced).toContain(`${itemId(1)} R-STALE`);
     expect(new Set(announced).size).toBe(announced.length);
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
 
-  it('puts a page of the portal on the chain as one entry, with every news of its new items', async () => {
+  it('puts a page of the portal on the chain as one entry, with its news as one event', async () => {
     // 120 contracts, each with its own supplier (no group flags for the flag job to add): one page,
-    // two chunks of the importer, more news than fits the entry's transaction.
-    const suppliers = Array.from({ length: 200 }, (_, i) =>
-      withControlDigit(`100541${String(i).padStart(5, '0')}`),
-    )
-      .filter((bin) => bin !== undefined)
-      .slice(0, 120);
-    const five = standIn.contracts;
-    standIn.contracts = suppliers.map((bin, i) =>
-      sampleContract(1000 + i, {
-        supplierBiin: bin,
-        Supplier: { bin, nameRu: `ТОО «${i}»`, nameKz: `ЖШС «${i}»` },
-      }),
-    );
-    try {
-      const store = await freshStore();
+    // two chunks of the importer.
+    await withPageOf120(async (store) => {
       const report = await syncGoszakup(store, client());
       expect(report).toMatchObject({ pages: 1, created: 120, refused: 0 });
       const entries = (await listEntries(store, 0, 100)).filter((e) => e.action === 'import.items');
@@ -106,15 +123,64 @@ describe('sync:goszakup', () => {
       expect(keys.filter((k) => k.startsWith('item/'))).toHaveLength(120);
       const flagged = keys.filter((k) => k.startsWith('flags/')).map((k) => k.slice('flags/'.length));
       expect(flagged.length).toBeGreaterThan(0);
+      // One news event for the page, naming every new item and each one's own new flags; no
+      // item.created or item.flagged rows are written for things nobody follows.
       const events = await listPendingEvents(store, 1000);
-      const announced = new Set(events.filter((e) => e.type === 'item.flagged').map((e) => e.data.itemId));
+      expect(events.filter((e) => e.type === IMPORT_NEWS)).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'item.created' || e.type === 'item.flagged')).toEqual([]);
+      const announced = new Set((await announcedFlags(store)).map((a) => a.split(' ')[0]));
       expect(flagged.filter((id) => !announced.has(id))).toEqual([]);
-      // One item.created per followed area, body and contractor of the page, not per chunk.
-      expect(events.filter((e) => e.type === 'item.created')).toHaveLength(2 + 120);
       expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
-    } finally {
-      standIn.contracts = five;
-    }
+    });
+  }, 180_000);
+
+  it("spells out the page's news for each kind of follower: an item's, a contractor's, then a body's and an area's", async () => {
+    await withPageOf120(async (store, bins) => {
+      const at = new Date('2026-06-01T06:00:00Z');
+      // A contractor's subscriber and the follower of another contractor's item (its id is the
+      // contract's: a follow made before the item came, as one kept from a deleted item would be).
+      await subscribe(store, 'fan-contractor', 'contractor', bins[0]!, at);
+      await follow(store, 'fan-item', itemId(1005), at);
+      await syncGoszakup(store, client());
+      const news = (await listPendingEvents(store, 1000)).find((e) => e.type === IMPORT_NEWS)!;
+      expect(await expandImportNews(store, news)).toBe(3);
+      const spelled = async () =>
+        (await listPendingEvents(store, 1000))
+          .filter((e) => e.type !== IMPORT_NEWS)
+          .map((e) =>
+            e.type === 'item.created'
+              ? `created ${e.data.followKind}:${e.data.followId} ${e.data.count}`
+              : `flagged ${e.data.itemId} ${e.data.flags}`,
+          )
+          .sort();
+      // Each flagged item's news names the flags the page's news gave it; a group's news, its first item's title.
+      const own = new Map(
+        (JSON.parse(String(news.data.items)) as { i: string; f?: string }[]).map((n) => [n.i, n.f]),
+      );
+      expect(own.get(itemId(1000))).toContain('R-STALE');
+      expect(own.get(itemId(1005))).toContain('R-STALE');
+      expect(await spelled()).toEqual(
+        [
+          `created contractor:${bins[0]} 1`,
+          `flagged ${itemId(1000)} ${own.get(itemId(1000))}`,
+          `flagged ${itemId(1005)} ${own.get(itemId(1005))}`,
+        ].sort(),
+      );
+      const created = (await listPendingEvents(store, 1000)).find((e) => e.type === 'item.created')!;
+      const first = (await getItemsById(store, [itemId(1000)])).get(itemId(1000))!;
+      expect(JSON.parse(String(created.data.itemTitle))).toEqual(first.title);
+      // The body's and the area's subscribers come: the same news, spelled out again, adds their
+      // two groups and every flagged item's news; what was written already is not written twice.
+      await subscribe(store, 'fan-body', 'body', 'akimat-merki', at);
+      await subscribe(store, 'fan-area', 'area', 'merki', at);
+      const all = await spelled();
+      expect(await expandImportNews(store, news)).toBe(2 + 120 - 2);
+      const after = await spelled();
+      expect(after).toEqual(
+        expect.arrayContaining([...all, 'created area:merki 120', 'created body:akimat-merki 120']),
+      );
+      expect(after.filter((e) => e.startsWith('flagged '))).toHaveLength(120);
+    });
   }, 180_000);
 
   it("reports everything unchanged on a second run, updates only a contract amended in between, and keeps an official's progress update through re-syncs", async () => {

@@ -30,6 +30,7 @@ import {
   subscribe,
 } from '../../functions/data/notifications';
 import { recommendationPut } from '../../functions/data/sessions';
+import { runTransaction } from '../../functions/data/transaction';
 import { putProfileIfMissing } from '../../functions/data/users';
 import { type CaughtMail, type MailCatcher, startMailCatcher } from '../../functions/local/mail-catcher';
 import type { DeliveryChannel } from '../../functions/notify/channel';
@@ -49,6 +50,8 @@ import {
   applyUnsubscribe,
   drainOutbox,
   fanOut,
+  IMPORT_NEWS,
+  importNewsEventOps,
   itemCreatedEventOps,
   type NotifierDeps,
   readUnsubscribeToken,
@@ -70,6 +73,7 @@ import {
   emitDeadLetterNotice,
   emitRecommendationNotices,
 } from '../../functions/services/timed-notifications';
+import { FLAGS } from '../../shared/flags';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import type { Recommendation, Session } from '../../shared/sessions';
@@ -815,6 +819,9 @@ describe('who hears of new items, new flags and dead letters', () => {
         'an import creates three items (no mail now: one event per area, body and contractor waits for the digest)',
       run: async () => {
         await importFile(store, csv(), { now: () => FRIDAY });
+        // The import wrote its batch's news as one event; its fan-out spells out what someone follows.
+        for (const news of (await listPendingEvents(store, 100)).filter((e) => e.type === IMPORT_NEWS))
+          await fanOut(deps, news, FRIDAY);
         const events = await createdEvents();
         const keys = events.map((e) => `${e.data.followKind}:${e.data.followId}`);
         // Each followed thing once, whatever number of the batch's items it holds.
@@ -882,6 +889,39 @@ describe('who hears of new items, new flags and dead letters', () => {
     expect(digest?.text).toContain('Аумақ: Тараз');
     expect(last(addr['item follower'])?.text).toContain('Белгілер: ');
     expect(last(addr['item follower'])?.text).not.toContain('R-SITE-CONTESTED');
+  });
+
+  it("an import's news of a new item with its own new flags tells the item's follower and the area's, body's and contractor's subscribers, once each, by the flags' titles", async () => {
+    const fresh = sampleItem({
+      id: 'news-flagged-9',
+      title: { kk: 'Жаңа жол', ru: 'Новая дорога', en: 'New road' },
+      body: { id: ROADS, name: { en: 'Roads' } },
+      contractor: { name: 'ТОО «Жол»', bin: CONTRACTOR },
+    } as Partial<Item>);
+    await putItem(store, fresh);
+    // A follow kept from before the item came (the API lets one follow only an item that exists).
+    await follow(store, itemFan.sub, fresh.id, FRIDAY);
+    const got = await step(() =>
+      runTransaction(store, importNewsEventOps(store, [fresh], new Map([[fresh.id, ['R-STALE']]]), FRIDAY)),
+    );
+    const told = (Object.keys(addr) as Kind[]).filter((k) => got.has(addr[k]));
+    expect(told.sort()).toEqual([
+      'area subscriber',
+      'body subscriber',
+      'contractor subscriber',
+      'item follower',
+    ]);
+    for (const k of told) expect(got.get(addr[k])).toHaveLength(1);
+    const stale = FLAGS.find((f) => f.code === 'R-STALE')!.title.kk;
+    const toFollower = got.get(addr['item follower'])![0]!;
+    expect(toFollower.subject).toContain('Жаңа жол');
+    expect(toFollower.text).toContain(
+      `Сіз жазылған нысанда жаңа тәуекел белгісі пайда болды. Белгілер: ${stale}.`,
+    );
+    expect(got.get(addr['area subscriber'])![0]!.text).toContain(
+      `Сіз жазылған аумақтың, органның немесе мердігердің нысанында жаңа тәуекел белгісі пайда болды. Белгілер: ${stale}.`,
+    );
+    expect(toFollower.text).not.toContain('R-STALE');
   });
 
   it('a bulk import is one event per area, body and contractor per batch, never one per item', () => {
