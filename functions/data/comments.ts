@@ -29,9 +29,8 @@ import {
   replyModel,
   threadCounterModel,
 } from './entities/comments';
-import { indexKey } from './entities/kit';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, OWN, recordKey, threadActivityModel } from './schema';
+import { entitiesOf, go, indexKey, OWN, recordKey, threadActivityModel } from './schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from './transaction';
 
 const nextId = monotonicFactory();

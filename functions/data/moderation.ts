@@ -14,7 +14,7 @@ import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { HistoryEntry, Visibility } from '../../shared/moderation';
 import type { Store } from './client';
 import type { CommentRecord } from './comments';
-import { fillKey, indexKey } from './entities/kit';
+import { fillKey } from './entities/kit';
 import {
   blockModel,
   moderationEntitiesOf,
@@ -23,7 +23,7 @@ import {
   moderationStateModel,
 } from './entities/moderation';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
+import { entitiesOf, go, indexKey, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -66,15 +66,26 @@ export async function listAudit(store: Store, limit = 100): Promise<AuditEntry[]
   // One Query of `limit` rows, newest first (the log is read as one page).
   const res = await store.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: limit }));
   return (res.Items ?? []).map((i) => ({
-    id: i.id as string,
-    at: i.at as string,
-    action: i.action as AuditEntry['action'],
+    ...toDecision(i),
     commentId: i.commentId as string,
     itemId: i.itemId as string,
+  }));
+}
+
+/**
+ * The decision an entry of the log or of a content's history records, as the API shows it (the one
+ * mapper of both; each adds the fields that name its subject). Takes only the declared fields: the
+ * stored record also carries its keys and, on the log, the history's.
+ */
+function toDecision(i: Record<string, unknown>): Omit<HistoryEntry, 'kind' | 'contentId'> {
+  return {
+    id: i.id as string,
+    at: i.at as string,
+    action: i.action as HistoryEntry['action'],
     actor: i.actor as Actor,
     reason: i.reason as ModerationReason,
     ...(i.note ? { note: i.note as string } : {}),
-  }));
+  };
 }
 
 // ── Moderation of any content kind: state, flags, history, blocks (data/entities/moderation.ts) ──
@@ -282,16 +293,7 @@ export async function listContentHistory(
     moderationEntitiesOf(store).moderationHistory.query.record({ contentKind: kind, contentId: id }),
     { limit, options: { order: 'desc' } },
   );
-  return rows.map((i) => ({
-    id: i.id as string,
-    at: i.at as string,
-    action: i.action as HistoryEntry['action'],
-    kind: i.kind as string,
-    contentId: i.contentId as string,
-    actor: i.actor as Actor,
-    reason: i.reason as ModerationReason,
-    ...(i.note ? { note: i.note as string } : {}),
-  }));
+  return rows.map((i) => ({ ...toDecision(i), kind: i.kind as string, contentId: i.contentId as string }));
 }
 
 /** A block as stored (`userHash` is the user's pseudonym on the chain). */

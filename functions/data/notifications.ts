@@ -37,14 +37,14 @@ import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import { batchPut } from './batch';
 import type { Store } from './client';
-import { type ConsentRecord, consentFromItem, consentKeys } from './consents';
+import { type ConsentRecord, consentFromItem, consentKey } from './consents';
+import { consentModel } from './entities/consents';
 import {
   bodyMailboxModel,
   dailyCapModel,
   deliveryModel,
   emailContactModel,
   feedEntryModel,
-  indexKey,
   legalNoticeModel,
   notifyEntity,
   notifyPrefsModel,
@@ -52,7 +52,7 @@ import {
   undeliveredNoticeModel,
 } from './entities/notifications';
 import { queryAll, queryCount, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, fill, go, kindIn, kindIs, OWN, recordKey } from './schema';
+import { entitiesOf, fill, go, indexKey, kindIn, kindIs, OWN, recordKey } from './schema';
 
 type TransactPut = NonNullable<TransactOp['Put']>;
 
@@ -219,17 +219,17 @@ const deliveryKey = (d: DeliveryKey) => recordKey(deliveryModel, d);
  */
 const queueKeys = {
   open: (dueAt: string, d: DeliveryKey) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'open',
       queueSort: `${dueAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
     }),
   digest: (d: DeliveryKey & Pick<Delivery, 'notBefore'>) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'digest',
       queueSort: `${d.channel}#${d.recipientKey}#${d.notBefore}#${d.eventId}`,
     }),
   dead: (failedAt: string, d: DeliveryKey) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'dead',
       queueSort: `${failedAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
     }),
@@ -296,7 +296,7 @@ function feedAttributes(event: NotificationEvent, w: InboxWrite) {
     message: w.message,
     subject: event.subject,
     feedData,
-    ...indexKey(feedEntryModel, 'feed', { sub: w.sub, feedSort: `${event.at}#${event.id}` }),
+    ...indexKey(feedEntryModel.indexes.feed, { sub: w.sub, feedSort: `${event.at}#${event.id}` }),
   };
 }
 
@@ -903,29 +903,37 @@ export async function batchGetRecipients(
   const out = new Map<string, RecipientRecords>();
   const PREFS_SK = notifyPrefsModel.indexes.record.sk.template;
   const CONTACT_SK = emailContactModel.indexes.record.sk.template;
-  for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
+  const CONSENT_SK = consentModel.indexes.record.sk.template;
+  const EMAIL_CONSENT_SK = fill(CONSENT_SK, { purpose: 'email' });
+  const TELEGRAM_CONSENT_SK = fill(CONSENT_SK, { purpose: 'telegram' });
+  /** The user whose partition a record is in (all four records of a user share it). */
+  const subOfPk = new Map<unknown, string>();
+  for (const s of subs) {
+    out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
+    subOfPk.set(recordKey(notifyPrefsModel, { sub: s }).pk, s);
+  }
   for (let i = 0; i < subs.length; i += 25) {
-    // One BatchGet over three kinds (ElectroDB batches one entity at a time): keys from the models.
+    // One BatchGet over three kinds, where ElectroDB's batch get takes one entity at a time (three
+    // round trips per 25 users instead of one): keys from the models.
     let keys: Record<string, unknown>[] = subs
       .slice(i, i + 25)
       .flatMap((s) => [
         recordKey(notifyPrefsModel, { sub: s }),
         recordKey(emailContactModel, { sub: s }),
-        { pk: consentKeys.pk(s), sk: consentKeys.sk('email') },
-        { pk: consentKeys.pk(s), sk: consentKeys.sk('telegram') },
+        consentKey(s, 'email'),
+        consentKey(s, 'telegram'),
       ]);
     while (keys.length > 0) {
       const res = await store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
       );
       for (const r of res.Responses?.[store.table] ?? []) {
-        const sub = (r.pk as string).slice('USER#'.length);
-        const entry = out.get(sub);
+        const entry = out.get(subOfPk.get(r.pk) ?? '');
         if (!entry) continue;
         if (r.sk === PREFS_SK) entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
         else if (r.sk === CONTACT_SK) entry.email = strip(r) as unknown as EmailContact;
-        else if (r.sk === consentKeys.sk('email')) entry.consents.email = consentFromItem(r);
-        else if (r.sk === consentKeys.sk('telegram')) entry.consents.telegram = consentFromItem(r);
+        else if (r.sk === EMAIL_CONSENT_SK) entry.consents.email = consentFromItem(r);
+        else if (r.sk === TELEGRAM_CONSENT_SK) entry.consents.telegram = consentFromItem(r);
       }
       keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
     }

@@ -53,7 +53,6 @@ import {
   recommendationsForItem,
 } from '../../functions/data/sessions';
 import {
-  changeKeys,
   changeRecord,
   countAdmins,
   getProfile,
@@ -62,7 +61,6 @@ import {
   pageProfiles,
   putProfileIfMissing,
   setDisplayName,
-  userKeys,
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import { createSession, saveSession } from '../../functions/services/sessions';
@@ -206,9 +204,9 @@ describe('key templates equal today’s keys', () => {
       .profile.create({ sub: 'u-9', name: 'Aigerim', roles: ['admin'] })
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(put.Item)).toEqual({
-      pk: userKeys.pk('u-9'),
-      sk: userKeys.sk,
-      gsi7pk: userKeys.kind,
+      pk: 'USER#u-9',
+      sk: 'PROFILE',
+      gsi7pk: 'KIND#USER',
       gsi7sk: 'u-9',
     });
   });
@@ -314,13 +312,13 @@ describe('user profiles through the entity', () => {
       new PutCommand({
         TableName: store.table,
         Item: {
-          pk: userKeys.pk('u-legacy'),
-          sk: userKeys.sk,
+          pk: 'USER#u-legacy',
+          sk: 'PROFILE',
           entity: 'user',
           sub: 'u-legacy',
           name: 'Dias',
           roles: new Set(['admin', 'moderator']),
-          gsi7pk: userKeys.kind,
+          gsi7pk: 'KIND#USER',
           gsi7sk: 'u-legacy',
         },
       }),
@@ -373,8 +371,8 @@ describe('administrative change records through the entity', () => {
     // in the changes' byKind partition; and the user's profile beside the change.
     const strays = [
       { pk: 'USER#u-chg', sk: 'CHANGE#00STRAY', entity: 'other', id: '00STRAY' },
-      { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: changeKeys.kind, gsi7sk: '00STRAY' },
-      { pk: userKeys.pk('u-chg'), sk: userKeys.sk, entity: 'user', sub: 'u-chg', name: 'Dias' },
+      { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: 'KIND#ADMIN_CHANGE', gsi7sk: '00STRAY' },
+      { pk: 'USER#u-chg', sk: 'PROFILE', entity: 'user', sub: 'u-chg', name: 'Dias' },
     ];
     await Promise.all(
       [...stored, ...strays].map((Item) => store.doc.send(new PutCommand({ TableName: store.table, Item }))),
