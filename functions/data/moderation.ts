@@ -1,14 +1,3 @@
-/**
- * Moderation, persistence only: the comments' older log, and the state, flags, history and blocks of
- * any content kind. The workflows (flag, hide, restore, block, the decision on a comment) are
- * functions/services/moderation.ts. The logs are append-only: each entry is created with a
- * conditional put and no code path updates or deletes one.
- *
- * A log entry is the `moderationEntry` entity (data/schema.ts); state, flags, history and blocks are
- * the entities of data/entities/moderation.ts (keys in functions/README.md). Writes are the ops the
- * service's audit transaction carries, keyed by the entities' own templates; reads go through them.
- */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { HistoryEntry, Visibility } from '../../shared/moderation';
@@ -55,17 +44,17 @@ export function moderationAuditPut(
   };
 }
 
-/** The audit log, newest first. */
+/** The audit log, newest first: the latest `limit` entries (one page, no cursor). */
 export async function listAudit(store: Store, limit = 100): Promise<AuditEntry[]> {
-  const query = entitiesOf(store)
-    .moderationEntry.query.all({})
-    // The log holds the older entries and the comments' entries of the per-content history
-    // (services/moderation.ts `historyPut`), which are written to this partition too.
-    .where(kindIn('moderation-audit', 'moderation-history'))
-    .params() as QueryCommandInput;
-  // One Query of `limit` rows, newest first (the log is read as one page).
-  const res = await store.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: limit }));
-  return (res.Items ?? []).map((i) => ({
+  const rows = await queryEntityRecords(
+    entitiesOf(store)
+      .moderationEntry.query.all({})
+      // The log holds the older entries and the comments' entries of the per-content history
+      // (services/moderation.ts `historyPut`), which are written to this partition too.
+      .where(kindIn('moderation-audit', 'moderation-history')),
+    { limit, options: { order: 'desc' } },
+  );
+  return rows.map((i) => ({
     ...toDecision(i),
     commentId: i.commentId as string,
     itemId: i.itemId as string,

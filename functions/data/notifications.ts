@@ -52,7 +52,7 @@ import {
   undeliveredNoticeModel,
 } from './entities/notifications';
 import { queryAll, queryCount, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, fill, go, indexKey, kindIn, kindIs, OWN, recordKey } from './schema';
+import { entitiesOf, fill, go, indexKey, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
 
 type TransactPut = NonNullable<TransactOp['Put']>;
 
@@ -414,6 +414,8 @@ export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<s
  * A parked delivery's move out of the digest index: `digested` (carried by `digestId`) or
  * `skipped` (its channel was turned off meanwhile). Conditional on still being parked, so two
  * digest runs at once cannot both take it.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
  */
 export function unparkDeliveryOp(
   store: Store,
@@ -442,6 +444,8 @@ export function unparkDeliveryOp(
  * again (the sender that held it died). Returns the claimed record, or null when another sender
  * holds it or it is already done. The open-index entry moves to the lease's end, so a sender that
  * dies leaves the delivery due again exactly when its lease runs out.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
  */
 export async function claimDelivery(
   store: Store,
@@ -480,7 +484,11 @@ export async function claimDelivery(
   }
 }
 
-/** The outcome of a send: final (sent, failed) leaves the open index; a retry goes back to pending. */
+/**
+ * The outcome of a send: final (sent, failed) leaves the open index; a retry goes back to pending.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
+ */
 export async function finishDelivery(
   store: Store,
   d: Delivery,
@@ -809,17 +817,11 @@ export async function listSubsWithRole(
   role: 'moderator' | 'admin' | 'club_member' | 'club_secretary',
 ): Promise<string[]> {
   return (
-    await queryAll(
-      store,
-      {
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        FilterExpression: 'contains(#roles, :role)',
-        ProjectionExpression: '#sub',
-        ExpressionAttributeNames: { '#roles': 'roles', '#sub': 'sub' },
-        ExpressionAttributeValues: { ':k': 'KIND#USER', ':role': role },
-      },
-      { max: 100_000 },
+    await queryEntityRecords(
+      entitiesOf(store)
+        .profile.query.all({})
+        .where((a, o) => `${o.eq(a.kind, 'user')} AND ${o.contains(a.roles, role)}`),
+      { max: 100_000, options: { attributes: ['sub'] } },
     )
   ).map((r) => r.sub as string);
 }
@@ -991,6 +993,9 @@ export async function listSubscriptions(store: Store, sub: string) {
  */
 export const SUBSCRIBERS_READ_CAP = 1_000_000;
 
+/** The field the subscriber is stored in: the subscribers index's sort key (the subscription model's). */
+const SUBSCRIBER_FIELD = MODELS.subscription.indexes.subscribers.sk.field;
+
 /**
  * Subscribers of one area/body/contractor/item with the mode each chose for it, if any. An item's
  * followers share the partition (a Follow is a subscription without a mode of its own); the
@@ -1008,7 +1013,10 @@ export async function listSubscriberModes(
         .where(kindIn('subscription', 'follow')),
       { max: SUBSCRIBERS_READ_CAP },
     )
-  ).map((r) => ({ sub: r.gsi5sk as string, ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}) }));
+  ).map((r) => ({
+    sub: r[SUBSCRIBER_FIELD] as string,
+    ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}),
+  }));
 }
 
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */

@@ -854,8 +854,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   {
     entity: 'profile',
     index: 'all',
-    pattern: 'all profiles in account-id order; a page of a name search; the admin count',
-    code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`',
+    pattern:
+      'all profiles in account-id order; a page of a name search; the admin count; the holders of a staff role',
+    code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`; `data/notifications.ts` `listSubsWithRole`',
   },
   {
     entity: 'session',

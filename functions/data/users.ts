@@ -274,7 +274,8 @@ export async function listChanges(
   const query = (opts.cursor ? all.lt({ id: opts.cursor }) : all)
     .where(kindIs('change'))
     .params() as QueryCommandInput;
-  // One Query of `limit` rows (not the paginator): the page's cursor is the last change's id.
+  // One Query of `limit` rows, not the paginator nor ElectroDB's `go` (whose cursor is its own
+  // encoding of the last key): the page's cursor is the last change's id.
   const res = await store.doc.send(
     new QueryCommand({ ...query, ScanIndexForward: false, Limit: opts.limit }),
   );

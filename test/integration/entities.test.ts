@@ -9,7 +9,7 @@ import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { type CommentRecord, commentKeys } from '../../functions/data/comments';
-import { follow, followKeys } from '../../functions/data/follows';
+import { follow } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { getImpact, impactForBody, listImpact, saveImpact } from '../../functions/data/impact';
 import { toItemRecord } from '../../functions/data/items';
@@ -173,7 +173,7 @@ describe('key templates equal today’s keys', () => {
       keysOf((e.body.put(withoutKeys(body) as never).params() as { Item: Record<string, unknown> }).Item),
     ).toEqual(keysOf(body));
     expect(e.follow.get({ sub: 'u-1', itemId: 'I1' }).params()).toMatchObject({
-      Key: { pk: followKeys.pk('u-1'), sk: followKeys.sk('I1') },
+      Key: { pk: 'USER#u-1', sk: 'FOLLOW#I1' },
     });
     expect(
       e.rateWindow.get({ sub: 'u-1', action: 'comment', windowStart: '1780000000' }).params(),
