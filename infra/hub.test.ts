@@ -370,6 +370,8 @@ describe('the functions', () => {
     //   they replace): measured 798,507, under load.
     // Merged (lead): cloud14's -8.6 KB, types14's -0.5 KB, electro14a's +2.2 KB and electro14b's
     //   +3.7 KB together: measured 792,921.
+    // +0.8 KB (electro15, issue 16): the consent entity, the profile entity's staff-role query and the
+    //   services routes now call (follows, identity, notification settings): measured 793,693.
     const API_BUNDLE_BUDGET_BYTES = 800_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
@@ -399,9 +401,12 @@ describe('the functions', () => {
     // routes reach comments, moderation and the desk): measured 676,613, 644,809 and 571,377.
     // Merged (lead): this round's four branches together: measured 670,026, 638,496 and 564,418;
     // +0.2 KB for the back office (lead): the audit export's byte cap per page: 638,736.
-    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(670_050);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(638_800);
-    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(564_450);
+    // +0.4-0.8 KB (electro15, issue 16): the consent entity (every function checks a consent or
+    //   reaches the notifier's batch read) and the staff-role query through the profile entity:
+    //   measured 670,429, 639,138 and 565,266.
+    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(670_450);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(639_200);
+    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(565_300);
   });
 
   it('hand Open311, the club and the back office to their own functions: their routes leave the API bundle', () => {
