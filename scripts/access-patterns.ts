@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
+import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
@@ -32,6 +33,7 @@ const MODELS: Record<string, unknown> = {
   ...DESK_MODELS,
   ...UPLOAD_MODELS,
   ...NOTIFICATION_MODELS,
+  ...CONSENT_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -40,6 +42,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...DESK_ACCESS_PATTERNS,
   ...UPLOAD_ACCESS_PATTERNS,
   ...NOTIFICATION_ACCESS_PATTERNS,
+  ...CONSENT_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

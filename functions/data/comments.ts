@@ -29,9 +29,8 @@ import {
   replyModel,
   threadCounterModel,
 } from './entities/comments';
-import { indexKey } from './entities/kit';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, OWN, recordKey, threadActivityModel } from './schema';
+import { entitiesOf, go, indexKey, OWN, recordKey, threadActivityModel } from './schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -380,7 +379,8 @@ export async function listThread(
     order: opts.order === 'oldest' ? 'asc' : 'desc',
     limit: opts.limit,
   }) as QueryCommandInput;
-  // One Query of `limit` comments (not the paginator): the page's cursor is the last comment's id.
+  // One Query of `limit` comments, not the paginator nor ElectroDB's `go` (whose cursor is its own
+  // encoding of the last key): the page's cursor, in the API and in links, is the last comment's id.
   const res = await store.doc.send(
     new QueryCommand({
       ...page,

@@ -1,12 +1,15 @@
 /**
- * Consents (persistence only; the workflow is services/consents.ts).
- *   consent   pk USER#<sub>   sk CONSENT#<purpose>   version, givenAt, withdrawnAt, history
- * On the user's own partition, so "export my data" carries it and erasure removes it.
+ * Consents (persistence only; the workflow is services/consents.ts): the `consent` entity
+ * (data/entities/consents.ts), `pk USER#<sub>`, `sk CONSENT#<purpose>`, with version, givenAt,
+ * withdrawnAt and history. On the user's own partition, so "export my data" carries it and erasure
+ * removes it.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { currentVersionOf, type RecordedPurpose } from '../../shared/consent-versions';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { consentEntitiesOf, consentModel } from './entities/consents';
+import { queryEntityRecords } from './query-all';
+import { go, kindIs, OWN, recordKey } from './schema';
 
 export interface ConsentEvent {
   action: 'given' | 'withdrawn';
@@ -25,10 +28,9 @@ export interface ConsentRecord {
 
 export const MAX_HISTORY = 50;
 
-export const consentKeys = {
-  pk: (sub: string) => `USER#${sub}`,
-  sk: (purpose: RecordedPurpose) => `CONSENT#${purpose}`,
-};
+/** A consent's table key (the entity's template). */
+export const consentKey = (sub: string, purpose: RecordedPurpose) =>
+  recordKey(consentModel, { sub, purpose });
 
 /** A consent counts when it was given to the current text and not withdrawn since. */
 export const isCurrentConsent = (r: ConsentRecord | null | undefined): boolean =>
@@ -47,28 +49,25 @@ export async function getConsent(
   sub: string,
   purpose: RecordedPurpose,
 ): Promise<ConsentRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: consentKeys.pk(sub), sk: consentKeys.sk(purpose) },
-      ConsistentRead: true,
-    }),
+  const res = await go(
+    consentEntitiesOf(store)
+      .consent.get({ sub, purpose })
+      .go({ ...OWN, data: 'raw', consistent: true }),
   );
-  return res.Item ? consentFromItem(res.Item) : null;
+  const item = (res.data as { Item?: Record<string, unknown> }).Item;
+  return item ? consentFromItem(item) : null;
 }
 
 export async function listConsents(store: Store, sub: string): Promise<ConsentRecord[]> {
-  const rows = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-    ExpressionAttributeValues: { ':pk': consentKeys.pk(sub), ':c': 'CONSENT#' },
-    ConsistentRead: true,
-  });
+  const rows = await queryEntityRecords(
+    consentEntitiesOf(store).consent.query.record({ sub }).where(kindIs('consent')),
+    { options: { consistent: true } },
+  );
   return rows.map(consentFromItem);
 }
 
 const consentItem = (sub: string, record: ConsentRecord) => ({
-  pk: consentKeys.pk(sub),
-  sk: consentKeys.sk(record.purpose),
+  ...consentKey(sub, record.purpose),
   entity: 'consent',
   ...record,
   history: record.history.slice(-MAX_HISTORY),

@@ -14,11 +14,6 @@ import type { CommentRecord } from './comments';
 import { queryEntityAll } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
 
-export const followKeys = {
-  pk: (sub: string) => `USER#${sub}`,
-  sk: (itemId: string) => `FOLLOW#${itemId}`,
-};
-
 /** A user follows at most this many items; the feed reads each of them. */
 export const MAX_FOLLOWS = 200;
 

@@ -1,20 +1,9 @@
-/**
- * Moderation, persistence only: the comments' older log, and the state, flags, history and blocks of
- * any content kind. The workflows (flag, hide, restore, block, the decision on a comment) are
- * functions/services/moderation.ts. The logs are append-only: each entry is created with a
- * conditional put and no code path updates or deletes one.
- *
- * A log entry is the `moderationEntry` entity (data/schema.ts); state, flags, history and blocks are
- * the entities of data/entities/moderation.ts (keys in functions/README.md). Writes are the ops the
- * service's audit transaction carries, keyed by the entities' own templates; reads go through them.
- */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { AuditEntry, ModerationReason } from '../../shared/comments';
 import type { HistoryEntry, Visibility } from '../../shared/moderation';
 import type { Store } from './client';
 import type { CommentRecord } from './comments';
-import { fillKey, indexKey } from './entities/kit';
+import { fillKey } from './entities/kit';
 import {
   blockModel,
   moderationEntitiesOf,
@@ -23,7 +12,7 @@ import {
   moderationStateModel,
 } from './entities/moderation';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
+import { entitiesOf, go, indexKey, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -55,26 +44,37 @@ export function moderationAuditPut(
   };
 }
 
-/** The audit log, newest first. */
+/** The audit log, newest first: the latest `limit` entries (one page, no cursor). */
 export async function listAudit(store: Store, limit = 100): Promise<AuditEntry[]> {
-  const query = entitiesOf(store)
-    .moderationEntry.query.all({})
-    // The log holds the older entries and the comments' entries of the per-content history
-    // (services/moderation.ts `historyPut`), which are written to this partition too.
-    .where(kindIn('moderation-audit', 'moderation-history'))
-    .params() as QueryCommandInput;
-  // One Query of `limit` rows, newest first (the log is read as one page).
-  const res = await store.doc.send(new QueryCommand({ ...query, ScanIndexForward: false, Limit: limit }));
-  return (res.Items ?? []).map((i) => ({
-    id: i.id as string,
-    at: i.at as string,
-    action: i.action as AuditEntry['action'],
+  const rows = await queryEntityRecords(
+    entitiesOf(store)
+      .moderationEntry.query.all({})
+      // The log holds the older entries and the comments' entries of the per-content history
+      // (services/moderation.ts `historyPut`), which are written to this partition too.
+      .where(kindIn('moderation-audit', 'moderation-history')),
+    { limit, options: { order: 'desc' } },
+  );
+  return rows.map((i) => ({
+    ...toDecision(i),
     commentId: i.commentId as string,
     itemId: i.itemId as string,
+  }));
+}
+
+/**
+ * The decision an entry of the log or of a content's history records, as the API shows it (the one
+ * mapper of both; each adds the fields that name its subject). Takes only the declared fields: the
+ * stored record also carries its keys and, on the log, the history's.
+ */
+function toDecision(i: Record<string, unknown>): Omit<HistoryEntry, 'kind' | 'contentId'> {
+  return {
+    id: i.id as string,
+    at: i.at as string,
+    action: i.action as HistoryEntry['action'],
     actor: i.actor as Actor,
     reason: i.reason as ModerationReason,
     ...(i.note ? { note: i.note as string } : {}),
-  }));
+  };
 }
 
 // ── Moderation of any content kind: state, flags, history, blocks (data/entities/moderation.ts) ──
@@ -282,16 +282,7 @@ export async function listContentHistory(
     moderationEntitiesOf(store).moderationHistory.query.record({ contentKind: kind, contentId: id }),
     { limit, options: { order: 'desc' } },
   );
-  return rows.map((i) => ({
-    id: i.id as string,
-    at: i.at as string,
-    action: i.action as HistoryEntry['action'],
-    kind: i.kind as string,
-    contentId: i.contentId as string,
-    actor: i.actor as Actor,
-    reason: i.reason as ModerationReason,
-    ...(i.note ? { note: i.note as string } : {}),
-  }));
+  return rows.map((i) => ({ ...toDecision(i), kind: i.kind as string, contentId: i.contentId as string }));
 }
 
 /** A block as stored (`userHash` is the user's pseudonym on the chain). */

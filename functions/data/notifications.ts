@@ -37,14 +37,14 @@ import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
 import { batchPut } from './batch';
 import type { Store } from './client';
-import { type ConsentRecord, consentFromItem, consentKeys } from './consents';
+import { type ConsentRecord, consentFromItem, consentKey } from './consents';
+import { consentModel } from './entities/consents';
 import {
   bodyMailboxModel,
   dailyCapModel,
   deliveryModel,
   emailContactModel,
   feedEntryModel,
-  indexKey,
   legalNoticeModel,
   notifyEntity,
   notifyPrefsModel,
@@ -52,7 +52,7 @@ import {
   undeliveredNoticeModel,
 } from './entities/notifications';
 import { queryAll, queryCount, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, fill, go, kindIn, kindIs, OWN, recordKey } from './schema';
+import { entitiesOf, fill, go, indexKey, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
 
 type TransactPut = NonNullable<TransactOp['Put']>;
 
@@ -219,17 +219,17 @@ const deliveryKey = (d: DeliveryKey) => recordKey(deliveryModel, d);
  */
 const queueKeys = {
   open: (dueAt: string, d: DeliveryKey) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'open',
       queueSort: `${dueAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
     }),
   digest: (d: DeliveryKey & Pick<Delivery, 'notBefore'>) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'digest',
       queueSort: `${d.channel}#${d.recipientKey}#${d.notBefore}#${d.eventId}`,
     }),
   dead: (failedAt: string, d: DeliveryKey) =>
-    indexKey(deliveryModel, 'queue', {
+    indexKey(deliveryModel.indexes.queue, {
       queue: 'dead',
       queueSort: `${failedAt}#${d.eventId}#${d.channel}#${d.recipientKey}`,
     }),
@@ -296,7 +296,7 @@ function feedAttributes(event: NotificationEvent, w: InboxWrite) {
     message: w.message,
     subject: event.subject,
     feedData,
-    ...indexKey(feedEntryModel, 'feed', { sub: w.sub, feedSort: `${event.at}#${event.id}` }),
+    ...indexKey(feedEntryModel.indexes.feed, { sub: w.sub, feedSort: `${event.at}#${event.id}` }),
   };
 }
 
@@ -414,6 +414,8 @@ export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<s
  * A parked delivery's move out of the digest index: `digested` (carried by `digestId`) or
  * `skipped` (its channel was turned off meanwhile). Conditional on still being parked, so two
  * digest runs at once cannot both take it.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
  */
 export function unparkDeliveryOp(
   store: Store,
@@ -442,6 +444,8 @@ export function unparkDeliveryOp(
  * again (the sender that held it died). Returns the claimed record, or null when another sender
  * holds it or it is already done. The open-index entry moves to the lease's end, so a sender that
  * dies leaves the delivery due again exactly when its lease runs out.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
  */
 export async function claimDelivery(
   store: Store,
@@ -480,7 +484,11 @@ export async function claimDelivery(
   }
 }
 
-/** The outcome of a send: final (sent, failed) leaves the open index; a retry goes back to pending. */
+/**
+ * The outcome of a send: final (sent, failed) leaves the open index; a retry goes back to pending.
+ * Hand-built, keyed by deliveryModel: it moves the queue keys in the same update, where ElectroDB
+ * would SET `gsi7sk` twice (as `queueSort` and as the index key), which DynamoDB refuses.
+ */
 export async function finishDelivery(
   store: Store,
   d: Delivery,
@@ -809,17 +817,11 @@ export async function listSubsWithRole(
   role: 'moderator' | 'admin' | 'club_member' | 'club_secretary',
 ): Promise<string[]> {
   return (
-    await queryAll(
-      store,
-      {
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        FilterExpression: 'contains(#roles, :role)',
-        ProjectionExpression: '#sub',
-        ExpressionAttributeNames: { '#roles': 'roles', '#sub': 'sub' },
-        ExpressionAttributeValues: { ':k': 'KIND#USER', ':role': role },
-      },
-      { max: 100_000 },
+    await queryEntityRecords(
+      entitiesOf(store)
+        .profile.query.all({})
+        .where((a, o) => `${o.eq(a.kind, 'user')} AND ${o.contains(a.roles, role)}`),
+      { max: 100_000, options: { attributes: ['sub'] } },
     )
   ).map((r) => r.sub as string);
 }
@@ -903,29 +905,37 @@ export async function batchGetRecipients(
   const out = new Map<string, RecipientRecords>();
   const PREFS_SK = notifyPrefsModel.indexes.record.sk.template;
   const CONTACT_SK = emailContactModel.indexes.record.sk.template;
-  for (const s of subs) out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
+  const CONSENT_SK = consentModel.indexes.record.sk.template;
+  const EMAIL_CONSENT_SK = fill(CONSENT_SK, { purpose: 'email' });
+  const TELEGRAM_CONSENT_SK = fill(CONSENT_SK, { purpose: 'telegram' });
+  /** The user whose partition a record is in (all four records of a user share it). */
+  const subOfPk = new Map<unknown, string>();
+  for (const s of subs) {
+    out.set(s, { prefs: DEFAULT_PREFS, email: null, consents: {} });
+    subOfPk.set(recordKey(notifyPrefsModel, { sub: s }).pk, s);
+  }
   for (let i = 0; i < subs.length; i += 25) {
-    // One BatchGet over three kinds (ElectroDB batches one entity at a time): keys from the models.
+    // One BatchGet over three kinds, where ElectroDB's batch get takes one entity at a time (three
+    // round trips per 25 users instead of one): keys from the models.
     let keys: Record<string, unknown>[] = subs
       .slice(i, i + 25)
       .flatMap((s) => [
         recordKey(notifyPrefsModel, { sub: s }),
         recordKey(emailContactModel, { sub: s }),
-        { pk: consentKeys.pk(s), sk: consentKeys.sk('email') },
-        { pk: consentKeys.pk(s), sk: consentKeys.sk('telegram') },
+        consentKey(s, 'email'),
+        consentKey(s, 'telegram'),
       ]);
     while (keys.length > 0) {
       const res = await store.doc.send(
         new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
       );
       for (const r of res.Responses?.[store.table] ?? []) {
-        const sub = (r.pk as string).slice('USER#'.length);
-        const entry = out.get(sub);
+        const entry = out.get(subOfPk.get(r.pk) ?? '');
         if (!entry) continue;
         if (r.sk === PREFS_SK) entry.prefs = { ...DEFAULT_PREFS, ...strip(r) } as NotificationPrefs;
         else if (r.sk === CONTACT_SK) entry.email = strip(r) as unknown as EmailContact;
-        else if (r.sk === consentKeys.sk('email')) entry.consents.email = consentFromItem(r);
-        else if (r.sk === consentKeys.sk('telegram')) entry.consents.telegram = consentFromItem(r);
+        else if (r.sk === EMAIL_CONSENT_SK) entry.consents.email = consentFromItem(r);
+        else if (r.sk === TELEGRAM_CONSENT_SK) entry.consents.telegram = consentFromItem(r);
       }
       keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
     }
@@ -983,6 +993,9 @@ export async function listSubscriptions(store: Store, sub: string) {
  */
 export const SUBSCRIBERS_READ_CAP = 1_000_000;
 
+/** The field the subscriber is stored in: the subscribers index's sort key (the subscription model's). */
+const SUBSCRIBER_FIELD = MODELS.subscription.indexes.subscribers.sk.field;
+
 /**
  * Subscribers of one area/body/contractor/item with the mode each chose for it, if any. An item's
  * followers share the partition (a Follow is a subscription without a mode of its own); the
@@ -1000,7 +1013,10 @@ export async function listSubscriberModes(
         .where(kindIn('subscription', 'follow')),
       { max: SUBSCRIBERS_READ_CAP },
     )
-  ).map((r) => ({ sub: r.gsi5sk as string, ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}) }));
+  ).map((r) => ({
+    sub: r[SUBSCRIBER_FIELD] as string,
+    ...(r.mode ? { mode: r.mode as SubscriptionMode } : {}),
+  }));
 }
 
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */

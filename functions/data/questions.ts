@@ -13,20 +13,21 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isOpen, Question, type QuestionStatus } from '../api/schemas/questions';
 import type { Store } from './client';
 import { queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, go, kindIs, OWN } from './schema';
+import { entitiesOf, fill, go, kindIs, OWN, questionModel } from './schema';
 import { INDEX } from './table';
 import type { TransactOp } from './transaction';
 
+/** A question's keys, filled from the `question` entity's templates (data/schema.ts). */
 export const questionKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
-  sk: (id: string) => `QUESTION#${id}`,
-  body: (bodyId: string) => `BODY#${bodyId}`,
+  pk: (itemId: string) => fill(questionModel.indexes.record.pk.template, { itemId }),
+  sk: (id: string) => fill(questionModel.indexes.record.sk.template, { id }),
+  body: (bodyId: string) => fill(questionModel.indexes.inbox.pk.template, { bodyId }),
+  /** The inbox's sort key: the entity stores it whole (`inboxSort`), as the bucket follows the status. */
   bodySort: (bucket: Bucket, due: string, id: string) => `Q#${bucket}#${due}#${id}`,
-  user: (sub: string) => `USER#${sub}`,
-  userSort: (id: string) => `QUESTION#${id}`,
-  kind: (bucket: Bucket) => `KIND#QUESTION#${bucket}`,
-  kindSort: (due: string, id: string) => `${due}#${id}`,
-  subject: (id: string) => `QUESTION#${id}`,
+  user: (askerSub: string) => fill(questionModel.indexes.ofAsker.pk.template, { askerSub }),
+  userSort: (id: string) => fill(questionModel.indexes.ofAsker.sk.template, { id }),
+  kind: (bucket: Bucket) => fill(questionModel.indexes.byDue.pk.template, { bucket }),
+  kindSort: (dueOn: string, id: string) => fill(questionModel.indexes.byDue.sk.template, { dueOn, id }),
 };
 export type Bucket = 'open' | 'closed';
 const bucketOf = (status: QuestionStatus): Bucket => (isOpen(status) ? 'open' : 'closed');

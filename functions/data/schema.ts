@@ -85,11 +85,30 @@ export const fill = (template: string, facts: Record<string, string | number>) =
     return String(value);
   });
 
+/** One of a model's indexes as its key templates (`model.indexes.byAuthor`). */
+interface IndexTemplates {
+  pk: { field: string; template: string };
+  sk: { field: string; template: string };
+}
+
+/**
+ * The keys of one of a model's indexes, filled from its own templates (what ElectroDB would write),
+ * for hand-built writes: `indexKey(model.indexes.byAuthor, { authorSub, id })`. The one filler:
+ * `recordKey` is this for the `record` index, entities/kit.ts `fillKey` is `fill` for one key.
+ */
+export function indexKey(
+  index: IndexTemplates,
+  facts: Record<string, string | number>,
+): Record<string, string> {
+  return {
+    [index.pk.field]: fill(index.pk.template, facts),
+    [index.sk.field]: fill(index.sk.template, facts),
+  };
+}
+
 /** The table key of one record, filled from the model's own `record` templates (equal to ElectroDB's). */
 export function recordKey<M extends RecordKeyed>(model: M, facts: KeyFacts<M>): Record<string, string> {
-  const { pk, sk } = model.indexes.record;
-  const f = facts as Record<string, string | number>;
-  return { [pk.field]: fill(pk.template, f), [sk.field]: fill(sk.template, f) };
+  return indexKey(model.indexes.record, facts as Record<string, string | number>);
 }
 
 /**
@@ -835,8 +854,9 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
   {
     entity: 'profile',
     index: 'all',
-    pattern: 'all profiles in account-id order; a page of a name search; the admin count',
-    code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`',
+    pattern:
+      'all profiles in account-id order; a page of a name search; the admin count; the holders of a staff role',
+    code: '`data/users.ts` `listProfiles`, `pageProfiles`, `countAdmins`; `data/notifications.ts` `listSubsWithRole`',
   },
   {
     entity: 'session',

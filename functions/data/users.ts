@@ -20,7 +20,7 @@ import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
+import { entitiesOf, fill, go, indexKey, kindIs, MODELS, OWN, recordKey } from './schema';
 
 export interface UserProfile {
   sub: string;
@@ -30,17 +30,19 @@ export interface UserProfile {
   updatedAt?: string;
 }
 
+/** A profile's keys, filled from the `profile` entity's templates (data/schema.ts). */
 export const userKeys = {
-  pk: (sub: string) => `USER#${sub}`,
-  sk: 'PROFILE',
-  kind: 'KIND#USER',
+  pk: (sub: string) => fill(MODELS.profile.indexes.record.pk.template, { sub }),
+  sk: MODELS.profile.indexes.record.sk.template,
+  kind: MODELS.profile.indexes.all.pk.template,
 };
 
 export const changeKeys = {
-  /** The change's partition: its subject's (`USER#<sub>` or `BODY#<id>`). */
+  /** The change's partition: its subject's (`USER#<sub>` or `BODY#<id>`, the profile's or the body's). */
   subject: (subject: ChangeView['subject']) =>
-    subject.type === 'user' ? userKeys.pk(subject.id) : `BODY#${subject.id}`,
-  kind: 'KIND#ADMIN_CHANGE',
+    subject.type === 'user'
+      ? userKeys.pk(subject.id)
+      : fill(MODELS.body.indexes.record.pk.template, { id: subject.id }),
 };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -106,11 +108,14 @@ export async function pageProfiles(
     .params() as QueryCommandInput;
   const users: UserProfile[] = [];
   let start: Record<string, unknown> | undefined = opts.cursor
-    ? { pk: userKeys.pk(opts.cursor), sk: userKeys.sk, gsi7pk: userKeys.kind, gsi7sk: opts.cursor }
+    ? {
+        ...recordKey(MODELS.profile, { sub: opts.cursor }),
+        ...indexKey(MODELS.profile.indexes.all, { sub: opts.cursor }),
+      }
     : undefined;
   for (let read = 0; read < PROFILE_SEARCH_READS && users.length < opts.limit; read++) {
-    // Not the paginator: a search page stops after PROFILE_SEARCH_READS reads, and its cursor is the
-    // account id where it stopped.
+    // Not the paginator, nor ElectroDB's `go` (whose cursor is its own encoding of the last key): a
+    // search page stops after PROFILE_SEARCH_READS reads, and its cursor is the account id where it stopped.
     const res = await store.doc.send(
       new QueryCommand({
         ...query,
@@ -122,7 +127,7 @@ export async function pageProfiles(
     start = res.LastEvaluatedKey;
     if (!start) break;
   }
-  return { users, ...(start ? { next: String(start.gsi7sk) } : {}) };
+  return { users, ...(start ? { next: String(start[MODELS.profile.indexes.all.sk.field]) } : {}) };
 }
 
 /** How many profiles hold the admin role (a bounded query of the profiles index, counted by DynamoDB). */
@@ -189,8 +194,7 @@ export function changeRecord(
           ...change,
           ...recordKey(MODELS.adminChange, { subjectKey: changeKeys.subject(subject), id }),
           entity: 'change',
-          gsi7pk: changeKeys.kind,
-          gsi7sk: id,
+          ...indexKey(MODELS.adminChange.indexes.all, { id }),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -225,22 +229,32 @@ export async function changeGrant(
     [attr === 'roles' ? 'role' : 'bodyId']: value,
   });
   const setOp = revoke ? `DELETE #a :v` : `ADD #a :v`;
+  const { all } = MODELS.profile.indexes;
   await appendAuditEntry(
     store,
     { actorSub: actor.sub, action: kind, at: record.change.at, record: grantAuditRecord(record.change) },
     [
+      // Hand-built, keyed by the profile's templates: a revoke DELETEs from the set, and ElectroDB's
+      // upsert (the one call that also creates a missing profile) offers set/add/subtract, no delete.
       {
         Update: {
           TableName: store.table,
           Key: recordKey(MODELS.profile, { sub }),
-          UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, gsi7pk = :k, gsi7sk = :sub`,
-          ExpressionAttributeNames: { '#a': attr, '#sub': 'sub', '#name': 'name' },
+          UpdateExpression: `${setOp} SET #sub = :sub, #name = if_not_exists(#name, :sub), updatedAt = :at, entity = :e, #kpk = :kpk, #ksk = :ksk`,
+          ExpressionAttributeNames: {
+            '#a': attr,
+            '#sub': 'sub',
+            '#name': 'name',
+            '#kpk': all.pk.field,
+            '#ksk': all.sk.field,
+          },
           ExpressionAttributeValues: {
             ':v': new Set([value]),
             ':sub': sub,
             ':at': at.toISOString(),
             ':e': 'user',
-            ':k': userKeys.kind,
+            ':kpk': fill(all.pk.template, {}),
+            ':ksk': fill(all.sk.template, { sub }),
           },
         },
       },
@@ -260,7 +274,8 @@ export async function listChanges(
   const query = (opts.cursor ? all.lt({ id: opts.cursor }) : all)
     .where(kindIs('change'))
     .params() as QueryCommandInput;
-  // One Query of `limit` rows (not the paginator): the page's cursor is the last change's id.
+  // One Query of `limit` rows, not the paginator nor ElectroDB's `go` (whose cursor is its own
+  // encoding of the last key): the page's cursor is the last change's id.
   const res = await store.doc.send(
     new QueryCommand({ ...query, ScanIndexForward: false, Limit: opts.limit }),
   );

@@ -37,6 +37,8 @@ const commentKind: ContentKind = {
       snapshot: { pk: c.pk, sk: c.sk },
     };
   },
+  // Hand-built: the key is the stored record's own (a comment or a reply, read in `load`), and the
+  // update also clears the older queue's index keys, which no comment entity declares.
   showAs(store, content, change) {
     const hide = change.visibility !== 'visible';
     return [
@@ -158,6 +160,9 @@ function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentK
           pendingReview: change.visibility === 'pending',
         };
       return [
+        // Hand-built, keyed by the question entity's templates: ElectroDB's update would also stamp
+        // its identifiers (`__edb_e__`, `__edb_v__`) on the record, which data/questions.ts
+        // `fromRecord` would then carry into the question's views and its audit record.
         {
           Update: {
             TableName: store.table,

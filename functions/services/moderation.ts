@@ -32,6 +32,7 @@ import {
   decisionStateOp,
   flagOps,
   historyPut,
+  listAudit,
   listContentHistory,
   listModerationQueue,
   moderationAuditPut,
@@ -42,6 +43,9 @@ import {
 import { putOutboxEvent } from '../data/notifications';
 import { ConditionFailedError, transact } from '../data/transaction';
 import { eventOp } from './notifications';
+
+/** The moderation log, newest first (the route reads it through this service). */
+export { listAudit };
 
 /** The actor of actions the rules take by themselves (hiding after enough flags). */
 export const SYSTEM_ACTOR = { sub: 'system', name: 'system' } as const;

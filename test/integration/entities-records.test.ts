@@ -9,6 +9,14 @@ import { actorHash } from '../../functions/audit/chain';
 import { loadAuditRecord } from '../../functions/audit/records';
 import type { Store } from '../../functions/data/client';
 import { countComments, getComment, listRevisions, listThread } from '../../functions/data/comments';
+import {
+  consentKey,
+  currentConsent,
+  getConsent,
+  listConsents,
+  putConsent,
+} from '../../functions/data/consents';
+import { consentEntitiesOf } from '../../functions/data/entities/consents';
 import { DESK_MODELS, deskEntitiesOf } from '../../functions/data/entities/desk';
 import {
   getAssignments,
@@ -202,5 +210,20 @@ describe('moderation’s records through their entities', () => {
     await blockUser(store, 'u-blocked', { reason: 'spam', days: 7 }, actor, at);
     expect(await blockOf(store, 'u-blocked', at)).toMatchObject({ blocked: true, reason: 'spam' });
     expect(await loadAuditRecord(store, `block/${actorHash('u-blocked')}`)).toMatchObject({ kind: 'block' });
+  });
+});
+
+describe('consents through their entity', () => {
+  it('a consent written before ElectroDB keeps today’s key and is read by purpose and listed; another kind under CONSENT# is not', async () => {
+    expect(consentKey('u-cons', 'email')).toEqual({ pk: 'USER#u-cons', sk: 'CONSENT#email' });
+    expect(consentKey('u-cons', 'email')).toEqual(
+      entityKey(consentEntitiesOf(store), 'consent', { sub: 'u-cons', purpose: 'email' }),
+    );
+    const given = currentConsent('email', new Date('2026-07-01T06:00:00Z'));
+    await putConsent(store, 'u-cons', given); // a plain put, as before: no ElectroDB identifiers
+    await put({ pk: 'USER#u-cons', sk: 'CONSENT#zz-stray', entity: 'other', purpose: 'zz-stray' });
+    expect(await getConsent(store, 'u-cons', 'email')).toEqual(given);
+    expect(await getConsent(store, 'u-cons', 'telegram')).toBeNull();
+    expect(await listConsents(store, 'u-cons')).toEqual([given]);
   });
 });

@@ -9,7 +9,7 @@ import { grantAuditRecord, loadAuditRecord } from '../../functions/audit/records
 import { bodyRecord } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { type CommentRecord, commentKeys } from '../../functions/data/comments';
-import { follow, followKeys } from '../../functions/data/follows';
+import { follow } from '../../functions/data/follows';
 import { idempotencyKeys } from '../../functions/data/idempotency';
 import { getImpact, impactForBody, listImpact, saveImpact } from '../../functions/data/impact';
 import { toItemRecord } from '../../functions/data/items';
@@ -53,7 +53,6 @@ import {
   recommendationsForItem,
 } from '../../functions/data/sessions';
 import {
-  changeKeys,
   changeRecord,
   countAdmins,
   getProfile,
@@ -62,7 +61,6 @@ import {
   pageProfiles,
   putProfileIfMissing,
   setDisplayName,
-  userKeys,
 } from '../../functions/data/users';
 import { postComment } from '../../functions/services/comments';
 import { createSession, saveSession } from '../../functions/services/sessions';
@@ -175,7 +173,7 @@ describe('key templates equal today’s keys', () => {
       keysOf((e.body.put(withoutKeys(body) as never).params() as { Item: Record<string, unknown> }).Item),
     ).toEqual(keysOf(body));
     expect(e.follow.get({ sub: 'u-1', itemId: 'I1' }).params()).toMatchObject({
-      Key: { pk: followKeys.pk('u-1'), sk: followKeys.sk('I1') },
+      Key: { pk: 'USER#u-1', sk: 'FOLLOW#I1' },
     });
     expect(
       e.rateWindow.get({ sub: 'u-1', action: 'comment', windowStart: '1780000000' }).params(),
@@ -206,9 +204,9 @@ describe('key templates equal today’s keys', () => {
       .profile.create({ sub: 'u-9', name: 'Aigerim', roles: ['admin'] })
       .params() as { Item: Record<string, unknown> };
     expect(keysOf(put.Item)).toEqual({
-      pk: userKeys.pk('u-9'),
-      sk: userKeys.sk,
-      gsi7pk: userKeys.kind,
+      pk: 'USER#u-9',
+      sk: 'PROFILE',
+      gsi7pk: 'KIND#USER',
       gsi7sk: 'u-9',
     });
   });
@@ -314,13 +312,13 @@ describe('user profiles through the entity', () => {
       new PutCommand({
         TableName: store.table,
         Item: {
-          pk: userKeys.pk('u-legacy'),
-          sk: userKeys.sk,
+          pk: 'USER#u-legacy',
+          sk: 'PROFILE',
           entity: 'user',
           sub: 'u-legacy',
           name: 'Dias',
           roles: new Set(['admin', 'moderator']),
-          gsi7pk: userKeys.kind,
+          gsi7pk: 'KIND#USER',
           gsi7sk: 'u-legacy',
         },
       }),
@@ -373,8 +371,8 @@ describe('administrative change records through the entity', () => {
     // in the changes' byKind partition; and the user's profile beside the change.
     const strays = [
       { pk: 'USER#u-chg', sk: 'CHANGE#00STRAY', entity: 'other', id: '00STRAY' },
-      { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: changeKeys.kind, gsi7sk: '00STRAY' },
-      { pk: userKeys.pk('u-chg'), sk: userKeys.sk, entity: 'user', sub: 'u-chg', name: 'Dias' },
+      { pk: 'OTHER#x', sk: 'X', entity: 'other', id: 'x', gsi7pk: 'KIND#ADMIN_CHANGE', gsi7sk: '00STRAY' },
+      { pk: 'USER#u-chg', sk: 'PROFILE', entity: 'user', sub: 'u-chg', name: 'Dias' },
     ];
     await Promise.all(
       [...stored, ...strays].map((Item) => store.doc.send(new PutCommand({ TableName: store.table, Item }))),

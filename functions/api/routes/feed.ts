@@ -1,6 +1,6 @@
 /** The signed-in user's feed: new comments and replies on the items they follow. */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { readFeed } from '../../data/follows';
+import { readFeed } from '../../services/follows';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';

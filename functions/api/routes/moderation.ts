@@ -6,7 +6,6 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { listAudit } from '../../data/moderation';
 import { AuditEntry, FlagInput, MODERATION_REASONS, ModerationDecision } from '../schemas/comments';
 import { Ulid } from '../schemas/item';
 import {
@@ -32,6 +31,7 @@ import {
   decideContent,
   decideMany,
   flagContent,
+  listAudit,
   listModeration,
   ModerationStaleError,
   UnknownContentError,

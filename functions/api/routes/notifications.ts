@@ -7,22 +7,19 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { LANGS } from '../../../shared/i18n-text';
 import type { Principal } from '../../../shared/users';
-import type { Store } from '../../data/client';
 import {
-  countUnread,
-  getEmailContact,
-  getPrefs,
-  listInbox,
   listQuestionNotices,
   listSubscriptions,
-  markSeen,
+  markFeedSeen,
   NOTIFY_TOPICS,
-  putPrefs,
+  notificationSettings,
+  readMyFeed,
+  setEmailAddress,
+  setPreferences,
   subscribe,
   unsubscribe,
-} from '../../data/notifications';
-import { requireConsent } from '../../services/consents';
-import { addEmail, applyUnsubscribe, verifyEmail } from '../../services/notifications';
+} from '../../services/notification-settings';
+import { applyUnsubscribe, verifyEmail } from '../../services/notifications';
 import { defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { problemResponses } from '../openapi';
@@ -123,21 +120,6 @@ const SubscriptionParams = z.object({
 const SubscriptionModeQuery = z.object({ mode: z.enum(['instant', 'daily', 'weekly']).optional() });
 const Subscription = SubscriptionParams.extend(SubscriptionModeQuery.shape).openapi('Subscription');
 
-async function settingsOf(store: Store, sub: string) {
-  const [email, prefs] = await Promise.all([getEmailContact(store, sub), getPrefs(store, sub)]);
-  return {
-    email: email ? { address: email.address, verified: email.verified } : null,
-    prefs: {
-      lang: prefs.lang,
-      channels: prefs.channels,
-      ...(prefs.quietHours ? { quietHours: prefs.quietHours } : {}),
-      ...(prefs.seenAt ? { seenAt: prefs.seenAt } : {}),
-      ...(prefs.topics ? { topics: prefs.topics } : {}),
-    },
-    unread: await countUnread(store, sub, prefs.seenAt),
-  };
-}
-
 const settingsResponse = {
   200: { description: 'Your notification settings', content: { 'application/json': { schema: Settings } } },
 };
@@ -151,7 +133,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
       summary: 'Your e-mail address, notification preferences and unread count',
       responses: { ...settingsResponse, ...problemResponses(401, 503) },
     }),
-    async (c) => c.json(await settingsOf(c.var.deps.store, (c.var.user as Principal).sub), 200),
+    async (c) => c.json(await notificationSettings(c.var.deps.store, (c.var.user as Principal).sub), 200),
   )
   .openapi(
     defineRoute('me.update', {
@@ -164,18 +146,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
-      const next = c.req.valid('json');
-      // The feed's "seen" mark is not a setting: a settings form that leaves it out keeps it; so
-      // are the per-topic choices kept when a form that does not show them leaves them out.
-      const stored = await getPrefs(c.var.deps.store, sub);
-      const seenAt = next.seenAt ?? stored.seenAt;
-      const topics = next.topics ?? stored.topics;
-      await putPrefs(c.var.deps.store, sub, {
-        ...next,
-        ...(seenAt ? { seenAt } : {}),
-        ...(topics ? { topics } : {}),
-      });
-      return c.json(await settingsOf(c.var.deps.store, sub), 200);
+      return c.json(await setPreferences(c.var.deps.store, sub, c.req.valid('json')), 200);
     },
   )
   .openapi(
@@ -199,12 +170,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const sub = (c.var.user as Principal).sub;
-      const { store } = c.var.deps;
-      const [entries, prefs] = await Promise.all([
-        listInbox(store, sub, c.req.valid('query').limit),
-        getPrefs(store, sub),
-      ]);
-      const seenAt = prefs.seenAt ?? null;
+      const { entries, seenAt } = await readMyFeed(c.var.deps.store, sub, c.req.valid('query').limit);
       return c.json(
         {
           seenAt,
@@ -247,10 +213,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const sub = (c.var.user as Principal).sub;
       const { store, now } = c.var.deps;
-      // Never ahead of the clock: a mark in the future would hide what arrives meanwhile.
-      const at = new Date(Math.min(Date.parse(c.req.valid('json').at), now().getTime())).toISOString();
-      await markSeen(store, sub, at);
-      return c.json(await settingsOf(store, sub), 200);
+      return c.json(await markFeedSeen(store, sub, c.req.valid('json').at, now()), 200);
     },
   )
   .openapi(
@@ -277,9 +240,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
       const { store, now } = c.var.deps;
       await spendRatePolicy(c, 'PUT /me/email', sub);
       // An address is kept only with consent (issue 20, item 5; services/consents.ts).
-      await requireConsent(store, sub, 'email');
-      await addEmail(store, sub, address, lang ?? (await getPrefs(store, sub)).lang, now());
-      return c.json(await settingsOf(store, sub), 200);
+      return c.json(await setEmailAddress(store, sub, address, lang, now()), 200);
     },
   )
   .openapi(
@@ -308,7 +269,7 @@ export const notificationRoutes = new OpenAPIHono<AppEnv>()
             code: 'field.invalid',
           },
         ]);
-      return c.json(await settingsOf(store, sub), 200);
+      return c.json(await notificationSettings(store, sub), 200);
     },
   )
   .openapi(

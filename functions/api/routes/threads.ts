@@ -3,7 +3,7 @@
  * level), editing with history, deleting (tombstone), "+1", flagging, following an item.
  *
  * The workflow (replies one level deep, attachments, the official's badge, edits) lives in
- * functions/services/comments.ts; following is a single record (data/follows.ts).
+ * functions/services/comments.ts; following, functions/services/follows.ts.
  *
  * Who: anyone reads; anyone signed in comments, supports, flags and follows; only the author edits
  * or deletes (`threads.editOwn` with the comment's author). Officials' comments carry a badge naming
@@ -13,7 +13,6 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Item } from '../../../shared/item';
 import type { Principal } from '../../../shared/users';
-import { countFollows, follow, isFollowing, MAX_FOLLOWS, unfollow } from '../../data/follows';
 import { getItem } from '../../data/items';
 import {
   CommentEdit,
@@ -41,6 +40,7 @@ import {
   supportComment,
   toCommentView,
 } from '../../services/comments';
+import { FollowLimitError, followItem, isFollowing, unfollowItem } from '../../services/follows';
 import { AlreadyFlaggedContentError, flagContent } from '../../services/moderation';
 import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
@@ -341,15 +341,16 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
       const { id } = c.req.valid('param');
       const user = c.var.user!;
       await requireItem(c, id);
-      if (!(await isFollowing(c.var.deps.store, user.sub, id))) {
-        if ((await countFollows(c.var.deps.store, user.sub)) >= MAX_FOLLOWS) {
-          throw new ConflictError(`You follow ${MAX_FOLLOWS} items already; unfollow some first.`, {
+      try {
+        await followItem(c.var.deps.store, user.sub, id, c.var.deps.now());
+      } catch (err) {
+        if (err instanceof FollowLimitError)
+          throw new ConflictError(`You follow ${err.max} items already; unfollow some first.`, {
             code: 'follow.limit_reached',
-            params: { max: MAX_FOLLOWS },
+            params: { max: err.max },
           });
-        }
+        throw err;
       }
-      await follow(c.var.deps.store, user.sub, id, c.var.deps.now());
       return c.body(null, 204);
     },
   )
@@ -364,7 +365,7 @@ export const threadRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await unfollow(c.var.deps.store, c.var.user!.sub, id);
+      await unfollowItem(c.var.deps.store, c.var.user!.sub, id);
       return c.body(null, 204);
     },
   );

@@ -1,6 +1,6 @@
 /** What every entity module of data/entities/ shares. */
 import type { Store } from '../client';
-import { SERVICE } from '../schema';
+import { fill, SERVICE } from '../schema';
 
 /**
  * Entities bound to one store, built on first use and kept for that store: building an ElectroDB
@@ -18,31 +18,9 @@ export function perStore<T>(build: (store: Pick<Store, 'doc' | 'table'>) => T) {
   };
 }
 
-interface KeyTemplate {
-  field: string;
-  template: string;
-}
-
-/**
- * The keys of one of a model's indexes, filled from its own templates (what ElectroDB would write),
- * for the hand-built puts of transactions: `indexKey(model.indexes.byAuthor, { authorSub, id })`.
- * data/schema.ts `recordKey` is the same for the table key.
- */
-export function indexKey(
-  index: { pk: KeyTemplate; sk: KeyTemplate },
-  facts: Record<string, string | number>,
-): Record<string, string> {
-  return { [index.pk.field]: fillKey(index.pk, facts), [index.sk.field]: fillKey(index.sk, facts) };
-}
-
-/** One key of a template (`MODQ#${queue}` → `MODQ#flagged`), refused when a fact is missing. */
-export function fillKey(key: KeyTemplate, facts: Record<string, string | number>): string {
-  return key.template.replace(/\$\{(\w+)\}/g, (_, name: string) => {
-    const value = facts[name];
-    if (value === undefined || value === '') throw new Error(`The key fact ${name} is missing.`);
-    return String(value);
-  });
-}
+/** One key of a template (`MODQ#${queue}` → `MODQ#flagged`), refused when a fact is missing (schema.ts `fill`). */
+export const fillKey = (key: { template: string }, facts: Record<string, string | number>): string =>
+  fill(key.template, facts);
 
 /** A required string attribute: spelled once, as the modules' models declare mostly these. */
 export const text = { type: 'string', required: true } as const;

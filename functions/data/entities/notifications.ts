@@ -15,12 +15,12 @@
  *
  * Writes that stay hand-built (the fan-out's batch of thousands of deliveries, the delivery's
  * conditional state moves that also move its queue keys) take their keys from these templates
- * (`recordKey`, `indexKey`): ElectroDB would SET a key that doubles as an attribute twice in one
+ * (schema.ts `recordKey`, `indexKey`): ElectroDB would SET a key that doubles as an attribute twice in one
  * update expression, which DynamoDB refuses.
  */
 import { Entity, type Schema } from 'electrodb';
 import type { Store } from '../client';
-import { fill, key, kindOf, SERVICE } from '../schema';
+import { key, kindOf, SERVICE } from '../schema';
 import { INDEX } from '../table';
 
 // The index names, read once: a bundle that uses none of the models below drops them (esbuild keeps
@@ -447,20 +447,4 @@ export function notifyEntity<A extends string, F extends string, C extends strin
     forStore.set(model, entity);
   }
   return entity;
-}
-
-/** A model's index keys for a hand-built write, filled from its own templates. */
-export function indexKey(
-  model: {
-    indexes: Record<
-      string,
-      { pk: { field: string; template: string }; sk: { field: string; template: string } }
-    >;
-  },
-  index: string,
-  facts: Record<string, string | number>,
-): Record<string, string> {
-  const def = model.indexes[index];
-  if (!def) throw new Error(`The model has no index ${index}.`);
-  return { [def.pk.field]: fill(def.pk.template, facts), [def.sk.field]: fill(def.sk.template, facts) };
 }
