@@ -68,6 +68,8 @@ interface ShellModel {
   retry(): void;
   listActions: ListActions;
   hints(filters: Filters): RelaxHint[];
+  /** The reader is using the filter form: its body names are needed now. */
+  askBodyNames(): void;
   loadTitles(ids: string[]): void;
 }
 
@@ -129,6 +131,7 @@ export function startApp(root: HTMLElement): () => void {
       },
     },
     hints: (filters) => (feed ? relaxHints(feed, filters, filters.q ? searchIds : null) : []),
+    askBodyNames: () => askBodyNames(),
     loadTitles,
   };
   const { state } = m;
@@ -155,6 +158,36 @@ export function startApp(root: HTMLElement): () => void {
   });
 
   let map: ItemMap | null = null;
+  // The body names (a request for up to 200 full items) only label the body picker's options, closed
+  // until used: they wait until MapLibre has drawn (the filter form is on screen only with the map,
+  // or under an item's sheet that holds it), unless the URL filters by body or the reader uses the form.
+  let mapSettled = false;
+  let namesAsked = false;
+  // Roads and plots are drawn from zoom 8 on (map/maplibreMap.ts), the region opens at 5.5-7: their
+  // request, parse and tiling in MapLibre's worker wait until the map has drawn itself.
+  let mapDrawn = false;
+  let shapesAsked = false;
+  function askShapes() {
+    if (shapesAsked || !feed) return;
+    shapesAsked = true;
+    loadShapes()
+      .then((loaded) => {
+        shapes = loaded;
+        showShapes();
+      })
+      .catch((err) => {
+        shapesAsked = false;
+        console.error(err);
+      });
+  }
+  function askBodyNames() {
+    if (namesAsked || !feed) return;
+    namesAsked = true;
+    loadBodyNames().catch((err) => {
+      namesAsked = false;
+      console.error(err);
+    });
+  }
   try {
     map = createItemMap(hosts.map, {
       lang: getLang(),
@@ -167,11 +200,20 @@ export function startApp(root: HTMLElement): () => void {
       onUnavailable: () => {
         m.mapProblem.value = 'noWebgl';
       },
+      onDrawn: () => {
+        mapDrawn = true;
+        askShapes();
+      },
+      onSettled: () => {
+        mapSettled = true;
+        askBodyNames();
+      },
       hold: () => !mapAsked && state.value.itemId !== null && isNarrow(),
     });
   } catch (err) {
     console.error(err);
     m.mapProblem.value = 'noWebgl';
+    mapSettled = true;
   }
 
   // ---- state → screen -------------------------------------------------------------------------
@@ -359,13 +401,8 @@ export function startApp(root: HTMLElement): () => void {
     shownKey = '';
     m.choices.value = feedFacets(feed);
     applyState();
-    loadShapes()
-      .then((loaded) => {
-        shapes = loaded;
-        showShapes();
-      })
-      .catch((err) => console.error(err));
-    loadBodyNames().catch((err) => console.error(err));
+    if (mapDrawn) askShapes();
+    if (mapSettled || state.value.filters.bodies.length > 0) askBodyNames();
     // The badge is extra: without it (request failed) the map shows every pin unbadged.
     overdue
       .then((ids) => {
@@ -532,7 +569,6 @@ function Browse({ m, hidden }: { m: ShellModel; hidden: boolean }) {
     state.itemId !== null && 'item-open',
     filtersOpen && 'filters-open',
   ].filter(Boolean);
-  const stats = m.stats.value;
   return (
     <div className={classes.join(' ')} hidden={hidden}>
       <FilterBar
@@ -541,6 +577,7 @@ function Browse({ m, hidden }: { m: ShellModel; hidden: boolean }) {
         bodyNames={m.bodyNames.value}
         searchFailed={m.searchFailed.value}
         onChange={m.applyFilters}
+        onUse={m.askBodyNames}
       />
       <div className="content">
         <div className="toolbar">
@@ -564,14 +601,7 @@ function Browse({ m, hidden }: { m: ShellModel; hidden: boolean }) {
             }}
           />
         </div>
-        {/* aria-busy while the figures load: the strip keeps its height meanwhile (no layout shift). */}
-        <section
-          className="stats"
-          aria-labelledby="stats-heading"
-          aria-busy={stats === null ? 'true' : undefined}
-        >
-          <StatsStrip stats={stats} />
-        </section>
+        <StatsSection m={m} />
         <div className="views">
           <section className="map-wrap" aria-label={t('view.map')}>
             <p className="visually-hidden">{t('map.keyboardHint')}</p>
@@ -611,6 +641,21 @@ function Browse({ m, hidden }: { m: ShellModel; hidden: boolean }) {
         }}
       />
     </div>
+  );
+}
+
+/** The figures, a component of its own: their arrival re-renders the strip, not the whole screen. */
+function StatsSection({ m }: { m: ShellModel }) {
+  const stats = m.stats.value;
+  return (
+    // aria-busy while the figures load: the strip keeps its height meanwhile (no layout shift).
+    <section
+      className="stats"
+      aria-labelledby="stats-heading"
+      aria-busy={stats === null ? 'true' : undefined}
+    >
+      <StatsStrip stats={stats} />
+    </section>
   );
 }
 

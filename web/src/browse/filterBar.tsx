@@ -4,7 +4,7 @@
  * A Preact component with named fields: it shows whatever the URL's filters say (`filters`) and only
  * reports changes (`onChange` with the whole next filter set); the URL stays the state.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AREAS } from '../../../shared/areas';
 import { CATEGORIES, ITEM_STATUSES } from '../../../shared/categories';
 import { EXECUTION_STATES, type ExecutionState } from '../../../shared/execution';
@@ -27,6 +27,8 @@ export interface FilterBarProps {
   bodyNames: ReadonlyMap<string, Localized>;
   searchFailed: boolean;
   onChange(next: Filters): void;
+  /** The reader has focused a field of the form (once is enough to know). */
+  onUse?(): void;
 }
 
 type Option = [value: string, label: string];
@@ -34,6 +36,17 @@ type Option = [value: string, label: string];
 /** The year options, newest first; a year in the URL but not in the data still shows, so the select tells the truth. */
 export function yearOptions(years: readonly number[], current: readonly number[]): Option[] {
   return [...new Set([...years, ...current])].sort((a, b) => b - a).map((y) => [String(y), String(y)]);
+}
+
+// One collator per language, made once and reused by every sort of the options.
+const collators = new Map<Lang, Intl.Collator>();
+function collatorOf(lang: Lang): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) {
+    c = new Intl.Collator(localeOf(lang));
+    collators.set(lang, c);
+  }
+  return c;
 }
 
 /** The body options by name in the reader's language; a body in the URL but not in the data still shows. */
@@ -45,7 +58,7 @@ export function bodyOptions(
 ): Option[] {
   const sorted = bodies
     .map((id): Option => [id, names.has(id) ? pickText(names.get(id), lang) : id])
-    .sort((a, b) => a[1].localeCompare(b[1], localeOf(lang)));
+    .sort((a, b) => collatorOf(lang).compare(a[1], b[1]));
   for (const id of current) if (!bodies.includes(id)) sorted.push([id, id]);
   return sorted;
 }
@@ -63,15 +76,19 @@ export function toggleState(states: readonly ExecutionState[], state: ExecutionS
 
 const one = <T extends string | number>(v: T | '') => (v === '' ? [] : [v]);
 
-export function FilterBar({ filters: f, choices, bodyNames, searchFailed, onChange }: FilterBarProps) {
+export function FilterBar({ filters: f, choices, bodyNames, searchFailed, onChange, onUse }: FilterBarProps) {
   const lang = getLang();
+  const bodies = useMemo(
+    () => bodyOptions(choices.bodies, f.bodies, bodyNames, lang),
+    [choices.bodies, f.bodies, bodyNames, lang],
+  );
   const emit = (patch: Partial<Filters>) => onChange({ ...f, ...patch });
   const value = (e: Event) => (e.currentTarget as HTMLSelectElement | HTMLInputElement).value;
   const q = useUrlText(f.q);
   const min = useUrlText(f.minAmount === null ? '' : String(f.minAmount));
   const max = useUrlText(f.maxAmount === null ? '' : String(f.maxAmount));
   return (
-    <section className="filters" id="filters" aria-labelledby="filters-heading">
+    <section className="filters" id="filters" aria-labelledby="filters-heading" onFocusIn={onUse}>
       <h2 id="filters-heading">{t('filters.heading')}</h2>
       {/* biome-ignore lint/a11y/useSemanticElements: a form with the search role; <search> is too new for some phones' browsers */}
       <form
@@ -180,7 +197,7 @@ export function FilterBar({ filters: f, choices, bodyNames, searchFailed, onChan
         name="body"
         label={t('filters.body')}
         value={f.bodies[0] ?? ''}
-        options={bodyOptions(choices.bodies, f.bodies, bodyNames, lang)}
+        options={bodies}
         onChange={(v) => emit({ bodies: one(v) })}
       />
       <div className="field">
@@ -240,7 +257,8 @@ function Select({
       <select id={id} name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{t('filters.any')}</option>
         {options.map(([v, text]) => (
-          <option key={v} value={v}>
+          // An option that shows its value is a code (a body whose name has not come yet): translate="no".
+          <option key={v} value={v} translate={text === v ? false : undefined}>
             {text}
           </option>
         ))}

@@ -33,6 +33,11 @@ export interface ItemMapOptions {
   /** The map has drawn itself once (the static first paint is then removed). */
   onDrawn?(): void;
   /**
+   * Once, when MapLibre no longer competes for the main thread: it has drawn itself, or could not
+   * start. Work nobody sees yet can wait for this.
+   */
+  onSettled?(): void;
+  /**
    * True while the page covers the map, so MapLibre is not worth its CPU yet (an item's sheet on a
    * phone leaves a strip of outline above it); asked again on every resize().
    */
@@ -54,6 +59,12 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
   let placeholder = renderOutline(lang);
   container.append(placeholder);
 
+  let settled = false;
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    opts.onSettled?.();
+  };
   const visible = () => container.getClientRects().length > 0;
   function startWhenReady() {
     // Cheap checks first: the layout read (visible) only while the map still waits.
@@ -78,6 +89,7 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
           onDrawn: () => {
             placeholder.remove();
             opts.onDrawn?.();
+            settle();
           },
         });
         state = 'started';
@@ -90,6 +102,7 @@ export function createItemMap(container: HTMLElement, opts: ItemMapOptions): Ite
         state = 'failed';
         console.error(err);
         opts.onUnavailable?.(err);
+        settle();
       });
   }
   const onLoad = () => startWhenReady();
