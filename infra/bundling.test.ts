@@ -206,6 +206,9 @@ describe('the aws-xray-sdk-core alias', () => {
 
   // An esbuild build and a Node process on a shared machine.
   describe('in a bundle built by the recipe', { timeout: 30_000 }, () => {
+    // In the repo, where the bundle's external packages (the runtime's SDK) resolve from node_modules;
+    // `.data/` is git-ignored, so a fresh clone has none yet.
+    mkdirSync(join(REPO, '.data'), { recursive: true });
     const work = mkdtempSync(join(REPO, '.data', 'xray-alias-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@
  * run against both, so a difference shows as one implementation failing.
  */
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -230,6 +230,9 @@ describe('the X-Ray SDK bundled with the alias', () => {
   });
 
   describe('built by the recipe', { timeout: 30_000 }, () => {
+    // In the repo, where the bundle's external packages (the runtime's SDK) resolve from node_modules;
+    // `.data/` is git-ignored, so a fresh clone has none yet.
+    mkdirSync(join(REPO, '.data'), { recursive: true });
     const work = mkdtempSync(join(REPO, '.data', 'cls-alias-'));
     afterAll(() => rmSync(work, { recursive: true, force: true }));
     let built: Promise<{ outfile: string; inputs: string[] }> | undefined;
