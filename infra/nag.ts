@@ -45,12 +45,9 @@ export function acknowledgeFindings(stack: HubStack): void {
     'and request logs of a civic site would store citizens’ IP addresses we have no need to keep.';
   for (const bucket of [feed.bucket, attachments.bucket, web.bucket]) ack(bucket, 'S1', noAccessLogs);
 
-  for (const fn of [feed.builder, api.handler]) ack(fn, 'L1', NODE_22);
-  ack(stack.flagJob.handler, 'L1', NODE_22);
-  ack(stack.uploadPublisher.handler, 'L1', NODE_22);
-  ack(api.importer, 'L1', NODE_22);
-  for (const fn of [api.open311, api.club, api.backOffice, api.account, api.monitoring])
+  for (const fn of [feed.builder, stack.flagJob.handler, stack.uploadPublisher.handler, api.importer])
     ack(fn, 'L1', NODE_22);
+  for (const fn of api.httpFunctions) ack(fn, 'L1', NODE_22);
   ack(
     api.importer.role!,
     `IAM5[Resource::<${stack.getLogicalId(stack.attachments.bucket.node.defaultChild as never)}.Arn>/imports/*]`,
@@ -252,12 +249,7 @@ export function acknowledgeFindings(stack: HubStack): void {
 function acknowledgeServerlessFindings(stack: HubStack): void {
   const { api, feed, notifications: notify } = stack;
   const hubFunctions = [
-    api.handler,
-    api.open311,
-    api.club,
-    api.backOffice,
-    api.account,
-    api.monitoring,
+    ...api.httpFunctions,
     api.importer,
     feed.builder,
     stack.flagJob.handler,
@@ -274,16 +266,7 @@ function acknowledgeServerlessFindings(stack: HubStack): void {
   const synchronous =
     'Invoked synchronously only (the HTTP API, or the API with RequestResponse for imports): the caller ' +
     'gets the error at once and there is no asynchronous invocation a DLQ could keep.';
-  for (const fn of [
-    api.handler,
-    api.open311,
-    api.club,
-    api.backOffice,
-    api.account,
-    api.monitoring,
-    api.importer,
-  ])
-    ackServerless(fn, 'LambdaDLQ', synchronous);
+  for (const fn of [...api.httpFunctions, api.importer]) ackServerless(fn, 'LambdaDLQ', synchronous);
   const fromMapping =
     'Invoked by an event source mapping (DynamoDB stream or SQS), never asynchronously, so a function DLQ ' +
     'would never receive anything: failed batches go to the mapping’s on-failure queue or the work ' +

@@ -130,14 +130,7 @@ export class HubStack extends Stack {
       ['ORIGIN_SECRET', 'current'],
       ['ORIGIN_SECRET_PREVIOUS', 'previous'],
     ] as const)
-      for (const fn of [
-        this.api.handler,
-        this.api.open311,
-        this.api.club,
-        this.api.backOffice,
-        this.api.account,
-        this.api.monitoring,
-      ])
+      for (const fn of this.api.httpFunctions)
         fn.addEnvironment(name, originSecret.secretValueFromJson(field).unsafeUnwrap());
     const webAcl = props.edgeWebAcl
       ? webAclArnFromEdge(this, 'EdgeWebAclArn', props.edgeWebAcl.parameterName, props.edgeWebAcl.region)

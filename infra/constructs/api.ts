@@ -35,7 +35,7 @@ import { mountMonitoring } from '../../functions/api/monitoring-app';
 import { OPENAPI_FILE } from '../../functions/api/openapi-file';
 import { RATE_POLICY } from '../../functions/api/rate-policy';
 import type { Attachments } from './attachments';
-import { HubFunction } from './hub-function';
+import { HubFunction, type HubFunctionProps } from './hub-function';
 import { type Identity, USER_POOL_ACTIONS_OF } from './identity';
 import type { MapFeed } from './map-feed';
 
@@ -147,6 +147,8 @@ export class Api extends Construct {
   readonly account: HubFunction;
   /** Visits, progress updates, red flags, responsiveness (functions/api/monitoring-app.ts). */
   readonly monitoring: HubFunction;
+  /** The six functions behind the HTTP API, the API first: what the origin secret and cdk-nag name. */
+  readonly httpFunctions: readonly HubFunction[];
   /**
    * An admin's file import (functions/imports/lambda.ts), invoked by the API with the file left under
    * `imports/` in the attachments bucket: the parsers and iconv-lite stay out of the API's bundle.
@@ -181,53 +183,50 @@ export class Api extends Construct {
         ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName,
       },
     }).bindTable({ table: props.table, access: 'readWrite' });
-    this.open311 = new HubFunction(this, 'Open311', {
+    // The five route groups with functions of their own: same runtime SDK, secrets extension, logs
+    // and table access as the API; each gets only its own environment (and grants below).
+    const routeGroup = (
+      id: string,
+      group: Pick<HubFunctionProps, 'entry' | 'serviceName' | 'description' | 'environment'>,
+    ) =>
+      new HubFunction(this, id, {
+        ...group,
+        readsSecrets: true,
+        usesRuntimeSdk: true,
+        logRetention: props.logRetention,
+        logRemovalPolicy: props.logRemovalPolicy,
+      }).bindTable({ table: props.table, access: 'readWrite' });
+    // Raising a question writes it, its audit entry and the client's rate-limit counter.
+    this.open311 = routeGroup('Open311', {
       entry: 'functions/api/open311-lambda.ts',
-      readsSecrets: true,
       serviceName: 'open311',
       description: 'Open311 GeoReport v2 (Hono): /open311',
-      usesRuntimeSdk: true,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
       environment: props.open311ApiKeys ? { OPEN311_API_KEYS: props.open311ApiKeys } : {},
-      // Raising a question writes it, its audit entry and the client's rate-limit counter.
-    }).bindTable({ table: props.table, access: 'readWrite' });
+    });
     // Each verifies bearer tokens as the API does (same issuer and audience) and writes the table.
     const tokens = {
       AUTH_ISSUER: props.identity.issuer,
       AUTH_AUDIENCE: props.identity.webClient.userPoolClientId,
     };
-    this.club = new HubFunction(this, 'Club', {
+    this.club = routeGroup('Club', {
       entry: 'functions/api/club-lambda.ts',
-      readsSecrets: true,
       serviceName: 'club',
       description: 'The club (Hono): sessions, agendas, invitations, minutes, the club report',
-      usesRuntimeSdk: true,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
       // Agenda candidates are picked from the map feed's items.
       environment: { ...tokens, FEED_BUCKET: props.feed.bucket.bucketName },
-    }).bindTable({ table: props.table, access: 'readWrite' });
-    this.backOffice = new HubFunction(this, 'BackOffice', {
+    });
+    this.backOffice = routeGroup('BackOffice', {
       entry: 'functions/api/back-office-lambda.ts',
-      readsSecrets: true,
       serviceName: 'back-office',
       description: 'The back office (Hono): admin, Open311 keys, moderation, audit reads, data runs',
-      usesRuntimeSdk: true,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
       // Moderators preview and blur attachments.
       environment: { ...tokens, ATTACHMENTS_BUCKET: props.attachments.bucket.bucketName },
-    }).bindTable({ table: props.table, access: 'readWrite' });
-    this.account = new HubFunction(this, 'Account', {
+    });
+    // Its secrets (the unsubscribe-link key, the Telegram bot) are granted in infra/stack.ts.
+    this.account = routeGroup('Account', {
       entry: 'functions/api/account-lambda.ts',
-      // The audit actor key, the unsubscribe-link key and the Telegram bot (granted in infra/stack.ts).
-      readsSecrets: true,
       serviceName: 'account',
       description: 'A citizen’s account (Hono): sign-in, data rights, notifications, Telegram, feeds',
-      usesRuntimeSdk: true,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
       environment: {
         ...tokens,
         // Managed login (functions/auth/oauth.ts): only when the pool has a hosted domain and a callback.
@@ -238,17 +237,21 @@ export class Api extends Construct {
             }
           : {}),
       },
-    }).bindTable({ table: props.table, access: 'readWrite' });
-    this.monitoring = new HubFunction(this, 'Monitoring', {
+    });
+    this.monitoring = routeGroup('Monitoring', {
       entry: 'functions/api/monitoring-lambda.ts',
-      readsSecrets: true,
       serviceName: 'monitoring',
       description: 'Monitoring (Hono): site visits, progress updates, red flags, responsiveness',
-      usesRuntimeSdk: true,
-      logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
       environment: tokens,
-    }).bindTable({ table: props.table, access: 'readWrite' });
+    });
+    this.httpFunctions = [
+      this.handler,
+      this.open311,
+      this.club,
+      this.backOffice,
+      this.account,
+      this.monitoring,
+    ];
     props.feed.grantRead(this.handler);
     props.feed.grantRead(this.club);
     props.attachments.grantUploads(this.handler);
@@ -301,25 +304,15 @@ export class Api extends Construct {
           }
         : {}),
     });
+    const integration = (id: string, fn: HubFunction) =>
+      new HttpLambdaIntegration(id, fn, { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
     const integrations = {
-      api: new HttpLambdaIntegration('Hono', this.handler, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      open311: new HttpLambdaIntegration('Open311', this.open311, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      club: new HttpLambdaIntegration('Club', this.club, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      backOffice: new HttpLambdaIntegration('BackOffice', this.backOffice, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      account: new HttpLambdaIntegration('Account', this.account, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
-      monitoring: new HttpLambdaIntegration('Monitoring', this.monitoring, {
-        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-      }),
+      api: integration('Hono', this.handler),
+      open311: integration('Open311', this.open311),
+      club: integration('Club', this.club),
+      backOffice: integration('BackOffice', this.backOffice),
+      account: integration('Account', this.account),
+      monitoring: integration('Monitoring', this.monitoring),
     };
     // The club's, the back office's, the account's and the monitoring paths, each on a route of its
     // own: they are scattered over /api (`/api/bodies/{id}` is the back office's,
