@@ -184,13 +184,13 @@ describe('the traced entries', () => {
   it('trace their handler and pass every SDK client they make through the tracer', () => {
     for (const entry of entries) {
       const code = readFileSync(join(import.meta.dirname, entry), 'utf8');
-      expect(code, entry).toMatch(/observed\(\s*traced(Http)?\(/);
+      // The functions behind the HTTP API export `httpEntry(app)` (checked below), the rest wrap their own.
+      expect(code, entry).toMatch(/observed\(\s*traced\(|export const handler = httpEntry\(/);
       // Every store and every client of the AWS SDK is handed to the tracer where it is made.
       expect(code.match(/(?<!traceStore\()createStore\(/g), entry).toBeNull();
       expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g), entry).toBeNull();
-      if (code.includes('staffCloudDeps(')) expect(code, entry).toContain('store: traceStore(deps.store)');
-      // The functions behind the HTTP API annotate each request's route and flag its status.
-      if (code.includes("from 'hono/aws-lambda'")) expect(code, entry).toMatch(/tracedHttp\(\s*handle\(/);
+      // Only functions/api/http-entry.ts adapts a Hono app to Lambda.
+      expect(code, entry).not.toContain("from 'hono/aws-lambda'");
       const sdkClients = [...code.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-/g)].flatMap((m) =>
         m[1]!.split(',').map((name) => name.trim()),
       );
@@ -200,6 +200,17 @@ describe('the traced entries', () => {
           `${entry}: ${name}`,
         ).toBeNull();
     }
+  });
+
+  it('annotate each HTTP request’s route and flag its status, in the one entry the HTTP functions share', () => {
+    const code = readFileSync(join(import.meta.dirname, 'api/http-entry.ts'), 'utf8');
+    expect(code).toMatch(/observed\(\s*tracedHttp\(\s*handle\(/);
+  });
+
+  it('trace the store the club, back-office, account and monitoring functions take from functions/api/staff-cloud.ts', () => {
+    const code = readFileSync(join(import.meta.dirname, 'api/staff-cloud.ts'), 'utf8');
+    expect(code).toContain('store: traceStore(createStore())');
+    expect(code.match(/(?<!traceStore\()createStore\(/g)).toBeNull();
   });
 
   it('trace the API app’s store and S3 client, which its entry takes from functions/api/cloud.ts', () => {

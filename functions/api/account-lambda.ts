@@ -3,13 +3,11 @@
 // link, their feed, the Atom feeds), in a function of its own so their code and the secrets they read
 // stay out of the API bundle (functions/api/account-app.ts).
 
-import { handle } from 'hono/aws-lambda';
 import { oauthSignInFrom } from '../auth/oauth';
 import { notifySecretsEnv } from '../cloud-secrets';
 import { telegramDepsFromEnv } from '../notify/telegram-env';
-import { observed } from '../observability';
-import { tracedHttp, traceStore } from '../tracing';
 import { createAccountApp } from './account-app';
+import { httpEntry } from './http-entry';
 import { staffCloudDeps } from './staff-cloud';
 
 // Erasure deletes the account's user from the pool (functions/services/data-rights.ts).
@@ -27,15 +25,6 @@ const telegram = await telegramDepsFromEnv(process.env).catch((err: unknown) => 
   return undefined;
 });
 
-export const handler = observed(
-  tracedHttp(
-    handle(
-      createAccountApp({
-        ...deps,
-        store: traceStore(deps.store),
-        ...(oauth ? { oauth } : {}),
-        ...(telegram ? { telegram } : {}),
-      }),
-    ),
-  ),
+export const handler = httpEntry(
+  createAccountApp({ ...deps, ...(oauth ? { oauth } : {}), ...(telegram ? { telegram } : {}) }),
 );

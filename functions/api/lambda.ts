@@ -1,11 +1,9 @@
-// The Lambda entry: the only file that imports the AWS Lambda adapter.
-import { handle } from 'hono/aws-lambda';
-import { observed } from '../observability';
+// The API function's entry (infra/constructs/api.ts): the map, items, questions, comments.
 import { assertRuntimeSdk } from '../runtime-sdk';
-import { tracedHttp } from '../tracing';
 import { cloudApp } from './cloud';
+import { httpEntry } from './http-entry';
 
 // The SDK comes from the Lambda runtime (infra/bundling.ts): refuse to start on one too old.
 assertRuntimeSdk();
 
-export const handler = observed(tracedHttp(handle(cloudApp)));
+export const handler = httpEntry(cloudApp);

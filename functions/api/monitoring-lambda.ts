@@ -2,15 +2,11 @@
 // and their explanations, bodies' responsiveness, paths of the same HTTP API as the rest of `/api` in
 // a function of their own so their code stays out of the API bundle (functions/api/monitoring-app.ts).
 
-import { handle } from 'hono/aws-lambda';
-import { observed } from '../observability';
-import { tracedHttp, traceStore } from '../tracing';
+import { httpEntry } from './http-entry';
 import { createMonitoringApp } from './monitoring-app';
 import { staffCloudDeps } from './staff-cloud';
 
 // Officials and citizens write here, no admin grant: no pool directory.
 const deps = await staffCloudDeps('monitoring');
 
-export const handler = observed(
-  tracedHttp(handle(createMonitoringApp({ ...deps, store: traceStore(deps.store) }))),
-);
+export const handler = httpEntry(createMonitoringApp(deps));

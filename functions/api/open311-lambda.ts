@@ -1,12 +1,11 @@
 // The Open311 function's entry (infra/constructs/api.ts): `/open311/*` of the same HTTP API as
 // `/api`, in its own function so its code stays out of the API bundle (functions/api/open311-app.ts).
-import { handle } from 'hono/aws-lambda';
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
-import { observed } from '../observability';
 import { assertRuntimeSdk } from '../runtime-sdk';
-import { tracedHttp, traceStore } from '../tracing';
+import { traceStore } from '../tracing';
 import type { TokenVerifier } from './env';
+import { httpEntry } from './http-entry';
 import { createOpen311App } from './open311-app';
 import { originSecretsFrom } from './origin-secret';
 import { UnauthorizedError } from './problems';
@@ -31,15 +30,11 @@ const noTokens: TokenVerifier = {
   },
 };
 
-export const handler = observed(
-  tracedHttp(
-    handle(
-      createOpen311App({
-        store: traceStore(createStore()),
-        auth: noTokens,
-        now: () => new Date(),
-        originSecrets,
-      }),
-    ),
-  ),
+export const handler = httpEntry(
+  createOpen311App({
+    store: traceStore(createStore()),
+    auth: noTokens,
+    now: () => new Date(),
+    originSecrets,
+  }),
 );

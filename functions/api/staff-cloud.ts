@@ -1,6 +1,7 @@
 /**
- * What the club, back-office and account functions (functions/api/club-lambda.ts,
- * functions/api/back-office-lambda.ts, functions/api/account-lambda.ts) start with: like the API
+ * What the club, back-office, account and monitoring functions (functions/api/club-lambda.ts,
+ * functions/api/back-office-lambda.ts, functions/api/account-lambda.ts,
+ * functions/api/monitoring-lambda.ts) start with: like the API
  * (functions/api/cloud.ts), they verify bearer tokens and answer CloudFront only; the account adds
  * the sign-in flow and the notification secrets on top.
  */
@@ -8,6 +9,7 @@ import { cloudAuthFrom } from '../auth/config';
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { assertRuntimeSdk } from '../runtime-sdk';
+import { traceStore } from '../tracing';
 import type { AppDeps } from './env';
 import { originSecretsFrom } from './origin-secret';
 
@@ -28,7 +30,8 @@ export async function staffCloudDeps(name: string, opts: { writesPool?: boolean 
   // Tokens are verified against the Cognito pool named by AUTH_ISSUER/AUTH_AUDIENCE, as in the API.
   const { verifier, groups } = cloudAuthFrom(process.env);
   return {
-    store: createStore(),
+    // Its calls are subsegments of the request's trace (functions/tracing.ts).
+    store: traceStore(createStore()),
     auth: verifier,
     now: () => new Date(),
     originSecrets,
