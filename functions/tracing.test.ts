@@ -189,6 +189,7 @@ describe('the traced entries', () => {
       // Every store and every client of the AWS SDK is handed to the tracer where it is made.
       expect(code.match(/(?<!traceStore\()createStore\(/g), entry).toBeNull();
       expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g), entry).toBeNull();
+      expect(code.match(/(?<!traceLazyClient\()lazyLambdaClient\(\)/g), entry).toBeNull();
       // Only functions/api/http-entry.ts adapts a Hono app to Lambda.
       expect(code, entry).not.toContain("from 'hono/aws-lambda'");
       const sdkClients = [...code.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-/g)].flatMap((m) =>
@@ -219,5 +220,12 @@ describe('the traced entries', () => {
     expect(code).toContain('traceLazyClient(lazyS3Client())');
     expect(code.match(/(?<!traceStore\()createStore\(/g)).toBeNull();
     expect(code.match(/(?<!traceLazyClient\()lazyS3Client\(\)/g)).toBeNull();
+  });
+
+  it('trace the Lambda client of the API’s import hand-off and the back office’s blur hand-off', () => {
+    for (const entry of ['api/cloud.ts', 'api/back-office-lambda.ts']) {
+      const code = readFileSync(join(import.meta.dirname, entry), 'utf8');
+      expect(code, entry).toContain('lambdaInvoker(traceLazyClient(lazyLambdaClient()))');
+    }
   });
 });

@@ -5,8 +5,8 @@
  * functions behind the HTTP API). Lambda's active tracing already records each invocation's
  * segment; this adds a subsegment around the handler, annotated with `ColdStart` and `Service` (filterable in X-Ray), and `Route` for
  * an HTTP request, the handler's error (or the HTTP answer's 4xx, 429 or 5xx), and a subsegment per
- * AWS SDK call of the clients passed through `traceClient`, so a slow batch or request shows which S3
- * or DynamoDB call it waited on. Other outgoing HTTPS calls (Cognito, Lambda) get the tracer's plain
+ * AWS SDK call of the clients passed through `traceClient`, so a slow batch or request shows which S3,
+ * DynamoDB or Lambda call it waited on. Other outgoing HTTPS calls (Cognito) get the tracer's plain
  * HTTP subsegments.
  *
  * The tracer and the X-Ray SDK under it (its bundle alias, infra/aliases/aws-xray-sdk-core.mjs) are

@@ -450,7 +450,9 @@ describe('the functions', () => {
     expect(statSync(accountBundle()).size).toBeLessThanOrEqual(705_300);
     expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(684_050);
     expect(statSync(clubBundle()).size).toBeLessThanOrEqual(748_200);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(717_000);
+    // +0.2 KB for the back office (lead, stop 39): the blur hand-off's Lambda client made once and
+    // traced (functions/lambda-invoke.ts): measured 717,123 (API 783,213).
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(717_150);
     expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(642_950);
   });
 

@@ -5,6 +5,7 @@
 import { blurInFunction } from '../blobs/blur-remote';
 import { createS3BlobStore } from '../blobs/s3';
 import { lazyS3Client } from '../blobs/s3-sdk';
+import { lambdaInvoker, lazyLambdaClient } from '../lambda-invoke';
 import { traceLazyClient } from '../tracing';
 import { createBackOfficeApp } from './back-office-app';
 import { httpEntry } from './http-entry';
@@ -24,7 +25,12 @@ export const handler = httpEntry(
             traceLazyClient(lazyS3Client()),
             process.env.ATTACHMENTS_BUCKET,
             process.env.PUBLISHER_FUNCTION
-              ? { blurElsewhere: blurInFunction(process.env.PUBLISHER_FUNCTION) }
+              ? {
+                  blurElsewhere: blurInFunction(
+                    process.env.PUBLISHER_FUNCTION,
+                    lambdaInvoker(traceLazyClient(lazyLambdaClient())),
+                  ),
+                }
               : {},
           ),
         }

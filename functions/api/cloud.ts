@@ -7,6 +7,7 @@ import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
 import { FeedReader } from '../feed/reader';
 import { S3FeedStore } from '../feed/s3-feed-store';
+import { lambdaInvoker, lazyLambdaClient } from '../lambda-invoke';
 import { traceLazyClient, traceStore } from '../tracing';
 import { createApiApp } from './api-app';
 import { functionImporter } from './importer';
@@ -50,6 +51,7 @@ export const cloudApp = createApiApp({
         importer: functionImporter({
           functionName: process.env.IMPORT_FUNCTION,
           files: createS3BlobStore(s3, process.env.ATTACHMENTS_BUCKET),
+          invoke: lambdaInvoker(traceLazyClient(lazyLambdaClient())),
         }),
       }
     : {}),
