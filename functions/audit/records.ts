@@ -48,7 +48,7 @@ import { invitationAuditRecord } from '../data/invitations';
 import { fromItemRecord, toItemRecord } from '../data/items';
 import { findBlockByPseudonym, readModerationState } from '../data/moderation';
 import { queryEntityRecords } from '../data/query-all';
-import { entitiesOf, kindIs } from '../data/schema';
+import { entitiesOf, itemPartition, kindIs } from '../data/schema';
 import { bodyContactAuditRecord } from '../services/body-contacts';
 import { itemFlagsAuditRecord } from '../services/flags';
 import { type FlagExplanationRecord, flagExplanationAuditRecord } from '../services/flags-explanations';
@@ -239,15 +239,20 @@ async function get(store: Store, pk: string, sk: string): Promise<Record<string,
   return res.Item ?? null;
 }
 
+/** A record in an item's partition; a subject that names no item names no record. */
+async function inItem(store: Store, itemId: string | undefined, sk: string) {
+  return itemId ? get(store, itemPartition(itemId), sk) : null;
+}
+
 type Loader = (store: Store, parts: string[]) => Promise<AuditRecord | null>;
 
 const loaders: Record<string, Loader> = {
   question: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `QUESTION#${id}`);
+    const r = await inItem(store, itemId, `QUESTION#${id}`);
     return r ? questionAuditRecord(stripKeys(r) as unknown as Question) : null;
   },
   item: async (store, [id]) => {
-    const r = await get(store, `ITEM#${id}`, 'ITEM');
+    const r = await inItem(store, id, 'ITEM');
     return r ? itemAuditRecord(fromItemRecord(r)) : null;
   },
   session: async (store, [id]) => {
@@ -271,11 +276,11 @@ const loaders: Record<string, Loader> = {
     return r ? clubSettingsAuditRecord({ quorumRequired: Number(r.quorumRequired) }) : null;
   },
   impact: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `IMPACT#${id}`);
+    const r = await inItem(store, itemId, `IMPACT#${id}`);
     return r ? impactAuditRecord(r as unknown as ImpactEntry) : null;
   },
   recommendation: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `REC#${id}`);
+    const r = await inItem(store, itemId, `REC#${id}`);
     return r ? recommendationAuditRecord(r as unknown as Recommendation) : null;
   },
   moderation: async (store, [id]) => {
@@ -292,15 +297,15 @@ const loaders: Record<string, Loader> = {
     return found[0] ? grantAuditRecord(found[0] as Parameters<typeof grantAuditRecord>[0]) : null;
   },
   visit: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `VISIT#${id}`);
+    const r = await inItem(store, itemId, `VISIT#${id}`);
     return r ? visitAuditRecord(r as { id: string; itemId: string }) : null;
   },
   progress: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `PROGRESS#${id}`);
+    const r = await inItem(store, itemId, `PROGRESS#${id}`);
     return r ? progressAuditRecord(r as { id: string; itemId: string }) : null;
   },
   notice: async (store, [itemId, questionId, eventId, channel]) => {
-    const r = await get(store, `ITEM#${itemId}`, `NOTICE#${questionId}#${eventId}#${channel}`);
+    const r = await inItem(store, itemId, `NOTICE#${questionId}#${eventId}#${channel}`);
     return r
       ? {
           kind: 'notice',
@@ -342,7 +347,7 @@ const loaders: Record<string, Loader> = {
     return r ? bodyAuditRecord(r as { id: string }) : null;
   },
   flags: async (store, [id]) => {
-    const r = await get(store, `ITEM#${id}`, 'ITEM');
+    const r = await inItem(store, id, 'ITEM');
     return r
       ? itemFlagsAuditRecord(
           id ?? '',
@@ -357,7 +362,7 @@ const loaders: Record<string, Loader> = {
     return { kind: 'flag-summary', key: `flag-summary/${kind}/${id}`, fields: stripKeys(r) };
   },
   explanation: async (store, [itemId, id]) => {
-    const r = await get(store, `ITEM#${itemId}`, `FLAGNOTE#${id}`);
+    const r = await inItem(store, itemId, `FLAGNOTE#${id}`);
     return r ? flagExplanationAuditRecord(r as unknown as FlagExplanationRecord) : null;
   },
   'flag-run': async (store, [which]) => {

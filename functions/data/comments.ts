@@ -30,7 +30,7 @@ import {
   threadCounterModel,
 } from './entities/comments';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, indexKey, OWN, recordKey, threadActivityModel } from './schema';
+import { entitiesOf, go, indexKey, itemPartition, OWN, recordKey, threadActivityModel } from './schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -40,7 +40,7 @@ export const COUNTER_SHARDS = 16;
 
 /** Key facts other modules still spell (the agenda's +1 signal, the Atom feed's activity read). */
 export const commentKeys = {
-  itemPk: (itemId: string) => `ITEM#${itemId}`,
+  itemPk: itemPartition,
   topSk: (id: string) => `COMMENT#${id}`,
   activity: (itemId: string) => `THREAD#${itemId}`,
   /** The unsharded counter of older data; still summed. */

@@ -11,10 +11,10 @@ import type { ImpactEntry } from '../../shared/impact';
 import { type AuditRecord, appendAuditEntry } from '../audit/chain';
 import type { Store } from './client';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIs, OWN } from './schema';
+import { entitiesOf, go, itemPartition, kindIs, OWN } from './schema';
 
 export const impactKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
+  pk: itemPartition,
   sk: (id: string) => `IMPACT#${id}`,
   body: (bodyId: string) => `BODY#${bodyId}`,
   kind: 'KIND#IMPACT',

@@ -19,20 +19,20 @@ import { executionPercent, executionState, milestoneFacts } from '../../shared/e
 import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
-import { getRecord, itemModel } from './schema';
+import { fill, getRecord, itemModel, itemPartition } from './schema';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
 
 export const itemKeys = {
-  pk: (id: string) => `ITEM#${id}`,
-  sk: 'ITEM',
+  pk: itemPartition,
+  sk: fill(itemModel.indexes.record.sk.template, {}),
   cell: (lon: number, lat: number) => `CELL#${ngeohash.encode(lat, lon, CELL_PRECISION)}`,
-  area: (area: string) => `AREA#${area}`,
-  category: (category: string) => `CAT#${category}`,
+  area: (area: string) => fill(itemModel.indexes.ofArea.pk.template, { area }),
+  category: (category: string) => fill(itemModel.indexes.ofCategory.pk.template, { category }),
   body: (bodyId: string) => `BODY#${bodyId}`,
-  status: (status: string) => `STATUS#${status}`,
-  kind: 'KIND#ITEM',
+  status: (status: string) => fill(itemModel.indexes.ofStatus.pk.template, { status }),
+  kind: fill(itemModel.indexes.all.pk.template, {}),
   contractor: (bin: string) => `CONTRACTOR#${bin}`,
   yearSort: (year: number, id: string) => `${year}#${id}`,
 };

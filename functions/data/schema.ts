@@ -254,6 +254,13 @@ export const itemModel = {
 } as const;
 
 /**
+ * An item's partition key (`ITEM#<id>`), from the item's own template: the partition holds the item
+ * and what is about it (questions, comments, visits, progress updates, recommendations, impact,
+ * flag explanations), whose key objects take it from here rather than spell it again.
+ */
+export const itemPartition = (itemId: string) => fill(itemModel.indexes.record.pk.template, { id: itemId });
+
+/**
  * Activity on an item's thread: the projection of every comment and reply onto the shared
  * byCategory index (written by comments.ts). Read-only here: the follow feed reads it.
  */

@@ -13,7 +13,7 @@ import {
 } from '../../shared/sessions';
 import type { Store } from './client';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, kindIs, MODELS, OWN, recordKey } from './schema';
+import { entitiesOf, go, itemPartition, kindIs, MODELS, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
 /** An agenda or minutes version number as its sort key has it (`0007`). */
@@ -38,7 +38,7 @@ export const sessionKeys = {
 };
 
 export const recommendationKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
+  pk: itemPartition,
   sk: (id: string) => `REC#${id}`,
   body: (bodyId: string) => `BODY#${bodyId}`,
   bodySort: (due: string, id: string) => `REC#${due}#${id}`,

@@ -31,10 +31,11 @@ import type { Store } from '../data/client';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { getItemWithFlags } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { itemPartition } from '../data/schema';
 import type { ContentKind } from './moderation';
 
 export const flagExplanationKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
+  pk: itemPartition,
   sk: (id: string) => `FLAGNOTE#${id}`,
   prefix: 'FLAGNOTE#',
 };

@@ -34,10 +34,11 @@ import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { fromItemRecord, itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
+import { itemPartition } from '../data/schema';
 import { itemChangeEventOps } from './notifications';
 
 export const progressKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
+  pk: itemPartition,
   sk: (id: string) => `PROGRESS#${id}`,
 };
 

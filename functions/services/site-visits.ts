@@ -50,12 +50,13 @@ import type { Store } from '../data/client';
 import { type StoredAttachment, toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { queryAll } from '../data/query-all';
+import { itemPartition } from '../data/schema';
 import { giveConsent, hasConsent } from './consents';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
 import { getProgressUpdate, groundOnUpdateOp, progressKeys } from './progress-updates';
 
 export const visitKeys = {
-  pk: (itemId: string) => `ITEM#${itemId}`,
+  pk: itemPartition,
   sk: (id: string) => `VISIT#${id}`,
   countSk: 'VISITCOUNT',
   stanceSk: (milestoneId: string, sub: string) => `GROUND#${milestoneId}#${sub}`,
