@@ -52,7 +52,18 @@ import {
   undeliveredNoticeModel,
 } from './entities/notifications';
 import { queryAll, queryCount, queryEntityAll, queryEntityRecords, queryPages } from './query-all';
-import { entitiesOf, fill, go, indexKey, kindIn, kindIs, MODELS, OWN, recordKey } from './schema';
+import {
+  entitiesOf,
+  fill,
+  go,
+  indexKey,
+  kindIn,
+  kindIs,
+  MODELS,
+  OWN,
+  recordKey,
+  subscriptionModel,
+} from './schema';
 
 type TransactPut = NonNullable<TransactOp['Put']>;
 
@@ -947,10 +958,13 @@ export async function batchGetRecipients(
 
 export type SubscriptionKind = 'area' | 'body' | 'contractor' | 'item';
 
+/** A subscription's keys, filled from the `subscription` entity's templates (data/schema.ts). */
 export const subscriptionKeys = {
-  pk: (sub: string) => `USER#${sub}`,
-  sk: (kind: SubscriptionKind, id: string) => `SUB#${kind}#${id}`,
-  subscribers: (kind: SubscriptionKind, id: string) => `SUBSCRIBERS#${kind}#${id}`,
+  pk: (sub: string) => fill(subscriptionModel.indexes.record.pk.template, { sub }),
+  sk: (kind: SubscriptionKind, id: string) =>
+    fill(subscriptionModel.indexes.record.sk.template, { topic: kind, id }),
+  subscribers: (kind: SubscriptionKind, id: string) =>
+    fill(subscriptionModel.indexes.subscribers.pk.template, { topic: kind, id }),
 };
 
 /** How often one subscription's news comes (its own choice over the channel's; `off` is unsubscribing). */
