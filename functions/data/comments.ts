@@ -30,7 +30,17 @@ import {
   threadCounterModel,
 } from './entities/comments';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, indexKey, itemPartition, OWN, recordKey, threadActivityModel } from './schema';
+import {
+  entitiesOf,
+  fill,
+  go,
+  indexKey,
+  itemPartition,
+  OWN,
+  prefixOf,
+  recordKey,
+  threadActivityModel,
+} from './schema';
 import { ConditionFailedError, runTransaction, type TransactOp } from './transaction';
 
 const nextId = monotonicFactory();
@@ -41,8 +51,11 @@ export const COUNTER_SHARDS = 16;
 /** Key facts other modules still spell (the agenda's +1 signal, the Atom feed's activity read). */
 export const commentKeys = {
   itemPk: itemPartition,
-  topSk: (id: string) => `COMMENT#${id}`,
-  activity: (itemId: string) => `THREAD#${itemId}`,
+  topSk: (id: string) => fill(commentModel.indexes.record.sk.template, { id }),
+  /** The sort keys of an item's top-level comments and of its replies begin with these. */
+  topPrefix: prefixOf(commentModel.indexes.record.sk.template),
+  replyPrefix: prefixOf(replyModel.indexes.record.sk.template),
+  activity: (itemId: string) => fill(threadActivityModel.indexes.activity.pk.template, { itemId }),
   /** The unsharded counter of older data; still summed. */
   counterSk: 'THREAD',
   /**

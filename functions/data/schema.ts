@@ -85,6 +85,9 @@ export const fill = (template: string, facts: Record<string, string | number>) =
     return String(value);
   });
 
+/** What every key of a template begins with: the template up to its first fact (`COMMENT#${id}` → `COMMENT#`). */
+export const prefixOf = (template: string) => template.slice(0, template.indexOf('${'));
+
 /** One of a model's indexes as its key templates (`model.indexes.byAuthor`). */
 interface IndexTemplates {
   pk: { field: string; template: string };

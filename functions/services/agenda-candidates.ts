@@ -218,7 +218,7 @@ async function itemSignals(store: Store, itemId: string): Promise<CandidateReaso
 /** The +1s on an item's visible comments and replies (only the counts are read). */
 async function supportOn(store: Store, itemId: string): Promise<number> {
   const lists = await Promise.all(
-    [commentKeys.topSk(''), 'REPLY#'].map((prefix) =>
+    [commentKeys.topPrefix, commentKeys.replyPrefix].map((prefix) =>
       queryAll(store, {
         TableName: store.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
