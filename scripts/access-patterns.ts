@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
+import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
@@ -34,6 +35,7 @@ const MODELS: Record<string, unknown> = {
   ...UPLOAD_MODELS,
   ...NOTIFICATION_MODELS,
   ...CONSENT_MODELS,
+  ...ESCALATION_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -43,6 +45,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...UPLOAD_ACCESS_PATTERNS,
   ...NOTIFICATION_ACCESS_PATTERNS,
   ...CONSENT_ACCESS_PATTERNS,
+  ...ESCALATION_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

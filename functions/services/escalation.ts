@@ -12,15 +12,20 @@
  * A due date is shown only where an article gives one: each `LegalBasis` line carries a date only
  * when the caller computed it from an article (e.g. the art. 92 complaint term for a question).
  *
- *   escalation  pk ESCALATION#<subjectKey>  sk ESC#<id>   the record (who asked it is kept, never shown)
+ * The record (who asked it is kept, never shown) is the `escalation` entity (data/escalations.ts).
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
 import { LAW, type LegalRule } from '../../shared/deadlines';
 import type { Localized } from '../../shared/i18n-text';
 import { readEntry, readPointer } from '../audit/chain';
 import type { Store } from '../data/client';
+import {
+  getEscalationRecord,
+  listEscalationRecords,
+  putNewEscalation,
+  setEscalationDates,
+} from '../data/escalations';
 
 export const ESCALATION_LANGS = ['kk', 'ru'] as const;
 export type EscalationLang = (typeof ESCALATION_LANGS)[number];
@@ -84,9 +89,6 @@ export interface EscalationRecord {
   sentOn?: string;
   answeredOn?: string;
 }
-
-const pk = (recordKey: string) => `ESCALATION#${recordKey}`;
-const sk = (id: string) => `ESC#${id}`;
 
 export class EscalationRuleError extends Error {
   constructor(
@@ -168,13 +170,7 @@ export async function createEscalation(
     complainantName: input.complainant.name,
     ownerSub: input.complainant.sub,
   };
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: { pk: pk(record.recordKey), sk: sk(record.id), entity: 'escalation', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await putNewEscalation(store, { ...record });
   return record;
 }
 
@@ -183,23 +179,11 @@ export async function getEscalation(
   recordKey: string,
   id: string,
 ): Promise<EscalationRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: pk(recordKey), sk: sk(id) }, ConsistentRead: true }),
-  );
-  if (!res.Item) return null;
-  const { pk: _p, sk: _s, entity: _e, ...rest } = res.Item;
-  return rest as EscalationRecord;
+  return getEscalationRecord<EscalationRecord>(store, { recordKey, id });
 }
 
 export async function listEscalations(store: Store, recordKey: string): Promise<EscalationRecord[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': pk(recordKey), ':e': 'ESC#' },
-    }),
-  );
-  return (res.Items ?? []).map(({ pk: _p, sk: _s, entity: _e, ...rest }) => rest as EscalationRecord);
+  return listEscalationRecords<EscalationRecord>(store, recordKey);
 }
 
 /** Records when the complaint was sent and, later, answered (answered never before sent). */
@@ -218,18 +202,7 @@ export async function recordEscalationProgress(
     throw new EscalationRuleError('escalation.date_order', 'Say when the complaint was sent.');
   if (next.sentOn < e.createdOn)
     throw new EscalationRuleError('escalation.date_order', 'A complaint cannot be sent before it was made.');
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: { pk: pk(e.recordKey), sk: sk(e.id) },
-      UpdateExpression: `SET ${[next.sentOn ? 'sentOn = :s' : '', next.answeredOn ? 'answeredOn = :a' : ''].filter(Boolean).join(', ')}`,
-      ExpressionAttributeValues: {
-        ...(next.sentOn ? { ':s': next.sentOn } : {}),
-        ...(next.answeredOn ? { ':a': next.answeredOn } : {}),
-      },
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
-  );
+  await setEscalationDates(store, e, next);
   return next;
 }
 
