@@ -10,6 +10,9 @@ import { messagesPlugin } from './web/build/messages';
  */
 const UNIT_ISOLATED = ['functions/api/lambda.test.ts', 'web/src/i18n.lazy.test.ts', 'web/src/api.test.ts'];
 
+/** Integration files that write process.env (the cloud app reads its secret at import): isolated. */
+const INTEGRATION_ISOLATED = ['test/integration/auth-local-issuer.test.ts'];
+
 // One DynamoDB Local and one browser per run, started by the root global setup and shared by
 // every test file through `inject` (each file makes its own table).
 export default defineConfig({
@@ -48,11 +51,27 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: [...INTEGRATION_ISOLATED, '**/node_modules/**'],
           // Every integration file runs here, two at a time, before the browser files. Not beside
           // them: a group's worker count is its projects' one, and the browser project's is 1
           // (fileParallelism: false), so a project put in the browser files' group ran after them
           // in the same single worker (stop 35's run: 188 s of integration files after the last
           // browser file) instead of on the idle second core.
+          // A worker keeps its imports from one file to the next, as the unit project's do: the app,
+          // the AWS SDK and zod imported afresh for each of ~60 files cost more CPU than most files'
+          // tests on this 2-core machine (18 files, back to back on a loaded machine: 63 s wall and
+          // 44 s of CPU isolated, 39 s and 23 s not). Each file makes its own table and closes it
+          // (test/support/store.ts); files that write process.env run isolated (below).
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          name: 'integration-isolated',
+          include: INTEGRATION_ISOLATED,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -4,7 +4,7 @@
  * complaint events suppress exactly the contact they name, so fan-out sends nothing more there.
  */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
 import { consentOp, currentConsent } from '../../functions/data/consents';
 import {
@@ -25,6 +25,7 @@ const now = new Date('2026-03-20T07:00:00Z');
 beforeAll(async () => {
   store = await createTestStore('ses-feedback');
 });
+afterAll(() => store?.raw.destroy());
 
 const setContact = (sub: string, address: string) =>
   store.doc.send(
