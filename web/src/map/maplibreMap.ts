@@ -19,6 +19,7 @@ import {
   REGION_OUTLINE_URL,
   REGION_SOURCE,
 } from './basemap';
+import { COUNT_GLYPHS_PROTOCOL, COUNT_GLYPHS_URL, countGlyphRange } from './countGlyphs';
 import type { ItemMap, ItemMapOptions } from './mapView';
 
 // MapLibre words its own controls in English; these are the ones this map shows, worded from the
@@ -81,6 +82,14 @@ function drawIcons(container: HTMLElement): void {
 }
 
 maplibregl.setWorkerUrl(workerUrl);
+// The cluster counts' digits come with the map (./countGlyphs.ts): MapLibre reads them instead of
+// drawing each with TinySDF on the main thread while the map starts. Another range is refused, so
+// MapLibre draws such a glyph itself as before.
+maplibregl.addProtocol(COUNT_GLYPHS_PROTOCOL, async ({ url }) => {
+  const data = countGlyphRange(url);
+  if (!data) throw new Error(`no glyphs for ${url}`);
+  return { data };
+});
 
 /** Pin colours by execution state; dark enough for white text and 3:1 against the basemap. */
 export const STATE_COLOURS: Record<ExecutionState, string> = {
@@ -270,6 +279,7 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
       (l) => !WHEN_NEEDED.has(l.id) || (SHAPE_LAYERS.includes(l.id) && Boolean(pendingShapes?.length)),
     );
   if (typeof style !== 'string') {
+    style.glyphs = COUNT_GLYPHS_URL;
     style.sources = { ...style.sources, ...appSources() };
     style.layers = [...style.layers, ...startLayers()];
   }
