@@ -293,6 +293,8 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
     locale: controlLocale(),
     dragRotate: false,
     pitchWithRotate: false,
+    // The map stays flat (no gesture tilts it), so the sky above the horizon is never on screen.
+    maxPitch: 0,
     // The style and layers are this file's constants (test/e2e/map.test.ts draws them): validating
     // them again in the browser is main-thread time on every page load.
     validateStyle: false,
@@ -301,6 +303,7 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
   } satisfies maplibregl.MapOptions;
   if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
   const map = new maplibregl.Map(mapOptions);
+  skipSky(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   drawIcons(container);
   rewordControls(container);
@@ -432,6 +435,19 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
       map.remove();
     },
   };
+}
+
+/**
+ * MapLibre draws the style's sky first in every frame, whether or not a horizon is in view, and
+ * compiles its shader program in the first frame: one more program whose link the main thread waits
+ * for while the map starts (the largest share of those frames in a trace). With maxPitch 0 the
+ * horizon is never on screen, so the sky's draw is left out. MapLibre's painter takes its draw
+ * functions from a table it holds (meant for swapping renderers); if that is not there, nothing changes.
+ */
+function skipSky(map: maplibregl.Map): void {
+  const painter = (map as unknown as { painter?: { drawFunctions?: Record<string, unknown> } }).painter;
+  if (painter?.drawFunctions && typeof painter.drawFunctions.sky === 'function')
+    painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined };
 }
 
 let pmtilesRegistered = false;
