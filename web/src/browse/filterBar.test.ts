@@ -10,15 +10,16 @@ describe('filter bar choices', () => {
     ]);
   });
 
-  it('sorts the bodies by name in the reader language, unnamed ones by id (Cyrillic first in Russian), and keeps a body from the URL', () => {
+  it('sorts the bodies by name in the reader language, then the unnamed ones by id under a placeholder, and keeps a body from the URL', () => {
     const names = new Map([
       ['b-roads', { kk: 'Жолдар басқармасы', ru: 'Управление дорог', en: 'Roads office' }],
       ['b-akimat', { kk: 'Әкімдік', ru: 'Акимат', en: 'Akimat' }],
     ]);
-    expect(bodyOptions(['b-roads', 'b-akimat', 'b-x'], ['b-gone'], names, 'ru')).toEqual([
+    expect(bodyOptions(['b-roads', 'b-z', 'b-akimat', 'b-x'], ['b-gone'], names, 'ru', '…')).toEqual([
       ['b-akimat', 'Акимат'],
       ['b-roads', 'Управление дорог'],
-      ['b-x', 'b-x'],
+      ['b-x', '…'],
+      ['b-z', '…'],
       ['b-gone', 'b-gone'],
     ]);
   });

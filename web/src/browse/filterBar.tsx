@@ -49,16 +49,32 @@ function collatorOf(lang: Lang): Intl.Collator {
   return c;
 }
 
-/** The body options by name in the reader's language; a body in the URL but not in the data still shows. */
+/**
+ * The body options by name in the reader's language. A body whose name has not come yet reads
+ * `pending` (a neutral placeholder, not its code) and follows the named ones in id order; a body in
+ * the URL but not in the data still shows, by its id. Until some names come no collator is made
+ * (making one is a few milliseconds of the feed's arrival, four times that on a slow phone).
+ */
 export function bodyOptions(
   bodies: readonly string[],
   current: readonly string[],
   names: ReadonlyMap<string, Localized>,
   lang: Lang,
+  pending: string,
 ): Option[] {
-  const sorted = bodies
-    .map((id): Option => [id, names.has(id) ? pickText(names.get(id), lang) : id])
-    .sort((a, b) => collatorOf(lang).compare(a[1], b[1]));
+  const named: Option[] = [];
+  const unnamed: Option[] = [];
+  for (const id of bodies) {
+    const name = names.get(id);
+    if (name) named.push([id, pickText(name, lang)]);
+    else unnamed.push([id, pending]);
+  }
+  if (named.length > 1) {
+    const collator = collatorOf(lang);
+    named.sort((a, b) => collator.compare(a[1], b[1]));
+  }
+  unnamed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = [...named, ...unnamed];
   for (const id of current) if (!bodies.includes(id)) sorted.push([id, id]);
   return sorted;
 }
@@ -79,7 +95,7 @@ const one = <T extends string | number>(v: T | '') => (v === '' ? [] : [v]);
 export function FilterBar({ filters: f, choices, bodyNames, searchFailed, onChange, onUse }: FilterBarProps) {
   const lang = getLang();
   const bodies = useMemo(
-    () => bodyOptions(choices.bodies, f.bodies, bodyNames, lang),
+    () => bodyOptions(choices.bodies, f.bodies, bodyNames, lang, t('filters.bodyPending')),
     [choices.bodies, f.bodies, bodyNames, lang],
   );
   const emit = (patch: Partial<Filters>) => onChange({ ...f, ...patch });
@@ -257,7 +273,7 @@ function Select({
       <select id={id} name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{t('filters.any')}</option>
         {options.map(([v, text]) => (
-          // An option that shows its value is a code (a body whose name has not come yet): translate="no".
+          // An option that shows its value is a code (a body from the URL the data lacks): translate="no".
           <option key={v} value={v} translate={text === v ? false : undefined}>
             {text}
           </option>

@@ -1,8 +1,8 @@
 /**
  * The basemap. By default an offline style that makes no request outside this site: a plain
  * background (CSS, not a layer), Zhambyl region's outline (Natural Earth, committed in web/public) and district labels
- * from shared/areas.ts. No `glyphs`: MapLibre draws the labels with the device's local fonts, Cyrillic
- * included. `VITE_BASEMAP_STYLE` swaps in any MapLibre style URL for production (pmtiles:// too).
+ * from shared/areas.ts (HTML markers in the device's fonts, Cyrillic included). No glyph server: the
+ * map adds the cluster counts' digits, shipped with it (./countGlyphs.ts). `VITE_BASEMAP_STYLE` swaps in any MapLibre style URL for production (pmtiles:// too).
  */
 import type { FeatureCollection, Point } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';

@@ -19,6 +19,7 @@ import {
   REGION_OUTLINE_URL,
   REGION_SOURCE,
 } from './basemap';
+import { COUNT_GLYPHS_PROTOCOL, COUNT_GLYPHS_URL, countGlyphRange } from './countGlyphs';
 import type { ItemMap, ItemMapOptions } from './mapView';
 
 // MapLibre words its own controls in English; these are the ones this map shows, worded from the
@@ -81,6 +82,14 @@ function drawIcons(container: HTMLElement): void {
 }
 
 maplibregl.setWorkerUrl(workerUrl);
+// The cluster counts' digits come with the map (./countGlyphs.ts): MapLibre reads them instead of
+// drawing each with TinySDF on the main thread while the map starts. Another range is refused, so
+// MapLibre draws such a glyph itself as before.
+maplibregl.addProtocol(COUNT_GLYPHS_PROTOCOL, async ({ url }) => {
+  const data = countGlyphRange(url);
+  if (!data) throw new Error(`no glyphs for ${url}`);
+  return { data };
+});
 
 /** Pin colours by execution state; dark enough for white text and 3:1 against the basemap. */
 export const STATE_COLOURS: Record<ExecutionState, string> = {
@@ -270,6 +279,7 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
       (l) => !WHEN_NEEDED.has(l.id) || (SHAPE_LAYERS.includes(l.id) && Boolean(pendingShapes?.length)),
     );
   if (typeof style !== 'string') {
+    style.glyphs = COUNT_GLYPHS_URL;
     style.sources = { ...style.sources, ...appSources() };
     style.layers = [...style.layers, ...startLayers()];
   }
@@ -283,6 +293,8 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
     locale: controlLocale(),
     dragRotate: false,
     pitchWithRotate: false,
+    // The map stays flat (no gesture tilts it), so the sky above the horizon is never on screen.
+    maxPitch: 0,
     // The style and layers are this file's constants (test/e2e/map.test.ts draws them): validating
     // them again in the browser is main-thread time on every page load.
     validateStyle: false,
@@ -291,6 +303,7 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
   } satisfies maplibregl.MapOptions;
   if (styleUrl?.includes('pmtiles://')) void registerPmtiles();
   const map = new maplibregl.Map(mapOptions);
+  skipSky(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   drawIcons(container);
   rewordControls(container);
@@ -422,6 +435,19 @@ export function startMaplibreMap(container: HTMLElement, opts: StartOptions): It
       map.remove();
     },
   };
+}
+
+/**
+ * MapLibre draws the style's sky first in every frame, whether or not a horizon is in view, and
+ * compiles its shader program in the first frame: one more program whose link the main thread waits
+ * for while the map starts (the largest share of those frames in a trace). With maxPitch 0 the
+ * horizon is never on screen, so the sky's draw is left out. MapLibre's painter takes its draw
+ * functions from a table it holds (meant for swapping renderers); if that is not there, nothing changes.
+ */
+function skipSky(map: maplibregl.Map): void {
+  const painter = (map as unknown as { painter?: { drawFunctions?: Record<string, unknown> } }).painter;
+  if (painter?.drawFunctions && typeof painter.drawFunctions.sky === 'function')
+    painter.drawFunctions = { ...painter.drawFunctions, sky: () => undefined };
 }
 
 let pmtilesRegistered = false;
