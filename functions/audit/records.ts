@@ -241,6 +241,11 @@ async function get(store: Store, pk: string, sk: string): Promise<Record<string,
 
 type Loader = (store: Store, parts: string[]) => Promise<AuditRecord | null>;
 
+/** The entry's seq an import wrote on an item record (`auditSeq`, `flagsAuditSeq`: audit/chain.ts). */
+function withCarriedSeq(record: AuditRecord, seq: unknown): AuditRecord {
+  return typeof seq === 'number' ? { ...record, carriedSeq: seq } : record;
+}
+
 const loaders: Record<string, Loader> = {
   question: async (store, [itemId, id]) => {
     const r = await get(store, `ITEM#${itemId}`, `QUESTION#${id}`);
@@ -248,7 +253,7 @@ const loaders: Record<string, Loader> = {
   },
   item: async (store, [id]) => {
     const r = await get(store, `ITEM#${id}`, 'ITEM');
-    return r ? itemAuditRecord(fromItemRecord(r)) : null;
+    return r ? withCarriedSeq(itemAuditRecord(fromItemRecord(r)), r.auditSeq) : null;
   },
   session: async (store, [id]) => {
     const r = await get(store, `SESSION#${id}`, 'SESSION');
@@ -344,10 +349,13 @@ const loaders: Record<string, Loader> = {
   flags: async (store, [id]) => {
     const r = await get(store, `ITEM#${id}`, 'ITEM');
     return r
-      ? itemFlagsAuditRecord(
-          id ?? '',
-          (r.flags as string[] | undefined) ?? [],
-          (r.flagFacts as Record<string, unknown> | undefined) ?? {},
+      ? withCarriedSeq(
+          itemFlagsAuditRecord(
+            id ?? '',
+            (r.flags as string[] | undefined) ?? [],
+            (r.flagFacts as Record<string, unknown> | undefined) ?? {},
+          ),
+          r.flagsAuditSeq,
         )
       : null;
   },
