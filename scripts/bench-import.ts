@@ -1,14 +1,18 @@
 /**
  * `npm run bench:import [-- --rows 100000 --rounds 2 --changed N]`: imports generated CSV rows into an
  * in-memory DynamoDB Local and compares rows/s with raw BatchWriteItem of the very same items from the
- * same process (functions/data/batch.ts, as many requests in flight as the importer keeps). Target:
- * import ≥ 0.5 × raw. The import does more per row — decode, parse, validate, read back what is
- * stored to skip unchanged items — so the ratio measures how well that work is batched and overlapped.
+ * same process (functions/data/batch.ts, as many requests in flight as the importer keeps). Target
+ * (issue 16, point 4): import ≥ 0.8 × raw, and re-import ≥ 0.8 × raw. The import does more per row —
+ * decode, parse, validate, read back what is stored to skip unchanged items, one audit chain entry
+ * per chunk of 100 — so the ratio measures how well that work is batched and overlapped. On
+ * DynamoDB Local writes are serialised, so the ratio is roughly the raw side's records written over
+ * the import's: an imported item carries its chain entry's seq instead of an audit pointer record
+ * (functions/services/import.ts), one record per row as on the raw side.
  *
  * The re-import case imports the same file a second time with N rows changed (default: all), after
  * an untimed first import: each changed row replaces a stored item only if it is unchanged since it
- * was read (conditional puts, 25 to a transaction), so its ratio measures updates against the same
- * raw BatchWriteItem.
+ * was read (conditional puts, committed with their chain entry, 98 to a transaction), so its ratio
+ * measures updates against the same raw BatchWriteItem.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -147,14 +151,14 @@ async function main() {
   console.log(
     `import (CSV → report → items): ${rows} rows in ${importSeconds.toFixed(1)} s = ${importRate.toFixed(0)} rows/s`,
   );
-  console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.50): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  console.log(`ratio ${ratio.toFixed(2)} × raw (target ≥ 0.80): ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
   const reimportRate = rows / reimportSeconds;
   const reimportRatio = reimportRate / rawRate;
   console.log(
     `re-import (${changed} of ${rows} rows changed, conditional replacements): ${rows} rows in ${reimportSeconds.toFixed(1)} s = ${reimportRate.toFixed(0)} rows/s`,
   );
   console.log(
-    `re-import ratio ${reimportRatio.toFixed(2)} × raw (target ≥ 0.50): ${reimportRatio >= 0.5 ? 'met' : 'NOT met'}`,
+    `re-import ratio ${reimportRatio.toFixed(2)} × raw (target ≥ 0.80): ${reimportRatio >= 0.8 ? 'met' : 'NOT met'}`,
   );
 }
 

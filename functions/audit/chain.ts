@@ -9,6 +9,11 @@
  *   head             pk AUDIT#V2          sk HEAD                       { seq, hash }
  *   entry            pk AUDIT#V2          sk ENTRY#<seq, 12 digits>     { v, seq, prev, at, actor, action, type, records, hash }
  *   record pointer   pk AUDIT#V2#REC#<key> sk LATEST                   { seq, digest }  (the record's latest entry)
+ *
+ * A bulk write may carry the pointer on the record itself instead (an item's `auditSeq` for
+ * `item/<id>`, `flagsAuditSeq` for `flags/<id>`, written with the seq its entry got): one record per
+ * imported item instead of two. The latest entry naming a key is then the later of the pointer
+ * record and the record's own seq whose entry names the key (functions/audit/verify.ts).
  *   last full check  pk AUDIT#V2          sk REPORT
  *
  * Entry 1 is the genesis: it holds the head hash of the v1 chain (AUDIT#CHAIN, question history up
@@ -61,6 +66,11 @@ export interface AuditRecord {
   kind: string;
   key: string;
   fields: Record<string, unknown>;
+  /**
+   * As loaded from the table: the seq of the entry a bulk write carried on the record for this key
+   * (an item's `auditSeq`), instead of a pointer record. Never hashed.
+   */
+  carriedSeq?: number;
 }
 
 export interface AuditEntryV2 {
@@ -250,10 +260,13 @@ interface AppendInput {
   records: AuditRecordRef[];
 }
 
+/** The caller's writes, or a function of the entry's seq (writes that carry their pointer). */
+type AppendOps = TransactOp[] | ((seq: number) => TransactOp[]);
+
 async function append(
   store: Store,
   input: AppendInput,
-  ops: TransactOp[],
+  ops: AppendOps,
   pointersInTransaction: boolean,
 ): Promise<AuditEntryV2> {
   const lane = laneOf(store);
@@ -264,7 +277,7 @@ async function appendNow(
   store: Store,
   lane: Lane,
   input: AppendInput,
-  ops: TransactOp[],
+  opsOf: AppendOps,
   pointersInTransaction: boolean,
 ): Promise<AuditEntryV2> {
   for (let attempt = 1; ; attempt++) {
@@ -286,6 +299,7 @@ async function appendNow(
       records: input.records,
     };
     const entry: AuditEntryV2 = { ...body, hash: entryHash(body) };
+    const ops = typeof opsOf === 'function' ? opsOf(entry.seq) : opsOf;
     try {
       await store.doc.send(
         new TransactWriteCommand({
@@ -315,8 +329,10 @@ async function appendNow(
     } catch (err) {
       if (!isCancelled(err)) throw err;
       const reasons = err.CancellationReasons ?? [];
-      const refused = reasons.slice(0, ops.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (refused >= 0) throw new StaleWriteError(refused);
+      const refused = reasons
+        .slice(0, ops.length)
+        .flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (refused.length) throw new StaleWriteError(refused[0], refused);
       // Someone else moved the head (or the transactions collided): read it again and retry.
       if (attempt >= MAX_ATTEMPTS) throw err;
       await pause(Math.random() * 25 * attempt);
@@ -367,9 +383,22 @@ export async function appendAuditEntry(
  */
 export async function appendAuditBatch(
   store: Store,
-  batch: { actorSub: string | null; action: string; at: string; records: AuditRecord[] },
-  /** Writes that commit with the entry or not at all (a bulk job's outbox events), ≤ 98. */
-  ops: TransactOp[] = [],
+  batch: {
+    actorSub: string | null;
+    action: string;
+    at: string;
+    records: AuditRecord[];
+    /**
+     * Keys whose pointer the caller writes on the record itself, with this entry's seq (the `ops`
+     * function's argument, or a write after the entry): no pointer record is written for them.
+     */
+    carried?: ReadonlySet<string>;
+  },
+  /**
+   * Writes that commit with the entry or not at all (a bulk job's outbox events, an import's
+   * conditional replacements), ≤ 98; a function gets the entry's seq, for records that carry it.
+   */
+  ops: AppendOps = [],
 ): Promise<AuditEntryV2> {
   if (batch.records.length === 0 || batch.records.length > MAX_BATCH)
     throw new RangeError(`an audit batch holds 1 to ${MAX_BATCH} records, got ${batch.records.length}`);
@@ -385,7 +414,7 @@ export async function appendAuditBatch(
     ops,
     false,
   );
-  await advancePointers(store, entry);
+  await advancePointers(store, entry, batch.carried);
   return entry;
 }
 
@@ -415,19 +444,25 @@ export async function appendAuditBatches(
  * record would double an import's writes). Two batches naming the same record at once may leave the
  * pointer on the older one; the full check compares every pointer with the chain and reports that.
  */
-async function advancePointers(store: Store, entry: AuditEntryV2): Promise<void> {
-  const puts = entry.records.map((ref) => ({
-    PutRequest: {
-      Item: {
-        pk: pointerPk(ref.key),
-        sk: POINTER_SK,
-        entity: 'audit-pointer',
-        kind: ref.kind,
-        seq: entry.seq,
-        digest: ref.digest,
+async function advancePointers(
+  store: Store,
+  entry: AuditEntryV2,
+  carried?: ReadonlySet<string>,
+): Promise<void> {
+  const puts = entry.records
+    .filter((ref) => !carried?.has(ref.key))
+    .map((ref) => ({
+      PutRequest: {
+        Item: {
+          pk: pointerPk(ref.key),
+          sk: POINTER_SK,
+          entity: 'audit-pointer',
+          kind: ref.kind,
+          seq: entry.seq,
+          digest: ref.digest,
+        },
       },
-    },
-  }));
+    }));
   const blocks: (typeof puts)[] = [];
   for (let i = 0; i < puts.length; i += 25) blocks.push(puts.slice(i, i + 25));
   await Promise.all(

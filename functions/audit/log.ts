@@ -46,10 +46,13 @@ export type TransactOp = NonNullable<
 export class StaleWriteError extends Error {
   /** Position of the first refused write among the caller's ops, when known. */
   readonly index: number;
-  constructor(index = 0) {
+  /** Every refused write among the caller's ops (a batch of conditional puts learns them all at once). */
+  readonly indexes: readonly number[];
+  constructor(index = 0, indexes: readonly number[] = [index]) {
     super('The record changed while this write was being made.');
     this.name = 'StaleWriteError';
     this.index = index;
+    this.indexes = indexes;
   }
 }
 

@@ -246,6 +246,11 @@ async function inItem(store: Store, itemId: string | undefined, sk: string) {
 
 type Loader = (store: Store, parts: string[]) => Promise<AuditRecord | null>;
 
+/** The entry's seq an import wrote on an item record (`auditSeq`, `flagsAuditSeq`: audit/chain.ts). */
+function withCarriedSeq(record: AuditRecord, seq: unknown): AuditRecord {
+  return typeof seq === 'number' ? { ...record, carriedSeq: seq } : record;
+}
+
 const loaders: Record<string, Loader> = {
   question: async (store, [itemId, id]) => {
     const r = await inItem(store, itemId, `QUESTION#${id}`);
@@ -253,7 +258,7 @@ const loaders: Record<string, Loader> = {
   },
   item: async (store, [id]) => {
     const r = await inItem(store, id, 'ITEM');
-    return r ? itemAuditRecord(fromItemRecord(r)) : null;
+    return r ? withCarriedSeq(itemAuditRecord(fromItemRecord(r)), r.auditSeq) : null;
   },
   session: async (store, [id]) => {
     const r = await get(store, `SESSION#${id}`, 'SESSION');
@@ -349,10 +354,13 @@ const loaders: Record<string, Loader> = {
   flags: async (store, [id]) => {
     const r = await inItem(store, id, 'ITEM');
     return r
-      ? itemFlagsAuditRecord(
-          id ?? '',
-          (r.flags as string[] | undefined) ?? [],
-          (r.flagFacts as Record<string, unknown> | undefined) ?? {},
+      ? withCarriedSeq(
+          itemFlagsAuditRecord(
+            id ?? '',
+            (r.flags as string[] | undefined) ?? [],
+            (r.flagFacts as Record<string, unknown> | undefined) ?? {},
+          ),
+          r.flagsAuditSeq,
         )
       : null;
   },

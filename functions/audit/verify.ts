@@ -41,13 +41,34 @@ export type RecordCheck =
 export async function verifyRecord(store: Store, key: string): Promise<RecordCheck> {
   const record = await loadAuditRecord(store, key);
   if (record === undefined) return { ok: false, record: key, reason: 'unknown_kind' };
-  const pointer = await readPointer(store, key);
-  if (!pointer) return { ok: false, record: key, reason: record ? 'unaudited' : 'missing' };
-  const entry = await readEntry(store, pointer.seq);
+  const found = await latestEntryOf(store, key, record);
+  if (!found) return { ok: false, record: key, reason: record ? 'unaudited' : 'missing' };
+  const { pointer, entry } = found;
   const named = entry?.records.find((r) => r.key === key);
   if (!entry || entryHash(entry) !== entry.hash || !named)
     return { ok: false, record: key, reason: 'entry', seq: pointer.seq };
   return compareRecord(key, record, pointer, named.digest);
+}
+
+/**
+ * The latest entry that names `key`: its pointer record's, or the one whose seq the record itself
+ * carries (an import's items: audit/chain.ts), whichever is later — the carried one only if its
+ * entry names the key (an item replaced by an import carries the replacement's seq, which names the
+ * item but not its flags). The carried pointer's digest is the one its entry names.
+ */
+async function latestEntryOf(
+  store: Store,
+  key: string,
+  record: AuditRecord | null,
+): Promise<{ pointer: { seq: number; digest: string }; entry: AuditEntryV2 | null } | null> {
+  const pointer = await readPointer(store, key);
+  const carried = record?.carriedSeq;
+  if (carried !== undefined && (!pointer || carried > pointer.seq)) {
+    const entry = await readEntry(store, carried);
+    const named = entry?.records.find((r) => r.key === key);
+    if (entry && named) return { pointer: { seq: carried, digest: named.digest }, entry };
+  }
+  return pointer ? { pointer, entry: await readEntry(store, pointer.seq) } : null;
 }
 
 /**
@@ -151,12 +172,20 @@ export async function verifyFull(store: Store, heads: HeadStore | null, now: Dat
       const last = latest.get(key)!;
       // A broken chain is not checked record by record; the pointers still are.
       if (chain) {
-        if ((await pointerSeqOf(store, key)) !== last.seq) fail(key, 'pointer', last.seq);
+        const carried = (await loadAuditRecord(store, key))?.carriedSeq;
+        if (carried !== last.seq && (await pointerSeqOf(store, key)) !== last.seq)
+          fail(key, 'pointer', last.seq);
         continue;
       }
       const record = await loadAuditRecord(store, key);
       if (record === undefined) {
         fail(key, 'unknown_kind');
+        continue;
+      }
+      // An import's item carries its entry's seq instead of a pointer record (audit/chain.ts).
+      if (record?.carriedSeq === last.seq) {
+        const check = compareRecord(key, record, { seq: last.seq, digest: last.digest }, last.digest);
+        if (!check.ok) fail(key, check.reason, check.seq);
         continue;
       }
       const pointer = await readPointer(store, key);

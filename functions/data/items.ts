@@ -76,8 +76,12 @@ export function toItemRecord(item: Item): ItemRecord {
 }
 
 // `flags`/`flagFacts` are the flag job's (functions/services/flags.ts), on the chain as their own
-// record kind: not item data, so an import neither compares nor hashes them.
+// record kind: not item data, so an import neither compares nor hashes them. `auditSeq` and
+// `flagsAuditSeq` say which chain entry last named the record's `item/…` and `flags/…` keys, when a
+// bulk write carried that on the record instead of a pointer record (functions/audit/chain.ts).
 const RECORD_ONLY = new Set([
+  'auditSeq',
+  'flagsAuditSeq',
   'pk',
   'sk',
   'entity',

@@ -6,7 +6,9 @@
  * transaction (the ops here, run by functions/services/import.ts).
  *
  * Stored items are replaced only if unchanged since they were read: conditional puts, 25 to a
- * transaction (`replaceItemsIfVersion`).
+ * transaction (`replaceItemsIfVersion`), or as many as fit beside the chain entry that names them
+ * when the import commits them with it. Written with their chain entry's seq (`auditSeq`, and
+ * `flagsAuditSeq` for flags the same entry names), an item needs no separate audit pointer record.
  *
  * Records: the item (data/items.ts) and the OCDS link, `itemId` → the item OCDS releases update
  * (the `ocidLink` entity, data/entities/uploads.ts; keys in functions/README.md).
@@ -40,18 +42,23 @@ async function batchGet(
   keys: { pk: string; sk: string }[],
 ): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      out.push(...(res.Responses?.[store.table] ?? []));
-      pending = res.UnprocessedKeys?.[store.table]?.Keys;
-      if (attempt > 8 && pending?.length) throw new Error('BatchGetItem kept returning unprocessed keys');
-    }
-  }
+  const blocks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < keys.length; i += 100) blocks.push(keys.slice(i, i + 100));
+  // The blocks at once: a sync page reads its 200 items back as two calls in flight, not in turn.
+  await Promise.all(
+    blocks.map(async (block) => {
+      let pending: Record<string, unknown>[] | undefined = block;
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        const res: BatchGetCommandOutput = await store.doc.send(
+          new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        out.push(...(res.Responses?.[store.table] ?? []));
+        pending = res.UnprocessedKeys?.[store.table]?.Keys;
+        if (attempt > 8 && pending?.length) throw new Error('BatchGetItem kept returning unprocessed keys');
+      }
+    }),
+  );
   return out;
 }
 
@@ -70,7 +77,7 @@ export async function getItemsById(store: Store, ids: string[]): Promise<Map<str
  * when an import replaces the record, so the map does not lose an item's flags until the job runs
  * again, and codes the record carries are not taken for news when the job puts them back.
  */
-export type RecordFlags = { flags?: unknown; flagFacts?: unknown };
+export type RecordFlags = { flags?: unknown; flagFacts?: unknown; flagsAuditSeq?: number };
 
 /** A stored item with the record's `version` (present once an official's update changed it in place). */
 export interface StoredItem {
@@ -93,7 +100,13 @@ export async function getStoredItems(store: Store, ids: string[]): Promise<Map<s
         item: fromItemRecord(r),
         ...(typeof r.version === 'number' ? { version: r.version } : {}),
         ...(r.flags !== undefined
-          ? { flags: { flags: r.flags, ...(r.flagFacts !== undefined ? { flagFacts: r.flagFacts } : {}) } }
+          ? {
+              flags: {
+                flags: r.flags,
+                ...(r.flagFacts !== undefined ? { flagFacts: r.flagFacts } : {}),
+                ...(typeof r.flagsAuditSeq === 'number' ? { flagsAuditSeq: r.flagsAuditSeq } : {}),
+              },
+            }
           : {}),
       },
     ]),
@@ -120,12 +133,21 @@ const REPLACE_GROUP_OPS = 100;
  * official's update in between moves the version, or gives it one). An item that carries officials'
  * updates keeps a version, one higher, so their next update sees this write.
  */
-function replaceOps(store: Store, { item, version, ocids }: VersionedPut, record: object): TransactOp[] {
+function replaceOps(
+  store: Store,
+  { item, version, ocids }: VersionedPut,
+  record: object,
+  auditSeq?: number,
+): TransactOp[] {
   return [
     {
       Put: {
         TableName: store.table,
-        Item: { ...record, ...(version === undefined ? {} : { version: version + 1 }) },
+        Item: {
+          ...record,
+          ...(version === undefined ? {} : { version: version + 1 }),
+          ...(auditSeq === undefined ? {} : { auditSeq }),
+        },
         ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
         ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
       },
@@ -142,8 +164,21 @@ function replaceOps(store: Store, { item, version, ocids }: VersionedPut, record
  * new items do in BatchWriteItem, instead of one per item. A transaction is all or nothing, and a
  * refusal names every refused put (ConditionFailedError.indexes): those items are returned as stale
  * and the rest of their group is sent again without them.
+ *
+ * With `commit` (the import), each group is committed by the caller with the chain entry that names
+ * it, in `maxOps` operations beside the entry's own: `ops(seq)` are the group's puts, each record
+ * carrying the entry's seq; a refusal is reported the same way (ConditionFailedError.indexes).
  */
-export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store, puts: T[]): Promise<T[]> {
+export async function replaceItemsIfVersion<T extends VersionedPut>(
+  store: Store,
+  puts: T[],
+  opts: {
+    maxOps?: number;
+    commit?: (puts: T[], ops: (auditSeq: number) => TransactOp[]) => Promise<void>;
+  } = {},
+): Promise<T[]> {
+  const maxOps = Math.min(REPLACE_GROUP_OPS, opts.maxOps ?? REPLACE_GROUP_OPS);
+  const maxItems = opts.commit ? maxOps : REPLACE_GROUP;
   // Groups never hold one key twice (TransactWriteItems refuses that): two items claiming the same
   // new OCDS link go in different groups, and the second to arrive wins, as with single writes.
   const groups: { put: T; record: object }[][] = [];
@@ -157,9 +192,9 @@ export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store
     const own = [itemKeys.pk(put.item.id), ...put.ocids.map((ocid) => String(linkKey(ocid).pk))];
     if (
       group.length &&
-      (group.length >= REPLACE_GROUP ||
+      (group.length >= maxItems ||
         bytes + size > REPLACE_GROUP_BYTES ||
-        ops + own.length > REPLACE_GROUP_OPS ||
+        ops + own.length > maxOps ||
         own.some((k) => keys.has(k)))
     ) {
       groups.push(group);
@@ -179,16 +214,25 @@ export async function replaceItemsIfVersion<T extends VersionedPut>(store: Store
   await Promise.all(
     groups.map(async (first) => {
       for (let pending = first; pending.length; ) {
-        const ops: TransactOp[] = [];
         const owner: number[] = [];
-        pending.forEach(({ put, record }, i) => {
-          for (const op of replaceOps(store, put, record)) {
-            ops.push(op);
-            owner.push(i);
-          }
-        });
+        const opsOf = (auditSeq?: number) => {
+          const ops: TransactOp[] = [];
+          owner.length = 0;
+          pending.forEach(({ put, record }, i) => {
+            for (const op of replaceOps(store, put, record, auditSeq)) {
+              ops.push(op);
+              owner.push(i);
+            }
+          });
+          return ops;
+        };
         try {
-          await runTransaction(store, ops);
+          if (opts.commit)
+            await opts.commit(
+              pending.map((p) => p.put),
+              (seq) => opsOf(seq),
+            );
+          else await runTransaction(store, opsOf());
           return;
         } catch (err) {
           if (!(err instanceof ConditionFailedError)) throw err;
@@ -213,19 +257,28 @@ export async function putItems(
   store: Store,
   items: Item[],
   flags?: ReadonlyMap<string, RecordFlags>,
+  /** The seq of the chain entry that names these items (their pointer, on the record). */
+  auditSeq?: number,
 ): Promise<void> {
   const blocks: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) blocks.push(items.slice(i, i + 25));
-  await Promise.all(blocks.map((block) => putBlock(store, block, flags)));
+  await Promise.all(blocks.map((block) => putBlock(store, block, flags, auditSeq)));
 }
 
 async function putBlock(
   store: Store,
   items: Item[],
   flags?: ReadonlyMap<string, RecordFlags>,
+  auditSeq?: number,
 ): Promise<void> {
   let pending: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.map((item) => ({
-    PutRequest: { Item: { ...toItemRecord(item), ...flags?.get(item.id) } as Record<string, unknown> },
+    PutRequest: {
+      Item: {
+        ...toItemRecord(item),
+        ...flags?.get(item.id),
+        ...(auditSeq === undefined ? {} : { auditSeq }),
+      } as Record<string, unknown>,
+    },
   }));
   for (let attempt = 0; pending?.length; attempt++) {
     if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
@@ -246,9 +299,15 @@ export function itemWithLinksOps(
   item: Item,
   ocids: string[],
   flags?: RecordFlags,
+  auditSeq?: number,
 ): TransactOp[] {
   return [
-    { Put: { TableName: store.table, Item: { ...toItemRecord(item), ...flags } } },
+    {
+      Put: {
+        TableName: store.table,
+        Item: { ...toItemRecord(item), ...flags, ...(auditSeq === undefined ? {} : { auditSeq }) },
+      },
+    },
     ...ocids.map((ocid) => linkPut(store, ocid, item.id)),
   ];
 }

@@ -9,14 +9,21 @@
  *   refused, never silently merged;
  * - re-importing the same file changes nothing: ids derive from the source, and unchanged items are
  *   not rewritten (nor put on the chain);
- * - plain items go out 25 per BatchWriteItem (opendata/store.ts `putItems`: the bench:import target
+ * - new items go out 25 per BatchWriteItem (opendata/store.ts `putItems`: the bench:import target
  *   is ≥ 0.8× raw BatchWriteItem); an item with new OCDS links is written with its links in one
  *   transaction through the one transaction runner (data/transaction.ts); a stored item is replaced
- *   only if unchanged since it was read, by conditional puts 25 to a transaction through that runner
- *   (`replaceItemsIfVersion`), and one changed in between is read and planned again;
- * - every written item lands on the audit chain after it is written: one batch entry per chunk of
- *   ≤ 100 items, or one per call (`entryPerCall`: the connector's page); the run's report is stored
- *   for admins (data/data-runs.ts).
+ *   only if unchanged since it was read, by conditional puts committed in one transaction with the
+ *   chain entry that names them (up to 98 beside the entry and the head: `replaceItemsIfVersion`),
+ *   and one changed in between is read and planned again;
+ * - every written item is on the audit chain, and carries the seq of the entry that names it
+ *   (`auditSeq`), so it needs no audit pointer record of its own (audit/chain.ts): the raw side of
+ *   bench:import writes one record per row, and so does the import, instead of two. New items are
+ *   named by one batch entry per chunk of ≤ 100 (or per call, `entryPerCall`: the connector's page)
+ *   appended just before they are written, since a put of a new item has no condition to fail;
+ *   replacements, which may be refused, commit with theirs. A crash between a new items' entry and
+ *   their puts leaves records the full check reports (missing, or not matching the entry), and the
+ *   same import run again writes them, since they differ from what is stored, with an entry of their
+ *   own. The run's report is stored for admins (data/data-runs.ts).
  *
  * The API never bundles this module (it pulls in the CSV parser): `POST /api/import` reaches it
  * through functions/api/importer.ts (a dynamic import locally, the import Lambda in the cloud,
@@ -25,11 +32,17 @@
  */
 import type { Item } from '../../shared/item';
 import { type ImportIssue, type ImportReport, MAX_REPORTED_ISSUES } from '../../shared/opendata';
-import { appendAuditBatches } from '../audit/chain';
+import {
+  type AuditRecord,
+  appendAuditBatch,
+  MAX_BATCH,
+  StaleWriteError,
+  type TransactOp,
+} from '../audit/chain';
 import { itemAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
-import { runTransaction } from '../data/transaction';
+import { ConditionFailedError, runTransaction } from '../data/transaction';
 import { decodeUtf8 } from '../opendata/decode';
 import { type Format, fileError, parseContent } from '../opendata/parse';
 import type { ItemCandidate, ItemPatch, ParsedFile, ParsedRecord } from '../opendata/records';
@@ -81,11 +94,11 @@ export interface ImportOptions {
    */
   newItemFlags?: (item: Item) => NewItemFlags | undefined;
   /**
-   * One audit chain entry for everything this call writes, appended once all its chunks are written
-   * (the connector imports each page of the portal in one call: issue 23's "one chain entry per
-   * batch"), instead of one per chunk of 100. Fewer appends queue on the chain head, and the page's
-   * `item.created` news groups over the whole page. Absent (file imports): one entry per chunk, so a
-   * long file is on the chain as it goes.
+   * The whole call as one chunk: one audit chain entry for its new items (the connector imports
+   * each page of the portal in one call: issue 23's "one chain entry per batch"), instead of one per
+   * chunk of 100. Fewer appends queue on the chain head, and the page's `item.created` news groups
+   * over the whole page. Absent (file imports): one entry per chunk, so a long file is on the chain
+   * as it goes.
    */
   entryPerCall?: boolean;
 }
@@ -197,13 +210,14 @@ async function applyRecords(
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
 ): Promise<void> {
-  const size = Math.min(100, opts.chunkSize ?? 100);
+  // One chunk per call (opts.entryPerCall) stays within one entry: its items and their flags.
+  const size = opts.entryPerCall
+    ? Math.max(1, Math.min(records.length, MAX_BATCH / 2))
+    : Math.min(100, opts.chunkSize ?? 100);
   const chunks: ParsedRecord[][] = [];
   for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
   let done = 0;
   let next = 0;
-  // Chunks written and waiting for the call's one chain entry (opts.entryPerCall).
-  const held: ChunkWrites[] = [];
   const planNext = (): Promise<{ chunk: ParsedRecord[]; plan: ChunkPlan }> | null => {
     if (next >= chunks.length) return null;
     const chunk = chunks[next++]!;
@@ -218,11 +232,7 @@ async function applyRecords(
       planned = planNext();
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       planned?.catch(() => undefined);
-      if (!opts.dryRun) {
-        const writes = await writeChunk(store, plan, outcomes, opts);
-        if (opts.entryPerCall) held.push(writes);
-        else await appendImportEntry(store, writes, opts);
-      }
+      if (!opts.dryRun) await writeChunk(store, plan, outcomes, opts);
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
@@ -231,25 +241,7 @@ async function applyRecords(
   const settled = await Promise.allSettled(
     Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_IMPORT_CONCURRENCY) }, worker),
   );
-  // What the chunks did write goes on the chain even when another chunk failed: a re-run would find
-  // those items unchanged and never put them on it.
-  await appendImportEntry(store, mergeWrites(held), opts);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
-}
-
-/** What a chunk wrote, for its chain entry: every item written, the new ones, and their own flags. */
-interface ChunkWrites {
-  written: Item[];
-  created: Item[];
-  flagged: Map<string, NewItemFlags>;
-}
-
-function mergeWrites(all: ChunkWrites[]): ChunkWrites {
-  return {
-    written: all.flatMap((w) => w.written),
-    created: all.flatMap((w) => w.created),
-    flagged: new Map(all.flatMap((w) => [...w.flagged])),
-  };
 }
 
 /**
@@ -271,44 +263,26 @@ async function writeChunk(
   first: ChunkPlan,
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
-): Promise<ChunkWrites> {
-  const written: Item[] = [];
-  // New items (never replaced ones): their subscribers hear of them (./notifications.ts).
-  const created = [...first.plain, ...first.withLinks.map((w) => w.item)];
+): Promise<void> {
   const clock = opts.clock ?? noClock;
-  // New items' own flags, in their own puts (a replan never adds new items: they were not stored).
-  const flagged = new Map<string, NewItemFlags>();
-  if (opts.newItemFlags)
-    for (const item of created) {
-      const f = opts.newItemFlags(item);
-      if (f?.flags.length) flagged.set(item.id, f);
-    }
-  const recordFlags = new Map(
-    [...flagged].map(([id, f]) => [id, { flags: f.flags, flagFacts: f.facts }] as const),
-  );
   let plan = first;
   for (let attempt = 1; ; attempt++) {
-    const { plain, withLinks } = plan;
-    if (plain.length) await clock.time('write: new items', () => putItems(store, plain, recordFlags));
-    if (withLinks.length)
-      await clock.time('write: new items with links', async () => {
-        for (const { item, ocids } of withLinks)
-          await runTransaction(store, itemWithLinksOps(store, item, ocids, recordFlags.get(item.id)));
-      });
-    written.push(...plan.plain, ...plan.withLinks.map((w) => w.item));
-    // Stored items go as transactions of conditional puts (opendata/store.ts), 25 to a request like
-    // the new ones; an item changed since it was read is not written, and is planned again below.
+    await writeNewItems(store, plan, opts);
+    // Stored items go as conditional puts in the transaction of the entry that names them; an item
+    // changed since it was read is not written, and is planned again below.
     const { replaced } = plan;
     const notWritten = new Set(
       replaced.length
-        ? await clock.time('write: replaced items', () => replaceItemsIfVersion(store, replaced))
+        ? await clock.time('write: replaced items (with their chain entries)', () =>
+            replaceItemsIfVersion(store, replaced, {
+              maxOps: REPLACE_OPS,
+              commit: (puts, ops) => appendReplacedEntry(store, puts, ops, opts),
+            }),
+          )
         : [],
     );
     const stale: ParsedRecord[] = [];
-    for (const r of plan.replaced) {
-      if (notWritten.has(r)) stale.push(...r.records);
-      else written.push(r.item);
-    }
+    for (const r of plan.replaced) if (notWritten.has(r)) stale.push(...r.records);
     if (!stale.length) break;
     if (attempt >= REPLAN_ATTEMPTS) {
       for (const r of stale) {
@@ -326,47 +300,105 @@ async function writeChunk(
     }
     plan = await planChunk(store, stale, outcomes, opts);
   }
-  return { written, created, flagged };
 }
 
+/** Conditional replacements beside their entry's own writes (the entry and the head: TransactWriteItems holds 100). */
+const REPLACE_OPS = 98;
+
 /**
- * Written items' data on the audit chain, after they are written: one batch entry per ≤ MAX_BATCH
- * records (audit/chain.ts), with the batch's news in the entry's transaction: one `IMPORT_NEWS`
- * event naming the new items and their own new flags (./notifications.ts), which its fan-out
- * spells out as the `item.created` (per area, body and contractor) and `item.flagged` (per item)
- * news of whatever someone follows. A batch on the chain has its news and one that is not has none.
+ * A group of replaced items' entry, committed with their conditional puts (`ops`, each record with
+ * the entry's seq). A refused put comes back as the store's ConditionFailedError, naming them all.
  */
-async function appendImportEntry(
+async function appendReplacedEntry(
   store: Store,
-  { written, created, flagged }: ChunkWrites,
+  puts: { item: Item }[],
+  ops: (auditSeq: number) => TransactOp[],
   opts: ImportOptions & { now: () => Date },
 ): Promise<void> {
-  if (!written.length) return;
-  const clock = opts.clock ?? noClock;
-  const news = importNewsEventOps(
-    store,
-    created,
-    new Map([...flagged].map(([id, f]) => [id, f.flags] as const)),
-    opts.now(),
-  );
-  await clock.time('chain entries (with their events)', () =>
-    appendAuditBatches(
+  try {
+    await appendAuditBatch(
       store,
       {
         actorSub: opts.actorSub ?? null,
         action: 'import.items',
         at: opts.now().toISOString(),
-        records: [
-          ...written.map(itemAuditRecord),
-          ...created.flatMap((item) => {
-            const f = flagged.get(item.id);
-            return f ? [itemFlagsAuditRecord(item.id, f.flags, f.facts)] : [];
-          }),
-        ],
+        records: puts.map((p) => itemAuditRecord(p.item)),
+        carried: new Set(puts.map((p) => `item/${p.item.id}`)),
       },
-      news,
-    ),
-  );
+      ops,
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError) throw new ConditionFailedError(err.index, err.indexes);
+    throw err;
+  }
+}
+
+/**
+ * New items (with their new OCDS links, if any), after the entry that names them: one batch entry
+ * per ≤ MAX_BATCH records (audit/chain.ts) — the items and their own new flags — with the batch's
+ * news in the entry's transaction: one `IMPORT_NEWS` event naming the new items and their flags
+ * (./notifications.ts), which its fan-out spells out as the `item.created` (per area, body and
+ * contractor) and `item.flagged` (per item) news of whatever someone follows. Each record is written
+ * with the entry's seq (`auditSeq`, `flagsAuditSeq`): no pointer records.
+ */
+async function writeNewItems(
+  store: Store,
+  { plain, withLinks }: ChunkPlan,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
+  const clock = opts.clock ?? noClock;
+  const all = [...plain, ...withLinks.map((w) => w.item)];
+  const links = new Map(withLinks.map((w) => [w.item.id, w.ocids] as const));
+  // Half an entry's records per part: each item may bring its flags record.
+  for (let i = 0; i < all.length; i += MAX_BATCH / 2) {
+    const created = all.slice(i, i + MAX_BATCH / 2);
+    const flagged = new Map<string, NewItemFlags>();
+    if (opts.newItemFlags)
+      for (const item of created) {
+        const f = opts.newItemFlags(item);
+        if (f?.flags.length) flagged.set(item.id, f);
+      }
+    const records: AuditRecord[] = [
+      ...created.map(itemAuditRecord),
+      ...[...flagged].map(([id, f]) => itemFlagsAuditRecord(id, f.flags, f.facts)),
+    ];
+    const news = importNewsEventOps(
+      store,
+      created,
+      new Map([...flagged].map(([id, f]) => [id, f.flags] as const)),
+      opts.now(),
+    );
+    const entry = await clock.time('chain entries (with their events)', () =>
+      appendAuditBatch(
+        store,
+        {
+          actorSub: opts.actorSub ?? null,
+          action: 'import.items',
+          at: opts.now().toISOString(),
+          records,
+          carried: new Set(records.map((r) => r.key)),
+        },
+        news,
+      ),
+    );
+    const recordFlags = new Map(
+      [...flagged].map(
+        ([id, f]) => [id, { flags: f.flags, flagFacts: f.facts, flagsAuditSeq: entry.seq }] as const,
+      ),
+    );
+    const plainPart = created.filter((item) => !links.has(item.id));
+    if (plainPart.length)
+      await clock.time('write: new items', () => putItems(store, plainPart, recordFlags, entry.seq));
+    const linkedPart = created.filter((item) => links.has(item.id));
+    if (linkedPart.length)
+      await clock.time('write: new items with links', async () => {
+        for (const item of linkedPart)
+          await runTransaction(
+            store,
+            itemWithLinksOps(store, item, links.get(item.id)!, recordFlags.get(item.id), entry.seq),
+          );
+      });
+  }
 }
 
 /** Reads what a chunk's records touch and decides each record's outcome; writes nothing. */
