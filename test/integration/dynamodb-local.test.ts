@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../functions/data/client';
 import { ensureTable } from '../../functions/data/table';
-import { startLocalDynamo } from '../../functions/local/dynamodb-local';
+import { JIT_OPTIONS, startLocalDynamo } from '../../functions/local/dynamodb-local';
 
 function alive(pid: number): boolean {
   try {
@@ -38,6 +38,21 @@ describe('embedded DynamoDB Local', () => {
     const deadline = Date.now() + 10_000;
     while (alive(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(alive(javaPid)).toBe(false);
+  });
+});
+
+describe('the JVM of the embedded store', () => {
+  it('compiles with the client compiler only, and leaves this process’s environment as it was', async () => {
+    const before = process.env.JDK_JAVA_OPTIONS;
+    const local = await startLocalDynamo();
+    try {
+      // The launcher reads JDK_JAVA_OPTIONS from the environment Java was started with.
+      const environ = (await readFile(`/proc/${local.pid}/environ`, 'utf8')).split('\0');
+      expect(environ).toContain(`JDK_JAVA_OPTIONS=${before ? `${JIT_OPTIONS} ${before}` : JIT_OPTIONS}`);
+      expect(process.env.JDK_JAVA_OPTIONS).toBe(before);
+    } finally {
+      await local.stop();
+    }
   });
 });
 
