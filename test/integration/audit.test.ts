@@ -22,6 +22,7 @@ import {
   listEntries,
   MAX_BATCH,
   pointerPk,
+  readPointer,
 } from '../../functions/audit/chain';
 import { fileHeadStore } from '../../functions/audit/heads';
 import { GENESIS as V1_GENESIS, entryHash as v1EntryHash } from '../../functions/audit/log';
@@ -394,6 +395,38 @@ describe('every public change is on the chain', () => {
     expect(entries.every((e) => e.type === 'batch' && e.records.length <= MAX_BATCH)).toBe(true);
     expect(entries[0]!.actor).toBe(actorHash('admin-sub-1'));
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records: report.created });
+  });
+
+  it('an imported item is checkable by the entry number it carries, with no pointer record of its own', async () => {
+    const s = await freshStore();
+    const { importFile } = await import('../../functions/services/import');
+    const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
+    await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
+    const [entry] = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
+    const key = entry!.records.find((r) => r.key.startsWith('item/'))!.key;
+    expect(await readPointer(s, key)).toBeNull();
+    expect(await verifyRecord(s, key)).toMatchObject({ ok: true, seq: entry!.seq });
+  });
+
+  it('an imported item changed in the table fails its check, though it carries its entry number', async () => {
+    const s = await freshStore();
+    const { importFile } = await import('../../functions/services/import');
+    const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
+    await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
+    const [entry] = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
+    const key = entry!.records.find((r) => r.key.startsWith('item/'))!.key;
+    await s.doc.send(
+      new UpdateCommand({
+        TableName: s.table,
+        Key: { pk: `ITEM#${key.slice('item/'.length)}`, sk: 'ITEM' },
+        UpdateExpression: 'SET spentTiyn = spentTiyn + :one',
+        ExpressionAttributeValues: { ':one': 100 },
+      }),
+    );
+    expect(await verifyRecord(s, key)).toMatchObject({ ok: false, reason: 'digest' });
+    expect((await verifyFull(s, null, new Date(AT))).records_failed).toEqual([
+      expect.objectContaining({ record: key }),
+    ]);
   });
 
   it('a role grant appends an entry naming neither the admin nor the user', async () => {
