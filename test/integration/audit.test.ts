@@ -383,6 +383,16 @@ describe('checking records and the chain', () => {
   });
 });
 
+/** A fresh store with the Russian budget file imported: its first chain entry and an item it names. */
+async function importedItem() {
+  const s = await freshStore();
+  const { importFile } = await import('../../functions/services/import');
+  const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
+  await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
+  const [entry] = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
+  return { s, entry: entry!, key: entry!.records.find((r) => r.key.startsWith('item/'))!.key };
+}
+
 describe('every public change is on the chain', () => {
   it('an import writes its items as batch entries, each item checkable', async () => {
     const s = await freshStore();
@@ -398,23 +408,13 @@ describe('every public change is on the chain', () => {
   });
 
   it('an imported item is checkable by the entry number it carries, with no pointer record of its own', async () => {
-    const s = await freshStore();
-    const { importFile } = await import('../../functions/services/import');
-    const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
-    await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
-    const [entry] = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
-    const key = entry!.records.find((r) => r.key.startsWith('item/'))!.key;
+    const { s, entry, key } = await importedItem();
     expect(await readPointer(s, key)).toBeNull();
-    expect(await verifyRecord(s, key)).toMatchObject({ ok: true, seq: entry!.seq });
+    expect(await verifyRecord(s, key)).toMatchObject({ ok: true, seq: entry.seq });
   });
 
   it('an imported item changed in the table fails its check, though it carries its entry number', async () => {
-    const s = await freshStore();
-    const { importFile } = await import('../../functions/services/import');
-    const csv = readFileSync(join(import.meta.dirname, '../fixtures/opendata/budget-ru.csv'));
-    await importFile(s, csv, { now: () => new Date(AT), actorSub: 'admin-sub-1' });
-    const [entry] = (await listEntries(s, 0, 100)).filter((e) => e.action === 'import.items');
-    const key = entry!.records.find((r) => r.key.startsWith('item/'))!.key;
+    const { s, key } = await importedItem();
     await s.doc.send(
       new UpdateCommand({
         TableName: s.table,
