@@ -9,12 +9,12 @@
  *   head             pk AUDIT#V2          sk HEAD                       { seq, hash }
  *   entry            pk AUDIT#V2          sk ENTRY#<seq, 12 digits>     { v, seq, prev, at, actor, action, type, records, hash }
  *   record pointer   pk AUDIT#V2#REC#<key> sk LATEST                   { seq, digest }  (the record's latest entry)
+ *   last full check  pk AUDIT#V2          sk REPORT
  *
  * A bulk write may carry the pointer on the record itself instead (an item's `auditSeq` for
  * `item/<id>`, `flagsAuditSeq` for `flags/<id>`, written with the seq its entry got): one record per
  * imported item instead of two. The latest entry naming a key is then the later of the pointer
  * record and the record's own seq whose entry names the key (functions/audit/verify.ts).
- *   last full check  pk AUDIT#V2          sk REPORT
  *
  * Entry 1 is the genesis: it holds the head hash of the v1 chain (AUDIT#CHAIN, question history up
  * to the switch), so v2 extends what was already published; v1 entries themselves are not exported.
