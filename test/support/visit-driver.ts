@@ -29,6 +29,8 @@ export class VisitDriver {
 
   /** Agrees to the use of positions in the form (issue 20), unless the visitor agreed before. */
   async allowPositions() {
+    // The form offers the box only once it knows whether this visitor agreed before.
+    await this.form().locator('.v-consent:not([data-consent-state="checking"])').waitFor({ timeout: 15_000 });
     const box = this.form().getByLabel('Use my phone position and the location of my photos');
     if (await box.isVisible()) await box.check();
   }

@@ -247,7 +247,8 @@ function VisitForm({
   const [sending, setSending] = useState(false);
   // Positions only with consent (issue 20): given before (stored), or ticked here; a visit saved
   // offline carries the ticked consent with it (`positionConsent`).
-  const [consentStored, setConsentStored] = useState(false);
+  // Offline the stored answer cannot be read: the box is offered at once.
+  const [consentStored, setConsentStored] = useState<boolean | null>(navigator.onLine ? null : false);
   const position = useRef<ReportedPosition | undefined>(undefined);
   const points = checklistFor(item.category);
   const met = item.milestones.filter((m) => m.status === 'met');
@@ -256,7 +257,7 @@ function VisitForm({
     if (!navigator.onLine) return;
     consentOf('positions').then(
       (c) => alive.current && setConsentStored(!!c?.given),
-      () => undefined,
+      () => alive.current && setConsentStored(false),
     );
   }, []);
 
@@ -332,8 +333,12 @@ function VisitForm({
         <label for={`${id}-date`}>{t('visits.form.date')}</label>
         <input type="date" id={`${id}-date`} max={today()} required {...f.bind('visitedOn')} />
       </div>
-      <div className="v-consent">
-        {consentStored ? (
+      {/* Nothing until the stored answer is known, so a box being ticked never turns into a line. */}
+      <div
+        className="v-consent"
+        data-consent-state={consentStored === null ? 'checking' : consentStored ? 'given' : 'asked'}
+      >
+        {consentStored === null ? null : consentStored ? (
           <p>{t('ops7.consent.positions.given')}</p>
         ) : (
           <>
