@@ -452,6 +452,23 @@ export async function publicSessions(
   return views;
 }
 
+/**
+ * The published sessions that consider one item (the item's panel lists them with their broadcast
+ * and recordings), newest first. Only sessions whose public agenda names the item are viewed, so an
+ * item's panel no longer reads every session's recommendations.
+ */
+export async function publicSessionsOfItem(store: Store, itemId: string, now: Date): Promise<SessionView[]> {
+  const names = (entries: Session['entries']) => entries.some((e) => e.itemId === itemId);
+  // A published agenda may differ from the working copy: those sessions are judged by the published one.
+  const maybe = (await listSessions(store)).filter(
+    (s) => s.status !== 'draft' && (s.status === 'agenda_published' || names(s.entries)),
+  );
+  const views = await Promise.all(maybe.map((s) => publicSessionView(store, s, now)));
+  return views
+    .filter((v): v is SessionView => v !== null && names(v.entries))
+    .sort((a, b) => b.startUtc.localeCompare(a.startUtc));
+}
+
 /** Every session including drafts, as club members work on them. */
 export async function memberSessions(store: Store, now: Date): Promise<SessionView[]> {
   const sessions = await listSessions(store);

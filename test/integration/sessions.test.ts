@@ -376,6 +376,35 @@ describe('publishing, holding, outcomes and minutes', { timeout: 120_000 }, () =
   });
 });
 
+describe("an item's sessions", { timeout: 120_000 }, () => {
+  it('lists the published sessions whose public agenda names the item, newest first, and no draft', async () => {
+    const [item, other] = [sampleItem(), sampleItem()];
+    await putItem(store, item);
+    await putItem(store, other);
+    const add = async (s: { id: string; version: number }, itemId: string) =>
+      (await call('POST', `/api/sessions/${s.id}/entries`, member, { version: s.version, itemId })).body;
+    const publish = async (s: { id: string; version: number }) =>
+      expect(
+        (await call('POST', `/api/sessions/${s.id}/agenda`, secretary, { version: s.version })).status,
+      ).toBe(201);
+    const early = await add(await newDraft({ startsAt: '2026-12-10T15:00' }), item.id);
+    await publish(early);
+    const late = await add(await newDraft({ startsAt: '2026-12-17T15:00' }), item.id);
+    await publish(late);
+    await add(await newDraft(), item.id); // a draft: not public
+    await publish(await add(await newDraft(), other.id)); // another item's session
+    // Added to the working copy after publishing: not on the public agenda yet.
+    const unpublished = await newDraft({ startsAt: '2026-12-24T15:00' });
+    await publish(await add(unpublished, other.id));
+    const working = (await call('GET', `/api/sessions/${unpublished.id}/draft`, member)).body;
+    await add(working, item.id);
+
+    const res = await call('GET', `/api/items/${item.id}/sessions`, null);
+    expect(res.status).toBe(200);
+    expect(res.body.sessions.map((s: { id: string }) => s.id)).toEqual([late.id, early.id]);
+  });
+});
+
 describe('follow-ups', { timeout: 120_000 }, () => {
   async function heldWithRecommendation(due: string) {
     const s = await withEntries(1);

@@ -32,6 +32,7 @@ import {
   memberSessions,
   nextSession,
   publicSessions,
+  publicSessionsOfItem,
   publicSessionView,
   publishAgenda,
   recordOutcome,
@@ -257,6 +258,20 @@ export const sessionRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>()
         { recommendations: await itemRecommendations(store, c.req.valid('param').id, now()) },
         200,
       );
+    },
+  )
+  .openapi(
+    defineRoute('sessions.read', {
+      method: 'get',
+      path: '/items/{id}/sessions',
+      tags: ['sessions'],
+      summary: 'Published sessions whose agenda considers the item, newest first',
+      request: { params: IdParam },
+      responses: { 200: ok('Sessions, newest first', SessionList), ...problemResponses(400, 503) },
+    }),
+    async (c) => {
+      const { store, now } = c.var.deps;
+      return c.json({ sessions: await publicSessionsOfItem(store, c.req.valid('param').id, now()) }, 200);
     },
   )
   .openapi(

@@ -5160,6 +5160,38 @@ export interface paths {
       };
     };
   };
+  "/api/items/{id}/sessions": {
+    /** Published sessions whose agenda considers the item, newest first */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Sessions, newest first */
+        200: {
+          content: {
+            "application/json": {
+              sessions: components["schemas"]["Session"][];
+            };
+          };
+        };
+        /** @description Invalid request (`code`): malformed JSON, or `errors` names each bad field with its own `code` */
+        400: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Storage unavailable; see Retry-After */
+        503: {
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+  };
   "/api/items/{itemId}/flag-explanations": {
     /**
      * The item's body's public explanations of its risk flags (moderated ones left out)

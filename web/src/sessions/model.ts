@@ -21,6 +21,8 @@ const send = <T>(method: string, path: string, body?: unknown) =>
 
 export const sessionsApi = {
   list: (when: 'past' | 'upcoming') => api<{ sessions: SessionView[] }>(`/api/sessions?when=${when}`),
+  /** The published sessions that consider one item, newest first. */
+  forItem: (itemId: string) => api<{ sessions: SessionView[] }>(`/api/items/${itemId}/sessions`),
   clubList: () => api<{ sessions: SessionView[] }>('/api/club/sessions'),
   involved: () => api<{ sessions: SessionView[] }>('/api/me/sessions'),
   stats: () => api<ClubStats>('/api/club/stats'),

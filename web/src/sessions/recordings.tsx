@@ -136,8 +136,8 @@ export function ItemRecordings({ itemId }: { itemId: string }) {
   const [rows, setRows] = useState<ReturnType<typeof itemRecordings<SessionView>> | null>(null);
   useEffect(() => {
     let alive = true;
-    void Promise.all([sessionsApi.list('upcoming'), sessionsApi.list('past')]).then(
-      ([up, past]) => alive && setRows(itemRecordings([...up.sessions, ...past.sessions], itemId)),
+    sessionsApi.forItem(itemId).then(
+      (r) => alive && setRows(itemRecordings(r.sessions, itemId)),
       () => undefined,
     );
     return () => {

@@ -23,6 +23,11 @@ export const rows: MatrixRow[] = [
     path: `/api/items/${ITEM}/recommendations`,
     expect: everyone(PASSES),
   },
+  {
+    route: 'GET /api/items/{id}/sessions',
+    path: `/api/items/${ITEM}/sessions`,
+    expect: everyone(PASSES),
+  },
   { route: 'GET /api/club/next-session', expect: only(editors, PASSES) },
   { route: 'GET /api/club/agenda-candidates', expect: only(editors, PASSES) },
   // Invitations: only the secretary invites and records attendance; only the invited body's officials answer.
