@@ -9,6 +9,10 @@ import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entit
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
+import {
+  FLAG_EXPLANATION_ACCESS_PATTERNS,
+  FLAG_EXPLANATION_MODELS,
+} from '../functions/data/entities/flag-explanations';
 import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
@@ -38,6 +42,7 @@ const MODELS: Record<string, unknown> = {
   ...CONSENT_MODELS,
   ...ESCALATION_MODELS,
   ...INVITATION_MODELS,
+  ...FLAG_EXPLANATION_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -49,6 +54,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...CONSENT_ACCESS_PATTERNS,
   ...ESCALATION_ACCESS_PATTERNS,
   ...INVITATION_ACCESS_PATTERNS,
+  ...FLAG_EXPLANATION_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 
