@@ -36,6 +36,7 @@ import {
   go,
   indexKey,
   itemPartition,
+  kindIs,
   OWN,
   prefixOf,
   recordKey,
@@ -666,4 +667,20 @@ export function commitNewComment(store: Store, ops: TransactOp[]): Promise<void>
     lane.queue.push({ ops, resolve, reject });
     pump(store, lane);
   });
+}
+
+/**
+ * The newest `limit` comments and replies of an item's thread, newest first (ids are ULIDs), as
+ * stored (the item's Atom feed; it leaves out what is not public).
+ */
+export async function latestThreadActivity(
+  store: Store,
+  itemId: string,
+  limit: number,
+): Promise<CommentRecord[]> {
+  const records = await queryEntityRecords(
+    entitiesOf(store).threadActivity.query.activity({ itemId }).where(kindIs('comment')),
+    { limit, options: { order: 'desc' } },
+  );
+  return records as unknown as CommentRecord[];
 }

@@ -19,7 +19,8 @@ import { executionPercent, executionState, milestoneFacts } from '../../shared/e
 import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
-import { fill, getRecord, itemModel, itemPartition } from './schema';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, fill, getRecord, itemModel, itemPartition, kindIs } from './schema';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
@@ -168,4 +169,27 @@ export async function getItemWithFlags(
   const codes = Array.isArray(record.flags) ? (record.flags as string[]) : [];
   const facts = (record.flagFacts ?? {}) as Record<string, ItemFlag['facts']>;
   return { item: fromItemRecord(record), flags: codes.map((code) => ({ code, facts: facts[code] ?? {} })) };
+}
+
+/** Whose items a feed lists: an area's, a body's or a contractor's. */
+export type ItemsOf = { area: string } | { bodyId: string } | { contractorBin: string };
+
+/**
+ * The newest `limit` items of an area, a body or a contractor, by fiscal year then id, newest first
+ * (the Atom feeds), as stored. A body's partition also holds its questions and recommendations, so
+ * the body's `ITEM#` prefix and the kind filter keep them out.
+ */
+export async function latestItemRecords(
+  store: Store,
+  of: ItemsOf,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const q = entitiesOf(store).item.query;
+  const query =
+    'area' in of
+      ? q.ofArea({ area: of.area })
+      : 'bodyId' in of
+        ? q.addressedToBody({ bodyKey: itemKeys.body(of.bodyId) })
+        : q.ofContractor({ contractorKey: itemKeys.contractor(of.contractorBin) });
+  return queryEntityRecords(query.where(kindIs('item')), { limit, options: { order: 'desc' } });
 }
