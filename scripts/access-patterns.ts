@@ -21,6 +21,7 @@ import {
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
 import { UPLOAD_ACCESS_PATTERNS, UPLOAD_MODELS } from '../functions/data/entities/uploads';
+import { VISIT_ACCESS_PATTERNS, VISIT_MODELS } from '../functions/data/entities/visits';
 import {
   DERIVED_KEYS as CORE_DERIVED,
   MODELS as CORE_MODELS,
@@ -43,6 +44,7 @@ const MODELS: Record<string, unknown> = {
   ...ESCALATION_MODELS,
   ...INVITATION_MODELS,
   ...FLAG_EXPLANATION_MODELS,
+  ...VISIT_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -55,6 +57,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...ESCALATION_ACCESS_PATTERNS,
   ...INVITATION_ACCESS_PATTERNS,
   ...FLAG_EXPLANATION_ACCESS_PATTERNS,
+  ...VISIT_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

@@ -430,21 +430,23 @@ export function toProgressUpdateView(u: ProgressUpdateRecord): ProgressUpdateVie
 /**
  * The write a visit referring to an update adds to its own transaction: a confirmation when it
  * confirms the milestone or finds the site matching, a contest when it contests the milestone or
- * finds the site not matching; "cannot tell" counts neither. The update must exist on the item.
+ * finds the site not matching; "cannot tell" counts neither. The update must exist on the item. `by` -1
+ * takes a visit's share back (moderation hid it), +1 gives it back.
  */
 export function groundOnUpdateOp(
   store: Store,
   itemId: string,
   updateId: string,
   side: 'confirmed' | 'contested',
+  by = 1,
 ): TransactOp {
   return {
     Update: {
       TableName: store.table,
       Key: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(updateId) },
-      UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :one`,
+      UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :d`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
+      ExpressionAttributeValues: { ':d': by },
     },
   };
 }
