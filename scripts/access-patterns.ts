@@ -20,6 +20,10 @@ import {
   NOTIFICATION_DERIVED_KEYS,
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
+import {
+  PROGRESS_UPDATE_ACCESS_PATTERNS,
+  PROGRESS_UPDATE_MODELS,
+} from '../functions/data/entities/progress-updates';
 import { UPLOAD_ACCESS_PATTERNS, UPLOAD_MODELS } from '../functions/data/entities/uploads';
 import { VISIT_ACCESS_PATTERNS, VISIT_MODELS } from '../functions/data/entities/visits';
 import {
@@ -45,6 +49,7 @@ const MODELS: Record<string, unknown> = {
   ...INVITATION_MODELS,
   ...FLAG_EXPLANATION_MODELS,
   ...VISIT_MODELS,
+  ...PROGRESS_UPDATE_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -58,6 +63,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...INVITATION_ACCESS_PATTERNS,
   ...FLAG_EXPLANATION_ACCESS_PATTERNS,
   ...VISIT_ACCESS_PATTERNS,
+  ...PROGRESS_UPDATE_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

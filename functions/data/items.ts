@@ -20,7 +20,8 @@ import { contractorView, type Item, type ItemFlag, type ItemView } from '../../s
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, fill, getRecord, itemModel, itemPartition, kindIs } from './schema';
+import { entitiesOf, fill, getRecord, itemModel, itemPartition, kindIs, recordKey } from './schema';
+import type { TransactOp } from './transaction';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
@@ -152,6 +153,52 @@ export async function putItem(store: Store, item: Item): Promise<void> {
  */
 function getItemRecord(store: Store, id: string): Promise<Record<string, unknown> | undefined> {
   return getRecord(store, itemModel, { id });
+}
+
+/** The stored record, strongly consistent: what a conditional change of the item is guarded by. */
+export function getItemRecordConsistent(
+  store: Store,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  return getRecord(store, itemModel, { id }, { consistent: true });
+}
+
+/**
+ * An official's progress update on the item, in place (the flag job's attributes stay): only what
+ * an update moves is set (milestones, status and its index key, period, spent, transactions), on
+ * the version, spent total and status that were read, so a concurrent import or update makes this
+ * one fail rather than undo it.
+ */
+export function itemProgressOp(
+  store: Store,
+  after: Item,
+  seen: { version: number; spentTiyn: unknown; status: string },
+): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: recordKey(itemModel, { id: after.id }),
+      UpdateExpression:
+        'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1',
+      ConditionExpression:
+        seen.version === 0
+          ? 'attribute_not_exists(version) AND spentTiyn = :sp0 AND #st = :st0'
+          : 'version = :v0 AND spentTiyn = :sp0 AND #st = :st0',
+      ExpressionAttributeNames: { '#st': 'status' },
+      ExpressionAttributeValues: {
+        ':ms': after.milestones,
+        ':st': after.status,
+        ':g5': itemKeys.status(after.status),
+        ':p': after.period,
+        ':sp': Number(toTiyn(after.amounts.spent)),
+        ':tx': after.transactions ?? [],
+        ':v1': seen.version + 1,
+        ':sp0': seen.spentTiyn,
+        ':st0': seen.status,
+        ...(seen.version === 0 ? {} : { ':v0': seen.version }),
+      },
+    },
+  };
 }
 
 export async function getItem(store: Store, id: string): Promise<Item | null> {

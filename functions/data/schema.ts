@@ -126,8 +126,15 @@ export async function getRecord<M extends RecordKeyed>(
   store: Pick<Store, 'doc' | 'table'>,
   model: M,
   facts: KeyFacts<M>,
+  opts: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: recordKey(model, facts) }));
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: recordKey(model, facts),
+      ...(opts.consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
   return res.Item;
 }
 
@@ -736,7 +743,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'record',
     pattern: 'get an item by id (the whole stored record)',
-    code: '`data/items.ts` `getItem`, `getItemWithFlags`',
+    code: '`data/items.ts` `getItem`, `getItemWithFlags`, `getItemRecordConsistent`, `itemProgressOp`',
   },
   {
     entity: 'item',

@@ -46,6 +46,7 @@ import {
 import type { Store } from '../data/client';
 import { toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
+import { groundOnUpdateOp } from '../data/progress-updates';
 import {
   fromVisitRow,
   getVisitCounts,
@@ -62,7 +63,7 @@ import {
 } from '../data/visits';
 import { giveConsent, hasConsent } from './consents';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
-import { getProgressUpdate, groundOnUpdateOp } from './progress-updates';
+import { getProgressUpdate } from './progress-updates';
 
 /** Private positions are kept this long, then DynamoDB's TTL removes them (README, "Retention"). */
 export const POSITION_RETENTION_DAYS = 90;
