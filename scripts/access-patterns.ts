@@ -9,13 +9,23 @@ import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entit
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
+import {
+  FLAG_EXPLANATION_ACCESS_PATTERNS,
+  FLAG_EXPLANATION_MODELS,
+} from '../functions/data/entities/flag-explanations';
+import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
   NOTIFICATION_DERIVED_KEYS,
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
+import {
+  PROGRESS_UPDATE_ACCESS_PATTERNS,
+  PROGRESS_UPDATE_MODELS,
+} from '../functions/data/entities/progress-updates';
 import { UPLOAD_ACCESS_PATTERNS, UPLOAD_MODELS } from '../functions/data/entities/uploads';
+import { VISIT_ACCESS_PATTERNS, VISIT_MODELS } from '../functions/data/entities/visits';
 import {
   DERIVED_KEYS as CORE_DERIVED,
   MODELS as CORE_MODELS,
@@ -36,6 +46,10 @@ const MODELS: Record<string, unknown> = {
   ...NOTIFICATION_MODELS,
   ...CONSENT_MODELS,
   ...ESCALATION_MODELS,
+  ...INVITATION_MODELS,
+  ...FLAG_EXPLANATION_MODELS,
+  ...VISIT_MODELS,
+  ...PROGRESS_UPDATE_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -46,6 +60,10 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...NOTIFICATION_ACCESS_PATTERNS,
   ...CONSENT_ACCESS_PATTERNS,
   ...ESCALATION_ACCESS_PATTERNS,
+  ...INVITATION_ACCESS_PATTERNS,
+  ...FLAG_EXPLANATION_ACCESS_PATTERNS,
+  ...VISIT_ACCESS_PATTERNS,
+  ...PROGRESS_UPDATE_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

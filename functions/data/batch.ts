@@ -34,3 +34,27 @@ export async function batchPut(
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, chunks.length) }, worker));
 }
+
+/** Attempts of one chunk of deletes before `batchDelete` gives up (DynamoDB returns some unprocessed under load). */
+const DELETE_ATTEMPTS = 8;
+
+/**
+ * Deletes the records with these table keys, 25 to a BatchWriteItem, one chunk at a time; what
+ * DynamoDB leaves unprocessed is sent again after a pause. Refuses (throws) rather than return with
+ * records left, so a caller that must remove them all (erasure, a withdrawn consent) can say so and
+ * be asked again; deleting what is already gone is no error.
+ */
+export async function batchDelete(
+  store: Pick<Store, 'doc' | 'table'>,
+  keys: readonly Record<string, string>[],
+) {
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    let requests = keys.slice(i, i + CHUNK).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt >= DELETE_ATTEMPTS) throw new Error(`${requests.length} deletes still unprocessed.`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      const res = await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.table]: requests } }));
+      requests = (res.UnprocessedItems?.[store.table] ?? []) as typeof requests;
+    }
+  }
+}

@@ -9,7 +9,7 @@
  * by the same templates (`recordKey`, `indexKey`). The thread's activity on byCategory is
  * `threadActivity` (data/schema.ts); the moderation state of a comment is services/moderation.ts'.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type {
   Attachment,
@@ -29,13 +29,14 @@ import {
   replyModel,
   threadCounterModel,
 } from './entities/comments';
-import { queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
 import {
   entitiesOf,
   fill,
   go,
   indexKey,
   itemPartition,
+  kindIs,
   OWN,
   prefixOf,
   recordKey,
@@ -666,4 +667,54 @@ export function commitNewComment(store: Store, ops: TransactOp[]): Promise<void>
     lane.queue.push({ ops, resolve, reject });
     pump(store, lane);
   });
+}
+
+/**
+ * The newest `limit` comments and replies of an item's thread, newest first (ids are ULIDs), as
+ * stored (the item's Atom feed; it leaves out what is not public).
+ */
+export async function latestThreadActivity(
+  store: Store,
+  itemId: string,
+  limit: number,
+): Promise<CommentRecord[]> {
+  const records = await queryEntityRecords(
+    entitiesOf(store).threadActivity.query.activity({ itemId }).where(kindIs('comment')),
+    { limit, options: { order: 'desc' } },
+  );
+  return records as unknown as CommentRecord[];
+}
+
+/** The +1s on an item's visible comments and replies (only the counts and their state are read). */
+export async function supportOnItem(store: Store, itemId: string): Promise<number> {
+  const lists = await Promise.all(
+    [commentKeys.topPrefix, commentKeys.replyPrefix].map((prefix) =>
+      queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': commentKeys.itemPk(itemId), ':p': prefix },
+        ProjectionExpression: 'supportCount, deleted, visibility',
+      }),
+    ),
+  );
+  return lists
+    .flat()
+    .filter((c) => !c.deleted && (c.visibility ?? 'visible') === 'visible')
+    .reduce((n, c) => n + Number(c.supportCount ?? 0), 0);
+}
+
+/** The author's shown name replaced on a comment or reply (erasure's pseudonym); refused if it is gone. */
+export async function setCommentAuthorName(
+  store: Store,
+  at: { itemId: string; threadSk: string },
+  name: string,
+): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: indexKey(threadActivityModel.indexes.thread, at),
+      UpdateExpression: 'SET authorName = :p',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':p': name },
+    }),
+  );
 }

@@ -1,20 +1,24 @@
 /**
- * Persistence of session invitations (shared/invitations.ts), in the session's partition:
+ * Persistence of session invitations (shared/invitations.ts), in the session's partition: the
+ * `invitation` entity (data/entities/invitations.ts),
  *
  *   invitation  pk SESSION#<sessionId>  sk INVITE#<bodyId>
  *
  * A session's invitations are one Query; the reminder job reads them for the sessions of tomorrow
  * only (found through the sessions' byKind index), never by Scan.
  */
+
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation } from '../../shared/invitations';
 import type { AuditRecord, TransactOp } from '../audit/chain';
 import type { Store } from './client';
-import { queryAll } from './query-all';
+import { invitationEntitiesOf, invitationModel } from './entities/invitations';
+import { queryEntityRecords } from './query-all';
+import { kindIs, recordKey } from './schema';
 
-export const invitationKeys = {
-  pk: (sessionId: string) => `SESSION#${sessionId}`,
-  sk: (bodyId: string) => `INVITE#${bodyId}`,
-};
+/** An invitation's table key (the entity's template). */
+const invitationKey = (sessionId: string, bodyId: string) =>
+  recordKey(invitationModel, { sessionId, bodyId });
 
 const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
 const strip = (r: Record<string, unknown>) =>
@@ -34,22 +38,37 @@ export function invitationPutOp(store: Store, i: Invitation, mode: 'new' | 'upda
   return {
     Put: {
       TableName: store.table,
-      Item: {
-        ...i,
-        pk: invitationKeys.pk(i.sessionId),
-        sk: invitationKeys.sk(i.bodyId),
-        entity: 'invitation',
-      },
+      Item: { ...i, ...invitationKey(i.sessionId, i.bodyId), entity: 'invitation' },
       ConditionExpression: mode === 'new' ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
     },
   };
 }
 
 export async function listInvitations(store: Store, sessionId: string): Promise<Invitation[]> {
-  const rows = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': invitationKeys.pk(sessionId), ':p': 'INVITE#' },
-    ConsistentRead: true,
-  });
+  const rows = await queryEntityRecords(
+    invitationEntitiesOf(store).invitation.query.record({ sessionId }).where(kindIs('invitation')),
+    { options: { consistent: true } },
+  );
   return rows.map(strip);
+}
+
+/**
+ * Notes on the invitation that its body was reminded of the session starting at `forStartsAt`;
+ * refused (ConditionalCheckFailed) if the invitation is gone.
+ */
+export async function markInvitationReminded(
+  store: Store,
+  sessionId: string,
+  bodyId: string,
+  reminded: { at: string; forStartsAt: string },
+): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.table,
+      Key: invitationKey(sessionId, bodyId),
+      UpdateExpression: 'SET reminded = :r',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':r': reminded },
+    }),
+  );
 }

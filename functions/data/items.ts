@@ -19,7 +19,9 @@ import { executionPercent, executionState, milestoneFacts } from '../../shared/e
 import { contractorView, type Item, type ItemFlag, type ItemView } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { Store } from './client';
-import { fill, getRecord, itemModel, itemPartition } from './schema';
+import { queryEntityRecords } from './query-all';
+import { entitiesOf, fill, getRecord, itemModel, itemPartition, kindIs, recordKey } from './schema';
+import type { TransactOp } from './transaction';
 
 /** Geohash precision of the byCell index: 5 chars ≈ 4.9 × 4.9 km, a few dozen cells per city. */
 export const CELL_PRECISION = 5;
@@ -153,6 +155,52 @@ function getItemRecord(store: Store, id: string): Promise<Record<string, unknown
   return getRecord(store, itemModel, { id });
 }
 
+/** The stored record, strongly consistent: what a conditional change of the item is guarded by. */
+export function getItemRecordConsistent(
+  store: Store,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  return getRecord(store, itemModel, { id }, { consistent: true });
+}
+
+/**
+ * An official's progress update on the item, in place (the flag job's attributes stay): only what
+ * an update moves is set (milestones, status and its index key, period, spent, transactions), on
+ * the version, spent total and status that were read, so a concurrent import or update makes this
+ * one fail rather than undo it.
+ */
+export function itemProgressOp(
+  store: Store,
+  after: Item,
+  seen: { version: number; spentTiyn: unknown; status: string },
+): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: recordKey(itemModel, { id: after.id }),
+      UpdateExpression:
+        'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1',
+      ConditionExpression:
+        seen.version === 0
+          ? 'attribute_not_exists(version) AND spentTiyn = :sp0 AND #st = :st0'
+          : 'version = :v0 AND spentTiyn = :sp0 AND #st = :st0',
+      ExpressionAttributeNames: { '#st': 'status' },
+      ExpressionAttributeValues: {
+        ':ms': after.milestones,
+        ':st': after.status,
+        ':g5': itemKeys.status(after.status),
+        ':p': after.period,
+        ':sp': Number(toTiyn(after.amounts.spent)),
+        ':tx': after.transactions ?? [],
+        ':v1': seen.version + 1,
+        ':sp0': seen.spentTiyn,
+        ':st0': seen.status,
+        ...(seen.version === 0 ? {} : { ':v0': seen.version }),
+      },
+    },
+  };
+}
+
 export async function getItem(store: Store, id: string): Promise<Item | null> {
   const record = await getItemRecord(store, id);
   return record ? fromItemRecord(record) : null;
@@ -168,4 +216,27 @@ export async function getItemWithFlags(
   const codes = Array.isArray(record.flags) ? (record.flags as string[]) : [];
   const facts = (record.flagFacts ?? {}) as Record<string, ItemFlag['facts']>;
   return { item: fromItemRecord(record), flags: codes.map((code) => ({ code, facts: facts[code] ?? {} })) };
+}
+
+/** Whose items a feed lists: an area's, a body's or a contractor's. */
+export type ItemsOf = { area: string } | { bodyId: string } | { contractorBin: string };
+
+/**
+ * The newest `limit` items of an area, a body or a contractor, by fiscal year then id, newest first
+ * (the Atom feeds), as stored. A body's partition also holds its questions and recommendations, so
+ * the body's `ITEM#` prefix and the kind filter keep them out.
+ */
+export async function latestItemRecords(
+  store: Store,
+  of: ItemsOf,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const q = entitiesOf(store).item.query;
+  const query =
+    'area' in of
+      ? q.ofArea({ area: of.area })
+      : 'bodyId' in of
+        ? q.addressedToBody({ bodyKey: itemKeys.body(of.bodyId) })
+        : q.ofContractor({ contractorKey: itemKeys.contractor(of.contractorBin) });
+  return queryEntityRecords(query.where(kindIs('item')), { limit, options: { order: 'desc' } });
 }

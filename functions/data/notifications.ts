@@ -1033,6 +1033,22 @@ export async function listSubscriberModes(
   }));
 }
 
+/**
+ * How many subscribe to one area/body/contractor/item, an item's followers included (a COUNT
+ * Query on the subscriber index: no rows read into the function).
+ */
+export async function countSubscribers(
+  store: Pick<Store, 'doc' | 'table'>,
+  kind: SubscriptionKind,
+  id: string,
+): Promise<number> {
+  const query = entitiesOf(store)
+    .subscription.query.subscribers({ topic: kind, id })
+    .where(kindIn('subscription', 'follow'))
+    .params() as QueryCommandInput;
+  return queryCount(store, query);
+}
+
 /** Subs subscribed to one area/body/contractor/item (paged through; thousands is normal for an area). */
 export async function listSubscribers(store: Store, kind: SubscriptionKind, id: string): Promise<string[]> {
   return (await listSubscriberModes(store, kind, id)).map((s) => s.sub);

@@ -198,3 +198,22 @@ export async function setThreadComment(store: Store, q: Pick<Question, 'itemId' 
     }),
   );
 }
+
+/**
+ * The newest `limit` questions of one bucket by due date, latest first: a body's (its inbox) or the
+ * whole club's (the Atom feeds of answers).
+ */
+export async function latestQuestions(
+  store: Store,
+  bucket: Bucket,
+  limit: number,
+  bodyId?: string,
+): Promise<Question[]> {
+  const q = entitiesOf(store).question.query;
+  const query = bodyId ? q.inbox({ bodyId }).begins({ inboxSort: `Q#${bucket}#` }) : q.byDue({ bucket });
+  const records = await queryEntityRecords(query.where(kindIs('question')), {
+    limit,
+    options: { order: 'desc' },
+  });
+  return records.map(fromRecord);
+}

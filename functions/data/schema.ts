@@ -126,8 +126,15 @@ export async function getRecord<M extends RecordKeyed>(
   store: Pick<Store, 'doc' | 'table'>,
   model: M,
   facts: KeyFacts<M>,
+  opts: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: recordKey(model, facts) }));
+  const res = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: recordKey(model, facts),
+      ...(opts.consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
   return res.Item;
 }
 
@@ -736,7 +743,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'record',
     pattern: 'get an item by id (the whole stored record)',
-    code: '`data/items.ts` `getItem`, `getItemWithFlags`',
+    code: '`data/items.ts` `getItem`, `getItemWithFlags`, `getItemRecordConsistent`, `itemProgressOp`',
   },
   {
     entity: 'item',
@@ -748,7 +755,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'ofArea',
     pattern: 'items of an area, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`; `data/items.ts` `latestItemRecords`',
   },
   {
     entity: 'item',
@@ -760,7 +767,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'addressedToBody',
     pattern: 'items of a responsible body, optionally of a year',
-    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`',
+    code: '`data/list-items.ts` `planItemQuery`, `partitionQuery`; `data/items.ts` `latestItemRecords`',
   },
   {
     entity: 'item',
@@ -778,13 +785,14 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'item',
     index: 'ofContractor',
     pattern: "a contractor's items (contractor page, `contractor=` filter)",
-    code: '`data/list-items.ts` `partitionQuery`, `data/contractors.ts` `readContractorProfile`',
+    code: '`data/list-items.ts` `partitionQuery`, `data/contractors.ts` `readContractorProfile`, `data/items.ts` `latestItemRecords`',
   },
   {
     entity: 'threadActivity',
     index: 'activity',
-    pattern: 'new activity on an item after a time (the follow feed)',
-    code: '`data/follows.ts` `readFeed`',
+    pattern:
+      "new activity on an item after a time (the follow feed); an item's newest comments (its Atom feed)",
+    code: '`data/follows.ts` `readFeed`, `data/comments.ts` `latestThreadActivity`',
   },
   {
     entity: 'body',
@@ -840,7 +848,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     entity: 'question',
     index: 'inbox',
     pattern: "a body's question inbox by due date (open / closed)",
-    code: '`data/questions.ts` `listBodyQuestions`',
+    code: '`data/questions.ts` `listBodyQuestions`, `latestQuestions`',
   },
   {
     entity: 'question',
@@ -853,7 +861,7 @@ export const ACCESS_PATTERNS: readonly AccessPattern[] = [
     index: 'byDue',
     pattern:
       'open (or closed) questions by due date: items with late answers, questions due in a window, all of them',
-    code: '`data/questions.ts` `overdueItemIds`, `listOpenQuestionsDueBetween`, `listAllQuestions`',
+    code: '`data/questions.ts` `overdueItemIds`, `listOpenQuestionsDueBetween`, `listAllQuestions`, `latestQuestions`',
   },
   {
     entity: 'profile',

@@ -19,8 +19,9 @@ import { type Principal, ROLES, type Role } from '../../shared/users';
 import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
 import { entitiesOf, fill, go, indexKey, kindIs, MODELS, OWN, recordKey } from './schema';
+import { INDEX } from './table';
 
 export interface UserProfile {
   sub: string;
@@ -318,4 +319,43 @@ function toProfile(r: Record<string, unknown>): UserProfile {
 /** The principal a profile stands for (what the local issuer puts into a token). */
 export function profileToPrincipal(p: UserProfile): Principal {
   return { sub: p.sub, name: p.name, roles: p.roles, bodies: p.bodies };
+}
+
+/**
+ * Every record on the user's own partition (`USER#<sub>`), whatever its kind: profile, contacts,
+ * preferences, subscriptions, follows, consents, changes, a block. The export and the erasure read
+ * them all, so no kind filter; refused past `max` rather than cut short.
+ */
+export function userPartitionRecords(
+  store: Store,
+  sub: string,
+  max: number,
+): Promise<Record<string, unknown>[]> {
+  return queryAll(
+    store,
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': userKeys.pk(sub) } },
+    { max },
+  );
+}
+
+/**
+ * Every record on the user's own index (`USER#<sub>` on byUser): what they wrote elsewhere, their
+ * comments, questions and site visits, whatever its kind (the export and the erasure sort them).
+ */
+export function userAuthoredRecords(
+  store: Store,
+  sub: string,
+  max: number,
+): Promise<Record<string, unknown>[]> {
+  const index = INDEX.authoredByUser;
+  return queryAll(
+    store,
+    {
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': userKeys.pk(sub) },
+    },
+    { max },
+  );
 }

@@ -18,22 +18,22 @@
  * Scores are integer weights (below), so the order is stable and explainable: the page shows every
  * reason with its figure, not the score alone.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { almatyDate } from '../../shared/dates';
 import type { ExecutionState } from '../../shared/execution';
 import { FLAG_CODES, type FlagCode } from '../../shared/flags';
 import type { Localized } from '../../shared/i18n-text';
 import { isAgendaEditable, isUpcoming, type Session } from '../../shared/sessions';
 import type { Store } from '../data/client';
-import { commentKeys, countComments } from '../data/comments';
+import { countComments, supportOnItem } from '../data/comments';
 import { getItem } from '../data/items';
-import { queryAll, queryEntityRecords } from '../data/query-all';
+import { countSubscribers } from '../data/notifications';
+import { queryEntityRecords } from '../data/query-all';
 import { listOpenQuestionsDueBetween } from '../data/questions';
 import { entitiesOf } from '../data/schema';
 import { listSessions } from '../data/sessions';
+import { getVisitCounts } from '../data/visits';
 import type { IndexedRecord } from '../feed/records';
 import { executionOf } from '../feed/render';
-import { visitKeys } from './site-visits';
 
 /** Execution states that put an item forward. */
 export const CANDIDATE_EXECUTION_STATES = ['late', 'paid_ahead', 'overspent'] as const;
@@ -186,51 +186,18 @@ async function overdueRecommendations(store: Store, today: string) {
 /** The interest and site-visit figures of one item (a handful of key reads, no Scan). */
 async function itemSignals(store: Store, itemId: string): Promise<CandidateReason[]> {
   const [visits, comments, support, followers] = await Promise.all([
-    store.doc.send(
-      new GetCommand({
-        TableName: store.table,
-        Key: { pk: visitKeys.pk(itemId), sk: visitKeys.countSk },
-        ProjectionExpression: 'withProblems',
-      }),
-    ),
+    getVisitCounts(store, itemId),
     countComments(store, itemId),
-    supportOn(store, itemId),
-    store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'byStatus',
-        KeyConditionExpression: 'gsi5pk = :k',
-        ExpressionAttributeValues: { ':k': `SUBSCRIBERS#item#${itemId}` },
-        Select: 'COUNT',
-      }),
-    ),
+    supportOnItem(store, itemId),
+    countSubscribers(store, 'item', itemId),
   ]);
   const reasons: CandidateReason[] = [];
-  const problems = Number(visits.Item?.withProblems ?? 0);
+  const problems = Number(visits.withProblems ?? 0);
   if (problems > 0) reasons.push({ code: 'site_problems', count: problems });
   if (comments > 0) reasons.push({ code: 'comments', count: comments });
   if (support > 0) reasons.push({ code: 'support', count: support });
-  const followerCount = followers.Count ?? 0;
-  if (followerCount > 0) reasons.push({ code: 'followers', count: followerCount });
+  if (followers > 0) reasons.push({ code: 'followers', count: followers });
   return reasons;
-}
-
-/** The +1s on an item's visible comments and replies (only the counts are read). */
-async function supportOn(store: Store, itemId: string): Promise<number> {
-  const lists = await Promise.all(
-    [commentKeys.topPrefix, commentKeys.replyPrefix].map((prefix) =>
-      queryAll(store, {
-        TableName: store.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': commentKeys.itemPk(itemId), ':p': prefix },
-        ProjectionExpression: 'supportCount, deleted, visibility',
-      }),
-    ),
-  );
-  return lists
-    .flat()
-    .filter((c) => !c.deleted && (c.visibility ?? 'visible') === 'visible')
-    .reduce((n, c) => n + Number(c.supportCount ?? 0), 0);
 }
 
 const agendaKey = (itemId: string, questionId?: string) => `${itemId}|${questionId ?? ''}`;

@@ -9,16 +9,15 @@
  * Entries say only what the public pages say: no account ids, no contact details, no hidden or
  * deleted comment text, askers never named (their name is shown on the site only when they chose).
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { AREA_CODES, type AreaCode } from '../../shared/areas';
 import { checkIdentificationNumber } from '../../shared/bin';
 import type { Item } from '../../shared/item';
 import type { Question } from '../../shared/questions';
 import { getBody, listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
-import { type CommentRecord, commentKeys } from '../data/comments';
-import { fromItemRecord, getItem, itemKeys } from '../data/items';
-import { listItemQuestions, questionKeys } from '../data/questions';
+import { type CommentRecord, latestThreadActivity } from '../data/comments';
+import { fromItemRecord, getItem, type ItemsOf, latestItemRecords } from '../data/items';
+import { latestQuestions, listItemQuestions } from '../data/questions';
 import type { AtomEntry, AtomFeed } from '../feeds/atom';
 
 export type FeedLang = 'kk' | 'ru' | 'en';
@@ -54,14 +53,6 @@ const WORDS = {
 
 function pick(text: Record<string, string> | undefined, lang: FeedLang, fallback = ''): string {
   return text?.[lang] || text?.kk || text?.ru || text?.en || Object.values(text ?? {})[0] || fallback;
-}
-
-async function query(
-  store: Store,
-  input: Omit<QueryCommandInput, 'TableName'>,
-): Promise<Record<string, unknown>[]> {
-  const res = await store.doc.send(new QueryCommand({ TableName: store.table, ...input }));
-  return res.Items ?? [];
 }
 
 const itemUrl = (ctx: FeedContext, id: string) => `${ctx.origin}/items/${id}`;
@@ -163,21 +154,13 @@ function feed(
 
 async function answeredQuestionsOfBody(store: Store, bodyId: string, limit: number): Promise<Question[]> {
   const lists = await Promise.all(
-    (['open', 'closed'] as const).map((bucket) =>
-      query(store, {
-        IndexName: 'byBody',
-        KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :q)',
-        ExpressionAttributeValues: { ':b': questionKeys.body(bodyId), ':q': `Q#${bucket}#` },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    ),
+    (['open', 'closed'] as const).map((bucket) => latestQuestions(store, bucket, limit, bodyId)),
   );
-  return (lists.flat() as unknown as Question[]).filter((q) => q.answers?.length > 0);
+  return lists.flat().filter((q) => q.answers?.length > 0);
 }
 
-function itemsOf(records: Record<string, unknown>[]): Item[] {
-  return records.filter((r) => r.sk === itemKeys.sk).map((r) => fromItemRecord(r));
+async function latestItems(store: Store, of: ItemsOf, limit: number): Promise<Item[]> {
+  return (await latestItemRecords(store, of, limit)).map((r) => fromItemRecord(r));
 }
 
 export async function itemFeed(store: Store, itemId: string, ctx: FeedContext): Promise<AtomFeed | null> {
@@ -185,20 +168,14 @@ export async function itemFeed(store: Store, itemId: string, ctx: FeedContext): 
   if (!item) return null;
   const [questions, comments, names] = await Promise.all([
     listItemQuestions(store, itemId),
-    query(store, {
-      IndexName: 'byCategory',
-      KeyConditionExpression: 'gsi3pk = :a',
-      ExpressionAttributeValues: { ':a': commentKeys.activity(itemId) },
-      ScanIndexForward: false,
-      Limit: COMMENTS_PER_ITEM,
-    }),
+    latestThreadActivity(store, itemId, COMMENTS_PER_ITEM),
     bodyNameMap(store, ctx.lang),
   ]);
   const title = pick(item.title, ctx.lang, item.id);
   const entries: AtomEntry[] = [
     stateEntry(ctx, item),
     ...questions.flatMap((q) => answerEntries(ctx, q, names)),
-    ...(comments as unknown as CommentRecord[]).flatMap((c) => commentEntry(ctx, c, title) ?? []),
+    ...comments.flatMap((c) => commentEntry(ctx, c, title) ?? []),
   ];
   return feed(ctx, `item/${item.id}`, `${WORDS.item[ctx.lang]}: ${title}`, itemUrl(ctx, item.id), entries);
 }
@@ -209,23 +186,14 @@ export function isAreaCode(code: string): code is AreaCode {
 
 export async function areaFeed(store: Store, area: string, ctx: FeedContext): Promise<AtomFeed | null> {
   if (!isAreaCode(area)) return null;
-  const [items, bodies] = await Promise.all([
-    query(store, {
-      IndexName: 'byArea',
-      KeyConditionExpression: 'gsi2pk = :a',
-      ExpressionAttributeValues: { ':a': itemKeys.area(area) },
-      ScanIndexForward: false,
-      Limit: MAX_ENTRIES,
-    }),
-    listBodies(store),
-  ]);
+  const [items, bodies] = await Promise.all([latestItems(store, { area }, MAX_ENTRIES), listBodies(store)]);
   const names = new Map(bodies.map((b) => [b.id, pick(b.name as Record<string, string>, ctx.lang, b.id)]));
   const areaBodies = bodies.filter((b) => b.area === area).slice(0, AREA_BODIES);
   const questions = (
     await Promise.all(areaBodies.map((b) => answeredQuestionsOfBody(store, b.id, 20)))
   ).flat();
   const entries = [
-    ...itemsOf(items).map((i) => newItemEntry(ctx, i)),
+    ...items.map((i) => newItemEntry(ctx, i)),
     ...questions.flatMap((q) => answerEntries(ctx, q, names)),
   ];
   return feed(
@@ -241,19 +209,13 @@ export async function bodyFeed(store: Store, bodyId: string, ctx: FeedContext): 
   const body = await getBody(store, bodyId);
   if (!body) return null;
   const [items, questions, names] = await Promise.all([
-    query(store, {
-      IndexName: 'byBody',
-      KeyConditionExpression: 'gsi4pk = :b AND begins_with(gsi4sk, :i)',
-      ExpressionAttributeValues: { ':b': itemKeys.body(bodyId), ':i': 'ITEM#' },
-      ScanIndexForward: false,
-      Limit: MAX_ENTRIES,
-    }),
+    latestItems(store, { bodyId }, MAX_ENTRIES),
     answeredQuestionsOfBody(store, bodyId, MAX_ENTRIES),
     bodyNameMap(store, ctx.lang),
   ]);
   const name = pick(body.name as Record<string, string>, ctx.lang, body.id);
   const entries = [
-    ...itemsOf(items).map((i) => newItemEntry(ctx, i)),
+    ...items.map((i) => newItemEntry(ctx, i)),
     ...questions.flatMap((q) => answerEntries(ctx, q, names)),
   ];
   return feed(
@@ -267,15 +229,7 @@ export async function bodyFeed(store: Store, bodyId: string, ctx: FeedContext): 
 
 export async function contractorFeed(store: Store, bin: string, ctx: FeedContext): Promise<AtomFeed | null> {
   if (!checkIdentificationNumber(bin).ok) return null;
-  const items = itemsOf(
-    await query(store, {
-      IndexName: 'byContractor',
-      KeyConditionExpression: 'gsi8pk = :c',
-      ExpressionAttributeValues: { ':c': itemKeys.contractor(bin) },
-      ScanIndexForward: false,
-      Limit: MAX_ENTRIES,
-    }),
-  );
+  const items = await latestItems(store, { contractorBin: bin }, MAX_ENTRIES);
   if (items.length === 0) return null;
   const name = items.find((i) => i.contractor?.name)?.contractor?.name ?? bin;
   return feed(
@@ -290,19 +244,11 @@ export async function contractorFeed(store: Store, bin: string, ctx: FeedContext
 export async function answersFeed(store: Store, ctx: FeedContext): Promise<AtomFeed> {
   const [lists, names] = await Promise.all([
     Promise.all(
-      (['open', 'closed'] as const).map((bucket) =>
-        query(store, {
-          IndexName: 'byKind',
-          KeyConditionExpression: 'gsi7pk = :k',
-          ExpressionAttributeValues: { ':k': questionKeys.kind(bucket) },
-          ScanIndexForward: false,
-          Limit: 2 * MAX_ENTRIES,
-        }),
-      ),
+      (['open', 'closed'] as const).map((bucket) => latestQuestions(store, bucket, 2 * MAX_ENTRIES)),
     ),
     bodyNameMap(store, ctx.lang),
   ]);
-  const questions = lists.flat() as unknown as Question[];
+  const questions = lists.flat();
   const entries = questions.filter((q) => q.answers?.length > 0).flatMap((q) => answerEntries(ctx, q, names));
   return feed(ctx, 'answers', WORDS.answers[ctx.lang], `${ctx.origin}/responsiveness`, entries);
 }

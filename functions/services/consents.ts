@@ -12,7 +12,6 @@
  * the world who has e-mail or Telegram linked. The record itself (version, time, history) is the proof,
  * and "export my data" hands it to the user.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNT_CONSENT_VERSION,
   CONSENT_PURPOSES,
@@ -27,10 +26,9 @@ import { ConflictError, fieldError } from '../api/problems';
 import type { Store } from '../data/client';
 import { type ConsentRecord, getConsent, isCurrentConsent, listConsents, putConsent } from '../data/consents';
 import { deleteEmailContact } from '../data/notifications';
-import { queryAll } from '../data/query-all';
 import { deleteTelegramLink } from '../data/telegram';
 import { putProfileIfMissing } from '../data/users';
-import { visitKeys } from './site-visits';
+import { deleteVisitPositions, visitIdsOfVisitor } from '../data/visits';
 
 /** A consent counts when it was given to the current text and not withdrawn since. */
 export const isCurrent = (r: ConsentRecord | null): boolean => isCurrentConsent(r);
@@ -206,26 +204,5 @@ async function stopProcessing(store: Store, sub: string, purpose: ConsentPurpose
 
 /** The private position records of the user's visits (found through their own index, no Scan). */
 async function removeVisitPositions(store: Store, sub: string): Promise<void> {
-  const visits = await queryAll(
-    store,
-    {
-      IndexName: 'byUser',
-      KeyConditionExpression: 'gsi6pk = :pk AND begins_with(gsi6sk, :v)',
-      ExpressionAttributeValues: { ':pk': `USER#${sub}`, ':v': visitKeys.userSk('') },
-      ProjectionExpression: 'id',
-    },
-    { max: 20_000 },
-  );
-  const keys = visits.map((v) => ({ pk: visitKeys.positionPk(String(v.id)), sk: visitKeys.positionSk }));
-  for (let i = 0; i < keys.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = keys
-      .slice(i, i + 25)
-      .map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; requests?.length && attempt < 8; attempt++) {
-      const res = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
-      );
-      requests = res.UnprocessedItems?.[store.table] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await deleteVisitPositions(store, await visitIdsOfVisitor(store, sub));
 }

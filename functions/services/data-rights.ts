@@ -11,18 +11,19 @@
  * but replaces the name on each by a pseudonym; every changed public record gets a new chain entry,
  * so the chain still verifies. A block stays (erasing an account must not lift a moderator's block).
  */
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PROBLEM_TYPES } from '../../shared/problem';
 import type { Principal } from '../../shared/users';
 import { ProblemError } from '../api/problems';
 import { actorHash, appendAuditEntry } from '../audit/chain';
 import { visitAuditRecord } from '../audit/records';
 import type { GroupDirectory } from '../auth/groups';
+import { batchDelete } from '../data/batch';
 import type { Store } from '../data/client';
+import { setCommentAuthorName } from '../data/comments';
 import { deleteRosterEntry } from '../data/inbox';
-import { queryAll } from '../data/query-all';
 import { getQuestion } from '../data/questions';
-import { getProfile } from '../data/users';
+import { getProfile, userAuthoredRecords, userPartitionRecords } from '../data/users';
+import { visitorNameOp } from '../data/visits';
 import { pseudonymizeAsker } from './questions';
 
 /** Table keys and ElectroDB's identifiers (`__edb_e__`, `__edb_v__`): storage, not the person's data. */
@@ -61,23 +62,9 @@ function clean(record: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const ownRows = (store: Store, sub: string) =>
-  queryAll(
-    store,
-    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `USER#${sub}` } },
-    { max: MAX_ROWS },
-  );
+const ownRows = (store: Store, sub: string) => userPartitionRecords(store, sub, MAX_ROWS);
 
-const ownIndexed = (store: Store, sub: string) =>
-  queryAll(
-    store,
-    {
-      IndexName: 'byUser',
-      KeyConditionExpression: 'gsi6pk = :pk',
-      ExpressionAttributeValues: { ':pk': `USER#${sub}` },
-    },
-    { max: MAX_ROWS },
-  );
+const ownIndexed = (store: Store, sub: string) => userAuthoredRecords(store, sub, MAX_ROWS);
 
 /** Everything the hub holds about the signed-in user, as one JSON document. */
 export async function exportMyData(store: Store, user: Principal, now: Date): Promise<MyDataExport> {
@@ -149,15 +136,7 @@ export async function eraseMyAccount(
   // Public contributions first: if this stops halfway, the profile still exists and a retry finds them.
   for (const r of await ownIndexed(store, user.sub)) {
     if (r.entity === 'comment' && r.authorName !== pseudonym) {
-      await store.doc.send(
-        new UpdateCommand({
-          TableName: store.table,
-          Key: { pk: r.pk, sk: r.sk },
-          UpdateExpression: 'SET authorName = :p',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':p': pseudonym },
-        }),
-      );
+      await setCommentAuthorName(store, { itemId: String(r.itemId), threadSk: String(r.sk) }, pseudonym);
       counts.comments++;
     } else if (r.entity === 'question' && r.askerName !== pseudonym) {
       const q = await getQuestion(store, String(r.itemId), String(r.id));
@@ -170,17 +149,7 @@ export async function eraseMyAccount(
       await appendAuditEntry(
         store,
         { actorSub: user.sub, action: 'visit.pseudonymize', at, record: visitAuditRecord(next) },
-        [
-          {
-            Update: {
-              TableName: store.table,
-              Key: { pk: r.pk, sk: r.sk },
-              UpdateExpression: 'SET visitorName = :p',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':p': pseudonym },
-            },
-          },
-        ],
+        [visitorNameOp(store, next.itemId, next.id, pseudonym)],
       );
       counts.visits++;
     }
@@ -193,18 +162,10 @@ export async function eraseMyAccount(
 
   // Then the personal records: profile, contacts, Telegram link, preferences, subscriptions, follows.
   const doomed = (await ownRows(store, user.sub)).filter((r) => !KEPT_ON_ERASE.has(String(r.sk)));
-  for (let i = 0; i < doomed.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = doomed
-      .slice(i, i + 25)
-      .map((r) => ({ DeleteRequest: { Key: { pk: r.pk, sk: r.sk } } }));
-    // Unprocessed deletes are retried; DynamoDB returns them under load.
-    for (let attempt = 0; requests?.length && attempt < 8; attempt++) {
-      const res = await store.doc.send(
-        new BatchWriteCommand({ RequestItems: { [store.table]: requests as never } }),
-      );
-      requests = res.UnprocessedItems?.[store.table] as Record<string, unknown>[] | undefined;
-    }
-  }
+  await batchDelete(
+    store,
+    doomed.map((r) => ({ pk: String(r.pk), sk: String(r.sk) })),
+  );
   // The sign-in account last: while it exists the user can sign in and ask again, and every step
   // above is safe to repeat. Deleted first, a failure here would leave their data with no way back
   // in to erase it. A pool that no longer has the user counts as done (groups.ts).

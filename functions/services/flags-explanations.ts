@@ -14,7 +14,6 @@
  * `explanation/<itemId>/<id>` — withdrawn, when — still verifies against the table; lists leave it out). Either is for any official of the body the explanation speaks for:
  * the reply is the body's, not a person's, so it survives the author's leaving.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { FlagCode } from '../../shared/flags';
 import { itemFlags } from '../../shared/flags';
@@ -23,30 +22,24 @@ import type {
   FlagExplanationListEntry,
   FlagExplanationView,
 } from '../../shared/flags-explanations';
-import type { Visibility } from '../../shared/moderation';
 import type { Principal } from '../../shared/users';
 import { ConflictError } from '../api/problems';
 import { type AuditRecord, appendAuditEntry, StaleWriteError, type TransactOp } from '../audit/chain';
 import type { Store } from '../data/client';
+import {
+  type FlagExplanationRecord,
+  flagExplanationEditOp,
+  flagExplanationPutOp,
+  flagExplanationVisibilityOp,
+  flagExplanationWithdrawOp,
+  getFlagExplanationRecord,
+  listFlagExplanationRecords,
+} from '../data/flag-explanations';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { getItemWithFlags } from '../data/items';
-import { queryAll } from '../data/query-all';
-import { itemPartition } from '../data/schema';
 import type { ContentKind } from './moderation';
 
-export const flagExplanationKeys = {
-  pk: itemPartition,
-  sk: (id: string) => `FLAGNOTE#${id}`,
-  prefix: 'FLAGNOTE#',
-};
-
-export interface FlagExplanationRecord extends FlagExplanationView {
-  authorSub: string;
-  /** Set when the body withdrew it; the text is gone then. */
-  withdrawnAt?: string;
-  visibility: Visibility;
-  hiddenReason?: string;
-}
+export type { FlagExplanationRecord };
 
 /**
  * The chain's copy (`explanation/<itemId>/<id>`: record kinds are lowercase letters): the public fields
@@ -133,20 +126,7 @@ export async function explainFlag(
     authorSub: official.sub,
     visibility: 'visible',
   };
-  const ops: TransactOp[] = [
-    {
-      Put: {
-        TableName: store.table,
-        Item: {
-          pk: flagExplanationKeys.pk(itemId),
-          sk: flagExplanationKeys.sk(record.id),
-          entity: 'flag-explanation',
-          ...record,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ];
+  const ops: TransactOp[] = [flagExplanationPutOp(store, record)];
   const firstExtra = ops.length;
   ops.push(...extraOps(record));
   try {
@@ -169,11 +149,7 @@ export async function explainFlag(
 
 /** Every explanation on the item, oldest first (hidden ones included, callers filter; withdrawn ones not). */
 export async function listFlagExplanations(store: Store, itemId: string): Promise<FlagExplanationRecord[]> {
-  const records = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': flagExplanationKeys.pk(itemId), ':p': flagExplanationKeys.prefix },
-  });
-  return records.filter((r) => !r.withdrawnAt) as unknown as FlagExplanationRecord[];
+  return (await listFlagExplanationRecords(store, itemId)).filter((r) => !r.withdrawnAt);
 }
 
 /** What readers see: the visible explanations. */
@@ -223,26 +199,8 @@ export const flagExplanationKind: ContentKind = {
     };
   },
   showAs(store, content, change) {
-    const hide = change.visibility !== 'visible';
-    return [
-      {
-        Update: {
-          TableName: store.table,
-          Key: {
-            pk: flagExplanationKeys.pk(content.itemId ?? ''),
-            sk: flagExplanationKeys.sk((content.snapshot as FlagExplanationRecord).id),
-          },
-          UpdateExpression: hide
-            ? 'SET visibility = :v, hiddenReason = :r'
-            : 'SET visibility = :v REMOVE hiddenReason',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':v': change.visibility,
-            ...(hide ? { ':r': change.reason ?? 'other' } : {}),
-          },
-        },
-      },
-    ];
+    const r = content.snapshot as FlagExplanationRecord;
+    return [flagExplanationVisibilityOp(store, r.itemId, r.id, change.visibility, change.reason)];
   },
   // The explanation's own chain record carries its visibility, so the chain and the stored record agree.
   auditRecord(content, change) {
@@ -262,13 +220,7 @@ export async function getFlagExplanation(
   itemId: string,
   id: string,
 ): Promise<FlagExplanationRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: flagExplanationKeys.pk(itemId), sk: flagExplanationKeys.sk(id) },
-    }),
-  );
-  const r = res.Item as FlagExplanationRecord | undefined;
+  const r = await getFlagExplanationRecord(store, itemId, id);
   return r && !r.withdrawnAt ? r : null;
 }
 
@@ -285,36 +237,18 @@ export async function editFlagExplanation(
   official: Principal,
   now: Date,
 ): Promise<FlagExplanationRecord> {
-  const edited: FlagExplanationRecord = {
+  const edited: FlagExplanationRecord & { editedAt: string } = {
     ...current,
     text: input.text,
     lang: input.lang,
     editedAt: now.toISOString(),
   };
-  const ops: TransactOp[] = [
-    {
-      Update: {
-        TableName: store.table,
-        Key: { pk: flagExplanationKeys.pk(current.itemId), sk: flagExplanationKeys.sk(current.id) },
-        UpdateExpression: 'SET #text = :text, lang = :lang, editedAt = :editedAt',
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(withdrawnAt) AND ${
-          current.editedAt ? 'editedAt = :seen' : 'attribute_not_exists(editedAt)'
-        }`,
-        ExpressionAttributeNames: { '#text': 'text' },
-        ExpressionAttributeValues: {
-          ':text': edited.text,
-          ':lang': edited.lang,
-          ':editedAt': edited.editedAt,
-          ...(current.editedAt ? { ':seen': current.editedAt } : {}),
-        },
-      },
-    },
-  ];
+  const ops: TransactOp[] = [flagExplanationEditOp(store, edited, current.editedAt)];
   await appendChanged(
     store,
     official,
     'flag.explanation.edit',
-    edited.editedAt!,
+    edited.editedAt,
     flagExplanationAuditRecord(edited),
     ops,
   );
@@ -329,18 +263,7 @@ export async function withdrawFlagExplanation(
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
-  const ops: TransactOp[] = [
-    {
-      Update: {
-        TableName: store.table,
-        Key: { pk: flagExplanationKeys.pk(current.itemId), sk: flagExplanationKeys.sk(current.id) },
-        UpdateExpression: 'SET withdrawnAt = :at REMOVE #text',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawnAt)',
-        ExpressionAttributeNames: { '#text': 'text' },
-        ExpressionAttributeValues: { ':at': at },
-      },
-    },
-  ];
+  const ops: TransactOp[] = [flagExplanationWithdrawOp(store, current.itemId, current.id, at)];
   const record = flagExplanationAuditRecord({ ...current, withdrawnAt: at });
   await appendChanged(store, official, 'flag.explanation.withdraw', at, record, ops);
 }

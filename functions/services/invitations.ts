@@ -8,7 +8,6 @@
  * change (`session.cancelled`, `session.rescheduled`). Every change of an invitation is one audit
  * entry in the same transaction as the write.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { almatyDate } from '../../shared/dates';
 import { addDays } from '../../shared/deadlines';
 import type { AttendanceInput, Invitation, RsvpInput } from '../../shared/invitations';
@@ -16,7 +15,12 @@ import { isAgendaEditable, isHeld, type Session } from '../../shared/sessions';
 import { ConflictError, NotFoundError } from '../api/problems';
 import { appendAuditEntry, type TransactOp } from '../audit/chain';
 import type { Store } from '../data/client';
-import { invitationAuditRecord, invitationKeys, invitationPutOp, listInvitations } from '../data/invitations';
+import {
+  invitationAuditRecord,
+  invitationPutOp,
+  listInvitations,
+  markInvitationReminded,
+} from '../data/invitations';
 import { putOutboxEvent } from '../data/notifications';
 import { listSessions } from '../data/sessions';
 import { eventOp } from './notifications';
@@ -219,15 +223,7 @@ export async function emitSessionReminders(
       }
       report.reminders++;
       // Shown on the agenda ("reminded"); not a public change of substance, so no audit entry.
-      await store.doc.send(
-        new UpdateCommand({
-          TableName: store.table,
-          Key: { pk: invitationKeys.pk(s.id), sk: invitationKeys.sk(i.bodyId) },
-          UpdateExpression: 'SET reminded = :r',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':r': { at: now.toISOString(), forStartsAt: s.startsAt } },
-        }),
-      );
+      await markInvitationReminded(store, s.id, i.bodyId, { at: now.toISOString(), forStartsAt: s.startsAt });
     }
   }
   return report;

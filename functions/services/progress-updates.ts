@@ -11,7 +11,6 @@
  *   update   pk ITEM#<itemId>   sk PROGRESS#<updateId>   public fields + authorSub (never shown)
  *                                                       + groundConfirmed / groundContested (site visits)
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type FileRef, fileRefId } from '../../shared/comments';
 import { almatyDate } from '../../shared/dates';
@@ -30,34 +29,19 @@ import {
   UploadUnusableError,
 } from '../blobs/uploads';
 import type { Store } from '../data/client';
-import { type StoredAttachment, toAttachmentView } from '../data/comments';
+import { toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
-import { fromItemRecord, itemKeys } from '../data/items';
-import { queryAll } from '../data/query-all';
-import { itemPartition } from '../data/schema';
+import { fromItemRecord, getItemRecordConsistent, itemProgressOp } from '../data/items';
+import {
+  getProgressUpdateRecord,
+  groundOnUpdateOp,
+  listProgressUpdateRecords,
+  type ProgressUpdateRecord,
+  progressUpdatePutOp,
+} from '../data/progress-updates';
 import { itemChangeEventOps } from './notifications';
 
-export const progressKeys = {
-  pk: itemPartition,
-  sk: (id: string) => `PROGRESS#${id}`,
-};
-
-/** An update as stored. */
-export interface ProgressUpdateRecord {
-  id: string;
-  itemId: string;
-  bodyId: string;
-  authorSub: string;
-  authorName: string;
-  postedAt: string;
-  milestone?: { milestoneId: string; metOn: string; evidence: StoredAttachment[] };
-  spent?: { before: string; after: string; asOf: string; transactionId: string };
-  status?: { before: string; after: string };
-  expectedEnd?: { before: string; after: string; reason: string };
-  note?: string;
-  groundConfirmed?: number;
-  groundContested?: number;
-}
+export { groundOnUpdateOp, type ProgressUpdateRecord };
 
 /** A refusal the route turns into a 400 on `field`. */
 export class ProgressRuleError extends Error {
@@ -204,15 +188,7 @@ export async function postProgressUpdate(
   clock: { now: Date },
   extraOps: (u: ProgressUpdateRecord) => TransactOp[] = () => [],
 ): Promise<ProgressUpdateRecord> {
-  const raw = (
-    await store.doc.send(
-      new GetCommand({
-        TableName: store.table,
-        Key: { pk: itemKeys.pk(itemId), sk: itemKeys.sk },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
+  const raw = await getItemRecordConsistent(store, itemId);
   if (!raw) throw new ProgressUpdateItemMissing(itemId);
   const item = fromItemRecord(raw);
   const id = ulid(clock.now.getTime());
@@ -242,41 +218,8 @@ export async function postProgressUpdate(
   // The item changes in place (its flag-job attributes stay): only what the update moves is set,
   // guarded by what was read, so a concurrent import or update makes this one fail rather than undo it.
   const version = typeof raw.version === 'number' ? raw.version : 0;
-  const itemOp: TransactOp = {
-    Update: {
-      TableName: store.table,
-      Key: { pk: itemKeys.pk(itemId), sk: itemKeys.sk },
-      UpdateExpression:
-        'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1',
-      ConditionExpression:
-        version === 0
-          ? 'attribute_not_exists(version) AND spentTiyn = :sp0 AND #st = :st0'
-          : 'version = :v0 AND spentTiyn = :sp0 AND #st = :st0',
-      ExpressionAttributeNames: { '#st': 'status' },
-      ExpressionAttributeValues: {
-        ':ms': after.milestones,
-        ':st': after.status,
-        ':g5': itemKeys.status(after.status),
-        ':p': after.period,
-        ':sp': Number(toTiyn(after.amounts.spent)),
-        ':tx': after.transactions ?? [],
-        ':v1': version + 1,
-        ':sp0': raw.spentTiyn,
-        ':st0': item.status,
-        ...(version === 0 ? {} : { ':v0': version }),
-      },
-    },
-  };
-  const ops: TransactOp[] = [
-    {
-      Put: {
-        TableName: store.table,
-        Item: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(id), entity: 'progress-update', ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    itemOp,
-  ];
+  const itemOp = itemProgressOp(store, after, { version, spentTiyn: raw.spentTiyn, status: item.status });
+  const ops: TransactOp[] = [progressUpdatePutOp(store, record), itemOp];
   for (const uploadId of uploads.keys())
     ops.push(claimUploadOp(store, uploadId, official.sub, itemId, { updateId: id }));
   // The item's followers hear a status change or a payment, from the same transaction.
@@ -377,29 +320,12 @@ export async function getProgressUpdate(
   itemId: string,
   id: string,
 ): Promise<ProgressUpdateRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(id) },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? fromProgressRow(res.Item) : null;
+  return getProgressUpdateRecord(store, itemId, id);
 }
 
 /** The item's updates, newest first (one Query on the item's partition). */
 export async function listProgressUpdates(store: Store, itemId: string): Promise<ProgressUpdateRecord[]> {
-  const rows = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
-    ExpressionAttributeValues: { ':pk': progressKeys.pk(itemId), ':u': 'PROGRESS#' },
-    ScanIndexForward: false,
-  });
-  return rows.map(fromProgressRow);
-}
-
-function fromProgressRow(r: Record<string, unknown>): ProgressUpdateRecord {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
-  return rest as unknown as ProgressUpdateRecord;
+  return listProgressUpdateRecords(store, itemId);
 }
 
 /** What anyone may see: the official's name and body, never their account id. */
@@ -424,27 +350,5 @@ export function toProgressUpdateView(u: ProgressUpdateRecord): ProgressUpdateVie
     ...(u.expectedEnd ? { expectedEnd: u.expectedEnd } : {}),
     ...(u.note ? { note: u.note } : {}),
     ground: { confirmed: Number(u.groundConfirmed ?? 0), contested: Number(u.groundContested ?? 0) },
-  };
-}
-
-/**
- * The write a visit referring to an update adds to its own transaction: a confirmation when it
- * confirms the milestone or finds the site matching, a contest when it contests the milestone or
- * finds the site not matching; "cannot tell" counts neither. The update must exist on the item.
- */
-export function groundOnUpdateOp(
-  store: Store,
-  itemId: string,
-  updateId: string,
-  side: 'confirmed' | 'contested',
-): TransactOp {
-  return {
-    Update: {
-      TableName: store.table,
-      Key: { pk: progressKeys.pk(itemId), sk: progressKeys.sk(updateId) },
-      UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :one`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
-    },
   };
 }

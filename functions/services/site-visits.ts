@@ -15,7 +15,6 @@
  *   position   pk VISITPOS#<id>   sk POSITION                phone and photo positions (private;
  *                                                            expiresAt = TTL, POSITION_RETENTION_DAYS)
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { CONSENT_VERSIONS } from '../../shared/consents';
 import { distanceToItem } from '../../shared/distance';
@@ -24,14 +23,12 @@ import type { Visibility } from '../../shared/moderation';
 import type { ProblemCode } from '../../shared/problem-codes';
 import type { Principal } from '../../shared/users';
 import {
-  type CheckPoint,
   checklistFor,
   MAX_USEFUL_ACCURACY_METRES,
   type MilestoneStance,
   ON_SITE_METRES,
   type PresenceSignal,
   roundUpDistance,
-  type VisitCheck,
   type VisitInput,
   type VisitSummary,
   type VisitView,
@@ -47,52 +44,31 @@ import {
   type UploadRecord,
 } from '../blobs/uploads';
 import type { Store } from '../data/client';
-import { type StoredAttachment, toAttachmentView } from '../data/comments';
+import { toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
-import { queryAll } from '../data/query-all';
-import { itemPartition } from '../data/schema';
+import { groundOnUpdateOp } from '../data/progress-updates';
+import {
+  fromVisitRow,
+  getVisitCounts,
+  getVisitRecord,
+  getVisitStance,
+  listVisitRecords,
+  shownVisitCountOp,
+  type VisitRecord,
+  visitCountOp,
+  visitModerationOp,
+  visitPositionPutOp,
+  visitPutOp,
+  visitStancePutOp,
+} from '../data/visits';
 import { giveConsent, hasConsent } from './consents';
 import type { ContentKind, ModeratedContent, VisibilityChange } from './moderation';
-import { getProgressUpdate, groundOnUpdateOp, progressKeys } from './progress-updates';
-
-export const visitKeys = {
-  pk: itemPartition,
-  sk: (id: string) => `VISIT#${id}`,
-  countSk: 'VISITCOUNT',
-  stanceSk: (milestoneId: string, sub: string) => `GROUND#${milestoneId}#${sub}`,
-  positionPk: (id: string) => `VISITPOS#${id}`,
-  positionSk: 'POSITION',
-  userPk: (sub: string) => `USER#${sub}`,
-  userSk: (id: string) => `VISIT#${id}`,
-};
+import { getProgressUpdate } from './progress-updates';
 
 /** Private positions are kept this long, then DynamoDB's TTL removes them (README, "Retention"). */
 export const POSITION_RETENTION_DAYS = 90;
 
-/** A visit as stored: the public view's fields (photos as stored attachments) and who recorded it. */
-export interface VisitRecord {
-  id: string;
-  itemId: string;
-  visitorSub: string;
-  visitorName: string;
-  visitedOn: string;
-  recordedAt: string;
-  checks: { point: CheckPoint; result: VisitCheck['result']; note?: string; photos: StoredAttachment[] }[];
-  verdict: VisitInput['verdict'];
-  note?: string;
-  milestone?: MilestoneStance;
-  updateId?: string;
-  foundProblems: boolean;
-  presence: PresenceSignal[];
-  onSite: boolean;
-  /** Moderation (issue 20): the visit as a whole, hidden pending review or by a moderator. */
-  visibility?: Visibility;
-  hiddenReason?: string;
-  /** Photos hidden on their own: upload id → reason. */
-  hiddenPhotos?: Record<string, string>;
-  /** Bumped by each moderation write, so two decisions on one visit cannot overwrite each other. */
-  modVersion?: number;
-}
+export { fromVisitRow, type VisitRecord };
 
 /** A refusal the route turns into a 400 on `field`. */
 export class VisitRuleError extends Error {
@@ -249,44 +225,22 @@ export async function recordVisit(
     onSite: presence.some((s) => s.onSite),
   };
 
-  const ops: TransactOp[] = [
-    {
-      Put: {
-        TableName: store.table,
-        Item: {
-          pk: visitKeys.pk(item.id),
-          sk: visitKeys.sk(record.id),
-          entity: 'visit',
-          ...record,
-          // The visitor's own index: their data export and erasure read it (no Scan).
-          gsi6pk: visitKeys.userPk(visitor.sub),
-          gsi6sk: visitKeys.userSk(record.id),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ];
+  const ops: TransactOp[] = [visitPutOp(store, record)];
   const stance = input.milestone
     ? await stanceChange(store, item.id, visitor.sub, input.milestone)
     : { ops: [], deltas: {} };
-  ops.push(countOp(store, item.id, record, stance.deltas), ...stance.ops);
+  ops.push(visitCountOp(store, item.id, record, stance.deltas), ...stance.ops);
   const side = input.updateId ? groundSide(input) : undefined;
   if (input.updateId && side) ops.push(groundOnUpdateOp(store, item.id, input.updateId, side));
   if (phone || photoPlaces.length) {
-    ops.push({
-      Put: {
-        TableName: store.table,
-        Item: {
-          pk: visitKeys.positionPk(record.id),
-          sk: visitKeys.positionSk,
-          entity: 'visit-position',
-          itemId: item.id,
-          expiresAt: Math.floor(clock.now.getTime() / 1000) + POSITION_RETENTION_DAYS * 86_400,
-          ...(phone ? { phone } : {}),
-          photos: photoPlaces,
-        },
-      },
-    });
+    ops.push(
+      visitPositionPutOp(store, record.id, {
+        itemId: item.id,
+        expiresAt: Math.floor(clock.now.getTime() / 1000) + POSITION_RETENTION_DAYS * 86_400,
+        ...(phone ? { phone } : {}),
+        photos: photoPlaces,
+      }),
+    );
   }
   for (const id of uploads.keys())
     ops.push(claimUploadOp(store, id, visitor.sub, item.id, { visitId: record.id }));
@@ -325,32 +279,6 @@ export function groundSide(
   return undefined;
 }
 
-/** The counts' one update: the visit itself, and a person's stance moving (the same item once per transaction). */
-function countOp(store: Store, itemId: string, v: VisitRecord, stance: Record<string, number>): TransactOp {
-  const names: Record<string, string> = {};
-  const values: Record<string, number | string> = {
-    ':one': 1,
-    ':p': v.foundProblems ? 1 : 0,
-    ':s': v.onSite ? 1 : 0,
-    ':e': 'visit-count',
-  };
-  const adds = ['visits :one', 'withProblems :p', 'onSite :s'];
-  Object.entries(stance).forEach(([attr, delta], i) => {
-    names[`#m${i}`] = attr;
-    values[`:m${i}`] = delta;
-    adds.push(`#m${i} :m${i}`);
-  });
-  return {
-    Update: {
-      TableName: store.table,
-      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.countSk },
-      UpdateExpression: `ADD ${adds.join(', ')} SET entity = :e`,
-      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
 /**
  * A person counts once per milestone: their latest stance. A first stance adds one; a changed
  * stance moves their count from one side to the other; the same stance again changes nothing.
@@ -362,25 +290,13 @@ async function stanceChange(
   sub: string,
   m: MilestoneStance,
 ): Promise<{ ops: TransactOp[]; deltas: Record<string, number> }> {
-  const key = { pk: visitKeys.pk(itemId), sk: visitKeys.stanceSk(m.milestoneId, sub) };
-  const before = (
-    await store.doc.send(new GetCommand({ TableName: store.table, Key: key, ConsistentRead: true }))
-  ).Item?.stance as MilestoneStance['stance'] | undefined;
+  const key = { itemId, milestoneId: m.milestoneId, sub };
+  const before = await getVisitStance(store, key);
   if (before === m.stance) return { ops: [], deltas: {} };
   const side = (s: MilestoneStance['stance']) =>
     `${s === 'confirm' ? 'confirmed' : 'contested'}#${m.milestoneId}`;
   return {
-    ops: [
-      {
-        Put: {
-          TableName: store.table,
-          Item: { ...key, entity: 'visit-stance', stance: m.stance },
-          ...(before
-            ? { ConditionExpression: 'stance = :b', ExpressionAttributeValues: { ':b': before } }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      },
-    ],
+    ops: [visitStancePutOp(store, key, m.stance, before)],
     deltas: { [side(m.stance)]: 1, ...(before ? { [side(before)]: -1 } : {}) },
   };
 }
@@ -391,14 +307,7 @@ async function stanceChange(
  * how many people confirmed or contested it on the ground. One GetItem, no Scan.
  */
 export async function getVisitSummary(store: Store, itemId: string): Promise<VisitSummary> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.countSk },
-      ConsistentRead: true,
-    }),
-  );
-  const r = (res.Item ?? {}) as Record<string, unknown>;
+  const r = await getVisitCounts(store, itemId);
   const num = (k: string) => Number(r[k] ?? 0);
   const milestones = new Map<string, { milestoneId: string; confirmed: number; contested: number }>();
   for (const k of Object.keys(r)) {
@@ -419,17 +328,7 @@ export async function getVisitSummary(store: Store, itemId: string): Promise<Vis
 
 /** The item's visits, newest first. */
 export async function listVisits(store: Store, itemId: string): Promise<VisitRecord[]> {
-  const rows = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-    ExpressionAttributeValues: { ':pk': visitKeys.pk(itemId), ':v': 'VISIT#' },
-    ScanIndexForward: false,
-  });
-  return rows.map((r) => fromVisitRow(r));
-}
-
-export function fromVisitRow(r: Record<string, unknown>): VisitRecord {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = r;
-  return rest as unknown as VisitRecord;
+  return listVisitRecords(store, itemId);
 }
 
 /** A visit readers may see: not hidden, whether pending review or by a moderator. */
@@ -440,14 +339,7 @@ export const isVisitPhotoShown = (v: VisitRecord, uploadId: string) =>
   isVisitShown(v) && !v.hiddenPhotos?.[uploadId];
 
 export async function getVisit(store: Store, itemId: string, id: string): Promise<VisitRecord | null> {
-  const res = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: { pk: visitKeys.pk(itemId), sk: visitKeys.sk(id) },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Item ? fromVisitRow(res.Item) : null;
+  return getVisitRecord(store, itemId, id);
 }
 
 /** What anyone may see: no account id; the viewer's own visits marked; photos a moderator hid left out. */
@@ -494,30 +386,6 @@ function moderatedVisit(
   };
 }
 
-/** Writes the moderation fields of `after` on the version read (`before`): a decision in between makes this one stale. */
-function visitModerationOp(store: Store, before: VisitRecord, after: VisitRecord): TransactOp {
-  return {
-    Update: {
-      TableName: store.table,
-      Key: { pk: visitKeys.pk(before.itemId), sk: visitKeys.sk(before.id) },
-      UpdateExpression:
-        'SET visibility = :v, hiddenPhotos = :p, modVersion = :next' +
-        (after.hiddenReason ? ', hiddenReason = :r' : ' REMOVE hiddenReason'),
-      ConditionExpression:
-        before.modVersion === undefined
-          ? 'attribute_exists(pk) AND attribute_not_exists(modVersion)'
-          : 'modVersion = :cur',
-      ExpressionAttributeValues: {
-        ':v': after.visibility,
-        ':p': after.hiddenPhotos,
-        ':next': after.modVersion,
-        ...(after.hiddenReason ? { ':r': after.hiddenReason } : {}),
-        ...(before.modVersion === undefined ? {} : { ':cur': before.modVersion }),
-      },
-    },
-  };
-}
-
 /**
  * A visit readers cannot see does not count either: when a decision takes a visit out of view
  * (hidden, or pending review after the flag threshold) its share of the item's counts and of a
@@ -529,32 +397,9 @@ function visitModerationOp(store: Store, before: VisitRecord, after: VisitRecord
 export function shownCountOps(store: Store, before: VisitRecord, after: VisitRecord): TransactOp[] {
   const delta = Number(isVisitShown(after)) - Number(isVisitShown(before));
   if (delta === 0) return [];
-  const ops: TransactOp[] = [
-    {
-      Update: {
-        TableName: store.table,
-        Key: { pk: visitKeys.pk(before.itemId), sk: visitKeys.countSk },
-        UpdateExpression: 'ADD visits :one, withProblems :p, onSite :s',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':one': delta,
-          ':p': before.foundProblems ? delta : 0,
-          ':s': before.onSite ? delta : 0,
-        },
-      },
-    },
-  ];
+  const ops: TransactOp[] = [shownVisitCountOp(store, before.itemId, before, delta)];
   const side = before.updateId ? groundSide(before) : undefined;
-  if (before.updateId && side)
-    ops.push({
-      Update: {
-        TableName: store.table,
-        Key: { pk: progressKeys.pk(before.itemId), sk: progressKeys.sk(before.updateId) },
-        UpdateExpression: `ADD ${side === 'confirmed' ? 'groundConfirmed' : 'groundContested'} :d`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':d': delta },
-      },
-    });
+  if (before.updateId && side) ops.push(groundOnUpdateOp(store, before.itemId, before.updateId, side, delta));
   return ops;
 }
 

@@ -8,11 +8,12 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
+import { visitCountModel } from '../../functions/data/entities/visits';
 import { putItem } from '../../functions/data/items';
+import { recordKey } from '../../functions/data/schema';
 import { recommendationPut } from '../../functions/data/sessions';
 import { type LocalFeed, startLocalFeed } from '../../functions/feed/local';
 import { rankCandidates, scoreOf } from '../../functions/services/agenda-candidates';
-import { visitKeys } from '../../functions/services/site-visits';
 import type { Principal } from '../../shared/users';
 import { type TestAuth, testAuth, user } from '../support/auth';
 import { GENEROUS_RATE_LIMITS, sampleItem } from '../support/fixtures';
@@ -81,7 +82,7 @@ beforeAll(async () => {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
-      Key: { pk: visitKeys.pk(flagged.id), sk: visitKeys.countSk },
+      Key: recordKey(visitCountModel, { itemId: flagged.id }),
       UpdateExpression: 'SET visits = :v, withProblems = :p',
       ExpressionAttributeValues: { ':v': 3, ':p': 2 },
     }),
