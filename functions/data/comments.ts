@@ -718,3 +718,35 @@ export async function setCommentAuthorName(
     }),
   );
 }
+
+/**
+ * A moderation decision on a comment or reply, keyed by the stored record's own key (read when the
+ * content was loaded): shown, or hidden/pending with its reason; a reviewed decision is stamped and
+ * takes the comment out of the older per-comment queue (its index keys, which no comment entity
+ * declares). Refused if the comment is gone.
+ */
+export function commentVisibilityOp(
+  store: Store,
+  key: { pk: string; sk: string },
+  change: { visibility: string; reason?: string | undefined; reviewed?: boolean | undefined; at?: string },
+): TransactOp {
+  const hide = change.visibility !== 'visible';
+  return {
+    Update: {
+      TableName: store.table,
+      Key: key,
+      UpdateExpression:
+        (hide ? 'SET visibility = :v, hiddenReason = :r' : 'SET visibility = :v') +
+        (change.reviewed ? ', reviewedAt = :at' : '') +
+        (hide ? '' : ' REMOVE hiddenReason') +
+        // The older per-comment queue is no longer fed; a decision takes a comment out of it.
+        (change.reviewed ? (hide ? ' REMOVE gsi5pk, gsi5sk' : ', gsi5pk, gsi5sk') : ''),
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':v': change.visibility,
+        ...(hide ? { ':r': change.reason ?? 'other' } : {}),
+        ...(change.reviewed ? { ':at': change.at } : {}),
+      },
+    },
+  };
+}

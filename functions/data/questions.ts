@@ -217,3 +217,27 @@ export async function latestQuestions(
   });
   return records.map(fromRecord);
 }
+
+/**
+ * The question's hidden parts (the question, an answer version, an answer's file) replaced on the
+ * version read, the version bumped. Hand-built, keyed by the question entity's templates: ElectroDB's
+ * update would also stamp its identifiers (`__edb_e__`, `__edb_v__`) on the record, which `fromRecord`
+ * would then carry into the question's views and its audit record.
+ */
+export function questionHiddenPartsOp(
+  store: Store,
+  itemId: string,
+  questionId: string,
+  hiddenParts: Record<string, unknown>,
+  version: number,
+): TransactOp {
+  return {
+    Update: {
+      TableName: store.table,
+      Key: { pk: questionKeys.pk(itemId), sk: questionKeys.sk(questionId) },
+      UpdateExpression: 'SET hiddenParts = :parts, version = :next',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':parts': hiddenParts, ':v': version, ':next': version + 1 },
+    },
+  };
+}

@@ -11,8 +11,8 @@ import type { QuestionHiddenPart } from '../../shared/questions';
 import { moderationAuditRecord } from '../audit/records';
 import { getUpload } from '../blobs/uploads';
 import type { Store } from '../data/client';
-import { getComment } from '../data/comments';
-import { getQuestion, questionKeys } from '../data/questions';
+import { commentVisibilityOp, getComment } from '../data/comments';
+import { getQuestion, questionHiddenPartsOp } from '../data/questions';
 import { flagExplanationKind } from './flags-explanations';
 import {
   type ContentKind,
@@ -37,30 +37,9 @@ const commentKind: ContentKind = {
       snapshot: { pk: c.pk, sk: c.sk },
     };
   },
-  // Hand-built: the key is the stored record's own (a comment or a reply, read in `load`), and the
-  // update also clears the older queue's index keys, which no comment entity declares.
+  // Keyed by the stored record's own key (a comment or a reply, read in `load`).
   showAs(store, content, change) {
-    const hide = change.visibility !== 'visible';
-    return [
-      {
-        Update: {
-          TableName: store.table,
-          Key: content.snapshot as { pk: string; sk: string },
-          UpdateExpression:
-            (hide ? 'SET visibility = :v, hiddenReason = :r' : 'SET visibility = :v') +
-            (change.reviewed ? ', reviewedAt = :at' : '') +
-            (hide ? '' : ' REMOVE hiddenReason') +
-            // The older per-comment queue is no longer fed; a decision takes a comment out of it.
-            (change.reviewed ? (hide ? ' REMOVE gsi5pk, gsi5sk' : ', gsi5pk, gsi5sk') : ''),
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':v': change.visibility,
-            ...(hide ? { ':r': change.reason ?? 'other' } : {}),
-            ...(change.reviewed ? { ':at': change.at } : {}),
-          },
-        },
-      },
-    ];
+    return [commentVisibilityOp(store, content.snapshot as { pk: string; sk: string }, change)];
   },
   auditRecord(content, change) {
     return moderationAuditRecord({
@@ -160,18 +139,7 @@ function questionPartKind(kind: 'question' | 'answer' | 'answer_file'): ContentK
           pendingReview: change.visibility === 'pending',
         };
       return [
-        // Hand-built, keyed by the question entity's templates: ElectroDB's update would also stamp
-        // its identifiers (`__edb_e__`, `__edb_v__`) on the record, which data/questions.ts
-        // `fromRecord` would then carry into the question's views and its audit record.
-        {
-          Update: {
-            TableName: store.table,
-            Key: { pk: questionKeys.pk(itemId), sk: questionKeys.sk(questionId) },
-            UpdateExpression: 'SET hiddenParts = :parts, version = :next',
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':parts': parts, ':v': snap.version, ':next': snap.version + 1 },
-          },
-        },
+        questionHiddenPartsOp(store, itemId, questionId, parts, snap.version),
         // The thread copy shows as the answer does (a copy hidden on its own as a comment is
         // restored with the answer too: the moderator decides on the answer, which it copies).
         ...(snap.threadCopy
