@@ -14,6 +14,7 @@ let n = 0;
 type Stored = Parameters<typeof computeItemFlags>[0][number];
 const item = (extra: Partial<Stored> = {}): Stored => ({
   id: `I${++n}`,
+  area: 'taraz',
   body: { id: 'b' },
   fiscalYear: 2026,
   contractedTiyn: 100_00,

@@ -6,13 +6,16 @@
  *     (pk FLAGS#CONTRACTOR#<bin> | FLAGS#BODY#<id>, sk SUMMARY; flagged ones listed through
  *     byKind KIND#FLAGSUM#<CONTRACTOR|BODY>, most flagged first);
  *   - the run's summary (pk FLAGS#RUN, sk LATEST).
- * Every changed record and the run's summary go on the audit chain (action `flags.run`, one batch
- * entry per ≤ MAX_BATCH records). Only what changed is written, so a re-run on the same day over the
+ * Every changed record and the run's summary go on the audit chain (action `flags.run`): items'
+ * flags in the entry committed with them (each item carries its seq, `flagsAuditSeq`), summaries in
+ * entries of ≤ MAX_BATCH written just before them (each carrying its seq, `auditSeq`), so neither
+ * needs an audit pointer record. Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
  * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
- * of its area, body and contractor hear it through an `item.flagged` event written in the same
- * transaction as the item's new flags; the codes announced are kept per item (`knownFlagKeys`).
+ * of its area, body and contractor hear it as `item.flagged`, spelled out from the one news event
+ * (`FLAG_NEWS`) written in the same transaction as the new flags of a group of items; the codes
+ * announced are kept per item (`knownFlagKeys`).
  *
  * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
  * an import or sync. It reads items through the byKind index (a batch job, never a request path).
@@ -38,15 +41,21 @@ import {
 } from '../../shared/flags';
 import type { Item } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
-import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
+import {
+  type AuditRecord,
+  appendAuditBatch,
+  MAX_BATCH,
+  readPointer,
+  recordDigest,
+  StaleWriteError,
+} from '../audit/chain';
 import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
 import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
-import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
-import { getItemsById } from '../opendata/store';
+import type { TransactOp } from '../data/transaction';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { itemFlaggedEventOp } from './notifications';
+import { type FlagNewsItem, flagNewsEventOps } from './notifications';
 
 /** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
 export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string, number>>;
@@ -64,24 +73,45 @@ export async function visitCountsWithProblems(
   itemIds: readonly string[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let i = 0; i < itemIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = itemIds
-      .slice(i, i + 100)
-      .map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed visit counts');
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({
-          RequestItems: { [store.table]: { Keys: keys, ProjectionExpression: 'pk, withProblems' } },
-        }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const n = Number(r.withProblems ?? 0);
-        if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
-      }
-      keys = res.UnprocessedKeys?.[store.table]?.Keys;
-    }
+  const rows = await batchGetAll(
+    store,
+    itemIds.map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' })),
+    { ProjectionExpression: 'pk, withProblems' },
+  );
+  for (const r of rows) {
+    const n = Number(r.withProblems ?? 0);
+    if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
   }
+  return out;
+}
+
+/** BatchGetItem calls (100 keys each) kept in flight by the flag job's reads. */
+const READS_IN_FLIGHT = 8;
+
+/**
+ * Records by key, 100 to a BatchGetItem call and READS_IN_FLIGHT calls at once: one call after the
+ * other, the visit counts of 10,000 items took 5 s of bench:sync's flag job.
+ */
+async function batchGetAll(
+  store: Store,
+  keys: readonly Record<string, unknown>[],
+  options: { ProjectionExpression?: string; ConsistentRead?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const blocks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < keys.length; i += 100) blocks.push(keys.slice(i, i + 100));
+  const out: Record<string, unknown>[] = [];
+  await inParallel(blocks, READS_IN_FLIGHT, async (block) => {
+    let pending: Record<string, unknown>[] | undefined = block;
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed keys');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+      const res: BatchGetCommandOutput = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ...options } } }),
+      );
+      out.push(...(res.Responses?.[store.table] ?? []));
+      pending = res.UnprocessedKeys?.[store.table]?.Keys;
+    }
+  });
   return out;
 }
 
@@ -140,7 +170,7 @@ export interface FlagJobOptions {
   now?: Date;
   /** Visits that found problems, by item id; default: the site-visit counts (`visitCountsWithProblems`). */
   contestedVisits?: ContestedVisitCounts;
-  /** Parallel item updates (each one UpdateItem). */
+  /** BatchWriteItem calls in flight for the summaries. */
   concurrency?: number;
   /** Times each phase (bench:sync prints them); absent: nothing is timed. */
   clock?: PhaseClock;
@@ -148,6 +178,7 @@ export interface FlagJobOptions {
 
 interface StoredItem {
   id: string;
+  area: Item['area'];
   body: { id: string };
   fiscalYear: number;
   contractor?: { name: string; bin: string };
@@ -163,6 +194,7 @@ interface StoredItem {
 /** The item fields the flag job reads (a projection: the job holds every item at once). */
 export const ITEM_FIELDS = [
   'id',
+  'area',
   'body',
   'fiscalYear',
   'contractor',
@@ -253,6 +285,7 @@ export function newItemFlags(
 ): { flags: FlagCode[]; facts: Record<string, FlagFacts> } | undefined {
   const input: StoredItem = {
     id: item.id,
+    area: item.area,
     body: item.body,
     fiscalYear: item.fiscalYear,
     ...(item.contractor ? { contractor: item.contractor } : {}),
@@ -302,22 +335,35 @@ async function inParallel<T>(list: readonly T[], limit: number, fn: (t: T) => Pr
   );
 }
 
-function itemFlagsUpdate(store: Store, id: string, flags: readonly string[], facts: Record<string, unknown>) {
+/**
+ * An item's new flags, with the seq of the chain entry that names them (`flagsAuditSeq`: the entry
+ * commits in the same transaction, so the record needs no audit pointer of its own).
+ */
+function itemFlagsUpdate(
+  store: Store,
+  id: string,
+  flags: readonly string[],
+  facts: Record<string, unknown>,
+  seq: number,
+) {
   return {
     TableName: store.table,
     Key: { pk: itemKeys.pk(id), sk: itemKeys.sk },
     ...(flags.length
       ? {
-          UpdateExpression: 'SET flags = :f, flagFacts = :x',
-          ExpressionAttributeValues: { ':f': [...flags], ':x': facts },
+          UpdateExpression: 'SET flags = :f, flagFacts = :x, flagsAuditSeq = :s',
+          ExpressionAttributeValues: { ':f': [...flags], ':x': facts, ':s': seq },
         }
-      : { UpdateExpression: 'REMOVE flags, flagFacts' }),
+      : {
+          UpdateExpression: 'SET flagsAuditSeq = :s REMOVE flags, flagFacts',
+          ExpressionAttributeValues: { ':s': seq },
+        }),
     // An item deleted since it was read stays deleted.
     ConditionExpression: 'attribute_exists(pk)',
   };
 }
 
-/** One item's write: its flags, and when its codes changed the known codes and any `item.flagged` event with them. */
+/** One item's write: its flags, and when its codes changed the known codes and any news with them. */
 interface ItemFlagWrite {
   id: string;
   flags: FlagCode[];
@@ -326,16 +372,16 @@ interface ItemFlagWrite {
   record: boolean;
   /** The codes differ from the known ones. */
   codes: boolean;
-  /** Codes the item did not carry before: the `item.flagged` news. */
-  added: FlagCode[];
+  /** Codes the item did not carry before, with what the news names: absent when it gained none. */
+  news?: FlagNewsItem;
 }
 
 /**
- * One item's flag writes: its flags, and when its codes changed the codes now known and the news of
- * new ones, which commit together or not at all.
+ * One item's flag writes: its flags, and when its codes changed the codes now known, which commit
+ * together (with the group's news and the entry naming them) or not at all.
  */
-function itemFlagOps(store: Store, w: ItemFlagWrite, event: TransactOp | null): TransactOp[] {
-  const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts) };
+function itemFlagOps(store: Store, w: ItemFlagWrite, seq: number): TransactOp[] {
+  const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts, seq) };
   if (!w.codes) return [update];
   const known = knownFlagKeys.record(w.id);
   return [
@@ -355,57 +401,96 @@ function itemFlagOps(store: Store, w: ItemFlagWrite, event: TransactOp | null): 
           },
         }
       : { Delete: { TableName: store.table, Key: known } },
-    ...(event ? [event] : []),
   ];
 }
 
-/** Operations per transaction of flag writes (TransactWriteItems holds 100; an item takes 1 to 3). */
-const FLAG_GROUP_OPS = 99;
+/**
+ * Operations per transaction of flag writes beside the chain entry and its head (TransactWriteItems
+ * holds 100): an item takes 1 or 2, and the group's news 1.
+ */
+const FLAG_GROUP_OPS = 98;
 
 /**
- * Writes many items' flags as transactions of up to FLAG_GROUP_OPS operations, several at once: a
- * first sync flags most of its new items, and one request per item was most of the sync's time
- * (bench:sync). An item whose condition fails (deleted since it was read, or its news already
- * written) is left out and the rest of its group sent again, so each item's outcome is what its own
- * transaction's would be. Returns the items written.
+ * Writes many items' flags as transactions of up to FLAG_GROUP_OPS operations, each committed with
+ * the chain entry that names the group's flags (`flags.run`; each item carries its seq) and one
+ * news event for the items that gained a flag. DynamoDB Local runs transactions one at a time and
+ * pays per operation, so each item costs its update and, when its codes changed, its known codes:
+ * the per-item news event and the audit pointer per item that came after were 2 of every 4 writes
+ * (bench:sync). An item whose condition fails (deleted since it was read) is left out and the rest
+ * of its group sent again; news already in the outbox (the same items, codes and day) is not
+ * written twice. Returns the items written and the entries appended.
  */
 async function writeItemFlagGroups(
   store: Store,
-  writes: { w: ItemFlagWrite; ops: TransactOp[] }[],
-  concurrency: number,
-): Promise<ItemFlagWrite[]> {
-  const groups: (typeof writes)[] = [];
-  let group: typeof writes = [];
+  writes: ItemFlagWrite[],
+  now: Date,
+): Promise<{ written: ItemFlagWrite[]; entries: number }> {
+  const groups: ItemFlagWrite[][] = [];
+  let group: ItemFlagWrite[] = [];
   let ops = 0;
-  for (const write of writes) {
-    if (group.length && ops + write.ops.length > FLAG_GROUP_OPS) {
+  let news = false;
+  for (const w of writes) {
+    const own = w.codes ? 2 : 1;
+    const withNews = news || Boolean(w.news);
+    if (group.length && ops + own + (withNews ? 1 : 0) > FLAG_GROUP_OPS) {
       groups.push(group);
       group = [];
       ops = 0;
+      news = false;
     }
-    group.push(write);
-    ops += write.ops.length;
+    group.push(w);
+    ops += own;
+    news ||= Boolean(w.news);
   }
   if (group.length) groups.push(group);
   const written: ItemFlagWrite[] = [];
-  await inParallel(groups, concurrency, async (first) => {
+  let entries = 0;
+  // One group after the other: every append moves the one chain head, so they queue there anyway.
+  for (const first of groups) {
+    let withNews = true;
     for (let pending = first; pending.length; ) {
-      const owner = pending.flatMap((p, i) => p.ops.map(() => i));
+      // The operation's item (its index in `pending`), or -1 for the news.
+      const owner: number[] = [];
+      const opsOf = (seq: number) => {
+        const out: TransactOp[] = [];
+        owner.length = 0;
+        pending.forEach((w, i) => {
+          for (const op of itemFlagOps(store, w, seq)) {
+            out.push(op);
+            owner.push(i);
+          }
+        });
+        const told = withNews ? pending.flatMap((w) => (w.news ? [w.news] : [])) : [];
+        for (const op of told.length ? flagNewsEventOps(store, told, now) : []) {
+          out.push(op);
+          owner.push(-1);
+        }
+        return out;
+      };
       try {
-        await runTransaction(
+        await appendAuditBatch(
           store,
-          pending.flatMap((p) => p.ops),
+          {
+            actorSub: null,
+            action: 'flags.run',
+            at: now.toISOString(),
+            records: pending.map((w) => itemFlagsAuditRecord(w.id, w.flags, w.facts)),
+            carried: new Set(pending.map((w) => `flags/${w.id}`)),
+          },
+          opsOf,
         );
-        written.push(...pending.map((p) => p.w));
-        return;
+        written.push(...pending);
+        entries++;
+        break;
       } catch (err) {
-        if (!(err instanceof ConditionFailedError)) throw err;
+        if (!(err instanceof StaleWriteError)) throw err;
         const refused = new Set(err.indexes.map((i) => owner[i]));
+        if (refused.delete(-1)) withNews = false;
         pending = pending.filter((_, i) => !refused.has(i));
       }
     }
-  });
-  return written;
+  }
+  return { written, entries };
 }
 
 /** The codes last announced per item (only flagged items have a record): one paginated Query. */
@@ -425,21 +510,12 @@ async function readKnownFlags(store: Store): Promise<Map<string, string[]>> {
 
 /** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
 async function readSummaries(store: Store, pks: readonly string[]): Promise<Map<string, FlagSummary>> {
-  const out = new Map<string, FlagSummary>();
-  for (let i = 0; i < pks.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = pks
-      .slice(i, i + 100)
-      .map((pk) => ({ pk, sk: 'SUMMARY' }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed flag summaries');
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) out.set(r.pk as string, summaryOf(r));
-      keys = res.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return out;
+  const rows = await batchGetAll(
+    store,
+    pks.map((pk) => ({ pk, sk: 'SUMMARY' })),
+    { ConsistentRead: true },
+  );
+  return new Map(rows.map((r) => [r.pk as string, summaryOf(r)]));
 }
 
 function summaryOf(r: Record<string, unknown>): FlagSummary {
@@ -482,7 +558,6 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     for (const f of flags) s.byFlag[f] = (s.byFlag[f] ?? 0) + 1;
     summaries.set(pk, s);
   };
-  const changedItems: AuditRecord[] = [];
   const toWrite: ItemFlagWrite[] = [];
   let flagged = 0;
   for (const i of items) {
@@ -502,27 +577,31 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     const record = !(same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts));
     const codes = !same([...known].sort(), [...flags].sort());
     if (!record && !codes) continue;
-    toWrite.push({ id: i.id, flags, facts, record, codes, added: flags.filter((f) => !known.includes(f)) });
+    const added = flags.filter((f) => !known.includes(f));
+    toWrite.push({
+      id: i.id,
+      flags,
+      facts,
+      record,
+      codes,
+      ...(added.length
+        ? {
+            news: {
+              id: i.id,
+              area: i.area,
+              body: i.body,
+              ...(i.contractor ? { contractor: i.contractor } : {}),
+              added,
+            },
+          }
+        : {}),
+    });
   }
-  // The titles, areas and contractors the news needs, for the newly flagged items only.
-  const flaggedNow = toWrite.filter((w) => w.added.length);
-  const full = await clock.time('flag job: read newly flagged items', () =>
-    getItemsById(
-      store,
-      flaggedNow.map((w) => w.id),
-    ),
+  // Sorted so the same changes make the same entries whatever order the items were read in.
+  toWrite.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const itemWrites = await clock.time('flag job: write item flags (with their chain entries)', () =>
+    writeItemFlagGroups(store, toWrite, now),
   );
-  const written = await clock.time('flag job: write item flags', () =>
-    writeItemFlagGroups(
-      store,
-      toWrite.map((w) => {
-        const item = w.added.length ? full.get(w.id) : undefined;
-        return { w, ops: itemFlagOps(store, w, item ? itemFlaggedEventOp(store, item, w.added, now) : null) };
-      }),
-      opts.concurrency ?? 8,
-    ),
-  );
-  for (const w of written) changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
 
   // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
   const stored = await clock.time('flag job: summaries', async () =>
@@ -530,31 +609,14 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   );
   for (const [pk, old] of stored)
     if (!summaries.has(pk)) summaries.set(pk, { ...old, items: 0, flagged: 0, byFlag: {} });
-  const changedSummaries: AuditRecord[] = [];
-  const summaryWrites = [...summaries.entries()].filter(([pk, s]) => {
-    const old = stored.get(pk);
-    // A body or contractor that never had a flag needs no record.
-    if (!old) return s.flagged > 0;
-    return !same(old, s);
-  });
-  // Plain puts, 25 to a BatchWriteItem: a first sync changes a summary per contractor (thousands),
-  // and each summary stands alone, so one request per summary bought nothing.
-  await clock.time('flag job: summaries', () =>
-    batchPut(
-      store,
-      summaryWrites.map(([pk, s]) => ({
-        pk,
-        sk: 'SUMMARY',
-        entity: 'flag-summary',
-        ...s,
-        ...(s.flagged > 0
-          ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
-          : {}),
-      })),
-      { concurrency: opts.concurrency ?? 8 },
-    ),
-  );
-  for (const [, s] of summaryWrites) changedSummaries.push(flagSummaryAuditRecord(s));
+  const summaryWrites = [...summaries.entries()]
+    .filter(([pk, s]) => {
+      const old = stored.get(pk);
+      // A body or contractor that never had a flag needs no record.
+      if (!old) return s.flagged > 0;
+      return !same(old, s);
+    })
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 
   const all = [...summaries.values()];
   const run: FlagRun = {
@@ -568,7 +630,8 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const runRecord = flagRunAuditRecord(run);
   const pointer = await readPointer(store, runRecord.key);
   const runChanged = pointer?.digest !== recordDigest(runRecord.fields);
-  if (runChanged || changedItems.length || changedSummaries.length) {
+  const anyChange = runChanged || itemWrites.written.length > 0 || summaryWrites.length > 0;
+  if (anyChange) {
     await store.doc.send(
       new PutCommand({
         TableName: store.table,
@@ -576,25 +639,56 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
       }),
     );
   }
-  // Sorted so the same changes make the same entries whatever order the parallel writes finished in.
-  const records = [
-    ...changedItems.sort((a, b) => (a.key < b.key ? -1 : 1)),
-    ...changedSummaries.sort((a, b) => (a.key < b.key ? -1 : 1)),
-    ...(runChanged || changedItems.length || changedSummaries.length ? [runRecord] : []),
-  ];
-  const entries = records.length
-    ? await clock.time('flag job: chain entries', () =>
-        appendAuditBatches(store, { actorSub: null, action: 'flags.run', at: now.toISOString(), records }),
-      )
-    : [];
+  // Each part of the summaries is named by its entry first and then written with the entry's seq
+  // (`auditSeq`, as an import's new items), 25 to a BatchWriteItem: a first sync changes a summary
+  // per contractor (thousands), and their audit pointer records were as many writes again. A crash
+  // between an entry and its puts leaves summaries the full check reports, and the next run, which
+  // finds them unchanged from nothing, writes them again. The run's summary ends the last entry.
+  const summaryEntries = await clock.time('flag job: summaries (with their chain entries)', async () => {
+    const parts: (typeof summaryWrites)[] = [];
+    for (let i = 0; i < summaryWrites.length; i += MAX_BATCH)
+      parts.push(summaryWrites.slice(i, i + MAX_BATCH));
+    if (anyChange && (!parts.length || parts.at(-1)!.length >= MAX_BATCH)) parts.push([]);
+    const puts: Promise<void>[] = [];
+    for (const [n, part] of parts.entries()) {
+      const records = part.map(([, s]) => flagSummaryAuditRecord(s));
+      if (n === parts.length - 1 && anyChange) records.push(runRecord);
+      const entry = await appendAuditBatch(store, {
+        actorSub: null,
+        action: 'flags.run',
+        at: now.toISOString(),
+        records,
+        carried: new Set(records.filter((r) => r.kind === 'flag-summary').map((r) => r.key)),
+      });
+      // Written while the next part's entry is appended.
+      const put = batchPut(
+        store,
+        part.map(([pk, s]) => ({
+          pk,
+          sk: 'SUMMARY',
+          entity: 'flag-summary',
+          ...s,
+          ...(s.flagged > 0
+            ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
+            : {}),
+          auditSeq: entry.seq,
+        })),
+        { concurrency: opts.concurrency ?? 8 },
+      );
+      put.catch(() => undefined);
+      puts.push(put);
+    }
+    await Promise.all(puts);
+    return parts.length;
+  });
   return {
     ...run,
     changed: {
-      items: changedItems.length,
-      summaries: changedSummaries.length,
-      run: records.length > 0,
+      items: itemWrites.written.length,
+      summaries: summaryWrites.length,
+      run: anyChange,
     },
-    auditEntries: entries.length,
+    auditEntries: itemWrites.entries + summaryEntries,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -418,7 +418,69 @@ export function importNewsEventOps(
 }
 
 /**
- * The fan-out of an import batch's news: who follows each area, body and contractor it names, and
+ * The type of the flag job's news (issue 17, batched for issue 23): ONE outbox event per group of
+ * items whose flags the job wrote in one transaction, naming each item that gained a flag with the
+ * codes it gained, in the same shape as an import's news. Its fan-out (`expandImportNews`) writes the
+ * `item.flagged` event of each such item someone listens to (its followers, or the subscribers of
+ * its area, body or contractor), with the id, time and words `itemFlaggedEventOp` gives it. One
+ * outbox put per item in the flag job's transactions was a third of their operations.
+ */
+export const FLAG_NEWS = 'items.flagged';
+
+/** An item that gained flags, as the flag job's news names it. */
+export interface FlagNewsItem {
+  id: string;
+  area: string;
+  body: { id: string };
+  contractor?: { name: string; bin: string };
+  /** The codes the item gained, catalogue order. */
+  added: readonly string[];
+}
+
+/**
+ * The outbox ops of the flag job's news (`FLAG_NEWS`): one per IMPORT_NEWS_MAX_ITEMS items, to
+ * commit in the transaction that writes their flags. The id is made of the items, the codes they
+ * gained and the Almaty day, as each `item.flagged` event's is.
+ */
+export function flagNewsEventOps(store: Store, items: readonly FlagNewsItem[], now: Date): TransactOp[] {
+  const ops: TransactOp[] = [];
+  for (let i = 0; i < items.length; i += IMPORT_NEWS_MAX_ITEMS) {
+    const part = items.slice(i, i + IMPORT_NEWS_MAX_ITEMS);
+    const contractors: Record<string, string> = {};
+    const listed = part.map((item): NewsItem => {
+      if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
+      return {
+        i: item.id,
+        a: item.area,
+        b: item.body.id,
+        ...(item.contractor ? { c: item.contractor.bin } : {}),
+        f: flagList(item.added),
+      };
+    });
+    const first = part[0]!;
+    const named = listed
+      .map((n) => `${n.i}#${n.f}`)
+      .sort()
+      .join(',');
+    ops.push(
+      eventOp(store, {
+        id: `items-flagged-${sha256(`${named}#${almatyDate(now)}`).slice(0, 32)}`,
+        type: FLAG_NEWS,
+        at: now.toISOString(),
+        subject: { kind: 'item', id: first.id, itemId: first.id },
+        actorSub: null,
+        data: { items: JSON.stringify(listed), contractors: JSON.stringify(contractors) },
+      }),
+    );
+  }
+  return ops;
+}
+
+/** An event that names many items' news and is spelled out into the events people hear. */
+export const isBatchNews = (type: string) => type === IMPORT_NEWS || type === FLAG_NEWS;
+
+/**
+ * The fan-out of an import batch's news (or of the flag job's, which names no new item): who follows each area, body and contractor it names, and
  * each newly flagged item (one Query each, a few at a time), then the `item.created` and
  * `item.flagged` events of those with a listener, written as conditional puts (a fan-out run again
  * after a crash finds them written). Returns how many it wrote; they fan out like any event.
@@ -461,12 +523,14 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   // Titles only for the items a written event names: each heard group's first item, each heard flagged item.
   const named = new Set(flaggedHeard.map((item) => item.id));
   const firstOf = new Set<string>();
-  for (const item of items)
-    for (const [kind, id] of followedOf(item))
-      if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
-        firstOf.add(keyOf(kind, id));
-        named.add(item.id);
-      }
+  const created = event.type === IMPORT_NEWS;
+  if (created)
+    for (const item of items)
+      for (const [kind, id] of followedOf(item))
+        if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
+          firstOf.add(keyOf(kind, id));
+          named.add(item.id);
+        }
   const titles = new Map<string, Item['title']>();
   await inBatches([...named], 8, async (id) => {
     const item = await getItem(store, id);
@@ -475,7 +539,7 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   const at = new Date(event.at);
   const titled = <T extends { id: string }>(item: T) => ({ ...item, title: titles.get(item.id) ?? {} });
   const ops = [
-    ...itemCreatedEventOps(store, items.map(titled) as NewsEventItem[], at, isHeard),
+    ...(created ? itemCreatedEventOps(store, items.map(titled) as NewsEventItem[], at, isHeard) : []),
     ...flaggedHeard.map((item) => itemFlaggedEventOp(store, titled(item) as NewsEventItem, item.flags, at)),
   ];
   let written = 0;
@@ -1146,7 +1210,7 @@ export function messageIdFor(
 export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: Date): Promise<number> {
   const { store } = deps;
   // An import's news reaches people through the events it spells out, which fan out in their turn.
-  if (event.type === IMPORT_NEWS) {
+  if (isBatchNews(event.type)) {
     await expandImportNews(store, event);
     await markEventFannedOut(store, event.id, 0);
     return 0;
@@ -1570,7 +1634,7 @@ export async function drainOutbox(
     // Events are independent: fanned out side by side, a few at a time.
     const queue = [...batch];
     // An import's news writes events of its own: the pass goes on until they are fanned out too.
-    const spelledOut = batch.some((e) => e.type === IMPORT_NEWS);
+    const spelledOut = batch.some((e) => isBatchNews(e.type));
     const worker = async () => {
       for (let event = queue.shift(); event; event = queue.shift()) {
         events.set(event.id, event);
