@@ -9,6 +9,7 @@ import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entit
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
+import { FLAG_ACCESS_PATTERNS, FLAG_MODELS } from '../functions/data/entities/flags';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
@@ -36,6 +37,7 @@ const MODELS: Record<string, unknown> = {
   ...NOTIFICATION_MODELS,
   ...CONSENT_MODELS,
   ...ESCALATION_MODELS,
+  ...FLAG_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -46,6 +48,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...NOTIFICATION_ACCESS_PATTERNS,
   ...CONSENT_ACCESS_PATTERNS,
   ...ESCALATION_ACCESS_PATTERNS,
+  ...FLAG_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

@@ -15,18 +15,11 @@
  * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
  * of its area, body and contractor hear it as `item.flagged`, spelled out from the one news event
  * (`FLAG_NEWS`) written in the same transaction as the new flags of a group of items; the codes
- * announced are kept per item (`knownFlagKeys`).
+ * announced are kept per item (data/flags.ts `knownFlagOp`).
  *
  * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
  * an import or sync. It reads items through the byKind index (a batch job, never a request path).
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -51,6 +44,18 @@ import {
 } from '../audit/chain';
 import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
+import {
+  batchGetByKey,
+  type FlagParty,
+  flagSummaryKey,
+  flagSummaryPut,
+  getFlagRun,
+  getFlagSummaries,
+  knownFlagOp,
+  listKnownFlagCodes,
+  listFlagSummaries as listSummaryRecords,
+  putFlagRun,
+} from '../data/flags';
 import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
 import type { TransactOp } from '../data/transaction';
@@ -73,7 +78,7 @@ export async function visitCountsWithProblems(
   itemIds: readonly string[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const rows = await batchGetAll(
+  const rows = await batchGetByKey(
     store,
     itemIds.map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' })),
     { ProjectionExpression: 'pk, withProblems' },
@@ -85,57 +90,11 @@ export async function visitCountsWithProblems(
   return out;
 }
 
-/** BatchGetItem calls (100 keys each) kept in flight by the flag job's reads. */
+/** Parts of the item partition read at once. */
 const READS_IN_FLIGHT = 8;
 
-/**
- * Records by key, 100 to a BatchGetItem call and READS_IN_FLIGHT calls at once: one call after the
- * other, the visit counts of 10,000 items took 5 s of bench:sync's flag job.
- */
-async function batchGetAll(
-  store: Store,
-  keys: readonly Record<string, unknown>[],
-  options: { ProjectionExpression?: string; ConsistentRead?: boolean } = {},
-): Promise<Record<string, unknown>[]> {
-  const blocks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < keys.length; i += 100) blocks.push(keys.slice(i, i + 100));
-  const out: Record<string, unknown>[] = [];
-  await inParallel(blocks, READS_IN_FLIGHT, async (block) => {
-    let pending: Record<string, unknown>[] | undefined = block;
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed keys');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ...options } } }),
-      );
-      out.push(...(res.Responses?.[store.table] ?? []));
-      pending = res.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  });
-  return out;
-}
-
-export const flagKeys = {
-  run: { pk: 'FLAGS#RUN', sk: 'LATEST' },
-  summary: (kind: SummaryKind, id: string) => ({
-    pk: `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`,
-    sk: 'SUMMARY',
-  }),
-  listed: (kind: SummaryKind) => `KIND#FLAGSUM#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}`,
-  /** Most flagged first, then by id: a descending count as a fixed-width ascending key. */
-  listedSort: (flagged: number, id: string) => `${String(999_999_999 - flagged).padStart(9, '0')}#${id}`,
-};
-
-/**
- * The flag codes the job last announced for an item (issue 17): an import replaces the item's record
- * whole and so drops its `flags`, and the job must not take flags it puts back for new ones. Only
- * items that carry a flag have one, listed through byKind KIND#FLAGKNOWN (one Query). Apart from
- * `flagKeys`, which the API's reads use, so the API bundle leaves these out.
- */
-export const knownFlagKeys = {
-  record: (itemId: string) => ({ pk: `FLAGS#ITEM#${itemId}`, sk: 'KNOWN' }),
-  listed: 'KIND#FLAGKNOWN',
-};
+/** A summary's party in its keys. */
+const partyOf = (kind: SummaryKind): FlagParty => (kind === 'contractor' ? 'CONTRACTOR' : 'BODY');
 
 export type SummaryKind = 'contractor' | 'body';
 
@@ -436,25 +395,7 @@ interface ItemFlagWrite {
 function itemFlagOps(store: Store, w: ItemFlagWrite, seq: number): TransactOp[] {
   const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts, seq) };
   if (!w.codes) return [update];
-  const known = knownFlagKeys.record(w.id);
-  return [
-    update,
-    w.flags.length
-      ? {
-          Put: {
-            TableName: store.table,
-            Item: {
-              ...known,
-              entity: 'flag-known',
-              itemId: w.id,
-              codes: w.flags,
-              gsi7pk: knownFlagKeys.listed,
-              gsi7sk: w.id,
-            },
-          },
-        }
-      : { Delete: { TableName: store.table, Key: known } },
-  ];
+  return [update, knownFlagOp(store, w.id, w.flags)];
 }
 
 /**
@@ -546,28 +487,12 @@ async function writeItemFlagGroups(
   return { written, entries };
 }
 
-/** The codes last announced per item (only flagged items have a record): one paginated Query. */
-async function readKnownFlags(store: Store): Promise<Map<string, string[]>> {
-  const rows = await queryAll(
-    store,
-    {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': knownFlagKeys.listed },
-      ProjectionExpression: 'itemId, codes',
-    },
-    { max: FLAG_JOB_READ_CAP },
-  );
-  return new Map(rows.map((r) => [r.itemId as string, (r.codes as string[]) ?? []]));
-}
-
 /** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
-async function readSummaries(store: Store, pks: readonly string[]): Promise<Map<string, FlagSummary>> {
-  const rows = await batchGetAll(
-    store,
-    pks.map((pk) => ({ pk, sk: 'SUMMARY' })),
-    { ConsistentRead: true },
-  );
+async function readSummaries(
+  store: Store,
+  keys: readonly { party: FlagParty; id: string }[],
+): Promise<Map<string, FlagSummary>> {
+  const rows = await getFlagSummaries(store, keys, { consistent: true });
   return new Map(rows.map((r) => [r.pk as string, summaryOf(r)]));
 }
 
@@ -589,7 +514,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const today = almatyDate(now);
   const clock = opts.clock ?? noClock;
   const [items, knownCodes] = await clock.time('flag job: read items', () =>
-    Promise.all([readItems(store), readKnownFlags(store)]),
+    Promise.all([readItems(store), listKnownFlagCodes(store, FLAG_JOB_READ_CAP)]),
   );
   const contested = await clock.time('flag job: site-visit counts', () =>
     opts.contestedVisits
@@ -604,7 +529,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const byFlag = Object.fromEntries(FLAG_CODES.map((c) => [c, 0])) as Record<FlagCode, number>;
   const summaries = new Map<string, FlagSummary>();
   const tally = (kind: SummaryKind, id: string, flags: readonly FlagCode[], name?: string) => {
-    const pk = flagKeys.summary(kind, id).pk;
+    const pk = flagSummaryKey(partyOf(kind), id).pk!;
     const s = summaries.get(pk) ?? { kind, id, ...(name ? { name } : {}), items: 0, flagged: 0, byFlag: {} };
     s.items++;
     if (flags.length) s.flagged++;
@@ -658,7 +583,14 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
 
   // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
   const stored = await clock.time('flag job: summaries', async () =>
-    readSummaries(store, [...new Set([...summaries.keys(), ...(await listedSummaryPks(store))])]),
+    readSummaries(store, [
+      ...new Map(
+        [
+          ...[...summaries.values()].map((s) => ({ party: partyOf(s.kind), id: s.id })),
+          ...(await listedSummaries(store)),
+        ].map((k) => [`${k.party}#${k.id}`, k] as const),
+      ).values(),
+    ]),
   );
   for (const [pk, old] of stored)
     if (!summaries.has(pk)) summaries.set(pk, { ...old, items: 0, flagged: 0, byFlag: {} });
@@ -685,12 +617,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const runChanged = pointer?.digest !== recordDigest(runRecord.fields);
   const anyChange = runChanged || itemWrites.written.length > 0 || summaryWrites.length > 0;
   if (anyChange) {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { ...flagKeys.run, entity: 'flag-run', ...run, at: now.toISOString() },
-      }),
-    );
+    await putFlagRun(store, { ...run, at: now.toISOString() });
   }
   // Each part of the summaries is named by its entry first and then written with the entry's seq
   // (`auditSeq`, as an import's new items), 25 to a BatchWriteItem: a first sync changes a summary
@@ -716,16 +643,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
       // Written while the next part's entry is appended.
       const put = batchPut(
         store,
-        part.map(([pk, s]) => ({
-          pk,
-          sk: 'SUMMARY',
-          entity: 'flag-summary',
-          ...s,
-          ...(s.flagged > 0
-            ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
-            : {}),
-          auditSeq: entry.seq,
-        })),
+        part.map(([, s]) => flagSummaryPut(partyOf(s.kind), { ...s }, entry.seq)),
         { concurrency: opts.concurrency ?? 8 },
       );
       put.catch(() => undefined);
@@ -746,30 +664,21 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   };
 }
 
-async function listedSummaryPks(store: Store): Promise<string[]> {
-  const out: string[] = [];
-  for (const kind of ['contractor', 'body'] as const) {
-    const rows = await queryAll(
-      store,
-      {
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
-        ProjectionExpression: 'pk',
-      },
-      { max: FLAG_JOB_READ_CAP },
-    );
-    for (const r of rows) out.push(r.pk as string);
-  }
+/** Every listed summary's party and id (the ones with a flagged item, which may have lost it). */
+async function listedSummaries(store: Store): Promise<{ party: FlagParty; id: string }[]> {
+  const out: { party: FlagParty; id: string }[] = [];
+  for (const party of ['CONTRACTOR', 'BODY'] as const)
+    for (const r of await listSummaryRecords(store, party, { max: FLAG_JOB_READ_CAP, projection: 'id' }))
+      out.push({ party, id: String(r.id) });
   return out;
 }
 
 /** The last run's summary, or null before the first run. */
 export async function readFlagRun(store: Store): Promise<(FlagRun & { at: string }) | null> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: flagKeys.run }));
-  if (!res.Item) return null;
-  const { pk: _pk, sk: _sk, entity: _e, ...run } = res.Item;
-  return run as FlagRun & { at: string };
+  const item = await getFlagRun(store);
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, entity: _e, ...run } = item;
+  return run as unknown as FlagRun & { at: string };
 }
 
 /** The most flagged contractors or bodies, at most `limit` (one bounded Query). */
@@ -778,16 +687,7 @@ export async function listFlagSummaries(
   kind: SummaryKind,
   limit: number,
 ): Promise<FlagSummary[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
-      Limit: limit,
-    }),
-  );
-  return (res.Items ?? []).map(summaryOf);
+  return (await listSummaryRecords(store, partyOf(kind), { limit })).map(summaryOf);
 }
 
 /**
@@ -798,28 +698,11 @@ export async function bodyFlagSummaries(
   store: Store,
   bodyIds: readonly string[],
 ): Promise<Map<string, FlagSummary>> {
-  const out = new Map<string, FlagSummary>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < bodyIds.length; i += 100) chunks.push(bodyIds.slice(i, i + 100));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let keys: Record<string, unknown>[] = chunk.map((id) => flagKeys.summary('body', id));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 5)
-          throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const res = await store.doc.send(
-          new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-        );
-        for (const r of res.Responses?.[store.table] ?? []) {
-          const s = summaryOf(r);
-          out.set(s.id, s);
-        }
-        keys = (res.UnprocessedKeys?.[store.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
-    }),
+  const rows = await getFlagSummaries(
+    store,
+    bodyIds.map((id) => ({ party: 'BODY' as const, id })),
   );
-  return out;
+  return new Map(rows.map((r) => [String(r.id), summaryOf(r)]));
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
