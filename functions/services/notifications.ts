@@ -420,61 +420,12 @@ export function importNewsEventOps(
 /**
  * The type of the flag job's news (issue 17, batched for issue 23): ONE outbox event per group of
  * items whose flags the job wrote in one transaction, naming each item that gained a flag with the
- * codes it gained, in the same shape as an import's news. Its fan-out (`expandImportNews`) writes the
- * `item.flagged` event of each such item someone listens to (its followers, or the subscribers of
- * its area, body or contractor), with the id, time and words `itemFlaggedEventOp` gives it. One
- * outbox put per item in the flag job's transactions was a third of their operations.
+ * codes it gained, in the shape of an import's news (services/flags.ts `flagNewsEventOps`). Its
+ * fan-out (`expandImportNews`) writes the `item.flagged` event of each such item someone listens to
+ * (its followers, or the subscribers of its area, body or contractor), with the id, time and words
+ * `itemFlaggedEventOp` gives it. One outbox put per item was a third of the job's transactions.
  */
 export const FLAG_NEWS = 'items.flagged';
-
-/** An item that gained flags, as the flag job's news names it. */
-export interface FlagNewsItem {
-  id: string;
-  area: string;
-  body: { id: string };
-  contractor?: { name: string; bin: string };
-  /** The codes the item gained, catalogue order. */
-  added: readonly string[];
-}
-
-/**
- * The outbox ops of the flag job's news (`FLAG_NEWS`): one per IMPORT_NEWS_MAX_ITEMS items, to
- * commit in the transaction that writes their flags. The id is made of the items, the codes they
- * gained and the Almaty day, as each `item.flagged` event's is.
- */
-export function flagNewsEventOps(store: Store, items: readonly FlagNewsItem[], now: Date): TransactOp[] {
-  const ops: TransactOp[] = [];
-  for (let i = 0; i < items.length; i += IMPORT_NEWS_MAX_ITEMS) {
-    const part = items.slice(i, i + IMPORT_NEWS_MAX_ITEMS);
-    const contractors: Record<string, string> = {};
-    const listed = part.map((item): NewsItem => {
-      if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
-      return {
-        i: item.id,
-        a: item.area,
-        b: item.body.id,
-        ...(item.contractor ? { c: item.contractor.bin } : {}),
-        f: flagList(item.added),
-      };
-    });
-    const first = part[0]!;
-    const named = listed
-      .map((n) => `${n.i}#${n.f}`)
-      .sort()
-      .join(',');
-    ops.push(
-      eventOp(store, {
-        id: `items-flagged-${sha256(`${named}#${almatyDate(now)}`).slice(0, 32)}`,
-        type: FLAG_NEWS,
-        at: now.toISOString(),
-        subject: { kind: 'item', id: first.id, itemId: first.id },
-        actorSub: null,
-        data: { items: JSON.stringify(listed), contractors: JSON.stringify(contractors) },
-      }),
-    );
-  }
-  return ops;
-}
 
 /** An event that names many items' news and is spelled out into the events people hear. */
 export const isBatchNews = (type: string) => type === IMPORT_NEWS || type === FLAG_NEWS;
