@@ -14,6 +14,7 @@ import {
   FLAG_EXPLANATION_MODELS,
 } from '../functions/data/entities/flag-explanations';
 import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
+import { FLAG_ACCESS_PATTERNS, FLAG_MODELS } from '../functions/data/entities/flags';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
@@ -50,6 +51,7 @@ const MODELS: Record<string, unknown> = {
   ...FLAG_EXPLANATION_MODELS,
   ...VISIT_MODELS,
   ...PROGRESS_UPDATE_MODELS,
+  ...FLAG_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -64,6 +66,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...FLAG_EXPLANATION_ACCESS_PATTERNS,
   ...VISIT_ACCESS_PATTERNS,
   ...PROGRESS_UPDATE_ACCESS_PATTERNS,
+  ...FLAG_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

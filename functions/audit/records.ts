@@ -246,7 +246,7 @@ async function inItem(store: Store, itemId: string | undefined, sk: string) {
 
 type Loader = (store: Store, parts: string[]) => Promise<AuditRecord | null>;
 
-/** The entry's seq an import wrote on an item record (`auditSeq`, `flagsAuditSeq`: audit/chain.ts). */
+/** The entry's seq a bulk write put on a record (an item's `auditSeq` and `flagsAuditSeq`, a flag summary's `auditSeq`: audit/chain.ts). */
 function withCarriedSeq(record: AuditRecord, seq: unknown): AuditRecord {
   return typeof seq === 'number' ? { ...record, carriedSeq: seq } : record;
 }
@@ -367,7 +367,9 @@ const loaders: Record<string, Loader> = {
   'flag-summary': async (store, [kind, id]) => {
     const r = await get(store, `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`, 'SUMMARY');
     if (!r) return null;
-    return { kind: 'flag-summary', key: `flag-summary/${kind}/${id}`, fields: stripKeys(r) };
+    // The flag job writes a summary with the seq of the entry naming it (`auditSeq`): not a public field.
+    const { auditSeq, ...fields } = stripKeys(r);
+    return withCarriedSeq({ kind: 'flag-summary', key: `flag-summary/${kind}/${id}`, fields }, auditSeq);
   },
   explanation: async (store, [itemId, id]) => {
     const r = await inItem(store, itemId, `FLAGNOTE#${id}`);

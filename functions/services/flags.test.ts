@@ -14,6 +14,7 @@ let n = 0;
 type Stored = Parameters<typeof computeItemFlags>[0][number];
 const item = (extra: Partial<Stored> = {}): Stored => ({
   id: `I${++n}`,
+  area: 'taraz',
   body: { id: 'b' },
   fiscalYear: 2026,
   contractedTiyn: 100_00,
@@ -134,16 +135,44 @@ describe('the flag job’s computation', () => {
 });
 
 describe("the flag job's whole-table read", () => {
-  it('reads every item past the default cap of a full read (a region with 12,000 items gets its flags)', async () => {
+  it('reads every item once, past the default cap of a full read, in parts of the index’s sort key (a region with 12,000 items gets its flags)', async () => {
     const total = DEFAULT_QUERY_CAP + 7000;
-    // The byKind index answering `total` items a thousand to a page, as DynamoDB pages them.
-    const send = async (cmd: { input: { ExclusiveStartKey?: { n: number } } }) => {
+    // The byKind index's item keys (`<year>#<id>`), sorted: three years, ids over every base32
+    // digit, one id of another shape; every key answered as its item, a thousand to a page.
+    const digits = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const keys = [
+      ...Array.from(
+        { length: total },
+        (_, i) => `${2024 + (i % 3)}#${digits[i % 32]}${String(i).padStart(25, '0')}`,
+      ),
+      '2025#~not-base32',
+    ].sort();
+    const conditions: string[] = [];
+    const send = async (cmd: {
+      input: {
+        KeyConditionExpression: string;
+        ExpressionAttributeValues: Record<string, string>;
+        ScanIndexForward?: boolean;
+        Limit?: number;
+        ExclusiveStartKey?: { n: number };
+      };
+    }) => {
+      const { KeyConditionExpression: c, ExpressionAttributeValues: v } = cmd.input;
+      if (!cmd.input.ExclusiveStartKey) conditions.push(c);
+      const [a = '', b = ''] = [v[':a'], v[':b']];
+      let matched = keys.filter((k) =>
+        c.includes('BETWEEN') ? a <= k && k <= b : c.includes('<') ? k < a : c.includes('>') ? k > a : true,
+      );
+      if (cmd.input.ScanIndexForward === false) matched = matched.reverse();
       const from = cmd.input.ExclusiveStartKey?.n ?? 0;
-      const to = Math.min(from + 1000, total);
-      const Items = Array.from({ length: to - from }, (_, i) => ({ id: `I${from + i}` }));
-      return { Items, ...(to < total ? { LastEvaluatedKey: { n: to } } : {}) };
+      const to = Math.min(from + (cmd.input.Limit ?? 1000), matched.length);
+      const Items = matched.slice(from, to).map((k) => ({ id: k, gsi7sk: k }));
+      return { Items, ...(to < matched.length ? { LastEvaluatedKey: { n: to } } : {}) };
     };
     const store = { doc: { send } as unknown as DynamoDBDocumentClient, table: 'flags-test' };
-    expect(await readItems(store)).toHaveLength(total);
+    const read = await readItems(store);
+    expect(read.map((i) => i.id).sort()).toEqual(keys);
+    // Three years of four parts each, between a part before the first cut and one after the last.
+    expect(conditions.filter((c) => c.includes('gsi7sk'))).toHaveLength(13);
   });
 });

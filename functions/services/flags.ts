@@ -6,24 +6,21 @@
  *     (pk FLAGS#CONTRACTOR#<bin> | FLAGS#BODY#<id>, sk SUMMARY; flagged ones listed through
  *     byKind KIND#FLAGSUM#<CONTRACTOR|BODY>, most flagged first);
  *   - the run's summary (pk FLAGS#RUN, sk LATEST).
- * Every changed record and the run's summary go on the audit chain (action `flags.run`, one batch
- * entry per ≤ MAX_BATCH records). Only what changed is written, so a re-run on the same day over the
+ * Every changed record and the run's summary go on the audit chain (action `flags.run`): items'
+ * flags in the entry committed with them (each item carries its seq, `flagsAuditSeq`), summaries in
+ * entries of ≤ MAX_BATCH written just before them (each carrying its seq, `auditSeq`), so neither
+ * needs an audit pointer record. Only what changed is written, so a re-run on the same day over the
  * same data writes nothing and appends nothing: the job is idempotent.
  *
  * A flag an item did not carry before is news (issue 17): the item's followers and the subscribers
- * of its area, body and contractor hear it through an `item.flagged` event written in the same
- * transaction as the item's new flags; the codes announced are kept per item (`knownFlagKeys`).
+ * of its area, body and contractor hear it as `item.flagged`, spelled out from the one news event
+ * (`FLAG_NEWS`) written in the same transaction as the new flags of a group of items; the codes
+ * announced are kept per item (data/flags.ts `knownFlagOp`).
  *
  * Runs nightly (`npm start`'s timer, the cloud's schedule: lambda `flags-lambda.ts`) and at the end of
  * an import or sync. It reads items through the byKind index (a batch job, never a request path).
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import { checkIdentificationNumber } from '../../shared/bin';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -38,15 +35,33 @@ import {
 } from '../../shared/flags';
 import type { Item } from '../../shared/item';
 import { toTiyn } from '../../shared/money';
-import { type AuditRecord, appendAuditBatches, readPointer, recordDigest } from '../audit/chain';
+import {
+  type AuditRecord,
+  appendAuditBatch,
+  MAX_BATCH,
+  readPointer,
+  recordDigest,
+  StaleWriteError,
+} from '../audit/chain';
 import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
+import {
+  batchGetByKey,
+  type FlagParty,
+  flagSummaryKey,
+  flagSummaryPut,
+  getFlagRun,
+  getFlagSummaries,
+  knownFlagOp,
+  listKnownFlagCodes,
+  listFlagSummaries as listSummaryRecords,
+  putFlagRun,
+} from '../data/flags';
 import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
-import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
-import { getItemsById } from '../opendata/store';
+import type { TransactOp } from '../data/transaction';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { itemFlaggedEventOp } from './notifications';
+import { eventOp, FLAG_NEWS, flagList, IMPORT_NEWS_MAX_ITEMS } from './notifications';
 
 /** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
 export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string, number>>;
@@ -64,48 +79,23 @@ export async function visitCountsWithProblems(
   itemIds: readonly string[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let i = 0; i < itemIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = itemIds
-      .slice(i, i + 100)
-      .map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed visit counts');
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({
-          RequestItems: { [store.table]: { Keys: keys, ProjectionExpression: 'pk, withProblems' } },
-        }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const n = Number(r.withProblems ?? 0);
-        if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
-      }
-      keys = res.UnprocessedKeys?.[store.table]?.Keys;
-    }
+  const rows = await batchGetByKey(
+    store,
+    itemIds.map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' })),
+    { ProjectionExpression: 'pk, withProblems' },
+  );
+  for (const r of rows) {
+    const n = Number(r.withProblems ?? 0);
+    if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
   }
   return out;
 }
 
-export const flagKeys = {
-  run: { pk: 'FLAGS#RUN', sk: 'LATEST' },
-  summary: (kind: SummaryKind, id: string) => ({
-    pk: `FLAGS#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}#${id}`,
-    sk: 'SUMMARY',
-  }),
-  listed: (kind: SummaryKind) => `KIND#FLAGSUM#${kind === 'contractor' ? 'CONTRACTOR' : 'BODY'}`,
-  /** Most flagged first, then by id: a descending count as a fixed-width ascending key. */
-  listedSort: (flagged: number, id: string) => `${String(999_999_999 - flagged).padStart(9, '0')}#${id}`,
-};
+/** Parts of the item partition read at once. */
+const READS_IN_FLIGHT = 8;
 
-/**
- * The flag codes the job last announced for an item (issue 17): an import replaces the item's record
- * whole and so drops its `flags`, and the job must not take flags it puts back for new ones. Only
- * items that carry a flag have one, listed through byKind KIND#FLAGKNOWN (one Query). Apart from
- * `flagKeys`, which the API's reads use, so the API bundle leaves these out.
- */
-export const knownFlagKeys = {
-  record: (itemId: string) => ({ pk: `FLAGS#ITEM#${itemId}`, sk: 'KNOWN' }),
-  listed: 'KIND#FLAGKNOWN',
-};
+/** A summary's party in its keys. */
+const partyOf = (kind: SummaryKind): FlagParty => (kind === 'contractor' ? 'CONTRACTOR' : 'BODY');
 
 export type SummaryKind = 'contractor' | 'body';
 
@@ -140,7 +130,7 @@ export interface FlagJobOptions {
   now?: Date;
   /** Visits that found problems, by item id; default: the site-visit counts (`visitCountsWithProblems`). */
   contestedVisits?: ContestedVisitCounts;
-  /** Parallel item updates (each one UpdateItem). */
+  /** BatchWriteItem calls in flight for the summaries. */
   concurrency?: number;
   /** Times each phase (bench:sync prints them); absent: nothing is timed. */
   clock?: PhaseClock;
@@ -148,6 +138,7 @@ export interface FlagJobOptions {
 
 interface StoredItem {
   id: string;
+  area: Item['area'];
   body: { id: string };
   fiscalYear: number;
   contractor?: { name: string; bin: string };
@@ -163,6 +154,7 @@ interface StoredItem {
 /** The item fields the flag job reads (a projection: the job holds every item at once). */
 export const ITEM_FIELDS = [
   'id',
+  'area',
   'body',
   'fiscalYear',
   'contractor',
@@ -184,20 +176,73 @@ export const ITEM_FIELDS = [
  */
 export const FLAG_JOB_READ_CAP = 1_000_000;
 
-/** Every item through the byKind index, only the fields the flags need. */
+/**
+ * The first base32 digits where the byKind index's item keys (`<year>#<id>`) are cut into parts read
+ * side by side: an id's first digit is 0–7 (a ULID's, and `stableItemId`'s), so each part of a year
+ * holds about a quarter of it.
+ */
+const ID_CUTS = ['0', '2', '4', '6'];
+
+/** At most this many fiscal years between the first and the last item are cut into parts. */
+const MAX_CUT_YEARS = 30;
+
+/**
+ * Every item through the byKind index, only the fields the flags need. The partition is read as
+ * parts of its sort key (`<year>#<id>`) a few at a time, not as one Query page after page: one
+ * paginated Query of 10,000 items took 7.5 s of bench:sync's flag job, its own parts side by side a
+ * third of that. Two one-row Queries find the first and the last year; the parts cover every key
+ * before, between and after their cuts, so an item with a year or an id of another shape is still
+ * read (in the part before the first cut or after the last).
+ */
 export async function readItems(store: Pick<Store, 'doc' | 'table'>): Promise<StoredItem[]> {
   const names = Object.fromEntries(ITEM_FIELDS.map((f, i) => [`#f${i}`, f]));
-  return (await queryAll(
-    store,
-    {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': itemKeys.kind },
-      ExpressionAttributeNames: names,
-      ProjectionExpression: Object.keys(names).join(', '),
-    },
-    { max: FLAG_JOB_READ_CAP },
-  )) as unknown as StoredItem[];
+  const part = (condition: string, values: Record<string, string>) =>
+    queryAll(
+      store,
+      {
+        IndexName: 'byKind',
+        KeyConditionExpression: `gsi7pk = :k${condition}`,
+        ExpressionAttributeValues: { ':k': itemKeys.kind, ...values },
+        ExpressionAttributeNames: names,
+        ProjectionExpression: Object.keys(names).join(', '),
+      },
+      { max: FLAG_JOB_READ_CAP },
+    );
+  const end = (forward: boolean) =>
+    queryAll(
+      store,
+      {
+        IndexName: 'byKind',
+        KeyConditionExpression: 'gsi7pk = :k',
+        ExpressionAttributeValues: { ':k': itemKeys.kind },
+        ProjectionExpression: 'gsi7sk',
+        ScanIndexForward: forward,
+      },
+      { limit: 1 },
+    );
+  const [first, last] = await Promise.all([end(true), end(false)]);
+  const year = (rows: Record<string, unknown>[]) => Number(/^(\d{4})#/.exec(String(rows[0]?.gsi7sk))?.[1]);
+  const [from, to] = [year(first), year(last)];
+  if (!first.length) return [];
+  if (!(from <= to && to - from < MAX_CUT_YEARS)) return (await part('', {})) as unknown as StoredItem[];
+  const cuts: string[] = [];
+  for (let y = from; y <= to; y++) for (const c of ID_CUTS) cuts.push(`${y}#${c}`);
+  const parts: [string, Record<string, string>][] = [
+    [' AND gsi7sk < :a', { ':a': cuts[0]! }],
+    ...cuts
+      .slice(1)
+      .map((cut, i): [string, Record<string, string>] => [
+        ' AND gsi7sk BETWEEN :a AND :b',
+        { ':a': cuts[i]!, ':b': cut },
+      ]),
+    [' AND gsi7sk > :a', { ':a': cuts.at(-1)! }],
+  ];
+  const rows = new Map<string, StoredItem>();
+  await inParallel(parts, READS_IN_FLIGHT, async ([condition, values]) => {
+    // A key equal to a cut would be in two parts (BETWEEN holds both ends): kept once, by id.
+    for (const r of await part(condition, values)) rows.set(String(r.id), r as unknown as StoredItem);
+  });
+  return [...rows.values()];
 }
 
 /** The flags and their numbers of every item, by id (pure: the table tests call it directly). */
@@ -253,6 +298,7 @@ export function newItemFlags(
 ): { flags: FlagCode[]; facts: Record<string, FlagFacts> } | undefined {
   const input: StoredItem = {
     id: item.id,
+    area: item.area,
     body: item.body,
     fiscalYear: item.fiscalYear,
     ...(item.contractor ? { contractor: item.contractor } : {}),
@@ -302,22 +348,35 @@ async function inParallel<T>(list: readonly T[], limit: number, fn: (t: T) => Pr
   );
 }
 
-function itemFlagsUpdate(store: Store, id: string, flags: readonly string[], facts: Record<string, unknown>) {
+/**
+ * An item's new flags, with the seq of the chain entry that names them (`flagsAuditSeq`: the entry
+ * commits in the same transaction, so the record needs no audit pointer of its own).
+ */
+function itemFlagsUpdate(
+  store: Store,
+  id: string,
+  flags: readonly string[],
+  facts: Record<string, unknown>,
+  seq: number,
+) {
   return {
     TableName: store.table,
     Key: { pk: itemKeys.pk(id), sk: itemKeys.sk },
     ...(flags.length
       ? {
-          UpdateExpression: 'SET flags = :f, flagFacts = :x',
-          ExpressionAttributeValues: { ':f': [...flags], ':x': facts },
+          UpdateExpression: 'SET flags = :f, flagFacts = :x, flagsAuditSeq = :s',
+          ExpressionAttributeValues: { ':f': [...flags], ':x': facts, ':s': seq },
         }
-      : { UpdateExpression: 'REMOVE flags, flagFacts' }),
+      : {
+          UpdateExpression: 'SET flagsAuditSeq = :s REMOVE flags, flagFacts',
+          ExpressionAttributeValues: { ':s': seq },
+        }),
     // An item deleted since it was read stays deleted.
     ConditionExpression: 'attribute_exists(pk)',
   };
 }
 
-/** One item's write: its flags, and when its codes changed the known codes and any `item.flagged` event with them. */
+/** One item's write: its flags, and when its codes changed the known codes and any news with them. */
 interface ItemFlagWrite {
   id: string;
   flags: FlagCode[];
@@ -326,120 +385,170 @@ interface ItemFlagWrite {
   record: boolean;
   /** The codes differ from the known ones. */
   codes: boolean;
-  /** Codes the item did not carry before: the `item.flagged` news. */
-  added: FlagCode[];
+  /** Codes the item did not carry before, with what the news names: absent when it gained none. */
+  news?: FlagNewsItem;
 }
 
 /**
- * One item's flag writes: its flags, and when its codes changed the codes now known and the news of
- * new ones, which commit together or not at all.
+ * One item's flag writes: its flags, and when its codes changed the codes now known, which commit
+ * together (with the group's news and the entry naming them) or not at all.
  */
-function itemFlagOps(store: Store, w: ItemFlagWrite, event: TransactOp | null): TransactOp[] {
-  const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts) };
+function itemFlagOps(store: Store, w: ItemFlagWrite, seq: number): TransactOp[] {
+  const update: TransactOp = { Update: itemFlagsUpdate(store, w.id, w.flags, w.facts, seq) };
   if (!w.codes) return [update];
-  const known = knownFlagKeys.record(w.id);
-  return [
-    update,
-    w.flags.length
-      ? {
-          Put: {
-            TableName: store.table,
-            Item: {
-              ...known,
-              entity: 'flag-known',
-              itemId: w.id,
-              codes: w.flags,
-              gsi7pk: knownFlagKeys.listed,
-              gsi7sk: w.id,
-            },
-          },
-        }
-      : { Delete: { TableName: store.table, Key: known } },
-    ...(event ? [event] : []),
-  ];
+  return [update, knownFlagOp(store, w.id, w.flags)];
 }
 
-/** Operations per transaction of flag writes (TransactWriteItems holds 100; an item takes 1 to 3). */
-const FLAG_GROUP_OPS = 99;
+/** An item that gained flags, as the flag job's news names it. */
+interface FlagNewsItem {
+  id: string;
+  area: string;
+  body: { id: string };
+  contractor?: { name: string; bin: string };
+  /** The codes the item gained, catalogue order. */
+  added: readonly string[];
+}
 
 /**
- * Writes many items' flags as transactions of up to FLAG_GROUP_OPS operations, several at once: a
- * first sync flags most of its new items, and one request per item was most of the sync's time
- * (bench:sync). An item whose condition fails (deleted since it was read, or its news already
- * written) is left out and the rest of its group sent again, so each item's outcome is what its own
- * transaction's would be. Returns the items written.
+ * The outbox ops of the flag job's news (`FLAG_NEWS`, spelled out by notifications.ts
+ * `expandImportNews`): one per IMPORT_NEWS_MAX_ITEMS items, committed in the transaction that writes
+ * their flags, in the shape of an import's news. The id is made of the items, the codes they gained
+ * and the Almaty day, as each `item.flagged` event's is. Here, not in notifications.ts, so the
+ * functions that only deliver news do not carry it.
+ */
+function flagNewsEventOps(store: Store, items: readonly FlagNewsItem[], now: Date): TransactOp[] {
+  const ops: TransactOp[] = [];
+  for (let i = 0; i < items.length; i += IMPORT_NEWS_MAX_ITEMS) {
+    const part = items.slice(i, i + IMPORT_NEWS_MAX_ITEMS);
+    const contractors: Record<string, string> = {};
+    const listed = part.map((item) => {
+      if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
+      return {
+        i: item.id,
+        a: item.area,
+        b: item.body.id,
+        ...(item.contractor ? { c: item.contractor.bin } : {}),
+        f: flagList(item.added),
+      };
+    });
+    const named = listed
+      .map((n) => `${n.i}#${n.f}`)
+      .sort()
+      .join(',');
+    const first = part[0]!;
+    ops.push(
+      eventOp(store, {
+        id: `items-flagged-${createHash('sha256')
+          .update(`${named}#${almatyDate(now)}`)
+          .digest('hex')
+          .slice(0, 32)}`,
+        type: FLAG_NEWS,
+        at: now.toISOString(),
+        subject: { kind: 'item', id: first.id, itemId: first.id },
+        actorSub: null,
+        data: { items: JSON.stringify(listed), contractors: JSON.stringify(contractors) },
+      }),
+    );
+  }
+  return ops;
+}
+
+/**
+ * Operations per transaction of flag writes beside the chain entry and its head (TransactWriteItems
+ * holds 100): an item takes 1 or 2, and the group's news 1.
+ */
+const FLAG_GROUP_OPS = 98;
+
+/**
+ * Writes many items' flags as transactions of up to FLAG_GROUP_OPS operations, each committed with
+ * the chain entry that names the group's flags (`flags.run`; each item carries its seq) and one
+ * news event for the items that gained a flag. DynamoDB Local runs transactions one at a time and
+ * pays per operation, so each item costs its update and, when its codes changed, its known codes:
+ * the per-item news event and the audit pointer per item that came after were 2 of every 4 writes
+ * (bench:sync). An item whose condition fails (deleted since it was read) is left out and the rest
+ * of its group sent again; news already in the outbox (the same items, codes and day) is not
+ * written twice. Returns the items written and the entries appended.
  */
 async function writeItemFlagGroups(
   store: Store,
-  writes: { w: ItemFlagWrite; ops: TransactOp[] }[],
-  concurrency: number,
-): Promise<ItemFlagWrite[]> {
-  const groups: (typeof writes)[] = [];
-  let group: typeof writes = [];
+  writes: ItemFlagWrite[],
+  now: Date,
+): Promise<{ written: ItemFlagWrite[]; entries: number }> {
+  const groups: ItemFlagWrite[][] = [];
+  let group: ItemFlagWrite[] = [];
   let ops = 0;
-  for (const write of writes) {
-    if (group.length && ops + write.ops.length > FLAG_GROUP_OPS) {
+  let news = false;
+  for (const w of writes) {
+    const own = w.codes ? 2 : 1;
+    const withNews = news || Boolean(w.news);
+    if (group.length && ops + own + (withNews ? 1 : 0) > FLAG_GROUP_OPS) {
       groups.push(group);
       group = [];
       ops = 0;
+      news = false;
     }
-    group.push(write);
-    ops += write.ops.length;
+    group.push(w);
+    ops += own;
+    news ||= Boolean(w.news);
   }
   if (group.length) groups.push(group);
   const written: ItemFlagWrite[] = [];
-  await inParallel(groups, concurrency, async (first) => {
+  let entries = 0;
+  // One group after the other: every append moves the one chain head, so they queue there anyway.
+  for (const first of groups) {
+    let withNews = true;
     for (let pending = first; pending.length; ) {
-      const owner = pending.flatMap((p, i) => p.ops.map(() => i));
+      // The operation's item (its index in `pending`), or -1 for the news.
+      const owner: number[] = [];
+      const opsOf = (seq: number) => {
+        const out: TransactOp[] = [];
+        owner.length = 0;
+        pending.forEach((w, i) => {
+          for (const op of itemFlagOps(store, w, seq)) {
+            out.push(op);
+            owner.push(i);
+          }
+        });
+        const told = withNews ? pending.flatMap((w) => (w.news ? [w.news] : [])) : [];
+        for (const op of told.length ? flagNewsEventOps(store, told, now) : []) {
+          out.push(op);
+          owner.push(-1);
+        }
+        return out;
+      };
       try {
-        await runTransaction(
+        await appendAuditBatch(
           store,
-          pending.flatMap((p) => p.ops),
+          {
+            actorSub: null,
+            action: 'flags.run',
+            at: now.toISOString(),
+            records: pending.map((w) => itemFlagsAuditRecord(w.id, w.flags, w.facts)),
+            carried: new Set(pending.map((w) => `flags/${w.id}`)),
+          },
+          opsOf,
         );
-        written.push(...pending.map((p) => p.w));
-        return;
+        written.push(...pending);
+        entries++;
+        break;
       } catch (err) {
-        if (!(err instanceof ConditionFailedError)) throw err;
+        if (!(err instanceof StaleWriteError)) throw err;
         const refused = new Set(err.indexes.map((i) => owner[i]));
+        if (refused.delete(-1)) withNews = false;
         pending = pending.filter((_, i) => !refused.has(i));
       }
     }
-  });
-  return written;
-}
-
-/** The codes last announced per item (only flagged items have a record): one paginated Query. */
-async function readKnownFlags(store: Store): Promise<Map<string, string[]>> {
-  const rows = await queryAll(
-    store,
-    {
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': knownFlagKeys.listed },
-      ProjectionExpression: 'itemId, codes',
-    },
-    { max: FLAG_JOB_READ_CAP },
-  );
-  return new Map(rows.map((r) => [r.itemId as string, (r.codes as string[]) ?? []]));
+  }
+  return { written, entries };
 }
 
 /** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
-async function readSummaries(store: Store, pks: readonly string[]): Promise<Map<string, FlagSummary>> {
-  const out = new Map<string, FlagSummary>();
-  for (let i = 0; i < pks.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = pks
-      .slice(i, i + 100)
-      .map((pk) => ({ pk, sk: 'SUMMARY' }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 10) throw new Error('BatchGetItem kept returning unprocessed flag summaries');
-      const res: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) out.set(r.pk as string, summaryOf(r));
-      keys = res.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return out;
+async function readSummaries(
+  store: Store,
+  keys: readonly { party: FlagParty; id: string }[],
+): Promise<Map<string, FlagSummary>> {
+  const rows = await getFlagSummaries(store, keys, { consistent: true });
+  return new Map(rows.map((r) => [r.pk as string, summaryOf(r)]));
 }
 
 function summaryOf(r: Record<string, unknown>): FlagSummary {
@@ -460,7 +569,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const today = almatyDate(now);
   const clock = opts.clock ?? noClock;
   const [items, knownCodes] = await clock.time('flag job: read items', () =>
-    Promise.all([readItems(store), readKnownFlags(store)]),
+    Promise.all([readItems(store), listKnownFlagCodes(store, FLAG_JOB_READ_CAP)]),
   );
   const contested = await clock.time('flag job: site-visit counts', () =>
     opts.contestedVisits
@@ -475,14 +584,13 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const byFlag = Object.fromEntries(FLAG_CODES.map((c) => [c, 0])) as Record<FlagCode, number>;
   const summaries = new Map<string, FlagSummary>();
   const tally = (kind: SummaryKind, id: string, flags: readonly FlagCode[], name?: string) => {
-    const pk = flagKeys.summary(kind, id).pk;
+    const pk = flagSummaryKey(partyOf(kind), id).pk!;
     const s = summaries.get(pk) ?? { kind, id, ...(name ? { name } : {}), items: 0, flagged: 0, byFlag: {} };
     s.items++;
     if (flags.length) s.flagged++;
     for (const f of flags) s.byFlag[f] = (s.byFlag[f] ?? 0) + 1;
     summaries.set(pk, s);
   };
-  const changedItems: AuditRecord[] = [];
   const toWrite: ItemFlagWrite[] = [];
   let flagged = 0;
   for (const i of items) {
@@ -502,59 +610,53 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     const record = !(same(i.flags ?? [], flags) && same(i.flagFacts ?? {}, facts));
     const codes = !same([...known].sort(), [...flags].sort());
     if (!record && !codes) continue;
-    toWrite.push({ id: i.id, flags, facts, record, codes, added: flags.filter((f) => !known.includes(f)) });
+    const added = flags.filter((f) => !known.includes(f));
+    toWrite.push({
+      id: i.id,
+      flags,
+      facts,
+      record,
+      codes,
+      ...(added.length
+        ? {
+            news: {
+              id: i.id,
+              area: i.area,
+              body: i.body,
+              ...(i.contractor ? { contractor: i.contractor } : {}),
+              added,
+            },
+          }
+        : {}),
+    });
   }
-  // The titles, areas and contractors the news needs, for the newly flagged items only.
-  const flaggedNow = toWrite.filter((w) => w.added.length);
-  const full = await clock.time('flag job: read newly flagged items', () =>
-    getItemsById(
-      store,
-      flaggedNow.map((w) => w.id),
-    ),
+  // Sorted so the same changes make the same entries whatever order the items were read in.
+  toWrite.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const itemWrites = await clock.time('flag job: write item flags (with their chain entries)', () =>
+    writeItemFlagGroups(store, toWrite, now),
   );
-  const written = await clock.time('flag job: write item flags', () =>
-    writeItemFlagGroups(
-      store,
-      toWrite.map((w) => {
-        const item = w.added.length ? full.get(w.id) : undefined;
-        return { w, ops: itemFlagOps(store, w, item ? itemFlaggedEventOp(store, item, w.added, now) : null) };
-      }),
-      opts.concurrency ?? 8,
-    ),
-  );
-  for (const w of written) changedItems.push(itemFlagsAuditRecord(w.id, w.flags, w.facts));
 
   // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
   const stored = await clock.time('flag job: summaries', async () =>
-    readSummaries(store, [...new Set([...summaries.keys(), ...(await listedSummaryPks(store))])]),
+    readSummaries(store, [
+      ...new Map(
+        [
+          ...[...summaries.values()].map((s) => ({ party: partyOf(s.kind), id: s.id })),
+          ...(await listedSummaries(store)),
+        ].map((k) => [`${k.party}#${k.id}`, k] as const),
+      ).values(),
+    ]),
   );
   for (const [pk, old] of stored)
     if (!summaries.has(pk)) summaries.set(pk, { ...old, items: 0, flagged: 0, byFlag: {} });
-  const changedSummaries: AuditRecord[] = [];
-  const summaryWrites = [...summaries.entries()].filter(([pk, s]) => {
-    const old = stored.get(pk);
-    // A body or contractor that never had a flag needs no record.
-    if (!old) return s.flagged > 0;
-    return !same(old, s);
-  });
-  // Plain puts, 25 to a BatchWriteItem: a first sync changes a summary per contractor (thousands),
-  // and each summary stands alone, so one request per summary bought nothing.
-  await clock.time('flag job: summaries', () =>
-    batchPut(
-      store,
-      summaryWrites.map(([pk, s]) => ({
-        pk,
-        sk: 'SUMMARY',
-        entity: 'flag-summary',
-        ...s,
-        ...(s.flagged > 0
-          ? { gsi7pk: flagKeys.listed(s.kind), gsi7sk: flagKeys.listedSort(s.flagged, s.id) }
-          : {}),
-      })),
-      { concurrency: opts.concurrency ?? 8 },
-    ),
-  );
-  for (const [, s] of summaryWrites) changedSummaries.push(flagSummaryAuditRecord(s));
+  const summaryWrites = [...summaries.entries()]
+    .filter(([pk, s]) => {
+      const old = stored.get(pk);
+      // A body or contractor that never had a flag needs no record.
+      if (!old) return s.flagged > 0;
+      return !same(old, s);
+    })
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 
   const all = [...summaries.values()];
   const run: FlagRun = {
@@ -568,61 +670,70 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const runRecord = flagRunAuditRecord(run);
   const pointer = await readPointer(store, runRecord.key);
   const runChanged = pointer?.digest !== recordDigest(runRecord.fields);
-  if (runChanged || changedItems.length || changedSummaries.length) {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { ...flagKeys.run, entity: 'flag-run', ...run, at: now.toISOString() },
-      }),
-    );
+  const anyChange = runChanged || itemWrites.written.length > 0 || summaryWrites.length > 0;
+  if (anyChange) {
+    await putFlagRun(store, { ...run, at: now.toISOString() });
   }
-  // Sorted so the same changes make the same entries whatever order the parallel writes finished in.
-  const records = [
-    ...changedItems.sort((a, b) => (a.key < b.key ? -1 : 1)),
-    ...changedSummaries.sort((a, b) => (a.key < b.key ? -1 : 1)),
-    ...(runChanged || changedItems.length || changedSummaries.length ? [runRecord] : []),
-  ];
-  const entries = records.length
-    ? await clock.time('flag job: chain entries', () =>
-        appendAuditBatches(store, { actorSub: null, action: 'flags.run', at: now.toISOString(), records }),
-      )
-    : [];
+  // Each part of the summaries is named by its entry first and then written with the entry's seq
+  // (`auditSeq`, as an import's new items), 25 to a BatchWriteItem: a first sync changes a summary
+  // per contractor (thousands), and their audit pointer records were as many writes again. A crash
+  // between an entry and its puts leaves summaries the full check reports, and the next run, which
+  // finds them unchanged from nothing, writes them again. The run's summary ends the last entry.
+  const summaryEntries = await clock.time('flag job: summaries (with their chain entries)', async () => {
+    const parts: (typeof summaryWrites)[] = [];
+    for (let i = 0; i < summaryWrites.length; i += MAX_BATCH)
+      parts.push(summaryWrites.slice(i, i + MAX_BATCH));
+    if (anyChange && (!parts.length || parts.at(-1)!.length >= MAX_BATCH)) parts.push([]);
+    const puts: Promise<void>[] = [];
+    for (const [n, part] of parts.entries()) {
+      const records = part.map(([, s]) => flagSummaryAuditRecord(s));
+      if (n === parts.length - 1 && anyChange) records.push(runRecord);
+      const entry = await appendAuditBatch(store, {
+        actorSub: null,
+        action: 'flags.run',
+        at: now.toISOString(),
+        records,
+        carried: new Set(records.filter((r) => r.kind === 'flag-summary').map((r) => r.key)),
+      });
+      // Written while the next part's entry is appended.
+      const put = batchPut(
+        store,
+        part.map(([, s]) => flagSummaryPut(partyOf(s.kind), { ...s }, entry.seq)),
+        { concurrency: opts.concurrency ?? 8 },
+      );
+      put.catch(() => undefined);
+      puts.push(put);
+    }
+    await Promise.all(puts);
+    return parts.length;
+  });
   return {
     ...run,
     changed: {
-      items: changedItems.length,
-      summaries: changedSummaries.length,
-      run: records.length > 0,
+      items: itemWrites.written.length,
+      summaries: summaryWrites.length,
+      run: anyChange,
     },
-    auditEntries: entries.length,
+    auditEntries: itemWrites.entries + summaryEntries,
     ms: Math.round(performance.now() - started),
   };
 }
 
-async function listedSummaryPks(store: Store): Promise<string[]> {
-  const out: string[] = [];
-  for (const kind of ['contractor', 'body'] as const) {
-    const rows = await queryAll(
-      store,
-      {
-        IndexName: 'byKind',
-        KeyConditionExpression: 'gsi7pk = :k',
-        ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
-        ProjectionExpression: 'pk',
-      },
-      { max: FLAG_JOB_READ_CAP },
-    );
-    for (const r of rows) out.push(r.pk as string);
-  }
+/** Every listed summary's party and id (the ones with a flagged item, which may have lost it). */
+async function listedSummaries(store: Store): Promise<{ party: FlagParty; id: string }[]> {
+  const out: { party: FlagParty; id: string }[] = [];
+  for (const party of ['CONTRACTOR', 'BODY'] as const)
+    for (const r of await listSummaryRecords(store, party, { max: FLAG_JOB_READ_CAP, projection: 'id' }))
+      out.push({ party, id: String(r.id) });
   return out;
 }
 
 /** The last run's summary, or null before the first run. */
 export async function readFlagRun(store: Store): Promise<(FlagRun & { at: string }) | null> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: flagKeys.run }));
-  if (!res.Item) return null;
-  const { pk: _pk, sk: _sk, entity: _e, ...run } = res.Item;
-  return run as FlagRun & { at: string };
+  const item = await getFlagRun(store);
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, entity: _e, ...run } = item;
+  return run as unknown as FlagRun & { at: string };
 }
 
 /** The most flagged contractors or bodies, at most `limit` (one bounded Query). */
@@ -631,16 +742,7 @@ export async function listFlagSummaries(
   kind: SummaryKind,
   limit: number,
 ): Promise<FlagSummary[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'byKind',
-      KeyConditionExpression: 'gsi7pk = :k',
-      ExpressionAttributeValues: { ':k': flagKeys.listed(kind) },
-      Limit: limit,
-    }),
-  );
-  return (res.Items ?? []).map(summaryOf);
+  return (await listSummaryRecords(store, partyOf(kind), { limit })).map(summaryOf);
 }
 
 /**
@@ -651,28 +753,11 @@ export async function bodyFlagSummaries(
   store: Store,
   bodyIds: readonly string[],
 ): Promise<Map<string, FlagSummary>> {
-  const out = new Map<string, FlagSummary>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < bodyIds.length; i += 100) chunks.push(bodyIds.slice(i, i + 100));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let keys: Record<string, unknown>[] = chunk.map((id) => flagKeys.summary('body', id));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 5)
-          throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const res = await store.doc.send(
-          new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-        );
-        for (const r of res.Responses?.[store.table] ?? []) {
-          const s = summaryOf(r);
-          out.set(s.id, s);
-        }
-        keys = (res.UnprocessedKeys?.[store.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
-    }),
+  const rows = await getFlagSummaries(
+    store,
+    bodyIds.map((id) => ({ party: 'BODY' as const, id })),
   );
-  return out;
+  return new Map(rows.map((r) => [String(r.id), summaryOf(r)]));
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

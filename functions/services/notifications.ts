@@ -418,7 +418,20 @@ export function importNewsEventOps(
 }
 
 /**
- * The fan-out of an import batch's news: who follows each area, body and contractor it names, and
+ * The type of the flag job's news (issue 17, batched for issue 23): ONE outbox event per group of
+ * items whose flags the job wrote in one transaction, naming each item that gained a flag with the
+ * codes it gained, in the shape of an import's news (services/flags.ts `flagNewsEventOps`). Its
+ * fan-out (`expandImportNews`) writes the `item.flagged` event of each such item someone listens to
+ * (its followers, or the subscribers of its area, body or contractor), with the id, time and words
+ * `itemFlaggedEventOp` gives it. One outbox put per item was a third of the job's transactions.
+ */
+export const FLAG_NEWS = 'items.flagged';
+
+/** An event that names many items' news and is spelled out into the events people hear. */
+export const isBatchNews = (type: string) => type === IMPORT_NEWS || type === FLAG_NEWS;
+
+/**
+ * The fan-out of an import batch's news (or of the flag job's, which names no new item): who follows each area, body and contractor it names, and
  * each newly flagged item (one Query each, a few at a time), then the `item.created` and
  * `item.flagged` events of those with a listener, written as conditional puts (a fan-out run again
  * after a crash finds them written). Returns how many it wrote; they fan out like any event.
@@ -461,12 +474,14 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   // Titles only for the items a written event names: each heard group's first item, each heard flagged item.
   const named = new Set(flaggedHeard.map((item) => item.id));
   const firstOf = new Set<string>();
-  for (const item of items)
-    for (const [kind, id] of followedOf(item))
-      if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
-        firstOf.add(keyOf(kind, id));
-        named.add(item.id);
-      }
+  const created = event.type === IMPORT_NEWS;
+  if (created)
+    for (const item of items)
+      for (const [kind, id] of followedOf(item))
+        if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
+          firstOf.add(keyOf(kind, id));
+          named.add(item.id);
+        }
   const titles = new Map<string, Item['title']>();
   await inBatches([...named], 8, async (id) => {
     const item = await getItem(store, id);
@@ -475,7 +490,7 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   const at = new Date(event.at);
   const titled = <T extends { id: string }>(item: T) => ({ ...item, title: titles.get(item.id) ?? {} });
   const ops = [
-    ...itemCreatedEventOps(store, items.map(titled) as NewsEventItem[], at, isHeard),
+    ...(created ? itemCreatedEventOps(store, items.map(titled) as NewsEventItem[], at, isHeard) : []),
     ...flaggedHeard.map((item) => itemFlaggedEventOp(store, titled(item) as NewsEventItem, item.flags, at)),
   ];
   let written = 0;
@@ -1146,7 +1161,7 @@ export function messageIdFor(
 export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: Date): Promise<number> {
   const { store } = deps;
   // An import's news reaches people through the events it spells out, which fan out in their turn.
-  if (event.type === IMPORT_NEWS) {
+  if (isBatchNews(event.type)) {
     await expandImportNews(store, event);
     await markEventFannedOut(store, event.id, 0);
     return 0;
@@ -1570,7 +1585,7 @@ export async function drainOutbox(
     // Events are independent: fanned out side by side, a few at a time.
     const queue = [...batch];
     // An import's news writes events of its own: the pass goes on until they are fanned out too.
-    const spelledOut = batch.some((e) => e.type === IMPORT_NEWS);
+    const spelledOut = batch.some((e) => isBatchNews(e.type));
     const worker = async () => {
       for (let event = queue.shift(); event; event = queue.shift()) {
         events.set(event.id, event);

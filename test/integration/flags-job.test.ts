@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import { listEntries, readHead } from '../../functions/audit/chain';
-import { verifyRecord } from '../../functions/audit/verify';
+import { listEntries, pointerPk, readHead } from '../../functions/audit/chain';
+import { verifyFull, verifyRecord } from '../../functions/audit/verify';
 import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
@@ -14,6 +14,7 @@ import {
   readFlagRun,
   runFlagJob,
 } from '../../functions/services/flags';
+import { FLAG_NEWS } from '../../functions/services/notifications';
 import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
 
@@ -117,6 +118,44 @@ describe('the flag job', () => {
       expect(await verifyRecord(store, key)).toMatchObject({ ok: true });
   });
 
+  it('writes each item’s flags and each summary with the seq of the entry naming them, instead of an audit pointer record', async () => {
+    const pointer = async (key: string) =>
+      (
+        await store.doc.send(
+          new GetCommand({ TableName: store.table, Key: { pk: pointerPk(key), sk: 'LATEST' } }),
+        )
+      ).Item;
+    const summary = (
+      await store.doc.send(
+        new GetCommand({ TableName: store.table, Key: { pk: `FLAGS#CONTRACTOR#${BIN}`, sk: 'SUMMARY' } }),
+      )
+    ).Item!;
+    const entries = await listEntries(store, 0, 100);
+    const naming = (key: string) => entries.filter((e) => e.records.some((r) => r.key === key)).at(-1)?.seq;
+    expect((await record(single.id)).flagsAuditSeq).toBe(naming(`flags/${single.id}`));
+    expect(summary.auditSeq).toBe(naming(`flag-summary/contractor/${BIN}`));
+    expect(await pointer(`flags/${single.id}`)).toBeUndefined();
+    expect(await pointer(`flag-summary/contractor/${BIN}`)).toBeUndefined();
+    // The run's summary is one record: it keeps its pointer (the job reads it to see if it changed).
+    expect(await pointer('flag-run/latest')).toBeDefined();
+    expect(await verifyFull(store, null, NOW)).toMatchObject({ ok: true, records_failed: [] });
+  });
+
+  it('a summary changed in the table fails its check, though it carries its entry’s seq', async () => {
+    const key = { pk: 'FLAGS#BODY#zha-edu', sk: 'SUMMARY' };
+    const stored = (await store.doc.send(new GetCommand({ TableName: store.table, Key: key }))).Item!;
+    try {
+      await store.doc.send(new PutCommand({ TableName: store.table, Item: { ...stored, flagged: 0 } }));
+      expect(await verifyRecord(store, 'flag-summary/body/zha-edu')).toMatchObject({
+        ok: false,
+        reason: 'digest',
+      });
+    } finally {
+      await store.doc.send(new PutCommand({ TableName: store.table, Item: stored }));
+    }
+    expect(await verifyRecord(store, 'flag-summary/body/zha-edu')).toMatchObject({ ok: true });
+  });
+
   it('re-run on the same day over the same data writes nothing, appends nothing and tells nobody', async () => {
     const head = await readHead(store);
     const events = (await listPendingEvents(store, 100)).length;
@@ -127,17 +166,18 @@ describe('the flag job', () => {
     expect(await listPendingEvents(store, 100)).toHaveLength(events);
   });
 
-  it('a new flag is news for its followers (item.flagged, same write); flags an import dropped and the job puts back are not', async () => {
-    const flaggedEvents = async () =>
-      (await listPendingEvents(store, 100)).filter((e) => e.type === 'item.flagged');
-    const before = new Set((await flaggedEvents()).map((e) => e.id));
+  it('a new flag is news for its followers (the news event in the same write); flags an import dropped and the job puts back are not', async () => {
+    // The job's news is one event per written group, naming each item with the codes it gained;
+    // its fan-out writes the item.flagged events of those someone follows (notifications.test.ts).
+    const flagNews = async () => (await listPendingEvents(store, 100)).filter((e) => e.type === FLAG_NEWS);
+    const before = new Set((await flagNews()).map((e) => e.id));
     // An import replaces the record whole: its flags are gone until the job puts them back.
     await putItem(store, repeat[2]!);
     expect((await record(repeat[2]!.id)).flags).toBeUndefined();
     const back = await runFlagJob(store, { now: NOW });
     expect(back.changed.items).toBe(1);
-    expect(await flaggedEvents()).toHaveLength(before.size);
-    // A visit count makes a flag the item did not carry: one event, naming its place and the new code only.
+    expect(await flagNews()).toHaveLength(before.size);
+    // A visit count makes a flag the item did not carry: news naming its place and the new code only.
     await store.doc.send(
       new PutCommand({
         TableName: store.table,
@@ -145,14 +185,9 @@ describe('the flag job', () => {
       }),
     );
     await runFlagJob(store, { now: NOW });
-    const news = (await flaggedEvents()).filter((e) => !before.has(e.id));
-    expect(news.map((e) => e.data)).toEqual([
-      expect.objectContaining({
-        itemId: quiet.id,
-        bodyId: 'zha-edu',
-        area: quiet.area,
-        flags: 'R-SITE-CONTESTED',
-      }),
+    const news = (await flagNews()).filter((e) => !before.has(e.id));
+    expect(news.flatMap((e) => JSON.parse(String(e.data.items)))).toEqual([
+      { i: quiet.id, a: quiet.area, b: 'zha-edu', f: 'R-SITE-CONTESTED' },
     ]);
   });
 

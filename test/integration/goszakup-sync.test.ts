@@ -12,7 +12,7 @@ import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getItemsById } from '../../functions/opendata/store';
-import { expandImportNews, IMPORT_NEWS } from '../../functions/services/notifications';
+import { expandImportNews, FLAG_NEWS, IMPORT_NEWS } from '../../functions/services/notifications';
 import { listProgressUpdates, postProgressUpdate } from '../../functions/services/progress-updates';
 import { withControlDigit } from '../../shared/bin';
 import { moneyHistory } from '../../web/src/integrity/moneyHistory';
@@ -39,14 +39,14 @@ async function freshStore(): Promise<Store> {
 const client = (token = standIn.token) => new GoszakupClient({ url: standIn.url, token, baseDelayMs: 1 });
 const itemId = (id: number) => stableItemId(GOSZAKUP_SOURCE, String(id));
 
-/** Every flag code announced as news so far, as `<itemId> <code>`: the imports' news events and the flag job's. */
+/** Every flag code announced as news so far, as `<itemId> <code>`: the imports' news events and the flag job's (FLAG_NEWS). */
 async function announcedFlags(store: Store): Promise<string[]> {
   return (await listPendingEvents(store, 1000)).flatMap((e) =>
     e.type === 'item.flagged'
       ? String(e.data.flags)
           .split(',')
           .map((code) => `${e.data.itemId} ${code}`)
-      : e.type === IMPORT_NEWS
+      : e.type === IMPORT_NEWS || e.type === FLAG_NEWS
         ? (JSON.parse(String(e.data.items)) as { i: string; f?: string }[]).flatMap((n) =>
             (n.f ? n.f.split(',') : []).map((code) => `${n.i} ${code}`),
           )
@@ -107,6 +107,8 @@ describe('sync:goszakup', () => {
     expect(imported).toHaveLength(5);
     const announced = await announcedFlags(store);
     expect(announced).toContain(`${itemId(1)} R-STALE`);
+    // Five contracts of one body with one supplier: the job's news names the flags that need them all.
+    expect(announced).toContain(`${itemId(1)} R-REPEAT-AWARD`);
     expect(new Set(announced).size).toBe(announced.length);
     expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, chain: null });
   }, 120_000);
@@ -182,6 +184,33 @@ describe('sync:goszakup', () => {
       expect(after.filter((e) => e.startsWith('flagged '))).toHaveLength(120);
     });
   }, 180_000);
+
+  it('the flag job after a sync rewrites only the flags that need the other contracts, with one news event that spells out no new item; a second sync with nothing changed writes no flag and adds no chain entry', async () => {
+    const store = await freshStore();
+    const at = new Date('2026-06-01T06:00:00Z');
+    await follow(store, 'fan-of-2', itemId(2), at);
+    await syncGoszakup(store, client());
+    // Five contracts of one body with one supplier: repeat award on each, which no page could see alone.
+    const job = (await listEntries(store, 0, 100)).filter((e) => e.action === 'flags.run');
+    const rewritten = job.flatMap((e) => e.records.map((r) => r.key)).filter((k) => k.startsWith('flags/'));
+    expect(rewritten.sort()).toEqual([1, 2, 3, 4, 5].map((n) => `flags/${itemId(n)}`).sort());
+    const news = (await listPendingEvents(store, 1000)).filter((e) => e.type === FLAG_NEWS);
+    expect(news).toHaveLength(1);
+    // Spelled out: the item.flagged news of the one item someone follows, and no item.created.
+    expect(await expandImportNews(store, news[0]!)).toBe(1);
+    const spelled = (await listPendingEvents(store, 1000)).filter(
+      (e) => e.type === 'item.flagged' || e.type === 'item.created',
+    );
+    expect(spelled.map((e) => [e.type, e.data.itemId])).toEqual([['item.flagged', itemId(2)]]);
+    expect(String(spelled[0]!.data.flags).split(',')).toContain('R-REPEAT-AWARD');
+
+    const head = (await listEntries(store, 0, 1000)).length;
+    const events = (await listPendingEvents(store, 1000)).length;
+    expect(await syncGoszakup(store, client())).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+    expect(await listEntries(store, 0, 1000)).toHaveLength(head);
+    expect(await listPendingEvents(store, 1000)).toHaveLength(events);
+    expect(await verifyFull(store, null, new Date())).toMatchObject({ ok: true, records_failed: [] });
+  }, 120_000);
 
   it("reports everything unchanged on a second run, updates only a contract amended in between, and keeps an official's progress update through re-syncs", async () => {
     const store = await freshStore();
