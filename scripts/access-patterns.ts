@@ -13,8 +13,8 @@ import {
   FLAG_EXPLANATION_ACCESS_PATTERNS,
   FLAG_EXPLANATION_MODELS,
 } from '../functions/data/entities/flag-explanations';
-import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
 import { FLAG_ACCESS_PATTERNS, FLAG_MODELS } from '../functions/data/entities/flags';
+import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
