@@ -29,7 +29,9 @@ import { GENESIS as V1_GENESIS, entryHash as v1EntryHash } from '../../functions
 import { itemAuditRecord } from '../../functions/audit/records';
 import { runDailyCheck, verifyFull, verifyRecord } from '../../functions/audit/verify';
 import { createStore, type Store } from '../../functions/data/client';
-import { putItem } from '../../functions/data/items';
+import { getItem, putItem } from '../../functions/data/items';
+import { stableItemId } from '../../functions/opendata/ids';
+import type { PhaseClock } from '../../functions/phase-clock';
 import { answerQuestion, raiseQuestion } from '../../functions/services/questions';
 import { refuseTokens, sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -393,6 +395,38 @@ async function importedItem() {
   return { s, entry: entry!, key: entry!.records.find((r) => r.key.startsWith('item/'))!.key };
 }
 
+/**
+ * Three generated budget rows imported; `reimport(n)` imports them again with the first row's spent
+ * raised, while an official changes that item's status just after each of the first `n` reads of it
+ * (between the import's read and its conditional put).
+ */
+async function importedThenChanged() {
+  const s = await freshStore();
+  const { importFile } = await import('../../functions/services/import');
+  const { postProgressUpdate } = await import('../../functions/services/progress-updates');
+  const { generateCsv } = await import('../../scripts/bench-import');
+  const bytes = (changed: number) => new TextEncoder().encode(generateCsv(3, changed));
+  await importFile(s, bytes(0), { now: () => new Date(AT), actorSub: 'admin-sub-1' });
+  const id = stableItemId('csv', 'B-0');
+  const statuses = ['suspended', 'in_progress'] as const;
+  const reimport = async (changes: number) => {
+    let made = 0;
+    const clock: PhaseClock = {
+      timeSync: (_phase, work) => work(),
+      async time(phase, work) {
+        const result = await work();
+        if (phase === 'read-back: stored items' && made < changes) {
+          const status = statuses[made++ % 2]!;
+          await postProgressUpdate(s, id, official, { status }, { now: new Date(AT) });
+        }
+        return result;
+      },
+    };
+    return importFile(s, bytes(1), { now: () => new Date(AT), actorSub: 'admin-sub-1', clock });
+  };
+  return { s, id, reimport };
+}
+
 describe('every public change is on the chain', () => {
   it('an import writes its items as batch entries, each item checkable', async () => {
     const s = await freshStore();
@@ -428,6 +462,24 @@ describe('every public change is on the chain', () => {
       expect.objectContaining({ record: key }),
     ]);
   });
+
+  it('a replacement refused because an official changed the item is planned again on top of the change, and the chain matches what is stored', async () => {
+    const { s, id, reimport } = await importedThenChanged();
+    const report = await reimport(1);
+    expect(report).toMatchObject({ updated: 1, unchanged: 2, rejected: 0 });
+    // The import's spent and the official's status, each on the chain.
+    expect(await getItem(s, id)).toMatchObject({ status: 'suspended', amounts: { spent: '400000.00' } });
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records_failed: [] });
+  }, 120_000);
+
+  it("a replacement refused on every attempt is reported, its item keeps the official's state, and the chain matches what is stored", async () => {
+    const { s, id, reimport } = await importedThenChanged();
+    const report = await reimport(3);
+    expect(report).toMatchObject({ updated: 0, unchanged: 2, rejected: 1 });
+    expect(await getItem(s, id)).toMatchObject({ amounts: { spent: '300000.00' } });
+    expect(await verifyRecord(s, `item/${id}`)).toMatchObject({ ok: true });
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records_failed: [] });
+  }, 120_000);
 
   it('a role grant appends an entry naming neither the admin nor the user', async () => {
     const s = await freshStore();
