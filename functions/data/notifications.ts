@@ -30,7 +30,14 @@
  *   subscribers of x   byStatus gsi5pk SUBSCRIBERS#<kind>#<id>  gsi5sk <sub>   (on the subscription record)
  *   daily cap          pk USER#<sub>        sk NOTIFYCAP#<almaty date>   (expires after two days)
  */
-import { BatchGetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
@@ -164,6 +171,28 @@ export async function putOutboxEvent(store: Store, event: NotificationEvent): Pr
     if ((err as Error).name === 'ConditionalCheckFailedException') return false;
     throw err;
   }
+}
+
+/**
+ * Writes an event's put made by `outboxEventOp` (or an op built on it) on its own, outside a
+ * transaction: false when the event is there already (a fan-out run again after a crash).
+ */
+export async function putOutboxEventOp(store: Store, op: TransactOp): Promise<boolean> {
+  try {
+    await store.doc.send(new PutCommand(op.Put as PutCommandInput));
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** One event by id, as stored (null if there is none). */
+export async function getOutboxEvent(store: Store, eventId: string): Promise<NotificationEvent | null> {
+  const res = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: recordKey(outboxEventModel, { id: eventId }) }),
+  );
+  return (res.Item as NotificationEvent | undefined) ?? null;
 }
 
 /** A stored record without its table keys and ElectroDB's identifiers (what the callers' types hold). */

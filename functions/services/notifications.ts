@@ -12,7 +12,6 @@
  * "notice not delivered".
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { ulid } from 'ulid';
 import { AREA_CODES, type AreaCode, areaByCode } from '../../shared/areas';
@@ -41,6 +40,7 @@ import {
   finishDelivery,
   getBodyMailbox,
   getEmailContact,
+  getOutboxEvent,
   getPrefs,
   type LegalNotice,
   listDueDeliveries,
@@ -58,6 +58,7 @@ import {
   outboxEventOp,
   putDeliveries,
   putOutboxEvent,
+  putOutboxEventOp,
   putPrefs,
   questionEvent,
   questionEventOps,
@@ -431,21 +432,40 @@ export const FLAG_NEWS = 'items.flagged';
 export const isBatchNews = (type: string) => type === IMPORT_NEWS || type === FLAG_NEWS;
 
 /**
+ * How long batch news waits for the items it names. An import commits its news with its chain entry
+ * and writes the new items just after (services/import.ts), so the fan-out can come first: it waits
+ * rather than announce an item with no title that a reader cannot open yet. Past this, a named item
+ * that is still missing was never written (an import stopped between its entry and its items): the
+ * news goes out without it.
+ */
+export const BATCH_NEWS_WAIT_MS = 10 * 60_000;
+
+/** `expandImportNews`' answer while an item it names is not stored yet: the event stays pending. */
+export const NEWS_WAITING = 'waiting';
+
+/**
  * The fan-out of an import batch's news (or of the flag job's, which names no new item): who follows each area, body and contractor it names, and
  * each newly flagged item (one Query each, a few at a time), then the `item.created` and
  * `item.flagged` events of those with a listener, written as conditional puts (a fan-out run again
- * after a crash finds them written). Returns how many it wrote; they fan out like any event.
+ * after a crash finds them written). Returns how many it wrote (they fan out like any event), or
+ * `NEWS_WAITING` while an item a written event would name is not stored yet (`BATCH_NEWS_WAIT_MS`).
  */
-export async function expandImportNews(store: Store, event: NotificationEvent): Promise<number> {
+export async function expandImportNews(
+  store: Store,
+  event: NotificationEvent,
+  now: Date = new Date(),
+): Promise<number | typeof NEWS_WAITING> {
   let listed: NewsItem[] = [];
   let contractors: Record<string, string> = {};
   try {
     listed = JSON.parse(String(event.data.items ?? '[]')) as NewsItem[];
     contractors = JSON.parse(String(event.data.contractors ?? '{}')) as Record<string, string>;
-  } catch {
+  } catch (err) {
+    // Written by this code, never by a client: a broken one is a bug to see, not news to retry forever.
+    console.error(`batch news ${event.id} unreadable: ${(err as Error).message}`);
     return 0;
   }
-  const items = listed.map((n) => ({
+  const all = listed.map((n) => ({
     id: n.i,
     area: n.a as AreaCode,
     body: { id: n.b } as Item['body'],
@@ -454,7 +474,7 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   }));
   const keyOf = (kind: SubscriptionKind, id: string) => `${kind}#${id}`;
   const followed = new Map<string, [SubscriptionKind, string]>();
-  for (const item of items) {
+  for (const item of all) {
     for (const [kind, id] of followedOf(item)) followed.set(keyOf(kind, id), [kind, id]);
     if (item.flags.length) followed.set(keyOf('item', item.id), ['item', item.id]);
   }
@@ -464,29 +484,52 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   });
   if (!heard.size) return 0;
   const isHeard = (kind: SubscriptionKind, id: string) => heard.has(keyOf(kind, id));
-  const flaggedHeard = items.filter(
-    (item) =>
-      item.flags.length &&
-      [['item', item.id] as [SubscriptionKind, string], ...followedOf(item)].some(([k, id]) =>
-        isHeard(k, id),
-      ),
-  );
-  // Titles only for the items a written event names: each heard group's first item, each heard flagged item.
-  const named = new Set(flaggedHeard.map((item) => item.id));
-  const firstOf = new Set<string>();
   const created = event.type === IMPORT_NEWS;
-  if (created)
-    for (const item of items)
-      for (const [kind, id] of followedOf(item))
-        if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
-          firstOf.add(keyOf(kind, id));
-          named.add(item.id);
-        }
+  /** The heard flagged items, and the items a written event names: those, and each heard group's first. */
+  const plan = (items: typeof all) => {
+    const flaggedHeard = items.filter(
+      (item) =>
+        item.flags.length &&
+        [['item', item.id] as [SubscriptionKind, string], ...followedOf(item)].some(([k, id]) =>
+          isHeard(k, id),
+        ),
+    );
+    const named = new Set(flaggedHeard.map((item) => item.id));
+    const firstOf = new Set<string>();
+    if (created)
+      for (const item of items)
+        for (const [kind, id] of followedOf(item))
+          if (isHeard(kind, id) && !firstOf.has(keyOf(kind, id))) {
+            firstOf.add(keyOf(kind, id));
+            named.add(item.id);
+          }
+    return { items, flaggedHeard, named };
+  };
+  // Titles only for the items a written event names.
   const titles = new Map<string, Item['title']>();
-  await inBatches([...named], 8, async (id) => {
-    const item = await getItem(store, id);
-    if (item) titles.set(id, item.title);
-  });
+  const missing = new Set<string>();
+  const loadTitles = (ids: Iterable<string>) =>
+    inBatches(
+      [...ids].filter((id) => !titles.has(id) && !missing.has(id)),
+      8,
+      async (id) => {
+        const item = await getItem(store, id);
+        if (item) titles.set(id, item.title);
+        else missing.add(id);
+      },
+    );
+  let planned = plan(all);
+  await loadTitles(planned.named);
+  if (missing.size) {
+    if (now.getTime() - Date.parse(event.at) < BATCH_NEWS_WAIT_MS) return NEWS_WAITING;
+    // Past the wait, what is still missing was never written: the news goes out without it (a group's
+    // first item may then be another one, whose title is read too).
+    while ([...planned.named].some((id) => missing.has(id))) {
+      planned = plan(planned.items.filter((item) => !missing.has(item.id)));
+      await loadTitles(planned.named);
+    }
+  }
+  const { items, flaggedHeard } = planned;
   const at = new Date(event.at);
   const titled = <T extends { id: string }>(item: T) => ({ ...item, title: titles.get(item.id) ?? {} });
   const ops = [
@@ -495,12 +538,7 @@ export async function expandImportNews(store: Store, event: NotificationEvent): 
   ];
   let written = 0;
   await inBatches(ops, 8, async (op) => {
-    try {
-      await store.doc.send(new PutCommand(op.Put as PutCommandInput));
-      written++;
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-    }
+    if (await putOutboxEventOp(store, op)) written++;
   });
   return written;
 }
@@ -1162,7 +1200,8 @@ export async function fanOut(deps: NotifierDeps, event: NotificationEvent, now: 
   const { store } = deps;
   // An import's news reaches people through the events it spells out, which fan out in their turn.
   if (isBatchNews(event.type)) {
-    await expandImportNews(store, event);
+    // Waiting for its items: left pending for the next pass (every second locally, every minute in the cloud).
+    if ((await expandImportNews(store, event, now)) === NEWS_WAITING) return 0;
     await markEventFannedOut(store, event.id, 0);
     return 0;
   }
@@ -1364,7 +1403,7 @@ async function sendOne(
 ): Promise<void> {
   const { store } = deps;
   // `sendDue` loaded the events and bodies of its batch ahead; this is for a caller that did not.
-  const event = events.get(claimed.eventId) ?? (await loadEvent(store, claimed.eventId));
+  const event = events.get(claimed.eventId) ?? (await getOutboxEvent(store, claimed.eventId));
   if (!event) return;
   events.set(event.id, event);
   await loadBodies(store, [event], ctx);
@@ -1538,14 +1577,6 @@ export async function recipientsForDelivery(
   return { key: d.recipientKey, role: official ? 'official' : 'follower', sub, text } as Recipient;
 }
 
-async function loadEvent(store: Store, eventId: string): Promise<NotificationEvent | null> {
-  const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: `OUTBOX#${eventId}`, sk: 'EVENT' } }),
-  );
-  return (res.Item as NotificationEvent | undefined) ?? null;
-}
-
 async function loadBodies(store: Store, events: NotificationEvent[], ctx: RenderContext) {
   const ids = new Set<string>();
   for (const event of events) {
@@ -1581,7 +1612,10 @@ export async function drainOutbox(
   const events = new Map<string, NotificationEvent>();
   const limit = 50;
   for (;;) {
-    const batch = await listPendingEvents(deps.store, limit);
+    const listed = await listPendingEvents(deps.store, limit);
+    // Batch news still waiting for its items stays pending: this pass does not read it again.
+    const batch = listed.filter((e) => !events.has(e.id));
+    if (!batch.length) break;
     // Events are independent: fanned out side by side, a few at a time.
     const queue = [...batch];
     // An import's news writes events of its own: the pass goes on until they are fanned out too.
@@ -1595,7 +1629,7 @@ export async function drainOutbox(
     };
     await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 4, batch.length) }, worker));
     // A short page was the last one: no second query to learn that nothing is left.
-    if (batch.length < limit && !spelledOut) break;
+    if (listed.length < limit && !spelledOut) break;
   }
   await sendDue(deps, now, stats, events);
   return stats;
@@ -1616,7 +1650,7 @@ export async function sendDue(
     if (due.length === 0) return;
     // The batch's events and bodies in one parallel round, not one read per send.
     const missing = [...new Set(due.map((d) => d.eventId))].filter((id) => !events.has(id));
-    for (const e of await Promise.all(missing.map((id) => loadEvent(deps.store, id))))
+    for (const e of await Promise.all(missing.map((id) => getOutboxEvent(deps.store, id))))
       if (e) events.set(e.id, e);
     await loadBodies(deps.store, [...events.values()], ctx);
     let claimedAny = false;

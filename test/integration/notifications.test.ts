@@ -48,11 +48,14 @@ import { blockUser, flagContent } from '../../functions/services/moderation';
 import {
   addEmail,
   applyUnsubscribe,
+  BATCH_NEWS_WAIT_MS,
   drainOutbox,
+  expandImportNews,
   fanOut,
   IMPORT_NEWS,
   importNewsEventOps,
   itemCreatedEventOps,
+  NEWS_WAITING,
   type NotifierDeps,
   readUnsubscribeToken,
   releaseTime,
@@ -922,6 +925,44 @@ describe('who hears of new items, new flags and dead letters', () => {
       `Сіз жазылған аумақтың, органның немесе мердігердің нысанында жаңа тәуекел белгісі пайда болды. Белгілер: ${stale}.`,
     );
     expect(toFollower.text).not.toContain('R-STALE');
+  });
+
+  /** A new flagged item of the roads body, followed by the item follower, and its import news (not fanned out). */
+  async function newsOfUnstoredItem(id: string, kk: string) {
+    const item = sampleItem({
+      id,
+      title: { kk, ru: kk, en: kk },
+      body: { id: ROADS, name: { en: 'Roads' } },
+      contractor: { name: 'ТОО «Жол»', bin: CONTRACTOR },
+    } as Partial<Item>);
+    await follow(store, itemFan.sub, item.id, FRIDAY);
+    await runTransaction(store, importNewsEventOps(store, [item], new Map([[item.id, ['R-STALE']]]), FRIDAY));
+    const news = (await listPendingEvents(store, 100)).find(
+      (e) => e.type === IMPORT_NEWS && String(e.data.items).includes(id),
+    )!;
+    return { item, news };
+  }
+
+  it("an import's news waits while its item is not stored yet, and tells with the item's title once it is", async () => {
+    // The import commits its news with its chain entry and writes the items just after.
+    const { item, news } = await newsOfUnstoredItem('news-later-1', 'Кейінгі жол');
+    const early = await step(async () => undefined);
+    expect(early.get(addr['item follower'])).toBeUndefined();
+    expect((await listPendingEvents(store, 100)).map((e) => e.id)).toContain(news.id);
+    await putItem(store, item);
+    const got = await step(async () => undefined);
+    expect(got.get(addr['item follower'])).toHaveLength(1);
+    expect(got.get(addr['item follower'])![0]!.subject).toContain('Кейінгі жол');
+    expect((await listPendingEvents(store, 100)).map((e) => e.id)).not.toContain(news.id);
+  });
+
+  it("past the wait, an import's news naming an item that was never stored goes out without it", async () => {
+    const { news } = await newsOfUnstoredItem('news-never-1', 'Болмаған жол');
+    const later = new Date(FRIDAY.getTime() + BATCH_NEWS_WAIT_MS);
+    expect(await expandImportNews(store, news, new Date(later.getTime() - 1))).toBe(NEWS_WAITING);
+    const got = await step(async () => undefined, later);
+    expect(got.get(addr['item follower'])).toBeUndefined();
+    expect((await listPendingEvents(store, 100)).map((e) => e.id)).not.toContain(news.id);
   });
 
   it('a bulk import is one event per area, body and contractor per batch, never one per item', () => {

@@ -343,8 +343,9 @@ export const NOTIFICATION_ACCESS_PATTERNS: readonly NotificationAccessPattern[] 
   {
     entity: 'outboxEvent',
     index: 'record',
-    pattern: "an outbox event (written in its change's transaction; by id for the digest job)",
-    code: '`data/notifications.ts` `outboxEventOp`, `putOutboxEvent`, `markEventFannedOut`, `batchGetEvents`',
+    pattern:
+      "an outbox event (written in its change's transaction, or spelled out of batch news; by id for the sender and the digest job)",
+    code: '`data/notifications.ts` `outboxEventOp`, `putOutboxEvent`, `putOutboxEventOp`, `markEventFannedOut`, `getOutboxEvent`, `batchGetEvents`',
   },
   {
     entity: 'outboxEvent',
