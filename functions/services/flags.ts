@@ -61,7 +61,7 @@ import { itemKeys } from '../data/items';
 import { queryAll } from '../data/query-all';
 import type { TransactOp } from '../data/transaction';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { eventOp, FLAG_NEWS, flagList, IMPORT_NEWS_MAX_ITEMS } from './notifications';
+import { batchNewsEventOps, FLAG_NEWS } from './notifications';
 
 /** Visits that found problems, by item id: the evidence issue's seam for `R-SITE-CONTESTED`. */
 export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string, number>>;
@@ -411,46 +411,27 @@ interface FlagNewsItem {
 
 /**
  * The outbox ops of the flag job's news (`FLAG_NEWS`, spelled out by notifications.ts
- * `expandImportNews`): one per IMPORT_NEWS_MAX_ITEMS items, committed in the transaction that writes
- * their flags, in the shape of an import's news. The id is made of the items, the codes they gained
- * and the Almaty day, as each `item.flagged` event's is. Here, not in notifications.ts, so the
- * functions that only deliver news do not carry it.
+ * `expandImportNews`), built as an import's news is (`batchNewsEventOps`), committed in the
+ * transaction that writes their flags. The id is made of the items, the codes they gained and the
+ * Almaty day, as each `item.flagged` event's is.
  */
 function flagNewsEventOps(store: Store, items: readonly FlagNewsItem[], now: Date): TransactOp[] {
-  const ops: TransactOp[] = [];
-  for (let i = 0; i < items.length; i += IMPORT_NEWS_MAX_ITEMS) {
-    const part = items.slice(i, i + IMPORT_NEWS_MAX_ITEMS);
-    const contractors: Record<string, string> = {};
-    const listed = part.map((item) => {
-      if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
-      return {
-        i: item.id,
-        a: item.area,
-        b: item.body.id,
-        ...(item.contractor ? { c: item.contractor.bin } : {}),
-        f: flagList(item.added),
-      };
-    });
-    const named = listed
-      .map((n) => `${n.i}#${n.f}`)
-      .sort()
-      .join(',');
-    const first = part[0]!;
-    ops.push(
-      eventOp(store, {
-        id: `items-flagged-${createHash('sha256')
-          .update(`${named}#${almatyDate(now)}`)
-          .digest('hex')
-          .slice(0, 32)}`,
-        type: FLAG_NEWS,
-        at: now.toISOString(),
-        subject: { kind: 'item', id: first.id, itemId: first.id },
-        actorSub: null,
-        data: { items: JSON.stringify(listed), contractors: JSON.stringify(contractors) },
-      }),
-    );
-  }
-  return ops;
+  return batchNewsEventOps(
+    store,
+    FLAG_NEWS,
+    items.map((item) => ({ ...item, flags: item.added })),
+    (listed) =>
+      `items-flagged-${createHash('sha256')
+        .update(
+          `${listed
+            .map((n) => `${n.i}#${n.f}`)
+            .sort()
+            .join(',')}#${almatyDate(now)}`,
+        )
+        .digest('hex')
+        .slice(0, 32)}`,
+    now,
+  );
 }
 
 /**

@@ -363,7 +363,7 @@ export const IMPORT_NEWS_MAX_ITEMS = 200;
 type NewsEventItem = Pick<Item, 'id' | 'title' | 'area' | 'body' | 'contractor'>;
 
 /** A new item as the import news names it: id, area, body, contractor's BIN, its own new flags. */
-interface NewsItem {
+export interface NewsItem {
   i: string;
   a: string;
   b: string;
@@ -371,16 +371,25 @@ interface NewsItem {
   f?: string;
 }
 
+/** What a batch news event names of an item: its area, body, contractor and the flags it announces. */
+export interface BatchNewsItem {
+  id: string;
+  area: string;
+  body: { id: string };
+  contractor?: { name: string; bin: string } | undefined;
+  flags?: readonly string[] | undefined;
+}
+
 /**
- * The outbox ops of an import batch's news (`IMPORT_NEWS`): one per IMPORT_NEWS_MAX_ITEMS new items,
- * to commit in the transaction of the batch's chain entry. `flagged` holds a new item's own flags
- * (catalogue order), announced as `item.flagged` news. The id is made of the items', which an import
- * creates once: a replayed transaction cannot write a second.
+ * The outbox ops of batch news (`IMPORT_NEWS`, `FLAG_NEWS`): one per IMPORT_NEWS_MAX_ITEMS items,
+ * naming each item's area, body, contractor's BIN and flags (the contractors' names once), to commit
+ * in the transaction of the change it reports. `idOf` names a part's event from what it lists.
  */
-export function importNewsEventOps(
+export function batchNewsEventOps(
   store: Store,
-  items: readonly Pick<Item, 'id' | 'area' | 'body' | 'contractor'>[],
-  flagged: ReadonlyMap<string, readonly string[]>,
+  type: typeof IMPORT_NEWS | typeof FLAG_NEWS,
+  items: readonly BatchNewsItem[],
+  idOf: (listed: readonly NewsItem[]) => string,
   now: Date,
 ): TransactOp[] {
   const ops: TransactOp[] = [];
@@ -389,25 +398,19 @@ export function importNewsEventOps(
     const contractors: Record<string, string> = {};
     const listed = part.map((item): NewsItem => {
       if (item.contractor) contractors[item.contractor.bin] = item.contractor.name;
-      const f = flagged.get(item.id);
       return {
         i: item.id,
         a: item.area,
         b: item.body.id,
         ...(item.contractor ? { c: item.contractor.bin } : {}),
-        ...(f?.length ? { f: flagList(f) } : {}),
+        ...(item.flags?.length ? { f: flagList(item.flags) } : {}),
       };
     });
     const first = part[0]!;
     ops.push(
       eventOp(store, {
-        id: `items-imported-${sha256(
-          part
-            .map((x) => x.id)
-            .sort()
-            .join(','),
-        ).slice(0, 32)}`,
-        type: IMPORT_NEWS,
+        id: idOf(listed),
+        type,
         at: now.toISOString(),
         subject: { kind: 'item', id: first.id, itemId: first.id },
         actorSub: null,
@@ -416,6 +419,33 @@ export function importNewsEventOps(
     );
   }
   return ops;
+}
+
+/**
+ * The outbox ops of an import batch's news (`IMPORT_NEWS`), to commit in the transaction of the
+ * batch's chain entry. `flagged` holds a new item's own flags (catalogue order), announced as
+ * `item.flagged` news. The id is made of the items', which an import creates once: a replayed
+ * transaction cannot write a second.
+ */
+export function importNewsEventOps(
+  store: Store,
+  items: readonly Pick<Item, 'id' | 'area' | 'body' | 'contractor'>[],
+  flagged: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+): TransactOp[] {
+  return batchNewsEventOps(
+    store,
+    IMPORT_NEWS,
+    items.map((item) => ({ ...item, flags: flagged.get(item.id) })),
+    (listed) =>
+      `items-imported-${sha256(
+        listed
+          .map((n) => n.i)
+          .sort()
+          .join(','),
+      ).slice(0, 32)}`,
+    now,
+  );
 }
 
 /**
