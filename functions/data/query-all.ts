@@ -49,6 +49,18 @@ export async function* queryPages(
 }
 
 /**
+ * The first page of one Query, and whether DynamoDB holds more after it: for a reader that would
+ * rather split the rest into narrower Queries than page through it (the flag job's whole-table read).
+ */
+export async function queryFirstPage(
+  store: Pick<Store, 'doc' | 'table'>,
+  input: QueryInput,
+): Promise<{ rows: Record<string, unknown>[]; more: boolean }> {
+  const res = await store.doc.send(new QueryCommand({ ...input, TableName: input.TableName ?? store.table }));
+  return { rows: (res.Items ?? []) as Record<string, unknown>[], more: Boolean(res.LastEvaluatedKey) };
+}
+
+/**
  * All rows of one Query. The third argument may be a number (the refusal cap), as the earlier
  * comments.ts `queryAll(store, input, max)` took it.
  */

@@ -1,9 +1,14 @@
 /**
- * `npm run sync:goszakup`: pulls contracts page by page (keyset: `after` = the last page's
- * `extensions.pageInfo.lastId` while `hasNextPage`), maps each to an item and imports every page as
- * one batch through the same importer as files (created / updated / unchanged / refused, idempotent),
- * with one audit chain entry per written batch. Incremental: contracts not updated since the last
- * run's newest `lastUpdateDate` (or `--since`) are skipped and counted unchanged.
+ * `npm run sync:goszakup`: pulls every page of contracts (keyset: `after` = the last page's
+ * `extensions.pageInfo.lastId` while `hasNextPage`), maps each to an item and imports them a page's
+ * worth at a time through the same importer as files (created / updated / unchanged / refused,
+ * idempotent), with one audit chain entry per written batch. Incremental: contracts not updated
+ * since the last run's newest `lastUpdateDate` (or `--since`) are skipped and counted unchanged.
+ *
+ * All pages are read before anything is written, so a new item's repeat award (a group flag) can be
+ * counted over the whole run and written in its own put. A year of a region's contracts (tens of
+ * thousands) fits the function's memory many times over; a run that stops while fetching writes
+ * nothing, and the next one starts from the same place (the state moves only at the end).
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
@@ -11,7 +16,7 @@ import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { noClock, type PhaseClock } from '../phase-clock';
-import { newItemFlags, runFlagJob } from '../services/flags';
+import { newItemFlags, repeatAwardsAmong, runFlagJob } from '../services/flags';
 import { importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
 import {
@@ -27,8 +32,7 @@ import { CONTRACTS_QUERY, checkSchema } from './schema';
 export const PAGE_LIMIT = 200;
 /**
  * Chunks of 100 contracts being read back and written at once (each chunk as 4 BatchWriteItem calls
- * of 25), as the file import keeps. Pages arrive one at a time (keyset: each needs the last one's
- * lastId), so the next page is fetched while earlier pages are still being written.
+ * of 25), as the file import keeps.
  */
 export const DEFAULT_SYNC_CONCURRENCY = 4;
 const CHUNK = 100;
@@ -177,33 +181,9 @@ async function runSync(
   const pageLimit = Math.min(PAGE_LIMIT, opts.limit ?? PAGE_LIMIT);
   const chunksPerPage = Math.ceil(pageLimit / CHUNK);
   const pagesInFlight = Math.max(1, Math.ceil(chunksInFlight / chunksPerPage));
-  const writing = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  const importPage = async (fresh: GoszakupContract[]) => {
-    const records = clock.timeSync('map', () => fresh.map((c) => contractToRecord(c, ctx)));
-    const r = await importParsed(
-      store,
-      { fileIssues: [], records },
-      {
-        dryRun: opts.dryRun,
-        now,
-        concurrency: Math.min(chunksPerPage, chunksInFlight),
-        actorSub: null,
-        clock,
-        // A new item's own flags go in its own put, with their chain record and news, instead of
-        // a second write of every flagged item by the flag job after the sync.
-        newItemFlags: (item) => newItemFlags(item, now()),
-        // The page is one batch: one chain entry for all it writes (issue 23), not one per chunk of
-        // 100, so fewer appends queue on the chain head and the page's news groups over the page.
-        entryPerCall: true,
-      },
-    );
-    report.created += r.created;
-    report.updated += r.updated;
-    report.unchanged += r.unchanged;
-    report.refused += r.rejected;
-    report.issues.push(...r.issues);
-  };
+
+  // Every page first, then the writes: the run's repeat awards need all its contracts (below).
+  const fresh: GoszakupContract[] = [];
   for (const filter of filters) {
     let after: number | undefined;
     for (;;) {
@@ -215,39 +195,69 @@ async function runSync(
           ...(Object.keys(filter).length ? { filter } : {}),
         }),
       );
-      if (failure) break;
       const contracts = data?.Contract ?? [];
       report.pages++;
       report.contracts += contracts.length;
-      const fresh: GoszakupContract[] = [];
       for (const c of contracts) {
         const updated = c.lastUpdateDate ? almatyInstant(c.lastUpdateDate) : undefined;
         if (updated && (!report.newestUpdate || updated > report.newestUpdate)) report.newestUpdate = updated;
         if (since && updated && updated < since) report.unchanged++;
         else fresh.push(c);
       }
-      if (fresh.length) {
-        // Written while the next page is fetched; at most pagesInFlight pages at once.
-        const writes: Promise<void> = importPage(fresh).then(
-          () => void writing.delete(writes),
-          (error: unknown) => {
-            writing.delete(writes);
-            failure ??= { error };
-          },
-        );
-        writing.add(writes);
-        if (writing.size >= pagesInFlight)
-          await clock.time('fetch held back by writes', async () => {
-            while (writing.size >= pagesInFlight) await Promise.race(writing);
-          });
-      }
-      if (failure) break;
       if (!pageInfo?.hasNextPage || pageInfo.lastId === null || pageInfo.lastId === undefined) break;
       after = pageInfo.lastId;
     }
-    if (failure) break;
   }
-  await clock.time('last writes after the last page', () => Promise.all(writing));
+
+  const records = clock.timeSync('map', () => fresh.map((c) => contractToRecord(c, ctx)));
+  // A new item's repeat award counted over the run's contracts goes in its own put with its other
+  // flags, instead of the flag job rewriting every tenth item of a first sync to add it.
+  const repeatAwards = clock.timeSync('map', () =>
+    repeatAwardsAmong(
+      records.flatMap((r) => (r.change?.kind === 'item' ? [r.change.item] : [])),
+      now(),
+    ),
+  );
+  const importBatch = async (batch: typeof records) => {
+    const r = await importParsed(
+      store,
+      { fileIssues: [], records: batch },
+      {
+        dryRun: opts.dryRun,
+        now,
+        concurrency: Math.min(chunksPerPage, chunksInFlight),
+        actorSub: null,
+        clock,
+        // A new item's own flags go in its own put, with their chain record and news, instead of
+        // a second write of every flagged item by the flag job after the sync.
+        newItemFlags: (item) => newItemFlags(item, now(), repeatAwards),
+        // A page's worth is one batch: one chain entry for all it writes (issue 23), not one per
+        // chunk of 100, so fewer appends queue on the chain head and the news groups over the page.
+        entryPerCall: true,
+      },
+    );
+    report.created += r.created;
+    report.updated += r.updated;
+    report.unchanged += r.unchanged;
+    report.refused += r.rejected;
+    report.issues.push(...r.issues);
+  };
+  const batches: (typeof records)[] = [];
+  for (let i = 0; i < records.length; i += pageLimit) batches.push(records.slice(i, i + pageLimit));
+  // A failed batch stops the others taking more; the run reports the first failure once the
+  // batches already being written have finished.
+  let failure: { error: unknown } | undefined;
+  let next = 0;
+  await clock.time('write batches', () =>
+    Promise.all(
+      Array.from({ length: Math.min(pagesInFlight, batches.length) }, async () => {
+        while (!failure && next < batches.length)
+          await importBatch(batches[next++]!).catch((error: unknown) => {
+            failure ??= { error };
+          });
+      }),
+    ),
+  );
   if (failure) throw failure.error;
   report.unmapped = {
     enstru: Object.fromEntries(ctx.unmapped.enstru),

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { withControlDigit } from '../../shared/bin';
 import { DEFAULT_QUERY_CAP } from '../data/query-all';
-import { computeItemFlags, readItems, SITE_CONTESTED_MIN_VISITS } from './flags';
+import { computeItemFlags, readItems, SITE_CONTESTED_MIN_VISITS, splitRange } from './flags';
 
 const BIN_A = '080540001238';
 const BIN_B = '123456789013';
@@ -135,19 +135,23 @@ describe('the flag job’s computation', () => {
 });
 
 describe("the flag job's whole-table read", () => {
-  it('reads every item once, past the default cap of a full read, in parts of the index’s sort key (a region with 12,000 items gets its flags)', async () => {
+  it('reads every item once, past the default cap of a full read, splitting a range of more than a page on its next id digit instead of paging through it (a region with 12,000 items gets its flags)', async () => {
     const total = DEFAULT_QUERY_CAP + 7000;
-    // The byKind index's item keys (`<year>#<id>`), sorted: three years, ids over every base32
-    // digit, one id of another shape; every key answered as its item, a thousand to a page.
+    // The byKind index's item keys (`<year>#<id>`), sorted: three years, ids whose first digit is
+    // 0–7 (as a ULID's) and later digits over all of base32, and two ids of another shape; every key
+    // answered as its item, a hundred to a page.
     const digits = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
     const keys = [
       ...Array.from(
         { length: total },
-        (_, i) => `${2024 + (i % 3)}#${digits[i % 32]}${String(i).padStart(25, '0')}`,
+        (_, i) =>
+          `${2024 + (i % 3)}#${digits[(i >> 2) % 8]}${digits[(i * 7) % 32]}${String(i).padStart(24, '0')}`,
       ),
       '2025#~not-base32',
+      '2026#zz-other',
     ].sort();
     const conditions: string[] = [];
+    let laterPages = 0;
     const send = async (cmd: {
       input: {
         KeyConditionExpression: string;
@@ -158,21 +162,37 @@ describe("the flag job's whole-table read", () => {
       };
     }) => {
       const { KeyConditionExpression: c, ExpressionAttributeValues: v } = cmd.input;
-      if (!cmd.input.ExclusiveStartKey) conditions.push(c);
+      if (cmd.input.ExclusiveStartKey) laterPages++;
+      else conditions.push(c);
       const [a = '', b = ''] = [v[':a'], v[':b']];
       let matched = keys.filter((k) =>
-        c.includes('BETWEEN') ? a <= k && k <= b : c.includes('<') ? k < a : c.includes('>') ? k > a : true,
+        c.includes('BETWEEN')
+          ? a <= k && k <= b
+          : c.includes('>=')
+            ? k >= a
+            : c.includes('<=')
+              ? k <= b
+              : true,
       );
       if (cmd.input.ScanIndexForward === false) matched = matched.reverse();
       const from = cmd.input.ExclusiveStartKey?.n ?? 0;
-      const to = Math.min(from + (cmd.input.Limit ?? 1000), matched.length);
+      const to = Math.min(from + (cmd.input.Limit ?? 100), matched.length);
       const Items = matched.slice(from, to).map((k) => ({ id: k, gsi7sk: k }));
       return { Items, ...(to < matched.length ? { LastEvaluatedKey: { n: to } } : {}) };
     };
     const store = { doc: { send } as unknown as DynamoDBDocumentClient, table: 'flags-test' };
     const read = await readItems(store);
     expect(read.map((i) => i.id).sort()).toEqual(keys);
-    // Three years of four parts each, between a part before the first cut and one after the last.
-    expect(conditions.filter((c) => c.includes('gsi7sk'))).toHaveLength(13);
+    // 24 ranges of about 500 keys (a year and a first digit), each split after its first page.
+    expect(conditions.length).toBeGreaterThan(24 * 8);
+    expect(laterPages).toBe(0);
+  });
+
+  it('splits the rest of a range after its last key into one range per next id digit, covering it up to its end', () => {
+    const parts = splitRange({ lo: '2026#3', hi: '2026#4', prefix: '2026#3' }, '2026#3K5');
+    expect(parts[0]).toEqual({ lo: '2026#3K5', hi: '2026#3M', prefix: '2026#3K' });
+    expect(parts.map((p) => p.lo?.slice(-1)).join('')).toBe('5MNPQRSTVWXYZ');
+    expect(parts.at(-1)).toEqual({ lo: '2026#3Z', hi: '2026#4', prefix: '2026#3Z' });
+    for (const [i, p] of parts.entries()) if (i) expect(p.lo).toBe(parts[i - 1]!.hi);
   });
 });

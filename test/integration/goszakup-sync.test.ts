@@ -11,7 +11,7 @@ import { GoszakupClient, GoszakupError } from '../../functions/goszakup/client';
 import { GOSZAKUP_SOURCE } from '../../functions/goszakup/map';
 import { syncGoszakup } from '../../functions/goszakup/sync';
 import { stableItemId } from '../../functions/opendata/ids';
-import { getItemsById } from '../../functions/opendata/store';
+import { getItemsById, getStoredItems } from '../../functions/opendata/store';
 import { expandImportNews, FLAG_NEWS, IMPORT_NEWS } from '../../functions/services/notifications';
 import { listProgressUpdates, postProgressUpdate } from '../../functions/services/progress-updates';
 import { withControlDigit } from '../../shared/bin';
@@ -185,12 +185,29 @@ describe('sync:goszakup', () => {
     });
   }, 180_000);
 
-  it('the flag job after a sync rewrites only the flags that need the other contracts, with one news event that spells out no new item; a second sync with nothing changed writes no flag and adds no chain entry', async () => {
+  it("gives a new item the repeat award counted over every page of the run in its own put; the flag job after it adds only the body's concentration, with one news event that spells out no new item; a second sync with nothing changed writes no flag and adds no chain entry", async () => {
     const store = await freshStore();
     const at = new Date('2026-06-01T06:00:00Z');
     await follow(store, 'fan-of-2', itemId(2), at);
-    await syncGoszakup(store, client());
-    // Five contracts of one body with one supplier: repeat award on each, which no page could see alone.
+    // Pages of 2: no page alone holds the third contract of the body with the supplier.
+    await syncGoszakup(store, client(), { limit: 2 });
+    const imported = (await listEntries(store, 0, 100)).filter((e) => e.action === 'import.items');
+    expect(imported).toHaveLength(3);
+    // Each new item's own news (its page's import news) already names its repeat award, of 5 contracts.
+    const toldOnImport = (await listPendingEvents(store, 1000))
+      .filter((e) => e.type === IMPORT_NEWS)
+      .flatMap((e) =>
+        (JSON.parse(String(e.data.items)) as { i: string; f?: string }[]).flatMap((n) =>
+          (n.f ? n.f.split(',') : []).map((code) => `${n.i} ${code}`),
+        ),
+      );
+    const stored = await getStoredItems(store, [1, 2, 3, 4, 5].map(itemId));
+    for (const n of [1, 2, 3, 4, 5]) {
+      expect(toldOnImport).toContain(`${itemId(n)} R-REPEAT-AWARD`);
+      const facts = stored.get(itemId(n))?.flags?.flagFacts as Record<string, { contracts?: number }>;
+      expect(facts['R-REPEAT-AWARD']?.contracts).toBe(5);
+    }
+    // Five contracts of one body, all with one supplier: a 100 % share, which the job adds to each.
     const job = (await listEntries(store, 0, 100)).filter((e) => e.action === 'flags.run');
     const rewritten = job.flatMap((e) => e.records.map((r) => r.key)).filter((k) => k.startsWith('flags/'));
     expect(rewritten.sort()).toEqual([1, 2, 3, 4, 5].map((n) => `flags/${itemId(n)}`).sort());
@@ -202,7 +219,9 @@ describe('sync:goszakup', () => {
       (e) => e.type === 'item.flagged' || e.type === 'item.created',
     );
     expect(spelled.map((e) => [e.type, e.data.itemId])).toEqual([['item.flagged', itemId(2)]]);
-    expect(String(spelled[0]!.data.flags).split(',')).toContain('R-REPEAT-AWARD');
+    // The repeat award was news with the new item; the job tells only what it added.
+    expect(String(spelled[0]!.data.flags).split(',')).toEqual(['R-CONCENTRATION']);
+    expect((await announcedFlags(store)).filter((a) => a === `${itemId(2)} R-REPEAT-AWARD`)).toHaveLength(1);
 
     const head = (await listEntries(store, 0, 1000)).length;
     const events = (await listPendingEvents(store, 1000)).length;
