@@ -21,6 +21,7 @@ import type {
 import { batchDelete } from './batch';
 import type { Store } from './client';
 import type { StoredAttachment } from './comments';
+import { fillKey } from './entities/kit';
 import {
   visitCountModel,
   visitEntitiesOf,
@@ -28,7 +29,7 @@ import {
   visitPositionModel,
   visitStanceModel,
 } from './entities/visits';
-import { queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords } from './query-all';
 import { go, indexKey, kindIs, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
 
@@ -65,6 +66,35 @@ export function fromVisitRow(r: Record<string, unknown>): VisitRecord {
 
 const visitKey = (itemId: string, id: string) => recordKey(visitModel, { itemId, id });
 const countKey = (itemId: string) => recordKey(visitCountModel, { itemId });
+const listedCountKey = (itemId: string) => indexKey(visitCountModel.indexes.listed, { itemId });
+
+/**
+ * Visits that found problems, by item id, for every item with such a visit (the flag job's
+ * `R-SITE-CONTESTED`): one listing of the counts, `withProblems` counting visits that found a
+ * problem or said the site does not match the reported progress.
+ */
+export async function listVisitCountsWithProblems(
+  store: Pick<Store, 'doc' | 'table'>,
+  max: number,
+): Promise<Map<string, number>> {
+  const listed = visitCountModel.indexes.listed;
+  const rows = await queryAll(
+    store,
+    {
+      IndexName: listed.index,
+      KeyConditionExpression: `${listed.pk.field} = :k`,
+      ExpressionAttributeValues: { ':k': fillKey(listed.pk, {}) },
+      ProjectionExpression: 'gsi7sk, withProblems',
+    },
+    { max },
+  );
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.withProblems ?? 0);
+    if (n > 0) out.set(String(r.gsi7sk), n);
+  }
+  return out;
+}
 const positionKey = (visitId: string) => recordKey(visitPositionModel, { visitId });
 
 /** Reads one record whole (`data: 'raw'`), strongly consistent. */
@@ -175,11 +205,14 @@ export function visitCountOp(
   counters: Record<string, number>,
 ): TransactOp {
   const names: Record<string, string> = {};
+  const listed = listedCountKey(itemId);
   const values: Record<string, number | string> = {
     ':one': 1,
     ':p': shares.foundProblems ? 1 : 0,
     ':s': shares.onSite ? 1 : 0,
     ':e': 'visit-count',
+    ':lp': listed.gsi7pk!,
+    ':ls': listed.gsi7sk!,
   };
   const adds = ['visits :one', 'withProblems :p', 'onSite :s'];
   Object.entries(counters).forEach(([attr, delta], i) => {
@@ -191,7 +224,7 @@ export function visitCountOp(
     Update: {
       TableName: store.table,
       Key: countKey(itemId),
-      UpdateExpression: `ADD ${adds.join(', ')} SET entity = :e`,
+      UpdateExpression: `ADD ${adds.join(', ')} SET entity = :e, gsi7pk = :lp, gsi7sk = :ls`,
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
     },
@@ -209,12 +242,15 @@ export function shownVisitCountOp(
     Update: {
       TableName: store.table,
       Key: countKey(itemId),
-      UpdateExpression: 'ADD visits :one, withProblems :p, onSite :s',
+      // The listing's keys too: a record older than the listing joins it on its next change.
+      UpdateExpression: 'ADD visits :one, withProblems :p, onSite :s SET gsi7pk = :lp, gsi7sk = :ls',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: {
         ':one': delta,
         ':p': shares.foundProblems ? delta : 0,
         ':s': shares.onSite ? delta : 0,
+        ':lp': listedCountKey(itemId).gsi7pk!,
+        ':ls': listedCountKey(itemId).gsi7sk!,
       },
     },
   };

@@ -46,7 +46,6 @@ import {
 import { batchPut } from '../data/batch';
 import type { Store } from '../data/client';
 import {
-  batchGetByKey,
   type FlagParty,
   flagSummaryKey,
   flagSummaryPut,
@@ -60,6 +59,7 @@ import {
 import { itemKeys } from '../data/items';
 import { QueryCapExceededError, queryAll, queryFirstPage } from '../data/query-all';
 import type { TransactOp } from '../data/transaction';
+import { listVisitCountsWithProblems } from '../data/visits';
 import { noClock, type PhaseClock } from '../phase-clock';
 import { batchNewsEventOps, FLAG_NEWS } from './notifications';
 
@@ -70,25 +70,12 @@ export type ContestedVisitCounts = (store: Store) => Promise<ReadonlyMap<string,
 export const SITE_CONTESTED_MIN_VISITS = 2;
 
 /**
- * The default seam: each item's site-visit counts (functions/services/site-visits.ts keeps them at
- * pk ITEM#<id>, sk VISITCOUNT; `withProblems` counts visits that found a problem or said the site
- * does not match the reported progress), read by key in batches of 100 for the given items.
+ * The default seam: the site-visit counts (functions/services/site-visits.ts keeps them at pk
+ * ITEM#<id>, sk VISITCOUNT, all listed on byKind; `withProblems` counts visits that found a problem
+ * or said the site does not match the reported progress) of every item that has any.
  */
-export async function visitCountsWithProblems(
-  store: Store,
-  itemIds: readonly string[],
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const rows = await batchGetByKey(
-    store,
-    itemIds.map((id) => ({ pk: itemKeys.pk(id), sk: 'VISITCOUNT' })),
-    { ProjectionExpression: 'pk, withProblems' },
-  );
-  for (const r of rows) {
-    const n = Number(r.withProblems ?? 0);
-    if (n > 0) out.set(String(r.pk).slice('ITEM#'.length), n);
-  }
-  return out;
+export function visitCountsWithProblems(store: Store): Promise<Map<string, number>> {
+  return listVisitCountsWithProblems(store, FLAG_JOB_READ_CAP);
 }
 
 /** Parts of the item partition read at once. */
@@ -662,12 +649,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     Promise.all([readItems(store), listKnownFlagCodes(store, FLAG_JOB_READ_CAP)]),
   );
   const contested = await clock.time('flag job: site-visit counts', () =>
-    opts.contestedVisits
-      ? opts.contestedVisits(store)
-      : visitCountsWithProblems(
-          store,
-          items.map((i) => i.id),
-        ),
+    opts.contestedVisits ? opts.contestedVisits(store) : visitCountsWithProblems(store),
   );
   const computed = clock.timeSync('flag job: compute', () => computeItemFlags(items, today, contested));
 

@@ -7,6 +7,8 @@ import { putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import { putItem } from '../../functions/data/items';
 import { listPendingEvents } from '../../functions/data/notifications';
+import { runTransaction } from '../../functions/data/transaction';
+import { visitCountOp } from '../../functions/data/visits';
 import {
   bodyFlagSummaries,
   listFlagSummaries,
@@ -178,12 +180,8 @@ describe('the flag job', () => {
     expect(back.changed.items).toBe(1);
     expect(await flagNews()).toHaveLength(before.size);
     // A visit count makes a flag the item did not carry: news naming its place and the new code only.
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { pk: `ITEM#${quiet.id}`, sk: 'VISITCOUNT', entity: 'visit-count', visits: 2, withProblems: 2 },
-      }),
-    );
+    for (let v = 0; v < 2; v++)
+      await runTransaction(store, [visitCountOp(store, quiet.id, { foundProblems: true, onSite: true }, {})]);
     await runFlagJob(store, { now: NOW });
     const news = (await flagNews()).filter((e) => !before.has(e.id));
     expect(news.flatMap((e) => JSON.parse(String(e.data.items)))).toEqual([
@@ -211,13 +209,11 @@ describe('the flag job', () => {
     }));
     for (const { item, withProblems } of table) {
       await putItem(store, item);
-      // As functions/services/site-visits.ts keeps an item's visit counts.
-      await store.doc.send(
-        new PutCommand({
-          TableName: store.table,
-          Item: { pk: `ITEM#${item.id}`, sk: 'VISITCOUNT', entity: 'visit-count', visits: 4, withProblems },
-        }),
-      );
+      // Four visits, as functions/services/site-visits.ts counts each in its transaction.
+      for (let v = 0; v < 4; v++)
+        await runTransaction(store, [
+          visitCountOp(store, item.id, { foundProblems: v < withProblems, onSite: true }, {}),
+        ]);
     }
     await runFlagJob(store, { now: NOW });
     const flagsOf = async (id: string) => (await record(id)).flags as string[] | undefined;
