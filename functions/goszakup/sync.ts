@@ -210,6 +210,8 @@ async function runSync(
   }
 
   const records = clock.timeSync('map', () => fresh.map((c) => contractToRecord(c, ctx)));
+  // The portal's JSON is not needed past mapping: let it go before the writes.
+  fresh.length = 0;
   // A new item's repeat award counted over the run's contracts goes in its own put with its other
   // flags, instead of the flag job rewriting every tenth item of a first sync to add it.
   const repeatAwards = clock.timeSync('map', () =>
@@ -242,17 +244,16 @@ async function runSync(
     report.refused += r.rejected;
     report.issues.push(...r.issues);
   };
-  const batches: (typeof records)[] = [];
-  for (let i = 0; i < records.length; i += pageLimit) batches.push(records.slice(i, i + pageLimit));
   // A failed batch stops the others taking more; the run reports the first failure once the
   // batches already being written have finished.
   let failure: { error: unknown } | undefined;
-  let next = 0;
   await clock.time('write batches', () =>
     Promise.all(
-      Array.from({ length: Math.min(pagesInFlight, batches.length) }, async () => {
-        while (!failure && next < batches.length)
-          await importBatch(batches[next++]!).catch((error: unknown) => {
+      Array.from({ length: pagesInFlight }, async () => {
+        // Taken off the list, so a written batch's records are garbage (a first sync holds tens of
+        // thousands: the collector's work is taken from DynamoDB's, on the same cores locally).
+        while (!failure && records.length)
+          await importBatch(records.splice(0, pageLimit)).catch((error: unknown) => {
             failure ??= { error };
           });
       }),

@@ -328,6 +328,24 @@ describe('sync:goszakup', () => {
     expect((err as GoszakupError).message).not.toContain('\n');
   });
 
+  it('stops taking batches after a write fails, and reports that failure', async () => {
+    const store = await freshStore();
+    let failed = 0;
+    store.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if ((context as { commandName?: string }).commandName === 'BatchWriteItemCommand' && !failed++)
+          throw new Error('the table refused the write');
+        return next(args);
+      },
+      { step: 'initialize', name: 'failFirstBatchWrite' },
+    );
+    // Pages of 2 and one batch at a time: three batches, the first of which fails.
+    const err = await syncGoszakup(store, client(), { limit: 2, concurrency: 1 }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('the table refused the write');
+    expect(failed).toBe(1);
+    expect((await getStoredItems(store, [1, 2, 3, 4, 5].map(itemId))).size).toBe(0);
+  });
+
   it('stops before writing anything when a field it reads was renamed, naming the field', async () => {
     const store = await freshStore();
     standIn.renamed['Contract.faktSum'] = 'factSum';
