@@ -471,10 +471,13 @@ describe('the functions', () => {
     //   (back office), 644,425 (Open311); API 784,418.
     // Both together (lead's merge of stop 40): measured 707,597 (account), 687,727 (monitoring),
     //   751,751 (club), 720,118 (back office), 645,730 (Open311); API 785,817.
+    // +1.0 KB for the back office (entities16b, issue 16): the data runs' entities (report, freshness
+    //   marker, sync state), which declare every attribute since ElectroDB writes only declared ones:
+    //   measured 721,100 (others unchanged; under load).
     expect(statSync(accountBundle()).size).toBeLessThanOrEqual(707_650);
     expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(687_750);
     expect(statSync(clubBundle()).size).toBeLessThanOrEqual(751_800);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(720_150);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_150);
     expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(645_750);
   });
 

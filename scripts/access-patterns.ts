@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
+import { DATA_RUN_ACCESS_PATTERNS, DATA_RUN_MODELS } from '../functions/data/entities/data-runs';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
 import {
@@ -52,6 +53,7 @@ const MODELS: Record<string, unknown> = {
   ...VISIT_MODELS,
   ...PROGRESS_UPDATE_MODELS,
   ...FLAG_MODELS,
+  ...DATA_RUN_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -67,6 +69,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...VISIT_ACCESS_PATTERNS,
   ...PROGRESS_UPDATE_ACCESS_PATTERNS,
   ...FLAG_ACCESS_PATTERNS,
+  ...DATA_RUN_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 
