@@ -10,6 +10,7 @@ import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entit
 import { DATA_RUN_ACCESS_PATTERNS, DATA_RUN_MODELS } from '../functions/data/entities/data-runs';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
+import { EXPORT_JOB_ACCESS_PATTERNS, EXPORT_JOB_MODELS } from '../functions/data/entities/export-jobs';
 import {
   FLAG_EXPLANATION_ACCESS_PATTERNS,
   FLAG_EXPLANATION_MODELS,
@@ -22,6 +23,7 @@ import {
   NOTIFICATION_DERIVED_KEYS,
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
+import { OPEN311_KEY_ACCESS_PATTERNS, OPEN311_KEY_MODELS } from '../functions/data/entities/open311-keys';
 import {
   PROGRESS_UPDATE_ACCESS_PATTERNS,
   PROGRESS_UPDATE_MODELS,
@@ -54,6 +56,8 @@ const MODELS: Record<string, unknown> = {
   ...PROGRESS_UPDATE_MODELS,
   ...FLAG_MODELS,
   ...DATA_RUN_MODELS,
+  ...EXPORT_JOB_MODELS,
+  ...OPEN311_KEY_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -70,6 +74,8 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...PROGRESS_UPDATE_ACCESS_PATTERNS,
   ...FLAG_ACCESS_PATTERNS,
   ...DATA_RUN_ACCESS_PATTERNS,
+  ...EXPORT_JOB_ACCESS_PATTERNS,
+  ...OPEN311_KEY_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

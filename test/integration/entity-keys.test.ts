@@ -16,6 +16,25 @@ import {
   writeSyncState,
 } from '../../functions/data/data-runs';
 import { dataRunEntitiesOf } from '../../functions/data/entities/data-runs';
+import { exportJobEntitiesOf } from '../../functions/data/entities/export-jobs';
+import { open311KeyEntitiesOf } from '../../functions/data/entities/open311-keys';
+import {
+  EXPORT_JOB_PK_PREFIX,
+  EXPORT_JOB_SK,
+  type ExportJob,
+  getExportJob,
+  putExportJobOnce,
+  updateExportJob,
+} from '../../functions/data/export-jobs';
+import {
+  getOpen311Key,
+  listOpen311Keys,
+  type Open311KeyRecord,
+  putOpen311KeyOp,
+  revokeOpen311KeyOp,
+  touchOpen311Key,
+} from '../../functions/data/open311-keys';
+import { runTransaction } from '../../functions/data/transaction';
 import { createTestStore } from '../support/store';
 
 let store: Store;
@@ -106,3 +125,90 @@ describe('data runs, the freshness marker and the sync state', () => {
     expect(await readSyncSince(store)).toBe('2026-06-01');
   });
 });
+
+describe('export jobs', () => {
+  const job: ExportJob = {
+    id: 'csv-abc123',
+    format: 'items.csv',
+    query: '',
+    today: '2026-07-01',
+    uri: 'https://example.kz/exports/csv-abc123',
+    status: 'running',
+    total: 10,
+    itemsWritten: 0,
+    createdAt: '2026-07-01T07:00:00.000Z',
+    updatedAt: '2026-07-01T07:00:00.000Z',
+    expiresAt: 2_000_000_000,
+  };
+
+  it('the entity fills the literal key EXPORT#<key> / JOB, which the stream filter matches', () => {
+    const key = exportJobEntitiesOf(store).exportJob.get({ id: job.id }).params().Key;
+    expect(key).toEqual({ pk: 'EXPORT#csv-abc123', sk: 'JOB' });
+    expect([EXPORT_JOB_PK_PREFIX, EXPORT_JOB_SK]).toEqual(['EXPORT#', 'JOB']);
+  });
+
+  it('a job stored by hand before ElectroDB is read, moved while running, and held against a second create', async () => {
+    await put({ pk: 'EXPORT#csv-abc123', sk: 'JOB', kind: 'exportJob', ...job });
+    await updateExportJob(store, job.id, { itemsWritten: 4, updatedAt: '2026-07-01T07:01:00.000Z' });
+    const moved = { ...job, itemsWritten: 4, updatedAt: '2026-07-01T07:01:00.000Z' };
+    expect(await getExportJob(store, job.id)).toEqual(moved);
+    expect(await putExportJobOnce(store, { ...job, total: 99 })).toEqual({ job: moved, created: false });
+  });
+
+  it('a failed job is replaced, and a finished one no longer moves', async () => {
+    const failed = { ...job, id: 'csv-failed', status: 'failed' as const, error: 'boom' };
+    await putExportJobOnce(store, failed);
+    const replaceIf = { updatedBefore: '2026-07-01T06:00:00.000Z', nowSeconds: 1_000_000_000 };
+    const again = await putExportJobOnce(store, { ...job, id: 'csv-failed' }, replaceIf);
+    expect(again).toEqual({ job: { ...job, id: 'csv-failed' }, created: true });
+    await updateExportJob(store, 'csv-failed', { status: 'done', bytes: 7 });
+    await updateExportJob(store, 'csv-failed', { itemsWritten: 9 });
+    expect(await getExportJob(store, 'csv-failed')).toMatchObject({
+      status: 'done',
+      bytes: 7,
+      itemsWritten: 0,
+    });
+    expect(await getRaw({ pk: 'EXPORT#csv-failed', sk: 'JOB' })).toMatchObject({ kind: 'exportJob' });
+  });
+});
+
+describe('Open311 keys', () => {
+  const key: Open311KeyRecord = {
+    id: 'k1',
+    name: 'City app',
+    prefix: 'o311_k1',
+    keyHash: 'a'.repeat(64),
+    createdAt: '2026-07-01T07:00:00.000Z',
+    createdBy: 'u-admin',
+  };
+
+  it('the entity fills the literal key OPEN311KEYS / KEY#<id>', () => {
+    const filled = open311KeyEntitiesOf(store).open311Key.get({ id: 'k1' }).params().Key;
+    expect(filled).toEqual({ pk: 'OPEN311KEYS', sk: 'KEY#k1' });
+  });
+
+  it('a key stored by hand before ElectroDB and one issued through the entity read alike', async () => {
+    await put({ pk: 'OPEN311KEYS', sk: 'KEY#k0', entity: 'open311-key', ...key, id: 'k0' });
+    await runTransaction(store, [putOpen311KeyOp(store, key)]);
+    expect(await getOpen311Key(store, 'k0')).toEqual({ ...key, id: 'k0' });
+    expect(await getOpen311Key(store, 'k1')).toEqual(key);
+    expect(await listOpen311Keys(store)).toEqual([{ ...key, id: 'k0' }, key]);
+  });
+
+  it('a use is recorded at most once per interval, a revoked key not at all, and a key is revoked once', async () => {
+    await put({ pk: 'OPEN311KEYS', sk: 'KEY#k2', entity: 'open311-key', ...key, id: 'k2' });
+    const now = new Date('2026-07-01T08:00:00.000Z');
+    await touchOpen311Key(store, 'k2', now, 60_000);
+    await touchOpen311Key(store, 'k2', new Date(now.getTime() + 30_000), 60_000);
+    expect((await getOpen311Key(store, 'k2'))?.lastUsedAt).toBe(now.toISOString());
+    await runTransaction(store, [revokeOpen311KeyOp(store, 'k2', '2026-07-01T09:00:00.000Z')]);
+    await expect(runTransaction(store, [revokeOpen311KeyOp(store, 'k2', 'later')])).rejects.toThrow();
+    await touchOpen311Key(store, 'k2', new Date('2026-07-01T10:00:00.000Z'), 60_000);
+    expect(await getOpen311Key(store, 'k2')).toMatchObject({
+      revokedAt: '2026-07-01T09:00:00.000Z',
+      lastUsedAt: now.toISOString(),
+    });
+    await expect(runTransaction(store, [revokeOpen311KeyOp(store, 'missing', 'x')])).rejects.toThrow();
+  });
+});
+
