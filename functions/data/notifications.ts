@@ -32,7 +32,6 @@
  */
 import {
   BatchGetCommand,
-  GetCommand,
   PutCommand,
   type PutCommandInput,
   type QueryCommandInput,
@@ -179,6 +178,7 @@ export async function putOutboxEvent(store: Store, event: NotificationEvent): Pr
  */
 export async function putOutboxEventOp(store: Store, op: TransactOp): Promise<boolean> {
   try {
+    // The Put is the event entity's own (outboxEventOp's ElectroDB params): sent as built, nothing to declare.
     await store.doc.send(new PutCommand(op.Put as PutCommandInput));
     return true;
   } catch (err) {
@@ -189,10 +189,12 @@ export async function putOutboxEventOp(store: Store, op: TransactOp): Promise<bo
 
 /** One event by id, as stored (null if there is none). */
 export async function getOutboxEvent(store: Store, eventId: string): Promise<NotificationEvent | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: recordKey(outboxEventModel, { id: eventId }) }),
+  const res = await go(
+    notifyEntity(store, outboxEventModel)
+      .get({ id: eventId })
+      .go({ ...OWN, data: 'raw' }),
   );
-  return (res.Item as NotificationEvent | undefined) ?? null;
+  return ((res.data as { Item?: NotificationEvent }).Item as NotificationEvent | undefined) ?? null;
 }
 
 /** A stored record without its table keys and ElectroDB's identifiers (what the callers' types hold). */
@@ -432,18 +434,20 @@ export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<s
   const found = new Map<string, NotificationEvent>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] = unique
-      .slice(i, i + 100)
-      .map((id) => recordKey(outboxEventModel, { id }));
+    let keys: { id: string }[] = unique.slice(i, i + 100).map((id) => ({ id }));
     for (let attempt = 0; keys.length > 0; attempt++) {
-      const res = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
+      // One BatchGetItem of up to 100 keys; records whole as stored (`data: 'raw'`: each is `{ Item }`).
+      const res = await go(
+        notifyEntity(store, outboxEventModel)
+          .get(keys)
+          .go({ ...OWN, data: 'raw' }),
       );
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const e = strip(r) as unknown as NotificationEvent;
+      for (const r of res.data as unknown as { Item?: Record<string, unknown> }[]) {
+        if (!r?.Item) continue;
+        const e = strip(r.Item) as unknown as NotificationEvent;
         found.set(e.id, e);
       }
-      keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
+      keys = res.unprocessed as { id: string }[];
       if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
     }
   }

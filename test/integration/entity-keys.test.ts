@@ -5,6 +5,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchPut } from '../../functions/data/batch';
 import type { Store } from '../../functions/data/client';
 import {
   type DataRun,
@@ -26,6 +27,7 @@ import {
   putExportJobOnce,
   updateExportJob,
 } from '../../functions/data/export-jobs';
+import { batchGetEvents, getOutboxEvent } from '../../functions/data/notifications';
 import {
   getOpen311Key,
   listOpen311Keys,
@@ -212,3 +214,31 @@ describe('Open311 keys', () => {
   });
 });
 
+describe('outbox events read through the entity', () => {
+  it('events stored by hand before ElectroDB are read one by one and past a batch of 100, a missing one left out', async () => {
+    const events = Array.from({ length: 105 }, (_, i) => ({
+      id: `ev-${String(i).padStart(3, '0')}`,
+      type: 'item.created',
+      at: '2026-07-01T07:00:00.000Z',
+      subject: { kind: 'item', id: `i${i}` },
+      actorSub: null,
+      data: {},
+      status: 'fanned-out',
+      deliveries: 0,
+    }));
+    await batchPut(
+      store,
+      events.map((e) => ({ pk: `OUTBOX#${e.id}`, sk: 'EVENT', entity: 'outbox-event', ...e })),
+    );
+    expect(await getOutboxEvent(store, 'ev-007')).toEqual({
+      pk: 'OUTBOX#ev-007',
+      sk: 'EVENT',
+      entity: 'outbox-event',
+      ...events[7],
+    });
+    expect(await getOutboxEvent(store, 'ev-missing')).toBeNull();
+    const found = await batchGetEvents(store, [...events.map((e) => e.id), 'ev-missing']);
+    expect(found.size).toBe(105);
+    expect(found.get('ev-104')).toEqual(events[104]);
+  });
+});
