@@ -41,7 +41,7 @@ import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
-import { batchPut } from './batch';
+import { batchGetRecords, batchPut } from './batch';
 import type { Store } from './client';
 import { type ConsentRecord, consentFromItem, consentKey } from './consents';
 import { consentModel } from './entities/consents';
@@ -432,24 +432,11 @@ export async function listParkedDeliveries(store: Store): Promise<Delivery[]> {
 /** Events by id (missing ones left out), for jobs that hold only the ids. */
 export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<string, NotificationEvent>> {
   const found = new Map<string, NotificationEvent>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: { id: string }[] = unique.slice(i, i + 100).map((id) => ({ id }));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      // One BatchGetItem of up to 100 keys; records whole as stored (`data: 'raw'`: each is `{ Item }`).
-      const res = await go(
-        notifyEntity(store, outboxEventModel)
-          .get(keys)
-          .go({ ...OWN, data: 'raw' }),
-      );
-      for (const r of res.data as unknown as { Item?: Record<string, unknown> }[]) {
-        if (!r?.Item) continue;
-        const e = strip(r.Item) as unknown as NotificationEvent;
-        found.set(e.id, e);
-      }
-      keys = res.unprocessed as { id: string }[];
-      if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
+  const events = notifyEntity(store, outboxEventModel);
+  const keys = [...new Set(ids)].map((id) => ({ id }));
+  for (const r of await batchGetRecords((k: typeof keys) => events.get(k), keys)) {
+    const e = strip(r) as unknown as NotificationEvent;
+    found.set(e.id, e);
   }
   return found;
 }
