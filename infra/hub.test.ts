@@ -483,11 +483,14 @@ describe('the functions', () => {
     //   carries the desk's models) and one batch-get helper for the entities (data/batch.ts): measured
     //   707,732 (account), 687,863 (monitoring), 751,903 (club), 721,155 (back office), 646,075
     //   (Open311); API 786,312 (under load).
-    expect(statSync(accountBundle()).size).toBeLessThanOrEqual(707_800);
-    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(687_900);
-    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(751_950);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_200);
-    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_100);
+    // +0.2 KB each (entities16b, issue 16): the BIN guard's entity (data/entities/body-bins.ts), which
+    //   the body changes every function's audit records reach carry: measured 707,949 (account),
+    //   688,080 (monitoring), 752,118 (club), 721,310 (back office), 646,290 (Open311); API 786,531.
+    expect(statSync(accountBundle()).size).toBeLessThanOrEqual(708_000);
+    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(688_100);
+    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(752_150);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_350);
+    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_300);
   });
 
   it('hand Open311, the club, the back office, the account and monitoring to their own functions: their routes leave the API bundle', () => {

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BODY_BIN_ACCESS_PATTERNS, BODY_BIN_MODELS } from '../functions/data/entities/body-bins';
 import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
 import { DATA_RUN_ACCESS_PATTERNS, DATA_RUN_MODELS } from '../functions/data/entities/data-runs';
@@ -58,6 +59,7 @@ const MODELS: Record<string, unknown> = {
   ...DATA_RUN_MODELS,
   ...EXPORT_JOB_MODELS,
   ...OPEN311_KEY_MODELS,
+  ...BODY_BIN_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -76,6 +78,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...DATA_RUN_ACCESS_PATTERNS,
   ...EXPORT_JOB_ACCESS_PATTERNS,
   ...OPEN311_KEY_ACCESS_PATTERNS,
+  ...BODY_BIN_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

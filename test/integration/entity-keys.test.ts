@@ -6,6 +6,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchPut } from '../../functions/data/batch';
+import { binGuardOps, binHolder, putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import {
   type DataRun,
@@ -16,6 +17,7 @@ import {
   recordDataRun,
   writeSyncState,
 } from '../../functions/data/data-runs';
+import { bodyBinEntitiesOf } from '../../functions/data/entities/body-bins';
 import { dataRunEntitiesOf } from '../../functions/data/entities/data-runs';
 import { exportJobEntitiesOf } from '../../functions/data/entities/export-jobs';
 import { open311KeyEntitiesOf } from '../../functions/data/entities/open311-keys';
@@ -240,5 +242,31 @@ describe('outbox events read through the entity', () => {
     const found = await batchGetEvents(store, [...events.map((e) => e.id), 'ev-missing']);
     expect(found.size).toBe(105);
     expect(found.get('ev-104')).toEqual(events[104]);
+  });
+});
+
+describe("a BIN's guard", () => {
+  it('the entity fills the literal key BODYBIN#<bin> / BODYBIN', () => {
+    const filled = bodyBinEntitiesOf(store).bodyBin.get({ bin: '123456789012' }).params().Key;
+    expect(filled).toEqual({ pk: 'BODYBIN#123456789012', sk: 'BODYBIN' });
+  });
+
+  it('a guard stored before ElectroDB (no kind) names its body, and holds its BIN against another body', async () => {
+    await put({ pk: 'BODYBIN#111111111111', sk: 'BODYBIN', bodyId: 'akimat-a' });
+    expect(await binHolder(store, '111111111111')).toBe('akimat-a');
+    await expect(runTransaction(store, binGuardOps(store, 'akimat-b', undefined, '111111111111'))).rejects.toThrow();
+    // Its own body may write it again; releasing someone else's BIN is refused.
+    await runTransaction(store, binGuardOps(store, 'akimat-a', undefined, '111111111111'));
+    await expect(runTransaction(store, binGuardOps(store, 'akimat-b', '111111111111', undefined))).rejects.toThrow();
+    expect(await binHolder(store, '111111111111')).toBe('akimat-a');
+  });
+
+  it("a body's BIN moves: the new guard is taken, the old one released; a seeded body takes its guard", async () => {
+    await runTransaction(store, binGuardOps(store, 'akimat-c', undefined, '222222222222'));
+    await runTransaction(store, binGuardOps(store, 'akimat-c', '222222222222', '333333333333'));
+    expect(await binHolder(store, '222222222222')).toBe('');
+    expect(await binHolder(store, '333333333333')).toBe('akimat-c');
+    await putBody(store, { id: 'akimat-d', name: { ru: 'Акимат' }, bin: '444444444444' });
+    expect(await getRaw({ pk: 'BODYBIN#444444444444', sk: 'BODYBIN' })).toMatchObject({ bodyId: 'akimat-d' });
   });
 });
