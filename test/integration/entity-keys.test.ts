@@ -254,10 +254,14 @@ describe("a BIN's guard", () => {
   it('a guard stored before ElectroDB (no kind) names its body, and holds its BIN against another body', async () => {
     await put({ pk: 'BODYBIN#111111111111', sk: 'BODYBIN', bodyId: 'akimat-a' });
     expect(await binHolder(store, '111111111111')).toBe('akimat-a');
-    await expect(runTransaction(store, binGuardOps(store, 'akimat-b', undefined, '111111111111'))).rejects.toThrow();
+    await expect(
+      runTransaction(store, binGuardOps(store, 'akimat-b', undefined, '111111111111')),
+    ).rejects.toThrow();
     // Its own body may write it again; releasing someone else's BIN is refused.
     await runTransaction(store, binGuardOps(store, 'akimat-a', undefined, '111111111111'));
-    await expect(runTransaction(store, binGuardOps(store, 'akimat-b', '111111111111', undefined))).rejects.toThrow();
+    await expect(
+      runTransaction(store, binGuardOps(store, 'akimat-b', '111111111111', undefined)),
+    ).rejects.toThrow();
     expect(await binHolder(store, '111111111111')).toBe('akimat-a');
   });
 
