@@ -486,11 +486,13 @@ describe('the functions', () => {
     // +0.2 KB each (entities16b, issue 16): the BIN guard's entity (data/entities/body-bins.ts), which
     //   the body changes every function's audit records reach carry: measured 707,949 (account),
     //   688,080 (monitoring), 752,118 (club), 721,310 (back office), 646,290 (Open311); API 786,531.
+    //   With the invitation's reminder through its entity's patch: measured 707,979 (account), 688,122
+    //   (monitoring), 752,148 (club), 721,340 (back office), 646,332 (Open311); API 786,561.
     expect(statSync(accountBundle()).size).toBeLessThanOrEqual(708_000);
-    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(688_100);
+    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(688_150);
     expect(statSync(clubBundle()).size).toBeLessThanOrEqual(752_150);
     expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_350);
-    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_300);
+    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_350);
   });
 
   it('hand Open311, the club, the back office, the account and monitoring to their own functions: their routes leave the API bundle', () => {

@@ -74,6 +74,7 @@ const consentItem = (sub: string, record: ConsentRecord) => ({
 });
 
 export async function putConsent(store: Store, sub: string, record: ConsentRecord): Promise<void> {
+  // Hand-built, keyed by the entity's template: the record is exported whole, and ElectroDB would add `sub`.
   await store.doc.send(new PutCommand({ TableName: store.table, Item: consentItem(sub, record) }));
 }
 

@@ -29,6 +29,12 @@ import {
   putExportJobOnce,
   updateExportJob,
 } from '../../functions/data/export-jobs';
+import {
+  invitationAuditRecord,
+  invitationPutOp,
+  listInvitations,
+  markInvitationReminded,
+} from '../../functions/data/invitations';
 import { batchGetEvents, getOutboxEvent } from '../../functions/data/notifications';
 import {
   getOpen311Key,
@@ -272,5 +278,27 @@ describe("a BIN's guard", () => {
     expect(await binHolder(store, '333333333333')).toBe('akimat-c');
     await putBody(store, { id: 'akimat-d', name: { ru: 'Акимат' }, bin: '444444444444' });
     expect(await getRaw({ pk: 'BODYBIN#444444444444', sk: 'BODYBIN' })).toMatchObject({ bodyId: 'akimat-d' });
+  });
+});
+
+describe('an invitation noted as reminded through its entity', () => {
+  it('is listed and audited without the identifiers the patch stamps; a missing one is refused', async () => {
+    const invitation = {
+      sessionId: '01JS0000000000000000000001',
+      bodyId: 'akimat-inv',
+      invitedAt: '2026-07-01T07:00:00.000Z',
+      invitedByName: 'Secretary',
+    };
+    await runTransaction(store, [invitationPutOp(store, invitation, 'new')]);
+    const reminded = { at: '2026-07-09T07:00:00.000Z', forStartsAt: '2026-07-10T07:00:00.000Z' };
+    await markInvitationReminded(store, invitation.sessionId, invitation.bodyId, reminded);
+    const stored = await getRaw({ pk: `SESSION#${invitation.sessionId}`, sk: 'INVITE#akimat-inv' });
+    expect(stored).toMatchObject({ reminded, __edb_e__: 'invitation' });
+    const [listed] = await listInvitations(store, invitation.sessionId);
+    expect(listed).toEqual({ ...invitation, reminded });
+    expect(invitationAuditRecord(listed!).fields).toEqual(invitation);
+    await expect(
+      markInvitationReminded(store, invitation.sessionId, 'akimat-none', reminded),
+    ).rejects.toThrow();
   });
 });
