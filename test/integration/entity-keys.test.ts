@@ -9,6 +9,13 @@ import { batchPut } from '../../functions/data/batch';
 import { binGuardOps, binHolder, putBody } from '../../functions/data/bodies';
 import type { Store } from '../../functions/data/client';
 import {
+  consentKey,
+  currentConsent,
+  getConsent,
+  putConsent,
+  putConsentIfMissing,
+} from '../../functions/data/consents';
+import {
   type DataRun,
   getFreshness,
   listDataRuns,
@@ -300,5 +307,23 @@ describe('an invitation noted as reminded through its entity', () => {
     await expect(
       markInvitationReminded(store, invitation.sessionId, 'akimat-none', reminded),
     ).rejects.toThrow();
+  });
+});
+
+describe('consents written through their entity', () => {
+  it('land on the literal key USER#<sub> / CONSENT#<purpose>, read as before, and are never overwritten by a seed', async () => {
+    expect(consentKey('u-cons', 'email')).toEqual({ pk: 'USER#u-cons', sk: 'CONSENT#email' });
+    const given = currentConsent('email', new Date('2026-07-01T07:00:00.000Z'));
+    await putConsent(store, 'u-cons', given);
+    expect(await getRaw({ pk: 'USER#u-cons', sk: 'CONSENT#email' })).toMatchObject({
+      entity: 'consent',
+      ...given,
+    });
+    const withdrawn = { ...given, withdrawnAt: '2026-07-02T07:00:00.000Z' };
+    await putConsent(store, 'u-cons', withdrawn);
+    expect(await putConsentIfMissing(store, 'u-cons', given)).toBe(false);
+    expect(await getConsent(store, 'u-cons', 'email')).toEqual(withdrawn);
+    expect(await putConsentIfMissing(store, 'u-cons-2', given)).toBe(true);
+    expect(await getConsent(store, 'u-cons-2', 'email')).toEqual(given);
   });
 });
