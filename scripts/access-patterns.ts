@@ -5,10 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BODY_BIN_ACCESS_PATTERNS, BODY_BIN_MODELS } from '../functions/data/entities/body-bins';
 import { COMMENT_ACCESS_PATTERNS, COMMENT_MODELS } from '../functions/data/entities/comments';
 import { CONSENT_ACCESS_PATTERNS, CONSENT_MODELS } from '../functions/data/entities/consents';
+import { DATA_RUN_ACCESS_PATTERNS, DATA_RUN_MODELS } from '../functions/data/entities/data-runs';
 import { DESK_ACCESS_PATTERNS, DESK_MODELS } from '../functions/data/entities/desk';
 import { ESCALATION_ACCESS_PATTERNS, ESCALATION_MODELS } from '../functions/data/entities/escalations';
+import { EXPORT_JOB_ACCESS_PATTERNS, EXPORT_JOB_MODELS } from '../functions/data/entities/export-jobs';
 import {
   FLAG_EXPLANATION_ACCESS_PATTERNS,
   FLAG_EXPLANATION_MODELS,
@@ -21,6 +24,7 @@ import {
   NOTIFICATION_DERIVED_KEYS,
   NOTIFICATION_MODELS,
 } from '../functions/data/entities/notifications';
+import { OPEN311_KEY_ACCESS_PATTERNS, OPEN311_KEY_MODELS } from '../functions/data/entities/open311-keys';
 import {
   PROGRESS_UPDATE_ACCESS_PATTERNS,
   PROGRESS_UPDATE_MODELS,
@@ -52,6 +56,10 @@ const MODELS: Record<string, unknown> = {
   ...VISIT_MODELS,
   ...PROGRESS_UPDATE_MODELS,
   ...FLAG_MODELS,
+  ...DATA_RUN_MODELS,
+  ...EXPORT_JOB_MODELS,
+  ...OPEN311_KEY_MODELS,
+  ...BODY_BIN_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -67,6 +75,10 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...VISIT_ACCESS_PATTERNS,
   ...PROGRESS_UPDATE_ACCESS_PATTERNS,
   ...FLAG_ACCESS_PATTERNS,
+  ...DATA_RUN_ACCESS_PATTERNS,
+  ...EXPORT_JOB_ACCESS_PATTERNS,
+  ...OPEN311_KEY_ACCESS_PATTERNS,
+  ...BODY_BIN_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

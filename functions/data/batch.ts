@@ -1,9 +1,11 @@
 /**
  * Bulk writes for seeding and imports: BatchWriteItem in chunks of 25, several chunks in flight,
- * unprocessed items retried with backoff until none remain.
+ * unprocessed items retried with backoff until none remain. Bulk reads of one entity: its batch get,
+ * unprocessed keys asked again with backoff.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
+import { go, OWN } from './schema';
 
 const CHUNK = 25;
 
@@ -57,4 +59,30 @@ export async function batchDelete(
       requests = (res.UnprocessedItems?.[store.table] ?? []) as typeof requests;
     }
   }
+}
+
+/** An ElectroDB batch get, as `entity.get(keys)` makes it (BatchGetItem, 100 keys a request). */
+type EntityBatchGet<K> = (keys: K[]) => {
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's go options are typed per entity.
+  go(options?: any): Promise<{ data: unknown; unprocessed: unknown }>;
+};
+
+/**
+ * The stored records of these keys (missing ones left out), whole as DynamoDB holds them
+ * (`data: 'raw'`), through the entity's batch get: `batchGetRecords((k) => entity.get(k), keys)`.
+ * Keys DynamoDB leaves unprocessed (throttling) are asked again after a pause until none is left.
+ */
+export async function batchGetRecords<K>(
+  get: EntityBatchGet<K>,
+  keys: readonly K[],
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let pending = [...keys];
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    const res = await go(get(pending).go({ ...OWN, data: 'raw' }));
+    for (const r of res.data as ({ Item?: Record<string, unknown> } | null)[]) if (r?.Item) out.push(r.Item);
+    pending = res.unprocessed as K[];
+  }
+  return out;
 }

@@ -4,13 +4,14 @@
  *   all bodies      byKind gsi7pk KIND#BODY  gsi7sk <id>
  *   its changes     pk BODY#<id>   sk CHANGE#<ulid>   (see users.ts: who changed it, when)
  *   its BIN's guard pk BODYBIN#<bin> sk BODYBIN  { bodyId }  (one BIN, one body: procurement contracts
- *                   name their customer by BIN, so two bodies on one BIN would split its contracts)
+ *                   name their customer by BIN, so two bodies on one BIN would split its contracts;
+ *                   the `bodyBin` entity, data/entities/body-bins.ts)
  */
 
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AreaCode } from '../../shared/areas';
 import type { Localized } from '../../shared/i18n-text';
 import type { Store } from './client';
+import { bodyBinEntitiesOf } from './entities/body-bins';
 import { queryEntityAll } from './query-all';
 import { entitiesOf, go, kindIs, OWN } from './schema';
 import type { TransactOp } from './transaction';
@@ -50,38 +51,39 @@ export async function putBody(store: Store, body: Body): Promise<void> {
   await go(entitiesOf(store).body.put(attributesOf(body)).go());
   // Seeds and tests: the guard follows the body unconditionally (an admin's bind checks it).
   if (body.bin)
-    await store.doc.send(
-      new PutCommand({ TableName: store.table, Item: { ...binGuardKey(body.bin), bodyId: body.id } }),
+    await go(
+      bodyBinEntitiesOf(store).bodyBin.put({ bin: body.bin, bodyId: body.id }).go({ response: 'none' }),
     );
 }
-
-export const binGuardKey = (bin: string) => ({ pk: `BODYBIN#${bin}`, sk: 'BODYBIN' });
 
 /**
  * The guard writes of a body whose BIN goes from `before` to `after`: the new BIN's guard must be
  * free or this body's own; the old one is released (only if it is still this body's).
  */
 export function binGuardOps(store: Store, id: string, before?: string, after?: string): TransactOp[] {
-  const mine = {
-    ConditionExpression: 'attribute_not_exists(pk) OR bodyId = :id',
-    ExpressionAttributeValues: { ':id': id },
-  };
+  const { bodyBin } = bodyBinEntitiesOf(store);
+  // biome-ignore lint/suspicious/noExplicitAny: ElectroDB's where callback is typed per entity.
+  const mine = (a: any, o: any) => `attribute_not_exists(${o.field('pk')}) OR ${o.eq(a.bodyId, id)}`;
   return [
-    ...(after
-      ? [{ Put: { TableName: store.table, Item: { ...binGuardKey(after), bodyId: id }, ...mine } }]
-      : []),
+    ...(after ? [{ Put: bodyBin.put({ bin: after, bodyId: id }).where(mine).params() as TransactPut }] : []),
     ...(before && before !== after
-      ? [{ Delete: { TableName: store.table, Key: binGuardKey(before), ...mine } }]
+      ? [
+          {
+            Delete: bodyBin.delete({ bin: before }).where(mine).params() as NonNullable<TransactOp['Delete']>,
+          },
+        ]
       : []),
   ];
 }
 
 /** The body that holds `bin` now (read after a refused guard write), or '' when none does. */
 export async function binHolder(store: Store, bin: string): Promise<string> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: binGuardKey(bin), ConsistentRead: true }),
+  const res = await go(
+    bodyBinEntitiesOf(store)
+      .bodyBin.get({ bin })
+      .go({ ...OWN, consistent: true }),
   );
-  return String(res.Item?.bodyId ?? '');
+  return String(res.data?.bodyId ?? '');
 }
 
 export async function getBody(store: Store, id: string): Promise<Body | null> {

@@ -11,11 +11,10 @@
  *                  suppressed/suppressedAt/suppressedReason (e-mail feedback),
  *                  lastDeliveryAt, lastFailureAt, lastFailure
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailboxFacts } from '../../shared/body-contacts';
+import { batchGetRecords } from './batch';
 import type { Store } from './client';
 import { bodyMailboxModel, notifyEntity } from './entities/notifications';
-import { contactKeys } from './notifications';
 import { go, OWN } from './schema';
 import type { TransactOp } from './transaction';
 
@@ -30,8 +29,6 @@ export interface BodyMailbox extends MailboxFacts {
   /** A short reason of the last failed delivery (the provider's words stay in the delivery record). */
   lastFailure?: string;
 }
-
-const keyOf = (bodyId: string) => contactKeys.body(bodyId);
 
 function fromRecord(bodyId: string, r: Record<string, unknown>): BodyMailbox {
   const { pk: _pk, sk: _sk, entity: _e, kind: _k, __edb_e__: _ee, __edb_v__: _ev, ...rest } = r;
@@ -55,19 +52,11 @@ export async function batchGetBodyMailboxes(
   bodyIds: string[],
 ): Promise<Map<string, BodyMailbox>> {
   const out = new Map<string, BodyMailbox>();
-  for (let i = 0; i < bodyIds.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = bodyIds.slice(i, i + 100).map(keyOf);
-    // Unprocessed keys (throttling) are asked again until none is left.
-    while (keys && keys.length > 0) {
-      const res = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const bodyId = String(r.pk).slice('BODY#'.length);
-        out.set(bodyId, fromRecord(bodyId, r));
-      }
-      keys = res.UnprocessedKeys?.[store.table]?.Keys as Record<string, unknown>[] | undefined;
-    }
+  const all = mailboxes(store);
+  const keys = bodyIds.map((bodyId) => ({ bodyId }));
+  for (const r of await batchGetRecords((k: typeof keys) => all.get(k), keys)) {
+    const bodyId = String(r.pk).slice('BODY#'.length);
+    out.set(bodyId, fromRecord(bodyId, r));
   }
   return out;
 }

@@ -9,7 +9,7 @@
  * by the same templates (`recordKey`, `indexKey`). The thread's activity on byCategory is
  * `threadActivity` (data/schema.ts); the moderation state of a comment is services/moderation.ts'.
  */
-import { QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type {
   Attachment,
@@ -29,7 +29,7 @@ import {
   replyModel,
   threadCounterModel,
 } from './entities/comments';
-import { queryAll, queryEntityRecords } from './query-all';
+import { queryAll, queryEntityRecords, queryFirstPage } from './query-all';
 import {
   entitiesOf,
   fill,
@@ -393,15 +393,14 @@ export async function listThread(
     order: opts.order === 'oldest' ? 'asc' : 'desc',
     limit: opts.limit,
   }) as QueryCommandInput;
-  // One Query of `limit` comments, not the paginator nor ElectroDB's `go` (whose cursor is its own
-  // encoding of the last key): the page's cursor, in the API and in links, is the last comment's id.
-  const res = await store.doc.send(
-    new QueryCommand({
-      ...page,
-      ...(opts.after ? { ExclusiveStartKey: recordKey(commentModel, { itemId, id: opts.after }) } : {}),
-    }),
+  // One Query of `limit` comments, not ElectroDB's `go` (whose cursor is its own encoding of the
+  // last key): the page's cursor, in the API and in links, is the last comment's id.
+  const res = await queryFirstPage(
+    store,
+    page,
+    opts.after ? recordKey(commentModel, { itemId, id: opts.after }) : undefined,
   );
-  const tops = (res.Items ?? []) as CommentRecord[];
+  const tops = res.rows as unknown as CommentRecord[];
   const replies = new Map<string, CommentRecord[]>();
   if (tops.length > 0) {
     const ids = tops.map((t) => t.id).sort();
@@ -419,7 +418,7 @@ export async function listThread(
       replies.set(r.parentId, list);
     }
   }
-  const lastId = res.LastEvaluatedKey ? tops[tops.length - 1]?.id : undefined;
+  const lastId = res.more ? tops[tops.length - 1]?.id : undefined;
   return {
     comments: tops.map((t) => ({ ...t, replies: replies.get(t.id) ?? [] })),
     ...(lastId ? { lastId } : {}),
@@ -708,6 +707,8 @@ export async function setCommentAuthorName(
   at: { itemId: string; threadSk: string },
   name: string,
 ): Promise<void> {
+  // Hand-built, keyed by the stored record's own key: erasure holds only that key, of a comment or of
+  // a reply (two entities with other key facts), and reads these records whole as stored.
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,

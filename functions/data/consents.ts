@@ -1,15 +1,15 @@
 /**
  * Consents (persistence only; the workflow is services/consents.ts): the `consent` entity
  * (data/entities/consents.ts), `pk USER#<sub>`, `sk CONSENT#<purpose>`, with version, givenAt,
- * withdrawnAt and history. On the user's own partition, so "export my data" carries it and erasure
- * removes it.
+ * withdrawnAt and history (and, written through the entity, its key fact `sub`). On the user's own
+ * partition, so "export my data" carries it and erasure removes it.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { currentVersionOf, type RecordedPurpose } from '../../shared/consent-versions';
 import type { Store } from './client';
 import { consentEntitiesOf, consentModel } from './entities/consents';
 import { queryEntityRecords } from './query-all';
 import { go, kindIs, OWN, recordKey } from './schema';
+import type { TransactOp } from './transaction';
 
 export interface ConsentEvent {
   action: 'given' | 'withdrawn';
@@ -66,20 +66,24 @@ export async function listConsents(store: Store, sub: string): Promise<ConsentRe
   return rows.map(consentFromItem);
 }
 
-const consentItem = (sub: string, record: ConsentRecord) => ({
-  ...consentKey(sub, record.purpose),
-  entity: 'consent',
+/** The consent's attributes for its entity (the account id is its key fact; history bounded). */
+const consentAttributes = (sub: string, record: ConsentRecord) => ({
+  sub,
   ...record,
   history: record.history.slice(-MAX_HISTORY),
 });
 
 export async function putConsent(store: Store, sub: string, record: ConsentRecord): Promise<void> {
-  await store.doc.send(new PutCommand({ TableName: store.table, Item: consentItem(sub, record) }));
+  await go(consentEntitiesOf(store).consent.put(consentAttributes(sub, record)).go({ response: 'none' }));
 }
 
 /** The consent's Put for a transaction (a seed or a test writing a contact together with its consent). */
 export function consentOp(store: Store, sub: string, record: ConsentRecord) {
-  return { Put: { TableName: store.table, Item: consentItem(sub, record) } };
+  return {
+    Put: consentEntitiesOf(store).consent.put(consentAttributes(sub, record)).params() as NonNullable<
+      TransactOp['Put']
+    >,
+  };
 }
 
 /** A consent to the current text given at `at` (a fresh record, no earlier history). */
@@ -96,12 +100,9 @@ export async function putConsentIfMissing(
   record: ConsentRecord,
 ): Promise<boolean> {
   try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: consentItem(sub, record),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+    // ElectroDB's create: refused if the key exists.
+    await go(
+      consentEntitiesOf(store).consent.create(consentAttributes(sub, record)).go({ response: 'none' }),
     );
     return true;
   } catch (e) {

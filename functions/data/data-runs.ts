@@ -4,18 +4,22 @@
  *   a run's report   pk DATARUNS   sk RUN#<at ISO>#<kind>#<rand>   { kind, trigger, at, ok, error?, counts…, issues (≤ 50) }
  *                    expiresAt: 180 days after the run (TTL; admins read the recent ones)
  *   the marker       pk DATASET    sk FRESHNESS   { refreshedAt, changedAt, source }
+ *   the sync state   pk SYNC#goszakup   sk STATE   { newestUpdate, at, report (≤ 200 issues) }
+ * (the `dataRun`, `freshness` and `syncState` entities, data/entities/data-runs.ts; a run's report
+ * also keeps the `runId` its sort key ends with).
  * The marker is one GetItem for the map's "data as of" line: never a Scan of the items. It moves
  * only on a run that succeeded and wrote (not a dry run): a failed run leaves the last good date.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
 import type { Store } from './client';
+import { dataRunEntitiesOf, dataRunModel } from './entities/data-runs';
 import { outboxEventOp } from './notifications';
-import { runTransaction } from './transaction';
+import { queryEntityRecords } from './query-all';
+import { go, OWN, recordKey } from './schema';
+import { runTransaction, type TransactOp } from './transaction';
 
-export const DATA_RUNS_PK = 'DATARUNS';
-export const FRESHNESS_KEY = { pk: 'DATASET', sk: 'FRESHNESS' };
+type TransactPut = NonNullable<TransactOp['Put']>;
 const RUN_TTL_SECONDS = 180 * 24 * 3600;
 /** Issues kept per run: the first ones say what is wrong; the CLI's --json lists them all. */
 export const RUN_ISSUES_KEPT = 50;
@@ -53,26 +57,27 @@ export interface Freshness {
 
 /** Stores a run's report; a successful run also moves the freshness marker. */
 export async function recordDataRun(store: Store, run: DataRun): Promise<void> {
-  const item = {
-    pk: DATA_RUNS_PK,
-    sk: `RUN#${run.at}#${run.kind}#${randomBytes(4).toString('hex')}`,
-    entity: 'data-run',
-    ...run,
+  const { dataRun } = dataRunEntitiesOf(store);
+  const { kind, ...rest } = run;
+  const attributes = {
+    ...rest,
+    runKind: kind,
+    runId: randomBytes(4).toString('hex'),
     issues: run.issues.slice(0, RUN_ISSUES_KEPT),
     expiresAt: Math.floor(Date.parse(run.at) / 1000) + RUN_TTL_SECONDS,
   };
-  if (run.ok) await store.doc.send(new PutCommand({ TableName: store.table, Item: item }));
+  if (run.ok) await go(dataRun.put(attributes).go());
   // A failed run's report and the admins' notice are one write: the report never exists
   // without its notice. The event names the run, its kind and why it stopped; no personal data.
   // The one transaction runner: one idempotency token, jittered retries on conflicts and throttling.
   else
     await runTransaction(store, [
-      { Put: { TableName: store.table, Item: item } },
+      { Put: dataRun.put(attributes).params() as TransactPut },
       outboxEventOp(store, {
         id: `run-failed-${randomBytes(8).toString('hex')}`,
         type: 'data-run.failed',
         at: run.at,
-        subject: { kind: 'data-run', id: item.sk },
+        subject: { kind: 'data-run', id: recordKey(dataRunModel, attributes).sk! },
         actorSub: null,
         data: {
           runKind: run.kind,
@@ -95,15 +100,12 @@ export async function markRefreshed(
   changed: boolean,
 ): Promise<void> {
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: FRESHNESS_KEY,
-        UpdateExpression: `SET refreshedAt = :at, #source = :source, entity = :entity${changed ? ', changedAt = :at' : ''}`,
-        ConditionExpression: 'attribute_not_exists(refreshedAt) OR refreshedAt < :at',
-        ExpressionAttributeNames: { '#source': 'source' },
-        ExpressionAttributeValues: { ':at': at, ':source': source, ':entity': 'freshness' },
-      }),
+    await go(
+      dataRunEntitiesOf(store)
+        .freshness.update({})
+        .set({ refreshedAt: at, source, kind: 'freshness', ...(changed ? { changedAt: at } : {}) })
+        .where((a, o) => `attribute_not_exists(${o.field('refreshedAt')}) OR ${o.lt(a.refreshedAt, at)}`)
+        .go(),
     );
   } catch (err) {
     if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
@@ -111,28 +113,61 @@ export async function markRefreshed(
 }
 
 export async function getFreshness(store: Store): Promise<Freshness> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: FRESHNESS_KEY }));
-  const i = res.Item ?? {};
+  const res = await go(dataRunEntitiesOf(store).freshness.get({}).go(OWN));
   return {
-    refreshedAt: (i.refreshedAt as string | undefined) ?? null,
-    changedAt: (i.changedAt as string | undefined) ?? null,
-    source: (i.source as string | undefined) ?? null,
+    refreshedAt: res.data?.refreshedAt ?? null,
+    changedAt: res.data?.changedAt ?? null,
+    source: res.data?.source ?? null,
   };
 }
 
 /** The most recent runs, newest first (one bounded Query of one partition). */
 export async function listDataRuns(store: Store, limit: number): Promise<DataRun[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-      ExpressionAttributeValues: { ':pk': DATA_RUNS_PK, ':run': 'RUN#' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (res.Items ?? []).map((i) => {
-    const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...run } = i;
-    return run as DataRun;
+  const rows = await queryEntityRecords(dataRunEntitiesOf(store).dataRun.query.record({}), {
+    limit,
+    options: { order: 'desc' },
   });
+  return rows.map((i) => {
+    const {
+      pk: _pk,
+      sk: _sk,
+      entity: _e,
+      expiresAt: _x,
+      runId: _r,
+      __edb_e__: _ee,
+      __edb_v__: _ev,
+      ...run
+    } = i;
+    return run as unknown as DataRun;
+  });
+}
+
+/** Issues kept in the sync's state record (its last report). */
+const SYNC_ISSUES_KEPT = 200;
+
+/** Where the next procurement sync starts: the newest lastUpdateDate the last run saw. */
+export async function readSyncSince(store: Store): Promise<string | undefined> {
+  const res = await go(
+    dataRunEntitiesOf(store)
+      .syncState.get({})
+      .go({ ...OWN, consistent: true }),
+  );
+  return res.data?.newestUpdate as string | undefined;
+}
+
+/** Replaces the sync's state: where the next run starts, and this run's report. */
+export async function writeSyncState(
+  store: Store,
+  state: { newestUpdate: string | null; at: string; report: { issues: readonly unknown[] } },
+): Promise<void> {
+  const { newestUpdate, at, report } = state;
+  await go(
+    dataRunEntitiesOf(store)
+      .syncState.put({
+        newestUpdate,
+        at,
+        report: { ...report, issues: report.issues.slice(0, SYNC_ISSUES_KEPT) },
+      })
+      .go(),
+  );
 }

@@ -3,7 +3,7 @@
  * services/escalation.ts): the `escalation` entity (data/entities/escalations.ts),
  * `pk ESCALATION#<recordKey>`, `sk ESC#<id>`, the record kept as the service made it.
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
 import { escalationEntitiesOf, escalationModel } from './entities/escalations';
 import { queryEntityRecords } from './query-all';
@@ -19,7 +19,7 @@ const keyOf = (e: EscalationKey) => recordKey(escalationModel, { recordKey: e.re
 
 /** The stored record without its keys and kind. */
 function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _p, sk: _s, entity: _e, ...rest } = item;
+  const { pk: _p, sk: _s, entity: _e, __edb_e__: _ee, __edb_v__: _ev, ...rest } = item;
   return rest as T;
 }
 
@@ -28,6 +28,8 @@ export async function putNewEscalation(
   store: Store,
   record: EscalationKey & Record<string, unknown>,
 ): Promise<void> {
+  // Hand-built, keyed by the entity's template: the record is kept as the service made it (an open
+  // shape), and ElectroDB writes only the attributes a model declares.
   await store.doc.send(
     new PutCommand({
       TableName: store.table,
@@ -62,16 +64,14 @@ export async function setEscalationDates(
   key: EscalationKey,
   dates: { sentOn?: string | undefined; answeredOn?: string | undefined },
 ): Promise<void> {
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: keyOf(key),
-      UpdateExpression: `SET ${[dates.sentOn ? 'sentOn = :s' : '', dates.answeredOn ? 'answeredOn = :a' : ''].filter(Boolean).join(', ')}`,
-      ExpressionAttributeValues: {
-        ...(dates.sentOn ? { ':s': dates.sentOn } : {}),
-        ...(dates.answeredOn ? { ':a': dates.answeredOn } : {}),
-      },
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
+  // ElectroDB's patch: the record must exist.
+  await go(
+    escalationEntitiesOf(store)
+      .escalation.patch({ recordKey: key.recordKey, id: key.id })
+      .set({
+        ...(dates.sentOn ? { sentOn: dates.sentOn } : {}),
+        ...(dates.answeredOn ? { answeredOn: dates.answeredOn } : {}),
+      })
+      .go({ response: 'none' }),
   );
 }

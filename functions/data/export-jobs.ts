@@ -4,18 +4,22 @@
  * one file.
  *
  *   job   pk EXPORT#<key>   sk JOB   { kind: 'exportJob', status, itemsWritten, total, … }
+ *         (the `exportJob` entity, data/entities/export-jobs.ts)
  *
  * The record's creation is what starts the work in the cloud (the table stream triggers the export
  * worker, infra/constructs/exports.ts); `expiresAt` lets DynamoDB's TTL remove it with the file.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportFormat } from '../opendata/export-stream';
 import type { Store } from './client';
+import { exportJobEntitiesOf, exportJobModel } from './entities/export-jobs';
+import { go, OWN, prefixOf } from './schema';
 
-export const EXPORT_JOB_SK = 'JOB';
-export const EXPORT_JOB_PK_PREFIX = 'EXPORT#';
-const pk = (id: string) => `${EXPORT_JOB_PK_PREFIX}${id}`;
+/** The job's keys (the entity's templates): the export worker's stream filter matches on them. */
+export const EXPORT_JOB_SK = exportJobModel.indexes.record.sk.template;
+export const EXPORT_JOB_PK_PREFIX = prefixOf(exportJobModel.indexes.record.pk.template);
+
+const isConditionFailure = (err: unknown) =>
+  (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export type ExportJobStatus = 'running' | 'done' | 'failed';
 
@@ -63,10 +67,12 @@ function fromRecord(r: Record<string, unknown>): ExportJob {
 }
 
 export async function getExportJob(store: Store, id: string): Promise<ExportJob | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: { pk: pk(id), sk: EXPORT_JOB_SK }, ConsistentRead: true }),
+  const res = await go(
+    exportJobEntitiesOf(store)
+      .exportJob.get({ id })
+      .go({ ...OWN, consistent: true }),
   );
-  return res.Item ? fromRecord(res.Item) : null;
+  return res.data ? fromRecord(res.data) : null;
 }
 
 /**
@@ -79,29 +85,20 @@ export async function putExportJobOnce(
   replaceIf?: { updatedBefore: string; nowSeconds: number },
 ): Promise<{ job: ExportJob; created: boolean }> {
   try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { pk: pk(job.id), sk: EXPORT_JOB_SK, kind: 'exportJob', ...job },
-        ConditionExpression: replaceIf
-          ? 'attribute_not_exists(pk) OR #status = :failed OR (#status = :running AND updatedAt < :before) OR expiresAt < :now'
-          : 'attribute_not_exists(pk)',
-        ...(replaceIf
-          ? {
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':failed': 'failed',
-                ':running': 'running',
-                ':before': replaceIf.updatedBefore,
-                ':now': replaceIf.nowSeconds,
-              },
-            }
-          : {}),
-      }),
+    await go(
+      exportJobEntitiesOf(store)
+        .exportJob.put({ kind: 'exportJob', ...job })
+        .where((a, o) => {
+          const absent = `attribute_not_exists(${o.field('pk')})`;
+          if (!replaceIf) return absent;
+          const stalled = `(${o.eq(a.status, 'running')} AND ${o.lt(a.updatedAt, replaceIf.updatedBefore)})`;
+          return `${absent} OR ${o.eq(a.status, 'failed')} OR ${stalled} OR ${o.lt(a.expiresAt, replaceIf.nowSeconds)}`;
+        })
+        .go(),
     );
     return { job, created: true };
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isConditionFailure(err)) throw err;
     const existing = await getExportJob(store, job.id);
     if (!existing) throw err;
     return { job: existing, created: false };
@@ -114,26 +111,17 @@ export async function updateExportJob(
   id: string,
   change: Partial<Pick<ExportJob, 'status' | 'itemsWritten' | 'bytes' | 'error' | 'updatedAt'>>,
 ): Promise<void> {
-  const entries = Object.entries(change).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return;
+  const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) return;
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: { pk: pk(id), sk: EXPORT_JOB_SK },
-        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-        ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-        },
-        ExpressionAttributeValues: {
-          ':running': 'running',
-          ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-        },
-      }),
+    await go(
+      exportJobEntitiesOf(store)
+        .exportJob.update({ id })
+        .set(set)
+        .where((a, o) => o.eq(a.status, 'running'))
+        .go(),
     );
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isConditionFailure(err)) throw err;
   }
 }

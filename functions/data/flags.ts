@@ -71,6 +71,7 @@ export async function batchGetByKey(
             name: 'ThrottlingException',
           });
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        // Hand-built (not batchGetRecords): blocks in flight, strongly consistent, bounded retries.
         const res: BatchGetCommandOutput = await store.doc.send(
           new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending, ...options } } }),
         );
@@ -123,6 +124,7 @@ export function getFlagRun(
 }
 
 export async function putFlagRun(store: Store, run: Record<string, unknown>): Promise<void> {
+  // Hand-built, keyed by the entity's template: the run's report is an open shape the model does not declare.
   await store.doc.send(
     new PutCommand({
       TableName: store.table,

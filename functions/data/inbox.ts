@@ -5,20 +5,14 @@
  * data-rights export, the audit chain) ever sees it. After a redirect the new body starts with a
  * clean desk: the first body's notes stay with the first body.
  *
- * The records are the entities of data/entities/desk.ts (keys in functions/README.md): reads and
- * deletes go through them; puts are hand-built, keyed by the entities' own templates (`recordKey`),
- * because two of them ride in the audit transaction and all keep attributes the models do not declare.
+ * The records are the entities of data/entities/desk.ts (keys in functions/README.md): reads,
+ * deletes and the assignment's and roster's writes go through them; the answer templates' and notes'
+ * puts are hand-built, keyed by the entities' own templates (`recordKey`), because they ride in the
+ * audit transaction and keep attributes the models do not declare.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AnswerTemplate, Assignment, BodyOfficial, InternalNote } from '../../shared/inbox';
 import type { Store } from './client';
-import {
-  answerTemplateModel,
-  deskEntitiesOf,
-  internalNoteModel,
-  questionAssignmentModel,
-  rosterEntryModel,
-} from './entities/desk';
+import { answerTemplateModel, deskEntitiesOf, internalNoteModel } from './entities/desk';
 import { queryEntityRecords } from './query-all';
 import { entitiesOf, go, kindIs, OWN, recordKey } from './schema';
 import type { TransactOp } from './transaction';
@@ -114,22 +108,11 @@ export async function putAssignment(
   next: Assignment,
   before: Assignment | null,
 ): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        ...next,
-        ...recordKey(questionAssignmentModel, { bodyId: next.bodyId, questionId: next.questionId }),
-        entity: 'question_assignment',
-      },
-      ...(before
-        ? {
-            ConditionExpression: '#at = :at',
-            ExpressionAttributeNames: { '#at': 'at' },
-            ExpressionAttributeValues: { ':at': before.at },
-          }
-        : { ConditionExpression: 'attribute_not_exists(pk)' }),
-    }),
+  await go(
+    deskEntitiesOf(store)
+      .questionAssignment.put(next)
+      .where((a, o) => (before ? o.eq(a.at, before.at) : `attribute_not_exists(${o.field('pk')})`))
+      .go({ response: 'none' }),
   );
 }
 
@@ -181,32 +164,24 @@ export async function listNotes(store: Store, bodyId: string, questionId: string
 
 /** Puts (or refreshes the name of) an official on the body's roster. */
 export async function putRosterEntry(store: Store, bodyId: string, official: BodyOfficial, at: Date) {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        ...recordKey(rosterEntryModel, { bodyId, sub: official.sub }),
-        entity: 'body_official',
-        sub: official.sub,
-        name: official.name,
-        since: at.toISOString(),
-      },
-    }),
+  await go(
+    deskEntitiesOf(store)
+      .rosterEntry.put({ bodyId, sub: official.sub, name: official.name, since: at.toISOString() })
+      .go({ response: 'none' }),
   );
 }
 
+/** The grant's roster write: the entry removed, or put with the account id as its name until one is known. */
 export function rosterEntryOp(store: Store, bodyId: string, sub: string, remove: boolean): TransactOp {
-  const Key = recordKey(rosterEntryModel, { bodyId, sub });
+  const entries = deskEntitiesOf(store).rosterEntry;
   return remove
-    ? { Delete: { TableName: store.table, Key } }
+    ? { Delete: entries.delete({ bodyId, sub }).params() as NonNullable<TransactOp['Delete']> }
     : {
-        Update: {
-          TableName: store.table,
-          Key,
-          UpdateExpression: 'SET entity = :e, #sub = :sub, #name = if_not_exists(#name, :sub)',
-          ExpressionAttributeNames: { '#sub': 'sub', '#name': 'name' },
-          ExpressionAttributeValues: { ':e': 'body_official', ':sub': sub },
-        },
+        Update: entries
+          .update({ bodyId, sub })
+          .ifNotExists({ name: sub })
+          .set({ kind: 'body_official' })
+          .params() as NonNullable<TransactOp['Update']>,
       };
 }
 

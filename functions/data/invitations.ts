@@ -8,19 +8,19 @@
  * only (found through the sessions' byKind index), never by Scan.
  */
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation } from '../../shared/invitations';
 import type { AuditRecord, TransactOp } from '../audit/chain';
 import type { Store } from './client';
 import { invitationEntitiesOf, invitationModel } from './entities/invitations';
 import { queryEntityRecords } from './query-all';
-import { kindIs, recordKey } from './schema';
+import { go, kindIs, recordKey } from './schema';
 
 /** An invitation's table key (the entity's template). */
 const invitationKey = (sessionId: string, bodyId: string) =>
   recordKey(invitationModel, { sessionId, bodyId });
 
-const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk))$/;
+/** Keys and ElectroDB's identifiers (a reminder is noted through the entity): storage, not the invitation. */
+const TABLE_ONLY = /^(pk|sk|entity|gsi\d+(pk|sk)|__edb_[ev]__)$/;
 const strip = (r: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(r).filter(([k]) => !TABLE_ONLY.test(k))) as Invitation;
 
@@ -62,13 +62,11 @@ export async function markInvitationReminded(
   bodyId: string,
   reminded: { at: string; forStartsAt: string },
 ): Promise<void> {
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: invitationKey(sessionId, bodyId),
-      UpdateExpression: 'SET reminded = :r',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':r': reminded },
-    }),
+  // ElectroDB's patch (the invitation must exist); the identifiers it stamps are storage (`strip`).
+  await go(
+    invitationEntitiesOf(store)
+      .invitation.patch({ sessionId, bodyId })
+      .set({ reminded })
+      .go({ response: 'none' }),
   );
 }

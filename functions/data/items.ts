@@ -142,6 +142,7 @@ export function toItemView(item: Item, today: string, flags?: readonly ItemFlag[
 }
 
 export async function putItem(store: Store, item: Item): Promise<void> {
+  // The record whole (`toItemRecord`, keys from the item's templates): it holds what the entity does not declare.
   await store.doc.send(new PutCommand({ TableName: store.table, Item: toItemRecord(item) }));
 }
 

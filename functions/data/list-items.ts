@@ -323,6 +323,7 @@ export async function batchGetItems(
         if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
         if (attempt > 5)
           throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
+        // Hand-built (not batchGetRecords): chunks in parallel and bounded retries on a request path.
         const res = await store.doc.send(
           new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
         );

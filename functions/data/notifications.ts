@@ -32,7 +32,6 @@
  */
 import {
   BatchGetCommand,
-  GetCommand,
   PutCommand,
   type PutCommandInput,
   type QueryCommandInput,
@@ -42,7 +41,7 @@ import { DEFAULT_LANG, type Lang } from '../../shared/i18n-text';
 import type { Question } from '../../shared/questions';
 import type { Session } from '../../shared/sessions';
 import type { TransactOp } from '../audit/chain';
-import { batchPut } from './batch';
+import { batchGetRecords, batchPut } from './batch';
 import type { Store } from './client';
 import { type ConsentRecord, consentFromItem, consentKey } from './consents';
 import { consentModel } from './entities/consents';
@@ -179,6 +178,7 @@ export async function putOutboxEvent(store: Store, event: NotificationEvent): Pr
  */
 export async function putOutboxEventOp(store: Store, op: TransactOp): Promise<boolean> {
   try {
+    // The Put is the event entity's own (outboxEventOp's ElectroDB params): sent as built, nothing to declare.
     await store.doc.send(new PutCommand(op.Put as PutCommandInput));
     return true;
   } catch (err) {
@@ -189,10 +189,12 @@ export async function putOutboxEventOp(store: Store, op: TransactOp): Promise<bo
 
 /** One event by id, as stored (null if there is none). */
 export async function getOutboxEvent(store: Store, eventId: string): Promise<NotificationEvent | null> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: recordKey(outboxEventModel, { id: eventId }) }),
+  const res = await go(
+    notifyEntity(store, outboxEventModel)
+      .get({ id: eventId })
+      .go({ ...OWN, data: 'raw' }),
   );
-  return (res.Item as NotificationEvent | undefined) ?? null;
+  return ((res.data as { Item?: NotificationEvent }).Item as NotificationEvent | undefined) ?? null;
 }
 
 /** A stored record without its table keys and ElectroDB's identifiers (what the callers' types hold). */
@@ -430,22 +432,11 @@ export async function listParkedDeliveries(store: Store): Promise<Delivery[]> {
 /** Events by id (missing ones left out), for jobs that hold only the ids. */
 export async function batchGetEvents(store: Store, ids: string[]): Promise<Map<string, NotificationEvent>> {
   const found = new Map<string, NotificationEvent>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] = unique
-      .slice(i, i + 100)
-      .map((id) => recordKey(outboxEventModel, { id }));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      const res = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-      );
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const e = strip(r) as unknown as NotificationEvent;
-        found.set(e.id, e);
-      }
-      keys = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
-      if (keys.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
+  const events = notifyEntity(store, outboxEventModel);
+  const keys = [...new Set(ids)].map((id) => ({ id }));
+  for (const r of await batchGetRecords((k: typeof keys) => events.get(k), keys)) {
+    const e = strip(r) as unknown as NotificationEvent;
+    found.set(e.id, e);
   }
   return found;
 }

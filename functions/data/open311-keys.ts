@@ -5,9 +5,12 @@
  *
  *   open311 key   pk OPEN311KEYS  sk KEY#<id>
  *                 id, name, prefix, keyHash, createdAt, createdBy, lastUsedAt, revokedAt
+ *                 (the `open311Key` entity, data/entities/open311-keys.ts)
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client';
+import { open311KeyEntitiesOf } from './entities/open311-keys';
+import { queryEntityRecords } from './query-all';
+import { go, OWN } from './schema';
 import type { TransactOp } from './transaction';
 
 export interface Open311KeyRecord {
@@ -23,55 +26,44 @@ export interface Open311KeyRecord {
   revokedAt?: string;
 }
 
-const PK = 'OPEN311KEYS';
-const keyOf = (id: string) => ({ pk: PK, sk: `KEY#${id}` });
+const keys = (store: Store) => open311KeyEntitiesOf(store).open311Key;
 /** Far more keys than a region will ever issue: the list stays one page. */
 export const MAX_OPEN311_KEYS = 500;
 
 function fromItem(item: Record<string, unknown>): Open311KeyRecord {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, __edb_e__: _ee, __edb_v__: _ev, ...rest } = item;
   return rest as unknown as Open311KeyRecord;
 }
 
 export async function getOpen311Key(store: Store, id: string): Promise<Open311KeyRecord | null> {
-  const res = await store.doc.send(new GetCommand({ TableName: store.table, Key: keyOf(id) }));
-  return res.Item ? fromItem(res.Item) : null;
+  const res = await go(
+    keys(store)
+      .get({ id })
+      .go({ ...OWN, data: 'raw' }),
+  );
+  const item = (res.data as { Item?: Record<string, unknown> }).Item;
+  return item ? fromItem(item) : null;
 }
 
 /** Every key, revoked ones included (bounded: MAX_OPEN311_KEYS). */
 export async function listOpen311Keys(store: Store): Promise<Open311KeyRecord[]> {
-  const res = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': PK, ':sk': 'KEY#' },
-      Limit: MAX_OPEN311_KEYS,
-    }),
-  );
-  return (res.Items ?? []).map(fromItem);
+  const rows = await queryEntityRecords(keys(store).query.record({}), { limit: MAX_OPEN311_KEYS });
+  return rows.map(fromItem);
 }
 
 /** A new key; refused (condition) if the id is taken. */
 export function putOpen311KeyOp(store: Store, record: Open311KeyRecord): TransactOp {
-  return {
-    Put: {
-      TableName: store.table,
-      Item: { ...keyOf(record.id), entity: 'open311-key', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: keys(store).create(record).params() as NonNullable<TransactOp['Put']> };
 }
 
 /** Marks the key revoked; refused (condition) when it does not exist or is revoked already. */
 export function revokeOpen311KeyOp(store: Store, id: string, at: string): TransactOp {
   return {
-    Update: {
-      TableName: store.table,
-      Key: keyOf(id),
-      UpdateExpression: 'SET revokedAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
-      ExpressionAttributeValues: { ':at': at },
-    },
+    Update: keys(store)
+      .patch({ id })
+      .set({ revokedAt: at })
+      .where((a, o) => o.notExists(a.revokedAt))
+      .params() as NonNullable<TransactOp['Update']>,
   };
 }
 
@@ -80,19 +72,17 @@ export function revokeOpen311KeyOp(store: Store, id: string, at: string): Transa
  * A use of a key revoked meanwhile is not recorded.
  */
 export async function touchOpen311Key(store: Store, id: string, now: Date, everyMs: number): Promise<void> {
+  const before = new Date(now.getTime() - everyMs).toISOString();
   try {
-    await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: keyOf(id),
-        UpdateExpression: 'SET lastUsedAt = :now',
-        ConditionExpression:
-          'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :before)',
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':before': new Date(now.getTime() - everyMs).toISOString(),
-        },
-      }),
+    await go(
+      keys(store)
+        .patch({ id })
+        .set({ lastUsedAt: now.toISOString() })
+        .where(
+          (a, o) =>
+            `${o.notExists(a.revokedAt)} AND (${o.notExists(a.lastUsedAt)} OR ${o.lt(a.lastUsedAt, before)})`,
+        )
+        .go({ response: 'none' }),
     );
   } catch (err) {
     if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;

@@ -50,14 +50,27 @@ export async function* queryPages(
 
 /**
  * The first page of one Query, and whether DynamoDB holds more after it: for a reader that would
- * rather split the rest into narrower Queries than page through it (the flag job's whole-table read).
+ * rather split the rest into narrower Queries than page through it (the flag job's whole-table read),
+ * or that keeps a cursor of its own (an account id, a change id): `start` is where the page begins,
+ * `last` the key DynamoDB stopped at (absent at the end).
  */
 export async function queryFirstPage(
   store: Pick<Store, 'doc' | 'table'>,
   input: QueryInput,
-): Promise<{ rows: Record<string, unknown>[]; more: boolean }> {
-  const res = await store.doc.send(new QueryCommand({ ...input, TableName: input.TableName ?? store.table }));
-  return { rows: (res.Items ?? []) as Record<string, unknown>[], more: Boolean(res.LastEvaluatedKey) };
+  start?: Record<string, unknown>,
+): Promise<{ rows: Record<string, unknown>[]; more: boolean; last?: Record<string, unknown> }> {
+  const res = await store.doc.send(
+    new QueryCommand({
+      ...input,
+      TableName: input.TableName ?? store.table,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  return {
+    rows: (res.Items ?? []) as Record<string, unknown>[],
+    more: Boolean(res.LastEvaluatedKey),
+    ...(res.LastEvaluatedKey ? { last: res.LastEvaluatedKey } : {}),
+  };
 }
 
 /**

@@ -189,6 +189,7 @@ export async function questionsOfBucketDueBetween(
 
 /** Records the thread comment that carries the latest answer; not a change of substance, so no version bump. */
 export async function setThreadComment(store: Store, q: Pick<Question, 'itemId' | 'id'>, commentId: string) {
+  // Hand-built, as `questionHiddenPartsOp` below: ElectroDB's update would stamp its identifiers on the record.
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,

@@ -1,4 +1,3 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { almatyDate } from '../../shared/dates';
 import {
@@ -11,9 +10,10 @@ import {
   type RecommendationView,
   type Session,
 } from '../../shared/sessions';
+import { batchGetRecords } from './batch';
 import type { Store } from './client';
 import { queryEntityRecords } from './query-all';
-import { entitiesOf, go, itemPartition, kindIs, MODELS, OWN, recordKey } from './schema';
+import { entitiesOf, go, itemPartition, kindIs, OWN } from './schema';
 import type { TransactOp } from './transaction';
 
 /** An agenda or minutes version number as its sort key has it (`0007`). */
@@ -230,22 +230,11 @@ export async function getRecommendations(
   keys: Array<{ itemId: string; id: string }>,
 ): Promise<Recommendation[]> {
   const found = new Map<string, Recommendation>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [store.table]: {
-        Keys: keys
-          .slice(i, i + 100)
-          .map((k) => recordKey(MODELS.recommendation, { itemId: k.itemId, id: k.id })),
-      },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const res = await store.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const r of res.Responses?.[store.table] ?? []) {
-        const rec = strip<Recommendation>(r);
-        found.set(rec.id, rec);
-      }
-      request = res.UnprocessedKeys as typeof request;
-    }
+  const recommendations = entitiesOf(store).recommendation;
+  const asked = keys.map((k) => ({ itemId: k.itemId, id: k.id }));
+  for (const r of await batchGetRecords((k: typeof asked) => recommendations.get(k), asked)) {
+    const rec = strip<Recommendation>(r);
+    found.set(rec.id, rec);
   }
   return keys.flatMap((k) => found.get(k.id) ?? []);
 }

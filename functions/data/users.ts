@@ -12,14 +12,14 @@
  * Locally the profile is the truth the local issuer reads roles from. In the cloud Cognito groups
  * are the truth (see functions/auth/groups.ts) and the profile mirrors what admins granted here.
  */
-import { QueryCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ChangeKind, ChangeView } from '../../shared/identity';
 import { type Principal, ROLES, type Role } from '../../shared/users';
 import { appendAuditEntry } from '../audit/chain';
 import { grantAuditRecord } from '../audit/records';
 import type { Store } from './client';
-import { queryAll, queryEntityRecords } from './query-all';
+import { queryAll, queryCount, queryEntityRecords, queryFirstPage } from './query-all';
 import { entitiesOf, fill, go, indexKey, kindIs, MODELS, OWN, recordKey } from './schema';
 import { INDEX } from './table';
 
@@ -115,17 +115,11 @@ export async function pageProfiles(
       }
     : undefined;
   for (let read = 0; read < PROFILE_SEARCH_READS && users.length < opts.limit; read++) {
-    // Not the paginator, nor ElectroDB's `go` (whose cursor is its own encoding of the last key): a
-    // search page stops after PROFILE_SEARCH_READS reads, and its cursor is the account id where it stopped.
-    const res = await store.doc.send(
-      new QueryCommand({
-        ...query,
-        Limit: opts.limit - users.length,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    users.push(...(res.Items ?? []).map(toProfile));
-    start = res.LastEvaluatedKey;
+    // Page by page, not ElectroDB's `go` (whose cursor is its own encoding of the last key): a search
+    // page stops after PROFILE_SEARCH_READS reads, and its cursor is the account id where it stopped.
+    const page = await queryFirstPage(store, { ...query, Limit: opts.limit - users.length }, start);
+    users.push(...page.rows.map(toProfile));
+    start = page.last;
     if (!start) break;
   }
   return { users, ...(start ? { next: String(start[MODELS.profile.indexes.all.sk.field]) } : {}) };
@@ -137,22 +131,8 @@ export async function countAdmins(store: Store): Promise<number> {
     .profile.query.all({})
     .where((a, o) => `${o.eq(a.kind, 'user')} AND ${o.contains(a.roles, 'admin')}`)
     .params() as QueryCommandInput;
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  // DynamoDB counts (Select COUNT): no rows travel, so this is not the paginator's rows loop.
-  do {
-    const res = await store.doc.send(
-      new QueryCommand({
-        ...query,
-        Select: 'COUNT',
-        ConsistentRead: false,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    count += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return count;
+  // DynamoDB counts (Select COUNT) page by page: no rows travel.
+  return queryCount(store, { ...query, ConsistentRead: false });
 }
 
 /** Sets the name a user is shown by (creating their profile if they had none). */
@@ -275,14 +255,12 @@ export async function listChanges(
   const query = (opts.cursor ? all.lt({ id: opts.cursor }) : all)
     .where(kindIs('change'))
     .params() as QueryCommandInput;
-  // One Query of `limit` rows, not the paginator nor ElectroDB's `go` (whose cursor is its own
-  // encoding of the last key): the page's cursor is the last change's id.
-  const res = await store.doc.send(
-    new QueryCommand({ ...query, ScanIndexForward: false, Limit: opts.limit }),
-  );
-  const changes = (res.Items ?? []).map(toChange);
+  // One Query of `limit` rows, not ElectroDB's `go` (whose cursor is its own encoding of the last
+  // key): the page's cursor is the last change's id.
+  const page = await queryFirstPage(store, { ...query, ScanIndexForward: false, Limit: opts.limit });
+  const changes = page.rows.map(toChange);
   const last = changes.at(-1);
-  return { changes, ...(res.LastEvaluatedKey && last ? { next: last.id } : {}) };
+  return { changes, ...(page.more && last ? { next: last.id } : {}) };
 }
 
 /** The change history of one user or body, newest first. */

@@ -10,11 +10,10 @@
  * thousands) fits the function's memory many times over; a run that stops while fetching writes
  * nothing, and the next one starts from the same place (the state moves only at the end).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportIssue } from '../../shared/opendata';
 import { listBodies } from '../data/bodies';
 import type { Store } from '../data/client';
-import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
+import { type DataRunTrigger, readSyncSince, recordDataRun, writeSyncState } from '../data/data-runs';
 import { noClock, type PhaseClock } from '../phase-clock';
 import { newItemFlags, repeatAwardsAmong, runFlagJob } from '../services/flags';
 import { importParsed } from '../services/import';
@@ -68,28 +67,13 @@ export interface SyncReport {
   retries: number;
 }
 
-const STATE_KEY = { pk: 'SYNC#goszakup', sk: 'STATE' };
-
+/** Where this run starts (the state record, data/data-runs.ts). */
 async function readSince(store: Store): Promise<string | undefined> {
-  const res = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: STATE_KEY, ConsistentRead: true }),
-  );
-  return res.Item?.newestUpdate as string | undefined;
+  return readSyncSince(store);
 }
 
 async function writeState(store: Store, report: SyncReport, at: string): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.table,
-      Item: {
-        ...STATE_KEY,
-        entity: 'sync-state',
-        newestUpdate: report.newestUpdate,
-        at,
-        report: { ...report, issues: report.issues.slice(0, 200) },
-      },
-    }),
-  );
+  await writeSyncState(store, { newestUpdate: report.newestUpdate, at, report });
 }
 
 /**

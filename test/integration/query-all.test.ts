@@ -2,7 +2,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../functions/data/client';
-import { QueryCapExceededError, queryAll, queryPages } from '../../functions/data/query-all';
+import { QueryCapExceededError, queryAll, queryFirstPage, queryPages } from '../../functions/data/query-all';
 import { createTestStore } from '../support/store';
 
 const ROWS = 30;
@@ -43,5 +43,16 @@ describe('queryAll', () => {
     const sizes: number[] = [];
     for await (const page of queryPages(store, { ...partition, Limit: 10 })) sizes.push(page.length);
     expect(sizes.slice(0, 3)).toEqual([10, 10, 10]);
+  });
+
+  it('queryFirstPage starts after the key it is given and hands back where DynamoDB stopped', async () => {
+    const first = await queryFirstPage(store, { ...partition, Limit: 10 });
+    expect(first.last).toEqual({ pk: 'PAGED', sk: '009' });
+    const second = await queryFirstPage(store, { ...partition, Limit: 25 }, first.last);
+    expect(second.rows.map((r) => r.sk)).toEqual(
+      Array.from({ length: 20 }, (_, i) => String(i + 10).padStart(3, '0')),
+    );
+    expect(second).toMatchObject({ more: false });
+    expect(second.last).toBeUndefined();
   });
 });

@@ -2,8 +2,8 @@
 /**
  * A user's consent to one purpose (data/consents.ts; the workflow is services/consents.ts), declared
  * as an ElectroDB entity: in the user's own partition, so "export my data" carries it and erasure
- * removes it. Read whole through the entity (`data: 'raw'`); written by hand-built puts keyed by
- * this template, since the record is kept as stored (its history) and the model declares only keys.
+ * removes it. Read whole through the entity (`data: 'raw'`) and written through it: the model
+ * declares everything the record holds (version, times, history), as ElectroDB writes only that.
  */
 import { Entity } from 'electrodb';
 import { type AccessPattern, key, kindOf } from '../schema';
@@ -15,6 +15,11 @@ export const consentModel = {
     sub: text,
     purpose: text,
     kind: kindOf('consent'),
+    version: text,
+    givenAt: text,
+    withdrawnAt: { type: 'string' },
+    /** Every give and withdrawal, oldest first (data/consents.ts MAX_HISTORY). */
+    history: { type: 'any', required: true },
   },
   indexes: {
     record: { pk: key('pk', ['sub'], 'USER#${sub}'), sk: key('sk', ['purpose'], 'CONSENT#${purpose}') },

@@ -6,8 +6,10 @@
  * contacts and its change records. Each sort-key prefix is its own and every read also filters on the
  * kind (`entity`), as everywhere (data/schema.ts "Ownership").
  *
- * The records are written by hand-built puts keyed by these templates (`recordKey`; two of them ride
- * in the audit transaction) and read whole as stored, so only the key attributes are declared.
+ * Templates and notes are written by hand-built puts keyed by these templates (`recordKey`; they ride
+ * in the audit transaction), so only their key attributes are declared; assignments and roster
+ * entries are written through their entities, which declare what those records hold. All are read
+ * whole as stored.
  * A separate module from data/schema.ts: only the functions that hold the desk load it.
  */
 import { Entity } from 'electrodb';
@@ -32,6 +34,12 @@ export const questionAssignmentModel = {
     bodyId: text,
     kind: kindOf('question_assignment'),
     questionId: text,
+    // Declared whole: the assignment is written through the entity (data/inbox.ts `putAssignment`).
+    itemId: text,
+    assignee: { type: 'any' },
+    by: { type: 'any', required: true },
+    at: text,
+    history: { type: 'any', required: true },
   },
   indexes: {
     record: {
@@ -64,6 +72,9 @@ export const rosterEntryModel = {
     bodyId: text,
     kind: kindOf('body_official'),
     sub: text,
+    /** The official's shown name (the account id until they set one). */
+    name: { type: 'string' },
+    since: { type: 'string' },
   },
   indexes: {
     record: { pk: key('pk', ['bodyId'], 'BODY#${bodyId}'), sk: key('sk', ['sub'], 'ROSTER#${sub}') },

@@ -4,7 +4,7 @@
  * declared as an ElectroDB entity: in a partition of its own per audited record (a question, a
  * recommendation), so the matter's complaints list together. Read whole through the entity
  * (`data: 'raw'`); written by a conditional put keyed by this template, as the record is kept as
- * the service made it and the model declares only its keys.
+ * the service made it and the model declares only its keys and dates (which the entity's patch sets).
  */
 import { Entity } from 'electrodb';
 import { type AccessPattern, key, kindOf } from '../schema';
@@ -16,6 +16,9 @@ export const escalationModel = {
     recordKey: text,
     id: text,
     kind: kindOf('escalation'),
+    /** When the complaint was sent and answered (data/escalations.ts `setEscalationDates`). */
+    sentOn: { type: 'string' },
+    answeredOn: { type: 'string' },
   },
   indexes: {
     record: {

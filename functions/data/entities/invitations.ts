@@ -3,8 +3,8 @@
  * A body's invitation to a club session (data/invitations.ts; the workflow is
  * services/invitations.ts), declared as an ElectroDB entity in the session's partition, beside the
  * session record and its agenda and minutes versions: the kind filter keeps it apart there. Read
- * whole through the entity (`data: 'raw'`); written by the hand-built puts and updates of
- * data/invitations.ts keyed by this template (the model declares only its keys).
+ * whole through the entity (`data: 'raw'`); written by the hand-built puts of data/invitations.ts
+ * keyed by this template (the model declares only its keys and the reminder, which its patch sets).
  */
 import { Entity } from 'electrodb';
 import { type AccessPattern, key, kindOf } from '../schema';
@@ -16,6 +16,8 @@ export const invitationModel = {
     sessionId: text,
     bodyId: text,
     kind: kindOf('invitation'),
+    /** When its body was reminded, and of which start (data/invitations.ts `markInvitationReminded`). */
+    reminded: { type: 'any' },
   },
   indexes: {
     record: {
