@@ -15,6 +15,7 @@ import {
 } from '../functions/data/entities/flag-explanations';
 import { FLAG_ACCESS_PATTERNS, FLAG_MODELS } from '../functions/data/entities/flags';
 import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
+import { ITEMS_LEASE_ACCESS_PATTERNS, ITEMS_LEASE_MODELS } from '../functions/data/entities/items-lease';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
@@ -52,6 +53,7 @@ const MODELS: Record<string, unknown> = {
   ...VISIT_MODELS,
   ...PROGRESS_UPDATE_MODELS,
   ...FLAG_MODELS,
+  ...ITEMS_LEASE_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -67,6 +69,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...VISIT_ACCESS_PATTERNS,
   ...PROGRESS_UPDATE_ACCESS_PATTERNS,
   ...FLAG_ACCESS_PATTERNS,
+  ...ITEMS_LEASE_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 
