@@ -192,11 +192,12 @@ class ItemsLeaseHold {
         this.until = until;
         break;
       }
-      if (Date.now() + pause > deadline)
+      const left = deadline - Date.now();
+      if (left <= 0)
         throw new ImportStoppedError(
           'another import is running: stored items cannot be replaced until it ends; run this import again then',
         );
-      await sleep(pause);
+      await sleep(Math.min(pause, left));
     }
     this.renewal = setInterval(() => void this.renew(), LEASE_RENEW_MS);
     this.renewal.unref?.();
@@ -219,10 +220,12 @@ class ItemsLeaseHold {
   /** Before a write of replacements: the lease is still this import's, with time to spare. */
   check(): void {
     if (this.lost) throw this.lost;
-    if (this.until - Date.now() < LEASE_MARGIN_MS)
-      throw (this.lost = new ImportStoppedError(
+    if (this.until - Date.now() < LEASE_MARGIN_MS) {
+      this.lost = new ImportStoppedError(
         'the import could not renew its lease on stored items in time; it stopped, run it again',
-      ));
+      );
+      throw this.lost;
+    }
   }
 
   async release(): Promise<void> {
