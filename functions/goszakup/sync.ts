@@ -17,7 +17,7 @@ import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
 import { noClock, type PhaseClock } from '../phase-clock';
 import { newItemFlags, repeatAwardsAmong, runFlagJob } from '../services/flags';
-import { importParsed } from '../services/import';
+import { ITEMS_LEASE_WAIT_MS, ItemsLeaseHold, importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
 import {
   almatyInstant,
@@ -218,6 +218,9 @@ async function runSync(
       now(),
     ),
   );
+  // The pages in flight replace stored items under one hold on the items lease, released before the
+  // flag job below (which an import's live lease would defer).
+  const itemsLease = new ItemsLeaseHold(store, ITEMS_LEASE_WAIT_MS);
   const importBatch = async (batch: typeof records) => {
     const r = await importParsed(
       store,
@@ -234,6 +237,7 @@ async function runSync(
         // A page's worth is one batch: one chain entry for all it writes (issue 23), not one per
         // chunk of 100, so fewer appends queue on the chain head and the news groups over the page.
         entryPerCall: true,
+        itemsLease,
       },
     );
     report.created += r.created;
@@ -248,16 +252,20 @@ async function runSync(
   // batches already being written have finished.
   let failure: { error: unknown } | undefined;
   let next = 0;
-  await clock.time('write batches', () =>
-    Promise.all(
-      Array.from({ length: Math.min(pagesInFlight, batches.length) }, async () => {
-        while (!failure && next < batches.length)
-          await importBatch(batches[next++]!).catch((error: unknown) => {
-            failure ??= { error };
-          });
-      }),
-    ),
-  );
+  try {
+    await clock.time('write batches', () =>
+      Promise.all(
+        Array.from({ length: Math.min(pagesInFlight, batches.length) }, async () => {
+          while (!failure && next < batches.length)
+            await importBatch(batches[next++]!).catch((error: unknown) => {
+              failure ??= { error };
+            });
+        }),
+      ),
+    );
+  } finally {
+    await itemsLease.release();
+  }
   if (failure) throw failure.error;
   report.unmapped = {
     enstru: Object.fromEntries(ctx.unmapped.enstru),

@@ -107,6 +107,11 @@ export interface ImportOptions {
    * ITEMS_LEASE_WAIT_MS; tests shorten it).
    */
   leaseWaitMs?: number;
+  /**
+   * One hold on the items lease for several calls (the connector's pages in flight at once), which
+   * its owner releases when they are all done; absent: each call holds and releases its own.
+   */
+  itemsLease?: ItemsLeaseHold;
 }
 
 /** A new item's flag codes (catalogue order) and the numbers behind each, as the flag job stores them. */
@@ -161,7 +166,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the workers), renewed every LEASE_RENEW_MS, released when the import ends. The lease runs on the
  * wall clock, not `opts.now`: it is a protocol between processes, and its expiry is real time.
  */
-class ItemsLeaseHold {
+export class ItemsLeaseHold {
   private readonly holder = `import-${randomUUID()}`;
   private until = 0;
   private taking: Promise<void> | null = null;
@@ -228,9 +233,12 @@ class ItemsLeaseHold {
     }
   }
 
+  /** Lets go of the lease (if it was taken); the hold is not used again. */
   async release(): Promise<void> {
     clearInterval(this.renewal);
-    if (this.until > 0) await releaseItemsLease(this.store, this.holder);
+    const held = this.until > 0;
+    this.until = 0;
+    if (held) await releaseItemsLease(this.store, this.holder);
   }
 }
 
@@ -335,7 +343,7 @@ async function applyRecords(
     : Math.min(100, opts.chunkSize ?? 100);
   const chunks: ParsedRecord[][] = [];
   for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
-  const lease = new ItemsLeaseHold(store, opts.leaseWaitMs ?? ITEMS_LEASE_WAIT_MS);
+  const lease = opts.itemsLease ?? new ItemsLeaseHold(store, opts.leaseWaitMs ?? ITEMS_LEASE_WAIT_MS);
   let done = 0;
   let next = 0;
   let stopped = false;
@@ -375,7 +383,7 @@ async function applyRecords(
     );
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
   } finally {
-    await lease.release();
+    if (!opts.itemsLease) await lease.release();
   }
 }
 
