@@ -158,7 +158,7 @@ async function main() {
   const reimportRate = rows / reimportSeconds;
   const reimportRatio = reimportRate / rawRate;
   console.log(
-    `re-import (${changed} of ${rows} rows changed, conditional replacements): ${rows} rows in ${reimportSeconds.toFixed(1)} s = ${reimportRate.toFixed(0)} rows/s`,
+    `re-import (${changed} of ${rows} rows changed, replaced under the items lease): ${rows} rows in ${reimportSeconds.toFixed(1)} s = ${reimportRate.toFixed(0)} rows/s`,
   );
   console.log(
     `re-import ratio ${reimportRatio.toFixed(2)} × raw (target ≥ 0.80): ${reimportRatio >= 0.8 ? 'met' : 'NOT met'}`,
