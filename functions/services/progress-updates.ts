@@ -246,7 +246,9 @@ export async function postProgressUpdate(
   } catch (err) {
     if (err instanceof StaleWriteError) {
       if (err.index >= firstExtra) throw new IdempotencyFencedError();
-      if (err.index === leaseCheck) throw new ItemImportRunningError();
+      // Refused by the lease too (the import may have moved the item since it was read): the
+      // answer is to wait for the import, not to read the item again now.
+      if (err.indexes.includes(leaseCheck)) throw new ItemImportRunningError();
       throw new ProgressRuleError(
         'milestone',
         'state.conflict',
