@@ -408,6 +408,9 @@ describe('the functions', () => {
     // Both together with the lead's item-sessions route (merge of stop 40): measured 785,817.
     // +0.2 KB (entities16b, issue 16): the export job's entity and the outbox event's reads through
     //   its entity: measured 786,007 (under load).
+    // +0.4 KB (lease16, issue 16): the items lease's check in an official's progress update and the
+    //   flag job, and the 409 `item.import_running` it answers with: measured 786,203.
+    // Both together with the lead's flag-job and sync changes (merge of stop 41): measured 787,015.
     const API_BUNDLE_BUDGET_BYTES = 800_000;
     expect(statSync(apiBundle()).size).toBeLessThanOrEqual(API_BUNDLE_BUDGET_BYTES);
   });
@@ -491,11 +494,17 @@ describe('the functions', () => {
     //   With consents written through their entity (which now declares version, times and history):
     //   measured 707,993 (account), 688,135 (monitoring), 752,224 (club), 721,416 (back office),
     //   646,408 (Open311); API 786,637.
-    expect(statSync(accountBundle()).size).toBeLessThanOrEqual(708_000);
-    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(688_150);
-    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(752_250);
-    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_450);
-    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_450);
+    // +0.3-0.4 KB each, +1.1 KB monitoring (lease16, issue 16): the items lease's check in the flag
+    //   job's transactions (services/flags.ts, carried by every function) and the import's hold on
+    //   the lease (monitoring runs the procurement sync, which imports): measured 707,873 (account),
+    //   688,866 (monitoring), 752,025 (club), 720,500 (back office), 646,004 (Open311); API 786,203.
+    // All together (lead's merge of stop 41): measured 708,257 (account), 689,275 (monitoring),
+    //   752,488 (club), 721,788 (back office), 646,672 (Open311); API 787,015.
+    expect(statSync(accountBundle()).size).toBeLessThanOrEqual(708_300);
+    expect(statSync(monitoringBundle()).size).toBeLessThanOrEqual(689_300);
+    expect(statSync(clubBundle()).size).toBeLessThanOrEqual(752_500);
+    expect(statSync(backOfficeBundle()).size).toBeLessThanOrEqual(721_800);
+    expect(statSync(open311Bundle()).size).toBeLessThanOrEqual(646_700);
   });
 
   it('hand Open311, the club, the back office, the account and monitoring to their own functions: their routes leave the API bundle', () => {

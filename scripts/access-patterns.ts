@@ -18,6 +18,7 @@ import {
 } from '../functions/data/entities/flag-explanations';
 import { FLAG_ACCESS_PATTERNS, FLAG_MODELS } from '../functions/data/entities/flags';
 import { INVITATION_ACCESS_PATTERNS, INVITATION_MODELS } from '../functions/data/entities/invitations';
+import { ITEMS_LEASE_ACCESS_PATTERNS, ITEMS_LEASE_MODELS } from '../functions/data/entities/items-lease';
 import { MODERATION_ACCESS_PATTERNS, MODERATION_MODELS } from '../functions/data/entities/moderation';
 import {
   NOTIFICATION_ACCESS_PATTERNS,
@@ -60,6 +61,7 @@ const MODELS: Record<string, unknown> = {
   ...EXPORT_JOB_MODELS,
   ...OPEN311_KEY_MODELS,
   ...BODY_BIN_MODELS,
+  ...ITEMS_LEASE_MODELS,
 };
 const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string; code: string }[] = [
   ...CORE_PATTERNS,
@@ -79,6 +81,7 @@ const ACCESS_PATTERNS: readonly { entity: string; index: string; pattern: string
   ...EXPORT_JOB_ACCESS_PATTERNS,
   ...OPEN311_KEY_ACCESS_PATTERNS,
   ...BODY_BIN_ACCESS_PATTERNS,
+  ...ITEMS_LEASE_ACCESS_PATTERNS,
 ];
 const DERIVED_KEYS: Record<string, string> = { ...CORE_DERIVED, ...NOTIFICATION_DERIVED_KEYS };
 

@@ -71,7 +71,9 @@ async function main() {
       const flags = await runFlagJob(store);
       if (!values.json)
         console.log(
-          `Flags: ${flags.flagged} of ${flags.items} items flagged, ${flags.changed.items} changed (${flags.ms} ms).`,
+          flags.deferredToImport
+            ? 'Flags: another import is replacing items; its own flag job writes them after it.'
+            : `Flags: ${flags.flagged} of ${flags.items} items flagged, ${flags.changed.items} changed (${flags.ms} ms).`,
         );
     }
     process.exitCode =

@@ -113,6 +113,8 @@ export const PROBLEM_CODES = {
   'progress.status_unchanged': ['status'],
   'progress.end_before_start': ['start'],
   'progress.end_unchanged': ['end'],
+  /** An import is replacing items right now (it holds the items lease): send again after Retry-After. */
+  'item.import_running': [],
   'escalation.not_overdue': [],
   'escalation.no_proof': [],
   'escalation.date_order': [],

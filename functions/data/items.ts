@@ -179,8 +179,11 @@ export function itemProgressOp(
     Update: {
       TableName: store.table,
       Key: recordKey(itemModel, { id: after.id }),
-      UpdateExpression:
-        'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1',
+      // An item with no payments keeps none: `transactions = []` would differ from the item the
+      // audit entry names (no `transactions`), and its full check would fail.
+      UpdateExpression: after.transactions
+        ? 'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, transactions = :tx, version = :v1'
+        : 'SET milestones = :ms, #st = :st, gsi5pk = :g5, period = :p, spentTiyn = :sp, version = :v1 REMOVE transactions',
       ConditionExpression:
         seen.version === 0
           ? 'attribute_not_exists(version) AND spentTiyn = :sp0 AND #st = :st0'
@@ -192,7 +195,7 @@ export function itemProgressOp(
         ':g5': itemKeys.status(after.status),
         ':p': after.period,
         ':sp': Number(toTiyn(after.amounts.spent)),
-        ':tx': after.transactions ?? [],
+        ...(after.transactions ? { ':tx': after.transactions } : {}),
         ':v1': seen.version + 1,
         ':sp0': seen.spentTiyn,
         ':st0': seen.status,

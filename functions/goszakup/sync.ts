@@ -16,7 +16,7 @@ import type { Store } from '../data/client';
 import { type DataRunTrigger, readSyncSince, recordDataRun, writeSyncState } from '../data/data-runs';
 import { noClock, type PhaseClock } from '../phase-clock';
 import { newItemFlags, repeatAwardsAmong, runFlagJob } from '../services/flags';
-import { importParsed } from '../services/import';
+import { ITEMS_LEASE_WAIT_MS, ItemsLeaseHold, importParsed } from '../services/import';
 import type { GoszakupClient } from './client';
 import {
   almatyInstant,
@@ -204,6 +204,9 @@ async function runSync(
       now(),
     ),
   );
+  // The pages in flight replace stored items under one hold on the items lease, released before the
+  // flag job below (which an import's live lease would defer).
+  const itemsLease = new ItemsLeaseHold(store, ITEMS_LEASE_WAIT_MS);
   const importBatch = async (batch: typeof records) => {
     const r = await importParsed(
       store,
@@ -220,6 +223,7 @@ async function runSync(
         // A page's worth is one batch: one chain entry for all it writes (issue 23), not one per
         // chunk of 100, so fewer appends queue on the chain head and the news groups over the page.
         entryPerCall: true,
+        itemsLease,
       },
     );
     report.created += r.created;
@@ -231,18 +235,22 @@ async function runSync(
   // A failed batch stops the others taking more; the run reports the first failure once the
   // batches already being written have finished.
   let failure: { error: unknown } | undefined;
-  await clock.time('write batches', () =>
-    Promise.all(
-      Array.from({ length: pagesInFlight }, async () => {
-        // Taken off the list, so a written batch's records are garbage (a first sync holds tens of
-        // thousands: the collector's work is taken from DynamoDB's, on the same cores locally).
-        while (!failure && records.length)
-          await importBatch(records.splice(0, pageLimit)).catch((error: unknown) => {
-            failure ??= { error };
-          });
-      }),
-    ),
-  );
+  try {
+    await clock.time('write batches', () =>
+      Promise.all(
+        Array.from({ length: pagesInFlight }, async () => {
+          // Taken off the list, so a written batch's records are garbage (a first sync holds tens of
+          // thousands: the collector's work is taken from DynamoDB's, on the same cores locally).
+          while (!failure && records.length)
+            await importBatch(records.splice(0, pageLimit)).catch((error: unknown) => {
+              failure ??= { error };
+            });
+        }),
+      ),
+    );
+  } finally {
+    await itemsLease.release();
+  }
   if (failure) throw failure.error;
   report.unmapped = {
     enstru: Object.fromEntries(ctx.unmapped.enstru),

@@ -5,9 +5,9 @@
  * whole or not at all; an item that also carries OCDS links is written with its links in one
  * transaction (the ops here, run by functions/services/import.ts).
  *
- * Stored items are replaced only if unchanged since they were read: conditional puts, 25 to a
- * transaction (`replaceItemsIfVersion`), or as many as fit beside the chain entry that names them
- * when the import commits them with it. Written with their chain entry's seq (`auditSeq`, and
+ * Stored items are replaced by the same unconditional puts while the import holds the items lease
+ * (data/items-lease.ts: no other writer of item records can land meanwhile), keeping the record's
+ * flags and moving its officials' `version` on. Written with their chain entry's seq (`auditSeq`, and
  * `flagsAuditSeq` for flags the same entry names), an item needs no separate audit pointer record.
  *
  * Records: the item (data/items.ts) and the OCDS link, `itemId` → the item OCDS releases update
@@ -24,7 +24,7 @@ import type { Store } from '../data/client';
 import { ocidLinkModel } from '../data/entities/uploads';
 import { fromItemRecord, itemKeys, toItemRecord } from '../data/items';
 import { recordKey } from '../data/schema';
-import { ConditionFailedError, runTransaction, type TransactOp } from '../data/transaction';
+import type { TransactOp } from '../data/transaction';
 
 /** The link's table key (the entity's template). */
 const linkKey = (ocid: string) => recordKey(ocidLinkModel, { ocid });
@@ -113,150 +113,23 @@ export async function getStoredItems(store: Store, ids: string[]): Promise<Map<s
   );
 }
 
-/** A stored item to replace, the version it had when read, and the OCDS links to add with it. */
-export interface VersionedPut {
-  item: Item;
-  version?: number;
-  ocids: string[];
-  /** The stored record's flags, written again with the new item data. */
-  flags?: RecordFlags;
-}
-
-/** Items per transaction of conditional replacements: as many as one BatchWriteItem call holds. */
-const REPLACE_GROUP = 25;
-/** Item data per transaction, well under TransactWriteItems' 4 MB and 100 operations. */
-const REPLACE_GROUP_BYTES = 2_000_000;
-const REPLACE_GROUP_OPS = 100;
-
-/**
- * The put of one replacement: only if the stored item is still the version that was read (an
- * official's update in between moves the version, or gives it one). An item that carries officials'
- * updates keeps a version, one higher, so their next update sees this write.
- */
-function replaceOps(
-  store: Store,
-  { item, version, ocids }: VersionedPut,
-  record: object,
-  auditSeq?: number,
-): TransactOp[] {
-  return [
-    {
-      Put: {
-        TableName: store.table,
-        Item: {
-          ...record,
-          ...(version === undefined ? {} : { version: version + 1 }),
-          ...(auditSeq === undefined ? {} : { auditSeq }),
-        },
-        ConditionExpression: version === undefined ? 'attribute_not_exists(version)' : 'version = :v',
-        ...(version === undefined ? {} : { ExpressionAttributeValues: { ':v': version } }),
-      },
-    },
-    ...ocids.map((ocid) => linkPut(store, ocid, item.id)),
-  ];
-}
-
-/**
- * Replaces stored items, each only if it is still the version that was read, and returns those that
- * were not (nothing of theirs was written; the caller reads and plans them again). The puts go as
- * transactions of up to 25 conditional puts (each item with its new OCDS links), run through the one
- * transaction runner, several at once: a re-import's updates cost one request per 25 items, as its
- * new items do in BatchWriteItem, instead of one per item. A transaction is all or nothing, and a
- * refusal names every refused put (ConditionFailedError.indexes): those items are returned as stale
- * and the rest of their group is sent again without them.
- *
- * With `commit` (the import), each group is committed by the caller with the chain entry that names
- * it, in `maxOps` operations beside the entry's own: `ops(seq)` are the group's puts, each record
- * carrying the entry's seq; a refusal is reported the same way (ConditionFailedError.indexes).
- */
-export async function replaceItemsIfVersion<T extends VersionedPut>(
-  store: Store,
-  puts: T[],
-  opts: {
-    maxOps?: number;
-    commit?: (puts: T[], ops: (auditSeq: number) => TransactOp[]) => Promise<void>;
-  } = {},
-): Promise<T[]> {
-  const maxOps = Math.min(REPLACE_GROUP_OPS, opts.maxOps ?? REPLACE_GROUP_OPS);
-  const maxItems = opts.commit ? maxOps : REPLACE_GROUP;
-  // Groups never hold one key twice (TransactWriteItems refuses that): two items claiming the same
-  // new OCDS link go in different groups, and the second to arrive wins, as with single writes.
-  const groups: { put: T; record: object }[][] = [];
-  let group: { put: T; record: object }[] = [];
-  let keys = new Set<string>();
-  let bytes = 0;
-  let ops = 0;
-  for (const put of puts) {
-    const record = { ...toItemRecord(put.item), ...put.flags };
-    const size = JSON.stringify(record).length;
-    const own = [itemKeys.pk(put.item.id), ...put.ocids.map((ocid) => String(linkKey(ocid).pk))];
-    if (
-      group.length &&
-      (group.length >= maxItems ||
-        bytes + size > REPLACE_GROUP_BYTES ||
-        ops + own.length > maxOps ||
-        own.some((k) => keys.has(k)))
-    ) {
-      groups.push(group);
-      group = [];
-      keys = new Set();
-      bytes = 0;
-      ops = 0;
-    }
-    group.push({ put, record });
-    for (const k of own) keys.add(k);
-    bytes += size;
-    ops += own.length;
-  }
-  if (group.length) groups.push(group);
-
-  const stale: T[] = [];
-  await Promise.all(
-    groups.map(async (first) => {
-      for (let pending = first; pending.length; ) {
-        const owner: number[] = [];
-        const opsOf = (auditSeq?: number) => {
-          const ops: TransactOp[] = [];
-          owner.length = 0;
-          pending.forEach(({ put, record }, i) => {
-            for (const op of replaceOps(store, put, record, auditSeq)) {
-              ops.push(op);
-              owner.push(i);
-            }
-          });
-          return ops;
-        };
-        try {
-          if (opts.commit)
-            await opts.commit(
-              pending.map((p) => p.put),
-              (seq) => opsOf(seq),
-            );
-          else await runTransaction(store, opsOf());
-          return;
-        } catch (err) {
-          if (!(err instanceof ConditionFailedError)) throw err;
-          const refused = new Set(err.indexes.map((i) => owner[i]));
-          for (const [i, p] of pending.entries()) if (refused.has(i)) stale.push(p.put);
-          pending = pending.filter((_, i) => !refused.has(i));
-        }
-      }
-    }),
-  );
-  return stale;
-}
-
 /** The item each OCDS contracting process is linked to. */
 export async function getLinkedItemIds(store: Store, ocids: string[]): Promise<Map<string, string>> {
   const records = await batchGet(store, [...new Set(ocids)].map(linkKey) as { pk: string; sk: string }[]);
   return new Map(records.map((r) => [r.ocid as string, r.itemId as string]));
 }
 
+/**
+ * What an item's record carries beside the item: its flags, and for a replaced item that carries
+ * officials' updates the `version` they are guarded by (one higher than read).
+ */
+export type RecordExtras = RecordFlags & { version?: number };
+
 /** Puts whole items, 25 per BatchWriteItem (blocks in parallel), retrying unprocessed puts with backoff. */
 export async function putItems(
   store: Store,
   items: Item[],
-  flags?: ReadonlyMap<string, RecordFlags>,
+  flags?: ReadonlyMap<string, RecordExtras>,
   /** The seq of the chain entry that names these items (their pointer, on the record). */
   auditSeq?: number,
 ): Promise<void> {
@@ -268,7 +141,7 @@ export async function putItems(
 async function putBlock(
   store: Store,
   items: Item[],
-  flags?: ReadonlyMap<string, RecordFlags>,
+  flags?: ReadonlyMap<string, RecordExtras>,
   auditSeq?: number,
 ): Promise<void> {
   let pending: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.map((item) => ({
@@ -298,7 +171,7 @@ export function itemWithLinksOps(
   store: Store,
   item: Item,
   ocids: string[],
-  flags?: RecordFlags,
+  flags?: RecordExtras,
   auditSeq?: number,
 ): TransactOp[] {
   return [

@@ -57,6 +57,7 @@ import {
   putFlagRun,
 } from '../data/flags';
 import { itemKeys } from '../data/items';
+import { noLiveItemsLeaseOp } from '../data/items-lease';
 import { QueryCapExceededError, queryAll, queryFirstPage } from '../data/query-all';
 import type { TransactOp } from '../data/transaction';
 import { listVisitCountsWithProblems } from '../data/visits';
@@ -109,6 +110,11 @@ export interface FlagRun {
 
 export interface FlagJobReport extends FlagRun {
   changed: { items: number; summaries: number; run: boolean };
+  /**
+   * An import held the items lease: the job stopped writing item flags and wrote no summaries nor
+   * run (they would count flags not written); the import's own flag job, after it, writes them.
+   */
+  deferredToImport?: boolean;
   auditEntries: number;
   ms: number;
 }
@@ -544,13 +550,15 @@ const FLAG_GROUP_OPS = 98;
  * the per-item news event and the audit pointer per item that came after were 2 of every 4 writes
  * (bench:sync). An item whose condition fails (deleted since it was read) is left out and the rest
  * of its group sent again; news already in the outbox (the same items, codes and day) is not
- * written twice. Returns the items written and the entries appended.
+ * written twice. Each group also checks that no import holds the items lease (data/items-lease.ts):
+ * refused by it, the job writes no more item flags (`deferredToImport`; the groups before it stand
+ * whole, each with its entry). Returns the items written and the entries appended.
  */
 async function writeItemFlagGroups(
   store: Store,
   writes: ItemFlagWrite[],
   now: Date,
-): Promise<{ written: ItemFlagWrite[]; entries: number }> {
+): Promise<{ written: ItemFlagWrite[]; entries: number; deferredToImport: boolean }> {
   const groups: ItemFlagWrite[][] = [];
   let group: ItemFlagWrite[] = [];
   let ops = 0;
@@ -575,7 +583,7 @@ async function writeItemFlagGroups(
   for (const first of groups) {
     let withNews = true;
     for (let pending = first; pending.length; ) {
-      // The operation's item (its index in `pending`), or -1 for the news.
+      // The operation's item (its index in `pending`), -1 for the news, -2 for the items lease.
       const owner: number[] = [];
       const opsOf = (seq: number) => {
         const out: TransactOp[] = [];
@@ -591,6 +599,10 @@ async function writeItemFlagGroups(
           out.push(op);
           owner.push(-1);
         }
+        // An import replacing items holds the lease (wall clock, as the import's); its own flag
+        // job runs after it.
+        out.push(noLiveItemsLeaseOp(store, Date.now()));
+        owner.push(-2);
         return out;
       };
       try {
@@ -611,12 +623,13 @@ async function writeItemFlagGroups(
       } catch (err) {
         if (!(err instanceof StaleWriteError)) throw err;
         const refused = new Set(err.indexes.map((i) => owner[i]));
+        if (refused.has(-2)) return { written, entries, deferredToImport: true };
         if (refused.delete(-1)) withNews = false;
         pending = pending.filter((_, i) => !refused.has(i));
       }
     }
   }
-  return { written, entries };
+  return { written, entries, deferredToImport: false };
 }
 
 /** Summaries as stored now, by pk (flagged ones are listed; unflagged ones are read by key). */
@@ -707,6 +720,24 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const itemWrites = await clock.time('flag job: write item flags (with their chain entries)', () =>
     writeItemFlagGroups(store, toWrite, now),
   );
+  if (itemWrites.deferredToImport) {
+    const computedSummaries = [...summaries.values()];
+    const run: FlagRun = {
+      today,
+      items: items.length,
+      flagged,
+      byFlag,
+      contractorsFlagged: computedSummaries.filter((s) => s.kind === 'contractor' && s.flagged > 0).length,
+      bodiesFlagged: computedSummaries.filter((s) => s.kind === 'body' && s.flagged > 0).length,
+    };
+    return {
+      ...run,
+      changed: { items: itemWrites.written.length, summaries: 0, run: false },
+      deferredToImport: true,
+      auditEntries: itemWrites.entries,
+      ms: Math.round(performance.now() - started),
+    };
+  }
 
   // Summaries: compare with the stored ones; a summary that lost its last flag stays, unlisted.
   const stored = await clock.time('flag job: summaries', async () =>

@@ -11,38 +11,40 @@
  *   not rewritten (nor put on the chain);
  * - new items go out 25 per BatchWriteItem (opendata/store.ts `putItems`: the bench:import target
  *   is ≥ 0.8× raw BatchWriteItem); an item with new OCDS links is written with its links in one
- *   transaction through the one transaction runner (data/transaction.ts); a stored item is replaced
- *   only if unchanged since it was read, by conditional puts committed in one transaction with the
- *   chain entry that names them (up to 98 beside the entry and the head: `replaceItemsIfVersion`),
- *   and one changed in between is read and planned again;
+ *   transaction through the one transaction runner (data/transaction.ts);
+ * - a stored item is replaced only under the items lease (data/items-lease.ts), taken on the first
+ *   chunk that replaces anything (new items need none: nobody can update an item that does not
+ *   exist yet), renewed while the import runs, released when it ends. While it is live, an
+ *   official's progress update and the flag job's item writes are refused by a check in their
+ *   transactions, so replacements go out like new items, unconditional, 25 per BatchWriteItem:
+ *   DynamoDB Local runs any conditional write 2–3× slower. A chunk read back before the lease was
+ *   held is read and planned again once it is (an official's update may have landed in between:
+ *   the replacement carries it); another import's live lease is waited for up to
+ *   ITEMS_LEASE_WAIT_MS, then this one stops, saying so as the file's error;
  * - every written item is on the audit chain, and carries the seq of the entry that names it
  *   (`auditSeq`), so it needs no audit pointer record of its own (audit/chain.ts): the raw side of
  *   bench:import writes one record per row, and so does the import, instead of two. New items are
  *   named by one batch entry per chunk of ≤ 100 (or per call, `entryPerCall`: the connector's page)
  *   appended just before they are written, since a put of a new item has no condition to fail;
- *   replacements, which may be refused, commit with theirs. A crash between a new items' entry and
- *   their puts leaves records the full check reports (missing, or not matching the entry), and the
- *   same import run again writes them, since they differ from what is stored, with an entry of their
- *   own. The run's report is stored for admins (data/data-runs.ts).
+ *   replacements the same way, under the lease. A crash between an entry and its puts leaves
+ *   records the full check reports (missing, or not matching the entry), and the same import run
+ *   again writes them, since they differ from what is stored, with an entry of their own. The run's
+ *   report is stored for admins (data/data-runs.ts).
  *
  * The API never bundles this module (it pulls in the CSV parser): `POST /api/import` reaches it
  * through functions/api/importer.ts (a dynamic import locally, the import Lambda in the cloud,
  * functions/imports/lambda.ts); the CLI (scripts/import.ts) and the connector (goszakup/sync.ts)
  * call it directly.
  */
+import { randomUUID } from 'node:crypto';
 import type { Item } from '../../shared/item';
 import { type ImportIssue, type ImportReport, MAX_REPORTED_ISSUES } from '../../shared/opendata';
-import {
-  type AuditRecord,
-  appendAuditBatch,
-  MAX_BATCH,
-  StaleWriteError,
-  type TransactOp,
-} from '../audit/chain';
+import { type AuditRecord, appendAuditBatch, MAX_BATCH } from '../audit/chain';
 import { itemAuditRecord } from '../audit/records';
 import type { Store } from '../data/client';
 import { type DataRunTrigger, recordDataRun } from '../data/data-runs';
-import { ConditionFailedError, runTransaction } from '../data/transaction';
+import { acquireItemsLease, releaseItemsLease, renewItemsLease } from '../data/items-lease';
+import { runTransaction } from '../data/transaction';
 import { decodeUtf8 } from '../opendata/decode';
 import { type Format, fileError, parseContent } from '../opendata/parse';
 import type { ItemCandidate, ItemPatch, ParsedFile, ParsedRecord } from '../opendata/records';
@@ -52,7 +54,6 @@ import {
   itemWithLinksOps,
   putItems,
   type RecordFlags,
-  replaceItemsIfVersion,
   type StoredItem,
 } from '../opendata/store';
 import { noClock, type PhaseClock } from '../phase-clock';
@@ -101,6 +102,16 @@ export interface ImportOptions {
    * as it goes.
    */
   entryPerCall?: boolean;
+  /**
+   * How long to wait for another import's items lease before this import stops (default
+   * ITEMS_LEASE_WAIT_MS; tests shorten it).
+   */
+  leaseWaitMs?: number;
+  /**
+   * One hold on the items lease for several calls (the connector's pages in flight at once), which
+   * its owner releases when they are all done; absent: each call holds and releases its own.
+   */
+  itemsLease?: ItemsLeaseHold;
 }
 
 /** A new item's flag codes (catalogue order) and the numbers behind each, as the flag job stores them. */
@@ -133,6 +144,104 @@ async function recordImport(
   });
 }
 
+/** How long an import waits for another import's items lease before it stops. */
+export const ITEMS_LEASE_WAIT_MS = 60_000;
+/** The holder renews its lease this often (it lasts ITEMS_LEASE_MS, data/items-lease.ts). */
+const LEASE_RENEW_MS = 20_000;
+/** Replacements are written only while the lease has this long left: a stuck renewal stops them first. */
+const LEASE_MARGIN_MS = 30_000;
+
+/** The import stopped before it wrote everything: another import holds the lease, or this one lost it. */
+export class ImportStoppedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportStoppedError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * This import's hold on the items lease (data/items-lease.ts): taken on first need (`hold`, shared by
+ * the workers), renewed every LEASE_RENEW_MS, released when the import ends. The lease runs on the
+ * wall clock, not `opts.now`: it is a protocol between processes, and its expiry is real time.
+ */
+export class ItemsLeaseHold {
+  private readonly holder = `import-${randomUUID()}`;
+  private until = 0;
+  private taking: Promise<void> | null = null;
+  private renewal: ReturnType<typeof setInterval> | undefined;
+  private lost: ImportStoppedError | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly waitMs: number,
+  ) {}
+
+  /** Whether the lease is this import's now: a read begun from here on sees no other writer land after it. */
+  get held(): boolean {
+    return this.until > 0 && !this.lost;
+  }
+
+  /** Takes the lease, waiting with backoff while another import holds it (ImportStoppedError after waitMs). */
+  hold(): Promise<void> {
+    this.taking ??= this.take();
+    return this.taking;
+  }
+
+  private async take(): Promise<void> {
+    const deadline = Date.now() + this.waitMs;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      const until = await acquireItemsLease(this.store, this.holder, Date.now());
+      if (until !== null) {
+        this.until = until;
+        break;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new ImportStoppedError(
+          'another import is running: stored items cannot be replaced until it ends; run this import again then',
+        );
+      await sleep(Math.min(pause, left));
+    }
+    this.renewal = setInterval(() => void this.renew(), LEASE_RENEW_MS);
+    this.renewal.unref?.();
+  }
+
+  private async renew(): Promise<void> {
+    if (this.lost) return;
+    try {
+      const until = await renewItemsLease(this.store, this.holder, Date.now());
+      if (until === null)
+        this.lost = new ImportStoppedError(
+          'the import lost its lease on stored items (it expired and was taken over); it stopped, run it again',
+        );
+      else this.until = until;
+    } catch {
+      // A failed call: the next renewal tries again, and `check` stops the writes before the lease runs out.
+    }
+  }
+
+  /** Before a write of replacements: the lease is still this import's, with time to spare. */
+  check(): void {
+    if (this.lost) throw this.lost;
+    if (this.until - Date.now() < LEASE_MARGIN_MS) {
+      this.lost = new ImportStoppedError(
+        'the import could not renew its lease on stored items in time; it stopped, run it again',
+      );
+      throw this.lost;
+    }
+  }
+
+  /** Lets go of the lease (if it was taken); the hold is not used again. */
+  async release(): Promise<void> {
+    clearInterval(this.renewal);
+    const held = this.until > 0;
+    this.until = 0;
+    if (held) await releaseItemsLease(this.store, this.holder);
+  }
+}
+
 /** Chunks of 100 records in flight (each written as 4 BatchWriteItem calls of 25). */
 export const DEFAULT_IMPORT_CONCURRENCY = 4;
 
@@ -157,7 +266,7 @@ export async function importFile(
   const outcomes = new Map<ParsedRecord, Outcome>();
   if (!parsed.fileIssues.some((i) => i.severity === 'error')) {
     rejectDuplicates(parsed.records);
-    await applyRecords(store, parsed.records, outcomes, { ...opts, now });
+    await applyOrStop(store, parsed, outcomes, { ...opts, now });
   }
   const report = buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
   await recordImport(store, report, opts, now());
@@ -177,8 +286,26 @@ export async function importParsed(
   const now = opts.now ?? (() => new Date());
   const outcomes = new Map<ParsedRecord, Outcome>();
   rejectDuplicates(parsed.records);
-  await applyRecords(store, parsed.records, outcomes, { ...opts, now });
+  await applyOrStop(store, parsed, outcomes, { ...opts, now });
   return buildReport(format, Boolean(opts.dryRun), parsed, outcomes);
+}
+
+/**
+ * Applies the records; an import that stopped (another import holds the items lease) says so as
+ * the file's one error, and its report counts only what it wrote.
+ */
+async function applyOrStop(
+  store: Store,
+  parsed: ParsedFile,
+  outcomes: Map<ParsedRecord, Outcome>,
+  opts: ImportOptions & { now: () => Date },
+): Promise<void> {
+  try {
+    await applyRecords(store, parsed.records, outcomes, opts);
+  } catch (err) {
+    if (!(err instanceof ImportStoppedError)) throw err;
+    parsed.fileIssues.push(...fileError(err.message, 'no other import running').fileIssues);
+  }
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -216,12 +343,14 @@ async function applyRecords(
     : Math.min(100, opts.chunkSize ?? 100);
   const chunks: ParsedRecord[][] = [];
   for (let i = 0; i < records.length; i += size) chunks.push(records.slice(i, i + size));
+  const lease = opts.itemsLease ?? new ItemsLeaseHold(store, opts.leaseWaitMs ?? ITEMS_LEASE_WAIT_MS);
   let done = 0;
   let next = 0;
+  let stopped = false;
   const planNext = (): Promise<{ chunk: ParsedRecord[]; plan: ChunkPlan }> | null => {
-    if (next >= chunks.length) return null;
+    if (stopped || next >= chunks.length) return null;
     const chunk = chunks[next++]!;
-    return planChunk(store, chunk, outcomes, opts).then((plan) => ({ chunk, plan }));
+    return planChunk(store, chunk, outcomes, opts, lease).then((plan) => ({ chunk, plan }));
   };
   // Each worker reads (and decides) its next chunk while the current one is being written, so its
   // writes are not held up by reads: the read-back costs round trips, not write throughput.
@@ -232,104 +361,114 @@ async function applyRecords(
       planned = planNext();
       // Awaited on the next turn of the loop; until then a failure must not count as unhandled.
       planned?.catch(() => undefined);
-      if (!opts.dryRun) await writeChunk(store, plan, outcomes, opts);
+      try {
+        if (!opts.dryRun) await writeChunk(store, plan, outcomes, opts, lease);
+      } catch (err) {
+        if (!(err instanceof ImportStoppedError)) throw err;
+        // The import stops here: what this chunk and the one read next did not write is not counted.
+        stopped = true;
+        for (const r of plan.replaced.flatMap((x) => x.records)) outcomes.delete(r);
+        const after = await planned?.catch(() => undefined);
+        for (const r of after?.chunk ?? []) outcomes.delete(r);
+        throw err;
+      }
       done += chunk.length;
       opts.onProgress?.({ done, total: records.length });
     }
   };
   opts.onProgress?.({ done: 0, total: records.length });
-  const settled = await Promise.allSettled(
-    Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_IMPORT_CONCURRENCY) }, worker),
-  );
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  try {
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_IMPORT_CONCURRENCY) }, worker),
+    );
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  } finally {
+    if (!opts.itemsLease) await lease.release();
+  }
 }
 
 /**
  * What one chunk writes: new items (with their new OCDS links, if any) and stored items replaced.
- * A stored item is replaced only if it is still the version that was read, so an official's progress
- * update posted in between is not overwritten: that record is planned again on top of it.
+ * `underLease`: the chunk's read-back began while this import held the items lease, so no official's
+ * update or flag job write can have landed on its stored items since (they are refused while the
+ * lease is live); a plan read before is read again once the lease is held.
  */
 interface ChunkPlan {
   plain: Item[];
   withLinks: { item: Item; ocids: string[] }[];
   replaced: { records: ParsedRecord[]; item: Item; version?: number; ocids: string[]; flags?: RecordFlags }[];
+  underLease: boolean;
 }
-
-/** Rounds of reading and replacing an item an official keeps changing, before the record is refused. */
-const REPLAN_ATTEMPTS = 3;
 
 async function writeChunk(
   store: Store,
   first: ChunkPlan,
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
+  lease: ItemsLeaseHold,
 ): Promise<void> {
-  const clock = opts.clock ?? noClock;
   let plan = first;
-  for (let attempt = 1; ; attempt++) {
+  for (;;) {
     await writeNewItems(store, plan, opts);
-    // Stored items go as conditional puts in the transaction of the entry that names them; an item
-    // changed since it was read is not written, and is planned again below.
-    const { replaced } = plan;
-    const notWritten = new Set(
-      replaced.length
-        ? await clock.time('write: replaced items (with their chain entries)', () =>
-            replaceItemsIfVersion(store, replaced, {
-              maxOps: REPLACE_OPS,
-              commit: (puts, ops) => appendReplacedEntry(store, puts, ops, opts),
-            }),
-          )
-        : [],
+    if (!plan.replaced.length) return;
+    // Replacing stored items needs the lease (taken on the first chunk that has any); a plan read
+    // before it was held may miss an official's update that landed in between: read again.
+    await lease.hold();
+    if (plan.underLease) break;
+    plan = await planChunk(
+      store,
+      plan.replaced.flatMap((r) => r.records),
+      outcomes,
+      opts,
+      lease,
     );
-    const stale: ParsedRecord[] = [];
-    for (const r of plan.replaced) if (notWritten.has(r)) stale.push(...r.records);
-    if (!stale.length) break;
-    if (attempt >= REPLAN_ATTEMPTS) {
-      for (const r of stale) {
-        r.issues.push({
-          record: r.ref,
-          field: 'id',
-          message:
-            "the item kept changing while it was being imported (officials' updates); nothing was written",
-          expected: 'the same import run again',
-          severity: 'error',
-        });
-        outcomes.set(r, 'rejected');
-      }
-      break;
-    }
-    plan = await planChunk(store, stale, outcomes, opts);
   }
+  await writeReplacements(store, plan.replaced, opts, lease);
 }
 
-/** Conditional replacements beside their entry's own writes (the entry and the head: TransactWriteItems holds 100). */
-const REPLACE_OPS = 98;
-
 /**
- * A group of replaced items' entry, committed with their conditional puts (`ops`, each record with
- * the entry's seq). A refused put comes back as the store's ConditionFailedError, naming them all.
+ * Stored items replaced under the lease, as new items are written: the entry naming them first
+ * (≤ MAX_BATCH records), then their records with its seq (`auditSeq`), their stored flags and the
+ * official's version moved on (so an update read before this write is refused after it), 25 to an
+ * unconditional BatchWriteItem; an item with new OCDS links in one transaction with them. Nothing is
+ * written once the lease is no longer surely this import's (`check`).
  */
-async function appendReplacedEntry(
+async function writeReplacements(
   store: Store,
-  puts: { item: Item }[],
-  ops: (auditSeq: number) => TransactOp[],
+  replaced: ChunkPlan['replaced'],
   opts: ImportOptions & { now: () => Date },
+  lease: ItemsLeaseHold,
 ): Promise<void> {
-  try {
-    await appendAuditBatch(
-      store,
-      {
+  const clock = opts.clock ?? noClock;
+  for (let i = 0; i < replaced.length; i += MAX_BATCH) {
+    const part = replaced.slice(i, i + MAX_BATCH);
+    lease.check();
+    const entry = await clock.time('chain entries (with their events)', () =>
+      appendAuditBatch(store, {
         actorSub: opts.actorSub ?? null,
         action: 'import.items',
         at: opts.now().toISOString(),
-        records: puts.map((p) => itemAuditRecord(p.item)),
-        carried: new Set(puts.map((p) => `item/${p.item.id}`)),
-      },
-      ops,
+        records: part.map((r) => itemAuditRecord(r.item)),
+        carried: new Set(part.map((r) => `item/${r.item.id}`)),
+      }),
     );
-  } catch (err) {
-    if (err instanceof StaleWriteError) throw new ConditionFailedError(err.index, err.indexes);
-    throw err;
+    const kept = new Map(
+      part.map(
+        (r) =>
+          [
+            r.item.id,
+            { ...r.flags, ...(r.version === undefined ? {} : { version: r.version + 1 }) },
+          ] as const,
+      ),
+    );
+    lease.check();
+    const plain = part.filter((r) => !r.ocids.length).map((r) => r.item);
+    if (plain.length)
+      await clock.time('write: replaced items', () => putItems(store, plain, kept, entry.seq));
+    for (const r of part.filter((x) => x.ocids.length))
+      await clock.time('write: replaced items with links', () =>
+        runTransaction(store, itemWithLinksOps(store, r.item, r.ocids, kept.get(r.item.id), entry.seq)),
+      );
   }
 }
 
@@ -407,7 +546,10 @@ async function planChunk(
   chunk: ParsedRecord[],
   outcomes: Map<ParsedRecord, Outcome>,
   opts: ImportOptions & { now: () => Date },
+  lease: ItemsLeaseHold,
 ): Promise<ChunkPlan> {
+  // Noted before anything is read: a write the lease refuses cannot land after this point.
+  const underLease = lease.held;
   const candidates = chunk.filter((r) => r.change?.kind === 'item') as (ParsedRecord & {
     change: ItemCandidate;
   })[];
@@ -511,7 +653,7 @@ async function planChunk(
     } else
       replaced.push({ records: [r], item: after, version: stored.version, ocids: [], flags: stored.flags });
   }
-  return { plain, withLinks, replaced };
+  return { plain, withLinks, replaced, underLease };
 }
 
 /** Deep equality on the stored meaning of an item (key order and absent-vs-undefined ignored). */

@@ -32,6 +32,7 @@ import type { Store } from '../data/client';
 import { toAttachmentView } from '../data/comments';
 import { IdempotencyFencedError } from '../data/idempotency';
 import { fromItemRecord, getItemRecordConsistent, itemProgressOp } from '../data/items';
+import { ITEMS_LEASE_MS, noLiveItemsLeaseOp } from '../data/items-lease';
 import {
   getProgressUpdateRecord,
   groundOnUpdateOp,
@@ -224,6 +225,10 @@ export async function postProgressUpdate(
     ops.push(claimUploadOp(store, uploadId, official.sub, itemId, { updateId: id }));
   // The item's followers hear a status change or a payment, from the same transaction.
   ops.push(...itemChangeEventOps(store, item, id, change, official.sub, clock.now));
+  // While an import holds the items lease it replaces items without conditions: this update waits
+  // for it (the lease runs on the wall clock, as the import's does, not the request's `clock`).
+  const leaseCheck = ops.length;
+  ops.push(noLiveItemsLeaseOp(store, Date.now()));
   const firstExtra = ops.length;
   ops.push(...extraOps(record));
   try {
@@ -241,6 +246,9 @@ export async function postProgressUpdate(
   } catch (err) {
     if (err instanceof StaleWriteError) {
       if (err.index >= firstExtra) throw new IdempotencyFencedError();
+      // Refused by the lease too (the import may have moved the item since it was read): the
+      // answer is to wait for the import, not to read the item again now.
+      if (err.indexes.includes(leaseCheck)) throw new ItemImportRunningError();
       throw new ProgressRuleError(
         'milestone',
         'state.conflict',
@@ -306,6 +314,17 @@ export function reapplyProgressUpdates(source: Item, updates: readonly ProgressU
  */
 export function carriesProgressUpdates(record: Record<string, unknown>): boolean {
   return typeof record.version === 'number';
+}
+
+/**
+ * An import is replacing items (it holds the items lease): the update is refused whole; sent again
+ * after `retryAfterSeconds` it lands on the imported item.
+ */
+export class ItemImportRunningError extends Error {
+  readonly retryAfterSeconds = Math.ceil(ITEMS_LEASE_MS / 2000);
+  constructor() {
+    super('The data is being updated by an import; send the update again in a minute.');
+  }
 }
 
 export class ProgressUpdateItemMissing extends Error {

@@ -396,29 +396,24 @@ async function importedItem() {
 }
 
 /**
- * Three generated budget rows imported; `reimport(n)` imports them again with the first row's spent
- * raised, while an official changes that item's status just after each of the first `n` reads of it
- * (between the import's read and its conditional put).
+ * Three generated budget rows imported; `reimport(official)` imports them again with the first row's
+ * spent raised, calling `official(n)` just after the import's nth read-back of stored items (the
+ * first before it takes the items lease, a second one, if any, under it).
  */
 async function importedThenChanged() {
   const s = await freshStore();
   const { importFile } = await import('../../functions/services/import');
-  const { postProgressUpdate } = await import('../../functions/services/progress-updates');
   const { generateCsv } = await import('../../scripts/bench-import');
   const bytes = (changed: number) => new TextEncoder().encode(generateCsv(3, changed));
   await importFile(s, bytes(0), { now: () => new Date(AT), actorSub: 'admin-sub-1' });
   const id = stableItemId('csv', 'B-0');
-  const statuses = ['suspended', 'in_progress'] as const;
-  const reimport = async (changes: number) => {
-    let made = 0;
+  const reimport = async (official: (read: number) => Promise<void>) => {
+    let reads = 0;
     const clock: PhaseClock = {
       timeSync: (_phase, work) => work(),
       async time(phase, work) {
         const result = await work();
-        if (phase === 'read-back: stored items' && made < changes) {
-          const status = statuses[made++ % 2]!;
-          await postProgressUpdate(s, id, official, { status }, { now: new Date(AT) });
-        }
+        if (phase === 'read-back: stored items') await official(++reads);
         return result;
       },
     };
@@ -463,21 +458,62 @@ describe('every public change is on the chain', () => {
     ]);
   });
 
-  it('a replacement refused because an official changed the item is planned again on top of the change, and the chain matches what is stored', async () => {
+  it("a re-import's read-back from before it held the items lease is planned again: the official's update that landed in between is kept, and the chain matches what is stored", async () => {
+    const { postProgressUpdate } = await import('../../functions/services/progress-updates');
     const { s, id, reimport } = await importedThenChanged();
-    const report = await reimport(1);
+    const report = await reimport(async (read) => {
+      if (read === 1)
+        await postProgressUpdate(s, id, official, { status: 'suspended' }, { now: new Date(AT) });
+    });
     expect(report).toMatchObject({ updated: 1, unchanged: 2, rejected: 0 });
     // The import's spent and the official's status, each on the chain.
     expect(await getItem(s, id)).toMatchObject({ status: 'suspended', amounts: { spent: '400000.00' } });
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records_failed: [] });
   }, 120_000);
 
-  it("a replacement refused on every attempt is reported, its item keeps the official's state, and the chain matches what is stored", async () => {
+  it("an official's update while a re-import holds the items lease is refused whole, and lands on the imported item after it", async () => {
+    const { ItemImportRunningError, postProgressUpdate } = await import(
+      '../../functions/services/progress-updates'
+    );
     const { s, id, reimport } = await importedThenChanged();
-    const report = await reimport(3);
-    expect(report).toMatchObject({ updated: 0, unchanged: 2, rejected: 1 });
-    expect(await getItem(s, id)).toMatchObject({ amounts: { spent: '300000.00' } });
-    expect(await verifyRecord(s, `item/${id}`)).toMatchObject({ ok: true });
+    const refused: unknown[] = [];
+    const report = await reimport(async (read) => {
+      // The second read-back is the plan again under the lease.
+      if (read === 2)
+        refused.push(
+          await postProgressUpdate(s, id, official, { status: 'suspended' }, { now: new Date(AT) }).catch(
+            (err: unknown) => err,
+          ),
+        );
+    });
+    expect(report).toMatchObject({ updated: 1, unchanged: 2, rejected: 0 });
+    expect(refused).toEqual([expect.any(ItemImportRunningError)]);
+    expect(await getItem(s, id)).toMatchObject({ status: 'in_progress', amounts: { spent: '400000.00' } });
+    await postProgressUpdate(s, id, official, { status: 'suspended' }, { now: new Date(AT) });
+    expect(await getItem(s, id)).toMatchObject({ status: 'suspended', amounts: { spent: '400000.00' } });
+    expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records_failed: [] });
+  }, 120_000);
+
+  it('a re-import replacing every item under the lease writes them without conditions, and the full check passes', async () => {
+    const s = await freshStore();
+    const { importFile } = await import('../../functions/services/import');
+    const { generateCsv } = await import('../../scripts/bench-import');
+    const rows = 250;
+    await importFile(s, new TextEncoder().encode(generateCsv(rows, 0)), { now: () => new Date(AT) });
+    const sent: string[] = [];
+    const send = s.doc.send.bind(s.doc);
+    s.doc.send = ((command: { constructor: { name: string }; input: unknown }) => {
+      if (JSON.stringify(command.input).includes('"ITEM#')) sent.push(command.constructor.name);
+      return send(command as never);
+    }) as typeof s.doc.send;
+    const report = await importFile(s, new TextEncoder().encode(generateCsv(rows, rows)), {
+      now: () => new Date(AT),
+    });
+    s.doc.send = send;
+    expect(report).toMatchObject({ updated: rows, rejected: 0 });
+    expect(sent.filter((name) => name !== 'BatchGetCommand')).toEqual(
+      Array.from({ length: rows / 25 }, () => 'BatchWriteCommand'),
+    );
     expect(await verifyFull(s, null, new Date(AT))).toMatchObject({ ok: true, records_failed: [] });
   }, 120_000);
 

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { fromItemRecord, getItem, toItemRecord } from '../../functions/data/items';
+import { readItemsLease } from '../../functions/data/items-lease';
 import { stableItemId } from '../../functions/opendata/ids';
-import { getStoredItems, replaceItemsIfVersion } from '../../functions/opendata/store';
+import { getStoredItems } from '../../functions/opendata/store';
 import { importFile } from '../../functions/services/import';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
@@ -96,32 +97,32 @@ describe('CSV import', () => {
     expect(road?.provenance.updatedAt).toBe(T1.toISOString());
   });
 
-  it('replaces stored items by conditional puts in one transaction, and leaves one changed since it was read', async () => {
-    const read = await getStoredItems(
-      store,
-      (await storedItems(store)).map((i) => i.id),
-    );
-    const [changed, ...rest] = [...read.values()];
-    // An official's update lands after the read: it gives the item a version.
+  it("replaces a stored item by an unconditional BatchWriteItem under the items lease, moving its officials' version on, and releases the lease", async () => {
+    const id = stableItemId('csv', 'R-001');
+    const [stored] = (await getStoredItems(store, [id])).values();
+    // An official's update gave the item a version (their transaction moves it).
     await store.doc.send(
-      new PutCommand({ TableName: store.table, Item: { ...toItemRecord(changed!.item), version: 1 } }),
+      new PutCommand({ TableName: store.table, Item: { ...toItemRecord(stored!.item), version: 1 } }),
     );
+    const text = new TextDecoder()
+      .decode(fixture('opendata/budget-ru.csv'))
+      .replace('550 000,50', '700 000,00');
     const sent = vi.spyOn(store.doc, 'send');
-    const puts = [...read.values()].map(({ item, version }) => ({
-      item: { ...item, title: { ...item.title, ru: `${item.title.ru} (уточнено)` } },
-      version,
-      ocids: [],
-    }));
-    const stale = await replaceItemsIfVersion(store, puts);
-    const commands = sent.mock.calls.map(([c]) => c.constructor.name);
+    const report = await importFile(store, new TextEncoder().encode(text), { now: () => T1 });
+    const inputs = sent.mock.calls.map(([c]) => ({ name: c.constructor.name, input: c.input as object }));
     sent.mockRestore();
-    expect(stale.map((p) => p.item.id)).toEqual([changed!.item.id]);
-    // One transaction refused as a whole, naming the stale put; then the rest of the group again.
-    expect(commands).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
-    const after = await getStoredItems(store, [...read.keys()]);
-    expect(after.get(changed!.item.id)).toEqual({ item: changed!.item, version: 1 });
-    for (const { item } of rest)
-      expect(after.get(item.id)?.item.title.ru).toBe(`${item.title.ru} (уточнено)`);
+    expect(report).toMatchObject({ updated: 1, unchanged: 2, rejected: 0 });
+    const itemWrites = inputs.filter(
+      (c) =>
+        !/^(BatchGet|Get|Query)Command$/.test(c.name) && JSON.stringify(c.input).includes(`"ITEM#${id}"`),
+    );
+    expect(itemWrites.map((c) => c.name)).toEqual(['BatchWriteCommand']);
+    // The write of the item carries no condition: the lease stands for it.
+    expect(JSON.stringify(itemWrites[0]!.input)).not.toContain('Condition');
+    expect(inputs.some((c) => JSON.stringify(c.input).includes('LEASE#items'))).toBe(true);
+    const after = await getStoredItems(store, [id]);
+    expect(after.get(id)).toMatchObject({ version: 2, item: { amounts: { spent: '700000.00' } } });
+    expect(await readItemsLease(store)).toBeNull();
   });
 
   it('stores the valid rows of a mixed file and reports the non-KZT and backwards-period rows', async () => {

@@ -13,6 +13,7 @@ import { createApp } from '../../functions/api/app';
 import { createLocalBlobStore, type LocalBlobStore } from '../../functions/blobs/local';
 import type { Store } from '../../functions/data/client';
 import { getItem, putItem } from '../../functions/data/items';
+import { acquireItemsLease, releaseItemsLease } from '../../functions/data/items-lease';
 import type { Attachment, UploadTicket } from '../../shared/comments';
 import type { Item } from '../../shared/item';
 import type { ProgressUpdateList, ProgressUpdateView } from '../../shared/progress-updates';
@@ -165,6 +166,23 @@ describe('an official posts a progress update', () => {
 });
 
 describe('refusals', () => {
+  it('refuses an update while an import holds the items lease with 409 item.import_running and Retry-After; sent again after it, it lands', async () => {
+    const item = itemWithMilestones();
+    await putItem(store, item);
+    await acquireItemsLease(store, 'running-import', Date.now());
+    const res = await call('POST', `/api/items/${item.id}/progress-updates`, roadsOfficial, {
+      status: 'suspended',
+    });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.headers.get('retry-after')).toBe('60');
+    expect(await res.json()).toMatchObject({ code: 'item.import_running' });
+    expect((await getItem(store, item.id))?.status).toBe('in_progress');
+    await releaseItemsLease(store, 'running-import');
+    expect((await post(item, { status: 'suspended' })).status).toBe(201);
+    expect((await getItem(store, item.id))?.status).toBe('suspended');
+  });
+
   it('refuses a spent total lower than the item shows', async () => {
     const item = itemWithMilestones();
     await putItem(store, item);

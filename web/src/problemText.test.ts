@@ -44,6 +44,25 @@ describe('problemText', () => {
     expect(problemText(limited)).toBe('Слишком часто. Повторите через 17 секунд.');
   });
 
+  it('asks an official to send a progress update again in a minute while an import runs, in kk, ru and en', () => {
+    const importRunning = new ApiError(
+      {
+        type: '/problems/conflict',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The data is being updated by an import; send the update again in a minute.',
+        code: 'item.import_running',
+      },
+      60,
+    );
+    setLang('kk');
+    expect(problemText(importRunning)).toBe('Деректер жаңартылып жатыр. Бір минуттан кейін қайта жіберіңіз.');
+    setLang('ru');
+    expect(problemText(importRunning)).toBe('Идёт обновление данных. Отправьте ещё раз через минуту.');
+    setLang('en');
+    expect(problemText(importRunning)).toBe('The data is being updated. Send it again in a minute.');
+  });
+
   it('falls back to the stable type when a server sends no code', () => {
     setLang('kk');
     const notFound = new ApiError({

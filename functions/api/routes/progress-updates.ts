@@ -3,8 +3,10 @@
  * official of the item's body posts; the update changes the item (functions/services/progress-updates.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { PROBLEM_TYPES } from '../../../shared/problem';
 import { getItem } from '../../data/items';
 import {
+  ItemImportRunningError,
   listProgressUpdates,
   ProgressRuleError,
   ProgressUpdateItemMissing,
@@ -15,7 +17,7 @@ import { authorize, defineRoute } from '../auth';
 import type { AppEnv } from '../env';
 import { completionOps, defineCreate } from '../idempotency';
 import { problemResponses } from '../openapi';
-import { fieldError, NotFoundError } from '../problems';
+import { fieldError, NotFoundError, ProblemError } from '../problems';
 import { spendRatePolicy } from '../rate-policy';
 import { Ulid } from '../schemas/item';
 import { ProgressUpdateInput, ProgressUpdateList, ProgressUpdateView } from '../schemas/progress-updates';
@@ -57,7 +59,8 @@ export const progressUpdateRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>
           description: 'The update, posted; the item changed with it',
           content: { 'application/json': { schema: ProgressUpdateView } },
         },
-        ...problemResponses(400, 401, 403, 404, 429, 503),
+        // 409 `item.import_running` (with Retry-After): an import is replacing items right now.
+        ...problemResponses(400, 401, 403, 404, 409, 429, 503),
       },
     }),
     async (c) => {
@@ -81,6 +84,16 @@ export const progressUpdateRoutes: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>
       } catch (err) {
         if (err instanceof ProgressRuleError) throw fieldError(err.field, err.message, err.code, err.params);
         if (err instanceof ProgressUpdateItemMissing) throw new NotFoundError(err.message);
+        if (err instanceof ItemImportRunningError)
+          throw new ProblemError(
+            409,
+            PROBLEM_TYPES.conflict,
+            'Conflict',
+            err.message,
+            undefined,
+            { 'Retry-After': String(err.retryAfterSeconds) },
+            { code: 'item.import_running' },
+          );
         throw err;
       }
     },

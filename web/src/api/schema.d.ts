@@ -5678,7 +5678,7 @@ export interface paths {
             "application/problem+json": components["schemas"]["Problem"];
           };
         };
-        /** @description Conflict, or a request with this key still running */
+        /** @description Conflicts with the current state */
         409: {
           content: {
             "application/problem+json": components["schemas"]["Problem"];
