@@ -5,7 +5,12 @@
  * service (functions/services/import.ts, as `npm start` and the CLI do), and answers with the report.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { IMPORT_PREFIX, type ImportInvocation, MAX_IMPORT_BYTES } from '../api/importer';
+import {
+  API_IMPORT_LEASE_WAIT_MS,
+  IMPORT_PREFIX,
+  type ImportInvocation,
+  MAX_IMPORT_BYTES,
+} from '../api/importer';
 import { createS3BlobStore } from '../blobs/s3';
 import { loadAuditActorSecret } from '../cloud-secrets';
 import { createStore } from '../data/client';
@@ -29,6 +34,10 @@ export const handler = observed(
     const bytes = await files.read(key, MAX_IMPORT_BYTES);
     if (!bytes) throw new Error(`the import file ${key} is gone`);
     await files.remove(key);
-    return importFile(store, bytes, { ...request, now: () => new Date() });
+    return importFile(store, bytes, {
+      ...request,
+      now: () => new Date(),
+      leaseWaitMs: API_IMPORT_LEASE_WAIT_MS,
+    });
   }),
 );

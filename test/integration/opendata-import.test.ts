@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { Store } from '../../functions/data/client';
 import { fromItemRecord, getItem, toItemRecord } from '../../functions/data/items';
-import { readItemsLease } from '../../functions/data/items-lease';
+import { acquireItemsLease, readItemsLease, releaseItemsLease } from '../../functions/data/items-lease';
 import { stableItemId } from '../../functions/opendata/ids';
 import { getStoredItems } from '../../functions/opendata/store';
 import { importFile } from '../../functions/services/import';
+import { generateCsv } from '../../scripts/bench-import';
 import type { Item } from '../../shared/item';
 import { fromTiyn, toTiyn } from '../../shared/money';
 import type { ImportReport } from '../../shared/opendata';
@@ -346,6 +347,35 @@ describe('POST /api/import', () => {
     const fresh = await app().request('/api/data-freshness');
     expect(await fresh.json()).toMatchObject({ refreshedAt: null });
   });
+
+  it("answers within the API's time while another import holds the items lease: its report says so, nothing is replaced", async () => {
+    const admin = await auth.bearer(user('admin'));
+    const post = (changed: number) =>
+      app().request('/api/import', {
+        method: 'POST',
+        body: generateCsv(3, changed),
+        headers: { 'Content-Type': 'text/csv', ...admin },
+      });
+    expect(await (await post(0)).json()).toMatchObject({ created: 3 });
+    await acquireItemsLease(store, 'nightly-sync', Date.now());
+    try {
+      const started = Date.now();
+      const res = await post(1);
+      // The API's own wait (a few seconds), not the command line's minute.
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(res.status).toBe(200);
+      const report = (await res.json()) as ImportReport;
+      expect(report).toMatchObject({ updated: 0 });
+      expect(report.issues).toContainEqual(
+        expect.objectContaining({
+          record: '(file)',
+          message: expect.stringContaining('another import is running'),
+        }),
+      );
+    } finally {
+      await releaseItemsLease(store, 'nightly-sync');
+    }
+  }, 40_000);
 
   it('imports a file larger than the 256 KB JSON body limit', async () => {
     const header =
