@@ -176,6 +176,8 @@ export class ItemsLeaseHold {
   constructor(
     private readonly store: Store,
     private readonly waitMs: number,
+    /** How often the lease is renewed (tests shorten it to see a lost lease stop an import). */
+    private readonly renewEveryMs = LEASE_RENEW_MS,
   ) {}
 
   /** Whether the lease is this import's now: a read begun from here on sees no other writer land after it. */
@@ -204,7 +206,7 @@ export class ItemsLeaseHold {
         );
       await sleep(Math.min(pause, left));
     }
-    this.renewal = setInterval(() => void this.renew(), LEASE_RENEW_MS);
+    this.renewal = setInterval(() => void this.renew(), this.renewEveryMs);
     this.renewal.unref?.();
   }
 
@@ -414,6 +416,8 @@ async function writeChunk(
     // Replacing stored items needs the lease (taken on the first chunk that has any); a plan read
     // before it was held may miss an official's update that landed in between: read again.
     await lease.hold();
+    // A lease lost since (a renewal refused) stops the import here: reading again would not bring it back.
+    lease.check();
     if (plan.underLease) break;
     plan = await planChunk(
       store,

@@ -12,7 +12,7 @@ import { getItem, putItem } from '../../functions/data/items';
 import { acquireItemsLease, readItemsLease, releaseItemsLease } from '../../functions/data/items-lease';
 import { stableItemId } from '../../functions/opendata/ids';
 import { runFlagJob } from '../../functions/services/flags';
-import { importFile } from '../../functions/services/import';
+import { ItemsLeaseHold, importFile } from '../../functions/services/import';
 import { generateCsv } from '../../scripts/bench-import';
 import { sampleItem } from '../support/fixtures';
 import { createTestStore } from '../support/store';
@@ -62,6 +62,27 @@ describe('the items lease', () => {
     expect((await listEntries(s, 0, 100)).length).toBe(entries);
     // The other import's lease is its own to release.
     expect(await readItemsLease(s)).toMatchObject({ holder: 'other-import' });
+  });
+
+  it('lost while an import holds it (taken over as if it had expired): the import stops before replacing anything, and says so', async () => {
+    const { s, id } = await imported();
+    const hold = new ItemsLeaseHold(s, 1_000, 20);
+    await hold.hold();
+    // Another import takes it over, as it would once the lease ran out (its clock past the end).
+    expect(await acquireItemsLease(s, 'next-import', Date.now() + 10 * 60_000)).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const report = await importFile(s, new TextEncoder().encode(generateCsv(3, 1)), {
+      now: () => AT,
+      itemsLease: hold,
+    });
+    expect(report.issues.filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({ record: '(file)', message: expect.stringContaining('lost its lease') }),
+    ]);
+    expect(report).toMatchObject({ updated: 0 });
+    expect((await getItem(s, id))?.amounts.spent).toBe('300000.00');
+    // Letting go leaves the new holder's lease alone.
+    await hold.release();
+    expect(await readItemsLease(s)).toMatchObject({ holder: 'next-import' });
   });
 
   it('makes the flag job write no item flags while an import holds it, and say it deferred to the import', async () => {
