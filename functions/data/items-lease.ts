@@ -31,15 +31,15 @@ export async function readItemsLease(store: Store): Promise<{ holder: string; un
 }
 
 /**
- * Takes the lease for `holder` until `now + ms`: granted when nobody holds it, it expired, or the
- * holder already has it (then it is renewed). Returns the new expiry, or null when another holder's
- * lease is live.
+ * Puts the lease for `holder` until `now + ms` if `condition` holds: the new expiry, or null when
+ * it does not.
  */
-export async function acquireItemsLease(
+async function putLease(
   store: Store,
   holder: string,
   now: number,
-  ms = ITEMS_LEASE_MS,
+  ms: number,
+  condition: { expression: string; names?: Record<string, string>; values: Record<string, unknown> },
 ): Promise<number | null> {
   const until = now + ms;
   try {
@@ -47,9 +47,9 @@ export async function acquireItemsLease(
       new PutCommand({
         TableName: store.table,
         Item: { ...leaseKey(), entity: 'items-lease', holder, until },
-        ConditionExpression: 'attribute_not_exists(pk) OR #until < :now OR holder = :me',
-        ExpressionAttributeNames: { '#until': 'until' },
-        ExpressionAttributeValues: { ':now': now, ':me': holder },
+        ConditionExpression: condition.expression,
+        ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+        ExpressionAttributeValues: condition.values,
       }),
     );
     return until;
@@ -59,28 +59,32 @@ export async function acquireItemsLease(
   }
 }
 
-/** Moves the holder's lease on to `now + ms`; null when it is not the holder's any more (taken over after it expired). */
-export async function renewItemsLease(
+/**
+ * Takes the lease for `holder` until `now + ms`: granted when nobody holds it, it expired, or the
+ * holder already has it (then it is renewed). Returns the new expiry, or null when another holder's
+ * lease is live.
+ */
+export function acquireItemsLease(
   store: Store,
   holder: string,
   now: number,
   ms = ITEMS_LEASE_MS,
 ): Promise<number | null> {
-  const until = now + ms;
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { ...leaseKey(), entity: 'items-lease', holder, until },
-        ConditionExpression: 'holder = :me',
-        ExpressionAttributeValues: { ':me': holder },
-      }),
-    );
-    return until;
-  } catch (err) {
-    if (isConditionFailed(err)) return null;
-    throw err;
-  }
+  return putLease(store, holder, now, ms, {
+    expression: 'attribute_not_exists(pk) OR #until < :now OR holder = :me',
+    names: { '#until': 'until' },
+    values: { ':now': now, ':me': holder },
+  });
+}
+
+/** Moves the holder's lease on to `now + ms`; null when it is not the holder's any more (taken over after it expired). */
+export function renewItemsLease(
+  store: Store,
+  holder: string,
+  now: number,
+  ms = ITEMS_LEASE_MS,
+): Promise<number | null> {
+  return putLease(store, holder, now, ms, { expression: 'holder = :me', values: { ':me': holder } });
 }
 
 /** Gives the lease up, if it is still the holder's (one taken over is left to its new holder). */

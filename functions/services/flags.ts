@@ -720,18 +720,18 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
   const itemWrites = await clock.time('flag job: write item flags (with their chain entries)', () =>
     writeItemFlagGroups(store, toWrite, now),
   );
+  // The run's summary, from the summaries as they stand.
+  const runOf = (all: readonly FlagSummary[]): FlagRun => ({
+    today,
+    items: items.length,
+    flagged,
+    byFlag,
+    contractorsFlagged: all.filter((s) => s.kind === 'contractor' && s.flagged > 0).length,
+    bodiesFlagged: all.filter((s) => s.kind === 'body' && s.flagged > 0).length,
+  });
   if (itemWrites.deferredToImport) {
-    const computedSummaries = [...summaries.values()];
-    const run: FlagRun = {
-      today,
-      items: items.length,
-      flagged,
-      byFlag,
-      contractorsFlagged: computedSummaries.filter((s) => s.kind === 'contractor' && s.flagged > 0).length,
-      bodiesFlagged: computedSummaries.filter((s) => s.kind === 'body' && s.flagged > 0).length,
-    };
     return {
-      ...run,
+      ...runOf([...summaries.values()]),
       changed: { items: itemWrites.written.length, summaries: 0, run: false },
       deferredToImport: true,
       auditEntries: itemWrites.entries,
@@ -761,15 +761,7 @@ export async function runFlagJob(store: Store, opts: FlagJobOptions = {}): Promi
     })
     .sort(([a], [b]) => (a < b ? -1 : 1));
 
-  const all = [...summaries.values()];
-  const run: FlagRun = {
-    today,
-    items: items.length,
-    flagged,
-    byFlag,
-    contractorsFlagged: all.filter((s) => s.kind === 'contractor' && s.flagged > 0).length,
-    bodiesFlagged: all.filter((s) => s.kind === 'body' && s.flagged > 0).length,
-  };
+  const run = runOf([...summaries.values()]);
   const runRecord = flagRunAuditRecord(run);
   const pointer = await readPointer(store, runRecord.key);
   const runChanged = pointer?.digest !== recordDigest(runRecord.fields);
